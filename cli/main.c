@@ -1,0 +1,536 @@
+/*
+ * main.c: the refparse command. Arguments, input framing, threads, output
+ * order and exit codes only; every parse and every format is the library's.
+ * Exit: 0 ok, 1 I/O or internal error, 2 usage.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_LINE_KEPT (16u << 20) /* bytes of one input line kept; the rest is counted */
+#define BATCH 2048
+
+static const char usage[] =
+    "usage: refparse <command> [options] [FILE...]\n"
+    "\n"
+    "commands:\n"
+    "  parse      one reference per input record -> one CSL-JSON item per line\n"
+    "  normalize  one reference per input record -> the cleaned reference string\n"
+    "  eval GOLD.jsonl\n"
+    "             parse the gold file's raw strings and print field-level scores\n"
+    "\n"
+    "options:\n"
+    "  --input text|jsonl  input records: lines of text (default) or JSON Lines\n"
+    "  --id-key KEY        JSONL key holding the record id (default: id)\n"
+    "  --raw-key KEY       JSONL key holding the reference (default: raw)\n"
+    "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
+    "                      and bytes are the same for every N\n"
+    "  --to csl-json|vancouver\n"
+    "                      parse: output format (default csl-json)\n"
+    "  --render vancouver  normalize: write a canonical Vancouver string instead\n"
+    "  --ascii             normalize: ASCII-fold the output\n"
+    "  --no-custom         parse: omit refparse's \"custom\" object\n"
+    "  --errors N          eval: also print the N first field errors to stderr\n"
+    "  --json              eval: print the scores as JSON\n"
+    "  --quiet             no progress on stderr\n"
+    "  -h, --help          this text\n"
+    "  --version           print the version\n"
+    "\n"
+    "Text input: one reference per line; bullets and list numbers are stripped;\n"
+    "ids are line numbers. Every input record gives exactly one output line, in\n"
+    "order, even when it is empty or broken (then with a warning).\n"
+    "Exit status: 0 ok, 1 I/O or internal error, 2 usage error.\n";
+
+typedef enum { CMD_PARSE, CMD_NORMALIZE, CMD_EVAL } command;
+
+typedef struct opts {
+  command cmd;
+  bool jsonl, quiet, ascii, no_custom, json, vancouver_out;
+  const char *id_key, *raw_key;
+  int jobs, errors;
+} opts;
+
+typedef struct rec {
+  char *text;  /* reference */
+  size_t len;
+  char *id;    /* owned */
+  size_t id_len;
+  bool numeric_id;
+  char *out;   /* output line, no newline */
+  size_t out_len;
+  const char *input_error; /* static text when the record could not be read */
+} rec;
+
+typedef struct job {
+  const rp_parser *p;
+  const opts *o;
+  rec *recs;
+  size_t n;
+  size_t next;
+  pthread_mutex_t lock;
+  int failed;
+} job;
+
+static char *dup_n(const char *s, size_t n) {
+  char *p = malloc(n + 1);
+  if (!p) {
+    fputs("refparse: out of memory\n", stderr);
+    exit(1);
+  }
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cli_parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
+                     size_t id_len, bool numeric_id, size_t *out_len) {
+  rp_result *r = NULL;
+  rp_status st = rp_parse(p, text, len, &r);
+  char *out = NULL;
+  if (st == RP_OK)
+    st = rp_write_csljson(r, id, id_len, numeric_id ? RP_WRITE_ID_NUMERIC : 0, &out, out_len);
+  rp_result_free(r);
+  if (st != RP_OK) {
+    rp_free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* A record for input that could not be read as a reference. */
+static void error_record(rec *r, const char *why) {
+  char buf[512];
+  const char *idq = r->numeric_id ? "" : "\"";
+  int n = snprintf(buf, sizeof buf,
+                   "{\"id\":%s%s%s,\"type\":\"article\",\"custom\":{\"warnings\":[{\"code\":\"input\","
+                   "\"offset\":0,\"length\":0,\"message\":\"%s\"}]}}",
+                   idq, r->id, idq, why);
+  r->out = dup_n(buf, n > 0 ? (size_t)n : 0);
+  r->out_len = strlen(r->out);
+}
+
+static void work_one(const job *j, rec *r) {
+  if (r->input_error) {
+    error_record(r, r->input_error);
+    return;
+  }
+  rp_result *res = NULL;
+  rp_status st;
+  char *out = NULL;
+  size_t out_len = 0;
+  if (j->o->cmd == CMD_PARSE) {
+    st = rp_parse(j->p, r->text, r->len, &res);
+    if (st == RP_OK) {
+      if (j->o->vancouver_out)
+        st = rp_write_vancouver(res, 0, &out, &out_len);
+      else
+        st = rp_write_csljson(res, r->id, r->id_len,
+                              (r->numeric_id ? RP_WRITE_ID_NUMERIC : 0) |
+                                  (j->o->no_custom ? RP_WRITE_NO_CUSTOM : 0),
+                              &out, &out_len);
+    }
+  } else {
+    st = rp_normalize(j->p, r->text, r->len, &res);
+    if (st == RP_OK) {
+      if (j->o->vancouver_out) {
+        st = rp_write_vancouver(res, 0, &out, &out_len);
+      } else {
+        const char *t = rp_result_text(res);
+        out = dup_n(t, strlen(t));
+        out_len = strlen(t);
+      }
+      if (st == RP_OK && j->o->ascii) {
+        char *f = NULL;
+        size_t fl = 0;
+        st = rp_ascii_fold(j->p, out, out_len, &f, &fl);
+        free(out);
+        out = f;
+        out_len = fl;
+      }
+    }
+  }
+  rp_result_free(res);
+  if (st != RP_OK) {
+    free(out);
+    char why[128];
+    snprintf(why, sizeof why, "refparse could not process this record: %s", rp_strerror(st));
+    error_record(r, why);
+    return;
+  }
+  /* output lines never contain a raw newline */
+  for (size_t i = 0; i < out_len; i++)
+    if (out[i] == '\n' || out[i] == '\r')
+      out[i] = ' ';
+  r->out = out;
+  r->out_len = out_len;
+}
+
+static void *worker(void *arg) {
+  job *j = arg;
+  for (;;) {
+    pthread_mutex_lock(&j->lock);
+    size_t i = j->next;
+    j->next += 16;
+    pthread_mutex_unlock(&j->lock);
+    if (i >= j->n)
+      break;
+    size_t e = i + 16 < j->n ? i + 16 : j->n;
+    for (; i < e; i++)
+      work_one(j, &j->recs[i]);
+  }
+  return NULL;
+}
+
+static int run_batch(const rp_parser *p, const opts *o, rec *recs, size_t n) {
+  job j = {.p = p, .o = o, .recs = recs, .n = n, .next = 0, .failed = 0};
+  pthread_mutex_init(&j.lock, NULL);
+  int threads = o->jobs > 1 && n > 32 ? o->jobs : 1;
+  pthread_t tid[64];
+  int started = 0;
+  for (int t = 1; t < threads && t < 64; t++)
+    if (pthread_create(&tid[started], NULL, worker, &j) == 0)
+      started++;
+  worker(&j);
+  for (int t = 0; t < started; t++)
+    pthread_join(tid[t], NULL);
+  pthread_mutex_destroy(&j.lock);
+  return 0;
+}
+
+/* Read one line (without its newline, CR stripped); keeps at most
+ * MAX_LINE_KEPT bytes. Returns false at EOF with nothing read. */
+static bool read_line(FILE *f, char **buf, size_t *cap, size_t *len, size_t *dropped) {
+  *len = 0;
+  *dropped = 0;
+  bool any = false;
+  int c;
+  while ((c = getc(f)) != EOF) {
+    any = true;
+    if (c == '\n')
+      break;
+    if (*len < MAX_LINE_KEPT) {
+      if (*len + 1 >= *cap) {
+        size_t nc = *cap ? *cap * 2 : 4096;
+        char *nb = realloc(*buf, nc);
+        if (!nb) {
+          fputs("refparse: out of memory\n", stderr);
+          exit(1);
+        }
+        *buf = nb;
+        *cap = nc;
+      }
+      (*buf)[(*len)++] = (char)c;
+    } else {
+      (*dropped)++;
+    }
+  }
+  if (!any)
+    return false;
+  if (*len && (*buf)[*len - 1] == '\r')
+    (*len)--;
+  if (*buf)
+    (*buf)[*len] = '\0';
+  return true;
+}
+
+static void fill_text_record(rec *r, const char *line, size_t len, unsigned long lineno) {
+  char idb[32];
+  int n = snprintf(idb, sizeof idb, "%lu", lineno);
+  r->id = dup_n(idb, (size_t)n);
+  r->id_len = (size_t)n;
+  r->numeric_id = true;
+  r->text = dup_n(line, len);
+  r->len = len;
+}
+
+static void fill_jsonl_record(rec *r, const opts *o, const char *line, size_t len,
+                              unsigned long lineno) {
+  char idb[32];
+  int n = snprintf(idb, sizeof idb, "%lu", lineno);
+  r->id = dup_n(idb, (size_t)n);
+  r->id_len = (size_t)n;
+  r->numeric_id = true;
+  json_error_t err;
+  json_t *root = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+  if (!root || !json_is_object(root)) {
+    r->input_error = "input line is not a JSON object";
+    json_decref(root);
+    return;
+  }
+  json_t *id = json_object_get(root, o->id_key);
+  if (json_is_string(id)) {
+    free(r->id);
+    r->id = dup_n(json_string_value(id), json_string_length(id));
+    r->id_len = json_string_length(id);
+    r->numeric_id = false;
+  } else if (json_is_integer(id)) {
+    free(r->id);
+    n = snprintf(idb, sizeof idb, "%lld", (long long)json_integer_value(id));
+    r->id = dup_n(idb, (size_t)n);
+    r->id_len = (size_t)n;
+  }
+  json_t *raw = json_object_get(root, o->raw_key);
+  if (!json_is_string(raw)) {
+    r->input_error = "JSON record has no string under the raw key";
+  } else {
+    r->text = dup_n(json_string_value(raw), json_string_length(raw));
+    r->len = json_string_length(raw);
+  }
+  json_decref(root);
+}
+
+static bool is_blank_line(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t')
+      return false;
+  return true;
+}
+
+static int process_stream(const rp_parser *p, const opts *o, FILE *in, const char *name,
+                          unsigned long *lineno, unsigned long *done, off_t total,
+                          time_t start) {
+  rec *recs = calloc(BATCH, sizeof *recs);
+  char *line = NULL;
+  size_t cap = 0, len = 0, dropped = 0;
+  size_t n = 0;
+  int rc = 0;
+  bool tty = !o->quiet && isatty(2);
+  off_t seen = 0;
+  if (!recs) {
+    fputs("refparse: out of memory\n", stderr);
+    return 1;
+  }
+  for (;;) {
+    bool got = read_line(in, &line, &cap, &len, &dropped);
+    if (got) {
+      (*lineno)++;
+      seen += (off_t)(len + dropped + 1);
+      if (o->jsonl && is_blank_line(line ? line : "", len)) {
+        /* blank JSONL lines are not records */
+        if (!got)
+          break;
+        continue;
+      }
+      rec *r = &recs[n++];
+      if (o->jsonl) {
+        if (dropped)
+          r->input_error = "JSON line too long", fill_text_record(r, "", 0, *lineno);
+        else
+          fill_jsonl_record(r, o, line ? line : "", len, *lineno);
+      } else {
+        fill_text_record(r, line ? line : "", len, *lineno);
+      }
+    }
+    if (n == BATCH || (!got && n)) {
+      run_batch(p, o, recs, n);
+      for (size_t i = 0; i < n; i++) {
+        fwrite(recs[i].out, 1, recs[i].out_len, stdout);
+        putchar('\n');
+        free(recs[i].out);
+        free(recs[i].text);
+        free(recs[i].id);
+      }
+      memset(recs, 0, n * sizeof *recs);
+      *done += n;
+      n = 0;
+      if (tty) {
+        double el = difftime(time(NULL), start);
+        if (el >= 1) {
+          if (total > 0)
+            fprintf(stderr, "\rrefparse: %lu records, %.0f/s, %.0f%%   ", *done, *done / el,
+                    100.0 * (double)seen / (double)total);
+          else
+            fprintf(stderr, "\rrefparse: %lu records, %.0f/s   ", *done, *done / el);
+        }
+      }
+    }
+    if (!got)
+      break;
+  }
+  if (ferror(in)) {
+    fprintf(stderr, "refparse: %s: read error: %s\n", name, strerror(errno));
+    rc = 1;
+  }
+  free(line);
+  free(recs);
+  return rc;
+}
+
+static int parse_jobs(const char *s) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*end || v < 1 || v > 64)
+    return -1;
+  return (int)v;
+}
+
+int main(int argc, char **argv) {
+  opts o = {.cmd = CMD_PARSE, .id_key = "id", .raw_key = "raw", .jobs = 0, .errors = 0};
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return 2;
+  }
+  int i = 1;
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "--version")) {
+    printf("refparse %s\n", rp_version_string());
+    return 0;
+  }
+  if (!strcmp(cmd, "parse"))
+    o.cmd = CMD_PARSE;
+  else if (!strcmp(cmd, "normalize"))
+    o.cmd = CMD_NORMALIZE;
+  else if (!strcmp(cmd, "eval"))
+    o.cmd = CMD_EVAL;
+  else {
+    fprintf(stderr, "refparse: unknown command '%s'\n\n%s", cmd, usage);
+    return 2;
+  }
+  const char *files[1024];
+  int nfiles = 0;
+  for (i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED()                                                                 \
+  do {                                                                         \
+    if (!next) {                                                               \
+      fprintf(stderr, "refparse: %s needs a value\n", a);                      \
+      return 2;                                                                \
+    }                                                                          \
+    i++;                                                                       \
+  } while (0)
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (!strcmp(a, "--version")) {
+      printf("refparse %s\n", rp_version_string());
+      return 0;
+    } else if (!strcmp(a, "--input")) {
+      NEED();
+      if (!strcmp(next, "jsonl"))
+        o.jsonl = true;
+      else if (!strcmp(next, "text"))
+        o.jsonl = false;
+      else {
+        fprintf(stderr, "refparse: --input must be text or jsonl\n");
+        return 2;
+      }
+    } else if (!strcmp(a, "--id-key")) {
+      NEED();
+      o.id_key = next;
+    } else if (!strcmp(a, "--raw-key")) {
+      NEED();
+      o.raw_key = next;
+    } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+      NEED();
+      if ((o.jobs = parse_jobs(next)) < 0) {
+        fprintf(stderr, "refparse: -j needs a number from 1 to 64\n");
+        return 2;
+      }
+    } else if (!strcmp(a, "--to")) {
+      NEED();
+      if (!strcmp(next, "vancouver"))
+        o.vancouver_out = true;
+      else if (strcmp(next, "csl-json")) {
+        fprintf(stderr, "refparse: --to must be csl-json or vancouver\n");
+        return 2;
+      }
+    } else if (!strcmp(a, "--render")) {
+      NEED();
+      if (strcmp(next, "vancouver")) {
+        fprintf(stderr, "refparse: --render supports vancouver\n");
+        return 2;
+      }
+      o.vancouver_out = true;
+    } else if (!strcmp(a, "--ascii")) {
+      o.ascii = true;
+    } else if (!strcmp(a, "--no-custom")) {
+      o.no_custom = true;
+    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+      o.quiet = true;
+    } else if (!strcmp(a, "--json")) {
+      o.json = true;
+    } else if (!strcmp(a, "--errors")) {
+      NEED();
+      char *end;
+      long v = strtol(next, &end, 10);
+      if (*end || v < 0 || v > 1000000) {
+        fprintf(stderr, "refparse: --errors needs a count\n");
+        return 2;
+      }
+      o.errors = (int)v;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "refparse: unknown option '%s'\n", a);
+      return 2;
+    } else {
+      if (nfiles == 1024) {
+        fprintf(stderr, "refparse: too many files\n");
+        return 2;
+      }
+      files[nfiles++] = a;
+    }
+#undef NEED
+  }
+  if (o.jobs == 0) {
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = nc > 0 ? (nc > 64 ? 64 : (int)nc) : 1;
+  }
+  rp_parser *p = NULL;
+  rp_status st = rp_parser_new(NULL, &p);
+  if (st != RP_OK) {
+    fprintf(stderr, "refparse: cannot create parser: %s\n", rp_strerror(st));
+    return 1;
+  }
+  int rc = 0;
+  if (o.cmd == CMD_EVAL) {
+    if (nfiles != 1) {
+      fprintf(stderr, "refparse: eval needs exactly one GOLD.jsonl file\n");
+      rp_parser_free(p);
+      return 2;
+    }
+    rc = cli_eval(p, files[0], o.errors, o.json, o.jobs);
+    rp_parser_free(p);
+    return rc;
+  }
+  unsigned long lineno = 0, done = 0;
+  time_t start = time(NULL);
+  if (nfiles == 0) {
+    rc = process_stream(p, &o, stdin, "<stdin>", &lineno, &done, 0, start);
+  } else {
+    for (int f = 0; f < nfiles && !rc; f++) {
+      FILE *in = strcmp(files[f], "-") ? fopen(files[f], "rb") : stdin;
+      if (!in) {
+        fprintf(stderr, "refparse: %s: %s\n", files[f], strerror(errno));
+        rc = 1;
+        break;
+      }
+      struct stat sb;
+      off_t total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
+      if (!o.jsonl)
+        lineno = lineno; /* ids keep counting across files */
+      rc = process_stream(p, &o, in, files[f], &lineno, &done, total, start);
+      if (in != stdin)
+        fclose(in);
+    }
+  }
+  if (!o.quiet && isatty(2) && difftime(time(NULL), start) >= 1)
+    fputc('\n', stderr);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(errno));
+    rc = 1;
+  }
+  rp_parser_free(p);
+  return rc;
+}

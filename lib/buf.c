@@ -1,0 +1,128 @@
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refparse.h"
+
+void rpi_buf_init(rpi_buf *b, size_t max) {
+  b->p = NULL;
+  b->len = b->cap = 0;
+  b->max = max;
+  b->err = 0;
+}
+
+void rpi_buf_free(rpi_buf *b) {
+  free(b->p);
+  b->p = NULL;
+  b->len = b->cap = 0;
+}
+
+void rpi_buf_clear(rpi_buf *b) {
+  b->len = 0;
+  if (b->p)
+    b->p[0] = '\0';
+}
+
+bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
+  if (b->err)
+    return false;
+  if (extra > b->max || b->len > b->max - extra) {
+    b->err = RP_ERR_TOOBIG;
+    return false;
+  }
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return true;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < need)
+    cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
+  char *p = realloc(b->p, cap);
+  if (!p) {
+    b->err = RP_ERR_NOMEM;
+    return false;
+  }
+  b->p = p;
+  b->cap = cap;
+  return true;
+}
+
+void rpi_buf_put(rpi_buf *b, const char *s, size_t n) {
+  if (!rpi_buf_reserve(b, n))
+    return;
+  if (n)
+    memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+}
+
+void rpi_buf_puts(rpi_buf *b, const char *s) { rpi_buf_put(b, s, strlen(s)); }
+
+void rpi_buf_putc(rpi_buf *b, char c) { rpi_buf_put(b, &c, 1); }
+
+void rpi_buf_putcp(rpi_buf *b, unsigned cp) {
+  char t[4];
+  size_t n;
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    cp = 0xFFFD;
+  if (cp < 0x80) {
+    t[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    t[0] = (char)(0xC0 | (cp >> 6));
+    t[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    t[0] = (char)(0xE0 | (cp >> 12));
+    t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    t[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    t[0] = (char)(0xF0 | (cp >> 18));
+    t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    t[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  rpi_buf_put(b, t, n);
+}
+
+void rpi_buf_printf(rpi_buf *b, const char *fmt, ...) {
+  char small[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) {
+    b->err = RP_ERR_INTERNAL;
+    return;
+  }
+  if ((size_t)n < sizeof small) {
+    rpi_buf_put(b, small, (size_t)n);
+    return;
+  }
+  if (!rpi_buf_reserve(b, (size_t)n))
+    return;
+  va_start(ap, fmt);
+  vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+const char *rpi_buf_cstr(rpi_buf *b) { return b->p ? b->p : ""; }
+
+char *rpi_buf_detach(rpi_buf *b, size_t *len) {
+  char *p = b->p;
+  if (!p) {
+    p = malloc(1);
+    if (p)
+      p[0] = '\0';
+  }
+  if (len)
+    *len = b->len;
+  b->p = NULL;
+  b->len = b->cap = 0;
+  return p;
+}

@@ -1,0 +1,43 @@
+/*
+ * buf.h: growable byte buffer with a hard cap.
+ *
+ * Every append either succeeds or sets `err` (sticky) and leaves the
+ * contents as they were; callers check once at the end. The cap keeps a
+ * hostile input from growing memory without bound.
+ *   rpi_buf b; rpi_buf_init(&b, 1 << 20);
+ *   rpi_buf_puts(&b, "x"); if (b.err) ...; rpi_buf_free(&b);
+ */
+#ifndef RP_BUF_H
+#define RP_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct rpi_buf {
+  char *p;       /* NUL-terminated when len > 0 or after rpi_buf_cstr */
+  size_t len;
+  size_t cap;
+  size_t max;    /* hard cap on len */
+  int err;       /* 0, or an rp_status (negative) */
+} rpi_buf;
+
+void rpi_buf_init(rpi_buf *b, size_t max);
+void rpi_buf_free(rpi_buf *b);
+void rpi_buf_clear(rpi_buf *b);
+bool rpi_buf_reserve(rpi_buf *b, size_t extra);
+void rpi_buf_put(rpi_buf *b, const char *s, size_t n);
+void rpi_buf_puts(rpi_buf *b, const char *s);
+void rpi_buf_putc(rpi_buf *b, char c);
+/* Append a code point as UTF-8. */
+void rpi_buf_putcp(rpi_buf *b, unsigned cp);
+void rpi_buf_printf(rpi_buf *b, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Contents as a C string ("" when empty); valid until the next append. */
+const char *rpi_buf_cstr(rpi_buf *b);
+/* Hand the storage to the caller (malloc'd, NUL-terminated); resets b. */
+char *rpi_buf_detach(rpi_buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,310 @@
+/*
+ * refparse.h: turn free-text bibliographic references into structured records.
+ *
+ * Threads: the library has no global mutable state. An rp_parser is
+ * immutable once made and may be shared by any number of threads; an
+ * rp_result belongs to the thread that uses it (it may be handed to another
+ * thread, but not used by two at once).
+ *
+ * Ownership, one rule for the whole API: a pointer returned by a getter is
+ * borrowed from the object it came from and stays valid until that object is
+ * freed. A `char *` returned through an out-parameter is the caller's and is
+ * released with rp_free(). Every *_free() function accepts NULL. Passing an
+ * object that was already freed is undefined behaviour.
+ *
+ * Text: input is UTF-8, given as pointer + length (no NUL needed, NUL bytes
+ * allowed). Every string the library returns is valid UTF-8 in NFC, is
+ * NUL-terminated, and never NULL where documented "or NULL" is absent.
+ *
+ * Errors: fallible functions return an rp_status; messy input is not an
+ * error (parsing returns a best-effort result with warnings). The library
+ * never prints and never exits.
+ */
+#ifndef REFPARSE_H
+#define REFPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "refparse-version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(RP_BUILDING) && defined(__GNUC__)
+#define RP_API __attribute__((visibility("default")))
+#else
+#define RP_API
+#endif
+
+/* ---- Status codes (append only; never renumbered) ---------------------- */
+
+typedef enum rp_status {
+  RP_OK = 0,
+  RP_ERR_NOMEM = -1,    /**< an allocation failed */
+  RP_ERR_ARG = -2,      /**< a required argument was NULL or out of range */
+  RP_ERR_TOOBIG = -3,   /**< input longer than the parser's maximum length */
+  RP_ERR_LIMIT = -4,    /**< a match or work limit was reached */
+  RP_ERR_UTF8 = -5,     /**< invalid UTF-8 and RP_OPT_REPAIR_UTF8 is off */
+  RP_ERR_INTERNAL = -6  /**< a dependency (PCRE2, ICU) failed unexpectedly */
+} rp_status;
+
+/** Static English text for a status; never NULL, never to be freed. */
+RP_API const char *rp_strerror(rp_status status);
+
+/* ---- Version ------------------------------------------------------------ */
+
+/** RP_VERSION_NUM of the library actually linked (0xMMmmpp). */
+RP_API int rp_version(void);
+/** "MAJOR.MINOR.PATCH" of the library actually linked; static. */
+RP_API const char *rp_version_string(void);
+
+/* ---- Options ------------------------------------------------------------ */
+
+/* Boolean options, OR-ed together. RP_OPT_DEFAULT turns every repair on. */
+#define RP_OPT_REPAIR_UTF8 (1u << 0)     /**< replace invalid UTF-8 with U+FFFD (else RP_ERR_UTF8) */
+#define RP_OPT_STRIP_MARKERS (1u << 1)   /**< drop bullets and list numbers ("•", "[12]", "3.") */
+#define RP_OPT_REPAIR_MOJIBAKE (1u << 2) /**< "LÃ¶tvall" -> "Lötvall" */
+#define RP_OPT_DECODE_MARKUP (1u << 3)   /**< HTML entities/tags, LaTeX accents */
+#define RP_OPT_JOIN_DIACRITICS (1u << 4) /**< "Lo¨tvall" -> "Lötvall" */
+#define RP_OPT_DEDUP_LOCATORS (1u << 5)  /**< drop repeated volume/page/year fragments */
+#define RP_OPT_EXPAND_PAGES (1u << 6)    /**< "1510-7" -> "1510-1517" */
+#define RP_OPT_REPAIR_WORDS (1u << 7)    /**< lexicon-checked "Pharm0aceutics", "EBio Medicine" */
+#define RP_OPT_TITLECASE_NAMES (1u << 8) /**< "MURRY" -> "Murry" (off by default) */
+#define RP_OPT_DEFAULT                                                          \
+  (RP_OPT_REPAIR_UTF8 | RP_OPT_STRIP_MARKERS | RP_OPT_REPAIR_MOJIBAKE |         \
+   RP_OPT_DECODE_MARKUP | RP_OPT_JOIN_DIACRITICS | RP_OPT_DEDUP_LOCATORS |      \
+   RP_OPT_EXPAND_PAGES | RP_OPT_REPAIR_WORDS)
+
+/** Default maximum reference length in bytes; longer input is truncated
+ *  there (with an RP_WARN_TRUNCATED warning). */
+#define RP_DEFAULT_MAX_LENGTH 8192u
+
+typedef struct rp_options rp_options;
+
+/** New options holding the defaults (RP_OPT_DEFAULT, RP_DEFAULT_MAX_LENGTH).
+ *  Returns NULL when out of memory. Free with rp_options_free(). */
+RP_API rp_options *rp_options_new(void);
+/** Free options; NULL is accepted. Parsers made from them are unaffected. */
+RP_API void rp_options_free(rp_options *opts);
+/** Replace the boolean option set. Returns RP_ERR_ARG if opts is NULL. */
+RP_API rp_status rp_options_set_flags(rp_options *opts, unsigned flags);
+/** Current boolean option set (0 for NULL). */
+RP_API unsigned rp_options_flags(const rp_options *opts);
+/** Maximum reference length in bytes (64 .. 1 GiB), RP_ERR_ARG otherwise. */
+RP_API rp_status rp_options_set_max_length(rp_options *opts, size_t bytes);
+
+/* ---- Parser ------------------------------------------------------------- */
+
+typedef struct rp_parser rp_parser;
+
+/**
+ * Make a parser: compiles every pattern once (PCRE2 JIT where available).
+ * opts may be NULL (defaults) and is copied, so it may be freed afterwards.
+ * On success stores the parser in *out and returns RP_OK; on failure *out is
+ * NULL and the status says why (RP_ERR_ARG if out is NULL, RP_ERR_NOMEM,
+ * RP_ERR_INTERNAL). The parser is immutable: share it across threads freely.
+ */
+RP_API rp_status rp_parser_new(const rp_options *opts, rp_parser **out);
+/** Free a parser; NULL is accepted. No result may be in use in rp_parse. */
+RP_API void rp_parser_free(rp_parser *parser);
+
+/* ---- Parsing ------------------------------------------------------------ */
+
+typedef struct rp_result rp_result;
+
+/** A byte range [off, off + len) into the caller's original input. */
+typedef struct rp_span {
+  size_t off;
+  size_t len;
+} rp_span;
+
+/**
+ * Parse one reference (UTF-8, `len` bytes, no NUL needed; len may be 0).
+ * On RP_OK, *out holds a result the caller frees with rp_result_free(); it
+ * does not point into `text`, which may be released at once. Messy input
+ * still gives RP_OK with warnings. Errors: RP_ERR_ARG (parser or out NULL,
+ * or text NULL with len > 0), RP_ERR_NOMEM, RP_ERR_UTF8 (only without
+ * RP_OPT_REPAIR_UTF8). On error *out is NULL. Thread-safe on a shared parser.
+ */
+RP_API rp_status rp_parse(const rp_parser *parser, const char *text,
+                          size_t len, rp_result **out);
+
+/**
+ * Normalize one reference without returning fields: the result's
+ * rp_result_text() is the input with artefacts removed and Unicode repaired
+ * (not rewritten), and its warnings list every repair. Fields are parsed
+ * internally (to find duplicated locators) and are also readable. Same
+ * arguments, errors and thread-safety as rp_parse().
+ */
+RP_API rp_status rp_normalize(const rp_parser *parser, const char *text,
+                              size_t len, rp_result **out);
+
+/** Free a result; NULL is accepted. */
+RP_API void rp_result_free(rp_result *result);
+
+/** Release memory the library handed to the caller (writers). NULL ok. */
+RP_API void rp_free(void *ptr);
+
+/* ---- Reading a result ------------------------------------------------------ */
+
+/** Fields with one text value. Append only. */
+typedef enum rp_field {
+  RP_FIELD_TITLE = 0,
+  RP_FIELD_CONTAINER_TITLE,
+  RP_FIELD_YEAR,           /**< four digits, e.g. "2004" */
+  RP_FIELD_VOLUME,
+  RP_FIELD_ISSUE,
+  RP_FIELD_PAGE,           /**< "664-668", "e69515", "S1-S10" */
+  RP_FIELD_DOI,            /**< bare "10.xxxx/..." */
+  RP_FIELD_PMID,
+  RP_FIELD_PMCID,          /**< "PMC1234567" */
+  RP_FIELD_URL,
+  RP_FIELD_PUBLISHER,
+  RP_FIELD_PUBLISHER_PLACE,
+  RP_FIELD_EDITION,
+  RP_FIELD_ARXIV,
+  RP_FIELD_ISBN,
+  RP_FIELD_ISSN,
+  RP_FIELD_NUMBER_OF_PAGES,
+  RP_FIELD_GENRE,          /**< "PhD thesis", "Technical report" */
+  RP_FIELD_CITATION_NUMBER,
+  RP_FIELD_COLLECTION_TITLE,
+  RP_FIELD_ACCESSED,       /**< access date as printed */
+  RP_FIELD_NOTE,
+  RP_FIELD_COUNT_           /**< number of fields; not a field */
+} rp_field;
+
+/** Name of a field as used in CSL-JSON ("container-title"); "" if unknown. */
+RP_API const char *rp_field_name(rp_field field);
+
+/** Value of a field, or NULL when the reference does not have it. Borrowed
+ *  from the result. If span is not NULL it receives the field's byte range in
+ *  the original input ({0,0} when absent or synthesized). */
+RP_API const char *rp_result_field(const rp_result *result, rp_field field,
+                                   rp_span *span);
+
+/** Reference types (CSL names via rp_type_name). Append only. */
+typedef enum rp_type {
+  RP_TYPE_ARTICLE_JOURNAL = 0,
+  RP_TYPE_BOOK,
+  RP_TYPE_CHAPTER,
+  RP_TYPE_PAPER_CONFERENCE,
+  RP_TYPE_THESIS,
+  RP_TYPE_REPORT,
+  RP_TYPE_WEBPAGE,
+  RP_TYPE_ARTICLE,         /**< preprints and unplaced articles */
+  RP_TYPE_SOFTWARE,
+  RP_TYPE_DATASET,
+  RP_TYPE_PATENT,
+  RP_TYPE_COUNT_
+} rp_type;
+
+/** CSL type name ("article-journal"); "" if unknown. */
+RP_API const char *rp_type_name(rp_type type);
+/** The reference type inferred (RP_TYPE_ARTICLE_JOURNAL for NULL). */
+RP_API rp_type rp_result_type(const rp_result *result);
+
+/** Name roles. */
+typedef enum rp_role { RP_ROLE_AUTHOR = 0, RP_ROLE_EDITOR, RP_ROLE_TRANSLATOR, RP_ROLE_COUNT_ } rp_role;
+
+/** Parts of a name. */
+typedef enum rp_name_part {
+  RP_NAME_FAMILY = 0, /**< with particles: "van der Berg", "Le Blanc" */
+  RP_NAME_GIVEN,      /**< initials as "C. E.", full names as printed */
+  RP_NAME_SUFFIX,     /**< "Jr.", "III" */
+  RP_NAME_LITERAL,    /**< organisations: the whole name; family/given NULL */
+  RP_NAME_ASCII,      /**< ASCII-folded "Family Initials" key, e.g. "Lotvall J" */
+  RP_NAME_PART_COUNT_
+} rp_name_part;
+
+/** Number of names in a role (0 for NULL). */
+RP_API size_t rp_result_name_count(const rp_result *result, rp_role role);
+/** Part of the i-th name of a role, or NULL if absent / out of range. */
+RP_API const char *rp_result_name(const rp_result *result, rp_role role,
+                                  size_t i, rp_name_part part);
+/** True when the list of a role ended with "et al." or an equivalent. */
+RP_API bool rp_result_et_al(const rp_result *result, rp_role role);
+
+/** The reference text after normalization (see rp_normalize). Never NULL
+ *  for a valid result. */
+RP_API const char *rp_result_text(const rp_result *result);
+
+/* ---- Warnings ------------------------------------------------------------ */
+
+/** What was repaired or doubtful. Append only. */
+typedef enum rp_warning_code {
+  RP_WARN_INVALID_UTF8 = 0, /**< bytes replaced by U+FFFD */
+  RP_WARN_CONTROL_CHAR,     /**< NUL or control character replaced */
+  RP_WARN_TRUNCATED,        /**< input over the maximum length */
+  RP_WARN_EMPTY,            /**< nothing to parse */
+  RP_WARN_MOJIBAKE,         /**< UTF-8 read as Windows-1252 repaired */
+  RP_WARN_MARKUP,           /**< HTML entity/tag or LaTeX escape decoded */
+  RP_WARN_DIACRITIC,        /**< detached diacritic recombined */
+  RP_WARN_NFC,              /**< text was not in NFC */
+  RP_WARN_SPACE,            /**< odd, zero-width or repeated spaces */
+  RP_WARN_MARKER,           /**< list marker or number removed */
+  RP_WARN_DUP_LOCATOR,      /**< repeated locator fragment removed */
+  RP_WARN_DUP_CONFLICT,     /**< a removed duplicate disagreed with the kept one */
+  RP_WARN_PAGE_EXPANDED,    /**< abbreviated page range expanded */
+  RP_WARN_PAGE_SUSPECT,     /**< reversed or impossible range: first page kept */
+  RP_WARN_WORD_REPAIRED,    /**< lexicon-confirmed word repair */
+  RP_WARN_PUNCT_REPAIRED,   /**< doubled/stray punctuation or bracket repaired */
+  RP_WARN_NAME_REPAIRED,    /**< initials re-spaced, stray name token dropped */
+  RP_WARN_UNPARSED,         /**< text left over that no field took */
+  RP_WARN_NO_TITLE,         /**< no title found */
+  RP_WARN_LIMIT,            /**< a match limit stopped a rule */
+  RP_WARN_DASH,             /**< dash or hyphen variant unified */
+  RP_WARN_QUOTE,            /**< curly quote or prime unified */
+  RP_WARN_COUNT_
+} rp_warning_code;
+
+/** Stable lower-case name of a warning code ("dup-locator"); "" if unknown. */
+RP_API const char *rp_warning_name(rp_warning_code code);
+/** Number of warnings (0 for NULL). */
+RP_API size_t rp_result_warning_count(const rp_result *result);
+/** The i-th warning: its code (return), byte span in the original input
+ *  (span may be NULL) and a message "before -> after" or explanation
+ *  (message may be NULL; the text is borrowed). Returns RP_WARN_COUNT_ when
+ *  i is out of range. */
+RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
+                                         rp_span *span, const char **message);
+
+/* ---- Writers ------------------------------------------------------------ */
+
+/* Writer flags. */
+#define RP_WRITE_ID_NUMERIC (1u << 0) /**< write an all-digit id as a JSON number */
+#define RP_WRITE_NO_CUSTOM (1u << 1)  /**< omit the "custom" object */
+
+/**
+ * Write a result as one CSL-JSON item (a single line, no newline), valid
+ * against the CSL-JSON schema: "id" and "type" always present; refparse's
+ * extras (warnings, et-al flags, ASCII name keys) under "custom". id may be
+ * NULL (then "id" is "1") and is id_len bytes. On RP_OK *out (caller frees
+ * with rp_free) holds out_len bytes plus a NUL. Errors: RP_ERR_ARG,
+ * RP_ERR_NOMEM. Thread-safe for distinct results.
+ */
+RP_API rp_status rp_write_csljson(const rp_result *result, const char *id,
+                                  size_t id_len, unsigned flags, char **out,
+                                  size_t *out_len);
+
+/** Write a canonical Vancouver/NLM string from the parsed fields, e.g.
+ *  "Murry CE, Soonpaa MH, et al. Title. Nature. 2004;428(6983):664-668."
+ *  Same ownership and errors as rp_write_csljson; flags: reserved, pass 0.
+ *  Use rp_ascii_fold() on the output for an ASCII rendering. */
+RP_API rp_status rp_write_vancouver(const rp_result *result, unsigned flags,
+                                    char **out, size_t *out_len);
+
+/** ASCII-fold a UTF-8 string ("Műzes" -> "Muzes") with ICU transliteration
+ *  rules. *out (caller frees with rp_free) receives the folded text.
+ *  Errors: RP_ERR_ARG, RP_ERR_NOMEM, RP_ERR_INTERNAL. Thread-safe. */
+RP_API rp_status rp_ascii_fold(const rp_parser *parser, const char *text,
+                               size_t len, char **out, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REFPARSE_H */

@@ -1,0 +1,241 @@
+#include "lexicon.h"
+
+#include <string.h>
+
+static bool in_list(const char *const *list, const char *w, size_t n) {
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+      return true;
+  return false;
+}
+
+static bool in_list_ci(const char *const *list, const char *w, size_t n) {
+  for (size_t i = 0; list[i]; i++) {
+    if (strlen(list[i]) != n)
+      continue;
+    size_t k = 0;
+    for (; k < n; k++) {
+      char a = w[k], b = list[i][k];
+      if (a >= 'A' && a <= 'Z')
+        a = (char)(a + 32);
+      if (b >= 'A' && b <= 'Z')
+        b = (char)(b + 32);
+      if (a != b)
+        break;
+    }
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+/* Source: ISO 4 List of Title Word Abbreviations (LTWA, ISSN International
+ * Centre), the common entries as used by NLM/MEDLINE journal abbreviations. */
+static const char *const abbrevs[] = {
+    "J", "Proc", "Natl", "Acad", "Sci", "Res", "Rev", "Int", "Am", "Biol",
+    "Chem", "Med", "Phys", "Lett", "Cell", "Mol", "Toxicol", "Biochem",
+    "Biophys", "Clin", "Exp", "Ann", "Appl", "Eng", "Environ", "Opt", "Soc",
+    "Trans", "Comput", "Math", "Stat", "Psychol", "Neurosci", "Neurol",
+    "Immunol", "Microbiol", "Pharmacol", "Physiol", "Pathol", "Genet",
+    "Endocrinol", "Cardiol", "Oncol", "Surg", "Dev", "Ecol", "Evol", "Geol",
+    "Geophys", "Astron", "Astrophys", "Mater", "Nucl", "Instrum", 
+    "Electron", "Commun", "Inf", "Syst", "Technol", "Anal", "Org", "Inorg",
+    "Polym", "Struct", "Theor", "Comp", "Rep", "Bull", "Arch", "Eur", "Br",
+    "Brit", "Can", "Aust", "Jpn", "Chin", "Indian", "Ger", "Fr", "Ital",
+    "Span", "Scand", "Nat", "Natl", "Nutr", "Vet", "Agric", "Hum",
+    "Behav", "Cogn", "Educ", "Econ", "Manag", "Manage", "Polit", "Philos",
+    "Hist", "Stud", "Q", "Curr", "Adv", "Prog", "Annu", "Gen", "Pediatr",
+    "Psychiatry", "Psychiatr", "Dermatol", "Ophthalmol", "Gastroenterol",
+    "Hepatol", "Nephrol", "Urol", "Gynecol", "Obstet", "Radiol", "Anesth",
+    "Anaesth", "Orthop", "Rheumatol", "Infect", "Dis", "Epidemiol", 
+    "Prev", "Nurs", "Dent", "Oral", "Pharm", "Sci", "Biotechnol",
+    "Bioeng", "Biomed", "Biomater", "Vasc", "Thromb", "Haematol", "Hematol",
+    "Transl", "Regen", "Ther", "Diagn", "Invest", "Physiol", "Zool", "Bot",
+    "Entomol", "Mar", "Oceanogr", "Atmos", "Meteorol", "Hydrol",
+    "Geogr", "Anim", "Microbiol", "Virol", "Parasitol",
+    "Mycol", "Crystallogr", "Spectrosc", "Catal", "Electrochem", "Sens",
+    "Mech", "Therm", "Autom",
+    "Robot", "Recognit", "Mach",
+    "Intell", "Softw", "Netw", "Secur", "Lang", "Linguist", "Lit", "Stud",
+    "Assoc", "Inst", "Univ", "Coll", "Conf", "Symp", "Congr", "Proc",
+    "Jahrb", "Z", "Zh", "Ztschr", "Zeitschr", "Bl", "Mitt", "Ber", "Abh",
+    "Rev", "Rech", "Bras", "Mex", "Argent", "Chil", "Venez", "Colomb", "Cuba",
+    "Esp", "Port", "Lat", "Panam", "Saude", "Publica", "Enferm", "Odontol",
+    "Fisioter", "Rehabil", "Exerc", "Gerontol", "Geriatr",
+    "Neonatal", "Perinatol", "Reprod", "Fertil", "Steril", "Androl",
+    "Respir", 
+    "Headache",
+    "Neurochem", "Neuropathol", "Neurosurg", "Neuroradiol", "Otolaryngol",
+    "Laryngol", "Rhinol", "Audiol", "Ophthalm",
+    "Rep", "Res", "Sci", "Tech", "Phys", "Math", "Bioinform", "Syst",
+    "Ind", "Eng", "Chem", "Mat", "Geosci", "Remote", "Sens", "Comput",
+    "Inform", "Cybern", "Optim", "Numer", "Algebra", "Topol", "Geom",
+    "Probab", "Quant", "Financ", "Account", 
+    "Leg", "Crim", "Soc", "Sociol", "Anthropol", "Archaeol",
+    "Philol", "Theol", "Relig", "Musicol", "Archit", "Urban",
+    "Transp", "Adm", "Gov", "Dep", "Ser", "Vol", "Suppl",
+    "Ed", "Eds", "Dept", "Div", "Natl", "Fed", "Proc", 
+    "Publ", "Pap", "Cah", "Ann", "Acta", "Arq", "Rev",
+    "Hosp", "Klin", "Wochenschr", "Dtsch", "Schweiz", "Osterr", "Med",
+    "Ned", "Tijdschr", "Geneeskd", "Ugeskr", "Laeg", "Nord", "Pol", "Ceska",
+    "Cas", "Lek", "Cesk", "Sb", "Magy", "Orv", "Hetil", "Russ", "Sov",
+    "Ukr", "Vestn", "Korean", "Taiwan", "Hong", "Kong", "Singap", "Malays",
+    "Thai", "Philipp", "Afr", "Egypt", "Iran", "Iraq", "Isr", "Turk",
+    "Saudi", "Arab", "Pak", "Bangladesh", "Nepal", "Sri", "Lanka", "NZ",
+    "Biosci", "Biotech", "Phytochem", "Phytopathol", "Genom", "Proteom",
+    "Metab", "Obes", "Lipid", "Atheroscler", "Hypertens",
+    "Circ", "Miner", 
+    
+    "Nucleic", "Enzym", "Enzymol", "Pept",
+    "Carbohydr", "Glycobiol", "Membr", "Cytol", "Histol", "Histochem",
+    "Morphol", "Anat", "Embryol", "Teratol", "Mutat", "Carcinog",
+    "Pharmacokinet", "Pharmacother", "Chemother", "Antimicrob", 
+    "Inflamm", "Allerg", "Autoimmun", "Transplant",
+    "Artif", "Prosthet", "Tech", 
+    "Radiat", "Oncol", "Magn", "Reson",
+    "Tomogr", "Electrophysiol", "Arrhythm", "Pacing", "Interv", "Endovasc",
+    "Thorac", "Cardiovasc", "Cardiothorac", "Gastrointest", "Endosc",
+    "Colorectal", "Biliary", "Hepatobiliary", "Pancreat",
+    "Aust", "St", "Ft", "Mt", "Jr", "Sr",
+    NULL};
+
+bool rpi_lex_is_abbrev(const char *w, size_t n) { return in_list(abbrevs, w, n); }
+
+/* NLM words that rarely open a journal title. */
+static const char *const inner[] = {
+    "Transl", "Res", "Rev", "Ther", "Rep", "Lett", "Commun", "Int", "Med",
+    "Biol", "Sci", "Chem", "Immunol", "Dev", "Regen", NULL};
+
+bool rpi_lex_is_inner_abbrev(const char *w, size_t n) { return in_list(inner, w, n); }
+
+/* Family-name particles (Dutch, German, French, Spanish, Portuguese,
+ * Italian, Arabic), from common name-formatting guides. */
+static const char *const particles[] = {
+    "van", "von", "der", "den", "de", "del", "della", "dalla", "delle", "di",
+    "da", "dos", "das", "do", "du", "la", "le", "les", "ten", "ter", "te",
+    "zu", "zum", "zur", "vom", "van't", "'t", "al", "el", "bin", "ibn", "dei",
+    "degli", "lo", "y", "vander", "op", "het", "in", "d'", "l'", "st", "st.",
+    "ben", "abu", NULL};
+
+bool rpi_lex_is_particle(const char *w, size_t n) { return in_list(particles, w, n); }
+
+static const char *const org_words[] = {
+    "Organization", "Organisation", "Association", "Society", "Institute",
+    "Institut", "Instituto", "Committee", "Group", "Council", "Ministry",
+    "Ministerio", "Ministério", "Agency", "Department", "University",
+    "Universidade", "Universidad", "Consortium", "Foundation", "Center",
+    "Centre", "Centro", "Commission", "Board", "Office", "Network",
+    "Collaboration", "Collaborative", "Initiative", "Service", "Services",
+    "Programme", "Program", "Bureau", "Federation", "Union", "Academy",
+    "Team", "Investigators", "Working", "Panel", "Taskforce", "Force",
+    "Secretaria", "Secretaría", "Fundação", "Fundación", "Associação",
+    "Sociedade", "Sociedad", "Conselho", "Consejo", "Organização",
+    "Organización", "Coalition", "Alliance", "Authority", "Administration",
+    "Corporation", "Inc", "Ltd", "Company", "Bank", "Trust", "Fund", "Agência",
+    "IBGE", "WHO", "UNICEF", "OECD", "UNESCO", "CDC", "NIH", "FDA", "NICE",
+    "Statistics", "Census", "Survey", NULL};
+
+bool rpi_lex_is_org_word(const char *w, size_t n) { return in_list(org_words, w, n); }
+
+/* Month names and abbreviations: en, fr, de, es, pt, it. */
+static const struct {
+  const char *w;
+  int m;
+} months[] = {
+    {"jan", 1}, {"january", 1}, {"janvier", 1}, {"januar", 1}, {"enero", 1}, {"janeiro", 1}, {"gennaio", 1}, {"ene", 1},
+    {"feb", 2}, {"february", 2}, {"février", 2}, {"fevrier", 2}, {"februar", 2}, {"febrero", 2}, {"fevereiro", 2}, {"febbraio", 2}, {"fev", 2}, {"fév", 2},
+    {"mar", 3}, {"march", 3}, {"mars", 3}, {"märz", 3}, {"marzo", 3}, {"março", 3}, {"marco", 3},
+    {"apr", 4}, {"april", 4}, {"avril", 4}, {"abril", 4}, {"aprile", 4}, {"abr", 4}, {"avr", 4},
+    {"may", 5}, {"mai", 5}, {"mayo", 5}, {"maio", 5}, {"maggio", 5},
+    {"jun", 6}, {"june", 6}, {"juin", 6}, {"juni", 6}, {"junio", 6}, {"junho", 6}, {"giugno", 6},
+    {"jul", 7}, {"july", 7}, {"juillet", 7}, {"juli", 7}, {"julio", 7}, {"julho", 7}, {"luglio", 7},
+    {"aug", 8}, {"august", 8}, {"août", 8}, {"agosto", 8}, {"ago", 8},
+    {"sep", 9}, {"sept", 9}, {"september", 9}, {"septembre", 9}, {"septiembre", 9}, {"setembro", 9}, {"settembre", 9}, {"set", 9},
+    {"oct", 10}, {"october", 10}, {"octobre", 10}, {"oktober", 10}, {"octubre", 10}, {"outubro", 10}, {"ottobre", 10}, {"out", 10}, {"okt", 10},
+    {"nov", 11}, {"november", 11}, {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
+    {"dec", 12}, {"december", 12}, {"décembre", 12}, {"decembre", 12}, {"dezember", 12}, {"diciembre", 12}, {"dezembro", 12}, {"dicembre", 12}, {"dez", 12}, {"dic", 12},
+    {NULL, 0}};
+
+int rpi_lex_month(const char *w, size_t n) {
+  char low[16];
+  if (n == 0 || n >= sizeof low)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = w[i];
+    low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  for (size_t i = 0; months[i].w; i++)
+    if (strlen(months[i].w) == n && memcmp(months[i].w, low, n) == 0)
+      return months[i].m;
+  return 0;
+}
+
+static const char *const journal_words[] = {
+    "Journal", "Review", "Reviews", "Proceedings", "Transactions", "Letters",
+    "Annals", "Acta", "Bulletin", "Archives", "Revista", "Zeitschrift",
+    "Quarterly", "Magazine", "Gazette", "Research", "Science", "Sciences",
+    "Medicine", "Nature", "Reports", "Communications", "Advances",
+    "Frontiers", "Studies", "Jahrbuch", "Cahiers", "Rivista", "Anais",
+    "Cadernos", "Arquivos", "Boletín", "Boletim", "Revue", "Biology",
+    "Chemistry", "Physics", "Engineering", "Psychology", "Economics",
+    NULL};
+
+bool rpi_lex_is_journal_word(const char *w, size_t n) {
+  return in_list_ci(journal_words, w, n);
+}
+
+/* Known journal words for stray-digit repair: a word with one digit inside
+ * is repaired only when removing that digit gives one of these. Source:
+ * common words of NLM journal titles. */
+static const char *const known_words[] = {
+    "Pharmaceutics", "Pharmaceuticals", "Medicine", "Biology", "Chemistry",
+    "Physics", "Journal", "Research", "Science", "Sciences", "Nature",
+    "Cells", "Immunology", "Molecules", "Nutrients", "Cancers", "Biomedicines",
+    "Materials", "Polymers", "Sensors", "Genes", "Viruses", "Antibiotics",
+    "Antioxidants", "Biomolecules", "Diagnostics", "Healthcare",
+    "Microorganisms", "Pathogens", "Toxins", "Vaccines", "Neuroscience",
+    "Oncology", "Cardiology", "Medicina", "Biomedical", "Clinical",
+    "International", "Therapeutics", "Translational", "Regenerative",
+    "Experimental", "Molecular", "Cellular", "Frontiers", "Reports",
+    "Communications", "Letters", "Proceedings", "Transactions", NULL};
+
+const char *rpi_lex_repair_word(const char *w, size_t n) {
+  size_t digits = 0, pos = 0;
+  for (size_t i = 0; i < n; i++)
+    if (w[i] >= '0' && w[i] <= '9') {
+      digits++;
+      pos = i;
+    }
+  if (digits != 1 || pos == 0 || pos == n - 1)
+    return NULL;
+  for (size_t i = 0; known_words[i]; i++) {
+    const char *k = known_words[i];
+    if (strlen(k) == n - 1 && memcmp(k, w, pos) == 0 &&
+        memcmp(k + pos, w + pos + 1, n - pos - 1) == 0)
+      return k;
+  }
+  return NULL;
+}
+
+/* Journal names printed split in two by publisher sites. */
+static const struct {
+  const char *split, *joined;
+} phrases[] = {{"EBio Medicine", "EBioMedicine"},
+               {"E Bio Medicine", "EBioMedicine"},
+               {"E Life", "eLife"},
+               {"Plo S One", "PLoS One"},
+               {"Plo S ONE", "PLoS ONE"},
+               {"Bio Med Res Int", "BioMed Res Int"},
+               {NULL, NULL}};
+
+const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
+  for (size_t i = 0; phrases[i].split; i++) {
+    size_t l = strlen(phrases[i].split);
+    if (l <= n && memcmp(s, phrases[i].split, l) == 0 &&
+        (l == n || s[l] == ' ' || s[l] == '.' || s[l] == ',')) {
+      *consumed = l;
+      return phrases[i].joined;
+    }
+  }
+  return NULL;
+}

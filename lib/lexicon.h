@@ -1,0 +1,34 @@
+/*
+ * lexicon.h: small word lists typed from knowledge, compiled in (no file to
+ * find at run time). Sources are named beside each list in lexicon.c.
+ *   rpi_lex_is_abbrev("Biol") -> true     rpi_lex_is_particle("van") -> true
+ *   rpi_lex_repair_word("Pharm0aceutics") -> "Pharmaceutics"
+ */
+#ifndef RP_LEXICON_H
+#define RP_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ISO 4 title-word abbreviations (and common journal words) that end with
+ * a period inside a journal title: "J", "Biol", "Chem". Case-sensitive. */
+bool rpi_lex_is_abbrev(const char *w, size_t n);
+/* Words that begin a journal title only rarely but often continue one
+ * ("Transl", "Res", "Rev"): used to rejoin "Stem cells. Transl Med". */
+bool rpi_lex_is_inner_abbrev(const char *w, size_t n);
+/* Lower-case family-name particles: van, von, de, der, da, ... */
+bool rpi_lex_is_particle(const char *w, size_t n);
+/* Words marking an organisation: Organization, Society, ... */
+bool rpi_lex_is_org_word(const char *w, size_t n);
+/* Month names/abbreviations in en, fr, de, es, pt, it: 1-12 or 0. */
+int rpi_lex_month(const char *w, size_t n);
+/* Generic journal-title words: Journal, Review, Proceedings, ... */
+bool rpi_lex_is_journal_word(const char *w, size_t n);
+/* A whole-word repair confirmed by the lexicon of known journal words:
+ * returns the repaired word or NULL. */
+const char *rpi_lex_repair_word(const char *w, size_t n);
+/* A known split journal name ("EBio Medicine"): returns the joined form
+ * and sets *consumed to the matched length, or NULL. */
+const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed);
+
+#endif

@@ -1,0 +1,698 @@
+#include "names.h"
+
+#include <string.h>
+
+#include "lexicon.h"
+#include "utf8.h"
+
+enum { FORM_NONE, FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT };
+
+typedef struct cur {
+  const char *s;
+  size_t lim;
+} cur;
+
+static unsigned peek(const cur *c, size_t i, size_t *len) {
+  unsigned cp = 0;
+  if (i >= c->lim) {
+    *len = 0;
+    return 0;
+  }
+  size_t l = rpi_utf8_decode((const unsigned char *)c->s + i, c->lim - i, &cp);
+  if (!l)
+    l = 1, cp = 0xFFFD;
+  *len = l;
+  return cp;
+}
+
+static size_t skip_sp(const cur *c, size_t i) {
+  while (i < c->lim && c->s[i] == ' ')
+    i++;
+  return i;
+}
+
+/* A word: letters and marks, with inner apostrophes and hyphens. */
+static size_t word_end(const cur *c, size_t i) {
+  size_t j = i, l;
+  while (j < c->lim) {
+    unsigned cp = peek(c, j, &l);
+    if (rpi_is_letter(cp) || rpi_is_mark(cp)) {
+      j += l;
+      continue;
+    }
+    if ((cp == '\'' || cp == '-') && j > i) {
+      size_t l2;
+      unsigned nx = peek(c, j + l, &l2);
+      if (rpi_is_letter(nx)) {
+        j += l;
+        continue;
+      }
+    }
+    break;
+  }
+  return j;
+}
+
+typedef struct wshape {
+  size_t a, b;
+  size_t nchars;
+  bool cap, allcaps, lower_first;
+} wshape;
+
+static bool shape(const cur *c, size_t i, wshape *w) {
+  size_t e = word_end(c, i);
+  if (e == i)
+    return false;
+  w->a = i;
+  w->b = e;
+  w->nchars = 0;
+  w->allcaps = true;
+  size_t l;
+  unsigned first = peek(c, i, &l);
+  w->cap = rpi_is_upper(first);
+  w->lower_first = rpi_is_lower(first);
+  for (size_t j = i; j < e; j += l) {
+    unsigned cp = peek(c, j, &l);
+    if (rpi_is_letter(cp)) {
+      w->nchars++;
+      if (rpi_is_lower(cp))
+        w->allcaps = false;
+    }
+  }
+  return true;
+}
+
+static void gput(char *g, size_t cap, const char *s, size_t n) {
+  size_t gl = strlen(g);
+  if (gl + n + 1 > cap)
+    return;
+  memcpy(g + gl, s, n);
+  g[gl + n] = '\0';
+}
+
+/* Initials at i: "C. E.", "C.E.", "CE", "K.-W.", "K-W", "Ch.", "H. H".
+ * dotted_only: every initial must carry a period (except a last one before
+ * a separator). Returns the end, or i when none; canonical form in g. */
+static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
+                       size_t gcap, bool *repaired) {
+  size_t j = i;
+  int count = 0;
+  g[0] = '\0';
+  for (;;) {
+    size_t k = skip_sp(c, j);
+    if (count > 0 && k == j && c->s[j - 1] != '.' && c->s[j - 1] != '-')
+      break;
+    wshape w;
+    if (!shape(c, k, &w) || !w.cap)
+      break;
+    size_t l;
+    unsigned after = peek(c, w.b, &l);
+    if (w.nchars == 1 || (w.nchars == 2 && !w.allcaps && after == '.')) {
+      /* single initial (or "Ch.") */
+      bool dot = after == '.';
+      bool hy = false;
+      size_t e = w.b + (dot ? 1 : 0);
+      if (!dot) {
+        /* undotted single letter: only before a separator or another
+         * initial ("Park H. H,", "Oh K-W,") */
+        size_t n2 = skip_sp(c, e);
+        unsigned nx = peek(c, n2, &l);
+        bool sep = nx == ',' || nx == ';' || nx == 0 || nx == '.' || nx == ':' ||
+                   nx == '(' || nx == '&';
+        if (!sep) {
+          wshape w2;
+          if (shape(c, n2, &w2) && w2.nchars == 1 && w2.cap && n2 > e)
+            sep = true; /* "H H" */
+          else if (shape(c, n2, &w2) && (w2.b - w2.a == 3) &&
+                   (memcmp(c->s + n2, "and", 3) == 0 || memcmp(c->s + n2, "und", 3) == 0))
+            sep = true;
+          else if (n2 + 1 < c->lim && (c->s[n2] == 'e' || c->s[n2] == 'y') && c->s[n2 + 1] == ' ')
+            sep = true;
+          else if (n2 + 2 < c->lim && memcmp(c->s + n2, "et", 2) == 0)
+            sep = true;
+        }
+        if (!sep)
+          break;
+        if (count > 0 || c->s[j > 0 ? j - 1 : 0] == '.')
+          *repaired = true;
+      }
+      if (count > 0 && g[0] && g[strlen(g) - 1] != '-')
+        gput(g, gcap, " ", 1);
+      gput(g, gcap, c->s + w.a, w.b - w.a);
+      gput(g, gcap, ".", 1);
+      count++;
+      j = e;
+      /* "K.-W." */
+      if (j < c->lim && c->s[j] == '-') {
+        wshape w3;
+        if (shape(c, j + 1, &w3) && w3.cap && w3.nchars <= 2) {
+          gput(g, gcap, "-", 1);
+          hy = true;
+          j = j + 1;
+          continue;
+        }
+      }
+      (void)hy;
+      continue;
+    }
+    if (allow_block && count == 0 && w.allcaps && w.nchars <= 4) {
+      /* "CE", "OPB", "K-W" */
+      size_t e = w.b;
+      bool dot = after == '.';
+      size_t n2 = skip_sp(c, e + (dot ? 1 : 0));
+      unsigned nx = peek(c, n2, &l);
+      if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' &&
+          nx != '&' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y'))
+        break;
+      for (size_t p = w.a; p < e; p += l) {
+        unsigned cp = peek(c, p, &l);
+        if (cp == '-') {
+          gput(g, gcap, "-", 1);
+          continue;
+        }
+        if (g[0] && g[strlen(g) - 1] != '-')
+          gput(g, gcap, " ", 1);
+        gput(g, gcap, c->s + p, l);
+        gput(g, gcap, ".", 1);
+      }
+      count++;
+      j = e + (dot ? 1 : 0);
+      break;
+    }
+    break;
+  }
+  return count ? j : i;
+}
+
+/* Family name at i: particles then 1..maxw capitalized words. Sets *nw. */
+static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
+  size_t j = i;
+  int words = 0;
+  size_t l;
+  /* particles */
+  for (int p = 0; p < 3; p++) {
+    wshape w;
+    if (!shape(c, j, &w) || !w.lower_first)
+      break;
+    if (!rpi_lex_is_particle(c->s + w.a, w.b - w.a))
+      break;
+    if (peek(c, w.b, &l) != ' ')
+      break;
+    j = skip_sp(c, w.b);
+  }
+  /* d'Alembert, O'Brien handled by word_end */
+  while (words < maxw) {
+    wshape w;
+    size_t k = words ? skip_sp(c, j) : j;
+    if (words && k == j)
+      break;
+    if (!shape(c, k, &w))
+      break;
+    if (!w.cap) {
+      /* inner particle: "Ribeiro da Silva" */
+      if (words && w.lower_first && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
+        size_t k2 = skip_sp(c, w.b);
+        wshape w2;
+        if (shape(c, k2, &w2) && w2.cap) {
+          j = w.b;
+          continue;
+        }
+      }
+      break;
+    }
+    j = w.b;
+    ends[words++] = j;
+  }
+  *nw = words;
+  return words ? j : i;
+}
+
+static bool is_word_at(const cur *c, size_t i, const char *w) {
+  size_t n = strlen(w);
+  if (i + n > c->lim || memcmp(c->s + i, w, n) != 0)
+    return false;
+  size_t l;
+  unsigned nx = peek(c, i + n, &l);
+  return !rpi_is_letter(nx);
+}
+
+/* "et al", "et al.", "et. al.", "and others", "u. a.", "y col.", "e col." */
+static size_t etal_at(const cur *c, size_t i) {
+  i = skip_sp(c, i);
+  static const char *const forms[] = {"et al.", "et al", "et. al.", "et.al.",
+                                      "and others", "u. a.", "u.a.", "y cols.",
+                                      "y col.", "e col.", "e cols.", "[et al.]",
+                                      "et alii", "ym.", "m. fl.", "и др.", "et coll.",
+                                      NULL};
+  for (size_t k = 0; forms[k]; k++) {
+    size_t n = strlen(forms[k]);
+    if (i + n <= c->lim && memcmp(c->s + i, forms[k], n) == 0) {
+      size_t l;
+      unsigned nx = peek(c, i + n, &l);
+      if (!rpi_is_letter(nx))
+        return i + n;
+    }
+  }
+  return 0;
+}
+
+/* Connector between names: returns position after it or 0. Sets *last when
+ * it is a final "and". */
+static size_t connector(const cur *c, size_t i) {
+  size_t k = skip_sp(c, i);
+  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", NULL};
+  for (size_t w = 0; words[w]; w++)
+    if (is_word_at(c, k, words[w]) || (words[w][0] == '&' && k < c->lim && c->s[k] == '&')) {
+      size_t e = k + strlen(words[w]);
+      if (e < c->lim && c->s[e] == ' ')
+        return skip_sp(c, e);
+    }
+  return 0;
+}
+
+static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
+  static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
+  size_t k = skip_sp(c, i);
+  for (size_t w = 0; sfx[w]; w++) {
+    size_t n = strlen(sfx[w]);
+    if (k + n <= c->lim && memcmp(c->s + k, sfx[w], n) == 0) {
+      size_t l;
+      unsigned nx = peek(c, k + n, &l);
+      if (rpi_is_letter(nx))
+        continue;
+      memcpy(suf, sfx[w], n);
+      suf[n] = '\0';
+      *end = k + n;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Full given names: "Charles", "Charles E.", "Mary-Jane", "J. Robert". */
+static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw) {
+  size_t j = i;
+  int words = 0;
+  g[0] = '\0';
+  bool seen_initial = false;
+  while (words < maxw) {
+    size_t k = words ? skip_sp(c, j) : j;
+    if (words && k == j)
+      break;
+    wshape w;
+    if (!shape(c, k, &w) || !w.cap)
+      break;
+    size_t l;
+    unsigned after = peek(c, w.b, &l);
+    if (w.nchars == 1) {
+      if (after != '.')
+        break;
+      seen_initial = true;
+      if (g[0])
+        gput(g, gcap, " ", 1);
+      gput(g, gcap, c->s + w.a, w.b - w.a + 1);
+      j = w.b + 1;
+      words++;
+      continue;
+    }
+    if (seen_initial && words > 0)
+      break;
+    if (w.allcaps && w.nchars > 1)
+      break;
+    if (g[0])
+      gput(g, gcap, " ", 1);
+    gput(g, gcap, c->s + w.a, w.b - w.a);
+    j = w.b;
+    words++;
+  }
+  return words ? j : i;
+}
+
+static void canon_block(char *g) { (void)g; }
+
+/* One name in a given form. Returns the end or `i` on failure. */
+static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
+  memset(nm, 0, sizeof *nm);
+  size_t ends[8];
+  int nw = 0;
+  size_t l;
+  switch (form) {
+  case FORM_INV: {
+    size_t e = family(c, i, 4, ends, &nw);
+    if (!nw || e >= c->lim || c->s[e] != ',')
+      return i;
+    /* last word must not look like initials unless it is the only one */
+    if (nw > 1) {
+      wshape w;
+      shape(c, ends[nw - 2] + 1, &w);
+      size_t ka = skip_sp(c, ends[nw - 2]);
+      shape(c, ka, &w);
+      (void)w;
+      wshape last;
+      size_t la = ends[nw - 2];
+      la = skip_sp(c, la);
+      while (la < e && c->s[la] == ' ')
+        la++;
+      /* find start of last word */
+      size_t st = ends[nw - 1];
+      while (st > i && c->s[st - 1] != ' ')
+        st--;
+      if (shape(c, st, &last) && last.allcaps && last.nchars <= 4) {
+        /* every word all caps ("DA SILVA") is fine */
+        wshape f;
+        shape(c, skip_sp(c, i), &f);
+        if (!f.allcaps)
+          return i;
+      }
+    }
+    nm->fam_a = i;
+    nm->fam_b = e;
+    size_t k = skip_sp(c, e + 1);
+    bool rep = false;
+    size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
+    if (g == k)
+      g = given_full(c, k, nm->given, sizeof nm->given, 3);
+    if (g == k)
+      return i;
+    nm->repaired = rep;
+    size_t se;
+    /* "Smith, J., Jr." */
+    if (g < c->lim && c->s[g] == ',' && suffix_at(c, g + 1, nm->suffix, &se))
+      g = se;
+    return g;
+  }
+  case FORM_VAN: {
+    size_t e = family(c, i, 4, ends, &nw);
+    for (int k = 1; k <= nw; k++) {
+      size_t fe = ends[k - 1];
+      size_t gs = skip_sp(c, fe);
+      if (gs == fe)
+        continue;
+      bool rep = false;
+      size_t g = initials(c, gs, true, nm->given, sizeof nm->given, &rep);
+      if (g == gs)
+        continue;
+      nm->fam_a = i;
+      nm->fam_b = fe;
+      nm->repaired = rep;
+      size_t se;
+      if (suffix_at(c, g, nm->suffix, &se))
+        g = se;
+      (void)e;
+      return g;
+    }
+    return i;
+  }
+  case FORM_INIT: {
+    bool rep = false;
+    size_t g = initials(c, i, false, nm->given, sizeof nm->given, &rep);
+    if (g == i || c->s[g - 1] != '.')
+      return i;
+    /* "J. Robert Smith": allow one full middle name */
+    size_t k = skip_sp(c, g);
+    size_t e = family(c, k, 3, ends, &nw);
+    if (!nw)
+      return i;
+    if (nw > 1) {
+      /* "C. E. Murry Title Words": keep the first word unless the next
+       * token is a separator */
+      size_t after = skip_sp(c, e);
+      unsigned nx = peek(c, after, &l);
+      if (nx != ',' && nx != ';' && nx != '.' && nx != ':' && nx != 0 && nx != '(' &&
+          !connector(c, e)) {
+        e = ends[0];
+      }
+    }
+    nm->fam_a = k;
+    nm->fam_b = e;
+    nm->repaired = rep;
+    size_t se;
+    if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
+      e = se;
+    else if (suffix_at(c, e, nm->suffix, &se))
+      e = se;
+    return e;
+  }
+  case FORM_NAT: {
+    /* Given Family: 2..4 words, each capitalized, family last */
+    size_t j = i;
+    size_t starts[6], wends[6];
+    int n = 0;
+    while (n < 5) {
+      size_t k = n ? skip_sp(c, j) : j;
+      if (n && k == j)
+        break;
+      wshape w;
+      if (!shape(c, k, &w))
+        break;
+      if (!w.cap) {
+        if (n && w.lower_first && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
+          starts[n] = k;
+          wends[n] = w.b;
+          n++;
+          j = w.b;
+          continue;
+        }
+        break;
+      }
+      if (w.allcaps && w.nchars > 1 && w.nchars <= 3)
+        break;
+      size_t e = w.b;
+      if (w.nchars == 1) {
+        if (peek(c, e, &l) != '.')
+          break;
+        e++;
+      }
+      starts[n] = k;
+      wends[n] = e;
+      n++;
+      j = e;
+      size_t after = skip_sp(c, j);
+      unsigned nx = peek(c, after, &l);
+      if (nx == ',' || nx == ';' || nx == '.' || nx == 0 || nx == '(' || nx == ':' || connector(c, j))
+        break;
+    }
+    if (n < 2)
+      return i;
+    /* the family is the last word plus any particles before it */
+    int fstart = n - 1;
+    while (fstart > 1) {
+      wshape w;
+      shape(c, starts[fstart - 1], &w);
+      if (w.lower_first)
+        fstart--;
+      else
+        break;
+    }
+    wshape lastw;
+    shape(c, starts[n - 1], &lastw);
+    if (lastw.nchars == 1)
+      return i;
+    nm->fam_a = starts[fstart];
+    nm->fam_b = wends[n - 1];
+    nm->given[0] = '\0';
+    for (int k = 0; k < fstart; k++) {
+      if (k)
+        gput(nm->given, sizeof nm->given, " ", 1);
+      gput(nm->given, sizeof nm->given, c->s + starts[k], wends[k] - starts[k]);
+    }
+    size_t se;
+    size_t e = wends[n - 1];
+    if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
+      e = se;
+    return e;
+  }
+  default:
+    return i;
+  }
+}
+
+/* After a name at e: where the next name starts (0 if the list ends),
+ * setting et al. */
+static size_t next_name(const cur *c, size_t e, rpi_namelist *out, size_t *list_end) {
+  size_t k = skip_sp(c, e);
+  size_t t;
+  if ((t = etal_at(c, k))) {
+    out->et_al = true;
+    *list_end = t;
+    return 0;
+  }
+  if (k < c->lim && (c->s[k] == ',' || c->s[k] == ';')) {
+    size_t k2 = skip_sp(c, k + 1);
+    if ((t = etal_at(c, k2))) {
+      out->et_al = true;
+      *list_end = t;
+      return 0;
+    }
+    size_t cn = connector(c, k2);
+    if (cn) {
+      if ((t = etal_at(c, cn))) {
+        out->et_al = true;
+        *list_end = t;
+        return 0;
+      }
+      return cn;
+    }
+    return k2;
+  }
+  size_t cn = connector(c, k);
+  if (cn) {
+    if ((t = etal_at(c, cn))) {
+      out->et_al = true;
+      *list_end = t;
+      return 0;
+    }
+    return cn;
+  }
+  return 0;
+}
+
+/* Single surname followed by ", et al." ("Holler, et al., Blood"). */
+static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
+  size_t ends[8];
+  int nw;
+  size_t e = family(c, i, 2, ends, &nw);
+  if (!nw)
+    return i;
+  size_t k = skip_sp(c, e);
+  if (k < c->lim && c->s[k] == ',')
+    k = skip_sp(c, k + 1);
+  if (!etal_at(c, k))
+    return i;
+  memset(nm, 0, sizeof *nm);
+  nm->fam_a = i;
+  nm->fam_b = e;
+  return e;
+}
+
+static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
+  static const int fallback[5][3] = {
+      {0, 0, 0},
+      {FORM_INV, FORM_NAT, FORM_INIT}, /* MLA: inverted first, then natural */
+      {FORM_VAN, 0, 0},
+      {FORM_INIT, FORM_NAT, 0},
+      {FORM_NAT, FORM_INIT, 0},
+  };
+  memset(out, 0, sizeof *out);
+  rpi_pname nm;
+  size_t e = one_name(c, from, first_form, &nm);
+  if (e == from)
+    return 0;
+  out->form = first_form;
+  out->v[out->n++] = nm;
+  out->total = 1;
+  size_t list_end = e;
+  for (;;) {
+    size_t nx = next_name(c, e, out, &list_end);
+    if (out->et_al || !nx)
+      break;
+    size_t e2 = nx;
+    for (int f = 0; f < 3 && fallback[first_form][f]; f++) {
+      int form = fallback[first_form][f];
+      /* natural order after an inverted first name only */
+      e2 = one_name(c, nx, form, &nm);
+      if (e2 != nx)
+        break;
+    }
+    if (e2 == nx) {
+      /* Vancouver artefact: a stray token between commas ("Eline C, ’, ") */
+      size_t k = nx, l;
+      unsigned cp = peek(c, k, &l);
+      if (first_form == FORM_VAN && l && !rpi_is_letter(cp) && !rpi_is_digit(cp) &&
+          cp != '(' && cp != '"' && cp != 0x201C) {
+        size_t k2 = skip_sp(c, k + l);
+        if (k2 < c->lim && c->s[k2] == ',') {
+          out->dropped_a = k;
+          out->dropped_b = k + l;
+          e = k + l;
+          continue;
+        }
+      }
+      break;
+    }
+    if (out->n < RPI_MAX_NAMES)
+      out->v[out->n++] = nm;
+    out->total++;
+    e = e2;
+    list_end = e;
+    if (out->total > 100000)
+      break;
+  }
+  out->end = list_end;
+  return out->n;
+}
+
+static bool ends_well(const cur *c, const rpi_namelist *l) {
+  size_t k = skip_sp(c, l->end);
+  if (k >= c->lim)
+    return true;
+  char ch = c->s[k];
+  if (l->et_al)
+    return true;
+  /* a name list ends at a sentence end, a date, a colon or a quote */
+  if (ch == '.' || ch == '(' || ch == ':' || ch == ',' || ch == '[' || ch == ';')
+    return true;
+  size_t len;
+  unsigned cp = peek(c, k, &len);
+  if (cp == 0x201C || cp == '"' || cp == 0x2018 || cp == 0xAB)
+    return true;
+  if (rpi_is_digit(cp))
+    return true;
+  /* "Smith J. Title": the period went with the initial */
+  if (l->end > 0 && c->s[l->end - 1] == '.')
+    return true;
+  return false;
+}
+
+static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
+                          const int *forms, size_t nforms) {
+  cur c = {s, lim};
+  rpi_namelist best, tmp;
+  size_t best_n = 0;
+  int best_score = -1;
+  memset(&best, 0, sizeof best);
+  for (size_t f = 0; f < nforms; f++) {
+    size_t n = run(&c, from, forms[f], &tmp);
+    if (!n)
+      continue;
+    int score = (int)n * 4 + (ends_well(&c, &tmp) ? 2 : -6);
+    if (tmp.et_al)
+      score += 2;
+    if (score > best_score) {
+      best_score = score;
+      best = tmp;
+      best_n = n;
+    }
+  }
+  if (!best_n) {
+    rpi_pname nm;
+    size_t e = bare_family(&c, from, &nm);
+    if (e != from) {
+      memset(&best, 0, sizeof best);
+      best.v[0] = nm;
+      best.n = best.total = 1;
+      size_t k = skip_sp(&c, e);
+      if (k < lim && s[k] == ',')
+        k++;
+      best.end = etal_at(&c, k);
+      best.et_al = true;
+      best_n = 1;
+      best_score = 1;
+    }
+  }
+  if (best_score < 0)
+    return 0;
+  *out = best;
+  return best_n;
+}
+
+size_t rpi_names_parse(const char *s, size_t from, size_t lim, rpi_namelist *out) {
+  static const int forms[] = {FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT};
+  (void)canon_block;
+  return parse_forms(s, from, lim, out, forms, 4);
+}
+
+size_t rpi_names_parse_any(const char *s, size_t from, size_t lim, rpi_namelist *out) {
+  static const int forms[] = {FORM_INIT, FORM_INV, FORM_VAN, FORM_NAT};
+  return parse_forms(s, from, lim, out, forms, 4);
+}

@@ -1,0 +1,1486 @@
+#include "parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "names.h"
+
+/* ---- patterns ------------------------------------------------------------ */
+
+#define YEAR "(?:1[5-9]|20)\\d\\d"
+#define PG "(?:[A-Za-z]{1,5}\\d+|\\d+[A-Za-z]?)(?:\\s?-{1,2}\\s?(?:[A-Za-z]{1,3})?\\d+[A-Za-z]?)?"
+#define MONTH "(?:[A-Z][a-z]{2,8}\\.?(?:\\s?[-/]\\s?[A-Z][a-z]{2,8}\\.?)?|Spring|Summer|Fall|Autumn|Winter)"
+
+enum {
+  P_DOI, P_URL, P_PMID, P_PMCID, P_ARXIV, P_ISBN, P_ISSN, P_ACCESS, P_AVAIL,
+  P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
+  P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
+  P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
+  P_INPRESS, P_COUNT
+};
+
+static const char *const pattern_src[P_COUNT] = {
+    [P_DOI] = "(?:(?:https?://)?(?:dx\\.)?doi\\.org/|\\bdoi\\s*[:.]?\\s*(?:https?://(?:dx\\.)?doi\\.org/)?|\\b)(10\\.\\d{4,9}/[^\\s\"<>\\x{201C}\\x{201D}]+)",
+    [P_URL] = "\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\x{201C}\\x{201D}]+",
+    [P_PMID] = "\\b(?:PMID|PubMed(?:\\s+PMID)?)\\s*[:#]?\\s*(\\d{1,9})\\b",
+    [P_PMCID] = "\\b(?:PMCID\\s*:?\\s*)?(PMC\\d{4,9})\\b",
+    [P_ARXIV] = "\\b(?:arXiv(?:\\s+preprint)?\\s*:?\\s*)(\\d{4}\\.\\d{4,5}(?:v\\d+)?|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7}(?:v\\d+)?)(?:\\s*\\[[\\w.\\-]+\\])?",
+    [P_ISBN] = "\\bISBN(?:-1[03])?\\s*:?\\s*((?:97[89][\\s-]?)?\\d{1,5}[\\s-]?\\d{1,7}[\\s-]?\\d{1,7}[\\s-]?[\\dX])\\b",
+    [P_ISSN] = "\\b(?:ISSN|e-ISSN|eISSN)\\s*:?\\s*(\\d{4}-?\\d{3}[\\dXx])",
+    [P_ACCESS] = "\\[\\s*(?:cited|accessed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:\\d{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:\\d{1,2},?\\s+)?\\d{4}(?:[-/]\\d{1,2}[-/]\\d{1,2})?|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})",
+    [P_AVAIL] = "\\b(?:Available\\s+(?:from|at|online|in|on)|Retrieved\\s+from|Dispon\\x{ed}vel\\s+(?:em|no)|Disponible\\s+(?:en|sur)|Verf\\x{fc}gbar\\s+unter|Online\\s+verf\\x{fc}gbar|Accessible\\s+at)\\s*:?",
+    [P_VAN] = "(?<![\\d])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+\\d{1,2}(?:\\s?-\\s?\\d{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?\\d+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*\\d*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*\\d*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
+    [P_PHYS1] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\((?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\)",
+    [P_PHYS2] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s+\\((?<y>" YEAR ")\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
+    [P_CHICAGO] = "(?<![\\w.])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*)?(?<p>" PG "))?",
+    [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
+    [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
+    [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;]|$))",
+    [P_LVOL] = "(?:\\b(?:vols?|volume|Bd|Jg|tome|t|v|anno|a\\x{f1}o|ano|Vol|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)",
+    [P_LISS] = "(?:\\b(?:no|nos|n|nr|num|n\\x{fa}m|issue|Heft|H|fasc|number|cuad|iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
+    [P_LPAGES] = "(?:\\bpp?\\.|\\bpages?\\b|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PG ")",
+    [P_NPAGES] = "(?<![\\w.-])(?<n>\\d+)\\s*(?:pp|p|pages|S|p\\x{e1}gs?|Seiten|f|pgs?)\\.?(?=\\s|$|[.,;)])",
+    [P_BARE] = "(?<![\\w.:/-])(?<v>\\d+)\\s+(?<p>\\d+\\s?-{1,2}\\s?\\d+)(?![\\w])",
+    [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])",
+    [P_PUBPLACE] = "(?<place>\\p{Lu}[\\p{L}.' -]{1,40}?(?:,\\s*[A-Z]{2,3})?)\\s*:\\s*(?<pub>[^:;()]{2,80}?)\\s*(?:[,.]\\s*(?:\\(?(?<y>" YEAR ")[a-z]?\\)?)?|$)",
+    [P_EDITION] = "(?<e>\\d+)\\s*(?:st|nd|rd|th|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
+    [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
+    [P_REPORT] = "\\b(?:Technical\\s+Report|Tech\\.\\s*Rep\\.|Tech\\s+Rep|Research\\s+Report|Working\\s+Paper|Report\\s+No\\.|Rapport|Relat\\x{f3}rio|Informe|Discussion\\s+Paper|White\\s+Paper|Policy\\s+Brief|Technical\\s+Note|Report)\\b",
+    [P_CONF] = "\\b(?:Proceedings|Proc\\.|Conference|Conf\\.|Symposium|Symp\\.|Workshop|Congress|Congresso|Congreso|Kongress|Colloquium|Meeting|Annual\\s+Meeting|Anais\\s+do|Actas\\s+del?)\\b",
+    [P_PREPRINT] = "\\b(?:arXiv|bioRxiv|medRxiv|SSRN|preprint|Preprint|PsyArXiv|ChemRxiv|Research\\s+Square|Preprints)\\b",
+    [P_SOFTWARE] = "\\[(?:Computer\\s+software|Software|computer\\s+program)\\]|\\bR\\s+package\\b|\\bSoftware\\b|\\bGitHub\\b|\\bcomputer\\s+program\\b|\\bPython\\s+package\\b",
+    [P_DATASET] = "\\[(?:Data\\s*set|Dataset|Data)\\]|\\bDataset\\b|\\bData\\s+set\\b|\\bDryad\\b|\\bZenodo\\b|\\bfigshare\\b|\\bPANGAEA\\b",
+    [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
+    [P_INPRESS] = "\\b(?:in\\s+press|In\\s+press|forthcoming|no\\s+prelo|en\\s+prensa|im\\s+Druck|sous\\s+presse|in\\s+preparation|submitted|n\\.\\s?d\\.|s\\.\\s?d\\.|o\\.\\s?J\\.)",
+};
+
+static const unsigned pattern_flags[P_COUNT] = {
+    [P_DOI] = RPI_RX_CASELESS, [P_PMID] = RPI_RX_CASELESS, [P_ARXIV] = RPI_RX_CASELESS,
+    [P_ISBN] = RPI_RX_CASELESS, [P_ACCESS] = RPI_RX_CASELESS, [P_AVAIL] = RPI_RX_CASELESS,
+    [P_EPUB] = RPI_RX_CASELESS,
+};
+
+int rpi_parse_compile(rp_parser *p) {
+  size_t bad = 0;
+  return rpi_rx_new(pattern_src, pattern_flags, P_COUNT, &p->rx, &bad);
+}
+
+/* ---- working state --------------------------------------------------------- */
+
+typedef struct st {
+  const rp_parser *p;
+  rpi_rx_scratch *sc;
+  const rpi_text *t;
+  rp_result *r;
+  char *w;      /* working copy: consumed text blanked with spaces */
+  size_t n;
+  int err;
+  /* layout found so far */
+  size_t body;  /* where title/container text starts */
+  size_t year_a, year_b;
+  bool webcue, in_press;
+  /* duplicate-removal spans (cleaned offsets) for rp_normalize */
+  size_t drop[16][2];
+  size_t ndrop;
+} st;
+
+static int find(st *s, int id, size_t from, rpi_match *m) {
+  if (s->err)
+    return 0;
+  int rc = rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m);
+  if (rc == RP_ERR_LIMIT) {
+    rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
+    return 0;
+  }
+  if (rc < 0) {
+    s->err = rc;
+    return 0;
+  }
+  return rc;
+}
+
+static int grp(st *s, int id, const char *name) { return rpi_rx_group(s->p->rx, (size_t)id, name); }
+
+static bool gset(const rpi_match *m, int g) { return g >= 0 && m->g[g][0] != (size_t)-1; }
+
+static void blank(st *s, size_t a, size_t b) {
+  if (b > s->n)
+    b = s->n;
+  for (size_t i = a; i < b; i++)
+    s->w[i] = ' ';
+}
+
+static bool is_edge(char c) {
+  return c == ' ' || c == '.' || c == ',' || c == ';' || c == ':';
+}
+
+/* Trim spaces and separators from both ends of [*a, *b). */
+static void trim(const char *w, size_t *a, size_t *b) {
+  while (*a < *b && is_edge(w[*a]))
+    (*a)++;
+  while (*b > *a && is_edge(w[*b - 1]))
+    (*b)--;
+}
+
+/* Copy w[a..b) into a buffer, collapsing runs of spaces. */
+static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
+  bool sp = false;
+  for (size_t i = a; i < b; i++) {
+    if (w[i] == ' ') {
+      sp = true;
+      continue;
+    }
+    if (sp && out->len)
+      rpi_buf_putc(out, ' ');
+    sp = false;
+    rpi_buf_putc(out, w[i]);
+  }
+}
+
+static void set_field(st *s, rp_field f, size_t a, size_t b) {
+  if (b <= a)
+    return;
+  rpi_buf v;
+  rpi_buf_init(&v, s->n + 1);
+  put_collapsed(&v, s->w, a, b);
+  if (v.err) {
+    s->err = v.err;
+  } else if (v.len) {
+    rp_span sp = rpi_text_span(s->t, a, b - a);
+    rpi_result_set(s->r, f, v.p, v.len, sp.off, sp.len);
+  }
+  rpi_buf_free(&v);
+}
+
+static void set_text(st *s, rp_field f, const char *v, size_t n, size_t a, size_t b) {
+  rp_span sp = rpi_text_span(s->t, a, b > a ? b - a : 0);
+  rpi_result_set(s->r, f, v, n, sp.off, sp.len);
+}
+
+static void warn_at(st *s, rp_warning_code c, size_t a, size_t b, const char *msg) {
+  rp_span sp = rpi_text_span(s->t, a, b > a ? b - a : 0);
+  rpi_result_warn(s->r, c, sp.off, sp.len, msg);
+}
+
+static size_t skip_sp(const st *s, size_t i) {
+  while (i < s->n && s->w[i] == ' ')
+    i++;
+  return i;
+}
+
+static bool ascii_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* ---- 1. identifiers ----------------------------------------------------- */
+
+static void take_ids(st *s) {
+  rpi_match m;
+  /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
+  size_t from = 0;
+  while (find(s, P_URL, from, &m)) {
+    size_t a = m.start, b = m.end;
+    while (b > a && strchr(".,;:)]}>'", s->w[b - 1])) {
+      if (s->w[b - 1] == ')') {
+        /* keep a closing parenthesis that closes one inside the URL */
+        size_t open = 0, close = 0;
+        for (size_t i = a; i < b; i++)
+          open += s->w[i] == '(', close += s->w[i] == ')';
+        if (open >= close)
+          break;
+      }
+      b--;
+    }
+    bool doi_url = false;
+    for (size_t i = a; i + 8 <= b; i++)
+      if (memcmp(s->w + i, "doi.org/", 8) == 0)
+        doi_url = true;
+    if (!doi_url) {
+      if (!s->r->field[RP_FIELD_URL])
+        set_field(s, RP_FIELD_URL, a, b);
+      blank(s, a, b);
+    }
+    from = m.end;
+  }
+  if (find(s, P_DOI, 0, &m)) {
+    size_t a = m.g[1][0], b = m.g[1][1];
+    while (b > a && strchr(".,;:]}>'", s->w[b - 1]))
+      b--;
+    while (b > a && s->w[b - 1] == ')') {
+      size_t open = 0, close = 0;
+      for (size_t i = a; i < b; i++)
+        open += s->w[i] == '(', close += s->w[i] == ')';
+      if (open >= close)
+        break;
+      b--;
+    }
+    set_field(s, RP_FIELD_DOI, a, b);
+    size_t e = b;
+    blank(s, m.start, e);
+    /* remove any other DOI mentions */
+    while (find(s, P_DOI, e, &m)) {
+      blank(s, m.start, m.end);
+      e = m.end;
+    }
+  }
+  static const struct {
+    int pat;
+    rp_field f;
+  } ids[] = {{P_PMCID, RP_FIELD_PMCID}, {P_PMID, RP_FIELD_PMID}, {P_ARXIV, RP_FIELD_ARXIV},
+             {P_ISBN, RP_FIELD_ISBN}, {P_ISSN, RP_FIELD_ISSN}};
+  for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+    if (find(s, ids[k].pat, 0, &m)) {
+      set_field(s, ids[k].f, m.g[1][0], m.g[1][1]);
+      blank(s, m.start, m.end);
+    }
+  }
+  if (find(s, P_ACCESS, 0, &m)) {
+    int g = gset(&m, 1) ? 1 : 2;
+    if (gset(&m, g))
+      set_field(s, RP_FIELD_ACCESSED, m.g[g][0], m.g[g][1]);
+    blank(s, m.start, m.end);
+    s->webcue = true;
+  }
+  from = 0;
+  while (find(s, P_AVAIL, from, &m)) {
+    blank(s, m.start, m.end);
+    s->webcue = true;
+    from = m.end;
+  }
+  if (find(s, P_EPUB, 0, &m))
+    blank(s, m.start, m.end);
+  /* a bare PubMed id at the very end ("... 109-10. 25557714") */
+  size_t e = s->n;
+  while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t d = e;
+  while (d > 0 && ascii_digit(s->w[d - 1]))
+    d--;
+  if (e - d >= 7 && e - d <= 8 && d > 2 && s->w[d - 1] == ' ' && s->w[d - 2] == '.' &&
+      !s->r->field[RP_FIELD_PMID] && s->r->field[RP_FIELD_DOI] == NULL) {
+    set_field(s, RP_FIELD_PMID, d, e);
+    blank(s, d, e);
+  }
+  /* "[in Chinese]", "[Internet]", "[Epub ahead of print]" */
+  static const char *const notes[] = {"[Internet]", "[internet]", "[Epub ahead of print]",
+                                      "[serial on the Internet]", "[online]", "[Online]",
+                                      "(Online)", "[homepage on the Internet]", NULL};
+  for (size_t k = 0; notes[k]; k++) {
+    size_t l = strlen(notes[k]);
+    for (size_t i = 0; i + l <= s->n; i++)
+      if (memcmp(s->w + i, notes[k], l) == 0) {
+        blank(s, i, i + l);
+        if (k <= 1 || k >= 3)
+          s->webcue = true;
+      }
+  }
+}
+
+/* ---- 2. names ------------------------------------------------------------ */
+
+static void commit_names(st *s, const rpi_namelist *l, rp_role role) {
+  for (size_t i = 0; i < l->n; i++) {
+    const rpi_pname *nm = &l->v[i];
+    rpi_name *out = rpi_result_add_name(s->r, role);
+    if (!out)
+      return;
+    rpi_buf fam;
+    rpi_buf_init(&fam, 4096);
+    put_collapsed(&fam, s->w, nm->fam_a, nm->fam_b);
+    /* trim trailing separators from the family */
+    while (fam.len && is_edge(fam.p[fam.len - 1]))
+      fam.p[--fam.len] = '\0';
+    if (nm->literal) {
+      out->part[RP_NAME_LITERAL] = rpi_strndup(fam.p ? fam.p : "", fam.len);
+    } else {
+      if ((s->p->flags & RP_OPT_TITLECASE_NAMES) && fam.len > 1) {
+        bool all = true;
+        for (size_t k = 0; k < fam.len; k++)
+          if (fam.p[k] >= 'a' && fam.p[k] <= 'z')
+            all = false;
+        if (all) {
+          rpi_buf tc;
+          rpi_buf_init(&tc, 4096);
+          bool start = true;
+          for (size_t k = 0; k < fam.len;) {
+            unsigned cp;
+            size_t cl = rpi_utf8_decode((const unsigned char *)fam.p + k, fam.len - k, &cp);
+            if (!cl)
+              cl = 1, cp = '?';
+            rpi_buf_putcp(&tc, start ? cp : rpi_to_lower(cp));
+            start = !rpi_is_letter(cp) && cp != '\'';
+            k += cl;
+          }
+          rpi_buf_free(&fam);
+          fam = tc;
+        }
+      }
+      out->part[RP_NAME_FAMILY] = rpi_strndup(fam.p ? fam.p : "", fam.len);
+      if (nm->given[0])
+        out->part[RP_NAME_GIVEN] = rpi_strndup(nm->given, strlen(nm->given));
+      if (nm->suffix[0])
+        out->part[RP_NAME_SUFFIX] = rpi_strndup(nm->suffix, strlen(nm->suffix));
+      if (nm->repaired)
+        warn_at(s, RP_WARN_NAME_REPAIRED, nm->fam_a, nm->fam_b, "initials re-punctuated");
+    }
+    rpi_buf_free(&fam);
+  }
+  if (l->et_al)
+    s->r->et_al[role] = true;
+  if (l->dropped_b > l->dropped_a)
+    warn_at(s, RP_WARN_NAME_REPAIRED, l->dropped_a, l->dropped_b, "stray token in the name list dropped");
+}
+
+/* An organisation as author: the first sentence holds an organisation word. */
+static size_t org_author(st *s, size_t from) {
+  size_t e = from;
+  while (e < s->n && s->w[e] != '.' && s->w[e] != '(' && s->w[e] != ':' && e - from < 160)
+    e++;
+  if (e >= s->n || e - from < 3)
+    return 0;
+  bool org = false;
+  size_t words = 0;
+  for (size_t i = from; i < e;) {
+    while (i < e && !ascii_alpha(s->w[i]) && (unsigned char)s->w[i] < 0x80)
+      i++;
+    size_t j = i;
+    while (j < e && s->w[j] != ' ' && s->w[j] != ',')
+      j++;
+    if (j > i) {
+      words++;
+      if (rpi_lex_is_org_word(s->w + i, j - i))
+        org = true;
+    }
+    i = j + 1;
+  }
+  if (!org || words > 12)
+    return 0;
+  rpi_name *nm = rpi_result_add_name(s->r, RP_ROLE_AUTHOR);
+  if (!nm)
+    return 0;
+  rpi_buf v;
+  rpi_buf_init(&v, 4096);
+  size_t a = from, b = e;
+  trim(s->w, &a, &b);
+  put_collapsed(&v, s->w, a, b);
+  nm->part[RP_NAME_LITERAL] = rpi_strndup(v.p ? v.p : "", v.len);
+  rpi_buf_free(&v);
+  return e;
+}
+
+/* "(eds)", "(Ed.)", "eds.", "(Hrsg.)", "(éd.)", "(org.)", "(coord.)" */
+static size_t editor_mark(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  static const char *const marks[] = {
+      "(eds.)", "(eds)", "(Eds.)", "(Eds)", "(ed.)", "(ed)", "(Ed.)", "(Ed)", "(Hrsg.)",
+      "(Hg.)", "(Hgg.)", "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", "(dir.)", "(org.)", "(orgs.)",
+      "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
+      "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
+      "editor", "Hrsg.", "(Eds.).", NULL};
+  for (size_t m = 0; marks[m]; m++) {
+    size_t l = strlen(marks[m]);
+    if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
+      if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
+        continue;
+      return k + l;
+    }
+  }
+  return 0;
+}
+
+/* ---- 3. dates ------------------------------------------------------------- */
+
+/* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
+ * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
+static size_t date_after_names(st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
+    k = skip_sp(s, k + 1);
+  bool paren = k < s->n && (s->w[k] == '(' || s->w[k] == '[');
+  size_t d = paren ? k + 1 : k;
+  d = skip_sp(s, d);
+  if (d + 4 <= s->n && ascii_digit(s->w[d]) && ascii_digit(s->w[d + 1]) &&
+      ascii_digit(s->w[d + 2]) && ascii_digit(s->w[d + 3]) &&
+      (d + 4 == s->n || !ascii_digit(s->w[d + 4]))) {
+    int y = (s->w[d] - '0') * 1000 + (s->w[d + 1] - '0') * 100;
+    if (y < 1500 || y > 2099)
+      return 0;
+    size_t e = d + 4;
+    if (e < s->n && s->w[e] >= 'a' && s->w[e] <= 'z' && (e + 1 >= s->n || !ascii_alpha(s->w[e + 1])))
+      e++;
+    if (paren) {
+      size_t c = e;
+      while (c < s->n && c - e < 30 && s->w[c] != ')' && s->w[c] != ']' && s->w[c] != '(')
+        c++;
+      if (c >= s->n || (s->w[c] != ')' && s->w[c] != ']'))
+        return 0;
+      s->year_a = d;
+      s->year_b = d + 4;
+      return c + 1;
+    }
+    /* bare year must be followed by a sentence end */
+    size_t f = e;
+    if (f < s->n && (s->w[f] == '.' || s->w[f] == ',' || s->w[f] == ':')) {
+      /* "2004;428" is a Vancouver locator, not a date after names */
+      s->year_a = d;
+      s->year_b = d + 4;
+      return f + 1;
+    }
+    return 0;
+  }
+  if (paren) {
+    static const char *const nd[] = {"n.d.", "n. d.", "s.d.", "s. d.", "in press", "In press",
+                                      "no prelo", "forthcoming", "o. J.", "s.f.", NULL};
+    for (size_t m = 0; nd[m]; m++) {
+      size_t l = strlen(nd[m]);
+      if (d + l < s->n && memcmp(s->w + d, nd[m], l) == 0 && s->w[d + l] == ')') {
+        s->in_press = true;
+        return d + l + 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* ---- 4. locators --------------------------------------------------------- */
+
+typedef struct loc {
+  int fam; /* 0 = none; lower is stronger */
+  size_t a, b;
+  size_t v[2], i[2], p[2], y[2];
+} loc;
+
+#define UNSET ((size_t)-1)
+
+static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
+  memset(L, 0, sizeof *L);
+  L->fam = fam;
+  L->a = m->start;
+  L->b = m->end;
+  L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
+  int g;
+  if ((g = grp(s, pat, "v")) >= 0 && gset(m, g))
+    L->v[0] = m->g[g][0], L->v[1] = m->g[g][1];
+  if ((g = grp(s, pat, "i")) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  else if ((g = grp(s, pat, "i2")) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  if ((g = grp(s, pat, "p")) >= 0 && gset(m, g))
+    L->p[0] = m->g[g][0], L->p[1] = m->g[g][1];
+  if ((g = grp(s, pat, "y")) >= 0 && gset(m, g))
+    L->y[0] = m->g[g][0], L->y[1] = m->g[g][1];
+  /* trim a trailing space the pattern may have taken */
+  while (L->b > L->a && s->w[L->b - 1] == ' ')
+    L->b--;
+}
+
+/* A colon locator must not be a time, a ratio or a title's "Part 2: x". */
+static bool colon_ok(st *s, const rpi_match *m) {
+  size_t e = skip_sp(s, m->end);
+  if (e >= s->n)
+    return true;
+  char c = s->w[e];
+  if (c == '.' || c == ',' || c == ';' || c == '(' || c == '[')
+    return true;
+  return false;
+}
+
+static bool find_locator(st *s, size_t from, loc *best) {
+  rpi_match m;
+  loc L;
+  memset(best, 0, sizeof *best);
+  /* Vancouver: the first with a volume or pages */
+  size_t f = from;
+  while (find(s, P_VAN, f, &m)) {
+    loc_from(s, P_VAN, &m, 1, &L);
+    if (L.v[0] != UNSET || L.p[0] != UNSET) {
+      *best = L;
+      return true;
+    }
+    f = m.end > m.start ? m.end : m.start + 1;
+  }
+  /* physics and Chicago: the earliest of the three */
+  static const int fam2[] = {P_PHYS1, P_PHYS2, P_CHICAGO};
+  for (size_t k = 0; k < 3; k++) {
+    if (find(s, fam2[k], from, &m)) {
+      loc_from(s, fam2[k], &m, 2, &L);
+      if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
+        /* "Vol (2004)." with nothing else is only a volume and date */
+        size_t e = skip_sp(s, m.end);
+        if (e < s->n && s->w[e] != '.' && s->w[e] != ',')
+          continue;
+      }
+      if (!best->fam || L.a < best->a)
+        *best = L;
+    }
+  }
+  if (best->fam)
+    return true;
+  /* labelled atoms: vol., no., pp. */
+  loc lab;
+  memset(&lab, 0, sizeof lab);
+  lab.v[0] = lab.i[0] = lab.p[0] = lab.y[0] = UNSET;
+  int atoms = 0;
+  size_t la = UNSET, lb = 0;
+  if (find(s, P_LVOL, from, &m)) {
+    lab.v[0] = m.g[1][0];
+    lab.v[1] = m.g[1][1];
+    la = m.start;
+    lb = m.end;
+    atoms++;
+  }
+  if (find(s, P_LISS, la != UNSET ? la : from, &m) && (la == UNSET || m.start - lb < 20)) {
+    lab.i[0] = m.g[1][0];
+    lab.i[1] = m.g[1][1];
+    if (m.start < la)
+      la = m.start;
+    if (m.end > lb)
+      lb = m.end;
+    atoms++;
+  }
+  if (find(s, P_LPAGES, la != UNSET ? la : from, &m)) {
+    lab.p[0] = m.g[1][0];
+    lab.p[1] = m.g[1][1];
+    if (la == UNSET || m.start < la)
+      la = m.start;
+    if (m.end > lb)
+      lb = m.end;
+    atoms++;
+  }
+  if (atoms >= 2 || (atoms == 1 && lab.p[0] != UNSET)) {
+    lab.fam = 3;
+    lab.a = la;
+    lab.b = lb;
+    /* "Nature, vol. 5" style already; a bare "12(3)" before pp. */
+    *best = lab;
+    if (lab.v[0] == UNSET && find(s, P_VOLISS, from, &m) && m.end <= la + 3) {
+      best->v[0] = m.g[1][0], best->v[1] = m.g[1][1];
+      best->i[0] = m.g[2][0], best->i[1] = m.g[2][1];
+      best->a = m.start;
+    } else if (lab.v[0] == UNSET && lab.p[0] != UNSET) {
+      /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" */
+      size_t q = la;
+      while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+        q--;
+      size_t d = q;
+      while (d > from && ascii_digit(s->w[d - 1]))
+        d--;
+      if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+        best->v[0] = d, best->v[1] = q;
+        best->a = d;
+      }
+    }
+    return true;
+  }
+  f = from;
+  while (find(s, P_COLON, f, &m)) {
+    if (colon_ok(s, &m)) {
+      loc_from(s, P_COLON, &m, 4, best);
+      return true;
+    }
+    f = m.end;
+  }
+  if (find(s, P_APA, from, &m)) {
+    loc_from(s, P_APA, &m, 5, best);
+    return true;
+  }
+  if (atoms == 1) {
+    lab.fam = 6;
+    lab.a = la;
+    lab.b = lb;
+    *best = lab;
+    return true;
+  }
+  if (find(s, P_VOLISS, from, &m)) {
+    loc_from(s, P_VOLISS, &m, 7, best);
+    return true;
+  }
+  if (find(s, P_BARE, from, &m)) {
+    loc_from(s, P_BARE, &m, 8, best);
+    return true;
+  }
+  return false;
+}
+
+/* Page normalisation: ASCII hyphen, MEDLINE-style expansion, suspect
+ * ranges cut to the first page. */
+static void set_pages(st *s, size_t a, size_t b) {
+  rpi_buf v;
+  rpi_buf_init(&v, 256);
+  for (size_t i = a; i < b && v.len < 200; i++) {
+    char c = s->w[i];
+    if (c == ' ')
+      continue;
+    if (c == '-' && v.len && v.p[v.len - 1] == '-')
+      continue;
+    rpi_buf_putc(&v, c);
+  }
+  const char *p = rpi_buf_cstr(&v);
+  const char *dash = strchr(p, '-');
+  if (dash && (s->p->flags & RP_OPT_EXPAND_PAGES)) {
+    size_t l1 = (size_t)(dash - p);
+    const char *q = dash + 1;
+    size_t pre1 = 0, pre2 = 0;
+    while (pre1 < l1 && ascii_alpha(p[pre1]))
+      pre1++;
+    while (q[pre2] && ascii_alpha(q[pre2]))
+      pre2++;
+    size_t d1 = pre1, d2 = pre2;
+    while (d1 < l1 && ascii_digit(p[d1]))
+      d1++;
+    while (q[d2] && ascii_digit(q[d2]))
+      d2++;
+    bool plain = d1 == l1 && q[d2] == '\0' && d1 > pre1 && d2 > pre2;
+    if (plain && d1 - pre1 <= 9 && d2 - pre2 <= 9) {
+      const char *n1 = p + pre1, *n2 = q + pre2;
+      size_t len1 = d1 - pre1, len2 = d2 - pre2;
+      unsigned long first = strtoul(n1, NULL, 10), last = strtoul(n2, NULL, 10);
+      char out[64];
+      bool same_prefix = pre1 == pre2 && (pre1 == 0 || memcmp(p, q, pre1) == 0);
+      char msg[160];
+      if (pre1 && !pre2 && last <= first) {
+        /* "R149-12", "e1000029-0231": cannot be a range */
+        snprintf(out, sizeof out, "%.*s", (int)l1, p);
+        snprintf(msg, sizeof msg, "impossible page range %s kept as %s", p, out);
+        warn_at(s, RP_WARN_PAGE_SUSPECT, a, b, msg);
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      } else if (pre1 && !pre2) {
+        /* "S1-10" -> "S1-S10" */
+        snprintf(out, sizeof out, "%.*s-%.*s%s", (int)l1, p, (int)pre1, p, q);
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      } else if (same_prefix && len2 < len1 && !(len2 > 1 && n2[0] == '0' && last == 0)) {
+        char full[32];
+        snprintf(full, sizeof full, "%.*s%.*s", (int)(len1 - len2), n1, (int)len2, n2);
+        unsigned long lf = strtoul(full, NULL, 10);
+        if (lf < first) {
+          snprintf(msg, sizeof msg, "reversed page range %s: first page kept", p);
+          warn_at(s, RP_WARN_PAGE_SUSPECT, a, b, msg);
+          snprintf(out, sizeof out, "%.*s", (int)l1, p);
+        } else if (lf == first) {
+          snprintf(out, sizeof out, "%.*s", (int)l1, p);
+        } else {
+          snprintf(out, sizeof out, "%.*s-%.*s%s", (int)l1, p, (int)pre1, p, full);
+          snprintf(msg, sizeof msg, "%s -> %s", p, out);
+          warn_at(s, RP_WARN_PAGE_EXPANDED, a, b, msg);
+        }
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      } else if (same_prefix && last == first && len1 == len2) {
+        snprintf(out, sizeof out, "%.*s", (int)l1, p);
+        snprintf(msg, sizeof msg, "%s -> %s", p, out);
+        warn_at(s, RP_WARN_PAGE_EXPANDED, a, b, msg);
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      } else if (same_prefix && last < first && len1 == len2) {
+        snprintf(out, sizeof out, "%.*s", (int)l1, p);
+        snprintf(msg, sizeof msg, "reversed page range %s: first page kept", p);
+        warn_at(s, RP_WARN_PAGE_SUSPECT, a, b, msg);
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      }
+    }
+  }
+  if (v.len)
+    set_text(s, RP_FIELD_PAGE, v.p, v.len, a, b);
+  rpi_buf_free(&v);
+}
+
+static void set_year(st *s, size_t a, size_t b) {
+  /* the four digits inside [a, b) */
+  for (size_t i = a; i + 4 <= b; i++)
+    if (ascii_digit(s->w[i]) && ascii_digit(s->w[i + 1]) && ascii_digit(s->w[i + 2]) &&
+        ascii_digit(s->w[i + 3]) && (i + 4 == b || !ascii_digit(s->w[i + 4])) &&
+        (i == a || !ascii_digit(s->w[i - 1]))) {
+      int y = (s->w[i] - '0') * 1000 + (s->w[i + 1] - '0') * 100;
+      if (y >= 1500 && y <= 2099) {
+        set_field(s, RP_FIELD_YEAR, i, i + 4);
+        s->year_a = i;
+        s->year_b = i + 4;
+        return;
+      }
+    }
+}
+
+/* Repeated locator fragments after the kept one: "2019;4:1-15.",
+ * "Vol Page 2021;13:1802.", "13:2. 2017", "5:1. 2014;5:". Blanked, with a
+ * warning, and a conflict warning when a year or volume disagrees. */
+static void drop_duplicates(st *s, const loc *L) {
+  size_t a = L->b;
+  size_t e = a;
+  bool digit = false;
+  while (e < s->n) {
+    char c = s->w[e];
+    if (ascii_digit(c) || c == ' ' || c == ';' || c == ':' || c == '(' || c == ')' ||
+        c == '.' || c == ',' || c == '-') {
+      digit |= ascii_digit(c);
+      e++;
+      continue;
+    }
+    if (e + 8 <= s->n && memcmp(s->w + e, "Vol Page", 8) == 0) {
+      e += 8;
+      continue;
+    }
+    break;
+  }
+  if (!digit)
+    return;
+  /* the fragment must reach the end of the reference */
+  size_t k = e;
+  while (k < s->n && s->w[k] == ' ')
+    k++;
+  if (k < s->n)
+    return;
+  size_t da = a;
+  while (da < e && (s->w[da] == ' ' || s->w[da] == '.' || s->w[da] == ','))
+    da++;
+  if (da >= e)
+    return;
+  size_t db = e;
+  while (db > da && s->w[db - 1] == ' ')
+    db--;
+  /* compare: any 4-digit year differing from the kept one */
+  char msg[256];
+  const char *kept_year = s->r->field[RP_FIELD_YEAR];
+  bool conflict = false;
+  for (size_t i = da; i + 4 <= db; i++) {
+    if (ascii_digit(s->w[i]) && ascii_digit(s->w[i + 1]) && ascii_digit(s->w[i + 2]) &&
+        ascii_digit(s->w[i + 3]) && (i == da || !ascii_digit(s->w[i - 1])) &&
+        (i + 4 == db || !ascii_digit(s->w[i + 4])) && (i + 4 == db || s->w[i + 4] != ':')) {
+      if (kept_year && memcmp(kept_year, s->w + i, 4) != 0 && (i + 4 < db && s->w[i + 4] == ';')) {
+        snprintf(msg, sizeof msg, "duplicate locator gives year %.4s, kept %s", s->w + i, kept_year);
+        warn_at(s, RP_WARN_DUP_CONFLICT, da, db, msg);
+        conflict = true;
+        break;
+      }
+    }
+  }
+  (void)conflict;
+  snprintf(msg, sizeof msg, "%.*s -> (removed)", (int)(db - da > 120 ? 120 : db - da), s->w + da);
+  warn_at(s, RP_WARN_DUP_LOCATOR, da, db, msg);
+  if (s->ndrop < 16) {
+    s->drop[s->ndrop][0] = da;
+    s->drop[s->ndrop][1] = db;
+    s->ndrop++;
+  }
+  blank(s, da, db);
+}
+
+/* ---- 5. title and container ---------------------------------------------- */
+
+static size_t word_before(const st *s, size_t p, size_t lo) {
+  size_t q = p;
+  while (q > lo) {
+    size_t st0;
+    unsigned cp = rpi_utf8_prev(s->w, q, &st0);
+    if (!(rpi_is_letter(cp) || rpi_is_mark(cp)))
+      break;
+    q = st0;
+  }
+  return q;
+}
+
+static bool lower_abbrev(const char *w, size_t n) {
+  static const char *const ab[] = {"al", "vs", "e.g", "i.e", "etc", "ca", "cf", "ed", "eds", "pp",
+                                   "vol", "no", "nr", "p", "op", "cit", "ibid", "fig", "resp", "approx",
+                                   "Ed", "Eds", "Vol", "No", "St", "Dr", "Mr", "Mrs", "Ms", "Prof",
+                                   "Jr", "Sr", "Inc", "Co", "Ltd", "Corp", NULL};
+  for (size_t i = 0; ab[i]; i++)
+    if (strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
+      return true;
+  return false;
+}
+
+/* Is the character at p ('.', '?', '!') the end of a sentence inside
+ * [lo, hi)? Periods after initials and ISO 4 abbreviations are not. */
+static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
+  char c = s->w[p];
+  if (c != '.' && c != '?' && c != '!')
+    return false;
+  if (p + 1 >= hi || s->w[p + 1] != ' ')
+    return false;
+  size_t nx = skip_sp(s, p + 1);
+  if (nx >= hi)
+    return false;
+  if (c != '.')
+    return true;
+  size_t ws = word_before(s, p, lo);
+  size_t wl = p - ws;
+  if (wl == 0)
+    return true;
+  unsigned first;
+  rpi_utf8_decode((const unsigned char *)s->w + ws, wl, &first);
+  size_t nchars = 0;
+  for (size_t i = ws; i < p; i++)
+    nchars += ((unsigned char)s->w[i] & 0xC0) != 0x80;
+  if (nchars == 1 && rpi_is_upper(first))
+    return false; /* an initial */
+  if (lower_abbrev(s->w + ws, wl))
+    return false;
+  unsigned nxc;
+  rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
+  if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
+    return false;
+  if (wl == 3 && memcmp(s->w + ws, "The", 3) == 0 && rpi_is_upper(nxc))
+    return false; /* "The. J Immunol": a stray period, repaired later */
+  return true;
+}
+
+/* Quoted title at the start of [a, b): “...”, "...", ‘...’, «...» */
+static bool quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, size_t *after) {
+  size_t i = skip_sp(s, a);
+  unsigned cp;
+  size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, b - i, &cp);
+  if (!l)
+    return false;
+  unsigned close;
+  if (cp == 0x201C || cp == 0x201E)
+    close = 0x201D;
+  else if (cp == '"')
+    close = '"';
+  else if (cp == 0x2018)
+    close = 0x2019;
+  else if (cp == 0xAB)
+    close = 0xBB;
+  else if (cp == '\'' )
+    close = '\'';
+  else
+    return false;
+  for (size_t j = i + l; j < b;) {
+    unsigned c2;
+    size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + j, b - j, &c2);
+    if (!l2)
+      l2 = 1;
+    if (c2 == close || (close == 0x201D && c2 == 0x201C && j > i + l + 3)) {
+      if (close == '\'' && j + l2 < b && rpi_is_letter((unsigned char)s->w[j + l2]))
+        goto next; /* an apostrophe */
+      *qa = i + l;
+      *qb = j;
+      *after = j + l2;
+      return *qb > *qa;
+    }
+  next:
+    j += l2;
+  }
+  return false;
+}
+
+static void strip_quotes(const st *s, size_t *a, size_t *b) {
+  trim(s->w, a, b);
+  for (int k = 0; k < 2; k++) {
+    unsigned cp;
+    size_t l = *a < *b ? rpi_utf8_decode((const unsigned char *)s->w + *a, *b - *a, &cp) : 0;
+    if (l && (cp == 0x201C || cp == 0x201E || cp == '"' || cp == 0x2018 || cp == 0xAB))
+      *a += l;
+    size_t ps;
+    unsigned last = *b > *a ? rpi_utf8_prev(s->w, *b, &ps) : 0;
+    if (last == 0x201D || last == '"' || last == 0x2019 || last == 0xBB)
+      *b = ps;
+    trim(s->w, a, b);
+  }
+}
+
+/* Container value with repairs: stray "The. ", words with a stray digit,
+ * known split names, unbalanced closing brackets, "Stem cells. Transl". */
+static void set_container(st *s, size_t a, size_t b, size_t join_a) {
+  trim(s->w, &a, &b);
+  strip_quotes(s, &a, &b);
+  if (b <= a)
+    return;
+  rpi_buf v;
+  rpi_buf_init(&v, s->n + 64);
+  size_t from = a;
+  if (join_a != UNSET && join_a < a) {
+    /* "Stem cells. Transl Med" -> "Stem Cells Transl Med" */
+    size_t ja = join_a, jb = a;
+    trim(s->w, &ja, &jb);
+    bool start = true;
+    for (size_t i = ja; i < jb;) {
+      unsigned cp;
+      size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, jb - i, &cp);
+      if (!l)
+        l = 1, cp = '?';
+      if (cp == '.') {
+        i += l;
+        continue;
+      }
+      rpi_buf_putcp(&v, start && rpi_is_lower(cp) ? rpi_to_upper(cp) : cp);
+      start = cp == ' ';
+      i += l;
+    }
+    rpi_buf_putc(&v, ' ');
+    warn_at(s, RP_WARN_PUNCT_REPAIRED, ja, b, "journal title split by a stray period rejoined");
+    a = from = a;
+  }
+  if (b - a > 5 && memcmp(s->w + a, "The. ", 5) == 0) {
+    warn_at(s, RP_WARN_PUNCT_REPAIRED, a, a + 4, "stray \"The.\" before the journal title removed");
+    a += 5;
+    from = a;
+  }
+  rpi_buf raw;
+  rpi_buf_init(&raw, s->n + 1);
+  put_collapsed(&raw, s->w, from, b);
+  const char *c = rpi_buf_cstr(&raw);
+  size_t cl = raw.len;
+  for (size_t i = 0; i < cl;) {
+    if (s->p->flags & RP_OPT_REPAIR_WORDS) {
+      size_t used = 0;
+      const char *ph = (i == 0 || c[i - 1] == ' ') ? rpi_lex_repair_phrase(c + i, cl - i, &used) : NULL;
+      if (ph) {
+        rpi_buf_puts(&v, ph);
+        char msg[128];
+        snprintf(msg, sizeof msg, "%.*s -> %s", (int)used, c + i, ph);
+        warn_at(s, RP_WARN_WORD_REPAIRED, a, b, msg);
+        i += used;
+        continue;
+      }
+    }
+    size_t j = i;
+    while (j < cl && c[j] != ' ')
+      j++;
+    const char *rep = (s->p->flags & RP_OPT_REPAIR_WORDS) ? rpi_lex_repair_word(c + i, j - i) : NULL;
+    if (rep) {
+      rpi_buf_puts(&v, rep);
+      char msg[128];
+      snprintf(msg, sizeof msg, "%.*s -> %s", (int)(j - i), c + i, rep);
+      warn_at(s, RP_WARN_WORD_REPAIRED, a, b, msg);
+    } else {
+      rpi_buf_put(&v, c + i, j - i);
+    }
+    if (j < cl)
+      rpi_buf_putc(&v, ' ');
+    i = j + 1;
+  }
+  /* unbalanced closing brackets at the end: "(Noisy-le-Grand))" */
+  int open = 0;
+  for (size_t i = 0; i < v.len; i++)
+    open += v.p[i] == '(' ? 1 : v.p[i] == ')' ? -1 : 0;
+  while (open < 0 && v.len && v.p[v.len - 1] == ')') {
+    v.p[--v.len] = '\0';
+    open++;
+    warn_at(s, RP_WARN_PUNCT_REPAIRED, a, b, "unbalanced closing bracket removed");
+  }
+  if (open > 0 && v.len && v.p[0] == '(' ) {
+    memmove(v.p, v.p + 1, v.len);
+    v.len--;
+  }
+  while (v.len && is_edge(v.p[v.len - 1]))
+    v.p[--v.len] = '\0';
+  if (v.len)
+    set_text(s, RP_FIELD_CONTAINER_TITLE, v.p, v.len, a, b);
+  rpi_buf_free(&raw);
+  rpi_buf_free(&v);
+}
+
+static void set_title(st *s, size_t a, size_t b) {
+  strip_quotes(s, &a, &b);
+  /* keep a final "?" or "!" */
+  if (b < s->n && (s->w[b] == '?' || s->w[b] == '!'))
+    b++;
+  if (b > a)
+    set_field(s, RP_FIELD_TITLE, a, b);
+}
+
+static size_t count_words(const st *s, size_t a, size_t b) {
+  size_t n = 0;
+  bool in = false;
+  for (size_t i = a; i < b; i++) {
+    bool sp = s->w[i] == ' ';
+    if (!sp && !in)
+      n++;
+    in = !sp;
+  }
+  return n;
+}
+
+/* Split [a, b) into title and container (journal-like references). */
+static void split_title_container(st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  if (b <= a)
+    return;
+  size_t qa, qb, after;
+  if (quoted(s, a, b, &qa, &qb, &after)) {
+    set_title(s, qa, qb);
+    size_t ca = after, cb = b;
+    trim(s->w, &ca, &cb);
+    if (cb > ca + 2 && (memcmp(s->w + ca, "In:", 3) == 0 || memcmp(s->w + ca, "in ", 3) == 0 ||
+                        memcmp(s->w + ca, "In ", 3) == 0))
+      ca += 3;
+    set_container(s, ca, cb, UNSET);
+    return;
+  }
+  /* rightmost real sentence end */
+  size_t cut = UNSET, prev = UNSET;
+  for (size_t p = b; p-- > a;) {
+    if (real_stop(s, a, b, p)) {
+      if (cut == UNSET) {
+        cut = p;
+      } else {
+        prev = p;
+        break;
+      }
+    }
+  }
+  if (cut == UNSET) {
+    /* one segment: a short capitalized one is a journal, else a title */
+    size_t nw = count_words(s, a, b);
+    unsigned first;
+    rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
+    if (nw <= 5 && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
+        s->r->field[RP_FIELD_TITLE] == NULL)
+      set_container(s, a, b, UNSET);
+    else
+      set_title(s, a, b);
+    return;
+  }
+  size_t ca = cut + 1;
+  size_t join = UNSET;
+  /* "Stem cells. Transl Med": a short fragment before an inner word */
+  size_t k = skip_sp(s, ca);
+  size_t we = k;
+  while (we < b && s->w[we] != ' ' && s->w[we] != '.')
+    we++;
+  if (rpi_lex_is_inner_abbrev(s->w + k, we - k)) {
+    size_t fa = prev == UNSET ? a : prev + 1;
+    size_t nw = count_words(s, fa, cut);
+    unsigned f0;
+    size_t fk = skip_sp(s, fa);
+    rpi_utf8_decode((const unsigned char *)s->w + fk, cut - fk, &f0);
+    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0)) {
+      join = fk;
+      cut = prev;
+    }
+  }
+  set_title(s, a, cut);
+  set_container(s, join != UNSET ? join : ca, b, join);
+  if (join != UNSET) {
+    /* set_container took the joined text; the title ends at prev */
+  }
+}
+
+/* Publisher and place in [a, b): "City: Publisher, 2001", "Publisher,
+ * City", "City, ST: Publisher". */
+static void publisher_place(st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  if (b <= a)
+    return;
+  rpi_match m;
+  int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
+  size_t from = a;
+  while (find(s, P_PUBPLACE, from, &m) && m.start < b) {
+    if (m.g[gu][1] > b) {
+      from = m.start + 1;
+      break;
+    }
+    size_t pa = m.g[gp][0], pb = m.g[gp][1];
+    /* the place starts after the last sentence end before it */
+    for (size_t q = pb; q-- > pa;)
+      if ((s->w[q] == '.' && q + 1 < pb && s->w[q + 1] == ' ' && q > pa + 1 && s->w[q - 2] != ' ') ||
+          s->w[q] == ',' || s->w[q] == ';') {
+        if (s->w[q] == ',' && q + 4 >= pb)
+          continue; /* "Hershey, PA" */
+        pa = q + 1;
+        break;
+      }
+    trim(s->w, &pa, &pb);
+    size_t ua = m.g[gu][0], ub = m.g[gu][1];
+    trim(s->w, &ua, &ub);
+    if (pb > pa && ub > ua && count_words(s, pa, pb) <= 4) {
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+      set_field(s, RP_FIELD_PUBLISHER, ua, ub);
+      return;
+    }
+    from = m.end;
+  }
+  /* "Springer, Cham" / "Publisher; 2001" at the end */
+  size_t e = b;
+  size_t ya = UNSET;
+  rpi_match y;
+  size_t yf = a;
+  while (find(s, P_YEAR, yf, &y) && y.start < b) {
+    ya = y.start;
+    yf = y.end;
+  }
+  if (ya != UNSET)
+    e = ya;
+  size_t pa = a, pb = e;
+  trim(s->w, &pa, &pb);
+  if (pb <= pa)
+    return;
+  size_t comma = UNSET;
+  for (size_t i = pa; i < pb; i++)
+    if (s->w[i] == ',')
+      comma = i;
+  size_t nw = count_words(s, pa, pb);
+  if (nw > 6)
+    return;
+  if (comma != UNSET && count_words(s, comma + 1, pb) <= 2) {
+    size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;
+    trim(s->w, &ca, &cb);
+    unsigned f;
+    rpi_utf8_decode((const unsigned char *)s->w + ca, cb - ca, &f);
+    if (rpi_is_upper(f)) {
+      set_field(s, RP_FIELD_PUBLISHER, ua, ub);
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+      return;
+    }
+  }
+  unsigned f;
+  rpi_utf8_decode((const unsigned char *)s->w + pa, pb - pa, &f);
+  if (rpi_is_upper(f) && nw <= 5)
+    set_field(s, RP_FIELD_PUBLISHER, pa, pb);
+}
+
+/* First real sentence end in [a, b), or b. */
+static size_t first_stop(const st *s, size_t a, size_t b) {
+  for (size_t p = a; p < b; p++)
+    if (real_stop(s, a, b, p))
+      return p;
+  return b;
+}
+
+/* "In:" / "In " that opens a container, after a sentence end or a quote. */
+static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
+  for (size_t q = a + 1; q + 3 < b; q++) {
+    bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
+    bool low = s->w[q] == 'i' && s->w[q + 1] == 'n';
+    bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
+              (s->w[q] == 'D' && q + 4 < b && memcmp(s->w + q, "Dans", 4) == 0);
+    if (!cap && !low && !em)
+      continue;
+    size_t wl = (s->w[q] == 'D') ? 4 : 2;
+    char nx = s->w[q + wl];
+    if (nx != ':' && nx != ' ')
+      continue;
+    if (q > 0 && s->w[q - 1] != ' ')
+      continue;
+    size_t pq = q - 1;
+    while (pq > a && s->w[pq] == ' ')
+      pq--;
+    size_t ps;
+    unsigned prevc = rpi_utf8_prev(s->w, pq + 1, &ps);
+    bool after_stop = prevc == '.' || prevc == '?' || prevc == '!' || prevc == 0x201D ||
+                      prevc == '"' || prevc == ',' || prevc == ')';
+    if (!after_stop)
+      continue;
+    if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.')
+      continue;
+    if ((em || low) && nx != ':') {
+      /* lower-case "in" only after a closing quote: “Title,” in Book */
+      if (low && !(prevc == ',' && pq > a && (s->w[pq - 1] == '"' || (unsigned char)s->w[pq - 1] == 0x9D)))
+        if (!(prevc == 0x201D || prevc == '"'))
+          continue;
+      if (em && prevc != '.')
+        continue;
+    }
+    if (prevc == ',' && cap && nx != ':')
+      continue;
+    size_t e = q + wl + (nx == ':' ? 1 : 0);
+    *after = skip_sp(s, e);
+    return q;
+  }
+  return UNSET;
+}
+
+/* ---- 6. chapters and books --------------------------------------------------- */
+
+/* After "In": editors, the book title, publisher. [a, b) excludes the
+ * locator; returns true when it found a container. */
+static bool chapter_tail(st *s, size_t a, size_t b) {
+  rpi_namelist nl;
+  size_t k = skip_sp(s, a);
+  size_t n = rpi_names_parse_any(s->w, k, b, &nl);
+  size_t ca = k;
+  if (n) {
+    size_t mark = editor_mark(s, nl.end);
+    if (mark) {
+      commit_names(s, &nl, RP_ROLE_EDITOR);
+      ca = mark;
+    }
+  }
+  ca = skip_sp(s, ca);
+  while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
+    ca = skip_sp(s, ca + 1);
+  /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
+  size_t ce = first_stop(s, ca, b);
+  for (size_t q = ca; q + 4 < ce; q++) {
+    if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
+      ce = q;
+      break;
+    }
+    if (s->w[q] == ',' && (memcmp(s->w + q, ", ed.", 5) == 0 || memcmp(s->w + q, ", edited", 8) == 0 ||
+                           memcmp(s->w + q, ", eds.", 6) == 0 || memcmp(s->w + q, ", hrsg", 6) == 0)) {
+      /* editors after the book title (Chicago/MLA) */
+      size_t ea = q + 2;
+      while (ea < ce && s->w[ea] != ' ')
+        ea++;
+      if (memcmp(s->w + q, ", edited", 8) == 0) {
+        ea = skip_sp(s, ea);
+        if (ea + 2 < ce && memcmp(s->w + ea, "by", 2) == 0)
+          ea += 2;
+      }
+      ea = skip_sp(s, ea);
+      rpi_namelist el;
+      if (rpi_names_parse_any(s->w, ea, b, &el))
+        commit_names(s, &el, RP_ROLE_EDITOR);
+      size_t rest = el.n ? el.end : ea;
+      size_t cend = q;
+      set_container(s, ca, cend, UNSET);
+      publisher_place(s, rest, b);
+      return true;
+    }
+  }
+  if (ce <= ca)
+    return false;
+  set_container(s, ca, ce, UNSET);
+  publisher_place(s, ce + 1, b);
+  return true;
+}
+
+static void find_year_anywhere(st *s, size_t from) {
+  if (s->r->field[RP_FIELD_YEAR])
+    return;
+  rpi_match m;
+  size_t f = from, best = UNSET;
+  bool best_paren = false;
+  while (find(s, P_YEAR, f, &m)) {
+    bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
+    /* prefer a bracketed year, else the last one */
+    if (best == UNSET || paren || !best_paren) {
+      if (!(best_paren && !paren)) {
+        best = m.start;
+        best_paren = paren;
+      }
+    }
+    f = m.end;
+  }
+  if (best == UNSET && from > 0) {
+    f = 0;
+    while (find(s, P_YEAR, f, &m) && m.start < from) {
+      best = m.start;
+      f = m.end;
+    }
+  }
+  if (best != UNSET)
+    set_year(s, best, best + 4);
+}
+
+/* ---- 7. type ------------------------------------------------------------- */
+
+static void infer_type(st *s, bool chapter, size_t body) {
+  rp_result *r = s->r;
+  rpi_match m;
+  bool has_container = r->field[RP_FIELD_CONTAINER_TITLE] != NULL;
+  bool locator = r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_ISSUE];
+  if (find(s, P_THESIS, body, &m)) {
+    r->type = RP_TYPE_THESIS;
+    set_field(s, RP_FIELD_GENRE, m.start, m.end);
+    return;
+  }
+  if (find(s, P_SOFTWARE, 0, &m)) {
+    r->type = RP_TYPE_SOFTWARE;
+    return;
+  }
+  if (find(s, P_DATASET, 0, &m)) {
+    r->type = RP_TYPE_DATASET;
+    return;
+  }
+  if (r->field[RP_FIELD_ARXIV] ||
+      (!locator && find(s, P_PREPRINT, 0, &m))) {
+    r->type = RP_TYPE_ARTICLE;
+    return;
+  }
+  const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
+  if (c && (strstr(c, "Proceedings") || strstr(c, "Proc.") || strstr(c, "Conference") ||
+            strstr(c, "Symposium") || strstr(c, "Workshop") || strstr(c, "Congress") ||
+            strstr(c, "Conf.") || strstr(c, "Meeting"))) {
+    r->type = RP_TYPE_PAPER_CONFERENCE;
+    return;
+  }
+  if (chapter) {
+    r->type = RP_TYPE_CHAPTER;
+    return;
+  }
+  if (find(s, P_REPORT, body, &m) && !locator) {
+    r->type = RP_TYPE_REPORT;
+    return;
+  }
+  if (has_container) {
+    r->type = RP_TYPE_ARTICLE_JOURNAL;
+    return;
+  }
+  if (s->webcue && r->field[RP_FIELD_URL]) {
+    r->type = RP_TYPE_WEBPAGE;
+    return;
+  }
+  if (r->field[RP_FIELD_PUBLISHER] || r->field[RP_FIELD_PUBLISHER_PLACE] ||
+      r->field[RP_FIELD_ISBN] || r->field[RP_FIELD_NUMBER_OF_PAGES]) {
+    r->type = RP_TYPE_BOOK;
+    return;
+  }
+  if (r->field[RP_FIELD_URL] && !locator) {
+    r->type = RP_TYPE_WEBPAGE;
+    return;
+  }
+  r->type = RP_TYPE_ARTICLE_JOURNAL;
+}
+
+/* ---- driver --------------------------------------------------------------- */
+
+static void set_locator(st *s, const loc *L) {
+  if (L->v[0] != UNSET)
+    set_field(s, RP_FIELD_VOLUME, L->v[0], L->v[1]);
+  if (L->i[0] != UNSET) {
+    size_t a = L->i[0], b = L->i[1];
+    trim(s->w, &a, &b);
+    set_field(s, RP_FIELD_ISSUE, a, b);
+  }
+  if (L->p[0] != UNSET)
+    set_pages(s, L->p[0], L->p[1]);
+  if (L->y[0] != UNSET && !s->r->field[RP_FIELD_YEAR])
+    set_year(s, L->y[0], L->y[1]);
+}
+
+int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_result *r,
+              rpi_buf *normalized) {
+  st s;
+  memset(&s, 0, sizeof s);
+  s.p = p;
+  s.sc = sc;
+  s.t = t;
+  s.r = r;
+  s.n = t->len;
+  s.year_a = s.year_b = UNSET;
+  s.w = rpi_strndup(t->s, t->len);
+  if (!s.w)
+    return RP_ERR_NOMEM;
+  if (t->citation_number)
+    rpi_result_set(r, RP_FIELD_CITATION_NUMBER, t->citation_number,
+                   strlen(t->citation_number), 0, 0);
+  if (s.n == 0) {
+    rpi_result_warn(r, RP_WARN_EMPTY, 0, t->raw_len, "empty reference");
+    goto done;
+  }
+  take_ids(&s);
+
+  /* names */
+  size_t pos = 0;
+  rpi_namelist *nl = malloc(sizeof *nl);
+  if (!nl) {
+    free(s.w);
+    return RP_ERR_NOMEM;
+  }
+  size_t nn = rpi_names_parse(s.w, skip_sp(&s, 0), s.n, nl);
+  if (nn) {
+    size_t mark = editor_mark(&s, nl->end);
+    commit_names(&s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+    pos = mark ? mark : nl->end;
+  } else {
+    size_t e = org_author(&s, skip_sp(&s, 0));
+    if (e)
+      pos = e;
+  }
+  free(nl);
+  size_t d = date_after_names(&s, pos);
+  if (d) {
+    if (s.year_a != UNSET)
+      set_year(&s, s.year_a, s.year_b);
+    pos = d;
+  }
+  pos = skip_sp(&s, pos);
+  while (pos < s.n && (s.w[pos] == '.' || s.w[pos] == ',' || s.w[pos] == ':' || s.w[pos] == ';'))
+    pos = skip_sp(&s, pos + 1);
+  s.body = pos;
+
+  /* chapter marker */
+  size_t in_after = 0;
+  size_t in_at = find_in(&s, pos, s.n, &in_after);
+
+  loc L;
+  bool have = find_locator(&s, pos, &L);
+  if (have && L.fam >= 5 && in_at != UNSET && L.a < in_at)
+    have = false;
+  if (have) {
+    set_locator(&s, &L);
+    if (p->flags & RP_OPT_DEDUP_LOCATORS)
+      drop_duplicates(&s, &L);
+  }
+  /* number of pages ("362 p.") when no page range was found */
+  rpi_match m;
+  if (!r->field[RP_FIELD_PAGE] && find(&s, P_NPAGES, pos, &m)) {
+    size_t a = m.g[1][0];
+    if (!(have && a >= L.a && a < L.b) && (a == 0 || s.w[a - 1] == ' ')) {
+      set_field(&s, RP_FIELD_NUMBER_OF_PAGES, m.g[1][0], m.g[1][1]);
+      blank(&s, m.start, m.end);
+    }
+  }
+  if (find(&s, P_EDITION, pos, &m)) {
+    int g = gset(&m, 1) ? 1 : 2;
+    set_field(&s, RP_FIELD_EDITION, m.g[g][0], m.g[g][1]);
+    blank(&s, m.start, m.end);
+  }
+
+  bool chapter = false;
+  size_t region_end = have ? L.a : s.n;
+  if (in_at != UNSET && in_at < region_end) {
+    /* Title. In: Editors (eds) Book. Publisher. */
+    size_t ta = pos, tb = in_at;
+    size_t qa, qb, after;
+    if (quoted(&s, ta, tb, &qa, &qb, &after))
+      set_title(&s, qa, qb);
+    else
+      set_title(&s, ta, tb);
+    chapter = chapter_tail(&s, in_after, region_end);
+    if (have && L.b < s.n)
+      publisher_place(&s, L.b, s.n);
+  } else if (have) {
+    split_title_container(&s, pos, L.a);
+    if (!r->field[RP_FIELD_TITLE] && !r->field[RP_FIELD_CONTAINER_TITLE])
+      rpi_result_warn(r, RP_WARN_NO_TITLE, 0, 0, "no title found");
+  } else {
+    /* no locator: book, thesis, report, web page */
+    size_t qa, qb, after;
+    size_t rest;
+    if (quoted(&s, pos, s.n, &qa, &qb, &after)) {
+      set_title(&s, qa, qb);
+      rest = after;
+    } else {
+      size_t te = first_stop(&s, pos, s.n);
+      set_title(&s, pos, te);
+      rest = te < s.n ? te + 1 : s.n;
+    }
+    rest = skip_sp(&s, rest);
+    if (rest < s.n && !find(&s, P_THESIS, rest, &m) && !find(&s, P_REPORT, rest, &m)) {
+      /* a second sentence followed by City: Publisher may be a series or
+       * a journal; keep it simple: publisher info from the rest */
+      publisher_place(&s, rest, s.n);
+    } else if (rest < s.n) {
+      publisher_place(&s, rest, s.n);
+    }
+  }
+  find_year_anywhere(&s, pos);
+  infer_type(&s, chapter, pos);
+
+done:
+  if (normalized) {
+    /* the cleaned text without the duplicate fragments */
+    size_t i = 0;
+    for (size_t k = 0; k < s.ndrop; k++) {
+      size_t a = s.drop[k][0], b = s.drop[k][1];
+      size_t e = a;
+      while (e > i && (t->s[e - 1] == ' '))
+        e--;
+      rpi_buf_put(normalized, t->s + i, e - i);
+      i = b;
+    }
+    rpi_buf_put(normalized, t->s + i, t->len - i);
+    while (normalized->len && normalized->p[normalized->len - 1] == ' ')
+      normalized->p[--normalized->len] = '\0';
+  }
+  free(s.w);
+  return s.err;
+}

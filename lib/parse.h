@@ -1,0 +1,33 @@
+/*
+ * parse.h: the reference parser proper. Runs over the cleaned text:
+ *   1. identifiers anywhere (DOI, URL, PMID, PMCID, arXiv, ISBN, ISSN) and
+ *      access notes ("[cited ...]", "Accessed ...") are taken out;
+ *   2. the name list from the left (names.h), then a date next to it;
+ *   3. the locator (year/volume/issue/pages) by style family, first
+ *      complete one wins; repeated fragments after it are duplicates;
+ *   4. title and container split between them by scored cut points;
+ *   5. books, chapters, theses, reports: "In:", editors, City: Publisher;
+ *   6. type from the evidence; page ranges expanded.
+ */
+#ifndef RP_PARSE_H
+#define RP_PARSE_H
+
+#include "result.h"
+#include "rx.h"
+#include "text.h"
+#include "utf8.h"
+
+struct rp_parser {
+  unsigned flags;
+  size_t max_len;
+  rpi_rx *rx;
+  rpi_folder *folder;
+};
+
+/* Compile the parser's patterns into p->rx. */
+int rpi_parse_compile(rp_parser *p);
+/* Parse cleaned text t into r. Returns 0 or an rp_status. */
+int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_result *r,
+              rpi_buf *normalized);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * result.h: the internal shape of rp_result, shared by the parser modules
+ * and the writers. Only api.c hands it out, as an opaque pointer.
+ */
+#ifndef RP_RESULT_H
+#define RP_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "refparse.h"
+
+typedef struct rpi_name {
+  char *part[RP_NAME_PART_COUNT_]; /* NULL when absent */
+} rpi_name;
+
+typedef struct rpi_warning {
+  rp_warning_code code;
+  rp_span span; /* into the caller's input */
+  char *msg;
+} rpi_warning;
+
+struct rp_result {
+  char *text; /* normalized text (rp_result_text) */
+  char *field[RP_FIELD_COUNT_];
+  rp_span span[RP_FIELD_COUNT_];
+  rp_type type;
+  rpi_name *names[RP_ROLE_COUNT_];
+  size_t n_names[RP_ROLE_COUNT_];
+  size_t cap_names[RP_ROLE_COUNT_];
+  bool et_al[RP_ROLE_COUNT_];
+  rpi_warning *warn;
+  size_t n_warn, cap_warn;
+  int err; /* first allocation failure while filling, or 0 */
+};
+
+/* Append a warning (message copied; may be NULL). Sets r->err on failure. */
+void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off,
+                     size_t len, const char *msg);
+/* Set a field to a copy of s[0..n) (replacing any old value). */
+void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n,
+                    size_t off, size_t len);
+/* Append an empty name to a role; NULL on allocation failure. */
+rpi_name *rpi_result_add_name(rp_result *r, rp_role role);
+/* Copy s[0..n) into a fresh NUL-terminated string (NULL on failure). */
+char *rpi_strndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,125 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rx.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+
+#include "refparse.h"
+
+struct rpi_rx {
+  pcre2_code **code;
+  size_t count;
+  pcre2_match_context *mctx;
+};
+
+struct rpi_rx_scratch {
+  pcre2_match_data *md;
+};
+
+/* Bounds chosen far above what any real reference needs (the longest dev
+ * reference uses < 10k backtracks), yet small enough that a hostile line
+ * stops in milliseconds. */
+#define RX_MATCH_LIMIT 200000u
+#define RX_DEPTH_LIMIT 2000u
+
+int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
+               rpi_rx **out, size_t *bad) {
+  rpi_rx *rx = calloc(1, sizeof *rx);
+  if (!rx)
+    return RP_ERR_NOMEM;
+  rx->code = calloc(count, sizeof *rx->code);
+  rx->mctx = pcre2_match_context_create(NULL);
+  if (!rx->code || !rx->mctx) {
+    rpi_rx_free(rx);
+    return RP_ERR_NOMEM;
+  }
+  rx->count = count;
+  pcre2_set_match_limit(rx->mctx, RX_MATCH_LIMIT);
+  pcre2_set_depth_limit(rx->mctx, RX_DEPTH_LIMIT);
+  for (size_t i = 0; i < count; i++) {
+    int err;
+    PCRE2_SIZE eoff;
+    uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
+    if (flags && (flags[i] & RPI_RX_CASELESS))
+      opt |= PCRE2_CASELESS;
+    rx->code[i] = pcre2_compile((PCRE2_SPTR)sources[i], PCRE2_ZERO_TERMINATED,
+                                opt & ~PCRE2_NO_UTF_CHECK, &err, &eoff, NULL);
+    if (!rx->code[i]) {
+      if (bad)
+        *bad = i;
+      rpi_rx_free(rx);
+      return RP_ERR_INTERNAL;
+    }
+    /* JIT is an optimisation: on failure the interpreter is used. */
+    (void)pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE);
+  }
+  *out = rx;
+  return 0;
+}
+
+void rpi_rx_free(rpi_rx *rx) {
+  if (!rx)
+    return;
+  if (rx->code)
+    for (size_t i = 0; i < rx->count; i++)
+      pcre2_code_free(rx->code[i]);
+  free(rx->code);
+  pcre2_match_context_free(rx->mctx);
+  free(rx);
+}
+
+int rpi_rx_scratch_new(rpi_rx_scratch **out) {
+  rpi_rx_scratch *sc = calloc(1, sizeof *sc);
+  if (!sc)
+    return RP_ERR_NOMEM;
+  sc->md = pcre2_match_data_create(RPI_RX_MAX_GROUPS, NULL);
+  if (!sc->md) {
+    free(sc);
+    return RP_ERR_NOMEM;
+  }
+  *out = sc;
+  return 0;
+}
+
+void rpi_rx_scratch_free(rpi_rx_scratch *sc) {
+  if (!sc)
+    return;
+  pcre2_match_data_free(sc->md);
+  free(sc);
+}
+
+int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
+                size_t n, size_t from, bool anchored, rpi_match *m) {
+  if (id >= rx->count || from > n)
+    return 0;
+  /* The text is validated UTF-8 (the cleaner guarantees it). */
+  uint32_t opt = PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0);
+  int rc = pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, rx->mctx);
+  if (rc == PCRE2_ERROR_NOMATCH)
+    return 0;
+  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+      rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+    return RP_ERR_LIMIT;
+  if (rc < 0)
+    return RP_ERR_INTERNAL;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+  uint32_t pairs = pcre2_get_ovector_count(sc->md);
+  m->start = ov[0];
+  m->end = ov[1];
+  for (uint32_t k = 0; k < RPI_RX_MAX_GROUPS; k++) {
+    if (k < pairs && k < (uint32_t)rc && ov[2 * k] != PCRE2_UNSET) {
+      m->g[k][0] = ov[2 * k];
+      m->g[k][1] = ov[2 * k + 1];
+    } else {
+      m->g[k][0] = m->g[k][1] = (size_t)-1;
+    }
+  }
+  return 1;
+}
+
+int rpi_rx_group(const rpi_rx *rx, size_t id, const char *name) {
+  if (id >= rx->count)
+    return -1;
+  int k = pcre2_substring_number_from_name(rx->code[id], (PCRE2_SPTR)name);
+  return k < 0 ? -1 : k;
+}

@@ -1,0 +1,36 @@
+/*
+ * text.h: the cleaning pass. Turns raw bytes into valid NFC UTF-8 with one
+ * space between words, keeping a map from every cleaned byte back to the raw
+ * input so that fields and warnings carry spans into what the user gave.
+ *
+ *   "  • Lo¨tvall J,  Műzes G"   -> "Lötvall J, Műzes G"   (marker, diacritic)
+ *   "LÃ¶tvall"                   -> "Lötvall"              (mojibake)
+ *   "{\"o}ber &amp; <i>x</i>"    -> "öber & x"             (markup)
+ *   "pp. 1510–7"                 -> "pp. 1510-7"           (dash in numbers)
+ *   "O’Brien"                    -> "O'Brien"              (apostrophe)
+ * Each repair adds a warning (code, raw span, "before -> after").
+ */
+#ifndef RP_TEXT_H
+#define RP_TEXT_H
+
+#include <stddef.h>
+
+#include "result.h"
+
+typedef struct rpi_text {
+  char *s;      /* cleaned, NUL-terminated */
+  size_t len;
+  size_t *map;  /* len + 1 entries: raw offset of each cleaned byte */
+  size_t raw_len;
+  char *citation_number; /* from a stripped "[12]" / "12." marker, or NULL */
+} rpi_text;
+
+/* Clean raw[0..n) under `flags` (RP_OPT_*), recording warnings in r.
+ * Returns 0 or an rp_status (RP_ERR_UTF8 without RP_OPT_REPAIR_UTF8). */
+int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
+                   rp_result *r);
+void rpi_text_free(rpi_text *t);
+/* Raw span of cleaned range [off, off+len). */
+rp_span rpi_text_span(const rpi_text *t, size_t off, size_t len);
+
+#endif

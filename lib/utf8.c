@@ -1,0 +1,286 @@
+#include "utf8.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "refparse.h"
+
+size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
+  if (n == 0)
+    return 0;
+  unsigned c = s[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t len;
+  unsigned min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    c &= 0x1F;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    c &= 0x0F;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    c &= 0x07;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (n < len)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    c = (c << 6) | (s[i] & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    return 0;
+  *cp = c;
+  return len;
+}
+
+size_t rpi_utf8_len(const char *s, size_t n) {
+  unsigned cp;
+  return rpi_utf8_decode((const unsigned char *)s, n, &cp);
+}
+
+unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start) {
+  size_t i = off;
+  if (i == 0) {
+    if (start)
+      *start = 0;
+    return 0;
+  }
+  i--;
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && off - i < 4)
+    i--;
+  unsigned cp = 0;
+  if (!rpi_utf8_decode((const unsigned char *)s + i, off - i, &cp)) {
+    i = off - 1;
+    cp = (unsigned char)s[i];
+  }
+  if (start)
+    *start = i;
+  return cp;
+}
+
+bool rpi_is_letter(unsigned cp) {
+  if (cp < 0x80)
+    return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return u_isalpha((UChar32)cp);
+}
+bool rpi_is_upper(unsigned cp) {
+  if (cp < 0x80)
+    return cp >= 'A' && cp <= 'Z';
+  return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
+}
+bool rpi_is_lower(unsigned cp) {
+  if (cp < 0x80)
+    return cp >= 'a' && cp <= 'z';
+  return u_islower((UChar32)cp);
+}
+bool rpi_is_digit(unsigned cp) { return cp >= '0' && cp <= '9'; }
+bool rpi_is_mark(unsigned cp) {
+  if (cp < 0x300)
+    return false;
+  int8_t t = u_charType((UChar32)cp);
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
+         t == U_ENCLOSING_MARK;
+}
+bool rpi_is_space(unsigned cp) {
+  if (cp < 0x80)
+    return cp == ' ' || (cp >= 9 && cp <= 13);
+  return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B || cp == 0xFEFF ||
+         cp == 0x2060 || cp == 0x180E;
+}
+unsigned rpi_to_upper(unsigned cp) {
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+  return (unsigned)u_toupper((UChar32)cp);
+}
+unsigned rpi_to_lower(unsigned cp) {
+  if (cp < 0x80)
+    return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  return (unsigned)u_tolower((UChar32)cp);
+}
+
+/* UTF-8 <-> UTF-16 through a small stack buffer or the heap. */
+static UChar *to_u16(const char *s, size_t n, int32_t *ulen, UChar *stack,
+                     int32_t stack_cap) {
+  UErrorCode st = U_ZERO_ERROR;
+  if (n > 0x3FFFFFFF)
+    return NULL;
+  int32_t need = 0;
+  u_strFromUTF8(stack, stack_cap, &need, s, (int32_t)n, &st);
+  if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING ||
+      need >= stack_cap) {
+    UChar *heap = malloc(((size_t)need + 1) * sizeof(UChar));
+    if (!heap)
+      return NULL;
+    st = U_ZERO_ERROR;
+    u_strFromUTF8(heap, need + 1, &need, s, (int32_t)n, &st);
+    if (U_FAILURE(st)) {
+      free(heap);
+      return NULL;
+    }
+    *ulen = need;
+    return heap;
+  }
+  if (U_FAILURE(st))
+    return NULL;
+  *ulen = need;
+  return stack;
+}
+
+static int put_u16(const UChar *u, int32_t ulen, rpi_buf *out) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t need = 0;
+  u_strToUTF8(NULL, 0, &need, u, ulen, &st);
+  if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+    return RP_ERR_INTERNAL;
+  if (!rpi_buf_reserve(out, (size_t)need))
+    return out->err;
+  st = U_ZERO_ERROR;
+  u_strToUTF8(out->p + out->len, need + 1, NULL, u, ulen, &st);
+  if (U_FAILURE(st))
+    return RP_ERR_INTERNAL;
+  out->len += (size_t)need;
+  out->p[out->len] = '\0';
+  return 0;
+}
+
+bool rpi_is_nfc(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (unsigned char)s[i] < 0x80)
+    i++;
+  if (i == n)
+    return true;
+  UErrorCode st = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+  if (U_FAILURE(st))
+    return true;
+  UChar stack[512];
+  int32_t ulen = 0;
+  UChar *u = to_u16(s, n, &ulen, stack, 512);
+  if (!u)
+    return true;
+  UBool ok = unorm2_isNormalized(nfc, u, ulen, &st);
+  if (u != stack)
+    free(u);
+  return U_FAILURE(st) ? true : ok;
+}
+
+int rpi_nfc(const char *s, size_t n, rpi_buf *out) {
+  UErrorCode st = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+  if (U_FAILURE(st))
+    return RP_ERR_INTERNAL;
+  UChar stack[512], ostack[512];
+  int32_t ulen = 0;
+  UChar *u = to_u16(s, n, &ulen, stack, 512);
+  if (!u)
+    return RP_ERR_NOMEM;
+  int32_t cap = ulen * 3 + 16;
+  UChar *o = cap <= 512 ? ostack : malloc((size_t)cap * sizeof(UChar));
+  int rc = 0;
+  if (!o) {
+    rc = RP_ERR_NOMEM;
+  } else {
+    int32_t olen = unorm2_normalize(nfc, u, ulen, o, cap, &st);
+    rc = U_FAILURE(st) ? RP_ERR_INTERNAL : put_u16(o, olen, out);
+  }
+  if (o && o != ostack)
+    free(o);
+  if (u != stack)
+    free(u);
+  return rc;
+}
+
+unsigned rpi_compose(unsigned base, unsigned mark) {
+  UErrorCode st = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+  if (U_FAILURE(st))
+    return 0;
+  UChar32 c = unorm2_composePair(nfc, (UChar32)base, (UChar32)mark);
+  return c < 0 ? 0 : (unsigned)c;
+}
+
+struct rpi_folder {
+  pthread_mutex_t lock; /* ICU transliterators are not thread-safe */
+  UTransliterator *tr;
+};
+
+int rpi_folder_new(rpi_folder **out) {
+  rpi_folder *f = calloc(1, sizeof *f);
+  if (!f)
+    return RP_ERR_NOMEM;
+  static const UChar id[] = u"NFD; Any-Latin; Latin-ASCII; [:Nonspacing Mark:] Remove; NFC";
+  UErrorCode st = U_ZERO_ERROR;
+  f->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+  if (U_FAILURE(st) || !f->tr) {
+    free(f);
+    return RP_ERR_INTERNAL;
+  }
+  pthread_mutex_init(&f->lock, NULL);
+  *out = f;
+  return 0;
+}
+
+void rpi_folder_free(rpi_folder *f) {
+  if (!f)
+    return;
+  utrans_close(f->tr);
+  pthread_mutex_destroy(&f->lock);
+  free(f);
+}
+
+int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
+  size_t i = 0;
+  while (i < n && (unsigned char)s[i] < 0x80)
+    i++;
+  if (i == n) {
+    rpi_buf_put(out, s, n);
+    return out->err;
+  }
+  rpi_folder *f = (rpi_folder *)fc;
+  UChar stack[512];
+  int32_t ulen = 0;
+  UChar *u = to_u16(s, n, &ulen, stack, 512);
+  if (!u)
+    return RP_ERR_NOMEM;
+  int32_t cap = ulen * 4 + 16;
+  UChar *w = malloc((size_t)cap * sizeof(UChar));
+  int rc = 0;
+  if (!w) {
+    rc = RP_ERR_NOMEM;
+  } else {
+    memcpy(w, u, (size_t)ulen * sizeof(UChar));
+    int32_t len = ulen, limit = ulen;
+    UErrorCode st = U_ZERO_ERROR;
+    pthread_mutex_lock(&f->lock);
+    utrans_transUChars(f->tr, w, &len, cap, 0, &limit, &st);
+    pthread_mutex_unlock(&f->lock);
+    if (U_FAILURE(st)) {
+      rc = RP_ERR_INTERNAL;
+    } else {
+      /* Anything still outside ASCII (no Latin reading) becomes '?'. */
+      for (int32_t k = 0; k < len; k++)
+        if (w[k] >= 0x80)
+          w[k] = '?';
+      rc = put_u16(w, len, out);
+    }
+  }
+  free(w);
+  if (u != stack)
+    free(u);
+  return rc;
+}

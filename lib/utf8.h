@@ -1,0 +1,51 @@
+/*
+ * utf8.h: UTF-8 decoding and the ICU wrappers (NFC, ASCII folding).
+ *
+ * Decoding is strict (RFC 3629: no overlongs, no surrogates, max U+10FFFF).
+ * Character classes here are Unicode-aware via ICU's u_* property calls, and
+ * never depend on the C locale.
+ *   rpi_utf8_decode("é", 2, &cp) -> 2, cp = 0xE9
+ *   rpi_nfc("e\xCC\x81") -> "é"     rpi_fold("Műzes") -> "Muzes"
+ */
+#ifndef RP_UTF8_H
+#define RP_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Decode one code point at s (n bytes available). Returns its length (1-4)
+ * and stores it in *cp, or returns 0 for an invalid sequence (then the caller
+ * should skip 1 byte). */
+size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+/* Length of the valid UTF-8 character at s, 0 if none (needs n >= 1). */
+size_t rpi_utf8_len(const char *s, size_t n);
+/* Code point before byte offset `off` in s (valid UTF-8); start in *start. */
+unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start);
+
+bool rpi_is_letter(unsigned cp);
+bool rpi_is_upper(unsigned cp);
+bool rpi_is_lower(unsigned cp);
+bool rpi_is_digit(unsigned cp); /* ASCII 0-9 only */
+bool rpi_is_mark(unsigned cp);  /* combining mark (Mn/Mc/Me) */
+bool rpi_is_space(unsigned cp); /* any Unicode space or format space */
+unsigned rpi_to_upper(unsigned cp);
+unsigned rpi_to_lower(unsigned cp);
+
+/* Whether s (valid UTF-8) is in NFC. */
+bool rpi_is_nfc(const char *s, size_t n);
+/* Append NFC of s to out. Returns 0 or an rp_status. */
+int rpi_nfc(const char *s, size_t n, rpi_buf *out);
+/* Compose base + combining mark if NFC has a precomposed character;
+ * returns it, or 0 when none exists. */
+unsigned rpi_compose(unsigned base, unsigned mark);
+
+/* ASCII folding (ICU "Latin-ASCII" transliteration after NFD). */
+typedef struct rpi_folder rpi_folder;
+int rpi_folder_new(rpi_folder **out);
+void rpi_folder_free(rpi_folder *f);
+/* Append the ASCII-folded s to out; thread-safe on a shared folder. */
+int rpi_fold(const rpi_folder *f, const char *s, size_t n, rpi_buf *out);
+
+#endif

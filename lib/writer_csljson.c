@@ -1,0 +1,171 @@
+/* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json). */
+#include <string.h>
+
+#include "writer.h"
+
+static void key(rpi_buf *b, const char *k) {
+  rpi_buf_putc(b, ',');
+  rpi_json_str(b, k, strlen(k));
+  rpi_buf_putc(b, ':');
+}
+
+static void str_field(rpi_buf *b, const rp_result *r, rp_field f, const char *name) {
+  const char *v = r->field[f];
+  if (!v)
+    return;
+  key(b, name);
+  rpi_json_str(b, v, strlen(v));
+}
+
+static void names(rpi_buf *b, const rp_result *r, rp_role role, const char *name) {
+  if (!r->n_names[role])
+    return;
+  key(b, name);
+  rpi_buf_putc(b, '[');
+  for (size_t i = 0; i < r->n_names[role]; i++) {
+    const rpi_name *nm = &r->names[role][i];
+    if (i)
+      rpi_buf_putc(b, ',');
+    rpi_buf_putc(b, '{');
+    if (nm->part[RP_NAME_LITERAL]) {
+      rpi_buf_puts(b, "\"literal\":");
+      rpi_json_str(b, nm->part[RP_NAME_LITERAL], strlen(nm->part[RP_NAME_LITERAL]));
+    } else {
+      const char *fam = nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "";
+      rpi_buf_puts(b, "\"family\":");
+      rpi_json_str(b, fam, strlen(fam));
+      if (nm->part[RP_NAME_GIVEN]) {
+        rpi_buf_puts(b, ",\"given\":");
+        rpi_json_str(b, nm->part[RP_NAME_GIVEN], strlen(nm->part[RP_NAME_GIVEN]));
+      }
+      if (nm->part[RP_NAME_SUFFIX]) {
+        rpi_buf_puts(b, ",\"suffix\":");
+        rpi_json_str(b, nm->part[RP_NAME_SUFFIX], strlen(nm->part[RP_NAME_SUFFIX]));
+      }
+    }
+    rpi_buf_putc(b, '}');
+  }
+  rpi_buf_putc(b, ']');
+}
+
+static bool all_digits(const char *s, size_t n) {
+  if (!n || n > 15)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  return !(n > 1 && s[0] == '0');
+}
+
+rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, unsigned flags,
+                           char **out, size_t *out_len) {
+  if (!out)
+    return RP_ERR_ARG;
+  *out = NULL;
+  if (!r || (!id && id_len))
+    return RP_ERR_ARG;
+  rpi_buf b;
+  rpi_buf_init(&b, (size_t)1 << 30);
+  rpi_buf_puts(&b, "{\"id\":");
+  if (!id) {
+    rpi_buf_puts(&b, "\"1\"");
+  } else if ((flags & RP_WRITE_ID_NUMERIC) && all_digits(id, id_len)) {
+    rpi_buf_put(&b, id, id_len);
+  } else {
+    rpi_json_str(&b, id, id_len);
+  }
+  key(&b, "type");
+  const char *t = rp_type_name(r->type);
+  rpi_json_str(&b, t, strlen(t));
+  str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
+  names(&b, r, RP_ROLE_AUTHOR, "author");
+  names(&b, r, RP_ROLE_EDITOR, "editor");
+  names(&b, r, RP_ROLE_TRANSLATOR, "translator");
+  str_field(&b, r, RP_FIELD_TITLE, "title");
+  str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
+  str_field(&b, r, RP_FIELD_COLLECTION_TITLE, "collection-title");
+  str_field(&b, r, RP_FIELD_PUBLISHER, "publisher");
+  str_field(&b, r, RP_FIELD_PUBLISHER_PLACE, "publisher-place");
+  str_field(&b, r, RP_FIELD_EDITION, "edition");
+  str_field(&b, r, RP_FIELD_GENRE, "genre");
+  if (r->field[RP_FIELD_YEAR]) {
+    key(&b, "issued");
+    rpi_buf_puts(&b, "{\"date-parts\":[[");
+    rpi_buf_puts(&b, r->field[RP_FIELD_YEAR]);
+    rpi_buf_puts(&b, "]]}");
+  }
+  if (r->field[RP_FIELD_ACCESSED]) {
+    key(&b, "accessed");
+    rpi_buf_puts(&b, "{\"raw\":");
+    rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
+    rpi_buf_putc(&b, '}');
+  }
+  str_field(&b, r, RP_FIELD_VOLUME, "volume");
+  str_field(&b, r, RP_FIELD_ISSUE, "issue");
+  str_field(&b, r, RP_FIELD_PAGE, "page");
+  str_field(&b, r, RP_FIELD_NUMBER_OF_PAGES, "number-of-pages");
+  str_field(&b, r, RP_FIELD_DOI, "DOI");
+  str_field(&b, r, RP_FIELD_PMID, "PMID");
+  str_field(&b, r, RP_FIELD_PMCID, "PMCID");
+  str_field(&b, r, RP_FIELD_URL, "URL");
+  str_field(&b, r, RP_FIELD_ISBN, "ISBN");
+  str_field(&b, r, RP_FIELD_ISSN, "ISSN");
+  str_field(&b, r, RP_FIELD_NOTE, "note");
+  if (!(flags & RP_WRITE_NO_CUSTOM)) {
+    key(&b, "custom");
+    rpi_buf_putc(&b, '{');
+    bool first = true;
+#define SEP() (first ? (void)(first = false) : rpi_buf_putc(&b, ','))
+    if (r->et_al[RP_ROLE_AUTHOR]) {
+      SEP();
+      rpi_buf_puts(&b, "\"et-al\":true");
+    }
+    if (r->et_al[RP_ROLE_EDITOR]) {
+      SEP();
+      rpi_buf_puts(&b, "\"editor-et-al\":true");
+    }
+    if (r->field[RP_FIELD_ARXIV]) {
+      SEP();
+      rpi_buf_puts(&b, "\"arxiv\":");
+      rpi_json_str(&b, r->field[RP_FIELD_ARXIV], strlen(r->field[RP_FIELD_ARXIV]));
+    }
+    static const char *const ascii_keys[RP_ROLE_COUNT_] = {"author-ascii", "editor-ascii", "translator-ascii"};
+    for (int role = 0; role < RP_ROLE_COUNT_; role++) {
+      if (!r->n_names[role])
+        continue;
+      SEP();
+      rpi_json_str(&b, ascii_keys[role], strlen(ascii_keys[role]));
+      rpi_buf_puts(&b, ":[");
+      for (size_t i = 0; i < r->n_names[role]; i++) {
+        const char *k = r->names[role][i].part[RP_NAME_ASCII];
+        if (i)
+          rpi_buf_putc(&b, ',');
+        rpi_json_str(&b, k ? k : "", k ? strlen(k) : 0);
+      }
+      rpi_buf_putc(&b, ']');
+    }
+    if (r->n_warn) {
+      SEP();
+      rpi_buf_puts(&b, "\"warnings\":[");
+      for (size_t i = 0; i < r->n_warn; i++) {
+        const rpi_warning *w = &r->warn[i];
+        if (i)
+          rpi_buf_putc(&b, ',');
+        const char *c = rp_warning_name(w->code);
+        rpi_buf_puts(&b, "{\"code\":");
+        rpi_json_str(&b, c, strlen(c));
+        rpi_buf_printf(&b, ",\"offset\":%zu,\"length\":%zu", w->span.off, w->span.len);
+        if (w->msg) {
+          rpi_buf_puts(&b, ",\"message\":");
+          rpi_json_str(&b, w->msg, strlen(w->msg));
+        }
+        rpi_buf_putc(&b, '}');
+      }
+      rpi_buf_putc(&b, ']');
+    }
+#undef SEP
+    rpi_buf_putc(&b, '}');
+  }
+  rpi_buf_putc(&b, '}');
+  return rpi_writer_finish(&b, out, out_len);
+}
