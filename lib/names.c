@@ -388,6 +388,23 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
       size_t gs = skip_sp(c, fe);
       if (gs == fe)
         continue;
+      /* a stray prime or quote between family and initials: "Hél ′ M-H" */
+      {
+        size_t sl;
+        unsigned sc = peek(c, gs, &sl);
+        if ((sc == 0x2032 || sc == 0x2019 || sc == 0x2018 || sc == '`' || sc == 0xB4) &&
+            gs + sl < c->lim && c->s[gs + sl] == ' ') {
+          size_t g2 = skip_sp(c, gs + sl);
+          bool rep2 = false;
+          size_t ge = initials(c, g2, true, nm->given, sizeof nm->given, &rep2);
+          if (ge != g2) {
+            nm->fam_a = i;
+            nm->fam_b = fe;
+            nm->repaired = true;
+            return ge;
+          }
+        }
+      }
       bool rep = false;
       size_t g = initials(c, gs, true, nm->given, sizeof nm->given, &rep);
       if (g == gs)

@@ -38,12 +38,12 @@ static const char *const pattern_src[P_COUNT] = {
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;]|$))",
-    [P_LVOL] = "(?:\\b(?:vols?|volume|Bd|Jg|tome|t|v|anno|a\\x{f1}o|ano|Vol|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)",
-    [P_LISS] = "(?:\\b(?:no|nos|n|nr|num|n\\x{fa}m|issue|Heft|H|fasc|number|cuad|iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
-    [P_LPAGES] = "(?:\\bpp?\\.|\\bpages?\\b|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PG ")",
+    [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)",
+    [P_LISS] = "(?:\\b(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
+    [P_LPAGES] = "(?:\\bpp?\\.|\\b[Pp]ages?\\b|\\bPp?\\.|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PG ")",
     [P_NPAGES] = "(?<![\\w.-])(?<n>\\d+)\\s*(?:pp|p|pages|S|p\\x{e1}gs?|Seiten|f|pgs?)\\.?(?=\\s|$|[.,;)])",
     [P_BARE] = "(?<![\\w.:/-])(?<v>\\d+)\\s+(?<p>\\d+\\s?-{1,2}\\s?\\d+)(?![\\w])",
-    [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])",
+    [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])(?!\\s?-\\s?\\d)",
     [P_PUBPLACE] = "(?<place>\\p{Lu}[\\p{L}.' -]{1,40}?(?:,\\s*[A-Z]{2,3})?)\\s*:\\s*(?<pub>[^:;()]{2,80}?)\\s*(?:[,.]\\s*(?:\\(?(?<y>" YEAR ")[a-z]?\\)?)?|$)",
     [P_EDITION] = "(?<e>\\d+)\\s*(?:st|nd|rd|th|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
     [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
@@ -914,7 +914,6 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     }
     rpi_buf_putc(&v, ' ');
     warn_at(s, RP_WARN_PUNCT_REPAIRED, ja, b, "journal title split by a stray period rejoined");
-    a = from = a;
   }
   if (b - a > 5 && memcmp(s->w + a, "The. ", 5) == 0) {
     warn_at(s, RP_WARN_PUNCT_REPAIRED, a, a + 4, "stray \"The.\" before the journal title removed");
@@ -1037,7 +1036,7 @@ static void split_title_container(st *s, size_t a, size_t b) {
       set_title(s, a, b);
     return;
   }
-  size_t ca = cut + 1;
+  size_t ca = cut + 1, ca_orig = cut + 1;
   size_t join = UNSET;
   /* "Stem cells. Transl Med": a short fragment before an inner word */
   size_t k = skip_sp(s, ca);
@@ -1055,11 +1054,13 @@ static void split_title_container(st *s, size_t a, size_t b) {
       cut = prev;
     }
   }
-  set_title(s, a, cut);
-  set_container(s, join != UNSET ? join : ca, b, join);
   if (join != UNSET) {
-    /* set_container took the joined text; the title ends at prev */
+    set_title(s, a, cut);
+    set_container(s, skip_sp(s, ca_orig), b, join);
+    return;
   }
+  set_title(s, a, cut);
+  set_container(s, ca, b, UNSET);
 }
 
 /* Publisher and place in [a, b): "City: Publisher, 2001", "Publisher,
@@ -1179,6 +1180,19 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
     }
     if (prevc == ',' && cap && nx != ':')
       continue;
+    /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
+    if (nx == ' ') {
+      static const char *const latin[] = {"vitro", "Vitro", "vivo", "Vivo", "situ", "Situ",
+                                          "silico", "Silico", "utero", "press", "Press",
+                                          "memoriam", "Memoriam", "the ", "a ", "this ", NULL};
+      size_t k2 = skip_sp(s, q + wl);
+      bool word = false;
+      for (size_t t2 = 0; latin[t2]; t2++)
+        if (k2 + strlen(latin[t2]) <= b && memcmp(s->w + k2, latin[t2], strlen(latin[t2])) == 0)
+          word = true;
+      if (word)
+        continue;
+    }
     size_t e = q + wl + (nx == ':' ? 1 : 0);
     *after = skip_sp(s, e);
     return q;
@@ -1439,6 +1453,24 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       publisher_place(&s, L.b, s.n);
   } else if (have) {
     split_title_container(&s, pos, L.a);
+    /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
+    size_t ta = L.b, tb = s.n;
+    trim(s.w, &ta, &tb);
+    if (tb > ta) {
+      bool digits = false;
+      for (size_t q = ta; q < tb; q++)
+        digits |= ascii_digit(s.w[q]);
+      static const char *const pubw[] = {"Press", "PRESS", "Ltd", "LTD", "Inc", "INC", "Publishing",
+                                         "PUBLISHING", "Publishers", "Verlag", "Editora", "Elsevier",
+                                         "Springer", "Wiley", "GmbH", "LLC", NULL};
+      bool pub = false;
+      for (size_t k = 0; pubw[k]; k++)
+        for (size_t q = ta; q + strlen(pubw[k]) <= tb; q++)
+          if (memcmp(s.w + q, pubw[k], strlen(pubw[k])) == 0)
+            pub = true;
+      if (!digits && pub)
+        publisher_place(&s, ta, tb);
+    }
     if (!r->field[RP_FIELD_TITLE] && !r->field[RP_FIELD_CONTAINER_TITLE])
       rpi_result_warn(r, RP_WARN_NO_TITLE, 0, 0, "no title found");
   } else {

@@ -613,8 +613,20 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
       size_t j = i + l;
       while (j < n && s[j] == ' ')
         j++;
-      bool right = j < n && ((s[j] >= '0' && s[j] <= '9') ||
-                             (j + 1 < n && is_alpha_ascii(s[j]) && s[j + 1] >= '0' && s[j + 1] <= '9'));
+      bool right = j < n && s[j] >= '0' && s[j] <= '9';
+      if (!right && left && j + 1 < n && is_alpha_ascii(s[j])) {
+        /* "e264–e277", "S1–S10": the same letter prefix on both sides */
+        size_t t0 = a;
+        while (t0 > 0 && o->b.p[t0 - 1] >= '0' && o->b.p[t0 - 1] <= '9')
+          t0--;
+        size_t lp = t0;
+        while (lp > 0 && is_alpha_ascii(o->b.p[lp - 1]))
+          lp--;
+        size_t plen = t0 - lp;
+        bool word_start = lp == 0 || !is_alpha_ascii(o->b.p[lp - 1]);
+        right = plen > 0 && plen <= 3 && word_start && j + plen < n &&
+                memcmp(o->b.p + lp, s + j, plen) == 0 && s[j + plen] >= '0' && s[j + plen] <= '9';
+      }
       if (left && right) {
         if (space_pending && o->b.len == a) {
           /* "1 – 8": drop the spaces around the dash */
