@@ -133,7 +133,9 @@ static const char *const org_words[] = {
     "Organización", "Coalition", "Alliance", "Authority", "Administration",
     "Corporation", "Inc", "Ltd", "Company", "Bank", "Trust", "Fund", "Agência",
     "IBGE", "WHO", "UNICEF", "OECD", "UNESCO", "CDC", "NIH", "FDA", "NICE",
-    "Statistics", "Census", "Survey", NULL};
+    "Statistics", "Census", "Survey", "Coordenação", "Departamento", "Comissão", "Comisión",
+    "Collaboration", "collaboration", "Collaborators", "Consórcio", "Instituut", "Bundesamt",
+    "Ministère", "Ministry", "Direção", "Dirección", "Observatório", "Observatorio", NULL};
 
 bool rpi_lex_is_org_word(const char *w, size_t n) { return in_list(org_words, w, n); }
 

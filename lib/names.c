@@ -7,10 +7,13 @@
 
 enum { FORM_NONE, FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT };
 
-typedef struct cur {
+typedef struct cur cur;
+static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
+
+struct cur {
   const char *s;
   size_t lim;
-} cur;
+};
 
 static unsigned peek(const cur *c, size_t i, size_t *len) {
   unsigned cp = 0;
@@ -118,7 +121,7 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         size_t n2 = skip_sp(c, e);
         unsigned nx = peek(c, n2, &l);
         bool sep = nx == ',' || nx == ';' || nx == 0 || nx == '.' || nx == ':' ||
-                   nx == '(' || nx == '&';
+                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e);
         if (!sep) {
           wshape w2;
           if (shape(c, n2, &w2) && w2.nchars == 1 && w2.cap && n2 > e)
@@ -161,8 +164,14 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       bool dot = after == '.';
       size_t n2 = skip_sp(c, e + (dot ? 1 : 0));
       unsigned nx = peek(c, n2, &l);
-      if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' &&
-          nx != '&' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y'))
+      bool sfx = false;
+      if (nx == 'J' || nx == 'S' || nx == 'I') {
+        char tmp[16];
+        size_t se;
+        sfx = suffix_at(c, n2, tmp, &se);
+      }
+      if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
+          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y'))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
@@ -297,7 +306,7 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
   bool seen_initial = false;
   while (words < maxw) {
     size_t k = words ? skip_sp(c, j) : j;
-    if (words && k == j)
+    if (words && k == j && c->s[j - 1] != '.')
       break;
     wshape w;
     if (!shape(c, k, &w) || !w.cap)
@@ -329,6 +338,27 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
 }
 
 static void canon_block(char *g) { (void)g; }
+
+/* A particle printed after the given name ("Barros, S. L. de,"): kept
+ * with the given name, as the Brazilian sources print and annotate it. */
+static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap) {
+  size_t k = skip_sp(c, g);
+  if (k == g)
+    return g;
+  static const char *const pp[] = {"de", "da", "do", "dos", "das", "van", "von", "del", "di", NULL};
+  for (int q = 0; pp[q]; q++) {
+    size_t l = strlen(pp[q]);
+    if (k + l <= c->lim && memcmp(c->s + k, pp[q], l) == 0) {
+      char nx = k + l < c->lim ? c->s[k + l] : '\0';
+      if (nx == ',' || nx == ';' || nx == '.' || nx == '\0' || nx == '/') {
+        gput(given, gcap, " ", 1);
+        gput(given, gcap, pp[q], l);
+        return k + l;
+      }
+    }
+  }
+  return g;
+}
 
 /* One name in a given form. Returns the end or `i` on failure. */
 static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
@@ -375,6 +405,7 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
     if (g == k)
       return i;
     nm->repaired = rep;
+    g = postfix_particle(c, g, nm->given, sizeof nm->given);
     size_t se;
     /* "Smith, J., Jr." */
     if (g < c->lim && c->s[g] == ',' && suffix_at(c, g + 1, nm->suffix, &se))
@@ -412,9 +443,24 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
       nm->fam_a = i;
       nm->fam_b = fe;
       nm->repaired = rep;
+      g = postfix_particle(c, g, nm->given, sizeof nm->given);
       size_t se;
       if (suffix_at(c, g, nm->suffix, &se))
         g = se;
+      /* Portuguese generational names: "Lamy Filho F" */
+      if (k > 1 && !nm->suffix[0]) {
+        size_t ls = ends[k - 2];
+        ls = skip_sp(c, ls);
+        static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
+        for (int q = 0; gen[q]; q++) {
+          size_t gl = strlen(gen[q]);
+          if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
+            memcpy(nm->suffix, gen[q], gl);
+            nm->suffix[gl] = '\0';
+            nm->fam_b = ends[k - 2];
+          }
+        }
+      }
       (void)e;
       return g;
     }
@@ -534,7 +580,7 @@ static size_t next_name(const cur *c, size_t e, rpi_namelist *out, size_t *list_
     *list_end = t;
     return 0;
   }
-  if (k < c->lim && (c->s[k] == ',' || c->s[k] == ';')) {
+  if (k < c->lim && (c->s[k] == ',' || c->s[k] == ';' || c->s[k] == '/')) {
     size_t k2 = skip_sp(c, k + 1);
     if ((t = etal_at(c, k2))) {
       out->et_al = true;

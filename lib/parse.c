@@ -11,7 +11,7 @@
 
 #define YEAR "(?:1[5-9]|20)\\d\\d"
 #define PG "(?:[A-Za-z]{1,5}\\d+|\\d+[A-Za-z]?)(?:\\s?-{1,2}\\s?(?:[A-Za-z]{1,3})?\\d+[A-Za-z]?)?"
-#define MONTH "(?:[A-Z][a-z]{2,8}\\.?(?:\\s?[-/]\\s?[A-Z][a-z]{2,8}\\.?)?|Spring|Summer|Fall|Autumn|Winter)"
+#define MONTH "(?:[A-Za-z][a-z]{2,8}\\.?(?:\\s?[-/]\\s?[A-Za-z][a-z]{2,8}\\.?)?|Spring|Summer|Fall|Autumn|Winter)"
 
 enum {
   P_DOI, P_URL, P_PMID, P_PMCID, P_ARXIV, P_ISBN, P_ISSN, P_ACCESS, P_AVAIL,
@@ -29,11 +29,11 @@ static const char *const pattern_src[P_COUNT] = {
     [P_ARXIV] = "\\b(?:arXiv(?:\\s+preprint)?\\s*:?\\s*)(\\d{4}\\.\\d{4,5}(?:v\\d+)?|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7}(?:v\\d+)?)(?:\\s*\\[[\\w.\\-]+\\])?",
     [P_ISBN] = "\\bISBN(?:-1[03])?\\s*:?\\s*((?:97[89][\\s-]?)?\\d{1,5}[\\s-]?\\d{1,7}[\\s-]?\\d{1,7}[\\s-]?[\\dX])\\b",
     [P_ISSN] = "\\b(?:ISSN|e-ISSN|eISSN)\\s*:?\\s*(\\d{4}-?\\d{3}[\\dXx])",
-    [P_ACCESS] = "\\[\\s*(?:cited|accessed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:\\d{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:\\d{1,2},?\\s+)?\\d{4}(?:[-/]\\d{1,2}[-/]\\d{1,2})?|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})",
+    [P_ACCESS] = "\\[\\s*(?:cited|accessed|viewed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:\\d{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:\\d{1,2},?\\s+)?\\d{4}(?:[-/]\\d{1,2}[-/]\\d{1,2})?|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})",
     [P_AVAIL] = "\\b(?:Available\\s+(?:from|at|online|in|on)|Retrieved\\s+from|Dispon\\x{ed}vel\\s+(?:em|no)|Disponible\\s+(?:en|sur)|Verf\\x{fc}gbar\\s+unter|Online\\s+verf\\x{fc}gbar|Accessible\\s+at)\\s*:?",
     [P_VAN] = "(?<![\\d])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+\\d{1,2}(?:\\s?-\\s?\\d{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?\\d+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*\\d*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*\\d*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
     [P_PHYS1] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\((?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\)",
-    [P_PHYS2] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s+\\((?<y>" YEAR ")\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
+    [P_PHYS2] = "(?<![\\w.])(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
     [P_CHICAGO] = "(?<![\\w.])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
@@ -333,12 +333,66 @@ static void commit_names(st *s, const rpi_namelist *l, rp_role role) {
 }
 
 /* An organisation as author: the first sentence holds an organisation word. */
+static size_t add_literal(st *s, size_t a, size_t b) {
+  rpi_name *nm = rpi_result_add_name(s->r, RP_ROLE_AUTHOR);
+  if (!nm)
+    return 0;
+  rpi_buf v;
+  rpi_buf_init(&v, 4096);
+  trim(s->w, &a, &b);
+  put_collapsed(&v, s->w, a, b);
+  nm->part[RP_NAME_LITERAL] = rpi_strndup(v.p ? v.p : "", v.len);
+  rpi_buf_free(&v);
+  return b;
+}
+
+/* "BFG. 2018.", "INEP. Title": one upper-case word as the author. */
+static size_t caps_author(st *s, size_t from) {
+  size_t e = from;
+  while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
+    e++;
+  if (e - from < 2 || e >= s->n || s->w[e] != '.' || e + 1 >= s->n || s->w[e + 1] != ' ')
+    return 0;
+  /* all bytes upper case letters (non-ASCII: check the code points) */
+  for (size_t i = from; i < e;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, e - i, &cp);
+    if (!l || !(rpi_is_upper(cp) || cp == '-'))
+      return 0;
+    i += l;
+  }
+  add_literal(s, from, e);
+  return e + 1;
+}
+
 static size_t org_author(st *s, size_t from) {
   size_t e = from;
-  while (e < s->n && s->w[e] != '.' && s->w[e] != '(' && s->w[e] != ':' && e - from < 160)
+  while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
+         s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
     e++;
   if (e >= s->n || e - from < 3)
     return 0;
+  /* "UK Prospective Diabetes Study (UKPDS) Group." */
+  if (s->w[e] == '(' && !(e + 1 < s->n && (ascii_digit(s->w[e + 1]) || s->w[e + 1] == 'n'))) {
+    size_t c = e;
+    while (c < s->n && s->w[c] != ')')
+      c++;
+    if (c < s->n) {
+      size_t e2 = c;
+      while (e2 < s->n && s->w[e2] != '.' && s->w[e2] != ',' && s->w[e2] != '(' && e2 - from < 160)
+        e2++;
+      if (e2 < s->n && s->w[e2] == '.')
+        e = e2;
+    }
+  }
+  if (s->w[e] == ',') {
+    /* only "X Collaboration, Title" */
+    size_t ws = e;
+    while (ws > from && s->w[ws - 1] != ' ')
+      ws--;
+    if (!(e - ws >= 5 && (memcmp(s->w + ws, "ollaboration", 12) == 0 || memcmp(s->w + ws + 1, "ollaboration", 12) == 0)))
+      return 0;
+  }
   bool org = false;
   size_t words = 0;
   for (size_t i = from; i < e;) {
@@ -356,17 +410,8 @@ static size_t org_author(st *s, size_t from) {
   }
   if (!org || words > 12)
     return 0;
-  rpi_name *nm = rpi_result_add_name(s->r, RP_ROLE_AUTHOR);
-  if (!nm)
-    return 0;
-  rpi_buf v;
-  rpi_buf_init(&v, 4096);
-  size_t a = from, b = e;
-  trim(s->w, &a, &b);
-  put_collapsed(&v, s->w, a, b);
-  nm->part[RP_NAME_LITERAL] = rpi_strndup(v.p ? v.p : "", v.len);
-  rpi_buf_free(&v);
-  return e;
+  add_literal(s, from, e);
+  return s->w[e] == '(' ? e : e + 1;
 }
 
 /* "(eds)", "(Ed.)", "eds.", "(Hrsg.)", "(éd.)", "(org.)", "(coord.)" */
@@ -795,6 +840,60 @@ static bool lower_abbrev(const char *w, size_t n) {
   return false;
 }
 
+/* A word that looks like an ISO 4 abbreviation: ends in a consonant other
+ * than s or y, and is not all upper case. */
+static bool abbrev_shape(const st *s, size_t a, size_t b) {
+  char last = s->w[b - 1];
+  if (!((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))
+    return false;
+  char l = (char)(last | 0x20);
+  if (strchr("aeiousy", l))
+    return false;
+  bool lower = false;
+  for (size_t i = a + 1; i < b; i++)
+    lower |= s->w[i] >= 'a' && s->w[i] <= 'z';
+  return lower;
+}
+
+/* The rest of the region [a, hi) is made only of abbreviation-like tokens
+ * ("Statist. Assoc.", "J", "Phys. Rev. Lett") and connectors. */
+static bool abbrev_run(const st *s, size_t a, size_t hi) {
+  size_t i = a, tokens = 0;
+  while (i < hi) {
+    while (i < hi && s->w[i] == ' ')
+      i++;
+    if (i >= hi)
+      break;
+    size_t j = i;
+    while (j < hi && s->w[j] != ' ' && s->w[j] != '.')
+      j++;
+    bool dot = j < hi && s->w[j] == '.';
+    size_t wl = j - i;
+    if (wl == 0)
+      return false;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + i, wl, &cp);
+    bool cap = rpi_is_upper(cp);
+    bool conn = (wl <= 3 && !cap) && (memcmp(s->w + i, "of", 2) == 0 || memcmp(s->w + i, "and", 3) == 0 ||
+                                      memcmp(s->w + i, "the", 3) == 0 || memcmp(s->w + i, "&", 1) == 0 ||
+                                      memcmp(s->w + i, "de", 2) == 0 || memcmp(s->w + i, "in", 2) == 0);
+    bool last = false;
+    size_t k = dot ? j + 1 : j;
+    while (k < hi && s->w[k] == ' ')
+      k++;
+    last = k >= hi;
+    if (!conn && !cap)
+      return false;
+    if (cap && !dot && !last && wl > 4 && !(rpi_lex_is_abbrev(s->w + i, wl)))
+      return false;
+    tokens++;
+    if (tokens > 8)
+      return false;
+    i = dot ? j + 1 : j;
+  }
+  return tokens > 0;
+}
+
 /* Is the character at p ('.', '?', '!') the end of a sentence inside
  * [lo, hi)? Periods after initials and ISO 4 abbreviations are not. */
 static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
@@ -825,6 +924,21 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
   if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
     return false;
+  /* "J. Amer. Statist. Assoc.": a capitalized consonant-final word inside a
+   * run of abbreviations that reaches the end of the region */
+  if (rpi_is_upper(first) && nchars >= 2 && nchars <= 7 && rpi_is_upper(nxc) && abbrev_shape(s, ws, p) &&
+      abbrev_run(s, nx, hi)) {
+    bool rest_dotted = false;
+    for (size_t q = nx; q + 1 < hi; q++)
+      rest_dotted |= s->w[q] == '.' && s->w[q + 1] == ' ';
+    size_t pe = ws;
+    while (pe > lo && s->w[pe - 1] == ' ')
+      pe--;
+    bool prev_abbrev = pe > lo && s->w[pe - 1] == '.' && pe - 1 > lo &&
+                       rpi_is_upper((unsigned char)s->w[word_before(s, pe - 1, lo)]);
+    if (rest_dotted && (prev_abbrev || nchars <= 5))
+      return false;
+  }
   if (wl == 3 && memcmp(s->w + ws, "The", 3) == 0 && rpi_is_upper(nxc))
     return false; /* "The. J Immunol": a stray period, repaired later */
   return true;
@@ -1021,6 +1135,32 @@ static void split_title_container(st *s, size_t a, size_t b) {
       } else {
         prev = p;
         break;
+      }
+    }
+  }
+  /* "Title, Phys. Rev. Lett": a comma before a journal-like tail */
+  {
+    size_t seg = cut == UNSET ? a : cut + 1;
+    size_t comma = UNSET;
+    for (size_t q = b; q-- > seg;)
+      if (s->w[q] == ',') {
+        comma = q;
+        break;
+      }
+    if (comma != UNSET && comma > seg + 8) {
+      size_t ra = skip_sp(s, comma + 1);
+      unsigned f0 = 0;
+      if (ra < b)
+        rpi_utf8_decode((const unsigned char *)s->w + ra, b - ra, &f0);
+      bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= 8 && abbrev_run(s, ra, b);
+      /* and the text before the comma is not itself the journal */
+      bool dotted = false;
+      for (size_t q = ra; q < b; q++)
+        dotted |= s->w[q] == '.';
+      if (journalish && (cut == UNSET || (dotted && count_words(s, seg, comma) >= 4))) {
+        set_title(s, a, comma);
+        set_container(s, ra, b, UNSET);
+        return;
       }
     }
   }
@@ -1388,13 +1528,16 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     free(s.w);
     return RP_ERR_NOMEM;
   }
-  size_t nn = rpi_names_parse(s.w, skip_sp(&s, 0), s.n, nl);
-  if (nn) {
+  size_t oe = org_author(&s, skip_sp(&s, 0));
+  size_t nn = oe ? 0 : rpi_names_parse(s.w, skip_sp(&s, 0), s.n, nl);
+  if (oe) {
+    pos = oe;
+  } else if (nn) {
     size_t mark = editor_mark(&s, nl->end);
     commit_names(&s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
     pos = mark ? mark : nl->end;
   } else {
-    size_t e = org_author(&s, skip_sp(&s, 0));
+    size_t e = caps_author(&s, skip_sp(&s, 0));
     if (e)
       pos = e;
   }

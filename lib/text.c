@@ -547,6 +547,17 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     if (i >= n || s[i] != close)
       return 0;
     i++;
+  } else if (i < n && s[i] == ' ' && dl <= 3) {
+    /* "2 Lemos DR, ..." : a bare list number before a capitalized word */
+    size_t j = i + 1;
+    unsigned nx = 0;
+    if (j < n)
+      rpi_utf8_decode((const unsigned char *)s + j, n - j, &nx);
+    if (!rpi_is_upper(nx))
+      return 0;
+    *num_off = d;
+    *num_len = dl;
+    return j;
   } else {
     if (i >= n || (s[i] != '.' && s[i] != ')'))
       return 0;
