@@ -217,6 +217,12 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
       break;
     if (!shape(c, k, &w))
       break;
+    if (words) {
+      char sfx[16];
+      size_t se;
+      if (suffix_at(c, k, sfx, &se))
+        break;
+    }
     if (!w.cap) {
       /* inner particle: "Ribeiro da Silva" */
       if (words && w.lower_first && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
@@ -632,7 +638,7 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
   static const int fallback[5][3] = {
       {0, 0, 0},
       {FORM_INV, FORM_NAT, FORM_INIT}, /* MLA: inverted first, then natural */
-      {FORM_VAN, 0, 0},
+      {FORM_VAN, FORM_INIT, 0},
       {FORM_INIT, FORM_NAT, 0},
       {FORM_NAT, FORM_INIT, 0},
   };

@@ -34,7 +34,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_VAN] = "(?<![\\d])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+\\d{1,2}(?:\\s?-\\s?\\d{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?\\d+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*\\d*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*\\d*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
     [P_PHYS1] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\((?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\)",
     [P_PHYS2] = "(?<![\\w.])(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
-    [P_CHICAGO] = "(?<![\\w.])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*)?(?<p>" PG "))?",
+    [P_CHICAGO] = "(?<![\\w.])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;]|$))",
@@ -1068,6 +1068,24 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
       rpi_buf_putc(&v, ' ');
     i = j + 1;
   }
+  /* "Proceedings of X, Milwaukee, Wisconsin" / "(Boston MA, April 1994)":
+   * the event's place and date are not part of the container */
+  if (strstr(v.p ? v.p : "", "roceedings") || strstr(v.p ? v.p : "", "Conference") ||
+      strstr(v.p ? v.p : "", "Symposium") || strstr(v.p ? v.p : "", "Workshop")) {
+    const char *kw = strstr(v.p, "roceedings");
+    if (!kw)
+      kw = v.p;
+    const char *cut = NULL;
+    for (const char *q = kw; *q; q++)
+      if ((q[0] == ',' && q[1] == ' ') || (q[0] == ' ' && q[1] == '(')) {
+        cut = q;
+        break;
+      }
+    if (cut && cut - v.p > 12) {
+      v.len = (size_t)(cut - v.p);
+      v.p[v.len] = '\0';
+    }
+  }
   /* unbalanced closing brackets at the end: "(Noisy-le-Grand))" */
   int open = 0;
   for (size_t i = 0; i < v.len; i++)
@@ -1152,7 +1170,15 @@ static void split_title_container(st *s, size_t a, size_t b) {
       unsigned f0 = 0;
       if (ra < b)
         rpi_utf8_decode((const unsigned char *)s->w + ra, b - ra, &f0);
-      bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= 8 && abbrev_run(s, ra, b);
+      size_t fw = ra;
+      while (fw < b && s->w[fw] != ' ' && s->w[fw] != '.' && s->w[fw] != ',')
+        fw++;
+      bool jword = rpi_lex_is_journal_word(s->w + ra, fw - ra) ||
+                   (fw - ra == 14 && memcmp(s->w + ra, "Communications", 14) == 0) ||
+                   (fw - ra == 12 && memcmp(s->w + ra, "Transactions", 12) == 0);
+      bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= 12 && (jword || abbrev_run(s, ra, b));
+      if (jword)
+        cut = UNSET;
       /* and the text before the comma is not itself the journal */
       bool dotted = false;
       for (size_t q = ra; q < b; q++)
@@ -1317,6 +1343,14 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
           continue;
       if (em && prevc != '.')
         continue;
+    }
+    bool proc = q + wl + 12 < b && (memcmp(s->w + q + wl + 1, "Proceedings", 11) == 0 ||
+                                      memcmp(s->w + q + wl + 1, "Proc.", 5) == 0 ||
+                                      memcmp(s->w + q + wl + 1, "Conference", 10) == 0);
+    if (prevc == ',' && proc) {
+      size_t e = q + wl;
+      *after = skip_sp(s, e);
+      return q;
     }
     if (prevc == ',' && cap && nx != ':')
       continue;
