@@ -637,7 +637,7 @@ static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][3] = {
       {0, 0, 0},
-      {FORM_INV, FORM_NAT, FORM_INIT}, /* MLA: inverted first, then natural */
+      {FORM_INV, FORM_NAT, FORM_VAN}, /* MLA: inverted first, then natural */
       {FORM_VAN, FORM_INIT, 0},
       {FORM_INIT, FORM_NAT, 0},
       {FORM_NAT, FORM_INIT, 0},

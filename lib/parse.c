@@ -18,7 +18,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_COUNT
+  P_INPRESS, P_ACS, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -53,6 +53,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_SOFTWARE] = "\\[(?:Computer\\s+software|Software|computer\\s+program)\\]|\\bR\\s+package\\b|\\bSoftware\\b|\\bGitHub\\b|\\bcomputer\\s+program\\b|\\bPython\\s+package\\b",
     [P_DATASET] = "\\[(?:Data\\s*set|Dataset|Data)\\]|\\bDataset\\b|\\bData\\s+set\\b|\\bDryad\\b|\\bZenodo\\b|\\bfigshare\\b|\\bPANGAEA\\b",
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
+    [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_INPRESS] = "\\b(?:in\\s+press|In\\s+press|forthcoming|no\\s+prelo|en\\s+prensa|im\\s+Druck|sous\\s+presse|in\\s+preparation|submitted|n\\.\\s?d\\.|s\\.\\s?d\\.|o\\.\\s?J\\.)",
 };
 
@@ -548,8 +549,8 @@ static bool find_locator(st *s, size_t from, loc *best) {
     f = m.end > m.start ? m.end : m.start + 1;
   }
   /* physics and Chicago: the earliest of the three */
-  static const int fam2[] = {P_PHYS1, P_PHYS2, P_CHICAGO};
-  for (size_t k = 0; k < 3; k++) {
+  static const int fam2[] = {P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS};
+  for (size_t k = 0; k < 4; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, 2, &L);
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
@@ -858,7 +859,7 @@ static bool abbrev_shape(const st *s, size_t a, size_t b) {
 /* The rest of the region [a, hi) is made only of abbreviation-like tokens
  * ("Statist. Assoc.", "J", "Phys. Rev. Lett") and connectors. */
 static bool abbrev_run(const st *s, size_t a, size_t hi) {
-  size_t i = a, tokens = 0;
+  size_t i = a, tokens = 0, long_words = 0, dotted = 0;
   while (i < hi) {
     while (i < hi && s->w[i] == ' ')
       i++;
@@ -885,13 +886,15 @@ static bool abbrev_run(const st *s, size_t a, size_t hi) {
     if (!conn && !cap)
       return false;
     if (cap && !dot && !last && wl > 4 && !(rpi_lex_is_abbrev(s->w + i, wl)))
-      return false;
+      long_words++;
+    if (dot && cap)
+      dotted++;
     tokens++;
     if (tokens > 8)
       return false;
     i = dot ? j + 1 : j;
   }
-  return tokens > 0;
+  return tokens > 0 && (long_words == 0 || dotted > 0);
 }
 
 /* Is the character at p ('.', '?', '!') the end of a sentence inside
@@ -923,6 +926,10 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   unsigned nxc;
   rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
   if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
+    return false;
+  if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && nx + 3 < hi &&
+      (memcmp(s->w + nx, "of ", 3) == 0 || memcmp(s->w + nx, "on ", 3) == 0 ||
+       memcmp(s->w + nx, "and ", 4) == 0 || memcmp(s->w + nx, "for ", 4) == 0))
     return false;
   /* "J. Amer. Statist. Assoc.": a capitalized consonant-final word inside a
    * run of abbreviations that reaches the end of the region */
@@ -1160,11 +1167,25 @@ static void split_title_container(st *s, size_t a, size_t b) {
   {
     size_t seg = cut == UNSET ? a : cut + 1;
     size_t comma = UNSET;
-    for (size_t q = b; q-- > seg;)
+    for (size_t q = seg; q < b; q++)
       if (s->w[q] == ',') {
-        comma = q;
-        break;
+        size_t r0 = skip_sp(s, q + 1), r1 = r0;
+        while (r1 < b && s->w[r1] != ' ' && s->w[r1] != '.' && s->w[r1] != ',')
+          r1++;
+        if (rpi_lex_is_journal_word(s->w + r0, r1 - r0) || (r1 - r0 == 4 && memcmp(s->w + r0, "IEEE", 4) == 0) ||
+            (r1 - r0 == 14 && memcmp(s->w + r0, "Communications", 14) == 0) ||
+            (r1 - r0 == 12 && memcmp(s->w + r0, "Transactions", 12) == 0) ||
+            (r1 - r0 == 3 && memcmp(s->w + r0, "ACM", 3) == 0)) {
+          comma = q;
+          break;
+        }
       }
+    if (comma == UNSET)
+      for (size_t q = b; q-- > seg;)
+        if (s->w[q] == ',') {
+          comma = q;
+          break;
+        }
     if (comma != UNSET && comma > seg + 8) {
       size_t ra = skip_sp(s, comma + 1);
       unsigned f0 = 0;
@@ -1175,8 +1196,11 @@ static void split_title_container(st *s, size_t a, size_t b) {
         fw++;
       bool jword = rpi_lex_is_journal_word(s->w + ra, fw - ra) ||
                    (fw - ra == 14 && memcmp(s->w + ra, "Communications", 14) == 0) ||
-                   (fw - ra == 12 && memcmp(s->w + ra, "Transactions", 12) == 0);
-      bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= 12 && (jword || abbrev_run(s, ra, b));
+                   (fw - ra == 12 && memcmp(s->w + ra, "Transactions", 12) == 0) ||
+                   (fw - ra == 4 && memcmp(s->w + ra, "IEEE", 4) == 0) ||
+                   (fw - ra == 3 && memcmp(s->w + ra, "ACM", 3) == 0);
+      bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= (jword ? 24 : 12) &&
+                        (jword || abbrev_run(s, ra, b));
       if (jword)
         cut = UNSET;
       /* and the text before the comma is not itself the journal */

@@ -355,6 +355,15 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
         i += l;
         continue;
       }
+      if ((raw[i] == '`' || raw[i] == '\'') && i + 1 < n && raw[i + 1] == raw[i] &&
+          (i + 2 >= n || raw[i + 2] != raw[i])) {
+        /* LaTeX quotes ``...'' */
+        unsigned q = raw[i] == '`' ? 0x201C : 0x201D;
+        mb_putcp(o, q, i);
+        rpi_result_warn(r, RP_WARN_QUOTE, i, 2, raw[i] == '`' ? "`` -> \u201c" : "'' -> \u201d");
+        i += 2;
+        continue;
+      }
       if ((raw[i] == '\\' || raw[i] == '{') && (l = latex_at(raw + i, n - i, &cp, &c2))) {
         mb_putcp(o, cp, i);
         if (c2)
