@@ -524,7 +524,7 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
         }
         break;
       }
-      if (w.allcaps && w.nchars > 1 && w.nchars <= 3)
+      if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3)
         break;
       size_t e = w.b;
       if (w.nchars == 1) {
@@ -635,12 +635,12 @@ static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
 }
 
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
-  static const int fallback[5][3] = {
-      {0, 0, 0},
-      {FORM_INV, FORM_NAT, FORM_VAN}, /* MLA: inverted first, then natural */
-      {FORM_VAN, FORM_INIT, 0},
-      {FORM_INIT, FORM_NAT, 0},
-      {FORM_NAT, FORM_INIT, 0},
+  static const int fallback[5][4] = {
+      {0, 0, 0, 0},
+      {FORM_INV, FORM_NAT, FORM_INIT, FORM_VAN}, /* MLA: inverted first, then natural */
+      {FORM_VAN, FORM_INIT, 0, 0},
+      {FORM_INIT, FORM_NAT, 0, 0},
+      {FORM_NAT, FORM_INIT, 0, 0},
   };
   memset(out, 0, sizeof *out);
   rpi_pname nm;
@@ -653,10 +653,33 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
   size_t list_end = e;
   for (;;) {
     size_t nx = next_name(c, e, out, &list_end);
+    if (!out->et_al && !nx && first_form == FORM_INV && e > 0 && c->s[e - 1] == '.') {
+      /* "Lauritsen, MB. Als, TD." / "LABOUSSET-PIQUET, Hélène. AIGUEBONNE, Evelyne." */
+      size_t k = skip_sp(c, e);
+      rpi_pname t2;
+      size_t e3 = k > e ? one_name(c, k, FORM_INV, &t2) : k;
+      if (e3 != k) {
+        wshape fw;
+        shape(c, k, &fw);
+        bool caps = fw.allcaps && fw.nchars > 1;
+        bool init = strchr(t2.given, '.') != NULL && strlen(t2.given) <= 8;
+        size_t l3;
+        unsigned after3 = peek(c, skip_sp(c, e3), &l3);
+        if ((caps || init) && (c->s[e3 - 1] == '.' || after3 == ',' || etal_at(c, e3)))
+          nx = k;
+      }
+    } else if (!out->et_al && !nx && first_form == FORM_INV && e < c->lim && c->s[e] == '.') {
+      size_t k = skip_sp(c, e + 1);
+      rpi_pname t2;
+      size_t e3 = one_name(c, k, FORM_INV, &t2);
+      wshape fw;
+      if (e3 != k && shape(c, k, &fw) && fw.allcaps && fw.nchars > 1)
+        nx = k;
+    }
     if (out->et_al || !nx)
       break;
     size_t e2 = nx;
-    for (int f = 0; f < 3 && fallback[first_form][f]; f++) {
+    for (int f = 0; f < 4 && fallback[first_form][f]; f++) {
       int form = fallback[first_form][f];
       /* natural order after an inverted first name only */
       e2 = one_name(c, nx, form, &nm);
@@ -725,6 +748,13 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     if (!n)
       continue;
     int score = (int)n * 4 + (ends_well(&c, &tmp) ? 2 : -6);
+    if (forms[f] == FORM_VAN && n == 1 && tmp.end > 0 && s[tmp.end - 1] == '.') {
+      /* "Jeffrey W. Cody, Title": natural order, not "Jeffrey W." */
+      size_t k = skip_sp(&c, tmp.end);
+      wshape w;
+      if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',')
+        score -= 3;
+    }
     if (tmp.et_al)
       score += 2;
     if (score > best_score) {

@@ -18,7 +18,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_COUNT
+  P_INPRESS, P_ACS, P_VOLTAIL, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -38,7 +38,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;]|$))",
-    [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)",
+    [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)(?:\\s*\\((?<i>[^()]{1,12})\\))?",
     [P_LISS] = "(?:\\b(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
     [P_LPAGES] = "(?:\\bpp?\\.|\\b[Pp]ages?\\b|\\bPp?\\.|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PG ")",
     [P_NPAGES] = "(?<![\\w.-])(?<n>\\d+)\\s*(?:pp|p|pages|S|p\\x{e1}gs?|Seiten|f|pgs?)\\.?(?=\\s|$|[.,;)])",
@@ -54,6 +54,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_DATASET] = "\\[(?:Data\\s*set|Dataset|Data)\\]|\\bDataset\\b|\\bData\\s+set\\b|\\bDryad\\b|\\bZenodo\\b|\\bfigshare\\b|\\bPANGAEA\\b",
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
     [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
+    [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
     [P_INPRESS] = "\\b(?:in\\s+press|In\\s+press|forthcoming|no\\s+prelo|en\\s+prensa|im\\s+Druck|sous\\s+presse|in\\s+preparation|submitted|n\\.\\s?d\\.|s\\.\\s?d\\.|o\\.\\s?J\\.)",
 };
 
@@ -574,9 +575,23 @@ static bool find_locator(st *s, size_t from, loc *best) {
   if (find(s, P_LVOL, from, &m)) {
     lab.v[0] = m.g[1][0];
     lab.v[1] = m.g[1][1];
+    if (gset(&m, 2)) {
+      lab.i[0] = m.g[2][0];
+      lab.i[1] = m.g[2][1];
+    }
     la = m.start;
     lb = m.end;
     atoms++;
+    /* "Volume 39, 2016, 487-518": unlabelled pages after the volume */
+    rpi_match t2;
+    if (rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
+      lab.p[0] = t2.g[2][0];
+      lab.p[1] = t2.g[2][1];
+      if (t2.g[1][0] != UNSET)
+        lab.y[0] = t2.g[1][0], lab.y[1] = t2.g[1][1];
+      lb = t2.end;
+      atoms++;
+    }
   }
   if (find(s, P_LISS, la != UNSET ? la : from, &m) && (la == UNSET || m.start - lb < 20)) {
     lab.i[0] = m.g[1][0];
@@ -607,10 +622,18 @@ static bool find_locator(st *s, size_t from, loc *best) {
       best->i[0] = m.g[2][0], best->i[1] = m.g[2][1];
       best->a = m.start;
     } else if (lab.v[0] == UNSET && lab.p[0] != UNSET) {
-      /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" */
+      /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" or "Latomus, 13, 1954, p. 40" */
       size_t q = la;
       while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
         q--;
+      if (q >= from + 6 && ascii_digit(s->w[q - 1]) && ascii_digit(s->w[q - 4]) &&
+          (s->w[q - 5] == ' ' || s->w[q - 5] == ',') && (s->w[q - 4] == '1' || s->w[q - 4] == '2')) {
+        best->y[0] = q - 4, best->y[1] = q;
+        best->a = q - 4;
+        q -= 4;
+        while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+          q--;
+      }
       size_t d = q;
       while (d > from && ascii_digit(s->w[d - 1]))
         d--;
@@ -1108,6 +1131,18 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   while (v.len && is_edge(v.p[v.len - 1]))
     v.p[--v.len] = '\0';
+  /* "Lancet Neurol. 2008" : the year is not part of the journal */
+  if (v.len > 6 && ascii_digit(v.p[v.len - 1]) && ascii_digit(v.p[v.len - 4]) && v.p[v.len - 5] == ' ' &&
+      (v.p[v.len - 4] == '1' || v.p[v.len - 4] == '2') &&
+      (v.p[v.len - 6] == '.' || v.p[v.len - 6] == ',')) {
+    size_t yo = b;
+    while (yo > a && !ascii_digit(s->w[yo - 1]))
+      yo--;
+    if (!s->r->field[RP_FIELD_YEAR] && yo >= a + 4)
+      set_year(s, yo - 4, yo);
+    v.len -= 6;
+    v.p[v.len] = '\0';
+  }
   if (v.len)
     set_text(s, RP_FIELD_CONTAINER_TITLE, v.p, v.len, a, b);
   rpi_buf_free(&raw);
@@ -1133,6 +1168,46 @@ static size_t count_words(const st *s, size_t a, size_t b) {
     in = !sp;
   }
   return n;
+}
+
+/* "sentence case title, Title Case Journal": every word of the tail is
+ * capitalized (connectors aside) and the title has lower-case words. */
+static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b) {
+  size_t lower_title = 0, words = 0;
+  for (size_t i = ta; i < tb;) {
+    while (i < tb && s->w[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < tb && s->w[j] != ' ')
+      j++;
+    if (j > i) {
+      words++;
+      if (s->w[i] >= 'a' && s->w[i] <= 'z' && j - i > 3)
+        lower_title++;
+    }
+    i = j;
+  }
+  if (lower_title < 2 || words < 4)
+    return false;
+  size_t tw = 0;
+  for (size_t i = a; i < b;) {
+    while (i < b && s->w[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < b && s->w[j] != ' ')
+      j++;
+    if (j > i) {
+      unsigned cp;
+      rpi_utf8_decode((const unsigned char *)s->w + i, j - i, &cp);
+      bool conn = j - i <= 4 && rpi_is_lower(cp);
+      if (!conn && !rpi_is_upper(cp))
+        return false;
+      if (!conn)
+        tw++;
+    }
+    i = j;
+  }
+  return tw >= 1 && tw <= 8;
 }
 
 /* Split [a, b) into title and container (journal-like references). */
@@ -1200,7 +1275,7 @@ static void split_title_container(st *s, size_t a, size_t b) {
                    (fw - ra == 4 && memcmp(s->w + ra, "IEEE", 4) == 0) ||
                    (fw - ra == 3 && memcmp(s->w + ra, "ACM", 3) == 0);
       bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= (jword ? 24 : 12) &&
-                        (jword || abbrev_run(s, ra, b));
+                        (jword || abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
       if (jword)
         cut = UNSET;
       /* and the text before the comma is not itself the journal */
