@@ -32,7 +32,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_ACCESS] = "\\[\\s*(?:cited|accessed|viewed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:\\d{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:\\d{1,2},?\\s+)?\\d{4}(?:[-/]\\d{1,2}[-/]\\d{1,2})?|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})",
     [P_AVAIL] = "\\b(?:Available\\s+(?:from|at|online|in|on)|Retrieved\\s+from|Dispon\\x{ed}vel\\s+(?:em|no)|Disponible\\s+(?:en|sur)|Verf\\x{fc}gbar\\s+unter|Online\\s+verf\\x{fc}gbar|Accessible\\s+at)\\s*:?",
     [P_VAN] = "(?<![\\d])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+\\d{1,2}(?:\\s?-\\s?\\d{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?\\d+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*\\d*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*\\d*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
-    [P_PHYS1] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\((?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\)",
+    [P_PHYS1] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\(\\s*(?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\s*\\)",
     [P_PHYS2] = "(?<![\\w.])(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
     [P_CHICAGO] = "(?<![\\w.])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
@@ -1215,6 +1215,21 @@ static void split_title_container(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
     return;
+  /* "V. Aynutdinov et al. Astropart. Phys. 25 (2006) 140": no title, the
+   * whole region is an abbreviated journal */
+  if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && count_words(s, a, b) <= 8 && abbrev_run(s, a, b)) {
+    bool dotted = false, lower = false;
+    for (size_t q = a; q < b; q++) {
+      dotted |= s->w[q] == '.';
+      lower |= s->w[q] == ' ' && q + 1 < b && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z' &&
+               !(q + 3 < b && (memcmp(s->w + q + 1, "of ", 3) == 0 || memcmp(s->w + q + 1, "and", 3) == 0 ||
+                               memcmp(s->w + q + 1, "the", 3) == 0));
+    }
+    if (dotted && !lower) {
+      set_container(s, a, b, UNSET);
+      return;
+    }
+  }
   size_t qa, qb, after;
   if (quoted(s, a, b, &qa, &qb, &after)) {
     set_title(s, qa, qb);
@@ -1619,8 +1634,13 @@ static void infer_type(st *s, bool chapter, size_t body) {
 /* ---- driver --------------------------------------------------------------- */
 
 static void set_locator(st *s, const loc *L) {
-  if (L->v[0] != UNSET)
-    set_field(s, RP_FIELD_VOLUME, L->v[0], L->v[1]);
+  if (L->v[0] != UNSET) {
+    size_t va = L->v[0];
+    /* "Phys. Rev. D91": the series letter belongs to the journal */
+    if (L->v[1] - va >= 2 && s->w[va] >= 'A' && s->w[va] <= 'Z' && ascii_digit(s->w[va + 1]) && L->fam <= 2)
+      va++;
+    set_field(s, RP_FIELD_VOLUME, va, L->v[1]);
+  }
   if (L->i[0] != UNSET) {
     size_t a = L->i[0], b = L->i[1];
     trim(s->w, &a, &b);
