@@ -9,6 +9,7 @@ enum { FORM_NONE, FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT };
 
 typedef struct cur cur;
 static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
+static bool stop_given(const cur *c, size_t i);
 
 struct cur {
   const char *s;
@@ -504,6 +505,8 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
   }
   case FORM_NAT: {
     /* Given Family: 2..4 words, each capitalized, family last */
+    if (stop_given(c, i))
+      return i;
     size_t j = i;
     size_t starts[6], wends[6];
     int n = 0;
@@ -634,6 +637,33 @@ static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
   return e;
 }
 
+/* A name may end here: separator, connector, "et al.", date or the end. */
+static bool at_boundary(const cur *c, size_t e) {
+  size_t k = skip_sp(c, e);
+  if (k >= c->lim)
+    return true;
+  char ch = c->s[k];
+  if (ch == ',' || ch == ';' || ch == '.' || ch == '(' || ch == ':' || ch == '&' || ch == '/')
+    return true;
+  if (e > 0 && c->s[e - 1] == '.')
+    return true;
+  return connector(c, e) != 0 || etal_at(c, e) != 0;
+}
+
+/* Words that start titles, not given names: "The Einstein Tensor". */
+static bool stop_given(const cur *c, size_t i) {
+  static const char *const w[] = {"The", "A", "An", "On", "In", "Of", "For", "From", "Towards",
+                                  "Toward", "New", "Some", "How", "Why", "What", "When", "Is",
+                                  "Are", "Do", "Does", "Can", "La", "Le", "Les", "El", "Die", "Der",
+                                  "Das", "Ein", "Eine", "Un", "Une", "Il", "Lo", "Los", "Las", "O",
+                                  "Os", "As", "Uma", "Um", "Über", "Zur", "Zum", "Des", "Du", "Sur",
+                                  "Pour", "Para", "Por", "Con", "Con", "With", "Using", "Via", NULL};
+  for (size_t k = 0; w[k]; k++)
+    if (is_word_at(c, i, w[k]))
+      return true;
+  return false;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -681,8 +711,11 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
     size_t e2 = nx;
     for (int f = 0; f < 4 && fallback[first_form][f]; f++) {
       int form = fallback[first_form][f];
-      /* natural order after an inverted first name only */
       e2 = one_name(c, nx, form, &nm);
+      if (e2 != nx && form != first_form && !at_boundary(c, e2))
+        e2 = nx; /* a name in another form must end where a name can end */
+      if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
+        e2 = nx;
       if (e2 != nx)
         break;
     }

@@ -1416,6 +1416,53 @@ static void publisher_place(st *s, size_t a, size_t b) {
     set_field(s, RP_FIELD_PUBLISHER, pa, pb);
 }
 
+static bool has_publisher_word(const st *s, size_t a, size_t b) {
+  static const char *const pubw[] = {"Press", "Verlag", "Publishers", "Publishing", "Publisher",
+                                     "Springer", "Elsevier", "Wiley", "Kluwer", "Routledge",
+                                     "Academic", "Editora", "Editorial", "Éditions", "Edições",
+                                     "Ediciones", "Prentice", "Addison", "McGraw", "Norton",
+                                     "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
+                                     "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
+                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.",
+                                     "University", "Universitaires", "Universitária", NULL};
+  for (size_t k = 0; pubw[k]; k++) {
+    size_t l = strlen(pubw[k]);
+    for (size_t q = a; q + l <= b; q++)
+      if (memcmp(s->w + q, pubw[k], l) == 0 && (q == a || !ascii_alpha(s->w[q - 1])) &&
+          (q + l == b || !ascii_alpha(s->w[q + l])))
+        return true;
+  }
+  return false;
+}
+
+/* Where a book title gives way to its imprint inside one sentence:
+ * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
+ * "Robot Vision, MIT Press". Returns the cut or UNSET. */
+static size_t publisher_cut(const st *s, size_t a, size_t b) {
+  for (size_t q = a + 3; q < b; q++) {
+    if (s->w[q] == '(') {
+      size_t c = q + 1;
+      while (c < s->n && s->w[c] != ')' && c - q < 120)
+        c++;
+      bool year = false;
+      for (size_t k = q; k + 4 <= c; k++)
+        if (ascii_digit(s->w[k]) && ascii_digit(s->w[k + 1]) && ascii_digit(s->w[k + 2]) &&
+            ascii_digit(s->w[k + 3]))
+          year = true;
+      if (year && (has_publisher_word(s, q, c) || memchr(s->w + q, ',', c - q)))
+        return q;
+    }
+    if (s->w[q] == ',' && q + 2 < b) {
+      size_t e = q + 1;
+      while (e < b && s->w[e] != ',')
+        e++;
+      if (has_publisher_word(s, q + 1, e))
+        return q;
+    }
+  }
+  return UNSET;
+}
+
 /* First real sentence end in [a, b), or b. */
 static size_t first_stop(const st *s, size_t a, size_t b) {
   for (size_t p = a; p < b; p++)
@@ -1778,8 +1825,15 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       rest = after;
     } else {
       size_t te = first_stop(&s, pos, s.n);
-      set_title(&s, pos, te);
-      rest = te < s.n ? te + 1 : s.n;
+      /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
+      size_t pe = publisher_cut(&s, pos, te);
+      if (pe != UNSET) {
+        set_title(&s, pos, pe);
+        rest = pe;
+      } else {
+        set_title(&s, pos, te);
+        rest = te < s.n ? te + 1 : s.n;
+      }
     }
     rest = skip_sp(&s, rest);
     if (rest < s.n && !find(&s, P_THESIS, rest, &m) && !find(&s, P_REPORT, rest, &m)) {
