@@ -10,6 +10,7 @@ enum { FORM_NONE, FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT };
 typedef struct cur cur;
 static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
 static bool stop_given(const cur *c, size_t i);
+static size_t connector(const cur *c, size_t i);
 
 struct cur {
   const char *s;
@@ -321,8 +322,22 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
     size_t l;
     unsigned after = peek(c, w.b, &l);
     if (w.nchars == 1) {
-      if (after != '.')
+      if (after != '.') {
+        /* "Keith T and Howard Rosenthal", "Mauro F Guillén" */
+        size_t k2 = skip_sp(c, w.b);
+        size_t l2;
+        unsigned nx2 = peek(c, k2, &l2);
+        if (words > 0 && k2 > w.b && (nx2 == ',' || nx2 == '.' || connector(c, w.b))) {
+          if (g[0])
+            gput(g, gcap, " ", 1);
+          gput(g, gcap, c->s + w.a, w.b - w.a);
+          gput(g, gcap, ".", 1);
+          j = w.b;
+          words++;
+          break;
+        }
         break;
+      }
       seen_initial = true;
       if (g[0])
         gput(g, gcap, " ", 1);
@@ -531,9 +546,13 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
         break;
       size_t e = w.b;
       if (w.nchars == 1) {
-        if (peek(c, e, &l) != '.')
-          break;
-        e++;
+        if (peek(c, e, &l) != '.') {
+          wshape w2;
+          if (!(n > 0 && e < c->lim && c->s[e] == ' ' && shape(c, e + 1, &w2) && w2.cap && w2.nchars > 1))
+            break;
+        } else {
+          e++;
+        }
       }
       starts[n] = k;
       wends[n] = e;

@@ -18,7 +18,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_VOLTAIL, P_COUNT
+  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -32,12 +32,12 @@ static const char *const pattern_src[P_COUNT] = {
     [P_ACCESS] = "\\[\\s*(?:cited|accessed|viewed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:\\d{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:\\d{1,2},?\\s+)?\\d{4}(?:[-/]\\d{1,2}[-/]\\d{1,2})?|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})",
     [P_AVAIL] = "\\b(?:Available\\s+(?:from|at|online|in|on)|Retrieved\\s+from|Dispon\\x{ed}vel\\s+(?:em|no)|Disponible\\s+(?:en|sur)|Verf\\x{fc}gbar\\s+unter|Online\\s+verf\\x{fc}gbar|Accessible\\s+at)\\s*:?",
     [P_VAN] = "(?<![\\d])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+\\d{1,2}(?:\\s?-\\s?\\d{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?\\d+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*\\d*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*\\d*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
-    [P_PHYS1] = "(?<![\\w.])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\(\\s*(?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\s*\\)",
-    [P_PHYS2] = "(?<![\\w.])(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
-    [P_CHICAGO] = "(?<![\\w.])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
+    [P_PHYS1] = "(?<![\\w.-])(?<v>\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\(\\s*(?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\s*\\)",
+    [P_PHYS2] = "(?<![\\w.-])(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
+    [P_CHICAGO] = "(?<![\\w.-])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
-    [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;]|$))",
+    [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;:]|$))",
     [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)(?:\\s*\\((?<i>[^()]{1,12})\\))?",
     [P_LISS] = "(?:\\b(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
     [P_LPAGES] = "(?:\\bpp?\\.|\\b[Pp]ages?\\b|\\bPp?\\.|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PG ")",
@@ -53,8 +53,9 @@ static const char *const pattern_src[P_COUNT] = {
     [P_SOFTWARE] = "\\[(?:Computer\\s+software|Software|computer\\s+program)\\]|\\bR\\s+package\\b|\\bSoftware\\b|\\bGitHub\\b|\\bcomputer\\s+program\\b|\\bPython\\s+package\\b",
     [P_DATASET] = "\\[(?:Data\\s*set|Dataset|Data)\\]|\\bDataset\\b|\\bData\\s+set\\b|\\bDryad\\b|\\bZenodo\\b|\\bfigshare\\b|\\bPANGAEA\\b",
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
-    [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
+    [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:,?\\s*\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
+    [P_VCOLI] = "(?<![\\w.:/-])(?<v>\\d+)\\s*:\\s*(?<i>\\d{1,3})\\s*[,:]\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_INPRESS] = "\\b(?:in\\s+press|In\\s+press|forthcoming|no\\s+prelo|en\\s+prensa|im\\s+Druck|sous\\s+presse|in\\s+preparation|submitted|n\\.\\s?d\\.|s\\.\\s?d\\.|o\\.\\s?J\\.)",
 };
 
@@ -353,7 +354,9 @@ static size_t caps_author(st *s, size_t from) {
   size_t e = from;
   while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
     e++;
-  if (e - from < 2 || e >= s->n || s->w[e] != '.' || e + 1 >= s->n || s->w[e + 1] != ' ')
+  bool comma_year = e + 6 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[e + 2]) &&
+                    ascii_digit(s->w[e + 5]) && !ascii_digit(s->w[e + 6]);
+  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
     return 0;
   /* all bytes upper case letters (non-ASCII: check the code points) */
   for (size_t i = from; i < e;) {
@@ -364,7 +367,7 @@ static size_t caps_author(st *s, size_t from) {
     i += l;
   }
   add_literal(s, from, e);
-  return e + 1;
+  return comma_year ? e : e + 1;
 }
 
 static size_t org_author(st *s, size_t from) {
@@ -470,6 +473,19 @@ static size_t date_after_names(st *s, size_t i) {
     }
     /* bare year must be followed by a sentence end */
     size_t f = e;
+    if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && (s->w[i - 1] == '.' || (i > 1 && s->w[i - 2] == '.')) &&
+        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (unsigned char)s->w[f + 1] >= 0xC3)) {
+      /* "Renfrew, Colin. 1973 Monuments" / IOP "Schimmel A 2015 Title" */
+      s->year_a = d;
+      s->year_b = d + 4;
+      return f;
+    }
+    if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && s->w[i - 1] != '.' &&
+        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z'))) {
+      s->year_a = d;
+      s->year_b = d + 4;
+      return f;
+    }
     if (f < s->n && (s->w[f] == '.' || s->w[f] == ',' || s->w[f] == ':')) {
       /* "2004;428" is a Vancouver locator, not a date after names */
       s->year_a = d;
@@ -550,8 +566,8 @@ static bool find_locator(st *s, size_t from, loc *best) {
     f = m.end > m.start ? m.end : m.start + 1;
   }
   /* physics and Chicago: the earliest of the three */
-  static const int fam2[] = {P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS};
-  for (size_t k = 0; k < 4; k++) {
+  static const int fam2[] = {P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI};
+  for (size_t k = 0; k < 5; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, 2, &L);
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
@@ -1585,7 +1601,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   if (ce <= ca)
     return false;
-  set_container(s, ca, ce, UNSET);
+  set_container(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
   publisher_place(s, ce + 1, b);
   return true;
 }

@@ -456,6 +456,29 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!l)
       l = 1, cp = 0xFFFD;
+    /* letter + space + spacing diacritic + letter: "Guill ́en" -> "Guillén" */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && cp == ' ' && i > 0 && i + 1 < n) {
+      size_t ps;
+      unsigned prev = rpi_utf8_prev(s, i, &ps);
+      unsigned m = 0, nx = 0;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &m);
+      unsigned comb = l2 ? spacing_to_combining(m) : 0;
+      if (comb == 0 && l2 && m >= 0x300 && m <= 0x36F)
+        comb = m;
+      size_t l3 = comb && i + 1 + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + 1 + l2, n - i - 1 - l2, &nx) : 0;
+      unsigned comp = l3 ? rpi_compose(nx, comb) : 0;
+      if (comp && rpi_is_letter(prev) && rpi_is_lower(nx)) {
+        mb_putcp(o, comp, in->map[i + 1]);
+        rpi_buf tmp;
+        rpi_buf_init(&tmp, 16);
+        rpi_buf_putcp(&tmp, comp);
+        size_t ro = in->map[i], rl = in->map[i + l2 + l3] + 1 - ro;
+        warn_change(r, RP_WARN_DIACRITIC, ro, rl, s + i, 1 + l2 + l3, tmp.p, tmp.len);
+        rpi_buf_free(&tmp);
+        i += 1 + l2 + l3;
+        continue;
+      }
+    }
     /* letter + spacing diacritic + lower-case letter: "Lo¨tvall" */
     if ((flags & RP_OPT_JOIN_DIACRITICS) && rpi_is_letter(cp) && i + l < n) {
       unsigned m;
@@ -530,6 +553,24 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
   *num_len = 0;
   if (!l)
     return 0;
+  /* "———, Title" / "--- (2008)": the same author as the previous entry */
+  if (cp == 0x2014 || cp == 0x2013 || cp == '-' || cp == '_') {
+    size_t j = 0;
+    int count = 0;
+    while (j < n) {
+      unsigned c2;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + j, n - j, &c2);
+      if (!l2 || !(c2 == 0x2014 || c2 == 0x2013 || c2 == '-' || c2 == '_'))
+        break;
+      j += l2;
+      count++;
+    }
+    if (count >= 2) {
+      while (j < n && (s[j] == ' ' || s[j] == ',' || s[j] == '.'))
+        j++;
+      return j;
+    }
+  }
   if (is_bullet(cp)) {
     if (l < n && s[l] == ' ')
       return l + 1;
