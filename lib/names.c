@@ -258,7 +258,7 @@ static size_t etal_at(const cur *c, size_t i) {
   i = skip_sp(c, i);
   static const char *const forms[] = {"et al.", "et al", "et. al.", "et.al.",
                                       "and others", "u. a.", "u.a.", "y cols.",
-                                      "y col.", "e col.", "e cols.", "[et al.]",
+                                      "y col.", "e col.", "e cols.", "[et al.]", "etal.", "etal", "et al,",
                                       "et alii", "ym.", "m. fl.", "и др.", "et coll.",
                                       NULL};
   for (size_t k = 0; forms[k]; k++) {
@@ -527,7 +527,7 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
     int n = 0;
     while (n < 5) {
       size_t k = n ? skip_sp(c, j) : j;
-      if (n && k == j)
+      if (n && k == j && !(j > 0 && c->s[j - 1] == '.'))
         break;
       wshape w;
       if (!shape(c, k, &w))
@@ -662,7 +662,8 @@ static bool at_boundary(const cur *c, size_t e) {
   if (k >= c->lim)
     return true;
   char ch = c->s[k];
-  if (ch == ',' || ch == ';' || ch == '.' || ch == '(' || ch == ':' || ch == '&' || ch == '/')
+  if (ch == ',' || ch == ';' || ch == '.' || ch == '(' || ch == ':' || ch == '&' || ch == '/' ||
+      (ch >= '0' && ch <= '9'))
     return true;
   if (e > 0 && c->s[e - 1] == '.')
     return true;

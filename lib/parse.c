@@ -551,7 +551,7 @@ static bool colon_ok(st *s, const rpi_match *m) {
   return false;
 }
 
-static bool find_locator(st *s, size_t from, loc *best) {
+static bool find_locator_raw(st *s, size_t from, loc *best) {
   rpi_match m;
   loc L;
   memset(best, 0, sizeof *best);
@@ -688,6 +688,59 @@ static bool find_locator(st *s, size_t from, loc *best) {
     return true;
   }
   return false;
+}
+
+/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
+ * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
+static bool find_locator(st *s, size_t from, loc *L) {
+  if (!find_locator_raw(s, from, L))
+    return false;
+  rpi_match m;
+  for (int round = 0; round < 2; round++) {
+    size_t lo = L->a > 40 ? L->a - 40 : 0;
+    if (lo < from)
+      lo = from;
+    bool moved = false;
+    size_t f = lo;
+    while (find(s, P_LVOL, f, &m) && m.start < L->a) {
+      if (m.end + 3 >= L->a) {
+        if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= 2)) {
+          L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
+        } else if (L->i[0] == UNSET && L->p[0] != UNSET) {
+          /* "Vol. 12(7): 4": the locator's "volume" was the issue */
+          L->i[0] = L->v[0], L->i[1] = L->v[1];
+          L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
+        }
+        L->a = m.start;
+        moved = true;
+        break;
+      }
+      f = m.end;
+    }
+    f = lo;
+    while (find(s, P_LISS, f, &m) && m.start < L->a) {
+      if (m.end + 3 >= L->a && m.start > lo) {
+        if (L->i[0] == UNSET) {
+          L->i[0] = m.g[1][0], L->i[1] = m.g[1][1];
+        } else if (L->v[0] != UNSET && L->v[0] >= L->a) {
+          /* "No. 1 (Winter 1997)": CHICAGO read "1" as a volume */
+        }
+        if (L->v[0] != UNSET && L->v[0] >= m.end && L->v[1] <= L->b && L->fam == 2 && L->i[0] == m.g[1][0]) {
+          L->v[0] = UNSET;
+        }
+        L->a = m.start;
+        moved = true;
+        break;
+      }
+      f = m.end;
+    }
+    if (!moved)
+      break;
+  }
+  /* the CHICAGO "volume" right after "No." is the issue itself */
+  if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0])
+    L->v[0] = UNSET;
+  return true;
 }
 
 /* Page normalisation: ASCII hyphen, MEDLINE-style expansion, suspect
@@ -1474,9 +1527,33 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
         e++;
       if (has_publisher_word(s, q + 1, e))
         return q;
+      /* ", Oxford: Clarendon" / ", Grand Rapids, MI: Eerdmans" */
+      size_t k = skip_sp(s, q + 1);
+      int words = 0;
+      while (k < s->n && words < 4) {
+        unsigned cp;
+        rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+        if (!rpi_is_upper(cp))
+          break;
+        while (k < s->n && s->w[k] != ' ' && s->w[k] != ':' && s->w[k] != ',')
+          k++;
+        words++;
+        if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' &&
+            s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z' && s->w[k + 3] >= 'A' && s->w[k + 3] <= 'Z' &&
+            s->w[k + 4] == ':')
+          k += 4;
+        if (k < s->n && s->w[k] == ':')
+          return q;
+        k = skip_sp(s, k);
+      }
     }
   }
   return UNSET;
+}
+
+static bool find_in_at(const st *s, size_t k) {
+  return k + 3 < s->n && (memcmp(s->w + k, "In ", 3) == 0 || memcmp(s->w + k, "In:", 3) == 0 ||
+                          memcmp(s->w + k, "in ", 3) == 0);
 }
 
 /* First real sentence end in [a, b), or b. */
@@ -1811,6 +1888,16 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     if (have && L.b < s.n)
       publisher_place(&s, L.b, s.n);
   } else if (have) {
+    /* "Infancy. 2011 Volume 16": a year between the journal and the locator */
+    size_t ra = L.a;
+    while (ra > pos && (s.w[ra - 1] == ' ' || s.w[ra - 1] == ',' || s.w[ra - 1] == '.'))
+      ra--;
+    if (ra >= pos + 6 && ascii_digit(s.w[ra - 1]) && ascii_digit(s.w[ra - 4]) && !ascii_digit(s.w[ra - 5]) &&
+        (s.w[ra - 5] == ' ' || s.w[ra - 5] == ',') && (s.w[ra - 4] == '1' || s.w[ra - 4] == '2')) {
+      if (!r->field[RP_FIELD_YEAR])
+        set_year(&s, ra - 4, ra);
+      L.a = ra - 4;
+    }
     split_title_container(&s, pos, L.a);
     /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
     size_t ta = L.b, tb = s.n;
@@ -1839,6 +1926,29 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     if (quoted(&s, pos, s.n, &qa, &qb, &after)) {
       set_title(&s, qa, qb);
       rest = after;
+      /* “Article,” New Yorker, 5 February 2007 / “Title,” PAMI, 2004 */
+      size_t ca = skip_sp(&s, rest);
+      while (ca < s.n && (s.w[ca] == ',' || s.w[ca] == '.'))
+        ca = skip_sp(&s, ca + 1);
+      size_t ce = ca;
+      while (ce < s.n && s.w[ce] != ',' && s.w[ce] != '(' && !(s.w[ce] == '.' && (ce + 1 >= s.n || s.w[ce + 1] == ' ')))
+        ce++;
+      unsigned f0 = 0;
+      if (ca < s.n)
+        rpi_utf8_decode((const unsigned char *)s.w + ca, s.n - ca, &f0);
+      bool colon = false;
+      for (size_t q = ca; q < ce; q++)
+        colon |= s.w[q] == ':';
+      if (ce > ca && rpi_is_upper(f0) && !colon && count_words(&s, ca, ce) <= 8 &&
+          !has_publisher_word(&s, ca, ce) && !find_in_at(&s, ca)) {
+        size_t k = skip_sp(&s, ce + 1);
+        bool dated = k < s.n && (ascii_digit(s.w[k]) || rpi_lex_month(s.w + k, 3) || ce >= s.n ||
+                                 rpi_lex_month(s.w + k, (size_t)(strchr(s.w + k, ' ') ? strchr(s.w + k, ' ') - (s.w + k) : 0)));
+        if (dated || ce >= s.n || s.w[ce] == '.') {
+          set_container(&s, ca, ce, UNSET);
+          rest = ce;
+        }
+      }
     } else {
       size_t te = first_stop(&s, pos, s.n);
       /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
