@@ -608,6 +608,11 @@ static size_t next_name(const cur *c, size_t e, rpi_namelist *out, size_t *list_
     *list_end = t;
     return 0;
   }
+  if (k + 3 < c->lim && k > e && ((c->s[k] == '-' && c->s[k + 1] == ' ') ||
+                                   (memcmp(c->s + k, "\xe2\x80\x93 ", 4) == 0))) {
+    /* "J.M. Bremer – I.J.F. de Jong – J. Kalff" */
+    return skip_sp(c, k + (c->s[k] == '-' ? 1 : 3));
+  }
   if (k < c->lim && (c->s[k] == ',' || c->s[k] == ';' || c->s[k] == '/')) {
     size_t k2 = skip_sp(c, k + 1);
     if ((t = etal_at(c, k2))) {
@@ -662,7 +667,7 @@ static bool at_boundary(const cur *c, size_t e) {
   if (k >= c->lim)
     return true;
   char ch = c->s[k];
-  if (ch == ',' || ch == ';' || ch == '.' || ch == '(' || ch == ':' || ch == '&' || ch == '/' ||
+  if (ch == ',' || ch == ';' || ch == '.' || ch == '(' || ch == '&' || ch == '/' ||
       (ch >= '0' && ch <= '9'))
     return true;
   if (e > 0 && c->s[e - 1] == '.')
@@ -736,6 +741,20 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx; /* a name in another form must end where a name can end */
       if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
         e2 = nx;
+      if (e2 != nx && form == FORM_NAT && form != first_form) {
+        /* a natural-order name after another form needs "and" before it
+         * or a comma / connector after it: not "Homeric Misdirection." */
+        bool conn_before = false;
+        for (size_t q = e; q + 2 < nx; q++)
+          if (c->s[q] == '&' || memcmp(c->s + q, "and ", 4) == 0 || memcmp(c->s + q, "und ", 4) == 0 ||
+              memcmp(c->s + q, " y ", 3) == 0 || memcmp(c->s + q, " e ", 3) == 0 || memcmp(c->s + q, " et ", 4) == 0)
+            conn_before = true;
+        size_t k3 = skip_sp(c, e2);
+        bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
+                         etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3]));
+        if (!conn_before && !sep_after)
+          e2 = nx;
+      }
       if (e2 != nx)
         break;
     }

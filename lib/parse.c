@@ -429,7 +429,8 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Hg.)", "(Hgg.)", "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", "(dir.)", "(org.)", "(orgs.)",
       "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
-      "editor", "Hrsg.", "(Eds.).", NULL};
+      "editor", "Hrsg.", "(Eds.).", "(edd.)", "(a c. di)", "(a cura di)", "(dir.)", "(coords.)",
+      "(Hrsgg.)", "(red.)", "(ред.)", NULL};
   for (size_t m = 0; marks[m]; m++) {
     size_t l = strlen(marks[m]);
     if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
@@ -1504,6 +1505,43 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
   return false;
 }
 
+/* ", Cambridge 1977" / ", New York and London 1982" / ", Berlin – Leiden
+ * 1923-1958" / ", Austin 1996a" ending [q, b): a place and a year. */
+static bool place_year_tail(const st *s, size_t q, size_t b) {
+  size_t k = skip_sp(s, q + 1);
+  int words = 0;
+  while (k < b) {
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (rpi_is_digit(cp))
+      break;
+    size_t j = k;
+    while (j < b && s->w[j] != ' ')
+      j++;
+    bool conn = (j - k == 3 && memcmp(s->w + k, "and", 3) == 0) || (j - k == 1 && s->w[k] == '-') ||
+                (j - k == 3 && memcmp(s->w + k, "â", 3) == 0) || (j - k == 2 && memcmp(s->w + k, "am", 2) == 0);
+    if (!conn && !rpi_is_upper(cp))
+      return false;
+    if (++words > 6)
+      return false;
+    k = skip_sp(s, j);
+  }
+  if (!words || k + 4 > b || !ascii_digit(s->w[k]) || !ascii_digit(s->w[k + 3]))
+    return false;
+  size_t e = k + 4;
+  if (e < b && s->w[e] >= 'a' && s->w[e] <= 'z')
+    e++;
+  if (e < b && s->w[e] == '-') {
+    e++;
+    while (e < b && ascii_digit(s->w[e]))
+      e++;
+  }
+  while (e < b && (s->w[e] == ' ' || s->w[e] == '.' || s->w[e] == ','))
+    e++;
+  /* "..., pp. 1-190" may follow */
+  return e >= b || (e + 2 < b && s->w[e] == 'p');
+}
+
 /* Where a book title gives way to its imprint inside one sentence:
  * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
  * "Robot Vision, MIT Press". Returns the cut or UNSET. */
@@ -1526,6 +1564,8 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
       while (e < b && s->w[e] != ',')
         e++;
       if (has_publisher_word(s, q + 1, e))
+        return q;
+      if (place_year_tail(s, q, s->n))
         return q;
       /* ", Oxford: Clarendon" / ", Grand Rapids, MI: Eerdmans" */
       size_t k = skip_sp(s, q + 1);
