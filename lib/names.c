@@ -498,6 +498,9 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
     size_t e = family(c, k, 3, ends, &nw);
     if (!nw)
       return i;
+    /* "J. Phys. G", "J. Math. Phys.": a journal, not a person */
+    if (ends[0] < c->lim && c->s[ends[0]] == '.' && rpi_lex_is_abbrev(c->s + k, ends[0] - k))
+      return i;
     if (nw > 1) {
       /* "C. E. Murry Title Words": keep the first word unless the next
        * token is a separator */
@@ -741,7 +744,7 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx; /* a name in another form must end where a name can end */
       if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
         e2 = nx;
-      if (e2 != nx && form == FORM_NAT && form != first_form) {
+      if (e2 != nx && form == FORM_NAT) {
         /* a natural-order name after another form needs "and" before it
          * or a comma / connector after it: not "Homeric Misdirection." */
         bool conn_before = false;
