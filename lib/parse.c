@@ -1417,6 +1417,11 @@ static void split_title_container(st *s, size_t a, size_t b) {
  * City", "City, ST: Publisher". */
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
+  /* "(Oxford Univ. Press, Oxford, 1998)" */
+  while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' '))
+    a++;
+  while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
+    b--;
   if (b <= a)
     return;
   rpi_match m;
