@@ -18,7 +18,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_COUNT
+  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -36,7 +36,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_PHYS2] = "(?<![\\w.-])(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
     [P_CHICAGO] = "(?<![\\w.-])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|n\\.|nos\\.|Nr\\.|H\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
-    [P_APA] = "(?<![\\w.])(?<v>\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
+    [P_APA] = "(?<![\\w.-])(?<v>[A-Z]?\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;:]|$))",
     [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)(?:\\s*\\((?<i>[^()]{1,12})\\))?",
     [P_LISS] = "(?:\\b(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
@@ -56,6 +56,8 @@ static const char *const pattern_src[P_COUNT] = {
     [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:,?\\s*\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
     [P_VCOLI] = "(?<![\\w.:/-])(?<v>\\d+)\\s*:\\s*(?<i>\\d{1,3})\\s*[,:]\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
+    [P_VIP] = "(?<![\\w.:/-])(?<v>\\d+)\\s*\\((?<i>[^()]{1,20})\\)\\s+(?<p>\\d+\\s?-{1,2}\\s?\\d+|\\d+)(?=\\s*(?:[.,;]|$))",
+    [P_PAGESONLY] = ",\\s*(?<p>\\d+\\s?-{1,2}\\s?\\d+)\\s*(?:,\\s*(?<y>" YEAR "))?\\s*\\.?\\s*$",
     [P_INPRESS] = "\\b(?:in\\s+press|In\\s+press|forthcoming|no\\s+prelo|en\\s+prensa|im\\s+Druck|sous\\s+presse|in\\s+preparation|submitted|n\\.\\s?d\\.|s\\.\\s?d\\.|o\\.\\s?J\\.)",
 };
 
@@ -613,11 +615,35 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (find(s, P_LISS, la != UNSET ? la : from, &m) && (la == UNSET || m.start - lb < 20)) {
     lab.i[0] = m.g[1][0];
     lab.i[1] = m.g[1][1];
-    if (m.start < la)
+    if (la == UNSET || m.start < la)
       la = m.start;
     if (m.end > lb)
       lb = m.end;
     atoms++;
+    rpi_match t2;
+    if (lab.p[0] == UNSET &&
+        rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
+      lab.p[0] = t2.g[2][0];
+      lab.p[1] = t2.g[2][1];
+      if (t2.g[1][0] != UNSET)
+        lab.y[0] = t2.g[1][0], lab.y[1] = t2.g[1][1];
+      lb = t2.end;
+      atoms++;
+    }
+    if (lab.v[0] == UNSET) {
+      /* "Information and Computation, 84, No. 1" */
+      size_t q = m.start;
+      while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+        q--;
+      size_t d = q;
+      while (d > from && ascii_digit(s->w[d - 1]))
+        d--;
+      if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+        lab.v[0] = d, lab.v[1] = q;
+        la = d;
+        atoms++;
+      }
+    }
   }
   if (find(s, P_LPAGES, la != UNSET ? la : from, &m)) {
     lab.p[0] = m.g[1][0];
@@ -661,6 +687,23 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     }
     return true;
   }
+  if (find(s, P_VIP, from, &m)) {
+    loc_from(s, P_VIP, &m, 4, best);
+    return true;
+  }
+  f = from;
+  while (find(s, P_BARE, f, &m)) {
+    /* "Journal, 17 416-429, 1969": a bare volume and range after a comma */
+    size_t q = m.start;
+    while (q > from && s->w[q - 1] == ' ')
+      q--;
+    size_t e = skip_sp(s, m.end);
+    if (q > from && s->w[q - 1] == ',' && (e >= s->n || s->w[e] == ',' || s->w[e] == '.')) {
+      loc_from(s, P_BARE, &m, 4, best);
+      return true;
+    }
+    f = m.end;
+  }
   f = from;
   while (find(s, P_COLON, f, &m)) {
     if (colon_ok(s, &m)) {
@@ -686,6 +729,10 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   }
   if (find(s, P_BARE, from, &m)) {
     loc_from(s, P_BARE, &m, 8, best);
+    return true;
+  }
+  if (find(s, P_PAGESONLY, from, &m)) {
+    loc_from(s, P_PAGESONLY, &m, 9, best);
     return true;
   }
   return false;
@@ -1176,11 +1223,21 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     if (!kw)
       kw = v.p;
     const char *cut = NULL;
-    for (const char *q = kw; *q; q++)
-      if ((q[0] == ',' && q[1] == ' ') || (q[0] == ' ' && q[1] == '(')) {
+    for (const char *q = kw; *q; q++) {
+      if (q[0] == ',' && q[1] == ' ') {
         cut = q;
         break;
       }
+      if (q[0] == ' ' && q[1] == '(') {
+        /* keep "(AAAI-93)", cut "(Boston MA, April 1994)" */
+        const char *c2 = strchr(q + 2, ')');
+        const char *sp = strchr(q + 2, ' ');
+        if (c2 && (!sp || sp > c2))
+          continue;
+        cut = q;
+        break;
+      }
+    }
     if (cut && cut - v.p > 12) {
       v.len = (size_t)(cut - v.p);
       v.p[v.len] = '\0';
@@ -1201,6 +1258,14 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   while (v.len && is_edge(v.p[v.len - 1]))
     v.p[--v.len] = '\0';
+  /* "IEEE Data Engineering Bulletin, September" */
+  {
+    char *lc = v.p ? strrchr(v.p, ',') : NULL;
+    if (lc && lc[1] == ' ' && rpi_lex_month(lc + 2, strlen(lc + 2)) && lc > v.p + 3) {
+      v.len = (size_t)(lc - v.p);
+      v.p[v.len] = '\0';
+    }
+  }
   /* "Lancet Neurol. 2008" : the year is not part of the journal */
   if (v.len > 6 && ascii_digit(v.p[v.len - 1]) && ascii_digit(v.p[v.len - 4]) && v.p[v.len - 5] == ' ' &&
       (v.p[v.len - 4] == '1' || v.p[v.len - 4] == '2') &&
