@@ -1661,6 +1661,45 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
   return UNSET;
 }
 
+/* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
+ * named alone before a date, with no imprint. */
+static bool journal_year_tail(const st *s, size_t a) {
+  size_t e = a;
+  while (e < s->n && s->w[e] != ',' && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))
+    e++;
+  if (e >= s->n || e == a || count_words(s, a, e) > 10)
+    return false;
+  unsigned f0;
+  rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
+  if (!rpi_is_upper(f0) || has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a))
+    return false;
+  for (size_t q = a; q < e; q++)
+    if (ascii_digit(s->w[q]))
+      return false;
+  size_t k = skip_sp(s, e + 1);
+  /* then only a date (month, day, year) or "in press" to the end */
+  bool year = false;
+  while (k < s->n) {
+    size_t j = k;
+    while (j < s->n && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '.')
+      j++;
+    if (j == k) {
+      k++;
+      continue;
+    }
+    bool digits = true;
+    for (size_t q = k; q < j; q++)
+      digits &= ascii_digit(s->w[q]);
+    if (digits && j - k == 4)
+      year = true;
+    else if (!(digits && j - k <= 2) && !rpi_lex_month(s->w + k, j - k) &&
+             !(j - k == 2 && memcmp(s->w + k, "in", 2) == 0) && !(j - k == 5 && memcmp(s->w + k, "press", 5) == 0))
+      return false;
+    k = skip_sp(s, j);
+  }
+  return year || true;
+}
+
 static bool find_in_at(const st *s, size_t k) {
   return k + 3 < s->n && (memcmp(s->w + k, "In ", 3) == 0 || memcmp(s->w + k, "In:", 3) == 0 ||
                           memcmp(s->w + k, "in ", 3) == 0);
@@ -2072,6 +2111,13 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       }
     }
     rest = skip_sp(&s, rest);
+    if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s.n && journal_year_tail(&s, rest)) {
+      size_t ce = rest;
+      while (ce < s.n && s.w[ce] != ',' && !(s.w[ce] == '.' && (ce + 1 >= s.n || s.w[ce + 1] == ' ')))
+        ce++;
+      set_container(&s, rest, ce, UNSET);
+      rest = ce;
+    }
     if (rest < s.n && !find(&s, P_THESIS, rest, &m) && !find(&s, P_REPORT, rest, &m)) {
       /* a second sentence followed by City: Publisher may be a series or
        * a journal; keep it simple: publisher info from the rest */
