@@ -1001,14 +1001,15 @@ static bool abbrev_shape(const st *s, size_t a, size_t b) {
 static bool abbrev_run(const st *s, size_t a, size_t hi) {
   size_t i = a, tokens = 0, long_words = 0, dotted = 0;
   while (i < hi) {
-    while (i < hi && s->w[i] == ' ')
+    while (i < hi && (s->w[i] == ' ' || s->w[i] == '.'))
       i++;
     if (i >= hi)
       break;
     size_t j = i;
     while (j < hi && s->w[j] != ' ' && s->w[j] != '.')
       j++;
-    bool dot = j < hi && s->w[j] == '.';
+    /* "Phys .Rev .Lett": a period printed after a space */
+    bool dot = (j < hi && s->w[j] == '.') || (j + 1 < hi && s->w[j] == ' ' && s->w[j + 1] == '.');
     size_t wl = j - i;
     if (wl == 0)
       return false;
