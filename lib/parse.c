@@ -86,6 +86,7 @@ typedef struct st {
   size_t body;  /* where title/container text starts */
   size_t year_a, year_b;
   bool webcue, in_press;
+  char series; /* "Phys. Rev. D91": the letter moved from the volume */
   /* duplicate-removal spans (cleaned offsets) for rp_normalize */
   size_t drop[16][2];
   size_t ndrop;
@@ -1279,6 +1280,12 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     v.len -= 6;
     v.p[v.len] = '\0';
   }
+  if (v.len && s->series && !(v.len >= 2 && v.p[v.len - 1] == s->series && !ascii_alpha(v.p[v.len - 2]))) {
+    if (b < s->n && s->w[b] == '.')
+      rpi_buf_putc(&v, '.');
+    rpi_buf_putc(&v, ' ');
+    rpi_buf_putc(&v, s->series);
+  }
   if (v.len)
     set_text(s, RP_FIELD_CONTAINER_TITLE, v.p, v.len, a, b);
   rpi_buf_free(&raw);
@@ -1927,8 +1934,10 @@ static void set_locator(st *s, const loc *L) {
   if (L->v[0] != UNSET) {
     size_t va = L->v[0];
     /* "Phys. Rev. D91": the series letter belongs to the journal */
-    if (L->v[1] - va >= 2 && s->w[va] >= 'A' && s->w[va] <= 'Z' && ascii_digit(s->w[va + 1]) && L->fam <= 2)
+    if (L->v[1] - va >= 2 && s->w[va] >= 'A' && s->w[va] <= 'Z' && ascii_digit(s->w[va + 1]) && L->fam <= 2) {
+      s->series = s->w[va];
       va++;
+    }
     set_field(s, RP_FIELD_VOLUME, va, L->v[1]);
   }
   if (L->i[0] != UNSET) {
