@@ -930,6 +930,20 @@ static void drop_duplicates(st *s, const loc *L) {
   size_t db = e;
   while (db > da && s->w[db - 1] == ' ')
     db--;
+  /* only a repeated locator is a duplicate: it has ":" or ";" or "Vol Page",
+   * or it is a bare year repeating the one already read ("2014;2014:1-14.
+   * 2014."); a lone trailing year is the date ("p. 333-350, 2013.") */
+  bool locish = false;
+  for (size_t i = da; i < db; i++)
+    locish |= s->w[i] == ':' || s->w[i] == ';' || s->w[i] == 'V';
+  if (!locish) {
+    const char *ky = s->r->field[RP_FIELD_YEAR];
+    size_t nd = 0;
+    for (size_t i = da; i < db; i++)
+      nd += ascii_digit(s->w[i]);
+    if (!ky || nd != 4 || !strstr(s->w + da, ky) || (size_t)(strstr(s->w + da, ky) - s->w) >= db)
+      return;
+  }
   /* compare: any 4-digit year differing from the kept one */
   char msg[256];
   const char *kept_year = s->r->field[RP_FIELD_YEAR];
