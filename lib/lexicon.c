@@ -120,7 +120,7 @@ static const char *const particles[] = {
 bool rpi_lex_is_particle(const char *w, size_t n) { return in_list(particles, w, n); }
 
 static const char *const org_words[] = {
-    "Organization", "Organisation", "Association", "Society", "Institute",
+    "Organization", "Organisation", "Centers", "Centres", "Institutes", "Agencies", "Association", "Society", "Institute",
     "Institut", "Instituto", "Committee", "Group", "Council", "Ministry",
     "Ministerio", "Ministério", "Agency", "Department", "University",
     "Universidade", "Universidad", "Consortium", "Foundation", "Center",

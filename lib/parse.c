@@ -26,7 +26,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_URL] = "\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\x{201C}\\x{201D}]+",
     [P_PMID] = "\\b(?:PMID|PubMed(?:\\s+PMID)?)\\s*[:#]?\\s*(\\d{1,9})\\b",
     [P_PMCID] = "\\b(?:PMCID\\s*:?\\s*)?(PMC\\d{4,9})\\b",
-    [P_ARXIV] = "\\b(?:arXiv(?:\\s+preprint)?\\s*:?\\s*)(\\d{4}\\.\\d{4,5}(?:v\\d+)?|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7}(?:v\\d+)?)(?:\\s*\\[[\\w.\\-]+\\])?",
+    [P_ARXIV] = "(?:\\barXiv\\s+(?:preprint|e-prints?)\\s*,?\\s*)?\\b(?:arXiv(?:\\s+preprint)?\\s*:?\\s*)(\\d{4}\\.\\d{4,5}(?:v\\d+)?|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7}(?:v\\d+)?)(?:\\s*\\[[\\w.\\-]+\\])?",
     [P_ISBN] = "\\bISBN(?:-1[03])?\\s*:?\\s*((?:97[89][\\s-]?)?\\d{1,5}[\\s-]?\\d{1,7}[\\s-]?\\d{1,7}[\\s-]?[\\dX])\\b",
     [P_ISSN] = "\\b(?:ISSN|e-ISSN|eISSN)\\s*:?\\s*(\\d{4}-?\\d{3}[\\dXx])",
     [P_ACCESS] = "\\[\\s*(?:cited|accessed|viewed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:\\d{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:\\d{1,2},?\\s+)?\\d{4}(?:[-/]\\d{1,2}[-/]\\d{1,2})?|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})",
@@ -87,6 +87,7 @@ typedef struct st {
   size_t year_a, year_b;
   bool webcue, in_press;
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
+  bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
   /* duplicate-removal spans (cleaned offsets) for rp_normalize */
   size_t drop[16][2];
   size_t ndrop;
@@ -684,6 +685,19 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
       if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
         best->v[0] = d, best->v[1] = q;
         best->a = d;
+        /* "35, 2, pp. 201-225": volume, issue */
+        size_t q2 = d;
+        while (q2 > from && (s->w[q2 - 1] == ' ' || s->w[q2 - 1] == ','))
+          q2--;
+        size_t d2 = q2;
+        while (d2 > from && ascii_digit(s->w[d2 - 1]))
+          d2--;
+        if (d2 < q2 && q2 - d2 <= 4 && q2 < d && s->w[q2] == ',' && d2 > from &&
+            (s->w[d2 - 1] == ' ' || s->w[d2 - 1] == ',') && best->i[0] == UNSET) {
+          best->i[0] = d, best->i[1] = q;
+          best->v[0] = d2, best->v[1] = q2;
+          best->a = d2;
+        }
       }
     }
     return true;
@@ -1102,6 +1116,9 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
     if (rest_dotted && (prev_abbrev || nchars <= 5))
       return false;
   }
+  if (rpi_is_upper(first) && nchars <= 8 && nxc == '(' && (rpi_lex_is_abbrev(s->w + ws, wl) || abbrev_shape(s, ws, p)) &&
+      nx + 1 < hi && s->w[nx + 1] >= 'A' && s->w[nx + 1] <= 'Z')
+    return false; /* "Comput. Des. (ICCD)" */
   if (wl == 3 && memcmp(s->w + ws, "The", 3) == 0 && rpi_is_upper(nxc))
     return false; /* "The. J Immunol": a stray period, repaired later */
   return true;
@@ -1274,6 +1291,38 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   while (v.len && is_edge(v.p[v.len - 1]))
     v.p[--v.len] = '\0';
+  /* ABNT "Cadernos de Saúde Pública, Rio de Janeiro, v. 29": the place */
+  if (s->labelled && v.p) {
+    char *lc = strrchr(v.p, ',');
+    if (lc && lc > v.p + 3 && lc[1] == ' ') {
+      int words = 0;
+      bool ok = true;
+      for (char *q = lc + 2; *q && ok;) {
+        while (*q == ' ')
+          q++;
+        if (!*q)
+          break;
+        char *e = q;
+        while (*e && *e != ' ')
+          e++;
+        bool conn = (e - q <= 3) && *q >= 'a' && *q <= 'z';
+        if ((e - q == 3 && memcmp(q, "and", 3) == 0) || *q == '&')
+          ok = false;
+        unsigned cp;
+        rpi_utf8_decode((const unsigned char *)q, (size_t)(e - q), &cp);
+        if (!conn && !rpi_is_upper(cp))
+          ok = false;
+        if (rpi_lex_is_journal_word(q, (size_t)(e - q)) || memchr(q, '.', (size_t)(e - q)))
+          ok = false;
+        words++;
+        q = e;
+      }
+      if (ok && words >= 1 && words <= 3) {
+        v.len = (size_t)(lc - v.p);
+        v.p[v.len] = '\0';
+      }
+    }
+  }
   /* "IEEE Data Engineering Bulletin, September" */
   {
     char *lc = v.p ? strrchr(v.p, ',') : NULL;
@@ -2028,6 +2077,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   if (have && L.fam >= 5 && in_at != UNSET && L.a < in_at)
     have = false;
   if (have) {
+    s.labelled = (L.fam == 3 || L.fam == 6) && L.a + 1 < s.n && s.w[L.a] == 'v' && s.w[L.a + 1] == '.';
     set_locator(&s, &L);
     if (p->flags & RP_OPT_DEDUP_LOCATORS)
       drop_duplicates(&s, &L);
