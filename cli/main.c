@@ -313,15 +313,12 @@ static int process_stream(const rp_parser *p, const opts *o, FILE *in, const cha
     if (got) {
       (*lineno)++;
       seen += (off_t)(len + dropped + 1);
-      if (o->jsonl && is_blank_line(line ? line : "", len)) {
-        /* blank JSONL lines are not records */
-        if (!got)
-          break;
-        continue;
-      }
       rec *r = &recs[n++];
       if (o->jsonl) {
-        if (dropped)
+        /* a blank JSONL line is still a record, so output joins input */
+        if (is_blank_line(line ? line : "", len))
+          r->input_error = "blank JSON line", fill_text_record(r, "", 0, *lineno);
+        else if (dropped)
           r->input_error = "JSON line too long", fill_text_record(r, "", 0, *lineno);
         else
           fill_jsonl_record(r, o, line ? line : "", len, *lineno);

@@ -127,6 +127,21 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
     r->err = RP_ERR_NOMEM;
     return;
   }
+  /* Messages quote clipped excerpts: a clip may split a character, and a
+   * message is promised to be valid UTF-8, so stray bytes become '?'. */
+  if (w->msg) {
+    unsigned char *m = (unsigned char *)w->msg;
+    size_t n = strlen(w->msg);
+    for (size_t i = 0; i < n;) {
+      unsigned cp;
+      size_t k = rpi_utf8_decode(m + i, n - i, &cp);
+      if (k == 0) {
+        m[i++] = '?';
+      } else {
+        i += k;
+      }
+    }
+  }
   r->n_warn++;
 }
 

@@ -2029,7 +2029,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     return RP_ERR_NOMEM;
   if (t->citation_number)
     rpi_result_set(r, RP_FIELD_CITATION_NUMBER, t->citation_number,
-                   strlen(t->citation_number), 0, 0);
+                   strlen(t->citation_number), t->citation_off, t->citation_len);
   if (s.n == 0) {
     rpi_result_warn(r, RP_WARN_EMPTY, 0, t->raw_len, "empty reference");
     goto done;

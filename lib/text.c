@@ -47,6 +47,16 @@ static void mb_put(mbuf *m, const char *s, size_t n, size_t raw) {
   if (!m->b.err)
     mb_map(m, at, raw);
 }
+/* A verbatim copy: output byte k comes from source byte k, so spans that
+ * end inside it (a 3-byte dash, a bullet) keep their true length. */
+static void mb_copy(mbuf *m, const char *s, size_t n, const size_t *srcmap, size_t raw) {
+  size_t at = m->b.len;
+  rpi_buf_put(&m->b, s, n);
+  if (m->b.err || !mb_map(m, at, raw))
+    return;
+  for (size_t k = 0; k < n && at + k < m->b.len; k++)
+    m->map[at + k] = srcmap ? srcmap[k] : raw + k;
+}
 static void mb_putcp(mbuf *m, unsigned cp, size_t raw) {
   size_t at = m->b.len;
   rpi_buf_putcp(&m->b, cp);
@@ -419,7 +429,7 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
     } else if (cp == 0x2010 || cp == 0x2011) {
       mb_put(o, "-", 1, i); /* a hyphen is a hyphen */
     } else {
-      mb_put(o, raw + i, l, i);
+      mb_copy(o, raw + i, l, NULL, i);
     }
     i += l;
   }
@@ -525,7 +535,7 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
         continue;
       }
     }
-    mb_put(o, s + i, l, in->map[i]);
+    mb_copy(o, s + i, l, in->map + i, in->map[i]);
     i += l;
   }
   return o->b.err;
@@ -638,8 +648,11 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
       size_t l = marker_at(s + i, n - i, &noff, &nlen);
       if (!l)
         break;
-      if (nlen && !t->citation_number)
+      if (nlen && !t->citation_number) {
         t->citation_number = rpi_strndup(s + i + noff, nlen);
+        t->citation_off = in->map[i + noff];
+        t->citation_len = in->map[i + noff + nlen - 1] + 1 - t->citation_off;
+      }
       rpi_result_warn(r, RP_WARN_MARKER, in->map[i], in->map[i + l - 1] + 1 - in->map[i],
                       "list marker removed");
       i += l;
@@ -720,7 +733,7 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
       }
     }
     (void)flags;
-    mb_put(o, s + i, l, in->map[i]);
+    mb_copy(o, s + i, l, in->map + i, in->map[i]);
     i += l;
   }
   return o->b.err;

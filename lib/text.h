@@ -23,6 +23,7 @@ typedef struct rpi_text {
   size_t *map;  /* len + 1 entries: raw offset of each cleaned byte */
   size_t raw_len;
   char *citation_number; /* from a stripped "[12]" / "12." marker, or NULL */
+  size_t citation_off, citation_len; /* its span in the raw input */
 } rpi_text;
 
 /* Clean raw[0..n) under `flags` (RP_OPT_*), recording warnings in r.
