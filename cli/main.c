@@ -38,6 +38,7 @@ static const char usage[] =
     "  --render vancouver  normalize: write a canonical Vancouver string instead\n"
     "  --ascii             normalize: ASCII-fold the output\n"
     "  --no-custom         parse: omit refparse's \"custom\" object\n"
+    "  --no-jit            match without the PCRE2 JIT (slower; for valgrind)\n"
     "  --errors N          eval: also print the N first field errors to stderr\n"
     "  --json              eval: print the scores as JSON\n"
     "  --quiet             no progress on stderr\n"
@@ -53,7 +54,7 @@ typedef enum { CMD_PARSE, CMD_NORMALIZE, CMD_EVAL } command;
 
 typedef struct opts {
   command cmd;
-  bool jsonl, quiet, ascii, no_custom, json, vancouver_out;
+  bool jsonl, quiet, ascii, no_custom, no_jit, json, vancouver_out;
   const char *id_key, *raw_key;
   int jobs, errors;
 } opts;
@@ -455,6 +456,8 @@ int main(int argc, char **argv) {
       o.ascii = true;
     } else if (!strcmp(a, "--no-custom")) {
       o.no_custom = true;
+    } else if (!strcmp(a, "--no-jit")) {
+      o.no_jit = true;
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
       o.quiet = true;
     } else if (!strcmp(a, "--json")) {
@@ -485,7 +488,11 @@ int main(int argc, char **argv) {
     o.jobs = nc > 0 ? (nc > 64 ? 64 : (int)nc) : 1;
   }
   rp_parser *p = NULL;
-  rp_status st = rp_parser_new(NULL, &p);
+  rp_options *popt = rp_options_new();
+  if (popt && o.no_jit)
+    rp_options_set_flags(popt, rp_options_flags(popt) | RP_OPT_NO_JIT);
+  rp_status st = popt ? rp_parser_new(popt, &p) : RP_ERR_NOMEM;
+  rp_options_free(popt);
   if (st != RP_OK) {
     fprintf(stderr, "refparse: cannot create parser: %s\n", rp_strerror(st));
     return 1;

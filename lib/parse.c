@@ -69,7 +69,11 @@ static const unsigned pattern_flags[P_COUNT] = {
 
 int rpi_parse_compile(rp_parser *p) {
   size_t bad = 0;
-  return rpi_rx_new(pattern_src, pattern_flags, P_COUNT, &p->rx, &bad);
+  unsigned fl[P_COUNT];
+  memcpy(fl, pattern_flags, sizeof fl);
+  if (p->flags & RP_OPT_NO_JIT)
+    fl[0] |= RPI_RX_NO_JIT;
+  return rpi_rx_new(pattern_src, fl, P_COUNT, &p->rx, &bad);
 }
 
 /* ---- working state --------------------------------------------------------- */
@@ -92,6 +96,11 @@ typedef struct st {
   size_t drop[16][2];
   size_t ndrop;
 } st;
+
+/* The literal lit (n bytes) at w[i], never reading past the working copy. */
+static inline bool at_lit(const st *s, size_t i, const char *lit, size_t n) {
+  return i <= s->n && n <= s->n - i && memcmp(s->w + i, lit, n) == 0;
+}
 
 static int find(st *s, int id, size_t from, rpi_match *m) {
   if (s->err)
@@ -201,7 +210,7 @@ static void take_ids(st *s) {
     }
     bool doi_url = false;
     for (size_t i = a; i + 8 <= b; i++)
-      if (memcmp(s->w + i, "doi.org/", 8) == 0)
+      if (at_lit(s, i, "doi.org/", 8))
         doi_url = true;
     if (!doi_url) {
       if (!s->r->field[RP_FIELD_URL])
@@ -399,7 +408,7 @@ static size_t org_author(st *s, size_t from) {
     size_t ws = e;
     while (ws > from && s->w[ws - 1] != ' ')
       ws--;
-    if (!(e - ws >= 5 && (memcmp(s->w + ws, "ollaboration", 12) == 0 || memcmp(s->w + ws + 1, "ollaboration", 12) == 0)))
+    if (!(e - ws >= 5 && (at_lit(s, ws, "ollaboration", 12) || at_lit(s, ws + 1, "ollaboration", 12))))
       return 0;
   }
   bool org = false;
@@ -922,7 +931,7 @@ static void drop_duplicates(st *s, const loc *L) {
       e++;
       continue;
     }
-    if (e + 8 <= s->n && memcmp(s->w + e, "Vol Page", 8) == 0) {
+    if (e + 8 <= s->n && at_lit(s, e, "Vol Page", 8)) {
       e += 8;
       continue;
     }
@@ -1045,9 +1054,9 @@ static bool abbrev_run(const st *s, size_t a, size_t hi) {
     unsigned cp;
     rpi_utf8_decode((const unsigned char *)s->w + i, wl, &cp);
     bool cap = rpi_is_upper(cp);
-    bool conn = (wl <= 3 && !cap) && (memcmp(s->w + i, "of", 2) == 0 || memcmp(s->w + i, "and", 3) == 0 ||
-                                      memcmp(s->w + i, "the", 3) == 0 || memcmp(s->w + i, "&", 1) == 0 ||
-                                      memcmp(s->w + i, "de", 2) == 0 || memcmp(s->w + i, "in", 2) == 0);
+    bool conn = (wl <= 3 && !cap) && (at_lit(s, i, "of", 2) || at_lit(s, i, "and", 3) ||
+                                      at_lit(s, i, "the", 3) || at_lit(s, i, "&", 1) ||
+                                      at_lit(s, i, "de", 2) || at_lit(s, i, "in", 2));
     bool last = false;
     size_t k = dot ? j + 1 : j;
     while (k < hi && s->w[k] == ' ')
@@ -1098,8 +1107,8 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
     return false;
   if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && nx + 3 < hi &&
-      (memcmp(s->w + nx, "of ", 3) == 0 || memcmp(s->w + nx, "on ", 3) == 0 ||
-       memcmp(s->w + nx, "and ", 4) == 0 || memcmp(s->w + nx, "for ", 4) == 0))
+      (at_lit(s, nx, "of ", 3) || at_lit(s, nx, "on ", 3) ||
+       at_lit(s, nx, "and ", 4) || at_lit(s, nx, "for ", 4)))
     return false;
   /* "J. Amer. Statist. Assoc.": a capitalized consonant-final word inside a
    * run of abbreviations that reaches the end of the region */
@@ -1119,7 +1128,7 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   if (rpi_is_upper(first) && nchars <= 8 && nxc == '(' && (rpi_lex_is_abbrev(s->w + ws, wl) || abbrev_shape(s, ws, p)) &&
       nx + 1 < hi && s->w[nx + 1] >= 'A' && s->w[nx + 1] <= 'Z')
     return false; /* "Comput. Des. (ICCD)" */
-  if (wl == 3 && memcmp(s->w + ws, "The", 3) == 0 && rpi_is_upper(nxc))
+  if (wl == 3 && at_lit(s, ws, "The", 3) && rpi_is_upper(nxc))
     return false; /* "The. J Immunol": a stray period, repaired later */
   return true;
 }
@@ -1209,7 +1218,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     rpi_buf_putc(&v, ' ');
     warn_at(s, RP_WARN_PUNCT_REPAIRED, ja, b, "journal title split by a stray period rejoined");
   }
-  if (b - a > 5 && memcmp(s->w + a, "The. ", 5) == 0) {
+  if (b - a > 5 && at_lit(s, a, "The. ", 5)) {
     warn_at(s, RP_WARN_PUNCT_REPAIRED, a, a + 4, "stray \"The.\" before the journal title removed");
     a += 5;
     from = a;
@@ -1428,8 +1437,8 @@ static void split_title_container(st *s, size_t a, size_t b) {
     for (size_t q = a; q < b; q++) {
       dotted |= s->w[q] == '.';
       lower |= s->w[q] == ' ' && q + 1 < b && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z' &&
-               !(q + 3 < b && (memcmp(s->w + q + 1, "of ", 3) == 0 || memcmp(s->w + q + 1, "and", 3) == 0 ||
-                               memcmp(s->w + q + 1, "the", 3) == 0));
+               !(q + 3 < b && (at_lit(s, q + 1, "of ", 3) || at_lit(s, q + 1, "and", 3) ||
+                               at_lit(s, q + 1, "the", 3)));
     }
     if (dotted && !lower) {
       set_container(s, a, b, UNSET);
@@ -1441,8 +1450,8 @@ static void split_title_container(st *s, size_t a, size_t b) {
     set_title(s, qa, qb);
     size_t ca = after, cb = b;
     trim(s->w, &ca, &cb);
-    if (cb > ca + 2 && (memcmp(s->w + ca, "In:", 3) == 0 || memcmp(s->w + ca, "in ", 3) == 0 ||
-                        memcmp(s->w + ca, "In ", 3) == 0))
+    if (cb > ca + 2 && (at_lit(s, ca, "In:", 3) || at_lit(s, ca, "in ", 3) ||
+                        at_lit(s, ca, "In ", 3)))
       ca += 3;
     set_container(s, ca, cb, UNSET);
     return;
@@ -1468,10 +1477,10 @@ static void split_title_container(st *s, size_t a, size_t b) {
         size_t r0 = skip_sp(s, q + 1), r1 = r0;
         while (r1 < b && s->w[r1] != ' ' && s->w[r1] != '.' && s->w[r1] != ',')
           r1++;
-        if (rpi_lex_is_journal_word(s->w + r0, r1 - r0) || (r1 - r0 == 4 && memcmp(s->w + r0, "IEEE", 4) == 0) ||
-            (r1 - r0 == 14 && memcmp(s->w + r0, "Communications", 14) == 0) ||
-            (r1 - r0 == 12 && memcmp(s->w + r0, "Transactions", 12) == 0) ||
-            (r1 - r0 == 3 && memcmp(s->w + r0, "ACM", 3) == 0)) {
+        if (rpi_lex_is_journal_word(s->w + r0, r1 - r0) || (r1 - r0 == 4 && at_lit(s, r0, "IEEE", 4)) ||
+            (r1 - r0 == 14 && at_lit(s, r0, "Communications", 14)) ||
+            (r1 - r0 == 12 && at_lit(s, r0, "Transactions", 12)) ||
+            (r1 - r0 == 3 && at_lit(s, r0, "ACM", 3))) {
           comma = q;
           break;
         }
@@ -1491,10 +1500,10 @@ static void split_title_container(st *s, size_t a, size_t b) {
       while (fw < b && s->w[fw] != ' ' && s->w[fw] != '.' && s->w[fw] != ',')
         fw++;
       bool jword = rpi_lex_is_journal_word(s->w + ra, fw - ra) ||
-                   (fw - ra == 14 && memcmp(s->w + ra, "Communications", 14) == 0) ||
-                   (fw - ra == 12 && memcmp(s->w + ra, "Transactions", 12) == 0) ||
-                   (fw - ra == 4 && memcmp(s->w + ra, "IEEE", 4) == 0) ||
-                   (fw - ra == 3 && memcmp(s->w + ra, "ACM", 3) == 0);
+                   (fw - ra == 14 && at_lit(s, ra, "Communications", 14)) ||
+                   (fw - ra == 12 && at_lit(s, ra, "Transactions", 12)) ||
+                   (fw - ra == 4 && at_lit(s, ra, "IEEE", 4)) ||
+                   (fw - ra == 3 && at_lit(s, ra, "ACM", 3));
       bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= (jword ? 24 : 12) &&
                         (jword || abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
       if (jword)
@@ -1659,8 +1668,8 @@ static bool place_year_tail(const st *s, size_t q, size_t b) {
     size_t j = k;
     while (j < b && s->w[j] != ' ')
       j++;
-    bool conn = (j - k == 3 && memcmp(s->w + k, "and", 3) == 0) || (j - k == 1 && s->w[k] == '-') ||
-                (j - k == 3 && memcmp(s->w + k, "â", 3) == 0) || (j - k == 2 && memcmp(s->w + k, "am", 2) == 0);
+    bool conn = (j - k == 3 && at_lit(s, k, "and", 3)) || (j - k == 1 && s->w[k] == '-') ||
+                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2));
     if (!conn && !rpi_is_upper(cp))
       return false;
     if (++words > 6)
@@ -1764,7 +1773,7 @@ static bool journal_year_tail(const st *s, size_t a) {
     if (digits && j - k == 4)
       year = true;
     else if (!(digits && j - k <= 2) && !rpi_lex_month(s->w + k, j - k) &&
-             !(j - k == 2 && memcmp(s->w + k, "in", 2) == 0) && !(j - k == 5 && memcmp(s->w + k, "press", 5) == 0))
+             !(j - k == 2 && at_lit(s, k, "in", 2)) && !(j - k == 5 && at_lit(s, k, "press", 5)))
       return false;
     k = skip_sp(s, j);
   }
@@ -1772,8 +1781,8 @@ static bool journal_year_tail(const st *s, size_t a) {
 }
 
 static bool find_in_at(const st *s, size_t k) {
-  return k + 3 < s->n && (memcmp(s->w + k, "In ", 3) == 0 || memcmp(s->w + k, "In:", 3) == 0 ||
-                          memcmp(s->w + k, "in ", 3) == 0);
+  return k + 3 < s->n && (at_lit(s, k, "In ", 3) || at_lit(s, k, "In:", 3) ||
+                          at_lit(s, k, "in ", 3));
 }
 
 /* First real sentence end in [a, b), or b. */
@@ -1790,7 +1799,7 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
     bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
     bool low = s->w[q] == 'i' && s->w[q + 1] == 'n';
     bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
-              (s->w[q] == 'D' && q + 4 < b && memcmp(s->w + q, "Dans", 4) == 0);
+              (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
       continue;
     size_t wl = (s->w[q] == 'D') ? 4 : 2;
@@ -1818,9 +1827,9 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
       if (em && prevc != '.')
         continue;
     }
-    bool proc = q + wl + 12 < b && (memcmp(s->w + q + wl + 1, "Proceedings", 11) == 0 ||
-                                      memcmp(s->w + q + wl + 1, "Proc.", 5) == 0 ||
-                                      memcmp(s->w + q + wl + 1, "Conference", 10) == 0);
+    bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
+                                      at_lit(s, q + wl + 1, "Proc.", 5) ||
+                                      at_lit(s, q + wl + 1, "Conference", 10));
     if (prevc == ',' && proc) {
       size_t e = q + wl;
       *after = skip_sp(s, e);
@@ -1874,15 +1883,15 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       ce = q;
       break;
     }
-    if (s->w[q] == ',' && (memcmp(s->w + q, ", ed.", 5) == 0 || memcmp(s->w + q, ", edited", 8) == 0 ||
-                           memcmp(s->w + q, ", eds.", 6) == 0 || memcmp(s->w + q, ", hrsg", 6) == 0)) {
+    if (s->w[q] == ',' && (at_lit(s, q, ", ed.", 5) || at_lit(s, q, ", edited", 8) ||
+                           at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6))) {
       /* editors after the book title (Chicago/MLA) */
       size_t ea = q + 2;
       while (ea < ce && s->w[ea] != ' ')
         ea++;
-      if (memcmp(s->w + q, ", edited", 8) == 0) {
+      if (at_lit(s, q, ", edited", 8)) {
         ea = skip_sp(s, ea);
-        if (ea + 2 < ce && memcmp(s->w + ea, "by", 2) == 0)
+        if (ea + 2 < ce && at_lit(s, ea, "by", 2))
           ea += 2;
       }
       ea = skip_sp(s, ea);

@@ -51,7 +51,8 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
       return RP_ERR_INTERNAL;
     }
     /* JIT is an optimisation: on failure the interpreter is used. */
-    (void)pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE);
+    if (!(flags && (flags[0] & RPI_RX_NO_JIT)))
+      (void)pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE);
   }
   *out = rx;
   return 0;

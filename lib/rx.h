@@ -23,6 +23,7 @@ typedef struct rpi_match {
 } rpi_match;
 
 #define RPI_RX_CASELESS 1u
+#define RPI_RX_NO_JIT 2u /* in flags[0]: no pattern is JIT-compiled */
 
 /* Compile `count` patterns (sources and per-pattern flags). Returns 0 or an
  * rp_status; on a pattern error, *bad receives its index. */

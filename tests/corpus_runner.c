@@ -282,7 +282,14 @@ int main(int argc, char **argv) {
     return 1;
   }
   rp_parser *p = NULL;
-  if (rp_parser_new(NULL, &p) != RP_OK) {
+  rp_options *popt = rp_options_new();
+  /* RP_TEST_NO_JIT=1: the interpreter, for valgrind (see tests/run-all.sh) */
+  const char *nojit = getenv("RP_TEST_NO_JIT");
+  if (popt && nojit && !strcmp(nojit, "1"))
+    rp_options_set_flags(popt, rp_options_flags(popt) | RP_OPT_NO_JIT);
+  rp_status pst = popt ? rp_parser_new(popt, &p) : RP_ERR_NOMEM;
+  rp_options_free(popt);
+  if (pst != RP_OK) {
     puts("Bail out! rp_parser_new failed");
     return 1;
   }
