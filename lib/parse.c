@@ -1189,8 +1189,35 @@ static void strip_quotes(const st *s, size_t *a, size_t *b) {
 
 /* Container value with repairs: stray "The. ", words with a stray digit,
  * known split names, unbalanced closing brackets, "Stem cells. Transl". */
+/* Drop what blanking left at the end of [a, *b): a dangling "(" or "[",
+ * or brackets around nothing ("Book title (pp. 1-20)" after the pages went). */
+static void trim_open(const st *s, size_t a, size_t *b) {
+  for (;;) {
+    trim(s->w, &a, b);
+    if (*b <= a)
+      return;
+    char c = s->w[*b - 1];
+    if (c == '(' || c == '[') {
+      (*b)--;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      char o = c == ')' ? '(' : '[';
+      size_t q = *b - 1;
+      while (q > a && s->w[q - 1] == ' ')
+        q--;
+      if (q > a && s->w[q - 1] == o) {
+        *b = q - 1;
+        continue;
+      }
+    }
+    return;
+  }
+}
+
 static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
+  trim_open(s, a, &b);
   strip_quotes(s, &a, &b);
   if (b <= a)
     return;
@@ -1365,6 +1392,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
 }
 
 static void set_title(st *s, size_t a, size_t b) {
+  trim_open(s, a, &b);
   strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
   if (b < s->n && (s->w[b] == '?' || s->w[b] == '!'))
@@ -1819,17 +1847,26 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
       continue;
     if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.')
       continue;
-    if ((em || low) && nx != ':') {
+    bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
+                                      at_lit(s, q + wl + 1, "Proc.", 5) ||
+                                      at_lit(s, q + wl + 1, "Proc ", 5) ||
+                                      at_lit(s, q + wl + 1, "Conference", 10) ||
+                                      at_lit(s, q + wl + 1, "Symposium", 9) ||
+                                      at_lit(s, q + wl + 1, "Workshop", 8) ||
+                                      at_lit(s, q + wl + 1, "the Proceedings", 15));
+    if ((em || low) && nx != ':' && !(low && proc && prevc == ',')) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
-      if (low && !(prevc == ',' && pq > a && (s->w[pq - 1] == '"' || (unsigned char)s->w[pq - 1] == 0x9D)))
-        if (!(prevc == 0x201D || prevc == '"'))
-          continue;
+      bool closeq = false;
+      if (prevc == ',' && pq > a) {
+        size_t qs;
+        unsigned qc = rpi_utf8_prev(s->w, pq, &qs);
+        closeq = qc == '"' || qc == 0x201D || qc == 0x2019 || qc == '\'';
+      }
+      if (low && !closeq && !(prevc == 0x201D || prevc == '"'))
+        continue;
       if (em && prevc != '.')
         continue;
     }
-    bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
-                                      at_lit(s, q + wl + 1, "Proc.", 5) ||
-                                      at_lit(s, q + wl + 1, "Conference", 10));
     if (prevc == ',' && proc) {
       size_t e = q + wl;
       *after = skip_sp(s, e);
@@ -1858,6 +1895,32 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
 }
 
 /* ---- 6. chapters and books --------------------------------------------------- */
+
+/* [a, b) looks like a place: 1-4 capitalised words ("Seattle", "New York",
+ * "Lanham-Boulder-New York-Oxford"), no digits, no journal words. */
+static bool place_words(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  int words = 0;
+  for (size_t k = a; k < b;) {
+    size_t j = k;
+    while (j < b && s->w[j] != ' ')
+      j++;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, j - k, &cp);
+    bool conn = (j - k <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z');
+    if (!conn && !rpi_is_upper(cp))
+      return false;
+    for (size_t q = k; q < j; q++)
+      if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ':')
+        return false;
+    if (rpi_lex_is_journal_word(s->w + k, j - k) || rpi_lex_is_org_word(s->w + k, j - k))
+      return false;
+    if (++words > 4)
+      return false;
+    k = skip_sp(s, j);
+  }
+  return words > 0;
+}
 
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
@@ -1907,6 +1970,21 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   if (ce <= ca)
     return false;
+  /* "Essays on the Verbal Arts, Seattle 1967, pp. 12-44": a place before
+   * the year that ends the container */
+  size_t pe = ce;
+  while (pe > ca && s->w[pe - 1] == ' ')
+    pe--;
+  if (s->year_a != UNSET && s->year_a >= pe && s->year_a <= pe + 2 && !s->r->field[RP_FIELD_PUBLISHER_PLACE]) {
+    size_t lc = pe;
+    while (lc > ca && s->w[lc - 1] != ',')
+      lc--;
+    if (lc > ca + 3 && place_words(s, lc, pe)) {
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), pe);
+      set_container(s, ca, lc - 1, UNSET);
+      return true;
+    }
+  }
   set_container(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
   publisher_place(s, ce + 1, b);
   return true;

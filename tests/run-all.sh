@@ -104,12 +104,12 @@ for path in sys.argv[1:]:
         print(f"missing: {path}")
         continue
     if path.endswith(".tap"):
-        tests = [{"name": path, "result": "OK", "stdo": "\n".join(lines), "protocol": "tap"}]
+        tests = [{"name": path, "result": "OK", "stdout": "\n".join(lines), "protocol": "tap"}]
     else:
         tests = [json.loads(l) for l in lines if l.strip()]
     label = path.split(".")[-3] if not path.endswith(".tap") else "valgrind-cli"
     for t in tests:
-        out = t.get("stdo") or ""
+        out = t.get("stdout") or t.get("stdo") or ""
         oks = nots = 0
         for l in out.splitlines():
             m = re.match(r"(not ok|ok)\b(.*)", l)
