@@ -1588,6 +1588,9 @@ static void split_title_container(st *s, size_t a, size_t b) {
 
 /* Publisher and place in [a, b): "City: Publisher, 2001", "Publisher,
  * City", "City, ST: Publisher". */
+static bool place_words(const st *s, size_t a, size_t b);
+static bool has_publisher_word(const st *s, size_t a, size_t b);
+
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)" */
@@ -1638,8 +1641,34 @@ static void publisher_place(st *s, size_t a, size_t b) {
     e = ya;
   size_t pa = a, pb = e;
   trim(s->w, &pa, &pb);
+  /* "..., Palo Alto, California, February 28-30": drop a trailing date */
+  for (;;) {
+    size_t ws = pb;
+    while (ws > pa && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
+      ws--;
+    bool num = ws < pb;
+    for (size_t q = ws; q < pb; q++)
+      num &= ascii_digit(s->w[q]) || s->w[q] == '-';
+    if (ws < pb && (num || rpi_lex_month(s->w + ws, pb - ws))) {
+      pb = ws;
+      trim(s->w, &pa, &pb);
+      continue;
+    }
+    break;
+  }
   if (pb <= pa)
     return;
+  if (!has_publisher_word(s, pa, pb) && place_words(s, pa, pb)) {
+    /* "Palo Alto, California": a place alone is not a publisher */
+    bool comma_only = true;
+    for (size_t q = pa; q < pb; q++)
+      if (s->w[q] == '.' || s->w[q] == ':')
+        comma_only = false;
+    if (comma_only && memchr(s->w + pa, ',', pb - pa)) {
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+      return;
+    }
+  }
   size_t comma = UNSET;
   for (size_t i = pa; i < pb; i++)
     if (s->w[i] == ',')
@@ -1767,6 +1796,40 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
     }
   }
   return UNSET;
+}
+
+/* A proceedings volume named without "In": "Proceedings of ...",
+ * "Proc. ...", "Symposium on ...". */
+static bool proc_at(const st *s, size_t k) {
+  static const char *const w[] = {"Proceedings ", "Proc. ", "Proc ", "Symposium on ",
+                                  "Workshop on ", "Conference on ", "Conference Proceedings",
+                                  "Annual Meeting", "Actes du ", "Actes de ", "Anais do ",
+                                  "Anais da ", "Tagungsband", NULL};
+  for (size_t i = 0; w[i]; i++)
+    if (at_lit(s, k, w[i], strlen(w[i])))
+      return true;
+  return false;
+}
+
+/* The end of a proceedings name starting at a: before "(", a sentence end,
+ * or a comma that opens a place, a date or pages. */
+static size_t proc_end(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b; q++) {
+    if (s->w[q] == '(' || real_stop(s, a, b, q))
+      return q;
+    if (s->w[q] == ',') {
+      size_t k = skip_sp(s, q + 1);
+      if (k >= b || ascii_digit(s->w[k]) || rpi_lex_month(s->w + k, 3))
+        return q;
+      size_t e = k;
+      while (e < b && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != '(')
+        e++;
+      if (at_lit(s, k, "pp", 2) || at_lit(s, k, "pages", 5) || at_lit(s, k, "vol", 3) ||
+          place_words(s, k, e) || has_publisher_word(s, k, e))
+        return q;
+    }
+  }
+  return b;
 }
 
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
@@ -2261,6 +2324,12 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       }
     } else {
       size_t te = first_stop(&s, pos, s.n);
+      /* "The MACSYMA System, Proceedings of Second Symposium on ..." */
+      for (size_t q = pos + 3; q + 6 < te; q++)
+        if (s.w[q] == ',' && proc_at(&s, skip_sp(&s, q + 1))) {
+          te = q;
+          break;
+        }
       /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
       size_t pe = publisher_cut(&s, pos, te);
       if (pe != UNSET) {
@@ -2272,6 +2341,24 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       }
     }
     rest = skip_sp(&s, rest);
+    while (rest < s.n && (s.w[rest] == ',' || s.w[rest] == '.'))
+      rest = skip_sp(&s, rest + 1);
+    if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s.n && proc_at(&s, rest)) {
+      size_t ce = proc_end(&s, rest, s.n);
+      set_container(&s, rest, ce, UNSET);
+      rest = ce;
+      /* "..., 109-114." pages after the proceedings name */
+      size_t k = skip_sp(&s, rest < s.n && s.w[rest] == ',' ? rest + 1 : rest);
+      size_t e = k;
+      while (e < s.n && (ascii_digit(s.w[e]) || s.w[e] == '-'))
+        e++;
+      if (!r->field[RP_FIELD_PAGE] && e > k + 2 && ascii_digit(s.w[k]) && memchr(s.w + k, '-', e - k) &&
+          (e >= s.n || s.w[e] == '.' || s.w[e] == ',' || s.w[e] == ' ')) {
+        set_pages(&s, k, e);
+        blank(&s, k, e);
+        rest = e;
+      }
+    }
     if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s.n && journal_year_tail(&s, rest)) {
       size_t ce = rest;
       while (ce < s.n && s.w[ce] != ',' && !(s.w[ce] == '.' && (ce + 1 >= s.n || s.w[ce + 1] == ' ')))
