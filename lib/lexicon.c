@@ -32,6 +32,8 @@ static bool in_list_ci(const char *const *list, const char *w, size_t n) {
 /* Source: ISO 4 List of Title Word Abbreviations (LTWA, ISSN International
  * Centre), the common entries as used by NLM/MEDLINE journal abbreviations. */
 static const char *const abbrevs[] = {
+    "Comm", "Rec", "Intl", "Int'l", "Art", "Amer", "Mtg", "Conv", "Colloq",
+    "Sympos", "Internat", "Nat'l", "Assn", "Akad", "Wiss", "Verh", "Ges",
     "J", "Proc", "Natl", "Acad", "Sci", "Res", "Rev", "Int", "Am", "Biol",
     "Chem", "Med", "Phys", "Lett", "Cell", "Mol", "Toxicol", "Biochem",
     "Biophys", "Clin", "Exp", "Ann", "Appl", "Eng", "Environ", "Opt", "Soc",

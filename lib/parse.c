@@ -1104,9 +1104,11 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
     return false;
   unsigned nxc;
   rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
-  if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
+  /* "State of the Art. SIAM": after "the", a word, not an abbreviation */
+  bool after_the = ws >= lo + 4 && at_lit(s, ws - 4, "the ", 4);
+  if (!after_the && rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
     return false;
-  if (rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && nx + 3 < hi &&
+  if (!after_the && rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && nx + 3 < hi &&
       (at_lit(s, nx, "of ", 3) || at_lit(s, nx, "on ", 3) ||
        at_lit(s, nx, "and ", 4) || at_lit(s, nx, "for ", 4)))
     return false;
@@ -1130,6 +1132,12 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
     return false; /* "Comput. Des. (ICCD)" */
   if (wl == 3 && at_lit(s, ws, "The", 3) && rpi_is_upper(nxc))
     return false; /* "The. J Immunol": a stray period, repaired later */
+  if (wl == 2 && ws > lo && ascii_digit(s->w[ws - 1]) && rpi_is_upper(nxc)) {
+    /* "Proc. 5th. BCS-FACS Workshop": an ordinal */
+    const char *sfx = s->w + ws;
+    if (!memcmp(sfx, "st", 2) || !memcmp(sfx, "nd", 2) || !memcmp(sfx, "rd", 2) || !memcmp(sfx, "th", 2))
+      return false;
+  }
   return true;
 }
 
@@ -1191,7 +1199,7 @@ static void strip_quotes(const st *s, size_t *a, size_t *b) {
  * known split names, unbalanced closing brackets, "Stem cells. Transl". */
 /* Drop what blanking left at the end of [a, *b): a dangling "(" or "[",
  * or brackets around nothing ("Book title (pp. 1-20)" after the pages went). */
-static void trim_open(const st *s, size_t a, size_t *b) {
+static void trim_open(const st *s, size_t a, size_t *b, bool dates) {
   for (;;) {
     trim(s->w, &a, b);
     if (*b <= a)
@@ -1210,6 +1218,35 @@ static void trim_open(const st *s, size_t a, size_t *b) {
         *b = q - 1;
         continue;
       }
+      /* "Proceedings of X (1986)", "(Oct. 1994)": a date in brackets */
+      size_t op = *b - 1;
+      while (op > a && s->w[op - 1] != o && s->w[op - 1] != c)
+        op--;
+      if (dates && op > a && s->w[op - 1] == o && op > a + 1) {
+        bool date = true;
+        int year = 0;
+        for (size_t k = op; k < *b - 1 && date;) {
+          while (k < *b - 1 && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.' || s->w[k] == '-'))
+            k++;
+          size_t j = k;
+          while (j < *b - 1 && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '.' && s->w[j] != '-')
+            j++;
+          if (j == k)
+            break;
+          bool digits = true;
+          for (size_t d = k; d < j; d++)
+            digits &= ascii_digit(s->w[d]);
+          if (digits && j - k == 4 && (s->w[k] == '1' || s->w[k] == '2'))
+            year++;
+          else if (!(digits && j - k <= 2) && !rpi_lex_month(s->w + k, j - k))
+            date = false;
+          k = j;
+        }
+        if (date && year == 1) {
+          *b = op - 1;
+          continue;
+        }
+      }
     }
     return;
   }
@@ -1217,7 +1254,7 @@ static void trim_open(const st *s, size_t a, size_t *b) {
 
 static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
-  trim_open(s, a, &b);
+  trim_open(s, a, &b, false);
   strip_quotes(s, &a, &b);
   if (b <= a)
     return;
@@ -1392,7 +1429,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
 }
 
 static void set_title(st *s, size_t a, size_t b) {
-  trim_open(s, a, &b);
+  trim_open(s, a, &b, false);
   strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
   if (b < s->n && (s->w[b] == '?' || s->w[b] == '!'))
@@ -2304,15 +2341,24 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       while (ca < s.n && (s.w[ca] == ',' || s.w[ca] == '.'))
         ca = skip_sp(&s, ca + 1);
       size_t ce = ca;
-      while (ce < s.n && s.w[ce] != ',' && s.w[ce] != '(' && !(s.w[ce] == '.' && (ce + 1 >= s.n || s.w[ce + 1] == ' ')))
-        ce++;
+      bool procv = ca < s.n && (proc_at(&s, ca) || at_lit(&s, ca, "Conf. ", 6));
+      if (procv) {
+        ce = proc_end(&s, ca, s.n);
+      } else {
+        while (ce < s.n && s.w[ce] != ',' && s.w[ce] != '(' && !(s.w[ce] == '.' && real_stop(&s, ca, s.n, ce)) &&
+               !(s.w[ce] == '.' && ce + 1 >= s.n))
+          ce++;
+      }
       unsigned f0 = 0;
       if (ca < s.n)
         rpi_utf8_decode((const unsigned char *)s.w + ca, s.n - ca, &f0);
       bool colon = false;
       for (size_t q = ca; q < ce; q++)
         colon |= s.w[q] == ':';
-      if (ce > ca && rpi_is_upper(f0) && !colon && count_words(&s, ca, ce) <= 8 &&
+      if (procv && ce > ca) {
+        set_container(&s, ca, ce, UNSET);
+        rest = ce;
+      } else if (ce > ca && rpi_is_upper(f0) && !colon && count_words(&s, ca, ce) <= 8 &&
           !has_publisher_word(&s, ca, ce) && !find_in_at(&s, ca)) {
         size_t k = skip_sp(&s, ce + 1);
         bool dated = k < s.n && (ascii_digit(s.w[k]) || rpi_lex_month(s.w + k, 3) || ce >= s.n ||
