@@ -573,7 +573,13 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
     while (fstart > 1) {
       wshape w;
       shape(c, starts[fstart - 1], &w);
-      if (w.lower_first)
+      static const char *const capp[] = {"Le", "La", "De", "Van", "Von", "Di", "Da", "Du", "Del",
+                                         "Della", "Des", "Dos", "Das", "Ter", "Ten", "Van der",
+                                         NULL};
+      bool cp = false;
+      for (size_t q = 0; capp[q] && !cp; q++)
+        cp = w.b - w.a == strlen(capp[q]) && !memcmp(c->s + w.a, capp[q], w.b - w.a);
+      if (w.lower_first || cp)
         fstart--;
       else
         break;
