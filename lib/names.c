@@ -835,6 +835,11 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       wshape w;
       if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',')
         score -= 3;
+      /* "Sarita V. Adve. Using information ...": one more capitalised word
+       * closed by a period, then the title */
+      else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&
+               s[w.b + 1] == ' ' && !rpi_lex_is_abbrev(s + w.a, w.b - w.a))
+        score -= 3;
     }
     if (tmp.et_al)
       score += 2;
