@@ -698,6 +698,12 @@ static bool stop_given(const cur *c, size_t i) {
   return false;
 }
 
+/* The word w (whole word) at q, before lim. */
+static bool word_is(const cur *c, size_t q, size_t lim, const char *w) {
+  size_t n = strlen(w);
+  return q + n <= lim && memcmp(c->s + q, w, n) == 0 && (q + n == lim || c->s[q + n] == ' ');
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -715,8 +721,11 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
   out->v[out->n++] = nm;
   out->total = 1;
   size_t list_end = e;
+  bool joined = false; /* the last name came after "and" / "&": the list ends */
   for (;;) {
     size_t nx = next_name(c, e, out, &list_end);
+    if (joined && nx && !etal_at(c, nx) && memchr(c->s + e, ',', nx - e))
+      break; /* "A, B and C, Title": but "A and B and C" goes on */
     if (!out->et_al && !nx && first_form == FORM_INV && e > 0 && c->s[e - 1] == '.') {
       /* "Lauritsen, MB. Als, TD." / "LABOUSSET-PIQUET, Hélène. AIGUEBONNE, Evelyne." */
       size_t k = skip_sp(c, e);
@@ -786,6 +795,9 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
     if (out->n < RPI_MAX_NAMES)
       out->v[out->n++] = nm;
     out->total++;
+    for (size_t q = e; q < nx && !joined; q++)
+      joined = c->s[q] == '&' || ((q == e || c->s[q - 1] == ' ' || c->s[q - 1] == ',') &&
+                                  (word_is(c, q, nx, "and") || word_is(c, q, nx, "und")));
     e = e2;
     list_end = e;
     if (out->total > 100000)
