@@ -34,7 +34,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_VAN] = "(?<![\\d])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+\\d{1,2}(?:\\s?-\\s?\\d{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?\\d+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*\\d*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*\\d*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
     [P_PHYS1] = "(?<![\\w-])(?<!\\d\\.)(?<v>[A-Z]?\\d+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?\\d+[A-Za-z]?(?:\\s?-\\s?[A-Z]?\\d+)?)\\s*\\(\\s*(?<y>(?:" MONTH "\\s+)?(?:\\d{1,2}\\s+)?" YEAR ")\\s*\\)",
     [P_PHYS2] = "(?<![\\w-])(?<!\\d\\.)(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
-    [P_CHICAGO] = "(?<![\\w.-])(?<v>\\d+)(?:\\s*,?\\s*(?:no\\.|no(?=\\s)|No\\.|n\\.|nos\\.|Nr\\.|H\\.|n\\x{b0}|n\\x{ba}|N\\x{b0}|N\\x{ba}|n\\x{fa}m\\.|num\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.:/]\\s*(?<i2>\\d+))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
+    [P_CHICAGO] = "(?<![\\w.\\-/:])(?<!:\\s)(?<v>\\d+(?:/\\d+)?)(?:\\s*,?\\s*(?:no\\.|no(?=\\s)|No\\.|n\\.|nos\\.|Nr\\.|H\\.|n\\x{b0}|n\\x{ba}|N\\x{b0}|N\\x{ba}|n\\x{fa}m\\.|num\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+)|\\s*:\\s*(?<i3>\\d+)(?=\\s*\\([^()]{0,30}\\)\\s*,\\s*\\d))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.-])(?<v>[A-Z]?\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;:]|$))",
@@ -544,6 +544,8 @@ static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
   if ((g = grp(s, pat, "i")) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
   else if ((g = grp(s, pat, "i2")) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  else if ((g = grp(s, pat, "i3")) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
   if ((g = grp(s, pat, "p")) >= 0 && gset(m, g))
     L->p[0] = m->g[g][0], L->p[1] = m->g[g][1];
@@ -2193,7 +2195,15 @@ static void set_locator(st *s, const loc *L) {
   if (L->i[0] != UNSET) {
     size_t a = L->i[0], b = L->i[1];
     trim(s->w, &a, &b);
-    set_field(s, RP_FIELD_ISSUE, a, b);
+    /* "9911415 (1999)": a year in brackets, not an issue */
+    bool year = b - a == 4 && L->fam != 3 && (at_lit(s, a, "19", 2) || at_lit(s, a, "20", 2)) &&
+                ascii_digit(s->w[a + 2]) && ascii_digit(s->w[a + 3]);
+    if (year) {
+      if (!s->r->field[RP_FIELD_YEAR])
+        set_year(s, a, b);
+    } else {
+      set_field(s, RP_FIELD_ISSUE, a, b);
+    }
   }
   if (L->p[0] != UNSET)
     set_pages(s, L->p[0], L->p[1]);
@@ -2370,6 +2380,49 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       }
     } else {
       size_t te = first_stop(&s, pos, s.n);
+      /* "R. Sacks, The Traditional Phrase in Homer. Two Studies in Form,
+       * Meaning and Interpretation, Leiden 1987.": a book whose imprint is
+       * ", Place Year" keeps every sentence before it in its title */
+      size_t pyc = UNSET;
+      for (size_t q = s.n; q-- > pos + 3;)
+        if (s.w[q] == ',') {
+          if (place_year_tail(&s, q, s.n))
+            pyc = q;
+          break;
+        }
+      if (pyc != UNSET && te < pyc) {
+        size_t ls = pyc;
+        while (ls > pos && !real_stop(&s, pos, pyc, ls))
+          ls--;
+        bool plain = true;
+        for (size_t q = te; q < pyc && plain; q++) {
+          if (s.w[q] == ':' || s.w[q] == '(')
+            plain = false;
+          if (q == te || s.w[q - 1] == ' ') {
+            size_t we = q;
+            while (we < pyc && s.w[we] != ' ' && s.w[we] != ',' && s.w[we] != '.')
+              we++;
+            if (rpi_lex_is_org_word(s.w + q, we - q) || rpi_lex_is_journal_word(s.w + q, we - q))
+              plain = false;
+          }
+        }
+        size_t pw = skip_sp(&s, pyc + 1);
+        size_t pwe = pw;
+        while (pwe < s.n && s.w[pwe] != ' ')
+          pwe++;
+        if (rpi_lex_month(s.w + pw, pwe - pw))
+          plain = false;
+        bool lower = false;
+        for (size_t q = ls + 1; q + 1 < pyc; q++)
+          lower |= s.w[q] == ' ' && s.w[q + 1] >= 'a' && s.w[q + 1] <= 'z';
+        if (plain && lower && count_words(&s, ls + 1, pyc) >= 3 && ls > pos && !has_publisher_word(&s, ls, pyc) && !find_in_at(&s, skip_sp(&s, ls + 1)) &&
+            !proc_at(&s, skip_sp(&s, ls + 1)))
+          te = pyc;
+        else
+          pyc = UNSET;
+      } else {
+        pyc = UNSET;
+      }
       /* "The MACSYMA System, Proceedings of Second Symposium on ..." */
       for (size_t q = pos + 3; q + 6 < te; q++)
         if (s.w[q] == ',' && proc_at(&s, skip_sp(&s, q + 1))) {
@@ -2377,8 +2430,17 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
           break;
         }
       /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
-      size_t pe = publisher_cut(&s, pos, te);
-      if (pe != UNSET) {
+      size_t pe = pyc != UNSET ? UNSET : publisher_cut(&s, pos, te);
+      if (pyc != UNSET) {
+        set_title(&s, pos, pyc);
+        size_t pa = skip_sp(&s, pyc + 1), pb = pa;
+        while (pb < s.n && !ascii_digit(s.w[pb]))
+          pb++;
+        trim(s.w, &pa, &pb);
+        if (pb > pa)
+          set_field(&s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+        rest = s.n;
+      } else if (pe != UNSET) {
         set_title(&s, pos, pe);
         rest = pe;
       } else {
@@ -2405,7 +2467,8 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         rest = e;
       }
     }
-    if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s.n && journal_year_tail(&s, rest)) {
+    if (!r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_EDITION] && rest < s.n &&
+        journal_year_tail(&s, rest)) {
       size_t ce = rest;
       while (ce < s.n && s.w[ce] != ',' && !(s.w[ce] == '.' && (ce + 1 >= s.n || s.w[ce + 1] == ' ')))
         ce++;
