@@ -1493,6 +1493,8 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
 }
 
 /* Split [a, b) into title and container (journal-like references). */
+static size_t first_stop(const st *s, size_t a, size_t b);
+
 static void split_title_container(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
@@ -1522,6 +1524,27 @@ static void split_title_container(st *s, size_t a, size_t b) {
       ca += 3;
     set_container(s, ca, cb, UNSET);
     return;
+  }
+  /* "Bagging predictors 1996 Machine Learning 24 123--140": no sentence
+   * ends; a bare year between the title and the journal */
+  if (first_stop(s, a, b) == b) {
+    for (size_t q = a + 3; q + 6 < b; q++) {
+      if (s->w[q - 1] != ' ' || s->w[q + 4] != ' ' || !(at_lit(s, q, "19", 2) || at_lit(s, q, "20", 2)) ||
+          !ascii_digit(s->w[q + 2]) || !ascii_digit(s->w[q + 3]))
+        continue;
+      size_t ca = skip_sp(s, q + 4);
+      if (at_lit(s, ca, "In ", 3))
+        ca = skip_sp(s, ca + 3);
+      unsigned f;
+      rpi_utf8_decode((const unsigned char *)s->w + ca, b - ca, &f);
+      if (!rpi_is_upper(f) || count_words(s, a, q) < 2 || memchr(s->w + ca, ',', b - ca))
+        break;
+      set_title(s, a, q);
+      set_container(s, ca, b, UNSET);
+      if (!s->r->field[RP_FIELD_YEAR])
+        set_year(s, q, q + 4);
+      return;
+    }
   }
   /* rightmost real sentence end */
   size_t cut = UNSET, prev = UNSET;
