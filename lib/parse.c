@@ -212,6 +212,20 @@ static void take_ids(st *s) {
     for (size_t i = a; i + 8 <= b; i++)
       if (at_lit(s, i, "doi.org/", 8))
         doi_url = true;
+    /* A legacy "http://dx.doi.org/..." link printed as a link (no "doi:"
+     * label) stays a URL; "https://doi.org/...", the DOI's display form
+     * (Crossref display guidelines), and labelled links give the DOI. */
+    if (doi_url && at_lit(s, a, "http://", 7)) {
+      size_t k = a;
+      while (k > 0 && s->w[k - 1] == ' ')
+        k--;
+      bool labelled = false;
+      for (size_t q = k >= 5 ? k - 5 : 0; q < k; q++)
+        labelled |= (s->w[q] | 0x20) == 'd' && q + 3 <= k && (s->w[q + 1] | 0x20) == 'o' &&
+                    (s->w[q + 2] | 0x20) == 'i';
+      if (!labelled)
+        doi_url = false;
+    }
     if (!doi_url) {
       if (!s->r->field[RP_FIELD_URL])
         set_field(s, RP_FIELD_URL, a, b);
