@@ -32,6 +32,19 @@ static bool in_list_ci(const char *const *list, const char *w, size_t n) {
 /* Source: ISO 4 List of Title Word Abbreviations (LTWA, ISSN International
  * Centre), the common entries as used by NLM/MEDLINE journal abbreviations. */
 static const char *const abbrevs[] = {
+    "Opin", "Neurobiol", "Genom", "Proteom", "Metab", "Cytol", "Histol", "Embryol",
+    "Immun", "Investig", "Pract", "Sociol", "Anthropol", "Archaeol", "Philol", "Relig",
+    "Theol", "Hosp", "Emerg", "Crit", "Palliat", "Agron", "Hortic", "Aquat", "Ornithol",
+    "Paleontol", "Palaeontol", "Mineral", "Petrol", "Sediment", "Geochim", "Cosmochim",
+    "Hydrobiol", "Limnol", "Climatol", "Glaciol", "Photogramm", "Cartogr", "Transp",
+    "Energ", "Renew", "Sustain", "Manuf", "Constr", "Aerosp", "Electr", "Artif",
+    "Differ", "Equ", "Funct", "Telecommun", "Microw", "Propag", "Compos", "Ceram",
+    "Corros", "Surf", "Semin", "Perspect", "Maxillofac", "Orthod", "Periodontol",
+    "Endod", "Prosthet", "Otol", "Laryngoscope", "Psychosom", "Neuropsychol",
+    "Neuropsychopharmacol", "Psychopharmacol", "Pharmacother", "Toxicol", "Ecotoxicol",
+    "Biogeogr", "Syst", "Phylogenet", "Evol", "Entomol", "Parasit", "Helminthol",
+    "Protozool", "Bacteriol", "Mycobiol", "Phytopathol", "Physiother", "Kinesiol",
+    "Biomech", "Orthop", "Traumatol", "Arthroplast", "Urol", "Androl", "Sex",
     "Comm", "Rec", "Intl", "Int'l", "Art", "Amer", "Mtg", "Conv", "Colloq",
     "Sympos", "Internat", "Nat'l", "Assn", "Akad", "Wiss", "Verh", "Ges",
     "J", "Proc", "Natl", "Acad", "Sci", "Res", "Rev", "Int", "Am", "Biol",

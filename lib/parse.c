@@ -1082,6 +1082,11 @@ static bool abbrev_run(const st *s, size_t a, size_t hi) {
       return false;
     if (cap && !dot && !last && wl > 4 && !(rpi_lex_is_abbrev(s->w + i, wl)))
       long_words++;
+    bool lowers = false;
+    for (size_t q = i + 1; q < j; q++)
+      lowers |= s->w[q] >= 'a' && s->w[q] <= 'z';
+    if (dot && cap && lowers && wl > 1 && !rpi_lex_is_abbrev(s->w + i, wl) && !abbrev_shape(s, i, j) && !last)
+      return false; /* "Performance Persistence. Journal of Finance": a sentence */
     if (dot && cap)
       dotted++;
     tokens++;
