@@ -1613,8 +1613,16 @@ static void split_title_container(st *s, size_t a, size_t b) {
                    (fw - ra == 12 && at_lit(s, ra, "Transactions", 12)) ||
                    (fw - ra == 4 && at_lit(s, ra, "IEEE", 4)) ||
                    (fw - ra == 3 && at_lit(s, ra, "ACM", 3));
+      /* one sentence "Title, Journal Name" before a volume: with no other
+       * place for the journal, the last comma opens it */
+      bool located = cut == UNSET && (s->r->field[RP_FIELD_VOLUME] != NULL) &&
+                     count_words(s, ra, b) <= 8 && count_words(s, seg, comma) >= 3 &&
+                     !rpi_lex_month(s->w + ra, fw - ra);
+      for (size_t q = ra; q < b && located; q++)
+        if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ';')
+          located = false;
       bool journalish = rpi_is_upper(f0) && count_words(s, ra, b) <= (jword ? 24 : 12) &&
-                        (jword || abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
+                        (jword || located || abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
       if (jword)
         cut = UNSET;
       /* and the text before the comma is not itself the journal */
