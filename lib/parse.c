@@ -1449,7 +1449,51 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   rpi_buf_free(&v);
 }
 
+/* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
+ * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
+ * or b. Only after a comma, a period or an opening bracket. */
+static size_t genre_cut(st *s, size_t a, size_t b) {
+  static const char *const extra[] = {"Preprint", "preprint", "Unpublished", "unpublished",
+                                      "Manuscript", "manuscript", "working paper", "Working paper",
+                                      "in press", "In press", "to appear", "To appear",
+                                      "submitted", "Submitted", NULL};
+  size_t best = b;
+  rpi_match m;
+  int pats[] = {P_THESIS, P_REPORT};
+  for (int k = 0; k < 2; k++)
+    if (find(s, pats[k], a, &m) && m.start < best)
+      best = m.start;
+  for (size_t k = 0; extra[k]; k++) {
+    size_t l = strlen(extra[k]);
+    for (size_t q = a + 1; q + l <= b && q < best; q++)
+      if (at_lit(s, q, extra[k], l)) {
+        best = q;
+        break;
+      }
+  }
+  if (best >= b || best < a + 8)
+    return b;
+  size_t k = best;
+  if (k > a && (s->w[k - 1] == '(' || s->w[k - 1] == '['))
+    k--;
+  while (k > a && s->w[k - 1] == ' ')
+    k--;
+  /* "(Unpublished doctoral dissertation)" / ", PhD thesis" / ". Preprint" */
+  size_t t = best;
+  if (k < best && (s->w[k] == '(' || s->w[k] == '['))
+    return k;
+  if (k > a && (s->w[k - 1] == ',' || s->w[k - 1] == '.'))
+    return k - 1;
+  /* "... (Unpublished doctoral dissertation)": the bracket before the words */
+  for (size_t q = t; q > a && q + 40 > t; q--)
+    if (s->w[q - 1] == '(')
+      return q - 1;
+  return b;
+}
+
 static void set_title(st *s, size_t a, size_t b) {
+  if (b > a)
+    b = genre_cut(s, a, b);
   trim_open(s, a, &b, false);
   strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
