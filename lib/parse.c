@@ -2050,6 +2050,18 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
                                       at_lit(s, q + wl + 1, "Symposium", 9) ||
                                       at_lit(s, q + wl + 1, "Workshop", 8) ||
                                       at_lit(s, q + wl + 1, "the Proceedings", 15));
+    if (!proc && q + wl + 1 < b && s->w[q + wl] == ' ' && s->w[q + wl + 1] >= 'A' && s->w[q + wl + 1] <= 'Z') {
+      /* ", in Third International Conference on Logic Programming" */
+      static const char *const ev[] = {"Conference", "Symposium", "Workshop", "Congress",
+                                       "Colloquium", "Proceedings", "Meeting", NULL};
+      size_t lim = q + wl + 80 < b ? q + wl + 80 : b;
+      for (size_t k = 0; ev[k] && !proc; k++)
+        for (size_t z = q + wl + 1; z + strlen(ev[k]) <= lim && !proc; z++)
+          if (s->w[z] == '.' || s->w[z] == ',')
+            break;
+          else if (at_lit(s, z, ev[k], strlen(ev[k])))
+            proc = true;
+    }
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',')) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
