@@ -1948,7 +1948,21 @@ static bool proc_at(const st *s, size_t k) {
  * or a comma that opens a place, a date or pages. */
 static size_t proc_end(const st *s, size_t a, size_t b) {
   for (size_t q = a; q < b; q++) {
-    if (s->w[q] == '(' || real_stop(s, a, b, q))
+    if (s->w[q] == '(') {
+      /* "(ASPLOS-VI)", "(AAAI-93)", "(PODS)": the conference's acronym */
+      size_t z = q + 1;
+      bool upper = false;
+      while (z < b && z < q + 20 && s->w[z] != ')' &&
+             ((s->w[z] >= 'A' && s->w[z] <= 'Z') || ascii_digit(s->w[z]) || s->w[z] == '-' ||
+              s->w[z] == '\'' || s->w[z] == ' '))
+        upper |= s->w[z] >= 'A' && s->w[z] <= 'Z', z++;
+      if (z < b && s->w[z] == ')' && upper) {
+        q = z;
+        continue;
+      }
+      return q;
+    }
+    if (real_stop(s, a, b, q))
       return q;
     if (s->w[q] == ',') {
       size_t k = skip_sp(s, q + 1);
@@ -1958,8 +1972,18 @@ static size_t proc_end(const st *s, size_t a, size_t b) {
       while (e < b && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != '(')
         e++;
       if (at_lit(s, k, "pp", 2) || at_lit(s, k, "pages", 5) || at_lit(s, k, "vol", 3) ||
-          place_words(s, k, e) || has_publisher_word(s, k, e))
+          at_lit(s, k, "chapter", 7) || at_lit(s, k, "chap.", 5) || has_publisher_word(s, k, e))
         return q;
+      if (place_words(s, k, e)) {
+        /* a place is followed by another place, a date or nothing:
+         * "Munich, Germany, pp." but not "Acoustics, Speech, and Signal" */
+        size_t k2 = e < b && s->w[e] == ',' ? skip_sp(s, e + 1) : e;
+        unsigned f2 = 0;
+        if (k2 < b)
+          rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &f2);
+        if (k2 >= b || s->w[e] != ',' || rpi_is_upper(f2) || rpi_is_digit(f2))
+          return q;
+      }
     }
   }
   return b;
@@ -2147,8 +2171,46 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   ca = skip_sp(s, ca);
   while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
     ca = skip_sp(s, ca + 1);
+  /* "in M. Carlisle-O. Levaniouk (edd.), Nine Essays": editors the name
+   * grammar did not take still end at their marker */
+  {
+    static const char *const em[] = {"(ed.)", "(eds.)", "(edd.)", "(Ed.)", "(Eds.)", "(eds)", "(ed)",
+                                     "(Hrsg.)", "(Hg.)", "(a c. di)", "(a. c. di)", "(a cura di)",
+                                     "(dir.)", "(org.)", "(orgs.)", "(coord.)", "(coords.)",
+                                     "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", NULL};
+    size_t lim = ca + 120 < b ? ca + 120 : b;
+    for (size_t q = ca; q < lim; q++) {
+      if (s->w[q] != '(')
+        continue;
+      for (size_t m = 0; em[m]; m++) {
+        size_t l = strlen(em[m]);
+        if (at_lit(s, q, em[m], l)) {
+          rpi_namelist el;
+          if (!s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, ca, q, &el))
+            commit_names(s, &el, RP_ROLE_EDITOR);
+          ca = skip_sp(s, q + l);
+          while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
+            ca = skip_sp(s, ca + 1);
+          q = lim;
+          break;
+        }
+      }
+    }
+  }
   /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
   size_t ce = first_stop(s, ca, b);
+  if (proc_at(s, ca)) {
+    size_t pe = proc_end(s, ca, b);
+    if (pe < ce)
+      ce = pe;
+  } else {
+    /* ", chapter 14" */
+    for (size_t q = ca; q + 9 < ce; q++)
+      if (s->w[q] == ',' && (at_lit(s, skip_sp(s, q + 1), "chapter ", 8) || at_lit(s, skip_sp(s, q + 1), "chap. ", 6))) {
+        ce = q;
+        break;
+      }
+  }
   for (size_t q = ca; q + 4 < ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
       ce = q;
