@@ -1724,6 +1724,8 @@ static void split_title_container(st *s, size_t a, size_t b) {
 static bool place_words(const st *s, size_t a, size_t b);
 static bool has_publisher_word(const st *s, size_t a, size_t b);
 
+static bool place_year_tail(const st *s, size_t q, size_t b);
+
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)" */
@@ -1822,7 +1824,13 @@ static void publisher_place(st *s, size_t a, size_t b) {
   }
   unsigned f;
   rpi_utf8_decode((const unsigned char *)s->w + pa, pb - pa, &f);
-  if (rpi_is_upper(f) && nw <= 5)
+  /* "Austin 1996", "Mainz am Rhein 2002": a place right before the year,
+   * with no publisher word, is the place */
+  bool before_year = ya != UNSET && e == ya;
+  if (rpi_is_upper(f) && nw <= 3 && before_year && !has_publisher_word(s, pa, pb) && place_words(s, pa, pb) &&
+      !memchr(s->w + pa, '.', pb - pa))
+    set_field(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  else if (rpi_is_upper(f) && nw <= 5)
     set_field(s, RP_FIELD_PUBLISHER, pa, pb);
 }
 
@@ -2413,6 +2421,23 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   if (oe) {
     pos = oe;
   } else if (nn) {
+    /* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
+     * natural-order name when only the imprint follows */
+    if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
+      rpi_pname *lst = &nl->v[nl->n - 1];
+      size_t gl = strlen(lst->given);
+      size_t k = skip_sp(&s, nl->end);
+      if (!lst->literal && gl && !strchr(lst->given, '.') && lst->fam_a > gl + 1 &&
+          !memcmp(s.w + lst->fam_a - gl - 1, lst->given, gl) && k < s.n && s.w[k] == ',' &&
+          place_year_tail(&s, k, s.n)) {
+        size_t e = lst->fam_a - gl - 1;
+        while (e > 0 && (s.w[e - 1] == ' ' || s.w[e - 1] == ','))
+          e--;
+        nl->n--;
+        nl->total--;
+        nl->end = e;
+      }
+    }
     size_t mark = editor_mark(&s, nl->end);
     commit_names(&s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
     pos = mark ? mark : nl->end;
