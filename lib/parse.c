@@ -1621,6 +1621,22 @@ static void split_title_container(st *s, size_t a, size_t b) {
       }
     }
   }
+  /* "... in Puget Sound streams: Journal of the American Water Resources
+   * Association" / "...; Journal of Social Inclusion": a colon or semicolon
+   * right before a journal word */
+  for (size_t p = b; cut == UNSET && p-- > a + 8;) {
+    if ((s->w[p] != ':' && s->w[p] != ';') || p + 2 >= b || s->w[p + 1] != ' ')
+      continue;
+    size_t r0 = skip_sp(s, p + 1), r1 = r0;
+    while (r1 < b && s->w[r1] != ' ' && s->w[r1] != '.' && s->w[r1] != ',')
+      r1++;
+    if (rpi_lex_is_journal_word(s->w + r0, r1 - r0) && rpi_is_upper((unsigned char)s->w[r0])) {
+      set_title(s, a, p);
+      set_container(s, r0, b, UNSET);
+      return;
+    }
+    break;
+  }
   /* "Title, Phys. Rev. Lett": a comma before a journal-like tail */
   {
     size_t seg = cut == UNSET ? a : cut + 1;
