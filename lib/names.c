@@ -391,6 +391,18 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
   switch (form) {
   case FORM_INV: {
     size_t e = family(c, i, 4, ends, &nw);
+    if (nw && e + 3 < c->lim && c->s[e] == ' ' && c->s[e + 1] == '(') {
+      /* French "PÉGEOT (P.)", "Allen (J.P.)": initials in brackets */
+      bool rep = false;
+      size_t g = initials(c, e + 2, true, nm->given, sizeof nm->given, &rep);
+      if (g > e + 2 && g < c->lim && c->s[g] == ')') {
+        nm->fam_a = i;
+        nm->fam_b = e;
+        nm->repaired = rep;
+        return g + 1;
+      }
+      nm->given[0] = '\0';
+    }
     if (!nw || e >= c->lim || c->s[e] != ',')
       return i;
     /* last word must not look like initials unless it is the only one */

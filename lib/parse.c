@@ -2068,6 +2068,16 @@ static size_t first_stop(const st *s, size_t a, size_t b) {
 /* "In:" / "In " that opens a container, after a sentence end or a quote. */
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
+    /* GOST (Russian) "Title // Journal. 2004. Vol. 5": "//" opens the
+     * container; French ", dans Book" like ", in Book" */
+    if (s->w[q] == '/' && s->w[q + 1] == '/' && s->w[q - 1] == ' ' && s->w[q + 2] == ' ' && q > a + 8) {
+      *after = skip_sp(s, q + 2);
+      return q;
+    }
+    if (s->w[q] == 'd' && at_lit(s, q, "dans ", 5) && q > a + 8 && s->w[q - 1] == ' ' && s->w[q - 2] == ',') {
+      *after = skip_sp(s, q + 4);
+      return q;
+    }
     bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
     bool low = s->w[q] == 'i' && s->w[q + 1] == 'n';
     bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
@@ -2078,6 +2088,10 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
     char nx = s->w[q + wl];
     if (nx != ':' && nx != ' ')
       continue;
+    if (nx == ' ' && q + wl + 1 < b && s->w[q + wl + 1] == ':') {
+      wl++; /* French "In : Book" */
+      nx = ':';
+    }
     if (q > 0 && s->w[q - 1] != ' ')
       continue;
     size_t pq = q - 1;
