@@ -197,6 +197,13 @@ static void take_ids(st *s) {
   size_t from = 0;
   while (find(s, P_URL, from, &m)) {
     size_t a = m.start, b = m.end;
+    /* "http://dx.doi. org/10.1016/...": a link broken by a space */
+    if (b >= a + 4 && at_lit(s, b - 4, "doi.", 4) && at_lit(s, b, " org/", 5)) {
+      b += 5;
+      while (b < s->n && s->w[b] != ' ')
+        b++;
+      m.end = b;
+    }
     while (b > a && strchr(".,;:)]}>'", s->w[b - 1])) {
       if (s->w[b - 1] == ')') {
         /* keep a closing parenthesis that closes one inside the URL */
