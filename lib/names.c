@@ -502,6 +502,25 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
   }
   case FORM_INIT: {
     bool rep = false;
+    if (i + 3 < c->lim && c->s[i] >= 'A' && c->s[i] <= 'Z' && c->s[i + 1] == ' ') {
+      /* "V Harinarayan, D. Quass", "D Lehmann. Belief revision": one bare
+       * initial before a one-word family name closed by a separator */
+      wshape fw;
+      size_t k0 = skip_sp(c, i + 1);
+      if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 && !stop_given(c, i)) {
+        size_t l0;
+        unsigned nx0 = peek(c, fw.b, &l0);
+        if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b)) {
+          nm->given[0] = c->s[i];
+          nm->given[1] = '.';
+          nm->given[2] = '\0';
+          nm->fam_a = k0;
+          nm->fam_b = fw.b;
+          nm->repaired = true;
+          return fw.b;
+        }
+      }
+    }
     size_t g = initials(c, i, false, nm->given, sizeof nm->given, &rep);
     if (g == i || c->s[g - 1] != '.')
       return i;
