@@ -752,6 +752,7 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
   out->v[out->n++] = nm;
   out->total = 1;
   size_t list_end = e;
+  bool mla = false; /* inverted first name, natural-order others */
   bool joined = false; /* the last name came after "and" / "&": the list ends */
   for (;;) {
     size_t nx = next_name(c, e, out, &list_end);
@@ -783,8 +784,41 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
     if (out->et_al || !nx)
       break;
     size_t e2 = nx;
-    for (int f = 0; f < 4 && fallback[first_form][f]; f++) {
-      int form = fallback[first_form][f];
+    /* MLA / Chicago "Geller, Anne Ellen, Michele Eodice, Frankie Condon, and
+     * ...": after an inverted first name with a full given name, the others
+     * are in natural order */
+    int order[4];
+    memcpy(order, fallback[first_form], sizeof order);
+    if (first_form == FORM_INV && out->n >= 1 && out->v[0].given[0] && !strchr(out->v[0].given, '.') &&
+        out->form == FORM_INV) {
+      rpi_pname t1;
+      size_t ei = one_name(c, nx, FORM_INV, &t1);
+      bool two_word_family = ei != nx && memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a) &&
+                             !strchr(t1.given, '.');
+      if (two_word_family) {
+        /* "Van Reenen, Pieter": a particle makes it a family name */
+        wshape pw;
+        if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a) ||
+                                        (pw.b - pw.a <= 3)))
+          two_word_family = false;
+        for (size_t q = t1.fam_a; q < t1.fam_b; q++)
+          if (c->s[q] == '-' || c->s[q] == '\'')
+            two_word_family = false;
+        static const char *const capp[] = {"Van ", "Von ", "De ", "Del ", "Della ", "Di ", "Da ", "Le ",
+                                           "La ", "Du ", "Des ", "Dos ", "Das ", "Ten ", "Ter ", NULL};
+        for (size_t q = 0; capp[q]; q++)
+          if (t1.fam_b - t1.fam_a > strlen(capp[q]) && !memcmp(c->s + t1.fam_a, capp[q], strlen(capp[q])))
+            two_word_family = false;
+      }
+      if (two_word_family)
+        mla = true;
+      if (two_word_family) {
+        order[0] = FORM_NAT;
+        order[1] = FORM_INV;
+      }
+    }
+    for (int f = 0; f < 4 && order[f]; f++) {
+      int form = order[f];
       e2 = one_name(c, nx, form, &nm);
       if (e2 != nx && form != first_form && !at_boundary(c, e2))
         e2 = nx; /* a name in another form must end where a name can end */
@@ -800,7 +834,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
             conn_before = true;
         size_t k3 = skip_sp(c, e2);
         bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
-                         etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3]));
+                         etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
+                         (mla && k3 < c->lim && c->s[k3] == '.');
         if (!conn_before && !sep_after)
           e2 = nx;
       }
