@@ -804,6 +804,10 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         for (size_t q = t1.fam_a; q < t1.fam_b; q++)
           if (c->s[q] == '-' || c->s[q] == '\'')
             two_word_family = false;
+        /* "RODRÍGUEZ, Ana María; PÉREZ GÓMEZ, Carlos": capitals or a
+         * semicolon mean every name is inverted */
+        if (pw.allcaps || memchr(c->s + e, ';', nx - e))
+          two_word_family = false;
         static const char *const capp[] = {"Van ", "Von ", "De ", "Del ", "Della ", "Di ", "Da ", "Le ",
                                            "La ", "Du ", "Des ", "Dos ", "Das ", "Ten ", "Ter ", NULL};
         for (size_t q = 0; capp[q]; q++)
