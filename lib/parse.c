@@ -2249,12 +2249,30 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     if (pe < ce)
       ce = pe;
   } else {
-    /* ", chapter 14" */
-    for (size_t q = ca; q + 9 < ce; q++)
-      if (s->w[q] == ',' && (at_lit(s, skip_sp(s, q + 1), "chapter ", 8) || at_lit(s, skip_sp(s, q + 1), "chap. ", 6))) {
+    /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)" */
+    for (size_t q = ca; q + 6 < ce; q++) {
+      size_t k1 = skip_sp(s, q + 1);
+      if (s->w[q] == ',' && (at_lit(s, k1, "chapter ", 8) || at_lit(s, k1, "chap. ", 6) ||
+                             at_lit(s, k1, "translated by", 13) || at_lit(s, k1, "trans. ", 7) ||
+                             at_lit(s, k1, "transl. ", 8))) {
         ce = q;
         break;
       }
+      if (s->w[q] == '(' && q > ca + 3) {
+        size_t z = q + 1;
+        while (z < ce && s->w[z] != ')')
+          z++;
+        bool digits_only = z > q + 1;
+        for (size_t y = q + 1; y < z; y++)
+          digits_only &= ascii_digit(s->w[y]) || s->w[y] == '-' || s->w[y] == ' ';
+        if (digits_only || has_publisher_word(s, q + 1, z) || memchr(s->w + q + 1, ':', z - q - 1)) {
+          if (!digits_only && !s->r->field[RP_FIELD_PUBLISHER])
+            publisher_place(s, q + 1, z);
+          ce = q;
+          break;
+        }
+      }
+    }
   }
   for (size_t q = ca; q + 4 < ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
