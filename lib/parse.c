@@ -1237,6 +1237,17 @@ static void trim_open(const st *s, size_t a, size_t *b, bool dates) {
       (*b)--;
       continue;
     }
+    /* "Conference (1974", "Applications (R. Chellappa": a bracket the
+     * locator cut open */
+    if (dates) {
+      size_t op = *b;
+      while (op > a && *b - op < 28 && s->w[op - 1] != '(' && s->w[op - 1] != ')')
+        op--;
+      if (op > a + 3 && s->w[op - 1] == '(' && s->w[op - 2] == ' ') {
+        *b = op - 1;
+        continue;
+      }
+    }
     if (c == ')' || c == ']') {
       char o = c == ')' ? '(' : '[';
       size_t q = *b - 1;
@@ -2303,6 +2314,28 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   if (ce <= ca)
     return false;
+  /* "..., New York: Plenum Press": an imprint inside the book title's
+   * sentence */
+  {
+    rpi_match pm;
+    if (find(s, P_PUBPLACE, ca, &pm) && pm.start < ce) {
+      int gp = grp(s, P_PUBPLACE, "place");
+      size_t pa = pm.g[gp][0];
+      size_t cq = pa;
+      while (cq > ca && s->w[cq - 1] != ',')
+        cq--;
+      int gu = grp(s, P_PUBPLACE, "pub");
+      size_t colon = pa;
+      while (colon < pm.end && s->w[colon] != ':')
+        colon++;
+      if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && place_words(s, cq, colon) &&
+          has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
+        set_container(s, ca, cq - 1, UNSET);
+        publisher_place(s, cq, b);
+        return true;
+      }
+    }
+  }
   /* "Essays on the Verbal Arts, Seattle 1967, pp. 12-44": a place before
    * the year that ends the container */
   size_t pe = ce;
