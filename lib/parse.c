@@ -1291,9 +1291,38 @@ static void trim_open(const st *s, size_t a, size_t *b, bool dates) {
   }
 }
 
+static size_t count_words(const st *s, size_t a, size_t b);
+
+/* "Preprint", "Submitted", "Ph.D. thesis", "Tech. Rep.": a note on the
+ * work's status or genre, not a container. */
+static bool genre_only(st *s, size_t a, size_t b) {
+  static const char *const w[] = {"Preprint", "preprint", "Submitted", "submitted", "Unpublished",
+                                  "unpublished", "Manuscript", "manuscript", "Draft", "draft",
+                                  "In press", "in press", "To appear", "to appear", "Personal communication",
+                                  "personal communication", "Forthcoming", "forthcoming", NULL};
+  for (size_t k = 0; w[k]; k++)
+    if (at_lit(s, a, w[k], strlen(w[k])))
+      return true;
+  rpi_match m;
+  int pats[] = {P_THESIS, P_REPORT};
+  for (int k = 0; k < 2; k++)
+    if (find(s, pats[k], a, &m) && m.start == a && count_words(s, a, b) <= 4) {
+      /* only the genre words and a number: "Tech. Rep. 18", not
+       * "Informe Agropecuário" */
+      size_t letters = 0;
+      for (size_t q = m.end; q < b; q++)
+        letters += ascii_alpha(s->w[q]) || ((unsigned char)s->w[q] >= 0xC0);
+      if (letters <= 3)
+        return true;
+    }
+  return false;
+}
+
 static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
-  trim_open(s, a, &b, false);
+  if (b > a && join_a == UNSET && genre_only(s, a, b))
+    return;
+  trim_open(s, a, &b, true);
   strip_quotes(s, &a, &b);
   if (b <= a)
     return;
