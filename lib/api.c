@@ -339,7 +339,7 @@ const char *rp_result_field(const rp_result *r, rp_field field, rp_span *span) {
 
 static const char *const type_names[RP_TYPE_COUNT_] = {
     "article-journal", "book", "chapter", "paper-conference", "thesis", "report",
-    "webpage", "article", "software", "dataset", "patent"};
+    "webpage", "article", "software", "dataset", "patent", "motion_picture"};
 
 const char *rp_type_name(rp_type type) {
   if ((int)type < 0 || type >= RP_TYPE_COUNT_)

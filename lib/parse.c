@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lexicon.h"
 #include "names.h"
@@ -92,6 +93,7 @@ typedef struct st {
   bool webcue, in_press;
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
   bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
+  int medium;    /* rp_type + 1 from "[Motion picture]", or 0 */
   /* duplicate-removal spans (cleaned offsets) for rp_normalize */
   size_t drop[16][2];
   size_t ndrop;
@@ -474,6 +476,41 @@ static size_t editor_mark(const st *s, size_t i) {
     }
   }
   return 0;
+}
+
+/* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
+ * the name. Returns the end of the marker or 0. */
+static size_t role_mark(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != '(')
+    return 0;
+  static const char *const roles[] = {"Director", "Directors", "Producer", "Producers", "Writer",
+                                      "Writers", "Host", "Hosts", "Narrator", "Composer",
+                                      "Performer", "Artist", "Photographer", "Executive Producer",
+                                      "Creator", "Speaker", "Presenter", NULL};
+  size_t z = k + 1;
+  while (z < s->n && z < k + 40 && s->w[z] != ')')
+    z++;
+  if (z >= s->n || s->w[z] != ')')
+    return 0;
+  /* every word of the bracket is a role ("Writer/Director") */
+  for (size_t q = k + 1; q < z;) {
+    size_t e = q;
+    while (e < z && s->w[e] != '/' && s->w[e] != ',' && s->w[e] != '&')
+      e++;
+    size_t a = q, b = e;
+    trim(s->w, &a, &b);
+    bool ok = false;
+    for (size_t r = 0; roles[r] && !ok; r++)
+      ok = b - a == strlen(roles[r]) && at_lit(s, a, roles[r], b - a);
+    if (!ok && !(b - a == 3 && at_lit(s, a, "and", 3)))
+      return 0;
+    q = e + 1;
+  }
+  size_t e = z + 1;
+  if (e < s->n && s->w[e] == '.')
+    e++;
+  return e;
 }
 
 /* ---- 3. dates ------------------------------------------------------------- */
@@ -1538,9 +1575,52 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
+/* "Title [Motion picture]", "Title [Computer software]": the medium, not
+ * part of the title. Returns the new end; the medium is remembered. */
+static size_t medium_cut(st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e <= a || s->w[e - 1] != ']')
+    return b;
+  size_t o = e - 1;
+  while (o > a && s->w[o] != '[')
+    o--;
+  if (s->w[o] != '[' || o == a)
+    return b;
+  static const struct {
+    const char *w;
+    int type;
+  } media[] = {{"Motion picture", RP_TYPE_MOTION_PICTURE}, {"DVD", RP_TYPE_MOTION_PICTURE},
+               {"Film", RP_TYPE_MOTION_PICTURE}, {"Video", RP_TYPE_MOTION_PICTURE},
+               {"Video file", RP_TYPE_MOTION_PICTURE}, {"Videorecording", RP_TYPE_MOTION_PICTURE},
+               {"Computer software", RP_TYPE_SOFTWARE}, {"Computer program", RP_TYPE_SOFTWARE},
+               {"Software", RP_TYPE_SOFTWARE}, {"Data set", RP_TYPE_DATASET},
+               {"Dataset", RP_TYPE_DATASET}, {"Data file", RP_TYPE_DATASET},
+               {"Blog post", RP_TYPE_WEBPAGE}, {"Web log post", RP_TYPE_WEBPAGE},
+               {"Podcast", -1}, {"Audio podcast", -1}, {"Television series", -1},
+               {"Television broadcast", -1}, {"Lecture notes", -1}, {"Brochure", -1},
+               {"Abstract", -1}, {"Editorial", -1}, {"Letter to the editor", -1}, {"Review", -1},
+               {"Press release", -1}, {"Fact sheet", -1}, {"PowerPoint slides", -1},
+               {"Poster", -1}, {"Internet", -1}, {"Online", -1}, {"online", -1}, {NULL, 0}};
+  size_t ia = o + 1, ib = e - 1;
+  for (size_t k = 0; media[k].w; k++) {
+    size_t l = strlen(media[k].w);
+    if (ib - ia >= l && !strncasecmp(s->w + ia, media[k].w, l) &&
+        (ib - ia == l || s->w[ia + l] == ',' || s->w[ia + l] == ' ')) {
+      if (media[k].type >= 0)
+        s->medium = media[k].type + 1;
+      return o;
+    }
+  }
+  return b;
+}
+
 static void set_title(st *s, size_t a, size_t b) {
   if (b > a)
     b = genre_cut(s, a, b);
+  if (b > a)
+    b = medium_cut(s, a, b);
   trim_open(s, a, &b, false);
   strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
@@ -2425,6 +2505,10 @@ static void infer_type(st *s, bool chapter, size_t body) {
     set_field(s, RP_FIELD_GENRE, m.start, m.end);
     return;
   }
+  if (s->medium) {
+    r->type = (rp_type)(s->medium - 1);
+    return;
+  }
   if (find(s, P_SOFTWARE, 0, &m)) {
     r->type = RP_TYPE_SOFTWARE;
     return;
@@ -2558,6 +2642,28 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     size_t mark = editor_mark(&s, nl->end);
     commit_names(&s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
     pos = mark ? mark : nl->end;
+    /* APA audiovisual works: "Davidson, F. (Producer), & Davidson, J.
+     * (Director)." - the creators, with their roles in brackets */
+    for (int guard = 0; !mark && guard < 8; guard++) {
+      size_t rm = role_mark(&s, pos);
+      if (!rm)
+        break;
+      pos = rm;
+      size_t k = skip_sp(&s, pos);
+      while (k < s.n && (s.w[k] == ',' || s.w[k] == '&'))
+        k = skip_sp(&s, k + 1);
+      if (at_lit(&s, k, "and ", 4))
+        k = skip_sp(&s, k + 4);
+      rpi_namelist *more = malloc(sizeof *more);
+      if (!more)
+        break;
+      size_t m2 = k > pos ? rpi_names_parse(s.w, k, s.n, more) : 0;
+      if (m2 && role_mark(&s, more->end)) {
+        commit_names(&s, more, RP_ROLE_AUTHOR);
+        pos = more->end;
+      }
+      free(more);
+    }
   } else {
     size_t e = caps_author(&s, skip_sp(&s, 0));
     if (e)

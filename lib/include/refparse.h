@@ -203,6 +203,7 @@ typedef enum rp_type {
   RP_TYPE_SOFTWARE,
   RP_TYPE_DATASET,
   RP_TYPE_PATENT,
+  RP_TYPE_MOTION_PICTURE,  /**< films, DVDs, videos ("[Motion picture]") */
   RP_TYPE_COUNT_
 } rp_type;
 

@@ -164,6 +164,7 @@ static void test_names(void) {
       [RP_TYPE_SOFTWARE] = "software",
       [RP_TYPE_DATASET] = "dataset",
       [RP_TYPE_PATENT] = "patent",
+      [RP_TYPE_MOTION_PICTURE] = "motion_picture",
   };
   for (int t = 0; t < RP_TYPE_COUNT_; t++)
     STR_EQ(rp_type_name((rp_type)t), types[t], "rp_type_name(%d)", t);
