@@ -2845,6 +2845,36 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
           te = q;
           break;
         }
+      /* "The authentic heart. An eightfold path to midlife love. New York:
+       * Wiley.": a book's subtitle sentence right before its imprint */
+      if (pyc == UNSET && te < s.n && !r->field[RP_FIELD_CONTAINER_TITLE]) {
+        size_t ns = skip_sp(&s, te + 1);
+        size_t te2 = first_stop(&s, ns, s.n);
+        rpi_match pm;
+        if (te2 < s.n && find(&s, P_PUBPLACE, ns, &pm) && pm.start >= te2 && pm.start <= skip_sp(&s, te2 + 1) + 1 &&
+            count_words(&s, ns, te2) <= 14 && rpi_is_upper((unsigned char)s.w[ns]) && !genre_only(&s, ns, te2) &&
+            !at_lit(&s, ns, "Edited", 6) && !at_lit(&s, ns, "Ed.", 3) && !at_lit(&s, ns, "Trans", 5) &&
+            !at_lit(&s, ns, "In ", 3) && !has_publisher_word(&s, ns, te2) && !find_in_at(&s, ns)) {
+          bool digits = false;
+          for (size_t q = ns; q < te2; q++)
+            digits |= ascii_digit(s.w[q]) || s.w[q] == '(';
+          static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
+                                            "édition", "edición", "edição", "Vol", "vol", NULL};
+          for (size_t k = 0; edw[k]; k++)
+            for (size_t q = ns; q + strlen(edw[k]) <= te2 && !digits; q++)
+              digits |= at_lit(&s, q, edw[k], strlen(edw[k]));
+          {
+            size_t cw = 0;
+            for (size_t q = ns; q + 1 < te2; q++)
+              if ((q == ns || s.w[q - 1] == ' ') && s.w[q] >= 'A' && s.w[q] <= 'Z' && s.w[q + 1] >= 'A' &&
+                  s.w[q + 1] <= 'Z')
+                cw++;
+            digits |= cw > 0;
+          }
+          if (!digits && !rpi_lex_is_journal_word(s.w + ns, strcspn(s.w + ns, " .,")))
+            te = te2;
+        }
+      }
       /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
       size_t pe = pyc != UNSET ? UNSET : publisher_cut(&s, pos, te);
       if (pyc != UNSET) {
