@@ -32,6 +32,7 @@ static bool in_list_ci(const char *const *list, const char *w, size_t n) {
 /* Source: ISO 4 List of Title Word Abbreviations (LTWA, ISSN International
  * Centre), the common entries as used by NLM/MEDLINE journal abbreviations. */
 static const char *const abbrevs[] = {
+    "Program", "Methodol", "Comput", "Graph", "Archit", "Parallel", "Distrib", "Embed",
     "Statist", "Oper", "Ling", "Philos", "Hist", "Sociol", "Stud", "Probab", "Manage",
     "Class", "Fis", "Astropart", "Cosmol", "Grav", "Relativ", "Quantum", "Part", "Ser",
     "Opin", "Neurobiol", "Genom", "Proteom", "Metab", "Cytol", "Histol", "Embryol",
