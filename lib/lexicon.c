@@ -259,3 +259,38 @@ const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
   }
   return NULL;
 }
+
+/* Publishing cities that print as a bare place ("Roma, Carocci", "Paris,
+ * Seuil"): a fact list typed for refparse, in the forms imprints use. */
+static const char *const cities[] = {
+    "Roma", "Rome", "Milano", "Milan", "Torino", "Turin", "Bologna", "Firenze", "Florence",
+    "Napoli", "Naples", "Venezia", "Venice", "Bari", "Roma-Bari", "Padova", "Genova", "Pisa",
+    "Palermo", "Verona", "Trieste", "Siena", "Perugia", "Brescia", "Paris", "Lyon", "Marseille",
+    "Toulouse", "Bordeaux", "Lille", "Strasbourg", "Rennes", "Grenoble", "Nanterre", "Genève",
+    "Geneva", "Lausanne", "Bruxelles", "Brussels", "Louvain", "Leuven", "Liège", "Montréal",
+    "Québec", "London", "Oxford", "Cambridge", "Edinburgh", "Manchester", "Dublin", "New York",
+    "Boston", "Chicago", "Princeton", "Baltimore", "Philadelphia", "Washington", "Berkeley",
+    "Stanford", "Toronto", "Berlin", "München", "Munich", "Leipzig", "Frankfurt", "Hamburg",
+    "Stuttgart", "Heidelberg", "Göttingen", "Tübingen", "Köln", "Wien", "Vienna", "Zürich",
+    "Basel", "Bern", "Madrid", "Barcelona", "Sevilla", "Valencia", "Salamanca", "Lisboa",
+    "Lisbon", "Porto", "Coimbra", "São Paulo", "Rio de Janeiro", "Belo Horizonte", "Brasília",
+    "Buenos Aires", "México", "Santiago", "Bogotá", "Lima", "Amsterdam", "Leiden", "Utrecht",
+    "Rotterdam", "Den Haag", "København", "Copenhagen", "Stockholm", "Oslo", "Helsinki",
+    "Warszawa", "Warsaw", "Kraków", "Praha", "Prague", "Budapest", "Moskva", "Moscow",
+    "Athens", "Athina", "Tokyo", "Kyoto", "Beijing", "Shanghai", "Singapore", "Sydney",
+    "Melbourne", "Jerusalem", "Tel Aviv", "New Delhi", "Delhi", "Cairo", "Istanbul", NULL};
+
+bool rpi_lex_is_city(const char *w, size_t n) { return in_list(cities, w, n); }
+
+/* Countries and US states written out after a city ("Paris, France"). */
+static const char *const countries[] = {
+    "France", "Italy", "Italia", "Germany", "Deutschland", "Spain", "España", "Portugal",
+    "Brazil", "Brasil", "Argentina", "Mexico", "México", "Chile", "Colombia", "Peru", "UK",
+    "U.K.", "England", "Scotland", "Wales", "Ireland", "USA", "U.S.A.", "United States",
+    "Canada", "Australia", "Japan", "China", "India", "Russia", "Netherlands", "Belgium",
+    "Switzerland", "Austria", "Sweden", "Norway", "Denmark", "Finland", "Poland", "Greece",
+    "Turkey", "Israel", "Egypt", "South Africa", "New Zealand", "Korea", "Singapore",
+    "Massachusetts", "California", "New Jersey", "Pennsylvania", "Illinois", "Maryland",
+    "Connecticut", "Virginia", "Texas", "Michigan", "Ohio", "Quebec", "Ontario", NULL};
+
+bool rpi_lex_is_country(const char *w, size_t n) { return in_list(countries, w, n); }

@@ -22,6 +22,10 @@ bool rpi_lex_is_particle(const char *w, size_t n);
 bool rpi_lex_is_org_word(const char *w, size_t n);
 /* Month names/abbreviations in en, fr, de, es, pt, it: 1-12 or 0. */
 int rpi_lex_month(const char *w, size_t n);
+/* A publishing city printed as a bare place ("Roma", "New York"). */
+bool rpi_lex_is_city(const char *w, size_t n);
+/* A country or a US state written out ("France", "Massachusetts"). */
+bool rpi_lex_is_country(const char *w, size_t n);
 /* Generic journal-title words: Journal, Review, Proceedings, ... */
 bool rpi_lex_is_journal_word(const char *w, size_t n);
 /* A whole-word repair confirmed by the lexicon of known journal words:

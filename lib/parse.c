@@ -1547,6 +1547,8 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
                                       "Manuscript", "manuscript", "working paper", "Working paper",
                                       "in press", "In press", "to appear", "To appear",
                                       "submitted", "Submitted", "Press release", "press release",
+                                      "Paper presented", "Poster presented", "Poster session",
+                                      "Presented at", "presented at",
                                       NULL};
   size_t best = b;
   rpi_match m;
@@ -2258,7 +2260,29 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
           else if (at_lit(s, z, ev[k], strlen(ev[k])))
             proc = true;
     }
-    if ((em || low) && nx != ':' && !(low && proc && prevc == ',')) {
+    /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
+     * di), Religione e società" */
+    bool ital = false;
+    if (low && prevc == ',' && nx == ' ') {
+      size_t k2 = skip_sp(s, q + wl);
+      unsigned qc = 0;
+      if (k2 < b)
+        rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &qc);
+      ital = qc == 0xAB || qc == 0x201C || qc == '"';
+      static const char *const marks[] = {"(a cura di)", "(a c. di)", "(ed.)", "(eds.)", "(edd.)",
+                                          "(Ed.)", "(Eds.)", "(Hrsg.)", "(dir.)", "(coord.)", "(org.)",
+                                          "(éd.)", "(éds.)", NULL};
+      size_t lim = k2 + 90 < b ? k2 + 90 : b;
+      for (size_t z = k2; z < lim && !ital; z++) {
+        if (s->w[z] == '.' && z + 1 < b && s->w[z + 1] == ' ' && z > k2 + 3 && s->w[z - 2] != ' ' &&
+            s->w[z - 2] != '.')
+          break;
+        if (s->w[z] == '(')
+          for (size_t mk = 0; marks[mk] && !ital; mk++)
+            ital = at_lit(s, z, marks[mk], strlen(marks[mk]));
+      }
+    }
+    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
       if (prevc == ',' && pq > a) {
@@ -2324,6 +2348,64 @@ static bool place_words(const st *s, size_t a, size_t b) {
     k = skip_sp(s, j);
   }
   return words > 0;
+}
+
+/* ", Roma, Carocci" / ", Paris, Seuil, 1996" / ", Milano, Garzanti, 1988"
+ * ending [a, b): the comma before the city, or UNSET. *pa..*pe is the
+ * city, *ua..*ue the publisher. */
+static size_t city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, size_t *ce, size_t *ua,
+                            size_t *ue) {
+  size_t e = b;
+  while (e > a && (is_edge(s->w[e - 1])))
+    e--;
+  /* an optional year at the end */
+  size_t y = e;
+  while (y > a && ascii_digit(s->w[y - 1]))
+    y--;
+  if (e - y == 4) {
+    e = y;
+    while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+      e--;
+  }
+  size_t c2 = e;
+  while (c2 > a && s->w[c2 - 1] != ',')
+    c2--;
+  if (c2 <= a + 1)
+    return UNSET;
+  size_t c1 = c2 - 1;
+  while (c1 > a && s->w[c1 - 1] != ',')
+    c1--;
+  if (c1 <= a + 1)
+    return UNSET;
+  size_t p0 = c1, p1 = c2 - 1;
+  trim(s->w, &p0, &p1);
+  size_t u0 = c2, u1 = e;
+  trim(s->w, &u0, &u1);
+  if (p1 <= p0 || u1 <= u0 || count_words(s, u0, u1) > 4)
+    return UNSET;
+  /* the city, or "Roma-Bari", "Lanham-Boulder": its first part */
+  size_t f = p0;
+  while (f < p1 && s->w[f] != '-')
+    f++;
+  if (!rpi_lex_is_city(s->w + p0, p1 - p0) && !rpi_lex_is_city(s->w + p0, f - p0))
+    return UNSET;
+  for (size_t q = u0; q < u1; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(')
+      return UNSET;
+  /* not a month, a state ("Mass.", "CA") or a country after the city */
+  if (rpi_lex_month(s->w + u0, u1 - u0) ||
+      (u1 - u0 <= 6 && (memchr(s->w + u0, '.', u1 - u0) || (u1 < b && s->w[u1] == '.' && u1 - u0 <= 5))) ||
+      (u1 - u0 == 2 && s->w[u0] >= 'A' && s->w[u0] <= 'Z' && s->w[u0 + 1] >= 'A' && s->w[u0 + 1] <= 'Z') ||
+      rpi_lex_is_city(s->w + u0, u1 - u0) || rpi_lex_is_country(s->w + u0, u1 - u0))
+    return UNSET;
+  /* "..., MIT Press, Cambridge": the publisher came before the city */
+  size_t c0 = c1 - 1;
+  while (c0 > a && s->w[c0 - 1] != ',' && s->w[c0 - 1] != '.')
+    c0--;
+  if (has_publisher_word(s, c0, c1) || proc_at(s, skip_sp(s, c0)))
+    return UNSET;
+  *ca = p0, *ce = p1, *ua = u0, *ue = u1;
+  return c1 - 1;
 }
 
 /* After "In": editors, the book title, publisher. [a, b) excludes the
@@ -2464,6 +2546,16 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     if (lc > ca + 3 && place_words(s, lc, pe)) {
       set_field(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), pe);
       set_container(s, ca, lc - 1, UNSET);
+      return true;
+    }
+  }
+  {
+    size_t c0, c1, u0, u1;
+    size_t cc = city_pub_tail(s, ca, ce, &c0, &c1, &u0, &u1);
+    if (cc != UNSET && cc > ca + 3) {
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, c0, c1);
+      set_field(s, RP_FIELD_PUBLISHER, u0, u1);
+      set_container(s, ca, cc, UNSET);
       return true;
     }
   }
@@ -2813,7 +2905,33 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
             pyc = q;
           break;
         }
-      if (pyc != UNSET && te < pyc) {
+      size_t cpt_c0 = 0, cpt_c1 = 0, cpt_u0 = 0, cpt_u1 = 0;
+      size_t cpt = pyc == UNSET ? city_pub_tail(&s, pos, s.n, &cpt_c0, &cpt_c1, &cpt_u0, &cpt_u1) : UNSET;
+      if (cpt != UNSET && cpt > pos + 3) {
+        size_t ls = cpt;
+        while (ls > pos && !real_stop(&s, pos, cpt, ls))
+          ls--;
+        bool ok = ls <= pos;
+        if (!ok) {
+          bool lower = false;
+          for (size_t q = ls + 1; q + 1 < cpt; q++)
+            lower |= s.w[q] == ' ' && s.w[q + 1] >= 'a' && s.w[q + 1] <= 'z';
+          ok = lower && count_words(&s, ls + 1, cpt) >= 3 && !has_publisher_word(&s, ls, cpt) &&
+               !find_in_at(&s, skip_sp(&s, ls + 1));
+        }
+        if (ok) {
+          set_field(&s, RP_FIELD_PUBLISHER_PLACE, cpt_c0, cpt_c1);
+          set_field(&s, RP_FIELD_PUBLISHER, cpt_u0, cpt_u1);
+          te = cpt;
+        } else {
+          cpt = UNSET;
+        }
+      } else {
+        cpt = UNSET;
+      }
+      if (cpt != UNSET) {
+        pyc = cpt; /* the title ends there; the imprint is taken */
+      } else if (pyc != UNSET && te < pyc) {
         size_t ls = pyc;
         while (ls > pos && !real_stop(&s, pos, pyc, ls))
           ls--;
@@ -2884,7 +3002,10 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       }
       /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
       size_t pe = pyc != UNSET ? UNSET : publisher_cut(&s, pos, te);
-      if (pyc != UNSET) {
+      if (pyc != UNSET && pyc == cpt) {
+        set_title(&s, pos, pyc);
+        rest = s.n;
+      } else if (pyc != UNSET) {
         set_title(&s, pos, pyc);
         size_t pa = skip_sp(&s, pyc + 1), pb = pa;
         while (pb < s.n && !ascii_digit(s.w[pb]))
