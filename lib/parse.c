@@ -47,7 +47,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])(?!\\s?-\\s?\\d)",
     [P_PUBPLACE] = "(?<place>\\p{Lu}[\\p{L}.' -]{1,40}?(?:,\\s*[A-Z]{2,3})?)\\s*:\\s*(?<pub>[^:;()]{2,80}?)\\s*(?:[,.]\\s*(?:\\(?(?<y>" YEAR ")[a-z]?\\)?)?|$)",
     [P_EDITION] = "(?<e>\\d+)\\s*(?:st|nd|rd|th|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
-    [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
+    [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\bTesi\\s+di\\s+(?:dottorato|laurea)|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
     [P_REPORT] = "\\b(?:Technical\\s+Report|Tech\\.\\s*Rep\\.|Tech\\s+Rep|Research\\s+Report|Working\\s+Paper|Report\\s+No\\.|Rapport|Relat\\x{f3}rio|Informe|Discussion\\s+Paper|White\\s+Paper|Policy\\s+Brief|Technical\\s+Note|Report)\\b",
     [P_CONF] = "\\b(?:Proceedings|Proc\\.|Conference|Conf\\.|Symposium|Symp\\.|Workshop|Congress|Congresso|Congreso|Kongress|Colloquium|Meeting|Annual\\s+Meeting|Anais\\s+do|Actas\\s+del?)\\b",
     [P_PREPRINT] = "\\b(?:arXiv|bioRxiv|medRxiv|SSRN|preprint|Preprint|PsyArXiv|ChemRxiv|Research\\s+Square|Preprints)\\b",
@@ -1548,7 +1548,9 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
                                       "in press", "In press", "to appear", "To appear",
                                       "submitted", "Submitted", "Press release", "press release",
                                       "Paper presented", "Poster presented", "Poster session",
-                                      "Presented at", "presented at",
+                                      "Presented at", "presented at", "trad. it.", "Trad. it.",
+                                      "translated by", "Translated by", "trans. by", "Trans. by",
+                                      "traduit par", "traduzione di", "übers. v.", "Übers. v.",
                                       NULL};
   size_t best = b;
   rpi_match m;
@@ -1714,6 +1716,27 @@ static void split_title_container(st *s, size_t a, size_t b) {
     }
   }
   size_t qa, qb, after;
+  /* Italian "Title, «Giornale Italiano di Cardiologia», 5, 6": a quoted
+   * journal after an unquoted title */
+  for (size_t q = a + 8; q + 3 < b; q++) {
+    if (s->w[q] != ',')
+      continue;
+    size_t k = skip_sp(s, q + 1);
+    if (k < b && (s->w[k] == '"' || at_lit(s, k, "\xc2\xab", 2) || at_lit(s, k, "\xe2\x80\x9c", 3)) &&
+        quoted(s, k, b, &qa, &qb, &after) && count_words(s, a, q) >= 2 &&
+        !quoted(s, a, q, &qa, &qb, &after) && quoted(s, k, b, &qa, &qb, &after)) {
+      /* only the locator may follow the quoted journal */
+      bool words = false;
+      for (size_t z = after; z + 3 < b && !words; z++)
+        words = (z == after || s->w[z - 1] == ' ') && ascii_alpha(s->w[z]) && ascii_alpha(s->w[z + 1]) &&
+                ascii_alpha(s->w[z + 2]) && ascii_alpha(s->w[z + 3]);
+      if (words || count_words(s, a, q) < 3)
+        break;
+      set_title(s, a, q);
+      set_container(s, qa, qb, UNSET);
+      return;
+    }
+  }
   if (quoted(s, a, b, &qa, &qb, &after)) {
     set_title(s, qa, qb);
     size_t ca = after, cb = b;
