@@ -153,9 +153,23 @@ static const char *const org_words[] = {
     "IBGE", "WHO", "UNICEF", "OECD", "UNESCO", "CDC", "NIH", "FDA", "NICE",
     "Statistics", "Census", "Survey", "Coordenação", "Departamento", "Comissão", "Comisión",
     "Collaboration", "collaboration", "Collaborators", "Consórcio", "Instituut", "Bundesamt",
-    "Ministère", "Ministry", "Direção", "Dirección", "Observatório", "Observatorio", NULL};
+    "Ministère", "Ministry", "Direção", "Dirección", "Observatório", "Observatorio",
+    "Institution", "Laboratory", "Laboratories", "Council", "Assembly",
+    "Parliament", "Congress", "Senate", "Court", "Nations", "Bundesministerium",
+    "Landesamt", "Verband", "Gesellschaft", "Stiftung", "Ministero", "Istituto",
+    "Associazione", "Società", "Fondazione", "Commissione", "Organisme", "Agence",
+    "Conseil", "Haute", "Direction", "Secrétariat", "Secretariat", "Forum", NULL};
 
-bool rpi_lex_is_org_word(const char *w, size_t n) { return in_list(org_words, w, n); }
+/* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
+ * short all-capital acronym (WHO) must match exactly. */
+bool rpi_lex_is_org_word(const char *w, size_t n) {
+  if (in_list(org_words, w, n))
+    return true;
+  for (size_t i = 0; i < n; i++)
+    if (w[i] >= 'a' && w[i] <= 'z')
+      return false; /* only an all-capital word is compared without case */
+  return n > 4 && in_list_ci(org_words, w, n);
+}
 
 /* Month names and abbreviations: en, fr, de, es, pt, it. */
 static const struct {
