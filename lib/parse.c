@@ -1169,8 +1169,26 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   size_t nchars = 0;
   for (size_t i = ws; i < p; i++)
     nchars += ((unsigned char)s->w[i] & 0xC0) != 0x80;
-  if (nchars == 1 && rpi_is_upper(first))
-    return false; /* an initial */
+  if (nchars == 1 && rpi_is_upper(first)) {
+    /* "... Using Lipase B. Tetrahedron Lett. 2005": after a lower-case
+     * word, a letter ends the title when an abbreviated journal follows */
+    size_t pe = ws;
+    while (pe > lo && s->w[pe - 1] == ' ')
+      pe--;
+    size_t pws = word_before(s, pe, lo);
+    bool prev_word = pe - pws >= 3;
+    for (size_t q = pws + 1; q < pe && prev_word; q++)
+      prev_word = !(s->w[q] >= 'A' && s->w[q] <= 'Z');
+    size_t nx2 = skip_sp(s, p + 1);
+    size_t hi2 = hi < s->n && s->w[hi] == '.' ? hi + 1 : hi;
+    if (!(prev_word && pe == ws - 1 && nx2 < hi && abbrev_run(s, nx2, hi2)))
+      return false; /* an initial */
+    bool dotted = false;
+    for (size_t q = nx2; q <= hi && q < s->n; q++)
+      dotted |= s->w[q] == '.';
+    if (!dotted)
+      return false;
+  }
   if (lower_abbrev(s->w + ws, wl))
     return false;
   unsigned nxc;
