@@ -1,5 +1,6 @@
 #include "names.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lexicon.h"
@@ -319,6 +320,12 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
     wshape w;
     if (!shape(c, k, &w) || !w.cap)
       break;
+    {
+      char sfx[16];
+      size_t se;
+      if (words && suffix_at(c, k, sfx, &se))
+        break; /* "Martin Sr.": the suffix is not a given name */
+    }
     size_t l;
     unsigned after = peek(c, w.b, &l);
     if (w.nchars == 1) {
@@ -441,8 +448,10 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
     nm->repaired = rep;
     g = postfix_particle(c, g, nm->given, sizeof nm->given);
     size_t se;
-    /* "Smith, J., Jr." */
+    /* "Smith, J., Jr." / "King, Martin Sr., and" */
     if (g < c->lim && c->s[g] == ',' && suffix_at(c, g + 1, nm->suffix, &se))
+      g = se;
+    else if (g < c->lim && c->s[g] == ' ' && suffix_at(c, g, nm->suffix, &se))
       g = se;
     return g;
   }
@@ -472,6 +481,26 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
       }
       bool rep = false;
       size_t g = initials(c, gs, true, nm->given, sizeof nm->given, &rep);
+      {
+        /* "Reinecke H III", "Davis AB 2nd": initials, then a suffix */
+        size_t te = gs;
+        while (te < c->lim && c->s[te] != ' ' && c->s[te] != ',' && c->s[te] != '.')
+          te++;
+        char sfx[16];
+        size_t se2;
+        if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
+          cur c2 = {c->s, te};
+          bool rep2 = false;
+          size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
+          if (g2 == te) {
+            nm->fam_a = i;
+            nm->fam_b = fe;
+            nm->repaired = rep2;
+            snprintf(nm->suffix, sizeof nm->suffix, "%s", sfx);
+            return se2;
+          }
+        }
+      }
       if (g == gs)
         continue;
       nm->fam_a = i;
