@@ -408,6 +408,103 @@ static size_t caps_author(st *s, size_t from) {
   return comma_year ? e : e + 1;
 }
 
+static bool is_cjk(unsigned cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x3040 && cp <= 0x30FF);
+}
+
+/* One CJK personal name at i: 2-6 characters, at most one inner space
+ * ("松掛 暢"), Korean pairs joined by a period ("정미애.김형주") kept whole as
+ * printed. Returns its end or 0. */
+static size_t cjk_name(const st *s, size_t i) {
+  size_t k = i, chars = 0, spaces = 0;
+  while (k < s->n) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+    if (l && is_cjk(cp)) {
+      chars++;
+      k += l;
+      continue;
+    }
+    if ((cp == ' ' || cp == '.') && chars && spaces == 0 && k + 1 < s->n) {
+      unsigned c2;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &c2);
+      if (l2 && is_cjk(c2)) {
+        /* "松掛 暢" only when a separator follows the short second part */
+        size_t z = k + 1, more = 0;
+        while (z < s->n) {
+          unsigned c3;
+          size_t l3 = rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &c3);
+          if (!l3 || !is_cjk(c3))
+            break;
+          more++;
+          z += l3;
+        }
+        if ((cp == '.' && more >= 2 && more <= 4) ||
+            (cp == ' ' && more <= 3 && (z >= s->n || s->w[z] == ',' || s->w[z] == ' ' || s->w[z] == '('))) {
+          spaces++;
+          k++;
+          continue;
+        }
+      }
+    }
+    break;
+  }
+  if (chars < 2 || chars > 12 || (spaces == 0 && chars > 5))
+    return 0;
+  return k;
+}
+
+/* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
+ * Each name is kept as printed, as a literal (there is no family/given
+ * split a parser can know). Returns the end of the list or 0. */
+static size_t cjk_authors(st *s, size_t from) {
+  size_t ends[64];
+  size_t starts[64];
+  size_t n = 0, k = from;
+  while (n < 64) {
+    size_t e = cjk_name(s, k);
+    if (!e)
+      break;
+    /* what follows a name: a separator, a date or the end of the list */
+    size_t z = e;
+    while (z < s->n && s->w[z] == ' ')
+      z++;
+    unsigned cp = 0;
+    size_t l = z < s->n ? rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &cp) : 0;
+    bool sep = cp == ',' || cp == 0xFF0C || cp == 0x3001;
+    bool end = cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == '(' || cp == ':' || cp == 0xFF1A ||
+               cp == 0xFF08 || (n > 0 && cp == ' ');
+    if (!sep && !end)
+      break;
+    starts[n] = k;
+    ends[n++] = e;
+    if (!sep)
+      break;
+    k = z + l;
+    while (k < s->n && s->w[k] == ' ')
+      k++;
+    /* the next item must itself be a name followed by a separator */
+    size_t e2 = cjk_name(s, k);
+    if (!e2)
+      break;
+    size_t z2 = e2;
+    while (z2 < s->n && s->w[z2] == ' ')
+      z2++;
+    unsigned c2 = 0;
+    if (z2 < s->n)
+      rpi_utf8_decode((const unsigned char *)s->w + z2, s->n - z2, &c2);
+    if (!(c2 == ',' || c2 == 0xFF0C || c2 == 0x3001 || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
+          c2 == 0xFF1A || c2 == 0xFF08 || (z2 + 4 < s->n && ascii_digit(s->w[z2]))))
+      break;
+  }
+  if (!n)
+    return 0;
+  for (size_t q = 0; q < n; q++)
+    add_literal(s, starts[q], ends[q]);
+  return ends[n - 1];
+}
+
 static size_t org_author(st *s, size_t from) {
   size_t e = from;
   while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
@@ -2757,7 +2854,9 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     free(s.w);
     return RP_ERR_NOMEM;
   }
-  size_t oe = org_author(&s, skip_sp(&s, 0));
+  size_t oe = cjk_authors(&s, skip_sp(&s, 0));
+  if (!oe)
+    oe = org_author(&s, skip_sp(&s, 0));
   size_t nn = oe ? 0 : rpi_names_parse(s.w, skip_sp(&s, 0), s.n, nl);
   if (oe) {
     pos = oe;
