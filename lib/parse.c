@@ -410,7 +410,7 @@ static size_t caps_author(st *s, size_t from) {
 
 static bool is_cjk(unsigned cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x3040 && cp <= 0x30FF);
+         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB);
 }
 
 /* One CJK personal name at i: 2-6 characters, at most one inner space
@@ -472,7 +472,7 @@ static size_t cjk_authors(st *s, size_t from) {
       z++;
     unsigned cp = 0;
     size_t l = z < s->n ? rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &cp) : 0;
-    bool sep = cp == ',' || cp == 0xFF0C || cp == 0x3001;
+    bool sep = cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB;
     bool end = cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == '(' || cp == ':' || cp == 0xFF1A ||
                cp == 0xFF08 || (n > 0 && cp == ' ');
     if (!sep && !end)
@@ -494,7 +494,7 @@ static size_t cjk_authors(st *s, size_t from) {
     unsigned c2 = 0;
     if (z2 < s->n)
       rpi_utf8_decode((const unsigned char *)s->w + z2, s->n - z2, &c2);
-    if (!(c2 == ',' || c2 == 0xFF0C || c2 == 0x3001 || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
+    if (!(c2 == ',' || c2 == 0xFF0C || c2 == 0x3001 || c2 == 0x30FB || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
           c2 == 0xFF1A || c2 == 0xFF08 || (z2 + 4 < s->n && ascii_digit(s->w[z2]))))
       break;
   }
