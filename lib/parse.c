@@ -1399,9 +1399,10 @@ static void trim_open(const st *s, size_t a, size_t *b, bool dates) {
      * locator cut open */
     if (dates) {
       size_t op = *b;
-      while (op > a && *b - op < 28 && s->w[op - 1] != '(' && s->w[op - 1] != ')')
+      while (op > a && *b - op < 28 && s->w[op - 1] != '(' && s->w[op - 1] != ')' && s->w[op - 1] != '[' &&
+             s->w[op - 1] != ']')
         op--;
-      if (op > a + 3 && s->w[op - 1] == '(' && s->w[op - 2] == ' ') {
+      if (op > a + 3 && (s->w[op - 1] == '(' || s->w[op - 1] == '[') && s->w[op - 2] == ' ') {
         *b = op - 1;
         continue;
       }
@@ -1481,6 +1482,16 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   if (b > a && join_a == UNSET && genre_only(s, a, b))
     return;
   trim_open(s, a, &b, true);
+  /* "Business Insider May": a month left by the date */
+  {
+    size_t ws = b;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (ws > a + 3 && count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws) && b - ws >= 3) {
+      b = ws;
+      trim(s->w, &a, &b);
+    }
+  }
   strip_quotes(s, &a, &b);
   if (b <= a)
     return;
@@ -2599,6 +2610,18 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)" */
     for (size_t q = ca; q + 6 < ce; q++) {
       size_t k1 = skip_sp(s, q + 1);
+      if (s->w[q] == ',' && ascii_digit(s->w[k1]) && !s->r->field[RP_FIELD_PAGE]) {
+        /* "Language Studies, 13-42. Jerusalem: Magnes." */
+        size_t z = k1;
+        while (z < ce && (ascii_digit(s->w[z]) || s->w[z] == '-'))
+          z++;
+        if (z == ce && memchr(s->w + k1, '-', z - k1)) {
+          set_pages(s, k1, z);
+          blank(s, k1, z);
+          ce = q;
+          break;
+        }
+      }
       if (s->w[q] == ',' && (at_lit(s, k1, "chapter ", 8) || at_lit(s, k1, "chap. ", 6) ||
                              at_lit(s, k1, "translated by", 13) || at_lit(s, k1, "trans. ", 7) ||
                              at_lit(s, k1, "transl. ", 8))) {
