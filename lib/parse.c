@@ -160,6 +160,8 @@ static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
 }
 
 static void set_field(st *s, rp_field f, size_t a, size_t b) {
+  if (b > s->n)
+    b = s->n;
   if (b <= a)
     return;
   rpi_buf v;
@@ -2275,7 +2277,7 @@ static size_t proc_end(const st *s, size_t a, size_t b) {
       return q;
     if (s->w[q] == ',') {
       size_t k = skip_sp(s, q + 1);
-      if (k >= b || ascii_digit(s->w[k]) || rpi_lex_month(s->w + k, 3))
+      if (k >= b || ascii_digit(s->w[k]) || (k + 3 <= s->n && rpi_lex_month(s->w + k, 3)))
         return q;
       size_t e = k;
       while (e < b && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != '(')
@@ -3098,7 +3100,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       } else if (ce > ca && rpi_is_upper(f0) && !colon && count_words(&s, ca, ce) <= 8 &&
           !has_publisher_word(&s, ca, ce) && !find_in_at(&s, ca)) {
         size_t k = skip_sp(&s, ce + 1);
-        bool dated = k < s.n && (ascii_digit(s.w[k]) || rpi_lex_month(s.w + k, 3) || ce >= s.n ||
+        bool dated = k < s.n && (ascii_digit(s.w[k]) || (k + 3 <= s.n && rpi_lex_month(s.w + k, 3)) || ce >= s.n ||
                                  rpi_lex_month(s.w + k, (size_t)(strchr(s.w + k, ' ') ? strchr(s.w + k, ' ') - (s.w + k) : 0)));
         if (dated || ce >= s.n || s.w[ce] == '.') {
           set_container(&s, ca, ce, UNSET);
