@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lexicon.h"
 #include "utf8.h"
 
 /* A string under construction with its raw-offset map. */
@@ -130,6 +131,55 @@ static size_t mojibake_at(const unsigned char *s, size_t n, unsigned *out) {
   return pos;
 }
 
+/* Whether the mojibake read at s (l raw bytes, giving cp) is believable. A
+ * three- or four-byte sequence ("â€™") always is. A two-byte one must give a
+ * character that text really has: Latin-1 and Latin Extended-A letters,
+ * Vietnamese, Pinyin and Romanian letters of Extended-B, spacing accents
+ * (PDF text), Greek ("TGF-Î²1"), Cyrillic, or a combining mark that joins
+ * the letter before it ("aÌŠ"); anything else (IPA, Armenian, Hebrew, Arabic,
+ * NKo...) only when more mojibake follows at once, as in a mis-read word.
+ * "ÍŠ" in "POSPÍŠILOVÁ" and "ß" + no-break space in "Weiß M" are text.
+ * `prev` is the code point before, 0 if unknown. */
+static bool plausible_mojibake(const unsigned char *s, size_t n, size_t l, unsigned cp,
+                               unsigned prev) {
+  unsigned c2;
+  if (cp >= 0x800 || (cp >= 0x80 && cp <= 0x17F) || cp == 0x1A0 || cp == 0x1A1 ||
+      cp == 0x1AF || cp == 0x1B0 || (cp >= 0x1CD && cp <= 0x1DC) ||
+      (cp >= 0x218 && cp <= 0x21B) || (cp >= 0x2B0 && cp <= 0x2FF) ||
+      (cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x45F) || cp == 0x490 || cp == 0x491)
+    return true;
+  if (cp >= 0x300 && cp <= 0x36F && prev && rpi_compose(prev, cp))
+    return true;
+  unsigned lead;
+  size_t ll = rpi_utf8_decode(s, n, &lead);
+  if (ll && ll < l && rpi_utf8_decode(s + ll, n - ll, &c2) && c2 >= 0x80 && c2 <= 0x9F)
+    return true; /* a C1 control is never text: "Ì\x81" is a mis-read U+0301 */
+  return l < n && s[l] >= 0xC3 && mojibake_at(s + l, n - l, &c2) != 0;
+}
+
+/* Decode every mojibake sequence of s into out; false when there was none.
+ * For text mis-read twice: "Ã¢â‚¬â„¢" -> "â€™" -> "’". */
+static bool demojibake(const char *s, size_t n, rpi_buf *out) {
+  const unsigned char *u = (const unsigned char *)s;
+  bool any = false;
+  for (size_t j = 0; j < n;) {
+    unsigned cp;
+    size_t k = u[j] >= 0xC3 ? mojibake_at(u + j, n - j, &cp) : 0;
+    if (k && plausible_mojibake(u + j, n - j, k, cp, 0)) {
+      rpi_buf_putcp(out, cp);
+      any = true;
+      j += k;
+      continue;
+    }
+    k = rpi_utf8_len(s + j, n - j);
+    if (!k)
+      k = 1;
+    rpi_buf_put(out, s + j, k);
+    j += k;
+  }
+  return any;
+}
+
 static unsigned latex_accent(char c) {
   switch (c) {
   case '"': return 0x308;
@@ -205,12 +255,18 @@ static size_t latex_at(const char *s, size_t n, unsigned *c1, unsigned *c2) {
   } else if (letter_cmd && i < n && s[i] == ' ') {
     i++;
   }
-  if (i >= n || !is_alpha_ascii(s[i]))
+  unsigned base;
+  if (i + 1 < n && s[i] == '\\' && (s[i + 1] == 'i' || s[i + 1] == 'j') &&
+      (i + 2 >= n || !is_alpha_ascii(s[i + 2]))) {
+    /* "\'\i": the dotless i (or j) that carries the accent in TeX */
+    base = (unsigned char)s[i + 1];
+    i += 2;
+  } else if (i < n && is_alpha_ascii(s[i])) {
+    base = (unsigned char)s[i];
+    i++;
+  } else {
     return 0;
-  unsigned base = (unsigned char)s[i];
-  if (base == 'i' && i + 1 < n && s[i] == '\\')
-    base = 'i';
-  i++;
+  }
   if (inner) {
     if (i >= n || s[i] != '}')
       return 0;
@@ -334,6 +390,32 @@ static bool is_zero_width(unsigned cp) {
          cp == 0xFEFF || cp == 0xAD || cp == 0x180E;
 }
 
+/* The last code point written to o, 0 if none. */
+static unsigned last_cp(const mbuf *o) {
+  size_t st;
+  return o->b.len ? rpi_utf8_prev(o->b.p, o->b.len, &st) : 0;
+}
+
+/* Write a decoded code point as the rest of the text would have it: odd and
+ * zero-width spaces, hyphen variants and controls made plain, with their
+ * warnings ("â€\x90" is a mis-read U+2010 hyphen). */
+static void put_plain(mbuf *o, rp_result *r, unsigned cp, size_t at, size_t len) {
+  if (is_zero_width(cp)) {
+    rpi_result_warn(r, RP_WARN_SPACE, at, len, "zero-width character removed");
+  } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    rpi_result_warn(r, RP_WARN_CONTROL_CHAR, at, len, "control character replaced by a space");
+    mb_put(o, " ", 1, at);
+  } else if (cp != ' ' && rpi_is_space(cp)) {
+    rpi_result_warn(r, RP_WARN_SPACE, at, len, "odd space replaced by a space");
+    mb_put(o, " ", 1, at);
+  } else if (cp == 0x2010 || cp == 0x2011) {
+    rpi_result_warn(r, RP_WARN_DASH, at, len, "hyphen variant unified to '-'");
+    mb_put(o, "-", 1, at);
+  } else {
+    mb_putcp(o, cp, at);
+  }
+}
+
 static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
                  rp_result *r) {
   const unsigned char *u = (const unsigned char *)raw;
@@ -344,6 +426,22 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
     size_t l;
     if (flags & RP_OPT_DECODE_MARKUP) {
       if (raw[i] == '&' && (l = entity_at(raw + i, n - i, &cp, &c2))) {
+        /* escaped twice: "&amp;amp;" -> "&", "&amp;eacute;" -> "é" */
+        for (int depth = 0; cp == '&' && !c2 && depth < 4; depth++) {
+          char tb[16];
+          size_t k = n - i - l < sizeof tb - 1 ? n - i - l : sizeof tb - 1;
+          tb[0] = '&';
+          memcpy(tb + 1, raw + i + l, k);
+          unsigned d1, d2;
+          size_t l2 = entity_at(tb, k + 1, &d1, &d2);
+          if (!l2)
+            break;
+          l += l2 - 1;
+          cp = d1;
+          c2 = d2;
+        }
+        if (c2 && rpi_compose(cp, c2))
+          cp = rpi_compose(cp, c2), c2 = 0;
         mb_putcp(o, cp, i);
         if (c2)
           mb_putcp(o, c2, i);
@@ -374,7 +472,25 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
         i += 2;
         continue;
       }
+      if (raw[i] == '\\' && i + 1 < n && raw[i + 1] == '&' &&
+          entity_at(raw + i + 1, n - i - 1, &cp, &c2)) {
+        /* "\&#246;": a TeX escape over an HTML entity; the entity follows */
+        rpi_result_warn(r, RP_WARN_MARKUP, i, 1, "\\ -> (removed)");
+        i++;
+        continue;
+      }
+      if (raw[i] == '\\' && i + 1 < n &&
+          (raw[i + 1] == '&' || raw[i + 1] == '%' || raw[i + 1] == '$' || raw[i + 1] == '#' ||
+           raw[i + 1] == '_')) {
+        /* LaTeX escaped specials: "Taylor \& Francis" -> "Taylor & Francis" */
+        mb_put(o, raw + i + 1, 1, i);
+        warn_change(r, RP_WARN_MARKUP, i, 2, raw + i, 2, raw + i + 1, 1);
+        i += 2;
+        continue;
+      }
       if ((raw[i] == '\\' || raw[i] == '{') && (l = latex_at(raw + i, n - i, &cp, &c2))) {
+        if (c2 && rpi_compose(cp, c2))
+          cp = rpi_compose(cp, c2), c2 = 0;
         mb_putcp(o, cp, i);
         if (c2)
           mb_putcp(o, c2, i);
@@ -390,15 +506,48 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
       }
     }
     if ((flags & RP_OPT_REPAIR_MOJIBAKE) && u[i] >= 0xC3 &&
-        (l = mojibake_at(u + i, n - i, &cp))) {
-      /* extend over a run of mojibake for one warning */
-      size_t start = i, ostart = o->b.len;
-      while (l) {
-        mb_putcp(o, cp, i);
-        i += l;
-        l = i < n && u[i] >= 0xC3 ? mojibake_at(u + i, n - i, &cp) : 0;
+        (l = mojibake_at(u + i, n - i, &cp)) &&
+        plausible_mojibake(u + i, n - i, l, cp, last_cp(o))) {
+      /* a run of mojibake, one warning; decoded twice if it was mis-read twice */
+      size_t start = i, ostart = o->b.len, end = i;
+      rpi_buf dec, d2;
+      rpi_buf_init(&dec, (size_t)1 << 30);
+      for (size_t k = l; k;) {
+        rpi_buf_putcp(&dec, cp);
+        end += k;
+        k = end < n && u[end] >= 0xC3 ? mojibake_at(u + end, n - end, &cp) : 0;
       }
-      warn_change(r, RP_WARN_MOJIBAKE, start, i - start, raw + start, i - start,
+      bool deeper = false;
+      for (int level = 0; level < 2 && !dec.err; level++) {
+        rpi_buf_init(&d2, (size_t)1 << 30);
+        if (!demojibake(dec.p, dec.len, &d2)) {
+          rpi_buf_free(&d2);
+          break;
+        }
+        rpi_buf_free(&dec);
+        dec = d2;
+        deeper = true;
+      }
+      if (deeper) {
+        /* the whole run maps to its start */
+        for (size_t j = 0; j < dec.len;) {
+          size_t k = rpi_utf8_decode((const unsigned char *)dec.p + j, dec.len - j, &cp);
+          if (!k)
+            k = 1, cp = 0xFFFD;
+          put_plain(o, r, cp, start, end - start);
+          j += k;
+        }
+      } else {
+        l = mojibake_at(u + i, n - i, &cp); /* again from the first */
+        while (l) {
+          put_plain(o, r, cp, i, l);
+          i += l;
+          l = i < n && u[i] >= 0xC3 ? mojibake_at(u + i, n - i, &cp) : 0;
+        }
+      }
+      rpi_buf_free(&dec);
+      i = end;
+      warn_change(r, RP_WARN_MOJIBAKE, start, end - start, raw + start, end - start,
                   o->b.p + ostart, o->b.len - ostart);
       continue;
     }
@@ -421,12 +570,17 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
       if (cp != '\t' && cp != '\n' && cp != '\r')
         rpi_result_warn(r, RP_WARN_CONTROL_CHAR, i, l, "control character replaced by a space");
+      else
+        rpi_result_warn(r, RP_WARN_SPACE, i, l, "tab or line break replaced by a space");
       mb_put(o, " ", 1, i);
     } else if (is_zero_width(cp)) {
       rpi_result_warn(r, RP_WARN_SPACE, i, l, "zero-width character removed");
     } else if (cp != ' ' && rpi_is_space(cp)) {
+      /* every change to the text is reported, odd spaces too */
+      rpi_result_warn(r, RP_WARN_SPACE, i, l, "odd space replaced by a space");
       mb_put(o, " ", 1, i);
     } else if (cp == 0x2010 || cp == 0x2011) {
+      rpi_result_warn(r, RP_WARN_DASH, i, l, "hyphen variant unified to '-'");
       mb_put(o, "-", 1, i); /* a hyphen is a hyphen */
     } else {
       mb_copy(o, raw + i, l, NULL, i);
@@ -442,6 +596,7 @@ static unsigned spacing_to_combining(unsigned cp) {
   switch (cp) {
   case 0xA8: return 0x308;
   case 0xB4: return 0x301;
+  case 0x60: return 0x300; /* "Lef`evre", "`a": TeX-made PDFs print the grave as a backquote */
   case 0x2C6: return 0x302;
   case 0x2DC: return 0x303;
   case 0xB8: return 0x327;
@@ -456,25 +611,159 @@ static unsigned spacing_to_combining(unsigned cp) {
   }
 }
 
+static bool is_vowel(unsigned cp) {
+  switch (cp | 0x20) {
+  case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return cp < 0x80;
+  default: return false;
+  }
+}
+
+/* Accented letters common in the names and words of references (Romance,
+ * Germanic, Nordic, Slavic, Baltic, Hungarian, Turkish, Romanian); a rare
+ * composition ("ǒ", "Ď", "ŕ", "ĺ") is the wrong reading of a detached mark. */
+static bool common_accented(unsigned cp) {
+  static const char *const list =
+      "áéíóúýàèìòùâêîôûäëïöüÿãõñåçčšžřěůőűśćńźżğşăąęėāēīōūǎǐǒǔ";
+  unsigned lc = rpi_to_lower(cp);
+  const unsigned char *p = (const unsigned char *)list;
+  size_t n = strlen(list), k = 0;
+  while (k < n) {
+    unsigned c;
+    size_t l = rpi_utf8_decode(p + k, n - k, &c);
+    if (!l)
+      break;
+    if (c == lc)
+      return true;
+    k += l;
+  }
+  return false;
+}
+
+static bool vowel_mark(unsigned comb) {
+  return comb == 0x301 || comb == 0x300 || comb == 0x302 || comb == 0x308 || comb == 0x30A ||
+         comb == 0x30B || comb == 0x304 || comb == 0x328;
+}
+
+/* Whether the letter at s[at] is "O", "D" or "L" standing alone, which takes
+ * an apostrophe, not an accent, before a capital: "O´SULLIVAN", "D´AVILA".
+ * (Before a small letter, "l´usage" and the TeX accent of "d´ecembre" look
+ * alike; real text has the accent, so that is left to the other rules.) */
+static bool elided(const char *s, size_t at) {
+  size_t st;
+  unsigned c = (unsigned char)s[at];
+  if (c != 'O' && c != 'D' && c != 'L')
+    return false;
+  unsigned before = at ? rpi_utf8_prev(s, at, &st) : 0;
+  return !rpi_is_letter(before) && before != '\'';
+}
+
+/* One extraction prints all its detached marks the same way: after their
+ * letter ("Lo¨tvall", "Jose´ ") or before it ("´etude", "Gonz´alez"). The
+ * marks whose letter is certain tell which: only one neighbour takes the
+ * mark, or only one reading is a common letter. 1 after, 2 before, 0 unknown. */
+static int mark_order(const char *s, size_t n) {
+  int after = 0, before = 0;
+  unsigned p = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned cp, nx = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (!l)
+      l = 1, cp = 0xFFFD;
+    unsigned comb = spacing_to_combining(cp);
+    if (cp == 0xB4 && p < 0x80 && rpi_is_letter(p) && elided(s, i - 1))
+      comb = 0; /* "O´SULLIVAN": an apostrophe, no evidence */
+    if (comb && cp != 0x60) {
+      size_t l2 = i + l < n ? rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx) : 0;
+      unsigned nn = 0; /* the letter after nx */
+      if (l2 && i + l + l2 < n)
+        rpi_utf8_decode((const unsigned char *)s + i + l + l2, n - i - l - l2, &nn);
+      bool caps = rpi_is_upper(p) && rpi_is_upper(nx) && !rpi_is_lower(nn);
+      bool nx_ok = !rpi_is_letter(nx) || rpi_is_lower(nx) || caps; /* not "O´Brien" */
+      unsigned a = rpi_is_letter(p) && nx_ok ? rpi_compose(p, comb) : 0;
+      unsigned b = nx == 0x131 || nx == 0x237 ? rpi_compose(nx == 0x131 ? 'i' : 'j', comb)
+                   : (rpi_is_lower(nx) || caps) ? rpi_compose(nx, comb) : 0;
+      if (a && b) {
+        bool ca = common_accented(a), cb = common_accented(b);
+        a = ca || !cb ? a : 0;
+        b = cb || !ca ? b : 0;
+      }
+      if (a && !b)
+        after++;
+      else if (b && !a)
+        before++;
+    }
+    p = cp;
+    i += l;
+  }
+  return after > before ? 1 : before > after ? 2 : 0;
+}
+
+/* Which letter a detached mark between `prev` and `next` belongs to: 1 the
+ * one before, 2 the one after, 0 neither. cprev/cnext are the compositions
+ * (0 when none exists or the reading is not allowed). A common letter beats
+ * a rare one; between two common ones the tilde goes to an "n"; then the
+ * order the text shows elsewhere (`order`, see mark_order); then an acute
+ * before a word-final "c" makes the "-ić" of South Slavic names; the tilde
+ * goes to the "a" of "ão", marks of vowels (acute, grave, circumflex,
+ * diaeresis, ring, double acute, macron, ogonek) to the vowel, marks of
+ * consonants (caron, cedilla, breve, dot) to the consonant; between two
+ * vowels TeX's order ("Bessi`ere"), else the letter before. */
+static int mark_side(unsigned prev, unsigned next, unsigned comb, unsigned cprev, unsigned cnext,
+                     int order, bool next_final) {
+  if (!cprev || !cnext) /* one reading: taken if it is a common letter ("ĺ" is not) */
+    return common_accented(cprev | cnext) ? (cprev ? 1 : 2) : 0;
+  bool a = common_accented(cprev), b = common_accented(cnext);
+  if (a != b)
+    return a ? 1 : 2;
+  if (comb == 0x303 && ((next | 0x20) == 'n') != ((prev | 0x20) == 'n'))
+    return (next | 0x20) == 'n' ? 2 : 1; /* ñ */
+  if (order) /* the order the text shows elsewhere */
+    return order;
+  if (comb == 0x301 && (next | 0x20) == 'c' && next_final)
+    return 2; /* "Petrovi´c": the "-ić" of South Slavic names */
+  if (comb == 0x303) /* the ã of "ão", else õ */
+    return (next | 0x20) == 'a' && (prev | 0x20) != 'a' ? 2 : 1;
+  bool vp = is_vowel(prev), vn = is_vowel(next);
+  if (vp == vn) /* two vowels read TeX's way */
+    return vp ? 2 : 1;
+  if (vowel_mark(comb))
+    return vp ? 1 : 2;
+  return vp ? 2 : 1;
+}
+
+/* An English contraction or possessive ending at s: "s", "t", "d", "m", "ll",
+ * "re", "ve" and then no more letters. */
+static bool contraction_at(const char *s, size_t n) {
+  static const char *const ends[] = {"s", "t", "d", "m", "ll", "re", "ve", NULL};
+  for (size_t k = 0; ends[k]; k++) {
+    size_t l = strlen(ends[k]);
+    if (l <= n && memcmp(s, ends[k], l) == 0 && (l == n || !is_alpha_ascii(s[l])) &&
+        (l == n || (unsigned char)s[l] < 0x80))
+      return true;
+  }
+  return false;
+}
+
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
   const char *s = in->b.p ? in->b.p : "";
   size_t n = in->b.len;
   bool nfc = rpi_is_nfc(s, n);
+  int order = (flags & RP_OPT_JOIN_DIACRITICS) ? mark_order(s, n) : 0;
   size_t i = 0;
   while (i < n && !o->b.err) {
     unsigned cp;
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!l)
       l = 1, cp = 0xFFFD;
-    /* letter + space + spacing diacritic + letter: "Guill ́en" -> "Guillén" */
+    /* letter + space + combining mark + letter: "Guill ́en" -> "Guillén" (the
+     * mark, printed on a space, belongs to the next letter; a spacing mark
+     * after a space starts a word instead: "l'autre ´etude") */
     if ((flags & RP_OPT_JOIN_DIACRITICS) && cp == ' ' && i > 0 && i + 1 < n) {
       size_t ps;
       unsigned prev = rpi_utf8_prev(s, i, &ps);
       unsigned m = 0, nx = 0;
       size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &m);
-      unsigned comb = l2 ? spacing_to_combining(m) : 0;
-      if (comb == 0 && l2 && m >= 0x300 && m <= 0x36F)
-        comb = m;
+      unsigned comb = l2 && m >= 0x300 && m <= 0x36F ? m : 0;
       size_t l3 = comb && i + 1 + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + 1 + l2, n - i - 1 - l2, &nx) : 0;
       unsigned comp = l3 ? rpi_compose(nx, comb) : 0;
       if (comp && rpi_is_letter(prev) && rpi_is_lower(nx)) {
@@ -489,7 +778,9 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
         continue;
       }
     }
-    /* letter + spacing diacritic + lower-case letter: "Lo¨tvall" */
+    /* letter + spacing diacritic + letter: the mark belongs to one of the
+     * two. PDF text puts it after its letter ("Lo¨tvall", "Dvorˇa´k") or,
+     * from TeX, before it ("Jos´e", "Arbel´aez", "Dˇzeroski"). */
     if ((flags & RP_OPT_JOIN_DIACRITICS) && rpi_is_letter(cp) && i + l < n) {
       unsigned m;
       size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &m);
@@ -498,18 +789,98 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
         unsigned nx = 0;
         size_t l3 = i + l + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + l + l2,
                                                      n - i - l - l2, &nx) : 0;
-        unsigned comp = rpi_compose(cp, comb);
-        if (comp && (l3 == 0 || rpi_is_lower(nx) || nx == ' ' || nx == ',' || nx == '.')) {
-          mb_putcp(o, comp, in->map[i]);
+        unsigned cprev = 0, cnext = 0;
+        if (m == 0xB4 && l3 && rpi_is_upper(nx) && elided(s, i)) {
+          /* "O´SULLIVAN": an apostrophe printed as an acute */
+          mb_copy(o, s + i, l, in->map + i, in->map[i]);
+          i += l;
+          continue;
+        }
+        if (m == 0xB4 && !is_vowel(cp) && contraction_at(s + i + l + l2, n - i - l - l2)) {
+          /* "don´t", "Smith´s": an apostrophe printed as an acute ("-é´s" is "-és") */
+          mb_copy(o, s + i, l, in->map + i, in->map[i]);
+          i += l;
+          continue;
+        }
+        bool dotless = (nx == 0x131 || nx == 0x237) && rpi_compose(nx == 0x131 ? 'i' : 'j', comb);
+        unsigned nn = 0; /* "MU¨LLER" is upper case; "O´Brien" has an apostrophe */
+        if (l3 && i + l + l2 + l3 < n)
+          rpi_utf8_decode((const unsigned char *)s + i + l + l2 + l3, n - i - l - l2 - l3, &nn);
+        bool caps = rpi_is_upper(cp) && rpi_is_upper(nx) && !rpi_is_lower(nn);
+        if (!dotless && (l3 == 0 || rpi_is_lower(nx) || !rpi_is_letter(nx) || (caps && order != 2)))
+          cprev = rpi_compose(cp, comb); /* not "O´Brien": that is an apostrophe */
+        if (l3 && (rpi_is_lower(nx) || caps))
+          cnext = rpi_compose(nx, comb); /* "Jos´e", "ESTAT´ISTICA" */
+        unsigned after_nx = 0;
+        if (l3 && i + l + l2 + l3 < n)
+          rpi_utf8_decode((const unsigned char *)s + i + l + l2 + l3, n - i - l - l2 - l3, &after_nx);
+        int side = mark_side(cp, nx, comb, cprev, cnext, order, !rpi_is_letter(after_nx));
+        if (side) {
+          unsigned comp = side == 1 ? cprev : cnext;
+          size_t at = side == 1 ? i : i + l + l2; /* the letter that takes it */
+          if (side == 2)
+            mb_copy(o, s + i, l, in->map + i, in->map[i]);
+          mb_putcp(o, comp, in->map[at]);
           rpi_buf tmp;
           rpi_buf_init(&tmp, 16);
           rpi_buf_putcp(&tmp, comp);
-          size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
-          warn_change(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
+          size_t from = side == 1 ? i : i + l, to = side == 1 ? i + l + l2 : i + l + l2 + l3;
+          size_t ro = in->map[from], rl = in->map[to - 1] + 1 - ro;
+          warn_change(r, RP_WARN_DIACRITIC, ro, rl, s + from, to - from, tmp.p, tmp.len);
           rpi_buf_free(&tmp);
-          i += l + l2;
+          i = to;
           continue;
         }
+      }
+    }
+    /* a spacing diacritic before a letter, not after one ("´etude", "`a",
+     * "l'´evaluation", "˚Akesson") or after one already taken (the second
+     * mark of "Dvoˇr´ak"): it belongs to the letter after it */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && spacing_to_combining(cp) && i + l < n) {
+      size_t ps;
+      unsigned prev = i ? rpi_utf8_prev(s, i, &ps) : 0, nx;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
+      bool ok = l2 && (rpi_is_letter(prev) ? rpi_is_lower(nx) || (rpi_is_upper(prev) && rpi_is_upper(nx))
+                                           : rpi_is_letter(nx));
+      if (ok && cp == 0xB4 && rpi_is_letter(prev) && !is_vowel(prev) &&
+          contraction_at(s + i + l, n - i - l))
+        ok = false; /* "Smith´s" */
+      if (ok && cp == 0xB4 && rpi_is_upper(nx) && i > 0 && prev < 0x80 && rpi_is_letter(prev) &&
+          elided(s, i - 1))
+        ok = false; /* "O´SULLIVAN" */
+      unsigned comp = ok ? rpi_compose(nx, spacing_to_combining(cp)) : 0;
+      if (comp) {
+        mb_putcp(o, comp, in->map[i + l]);
+        rpi_buf tmp;
+        rpi_buf_init(&tmp, 16);
+        rpi_buf_putcp(&tmp, comp);
+        size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
+        warn_change(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
+        rpi_buf_free(&tmp);
+        i += l + l2;
+        continue;
+      }
+    }
+    /* "Garc´ıa", "Tı́o": TeX puts an accent on the dotless i (or j), and PDF
+     * text keeps the pair; the accented letter is "í" */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && i + l < n) {
+      unsigned nx, base = 0, mark = 0;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
+      if (l2 && (nx == 0x131 || nx == 0x237) && spacing_to_combining(cp))
+        base = nx == 0x131 ? 'i' : 'j', mark = spacing_to_combining(cp);
+      else if (l2 && (cp == 0x131 || cp == 0x237) && nx >= 0x300 && nx <= 0x36F)
+        base = cp == 0x131 ? 'i' : 'j', mark = nx;
+      unsigned comp = base ? rpi_compose(base, mark) : 0;
+      if (comp) {
+        mb_putcp(o, comp, in->map[i]);
+        rpi_buf tmp;
+        rpi_buf_init(&tmp, 16);
+        rpi_buf_putcp(&tmp, comp);
+        size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
+        warn_change(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
+        rpi_buf_free(&tmp);
+        i += l + l2;
+        continue;
       }
     }
     if (!nfc) {
@@ -607,9 +978,13 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     if (i >= n || s[i] != close)
       return 0;
     i++;
+    while (i < n && s[i] == close) /* "[12]]": the doubled bracket goes with it */
+      i++;
   } else if (i < n && s[i] == ' ' && dl <= 3) {
     /* "2 Lemos DR, ..." : a bare list number before a capitalized word */
     size_t j = i + 1;
+    while (j < n && s[j] == ' ')
+      j++;
     unsigned nx = 0;
     if (j < n)
       rpi_utf8_decode((const unsigned char *)s + j, n - j, &nx);
@@ -625,6 +1000,8 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     if (dl == 4 && (s[d] == '1' || s[d] == '2'))
       return 0;
     i++;
+    while (i < n && s[i - 1] == ')' && s[i] == ')') /* "12))" */
+      i++;
     if (i < n && s[i] != ' ')
       return 0;
   }
@@ -633,6 +1010,42 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
   while (i < n && s[i] == ' ')
     i++;
   return i;
+}
+
+static bool is_alnum_ascii(unsigned c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+/* a byte that continues a word: ASCII letter or digit, or part of a
+ * multi-byte (non-ASCII) character */
+static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsigned char)c >= 0x80; }
+
+/* A lexicon-confirmed repair of the word at s: a known journal word with a
+ * stray digit ("Pharm0aceutics"), or a journal name split in two ("EBio
+ * Medicine") when a locator follows it ("EBio Medicine. 2020;9", "E Life, 9,"),
+ * so that a title that happens to contain "E Life" is left alone. Returns the
+ * repaired text and the length it replaces, or NULL. */
+static const char *repair_word_at(const char *s, size_t n, size_t *used) {
+  size_t j = 0;
+  while (j < n && word_byte(s[j]))
+    j++;
+  const char *rep = rpi_lex_repair_word(s, j);
+  if (rep) {
+    *used = j;
+    return rep;
+  }
+  size_t u = 0;
+  rep = rpi_lex_repair_phrase(s, n, &u);
+  if (!rep)
+    return NULL;
+  size_t k = u;
+  if (k < n && (s[k] == '.' || s[k] == ','))
+    k++;
+  while (k < n && s[k] == ' ')
+    k++;
+  if (k >= n || s[k] < '0' || s[k] > '9')
+    return NULL;
+  *used = u;
+  return rep;
 }
 
 static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
@@ -662,6 +1075,7 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
   }
   bool space_pending = false;
   size_t nspace_warn = 0;
+  size_t depth[2] = {0, 0}; /* open "(" and "[" so far */
   while (i < n && !o->b.err) {
     unsigned cp;
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
@@ -671,14 +1085,22 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
       size_t j = i;
       while (j < n && s[j] == ' ')
         j++;
-      if (j - i > 1 && nspace_warn++ == 0)
+      if (j - i > 1 && j < n && nspace_warn++ == 0)
         rpi_result_warn(r, RP_WARN_SPACE, in->map[i], in->map[j - 1] + 1 - in->map[i],
                         "repeated spaces collapsed");
       space_pending = true;
       i = j;
       continue;
     }
-    if (is_dash(cp)) {
+    if (cp == '-' && i + 1 < n && s[i + 1] == '-' && (i + 2 >= n || s[i + 2] != '-') &&
+        (i == 0 || s[i - 1] != '-')) {
+      /* TeX's en dash "--" in a range: "pp. 82--96" */
+      cp = 0x2013;
+      l = 2;
+    }
+    /* "43 - 102": an ASCII hyphen with spaces around it is a range too */
+    bool spaced = cp == '-' && l == 1 && (space_pending || (i + 1 < n && s[i + 1] == ' '));
+    if (is_dash(cp) || spaced) {
       /* inside numbers and ranges: "1510–7", "e264–e277", "S1 – S10" */
       size_t a = o->b.len;
       while (a > 0 && o->b.p[a - 1] == ' ')
@@ -714,9 +1136,54 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
         continue;
       }
     }
+    if (l == 2 && cp == 0x2013) {
+      /* a "--" that is not a range stays as printed */
+      cp = '-';
+      l = 1;
+    }
+    char last = o->b.len ? o->b.p[o->b.len - 1] : 0;
+    if ((cp == ',' || cp == ';') && last == (char)cp) {
+      /* "Abramson,, S." / "Louise, , Nietzsche": a doubled separator */
+      rpi_result_warn(r, RP_WARN_PUNCT_REPAIRED, in->map[i], l, "doubled punctuation removed");
+      i += l;
+      continue;
+    }
+    if (cp == '.' && last == '.' && !space_pending && (o->b.len < 2 || o->b.p[o->b.len - 2] != '.') &&
+        (i + 1 >= n || (s[i + 1] != '.' && s[i + 1] != '/'))) {
+      /* "et al.." / "disease.. Palliative"; an ellipsis "..." and "../" stay */
+      rpi_result_warn(r, RP_WARN_PUNCT_REPAIRED, in->map[i], l, "doubled period removed");
+      i += l;
+      continue;
+    }
+    if (cp == '(' || cp == '[') {
+      depth[cp == '[']++;
+    } else if (cp == ')' || cp == ']') {
+      int k = cp == ']';
+      if (depth[k] > 0) {
+        depth[k]--;
+      } else if (last == (char)cp && !space_pending) {
+        /* "(Noisy-le-Grand))": a doubled closing bracket that closes nothing */
+        rpi_result_warn(r, RP_WARN_PUNCT_REPAIRED, in->map[i], l,
+                        "unbalanced doubled closing bracket removed");
+        i += l;
+        continue;
+      }
+    }
     if (space_pending && o->b.len > 0)
       mb_put(o, " ", 1, in->map[i]);
     space_pending = false;
+    if ((flags & RP_OPT_REPAIR_WORDS) && is_alnum_ascii(cp) &&
+        (o->b.len == 0 || !word_byte(o->b.p[o->b.len - 1]))) {
+      size_t used = 0;
+      const char *rep = repair_word_at(s + i, n - i, &used);
+      if (rep) {
+        mb_put(o, rep, strlen(rep), in->map[i]);
+        warn_change(r, RP_WARN_WORD_REPAIRED, in->map[i],
+                    in->map[i + used - 1] + 1 - in->map[i], s + i, used, rep, strlen(rep));
+        i += used;
+        continue;
+      }
+    }
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x2032 || cp == 0x00B4) {
       /* an apostrophe between letters: "O’Brien", "don’t" */
       size_t ps;
@@ -726,8 +1193,7 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
         rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &next);
       if (rpi_is_letter(prev) && rpi_is_letter(next) && cp != 0x2018) {
         mb_put(o, "'", 1, in->map[i]);
-        if (cp != 0x2019)
-          rpi_result_warn(r, RP_WARN_QUOTE, in->map[i], l, "apostrophe unified");
+        rpi_result_warn(r, RP_WARN_QUOTE, in->map[i], l, "apostrophe unified");
         i += l;
         continue;
       }

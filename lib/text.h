@@ -8,7 +8,15 @@
  *   "{\"o}ber &amp; <i>x</i>"    -> "öber & x"             (markup)
  *   "pp. 1510–7"                 -> "pp. 1510-7"           (dash in numbers)
  *   "O’Brien"                    -> "O'Brien"              (apostrophe)
- * Each repair adds a warning (code, raw span, "before -> after").
+ *   "Jos´e", "Garc´ıa", "Tı́o"     -> "José", "García", "Tío" (TeX-made PDF text)
+ *   "Ã¢â‚¬â„¢", "ÍŠ" in "POSPÍŠILOVÁ" -> "’", left alone  (mojibake, twice or not)
+ *   "Taylor \& Francis", "&amp;amp;" -> "Taylor & Francis", "&"   (markup)
+ *   "Abramson,, S.", "al..", "(Noisy-le-Grand))" -> "Abramson, S.", "al.", "(Noisy-le-Grand)"
+ *   "pp. 82--96", "43 - 102"     -> "pp. 82-96", "43-102"  (dash in numbers)
+ *   "Pharm0aceutics. 2021;13"    -> "Pharmaceutics. 2021;13" (lexicon-checked word)
+ * Each repair adds a warning (code, raw span, "before -> after"), and every
+ * change to the text has one (odd spaces, hyphen variants and apostrophes
+ * too); white space at the two ends is trimmed silently.
  */
 #ifndef RP_TEXT_H
 #define RP_TEXT_H
