@@ -1016,7 +1016,12 @@ static void set_pages(st *s, size_t a, size_t b) {
       char out[64];
       bool same_prefix = pre1 == pre2 && (pre1 == 0 || memcmp(p, q, pre1) == 0);
       char msg[160];
-      if (pre1 && !pre2 && last <= first) {
+      if (pre1 == 1 && p[0] == 'e' && !pre2 && n1[0] == '0' && len2 == 2 && len1 >= 4) {
+        /* ASM's eLocators "e00123-21": one identifier, not a range */
+        snprintf(out, sizeof out, "%s", p);
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      } else if (pre1 && !pre2 && last <= first) {
         /* "R149-12", "e1000029-0231": cannot be a range */
         snprintf(out, sizeof out, "%.*s", (int)l1, p);
         snprintf(msg, sizeof msg, "impossible page range %s kept as %s", p, out);
@@ -1149,12 +1154,48 @@ static void drop_duplicates(st *s, const loc *L) {
     }
   }
   (void)conflict;
+  /* repairs the cleaner made inside the removed fragment are void */
+  {
+    rp_span sp = rpi_text_span(s->t, da, db - da);
+    rp_result *r = s->r;
+    size_t o = 0;
+    for (size_t w = 0; w < r->n_warn; w++) {
+      rpi_warning *x = &r->warn[w];
+      bool inside = x->span.len > 0 && x->span.off >= sp.off && x->span.off + x->span.len <= sp.off + sp.len &&
+                    x->code != RP_WARN_DUP_CONFLICT;
+      if (inside) {
+        free(x->msg);
+        continue;
+      }
+      r->warn[o++] = *x;
+    }
+    r->n_warn = o;
+  }
   snprintf(msg, sizeof msg, "%.*s -> (removed)", (int)(db - da > 120 ? 120 : db - da), s->w + da);
   warn_at(s, RP_WARN_DUP_LOCATOR, da, db, msg);
-  if (s->ndrop < 16) {
-    s->drop[s->ndrop][0] = da;
-    s->drop[s->ndrop][1] = db;
-    s->ndrop++;
+  /* the text to drop from the normalized string: the fragment's own
+   * characters, not an identifier blanked earlier inside it ("PMID: ...") */
+  for (size_t i = da; i < db && s->ndrop < 16;) {
+    size_t kept = i;
+    while (i < db && s->w[i] == ' ' && s->t->s[i] != ' ')
+      i++;
+    if (i > kept) {
+      /* the identifier's own closing period stays with it */
+      while (i < db && (s->w[i] == '.' || s->w[i] == ','))
+        i++;
+    }
+    size_t j = i;
+    while (j < db && !(s->w[j] == ' ' && s->t->s[j] != ' '))
+      j++;
+    size_t jj = j;
+    while (jj > i && s->w[jj - 1] == ' ')
+      jj--;
+    if (jj > i) {
+      s->drop[s->ndrop][0] = i;
+      s->drop[s->ndrop][1] = jj;
+      s->ndrop++;
+    }
+    i = j;
   }
   blank(s, da, db);
 }

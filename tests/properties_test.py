@@ -51,7 +51,6 @@ TEXT_CODES = {"invalid-utf8", "control-char", "mojibake", "markup", "diacritic",
 ALSO_TEXT = {"punct-repaired", "word-repaired"}
 # (property, id) -> reason: parse.c bugs, each a TODO line
 KNOWN = {
-    ("b", "norm-216"): "parse.c drop_duplicates removes the PMID after a duplicate locator",
 }
 t = Tap()
 tmp = tempfile.TemporaryDirectory(prefix="rp-prop-")
