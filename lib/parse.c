@@ -2700,11 +2700,14 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
         ea++;
       if (at_lit(s, q, ", edited", 8)) {
         ea = skip_sp(s, ea);
+        if (at_lit(s, ea, "and translated ", 15))
+          ea = skip_sp(s, ea + 15);
         if (ea + 2 < ce && at_lit(s, ea, "by", 2))
           ea += 2;
       }
       ea = skip_sp(s, ea);
       rpi_namelist el;
+      memset(&el, 0, sizeof el);
       if (rpi_names_parse_any(s->w, ea, b, &el))
         commit_names(s, &el, RP_ROLE_EDITOR);
       size_t rest = el.n ? el.end : ea;
