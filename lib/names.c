@@ -827,8 +827,7 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       if (two_word_family) {
         /* "Van Reenen, Pieter": a particle makes it a family name */
         wshape pw;
-        if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a) ||
-                                        (pw.b - pw.a <= 3)))
+        if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a)))
           two_word_family = false;
         for (size_t q = t1.fam_a; q < t1.fam_b; q++)
           if (c->s[q] == '-' || c->s[q] == '\'')
