@@ -421,10 +421,32 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
   const unsigned char *u = (const unsigned char *)raw;
   size_t i = 0;
   size_t bad_start = (size_t)-1;
+  size_t star_close = (size_t)-1; /* the "*" that closes Markdown emphasis */
   while (i < n && !o->b.err) {
     unsigned cp, c2;
     size_t l;
     if (flags & RP_OPT_DECODE_MARKUP) {
+      /* Markdown emphasis "*Title.*": both stars go */
+      if (raw[i] == '*' && i == star_close) {
+        warn_change(r, RP_WARN_MARKUP, i, 1, "*", 1, "", 0);
+        star_close = (size_t)-1;
+        i++;
+        continue;
+      }
+      if (raw[i] == '*' && star_close == (size_t)-1 && (i == 0 || raw[i - 1] == ' ') && i + 2 < n &&
+          raw[i + 1] != ' ' && raw[i + 1] != '*') {
+        size_t j = i + 2;
+        while (j < n && j < i + 400 && raw[j] != '*')
+          j++;
+        if (j < n && raw[j] == '*' && raw[j - 1] != ' ' &&
+            (j + 1 == n || raw[j + 1] == ' ' || raw[j + 1] == '.' || raw[j + 1] == ',' || raw[j + 1] == ';' ||
+             raw[j + 1] == ':')) {
+          warn_change(r, RP_WARN_MARKUP, i, 1, "*", 1, "", 0);
+          star_close = j;
+          i++;
+          continue;
+        }
+      }
       if (raw[i] == '&' && (l = entity_at(raw + i, n - i, &cp, &c2))) {
         /* escaped twice: "&amp;amp;" -> "&", "&amp;eacute;" -> "é" */
         for (int depth = 0; cp == '&' && !c2 && depth < 4; depth++) {
