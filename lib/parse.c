@@ -47,7 +47,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])(?!\\s?-\\s?\\d)",
     [P_PUBPLACE] = "(?<place>\\p{Lu}[\\p{L}.' -]{1,40}?(?:,\\s*[A-Z]{2,3})?)\\s*:\\s*(?<pub>[^:;()]{2,80}?)\\s*(?:[,.]\\s*(?:\\(?(?<y>" YEAR ")[a-z]?\\)?)?|$)",
     [P_EDITION] = "(?<e>\\d+)\\s*(?:st|nd|rd|th|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
-    [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\bTesi\\s+di\\s+(?:dottorato|laurea)|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
+    [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\b[Tt]esi\\s+di\\s+(?:dottorato|laurea)|\\bRozprawa\\s+doktorska|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
     [P_REPORT] = "\\b(?:Technical\\s+Report|Tech\\.\\s*Rep\\.|Tech\\s+Rep|Research\\s+Report|Working\\s+Paper|Report\\s+No\\.|Rapport|Relat\\x{f3}rio|Informe|Discussion\\s+Paper|White\\s+Paper|Policy\\s+Brief|Technical\\s+Note|Report)\\b",
     [P_CONF] = "\\b(?:Proceedings|Proc\\.|Conference|Conf\\.|Symposium|Symp\\.|Workshop|Congress|Congresso|Congreso|Kongress|Colloquium|Meeting|Annual\\s+Meeting|Anais\\s+do|Actas\\s+del?)\\b",
     [P_PREPRINT] = "\\b(?:arXiv|bioRxiv|medRxiv|SSRN|preprint|Preprint|PsyArXiv|ChemRxiv|Research\\s+Square|Preprints)\\b",
@@ -1738,8 +1738,11 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   if (best >= b || best < a + 8)
     return b;
   size_t k = best;
-  if (k > a && (s->w[k - 1] == '(' || s->w[k - 1] == '['))
+  while (k > a && s->w[k - 1] == ' ')
     k--;
+  if (k > a && (s->w[k - 1] == '(' || s->w[k - 1] == '['))
+    return k - 1; /* "Title [Doctoral dissertation, ...]" */
+  k = best;
   while (k > a && s->w[k - 1] == ' ')
     k--;
   /* "(Unpublished doctoral dissertation)" / ", PhD thesis" / ". Preprint" */
@@ -3234,15 +3237,40 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         size_t ns = skip_sp(&s, te + 1);
         size_t te2 = first_stop(&s, ns, s.n);
         rpi_match pm;
-        if (te2 < s.n && find(&s, P_PUBPLACE, ns, &pm) && pm.start >= te2 && pm.start <= skip_sp(&s, te2 + 1) + 1 &&
+        int gpp = grp(&s, P_PUBPLACE, "place");
+        size_t plc = UNSET;
+        if (te2 < s.n && find(&s, P_PUBPLACE, ns, &pm)) {
+          /* the place starts after the last sentence end inside the match */
+          plc = pm.g[gpp][0];
+          for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
+            if (s.w[q] == '.' && q + 1 < s.n && s.w[q + 1] == ' ') {
+              plc = q + 1;
+              break;
+            }
+        }
+        if (plc != UNSET && plc >= te2 && skip_sp(&s, plc) <= skip_sp(&s, te2 + 1) + 1 &&
             count_words(&s, ns, te2) <= 14 && rpi_is_upper((unsigned char)s.w[ns]) && !genre_only(&s, ns, te2) &&
             !at_lit(&s, ns, "Edited", 6) && !at_lit(&s, ns, "Ed.", 3) && !at_lit(&s, ns, "Trans", 5) &&
             !at_lit(&s, ns, "In ", 3) && !has_publisher_word(&s, ns, te2) && !find_in_at(&s, ns)) {
           bool digits = false;
-          for (size_t q = ns; q < te2; q++)
+          for (size_t q = ns; q < te2; q++) {
+            if (s.w[q] == '(') {
+              /* "(2 ed.)" already taken: brackets around nothing are fine */
+              size_t z = q + 1;
+              while (z < te2 && s.w[z] == ' ')
+                z++;
+              if (z < te2 && s.w[z] == ')') {
+                q = z;
+                continue;
+              }
+            }
             digits |= ascii_digit(s.w[q]) || s.w[q] == '(';
+          }
           static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                            "édition", "edición", "edição", "Vol", "vol", NULL};
+                                            "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
+                                            "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
+                                            "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
+                                            "thesis", "Thesis", "Dissertation", "dissertation", "Report", NULL};
           for (size_t k = 0; edw[k]; k++)
             for (size_t q = ns; q + strlen(edw[k]) <= te2 && !digits; q++)
               digits |= at_lit(&s, q, edw[k], strlen(edw[k]));
@@ -3254,7 +3282,16 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
                 cw++;
             digits |= cw > 0;
           }
-          if (!digits && !rpi_lex_is_journal_word(s.w + ns, strcspn(s.w + ns, " .,")))
+          /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
+          bool lowerw = false;
+          for (size_t q = ns + 1; q + 3 < te2 && !lowerw; q++)
+            if (s.w[q - 1] == ' ' && s.w[q] >= 'a' && s.w[q] <= 'z') {
+              size_t we = q;
+              while (we < te2 && s.w[we] != ' ' && s.w[we] != ',' && s.w[we] != '.')
+                we++;
+              lowerw = we - q >= 4;
+            }
+          if (!digits && lowerw && !rpi_lex_is_journal_word(s.w + ns, strcspn(s.w + ns, " .,")))
             te = te2;
         }
       }
