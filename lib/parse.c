@@ -1525,6 +1525,33 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   if (b > a && join_a == UNSET && genre_only(s, a, b))
     return;
   trim_open(s, a, &b, true);
+  /* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
+   * editors and what follows are not the container's name */
+  {
+    static const char *const ed[] = {", edited by ", ", ed. by ", ", eds. ", ", ed. ", ", translated by ",
+                                     ", trans. ", ", hrsg. v. ", ", a cura di ", NULL};
+    for (size_t q = a + 3; q < b; q++) {
+      if (s->w[q] != ',')
+        continue;
+      for (size_t k = 0; ed[k]; k++)
+        if (at_lit(s, q, ed[k], strlen(ed[k]))) {
+          rpi_namelist el;
+          memset(&el, 0, sizeof el);
+          size_t na = q + strlen(ed[k]);
+          if (k < 5 && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, na, s->n, &el)) {
+            /* not "British Film Institute": an organisation after the editors */
+            while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
+                                                   el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
+              el.n--, el.total--;
+            if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a)))
+              commit_names(s, &el, RP_ROLE_EDITOR);
+          }
+          b = q;
+          break;
+        }
+    }
+    trim(s->w, &a, &b);
+  }
   /* "Business Insider May": a month left by the date */
   {
     size_t ws = b;
