@@ -2914,7 +2914,7 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
-  if (chapter) {
+  if (chapter || (has_container && !locator && r->n_names[RP_ROLE_EDITOR] && r->n_names[RP_ROLE_AUTHOR])) {
     r->type = RP_TYPE_CHAPTER;
     return;
   }
