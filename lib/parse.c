@@ -2215,7 +2215,7 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
                                      "Ediciones", "Prentice", "Addison", "McGraw", "Norton",
                                      "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
                                      "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
-                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.",
+                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni",
                                      "University", "Universitaires", "Universitária", NULL};
   for (size_t k = 0; pubw[k]; k++) {
     size_t l = strlen(pubw[k]);
@@ -2912,6 +2912,12 @@ static void infer_type(st *s, bool chapter, size_t body) {
             strstr(c, "Symposium") || strstr(c, "Workshop") || strstr(c, "Congress") ||
             strstr(c, "Conf.") || strstr(c, "Meeting"))) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
+    return;
+  }
+  /* "In: Zeitschrift für Soziologie 42 (2013), Nr. 3": a journal after "In:" */
+  if (chapter && r->field[RP_FIELD_VOLUME] && !r->n_names[RP_ROLE_EDITOR] && !r->field[RP_FIELD_PUBLISHER] &&
+      !r->field[RP_FIELD_PUBLISHER_PLACE]) {
+    r->type = RP_TYPE_ARTICLE_JOURNAL;
     return;
   }
   if (chapter || (has_container && !locator && r->n_names[RP_ROLE_EDITOR] && r->n_names[RP_ROLE_AUTHOR])) {
