@@ -19,7 +19,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_COUNT
+  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_VYP, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -56,6 +56,8 @@ static const char *const pattern_src[P_COUNT] = {
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
     [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:,?\\s*\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
+    /* European humanities: "Revue du Nord, 48, 1966, 273-287", "58 (1), 2011, 50-56" */
+    [P_VYP] = "(?<![\\w.:/-])(?<v>\\d{1,4})(?:\\s*\\((?<i>[^()]{1,12})\\))?\\s*,\\s*(?<y>" YEAR ")\\s*,\\s*(?:pp?\\.?\\s*)?(?<p>\\d+(?:\\s?[-\\x{2013}]\\s?\\d+)?)(?![\\w/-])",
     /* ACM: "15, 3, Article 21 (August 2019), 27 pages" */
     [P_ACMART] = "(?<![\\w.:/-])(?<v>\\d+)\\s*,\\s*(?<i>[A-Za-z]*\\d+[A-Za-z]?|[A-Z]{3,}\\d*)\\s*,\\s*(?:Article|Art\\.)\\s+(?<p>[A-Za-z]?\\d+)\\s*(?:\\((?<y>[^()]{0,20}?" YEAR ")\\))?",
     [P_VCOLI] = "(?<![\\w.:/-])(?<v>\\d+)\\s*:\\s*(?<i>\\d{1,3})\\s*[,:]\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
@@ -741,8 +743,8 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     f = m.end > m.start ? m.end : m.start + 1;
   }
   /* physics and Chicago: the earliest of the three */
-  static const int fam2[] = {P_ACMART, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI};
-  for (size_t k = 0; k < 6; k++) {
+  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI};
+  for (size_t k = 0; k < 7; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, 2, &L);
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
