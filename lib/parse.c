@@ -12,6 +12,8 @@
 
 #define YEAR "(?:1[5-9]|20)\\d\\d"
 #define PG "(?:[A-Za-z]{1,5}\\d+|\\d+[A-Za-z]?)(?:\\s?-{1,2}\\s?(?:[A-Za-z]{1,3})?\\d+[A-Za-z]?)?"
+/* "1, 5", "12-14, 18": discontinuous pages, never a year after the comma */
+#define PGL PG "(?:\\s*,\\s*(?!(?:1[5-9]|20)\\d\\d\\b)\\d{1,4}(?:-\\d{1,4})?(?=\\s*(?:;|\\.\\s*(?:$|[A-Z(\\[]|http|doi)|,\\s*\\d|$)))*"
 #define MONTH "(?:[A-Za-z][a-z]{2,8}\\.?(?:\\s?[-/]\\s?[A-Za-z][a-z]{2,8}\\.?)?|Spring|Summer|Fall|Autumn|Winter)"
 
 enum {
@@ -37,11 +39,11 @@ static const char *const pattern_src[P_COUNT] = {
     [P_PHYS2] = "(?<![\\w-])(?<!\\d\\.)(?<v>[A-Z]?\\d+[A-Z]?)\\s*(?:\\(\\s*(?<i>\\d{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
     [P_CHICAGO] = "(?<![\\w.\\-/:])(?<!:\\s)(?<v>\\d+(?:/\\d+)?)(?:\\s*,?\\s*(?:no\\.|no(?=\\s)|No\\.|n\\.|nos\\.|Nr\\.|H\\.|n\\x{b0}|n\\x{ba}|N\\x{b0}|N\\x{ba}|n\\x{fa}m\\.|num\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>\\d+)|\\s*:\\s*(?<i3>\\d+)(?=\\s*\\([^()]{0,30}\\)\\s*,\\s*\\d))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>\\d+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
-    [P_APA] = "(?<![\\w.-])(?<v>[A-Z]?\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
+    [P_APA] = "(?<![\\w.-])(?<v>[A-Z]?\\d+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PGL ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>\\d+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;:]|$))",
     [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>\\d+[A-Za-z]?|[IVXLC]+\\b)(?:\\s*\\((?<i>[^()]{1,12})\\))?",
     [P_LISS] = "(?:\\b(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>\\d+[A-Za-z]?(?:\\s?[-/]\\s?\\d+)?)",
-    [P_LPAGES] = "(?:\\bpp?\\.|\\b[Pp]ages?\\b|\\bPp?\\.|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PG ")",
+    [P_LPAGES] = "(?:\\bpp?\\.|\\b[Pp]ages?\\b|\\bPp?\\.|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PGL ")",
     [P_NPAGES] = "(?<![\\w.-])(?<n>\\d+)\\s*(?:pp|p|pages|S|p\\x{e1}gs?|Seiten|f|pgs?)\\.?(?=\\s|$|[.,;)])",
     [P_BARE] = "(?<![\\w.:/-])(?<v>\\d+)\\s+(?<p>\\d+\\s?-{1,2}\\s?\\d+)(?![\\w])",
     [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])(?!\\s?-\\s?\\d)",
@@ -984,7 +986,38 @@ static bool find_locator(st *s, size_t from, loc *L) {
 
 /* Page normalisation: ASCII hyphen, MEDLINE-style expansion, suspect
  * ranges cut to the first page. */
+static void set_pages(st *s, size_t a, size_t b);
+
+/* "1, 5" / "12-14, 18": each part on its own, joined by ", " */
+static bool set_page_list(st *s, size_t a, size_t b) {
+  if (!memchr(s->w + a, ',', b - a))
+    return false;
+  rpi_buf v;
+  rpi_buf_init(&v, 256);
+  for (size_t i = a; i < b && v.len < 200;) {
+    size_t j = i;
+    while (j < b && s->w[j] != ',')
+      j++;
+    size_t pa = i, pb = j;
+    trim(s->w, &pa, &pb);
+    if (pb > pa) {
+      if (v.len)
+        rpi_buf_puts(&v, ", ");
+      for (size_t q = pa; q < pb; q++)
+        if (s->w[q] != ' ')
+          rpi_buf_putc(&v, s->w[q]);
+    }
+    i = j + 1;
+  }
+  if (v.len)
+    set_text(s, RP_FIELD_PAGE, v.p, v.len, a, b);
+  rpi_buf_free(&v);
+  return true;
+}
+
 static void set_pages(st *s, size_t a, size_t b) {
+  if (set_page_list(s, a, b))
+    return;
   rpi_buf v;
   rpi_buf_init(&v, 256);
   for (size_t i = a; i < b && v.len < 200; i++) {
