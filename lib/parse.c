@@ -2279,6 +2279,10 @@ static bool place_year_tail(const st *s, size_t q, size_t b) {
                 (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2));
     if (!conn && !rpi_is_upper(cp))
       return false;
+    /* a place is a short phrase: no colon, no sentence end inside
+     * ("Tears, Fears and Fairy Tales. London: Tauris, 2010" is not one) */
+    if (j - k > 4 && s->w[j - 1] == '.')
+      return false;
     if (++words > 6)
       return false;
     k = skip_sp(s, j);
