@@ -646,6 +646,11 @@ static size_t date_after_names(st *s, size_t i) {
         return 0;
       s->year_a = d;
       s->year_b = d + 4;
+      /* "(1961) [1943]": the original edition's year follows */
+      size_t o = skip_sp(s, c + 1);
+      if (o + 6 <= s->n && (s->w[o] == '[' || s->w[o] == '(') && ascii_digit(s->w[o + 1]) &&
+          ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')'))
+        return o + 6;
       return c + 1;
     }
     /* bare year must be followed by a sentence end */
