@@ -525,7 +525,8 @@ static size_t org_author(st *s, size_t from) {
       c++;
     if (c < s->n) {
       size_t e2 = c;
-      while (e2 < s->n && s->w[e2] != '.' && s->w[e2] != ',' && s->w[e2] != '(' && e2 - from < 160)
+      while (e2 < s->n && s->w[e2] != '.' && s->w[e2] != ',' && s->w[e2] != '(' && s->w[e2] != ':' &&
+             e2 - from < 160)
         e2++;
       if (e2 < s->n && s->w[e2] == '.')
         e = e2;
@@ -556,6 +557,15 @@ static size_t org_author(st *s, size_t from) {
   }
   if (!org || words > 12)
     return 0;
+  /* "International Monetary Fund 1999.": the year is the date */
+  size_t ye = e;
+  while (ye > from && s->w[ye - 1] == ' ')
+    ye--;
+  if (ye >= from + 8 && ascii_digit(s->w[ye - 1]) && ascii_digit(s->w[ye - 4]) && s->w[ye - 5] == ' ' &&
+      (s->w[ye - 4] == '1' || s->w[ye - 4] == '2')) {
+    add_literal(s, from, ye - 5);
+    return ye - 4;
+  }
   add_literal(s, from, e);
   return s->w[e] == '(' ? e : e + 1;
 }
@@ -3058,6 +3068,19 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   size_t nn = oe ? 0 : rpi_names_parse(s.w, skip_sp(&s, 0), s.n, nl);
   if (oe) {
     pos = oe;
+    /* "Statistisches Bundesamt (Hrsg.):": the organisation edited it */
+    size_t mk = editor_mark(&s, pos);
+    if (mk && r->n_names[RP_ROLE_EDITOR] == 0) {
+      rpi_name *tn = r->names[RP_ROLE_EDITOR];
+      size_t tc = r->cap_names[RP_ROLE_EDITOR];
+      r->names[RP_ROLE_EDITOR] = r->names[RP_ROLE_AUTHOR];
+      r->n_names[RP_ROLE_EDITOR] = r->n_names[RP_ROLE_AUTHOR];
+      r->cap_names[RP_ROLE_EDITOR] = r->cap_names[RP_ROLE_AUTHOR];
+      r->names[RP_ROLE_AUTHOR] = tn;
+      r->n_names[RP_ROLE_AUTHOR] = 0;
+      r->cap_names[RP_ROLE_AUTHOR] = tc;
+      pos = mk;
+    }
   } else if (nn) {
     /* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
      * natural-order name when only the imprint follows */
