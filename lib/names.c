@@ -18,6 +18,8 @@ struct cur {
   size_t lim;
 };
 
+static bool ascii_letter(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
+
 static unsigned peek(const cur *c, size_t i, size_t *len) {
   unsigned cp = 0;
   if (i >= c->lim) {
@@ -476,6 +478,34 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
             nm->fam_b = fe;
             nm->repaired = true;
             return ge;
+          }
+        }
+      }
+      {
+        /* "Wang T H, Zhao J C (2005)": initials spaced out, no periods */
+        size_t z = gs, nl = 0;
+        while (z + 1 < c->lim && c->s[z] >= 'A' && c->s[z] <= 'Z' && c->s[z + 1] == ' ' && z + 2 < c->lim &&
+               c->s[z + 2] >= 'A' && c->s[z + 2] <= 'Z' && (z + 3 >= c->lim || !ascii_letter(c->s[z + 3])))
+          z += 2, nl++;
+        if (nl >= 1 && z < c->lim && c->s[z] >= 'A' && c->s[z] <= 'Z' &&
+            (z + 1 >= c->lim || c->s[z + 1] == ',' || c->s[z + 1] == ' ' || c->s[z + 1] == ';' || c->s[z + 1] == '.')) {
+          size_t e2 = z + 1;
+          size_t k2 = skip_sp(c, e2);
+          bool end_ok = k2 >= c->lim || c->s[k2] == ',' || c->s[k2] == '(' || c->s[k2] == ';' || c->s[k2] == '.' ||
+                        connector(c, e2);
+          if (end_ok && k == 1) {
+            size_t gi = 0;
+            for (size_t q = gs; q < e2 && gi + 3 < sizeof nm->given; q += 2) {
+              if (gi)
+                nm->given[gi++] = ' ';
+              nm->given[gi++] = c->s[q];
+              nm->given[gi++] = '.';
+            }
+            nm->given[gi] = '\0';
+            nm->fam_a = i;
+            nm->fam_b = fe;
+            nm->repaired = true;
+            return e2;
           }
         }
       }
