@@ -48,7 +48,7 @@ static const char *const pattern_src[P_COUNT] = {
     [P_BARE] = "(?<![\\w.:/-])(?<v>\\d+)\\s+(?<p>\\d+\\s?-{1,2}\\s?\\d+)(?![\\w])",
     [P_YEAR] = "(?<![\\w\\d/.-])(?<y>" YEAR ")[a-z]?(?![\\d])(?!\\s?-\\s?\\d)",
     [P_PUBPLACE] = "(?<place>\\p{Lu}[\\p{L}.' -]{1,40}?(?:,\\s*[A-Z]{2,3})?)\\s*:\\s*(?<pub>[^:;()]{2,80}?)\\s*(?:[,.]\\s*(?:\\(?(?<y>" YEAR ")[a-z]?\\)?)?|$)",
-    [P_EDITION] = "(?<e>\\d+)\\s*(?:st|nd|rd|th|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
+    [P_EDITION] = "(?<e>\\d+)\\s*(?:(?:st|nd|rd|th)\\.?|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
     [P_THESIS] = "\\b(?:Ph\\.?\\s?D\\.?|Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\b[Tt]esi\\s+di\\s+(?:dottorato|laurea)|\\bRozprawa\\s+doktorska|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
     [P_REPORT] = "\\b(?:Technical\\s+Report|Tech\\.\\s*Rep\\.|Tech\\s+Rep|Research\\s+Report|Working\\s+Paper|Report\\s+No\\.|Rapport|Relat\\x{f3}rio|Informe|Discussion\\s+Paper|White\\s+Paper|Policy\\s+Brief|Technical\\s+Note|Report)\\b",
     [P_CONF] = "\\b(?:Proceedings|Proc\\.|Conference|Conf\\.|Symposium|Symp\\.|Workshop|Congress|Congresso|Congreso|Kongress|Colloquium|Meeting|Annual\\s+Meeting|Anais\\s+do|Actas\\s+del?)\\b",
@@ -639,6 +639,24 @@ static size_t date_after_names(st *s, size_t i) {
   bool paren = k < s->n && (s->w[k] == '(' || s->w[k] == '[');
   size_t d = paren ? k + 1 : k;
   d = skip_sp(s, d);
+  /* "([1903], 2007)": the original year first, then this edition's */
+  if (paren && d + 8 < s->n && s->w[d] == '[' && ascii_digit(s->w[d + 1]) && ascii_digit(s->w[d + 4]) &&
+      s->w[d + 5] == ']') {
+    size_t d2 = d + 6;
+    while (d2 < s->n && (s->w[d2] == ',' || s->w[d2] == ' '))
+      d2++;
+    if (d2 + 4 <= s->n && ascii_digit(s->w[d2]) && ascii_digit(s->w[d2 + 3])) {
+      size_t c = d2 + 4;
+      while (c < s->n && c - d2 < 30 && s->w[c] != ')')
+        c++;
+      if (c < s->n && s->w[c] == ')') {
+        /* the year first printed is the date cited */
+        s->year_a = d + 1;
+        s->year_b = d + 5;
+        return c + 1;
+      }
+    }
+  }
   if (d + 4 <= s->n && ascii_digit(s->w[d]) && ascii_digit(s->w[d + 1]) &&
       ascii_digit(s->w[d + 2]) && ascii_digit(s->w[d + 3]) &&
       (d + 4 == s->n || !ascii_digit(s->w[d + 4]))) {
@@ -1797,6 +1815,7 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
                                       "Presented at", "presented at", "trad. it.", "Trad. it.",
                                       "translated by", "Translated by", "trans. by", "Trans. by",
                                       "traduit par", "traduzione di", "übers. v.", "Übers. v.",
+                                      ", ed. ", ", eds. ", ", éd. ", ", éds ", ", edited by ",
                                       NULL};
   size_t best = b;
   rpi_match m;
@@ -1814,6 +1833,8 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   }
   if (best >= b || best < a + 8)
     return b;
+  if (s->w[best] == ',')
+    return best; /* ", ed. Peter Laslett" */
   size_t k = best;
   while (k > a && s->w[k - 1] == ' ')
     k--;
