@@ -2456,7 +2456,8 @@ static bool journal_year_tail(const st *s, size_t a) {
     return false;
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
-  if (!rpi_is_upper(f0) || has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a))
+  if (!rpi_is_upper(f0) || has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
+      rpi_lex_is_city(s->w + a, e - a))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
@@ -3281,11 +3282,21 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
        * Meaning and Interpretation, Leiden 1987.": a book whose imprint is
        * ", Place Year" keeps every sentence before it in its title */
       size_t pyc = UNSET;
-      for (size_t q = s.n; q-- > pos + 3;)
+      for (size_t q = s.n, seen = 0; q-- > pos + 3 && seen < 2;)
         if (s.w[q] == ',') {
-          if (place_year_tail(&s, q, s.n))
+          seen++;
+          if (seen == 2) {
+            /* ", Cambridge, 1972": a known city, then only the year */
+            size_t ca = skip_sp(&s, q + 1), cb = ca;
+            while (cb < s.n && s.w[cb] != ',')
+              cb++;
+            if (!rpi_lex_is_city(s.w + ca, cb - ca))
+              break;
+          }
+          if (place_year_tail(&s, q, s.n)) {
             pyc = q;
-          break;
+            break;
+          }
         }
       size_t cpt_c0 = 0, cpt_c1 = 0, cpt_u0 = 0, cpt_u1 = 0;
       size_t cpt = pyc == UNSET ? city_pub_tail(&s, pos, s.n, &cpt_c0, &cpt_c1, &cpt_u0, &cpt_u1) : UNSET;
