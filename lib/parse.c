@@ -1597,16 +1597,18 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
    * editors and what follows are not the container's name */
   {
     static const char *const ed[] = {", edited by ", ", ed. by ", ", eds. ", ", ed. ", ", translated by ",
-                                     ", trans. ", ", hrsg. v. ", ", a cura di ", NULL};
+                                     ", Edited by", " (edited by ", ", trans. ", ", hrsg. v. ",
+                                     ", a cura di ", NULL};
     for (size_t q = a + 3; q < b; q++) {
-      if (s->w[q] != ',')
+      if (s->w[q] != ',' && s->w[q] != ' ' && s->w[q] != '.')
         continue;
       for (size_t k = 0; ed[k]; k++)
-        if (at_lit(s, q, ed[k], strlen(ed[k]))) {
+        if (at_lit(s, q, ed[k], strlen(ed[k])) && (ed[k][0] == ',' || ed[k][0] == s->w[q])) {
           rpi_namelist el;
           memset(&el, 0, sizeof el);
           size_t na = q + strlen(ed[k]);
-          if (k < 5 && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, na, s->n, &el)) {
+          if ((k < 4 || (k >= 5 && k <= 6)) && !s->r->n_names[RP_ROLE_EDITOR] &&
+              rpi_names_parse_any(s->w, na, s->n, &el)) {
             /* not "British Film Institute": an organisation after the editors */
             while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
                                                    el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
@@ -1619,6 +1621,38 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
         }
     }
     trim(s->w, &a, &b);
+  }
+  /* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
+   * "Journal 39(77)": a date or a locator the locator rules left behind */
+  for (int guard = 0; guard < 3; guard++) {
+    size_t ws = b;
+    while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
+      ws--;
+    if (ws <= a + 3)
+      break;
+    size_t tl = b - ws;
+    bool datey = true, digits = false, parens = false;
+    for (size_t q = ws; q < b; q++) {
+      char ch = s->w[q];
+      digits |= ascii_digit(ch);
+      parens |= ch == '(';
+      if (!(ascii_digit(ch) || ch == '/' || ch == '-' || ch == '(' || ch == ')' || ch == '.'))
+        datey = false;
+    }
+    bool month_range = false;
+    if (!datey) {
+      size_t dash = ws;
+      while (dash < b && s->w[dash] != '-')
+        dash++;
+      month_range = dash < b && rpi_lex_month(s->w + ws, dash - ws) && rpi_lex_month(s->w + dash + 1, b - dash - 1);
+    }
+    (void)parens;
+    if ((datey && digits && tl <= 10 && memchr(s->w + ws, '/', tl)) || month_range) {
+      b = ws;
+      trim(s->w, &a, &b);
+      continue;
+    }
+    break;
   }
   /* "Business Insider May": a month left by the date */
   {
