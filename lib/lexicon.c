@@ -3,9 +3,16 @@
 #include <string.h>
 
 static bool in_list(const char *const *list, const char *w, size_t n) {
-  for (size_t i = 0; list[i]; i++)
-    if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+  for (size_t i = 0; list[i]; i++) {
+    /* strlen(list[i]) == n && memcmp(list[i], w, n) == 0, stopping at the
+     * first differing byte (most entries differ in the first) */
+    const char *e = list[i];
+    size_t k = 0;
+    while (k < n && e[k] && e[k] == w[k])
+      k++;
+    if (k == n && e[k] == '\0')
       return true;
+  }
   return false;
 }
 
@@ -264,6 +271,8 @@ static const struct {
 
 const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
   for (size_t i = 0; phrases[i].split; i++) {
+    if (!n || s[0] != phrases[i].split[0]) /* most entries differ at once */
+      continue;
     size_t l = strlen(phrases[i].split);
     if (l <= n && memcmp(s, phrases[i].split, l) == 0 &&
         (l == n || s[l] == ' ' || s[l] == '.' || s[l] == ',')) {

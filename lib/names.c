@@ -1,5 +1,6 @@
 #include "names.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,10 @@ static unsigned peek(const cur *c, size_t i, size_t *len) {
   if (i >= c->lim) {
     *len = 0;
     return 0;
+  }
+  if ((unsigned char)c->s[i] < 0x80) { /* ASCII: no decoding */
+    *len = 1;
+    return (unsigned char)c->s[i];
   }
   size_t l = rpi_utf8_decode((const unsigned char *)c->s + i, c->lim - i, &cp);
   if (!l)
@@ -248,6 +253,8 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
 }
 
 static bool is_word_at(const cur *c, size_t i, const char *w) {
+  if (i >= c->lim || c->s[i] != w[0]) /* most calls: the first byte differs */
+    return false;
   size_t n = strlen(w);
   if (i + n > c->lim || memcmp(c->s + i, w, n) != 0)
     return false;
@@ -265,6 +272,8 @@ static size_t etal_at(const cur *c, size_t i) {
                                       "et alii", "ym.", "m. fl.", "и др.", "et coll.",
                                       NULL};
   for (size_t k = 0; forms[k]; k++) {
+    if (i >= c->lim || c->s[i] != forms[k][0])
+      continue;
     size_t n = strlen(forms[k]);
     if (i + n <= c->lim && memcmp(c->s + i, forms[k], n) == 0) {
       size_t l;
@@ -294,6 +303,8 @@ static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
   static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
   size_t k = skip_sp(c, i);
   for (size_t w = 0; sfx[w]; w++) {
+    if (k >= c->lim || c->s[k] != sfx[w][0])
+      continue;
     size_t n = strlen(sfx[w]);
     if (k + n <= c->lim && memcmp(c->s + k, sfx[w], n) == 0) {
       size_t l;
@@ -794,6 +805,19 @@ static bool word_is(const cur *c, size_t q, size_t lim, const char *w) {
   return q + n <= lim && memcmp(c->s + q, w, n) == 0 && (q + n == lim || c->s[q + n] == ' ');
 }
 
+/* A name list is 64 names (~9 KB), of which callers read v[0..n) and the
+ * fields after v: clear and copy only those. */
+_Static_assert(offsetof(rpi_namelist, v) == 0 && offsetof(rpi_namelist, n) >= sizeof(((rpi_namelist *)0)->v),
+               "rpi_namelist: v[] first, then the header from n on");
+static void list_clear(rpi_namelist *l) {
+  memset((char *)l + offsetof(rpi_namelist, n), 0, sizeof *l - offsetof(rpi_namelist, n));
+}
+static void list_copy(rpi_namelist *d, const rpi_namelist *s) {
+  memcpy((char *)d + offsetof(rpi_namelist, n), (const char *)s + offsetof(rpi_namelist, n),
+         sizeof *d - offsetof(rpi_namelist, n));
+  memcpy(d->v, s->v, s->n * sizeof s->v[0]);
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -802,7 +826,7 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       {FORM_INIT, FORM_NAT, 0, 0},
       {FORM_NAT, FORM_INIT, 0, 0},
   };
-  memset(out, 0, sizeof *out);
+  list_clear(out);
   rpi_pname nm;
   size_t e = one_name(c, from, first_form, &nm);
   if (e == from)
@@ -963,7 +987,7 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
   rpi_namelist best, tmp;
   size_t best_n = 0;
   int best_score = -1;
-  memset(&best, 0, sizeof best);
+  list_clear(&best);
   for (size_t f = 0; f < nforms; f++) {
     size_t n = run(&c, from, forms[f], &tmp);
     if (!n)
@@ -985,7 +1009,7 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       score += 2;
     if (score > best_score) {
       best_score = score;
-      best = tmp;
+      list_copy(&best, &tmp);
       best_n = n;
     }
   }
@@ -993,7 +1017,7 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     rpi_pname nm;
     size_t e = bare_family(&c, from, &nm);
     if (e != from) {
-      memset(&best, 0, sizeof best);
+      list_clear(&best);
       best.v[0] = nm;
       best.n = best.total = 1;
       size_t k = skip_sp(&c, e);
@@ -1005,9 +1029,11 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       best_score = 1;
     }
   }
-  if (best_score < 0)
+  if (best_score < 0) {
+    list_clear(out); /* n = 0: callers may read n and end of a failed parse */
     return 0;
-  *out = best;
+  }
+  list_copy(out, &best);
   return best_n;
 }
 

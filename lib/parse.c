@@ -1,5 +1,6 @@
 #include "parse.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,9 @@ typedef struct st {
   /* duplicate-removal spans (cleaned offsets) for rp_normalize */
   size_t drop[16][2];
   size_t ndrop;
+  /* pairs of adjacent ASCII letters in the text, case folded (may_match) */
+  uint32_t pairs[26];
+  bool pairs_all;
 } st;
 
 /* The literal lit (n bytes) at w[i], never reading past the working copy. */
@@ -110,8 +114,95 @@ static inline bool at_lit(const st *s, size_t i, const char *lit, size_t n) {
   return i <= s->n && n <= s->n - i && memcmp(s->w + i, lit, n) == 0;
 }
 
+/* ---- keyword guards ------------------------------------------------------ *
+ * Many patterns need a keyword ("retrieved", "ISBN") that most references
+ * lack, yet a PCRE2 search for it tries nearly every position (UCP \b, many
+ * alternatives). For a keyword to occur, each pair of its adjacent letters
+ * must occur: pairs_init() notes the pairs present in one pass over the
+ * text, and may_match() runs a pattern only when one of its keywords is
+ * possible. A necessary condition only, so a guard never hides a match
+ * (blanking text only removes pairs); PCRE2's caseless matching equates
+ * U+017F and U+212A with 's' and 'k', so a text holding either passes.
+ * KEEP EACH CASE IN STEP WITH ITS PATTERN; build with -DRP_CHECK_GUARDS to
+ * have find() verify every guard (abort on a match a guard would hide). */
+static void pairs_init(st *s) {
+  memset(s->pairs, 0, sizeof s->pairs);
+  s->pairs_all = false;
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = 0; i + 1 < s->n; i++) {
+    unsigned a = (w[i] | 0x20u) - 'a', b = (w[i + 1] | 0x20u) - 'a';
+    if (a < 26 && b < 26)
+      s->pairs[a] |= 1u << b;
+    else if ((w[i] == 0xC5 && w[i + 1] == 0xBF) || (w[i] == 0xE2 && w[i + 1] == 0x84))
+      s->pairs_all = true; /* U+017F, or U+2100..U+213F (U+212A) */
+  }
+}
+
+/* May the lower-case ASCII word lit occur in the text, in any case? */
+static bool has_word(const st *s, const char *lit) {
+  if (s->pairs_all)
+    return true;
+  for (size_t i = 0; lit[i] && lit[i + 1]; i++)
+    if (!((s->pairs[lit[i] - 'a'] >> (lit[i + 1] - 'a')) & 1u))
+      return false;
+  return true;
+}
+
+/* Does the byte string lit occur in the text, exactly? */
+static bool has_lit(const st *s, const char *lit) {
+  size_t n = strlen(lit);
+  for (const char *p = s->w, *e = s->w + s->n; (size_t)(e - p) >= n;) {
+    p = memchr(p, lit[0], (size_t)(e - p) - n + 1);
+    if (!p)
+      return false;
+    if (memcmp(p, lit, n) == 0)
+      return true;
+    p++;
+  }
+  return false;
+}
+
+#define W(lit) has_word(s, lit)
+static bool may_match(const st *s, int id) {
+  switch (id) {
+  case P_DOI: return has_lit(s, "10.");
+  case P_URL: return has_lit(s, "://") || has_lit(s, "www.");
+  case P_PMID: return W("pmid") || W("pubmed");
+  case P_PMCID: return has_lit(s, "PMC");
+  case P_ARXIV: return W("arxiv");
+  case P_ISBN: return W("isbn");
+  case P_ISSN: return has_lit(s, "ISSN");
+  case P_ACCESS:
+    return memchr(s->w, '[', s->n) || W("accessed") || W("retrieved") || W("consult") ||
+           W("acess") || W("abgerufen") || W("zugegriffen");
+  case P_AVAIL:
+    return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
+  case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
+  case P_EDITION: return W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d");
+  case P_THESIS:
+    return W("thesis") || W("diss") || W("tese") || W("tesi") || has_lit(s, "Th\xc3\xa8se") ||
+           W("arbeit") || W("monografia") || W("tcc") || W("rozprawa");
+  case P_REPORT:
+    return W("report") || W("tech") || W("paper") || W("rapport") || W("relat") ||
+           W("informe") || W("brief");
+  case P_SOFTWARE: return W("software") || W("computer") || W("package") || W("github");
+  case P_DATASET:
+    return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
+  case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
+  default: return true;
+  }
+}
+#undef W
+
 static int find(st *s, int id, size_t from, rpi_match *m) {
   if (s->err)
+    return 0;
+#ifdef RP_CHECK_GUARDS
+  if (!may_match(s, id) &&
+      rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m) == 1)
+    abort(); /* a guard in may_match() is out of step with its pattern */
+#endif
+  if (!may_match(s, id))
     return 0;
   int rc = rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m);
   if (rc == RP_ERR_LIMIT) {
@@ -151,15 +242,20 @@ static void trim(const char *w, size_t *a, size_t *b) {
 /* Copy w[a..b) into a buffer, collapsing runs of spaces. */
 static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   bool sp = false;
-  for (size_t i = a; i < b; i++) {
+  for (size_t i = a; i < b;) {
     if (w[i] == ' ') {
       sp = true;
+      i++;
       continue;
     }
     if (sp && out->len)
       rpi_buf_putc(out, ' ');
     sp = false;
-    rpi_buf_putc(out, w[i]);
+    size_t j = i + 1; /* a word at once */
+    while (j < b && w[j] != ' ')
+      j++;
+    rpi_buf_put(out, w + i, j - i);
+    i = j;
   }
 }
 
@@ -226,8 +322,8 @@ static void take_ids(st *s) {
       b--;
     }
     bool doi_url = false;
-    for (size_t i = a; i + 8 <= b; i++)
-      if (at_lit(s, i, "doi.org/", 8))
+    for (size_t i = a; i + 8 <= b && !doi_url; i++)
+      if (s->w[i] == 'd' && at_lit(s, i, "doi.org/", 8))
         doi_url = true;
     /* A legacy "http://dx.doi.org/..." link printed as a link (no "doi:"
      * label) stays a URL; "https://doi.org/...", the DOI's display form
@@ -315,8 +411,10 @@ static void take_ids(st *s) {
                                       "(Online)", "[homepage on the Internet]", NULL};
   for (size_t k = 0; notes[k]; k++) {
     size_t l = strlen(notes[k]);
+    if (!memchr(s->w, notes[k][0], s->n)) /* '[' or '(' */
+      continue;
     for (size_t i = 0; i + l <= s->n; i++)
-      if (memcmp(s->w + i, notes[k], l) == 0) {
+      if (s->w[i] == notes[k][0] && memcmp(s->w + i, notes[k], l) == 0) {
         blank(s, i, i + l);
         if (k <= 1 || k >= 3)
           s->webcue = true;
@@ -1859,11 +1957,18 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
       best = m.start;
   for (size_t k = 0; extra[k]; k++) {
     size_t l = strlen(extra[k]);
-    for (size_t q = a + 1; q + l <= b && q < best; q++)
+    size_t end = b + 1 >= l ? b + 1 - l : 0; /* q + l <= b */
+    for (size_t q = a + 1; q < end && q < best; q++) {
+      /* jump to the next possible first byte */
+      const char *hit = memchr(s->w + q, extra[k][0], (end < best ? end : best) - q);
+      if (!hit)
+        break;
+      q = (size_t)(hit - s->w);
       if (at_lit(s, q, extra[k], l)) {
         best = q;
         break;
       }
+    }
   }
   if (best >= b || best < a + 8)
     return b;
@@ -2325,7 +2430,8 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
   for (size_t k = 0; pubw[k]; k++) {
     size_t l = strlen(pubw[k]);
     for (size_t q = a; q + l <= b; q++)
-      if (memcmp(s->w + q, pubw[k], l) == 0 && (q == a || !ascii_alpha(s->w[q - 1])) &&
+      if (s->w[q] == pubw[k][0] && memcmp(s->w + q, pubw[k], l) == 0 &&
+          (q == a || !ascii_alpha(s->w[q - 1])) &&
           (q + l == b || !ascii_alpha(s->w[q + l])))
         return true;
   }
@@ -2589,7 +2695,7 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
         for (size_t z = q + wl + 1; z + strlen(ev[k]) <= lim && !proc; z++)
           if (s->w[z] == '.' || s->w[z] == ',')
             break;
-          else if (at_lit(s, z, ev[k], strlen(ev[k])))
+          else if (s->w[z] == ev[k][0] && at_lit(s, z, ev[k], strlen(ev[k])))
             proc = true;
     }
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
@@ -3102,6 +3208,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   s.w = rpi_strndup(t->s, t->len);
   if (!s.w)
     return RP_ERR_NOMEM;
+  pairs_init(&s);
   if (t->citation_number)
     rpi_result_set(r, RP_FIELD_CITATION_NUMBER, t->citation_number,
                    strlen(t->citation_number), t->citation_off, t->citation_len);
@@ -3264,7 +3371,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       bool pub = false;
       for (size_t k = 0; pubw[k]; k++)
         for (size_t q = ta; q + strlen(pubw[k]) <= tb; q++)
-          if (memcmp(s.w + q, pubw[k], strlen(pubw[k])) == 0)
+          if (s.w[q] == pubw[k][0] && memcmp(s.w + q, pubw[k], strlen(pubw[k])) == 0)
             pub = true;
       if (!digits && pub)
         publisher_place(&s, ta, tb);
@@ -3439,7 +3546,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
                                             "thesis", "Thesis", "Dissertation", "dissertation", "Report", NULL};
           for (size_t k = 0; edw[k]; k++)
             for (size_t q = ns; q + strlen(edw[k]) <= te2 && !digits; q++)
-              digits |= at_lit(&s, q, edw[k], strlen(edw[k]));
+              digits |= s.w[q] == edw[k][0] && at_lit(&s, q, edw[k], strlen(edw[k]));
           {
             size_t cw = 0;
             for (size_t q = ns; q + 1 < te2; q++)

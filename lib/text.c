@@ -19,6 +19,12 @@ static void mb_init(mbuf *m) {
   m->map = NULL;
   m->mcap = 0;
 }
+static void mb_reserve(mbuf *m, size_t n) {
+  if (rpi_buf_reserve(&m->b, n)) {
+    m->map = malloc((n + 1) * sizeof *m->map);
+    m->mcap = m->map ? n + 1 : 0;
+  }
+}
 static void mb_free(mbuf *m) {
   rpi_buf_free(&m->b);
   free(m->map);
@@ -416,6 +422,15 @@ static void put_plain(mbuf *o, rp_result *r, unsigned cp, size_t at, size_t len)
   }
 }
 
+/* Bytes that no rule of pass 1 looks at (ASCII letters, digits, space and
+ * " ,.;:()/-"), copied in runs. A new pass 1 rule that starts at one of
+ * these bytes must take it out of this set. */
+static bool pass1_plain(unsigned char c) {
+  /* bit c: 0-9 space , . ; : ( ) / -  |  A-Z a-z */
+  static const unsigned long long lo = 0x0FFFF30100000000ull, hi = 0x07FFFFFE07FFFFFEull;
+  return c < 64 ? (lo >> c) & 1 : c < 128 ? (hi >> (c - 64)) & 1 : 0;
+}
+
 static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
                  rp_result *r) {
   const unsigned char *u = (const unsigned char *)raw;
@@ -425,6 +440,15 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
   while (i < n && !o->b.err) {
     unsigned cp, c2;
     size_t l;
+    if (pass1_plain(u[i])) {
+      /* a run of plain bytes in one copy: same result as byte by byte */
+      size_t j = i + 1;
+      while (j < n && pass1_plain(u[j]))
+        j++;
+      mb_copy(o, raw + i, j - i, NULL, i);
+      i = j;
+      continue;
+    }
     if (flags & RP_OPT_DECODE_MARKUP) {
       /* Markdown emphasis "*Title.*": both stars go */
       if (raw[i] == '*' && i == star_close) {
@@ -766,6 +790,8 @@ static bool contraction_at(const char *s, size_t n) {
   return false;
 }
 
+static bool pass2_plain(unsigned char c) { return c < 0x80 && !spacing_to_combining(c); }
+
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
   const char *s = in->b.p ? in->b.p : "";
   size_t n = in->b.len;
@@ -773,6 +799,22 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
   int order = (flags & RP_OPT_JOIN_DIACRITICS) ? mark_order(s, n) : 0;
   size_t i = 0;
   while (i < n && !o->b.err) {
+    /* A rule of pass 2 fires at a character only when it or the one after
+     * it is non-ASCII or a spacing diacritic ("`"): a run of other ASCII
+     * characters is copied at once, but for its last one when such a
+     * character follows. (Keep true when adding rules.) */
+    if (pass2_plain((unsigned char)s[i])) {
+      size_t j = i + 1;
+      while (j < n && pass2_plain((unsigned char)s[j]))
+        j++;
+      if (j < n)
+        j--;
+      if (j > i) {
+        mb_copy(o, s + i, j - i, in->map + i, in->map[i]);
+        i = j;
+        continue;
+      }
+    }
     unsigned cp;
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!l)
@@ -1221,8 +1263,12 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
       }
     }
     (void)flags;
-    mb_copy(o, s + i, l, in->map + i, in->map[i]);
-    i += l;
+    size_t e = i + l;
+    if (is_alnum_ascii(cp)) /* the rest of an ASCII word: no rule above applies inside it */
+      while (e < n && is_alnum_ascii((unsigned char)s[e]))
+        e++;
+    mb_copy(o, s + i, e - i, in->map + i, in->map[i]);
+    i = e;
   }
   return o->b.err;
 }
@@ -1234,6 +1280,9 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   mbuf a, b;
   mb_init(&a);
   mb_init(&b);
+  /* one allocation each for typical lines: repairs rarely grow the text */
+  mb_reserve(&a, n + 32);
+  mb_reserve(&b, n + 32);
   int rc = pass1(&a, raw, n, flags, r);
   if (!rc)
     rc = pass2(&b, &a, flags, r);

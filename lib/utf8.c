@@ -214,22 +214,21 @@ unsigned rpi_compose(unsigned base, unsigned mark) {
   return c < 0 ? 0 : (unsigned)c;
 }
 
+/* ASCII folding. The ICU transliterator is built on first use: the first
+ * utrans_open* in a process initialises ICU's transliterator registry,
+ * ~9 ms, more than refparse's whole start-up budget. Most keys never need
+ * it: names in Latin letters with accents fold without it (quick_fold). */
 struct rpi_folder {
   pthread_mutex_t lock; /* ICU transliterators are not thread-safe */
-  UTransliterator *tr;
+  UTransliterator *tr;  /* built on first use, under lock */
 };
+
+static const UChar fold_id[] = u"NFD; Any-Latin; Latin-ASCII; [:Nonspacing Mark:] Remove; NFC";
 
 int rpi_folder_new(rpi_folder **out) {
   rpi_folder *f = calloc(1, sizeof *f);
   if (!f)
     return RP_ERR_NOMEM;
-  static const UChar id[] = u"NFD; Any-Latin; Latin-ASCII; [:Nonspacing Mark:] Remove; NFC";
-  UErrorCode st = U_ZERO_ERROR;
-  f->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-  if (U_FAILURE(st) || !f->tr) {
-    free(f);
-    return RP_ERR_INTERNAL;
-  }
   pthread_mutex_init(&f->lock, NULL);
   *out = f;
   return 0;
@@ -238,9 +237,45 @@ int rpi_folder_new(rpi_folder **out) {
 void rpi_folder_free(rpi_folder *f) {
   if (!f)
     return;
-  utrans_close(f->tr);
+  if (f->tr)
+    utrans_close(f->tr);
   pthread_mutex_destroy(&f->lock);
   free(f);
+}
+
+/* The transliterator's result without it, for text whose characters are
+ * Latin (below U+0250, U+1E00..U+1EFF) or combining diacritics and whose
+ * NFD is ASCII plus marks U+0300..U+036F (not the overlays U+0334..U+0338):
+ * the ASCII letters of the NFD. Same bytes as the transliterator, checked
+ * on every such code point in context, every Latin letter + mark pair and
+ * random strings. Returns false (nothing written) for any other text. */
+static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
+  for (int32_t k = 0; k < n; k++) {
+    UChar c = u[k];
+    if (!(c < 0x250 || (c >= 0x300 && c < 0x370) || (c >= 0x1E00 && c < 0x1F00)))
+      return false;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+  if (U_FAILURE(st) || n > 1000)
+    return false;
+  UChar d[4096]; /* a Latin character decomposes into at most 4 */
+  int32_t dl = unorm2_normalize(nfd, u, n, d, 4096, &st);
+  if (U_FAILURE(st))
+    return false;
+  for (int32_t k = 0; k < dl; k++) {
+    UChar c = d[k];
+    if (c >= 0x80 && !(c >= 0x300 && c < 0x370 && !(c >= 0x334 && c <= 0x338) &&
+                       u_charType(c) == U_NON_SPACING_MARK))
+      return false;
+  }
+  if (!rpi_buf_reserve(out, (size_t)dl))
+    return true; /* out->err is set */
+  for (int32_t k = 0; k < dl; k++)
+    if (d[k] < 0x80)
+      out->p[out->len++] = (char)d[k];
+  out->p[out->len] = '\0';
+  return true;
 }
 
 int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
@@ -257,6 +292,11 @@ int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
   UChar *u = to_u16(s, n, &ulen, stack, 512);
   if (!u)
     return RP_ERR_NOMEM;
+  if (quick_fold(u, ulen, out)) {
+    if (u != stack)
+      free(u);
+    return out->err;
+  }
   int32_t cap = ulen * 4 + 16;
   UChar *w = malloc((size_t)cap * sizeof(UChar));
   int rc = 0;
@@ -267,7 +307,12 @@ int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
     int32_t len = ulen, limit = ulen;
     UErrorCode st = U_ZERO_ERROR;
     pthread_mutex_lock(&f->lock);
-    utrans_transUChars(f->tr, w, &len, cap, 0, &limit, &st);
+    if (!f->tr)
+      f->tr = utrans_openU(fold_id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (f->tr && U_SUCCESS(st))
+      utrans_transUChars(f->tr, w, &len, cap, 0, &limit, &st);
+    else if (U_SUCCESS(st))
+      st = U_INTERNAL_PROGRAM_ERROR;
     pthread_mutex_unlock(&f->lock);
     if (U_FAILURE(st)) {
       rc = RP_ERR_INTERNAL;
