@@ -488,6 +488,13 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
         }
         if (c2 && rpi_compose(cp, c2))
           cp = rpi_compose(cp, c2), c2 = 0;
+        /* "&#9;", "&#x2029;", "&nbsp;": white space of any kind is a space */
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0xA0 ||
+            cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+            cp == 0x3000)
+          cp = ' ';
+        else if (cp < 0x20 || cp == 0x7F)
+          cp = 0xFFFD; /* an escaped control character is not text */
         mb_putcp(o, cp, i);
         if (c2)
           mb_putcp(o, c2, i);
@@ -537,6 +544,13 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
       if ((raw[i] == '\\' || raw[i] == '{') && (l = latex_at(raw + i, n - i, &cp, &c2))) {
         if (c2 && rpi_compose(cp, c2))
           cp = rpi_compose(cp, c2), c2 = 0;
+        /* "&#9;", "&#x2029;", "&nbsp;": white space of any kind is a space */
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0xA0 ||
+            cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+            cp == 0x3000)
+          cp = ' ';
+        else if (cp < 0x20 || cp == 0x7F)
+          cp = 0xFFFD; /* an escaped control character is not text */
         mb_putcp(o, cp, i);
         if (c2)
           mb_putcp(o, c2, i);

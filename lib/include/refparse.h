@@ -73,8 +73,9 @@ RP_API const char *rp_version_string(void);
 #define RP_OPT_EXPAND_PAGES (1u << 6)    /**< "1510-7" -> "1510-1517" */
 #define RP_OPT_REPAIR_WORDS (1u << 7)    /**< lexicon-checked "Pharm0aceutics", "EBio Medicine" */
 #define RP_OPT_TITLECASE_NAMES (1u << 8) /**< "MURRY" -> "Murry" (off by default) */
-/** Match with PCRE2's interpreter instead of its JIT (off by default): same
- *  results, several times slower. For memory checkers such as valgrind, which
+/** Match with PCRE2's interpreter instead of its JIT (off by default):
+ *  several times slower, and a long reference may reach the match limit
+ *  sooner (a field can then be missed). For memory checkers such as valgrind, which
  *  cannot follow JIT code, and systems that forbid executable memory. */
 #define RP_OPT_NO_JIT (1u << 9)
 #define RP_OPT_DEFAULT                                                          \
