@@ -1,5 +1,6 @@
 #include "lexicon.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static bool in_list(const char *const *list, const char *w, size_t n) {
@@ -124,7 +125,41 @@ static const char *const abbrevs[] = {
     "Aust", "St", "Ft", "Mt", "Jr", "Sr",
     NULL};
 
-bool rpi_lex_is_abbrev(const char *w, size_t n) { return in_list(abbrevs, w, n); }
+/* The abbreviation list is long (hundreds of entries) and asked at every
+ * period: an open-addressing table built once (pthread_once, so any thread
+ * may be first) answers in one or two probes. */
+#define ABBR_SLOTS 4096u
+static const char *abbr_slot[ABBR_SLOTS];
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+static unsigned abbr_hash(const char *w, size_t n) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h;
+}
+
+static void abbr_build(void) {
+  for (size_t i = 0; abbrevs[i]; i++) {
+    size_t n = strlen(abbrevs[i]);
+    unsigned h = abbr_hash(abbrevs[i], n) & (ABBR_SLOTS - 1);
+    while (abbr_slot[h] && strcmp(abbr_slot[h], abbrevs[i]) != 0)
+      h = (h + 1) & (ABBR_SLOTS - 1);
+    abbr_slot[h] = abbrevs[i];
+  }
+}
+
+bool rpi_lex_is_abbrev(const char *w, size_t n) {
+  pthread_once(&abbr_once, abbr_build);
+  unsigned h = abbr_hash(w, n) & (ABBR_SLOTS - 1);
+  while (abbr_slot[h]) {
+    const char *e = abbr_slot[h];
+    if (strncmp(e, w, n) == 0 && e[n] == '\0')
+      return true;
+    h = (h + 1) & (ABBR_SLOTS - 1);
+  }
+  return false;
+}
 
 /* NLM words that rarely open a journal title. */
 static const char *const inner[] = {
