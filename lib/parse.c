@@ -22,7 +22,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_VYP, P_COUNT
+  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_VYP, P_VDOTP, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -59,6 +59,8 @@ static const char *const pattern_src[P_COUNT] = {
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
     [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:,?\\s*\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
+    /* "Histoire littéraire de la France 40. 113-186." at the end */
+    [P_VDOTP] = "(?<![\\w.:/,-])(?!(?:1[5-9]|20)\\d\\d\\.)(?<v>\\d{1,4})\\.\\s+(?<p>\\d{1,5}\\s?[-\\x{2013}]\\s?\\d{1,5})\\.?\\s*$",
     /* European humanities: "Revue du Nord, 48, 1966, 273-287", "58 (1), 2011, 50-56" */
     [P_VYP] = "(?<![\\w.:/-])(?<v>\\d{1,4})(?:\\s*\\((?<i>[^()]{1,12})\\))?\\s*,\\s*(?<y>" YEAR ")\\s*,\\s*(?:pp?\\.?\\s*)?(?<p>\\d+(?:\\s?[-\\x{2013}]\\s?\\d+)?)(?![\\w/-])",
     /* ACM: "15, 3, Article 21 (August 2019), 27 pages" */
@@ -876,8 +878,8 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     f = m.end > m.start ? m.end : m.start + 1;
   }
   /* physics and Chicago: the earliest of the three */
-  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI};
-  for (size_t k = 0; k < 7; k++) {
+  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP};
+  for (size_t k = 0; k < 8; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, 2, &L);
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
@@ -2198,7 +2200,27 @@ static void split_title_container(st *s, size_t a, size_t b) {
     size_t r0 = skip_sp(s, p + 1), r1 = r0;
     while (r1 < b && s->w[r1] != ' ' && s->w[r1] != '.' && s->w[r1] != ',')
       r1++;
-    if (rpi_lex_is_journal_word(s->w + r0, r1 - r0) && rpi_is_upper((unsigned char)s->w[r0])) {
+    /* "...: ASCE Journal of Environmental Engineering", "...: Geological
+     * Society of America Bulletin": a journal word among the first words of a
+     * capitalised segment */
+    bool jw = rpi_lex_is_journal_word(s->w + r0, r1 - r0);
+    if (!jw && rpi_is_upper((unsigned char)s->w[r0]) && count_words(s, r0, b) <= 8) {
+      bool caps = true;
+      for (size_t q = r0; q < b && !jw; ) {
+        while (q < b && s->w[q] == ' ')
+          q++;
+        size_t e = q;
+        while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
+          e++;
+        if (e > q && s->w[q] >= 'a' && s->w[q] <= 'z' && e - q > 3)
+          caps = false;
+        if (e > q && caps && rpi_lex_is_journal_word(s->w + q, e - q))
+          jw = true;
+        q = e < b ? e + 1 : b;
+      }
+      jw = jw && caps;
+    }
+    if (jw && rpi_is_upper((unsigned char)s->w[r0])) {
       set_title(s, a, p);
       set_container(s, r0, b, UNSET);
       return;
@@ -2701,7 +2723,7 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
     bool ital = false;
-    if (low && prevc == ',' && nx == ' ') {
+    if (low && (prevc == ',' || prevc == ')') && nx == ' ') {
       size_t k2 = skip_sp(s, q + wl);
       unsigned qc = 0;
       if (k2 < b)
