@@ -1688,10 +1688,30 @@ static bool genre_only(st *s, size_t a, size_t b) {
   return false;
 }
 
+static size_t editor_mark(const st *s, size_t i);
+
 static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && genre_only(s, a, b))
     return;
+  /* "Matthew J. Smith and Randy Duncan (eds.). Critical Approaches to
+   * Comics": editors before the book title */
+  if (b > a && join_a == UNSET) {
+    rpi_namelist *el = malloc(sizeof *el);
+    if (el) {
+      if (rpi_names_parse_any(s->w, a, b, el)) {
+        size_t mk = editor_mark(s, el->end);
+        if (mk && mk + 3 < b) {
+          if (!s->r->n_names[RP_ROLE_EDITOR])
+            commit_names(s, el, RP_ROLE_EDITOR);
+          a = mk;
+          while (a < b && (s->w[a] == '.' || s->w[a] == ',' || s->w[a] == ':' || s->w[a] == ' '))
+            a++;
+        }
+      }
+      free(el);
+    }
+  }
   trim_open(s, a, &b, true);
   /* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
    * editors and what follows are not the container's name */
@@ -3411,6 +3431,27 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       size_t ca = skip_sp(&s, rest);
       while (ca < s.n && (s.w[ca] == ',' || s.w[ca] == '.'))
         ca = skip_sp(&s, ca + 1);
+      {
+        /* "“Title.” Matthew J. Smith and Randy Duncan (eds.). Book." */
+        rpi_namelist *el = malloc(sizeof *el);
+        if (el && rpi_names_parse_any(s.w, ca, s.n, el)) {
+          size_t mk = editor_mark(&s, el->end);
+          if (mk) {
+            if (!r->n_names[RP_ROLE_EDITOR])
+              commit_names(&s, el, RP_ROLE_EDITOR);
+            ca = mk;
+            while (ca < s.n && (s.w[ca] == ',' || s.w[ca] == '.' || s.w[ca] == ' '))
+              ca++;
+            chapter = true;
+            size_t cs = first_stop(&s, ca, s.n);
+            if (cs > ca + 3) {
+              set_container(&s, ca, cs, UNSET);
+              rest = cs;
+            }
+          }
+        }
+        free(el);
+      }
       size_t ce = ca;
       bool procv = ca < s.n && (proc_at(&s, ca) || at_lit(&s, ca, "Conf. ", 6));
       if (procv) {
