@@ -921,7 +921,12 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         size_t k3 = skip_sp(c, e2);
         bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
                          etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
-                         (mla && k3 < c->lim && c->s[k3] == '.');
+                         (mla && k3 < c->lim && c->s[k3] == '.') ||
+                         /* "Todd P.W. McMullen, ..., Ronald N. McElhaney. Title": a
+                          * natural-order list whose last name has an initial */
+                         (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm.given, '.') &&
+                          nm.given[0] && nm.given[1] != '.' && nm.given[1] != '\0' && nm.given[1] != ' ' &&
+                          !rpi_lex_is_abbrev(c->s + nm.fam_a, nm.fam_b - nm.fam_a));
         if (!conn_before && !sep_after)
           e2 = nx;
       }
