@@ -112,14 +112,35 @@ char *cli_parse_line(const rp_parser *p, const char *text, size_t len, const cha
 
 /* A record for input that could not be read as a reference. */
 static void error_record(rec *r, const char *why) {
-  char buf[512];
-  const char *idq = r->numeric_id ? "" : "\"";
-  int n = snprintf(buf, sizeof buf,
-                   "{\"id\":%s%s%s,\"type\":\"article\",\"custom\":{\"warnings\":[{\"code\":\"input\","
-                   "\"offset\":0,\"length\":0,\"message\":\"%s\"}]}}",
-                   idq, r->id, idq, why);
-  r->out = dup_n(buf, n > 0 ? (size_t)n : 0);
-  r->out_len = strlen(r->out);
+  /* the id is JSON-escaped (a string id may hold quotes, backslashes,
+   * control characters, NULs) and the record is sized to fit, however long
+   * the id; `why` is always the CLI's own static text */
+  static const char fmt[] =
+      "{\"id\":%s,\"type\":\"article\",\"custom\":{\"warnings\":[{\"code\":\"input\","
+      "\"offset\":0,\"length\":0,\"message\":\"%s\"}]}}";
+  char *idj = NULL;
+  if (r->numeric_id) {
+    idj = dup_n(r->id, r->id_len); /* digits from snprintf("%lu"/"%lld") */
+  } else {
+    json_t *s = json_stringn(r->id, r->id_len);
+    idj = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+    json_decref(s);
+    if (!idj)
+      idj = dup_n("\"\"", 2);
+  }
+  int n = snprintf(NULL, 0, fmt, idj, why);
+  if (n < 0) {
+    fputs("refparse: internal error\n", stderr);
+    exit(1);
+  }
+  r->out = malloc((size_t)n + 1);
+  if (!r->out) {
+    fputs("refparse: out of memory\n", stderr);
+    exit(1);
+  }
+  snprintf(r->out, (size_t)n + 1, fmt, idj, why);
+  r->out_len = (size_t)n;
+  free(idj);
 }
 
 static void work_one(const job *j, rec *r) {

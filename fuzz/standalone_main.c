@@ -10,6 +10,12 @@
  * Prints one "ok NAME" line per input and a summary; a crash shows up as the
  * process dying (abort, sanitizer report), which fails the test.
  * Exit: 0 all replayed, 1 an input could not be read, 2 usage.
+ *
+ * RP_REPLAY_SLOW_MS=N: also time every input and print "slow MS NAME" for
+ * each one over N ms, and the slowest one at the end (finding hangs and
+ * quadratic behaviour; best with a release build, see fuzz/README.md).
+ * Each input then runs twice and the second run is timed, so one-time
+ * set-up (ICU data, a parser for a new option set) is not counted.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -17,11 +23,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static int replayed, unreadable;
+static double slow_ms = -1, slowest_ms;
+static char slowest[4096];
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 static int skip_name(const char *name) {
   size_t n = strlen(name);
@@ -75,7 +90,19 @@ static void run_file(const char *path) {
   memcpy(exact, buf, len);
   free(buf);
   fprintf(stderr, "replay %s (%zu bytes)\n", path, len);
+  if (slow_ms >= 0)
+    LLVMFuzzerTestOneInput(exact, len); /* warm-up, untimed */
+  double t0 = now_ms();
   LLVMFuzzerTestOneInput(exact, len);
+  double ms = now_ms() - t0;
+  if (slow_ms >= 0) {
+    if (ms > slow_ms)
+      printf("slow %.1f %s (%zu bytes)\n", ms, path, len);
+    if (ms > slowest_ms) {
+      slowest_ms = ms;
+      snprintf(slowest, sizeof slowest, "%s", path);
+    }
+  }
   free(exact);
   printf("ok %s\n", path);
   fflush(stdout);
@@ -135,6 +162,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
     return 2;
   }
+  if (getenv("RP_REPLAY_SLOW_MS"))
+    slow_ms = atof(getenv("RP_REPLAY_SLOW_MS"));
   if (LLVMFuzzerInitialize)
     LLVMFuzzerInitialize(&argc, &argv);
   for (int i = 1; i < argc; i++) {
@@ -145,5 +174,7 @@ int main(int argc, char **argv) {
       run_file(argv[i]);
   }
   printf("# replayed %d input(s), %d unreadable\n", replayed, unreadable);
+  if (slow_ms >= 0 && slowest[0])
+    printf("# slowest: %.1f ms %s\n", slowest_ms, slowest);
   return unreadable ? 1 : 0;
 }

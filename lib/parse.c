@@ -456,11 +456,22 @@ static void commit_names(st *s, const rpi_namelist *l, rp_role role) {
             if (!cl)
               cl = 1, cp = '?';
             rpi_buf_putcp(&tc, start ? cp : rpi_to_lower(cp));
-            start = !rpi_is_letter(cp) && cp != '\'';
+            /* a combining mark continues its letter ("MU\u0308LLER") */
+            start = !rpi_is_letter(cp) && !rpi_is_mark(cp) && cp != '\'';
             k += cl;
           }
-          rpi_buf_free(&fam);
-          fam = tc;
+          /* lowercasing can make a composable pair ("T\u0308" has no
+           * precomposed capital, "t\u0308" is U+1E97): back to NFC, as
+           * refparse.h promises for every returned string */
+          rpi_buf nf;
+          rpi_buf_init(&nf, 4096);
+          if (!tc.err && rpi_nfc(rpi_buf_cstr(&tc), tc.len, &nf) == 0 && !nf.err) {
+            rpi_buf_free(&fam);
+            fam = nf;
+          } else {
+            rpi_buf_free(&nf); /* keep the name as printed (already NFC) */
+          }
+          rpi_buf_free(&tc);
         }
       }
       out->part[RP_NAME_FAMILY] = rpi_strndup(fam.p ? fam.p : "", fam.len);
@@ -616,7 +627,9 @@ static size_t org_author(st *s, size_t from) {
   while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
          s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
     e++;
-  if (e >= s->n || e - from < 3)
+  /* no stop within 160 bytes: not an organisation name (w[e] may then be
+   * any byte, even inside a character, and must not be skipped below) */
+  if (e >= s->n || e - from < 3 || e - from >= 160)
     return 0;
   /* "UK Prospective Diabetes Study (UKPDS) Group." */
   if (s->w[e] == '(' && !(e + 1 < s->n && (ascii_digit(s->w[e + 1]) || s->w[e + 1] == 'n'))) {
@@ -2490,6 +2503,11 @@ static bool place_year_tail(const st *s, size_t q, size_t b) {
     rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
     if (rpi_is_digit(cp))
       break;
+    /* only a capital or a connector ("and", "-", a-circumflex, "am") goes on:
+     * test before scanning the word, or a long run without spaces
+     * (",,,,...") costs O(n) per comma in publisher_cut, O(n^2) in all */
+    if (!rpi_is_upper(cp) && cp != 'a' && cp != '-' && cp != 0xE2)
+      return false;
     size_t j = k;
     while (j < b && s->w[j] != ' ')
       j++;
