@@ -43,6 +43,7 @@ static const char usage[] =
     "  --ascii             normalize: ASCII-fold the output\n"
     "  --no-custom         parse: omit refparse's \"custom\" object\n"
     "  --no-jit            match without the PCRE2 JIT (slower; for valgrind)\n"
+    "  --titlecase-names   write ALL-CAPS family names in title case (MURRY -> Murry)\n"
     "  --errors N          eval: also print the N first field errors to stderr\n"
     "  --json              eval: print the scores as JSON\n"
     "  --quiet             no progress on stderr\n"
@@ -58,7 +59,7 @@ typedef enum { CMD_PARSE, CMD_NORMALIZE, CMD_EVAL } command;
 
 typedef struct opts {
   command cmd;
-  bool jsonl, quiet, ascii, no_custom, no_jit, json, vancouver_out;
+  bool jsonl, quiet, ascii, no_custom, no_jit, titlecase, json, vancouver_out;
   const char *id_key, *raw_key;
   int jobs, errors;
 } opts;
@@ -483,6 +484,8 @@ int main(int argc, char **argv) {
       o.no_custom = true;
     } else if (!strcmp(a, "--no-jit")) {
       o.no_jit = true;
+    } else if (!strcmp(a, "--titlecase-names")) {
+      o.titlecase = true;
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
       o.quiet = true;
     } else if (!strcmp(a, "--json")) {
@@ -516,6 +519,8 @@ int main(int argc, char **argv) {
   rp_options *popt = rp_options_new();
   if (popt && o.no_jit)
     rp_options_set_flags(popt, rp_options_flags(popt) | RP_OPT_NO_JIT);
+  if (popt && o.titlecase)
+    rp_options_set_flags(popt, rp_options_flags(popt) | RP_OPT_TITLECASE_NAMES);
   rp_status st = popt ? rp_parser_new(popt, &p) : RP_ERR_NOMEM;
   rp_options_free(popt);
   if (st != RP_OK) {

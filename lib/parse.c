@@ -455,9 +455,38 @@ static void commit_names(st *s, const rpi_namelist *l, rp_role role) {
             size_t cl = rpi_utf8_decode((const unsigned char *)fam.p + k, fam.len - k, &cp);
             if (!cl)
               cl = 1, cp = '?';
+            if (start && (k == 0 || fam.p[k - 1] == ' ')) {
+              /* "DE LA CRUZ" -> "de la Cruz": a particle before the name
+               * stays lower case */
+              size_t we = k;
+              while (we < fam.len && fam.p[we] != ' ')
+                we++;
+              char low[16];
+              size_t wl = we - k;
+              if (we < fam.len && wl < sizeof low) {
+                for (size_t q = 0; q < wl; q++)
+                  low[q] = (fam.p[k + q] >= 'A' && fam.p[k + q] <= 'Z') ? (char)(fam.p[k + q] + 32) : fam.p[k + q];
+                if (rpi_lex_is_particle(low, wl)) {
+                  rpi_buf_put(&tc, low, wl);
+                  k = we;
+                  start = true;
+                  continue;
+                }
+              }
+            }
+            if (start && k + 3 < fam.len && fam.p[k] == 'M' && fam.p[k + 1] == 'C' && fam.p[k + 2] >= 'A' &&
+                fam.p[k + 2] <= 'Z' && (k == 0 || fam.p[k - 1] == ' ' || fam.p[k - 1] == '-')) {
+              rpi_buf_puts(&tc, "Mc"); /* "MCDONALD" -> "McDonald" */
+              k += 2;
+              start = true;
+              continue;
+            }
             rpi_buf_putcp(&tc, start ? cp : rpi_to_lower(cp));
-            /* a combining mark continues its letter ("MU\u0308LLER") */
-            start = !rpi_is_letter(cp) && !rpi_is_mark(cp) && cp != '\'';
+            /* a combining mark continues its letter ("MU\u0308LLER"); an
+             * apostrophe after one letter starts a name ("O'Brien", "D'Angelo") */
+            bool apo = cp == '\'' || cp == 0x2019;
+            start = (!rpi_is_letter(cp) && !rpi_is_mark(cp) && !apo) ||
+                    (apo && k >= 1 && (k == 1 || fam.p[k - 2] == ' ' || fam.p[k - 2] == '-'));
             k += cl;
           }
           /* lowercasing can make a composable pair ("T\u0308" has no
