@@ -1731,6 +1731,7 @@ static bool genre_only(st *s, size_t a, size_t b) {
 }
 
 static size_t editor_mark(const st *s, size_t i);
+static bool has_publisher_word(const st *s, size_t a, size_t b);
 
 static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
@@ -1815,6 +1816,40 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
       continue;
     }
     break;
+  }
+  /* "Revue de l'OFCE, Presses de Sciences Po", "Selected Works, Vol. One,
+   * Progress Publishers, Moscow": a publisher after the container's name */
+  for (size_t q = a + 3; q + 2 < b; q++) {
+    if (s->w[q] != ',')
+      continue;
+    size_t e = q + 1;
+    while (e < b && s->w[e] != ',')
+      e++;
+    if (has_publisher_word(s, q + 1, e) && count_words(s, q + 1, e) <= 5) {
+      b = q;
+      trim(s->w, &a, &b);
+      break;
+    }
+  }
+  /* "J Am Pod Med Assoc 2009": the year after the name */
+  {
+    size_t ws = b;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (b - ws == 4 && ws > a + 3 && ascii_digit(s->w[ws]) && ascii_digit(s->w[ws + 3]) &&
+        (s->w[ws] == '1' || s->w[ws] == '2') && count_words(s, a, ws) >= 2) {
+      const char *y = s->r->field[RP_FIELD_YEAR];
+      size_t pw = ws;
+      while (pw > a && s->w[pw - 1] == ' ')
+        pw--;
+      size_t pws = pw;
+      while (pws > a && s->w[pws - 1] != ' ')
+        pws--;
+      if (y && !strncmp(y, s->w + ws, 4) && !rpi_lex_month(s->w + pws, pw - pws)) {
+        b = ws;
+        trim(s->w, &a, &b);
+      }
+    }
   }
   /* "Business Insider May": a month left by the date */
   {
@@ -2509,7 +2544,7 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
                                      "Ediciones", "Prentice", "Addison", "McGraw", "Norton",
                                      "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
                                      "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
-                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni",
+                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni", "Presses",
                                      "University", "Universitaires", "Universitária", NULL};
   for (size_t k = 0; pubw[k]; k++) {
     size_t l = strlen(pubw[k]);
