@@ -2799,9 +2799,13 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
     unsigned prevc = rpi_utf8_prev(s->w, pq + 1, &ps);
     bool after_stop = prevc == '.' || prevc == '?' || prevc == '!' || prevc == 0x201D ||
                       prevc == '"' || prevc == ',' || prevc == ')';
+    if (prevc == 0x2019 && low) {
+      /* "‘Title’ in Book": a closing single quote, when one was opened */
+      after_stop = at_lit(s, skip_sp(s, a), "\xe2\x80\x98", 3);
+    }
     if (!after_stop)
       continue;
-    if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.')
+    if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
       continue;
     bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
                                       at_lit(s, q + wl + 1, "Proc.", 5) ||
@@ -2852,7 +2856,7 @@ static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
         unsigned qc = rpi_utf8_prev(s->w, pq, &qs);
         closeq = qc == '"' || qc == 0x201D || qc == 0x2019 || qc == '\'';
       }
-      if (low && !closeq && !(prevc == 0x201D || prevc == '"'))
+      if (low && !closeq && !(prevc == 0x201D || prevc == '"' || prevc == 0x2019))
         continue;
       if (em && prevc != '.')
         continue;
