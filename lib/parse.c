@@ -2974,6 +2974,75 @@ static size_t city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, size_t 
   return c1 - 1;
 }
 
+/* "The authentic heart. An eightfold path to midlife love. New York:
+ * Wiley.": the end of a subtitle sentence that follows the title's first
+ * sentence (ending at te) right before the imprint, or te. */
+static size_t subtitle_end(st *s, size_t te) {
+  if (te >= s->n)
+    return te;
+  size_t ns = skip_sp(s, te + 1);
+  size_t te2 = first_stop(s, ns, s->n);
+  rpi_match pm;
+  int gpp = grp(s, P_PUBPLACE, "place");
+  size_t plc = UNSET;
+  if (te2 < s->n && find(s, P_PUBPLACE, ns, &pm)) {
+    /* the place starts after the last sentence end inside the match */
+    plc = pm.g[gpp][0];
+    for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
+      if (s->w[q] == '.' && q + 1 < s->n && s->w[q + 1] == ' ') {
+        plc = q + 1;
+        break;
+      }
+  }
+  if (plc != UNSET && plc >= te2 && skip_sp(s, plc) <= skip_sp(s, te2 + 1) + 1 &&
+      count_words(s, ns, te2) <= 14 && rpi_is_upper((unsigned char)s->w[ns]) && !genre_only(s, ns, te2) &&
+      !at_lit(s, ns, "Edited", 6) && !at_lit(s, ns, "Ed.", 3) && !at_lit(s, ns, "Trans", 5) &&
+      !at_lit(s, ns, "In ", 3) && !has_publisher_word(s, ns, te2) && !find_in_at(s, ns)) {
+    bool digits = false;
+    for (size_t q = ns; q < te2; q++) {
+      if (s->w[q] == '(') {
+        /* "(2 ed.)" already taken: brackets around nothing are fine */
+        size_t z = q + 1;
+        while (z < te2 && s->w[z] == ' ')
+          z++;
+        if (z < te2 && s->w[z] == ')') {
+          q = z;
+          continue;
+        }
+      }
+      digits |= ascii_digit(s->w[q]) || s->w[q] == '(';
+    }
+    static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
+                                      "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
+                                      "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
+                                      "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
+                                      "thesis", "Thesis", "Dissertation", "dissertation", "Report", NULL};
+    for (size_t k = 0; edw[k]; k++)
+      for (size_t q = ns; q + strlen(edw[k]) <= te2 && !digits; q++)
+        digits |= s->w[q] == edw[k][0] && at_lit(s, q, edw[k], strlen(edw[k]));
+    {
+      size_t cw = 0;
+      for (size_t q = ns; q + 1 < te2; q++)
+        if ((q == ns || s->w[q - 1] == ' ') && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' &&
+            s->w[q + 1] <= 'Z')
+          cw++;
+      digits |= cw > 0;
+    }
+    /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
+    bool lowerw = false;
+    for (size_t q = ns + 1; q + 3 < te2 && !lowerw; q++)
+      if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z') {
+        size_t we = q;
+        while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+          we++;
+        lowerw = we - q >= 4;
+      }
+    if (!digits && lowerw && !rpi_lex_is_journal_word(s->w + ns, strcspn(s->w + ns, " .,")))
+      return te2;
+  }
+  return te;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -3655,68 +3724,8 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         }
       /* "The authentic heart. An eightfold path to midlife love. New York:
        * Wiley.": a book's subtitle sentence right before its imprint */
-      if (pyc == UNSET && te < s.n && !r->field[RP_FIELD_CONTAINER_TITLE]) {
-        size_t ns = skip_sp(&s, te + 1);
-        size_t te2 = first_stop(&s, ns, s.n);
-        rpi_match pm;
-        int gpp = grp(&s, P_PUBPLACE, "place");
-        size_t plc = UNSET;
-        if (te2 < s.n && find(&s, P_PUBPLACE, ns, &pm)) {
-          /* the place starts after the last sentence end inside the match */
-          plc = pm.g[gpp][0];
-          for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
-            if (s.w[q] == '.' && q + 1 < s.n && s.w[q + 1] == ' ') {
-              plc = q + 1;
-              break;
-            }
-        }
-        if (plc != UNSET && plc >= te2 && skip_sp(&s, plc) <= skip_sp(&s, te2 + 1) + 1 &&
-            count_words(&s, ns, te2) <= 14 && rpi_is_upper((unsigned char)s.w[ns]) && !genre_only(&s, ns, te2) &&
-            !at_lit(&s, ns, "Edited", 6) && !at_lit(&s, ns, "Ed.", 3) && !at_lit(&s, ns, "Trans", 5) &&
-            !at_lit(&s, ns, "In ", 3) && !has_publisher_word(&s, ns, te2) && !find_in_at(&s, ns)) {
-          bool digits = false;
-          for (size_t q = ns; q < te2; q++) {
-            if (s.w[q] == '(') {
-              /* "(2 ed.)" already taken: brackets around nothing are fine */
-              size_t z = q + 1;
-              while (z < te2 && s.w[z] == ' ')
-                z++;
-              if (z < te2 && s.w[z] == ')') {
-                q = z;
-                continue;
-              }
-            }
-            digits |= ascii_digit(s.w[q]) || s.w[q] == '(';
-          }
-          static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                            "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
-                                            "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
-                                            "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
-                                            "thesis", "Thesis", "Dissertation", "dissertation", "Report", NULL};
-          for (size_t k = 0; edw[k]; k++)
-            for (size_t q = ns; q + strlen(edw[k]) <= te2 && !digits; q++)
-              digits |= s.w[q] == edw[k][0] && at_lit(&s, q, edw[k], strlen(edw[k]));
-          {
-            size_t cw = 0;
-            for (size_t q = ns; q + 1 < te2; q++)
-              if ((q == ns || s.w[q - 1] == ' ') && s.w[q] >= 'A' && s.w[q] <= 'Z' && s.w[q + 1] >= 'A' &&
-                  s.w[q + 1] <= 'Z')
-                cw++;
-            digits |= cw > 0;
-          }
-          /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
-          bool lowerw = false;
-          for (size_t q = ns + 1; q + 3 < te2 && !lowerw; q++)
-            if (s.w[q - 1] == ' ' && s.w[q] >= 'a' && s.w[q] <= 'z') {
-              size_t we = q;
-              while (we < te2 && s.w[we] != ' ' && s.w[we] != ',' && s.w[we] != '.')
-                we++;
-              lowerw = we - q >= 4;
-            }
-          if (!digits && lowerw && !rpi_lex_is_journal_word(s.w + ns, strcspn(s.w + ns, " .,")))
-            te = te2;
-        }
-      }
+      if (pyc == UNSET && te < s.n && !r->field[RP_FIELD_CONTAINER_TITLE])
+        te = subtitle_end(&s, te);
       /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
       size_t pe = pyc != UNSET ? UNSET : publisher_cut(&s, pos, te);
       if (pyc != UNSET && pyc == cpt) {
