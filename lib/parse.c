@@ -723,7 +723,7 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
       "editor", "Hrsg.", "(Eds.).", "(edd.)", "(a c. di)", "(a cura di)", "(dir.)", "(coords.)",
-      "(Hrsgg.)", "(red.)", "(ред.)", NULL};
+      "(Hrsgg.)", "(red.)", "(ред.)", "(edt)", "(edt.)", "(eds)", NULL};
   for (size_t m = 0; marks[m]; m++) {
     size_t l = strlen(marks[m]);
     if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
@@ -799,6 +799,11 @@ static size_t date_after_names(st *s, size_t i) {
       }
     }
   }
+  if (!paren && i > 0 && (at_lit(s, d, "Forthcoming.", 12) || at_lit(s, d, "In press.", 9) ||
+                          at_lit(s, d, "n.d.", 4))) {
+    s->in_press = true;
+    return d + (s->w[d] == 'F' ? 12 : s->w[d] == 'I' ? 9 : 4);
+  }
   if (d + 4 <= s->n && ascii_digit(s->w[d]) && ascii_digit(s->w[d + 1]) &&
       ascii_digit(s->w[d + 2]) && ascii_digit(s->w[d + 3]) &&
       (d + 4 == s->n || !ascii_digit(s->w[d + 4]))) {
@@ -832,7 +837,7 @@ static size_t date_after_names(st *s, size_t i) {
       s->year_b = d + 4;
       return f;
     }
-    if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && s->w[i - 1] != '.' &&
+    if (f + 1 < s->n && s->w[f] == ' ' && (i == 0 || s->w[i - 1] != '.') &&
         ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z'))) {
       s->year_a = d;
       s->year_b = d + 4;
@@ -847,8 +852,33 @@ static size_t date_after_names(st *s, size_t i) {
     return 0;
   }
   if (paren) {
+    /* "(Summer 2008)", "(March 2010)", "(2008, Summer)": a season or month
+     * with the year */
+    size_t c = d;
+    while (c < s->n && c - d < 30 && s->w[c] != ')' && s->w[c] != ']')
+      c++;
+    if (c < s->n && c > d + 4 && (s->w[c] == ')' || s->w[c] == ']')) {
+      static const char *const seasons[] = {"Spring", "Summer", "Fall", "Autumn", "Winter", NULL};
+      size_t we = d;
+      while (we < c && s->w[we] != ' ' && s->w[we] != ',')
+        we++;
+      bool lead = rpi_lex_month(s->w + d, we - d);
+      for (size_t sk = 0; seasons[sk] && !lead; sk++)
+        lead = we - d == strlen(seasons[sk]) && at_lit(s, d, seasons[sk], we - d);
+      size_t y = (size_t)-1;
+      for (size_t q = d; q + 4 <= c; q++)
+        if (ascii_digit(s->w[q]) && ascii_digit(s->w[q + 3]) && (q == d || !ascii_digit(s->w[q - 1])) &&
+            (q + 4 == c || !ascii_digit(s->w[q + 4])) && (s->w[q] == '1' || s->w[q] == '2'))
+          y = q;
+      if (lead && y != (size_t)-1) {
+        s->year_a = y;
+        s->year_b = y + 4;
+        return c + 1;
+      }
+    }
     static const char *const nd[] = {"n.d.", "n. d.", "s.d.", "s. d.", "in press", "In press",
-                                      "no prelo", "forthcoming", "o. J.", "s.f.", NULL};
+                                      "no prelo", "forthcoming", "Forthcoming", "o. J.", "s.f.", "s. f.",
+                                      "sans date", "sin fecha", NULL};
     for (size_t m = 0; nd[m]; m++) {
       size_t l = strlen(nd[m]);
       if (d + l < s->n && memcmp(s->w + d, nd[m], l) == 0 && s->w[d + l] == ')') {
