@@ -22,7 +22,7 @@ enum {
   P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
   P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
   P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_VYP, P_VDOTP, P_COUNT
+  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_VYP, P_VDOTP, P_VANPG, P_COUNT
 };
 
 static const char *const pattern_src[P_COUNT] = {
@@ -59,6 +59,8 @@ static const char *const pattern_src[P_COUNT] = {
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+\\d{1,2})?\\.?",
     [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>\\d+)\\s*(?:,?\\s*\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
+    /* "Circulation 1993; 87, pages 1489-1497", "1992; 16::111-122" */
+    [P_VANPG] = "(?<y>" YEAR ")\\s*;\\s*(?<v>\\d{1,5})\\s*(?:\\((?<i>[^()]{1,12})\\))?\\s*(?:,\\s*(?:pages|pp?\\.?)|::)\\s*(?<p>" PG ")",
     /* "Histoire littéraire de la France 40. 113-186." at the end */
     [P_VDOTP] = "(?<![\\w.:/,-])(?!(?:1[5-9]|20)\\d\\d\\.)(?<v>\\d{1,4})\\.\\s+(?<p>\\d{1,5}\\s?[-\\x{2013}]\\s?\\d{1,5})\\.?\\s*$",
     /* European humanities: "Revue du Nord, 48, 1966, 273-287", "58 (1), 2011, 50-56" */
@@ -939,6 +941,11 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   rpi_match m;
   loc L;
   memset(best, 0, sizeof *best);
+  /* "Circulation 1993; 87, pages 1489-1497": Vancouver with labelled pages */
+  if (find(s, P_VANPG, from, &m)) {
+    loc_from(s, P_VANPG, &m, 1, best);
+    return true;
+  }
   /* Vancouver: the first with a volume or pages */
   size_t f = from;
   while (find(s, P_VAN, f, &m)) {
