@@ -1748,7 +1748,10 @@ static bool genre_only(st *s, size_t a, size_t b) {
   static const char *const w[] = {"Preprint", "preprint", "Submitted", "submitted", "Unpublished",
                                   "unpublished", "Manuscript", "manuscript", "Draft", "draft",
                                   "In press", "in press", "To appear", "to appear", "Personal communication",
-                                  "personal communication", "Forthcoming", "forthcoming", NULL};
+                                  "personal communication", "Forthcoming", "forthcoming",
+                                  "\xc3\x80 para\xc3\xaetre", "\xc3\xa0 para\xc3\xaetre", "Soumis", "soumis",
+                                  "Sous presse", "sous presse", "Im Druck", "im Druck", "No prelo", "no prelo",
+                                  "En prensa", "en prensa", "In corso di stampa", NULL};
   for (size_t k = 0; w[k]; k++)
     if (at_lit(s, a, w[k], strlen(w[k])))
       return true;
@@ -1774,6 +1777,15 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && genre_only(s, a, b))
     return;
+  /* "Dans Comprehensive chemical kinetics", "In: Book": the marker is not
+   * part of the name */
+  if (b > a + 5 && (at_lit(s, a, "Dans ", 5) || at_lit(s, a, "In: ", 4)) && join_a == UNSET) {
+    size_t a2 = a + (s->w[a] == 'D' ? 5 : 4);
+    unsigned f2 = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + a2, b - a2, &f2);
+    if (rpi_is_upper(f2))
+      a = a2;
+  }
   /* "Matthew J. Smith and Randy Duncan (eds.). Critical Approaches to
    * Comics": editors before the book title */
   if (b > a && join_a == UNSET) {
