@@ -179,6 +179,14 @@ static const char *const particles[] = {
 
 bool rpi_lex_is_particle(const char *w, size_t n) { return in_list(particles, w, n); }
 
+/* Particles that also stand capitalized at the head of a family name
+ * ("Van Reenen", "De Souza", "Le Roux"); case-sensitive. */
+static const char *const cap_particles[] = {
+    "Van", "Von", "De", "Del", "Della", "Di", "Da", "Le", "La", "Du", "Des",
+    "Dos", "Das", "Ten", "Ter", NULL};
+
+bool rpi_lex_is_cap_particle(const char *w, size_t n) { return in_list(cap_particles, w, n); }
+
 static const char *const org_words[] = {
     "Organization", "Organisation", "Centers", "Centres", "Institutes", "Agencies", "Association", "Society", "Institute",
     "Institut", "Instituto", "Committee", "Group", "Council", "Ministry",

@@ -18,6 +18,8 @@ bool rpi_lex_is_abbrev(const char *w, size_t n);
 bool rpi_lex_is_inner_abbrev(const char *w, size_t n);
 /* Lower-case family-name particles: van, von, de, der, da, ... */
 bool rpi_lex_is_particle(const char *w, size_t n);
+/* A capitalized particle that can open a family name: "Van", "De", "Le". */
+bool rpi_lex_is_cap_particle(const char *w, size_t n);
 /* Words marking an organisation: Organization, Society, ... */
 bool rpi_lex_is_org_word(const char *w, size_t n);
 /* Month names/abbreviations in en, fr, de, es, pt, it: 1-12 or 0. */

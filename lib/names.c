@@ -674,13 +674,7 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
     while (fstart > 1) {
       wshape w;
       shape(c, starts[fstart - 1], &w);
-      static const char *const capp[] = {"Le", "La", "De", "Van", "Von", "Di", "Da", "Du", "Del",
-                                         "Della", "Des", "Dos", "Das", "Ter", "Ten", "Van der",
-                                         NULL};
-      bool cp = false;
-      for (size_t q = 0; capp[q] && !cp; q++)
-        cp = w.b - w.a == strlen(capp[q]) && !memcmp(c->s + w.a, capp[q], w.b - w.a);
-      if (w.lower_first || cp)
+      if (w.lower_first || rpi_lex_is_cap_particle(c->s + w.a, w.b - w.a))
         fstart--;
       else
         break;
@@ -890,11 +884,11 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
          * semicolon mean every name is inverted */
         if (pw.allcaps || memchr(c->s + e, ';', nx - e))
           two_word_family = false;
-        static const char *const capp[] = {"Van ", "Von ", "De ", "Del ", "Della ", "Di ", "Da ", "Le ",
-                                           "La ", "Du ", "Des ", "Dos ", "Das ", "Ten ", "Ter ", NULL};
-        for (size_t q = 0; capp[q]; q++)
-          if (t1.fam_b - t1.fam_a > strlen(capp[q]) && !memcmp(c->s + t1.fam_a, capp[q], strlen(capp[q])))
-            two_word_family = false;
+        /* "De Souza, Ana": a capitalized particle opening the family */
+        const char *fa = c->s + t1.fam_a;
+        const char *sp = memchr(fa, ' ', t1.fam_b - t1.fam_a);
+        if (sp && (size_t)(sp - c->s) + 1 < t1.fam_b && rpi_lex_is_cap_particle(fa, (size_t)(sp - fa)))
+          two_word_family = false;
       }
       if (two_word_family)
         mla = true;

@@ -724,8 +724,8 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Hg.)", "(Hgg.)", "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", "(dir.)", "(org.)", "(orgs.)",
       "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
-      "editor", "Hrsg.", "(Eds.).", "(edd.)", "(a c. di)", "(a cura di)", "(dir.)", "(coords.)",
-      "(Hrsgg.)", "(red.)", "(ред.)", "(edt)", "(edt.)", "(eds)", NULL};
+      "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
+      "(edt)", "(edt.)", NULL};
   for (size_t m = 0; marks[m]; m++) {
     size_t l = strlen(marks[m]);
     if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
@@ -735,6 +735,22 @@ static size_t editor_mark(const st *s, size_t i) {
     }
   }
   return 0;
+}
+
+/* Whether [a, b) can hold an editor_mark() at all: every mark has a "(" or
+ * "ed", "Ed" or "Hrsg". A cheap test that spares the name grammar on most
+ * containers. */
+static bool may_hold_editor_mark(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b; q++) {
+    char ch = s->w[q];
+    if (ch == '(')
+      return true;
+    if (q + 1 < b && s->w[q + 1] == 'd' && (ch == 'e' || ch == 'E'))
+      return true;
+    if (ch == 'H' && at_lit(s, q, "Hrsg", 4))
+      return true;
+  }
+  return false;
 }
 
 /* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
@@ -1788,7 +1804,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   /* "Matthew J. Smith and Randy Duncan (eds.). Critical Approaches to
    * Comics": editors before the book title */
-  if (b > a && join_a == UNSET) {
+  if (b > a && join_a == UNSET && may_hold_editor_mark(s, a, b)) {
     rpi_namelist *el = malloc(sizeof *el);
     if (el) {
       if (rpi_names_parse_any(s->w, a, b, el)) {

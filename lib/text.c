@@ -1060,21 +1060,10 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
       i++;
     if (i + 1 < n && (s[i] == '.' || s[i] == ':') && s[i + 1] == ' ')
       i++; /* "[28]. Todd P.W. McMullen" */
-  } else if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ' && dl <= 3) {
-    /* "22- Waldrop J, Ciraulo DL" */
-    size_t j = i + 1;
-    while (j < n && s[j] == ' ')
-      j++;
-    unsigned nx = 0;
-    if (j < n)
-      rpi_utf8_decode((const unsigned char *)s + j, n - j, &nx);
-    if (!rpi_is_upper(nx))
-      return 0;
-    *num_off = d;
-    *num_len = dl;
-    return j;
-  } else if (i < n && s[i] == ' ' && dl <= 3) {
-    /* "2 Lemos DR, ..." : a bare list number before a capitalized word */
+  } else if (dl <= 3 && i < n &&
+             (s[i] == ' ' || (s[i] == '-' && i + 1 < n && s[i + 1] == ' '))) {
+    /* "2 Lemos DR, ..." or "22- Waldrop J, ...": a bare list number before a
+       capitalized word */
     size_t j = i + 1;
     while (j < n && s[j] == ' ')
       j++;
