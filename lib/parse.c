@@ -3043,6 +3043,87 @@ static size_t city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, size_t 
 /* "The authentic heart. An eightfold path to midlife love. New York:
  * Wiley.": the end of a subtitle sentence that follows the title's first
  * sentence (ending at te) right before the imprint, or te. */
+/* Whether the sentence [ns, te2) reads as a subtitle of the title before
+ * it: capitalised, at most 14 words, no genre, edition, translator or
+ * editor words, no digits or brackets, no publisher, journal or body
+ * name, and worded like a sentence ("An eightfold path to midlife love")
+ * or a title-case phrase joined by commas or connectors ("Age, Gender
+ * and Daily Survival in Industrializing Montreal"). */
+static bool subtitle_sentence(st *s, size_t ns, size_t te2) {
+  if (te2 <= ns || count_words(s, ns, te2) > 14 || !rpi_is_upper((unsigned char)s->w[ns]) ||
+      genre_only(s, ns, te2) || at_lit(s, ns, "Edited", 6) || at_lit(s, ns, "Ed.", 3) ||
+      at_lit(s, ns, "Trans", 5) || at_lit(s, ns, "In ", 3) || has_publisher_word(s, ns, te2) ||
+      find_in_at(s, ns))
+    return false;
+  /* "B.J. Parker and C.P. Foster", "G. Manetti ed.": names, not a subtitle */
+  if (ns + 1 < te2 && s->w[ns + 1] == '.')
+    return false;
+  for (size_t q = ns; q + 3 < te2; q++)
+    if (s->w[q] == ' ' && (at_lit(s, q, " ed", 3) || at_lit(s, q, " eds", 4) || at_lit(s, q, " Hrsg", 5)) &&
+        (q + 3 == te2 || !ascii_alpha(s->w[q + 3]) || (s->w[q + 3] == 's' && (q + 4 == te2 || !ascii_alpha(s->w[q + 4])))))
+      return false;
+  for (size_t q = ns; q < te2; q++) {
+    if (s->w[q] == '(') {
+      /* "(2 ed.)" already taken: brackets around nothing are fine */
+      size_t z = q + 1;
+      while (z < te2 && s->w[z] == ' ')
+        z++;
+      if (z < te2 && s->w[z] == ')') {
+        q = z;
+        continue;
+      }
+    }
+    if (ascii_digit(s->w[q]) || s->w[q] == '(')
+      return false;
+  }
+  static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
+                                    "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
+                                    "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
+                                    "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
+                                    "thesis", "Thesis", "Dissertation", "dissertation", "Report",
+                                    "Herausgegeben", "Hg.", "Tradu", "tradu", "translat", "bersetz", NULL};
+  for (size_t k = 0; edw[k]; k++)
+    for (size_t q = ns; q + strlen(edw[k]) <= te2; q++)
+      if (s->w[q] == edw[k][0] && at_lit(s, q, edw[k], strlen(edw[k])))
+        return false;
+  /* two capitals in a row open an acronym or a name in capitals */
+  for (size_t q = ns; q + 1 < te2; q++)
+    if ((q == ns || s->w[q - 1] == ' ') && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' &&
+        s->w[q + 1] <= 'Z')
+      return false;
+  if (rpi_lex_is_journal_word(s->w + ns, strcspn(s->w + ns, " .,")))
+    return false;
+  /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
+  for (size_t q = ns + 1; q + 3 < te2; q++)
+    if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z') {
+      size_t we = q;
+      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+        we++;
+      if (we - q >= 4)
+        return true;
+    }
+  /* or a title-case phrase of three words or more with a comma or a
+   * connector inside, and no word of a journal, series or body name */
+  if (count_words(s, ns, te2) < 3)
+    return false;
+  bool joined = false;
+  for (size_t q = ns; q < te2; q++) {
+    if (s->w[q] == ',' || (s->w[q] == ' ' && q + 1 < te2 && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z'))
+      joined = true;
+    if (q == ns || s->w[q - 1] == ' ') {
+      size_t we = q;
+      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+        we++;
+      if (rpi_lex_is_journal_word(s->w + q, we - q) || rpi_lex_is_org_word(s->w + q, we - q))
+        return false;
+    }
+  }
+  return joined;
+}
+
+/* A book's subtitle sentence right before its imprint: returns the end of
+ * the sentence after the one ending at te when the place of a "Place:
+ * Publisher" imprint follows it, else te. */
 static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
     return te;
@@ -3061,52 +3142,34 @@ static size_t subtitle_end(st *s, size_t te) {
       }
   }
   if (plc != UNSET && plc >= te2 && skip_sp(s, plc) <= skip_sp(s, te2 + 1) + 1 &&
-      count_words(s, ns, te2) <= 14 && rpi_is_upper((unsigned char)s->w[ns]) && !genre_only(s, ns, te2) &&
-      !at_lit(s, ns, "Edited", 6) && !at_lit(s, ns, "Ed.", 3) && !at_lit(s, ns, "Trans", 5) &&
-      !at_lit(s, ns, "In ", 3) && !has_publisher_word(s, ns, te2) && !find_in_at(s, ns)) {
-    bool digits = false;
-    for (size_t q = ns; q < te2; q++) {
-      if (s->w[q] == '(') {
-        /* "(2 ed.)" already taken: brackets around nothing are fine */
-        size_t z = q + 1;
-        while (z < te2 && s->w[z] == ' ')
-          z++;
-        if (z < te2 && s->w[z] == ')') {
-          q = z;
-          continue;
-        }
-      }
-      digits |= ascii_digit(s->w[q]) || s->w[q] == '(';
-    }
-    static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                      "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
-                                      "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
-                                      "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
-                                      "thesis", "Thesis", "Dissertation", "dissertation", "Report", NULL};
-    for (size_t k = 0; edw[k]; k++)
-      for (size_t q = ns; q + strlen(edw[k]) <= te2 && !digits; q++)
-        digits |= s->w[q] == edw[k][0] && at_lit(s, q, edw[k], strlen(edw[k]));
-    {
-      size_t cw = 0;
-      for (size_t q = ns; q + 1 < te2; q++)
-        if ((q == ns || s->w[q - 1] == ' ') && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' &&
-            s->w[q + 1] <= 'Z')
-          cw++;
-      digits |= cw > 0;
-    }
-    /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
-    bool lowerw = false;
-    for (size_t q = ns + 1; q + 3 < te2 && !lowerw; q++)
-      if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z') {
-        size_t we = q;
-        while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
-          we++;
-        lowerw = we - q >= 4;
-      }
-    if (!digits && lowerw && !rpi_lex_is_journal_word(s->w + ns, strcspn(s->w + ns, " .,")))
-      return te2;
-  }
+      subtitle_sentence(s, ns, te2))
+    return te2;
   return te;
+}
+
+/* Whether [a, b) holds only an imprint or nothing: "Würzburg 2006",
+ * "New York: Peter Lang", "Parma, p.", "Weinheim u. München (Juventa)". */
+static bool imprint_like(st *s, size_t a, size_t b) {
+  while (a < b && (s->w[a] == ' ' || s->w[a] == ',' || s->w[a] == '.'))
+    a++;
+  trim(s->w, &a, &b);
+  if (a >= b)
+    return true;
+  if (ascii_digit(s->w[a]) || at_lit(s, a, "p. ", 3) || at_lit(s, a, "pp.", 3) || at_lit(s, a, "S. ", 3))
+    return true;
+  size_t we = a;
+  while (we < b && s->w[we] != ',' && s->w[we] != ':' && s->w[we] != '(' && s->w[we] != ';' &&
+         !(s->w[we] == ' ' && we + 1 < b && ascii_digit(s->w[we + 1])))
+    we++;
+  size_t ce = we;
+  while (ce > a && s->w[ce - 1] == ' ')
+    ce--;
+  if (ce > a && rpi_lex_is_city(s->w + a, ce - a))
+    return true;
+  /* a place: capitalised words before a colon, a bracket, a year or the end */
+  if (ce > a && (we >= b || s->w[we] != ',' || skip_sp(s, we + 1) >= b) && place_words(s, a, ce))
+    return true;
+  return count_words(s, a, b) <= 6 && has_publisher_word(s, a, b);
 }
 
 /* After "In": editors, the book title, publisher. [a, b) excludes the
@@ -3154,6 +3217,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
   size_t ce = first_stop(s, ca, b);
+  size_t fs = ce;
   if (proc_at(s, ca)) {
     size_t pe = proc_end(s, ca, b);
     if (pe < ce)
@@ -3228,6 +3292,30 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   if (ce <= ca)
     return false;
+  /* "Leben als Phänomen. Die Freiburger Phänomenologie im Ost-West-Dialog.
+   * Würzburg 2006": the book title's subtitle sentences, when only the
+   * imprint follows them */
+  if (ce == fs && ce < b && s->w[ce] == '.' && !proc_at(s, ca)) {
+    size_t e = ce;
+    for (int step = 0; step < 3 && e < b; step++) {
+      size_t ns = skip_sp(s, e + 1);
+      size_t se = first_stop(s, ns, b);
+      /* "Die widerspenstigen Erbinnen, Weinheim u. München": the imprint
+       * may follow a comma */
+      for (size_t q = ns; q < se; q++)
+        if (s->w[q] == ',' && imprint_like(s, q + 1, se)) {
+          se = q;
+          break;
+        }
+      if (imprint_like(s, ns, se) || !subtitle_sentence(s, ns, se))
+        break;
+      e = se;
+      if (imprint_like(s, se, b)) {
+        ce = se;
+        break;
+      }
+    }
+  }
   /* "..., New York: Plenum Press": an imprint inside the book title's
    * sentence */
   {
@@ -3276,6 +3364,18 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     }
   }
   set_container(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
+  /* "..., Parma, p. 89-123" / "... Würzburg 2006, 107-120": a place alone
+   * before the year or the pages */
+  size_t ra = ce + 1, rb = b;
+  while (ra < rb && (s->w[ra] == ' ' || s->w[ra] == ',' || s->w[ra] == '.'))
+    ra++;
+  while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
+    rb--;
+  if (rb > ra && count_words(s, ra, rb) <= 3 && place_words(s, ra, rb) && !has_publisher_word(s, ra, rb) &&
+      !memchr(s->w + ra, ',', rb - ra) && !memchr(s->w + ra, '.', rb - ra)) {
+    set_field(s, RP_FIELD_PUBLISHER_PLACE, ra, rb);
+    return true;
+  }
   publisher_place(s, ce + 1, b);
   return true;
 }
@@ -3575,6 +3675,18 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   bool have = find_locator(&s, pos, &L);
   if (have && L.fam >= 5 && in_at != UNSET && L.a < in_at)
     have = false;
+  /* "In: ... Kassel 2009, 45-61": in a chapter, a year after the place is
+   * the date, not a volume */
+  if (have && in_at != UNSET && in_at < L.a && L.v[0] != UNSET && L.i[0] == UNSET && L.p[0] != UNSET &&
+      L.v[1] - L.v[0] == 4 && (at_lit(&s, L.v[0], "19", 2) || at_lit(&s, L.v[0], "20", 2)) &&
+      ascii_digit(s.w[L.v[0] + 2]) && ascii_digit(s.w[L.v[0] + 3]) && L.v[0] >= 2 && s.w[L.v[0] - 1] == ' ' &&
+      ascii_alpha(s.w[L.v[0] - 2])) {
+    if (L.y[0] == UNSET) {
+      L.y[0] = L.v[0];
+      L.y[1] = L.v[1];
+    }
+    L.v[0] = L.v[1] = UNSET;
+  }
   if (have) {
     s.labelled = (L.fam == 3 || L.fam == 6) && L.a + 1 < s.n && s.w[L.a] == 'v' && s.w[L.a + 1] == '.';
     set_locator(&s, &L);
