@@ -2494,6 +2494,9 @@ static bool place_words(const st *s, size_t a, size_t b);
 static bool has_publisher_word(const st *s, size_t a, size_t b);
 
 static bool place_year_tail(const st *s, size_t q, size_t b);
+/* The kinds of comma-separated segment an imprint is made of. */
+enum { SEG_OTHER, SEG_YEAR, SEG_REGION, SEG_PLACE, SEG_CITY, SEG_PUB };
+static int imprint_seg(const st *s, size_t a, size_t b);
 
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
@@ -2562,6 +2565,30 @@ static void publisher_place(st *s, size_t a, size_t b) {
   }
   if (pb <= pa)
     return;
+  /* "The Ergonomics Society of Taiwan, Hsinchu, ROC": a publisher, then
+   * its place */
+  {
+    size_t c = pa;
+    while (c < pb && s->w[c] != ',')
+      c++;
+    bool places = c < pb && imprint_seg(s, pa, c) == SEG_PUB;
+    for (size_t q = c; places && q < pb;) {
+      size_t z = q + 1;
+      while (z < pb && s->w[z] != ',')
+        z++;
+      int k = imprint_seg(s, q + 1, z);
+      places = k == SEG_PLACE || k == SEG_CITY || k == SEG_REGION;
+      q = z;
+    }
+    if (places) {
+      size_t ua = pa, ub = c, ca = c + 1, cb = pb;
+      trim(s->w, &ua, &ub);
+      trim(s->w, &ca, &cb);
+      set_field(s, RP_FIELD_PUBLISHER, ua, ub);
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+      return;
+    }
+  }
   if (!has_publisher_word(s, pa, pb) && place_words(s, pa, pb)) {
     /* "Palo Alto, California": a place alone is not a publisher */
     bool comma_only = true;
@@ -2611,7 +2638,7 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
                                      "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
                                      "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
                                      "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni", "Presses",
-                                     "University", "Universitaires", "Universitária", NULL};
+                                     "University", "Universitaires", "Universitária", "Editions", "Librairie", NULL};
   for (size_t k = 0; pubw[k]; k++) {
     size_t l = strlen(pubw[k]);
     for (size_t q = a; q + l <= b; q++)
@@ -3043,6 +3070,90 @@ static size_t city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, size_t 
 /* "The authentic heart. An eightfold path to midlife love. New York:
  * Wiley.": the end of a subtitle sentence that follows the title's first
  * sentence (ending at te) right before the imprint, or te. */
+static int imprint_seg(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  while (b > a && (s->w[b - 1] == '.' || s->w[b - 1] == ' '))
+    b--;
+  if (b <= a || !(rpi_is_upper((unsigned char)s->w[a]) || (unsigned char)s->w[a] >= 0xC0 || ascii_digit(s->w[a]) ||
+                  s->w[a] == '[' || at_lit(s, a, "n.d", 3) || at_lit(s, a, "s.d", 3) || at_lit(s, a, "s.l", 3)))
+    return SEG_OTHER;
+  /* one phrase: no colon, no sentence end inside */
+  for (size_t q = a; q < b; q++)
+    if (s->w[q] == ':' || (s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && q > a + 3 &&
+                           ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3])))
+      return SEG_OTHER;
+  size_t n = b - a;
+  if ((n == 4 || (n == 5 && ascii_alpha(s->w[a + 4]))) && ascii_digit(s->w[a]) && ascii_digit(s->w[a + 3]))
+    return SEG_YEAR;
+  if (at_lit(s, a, "n.d", 3) || at_lit(s, a, "s.d", 3) || at_lit(s, a, "s.l", 3) || s->w[a] == '[')
+    return SEG_REGION;
+  if (rpi_lex_is_country(s->w + a, n))
+    return SEG_REGION;
+  /* "ROC", "CA", "Calif", "Mass" */
+  bool caps = n <= 3;
+  for (size_t q = a; q < b && caps; q++)
+    caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+  if (caps || (n <= 5 && s->w[a] >= 'A' && s->w[a] <= 'Z' && b < s->n && s->w[b] == '.'))
+    return SEG_REGION;
+  if (rpi_lex_is_city(s->w + a, n))
+    return SEG_CITY;
+  static const char *const pubs[] = {"Editions ", "\xc3\x89" "ditions ", "Librairie ", "Club", NULL};
+  for (size_t k = 0; pubs[k]; k++)
+    if (at_lit(s, a, pubs[k], strlen(pubs[k])) || (k == 3 && n > 5 && at_lit(s, b - 4, pubs[k], 4)))
+      return SEG_PUB;
+  if (has_publisher_word(s, a, b))
+    return SEG_PUB;
+  /* "Institute of Informatics", "The Ergonomics Society of Taiwan",
+   * "Australian Research Alliance for Children": a body's word, not one
+   * joined to another noun by "and" ("Culture, Society and Politics") */
+  for (size_t q = a; q < b;) {
+    size_t we = q;
+    while (we < b && s->w[we] != ' ')
+      we++;
+    if (rpi_lex_is_org_word(s->w + q, we - q) && !(we + 5 <= b && at_lit(s, we, " and ", 5)) &&
+        rpi_is_upper((unsigned char)s->w[a]))
+      return SEG_PUB;
+    q = skip_sp(s, we);
+  }
+  if (count_words(s, a, b) <= 3 && place_words(s, a, b))
+    return SEG_PLACE;
+  return SEG_OTHER;
+}
+
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where a book title gives way to a
+ * comma-separated imprint that names its publisher, or UNSET. */
+static size_t comma_imprint(const st *s, size_t a, size_t b) {
+  while (b > a && is_edge(s->w[b - 1]))
+    b--;
+  size_t cut = UNSET, e = b;
+  bool pub = false;
+  for (int segs = 0; segs < 5; segs++) {
+    size_t c = e;
+    while (c > a && s->w[c - 1] != ',')
+      c--;
+    if (c <= a + 1)
+      break;
+    int k = imprint_seg(s, c, e);
+    if (k == SEG_OTHER)
+      break;
+    /* a place by shape alone only after the publisher ("Club, San Francisco") */
+    if (k == SEG_PLACE && pub)
+      break;
+    if (k == SEG_PUB) {
+      if (pub)
+        break;
+      pub = true;
+    }
+    e = c - 1;
+    if (k == SEG_PUB || k == SEG_CITY)
+      cut = e;
+  }
+  if (cut == UNSET || !pub || count_words(s, a, cut) < 2)
+    return UNSET;
+  return cut;
+}
+
 /* Whether the sentence [ns, te2) reads as a subtitle of the title before
  * it: capitalised, at most 14 words, no genre, edition, translator or
  * editor words, no digits or brackets, no publisher, journal or body
@@ -3859,6 +3970,11 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       } else {
         cpt = UNSET;
       }
+      if (pyc == UNSET && cpt == UNSET) {
+        size_t ci = comma_imprint(&s, pos, te);
+        if (ci != UNSET && ci > pos + 3)
+          te = ci;
+      }
       if (cpt != UNSET) {
         pyc = cpt; /* the title ends there; the imprint is taken */
       } else if (pyc != UNSET && te < pyc) {
@@ -3910,6 +4026,14 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         set_title(&s, pos, pyc);
         rest = s.n;
       } else if (pyc != UNSET) {
+        /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
+        size_t ci = comma_imprint(&s, pos, pyc);
+        if (ci != UNSET && ci > pos + 3) {
+          size_t ua = skip_sp(&s, ci + 1), ub = pyc;
+          trim(s.w, &ua, &ub);
+          set_field(&s, RP_FIELD_PUBLISHER, ua, ub);
+          pyc = ci;
+        }
         set_title(&s, pos, pyc);
         size_t pa = skip_sp(&s, pyc + 1), pb = pa;
         while (pb < s.n && !ascii_digit(s.w[pb]))
