@@ -2528,12 +2528,49 @@ static void publisher_place(st *s, size_t a, size_t b) {
     trim(s->w, &pa, &pb);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
+    if (pb > pa && ub > ua && has_publisher_word(s, pa, pb) && !has_publisher_word(s, ua, b) &&
+        place_words(s, ua, ub)) {
+      /* "MIT Press: Cambridge, MA": the publisher first */
+      size_t ue = b;
+      trim(s->w, &ua, &ue);
+      if (imprint_seg(s, ub + 1, ue) != SEG_REGION)
+        ue = ub;
+      set_field(s, RP_FIELD_PUBLISHER, pa, pb);
+      set_field(s, RP_FIELD_PUBLISHER_PLACE, ua, ue);
+      return;
+    }
     if (pb > pa && ub > ua && count_words(s, pa, pb) <= 4) {
       set_field(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
       set_field(s, RP_FIELD_PUBLISHER, ua, ub);
       return;
     }
     from = m.end;
+  }
+  /* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
+   * between a place and a publisher, in either order */
+  {
+    const char *colon = memchr(s->w + a, ':', b - a);
+    size_t c = colon ? (size_t)(colon - s->w) : b;
+    if (c < b && !memchr(s->w + c + 1, ':', b - c - 1) && !memchr(s->w + a, '.', c - a)) {
+      size_t xa = a, xb = c, ya = c + 1, yb = b;
+      trim(s->w, &xa, &xb);
+      trim(s->w, &ya, &yb);
+      bool digits = false;
+      for (size_t q = a; q < b; q++)
+        digits |= ascii_digit(s->w[q]);
+      if (!digits && xb > xa && yb > ya && count_words(s, ya, yb) <= 6) {
+        if (has_publisher_word(s, xa, xb) && !has_publisher_word(s, ya, yb) && place_words(s, ya, yb)) {
+          set_field(s, RP_FIELD_PUBLISHER, xa, xb);
+          set_field(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
+          return;
+        }
+        if (place_words(s, xa, xb) && !has_publisher_word(s, xa, xb)) {
+          set_field(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
+          set_field(s, RP_FIELD_PUBLISHER, ya, yb);
+          return;
+        }
+      }
+    }
   }
   /* "Springer, Cham" / "Publisher; 2001" at the end */
   size_t e = b;
@@ -2712,6 +2749,17 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
           year = true;
       if (year && (has_publisher_word(s, q, c) || memchr(s->w + q, ',', c - q)))
         return q;
+      /* "Title (London: Frances Pinter)" / "(MIT Press: Cambridge, MA)":
+       * a closing imprint with no year */
+      size_t z = c + 1;
+      while (z < s->n && (s->w[z] == ' ' || s->w[z] == '.'))
+        z++;
+      if (c < s->n && z >= s->n) {
+        const char *colon = memchr(s->w + q, ':', c - q);
+        if (has_publisher_word(s, q, c) ||
+            (colon && place_words(s, q + 1, (size_t)(colon - s->w)) && (size_t)(colon - s->w) + 2 < c))
+          return q;
+      }
     }
     if (s->w[q] == ',' && q + 2 < b) {
       size_t e = q + 1;
