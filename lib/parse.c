@@ -2201,7 +2201,114 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
+/* The kinds of comma-separated segment an imprint is made of. */
+enum { SEG_OTHER, SEG_YEAR, SEG_REGION, SEG_PLACE, SEG_CITY, SEG_PUB };
+static int imprint_seg(const st *s, size_t a, size_t b);
+
+/* Translators named anywhere after the title: "Translated by Edward G.
+ * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
+ * Davet", "trad. it. di Maria Antonietta Saracino", "Übers. von Justus
+ * Streller", "Přeložil Ivan Seidl", "Traducción de Basilio Losada",
+ * "Edited and translated by James Strachey". Marker phrases typed from
+ * the English, French, Italian, German, Czech, Spanish and Portuguese
+ * conventions. */
+static void find_translators(st *s, size_t from) {
+  if (s->r->n_names[RP_ROLE_TRANSLATOR])
+    return;
+  static const char *const mk[] = {"Translated by ", "translated by ", "Trans. by ", "trans. by ",
+                                    "Trans. ", "trans. ", "Transl. ", "transl. ", "Traducción de ",
+                                    "Tradução de ", "Traduit par ", "traduit par ", "Traduzione di ",
+                                    "traduzione di ", "trad. it. di ", "Trad. it. di ", "\xc3\x9c" "bers. von ",
+                                    "\xc3\xbc" "bers. von ", "\xc3\x9c" "bers. v. ", "\xc3\xbc" "bers. v. ",
+                                    "\xc3\x9c" "bersetzt von ", "\xc3\xbc" "bersetzt von ", "P\xc5\x99" "elo\xc5\xbe" "il ",
+                                    "P\xc5\x99" "elo\xc5\xbe" "ila ", NULL};
+  for (size_t q = from; q + 6 < s->n; q++) {
+    unsigned char c = (unsigned char)s->w[q];
+    if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
+      continue;
+    if (q > 0 && ascii_alpha(s->w[q - 1]))
+      continue;
+    size_t na = UNSET;
+    for (size_t k = 0; mk[k] && na == UNSET; k++)
+      if ((unsigned char)mk[k][0] == c && at_lit(s, q, mk[k], strlen(mk[k])))
+        na = q + strlen(mk[k]);
+    /* "trad. de l'anglais par ", "traduit de l'italien par " */
+    if (na == UNSET && (at_lit(s, q, "trad. de ", 9) || at_lit(s, q, "traduit de ", 11) ||
+                        at_lit(s, q, "traduit du ", 11))) {
+      for (size_t z = q + 9; z + 5 < s->n && z < q + 40; z++)
+        if (at_lit(s, z, " par ", 5)) {
+          na = z + 5;
+          break;
+        }
+    }
+    if (na == UNSET)
+      continue;
+    /* the names end before ", Paris, Ivrea": an imprint after a comma */
+    size_t lim = s->n;
+    for (size_t z = na; z < s->n && lim == s->n; z++)
+      if (s->w[z] == ',') {
+        size_t ze = z + 1;
+        while (ze < s->n && s->w[ze] != ',' && s->w[ze] != '.')
+          ze++;
+        if (imprint_seg(s, z + 1, ze) != SEG_OTHER)
+          lim = z;
+      }
+    rpi_namelist el;
+    if (rpi_names_parse_any(s->w, skip_sp(s, na), lim, &el)) {
+      /* not a publisher or a place read as a name */
+      if (el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a))
+        continue;
+      commit_names(s, &el, RP_ROLE_TRANSLATOR);
+      return;
+    }
+  }
+}
+
+/* A translator note after the title: ", trans. Gary Kern", ". Trans.
+ * Stephen Heath.", "(J.-M. Klinkenberg, Trans.)", ". (Trans.) W. H.
+ * Woglom": where it starts, or b. The translators' names are kept. */
+static size_t translator_cut(st *s, size_t a, size_t b) {
+  static const char *const after[] = {", trans. by ", ", trans. ", ", transl. ", ", tr. ", ". Trans. by ",
+                                      ". Trans. ", ". Transl. ", ". Translated by ", ". (Trans.) ",
+                                      ", translated by ", ", trad. ", ", traduit ", ", traduzione di ",
+                                      ", \xc3\xbc" "bers. ", ", \xc3\xbc" "bersetzt ", NULL};
+  for (size_t q = a + 3; q < b; q++) {
+    if (s->w[q] == ',' || s->w[q] == '.') {
+      for (size_t k = 0; after[k]; k++) {
+        size_t l = strlen(after[k]);
+        if (!at_lit(s, q, after[k], l))
+          continue;
+        rpi_namelist el;
+        if (!s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + l, s->n, &el))
+          commit_names(s, &el, RP_ROLE_TRANSLATOR);
+        return q;
+      }
+    }
+    if (s->w[q] == '(' && q > a + 3) {
+      /* the bracket may close beyond b: "(A. Sheridan, Trans.)." */
+      size_t c = q + 1;
+      while (c < s->n && s->w[c] != ')' && c - q < 80)
+        c++;
+      if (c >= s->n || s->w[c] != ')')
+        continue;
+      for (size_t z = q + 1; z + 6 <= c; z++)
+        if (at_lit(s, z, "Trans.", 6) || at_lit(s, z, "Transl.", 7) || at_lit(s, z, "trans.)", 7)) {
+          size_t ne = z;
+          while (ne > q + 1 && (s->w[ne - 1] == ' ' || s->w[ne - 1] == ','))
+            ne--;
+          rpi_namelist el;
+          if (ne > q + 2 && !s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + 1, ne, &el))
+            commit_names(s, &el, RP_ROLE_TRANSLATOR);
+          return q;
+        }
+    }
+  }
+  return b;
+}
+
 static void set_title(st *s, size_t a, size_t b) {
+  if (b > a)
+    b = translator_cut(s, a, b);
   if (b > a)
     b = genre_cut(s, a, b);
   if (b > a)
@@ -2494,9 +2601,6 @@ static bool place_words(const st *s, size_t a, size_t b);
 static bool has_publisher_word(const st *s, size_t a, size_t b);
 
 static bool place_year_tail(const st *s, size_t q, size_t b);
-/* The kinds of comma-separated segment an imprint is made of. */
-enum { SEG_OTHER, SEG_YEAR, SEG_REGION, SEG_PLACE, SEG_CITY, SEG_PUB };
-static int imprint_seg(const st *s, size_t a, size_t b);
 
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
@@ -4133,6 +4237,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       publisher_place(&s, rest, s.n);
     }
   }
+  find_translators(&s, pos);
   find_year_anywhere(&s, pos);
   if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
     bare_range(&s, pos);
