@@ -2866,10 +2866,16 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
       }
     }
     if (s->w[q] == ',' && q + 2 < b) {
+      /* the segment up to the next comma or bracket ("..., Labour and
+       * the State (Oxford: Clarendon Press, 2010)" is not an imprint) */
       size_t e = q + 1;
-      while (e < b && s->w[e] != ',')
+      while (e < b && s->w[e] != ',' && s->w[e] != '(')
         e++;
       if (has_publisher_word(s, q + 1, e))
+        return q;
+      /* ", Y.-G. Le Dantec (ed.) (Paris: ...)", ", (ed.) R. W. Chapman" */
+      size_t k0 = skip_sp(s, q + 1);
+      if (at_lit(s, k0, "(ed", 3) || (e < b && s->w[e] == '(' && at_lit(s, e, "(ed", 3)))
         return q;
       if (place_year_tail(s, q, s->n))
         return q;
@@ -3821,6 +3827,91 @@ static void set_locator(st *s, const loc *L) {
     set_year(s, L->y[0], L->y[1]);
 }
 
+/* Capitalised words that open or fill titles and are not personal names
+ * (English function words and common title nouns; surnames such as
+ * "Law", "Power" or "Case" left out). */
+static bool title_word(const char *w, size_t n) {
+  static const char *const tw[] = {
+      "The", "And", "Of", "On", "In", "For", "To", "From", "As", "At", "By", "Beyond",
+      "Toward", "Towards", "Between", "Against", "Among", "Without", "Within", "Why", "What", "How",
+      "When", "Where", "Political", "Politics", "Theory", "Society", "Social", "Culture", "Cultural",
+      "History", "Historical", "Introduction", "Studies", "Essays", "Modernity", "Colonial",
+      "Global", "Public", "International", "National", "Economic", "Economics", "Economy", "Policy",
+      "Science", "Sciences", "Education", "Health", "Management", "Development", "Research",
+      "Analysis", "Handbook", "Guide", "Proceedings", "World", "Language", "Literature", "Religion",
+      "Philosophy", "Democracy", "Empire", "Revolution", "Origins", "Perspective", "Perspectives",
+      "Practice", "Principles", "Methods", "Systems", "Pathologies", "Sacrament", "Friendship", NULL};
+  for (size_t k = 0; tw[k]; k++)
+    if (strlen(tw[k]) == n && memcmp(tw[k], w, n) == 0)
+      return true;
+  return false;
+}
+
+/* Whether a parsed name holds a title word: "Anthony Giddens, Beyond
+ * Left and Right" read "Beyond Left" as a name. */
+static bool name_has_title_word(const st *s, const rpi_pname *nm) {
+  if (nm->literal)
+    return false;
+  for (size_t q = nm->fam_a; q < nm->fam_b;) {
+    size_t e = q;
+    while (e < nm->fam_b && s->w[e] != ' ')
+      e++;
+    if (title_word(s->w + q, e - q))
+      return true;
+    q = e + 1;
+  }
+  for (const char *g = nm->given; *g;) {
+    size_t l = strcspn(g, " ");
+    if (l >= 2 && g[l - 1] != '.' && title_word(g, l))
+      return true;
+    g += l;
+    while (*g == ' ')
+      g++;
+  }
+  return false;
+}
+
+/* Drop the names from the first one that holds a title word, and end the
+ * list at the comma before it; the first name is read again in natural
+ * order when it is the one ("Robert Redfield, Peasant Society and
+ * Culture"). */
+static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
+  size_t i = 0;
+  while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
+    i++;
+  if (i >= nl->n || nl->et_al)
+    return;
+  /* where the offending name starts: its family, or its given name
+   * printed before it */
+  size_t e = nl->v[i].fam_a;
+  size_t gl = strlen(nl->v[i].given);
+  if (gl && e > gl && memcmp(s->w + e - gl - 1, nl->v[i].given, gl) == 0)
+    e -= gl + 1;
+  size_t lim = UNSET;
+  if (i == 0) {
+    lim = nl->v[0].fam_b;
+    while (lim < s->n && s->w[lim] != ',')
+      lim++;
+  } else {
+    for (size_t q = e; q-- > start;)
+      if (s->w[q] == ',' || s->w[q] == ';') {
+        lim = q;
+        break;
+      }
+  }
+  if (lim == UNSET || lim >= s->n)
+    return;
+  rpi_namelist *re = malloc(sizeof *re);
+  if (!re)
+    return;
+  size_t want = i ? i : 1;
+  if (rpi_names_parse(s->w, start, lim, re) == want && re->n == want && !name_has_title_word(s, &re->v[0])) {
+    re->end = lim;
+    *nl = *re;
+  }
+  free(re);
+}
+
 int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_result *r,
               rpi_buf *normalized) {
   st s;
@@ -3871,6 +3962,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       pos = mk;
     }
   } else if (nn) {
+    drop_title_names(&s, skip_sp(&s, 0), nl);
     /* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
      * natural-order name when only the imprint follows */
     if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
