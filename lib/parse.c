@@ -2871,10 +2871,10 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
       size_t e = q + 1;
       while (e < b && s->w[e] != ',' && s->w[e] != '(')
         e++;
-      if (has_publisher_word(s, q + 1, e))
+      size_t k0 = skip_sp(s, q + 1);
+      if (!(k0 < b && s->w[k0] >= 'a' && s->w[k0] <= 'z') && has_publisher_word(s, q + 1, e))
         return q;
       /* ", Y.-G. Le Dantec (ed.) (Paris: ...)", ", (ed.) R. W. Chapman" */
-      size_t k0 = skip_sp(s, q + 1);
       if (at_lit(s, k0, "(ed", 3) || (e < b && s->w[e] == '(' && at_lit(s, e, "(ed", 3)))
         return q;
       if (place_year_tail(s, q, s->n))
@@ -4170,6 +4170,28 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       }
     } else {
       size_t te = first_stop(&s, pos, s.n);
+      /* "... to Global Jihad London: I.B.Tauris, 2007": a known city and
+       * its colon right after the title's last word, with no stop */
+      size_t pc0 = publisher_cut(&s, pos, te);
+      for (size_t q = pos + 8; q + 4 < te && (pc0 == UNSET || q < pc0); q++) {
+        if (s.w[q - 1] != ' ' || !ascii_alpha(s.w[q - 2]) || !rpi_is_upper((unsigned char)s.w[q]))
+          continue;
+        /* "Democracy in Rio de Janeiro: Trafficking": the city belongs to
+         * the title after a preposition */
+        size_t pw = word_before(&s, q - 1, pos);
+        if (s.w[pw] >= 'a' && s.w[pw] <= 'z' && q - 1 - pw <= 6)
+          continue;
+        const char *colon = memchr(s.w + q, ':', te - q < 24 ? te - q : 24);
+        if (!colon)
+          continue;
+        size_t ce = (size_t)(colon - s.w);
+        while (ce > q && s.w[ce - 1] == ' ')
+          ce--;
+        if (rpi_lex_is_city(s.w + q, ce - q) && count_words(&s, pos, q) >= 3) {
+          te = q - 1;
+          break;
+        }
+      }
       /* "R. Sacks, The Traditional Phrase in Homer. Two Studies in Form,
        * Meaning and Interpretation, Leiden 1987.": a book whose imprint is
        * ", Place Year" keeps every sentence before it in its title */
