@@ -3827,6 +3827,136 @@ static void set_locator(st *s, const loc *L) {
     set_year(s, L->y[0], L->y[1]);
 }
 
+/* Digits in [a, b) only, at least one. */
+static bool all_digits(const st *s, size_t a, size_t b) {
+  if (b <= a)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (!ascii_digit(s->w[q]))
+      return false;
+  return true;
+}
+
+/* The start of the digits ending at pe, after a space; UNSET if none. */
+static size_t number_before(const st *s, size_t a, size_t pe) {
+  size_t pa = pe;
+  while (pa > a && ascii_digit(s->w[pa - 1]))
+    pa--;
+  if (pa == pe || pa < a + 1 || s->w[pa - 1] != ' ')
+    return UNSET;
+  return pa;
+}
+
+/* Legal citations, Bluebook "Title, 59 Am. J. Comp. L. 859, 902 (2011)" and
+ * the Commonwealth "Title, (2009) 31 Cardozo L. Rev. 267": volume, an
+ * abbreviated or capitalised journal, the first page, the year. [a, n) is
+ * the text after the authors; true when it took the reference. */
+static bool legal_citation(st *s, size_t a) {
+  size_t e = s->n;
+  while (e > a && (s->w[e - 1] == '.' || s->w[e - 1] == ' '))
+    e--;
+  size_t ya = UNSET, va, ve, ja, je, pa, pe, tb;
+  if (e >= a + 6 && s->w[e - 1] == ')' && s->w[e - 6] == '(' && all_digits(s, e - 5, e - 1)) {
+    /* US: "... 59 JOURNAL 859, 902 (2011)" */
+    ya = e - 5;
+    size_t q = e - 6;
+    while (q > a && s->w[q - 1] == ' ')
+      q--;
+    pe = q;
+    /* an optional pinpoint ", 902" */
+    size_t z = pe;
+    while (z > a && ascii_digit(s->w[z - 1]))
+      z--;
+    if (z >= a + 2 && z < pe && s->w[z - 1] == ' ' && s->w[z - 2] == ',') {
+      pe = z - 2;
+    }
+    if ((pa = number_before(s, a, pe)) == UNSET)
+      return false;
+    je = pa - 1;
+    /* the volume is the last number before the journal that follows a comma */
+    size_t q2 = je;
+    va = ve = UNSET;
+    while (q2 > a) {
+      q2--;
+      if (s->w[q2] == ',' && q2 + 2 < je) {
+        size_t k = skip_sp(s, q2 + 1);
+        size_t kk = k;
+        while (kk < je && ascii_digit(s->w[kk]))
+          kk++;
+        if (kk > k && kk < je && s->w[kk] == ' ') {
+          va = k;
+          ve = kk;
+          tb = q2;
+        }
+        break;
+      }
+    }
+    if (va == UNSET)
+      return false;
+    ja = skip_sp(s, ve);
+  } else {
+    /* Commonwealth: "..., (2009) 31 Cardozo L. Rev. 267" */
+    pe = e;
+    if ((pa = number_before(s, a, pe)) == UNSET)
+      return false;
+    je = pa - 1;
+    size_t q = je;
+    ya = UNSET;
+    while (q > a + 7) {
+      q--;
+      if (s->w[q] == ')' && s->w[q - 5] == '(' && all_digits(s, q - 4, q) && q - 5 > a + 1 &&
+          (s->w[q - 6] == ' ' || s->w[q - 6] == ',')) {
+        ya = q - 4;
+        break;
+      }
+      if (s->w[q] == ',')
+        break;
+    }
+    if (ya == UNSET)
+      return false;
+    va = skip_sp(s, ya + 5);
+    ve = va;
+    while (ve < je && ascii_digit(s->w[ve]))
+      ve++;
+    if (ve == va || ve >= je || s->w[ve] != ' ')
+      return false;
+    ja = skip_sp(s, ve);
+    tb = ya - 1;
+    while (tb > a && (s->w[tb - 1] == ' ' || s->w[tb - 1] == '('))
+      tb--;
+    if (tb <= a || s->w[tb - 1] != ',')
+      return false;
+    tb--;
+  }
+  /* the journal: capitalised words, abbreviated or in capitals, up to 8 */
+  while (je > ja && s->w[je - 1] == ' ')
+    je--;
+  if (je <= ja || !rpi_is_upper((unsigned char)s->w[ja]) || count_words(s, ja, je) > 8)
+    return false;
+  bool dotted = false, caps = true;
+  for (size_t q = ja; q < je; q++) {
+    if (s->w[q] == '.')
+      dotted = true;
+    if (s->w[q] >= 'a' && s->w[q] <= 'z')
+      caps = false;
+    if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == '(' || s->w[q] == ':')
+      return false;
+  }
+  if (!dotted && !caps)
+    return false;
+  if (count_words(s, a, tb) < 2)
+    return false;
+  size_t ta = a, te = tb;
+  strip_quotes(s, &ta, &te);
+  set_title(s, ta, te);
+  set_container(s, ja, je, UNSET);
+  set_field(s, RP_FIELD_VOLUME, va, ve);
+  set_pages(s, pa, pe);
+  if (!s->r->field[RP_FIELD_YEAR])
+    set_year(s, ya, ya + 4);
+  return true;
+}
+
 /* Capitalised words that open or fill titles and are not personal names
  * (English function words and common title nouns; surnames such as
  * "Law", "Power" or "Case" left out). */
@@ -4022,6 +4152,9 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     pos = skip_sp(&s, pos + 1);
   s.body = pos;
 
+  bool chapter = false;
+  if (legal_citation(&s, pos))
+    goto tail;
   /* chapter marker */
   size_t in_after = 0;
   size_t in_at = find_in(&s, pos, s.n, &in_after);
@@ -4063,7 +4196,6 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     blank(&s, m.start, m.end);
   }
 
-  bool chapter = false;
   size_t region_end = have ? L.a : s.n;
   if (in_at != UNSET && in_at < region_end) {
     /* Title. In: Editors (eds) Book. Publisher. */
@@ -4351,6 +4483,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       publisher_place(&s, rest, s.n);
     }
   }
+tail:
   find_translators(&s, pos);
   find_year_anywhere(&s, pos);
   if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
