@@ -725,13 +725,27 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
       "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
-      "(edt)", "(edt.)", NULL};
+      "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
   for (size_t m = 0; marks[m]; m++) {
     size_t l = strlen(marks[m]);
     if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
       if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
         continue;
       return k + l;
+    }
+  }
+  /* "(Hrsg. )", "( eds. )": a bracketed mark with spaces inside */
+  if (k < s->n && s->w[k] == '(') {
+    char compact[16];
+    size_t cl = 0, q = k;
+    for (; q < s->n && cl + 1 < sizeof compact && s->w[q] != ')'; q++)
+      if (s->w[q] != ' ')
+        compact[cl++] = s->w[q];
+    if (q < s->n && s->w[q] == ')' && cl + 1 < sizeof compact && q > k + cl) {
+      compact[cl++] = ')';
+      for (size_t m = 0; marks[m]; m++)
+        if (marks[m][0] == '(' && strlen(marks[m]) == cl && memcmp(marks[m], compact, cl) == 0)
+          return q + 1;
     }
   }
   return 0;
