@@ -2616,6 +2616,8 @@ static bool has_publisher_word(const st *s, size_t a, size_t b);
 
 static bool place_year_tail(const st *s, size_t q, size_t b);
 
+static bool all_digits(const st *s, size_t a, size_t b);
+
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)" */
@@ -2646,6 +2648,11 @@ static void publisher_place(st *s, size_t a, size_t b) {
     trim(s->w, &pa, &pb);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
+    /* "North Light Books 2007": the year is not the publisher's */
+    if (ub >= ua + 6 && all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
+      ub -= 5;
+      trim(s->w, &ua, &ub);
+    }
     if (pb > pa && ub > ua && has_publisher_word(s, pa, pb) && !has_publisher_word(s, ua, b) &&
         place_words(s, ua, ub)) {
       /* "MIT Press: Cambridge, MA": the publisher first */
@@ -4056,6 +4063,79 @@ static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
   free(re);
 }
 
+/* Whether a word could belong to a person's name printed in a reference
+ * whose title comes first: not a journal, body or abbreviation word and
+ * not a word in capitals ("INTERNATIONAL JOURNAL OF", "Eos, Trans."). */
+static bool person_word(const char *w, size_t n) {
+  while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+    n--;
+  if (n < 3)
+    return true;
+  bool caps = true;
+  for (size_t q = 0; q < n && caps; q++)
+    caps = !(w[q] >= 'a' && w[q] <= 'z');
+  return !caps && !rpi_lex_is_journal_word(w, n) && !rpi_lex_is_org_word(w, n) && !rpi_lex_is_abbrev(w, n);
+}
+
+static bool plain_person(const st *s, const rpi_pname *nm) {
+  for (size_t q = nm->fam_a; q < nm->fam_b;) {
+    size_t e = q;
+    while (e < nm->fam_b && s->w[e] != ' ')
+      e++;
+    if (!person_word(s->w + q, e - q))
+      return false;
+    q = e + 1;
+  }
+  for (const char *g = nm->given; *g;) {
+    size_t l = strcspn(g, " ");
+    if (!person_word(g, l))
+      return false;
+    g += l;
+    while (*g == ' ')
+      g++;
+  }
+  return true;
+}
+
+/* Catalogue and database exports put the title first: "The Dome of the
+ * Rock and its Umayyad mosaic inscriptions. Marcus Milwright. Edinburgh :
+ * Edinburgh University Press 2016", "Title. Hallinan, Maureen T; Teixeira,
+ * Ruy A. Child Development. 58.5". When the second sentence is a whole
+ * list of personal names, they are the authors and the sentence is
+ * blanked; nl is scratch space. */
+static void names_after_title(st *s, rpi_namelist *nl) {
+  size_t a = skip_sp(s, 0);
+  size_t te = first_stop(s, a, s->n);
+  if (te >= s->n || count_words(s, a, te) < 3)
+    return;
+  /* "Cervantes, Miguel de (2004). Don Quijote": not a title, a date */
+  for (size_t q = a; q + 4 <= te; q++)
+    if (all_digits(s, q, q + 4))
+      return;
+  size_t ns = skip_sp(s, te + 1);
+  if (!rpi_names_parse(s->w, ns, s->n, nl) || nl->n == 0)
+    return;
+  for (size_t i = 0; i < nl->n; i++)
+    if (nl->v[i].literal || !nl->v[i].given[0] || name_has_title_word(s, &nl->v[i]) ||
+        !plain_person(s, &nl->v[i]))
+      return;
+  /* the list fills the sentence: a stop right after it */
+  size_t e = nl->end;
+  while (e < s->n && s->w[e] == ' ')
+    e++;
+  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.'))
+    e--;
+  else if (e < s->n && s->w[e] == '.')
+    ;
+  else
+    return;
+  size_t after = skip_sp(s, e + 1);
+  if (after >= s->n || !rpi_is_upper((unsigned char)s->w[after]))
+    return;
+  commit_names(s, nl, RP_ROLE_AUTHOR);
+  blank(s, ns, e + 1);
+}
+
 int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_result *r,
               rpi_buf *normalized) {
   st s;
@@ -4154,6 +4234,8 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     if (e)
       pos = e;
   }
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    names_after_title(&s, nl);
   free(nl);
   size_t d = date_after_names(&s, pos);
   if (d) {
