@@ -3978,6 +3978,51 @@ static bool legal_citation(st *s, size_t a) {
   return true;
 }
 
+/* "Journal of Clinical Oncology. November 10, 2011 2011;29(32)", "Expert
+ * Review of Hematology. 2010/06/01 2010;3(3)": a publication date printed
+ * between the journal and the locator. Returns the new end of the
+ * title/journal region [a, e): e when no date with a month or in numbers
+ * ends it. */
+static size_t strip_date_before(const st *s, size_t a, size_t e) {
+  /* only before a locator that opens with the year ("2011;29(32)") */
+  size_t y = skip_sp(s, e);
+  if (y + 4 > s->n || !all_digits(s, y, y + 4) || (y + 4 < s->n && ascii_digit(s->w[y + 4])))
+    return e;
+  size_t re = e;
+  bool dated = false;
+  for (int guard = 0; guard < 4; guard++) {
+    size_t we = re;
+    while (we > a && (s->w[we - 1] == ' ' || s->w[we - 1] == ',' || s->w[we - 1] == '.'))
+      we--;
+    size_t ws = we;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (ws <= a || we == ws)
+      break;
+    size_t n = we - ws;
+    bool month = rpi_lex_month(s->w + ws, n) != 0;
+    bool slash = n == 10 && all_digits(s, ws, ws + 4) && (s->w[ws + 4] == '/' || s->w[ws + 4] == '-') &&
+                 all_digits(s, ws + 5, ws + 7) && all_digits(s, ws + 8, ws + 10);
+    bool year = n == 4 && all_digits(s, ws, we) && (s->w[ws] == '1' || s->w[ws] == '2');
+    bool day = n <= 2 && all_digits(s, ws, we);
+    if (day) {
+      /* a day only after its month: "November 10," */
+      size_t pe = ws;
+      while (pe > a && s->w[pe - 1] == ' ')
+        pe--;
+      size_t ps = pe;
+      while (ps > a && s->w[ps - 1] != ' ')
+        ps--;
+      day = pe > ps && rpi_lex_month(s->w + ps, pe - ps);
+    }
+    if (!(month || slash || year || day))
+      break;
+    dated |= month || slash;
+    re = ws;
+  }
+  return dated && count_words(s, a, re) >= 2 ? re : e;
+}
+
 /* Capitalised words that open or fill titles and are not personal names
  * (English function words and common title nouns; surnames such as
  * "Law", "Power" or "Case" left out). */
@@ -4315,6 +4360,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         set_year(&s, ra - 4, ra);
       L.a = ra - 4;
     }
+    L.a = strip_date_before(&s, pos, L.a);
     split_title_container(&s, pos, L.a);
     /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
     size_t ta = L.b, tb = s.n;
