@@ -2549,7 +2549,7 @@ static void split_title_container(st *s, size_t a, size_t b) {
                    (fw - ra == 3 && at_lit(s, ra, "ACM", 3));
       /* one sentence "Title, Journal Name" before a volume: with no other
        * place for the journal, the last comma opens it */
-      bool located = cut == UNSET && (s->r->field[RP_FIELD_VOLUME] != NULL) &&
+      bool located = cut == UNSET && (s->r->field[RP_FIELD_VOLUME] != NULL || s->r->field[RP_FIELD_ISSUE] != NULL) &&
                      count_words(s, ra, b) <= 8 && count_words(s, seg, comma) >= 3 &&
                      !rpi_lex_month(s->w + ra, fw - ra);
       for (size_t q = ra; q < b && located; q++)
