@@ -3749,6 +3749,15 @@ static void bare_range(st *s, size_t from) {
   }
 }
 
+/* Whether the string hay holds the n bytes at nd. */
+static bool contains(const char *hay, const char *nd, size_t n) {
+  size_t hn = strlen(hay);
+  for (size_t q = 0; q + n <= hn; q++)
+    if (hay[q] == nd[0] && memcmp(hay + q, nd, n) == 0)
+      return true;
+  return false;
+}
+
 static void infer_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
   rpi_match m;
@@ -3763,7 +3772,10 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = (rp_type)(s->medium - 1);
     return;
   }
-  if (find(s, P_SOFTWARE, 0, &m)) {
+  /* not "IEEE Software", the journal's name */
+  if (find(s, P_SOFTWARE, 0, &m) &&
+      !(has_container && m.end > m.start &&
+        contains(r->field[RP_FIELD_CONTAINER_TITLE], s->w + m.start, m.end - m.start))) {
     r->type = RP_TYPE_SOFTWARE;
     return;
   }
@@ -4021,6 +4033,48 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
     re = ws;
   }
   return dated && count_words(s, a, re) >= 2 ? re : e;
+}
+
+/* "Title, IEEE Transactions on Fuzzy Systems, in press" / "Title, Journal
+ * of Algorithms, 2004": with no locator, a comma before a segment that
+ * opens with a journal word and is followed by nothing but a year or a
+ * status note. Returns the comma (the journal ends at *je) or UNSET. */
+static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
+  for (size_t q = a + 8; q + 4 < b; q++) {
+    if (s->w[q] != ',')
+      continue;
+    size_t k = skip_sp(s, q + 1);
+    size_t we = k;
+    while (we < b && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+      we++;
+    if (!rpi_is_upper((unsigned char)s->w[k]) ||
+        !(rpi_lex_is_journal_word(s->w + k, we - k) || (we - k == 4 && at_lit(s, k, "IEEE", 4)) ||
+          (we - k == 3 && at_lit(s, k, "ACM", 3)) || (we - k == 12 && at_lit(s, k, "Transactions", 12))))
+      continue;
+    size_t e = k;
+    while (e < b && s->w[e] != ',')
+      e++;
+    if (count_words(s, a, q) < 3 || count_words(s, k, e) > 10)
+      return UNSET;
+    /* what follows: nothing, a year, or a status note */
+    size_t r0 = e;
+    while (r0 < b && (s->w[r0] == ',' || s->w[r0] == ' ' || s->w[r0] == '.'))
+      r0++;
+    size_t r1 = b;
+    while (r1 > r0 && (s->w[r1 - 1] == ' ' || s->w[r1 - 1] == '.'))
+      r1--;
+    bool ok = r0 >= r1 || (r1 - r0 == 4 && all_digits(s, r0, r1)) ||
+              (r1 - r0 == 5 && all_digits(s, r0, r0 + 4) && ascii_alpha(s->w[r0 + 4])) ||
+              genre_only((st *)s, r0, r1);
+    if (!ok)
+      return UNSET;
+    size_t ce = e;
+    while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == '.'))
+      ce--;
+    *je = ce;
+    return q;
+  }
+  return UNSET;
 }
 
 /* Capitalised words that open or fill titles and are not personal names
@@ -4586,8 +4640,17 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         set_title(&s, pos, pe);
         rest = pe;
       } else {
-        set_title(&s, pos, te);
-        rest = te < s.n ? te + 1 : s.n;
+        size_t je = UNSET;
+        size_t jc = journal_comma(&s, pos, te, &je);
+        if (jc != UNSET) {
+          /* "Graph coloring heuristics, Journal of Algorithms, 2004." */
+          set_title(&s, pos, jc);
+          set_container(&s, skip_sp(&s, jc + 1), je, UNSET);
+          rest = je;
+        } else {
+          set_title(&s, pos, te);
+          rest = te < s.n ? te + 1 : s.n;
+        }
       }
     }
     rest = skip_sp(&s, rest);
