@@ -1566,6 +1566,33 @@ static bool abbrev_run(const st *s, size_t a, size_t hi) {
 
 /* Is the character at p ('.', '?', '!') the end of a sentence inside
  * [lo, hi)? Periods after initials and ISO 4 abbreviations are not. */
+/* "Dordrecht: D. Reidel", "New York: Norton": one to three capitalised
+ * words, a colon, a capitalised word, at k. */
+static bool place_colon_at(const st *s, size_t k, size_t hi) {
+  for (int words = 0; words < 3 && k < hi; words++) {
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, hi - k, &cp);
+    if (!rpi_is_upper(cp))
+      return false;
+    size_t e = k;
+    while (e < hi && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',' && s->w[e] != '.')
+      e++;
+    if (e - k < 3)
+      return false; /* "J. Phys. B: At. Mol." */
+    if (e < hi && s->w[e] == ':') {
+      size_t n = skip_sp(s, e + 1);
+      if (n >= hi)
+        return false;
+      rpi_utf8_decode((const unsigned char *)s->w + n, hi - n, &cp);
+      return rpi_is_upper(cp);
+    }
+    if (e >= hi || s->w[e] != ' ')
+      return false;
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
 static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
   if (c != '.' && c != '?' && c != '!')
@@ -1608,6 +1635,10 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   }
   if (lower_abbrev(s->w + ws, wl))
     return false;
+  /* "... Conditional Logic. Dordrecht: D. Reidel", "... Praxis. Tübingen:
+   * Narr": an imprint "Place: Publisher" opens after a real stop */
+  if (wl >= 4 && rpi_is_upper(first) && place_colon_at(s, nx, hi))
+    return true;
   unsigned nxc;
   rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
   /* "State of the Art. SIAM": after "the", a word, not an abbreviation */
