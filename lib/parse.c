@@ -2942,12 +2942,23 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
         while (k < s->n && s->w[k] != ' ' && s->w[k] != ':' && s->w[k] != ',')
           k++;
         words++;
+        /* "..., Global Change. London: Routledge": not across a stop */
+        if (k > 2 && s->w[k - 1] == '.' && ascii_alpha(s->w[k - 2]) && ascii_alpha(s->w[k - 3]))
+          break;
         if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' &&
             s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z' && s->w[k + 3] >= 'A' && s->w[k + 3] <= 'Z' &&
             s->w[k + 4] == ':')
           k += 4;
-        if (k < s->n && s->w[k] == ':')
-          return q;
+        if (k < s->n && s->w[k] == ':') {
+          /* "..., Trends: Aspects of European Thought in the ...": a
+           * publisher is a short name, not a phrase */
+          size_t u = skip_sp(s, k + 1), ue = u;
+          while (ue < s->n && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= s->n || s->w[ue + 1] == ' ')))
+            ue++;
+          if (count_words(s, u, ue) <= 5 || has_publisher_word(s, u, ue))
+            return q;
+          break;
+        }
         k = skip_sp(s, k);
       }
     }
