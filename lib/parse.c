@@ -2144,6 +2144,33 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   rpi_buf_free(&v);
 }
 
+/* "Ph.D. Thesis", "Masters Thesis", "Tech Report": the degree or kind
+ * printed before a genre word at g belongs to it. Returns where the genre
+ * starts, at most two words before g and not before a. */
+static size_t degree_before(const st *s, size_t a, size_t g) {
+  static const char *const deg[] = {"Ph.D.", "Ph. D.", "PhD", "Masters", "Master's", "Master", "Doctoral",
+                                    "MSc", "M.Sc.", "MA", "BSc", "Bachelor's", "Bachelors", "Honours",
+                                    "Honors", "Tech", "Technical", "Unpublished", "unpublished", NULL};
+  for (int guard = 0; guard < 2 && g > a; guard++) {
+    size_t pe = g;
+    while (pe > a && s->w[pe - 1] == ' ')
+      pe--;
+    size_t moved = g;
+    for (size_t k = 0; deg[k]; k++) {
+      size_t l = strlen(deg[k]);
+      if (pe >= a + l && at_lit(s, pe - l, deg[k], l) &&
+          (pe - l == a || s->w[pe - l - 1] == ' ' || s->w[pe - l - 1] == ',' || s->w[pe - l - 1] == '(')) {
+        moved = pe - l;
+        break;
+      }
+    }
+    if (moved == g)
+      break;
+    g = moved;
+  }
+  return g;
+}
+
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
@@ -2180,6 +2207,8 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
       }
     }
   }
+  if (best < b)
+    best = degree_before(s, a, best);
   if (best >= b || best < a + 8)
     return b;
   if (s->w[best] == ',')
@@ -3807,7 +3836,7 @@ static void infer_type(st *s, bool chapter, size_t body) {
   bool locator = r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_ISSUE];
   if (find(s, P_THESIS, body, &m)) {
     r->type = RP_TYPE_THESIS;
-    set_field(s, RP_FIELD_GENRE, m.start, m.end);
+    set_field(s, RP_FIELD_GENRE, degree_before(s, body, m.start), m.end);
     return;
   }
   if (s->medium) {
@@ -4132,7 +4161,8 @@ static bool title_word(const char *w, size_t n) {
       "Science", "Sciences", "Education", "Health", "Management", "Development", "Research",
       "Analysis", "Handbook", "Guide", "Proceedings", "World", "Language", "Literature", "Religion",
       "Philosophy", "Democracy", "Empire", "Revolution", "Origins", "Perspective", "Perspectives",
-      "Practice", "Principles", "Methods", "Systems", "Pathologies", "Sacrament", "Friendship", NULL};
+      "Practice", "Principles", "Methods", "Systems", "Pathologies", "Sacrament", "Friendship", "Thesis",
+      "Dissertation", "Report", NULL};
   for (size_t k = 0; tw[k]; k++)
     if (strlen(tw[k]) == n && memcmp(tw[k], w, n) == 0)
       return true;
