@@ -1569,15 +1569,17 @@ static bool abbrev_run(const st *s, size_t a, size_t hi) {
 /* "Dordrecht: D. Reidel", "New York: Norton": one to three capitalised
  * words, a colon, a capitalised word, at k. */
 static bool place_colon_at(const st *s, size_t k, size_t hi) {
-  for (int words = 0; words < 3 && k < hi; words++) {
+  for (int words = 0; words < 4 && k < hi; words++) {
     unsigned cp;
     rpi_utf8_decode((const unsigned char *)s->w + k, hi - k, &cp);
-    if (!rpi_is_upper(cp))
-      return false;
     size_t e = k;
     while (e < hi && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',' && s->w[e] != '.')
       e++;
-    if (e - k < 3)
+    /* "Rio de Janeiro": a short lower-case particle inside the place */
+    bool particle = words > 0 && e - k <= 3 && e < hi && s->w[e] == ' ' && s->w[k] >= 'a' && s->w[k] <= 'z';
+    if (!rpi_is_upper(cp) && !particle)
+      return false;
+    if (e - k < 3 && !particle)
       return false; /* "J. Phys. B: At. Mol." */
     if (e < hi && s->w[e] == ':') {
       size_t n = skip_sp(s, e + 1);
@@ -2860,7 +2862,7 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
                                      "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
                                      "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
                                      "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni", "Presses",
-                                     "University", "Universitaires", "Universitária", "Editions", "Librairie", NULL};
+                                     "University", "Universitaires", "Universitária", "Editions", "Librairie", "House", NULL};
   for (size_t k = 0; pubw[k]; k++) {
     size_t l = strlen(pubw[k]);
     for (size_t q = a; q + l <= b; q++)
@@ -4148,6 +4150,54 @@ static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
   return UNSET;
 }
 
+/* A book cited with a page or a volume, its imprint before or after the
+ * locator: "Computer Graphics: Principles and Practice, pp. 992-996,
+ * Addison-Wesley, Massachusetts 1990.", "A Void. London: The Harvill
+ * Press, 1995. p.108.", "Obra Crítica, vol. 2. Rio de Janeiro: Casa de Rui
+ * Barbosa, 1960." The region before the locator is [a, L->a). True when it
+ * set the title and the imprint. */
+static bool book_with_locator(st *s, size_t a, const loc *L) {
+  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
+    return false;
+  size_t ra = a, rb = L->a;
+  while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
+    rb--;
+  size_t qa, qb, qe;
+  if (rb <= ra || find_in_at(s, ra) || quoted(s, ra, rb, &qa, &qb, &qe))
+    return false;
+  /* "..., Lecture Notes in Computer Science, Vol. 323": a series or a
+   * journal named in the region */
+  for (size_t q = ra; q < rb;) {
+    size_t e = q;
+    while (e < rb && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
+      e++;
+    if (e > q && rpi_lex_is_journal_word(s->w + q, e - q))
+      return false;
+    q = e + 1;
+  }
+  size_t fs = first_stop(s, ra, rb);
+  if (fs < rb) {
+    /* the imprint inside the region: "A Void. London: The Harvill Press, 1995" */
+    size_t k = skip_sp(s, fs + 1);
+    if (!place_colon_at(s, k, rb) || first_stop(s, k, rb) < rb || count_words(s, ra, fs) > 20 ||
+        !(has_publisher_word(s, k, rb) || (rb >= k + 4 && all_digits(s, rb - 4, rb))))
+      return false;
+    set_title(s, ra, fs);
+    publisher_place(s, k, rb);
+    return true;
+  }
+  /* the imprint after the locator: a publisher word or "Place: Publisher" */
+  size_t k = L->b;
+  while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
+    k++;
+  if (k >= s->n || count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
+      !(has_publisher_word(s, k, s->n) || place_colon_at(s, k, s->n)))
+    return false;
+  set_title(s, ra, rb);
+  publisher_place(s, k, s->n);
+  return true;
+}
+
 /* Capitalised words that open or fill titles and are not personal names
  * (English function words and common title nouns; surnames such as
  * "Law", "Power" or "Case" left out). */
@@ -4487,7 +4537,8 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       L.a = ra - 4;
     }
     L.a = strip_date_before(&s, pos, L.a);
-    split_title_container(&s, pos, L.a);
+    if (!book_with_locator(&s, pos, &L))
+      split_title_container(&s, pos, L.a);
     /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
     size_t ta = L.b, tb = s.n;
     trim(s.w, &ta, &tb);
