@@ -4108,6 +4108,48 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
   return dated && count_words(s, a, re) >= 2 ? re : e;
 }
 
+/* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019": an
+ * event's place and dates after its name. Returns the comma before the
+ * place, or UNSET. */
+static size_t place_date_tail(const st *s, size_t a, size_t b) {
+  while (b > a && is_edge(s->w[b - 1]))
+    b--;
+  size_t c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 1)
+    return UNSET;
+  /* the dates: a month name and digits */
+  bool month = false, digit = false;
+  for (size_t q = c; q < b;) {
+    while (q < b && s->w[q] == ' ')
+      q++;
+    size_t e = q;
+    while (e < b && s->w[e] != ' ' && s->w[e] != '-')
+      e++;
+    month |= e > q && rpi_lex_month(s->w + q, e - q);
+    for (size_t z = q; z < e; z++)
+      digit |= ascii_digit(s->w[z]);
+    q = e + 1;
+  }
+  if (!month || !digit)
+    return UNSET;
+  size_t cut = UNSET, e = c - 1;
+  for (int segs = 0; segs < 3; segs++) {
+    size_t d = e;
+    while (d > a && s->w[d - 1] != ',')
+      d--;
+    if (d <= a + 1)
+      break;
+    int k = imprint_seg(s, d, e);
+    if (k != SEG_PLACE && k != SEG_CITY && k != SEG_REGION)
+      break;
+    cut = d - 1;
+    e = d - 1;
+  }
+  return cut != UNSET && count_words(s, a, cut) >= 1 ? cut : UNSET;
+}
+
 /* "Title, IEEE Transactions on Fuzzy Systems, in press" / "Title, Journal
  * of Algorithms, 2004": with no locator, a comma before a segment that
  * opens with a journal word and is followed by nothing but a year or a
@@ -4765,7 +4807,12 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       } else {
         size_t je = UNSET;
         size_t jc = journal_comma(&s, pos, te, &je);
-        if (jc != UNSET) {
+        size_t pd = jc == UNSET ? place_date_tail(&s, pos, te) : UNSET;
+        if (pd != UNSET) {
+          /* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019" */
+          set_title(&s, pos, pd);
+          rest = s.n;
+        } else if (jc != UNSET) {
           /* "Graph coloring heuristics, Journal of Algorithms, 2004." */
           set_title(&s, pos, jc);
           set_container(&s, skip_sp(&s, jc + 1), je, UNSET);
