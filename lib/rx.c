@@ -14,6 +14,7 @@ struct rpi_rx {
 
 struct rpi_rx_scratch {
   pcre2_match_data *md;
+  pcre2_match_context *lim; /* rx's limits + an offset limit; made on first use */
 };
 
 /* Bounds chosen far above what any real reference needs (the longest dev
@@ -42,6 +43,8 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
     uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
     if (flags && (flags[i] & RPI_RX_CASELESS))
       opt |= PCRE2_CASELESS;
+    if (flags && (flags[i] & RPI_RX_OFFSET_LIMIT))
+      opt |= PCRE2_USE_OFFSET_LIMIT;
     rx->code[i] = pcre2_compile((PCRE2_SPTR)sources[i], PCRE2_ZERO_TERMINATED,
                                 opt & ~PCRE2_NO_UTF_CHECK, &err, &eoff, NULL);
     if (!rx->code[i]) {
@@ -86,16 +89,15 @@ void rpi_rx_scratch_free(rpi_rx_scratch *sc) {
   if (!sc)
     return;
   pcre2_match_data_free(sc->md);
+  pcre2_match_context_free(sc->lim);
   free(sc);
 }
 
-int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
-                size_t n, size_t from, bool anchored, rpi_match *m) {
-  if (id >= rx->count || from > n)
-    return 0;
+static int find_ctx(const rpi_rx *rx, rpi_rx_scratch *sc, pcre2_match_context *ctx, size_t id,
+                    const char *s, size_t n, size_t from, bool anchored, rpi_match *m) {
   /* The text is validated UTF-8 (the cleaner guarantees it). */
   uint32_t opt = PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0);
-  int rc = pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, rx->mctx);
+  int rc = pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, ctx);
   if (rc == PCRE2_ERROR_NOMATCH)
     return 0;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -116,6 +118,26 @@ int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
     }
   }
   return 1;
+}
+
+int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
+                size_t n, size_t from, bool anchored, rpi_match *m) {
+  if (id >= rx->count || from > n)
+    return 0;
+  return find_ctx(rx, sc, rx->mctx, id, s, n, from, anchored, m);
+}
+
+int rpi_rx_find_before(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
+                       size_t n, size_t from, size_t limit, rpi_match *m) {
+  if (id >= rx->count || from > n || from > limit)
+    return 0;
+  if (!sc->lim) {
+    sc->lim = pcre2_match_context_copy(rx->mctx);
+    if (!sc->lim)
+      return RP_ERR_NOMEM;
+  }
+  pcre2_set_offset_limit(sc->lim, limit);
+  return find_ctx(rx, sc, sc->lim, id, s, n, from, false, m);
 }
 
 int rpi_rx_group(const rpi_rx *rx, size_t id, const char *name) {

@@ -24,6 +24,7 @@ typedef struct rpi_match {
 
 #define RPI_RX_CASELESS 1u
 #define RPI_RX_NO_JIT 2u /* in flags[0]: no pattern is JIT-compiled */
+#define RPI_RX_OFFSET_LIMIT 4u /* compiled so that rpi_rx_find_before can bound it */
 
 /* Compile `count` patterns (sources and per-pattern flags). Returns 0 or an
  * rp_status; on a pattern error, *bad receives its index. */
@@ -39,6 +40,11 @@ void rpi_rx_scratch_free(rpi_rx_scratch *sc);
  * was hit). `anchored` requires the match to start at `from`. */
 int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
                 size_t n, size_t from, bool anchored, rpi_match *m);
+/* rpi_rx_find for a match that starts at or before `limit` (the pattern
+ * must have RPI_RX_OFFSET_LIMIT): the same match when one starts there,
+ * and the search stops at `limit` instead of running to the end. */
+int rpi_rx_find_before(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
+                       size_t n, size_t from, size_t limit, rpi_match *m);
 /* Group number of a named group in pattern id, or -1. */
 int rpi_rx_group(const rpi_rx *rx, size_t id, const char *name);
 
