@@ -192,10 +192,11 @@ static void work_one(const job *j, rec *r) {
     error_record(r, why);
     return;
   }
-  /* output lines never contain a raw newline */
-  for (size_t i = 0; i < out_len; i++)
-    if (out[i] == '\n' || out[i] == '\r')
-      out[i] = ' ';
+  /* output lines never contain a raw newline (memchr: most have none) */
+  for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
+    *q = ' ';
+  for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
+    *q = ' ';
   r->out = out;
   r->out_len = out_len;
 }
@@ -232,32 +233,52 @@ static int run_batch(const rp_parser *p, const opts *o, rec *recs, size_t n) {
   return 0;
 }
 
+/* Input read in blocks: lines are cut with memchr instead of a getc per
+ * byte. Only this reader takes bytes from its FILE. */
+typedef struct reader {
+  FILE *f;
+  size_t pos, end;
+  char buf[1 << 16];
+} reader;
+
 /* Read one line (without its newline, CR stripped); keeps at most
  * MAX_LINE_KEPT bytes. Returns false at EOF with nothing read. */
-static bool read_line(FILE *f, char **buf, size_t *cap, size_t *len, size_t *dropped) {
+static bool read_line(reader *rd, char **buf, size_t *cap, size_t *len, size_t *dropped) {
   *len = 0;
   *dropped = 0;
   bool any = false;
-  int c;
-  while ((c = getc_unlocked(f)) != EOF) { /* one thread reads: no lock per byte */
-    any = true;
-    if (c == '\n')
-      break;
-    if (*len < MAX_LINE_KEPT) {
-      if (*len + 1 >= *cap) {
-        size_t nc = *cap ? *cap * 2 : 4096;
-        char *nb = realloc(*buf, nc);
-        if (!nb) {
-          fputs("refparse: out of memory\n", stderr);
-          exit(1);
-        }
-        *buf = nb;
-        *cap = nc;
-      }
-      (*buf)[(*len)++] = (char)c;
-    } else {
-      (*dropped)++;
+  for (;;) {
+    if (rd->pos == rd->end) {
+      rd->pos = 0;
+      rd->end = fread(rd->buf, 1, sizeof rd->buf, rd->f);
+      if (!rd->end)
+        break;
     }
+    any = true;
+    const char *p = rd->buf + rd->pos;
+    size_t avail = rd->end - rd->pos;
+    const char *nl = memchr(p, '\n', avail);
+    size_t n = nl ? (size_t)(nl - p) : avail;
+    rd->pos += nl ? n + 1 : n;
+    size_t keep = MAX_LINE_KEPT - *len < n ? MAX_LINE_KEPT - *len : n;
+    if (*len + keep + 1 > *cap) {
+      size_t nc = *cap ? *cap : 4096;
+      while (nc < *len + keep + 1)
+        nc *= 2;
+      char *nb = realloc(*buf, nc);
+      if (!nb) {
+        fputs("refparse: out of memory\n", stderr);
+        exit(1);
+      }
+      *buf = nb;
+      *cap = nc;
+    }
+    if (keep)
+      memcpy(*buf + *len, p, keep);
+    *len += keep;
+    *dropped += n - keep;
+    if (nl)
+      break;
   }
   if (!any)
     return false;
@@ -325,18 +346,23 @@ static int process_stream(const rp_parser *p, const opts *o, FILE *in, const cha
                           unsigned long *lineno, unsigned long *done, off_t total,
                           time_t start) {
   rec *recs = calloc(BATCH, sizeof *recs);
+  reader *rd = malloc(sizeof *rd);
   char *line = NULL;
   size_t cap = 0, len = 0, dropped = 0;
   size_t n = 0;
   int rc = 0;
   bool tty = !o->quiet && isatty(2);
   off_t seen = 0;
-  if (!recs) {
+  if (!recs || !rd) {
     fputs("refparse: out of memory\n", stderr);
+    free(recs);
+    free(rd);
     return 1;
   }
+  rd->f = in;
+  rd->pos = rd->end = 0;
   for (;;) {
-    bool got = read_line(in, &line, &cap, &len, &dropped);
+    bool got = read_line(rd, &line, &cap, &len, &dropped);
     if (got) {
       (*lineno)++;
       seen += (off_t)(len + dropped + 1);
@@ -385,6 +411,7 @@ static int process_stream(const rp_parser *p, const opts *o, FILE *in, const cha
   }
   free(line);
   free(recs);
+  free(rd);
   return rc;
 }
 
