@@ -158,11 +158,29 @@ static int put_u16(const UChar *u, int32_t ulen, rpi_buf *out) {
   return 0;
 }
 
+/* The Unicode quick check, the certain case: text whose every code point
+ * has NFC_Quick_Check=Yes and combining class 0 is NFC. Returns false when
+ * that does not hold (the text may still be NFC) or s is not valid UTF-8. */
+static bool quick_nfc(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (!l)
+      return false;
+    /* below U+0300 every code point is NFC_QC=Yes, ccc=0 */
+    if (cp >= 0x300 && (u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+                        u_getCombiningClass((UChar32)cp) != 0))
+      return false;
+    i += l;
+  }
+  return true;
+}
+
 bool rpi_is_nfc(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && (unsigned char)s[i] < 0x80)
     i++;
-  if (i == n)
+  if (i == n || quick_nfc(s + i, n - i))
     return true;
   UErrorCode st = U_ZERO_ERROR;
   const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
