@@ -166,7 +166,22 @@ static bool has_lit(const st *s, const char *lit) {
   return false;
 }
 
+/* May the text end with a digit, then white space, a period, white space
+ * ("\\d\\s*\\.?\\s*$")? A non-ASCII byte there may be a Unicode digit or space
+ * (UCP): then yes. */
+static bool may_end_in_digit(const st *s) {
+  size_t e = s->n;
+  while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
+    e--;
+  if (e > 0 && s->w[e - 1] == '.')
+    e--;
+  while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
+    e--;
+  return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
+}
+
 #define W(lit) has_word(s, lit)
+#define HAS(c) (memchr(s->w, c, s->n) != NULL)
 static bool may_match(const st *s, int id) {
   switch (id) {
   case P_DOI: return has_lit(s, "10.");
@@ -193,9 +208,16 @@ static bool may_match(const st *s, int id) {
   case P_DATASET:
     return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
+  /* locator patterns: a literal character or word they cannot match without */
+  case P_VAN: case P_VANPG: return HAS(';');
+  case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
+  case P_COLON: case P_VCOLI: return HAS(':');
+  case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
+  case P_VDOTP: case P_PAGESONLY: return may_end_in_digit(s);
   default: return true;
   }
 }
+#undef HAS
 #undef W
 
 /* find() for a match starting at or before `limit` ((size_t)-1: anywhere);
