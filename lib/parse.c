@@ -298,12 +298,13 @@ static void set_field(st *s, rp_field f, size_t a, size_t b) {
     return;
   rpi_buf v;
   rpi_buf_init(&v, s->n + 1);
+  rpi_buf_reserve(&v, b - a); /* one allocation: collapsing never grows */
   put_collapsed(&v, s->w, a, b);
   if (v.err) {
     s->err = v.err;
   } else if (v.len) {
     rp_span sp = rpi_text_span(s->t, a, b - a);
-    rpi_result_set(s->r, f, v.p, v.len, sp.off, sp.len);
+    rpi_result_take(s->r, f, rpi_buf_detach(&v, NULL), sp.off, sp.len); /* no copy */
   }
   rpi_buf_free(&v);
 }

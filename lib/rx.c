@@ -2,19 +2,28 @@
 #include "rx.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "refparse.h"
+
+/* Scratches kept for reuse: enough for one per thread of a busy program. */
+#define RX_POOL_MAX 64
 
 struct rpi_rx {
   pcre2_code **code;
   size_t count;
   pcre2_match_context *mctx;
+  pthread_mutex_t pool_lock; /* guards pool and npool, the only mutable part */
+  rpi_rx_scratch *pool;
+  size_t npool;
+  bool pool_ready; /* pool_lock initialised */
 };
 
 struct rpi_rx_scratch {
   pcre2_match_data *md;
   pcre2_match_context *lim; /* rx's limits + an offset limit; made on first use */
+  rpi_rx_scratch *next;     /* in rx->pool */
 };
 
 /* Bounds chosen far above what any real reference needs (the longest dev
@@ -35,6 +44,8 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
     return RP_ERR_NOMEM;
   }
   rx->count = count;
+  pthread_mutex_init(&rx->pool_lock, NULL);
+  rx->pool_ready = true;
   pcre2_set_match_limit(rx->mctx, RX_MATCH_LIMIT);
   pcre2_set_depth_limit(rx->mctx, RX_DEPTH_LIMIT);
   for (size_t i = 0; i < count; i++) {
@@ -69,6 +80,14 @@ void rpi_rx_free(rpi_rx *rx) {
       pcre2_code_free(rx->code[i]);
   free(rx->code);
   pcre2_match_context_free(rx->mctx);
+  if (rx->pool_ready) {
+    while (rx->pool) {
+      rpi_rx_scratch *sc = rx->pool;
+      rx->pool = sc->next;
+      rpi_rx_scratch_free(sc);
+    }
+    pthread_mutex_destroy(&rx->pool_lock);
+  }
   free(rx);
 }
 
@@ -83,6 +102,36 @@ int rpi_rx_scratch_new(rpi_rx_scratch **out) {
   }
   *out = sc;
   return 0;
+}
+
+int rpi_rx_scratch_take(rpi_rx *rx, rpi_rx_scratch **out) {
+  pthread_mutex_lock(&rx->pool_lock);
+  rpi_rx_scratch *sc = rx->pool;
+  if (sc) {
+    rx->pool = sc->next;
+    rx->npool--;
+  }
+  pthread_mutex_unlock(&rx->pool_lock);
+  if (!sc)
+    return rpi_rx_scratch_new(out);
+  sc->next = NULL;
+  *out = sc;
+  return 0;
+}
+
+void rpi_rx_scratch_give(rpi_rx *rx, rpi_rx_scratch *sc) {
+  if (!sc)
+    return;
+  pthread_mutex_lock(&rx->pool_lock);
+  bool keep = rx->npool < RX_POOL_MAX;
+  if (keep) {
+    sc->next = rx->pool;
+    rx->pool = sc;
+    rx->npool++;
+  }
+  pthread_mutex_unlock(&rx->pool_lock);
+  if (!keep)
+    rpi_rx_scratch_free(sc);
 }
 
 void rpi_rx_scratch_free(rpi_rx_scratch *sc) {

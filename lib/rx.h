@@ -3,7 +3,8 @@
  * where available) when a parser is made; every match runs under a match
  * context with match and depth limits, so no input can make a rule run
  * away. Match data lives in a per-call scratch, so a compiled set is shared
- * read-only between threads.
+ * between threads; its only mutable part is a mutex-guarded pool of
+ * scratches kept for reuse.
  */
 #ifndef RP_RX_H
 #define RP_RX_H
@@ -34,6 +35,11 @@ void rpi_rx_free(rpi_rx *rx);
 
 int rpi_rx_scratch_new(rpi_rx_scratch **out);
 void rpi_rx_scratch_free(rpi_rx_scratch *sc);
+/* A scratch from rx's pool (or a new one): 0 or RP_ERR_NOMEM. Give it back
+ * with rpi_rx_scratch_give when the parse is done; the pool keeps a bounded
+ * number for reuse, under a mutex, so any thread may take and give. */
+int rpi_rx_scratch_take(rpi_rx *rx, rpi_rx_scratch **out);
+void rpi_rx_scratch_give(rpi_rx *rx, rpi_rx_scratch *sc);
 
 /* Find pattern `id` in s[0..n) at or after `from`. Returns 1 and fills m on
  * a match, 0 when none, or a negative rp_status (RP_ERR_LIMIT when a limit
