@@ -73,45 +73,18 @@ unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start) {
   return cp;
 }
 
-bool rpi_is_letter(unsigned cp) {
-  if (cp < 0x80)
-    return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  return u_isalpha((UChar32)cp);
-}
-bool rpi_is_upper(unsigned cp) {
-  if (cp < 0x80)
-    return cp >= 'A' && cp <= 'Z';
-  return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
-}
-bool rpi_is_lower(unsigned cp) {
-  if (cp < 0x80)
-    return cp >= 'a' && cp <= 'z';
-  return u_islower((UChar32)cp);
-}
-bool rpi_is_digit(unsigned cp) { return cp >= '0' && cp <= '9'; }
-bool rpi_is_mark(unsigned cp) {
-  if (cp < 0x300)
-    return false;
+bool rpi_is_letter_nonascii(unsigned cp) { return u_isalpha((UChar32)cp); }
+bool rpi_is_upper_nonascii(unsigned cp) { return u_isupper((UChar32)cp) || u_istitle((UChar32)cp); }
+bool rpi_is_lower_nonascii(unsigned cp) { return u_islower((UChar32)cp); }
+bool rpi_is_mark_nonascii(unsigned cp) {
   int8_t t = u_charType((UChar32)cp);
-  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
-         t == U_ENCLOSING_MARK;
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
-bool rpi_is_space(unsigned cp) {
-  if (cp < 0x80)
-    return cp == ' ' || (cp >= 9 && cp <= 13);
-  return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B || cp == 0xFEFF ||
-         cp == 0x2060 || cp == 0x180E;
+bool rpi_is_space_nonascii(unsigned cp) {
+  return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B || cp == 0xFEFF || cp == 0x2060 || cp == 0x180E;
 }
-unsigned rpi_to_upper(unsigned cp) {
-  if (cp < 0x80)
-    return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
-  return (unsigned)u_toupper((UChar32)cp);
-}
-unsigned rpi_to_lower(unsigned cp) {
-  if (cp < 0x80)
-    return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-  return (unsigned)u_tolower((UChar32)cp);
-}
+unsigned rpi_to_upper_nonascii(unsigned cp) { return (unsigned)u_toupper((UChar32)cp); }
+unsigned rpi_to_lower_nonascii(unsigned cp) { return (unsigned)u_tolower((UChar32)cp); }
 
 /* UTF-8 <-> UTF-16 through a small stack buffer or the heap. */
 static UChar *to_u16(const char *s, size_t n, int32_t *ulen, UChar *stack,
