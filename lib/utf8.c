@@ -10,7 +10,7 @@
 
 #include "refparse.h"
 
-size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
+size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
   if (n == 0)
     return 0;
   unsigned c = s[0];

@@ -18,7 +18,14 @@
 /* Decode one code point at s (n bytes available). Returns its length (1-4)
  * and stores it in *cp, or returns 0 for an invalid sequence (then the caller
  * should skip 1 byte). */
-size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp);
+static inline size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
+  if (n && s[0] < 0x80) { /* ASCII inline; the rest out of line */
+    *cp = s[0];
+    return 1;
+  }
+  return rpi_utf8_decode_multi(s, n, cp);
+}
 /* Length of the valid UTF-8 character at s, 0 if none (needs n >= 1). */
 size_t rpi_utf8_len(const char *s, size_t n);
 /* Code point before byte offset `off` in s (valid UTF-8); start in *start. */
