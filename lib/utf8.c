@@ -53,7 +53,7 @@ size_t rpi_utf8_len(const char *s, size_t n) {
   return rpi_utf8_decode((const unsigned char *)s, n, &cp);
 }
 
-unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start) {
+unsigned rpi_utf8_prev_multi(const char *s, size_t off, size_t *start) {
   size_t i = off;
   if (i == 0) {
     if (start)

@@ -29,7 +29,15 @@ static inline size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned 
 /* Length of the valid UTF-8 character at s, 0 if none (needs n >= 1). */
 size_t rpi_utf8_len(const char *s, size_t n);
 /* Code point before byte offset `off` in s (valid UTF-8); start in *start. */
-unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start);
+unsigned rpi_utf8_prev_multi(const char *s, size_t off, size_t *start);
+static inline unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start) {
+  if (off && (unsigned char)s[off - 1] < 0x80) { /* ASCII inline */
+    if (start)
+      *start = off - 1;
+    return (unsigned char)s[off - 1];
+  }
+  return rpi_utf8_prev_multi(s, off, start);
+}
 
 /* Character classes. They are called for nearly every character the rules
  * look at, so ASCII is answered inline; other code points go to ICU
