@@ -1147,10 +1147,12 @@ static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsi
  * so that a title that happens to contain "E Life" is left alone. Returns the
  * repaired text and the length it replaces, or NULL. */
 static const char *repair_word_at(const char *s, size_t n, size_t *used) {
-  size_t j = 0;
-  while (j < n && word_byte(s[j]))
-    j++;
-  const char *rep = rpi_lex_repair_word(s, j);
+  size_t j = 0, digits = 0;
+  for (; j < n && word_byte(s[j]); j++)
+    if (s[j] >= '0' && s[j] <= '9')
+      digits++;
+  /* rpi_lex_repair_word repairs only a word with one digit (lexicon.h) */
+  const char *rep = digits == 1 ? rpi_lex_repair_word(s, j) : NULL;
   if (rep) {
     *used = j;
     return rep;
