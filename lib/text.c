@@ -752,6 +752,11 @@ static bool elided(const char *s, size_t at) {
  * marks whose letter is certain tell which: only one neighbour takes the
  * mark, or only one reading is a common letter. 1 after, 2 before, 0 unknown. */
 static int mark_order(const char *s, size_t n) {
+  /* Only the spacing marks other than '`' count, and all of them are
+   * U+00A8..U+00B8 or U+02C6..U+02DD: without a 0xC2 or 0xCB lead byte
+   * there is none, and the answer is 0. (Keep true when adding marks.) */
+  if (!memchr(s, 0xC2, n) && !memchr(s, 0xCB, n))
+    return 0;
   int after = 0, before = 0;
   unsigned p = 0;
   for (size_t i = 0; i < n;) {
