@@ -234,12 +234,40 @@ void rpi_folder_free(rpi_folder *f) {
   free(f);
 }
 
+/* Latin letters without a decomposition that Latin-ASCII spells in ASCII,
+ * the same in every context (checked against the transliterator: bench/
+ * fold_check.c): "Sørensen", "Weiß", "Łukasiewicz", "Đorđević", "Yılmaz",
+ * "Ærøe", "Þór". NULL for any other character. */
+static const char *latin_letter_ascii(UChar c) {
+  switch (c) {
+  case 0xC6: return "AE";  /* Æ */
+  case 0xD0: return "D";   /* Ð */
+  case 0xD8: return "O";   /* Ø */
+  case 0xDE: return "TH";  /* Þ */
+  case 0xDF: return "ss";  /* ß */
+  case 0xE6: return "ae";  /* æ */
+  case 0xF0: return "d";   /* ð */
+  case 0xF8: return "o";   /* ø */
+  case 0xFE: return "th";  /* þ */
+  case 0x110: return "D";  /* Đ */
+  case 0x111: return "d";  /* đ */
+  case 0x131: return "i";  /* ı */
+  case 0x141: return "L";  /* Ł */
+  case 0x142: return "l";  /* ł */
+  case 0x152: return "OE"; /* Œ */
+  case 0x153: return "oe"; /* œ */
+  default: return NULL;
+  }
+}
+
 /* The transliterator's result without it, for text whose characters are
  * Latin (below U+0250, U+1E00..U+1EFF) or combining diacritics and whose
- * NFD is ASCII plus marks U+0300..U+036F (not the overlays U+0334..U+0338):
- * the ASCII letters of the NFD. Same bytes as the transliterator, checked
- * on every such code point in context, every Latin letter + mark pair and
- * random strings. Returns false (nothing written) for any other text. */
+ * NFD is ASCII, the letters of latin_letter_ascii and marks U+0300..U+036F
+ * (not the overlays U+0334..U+0338): the ASCII letters of the NFD, those
+ * letters spelled out, the marks dropped. Same bytes as the transliterator,
+ * checked on every such code point in context, every Latin letter + mark
+ * pair and random strings (bench/fold_check.c). Returns false (nothing
+ * written) for any other text. */
 static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
   for (int32_t k = 0; k < n; k++) {
     UChar c = u[k];
@@ -256,15 +284,20 @@ static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
     return false;
   for (int32_t k = 0; k < dl; k++) {
     UChar c = d[k];
-    if (c >= 0x80 && !(c >= 0x300 && c < 0x370 && !(c >= 0x334 && c <= 0x338) &&
-                       u_charType(c) == U_NON_SPACING_MARK))
+    if (c >= 0x80 && !latin_letter_ascii(c) &&
+        !(c >= 0x300 && c < 0x370 && !(c >= 0x334 && c <= 0x338) && u_charType(c) == U_NON_SPACING_MARK))
       return false;
   }
-  if (!rpi_buf_reserve(out, (size_t)dl))
+  if (!rpi_buf_reserve(out, (size_t)dl * 2)) /* a letter gives at most 2 */
     return true; /* out->err is set */
-  for (int32_t k = 0; k < dl; k++)
+  for (int32_t k = 0; k < dl; k++) {
+    const char *a = d[k] < 0x80 ? NULL : latin_letter_ascii(d[k]);
     if (d[k] < 0x80)
       out->p[out->len++] = (char)d[k];
+    else if (a)
+      while (*a)
+        out->p[out->len++] = *a++;
+  }
   out->p[out->len] = '\0';
   return true;
 }
