@@ -12,6 +12,7 @@
 
 struct rpi_rx {
   pcre2_code **code;
+  bool *jit; /* code[i] was JIT-compiled */
   size_t count;
   pcre2_match_context *mctx;
   pthread_mutex_t pool_lock; /* guards pool and npool, the only mutable part */
@@ -38,8 +39,9 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
   if (!rx)
     return RP_ERR_NOMEM;
   rx->code = calloc(count, sizeof *rx->code);
+  rx->jit = calloc(count ? count : 1, sizeof *rx->jit);
   rx->mctx = pcre2_match_context_create(NULL);
-  if (!rx->code || !rx->mctx) {
+  if (!rx->code || !rx->jit || !rx->mctx) {
     rpi_rx_free(rx);
     return RP_ERR_NOMEM;
   }
@@ -66,7 +68,7 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
     }
     /* JIT is an optimisation: on failure the interpreter is used. */
     if (!(flags && (flags[0] & RPI_RX_NO_JIT)))
-      (void)pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE);
+      rx->jit[i] = pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE) == 0;
   }
   *out = rx;
   return 0;
@@ -79,6 +81,7 @@ void rpi_rx_free(rpi_rx *rx) {
     for (size_t i = 0; i < rx->count; i++)
       pcre2_code_free(rx->code[i]);
   free(rx->code);
+  free(rx->jit);
   pcre2_match_context_free(rx->mctx);
   if (rx->pool_ready) {
     while (rx->pool) {
@@ -146,7 +149,13 @@ static int find_ctx(const rpi_rx *rx, rpi_rx_scratch *sc, pcre2_match_context *c
                     const char *s, size_t n, size_t from, bool anchored, rpi_match *m) {
   /* The text is validated UTF-8 (the cleaner guarantees it). */
   uint32_t opt = PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0);
-  int rc = pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, ctx);
+  /* JIT code is called directly (pcre2_match would only check the
+   * arguments again, then call it); PCRE2_ANCHORED is fixed at JIT-compile
+   * time, so an anchored search on an unanchored pattern goes through
+   * pcre2_match as before. */
+  int rc = rx->jit[id] && !anchored
+               ? pcre2_jit_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt & ~PCRE2_NO_UTF_CHECK, sc->md, ctx)
+               : pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, ctx);
   if (rc == PCRE2_ERROR_NOMATCH)
     return 0;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
