@@ -104,13 +104,13 @@ static void mb_putcp(mbuf *m, unsigned cp, size_t raw) {
 static void warn_change(rp_result *r, rp_warning_code code, size_t off,
                         size_t len, const char *before, size_t blen,
                         const char *after, size_t alen) {
-  rpi_buf msg;
-  rpi_buf_init(&msg, 4096);
-  rpi_buf_put(&msg, before, blen < 200 ? blen : 200);
-  rpi_buf_puts(&msg, " -> ");
-  rpi_buf_put(&msg, after, alen < 200 ? alen : 200);
-  rpi_result_warn(r, code, off, len, rpi_buf_cstr(&msg));
-  rpi_buf_free(&msg);
+  char msg[200 + 4 + 200 + 1]; /* both sides clipped to 200 bytes */
+  size_t bl = blen < 200 ? blen : 200, al = alen < 200 ? alen : 200;
+  memcpy(msg, before, bl);
+  memcpy(msg + bl, " -> ", 4);
+  memcpy(msg + bl + 4, after, al);
+  msg[bl + 4 + al] = '\0';
+  rpi_result_warn(r, code, off, len, msg);
 }
 
 /* ---- pass 1: bytes -> code points, markup, mojibake, spaces ---------------- */
