@@ -4,7 +4,7 @@
  * archive (to time the cleaning pass and the parser separately) and wraps
  * a few external calls at link time (-Wl,--wrap) to count and time them:
  *
- *   pcre2_match_8        per pattern: calls and time (the JIT matching)
+ *   pcre2_match_8, pcre2_jit_match_8  per pattern: calls and time
  *   utrans_transUChars   ICU transliteration (the ASCII name keys)
  *   malloc/calloc/realloc/free  calls made by the library itself
  *
@@ -74,16 +74,16 @@ pcre2_code *__wrap_pcre2_compile_8(PCRE2_SPTR p, PCRE2_SIZE l, uint32_t o, int *
   return code;
 }
 
-int __real_pcre2_match_8(const pcre2_code *, PCRE2_SPTR, PCRE2_SIZE, PCRE2_SIZE, uint32_t,
-                         pcre2_match_data *, pcre2_match_context *);
-int __wrap_pcre2_match_8(const pcre2_code *, PCRE2_SPTR, PCRE2_SIZE, PCRE2_SIZE, uint32_t,
-                         pcre2_match_data *, pcre2_match_context *);
-int __wrap_pcre2_match_8(const pcre2_code *code, PCRE2_SPTR s, PCRE2_SIZE n, PCRE2_SIZE from,
-                         uint32_t opt, pcre2_match_data *md, pcre2_match_context *mc) {
+typedef int (*match_fn)(const pcre2_code *, PCRE2_SPTR, PCRE2_SIZE, PCRE2_SIZE, uint32_t,
+                        pcre2_match_data *, pcre2_match_context *);
+
+/* Run one search through `real`, timed and counted per pattern. */
+static int timed_match(match_fn real, const pcre2_code *code, PCRE2_SPTR s, PCRE2_SIZE n,
+                       PCRE2_SIZE from, uint32_t opt, pcre2_match_data *md, pcre2_match_context *mc) {
   if (!timing_rx)
-    return __real_pcre2_match_8(code, s, n, from, opt, md, mc);
+    return real(code, s, n, from, opt, md, mc);
   double t0 = now();
-  int rc = __real_pcre2_match_8(code, s, n, from, opt, md, mc);
+  int rc = real(code, s, n, from, opt, md, mc);
   double el = now() - t0;
   for (int k = 0; k < npats; k++)
     if (pats[k].code == code) {
@@ -94,6 +94,22 @@ int __wrap_pcre2_match_8(const pcre2_code *code, PCRE2_SPTR s, PCRE2_SIZE n, PCR
     }
   return rc;
 }
+
+/* __wrap_NAME for --wrap=NAME: the search timed through timed_match. lib/rx.c
+ * calls JIT-compiled patterns through pcre2_jit_match directly, the others
+ * (anchored, --no-jit) through pcre2_match: both are wrapped. */
+#define TIMED_WRAP(name)                                                                    \
+  int __real_##name(const pcre2_code *, PCRE2_SPTR, PCRE2_SIZE, PCRE2_SIZE, uint32_t,       \
+                    pcre2_match_data *, pcre2_match_context *);                            \
+  int __wrap_##name(const pcre2_code *, PCRE2_SPTR, PCRE2_SIZE, PCRE2_SIZE, uint32_t,       \
+                    pcre2_match_data *, pcre2_match_context *);                            \
+  int __wrap_##name(const pcre2_code *code, PCRE2_SPTR s, PCRE2_SIZE n, PCRE2_SIZE from,    \
+                    uint32_t opt, pcre2_match_data *md, pcre2_match_context *mc) {         \
+    return timed_match(__real_##name, code, s, n, from, opt, md, mc);                      \
+  }
+TIMED_WRAP(pcre2_match_8)
+TIMED_WRAP(pcre2_jit_match_8)
+#undef TIMED_WRAP
 
 #define CAT2(a, b) a##b
 #define CAT(a, b) CAT2(a, b)

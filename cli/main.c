@@ -192,10 +192,11 @@ static void work_one(const job *j, rec *r) {
     error_record(r, why);
     return;
   }
-  /* output lines never contain a raw newline */
-  for (size_t i = 0; i < out_len; i++)
-    if (out[i] == '\n' || out[i] == '\r')
-      out[i] = ' ';
+  /* output lines never contain a raw newline (memchr: most have none) */
+  for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
+    *q = ' ';
+  for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
+    *q = ' ';
   r->out = out;
   r->out_len = out_len;
 }
@@ -216,48 +217,79 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-static int run_batch(const rp_parser *p, const opts *o, rec *recs, size_t n) {
-  job j = {.p = p, .o = o, .recs = recs, .n = n, .next = 0, .failed = 0};
-  pthread_mutex_init(&j.lock, NULL);
-  int threads = o->jobs > 1 && n > 32 ? o->jobs : 1;
+/* A batch being parsed: the job and the helper threads working on it. */
+typedef struct running {
+  job j;
   pthread_t tid[64];
-  int started = 0;
+  int started;
+} running;
+
+/* Start parsing recs[0..n) in o->jobs - 1 helper threads; the calling
+ * thread joins in with batch_finish. */
+static void batch_start(running *rn, const rp_parser *p, const opts *o, rec *recs, size_t n) {
+  rn->j = (job){.p = p, .o = o, .recs = recs, .n = n, .next = 0, .failed = 0};
+  pthread_mutex_init(&rn->j.lock, NULL);
+  int threads = o->jobs > 1 && n > 32 ? o->jobs : 1;
+  rn->started = 0;
   for (int t = 1; t < threads && t < 64; t++)
-    if (pthread_create(&tid[started], NULL, worker, &j) == 0)
-      started++;
-  worker(&j);
-  for (int t = 0; t < started; t++)
-    pthread_join(tid[t], NULL);
-  pthread_mutex_destroy(&j.lock);
-  return 0;
+    if (pthread_create(&rn->tid[rn->started], NULL, worker, &rn->j) == 0)
+      rn->started++;
 }
+
+/* Work on the batch until it is done, then wait for the helpers. */
+static void batch_finish(running *rn) {
+  worker(&rn->j);
+  for (int t = 0; t < rn->started; t++)
+    pthread_join(rn->tid[t], NULL);
+  pthread_mutex_destroy(&rn->j.lock);
+}
+
+/* Input read in blocks: lines are cut with memchr instead of a getc per
+ * byte. Only this reader takes bytes from its FILE. */
+typedef struct reader {
+  FILE *f;
+  size_t pos, end;
+  char buf[1 << 16];
+} reader;
 
 /* Read one line (without its newline, CR stripped); keeps at most
  * MAX_LINE_KEPT bytes. Returns false at EOF with nothing read. */
-static bool read_line(FILE *f, char **buf, size_t *cap, size_t *len, size_t *dropped) {
+static bool read_line(reader *rd, char **buf, size_t *cap, size_t *len, size_t *dropped) {
   *len = 0;
   *dropped = 0;
   bool any = false;
-  int c;
-  while ((c = getc_unlocked(f)) != EOF) { /* one thread reads: no lock per byte */
-    any = true;
-    if (c == '\n')
-      break;
-    if (*len < MAX_LINE_KEPT) {
-      if (*len + 1 >= *cap) {
-        size_t nc = *cap ? *cap * 2 : 4096;
-        char *nb = realloc(*buf, nc);
-        if (!nb) {
-          fputs("refparse: out of memory\n", stderr);
-          exit(1);
-        }
-        *buf = nb;
-        *cap = nc;
-      }
-      (*buf)[(*len)++] = (char)c;
-    } else {
-      (*dropped)++;
+  for (;;) {
+    if (rd->pos == rd->end) {
+      rd->pos = 0;
+      rd->end = fread(rd->buf, 1, sizeof rd->buf, rd->f);
+      if (!rd->end)
+        break;
     }
+    any = true;
+    const char *p = rd->buf + rd->pos;
+    size_t avail = rd->end - rd->pos;
+    const char *nl = memchr(p, '\n', avail);
+    size_t n = nl ? (size_t)(nl - p) : avail;
+    rd->pos += nl ? n + 1 : n;
+    size_t keep = MAX_LINE_KEPT - *len < n ? MAX_LINE_KEPT - *len : n;
+    if (*len + keep + 1 > *cap) {
+      size_t nc = *cap ? *cap : 4096;
+      while (nc < *len + keep + 1)
+        nc *= 2;
+      char *nb = realloc(*buf, nc);
+      if (!nb) {
+        fputs("refparse: out of memory\n", stderr);
+        exit(1);
+      }
+      *buf = nb;
+      *cap = nc;
+    }
+    if (keep)
+      memcpy(*buf + *len, p, keep);
+    *len += keep;
+    *dropped += n - keep;
+    if (nl)
+      break;
   }
   if (!any)
     return false;
@@ -321,70 +353,105 @@ static bool is_blank_line(const char *s, size_t n) {
   return true;
 }
 
+/* Up to BATCH records from rd into recs; *seen counts the bytes read,
+ * *eof is set when the input ends. Returns the number of records. */
+static size_t read_batch(reader *rd, const opts *o, rec *recs, char **line, size_t *cap,
+                         unsigned long *lineno, off_t *seen, bool *eof) {
+  size_t n = 0, len = 0, dropped = 0;
+  while (n < BATCH) {
+    if (!read_line(rd, line, cap, &len, &dropped)) {
+      *eof = true;
+      break;
+    }
+    (*lineno)++;
+    *seen += (off_t)(len + dropped + 1);
+    rec *r = &recs[n++];
+    const char *l = *line ? *line : "";
+    if (o->jsonl) {
+      /* a blank JSONL line is still a record, so output joins input */
+      if (is_blank_line(l, len))
+        r->input_error = "blank JSON line", fill_text_record(r, "", 0, *lineno);
+      else if (dropped)
+        r->input_error = "JSON line too long", fill_text_record(r, "", 0, *lineno);
+      else
+        fill_jsonl_record(r, o, l, len, *lineno);
+    } else {
+      fill_text_record(r, l, len, *lineno);
+    }
+  }
+  return n;
+}
+
+static void write_batch(rec *recs, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    fwrite(recs[i].out, 1, recs[i].out_len, stdout);
+    putchar('\n');
+    free(recs[i].out);
+    free(recs[i].text);
+    free(recs[i].id);
+  }
+  memset(recs, 0, n * sizeof *recs);
+}
+
+/* Batches are pipelined: while batch k is parsed, the main thread reads
+ * batch k + 1, then helps parse k; once k is done, k + 1 starts in the
+ * helpers while the main thread writes k. Output stays in input order:
+ * batches are written one after the other, each after it is complete. */
 static int process_stream(const rp_parser *p, const opts *o, FILE *in, const char *name,
                           unsigned long *lineno, unsigned long *done, off_t total,
                           time_t start) {
-  rec *recs = calloc(BATCH, sizeof *recs);
+  rec *recs[2] = {calloc(BATCH, sizeof(rec)), calloc(BATCH, sizeof(rec))};
+  reader *rd = malloc(sizeof *rd);
   char *line = NULL;
-  size_t cap = 0, len = 0, dropped = 0;
-  size_t n = 0;
+  size_t cap = 0;
   int rc = 0;
-  bool tty = !o->quiet && isatty(2);
+  bool tty = !o->quiet && isatty(2), eof = false;
   off_t seen = 0;
-  if (!recs) {
+  if (!recs[0] || !recs[1] || !rd) {
     fputs("refparse: out of memory\n", stderr);
+    free(recs[0]);
+    free(recs[1]);
+    free(rd);
     return 1;
   }
-  for (;;) {
-    bool got = read_line(in, &line, &cap, &len, &dropped);
-    if (got) {
-      (*lineno)++;
-      seen += (off_t)(len + dropped + 1);
-      rec *r = &recs[n++];
-      if (o->jsonl) {
-        /* a blank JSONL line is still a record, so output joins input */
-        if (is_blank_line(line ? line : "", len))
-          r->input_error = "blank JSON line", fill_text_record(r, "", 0, *lineno);
-        else if (dropped)
-          r->input_error = "JSON line too long", fill_text_record(r, "", 0, *lineno);
+  rd->f = in;
+  rd->pos = rd->end = 0;
+  int cur = 0;
+  size_t n = read_batch(rd, o, recs[cur], &line, &cap, lineno, &seen, &eof);
+  off_t cur_seen = seen;
+  running rn;
+  if (n)
+    batch_start(&rn, p, o, recs[cur], n);
+  while (n) {
+    size_t next_n = eof ? 0 : read_batch(rd, o, recs[1 - cur], &line, &cap, lineno, &seen, &eof);
+    off_t next_seen = seen;
+    batch_finish(&rn);
+    if (next_n)
+      batch_start(&rn, p, o, recs[1 - cur], next_n);
+    write_batch(recs[cur], n);
+    *done += n;
+    if (tty) {
+      double el = difftime(time(NULL), start);
+      if (el >= 1) {
+        if (total > 0)
+          fprintf(stderr, "\rrefparse: %lu records, %.0f/s, %.0f%%   ", *done, *done / el,
+                  100.0 * (double)cur_seen / (double)total);
         else
-          fill_jsonl_record(r, o, line ? line : "", len, *lineno);
-      } else {
-        fill_text_record(r, line ? line : "", len, *lineno);
+          fprintf(stderr, "\rrefparse: %lu records, %.0f/s   ", *done, *done / el);
       }
     }
-    if (n == BATCH || (!got && n)) {
-      run_batch(p, o, recs, n);
-      for (size_t i = 0; i < n; i++) {
-        fwrite(recs[i].out, 1, recs[i].out_len, stdout);
-        putchar('\n');
-        free(recs[i].out);
-        free(recs[i].text);
-        free(recs[i].id);
-      }
-      memset(recs, 0, n * sizeof *recs);
-      *done += n;
-      n = 0;
-      if (tty) {
-        double el = difftime(time(NULL), start);
-        if (el >= 1) {
-          if (total > 0)
-            fprintf(stderr, "\rrefparse: %lu records, %.0f/s, %.0f%%   ", *done, *done / el,
-                    100.0 * (double)seen / (double)total);
-          else
-            fprintf(stderr, "\rrefparse: %lu records, %.0f/s   ", *done, *done / el);
-        }
-      }
-    }
-    if (!got)
-      break;
+    cur = 1 - cur;
+    n = next_n;
+    cur_seen = next_seen;
   }
   if (ferror(in)) {
     fprintf(stderr, "refparse: %s: read error: %s\n", name, strerror(errno));
     rc = 1;
   }
   free(line);
-  free(recs);
+  free(recs[0]);
+  free(recs[1]);
+  free(rd);
   return rc;
 }
 

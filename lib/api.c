@@ -145,6 +145,13 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
   r->n_warn++;
 }
 
+void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) {
+  free(r->field[f]);
+  r->field[f] = v;
+  r->span[f].off = off;
+  r->span[f].len = len;
+}
+
 void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n, size_t off,
                     size_t len) {
   char *v = rpi_strndup(s, n);
@@ -152,10 +159,7 @@ void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n, size_t of
     r->err = RP_ERR_NOMEM;
     return;
   }
-  free(r->field[f]);
-  r->field[f] = v;
-  r->span[f].off = off;
-  r->span[f].len = len;
+  rpi_result_take(r, f, v, off, len);
 }
 
 rpi_name *rpi_result_add_name(rp_result *r, rp_role role) {
@@ -276,7 +280,9 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
   rpi_buf norm;
   rpi_buf_init(&norm, (size_t)1 << 30);
   if (!rc)
-    rc = rpi_rx_scratch_new(&sc);
+    rpi_buf_reserve(&norm, t.len); /* one allocation: the normalized text is never longer */
+  if (!rc)
+    rc = rpi_rx_scratch_take(parser->rx, &sc);
   if (!rc)
     rc = rpi_parse(parser, sc, &t, r, &norm);
   if (!rc)
@@ -290,7 +296,7 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
   if (!rc && r->err)
     rc = r->err;
   rpi_buf_free(&norm);
-  rpi_rx_scratch_free(sc);
+  rpi_rx_scratch_give(parser->rx, sc);
   rpi_text_free(&t);
   if (rc) {
     rp_result_free(r);

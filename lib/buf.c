@@ -49,7 +49,7 @@ bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
   return true;
 }
 
-void rpi_buf_put(rpi_buf *b, const char *s, size_t n) {
+void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n) {
   if (!rpi_buf_reserve(b, n))
     return;
   if (n)
@@ -58,9 +58,15 @@ void rpi_buf_put(rpi_buf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
-void rpi_buf_puts(rpi_buf *b, const char *s) { rpi_buf_put(b, s, strlen(s)); }
-
-void rpi_buf_putc(rpi_buf *b, char c) { rpi_buf_put(b, &c, 1); }
+void rpi_buf_putu(rpi_buf *b, size_t v) {
+  char t[24];
+  size_t k = sizeof t;
+  do {
+    t[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  rpi_buf_put(b, t + k, sizeof t - k);
+}
 
 void rpi_buf_putcp(rpi_buf *b, unsigned cp) {
   char t[4];

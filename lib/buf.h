@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct rpi_buf {
   char *p;       /* NUL-terminated when len > 0 or after rpi_buf_cstr */
@@ -25,9 +26,26 @@ void rpi_buf_init(rpi_buf *b, size_t max);
 void rpi_buf_free(rpi_buf *b);
 void rpi_buf_clear(rpi_buf *b);
 bool rpi_buf_reserve(rpi_buf *b, size_t extra);
-void rpi_buf_put(rpi_buf *b, const char *s, size_t n);
-void rpi_buf_puts(rpi_buf *b, const char *s);
-void rpi_buf_putc(rpi_buf *b, char c);
+/* The out-of-line append: grows the buffer (or sets err). */
+void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n);
+
+/* Appends are inline: when the bytes and the NUL fit in the storage (and
+ * within the cap) they are written in place, with the same result as
+ * rpi_buf_put_slow; anything else goes through it. */
+static inline void rpi_buf_put(rpi_buf *b, const char *s, size_t n) {
+  if (!b->err && n < b->cap - b->len && n <= b->max - b->len) {
+    if (n)
+      memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return;
+  }
+  rpi_buf_put_slow(b, s, n);
+}
+static inline void rpi_buf_puts(rpi_buf *b, const char *s) { rpi_buf_put(b, s, strlen(s)); }
+static inline void rpi_buf_putc(rpi_buf *b, char c) { rpi_buf_put(b, &c, 1); }
+/* Append v in decimal (as printf's %zu). */
+void rpi_buf_putu(rpi_buf *b, size_t v);
 /* Append a code point as UTF-8. */
 void rpi_buf_putcp(rpi_buf *b, unsigned cp);
 void rpi_buf_printf(rpi_buf *b, const char *fmt, ...)

@@ -18,12 +18,13 @@ static bool in_list(const char *const *list, const char *w, size_t n) {
 }
 
 static bool in_list_ci(const char *const *list, const char *w, size_t n) {
+  /* the same length and the same letters but for ASCII case, compared as
+   * far as the first difference (no strlen per entry) */
   for (size_t i = 0; list[i]; i++) {
-    if (strlen(list[i]) != n)
-      continue;
+    const char *e = list[i];
     size_t k = 0;
-    for (; k < n; k++) {
-      char a = w[k], b = list[i][k];
+    for (; k < n && e[k]; k++) {
+      char a = w[k], b = e[k];
       if (a >= 'A' && a <= 'Z')
         a = (char)(a + 32);
       if (b >= 'A' && b <= 'Z')
@@ -31,7 +32,7 @@ static bool in_list_ci(const char *const *list, const char *w, size_t n) {
       if (a != b)
         break;
     }
-    if (k == n)
+    if (k == n && e[k] == '\0')
       return true;
   }
   return false;
@@ -248,8 +249,8 @@ int rpi_lex_month(const char *w, size_t n) {
     char c = w[i];
     low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
-  for (size_t i = 0; months[i].w; i++)
-    if (strlen(months[i].w) == n && memcmp(months[i].w, low, n) == 0)
+  for (size_t i = 0; months[i].w; i++) /* the first byte first: most entries differ there */
+    if (months[i].w[0] == low[0] && strlen(months[i].w) == n && memcmp(months[i].w, low, n) == 0)
       return months[i].m;
   return 0;
 }

@@ -31,7 +31,9 @@ bool rpi_lex_is_country(const char *w, size_t n);
 /* Generic journal-title words: Journal, Review, Proceedings, ... */
 bool rpi_lex_is_journal_word(const char *w, size_t n);
 /* A whole-word repair confirmed by the lexicon of known journal words:
- * returns the repaired word or NULL. */
+ * returns the repaired word or NULL. Only a word with exactly one ASCII
+ * digit, neither first nor last, can be repaired (callers may skip the
+ * call for any other word). */
 const char *rpi_lex_repair_word(const char *w, size_t n);
 /* A known split journal name ("EBio Medicine"): returns the joined form
  * and sets *consumed to the matched length, or NULL. */

@@ -44,12 +44,21 @@ static size_t skip_sp(const cur *c, size_t i) {
   return i;
 }
 
-/* A word: letters and marks, with inner apostrophes and hyphens. */
-static size_t word_end(const cur *c, size_t i) {
+/* A word: letters and marks, with inner apostrophes and hyphens. The
+ * letters are counted in *nchars, and *lower is set when one is lower
+ * case (shape() needs both; one pass instead of two). */
+static size_t word_end(const cur *c, size_t i, size_t *nchars, bool *lower) {
   size_t j = i, l;
   while (j < c->lim) {
     unsigned cp = peek(c, j, &l);
-    if (rpi_is_letter(cp) || rpi_is_mark(cp)) {
+    if (rpi_is_letter(cp)) {
+      (*nchars)++;
+      if (rpi_is_lower(cp))
+        *lower = true;
+      j += l;
+      continue;
+    }
+    if (rpi_is_mark(cp)) {
       j += l;
       continue;
     }
@@ -73,25 +82,19 @@ typedef struct wshape {
 } wshape;
 
 static bool shape(const cur *c, size_t i, wshape *w) {
-  size_t e = word_end(c, i);
+  size_t nchars = 0;
+  bool lower = false;
+  size_t e = word_end(c, i, &nchars, &lower);
   if (e == i)
     return false;
   w->a = i;
   w->b = e;
-  w->nchars = 0;
-  w->allcaps = true;
+  w->nchars = nchars;
+  w->allcaps = !lower;
   size_t l;
   unsigned first = peek(c, i, &l);
   w->cap = rpi_is_upper(first);
   w->lower_first = rpi_is_lower(first);
-  for (size_t j = i; j < e; j += l) {
-    unsigned cp = peek(c, j, &l);
-    if (rpi_is_letter(cp)) {
-      w->nchars++;
-      if (rpi_is_lower(cp))
-        w->allcaps = false;
-    }
-  }
   return true;
 }
 

@@ -76,7 +76,7 @@ static const char *const pattern_src[P_COUNT] = {
 static const unsigned pattern_flags[P_COUNT] = {
     [P_DOI] = RPI_RX_CASELESS, [P_PMID] = RPI_RX_CASELESS, [P_ARXIV] = RPI_RX_CASELESS,
     [P_ISBN] = RPI_RX_CASELESS, [P_ACCESS] = RPI_RX_CASELESS, [P_AVAIL] = RPI_RX_CASELESS,
-    [P_EPUB] = RPI_RX_CASELESS,
+    [P_EPUB] = RPI_RX_CASELESS, [P_LVOL] = RPI_RX_OFFSET_LIMIT, [P_LISS] = RPI_RX_OFFSET_LIMIT,
 };
 
 int rpi_parse_compile(rp_parser *p) {
@@ -166,7 +166,22 @@ static bool has_lit(const st *s, const char *lit) {
   return false;
 }
 
+/* May the text end with a digit, then white space, a period, white space
+ * ("\\d\\s*\\.?\\s*$")? A non-ASCII byte there may be a Unicode digit or space
+ * (UCP): then yes. */
+static bool may_end_in_digit(const st *s) {
+  size_t e = s->n;
+  while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
+    e--;
+  if (e > 0 && s->w[e - 1] == '.')
+    e--;
+  while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
+    e--;
+  return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
+}
+
 #define W(lit) has_word(s, lit)
+#define HAS(c) (memchr(s->w, c, s->n) != NULL)
 static bool may_match(const st *s, int id) {
   switch (id) {
   case P_DOI: return has_lit(s, "10.");
@@ -193,12 +208,21 @@ static bool may_match(const st *s, int id) {
   case P_DATASET:
     return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
+  /* locator patterns: a literal character or word they cannot match without */
+  case P_VAN: case P_VANPG: return HAS(';');
+  case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
+  case P_COLON: case P_VCOLI: return HAS(':');
+  case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
+  case P_VDOTP: case P_PAGESONLY: return may_end_in_digit(s);
   default: return true;
   }
 }
+#undef HAS
 #undef W
 
-static int find(st *s, int id, size_t from, rpi_match *m) {
+/* find() for a match starting at or before `limit` ((size_t)-1: anywhere);
+ * a limit needs the pattern compiled with RPI_RX_OFFSET_LIMIT. */
+static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
   if (s->err)
     return 0;
 #ifdef RP_CHECK_GUARDS
@@ -208,7 +232,9 @@ static int find(st *s, int id, size_t from, rpi_match *m) {
 #endif
   if (!may_match(s, id))
     return 0;
-  int rc = rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m);
+  int rc = limit == (size_t)-1
+               ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m)
+               : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m);
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
     return 0;
@@ -219,6 +245,8 @@ static int find(st *s, int id, size_t from, rpi_match *m) {
   }
   return rc;
 }
+
+static int find(st *s, int id, size_t from, rpi_match *m) { return find_lim(s, id, from, (size_t)-1, m); }
 
 static int grp(st *s, int id, const char *name) { return rpi_rx_group(s->p->rx, (size_t)id, name); }
 
@@ -270,12 +298,13 @@ static void set_field(st *s, rp_field f, size_t a, size_t b) {
     return;
   rpi_buf v;
   rpi_buf_init(&v, s->n + 1);
+  rpi_buf_reserve(&v, b - a); /* one allocation: collapsing never grows */
   put_collapsed(&v, s->w, a, b);
   if (v.err) {
     s->err = v.err;
   } else if (v.len) {
     rp_span sp = rpi_text_span(s->t, a, b - a);
-    rpi_result_set(s->r, f, v.p, v.len, sp.off, sp.len);
+    rpi_result_take(s->r, f, rpi_buf_detach(&v, NULL), sp.off, sp.len); /* no copy */
   }
   rpi_buf_free(&v);
 }
@@ -1034,7 +1063,10 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
       atoms++;
     }
   }
-  if (find(s, P_LISS, la != UNSET ? la : from, &m) && (la == UNSET || m.start - lb < 20)) {
+  /* after a volume, only an issue starting in [lb, lb + 20) is taken: the
+   * search stops there (same first match, else none either way) */
+  if (find_lim(s, P_LISS, la != UNSET ? la : from, la != UNSET ? lb + 19 : UNSET, &m) &&
+      (la == UNSET || m.start - lb < 20)) {
     lab.i[0] = m.g[1][0];
     lab.i[1] = m.g[1][1];
     if (la == UNSET || m.start < la)
@@ -1185,7 +1217,8 @@ static bool find_locator(st *s, size_t from, loc *L) {
       lo = from;
     bool moved = false;
     size_t f = lo;
-    while (find(s, P_LVOL, f, &m) && m.start < L->a) {
+    /* only matches starting before L->a count: the searches stop there */
+    while (L->a > 0 && find_lim(s, P_LVOL, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a) {
         if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= 2)) {
           L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
@@ -1201,7 +1234,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
       f = m.end;
     }
     f = lo;
-    while (find(s, P_LISS, f, &m) && m.start < L->a) {
+    while (L->a > 0 && find_lim(s, P_LISS, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a && m.start > lo) {
         if (L->i[0] == UNSET) {
           L->i[0] = m.g[1][0], L->i[1] = m.g[1][1];

@@ -40,6 +40,9 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off,
 /* Set a field to a copy of s[0..n) (replacing any old value). */
 void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n,
                     size_t off, size_t len);
+/* Set a field to v, a malloc'd NUL-terminated string the result now owns
+ * (replacing any old value); v must not be NULL. */
+void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len);
 /* Append an empty name to a role; NULL on allocation failure. */
 rpi_name *rpi_result_add_name(rp_result *r, rp_role role);
 /* Copy s[0..n) into a fresh NUL-terminated string (NULL on failure). */

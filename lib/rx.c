@@ -2,18 +2,29 @@
 #include "rx.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "refparse.h"
 
+/* Scratches kept for reuse: enough for one per thread of a busy program. */
+#define RX_POOL_MAX 64
+
 struct rpi_rx {
   pcre2_code **code;
+  bool *jit; /* code[i] was JIT-compiled */
   size_t count;
   pcre2_match_context *mctx;
+  pthread_mutex_t pool_lock; /* guards pool and npool, the only mutable part */
+  rpi_rx_scratch *pool;
+  size_t npool;
+  bool pool_ready; /* pool_lock initialised */
 };
 
 struct rpi_rx_scratch {
   pcre2_match_data *md;
+  pcre2_match_context *lim; /* rx's limits + an offset limit; made on first use */
+  rpi_rx_scratch *next;     /* in rx->pool */
 };
 
 /* Bounds chosen far above what any real reference needs (the longest dev
@@ -28,12 +39,15 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
   if (!rx)
     return RP_ERR_NOMEM;
   rx->code = calloc(count, sizeof *rx->code);
+  rx->jit = calloc(count ? count : 1, sizeof *rx->jit);
   rx->mctx = pcre2_match_context_create(NULL);
-  if (!rx->code || !rx->mctx) {
+  if (!rx->code || !rx->jit || !rx->mctx) {
     rpi_rx_free(rx);
     return RP_ERR_NOMEM;
   }
   rx->count = count;
+  pthread_mutex_init(&rx->pool_lock, NULL);
+  rx->pool_ready = true;
   pcre2_set_match_limit(rx->mctx, RX_MATCH_LIMIT);
   pcre2_set_depth_limit(rx->mctx, RX_DEPTH_LIMIT);
   for (size_t i = 0; i < count; i++) {
@@ -42,6 +56,8 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
     uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
     if (flags && (flags[i] & RPI_RX_CASELESS))
       opt |= PCRE2_CASELESS;
+    if (flags && (flags[i] & RPI_RX_OFFSET_LIMIT))
+      opt |= PCRE2_USE_OFFSET_LIMIT;
     rx->code[i] = pcre2_compile((PCRE2_SPTR)sources[i], PCRE2_ZERO_TERMINATED,
                                 opt & ~PCRE2_NO_UTF_CHECK, &err, &eoff, NULL);
     if (!rx->code[i]) {
@@ -52,7 +68,7 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
     }
     /* JIT is an optimisation: on failure the interpreter is used. */
     if (!(flags && (flags[0] & RPI_RX_NO_JIT)))
-      (void)pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE);
+      rx->jit[i] = pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE) == 0;
   }
   *out = rx;
   return 0;
@@ -65,7 +81,16 @@ void rpi_rx_free(rpi_rx *rx) {
     for (size_t i = 0; i < rx->count; i++)
       pcre2_code_free(rx->code[i]);
   free(rx->code);
+  free(rx->jit);
   pcre2_match_context_free(rx->mctx);
+  if (rx->pool_ready) {
+    while (rx->pool) {
+      rpi_rx_scratch *sc = rx->pool;
+      rx->pool = sc->next;
+      rpi_rx_scratch_free(sc);
+    }
+    pthread_mutex_destroy(&rx->pool_lock);
+  }
   free(rx);
 }
 
@@ -82,20 +107,55 @@ int rpi_rx_scratch_new(rpi_rx_scratch **out) {
   return 0;
 }
 
+int rpi_rx_scratch_take(rpi_rx *rx, rpi_rx_scratch **out) {
+  pthread_mutex_lock(&rx->pool_lock);
+  rpi_rx_scratch *sc = rx->pool;
+  if (sc) {
+    rx->pool = sc->next;
+    rx->npool--;
+  }
+  pthread_mutex_unlock(&rx->pool_lock);
+  if (!sc)
+    return rpi_rx_scratch_new(out);
+  sc->next = NULL;
+  *out = sc;
+  return 0;
+}
+
+void rpi_rx_scratch_give(rpi_rx *rx, rpi_rx_scratch *sc) {
+  if (!sc)
+    return;
+  pthread_mutex_lock(&rx->pool_lock);
+  bool keep = rx->npool < RX_POOL_MAX;
+  if (keep) {
+    sc->next = rx->pool;
+    rx->pool = sc;
+    rx->npool++;
+  }
+  pthread_mutex_unlock(&rx->pool_lock);
+  if (!keep)
+    rpi_rx_scratch_free(sc);
+}
+
 void rpi_rx_scratch_free(rpi_rx_scratch *sc) {
   if (!sc)
     return;
   pcre2_match_data_free(sc->md);
+  pcre2_match_context_free(sc->lim);
   free(sc);
 }
 
-int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
-                size_t n, size_t from, bool anchored, rpi_match *m) {
-  if (id >= rx->count || from > n)
-    return 0;
+static int find_ctx(const rpi_rx *rx, rpi_rx_scratch *sc, pcre2_match_context *ctx, size_t id,
+                    const char *s, size_t n, size_t from, bool anchored, rpi_match *m) {
   /* The text is validated UTF-8 (the cleaner guarantees it). */
   uint32_t opt = PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0);
-  int rc = pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, rx->mctx);
+  /* JIT code is called directly (pcre2_match would only check the
+   * arguments again, then call it); PCRE2_ANCHORED is fixed at JIT-compile
+   * time, so an anchored search on an unanchored pattern goes through
+   * pcre2_match as before. */
+  int rc = rx->jit[id] && !anchored
+               ? pcre2_jit_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt & ~PCRE2_NO_UTF_CHECK, sc->md, ctx)
+               : pcre2_match(rx->code[id], (PCRE2_SPTR)s, n, from, opt, sc->md, ctx);
   if (rc == PCRE2_ERROR_NOMATCH)
     return 0;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -116,6 +176,26 @@ int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
     }
   }
   return 1;
+}
+
+int rpi_rx_find(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
+                size_t n, size_t from, bool anchored, rpi_match *m) {
+  if (id >= rx->count || from > n)
+    return 0;
+  return find_ctx(rx, sc, rx->mctx, id, s, n, from, anchored, m);
+}
+
+int rpi_rx_find_before(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const char *s,
+                       size_t n, size_t from, size_t limit, rpi_match *m) {
+  if (id >= rx->count || from > n || from > limit)
+    return 0;
+  if (!sc->lim) {
+    sc->lim = pcre2_match_context_copy(rx->mctx);
+    if (!sc->lim)
+      return RP_ERR_NOMEM;
+  }
+  pcre2_set_offset_limit(sc->lim, limit);
+  return find_ctx(rx, sc, sc->lim, id, s, n, from, false, m);
 }
 
 int rpi_rx_group(const rpi_rx *rx, size_t id, const char *name) {

@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,10 +8,11 @@
 #include "lexicon.h"
 #include "utf8.h"
 
-/* A string under construction with its raw-offset map. */
+/* A string under construction with its raw-offset map. Offsets fit in 32
+ * bits: a reference is at most 1 GiB (rp_options_set_max_length). */
 typedef struct mbuf {
   rpi_buf b;
-  size_t *map;
+  uint32_t *map;
   size_t mcap;
 } mbuf;
 
@@ -36,7 +38,7 @@ static bool mb_map(mbuf *m, size_t from, size_t raw) {
     size_t cap = m->mcap ? m->mcap * 2 : 256;
     while (cap < need)
       cap *= 2;
-    size_t *p = realloc(m->map, cap * sizeof *p);
+    uint32_t *p = realloc(m->map, cap * sizeof *p);
     if (!p) {
       m->b.err = RP_ERR_NOMEM;
       return false;
@@ -45,24 +47,52 @@ static bool mb_map(mbuf *m, size_t from, size_t raw) {
     m->mcap = cap;
   }
   for (size_t i = from; i < m->b.len; i++)
-    m->map[i] = raw;
+    m->map[i] = (uint32_t)raw;
   return true;
+}
+/* Room for n more bytes and their map entries without growing (and within
+ * the cap): the fast paths below then write in place. */
+static inline bool mb_room(const mbuf *m, size_t n) {
+  return !m->b.err && m->b.len + n < m->b.cap && m->b.len + n < m->mcap &&
+         m->b.len + n <= m->b.max;
 }
 static void mb_put(mbuf *m, const char *s, size_t n, size_t raw) {
   size_t at = m->b.len;
+  if (mb_room(m, n)) {
+    memcpy(m->b.p + at, s, n);
+    m->b.len += n;
+    m->b.p[m->b.len] = '\0';
+    for (size_t k = 0; k < n; k++)
+      m->map[at + k] = (uint32_t)raw;
+    return;
+  }
   rpi_buf_put(&m->b, s, n);
   if (!m->b.err)
     mb_map(m, at, raw);
 }
 /* A verbatim copy: output byte k comes from source byte k, so spans that
  * end inside it (a 3-byte dash, a bullet) keep their true length. */
-static void mb_copy(mbuf *m, const char *s, size_t n, const size_t *srcmap, size_t raw) {
+static void mb_copy(mbuf *m, const char *s, size_t n, const uint32_t *srcmap, size_t raw) {
   size_t at = m->b.len;
-  rpi_buf_put(&m->b, s, n);
-  if (m->b.err || !mb_map(m, at, raw))
-    return;
-  for (size_t k = 0; k < n && at + k < m->b.len; k++)
-    m->map[at + k] = srcmap ? srcmap[k] : raw + k;
+  if (mb_room(m, n)) {
+    memcpy(m->b.p + at, s, n);
+    m->b.len += n;
+    m->b.p[m->b.len] = '\0';
+  } else {
+    rpi_buf_put(&m->b, s, n);
+    if (m->b.err || !mb_map(m, at, raw))
+      return;
+  }
+  if (srcmap)
+    memcpy(m->map + at, srcmap, n * sizeof *m->map);
+  else
+    for (size_t k = 0; k < n; k++)
+      m->map[at + k] = (uint32_t)(raw + k);
+}
+static void mb_swap(mbuf *x, mbuf *y) {
+  mbuf tmp = *x;
+  *x = *y;
+  *y = tmp;
 }
 static void mb_putcp(mbuf *m, unsigned cp, size_t raw) {
   size_t at = m->b.len;
@@ -74,13 +104,13 @@ static void mb_putcp(mbuf *m, unsigned cp, size_t raw) {
 static void warn_change(rp_result *r, rp_warning_code code, size_t off,
                         size_t len, const char *before, size_t blen,
                         const char *after, size_t alen) {
-  rpi_buf msg;
-  rpi_buf_init(&msg, 4096);
-  rpi_buf_put(&msg, before, blen < 200 ? blen : 200);
-  rpi_buf_puts(&msg, " -> ");
-  rpi_buf_put(&msg, after, alen < 200 ? alen : 200);
-  rpi_result_warn(r, code, off, len, rpi_buf_cstr(&msg));
-  rpi_buf_free(&msg);
+  char msg[200 + 4 + 200 + 1]; /* both sides clipped to 200 bytes */
+  size_t bl = blen < 200 ? blen : 200, al = alen < 200 ? alen : 200;
+  memcpy(msg, before, bl);
+  memcpy(msg + bl, " -> ", 4);
+  memcpy(msg + bl + 4, after, al);
+  msg[bl + 4 + al] = '\0';
+  rpi_result_warn(r, code, off, len, msg);
 }
 
 /* ---- pass 1: bytes -> code points, markup, mojibake, spaces ---------------- */
@@ -722,6 +752,11 @@ static bool elided(const char *s, size_t at) {
  * marks whose letter is certain tell which: only one neighbour takes the
  * mark, or only one reading is a common letter. 1 after, 2 before, 0 unknown. */
 static int mark_order(const char *s, size_t n) {
+  /* Only the spacing marks other than '`' count, and all of them are
+   * U+00A8..U+00B8 or U+02C6..U+02DD: without a 0xC2 or 0xCB lead byte
+   * there is none, and the answer is 0. (Keep true when adding marks.) */
+  if (!memchr(s, 0xC2, n) && !memchr(s, 0xCB, n))
+    return 0;
   int after = 0, before = 0;
   unsigned p = 0;
   for (size_t i = 0; i < n;) {
@@ -805,6 +840,16 @@ static bool contraction_at(const char *s, size_t n) {
 }
 
 static bool pass2_plain(unsigned char c) { return c < 0x80 && !spacing_to_combining(c); }
+
+/* Whether pass 2 would only copy its input: every byte is one pass2_plain
+ * takes in its run (ASCII, no spacing diacritic), so the run loop below
+ * copies the whole text at once, the text is NFC, and no rule fires. */
+static bool pass2_identity(const mbuf *in) {
+  for (size_t i = 0; i < in->b.len; i++)
+    if (!pass2_plain((unsigned char)in->b.p[i]))
+      return false;
+  return true;
+}
 
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
   const char *s = in->b.p ? in->b.p : "";
@@ -1107,10 +1152,12 @@ static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsi
  * so that a title that happens to contain "E Life" is left alone. Returns the
  * repaired text and the length it replaces, or NULL. */
 static const char *repair_word_at(const char *s, size_t n, size_t *used) {
-  size_t j = 0;
-  while (j < n && word_byte(s[j]))
-    j++;
-  const char *rep = rpi_lex_repair_word(s, j);
+  size_t j = 0, digits = 0;
+  for (; j < n && word_byte(s[j]); j++)
+    if (s[j] >= '0' && s[j] <= '9')
+      digits++;
+  /* rpi_lex_repair_word repairs only a word with one digit (lexicon.h) */
+  const char *rep = digits == 1 ? rpi_lex_repair_word(s, j) : NULL;
   if (rep) {
     *used = j;
     return rep;
@@ -1302,11 +1349,16 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   mb_reserve(&a, n + 32);
   mb_reserve(&b, n + 32);
   int rc = pass1(&a, raw, n, flags, r);
-  if (!rc)
+  /* Each pass reads one buffer and writes the other; the swaps leave the
+   * latest text in a. Pass 2 is skipped when it would only copy. */
+  if (!rc && !pass2_identity(&a)) {
     rc = pass2(&b, &a, flags, r);
+    mb_swap(&a, &b);
+  }
   if (!rc) {
-    a.b.len = 0;
-    rc = pass3(&a, &b, flags, r, t);
+    b.b.len = 0;
+    rc = pass3(&b, &a, flags, r, t);
+    mb_swap(&a, &b);
   }
   if (!rc && !mb_map(&a, a.b.len, n))
     rc = RP_ERR_NOMEM;

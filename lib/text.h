@@ -22,13 +22,15 @@
 #define RP_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "result.h"
 
 typedef struct rpi_text {
   char *s;      /* cleaned, NUL-terminated */
   size_t len;
-  size_t *map;  /* len + 1 entries: raw offset of each cleaned byte */
+  uint32_t *map; /* len + 1 entries: raw offset of each cleaned byte (the
+                    raw input is at most 1 GiB, rp_options_set_max_length) */
   size_t raw_len;
   char *citation_number; /* from a stripped "[12]" / "12." marker, or NULL */
   size_t citation_off, citation_len; /* its span in the raw input */

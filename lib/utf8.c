@@ -10,7 +10,7 @@
 
 #include "refparse.h"
 
-size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
+size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
   if (n == 0)
     return 0;
   unsigned c = s[0];
@@ -53,7 +53,7 @@ size_t rpi_utf8_len(const char *s, size_t n) {
   return rpi_utf8_decode((const unsigned char *)s, n, &cp);
 }
 
-unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start) {
+unsigned rpi_utf8_prev_multi(const char *s, size_t off, size_t *start) {
   size_t i = off;
   if (i == 0) {
     if (start)
@@ -73,45 +73,18 @@ unsigned rpi_utf8_prev(const char *s, size_t off, size_t *start) {
   return cp;
 }
 
-bool rpi_is_letter(unsigned cp) {
-  if (cp < 0x80)
-    return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  return u_isalpha((UChar32)cp);
-}
-bool rpi_is_upper(unsigned cp) {
-  if (cp < 0x80)
-    return cp >= 'A' && cp <= 'Z';
-  return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
-}
-bool rpi_is_lower(unsigned cp) {
-  if (cp < 0x80)
-    return cp >= 'a' && cp <= 'z';
-  return u_islower((UChar32)cp);
-}
-bool rpi_is_digit(unsigned cp) { return cp >= '0' && cp <= '9'; }
-bool rpi_is_mark(unsigned cp) {
-  if (cp < 0x300)
-    return false;
+bool rpi_is_letter_nonascii(unsigned cp) { return u_isalpha((UChar32)cp); }
+bool rpi_is_upper_nonascii(unsigned cp) { return u_isupper((UChar32)cp) || u_istitle((UChar32)cp); }
+bool rpi_is_lower_nonascii(unsigned cp) { return u_islower((UChar32)cp); }
+bool rpi_is_mark_nonascii(unsigned cp) {
   int8_t t = u_charType((UChar32)cp);
-  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
-         t == U_ENCLOSING_MARK;
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
-bool rpi_is_space(unsigned cp) {
-  if (cp < 0x80)
-    return cp == ' ' || (cp >= 9 && cp <= 13);
-  return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B || cp == 0xFEFF ||
-         cp == 0x2060 || cp == 0x180E;
+bool rpi_is_space_nonascii(unsigned cp) {
+  return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B || cp == 0xFEFF || cp == 0x2060 || cp == 0x180E;
 }
-unsigned rpi_to_upper(unsigned cp) {
-  if (cp < 0x80)
-    return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
-  return (unsigned)u_toupper((UChar32)cp);
-}
-unsigned rpi_to_lower(unsigned cp) {
-  if (cp < 0x80)
-    return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-  return (unsigned)u_tolower((UChar32)cp);
-}
+unsigned rpi_to_upper_nonascii(unsigned cp) { return (unsigned)u_toupper((UChar32)cp); }
+unsigned rpi_to_lower_nonascii(unsigned cp) { return (unsigned)u_tolower((UChar32)cp); }
 
 /* UTF-8 <-> UTF-16 through a small stack buffer or the heap. */
 static UChar *to_u16(const char *s, size_t n, int32_t *ulen, UChar *stack,
@@ -158,11 +131,29 @@ static int put_u16(const UChar *u, int32_t ulen, rpi_buf *out) {
   return 0;
 }
 
+/* The Unicode quick check, the certain case: text whose every code point
+ * has NFC_Quick_Check=Yes and combining class 0 is NFC. Returns false when
+ * that does not hold (the text may still be NFC) or s is not valid UTF-8. */
+static bool quick_nfc(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (!l)
+      return false;
+    /* below U+0300 every code point is NFC_QC=Yes, ccc=0 */
+    if (cp >= 0x300 && (u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+                        u_getCombiningClass((UChar32)cp) != 0))
+      return false;
+    i += l;
+  }
+  return true;
+}
+
 bool rpi_is_nfc(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && (unsigned char)s[i] < 0x80)
     i++;
-  if (i == n)
+  if (i == n || quick_nfc(s + i, n - i))
     return true;
   UErrorCode st = U_ZERO_ERROR;
   const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
@@ -243,12 +234,40 @@ void rpi_folder_free(rpi_folder *f) {
   free(f);
 }
 
+/* Latin letters without a decomposition that Latin-ASCII spells in ASCII,
+ * the same in every context (checked against the transliterator: bench/
+ * fold_check.c): "Sørensen", "Weiß", "Łukasiewicz", "Đorđević", "Yılmaz",
+ * "Ærøe", "Þór". NULL for any other character. */
+static const char *latin_letter_ascii(UChar c) {
+  switch (c) {
+  case 0xC6: return "AE";  /* Æ */
+  case 0xD0: return "D";   /* Ð */
+  case 0xD8: return "O";   /* Ø */
+  case 0xDE: return "TH";  /* Þ */
+  case 0xDF: return "ss";  /* ß */
+  case 0xE6: return "ae";  /* æ */
+  case 0xF0: return "d";   /* ð */
+  case 0xF8: return "o";   /* ø */
+  case 0xFE: return "th";  /* þ */
+  case 0x110: return "D";  /* Đ */
+  case 0x111: return "d";  /* đ */
+  case 0x131: return "i";  /* ı */
+  case 0x141: return "L";  /* Ł */
+  case 0x142: return "l";  /* ł */
+  case 0x152: return "OE"; /* Œ */
+  case 0x153: return "oe"; /* œ */
+  default: return NULL;
+  }
+}
+
 /* The transliterator's result without it, for text whose characters are
  * Latin (below U+0250, U+1E00..U+1EFF) or combining diacritics and whose
- * NFD is ASCII plus marks U+0300..U+036F (not the overlays U+0334..U+0338):
- * the ASCII letters of the NFD. Same bytes as the transliterator, checked
- * on every such code point in context, every Latin letter + mark pair and
- * random strings. Returns false (nothing written) for any other text. */
+ * NFD is ASCII, the letters of latin_letter_ascii and marks U+0300..U+036F
+ * (not the overlays U+0334..U+0338): the ASCII letters of the NFD, those
+ * letters spelled out, the marks dropped. Same bytes as the transliterator,
+ * checked on every such code point in context, every Latin letter + mark
+ * pair and random strings (bench/fold_check.c). Returns false (nothing
+ * written) for any other text. */
 static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
   for (int32_t k = 0; k < n; k++) {
     UChar c = u[k];
@@ -265,15 +284,20 @@ static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
     return false;
   for (int32_t k = 0; k < dl; k++) {
     UChar c = d[k];
-    if (c >= 0x80 && !(c >= 0x300 && c < 0x370 && !(c >= 0x334 && c <= 0x338) &&
-                       u_charType(c) == U_NON_SPACING_MARK))
+    if (c >= 0x80 && !latin_letter_ascii(c) &&
+        !(c >= 0x300 && c < 0x370 && !(c >= 0x334 && c <= 0x338) && u_charType(c) == U_NON_SPACING_MARK))
       return false;
   }
-  if (!rpi_buf_reserve(out, (size_t)dl))
+  if (!rpi_buf_reserve(out, (size_t)dl * 2)) /* a letter gives at most 2 */
     return true; /* out->err is set */
-  for (int32_t k = 0; k < dl; k++)
+  for (int32_t k = 0; k < dl; k++) {
+    const char *a = d[k] < 0x80 ? NULL : latin_letter_ascii(d[k]);
     if (d[k] < 0x80)
       out->p[out->len++] = (char)d[k];
+    else if (a)
+      while (*a)
+        out->p[out->len++] = *a++;
+  }
   out->p[out->len] = '\0';
   return true;
 }

@@ -1,6 +1,14 @@
 #include "writer.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
+
+/* Bytes a JSON string literal escapes: controls, '"', '\\', DEL. */
+#define E1(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' || (c) == 0x7F)
+#define E4(c) E1(c), E1(c + 1), E1(c + 2), E1(c + 3)
+#define E16(c) E4(c), E4(c + 4), E4(c + 8), E4(c + 12)
+static const bool json_escaped[128] = {E16(0),  E16(16), E16(32), E16(48),
+                                       E16(64), E16(80), E16(96), E16(112)};
 
 void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
@@ -8,7 +16,7 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+    if (c >= 0x80 || !json_escaped[c])
       continue;
     rpi_buf_put(b, s + run, i - run);
     run = i + 1;

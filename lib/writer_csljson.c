@@ -3,10 +3,12 @@
 
 #include "writer.h"
 
+/* ,"k": -- every key is a constant of this file, plain ASCII without '"',
+ * '\\' or controls, so it needs no escaping. */
 static void key(rpi_buf *b, const char *k) {
-  rpi_buf_putc(b, ',');
-  rpi_json_str(b, k, strlen(k));
-  rpi_buf_putc(b, ':');
+  rpi_buf_puts(b, ",\"");
+  rpi_buf_puts(b, k);
+  rpi_buf_puts(b, "\":");
 }
 
 static void str_field(rpi_buf *b, const rp_result *r, rp_field f, const char *name) {
@@ -155,7 +157,10 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
         const char *c = rp_warning_name(w->code);
         rpi_buf_puts(&b, "{\"code\":");
         rpi_json_str(&b, c, strlen(c));
-        rpi_buf_printf(&b, ",\"offset\":%zu,\"length\":%zu", w->span.off, w->span.len);
+        rpi_buf_puts(&b, ",\"offset\":");
+        rpi_buf_putu(&b, w->span.off);
+        rpi_buf_puts(&b, ",\"length\":");
+        rpi_buf_putu(&b, w->span.len);
         if (w->msg) {
           rpi_buf_puts(&b, ",\"message\":");
           rpi_json_str(&b, w->msg, strlen(w->msg));
