@@ -2382,8 +2382,10 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
                                       ", translated by ", ", trad. ", ", traduit ", ", traduzione di ",
                                       ", \xc3\xbc" "bers. ", ", \xc3\xbc" "bersetzt ", NULL};
   for (size_t q = a + 3; q < b; q++) {
-    if (s->w[q] == ',' || s->w[q] == '.') {
+    if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
       for (size_t k = 0; after[k]; k++) {
+        if (after[k][0] != s->w[q] || after[k][2] != s->w[q + 2])
+          continue;
         size_t l = strlen(after[k]);
         if (!at_lit(s, q, after[k], l))
           continue;
@@ -2896,13 +2898,17 @@ static bool has_publisher_word(const st *s, size_t a, size_t b) {
                                      "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
                                      "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni", "Presses",
                                      "University", "Universitaires", "Universitária", "Editions", "Librairie", "House", NULL};
-  for (size_t k = 0; pubw[k]; k++) {
-    size_t l = strlen(pubw[k]);
-    for (size_t q = a; q + l <= b; q++)
-      if (s->w[q] == pubw[k][0] && memcmp(s->w + q, pubw[k], l) == 0 &&
-          (q == a || !ascii_alpha(s->w[q - 1])) &&
-          (q + l == b || !ascii_alpha(s->w[q + l])))
+  /* at each position that starts a word, the entries with its first byte */
+  for (size_t q = a; q < b; q++) {
+    if (q > a && ascii_alpha(s->w[q - 1]))
+      continue;
+    for (size_t k = 0; pubw[k]; k++) {
+      if (s->w[q] != pubw[k][0])
+        continue;
+      size_t l = strlen(pubw[k]);
+      if (q + l <= b && memcmp(s->w + q, pubw[k], l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
         return true;
+    }
   }
   return false;
 }
@@ -4289,7 +4295,7 @@ static bool title_word(const char *w, size_t n) {
       "Practice", "Principles", "Methods", "Systems", "Pathologies", "Sacrament", "Friendship", "Thesis",
       "Dissertation", "Report", NULL};
   for (size_t k = 0; tw[k]; k++)
-    if (strlen(tw[k]) == n && memcmp(tw[k], w, n) == 0)
+    if (tw[k][0] == w[0] && strlen(tw[k]) == n && memcmp(tw[k], w, n) == 0)
       return true;
   return false;
 }
