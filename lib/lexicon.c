@@ -68,7 +68,7 @@ static const char *const abbrevs[] = {
     "Geophys", "Astron", "Astrophys", "Mater", "Nucl", "Instrum", 
     "Electron", "Commun", "Inf", "Syst", "Technol", "Anal", "Org", "Inorg",
     "Polym", "Struct", "Theor", "Comp", "Rep", "Bull", "Arch", "Eur", "Br",
-    "Brit", "Can", "Aust", "Jpn", "Chin", "Indian", "Ger", "Fr", "Ital",
+    "Brit", "Can", "Aust", "Jpn", "Chin", "Indian", "Ger", "Fr", "Ital", "Jour", "Repert",
     "Span", "Scand", "Nat", "Natl", "Nutr", "Vet", "Agric", "Hum",
     "Behav", "Cogn", "Educ", "Econ", "Manag", "Manage", "Polit", "Philos",
     "Hist", "Stud", "Q", "Curr", "Adv", "Prog", "Annu", "Gen", "Pediatr",
