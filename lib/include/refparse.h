@@ -4,7 +4,10 @@
  * Threads: the library has no global mutable state. An rp_parser is
  * immutable once made and may be shared by any number of threads; an
  * rp_result belongs to the thread that uses it (it may be handed to another
- * thread, but not used by two at once).
+ * thread, but not used by two at once). Internally a parser keeps a small
+ * cache of regex match scratch space (at most 64 entries, about 1 KB each,
+ * freed by rp_parser_free) behind one mutex, taken briefly twice per call;
+ * it never changes a result.
  *
  * Ownership, one rule for the whole API: a pointer returned by a getter is
  * borrowed from the object it came from and stays valid until that object is
