@@ -180,6 +180,101 @@ static bool may_end_in_digit(const st *s) {
   return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
 }
 
+/* Bytes \s may stand for in ASCII (UCP: \t \n \v \f \r and space; any other
+ * white space is non-ASCII). Taking every control byte errs on the safe side. */
+static inline bool sp_or_ctl(unsigned char c) { return c <= ' '; }
+static inline bool is_ascii_word(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
+/* May a label from labels[] (NULL-terminated) end before the value starting
+ * at w[v], with "\.?\s*" between? Walks back from v over white space and an
+ * optional '.'. A non-ASCII byte met there may be Unicode white space or the
+ * end of a non-ASCII label: then yes. With wb, the label follows "\b" (all
+ * labels start with a letter), so an ASCII letter, digit or '_' before it
+ * rules it out. */
+typedef struct {
+  const char *s;
+  size_t n;
+} lit_t;
+#define LIT(x) {x, sizeof x - 1}
+
+static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t e = v;
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  if (e == 0)
+    return false;
+  if (w[e - 1] >= 0x80)
+    return true;
+  if ((w[e - 1] | 0x20u) - 'a' >= 26u)
+    return false; /* every ASCII label ends in a letter */
+  for (size_t k = 0; labels[k].s; k++) {
+    size_t l = labels[k].n;
+    if (l <= e && w[e - 1] == (unsigned char)labels[k].s[l - 1] &&
+        memcmp(w + e - l, labels[k].s, l) == 0 &&
+        !(wb && e > l && is_ascii_word(w[e - l - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
+ * ASCII digit, a Unicode digit (non-ASCII) or, for P_LVOL, [IVXLC]. Only
+ * the ASCII labels need listing (label_before() says yes at a non-ASCII
+ * byte). Both patterns have "\b" before the label. */
+static bool may_label_value(const st *s, const lit_t *labels, bool roman) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = 1; i < s->n; i++) { /* a label comes first: never at 0 */
+    unsigned char c = w[i];
+    if ((c >= '0' && c <= '9' && !(w[i - 1] >= '0' && w[i - 1] <= '9')) || c >= 0xC0 ||
+        (roman && (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C')))
+      if (label_before(s, i, labels, true))
+        return true;
+  }
+  return false;
+}
+
+/* P_EDITION: "(?<e>\d+)\s*(suffix)?\s*(keyword)" where every keyword starts
+ * with "ed", "Aufl" or "\xc3\xa9d", and every byte between the number and the
+ * keyword is white space, '.', a letter of "st nd rd th a e er" / "\xc3\xa8me"
+ * or a non-ASCII byte; or "(First|...|Revised)\s+(ed\.|edition)". For
+ * each keyword start, walk back over those bytes: an ASCII digit reached, or
+ * a non-ASCII byte met (a Unicode digit or space), means the pattern may
+ * match; then look for an ordinal word before it. */
+static bool edition_at(const st *s, size_t k) {
+  static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"),
+                                  LIT("Fifth"), LIT("Sixth"), LIT("Revised"), {NULL, 0}};
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t j = k;
+  while (j > 0) {
+    unsigned char c = w[j - 1];
+    if (c >= 0x80)
+      return true;
+    if (c >= '0' && c <= '9')
+      return true;
+    if (!(sp_or_ctl(c) || c == '.' || strchr("stndrhaem", c)))
+      break;
+    j--;
+  }
+  return k > 0 && sp_or_ctl(w[k - 1]) && label_before(s, k, ordinal, false);
+}
+
+static bool may_edition(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t k = 0; k + 1 < s->n; k++) {
+    if ((w[k] == 'e' && w[k + 1] == 'd') ||
+        (w[k] == 'A' && k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0) ||
+        (w[k] == 0xC3 && w[k + 1] == 0xA9 && k + 2 < s->n && w[k + 2] == 'd'))
+      if (edition_at(s, k))
+        return true;
+  }
+  return false;
+}
+
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 static bool may_match(const st *s, int id) {
@@ -197,10 +292,29 @@ static bool may_match(const st *s, int id) {
   case P_AVAIL:
     return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
-  case P_EDITION: return W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d");
-  case P_THESIS:
-    return W("thesis") || W("diss") || W("tese") || W("tesi") || has_lit(s, "Th\xc3\xa8se") ||
-           W("arbeit") || W("monografia") || W("tcc") || W("rozprawa");
+  case P_EDITION: return (W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d")) && may_edition(s);
+  case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
+    return (W("thesis") && has_lit(s, "hesis")) ||
+           (W("diss") && (has_lit(s, "diss") || has_lit(s, "Diss"))) ||
+           (W("tesi") && (has_lit(s, "Tesi") || has_lit(s, "tesi"))) ||
+           (W("tese") && has_lit(s, "Tese")) || has_lit(s, "Th\xc3\xa8se") ||
+           (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
+           has_lit(s, "TCC") || (W("rozprawa") && has_lit(s, "Rozprawa"));
+  case P_LISS: {
+    static const lit_t liss[] = {
+        LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
+        LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
+        LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
+        LIT("iss"),  LIT("Iss"),   {NULL, 0}};
+    return may_label_value(s, liss, false);
+  }
+  case P_LVOL: {
+    static const lit_t lvol[] = {
+        LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
+        LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
+        LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
+    return may_label_value(s, lvol, true);
+  }
   case P_REPORT:
     return W("report") || W("tech") || W("paper") || W("rapport") || W("relat") ||
            W("informe") || W("brief");
