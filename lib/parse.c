@@ -869,7 +869,9 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
       "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
       "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
-  for (size_t m = 0; marks[m]; m++) {
+  for (size_t m = 0; k < s->n && marks[m]; m++) {
+    if (marks[m][0] != s->w[k])
+      continue; /* the first byte first: most marks differ there */
     size_t l = strlen(marks[m]);
     if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
       if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
@@ -1643,8 +1645,10 @@ static bool lower_abbrev(const char *w, size_t n) {
                                    "vol", "no", "nr", "p", "op", "cit", "ibid", "fig", "resp", "approx",
                                    "Ed", "Eds", "Vol", "No", "St", "Dr", "Mr", "Mrs", "Ms", "Prof",
                                    "Jr", "Sr", "Inc", "Co", "Ltd", "Corp", NULL};
+  if (n == 0)
+    return false; /* no entry is empty */
   for (size_t i = 0; ab[i]; i++)
-    if (strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
+    if (ab[i][0] == w[0] && strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
       return true;
   return false;
 }
@@ -1962,8 +1966,8 @@ static bool genre_only(st *s, size_t a, size_t b) {
                                   "\xc3\x80 para\xc3\xaetre", "\xc3\xa0 para\xc3\xaetre", "Soumis", "soumis",
                                   "Sous presse", "sous presse", "Im Druck", "im Druck", "No prelo", "no prelo",
                                   "En prensa", "en prensa", "In corso di stampa", NULL};
-  for (size_t k = 0; w[k]; k++)
-    if (at_lit(s, a, w[k], strlen(w[k])))
+  for (size_t k = 0; a < s->n && w[k]; k++)
+    if (s->w[a] == w[k][0] && at_lit(s, a, w[k], strlen(w[k])))
       return true;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
@@ -2025,7 +2029,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
       if (s->w[q] != ',' && s->w[q] != ' ' && s->w[q] != '.')
         continue;
       for (size_t k = 0; ed[k]; k++)
-        if (at_lit(s, q, ed[k], strlen(ed[k])) && (ed[k][0] == ',' || ed[k][0] == s->w[q])) {
+        if (ed[k][0] == s->w[q] && at_lit(s, q, ed[k], strlen(ed[k]))) {
           rpi_namelist el;
           memset(&el, 0, sizeof el);
           size_t na = q + strlen(ed[k]);
@@ -3157,8 +3161,8 @@ static bool proc_at(const st *s, size_t k) {
                                   "Workshop on ", "Conference on ", "Conference Proceedings",
                                   "Annual Meeting", "Actes du ", "Actes de ", "Anais do ",
                                   "Anais da ", "Tagungsband", NULL};
-  for (size_t i = 0; w[i]; i++)
-    if (at_lit(s, k, w[i], strlen(w[i])))
+  for (size_t i = 0; k < s->n && w[i]; i++)
+    if (s->w[k] == w[i][0] && at_lit(s, k, w[i], strlen(w[i])))
       return true;
   return false;
 }
