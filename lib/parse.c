@@ -557,9 +557,9 @@ static void take_ids(st *s) {
                                       "[serial on the Internet]", "[online]", "[Online]",
                                       "(Online)", "[homepage on the Internet]", NULL};
   for (size_t k = 0; notes[k]; k++) {
-    size_t l = strlen(notes[k]);
     if (!memchr(s->w, notes[k][0], s->n)) /* '[' or '(' */
       continue;
+    size_t l = strlen(notes[k]);
     for (size_t i = 0; i + l <= s->n; i++)
       if (s->w[i] == notes[k][0] && memcmp(s->w + i, notes[k], l) == 0) {
         blank(s, i, i + l);
@@ -2328,33 +2328,33 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
 static size_t genre_cut(st *s, size_t a, size_t b) {
-  static const char *const extra[] = {"Preprint", "preprint", "Unpublished", "unpublished",
-                                      "Manuscript", "manuscript", "working paper", "Working paper",
-                                      "in press", "In press", "to appear", "To appear",
-                                      "submitted", "Submitted", "Press release", "press release",
-                                      "Paper presented", "Poster presented", "Poster session",
-                                      "Presented at", "presented at", "trad. it.", "Trad. it.",
-                                      "(with discussion)", "(abstract)", "(Abstract)",
-                                      "translated by", "Translated by", "trans. by", "Trans. by",
-                                      "traduit par", "traduzione di", "übers. v.", "Übers. v.",
-                                      ", ed. ", ", eds. ", ", éd. ", ", éds ", ", edited by ",
-                                      NULL};
+  static const lit_t extra[] = {
+      LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
+      LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
+      LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
+      LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
+      LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
+      LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
+      LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
+      LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
+      LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
+      LIT(", edited by "), {NULL, 0}};
   size_t best = b;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
   for (int k = 0; k < 2; k++)
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
-  for (size_t k = 0; extra[k]; k++) {
-    size_t l = strlen(extra[k]);
+  for (size_t k = 0; extra[k].s; k++) {
+    size_t l = extra[k].n;
     size_t end = b + 1 >= l ? b + 1 - l : 0; /* q + l <= b */
     for (size_t q = a + 1; q < end && q < best; q++) {
       /* jump to the next possible first byte */
-      const char *hit = memchr(s->w + q, extra[k][0], (end < best ? end : best) - q);
+      const char *hit = memchr(s->w + q, extra[k].s[0], (end < best ? end : best) - q);
       if (!hit)
         break;
       q = (size_t)(hit - s->w);
-      if (at_lit(s, q, extra[k], l)) {
+      if (at_lit(s, q, extra[k].s, l)) {
         best = q;
         break;
       }
