@@ -275,6 +275,82 @@ static bool may_edition(const st *s) {
   return false;
 }
 
+/* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
+static bool may_comma_p(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = 0; i < s->n; i++)
+    if (w[i] == ',') {
+      size_t j = i + 1;
+      while (j < s->n && sp_or_ctl(w[j]))
+        j++;
+      if (j < s->n && (w[j] == 'p' || w[j] >= 0x80))
+        return true;
+    }
+  return false;
+}
+
+/* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
+ * (a non-ASCII byte there may be a Unicode digit or space). */
+static bool may_digit_colon_digit(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *c = memchr(s->w, ':', s->n); c; c = memchr(c + 1, ':', s->n - (size_t)(c + 1 - s->w))) {
+    size_t i = (size_t)(c - s->w), a = i, b = i + 1;
+    while (a > 0 && sp_or_ctl(w[a - 1]))
+      a--;
+    while (b < s->n && sp_or_ctl(w[b]))
+      b++;
+    if (a > 0 && b < s->n && ((w[a - 1] >= '0' && w[a - 1] <= '9') || w[a - 1] >= 0x80) &&
+        ((w[b] >= '0' && w[b] <= '9') || w[b] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
+/* P_VDOTP's tail, read backwards from the end: "\d+\.\s+\d+\s?-\s?\d+\.?\s*$"
+ * (the dash may be U+2013). Any non-ASCII byte on the way may be a Unicode
+ * digit, space or the dash: then yes. */
+static bool may_vdotp(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t e = s->n;
+#define VD_NONASCII (e > 0 && w[e - 1] >= 0x80)
+#define VD_DIGIT (e > 0 && w[e - 1] >= '0' && w[e - 1] <= '9')
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (VD_NONASCII)
+    return true;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  for (int part = 0; part < 2; part++) { /* the last number, then the first */
+    if (VD_NONASCII)
+      return true;
+    if (!VD_DIGIT)
+      return false;
+    while (VD_DIGIT)
+      e--;
+    if (part == 0) { /* "\s?[-\x{2013}]\s?" */
+      if (e > 0 && sp_or_ctl(w[e - 1]))
+        e--;
+      if (VD_NONASCII)
+        return true;
+      if (!(e > 0 && w[e - 1] == '-'))
+        return false;
+      e--;
+      if (e > 0 && sp_or_ctl(w[e - 1]))
+        e--;
+    }
+  }
+  /* "\.\s+" before the first number */
+  if (VD_NONASCII)
+    return true;
+  if (!(e > 0 && sp_or_ctl(w[e - 1])))
+    return false;
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  return VD_NONASCII || (e > 0 && w[e - 1] == '.');
+#undef VD_NONASCII
+#undef VD_DIGIT
+}
+
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 static bool may_match(const st *s, int id) {
@@ -315,19 +391,24 @@ static bool may_match(const st *s, int id) {
         LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
     return may_label_value(s, lvol, true);
   }
-  case P_REPORT:
-    return W("report") || W("tech") || W("paper") || W("rapport") || W("relat") ||
-           W("informe") || W("brief");
+  case P_REPORT: /* case-sensitive: every alternative holds one of these words */
+    return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
+           (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
+           (W("relat") && has_lit(s, "Relat")) || (W("informe") && has_lit(s, "Informe")) ||
+           (W("brief") && has_lit(s, "Brief"));
   case P_SOFTWARE: return W("software") || W("computer") || W("package") || W("github");
   case P_DATASET:
     return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
-  case P_VAN: case P_VANPG: return HAS(';');
+  case P_VAN: return HAS(';');
+  case P_VANPG: return HAS(';') && (may_comma_p(s) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
-  case P_COLON: case P_VCOLI: return HAS(':');
+  case P_COLON: return HAS(':');
+  case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
-  case P_VDOTP: case P_PAGESONLY: return may_end_in_digit(s);
+  case P_VDOTP: return may_vdotp(s);
+  case P_PAGESONLY: return may_end_in_digit(s);
   default: return true;
   }
 }
