@@ -180,6 +180,177 @@ static bool may_end_in_digit(const st *s) {
   return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
 }
 
+/* Bytes \s may stand for in ASCII (UCP: \t \n \v \f \r and space; any other
+ * white space is non-ASCII). Taking every control byte errs on the safe side. */
+static inline bool sp_or_ctl(unsigned char c) { return c <= ' '; }
+static inline bool is_ascii_word(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
+/* May a label from labels[] (NULL-terminated) end before the value starting
+ * at w[v], with "\.?\s*" between? Walks back from v over white space and an
+ * optional '.'. A non-ASCII byte met there may be Unicode white space or the
+ * end of a non-ASCII label: then yes. With wb, the label follows "\b" (all
+ * labels start with a letter), so an ASCII letter, digit or '_' before it
+ * rules it out. */
+typedef struct {
+  const char *s;
+  size_t n;
+} lit_t;
+#define LIT(x) {x, sizeof x - 1}
+
+static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t e = v;
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  if (e == 0)
+    return false;
+  if (w[e - 1] >= 0x80)
+    return true;
+  if ((w[e - 1] | 0x20u) - 'a' >= 26u)
+    return false; /* every ASCII label ends in a letter */
+  for (size_t k = 0; labels[k].s; k++) {
+    size_t l = labels[k].n;
+    if (l <= e && w[e - 1] == (unsigned char)labels[k].s[l - 1] &&
+        memcmp(w + e - l, labels[k].s, l) == 0 &&
+        !(wb && e > l && is_ascii_word(w[e - l - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
+ * ASCII digit, a Unicode digit (non-ASCII) or, for P_LVOL, [IVXLC]. Only
+ * the ASCII labels need listing (label_before() says yes at a non-ASCII
+ * byte). Both patterns have "\b" before the label. */
+static bool may_label_value(const st *s, const lit_t *labels, bool roman) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = 1; i < s->n; i++) { /* a label comes first: never at 0 */
+    unsigned char c = w[i];
+    if ((c >= '0' && c <= '9' && !(w[i - 1] >= '0' && w[i - 1] <= '9')) || c >= 0xC0 ||
+        (roman && (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C')))
+      if (label_before(s, i, labels, true))
+        return true;
+  }
+  return false;
+}
+
+/* P_EDITION: "(?<e>\d+)\s*(suffix)?\s*(keyword)" where every keyword starts
+ * with "ed", "Aufl" or "\xc3\xa9d", and every byte between the number and the
+ * keyword is white space, '.', a letter of "st nd rd th a e er" / "\xc3\xa8me"
+ * or a non-ASCII byte; or "(First|...|Revised)\s+(ed\.|edition)". For
+ * each keyword start, walk back over those bytes: an ASCII digit reached, or
+ * a non-ASCII byte met (a Unicode digit or space), means the pattern may
+ * match; then look for an ordinal word before it. */
+static bool edition_at(const st *s, size_t k) {
+  static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"),
+                                  LIT("Fifth"), LIT("Sixth"), LIT("Revised"), {NULL, 0}};
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t j = k;
+  while (j > 0) {
+    unsigned char c = w[j - 1];
+    if (c >= 0x80)
+      return true;
+    if (c >= '0' && c <= '9')
+      return true;
+    if (!(sp_or_ctl(c) || c == '.' || strchr("stndrhaem", c)))
+      break;
+    j--;
+  }
+  return k > 0 && sp_or_ctl(w[k - 1]) && label_before(s, k, ordinal, false);
+}
+
+static bool may_edition(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t k = 0; k + 1 < s->n; k++) {
+    if ((w[k] == 'e' && w[k + 1] == 'd') ||
+        (w[k] == 'A' && k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0) ||
+        (w[k] == 0xC3 && w[k + 1] == 0xA9 && k + 2 < s->n && w[k + 2] == 'd'))
+      if (edition_at(s, k))
+        return true;
+  }
+  return false;
+}
+
+/* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
+static bool may_comma_p(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = 0; i < s->n; i++)
+    if (w[i] == ',') {
+      size_t j = i + 1;
+      while (j < s->n && sp_or_ctl(w[j]))
+        j++;
+      if (j < s->n && (w[j] == 'p' || w[j] >= 0x80))
+        return true;
+    }
+  return false;
+}
+
+/* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
+ * (a non-ASCII byte there may be a Unicode digit or space). */
+static bool may_digit_colon_digit(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *c = memchr(s->w, ':', s->n); c; c = memchr(c + 1, ':', s->n - (size_t)(c + 1 - s->w))) {
+    size_t i = (size_t)(c - s->w), a = i, b = i + 1;
+    while (a > 0 && sp_or_ctl(w[a - 1]))
+      a--;
+    while (b < s->n && sp_or_ctl(w[b]))
+      b++;
+    if (a > 0 && b < s->n && ((w[a - 1] >= '0' && w[a - 1] <= '9') || w[a - 1] >= 0x80) &&
+        ((w[b] >= '0' && w[b] <= '9') || w[b] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
+/* P_VDOTP's tail, read backwards from the end: "\d+\.\s+\d+\s?-\s?\d+\.?\s*$"
+ * (the dash may be U+2013). Any non-ASCII byte on the way may be a Unicode
+ * digit, space or the dash: then yes. */
+static bool may_vdotp(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t e = s->n;
+#define VD_NONASCII (e > 0 && w[e - 1] >= 0x80)
+#define VD_DIGIT (e > 0 && w[e - 1] >= '0' && w[e - 1] <= '9')
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (VD_NONASCII)
+    return true;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  for (int part = 0; part < 2; part++) { /* the last number, then the first */
+    if (VD_NONASCII)
+      return true;
+    if (!VD_DIGIT)
+      return false;
+    while (VD_DIGIT)
+      e--;
+    if (part == 0) { /* "\s?[-\x{2013}]\s?" */
+      if (e > 0 && sp_or_ctl(w[e - 1]))
+        e--;
+      if (VD_NONASCII)
+        return true;
+      if (!(e > 0 && w[e - 1] == '-'))
+        return false;
+      e--;
+      if (e > 0 && sp_or_ctl(w[e - 1]))
+        e--;
+    }
+  }
+  /* "\.\s+" before the first number */
+  if (VD_NONASCII)
+    return true;
+  if (!(e > 0 && sp_or_ctl(w[e - 1])))
+    return false;
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  return VD_NONASCII || (e > 0 && w[e - 1] == '.');
+#undef VD_NONASCII
+#undef VD_DIGIT
+}
+
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 static bool may_match(const st *s, int id) {
@@ -197,23 +368,47 @@ static bool may_match(const st *s, int id) {
   case P_AVAIL:
     return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
-  case P_EDITION: return W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d");
-  case P_THESIS:
-    return W("thesis") || W("diss") || W("tese") || W("tesi") || has_lit(s, "Th\xc3\xa8se") ||
-           W("arbeit") || W("monografia") || W("tcc") || W("rozprawa");
-  case P_REPORT:
-    return W("report") || W("tech") || W("paper") || W("rapport") || W("relat") ||
-           W("informe") || W("brief");
+  case P_EDITION: return (W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d")) && may_edition(s);
+  case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
+    return (W("thesis") && has_lit(s, "hesis")) ||
+           (W("diss") && (has_lit(s, "diss") || has_lit(s, "Diss"))) ||
+           (W("tesi") && (has_lit(s, "Tesi") || has_lit(s, "tesi"))) ||
+           (W("tese") && has_lit(s, "Tese")) || has_lit(s, "Th\xc3\xa8se") ||
+           (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
+           has_lit(s, "TCC") || (W("rozprawa") && has_lit(s, "Rozprawa"));
+  case P_LISS: {
+    static const lit_t liss[] = {
+        LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
+        LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
+        LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
+        LIT("iss"),  LIT("Iss"),   {NULL, 0}};
+    return may_label_value(s, liss, false);
+  }
+  case P_LVOL: {
+    static const lit_t lvol[] = {
+        LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
+        LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
+        LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
+    return may_label_value(s, lvol, true);
+  }
+  case P_REPORT: /* case-sensitive: every alternative holds one of these words */
+    return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
+           (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
+           (W("relat") && has_lit(s, "Relat")) || (W("informe") && has_lit(s, "Informe")) ||
+           (W("brief") && has_lit(s, "Brief"));
   case P_SOFTWARE: return W("software") || W("computer") || W("package") || W("github");
   case P_DATASET:
     return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
-  case P_VAN: case P_VANPG: return HAS(';');
+  case P_VAN: return HAS(';');
+  case P_VANPG: return HAS(';') && (may_comma_p(s) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
-  case P_COLON: case P_VCOLI: return HAS(':');
+  case P_COLON: return HAS(':');
+  case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
-  case P_VDOTP: case P_PAGESONLY: return may_end_in_digit(s);
+  case P_VDOTP: return may_vdotp(s);
+  case P_PAGESONLY: return may_end_in_digit(s);
   default: return true;
   }
 }
@@ -443,9 +638,9 @@ static void take_ids(st *s) {
                                       "[serial on the Internet]", "[online]", "[Online]",
                                       "(Online)", "[homepage on the Internet]", NULL};
   for (size_t k = 0; notes[k]; k++) {
-    size_t l = strlen(notes[k]);
     if (!memchr(s->w, notes[k][0], s->n)) /* '[' or '(' */
       continue;
+    size_t l = strlen(notes[k]);
     for (size_t i = 0; i + l <= s->n; i++)
       if (s->w[i] == notes[k][0] && memcmp(s->w + i, notes[k], l) == 0) {
         blank(s, i, i + l);
@@ -755,7 +950,9 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
       "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
       "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
-  for (size_t m = 0; marks[m]; m++) {
+  for (size_t m = 0; k < s->n && marks[m]; m++) {
+    if (marks[m][0] != s->w[k])
+      continue; /* the first byte first: most marks differ there */
     size_t l = strlen(marks[m]);
     if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
       if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
@@ -1529,8 +1726,10 @@ static bool lower_abbrev(const char *w, size_t n) {
                                    "vol", "no", "nr", "p", "op", "cit", "ibid", "fig", "resp", "approx",
                                    "Ed", "Eds", "Vol", "No", "St", "Dr", "Mr", "Mrs", "Ms", "Prof",
                                    "Jr", "Sr", "Inc", "Co", "Ltd", "Corp", NULL};
+  if (n == 0)
+    return false; /* no entry is empty */
   for (size_t i = 0; ab[i]; i++)
-    if (strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
+    if (ab[i][0] == w[0] && strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
       return true;
   return false;
 }
@@ -1848,8 +2047,8 @@ static bool genre_only(st *s, size_t a, size_t b) {
                                   "\xc3\x80 para\xc3\xaetre", "\xc3\xa0 para\xc3\xaetre", "Soumis", "soumis",
                                   "Sous presse", "sous presse", "Im Druck", "im Druck", "No prelo", "no prelo",
                                   "En prensa", "en prensa", "In corso di stampa", NULL};
-  for (size_t k = 0; w[k]; k++)
-    if (at_lit(s, a, w[k], strlen(w[k])))
+  for (size_t k = 0; a < s->n && w[k]; k++)
+    if (s->w[a] == w[k][0] && at_lit(s, a, w[k], strlen(w[k])))
       return true;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
@@ -1911,7 +2110,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
       if (s->w[q] != ',' && s->w[q] != ' ' && s->w[q] != '.')
         continue;
       for (size_t k = 0; ed[k]; k++)
-        if (at_lit(s, q, ed[k], strlen(ed[k])) && (ed[k][0] == ',' || ed[k][0] == s->w[q])) {
+        if (ed[k][0] == s->w[q] && at_lit(s, q, ed[k], strlen(ed[k]))) {
           rpi_namelist el;
           memset(&el, 0, sizeof el);
           size_t na = q + strlen(ed[k]);
@@ -2210,33 +2409,33 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
 static size_t genre_cut(st *s, size_t a, size_t b) {
-  static const char *const extra[] = {"Preprint", "preprint", "Unpublished", "unpublished",
-                                      "Manuscript", "manuscript", "working paper", "Working paper",
-                                      "in press", "In press", "to appear", "To appear",
-                                      "submitted", "Submitted", "Press release", "press release",
-                                      "Paper presented", "Poster presented", "Poster session",
-                                      "Presented at", "presented at", "trad. it.", "Trad. it.",
-                                      "(with discussion)", "(abstract)", "(Abstract)",
-                                      "translated by", "Translated by", "trans. by", "Trans. by",
-                                      "traduit par", "traduzione di", "übers. v.", "Übers. v.",
-                                      ", ed. ", ", eds. ", ", éd. ", ", éds ", ", edited by ",
-                                      NULL};
+  static const lit_t extra[] = {
+      LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
+      LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
+      LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
+      LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
+      LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
+      LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
+      LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
+      LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
+      LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
+      LIT(", edited by "), {NULL, 0}};
   size_t best = b;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
   for (int k = 0; k < 2; k++)
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
-  for (size_t k = 0; extra[k]; k++) {
-    size_t l = strlen(extra[k]);
+  for (size_t k = 0; extra[k].s; k++) {
+    size_t l = extra[k].n;
     size_t end = b + 1 >= l ? b + 1 - l : 0; /* q + l <= b */
     for (size_t q = a + 1; q < end && q < best; q++) {
       /* jump to the next possible first byte */
-      const char *hit = memchr(s->w + q, extra[k][0], (end < best ? end : best) - q);
+      const char *hit = memchr(s->w + q, extra[k].s[0], (end < best ? end : best) - q);
       if (!hit)
         break;
       q = (size_t)(hit - s->w);
-      if (at_lit(s, q, extra[k], l)) {
+      if (at_lit(s, q, extra[k].s, l)) {
         best = q;
         break;
       }
@@ -3043,8 +3242,8 @@ static bool proc_at(const st *s, size_t k) {
                                   "Workshop on ", "Conference on ", "Conference Proceedings",
                                   "Annual Meeting", "Actes du ", "Actes de ", "Anais do ",
                                   "Anais da ", "Tagungsband", NULL};
-  for (size_t i = 0; w[i]; i++)
-    if (at_lit(s, k, w[i], strlen(w[i])))
+  for (size_t i = 0; k < s->n && w[i]; i++)
+    if (s->w[k] == w[i][0] && at_lit(s, k, w[i], strlen(w[i])))
       return true;
   return false;
 }
