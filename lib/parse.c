@@ -2488,7 +2488,8 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
                {"Film", RP_TYPE_MOTION_PICTURE}, {"Video", RP_TYPE_MOTION_PICTURE},
                {"Video file", RP_TYPE_MOTION_PICTURE}, {"Videorecording", RP_TYPE_MOTION_PICTURE},
                {"Computer software", RP_TYPE_SOFTWARE}, {"Computer program", RP_TYPE_SOFTWARE},
-               {"Software", RP_TYPE_SOFTWARE}, {"Data set", RP_TYPE_DATASET},
+               {"Software", RP_TYPE_SOFTWARE}, {"Source code", RP_TYPE_SOFTWARE},
+               {"Data set", RP_TYPE_DATASET},
                {"Dataset", RP_TYPE_DATASET}, {"Data file", RP_TYPE_DATASET},
                {"Blog post", RP_TYPE_WEBPAGE}, {"Web log post", RP_TYPE_WEBPAGE},
                {"Podcast", -1}, {"Audio podcast", -1}, {"Television series", -1},
@@ -2616,6 +2617,44 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
+/* "CardioSeg: Cardiac MRI segmentation toolkit (Version 1.0.2)", "(R
+ * package version 1.1.2)", "(Revision C.01)", "(v2.0.3)": a software or
+ * data version in brackets after the title. Returns where the bracket
+ * opens, or b; the version is kept. */
+static size_t version_cut(st *s, size_t a, size_t b) {
+  for (size_t q = a + 2; q < b; q++) {
+    if (s->w[q] != '(')
+      continue;
+    size_t k = q + 1, c = q + 1;
+    while (c < s->n && s->w[c] != ')' && c - q < 40)
+      c++;
+    if (c >= s->n || s->w[c] != ')')
+      continue;
+    static const char *const vw[] = {"Version ", "version ", "Vers. ", "Release ", "release ", "Revision ",
+                                      "revision ", "Rev. ", "R package version ", "Python package version ",
+                                      NULL};
+    size_t va = UNSET;
+    for (size_t m = 0; vw[m] && va == UNSET; m++)
+      if (at_lit(s, k, vw[m], strlen(vw[m])))
+        va = skip_sp(s, k + strlen(vw[m]));
+    if (va == UNSET && (s->w[k] == 'v' || s->w[k] == 'V') && k + 1 < c && ascii_digit(s->w[k + 1]))
+      va = k + 1;
+    if (va == UNSET || va >= c)
+      continue;
+    /* the version is one token with a digit: "1.0.2", "C.01", "2.0.3" */
+    size_t ve = va;
+    bool digit = false;
+    while (ve < c && s->w[ve] != ' ' && s->w[ve] != ';' && s->w[ve] != ',')
+      digit |= ascii_digit(s->w[ve++]);
+    if (!digit)
+      continue;
+    if (!s->r->field[RP_FIELD_VERSION])
+      set_field(s, RP_FIELD_VERSION, va, ve);
+    return q;
+  }
+  return b;
+}
+
 static void set_title(st *s, size_t a, size_t b) {
   if (b > a)
     b = translator_cut(s, a, b);
@@ -2623,6 +2662,8 @@ static void set_title(st *s, size_t a, size_t b) {
     b = genre_cut(s, a, b);
   if (b > a)
     b = medium_cut(s, a, b);
+  if (b > a)
+    b = version_cut(s, a, b);
   trim_open(s, a, &b, false);
   strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
@@ -5102,6 +5143,16 @@ tail:
   if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
     bare_range(&s, pos);
   infer_type(&s, chapter, pos);
+  /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
+   * data named so in brackets have a publisher or repository, not a
+   * journal */
+  if (s.medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET) && r->field[RP_FIELD_CONTAINER_TITLE] &&
+      !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE]) {
+    rpi_result_take(r, RP_FIELD_PUBLISHER, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
+                    r->span[RP_FIELD_CONTAINER_TITLE].len);
+    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
+    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
+  }
 
 done:
   if (normalized) {

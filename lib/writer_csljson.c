@@ -91,6 +91,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_PUBLISHER_PLACE, "publisher-place");
   str_field(&b, r, RP_FIELD_EDITION, "edition");
   str_field(&b, r, RP_FIELD_GENRE, "genre");
+  str_field(&b, r, RP_FIELD_VERSION, "version");
   if (r->field[RP_FIELD_YEAR]) {
     key(&b, "issued");
     rpi_buf_puts(&b, "{\"date-parts\":[[");

@@ -182,6 +182,7 @@ typedef enum rp_field {
   RP_FIELD_COLLECTION_TITLE,
   RP_FIELD_ACCESSED,       /**< access date as printed */
   RP_FIELD_NOTE,
+  RP_FIELD_VERSION,        /**< software or data version: "1.0.2", "C.01" */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 
