@@ -191,6 +191,7 @@ bool rpi_lex_is_cap_particle(const char *w, size_t n) { return in_list(cap_parti
 static const char *const org_words[] = {
     "Organization", "Organisation", "Centers", "Centres", "Institutes", "Agencies", "Association", "Society", "Institute",
     "Institut", "Instituto", "Committee", "Group", "Council", "Ministry",
+    "Ministerium", "College",
     "Ministerio", "Ministério", "Agency", "Department", "University",
     "Universidade", "Universidad", "Consortium", "Foundation", "Center",
     "Centre", "Centro", "Commission", "Board", "Office", "Network",

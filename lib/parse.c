@@ -514,6 +514,10 @@ static void warn_at(st *s, rp_warning_code c, size_t a, size_t b, const char *ms
   rpi_result_warn(s->r, c, sp.off, sp.len, msg);
 }
 
+#define UNSET ((size_t)-1)
+
+static size_t count_words(const st *s, size_t a, size_t b);
+
 static size_t skip_sp(const st *s, size_t i) {
   while (i < s->n && s->w[i] == ' ')
     i++;
@@ -760,6 +764,22 @@ static size_t add_literal(st *s, size_t a, size_t b) {
 }
 
 /* "BFG. 2018.", "INEP. Title": one upper-case word as the author. */
+/* A capitalised phrase of two to eight words naming a body: "Ministério da
+ * Saúde", "Economic Research Service". */
+static bool org_segment(const st *s, size_t a, size_t b) {
+  if (b <= a || !rpi_is_upper((unsigned char)s->w[a]) || count_words(s, a, b) < 2 || count_words(s, a, b) > 8)
+    return false;
+  for (size_t i = a; i < b;) {
+    size_t j = i;
+    while (j < b && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '-') /* "Direção-Geral" */
+      j++;
+    if (j > i && rpi_lex_is_org_word(s->w + i, j - i))
+      return true;
+    i = j + 1;
+  }
+  return false;
+}
+
 static size_t caps_author(st *s, size_t from) {
   size_t e = from;
   while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
@@ -775,6 +795,16 @@ static size_t caps_author(st *s, size_t from) {
     if (!l || !(rpi_is_upper(cp) || cp == '-'))
       return 0;
     i += l;
+  }
+  /* "BRASIL. Ministério da Saúde. Secretaria de Vigilância em Saúde.": the
+   * bodies under the jurisdiction, one sentence each */
+  for (int guard = 0; !comma_year && guard < 4; guard++) {
+    size_t ns = skip_sp(s, e + 1), se = ns;
+    while (se < s->n && !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' ')))
+      se++;
+    if (se >= s->n || !org_segment(s, ns, se))
+      break;
+    e = se;
   }
   add_literal(s, from, e);
   return comma_year ? e : e + 1;
@@ -887,6 +917,7 @@ static size_t org_author(st *s, size_t from) {
   if (e >= s->n || e - from < 3 || e - from >= 160)
     return 0;
   /* "UK Prospective Diabetes Study (UKPDS) Group." */
+  size_t after_acronym = UNSET;
   if (s->w[e] == '(' && !(e + 1 < s->n && (ascii_digit(s->w[e + 1]) || s->w[e + 1] == 'n'))) {
     size_t c = e;
     while (c < s->n && s->w[c] != ')')
@@ -896,17 +927,46 @@ static size_t org_author(st *s, size_t from) {
       while (e2 < s->n && s->w[e2] != '.' && s->w[e2] != ',' && s->w[e2] != '(' && s->w[e2] != ':' &&
              e2 - from < 160)
         e2++;
-      if (e2 < s->n && s->w[e2] == '.')
+      if (e2 < s->n && s->w[e2] == '.') {
         e = e2;
+      } else if (e2 < s->n && s->w[e2] == '(' && skip_sp(s, c + 1) == e2 && e2 + 1 < s->n &&
+                 ascii_digit(s->w[e2 + 1])) {
+        /* "Intergovernmental Panel on Climate Change (IPCC) (2021)": the
+         * acronym, then the date */
+        bool caps = c > e + 2;
+        for (size_t q = e + 1; q < c && caps; q++)
+          caps = (s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '-' || s->w[q] == '&';
+        if (caps)
+          after_acronym = c + 1;
+      }
     }
   }
   if (s->w[e] == ',') {
-    /* only "X Collaboration, Title" */
+    /* "X Collaboration, Title"; "Ministère de la Transition écologique,
+     * Title"; "U.S. Department of Agriculture, Economic Research Service." */
     size_t ws = e;
     while (ws > from && s->w[ws - 1] != ' ')
       ws--;
-    if (!(e - ws >= 5 && (at_lit(s, ws, "ollaboration", 12) || at_lit(s, ws + 1, "ollaboration", 12))))
+    bool collab = e - ws >= 5 && (at_lit(s, ws, "ollaboration", 12) || at_lit(s, ws + 1, "ollaboration", 12));
+    /* the body's word among the first three ("Ministère de la ...", "Royal
+     * College of ..."), not a title about one ("Signalétique pour le
+     * Centre Georges Pompidou, ...") */
+    size_t w3 = from;
+    for (int k = 0; k < 3 && w3 < e; k++) {
+      while (w3 < e && s->w[w3] != ' ')
+        w3++;
+      w3 = skip_sp(s, w3);
+    }
+    if (!collab && !(count_words(s, from, e) >= 3 && org_segment(s, from, w3 < e ? w3 : e)))
       return 0;
+    if (!collab) {
+      size_t ns = skip_sp(s, e + 1), se = ns;
+      while (se < s->n && se - from < 200 && s->w[se] != ',' &&
+             !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' ')))
+        se++;
+      if (se < s->n && s->w[se] == '.' && org_segment(s, ns, se))
+        e = se;
+    }
   }
   bool org = false;
   size_t words = 0;
@@ -935,6 +995,8 @@ static size_t org_author(st *s, size_t from) {
     return ye - 4;
   }
   add_literal(s, from, e);
+  if (after_acronym != UNSET)
+    return after_acronym;
   return s->w[e] == '(' ? e : e + 1;
 }
 
@@ -1156,7 +1218,6 @@ typedef struct loc {
   size_t v[2], i[2], p[2], y[2];
 } loc;
 
-#define UNSET ((size_t)-1)
 
 static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
   memset(L, 0, sizeof *L);
