@@ -2716,6 +2716,41 @@ static size_t version_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
+/* GB/T 7714 (the Chinese national standard for references) marks the kind
+ * of document after the title: "研究[J]", "乡土中国[M]", "[D]" thesis, "[C]"
+ * proceedings, "[R]" report, "[P]" patent, "[EB/OL]" online. Returns where
+ * the mark opens, or b; the kind is remembered. The mark may close just
+ * beyond b. */
+static size_t gbt_cut(st *s, size_t a, size_t b) {
+  size_t o = b;
+  while (o > a && b - o < 8 && s->w[o - 1] != '[')
+    o--;
+  if (o <= a + 1 || s->w[o - 1] != '[')
+    return b;
+  size_t c = o;
+  while (c < s->n && c - o < 6 && s->w[c] != ']')
+    c++;
+  if (c >= s->n || s->w[c] != ']')
+    return b;
+  static const struct {
+    const char *code;
+    int type;
+  } kinds[] = {{"J", RP_TYPE_ARTICLE_JOURNAL}, {"M", RP_TYPE_BOOK}, {"D", RP_TYPE_THESIS},
+               {"C", RP_TYPE_PAPER_CONFERENCE}, {"R", RP_TYPE_REPORT}, {"P", RP_TYPE_PATENT},
+               {"EB/OL", RP_TYPE_WEBPAGE}, {"J/OL", RP_TYPE_ARTICLE_JOURNAL}, {"M/OL", RP_TYPE_BOOK},
+               {"N", -1}, {"S", -1}, {"G", -1}, {"Z", -1}, {"A", -1}, {"DB", RP_TYPE_DATASET},
+               {"DB/OL", RP_TYPE_DATASET}, {"CP", RP_TYPE_SOFTWARE}, {NULL, 0}};
+  for (size_t k = 0; kinds[k].code; k++) {
+    size_t l = strlen(kinds[k].code);
+    if (c - o == l && memcmp(s->w + o, kinds[k].code, l) == 0) {
+      if (kinds[k].type >= 0 && !s->medium)
+        s->medium = kinds[k].type + 1;
+      return o - 1;
+    }
+  }
+  return b;
+}
+
 static void set_title(st *s, size_t a, size_t b) {
   if (b > a)
     b = translator_cut(s, a, b);
@@ -2723,6 +2758,8 @@ static void set_title(st *s, size_t a, size_t b) {
     b = genre_cut(s, a, b);
   if (b > a)
     b = medium_cut(s, a, b);
+  if (b > a)
+    b = gbt_cut(s, a, b);
   if (b > a)
     b = version_cut(s, a, b);
   trim_open(s, a, &b, false);
@@ -3015,11 +3052,28 @@ static bool has_publisher_word(const st *s, size_t a, size_t b);
 static bool place_year_tail(const st *s, size_t q, size_t b);
 
 static bool all_digits(const st *s, size_t a, size_t b);
+static bool is_cjk(unsigned cp);
+
+/* A place in Chinese or Japanese script: "北京", "東京" (one run of CJK
+ * characters, at most 8). */
+static bool cjk_run(const st *s, size_t a, size_t b) {
+  size_t chars = 0;
+  for (size_t q = a; q < b;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + q, b - q, &cp);
+    if (!l || !is_cjk(cp))
+      return false;
+    q += l;
+    chars++;
+  }
+  return chars > 0 && chars <= 8;
+}
 
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
-  /* "(Oxford Univ. Press, Oxford, 1998)" */
-  while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' '))
+  /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
+  while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' ' ||
+                   ((s->w[a] == ']' || s->w[a] == '.') && a + 1 < b && (s->w[a + 1] == '.' || s->w[a + 1] == ' '))))
     a++;
   while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
     b--;
@@ -3072,14 +3126,21 @@ static void publisher_place(st *s, size_t a, size_t b) {
   /* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
    * between a place and a publisher, in either order */
   {
-    const char *colon = memchr(s->w + a, ':', b - a);
-    size_t c = colon ? (size_t)(colon - s->w) : b;
-    if (c < b && !memchr(s->w + c + 1, ':', b - c - 1) && !memchr(s->w + a, '.', c - a)) {
-      size_t xa = a, xb = c, ya = c + 1, yb = b;
+    /* a closing ", 2010" is the date, not part of the imprint */
+    size_t b0 = b;
+    if (b >= a + 6 && all_digits(s, b - 4, b) && (s->w[b - 5] == ' ' || s->w[b - 5] == ',')) {
+      b0 = b - 5;
+      while (b0 > a && (s->w[b0 - 1] == ' ' || s->w[b0 - 1] == ','))
+        b0--;
+    }
+    const char *colon = memchr(s->w + a, ':', b0 - a);
+    size_t c = colon ? (size_t)(colon - s->w) : b0;
+    if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && !memchr(s->w + a, '.', c - a)) {
+      size_t xa = a, xb = c, ya = c + 1, yb = b0;
       trim(s->w, &xa, &xb);
       trim(s->w, &ya, &yb);
       bool digits = false;
-      for (size_t q = a; q < b; q++)
+      for (size_t q = a; q < b0; q++)
         digits |= ascii_digit(s->w[q]);
       if (!digits && xb > xa && yb > ya && count_words(s, ya, yb) <= 6) {
         if (has_publisher_word(s, xa, xb) && !has_publisher_word(s, ya, yb) && place_words(s, ya, yb)) {
@@ -3087,7 +3148,7 @@ static void publisher_place(st *s, size_t a, size_t b) {
           set_field(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
           return;
         }
-        if (place_words(s, xa, xb) && !has_publisher_word(s, xa, xb)) {
+        if ((place_words(s, xa, xb) || cjk_run(s, xa, xb)) && !has_publisher_word(s, xa, xb)) {
           set_field(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
           set_field(s, RP_FIELD_PUBLISHER, ya, yb);
           return;
