@@ -233,7 +233,7 @@ static const char *const csl_keys[] = {
     "id", "type", "citation-number", "author", "editor", "translator", "title",
     "container-title", "collection-title", "publisher", "publisher-place", "edition",
     "genre", "issued", "accessed", "volume", "issue", "page", "number-of-pages", "DOI",
-    "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "custom"};
+    "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "custom"};
 
 /* Fields written as plain strings under their CSL name. */
 static const struct {
@@ -247,7 +247,8 @@ static const struct {
     {RP_FIELD_ISSUE, "issue"}, {RP_FIELD_PAGE, "page"},
     {RP_FIELD_NUMBER_OF_PAGES, "number-of-pages"}, {RP_FIELD_DOI, "DOI"},
     {RP_FIELD_PMID, "PMID"}, {RP_FIELD_PMCID, "PMCID"}, {RP_FIELD_URL, "URL"},
-    {RP_FIELD_ISBN, "ISBN"}, {RP_FIELD_ISSN, "ISSN"}, {RP_FIELD_NOTE, "note"}};
+    {RP_FIELD_ISBN, "ISBN"}, {RP_FIELD_ISSN, "ISSN"}, {RP_FIELD_NOTE, "note"},
+    {RP_FIELD_VERSION, "version"}};
 
 static void check_names_json(json_t *arr, const rp_result *r, rp_role role) {
   size_t n = rp_result_name_count(r, role);

@@ -35,7 +35,7 @@ static const char *const STRING_KEYS[] = {
     "type",      "title",           "container-title", "collection-title", "publisher",
     "publisher-place", "volume",    "issue",           "page",             "number-of-pages",
     "edition",   "genre",           "DOI",             "PMID",             "PMCID",
-    "URL",       "ISBN",            "ISSN",            "citation-number"};
+    "URL",       "ISBN",            "ISSN",            "citation-number", "version"};
 static const char *const NAME_KEYS[] = {"author", "editor", "translator"};
 static const char *const NAME_PARTS[] = {"family", "given", "suffix", "literal"};
 static const char *const SPURIOUS_KEYS[] = {"title", "container-title", "volume", "issue",
