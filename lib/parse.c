@@ -1974,6 +1974,17 @@ static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
 }
 
 /* Quoted title at the start of [a, b): “...”, "...", ‘...’, «...» */
+/* A volume in capital Roman numerals at k ("XXXII", "LXXIX") ending before
+ * a comma, a space or b: its end, or UNSET. */
+static size_t roman_end(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && e - k < 12 && strchr("IVXLCDM", s->w[e]) && s->w[e])
+    e++;
+  if (e == k || (e < b && s->w[e] != ',' && s->w[e] != ' ' && s->w[e] != '.'))
+    return UNSET;
+  return e;
+}
+
 static bool quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, size_t *after) {
   size_t i = skip_sp(s, a);
   unsigned cp;
@@ -2859,7 +2870,8 @@ static void split_title_container(st *s, size_t a, size_t b) {
       bool words = false;
       for (size_t z = after; z + 3 < b && !words; z++)
         words = (z == after || s->w[z - 1] == ' ') && ascii_alpha(s->w[z]) && ascii_alpha(s->w[z + 1]) &&
-                ascii_alpha(s->w[z + 2]) && ascii_alpha(s->w[z + 3]);
+                ascii_alpha(s->w[z + 2]) && ascii_alpha(s->w[z + 3]) && roman_end(s, z, b) == UNSET &&
+                !at_lit(s, z, "coll.", 5); /* "LXXIX, coll. 233-260": columns */
       if (words || count_words(s, a, q) < 3)
         break;
       set_title(s, a, q);
@@ -3977,6 +3989,29 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
           break;
         }
       }
+    }
+  }
+  /* "in «Rivista di storia economica», XXXII, 2016": a quoted journal, then
+   * its volume in Roman numerals */
+  {
+    size_t qa, qb, qe;
+    if (ca < b && (s->w[ca] == '"' || at_lit(s, ca, "\xc2\xab", 2) || at_lit(s, ca, "\xe2\x80\x9c", 3)) &&
+        quoted(s, ca, b, &qa, &qb, &qe) && qb > qa + 2 && (skip_sp(s, qe) >= b || s->w[skip_sp(s, qe)] == ',')) {
+      set_container(s, qa, qb, UNSET);
+      size_t v = qe;
+      while (v < b && (s->w[v] == ',' || s->w[v] == ' '))
+        v++;
+      size_t re = roman_end(s, v, b);
+      /* the Roman volume over a "volume" that is only the year */
+      const char *vol = s->r->field[RP_FIELD_VOLUME];
+      bool year_vol = vol && strlen(vol) == 4 && (vol[0] == '1' || vol[0] == '2') && ascii_digit(vol[1]) &&
+                      ascii_digit(vol[2]) && ascii_digit(vol[3]);
+      if (re != UNSET && (!vol || year_vol)) {
+        if (year_vol && !s->r->field[RP_FIELD_YEAR])
+          rpi_result_set(s->r, RP_FIELD_YEAR, vol, 4, s->r->span[RP_FIELD_VOLUME].off, s->r->span[RP_FIELD_VOLUME].len);
+        set_field(s, RP_FIELD_VOLUME, v, re);
+      }
+      return true;
     }
   }
   /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
