@@ -273,6 +273,8 @@ static size_t etal_at(const cur *c, size_t i) {
                                       "and others", "u. a.", "u.a.", "y cols.",
                                       "y col.", "e col.", "e cols.", "[et al.]", "etal.", "etal", "et al,",
                                       "et alii", "ym.", "m. fl.", "и др.", "et coll.",
+                                      /* Portuguese, Spanish, Polish, Czech */
+                                      "e outros", "e colaboradores", "y otros", "i in.", "i inni", "a kol.",
                                       NULL};
   for (size_t k = 0; forms[k]; k++) {
     if (i >= c->lim || c->s[i] != forms[k][0])

@@ -4906,6 +4906,22 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     size_t mark = editor_mark(&s, nl->end);
     commit_names(&s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
     pos = mark ? mark : nl->end;
+    /* APA 7 with 21 or more authors: "Zheng, N., … Yang, Z. (2022)" - the
+     * last author after the ellipsis */
+    if (!mark && !nl->et_al) {
+      size_t k = skip_sp(&s, pos);
+      if (k < s.n && s.w[k] == ',')
+        k = skip_sp(&s, k + 1);
+      size_t ke = at_lit(&s, k, "\xe2\x80\xa6", 3) ? k + 3 : at_lit(&s, k, ". . .", 5) ? k + 5
+                                                      : at_lit(&s, k, "...", 3)         ? k + 3
+                                                                                          : 0;
+      rpi_namelist *last = ke ? malloc(sizeof *last) : NULL;
+      if (last && rpi_names_parse(s.w, skip_sp(&s, ke), s.n, last) == 1 && last->n == 1) {
+        commit_names(&s, last, RP_ROLE_AUTHOR);
+        pos = last->end;
+      }
+      free(last);
+    }
     /* APA audiovisual works: "Davidson, F. (Producer), & Davidson, J.
      * (Director)." - the creators, with their roles in brackets */
     for (int guard = 0; !mark && guard < 8; guard++) {
