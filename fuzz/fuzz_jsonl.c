@@ -33,6 +33,7 @@
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 #define main refparse_cli_main
 #include "../cli/main.c"
+#include "fuzz_utf8.h"
 #undef main
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,40 +43,6 @@ static rp_parser *parser;
 static void fail(const char *what, const char *out, size_t out_len) {
   fprintf(stderr, "fuzz_jsonl: invariant violated: %s\n%.*s\n", what, (int)out_len, out);
   abort();
-}
-
-/* Strict UTF-8 check (no overlongs, no surrogates, <= U+10FFFF). */
-static int valid_utf8(const unsigned char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned c = s[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    size_t k;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF)
-      k = 1, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-      k = 2, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-      k = 3, cp = c & 0x07;
-    else
-      return 0;
-    if (i + k >= n)
-      return 0;
-    for (size_t j = 1; j <= k; j++) {
-      if ((s[i + j] & 0xC0) != 0x80)
-        return 0;
-      cp = (cp << 6) | (s[i + j] & 0x3F);
-    }
-    if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return 0;
-    i += k + 1;
-  }
-  return 1;
 }
 
 /* Known, reported findings can be tolerated while fuzzing goes on, so one

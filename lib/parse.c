@@ -857,6 +857,10 @@ static size_t cjk_name(const st *s, size_t i) {
   return k;
 }
 
+/* A separator between CJK names: comma, fullwidth comma, ideographic comma,
+ * katakana middle dot. */
+static bool cjk_sep(unsigned cp) { return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB; }
+
 /* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
  * Each name is kept as printed, as a literal (there is no family/given
  * split a parser can know). Returns the end of the list or 0. */
@@ -874,7 +878,7 @@ static size_t cjk_authors(st *s, size_t from) {
       z++;
     unsigned cp = 0;
     size_t l = z < s->n ? rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &cp) : 0;
-    bool sep = cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB;
+    bool sep = cjk_sep(cp);
     bool end = cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == '(' || cp == ':' || cp == 0xFF1A ||
                cp == 0xFF08 || (n > 0 && cp == ' ');
     if (!sep && !end)
@@ -896,7 +900,7 @@ static size_t cjk_authors(st *s, size_t from) {
     unsigned c2 = 0;
     if (z2 < s->n)
       rpi_utf8_decode((const unsigned char *)s->w + z2, s->n - z2, &c2);
-    if (!(c2 == ',' || c2 == 0xFF0C || c2 == 0x3001 || c2 == 0x30FB || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
+    if (!(cjk_sep(c2) || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
           c2 == 0xFF1A || c2 == 0xFF08 || (z2 + 4 < s->n && ascii_digit(s->w[z2]))))
       break;
   }
@@ -3762,11 +3766,8 @@ static int imprint_seg(const st *s, size_t a, size_t b) {
     return SEG_REGION;
   if (rpi_lex_is_city(s->w + a, n))
     return SEG_CITY;
-  static const char *const pubs[] = {"Editions ", "\xc3\x89" "ditions ", "Librairie ", "Club", NULL};
-  for (size_t k = 0; pubs[k]; k++)
-    if (at_lit(s, a, pubs[k], strlen(pubs[k])) || (k == 3 && n > 5 && at_lit(s, b - 4, pubs[k], 4)))
-      return SEG_PUB;
-  if (has_publisher_word(s, a, b))
+  /* "Sierra Club": a club publishes too */
+  if (at_lit(s, a, "Club", 4) || (n > 5 && at_lit(s, b - 4, "Club", 4)) || has_publisher_word(s, a, b))
     return SEG_PUB;
   /* "Institute of Informatics", "The Ergonomics Society of Taiwan",
    * "Australian Research Alliance for Children": a body's word, not one
@@ -4824,9 +4825,7 @@ static void names_after_title(st *s, rpi_namelist *nl) {
     e++;
   if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.'))
     e--;
-  else if (e < s->n && s->w[e] == '.')
-    ;
-  else
+  else if (!(e < s->n && s->w[e] == '.'))
     return;
   size_t after = skip_sp(s, e + 1);
   if (after >= s->n || !rpi_is_upper((unsigned char)s->w[after]))

@@ -115,6 +115,32 @@ static void warn_change(rp_result *r, rp_warning_code code, size_t off,
 
 /* ---- pass 1: bytes -> code points, markup, mojibake, spaces ---------------- */
 
+/* An HTML entity or a LaTeX escape raw[i, i+l) decoded to cp (and a
+ * combining c2, or 0): composed when it can be, written to o and warned. */
+static void put_escape(mbuf *o, rp_result *r, const char *raw, size_t i, size_t l, unsigned cp,
+                       unsigned c2) {
+  if (c2 && rpi_compose(cp, c2))
+    cp = rpi_compose(cp, c2), c2 = 0;
+  /* "&#9;", "&#x2029;", "&nbsp;": white space of any kind is a space */
+  if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0xA0 ||
+      cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+      cp == 0x3000)
+    cp = ' ';
+  else if (cp < 0x20 || cp == 0x7F)
+    cp = 0xFFFD; /* an escaped control character is not text */
+  mb_putcp(o, cp, i);
+  if (c2)
+    mb_putcp(o, c2, i);
+  rpi_buf tmp;
+  rpi_buf_init(&tmp, 16);
+  rpi_buf_putcp(&tmp, cp);
+  if (c2)
+    rpi_buf_putcp(&tmp, c2);
+  warn_change(r, RP_WARN_MARKUP, i, l, raw + i, l, rpi_buf_cstr(&tmp), tmp.len);
+  rpi_buf_free(&tmp);
+}
+
+
 /* Windows-1252 byte for a code point, or -1. */
 static int cp1252_byte(unsigned cp) {
   if (cp >= 0xA0 && cp <= 0xFF)
@@ -516,25 +542,7 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
           cp = d1;
           c2 = d2;
         }
-        if (c2 && rpi_compose(cp, c2))
-          cp = rpi_compose(cp, c2), c2 = 0;
-        /* "&#9;", "&#x2029;", "&nbsp;": white space of any kind is a space */
-        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0xA0 ||
-            cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
-            cp == 0x3000)
-          cp = ' ';
-        else if (cp < 0x20 || cp == 0x7F)
-          cp = 0xFFFD; /* an escaped control character is not text */
-        mb_putcp(o, cp, i);
-        if (c2)
-          mb_putcp(o, c2, i);
-        rpi_buf tmp;
-        rpi_buf_init(&tmp, 16);
-        rpi_buf_putcp(&tmp, cp);
-        if (c2)
-          rpi_buf_putcp(&tmp, c2);
-        warn_change(r, RP_WARN_MARKUP, i, l, raw + i, l, rpi_buf_cstr(&tmp), tmp.len);
-        rpi_buf_free(&tmp);
+        put_escape(o, r, raw, i, l, cp, c2);
         i += l;
         continue;
       }
@@ -572,25 +580,7 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
         continue;
       }
       if ((raw[i] == '\\' || raw[i] == '{') && (l = latex_at(raw + i, n - i, &cp, &c2))) {
-        if (c2 && rpi_compose(cp, c2))
-          cp = rpi_compose(cp, c2), c2 = 0;
-        /* "&#9;", "&#x2029;", "&nbsp;": white space of any kind is a space */
-        if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0xA0 ||
-            cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
-            cp == 0x3000)
-          cp = ' ';
-        else if (cp < 0x20 || cp == 0x7F)
-          cp = 0xFFFD; /* an escaped control character is not text */
-        mb_putcp(o, cp, i);
-        if (c2)
-          mb_putcp(o, c2, i);
-        rpi_buf tmp;
-        rpi_buf_init(&tmp, 16);
-        rpi_buf_putcp(&tmp, cp);
-        if (c2)
-          rpi_buf_putcp(&tmp, c2);
-        warn_change(r, RP_WARN_MARKUP, i, l, raw + i, l, rpi_buf_cstr(&tmp), tmp.len);
-        rpi_buf_free(&tmp);
+        put_escape(o, r, raw, i, l, cp, c2);
         i += l;
         continue;
       }
