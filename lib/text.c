@@ -662,6 +662,18 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
     } else if (cp == 0x2010 || cp == 0x2011) {
       rpi_result_warn(r, RP_WARN_DASH, i, l, "hyphen variant unified to '-'");
       mb_put(o, "-", 1, i); /* a hyphen is a hyphen */
+    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+      /* fullwidth digits (CJK input) become ASCII, as NFKC has them: the
+       * locator patterns read only 0-9 */
+      size_t j = i; /* the run, one warning */
+      while (j < n && rpi_utf8_decode(u + j, n - j, &cp) == 3 && cp >= 0xFF10 && cp <= 0xFF19) {
+        char d = (char)('0' + (cp - 0xFF10));
+        mb_put(o, &d, 1, j);
+        j += 3;
+      }
+      rpi_result_warn(r, RP_WARN_NFC, i, j - i, "fullwidth digits made ASCII");
+      i = j;
+      continue;
     } else {
       mb_copy(o, raw + i, l, NULL, i);
     }

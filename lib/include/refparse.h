@@ -253,7 +253,7 @@ typedef enum rp_warning_code {
   RP_WARN_MOJIBAKE,         /**< UTF-8 read as Windows-1252 repaired */
   RP_WARN_MARKUP,           /**< HTML entity/tag or LaTeX escape decoded */
   RP_WARN_DIACRITIC,        /**< detached diacritic recombined */
-  RP_WARN_NFC,              /**< text was not in NFC */
+  RP_WARN_NFC,              /**< text was not in NFC; fullwidth digits made ASCII */
   RP_WARN_SPACE,            /**< odd, zero-width or repeated spaces */
   RP_WARN_MARKER,           /**< list marker or number removed */
   RP_WARN_DUP_LOCATOR,      /**< repeated locator fragment removed */
