@@ -269,6 +269,14 @@ static bool is_word_at(const cur *c, size_t i, const char *w) {
 /* "et al", "et al.", "et. al.", "and others", "u. a.", "y col.", "e col." */
 static size_t etal_at(const cur *c, size_t i) {
   i = skip_sp(c, i);
+  if (i >= c->lim)
+    return 0;
+  switch (c->s[i]) { /* the first bytes of the forms below (0xD0 opens "и"): no other byte can match */
+  case 'e': case 'a': case 'u': case 'y': case '[': case 'm': case 'i': case '\xd0':
+    break;
+  default:
+    return 0;
+  }
   static const char *const forms[] = {"et al.", "et al", "et. al.", "et.al.",
                                       "and others", "u. a.", "u.a.", "y cols.",
                                       "y col.", "e col.", "e cols.", "[et al.]", "etal.", "etal", "et al,",
@@ -295,6 +303,14 @@ static size_t etal_at(const cur *c, size_t i) {
 static size_t connector(const cur *c, size_t i) {
   size_t k = skip_sp(c, i);
   static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", NULL};
+  if (k >= c->lim)
+    return 0;
+  switch (c->s[k]) { /* the first bytes of the words (0xD0 opens "и"): no other byte can match */
+  case 'a': case '&': case 'u': case 'y': case 'e': case 'o': case 'i': case '\xd0':
+    break;
+  default:
+    return 0;
+  }
   for (size_t w = 0; words[w]; w++)
     if (is_word_at(c, k, words[w]) || (words[w][0] == '&' && k < c->lim && c->s[k] == '&')) {
       size_t e = k + strlen(words[w]);
@@ -307,6 +323,14 @@ static size_t connector(const cur *c, size_t i) {
 static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
   static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
   size_t k = skip_sp(c, i);
+  if (k >= c->lim)
+    return false;
+  switch (c->s[k]) { /* the first bytes of sfx[]: no other byte can match */
+  case 'J': case 'S': case 'I': case '2': case '3':
+    break;
+  default:
+    return false;
+  }
   for (size_t w = 0; sfx[w]; w++) {
     if (k >= c->lim || c->s[k] != sfx[w][0])
       continue;
@@ -393,6 +417,8 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
   if (k == g)
     return g;
   static const char *const pp[] = {"de", "da", "do", "dos", "das", "van", "von", "del", "di", NULL};
+  if (k >= c->lim || (c->s[k] != 'd' && c->s[k] != 'v')) /* every pp[] word starts so */
+    return g;
   for (int q = 0; pp[q]; q++) {
     size_t l = strlen(pp[q]);
     if (k + l <= c->lim && memcmp(c->s + k, pp[q], l) == 0) {
@@ -786,14 +812,51 @@ static bool at_boundary(const cur *c, size_t e) {
 
 /* Words that start titles, not given names: "The Einstein Tensor". */
 static bool stop_given(const cur *c, size_t i) {
-  static const char *const w[] = {"The", "A", "An", "On", "In", "Of", "For", "From", "Towards",
-                                  "Toward", "New", "Some", "How", "Why", "What", "When", "Is",
-                                  "Are", "Do", "Does", "Can", "La", "Le", "Les", "El", "Die", "Der",
-                                  "Das", "Ein", "Eine", "Un", "Une", "Il", "Lo", "Los", "Las", "O",
-                                  "Os", "As", "Uma", "Um", "Über", "Zur", "Zum", "Des", "Du", "Sur",
-                                  "Pour", "Para", "Por", "Con", "Con", "With", "Using", "Via", NULL};
-  for (size_t k = 0; w[k]; k++)
-    if (is_word_at(c, i, w[k]))
+  /* grouped by the first byte, so a call scans only the words that can match */
+  static const char *const t[] = {"The", "Towards", "Toward", NULL};
+  static const char *const a[] = {"A", "An", "Are", "As", NULL};
+  static const char *const o[] = {"On", "Of", "O", "Os", NULL};
+  static const char *const in[] = {"In", "Is", "Il", NULL};
+  static const char *const f[] = {"For", "From", NULL};
+  static const char *const n[] = {"New", NULL};
+  static const char *const s[] = {"Some", "Sur", NULL};
+  static const char *const h[] = {"How", NULL};
+  static const char *const w[] = {"Why", "What", "When", "With", NULL};
+  static const char *const d[] = {"Do", "Does", "Die", "Der", "Das", "Des", "Du", NULL};
+  static const char *const cc[] = {"Can", "Con", NULL};
+  static const char *const l[] = {"La", "Le", "Les", "Lo", "Los", "Las", NULL};
+  static const char *const e[] = {"El", "Ein", "Eine", NULL};
+  static const char *const u[] = {"Un", "Une", "Uma", "Um", "Using", NULL};
+  static const char *const ue[] = {"Über", NULL};
+  static const char *const z[] = {"Zur", "Zum", NULL};
+  static const char *const p[] = {"Pour", "Para", "Por", NULL};
+  static const char *const v[] = {"Via", NULL};
+  if (i >= c->lim)
+    return false;
+  const char *const *list;
+  switch (c->s[i]) {
+  case 'T': list = t; break;
+  case 'A': list = a; break;
+  case 'O': list = o; break;
+  case 'I': list = in; break;
+  case 'F': list = f; break;
+  case 'N': list = n; break;
+  case 'S': list = s; break;
+  case 'H': list = h; break;
+  case 'W': list = w; break;
+  case 'D': list = d; break;
+  case 'C': list = cc; break;
+  case 'L': list = l; break;
+  case 'E': list = e; break;
+  case 'U': list = u; break;
+  case '\xc3': list = ue; break;
+  case 'Z': list = z; break;
+  case 'P': list = p; break;
+  case 'V': list = v; break;
+  default: return false;
+  }
+  for (size_t k = 0; list[k]; k++)
+    if (is_word_at(c, i, list[k]))
       return true;
   return false;
 }
