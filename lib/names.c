@@ -10,6 +10,7 @@
 enum { FORM_NONE, FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT };
 
 typedef struct cur cur;
+typedef struct shape_memo shape_memo;
 static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
 static bool stop_given(const cur *c, size_t i);
 static size_t connector(const cur *c, size_t i);
@@ -17,6 +18,7 @@ static size_t connector(const cur *c, size_t i);
 struct cur {
   const char *s;
   size_t lim;
+  shape_memo *memo; /* shapes already computed for this s and lim, or NULL */
 };
 
 static bool ascii_letter(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
@@ -50,6 +52,14 @@ static size_t skip_sp(const cur *c, size_t i) {
 static size_t word_end(const cur *c, size_t i, size_t *nchars, bool *lower) {
   size_t j = i, l;
   while (j < c->lim) {
+    unsigned char b = (unsigned char)c->s[j];
+    if (b < 0x80 && (unsigned)((b | 0x20) - 'a') < 26) { /* ASCII letter, as rpi_is_letter/lower see it */
+      (*nchars)++;
+      if (b >= 'a')
+        *lower = true;
+      j++;
+      continue;
+    }
     unsigned cp = peek(c, j, &l);
     if (rpi_is_letter(cp)) {
       (*nchars)++;
@@ -81,10 +91,33 @@ typedef struct wshape {
   bool cap, allcaps, lower_first;
 } wshape;
 
+/* The grammar asks for the shape at the same offsets many times (each
+ * form, each retry): parse_forms keeps the answers in a small table on its
+ * stack, direct-mapped by offset. A slot holds offset + 1 (0: empty) and the
+ * shape, a == b when there is no word. */
+#define SHAPE_SLOTS 64u
+struct shape_memo {
+  size_t at[SHAPE_SLOTS];
+  wshape w[SHAPE_SLOTS];
+};
+
 static bool shape(const cur *c, size_t i, wshape *w) {
+  shape_memo *m = c->memo;
+  size_t slot = i & (SHAPE_SLOTS - 1);
+  if (m && m->at[slot] == i + 1) { /* computed before for the same s and lim */
+    if (m->w[slot].a == m->w[slot].b)
+      return false;
+    *w = m->w[slot];
+    return true;
+  }
   size_t nchars = 0;
   bool lower = false;
   size_t e = word_end(c, i, &nchars, &lower);
+  if (m) {
+    m->at[slot] = i + 1;
+    m->w[slot].a = i;
+    m->w[slot].b = e;
+  }
   if (e == i)
     return false;
   w->a = i;
@@ -95,6 +128,8 @@ static bool shape(const cur *c, size_t i, wshape *w) {
   unsigned first = peek(c, i, &l);
   w->cap = rpi_is_upper(first);
   w->lower_first = rpi_is_lower(first);
+  if (m)
+    m->w[slot] = *w;
   return true;
 }
 
@@ -561,7 +596,7 @@ static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
         char sfx[16];
         size_t se2;
         if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
-          cur c2 = {c->s, te};
+          cur c2 = {c->s, te, NULL}; /* another lim: shapes may differ, no memo */
           bool rep2 = false;
           size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
           if (g2 == te) {
@@ -1050,7 +1085,9 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
 
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
                           const int *forms, size_t nforms) {
-  cur c = {s, lim};
+  shape_memo memo;
+  memset(memo.at, 0, sizeof memo.at);
+  cur c = {s, lim, &memo};
   rpi_namelist best, tmp;
   size_t best_n = 0;
   int best_score = -1;
