@@ -3,18 +3,40 @@
 #include <pthread.h>
 #include <string.h>
 
-static bool in_list(const char *const *list, const char *w, size_t n) {
-  for (size_t i = 0; list[i]; i++) {
-    /* strlen(list[i]) == n && memcmp(list[i], w, n) == 0, stopping at the
-     * first differing byte (most entries differ in the first) */
-    const char *e = list[i];
-    size_t k = 0;
-    while (k < n && e[k] && e[k] == w[k])
-      k++;
-    if (k == n && e[k] == '\0')
+/* w[0..n) against the NUL-terminated e in byte order (strcmp's order, a
+ * prefix first); fold: ASCII letters compared as lower case. */
+static int word_cmp(const char *w, size_t n, const char *e, bool fold) {
+  for (size_t k = 0; k < n; k++) {
+    unsigned char a = (unsigned char)w[k], b = (unsigned char)e[k];
+    if (fold && a >= 'A' && a <= 'Z')
+      a = (unsigned char)(a + 32);
+    if (fold && b >= 'A' && b <= 'Z')
+      b = (unsigned char)(b + 32);
+    if (b == 0 || a != b)
+      return (b == 0 || a > b) ? 1 : -1;
+  }
+  return e[n] ? -1 : 0;
+}
+
+/* Binary search in list[0..count), sorted in word_cmp's order (with the
+ * same fold): the lists below are kept sorted so for this. */
+static bool in_sorted(const char *const *list, size_t count, const char *w, size_t n, bool fold) {
+  size_t lo = 0, hi = count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int d = word_cmp(w, n, list[mid], fold);
+    if (d == 0)
       return true;
+    if (d < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return false;
+}
+#define NWORDS(list) (sizeof list / sizeof list[0] - 1) /* without the NULL */
+static bool in_list(const char *const *list, size_t count, const char *w, size_t n) {
+  return in_sorted(list, count, w, n, false);
 }
 
 static bool in_list_ci(const char *const *list, const char *w, size_t n) {
@@ -162,60 +184,56 @@ bool rpi_lex_is_abbrev(const char *w, size_t n) {
   return false;
 }
 
-/* NLM words that rarely open a journal title. */
+/* NLM words that rarely open a journal title. The lists searched with
+ * in_list / in_sorted are kept sorted in byte order (LC_ALL=C sort). */
 static const char *const inner[] = {
-    "Transl", "Res", "Rev", "Ther", "Rep", "Lett", "Commun", "Int", "Med",
-    "Biol", "Sci", "Chem", "Immunol", "Dev", "Regen", NULL};
+    "Biol", "Chem", "Commun", "Dev", "Immunol", "Int", "Lett", "Med", "Regen", "Rep", "Res", "Rev",
+    "Sci", "Ther", "Transl", NULL};
 
-bool rpi_lex_is_inner_abbrev(const char *w, size_t n) { return in_list(inner, w, n); }
+bool rpi_lex_is_inner_abbrev(const char *w, size_t n) { return in_list(inner, NWORDS(inner), w, n); }
 
 /* Family-name particles (Dutch, German, French, Spanish, Portuguese,
  * Italian, Arabic), from common name-formatting guides. */
 static const char *const particles[] = {
-    "van", "von", "der", "den", "de", "del", "della", "dalla", "delle", "di",
-    "da", "dos", "das", "do", "du", "la", "le", "les", "ten", "ter", "te",
-    "zu", "zum", "zur", "vom", "van't", "'t", "al", "el", "bin", "ibn", "dei",
-    "degli", "lo", "y", "vander", "op", "het", "in", "d'", "l'", "st", "st.",
-    "ben", "abu", NULL};
+    "'t", "abu", "al", "ben", "bin", "d'", "da", "dalla", "das", "de", "degli", "dei", "del",
+    "della", "delle", "den", "der", "di", "do", "dos", "du", "el", "het", "ibn", "in", "l'", "la",
+    "le", "les", "lo", "op", "st", "st.", "te", "ten", "ter", "van", "van't", "vander", "vom",
+    "von", "y", "zu", "zum", "zur", NULL};
 
-bool rpi_lex_is_particle(const char *w, size_t n) { return in_list(particles, w, n); }
+bool rpi_lex_is_particle(const char *w, size_t n) { return in_list(particles, NWORDS(particles), w, n); }
 
 /* Particles that also stand capitalized at the head of a family name
  * ("Van Reenen", "De Souza", "Le Roux"); case-sensitive. */
 static const char *const cap_particles[] = {
-    "Van", "Von", "De", "Del", "Della", "Di", "Da", "Le", "La", "Du", "Des",
-    "Dos", "Das", "Ten", "Ter", NULL};
+    "Da", "Das", "De", "Del", "Della", "Des", "Di", "Dos", "Du", "La", "Le", "Ten", "Ter", "Van",
+    "Von", NULL};
 
-bool rpi_lex_is_cap_particle(const char *w, size_t n) { return in_list(cap_particles, w, n); }
+bool rpi_lex_is_cap_particle(const char *w, size_t n) { return in_list(cap_particles, NWORDS(cap_particles), w, n); }
 
 static const char *const org_words[] = {
-    "Organization", "Organisation", "Centers", "Centres", "Institutes", "Agencies", "Association", "Society", "Institute",
-    "Institut", "Instituto", "Committee", "Group", "Council", "Ministry",
-    "Ministerium", "College",
-    "Ministerio", "Ministério", "Agency", "Department", "University",
-    "Universidade", "Universidad", "Consortium", "Foundation", "Center",
-    "Centre", "Centro", "Commission", "Board", "Office", "Network",
-    "Collaboration", "Collaborative", "Initiative", "Service", "Services",
-    "Programme", "Program", "Bureau", "Federation", "Union", "Academy",
-    "Team", "Investigators", "Working", "Panel", "Taskforce", "Force",
-    "Secretaria", "Secretaría", "Fundação", "Fundación", "Associação",
-    "Sociedade", "Sociedad", "Conselho", "Consejo", "Organização",
-    "Organización", "Coalition", "Alliance", "Authority", "Administration",
-    "Corporation", "Inc", "Ltd", "Company", "Bank", "Trust", "Fund", "Agência",
-    "IBGE", "WHO", "UNICEF", "OECD", "UNESCO", "CDC", "NIH", "FDA", "NICE",
-    "Statistics", "Census", "Survey", "Coordenação", "Departamento", "Comissão", "Comisión",
-    "Collaboration", "collaboration", "Collaborators", "Consórcio", "Instituut", "Bundesamt",
-    "Ministère", "Ministry", "Direção", "Dirección", "Observatório", "Observatorio",
-    "Institution", "Laboratory", "Laboratories", "Council", "Assembly",
-    "Parliament", "Congress", "Senate", "Court", "Nations", "Bundesministerium",
-    "Landesamt", "Verband", "Gesellschaft", "Stiftung", "Ministero", "Istituto",
-    "Associazione", "Società", "Fondazione", "Commissione", "Organisme", "Agence",
-    "Conseil", "Haute", "Direction", "Secrétariat", "Secretariat", "Forum", NULL};
+    "Academy", "Administration", "Agence", "Agencies", "Agency", "Agência", "Alliance", "Assembly",
+    "Association", "Associazione", "Associação", "Authority", "Bank", "Board", "Bundesamt",
+    "Bundesministerium", "Bureau", "CDC", "Census", "Center", "Centers", "Centre", "Centres",
+    "Centro", "Coalition", "Collaboration", "Collaborative", "Collaborators", "College", "Comisión",
+    "Comissão", "Commission", "Commissione", "Committee", "Company", "Congress", "Conseil",
+    "Consejo", "Conselho", "Consortium", "Consórcio", "Coordenação", "Corporation", "Council",
+    "Court", "Departamento", "Department", "Dirección", "Direction", "Direção", "FDA", "Federation",
+    "Fondazione", "Force", "Forum", "Foundation", "Fund", "Fundación", "Fundação", "Gesellschaft",
+    "Group", "Haute", "IBGE", "Inc", "Initiative", "Institut", "Institute", "Institutes",
+    "Institution", "Instituto", "Instituut", "Investigators", "Istituto", "Laboratories",
+    "Laboratory", "Landesamt", "Ltd", "Ministerio", "Ministerium", "Ministero", "Ministry",
+    "Ministère", "Ministério", "NICE", "NIH", "Nations", "Network", "OECD", "Observatorio",
+    "Observatório", "Office", "Organisation", "Organisme", "Organización", "Organization",
+    "Organização", "Panel", "Parliament", "Program", "Programme", "Secretaria", "Secretariat",
+    "Secretaría", "Secrétariat", "Senate", "Service", "Services", "Sociedad", "Sociedade",
+    "Society", "Società", "Statistics", "Stiftung", "Survey", "Taskforce", "Team", "Trust",
+    "UNESCO", "UNICEF", "Union", "Universidad", "Universidade", "University", "Verband", "WHO",
+    "Working", "collaboration", NULL};
 
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (in_list(org_words, w, n))
+  if (in_list(org_words, NWORDS(org_words), w, n))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
@@ -223,23 +241,27 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   return n > 4 && in_list_ci(org_words, w, n);
 }
 
-/* Month names and abbreviations: en, fr, de, es, pt, it. */
+/* Month names and abbreviations: en, fr, de, es, pt, it. Sorted in byte
+ * order (word_cmp's): rpi_lex_month binary-searches it. */
 static const struct {
   const char *w;
   int m;
 } months[] = {
-    {"jan", 1}, {"january", 1}, {"janvier", 1}, {"januar", 1}, {"enero", 1}, {"janeiro", 1}, {"gennaio", 1}, {"ene", 1},
-    {"feb", 2}, {"february", 2}, {"février", 2}, {"fevrier", 2}, {"februar", 2}, {"febrero", 2}, {"fevereiro", 2}, {"febbraio", 2}, {"fev", 2}, {"fév", 2},
-    {"mar", 3}, {"march", 3}, {"mars", 3}, {"märz", 3}, {"marzo", 3}, {"março", 3}, {"marco", 3},
-    {"apr", 4}, {"april", 4}, {"avril", 4}, {"abril", 4}, {"aprile", 4}, {"abr", 4}, {"avr", 4},
-    {"may", 5}, {"mai", 5}, {"mayo", 5}, {"maio", 5}, {"maggio", 5},
-    {"jun", 6}, {"june", 6}, {"juin", 6}, {"juni", 6}, {"junio", 6}, {"junho", 6}, {"giugno", 6},
-    {"jul", 7}, {"july", 7}, {"juillet", 7}, {"juli", 7}, {"julio", 7}, {"julho", 7}, {"luglio", 7},
-    {"aug", 8}, {"august", 8}, {"août", 8}, {"agosto", 8}, {"ago", 8},
-    {"sep", 9}, {"sept", 9}, {"september", 9}, {"septembre", 9}, {"septiembre", 9}, {"setembro", 9}, {"settembre", 9}, {"set", 9},
-    {"oct", 10}, {"october", 10}, {"octobre", 10}, {"oktober", 10}, {"octubre", 10}, {"outubro", 10}, {"ottobre", 10}, {"out", 10}, {"okt", 10},
-    {"nov", 11}, {"november", 11}, {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
-    {"dec", 12}, {"december", 12}, {"décembre", 12}, {"decembre", 12}, {"dezember", 12}, {"diciembre", 12}, {"dezembro", 12}, {"dicembre", 12}, {"dez", 12}, {"dic", 12},
+    {"abr", 4}, {"abril", 4}, {"ago", 8}, {"agosto", 8}, {"août", 8}, {"apr", 4}, {"april", 4},
+    {"aprile", 4}, {"aug", 8}, {"august", 8}, {"avr", 4}, {"avril", 4}, {"dec", 12},
+    {"december", 12}, {"decembre", 12}, {"dez", 12}, {"dezember", 12}, {"dezembro", 12},
+    {"dic", 12}, {"dicembre", 12}, {"diciembre", 12}, {"décembre", 12}, {"ene", 1}, {"enero", 1},
+    {"feb", 2}, {"febbraio", 2}, {"febrero", 2}, {"februar", 2}, {"february", 2}, {"fev", 2},
+    {"fevereiro", 2}, {"fevrier", 2}, {"fév", 2}, {"février", 2}, {"gennaio", 1}, {"giugno", 6},
+    {"jan", 1}, {"janeiro", 1}, {"januar", 1}, {"january", 1}, {"janvier", 1}, {"juillet", 7},
+    {"juin", 6}, {"jul", 7}, {"julho", 7}, {"juli", 7}, {"julio", 7}, {"july", 7}, {"jun", 6},
+    {"june", 6}, {"junho", 6}, {"juni", 6}, {"junio", 6}, {"luglio", 7}, {"maggio", 5}, {"mai", 5},
+    {"maio", 5}, {"mar", 3}, {"march", 3}, {"marco", 3}, {"mars", 3}, {"marzo", 3}, {"março", 3},
+    {"may", 5}, {"mayo", 5}, {"märz", 3}, {"nov", 11}, {"november", 11}, {"novembre", 11},
+    {"novembro", 11}, {"noviembre", 11}, {"oct", 10}, {"october", 10}, {"octobre", 10},
+    {"octubre", 10}, {"okt", 10}, {"oktober", 10}, {"ottobre", 10}, {"out", 10}, {"outubro", 10},
+    {"sep", 9}, {"sept", 9}, {"september", 9}, {"septembre", 9}, {"septiembre", 9}, {"set", 9},
+    {"setembro", 9}, {"settembre", 9},
     {NULL, 0}};
 
 int rpi_lex_month(const char *w, size_t n) {
@@ -250,24 +272,30 @@ int rpi_lex_month(const char *w, size_t n) {
     char c = w[i];
     low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
-  for (size_t i = 0; months[i].w; i++) /* the first byte first: most entries differ there */
-    if (months[i].w[0] == low[0] && strlen(months[i].w) == n && memcmp(months[i].w, low, n) == 0)
-      return months[i].m;
+  size_t lo = 0, hi = sizeof months / sizeof months[0] - 1; /* without {NULL, 0} */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int d = word_cmp(low, n, months[mid].w, false);
+    if (d == 0)
+      return months[mid].m;
+    if (d < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
   return 0;
 }
 
+/* Sorted in byte order of the ASCII-lower-cased words (in_sorted with fold). */
 static const char *const journal_words[] = {
-    "Journal", "Review", "Reviews", "Proceedings", "Transactions", "Letters",
-    "Annals", "Acta", "Bulletin", "Archives", "Revista", "Zeitschrift",
-    "Quarterly", "Magazine", "Gazette", "Research", "Science", "Sciences",
-    "Medicine", "Nature", "Reports", "Communications", "Advances",
-    "Frontiers", "Studies", "Jahrbuch", "Cahiers", "Rivista", "Anais",
-    "Cadernos", "Arquivos", "Boletín", "Boletim", "Revue", "Biology",
-    "Chemistry", "Physics", "Engineering", "Psychology", "Economics",
-    NULL};
+    "Acta", "Advances", "Anais", "Annals", "Archives", "Arquivos", "Biology", "Boletim", "Boletín",
+    "Bulletin", "Cadernos", "Cahiers", "Chemistry", "Communications", "Economics", "Engineering",
+    "Frontiers", "Gazette", "Jahrbuch", "Journal", "Letters", "Magazine", "Medicine", "Nature",
+    "Physics", "Proceedings", "Psychology", "Quarterly", "Reports", "Research", "Review", "Reviews",
+    "Revista", "Revue", "Rivista", "Science", "Sciences", "Studies", "Transactions", "Zeitschrift", NULL};
 
 bool rpi_lex_is_journal_word(const char *w, size_t n) {
-  return in_list_ci(journal_words, w, n);
+  return in_sorted(journal_words, NWORDS(journal_words), w, n, true);
 }
 
 /* Known journal words for stray-digit repair: a word with one digit inside
@@ -331,34 +359,34 @@ const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
 /* Publishing cities that print as a bare place ("Roma, Carocci", "Paris,
  * Seuil"): a fact list typed for refparse, in the forms imprints use. */
 static const char *const cities[] = {
-    "Roma", "Rome", "Milano", "Milan", "Torino", "Turin", "Bologna", "Firenze", "Florence",
-    "Napoli", "Naples", "Venezia", "Venice", "Bari", "Roma-Bari", "Padova", "Genova", "Pisa",
-    "Palermo", "Verona", "Trieste", "Siena", "Perugia", "Brescia", "Paris", "Lyon", "Marseille",
-    "Toulouse", "Bordeaux", "Lille", "Strasbourg", "Rennes", "Grenoble", "Nanterre", "Genève",
-    "Geneva", "Lausanne", "Bruxelles", "Brussels", "Louvain", "Leuven", "Liège", "Montréal",
-    "Québec", "London", "Oxford", "Cambridge", "Edinburgh", "Manchester", "Dublin", "New York",
-    "Boston", "Chicago", "Princeton", "Baltimore", "Philadelphia", "Washington", "Berkeley",
-    "Stanford", "Toronto", "Berlin", "München", "Munich", "Leipzig", "Frankfurt", "Hamburg",
-    "Stuttgart", "Heidelberg", "Göttingen", "Tübingen", "Köln", "Wien", "Vienna", "Zürich",
-    "Basel", "Bern", "Madrid", "Barcelona", "Sevilla", "Valencia", "Salamanca", "Lisboa",
-    "Lisbon", "Porto", "Coimbra", "São Paulo", "Rio de Janeiro", "Belo Horizonte", "Brasília",
-    "Buenos Aires", "México", "Santiago", "Bogotá", "Lima", "Amsterdam", "Leiden", "Utrecht",
-    "Rotterdam", "Den Haag", "København", "Copenhagen", "Stockholm", "Oslo", "Helsinki",
-    "Warszawa", "Warsaw", "Kraków", "Praha", "Prague", "Budapest", "Moskva", "Moscow",
-    "Athens", "Athina", "Tokyo", "Kyoto", "Beijing", "Shanghai", "Singapore", "Sydney",
-    "Melbourne", "Jerusalem", "Tel Aviv", "New Delhi", "Delhi", "Cairo", "Istanbul", NULL};
+    "Amsterdam", "Athens", "Athina", "Baltimore", "Barcelona", "Bari", "Basel", "Beijing",
+    "Belo Horizonte", "Berkeley", "Berlin", "Bern", "Bogotá", "Bologna", "Bordeaux", "Boston",
+    "Brasília", "Brescia", "Brussels", "Bruxelles", "Budapest", "Buenos Aires", "Cairo",
+    "Cambridge", "Chicago", "Coimbra", "Copenhagen", "Delhi", "Den Haag", "Dublin", "Edinburgh",
+    "Firenze", "Florence", "Frankfurt", "Geneva", "Genova", "Genève", "Grenoble", "Göttingen",
+    "Hamburg", "Heidelberg", "Helsinki", "Istanbul", "Jerusalem", "Kraków", "Kyoto", "Köln",
+    "København", "Lausanne", "Leiden", "Leipzig", "Leuven", "Lille", "Lima", "Lisboa", "Lisbon",
+    "Liège", "London", "Louvain", "Lyon", "Madrid", "Manchester", "Marseille", "Melbourne", "Milan",
+    "Milano", "Montréal", "Moscow", "Moskva", "Munich", "México", "München", "Nanterre", "Naples",
+    "Napoli", "New Delhi", "New York", "Oslo", "Oxford", "Padova", "Palermo", "Paris", "Perugia",
+    "Philadelphia", "Pisa", "Porto", "Prague", "Praha", "Princeton", "Québec", "Rennes",
+    "Rio de Janeiro", "Roma", "Roma-Bari", "Rome", "Rotterdam", "Salamanca", "Santiago", "Sevilla",
+    "Shanghai", "Siena", "Singapore", "Stanford", "Stockholm", "Strasbourg", "Stuttgart", "Sydney",
+    "São Paulo", "Tel Aviv", "Tokyo", "Torino", "Toronto", "Toulouse", "Trieste", "Turin",
+    "Tübingen", "Utrecht", "Valencia", "Venezia", "Venice", "Verona", "Vienna", "Warsaw",
+    "Warszawa", "Washington", "Wien", "Zürich", NULL};
 
-bool rpi_lex_is_city(const char *w, size_t n) { return in_list(cities, w, n); }
+bool rpi_lex_is_city(const char *w, size_t n) { return in_list(cities, NWORDS(cities), w, n); }
 
 /* Countries and US states written out after a city ("Paris, France"). */
 static const char *const countries[] = {
-    "France", "Italy", "Italia", "Germany", "Deutschland", "Spain", "España", "Portugal",
-    "Brazil", "Brasil", "Argentina", "Mexico", "México", "Chile", "Colombia", "Peru", "UK",
-    "U.K.", "England", "Scotland", "Wales", "Ireland", "USA", "U.S.A.", "United States",
-    "Canada", "Australia", "Japan", "China", "India", "Russia", "Netherlands", "Belgium",
-    "Switzerland", "Austria", "Sweden", "Norway", "Denmark", "Finland", "Poland", "Greece",
-    "Turkey", "Israel", "Egypt", "South Africa", "New Zealand", "Korea", "Singapore",
-    "Massachusetts", "California", "New Jersey", "Pennsylvania", "Illinois", "Maryland",
-    "Connecticut", "Virginia", "Texas", "Michigan", "Ohio", "Quebec", "Ontario", NULL};
+    "Argentina", "Australia", "Austria", "Belgium", "Brasil", "Brazil", "California", "Canada",
+    "Chile", "China", "Colombia", "Connecticut", "Denmark", "Deutschland", "Egypt", "England",
+    "España", "Finland", "France", "Germany", "Greece", "Illinois", "India", "Ireland", "Israel",
+    "Italia", "Italy", "Japan", "Korea", "Maryland", "Massachusetts", "Mexico", "Michigan",
+    "México", "Netherlands", "New Jersey", "New Zealand", "Norway", "Ohio", "Ontario",
+    "Pennsylvania", "Peru", "Poland", "Portugal", "Quebec", "Russia", "Scotland", "Singapore",
+    "South Africa", "Spain", "Sweden", "Switzerland", "Texas", "Turkey", "U.K.", "U.S.A.", "UK",
+    "USA", "United States", "Virginia", "Wales", NULL};
 
-bool rpi_lex_is_country(const char *w, size_t n) { return in_list(countries, w, n); }
+bool rpi_lex_is_country(const char *w, size_t n) { return in_list(countries, NWORDS(countries), w, n); }
