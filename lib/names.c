@@ -101,15 +101,10 @@ struct shape_memo {
   wshape w[SHAPE_SLOTS];
 };
 
-static bool shape(const cur *c, size_t i, wshape *w) {
+/* shape() when the memo has no answer: measure the word, remember it. */
+static bool shape_slow(const cur *c, size_t i, wshape *w) {
   shape_memo *m = c->memo;
   size_t slot = i & (SHAPE_SLOTS - 1);
-  if (m && m->at[slot] == i + 1) { /* computed before for the same s and lim */
-    if (m->w[slot].a == m->w[slot].b)
-      return false;
-    *w = m->w[slot];
-    return true;
-  }
   size_t nchars = 0;
   bool lower = false;
   size_t e = word_end(c, i, &nchars, &lower);
@@ -130,6 +125,18 @@ static bool shape(const cur *c, size_t i, wshape *w) {
   w->lower_first = rpi_is_lower(first);
   if (m)
     m->w[slot] = *w;
+  return true;
+}
+
+static inline bool shape(const cur *c, size_t i, wshape *w) {
+  const shape_memo *m = c->memo;
+  size_t slot = i & (SHAPE_SLOTS - 1);
+  if (!m || m->at[slot] != i + 1)
+    return shape_slow(c, i, w);
+  /* computed before for the same s and lim */
+  if (m->w[slot].a == m->w[slot].b)
+    return false;
+  *w = m->w[slot];
   return true;
 }
 
