@@ -11,9 +11,11 @@ enum { FORM_NONE, FORM_INV, FORM_VAN, FORM_INIT, FORM_NAT };
 
 typedef struct cur cur;
 typedef struct shape_memo shape_memo;
-static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
+static inline bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
+static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end);
 static bool stop_given(const cur *c, size_t i);
-static size_t connector(const cur *c, size_t i);
+static inline size_t connector(const cur *c, size_t i);
+static size_t connector_words(const cur *c, size_t k);
 
 struct cur {
   const char *s;
@@ -308,17 +310,8 @@ static bool is_word_at(const cur *c, size_t i, const char *w) {
   return !rpi_is_letter(nx);
 }
 
-/* "et al", "et al.", "et. al.", "and others", "u. a.", "y col.", "e col." */
-static size_t etal_at(const cur *c, size_t i) {
-  i = skip_sp(c, i);
-  if (i >= c->lim)
-    return 0;
-  switch (c->s[i]) { /* the first bytes of the forms below (0xD0 opens "и"): no other byte can match */
-  case 'e': case 'a': case 'u': case 'y': case '[': case 'm': case 'i': case '\xd0':
-    break;
-  default:
-    return 0;
-  }
+/* etal_at() at a non-space i < lim. */
+static size_t etal_forms(const cur *c, size_t i) {
   static const char *const forms[] = {"et al.", "et al", "et. al.", "et.al.",
                                       "and others", "u. a.", "u.a.", "y cols.",
                                       "y col.", "e col.", "e cols.", "[et al.]", "etal.", "etal", "et al,",
@@ -340,19 +333,36 @@ static size_t etal_at(const cur *c, size_t i) {
   return 0;
 }
 
+/* The first bytes of the "et al." forms, the connectors and the suffixes
+ * (0xD0 opens "и"): at any other byte none can match, so etal_at(),
+ * connector() and suffix_at() return at once. */
+enum { OPENS_ETAL = 1, OPENS_CONN = 2, OPENS_SFX = 4 };
+static const unsigned char opens[256] = {
+    ['e'] = OPENS_ETAL | OPENS_CONN, ['a'] = OPENS_ETAL | OPENS_CONN, ['u'] = OPENS_ETAL | OPENS_CONN,
+    ['y'] = OPENS_ETAL | OPENS_CONN, ['i'] = OPENS_ETAL | OPENS_CONN, [0xD0] = OPENS_ETAL | OPENS_CONN,
+    ['['] = OPENS_ETAL, ['m'] = OPENS_ETAL, ['&'] = OPENS_CONN, ['o'] = OPENS_CONN,
+    ['J'] = OPENS_SFX, ['S'] = OPENS_SFX, ['I'] = OPENS_SFX, ['2'] = OPENS_SFX, ['3'] = OPENS_SFX,
+};
+static inline bool opens_at(const cur *c, size_t i, unsigned what) {
+  return i < c->lim && (opens[(unsigned char)c->s[i]] & what);
+}
+
+/* "et al", "et al.", "et. al.", "and others", "u. a.", "y col.", "e col." */
+static inline size_t etal_at(const cur *c, size_t i) {
+  i = skip_sp(c, i);
+  return opens_at(c, i, OPENS_ETAL) ? etal_forms(c, i) : 0;
+}
+
 /* Connector between names: returns position after it or 0. Sets *last when
  * it is a final "and". */
-static size_t connector(const cur *c, size_t i) {
+static inline size_t connector(const cur *c, size_t i) {
   size_t k = skip_sp(c, i);
+  return opens_at(c, k, OPENS_CONN) ? connector_words(c, k) : 0;
+}
+
+/* connector() at a non-space k < lim. */
+static size_t connector_words(const cur *c, size_t k) {
   static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", NULL};
-  if (k >= c->lim)
-    return 0;
-  switch (c->s[k]) { /* the first bytes of the words (0xD0 opens "и"): no other byte can match */
-  case 'a': case '&': case 'u': case 'y': case 'e': case 'o': case 'i': case '\xd0':
-    break;
-  default:
-    return 0;
-  }
   for (size_t w = 0; words[w]; w++)
     if (is_word_at(c, k, words[w]) || (words[w][0] == '&' && k < c->lim && c->s[k] == '&')) {
       size_t e = k + strlen(words[w]);
@@ -362,17 +372,14 @@ static size_t connector(const cur *c, size_t i) {
   return 0;
 }
 
-static bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
-  static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
+static inline bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
   size_t k = skip_sp(c, i);
-  if (k >= c->lim)
-    return false;
-  switch (c->s[k]) { /* the first bytes of sfx[]: no other byte can match */
-  case 'J': case 'S': case 'I': case '2': case '3':
-    break;
-  default:
-    return false;
-  }
+  return opens_at(c, k, OPENS_SFX) && suffix_words(c, k, suf, end);
+}
+
+/* suffix_at() at a non-space k < lim. */
+static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end) {
+  static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
   for (size_t w = 0; sfx[w]; w++) {
     if (k >= c->lim || c->s[k] != sfx[w][0])
       continue;
