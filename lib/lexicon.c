@@ -20,7 +20,7 @@ static int word_cmp(const char *w, size_t n, const char *e, bool fold) {
 
 /* Binary search in list[0..count), sorted in word_cmp's order (with the
  * same fold): the lists below are kept sorted so for this. */
-static bool in_sorted(const char *const *list, size_t count, const char *w, size_t n, bool fold) {
+static inline bool in_sorted(const char *const *list, size_t count, const char *w, size_t n, bool fold) {
   size_t lo = 0, hi = count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -266,11 +266,17 @@ static const struct {
 
 int rpi_lex_month(const char *w, size_t n) {
   char low[16];
-  if (n == 0 || n >= sizeof low)
+  if (n < 3 || n > 10) /* "jan" .. "septiembre": no other length can match */
     return 0;
   for (size_t i = 0; i < n; i++) {
     char c = w[i];
     low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  switch (low[0]) { /* the first letters in months[]: no other can match */
+  case 'a': case 'd': case 'e': case 'f': case 'g': case 'j': case 'l': case 'm': case 'n': case 'o': case 's':
+    break;
+  default:
+    return 0;
   }
   size_t lo = 0, hi = sizeof months / sizeof months[0] - 1; /* without {NULL, 0} */
   while (lo < hi) {
