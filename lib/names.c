@@ -299,16 +299,20 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
   return words ? j : i;
 }
 
-static bool is_word_at(const cur *c, size_t i, const char *w) {
-  if (i >= c->lim || c->s[i] != w[0]) /* most calls: the first byte differs */
-    return false;
-  size_t n = strlen(w);
-  if (i + n > c->lim || memcmp(c->s + i, w, n) != 0)
-    return false;
+/* The length of w (not empty) when it stands at i as a whole word (no
+ * letter after it), else 0. Byte by byte, no strlen: most calls differ at
+ * the first byte. */
+static size_t word_len_at(const cur *c, size_t i, const char *w) {
+  size_t n = 0;
+  for (; w[n]; n++)
+    if (i + n >= c->lim || c->s[i + n] != w[n])
+      return 0;
   size_t l;
   unsigned nx = peek(c, i + n, &l);
-  return !rpi_is_letter(nx);
+  return rpi_is_letter(nx) ? 0 : n;
 }
+
+static bool is_word_at(const cur *c, size_t i, const char *w) { return word_len_at(c, i, w) != 0; }
 
 /* etal_at() at a non-space i < lim. */
 static size_t etal_forms(const cur *c, size_t i) {
@@ -320,15 +324,9 @@ static size_t etal_forms(const cur *c, size_t i) {
                                       "e outros", "e colaboradores", "y otros", "i in.", "i inni", "a kol.",
                                       NULL};
   for (size_t k = 0; forms[k]; k++) {
-    if (i >= c->lim || c->s[i] != forms[k][0])
-      continue;
-    size_t n = strlen(forms[k]);
-    if (i + n <= c->lim && memcmp(c->s + i, forms[k], n) == 0) {
-      size_t l;
-      unsigned nx = peek(c, i + n, &l);
-      if (!rpi_is_letter(nx))
-        return i + n;
-    }
+    size_t n = word_len_at(c, i, forms[k]);
+    if (n)
+      return i + n;
   }
   return 0;
 }
@@ -381,14 +379,8 @@ static inline bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
 static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end) {
   static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
   for (size_t w = 0; sfx[w]; w++) {
-    if (k >= c->lim || c->s[k] != sfx[w][0])
-      continue;
-    size_t n = strlen(sfx[w]);
-    if (k + n <= c->lim && memcmp(c->s + k, sfx[w], n) == 0) {
-      size_t l;
-      unsigned nx = peek(c, k + n, &l);
-      if (rpi_is_letter(nx))
-        continue;
+    size_t n = word_len_at(c, k, sfx[w]);
+    if (n) {
       memcpy(suf, sfx[w], n);
       suf[n] = '\0';
       *end = k + n;
