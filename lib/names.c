@@ -378,6 +378,9 @@ static inline bool suffix_at(const cur *c, size_t i, char *suf, size_t *end) {
 /* suffix_at() at a non-space k < lim. */
 static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end) {
   static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV", "Jnr", "2nd", "3rd", NULL};
+  char b = k + 1 < c->lim ? c->s[k + 1] : '\0';
+  if (b != 'r' && b != 'n' && b != 'I' && b != 'V') /* no suffix has another second byte ("Smith") */
+    return false;
   for (size_t w = 0; sfx[w]; w++) {
     size_t n = word_len_at(c, k, sfx[w]);
     if (n) {
