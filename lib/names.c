@@ -314,21 +314,38 @@ static size_t word_len_at(const cur *c, size_t i, const char *w) {
 
 static bool is_word_at(const cur *c, size_t i, const char *w) { return word_len_at(c, i, w) != 0; }
 
-/* etal_at() at a non-space i < lim. */
-static size_t etal_forms(const cur *c, size_t i) {
-  static const char *const forms[] = {"et al.", "et al", "et. al.", "et.al.",
-                                      "and others", "u. a.", "u.a.", "y cols.",
-                                      "y col.", "e col.", "e cols.", "[et al.]", "etal.", "etal", "et al,",
-                                      "et alii", "ym.", "m. fl.", "и др.", "et coll.",
-                                      /* Portuguese, Spanish, Polish, Czech */
-                                      "e outros", "e colaboradores", "y otros", "i in.", "i inni", "a kol.",
-                                      NULL};
-  for (size_t k = 0; forms[k]; k++) {
-    size_t n = word_len_at(c, i, forms[k]);
+/* Word lists indexed by first byte (NULL: no word starts so): the first
+ * word of the list for s[i] that stands at i as a whole word gives its
+ * length; 0 when none. A call scans only the words that can match. */
+typedef const char *const *const word_groups[256];
+static size_t grouped_word_at(const cur *c, size_t i, const word_groups groups) {
+  const char *const *list = i < c->lim ? groups[(unsigned char)c->s[i]] : NULL;
+  for (size_t k = 0; list && list[k]; k++) {
+    size_t n = word_len_at(c, i, list[k]);
     if (n)
-      return i + n;
+      return n;
   }
   return 0;
+}
+
+/* etal_at() at a non-space i < lim. Each group keeps the order of
+ * preference: "et al." before "et al". */
+static size_t etal_forms(const cur *c, size_t i) {
+  static const char *const e[] = {"et al.", "et al", "et. al.", "et.al.", "e col.", "e cols.", "etal.",
+                                  "etal", "et al,", "et alii", "et coll.", "e outros", "e colaboradores",
+                                  NULL};
+  static const char *const a[] = {"and others", "a kol.", NULL};
+  static const char *const u[] = {"u. a.", "u.a.", NULL};
+  static const char *const y[] = {"y cols.", "y col.", "ym.", "y otros", NULL};
+  static const char *const br[] = {"[et al.]", NULL};
+  static const char *const m[] = {"m. fl.", NULL};
+  static const char *const cyr_i[] = {"и др.", NULL};
+  static const char *const in[] = {"i in.", "i inni", NULL};
+  /* also Portuguese, Spanish, Polish, Czech: "e outros", "y otros", "i in.", "a kol." */
+  static word_groups forms = {['e'] = e, ['a'] = a, ['u'] = u, ['y'] = y,
+                              ['['] = br, ['m'] = m, [0xD0] = cyr_i, ['i'] = in};
+  size_t n = grouped_word_at(c, i, forms);
+  return n ? i + n : 0;
 }
 
 /* The first bytes of the "et al." forms, the connectors and the suffixes
@@ -875,34 +892,10 @@ static bool stop_given(const cur *c, size_t i) {
   static const char *const z[] = {"Zur", "Zum", NULL};
   static const char *const p[] = {"Pour", "Para", "Por", NULL};
   static const char *const v[] = {"Via", NULL};
-  if (i >= c->lim)
-    return false;
-  const char *const *list;
-  switch (c->s[i]) {
-  case 'T': list = t; break;
-  case 'A': list = a; break;
-  case 'O': list = o; break;
-  case 'I': list = in; break;
-  case 'F': list = f; break;
-  case 'N': list = n; break;
-  case 'S': list = s; break;
-  case 'H': list = h; break;
-  case 'W': list = w; break;
-  case 'D': list = d; break;
-  case 'C': list = cc; break;
-  case 'L': list = l; break;
-  case 'E': list = e; break;
-  case 'U': list = u; break;
-  case '\xc3': list = ue; break;
-  case 'Z': list = z; break;
-  case 'P': list = p; break;
-  case 'V': list = v; break;
-  default: return false;
-  }
-  for (size_t k = 0; list[k]; k++)
-    if (is_word_at(c, i, list[k]))
-      return true;
-  return false;
+  static word_groups words = {['T'] = t, ['A'] = a, ['O'] = o, ['I'] = in, ['F'] = f, ['N'] = n,
+                              ['S'] = s, ['H'] = h, ['W'] = w, ['D'] = d, ['C'] = cc, ['L'] = l,
+                              ['E'] = e, ['U'] = u, [0xC3] = ue, ['Z'] = z, ['P'] = p, ['V'] = v};
+  return grouped_word_at(c, i, words) != 0;
 }
 
 /* The word w (whole word) at q, before lim. */
