@@ -190,7 +190,9 @@ static const char *const inner[] = {
     "Biol", "Chem", "Commun", "Dev", "Immunol", "Int", "Lett", "Med", "Regen", "Rep", "Res", "Rev",
     "Sci", "Ther", "Transl", NULL};
 
-bool rpi_lex_is_inner_abbrev(const char *w, size_t n) { return in_list(inner, NWORDS(inner), w, n); }
+bool rpi_lex_is_inner_abbrev(const char *w, size_t n) {
+  return in_list(inner, NWORDS(inner), w, n);
+}
 
 /* Family-name particles (Dutch, German, French, Spanish, Portuguese,
  * Italian, Arabic), from common name-formatting guides. */
@@ -200,7 +202,9 @@ static const char *const particles[] = {
     "le", "les", "lo", "op", "st", "st.", "te", "ten", "ter", "van", "van't", "vander", "vom",
     "von", "y", "zu", "zum", "zur", NULL};
 
-bool rpi_lex_is_particle(const char *w, size_t n) { return in_list(particles, NWORDS(particles), w, n); }
+bool rpi_lex_is_particle(const char *w, size_t n) {
+  return in_list(particles, NWORDS(particles), w, n);
+}
 
 /* Particles that also stand capitalized at the head of a family name
  * ("Van Reenen", "De Souza", "Le Roux"); case-sensitive. */
@@ -208,7 +212,9 @@ static const char *const cap_particles[] = {
     "Da", "Das", "De", "Del", "Della", "Des", "Di", "Dos", "Du", "La", "Le", "Ten", "Ter", "Van",
     "Von", NULL};
 
-bool rpi_lex_is_cap_particle(const char *w, size_t n) { return in_list(cap_particles, NWORDS(cap_particles), w, n); }
+bool rpi_lex_is_cap_particle(const char *w, size_t n) {
+  return in_list(cap_particles, NWORDS(cap_particles), w, n);
+}
 
 static const char *const org_words[] = {
     "Academy", "Administration", "Agence", "Agencies", "Agency", "Agência", "Alliance", "Assembly",
@@ -273,7 +279,8 @@ int rpi_lex_month(const char *w, size_t n) {
     low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
   switch (low[0]) { /* the first letters in months[]: no other can match */
-  case 'a': case 'd': case 'e': case 'f': case 'g': case 'j': case 'l': case 'm': case 'n': case 'o': case 's':
+  case 'a': case 'd': case 'e': case 'f': case 'g': case 'j':
+  case 'l': case 'm': case 'n': case 'o': case 's':
     break;
   default:
     return 0;
@@ -395,4 +402,6 @@ static const char *const countries[] = {
     "South Africa", "Spain", "Sweden", "Switzerland", "Texas", "Turkey", "U.K.", "U.S.A.", "UK",
     "USA", "United States", "Virginia", "Wales", NULL};
 
-bool rpi_lex_is_country(const char *w, size_t n) { return in_list(countries, NWORDS(countries), w, n); }
+bool rpi_lex_is_country(const char *w, size_t n) {
+  return in_list(countries, NWORDS(countries), w, n);
+}
