@@ -405,3 +405,40 @@ static const char *const countries[] = {
 bool rpi_lex_is_country(const char *w, size_t n) {
   return in_list(countries, NWORDS(countries), w, n);
 }
+
+/* Every sorted list is in the order its binary search needs, and every
+ * entry is found again through its public lookup (tests/unit/test_lexicon.c):
+ * an entry added out of order would otherwise be silently never found. */
+size_t rpi_lex_check(void) {
+  static const struct {
+    const char *const *list;
+    size_t count;
+    bool fold;
+    bool (*lookup)(const char *, size_t);
+  } sorted[] = {
+      {inner, NWORDS(inner), false, rpi_lex_is_inner_abbrev},
+      {particles, NWORDS(particles), false, rpi_lex_is_particle},
+      {cap_particles, NWORDS(cap_particles), false, rpi_lex_is_cap_particle},
+      {org_words, NWORDS(org_words), false, NULL},
+      {journal_words, NWORDS(journal_words), true, rpi_lex_is_journal_word},
+      {cities, NWORDS(cities), false, rpi_lex_is_city},
+      {countries, NWORDS(countries), false, rpi_lex_is_country},
+  };
+  size_t bad = 0;
+  for (size_t k = 0; k < sizeof sorted / sizeof sorted[0]; k++)
+    for (size_t i = 0; i < sorted[k].count; i++) {
+      const char *w = sorted[k].list[i];
+      if (i + 1 < sorted[k].count && word_cmp(w, strlen(w), sorted[k].list[i + 1], sorted[k].fold) >= 0)
+        bad++;
+      if (!in_sorted(sorted[k].list, sorted[k].count, w, strlen(w), sorted[k].fold) ||
+          (sorted[k].lookup && !sorted[k].lookup(w, strlen(w))))
+        bad++;
+    }
+  for (size_t i = 0; months[i].w; i++) {
+    if (months[i + 1].w && word_cmp(months[i].w, strlen(months[i].w), months[i + 1].w, false) >= 0)
+      bad++;
+    if (rpi_lex_month(months[i].w, strlen(months[i].w)) != months[i].m)
+      bad++;
+  }
+  return bad;
+}

@@ -39,4 +39,8 @@ const char *rpi_lex_repair_word(const char *w, size_t n);
  * and sets *consumed to the matched length, or NULL. */
 const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed);
 
+/* Self-check of the sorted word lists (order and lookup of every entry);
+ * returns the number of faults, 0 when all is well. For the test suite. */
+size_t rpi_lex_check(void);
+
 #endif
