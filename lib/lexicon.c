@@ -272,7 +272,8 @@ bool rpi_lex_is_journal_word(const char *w, size_t n) {
 
 /* Known journal words for stray-digit repair: a word with one digit inside
  * is repaired only when removing that digit gives one of these. Source:
- * common words of NLM journal titles. */
+ * common words of NLM journal titles. Each begins with an ASCII capital:
+ * pass 3 of the cleaner (text.c, p3_kind) tries repairs only there. */
 static const char *const known_words[] = {
     "Pharmaceutics", "Pharmaceuticals", "Medicine", "Biology", "Chemistry",
     "Physics", "Journal", "Research", "Science", "Sciences", "Nature",
@@ -303,7 +304,8 @@ const char *rpi_lex_repair_word(const char *w, size_t n) {
   return NULL;
 }
 
-/* Journal names printed split in two by publisher sites. */
+/* Journal names printed split in two by publisher sites; each split form
+ * begins with an ASCII capital (see known_words). */
 static const struct {
   const char *split, *joined;
 } phrases[] = {{"EBio Medicine", "EBioMedicine"},

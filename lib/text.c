@@ -1179,6 +1179,108 @@ static const char *repair_word_at(const char *s, size_t n, size_t *used) {
   return rep;
 }
 
+/* Byte kinds for pass3_run. A rule of pass 3 acts only at a space, '-',
+ * ',', ';', '.', a bracket, a character with lead byte 0xC2, 0xE2 or 0xEF
+ * (K_STOP: the dashes and apostrophes it reads, U+00B4 and U+2012..U+FF0D),
+ * or an ASCII capital that starts a word (every lexicon repair begins with
+ * one, lexicon.c). (Keep true when adding rules.) K_WORD bytes are the rest
+ * of word_byte(). */
+enum { K_PLAIN, K_WORD, K_UPPER, K_SPACE, K_SEP, K_DOT, K_OPEN, K_CLOSE, K_HYPHEN, K_STOP };
+static const unsigned char p3_kind[256] = {
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      3, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 0, 4, 8, 5, 0,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 4, 0, 0, 0, 0,
+      0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+      2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 6, 0, 7, 0, 0,
+      0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Whether pass 3 writes a single space before a byte of kind k as it is
+ * (then with the map entry of that byte): no rule there reads the pending
+ * space or the byte before it. */
+static bool p3_after_space(unsigned char k) { return k <= K_UPPER || (k >= K_DOT && k <= K_CLOSE); }
+
+/* Pass 3 from s[i] over the bytes no rule changes, written straight into o
+ * (the caller checked room for n - i + 1 bytes), a pending space first;
+ * returns where it stopped: the first byte a rule may act on. The output is
+ * what the per-character loop writes for these bytes: it copies them, and a
+ * single space before a byte that reads no space goes out as " ". */
+static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *space_pending,
+                        size_t depth[2]) {
+  const unsigned char *s = (const unsigned char *)in->b.p;
+  size_t n = in->b.len, at = o->b.len, e = i;
+  char *op = o->b.p;
+  uint32_t *om = o->map;
+  const uint32_t *im = in->map;
+  if (*space_pending) {
+    if (at == 0 || !p3_after_space(p3_kind[s[i]]))
+      return i;
+    op[at] = ' ';
+    om[at++] = im[i];
+    *space_pending = false;
+  }
+  unsigned char prev = at ? (unsigned char)op[at - 1] : 0;
+  for (; e < n; e++) {
+    unsigned char c = s[e];
+    uint32_t m = im[e];
+    switch (p3_kind[c]) {
+    case K_UPPER: {
+      size_t used;
+      if (repair && !word_byte((char)prev) && repair_word_at((const char *)s + e, n - e, &used))
+        goto done;
+      break;
+    }
+    case K_SPACE:
+      if (at == 0 || e + 1 >= n || !p3_after_space(p3_kind[s[e + 1]]))
+        goto done;
+      m = im[e + 1];
+      break;
+    case K_SEP: /* doubled "," or ";" */
+      if (prev == c)
+        goto done;
+      break;
+    case K_DOT:
+      if (prev == '.')
+        goto done;
+      break;
+    case K_OPEN:
+      depth[c == '[']++;
+      break;
+    case K_CLOSE:
+      if (depth[c == ']'])
+        depth[c == ']']--;
+      else if (prev == c)
+        goto done;
+      break;
+    case K_HYPHEN: /* "--", "- " */
+      if (e + 1 < n && (s[e + 1] == '-' || s[e + 1] == ' '))
+        goto done;
+      break;
+    case K_STOP:
+      goto done;
+    default:
+      break;
+    }
+    op[at] = (char)c;
+    om[at++] = m;
+    prev = c;
+  }
+done:
+  o->b.len = at;
+  op[at] = '\0';
+  return e;
+}
+
 static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
                  rpi_text *t) {
   const char *s = in->b.p ? in->b.p : "";
@@ -1208,6 +1310,11 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
   size_t nspace_warn = 0;
   size_t depth[2] = {0, 0}; /* open "(" and "[" so far */
   while (i < n && !o->b.err) {
+    if (mb_room(o, n - i + 1)) {
+      i = pass3_run(o, in, i, flags & RP_OPT_REPAIR_WORDS, &space_pending, depth);
+      if (i >= n)
+        break;
+    }
     unsigned cp;
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!l)
