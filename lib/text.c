@@ -478,14 +478,39 @@ static void put_plain(mbuf *o, rp_result *r, unsigned cp, size_t at, size_t len)
   }
 }
 
+/* What the passes make of a byte. Bit 0x10: pass 1 copies it in a run
+ * (pass1_plain). Low four bits: its kind for pass3_run. A rule of pass 3
+ * acts only at a space, '-', ',', ';', '.', a bracket, a character with lead
+ * byte 0xC2, 0xE2 or 0xEF (K_STOP: the dashes and apostrophes it reads,
+ * U+00B4 and U+2012..U+FF0D), or an ASCII capital that starts a word (every
+ * lexicon repair begins with one, lexicon.c). (Keep true when adding rules.)
+ * K_WORD bytes are the rest of word_byte(). */
+enum { K_PLAIN, K_WORD, K_UPPER, K_SPACE, K_SEP, K_DOT, K_OPEN, K_CLOSE, K_HYPHEN, K_STOP };
+#define P1_PLAIN 0x10
+#define P3_KIND(c) (byte_class[c] & 0x0F)
+static const unsigned char byte_class[256] = {
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x13, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x16, 0x17, 0x00, 0x00, 0x14, 0x18, 0x15, 0x10,
+    0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x10, 0x14, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12,
+    0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x12, 0x06, 0x00, 0x07, 0x00, 0x00,
+    0x00, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
+    0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+    0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+    0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+    0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+    0x01, 0x01, 0x09, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+    0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+    0x01, 0x01, 0x09, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x09,
+    0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+};
+
 /* Bytes that no rule of pass 1 looks at (ASCII letters, digits, space and
  * " ,.;:()/-"), copied in runs. A new pass 1 rule that starts at one of
  * these bytes must take it out of this set. */
-static bool pass1_plain(unsigned char c) {
-  /* bit c: 0-9 space , . ; : ( ) / -  |  A-Z a-z */
-  static const unsigned long long lo = 0x0FFFF30100000000ull, hi = 0x07FFFFFE07FFFFFEull;
-  return c < 64 ? (lo >> c) & 1 : c < 128 ? (hi >> (c - 64)) & 1 : 0;
-}
+static bool pass1_plain(unsigned char c) { return byte_class[c] & P1_PLAIN; }
 
 static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
                  rp_result *r) {
@@ -499,9 +524,23 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
     if (pass1_plain(u[i])) {
       /* a run of plain bytes in one copy: same result as byte by byte */
       size_t j = i + 1;
-      while (j < n && pass1_plain(u[j]))
-        j++;
-      mb_copy(o, raw + i, j - i, NULL, i);
+      if (mb_room(o, n - i)) { /* written in place while scanning */
+        char *op = o->b.p;
+        uint32_t *om = o->map;
+        size_t d = o->b.len - i; /* raw[j] goes to op[j + d] */
+        op[i + d] = raw[i];
+        om[i + d] = (uint32_t)i;
+        for (; j < n && pass1_plain(u[j]); j++) {
+          op[j + d] = raw[j];
+          om[j + d] = (uint32_t)j;
+        }
+        o->b.len = j + d;
+        op[j + d] = '\0';
+      } else {
+        while (j < n && pass1_plain(u[j]))
+          j++;
+        mb_copy(o, raw + i, j - i, NULL, i);
+      }
       i = j;
       continue;
     }
@@ -1179,32 +1218,6 @@ static const char *repair_word_at(const char *s, size_t n, size_t *used) {
   return rep;
 }
 
-/* Byte kinds for pass3_run. A rule of pass 3 acts only at a space, '-',
- * ',', ';', '.', a bracket, a character with lead byte 0xC2, 0xE2 or 0xEF
- * (K_STOP: the dashes and apostrophes it reads, U+00B4 and U+2012..U+FF0D),
- * or an ASCII capital that starts a word (every lexicon repair begins with
- * one, lexicon.c). (Keep true when adding rules.) K_WORD bytes are the rest
- * of word_byte(). */
-enum { K_PLAIN, K_WORD, K_UPPER, K_SPACE, K_SEP, K_DOT, K_OPEN, K_CLOSE, K_HYPHEN, K_STOP };
-static const unsigned char p3_kind[256] = {
-      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-      3, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 0, 4, 8, 5, 0,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 4, 0, 0, 0, 0,
-      0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-      2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 6, 0, 7, 0, 0,
-      0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-};
-
 /* Whether pass 3 writes a single space before a byte of kind k as it is
  * (then with the map entry of that byte): no rule there reads the pending
  * space or the byte before it. */
@@ -1223,61 +1236,62 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
   uint32_t *om = o->map;
   const uint32_t *im = in->map;
   if (*space_pending) {
-    if (at == 0 || !p3_after_space(p3_kind[s[i]]))
+    if (at == 0 || !p3_after_space(P3_KIND(s[i])))
       return i;
     op[at] = ' ';
     om[at++] = im[i];
     *space_pending = false;
   }
-  unsigned char prev = at ? (unsigned char)op[at - 1] : 0;
+  /* one output byte per input byte: s[e] goes to op[e + d] */
+  size_t d = at - i;
   for (; e < n; e++) {
-    unsigned char c = s[e];
+    unsigned char c = s[e], k = P3_KIND(c);
     uint32_t m = im[e];
-    switch (p3_kind[c]) {
-    case K_UPPER: {
-      size_t used;
-      if (repair && !word_byte((char)prev) && repair_word_at((const char *)s + e, n - e, &used))
+    if (k > K_WORD) {
+      unsigned char prev = e + d ? (unsigned char)op[e + d - 1] : 0;
+      switch (k) {
+      case K_UPPER: {
+        size_t used;
+        if (repair && !word_byte((char)prev) && repair_word_at((const char *)s + e, n - e, &used))
+          goto done;
+        break;
+      }
+      case K_SPACE:
+        if (e + d == 0 || e + 1 >= n || !p3_after_space(P3_KIND(s[e + 1])))
+          goto done;
+        m = im[e + 1];
+        break;
+      case K_SEP: /* doubled "," or ";" */
+        if (prev == c)
+          goto done;
+        break;
+      case K_DOT:
+        if (prev == '.')
+          goto done;
+        break;
+      case K_OPEN:
+        depth[c == '[']++;
+        break;
+      case K_CLOSE:
+        if (depth[c == ']'])
+          depth[c == ']']--;
+        else if (prev == c)
+          goto done;
+        break;
+      case K_HYPHEN: /* "--", "- " */
+        if (e + 1 < n && (s[e + 1] == '-' || s[e + 1] == ' '))
+          goto done;
+        break;
+      default: /* K_STOP */
         goto done;
-      break;
+      }
     }
-    case K_SPACE:
-      if (at == 0 || e + 1 >= n || !p3_after_space(p3_kind[s[e + 1]]))
-        goto done;
-      m = im[e + 1];
-      break;
-    case K_SEP: /* doubled "," or ";" */
-      if (prev == c)
-        goto done;
-      break;
-    case K_DOT:
-      if (prev == '.')
-        goto done;
-      break;
-    case K_OPEN:
-      depth[c == '[']++;
-      break;
-    case K_CLOSE:
-      if (depth[c == ']'])
-        depth[c == ']']--;
-      else if (prev == c)
-        goto done;
-      break;
-    case K_HYPHEN: /* "--", "- " */
-      if (e + 1 < n && (s[e + 1] == '-' || s[e + 1] == ' '))
-        goto done;
-      break;
-    case K_STOP:
-      goto done;
-    default:
-      break;
-    }
-    op[at] = (char)c;
-    om[at++] = m;
-    prev = c;
+    op[e + d] = (char)c;
+    om[e + d] = m;
   }
 done:
-  o->b.len = at;
-  op[at] = '\0';
+  o->b.len = e + d;
+  op[e + d] = '\0';
   return e;
 }
 
