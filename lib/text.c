@@ -727,7 +727,8 @@ static unsigned spacing_to_combining(unsigned cp) {
   switch (cp) {
   case 0xA8: return 0x308;
   case 0xB4: return 0x301;
-  case 0x60: return 0x300; /* "Lef`evre", "`a": TeX-made PDFs print the grave as a backquote */
+  case 0x60: return 0x300; /* "Lef`evre", "`a": TeX-made PDFs print the grave as a backquote
+                              (the only ASCII mark: pass2_plain) */
   case 0x2C6: return 0x302;
   case 0x2DC: return 0x303;
   case 0xB8: return 0x327;
@@ -880,14 +881,27 @@ static bool contraction_at(const char *s, size_t n) {
   return false;
 }
 
-static bool pass2_plain(unsigned char c) { return c < 0x80 && !spacing_to_combining(c); }
+/* ASCII and not a spacing diacritic: '`' is the only ASCII one
+ * (spacing_to_combining). */
+static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
 
 /* Whether pass 2 would only copy its input: every byte is one pass2_plain
  * takes in its run (ASCII, no spacing diacritic), so the run loop below
  * copies the whole text at once, the text is NFC, and no rule fires. */
 static bool pass2_identity(const mbuf *in) {
-  for (size_t i = 0; i < in->b.len; i++)
-    if (!pass2_plain((unsigned char)in->b.p[i]))
+  const unsigned char *s = (const unsigned char *)in->b.p;
+  size_t n = in->b.len, i = 0;
+  /* eight bytes at a time: a byte with the high bit, or a '`' (which the
+   * xor makes 0, found by the has-a-zero-byte test), is not plain */
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w, x;
+    memcpy(&w, s + i, 8);
+    x = w ^ 0x6060606060606060ull;
+    if ((w | ((x - 0x0101010101010101ull) & ~x)) & 0x8080808080808080ull)
+      return false;
+  }
+  for (; i < n; i++)
+    if (!pass2_plain(s[i]))
       return false;
   return true;
 }
