@@ -530,6 +530,15 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
         size_t d = o->b.len - i; /* raw[j] goes to op[j + d] */
         op[i + d] = raw[i];
         om[i + d] = (uint32_t)i;
+        /* eight plain bytes at once while there are */
+        while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
+                              byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
+                              byte_class[u[j + 6]] & byte_class[u[j + 7]] & P1_PLAIN)) {
+          memcpy(op + j + d, raw + j, 8);
+          for (size_t k = 0; k < 8; k++)
+            om[j + d + k] = (uint32_t)(j + k);
+          j += 8;
+        }
         for (; j < n && pass1_plain(u[j]); j++) {
           op[j + d] = raw[j];
           om[j + d] = (uint32_t)j;
@@ -885,25 +894,27 @@ static bool contraction_at(const char *s, size_t n) {
  * (spacing_to_combining). */
 static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
 
-/* Whether pass 2 would only copy its input: every byte is one pass2_plain
- * takes in its run (ASCII, no spacing diacritic), so the run loop below
- * copies the whole text at once, the text is NFC, and no rule fires. */
-static bool pass2_identity(const mbuf *in) {
-  const unsigned char *s = (const unsigned char *)in->b.p;
-  size_t n = in->b.len, i = 0;
-  /* eight bytes at a time: a byte with the high bit, or a '`' (which the
-   * xor makes 0, found by the has-a-zero-byte test), is not plain */
+/* The end of the run of pass2_plain bytes from s[i]. Eight bytes at a
+ * time first: one with the high bit set, or a '`' (which the xor makes 0,
+ * found by the has-a-zero-byte test), ends the fast steps. */
+static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
   for (; i + 8 <= n; i += 8) {
     uint64_t w, x;
     memcpy(&w, s + i, 8);
     x = w ^ 0x6060606060606060ull;
     if ((w | ((x - 0x0101010101010101ull) & ~x)) & 0x8080808080808080ull)
-      return false;
+      break;
   }
-  for (; i < n; i++)
-    if (!pass2_plain(s[i]))
-      return false;
-  return true;
+  while (i < n && pass2_plain(s[i]))
+    i++;
+  return i;
+}
+
+/* Whether pass 2 would only copy its input: every byte is one pass2_plain
+ * takes in its run (ASCII, no spacing diacritic), so the run loop below
+ * copies the whole text at once, the text is NFC, and no rule fires. */
+static bool pass2_identity(const mbuf *in) {
+  return pass2_plain_end((const unsigned char *)in->b.p, 0, in->b.len) == in->b.len;
 }
 
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
@@ -918,9 +929,7 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
      * characters is copied at once, but for its last one when such a
      * character follows. (Keep true when adding rules.) */
     if (pass2_plain((unsigned char)s[i])) {
-      size_t j = i + 1;
-      while (j < n && pass2_plain((unsigned char)s[j]))
-        j++;
+      size_t j = pass2_plain_end((const unsigned char *)s, i + 1, n);
       if (j < n)
         j--;
       if (j > i) {
@@ -1199,7 +1208,10 @@ static bool is_alnum_ascii(unsigned c) {
 }
 /* a byte that continues a word: ASCII letter or digit, or part of a
  * multi-byte (non-ASCII) character */
-static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsigned char)c >= 0x80; }
+static bool word_byte(char c) {
+  unsigned k = P3_KIND((unsigned char)c); /* the same bytes, by table */
+  return k == K_WORD || k == K_UPPER || k == K_STOP;
+}
 
 /* A lexicon-confirmed repair of the word at s: a known journal word with a
  * stray digit ("Pharm0aceutics"), or a journal name split in two ("EBio
@@ -1209,8 +1221,7 @@ static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsi
 static const char *repair_word_at(const char *s, size_t n, size_t *used) {
   size_t j = 0, digits = 0;
   for (; j < n && word_byte(s[j]); j++)
-    if (s[j] >= '0' && s[j] <= '9')
-      digits++;
+    digits += (unsigned char)(s[j] - '0') < 10;
   /* rpi_lex_repair_word repairs only a word with one digit (lexicon.h) */
   const char *rep = digits == 1 ? rpi_lex_repair_word(s, j) : NULL;
   if (rep) {
