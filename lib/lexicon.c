@@ -272,8 +272,9 @@ bool rpi_lex_is_journal_word(const char *w, size_t n) {
 
 /* Known journal words for stray-digit repair: a word with one digit inside
  * is repaired only when removing that digit gives one of these. Source:
- * common words of NLM journal titles. Each begins with an ASCII capital:
- * pass 3 of the cleaner (text.c, p3_kind) tries repairs only there. */
+ * common words of NLM journal titles. Each is ASCII letters beginning with
+ * a capital: pass 3 of the cleaner (text.c, byte_class) tries repairs only
+ * in such words. */
 static const char *const known_words[] = {
     "Pharmaceutics", "Pharmaceuticals", "Medicine", "Biology", "Chemistry",
     "Physics", "Journal", "Research", "Science", "Sciences", "Nature",
