@@ -517,6 +517,26 @@ static const unsigned char byte_class[256] = {
  * these bytes must take it out of this set. */
 static bool pass1_plain(unsigned char c) { return byte_class[c] & P1_PLAIN; }
 
+/* Length of the non-ASCII character at s (n bytes left) that pass 1 copies
+ * as it is, or 0: one of U+0100..U+07FF (lead byte 0xC4..0xDF: no control,
+ * space, zero-width character or mojibake lead among them), one of
+ * U+00C0..U+00FF before an ASCII byte (as a mojibake lead it needs a
+ * non-ASCII character after it), or a dash, quote or bullet of
+ * U+2012..U+2027, U+2030..U+203F (no space, hyphen variant or zero-width
+ * character among them). (Keep true when adding rules.) */
+static size_t pass1_plain_multi(const unsigned char *s, size_t n) {
+  if (n < 2 || (s[1] & 0xC0) != 0x80)
+    return 0;
+  if (s[0] >= 0xC4 && s[0] <= 0xDF)
+    return 2;
+  if (s[0] == 0xC3)
+    return n == 2 || s[2] < 0x80 ? 2 : 0;
+  if (s[0] == 0xE2 && s[1] == 0x80 && n >= 3 && s[2] >= 0x92 && s[2] <= 0xBF &&
+      (s[2] <= 0xA7 || s[2] >= 0xB0))
+    return 3;
+  return 0;
+}
+
 static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
                  rp_result *r) {
   const unsigned char *u = (const unsigned char *)raw;
@@ -526,15 +546,13 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
   while (i < n && !o->b.err) {
     unsigned cp, c2;
     size_t l;
-    if (pass1_plain(u[i])) {
-      /* a run of plain bytes in one copy: same result as byte by byte */
-      size_t j = i + 1;
-      if (mb_room(o, n - i)) { /* written in place while scanning */
-        char *op = o->b.p;
-        uint32_t *om = o->map;
-        size_t d = o->b.len - i; /* raw[j] goes to op[j + d] */
-        op[i + d] = raw[i];
-        om[i + d] = (uint32_t)i;
+    if ((pass1_plain(u[i]) || pass1_plain_multi(u + i, n - i)) && mb_room(o, n - i)) {
+      /* a run of plain bytes and characters, written in place while
+       * scanning: same result as character by character */
+      char *op = o->b.p;
+      uint32_t *om = o->map;
+      size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
+      for (;;) {
         /* eight plain bytes at once while there are */
         while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
                               byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
@@ -548,13 +566,24 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
           op[j + d] = raw[j];
           om[j + d] = (uint32_t)j;
         }
-        o->b.len = j + d;
-        op[j + d] = '\0';
-      } else {
-        while (j < n && pass1_plain(u[j]))
-          j++;
-        mb_copy(o, raw + i, j - i, NULL, i);
+        size_t lm = j < n ? pass1_plain_multi(u + j, n - j) : 0;
+        if (!lm)
+          break;
+        for (size_t k = 0; k < lm; k++, j++) {
+          op[j + d] = raw[j];
+          om[j + d] = (uint32_t)j;
+        }
       }
+      o->b.len = j + d;
+      op[j + d] = '\0';
+      i = j;
+      continue;
+    }
+    if (pass1_plain(u[i])) { /* no room: the same through mb_copy */
+      size_t j = i + 1;
+      while (j < n && pass1_plain(u[j]))
+        j++;
+      mb_copy(o, raw + i, j - i, NULL, i);
       i = j;
       continue;
     }
