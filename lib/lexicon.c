@@ -290,8 +290,9 @@ static const char *const known_words[] = {
 const char *rpi_lex_repair_word(const char *w, size_t n) {
   size_t digits = 0, pos = 0;
   for (size_t i = 0; i < n; i++)
-    if (w[i] >= '0' && w[i] <= '9') {
-      digits++;
+    if ((unsigned char)(w[i] - '0') < 10) {
+      if (++digits > 1) /* two digits: no repair (and no need to look on) */
+        return NULL;
       pos = i;
     }
   if (digits != 1 || pos == 0 || pos == n - 1)

@@ -19,6 +19,23 @@ size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
     *cp = c;
     return 1;
   }
+  /* two and three bytes decoded at once (same checks as the loop below:
+   * a 0xC2..0xDF lead is never overlong) */
+  if (c >= 0xC2 && c <= 0xDF) {
+    if (n < 2 || (s[1] & 0xC0) != 0x80)
+      return 0;
+    *cp = (c & 0x1F) << 6 | (s[1] & 0x3Fu);
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+      return 0;
+    unsigned v = (c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+      return 0;
+    *cp = v;
+    return 3;
+  }
   size_t len;
   unsigned min;
   if (c >= 0xC2 && c <= 0xDF) {
