@@ -366,10 +366,7 @@ static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
 }
 
 int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
-  size_t i = 0;
-  while (i < n && (unsigned char)s[i] < 0x80)
-    i++;
-  if (i == n) {
+  if (ascii_prefix((const unsigned char *)s, n) == n) {
     rpi_buf_put(out, s, n);
     return out->err;
   }
