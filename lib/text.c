@@ -1335,9 +1335,15 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
   /* one output byte per input byte: s[e] goes to op[e + d] */
   size_t d = at - i, ws = (size_t)-1; /* ws: start of this word if capitalized */
   for (; e < n; e++) {
+    while (P3_KIND(s[e]) == K_WORD) { /* copied as they are */
+      op[e + d] = (char)s[e];
+      om[e + d] = im[e];
+      if (++e == n)
+        goto done;
+    }
     unsigned char c = s[e], k = P3_KIND(c);
     uint32_t m = im[e];
-    if (k != K_WORD) {
+    {
       unsigned char prev = e + d ? (unsigned char)op[e + d - 1] : 0;
       if (k != K_UPPER && k != K_DIGIT)
         ws = (size_t)-1;
