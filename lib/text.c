@@ -483,13 +483,12 @@ static void put_plain(mbuf *o, rp_result *r, unsigned cp, size_t at, size_t len)
 /* What the passes make of a byte. Bit 0x10: pass 1 copies it in a run
  * (pass1_plain). Bit 0x20: pass 2 copies it in a run when the text is NFC
  * (pass2_nfc_plain_end). Bit 0x40: p3_after_space. Low four bits: its kind
- * for pass3_run. A rule of pass 3
- * acts only at a space, '-', ',', ';', '.', a bracket, a character with lead
- * byte 0xC2, 0xE2 or 0xEF (K_STOP: the dashes and apostrophes it reads,
- * U+00B4 and U+2012..U+FF0D), or in a word that starts with an ASCII
- * capital (every lexicon repair does, lexicon.c). (Keep true when adding
- * rules.) K_WORD is a small letter or a non-ASCII byte other than K_STOP;
- * word_byte() is K_WORD, K_UPPER, K_DIGIT or K_STOP. */
+ * for pass3_run. A rule of pass 3 acts only at a space, '-', ',', ';', '.',
+ * a bracket, a character with lead byte 0xC2, 0xE2 or 0xEF (K_STOP: the
+ * dashes and apostrophes it reads, U+00B4 and U+2012..U+FF0D), or in a word
+ * that starts with an ASCII capital (every lexicon repair does, lexicon.c).
+ * (Keep true when adding rules.) K_WORD is a small letter or a non-ASCII
+ * byte other than K_STOP; word_byte() is K_WORD, K_UPPER, K_DIGIT or K_STOP. */
 enum { K_WORD, K_PLAIN, K_UPPER, K_DIGIT, K_SPACE, K_SEP, K_DOT, K_OPEN, K_CLOSE, K_HYPHEN, K_STOP };
 #define P1_PLAIN 0x10
 #define P2_NFC_PLAIN 0x20
@@ -1271,12 +1270,13 @@ static bool word_byte(char c) {
   return k == K_WORD || k == K_UPPER || k == K_DIGIT || k == K_STOP;
 }
 
+static const char *repair_phrase_at(const char *s, size_t n, size_t *used);
+
 /* A lexicon-confirmed repair of the word at s: a known journal word with a
  * stray digit ("Pharm0aceutics"), or a journal name split in two ("EBio
  * Medicine") when a locator follows it ("EBio Medicine. 2020;9", "E Life, 9,"),
  * so that a title that happens to contain "E Life" is left alone. Returns the
  * repaired text and the length it replaces, or NULL. */
-static const char *repair_phrase_at(const char *s, size_t n, size_t *used);
 static const char *repair_word_at(const char *s, size_t n, size_t *used) {
   size_t j = 0, digits = 0;
   for (; j < n && word_byte(s[j]); j++)
@@ -1343,65 +1343,63 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
     }
     unsigned char c = s[e], k = P3_KIND(c);
     uint32_t m = im[e];
-    {
-      unsigned char prev = e + d ? (unsigned char)op[e + d - 1] : 0;
-      if (k != K_UPPER && k != K_DIGIT)
+    unsigned char prev = e + d ? (unsigned char)op[e + d - 1] : 0;
+    if (k != K_UPPER && k != K_DIGIT)
+      ws = (size_t)-1;
+    switch (k) {
+    case K_UPPER: {
+      /* repair_word_at here is its phrase half unless a digit follows in
+       * the word; then it is asked at the digit, and the word redone */
+      size_t used;
+      if (repair && !word_byte((char)prev)) {
+        if (repair_phrase_at((const char *)s + e, n - e, &used))
+          goto done;
+        ws = e;
+      }
+      break;
+    }
+    case K_DIGIT:
+      if (ws != (size_t)-1) {
+        size_t used, w = ws;
         ws = (size_t)-1;
-      switch (k) {
-      case K_UPPER: {
-        /* repair_word_at here is its phrase half unless a digit follows in
-         * the word; then it is asked at the digit, and the word redone */
-        size_t used;
-        if (repair && !word_byte((char)prev)) {
-          if (repair_phrase_at((const char *)s + e, n - e, &used))
-            goto done;
-          ws = e;
+        if (repair_word_at((const char *)s + w, n - w, &used)) {
+          e = w;
+          goto done;
         }
-        break;
       }
-      case K_DIGIT:
-        if (ws != (size_t)-1) {
-          size_t used, w = ws;
-          ws = (size_t)-1;
-          if (repair_word_at((const char *)s + w, n - w, &used)) {
-            e = w;
-            goto done;
-          }
-        }
-        break;
-      case K_SPACE:
-        if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
-          goto done;
-        m = im[e + 1];
-        break;
-      case K_SEP: /* doubled "," or ";" */
-        if (prev == c)
-          goto done;
-        break;
-      case K_DOT:
-        if (prev == '.')
-          goto done;
-        break;
-      case K_OPEN:
-        depth[c == '[']++;
-        break;
-      case K_CLOSE:
-        if (depth[c == ']'])
-          depth[c == ']']--;
-        else if (prev == c)
-          goto done;
-        break;
-      case K_HYPHEN: /* "--", "- " */
-        if (e + 1 < n && (s[e + 1] == '-' || s[e + 1] == ' '))
-          goto done;
-        break;
-      case K_STOP:
-        /* a word running into one has a non-ASCII byte: no word repair
-         * (lexicon.c) */
+      break;
+    case K_SPACE:
+      if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
         goto done;
-      default: /* K_PLAIN */
-        break;
-      }
+      m = im[e + 1];
+      break;
+    case K_SEP: /* doubled "," or ";" */
+      if (prev == c)
+        goto done;
+      break;
+    case K_DOT:
+      if (prev == '.')
+        goto done;
+      break;
+    case K_OPEN:
+      depth[c == '[']++;
+      break;
+    case K_CLOSE:
+      if (depth[c == ']'])
+        depth[c == ']']--;
+      else if (prev == c)
+        goto done;
+      break;
+    case K_HYPHEN: /* "--", "- " */
+      if (e + 1 < n && (s[e + 1] == '-' || s[e + 1] == ' '))
+        goto done;
+      break;
+    case K_STOP:
+      /* a word running into one has a non-ASCII byte: no word repair
+       * (lexicon.c) */
+      goto done;
+    default: /* K_PLAIN */
+      break;
     }
     op[e + d] = (char)c;
     om[e + d] = m;
