@@ -313,7 +313,9 @@ bool rpi_lex_is_journal_word(const char *w, size_t n) {
 
 /* Known journal words for stray-digit repair: a word with one digit inside
  * is repaired only when removing that digit gives one of these. Source:
- * common words of NLM journal titles. */
+ * common words of NLM journal titles. Each is ASCII letters beginning with
+ * a capital: pass 3 of the cleaner (text.c, byte_class) tries repairs only
+ * in such words. */
 static const char *const known_words[] = {
     "Pharmaceutics", "Pharmaceuticals", "Medicine", "Biology", "Chemistry",
     "Physics", "Journal", "Research", "Science", "Sciences", "Nature",
@@ -329,8 +331,9 @@ static const char *const known_words[] = {
 const char *rpi_lex_repair_word(const char *w, size_t n) {
   size_t digits = 0, pos = 0;
   for (size_t i = 0; i < n; i++)
-    if (w[i] >= '0' && w[i] <= '9') {
-      digits++;
+    if ((unsigned char)(w[i] - '0') < 10) {
+      if (++digits > 1) /* two digits: no repair (and no need to look on) */
+        return NULL;
       pos = i;
     }
   if (digits != 1 || pos == 0 || pos == n - 1)
@@ -344,24 +347,31 @@ const char *rpi_lex_repair_word(const char *w, size_t n) {
   return NULL;
 }
 
-/* Journal names printed split in two by publisher sites. */
+/* Journal names printed split in two by publisher sites; each split form
+ * begins with an ASCII capital (see known_words). The lengths are stored:
+ * this runs at every capitalized word of every reference. */
+#define PHRASE(split, joined) {split, sizeof split - 1, joined}
 static const struct {
-  const char *split, *joined;
-} phrases[] = {{"EBio Medicine", "EBioMedicine"},
-               {"E Bio Medicine", "EBioMedicine"},
-               {"E Life", "eLife"},
-               {"Plo S One", "PLoS One"},
-               {"Plo S ONE", "PLoS ONE"},
-               {"Bio Med Res Int", "BioMed Res Int"},
-               {NULL, NULL}};
+  const char *split;
+  size_t len;
+  const char *joined;
+} phrases[] = {PHRASE("EBio Medicine", "EBioMedicine"),
+               PHRASE("E Bio Medicine", "EBioMedicine"),
+               PHRASE("E Life", "eLife"),
+               PHRASE("Plo S One", "PLoS One"),
+               PHRASE("Plo S ONE", "PLoS ONE"),
+               PHRASE("Bio Med Res Int", "BioMed Res Int")};
+#undef PHRASE
 
 const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
-  for (size_t i = 0; phrases[i].split; i++) {
-    if (!n || s[0] != phrases[i].split[0]) /* most entries differ at once */
+  if (n < 2)
+    return NULL; /* every split form is longer */
+  for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+    const char *p = phrases[i].split;
+    size_t l = phrases[i].len;
+    if (s[0] != p[0] || s[1] != p[1]) /* most entries differ at once */
       continue;
-    size_t l = strlen(phrases[i].split);
-    if (l <= n && memcmp(s, phrases[i].split, l) == 0 &&
-        (l == n || s[l] == ' ' || s[l] == '.' || s[l] == ',')) {
+    if (l <= n && memcmp(s, p, l) == 0 && (l == n || s[l] == ' ' || s[l] == '.' || s[l] == ',')) {
       *consumed = l;
       return phrases[i].joined;
     }

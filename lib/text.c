@@ -147,6 +147,8 @@ static int cp1252_byte(unsigned cp) {
     return (int)cp;
   if (cp >= 0x80 && cp <= 0x9F)
     return (int)cp; /* Latin-1 reading of C1 controls */
+  if (cp < 0x80)
+    return -1; /* ASCII is never in the table below */
   static const struct {
     unsigned cp;
     int b;
@@ -478,13 +480,62 @@ static void put_plain(mbuf *o, rp_result *r, unsigned cp, size_t at, size_t len)
   }
 }
 
+/* What the passes make of a byte. Bit 0x10: pass 1 copies it in a run
+ * (pass1_plain). Bit 0x20: pass 2 copies it in a run when the text is NFC
+ * (pass2_nfc_plain_end). Bit 0x40: p3_after_space. Low four bits: its kind
+ * for pass3_run. A rule of pass 3 acts only at a space, '-', ',', ';', '.',
+ * a bracket, a character with lead byte 0xC2, 0xE2 or 0xEF (K_STOP: the
+ * dashes and apostrophes it reads, U+00B4 and U+2012..U+FF0D), or in a word
+ * that starts with an ASCII capital (every lexicon repair does, lexicon.c).
+ * (Keep true when adding rules.) K_WORD is a small letter or a non-ASCII
+ * byte other than K_STOP; word_byte() is K_WORD, K_UPPER, K_DIGIT or K_STOP. */
+enum { K_WORD, K_PLAIN, K_UPPER, K_DIGIT, K_SPACE, K_SEP, K_DOT, K_OPEN, K_CLOSE, K_HYPHEN, K_STOP };
+#define P1_PLAIN 0x10
+#define P2_NFC_PLAIN 0x20
+#define P3_AFTER_SPACE 0x40
+#define P3_KIND(c) (byte_class[c] & 0x0F)
+static const unsigned char byte_class[256] = {
+    0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61,
+    0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61,
+    0x34, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x77, 0x78, 0x61, 0x61, 0x35, 0x39, 0x76, 0x71,
+    0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x71, 0x35, 0x61, 0x61, 0x61, 0x61,
+    0x61, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72,
+    0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x67, 0x61, 0x68, 0x61, 0x61,
+    0x41, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70,
+    0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x61, 0x61, 0x61, 0x61, 0x61,
+    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+    0x60, 0x60, 0x0a, 0x60, 0x40, 0x60, 0x60, 0x60, 0x40, 0x60, 0x60, 0x40, 0x40, 0x40, 0x60, 0x60,
+    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+    0x60, 0x60, 0x2a, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x2a,
+    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+};
+
 /* Bytes that no rule of pass 1 looks at (ASCII letters, digits, space and
  * " ,.;:()/-"), copied in runs. A new pass 1 rule that starts at one of
  * these bytes must take it out of this set. */
-static bool pass1_plain(unsigned char c) {
-  /* bit c: 0-9 space , . ; : ( ) / -  |  A-Z a-z */
-  static const unsigned long long lo = 0x0FFFF30100000000ull, hi = 0x07FFFFFE07FFFFFEull;
-  return c < 64 ? (lo >> c) & 1 : c < 128 ? (hi >> (c - 64)) & 1 : 0;
+static bool pass1_plain(unsigned char c) { return byte_class[c] & P1_PLAIN; }
+
+/* Length of the non-ASCII character at s (n bytes left) that pass 1 copies
+ * as it is, or 0: one of U+0100..U+07FF (lead byte 0xC4..0xDF: no control,
+ * space, zero-width character or mojibake lead among them), one of
+ * U+00C0..U+00FF before an ASCII byte (as a mojibake lead it needs a
+ * non-ASCII character after it), or a dash, quote or bullet of
+ * U+2012..U+2027, U+2030..U+203F (no space, hyphen variant or zero-width
+ * character among them). (Keep true when adding rules.) */
+static size_t pass1_plain_multi(const unsigned char *s, size_t n) {
+  if (n < 2 || (s[1] & 0xC0) != 0x80)
+    return 0;
+  if (s[0] >= 0xC4 && s[0] <= 0xDF)
+    return 2;
+  if (s[0] == 0xC3)
+    return n == 2 || s[2] < 0x80 ? 2 : 0;
+  if (s[0] == 0xE2 && s[1] == 0x80 && n >= 3 && s[2] >= 0x92 && s[2] <= 0xBF &&
+      (s[2] <= 0xA7 || s[2] >= 0xB0))
+    return 3;
+  return 0;
 }
 
 static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
@@ -496,8 +547,40 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
   while (i < n && !o->b.err) {
     unsigned cp, c2;
     size_t l;
-    if (pass1_plain(u[i])) {
-      /* a run of plain bytes in one copy: same result as byte by byte */
+    if ((pass1_plain(u[i]) || pass1_plain_multi(u + i, n - i)) && mb_room(o, n - i)) {
+      /* a run of plain bytes and characters, written in place while
+       * scanning: same result as character by character */
+      char *op = o->b.p;
+      uint32_t *om = o->map;
+      size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
+      for (;;) {
+        /* eight plain bytes at once while there are */
+        while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
+                              byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
+                              byte_class[u[j + 6]] & byte_class[u[j + 7]] & P1_PLAIN)) {
+          memcpy(op + j + d, raw + j, 8);
+          for (size_t k = 0; k < 8; k++)
+            om[j + d + k] = (uint32_t)(j + k);
+          j += 8;
+        }
+        for (; j < n && pass1_plain(u[j]); j++) {
+          op[j + d] = raw[j];
+          om[j + d] = (uint32_t)j;
+        }
+        size_t lm = j < n ? pass1_plain_multi(u + j, n - j) : 0;
+        if (!lm)
+          break;
+        for (size_t k = 0; k < lm; k++, j++) {
+          op[j + d] = raw[j];
+          om[j + d] = (uint32_t)j;
+        }
+      }
+      o->b.len = j + d;
+      op[j + d] = '\0';
+      i = j;
+      continue;
+    }
+    if (pass1_plain(u[i])) { /* no room: the same through mb_copy */
       size_t j = i + 1;
       while (j < n && pass1_plain(u[j]))
         j++;
@@ -688,7 +771,8 @@ static unsigned spacing_to_combining(unsigned cp) {
   switch (cp) {
   case 0xA8: return 0x308;
   case 0xB4: return 0x301;
-  case 0x60: return 0x300; /* "Lef`evre", "`a": TeX-made PDFs print the grave as a backquote */
+  case 0x60: return 0x300; /* "Lef`evre", "`a": TeX-made PDFs print the grave as a backquote
+                              (the only ASCII mark: pass2_plain) */
   case 0x2C6: return 0x302;
   case 0x2DC: return 0x303;
   case 0xB8: return 0x327;
@@ -841,16 +925,46 @@ static bool contraction_at(const char *s, size_t n) {
   return false;
 }
 
-static bool pass2_plain(unsigned char c) { return c < 0x80 && !spacing_to_combining(c); }
+/* ASCII and not a spacing diacritic: '`' is the only ASCII one
+ * (spacing_to_combining). */
+static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
+
+/* The end of the run of pass2_plain bytes from s[i]. Eight bytes at a
+ * time first: one with the high bit set, or a '`' (which the xor makes 0,
+ * found by the has-a-zero-byte test), ends the fast steps. */
+static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w, x;
+    memcpy(&w, s + i, 8);
+    x = w ^ 0x6060606060606060ull;
+    if ((w | ((x - 0x0101010101010101ull) & ~x)) & 0x8080808080808080ull)
+      break;
+  }
+  while (i < n && pass2_plain(s[i]))
+    i++;
+  return i;
+}
+
+/* The end of the run from s[i] that pass 2 copies as it is in NFC text:
+ * bytes but for '`' and the lead bytes 0xC2, 0xCB (the spacing marks of
+ * spacing_to_combining), 0xC4, 0xC8 (the dotless i and j), 0xCC, 0xCD (the
+ * combining marks U+0300..U+036F that the rules join). In NFC text no rule
+ * fires at a character unless it or the next one starts with one of them.
+ * (Keep true when adding rules.) */
+static size_t pass2_nfc_plain_end(const unsigned char *s, size_t i, size_t n) {
+  for (;;) {
+    i = pass2_plain_end(s, i, n);
+    if (i >= n || !(byte_class[s[i]] & P2_NFC_PLAIN))
+      return i;
+    i++;
+  }
+}
 
 /* Whether pass 2 would only copy its input: every byte is one pass2_plain
  * takes in its run (ASCII, no spacing diacritic), so the run loop below
  * copies the whole text at once, the text is NFC, and no rule fires. */
 static bool pass2_identity(const mbuf *in) {
-  for (size_t i = 0; i < in->b.len; i++)
-    if (!pass2_plain((unsigned char)in->b.p[i]))
-      return false;
-  return true;
+  return pass2_plain_end((const unsigned char *)in->b.p, 0, in->b.len) == in->b.len;
 }
 
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
@@ -863,13 +977,18 @@ static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
     /* A rule of pass 2 fires at a character only when it or the one after
      * it is non-ASCII or a spacing diacritic ("`"): a run of other ASCII
      * characters is copied at once, but for its last one when such a
-     * character follows. (Keep true when adding rules.) */
-    if (pass2_plain((unsigned char)s[i])) {
-      size_t j = i + 1;
-      while (j < n && pass2_plain((unsigned char)s[j]))
-        j++;
-      if (j < n)
+     * character follows. (Keep true when adding rules.) In NFC text the run
+     * takes the non-ASCII characters of pass2_nfc_plain_end too. The text
+     * is valid UTF-8 (pass 1 wrote it), so stepping back over continuation
+     * bytes finds the start of the run's last character. */
+    const unsigned char *u = (const unsigned char *)s;
+    if (pass2_plain(u[i]) || (nfc && (byte_class[u[i]] & P2_NFC_PLAIN))) {
+      size_t j = nfc ? pass2_nfc_plain_end(u, i + 1, n) : pass2_plain_end(u, i + 1, n);
+      if (j < n) {
         j--;
+        while (j > i && (u[j] & 0xC0) == 0x80)
+          j--;
+      }
       if (j > i) {
         mb_copy(o, s + i, j - i, in->map + i, in->map[i]);
         i = j;
@@ -1146,7 +1265,12 @@ static bool is_alnum_ascii(unsigned c) {
 }
 /* a byte that continues a word: ASCII letter or digit, or part of a
  * multi-byte (non-ASCII) character */
-static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsigned char)c >= 0x80; }
+static bool word_byte(char c) {
+  unsigned k = P3_KIND((unsigned char)c); /* the same bytes, by table */
+  return k == K_WORD || k == K_UPPER || k == K_DIGIT || k == K_STOP;
+}
+
+static const char *repair_phrase_at(const char *s, size_t n, size_t *used);
 
 /* A lexicon-confirmed repair of the word at s: a known journal word with a
  * stray digit ("Pharm0aceutics"), or a journal name split in two ("EBio
@@ -1156,16 +1280,20 @@ static bool word_byte(char c) { return is_alnum_ascii((unsigned char)c) || (unsi
 static const char *repair_word_at(const char *s, size_t n, size_t *used) {
   size_t j = 0, digits = 0;
   for (; j < n && word_byte(s[j]); j++)
-    if (s[j] >= '0' && s[j] <= '9')
-      digits++;
+    digits += (unsigned char)(s[j] - '0') < 10;
   /* rpi_lex_repair_word repairs only a word with one digit (lexicon.h) */
   const char *rep = digits == 1 ? rpi_lex_repair_word(s, j) : NULL;
   if (rep) {
     *used = j;
     return rep;
   }
+  return repair_phrase_at(s, n, used);
+}
+
+/* The journal-name half of repair_word_at. */
+static const char *repair_phrase_at(const char *s, size_t n, size_t *used) {
   size_t u = 0;
-  rep = rpi_lex_repair_phrase(s, n, &u);
+  const char *rep = rpi_lex_repair_phrase(s, n, &u);
   if (!rep)
     return NULL;
   size_t k = u;
@@ -1177,6 +1305,109 @@ static const char *repair_word_at(const char *s, size_t n, size_t *used) {
     return NULL;
   *used = u;
   return rep;
+}
+
+/* Whether pass 3 writes a single space before the byte c as it is (then
+ * with the map entry of that byte): no rule at a byte of kind K_WORD,
+ * K_PLAIN, K_UPPER, K_DIGIT, K_DOT, K_OPEN or K_CLOSE reads the pending
+ * space or the byte before it (bit 0x40 of byte_class). */
+static bool p3_after_space(unsigned char c) { return byte_class[c] & P3_AFTER_SPACE; }
+
+/* Pass 3 from s[i] over the bytes no rule changes, written straight into o
+ * (the caller checked room for n - i + 1 bytes), a pending space first;
+ * returns where it stopped: the first byte a rule may act on. The output is
+ * what the per-character loop writes for these bytes: it copies them, and a
+ * single space before a byte that reads no space goes out as " ". */
+static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *space_pending,
+                        size_t depth[2]) {
+  const unsigned char *s = (const unsigned char *)in->b.p;
+  size_t n = in->b.len, at = o->b.len, e = i;
+  char *op = o->b.p;
+  uint32_t *om = o->map;
+  const uint32_t *im = in->map;
+  if (*space_pending) {
+    if (at == 0 || !p3_after_space(s[i]))
+      return i;
+    op[at] = ' ';
+    om[at++] = im[i];
+    *space_pending = false;
+  }
+  /* one output byte per input byte: s[e] goes to op[e + d] */
+  size_t d = at - i, ws = (size_t)-1; /* ws: start of this word if capitalized */
+  for (; e < n; e++) {
+    while (P3_KIND(s[e]) == K_WORD) { /* copied as they are */
+      op[e + d] = (char)s[e];
+      om[e + d] = im[e];
+      if (++e == n)
+        goto done;
+    }
+    unsigned char c = s[e], k = P3_KIND(c);
+    uint32_t m = im[e];
+    unsigned char prev = e + d ? (unsigned char)op[e + d - 1] : 0;
+    if (k != K_UPPER && k != K_DIGIT)
+      ws = (size_t)-1;
+    switch (k) {
+    case K_UPPER: {
+      /* repair_word_at here is its phrase half unless a digit follows in
+       * the word; then it is asked at the digit, and the word redone */
+      size_t used;
+      if (repair && !word_byte((char)prev)) {
+        if (repair_phrase_at((const char *)s + e, n - e, &used))
+          goto done;
+        ws = e;
+      }
+      break;
+    }
+    case K_DIGIT:
+      if (ws != (size_t)-1) {
+        size_t used, w = ws;
+        ws = (size_t)-1;
+        if (repair_word_at((const char *)s + w, n - w, &used)) {
+          e = w;
+          goto done;
+        }
+      }
+      break;
+    case K_SPACE:
+      if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
+        goto done;
+      m = im[e + 1];
+      break;
+    case K_SEP: /* doubled "," or ";" */
+      if (prev == c)
+        goto done;
+      break;
+    case K_DOT:
+      if (prev == '.')
+        goto done;
+      break;
+    case K_OPEN:
+      depth[c == '[']++;
+      break;
+    case K_CLOSE:
+      if (depth[c == ']'])
+        depth[c == ']']--;
+      else if (prev == c)
+        goto done;
+      break;
+    case K_HYPHEN: /* "--", "- " */
+      if (e + 1 < n && (s[e + 1] == '-' || s[e + 1] == ' '))
+        goto done;
+      break;
+    case K_STOP:
+      /* a word running into one has a non-ASCII byte: no word repair
+       * (lexicon.c) */
+      goto done;
+    default: /* K_PLAIN */
+      break;
+    }
+    op[e + d] = (char)c;
+    om[e + d] = m;
+  }
+done:
+  o->b.len = e + d;
+  op[e + d] = '\0';
+  return e;
 }
 
 static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
@@ -1208,6 +1439,11 @@ static int pass3(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
   size_t nspace_warn = 0;
   size_t depth[2] = {0, 0}; /* open "(" and "[" so far */
   while (i < n && !o->b.err) {
+    if (mb_room(o, n - i + 1)) {
+      i = pass3_run(o, in, i, flags & RP_OPT_REPAIR_WORDS, &space_pending, depth);
+      if (i >= n)
+        break;
+    }
     unsigned cp;
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!l)

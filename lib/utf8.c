@@ -1,6 +1,7 @@
 #include "utf8.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -17,6 +18,23 @@ size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
   if (c < 0x80) {
     *cp = c;
     return 1;
+  }
+  /* two and three bytes decoded at once (same checks as the loop below:
+   * a 0xC2..0xDF lead is never overlong) */
+  if (c >= 0xC2 && c <= 0xDF) {
+    if (n < 2 || (s[1] & 0xC0) != 0x80)
+      return 0;
+    *cp = (c & 0x1F) << 6 | (s[1] & 0x3Fu);
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+      return 0;
+    unsigned v = (c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+      return 0;
+    *cp = v;
+    return 3;
   }
   size_t len;
   unsigned min;
@@ -131,18 +149,65 @@ static int put_u16(const UChar *u, int32_t ulen, rpi_buf *out) {
   return 0;
 }
 
+/* Length of the ASCII prefix of s[0..n), eight bytes at a time. */
+static size_t ascii_prefix(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ull)
+      break;
+  }
+  while (i < n && s[i] < 0x80)
+    i++;
+  return i;
+}
+
+/* The 16-code-point blocks of the BMP (bit b of word w: block 64w + b)
+ * whose code points are all assigned (not private use) and have
+ * NFC_Quick_Check=Yes and combining class 0, as ICU 72 (Unicode 15) has
+ * them; Unicode's normalization stability keeps that true in later
+ * versions. Made with u_charType, u_getIntPropertyValue and
+ * u_getCombiningClass over every code point. */
+static const uint64_t nfc_yes_blocks[64] = {
+    0xfa00ffffffffffffull, 0x37e49f4d20d7feffull, 0x0000000000c70c91ull, 0x0005020604840000ull,
+    0x7d5dc6cfe33feef3ull, 0x1f157dffffffffffull, 0x3b27001dcb217b7dull, 0x074dffff0fff06e7ull,
+    0xfffbfffffefb0c3eull, 0xffffffffffffffc3ull, 0xfd7fdfffffffffffull, 0x1fff7d1f013b3fffull,
+    0xfffffffdbef6fdebull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0x0fff7d33ffffeeffull, 0x3fb847c7475b0f72ull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull, 0xffffffffffffffffull,
+    0xffffffffffffffffull, 0x6bffffffffffffffull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0xcfe0000000000000ull, 0x07fe7f198dffffffull,
+};
+
 /* The Unicode quick check, the certain case: text whose every code point
  * has NFC_Quick_Check=Yes and combining class 0 is NFC. Returns false when
- * that does not hold (the text may still be NFC) or s is not valid UTF-8. */
+ * that does not hold (the text may still be NFC) or s is not valid UTF-8.
+ * Code points below U+0300 and those of nfc_yes_blocks pass without
+ * asking ICU. */
 static bool quick_nfc(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < n;) {
+    if (u[i] < 0x80) {
+      i += ascii_prefix(u + i, n - i);
+      continue;
+    }
     unsigned cp;
-    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    size_t l = rpi_utf8_decode_multi(u + i, n - i, &cp);
     if (!l)
       return false;
     /* below U+0300 every code point is NFC_QC=Yes, ccc=0 */
-    if (cp >= 0x300 && (u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
-                        u_getCombiningClass((UChar32)cp) != 0))
+    if (cp >= 0x300 && !(cp < 0x10000 && (nfc_yes_blocks[cp >> 10] >> ((cp >> 4) & 63) & 1)) &&
+        (u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+         u_getCombiningClass((UChar32)cp) != 0))
       return false;
     i += l;
   }
@@ -150,9 +215,7 @@ static bool quick_nfc(const char *s, size_t n) {
 }
 
 bool rpi_is_nfc(const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n && (unsigned char)s[i] < 0x80)
-    i++;
+  size_t i = ascii_prefix((const unsigned char *)s, n);
   if (i == n || quick_nfc(s + i, n - i))
     return true;
   UErrorCode st = U_ZERO_ERROR;
@@ -303,10 +366,7 @@ static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
 }
 
 int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
-  size_t i = 0;
-  while (i < n && (unsigned char)s[i] < 0x80)
-    i++;
-  if (i == n) {
+  if (ascii_prefix((const unsigned char *)s, n) == n) {
     rpi_buf_put(out, s, n);
     return out->err;
   }
