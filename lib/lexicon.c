@@ -416,9 +416,10 @@ bool rpi_lex_is_country(const char *w, size_t n) {
   return in_list(countries, NWORDS(countries), w, n);
 }
 
-/* Every sorted list is in the order its binary search needs, and every
- * entry is found again through its public lookup (tests/unit/test_lexicon.c):
- * an entry added out of order would otherwise be silently never found. */
+/* Every sorted list is in the order its binary search needs, every entry
+ * is found again through its public lookup, and the repair lists have the
+ * shapes the cleaner's fast paths assume (tests/unit/test_lexicon.c): an
+ * entry that breaks either would otherwise silently never be found. */
 size_t rpi_lex_check(void) {
   static const struct {
     const char *const *list;
@@ -444,6 +445,18 @@ size_t rpi_lex_check(void) {
           (sorted[k].lookup && !sorted[k].lookup(w, strlen(w))))
         bad++;
     }
+  /* the shapes pass 3 of the cleaner relies on (text.c): a known word is
+   * ASCII letters after a capital, a split phrase starts with a capital */
+  for (size_t i = 0; known_words[i]; i++) {
+    const char *w = known_words[i];
+    bool ok = w[0] >= 'A' && w[0] <= 'Z';
+    for (size_t k = 1; w[k]; k++)
+      ok = ok && ((w[k] | 0x20) >= 'a' && (w[k] | 0x20) <= 'z');
+    bad += !ok;
+  }
+  for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+    bad += !(phrases[i].split[0] >= 'A' && phrases[i].split[0] <= 'Z') ||
+           phrases[i].len != strlen(phrases[i].split);
   for (size_t i = 0; months[i].w; i++) {
     if (months[i + 1].w && word_cmp(months[i].w, strlen(months[i].w), months[i + 1].w, false) >= 0)
       bad++;
