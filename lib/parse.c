@@ -1787,14 +1787,16 @@ static size_t word_before(const st *s, size_t p, size_t lo) {
 }
 
 static bool lower_abbrev(const char *w, size_t n) {
-  static const char *const ab[] = {"al", "vs", "e.g", "i.e", "etc", "ca", "cf", "ed", "eds", "pp",
-                                   "vol", "no", "nr", "p", "op", "cit", "ibid", "fig", "resp", "approx",
-                                   "Ed", "Eds", "Vol", "No", "St", "Dr", "Mr", "Mrs", "Ms", "Prof",
-                                   "Jr", "Sr", "Inc", "Co", "Ltd", "Corp", NULL};
-  if (n == 0)
-    return false; /* no entry is empty */
-  for (size_t i = 0; ab[i]; i++)
-    if (ab[i][0] == w[0] && strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
+  static const lit_t ab[] = {
+      LIT("al"),  LIT("vs"),   LIT("e.g"),  LIT("i.e"), LIT("etc"), LIT("ca"),   LIT("cf"),     LIT("ed"),
+      LIT("eds"), LIT("pp"),   LIT("vol"),  LIT("no"),  LIT("nr"),  LIT("p"),    LIT("op"),     LIT("cit"),
+      LIT("ibid"), LIT("fig"), LIT("resp"), LIT("approx"), LIT("Ed"), LIT("Eds"), LIT("Vol"),   LIT("No"),
+      LIT("St"),  LIT("Dr"),   LIT("Mr"),   LIT("Mrs"), LIT("Ms"),  LIT("Prof"), LIT("Jr"),     LIT("Sr"),
+      LIT("Inc"), LIT("Co"),   LIT("Ltd"),  LIT("Corp"), {NULL, 0}};
+  if (n == 0 || n > 6)
+    return false; /* no entry is empty or longer than "approx" */
+  for (size_t i = 0; ab[i].s; i++)
+    if (ab[i].n == n && ab[i].s[0] == w[0] && memcmp(ab[i].s, w, n) == 0)
       return true;
   return false;
 }
@@ -1892,10 +1894,17 @@ static bool place_colon_at(const st *s, size_t k, size_t hi) {
   return false;
 }
 
-static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
+static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p);
+
+/* Most positions hold no '.', '?' or '!', where real_stop_at() says no at
+ * once: test that inline, without a call. */
+static inline bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
-  if (c != '.' && c != '?' && c != '!')
-    return false;
+  return (c == '.' || c == '?' || c == '!') && real_stop_at(s, lo, hi, p);
+}
+
+static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
+  char c = s->w[p];
   if (p + 1 >= hi || s->w[p + 1] != ' ')
     return false;
   size_t nx = skip_sp(s, p + 1);
@@ -2116,19 +2125,23 @@ static size_t count_words(const st *s, size_t a, size_t b);
 /* "Preprint", "Submitted", "Ph.D. thesis", "Tech. Rep.": a note on the
  * work's status or genre, not a container. */
 static bool genre_only(st *s, size_t a, size_t b) {
-  static const char *const w[] = {"Preprint", "preprint", "Submitted", "submitted", "Unpublished",
-                                  "unpublished", "Manuscript", "manuscript", "Draft", "draft",
-                                  "In press", "in press", "To appear", "to appear", "Personal communication",
-                                  "personal communication", "Forthcoming", "forthcoming",
-                                  "\xc3\x80 para\xc3\xaetre", "\xc3\xa0 para\xc3\xaetre", "Soumis", "soumis",
-                                  "Sous presse", "sous presse", "Im Druck", "im Druck", "No prelo", "no prelo",
-                                  "En prensa", "en prensa", "In corso di stampa", NULL};
-  for (size_t k = 0; a < s->n && w[k]; k++)
-    if (s->w[a] == w[k][0] && at_lit(s, a, w[k], strlen(w[k])))
+  static const lit_t w[] = {
+      LIT("Preprint"), LIT("preprint"), LIT("Submitted"), LIT("submitted"), LIT("Unpublished"),
+      LIT("unpublished"), LIT("Manuscript"), LIT("manuscript"), LIT("Draft"), LIT("draft"),
+      LIT("In press"), LIT("in press"), LIT("To appear"), LIT("to appear"), LIT("Personal communication"),
+      LIT("personal communication"), LIT("Forthcoming"), LIT("forthcoming"),
+      LIT("\xc3\x80 para\xc3\xaetre"), LIT("\xc3\xa0 para\xc3\xaetre"), LIT("Soumis"), LIT("soumis"),
+      LIT("Sous presse"), LIT("sous presse"), LIT("Im Druck"), LIT("im Druck"), LIT("No prelo"), LIT("no prelo"),
+      LIT("En prensa"), LIT("en prensa"), LIT("In corso di stampa"), {NULL, 0}};
+  for (size_t k = 0; a < s->n && w[k].s; k++)
+    if (s->w[a] == w[k].s[0] && at_lit(s, a, w[k].s, w[k].n))
       return true;
+  /* a P_THESIS or P_REPORT match starting at a starts with one of these
+   * letters (both patterns are case-sensitive): else no search */
+  bool may = a >= s->n || memchr("BDHIMPRTWt", s->w[a], 10) != NULL;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 2 && may; k++)
     if (find(s, pats[k], a, &m) && m.start == a && count_words(s, a, b) <= 4) {
       /* only the genre words and a number: "Tech. Rep. 18", not
        * "Informe Agropecuário" */
@@ -2481,6 +2494,44 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
   return g;
 }
 
+/* Finding the first of many literals in a span: a filter holds a bit for
+ * a hash of each literal's first four bytes, so a position whose four
+ * bytes hash to a clear bit starts none of them (a necessary condition
+ * only). Every literal must have four bytes or more. */
+typedef struct {
+  uint64_t m[16];
+} lit_filter;
+
+static inline unsigned lit_hash(const char *w) {
+  uint32_t v;
+  memcpy(&v, w, 4);
+  return (unsigned)((v * 0x9E3779B1u) >> 22); /* 10 bits */
+}
+
+static void lit_filter_init(lit_filter *f, const lit_t *l) {
+  memset(f, 0, sizeof *f);
+  for (; l->s; l++) {
+    unsigned h = lit_hash(l->s);
+    f->m[h >> 6] |= (uint64_t)1 << (h & 63);
+  }
+}
+
+/* The first q in [from, to) where a literal of l starts and ends by b, or
+ * UNSET. */
+static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
+  if (b > s->n)
+    b = s->n;
+  for (size_t q = from; q < to && q + 4 <= b; q++) {
+    unsigned h = lit_hash(s->w + q);
+    if (!((f->m[h >> 6] >> (h & 63)) & 1u))
+      continue;
+    for (const lit_t *k = l; k->s; k++)
+      if (k->s[0] == s->w[q] && k->n <= b - q && memcmp(s->w + q, k->s, k->n) == 0)
+        return q;
+  }
+  return UNSET;
+}
+
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
@@ -2502,21 +2553,12 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   for (int k = 0; k < 2; k++)
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
-  for (size_t k = 0; extra[k].s; k++) {
-    size_t l = extra[k].n;
-    size_t end = b + 1 >= l ? b + 1 - l : 0; /* q + l <= b */
-    for (size_t q = a + 1; q < end && q < best; q++) {
-      /* jump to the next possible first byte */
-      const char *hit = memchr(s->w + q, extra[k].s[0], (end < best ? end : best) - q);
-      if (!hit)
-        break;
-      q = (size_t)(hit - s->w);
-      if (at_lit(s, q, extra[k].s, l)) {
-        best = q;
-        break;
-      }
-    }
-  }
+  /* the first literal starting before best (one pass, not one per literal) */
+  lit_filter f;
+  lit_filter_init(&f, extra);
+  size_t hit = first_lit(s, &f, extra, a + 1, best, b);
+  if (hit != UNSET)
+    best = hit;
   if (best < b)
     best = degree_before(s, a, best);
   if (best >= b || best < a + 8)
