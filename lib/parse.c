@@ -2508,12 +2508,23 @@ static inline unsigned lit_hash(const char *w) {
   return (unsigned)((v * 0x9E3779B1u) >> 22); /* 10 bits */
 }
 
-static void lit_filter_init(lit_filter *f, const lit_t *l) {
-  memset(f, 0, sizeof *f);
+/* Add the literals of l (NULL-terminated) to f. */
+static void lit_filter_add(lit_filter *f, const lit_t *l) {
   for (; l->s; l++) {
     unsigned h = lit_hash(l->s);
     f->m[h >> 6] |= (uint64_t)1 << (h & 63);
   }
+}
+
+static void lit_filter_init(lit_filter *f, const lit_t *l) {
+  memset(f, 0, sizeof *f);
+  lit_filter_add(f, l);
+}
+
+/* May a literal of the filter start at w (four bytes readable)? */
+static inline bool lit_filter_may(const lit_filter *f, const char *w) {
+  unsigned h = lit_hash(w);
+  return (f->m[h >> 6] >> (h & 63)) & 1u;
 }
 
 /* The first q in [from, to) where a literal of l starts and ends by b, or
@@ -2522,8 +2533,7 @@ static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t
   if (b > s->n)
     b = s->n;
   for (size_t q = from; q < to && q + 4 <= b; q++) {
-    unsigned h = lit_hash(s->w + q);
-    if (!((f->m[h >> 6] >> (h & 63)) & 1u))
+    if (!lit_filter_may(f, s->w + q))
       continue;
     for (const lit_t *k = l; k->s; k++)
       if (k->s[0] == s->w[q] && k->n <= b - q && memcmp(s->w + q, k->s, k->n) == 0)
@@ -2642,23 +2652,32 @@ static int imprint_seg(const st *s, size_t a, size_t b);
 static void find_translators(st *s, size_t from) {
   if (s->r->n_names[RP_ROLE_TRANSLATOR])
     return;
-  static const char *const mk[] = {"Translated by ", "translated by ", "Trans. by ", "trans. by ",
-                                    "Trans. ", "trans. ", "Transl. ", "transl. ", "Traducción de ",
-                                    "Tradução de ", "Traduit par ", "traduit par ", "Traduzione di ",
-                                    "traduzione di ", "trad. it. di ", "Trad. it. di ", "\xc3\x9c" "bers. von ",
-                                    "\xc3\xbc" "bers. von ", "\xc3\x9c" "bers. v. ", "\xc3\xbc" "bers. v. ",
-                                    "\xc3\x9c" "bersetzt von ", "\xc3\xbc" "bersetzt von ", "P\xc5\x99" "elo\xc5\xbe" "il ",
-                                    "P\xc5\x99" "elo\xc5\xbe" "ila ", NULL};
+  static const lit_t mk[] = {
+      LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
+      LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
+      LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
+      LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
+      LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
+      LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
+      LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
+  /* the markers above and "trad. de ", "traduit de/du " below */
+  static const lit_t starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
+  lit_filter f;
+  lit_filter_init(&f, mk);
+  lit_filter_add(&f, starts);
   for (size_t q = from; q + 6 < s->n; q++) {
+    /* no marker starts where the first four bytes hash to a clear bit */
+    if (!lit_filter_may(&f, s->w + q))
+      continue;
     unsigned char c = (unsigned char)s->w[q];
     if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
       continue;
     if (q > 0 && ascii_alpha(s->w[q - 1]))
       continue;
     size_t na = UNSET;
-    for (size_t k = 0; mk[k] && na == UNSET; k++)
-      if ((unsigned char)mk[k][0] == c && at_lit(s, q, mk[k], strlen(mk[k])))
-        na = q + strlen(mk[k]);
+    for (size_t k = 0; mk[k].s && na == UNSET; k++)
+      if ((unsigned char)mk[k].s[0] == c && at_lit(s, q, mk[k].s, mk[k].n))
+        na = q + mk[k].n;
     /* "trad. de l'anglais par ", "traduit de l'italien par " */
     if (na == UNSET && (at_lit(s, q, "trad. de ", 9) || at_lit(s, q, "traduit de ", 11) ||
                         at_lit(s, q, "traduit du ", 11))) {
@@ -3127,6 +3146,12 @@ static bool cjk_run(const st *s, size_t a, size_t b) {
   return chars > 0 && chars <= 8;
 }
 
+/* A P_PUBPLACE match at or after from needs an ASCII ':' after from: with
+ * none, skip the (costly) search, which would find nothing. */
+static bool colon_after(const st *s, size_t from) {
+  return from < s->n && memchr(s->w + from, ':', s->n - from) != NULL;
+}
+
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -3140,7 +3165,7 @@ static void publisher_place(st *s, size_t a, size_t b) {
   rpi_match m;
   int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
   size_t from = a;
-  while (find(s, P_PUBPLACE, from, &m) && m.start < b) {
+  while (colon_after(s, from) && find(s, P_PUBPLACE, from, &m) && m.start < b) {
     if (m.g[gu][1] > b) {
       from = m.start + 1;
       break;
@@ -3310,23 +3335,28 @@ static void publisher_place(st *s, size_t a, size_t b) {
 }
 
 static bool has_publisher_word(const st *s, size_t a, size_t b) {
-  static const char *const pubw[] = {"Press", "Verlag", "Publishers", "Publishing", "Publisher",
-                                     "Springer", "Elsevier", "Wiley", "Kluwer", "Routledge",
-                                     "Academic", "Editora", "Editorial", "Éditions", "Edições",
-                                     "Ediciones", "Prentice", "Addison", "McGraw", "Norton",
-                                     "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
-                                     "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
-                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni", "Presses",
-                                     "University", "Universitaires", "Universitária", "Editions", "Librairie", "House", NULL};
+  static const lit_t pubw[] = {
+      LIT("Press"), LIT("Verlag"), LIT("Publishers"), LIT("Publishing"), LIT("Publisher"),
+      LIT("Springer"), LIT("Elsevier"), LIT("Wiley"), LIT("Kluwer"), LIT("Routledge"),
+      LIT("Academic"), LIT("Editora"), LIT("Editorial"), LIT("Éditions"), LIT("Edições"),
+      LIT("Ediciones"), LIT("Prentice"), LIT("Addison"), LIT("McGraw"), LIT("Norton"),
+      LIT("Blackwell"), LIT("Macmillan"), LIT("Sage"), LIT("Penguin"), LIT("Hachette"),
+      LIT("Gallimard"), LIT("Seuil"), LIT("Dunod"), LIT("PUF"), LIT("Cortez"), LIT("Atlas"),
+      LIT("Zahar"), LIT("Vozes"), LIT("Ltd"), LIT("Inc"), LIT("Books"), LIT("Company"), LIT("Univ."), LIT("UP"), LIT("Publications"), LIT("Edizioni"), LIT("Presses"),
+      LIT("University"), LIT("Universitaires"), LIT("Universitária"), LIT("Editions"), LIT("Librairie"), LIT("House"), {NULL, 0}};
   /* at each position that starts a word, the entries with its first byte */
   for (size_t q = a; q < b; q++) {
+    unsigned char c = (unsigned char)s->w[q];
+    /* every entry starts with an ASCII capital or 0xC3 ("É") */
+    if (!((c >= 'A' && c <= 'Z') || c == 0xC3))
+      continue;
     if (q > a && ascii_alpha(s->w[q - 1]))
       continue;
-    for (size_t k = 0; pubw[k]; k++) {
-      if (s->w[q] != pubw[k][0])
+    for (size_t k = 0; pubw[k].s; k++) {
+      if (s->w[q] != pubw[k].s[0])
         continue;
-      size_t l = strlen(pubw[k]);
-      if (q + l <= b && memcmp(s->w + q, pubw[k], l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
+      size_t l = pubw[k].n;
+      if (q + l <= b && memcmp(s->w + q, pubw[k].s, l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
         return true;
     }
   }
@@ -3570,6 +3600,10 @@ static size_t first_stop(const st *s, size_t a, size_t b) {
 /* "In:" / "In " that opens a container, after a sentence end or a quote. */
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
+    switch (s->w[q]) { /* the first bytes of "//", "dans", "In", "in", "Em", "En", "Dans" */
+    case '/': case 'd': case 'I': case 'i': case 'E': case 'D': break;
+    default: continue;
+    }
     /* GOST (Russian) "Title // Journal. 2004. Vol. 5": "//" opens the
      * container; French ", dans Book" like ", in Book" */
     if (s->w[q] == '/' && s->w[q + 1] == '/' && s->w[q - 1] == ' ' && s->w[q + 2] == ' ' && q > a + 8) {
@@ -3951,7 +3985,7 @@ static size_t subtitle_end(st *s, size_t te) {
   rpi_match pm;
   int gpp = grp(s, P_PUBPLACE, "place");
   size_t plc = UNSET;
-  if (te2 < s->n && find(s, P_PUBPLACE, ns, &pm)) {
+  if (te2 < s->n && colon_after(s, ns) && find(s, P_PUBPLACE, ns, &pm)) {
     /* the place starts after the last sentence end inside the match */
     plc = pm.g[gpp][0];
     for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
@@ -4162,7 +4196,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
    * sentence */
   {
     rpi_match pm;
-    if (find(s, P_PUBPLACE, ca, &pm) && pm.start < ce) {
+    if (colon_after(s, ca) && find(s, P_PUBPLACE, ca, &pm) && pm.start < ce) {
       int gp = grp(s, P_PUBPLACE, "place");
       size_t pa = pm.g[gp][0];
       size_t cq = pa;
