@@ -469,6 +469,26 @@ static void trim(const char *w, size_t *a, size_t *b) {
 /* Copy w[a..b) into a buffer, collapsing runs of spaces. */
 static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   bool sp = false;
+  /* Collapsing never makes [a, b) longer: when it fits as it is, write it
+   * in place, byte by byte (the same bytes as the appends below). */
+  if (b > a && !out->err && b - a < out->cap - out->len && b - a <= out->max - out->len) {
+    char *d = out->p + out->len;
+    for (size_t i = a; i < b; i++) {
+      if (w[i] == ' ') {
+        sp = true;
+        continue;
+      }
+      if (sp && d > out->p)
+        *d++ = ' ';
+      sp = false;
+      *d++ = w[i];
+    }
+    if (d != out->p + out->len) {
+      out->len = (size_t)(d - out->p);
+      out->p[out->len] = '\0';
+    }
+    return;
+  }
   for (size_t i = a; i < b;) {
     if (w[i] == ' ') {
       sp = true;
@@ -2192,17 +2212,17 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   /* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
    * editors and what follows are not the container's name */
   {
-    static const char *const ed[] = {", edited by ", ", ed. by ", ", eds. ", ", ed. ", ", translated by ",
-                                     ", Edited by", " (edited by ", ", trans. ", ", hrsg. v. ",
-                                     ", a cura di ", NULL};
+    static const lit_t ed[] = {LIT(", edited by "), LIT(", ed. by "), LIT(", eds. "), LIT(", ed. "),
+                               LIT(", translated by "), LIT(", Edited by"), LIT(" (edited by "), LIT(", trans. "),
+                               LIT(", hrsg. v. "), LIT(", a cura di "), {NULL, 0}};
     for (size_t q = a + 3; q < b; q++) {
-      if (s->w[q] != ',' && s->w[q] != ' ' && s->w[q] != '.')
-        continue;
-      for (size_t k = 0; ed[k]; k++)
-        if (ed[k][0] == s->w[q] && at_lit(s, q, ed[k], strlen(ed[k]))) {
+      if (s->w[q] != ',' && s->w[q] != ' ')
+        continue; /* every entry starts with ',' or ' ' */
+      for (size_t k = 0; ed[k].s; k++)
+        if (ed[k].s[0] == s->w[q] && at_lit(s, q, ed[k].s, ed[k].n)) {
           rpi_namelist el;
           memset(&el, 0, sizeof el);
-          size_t na = q + strlen(ed[k]);
+          size_t na = q + ed[k].n;
           if ((k < 4 || (k >= 5 && k <= 6)) && !s->r->n_names[RP_ROLE_EDITOR] &&
               rpi_names_parse_any(s->w, na, s->n, &el)) {
             /* not "British Film Institute": an organisation after the editors */
@@ -2289,7 +2309,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ')
       ws--;
-    if (ws > a + 3 && count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws) && b - ws >= 3) {
+    if (ws > a + 3 && b - ws >= 3 && count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws)) {
       b = ws;
       trim(s->w, &a, &b);
     }
@@ -2328,6 +2348,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   rpi_buf raw;
   rpi_buf_init(&raw, s->n + 1);
+  rpi_buf_reserve(&raw, b - from); /* one allocation: collapsing never grows */
   put_collapsed(&raw, s->w, from, b);
   const char *c = rpi_buf_cstr(&raw);
   size_t cl = raw.len;
@@ -2714,17 +2735,18 @@ static void find_translators(st *s, size_t from) {
  * Stephen Heath.", "(J.-M. Klinkenberg, Trans.)", ". (Trans.) W. H.
  * Woglom": where it starts, or b. The translators' names are kept. */
 static size_t translator_cut(st *s, size_t a, size_t b) {
-  static const char *const after[] = {", trans. by ", ", trans. ", ", transl. ", ", tr. ", ". Trans. by ",
-                                      ". Trans. ", ". Transl. ", ". Translated by ", ". (Trans.) ",
-                                      ", translated by ", ", trad. ", ", traduit ", ", traduzione di ",
-                                      ", \xc3\xbc" "bers. ", ", \xc3\xbc" "bersetzt ", NULL};
+  static const lit_t after[] = {
+      LIT(", trans. by "), LIT(", trans. "), LIT(", transl. "), LIT(", tr. "), LIT(". Trans. by "),
+      LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
+      LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
+      LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   for (size_t q = a + 3; q < b; q++) {
     if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
-      for (size_t k = 0; after[k]; k++) {
-        if (after[k][0] != s->w[q] || after[k][2] != s->w[q + 2])
+      for (size_t k = 0; after[k].s; k++) {
+        if (after[k].s[0] != s->w[q] || after[k].s[2] != s->w[q + 2])
           continue;
-        size_t l = strlen(after[k]);
-        if (!at_lit(s, q, after[k], l))
+        size_t l = after[k].n;
+        if (!at_lit(s, q, after[k].s, l))
           continue;
         rpi_namelist el;
         if (!s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + l, s->n, &el))
@@ -2760,8 +2782,10 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
  * opens, or b; the version is kept. */
 static size_t version_cut(st *s, size_t a, size_t b) {
   for (size_t q = a + 2; q < b; q++) {
-    if (s->w[q] != '(')
-      continue;
+    const char *o = memchr(s->w + q, '(', b - q); /* the next '(' */
+    if (!o)
+      break;
+    q = (size_t)(o - s->w);
     size_t k = q + 1, c = q + 1;
     while (c < s->n && s->w[c] != ')' && c - q < 40)
       c++;
@@ -2850,11 +2874,10 @@ static void set_title(st *s, size_t a, size_t b) {
 static size_t count_words(const st *s, size_t a, size_t b) {
   size_t n = 0;
   bool in = false;
-  for (size_t i = a; i < b; i++) {
-    bool sp = s->w[i] == ' ';
-    if (!sp && !in)
-      n++;
-    in = !sp;
+  for (size_t i = a; i < b; i++) { /* the starts of runs of non-spaces */
+    bool word = s->w[i] != ' ';
+    n += word & !in;
+    in = word;
   }
   return n;
 }
