@@ -2741,6 +2741,9 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
       LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
       LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   for (size_t q = a + 3; q < b; q++) {
+    unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
+    if (d > 6 || !((0x51u >> d) & 1u))
+      continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
     if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
       for (size_t k = 0; after[k].s; k++) {
         if (after[k].s[0] != s->w[q] || after[k].s[2] != s->w[q + 2])
@@ -2874,10 +2877,11 @@ static void set_title(st *s, size_t a, size_t b) {
 static size_t count_words(const st *s, size_t a, size_t b) {
   size_t n = 0;
   bool in = false;
-  for (size_t i = a; i < b; i++) { /* the starts of runs of non-spaces */
-    bool word = s->w[i] != ' ';
-    n += word & !in;
-    in = word;
+  for (size_t i = a; i < b; i++) {
+    bool sp = s->w[i] == ' ';
+    if (!sp && !in)
+      n++;
+    in = !sp;
   }
   return n;
 }
@@ -2948,8 +2952,10 @@ static void split_title_container(st *s, size_t a, size_t b) {
   /* Italian "Title, «Giornale Italiano di Cardiologia», 5, 6": a quoted
    * journal after an unquoted title */
   for (size_t q = a + 8; q + 3 < b; q++) {
-    if (s->w[q] != ',')
-      continue;
+    const char *cm = memchr(s->w + q, ',', b - 3 - q); /* the next comma */
+    if (!cm)
+      break;
+    q = (size_t)(cm - s->w);
     size_t k = skip_sp(s, q + 1);
     if (k < b && (s->w[k] == '"' || at_lit(s, k, "\xc2\xab", 2) || at_lit(s, k, "\xe2\x80\x9c", 3)) &&
         quoted(s, k, b, &qa, &qb, &after) && count_words(s, a, q) >= 2 &&
@@ -3623,7 +3629,10 @@ static size_t first_stop(const st *s, size_t a, size_t b) {
 /* "In:" / "In " that opens a container, after a sentence end or a quote. */
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
-    switch (s->w[q]) { /* the first bytes of "//", "dans", "In", "in", "Em", "En", "Dans" */
+    /* every marker below follows a space, and starts with one of these bytes */
+    if (s->w[q - 1] != ' ')
+      continue;
+    switch (s->w[q]) {
     case '/': case 'd': case 'I': case 'i': case 'E': case 'D': break;
     default: continue;
     }
