@@ -3175,10 +3175,29 @@ static bool cjk_run(const st *s, size_t a, size_t b) {
   return chars > 0 && chars <= 8;
 }
 
-/* A P_PUBPLACE match at or after from needs an ASCII ':' after from: with
- * none, skip the (costly) search, which would find nothing. */
-static bool colon_after(const st *s, size_t from) {
-  return from < s->n && memchr(s->w + from, ':', s->n - from) != NULL;
+/* find(P_PUBPLACE) from `from`, with the (costly) search started where a
+ * match may first start. A match is "Place[, ST] : Publisher": before its
+ * ':' (the first one after its start, as no ':' comes earlier in it) only
+ * letters, ".' -", ',' and white space, at most 45 of them ASCII and not
+ * white space (a capital, 40 more, ',' and 3 capitals). So a match with
+ * the first ':' after from starts after the last other ASCII byte before
+ * that ':', and within 45 such characters of it; a later match starts
+ * after that ':'. Non-ASCII bytes (letters, Unicode spaces) are walked
+ * over uncounted, control bytes taken for white space: both err on the
+ * side of starting earlier. No ':', no match. */
+static int find_pubplace(st *s, size_t from, rpi_match *m) {
+  const char *c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
+  if (!c)
+    return 0;
+  size_t p = (size_t)(c - s->w), ascii = 0;
+  while (p > from) {
+    unsigned char ch = (unsigned char)s->w[p - 1];
+    if (ch < 0x80 && ch > ' ' &&
+        (!(ascii_alpha((char)ch) || ch == '.' || ch == '\'' || ch == '-' || ch == ',') || ++ascii > 45))
+      break;
+    p--;
+  }
+  return find(s, P_PUBPLACE, p, m);
 }
 
 static void publisher_place(st *s, size_t a, size_t b) {
@@ -3194,7 +3213,7 @@ static void publisher_place(st *s, size_t a, size_t b) {
   rpi_match m;
   int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
   size_t from = a;
-  while (colon_after(s, from) && find(s, P_PUBPLACE, from, &m) && m.start < b) {
+  while (find_pubplace(s, from, &m) && m.start < b) {
     if (m.g[gu][1] > b) {
       from = m.start + 1;
       break;
@@ -4017,7 +4036,7 @@ static size_t subtitle_end(st *s, size_t te) {
   rpi_match pm;
   int gpp = grp(s, P_PUBPLACE, "place");
   size_t plc = UNSET;
-  if (te2 < s->n && colon_after(s, ns) && find(s, P_PUBPLACE, ns, &pm)) {
+  if (te2 < s->n && find_pubplace(s, ns, &pm)) {
     /* the place starts after the last sentence end inside the match */
     plc = pm.g[gpp][0];
     for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
@@ -4228,7 +4247,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
    * sentence */
   {
     rpi_match pm;
-    if (colon_after(s, ca) && find(s, P_PUBPLACE, ca, &pm) && pm.start < ce) {
+    if (find_pubplace(s, ca, &pm) && pm.start < ce) {
       int gp = grp(s, P_PUBPLACE, "place");
       size_t pa = pm.g[gp][0];
       size_t cq = pa;
