@@ -3184,8 +3184,9 @@ static bool cjk_run(const st *s, size_t a, size_t b) {
  * that ':', and within 45 such characters of it; a later match starts
  * after that ':'. Non-ASCII bytes (letters, Unicode spaces) are walked
  * over uncounted, control bytes taken for white space: both err on the
- * side of starting earlier. No ':', no match. */
-static int find_pubplace(st *s, size_t from, rpi_match *m) {
+ * side of starting earlier. No ':', no match. The caller wants only a match
+ * starting before lim: when none can, no search. */
+static int find_pubplace(st *s, size_t from, size_t lim, rpi_match *m) {
   const char *c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
   if (!c)
     return 0;
@@ -3197,7 +3198,7 @@ static int find_pubplace(st *s, size_t from, rpi_match *m) {
       break;
     p--;
   }
-  return find(s, P_PUBPLACE, p, m);
+  return p < lim && find(s, P_PUBPLACE, p, m);
 }
 
 static void publisher_place(st *s, size_t a, size_t b) {
@@ -3213,7 +3214,7 @@ static void publisher_place(st *s, size_t a, size_t b) {
   rpi_match m;
   int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
   size_t from = a;
-  while (find_pubplace(s, from, &m) && m.start < b) {
+  while (find_pubplace(s, from, b, &m) && m.start < b) {
     if (m.g[gu][1] > b) {
       from = m.start + 1;
       break;
@@ -4036,7 +4037,7 @@ static size_t subtitle_end(st *s, size_t te) {
   rpi_match pm;
   int gpp = grp(s, P_PUBPLACE, "place");
   size_t plc = UNSET;
-  if (te2 < s->n && find_pubplace(s, ns, &pm)) {
+  if (te2 < s->n && find_pubplace(s, ns, UNSET, &pm)) {
     /* the place starts after the last sentence end inside the match */
     plc = pm.g[gpp][0];
     for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
@@ -4247,7 +4248,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
    * sentence */
   {
     rpi_match pm;
-    if (find_pubplace(s, ca, &pm) && pm.start < ce) {
+    if (find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
       int gp = grp(s, P_PUBPLACE, "place");
       size_t pa = pm.g[gp][0];
       size_t cq = pa;
