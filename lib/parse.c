@@ -466,6 +466,23 @@ static void trim(const char *w, size_t *a, size_t *b) {
     (*b)--;
 }
 
+/* Eight bytes at a time: 0x80 in each byte of v that is a space, 0 in
+ * every other bit (exact: no carry crosses a byte). */
+#define BYTES_80 0x8080808080808080u
+static inline uint64_t space_bytes(uint64_t v) {
+  uint64_t x = v ^ 0x2020202020202020u, l = 0x7F7F7F7F7F7F7F7Fu;
+  return ~(((x & l) + l) | x | l);
+}
+
+/* How many bytes of a space_bytes()-style mask are set. */
+static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
+
+static inline uint64_t load8(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
 /* Copy w[a..b) into a buffer, collapsing runs of spaces. */
 static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   bool sp = false;
@@ -473,15 +490,31 @@ static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
    * in place, byte by byte (the same bytes as the appends below). */
   if (b > a && !out->err && b - a < out->cap - out->len && b - a <= out->max - out->len) {
     char *d = out->p + out->len;
-    for (size_t i = a; i < b; i++) {
-      if (w[i] == ' ') {
-        sp = true;
-        continue;
+    size_t i = a;
+    /* With no space pending, eight bytes with no two spaces in a row, not
+     * ending in a space and not starting with one at a come out as they
+     * are (each space is between two written bytes). */
+    while (i < b) {
+      if (i + 8 <= b) {
+        uint64_t sp8 = space_bytes(load8(w + i));
+        if (!sp && !(sp8 & (sp8 << 8)) && w[i + 7] != ' ' && !(w[i] == ' ' && i == a)) {
+          memcpy(d, w + i, 8);
+          d += 8;
+          i += 8;
+          sp = false;
+          continue;
+        }
       }
-      if (sp && d > out->p)
-        *d++ = ' ';
-      sp = false;
-      *d++ = w[i];
+      for (size_t e = i + 8 < b ? i + 8 : b; i < e; i++) { /* the other way: byte by byte */
+        if (w[i] == ' ') {
+          sp = true;
+          continue;
+        }
+        if (sp && d > out->p)
+          *d++ = ' ';
+        sp = false;
+        *d++ = w[i];
+      }
     }
     if (d != out->p + out->len) {
       out->len = (size_t)(d - out->p);
@@ -2877,7 +2910,15 @@ static void set_title(st *s, size_t a, size_t b) {
 static size_t count_words(const st *s, size_t a, size_t b) {
   size_t n = 0;
   bool in = false;
-  for (size_t i = a; i < b; i++) {
+  size_t i = a;
+  /* eight bytes at a time: the runs of non-spaces are the non-spaces less
+   * the pairs of adjacent ones (less one when a run goes on from before) */
+  for (; i + 8 <= b; i += 8) {
+    uint64_t ns8 = ~space_bytes(load8(s->w + i)) & BYTES_80;
+    n += count_80(ns8) - count_80(ns8 & (ns8 << 8)) - (in && s->w[i] != ' ');
+    in = s->w[i + 7] != ' ';
+  }
+  for (; i < b; i++) {
     bool sp = s->w[i] == ' ';
     if (!sp && !in)
       n++;
