@@ -466,13 +466,14 @@ static void trim(const char *w, size_t *a, size_t *b) {
     (*b)--;
 }
 
-/* Eight bytes at a time: 0x80 in each byte of v that is a space, 0 in
+/* Eight bytes at a time: 0x80 in each byte of v that is c (a space), 0 in
  * every other bit (exact: no carry crosses a byte). */
 #define BYTES_80 0x8080808080808080u
-static inline uint64_t space_bytes(uint64_t v) {
-  uint64_t x = v ^ 0x2020202020202020u, l = 0x7F7F7F7F7F7F7F7Fu;
+static inline uint64_t byte_eq(uint64_t v, unsigned char c) {
+  uint64_t x = v ^ (0x0101010101010101u * c), l = 0x7F7F7F7F7F7F7F7Fu;
   return ~(((x & l) + l) | x | l);
 }
+static inline uint64_t space_bytes(uint64_t v) { return byte_eq(v, ' '); }
 
 /* How many bytes of a space_bytes()-style mask are set. */
 static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
@@ -2720,6 +2721,15 @@ static void find_translators(st *s, size_t from) {
   lit_filter_init(&f, mk);
   lit_filter_add(&f, starts);
   for (size_t q = from; q + 6 < s->n; q++) {
+    /* every marker's second byte is 'r' ("Tr", "tr") or non-ASCII ("Ü",
+     * "ü", "Př"): skip eight positions followed by neither */
+    if (q + 9 <= s->n) {
+      uint64_t v = load8(s->w + q + 1);
+      if (!((byte_eq(v, 'r') | v) & BYTES_80)) {
+        q += 7;
+        continue;
+      }
+    }
     /* no marker starts where the first four bytes hash to a clear bit */
     if (!lit_filter_may(&f, s->w + q))
       continue;
