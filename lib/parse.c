@@ -3235,12 +3235,30 @@ static bool cjk_run(const st *s, size_t a, size_t b) {
  * that ':', and within 45 such characters of it; a later match starts
  * after that ':'. Non-ASCII bytes (letters, Unicode spaces) are walked
  * over uncounted, control bytes taken for white space: both err on the
- * side of starting earlier. No ':', no match. The caller wants only a match
- * starting before lim: when none can, no search. */
+ * side of starting earlier. No ':', no match. After its ':' comes the
+ * publisher ("[^:;()]{2,80}?") and then ',', '.' or the end: with neither
+ * ',' nor '.' before the next ':', ';', '(' or ')', and that not the end, no
+ * match has this ':' (and a failing search there can cost a million
+ * instructions, backtracking over blanked runs of spaces): take the next
+ * ':'. Not without JIT: there the interpreter's match limit may stop that
+ * search ("limit" warning, rule skipped), and it must stay so. The caller
+ * wants only a match starting before lim: when none can, no search. */
 static int find_pubplace(st *s, size_t from, size_t lim, rpi_match *m) {
-  const char *c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
-  if (!c)
-    return 0;
+  const char *c;
+  for (;;) {
+    c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
+    if (!c)
+      return 0;
+    if (s->p->flags & RP_OPT_NO_JIT)
+      break;
+    size_t e = (size_t)(c - s->w) + 1;
+    while (e < s->n && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != ':' && s->w[e] != ';' &&
+           s->w[e] != '(' && s->w[e] != ')')
+      e++;
+    if (e >= s->n || s->w[e] == ',' || s->w[e] == '.')
+      break;
+    from = (size_t)(c - s->w) + 1; /* a match with a later ':' starts after this one */
+  }
   size_t p = (size_t)(c - s->w), ascii = 0;
   while (p > from) {
     unsigned char ch = (unsigned char)s->w[p - 1];
