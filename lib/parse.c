@@ -1957,6 +1957,12 @@ static inline bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   return (c == '.' || c == '?' || c == '!') && real_stop_at(s, lo, hi, p);
 }
 
+/* May one of the eight bytes at w be a stop ('.', '?', '!')? */
+static inline bool stop_in8(const char *w) {
+  uint64_t v = load8(w);
+  return (byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!')) != 0;
+}
+
 static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
   if (p + 1 >= hi || s->w[p + 1] != ' ')
@@ -2784,6 +2790,13 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
       LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
       LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   for (size_t q = a + 3; q < b; q++) {
+    if (q + 8 <= b) {
+      uint64_t v = load8(s->w + q);
+      if (!(byte_eq(v, '(') | byte_eq(v, ',') | byte_eq(v, '.'))) {
+        q += 7; /* none of the eight bytes at q is '(', ',' or '.' */
+        continue;
+      }
+    }
     unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
     if (d > 6 || !((0x51u >> d) & 1u))
       continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
@@ -3058,6 +3071,10 @@ static void split_title_container(st *s, size_t a, size_t b) {
   /* rightmost real sentence end */
   size_t cut = UNSET, prev = UNSET;
   for (size_t p = b; p-- > a;) {
+    if (p >= a + 7 && !stop_in8(s->w + p - 7)) {
+      p -= 7; /* no stop in [p - 7, p] */
+      continue;
+    }
     if (real_stop(s, a, b, p)) {
       if (cut == UNSET) {
         cut = p;
@@ -3709,9 +3726,14 @@ static bool find_in_at(const st *s, size_t k) {
 
 /* First real sentence end in [a, b), or b. */
 static size_t first_stop(const st *s, size_t a, size_t b) {
-  for (size_t p = a; p < b; p++)
+  for (size_t p = a; p < b; p++) {
+    if (p + 8 <= b && !stop_in8(s->w + p)) {
+      p += 7; /* no stop in [p, p + 8) */
+      continue;
+    }
     if (real_stop(s, a, b, p))
       return p;
+  }
   return b;
 }
 
