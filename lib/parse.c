@@ -2560,13 +2560,13 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
  * bytes hash to a clear bit starts none of them (a necessary condition
  * only). Every literal must have four bytes or more. */
 typedef struct {
-  uint64_t m[16];
+  uint64_t m[64];
 } lit_filter;
 
 static inline unsigned lit_hash(const char *w) {
   uint32_t v;
   memcpy(&v, w, 4);
-  return (unsigned)((v * 0x9E3779B1u) >> 22); /* 10 bits */
+  return (unsigned)((v * 0x9E3779B1u) >> 20); /* 12 bits */
 }
 
 /* Add the literals of l (NULL-terminated) to f. */
