@@ -3049,7 +3049,8 @@ static void split_title_container(st *s, size_t a, size_t b) {
   }
   /* "Bagging predictors 1996 Machine Learning 24 123--140": no sentence
    * ends; a bare year between the title and the journal */
-  if (first_stop(s, a, b) == b) {
+  size_t fs = first_stop(s, a, b);
+  if (fs == b) {
     for (size_t q = a + 3; q + 6 < b; q++) {
       if (s->w[q - 1] != ' ' || s->w[q + 4] != ' ' || !(at_lit(s, q, "19", 2) || at_lit(s, q, "20", 2)) ||
           !ascii_digit(s->w[q + 2]) || !ascii_digit(s->w[q + 3]))
@@ -3068,9 +3069,9 @@ static void split_title_container(st *s, size_t a, size_t b) {
       return;
     }
   }
-  /* rightmost real sentence end */
+  /* rightmost real sentence end (none before fs: w is as first_stop saw it) */
   size_t cut = UNSET, prev = UNSET;
-  for (size_t p = b; p-- > a;) {
+  for (size_t p = b; p-- > fs;) {
     if (p >= a + 7 && !stop_in8(s->w + p - 7)) {
       p -= 7; /* no stop in [p - 7, p] */
       continue;
