@@ -2256,8 +2256,14 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
                                LIT(", translated by "), LIT(", Edited by"), LIT(" (edited by "), LIT(", trans. "),
                                LIT(", hrsg. v. "), LIT(", a cura di "), {NULL, 0}};
     for (size_t q = a + 3; q < b; q++) {
+      /* every entry starts with ", " or " (": skip eight positions with
+       * no ',' at them and no '(' after them */
+      if (q + 9 <= b && !byte_eq(load8(s->w + q), ',') && !byte_eq(load8(s->w + q + 1), '(')) {
+        q += 7;
+        continue;
+      }
       if (s->w[q] != ',' && s->w[q] != ' ')
-        continue; /* every entry starts with ',' or ' ' */
+        continue;
       for (size_t k = 0; ed[k].s; k++)
         if (ed[k].s[0] == s->w[q] && at_lit(s, q, ed[k].s, ed[k].n)) {
           rpi_namelist el;
@@ -2451,8 +2457,9 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   /* unbalanced closing brackets at the end: "(Noisy-le-Grand))" */
   int open = 0;
-  for (size_t i = 0; i < v.len; i++)
-    open += v.p[i] == '(' ? 1 : v.p[i] == ')' ? -1 : 0;
+  if (v.len && (memchr(v.p, '(', v.len) || memchr(v.p, ')', v.len))) /* else no bracket to count */
+    for (size_t i = 0; i < v.len; i++)
+      open += v.p[i] == '(' ? 1 : v.p[i] == ')' ? -1 : 0;
   while (open < 0 && v.len && v.p[v.len - 1] == ')') {
     v.p[--v.len] = '\0';
     open++;
