@@ -466,8 +466,8 @@ static void trim(const char *w, size_t *a, size_t *b) {
     (*b)--;
 }
 
-/* Eight bytes at a time: 0x80 in each byte of v that is c (a space), 0 in
- * every other bit (exact: no carry crosses a byte). */
+/* Eight bytes at a time: byte_eq() gives 0x80 in each byte of v equal to
+ * c and 0 in every other bit (exact: no carry crosses a byte). */
 #define BYTES_80 0x8080808080808080u
 static inline uint64_t byte_eq(uint64_t v, unsigned char c) {
   uint64_t x = v ^ (0x0101010101010101u * c), l = 0x7F7F7F7F7F7F7F7Fu;
@@ -488,7 +488,7 @@ static inline uint64_t load8(const char *p) {
 static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   bool sp = false;
   /* Collapsing never makes [a, b) longer: when it fits as it is, write it
-   * in place, byte by byte (the same bytes as the appends below). */
+   * in place (the same bytes as the appends below). */
   if (b > a && !out->err && b - a < out->cap - out->len && b - a <= out->max - out->len) {
     char *d = out->p + out->len;
     size_t i = a;
@@ -2728,7 +2728,7 @@ static void find_translators(st *s, size_t from) {
       LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
       LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
       LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
-  /* the markers above and "trad. de ", "traduit de/du " below */
+  /* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
   static const lit_t starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
   lit_filter f;
   lit_filter_init(&f, mk);
