@@ -2734,11 +2734,13 @@ static void find_translators(st *s, size_t from) {
   lit_filter_init(&f, mk);
   lit_filter_add(&f, starts);
   for (size_t q = from; q + 6 < s->n; q++) {
-    /* every marker's second byte is 'r' ("Tr", "tr") or non-ASCII ("Ü",
-     * "ü", "Př"): skip eight positions followed by neither */
+    /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
+     * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
+     * eight positions where no such pair starts */
     if (q + 9 <= s->n) {
-      uint64_t v = load8(s->w + q + 1);
-      if (!((byte_eq(v, 'r') | v) & BYTES_80)) {
+      uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
+      if (!((byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
+            (byte_eq(v1, 'r') | (v1 & BYTES_80)))) {
         q += 7;
         continue;
       }
