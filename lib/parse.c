@@ -2197,9 +2197,16 @@ static bool genre_only(st *s, size_t a, size_t b) {
     if (s->w[a] == w[k].s[0] && at_lit(s, a, w[k].s, w[k].n))
       return true;
   /* a P_THESIS or P_REPORT match starting at a starts with one of these
-   * letters (both patterns are case-sensitive): else no search */
+   * letters (both patterns are case-sensitive): else no search. KEEP IN
+   * STEP WITH THE PATTERNS (checked with -DRP_CHECK_GUARDS) */
   bool may = a >= s->n || memchr("BDHIMPRTWt", s->w[a], 10) != NULL;
   rpi_match m;
+#ifdef RP_CHECK_GUARDS
+  for (int k = 0; k < 2 && !may; k++)
+    if (rpi_rx_find(s->p->rx, s->sc, (size_t)(k ? P_REPORT : P_THESIS), s->w, s->n, a, false, &m) == 1 &&
+        m.start == a)
+      abort(); /* the letters above are out of step with P_THESIS or P_REPORT */
+#endif
   int pats[] = {P_THESIS, P_REPORT};
   for (int k = 0; k < 2 && may; k++)
     if (find(s, pats[k], a, &m) && m.start == a && count_words(s, a, b) <= 4) {
@@ -3269,8 +3276,26 @@ static bool cjk_run(const st *s, size_t a, size_t b) {
  * instructions, backtracking over blanked runs of spaces): take the next
  * ':'. Not without JIT: there the interpreter's match limit may stop that
  * search ("limit" warning, rule skipped), and it must stay so. The caller
- * wants only a match starting before lim: when none can, no search. */
+ * wants only a match starting before lim: when none can, no search.
+ * KEEP IN STEP WITH P_PUBPLACE; -DRP_CHECK_GUARDS checks against a plain
+ * search. */
+static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m);
+
 static int find_pubplace(st *s, size_t from, size_t lim, rpi_match *m) {
+#ifdef RP_CHECK_GUARDS
+  rpi_match m2;
+  int rc2 = s->err ? 0 : rpi_rx_find(s->p->rx, s->sc, P_PUBPLACE, s->w, s->n, from, false, &m2);
+  int rc = find_pubplace_fast(s, from, lim, m);
+  if (rc2 >= 0 && !s->err && ((rc2 == 1 && m2.start < lim) != (rc == 1 && m->start < lim) ||
+                              (rc == 1 && m->start < lim && (m2.start != m->start || m2.end != m->end))))
+    abort(); /* find_pubplace_fast() is out of step with P_PUBPLACE */
+  return rc;
+#else
+  return find_pubplace_fast(s, from, lim, m);
+#endif
+}
+
+static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
   const char *c;
   for (;;) {
     c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
