@@ -466,9 +466,63 @@ static void trim(const char *w, size_t *a, size_t *b) {
     (*b)--;
 }
 
+/* Eight bytes at a time: byte_eq() gives 0x80 in each byte of v equal to
+ * c and 0 in every other bit (exact: no carry crosses a byte). */
+#define BYTES_80 0x8080808080808080u
+static inline uint64_t byte_eq(uint64_t v, unsigned char c) {
+  uint64_t x = v ^ (0x0101010101010101u * c), l = 0x7F7F7F7F7F7F7F7Fu;
+  return ~(((x & l) + l) | x | l);
+}
+static inline uint64_t space_bytes(uint64_t v) { return byte_eq(v, ' '); }
+
+/* How many bytes of a space_bytes()-style mask are set. */
+static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
+
+static inline uint64_t load8(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
 /* Copy w[a..b) into a buffer, collapsing runs of spaces. */
 static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   bool sp = false;
+  /* Collapsing never makes [a, b) longer: when it fits as it is, write it
+   * in place (the same bytes as the appends below). */
+  if (b > a && !out->err && b - a < out->cap - out->len && b - a <= out->max - out->len) {
+    char *d = out->p + out->len;
+    size_t i = a;
+    /* With no space pending, eight bytes with no two spaces in a row, not
+     * ending in a space and not starting with one at a come out as they
+     * are (each space is between two written bytes). */
+    while (i < b) {
+      if (i + 8 <= b) {
+        uint64_t sp8 = space_bytes(load8(w + i));
+        if (!sp && !(sp8 & (sp8 << 8)) && w[i + 7] != ' ' && !(w[i] == ' ' && i == a)) {
+          memcpy(d, w + i, 8);
+          d += 8;
+          i += 8;
+          sp = false;
+          continue;
+        }
+      }
+      for (size_t e = i + 8 < b ? i + 8 : b; i < e; i++) { /* the other way: byte by byte */
+        if (w[i] == ' ') {
+          sp = true;
+          continue;
+        }
+        if (sp && d > out->p)
+          *d++ = ' ';
+        sp = false;
+        *d++ = w[i];
+      }
+    }
+    if (d != out->p + out->len) {
+      out->len = (size_t)(d - out->p);
+      out->p[out->len] = '\0';
+    }
+    return;
+  }
   for (size_t i = a; i < b;) {
     if (w[i] == ' ') {
       sp = true;
@@ -1787,14 +1841,16 @@ static size_t word_before(const st *s, size_t p, size_t lo) {
 }
 
 static bool lower_abbrev(const char *w, size_t n) {
-  static const char *const ab[] = {"al", "vs", "e.g", "i.e", "etc", "ca", "cf", "ed", "eds", "pp",
-                                   "vol", "no", "nr", "p", "op", "cit", "ibid", "fig", "resp", "approx",
-                                   "Ed", "Eds", "Vol", "No", "St", "Dr", "Mr", "Mrs", "Ms", "Prof",
-                                   "Jr", "Sr", "Inc", "Co", "Ltd", "Corp", NULL};
-  if (n == 0)
-    return false; /* no entry is empty */
-  for (size_t i = 0; ab[i]; i++)
-    if (ab[i][0] == w[0] && strlen(ab[i]) == n && memcmp(ab[i], w, n) == 0)
+  static const lit_t ab[] = {
+      LIT("al"),  LIT("vs"),   LIT("e.g"),  LIT("i.e"), LIT("etc"), LIT("ca"),   LIT("cf"),     LIT("ed"),
+      LIT("eds"), LIT("pp"),   LIT("vol"),  LIT("no"),  LIT("nr"),  LIT("p"),    LIT("op"),     LIT("cit"),
+      LIT("ibid"), LIT("fig"), LIT("resp"), LIT("approx"), LIT("Ed"), LIT("Eds"), LIT("Vol"),   LIT("No"),
+      LIT("St"),  LIT("Dr"),   LIT("Mr"),   LIT("Mrs"), LIT("Ms"),  LIT("Prof"), LIT("Jr"),     LIT("Sr"),
+      LIT("Inc"), LIT("Co"),   LIT("Ltd"),  LIT("Corp"), {NULL, 0}};
+  if (n == 0 || n > 6)
+    return false; /* no entry is empty or longer than "approx" */
+  for (size_t i = 0; ab[i].s; i++)
+    if (ab[i].n == n && ab[i].s[0] == w[0] && memcmp(ab[i].s, w, n) == 0)
       return true;
   return false;
 }
@@ -1892,10 +1948,23 @@ static bool place_colon_at(const st *s, size_t k, size_t hi) {
   return false;
 }
 
-static bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
+static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p);
+
+/* Most positions hold no '.', '?' or '!', where real_stop_at() says no at
+ * once: test that inline, without a call. */
+static inline bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
-  if (c != '.' && c != '?' && c != '!')
-    return false;
+  return (c == '.' || c == '?' || c == '!') && real_stop_at(s, lo, hi, p);
+}
+
+/* May one of the eight bytes at w be a stop ('.', '?', '!')? */
+static inline bool stop_in8(const char *w) {
+  uint64_t v = load8(w);
+  return (byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!')) != 0;
+}
+
+static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
+  char c = s->w[p];
   if (p + 1 >= hi || s->w[p + 1] != ' ')
     return false;
   size_t nx = skip_sp(s, p + 1);
@@ -2116,19 +2185,30 @@ static size_t count_words(const st *s, size_t a, size_t b);
 /* "Preprint", "Submitted", "Ph.D. thesis", "Tech. Rep.": a note on the
  * work's status or genre, not a container. */
 static bool genre_only(st *s, size_t a, size_t b) {
-  static const char *const w[] = {"Preprint", "preprint", "Submitted", "submitted", "Unpublished",
-                                  "unpublished", "Manuscript", "manuscript", "Draft", "draft",
-                                  "In press", "in press", "To appear", "to appear", "Personal communication",
-                                  "personal communication", "Forthcoming", "forthcoming",
-                                  "\xc3\x80 para\xc3\xaetre", "\xc3\xa0 para\xc3\xaetre", "Soumis", "soumis",
-                                  "Sous presse", "sous presse", "Im Druck", "im Druck", "No prelo", "no prelo",
-                                  "En prensa", "en prensa", "In corso di stampa", NULL};
-  for (size_t k = 0; a < s->n && w[k]; k++)
-    if (s->w[a] == w[k][0] && at_lit(s, a, w[k], strlen(w[k])))
+  static const lit_t w[] = {
+      LIT("Preprint"), LIT("preprint"), LIT("Submitted"), LIT("submitted"), LIT("Unpublished"),
+      LIT("unpublished"), LIT("Manuscript"), LIT("manuscript"), LIT("Draft"), LIT("draft"),
+      LIT("In press"), LIT("in press"), LIT("To appear"), LIT("to appear"), LIT("Personal communication"),
+      LIT("personal communication"), LIT("Forthcoming"), LIT("forthcoming"),
+      LIT("\xc3\x80 para\xc3\xaetre"), LIT("\xc3\xa0 para\xc3\xaetre"), LIT("Soumis"), LIT("soumis"),
+      LIT("Sous presse"), LIT("sous presse"), LIT("Im Druck"), LIT("im Druck"), LIT("No prelo"), LIT("no prelo"),
+      LIT("En prensa"), LIT("en prensa"), LIT("In corso di stampa"), {NULL, 0}};
+  for (size_t k = 0; a < s->n && w[k].s; k++)
+    if (s->w[a] == w[k].s[0] && at_lit(s, a, w[k].s, w[k].n))
       return true;
+  /* a P_THESIS or P_REPORT match starting at a starts with one of these
+   * letters (both patterns are case-sensitive): else no search. KEEP IN
+   * STEP WITH THE PATTERNS (checked with -DRP_CHECK_GUARDS) */
+  bool may = a >= s->n || memchr("BDHIMPRTWt", s->w[a], 10) != NULL;
   rpi_match m;
+#ifdef RP_CHECK_GUARDS
+  for (int k = 0; k < 2 && !may; k++)
+    if (rpi_rx_find(s->p->rx, s->sc, (size_t)(k ? P_REPORT : P_THESIS), s->w, s->n, a, false, &m) == 1 &&
+        m.start == a)
+      abort(); /* the letters above are out of step with P_THESIS or P_REPORT */
+#endif
   int pats[] = {P_THESIS, P_REPORT};
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 2 && may; k++)
     if (find(s, pats[k], a, &m) && m.start == a && count_words(s, a, b) <= 4) {
       /* only the genre words and a number: "Tech. Rep. 18", not
        * "Informe Agropecuário" */
@@ -2179,17 +2259,23 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   /* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
    * editors and what follows are not the container's name */
   {
-    static const char *const ed[] = {", edited by ", ", ed. by ", ", eds. ", ", ed. ", ", translated by ",
-                                     ", Edited by", " (edited by ", ", trans. ", ", hrsg. v. ",
-                                     ", a cura di ", NULL};
+    static const lit_t ed[] = {LIT(", edited by "), LIT(", ed. by "), LIT(", eds. "), LIT(", ed. "),
+                               LIT(", translated by "), LIT(", Edited by"), LIT(" (edited by "), LIT(", trans. "),
+                               LIT(", hrsg. v. "), LIT(", a cura di "), {NULL, 0}};
     for (size_t q = a + 3; q < b; q++) {
-      if (s->w[q] != ',' && s->w[q] != ' ' && s->w[q] != '.')
+      /* every entry starts with ", " or " (": skip eight positions with
+       * no ',' at them and no '(' after them */
+      if (q + 9 <= b && !byte_eq(load8(s->w + q), ',') && !byte_eq(load8(s->w + q + 1), '(')) {
+        q += 7;
         continue;
-      for (size_t k = 0; ed[k]; k++)
-        if (ed[k][0] == s->w[q] && at_lit(s, q, ed[k], strlen(ed[k]))) {
+      }
+      if (s->w[q] != ',' && s->w[q] != ' ')
+        continue;
+      for (size_t k = 0; ed[k].s; k++)
+        if (ed[k].s[0] == s->w[q] && at_lit(s, q, ed[k].s, ed[k].n)) {
           rpi_namelist el;
           memset(&el, 0, sizeof el);
-          size_t na = q + strlen(ed[k]);
+          size_t na = q + ed[k].n;
           if ((k < 4 || (k >= 5 && k <= 6)) && !s->r->n_names[RP_ROLE_EDITOR] &&
               rpi_names_parse_any(s->w, na, s->n, &el)) {
             /* not "British Film Institute": an organisation after the editors */
@@ -2276,7 +2362,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ')
       ws--;
-    if (ws > a + 3 && count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws) && b - ws >= 3) {
+    if (ws > a + 3 && b - ws >= 3 && count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws)) {
       b = ws;
       trim(s->w, &a, &b);
     }
@@ -2315,6 +2401,7 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   rpi_buf raw;
   rpi_buf_init(&raw, s->n + 1);
+  rpi_buf_reserve(&raw, b - from); /* one allocation: collapsing never grows */
   put_collapsed(&raw, s->w, from, b);
   const char *c = rpi_buf_cstr(&raw);
   size_t cl = raw.len;
@@ -2377,8 +2464,9 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   /* unbalanced closing brackets at the end: "(Noisy-le-Grand))" */
   int open = 0;
-  for (size_t i = 0; i < v.len; i++)
-    open += v.p[i] == '(' ? 1 : v.p[i] == ')' ? -1 : 0;
+  if (v.len && (memchr(v.p, '(', v.len) || memchr(v.p, ')', v.len))) /* else no bracket to count */
+    for (size_t i = 0; i < v.len; i++)
+      open += v.p[i] == '(' ? 1 : v.p[i] == ')' ? -1 : 0;
   while (open < 0 && v.len && v.p[v.len - 1] == ')') {
     v.p[--v.len] = '\0';
     open++;
@@ -2481,6 +2569,54 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
   return g;
 }
 
+/* Finding the first of many literals in a span: a filter holds a bit for
+ * a hash of each literal's first four bytes, so a position whose four
+ * bytes hash to a clear bit starts none of them (a necessary condition
+ * only). Every literal must have four bytes or more. */
+typedef struct {
+  uint64_t m[64];
+} lit_filter;
+
+static inline unsigned lit_hash(const char *w) {
+  uint32_t v;
+  memcpy(&v, w, 4);
+  return (unsigned)((v * 0x9E3779B1u) >> 20); /* 12 bits */
+}
+
+/* Add the literals of l (NULL-terminated) to f. */
+static void lit_filter_add(lit_filter *f, const lit_t *l) {
+  for (; l->s; l++) {
+    unsigned h = lit_hash(l->s);
+    f->m[h >> 6] |= (uint64_t)1 << (h & 63);
+  }
+}
+
+static void lit_filter_init(lit_filter *f, const lit_t *l) {
+  memset(f, 0, sizeof *f);
+  lit_filter_add(f, l);
+}
+
+/* May a literal of the filter start at w (four bytes readable)? */
+static inline bool lit_filter_may(const lit_filter *f, const char *w) {
+  unsigned h = lit_hash(w);
+  return (f->m[h >> 6] >> (h & 63)) & 1u;
+}
+
+/* The first q in [from, to) where a literal of l starts and ends by b, or
+ * UNSET. */
+static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
+  if (b > s->n)
+    b = s->n;
+  for (size_t q = from; q < to && q + 4 <= b; q++) {
+    if (!lit_filter_may(f, s->w + q))
+      continue;
+    for (const lit_t *k = l; k->s; k++)
+      if (k->s[0] == s->w[q] && k->n <= b - q && memcmp(s->w + q, k->s, k->n) == 0)
+        return q;
+  }
+  return UNSET;
+}
+
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
@@ -2502,21 +2638,12 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   for (int k = 0; k < 2; k++)
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
-  for (size_t k = 0; extra[k].s; k++) {
-    size_t l = extra[k].n;
-    size_t end = b + 1 >= l ? b + 1 - l : 0; /* q + l <= b */
-    for (size_t q = a + 1; q < end && q < best; q++) {
-      /* jump to the next possible first byte */
-      const char *hit = memchr(s->w + q, extra[k].s[0], (end < best ? end : best) - q);
-      if (!hit)
-        break;
-      q = (size_t)(hit - s->w);
-      if (at_lit(s, q, extra[k].s, l)) {
-        best = q;
-        break;
-      }
-    }
-  }
+  /* the first literal starting before best (one pass, not one per literal) */
+  lit_filter f;
+  lit_filter_init(&f, extra);
+  size_t hit = first_lit(s, &f, extra, a + 1, best, b);
+  if (hit != UNSET)
+    best = hit;
   if (best < b)
     best = degree_before(s, a, best);
   if (best >= b || best < a + 8)
@@ -2600,23 +2727,43 @@ static int imprint_seg(const st *s, size_t a, size_t b);
 static void find_translators(st *s, size_t from) {
   if (s->r->n_names[RP_ROLE_TRANSLATOR])
     return;
-  static const char *const mk[] = {"Translated by ", "translated by ", "Trans. by ", "trans. by ",
-                                    "Trans. ", "trans. ", "Transl. ", "transl. ", "Traducción de ",
-                                    "Tradução de ", "Traduit par ", "traduit par ", "Traduzione di ",
-                                    "traduzione di ", "trad. it. di ", "Trad. it. di ", "\xc3\x9c" "bers. von ",
-                                    "\xc3\xbc" "bers. von ", "\xc3\x9c" "bers. v. ", "\xc3\xbc" "bers. v. ",
-                                    "\xc3\x9c" "bersetzt von ", "\xc3\xbc" "bersetzt von ", "P\xc5\x99" "elo\xc5\xbe" "il ",
-                                    "P\xc5\x99" "elo\xc5\xbe" "ila ", NULL};
+  static const lit_t mk[] = {
+      LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
+      LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
+      LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
+      LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
+      LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
+      LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
+      LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
+  /* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
+  static const lit_t starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
+  lit_filter f;
+  lit_filter_init(&f, mk);
+  lit_filter_add(&f, starts);
   for (size_t q = from; q + 6 < s->n; q++) {
+    /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
+     * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
+     * eight positions where no such pair starts */
+    if (q + 9 <= s->n) {
+      uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
+      if (!((byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
+            (byte_eq(v1, 'r') | (v1 & BYTES_80)))) {
+        q += 7;
+        continue;
+      }
+    }
+    /* no marker starts where the first four bytes hash to a clear bit */
+    if (!lit_filter_may(&f, s->w + q))
+      continue;
     unsigned char c = (unsigned char)s->w[q];
     if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
       continue;
     if (q > 0 && ascii_alpha(s->w[q - 1]))
       continue;
     size_t na = UNSET;
-    for (size_t k = 0; mk[k] && na == UNSET; k++)
-      if ((unsigned char)mk[k][0] == c && at_lit(s, q, mk[k], strlen(mk[k])))
-        na = q + strlen(mk[k]);
+    for (size_t k = 0; mk[k].s && na == UNSET; k++)
+      if ((unsigned char)mk[k].s[0] == c && at_lit(s, q, mk[k].s, mk[k].n))
+        na = q + mk[k].n;
     /* "trad. de l'anglais par ", "traduit de l'italien par " */
     if (na == UNSET && (at_lit(s, q, "trad. de ", 9) || at_lit(s, q, "traduit de ", 11) ||
                         at_lit(s, q, "traduit du ", 11))) {
@@ -2653,17 +2800,28 @@ static void find_translators(st *s, size_t from) {
  * Stephen Heath.", "(J.-M. Klinkenberg, Trans.)", ". (Trans.) W. H.
  * Woglom": where it starts, or b. The translators' names are kept. */
 static size_t translator_cut(st *s, size_t a, size_t b) {
-  static const char *const after[] = {", trans. by ", ", trans. ", ", transl. ", ", tr. ", ". Trans. by ",
-                                      ". Trans. ", ". Transl. ", ". Translated by ", ". (Trans.) ",
-                                      ", translated by ", ", trad. ", ", traduit ", ", traduzione di ",
-                                      ", \xc3\xbc" "bers. ", ", \xc3\xbc" "bersetzt ", NULL};
+  static const lit_t after[] = {
+      LIT(", trans. by "), LIT(", trans. "), LIT(", transl. "), LIT(", tr. "), LIT(". Trans. by "),
+      LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
+      LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
+      LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   for (size_t q = a + 3; q < b; q++) {
+    if (q + 8 <= b) {
+      uint64_t v = load8(s->w + q);
+      if (!(byte_eq(v, '(') | byte_eq(v, ',') | byte_eq(v, '.'))) {
+        q += 7; /* none of the eight bytes at q is '(', ',' or '.' */
+        continue;
+      }
+    }
+    unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
+    if (d > 6 || !((0x51u >> d) & 1u))
+      continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
     if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
-      for (size_t k = 0; after[k]; k++) {
-        if (after[k][0] != s->w[q] || after[k][2] != s->w[q + 2])
+      for (size_t k = 0; after[k].s; k++) {
+        if (after[k].s[0] != s->w[q] || after[k].s[2] != s->w[q + 2])
           continue;
-        size_t l = strlen(after[k]);
-        if (!at_lit(s, q, after[k], l))
+        size_t l = after[k].n;
+        if (!at_lit(s, q, after[k].s, l))
           continue;
         rpi_namelist el;
         if (!s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + l, s->n, &el))
@@ -2699,8 +2857,10 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
  * opens, or b; the version is kept. */
 static size_t version_cut(st *s, size_t a, size_t b) {
   for (size_t q = a + 2; q < b; q++) {
-    if (s->w[q] != '(')
-      continue;
+    const char *o = memchr(s->w + q, '(', b - q); /* the next '(' */
+    if (!o)
+      break;
+    q = (size_t)(o - s->w);
     size_t k = q + 1, c = q + 1;
     while (c < s->n && s->w[c] != ')' && c - q < 40)
       c++;
@@ -2789,7 +2949,15 @@ static void set_title(st *s, size_t a, size_t b) {
 static size_t count_words(const st *s, size_t a, size_t b) {
   size_t n = 0;
   bool in = false;
-  for (size_t i = a; i < b; i++) {
+  size_t i = a;
+  /* eight bytes at a time: the runs of non-spaces are the non-spaces less
+   * the pairs of adjacent ones (less one when a run goes on from before) */
+  for (; i + 8 <= b; i += 8) {
+    uint64_t ns8 = ~space_bytes(load8(s->w + i)) & BYTES_80;
+    n += count_80(ns8) - count_80(ns8 & (ns8 << 8)) - (in && s->w[i] != ' ');
+    in = s->w[i + 7] != ' ';
+  }
+  for (; i < b; i++) {
     bool sp = s->w[i] == ' ';
     if (!sp && !in)
       n++;
@@ -2864,8 +3032,10 @@ static void split_title_container(st *s, size_t a, size_t b) {
   /* Italian "Title, «Giornale Italiano di Cardiologia», 5, 6": a quoted
    * journal after an unquoted title */
   for (size_t q = a + 8; q + 3 < b; q++) {
-    if (s->w[q] != ',')
-      continue;
+    const char *cm = memchr(s->w + q, ',', b - 3 - q); /* the next comma */
+    if (!cm)
+      break;
+    q = (size_t)(cm - s->w);
     size_t k = skip_sp(s, q + 1);
     if (k < b && (s->w[k] == '"' || at_lit(s, k, "\xc2\xab", 2) || at_lit(s, k, "\xe2\x80\x9c", 3)) &&
         quoted(s, k, b, &qa, &qb, &after) && count_words(s, a, q) >= 2 &&
@@ -2895,7 +3065,8 @@ static void split_title_container(st *s, size_t a, size_t b) {
   }
   /* "Bagging predictors 1996 Machine Learning 24 123--140": no sentence
    * ends; a bare year between the title and the journal */
-  if (first_stop(s, a, b) == b) {
+  size_t fs = first_stop(s, a, b);
+  if (fs == b) {
     for (size_t q = a + 3; q + 6 < b; q++) {
       if (s->w[q - 1] != ' ' || s->w[q + 4] != ' ' || !(at_lit(s, q, "19", 2) || at_lit(s, q, "20", 2)) ||
           !ascii_digit(s->w[q + 2]) || !ascii_digit(s->w[q + 3]))
@@ -2914,9 +3085,13 @@ static void split_title_container(st *s, size_t a, size_t b) {
       return;
     }
   }
-  /* rightmost real sentence end */
+  /* rightmost real sentence end (none before fs: w is as first_stop saw it) */
   size_t cut = UNSET, prev = UNSET;
-  for (size_t p = b; p-- > a;) {
+  for (size_t p = b; p-- > fs;) {
+    if (p >= a + 7 && !stop_in8(s->w + p - 7)) {
+      p -= 7; /* no stop in [p - 7, p] */
+      continue;
+    }
     if (real_stop(s, a, b, p)) {
       if (cut == UNSET) {
         cut = p;
@@ -3085,6 +3260,68 @@ static bool cjk_run(const st *s, size_t a, size_t b) {
   return chars > 0 && chars <= 8;
 }
 
+/* find(P_PUBPLACE) from `from`, with the (costly) search started where a
+ * match may first start. A match is "Place[, ST] : Publisher": before its
+ * ':' (the first one after its start, as no ':' comes earlier in it) only
+ * letters, ".' -", ',' and white space, at most 45 of them ASCII and not
+ * white space (a capital, 40 more, ',' and 3 capitals). So a match with
+ * the first ':' after from starts after the last other ASCII byte before
+ * that ':', and within 45 such characters of it; a later match starts
+ * after that ':'. Non-ASCII bytes (letters, Unicode spaces) are walked
+ * over uncounted, control bytes taken for white space: both err on the
+ * side of starting earlier. No ':', no match. After its ':' comes the
+ * publisher ("[^:;()]{2,80}?") and then ',', '.' or the end: with neither
+ * ',' nor '.' before the next ':', ';', '(' or ')', and that not the end, no
+ * match has this ':' (and a failing search there can cost a million
+ * instructions, backtracking over blanked runs of spaces): take the next
+ * ':'. Not without JIT: there the interpreter's match limit may stop that
+ * search ("limit" warning, rule skipped), and it must stay so. The caller
+ * wants only a match starting before lim: when none can, no search.
+ * KEEP IN STEP WITH P_PUBPLACE; -DRP_CHECK_GUARDS checks against a plain
+ * search. */
+static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m);
+
+static int find_pubplace(st *s, size_t from, size_t lim, rpi_match *m) {
+#ifdef RP_CHECK_GUARDS
+  rpi_match m2;
+  int rc2 = s->err ? 0 : rpi_rx_find(s->p->rx, s->sc, P_PUBPLACE, s->w, s->n, from, false, &m2);
+  int rc = find_pubplace_fast(s, from, lim, m);
+  if (rc2 >= 0 && !s->err && ((rc2 == 1 && m2.start < lim) != (rc == 1 && m->start < lim) ||
+                              (rc == 1 && m->start < lim && (m2.start != m->start || m2.end != m->end))))
+    abort(); /* find_pubplace_fast() is out of step with P_PUBPLACE */
+  return rc;
+#else
+  return find_pubplace_fast(s, from, lim, m);
+#endif
+}
+
+static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
+  const char *c;
+  for (;;) {
+    c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
+    if (!c)
+      return 0;
+    if (s->p->flags & RP_OPT_NO_JIT)
+      break;
+    size_t e = (size_t)(c - s->w) + 1;
+    while (e < s->n && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != ':' && s->w[e] != ';' &&
+           s->w[e] != '(' && s->w[e] != ')')
+      e++;
+    if (e >= s->n || s->w[e] == ',' || s->w[e] == '.')
+      break;
+    from = (size_t)(c - s->w) + 1; /* a match with a later ':' starts after this one */
+  }
+  size_t p = (size_t)(c - s->w), ascii = 0;
+  while (p > from) {
+    unsigned char ch = (unsigned char)s->w[p - 1];
+    if (ch < 0x80 && ch > ' ' &&
+        (!(ascii_alpha((char)ch) || ch == '.' || ch == '\'' || ch == '-' || ch == ',') || ++ascii > 45))
+      break;
+    p--;
+  }
+  return p < lim && find(s, P_PUBPLACE, p, m);
+}
+
 static void publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -3098,7 +3335,7 @@ static void publisher_place(st *s, size_t a, size_t b) {
   rpi_match m;
   int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
   size_t from = a;
-  while (find(s, P_PUBPLACE, from, &m) && m.start < b) {
+  while (find_pubplace(s, from, b, &m) && m.start < b) {
     if (m.g[gu][1] > b) {
       from = m.start + 1;
       break;
@@ -3268,23 +3505,28 @@ static void publisher_place(st *s, size_t a, size_t b) {
 }
 
 static bool has_publisher_word(const st *s, size_t a, size_t b) {
-  static const char *const pubw[] = {"Press", "Verlag", "Publishers", "Publishing", "Publisher",
-                                     "Springer", "Elsevier", "Wiley", "Kluwer", "Routledge",
-                                     "Academic", "Editora", "Editorial", "Éditions", "Edições",
-                                     "Ediciones", "Prentice", "Addison", "McGraw", "Norton",
-                                     "Blackwell", "Macmillan", "Sage", "Penguin", "Hachette",
-                                     "Gallimard", "Seuil", "Dunod", "PUF", "Cortez", "Atlas",
-                                     "Zahar", "Vozes", "Ltd", "Inc", "Books", "Company", "Univ.", "UP", "Publications", "Edizioni", "Presses",
-                                     "University", "Universitaires", "Universitária", "Editions", "Librairie", "House", NULL};
+  static const lit_t pubw[] = {
+      LIT("Press"), LIT("Verlag"), LIT("Publishers"), LIT("Publishing"), LIT("Publisher"),
+      LIT("Springer"), LIT("Elsevier"), LIT("Wiley"), LIT("Kluwer"), LIT("Routledge"),
+      LIT("Academic"), LIT("Editora"), LIT("Editorial"), LIT("Éditions"), LIT("Edições"),
+      LIT("Ediciones"), LIT("Prentice"), LIT("Addison"), LIT("McGraw"), LIT("Norton"),
+      LIT("Blackwell"), LIT("Macmillan"), LIT("Sage"), LIT("Penguin"), LIT("Hachette"),
+      LIT("Gallimard"), LIT("Seuil"), LIT("Dunod"), LIT("PUF"), LIT("Cortez"), LIT("Atlas"),
+      LIT("Zahar"), LIT("Vozes"), LIT("Ltd"), LIT("Inc"), LIT("Books"), LIT("Company"), LIT("Univ."), LIT("UP"), LIT("Publications"), LIT("Edizioni"), LIT("Presses"),
+      LIT("University"), LIT("Universitaires"), LIT("Universitária"), LIT("Editions"), LIT("Librairie"), LIT("House"), {NULL, 0}};
   /* at each position that starts a word, the entries with its first byte */
   for (size_t q = a; q < b; q++) {
+    unsigned char c = (unsigned char)s->w[q];
+    /* every entry starts with an ASCII capital or 0xC3 ("É") */
+    if (!((c >= 'A' && c <= 'Z') || c == 0xC3))
+      continue;
     if (q > a && ascii_alpha(s->w[q - 1]))
       continue;
-    for (size_t k = 0; pubw[k]; k++) {
-      if (s->w[q] != pubw[k][0])
+    for (size_t k = 0; pubw[k].s; k++) {
+      if (s->w[q] != pubw[k].s[0])
         continue;
-      size_t l = strlen(pubw[k]);
-      if (q + l <= b && memcmp(s->w + q, pubw[k], l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
+      size_t l = pubw[k].n;
+      if (q + l <= b && memcmp(s->w + q, pubw[k].s, l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
         return true;
     }
   }
@@ -3519,15 +3761,27 @@ static bool find_in_at(const st *s, size_t k) {
 
 /* First real sentence end in [a, b), or b. */
 static size_t first_stop(const st *s, size_t a, size_t b) {
-  for (size_t p = a; p < b; p++)
+  for (size_t p = a; p < b; p++) {
+    if (p + 8 <= b && !stop_in8(s->w + p)) {
+      p += 7; /* no stop in [p, p + 8) */
+      continue;
+    }
     if (real_stop(s, a, b, p))
       return p;
+  }
   return b;
 }
 
 /* "In:" / "In " that opens a container, after a sentence end or a quote. */
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
+    /* every marker below follows a space, and starts with one of these bytes */
+    if (s->w[q - 1] != ' ')
+      continue;
+    switch (s->w[q]) {
+    case '/': case 'd': case 'I': case 'i': case 'E': case 'D': break;
+    default: continue;
+    }
     /* GOST (Russian) "Title // Journal. 2004. Vol. 5": "//" opens the
      * container; French ", dans Book" like ", in Book" */
     if (s->w[q] == '/' && s->w[q + 1] == '/' && s->w[q - 1] == ' ' && s->w[q + 2] == ' ' && q > a + 8) {
@@ -3909,7 +4163,7 @@ static size_t subtitle_end(st *s, size_t te) {
   rpi_match pm;
   int gpp = grp(s, P_PUBPLACE, "place");
   size_t plc = UNSET;
-  if (te2 < s->n && find(s, P_PUBPLACE, ns, &pm)) {
+  if (te2 < s->n && find_pubplace(s, ns, UNSET, &pm)) {
     /* the place starts after the last sentence end inside the match */
     plc = pm.g[gpp][0];
     for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
@@ -4120,7 +4374,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
    * sentence */
   {
     rpi_match pm;
-    if (find(s, P_PUBPLACE, ca, &pm) && pm.start < ce) {
+    if (find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
       int gp = grp(s, P_PUBPLACE, "place");
       size_t pa = pm.g[gp][0];
       size_t cq = pa;
