@@ -558,7 +558,7 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
         while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
                               byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
                               byte_class[u[j + 6]] & byte_class[u[j + 7]] & P1_PLAIN)) {
-          memcpy(op + j + d, raw + j, 8);
+          memcpy(op + (j + d), raw + j, 8); /* j + d wraps back into range as size_t */
           for (size_t k = 0; k < 8; k++)
             om[j + d + k] = (uint32_t)(j + k);
           j += 8;
