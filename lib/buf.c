@@ -58,14 +58,21 @@ void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
+/* The digits are counted first and written in place (last to first), with
+ * the same room check as one rpi_buf_put of them. */
 void rpi_buf_putu(rpi_buf *b, size_t v) {
-  char t[24];
-  size_t k = sizeof t;
+  size_t n = 1;
+  for (size_t x = v; x >= 10; x /= 10)
+    n++;
+  if (!rpi_buf_room(b, n))
+    return;
+  char *d = b->p + b->len + n;
+  *d = '\0';
   do {
-    t[--k] = (char)('0' + v % 10);
+    *--d = (char)('0' + v % 10);
     v /= 10;
   } while (v);
-  rpi_buf_put(b, t + k, sizeof t - k);
+  b->len += n;
 }
 
 void rpi_buf_putcp(rpi_buf *b, unsigned cp) {

@@ -26,6 +26,13 @@ void rpi_buf_init(rpi_buf *b, size_t max);
 void rpi_buf_free(rpi_buf *b);
 void rpi_buf_clear(rpi_buf *b);
 bool rpi_buf_reserve(rpi_buf *b, size_t extra);
+/* rpi_buf_reserve with the common case inline: when extra bytes and the NUL
+ * already fit in the storage (and within the cap) it has nothing to do. */
+static inline bool rpi_buf_room(rpi_buf *b, size_t extra) {
+  if (!b->err && extra < b->cap - b->len && extra <= b->max - b->len)
+    return true;
+  return rpi_buf_reserve(b, extra);
+}
 /* The out-of-line append: grows the buffer (or sets err). */
 void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n);
 
@@ -44,6 +51,8 @@ static inline void rpi_buf_put(rpi_buf *b, const char *s, size_t n) {
 }
 static inline void rpi_buf_puts(rpi_buf *b, const char *s) { rpi_buf_put(b, s, strlen(s)); }
 static inline void rpi_buf_putc(rpi_buf *b, char c) { rpi_buf_put(b, &c, 1); }
+/* Append a string literal (its length known at compile time, no strlen). */
+#define rpi_buf_put_lit(b, lit) rpi_buf_put((b), "" lit, sizeof(lit) - 1)
 /* Append v in decimal (as printf's %zu). */
 void rpi_buf_putu(rpi_buf *b, size_t v);
 /* Append a code point as UTF-8. */

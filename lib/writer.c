@@ -1,6 +1,7 @@
 #include "writer.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /* Bytes a JSON string literal escapes: controls, '"', '\\', DEL. */
@@ -10,30 +11,91 @@
 static const bool json_escaped[128] = {E16(0),  E16(16), E16(32), E16(48),
                                        E16(64), E16(80), E16(96), E16(112)};
 
-void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
+/* Non-zero when any of the 8 bytes of v is one json_escaped marks (a
+ * control, '"', '\\' or DEL); bytes >= 0x80 never are. Each term is the
+ * exact "some byte is zero / below 0x20" word test, so the answer is exact
+ * (which bit is set is not used: a flagged word is redone byte by byte). */
+static inline uint64_t escapes_in(uint64_t v) {
+  const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+  uint64_t q = v ^ (ones * '"'), bs = v ^ (ones * '\\'), del = v ^ (ones * 0x7F);
+  return (((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((bs - ones) & ~bs) |
+          ((del - ones) & ~del)) &
+         high;
+}
+
+/* The escape of a byte json_escaped marks; returns its length. */
+static size_t escape(char *d, unsigned char c) {
   static const char hex[] = "0123456789abcdef";
-  rpi_buf_putc(b, '"');
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80 || !json_escaped[c])
-      continue;
-    rpi_buf_put(b, s + run, i - run);
-    run = i + 1;
-    switch (c) {
-    case '"': rpi_buf_puts(b, "\\\""); break;
-    case '\\': rpi_buf_puts(b, "\\\\"); break;
-    case '\n': rpi_buf_puts(b, "\\n"); break;
-    case '\t': rpi_buf_puts(b, "\\t"); break;
-    case '\r': rpi_buf_puts(b, "\\r"); break;
-    default: {
-      char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      rpi_buf_put(b, u, 6);
+  char e = c == '"' ? '"' : c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : 0;
+  d[0] = '\\';
+  if (e) {
+    d[1] = e;
+    return 2;
+  }
+  d[1] = 'u';
+  d[2] = '0';
+  d[3] = '0';
+  d[4] = hex[c >> 4];
+  d[5] = hex[c & 15];
+  return 6;
+}
+
+/* Written in place: room for the quotes and the bytes as they are is
+ * reserved first, and each escape reserves what it adds, so the buffer
+ * grows (or fails with err) exactly as with one append per piece; clean
+ * 8-byte words are copied whole. */
+void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
+  if (!rpi_buf_room(b, n + 2))
+    return;
+  char *d = b->p + b->len;
+  *d++ = '"';
+  size_t i = 0, verbatim = 0; /* s[verbatim..i) was copied without escapes */
+  while (i < n) {
+    uint64_t v;
+    if (n - i >= 8) {
+      memcpy(&v, s + i, 8);
+      if (!escapes_in(v)) {
+        memcpy(d, &v, 8);
+        d += 8;
+        i += 8;
+        continue;
+      }
+    } else if (n - verbatim >= 8) {
+      /* the tail: the last 8 bytes of s, of which those before i are
+       * already out verbatim at the same offsets, so rewriting them is
+       * harmless */
+      memcpy(&v, s + n - 8, 8);
+      if (!escapes_in(v)) {
+        memcpy(d - (8 - (n - i)), &v, 8);
+        d += n - i;
+        i = n;
+        break;
+      }
     }
+    /* a byte at a time up to the end of this word */
+    for (size_t e = n - i >= 8 ? i + 8 : n; i < e; i++) {
+      unsigned char c = (unsigned char)s[i];
+      if (c >= 0x80 || !json_escaped[c]) {
+        *d++ = (char)c;
+        continue;
+      }
+      char t[6];
+      size_t k = escape(t, c);
+      b->len = (size_t)(d - b->p);
+      /* the escape, the rest of the bytes and the closing quote */
+      if (!rpi_buf_reserve(b, k + (n - i - 1) + 1)) {
+        b->p[b->len] = '\0';
+        return;
+      }
+      d = b->p + b->len;
+      memcpy(d, t, k);
+      d += k;
+      verbatim = i + 1;
     }
   }
-  rpi_buf_put(b, s + run, n - run);
-  rpi_buf_putc(b, '"');
+  *d++ = '"';
+  *d = '\0';
+  b->len = (size_t)(d - b->p);
 }
 
 rp_status rpi_writer_finish(rpi_buf *b, char **out, size_t *out_len) {
