@@ -65,11 +65,12 @@ typedef struct opts {
 } opts;
 
 typedef struct rec {
-  char *text;  /* reference */
+  char *text;  /* reference; owned unless text_in_id */
   size_t len;
   char *id;    /* owned */
   size_t id_len;
   bool numeric_id;
+  bool text_in_id; /* text lives in id's allocation (after its NUL) */
   char *out;   /* output line, no newline */
   size_t out_len;
   const char *input_error; /* static text when the record could not be read */
@@ -192,11 +193,15 @@ static void work_one(const job *j, rec *r) {
     error_record(r, why);
     return;
   }
-  /* output lines never contain a raw newline (memchr: most have none) */
-  for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
-    *q = ' ';
-  for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
-    *q = ' ';
+  /* output lines never contain a raw newline (memchr: most have none);
+   * CSL-JSON needs no look: it escapes every control character in its
+   * strings, and its keys and numbers have none */
+  if (j->o->cmd != CMD_PARSE || j->o->vancouver_out) {
+    for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
+      *q = ' ';
+    for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
+      *q = ' ';
+  }
   r->out = out;
   r->out_len = out_len;
 }
@@ -300,20 +305,46 @@ static bool read_line(reader *rd, char **buf, size_t *cap, size_t *len, size_t *
   return true;
 }
 
+/* v in decimal (as "%lu") into d, which has room for 20 digits; returns
+ * the number of digits. */
+static size_t put_ulong(char *d, unsigned long v) {
+  char t[24];
+  size_t k = sizeof t;
+  do {
+    t[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(d, t + k, sizeof t - k);
+  return sizeof t - k;
+}
+
+/* One allocation holds the id (the line number), its NUL, the text and
+ * its NUL. */
 static void fill_text_record(rec *r, const char *line, size_t len, unsigned long lineno) {
-  char idb[32];
-  int n = snprintf(idb, sizeof idb, "%lu", lineno);
-  r->id = dup_n(idb, (size_t)n);
-  r->id_len = (size_t)n;
+  char idb[24];
+  size_t n = put_ulong(idb, lineno);
+  char *m = malloc(n + 1 + len + 1);
+  if (!m) {
+    fputs("refparse: out of memory\n", stderr);
+    exit(1);
+  }
+  memcpy(m, idb, n);
+  m[n] = '\0';
+  if (len)
+    memcpy(m + n + 1, line, len);
+  m[n + 1 + len] = '\0';
+  r->id = m;
+  r->id_len = n;
   r->numeric_id = true;
-  r->text = dup_n(line, len);
+  r->text = m + n + 1;
+  r->text_in_id = true;
   r->len = len;
 }
 
 static void fill_jsonl_record(rec *r, const opts *o, const char *line, size_t len,
                               unsigned long lineno) {
   char idb[32];
-  int n = snprintf(idb, sizeof idb, "%lu", lineno);
+  int n = (int)put_ulong(idb, lineno);
   r->id = dup_n(idb, (size_t)n);
   r->id_len = (size_t)n;
   r->numeric_id = true;
@@ -387,7 +418,8 @@ static void write_batch(rec *recs, size_t n) {
     fwrite(recs[i].out, 1, recs[i].out_len, stdout);
     putchar('\n');
     free(recs[i].out);
-    free(recs[i].text);
+    if (!recs[i].text_in_id)
+      free(recs[i].text);
     free(recs[i].id);
   }
   memset(recs, 0, n * sizeof *recs);

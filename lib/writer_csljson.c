@@ -66,7 +66,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     return RP_ERR_ARG;
   rpi_buf b;
   rpi_buf_init(&b, (size_t)1 << 30);
-  rpi_buf_reserve(&b, 1024); /* one allocation for a typical item */
+  rpi_buf_reserve(&b, 1023); /* one allocation (1 KiB) for a typical item */
   rpi_buf_put_lit(&b, "{\"id\":");
   if (!id) {
     rpi_buf_put_lit(&b, "\"1\"");
