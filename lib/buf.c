@@ -12,10 +12,21 @@ void rpi_buf_init(rpi_buf *b, size_t max) {
   b->len = b->cap = 0;
   b->max = max;
   b->err = 0;
+  b->borrowed = false;
+}
+
+void rpi_buf_init_on(rpi_buf *b, char *storage, size_t size, size_t max) {
+  rpi_buf_init(b, max);
+  b->p = storage;
+  b->p[0] = '\0';
+  b->cap = size;
+  b->borrowed = true;
 }
 
 void rpi_buf_free(rpi_buf *b) {
-  free(b->p);
+  if (!b->borrowed)
+    free(b->p);
+  b->borrowed = false;
   b->p = NULL;
   b->len = b->cap = 0;
 }
@@ -39,11 +50,14 @@ bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
   size_t cap = b->cap ? b->cap : 64;
   while (cap < need)
     cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
-  char *p = realloc(b->p, cap);
+  char *p = b->borrowed ? malloc(cap) : realloc(b->p, cap);
   if (!p) {
     b->err = RP_ERR_NOMEM;
     return false;
   }
+  if (b->borrowed)
+    memcpy(p, b->p, b->len + 1);
+  b->borrowed = false;
   b->p = p;
   b->cap = cap;
   return true;
@@ -128,7 +142,12 @@ const char *rpi_buf_cstr(rpi_buf *b) { return b->p ? b->p : ""; }
 
 char *rpi_buf_detach(rpi_buf *b, size_t *len) {
   char *p = b->p;
-  if (!p) {
+  if (b->borrowed) {
+    p = malloc(b->len + 1);
+    if (p)
+      memcpy(p, b->p, b->len + 1);
+    b->borrowed = false;
+  } else if (!p) {
     p = malloc(1);
     if (p)
       p[0] = '\0';

@@ -20,9 +20,14 @@ typedef struct rpi_buf {
   size_t cap;
   size_t max;    /* hard cap on len */
   int err;       /* 0, or an rp_status (negative) */
+  bool borrowed; /* p is the caller's storage (rpi_buf_init_on), not malloc'd */
 } rpi_buf;
 
 void rpi_buf_init(rpi_buf *b, size_t max);
+/* Start on the caller's storage (size bytes, size >= 1, which must outlive
+ * b); the contents move to malloc'd memory when they outgrow it. Otherwise
+ * the same as rpi_buf_init: saves the allocation for small contents. */
+void rpi_buf_init_on(rpi_buf *b, char *storage, size_t size, size_t max);
 void rpi_buf_free(rpi_buf *b);
 void rpi_buf_clear(rpi_buf *b);
 bool rpi_buf_reserve(rpi_buf *b, size_t extra);

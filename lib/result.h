@@ -32,6 +32,14 @@ struct rp_result {
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   int err; /* first allocation failure while filling, or 0 */
+  /* Arena: field copies (rpi_result_set), ASCII name keys and the name and
+   * warning arrays are carved from this block (bump allocation, nothing
+   * freed one by one) while it has room, else malloc'd. rp_result_free
+   * frees only what lies outside it, so any field or name part may still
+   * be a malloc'd string (rpi_result_take, rpi_strndup). Warning messages
+   * are always malloc'd. Must stay last: it is not zeroed. */
+  size_t arena_used;
+  _Alignas(16) char arena[1536];
 };
 
 /* Append a warning (message copied; may be NULL). Sets r->err on failure. */
