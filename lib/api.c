@@ -100,16 +100,21 @@ static bool in_arena(const rp_result *r, const void *p) {
   return (uintptr_t)p - (uintptr_t)r->arena < sizeof r->arena;
 }
 
-/* n bytes (8-aligned) from the arena, or malloc'd when it is full. */
-static void *arena_alloc(rp_result *r, size_t n) {
+/* n bytes (8-aligned) from the arena, or NULL when it has no room. */
+static void *arena_take(rp_result *r, size_t n) {
   size_t room = sizeof r->arena - r->arena_used;
-  if (n <= room) {
-    void *p = r->arena + r->arena_used;
-    size_t step = (n + 7) & ~(size_t)7;
-    r->arena_used += step < room ? step : room;
-    return p;
-  }
-  return malloc(n);
+  if (n > room)
+    return NULL;
+  void *p = r->arena + r->arena_used;
+  size_t step = (n + 7) & ~(size_t)7;
+  r->arena_used += step < room ? step : room;
+  return p;
+}
+
+/* n bytes from the arena, or malloc'd when it is full. */
+static void *arena_alloc(rp_result *r, size_t n) {
+  void *p = arena_take(r, n);
+  return p ? p : malloc(n);
 }
 
 /* free() for what the result holds: arena memory is freed with the result. */
@@ -174,6 +179,11 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
   if (w->msg) {
     unsigned char *m = (unsigned char *)w->msg;
     for (size_t i = 0; i < n;) {
+      uint64_t v;
+      if (n - i >= 8 && (memcpy(&v, m + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
+        i += 8; /* eight ASCII bytes */
+        continue;
+      }
       if (m[i] < 0x80) {
         i++;
         continue;
@@ -228,7 +238,7 @@ rpi_name *rpi_result_add_name(rp_result *r, rp_role role) {
 void rp_result_free(rp_result *r) {
   if (!r)
     return;
-  free(r->text);
+  res_free(r, r->text);
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
     res_free(r, r->field[f]);
   for (int role = 0; role < RP_ROLE_COUNT_; role++) {
@@ -326,8 +336,15 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
   rpi_rx_scratch *sc = NULL;
   rpi_buf norm;
   rpi_buf_init(&norm, (size_t)1 << 30);
-  if (!rc)
-    rpi_buf_reserve(&norm, t.len); /* one allocation: the normalized text is never longer */
+  if (!rc) {
+    /* one block: the normalized text is never longer; a short one goes in
+     * the arena (and moves to malloc'd memory if it ever grew past it) */
+    char *on = t.len < sizeof r->arena / 2 ? arena_take(r, t.len + 1) : NULL;
+    if (on)
+      rpi_buf_init_on(&norm, on, t.len + 1, (size_t)1 << 30);
+    else
+      rpi_buf_reserve(&norm, t.len);
+  }
   if (!rc)
     rc = rpi_rx_scratch_take(parser->rx, &sc);
   if (!rc)
@@ -336,7 +353,13 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
     rc = name_keys(parser, r);
   if (!rc) {
     (void)normalize;
-    r->text = rpi_buf_detach(&norm, NULL);
+    if (norm.borrowed) {
+      r->text = norm.p; /* still in the arena */
+      norm.borrowed = false;
+      norm.p = NULL;
+    } else {
+      r->text = rpi_buf_detach(&norm, NULL);
+    }
     if (!r->text)
       rc = RP_ERR_NOMEM;
   }
