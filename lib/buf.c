@@ -7,34 +7,12 @@
 
 #include "refparse.h"
 
-void rpi_buf_init(rpi_buf *b, size_t max) {
-  b->p = NULL;
-  b->len = b->cap = 0;
-  b->max = max;
-  b->err = 0;
-  b->borrowed = false;
-}
-
 void rpi_buf_init_on(rpi_buf *b, char *storage, size_t size, size_t max) {
   rpi_buf_init(b, max);
   b->p = storage;
   b->p[0] = '\0';
   b->cap = size;
   b->borrowed = true;
-}
-
-void rpi_buf_free(rpi_buf *b) {
-  if (!b->borrowed)
-    free(b->p);
-  b->borrowed = false;
-  b->p = NULL;
-  b->len = b->cap = 0;
-}
-
-void rpi_buf_clear(rpi_buf *b) {
-  b->len = 0;
-  if (b->p)
-    b->p[0] = '\0';
 }
 
 bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
@@ -47,7 +25,7 @@ bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap)
     return true;
-  size_t cap = b->cap ? b->cap : 64;
+  size_t cap = b->cap ? b->cap : 128;
   while (cap < need)
     cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
   char *p = b->borrowed ? malloc(cap) : realloc(b->p, cap);
@@ -137,8 +115,6 @@ void rpi_buf_printf(rpi_buf *b, const char *fmt, ...) {
   va_end(ap);
   b->len += (size_t)n;
 }
-
-const char *rpi_buf_cstr(rpi_buf *b) { return b->p ? b->p : ""; }
 
 char *rpi_buf_detach(rpi_buf *b, size_t *len) {
   char *p = b->p;

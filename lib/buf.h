@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct rpi_buf {
@@ -23,13 +24,31 @@ typedef struct rpi_buf {
   bool borrowed; /* p is the caller's storage (rpi_buf_init_on), not malloc'd */
 } rpi_buf;
 
-void rpi_buf_init(rpi_buf *b, size_t max);
+/* init, free, clear and cstr are inline: they are called for every
+ * temporary buffer, most of which never allocate. */
+static inline void rpi_buf_init(rpi_buf *b, size_t max) {
+  b->p = NULL;
+  b->len = b->cap = 0;
+  b->max = max;
+  b->err = 0;
+  b->borrowed = false;
+}
 /* Start on the caller's storage (size bytes, size >= 1, which must outlive
  * b); the contents move to malloc'd memory when they outgrow it. Otherwise
  * the same as rpi_buf_init: saves the allocation for small contents. */
 void rpi_buf_init_on(rpi_buf *b, char *storage, size_t size, size_t max);
-void rpi_buf_free(rpi_buf *b);
-void rpi_buf_clear(rpi_buf *b);
+static inline void rpi_buf_free(rpi_buf *b) {
+  if (b->p && !b->borrowed)
+    free(b->p);
+  b->borrowed = false;
+  b->p = NULL;
+  b->len = b->cap = 0;
+}
+static inline void rpi_buf_clear(rpi_buf *b) {
+  b->len = 0;
+  if (b->p)
+    b->p[0] = '\0';
+}
 bool rpi_buf_reserve(rpi_buf *b, size_t extra);
 /* rpi_buf_reserve with the common case inline: when extra bytes and the NUL
  * already fit in the storage (and within the cap) it has nothing to do. */
@@ -68,7 +87,7 @@ void rpi_buf_printf(rpi_buf *b, const char *fmt, ...)
 #endif
     ;
 /* Contents as a C string ("" when empty); valid until the next append. */
-const char *rpi_buf_cstr(rpi_buf *b);
+static inline const char *rpi_buf_cstr(rpi_buf *b) { return b->p ? b->p : ""; }
 /* Hand the storage to the caller (malloc'd, NUL-terminated); resets b. */
 char *rpi_buf_detach(rpi_buf *b, size_t *len);
 
