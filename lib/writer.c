@@ -3,6 +3,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 /* Bytes a JSON string literal escapes: controls, '"', '\\', DEL. */
 #define E1(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' || (c) == 0x7F)
@@ -40,10 +43,38 @@ static size_t escape(char *d, unsigned char c) {
   return 6;
 }
 
+/* Writes the escape of c at d, after reserving what it adds to the rest
+ * (rest more bytes and the closing quote); returns the new d, or NULL when
+ * the buffer could not grow (err set, contents kept). */
+static char *escape_at(rpi_buf *b, char *d, unsigned char c, size_t rest) {
+  char t[6];
+  size_t k = escape(t, c);
+  b->len = (size_t)(d - b->p);
+  if (!rpi_buf_reserve(b, k + rest + 1)) {
+    b->p[b->len] = '\0';
+    return NULL;
+  }
+  d = b->p + b->len;
+  memcpy(d, t, k);
+  return d + k;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit i set when byte i of v is one json_escaped marks (<= 0x1F, '"', '\\',
+ * DEL). */
+static inline unsigned escapes16(__m128i v) {
+  __m128i ctl = _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128());
+  __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  __m128i bs = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, q), _mm_or_si128(bs, del)));
+}
+#endif
+
 /* Written in place: room for the quotes and the bytes as they are is
  * reserved first, and each escape reserves what it adds, so the buffer
  * grows (or fails with err) exactly as with one append per piece; clean
- * 8-byte words are copied whole. */
+ * 16- and 8-byte blocks are copied whole. */
 void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
   if (!rpi_buf_room(b, n + 2))
     return;
@@ -51,8 +82,39 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
   *d++ = '"';
   size_t i = 0, verbatim = 0; /* s[verbatim..i) was copied without escapes */
   while (i < n) {
+    size_t left = n - i;
     uint64_t v;
-    if (n - i >= 8) {
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (left >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      unsigned m = escapes16(x);
+      _mm_storeu_si128((__m128i *)(void *)d, x); /* fits: 16 <= left */
+      if (!m) {
+        d += 16;
+        i += 16;
+        continue;
+      }
+      unsigned k = (unsigned)__builtin_ctz(m); /* s[i + k] is the first to escape */
+      d += k;
+      i += k;
+      if (!(d = escape_at(b, d, (unsigned char)s[i], n - i - 1)))
+        return;
+      verbatim = ++i;
+      continue;
+    }
+    if (n - verbatim >= 16) {
+      /* the tail: the last 16 bytes of s, of which those before i are
+       * already out verbatim at the same offsets, so rewriting them is
+       * harmless */
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+      if (!escapes16(x)) {
+        _mm_storeu_si128((__m128i *)(void *)(d - (16 - left)), x);
+        d += left;
+        break;
+      }
+    }
+#endif
+    if (left >= 8) {
       memcpy(&v, s + i, 8);
       if (!escapes_in(v)) {
         memcpy(d, &v, 8);
@@ -61,35 +123,23 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
         continue;
       }
     } else if (n - verbatim >= 8) {
-      /* the tail: the last 8 bytes of s, of which those before i are
-       * already out verbatim at the same offsets, so rewriting them is
-       * harmless */
+      /* the tail, as above with 8 bytes */
       memcpy(&v, s + n - 8, 8);
       if (!escapes_in(v)) {
-        memcpy(d - (8 - (n - i)), &v, 8);
-        d += n - i;
-        i = n;
+        memcpy(d - (8 - left), &v, 8);
+        d += left;
         break;
       }
     }
     /* a byte at a time up to the end of this word */
-    for (size_t e = n - i >= 8 ? i + 8 : n; i < e; i++) {
+    for (size_t e = left >= 8 ? i + 8 : n; i < e; i++) {
       unsigned char c = (unsigned char)s[i];
       if (c >= 0x80 || !json_escaped[c]) {
         *d++ = (char)c;
         continue;
       }
-      char t[6];
-      size_t k = escape(t, c);
-      b->len = (size_t)(d - b->p);
-      /* the escape, the rest of the bytes and the closing quote */
-      if (!rpi_buf_reserve(b, k + (n - i - 1) + 1)) {
-        b->p[b->len] = '\0';
+      if (!(d = escape_at(b, d, c, n - i - 1)))
         return;
-      }
-      d = b->p + b->len;
-      memcpy(d, t, k);
-      d += k;
       verbatim = i + 1;
     }
   }
