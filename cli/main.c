@@ -71,7 +71,9 @@ typedef struct rec {
   size_t id_len;
   bool numeric_id;
   bool text_in_id; /* text lives in id's allocation (after its NUL) */
-  char *out;   /* output line, no newline */
+  char *out;   /* output line, no newline; after the worker, the output
+                  lines (with newlines) of the 16 records from here on, or
+                  NULL inside such a run */
   size_t out_len;
   const char *input_error; /* static text when the record could not be read */
 } rec;
@@ -206,6 +208,37 @@ static void work_one(const job *j, rec *r) {
   r->out_len = out_len;
 }
 
+/* Output lines gathered for a run of records. */
+typedef struct outrun {
+  char *p;
+  size_t len, cap;
+} outrun;
+
+/* Move r's output line (and a newline) to the end of l. */
+static void outrun_take(outrun *l, rec *r) {
+  if (l->cap - l->len < r->out_len + 1) {
+    size_t cap = l->cap ? l->cap : 16384; /* 16 typical lines */
+    while (cap - l->len < r->out_len + 1)
+      cap *= 2;
+    char *p = realloc(l->p, cap);
+    if (!p) {
+      fputs("refparse: out of memory\n", stderr);
+      exit(1);
+    }
+    l->p = p;
+    l->cap = cap;
+  }
+  memcpy(l->p + l->len, r->out, r->out_len);
+  l->p[l->len + r->out_len] = '\n';
+  l->len += r->out_len + 1;
+  free(r->out);
+  r->out = NULL;
+}
+
+/* Each run of 16 records is worked on by one thread, and their output
+ * lines are joined as they come: every line's memory is freed right away
+ * (so it is reused for the next), and the batch is written with one
+ * fwrite per run. */
 static void *worker(void *arg) {
   job *j = arg;
   for (;;) {
@@ -215,9 +248,16 @@ static void *worker(void *arg) {
     pthread_mutex_unlock(&j->lock);
     if (i >= j->n)
       break;
-    size_t e = i + 16 < j->n ? i + 16 : j->n;
-    for (; i < e; i++)
+    size_t first = i, e = i + 16 < j->n ? i + 16 : j->n;
+    outrun l = {NULL, 0, 0};
+    for (; i < e; i++) {
       work_one(j, &j->recs[i]);
+      outrun_take(&l, &j->recs[i]);
+    }
+    /* give back the unused room: batches in flight hold only their lines */
+    char *p = l.cap - l.len > 1024 ? realloc(l.p, l.len) : NULL;
+    j->recs[first].out = p ? p : l.p;
+    j->recs[first].out_len = l.len;
   }
   return NULL;
 }
@@ -415,8 +455,8 @@ static size_t read_batch(reader *rd, const opts *o, rec *recs, char **line, size
 
 static void write_batch(rec *recs, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    fwrite(recs[i].out, 1, recs[i].out_len, stdout);
-    putchar('\n');
+    if (recs[i].out)
+      fwrite(recs[i].out, 1, recs[i].out_len, stdout);
     free(recs[i].out);
     if (!recs[i].text_in_id)
       free(recs[i].text);
