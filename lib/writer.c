@@ -130,6 +130,18 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
         d += left;
         break;
       }
+    } else if (left >= 4) {
+      /* 4 to 7 bytes left: their first and last 4 (overlapping), checked
+       * as one word */
+      uint32_t lo, hi;
+      memcpy(&lo, s + i, 4);
+      memcpy(&hi, s + n - 4, 4);
+      if (!escapes_in(lo | (uint64_t)hi << 32)) {
+        memcpy(d, &lo, 4);
+        memcpy(d + left - 4, &hi, 4);
+        d += left;
+        break;
+      }
     }
     /* a byte at a time up to the end of this word */
     for (size_t e = left >= 8 ? i + 8 : n; i < e; i++) {

@@ -75,9 +75,10 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   } else {
     rpi_json_str(&b, id, id_len);
   }
-  key(&b, "type");
-  const char *t = rp_type_name(r->type);
-  rpi_json_str(&b, t, strlen(t));
+  /* type names are lowercase ASCII words, '-' and '_': nothing to escape */
+  rpi_buf_put_lit(&b, ",\"type\":\"");
+  rpi_buf_puts(&b, rp_type_name(r->type));
+  rpi_buf_putc(&b, '"');
   str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
   names(&b, r, RP_ROLE_AUTHOR, "author");
   names(&b, r, RP_ROLE_EDITOR, "editor");
@@ -154,10 +155,10 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
         const rpi_warning *w = &r->warn[i];
         if (i)
           rpi_buf_putc(&b, ',');
-        const char *c = rp_warning_name(w->code);
-        rpi_buf_put_lit(&b, "{\"code\":");
-        rpi_json_str(&b, c, strlen(c));
-        rpi_buf_put_lit(&b, ",\"offset\":");
+        /* warning names are lowercase ASCII words and '-': nothing to escape */
+        rpi_buf_put_lit(&b, "{\"code\":\"");
+        rpi_buf_puts(&b, rp_warning_name(w->code));
+        rpi_buf_put_lit(&b, "\",\"offset\":");
         rpi_buf_putu(&b, w->span.off);
         rpi_buf_put_lit(&b, ",\"length\":");
         rpi_buf_putu(&b, w->span.len);
