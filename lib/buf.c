@@ -11,7 +11,7 @@ void rpi_buf_init_on(rpi_buf *b, char *storage, size_t size, size_t max) {
   rpi_buf_init(b, max);
   b->p = storage;
   b->p[0] = '\0';
-  b->cap = size;
+  b->cap = max < (size_t)-1 && size > max + 1 ? max + 1 : size;
   b->borrowed = true;
 }
 
@@ -28,6 +28,8 @@ bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
   size_t cap = b->cap ? b->cap : 128;
   while (cap < need)
     cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
+  if (b->max < (size_t)-1 && cap > b->max + 1)
+    cap = b->max + 1; /* keeps cap <= max + 1 (need <= max + 1 here) */
   char *p = b->borrowed ? malloc(cap) : realloc(b->p, cap);
   if (!p) {
     b->err = RP_ERR_NOMEM;

@@ -18,7 +18,7 @@
 typedef struct rpi_buf {
   char *p;       /* NUL-terminated when len > 0 or after rpi_buf_cstr */
   size_t len;
-  size_t cap;
+  size_t cap;    /* storage size; never more than max + 1 */
   size_t max;    /* hard cap on len */
   int err;       /* 0, or an rp_status (negative) */
   bool borrowed; /* p is the caller's storage (rpi_buf_init_on), not malloc'd */
@@ -51,20 +51,21 @@ static inline void rpi_buf_clear(rpi_buf *b) {
 }
 bool rpi_buf_reserve(rpi_buf *b, size_t extra);
 /* rpi_buf_reserve with the common case inline: when extra bytes and the NUL
- * already fit in the storage (and within the cap) it has nothing to do. */
+ * already fit in the storage (so within the cap too, as cap <= max + 1) it
+ * has nothing to do. */
 static inline bool rpi_buf_room(rpi_buf *b, size_t extra) {
-  if (!b->err && extra < b->cap - b->len && extra <= b->max - b->len)
+  if (!b->err && extra < b->cap - b->len)
     return true;
   return rpi_buf_reserve(b, extra);
 }
 /* The out-of-line append: grows the buffer (or sets err). */
 void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n);
 
-/* Appends are inline: when the bytes and the NUL fit in the storage (and
- * within the cap) they are written in place, with the same result as
- * rpi_buf_put_slow; anything else goes through it. */
+/* Appends are inline: when the bytes and the NUL fit in the storage (so
+ * within the cap too, as cap <= max + 1) they are written in place, with
+ * the same result as rpi_buf_put_slow; anything else goes through it. */
 static inline void rpi_buf_put(rpi_buf *b, const char *s, size_t n) {
-  if (!b->err && n < b->cap - b->len && n <= b->max - b->len) {
+  if (!b->err && n < b->cap - b->len) {
     if (n)
       memcpy(b->p + b->len, s, n);
     b->len += n;
