@@ -55,5 +55,8 @@ void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len);
 rpi_name *rpi_result_add_name(rp_result *r, rp_role role);
 /* Copy s[0..n) into a fresh NUL-terminated string (NULL on failure). */
 char *rpi_strndup(const char *s, size_t n);
+/* The same, owned by r (in its arena while there is room, freed with r):
+ * for a field or name part of r, never to be freed by the caller. */
+char *rpi_result_strndup(rp_result *r, const char *s, size_t n);
 
 #endif
