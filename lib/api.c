@@ -285,7 +285,8 @@ static int name_keys(const rp_parser *p, rp_result *r) {
               continue;
             }
             if (start) {
-              size_t l = rpi_utf8_len(q, strlen(q));
+              /* an ASCII byte is a whole character (as rpi_utf8_len says) */
+              size_t l = c < 0x80 ? 1 : rpi_utf8_len(q, strlen(q));
               rpi_buf_put(&b, q, l ? l : 1);
               if (l > 1)
                 q += l - 1;

@@ -52,20 +52,31 @@ void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
-/* The digits are counted first and written in place (last to first), with
- * the same room check as one rpi_buf_put of them. */
+/* The digits are counted first and written in place (last to first, two
+ * at a time from a table), with the same room check as one rpi_buf_put of
+ * them. */
 void rpi_buf_putu(rpi_buf *b, size_t v) {
-  size_t n = 1;
-  for (size_t x = v; x >= 10; x /= 10)
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                              "25262728293031323334353637383940414243444546474849"
+                              "50515253545556575859606162636465666768697071727374"
+                              "75767778798081828384858687888990919293949596979899";
+  size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+  for (size_t x = v / 10000; x; x /= 10)
     n++;
   if (!rpi_buf_room(b, n))
     return;
   char *d = b->p + b->len + n;
   *d = '\0';
-  do {
-    *--d = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
+  for (; v >= 100; v /= 100) {
+    d -= 2;
+    memcpy(d, pairs + 2 * (v % 100), 2);
+  }
+  if (v >= 10) {
+    d -= 2;
+    memcpy(d, pairs + 2 * v, 2);
+  } else {
+    *--d = (char)('0' + v);
+  }
   b->len += n;
 }
 
