@@ -151,6 +151,8 @@ char *rpi_strndup(const char *s, size_t n) { return put_str(malloc(n + 1), s, n)
 
 char *rpi_result_strndup(rp_result *r, const char *s, size_t n) { return arena_strndup(r, s, n); }
 
+void rpi_result_free_str(rp_result *r, char *s) { res_free(r, s); }
+
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
                      const char *msg) {
   if (r->n_warn >= 1000)

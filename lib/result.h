@@ -58,5 +58,8 @@ char *rpi_strndup(const char *s, size_t n);
 /* The same, owned by r (in its arena while there is room, freed with r):
  * for a field or name part of r, never to be freed by the caller. */
 char *rpi_result_strndup(rp_result *r, const char *s, size_t n);
+/* Free a string r holds (a field, name part or warning message) before r
+ * is freed: arena memory is left alone, malloc'd memory freed. */
+void rpi_result_free_str(rp_result *r, char *s);
 
 #endif
