@@ -32,7 +32,8 @@ struct rp_result {
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   int err; /* first allocation failure while filling, or 0 */
-  /* Arena: field copies (rpi_result_set), ASCII name keys and the name and
+  /* Arena: the normalized text (when short), field copies
+   * (rpi_result_set, rpi_result_strndup), ASCII name keys and the name and
    * warning arrays are carved from this block (bump allocation, nothing
    * freed one by one) while it has room, else malloc'd. rp_result_free
    * frees only what lies outside it, so any field or name part may still
