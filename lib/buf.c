@@ -30,7 +30,7 @@ bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
     cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
   if (b->max < (size_t)-1 && cap > b->max + 1)
     cap = b->max + 1; /* keeps cap <= max + 1 (need <= max + 1 here) */
-  char *p = b->borrowed ? malloc(cap) : realloc(b->p, cap);
+  char *p = b->borrowed || !b->p ? malloc(cap) : realloc(b->p, cap);
   if (!p) {
     b->err = RP_ERR_NOMEM;
     return false;
