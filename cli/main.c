@@ -67,7 +67,7 @@ typedef struct opts {
 typedef struct rec {
   char *text;  /* reference; owned unless in_store */
   size_t len;
-  char *id;    /* owned */
+  char *id;    /* owned unless in_store */
   size_t id_len;
   bool numeric_id;
   bool in_store; /* id and text live in the batch's store (store_off) */
