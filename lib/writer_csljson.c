@@ -19,13 +19,11 @@ static void str_field_(rpi_buf *b, const rp_result *r, rp_field f, const char *k
 static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len) {
   if (!r->n_names[role])
     return;
-  rpi_buf_put(b, k, k_len);
-  rpi_buf_putc(b, '[');
+  rpi_buf_put(b, k, k_len); /* the key with its ":[{" */
   for (size_t i = 0; i < r->n_names[role]; i++) {
     const rpi_name *nm = &r->names[role][i];
     if (i)
-      rpi_buf_putc(b, ',');
-    rpi_buf_putc(b, '{');
+      rpi_buf_put_lit(b, "},{");
     if (nm->part[RP_NAME_LITERAL]) {
       rpi_buf_put_lit(b, "\"literal\":");
       rpi_json_str(b, nm->part[RP_NAME_LITERAL], strlen(nm->part[RP_NAME_LITERAL]));
@@ -42,11 +40,10 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
         rpi_json_str(b, nm->part[RP_NAME_SUFFIX], strlen(nm->part[RP_NAME_SUFFIX]));
       }
     }
-    rpi_buf_putc(b, '}');
   }
-  rpi_buf_putc(b, ']');
+  rpi_buf_put_lit(b, "}]");
 }
-#define names(b, r, role, k) names_(b, r, role, ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+#define names(b, r, role, k) names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1)
 
 static bool all_digits(const char *s, size_t n) {
   if (!n || n > 15)
@@ -153,10 +150,11 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
       rpi_buf_put_lit(&b, "\"warnings\":[");
       for (size_t i = 0; i < r->n_warn; i++) {
         const rpi_warning *w = &r->warn[i];
-        if (i)
-          rpi_buf_putc(&b, ',');
         /* warning names are lowercase ASCII words and '-': nothing to escape */
-        rpi_buf_put_lit(&b, "{\"code\":\"");
+        if (i)
+          rpi_buf_put_lit(&b, ",{\"code\":\"");
+        else
+          rpi_buf_put_lit(&b, "{\"code\":\"");
         rpi_buf_puts(&b, rp_warning_name(w->code));
         rpi_buf_put_lit(&b, "\",\"offset\":");
         rpi_buf_putu(&b, w->span.off);
