@@ -65,12 +65,16 @@ typedef struct opts {
 } opts;
 
 typedef struct rec {
-  char *text;  /* reference */
+  char *text;  /* reference; owned unless in_store */
   size_t len;
-  char *id;    /* owned */
+  char *id;    /* owned unless in_store */
   size_t id_len;
   bool numeric_id;
-  char *out;   /* output line, no newline */
+  bool in_store; /* id and text live in the batch's store (store_off) */
+  size_t store_off;
+  char *out;   /* output line, no newline; after the worker, the output
+                  lines (with newlines) of the 16 records from here on, or
+                  NULL inside such a run */
   size_t out_len;
   const char *input_error; /* static text when the record could not be read */
 } rec;
@@ -192,15 +196,56 @@ static void work_one(const job *j, rec *r) {
     error_record(r, why);
     return;
   }
-  /* output lines never contain a raw newline (memchr: most have none) */
-  for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
-    *q = ' ';
-  for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
-    *q = ' ';
+  /* output lines never contain a raw newline (memchr: most have none);
+   * CSL-JSON needs no look: it escapes every control character in its
+   * strings, and its keys and numbers have none */
+  if (j->o->cmd != CMD_PARSE || j->o->vancouver_out) {
+    for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
+      *q = ' ';
+    for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
+      *q = ' ';
+  }
   r->out = out;
   r->out_len = out_len;
 }
 
+/* A growable block of bytes (output lines of a run of records, or the
+ * ids and texts of a batch). */
+typedef struct block {
+  char *p;
+  size_t len, cap;
+} block;
+
+/* Make room for need more bytes in b (first allocation: first bytes). */
+static void block_room(block *b, size_t need, size_t first) {
+  if (b->cap - b->len >= need)
+    return;
+  size_t cap = b->cap ? b->cap : first;
+  while (cap - b->len < need)
+    cap *= 2;
+  char *p = realloc(b->p, cap);
+  if (!p) {
+    fputs("refparse: out of memory\n", stderr);
+    exit(1);
+  }
+  b->p = p;
+  b->cap = cap;
+}
+
+/* Move r's output line (and a newline) to the end of l. */
+static void outrun_take(block *l, rec *r) {
+  block_room(l, r->out_len + 1, 16384); /* 16 typical lines */
+  memcpy(l->p + l->len, r->out, r->out_len);
+  l->p[l->len + r->out_len] = '\n';
+  l->len += r->out_len + 1;
+  free(r->out);
+  r->out = NULL;
+}
+
+/* Each run of 16 records is worked on by one thread, and their output
+ * lines are joined as they come: every line's memory is freed right away
+ * (so it is reused for the next), and the batch is written with one
+ * fwrite per run. */
 static void *worker(void *arg) {
   job *j = arg;
   for (;;) {
@@ -210,9 +255,16 @@ static void *worker(void *arg) {
     pthread_mutex_unlock(&j->lock);
     if (i >= j->n)
       break;
-    size_t e = i + 16 < j->n ? i + 16 : j->n;
-    for (; i < e; i++)
+    size_t first = i, e = i + 16 < j->n ? i + 16 : j->n;
+    block l = {NULL, 0, 0};
+    for (; i < e; i++) {
       work_one(j, &j->recs[i]);
+      outrun_take(&l, &j->recs[i]);
+    }
+    /* give back the unused room: batches in flight hold only their lines */
+    char *p = l.cap - l.len > 1024 ? realloc(l.p, l.len) : NULL;
+    j->recs[first].out = p ? p : l.p;
+    j->recs[first].out_len = l.len;
   }
   return NULL;
 }
@@ -300,20 +352,47 @@ static bool read_line(reader *rd, char **buf, size_t *cap, size_t *len, size_t *
   return true;
 }
 
-static void fill_text_record(rec *r, const char *line, size_t len, unsigned long lineno) {
-  char idb[32];
-  int n = snprintf(idb, sizeof idb, "%lu", lineno);
-  r->id = dup_n(idb, (size_t)n);
-  r->id_len = (size_t)n;
+/* v in decimal (as "%lu") into d, which has room for 20 digits; returns
+ * the number of digits. */
+static size_t put_ulong(char *d, unsigned long v) {
+  char t[24];
+  size_t k = sizeof t;
+  do {
+    t[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(d, t + k, sizeof t - k);
+  return sizeof t - k;
+}
+
+/* The id (the line number), its NUL, the text and its NUL go to the end of
+ * st, the batch's store: one block reused batch after batch instead of an
+ * allocation per record. r->id and r->text are set once the batch is read
+ * (st may move while it grows). */
+static void fill_text_record(rec *r, block *st, const char *line, size_t len,
+                             unsigned long lineno) {
+  char idb[24];
+  size_t n = put_ulong(idb, lineno);
+  size_t need = n + 1 + len + 1;
+  block_room(st, need, 1 << 16);
+  char *m = st->p + st->len;
+  memcpy(m, idb, n);
+  m[n] = '\0';
+  if (len)
+    memcpy(m + n + 1, line, len);
+  m[n + 1 + len] = '\0';
+  r->in_store = true;
+  r->store_off = st->len;
+  st->len += need;
+  r->id_len = n;
   r->numeric_id = true;
-  r->text = dup_n(line, len);
   r->len = len;
 }
 
 static void fill_jsonl_record(rec *r, const opts *o, const char *line, size_t len,
                               unsigned long lineno) {
   char idb[32];
-  int n = snprintf(idb, sizeof idb, "%lu", lineno);
+  int n = (int)put_ulong(idb, lineno);
   r->id = dup_n(idb, (size_t)n);
   r->id_len = (size_t)n;
   r->numeric_id = true;
@@ -355,9 +434,10 @@ static bool is_blank_line(const char *s, size_t n) {
 
 /* Up to BATCH records from rd into recs; *seen counts the bytes read,
  * *eof is set when the input ends. Returns the number of records. */
-static size_t read_batch(reader *rd, const opts *o, rec *recs, char **line, size_t *cap,
-                         unsigned long *lineno, off_t *seen, bool *eof) {
+static size_t read_batch(reader *rd, const opts *o, rec *recs, block *st, char **line,
+                         size_t *cap, unsigned long *lineno, off_t *seen, bool *eof) {
   size_t n = 0, len = 0, dropped = 0;
+  st->len = 0;
   while (n < BATCH) {
     if (!read_line(rd, line, cap, &len, &dropped)) {
       *eof = true;
@@ -370,27 +450,40 @@ static size_t read_batch(reader *rd, const opts *o, rec *recs, char **line, size
     if (o->jsonl) {
       /* a blank JSONL line is still a record, so output joins input */
       if (is_blank_line(l, len))
-        r->input_error = "blank JSON line", fill_text_record(r, "", 0, *lineno);
+        r->input_error = "blank JSON line", fill_text_record(r, st, "", 0, *lineno);
       else if (dropped)
-        r->input_error = "JSON line too long", fill_text_record(r, "", 0, *lineno);
+        r->input_error = "JSON line too long", fill_text_record(r, st, "", 0, *lineno);
       else
         fill_jsonl_record(r, o, l, len, *lineno);
     } else {
-      fill_text_record(r, l, len, *lineno);
+      fill_text_record(r, st, l, len, *lineno);
     }
   }
+  for (size_t i = 0; i < n; i++)
+    if (recs[i].in_store) {
+      recs[i].id = st->p + recs[i].store_off;
+      recs[i].text = recs[i].id + recs[i].id_len + 1;
+    }
   return n;
 }
 
-static void write_batch(rec *recs, size_t n) {
+static void write_batch(rec *recs, size_t n, block *st) {
   for (size_t i = 0; i < n; i++) {
-    fwrite(recs[i].out, 1, recs[i].out_len, stdout);
-    putchar('\n');
+    if (recs[i].out)
+      fwrite(recs[i].out, 1, recs[i].out_len, stdout);
     free(recs[i].out);
-    free(recs[i].text);
-    free(recs[i].id);
+    if (!recs[i].in_store) {
+      free(recs[i].text);
+      free(recs[i].id);
+    }
   }
   memset(recs, 0, n * sizeof *recs);
+  if (st->cap > (4u << 20)) {
+    /* a batch of long lines: keep no more than 4 MiB for the next */
+    free(st->p);
+    st->p = NULL;
+    st->cap = 0;
+  }
 }
 
 /* Batches are pipelined: while batch k is parsed, the main thread reads
@@ -417,18 +510,20 @@ static int process_stream(const rp_parser *p, const opts *o, FILE *in, const cha
   rd->f = in;
   rd->pos = rd->end = 0;
   int cur = 0;
-  size_t n = read_batch(rd, o, recs[cur], &line, &cap, lineno, &seen, &eof);
+  block st[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
+  size_t n = read_batch(rd, o, recs[cur], &st[cur], &line, &cap, lineno, &seen, &eof);
   off_t cur_seen = seen;
   running rn;
   if (n)
     batch_start(&rn, p, o, recs[cur], n);
   while (n) {
-    size_t next_n = eof ? 0 : read_batch(rd, o, recs[1 - cur], &line, &cap, lineno, &seen, &eof);
+    size_t next_n =
+        eof ? 0 : read_batch(rd, o, recs[1 - cur], &st[1 - cur], &line, &cap, lineno, &seen, &eof);
     off_t next_seen = seen;
     batch_finish(&rn);
     if (next_n)
       batch_start(&rn, p, o, recs[1 - cur], next_n);
-    write_batch(recs[cur], n);
+    write_batch(recs[cur], n, &st[cur]);
     *done += n;
     if (tty) {
       double el = difftime(time(NULL), start);
@@ -449,6 +544,8 @@ static int process_stream(const rp_parser *p, const opts *o, FILE *in, const cha
     rc = 1;
   }
   free(line);
+  free(st[0].p);
+  free(st[1].p);
   free(recs[0]);
   free(recs[1]);
   free(rd);

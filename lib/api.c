@@ -1,4 +1,6 @@
 /* api.c: the rp_* entry points; everything else is internal. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,8 +96,45 @@ void rp_parser_free(rp_parser *parser) {
 
 /* ---- results ------------------------------------------------------------- */
 
-char *rpi_strndup(const char *s, size_t n) {
-  char *p = malloc(n + 1);
+static bool in_arena(const rp_result *r, const void *p) {
+  return (uintptr_t)p - (uintptr_t)r->arena < sizeof r->arena;
+}
+
+/* n bytes (8-aligned) from the arena, or NULL when it has no room. */
+static void *arena_take(rp_result *r, size_t n) {
+  size_t room = sizeof r->arena - r->arena_used;
+  if (n > room)
+    return NULL;
+  void *p = r->arena + r->arena_used;
+  size_t step = (n + 7) & ~(size_t)7;
+  r->arena_used += step < room ? step : room;
+  return p;
+}
+
+/* n bytes from the arena, or malloc'd when it is full. */
+static void *arena_alloc(rp_result *r, size_t n) {
+  void *p = arena_take(r, n);
+  return p ? p : malloc(n);
+}
+
+/* free() for what the result holds: arena memory is freed with the result. */
+static void res_free(const rp_result *r, void *p) {
+  if (p && !in_arena(r, p))
+    free(p);
+}
+
+/* realloc() for an array the result holds (old holds old_n bytes). */
+static void *arena_grow(rp_result *r, void *old, size_t old_n, size_t n) {
+  if (old && !in_arena(r, old))
+    return realloc(old, n);
+  void *p = arena_alloc(r, n);
+  if (p && old_n)
+    memcpy(p, old, old_n);
+  return p;
+}
+
+/* s[0..n) and a NUL into p (n + 1 bytes, or NULL: then NULL). */
+static char *put_str(char *p, const char *s, size_t n) {
   if (!p)
     return NULL;
   if (n)
@@ -104,13 +143,23 @@ char *rpi_strndup(const char *s, size_t n) {
   return p;
 }
 
+static char *arena_strndup(rp_result *r, const char *s, size_t n) {
+  return put_str(arena_alloc(r, n + 1), s, n);
+}
+
+char *rpi_strndup(const char *s, size_t n) { return put_str(malloc(n + 1), s, n); }
+
+char *rpi_result_strndup(rp_result *r, const char *s, size_t n) { return arena_strndup(r, s, n); }
+
+void rpi_result_free_str(rp_result *r, char *s) { res_free(r, s); }
+
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
                      const char *msg) {
   if (r->n_warn >= 1000)
     return; /* bounded: a hostile line cannot grow the list forever */
   if (r->n_warn == r->cap_warn) {
     size_t cap = r->cap_warn ? r->cap_warn * 2 : 8;
-    rpi_warning *w = realloc(r->warn, cap * sizeof *w);
+    rpi_warning *w = arena_grow(r, r->warn, r->cap_warn * sizeof *w, cap * sizeof *w);
     if (!w) {
       r->err = RP_ERR_NOMEM;
       return;
@@ -122,17 +171,27 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
   w->code = code;
   w->span.off = off;
   w->span.len = len;
-  w->msg = msg ? rpi_strndup(msg, strlen(msg)) : NULL;
+  size_t n = msg ? strlen(msg) : 0;
+  w->msg = msg ? rpi_strndup(msg, n) : NULL;
   if (msg && !w->msg) {
     r->err = RP_ERR_NOMEM;
     return;
   }
   /* Messages quote clipped excerpts: a clip may split a character, and a
-   * message is promised to be valid UTF-8, so stray bytes become '?'. */
+   * message is promised to be valid UTF-8, so stray bytes become '?'.
+   * (An ASCII byte is a whole character: it needs no decoding.) */
   if (w->msg) {
     unsigned char *m = (unsigned char *)w->msg;
-    size_t n = strlen(w->msg);
     for (size_t i = 0; i < n;) {
+      uint64_t v;
+      if (n - i >= 8 && (memcpy(&v, m + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
+        i += 8; /* eight ASCII bytes */
+        continue;
+      }
+      if (m[i] < 0x80) {
+        i++;
+        continue;
+      }
       unsigned cp;
       size_t k = rpi_utf8_decode(m + i, n - i, &cp);
       if (k == 0) {
@@ -146,7 +205,7 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
 }
 
 void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) {
-  free(r->field[f]);
+  res_free(r, r->field[f]);
   r->field[f] = v;
   r->span[f].off = off;
   r->span[f].len = len;
@@ -154,7 +213,7 @@ void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) 
 
 void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n, size_t off,
                     size_t len) {
-  char *v = rpi_strndup(s, n);
+  char *v = arena_strndup(r, s, n);
   if (!v) {
     r->err = RP_ERR_NOMEM;
     return;
@@ -167,7 +226,7 @@ rpi_name *rpi_result_add_name(rp_result *r, rp_role role) {
     return NULL;
   if (r->n_names[role] == r->cap_names[role]) {
     size_t cap = r->cap_names[role] ? r->cap_names[role] * 2 : 8;
-    rpi_name *v = realloc(r->names[role], cap * sizeof *v);
+    rpi_name *v = arena_grow(r, r->names[role], r->cap_names[role] * sizeof *v, cap * sizeof *v);
     if (!v) {
       r->err = RP_ERR_NOMEM;
       return NULL;
@@ -183,18 +242,18 @@ rpi_name *rpi_result_add_name(rp_result *r, rp_role role) {
 void rp_result_free(rp_result *r) {
   if (!r)
     return;
-  free(r->text);
+  res_free(r, r->text);
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
-    free(r->field[f]);
+    res_free(r, r->field[f]);
   for (int role = 0; role < RP_ROLE_COUNT_; role++) {
     for (size_t i = 0; i < r->n_names[role]; i++)
       for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
-        free(r->names[role][i].part[k]);
-    free(r->names[role]);
+        res_free(r, r->names[role][i].part[k]);
+    res_free(r, r->names[role]);
   }
   for (size_t i = 0; i < r->n_warn; i++)
     free(r->warn[i].msg);
-  free(r->warn);
+  res_free(r, r->warn);
   free(r);
 }
 
@@ -203,8 +262,9 @@ void rp_free(void *ptr) { free(ptr); }
 /* ASCII keys: "Family Initials" folded ("Lötvall J" -> "Lotvall J"). */
 static int name_keys(const rp_parser *p, rp_result *r) {
   rpi_buf b, f;
-  rpi_buf_init(&b, 8192);
-  rpi_buf_init(&f, 8192);
+  char b_on[256], f_on[256]; /* room for most keys: no allocation */
+  rpi_buf_init_on(&b, b_on, sizeof b_on, 8192);
+  rpi_buf_init_on(&f, f_on, sizeof f_on, 8192);
   int rc = 0;
   for (int role = 0; role < RP_ROLE_COUNT_ && !rc; role++)
     for (size_t i = 0; i < r->n_names[role] && !rc; i++) {
@@ -227,7 +287,8 @@ static int name_keys(const rp_parser *p, rp_result *r) {
               continue;
             }
             if (start) {
-              size_t l = rpi_utf8_len(q, strlen(q));
+              /* an ASCII byte is a whole character (as rpi_utf8_len says) */
+              size_t l = c < 0x80 ? 1 : rpi_utf8_len(q, strlen(q));
               rpi_buf_put(&b, q, l ? l : 1);
               if (l > 1)
                 q += l - 1;
@@ -246,7 +307,7 @@ static int name_keys(const rp_parser *p, rp_result *r) {
       }
       rc = rpi_fold(p->folder, rpi_buf_cstr(&b), b.len, &f);
       if (!rc)
-        nm->part[RP_NAME_ASCII] = rpi_strndup(rpi_buf_cstr(&f), f.len);
+        nm->part[RP_NAME_ASCII] = arena_strndup(r, rpi_buf_cstr(&f), f.len);
     }
   rpi_buf_free(&b);
   rpi_buf_free(&f);
@@ -260,9 +321,10 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
   *out = NULL;
   if (!parser || (!text && len))
     return RP_ERR_ARG;
-  rp_result *r = calloc(1, sizeof *r);
+  rp_result *r = malloc(sizeof *r);
   if (!r)
     return RP_ERR_NOMEM;
+  memset(r, 0, offsetof(rp_result, arena)); /* the arena needs no zeroing */
   if (!text)
     text = "";
   size_t use = len;
@@ -279,8 +341,15 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
   rpi_rx_scratch *sc = NULL;
   rpi_buf norm;
   rpi_buf_init(&norm, (size_t)1 << 30);
-  if (!rc)
-    rpi_buf_reserve(&norm, t.len); /* one allocation: the normalized text is never longer */
+  if (!rc) {
+    /* one block: the normalized text is never longer; a short one goes in
+     * the arena (and moves to malloc'd memory if it ever grew past it) */
+    char *on = t.len < sizeof r->arena / 2 ? arena_take(r, t.len + 1) : NULL;
+    if (on)
+      rpi_buf_init_on(&norm, on, t.len + 1, (size_t)1 << 30);
+    else
+      rpi_buf_reserve(&norm, t.len);
+  }
   if (!rc)
     rc = rpi_rx_scratch_take(parser->rx, &sc);
   if (!rc)
@@ -289,7 +358,13 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
     rc = name_keys(parser, r);
   if (!rc) {
     (void)normalize;
-    r->text = rpi_buf_detach(&norm, NULL);
+    if (norm.borrowed) {
+      r->text = norm.p; /* still in the arena */
+      norm.borrowed = false;
+      norm.p = NULL;
+    } else {
+      r->text = rpi_buf_detach(&norm, NULL);
+    }
     if (!r->text)
       rc = RP_ERR_NOMEM;
   }

@@ -7,23 +7,12 @@
 
 #include "refparse.h"
 
-void rpi_buf_init(rpi_buf *b, size_t max) {
-  b->p = NULL;
-  b->len = b->cap = 0;
-  b->max = max;
-  b->err = 0;
-}
-
-void rpi_buf_free(rpi_buf *b) {
-  free(b->p);
-  b->p = NULL;
-  b->len = b->cap = 0;
-}
-
-void rpi_buf_clear(rpi_buf *b) {
-  b->len = 0;
-  if (b->p)
-    b->p[0] = '\0';
+void rpi_buf_init_on(rpi_buf *b, char *storage, size_t size, size_t max) {
+  rpi_buf_init(b, max);
+  b->p = storage;
+  b->p[0] = '\0';
+  b->cap = max < (size_t)-1 && size > max + 1 ? max + 1 : size;
+  b->borrowed = true;
 }
 
 bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
@@ -36,14 +25,19 @@ bool rpi_buf_reserve(rpi_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap)
     return true;
-  size_t cap = b->cap ? b->cap : 64;
+  size_t cap = b->cap ? b->cap : 128;
   while (cap < need)
     cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
-  char *p = realloc(b->p, cap);
+  if (b->max < (size_t)-1 && cap > b->max + 1)
+    cap = b->max + 1; /* keeps cap <= max + 1 (need <= max + 1 here) */
+  char *p = b->borrowed || !b->p ? malloc(cap) : realloc(b->p, cap);
   if (!p) {
     b->err = RP_ERR_NOMEM;
     return false;
   }
+  if (b->borrowed)
+    memcpy(p, b->p, b->len + 1);
+  b->borrowed = false;
   b->p = p;
   b->cap = cap;
   return true;
@@ -58,14 +52,32 @@ void rpi_buf_put_slow(rpi_buf *b, const char *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
+/* The digits are counted first and written in place (last to first, two
+ * at a time from a table), with the same room check as one rpi_buf_put of
+ * them. */
 void rpi_buf_putu(rpi_buf *b, size_t v) {
-  char t[24];
-  size_t k = sizeof t;
-  do {
-    t[--k] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  rpi_buf_put(b, t + k, sizeof t - k);
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                              "25262728293031323334353637383940414243444546474849"
+                              "50515253545556575859606162636465666768697071727374"
+                              "75767778798081828384858687888990919293949596979899";
+  size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+  for (size_t x = v / 10000; x; x /= 10)
+    n++;
+  if (!rpi_buf_room(b, n))
+    return;
+  char *d = b->p + b->len + n;
+  *d = '\0';
+  for (; v >= 100; v /= 100) {
+    d -= 2;
+    memcpy(d, pairs + 2 * (v % 100), 2);
+  }
+  if (v >= 10) {
+    d -= 2;
+    memcpy(d, pairs + 2 * v, 2);
+  } else {
+    *--d = (char)('0' + v);
+  }
+  b->len += n;
 }
 
 void rpi_buf_putcp(rpi_buf *b, unsigned cp) {
@@ -117,11 +129,14 @@ void rpi_buf_printf(rpi_buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
-const char *rpi_buf_cstr(rpi_buf *b) { return b->p ? b->p : ""; }
-
 char *rpi_buf_detach(rpi_buf *b, size_t *len) {
   char *p = b->p;
-  if (!p) {
+  if (b->borrowed) {
+    p = malloc(b->len + 1);
+    if (p)
+      memcpy(p, b->p, b->len + 1);
+    b->borrowed = false;
+  } else if (!p) {
     p = malloc(1);
     if (p)
       p[0] = '\0';

@@ -32,6 +32,15 @@ struct rp_result {
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   int err; /* first allocation failure while filling, or 0 */
+  /* Arena: the normalized text (when short), field copies
+   * (rpi_result_set, rpi_result_strndup), ASCII name keys and the name and
+   * warning arrays are carved from this block (bump allocation, nothing
+   * freed one by one) while it has room, else malloc'd. rp_result_free
+   * frees only what lies outside it, so any field or name part may still
+   * be a malloc'd string (rpi_result_take, rpi_strndup). Warning messages
+   * are always malloc'd. Must stay last: it is not zeroed. */
+  size_t arena_used;
+  _Alignas(16) char arena[1536];
 };
 
 /* Append a warning (message copied; may be NULL). Sets r->err on failure. */
@@ -47,5 +56,11 @@ void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len);
 rpi_name *rpi_result_add_name(rp_result *r, rp_role role);
 /* Copy s[0..n) into a fresh NUL-terminated string (NULL on failure). */
 char *rpi_strndup(const char *s, size_t n);
+/* The same, owned by r (in its arena while there is room, freed with r):
+ * for a field or name part of r, never to be freed by the caller. */
+char *rpi_result_strndup(rp_result *r, const char *s, size_t n);
+/* Free a string r holds (a field, name part or warning message) before r
+ * is freed: arena memory is left alone, malloc'd memory freed. */
+void rpi_result_free_str(rp_result *r, char *s);
 
 #endif

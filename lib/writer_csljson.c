@@ -3,52 +3,47 @@
 
 #include "writer.h"
 
-/* ,"k": -- every key is a constant of this file, plain ASCII without '"',
- * '\\' or controls, so it needs no escaping. */
-static void key(rpi_buf *b, const char *k) {
-  rpi_buf_puts(b, ",\"");
-  rpi_buf_puts(b, k);
-  rpi_buf_puts(b, "\":");
-}
+/* ,"k": -- every key is a string literal of this file, plain ASCII without
+ * '"', '\\' or controls, so it needs no escaping. */
+#define key(b, k) rpi_buf_put_lit(b, ",\"" k "\":")
 
-static void str_field(rpi_buf *b, const rp_result *r, rp_field f, const char *name) {
+static void str_field_(rpi_buf *b, const rp_result *r, rp_field f, const char *k, size_t k_len) {
   const char *v = r->field[f];
   if (!v)
     return;
-  key(b, name);
+  rpi_buf_put(b, k, k_len);
   rpi_json_str(b, v, strlen(v));
 }
+#define str_field(b, r, f, k) str_field_(b, r, f, ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
-static void names(rpi_buf *b, const rp_result *r, rp_role role, const char *name) {
+static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len) {
   if (!r->n_names[role])
     return;
-  key(b, name);
-  rpi_buf_putc(b, '[');
+  rpi_buf_put(b, k, k_len); /* the key with its ":[{" */
   for (size_t i = 0; i < r->n_names[role]; i++) {
     const rpi_name *nm = &r->names[role][i];
     if (i)
-      rpi_buf_putc(b, ',');
-    rpi_buf_putc(b, '{');
+      rpi_buf_put_lit(b, "},{");
     if (nm->part[RP_NAME_LITERAL]) {
-      rpi_buf_puts(b, "\"literal\":");
+      rpi_buf_put_lit(b, "\"literal\":");
       rpi_json_str(b, nm->part[RP_NAME_LITERAL], strlen(nm->part[RP_NAME_LITERAL]));
     } else {
       const char *fam = nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "";
-      rpi_buf_puts(b, "\"family\":");
+      rpi_buf_put_lit(b, "\"family\":");
       rpi_json_str(b, fam, strlen(fam));
       if (nm->part[RP_NAME_GIVEN]) {
-        rpi_buf_puts(b, ",\"given\":");
+        rpi_buf_put_lit(b, ",\"given\":");
         rpi_json_str(b, nm->part[RP_NAME_GIVEN], strlen(nm->part[RP_NAME_GIVEN]));
       }
       if (nm->part[RP_NAME_SUFFIX]) {
-        rpi_buf_puts(b, ",\"suffix\":");
+        rpi_buf_put_lit(b, ",\"suffix\":");
         rpi_json_str(b, nm->part[RP_NAME_SUFFIX], strlen(nm->part[RP_NAME_SUFFIX]));
       }
     }
-    rpi_buf_putc(b, '}');
   }
-  rpi_buf_putc(b, ']');
+  rpi_buf_put_lit(b, "}]");
 }
+#define names(b, r, role, k) names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1)
 
 static bool all_digits(const char *s, size_t n) {
   if (!n || n > 15)
@@ -68,18 +63,19 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     return RP_ERR_ARG;
   rpi_buf b;
   rpi_buf_init(&b, (size_t)1 << 30);
-  rpi_buf_reserve(&b, 1024); /* one allocation for a typical item */
-  rpi_buf_puts(&b, "{\"id\":");
+  rpi_buf_reserve(&b, 1023); /* one allocation (1 KiB) for a typical item */
+  rpi_buf_put_lit(&b, "{\"id\":");
   if (!id) {
-    rpi_buf_puts(&b, "\"1\"");
+    rpi_buf_put_lit(&b, "\"1\"");
   } else if ((flags & RP_WRITE_ID_NUMERIC) && all_digits(id, id_len)) {
     rpi_buf_put(&b, id, id_len);
   } else {
     rpi_json_str(&b, id, id_len);
   }
-  key(&b, "type");
-  const char *t = rp_type_name(r->type);
-  rpi_json_str(&b, t, strlen(t));
+  /* type names are lowercase ASCII words, '-' and '_': nothing to escape */
+  rpi_buf_put_lit(&b, ",\"type\":\"");
+  rpi_buf_puts(&b, rp_type_name(r->type));
+  rpi_buf_putc(&b, '"');
   str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
   names(&b, r, RP_ROLE_AUTHOR, "author");
   names(&b, r, RP_ROLE_EDITOR, "editor");
@@ -94,13 +90,13 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_VERSION, "version");
   if (r->field[RP_FIELD_YEAR]) {
     key(&b, "issued");
-    rpi_buf_puts(&b, "{\"date-parts\":[[");
+    rpi_buf_put_lit(&b, "{\"date-parts\":[[");
     rpi_buf_puts(&b, r->field[RP_FIELD_YEAR]);
-    rpi_buf_puts(&b, "]]}");
+    rpi_buf_put_lit(&b, "]]}");
   }
   if (r->field[RP_FIELD_ACCESSED]) {
     key(&b, "accessed");
-    rpi_buf_puts(&b, "{\"raw\":");
+    rpi_buf_put_lit(&b, "{\"raw\":");
     rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
     rpi_buf_putc(&b, '}');
   }
@@ -122,24 +118,25 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
 #define SEP() (first ? (void)(first = false) : rpi_buf_putc(&b, ','))
     if (r->et_al[RP_ROLE_AUTHOR]) {
       SEP();
-      rpi_buf_puts(&b, "\"et-al\":true");
+      rpi_buf_put_lit(&b, "\"et-al\":true");
     }
     if (r->et_al[RP_ROLE_EDITOR]) {
       SEP();
-      rpi_buf_puts(&b, "\"editor-et-al\":true");
+      rpi_buf_put_lit(&b, "\"editor-et-al\":true");
     }
     if (r->field[RP_FIELD_ARXIV]) {
       SEP();
-      rpi_buf_puts(&b, "\"arxiv\":");
+      rpi_buf_put_lit(&b, "\"arxiv\":");
       rpi_json_str(&b, r->field[RP_FIELD_ARXIV], strlen(r->field[RP_FIELD_ARXIV]));
     }
-    static const char *const ascii_keys[RP_ROLE_COUNT_] = {"author-ascii", "editor-ascii", "translator-ascii"};
+    /* each key with its quotes and ":[" (plain ASCII, nothing to escape) */
+    static const char *const ascii_keys[RP_ROLE_COUNT_] = {
+        "\"author-ascii\":[", "\"editor-ascii\":[", "\"translator-ascii\":["};
     for (int role = 0; role < RP_ROLE_COUNT_; role++) {
       if (!r->n_names[role])
         continue;
       SEP();
-      rpi_json_str(&b, ascii_keys[role], strlen(ascii_keys[role]));
-      rpi_buf_puts(&b, ":[");
+      rpi_buf_puts(&b, ascii_keys[role]);
       for (size_t i = 0; i < r->n_names[role]; i++) {
         const char *k = r->names[role][i].part[RP_NAME_ASCII];
         if (i)
@@ -150,20 +147,21 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     }
     if (r->n_warn) {
       SEP();
-      rpi_buf_puts(&b, "\"warnings\":[");
+      rpi_buf_put_lit(&b, "\"warnings\":[");
       for (size_t i = 0; i < r->n_warn; i++) {
         const rpi_warning *w = &r->warn[i];
+        /* warning names are lowercase ASCII words and '-': nothing to escape */
         if (i)
-          rpi_buf_putc(&b, ',');
-        const char *c = rp_warning_name(w->code);
-        rpi_buf_puts(&b, "{\"code\":");
-        rpi_json_str(&b, c, strlen(c));
-        rpi_buf_puts(&b, ",\"offset\":");
+          rpi_buf_put_lit(&b, ",{\"code\":\"");
+        else
+          rpi_buf_put_lit(&b, "{\"code\":\"");
+        rpi_buf_puts(&b, rp_warning_name(w->code));
+        rpi_buf_put_lit(&b, "\",\"offset\":");
         rpi_buf_putu(&b, w->span.off);
-        rpi_buf_puts(&b, ",\"length\":");
+        rpi_buf_put_lit(&b, ",\"length\":");
         rpi_buf_putu(&b, w->span.len);
         if (w->msg) {
-          rpi_buf_puts(&b, ",\"message\":");
+          rpi_buf_put_lit(&b, ",\"message\":");
           rpi_json_str(&b, w->msg, strlen(w->msg));
         }
         rpi_buf_putc(&b, '}');
