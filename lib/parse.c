@@ -225,15 +225,54 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
 /* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
  * ASCII digit, a Unicode digit (non-ASCII) or, for P_LVOL, [IVXLC]. Only
  * the ASCII labels need listing (label_before() says yes at a non-ASCII
- * byte). Both patterns have "\b" before the label. */
-static bool may_label_value(const st *s, const lit_t *labels, bool roman) {
+ * byte); `last` has a bit LAST(c) for the last byte c of each (a letter),
+ * so that most values need no label_before(). Both patterns have "\b"
+ * before the label. The match starts with the label, in [from, limit]
+ * (limit (size_t)-1: anywhere): a label (at most LABEL_MAX bytes) ends by
+ * limit + LABEL_MAX, and only '.' and white space (ASCII, or non-ASCII
+ * bytes) come between it and the value, so values past the first other
+ * byte after that need no look. */
+#define LABEL_MAX 6
+#define LAST(c) (1ull << ((c) - 'A'))
+static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
+                            size_t limit) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 1; i < s->n; i++) { /* a label comes first: never at 0 */
-    unsigned char c = w[i];
-    if ((c >= '0' && c <= '9' && !(w[i - 1] >= '0' && w[i - 1] <= '9')) || c >= 0xC0 ||
-        (roman && (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C')))
-      if (label_before(s, i, labels, true))
-        return true;
+#ifdef RP_CHECK_GUARDS
+  for (size_t k = 0; labels[k].s; k++) {
+    unsigned b = (unsigned char)labels[k].s[labels[k].n - 1] - 'A';
+    if (b >= 58u || !((last >> b) & 1u))
+      abort(); /* `last` is out of step with the labels */
+  }
+#endif
+  size_t hi = s->n; /* values at [from + 1, hi) */
+  if (limit < s->n && s->n - limit > LABEL_MAX) {
+    hi = limit + LABEL_MAX;
+    while (hi < s->n && (sp_or_ctl(w[hi]) || w[hi] == '.' || w[hi] >= 0x80))
+      hi++;
+    if (hi < s->n)
+      hi++;
+  }
+  /* bytes a value may start with, one bit each: ASCII digits, [IVXLC]
+   * (for P_LVOL), the lead bytes of non-ASCII characters (0xC0..0xFF) */
+  static const uint64_t start[2][4] = {{0x03FF000000000000ull, 0, 0, ~0ull},
+                                       {0x03FF000000000000ull, 0x0000000001401208ull, 0, ~0ull}};
+  const uint64_t *tab = start[roman];
+  for (size_t i = from + 1; i < hi; i++) { /* a label comes first: never at from */
+    unsigned c = w[i];
+    if (!((tab[c >> 6] >> (c & 63)) & 1u) ||
+        (c - '0' < 10u && (unsigned)(w[i - 1] - '0') < 10u)) /* not the first digit */
+      continue;
+    size_t e = i; /* label_before()'s walk back, then its last-byte test */
+    while (e > 0 && sp_or_ctl(w[e - 1]))
+      e--;
+    if (e > 0 && w[e - 1] == '.')
+      e--;
+    if (e == 0)
+      continue;
+    unsigned char b = w[e - 1];
+    if (b >= 0x80 || ((unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) &&
+                      label_before(s, i, labels, true)))
+      return true;
   }
   return false;
 }
@@ -353,7 +392,8 @@ static bool may_vdotp(const st *s) {
 
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
-static bool may_match(const st *s, int id) {
+/* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
+static bool may_match(const st *s, int id, size_t from, size_t limit) {
   switch (id) {
   case P_DOI: return has_lit(s, "10.");
   case P_URL: return has_lit(s, "://") || has_lit(s, "www.");
@@ -382,14 +422,20 @@ static bool may_match(const st *s, int id) {
         LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
         LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
         LIT("iss"),  LIT("Iss"),   {NULL, 0}};
-    return may_label_value(s, liss, false);
+    return may_label_value(s, liss,
+                           LAST('o') | LAST('O') | LAST('s') | LAST('n') | LAST('r') | LAST('m') |
+                               LAST('e') | LAST('t') | LAST('H') | LAST('c') | LAST('d'),
+                           false, from, limit);
   }
   case P_LVOL: {
     static const lit_t lvol[] = {
         LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
         LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
         LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
-    return may_label_value(s, lvol, true);
+    return may_label_value(s, lvol,
+                           LAST('l') | LAST('s') | LAST('e') | LAST('L') | LAST('d') | LAST('g') |
+                               LAST('t') | LAST('v') | LAST('o'),
+                           true, from, limit);
   }
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
     return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
@@ -421,11 +467,13 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
   if (s->err)
     return 0;
 #ifdef RP_CHECK_GUARDS
-  if (!may_match(s, id) &&
-      rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m) == 1)
+  if (!may_match(s, id, from, limit) &&
+      (limit == (size_t)-1
+           ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m)
+           : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)) == 1)
     abort(); /* a guard in may_match() is out of step with its pattern */
 #endif
-  if (!may_match(s, id))
+  if (!may_match(s, id, from, limit))
     return 0;
   int rc = limit == (size_t)-1
                ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m)
