@@ -133,12 +133,20 @@ static void pairs_init(st *s) {
   memset(s->pairs, 0, sizeof s->pairs);
   s->pairs_all = false;
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 0; i + 1 < s->n; i++) {
-    unsigned a = (w[i] | 0x20u) - 'a', b = (w[i + 1] | 0x20u) - 'a';
-    if (a < 26 && b < 26)
-      s->pairs[a] |= 1u << b;
-    else if ((w[i] == 0xC5 && w[i + 1] == 0xBF) || (w[i] == 0xE2 && w[i + 1] == 0x84))
+  unsigned a = 26; /* the previous byte's letter (0..25), or 26 */
+  for (size_t i = 0; i < s->n; i++) {
+    unsigned c = w[i], b = (c | 0x20u) - 'a';
+    if (b < 26) {
+      if (a < 26)
+        s->pairs[a] |= 1u << b;
+      a = b;
+      continue;
+    }
+    a = 26;
+    if (i > 0 && ((w[i - 1] == 0xC5 && c == 0xBF) || (w[i - 1] == 0xE2 && c == 0x84))) {
       s->pairs_all = true; /* U+017F, or U+2100..U+213F (U+212A) */
+      return;              /* has_word() looks at no pair now */
+    }
   }
 }
 
@@ -686,20 +694,23 @@ static void take_ids(st *s) {
     blank(s, d, e);
   }
   /* "[in Chinese]", "[Internet]", "[Epub ahead of print]" */
-  static const char *const notes[] = {"[Internet]", "[internet]", "[Epub ahead of print]",
-                                      "[serial on the Internet]", "[online]", "[Online]",
-                                      "(Online)", "[homepage on the Internet]", NULL};
-  for (size_t k = 0; notes[k]; k++) {
-    if (!memchr(s->w, notes[k][0], s->n)) /* '[' or '(' */
-      continue;
-    size_t l = strlen(notes[k]);
-    for (size_t i = 0; i + l <= s->n; i++)
-      if (s->w[i] == notes[k][0] && memcmp(s->w + i, notes[k], l) == 0) {
-        blank(s, i, i + l);
-        if (k <= 1 || k >= 3)
-          s->webcue = true;
-      }
-  }
+  static const lit_t notes[] = {LIT("[Internet]"), LIT("[internet]"), LIT("[Epub ahead of print]"),
+                                LIT("[serial on the Internet]"), LIT("[online]"), LIT("[Online]"),
+                                LIT("(Online)"), LIT("[homepage on the Internet]"), {NULL, 0}};
+  /* Each note opens with '[' or '(' and holds no other, so no two
+   * occurrences overlap: one pass over the openers finds them all, in any
+   * order. */
+  for (const char *op = "[("; *op; op++)
+    for (const char *p = memchr(s->w, *op, s->n); p; p = memchr(p + 1, *op, s->n - (size_t)(p + 1 - s->w))) {
+      size_t i = (size_t)(p - s->w);
+      for (size_t k = 0; notes[k].s; k++)
+        if (notes[k].s[0] == *op && at_lit(s, i, notes[k].s, notes[k].n)) {
+          blank(s, i, i + notes[k].n);
+          if (k <= 1 || k >= 3)
+            s->webcue = true;
+          break;
+        }
+    }
 }
 
 /* ---- 2. names ------------------------------------------------------------ */
