@@ -398,6 +398,61 @@ static bool may_vdotp(const st *s) {
 #undef VD_DIGIT
 }
 
+static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsigned)(w[i] - '0') < 10u; }
+
+/* P_LPAGES: a label, "\s*", then PGL, which starts with PG: "[A-Za-z]{1,5}
+ * [0-9]+" or "[0-9]+[A-Za-z]?" (ASCII only). So the value starts at most 5
+ * ASCII letters before the first digit of a run, after the label and white
+ * space; label_before() skips one '.', so the labels ending in '.' are
+ * listed without it. The match starts with the label, at or after from. */
+static bool may_lpages(const st *s, size_t from) {
+  static const lit_t labels[] = {
+      LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
+      LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
+      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           {NULL, 0}};
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = from + 1; i < s->n; i++) {
+    if (!is_digit_at(w, i) || is_digit_at(w, i - 1))
+      continue;
+    for (size_t j = i, k = 0; j > from; j--, k++) { /* the value starts at j */
+      if (label_before(s, j, labels, true))
+        return true;
+      if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
+        break;
+    }
+  }
+  return false;
+}
+
+/* P_BARE: "[0-9]+\s+[0-9]+\s?-{1,2}": a '-' after digits (and maybe one
+ * space) that follow white space after a digit. A non-ASCII byte where white
+ * space may stand means yes (Unicode white space). */
+static bool may_bare(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *h = memchr(s->w + from, '-', s->n - from); h;
+       h = memchr(h + 1, '-', s->n - (size_t)(h + 1 - s->w))) {
+    size_t k = (size_t)(h - s->w);
+    if (k > 0 && w[k - 1] >= 0x80)
+      return true;
+    if (k > 0 && sp_or_ctl(w[k - 1]))
+      k--;
+    size_t d = k;
+    while (d > 0 && is_digit_at(w, d - 1))
+      d--;
+    if (d == k || d == 0)
+      continue;
+    if (w[d - 1] >= 0x80)
+      return true;
+    if (!sp_or_ctl(w[d - 1]))
+      continue;
+    while (d > 0 && sp_or_ctl(w[d - 1]))
+      d--;
+    if (d > 0 && (w[d - 1] >= 0x80 || is_digit_at(w, d - 1)))
+      return true;
+  }
+  return false;
+}
+
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
@@ -463,6 +518,8 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return may_vdotp(s);
   case P_PAGESONLY: return may_end_in_digit(s);
+  case P_LPAGES: return may_lpages(s, from);
+  case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
   }
 }
