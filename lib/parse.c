@@ -77,6 +77,7 @@ static const unsigned pattern_flags[P_COUNT] = {
     [P_DOI] = RPI_RX_CASELESS, [P_PMID] = RPI_RX_CASELESS, [P_ARXIV] = RPI_RX_CASELESS,
     [P_ISBN] = RPI_RX_CASELESS, [P_ACCESS] = RPI_RX_CASELESS, [P_AVAIL] = RPI_RX_CASELESS,
     [P_EPUB] = RPI_RX_CASELESS, [P_LVOL] = RPI_RX_OFFSET_LIMIT, [P_LISS] = RPI_RX_OFFSET_LIMIT,
+    [P_PUBPLACE] = RPI_RX_OFFSET_LIMIT, /* find_pubplace() */
 };
 
 int rpi_parse_compile(rp_parser *p) {
@@ -526,6 +527,75 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
 #undef HAS
 #undef W
 
+/* Can the UTF-8 character ending at w[e - 1] (non-ASCII) be white space
+ * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
+ * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3. */
+static bool may_be_uspace(const unsigned char *w, size_t e) {
+  size_t q = e - 1;
+  while (q > 0 && (w[q] & 0xC0u) == 0x80u)
+    q--;
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
+}
+
+/* Walk back from e over white space ("\s*"), not below lo. Returns the
+ * place reached, or (size_t)-1 when a non-ASCII character there may be
+ * white space (so the walk cannot tell where it stops). */
+static size_t sp_back(const unsigned char *w, size_t lo, size_t e) {
+  while (e > lo && sp_or_ctl(w[e - 1]))
+    e--;
+  return e > lo && w[e - 1] >= 0x80 && may_be_uspace(w, e) ? (size_t)-1 : e;
+}
+
+/* P_PUBPLACE: "(?<place>\p{Lu}[\p{L}.' -]{1,40}?(?:,\s*[A-Z]{2,3})?)\s*:"
+ * holds no ':' before that one, so a match starting before the ':' at c
+ * (and at or after lo, past any earlier ':') uses c. Its place ends past
+ * "\s*" before c, or before ",\s*[A-Z]{2,3}" there, and starts at most 41
+ * characters before that end: the earliest start that may reach c. */
+static size_t place_reach(const st *s, size_t lo, size_t c) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t end = sp_back(w, lo, c);
+  if (end == (size_t)-1)
+    return lo;
+  size_t up = 0; /* "[A-Z]{2,3}" before the white space */
+  while (up < 3 && end - up > lo && w[end - up - 1] >= 'A' && w[end - up - 1] <= 'Z')
+    up++;
+  size_t run = end;
+  for (size_t k = 2; k <= up; k++) {
+    size_t q = sp_back(w, lo, end - k);
+    if (q == (size_t)-1)
+      return lo;
+    if (q > lo && w[q - 1] == ',' && q - 1 < run)
+      run = q - 1;
+  }
+  for (size_t n = 0; n < 41 && run > lo;) /* 41 characters back */
+    if ((w[--run] & 0xC0u) != 0x80u)
+      n++;
+  return run;
+}
+
+/* P_PUBPLACE anywhere at or after from: for each ':' in turn, a search from
+ * place_reach() that stops before the ':' (offset limit), so the start
+ * positions that cannot reach a ':' are never tried. The first match
+ * found is the leftmost, as in one search from `from`; PCRE2 counts its
+ * match limit per start position, and a start here that is skipped cannot
+ * match. */
+static int find_pubplace(st *s, size_t from, rpi_match *m) {
+  if (from >= s->n)
+    return 0;
+  size_t lo = from;
+  for (const char *c = memchr(s->w + from, ':', s->n - from); c;
+       c = memchr(c + 1, ':', s->n - (size_t)(c + 1 - s->w))) {
+    size_t ci = (size_t)(c - s->w);
+    if (ci > lo) {
+      int rc = rpi_rx_find_before(s->p->rx, s->sc, P_PUBPLACE, s->w, s->n, place_reach(s, lo, ci), ci - 1, m);
+      if (rc != 0)
+        return rc;
+    }
+    lo = ci + 1;
+  }
+  return 0;
+}
+
 /* find() for a match starting at or before `limit` ((size_t)-1: anywhere);
  * a limit needs the pattern compiled with RPI_RX_OFFSET_LIMIT. */
 static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
@@ -540,9 +610,17 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
 #endif
   if (!may_match(s, id, from, limit))
     return 0;
-  int rc = limit == (size_t)-1
-               ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m)
-               : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m);
+  int rc = limit != (size_t)-1
+               ? rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)
+           : id == P_PUBPLACE ? find_pubplace(s, from, m)
+                              : rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m);
+#ifdef RP_CHECK_GUARDS
+  rpi_match full;
+  if (id == P_PUBPLACE && limit == (size_t)-1 &&
+      (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, &full) != rc ||
+       (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
+    abort(); /* find_pubplace() differs from one search */
+#endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
     return 0;
