@@ -131,24 +131,39 @@ static inline bool at_lit(const st *s, size_t i, const char *lit, size_t n) {
  * KEEP EACH CASE IN STEP WITH ITS PATTERN; build with -DRP_CHECK_GUARDS to
  * have find() verify every guard (abort on a match a guard would hide). */
 static void pairs_init(st *s) {
-  memset(s->pairs, 0, sizeof s->pairs);
-  s->pairs_all = false;
+  /* a class per byte: its letter 0..25 (either case), 26 for other bytes,
+   * 27..30 for 0xC5, 0xE2, 0xBF, 0x84 (the bytes of U+017F and U+212A) */
+  static const unsigned char cls[256] = {
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+      15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 26, 26, 26, 26,
+      26,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+      15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 30, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 29,
+      26, 26, 26, 26, 26, 27, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 28, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+  };
+  /* pr[a] has bit b when class a is followed by class b somewhere; rows
+   * 26..30 and bits 26..30 only serve the non-ASCII test */
+  uint32_t pr[31] = {0};
   const unsigned char *w = (const unsigned char *)s->w;
-  unsigned a = 26; /* the previous byte's letter (0..25), or 26 */
-  for (size_t i = 0; i < s->n; i++) {
-    unsigned c = w[i], b = (c | 0x20u) - 'a';
-    if (b < 26) {
-      if (a < 26)
-        s->pairs[a] |= 1u << b;
-      a = b;
-      continue;
-    }
-    a = 26;
-    if (i > 0 && ((w[i - 1] == 0xC5 && c == 0xBF) || (w[i - 1] == 0xE2 && c == 0x84))) {
-      s->pairs_all = true; /* U+017F, or U+2100..U+213F (U+212A) */
-      return;              /* has_word() looks at no pair now */
-    }
+  for (size_t i = 0, a = 26; i < s->n; i++) {
+    unsigned b = cls[w[i]];
+    pr[a] |= 1u << b;
+    a = b;
   }
+  for (size_t a = 0; a < 26; a++)
+    s->pairs[a] = pr[a] & ((1u << 26) - 1);
+  /* U+017F (C5 BF), or U+2100..U+213F (E2 84, U+212A among them) */
+  s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
 
 /* May the lower-case ASCII word lit occur in the text, in any case? */
@@ -4875,21 +4890,38 @@ static bool book_with_locator(st *s, size_t a, const loc *L) {
  * (English function words and common title nouns; surnames such as
  * "Law", "Power" or "Case" left out). */
 static bool title_word(const char *w, size_t n) {
-  static const char *const tw[] = {
-      "The", "And", "Of", "On", "In", "For", "To", "From", "As", "At", "By", "Beyond",
-      "Toward", "Towards", "Between", "Against", "Among", "Without", "Within", "Why", "What", "How",
-      "When", "Where", "Political", "Politics", "Theory", "Society", "Social", "Culture", "Cultural",
-      "History", "Historical", "Introduction", "Studies", "Essays", "Modernity", "Colonial",
-      "Global", "Public", "International", "National", "Economic", "Economics", "Economy", "Policy",
-      "Science", "Sciences", "Education", "Health", "Management", "Development", "Research",
-      "Analysis", "Handbook", "Guide", "Proceedings", "World", "Language", "Literature", "Religion",
-      "Philosophy", "Democracy", "Empire", "Revolution", "Origins", "Perspective", "Perspectives",
-      "Practice", "Principles", "Methods", "Systems", "Pathologies", "Sacrament", "Friendship", "Thesis",
-      "Dissertation", "Report", NULL};
-  for (size_t k = 0; tw[k]; k++)
-    if (tw[k][0] == w[0] && strlen(tw[k]) == n && memcmp(tw[k], w, n) == 0)
+  /* by first letter, each list separated by single spaces */
+  static const char *const tw[26] = {
+      ['A' - 'A'] = "And As At Against Among Analysis",
+      ['B' - 'A'] = "By Beyond Between",
+      ['C' - 'A'] = "Culture Cultural Colonial",
+      ['D' - 'A'] = "Development Democracy Dissertation",
+      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire",
+      ['F' - 'A'] = "For From Friendship",
+      ['G' - 'A'] = "Global Guide",
+      ['H' - 'A'] = "How History Historical Health Handbook",
+      ['I' - 'A'] = "In Introduction International",
+      ['L' - 'A'] = "Language Literature",
+      ['M' - 'A'] = "Modernity Management Methods",
+      ['N' - 'A'] = "National",
+      ['O' - 'A'] = "Of On Origins",
+      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives "
+                    "Practice Principles Pathologies",
+      ['R' - 'A'] = "Research Religion Revolution Report",
+      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament",
+      ['T' - 'A'] = "The To Toward Towards Theory Thesis",
+      ['W' - 'A'] = "Without Within Why What When Where World",
+  };
+  if (n < 2 || w[0] < 'A' || w[0] > 'Z' || !tw[w[0] - 'A'])
+    return false; /* every word is ASCII, capitalised, 2+ letters */
+  for (const char *t = tw[w[0] - 'A'];;) {
+    size_t l = strcspn(t, " ");
+    if (l == n && memcmp(t, w, n) == 0)
       return true;
-  return false;
+    if (!t[l])
+      return false;
+    t += l + 1;
+  }
 }
 
 /* Whether a parsed name holds a title word: "Anthony Giddens, Beyond
