@@ -326,29 +326,39 @@ static bool edition_at(const st *s, size_t k) {
   return k > 0 && sp_or_ctl(w[k - 1]) && label_before(s, k, ordinal, false);
 }
 
+/* Each 'c' in s->w[0..n) in turn: `for (EACH_BYTE(s, p, c))` */
+#define EACH_BYTE(s, p, c)                                                                         \
+  const char *p = memchr((s)->w, (c), (s)->n); p;                                                  \
+  p = memchr(p + 1, (c), (s)->n - (size_t)(p + 1 - (s)->w))
+
 static bool may_edition(const st *s) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t k = 0; k + 1 < s->n; k++) {
-    if ((w[k] == 'e' && w[k + 1] == 'd') ||
-        (w[k] == 'A' && k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0) ||
-        (w[k] == 0xC3 && w[k + 1] == 0xA9 && k + 2 < s->n && w[k + 2] == 'd'))
-      if (edition_at(s, k))
-        return true;
+  /* "ed" and "\xc3\xa9d" end in 'd', rarer than 'e' */
+  for (EACH_BYTE(s, d, 'd')) {
+    size_t j = (size_t)(d - s->w);
+    if ((j >= 1 && w[j - 1] == 'e' && edition_at(s, j - 1)) ||
+        (j >= 2 && w[j - 2] == 0xC3 && w[j - 1] == 0xA9 && edition_at(s, j - 2)))
+      return true;
   }
+  if (has_word(s, "aufl"))
+    for (EACH_BYTE(s, a, 'A')) {
+      size_t k = (size_t)(a - s->w);
+      if (k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0 && edition_at(s, k))
+        return true;
+    }
   return false;
 }
 
 /* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
 static bool may_comma_p(const st *s) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 0; i < s->n; i++)
-    if (w[i] == ',') {
-      size_t j = i + 1;
-      while (j < s->n && sp_or_ctl(w[j]))
-        j++;
-      if (j < s->n && (w[j] == 'p' || w[j] >= 0x80))
-        return true;
-    }
+  for (EACH_BYTE(s, c, ',')) {
+    size_t j = (size_t)(c - s->w) + 1;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && (w[j] == 'p' || w[j] >= 0x80))
+      return true;
+  }
   return false;
 }
 
