@@ -256,6 +256,19 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
  * limit + LABEL_MAX, and only '.' and white space (ASCII, or non-ASCII
  * bytes) come between it and the value, so values past the first other
  * byte after that need no look. */
+/* Does one of the 8 bytes in x look like a value's first byte: an ASCII
+ * digit, a non-ASCII lead byte (0xC0..0xFF) or, with roman, an ASCII
+ * capital (a superset of [IVXLC])? Each byte is tested on its own (no
+ * carry crosses a byte), so the byte order does not matter. */
+static inline bool value_start8(uint64_t x, bool roman) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t y = x & ~high; /* the low 7 bits of each byte */
+  uint64_t lead = x & (x << 1) & high;
+  uint64_t digit = (y + (0x80 - '0') * ones) & ~(y + (0x80 - ('9' + 1)) * ones) & ~x & high;
+  uint64_t cap = roman ? (y + (0x80 - 'A') * ones) & ~(y + (0x80 - ('Z' + 1)) * ones) & ~x & high : 0;
+  return (lead | digit | cap) != 0;
+}
+
 #define LABEL_MAX 6
 #define LAST(c) (1ull << ((c) - 'A'))
 static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
@@ -281,22 +294,29 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
   static const uint64_t start[2][4] = {{0x03FF000000000000ull, 0, 0, ~0ull},
                                        {0x03FF000000000000ull, 0x0000000001401208ull, 0, ~0ull}};
   const uint64_t *tab = start[roman];
-  for (size_t i = from + 1; i < hi; i++) { /* a label comes first: never at from */
-    unsigned c = w[i];
-    if (!((tab[c >> 6] >> (c & 63)) & 1u) ||
-        (c - '0' < 10u && (unsigned)(w[i - 1] - '0') < 10u)) /* not the first digit */
+  for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
+    uint64_t x;
+    if (i + 8 <= hi && (memcpy(&x, w + i, 8), !value_start8(x, roman))) {
+      i += 8; /* no byte a value may start with */
       continue;
-    size_t e = i; /* label_before()'s walk back, then its last-byte test */
-    while (e > 0 && sp_or_ctl(w[e - 1]))
-      e--;
-    if (e > 0 && w[e - 1] == '.')
-      e--;
-    if (e == 0)
-      continue;
-    unsigned char b = w[e - 1];
-    if (b >= 0x80 || ((unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) &&
-                      label_before(s, i, labels, true)))
-      return true;
+    }
+    for (size_t stop = i + 8 < hi ? i + 8 : hi; i < stop; i++) {
+      unsigned c = w[i];
+      if (!((tab[c >> 6] >> (c & 63)) & 1u) ||
+          (c - '0' < 10u && (unsigned)(w[i - 1] - '0') < 10u)) /* not the first digit */
+        continue;
+      size_t e = i; /* label_before()'s walk back, then its last-byte test */
+      while (e > 0 && sp_or_ctl(w[e - 1]))
+        e--;
+      if (e > 0 && w[e - 1] == '.')
+        e--;
+      if (e == 0)
+        continue;
+      unsigned char b = w[e - 1];
+      if (b >= 0x80 || ((unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) &&
+                        label_before(s, i, labels, true)))
+        return true;
+    }
   }
   return false;
 }
