@@ -372,18 +372,31 @@ static bool may_edition(const st *s) {
   return false;
 }
 
-/* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
-static bool may_comma_p(const st *s) {
+/* Is some byte c of the text followed, past white space, by a byte that
+ * next() accepts? (A non-ASCII byte there may be Unicode white space: the
+ * callers' next() accept it.) */
+static bool byte_then(const st *s, char c, bool (*next)(unsigned char)) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, c, ',')) {
-    size_t j = (size_t)(c - s->w) + 1;
+  for (EACH_BYTE(s, p, c)) {
+    size_t j = (size_t)(p - s->w) + 1;
     while (j < s->n && sp_or_ctl(w[j]))
       j++;
-    if (j < s->n && (w[j] == 'p' || w[j] >= 0x80))
+    if (j < s->n && next(w[j]))
       return true;
   }
   return false;
 }
+
+/* P_ACCESS's first form, "\[\s*(?:cited|accessed|viewed|citado|consultado|
+ * acesso em|zitiert|consult\x{e9})" (caseless): after '[' and white space,
+ * c, a, v or z in either case. */
+static bool access_start(unsigned char b) {
+  unsigned c = b | 0x20u;
+  return b >= 0x80 || c == 'c' || c == 'a' || c == 'v' || c == 'z';
+}
+
+/* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
+static bool pages_start(unsigned char b) { return b == 'p' || b >= 0x80; }
 
 /* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
  * (a non-ASCII byte there may be a Unicode digit or space). */
@@ -515,8 +528,8 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
   case P_ISBN: return W("isbn");
   case P_ISSN: return has_lit(s, "ISSN");
   case P_ACCESS:
-    return memchr(s->w, '[', s->n) || W("accessed") || W("retrieved") || W("consult") ||
-           W("acess") || W("abgerufen") || W("zugegriffen");
+    return byte_then(s, '[', access_start) || W("accessed") || W("retrieved") || W("consult") || W("acess") ||
+           W("abgerufen") || W("zugegriffen");
   case P_AVAIL:
     return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
@@ -560,7 +573,7 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return HAS(';');
-  case P_VANPG: return HAS(';') && (may_comma_p(s) || has_lit(s, "::"));
+  case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
   case P_COLON: return HAS(':');
   case P_VCOLI: return may_digit_colon_digit(s);
