@@ -1271,6 +1271,16 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
       "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
       "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
+  /* every mark starts with one of these bytes (the bracketed form below
+   * with '(') */
+#ifdef RP_CHECK_GUARDS
+  for (size_t m = 0; marks[m]; m++)
+    if (!strchr("(eEHd\xc3", marks[m][0]))
+      abort(); /* the test below is out of step with marks[] */
+#endif
+  unsigned char c0 = k < s->n ? (unsigned char)s->w[k] : 0;
+  if (!(c0 == '(' || c0 == 'e' || c0 == 'E' || c0 == 'H' || c0 == 'd' || c0 == 0xC3))
+    return 0;
   for (size_t m = 0; k < s->n && marks[m]; m++) {
     if (marks[m][0] != s->w[k])
       continue; /* the first byte first: most marks differ there */
