@@ -611,7 +611,8 @@ static size_t sp_back(const unsigned char *w, size_t lo, size_t e) {
  * holds no ':' before that one, so a match starting before the ':' at c
  * (and at or after lo, past any earlier ':') uses c. Its place ends past
  * "\s*" before c, or before ",\s*[A-Z]{2,3}" there, and starts at most 41
- * characters before that end: the earliest start that may reach c. */
+ * characters of [\p{L}.' -] before that end: the earliest start that may
+ * reach c. */
 static size_t place_reach(const st *s, size_t lo, size_t c) {
   const unsigned char *w = (const unsigned char *)s->w;
   size_t end = sp_back(w, lo, c);
@@ -628,9 +629,14 @@ static size_t place_reach(const st *s, size_t lo, size_t c) {
     if (q > lo && w[q - 1] == ',' && q - 1 < run)
       run = q - 1;
   }
-  for (size_t n = 0; n < 41 && run > lo;) /* 41 characters back */
+  /* 41 characters back, all in [\p{L}.' -] (any non-ASCII one may be) */
+  for (size_t n = 0; n < 41 && run > lo;) {
+    unsigned char b = w[run - 1];
+    if (b < 0x80 && !(((b | 0x20u) - 'a' < 26u) || b == '.' || b == '\'' || b == ' ' || b == '-'))
+      break;
     if ((w[--run] & 0xC0u) != 0x80u)
       n++;
+  }
   return run;
 }
 
