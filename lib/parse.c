@@ -515,6 +515,71 @@ static bool may_bare(const st *s, size_t from) {
   return false;
 }
 
+/* YEAR, "(?:1[5-9]|20)[0-9][0-9]", at w[q] (q + 4 <= n) */
+static bool year_at(const unsigned char *w, size_t q) {
+  return ((w[q] == '1' && w[q + 1] >= '5' && w[q + 1] <= '9') || (w[q] == '2' && w[q + 1] == '0')) &&
+         is_digit_at(w, q + 2) && is_digit_at(w, q + 3);
+}
+
+static bool may_be_uspace(const unsigned char *w, size_t e);
+
+/* P_VAN: "YEAR[a-z]?(?:\s+MONTH(?:\s+DAY)?)?\s*;" starting at or after from.
+ * Between the year's start and the ';' come only ASCII letters, digits,
+ * '.', '-', '/' (at most VAN_SPAN of them: 4 + 1 + 21 + 5) and white space
+ * (a non-ASCII character that may be Unicode white space counts as such):
+ * so some ';' has a year in the run before it. */
+#define VAN_SPAN 31
+static bool may_van(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ';')) {
+    size_t c = (size_t)(p - s->w), k = c, seen = 0;
+    while (k > from) { /* back over the run */
+      unsigned char b = w[k - 1];
+      if (sp_or_ctl(b)) {
+        k--;
+      } else if (b >= 0x80) {
+        if (!may_be_uspace(w, k))
+          break;
+        while (k > from && (w[k - 1] & 0xC0u) == 0x80u)
+          k--;
+        if (k > from)
+          k--; /* the lead byte */
+      } else if ((is_ascii_word(b) || b == '.' || b == '-' || b == '/') && ++seen <= VAN_SPAN) {
+        k--;
+        if (k + 4 <= c && year_at(w, k))
+          return true;
+      } else {
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+/* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
+ * white space and a ','. A non-ASCII byte where white space may stand
+ * means yes. */
+static bool may_vyp(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t j = (size_t)(p - s->w) + 1;
+    if (j <= from)
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && w[j] >= 0x80)
+      return true;
+    if (j + 4 > s->n || !year_at(w, j))
+      continue;
+    j += 4;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && (w[j] == ',' || w[j] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
@@ -572,7 +637,8 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
     return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
-  case P_VAN: return HAS(';');
+  case P_VAN: return may_van(s, from);
+  case P_VYP: return may_vyp(s, from);
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
   case P_COLON: return HAS(':');
