@@ -556,6 +556,31 @@ static bool may_van(const st *s, size_t from) {
   return false;
 }
 
+/* P_PHYS1, P_PHYS2, P_CHICAGO: "...\s*\((?<y>...YEAR...)\)" where the year
+ * and the rest inside hold no parenthesis, and what ends before "\s*\(" is
+ * a volume, issue or page: an ASCII letter, digit, '_', '/', '-' or ')' (or
+ * a non-ASCII byte: a letter or Unicode white space). */
+static bool may_paren_year(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, '(')) {
+    size_t o = (size_t)(p - s->w), j = o, r = o + 1;
+    if (o <= from)
+      continue;
+    while (j > 0 && sp_or_ctl(w[j - 1]))
+      j--;
+    unsigned char b = j > 0 ? w[j - 1] : 0;
+    if (!(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-'))
+      continue;
+    while (r < s->n && w[r] != '(' && w[r] != ')')
+      r++;
+    if (r < s->n && w[r] == ')')
+      for (size_t q = o + 1; q + 4 <= r; q++)
+        if (year_at(w, q))
+          return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
  * white space and a ','. A non-ASCII byte where white space may stand
  * means yes. */
@@ -640,7 +665,8 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
   case P_VAN: return may_van(s, from);
   case P_VYP: return may_vyp(s, from);
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
-  case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
+  case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
+  case P_VIP: case P_VOLISS: return HAS('(');
   case P_COLON: return HAS(':');
   case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
