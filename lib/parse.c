@@ -308,6 +308,13 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
       if (!((tab[c >> 6] >> (c & 63)) & 1u) ||
           (c - '0' < 10u && (unsigned)(w[i - 1] - '0') < 10u)) /* not the first digit */
         continue;
+      if (roman && c < 0x80 && c > '9') { /* "[IVXLC]+\b": the run ends the word */
+        size_t j = i;
+        while (j < s->n && (w[j] == 'I' || w[j] == 'V' || w[j] == 'X' || w[j] == 'L' || w[j] == 'C'))
+          j++;
+        if (j < s->n && w[j] < 0x80 && is_ascii_word(w[j]))
+          continue;
+      }
       size_t e = i; /* label_before()'s walk back, then its last-byte test */
       while (e > 0 && sp_or_ctl(w[e - 1]))
         e--;
