@@ -588,6 +588,25 @@ static bool may_paren_year(const st *s, size_t from) {
   return false;
 }
 
+/* P_ACS: "(?<y>YEAR)\s*,\s*(?<v>[0-9]+)" starting at or after from: a ','
+ * with a year before it and an ASCII digit after it, past white space (a
+ * non-ASCII byte there may be Unicode white space). */
+static bool may_acs(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t c = (size_t)(p - s->w), a = c, b = c + 1;
+    while (a > from && sp_or_ctl(w[a - 1]))
+      a--;
+    while (b < s->n && sp_or_ctl(w[b]))
+      b++;
+    if (b >= s->n || !(w[b] >= 0x80 || is_digit_at(w, b)))
+      continue;
+    if ((a > from && w[a - 1] >= 0x80) || (a >= from + 4 && year_at(w, a - 4)))
+      return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
  * white space and a ','. A non-ASCII byte where white space may stand
  * means yes. */
@@ -671,6 +690,7 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return may_van(s, from);
   case P_VYP: return may_vyp(s, from);
+  case P_ACS: return may_acs(s, from);
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return HAS('(');
