@@ -683,9 +683,13 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
            (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
            (W("relat") && has_lit(s, "Relat")) || (W("informe") && has_lit(s, "Informe")) ||
            (W("brief") && has_lit(s, "Brief"));
-  case P_SOFTWARE: return W("software") || W("computer") || W("package") || W("github");
-  case P_DATASET:
-    return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
+  case P_SOFTWARE: /* case-sensitive: "[Computer software]", "Software", "computer program" */
+    return (W("computer") && has_lit(s, "omputer")) || (W("software") && has_lit(s, "Software")) ||
+           (W("package") && has_lit(s, "package")) || (W("github") && has_lit(s, "GitHub"));
+  case P_DATASET: /* case-sensitive */
+    return (W("data") && has_lit(s, "Data")) || (W("dryad") && has_lit(s, "Dryad")) ||
+           (W("zenodo") && has_lit(s, "Zenodo")) || (W("figshare") && has_lit(s, "figshare")) ||
+           (W("pangaea") && has_lit(s, "PANGAEA"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return may_van(s, from);
