@@ -563,6 +563,21 @@ static bool may_van(const st *s, size_t from) {
   return false;
 }
 
+/* The byte before w[o] past white space, not below lo (0: none). */
+static unsigned char before_sp(const unsigned char *w, size_t lo, size_t o) {
+  while (o > lo && sp_or_ctl(w[o - 1]))
+    o--;
+  return o > lo ? w[o - 1] : 0;
+}
+
+/* The ')' closing the '(' at o with no parenthesis between, or 0. */
+static size_t paren_end(const st *s, size_t o) {
+  size_t r = o + 1;
+  while (r < s->n && s->w[r] != '(' && s->w[r] != ')')
+    r++;
+  return r < s->n && s->w[r] == ')' ? r : 0;
+}
+
 /* P_PHYS1, P_PHYS2, P_CHICAGO: "...\s*\((?<y>...YEAR...)\)" where the year
  * and the rest inside hold no parenthesis, and what ends before "\s*\(" is
  * a volume, issue or page: an ASCII letter, digit, '_', '/', '-' or ')' (or
@@ -570,20 +585,14 @@ static bool may_van(const st *s, size_t from) {
 static bool may_paren_year(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE(s, p, '(')) {
-    size_t o = (size_t)(p - s->w), j = o, r = o + 1;
-    if (o <= from)
+    size_t o = (size_t)(p - s->w), r;
+    unsigned char b = before_sp(w, 0, o);
+    if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-') ||
+        !(r = paren_end(s, o)))
       continue;
-    while (j > 0 && sp_or_ctl(w[j - 1]))
-      j--;
-    unsigned char b = j > 0 ? w[j - 1] : 0;
-    if (!(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-'))
-      continue;
-    while (r < s->n && w[r] != '(' && w[r] != ')')
-      r++;
-    if (r < s->n && w[r] == ')')
-      for (size_t q = o + 1; q + 4 <= r; q++)
-        if (year_at(w, q))
-          return true;
+    for (size_t q = o + 1; q + 4 <= r; q++)
+      if (year_at(w, q))
+        return true;
   }
   return false;
 }
@@ -602,6 +611,20 @@ static bool may_acs(const st *s, size_t from) {
     if (b >= s->n || !(w[b] >= 0x80 || is_digit_at(w, b)))
       continue;
     if ((a > from && w[a - 1] >= 0x80) || (a >= from + 4 && year_at(w, a - 4)))
+      return true;
+  }
+  return false;
+}
+
+/* P_VIP, P_VOLISS: "(?<v>[0-9]+)\s*\((?<i>[^()]{1,25})\)": a '(' after a
+ * digit (past white space; a non-ASCII byte there may be Unicode white
+ * space) that a ')' closes. */
+static bool may_digit_paren(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, '(')) {
+    size_t o = (size_t)(p - s->w);
+    unsigned char b = before_sp(w, from, o);
+    if (o > from && (b >= 0x80 || (unsigned)(b - '0') < 10u) && paren_end(s, o))
       return true;
   }
   return false;
@@ -697,7 +720,7 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
   case P_ACS: return may_acs(s, from);
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
-  case P_VIP: case P_VOLISS: return HAS('(');
+  case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return HAS(':');
   case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
