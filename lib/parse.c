@@ -214,10 +214,22 @@ static inline bool is_ascii_word(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
 }
 
+/* Can the UTF-8 character ending at w[e - 1] (non-ASCII) be white space
+ * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
+ * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3. */
+static bool may_be_uspace(const unsigned char *w, size_t e) {
+  size_t q = e - 1;
+  while (q > 0 && (w[q] & 0xC0u) == 0x80u)
+    q--;
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
+}
+
 /* May a label from labels[] (NULL-terminated) end before the value starting
  * at w[v], with "\.?\s*" between? Walks back from v over white space and an
- * optional '.'. A non-ASCII byte met there may be Unicode white space or the
- * end of a non-ASCII label: then yes. With wb, the label follows "\b" (all
+ * optional '.'. A non-ASCII character met there may be Unicode white space
+ * or end a non-ASCII label ("n\x{b0}"): then yes, if may_be_uspace() (whose
+ * lead bytes take in U+00B0 and U+00BA) says so; no other non-ASCII
+ * character ends a label. With wb, the label follows "\b" (all
  * labels start with a letter), so an ASCII letter, digit or '_' before it
  * rules it out. */
 typedef struct {
@@ -235,8 +247,8 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
     e--;
   if (e == 0)
     return false;
-  if (w[e - 1] >= 0x80)
-    return true;
+  if (w[e - 1] >= 0x80) /* Unicode white space, or "n\x{b0}" ("\xc2\xb0") and the like */
+    return may_be_uspace(w, e);
   if ((w[e - 1] | 0x20u) - 'a' >= 26u)
     return false; /* every ASCII label ends in a letter */
   for (size_t k = 0; labels[k].s; k++) {
@@ -249,29 +261,28 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   return false;
 }
 
+/* Does one of the 8 bytes in x look like a value's first byte: an ASCII
+ * digit or, with roman, an ASCII capital (a superset of [IVXLC])? Each
+ * byte is tested on its own (no carry crosses a byte), so the byte order
+ * does not matter. */
+static inline bool value_start8(uint64_t x, bool roman) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t y = x & ~high; /* the low 7 bits of each byte */
+  uint64_t digit = (y + (0x80 - '0') * ones) & ~(y + (0x80 - ('9' + 1)) * ones) & ~x & high;
+  uint64_t cap = roman ? (y + (0x80 - 'A') * ones) & ~(y + (0x80 - ('Z' + 1)) * ones) & ~x & high : 0;
+  return (digit | cap) != 0;
+}
+
 /* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
- * ASCII digit, a Unicode digit (non-ASCII) or, for P_LVOL, [IVXLC]. Only
- * the ASCII labels need listing (label_before() says yes at a non-ASCII
- * byte); `last` has a bit LAST(c) for the last byte c of each (a letter),
- * so that most values need no label_before(). Both patterns have "\b"
- * before the label. The match starts with the label, in [from, limit]
+ * ASCII digit ("[0-9]") or, for P_LVOL, [IVXLC]. Only the ASCII labels
+ * need listing (label_before() says yes at a non-ASCII character that may
+ * end one); `last` has a bit LAST(c) for the last byte c of each (a
+ * letter), so that most values need no label_before(). Both patterns have
+ * "\b" before the label. The match starts with the label, in [from, limit]
  * (limit (size_t)-1: anywhere): a label (at most LABEL_MAX bytes) ends by
  * limit + LABEL_MAX, and only '.' and white space (ASCII, or non-ASCII
  * bytes) come between it and the value, so values past the first other
  * byte after that need no look. */
-/* Does one of the 8 bytes in x look like a value's first byte: an ASCII
- * digit, a non-ASCII lead byte (0xC0..0xFF) or, with roman, an ASCII
- * capital (a superset of [IVXLC])? Each byte is tested on its own (no
- * carry crosses a byte), so the byte order does not matter. */
-static inline bool value_start8(uint64_t x, bool roman) {
-  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t y = x & ~high; /* the low 7 bits of each byte */
-  uint64_t lead = x & (x << 1) & high;
-  uint64_t digit = (y + (0x80 - '0') * ones) & ~(y + (0x80 - ('9' + 1)) * ones) & ~x & high;
-  uint64_t cap = roman ? (y + (0x80 - 'A') * ones) & ~(y + (0x80 - ('Z' + 1)) * ones) & ~x & high : 0;
-  return (lead | digit | cap) != 0;
-}
-
 #define LABEL_MAX 6
 #define LAST(c) (1ull << ((c) - 'A'))
 static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
@@ -293,9 +304,9 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
       hi++;
   }
   /* bytes a value may start with, one bit each: ASCII digits, [IVXLC]
-   * (for P_LVOL), the lead bytes of non-ASCII characters (0xC0..0xFF) */
-  static const uint64_t start[2][4] = {{0x03FF000000000000ull, 0, 0, ~0ull},
-                                       {0x03FF000000000000ull, 0x0000000001401208ull, 0, ~0ull}};
+   * (for P_LVOL) */
+  static const uint64_t start[2][4] = {{0x03FF000000000000ull, 0, 0, 0},
+                                       {0x03FF000000000000ull, 0x0000000001401208ull, 0, 0}};
   const uint64_t *tab = start[roman];
   for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
     uint64_t x;
@@ -323,8 +334,9 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
       if (e == 0)
         continue;
       unsigned char b = w[e - 1];
-      if (b >= 0x80 || ((unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) &&
-                        label_before(s, i, labels, true)))
+      if (b >= 0x80 ? may_be_uspace(w, e)
+                    : (unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) &&
+                          label_before(s, i, labels, true))
         return true;
     }
   }
@@ -527,8 +539,6 @@ static bool year_at(const unsigned char *w, size_t q) {
   return ((w[q] == '1' && w[q + 1] >= '5' && w[q + 1] <= '9') || (w[q] == '2' && w[q + 1] == '0')) &&
          is_digit_at(w, q + 2) && is_digit_at(w, q + 3);
 }
-
-static bool may_be_uspace(const unsigned char *w, size_t e);
 
 /* P_VAN: "YEAR[a-z]?(?:\s+MONTH(?:\s+DAY)?)?\s*;" starting at or after from.
  * Between the year's start and the ';' come only ASCII letters, digits,
@@ -733,16 +743,6 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
 }
 #undef HAS
 #undef W
-
-/* Can the UTF-8 character ending at w[e - 1] (non-ASCII) be white space
- * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
- * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3. */
-static bool may_be_uspace(const unsigned char *w, size_t e) {
-  size_t q = e - 1;
-  while (q > 0 && (w[q] & 0xC0u) == 0x80u)
-    q--;
-  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
-}
 
 /* Walk back from e over white space ("\s*"), not below lo. Returns the
  * place reached, or (size_t)-1 when a non-ASCII character there may be
