@@ -687,9 +687,9 @@ static bool may_match(const st *s, int id, size_t from, size_t limit) {
     return (W("thesis") && has_lit(s, "hesis")) ||
            (W("diss") && (has_lit(s, "diss") || has_lit(s, "Diss"))) ||
            (W("tesi") && (has_lit(s, "Tesi") || has_lit(s, "tesi"))) ||
-           (W("tese") && has_lit(s, "Tese")) || has_lit(s, "Th\xc3\xa8se") ||
+           (W("tese") && has_lit(s, "Tese")) || (HAS('\xc3') && has_lit(s, "Th\xc3\xa8se")) ||
            (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
-           has_lit(s, "TCC") || (W("rozprawa") && has_lit(s, "Rozprawa"));
+           (W("tcc") && has_lit(s, "TCC")) || (W("rozprawa") && has_lit(s, "Rozprawa"));
   case P_LISS: {
     static const lit_t liss[] = {
         LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
