@@ -115,6 +115,7 @@ typedef struct st {
   /* pairs of adjacent ASCII letters in the text, case folded (may_match) */
   uint32_t pairs[26];
   bool pairs_all;
+  uint64_t never; /* bit id: may_match() said no to a guard that stays no */
 } st;
 
 /* The literal lit (n bytes) at w[i], never reading past the working copy. */
@@ -667,7 +668,25 @@ static bool may_vyp(const st *s, size_t from) {
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
-static bool may_match(const st *s, int id, size_t from, size_t limit) {
+static bool may_match_now(const st *s, int id, size_t from, size_t limit);
+/* Patterns whose guard only asks for words (W()), literals without a space
+ * (has_lit()) or bytes other than ' ' (HAS()): blanking turns text into
+ * spaces and so never makes such a guard say yes again, and its no is
+ * kept for the rest of the reference. */
+#define STAYS_NO                                                                                   \
+  ((1ull << P_DOI) | (1ull << P_URL) | (1ull << P_PMID) | (1ull << P_PMCID) | (1ull << P_ARXIV) | \
+   (1ull << P_ISBN) | (1ull << P_ISSN) | (1ull << P_AVAIL) | (1ull << P_EPUB) | (1ull << P_THESIS) | \
+   (1ull << P_REPORT) | (1ull << P_SOFTWARE) | (1ull << P_DATASET) | (1ull << P_PREPRINT) |        \
+   (1ull << P_COLON) | (1ull << P_ACMART))
+static bool may_match(st *s, int id, size_t from, size_t limit) {
+  if ((s->never >> id) & 1u)
+    return false;
+  if (may_match_now(s, id, from, limit))
+    return true;
+  s->never |= ((STAYS_NO >> id) & 1u) << id;
+  return false;
+}
+static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   switch (id) {
   case P_DOI: return has_lit(s, "10.");
   case P_URL: return has_lit(s, "://") || has_lit(s, "www.");
