@@ -262,16 +262,25 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   return false;
 }
 
-/* Does one of the 8 bytes in x look like a value's first byte: an ASCII
- * digit or, with roman, an ASCII capital (a superset of [IVXLC])? Each
- * byte is tested on its own (no carry crosses a byte), so the byte order
- * does not matter. */
-static inline bool value_start8(uint64_t x, bool roman) {
+/* The 8 bytes at p as a number, p[0] lowest (one load where the compiler
+ * sees it). */
+static inline uint64_t load8(const unsigned char *p) {
+  uint64_t x = 0;
+  for (int k = 7; k >= 0; k--)
+    x = x << 8 | p[k];
+  return x;
+}
+
+/* Which of the 8 bytes in x look like a value's first byte: an ASCII digit
+ * or, with roman, an ASCII capital (a superset of [IVXLC])? Bit 7 of each
+ * such byte is set. Each byte is tested on its own (no carry crosses a
+ * byte). */
+static inline uint64_t value_start8(uint64_t x, bool roman) {
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   uint64_t y = x & ~high; /* the low 7 bits of each byte */
   uint64_t digit = (y + (0x80 - '0') * ones) & ~(y + (0x80 - ('9' + 1)) * ones) & ~x & high;
   uint64_t cap = roman ? (y + (0x80 - 'A') * ones) & ~(y + (0x80 - ('Z' + 1)) * ones) & ~x & high : 0;
-  return (digit | cap) != 0;
+  return digit | cap;
 }
 
 /* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
@@ -286,6 +295,34 @@ static inline bool value_start8(uint64_t x, bool roman) {
  * byte after that need no look. */
 #define LABEL_MAX 6
 #define LAST(c) (1ull << ((c) - 'A'))
+/* May a value of P_LISS/P_LVOL start at w[i] (i > 0) after a label? */
+static inline bool label_value_at(const st *s, size_t i, const lit_t *labels, uint64_t last, bool roman) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  unsigned c = w[i];
+  if (c - '0' < 10u) {
+    if ((unsigned)(w[i - 1] - '0') < 10u)
+      return false; /* not the first digit */
+  } else if (roman && (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C')) {
+    size_t j = i; /* "[IVXLC]+\b": the run ends the word */
+    while (j < s->n && (w[j] == 'I' || w[j] == 'V' || w[j] == 'X' || w[j] == 'L' || w[j] == 'C'))
+      j++;
+    if (j < s->n && w[j] < 0x80 && is_ascii_word(w[j]))
+      return false;
+  } else {
+    return false;
+  }
+  size_t e = i; /* label_before()'s walk back, then its last-byte test */
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  if (e == 0)
+    return false;
+  unsigned char b = w[e - 1];
+  return b >= 0x80 ? may_be_uspace(w, e)
+                   : (unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) && label_before(s, i, labels, true);
+}
+
 static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
                             size_t limit) {
   const unsigned char *w = (const unsigned char *)s->w;
@@ -304,42 +341,18 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
     if (hi < s->n)
       hi++;
   }
-  /* bytes a value may start with, one bit each: ASCII digits, [IVXLC]
-   * (for P_LVOL) */
-  static const uint64_t start[2][4] = {{0x03FF000000000000ull, 0, 0, 0},
-                                       {0x03FF000000000000ull, 0x0000000001401208ull, 0, 0}};
-  const uint64_t *tab = start[roman];
   for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
-    uint64_t x;
-    if (i + 8 <= hi && (memcpy(&x, w + i, 8), !value_start8(x, roman))) {
-      i += 8; /* no byte a value may start with */
+    if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
+      size_t k = i;
+      for (uint64_t m = value_start8(load8(w + i), roman); m; m >>= 8, k++)
+        if ((m & 0x80u) && label_value_at(s, k, labels, last, roman))
+          return true;
+      i += 8;
       continue;
     }
-    for (size_t stop = i + 8 < hi ? i + 8 : hi; i < stop; i++) {
-      unsigned c = w[i];
-      if (!((tab[c >> 6] >> (c & 63)) & 1u) ||
-          (c - '0' < 10u && (unsigned)(w[i - 1] - '0') < 10u)) /* not the first digit */
-        continue;
-      if (roman && c < 0x80 && c > '9') { /* "[IVXLC]+\b": the run ends the word */
-        size_t j = i;
-        while (j < s->n && (w[j] == 'I' || w[j] == 'V' || w[j] == 'X' || w[j] == 'L' || w[j] == 'C'))
-          j++;
-        if (j < s->n && w[j] < 0x80 && is_ascii_word(w[j]))
-          continue;
-      }
-      size_t e = i; /* label_before()'s walk back, then its last-byte test */
-      while (e > 0 && sp_or_ctl(w[e - 1]))
-        e--;
-      if (e > 0 && w[e - 1] == '.')
-        e--;
-      if (e == 0)
-        continue;
-      unsigned char b = w[e - 1];
-      if (b >= 0x80 ? may_be_uspace(w, e)
-                    : (unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) &&
-                          label_before(s, i, labels, true))
-        return true;
-    }
+    if (label_value_at(s, i, labels, last, roman))
+      return true;
+    i++;
   }
   return false;
 }
