@@ -239,13 +239,16 @@ typedef struct {
 } lit_t;
 #define LIT(x) {x, sizeof x - 1}
 
+/* Where a label before w[v] would end: back over white space, then one '.'. */
+static size_t label_end(const unsigned char *w, size_t v) {
+  while (v > 0 && sp_or_ctl(w[v - 1]))
+    v--;
+  return v > 0 && w[v - 1] == '.' ? v - 1 : v;
+}
+
 static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   const unsigned char *w = (const unsigned char *)s->w;
-  size_t e = v;
-  while (e > 0 && sp_or_ctl(w[e - 1]))
-    e--;
-  if (e > 0 && w[e - 1] == '.')
-    e--;
+  size_t e = label_end(w, v);
   if (e == 0)
     return false;
   if (w[e - 1] >= 0x80) /* Unicode white space, or "n\x{b0}" ("\xc2\xb0") and the like */
@@ -311,11 +314,7 @@ static inline bool label_value_at(const st *s, size_t i, const lit_t *labels, ui
   } else {
     return false;
   }
-  size_t e = i; /* label_before()'s walk back, then its last-byte test */
-  while (e > 0 && sp_or_ctl(w[e - 1]))
-    e--;
-  if (e > 0 && w[e - 1] == '.')
-    e--;
+  size_t e = label_end(w, i); /* label_before()'s first tests, then the last byte */
   if (e == 0)
     return false;
   unsigned char b = w[e - 1];
