@@ -653,6 +653,42 @@ static bool may_digit_paren(const st *s, size_t from) {
   return false;
 }
 
+/* P_NPAGES: "(?<n>[0-9]+)\s*(?:pp|p|pages|S|p\x{e1}gs?|Seiten|f|pgs?)": a 'p',
+ * 'S' or 'f' after an ASCII digit, past white space (a non-ASCII byte there
+ * may be Unicode white space). */
+static bool may_npages(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *u = "pSf"; *u; u++)
+    for (EACH_BYTE(s, p, *u)) {
+      size_t k = (size_t)(p - s->w);
+      unsigned char b = before_sp(w, from, k);
+      if (k > from && (b >= 0x80 || (unsigned)(b - '0') < 10u))
+        return true;
+    }
+  return false;
+}
+
+/* P_COLON: "(?<v>[0-9]+[A-Za-z]?)\s*(?:\(...\))?\s*:\s*(?<p>PG)" with PG
+ * starting "[A-Za-z]{1,5}[0-9]" or "[0-9]": a ':' after an ASCII letter,
+ * digit or ')' and, past white space and at most 5 letters, before a
+ * digit (a non-ASCII byte where white space may stand means yes). */
+static bool may_colon(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ':')) {
+    size_t c = (size_t)(p - s->w), j = c + 1;
+    unsigned char b = before_sp(w, from, c);
+    if (c <= from || !(b >= 0x80 || b == ')' || (b && is_ascii_word(b))))
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    for (size_t l = 0; l < 5 && j < s->n && (w[j] | 0x20u) - 'a' < 26u; l++)
+      j++;
+    if (j < s->n && (w[j] >= 0x80 || is_digit_at(w, j)))
+      return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
  * white space and a ','. A non-ASCII byte where white space may stand
  * means yes. */
@@ -689,7 +725,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit);
   ((1ull << P_DOI) | (1ull << P_URL) | (1ull << P_PMID) | (1ull << P_PMCID) | (1ull << P_ARXIV) | \
    (1ull << P_ISBN) | (1ull << P_ISSN) | (1ull << P_AVAIL) | (1ull << P_EPUB) | (1ull << P_THESIS) | \
    (1ull << P_REPORT) | (1ull << P_SOFTWARE) | (1ull << P_DATASET) | (1ull << P_PREPRINT) |        \
-   (1ull << P_COLON) | (1ull << P_ACMART))
+   (1ull << P_ACMART))
 static bool may_match(st *s, int id, size_t from, size_t limit) {
   if ((s->never >> id) & 1u)
     return false;
@@ -762,7 +798,8 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
-  case P_COLON: return HAS(':');
+  case P_COLON: return may_colon(s, from);
+  case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return may_vdotp(s);
