@@ -36,26 +36,29 @@ static const char *const pattern_src[P_COUNT] = {
     [P_ACCESS] = "\\[\\s*(?:cited|accessed|viewed|citado|consultado|acesso em|zitiert|consult\\x{e9})\\s*:?\\s*([^\\]]{1,60})\\]|\\b(?:(?:last\\s+)?accessed(?:\\s+on)?|retrieved(?:\\s+on)?|consultado(?:\\s+(?:el|em))?|acesso\\s+em|acessado\\s+em|abgerufen\\s+am|consult\\x{e9}\\s+le|zugegriffen\\s+am)\\s*:?\\s*((?:[0-9]{1,2}\\.?\\s+)?(?:[A-Za-z\\x{e9}\\x{e7}]+\\.?\\s+)?(?:[0-9]{1,2},?\\s+)?[0-9]{4}(?:[-/][0-9]{1,2}[-/][0-9]{1,2})?|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})",
     [P_AVAIL] = "\\b(?:Available\\s+(?:from|at|online|in|on)|Retrieved\\s+from|Dispon\\x{ed}vel\\s+(?:em|no)|Disponible\\s+(?:en|sur)|Verf\\x{fc}gbar\\s+unter|Online\\s+verf\\x{fc}gbar|Accessible\\s+at)\\s*:?",
     [P_VAN] = "(?<![0-9])(?<y>" YEAR ")[a-z]?(?:\\s+" MONTH "(?:\\s+[0-9]{1,2}(?:\\s?-\\s?[0-9]{1,2})?)?)?\\s*;\\s*(?<v>[A-Za-z]?[0-9]+[A-Za-z]?)?(?:\\s*(?:Suppl|Pt|Part|Spec\\s?No|Supl)\\.?\\s*[0-9]*[A-Za-z]?)?\\s*(?:\\((?<i>[^()]{1,25})\\))?(?:\\s*(?:Suppl|Supl)\\.?\\s*[0-9]*)?(?:\\s*:\\s*|(?<=\\))\\s*)?(?<p>" PG ")?",
-    [P_PHYS1] = "(?<![\\w-])(?<![0-9]\\.)(?<v>[A-Z]?[0-9]+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?[0-9]+[A-Za-z]?(?:\\s?-\\s?[A-Z]?[0-9]+)?)\\s*\\(\\s*(?<y>(?:" MONTH "\\s+)?(?:[0-9]{1,2}\\s+)?" YEAR ")\\s*\\)",
-    [P_PHYS2] = "(?<![\\w-])(?<![0-9]\\.)(?<v>[A-Z]?[0-9]+[A-Z]?)\\s*(?:\\(\\s*(?<i>[0-9]{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
+    /* "(?=[A-Z]?[0-9])": what the volume needs anyway, tested before the
+     * lookbehinds so that most start positions fail at once */
+    [P_PHYS1] = "(?=[A-Z]?[0-9])(?<![\\w-])(?<![0-9]\\.)(?<v>[A-Z]?[0-9]+[A-Z]?)\\s*,\\s*(?<p>[A-Z]?[0-9]+[A-Za-z]?(?:\\s?-\\s?[A-Z]?[0-9]+)?)\\s*\\(\\s*(?<y>(?:" MONTH "\\s+)?(?:[0-9]{1,2}\\s+)?" YEAR ")\\s*\\)",
+    [P_PHYS2] = "(?=[A-Z]?[0-9])(?<![\\w-])(?<![0-9]\\.)(?<v>[A-Z]?[0-9]+[A-Z]?)\\s*(?:\\(\\s*(?<i>[0-9]{1,3})\\s*\\)\\s*)?\\(\\s*(?<y>" YEAR ")\\s*\\)\\s*,?\\s*(?<p>" PG ")(?![\\w])",
     [P_CHICAGO] = "(?<![\\w.\\-/:])(?<!:\\s)(?<v>[0-9]+(?:/[0-9]+)?)(?:\\s*,?\\s*(?:no\\.|no(?=\\s)|No\\.|n\\.|nos\\.|Nr\\.|H\\.|n\\x{b0}|n\\x{ba}|N\\x{b0}|N\\x{ba}|n\\x{fa}m\\.|num\\.)\\s*(?<i>[\\w/-]+)|\\s*[,.]\\s*(?<i2>[0-9]+)|\\s*:\\s*(?<i3>[0-9]+)(?=\\s*\\([^()]{0,30}\\)\\s*,\\s*[0-9]))?\\s*\\((?<y>[^()]{0,20}?" YEAR "[^()]{0,12})\\)\\s*(?:[:,]\\s*(?:pp?\\.\\s*|pages\\s+)?(?<p>" PG "))?",
     [P_COLON] = "(?<![\\w.:/])(?<v>[0-9]+[A-Za-z]?)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*:\\s*(?<p>" PG ")(?![\\w:/])",
     [P_APA] = "(?<![\\w.-])(?<v>[A-Z]?[0-9]+)\\s*(?:\\((?<i>[^()]{1,25})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PGL ")(?=\\s*(?:[.;,(]|$|doi|https?:|Retrieved|Available))",
     [P_VOLISS] = "(?<![\\w.])(?<v>[0-9]+)\\s*\\((?<i>[^()]{1,25})\\)(?=\\s*(?:[.,;:]|$))",
     [P_LVOL] = "(?:\\b(?:vols?|volume|Volume|Vols?|VOL|Bd|Jg|tome|Tome|t|v|anno|a\\x{f1}o|ano|Band)\\.?)\\s*(?<v>[0-9]+[A-Za-z]?|[IVXLC]+\\b)(?:\\s*\\((?<i>[^()]{1,12})\\))?",
-    [P_LISS] = "(?:\\b(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|\\bn\\x{b0}|\\bn\\x{ba}|\\bN\\x{b0}|\\bN\\x{ba})\\s*(?<i>[0-9]+[A-Za-z]?(?:\\s?[-/]\\s?[0-9]+)?)",
-    [P_LPAGES] = "(?:\\bpp?\\.|\\b[Pp]ages?\\b|\\bPp?\\.|\\bS\\.|\\bp\\x{e1}gs?\\.|\\bpgs?\\.|\\bSs\\.|\\bpp\\b|\\bpgs?\\b|\\bblz\\.|\\bstr\\.|\\bc\\.)\\s*(?<p>" PGL ")",
+    [P_LISS] = "\\b(?:(?:no|No|nos|Nos|NO|n|nr|Nr|num|n\\x{fa}m|issue|Issue|Heft|H|fasc|number|Number|cuad|iss|Iss)\\.?|n\\x{b0}|n\\x{ba}|N\\x{b0}|N\\x{ba})\\s*(?<i>[0-9]+[A-Za-z]?(?:\\s?[-/]\\s?[0-9]+)?)",
+    /* "\b" once, before the labels (each starts with a letter) */
+    [P_LPAGES] = "\\b(?:pp?\\.|[Pp]ages?\\b|Pp?\\.|S\\.|p\\x{e1}gs?\\.|pgs?\\.|Ss\\.|pp\\b|pgs?\\b|blz\\.|str\\.|c\\.)\\s*(?<p>" PGL ")",
     [P_NPAGES] = "(?<![\\w.-])(?<n>[0-9]+)\\s*(?:pp|p|pages|S|p\\x{e1}gs?|Seiten|f|pgs?)\\.?(?=\\s|$|[.,;)])",
     [P_BARE] = "(?<![\\w.:/-])(?<v>[0-9]+)\\s+(?<p>[0-9]+\\s?-{1,2}\\s?[0-9]+)(?![\\w])",
     [P_YEAR] = "(?<![\\w0-9/.-])(?<y>" YEAR ")[a-z]?(?![0-9])(?!\\s?-\\s?[0-9])",
     [P_PUBPLACE] = "(?<place>\\p{Lu}[\\p{L}.' -]{1,40}?(?:,\\s*[A-Z]{2,3})?)\\s*:\\s*(?<pub>[^:;()]{2,80}?)\\s*(?:[,.]\\s*(?:\\(?(?<y>" YEAR ")[a-z]?\\)?)?|$)",
     [P_EDITION] = "(?<e>[0-9]+)\\s*(?:(?:st|nd|rd|th)\\.?|\\.|\\x{aa}|a|e|er|\\x{e8}me)?\\s*(?:ed\\.|edn\\.?|edition|Aufl\\.|Auflage|\\x{e9}d\\.|edici\\x{f3}n|edi\\x{e7}\\x{e3}o|ed\\b)|(?<e2>(?:First|Second|Third|Fourth|Fifth|Sixth|Revised)\\s+(?:ed\\.|edition))",
-    [P_THESIS] = "\\bPh\\s?\\.?\\s?D\\.?\\s*(?:thesis|dissertation|diss\\.)|\\b(?:Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|\\b[Tt]esi\\s+di\\s+(?:dottorato|laurea)|\\bRozprawa\\s+doktorska|\\b(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b",
+    [P_THESIS] = "\\b(?:Ph\\s?\\.?\\s?D\\.?\\s*(?:thesis|dissertation|diss\\.)|(?:Doctoral|Master'?s|MSc|M\\.Sc\\.|MA|Bachelor'?s|Diploma|Habilitation)\\s+(?:thesis|dissertation|diss\\.)|[Tt]esi\\s+di\\s+(?:dottorato|laurea)|Rozprawa\\s+doktorska|(?:Dissertation|Thesis|Tese|Disserta\\x{e7}\\x{e3}o|Tesis|Th\\x{e8}se|Doktorarbeit|Diplomarbeit|Masterarbeit|Monografia|TCC)\\b)",
     [P_REPORT] = "\\b(?:Technical\\s+Report|Tech\\.\\s*Rep\\.|Tech\\s+Rep|Research\\s+Report|Working\\s+Paper|Report\\s+No\\.|Rapport|Relat\\x{f3}rio|Informe|Discussion\\s+Paper|White\\s+Paper|Policy\\s+Brief|Technical\\s+Note|Report)\\b",
     [P_CONF] = "\\b(?:Proceedings|Proc\\.|Conference|Conf\\.|Symposium|Symp\\.|Workshop|Congress|Congresso|Congreso|Kongress|Colloquium|Meeting|Annual\\s+Meeting|Anais\\s+do|Actas\\s+del?)\\b",
     [P_PREPRINT] = "\\b(?:arXiv|bioRxiv|medRxiv|SSRN|preprint|Preprint|PsyArXiv|ChemRxiv|Research\\s+Square|Preprints)\\b",
-    [P_SOFTWARE] = "\\[(?:Computer\\s+software|Software|computer\\s+program)\\]|\\bR\\s+package\\b|\\bSoftware\\b|\\bGitHub\\b|\\bcomputer\\s+program\\b|\\bPython\\s+package\\b",
-    [P_DATASET] = "\\[(?:Data\\s*set|Dataset|Data)\\]|\\bDataset\\b|\\bData\\s+set\\b|\\bDryad\\b|\\bZenodo\\b|\\bfigshare\\b|\\bPANGAEA\\b",
+    [P_SOFTWARE] = "\\[(?:Computer\\s+software|Software|computer\\s+program)\\]|\\b(?:R\\s+package\\b|Software\\b|GitHub\\b|computer\\s+program\\b|Python\\s+package\\b)",
+    [P_DATASET] = "\\[(?:Data\\s*set|Dataset|Data)\\]|\\b(?:Dataset\\b|Data\\s+set\\b|Dryad\\b|Zenodo\\b|figshare\\b|PANGAEA\\b)",
     [P_EPUB] = "\\b(?:Epub|E-pub|Published\\s+online)\\s*(?:ahead\\s+of\\s+print)?\\s*:?\\s*(?:" YEAR ")?(?:\\s+" MONTH ")?(?:\\s+[0-9]{1,2})?\\.?",
     [P_ACS] = "(?<![\\w.])(?<y>" YEAR ")\\s*,\\s*(?<v>[0-9]+)\\s*(?:,?\\s*\\((?<i>[^()]{1,20})\\))?\\s*,\\s*(?:pp?\\.\\s*)?(?<p>" PG ")(?![\\w])",
     [P_VOLTAIL] = "\\s*,\\s*(?:(" YEAR ")\\s*,\\s*)?(" PG ")(?=\\s*(?:[.;,]|$))",
@@ -77,6 +80,7 @@ static const unsigned pattern_flags[P_COUNT] = {
     [P_DOI] = RPI_RX_CASELESS, [P_PMID] = RPI_RX_CASELESS, [P_ARXIV] = RPI_RX_CASELESS,
     [P_ISBN] = RPI_RX_CASELESS, [P_ACCESS] = RPI_RX_CASELESS, [P_AVAIL] = RPI_RX_CASELESS,
     [P_EPUB] = RPI_RX_CASELESS, [P_LVOL] = RPI_RX_OFFSET_LIMIT, [P_LISS] = RPI_RX_OFFSET_LIMIT,
+    [P_PUBPLACE] = RPI_RX_OFFSET_LIMIT, /* pubplace_split() */
 };
 
 int rpi_parse_compile(rp_parser *p) {
@@ -111,6 +115,7 @@ typedef struct st {
   /* pairs of adjacent ASCII letters in the text, case folded (may_match) */
   uint32_t pairs[26];
   bool pairs_all;
+  uint64_t never; /* bit id: may_match() said no to a guard that stays no */
 } st;
 
 /* The literal lit (n bytes) at w[i], never reading past the working copy. */
@@ -130,16 +135,39 @@ static inline bool at_lit(const st *s, size_t i, const char *lit, size_t n) {
  * KEEP EACH CASE IN STEP WITH ITS PATTERN; build with -DRP_CHECK_GUARDS to
  * have find() verify every guard (abort on a match a guard would hide). */
 static void pairs_init(st *s) {
-  memset(s->pairs, 0, sizeof s->pairs);
-  s->pairs_all = false;
+  /* a class per byte: its letter 0..25 (either case), 26 for other bytes,
+   * 27..30 for 0xC5, 0xE2, 0xBF, 0x84 (the bytes of U+017F and U+212A) */
+  static const unsigned char cls[256] = {
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+      15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 26, 26, 26, 26,
+      26,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+      15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 30, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 29,
+      26, 26, 26, 26, 26, 27, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 28, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+  };
+  /* pr[a] has bit b when class a is followed by class b somewhere; rows
+   * 26..30 and bits 26..30 only serve the non-ASCII test */
+  uint32_t pr[31] = {0};
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 0; i + 1 < s->n; i++) {
-    unsigned a = (w[i] | 0x20u) - 'a', b = (w[i + 1] | 0x20u) - 'a';
-    if (a < 26 && b < 26)
-      s->pairs[a] |= 1u << b;
-    else if ((w[i] == 0xC5 && w[i + 1] == 0xBF) || (w[i] == 0xE2 && w[i + 1] == 0x84))
-      s->pairs_all = true; /* U+017F, or U+2100..U+213F (U+212A) */
+  for (size_t i = 0, a = 26; i < s->n; i++) {
+    unsigned b = cls[w[i]];
+    pr[a] |= 1u << b;
+    a = b;
   }
+  for (size_t a = 0; a < 26; a++)
+    s->pairs[a] = pr[a] & ((1u << 26) - 1);
+  /* U+017F (C5 BF), or U+2100..U+213F (E2 84, U+212A among them) */
+  s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
 
 /* May the lower-case ASCII word lit occur in the text, in any case? */
@@ -187,10 +215,22 @@ static inline bool is_ascii_word(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
 }
 
+/* Can the UTF-8 character ending at w[e - 1] (non-ASCII) be white space
+ * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
+ * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3. */
+static bool may_be_uspace(const unsigned char *w, size_t e) {
+  size_t q = e - 1;
+  while (q > 0 && (w[q] & 0xC0u) == 0x80u)
+    q--;
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
+}
+
 /* May a label from labels[] (NULL-terminated) end before the value starting
  * at w[v], with "\.?\s*" between? Walks back from v over white space and an
- * optional '.'. A non-ASCII byte met there may be Unicode white space or the
- * end of a non-ASCII label: then yes. With wb, the label follows "\b" (all
+ * optional '.'. A non-ASCII character met there may be Unicode white space
+ * or end a non-ASCII label ("n\x{b0}"): then yes, if may_be_uspace() (whose
+ * lead bytes take in U+00B0 and U+00BA) says so; no other non-ASCII
+ * character ends a label. With wb, the label follows "\b" (all
  * labels start with a letter), so an ASCII letter, digit or '_' before it
  * rules it out. */
 typedef struct {
@@ -199,17 +239,20 @@ typedef struct {
 } lit_t;
 #define LIT(x) {x, sizeof x - 1}
 
+/* Where a label before w[v] would end: back over white space, then one '.'. */
+static size_t label_end(const unsigned char *w, size_t v) {
+  while (v > 0 && sp_or_ctl(w[v - 1]))
+    v--;
+  return v > 0 && w[v - 1] == '.' ? v - 1 : v;
+}
+
 static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   const unsigned char *w = (const unsigned char *)s->w;
-  size_t e = v;
-  while (e > 0 && sp_or_ctl(w[e - 1]))
-    e--;
-  if (e > 0 && w[e - 1] == '.')
-    e--;
+  size_t e = label_end(w, v);
   if (e == 0)
     return false;
-  if (w[e - 1] >= 0x80)
-    return true;
+  if (w[e - 1] >= 0x80) /* Unicode white space, or "n\x{b0}" ("\xc2\xb0") and the like */
+    return may_be_uspace(w, e);
   if ((w[e - 1] | 0x20u) - 'a' >= 26u)
     return false; /* every ASCII label ends in a letter */
   for (size_t k = 0; labels[k].s; k++) {
@@ -222,18 +265,93 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   return false;
 }
 
+/* The 8 bytes at p as a number, p[0] lowest (one load where the compiler
+ * sees it). */
+static inline uint64_t load8u(const unsigned char *p) {
+  uint64_t x = 0;
+  for (int k = 7; k >= 0; k--)
+    x = x << 8 | p[k];
+  return x;
+}
+
+/* Which of the 8 bytes in x look like a value's first byte: an ASCII digit
+ * or, with roman, an ASCII capital (a superset of [IVXLC])? Bit 7 of each
+ * such byte is set. Each byte is tested on its own (no carry crosses a
+ * byte). */
+static inline uint64_t value_start8(uint64_t x, bool roman) {
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t y = x & ~high; /* the low 7 bits of each byte */
+  uint64_t digit = (y + (0x80 - '0') * ones) & ~(y + (0x80 - ('9' + 1)) * ones) & ~x & high;
+  uint64_t cap = roman ? (y + (0x80 - 'A') * ones) & ~(y + (0x80 - ('Z' + 1)) * ones) & ~x & high : 0;
+  return digit | cap;
+}
+
 /* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
- * ASCII digit, a Unicode digit (non-ASCII) or, for P_LVOL, [IVXLC]. Only
- * the ASCII labels need listing (label_before() says yes at a non-ASCII
- * byte). Both patterns have "\b" before the label. */
-static bool may_label_value(const st *s, const lit_t *labels, bool roman) {
+ * ASCII digit ("[0-9]") or, for P_LVOL, [IVXLC]. Only the ASCII labels
+ * need listing (label_before() says yes at a non-ASCII character that may
+ * end one); `last` has a bit LAST(c) for the last byte c of each (a
+ * letter), so that most values need no label_before(). Both patterns have
+ * "\b" before the label. The match starts with the label, in [from, limit]
+ * (limit (size_t)-1: anywhere): a label (at most LABEL_MAX bytes) ends by
+ * limit + LABEL_MAX, and only '.' and white space (ASCII, or non-ASCII
+ * bytes) come between it and the value, so values past the first other
+ * byte after that need no look. */
+#define LABEL_MAX 6
+#define LAST(c) (1ull << ((c) - 'A'))
+/* May a value of P_LISS/P_LVOL start at w[i] (i > 0) after a label? */
+static inline bool label_value_at(const st *s, size_t i, const lit_t *labels, uint64_t last, bool roman) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 1; i < s->n; i++) { /* a label comes first: never at 0 */
-    unsigned char c = w[i];
-    if ((c >= '0' && c <= '9' && !(w[i - 1] >= '0' && w[i - 1] <= '9')) || c >= 0xC0 ||
-        (roman && (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C')))
-      if (label_before(s, i, labels, true))
-        return true;
+  unsigned c = w[i];
+  if (c - '0' < 10u) {
+    if ((unsigned)(w[i - 1] - '0') < 10u)
+      return false; /* not the first digit */
+  } else if (roman && (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C')) {
+    size_t j = i; /* "[IVXLC]+\b": the run ends the word */
+    while (j < s->n && (w[j] == 'I' || w[j] == 'V' || w[j] == 'X' || w[j] == 'L' || w[j] == 'C'))
+      j++;
+    if (j < s->n && w[j] < 0x80 && is_ascii_word(w[j]))
+      return false;
+  } else {
+    return false;
+  }
+  size_t e = label_end(w, i); /* label_before()'s first tests, then the last byte */
+  if (e == 0)
+    return false;
+  unsigned char b = w[e - 1];
+  return b >= 0x80 ? may_be_uspace(w, e)
+                   : (unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) && label_before(s, i, labels, true);
+}
+
+static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
+                            size_t limit) {
+  const unsigned char *w = (const unsigned char *)s->w;
+#ifdef RP_CHECK_GUARDS
+  for (size_t k = 0; labels[k].s; k++) {
+    unsigned b = (unsigned char)labels[k].s[labels[k].n - 1] - 'A';
+    if (b >= 58u || !((last >> b) & 1u))
+      abort(); /* `last` is out of step with the labels */
+  }
+#endif
+  size_t hi = s->n; /* values at [from + 1, hi) */
+  if (limit < s->n && s->n - limit > LABEL_MAX) {
+    hi = limit + LABEL_MAX;
+    while (hi < s->n && (sp_or_ctl(w[hi]) || w[hi] == '.' || w[hi] >= 0x80))
+      hi++;
+    if (hi < s->n)
+      hi++;
+  }
+  for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
+    if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
+      size_t k = i;
+      for (uint64_t m = value_start8(load8u(w + i), roman); m; m >>= 8, k++)
+        if ((m & 0x80u) && label_value_at(s, k, labels, last, roman))
+          return true;
+      i += 8;
+      continue;
+    }
+    if (label_value_at(s, i, labels, last, roman))
+      return true;
+    i++;
   }
   return false;
 }
@@ -263,31 +381,54 @@ static bool edition_at(const st *s, size_t k) {
   return k > 0 && sp_or_ctl(w[k - 1]) && label_before(s, k, ordinal, false);
 }
 
+/* Each 'c' in s->w[0..n) in turn: `for (EACH_BYTE(s, p, c))` */
+#define EACH_BYTE(s, p, c)                                                                         \
+  const char *p = memchr((s)->w, (c), (s)->n); p;                                                  \
+  p = memchr(p + 1, (c), (s)->n - (size_t)(p + 1 - (s)->w))
+
 static bool may_edition(const st *s) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t k = 0; k + 1 < s->n; k++) {
-    if ((w[k] == 'e' && w[k + 1] == 'd') ||
-        (w[k] == 'A' && k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0) ||
-        (w[k] == 0xC3 && w[k + 1] == 0xA9 && k + 2 < s->n && w[k + 2] == 'd'))
-      if (edition_at(s, k))
-        return true;
+  /* "ed" and "\xc3\xa9d" end in 'd', rarer than 'e' */
+  for (EACH_BYTE(s, d, 'd')) {
+    size_t j = (size_t)(d - s->w);
+    if ((j >= 1 && w[j - 1] == 'e' && edition_at(s, j - 1)) ||
+        (j >= 2 && w[j - 2] == 0xC3 && w[j - 1] == 0xA9 && edition_at(s, j - 2)))
+      return true;
   }
-  return false;
-}
-
-/* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
-static bool may_comma_p(const st *s) {
-  const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 0; i < s->n; i++)
-    if (w[i] == ',') {
-      size_t j = i + 1;
-      while (j < s->n && sp_or_ctl(w[j]))
-        j++;
-      if (j < s->n && (w[j] == 'p' || w[j] >= 0x80))
+  if (has_word(s, "aufl"))
+    for (EACH_BYTE(s, a, 'A')) {
+      size_t k = (size_t)(a - s->w);
+      if (k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0 && edition_at(s, k))
         return true;
     }
   return false;
 }
+
+/* Is some byte c of the text followed, past white space, by a byte that
+ * next() accepts? (A non-ASCII byte there may be Unicode white space: the
+ * callers' next() accept it.) */
+static bool byte_then(const st *s, char c, bool (*next)(unsigned char)) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, c)) {
+    size_t j = (size_t)(p - s->w) + 1;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && next(w[j]))
+      return true;
+  }
+  return false;
+}
+
+/* P_ACCESS's first form, "\[\s*(?:cited|accessed|viewed|citado|consultado|
+ * acesso em|zitiert|consult\x{e9})" (caseless): after '[' and white space,
+ * c, a, v or z in either case. */
+static bool access_start(unsigned char b) {
+  unsigned c = b | 0x20u;
+  return b >= 0x80 || c == 'c' || c == 'a' || c == 'v' || c == 'z';
+}
+
+/* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
+static bool pages_start(unsigned char b) { return b == 'p' || b >= 0x80; }
 
 /* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
  * (a non-ASCII byte there may be a Unicode digit or space). */
@@ -351,9 +492,249 @@ static bool may_vdotp(const st *s) {
 #undef VD_DIGIT
 }
 
+static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsigned)(w[i] - '0') < 10u; }
+
+/* P_LPAGES: a label, "\s*", then PGL, which starts with PG: "[A-Za-z]{1,5}
+ * [0-9]+" or "[0-9]+[A-Za-z]?" (ASCII only). So the value starts at most 5
+ * ASCII letters before the first digit of a run, after the label and white
+ * space; label_before() skips one '.', so the labels ending in '.' are
+ * listed without it. The match starts with the label, at or after from. */
+static bool may_lpages(const st *s, size_t from) {
+  static const lit_t labels[] = {
+      LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
+      LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
+      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           {NULL, 0}};
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = from + 1; i < s->n; i++) {
+    if (!is_digit_at(w, i) || is_digit_at(w, i - 1))
+      continue;
+    for (size_t j = i, k = 0; j > from; j--, k++) { /* the value starts at j */
+      if (label_before(s, j, labels, true))
+        return true;
+      if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
+        break;
+    }
+  }
+  return false;
+}
+
+/* P_BARE: "[0-9]+\s+[0-9]+\s?-{1,2}": a '-' after digits (and maybe one
+ * space) that follow white space after a digit. A non-ASCII byte where white
+ * space may stand means yes (Unicode white space). */
+static bool may_bare(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *h = memchr(s->w + from, '-', s->n - from); h;
+       h = memchr(h + 1, '-', s->n - (size_t)(h + 1 - s->w))) {
+    size_t k = (size_t)(h - s->w);
+    if (k > 0 && w[k - 1] >= 0x80)
+      return true;
+    if (k > 0 && sp_or_ctl(w[k - 1]))
+      k--;
+    size_t d = k;
+    while (d > 0 && is_digit_at(w, d - 1))
+      d--;
+    if (d == k || d == 0)
+      continue;
+    if (w[d - 1] >= 0x80)
+      return true;
+    if (!sp_or_ctl(w[d - 1]))
+      continue;
+    while (d > 0 && sp_or_ctl(w[d - 1]))
+      d--;
+    if (d > 0 && (w[d - 1] >= 0x80 || is_digit_at(w, d - 1)))
+      return true;
+  }
+  return false;
+}
+
+/* YEAR, "(?:1[5-9]|20)[0-9][0-9]", at w[q] (q + 4 <= n) */
+static bool year_at(const unsigned char *w, size_t q) {
+  return ((w[q] == '1' && w[q + 1] >= '5' && w[q + 1] <= '9') || (w[q] == '2' && w[q + 1] == '0')) &&
+         is_digit_at(w, q + 2) && is_digit_at(w, q + 3);
+}
+
+/* P_VAN: "YEAR[a-z]?(?:\s+MONTH(?:\s+DAY)?)?\s*;" starting at or after from.
+ * Between the year's start and the ';' come only ASCII letters, digits,
+ * '.', '-', '/' (at most VAN_SPAN of them: 4 + 1 + 21 + 5) and white space
+ * (a non-ASCII character that may be Unicode white space counts as such):
+ * so some ';' has a year in the run before it. */
+#define VAN_SPAN 31
+static bool may_van(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ';')) {
+    size_t c = (size_t)(p - s->w), k = c, seen = 0;
+    while (k > from) { /* back over the run */
+      unsigned char b = w[k - 1];
+      if (sp_or_ctl(b)) {
+        k--;
+      } else if (b >= 0x80) {
+        if (!may_be_uspace(w, k))
+          break;
+        while (k > from && (w[k - 1] & 0xC0u) == 0x80u)
+          k--;
+        if (k > from)
+          k--; /* the lead byte */
+      } else if ((is_ascii_word(b) || b == '.' || b == '-' || b == '/') && ++seen <= VAN_SPAN) {
+        k--;
+        if (k + 4 <= c && year_at(w, k))
+          return true;
+      } else {
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+/* The byte before w[o] past white space, not below lo (0: none). */
+static unsigned char before_sp(const unsigned char *w, size_t lo, size_t o) {
+  while (o > lo && sp_or_ctl(w[o - 1]))
+    o--;
+  return o > lo ? w[o - 1] : 0;
+}
+
+/* The ')' closing the '(' at o with no parenthesis between, or 0. */
+static size_t paren_end(const st *s, size_t o) {
+  size_t r = o + 1;
+  while (r < s->n && s->w[r] != '(' && s->w[r] != ')')
+    r++;
+  return r < s->n && s->w[r] == ')' ? r : 0;
+}
+
+/* P_PHYS1, P_PHYS2, P_CHICAGO: "...\s*\((?<y>...YEAR...)\)" where the year
+ * and the rest inside hold no parenthesis, and what ends before "\s*\(" is
+ * a volume, issue or page: an ASCII letter, digit, '_', '/', '-' or ')' (or
+ * a non-ASCII byte: a letter or Unicode white space). */
+static bool may_paren_year(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, '(')) {
+    size_t o = (size_t)(p - s->w), r;
+    unsigned char b = before_sp(w, 0, o);
+    if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-') ||
+        !(r = paren_end(s, o)))
+      continue;
+    for (size_t q = o + 1; q + 4 <= r; q++)
+      if (year_at(w, q))
+        return true;
+  }
+  return false;
+}
+
+/* P_ACS: "(?<y>YEAR)\s*,\s*(?<v>[0-9]+)" starting at or after from: a ','
+ * with a year before it and an ASCII digit after it, past white space (a
+ * non-ASCII byte there may be Unicode white space). */
+static bool may_acs(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t c = (size_t)(p - s->w), a = c, b = c + 1;
+    while (a > from && sp_or_ctl(w[a - 1]))
+      a--;
+    while (b < s->n && sp_or_ctl(w[b]))
+      b++;
+    if (b >= s->n || !(w[b] >= 0x80 || is_digit_at(w, b)))
+      continue;
+    if ((a > from && w[a - 1] >= 0x80) || (a >= from + 4 && year_at(w, a - 4)))
+      return true;
+  }
+  return false;
+}
+
+/* P_VIP, P_VOLISS: "(?<v>[0-9]+)\s*\((?<i>[^()]{1,25})\)": a '(' after a
+ * digit (past white space; a non-ASCII byte there may be Unicode white
+ * space) that a ')' closes. */
+static bool may_digit_paren(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, '(')) {
+    size_t o = (size_t)(p - s->w);
+    unsigned char b = before_sp(w, from, o);
+    if (o > from && (b >= 0x80 || (unsigned)(b - '0') < 10u) && paren_end(s, o))
+      return true;
+  }
+  return false;
+}
+
+/* P_NPAGES: "(?<n>[0-9]+)\s*(?:pp|p|pages|S|p\x{e1}gs?|Seiten|f|pgs?)": a 'p',
+ * 'S' or 'f' after an ASCII digit, past white space (a non-ASCII byte there
+ * may be Unicode white space). */
+static bool may_npages(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *u = "pSf"; *u; u++)
+    for (EACH_BYTE(s, p, *u)) {
+      size_t k = (size_t)(p - s->w);
+      unsigned char b = before_sp(w, from, k);
+      if (k > from && (b >= 0x80 || (unsigned)(b - '0') < 10u))
+        return true;
+    }
+  return false;
+}
+
+/* P_COLON: "(?<v>[0-9]+[A-Za-z]?)\s*(?:\(...\))?\s*:\s*(?<p>PG)" with PG
+ * starting "[A-Za-z]{1,5}[0-9]" or "[0-9]": a ':' after an ASCII letter,
+ * digit or ')' and, past white space and at most 5 letters, before a
+ * digit (a non-ASCII byte where white space may stand means yes). */
+static bool may_colon(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ':')) {
+    size_t c = (size_t)(p - s->w), j = c + 1;
+    unsigned char b = before_sp(w, from, c);
+    if (c <= from || !(b >= 0x80 || b == ')' || (b && is_ascii_word(b))))
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    for (size_t l = 0; l < 5 && j < s->n && (w[j] | 0x20u) - 'a' < 26u; l++)
+      j++;
+    if (j < s->n && (w[j] >= 0x80 || is_digit_at(w, j)))
+      return true;
+  }
+  return false;
+}
+
+/* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
+ * white space and a ','. A non-ASCII byte where white space may stand
+ * means yes. */
+static bool may_vyp(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t j = (size_t)(p - s->w) + 1;
+    if (j <= from)
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && w[j] >= 0x80)
+      return true;
+    if (j + 4 > s->n || !year_at(w, j))
+      continue;
+    j += 4;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && (w[j] == ',' || w[j] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
 #define W(lit) has_word(s, lit)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
-static bool may_match(const st *s, int id) {
+/* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
+static bool may_match_now(const st *s, int id, size_t from, size_t limit);
+/* Patterns whose guard only asks for words (W()), literals without a space
+ * (has_lit()) or bytes other than ' ' (HAS()): blanking turns text into
+ * spaces and so never makes such a guard say yes again, and its no is
+ * kept for the rest of the reference. */
+#define STAYS_NO                                                                                   \
+  ((1ull << P_DOI) | (1ull << P_URL) | (1ull << P_PMID) | (1ull << P_PMCID) | (1ull << P_ARXIV) | \
+   (1ull << P_ISBN) | (1ull << P_ISSN) | (1ull << P_AVAIL) | (1ull << P_EPUB) | (1ull << P_THESIS) | \
+   (1ull << P_REPORT) | (1ull << P_SOFTWARE) | (1ull << P_DATASET) | (1ull << P_PREPRINT) |        \
+   (1ull << P_ACMART))
+static bool may_match(st *s, int id, size_t from, size_t limit) {
+  if ((s->never >> id) & 1u)
+    return false;
+  if (may_match_now(s, id, from, limit))
+    return true;
+  s->never |= ((STAYS_NO >> id) & 1u) << id;
+  return false;
+}
+static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   switch (id) {
   case P_DOI: return has_lit(s, "10.");
   case P_URL: return has_lit(s, "://") || has_lit(s, "www.");
@@ -363,8 +744,8 @@ static bool may_match(const st *s, int id) {
   case P_ISBN: return W("isbn");
   case P_ISSN: return has_lit(s, "ISSN");
   case P_ACCESS:
-    return memchr(s->w, '[', s->n) || W("accessed") || W("retrieved") || W("consult") ||
-           W("acess") || W("abgerufen") || W("zugegriffen");
+    return byte_then(s, '[', access_start) || W("accessed") || W("retrieved") || W("consult") || W("acess") ||
+           W("abgerufen") || W("zugegriffen");
   case P_AVAIL:
     return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
@@ -373,47 +754,128 @@ static bool may_match(const st *s, int id) {
     return (W("thesis") && has_lit(s, "hesis")) ||
            (W("diss") && (has_lit(s, "diss") || has_lit(s, "Diss"))) ||
            (W("tesi") && (has_lit(s, "Tesi") || has_lit(s, "tesi"))) ||
-           (W("tese") && has_lit(s, "Tese")) || has_lit(s, "Th\xc3\xa8se") ||
+           (W("tese") && has_lit(s, "Tese")) || (HAS('\xc3') && has_lit(s, "Th\xc3\xa8se")) ||
            (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
-           has_lit(s, "TCC") || (W("rozprawa") && has_lit(s, "Rozprawa"));
+           (W("tcc") && has_lit(s, "TCC")) || (W("rozprawa") && has_lit(s, "Rozprawa"));
   case P_LISS: {
     static const lit_t liss[] = {
         LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
         LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
         LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
         LIT("iss"),  LIT("Iss"),   {NULL, 0}};
-    return may_label_value(s, liss, false);
+    return may_label_value(s, liss,
+                           LAST('o') | LAST('O') | LAST('s') | LAST('n') | LAST('r') | LAST('m') |
+                               LAST('e') | LAST('t') | LAST('H') | LAST('c') | LAST('d'),
+                           false, from, limit);
   }
   case P_LVOL: {
     static const lit_t lvol[] = {
         LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
         LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
         LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
-    return may_label_value(s, lvol, true);
+    return may_label_value(s, lvol,
+                           LAST('l') | LAST('s') | LAST('e') | LAST('L') | LAST('d') | LAST('g') |
+                               LAST('t') | LAST('v') | LAST('o'),
+                           true, from, limit);
   }
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
     return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
            (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
            (W("relat") && has_lit(s, "Relat")) || (W("informe") && has_lit(s, "Informe")) ||
            (W("brief") && has_lit(s, "Brief"));
-  case P_SOFTWARE: return W("software") || W("computer") || W("package") || W("github");
-  case P_DATASET:
-    return W("data") || W("dryad") || W("zenodo") || W("figshare") || W("pangaea");
+  case P_SOFTWARE: /* case-sensitive: "[Computer software]", "Software", "computer program" */
+    return (W("computer") && has_lit(s, "omputer")) || (W("software") && has_lit(s, "Software")) ||
+           (W("package") && has_lit(s, "package")) || (W("github") && has_lit(s, "GitHub"));
+  case P_DATASET: /* case-sensitive */
+    return (W("data") && has_lit(s, "Data")) || (W("dryad") && has_lit(s, "Dryad")) ||
+           (W("zenodo") && has_lit(s, "Zenodo")) || (W("figshare") && has_lit(s, "figshare")) ||
+           (W("pangaea") && has_lit(s, "PANGAEA"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
-  case P_VAN: return HAS(';');
-  case P_VANPG: return HAS(';') && (may_comma_p(s) || has_lit(s, "::"));
-  case P_PHYS1: case P_PHYS2: case P_CHICAGO: case P_VIP: case P_VOLISS: return HAS('(');
-  case P_COLON: return HAS(':');
+  case P_VAN: return may_van(s, from);
+  case P_VYP: return may_vyp(s, from);
+  case P_ACS: return may_acs(s, from);
+  case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
+  case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
+  case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
+  case P_COLON: return may_colon(s, from);
+  case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return may_vdotp(s);
   case P_PAGESONLY: return may_end_in_digit(s);
+  case P_LPAGES: return may_lpages(s, from);
+  case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
   }
 }
 #undef HAS
 #undef W
+
+/* Walk back from e over white space ("\s*"), not below lo. Returns the
+ * place reached, or (size_t)-1 when a non-ASCII character there may be
+ * white space (so the walk cannot tell where it stops). */
+static size_t sp_back(const unsigned char *w, size_t lo, size_t e) {
+  while (e > lo && sp_or_ctl(w[e - 1]))
+    e--;
+  return e > lo && w[e - 1] >= 0x80 && may_be_uspace(w, e) ? (size_t)-1 : e;
+}
+
+/* P_PUBPLACE: "(?<place>\p{Lu}[\p{L}.' -]{1,40}?(?:,\s*[A-Z]{2,3})?)\s*:"
+ * holds no ':' before that one, so a match starting before the ':' at c
+ * (and at or after lo, past any earlier ':') uses c. Its place ends past
+ * "\s*" before c, or before ",\s*[A-Z]{2,3}" there, and starts at most 41
+ * characters of [\p{L}.' -] before that end: the earliest start that may
+ * reach c. */
+static size_t place_reach(const st *s, size_t lo, size_t c) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t end = sp_back(w, lo, c);
+  if (end == (size_t)-1)
+    return lo;
+  size_t up = 0; /* "[A-Z]{2,3}" before the white space */
+  while (up < 3 && end - up > lo && w[end - up - 1] >= 'A' && w[end - up - 1] <= 'Z')
+    up++;
+  size_t run = end;
+  for (size_t k = 2; k <= up; k++) {
+    size_t q = sp_back(w, lo, end - k);
+    if (q == (size_t)-1)
+      return lo;
+    if (q > lo && w[q - 1] == ',' && q - 1 < run)
+      run = q - 1;
+  }
+  /* 41 characters back, all in [\p{L}.' -] (any non-ASCII one may be) */
+  for (size_t n = 0; n < 41 && run > lo;) {
+    unsigned char b = w[run - 1];
+    if (b < 0x80 && !(((b | 0x20u) - 'a' < 26u) || b == '.' || b == '\'' || b == ' ' || b == '-'))
+      break;
+    if ((w[--run] & 0xC0u) != 0x80u)
+      n++;
+  }
+  return run;
+}
+
+/* P_PUBPLACE anywhere at or after from: for each ':' in turn, a search from
+ * place_reach() that stops before the ':' (offset limit), so the start
+ * positions that cannot reach a ':' are never tried. The first match
+ * found is the leftmost, as in one search from `from`; PCRE2 counts its
+ * match limit per start position, and a start here that is skipped cannot
+ * match. */
+static int pubplace_split(st *s, size_t from, rpi_match *m) {
+  if (from >= s->n)
+    return 0;
+  size_t lo = from;
+  for (const char *c = memchr(s->w + from, ':', s->n - from); c;
+       c = memchr(c + 1, ':', s->n - (size_t)(c + 1 - s->w))) {
+    size_t ci = (size_t)(c - s->w);
+    if (ci > lo) {
+      int rc = rpi_rx_find_before(s->p->rx, s->sc, P_PUBPLACE, s->w, s->n, place_reach(s, lo, ci), ci - 1, m);
+      if (rc != 0)
+        return rc;
+    }
+    lo = ci + 1;
+  }
+  return 0;
+}
 
 /* find() for a match starting at or before `limit` ((size_t)-1: anywhere);
  * a limit needs the pattern compiled with RPI_RX_OFFSET_LIMIT. */
@@ -421,15 +883,25 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
   if (s->err)
     return 0;
 #ifdef RP_CHECK_GUARDS
-  if (!may_match(s, id) &&
-      rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m) == 1)
+  if (!may_match(s, id, from, limit) &&
+      (limit == (size_t)-1
+           ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m)
+           : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)) == 1)
     abort(); /* a guard in may_match() is out of step with its pattern */
 #endif
-  if (!may_match(s, id))
+  if (!may_match(s, id, from, limit))
     return 0;
-  int rc = limit == (size_t)-1
-               ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m)
-               : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m);
+  int rc = limit != (size_t)-1
+               ? rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)
+           : id == P_PUBPLACE ? pubplace_split(s, from, m)
+                              : rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, m);
+#ifdef RP_CHECK_GUARDS
+  rpi_match full;
+  if (id == P_PUBPLACE && limit == (size_t)-1 &&
+      (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, &full) != rc ||
+       (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
+    abort(); /* pubplace_split() differs from one search */
+#endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
     return 0;
@@ -692,20 +1164,23 @@ static void take_ids(st *s) {
     blank(s, d, e);
   }
   /* "[in Chinese]", "[Internet]", "[Epub ahead of print]" */
-  static const char *const notes[] = {"[Internet]", "[internet]", "[Epub ahead of print]",
-                                      "[serial on the Internet]", "[online]", "[Online]",
-                                      "(Online)", "[homepage on the Internet]", NULL};
-  for (size_t k = 0; notes[k]; k++) {
-    if (!memchr(s->w, notes[k][0], s->n)) /* '[' or '(' */
-      continue;
-    size_t l = strlen(notes[k]);
-    for (size_t i = 0; i + l <= s->n; i++)
-      if (s->w[i] == notes[k][0] && memcmp(s->w + i, notes[k], l) == 0) {
-        blank(s, i, i + l);
-        if (k <= 1 || k >= 3)
-          s->webcue = true;
-      }
-  }
+  static const lit_t notes[] = {LIT("[Internet]"), LIT("[internet]"), LIT("[Epub ahead of print]"),
+                                LIT("[serial on the Internet]"), LIT("[online]"), LIT("[Online]"),
+                                LIT("(Online)"), LIT("[homepage on the Internet]"), {NULL, 0}};
+  /* Each note opens with '[' or '(' and holds no other, so no two
+   * occurrences overlap: one pass over the openers finds them all, in any
+   * order. */
+  for (const char *op = "[("; *op; op++)
+    for (const char *p = memchr(s->w, *op, s->n); p; p = memchr(p + 1, *op, s->n - (size_t)(p + 1 - s->w))) {
+      size_t i = (size_t)(p - s->w);
+      for (size_t k = 0; notes[k].s; k++)
+        if (notes[k].s[0] == *op && at_lit(s, i, notes[k].s, notes[k].n)) {
+          blank(s, i, i + notes[k].n);
+          if (k <= 1 || k >= 3)
+            s->webcue = true;
+          break;
+        }
+    }
 }
 
 /* ---- 2. names ------------------------------------------------------------ */
@@ -1070,6 +1545,16 @@ static size_t editor_mark(const st *s, size_t i) {
       "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
       "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
       "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
+  /* every mark starts with one of these bytes (the bracketed form below
+   * with '(') */
+#ifdef RP_CHECK_GUARDS
+  for (size_t m = 0; marks[m]; m++)
+    if (!strchr("(eEHd\xc3", marks[m][0]))
+      abort(); /* the test below is out of step with marks[] */
+#endif
+  unsigned char c0 = k < s->n ? (unsigned char)s->w[k] : 0;
+  if (!(c0 == '(' || c0 == 'e' || c0 == 'E' || c0 == 'H' || c0 == 'd' || c0 == 0xC3))
+    return 0;
   for (size_t m = 0; k < s->n && marks[m]; m++) {
     if (marks[m][0] != s->w[k])
       continue; /* the first byte first: most marks differ there */
@@ -4935,21 +5420,38 @@ static bool book_with_locator(st *s, size_t a, const loc *L) {
  * (English function words and common title nouns; surnames such as
  * "Law", "Power" or "Case" left out). */
 static bool title_word(const char *w, size_t n) {
-  static const char *const tw[] = {
-      "The", "And", "Of", "On", "In", "For", "To", "From", "As", "At", "By", "Beyond",
-      "Toward", "Towards", "Between", "Against", "Among", "Without", "Within", "Why", "What", "How",
-      "When", "Where", "Political", "Politics", "Theory", "Society", "Social", "Culture", "Cultural",
-      "History", "Historical", "Introduction", "Studies", "Essays", "Modernity", "Colonial",
-      "Global", "Public", "International", "National", "Economic", "Economics", "Economy", "Policy",
-      "Science", "Sciences", "Education", "Health", "Management", "Development", "Research",
-      "Analysis", "Handbook", "Guide", "Proceedings", "World", "Language", "Literature", "Religion",
-      "Philosophy", "Democracy", "Empire", "Revolution", "Origins", "Perspective", "Perspectives",
-      "Practice", "Principles", "Methods", "Systems", "Pathologies", "Sacrament", "Friendship", "Thesis",
-      "Dissertation", "Report", NULL};
-  for (size_t k = 0; tw[k]; k++)
-    if (tw[k][0] == w[0] && strlen(tw[k]) == n && memcmp(tw[k], w, n) == 0)
+  /* by first letter, each list separated by single spaces */
+  static const char *const tw[26] = {
+      ['A' - 'A'] = "And As At Against Among Analysis",
+      ['B' - 'A'] = "By Beyond Between",
+      ['C' - 'A'] = "Culture Cultural Colonial",
+      ['D' - 'A'] = "Development Democracy Dissertation",
+      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire",
+      ['F' - 'A'] = "For From Friendship",
+      ['G' - 'A'] = "Global Guide",
+      ['H' - 'A'] = "How History Historical Health Handbook",
+      ['I' - 'A'] = "In Introduction International",
+      ['L' - 'A'] = "Language Literature",
+      ['M' - 'A'] = "Modernity Management Methods",
+      ['N' - 'A'] = "National",
+      ['O' - 'A'] = "Of On Origins",
+      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives "
+                    "Practice Principles Pathologies",
+      ['R' - 'A'] = "Research Religion Revolution Report",
+      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament",
+      ['T' - 'A'] = "The To Toward Towards Theory Thesis",
+      ['W' - 'A'] = "Without Within Why What When Where World",
+  };
+  if (n < 2 || w[0] < 'A' || w[0] > 'Z' || !tw[w[0] - 'A'])
+    return false; /* every word is ASCII, capitalised, 2+ letters */
+  for (const char *t = tw[w[0] - 'A'];;) {
+    size_t l = strcspn(t, " ");
+    if (l == n && memcmp(t, w, n) == 0)
       return true;
-  return false;
+    if (!t[l])
+      return false;
+    t += l + 1;
+  }
 }
 
 /* Whether a parsed name holds a title word: "Anthony Giddens, Beyond
