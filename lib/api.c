@@ -172,7 +172,7 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
   w->span.off = off;
   w->span.len = len;
   size_t n = msg ? strlen(msg) : 0;
-  w->msg = msg ? rpi_strndup(msg, n) : NULL;
+  w->msg = msg ? arena_strndup(r, msg, n) : NULL;
   if (msg && !w->msg) {
     r->err = RP_ERR_NOMEM;
     return;
@@ -252,7 +252,7 @@ void rp_result_free(rp_result *r) {
     res_free(r, r->names[role]);
   }
   for (size_t i = 0; i < r->n_warn; i++)
-    free(r->warn[i].msg);
+    res_free(r, r->warn[i].msg);
   res_free(r, r->warn);
   free(r);
 }

@@ -1198,7 +1198,7 @@ static void commit_names(st *s, const rpi_namelist *l, rp_role role) {
     while (fam.len && is_edge(fam.p[fam.len - 1]))
       fam.p[--fam.len] = '\0';
     if (nm->literal) {
-      out->part[RP_NAME_LITERAL] = rpi_strndup(fam.p ? fam.p : "", fam.len);
+      out->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, fam.p ? fam.p : "", fam.len);
     } else {
       if ((s->p->flags & RP_OPT_TITLECASE_NAMES) && fam.len > 1) {
         bool all = true;
@@ -1262,11 +1262,11 @@ static void commit_names(st *s, const rpi_namelist *l, rp_role role) {
           rpi_buf_free(&tc);
         }
       }
-      out->part[RP_NAME_FAMILY] = rpi_strndup(fam.p ? fam.p : "", fam.len);
+      out->part[RP_NAME_FAMILY] = rpi_result_strndup(s->r, fam.p ? fam.p : "", fam.len);
       if (nm->given[0])
-        out->part[RP_NAME_GIVEN] = rpi_strndup(nm->given, strlen(nm->given));
+        out->part[RP_NAME_GIVEN] = rpi_result_strndup(s->r, nm->given, strlen(nm->given));
       if (nm->suffix[0])
-        out->part[RP_NAME_SUFFIX] = rpi_strndup(nm->suffix, strlen(nm->suffix));
+        out->part[RP_NAME_SUFFIX] = rpi_result_strndup(s->r, nm->suffix, strlen(nm->suffix));
       if (nm->repaired)
         warn_at(s, RP_WARN_NAME_REPAIRED, nm->fam_a, nm->fam_b, "initials re-punctuated");
     }
@@ -1287,7 +1287,7 @@ static size_t add_literal(st *s, size_t a, size_t b) {
   rpi_buf_init(&v, 4096);
   trim(s->w, &a, &b);
   put_collapsed(&v, s->w, a, b);
-  nm->part[RP_NAME_LITERAL] = rpi_strndup(v.p ? v.p : "", v.len);
+  nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
   rpi_buf_free(&v);
   return b;
 }
@@ -2275,7 +2275,7 @@ static void drop_duplicates(st *s, const loc *L) {
       bool inside = x->span.len > 0 && x->span.off >= sp.off && x->span.off + x->span.len <= sp.off + sp.len &&
                     x->code != RP_WARN_DUP_CONFLICT;
       if (inside) {
-        free(x->msg);
+        rpi_result_free_str(r, x->msg);
         continue;
       }
       r->warn[o++] = *x;

@@ -38,7 +38,8 @@ struct rp_result {
    * freed one by one) while it has room, else malloc'd. rp_result_free
    * frees only what lies outside it, so any field or name part may still
    * be a malloc'd string (rpi_result_take, rpi_strndup). Warning messages
-   * are always malloc'd. Must stay last: it is not zeroed. */
+   * are in the arena too while it has room: free one early only with
+   * rpi_result_free_str. Must stay last: it is not zeroed. */
   size_t arena_used;
   _Alignas(16) char arena[1536];
 };
