@@ -205,6 +205,20 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
 }
 
 void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) {
+  /* Text cut out of the middle can put a combining mark after a new base
+   * ("i." + U+0301 with the "." dropped); every field leaves in NFC
+   * (refparse.h), so such a value is composed here. */
+  size_t n = v ? strlen(v) : 0;
+  if (n && !rpi_is_nfc(v, n)) {
+    rpi_buf nf;
+    rpi_buf_init(&nf, 3 * n + 16);
+    char *c = rpi_nfc(v, n, &nf) == 0 && !nf.err ? arena_strndup(r, nf.p ? nf.p : "", nf.len) : NULL;
+    rpi_buf_free(&nf);
+    if (c) {
+      res_free(r, v);
+      v = c;
+    }
+  }
   res_free(r, r->field[f]);
   r->field[f] = v;
   r->span[f].off = off;
