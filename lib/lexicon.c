@@ -184,6 +184,45 @@ bool rpi_lex_is_abbrev(const char *w, size_t n) {
   return false;
 }
 
+/* The first bytes of the entries of each sorted list below (bit FB_x of
+ * first_byte[c]: some entry of list x starts with c; with both cases of a
+ * letter for the folded journal_words). A word whose first byte has no bit
+ * matches no entry, so its binary search is skipped with the same answer;
+ * rpi_lex_check verifies every entry against this table. */
+enum {
+  FB_INNER = 1, FB_PARTICLE = 2, FB_CAP_PARTICLE = 4, FB_ORG = 8, FB_JOURNAL = 16, FB_CITY = 32,
+  FB_COUNTRY = 64
+};
+static const unsigned char first_byte[256] = {
+    ['\''] = FB_PARTICLE, ['A'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['B'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['C'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['D'] = FB_INNER | FB_CAP_PARTICLE | FB_ORG | FB_CITY | FB_COUNTRY,
+    ['E'] = FB_JOURNAL | FB_CITY | FB_COUNTRY, ['F'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['G'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY, ['H'] = FB_ORG | FB_CITY,
+    ['I'] = FB_INNER | FB_ORG | FB_CITY | FB_COUNTRY, ['J'] = FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['K'] = FB_CITY | FB_COUNTRY,
+    ['L'] = FB_INNER | FB_CAP_PARTICLE | FB_ORG | FB_JOURNAL | FB_CITY,
+    ['M'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['N'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY, ['O'] = FB_ORG | FB_CITY | FB_COUNTRY,
+    ['P'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY, ['Q'] = FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['R'] = FB_INNER | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['S'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['T'] = FB_INNER | FB_CAP_PARTICLE | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['U'] = FB_ORG | FB_CITY | FB_COUNTRY, ['V'] = FB_CAP_PARTICLE | FB_ORG | FB_CITY | FB_COUNTRY,
+    ['W'] = FB_ORG | FB_CITY | FB_COUNTRY, ['Z'] = FB_JOURNAL | FB_CITY,
+    ['a'] = FB_PARTICLE | FB_JOURNAL, ['b'] = FB_PARTICLE | FB_JOURNAL, ['c'] = FB_ORG | FB_JOURNAL,
+    ['d'] = FB_PARTICLE, ['e'] = FB_PARTICLE | FB_JOURNAL, ['f'] = FB_JOURNAL, ['g'] = FB_JOURNAL,
+    ['h'] = FB_PARTICLE, ['i'] = FB_PARTICLE, ['j'] = FB_JOURNAL, ['l'] = FB_PARTICLE | FB_JOURNAL,
+    ['m'] = FB_JOURNAL, ['n'] = FB_JOURNAL, ['o'] = FB_PARTICLE, ['p'] = FB_JOURNAL,
+    ['q'] = FB_JOURNAL, ['r'] = FB_JOURNAL, ['s'] = FB_PARTICLE | FB_JOURNAL,
+    ['t'] = FB_PARTICLE | FB_JOURNAL, ['v'] = FB_PARTICLE, ['y'] = FB_PARTICLE,
+    ['z'] = FB_PARTICLE | FB_JOURNAL,};
+
+static inline bool may_start(const char *w, size_t n, unsigned list) {
+  return n && (first_byte[(unsigned char)w[0]] & list);
+}
+
 /* NLM words that rarely open a journal title. The lists searched with
  * in_list / in_sorted are kept sorted in byte order (LC_ALL=C sort). */
 static const char *const inner[] = {
@@ -191,7 +230,7 @@ static const char *const inner[] = {
     "Sci", "Ther", "Transl", NULL};
 
 bool rpi_lex_is_inner_abbrev(const char *w, size_t n) {
-  return in_list(inner, NWORDS(inner), w, n);
+  return may_start(w, n, FB_INNER) && in_list(inner, NWORDS(inner), w, n);
 }
 
 /* Family-name particles (Dutch, German, French, Spanish, Portuguese,
@@ -203,7 +242,7 @@ static const char *const particles[] = {
     "von", "y", "zu", "zum", "zur", NULL};
 
 bool rpi_lex_is_particle(const char *w, size_t n) {
-  return in_list(particles, NWORDS(particles), w, n);
+  return may_start(w, n, FB_PARTICLE) && in_list(particles, NWORDS(particles), w, n);
 }
 
 /* Particles that also stand capitalized at the head of a family name
@@ -213,7 +252,7 @@ static const char *const cap_particles[] = {
     "Von", NULL};
 
 bool rpi_lex_is_cap_particle(const char *w, size_t n) {
-  return in_list(cap_particles, NWORDS(cap_particles), w, n);
+  return may_start(w, n, FB_CAP_PARTICLE) && in_list(cap_particles, NWORDS(cap_particles), w, n);
 }
 
 static const char *const org_words[] = {
@@ -239,7 +278,7 @@ static const char *const org_words[] = {
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (in_list(org_words, NWORDS(org_words), w, n))
+  if (may_start(w, n, FB_ORG) && in_list(org_words, NWORDS(org_words), w, n))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
@@ -308,7 +347,7 @@ static const char *const journal_words[] = {
     "Revista", "Revue", "Rivista", "Science", "Sciences", "Studies", "Transactions", "Zeitschrift", NULL};
 
 bool rpi_lex_is_journal_word(const char *w, size_t n) {
-  return in_sorted(journal_words, NWORDS(journal_words), w, n, true);
+  return may_start(w, n, FB_JOURNAL) && in_sorted(journal_words, NWORDS(journal_words), w, n, true);
 }
 
 /* Known journal words for stray-digit repair: a word with one digit inside
@@ -399,7 +438,9 @@ static const char *const cities[] = {
     "Tübingen", "Utrecht", "Valencia", "Venezia", "Venice", "Verona", "Vienna", "Warsaw",
     "Warszawa", "Washington", "Wien", "Zürich", NULL};
 
-bool rpi_lex_is_city(const char *w, size_t n) { return in_list(cities, NWORDS(cities), w, n); }
+bool rpi_lex_is_city(const char *w, size_t n) {
+  return may_start(w, n, FB_CITY) && in_list(cities, NWORDS(cities), w, n);
+}
 
 /* Countries and US states written out after a city ("Paris, France"). */
 static const char *const countries[] = {
@@ -413,7 +454,7 @@ static const char *const countries[] = {
     "USA", "United States", "Virginia", "Wales", NULL};
 
 bool rpi_lex_is_country(const char *w, size_t n) {
-  return in_list(countries, NWORDS(countries), w, n);
+  return may_start(w, n, FB_COUNTRY) && in_list(countries, NWORDS(countries), w, n);
 }
 
 /* Every sorted list is in the order its binary search needs, every entry
@@ -426,14 +467,15 @@ size_t rpi_lex_check(void) {
     size_t count;
     bool fold;
     bool (*lookup)(const char *, size_t);
+    unsigned fb; /* its bit in first_byte */
   } sorted[] = {
-      {inner, NWORDS(inner), false, rpi_lex_is_inner_abbrev},
-      {particles, NWORDS(particles), false, rpi_lex_is_particle},
-      {cap_particles, NWORDS(cap_particles), false, rpi_lex_is_cap_particle},
-      {org_words, NWORDS(org_words), false, NULL},
-      {journal_words, NWORDS(journal_words), true, rpi_lex_is_journal_word},
-      {cities, NWORDS(cities), false, rpi_lex_is_city},
-      {countries, NWORDS(countries), false, rpi_lex_is_country},
+      {inner, NWORDS(inner), false, rpi_lex_is_inner_abbrev, FB_INNER},
+      {particles, NWORDS(particles), false, rpi_lex_is_particle, FB_PARTICLE},
+      {cap_particles, NWORDS(cap_particles), false, rpi_lex_is_cap_particle, FB_CAP_PARTICLE},
+      {org_words, NWORDS(org_words), false, rpi_lex_is_org_word, FB_ORG},
+      {journal_words, NWORDS(journal_words), true, rpi_lex_is_journal_word, FB_JOURNAL},
+      {cities, NWORDS(cities), false, rpi_lex_is_city, FB_CITY},
+      {countries, NWORDS(countries), false, rpi_lex_is_country, FB_COUNTRY},
   };
   size_t bad = 0;
   for (size_t k = 0; k < sizeof sorted / sizeof sorted[0]; k++)
@@ -443,6 +485,10 @@ size_t rpi_lex_check(void) {
         bad++;
       if (!in_sorted(sorted[k].list, sorted[k].count, w, strlen(w), sorted[k].fold) ||
           (sorted[k].lookup && !sorted[k].lookup(w, strlen(w))))
+        bad++;
+      unsigned char c0 = (unsigned char)w[0], other = c0 ^ 0x20; /* the other case of a letter */
+      if (!(first_byte[c0] & sorted[k].fb) ||
+          (sorted[k].fold && ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') && !(first_byte[other] & sorted[k].fb)))
         bad++;
     }
   /* the shapes pass 3 of the cleaner relies on (text.c): a known word is
