@@ -39,27 +39,6 @@ static bool in_list(const char *const *list, size_t count, const char *w, size_t
   return in_sorted(list, count, w, n, false);
 }
 
-static bool in_list_ci(const char *const *list, const char *w, size_t n) {
-  /* the same length and the same letters but for ASCII case, compared as
-   * far as the first difference (no strlen per entry) */
-  for (size_t i = 0; list[i]; i++) {
-    const char *e = list[i];
-    size_t k = 0;
-    for (; k < n && e[k]; k++) {
-      char a = w[k], b = e[k];
-      if (a >= 'A' && a <= 'Z')
-        a = (char)(a + 32);
-      if (b >= 'A' && b <= 'Z')
-        b = (char)(b + 32);
-      if (a != b)
-        break;
-    }
-    if (k == n && e[k] == '\0')
-      return true;
-  }
-  return false;
-}
-
 /* Source: ISO 4 List of Title Word Abbreviations (LTWA, ISSN International
  * Centre), the common entries as used by NLM/MEDLINE journal abbreviations. */
 static const char *const abbrevs[] = {
@@ -275,6 +254,8 @@ static const char *const org_words[] = {
     "UNESCO", "UNICEF", "Union", "Universidad", "Universidade", "University", "Verband", "WHO",
     "Working", "collaboration", NULL};
 
+#define ORG_MAX 32 /* every org_words entry is shorter (rpi_lex_check) */
+
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
@@ -283,7 +264,19 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
       return false; /* only an all-capital word is compared without case */
-  return n > 4 && in_list_ci(org_words, w, n);
+  if (n <= 4 || n >= ORG_MAX)
+    return false;
+  /* An entry equal to w but for ASCII case is all capitals (w itself, not
+   * found above), a capital and no other (w[0] and the rest lowered) or
+   * has no capital (all lowered): rpi_lex_check verifies each entry is one
+   * of these, so two exact searches give the case-blind answer. */
+  char low[ORG_MAX];
+  for (size_t i = 0; i < n; i++)
+    low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
+  if (in_list(org_words, NWORDS(org_words), low, n))
+    return true;
+  low[0] = w[0];
+  return in_list(org_words, NWORDS(org_words), low, n);
 }
 
 /* Month names and abbreviations: en, fr, de, es, pt, it. Sorted in byte
@@ -491,6 +484,19 @@ size_t rpi_lex_check(void) {
           (sorted[k].fold && ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') && !(first_byte[other] & sorted[k].fb)))
         bad++;
     }
+  /* the case shapes rpi_lex_is_org_word relies on: all ASCII letters
+   * capitals, or none but the first, or none; shorter than ORG_MAX */
+  for (size_t i = 0; i < NWORDS(org_words); i++) {
+    const char *w = org_words[i];
+    size_t caps = 0, rest_caps = 0, letters = 0;
+    for (size_t k = 0; w[k]; k++) {
+      bool up = w[k] >= 'A' && w[k] <= 'Z';
+      letters += up || (w[k] >= 'a' && w[k] <= 'z');
+      caps += up;
+      rest_caps += up && k > 0;
+    }
+    bad += !(caps == letters || rest_caps == 0) || strlen(w) >= ORG_MAX;
+  }
   /* the shapes pass 3 of the cleaner relies on (text.c): a known word is
    * ASCII letters after a capital, a split phrase starts with a capital */
   for (size_t i = 0; known_words[i]; i++) {
