@@ -302,22 +302,23 @@ static const struct {
     {"setembro", 9}, {"settembre", 9},
     {NULL, 0}};
 
+/* The entries starting with letter 'a' + k are months[month_at[k] ..
+ * month_at[k + 1]) (the list is sorted; rpi_lex_check verifies each entry
+ * lies in its letter's range): the search looks only there. */
+static const unsigned char month_at[27] = {0, 12, 12, 12, 22, 24, 34, 36, 36, 36, 53, 53, 54, 66, 71, 80, 80, 80, 80, 88, 88, 88, 88, 88, 88, 88, 88};
+
 int rpi_lex_month(const char *w, size_t n) {
   char low[16];
   if (n < 3 || n > 10) /* "jan" .. "septiembre": no other length can match */
     return 0;
+  unsigned k0 = (unsigned)((w[0] | 0x20) - 'a');
+  if (k0 >= 26 || month_at[k0] == month_at[k0 + 1])
+    return 0; /* no entry starts with this letter (or it is no letter) */
   for (size_t i = 0; i < n; i++) {
     char c = w[i];
     low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
-  switch (low[0]) { /* the first letters in months[]: no other can match */
-  case 'a': case 'd': case 'e': case 'f': case 'g': case 'j':
-  case 'l': case 'm': case 'n': case 'o': case 's':
-    break;
-  default:
-    return 0;
-  }
-  size_t lo = 0, hi = sizeof months / sizeof months[0] - 1; /* without {NULL, 0} */
+  size_t lo = month_at[k0], hi = month_at[k0 + 1];
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     int d = word_cmp(low, n, months[mid].w, false);
@@ -484,6 +485,8 @@ size_t rpi_lex_check(void) {
           (sorted[k].fold && ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') && !(first_byte[other] & sorted[k].fb)))
         bad++;
     }
+  if (month_at[26] != sizeof months / sizeof months[0] - 1)
+    bad++;
   /* the case shapes rpi_lex_is_org_word relies on: all ASCII letters
    * capitals, or none but the first, or none; shorter than ORG_MAX */
   for (size_t i = 0; i < NWORDS(org_words); i++) {
@@ -510,6 +513,9 @@ size_t rpi_lex_check(void) {
     bad += !(phrases[i].split[0] >= 'A' && phrases[i].split[0] <= 'Z') ||
            phrases[i].len != strlen(phrases[i].split);
   for (size_t i = 0; months[i].w; i++) {
+    unsigned k0 = (unsigned)(months[i].w[0] - 'a');
+    if (k0 >= 26 || i < month_at[k0] || i >= month_at[k0 + 1])
+      bad++;
     if (months[i + 1].w && word_cmp(months[i].w, strlen(months[i].w), months[i + 1].w, false) >= 0)
       bad++;
     if (rpi_lex_month(months[i].w, strlen(months[i].w)) != months[i].m)
