@@ -182,7 +182,15 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
    * (An ASCII byte is a whole character: it needs no decoding.) */
   if (w->msg) {
     unsigned char *m = (unsigned char *)w->msg;
-    for (size_t i = 0; i < n;) {
+    size_t i = 0;
+    uint64_t v8;
+    while (n - i >= 8 && (memcpy(&v8, m + i, 8), !(v8 & UINT64_C(0x8080808080808080))))
+      i += 8;
+    /* an ASCII tail (the last 8 bytes, overlapping what is checked) needs no
+     * walk: the loop below would only step over it */
+    if (n - i < 8 && n >= 8 && (memcpy(&v8, m + n - 8, 8), !(v8 & UINT64_C(0x8080808080808080))))
+      i = n;
+    while (i < n) {
       uint64_t v;
       if (n - i >= 8 && (memcpy(&v, m + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
         i += 8; /* eight ASCII bytes */
