@@ -153,6 +153,20 @@ char *rpi_result_strndup(rp_result *r, const char *s, size_t n) { return arena_s
 
 void rpi_result_free_str(rp_result *r, char *s) { res_free(r, s); }
 
+/* A length i such that s[0..i) is ASCII: n when all of s is, found in
+ * 8-byte words and, for the last few bytes, one overlapping read of the last
+ * 8 (no byte-by-byte walk of the tail). */
+static size_t ascii_run(const unsigned char *s, size_t n) {
+  const uint64_t high = UINT64_C(0x8080808080808080);
+  size_t i = 0;
+  uint64_t v;
+  while (n - i >= 8 && (memcpy(&v, s + i, 8), !(v & high)))
+    i += 8;
+  if (n - i < 8 && n >= 8 && (memcpy(&v, s + n - 8, 8), !(v & high)))
+    return n;
+  return i;
+}
+
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
                      const char *msg) {
   if (r->n_warn >= 1000)
@@ -182,14 +196,7 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
    * (An ASCII byte is a whole character: it needs no decoding.) */
   if (w->msg) {
     unsigned char *m = (unsigned char *)w->msg;
-    size_t i = 0;
-    uint64_t v8;
-    while (n - i >= 8 && (memcpy(&v8, m + i, 8), !(v8 & UINT64_C(0x8080808080808080))))
-      i += 8;
-    /* an ASCII tail (the last 8 bytes, overlapping what is checked) needs no
-     * walk: the loop below would only step over it */
-    if (n - i < 8 && n >= 8 && (memcpy(&v8, m + n - 8, 8), !(v8 & UINT64_C(0x8080808080808080))))
-      i = n;
+    size_t i = ascii_run(m, n); /* the loop below would only step over m[0..i) */
     while (i < n) {
       uint64_t v;
       if (n - i >= 8 && (memcpy(&v, m + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
@@ -217,7 +224,8 @@ void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) 
    * ("i." + U+0301 with the "." dropped); every field leaves in NFC
    * (refparse.h), so such a value is composed here. */
   size_t n = v ? strlen(v) : 0;
-  if (n && !rpi_is_nfc(v, n)) {
+  /* pure ASCII is NFC: rpi_is_nfc would say so */
+  if (n && ascii_run((const unsigned char *)v, n) < n && !rpi_is_nfc(v, n)) {
     rpi_buf nf;
     rpi_buf_init(&nf, 3 * n + 16);
     char *c = rpi_nfc(v, n, &nf) == 0 && !nf.err ? arena_strndup(r, nf.p ? nf.p : "", nf.len) : NULL;
