@@ -114,7 +114,10 @@ static void *arena_take(rp_result *r, size_t n) {
 /* n bytes from the arena, or malloc'd when it is full. */
 static void *arena_alloc(rp_result *r, size_t n) {
   void *p = arena_take(r, n);
-  return p ? p : malloc(n);
+  if (p)
+    return p;
+  r->spilled = true;
+  return malloc(n);
 }
 
 /* free() for what the result holds: arena memory is freed with the result. */
@@ -275,15 +278,19 @@ void rp_result_free(rp_result *r) {
   res_free(r, r->text);
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
     res_free(r, r->field[f]);
-  for (int role = 0; role < RP_ROLE_COUNT_; role++) {
-    for (size_t i = 0; i < r->n_names[role]; i++)
-      for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
-        res_free(r, r->names[role][i].part[k]);
-    res_free(r, r->names[role]);
+  /* name parts, name and warning arrays and messages come only from
+   * arena_alloc (result.h): with nothing spilled they are all in the arena */
+  if (r->spilled) {
+    for (int role = 0; role < RP_ROLE_COUNT_; role++) {
+      for (size_t i = 0; i < r->n_names[role]; i++)
+        for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
+          res_free(r, r->names[role][i].part[k]);
+      res_free(r, r->names[role]);
+    }
+    for (size_t i = 0; i < r->n_warn; i++)
+      res_free(r, r->warn[i].msg);
+    res_free(r, r->warn);
   }
-  for (size_t i = 0; i < r->n_warn; i++)
-    res_free(r, r->warn[i].msg);
-  res_free(r, r->warn);
   free(r);
 }
 
