@@ -342,9 +342,15 @@ static int name_keys(const rp_parser *p, rp_result *r) {
         rc = b.err;
         break;
       }
-      rc = rpi_fold(p->folder, rpi_buf_cstr(&b), b.len, &f);
+      const char *key = rpi_buf_cstr(&b);
+      size_t key_len = b.len;
+      if (ascii_run((const unsigned char *)key, key_len) < key_len) { /* rpi_fold copies ASCII as it is */
+        rc = rpi_fold(p->folder, key, key_len, &f);
+        key = rpi_buf_cstr(&f);
+        key_len = f.len;
+      }
       if (!rc)
-        nm->part[RP_NAME_ASCII] = arena_strndup(r, rpi_buf_cstr(&f), f.len);
+        nm->part[RP_NAME_ASCII] = arena_strndup(r, key, key_len);
     }
   rpi_buf_free(&b);
   rpi_buf_free(&f);
