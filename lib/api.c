@@ -114,7 +114,10 @@ static void *arena_take(rp_result *r, size_t n) {
 /* n bytes from the arena, or malloc'd when it is full. */
 static void *arena_alloc(rp_result *r, size_t n) {
   void *p = arena_take(r, n);
-  return p ? p : malloc(n);
+  if (p)
+    return p;
+  r->spilled = true;
+  return malloc(n);
 }
 
 /* free() for what the result holds: arena memory is freed with the result. */
@@ -153,6 +156,20 @@ char *rpi_result_strndup(rp_result *r, const char *s, size_t n) { return arena_s
 
 void rpi_result_free_str(rp_result *r, char *s) { res_free(r, s); }
 
+/* A length i such that s[0..i) is ASCII: n when all of s is, found in
+ * 8-byte words and, for the last few bytes, one overlapping read of the last
+ * 8 (no byte-by-byte walk of the tail). */
+static size_t ascii_run(const unsigned char *s, size_t n) {
+  const uint64_t high = UINT64_C(0x8080808080808080);
+  size_t i = 0;
+  uint64_t v;
+  while (n - i >= 8 && (memcpy(&v, s + i, 8), !(v & high)))
+    i += 8;
+  if (n - i < 8 && n >= 8 && (memcpy(&v, s + n - 8, 8), !(v & high)))
+    return n;
+  return i;
+}
+
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
                      const char *msg) {
   if (r->n_warn >= 1000)
@@ -182,7 +199,8 @@ void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
    * (An ASCII byte is a whole character: it needs no decoding.) */
   if (w->msg) {
     unsigned char *m = (unsigned char *)w->msg;
-    for (size_t i = 0; i < n;) {
+    size_t i = ascii_run(m, n); /* the loop below would only step over m[0..i) */
+    while (i < n) {
       uint64_t v;
       if (n - i >= 8 && (memcpy(&v, m + i, 8), !(v & UINT64_C(0x8080808080808080)))) {
         i += 8; /* eight ASCII bytes */
@@ -209,7 +227,8 @@ void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) 
    * ("i." + U+0301 with the "." dropped); every field leaves in NFC
    * (refparse.h), so such a value is composed here. */
   size_t n = v ? strlen(v) : 0;
-  if (n && !rpi_is_nfc(v, n)) {
+  /* pure ASCII is NFC: rpi_is_nfc would say so */
+  if (n && ascii_run((const unsigned char *)v, n) < n && !rpi_is_nfc(v, n)) {
     rpi_buf nf;
     rpi_buf_init(&nf, 3 * n + 16);
     char *c = rpi_nfc(v, n, &nf) == 0 && !nf.err ? arena_strndup(r, nf.p ? nf.p : "", nf.len) : NULL;
@@ -259,15 +278,19 @@ void rp_result_free(rp_result *r) {
   res_free(r, r->text);
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
     res_free(r, r->field[f]);
-  for (int role = 0; role < RP_ROLE_COUNT_; role++) {
-    for (size_t i = 0; i < r->n_names[role]; i++)
-      for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
-        res_free(r, r->names[role][i].part[k]);
-    res_free(r, r->names[role]);
+  /* name parts, name and warning arrays and messages come only from
+   * arena_alloc (result.h): with nothing spilled they are all in the arena */
+  if (r->spilled) {
+    for (int role = 0; role < RP_ROLE_COUNT_; role++) {
+      for (size_t i = 0; i < r->n_names[role]; i++)
+        for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
+          res_free(r, r->names[role][i].part[k]);
+      res_free(r, r->names[role]);
+    }
+    for (size_t i = 0; i < r->n_warn; i++)
+      res_free(r, r->warn[i].msg);
+    res_free(r, r->warn);
   }
-  for (size_t i = 0; i < r->n_warn; i++)
-    res_free(r, r->warn[i].msg);
-  res_free(r, r->warn);
   free(r);
 }
 
@@ -319,9 +342,15 @@ static int name_keys(const rp_parser *p, rp_result *r) {
         rc = b.err;
         break;
       }
-      rc = rpi_fold(p->folder, rpi_buf_cstr(&b), b.len, &f);
+      const char *key = rpi_buf_cstr(&b);
+      size_t key_len = b.len;
+      if (ascii_run((const unsigned char *)key, key_len) < key_len) { /* rpi_fold copies ASCII as it is */
+        rc = rpi_fold(p->folder, key, key_len, &f);
+        key = rpi_buf_cstr(&f);
+        key_len = f.len;
+      }
       if (!rc)
-        nm->part[RP_NAME_ASCII] = arena_strndup(r, rpi_buf_cstr(&f), f.len);
+        nm->part[RP_NAME_ASCII] = arena_strndup(r, key, key_len);
     }
   rpi_buf_free(&b);
   rpi_buf_free(&f);

@@ -39,27 +39,6 @@ static bool in_list(const char *const *list, size_t count, const char *w, size_t
   return in_sorted(list, count, w, n, false);
 }
 
-static bool in_list_ci(const char *const *list, const char *w, size_t n) {
-  /* the same length and the same letters but for ASCII case, compared as
-   * far as the first difference (no strlen per entry) */
-  for (size_t i = 0; list[i]; i++) {
-    const char *e = list[i];
-    size_t k = 0;
-    for (; k < n && e[k]; k++) {
-      char a = w[k], b = e[k];
-      if (a >= 'A' && a <= 'Z')
-        a = (char)(a + 32);
-      if (b >= 'A' && b <= 'Z')
-        b = (char)(b + 32);
-      if (a != b)
-        break;
-    }
-    if (k == n && e[k] == '\0')
-      return true;
-  }
-  return false;
-}
-
 /* Source: ISO 4 List of Title Word Abbreviations (LTWA, ISSN International
  * Centre), the common entries as used by NLM/MEDLINE journal abbreviations. */
 static const char *const abbrevs[] = {
@@ -184,6 +163,45 @@ bool rpi_lex_is_abbrev(const char *w, size_t n) {
   return false;
 }
 
+/* The first bytes of the entries of each sorted list below (bit FB_x of
+ * first_byte[c]: some entry of list x starts with c; with both cases of a
+ * letter for the folded journal_words). A word whose first byte has no bit
+ * matches no entry, so its binary search is skipped with the same answer;
+ * rpi_lex_check verifies every entry against this table. */
+enum {
+  FB_INNER = 1, FB_PARTICLE = 2, FB_CAP_PARTICLE = 4, FB_ORG = 8, FB_JOURNAL = 16, FB_CITY = 32,
+  FB_COUNTRY = 64
+};
+static const unsigned char first_byte[256] = {
+    ['\''] = FB_PARTICLE, ['A'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['B'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['C'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['D'] = FB_INNER | FB_CAP_PARTICLE | FB_ORG | FB_CITY | FB_COUNTRY,
+    ['E'] = FB_JOURNAL | FB_CITY | FB_COUNTRY, ['F'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['G'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY, ['H'] = FB_ORG | FB_CITY,
+    ['I'] = FB_INNER | FB_ORG | FB_CITY | FB_COUNTRY, ['J'] = FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['K'] = FB_CITY | FB_COUNTRY,
+    ['L'] = FB_INNER | FB_CAP_PARTICLE | FB_ORG | FB_JOURNAL | FB_CITY,
+    ['M'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['N'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY, ['O'] = FB_ORG | FB_CITY | FB_COUNTRY,
+    ['P'] = FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY, ['Q'] = FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['R'] = FB_INNER | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['S'] = FB_INNER | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['T'] = FB_INNER | FB_CAP_PARTICLE | FB_ORG | FB_JOURNAL | FB_CITY | FB_COUNTRY,
+    ['U'] = FB_ORG | FB_CITY | FB_COUNTRY, ['V'] = FB_CAP_PARTICLE | FB_ORG | FB_CITY | FB_COUNTRY,
+    ['W'] = FB_ORG | FB_CITY | FB_COUNTRY, ['Z'] = FB_JOURNAL | FB_CITY,
+    ['a'] = FB_PARTICLE | FB_JOURNAL, ['b'] = FB_PARTICLE | FB_JOURNAL, ['c'] = FB_ORG | FB_JOURNAL,
+    ['d'] = FB_PARTICLE, ['e'] = FB_PARTICLE | FB_JOURNAL, ['f'] = FB_JOURNAL, ['g'] = FB_JOURNAL,
+    ['h'] = FB_PARTICLE, ['i'] = FB_PARTICLE, ['j'] = FB_JOURNAL, ['l'] = FB_PARTICLE | FB_JOURNAL,
+    ['m'] = FB_JOURNAL, ['n'] = FB_JOURNAL, ['o'] = FB_PARTICLE, ['p'] = FB_JOURNAL,
+    ['q'] = FB_JOURNAL, ['r'] = FB_JOURNAL, ['s'] = FB_PARTICLE | FB_JOURNAL,
+    ['t'] = FB_PARTICLE | FB_JOURNAL, ['v'] = FB_PARTICLE, ['y'] = FB_PARTICLE,
+    ['z'] = FB_PARTICLE | FB_JOURNAL,};
+
+static inline bool may_start(const char *w, size_t n, unsigned list) {
+  return n && (first_byte[(unsigned char)w[0]] & list);
+}
+
 /* NLM words that rarely open a journal title. The lists searched with
  * in_list / in_sorted are kept sorted in byte order (LC_ALL=C sort). */
 static const char *const inner[] = {
@@ -191,7 +209,7 @@ static const char *const inner[] = {
     "Sci", "Ther", "Transl", NULL};
 
 bool rpi_lex_is_inner_abbrev(const char *w, size_t n) {
-  return in_list(inner, NWORDS(inner), w, n);
+  return may_start(w, n, FB_INNER) && in_list(inner, NWORDS(inner), w, n);
 }
 
 /* Family-name particles (Dutch, German, French, Spanish, Portuguese,
@@ -203,7 +221,7 @@ static const char *const particles[] = {
     "von", "y", "zu", "zum", "zur", NULL};
 
 bool rpi_lex_is_particle(const char *w, size_t n) {
-  return in_list(particles, NWORDS(particles), w, n);
+  return may_start(w, n, FB_PARTICLE) && in_list(particles, NWORDS(particles), w, n);
 }
 
 /* Particles that also stand capitalized at the head of a family name
@@ -213,7 +231,7 @@ static const char *const cap_particles[] = {
     "Von", NULL};
 
 bool rpi_lex_is_cap_particle(const char *w, size_t n) {
-  return in_list(cap_particles, NWORDS(cap_particles), w, n);
+  return may_start(w, n, FB_CAP_PARTICLE) && in_list(cap_particles, NWORDS(cap_particles), w, n);
 }
 
 static const char *const org_words[] = {
@@ -236,15 +254,29 @@ static const char *const org_words[] = {
     "UNESCO", "UNICEF", "Union", "Universidad", "Universidade", "University", "Verband", "WHO",
     "Working", "collaboration", NULL};
 
+#define ORG_MAX 32 /* every org_words entry is shorter (rpi_lex_check) */
+
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (in_list(org_words, NWORDS(org_words), w, n))
+  if (may_start(w, n, FB_ORG) && in_list(org_words, NWORDS(org_words), w, n))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
       return false; /* only an all-capital word is compared without case */
-  return n > 4 && in_list_ci(org_words, w, n);
+  if (n <= 4 || n >= ORG_MAX)
+    return false;
+  /* An entry equal to w but for ASCII case is all capitals (w itself, not
+   * found above), a capital and no other (w[0] and the rest lowered) or
+   * has no capital (all lowered): rpi_lex_check verifies each entry is one
+   * of these, so two exact searches give the case-blind answer. */
+  char low[ORG_MAX];
+  for (size_t i = 0; i < n; i++)
+    low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
+  if (in_list(org_words, NWORDS(org_words), low, n))
+    return true;
+  low[0] = w[0];
+  return in_list(org_words, NWORDS(org_words), low, n);
 }
 
 /* Month names and abbreviations: en, fr, de, es, pt, it. Sorted in byte
@@ -270,22 +302,23 @@ static const struct {
     {"setembro", 9}, {"settembre", 9},
     {NULL, 0}};
 
+/* The entries starting with letter 'a' + k are months[month_at[k] ..
+ * month_at[k + 1]) (the list is sorted; rpi_lex_check verifies each entry
+ * lies in its letter's range): the search looks only there. */
+static const unsigned char month_at[27] = {0, 12, 12, 12, 22, 24, 34, 36, 36, 36, 53, 53, 54, 66, 71, 80, 80, 80, 80, 88, 88, 88, 88, 88, 88, 88, 88};
+
 int rpi_lex_month(const char *w, size_t n) {
   char low[16];
   if (n < 3 || n > 10) /* "jan" .. "septiembre": no other length can match */
     return 0;
+  unsigned k0 = (unsigned)((w[0] | 0x20) - 'a');
+  if (k0 >= 26 || month_at[k0] == month_at[k0 + 1])
+    return 0; /* no entry starts with this letter (or it is no letter) */
   for (size_t i = 0; i < n; i++) {
     char c = w[i];
     low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
   }
-  switch (low[0]) { /* the first letters in months[]: no other can match */
-  case 'a': case 'd': case 'e': case 'f': case 'g': case 'j':
-  case 'l': case 'm': case 'n': case 'o': case 's':
-    break;
-  default:
-    return 0;
-  }
-  size_t lo = 0, hi = sizeof months / sizeof months[0] - 1; /* without {NULL, 0} */
+  size_t lo = month_at[k0], hi = month_at[k0 + 1];
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     int d = word_cmp(low, n, months[mid].w, false);
@@ -308,7 +341,7 @@ static const char *const journal_words[] = {
     "Revista", "Revue", "Rivista", "Science", "Sciences", "Studies", "Transactions", "Zeitschrift", NULL};
 
 bool rpi_lex_is_journal_word(const char *w, size_t n) {
-  return in_sorted(journal_words, NWORDS(journal_words), w, n, true);
+  return may_start(w, n, FB_JOURNAL) && in_sorted(journal_words, NWORDS(journal_words), w, n, true);
 }
 
 /* Known journal words for stray-digit repair: a word with one digit inside
@@ -399,7 +432,9 @@ static const char *const cities[] = {
     "Tübingen", "Utrecht", "Valencia", "Venezia", "Venice", "Verona", "Vienna", "Warsaw",
     "Warszawa", "Washington", "Wien", "Zürich", NULL};
 
-bool rpi_lex_is_city(const char *w, size_t n) { return in_list(cities, NWORDS(cities), w, n); }
+bool rpi_lex_is_city(const char *w, size_t n) {
+  return may_start(w, n, FB_CITY) && in_list(cities, NWORDS(cities), w, n);
+}
 
 /* Countries and US states written out after a city ("Paris, France"). */
 static const char *const countries[] = {
@@ -413,7 +448,7 @@ static const char *const countries[] = {
     "USA", "United States", "Virginia", "Wales", NULL};
 
 bool rpi_lex_is_country(const char *w, size_t n) {
-  return in_list(countries, NWORDS(countries), w, n);
+  return may_start(w, n, FB_COUNTRY) && in_list(countries, NWORDS(countries), w, n);
 }
 
 /* Every sorted list is in the order its binary search needs, every entry
@@ -426,14 +461,15 @@ size_t rpi_lex_check(void) {
     size_t count;
     bool fold;
     bool (*lookup)(const char *, size_t);
+    unsigned fb; /* its bit in first_byte */
   } sorted[] = {
-      {inner, NWORDS(inner), false, rpi_lex_is_inner_abbrev},
-      {particles, NWORDS(particles), false, rpi_lex_is_particle},
-      {cap_particles, NWORDS(cap_particles), false, rpi_lex_is_cap_particle},
-      {org_words, NWORDS(org_words), false, NULL},
-      {journal_words, NWORDS(journal_words), true, rpi_lex_is_journal_word},
-      {cities, NWORDS(cities), false, rpi_lex_is_city},
-      {countries, NWORDS(countries), false, rpi_lex_is_country},
+      {inner, NWORDS(inner), false, rpi_lex_is_inner_abbrev, FB_INNER},
+      {particles, NWORDS(particles), false, rpi_lex_is_particle, FB_PARTICLE},
+      {cap_particles, NWORDS(cap_particles), false, rpi_lex_is_cap_particle, FB_CAP_PARTICLE},
+      {org_words, NWORDS(org_words), false, rpi_lex_is_org_word, FB_ORG},
+      {journal_words, NWORDS(journal_words), true, rpi_lex_is_journal_word, FB_JOURNAL},
+      {cities, NWORDS(cities), false, rpi_lex_is_city, FB_CITY},
+      {countries, NWORDS(countries), false, rpi_lex_is_country, FB_COUNTRY},
   };
   size_t bad = 0;
   for (size_t k = 0; k < sizeof sorted / sizeof sorted[0]; k++)
@@ -444,7 +480,26 @@ size_t rpi_lex_check(void) {
       if (!in_sorted(sorted[k].list, sorted[k].count, w, strlen(w), sorted[k].fold) ||
           (sorted[k].lookup && !sorted[k].lookup(w, strlen(w))))
         bad++;
+      unsigned char c0 = (unsigned char)w[0], other = c0 ^ 0x20; /* the other case of a letter */
+      if (!(first_byte[c0] & sorted[k].fb) ||
+          (sorted[k].fold && ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') && !(first_byte[other] & sorted[k].fb)))
+        bad++;
     }
+  if (month_at[26] != sizeof months / sizeof months[0] - 1)
+    bad++;
+  /* the case shapes rpi_lex_is_org_word relies on: all ASCII letters
+   * capitals, or none but the first, or none; shorter than ORG_MAX */
+  for (size_t i = 0; i < NWORDS(org_words); i++) {
+    const char *w = org_words[i];
+    size_t caps = 0, rest_caps = 0, letters = 0;
+    for (size_t k = 0; w[k]; k++) {
+      bool up = w[k] >= 'A' && w[k] <= 'Z';
+      letters += up || (w[k] >= 'a' && w[k] <= 'z');
+      caps += up;
+      rest_caps += up && k > 0;
+    }
+    bad += !(caps == letters || rest_caps == 0) || strlen(w) >= ORG_MAX;
+  }
   /* the shapes pass 3 of the cleaner relies on (text.c): a known word is
    * ASCII letters after a capital, a split phrase starts with a capital */
   for (size_t i = 0; known_words[i]; i++) {
@@ -458,6 +513,9 @@ size_t rpi_lex_check(void) {
     bad += !(phrases[i].split[0] >= 'A' && phrases[i].split[0] <= 'Z') ||
            phrases[i].len != strlen(phrases[i].split);
   for (size_t i = 0; months[i].w; i++) {
+    unsigned k0 = (unsigned)(months[i].w[0] - 'a');
+    if (k0 >= 26 || i < month_at[k0] || i >= month_at[k0 + 1])
+      bad++;
     if (months[i + 1].w && word_cmp(months[i].w, strlen(months[i].w), months[i + 1].w, false) >= 0)
       bad++;
     if (rpi_lex_month(months[i].w, strlen(months[i].w)) != months[i].m)

@@ -1090,18 +1090,21 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
   shape_memo memo;
   memset(memo.at, 0, sizeof memo.at);
   cur c = {s, lim, &memo};
-  rpi_namelist best, tmp;
+  /* two lists, swapped when a run scores better: the best is never copied
+   * but once, into out */
+  rpi_namelist la, lb;
+  rpi_namelist *best = &la, *tmp = &lb;
   size_t best_n = 0;
   int best_score = -1;
-  list_clear(&best);
+  list_clear(best);
   for (size_t f = 0; f < nforms; f++) {
-    size_t n = run(&c, from, forms[f], &tmp);
+    size_t n = run(&c, from, forms[f], tmp);
     if (!n)
       continue;
-    int score = (int)n * 4 + (ends_well(&c, &tmp) ? 2 : -6);
-    if (forms[f] == FORM_VAN && n == 1 && tmp.end > 0 && s[tmp.end - 1] == '.') {
+    int score = (int)n * 4 + (ends_well(&c, tmp) ? 2 : -6);
+    if (forms[f] == FORM_VAN && n == 1 && tmp->end > 0 && s[tmp->end - 1] == '.') {
       /* "Jeffrey W. Cody, Title": natural order, not "Jeffrey W." */
-      size_t k = skip_sp(&c, tmp.end);
+      size_t k = skip_sp(&c, tmp->end);
       wshape w;
       if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',')
         score -= 3;
@@ -1111,11 +1114,13 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
                s[w.b + 1] == ' ' && !rpi_lex_is_abbrev(s + w.a, w.b - w.a))
         score -= 3;
     }
-    if (tmp.et_al)
+    if (tmp->et_al)
       score += 2;
     if (score > best_score) {
       best_score = score;
-      list_copy(&best, &tmp);
+      rpi_namelist *t = best;
+      best = tmp;
+      tmp = t;
       best_n = n;
     }
   }
@@ -1123,14 +1128,14 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     rpi_pname nm;
     size_t e = bare_family(&c, from, &nm);
     if (e != from) {
-      list_clear(&best);
-      best.v[0] = nm;
-      best.n = best.total = 1;
+      list_clear(best);
+      best->v[0] = nm;
+      best->n = best->total = 1;
       size_t k = skip_sp(&c, e);
       if (k < lim && s[k] == ',')
         k++;
-      best.end = etal_at(&c, k);
-      best.et_al = true;
+      best->end = etal_at(&c, k);
+      best->et_al = true;
       best_n = 1;
       best_score = 1;
     }
@@ -1139,7 +1144,7 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     list_clear(out); /* n = 0: callers may read n and end of a failed parse */
     return 0;
   }
-  list_copy(out, &best);
+  list_copy(out, best);
   return best_n;
 }
 

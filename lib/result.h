@@ -32,6 +32,12 @@ struct rp_result {
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   int err; /* first allocation failure while filling, or 0 */
+  /* Set when the arena had no room and something was malloc'd instead.
+   * Name parts (rpi_result_strndup), the name and warning arrays and the
+   * warning messages are only ever allocated so (never a plain malloc or
+   * rpi_strndup): while it is false they all lie in the arena and
+   * rp_result_free skips them. Fields may be malloc'd (rpi_result_take). */
+  bool spilled;
   /* Arena: the normalized text (when short), field copies
    * (rpi_result_set, rpi_result_strndup), ASCII name keys and the name and
    * warning arrays are carved from this block (bump allocation, nothing
