@@ -8,6 +8,10 @@
 #include "lexicon.h"
 #include "utf8.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 /* A string under construction with its raw-offset map. Offsets fit in 32
  * bits: a reference is at most 1 GiB (rp_options_set_max_length). */
 typedef struct mbuf {
@@ -527,6 +531,21 @@ static bool pass1_plain(unsigned char c) { return byte_class[c] & P1_PLAIN; }
  * non-ASCII character after it), or a dash, quote or bullet of
  * U+2012..U+2027, U+2030..U+203F (no space, hyphen variant or zero-width
  * character among them). (Keep true when adding rules.) */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Whether the 16 bytes at s are all pass1_plain: the same set by ranges
+ * (letters, ' ', '(', ')', ',' to ';'; a byte >= 0x80 is negative here). */
+static inline bool pass1_plain16(const unsigned char *s) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  __m128i let = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(l, _mm_set1_epi8(0x7B)));
+  __m128i pun = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x2B)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x3C)));
+  __m128i par = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x27)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x2A)));
+  __m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x20));
+  __m128i ok = _mm_or_si128(_mm_or_si128(let, pun), _mm_or_si128(par, sp));
+  return _mm_movemask_epi8(ok) == 0xFFFF;
+}
+#endif
+
 static size_t pass1_plain_multi(const unsigned char *s, size_t n) {
   if (n < 2 || (s[1] & 0xC0) != 0x80)
     return 0;
@@ -556,6 +575,18 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
       uint32_t *om = o->map;
       size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
       for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        /* sixteen plain bytes at once while there are, map entries j.. */
+        while (j + 16 <= n && pass1_plain16(u + j)) {
+          __m128i m = _mm_add_epi32(_mm_set1_epi32((int)j), _mm_setr_epi32(0, 1, 2, 3));
+          memcpy(op + (j + d), raw + j, 16);
+          for (size_t k = 0; k < 16; k += 4) {
+            _mm_storeu_si128((__m128i *)(void *)(om + j + d + k), m);
+            m = _mm_add_epi32(m, _mm_set1_epi32(4));
+          }
+          j += 16;
+        }
+#endif
         /* eight plain bytes at once while there are */
         while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
                               byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
