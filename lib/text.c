@@ -995,9 +995,13 @@ static size_t pass2_nfc_plain_end(const unsigned char *s, size_t i, size_t n) {
 
 /* Whether pass 2 would only copy its input: every byte is one pass2_plain
  * takes in its run (ASCII, no spacing diacritic), so the run loop below
- * copies the whole text at once, the text is NFC, and no rule fires. */
+ * copies the whole text at once, the text is NFC, and no rule fires; or the
+ * text is NFC and every byte is one pass2_nfc_plain_end takes, so the run
+ * loop again copies it all at once (its first byte starts the run). */
 static bool pass2_identity(const mbuf *in) {
-  return pass2_plain_end((const unsigned char *)in->b.p, 0, in->b.len) == in->b.len;
+  const unsigned char *s = (const unsigned char *)in->b.p;
+  size_t n = in->b.len, e = pass2_plain_end(s, 0, n);
+  return e == n || (pass2_nfc_plain_end(s, e, n) == n && rpi_is_nfc(in->b.p, n));
 }
 
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
