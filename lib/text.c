@@ -18,12 +18,22 @@ typedef struct mbuf {
   rpi_buf b;
   uint32_t *map;
   size_t mcap;
+  bool map_borrowed; /* map is the caller's storage (mb_init_on) */
 } mbuf;
 
 static void mb_init(mbuf *m) {
   rpi_buf_init(&m->b, (size_t)1 << 30);
   m->map = NULL;
   m->mcap = 0;
+  m->map_borrowed = false;
+}
+/* An mbuf on the caller's storage, n bytes and n map entries; growing
+ * moves it to the heap. */
+static void mb_init_on(mbuf *m, char *p, uint32_t *map, size_t n) {
+  rpi_buf_init_on(&m->b, p, n, (size_t)1 << 30);
+  m->map = map;
+  m->mcap = n;
+  m->map_borrowed = true;
 }
 static void mb_reserve(mbuf *m, size_t n) {
   if (rpi_buf_reserve(&m->b, n)) {
@@ -33,7 +43,8 @@ static void mb_reserve(mbuf *m, size_t n) {
 }
 static void mb_free(mbuf *m) {
   rpi_buf_free(&m->b);
-  free(m->map);
+  if (!m->map_borrowed)
+    free(m->map);
   m->map = NULL;
 }
 static bool mb_map(mbuf *m, size_t from, size_t raw) {
@@ -42,11 +53,14 @@ static bool mb_map(mbuf *m, size_t from, size_t raw) {
     size_t cap = m->mcap ? m->mcap * 2 : 256;
     while (cap < need)
       cap *= 2;
-    uint32_t *p = realloc(m->map, cap * sizeof *p);
+    uint32_t *p = m->map_borrowed ? malloc(cap * sizeof *p) : realloc(m->map, cap * sizeof *p);
     if (!p) {
       m->b.err = RP_ERR_NOMEM;
       return false;
     }
+    if (m->map_borrowed)
+      memcpy(p, m->map, m->mcap * sizeof *p);
+    m->map_borrowed = false;
     m->map = p;
     m->mcap = cap;
   }
@@ -1646,10 +1660,18 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   memset(t, 0, sizeof *t);
   t->raw_len = n;
   mbuf a, b;
-  mb_init(&a);
+  /* pass 1 writes on the stack when the line is short; the text that
+   * leaves (pass 3's) is on the heap */
+  char stack_p[1024];
+  uint32_t stack_map[1024];
+  if (n + 33 <= sizeof stack_p) {
+    mb_init_on(&a, stack_p, stack_map, sizeof stack_p);
+  } else {
+    mb_init(&a);
+    mb_reserve(&a, n + 32);
+  }
   mb_init(&b);
   /* one allocation each for typical lines: repairs rarely grow the text */
-  mb_reserve(&a, n + 32);
   mb_reserve(&b, n + 32);
   int rc = pass1(&a, raw, n, flags, r);
   /* Each pass reads one buffer and writes the other; the swaps leave the
@@ -1657,6 +1679,11 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   if (!rc && !pass2_identity(&a)) {
     rc = pass2(&b, &a, flags, r);
     mb_swap(&a, &b);
+    if (b.map_borrowed || b.b.borrowed) { /* pass 3 writes on the heap */
+      mb_free(&b);
+      mb_init(&b);
+      mb_reserve(&b, n + 32);
+    }
   }
   if (!rc) {
     b.b.len = 0;
