@@ -1417,6 +1417,19 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
       break;
     unsigned char c = s[e], k = P3_KIND(c);
     unsigned char prev = e > i ? s[e - 1] : before;
+    if (k == K_SPACE) { /* the most common stop, first: copied when the byte
+                           after it reads no space, with that byte's map entry */
+      if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
+        goto done;
+      if (nsp == P3_SPACES) {
+        map_run(om, im, d, mapped, e, sp, nsp);
+        mapped = e;
+        nsp = 0;
+      }
+      sp[nsp++] = e;
+      ws = (size_t)-1;
+      continue;
+    }
     if (k != K_UPPER && k != K_DIGIT)
       ws = (size_t)-1;
     switch (k) {
@@ -1440,16 +1453,6 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
           goto done;
         }
       }
-      break;
-    case K_SPACE:
-      if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
-        goto done;
-      if (nsp == P3_SPACES) {
-        map_run(om, im, d, mapped, e, sp, nsp);
-        mapped = e;
-        nsp = 0;
-      }
-      sp[nsp++] = e;
       break;
     case K_SEP: /* doubled "," or ";" */
       if (prev == c)
