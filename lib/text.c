@@ -1430,10 +1430,7 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
       ws = (size_t)-1;
       continue;
     }
-    if (k != K_UPPER && k != K_DIGIT)
-      ws = (size_t)-1;
-    switch (k) {
-    case K_UPPER: {
+    if (k == K_UPPER) {
       /* repair_word_at here is its phrase half unless a digit follows in
        * the word; then it is asked at the digit, and the word redone */
       size_t used;
@@ -1442,8 +1439,11 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
           goto done;
         ws = e;
       }
-      break;
+      continue;
     }
+    if (k != K_DIGIT)
+      ws = (size_t)-1;
+    switch (k) {
     case K_DIGIT:
       if (ws != (size_t)-1) {
         size_t used, w = ws;
