@@ -1435,7 +1435,9 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
        * the word; then it is asked at the digit, and the word redone */
       size_t used;
       if (repair && !word_byte((char)prev)) {
-        if (repair_phrase_at((const char *)s + e, n - e, &used))
+        /* the lexicon first: repair_phrase_at needs its match */
+        if (rpi_lex_repair_phrase((const char *)s + e, n - e, &used) &&
+            repair_phrase_at((const char *)s + e, n - e, &used))
           goto done;
         ws = e;
       }
