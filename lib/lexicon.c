@@ -385,7 +385,7 @@ const char *rpi_lex_repair_word(const char *w, size_t n) {
  * this runs at every capitalized word of every reference. */
 #define PHRASE(split, joined) {split, sizeof split - 1, joined}
 static const struct {
-  const char *split;
+  char split[16]; /* at most 15 bytes and a NUL, in the table: one load less */
   size_t len;
   const char *joined;
 } phrases[] = {PHRASE("EBio Medicine", "EBioMedicine"),

@@ -8,18 +8,32 @@
 #include "lexicon.h"
 #include "utf8.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 /* A string under construction with its raw-offset map. Offsets fit in 32
  * bits: a reference is at most 1 GiB (rp_options_set_max_length). */
 typedef struct mbuf {
   rpi_buf b;
   uint32_t *map;
   size_t mcap;
+  bool map_borrowed; /* map is the caller's storage (mb_init_on) */
 } mbuf;
 
 static void mb_init(mbuf *m) {
   rpi_buf_init(&m->b, (size_t)1 << 30);
   m->map = NULL;
   m->mcap = 0;
+  m->map_borrowed = false;
+}
+/* An mbuf on the caller's storage, n bytes and n map entries; growing
+ * moves it to the heap. */
+static void mb_init_on(mbuf *m, char *p, uint32_t *map, size_t n) {
+  rpi_buf_init_on(&m->b, p, n, (size_t)1 << 30);
+  m->map = map;
+  m->mcap = n;
+  m->map_borrowed = true;
 }
 static void mb_reserve(mbuf *m, size_t n) {
   if (rpi_buf_reserve(&m->b, n)) {
@@ -29,7 +43,8 @@ static void mb_reserve(mbuf *m, size_t n) {
 }
 static void mb_free(mbuf *m) {
   rpi_buf_free(&m->b);
-  free(m->map);
+  if (!m->map_borrowed)
+    free(m->map);
   m->map = NULL;
 }
 static bool mb_map(mbuf *m, size_t from, size_t raw) {
@@ -38,11 +53,14 @@ static bool mb_map(mbuf *m, size_t from, size_t raw) {
     size_t cap = m->mcap ? m->mcap * 2 : 256;
     while (cap < need)
       cap *= 2;
-    uint32_t *p = realloc(m->map, cap * sizeof *p);
+    uint32_t *p = m->map_borrowed ? malloc(cap * sizeof *p) : realloc(m->map, cap * sizeof *p);
     if (!p) {
       m->b.err = RP_ERR_NOMEM;
       return false;
     }
+    if (m->map_borrowed)
+      memcpy(p, m->map, m->mcap * sizeof *p);
+    m->map_borrowed = false;
     m->map = p;
     m->mcap = cap;
   }
@@ -482,8 +500,9 @@ static void put_plain(mbuf *o, rp_result *r, unsigned cp, size_t at, size_t len)
 
 /* What the passes make of a byte. Bit 0x10: pass 1 copies it in a run
  * (pass1_plain). Bit 0x20: pass 2 copies it in a run when the text is NFC
- * (pass2_nfc_plain_end). Bit 0x40: p3_after_space. Low four bits: its kind
- * for pass3_run. A rule of pass 3 acts only at a space, '-', ',', ';', '.',
+ * (pass2_nfc_plain_end). Bit 0x40: p3_after_space. Bit 0x80: pass3_run
+ * copies it outside a capitalized word (K_WORD, K_PLAIN, K_DIGIT; not NUL,
+ * which ends its scans). Low four bits: its kind for pass3_run. A rule of pass 3 acts only at a space, '-', ',', ';', '.',
  * a bracket, a character with lead byte 0xC2, 0xE2 or 0xEF (K_STOP: the
  * dashes and apostrophes it reads, U+00B4 and U+2012..U+FF0D), or in a word
  * that starts with an ASCII capital (every lexicon repair does, lexicon.c).
@@ -493,24 +512,25 @@ enum { K_WORD, K_PLAIN, K_UPPER, K_DIGIT, K_SPACE, K_SEP, K_DOT, K_OPEN, K_CLOSE
 #define P1_PLAIN 0x10
 #define P2_NFC_PLAIN 0x20
 #define P3_AFTER_SPACE 0x40
+#define P3_COPY 0x80
 #define P3_KIND(c) (byte_class[c] & 0x0F)
 static const unsigned char byte_class[256] = {
-    0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61,
-    0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61,
-    0x34, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x77, 0x78, 0x61, 0x61, 0x35, 0x39, 0x76, 0x71,
-    0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x73, 0x71, 0x35, 0x61, 0x61, 0x61, 0x61,
-    0x61, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72,
-    0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x67, 0x61, 0x68, 0x61, 0x61,
-    0x41, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70,
-    0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x70, 0x61, 0x61, 0x61, 0x61, 0x61,
-    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
-    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
-    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
-    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
-    0x60, 0x60, 0x0a, 0x60, 0x40, 0x60, 0x60, 0x60, 0x40, 0x60, 0x60, 0x40, 0x40, 0x40, 0x60, 0x60,
-    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
-    0x60, 0x60, 0x2a, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x2a,
-    0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+    0x61, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1,
+    0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1,
+    0x34, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1, 0x77, 0x78, 0xe1, 0xe1, 0x35, 0x39, 0x76, 0xf1,
+    0xf3, 0xf3, 0xf3, 0xf3, 0xf3, 0xf3, 0xf3, 0xf3, 0xf3, 0xf3, 0xf1, 0x35, 0xe1, 0xe1, 0xe1, 0xe1,
+    0xe1, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72,
+    0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x67, 0xe1, 0x68, 0xe1, 0xe1,
+    0xc1, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0,
+    0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xf0, 0xe1, 0xe1, 0xe1, 0xe1, 0xe1,
+    0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0,
+    0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0,
+    0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0,
+    0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0,
+    0xe0, 0xe0, 0x0a, 0xe0, 0xc0, 0xe0, 0xe0, 0xe0, 0xc0, 0xe0, 0xe0, 0xc0, 0xc0, 0xc0, 0xe0, 0xe0,
+    0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0,
+    0xe0, 0xe0, 0x2a, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0x2a,
+    0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0, 0xe0,
 };
 
 /* Bytes that no rule of pass 1 looks at (ASCII letters, digits, space and
@@ -525,6 +545,21 @@ static bool pass1_plain(unsigned char c) { return byte_class[c] & P1_PLAIN; }
  * non-ASCII character after it), or a dash, quote or bullet of
  * U+2012..U+2027, U+2030..U+203F (no space, hyphen variant or zero-width
  * character among them). (Keep true when adding rules.) */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Whether the 16 bytes at s are all pass1_plain: the same set by ranges
+ * (letters, ' ', '(', ')', ',' to ';'; a byte >= 0x80 is negative here). */
+static inline bool pass1_plain16(const unsigned char *s) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  __m128i let = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(l, _mm_set1_epi8(0x7B)));
+  __m128i pun = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x2B)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x3C)));
+  __m128i par = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x27)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x2A)));
+  __m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x20));
+  __m128i ok = _mm_or_si128(_mm_or_si128(let, pun), _mm_or_si128(par, sp));
+  return _mm_movemask_epi8(ok) == 0xFFFF;
+}
+#endif
+
 static size_t pass1_plain_multi(const unsigned char *s, size_t n) {
   if (n < 2 || (s[1] & 0xC0) != 0x80)
     return 0;
@@ -554,6 +589,18 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
       uint32_t *om = o->map;
       size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
       for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        /* sixteen plain bytes at once while there are, map entries j.. */
+        while (j + 16 <= n && pass1_plain16(u + j)) {
+          __m128i m = _mm_add_epi32(_mm_set1_epi32((int)j), _mm_setr_epi32(0, 1, 2, 3));
+          memcpy(op + (j + d), raw + j, 16);
+          for (size_t k = 0; k < 16; k += 4) {
+            _mm_storeu_si128((__m128i *)(void *)(om + j + d + k), m);
+            m = _mm_add_epi32(m, _mm_set1_epi32(4));
+          }
+          j += 16;
+        }
+#endif
         /* eight plain bytes at once while there are */
         while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
                               byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
@@ -929,10 +976,17 @@ static bool contraction_at(const char *s, size_t n) {
  * (spacing_to_combining). */
 static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
 
-/* The end of the run of pass2_plain bytes from s[i]. Eight bytes at a
- * time first: one with the high bit set, or a '`' (which the xor makes 0,
- * found by the has-a-zero-byte test), ends the fast steps. */
+/* The end of the run of pass2_plain bytes from s[i]. Sixteen (SSE2), then
+ * eight bytes at a time first: one with the high bit set, or a '`' (which
+ * the xor makes 0, found by the has-a-zero-byte test), ends the fast steps. */
 static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
+#if defined(__SSE2__) && defined(__GNUC__)
+  for (; i + 16 <= n; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, _mm_set1_epi8('`')))))
+      break;
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t w, x;
     memcpy(&w, s + i, 8);
@@ -962,9 +1016,13 @@ static size_t pass2_nfc_plain_end(const unsigned char *s, size_t i, size_t n) {
 
 /* Whether pass 2 would only copy its input: every byte is one pass2_plain
  * takes in its run (ASCII, no spacing diacritic), so the run loop below
- * copies the whole text at once, the text is NFC, and no rule fires. */
+ * copies the whole text at once, the text is NFC, and no rule fires; or the
+ * text is NFC and every byte is one pass2_nfc_plain_end takes, so the run
+ * loop again copies it all at once (its first byte starts the run). */
 static bool pass2_identity(const mbuf *in) {
-  return pass2_plain_end((const unsigned char *)in->b.p, 0, in->b.len) == in->b.len;
+  const unsigned char *s = (const unsigned char *)in->b.p;
+  size_t n = in->b.len, e = pass2_plain_end(s, 0, n);
+  return e == n || (pass2_nfc_plain_end(s, e, n) == n && rpi_is_nfc(in->b.p, n));
 }
 
 static int pass2(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
@@ -1317,7 +1375,19 @@ static bool p3_after_space(unsigned char c) { return byte_class[c] & P3_AFTER_SP
  * (the caller checked room for n - i + 1 bytes), a pending space first;
  * returns where it stopped: the first byte a rule may act on. The output is
  * what the per-character loop writes for these bytes: it copies them, and a
- * single space before a byte that reads no space goes out as " ". */
+ * single space before a byte that reads no space goes out as " " with the
+ * map entry of that byte. So the run is found first (s[n] is '\0', which
+ * ends every scan), then copied at once with its map, then the spaces' map
+ * entries are set. */
+enum { P3_SPACES = 64 }; /* spaces remembered before their map is written */
+/* Map entries of a run: im[from, to) shifted by d, and the space at each
+ * sp[k] mapped as the byte after it. */
+static void map_run(uint32_t *om, const uint32_t *im, size_t d, size_t from, size_t to,
+                    const size_t *sp, size_t nsp) {
+  memcpy(om + from + d, im + from, (to - from) * sizeof *om);
+  for (size_t k = 0; k < nsp; k++)
+    om[sp[k] + d] = im[sp[k] + 1];
+}
 static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *space_pending,
                         size_t depth[2]) {
   const unsigned char *s = (const unsigned char *)in->b.p;
@@ -1332,32 +1402,50 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
     om[at++] = im[i];
     *space_pending = false;
   }
-  /* one output byte per input byte: s[e] goes to op[e + d] */
+  /* one output byte per input byte: s[e] goes to op[e + d], the same byte */
   size_t d = at - i, ws = (size_t)-1; /* ws: start of this word if capitalized */
-  for (; e < n; e++) {
-    while (P3_KIND(s[e]) == K_WORD) { /* copied as they are */
-      op[e + d] = (char)s[e];
-      om[e + d] = im[e];
-      if (++e == n)
-        goto done;
-    }
+  unsigned char before = at ? (unsigned char)op[at - 1] : 0; /* written before s[i] */
+  size_t sp[P3_SPACES], nsp = 0, mapped = i; /* spaces of [mapped, e) */
+  for (;; e++) {
+    if (ws == (size_t)-1) /* outside a capitalized word digits are copied too */
+      while (byte_class[s[e]] & P3_COPY)
+        e++;
+    else
+      while (P3_KIND(s[e]) == K_WORD)
+        e++;
+    if (e >= n)
+      break;
     unsigned char c = s[e], k = P3_KIND(c);
-    uint32_t m = im[e];
-    unsigned char prev = e + d ? (unsigned char)op[e + d - 1] : 0;
-    if (k != K_UPPER && k != K_DIGIT)
+    unsigned char prev = e > i ? s[e - 1] : before;
+    if (k == K_SPACE) { /* the most common stop, first: copied when the byte
+                           after it reads no space, with that byte's map entry */
+      if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
+        goto done;
+      if (nsp == P3_SPACES) {
+        map_run(om, im, d, mapped, e, sp, nsp);
+        mapped = e;
+        nsp = 0;
+      }
+      sp[nsp++] = e;
       ws = (size_t)-1;
-    switch (k) {
-    case K_UPPER: {
+      continue;
+    }
+    if (k == K_UPPER) {
       /* repair_word_at here is its phrase half unless a digit follows in
        * the word; then it is asked at the digit, and the word redone */
       size_t used;
       if (repair && !word_byte((char)prev)) {
-        if (repair_phrase_at((const char *)s + e, n - e, &used))
+        /* the lexicon first: repair_phrase_at needs its match */
+        if (rpi_lex_repair_phrase((const char *)s + e, n - e, &used) &&
+            repair_phrase_at((const char *)s + e, n - e, &used))
           goto done;
         ws = e;
       }
-      break;
+      continue;
     }
+    if (k != K_DIGIT)
+      ws = (size_t)-1;
+    switch (k) {
     case K_DIGIT:
       if (ws != (size_t)-1) {
         size_t used, w = ws;
@@ -1367,11 +1455,6 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
           goto done;
         }
       }
-      break;
-    case K_SPACE:
-      if (e + d == 0 || e + 1 >= n || !p3_after_space(s[e + 1]))
-        goto done;
-      m = im[e + 1];
       break;
     case K_SEP: /* doubled "," or ";" */
       if (prev == c)
@@ -1401,10 +1484,11 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
     default: /* K_PLAIN */
       break;
     }
-    op[e + d] = (char)c;
-    om[e + d] = m;
   }
 done:
+  memcpy(op + i + d, s + i, e - i);
+  /* every sp[k] < e, also after the rewind to w: a space ends the word */
+  map_run(om, im, d, mapped, e, sp, nsp);
   o->b.len = e + d;
   op[e + d] = '\0';
   return e;
@@ -1581,10 +1665,18 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   memset(t, 0, sizeof *t);
   t->raw_len = n;
   mbuf a, b;
-  mb_init(&a);
+  /* pass 1 writes on the stack when the line is short; the text that
+   * leaves (pass 3's) is on the heap */
+  char stack_p[1024];
+  uint32_t stack_map[1024];
+  if (n + 33 <= sizeof stack_p) {
+    mb_init_on(&a, stack_p, stack_map, sizeof stack_p);
+  } else {
+    mb_init(&a);
+    mb_reserve(&a, n + 32);
+  }
   mb_init(&b);
   /* one allocation each for typical lines: repairs rarely grow the text */
-  mb_reserve(&a, n + 32);
   mb_reserve(&b, n + 32);
   int rc = pass1(&a, raw, n, flags, r);
   /* Each pass reads one buffer and writes the other; the swaps leave the
@@ -1592,9 +1684,16 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   if (!rc && !pass2_identity(&a)) {
     rc = pass2(&b, &a, flags, r);
     mb_swap(&a, &b);
+    if (b.map_borrowed || b.b.borrowed) { /* pass 3 writes on the heap */
+      mb_free(&b);
+      mb_init(&b);
+      mb_reserve(&b, n + 32);
+    }
   }
   if (!rc) {
     b.b.len = 0;
+    if (a.b.p)
+      a.b.p[a.b.len] = '\0'; /* pass3_run's scans stop at it */
     rc = pass3(&b, &a, flags, r, t);
     mb_swap(&a, &b);
   }

@@ -200,6 +200,21 @@ static bool quick_nfc(const char *s, size_t n) {
       i += ascii_prefix(u + i, n - i);
       continue;
     }
+    /* the common characters without a call: a valid two-byte one below
+     * U+0300 (lead 0xC2..0xCB), and a valid three-byte one (no overlong or
+     * surrogate: lead 0xE1..0xEF but 0xED) of nfc_yes_blocks */
+    if (u[i] >= 0xC2 && u[i] <= 0xCB && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+        (u[i + 2] & 0xC0) == 0x80) {
+      unsigned c = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+      if (nfc_yes_blocks[c >> 10] >> ((c >> 4) & 63) & 1) {
+        i += 3;
+        continue;
+      }
+    }
     unsigned cp;
     size_t l = rpi_utf8_decode_multi(u + i, n - i, &cp);
     if (!l)
