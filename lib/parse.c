@@ -947,6 +947,16 @@ static inline uint64_t byte_eq(uint64_t v, unsigned char c) {
 }
 static inline uint64_t space_bytes(uint64_t v) { return byte_eq(v, ' '); }
 
+/* The index (0-7, in memory order) of the first byte set in a nonzero
+ * byte_eq()-style mask of a load8() value. */
+static inline size_t first_byte(uint64_t m) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return (size_t)__builtin_clzll(m) >> 3;
+#else
+  return (size_t)__builtin_ctzll(m) >> 3;
+#endif
+}
+
 /* How many bytes of a space_bytes()-style mask are set. */
 static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
 
@@ -4261,6 +4271,18 @@ static size_t first_stop(const st *s, size_t a, size_t b) {
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
+    if (q + 8 <= b) { /* to the first byte of [q, q + 8) after a space that is '/' or d, i, e in either case */
+      uint64_t v = load8(s->w + q), l = v | 0x2020202020202020u;
+      uint64_t m = space_bytes(load8(s->w + q - 1)) &
+                   (byte_eq(l, 'd') | byte_eq(l, 'i') | byte_eq(l, 'e') | byte_eq(v, '/'));
+      if (!m) {
+        q += 7;
+        continue;
+      }
+      q += first_byte(m);
+      if (q + 3 >= b)
+        break;
+    }
     if (s->w[q - 1] != ' ')
       continue;
     switch (s->w[q]) {
