@@ -83,7 +83,10 @@ static const unsigned pattern_flags[P_COUNT] = {
     [P_PUBPLACE] = RPI_RX_OFFSET_LIMIT, /* pubplace_split() */
 };
 
+static void lit_filters_init(rp_parser *p);
+
 int rpi_parse_compile(rp_parser *p) {
+  lit_filters_init(p);
   size_t bad = 0;
   unsigned fl[P_COUNT];
   memcpy(fl, pattern_flags, sizeof fl);
@@ -3064,13 +3067,12 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
   return g;
 }
 
-/* Finding the first of many literals in a span: a filter holds a bit for
- * a hash of each literal's first four bytes, so a position whose four
- * bytes hash to a clear bit starts none of them (a necessary condition
- * only). Every literal must have four bytes or more. */
-typedef struct {
-  uint64_t m[64];
-} lit_filter;
+/* Finding the first of many literals in a span: a filter (parse.h) holds
+ * a bit for a hash of each literal's first four bytes, so a position whose
+ * four bytes hash to a clear bit starts none of them (a necessary condition
+ * only). Every literal must have four bytes or more. The filters of the
+ * fixed lists below are made once, in rp_parser_new (lit_filters_init). */
+typedef rpi_lit_filter lit_filter;
 
 static inline unsigned lit_hash(const char *w) {
   uint32_t v;
@@ -3112,21 +3114,23 @@ static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t
   return UNSET;
 }
 
+/* The literal genre notes genre_cut() looks for. */
+static const lit_t genre_lits[] = {
+    LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
+    LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
+    LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
+    LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
+    LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
+    LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
+    LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
+    LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
+    LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
+    LIT(", edited by "), {NULL, 0}};
+
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
 static size_t genre_cut(st *s, size_t a, size_t b) {
-  static const lit_t extra[] = {
-      LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
-      LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
-      LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
-      LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
-      LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
-      LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
-      LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
-      LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
-      LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
-      LIT(", edited by "), {NULL, 0}};
   size_t best = b;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
@@ -3134,9 +3138,7 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
   /* the first literal starting before best (one pass, not one per literal) */
-  lit_filter f;
-  lit_filter_init(&f, extra);
-  size_t hit = first_lit(s, &f, extra, a + 1, best, b);
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
   if (hit != UNSET)
     best = hit;
   if (best < b)
@@ -3212,6 +3214,25 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
 enum { SEG_OTHER, SEG_YEAR, SEG_REGION, SEG_PLACE, SEG_CITY, SEG_PUB };
 static int imprint_seg(const st *s, size_t a, size_t b);
 
+/* The translator markers find_translators() looks for. */
+static const lit_t transl_lits[] = {
+    LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
+    LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
+    LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
+    LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
+    LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
+    LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
+    LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
+/* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
+static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
+
+/* The filters of the fixed literal lists, made once per parser. */
+static void lit_filters_init(rp_parser *p) {
+  lit_filter_init(&p->lits[LF_GENRE], genre_lits);
+  lit_filter_init(&p->lits[LF_TRANSL], transl_lits);
+  lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
+}
+
 /* Translators named anywhere after the title: "Translated by Edward G.
  * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
  * Davet", "trad. it. di Maria Antonietta Saracino", "Übers. von Justus
@@ -3222,19 +3243,8 @@ static int imprint_seg(const st *s, size_t a, size_t b);
 static void find_translators(st *s, size_t from) {
   if (s->r->n_names[RP_ROLE_TRANSLATOR])
     return;
-  static const lit_t mk[] = {
-      LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
-      LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
-      LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
-      LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
-      LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
-      LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
-      LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
-  /* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
-  static const lit_t starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
-  lit_filter f;
-  lit_filter_init(&f, mk);
-  lit_filter_add(&f, starts);
+  const lit_t *mk = transl_lits;
+  const lit_filter *f = &s->p->lits[LF_TRANSL];
   for (size_t q = from; q + 6 < s->n; q++) {
     /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
      * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
@@ -3248,7 +3258,7 @@ static void find_translators(st *s, size_t from) {
       }
     }
     /* no marker starts where the first four bytes hash to a clear bit */
-    if (!lit_filter_may(&f, s->w + q))
+    if (!lit_filter_may(f, s->w + q))
       continue;
     unsigned char c = (unsigned char)s->w[q];
     if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
