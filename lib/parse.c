@@ -977,30 +977,40 @@ static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   if (b > a && !out->err && b - a < out->cap - out->len && b - a <= out->max - out->len) {
     char *d = out->p + out->len;
     size_t i = a;
-    /* With no space pending, eight bytes with no two spaces in a row, not
-     * ending in a space and not starting with one at a come out as they
-     * are (each space is between two written bytes). */
-    while (i < b) {
-      if (i + 8 <= b) {
-        uint64_t sp8 = space_bytes(load8(w + i));
-        if (!sp && !(sp8 & (sp8 << 8)) && w[i + 7] != ' ' && !(w[i] == ' ' && i == a)) {
-          memcpy(d, w + i, 8);
-          d += 8;
-          i += 8;
-          sp = false;
-          continue;
-        }
+    /* a run of spaces at a: one space when text comes before and after it */
+    while (i < b && w[i] == ' ')
+      i++;
+    if (i > a && i < b && d > out->p)
+      *d++ = ' ';
+    /* Eight bytes at a time: everything before the first space followed by
+     * a space comes out as it is (each such space is between two written
+     * bytes); a run of two or more becomes one space if text follows. d
+     * never passes w's position, so the eight bytes written fit. */
+    while (i + 9 <= b) {
+      uint64_t m = space_bytes(load8(w + i)) & space_bytes(load8(w + i + 1));
+      memcpy(d, w + i, 8);
+      if (!m) {
+        d += 8;
+        i += 8;
+        continue;
       }
-      for (size_t e = i + 8 < b ? i + 8 : b; i < e; i++) { /* the other way: byte by byte */
-        if (w[i] == ' ') {
-          sp = true;
-          continue;
-        }
-        if (sp && d > out->p)
-          *d++ = ' ';
-        sp = false;
-        *d++ = w[i];
+      size_t j = i + first_byte(m), k = j; /* text before j was written: d > out->p */
+      d += j - i;
+      while (k < b && w[k] == ' ')
+        k++;
+      if (k < b)
+        *d++ = ' ';
+      i = k;
+    }
+    for (; i < b; i++) { /* the rest byte by byte */
+      if (w[i] == ' ') {
+        sp = true;
+        continue;
       }
+      if (sp && d > out->p)
+        *d++ = ' ';
+      sp = false;
+      *d++ = w[i];
     }
     if (d != out->p + out->len) {
       out->len = (size_t)(d - out->p);
