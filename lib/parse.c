@@ -3114,7 +3114,11 @@ static inline bool lit_filter_may(const lit_filter *f, const char *w) {
 static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
   if (b > s->n)
     b = s->n;
-  for (size_t q = from; q < to && q + 4 <= b; q++) {
+  if (b < 4)
+    return UNSET;
+  if (to > b - 3)
+    to = b - 3; /* q + 4 <= b */
+  for (size_t q = from; q < to; q++) {
     if (!lit_filter_may(f, s->w + q))
       continue;
     for (const lit_t *k = l; k->s; k++)
