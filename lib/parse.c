@@ -3262,14 +3262,18 @@ static void find_translators(st *s, size_t from) {
   for (size_t q = from; q + 6 < s->n; q++) {
     /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
      * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
-     * eight positions where no such pair starts */
+     * eight positions where no such pair starts, else go to the first */
     if (q + 9 <= s->n) {
       uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
-      if (!((byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
-            (byte_eq(v1, 'r') | (v1 & BYTES_80)))) {
+      uint64_t m = (byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
+                   (byte_eq(v1, 'r') | (v1 & BYTES_80));
+      if (!m) {
         q += 7;
         continue;
       }
+      q += first_byte(m);
+      if (q + 6 >= s->n)
+        break;
     }
     /* no marker starts where the first four bytes hash to a clear bit */
     if (!lit_filter_may(f, s->w + q))
