@@ -2465,11 +2465,14 @@ static inline bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   return (c == '.' || c == '?' || c == '!') && real_stop_at(s, lo, hi, p);
 }
 
-/* May one of the eight bytes at w be a stop ('.', '?', '!')? */
-static inline bool stop_in8(const char *w) {
+/* The stops ('.', '?', '!') among the eight bytes at w, a byte_eq() mask. */
+static inline uint64_t stops8(const char *w) {
   uint64_t v = load8(w);
-  return (byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!')) != 0;
+  return byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!');
 }
+
+/* May one of the eight bytes at w be a stop? */
+static inline bool stop_in8(const char *w) { return stops8(w) != 0; }
 
 static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
@@ -3330,11 +3333,12 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
       LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   for (size_t q = a + 3; q < b; q++) {
     if (q + 8 <= b) {
-      uint64_t v = load8(s->w + q);
-      if (!(byte_eq(v, '(') | byte_eq(v, ',') | byte_eq(v, '.'))) {
+      uint64_t v = load8(s->w + q), m = byte_eq(v, '(') | byte_eq(v, ',') | byte_eq(v, '.');
+      if (!m) {
         q += 7; /* none of the eight bytes at q is '(', ',' or '.' */
         continue;
       }
+      q += first_byte(m); /* the first that is */
     }
     unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
     if (d > 6 || !((0x51u >> d) & 1u))
@@ -4285,9 +4289,13 @@ static bool find_in_at(const st *s, size_t k) {
 /* First real sentence end in [a, b), or b. */
 static size_t first_stop(const st *s, size_t a, size_t b) {
   for (size_t p = a; p < b; p++) {
-    if (p + 8 <= b && !stop_in8(s->w + p)) {
-      p += 7; /* no stop in [p, p + 8) */
-      continue;
+    if (p + 8 <= b) {
+      uint64_t m = stops8(s->w + p);
+      if (!m) {
+        p += 7; /* no stop in [p, p + 8) */
+        continue;
+      }
+      p += first_byte(m); /* the first stop in [p, p + 8) */
     }
     if (real_stop(s, a, b, p))
       return p;
