@@ -960,6 +960,15 @@ static inline size_t first_byte(uint64_t m) {
 #endif
 }
 
+/* The index of the last byte set in such a mask. */
+static inline size_t last_byte(uint64_t m) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return 7 - ((size_t)__builtin_ctzll(m) >> 3);
+#else
+  return (size_t)(63 - __builtin_clzll(m)) >> 3;
+#endif
+}
+
 /* How many bytes of a space_bytes()-style mask are set. */
 static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
 
@@ -2471,9 +2480,6 @@ static inline uint64_t stops8(const char *w) {
   return byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!');
 }
 
-/* May one of the eight bytes at w be a stop? */
-static inline bool stop_in8(const char *w) { return stops8(w) != 0; }
-
 static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
   if (p + 1 >= hi || s->w[p + 1] != ' ')
@@ -2776,9 +2782,13 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     for (size_t q = a + 3; q < b; q++) {
       /* every entry starts with ", " or " (": skip eight positions with
        * no ',' at them and no '(' after them */
-      if (q + 9 <= b && !byte_eq(load8(s->w + q), ',') && !byte_eq(load8(s->w + q + 1), '(')) {
-        q += 7;
-        continue;
+      if (q + 9 <= b) {
+        uint64_t m = byte_eq(load8(s->w + q), ',') | byte_eq(load8(s->w + q + 1), '(');
+        if (!m) {
+          q += 7;
+          continue;
+        }
+        q += first_byte(m); /* the first that may start one */
       }
       if (s->w[q] != ',' && s->w[q] != ' ')
         continue;
@@ -3615,9 +3625,15 @@ static void split_title_container(st *s, size_t a, size_t b) {
   /* rightmost real sentence end (none before fs: w is as first_stop saw it) */
   size_t cut = UNSET, prev = UNSET;
   for (size_t p = b; p-- > fs;) {
-    if (p >= a + 7 && !stop_in8(s->w + p - 7)) {
-      p -= 7; /* no stop in [p - 7, p] */
-      continue;
+    if (p >= a + 7) {
+      uint64_t m = stops8(s->w + p - 7);
+      if (!m) {
+        p -= 7; /* no stop in [p - 7, p] */
+        continue;
+      }
+      p = p - 7 + last_byte(m); /* the last stop in [p - 7, p] */
+      if (p < fs)
+        break; /* the loop ends at fs */
     }
     if (real_stop(s, a, b, p)) {
       if (cut == UNSET) {
