@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "lexicon.h"
 #include "names.h"
@@ -959,6 +962,14 @@ static inline size_t first_byte(uint64_t m) {
   return (size_t)__builtin_ctzll(m) >> 3;
 #endif
 }
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Sixteen bytes at a time: eq16() marks the bytes of v equal to c (0xFF),
+ * mask16() gives bit k for byte k marked (k = 0 the first in memory). */
+static inline __m128i load16(const char *p) { return _mm_loadu_si128((const __m128i *)(const void *)p); }
+static inline __m128i eq16(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
+static inline unsigned mask16(__m128i m) { return (unsigned)_mm_movemask_epi8(m); }
+#endif
 
 /* The index of the last byte set in such a mask. */
 static inline size_t last_byte(uint64_t m) {
@@ -3276,6 +3287,21 @@ static void find_translators(st *s, size_t from) {
     /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
      * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
      * eight positions where no such pair starts, else go to the first */
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (q + 17 <= s->n) { /* the same test as below, sixteen positions at a time */
+      __m128i v0 = load16(s->w + q), v1 = load16(s->w + q + 1);
+      unsigned m = mask16(_mm_or_si128(_mm_or_si128(eq16(_mm_or_si128(v0, _mm_set1_epi8(0x20)), 't'), eq16(v0, 'P')),
+                                       eq16(v0, 0xC3))) &
+                   (mask16(eq16(v1, 'r')) | mask16(v1));
+      if (!m) {
+        q += 15;
+        continue;
+      }
+      q += (unsigned)__builtin_ctz(m);
+      if (q + 6 >= s->n)
+        break;
+    } else
+#endif
     if (q + 9 <= s->n) {
       uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
       uint64_t m = (byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
@@ -4323,6 +4349,21 @@ static size_t first_stop(const st *s, size_t a, size_t b) {
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (q + 16 <= b) { /* the same test as below, sixteen bytes at a time */
+      __m128i v = load16(s->w + q), l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      unsigned m = mask16(_mm_and_si128(eq16(load16(s->w + q - 1), ' '),
+                                        _mm_or_si128(_mm_or_si128(eq16(l, 'd'), eq16(l, 'i')),
+                                                     _mm_or_si128(eq16(l, 'e'), eq16(v, '/')))));
+      if (!m) {
+        q += 15;
+        continue;
+      }
+      q += (unsigned)__builtin_ctz(m);
+      if (q + 3 >= b)
+        break;
+    } else
+#endif
     if (q + 8 <= b) { /* to the first byte of [q, q + 8) after a space that is '/' or d, i, e in either case */
       uint64_t v = load8(s->w + q), l = v | 0x2020202020202020u;
       uint64_t m = space_bytes(load8(s->w + q - 1)) &
