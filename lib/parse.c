@@ -969,6 +969,11 @@ static inline size_t first_byte(uint64_t m) {
 static inline __m128i load16(const char *p) { return _mm_loadu_si128((const __m128i *)(const void *)p); }
 static inline __m128i eq16(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
 static inline unsigned mask16(__m128i m) { return (unsigned)_mm_movemask_epi8(m); }
+/* The bytes of the sixteen at p that are x, y or z, as a mask16() mask. */
+static inline unsigned any3_16(const char *p, unsigned char x, unsigned char y, unsigned char z) {
+  __m128i v = load16(p);
+  return mask16(_mm_or_si128(_mm_or_si128(eq16(v, x), eq16(v, y)), eq16(v, z)));
+}
 #endif
 
 /* The index of the last byte set in such a mask. */
@@ -2509,6 +2514,27 @@ static inline uint64_t stops8(const char *w) {
   return byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!');
 }
 
+/* The first p in [q, b) where w[p] is x, y or z, or b (q >= b: b). */
+static inline size_t next_of3(const char *w, size_t q, size_t b, unsigned char x, unsigned char y,
+                              unsigned char z) {
+#if defined(__SSE2__) && defined(__GNUC__)
+  for (; q + 16 <= b; q += 16) {
+    unsigned m = any3_16(w + q, x, y, z);
+    if (m)
+      return q + (unsigned)__builtin_ctz(m);
+  }
+#endif
+  for (; q + 8 <= b; q += 8) {
+    uint64_t v = load8(w + q), m = byte_eq(v, x) | byte_eq(v, y) | byte_eq(v, z);
+    if (m)
+      return q + first_byte(m);
+  }
+  for (; q < b; q++)
+    if ((unsigned char)w[q] == x || (unsigned char)w[q] == y || (unsigned char)w[q] == z)
+      return q;
+  return b;
+}
+
 static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   char c = s->w[p];
   if (p + 1 >= hi || s->w[p + 1] != ' ')
@@ -3385,15 +3411,8 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
       LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
       LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
       LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
-  for (size_t q = a + 3; q < b; q++) {
-    if (q + 8 <= b) {
-      uint64_t v = load8(s->w + q), m = byte_eq(v, '(') | byte_eq(v, ',') | byte_eq(v, '.');
-      if (!m) {
-        q += 7; /* none of the eight bytes at q is '(', ',' or '.' */
-        continue;
-      }
-      q += first_byte(m); /* the first that is */
-    }
+  /* only the positions holding '(', ',' or '.': nothing below starts elsewhere */
+  for (size_t q = next_of3(s->w, a + 3, b, '(', ',', '.'); q < b; q = next_of3(s->w, q + 1, b, '(', ',', '.')) {
     unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
     if (d > 6 || !((0x51u >> d) & 1u))
       continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
@@ -3676,6 +3695,18 @@ static void split_title_container(st *s, size_t a, size_t b) {
   /* rightmost real sentence end (none before fs: w is as first_stop saw it) */
   size_t cut = UNSET, prev = UNSET;
   for (size_t p = b; p-- > fs;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (p >= a + 15) { /* as below, sixteen bytes at a time */
+      unsigned m = any3_16(s->w + p - 15, '.', '?', '!');
+      if (!m) {
+        p -= 15; /* no stop in [p - 15, p] */
+        continue;
+      }
+      p = p - 15 + (unsigned)(31 - __builtin_clz(m)); /* the last stop in [p - 15, p] */
+      if (p < fs)
+        break; /* the loop ends at fs */
+    } else
+#endif
     if (p >= a + 7) {
       uint64_t m = stops8(s->w + p - 7);
       if (!m) {
@@ -4355,29 +4386,10 @@ static bool find_in_at(const st *s, size_t k) {
 
 /* First real sentence end in [a, b), or b. */
 static size_t first_stop(const st *s, size_t a, size_t b) {
-  for (size_t p = a; p < b; p++) {
-#if defined(__SSE2__) && defined(__GNUC__)
-    if (p + 16 <= b) { /* as below, sixteen bytes at a time */
-      __m128i v = load16(s->w + p);
-      unsigned m = mask16(_mm_or_si128(_mm_or_si128(eq16(v, '.'), eq16(v, '?')), eq16(v, '!')));
-      if (!m) {
-        p += 15;
-        continue;
-      }
-      p += (unsigned)__builtin_ctz(m);
-    } else
-#endif
-    if (p + 8 <= b) {
-      uint64_t m = stops8(s->w + p);
-      if (!m) {
-        p += 7; /* no stop in [p, p + 8) */
-        continue;
-      }
-      p += first_byte(m); /* the first stop in [p, p + 8) */
-    }
+  /* only the stops: every other p fails real_stop() */
+  for (size_t p = next_of3(s->w, a, b, '.', '?', '!'); p < b; p = next_of3(s->w, p + 1, b, '.', '?', '!'))
     if (real_stop(s, a, b, p))
       return p;
-  }
   return b;
 }
 
