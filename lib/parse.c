@@ -2901,9 +2901,8 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   /* "Revue de l'OFCE, Presses de Sciences Po", "Selected Works, Vol. One,
    * Progress Publishers, Moscow": a publisher after the container's name */
-  for (size_t q = a + 3; q + 2 < b; q++) {
-    if (s->w[q] != ',')
-      continue;
+  size_t hi = b > 2 ? b - 2 : 0; /* q + 2 < b */
+  for (size_t q = next_of3(s->w, a + 3, hi, ',', ',', ','); q < hi; q = next_of3(s->w, q + 1, hi, ',', ',', ',')) {
     size_t e = q + 1;
     while (e < b && s->w[e] != ',')
       e++;
