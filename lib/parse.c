@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "lexicon.h"
 #include "names.h"
@@ -83,7 +86,10 @@ static const unsigned pattern_flags[P_COUNT] = {
     [P_PUBPLACE] = RPI_RX_OFFSET_LIMIT, /* pubplace_split() */
 };
 
+static void lit_filters_init(rp_parser *p);
+
 int rpi_parse_compile(rp_parser *p) {
+  lit_filters_init(p);
   size_t bad = 0;
   unsigned fl[P_COUNT];
   memcpy(fl, pattern_flags, sizeof fl);
@@ -947,6 +953,38 @@ static inline uint64_t byte_eq(uint64_t v, unsigned char c) {
 }
 static inline uint64_t space_bytes(uint64_t v) { return byte_eq(v, ' '); }
 
+/* The index (0-7, in memory order) of the first byte set in a nonzero
+ * byte_eq()-style mask of a load8() value. */
+static inline size_t first_byte(uint64_t m) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return (size_t)__builtin_clzll(m) >> 3;
+#else
+  return (size_t)__builtin_ctzll(m) >> 3;
+#endif
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Sixteen bytes at a time: eq16() marks the bytes of v equal to c (0xFF),
+ * mask16() gives bit k for byte k marked (k = 0 the first in memory). */
+static inline __m128i load16(const char *p) { return _mm_loadu_si128((const __m128i *)(const void *)p); }
+static inline __m128i eq16(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
+static inline unsigned mask16(__m128i m) { return (unsigned)_mm_movemask_epi8(m); }
+/* The bytes of the sixteen at p that are x, y or z, as a mask16() mask. */
+static inline unsigned any3_16(const char *p, unsigned char x, unsigned char y, unsigned char z) {
+  __m128i v = load16(p);
+  return mask16(_mm_or_si128(_mm_or_si128(eq16(v, x), eq16(v, y)), eq16(v, z)));
+}
+#endif
+
+/* The index of the last byte set in such a mask. */
+static inline size_t last_byte(uint64_t m) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return 7 - ((size_t)__builtin_ctzll(m) >> 3);
+#else
+  return (size_t)(63 - __builtin_clzll(m)) >> 3;
+#endif
+}
+
 /* How many bytes of a space_bytes()-style mask are set. */
 static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
 
@@ -964,30 +1002,58 @@ static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   if (b > a && !out->err && b - a < out->cap - out->len && b - a <= out->max - out->len) {
     char *d = out->p + out->len;
     size_t i = a;
-    /* With no space pending, eight bytes with no two spaces in a row, not
-     * ending in a space and not starting with one at a come out as they
-     * are (each space is between two written bytes). */
-    while (i < b) {
-      if (i + 8 <= b) {
-        uint64_t sp8 = space_bytes(load8(w + i));
-        if (!sp && !(sp8 & (sp8 << 8)) && w[i + 7] != ' ' && !(w[i] == ' ' && i == a)) {
-          memcpy(d, w + i, 8);
-          d += 8;
-          i += 8;
-          sp = false;
-          continue;
-        }
+    /* a run of spaces at a: one space when text comes before and after it */
+    while (i < b && w[i] == ' ')
+      i++;
+    if (i > a && i < b && d > out->p)
+      *d++ = ' ';
+    /* Eight bytes at a time: everything before the first space followed by
+     * a space comes out as it is (each such space is between two written
+     * bytes); a run of two or more becomes one space if text follows. d
+     * never passes w's position, so the eight bytes written fit. */
+#if defined(__SSE2__) && defined(__GNUC__)
+    while (i + 17 <= b) { /* the same, sixteen bytes at a time */
+      unsigned m = mask16(_mm_and_si128(eq16(load16(w + i), ' '), eq16(load16(w + i + 1), ' ')));
+      memcpy(d, w + i, 16);
+      if (!m) {
+        d += 16;
+        i += 16;
+        continue;
       }
-      for (size_t e = i + 8 < b ? i + 8 : b; i < e; i++) { /* the other way: byte by byte */
-        if (w[i] == ' ') {
-          sp = true;
-          continue;
-        }
-        if (sp && d > out->p)
-          *d++ = ' ';
-        sp = false;
-        *d++ = w[i];
+      size_t j = i + (unsigned)__builtin_ctz(m), k = j; /* text before j was written: d > out->p */
+      d += j - i;
+      while (k < b && w[k] == ' ')
+        k++;
+      if (k < b)
+        *d++ = ' ';
+      i = k;
+    }
+#endif
+    while (i + 9 <= b) {
+      uint64_t m = space_bytes(load8(w + i)) & space_bytes(load8(w + i + 1));
+      memcpy(d, w + i, 8);
+      if (!m) {
+        d += 8;
+        i += 8;
+        continue;
       }
+      size_t j = i + first_byte(m), k = j; /* text before j was written: d > out->p */
+      d += j - i;
+      while (k < b && w[k] == ' ')
+        k++;
+      if (k < b)
+        *d++ = ' ';
+      i = k;
+    }
+    for (; i < b; i++) { /* the rest byte by byte */
+      if (w[i] == ' ') {
+        sp = true;
+        continue;
+      }
+      if (sp && d > out->p)
+        *d++ = ' ';
+      sp = false;
+      *d++ = w[i];
     }
     if (d != out->p + out->len) {
       out->len = (size_t)(d - out->p);
@@ -2442,10 +2508,31 @@ static inline bool real_stop(const st *s, size_t lo, size_t hi, size_t p) {
   return (c == '.' || c == '?' || c == '!') && real_stop_at(s, lo, hi, p);
 }
 
-/* May one of the eight bytes at w be a stop ('.', '?', '!')? */
-static inline bool stop_in8(const char *w) {
+/* The stops ('.', '?', '!') among the eight bytes at w, a byte_eq() mask. */
+static inline uint64_t stops8(const char *w) {
   uint64_t v = load8(w);
-  return (byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!')) != 0;
+  return byte_eq(v, '.') | byte_eq(v, '?') | byte_eq(v, '!');
+}
+
+/* The first p in [q, b) where w[p] is x, y or z, or b (q >= b: b). */
+static inline size_t next_of3(const char *w, size_t q, size_t b, unsigned char x, unsigned char y,
+                              unsigned char z) {
+#if defined(__SSE2__) && defined(__GNUC__)
+  for (; q + 16 <= b; q += 16) {
+    unsigned m = any3_16(w + q, x, y, z);
+    if (m)
+      return q + (unsigned)__builtin_ctz(m);
+  }
+#endif
+  for (; q + 8 <= b; q += 8) {
+    uint64_t v = load8(w + q), m = byte_eq(v, x) | byte_eq(v, y) | byte_eq(v, z);
+    if (m)
+      return q + first_byte(m);
+  }
+  for (; q < b; q++)
+    if ((unsigned char)w[q] == x || (unsigned char)w[q] == y || (unsigned char)w[q] == z)
+      return q;
+  return b;
 }
 
 static bool real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
@@ -2750,9 +2837,13 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
     for (size_t q = a + 3; q < b; q++) {
       /* every entry starts with ", " or " (": skip eight positions with
        * no ',' at them and no '(' after them */
-      if (q + 9 <= b && !byte_eq(load8(s->w + q), ',') && !byte_eq(load8(s->w + q + 1), '(')) {
-        q += 7;
-        continue;
+      if (q + 9 <= b) {
+        uint64_t m = byte_eq(load8(s->w + q), ',') | byte_eq(load8(s->w + q + 1), '(');
+        if (!m) {
+          q += 7;
+          continue;
+        }
+        q += first_byte(m); /* the first that may start one */
       }
       if (s->w[q] != ',' && s->w[q] != ' ')
         continue;
@@ -2810,9 +2901,8 @@ static void set_container(st *s, size_t a, size_t b, size_t join_a) {
   }
   /* "Revue de l'OFCE, Presses de Sciences Po", "Selected Works, Vol. One,
    * Progress Publishers, Moscow": a publisher after the container's name */
-  for (size_t q = a + 3; q + 2 < b; q++) {
-    if (s->w[q] != ',')
-      continue;
+  size_t hi = b > 2 ? b - 2 : 0; /* q + 2 < b */
+  for (size_t q = next_of3(s->w, a + 3, hi, ',', ',', ','); q < hi; q = next_of3(s->w, q + 1, hi, ',', ',', ',')) {
     size_t e = q + 1;
     while (e < b && s->w[e] != ',')
       e++;
@@ -3054,13 +3144,12 @@ static size_t degree_before(const st *s, size_t a, size_t g) {
   return g;
 }
 
-/* Finding the first of many literals in a span: a filter holds a bit for
- * a hash of each literal's first four bytes, so a position whose four
- * bytes hash to a clear bit starts none of them (a necessary condition
- * only). Every literal must have four bytes or more. */
-typedef struct {
-  uint64_t m[64];
-} lit_filter;
+/* Finding the first of many literals in a span: a filter (parse.h) holds
+ * a bit for a hash of each literal's first four bytes, so a position whose
+ * four bytes hash to a clear bit starts none of them (a necessary condition
+ * only). Every literal must have four bytes or more. The filters of the
+ * fixed lists below are made once, in rp_parser_new (lit_filters_init). */
+typedef rpi_lit_filter lit_filter;
 
 static inline unsigned lit_hash(const char *w) {
   uint32_t v;
@@ -3092,7 +3181,11 @@ static inline bool lit_filter_may(const lit_filter *f, const char *w) {
 static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
   if (b > s->n)
     b = s->n;
-  for (size_t q = from; q < to && q + 4 <= b; q++) {
+  if (b < 4)
+    return UNSET;
+  if (to > b - 3)
+    to = b - 3; /* q + 4 <= b */
+  for (size_t q = from; q < to; q++) {
     if (!lit_filter_may(f, s->w + q))
       continue;
     for (const lit_t *k = l; k->s; k++)
@@ -3102,21 +3195,23 @@ static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t
   return UNSET;
 }
 
+/* The literal genre notes genre_cut() looks for. */
+static const lit_t genre_lits[] = {
+    LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
+    LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
+    LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
+    LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
+    LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
+    LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
+    LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
+    LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
+    LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
+    LIT(", edited by "), {NULL, 0}};
+
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
 static size_t genre_cut(st *s, size_t a, size_t b) {
-  static const lit_t extra[] = {
-      LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
-      LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
-      LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
-      LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
-      LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
-      LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
-      LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
-      LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
-      LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
-      LIT(", edited by "), {NULL, 0}};
   size_t best = b;
   rpi_match m;
   int pats[] = {P_THESIS, P_REPORT};
@@ -3124,9 +3219,7 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
   /* the first literal starting before best (one pass, not one per literal) */
-  lit_filter f;
-  lit_filter_init(&f, extra);
-  size_t hit = first_lit(s, &f, extra, a + 1, best, b);
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
   if (hit != UNSET)
     best = hit;
   if (best < b)
@@ -3202,6 +3295,25 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
 enum { SEG_OTHER, SEG_YEAR, SEG_REGION, SEG_PLACE, SEG_CITY, SEG_PUB };
 static int imprint_seg(const st *s, size_t a, size_t b);
 
+/* The translator markers find_translators() looks for. */
+static const lit_t transl_lits[] = {
+    LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
+    LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
+    LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
+    LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
+    LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
+    LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
+    LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
+/* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
+static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
+
+/* The filters of the fixed literal lists, made once per parser. */
+static void lit_filters_init(rp_parser *p) {
+  lit_filter_init(&p->lits[LF_GENRE], genre_lits);
+  lit_filter_init(&p->lits[LF_TRANSL], transl_lits);
+  lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
+}
+
 /* Translators named anywhere after the title: "Translated by Edward G.
  * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
  * Davet", "trad. it. di Maria Antonietta Saracino", "Übers. von Justus
@@ -3212,33 +3324,41 @@ static int imprint_seg(const st *s, size_t a, size_t b);
 static void find_translators(st *s, size_t from) {
   if (s->r->n_names[RP_ROLE_TRANSLATOR])
     return;
-  static const lit_t mk[] = {
-      LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
-      LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
-      LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
-      LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
-      LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
-      LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
-      LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
-  /* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
-  static const lit_t starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
-  lit_filter f;
-  lit_filter_init(&f, mk);
-  lit_filter_add(&f, starts);
+  const lit_t *mk = transl_lits;
+  const lit_filter *f = &s->p->lits[LF_TRANSL];
   for (size_t q = from; q + 6 < s->n; q++) {
     /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
      * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
-     * eight positions where no such pair starts */
+     * eight positions where no such pair starts, else go to the first */
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (q + 17 <= s->n) { /* the same test as below, sixteen positions at a time */
+      __m128i v0 = load16(s->w + q), v1 = load16(s->w + q + 1);
+      unsigned m = mask16(_mm_or_si128(_mm_or_si128(eq16(_mm_or_si128(v0, _mm_set1_epi8(0x20)), 't'), eq16(v0, 'P')),
+                                       eq16(v0, 0xC3))) &
+                   (mask16(eq16(v1, 'r')) | mask16(v1));
+      if (!m) {
+        q += 15;
+        continue;
+      }
+      q += (unsigned)__builtin_ctz(m);
+      if (q + 6 >= s->n)
+        break;
+    } else
+#endif
     if (q + 9 <= s->n) {
       uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
-      if (!((byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
-            (byte_eq(v1, 'r') | (v1 & BYTES_80)))) {
+      uint64_t m = (byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
+                   (byte_eq(v1, 'r') | (v1 & BYTES_80));
+      if (!m) {
         q += 7;
         continue;
       }
+      q += first_byte(m);
+      if (q + 6 >= s->n)
+        break;
     }
     /* no marker starts where the first four bytes hash to a clear bit */
-    if (!lit_filter_may(&f, s->w + q))
+    if (!lit_filter_may(f, s->w + q))
       continue;
     unsigned char c = (unsigned char)s->w[q];
     if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
@@ -3290,14 +3410,8 @@ static size_t translator_cut(st *s, size_t a, size_t b) {
       LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
       LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
       LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
-  for (size_t q = a + 3; q < b; q++) {
-    if (q + 8 <= b) {
-      uint64_t v = load8(s->w + q);
-      if (!(byte_eq(v, '(') | byte_eq(v, ',') | byte_eq(v, '.'))) {
-        q += 7; /* none of the eight bytes at q is '(', ',' or '.' */
-        continue;
-      }
-    }
+  /* only the positions holding '(', ',' or '.': nothing below starts elsewhere */
+  for (size_t q = next_of3(s->w, a + 3, b, '(', ',', '.'); q < b; q = next_of3(s->w, q + 1, b, '(', ',', '.')) {
     unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
     if (d > 6 || !((0x51u >> d) & 1u))
       continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
@@ -3435,6 +3549,13 @@ static size_t count_words(const st *s, size_t a, size_t b) {
   size_t n = 0;
   bool in = false;
   size_t i = a;
+#if defined(__SSE2__) && defined(__GNUC__)
+  for (; i + 16 <= b; i += 16) { /* sixteen at a time: a run starts at a non-space after a space */
+    unsigned ns = ~mask16(eq16(load16(s->w + i), ' ')) & 0xFFFFu;
+    n += (size_t)__builtin_popcount(ns & ~((ns << 1) | (unsigned)in));
+    in = (ns >> 15) & 1u;
+  }
+#endif
   /* eight bytes at a time: the runs of non-spaces are the non-spaces less
    * the pairs of adjacent ones (less one when a run goes on from before) */
   for (; i + 8 <= b; i += 8) {
@@ -3573,9 +3694,27 @@ static void split_title_container(st *s, size_t a, size_t b) {
   /* rightmost real sentence end (none before fs: w is as first_stop saw it) */
   size_t cut = UNSET, prev = UNSET;
   for (size_t p = b; p-- > fs;) {
-    if (p >= a + 7 && !stop_in8(s->w + p - 7)) {
-      p -= 7; /* no stop in [p - 7, p] */
-      continue;
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (p >= a + 15) { /* as below, sixteen bytes at a time */
+      unsigned m = any3_16(s->w + p - 15, '.', '?', '!');
+      if (!m) {
+        p -= 15; /* no stop in [p - 15, p] */
+        continue;
+      }
+      p = p - 15 + (unsigned)(31 - __builtin_clz(m)); /* the last stop in [p - 15, p] */
+      if (p < fs)
+        break; /* the loop ends at fs */
+    } else
+#endif
+    if (p >= a + 7) {
+      uint64_t m = stops8(s->w + p - 7);
+      if (!m) {
+        p -= 7; /* no stop in [p - 7, p] */
+        continue;
+      }
+      p = p - 7 + last_byte(m); /* the last stop in [p - 7, p] */
+      if (p < fs)
+        break; /* the loop ends at fs */
     }
     if (real_stop(s, a, b, p)) {
       if (cut == UNSET) {
@@ -4246,14 +4385,10 @@ static bool find_in_at(const st *s, size_t k) {
 
 /* First real sentence end in [a, b), or b. */
 static size_t first_stop(const st *s, size_t a, size_t b) {
-  for (size_t p = a; p < b; p++) {
-    if (p + 8 <= b && !stop_in8(s->w + p)) {
-      p += 7; /* no stop in [p, p + 8) */
-      continue;
-    }
+  /* only the stops: every other p fails real_stop() */
+  for (size_t p = next_of3(s->w, a, b, '.', '?', '!'); p < b; p = next_of3(s->w, p + 1, b, '.', '?', '!'))
     if (real_stop(s, a, b, p))
       return p;
-  }
   return b;
 }
 
@@ -4261,6 +4396,33 @@ static size_t first_stop(const st *s, size_t a, size_t b) {
 static size_t find_in(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (q + 16 <= b) { /* the same test as below, sixteen bytes at a time */
+      __m128i v = load16(s->w + q), l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      unsigned m = mask16(_mm_and_si128(eq16(load16(s->w + q - 1), ' '),
+                                        _mm_or_si128(_mm_or_si128(eq16(l, 'd'), eq16(l, 'i')),
+                                                     _mm_or_si128(eq16(l, 'e'), eq16(v, '/')))));
+      if (!m) {
+        q += 15;
+        continue;
+      }
+      q += (unsigned)__builtin_ctz(m);
+      if (q + 3 >= b)
+        break;
+    } else
+#endif
+    if (q + 8 <= b) { /* to the first byte of [q, q + 8) after a space that is '/' or d, i, e in either case */
+      uint64_t v = load8(s->w + q), l = v | 0x2020202020202020u;
+      uint64_t m = space_bytes(load8(s->w + q - 1)) &
+                   (byte_eq(l, 'd') | byte_eq(l, 'i') | byte_eq(l, 'e') | byte_eq(v, '/'));
+      if (!m) {
+        q += 7;
+        continue;
+      }
+      q += first_byte(m);
+      if (q + 3 >= b)
+        break;
+    }
     if (s->w[q - 1] != ' ')
       continue;
     switch (s->w[q]) {

@@ -12,16 +12,25 @@
 #ifndef RP_PARSE_H
 #define RP_PARSE_H
 
+#include <stdint.h>
+
 #include "result.h"
 #include "rx.h"
 #include "text.h"
 #include "utf8.h"
+
+/* A bit for a hash of each literal's first four bytes (parse.c first_lit). */
+typedef struct rpi_lit_filter {
+  uint64_t m[64];
+} rpi_lit_filter;
+enum { LF_GENRE, LF_TRANSL, LF_COUNT };
 
 struct rp_parser {
   unsigned flags;
   size_t max_len;
   rpi_rx *rx;
   rpi_folder *folder;
+  rpi_lit_filter lits[LF_COUNT]; /* parse.c: filters of fixed literal lists */
 };
 
 /* Compile the parser's patterns into p->rx. */
