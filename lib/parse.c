@@ -170,11 +170,12 @@ static void pairs_init(st *s) {
   s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
 
-/* May the lower-case ASCII word lit occur in the text, in any case? */
-static bool has_word(const st *s, const char *lit) {
+/* May the lower-case ASCII word lit (n bytes) occur in the text, in any
+ * case? Inline with a constant word: the loop unrolls to fixed bit tests. */
+static inline bool has_word(const st *s, const char *lit, size_t n) {
   if (s->pairs_all)
     return true;
-  for (size_t i = 0; lit[i] && lit[i + 1]; i++)
+  for (size_t i = 0; i + 1 < n; i++)
     if (!((s->pairs[lit[i] - 'a'] >> (lit[i + 1] - 'a')) & 1u))
       return false;
   return true;
@@ -268,9 +269,15 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
 /* The 8 bytes at p as a number, p[0] lowest (one load where the compiler
  * sees it). */
 static inline uint64_t load8u(const unsigned char *p) {
-  uint64_t x = 0;
+  uint64_t x;
+  memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#elif !defined(__BYTE_ORDER__)
+  x = 0;
   for (int k = 7; k >= 0; k--)
     x = x << 8 | p[k];
+#endif
   return x;
 }
 
@@ -342,9 +349,8 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
   }
   for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
     if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
-      size_t k = i;
-      for (uint64_t m = value_start8(load8u(w + i), roman); m; m >>= 8, k++)
-        if ((m & 0x80u) && label_value_at(s, k, labels, last, roman))
+      for (uint64_t m = value_start8(load8u(w + i), roman); m; m &= m - 1)
+        if (label_value_at(s, i + (size_t)__builtin_ctzll(m) / 8, labels, last, roman))
           return true;
       i += 8;
       continue;
@@ -395,7 +401,7 @@ static bool may_edition(const st *s) {
         (j >= 2 && w[j - 2] == 0xC3 && w[j - 1] == 0xA9 && edition_at(s, j - 2)))
       return true;
   }
-  if (has_word(s, "aufl"))
+  if (has_word(s, "aufl", 4))
     for (EACH_BYTE(s, a, 'A')) {
       size_t k = (size_t)(a - s->w);
       if (k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0 && edition_at(s, k))
@@ -713,7 +719,7 @@ static bool may_vyp(const st *s, size_t from) {
   return false;
 }
 
-#define W(lit) has_word(s, lit)
+#define W(lit) has_word(s, lit, sizeof lit - 1)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
 static bool may_match_now(const st *s, int id, size_t from, size_t limit);
