@@ -883,6 +883,28 @@ static int pubplace_split(st *s, size_t from, rpi_match *m) {
   return 0;
 }
 
+/* P_DOI: the DOI's "10." comes after a prefix of ASCII letters, ':', '/',
+ * '.' and white space (a non-ASCII byte may be white space or U+017F): no
+ * match starts before that run before the first "10." at or after from (a
+ * later "10." has its prefix after the digits of that one), so a search
+ * from there finds the same first match. (size_t)-1: no "10.". */
+static size_t doi_start(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = from; i + 3 <= s->n; i++) {
+    const char *p = memchr(s->w + i, '1', s->n - i - 2);
+    if (!p)
+      return (size_t)-1;
+    i = (size_t)(p - s->w);
+    if (p[1] == '0' && p[2] == '.') {
+      while (i > from && ((w[i - 1] | 0x20u) - 'a' < 26u || w[i - 1] == ':' || w[i - 1] == '/' ||
+                          w[i - 1] == '.' || sp_or_ctl(w[i - 1]) || w[i - 1] >= 0x80))
+        i--;
+      return i;
+    }
+  }
+  return (size_t)-1;
+}
+
 /* find() for a match starting at or before `limit` ((size_t)-1: anywhere);
  * a limit needs the pattern compiled with RPI_RX_OFFSET_LIMIT. */
 static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
@@ -897,6 +919,11 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
 #endif
   if (!may_match(s, id, from, limit))
     return 0;
+#ifdef RP_CHECK_GUARDS
+  size_t from0 = from;
+#endif
+  if (id == P_DOI && limit == (size_t)-1 && (from = doi_start(s, from)) == (size_t)-1)
+    return 0; /* no "10." at or after from, so no match */
   int rc = limit != (size_t)-1
                ? rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)
            : id == P_PUBPLACE ? pubplace_split(s, from, m)
@@ -907,6 +934,10 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
       (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, &full) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
     abort(); /* pubplace_split() differs from one search */
+  if (limit == (size_t)-1 && from != from0 &&
+      (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full) != rc ||
+       (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
+    abort(); /* doi_start() is out of step with P_DOI */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
