@@ -159,13 +159,23 @@ static void pairs_init(st *s) {
    * 26..30 and bits 26..30 only serve the non-ASCII test */
   uint32_t pr[31] = {0};
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 0, a = 26; i < s->n; i++) {
+  size_t i = 0;
+  unsigned a = 26;
+  for (; i + 4 <= s->n; i += 4) { /* the same pairs, four bytes a round */
+    unsigned b0 = cls[w[i]], b1 = cls[w[i + 1]], b2 = cls[w[i + 2]], b3 = cls[w[i + 3]];
+    pr[a] |= 1u << b0;
+    pr[b0] |= 1u << b1;
+    pr[b1] |= 1u << b2;
+    pr[b2] |= 1u << b3;
+    a = b3;
+  }
+  for (; i < s->n; i++) {
     unsigned b = cls[w[i]];
     pr[a] |= 1u << b;
     a = b;
   }
-  for (size_t a = 0; a < 26; a++)
-    s->pairs[a] = pr[a] & ((1u << 26) - 1);
+  for (size_t k = 0; k < 26; k++)
+    s->pairs[k] = pr[k] & ((1u << 26) - 1);
   /* U+017F (C5 BF), or U+2100..U+213F (E2 84, U+212A among them) */
   s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
