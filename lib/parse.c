@@ -423,28 +423,56 @@ static bool may_edition(const st *s) {
 /* Is some byte c of the text followed, past white space, by a byte that
  * next() accepts? (A non-ASCII byte there may be Unicode white space: the
  * callers' next() accept it.) */
-static bool byte_then(const st *s, char c, bool (*next)(unsigned char)) {
+static bool byte_then(const st *s, char c, bool (*next)(const st *, size_t)) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE(s, p, c)) {
     size_t j = (size_t)(p - s->w) + 1;
     while (j < s->n && sp_or_ctl(w[j]))
       j++;
-    if (j < s->n && next(w[j]))
+    if (j < s->n && next(s, j))
       return true;
   }
   return false;
 }
 
+/* Is the lower-case ASCII word lit (n bytes) at w[i] in any ASCII case? */
+static bool ci_at(const st *s, size_t i, const char *lit, size_t n) {
+  if (n > s->n - i)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    if ((unsigned char)(s->w[i + k] | 0x20) != (unsigned char)lit[k])
+      return false;
+  return true;
+}
+#define CI_AT(i, lit) ci_at(s, i, lit, sizeof lit - 1)
+
+/* May the lower-case ASCII word lit (n bytes) occur in the text, caseless?
+ * Caseless 's' and 'k' also match U+017F and U+212A: with pairs_all, yes;
+ * else an ASCII caseless search decides. */
+static bool has_ci(const st *s, const char *lit, size_t n) {
+  if (!has_word(s, lit, n))
+    return false;
+  if (s->pairs_all)
+    return true;
+  for (size_t i = 0; i + n <= s->n; i++)
+    if ((unsigned char)(s->w[i] | 0x20) == (unsigned char)lit[0] && ci_at(s, i, lit, n))
+      return true;
+  return false;
+}
+
 /* P_ACCESS's first form, "\[\s*(?:cited|accessed|viewed|citado|consultado|
  * acesso em|zitiert|consult\x{e9})" (caseless): after '[' and white space,
- * c, a, v or z in either case. */
-static bool access_start(unsigned char b) {
-  unsigned c = b | 0x20u;
-  return b >= 0x80 || c == 'c' || c == 'a' || c == 'v' || c == 'z';
+ * one of those words' starts in any ASCII case (any non-ASCII byte, or a
+ * text with U+017F or U+212A: yes). */
+static bool access_start(const st *s, size_t j) {
+  if ((unsigned char)s->w[j] >= 0x80 || s->pairs_all)
+    return true;
+  return CI_AT(j, "cit") || CI_AT(j, "accessed") || CI_AT(j, "viewed") || CI_AT(j, "consult") ||
+         CI_AT(j, "acesso") || CI_AT(j, "zitiert");
 }
 
 /* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
-static bool pages_start(unsigned char b) { return b == 'p' || b >= 0x80; }
+static bool pages_start(const st *s, size_t j) { return s->w[j] == 'p' || (unsigned char)s->w[j] >= 0x80; }
 
 /* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
  * (a non-ASCII byte there may be a Unicode digit or space). */
@@ -730,6 +758,7 @@ static bool may_vyp(const st *s, size_t from) {
 }
 
 #define W(lit) has_word(s, lit, sizeof lit - 1)
+#define CI(lit) has_ci(s, lit, sizeof lit - 1)
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
 static bool may_match_now(const st *s, int id, size_t from, size_t limit);
@@ -760,10 +789,10 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_ISBN: return W("isbn");
   case P_ISSN: return has_lit(s, "ISSN");
   case P_ACCESS:
-    return byte_then(s, '[', access_start) || W("accessed") || W("retrieved") || W("consult") || W("acess") ||
-           W("abgerufen") || W("zugegriffen");
+    return byte_then(s, '[', access_start) || CI("accessed") || CI("retrieved") || CI("consult") || CI("acess") ||
+           CI("abgerufen") || CI("zugegriffen");
   case P_AVAIL:
-    return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
+    return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
   case P_EDITION: return (W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d")) && may_edition(s);
   case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
@@ -827,6 +856,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
 }
 #undef HAS
 #undef W
+#undef CI
 
 /* Walk back from e over white space ("\s*"), not below lo. Returns the
  * place reached, or (size_t)-1 when a non-ASCII character there may be
