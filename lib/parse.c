@@ -339,8 +339,10 @@ static inline bool label_value_at(const st *s, size_t i, const lit_t *labels, ui
                    : (unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) && label_before(s, i, labels, true);
 }
 
-static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
-                            size_t limit) {
+/* The first value start (in the order of the text) that may follow a
+ * label, or (size_t)-1: a necessary condition of a P_LISS/P_LVOL match. */
+static size_t label_value_first(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
+                                size_t limit) {
   const unsigned char *w = (const unsigned char *)s->w;
 #ifdef RP_CHECK_GUARDS
   for (size_t k = 0; labels[k].s; k++) {
@@ -361,15 +363,50 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
     if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
       for (uint64_t m = value_start8(load8u(w + i), roman); m; m &= m - 1)
         if (label_value_at(s, i + (size_t)__builtin_ctzll(m) / 8, labels, last, roman))
-          return true;
+          return i + (size_t)__builtin_ctzll(m) / 8;
       i += 8;
       continue;
     }
     if (label_value_at(s, i, labels, last, roman))
-      return true;
+      return i;
     i++;
   }
-  return false;
+  return (size_t)-1;
+}
+
+static const lit_t liss_labels[] = {
+    LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
+    LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
+    LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
+    LIT("iss"),  LIT("Iss"),   {NULL, 0}};
+static const lit_t lvol_labels[] = {
+    LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
+    LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
+    LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
+
+/* label_value_first() for P_LISS or P_LVOL. */
+static size_t liss_lvol_first(const st *s, int id, size_t from, size_t limit) {
+  if (id == P_LISS)
+    return label_value_first(s, liss_labels,
+                             LAST('o') | LAST('O') | LAST('s') | LAST('n') | LAST('r') | LAST('m') | LAST('e') |
+                                 LAST('t') | LAST('H') | LAST('c') | LAST('d'),
+                             false, from, limit);
+  return label_value_first(s, lvol_labels,
+                           LAST('l') | LAST('s') | LAST('e') | LAST('L') | LAST('d') | LAST('g') | LAST('t') |
+                               LAST('v') | LAST('o'),
+                           true, from, limit);
+}
+
+/* A P_LISS/P_LVOL match with its value at v starts with the label, and the
+ * label and "\.?\s*" after it hold only ASCII letters, non-ASCII bytes, '.'
+ * and white space: so no match starts before the run of those bytes before
+ * the first value start label_value_first() gives (a later value's run
+ * ends after it or runs on into the same run). */
+static size_t label_run_start(const st *s, size_t from, size_t v) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  while (v > from && ((w[v - 1] | 0x20u) - 'a' < 26u || w[v - 1] >= 0x80 || w[v - 1] == '.' || sp_or_ctl(w[v - 1])))
+    v--;
+  return v;
 }
 
 /* P_EDITION: "(?<e>\d+)\s*(suffix)?\s*(keyword)" where every keyword starts
@@ -802,27 +839,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("tese") && has_lit(s, "Tese")) || (HAS('\xc3') && has_lit(s, "Th\xc3\xa8se")) ||
            (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
            (W("tcc") && has_lit(s, "TCC")) || (W("rozprawa") && has_lit(s, "Rozprawa"));
-  case P_LISS: {
-    static const lit_t liss[] = {
-        LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
-        LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
-        LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
-        LIT("iss"),  LIT("Iss"),   {NULL, 0}};
-    return may_label_value(s, liss,
-                           LAST('o') | LAST('O') | LAST('s') | LAST('n') | LAST('r') | LAST('m') |
-                               LAST('e') | LAST('t') | LAST('H') | LAST('c') | LAST('d'),
-                           false, from, limit);
-  }
-  case P_LVOL: {
-    static const lit_t lvol[] = {
-        LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
-        LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
-        LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
-    return may_label_value(s, lvol,
-                           LAST('l') | LAST('s') | LAST('e') | LAST('L') | LAST('d') | LAST('g') |
-                               LAST('t') | LAST('v') | LAST('o'),
-                           true, from, limit);
-  }
+  case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
     return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
            (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
@@ -957,11 +974,24 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
            : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)) == 1)
     abort(); /* a guard in may_match() is out of step with its pattern */
 #endif
-  if (!may_match(s, id, from, limit))
-    return 0;
 #ifdef RP_CHECK_GUARDS
   size_t from0 = from;
 #endif
+  if (id == P_LISS || id == P_LVOL) { /* the guard, and where a match may start */
+    size_t v = liss_lvol_first(s, id, from, limit);
+    if (v == (size_t)-1)
+      return 0;
+    from = label_run_start(s, from, v);
+    if (from > limit) {
+#ifdef RP_CHECK_GUARDS
+      if (rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, m) == 1)
+        abort(); /* label_run_start() is out of step with its pattern */
+#endif
+      return 0; /* no match starts at or before limit */
+    }
+  } else if (!may_match(s, id, from, limit)) {
+    return 0;
+  }
   if (id == P_DOI && limit == (size_t)-1 && (from = doi_start(s, from)) == (size_t)-1)
     return 0; /* no "10." at or after from, so no match */
   int rc = limit != (size_t)-1
@@ -974,10 +1004,11 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
       (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, &full) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
     abort(); /* pubplace_split() differs from one search */
-  if (limit == (size_t)-1 && from != from0 &&
-      (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full) != rc ||
+  if (from != from0 &&
+      ((limit == (size_t)-1 ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full)
+                            : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, &full)) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
-    abort(); /* doi_start() is out of step with P_DOI */
+    abort(); /* doi_start() or label_run_start() is out of step with its pattern */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
