@@ -397,11 +397,12 @@ static size_t liss_lvol_first(const st *s, int id, size_t from, size_t limit) {
                            true, from, limit);
 }
 
-/* A P_LISS/P_LVOL match with its value at v starts with the label, and the
- * label and "\.?\s*" after it hold only ASCII letters, non-ASCII bytes, '.'
+/* A P_LISS/P_LVOL/P_LPAGES match with its value at v starts with the
+ * label, and the label and "\.?\s*" after it (and a P_LPAGES value's
+ * letters before its digits) hold only ASCII letters, non-ASCII bytes, '.'
  * and white space: so no match starts before the run of those bytes before
- * the first value start label_value_first() gives (a later value's run
- * ends after it or runs on into the same run). */
+ * the first value start label_value_first() (or digit run lpages_first())
+ * gives (a later value's run ends after it or runs on into the same run). */
 static size_t label_run_start(const st *s, size_t from, size_t v) {
   const unsigned char *w = (const unsigned char *)s->w;
   while (v > from && ((w[v - 1] | 0x20u) - 'a' < 26u || w[v - 1] >= 0x80 || w[v - 1] == '.' || sp_or_ctl(w[v - 1])))
@@ -579,8 +580,9 @@ static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsig
  * [0-9]+" or "[0-9]+[A-Za-z]?" (ASCII only). So the value starts at most 5
  * ASCII letters before the first digit of a run, after the label and white
  * space; label_before() skips one '.', so the labels ending in '.' are
- * listed without it. The match starts with the label, at or after from. */
-static bool may_lpages(const st *s, size_t from) {
+ * listed without it. The match starts with the label, at or after from.
+ * Returns the first digit run start such a value may hold, or (size_t)-1. */
+static size_t lpages_first(const st *s, size_t from) {
   static const lit_t labels[] = {
       LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
       LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
@@ -591,12 +593,12 @@ static bool may_lpages(const st *s, size_t from) {
       continue;
     for (size_t j = i, k = 0; j > from; j--, k++) { /* the value starts at j */
       if (label_before(s, j, labels, true))
-        return true;
+        return i;
       if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
         break;
     }
   }
-  return false;
+  return (size_t)-1;
 }
 
 /* P_BARE: "[0-9]+\s+[0-9]+\s?-{1,2}": a '-' after digits (and maybe one
@@ -866,7 +868,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return may_vdotp(s);
   case P_PAGESONLY: return may_end_in_digit(s);
-  case P_LPAGES: return may_lpages(s, from);
+  case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
   }
@@ -977,8 +979,8 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
 #ifdef RP_CHECK_GUARDS
   size_t from0 = from;
 #endif
-  if (id == P_LISS || id == P_LVOL) { /* the guard, and where a match may start */
-    size_t v = liss_lvol_first(s, id, from, limit);
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES) { /* the guard, and where a match may start */
+    size_t v = id == P_LPAGES ? lpages_first(s, from) : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
     from = label_run_start(s, from, v);
