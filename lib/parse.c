@@ -772,6 +772,26 @@ static bool may_colon(const st *s, size_t from) {
   return false;
 }
 
+/* P_APA: "(?<v>[A-Z]?[0-9]+)\s*(?:\(...\))?\s*,\s*(?:pp?\.\s*)?(?<p>PG...)"
+ * with PG starting "[A-Za-z]{1,5}[0-9]" or "[0-9]": a ',' after an ASCII
+ * digit or ')' past white space and, past white space, '.' and at most 7
+ * ASCII letters, before a digit (a non-ASCII byte where white space may
+ * stand means yes). */
+static bool may_apa(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t c = (size_t)(p - s->w), j = c + 1, l = 0;
+    unsigned char b = before_sp(w, from, c);
+    if (c <= from || !(b >= 0x80 || b == ')' || (unsigned)(b - '0') < 10u))
+      continue;
+    while (j < s->n && (sp_or_ctl(w[j]) || w[j] == '.' || ((w[j] | 0x20u) - 'a' < 26u && ++l <= 7)))
+      j++;
+    if (j < s->n && (w[j] >= 0x80 || is_digit_at(w, j)))
+      return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
  * white space and a ','. A non-ASCII byte where white space may stand
  * means yes. */
@@ -863,6 +883,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
+  case P_APA: return may_apa(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
