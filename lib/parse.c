@@ -531,8 +531,11 @@ static bool may_digit_colon_digit(const st *s) {
 
 /* P_VDOTP's tail, read backwards from the end: "\d+\.\s+\d+\s?-\s?\d+\.?\s*$"
  * (the dash may be U+2013). Any non-ASCII byte on the way may be a Unicode
- * digit, space or the dash: then yes. */
-static bool may_vdotp(const st *s) {
+ * digit, space or the dash: then yes, from anywhere (0). Else the walk is
+ * the only way the tail can match, and the volume "[0-9]{1,4}" ends at the
+ * '.' it reaches: returns where the match may start at the earliest, or
+ * (size_t)-1 for no match. */
+static size_t vdotp_start(const st *s) {
   const unsigned char *w = (const unsigned char *)s->w;
   size_t e = s->n;
 #define VD_NONASCII (e > 0 && w[e - 1] >= 0x80)
@@ -540,23 +543,23 @@ static bool may_vdotp(const st *s) {
   while (e > 0 && sp_or_ctl(w[e - 1]))
     e--;
   if (VD_NONASCII)
-    return true;
+    return 0;
   if (e > 0 && w[e - 1] == '.')
     e--;
   for (int part = 0; part < 2; part++) { /* the last number, then the first */
     if (VD_NONASCII)
-      return true;
+      return 0;
     if (!VD_DIGIT)
-      return false;
+      return (size_t)-1;
     while (VD_DIGIT)
       e--;
     if (part == 0) { /* "\s?[-\x{2013}]\s?" */
       if (e > 0 && sp_or_ctl(w[e - 1]))
         e--;
       if (VD_NONASCII)
-        return true;
+        return 0;
       if (!(e > 0 && w[e - 1] == '-'))
-        return false;
+        return (size_t)-1;
       e--;
       if (e > 0 && sp_or_ctl(w[e - 1]))
         e--;
@@ -564,12 +567,14 @@ static bool may_vdotp(const st *s) {
   }
   /* "\.\s+" before the first number */
   if (VD_NONASCII)
-    return true;
+    return 0;
   if (!(e > 0 && sp_or_ctl(w[e - 1])))
-    return false;
+    return (size_t)-1;
   while (e > 0 && sp_or_ctl(w[e - 1]))
     e--;
-  return VD_NONASCII || (e > 0 && w[e - 1] == '.');
+  if (VD_NONASCII)
+    return 0;
+  return e > 0 && w[e - 1] == '.' ? (e >= 5 ? e - 5 : 0) : (size_t)-1;
 #undef VD_NONASCII
 #undef VD_DIGIT
 }
@@ -887,7 +892,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s);
   case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
-  case P_VDOTP: return may_vdotp(s);
+  case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
   case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
@@ -1000,15 +1005,21 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
 #ifdef RP_CHECK_GUARDS
   size_t from0 = from;
 #endif
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES) { /* the guard, and where a match may start */
-    size_t v = id == P_LPAGES ? lpages_first(s, from) : liss_lvol_first(s, id, from, limit);
+  /* for these the guard also tells where a match may start */
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP) {
+    size_t v = id == P_LPAGES  ? lpages_first(s, from)
+               : id == P_VDOTP ? vdotp_start(s)
+                               : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    from = label_run_start(s, from, v);
+    if (id != P_VDOTP)
+      from = label_run_start(s, from, v);
+    else if (v > from)
+      from = v;
     if (from > limit) {
 #ifdef RP_CHECK_GUARDS
       if (rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, m) == 1)
-        abort(); /* label_run_start() is out of step with its pattern */
+        abort(); /* the start found is out of step with its pattern */
 #endif
       return 0; /* no match starts at or before limit */
     }
@@ -1031,7 +1042,7 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
       ((limit == (size_t)-1 ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full)
                             : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, &full)) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
-    abort(); /* doi_start() or label_run_start() is out of step with its pattern */
+    abort(); /* doi_start(), label_run_start() or vdotp_start() is out of step with its pattern */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
