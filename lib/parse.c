@@ -191,9 +191,8 @@ static inline bool has_word(const st *s, const char *lit, size_t n) {
   return true;
 }
 
-/* Does the byte string lit occur in the text, exactly? */
-static bool has_lit(const st *s, const char *lit) {
-  size_t n = strlen(lit);
+/* Does the byte string lit (n bytes) occur in the text, exactly? */
+static bool has_lit(const st *s, const char *lit, size_t n) {
   for (const char *p = s->w, *e = s->w + s->n; (size_t)(e - p) >= n;) {
     p = memchr(p, lit[0], (size_t)(e - p) - n + 1);
     if (!p)
@@ -484,14 +483,10 @@ static bool ci_at(const st *s, size_t i, const char *lit, size_t n) {
 }
 #define CI_AT(i, lit) ci_at(s, i, lit, sizeof lit - 1)
 
-/* May the lower-case ASCII word lit (n bytes) occur in the text, caseless?
- * Caseless 's' and 'k' also match U+017F and U+212A: with pairs_all, yes;
- * else an ASCII caseless search decides. */
-static bool has_ci(const st *s, const char *lit, size_t n) {
-  if (!has_word(s, lit, n))
-    return false;
-  if (s->pairs_all)
-    return true;
+/* Does the lower-case ASCII word lit (n bytes) occur in the text in any
+ * ASCII case? CI() asks has_word() first, and passes a text with U+017F or
+ * U+212A (caseless 's' and 'k' match them too). */
+static bool ci_search(const st *s, const char *lit, size_t n) {
   for (size_t i = 0; i + n <= s->n; i++)
     if ((unsigned char)(s->w[i] | 0x20) == (unsigned char)lit[0] && ci_at(s, i, lit, n))
       return true;
@@ -822,12 +817,13 @@ static bool may_vyp(const st *s, size_t from) {
 }
 
 #define W(lit) has_word(s, lit, sizeof lit - 1)
-#define CI(lit) has_ci(s, lit, sizeof lit - 1)
+#define LIT_IN(lit) has_lit(s, lit, sizeof lit - 1)
+#define CI(lit) (W(lit) && (s->pairs_all || ci_search(s, lit, sizeof lit - 1)))
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
 static bool may_match_now(const st *s, int id, size_t from, size_t limit);
 /* Patterns whose guard only asks for words (W()), literals without a space
- * (has_lit()) or bytes other than ' ' (HAS()): blanking turns text into
+ * (LIT_IN()) or bytes other than ' ' (HAS()): blanking turns text into
  * spaces and so never makes such a guard say yes again, and its no is
  * kept for the rest of the reference. */
 #define STAYS_NO                                                                                   \
@@ -845,53 +841,53 @@ static bool may_match(st *s, int id, size_t from, size_t limit) {
 }
 static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   switch (id) {
-  case P_DOI: return has_lit(s, "10.");
-  case P_URL: return has_lit(s, "://") || has_lit(s, "www.");
+  case P_DOI: return LIT_IN("10.");
+  case P_URL: return LIT_IN("://") || LIT_IN("www.");
   case P_PMID: return W("pmid") || W("pubmed");
-  case P_PMCID: return has_lit(s, "PMC");
+  case P_PMCID: return LIT_IN("PMC");
   case P_ARXIV: return W("arxiv");
   case P_ISBN: return W("isbn");
-  case P_ISSN: return has_lit(s, "ISSN");
+  case P_ISSN: return LIT_IN("ISSN");
   case P_ACCESS:
     return byte_then(s, '[', access_start) || CI("accessed") || CI("retrieved") || CI("consult") || CI("acess") ||
            CI("abgerufen") || CI("zugegriffen");
   case P_AVAIL:
     return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
-  case P_EDITION: return (W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d")) && may_edition(s);
+  case P_EDITION: return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d")) && may_edition(s);
   case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
-    return (W("thesis") && has_lit(s, "hesis")) ||
-           (W("diss") && (has_lit(s, "diss") || has_lit(s, "Diss"))) ||
-           (W("tesi") && (has_lit(s, "Tesi") || has_lit(s, "tesi"))) ||
-           (W("tese") && has_lit(s, "Tese")) || (HAS('\xc3') && has_lit(s, "Th\xc3\xa8se")) ||
-           (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
-           (W("tcc") && has_lit(s, "TCC")) || (W("rozprawa") && has_lit(s, "Rozprawa"));
+    return (W("thesis") && LIT_IN("hesis")) ||
+           (W("diss") && (LIT_IN("diss") || LIT_IN("Diss"))) ||
+           (W("tesi") && (LIT_IN("Tesi") || LIT_IN("tesi"))) ||
+           (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
+           (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
+           (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa"));
   case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
-    return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
-           (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
-           (W("relat") && has_lit(s, "Relat")) || (W("informe") && has_lit(s, "Informe")) ||
-           (W("brief") && has_lit(s, "Brief"));
+    return (W("report") && LIT_IN("Report")) || (W("tech") && LIT_IN("Tech")) ||
+           (W("paper") && LIT_IN("Paper")) || (W("rapport") && LIT_IN("Rapport")) ||
+           (W("relat") && LIT_IN("Relat")) || (W("informe") && LIT_IN("Informe")) ||
+           (W("brief") && LIT_IN("Brief"));
   case P_SOFTWARE: /* case-sensitive: "[Computer software]", "Software", "computer program" */
-    return (W("computer") && has_lit(s, "omputer")) || (W("software") && has_lit(s, "Software")) ||
-           (W("package") && has_lit(s, "package")) || (W("github") && has_lit(s, "GitHub"));
+    return (W("computer") && LIT_IN("omputer")) || (W("software") && LIT_IN("Software")) ||
+           (W("package") && LIT_IN("package")) || (W("github") && LIT_IN("GitHub"));
   case P_DATASET: /* case-sensitive */
-    return (W("data") && has_lit(s, "Data")) || (W("dryad") && has_lit(s, "Dryad")) ||
-           (W("zenodo") && has_lit(s, "Zenodo")) || (W("figshare") && has_lit(s, "figshare")) ||
-           (W("pangaea") && has_lit(s, "PANGAEA"));
+    return (W("data") && LIT_IN("Data")) || (W("dryad") && LIT_IN("Dryad")) ||
+           (W("zenodo") && LIT_IN("Zenodo")) || (W("figshare") && LIT_IN("figshare")) ||
+           (W("pangaea") && LIT_IN("PANGAEA"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return may_van(s, from);
   case P_VYP: return may_vyp(s, from);
   case P_ACS: return may_acs(s, from);
-  case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
+  case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || LIT_IN("::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
   case P_APA: return may_apa(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s);
-  case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
+  case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
   case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
@@ -901,6 +897,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
 }
 #undef HAS
 #undef W
+#undef LIT_IN
 #undef CI
 
 /* Walk back from e over white space ("\s*"), not below lo. Returns the
