@@ -588,14 +588,20 @@ static size_t lpages_first(const st *s, size_t from) {
       LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
       LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = from + 1; i < s->n; i++) {
-    if (!is_digit_at(w, i) || is_digit_at(w, i - 1))
-      continue;
-    for (size_t j = i, k = 0; j > from; j--, k++) { /* the value starts at j */
-      if (label_before(s, j, labels, true))
-        return i;
-      if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
-        break;
+  for (size_t i = from + 1; i < s->n;) { /* the digits, 8 bytes a round while 8 remain */
+    size_t i0 = i;
+    uint64_t m = i + 8 <= s->n ? value_start8(load8u(w + i), false) : is_digit_at(w, i) ? 0x80u : 0;
+    i += i + 8 <= s->n ? 8 : 1;
+    for (; m; m &= m - 1) {
+      size_t d = i0 + (size_t)__builtin_ctzll(m) / 8;
+      if (is_digit_at(w, d - 1))
+        continue;
+      for (size_t j = d, k = 0; j > from; j--, k++) { /* the value starts at j */
+        if (label_before(s, j, labels, true))
+          return d;
+        if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
+          break;
+      }
     }
   }
   return (size_t)-1;
