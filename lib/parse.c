@@ -165,30 +165,40 @@ static void pairs_init(st *s) {
    * 26..30 and bits 26..30 only serve the non-ASCII test */
   uint32_t pr[31] = {0};
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = 0, a = 26; i < s->n; i++) {
+  size_t i = 0;
+  unsigned a = 26;
+  for (; i + 4 <= s->n; i += 4) { /* the same pairs, four bytes a round */
+    unsigned b0 = cls[w[i]], b1 = cls[w[i + 1]], b2 = cls[w[i + 2]], b3 = cls[w[i + 3]];
+    pr[a] |= 1u << b0;
+    pr[b0] |= 1u << b1;
+    pr[b1] |= 1u << b2;
+    pr[b2] |= 1u << b3;
+    a = b3;
+  }
+  for (; i < s->n; i++) {
     unsigned b = cls[w[i]];
     pr[a] |= 1u << b;
     a = b;
   }
-  for (size_t a = 0; a < 26; a++)
-    s->pairs[a] = pr[a] & ((1u << 26) - 1);
+  for (size_t k = 0; k < 26; k++)
+    s->pairs[k] = pr[k] & ((1u << 26) - 1);
   /* U+017F (C5 BF), or U+2100..U+213F (E2 84, U+212A among them) */
   s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
 
-/* May the lower-case ASCII word lit occur in the text, in any case? */
-static bool has_word(const st *s, const char *lit) {
+/* May the lower-case ASCII word lit (n bytes) occur in the text, in any
+ * case? Inline with a constant word: the loop unrolls to fixed bit tests. */
+static inline bool has_word(const st *s, const char *lit, size_t n) {
   if (s->pairs_all)
     return true;
-  for (size_t i = 0; lit[i] && lit[i + 1]; i++)
+  for (size_t i = 0; i + 1 < n; i++)
     if (!((s->pairs[lit[i] - 'a'] >> (lit[i + 1] - 'a')) & 1u))
       return false;
   return true;
 }
 
-/* Does the byte string lit occur in the text, exactly? */
-static bool has_lit(const st *s, const char *lit) {
-  size_t n = strlen(lit);
+/* Does the byte string lit (n bytes) occur in the text, exactly? */
+static bool has_lit(const st *s, const char *lit, size_t n) {
   for (const char *p = s->w, *e = s->w + s->n; (size_t)(e - p) >= n;) {
     p = memchr(p, lit[0], (size_t)(e - p) - n + 1);
     if (!p)
@@ -274,9 +284,15 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
 /* The 8 bytes at p as a number, p[0] lowest (one load where the compiler
  * sees it). */
 static inline uint64_t load8u(const unsigned char *p) {
-  uint64_t x = 0;
+  uint64_t x;
+  memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#elif !defined(__BYTE_ORDER__)
+  x = 0;
   for (int k = 7; k >= 0; k--)
     x = x << 8 | p[k];
+#endif
   return x;
 }
 
@@ -328,8 +344,10 @@ static inline bool label_value_at(const st *s, size_t i, const lit_t *labels, ui
                    : (unsigned)(b - 'A') < 58u && ((last >> (b - 'A')) & 1u) && label_before(s, i, labels, true);
 }
 
-static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
-                            size_t limit) {
+/* The first value start (in the order of the text) that may follow a
+ * label, or (size_t)-1: a necessary condition of a P_LISS/P_LVOL match. */
+static size_t label_value_first(const st *s, const lit_t *labels, uint64_t last, bool roman, size_t from,
+                                size_t limit) {
   const unsigned char *w = (const unsigned char *)s->w;
 #ifdef RP_CHECK_GUARDS
   for (size_t k = 0; labels[k].s; k++) {
@@ -348,18 +366,53 @@ static bool may_label_value(const st *s, const lit_t *labels, uint64_t last, boo
   }
   for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
     if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
-      size_t k = i;
-      for (uint64_t m = value_start8(load8u(w + i), roman); m; m >>= 8, k++)
-        if ((m & 0x80u) && label_value_at(s, k, labels, last, roman))
-          return true;
+      for (uint64_t m = value_start8(load8u(w + i), roman); m; m &= m - 1)
+        if (label_value_at(s, i + (size_t)__builtin_ctzll(m) / 8, labels, last, roman))
+          return i + (size_t)__builtin_ctzll(m) / 8;
       i += 8;
       continue;
     }
     if (label_value_at(s, i, labels, last, roman))
-      return true;
+      return i;
     i++;
   }
-  return false;
+  return (size_t)-1;
+}
+
+static const lit_t liss_labels[] = {
+    LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
+    LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
+    LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
+    LIT("iss"),  LIT("Iss"),   {NULL, 0}};
+static const lit_t lvol_labels[] = {
+    LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
+    LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
+    LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
+
+/* label_value_first() for P_LISS or P_LVOL. */
+static size_t liss_lvol_first(const st *s, int id, size_t from, size_t limit) {
+  if (id == P_LISS)
+    return label_value_first(s, liss_labels,
+                             LAST('o') | LAST('O') | LAST('s') | LAST('n') | LAST('r') | LAST('m') | LAST('e') |
+                                 LAST('t') | LAST('H') | LAST('c') | LAST('d'),
+                             false, from, limit);
+  return label_value_first(s, lvol_labels,
+                           LAST('l') | LAST('s') | LAST('e') | LAST('L') | LAST('d') | LAST('g') | LAST('t') |
+                               LAST('v') | LAST('o'),
+                           true, from, limit);
+}
+
+/* A P_LISS/P_LVOL/P_LPAGES match with its value at v starts with the
+ * label, and the label and "\.?\s*" after it (and a P_LPAGES value's
+ * letters before its digits) hold only ASCII letters, non-ASCII bytes, '.'
+ * and white space: so no match starts before the run of those bytes before
+ * the first value start label_value_first() (or digit run lpages_first())
+ * gives (a later value's run ends after it or runs on into the same run). */
+static size_t label_run_start(const st *s, size_t from, size_t v) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  while (v > from && ((w[v - 1] | 0x20u) - 'a' < 26u || w[v - 1] >= 0x80 || w[v - 1] == '.' || sp_or_ctl(w[v - 1])))
+    v--;
+  return v;
 }
 
 /* P_EDITION: "(?<e>\d+)\s*(suffix)?\s*(keyword)" where every keyword starts
@@ -401,7 +454,7 @@ static bool may_edition(const st *s) {
         (j >= 2 && w[j - 2] == 0xC3 && w[j - 1] == 0xA9 && edition_at(s, j - 2)))
       return true;
   }
-  if (has_word(s, "aufl"))
+  if (has_word(s, "aufl", 4))
     for (EACH_BYTE(s, a, 'A')) {
       size_t k = (size_t)(a - s->w);
       if (k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0 && edition_at(s, k))
@@ -413,28 +466,52 @@ static bool may_edition(const st *s) {
 /* Is some byte c of the text followed, past white space, by a byte that
  * next() accepts? (A non-ASCII byte there may be Unicode white space: the
  * callers' next() accept it.) */
-static bool byte_then(const st *s, char c, bool (*next)(unsigned char)) {
+static bool byte_then(const st *s, char c, bool (*next)(const st *, size_t)) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE(s, p, c)) {
     size_t j = (size_t)(p - s->w) + 1;
     while (j < s->n && sp_or_ctl(w[j]))
       j++;
-    if (j < s->n && next(w[j]))
+    if (j < s->n && next(s, j))
       return true;
   }
   return false;
 }
 
+/* Is the lower-case ASCII word lit (n bytes) at w[i] in any ASCII case? */
+static bool ci_at(const st *s, size_t i, const char *lit, size_t n) {
+  if (n > s->n - i)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    if ((unsigned char)(s->w[i + k] | 0x20) != (unsigned char)lit[k])
+      return false;
+  return true;
+}
+#define CI_AT(i, lit) ci_at(s, i, lit, sizeof lit - 1)
+
+/* Does the lower-case ASCII word lit (n bytes) occur in the text in any
+ * ASCII case? CI() asks has_word() first, and passes a text with U+017F or
+ * U+212A (caseless 's' and 'k' match them too). */
+static bool ci_search(const st *s, const char *lit, size_t n) {
+  for (size_t i = 0; i + n <= s->n; i++)
+    if ((unsigned char)(s->w[i] | 0x20) == (unsigned char)lit[0] && ci_at(s, i, lit, n))
+      return true;
+  return false;
+}
+
 /* P_ACCESS's first form, "\[\s*(?:cited|accessed|viewed|citado|consultado|
  * acesso em|zitiert|consult\x{e9})" (caseless): after '[' and white space,
- * c, a, v or z in either case. */
-static bool access_start(unsigned char b) {
-  unsigned c = b | 0x20u;
-  return b >= 0x80 || c == 'c' || c == 'a' || c == 'v' || c == 'z';
+ * one of those words' starts in any ASCII case (any non-ASCII byte, or a
+ * text with U+017F or U+212A: yes). */
+static bool access_start(const st *s, size_t j) {
+  if ((unsigned char)s->w[j] >= 0x80 || s->pairs_all)
+    return true;
+  return CI_AT(j, "cit") || CI_AT(j, "accessed") || CI_AT(j, "viewed") || CI_AT(j, "consult") ||
+         CI_AT(j, "acesso") || CI_AT(j, "zitiert");
 }
 
 /* P_VANPG's pages label: ',', white space, then "pages" or "p" (or "::"). */
-static bool pages_start(unsigned char b) { return b == 'p' || b >= 0x80; }
+static bool pages_start(const st *s, size_t j) { return s->w[j] == 'p' || (unsigned char)s->w[j] >= 0x80; }
 
 /* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
  * (a non-ASCII byte there may be a Unicode digit or space). */
@@ -455,8 +532,11 @@ static bool may_digit_colon_digit(const st *s) {
 
 /* P_VDOTP's tail, read backwards from the end: "\d+\.\s+\d+\s?-\s?\d+\.?\s*$"
  * (the dash may be U+2013). Any non-ASCII byte on the way may be a Unicode
- * digit, space or the dash: then yes. */
-static bool may_vdotp(const st *s) {
+ * digit, space or the dash: then yes, from anywhere (0). Else the walk is
+ * the only way the tail can match, and the volume "[0-9]{1,4}" ends at the
+ * '.' it reaches: returns where the match may start at the earliest, or
+ * (size_t)-1 for no match. */
+static size_t vdotp_start(const st *s) {
   const unsigned char *w = (const unsigned char *)s->w;
   size_t e = s->n;
 #define VD_NONASCII (e > 0 && w[e - 1] >= 0x80)
@@ -464,23 +544,23 @@ static bool may_vdotp(const st *s) {
   while (e > 0 && sp_or_ctl(w[e - 1]))
     e--;
   if (VD_NONASCII)
-    return true;
+    return 0;
   if (e > 0 && w[e - 1] == '.')
     e--;
   for (int part = 0; part < 2; part++) { /* the last number, then the first */
     if (VD_NONASCII)
-      return true;
+      return 0;
     if (!VD_DIGIT)
-      return false;
+      return (size_t)-1;
     while (VD_DIGIT)
       e--;
     if (part == 0) { /* "\s?[-\x{2013}]\s?" */
       if (e > 0 && sp_or_ctl(w[e - 1]))
         e--;
       if (VD_NONASCII)
-        return true;
+        return 0;
       if (!(e > 0 && w[e - 1] == '-'))
-        return false;
+        return (size_t)-1;
       e--;
       if (e > 0 && sp_or_ctl(w[e - 1]))
         e--;
@@ -488,12 +568,14 @@ static bool may_vdotp(const st *s) {
   }
   /* "\.\s+" before the first number */
   if (VD_NONASCII)
-    return true;
+    return 0;
   if (!(e > 0 && sp_or_ctl(w[e - 1])))
-    return false;
+    return (size_t)-1;
   while (e > 0 && sp_or_ctl(w[e - 1]))
     e--;
-  return VD_NONASCII || (e > 0 && w[e - 1] == '.');
+  if (VD_NONASCII)
+    return 0;
+  return e > 0 && w[e - 1] == '.' ? (e >= 5 ? e - 5 : 0) : (size_t)-1;
 #undef VD_NONASCII
 #undef VD_DIGIT
 }
@@ -504,24 +586,31 @@ static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsig
  * [0-9]+" or "[0-9]+[A-Za-z]?" (ASCII only). So the value starts at most 5
  * ASCII letters before the first digit of a run, after the label and white
  * space; label_before() skips one '.', so the labels ending in '.' are
- * listed without it. The match starts with the label, at or after from. */
-static bool may_lpages(const st *s, size_t from) {
+ * listed without it. The match starts with the label, at or after from.
+ * Returns the first digit run start such a value may hold, or (size_t)-1. */
+static size_t lpages_first(const st *s, size_t from) {
   static const lit_t labels[] = {
       LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
       LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
       LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = from + 1; i < s->n; i++) {
-    if (!is_digit_at(w, i) || is_digit_at(w, i - 1))
-      continue;
-    for (size_t j = i, k = 0; j > from; j--, k++) { /* the value starts at j */
-      if (label_before(s, j, labels, true))
-        return true;
-      if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
-        break;
+  for (size_t i = from + 1; i < s->n;) { /* the digits, 8 bytes a round while 8 remain */
+    size_t i0 = i;
+    uint64_t m = i + 8 <= s->n ? value_start8(load8u(w + i), false) : is_digit_at(w, i) ? 0x80u : 0;
+    i += i + 8 <= s->n ? 8 : 1;
+    for (; m; m &= m - 1) {
+      size_t d = i0 + (size_t)__builtin_ctzll(m) / 8;
+      if (is_digit_at(w, d - 1))
+        continue;
+      for (size_t j = d, k = 0; j > from; j--, k++) { /* the value starts at j */
+        if (label_before(s, j, labels, true))
+          return d;
+        if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
+          break;
+      }
     }
   }
-  return false;
+  return (size_t)-1;
 }
 
 /* P_BARE: "[0-9]+\s+[0-9]+\s?-{1,2}": a '-' after digits (and maybe one
@@ -695,6 +784,26 @@ static bool may_colon(const st *s, size_t from) {
   return false;
 }
 
+/* P_APA: "(?<v>[A-Z]?[0-9]+)\s*(?:\(...\))?\s*,\s*(?:pp?\.\s*)?(?<p>PG...)"
+ * with PG starting "[A-Za-z]{1,5}[0-9]" or "[0-9]": a ',' after an ASCII
+ * digit or ')' past white space and, past white space, '.' and at most 7
+ * ASCII letters, before a digit (a non-ASCII byte where white space may
+ * stand means yes). */
+static bool may_apa(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t c = (size_t)(p - s->w), j = c + 1, l = 0;
+    unsigned char b = before_sp(w, from, c);
+    if (c <= from || !(b >= 0x80 || b == ')' || (unsigned)(b - '0') < 10u))
+      continue;
+    while (j < s->n && (sp_or_ctl(w[j]) || w[j] == '.' || ((w[j] | 0x20u) - 'a' < 26u && ++l <= 7)))
+      j++;
+    if (j < s->n && (w[j] >= 0x80 || is_digit_at(w, j)))
+      return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
  * white space and a ','. A non-ASCII byte where white space may stand
  * means yes. */
@@ -719,12 +828,14 @@ static bool may_vyp(const st *s, size_t from) {
   return false;
 }
 
-#define W(lit) has_word(s, lit)
+#define W(lit) has_word(s, lit, sizeof lit - 1)
+#define LIT_IN(lit) has_lit(s, lit, sizeof lit - 1)
+#define CI(lit) (W(lit) && (s->pairs_all || ci_search(s, lit, sizeof lit - 1)))
 #define HAS(c) (memchr(s->w, c, s->n) != NULL)
 /* May pattern id match starting in [from, limit] ((size_t)-1: anywhere)? */
 static bool may_match_now(const st *s, int id, size_t from, size_t limit);
 /* Patterns whose guard only asks for words (W()), literals without a space
- * (has_lit()) or bytes other than ' ' (HAS()): blanking turns text into
+ * (LIT_IN()) or bytes other than ' ' (HAS()): blanking turns text into
  * spaces and so never makes such a guard say yes again, and its no is
  * kept for the rest of the reference. */
 #define STAYS_NO                                                                                   \
@@ -742,81 +853,64 @@ static bool may_match(st *s, int id, size_t from, size_t limit) {
 }
 static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   switch (id) {
-  case P_DOI: return has_lit(s, "10.");
-  case P_URL: return has_lit(s, "://") || has_lit(s, "www.");
+  case P_DOI: return LIT_IN("10.");
+  case P_URL: return LIT_IN("://") || LIT_IN("www.");
   case P_PMID: return W("pmid") || W("pubmed");
-  case P_PMCID: return has_lit(s, "PMC");
+  case P_PMCID: return LIT_IN("PMC");
   case P_ARXIV: return W("arxiv");
   case P_ISBN: return W("isbn");
-  case P_ISSN: return has_lit(s, "ISSN");
+  case P_ISSN: return LIT_IN("ISSN");
   case P_ACCESS:
-    return byte_then(s, '[', access_start) || W("accessed") || W("retrieved") || W("consult") || W("acess") ||
-           W("abgerufen") || W("zugegriffen");
+    return byte_then(s, '[', access_start) || CI("accessed") || CI("retrieved") || CI("consult") || CI("acess") ||
+           CI("abgerufen") || CI("zugegriffen");
   case P_AVAIL:
-    return W("available") || W("retrieved") || W("dispon") || W("verf") || W("accessible");
+    return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
-  case P_EDITION: return (W("ed") || W("aufl") || has_lit(s, "\xc3\xa9" "d")) && may_edition(s);
+  case P_EDITION: return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d")) && may_edition(s);
   case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
-    return (W("thesis") && has_lit(s, "hesis")) ||
-           (W("diss") && (has_lit(s, "diss") || has_lit(s, "Diss"))) ||
-           (W("tesi") && (has_lit(s, "Tesi") || has_lit(s, "tesi"))) ||
-           (W("tese") && has_lit(s, "Tese")) || (HAS('\xc3') && has_lit(s, "Th\xc3\xa8se")) ||
-           (W("arbeit") && has_lit(s, "arbeit")) || (W("monografia") && has_lit(s, "Monografia")) ||
-           (W("tcc") && has_lit(s, "TCC")) || (W("rozprawa") && has_lit(s, "Rozprawa"));
-  case P_LISS: {
-    static const lit_t liss[] = {
-        LIT("no"),   LIT("No"),    LIT("NO"),     LIT("nos"),    LIT("Nos"),  LIT("n"),
-        LIT("nr"),   LIT("Nr"),    LIT("num"),    LIT("n\xc3\xbam"), LIT("issue"), LIT("Issue"),
-        LIT("Heft"), LIT("H"),     LIT("fasc"),   LIT("number"), LIT("Number"), LIT("cuad"),
-        LIT("iss"),  LIT("Iss"),   {NULL, 0}};
-    return may_label_value(s, liss,
-                           LAST('o') | LAST('O') | LAST('s') | LAST('n') | LAST('r') | LAST('m') |
-                               LAST('e') | LAST('t') | LAST('H') | LAST('c') | LAST('d'),
-                           false, from, limit);
-  }
-  case P_LVOL: {
-    static const lit_t lvol[] = {
-        LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
-        LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
-        LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
-    return may_label_value(s, lvol,
-                           LAST('l') | LAST('s') | LAST('e') | LAST('L') | LAST('d') | LAST('g') |
-                               LAST('t') | LAST('v') | LAST('o'),
-                           true, from, limit);
-  }
+    return (W("thesis") && LIT_IN("hesis")) ||
+           (W("diss") && (LIT_IN("diss") || LIT_IN("Diss"))) ||
+           (W("tesi") && (LIT_IN("Tesi") || LIT_IN("tesi"))) ||
+           (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
+           (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
+           (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa"));
+  case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
-    return (W("report") && has_lit(s, "Report")) || (W("tech") && has_lit(s, "Tech")) ||
-           (W("paper") && has_lit(s, "Paper")) || (W("rapport") && has_lit(s, "Rapport")) ||
-           (W("relat") && has_lit(s, "Relat")) || (W("informe") && has_lit(s, "Informe")) ||
-           (W("brief") && has_lit(s, "Brief"));
+    return (W("report") && LIT_IN("Report")) || (W("tech") && LIT_IN("Tech")) ||
+           (W("paper") && LIT_IN("Paper")) || (W("rapport") && LIT_IN("Rapport")) ||
+           (W("relat") && LIT_IN("Relat")) || (W("informe") && LIT_IN("Informe")) ||
+           (W("brief") && LIT_IN("Brief"));
   case P_SOFTWARE: /* case-sensitive: "[Computer software]", "Software", "computer program" */
-    return (W("computer") && has_lit(s, "omputer")) || (W("software") && has_lit(s, "Software")) ||
-           (W("package") && has_lit(s, "package")) || (W("github") && has_lit(s, "GitHub"));
+    return (W("computer") && LIT_IN("omputer")) || (W("software") && LIT_IN("Software")) ||
+           (W("package") && LIT_IN("package")) || (W("github") && LIT_IN("GitHub"));
   case P_DATASET: /* case-sensitive */
-    return (W("data") && has_lit(s, "Data")) || (W("dryad") && has_lit(s, "Dryad")) ||
-           (W("zenodo") && has_lit(s, "Zenodo")) || (W("figshare") && has_lit(s, "figshare")) ||
-           (W("pangaea") && has_lit(s, "PANGAEA"));
+    return (W("data") && LIT_IN("Data")) || (W("dryad") && LIT_IN("Dryad")) ||
+           (W("zenodo") && LIT_IN("Zenodo")) || (W("figshare") && LIT_IN("figshare")) ||
+           (W("pangaea") && LIT_IN("PANGAEA"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return may_van(s, from);
   case P_VYP: return may_vyp(s, from);
   case P_ACS: return may_acs(s, from);
-  case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || has_lit(s, "::"));
+  case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || LIT_IN("::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
+  case P_APA: return may_apa(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s);
-  case P_ACMART: return has_lit(s, "Art"); /* "Article", "Art." (case-sensitive) */
-  case P_VDOTP: return may_vdotp(s);
+  case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
+  case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
-  case P_LPAGES: return may_lpages(s, from);
+  case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
   }
 }
 #undef HAS
 #undef W
+#undef LIT_IN
+#undef CI
 
 /* Walk back from e over white space ("\s*"), not below lo. Returns the
  * place reached, or (size_t)-1 when a non-ASCII character there may be
@@ -883,6 +977,28 @@ static int pubplace_split(st *s, size_t from, rpi_match *m) {
   return 0;
 }
 
+/* P_DOI: the DOI's "10." comes after a prefix of ASCII letters, ':', '/',
+ * '.' and white space (a non-ASCII byte may be white space or U+017F): no
+ * match starts before that run before the first "10." at or after from (a
+ * later "10." has its prefix after the digits of that one), so a search
+ * from there finds the same first match. (size_t)-1: no "10.". */
+static size_t doi_start(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (size_t i = from; i + 3 <= s->n; i++) {
+    const char *p = memchr(s->w + i, '1', s->n - i - 2);
+    if (!p)
+      return (size_t)-1;
+    i = (size_t)(p - s->w);
+    if (p[1] == '0' && p[2] == '.') {
+      while (i > from && ((w[i - 1] | 0x20u) - 'a' < 26u || w[i - 1] == ':' || w[i - 1] == '/' ||
+                          w[i - 1] == '.' || sp_or_ctl(w[i - 1]) || w[i - 1] >= 0x80))
+        i--;
+      return i;
+    }
+  }
+  return (size_t)-1;
+}
+
 /* find() for a match starting at or before `limit` ((size_t)-1: anywhere);
  * a limit needs the pattern compiled with RPI_RX_OFFSET_LIMIT. */
 static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
@@ -895,8 +1011,32 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
            : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)) == 1)
     abort(); /* a guard in may_match() is out of step with its pattern */
 #endif
-  if (!may_match(s, id, from, limit))
+#ifdef RP_CHECK_GUARDS
+  size_t from0 = from;
+#endif
+  /* for these the guard also tells where a match may start */
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP) {
+    size_t v = id == P_LPAGES  ? lpages_first(s, from)
+               : id == P_VDOTP ? vdotp_start(s)
+                               : liss_lvol_first(s, id, from, limit);
+    if (v == (size_t)-1)
+      return 0;
+    if (id != P_VDOTP)
+      from = label_run_start(s, from, v);
+    else if (v > from)
+      from = v;
+    if (from > limit) {
+#ifdef RP_CHECK_GUARDS
+      if (rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, m) == 1)
+        abort(); /* the start found is out of step with its pattern */
+#endif
+      return 0; /* no match starts at or before limit */
+    }
+  } else if (!may_match(s, id, from, limit)) {
     return 0;
+  }
+  if (id == P_DOI && limit == (size_t)-1 && (from = doi_start(s, from)) == (size_t)-1)
+    return 0; /* no "10." at or after from, so no match */
   int rc = limit != (size_t)-1
                ? rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, limit, m)
            : id == P_PUBPLACE ? pubplace_split(s, from, m)
@@ -907,6 +1047,11 @@ static int find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
       (rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from, false, &full) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
     abort(); /* pubplace_split() differs from one search */
+  if (from != from0 &&
+      ((limit == (size_t)-1 ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full)
+                            : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, &full)) != rc ||
+       (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
+    abort(); /* doi_start(), label_run_start() or vdotp_start() is out of step with its pattern */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");

@@ -3,7 +3,9 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "refparse.h"
 
@@ -13,6 +15,12 @@
 struct rpi_rx {
   pcre2_code **code;
   bool *jit; /* code[i] was JIT-compiled */
+  /* code[i]'s name table (owned by code[i]): names[i].n entries of size
+   * names[i].size, each a 2-byte big-endian group number, then the name */
+  struct rx_names {
+    const unsigned char *tab;
+    uint32_t n, size;
+  } *names;
   size_t count;
   pcre2_match_context *mctx;
   pthread_mutex_t pool_lock; /* guards pool and npool, the only mutable part */
@@ -40,8 +48,9 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
     return RP_ERR_NOMEM;
   rx->code = calloc(count, sizeof *rx->code);
   rx->jit = calloc(count ? count : 1, sizeof *rx->jit);
+  rx->names = calloc(count ? count : 1, sizeof *rx->names);
   rx->mctx = pcre2_match_context_create(NULL);
-  if (!rx->code || !rx->jit || !rx->mctx) {
+  if (!rx->code || !rx->jit || !rx->names || !rx->mctx) {
     rpi_rx_free(rx);
     return RP_ERR_NOMEM;
   }
@@ -66,6 +75,13 @@ int rpi_rx_new(const char *const *sources, const unsigned *flags, size_t count,
       rpi_rx_free(rx);
       return RP_ERR_INTERNAL;
     }
+    struct rx_names *nm = &rx->names[i];
+    PCRE2_SPTR tab = NULL;
+    if (pcre2_pattern_info(rx->code[i], PCRE2_INFO_NAMECOUNT, &nm->n) != 0 ||
+        pcre2_pattern_info(rx->code[i], PCRE2_INFO_NAMEENTRYSIZE, &nm->size) != 0 ||
+        pcre2_pattern_info(rx->code[i], PCRE2_INFO_NAMETABLE, &tab) != 0)
+      nm->n = 0;
+    nm->tab = tab;
     /* JIT is an optimisation: on failure the interpreter is used. */
     if (!(flags && (flags[0] & RPI_RX_NO_JIT)))
       rx->jit[i] = pcre2_jit_compile(rx->code[i], PCRE2_JIT_COMPLETE) == 0;
@@ -82,6 +98,7 @@ void rpi_rx_free(rpi_rx *rx) {
       pcre2_code_free(rx->code[i]);
   free(rx->code);
   free(rx->jit);
+  free(rx->names);
   pcre2_match_context_free(rx->mctx);
   if (rx->pool_ready) {
     while (rx->pool) {
@@ -198,9 +215,15 @@ int rpi_rx_find_before(const rpi_rx *rx, rpi_rx_scratch *sc, size_t id, const ch
   return find_ctx(rx, sc, sc->lim, id, s, n, from, false, m);
 }
 
+/* A walk over the few names of the pattern's table, which is what
+ * pcre2_substring_number_from_name() searches too (names are unique). */
 int rpi_rx_group(const rpi_rx *rx, size_t id, const char *name) {
   if (id >= rx->count)
     return -1;
-  int k = pcre2_substring_number_from_name(rx->code[id], (PCRE2_SPTR)name);
-  return k < 0 ? -1 : k;
+  const struct rx_names *nm = &rx->names[id];
+  const unsigned char *e = nm->tab;
+  for (uint32_t k = 0; k < nm->n; k++, e += nm->size)
+    if (e[2] == (unsigned char)name[0] && strcmp((const char *)e + 2, name) == 0)
+      return e[0] << 8 | e[1];
+  return -1;
 }
