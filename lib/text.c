@@ -595,7 +595,7 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
           __m128i m = _mm_add_epi32(_mm_set1_epi32((int)j), _mm_setr_epi32(0, 1, 2, 3));
           memcpy(op + (j + d), raw + j, 16);
           for (size_t k = 0; k < 16; k += 4) {
-            _mm_storeu_si128((__m128i *)(void *)(om + j + d + k), m);
+            _mm_storeu_si128((__m128i *)(void *)(om + (j + d + k)), m);
             m = _mm_add_epi32(m, _mm_set1_epi32(4));
           }
           j += 16;
@@ -1384,7 +1384,7 @@ enum { P3_SPACES = 64 }; /* spaces remembered before their map is written */
  * sp[k] mapped as the byte after it. */
 static void map_run(uint32_t *om, const uint32_t *im, size_t d, size_t from, size_t to,
                     const size_t *sp, size_t nsp) {
-  memcpy(om + from + d, im + from, (to - from) * sizeof *om);
+  memcpy(om + (from + d), im + from, (to - from) * sizeof *om);
   for (size_t k = 0; k < nsp; k++)
     om[sp[k] + d] = im[sp[k] + 1];
 }
@@ -1486,7 +1486,7 @@ static size_t pass3_run(mbuf *o, const mbuf *in, size_t i, bool repair, bool *sp
     }
   }
 done:
-  memcpy(op + i + d, s + i, e - i);
+  memcpy(op + (i + d), s + i, e - i);
   /* every sp[k] < e, also after the rewind to w: a space ends the word */
   map_run(om, im, d, mapped, e, sp, nsp);
   o->b.len = e + d;
