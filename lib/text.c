@@ -1697,6 +1697,16 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
     rc = pass3(&b, &a, flags, r, t);
     mb_swap(&a, &b);
   }
+  if (!rc && !rpi_is_nfc(a.b.p ? a.b.p : "", a.b.len)) {
+    /* a repair left a combining mark after a new base (a spacing accent
+     * joined before a combining one, a dropped period): the text leaves in
+     * NFC, so pass 2 runs again, composing only */
+    mb_free(&b); /* a fresh heap buffer: mb_reserve assumes one */
+    mb_init(&b);
+    mb_reserve(&b, a.b.len + 32);
+    rc = pass2(&b, &a, flags & ~RP_OPT_JOIN_DIACRITICS, r);
+    mb_swap(&a, &b);
+  }
   if (!rc && !mb_map(&a, a.b.len, n))
     rc = RP_ERR_NOMEM;
   if (!rc) {
