@@ -281,17 +281,19 @@ static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   return false;
 }
 
-/* The 8 bytes at p as a number, p[0] lowest (one load where the compiler
- * sees it). */
-static inline uint64_t load8u(const unsigned char *p) {
+/* The 8 bytes at p as a number, p[0] lowest whatever the byte order (one
+ * load where the compiler sees it): the byte masks below (value_start8,
+ * byte_eq, first_byte) count byte k of memory as byte k of the number. */
+static inline uint64_t load8(const void *p) {
   uint64_t x;
   memcpy(&x, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
   x = __builtin_bswap64(x);
 #elif !defined(__BYTE_ORDER__)
+  const unsigned char *b = p;
   x = 0;
   for (int k = 7; k >= 0; k--)
-    x = x << 8 | p[k];
+    x = x << 8 | b[k];
 #endif
   return x;
 }
@@ -366,7 +368,7 @@ static size_t label_value_first(const st *s, const lit_t *labels, uint64_t last,
   }
   for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
     if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
-      for (uint64_t m = value_start8(load8u(w + i), roman); m; m &= m - 1)
+      for (uint64_t m = value_start8(load8(w + i), roman); m; m &= m - 1)
         if (label_value_at(s, i + (size_t)__builtin_ctzll(m) / 8, labels, last, roman))
           return i + (size_t)__builtin_ctzll(m) / 8;
       i += 8;
@@ -596,7 +598,7 @@ static size_t lpages_first(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (size_t i = from + 1; i < s->n;) { /* the digits, 8 bytes a round while 8 remain */
     size_t i0 = i;
-    uint64_t m = i + 8 <= s->n ? value_start8(load8u(w + i), false) : is_digit_at(w, i) ? 0x80u : 0;
+    uint64_t m = i + 8 <= s->n ? value_start8(load8(w + i), false) : is_digit_at(w, i) ? 0x80u : 0;
     i += i + 8 <= s->n ? 8 : 1;
     for (; m; m &= m - 1) {
       size_t d = i0 + (size_t)__builtin_ctzll(m) / 8;
@@ -1100,13 +1102,7 @@ static inline uint64_t space_bytes(uint64_t v) { return byte_eq(v, ' '); }
 
 /* The index (0-7, in memory order) of the first byte set in a nonzero
  * byte_eq()-style mask of a load8() value. */
-static inline size_t first_byte(uint64_t m) {
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  return (size_t)__builtin_clzll(m) >> 3;
-#else
-  return (size_t)__builtin_ctzll(m) >> 3;
-#endif
-}
+static inline size_t first_byte(uint64_t m) { return (size_t)__builtin_ctzll(m) >> 3; }
 
 #if defined(__SSE2__) && defined(__GNUC__)
 /* Sixteen bytes at a time: eq16() marks the bytes of v equal to c (0xFF),
@@ -1122,22 +1118,11 @@ static inline unsigned any3_16(const char *p, unsigned char x, unsigned char y, 
 #endif
 
 /* The index of the last byte set in such a mask. */
-static inline size_t last_byte(uint64_t m) {
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  return 7 - ((size_t)__builtin_ctzll(m) >> 3);
-#else
-  return (size_t)(63 - __builtin_clzll(m)) >> 3;
-#endif
-}
+static inline size_t last_byte(uint64_t m) { return (size_t)(63 - __builtin_clzll(m)) >> 3; }
 
 /* How many bytes of a space_bytes()-style mask are set. */
 static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
 
-static inline uint64_t load8(const char *p) {
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return v;
-}
 
 /* Copy w[a..b) into a buffer, collapsing runs of spaces. */
 static void put_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
