@@ -8,9 +8,7 @@
 #include "lexicon.h"
 #include "utf8.h"
 
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 /* A string under construction with its raw-offset map. Offsets fit in 32
  * bits: a reference is at most 1 GiB (rp_options_set_max_length). */
@@ -545,18 +543,16 @@ static bool pass1_plain(unsigned char c) { return byte_class[c] & P1_PLAIN; }
  * non-ASCII character after it), or a dash, quote or bullet of
  * U+2012..U+2027, U+2030..U+203F (no space, hyphen variant or zero-width
  * character among them). (Keep true when adding rules.) */
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
 /* Whether the 16 bytes at s are all pass1_plain: the same set by ranges
  * (letters, ' ', '(', ')', ',' to ';'; a byte >= 0x80 is negative here). */
 static inline bool pass1_plain16(const unsigned char *s) {
-  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-  __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
-  __m128i let = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(l, _mm_set1_epi8(0x7B)));
-  __m128i pun = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x2B)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x3C)));
-  __m128i par = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x27)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x2A)));
-  __m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x20));
-  __m128i ok = _mm_or_si128(_mm_or_si128(let, pun), _mm_or_si128(par, sp));
-  return _mm_movemask_epi8(ok) == 0xFFFF;
+  rpi_v16 x = rpi_v16_load(s);
+  rpi_v16 let = rpi_v16_between(rpi_v16_lower(x), 0x60, 0x7B);
+  rpi_v16 pun = rpi_v16_between(x, 0x2B, 0x3C);
+  rpi_v16 par = rpi_v16_between(x, 0x27, 0x2A);
+  rpi_v16 ok = rpi_v16_or(rpi_v16_or(let, pun), rpi_v16_or(par, rpi_v16_eq(x, ' ')));
+  return rpi_v16_mask(ok) == 0xFFFF;
 }
 #endif
 
@@ -589,15 +585,11 @@ static int pass1(mbuf *o, const char *raw, size_t n, unsigned flags,
       uint32_t *om = o->map;
       size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
       for (;;) {
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
         /* sixteen plain bytes at once while there are, map entries j.. */
         while (j + 16 <= n && pass1_plain16(u + j)) {
-          __m128i m = _mm_add_epi32(_mm_set1_epi32((int)j), _mm_setr_epi32(0, 1, 2, 3));
           memcpy(op + (j + d), raw + j, 16);
-          for (size_t k = 0; k < 16; k += 4) {
-            _mm_storeu_si128((__m128i *)(void *)(om + (j + d + k)), m);
-            m = _mm_add_epi32(m, _mm_set1_epi32(4));
-          }
+          rpi_v16_store_seq32(om + (j + d), (uint32_t)j);
           j += 16;
         }
 #endif
@@ -980,18 +972,16 @@ static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
  * eight bytes at a time first: one with the high bit set, or a '`' (which
  * the xor makes 0, found by the has-a-zero-byte test), ends the fast steps. */
 static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
   for (; i + 16 <= n; i += 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, _mm_set1_epi8('`')))))
+    rpi_v16 x = rpi_v16_load(s + i);
+    if (rpi_v16_mask(rpi_v16_or(x, rpi_v16_eq(x, '`'))))
       break;
   }
 #endif
   for (; i + 8 <= n; i += 8) {
-    uint64_t w, x;
-    memcpy(&w, s + i, 8);
-    x = w ^ 0x6060606060606060ull;
-    if ((w | ((x - 0x0101010101010101ull) & ~x)) & 0x8080808080808080ull)
+    uint64_t w = rpi_load8(s + i);
+    if ((w & RPI_HIGH8) || rpi_has8(w, '`'))
       break;
   }
   while (i < n && pass2_plain(s[i]))

@@ -3,9 +3,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
+
+#include "simd.h"
 
 /* Bytes a JSON string literal escapes: controls, '"', '\\', DEL. */
 #define E1(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' || (c) == 0x7F)
@@ -59,15 +58,13 @@ static char *escape_at(rpi_buf *b, char *d, unsigned char c, size_t rest) {
   return d + k;
 }
 
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
 /* Bit i set when byte i of v is one json_escaped marks (<= 0x1F, '"', '\\',
  * DEL). */
-static inline unsigned escapes16(__m128i v) {
-  __m128i ctl = _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128());
-  __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-  __m128i bs = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-  __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
-  return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, q), _mm_or_si128(bs, del)));
+static inline unsigned escapes16(rpi_v16 v) {
+  rpi_v16 ctl = rpi_v16_le(v, 0x1F), q = rpi_v16_eq(v, '"');
+  rpi_v16 bs = rpi_v16_eq(v, '\\'), del = rpi_v16_eq(v, 0x7F);
+  return rpi_v16_mask(rpi_v16_or(rpi_v16_or(ctl, q), rpi_v16_or(bs, del)));
 }
 #endif
 
@@ -84,11 +81,11 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
   while (i < n) {
     size_t left = n - i;
     uint64_t v;
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
     if (left >= 16) {
-      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      rpi_v16 x = rpi_v16_load(s + i);
       unsigned m = escapes16(x);
-      _mm_storeu_si128((__m128i *)(void *)d, x); /* fits: 16 <= left */
+      rpi_v16_store(d, x); /* fits: 16 <= left */
       if (!m) {
         d += 16;
         i += 16;
@@ -106,9 +103,9 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
       /* the tail: the last 16 bytes of s, of which those before i are
        * already out verbatim at the same offsets, so rewriting them is
        * harmless */
-      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+      rpi_v16 x = rpi_v16_load(s + n - 16);
       if (!escapes16(x)) {
-        _mm_storeu_si128((__m128i *)(void *)(d - (16 - left)), x);
+        rpi_v16_store(d - (16 - left), x);
         d += left;
         break;
       }
