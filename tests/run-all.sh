@@ -6,6 +6,10 @@
 #   3. ASan + UBSan build (build-asan/)     meson test: every suite
 #   4. valgrind memcheck                    the corpus runner and the CLI
 #   5. ThreadSanitizer build (build-tsan/)  the threaded paths (unit-api, cli)
+#   6. portable build (build-portable/)     golden and corpus suites with the
+#      SSE2 kernels off (-Dsimd=false) and every hand-written pattern guard
+#      checked against its pattern (-Dcheck_guards=true: abort on a guard
+#      that rejects what the pattern matches)
 #
 # Needs no standard input. Exits non-zero when any test fails. The last line
 # is "N passed, N failed", counting TAP subtests (a test program without TAP
@@ -90,6 +94,11 @@ step "ThreadSanitizer"
 if build build-tsan --buildtype=debug -Db_sanitize=thread -Db_lundef=false; then
   TSAN_OPTIONS=halt_on_error=1 RP_TEST_SANITIZED=1 RP_TEST_SKIP_HUGE=1 \
     mtest build-tsan tsan --suite unit --suite cli --timeout-multiplier 4
+fi
+
+step "portable code path, pattern guards checked"
+if build build-portable --buildtype=release -Dsimd=false -Dcheck_guards=true; then
+  mtest build-portable portable --suite golden --suite corpus
 fi
 
 step "summary"
