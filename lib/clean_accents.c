@@ -1,0 +1,404 @@
+/* clean_accents.c: cleaning pass 2, detached and spacing diacritics joined,
+ * text made NFC (see clean.h). */
+#include "clean.h"
+
+#include "simd.h"
+#include "utf8.h"
+
+static unsigned spacing_to_combining(unsigned cp) {
+  switch (cp) {
+  case 0xA8: return 0x308;
+  case 0xB4: return 0x301;
+  case 0x60: return 0x300; /* "Lef`evre", "`a": TeX-made PDFs print the grave as a backquote
+                              (the only ASCII mark: pass2_plain) */
+  case 0x2C6: return 0x302;
+  case 0x2DC: return 0x303;
+  case 0xB8: return 0x327;
+  case 0x2C7: return 0x30C;
+  case 0x2D8: return 0x306;
+  case 0x2DA: return 0x30A;
+  case 0xAF: return 0x304;
+  case 0x2DD: return 0x30B;
+  case 0x2D9: return 0x307;
+  case 0x2DB: return 0x328;
+  default: return 0;
+  }
+}
+
+static bool is_vowel(unsigned cp) {
+  switch (cp | 0x20) {
+  case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return cp < 0x80;
+  default: return false;
+  }
+}
+
+/* Accented letters common in the names and words of references (Romance,
+ * Germanic, Nordic, Slavic, Baltic, Hungarian, Turkish, Romanian); a rare
+ * composition ("ǒ", "Ď", "ŕ", "ĺ") is the wrong reading of a detached mark. */
+static bool common_accented(unsigned cp) {
+  static const char *const list =
+      "áéíóúýàèìòùâêîôûäëïöüÿãõñåçčšžřěůőűśćńźżğşăąęėāēīōūǎǐǒǔ";
+  unsigned lc = rpi_to_lower(cp);
+  const unsigned char *p = (const unsigned char *)list;
+  size_t n = strlen(list), k = 0;
+  while (k < n) {
+    unsigned c;
+    size_t l = rpi_utf8_decode(p + k, n - k, &c);
+    if (!l)
+      break;
+    if (c == lc)
+      return true;
+    k += l;
+  }
+  return false;
+}
+
+static bool vowel_mark(unsigned comb) {
+  return comb == 0x301 || comb == 0x300 || comb == 0x302 || comb == 0x308 || comb == 0x30A ||
+         comb == 0x30B || comb == 0x304 || comb == 0x328;
+}
+
+/* Whether the letter at s[at] is "O", "D" or "L" standing alone, which takes
+ * an apostrophe, not an accent, before a capital: "O´SULLIVAN", "D´AVILA".
+ * (Before a small letter, "l´usage" and the TeX accent of "d´ecembre" look
+ * alike; real text has the accent, so that is left to the other rules.) */
+static bool elided(const char *s, size_t at) {
+  size_t st;
+  unsigned c = (unsigned char)s[at];
+  if (c != 'O' && c != 'D' && c != 'L')
+    return false;
+  unsigned before = at ? rpi_utf8_prev(s, at, &st) : 0;
+  return !rpi_is_letter(before) && before != '\'';
+}
+
+/* One extraction prints all its detached marks the same way: after their
+ * letter ("Lo¨tvall", "Jose´ ") or before it ("´etude", "Gonz´alez"). The
+ * marks whose letter is certain tell which: only one neighbour takes the
+ * mark, or only one reading is a common letter. 1 after, 2 before, 0 unknown. */
+static int mark_order(const char *s, size_t n) {
+  /* Only the spacing marks other than '`' count, and all of them are
+   * U+00A8..U+00B8 or U+02C6..U+02DD: without a 0xC2 or 0xCB lead byte
+   * there is none, and the answer is 0. (Keep true when adding marks.) */
+  if (!memchr(s, 0xC2, n) && !memchr(s, 0xCB, n))
+    return 0;
+  int after = 0, before = 0;
+  unsigned p = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned cp, nx = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (!l)
+      l = 1, cp = 0xFFFD;
+    unsigned comb = spacing_to_combining(cp);
+    if (cp == 0xB4 && p < 0x80 && rpi_is_letter(p) && elided(s, i - 1))
+      comb = 0; /* "O´SULLIVAN": an apostrophe, no evidence */
+    if (comb && cp != 0x60) {
+      size_t l2 = i + l < n ? rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx) : 0;
+      unsigned nn = 0; /* the letter after nx */
+      if (l2 && i + l + l2 < n)
+        rpi_utf8_decode((const unsigned char *)s + i + l + l2, n - i - l - l2, &nn);
+      bool caps = rpi_is_upper(p) && rpi_is_upper(nx) && !rpi_is_lower(nn);
+      bool nx_ok = !rpi_is_letter(nx) || rpi_is_lower(nx) || caps; /* not "O´Brien" */
+      unsigned a = rpi_is_letter(p) && nx_ok ? rpi_compose(p, comb) : 0;
+      unsigned b = nx == 0x131 || nx == 0x237 ? rpi_compose(nx == 0x131 ? 'i' : 'j', comb)
+                   : (rpi_is_lower(nx) || caps) ? rpi_compose(nx, comb) : 0;
+      if (a && b) {
+        bool ca = common_accented(a), cb = common_accented(b);
+        a = ca || !cb ? a : 0;
+        b = cb || !ca ? b : 0;
+      }
+      if (a && !b)
+        after++;
+      else if (b && !a)
+        before++;
+    }
+    p = cp;
+    i += l;
+  }
+  return after > before ? 1 : before > after ? 2 : 0;
+}
+
+/* Which letter a detached mark between `prev` and `next` belongs to: 1 the
+ * one before, 2 the one after, 0 neither. cprev/cnext are the compositions
+ * (0 when none exists or the reading is not allowed). A common letter beats
+ * a rare one; between two common ones the tilde goes to an "n"; then the
+ * order the text shows elsewhere (`order`, see mark_order); then an acute
+ * before a word-final "c" makes the "-ić" of South Slavic names; the tilde
+ * goes to the "a" of "ão", marks of vowels (acute, grave, circumflex,
+ * diaeresis, ring, double acute, macron, ogonek) to the vowel, marks of
+ * consonants (caron, cedilla, breve, dot) to the consonant; between two
+ * vowels TeX's order ("Bessi`ere"), else the letter before. */
+static int mark_side(unsigned prev, unsigned next, unsigned comb, unsigned cprev, unsigned cnext,
+                     int order, bool next_final) {
+  if (!cprev || !cnext) /* one reading: taken if it is a common letter ("ĺ" is not) */
+    return common_accented(cprev | cnext) ? (cprev ? 1 : 2) : 0;
+  bool a = common_accented(cprev), b = common_accented(cnext);
+  if (a != b)
+    return a ? 1 : 2;
+  if (comb == 0x303 && ((next | 0x20) == 'n') != ((prev | 0x20) == 'n'))
+    return (next | 0x20) == 'n' ? 2 : 1; /* ñ */
+  if (order) /* the order the text shows elsewhere */
+    return order;
+  if (comb == 0x301 && (next | 0x20) == 'c' && next_final)
+    return 2; /* "Petrovi´c": the "-ić" of South Slavic names */
+  if (comb == 0x303) /* the ã of "ão", else õ */
+    return (next | 0x20) == 'a' && (prev | 0x20) != 'a' ? 2 : 1;
+  bool vp = is_vowel(prev), vn = is_vowel(next);
+  if (vp == vn) /* two vowels read TeX's way */
+    return vp ? 2 : 1;
+  if (vowel_mark(comb))
+    return vp ? 1 : 2;
+  return vp ? 2 : 1;
+}
+
+/* An English contraction or possessive ending at s: "s", "t", "d", "m", "ll",
+ * "re", "ve" and then no more letters. */
+static bool contraction_at(const char *s, size_t n) {
+  static const char *const ends[] = {"s", "t", "d", "m", "ll", "re", "ve", NULL};
+  for (size_t k = 0; ends[k]; k++) {
+    size_t l = strlen(ends[k]);
+    if (l <= n && memcmp(s, ends[k], l) == 0 && (l == n || !is_alpha_ascii(s[l])) &&
+        (l == n || (unsigned char)s[l] < 0x80))
+      return true;
+  }
+  return false;
+}
+
+/* ASCII and not a spacing diacritic: '`' is the only ASCII one
+ * (spacing_to_combining). */
+static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
+
+/* The end of the run of pass2_plain bytes from s[i]. Sixteen (SSE2), then
+ * eight bytes at a time first: one with the high bit set, or a '`' (which
+ * the xor makes 0, found by the has-a-zero-byte test), ends the fast steps. */
+static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
+#if RPI_SSE2
+  for (; i + 16 <= n; i += 16) {
+    rpi_v16 x = rpi_v16_load(s + i);
+    if (rpi_v16_mask(rpi_v16_or(x, rpi_v16_eq(x, '`'))))
+      break;
+  }
+#endif
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = rpi_load8(s + i);
+    if ((w & RPI_HIGH8) || rpi_has8(w, '`'))
+      break;
+  }
+  while (i < n && pass2_plain(s[i]))
+    i++;
+  return i;
+}
+
+/* The end of the run from s[i] that pass 2 copies as it is in NFC text:
+ * bytes but for '`' and the lead bytes 0xC2, 0xCB (the spacing marks of
+ * spacing_to_combining), 0xC4, 0xC8 (the dotless i and j), 0xCC, 0xCD (the
+ * combining marks U+0300..U+036F that the rules join). In NFC text no rule
+ * fires at a character unless it or the next one starts with one of them.
+ * (Keep true when adding rules.) */
+static size_t pass2_nfc_plain_end(const unsigned char *s, size_t i, size_t n) {
+  for (;;) {
+    i = pass2_plain_end(s, i, n);
+    if (i >= n || !(byte_class[s[i]] & P2_NFC_PLAIN))
+      return i;
+    i++;
+  }
+}
+
+/* Whether pass 2 would only copy its input: every byte is one pass2_plain
+ * takes in its run (ASCII, no spacing diacritic), so the run loop below
+ * copies the whole text at once, the text is NFC, and no rule fires; or the
+ * text is NFC and every byte is one pass2_nfc_plain_end takes, so the run
+ * loop again copies it all at once (its first byte starts the run). */
+bool rpi_clean_accents_identity(const mbuf *in) {
+  const unsigned char *s = (const unsigned char *)in->b.p;
+  size_t n = in->b.len, e = pass2_plain_end(s, 0, n);
+  return e == n || (pass2_nfc_plain_end(s, e, n) == n && rpi_is_nfc(in->b.p, n));
+}
+
+int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
+  const char *s = in->b.p ? in->b.p : "";
+  size_t n = in->b.len;
+  bool nfc = rpi_is_nfc(s, n);
+  int order = (flags & RP_OPT_JOIN_DIACRITICS) ? mark_order(s, n) : 0;
+  size_t i = 0;
+  while (i < n && !o->b.err) {
+    /* A rule of pass 2 fires at a character only when it or the one after
+     * it is non-ASCII or a spacing diacritic ("`"): a run of other ASCII
+     * characters is copied at once, but for its last one when such a
+     * character follows. (Keep true when adding rules.) In NFC text the run
+     * takes the non-ASCII characters of pass2_nfc_plain_end too. The text
+     * is valid UTF-8 (pass 1 wrote it), so stepping back over continuation
+     * bytes finds the start of the run's last character. */
+    const unsigned char *u = (const unsigned char *)s;
+    if (pass2_plain(u[i]) || (nfc && (byte_class[u[i]] & P2_NFC_PLAIN))) {
+      size_t j = nfc ? pass2_nfc_plain_end(u, i + 1, n) : pass2_plain_end(u, i + 1, n);
+      if (j < n) {
+        j--;
+        while (j > i && (u[j] & 0xC0) == 0x80)
+          j--;
+      }
+      if (j > i) {
+        mb_copy(o, s + i, j - i, in->map + i, in->map[i]);
+        i = j;
+        continue;
+      }
+    }
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (!l)
+      l = 1, cp = 0xFFFD;
+    /* letter + space + combining mark + letter: "Guill ́en" -> "Guillén" (the
+     * mark, printed on a space, belongs to the next letter; a spacing mark
+     * after a space starts a word instead: "l'autre ´etude") */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && cp == ' ' && i > 0 && i + 1 < n) {
+      size_t ps;
+      unsigned prev = rpi_utf8_prev(s, i, &ps);
+      unsigned m = 0, nx = 0;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &m);
+      unsigned comb = l2 && m >= 0x300 && m <= 0x36F ? m : 0;
+      size_t l3 = comb && i + 1 + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + 1 + l2, n - i - 1 - l2, &nx) : 0;
+      unsigned comp = l3 ? rpi_compose(nx, comb) : 0;
+      if (comp && rpi_is_letter(prev) && rpi_is_lower(nx)) {
+        mb_putcp(o, comp, in->map[i + 1]);
+        rpi_buf tmp;
+        rpi_buf_init(&tmp, 16);
+        rpi_buf_putcp(&tmp, comp);
+        size_t ro = in->map[i], rl = in->map[i + l2 + l3] + 1 - ro;
+        rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + i, 1 + l2 + l3, tmp.p, tmp.len);
+        rpi_buf_free(&tmp);
+        i += 1 + l2 + l3;
+        continue;
+      }
+    }
+    /* letter + spacing diacritic + letter: the mark belongs to one of the
+     * two. PDF text puts it after its letter ("Lo¨tvall", "Dvorˇa´k") or,
+     * from TeX, before it ("Jos´e", "Arbel´aez", "Dˇzeroski"). */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && rpi_is_letter(cp) && i + l < n) {
+      unsigned m;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &m);
+      unsigned comb = l2 ? spacing_to_combining(m) : 0;
+      if (comb) {
+        unsigned nx = 0;
+        size_t l3 = i + l + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + l + l2,
+                                                     n - i - l - l2, &nx) : 0;
+        unsigned cprev = 0, cnext = 0;
+        if (m == 0xB4 && l3 && rpi_is_upper(nx) && elided(s, i)) {
+          /* "O´SULLIVAN": an apostrophe printed as an acute */
+          mb_copy(o, s + i, l, in->map + i, in->map[i]);
+          i += l;
+          continue;
+        }
+        if (m == 0xB4 && !is_vowel(cp) && contraction_at(s + i + l + l2, n - i - l - l2)) {
+          /* "don´t", "Smith´s": an apostrophe printed as an acute ("-é´s" is "-és") */
+          mb_copy(o, s + i, l, in->map + i, in->map[i]);
+          i += l;
+          continue;
+        }
+        bool dotless = (nx == 0x131 || nx == 0x237) && rpi_compose(nx == 0x131 ? 'i' : 'j', comb);
+        unsigned nn = 0; /* "MU¨LLER" is upper case; "O´Brien" has an apostrophe */
+        if (l3 && i + l + l2 + l3 < n)
+          rpi_utf8_decode((const unsigned char *)s + i + l + l2 + l3, n - i - l - l2 - l3, &nn);
+        bool caps = rpi_is_upper(cp) && rpi_is_upper(nx) && !rpi_is_lower(nn);
+        if (!dotless && (l3 == 0 || rpi_is_lower(nx) || !rpi_is_letter(nx) || (caps && order != 2)))
+          cprev = rpi_compose(cp, comb); /* not "O´Brien": that is an apostrophe */
+        if (l3 && (rpi_is_lower(nx) || caps))
+          cnext = rpi_compose(nx, comb); /* "Jos´e", "ESTAT´ISTICA" */
+        unsigned after_nx = 0;
+        if (l3 && i + l + l2 + l3 < n)
+          rpi_utf8_decode((const unsigned char *)s + i + l + l2 + l3, n - i - l - l2 - l3, &after_nx);
+        int side = mark_side(cp, nx, comb, cprev, cnext, order, !rpi_is_letter(after_nx));
+        if (side) {
+          unsigned comp = side == 1 ? cprev : cnext;
+          size_t at = side == 1 ? i : i + l + l2; /* the letter that takes it */
+          if (side == 2)
+            mb_copy(o, s + i, l, in->map + i, in->map[i]);
+          mb_putcp(o, comp, in->map[at]);
+          rpi_buf tmp;
+          rpi_buf_init(&tmp, 16);
+          rpi_buf_putcp(&tmp, comp);
+          size_t from = side == 1 ? i : i + l, to = side == 1 ? i + l + l2 : i + l + l2 + l3;
+          size_t ro = in->map[from], rl = in->map[to - 1] + 1 - ro;
+          rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + from, to - from, tmp.p, tmp.len);
+          rpi_buf_free(&tmp);
+          i = to;
+          continue;
+        }
+      }
+    }
+    /* a spacing diacritic before a letter, not after one ("´etude", "`a",
+     * "l'´evaluation", "˚Akesson") or after one already taken (the second
+     * mark of "Dvoˇr´ak"): it belongs to the letter after it */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && spacing_to_combining(cp) && i + l < n) {
+      size_t ps;
+      unsigned prev = i ? rpi_utf8_prev(s, i, &ps) : 0, nx;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
+      bool ok = l2 && (rpi_is_letter(prev) ? rpi_is_lower(nx) || (rpi_is_upper(prev) && rpi_is_upper(nx))
+                                           : rpi_is_letter(nx));
+      if (ok && cp == 0xB4 && rpi_is_letter(prev) && !is_vowel(prev) &&
+          contraction_at(s + i + l, n - i - l))
+        ok = false; /* "Smith´s" */
+      if (ok && cp == 0xB4 && rpi_is_upper(nx) && i > 0 && prev < 0x80 && rpi_is_letter(prev) &&
+          elided(s, i - 1))
+        ok = false; /* "O´SULLIVAN" */
+      unsigned comp = ok ? rpi_compose(nx, spacing_to_combining(cp)) : 0;
+      if (comp) {
+        mb_putcp(o, comp, in->map[i + l]);
+        rpi_buf tmp;
+        rpi_buf_init(&tmp, 16);
+        rpi_buf_putcp(&tmp, comp);
+        size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
+        rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
+        rpi_buf_free(&tmp);
+        i += l + l2;
+        continue;
+      }
+    }
+    /* "Garc´ıa", "Tı́o": TeX puts an accent on the dotless i (or j), and PDF
+     * text keeps the pair; the accented letter is "í" */
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && i + l < n) {
+      unsigned nx, base = 0, mark = 0;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
+      if (l2 && (nx == 0x131 || nx == 0x237) && spacing_to_combining(cp))
+        base = nx == 0x131 ? 'i' : 'j', mark = spacing_to_combining(cp);
+      else if (l2 && (cp == 0x131 || cp == 0x237) && nx >= 0x300 && nx <= 0x36F)
+        base = cp == 0x131 ? 'i' : 'j', mark = nx;
+      unsigned comp = base ? rpi_compose(base, mark) : 0;
+      if (comp) {
+        mb_putcp(o, comp, in->map[i]);
+        rpi_buf tmp;
+        rpi_buf_init(&tmp, 16);
+        rpi_buf_putcp(&tmp, comp);
+        size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
+        rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
+        rpi_buf_free(&tmp);
+        i += l + l2;
+        continue;
+      }
+    }
+    if (!nfc) {
+      /* a segment: this character and the combining marks after it */
+      size_t j = i + l;
+      while (j < n) {
+        unsigned c2;
+        size_t l2 = rpi_utf8_decode((const unsigned char *)s + j, n - j, &c2);
+        if (!l2 || !(rpi_is_mark(c2) || (c2 >= 0x1160 && c2 <= 0x11FF)))
+          break;
+        j += l2;
+      }
+      if (j > i + l || !rpi_is_nfc(s + i, l)) {
+        size_t at = o->b.len;
+        int rc = rpi_nfc(s + i, j - i, &o->b);
+        if (rc)
+          return rc;
+        mb_map(o, at, in->map[i]);
+        if (o->b.len - at != j - i || memcmp(o->b.p + at, s + i, j - i) != 0)
+          rpi_clean_warn(r, RP_WARN_NFC, in->map[i], in->map[j - 1] + 1 - in->map[i],
+                      s + i, j - i, o->b.p + at, o->b.len - at);
+        i = j;
+        continue;
+      }
+    }
+    mb_copy(o, s + i, l, in->map + i, in->map[i]);
+    i += l;
+  }
+  return o->b.err;
+}
