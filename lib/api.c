@@ -498,7 +498,7 @@ static const char *const warning_names[RP_WARN_COUNT_] = {
     "invalid-utf8", "control-char", "truncated", "empty", "mojibake", "markup",
     "diacritic", "nfc", "space", "marker", "dup-locator", "dup-conflict",
     "page-expanded", "page-suspect", "word-repaired", "punct-repaired",
-    "name-repaired", "unparsed", "no-title", "limit", "dash", "quote"};
+    "name-repaired", "unparsed", "no-title", "limit", "dash", "quote", "encoding"};
 
 const char *rp_warning_name(rp_warning_code code) {
   if ((int)code < 0 || code >= RP_WARN_COUNT_)

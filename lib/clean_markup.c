@@ -31,6 +31,16 @@ static void put_escape(mbuf *o, rp_result *r, const char *raw, size_t i, size_t 
 }
 
 
+/* What Windows-1252 puts at 0x80..0x9F (0: unassigned); elsewhere above
+ * 0x7F it is Latin-1, the code point equal to the byte. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/* The code point of byte b (>= 0x80) read as Windows-1252, or 0. */
+static unsigned cp1252_decode(unsigned char b) { return b >= 0xA0 ? b : b >= 0x80 ? cp1252_high[b - 0x80] : 0; }
+
 /* Windows-1252 byte for a code point, or -1. */
 static int cp1252_byte(unsigned cp) {
   if (cp >= 0xA0 && cp <= 0xFF)
@@ -38,21 +48,39 @@ static int cp1252_byte(unsigned cp) {
   if (cp >= 0x80 && cp <= 0x9F)
     return (int)cp; /* Latin-1 reading of C1 controls */
   if (cp < 0x80)
-    return -1; /* ASCII is never in the table below */
-  static const struct {
-    unsigned cp;
-    int b;
-  } t[] = {{0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84},
-           {0x2026, 0x85}, {0x2020, 0x86}, {0x2021, 0x87}, {0x02C6, 0x88},
-           {0x2030, 0x89}, {0x0160, 0x8A}, {0x2039, 0x8B}, {0x0152, 0x8C},
-           {0x017D, 0x8E}, {0x2018, 0x91}, {0x2019, 0x92}, {0x201C, 0x93},
-           {0x201D, 0x94}, {0x2022, 0x95}, {0x2013, 0x96}, {0x2014, 0x97},
-           {0x02DC, 0x98}, {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B},
-           {0x0153, 0x9C}, {0x017E, 0x9E}, {0x0178, 0x9F}};
-  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-    if (t[i].cp == cp)
-      return t[i].b;
+    return -1; /* ASCII is never in the table */
+  for (int b = 0; b < 32; b++)
+    if (cp1252_high[b] == cp)
+      return 0x80 + b;
   return -1;
+}
+
+/* Whether Windows-1252 byte b is one of the accented letters of Western
+ * European text: U+00C0..U+00FF but for the signs (U+00D7, U+00F7), the
+ * Icelandic letters, "ÿ", and "Â", "Ã" (the usual lead bytes of UTF-8 that
+ * lost its continuation: "M\xC3 zes" is not "MÃ zes"). */
+static bool cp1252_common_letter(unsigned char b) {
+  return b >= 0xC0 && b != 0xC2 && b != 0xC3 && b != 0xD0 && b != 0xD7 && b != 0xDE && b != 0xF0 &&
+         b != 0xF7 && b != 0xFE && b != 0xFF;
+}
+
+/* Whether u[0..n) is text in Windows-1252 rather than broken UTF-8: it holds
+ * no valid UTF-8 sequence above ASCII (a UTF-8 line with one stray byte
+ * stays UTF-8), every byte above 0x7F is assigned in Windows-1252, and one
+ * of them is a common accented letter next to an ASCII letter ("M\xFCller",
+ * "caf\xE9"; not "Ti\xFFtle", "\xC0\xAF"). */
+static bool legacy_text(const unsigned char *u, size_t n) {
+  bool letter = false;
+  for (size_t i = 0; i < n; i++) {
+    if (u[i] < 0x80)
+      continue;
+    unsigned cp;
+    if (rpi_utf8_decode(u + i, n - i, &cp) || !cp1252_decode(u[i]))
+      return false;
+    letter = letter || (cp1252_common_letter(u[i]) &&
+                        ((i > 0 && is_alpha_ascii((char)u[i - 1])) || (i + 1 < n && is_alpha_ascii((char)u[i + 1]))));
+  }
+  return letter;
 }
 
 /* Try to read a mojibake sequence at s: a lead char that is a UTF-8 lead
@@ -412,6 +440,7 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
   const unsigned char *u = (const unsigned char *)raw;
   size_t i = 0;
   size_t bad_start = (size_t)-1;
+  bool legacy = (flags & RP_OPT_REPAIR_UTF8) && legacy_text(u, n);
   size_t star_close = (size_t)-1; /* the "*" that closes Markdown emphasis */
   while (i < n && !o->b.err) {
     unsigned cp, c2;
@@ -592,6 +621,23 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
       continue;
     }
     l = rpi_utf8_decode(u + i, n - i, &cp);
+    if (!l && legacy) {
+      /* one warning per run of bytes read as Windows-1252 */
+      size_t start = i, ostart = o->b.len;
+      for (; i < n && u[i] >= 0x80; i++)
+        put_plain(o, r, cp1252_decode(u[i]), i, 1);
+      static const char hex[] = "0123456789ABCDEF";
+      char before[4 * 16]; /* "\xFC" per byte, the first 16 */
+      size_t bl = 0;
+      for (size_t k = start; k < i && k < start + 16; k++) {
+        before[bl++] = '\\';
+        before[bl++] = 'x';
+        before[bl++] = hex[u[k] >> 4];
+        before[bl++] = hex[u[k] & 15];
+      }
+      rpi_clean_warn(r, RP_WARN_ENCODING, start, i - start, before, bl, o->b.p + ostart, o->b.len - ostart);
+      continue;
+    }
     if (!l) {
       if (!(flags & RP_OPT_REPAIR_UTF8))
         return RP_ERR_UTF8;
@@ -622,6 +668,12 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
     } else if (cp == 0x2010 || cp == 0x2011) {
       rpi_result_warn(r, RP_WARN_DASH, i, l, "hyphen variant unified to '-'");
       mb_put(o, "-", 1, i); /* a hyphen is a hyphen */
+    } else if (cp >= 0xFB00 && cp <= 0xFB06) {
+      /* typographic ligatures (PDF text) are their letters, as NFKC has them */
+      static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+      const char *a = lig[cp - 0xFB00];
+      mb_put(o, a, strlen(a), i);
+      rpi_clean_warn(r, RP_WARN_NFC, i, l, raw + i, l, a, strlen(a));
     } else if (cp >= 0xFF10 && cp <= 0xFF19) {
       /* fullwidth digits (CJK input) become ASCII, as NFKC has them: the
        * locator patterns read only 0-9 */

@@ -84,6 +84,10 @@ def field_diff(old, new):
 
 
 def changed_keys(old, new):
+    if not old:
+        return ["(added)"]
+    if not new:
+        return ["(removed)"]
     try:
         a, b = json.loads(old), json.loads(new)
     except ValueError:

@@ -112,7 +112,7 @@ bad = [
     b"Surrogate \xed\xa0\x80 half. 2001;2:3.",       # UTF-16 surrogate
     b"Beyond \xf4\x90\x80\x80 U+10FFFF. 2001;2:3.",
     b"Cut at the end \xe2\x80",
-    b"L\xf6tvall J. Latin-1 not UTF-8. 2001;2:3.",
+    b"Lo\xf6 J. Latin-1 after UTF-8 \xc3\xa9. 2001;2:3.",  # one valid sequence: stays UTF-8
 ]
 items = check("invalid UTF-8", b"\n".join(bad) + b"\n", len(bad), need_code="invalid-utf8")
 t.ok(all("\ufffd" in json.dumps(x, ensure_ascii=False) for x in items),

@@ -268,6 +268,7 @@ typedef enum rp_warning_code {
   RP_WARN_LIMIT,            /**< a match limit stopped a rule */
   RP_WARN_DASH,             /**< dash or hyphen variant unified */
   RP_WARN_QUOTE,            /**< curly quote or prime unified */
+  RP_WARN_ENCODING,         /**< text that is not UTF-8 read as Windows-1252 */
   RP_WARN_COUNT_
 } rp_warning_code;
 

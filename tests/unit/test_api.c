@@ -194,6 +194,7 @@ static void test_names(void) {
       [RP_WARN_LIMIT] = "limit",
       [RP_WARN_DASH] = "dash",
       [RP_WARN_QUOTE] = "quote",
+      [RP_WARN_ENCODING] = "encoding",
   };
   for (int w = 0; w < RP_WARN_COUNT_; w++)
     STR_EQ(rp_warning_name((rp_warning_code)w), warns[w], "rp_warning_name(%d)", w);
