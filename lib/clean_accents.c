@@ -21,8 +21,27 @@ static unsigned spacing_to_combining(unsigned cp) {
   case 0x2DD: return 0x30B;
   case 0x2D9: return 0x307;
   case 0x2DB: return 0x328;
+  case 0x7E: return 0x303; /* "Educa\u00e7~ao": only between two letters (mark_at) */
   default: return 0;
   }
+}
+
+/* The combining mark for the spacing mark cp at s[i], or 0. An ASCII tilde
+ * is one only between two letters, the second small, in a word without
+ * '/', ':' or '.' before it ("Jo~ao", "S~ao"; not "~smith" in a URL nor
+ * "~20"). */
+static unsigned mark_at(const char *s, size_t n, size_t i, unsigned cp) {
+  if (cp != '~')
+    return spacing_to_combining(cp);
+  size_t ps;
+  unsigned nx;
+  if (i == 0 || i + 1 >= n || !rpi_is_letter(rpi_utf8_prev(s, i, &ps)) ||
+      !rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &nx) || !rpi_is_lower(nx))
+    return 0;
+  for (size_t k = i; k > 0 && s[k - 1] != ' '; k--)
+    if (s[k - 1] == '/' || s[k - 1] == ':' || s[k - 1] == '.')
+      return 0;
+  return 0x303;
 }
 
 static bool is_vowel(unsigned cp) {
@@ -76,7 +95,7 @@ static bool elided(const char *s, size_t at) {
  * marks whose letter is certain tell which: only one neighbour takes the
  * mark, or only one reading is a common letter. 1 after, 2 before, 0 unknown. */
 static int mark_order(const char *s, size_t n) {
-  /* Only the spacing marks other than '`' count, and all of them are
+  /* Only the spacing marks other than '`' and '~' count, and all of them are
    * U+00A8..U+00B8 or U+02C6..U+02DD: without a 0xC2 or 0xCB lead byte
    * there is none, and the answer is 0. (Keep true when adding marks.) */
   if (!memchr(s, 0xC2, n) && !memchr(s, 0xCB, n))
@@ -91,7 +110,7 @@ static int mark_order(const char *s, size_t n) {
     unsigned comb = spacing_to_combining(cp);
     if (cp == 0xB4 && p < 0x80 && rpi_is_letter(p) && elided(s, i - 1))
       comb = 0; /* "O´SULLIVAN": an apostrophe, no evidence */
-    if (comb && cp != 0x60) {
+    if (comb && cp != 0x60 && cp != 0x7E) {
       size_t l2 = i + l < n ? rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx) : 0;
       unsigned nn = 0; /* the letter after nx */
       if (l2 && i + l + l2 < n)
@@ -163,24 +182,24 @@ static bool contraction_at(const char *s, size_t n) {
   return false;
 }
 
-/* ASCII and not a spacing diacritic: '`' is the only ASCII one
+/* ASCII and not a spacing diacritic: '`' and '~' are the ASCII ones
  * (spacing_to_combining). */
-static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`'; }
+static bool pass2_plain(unsigned char c) { return c < 0x80 && c != '`' && c != '~'; }
 
 /* The end of the run of pass2_plain bytes from s[i]. Sixteen (SSE2), then
- * eight bytes at a time first: one with the high bit set, or a '`' (which
- * the xor makes 0, found by the has-a-zero-byte test), ends the fast steps. */
+ * eight bytes at a time first: one with the high bit set, a '`' or a '~'
+ * ends the fast steps. */
 static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
 #if RPI_SSE2
   for (; i + 16 <= n; i += 16) {
     rpi_v16 x = rpi_v16_load(s + i);
-    if (rpi_v16_mask(rpi_v16_or(x, rpi_v16_eq(x, '`'))))
+    if (rpi_v16_mask(rpi_v16_or(x, rpi_v16_or(rpi_v16_eq(x, '`'), rpi_v16_eq(x, '~')))))
       break;
   }
 #endif
   for (; i + 8 <= n; i += 8) {
     uint64_t w = rpi_load8(s + i);
-    if ((w & RPI_HIGH8) || rpi_has8(w, '`'))
+    if ((w & RPI_HIGH8) || rpi_has8(w, '`') || rpi_has8(w, '~'))
       break;
   }
   while (i < n && pass2_plain(s[i]))
@@ -189,7 +208,7 @@ static size_t pass2_plain_end(const unsigned char *s, size_t i, size_t n) {
 }
 
 /* The end of the run from s[i] that pass 2 copies as it is in NFC text:
- * bytes but for '`' and the lead bytes 0xC2, 0xCB (the spacing marks of
+ * bytes but for '`', '~' and the lead bytes 0xC2, 0xCB (the spacing marks of
  * spacing_to_combining), 0xC4, 0xC8 (the dotless i and j), 0xCC, 0xCD (the
  * combining marks U+0300..U+036F that the rules join). In NFC text no rule
  * fires at a character unless it or the next one starts with one of them.
@@ -275,7 +294,7 @@ int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
     if ((flags & RP_OPT_JOIN_DIACRITICS) && rpi_is_letter(cp) && i + l < n) {
       unsigned m;
       size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &m);
-      unsigned comb = l2 ? spacing_to_combining(m) : 0;
+      unsigned comb = l2 ? mark_at(s, n, i + l, m) : 0;
       if (comb) {
         unsigned nx = 0;
         size_t l3 = i + l + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + l + l2,
@@ -327,7 +346,7 @@ int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
     /* a spacing diacritic before a letter, not after one ("´etude", "`a",
      * "l'´evaluation", "˚Akesson") or after one already taken (the second
      * mark of "Dvoˇr´ak"): it belongs to the letter after it */
-    if ((flags & RP_OPT_JOIN_DIACRITICS) && spacing_to_combining(cp) && i + l < n) {
+    if ((flags & RP_OPT_JOIN_DIACRITICS) && mark_at(s, n, i, cp) && i + l < n) {
       size_t ps;
       unsigned prev = i ? rpi_utf8_prev(s, i, &ps) : 0, nx;
       size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
@@ -339,7 +358,7 @@ int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
       if (ok && cp == 0xB4 && rpi_is_upper(nx) && i > 0 && prev < 0x80 && rpi_is_letter(prev) &&
           elided(s, i - 1))
         ok = false; /* "O´SULLIVAN" */
-      unsigned comp = ok ? rpi_compose(nx, spacing_to_combining(cp)) : 0;
+      unsigned comp = ok ? rpi_compose(nx, mark_at(s, n, i, cp)) : 0;
       if (comp) {
         mb_putcp(o, comp, in->map[i + l]);
         rpi_buf tmp;
@@ -357,8 +376,8 @@ int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
     if ((flags & RP_OPT_JOIN_DIACRITICS) && i + l < n) {
       unsigned nx, base = 0, mark = 0;
       size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
-      if (l2 && (nx == 0x131 || nx == 0x237) && spacing_to_combining(cp))
-        base = nx == 0x131 ? 'i' : 'j', mark = spacing_to_combining(cp);
+      if (l2 && (nx == 0x131 || nx == 0x237) && mark_at(s, n, i, cp))
+        base = nx == 0x131 ? 'i' : 'j', mark = mark_at(s, n, i, cp);
       else if (l2 && (cp == 0x131 || cp == 0x237) && nx >= 0x300 && nx <= 0x36F)
         base = cp == 0x131 ? 'i' : 'j', mark = nx;
       unsigned comp = base ? rpi_compose(base, mark) : 0;
