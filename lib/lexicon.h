@@ -1,6 +1,8 @@
 /*
- * lexicon.h: small word lists typed from knowledge, compiled in (no file to
- * find at run time). Sources are named beside each list in lexicon.c.
+ * lexicon.h: small word lists, compiled in (no file to find at run time).
+ * Each list is a file lib/data/<name>.txt (one entry a line, its source and
+ * match mode in the header); tools/make_lexicon.py turns them into const C
+ * tables at build time, so there is no global state and nothing to set up.
  *   rpi_lex_is_abbrev("Biol") -> true     rpi_lex_is_particle("van") -> true
  *   rpi_lex_repair_word("Pharm0aceutics") -> "Pharmaceutics"
  */
@@ -39,8 +41,9 @@ const char *rpi_lex_repair_word(const char *w, size_t n);
  * and sets *consumed to the matched length, or NULL. */
 const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed);
 
-/* Self-check of the sorted word lists (order and lookup of every entry);
- * returns the number of faults, 0 when all is well. For the test suite. */
+/* Self-check of the generated tables (order, lookup of every entry, the
+ * shapes the fast paths assume); returns the number of faults, 0 when all
+ * is well. For the test suite. */
 size_t rpi_lex_check(void);
 
 #endif
