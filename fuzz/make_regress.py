@@ -44,8 +44,9 @@ PARSE = {
     "flags-none": (0, "\u2022 L\u00c3\u00b6tvall J &amp; Lo\u00a8tvall K. 2019;4(1):1. 2019;4:1\u201315.".encode()),
     "combining-run": (DEFAULT, b"a" + "\u0308".encode() * 3000),
     "zero-width": (DEFAULT, "Sm\u200bith\u200d J\ufeff. T\u2060. J. 2001;1:1.".encode()),
-    # once quadratic in the publisher rules (found by fuzzing): 9 ms here at the default 8192-byte limit, 0.5 s
-    # for 64 KB with rp_options_set_max_length raised
+    # once quadratic in the publisher rules (found by fuzzing): 9 ms here
+    # at the default 8192-byte limit, 0.5 s for 64 KB with
+    # rp_options_set_max_length raised
     "title-comma-run": (DEFAULT, b"Zur" + b"," * 8150 + b"Proceedings of X"),
 }
 
