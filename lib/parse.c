@@ -15,537 +15,6 @@
 #include "title.h"
 #include "utf8.h"
 
-static void take_ids(st *s) {
-  rpi_match m;
-  /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
-  size_t from = 0;
-  while (find(s, P_URL, from, &m)) {
-    size_t a = m.start, b = m.end;
-    /* "http://dx.doi. org/10.1016/...": a link broken by a space */
-    if (b >= a + 4 && at_lit(s, b - 4, "doi.", 4) && at_lit(s, b, " org/", 5)) {
-      b += 5;
-      while (b < s->n && s->w[b] != ' ')
-        b++;
-      m.end = b;
-    }
-    while (b > a && strchr(".,;:)]}>'", s->w[b - 1])) {
-      if (s->w[b - 1] == ')') {
-        /* keep a closing parenthesis that closes one inside the URL */
-        size_t open = 0, close = 0;
-        for (size_t i = a; i < b; i++)
-          open += s->w[i] == '(', close += s->w[i] == ')';
-        if (open >= close)
-          break;
-      }
-      b--;
-    }
-    bool doi_url = false;
-    for (size_t i = a; i + 8 <= b && !doi_url; i++)
-      if (s->w[i] == 'd' && at_lit(s, i, "doi.org/", 8))
-        doi_url = true;
-    /* A legacy "http://dx.doi.org/..." link printed as a link (no "doi:"
-     * label) stays a URL; "https://doi.org/...", the DOI's display form
-     * (Crossref display guidelines), and labelled links give the DOI. */
-    if (doi_url && at_lit(s, a, "http://", 7)) {
-      size_t k = a;
-      while (k > 0 && s->w[k - 1] == ' ')
-        k--;
-      bool labelled = false;
-      for (size_t q = k >= 5 ? k - 5 : 0; q < k; q++)
-        labelled |= (s->w[q] | 0x20) == 'd' && q + 3 <= k && (s->w[q + 1] | 0x20) == 'o' &&
-                    (s->w[q + 2] | 0x20) == 'i';
-      if (!labelled)
-        doi_url = false;
-    }
-    if (!doi_url) {
-      if (!s->r->field[RP_FIELD_URL])
-        rpi_fields_set(s, RP_FIELD_URL, a, b);
-      blank(s, a, b);
-    }
-    from = m.end;
-  }
-  if (find(s, P_DOI, 0, &m)) {
-    size_t a = m.g[1][0], b = m.g[1][1];
-    while (b > a && strchr(".,;:]}>'", s->w[b - 1]))
-      b--;
-    while (b > a && s->w[b - 1] == ')') {
-      size_t open = 0, close = 0;
-      for (size_t i = a; i < b; i++)
-        open += s->w[i] == '(', close += s->w[i] == ')';
-      if (open >= close)
-        break;
-      b--;
-    }
-    rpi_fields_set(s, RP_FIELD_DOI, a, b);
-    size_t e = b;
-    blank(s, m.start, e);
-    /* remove any other DOI mentions */
-    while (find(s, P_DOI, e, &m)) {
-      blank(s, m.start, m.end);
-      e = m.end;
-    }
-  }
-  static const struct {
-    int pat;
-    rp_field f;
-  } ids[] = {{P_PMCID, RP_FIELD_PMCID}, {P_PMID, RP_FIELD_PMID}, {P_ARXIV, RP_FIELD_ARXIV},
-             {P_ISBN, RP_FIELD_ISBN}, {P_ISSN, RP_FIELD_ISSN}};
-  for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
-    if (find(s, ids[k].pat, 0, &m)) {
-      rpi_fields_set(s, ids[k].f, m.g[1][0], m.g[1][1]);
-      blank(s, m.start, m.end);
-    }
-  }
-  if (find(s, P_ACCESS, 0, &m)) {
-    int g = gset(&m, 1) ? 1 : 2;
-    if (gset(&m, g))
-      rpi_fields_set(s, RP_FIELD_ACCESSED, m.g[g][0], m.g[g][1]);
-    blank(s, m.start, m.end);
-    s->webcue = true;
-  }
-  from = 0;
-  while (find(s, P_AVAIL, from, &m)) {
-    blank(s, m.start, m.end);
-    s->webcue = true;
-    from = m.end;
-  }
-  if (find(s, P_EPUB, 0, &m))
-    blank(s, m.start, m.end);
-  /* a bare PubMed id at the very end ("... 109-10. 25557714") */
-  size_t e = s->n;
-  while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
-    e--;
-  size_t d = e;
-  while (d > 0 && ascii_digit(s->w[d - 1]))
-    d--;
-  if (e - d >= 7 && e - d <= 8 && d > 2 && s->w[d - 1] == ' ' && s->w[d - 2] == '.' &&
-      !s->r->field[RP_FIELD_PMID] && s->r->field[RP_FIELD_DOI] == NULL) {
-    rpi_fields_set(s, RP_FIELD_PMID, d, e);
-    blank(s, d, e);
-  }
-  /* "[in Chinese]", "[Internet]", "[Epub ahead of print]" */
-  static const lit_t notes[] = {LIT("[Internet]"), LIT("[internet]"), LIT("[Epub ahead of print]"),
-                                LIT("[serial on the Internet]"), LIT("[online]"), LIT("[Online]"),
-                                LIT("(Online)"), LIT("[homepage on the Internet]"), {NULL, 0}};
-  /* Each note opens with '[' or '(' and holds no other, so no two
-   * occurrences overlap: one pass over the openers finds them all, in any
-   * order. */
-  for (const char *op = "[("; *op; op++)
-    for (const char *p = memchr(s->w, *op, s->n); p; p = memchr(p + 1, *op, s->n - (size_t)(p + 1 - s->w))) {
-      size_t i = (size_t)(p - s->w);
-      for (size_t k = 0; notes[k].s; k++)
-        if (notes[k].s[0] == *op && at_lit(s, i, notes[k].s, notes[k].n)) {
-          blank(s, i, i + notes[k].n);
-          if (k <= 1 || k >= 3)
-            s->webcue = true;
-          break;
-        }
-    }
-}
-
-/* An organisation as author: the first sentence holds an organisation word. */
-static size_t add_literal(st *s, size_t a, size_t b) {
-  rpi_name *nm = rpi_result_add_name(s->r, RP_ROLE_AUTHOR);
-  if (!nm)
-    return 0;
-  rpi_buf v;
-  rpi_buf_init(&v, 4096);
-  trim(s->w, &a, &b);
-  rpi_fields_collapsed(&v, s->w, a, b);
-  nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
-  rpi_buf_free(&v);
-  return b;
-}
-
-/* "BFG. 2018.", "INEP. Title": one upper-case word as the author. */
-/* A capitalised phrase of two to eight words naming a body: "Ministério da
- * Saúde", "Economic Research Service". */
-static bool org_segment(const st *s, size_t a, size_t b) {
-  if (b <= a || !rpi_is_upper((unsigned char)s->w[a]) || rpi_scan_count_words(s, a, b) < 2 || rpi_scan_count_words(s, a, b) > 8)
-    return false;
-  for (size_t i = a; i < b;) {
-    size_t j = i;
-    while (j < b && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '-') /* "Direção-Geral" */
-      j++;
-    if (j > i && rpi_lex_is_org_word(s->w + i, j - i))
-      return true;
-    i = j + 1;
-  }
-  return false;
-}
-
-static size_t caps_author(st *s, size_t from) {
-  size_t e = from;
-  while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
-    e++;
-  bool comma_year = e + 6 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[e + 2]) &&
-                    ascii_digit(s->w[e + 5]) && !ascii_digit(s->w[e + 6]);
-  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
-    return 0;
-  /* all bytes upper case letters (non-ASCII: check the code points) */
-  for (size_t i = from; i < e;) {
-    unsigned cp;
-    size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, e - i, &cp);
-    if (!l || !(rpi_is_upper(cp) || cp == '-'))
-      return 0;
-    i += l;
-  }
-  /* "BRASIL. Ministério da Saúde. Secretaria de Vigilância em Saúde.": the
-   * bodies under the jurisdiction, one sentence each */
-  for (int guard = 0; !comma_year && guard < 4; guard++) {
-    size_t ns = skip_sp(s, e + 1), se = ns;
-    while (se < s->n && !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' ')))
-      se++;
-    if (se >= s->n || !org_segment(s, ns, se))
-      break;
-    e = se;
-  }
-  add_literal(s, from, e);
-  return comma_year ? e : e + 1;
-}
-
-/* One CJK personal name at i: 2-6 characters, at most one inner space
- * ("松掛 暢"), Korean pairs joined by a period ("정미애.김형주") kept whole as
- * printed. Returns its end or 0. */
-static size_t cjk_name(const st *s, size_t i) {
-  size_t k = i, chars = 0, spaces = 0;
-  while (k < s->n) {
-    unsigned cp;
-    size_t l = rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
-    if (l && is_cjk(cp)) {
-      chars++;
-      k += l;
-      continue;
-    }
-    if ((cp == ' ' || cp == '.') && chars && spaces == 0 && k + 1 < s->n) {
-      unsigned c2;
-      size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &c2);
-      if (l2 && is_cjk(c2)) {
-        /* "松掛 暢" only when a separator follows the short second part */
-        size_t z = k + 1, more = 0;
-        while (z < s->n) {
-          unsigned c3;
-          size_t l3 = rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &c3);
-          if (!l3 || !is_cjk(c3))
-            break;
-          more++;
-          z += l3;
-        }
-        if ((cp == '.' && more >= 2 && more <= 4) ||
-            (cp == ' ' && more <= 3 && (z >= s->n || s->w[z] == ',' || s->w[z] == ' ' || s->w[z] == '('))) {
-          spaces++;
-          k++;
-          continue;
-        }
-      }
-    }
-    break;
-  }
-  if (chars < 2 || chars > 12 || (spaces == 0 && chars > 5))
-    return 0;
-  return k;
-}
-
-/* A separator between CJK names: comma, fullwidth comma, ideographic comma,
- * katakana middle dot. */
-static bool cjk_sep(unsigned cp) { return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB; }
-
-/* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
- * Each name is kept as printed, as a literal (there is no family/given
- * split a parser can know). Returns the end of the list or 0. */
-static size_t cjk_authors(st *s, size_t from) {
-  size_t ends[64];
-  size_t starts[64];
-  size_t n = 0, k = from;
-  while (n < 64) {
-    size_t e = cjk_name(s, k);
-    if (!e)
-      break;
-    /* what follows a name: a separator, a date or the end of the list */
-    size_t z = e;
-    while (z < s->n && s->w[z] == ' ')
-      z++;
-    unsigned cp = 0;
-    size_t l = z < s->n ? rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &cp) : 0;
-    bool sep = cjk_sep(cp);
-    bool end = cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == '(' || cp == ':' || cp == 0xFF1A ||
-               cp == 0xFF08 || (n > 0 && cp == ' ');
-    if (!sep && !end)
-      break;
-    starts[n] = k;
-    ends[n++] = e;
-    if (!sep)
-      break;
-    k = z + l;
-    while (k < s->n && s->w[k] == ' ')
-      k++;
-    /* the next item must itself be a name followed by a separator */
-    size_t e2 = cjk_name(s, k);
-    if (!e2)
-      break;
-    size_t z2 = e2;
-    while (z2 < s->n && s->w[z2] == ' ')
-      z2++;
-    unsigned c2 = 0;
-    if (z2 < s->n)
-      rpi_utf8_decode((const unsigned char *)s->w + z2, s->n - z2, &c2);
-    if (!(cjk_sep(c2) || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
-          c2 == 0xFF1A || c2 == 0xFF08 || (z2 + 4 < s->n && ascii_digit(s->w[z2]))))
-      break;
-  }
-  if (!n)
-    return 0;
-  for (size_t q = 0; q < n; q++)
-    add_literal(s, starts[q], ends[q]);
-  return ends[n - 1];
-}
-
-static size_t org_author(st *s, size_t from) {
-  size_t e = from;
-  while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
-         s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
-    e++;
-  /* no stop within 160 bytes: not an organisation name (w[e] may then be
-   * any byte, even inside a character, and must not be skipped below) */
-  if (e >= s->n || e - from < 3 || e - from >= 160)
-    return 0;
-  /* "UK Prospective Diabetes Study (UKPDS) Group." */
-  size_t after_acronym = UNSET;
-  if (s->w[e] == '(' && !(e + 1 < s->n && (ascii_digit(s->w[e + 1]) || s->w[e + 1] == 'n'))) {
-    size_t c = e;
-    while (c < s->n && s->w[c] != ')')
-      c++;
-    if (c < s->n) {
-      size_t e2 = c;
-      while (e2 < s->n && s->w[e2] != '.' && s->w[e2] != ',' && s->w[e2] != '(' && s->w[e2] != ':' &&
-             e2 - from < 160)
-        e2++;
-      if (e2 < s->n && s->w[e2] == '.') {
-        e = e2;
-      } else if (e2 < s->n && s->w[e2] == '(' && skip_sp(s, c + 1) == e2 && e2 + 1 < s->n &&
-                 ascii_digit(s->w[e2 + 1])) {
-        /* "Intergovernmental Panel on Climate Change (IPCC) (2021)": the
-         * acronym, then the date */
-        bool caps = c > e + 2;
-        for (size_t q = e + 1; q < c && caps; q++)
-          caps = (s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '-' || s->w[q] == '&';
-        if (caps)
-          after_acronym = c + 1;
-      }
-    }
-  }
-  if (s->w[e] == ',') {
-    /* "X Collaboration, Title"; "Ministère de la Transition écologique,
-     * Title"; "U.S. Department of Agriculture, Economic Research Service." */
-    size_t ws = e;
-    while (ws > from && s->w[ws - 1] != ' ')
-      ws--;
-    bool collab = e - ws >= 5 && (at_lit(s, ws, "ollaboration", 12) || at_lit(s, ws + 1, "ollaboration", 12));
-    /* the body's word among the first three ("Ministère de la ...", "Royal
-     * College of ..."), not a title about one ("Signalétique pour le
-     * Centre Georges Pompidou, ...") */
-    size_t w3 = from;
-    for (int k = 0; k < 3 && w3 < e; k++) {
-      while (w3 < e && s->w[w3] != ' ')
-        w3++;
-      w3 = skip_sp(s, w3);
-    }
-    if (!collab && !(rpi_scan_count_words(s, from, e) >= 3 && org_segment(s, from, w3 < e ? w3 : e)))
-      return 0;
-    if (!collab) {
-      size_t ns = skip_sp(s, e + 1), se = ns;
-      while (se < s->n && se - from < 200 && s->w[se] != ',' &&
-             !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' ')))
-        se++;
-      if (se < s->n && s->w[se] == '.' && org_segment(s, ns, se))
-        e = se;
-    }
-  }
-  bool org = false;
-  size_t words = 0;
-  for (size_t i = from; i < e;) {
-    while (i < e && !ascii_alpha(s->w[i]) && (unsigned char)s->w[i] < 0x80)
-      i++;
-    size_t j = i;
-    while (j < e && s->w[j] != ' ' && s->w[j] != ',')
-      j++;
-    if (j > i) {
-      words++;
-      if (rpi_lex_is_org_word(s->w + i, j - i))
-        org = true;
-    }
-    i = j + 1;
-  }
-  if (!org || words > 12)
-    return 0;
-  /* "International Monetary Fund 1999.": the year is the date */
-  size_t ye = e;
-  while (ye > from && s->w[ye - 1] == ' ')
-    ye--;
-  if (ye >= from + 8 && ascii_digit(s->w[ye - 1]) && ascii_digit(s->w[ye - 4]) && s->w[ye - 5] == ' ' &&
-      (s->w[ye - 4] == '1' || s->w[ye - 4] == '2')) {
-    add_literal(s, from, ye - 5);
-    return ye - 4;
-  }
-  add_literal(s, from, e);
-  if (after_acronym != UNSET)
-    return after_acronym;
-  return s->w[e] == '(' ? e : e + 1;
-}
-
-/* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
- * the name. Returns the end of the marker or 0. */
-static size_t role_mark(const st *s, size_t i) {
-  size_t k = skip_sp(s, i);
-  if (k >= s->n || s->w[k] != '(')
-    return 0;
-  static const char *const roles[] = {"Director", "Directors", "Producer", "Producers", "Writer",
-                                      "Writers", "Host", "Hosts", "Narrator", "Composer",
-                                      "Performer", "Artist", "Photographer", "Executive Producer",
-                                      "Creator", "Speaker", "Presenter", NULL};
-  size_t z = k + 1;
-  while (z < s->n && z < k + 40 && s->w[z] != ')')
-    z++;
-  if (z >= s->n || s->w[z] != ')')
-    return 0;
-  /* every word of the bracket is a role ("Writer/Director") */
-  for (size_t q = k + 1; q < z;) {
-    size_t e = q;
-    while (e < z && s->w[e] != '/' && s->w[e] != ',' && s->w[e] != '&')
-      e++;
-    size_t a = q, b = e;
-    trim(s->w, &a, &b);
-    bool ok = false;
-    for (size_t r = 0; roles[r] && !ok; r++)
-      ok = b - a == strlen(roles[r]) && at_lit(s, a, roles[r], b - a);
-    if (!ok && !(b - a == 3 && at_lit(s, a, "and", 3)))
-      return 0;
-    q = e + 1;
-  }
-  size_t e = z + 1;
-  if (e < s->n && s->w[e] == '.')
-    e++;
-  return e;
-}
-
-/* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
- * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
-static size_t date_after_names(st *s, size_t i) {
-  size_t k = skip_sp(s, i);
-  while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
-    k = skip_sp(s, k + 1);
-  bool paren = k < s->n && (s->w[k] == '(' || s->w[k] == '[');
-  size_t d = paren ? k + 1 : k;
-  d = skip_sp(s, d);
-  /* "([1903], 2007)": the original year first, then this edition's */
-  if (paren && d + 8 < s->n && s->w[d] == '[' && ascii_digit(s->w[d + 1]) && ascii_digit(s->w[d + 4]) &&
-      s->w[d + 5] == ']') {
-    size_t d2 = d + 6;
-    while (d2 < s->n && (s->w[d2] == ',' || s->w[d2] == ' '))
-      d2++;
-    if (d2 + 4 <= s->n && ascii_digit(s->w[d2]) && ascii_digit(s->w[d2 + 3])) {
-      size_t c = d2 + 4;
-      while (c < s->n && c - d2 < 30 && s->w[c] != ')')
-        c++;
-      if (c < s->n && s->w[c] == ')') {
-        /* the year first printed is the date cited */
-        s->year_a = d + 1;
-        s->year_b = d + 5;
-        return c + 1;
-      }
-    }
-  }
-  if (!paren && i > 0 && (at_lit(s, d, "Forthcoming.", 12) || at_lit(s, d, "In press.", 9) ||
-                          at_lit(s, d, "n.d.", 4))) {
-    s->in_press = true;
-    return d + (s->w[d] == 'F' ? 12 : s->w[d] == 'I' ? 9 : 4);
-  }
-  if (d + 4 <= s->n && ascii_digit(s->w[d]) && ascii_digit(s->w[d + 1]) &&
-      ascii_digit(s->w[d + 2]) && ascii_digit(s->w[d + 3]) &&
-      (d + 4 == s->n || !ascii_digit(s->w[d + 4]))) {
-    int y = (s->w[d] - '0') * 1000 + (s->w[d + 1] - '0') * 100;
-    if (y < 1500 || y > 2099)
-      return 0;
-    size_t e = d + 4;
-    if (e < s->n && s->w[e] >= 'a' && s->w[e] <= 'z' && (e + 1 >= s->n || !ascii_alpha(s->w[e + 1])))
-      e++;
-    if (paren) {
-      size_t c = e;
-      while (c < s->n && c - e < 30 && s->w[c] != ')' && s->w[c] != ']' && s->w[c] != '(')
-        c++;
-      if (c >= s->n || (s->w[c] != ')' && s->w[c] != ']'))
-        return 0;
-      s->year_a = d;
-      s->year_b = d + 4;
-      /* "(1961) [1943]": the original edition's year follows */
-      size_t o = skip_sp(s, c + 1);
-      if (o + 6 <= s->n && (s->w[o] == '[' || s->w[o] == '(') && ascii_digit(s->w[o + 1]) &&
-          ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')'))
-        return o + 6;
-      return c + 1;
-    }
-    /* bare year must be followed by a sentence end */
-    size_t f = e;
-    if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && (s->w[i - 1] == '.' || (i > 1 && s->w[i - 2] == '.')) &&
-        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (unsigned char)s->w[f + 1] >= 0xC3)) {
-      /* "Renfrew, Colin. 1973 Monuments" / IOP "Schimmel A 2015 Title" */
-      s->year_a = d;
-      s->year_b = d + 4;
-      return f;
-    }
-    if (f + 1 < s->n && s->w[f] == ' ' && (i == 0 || s->w[i - 1] != '.') &&
-        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z'))) {
-      s->year_a = d;
-      s->year_b = d + 4;
-      return f;
-    }
-    if (f < s->n && (s->w[f] == '.' || s->w[f] == ',' || s->w[f] == ':')) {
-      /* "2004;428" is a Vancouver locator, not a date after names */
-      s->year_a = d;
-      s->year_b = d + 4;
-      return f + 1;
-    }
-    return 0;
-  }
-  if (paren) {
-    /* "(Summer 2008)", "(March 2010)", "(2008, Summer)": a season or month
-     * with the year */
-    size_t c = d;
-    while (c < s->n && c - d < 30 && s->w[c] != ')' && s->w[c] != ']')
-      c++;
-    if (c < s->n && c > d + 4 && (s->w[c] == ')' || s->w[c] == ']')) {
-      static const char *const seasons[] = {"Spring", "Summer", "Fall", "Autumn", "Winter", NULL};
-      size_t we = d;
-      while (we < c && s->w[we] != ' ' && s->w[we] != ',')
-        we++;
-      bool lead = rpi_lex_month(s->w + d, we - d);
-      for (size_t sk = 0; seasons[sk] && !lead; sk++)
-        lead = we - d == strlen(seasons[sk]) && at_lit(s, d, seasons[sk], we - d);
-      size_t y = (size_t)-1;
-      for (size_t q = d; q + 4 <= c; q++)
-        if (ascii_digit(s->w[q]) && ascii_digit(s->w[q + 3]) && (q == d || !ascii_digit(s->w[q - 1])) &&
-            (q + 4 == c || !ascii_digit(s->w[q + 4])) && (s->w[q] == '1' || s->w[q] == '2'))
-          y = q;
-      if (lead && y != (size_t)-1) {
-        s->year_a = y;
-        s->year_b = y + 4;
-        return c + 1;
-      }
-    }
-    static const char *const nd[] = {"n.d.", "n. d.", "s.d.", "s. d.", "in press", "In press",
-                                      "no prelo", "forthcoming", "Forthcoming", "o. J.", "s.f.", "s. f.",
-                                      "sans date", "sin fecha", NULL};
-    for (size_t m = 0; nd[m]; m++) {
-      size_t l = strlen(nd[m]);
-      if (d + l < s->n && memcmp(s->w + d, nd[m], l) == 0 && s->w[d + l] == ')') {
-        s->in_press = true;
-        return d + l + 1;
-      }
-    }
-  }
-  return 0;
-}
-
 static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
   memset(L, 0, sizeof *L);
   L->fam = fam;
@@ -956,93 +425,6 @@ static void drop_duplicates(st *s, const loc *L) {
     i = j;
   }
   blank(s, da, db);
-}
-
-/* Translators named anywhere after the title: "Translated by Edward G.
- * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
- * Davet", "trad. it. di Maria Antonietta Saracino", "Übers. von Justus
- * Streller", "Přeložil Ivan Seidl", "Traducción de Basilio Losada",
- * "Edited and translated by James Strachey". Marker phrases typed from
- * the English, French, Italian, German, Czech, Spanish and Portuguese
- * conventions. */
-static void find_translators(st *s, size_t from) {
-  if (s->r->n_names[RP_ROLE_TRANSLATOR])
-    return;
-  const lit_t *mk = rpi_title_transl_lits;
-  const lit_filter *f = &s->p->lits[LF_TRANSL];
-  for (size_t q = from; q + 6 < s->n; q++) {
-    /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
-     * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
-     * eight positions where no such pair starts, else go to the first */
-#if defined(__SSE2__) && defined(__GNUC__)
-    if (q + 17 <= s->n) { /* the same test as below, sixteen positions at a time */
-      __m128i v0 = load16(s->w + q), v1 = load16(s->w + q + 1);
-      unsigned m = mask16(_mm_or_si128(_mm_or_si128(eq16(_mm_or_si128(v0, _mm_set1_epi8(0x20)), 't'), eq16(v0, 'P')),
-                                       eq16(v0, 0xC3))) &
-                   (mask16(eq16(v1, 'r')) | mask16(v1));
-      if (!m) {
-        q += 15;
-        continue;
-      }
-      q += (unsigned)__builtin_ctz(m);
-      if (q + 6 >= s->n)
-        break;
-    } else
-#endif
-    if (q + 9 <= s->n) {
-      uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
-      uint64_t m = (byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
-                   (byte_eq(v1, 'r') | (v1 & BYTES_80));
-      if (!m) {
-        q += 7;
-        continue;
-      }
-      q += first_byte(m);
-      if (q + 6 >= s->n)
-        break;
-    }
-    /* no marker starts where the first four bytes hash to a clear bit */
-    if (!lit_filter_may(f, s->w + q))
-      continue;
-    unsigned char c = (unsigned char)s->w[q];
-    if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
-      continue;
-    if (q > 0 && ascii_alpha(s->w[q - 1]))
-      continue;
-    size_t na = UNSET;
-    for (size_t k = 0; mk[k].s && na == UNSET; k++)
-      if ((unsigned char)mk[k].s[0] == c && at_lit(s, q, mk[k].s, mk[k].n))
-        na = q + mk[k].n;
-    /* "trad. de l'anglais par ", "traduit de l'italien par " */
-    if (na == UNSET && (at_lit(s, q, "trad. de ", 9) || at_lit(s, q, "traduit de ", 11) ||
-                        at_lit(s, q, "traduit du ", 11))) {
-      for (size_t z = q + 9; z + 5 < s->n && z < q + 40; z++)
-        if (at_lit(s, z, " par ", 5)) {
-          na = z + 5;
-          break;
-        }
-    }
-    if (na == UNSET)
-      continue;
-    /* the names end before ", Paris, Ivrea": an imprint after a comma */
-    size_t lim = s->n;
-    for (size_t z = na; z < s->n && lim == s->n; z++)
-      if (s->w[z] == ',') {
-        size_t ze = z + 1;
-        while (ze < s->n && s->w[ze] != ',' && s->w[ze] != '.')
-          ze++;
-        if (rpi_imprint_seg(s, z + 1, ze) != SEG_OTHER)
-          lim = z;
-      }
-    rpi_namelist el;
-    if (rpi_names_parse_any(s->w, skip_sp(s, na), lim, &el)) {
-      /* not a publisher or a place read as a name */
-      if (el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a))
-        continue;
-      rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
-      return;
-    }
-  }
 }
 
 /* "sentence case title, Title Case Journal": every word of the tail is
@@ -1923,34 +1305,6 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   return true;
 }
 
-static void find_year_anywhere(st *s, size_t from) {
-  if (s->r->field[RP_FIELD_YEAR])
-    return;
-  rpi_match m;
-  size_t f = from, best = UNSET;
-  bool best_paren = false;
-  while (find(s, P_YEAR, f, &m)) {
-    bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
-    /* prefer a bracketed year, else the last one */
-    if (best == UNSET || paren || !best_paren) {
-      if (!(best_paren && !paren)) {
-        best = m.start;
-        best_paren = paren;
-      }
-    }
-    f = m.end;
-  }
-  if (best == UNSET && from > 0) {
-    f = 0;
-    while (find(s, P_YEAR, f, &m) && m.start < from) {
-      best = m.start;
-      f = m.end;
-    }
-  }
-  if (best != UNSET)
-    rpi_fields_year(s, best, best + 4);
-}
-
 /* A page range standing alone between separators when no locator gave
  * pages: "..., edited by D. Smith, 68-90. London: Verso", "(223-255)". Not
  * a span of years ("1930-1960"). */
@@ -2229,51 +1583,6 @@ static bool legal_citation(st *s, size_t a) {
   return true;
 }
 
-/* "Journal of Clinical Oncology. November 10, 2011 2011;29(32)", "Expert
- * Review of Hematology. 2010/06/01 2010;3(3)": a publication date printed
- * between the journal and the locator. Returns the new end of the
- * title/journal region [a, e): e when no date with a month or in numbers
- * ends it. */
-static size_t strip_date_before(const st *s, size_t a, size_t e) {
-  /* only before a locator that opens with the year ("2011;29(32)") */
-  size_t y = skip_sp(s, e);
-  if (y + 4 > s->n || !rpi_scan_all_digits(s, y, y + 4) || (y + 4 < s->n && ascii_digit(s->w[y + 4])))
-    return e;
-  size_t re = e;
-  bool dated = false;
-  for (int guard = 0; guard < 4; guard++) {
-    size_t we = re;
-    while (we > a && (s->w[we - 1] == ' ' || s->w[we - 1] == ',' || s->w[we - 1] == '.'))
-      we--;
-    size_t ws = we;
-    while (ws > a && s->w[ws - 1] != ' ')
-      ws--;
-    if (ws <= a || we == ws)
-      break;
-    size_t n = we - ws;
-    bool month = rpi_lex_month(s->w + ws, n) != 0;
-    bool slash = n == 10 && rpi_scan_all_digits(s, ws, ws + 4) && (s->w[ws + 4] == '/' || s->w[ws + 4] == '-') &&
-                 rpi_scan_all_digits(s, ws + 5, ws + 7) && rpi_scan_all_digits(s, ws + 8, ws + 10);
-    bool year = n == 4 && rpi_scan_all_digits(s, ws, we) && (s->w[ws] == '1' || s->w[ws] == '2');
-    bool day = n <= 2 && rpi_scan_all_digits(s, ws, we);
-    if (day) {
-      /* a day only after its month: "November 10," */
-      size_t pe = ws;
-      while (pe > a && s->w[pe - 1] == ' ')
-        pe--;
-      size_t ps = pe;
-      while (ps > a && s->w[ps - 1] != ' ')
-        ps--;
-      day = pe > ps && rpi_lex_month(s->w + ps, pe - ps);
-    }
-    if (!(month || slash || year || day))
-      break;
-    dated |= month || slash;
-    re = ws;
-  }
-  return dated && rpi_scan_count_words(s, a, re) >= 2 ? re : e;
-}
-
 /* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019": an
  * event's place and dates after its name. Returns the comma before the
  * place, or UNSET. */
@@ -2406,180 +1715,6 @@ static bool book_with_locator(st *s, size_t a, const loc *L) {
   return true;
 }
 
-/* Capitalised words that open or fill titles and are not personal names
- * (English function words and common title nouns; surnames such as
- * "Law", "Power" or "Case" left out). */
-static bool title_word(const char *w, size_t n) {
-  /* by first letter, each list separated by single spaces */
-  static const char *const tw[26] = {
-      ['A' - 'A'] = "And As At Against Among Analysis",
-      ['B' - 'A'] = "By Beyond Between",
-      ['C' - 'A'] = "Culture Cultural Colonial",
-      ['D' - 'A'] = "Development Democracy Dissertation",
-      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire",
-      ['F' - 'A'] = "For From Friendship",
-      ['G' - 'A'] = "Global Guide",
-      ['H' - 'A'] = "How History Historical Health Handbook",
-      ['I' - 'A'] = "In Introduction International",
-      ['L' - 'A'] = "Language Literature",
-      ['M' - 'A'] = "Modernity Management Methods",
-      ['N' - 'A'] = "National",
-      ['O' - 'A'] = "Of On Origins",
-      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives "
-                    "Practice Principles Pathologies",
-      ['R' - 'A'] = "Research Religion Revolution Report",
-      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament",
-      ['T' - 'A'] = "The To Toward Towards Theory Thesis",
-      ['W' - 'A'] = "Without Within Why What When Where World",
-  };
-  if (n < 2 || w[0] < 'A' || w[0] > 'Z' || !tw[w[0] - 'A'])
-    return false; /* every word is ASCII, capitalised, 2+ letters */
-  for (const char *t = tw[w[0] - 'A'];;) {
-    size_t l = strcspn(t, " ");
-    if (l == n && memcmp(t, w, n) == 0)
-      return true;
-    if (!t[l])
-      return false;
-    t += l + 1;
-  }
-}
-
-/* Whether a parsed name holds a title word: "Anthony Giddens, Beyond
- * Left and Right" read "Beyond Left" as a name. */
-static bool name_has_title_word(const st *s, const rpi_pname *nm) {
-  if (nm->literal)
-    return false;
-  for (size_t q = nm->fam_a; q < nm->fam_b;) {
-    size_t e = q;
-    while (e < nm->fam_b && s->w[e] != ' ')
-      e++;
-    if (title_word(s->w + q, e - q))
-      return true;
-    q = e + 1;
-  }
-  for (const char *g = nm->given; *g;) {
-    size_t l = strcspn(g, " ");
-    if (l >= 2 && g[l - 1] != '.' && title_word(g, l))
-      return true;
-    g += l;
-    while (*g == ' ')
-      g++;
-  }
-  return false;
-}
-
-/* Drop the names from the first one that holds a title word, and end the
- * list at the comma before it; the first name is read again in natural
- * order when it is the one ("Robert Redfield, Peasant Society and
- * Culture"). */
-static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
-  size_t i = 0;
-  while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
-    i++;
-  if (i >= nl->n || nl->et_al)
-    return;
-  /* where the offending name starts: its family, or its given name
-   * printed before it */
-  size_t e = nl->v[i].fam_a;
-  size_t gl = strlen(nl->v[i].given);
-  if (gl && e > gl && memcmp(s->w + e - gl - 1, nl->v[i].given, gl) == 0)
-    e -= gl + 1;
-  size_t lim = UNSET;
-  if (i == 0) {
-    lim = nl->v[0].fam_b;
-    while (lim < s->n && s->w[lim] != ',')
-      lim++;
-  } else {
-    for (size_t q = e; q-- > start;)
-      if (s->w[q] == ',' || s->w[q] == ';') {
-        lim = q;
-        break;
-      }
-  }
-  if (lim == UNSET || lim >= s->n)
-    return;
-  rpi_namelist *re = malloc(sizeof *re);
-  if (!re)
-    return;
-  size_t want = i ? i : 1;
-  if (rpi_names_parse(s->w, start, lim, re) == want && re->n == want && !name_has_title_word(s, &re->v[0])) {
-    re->end = lim;
-    *nl = *re;
-  }
-  free(re);
-}
-
-/* Whether a word could belong to a person's name printed in a reference
- * whose title comes first: not a journal, body or abbreviation word and
- * not a word in capitals ("INTERNATIONAL JOURNAL OF", "Eos, Trans."). */
-static bool person_word(const char *w, size_t n) {
-  while (n && (w[n - 1] == '.' || w[n - 1] == ','))
-    n--;
-  if (n < 3)
-    return true;
-  bool caps = true;
-  for (size_t q = 0; q < n && caps; q++)
-    caps = !(w[q] >= 'a' && w[q] <= 'z');
-  return !caps && !rpi_lex_is_journal_word(w, n) && !rpi_lex_is_org_word(w, n) && !rpi_lex_is_abbrev(w, n);
-}
-
-static bool plain_person(const st *s, const rpi_pname *nm) {
-  for (size_t q = nm->fam_a; q < nm->fam_b;) {
-    size_t e = q;
-    while (e < nm->fam_b && s->w[e] != ' ')
-      e++;
-    if (!person_word(s->w + q, e - q))
-      return false;
-    q = e + 1;
-  }
-  for (const char *g = nm->given; *g;) {
-    size_t l = strcspn(g, " ");
-    if (!person_word(g, l))
-      return false;
-    g += l;
-    while (*g == ' ')
-      g++;
-  }
-  return true;
-}
-
-/* Catalogue and database exports put the title first: "The Dome of the
- * Rock and its Umayyad mosaic inscriptions. Marcus Milwright. Edinburgh :
- * Edinburgh University Press 2016", "Title. Hallinan, Maureen T; Teixeira,
- * Ruy A. Child Development. 58.5". When the second sentence is a whole
- * list of personal names, they are the authors and the sentence is
- * blanked; nl is scratch space. */
-static void names_after_title(st *s, rpi_namelist *nl) {
-  size_t a = skip_sp(s, 0);
-  size_t te = rpi_scan_first_stop(s, a, s->n);
-  if (te >= s->n || rpi_scan_count_words(s, a, te) < 3)
-    return;
-  /* "Cervantes, Miguel de (2004). Don Quijote": not a title, a date */
-  for (size_t q = a; q + 4 <= te; q++)
-    if (rpi_scan_all_digits(s, q, q + 4))
-      return;
-  size_t ns = skip_sp(s, te + 1);
-  if (!rpi_names_parse(s->w, ns, s->n, nl) || nl->n == 0)
-    return;
-  for (size_t i = 0; i < nl->n; i++)
-    if (nl->v[i].literal || !nl->v[i].given[0] || name_has_title_word(s, &nl->v[i]) ||
-        !plain_person(s, &nl->v[i]))
-      return;
-  /* the list fills the sentence: a stop right after it */
-  size_t e = nl->end;
-  while (e < s->n && s->w[e] == ' ')
-    e++;
-  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.'))
-    e--;
-  else if (!(e < s->n && s->w[e] == '.'))
-    return;
-  size_t after = skip_sp(s, e + 1);
-  if (after >= s->n || !rpi_is_upper((unsigned char)s->w[after]))
-    return;
-  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
-  blank(s, ns, e + 1);
-}
-
 int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_result *r,
               rpi_buf *normalized) {
   st s;
@@ -2601,7 +1736,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     rpi_result_warn(r, RP_WARN_EMPTY, 0, t->raw_len, "empty reference");
     goto done;
   }
-  take_ids(&s);
+  rpi_stage_ids(&s);
 
   /* names */
   size_t pos = 0;
@@ -2610,9 +1745,9 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     free(s.w);
     return RP_ERR_NOMEM;
   }
-  size_t oe = cjk_authors(&s, skip_sp(&s, 0));
+  size_t oe = rpi_stage_authors_cjk(&s, skip_sp(&s, 0));
   if (!oe)
-    oe = org_author(&s, skip_sp(&s, 0));
+    oe = rpi_stage_authors_org(&s, skip_sp(&s, 0));
   size_t nn = oe ? 0 : rpi_names_parse(s.w, skip_sp(&s, 0), s.n, nl);
   if (oe) {
     pos = oe;
@@ -2630,7 +1765,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       pos = mk;
     }
   } else if (nn) {
-    drop_title_names(&s, skip_sp(&s, 0), nl);
+    rpi_stage_authors_drop_titles(&s, skip_sp(&s, 0), nl);
     /* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
      * natural-order name when only the imprint follows */
     if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
@@ -2670,7 +1805,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     /* APA audiovisual works: "Davidson, F. (Producer), & Davidson, J.
      * (Director)." - the creators, with their roles in brackets */
     for (int guard = 0; !mark && guard < 8; guard++) {
-      size_t rm = role_mark(&s, pos);
+      size_t rm = rpi_stage_authors_role_mark(&s, pos);
       if (!rm)
         break;
       pos = rm;
@@ -2683,21 +1818,21 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
       if (!more)
         break;
       size_t m2 = k > pos ? rpi_names_parse(s.w, k, s.n, more) : 0;
-      if (m2 && role_mark(&s, more->end)) {
+      if (m2 && rpi_stage_authors_role_mark(&s, more->end)) {
         rpi_fields_names(&s, more, RP_ROLE_AUTHOR);
         pos = more->end;
       }
       free(more);
     }
   } else {
-    size_t e = caps_author(&s, skip_sp(&s, 0));
+    size_t e = rpi_stage_authors_caps(&s, skip_sp(&s, 0));
     if (e)
       pos = e;
   }
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
-    names_after_title(&s, nl);
+    rpi_stage_authors_after_title(&s, nl);
   free(nl);
-  size_t d = date_after_names(&s, pos);
+  size_t d = rpi_stage_dates_after_names(&s, pos);
   if (d) {
     if (s.year_a != UNSET)
       rpi_fields_year(&s, s.year_a, s.year_b);
@@ -2775,7 +1910,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
         rpi_fields_year(&s, ra - 4, ra);
       L.a = ra - 4;
     }
-    L.a = strip_date_before(&s, pos, L.a);
+    L.a = rpi_stage_dates_strip_before(&s, pos, L.a);
     if (!book_with_locator(&s, pos, &L))
       split_title_container(&s, pos, L.a);
     /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
@@ -3056,8 +2191,8 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     }
   }
 tail:
-  find_translators(&s, pos);
-  find_year_anywhere(&s, pos);
+  rpi_stage_translators(&s, pos);
+  rpi_stage_dates_anywhere(&s, pos);
   if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
     bare_range(&s, pos);
   infer_type(&s, chapter, pos);

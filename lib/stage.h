@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "names.h"
 #include "parse.h"
 
 /* The working state shared by every stage. */
@@ -55,5 +56,61 @@ typedef struct loc {
   size_t a, b;
   size_t v[2], i[2], p[2], y[2];
 } loc;
+
+void rpi_stage_ids(st *s);
+
+size_t rpi_stage_authors_caps(st *s, size_t from);
+
+/* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
+ * Each name is kept as printed, as a literal (there is no family/given
+ * split a parser can know). Returns the end of the list or 0. */
+size_t rpi_stage_authors_cjk(st *s, size_t from);
+
+size_t rpi_stage_authors_org(st *s, size_t from);
+
+/* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
+ * the name. Returns the end of the marker or 0. */
+size_t rpi_stage_authors_role_mark(const st *s, size_t i);
+
+/* Drop the names from the first one that holds a title word, and end the
+ * list at the comma before it; the first name is read again in natural
+ * order when it is the one ("Robert Redfield, Peasant Society and
+ * Culture"). */
+void rpi_stage_authors_drop_titles(st *s, size_t start, rpi_namelist *nl);
+
+/* Catalogue and database exports put the title first: "The Dome of the
+ * Rock and its Umayyad mosaic inscriptions. Marcus Milwright. Edinburgh :
+ * Edinburgh University Press 2016", "Title. Hallinan, Maureen T; Teixeira,
+ * Ruy A. Child Development. 58.5". When the second sentence is a whole
+ * list of personal names, they are the authors and the sentence is
+ * blanked; nl is scratch space. */
+void rpi_stage_authors_after_title(st *s, rpi_namelist *nl);
+
+/* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
+ * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
+size_t rpi_stage_dates_after_names(st *s, size_t i);
+
+void rpi_stage_dates_anywhere(st *s, size_t from);
+
+/* "Journal of Clinical Oncology. November 10, 2011 2011;29(32)", "Expert
+ * Review of Hematology. 2010/06/01 2010;3(3)": a publication date printed
+ * between the journal and the locator. Returns the new end of the
+ * title/journal region [a, e): e when no date with a month or in numbers
+ * ends it. */
+size_t rpi_stage_dates_strip_before(const st *s, size_t a, size_t e);
+
+
+
+
+
+
+/* Translators named anywhere after the title: "Translated by Edward G.
+ * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
+ * Davet", "trad. it. di Maria Antonietta Saracino", "Übers. von Justus
+ * Streller", "Přeložil Ivan Seidl", "Traducción de Basilio Losada",
+ * "Edited and translated by James Strachey". Marker phrases typed from
+ * the English, French, Italian, German, Czech, Spanish and Portuguese
+ * conventions. */
+void rpi_stage_translators(st *s, size_t from);
 
 #endif

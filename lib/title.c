@@ -138,7 +138,7 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
-/* The translator markers the translator stage looks for. */
+/* The translator markers rpi_stage_translators() looks for. */
 const lit_t rpi_title_transl_lits[] = {
     LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
     LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
