@@ -99,10 +99,29 @@ void rpi_stage_dates_anywhere(st *s, size_t from);
  * ends it. */
 size_t rpi_stage_dates_strip_before(const st *s, size_t a, size_t e);
 
+/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
+ * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
+bool rpi_stage_locators_find(st *s, size_t from, loc *L);
 
+void rpi_stage_locators_set(st *s, const loc *L);
 
+/* Repeated locator fragments after the kept one: "2019;4:1-15.",
+ * "Vol Page 2021;13:1802.", "13:2. 2017", "5:1. 2014;5:". Blanked, with a
+ * warning, and a conflict warning when a year or volume disagrees. */
+void rpi_stage_duplicates(st *s, const loc *L);
 
+/* A page range standing alone between separators when no locator gave
+ * pages: "..., edited by D. Smith, 68-90. London: Verso", "(223-255)". Not
+ * a span of years ("1930-1960"). */
+void rpi_stage_pages_bare(st *s, size_t from);
 
+/* Legal citations, Bluebook "Title, 59 Am. J. Comp. L. 859, 902 (2011)" and
+ * the Commonwealth "Title, (2009) 31 Cardozo L. Rev. 267": volume, an
+ * abbreviated or capitalised journal, the first page, the year. [a, n) is
+ * the text after the authors; true when it took the reference. */
+bool rpi_stage_legal(st *s, size_t a);
+
+void rpi_stage_type(st *s, bool chapter, size_t body);
 
 /* Translators named anywhere after the title: "Translated by Edward G.
  * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
