@@ -132,4 +132,52 @@ void rpi_stage_type(st *s, bool chapter, size_t body);
  * conventions. */
 void rpi_stage_translators(st *s, size_t from);
 
+/* Split [a, b) into title and container (journal-like references). */
+void rpi_stage_title(st *s, size_t a, size_t b);
+
+/* "In:" / "In " that opens a container, after a sentence end or a quote. */
+size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after);
+
+/* After "In": editors, the book title, publisher. [a, b) excludes the
+ * locator; returns true when it found a container. */
+bool rpi_stage_chapter_tail(st *s, size_t a, size_t b);
+
+/* Where a book title gives way to its imprint inside one sentence:
+ * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
+ * "Robot Vision, MIT Press". Returns the cut or UNSET. */
+size_t rpi_stage_book_publisher_cut(const st *s, size_t a, size_t b);
+
+/* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
+ * named alone before a date, with no imprint. */
+bool rpi_stage_book_journal_year_tail(const st *s, size_t a);
+
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where a book title gives way to a
+ * comma-separated imprint that names its publisher, or UNSET. */
+size_t rpi_stage_book_comma_imprint(const st *s, size_t a, size_t b);
+
+/* A book's subtitle sentence right before its imprint: returns the end of
+ * the sentence after the one ending at te when the place of a "Place:
+ * Publisher" imprint follows it, else te. */
+size_t rpi_stage_book_subtitle_end(st *s, size_t te);
+
+/* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019": an
+ * event's place and dates after its name. Returns the comma before the
+ * place, or UNSET. */
+size_t rpi_stage_book_place_date_tail(const st *s, size_t a, size_t b);
+
+/* "Title, IEEE Transactions on Fuzzy Systems, in press" / "Title, Journal
+ * of Algorithms, 2004": with no locator, a comma before a segment that
+ * opens with a journal word and is followed by nothing but a year or a
+ * status note. Returns the comma (the journal ends at *je) or UNSET. */
+size_t rpi_stage_book_journal_comma(const st *s, size_t a, size_t b, size_t *je);
+
+/* A book cited with a page or a volume, its imprint before or after the
+ * locator: "Computer Graphics: Principles and Practice, pp. 992-996,
+ * Addison-Wesley, Massachusetts 1990.", "A Void. London: The Harvill
+ * Press, 1995. p.108.", "Obra Crítica, vol. 2. Rio de Janeiro: Casa de Rui
+ * Barbosa, 1960." The region before the locator is [a, L->a). True when it
+ * set the title and the imprint. */
+bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L);
+
 #endif
