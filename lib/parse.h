@@ -8,6 +8,8 @@
  *   4. title and container split between them by scored cut points;
  *   5. books, chapters, theses, reports: "In:", editors, City: Publisher;
  *   6. type from the evidence; page ranges expanded.
+ * Each step is a stage (stage.h, stage_*.c) over primitives (scan.h,
+ * fields.h, title.h, container.h, imprint.h); parse.c runs them in order.
  */
 #ifndef RP_PARSE_H
 #define RP_PARSE_H

@@ -17,7 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "names.h"
 #include "parse.h"
 
 /* The working state shared by every stage. */
@@ -57,127 +56,171 @@ typedef struct loc {
   size_t v[2], i[2], p[2], y[2];
 } loc;
 
+/* ---- the stages, in the order the driver (parse.c) runs them ----------- *
+ * Each entry says what it reads, what it sets (in the result or in st)
+ * and what it consumes (blanks in the working copy). pos is where the
+ * body starts (after names and date), L the locator when one was found. */
+
+/* -- identifiers (stage_ids.c) */
+
+/* Reads the whole working copy. Sets DOI, URL, PMID, PMCID, arXiv, ISBN,
+ * ISSN and accessed ("[cited ...]", "Accessed ..."), and s->webcue for
+ * access notes and "Available from"/"Retrieved from". Consumes each of
+ * them with its label, and "Epub ahead of print" notes. */
 void rpi_stage_ids(st *s);
 
-size_t rpi_stage_authors_caps(st *s, size_t from);
+/* -- authors (stage_authors.c) */
 
-/* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
- * Each name is kept as printed, as a literal (there is no family/given
- * split a parser can know). Returns the end of the list or 0. */
-size_t rpi_stage_authors_cjk(st *s, size_t from);
+/* Reads from the start: organisations, CJK name lists, name lists
+ * (names.c) with an editor mark, a last author after an ellipsis and
+ * role-marked creators, or capitalised author runs; with none, names
+ * right after a title ("Title. A. Smith, B. Jones."). Sets the author or
+ * editor names. Consumes only names read after a title. Returns where
+ * the names end (0 when none), or UNSET when out of memory. */
+size_t rpi_stage_authors(st *s);
 
-size_t rpi_stage_authors_org(st *s, size_t from);
+/* -- dates (stage_dates.c) */
 
-/* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
- * the name. Returns the end of the marker or 0. */
-size_t rpi_stage_authors_role_mark(const st *s, size_t i);
+/* Reads the date right after the names at pos ("(2001a)", "2001.", "(in
+ * press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
+ * Consumes nothing. Returns where the body (title onwards) starts, after
+ * the date and any ". , : ;". */
+size_t rpi_stage_dates(st *s, size_t pos);
 
-/* Drop the names from the first one that holds a title word, and end the
- * list at the comma before it; the first name is read again in natural
- * order when it is the one ("Robert Redfield, Peasant Society and
- * Culture"). */
-void rpi_stage_authors_drop_titles(st *s, size_t start, rpi_namelist *nl);
+/* Reads the text before a journal locator: a year ("Infancy. 2011
+ * Volume 16") or a publication date ("Journal of Clinical Oncology.
+ * November 10, 2011 2011;29(32)") between the journal and the locator.
+ * Sets the year when none is set. Consumes nothing; moves L->a back to
+ * where the journal ends. */
+void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L);
 
-/* Catalogue and database exports put the title first: "The Dome of the
- * Rock and its Umayyad mosaic inscriptions. Marcus Milwright. Edinburgh :
- * Edinburgh University Press 2016", "Title. Hallinan, Maureen T; Teixeira,
- * Ruy A. Child Development. 58.5". When the second sentence is a whole
- * list of personal names, they are the authors and the sentence is
- * blanked; nl is scratch space. */
-void rpi_stage_authors_after_title(st *s, rpi_namelist *nl);
-
-/* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
- * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
-size_t rpi_stage_dates_after_names(st *s, size_t i);
-
+/* Reads [from, n) when no year is set yet: a bracketed year, else the
+ * last one. Sets the year. Consumes nothing. */
 void rpi_stage_dates_anywhere(st *s, size_t from);
 
-/* "Journal of Clinical Oncology. November 10, 2011 2011;29(32)", "Expert
- * Review of Hematology. 2010/06/01 2010;3(3)": a publication date printed
- * between the journal and the locator. Returns the new end of the
- * title/journal region [a, e): e when no date with a month or in numbers
- * ends it. */
-size_t rpi_stage_dates_strip_before(const st *s, size_t a, size_t e);
+/* -- legal citations (stage_legal.c) */
 
-/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
- * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
-bool rpi_stage_locators_find(st *s, size_t from, loc *L);
-
-void rpi_stage_locators_set(st *s, const loc *L);
-
-/* Repeated locator fragments after the kept one: "2019;4:1-15.",
- * "Vol Page 2021;13:1802.", "13:2. 2017", "5:1. 2014;5:". Blanked, with a
- * warning, and a conflict warning when a year or volume disagrees. */
-void rpi_stage_duplicates(st *s, const loc *L);
-
-/* A page range standing alone between separators when no locator gave
- * pages: "..., edited by D. Smith, 68-90. London: Verso", "(223-255)". Not
- * a span of years ("1930-1960"). */
-void rpi_stage_pages_bare(st *s, size_t from);
-
-/* Legal citations, Bluebook "Title, 59 Am. J. Comp. L. 859, 902 (2011)" and
- * the Commonwealth "Title, (2009) 31 Cardozo L. Rev. 267": volume, an
- * abbreviated or capitalised journal, the first page, the year. [a, n) is
- * the text after the authors; true when it took the reference. */
+/* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook)
+ * or "Title, (2009) 31 Cardozo L. Rev. 267". Sets title, container,
+ * volume, pages and year. Consumes nothing. True when it took the
+ * reference: then no chapter, locator, title or book stage runs. */
 bool rpi_stage_legal(st *s, size_t a);
 
-void rpi_stage_type(st *s, bool chapter, size_t body);
+/* -- chapters (stage_chapter.c), the marker */
 
-/* Translators named anywhere after the title: "Translated by Edward G.
- * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
- * Davet", "trad. it. di Maria Antonietta Saracino", "Übers. von Justus
- * Streller", "Přeložil Ivan Seidl", "Traducción de Basilio Losada",
- * "Edited and translated by James Strachey". Marker phrases typed from
- * the English, French, Italian, German, Czech, Spanish and Portuguese
- * conventions. */
-void rpi_stage_translators(st *s, size_t from);
-
-/* Split [a, b) into title and container (journal-like references). */
-void rpi_stage_title(st *s, size_t a, size_t b);
-
-/* "In:" / "In " that opens a container, after a sentence end or a quote. */
+/* Reads [a, b) for an "In:" / "In " that opens a container, after a
+ * sentence end or a quote. Sets and consumes nothing. Returns where the
+ * marker starts (UNSET when none), *after where the container starts. */
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after);
 
-/* After "In": editors, the book title, publisher. [a, b) excludes the
- * locator; returns true when it found a container. */
-bool rpi_stage_chapter_tail(st *s, size_t a, size_t b);
+/* -- locators (stage_locators.c) */
 
-/* Where a book title gives way to its imprint inside one sentence:
- * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
- * "Robot Vision, MIT Press". Returns the cut or UNSET. */
-size_t rpi_stage_book_publisher_cut(const st *s, size_t a, size_t b);
+/* Reads [pos, n) for the locator by style family (Vancouver, APA,
+ * Chicago, labelled "vol. 3, no. 2, pp. 1-9", ...), the strongest
+ * complete one winning; one found before the chapter marker in_at from a
+ * weak family is dropped. Sets *L, volume, issue, pages and year (a
+ * year after a chapter's place is the date, not a volume), s->series and
+ * s->labelled. Consumes nothing: later stages stop at L->a or start at
+ * L->b. Returns whether one was found. */
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L);
 
-/* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
- * named alone before a date, with no imprint. */
-bool rpi_stage_book_journal_year_tail(const st *s, size_t a);
+/* -- duplicates (stage_duplicates.c) */
 
-/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
- * Informatics, Oslo, Norway": where a book title gives way to a
- * comma-separated imprint that names its publisher, or UNSET. */
-size_t rpi_stage_book_comma_imprint(const st *s, size_t a, size_t b);
+/* With RP_OPT_DEDUP_LOCATORS, reads what follows the locator L for
+ * repeated fragments: "2019;4:1-15.", "Vol Page 2021;13:1802.", "13:2.
+ * 2017". Sets warnings (a conflict warning when a year or volume
+ * disagrees) and s->drop. Consumes each fragment. */
+void rpi_stage_duplicates(st *s, const loc *L);
 
-/* A book's subtitle sentence right before its imprint: returns the end of
- * the sentence after the one ending at te when the place of a "Place:
- * Publisher" imprint follows it, else te. */
-size_t rpi_stage_book_subtitle_end(st *s, size_t te);
+/* Reads s->drop. Writes to normalized (when not NULL) the cleaned text
+ * without the dropped fragments, trailing spaces trimmed. Sets nothing in
+ * the result. */
+void rpi_stage_duplicates_text(const st *s, rpi_buf *normalized);
 
-/* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019": an
- * event's place and dates after its name. Returns the comma before the
- * place, or UNSET. */
-size_t rpi_stage_book_place_date_tail(const st *s, size_t a, size_t b);
+/* -- pages (stage_pages.c) */
 
-/* "Title, IEEE Transactions on Fuzzy Systems, in press" / "Title, Journal
- * of Algorithms, 2004": with no locator, a comma before a segment that
- * opens with a journal word and is followed by nothing but a year or a
- * status note. Returns the comma (the journal ends at *je) or UNSET. */
-size_t rpi_stage_book_journal_comma(const st *s, size_t a, size_t b, size_t *je);
+/* Reads [pos, n) for a page count ("362 p.", "250 pp") outside the
+ * locator L (NULL when none) when no pages are set. Sets number-of-pages.
+ * Consumes it. */
+void rpi_stage_pages_count(st *s, size_t pos, const loc *L);
 
-/* A book cited with a page or a volume, its imprint before or after the
- * locator: "Computer Graphics: Principles and Practice, pp. 992-996,
+/* Reads [pos, n) for a bare page range ("123-145") left by every other
+ * stage when neither pages nor a page count is set. Sets pages. Consumes
+ * it. */
+void rpi_stage_pages_bare(st *s, size_t pos);
+
+/* -- imprint (stage_imprint.c) */
+
+/* Reads [pos, n) for an edition statement ("2nd ed.", "Second
+ * edition", "3. Aufl."). Sets edition. Consumes it. */
+void rpi_stage_imprint_edition(st *s, size_t pos);
+
+/* Reads the text after a journal locator L: with a publisher's word and
+ * no digits ("... 1757-1781. DOVE MEDICAL PRESS LTD."), sets publisher and
+ * place from it. Consumes nothing. */
+void rpi_stage_imprint_after_locator(st *s, const loc *L);
+
+/* -- chapters (stage_chapter.c) */
+
+/* Runs when the "In" marker in_at comes before the locator (or there is
+ * none). Reads the title [pos, in_at), in quotes or not, then from
+ * in_after to region_end the editors, book title, pages, edition and
+ * imprint, then the imprint after L (NULL when none). Sets title, editor
+ * names, container, pages, volume, year, publisher and place. Consumes pages it
+ * sets. Returns whether the reference is a chapter. */
+bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t region_end, const loc *L);
+
+/* -- books (stage_book.c) */
+
+/* Runs when a locator was found and no chapter marker: a book cited with
+ * a page or a volume, its imprint before or after the locator:
+ * "Computer Graphics: Principles and Practice, pp. 992-996,
  * Addison-Wesley, Massachusetts 1990.", "A Void. London: The Harvill
- * Press, 1995. p.108.", "Obra Crítica, vol. 2. Rio de Janeiro: Casa de Rui
- * Barbosa, 1960." The region before the locator is [a, L->a). True when it
- * set the title and the imprint. */
+ * Press, 1995. p.108." Reads [a, L->a) and after L->b. Sets title,
+ * publisher and place. Consumes nothing. True when it set the title and
+ * the imprint; else the title stage runs. */
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L);
+
+/* Runs when no locator was found: books, theses, reports, web pages.
+ * Reads [pos, n): a quoted title and what follows it (container, or
+ * editors and a book), or a title ended by its imprint ("City:
+ * Publisher", ", City, Publisher", ", Place Year", "(Publisher, City,
+ * 1993)"), then proceedings, a journal with a year, publisher and place.
+ * Sets title, container, editor names, pages, publisher and place.
+ * Consumes pages after a proceedings name. Returns whether the reference
+ * is a chapter (editors after a quoted title). */
+bool rpi_stage_book(st *s, size_t pos);
+
+/* -- title and container (stage_title.c) */
+
+/* Runs when a locator was found and rpi_stage_book_with_locator said no.
+ * Reads [a, b), the text between the body start and the locator, and
+ * splits it into title and container by scored cut points (sentence
+ * stops, quotes, abbreviation runs, title case). Sets title and
+ * container (and a year, volume or issue written inside them). Consumes
+ * nothing. */
+void rpi_stage_title(st *s, size_t a, size_t b);
+
+/* Reads the result: warns when neither title nor container was set. */
+void rpi_stage_title_check(st *s);
+
+/* -- translators (stage_translators.c) */
+
+/* Reads [from, n) for translators: "Translated by Edward G.
+ * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
+ * Davet", "Übers. von Justus Streller", "Přeložil Ivan Seidl" (marker
+ * phrases from the English, French, Italian, German, Czech, Spanish and
+ * Portuguese conventions), when none is set. Sets translator names.
+ * Consumes nothing. */
+void rpi_stage_translators(st *s, size_t from);
+
+/* -- type (stage_type.c) */
+
+/* Runs last. Reads the fields set so far, s->medium, s->webcue,
+ * chapter and the text from body for genre words (thesis,
+ * report, preprint, software, dataset). Sets the type and genre; for
+ * software and data sets named so in brackets, moves a container to the
+ * publisher. Consumes nothing. */
+void rpi_stage_type(st *s, bool chapter, size_t body);
 
 #endif

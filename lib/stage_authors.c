@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "names.h"
 #include "scan.h"
@@ -46,7 +47,7 @@ static bool org_segment(const st *s, size_t a, size_t b) {
   return false;
 }
 
-size_t rpi_stage_authors_caps(st *s, size_t from) {
+static size_t caps_author(st *s, size_t from) {
   size_t e = from;
   while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
     e++;
@@ -122,7 +123,10 @@ static size_t cjk_name(const st *s, size_t i) {
  * katakana middle dot. */
 static bool cjk_sep(unsigned cp) { return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB; }
 
-size_t rpi_stage_authors_cjk(st *s, size_t from) {
+/* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
+ * Each name is kept as printed, as a literal (there is no family/given
+ * split a parser can know). Returns the end of the list or 0. */
+static size_t cjk_authors(st *s, size_t from) {
   size_t ends[64];
   size_t starts[64];
   size_t n = 0, k = from;
@@ -169,7 +173,7 @@ size_t rpi_stage_authors_cjk(st *s, size_t from) {
   return ends[n - 1];
 }
 
-size_t rpi_stage_authors_org(st *s, size_t from) {
+static size_t org_author(st *s, size_t from) {
   size_t e = from;
   while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
          s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
@@ -262,7 +266,9 @@ size_t rpi_stage_authors_org(st *s, size_t from) {
   return s->w[e] == '(' ? e : e + 1;
 }
 
-size_t rpi_stage_authors_role_mark(const st *s, size_t i) {
+/* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
+ * the name. Returns the end of the marker or 0. */
+static size_t role_mark(const st *s, size_t i) {
   size_t k = skip_sp(s, i);
   if (k >= s->n || s->w[k] != '(')
     return 0;
@@ -357,7 +363,11 @@ static bool name_has_title_word(const st *s, const rpi_pname *nm) {
   return false;
 }
 
-void rpi_stage_authors_drop_titles(st *s, size_t start, rpi_namelist *nl) {
+/* Drop the names from the first one that holds a title word, and end the
+ * list at the comma before it; the first name is read again in natural
+ * order when it is the one ("Robert Redfield, Peasant Society and
+ * Culture"). */
+static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
   size_t i = 0;
   while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
     i++;
@@ -428,7 +438,13 @@ static bool plain_person(const st *s, const rpi_pname *nm) {
   return true;
 }
 
-void rpi_stage_authors_after_title(st *s, rpi_namelist *nl) {
+/* Catalogue and database exports put the title first: "The Dome of the
+ * Rock and its Umayyad mosaic inscriptions. Marcus Milwright. Edinburgh :
+ * Edinburgh University Press 2016", "Title. Hallinan, Maureen T; Teixeira,
+ * Ruy A. Child Development. 58.5". When the second sentence is a whole
+ * list of personal names, they are the authors and the sentence is
+ * blanked; nl is scratch space. */
+static void names_after_title(st *s, rpi_namelist *nl) {
   size_t a = skip_sp(s, 0);
   size_t te = rpi_scan_first_stop(s, a, s->n);
   if (te >= s->n || rpi_scan_count_words(s, a, te) < 3)
@@ -457,4 +473,129 @@ void rpi_stage_authors_after_title(st *s, rpi_namelist *nl) {
     return;
   rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
   blank(s, ns, e + 1);
+}
+
+/* "Statistisches Bundesamt (Hrsg.):": an organisation that edited the
+ * work, its name ending at oe, is its editor. Returns where the names end. */
+static size_t org_editor(st *s, size_t oe) {
+  rp_result *r = s->r;
+  size_t pos = oe;
+  size_t mk = rpi_scan_editor_mark(s, pos);
+  if (mk && r->n_names[RP_ROLE_EDITOR] == 0) {
+    rpi_name *tn = r->names[RP_ROLE_EDITOR];
+    size_t tc = r->cap_names[RP_ROLE_EDITOR];
+    r->names[RP_ROLE_EDITOR] = r->names[RP_ROLE_AUTHOR];
+    r->n_names[RP_ROLE_EDITOR] = r->n_names[RP_ROLE_AUTHOR];
+    r->cap_names[RP_ROLE_EDITOR] = r->cap_names[RP_ROLE_AUTHOR];
+    r->names[RP_ROLE_AUTHOR] = tn;
+    r->n_names[RP_ROLE_AUTHOR] = 0;
+    r->cap_names[RP_ROLE_AUTHOR] = tc;
+    pos = mk;
+  }
+  return pos;
+}
+
+/* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
+ * natural-order name when only the imprint follows */
+static void title_as_last_name(st *s, rpi_namelist *nl) {
+  if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
+    rpi_pname *lst = &nl->v[nl->n - 1];
+    size_t gl = strlen(lst->given);
+    size_t k = skip_sp(s, nl->end);
+    if (!lst->literal && gl && !strchr(lst->given, '.') && lst->fam_a > gl + 1 &&
+        !memcmp(s->w + lst->fam_a - gl - 1, lst->given, gl) && k < s->n && s->w[k] == ',' &&
+        rpi_imprint_place_year_tail(s, k, s->n)) {
+      size_t e = lst->fam_a - gl - 1;
+      while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+        e--;
+      nl->n--;
+      nl->total--;
+      nl->end = e;
+    }
+  }
+}
+
+/* APA 7 with 21 or more authors: "Zheng, N., … Yang, Z. (2022)" - the
+ * last author after the ellipsis. Returns where the names end. */
+static size_t last_after_ellipsis(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  size_t ke = at_lit(s, k, "\xe2\x80\xa6", 3) ? k + 3 : at_lit(s, k, ". . .", 5) ? k + 5
+                                                  : at_lit(s, k, "...", 3)         ? k + 3
+                                                                                      : 0;
+  rpi_namelist *last = ke ? malloc(sizeof *last) : NULL;
+  if (last && rpi_names_parse(s->w, skip_sp(s, ke), s->n, last) == 1 && last->n == 1) {
+    rpi_fields_names(s, last, RP_ROLE_AUTHOR);
+    pos = last->end;
+  }
+  free(last);
+  return pos;
+}
+
+/* APA audiovisual works: "Davidson, F. (Producer), & Davidson, J.
+ * (Director)." - the creators, with their roles in brackets. Returns
+ * where the names end. */
+static size_t role_names(st *s, size_t pos) {
+  for (int guard = 0; guard < 8; guard++) {
+    size_t rm = role_mark(s, pos);
+    if (!rm)
+      break;
+    pos = rm;
+    size_t k = skip_sp(s, pos);
+    while (k < s->n && (s->w[k] == ',' || s->w[k] == '&'))
+      k = skip_sp(s, k + 1);
+    if (at_lit(s, k, "and ", 4))
+      k = skip_sp(s, k + 4);
+    rpi_namelist *more = malloc(sizeof *more);
+    if (!more)
+      break;
+    size_t m2 = k > pos ? rpi_names_parse(s->w, k, s->n, more) : 0;
+    if (m2 && role_mark(s, more->end)) {
+      rpi_fields_names(s, more, RP_ROLE_AUTHOR);
+      pos = more->end;
+    }
+    free(more);
+  }
+  return pos;
+}
+
+/* A name list read by names.c (nl), with its editor mark, a last author
+ * after an ellipsis and role-marked creators. Returns where it ends. */
+static size_t name_list(st *s, rpi_namelist *nl) {
+  drop_title_names(s, skip_sp(s, 0), nl);
+  title_as_last_name(s, nl);
+  size_t mark = rpi_scan_editor_mark(s, nl->end);
+  rpi_fields_names(s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+  size_t pos = mark ? mark : nl->end;
+  if (!mark && !nl->et_al)
+    pos = last_after_ellipsis(s, pos);
+  if (!mark)
+    pos = role_names(s, pos);
+  return pos;
+}
+
+size_t rpi_stage_authors(st *s) {
+  rp_result *r = s->r;
+  size_t pos = 0;
+  rpi_namelist *nl = malloc(sizeof *nl);
+  if (!nl)
+    return UNSET;
+  size_t oe = cjk_authors(s, skip_sp(s, 0));
+  if (!oe)
+    oe = org_author(s, skip_sp(s, 0));
+  size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
+  if (oe) {
+    pos = org_editor(s, oe);
+  } else if (nn) {
+    pos = name_list(s, nl);
+  } else {
+    size_t e = caps_author(s, skip_sp(s, 0));
+    if (e)
+      pos = e;
+  }
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    names_after_title(s, nl);
+  free(nl);
+  return pos;
 }

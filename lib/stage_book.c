@@ -4,15 +4,22 @@
  */
 #include "stage.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "container.h"
+#include "fields.h"
 #include "imprint.h"
 #include "lexicon.h"
+#include "names.h"
 #include "scan.h"
 #include "title.h"
 #include "utf8.h"
 
-size_t rpi_stage_book_publisher_cut(const st *s, size_t a, size_t b) {
+/* Where a book title gives way to its imprint inside one sentence:
+ * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
+ * "Robot Vision, MIT Press". Returns the cut or UNSET. */
+static size_t publisher_cut(const st *s, size_t a, size_t b) {
   for (size_t q = a + 3; q < b; q++) {
     if (s->w[q] == '(') {
       size_t c = q + 1;
@@ -86,7 +93,9 @@ size_t rpi_stage_book_publisher_cut(const st *s, size_t a, size_t b) {
   return UNSET;
 }
 
-bool rpi_stage_book_journal_year_tail(const st *s, size_t a) {
+/* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
+ * named alone before a date, with no imprint. */
+static bool journal_year_tail(const st *s, size_t a) {
   size_t e = a;
   while (e < s->n && s->w[e] != ',' && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))
     e++;
@@ -124,7 +133,10 @@ bool rpi_stage_book_journal_year_tail(const st *s, size_t a) {
   return year || true;
 }
 
-size_t rpi_stage_book_comma_imprint(const st *s, size_t a, size_t b) {
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where a book title gives way to a
+ * comma-separated imprint that names its publisher, or UNSET. */
+static size_t comma_imprint(const st *s, size_t a, size_t b) {
   while (b > a && is_edge(s->w[b - 1]))
     b--;
   size_t cut = UNSET, e = b;
@@ -155,7 +167,10 @@ size_t rpi_stage_book_comma_imprint(const st *s, size_t a, size_t b) {
   return cut;
 }
 
-size_t rpi_stage_book_subtitle_end(st *s, size_t te) {
+/* A book's subtitle sentence right before its imprint: returns the end of
+ * the sentence after the one ending at te when the place of a "Place:
+ * Publisher" imprint follows it, else te. */
+static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
     return te;
   size_t ns = skip_sp(s, te + 1);
@@ -178,7 +193,10 @@ size_t rpi_stage_book_subtitle_end(st *s, size_t te) {
   return te;
 }
 
-size_t rpi_stage_book_place_date_tail(const st *s, size_t a, size_t b) {
+/* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019": an
+ * event's place and dates after its name. Returns the comma before the
+ * place, or UNSET. */
+static size_t place_date_tail(const st *s, size_t a, size_t b) {
   while (b > a && is_edge(s->w[b - 1]))
     b--;
   size_t c = b;
@@ -217,7 +235,11 @@ size_t rpi_stage_book_place_date_tail(const st *s, size_t a, size_t b) {
   return cut != UNSET && rpi_scan_count_words(s, a, cut) >= 1 ? cut : UNSET;
 }
 
-size_t rpi_stage_book_journal_comma(const st *s, size_t a, size_t b, size_t *je) {
+/* "Title, IEEE Transactions on Fuzzy Systems, in press" / "Title, Journal
+ * of Algorithms, 2004": with no locator, a comma before a segment that
+ * opens with a journal word and is followed by nothing but a year or a
+ * status note. Returns the comma (the journal ends at *je) or UNSET. */
+static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
   for (size_t q = a + 8; q + 4 < b; q++) {
     if (s->w[q] != ',')
       continue;
@@ -295,4 +317,325 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   rpi_title_set(s, ra, rb);
   rpi_imprint_publisher_place(s, k, s->n);
   return true;
+}
+
+/* The title in quotes at [qa, qb), the rest after it: a container, or
+ * editors and a book ("“Title.” M. Smith (eds.). Book."), which make it a
+ * chapter (*chapter). Returns where the imprint may start. */
+static size_t book_quoted(st *s, size_t qa, size_t qb, size_t after, bool *chapter) {
+  rp_result *r = s->r;
+  size_t rest;
+  rpi_title_set(s, qa, qb);
+  rest = after;
+  /* “Article,” New Yorker, 5 February 2007 / “Title,” PAMI, 2004 */
+  size_t ca = skip_sp(s, rest);
+  while (ca < s->n && (s->w[ca] == ',' || s->w[ca] == '.'))
+    ca = skip_sp(s, ca + 1);
+  {
+    /* "“Title.” Matthew J. Smith and Randy Duncan (eds.). Book." */
+    rpi_namelist *el = malloc(sizeof *el);
+    if (el && rpi_names_parse_any(s->w, ca, s->n, el)) {
+      size_t mk = rpi_scan_editor_mark(s, el->end);
+      if (mk) {
+        if (!r->n_names[RP_ROLE_EDITOR])
+          rpi_fields_names(s, el, RP_ROLE_EDITOR);
+        ca = mk;
+        while (ca < s->n && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ' '))
+          ca++;
+        *chapter = true;
+        size_t cs = rpi_scan_first_stop(s, ca, s->n);
+        if (cs > ca + 3) {
+          rpi_container_set(s, ca, cs, UNSET);
+          rest = cs;
+        }
+      }
+    }
+    free(el);
+  }
+  size_t ce = ca;
+  bool procv = ca < s->n && (rpi_imprint_proc_at(s, ca) || at_lit(s, ca, "Conf. ", 6));
+  if (procv) {
+    ce = rpi_imprint_proc_end(s, ca, s->n);
+  } else {
+    while (ce < s->n && s->w[ce] != ',' && s->w[ce] != '(' && !(s->w[ce] == '.' && real_stop(s, ca, s->n, ce)) &&
+           !(s->w[ce] == '.' && ce + 1 >= s->n))
+      ce++;
+  }
+  unsigned f0 = 0;
+  if (ca < s->n)
+    rpi_utf8_decode((const unsigned char *)s->w + ca, s->n - ca, &f0);
+  bool colon = false;
+  for (size_t q = ca; q < ce; q++)
+    colon |= s->w[q] == ':';
+  if (procv && ce > ca) {
+    rpi_container_set(s, ca, ce, UNSET);
+    rest = ce;
+  } else if (ce > ca && rpi_is_upper(f0) && !colon && rpi_scan_count_words(s, ca, ce) <= 8 &&
+      !rpi_imprint_has_publisher_word(s, ca, ce) && !rpi_scan_find_in_at(s, ca)) {
+    size_t k = skip_sp(s, ce + 1);
+    bool dated = k < s->n && (ascii_digit(s->w[k]) || (k + 3 <= s->n && rpi_lex_month(s->w + k, 3)) || ce >= s->n ||
+                             rpi_lex_month(s->w + k, (size_t)(strchr(s->w + k, ' ') ? strchr(s->w + k, ' ') - (s->w + k) : 0)));
+    if (dated || ce >= s->n || s->w[ce] == '.') {
+      rpi_container_set(s, ca, ce, UNSET);
+      rest = ce;
+    }
+  }
+  return rest;
+}
+
+/* "... to Global Jihad London: I.B.Tauris, 2007": a known city and its
+ * colon right after the title's last word, with no stop: the title ends
+ * before it. Returns the title's end, te when no such city. */
+static size_t city_colon_end(st *s, size_t pos, size_t te) {
+  size_t pc0 = publisher_cut(s, pos, te);
+  for (size_t q = pos + 8; q + 4 < te && (pc0 == UNSET || q < pc0); q++) {
+    if (s->w[q - 1] != ' ' || !ascii_alpha(s->w[q - 2]) || !rpi_is_upper((unsigned char)s->w[q]))
+      continue;
+    /* "Democracy in Rio de Janeiro: Trafficking": the city belongs to
+     * the title after a preposition */
+    size_t pw = rpi_scan_word_before(s, q - 1, pos);
+    if (s->w[pw] >= 'a' && s->w[pw] <= 'z' && q - 1 - pw <= 6)
+      continue;
+    const char *colon = memchr(s->w + q, ':', te - q < 24 ? te - q : 24);
+    if (!colon)
+      continue;
+    size_t ce = (size_t)(colon - s->w);
+    while (ce > q && s->w[ce - 1] == ' ')
+      ce--;
+    if (rpi_lex_is_city(s->w + q, ce - q) && rpi_scan_count_words(s, pos, q) >= 3) {
+      te = q - 1;
+      break;
+    }
+  }
+  return te;
+}
+
+/* "R. Sacks, The Traditional Phrase in Homer. Two Studies in Form,
+ * Meaning and Interpretation, Leiden 1987.": a book whose imprint is
+ * ", Place Year" keeps every sentence before it in its title. Returns
+ * the comma before the place, or UNSET. */
+static size_t place_year_comma(st *s, size_t pos) {
+  size_t pyc = UNSET;
+  for (size_t q = s->n, seen = 0; q-- > pos + 3 && seen < 2;)
+    if (s->w[q] == ',') {
+      seen++;
+      if (seen == 2) {
+        /* ", Cambridge, 1972": a known city, then only the year */
+        size_t ca = skip_sp(s, q + 1), cb = ca;
+        while (cb < s->n && s->w[cb] != ',')
+          cb++;
+        if (!rpi_lex_is_city(s->w + ca, cb - ca))
+          break;
+      }
+      if (rpi_imprint_place_year_tail(s, q, s->n)) {
+        pyc = q;
+        break;
+      }
+    }
+  return pyc;
+}
+
+/* ", Roma, Carocci" after a title of three or more words in one sentence
+ * with a lower-case word: the place and publisher are set and *te moved
+ * to the comma. Returns that comma, or UNSET. */
+static size_t city_pub_title_end(st *s, size_t pos, size_t *te) {
+  size_t cpt_c0 = 0, cpt_c1 = 0, cpt_u0 = 0, cpt_u1 = 0;
+  size_t cpt = rpi_imprint_city_pub_tail(s, pos, s->n, &cpt_c0, &cpt_c1, &cpt_u0, &cpt_u1);
+  if (cpt != UNSET && cpt > pos + 3) {
+    size_t ls = cpt;
+    while (ls > pos && !real_stop(s, pos, cpt, ls))
+      ls--;
+    bool ok = ls <= pos;
+    if (!ok) {
+      bool lower = false;
+      for (size_t q = ls + 1; q + 1 < cpt; q++)
+        lower |= s->w[q] == ' ' && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z';
+      ok = lower && rpi_scan_count_words(s, ls + 1, cpt) >= 3 && !rpi_imprint_has_publisher_word(s, ls, cpt) &&
+           !rpi_scan_find_in_at(s, skip_sp(s, ls + 1));
+    }
+    if (ok) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, cpt_c0, cpt_c1);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, cpt_u0, cpt_u1);
+      *te = cpt;
+    } else {
+      cpt = UNSET;
+    }
+  } else {
+    cpt = UNSET;
+  }
+  return cpt;
+}
+
+/* Whether the ", Place Year" imprint at pyc ends a plain title (no colon,
+ * bracket, body or journal word, month, publisher or "In") of three or
+ * more words in one sentence with a lower-case word: then *te moves to
+ * pyc and pyc is returned, else UNSET. */
+static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
+  size_t ls = pyc;
+  while (ls > pos && !real_stop(s, pos, pyc, ls))
+    ls--;
+  bool plain = true;
+  for (size_t q = *te; q < pyc && plain; q++) {
+    if (s->w[q] == ':' || s->w[q] == '(')
+      plain = false;
+    if (q == *te || s->w[q - 1] == ' ') {
+      size_t we = q;
+      while (we < pyc && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+        we++;
+      if (rpi_lex_is_org_word(s->w + q, we - q) || rpi_lex_is_journal_word(s->w + q, we - q))
+        plain = false;
+    }
+  }
+  size_t pw = skip_sp(s, pyc + 1);
+  size_t pwe = pw;
+  while (pwe < s->n && s->w[pwe] != ' ')
+    pwe++;
+  if (rpi_lex_month(s->w + pw, pwe - pw))
+    plain = false;
+  bool lower = false;
+  for (size_t q = ls + 1; q + 1 < pyc; q++)
+    lower |= s->w[q] == ' ' && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z';
+  if (plain && lower && rpi_scan_count_words(s, ls + 1, pyc) >= 3 && ls > pos && !rpi_imprint_has_publisher_word(s, ls, pyc) && !rpi_scan_find_in_at(s, skip_sp(s, ls + 1)) &&
+      !rpi_imprint_proc_at(s, skip_sp(s, ls + 1)))
+    *te = pyc;
+  else
+    pyc = UNSET;
+  return pyc;
+}
+
+/* Set the title [pos, te) of a book with no locator, and the publisher
+ * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
+ * imprint. Returns where the rest of the imprint starts. */
+static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
+  size_t rest;
+  /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
+  size_t pe = pyc != UNSET ? UNSET : publisher_cut(s, pos, te);
+  if (pyc != UNSET && pyc == cpt) {
+    rpi_title_set(s, pos, pyc);
+    rest = s->n;
+  } else if (pyc != UNSET) {
+    /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
+    size_t ci = comma_imprint(s, pos, pyc);
+    if (ci != UNSET && ci > pos + 3) {
+      size_t ua = skip_sp(s, ci + 1), ub = pyc;
+      trim(s->w, &ua, &ub);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+      pyc = ci;
+    }
+    rpi_title_set(s, pos, pyc);
+    size_t pa = skip_sp(s, pyc + 1), pb = pa;
+    while (pb < s->n && !ascii_digit(s->w[pb]))
+      pb++;
+    trim(s->w, &pa, &pb);
+    if (pb > pa)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+    rest = s->n;
+  } else if (pe != UNSET) {
+    rpi_title_set(s, pos, pe);
+    rest = pe;
+  } else {
+    size_t je = UNSET;
+    size_t jc = journal_comma(s, pos, te, &je);
+    size_t pd = jc == UNSET ? place_date_tail(s, pos, te) : UNSET;
+    if (pd != UNSET) {
+      /* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019" */
+      rpi_title_set(s, pos, pd);
+      rest = s->n;
+    } else if (jc != UNSET) {
+      /* "Graph coloring heuristics, Journal of Algorithms, 2004." */
+      rpi_title_set(s, pos, jc);
+      rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
+      rest = je;
+    } else {
+      rpi_title_set(s, pos, te);
+      rest = te < s->n ? te + 1 : s->n;
+    }
+  }
+  return rest;
+}
+
+/* The title of a book with no quotes, and the imprint ending it. Returns
+ * where the rest of the imprint starts. */
+static size_t book_plain(st *s, size_t pos) {
+  rp_result *r = s->r;
+  size_t te = rpi_scan_first_stop(s, pos, s->n);
+  te = city_colon_end(s, pos, te);
+  size_t pyc = place_year_comma(s, pos);
+  size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
+  if (pyc == UNSET && cpt == UNSET) {
+    size_t ci = comma_imprint(s, pos, te);
+    if (ci != UNSET && ci > pos + 3)
+      te = ci;
+  }
+  if (cpt != UNSET) {
+    pyc = cpt; /* the title ends there; the imprint is taken */
+  } else if (pyc != UNSET && te < pyc) {
+    pyc = plain_place_year(s, pos, pyc, &te);
+  } else {
+    pyc = UNSET;
+  }
+  /* "The MACSYMA System, Proceedings of Second Symposium on ..." */
+  for (size_t q = pos + 3; q + 6 < te; q++)
+    if (s->w[q] == ',' && rpi_imprint_proc_at(s, skip_sp(s, q + 1))) {
+      te = q;
+      break;
+    }
+  /* "The authentic heart. An eightfold path to midlife love. New York:
+   * Wiley.": a book's subtitle sentence right before its imprint */
+  if (pyc == UNSET && te < s->n && !r->field[RP_FIELD_CONTAINER_TITLE])
+    te = subtitle_end(s, te);
+  return book_title(s, pos, te, pyc, cpt);
+}
+
+/* After a book's title: a proceedings name with its pages, a journal
+ * with a year, and the publisher and place. */
+static void book_rest(st *s, size_t rest) {
+  rp_result *r = s->r;
+  rpi_match m;
+  rest = skip_sp(s, rest);
+  while (rest < s->n && (s->w[rest] == ',' || s->w[rest] == '.'))
+    rest = skip_sp(s, rest + 1);
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n && rpi_imprint_proc_at(s, rest)) {
+    size_t ce = rpi_imprint_proc_end(s, rest, s->n);
+    rpi_container_set(s, rest, ce, UNSET);
+    rest = ce;
+    /* "..., 109-114." pages after the proceedings name */
+    size_t k = skip_sp(s, rest < s->n && s->w[rest] == ',' ? rest + 1 : rest);
+    size_t e = k;
+    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '-'))
+      e++;
+    if (!r->field[RP_FIELD_PAGE] && e > k + 2 && ascii_digit(s->w[k]) && memchr(s->w + k, '-', e - k) &&
+        (e >= s->n || s->w[e] == '.' || s->w[e] == ',' || s->w[e] == ' ')) {
+      rpi_fields_pages(s, k, e);
+      blank(s, k, e);
+      rest = e;
+    }
+  }
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_EDITION] && rest < s->n &&
+      journal_year_tail(s, rest)) {
+    size_t ce = rest;
+    while (ce < s->n && s->w[ce] != ',' && !(s->w[ce] == '.' && (ce + 1 >= s->n || s->w[ce + 1] == ' ')))
+      ce++;
+    rpi_container_set(s, rest, ce, UNSET);
+    rest = ce;
+  }
+  if (rest < s->n && !find(s, P_THESIS, rest, &m) && !find(s, P_REPORT, rest, &m)) {
+    /* a second sentence followed by City: Publisher may be a series or
+     * a journal; keep it simple: publisher info from the rest */
+    rpi_imprint_publisher_place(s, rest, s->n);
+  } else if (rest < s->n) {
+    rpi_imprint_publisher_place(s, rest, s->n);
+  }
+}
+
+bool rpi_stage_book(st *s, size_t pos) {
+  bool chapter = false;
+  size_t qa, qb, after;
+  size_t rest;
+  if (rpi_scan_quoted(s, pos, s->n, &qa, &qb, &after))
+    rest = book_quoted(s, qa, qb, after, &chapter);
+  else
+    rest = book_plain(s, pos);
+  book_rest(s, rest);
+  return chapter;
 }

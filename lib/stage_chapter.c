@@ -13,6 +13,7 @@
 #include "lexicon.h"
 #include "names.h"
 #include "scan.h"
+#include "title.h"
 #include "utf8.h"
 
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
@@ -198,7 +199,9 @@ static bool imprint_like(st *s, size_t a, size_t b) {
   return rpi_scan_count_words(s, a, b) <= 6 && rpi_imprint_has_publisher_word(s, a, b);
 }
 
-bool rpi_stage_chapter_tail(st *s, size_t a, size_t b) {
+/* After "In": editors, the book title, publisher. [a, b) excludes the
+ * locator; returns true when it found a container. */
+static bool chapter_tail(st *s, size_t a, size_t b) {
   rpi_namelist nl;
   size_t k = skip_sp(s, a);
   size_t n = rpi_names_parse_any(s->w, k, b, &nl);
@@ -425,4 +428,18 @@ bool rpi_stage_chapter_tail(st *s, size_t a, size_t b) {
   }
   rpi_imprint_publisher_place(s, ce + 1, b);
   return true;
+}
+
+bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t region_end, const loc *L) {
+  /* Title. In: Editors (eds) Book. Publisher. */
+  size_t ta = pos, tb = in_at;
+  size_t qa, qb, after;
+  if (rpi_scan_quoted(s, ta, tb, &qa, &qb, &after))
+    rpi_title_set(s, qa, qb);
+  else
+    rpi_title_set(s, ta, tb);
+  bool chapter = chapter_tail(s, in_after, region_end);
+  if (L && L->b < s->n)
+    rpi_imprint_publisher_place(s, L->b, s->n);
+  return chapter;
 }

@@ -10,7 +10,9 @@
 #include "lexicon.h"
 #include "scan.h"
 
-size_t rpi_stage_dates_after_names(st *s, size_t i) {
+/* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
+ * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
+static size_t date_after_names(st *s, size_t i) {
   size_t k = skip_sp(s, i);
   while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
     k = skip_sp(s, k + 1);
@@ -154,7 +156,12 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
     rpi_fields_year(s, best, best + 4);
 }
 
-size_t rpi_stage_dates_strip_before(const st *s, size_t a, size_t e) {
+/* "Journal of Clinical Oncology. November 10, 2011 2011;29(32)", "Expert
+ * Review of Hematology. 2010/06/01 2010;3(3)": a publication date printed
+ * between the journal and the locator. Returns the new end of the
+ * title/journal region [a, e): e when no date with a month or in numbers
+ * ends it. */
+static size_t strip_date_before(const st *s, size_t a, size_t e) {
   /* only before a locator that opens with the year ("2011;29(32)") */
   size_t y = skip_sp(s, e);
   if (y + 4 > s->n || !rpi_scan_all_digits(s, y, y + 4) || (y + 4 < s->n && ascii_digit(s->w[y + 4])))
@@ -192,4 +199,33 @@ size_t rpi_stage_dates_strip_before(const st *s, size_t a, size_t e) {
     re = ws;
   }
   return dated && rpi_scan_count_words(s, a, re) >= 2 ? re : e;
+}
+
+size_t rpi_stage_dates(st *s, size_t pos) {
+  size_t d = date_after_names(s, pos);
+  if (d) {
+    if (s->year_a != UNSET)
+      rpi_fields_year(s, s->year_a, s->year_b);
+    pos = d;
+  }
+  pos = skip_sp(s, pos);
+  while (pos < s->n && (s->w[pos] == '.' || s->w[pos] == ',' || s->w[pos] == ':' || s->w[pos] == ';'))
+    pos = skip_sp(s, pos + 1);
+  s->body = pos;
+  return pos;
+}
+
+void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
+  rp_result *r = s->r;
+  /* "Infancy. 2011 Volume 16": a year between the journal and the locator */
+  size_t ra = L->a;
+  while (ra > pos && (s->w[ra - 1] == ' ' || s->w[ra - 1] == ',' || s->w[ra - 1] == '.'))
+    ra--;
+  if (ra >= pos + 6 && ascii_digit(s->w[ra - 1]) && ascii_digit(s->w[ra - 4]) && !ascii_digit(s->w[ra - 5]) &&
+      (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',') && (s->w[ra - 4] == '1' || s->w[ra - 4] == '2')) {
+    if (!r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, ra - 4, ra);
+    L->a = ra - 4;
+  }
+  L->a = strip_date_before(s, pos, L->a);
 }

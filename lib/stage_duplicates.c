@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "fields.h"
 #include "scan.h"
 
@@ -119,4 +120,23 @@ void rpi_stage_duplicates(st *s, const loc *L) {
     i = j;
   }
   blank(s, da, db);
+}
+
+void rpi_stage_duplicates_text(const st *s, rpi_buf *normalized) {
+  const rpi_text *t = s->t;
+  if (normalized) {
+    /* the cleaned text without the duplicate fragments */
+    size_t i = 0;
+    for (size_t k = 0; k < s->ndrop; k++) {
+      size_t a = s->drop[k][0], b = s->drop[k][1];
+      size_t e = a;
+      while (e > i && (t->s[e - 1] == ' '))
+        e--;
+      rpi_buf_put(normalized, t->s + i, e - i);
+      i = b;
+    }
+    rpi_buf_put(normalized, t->s + i, t->len - i);
+    while (normalized->len && normalized->p[normalized->len - 1] == ' ')
+      normalized->p[--normalized->len] = '\0';
+  }
 }

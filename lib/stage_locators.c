@@ -253,7 +253,9 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   return false;
 }
 
-bool rpi_stage_locators_find(st *s, size_t from, loc *L) {
+/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
+ * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
+static bool find_locator(st *s, size_t from, loc *L) {
   if (!find_locator_raw(s, from, L))
     return false;
   rpi_match m;
@@ -305,7 +307,7 @@ bool rpi_stage_locators_find(st *s, size_t from, loc *L) {
   return true;
 }
 
-void rpi_stage_locators_set(st *s, const loc *L) {
+static void set_locator(st *s, const loc *L) {
   if (L->v[0] != UNSET) {
     size_t va = L->v[0];
     /* "Phys. Rev. D91": the series letter belongs to the journal */
@@ -332,4 +334,27 @@ void rpi_stage_locators_set(st *s, const loc *L) {
     rpi_fields_pages(s, L->p[0], L->p[1]);
   if (L->y[0] != UNSET && !s->r->field[RP_FIELD_YEAR])
     rpi_fields_year(s, L->y[0], L->y[1]);
+}
+
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
+  bool have = find_locator(s, pos, L);
+  if (have && L->fam >= 5 && in_at != UNSET && L->a < in_at)
+    have = false;
+  /* "In: ... Kassel 2009, 45-61": in a chapter, a year after the place is
+   * the date, not a volume */
+  if (have && in_at != UNSET && in_at < L->a && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET &&
+      L->v[1] - L->v[0] == 4 && (at_lit(s, L->v[0], "19", 2) || at_lit(s, L->v[0], "20", 2)) &&
+      ascii_digit(s->w[L->v[0] + 2]) && ascii_digit(s->w[L->v[0] + 3]) && L->v[0] >= 2 && s->w[L->v[0] - 1] == ' ' &&
+      ascii_alpha(s->w[L->v[0] - 2])) {
+    if (L->y[0] == UNSET) {
+      L->y[0] = L->v[0];
+      L->y[1] = L->v[1];
+    }
+    L->v[0] = L->v[1] = UNSET;
+  }
+  if (have) {
+    s->labelled = (L->fam == 3 || L->fam == 6) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
+    set_locator(s, L);
+  }
+  return have;
 }

@@ -10,7 +10,10 @@
 #include "fields.h"
 #include "scan.h"
 
-void rpi_stage_pages_bare(st *s, size_t from) {
+/* A page range standing alone between separators when no locator gave
+ * pages: "..., edited by D. Smith, 68-90. London: Verso", "(223-255)". Not
+ * a span of years ("1930-1960"). */
+static void bare_range(st *s, size_t from) {
   for (size_t i = from; i < s->n; i++) {
     if (!ascii_digit(s->w[i]) || (i > 0 && (ascii_digit(s->w[i - 1]) || ascii_alpha(s->w[i - 1]))))
       continue;
@@ -54,4 +57,22 @@ void rpi_stage_pages_bare(st *s, size_t from) {
     blank(s, a, k);
     return;
   }
+}
+
+void rpi_stage_pages_count(st *s, size_t pos, const loc *L) {
+  rp_result *r = s->r;
+  rpi_match m;
+  if (!r->field[RP_FIELD_PAGE] && find(s, P_NPAGES, pos, &m)) {
+    size_t a = m.g[1][0];
+    if (!(L && a >= L->a && a < L->b) && (a == 0 || s->w[a - 1] == ' ')) {
+      rpi_fields_set(s, RP_FIELD_NUMBER_OF_PAGES, m.g[1][0], m.g[1][1]);
+      blank(s, m.start, m.end);
+    }
+  }
+}
+
+void rpi_stage_pages_bare(st *s, size_t pos) {
+  rp_result *r = s->r;
+  if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
+    bare_range(s, pos);
 }

@@ -297,3 +297,9 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   rpi_title_set(s, a, cut);
   rpi_container_set(s, ca, b, UNSET);
 }
+
+void rpi_stage_title_check(st *s) {
+  rp_result *r = s->r;
+  if (!r->field[RP_FIELD_TITLE] && !r->field[RP_FIELD_CONTAINER_TITLE])
+    rpi_result_warn(r, RP_WARN_NO_TITLE, 0, 0, "no title found");
+}

@@ -17,7 +17,7 @@ static bool contains(const char *hay, const char *nd, size_t n) {
   return false;
 }
 
-void rpi_stage_type(st *s, bool chapter, size_t body) {
+static void infer_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
   rpi_match m;
   bool has_container = r->field[RP_FIELD_CONTAINER_TITLE] != NULL;
@@ -86,4 +86,19 @@ void rpi_stage_type(st *s, bool chapter, size_t body) {
     return;
   }
   r->type = RP_TYPE_ARTICLE_JOURNAL;
+}
+
+void rpi_stage_type(st *s, bool chapter, size_t body) {
+  rp_result *r = s->r;
+  infer_type(s, chapter, body);
+  /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
+   * data named so in brackets have a publisher or repository, not a
+   * journal */
+  if (s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET) && r->field[RP_FIELD_CONTAINER_TITLE] &&
+      !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE]) {
+    rpi_result_take(r, RP_FIELD_PUBLISHER, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
+                    r->span[RP_FIELD_CONTAINER_TITLE].len);
+    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
+    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
+  }
 }
