@@ -199,9 +199,10 @@ static bool imprint_like(st *s, size_t a, size_t b) {
   return rpi_scan_count_words(s, a, b) <= 6 && rpi_imprint_has_publisher_word(s, a, b);
 }
 
-/* After "In": editors, the book title, publisher. [a, b) excludes the
- * locator; returns true when it found a container. */
-static bool chapter_tail(st *s, size_t a, size_t b) {
+/* The editors at the start of a chapter's container [a, b), before their
+ * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
+ * where the book title starts. */
+static size_t chapter_editors(st *s, size_t a, size_t b) {
   rpi_namelist nl;
   size_t k = skip_sp(s, a);
   size_t n = rpi_names_parse_any(s->w, k, b, &nl);
@@ -242,32 +243,37 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       }
     }
   }
-  /* "in «Rivista di storia economica», XXXII, 2016": a quoted journal, then
-   * its volume in Roman numerals */
-  {
-    size_t qa, qb, qe;
-    if (ca < b && (s->w[ca] == '"' || at_lit(s, ca, "\xc2\xab", 2) || at_lit(s, ca, "\xe2\x80\x9c", 3)) &&
-        rpi_scan_quoted(s, ca, b, &qa, &qb, &qe) && qb > qa + 2 && (skip_sp(s, qe) >= b || s->w[skip_sp(s, qe)] == ',')) {
-      rpi_container_set(s, qa, qb, UNSET);
-      size_t v = qe;
-      while (v < b && (s->w[v] == ',' || s->w[v] == ' '))
-        v++;
-      size_t re = rpi_scan_roman_end(s, v, b);
-      /* the Roman volume over a "volume" that is only the year */
-      const char *vol = s->r->field[RP_FIELD_VOLUME];
-      bool year_vol = vol && strlen(vol) == 4 && (vol[0] == '1' || vol[0] == '2') && ascii_digit(vol[1]) &&
-                      ascii_digit(vol[2]) && ascii_digit(vol[3]);
-      if (re != UNSET && (!vol || year_vol)) {
-        if (year_vol && !s->r->field[RP_FIELD_YEAR])
-          rpi_result_set(s->r, RP_FIELD_YEAR, vol, 4, s->r->span[RP_FIELD_VOLUME].off, s->r->span[RP_FIELD_VOLUME].len);
-        rpi_fields_set(s, RP_FIELD_VOLUME, v, re);
-      }
-      return true;
+  return ca;
+}
+
+/* "in «Rivista di storia economica», XXXII, 2016": a quoted journal, then
+ * its volume in Roman numerals. True when it set the container. */
+static bool quoted_journal_volume(st *s, size_t ca, size_t b) {
+  size_t qa, qb, qe;
+  if (ca < b && (s->w[ca] == '"' || at_lit(s, ca, "\xc2\xab", 2) || at_lit(s, ca, "\xe2\x80\x9c", 3)) &&
+      rpi_scan_quoted(s, ca, b, &qa, &qb, &qe) && qb > qa + 2 && (skip_sp(s, qe) >= b || s->w[skip_sp(s, qe)] == ',')) {
+    rpi_container_set(s, qa, qb, UNSET);
+    size_t v = qe;
+    while (v < b && (s->w[v] == ',' || s->w[v] == ' '))
+      v++;
+    size_t re = rpi_scan_roman_end(s, v, b);
+    /* the Roman volume over a "volume" that is only the year */
+    const char *vol = s->r->field[RP_FIELD_VOLUME];
+    bool year_vol = vol && strlen(vol) == 4 && (vol[0] == '1' || vol[0] == '2') && ascii_digit(vol[1]) &&
+                    ascii_digit(vol[2]) && ascii_digit(vol[3]);
+    if (re != UNSET && (!vol || year_vol)) {
+      if (year_vol && !s->r->field[RP_FIELD_YEAR])
+        rpi_result_set(s->r, RP_FIELD_YEAR, vol, 4, s->r->span[RP_FIELD_VOLUME].off, s->r->span[RP_FIELD_VOLUME].len);
+      rpi_fields_set(s, RP_FIELD_VOLUME, v, re);
     }
+    return true;
   }
-  /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
-  size_t ce = rpi_scan_first_stop(s, ca, b);
-  size_t fs = ce;
+  return false;
+}
+
+/* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)"
+ * or the end of a proceedings name before ce: the book title's end. */
+static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
   if (rpi_imprint_proc_at(s, ca)) {
     size_t pe = rpi_imprint_proc_end(s, ca, b);
     if (pe < ce)
@@ -310,6 +316,14 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       }
     }
   }
+  return ce;
+}
+
+/* "(pp." or, with the editors after the book title (Chicago/MLA), ", ed."
+ * or ", edited by" before *cep: the book title's end. True when it set the
+ * editors, the container and the imprint. */
+static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
+  size_t ce = *cep;
   for (size_t q = ca; q + 4 < ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
       ce = q;
@@ -340,11 +354,14 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       return true;
     }
   }
-  if (ce <= ca)
-    return false;
-  /* "Leben als Phänomen. Die Freiburger Phänomenologie im Ost-West-Dialog.
-   * Würzburg 2006": the book title's subtitle sentences, when only the
-   * imprint follows them */
+  *cep = ce;
+  return false;
+}
+
+/* "Leben als Phänomen. Die Freiburger Phänomenologie im Ost-West-Dialog.
+ * Würzburg 2006": the book title's subtitle sentences, when only the
+ * imprint follows them. Returns the book title's end. */
+static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t fs) {
   if (ce == fs && ce < b && s->w[ce] == '.' && !rpi_imprint_proc_at(s, ca)) {
     size_t e = ce;
     for (int step = 0; step < 3 && e < b; step++) {
@@ -366,30 +383,36 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       }
     }
   }
-  /* "..., New York: Plenum Press": an imprint inside the book title's
-   * sentence */
-  {
-    rpi_match pm;
-    if (rpi_imprint_find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
-      int gp = grp(s, P_PUBPLACE, "place");
-      size_t pa = pm.g[gp][0];
-      size_t cq = pa;
-      while (cq > ca && s->w[cq - 1] != ',')
-        cq--;
-      int gu = grp(s, P_PUBPLACE, "pub");
-      size_t colon = pa;
-      while (colon < pm.end && s->w[colon] != ':')
-        colon++;
-      if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
-          rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
-        rpi_container_set(s, ca, cq - 1, UNSET);
-        rpi_imprint_publisher_place(s, cq, b);
-        return true;
-      }
+  return ce;
+}
+
+/* "..., New York: Plenum Press": an imprint inside the book title's
+ * sentence. True when it set the container and the imprint. */
+static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
+  rpi_match pm;
+  if (rpi_imprint_find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
+    int gp = grp(s, P_PUBPLACE, "place");
+    size_t pa = pm.g[gp][0];
+    size_t cq = pa;
+    while (cq > ca && s->w[cq - 1] != ',')
+      cq--;
+    int gu = grp(s, P_PUBPLACE, "pub");
+    size_t colon = pa;
+    while (colon < pm.end && s->w[colon] != ':')
+      colon++;
+    if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
+        rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
+      rpi_container_set(s, ca, cq - 1, UNSET);
+      rpi_imprint_publisher_place(s, cq, b);
+      return true;
     }
   }
-  /* "Essays on the Verbal Arts, Seattle 1967, pp. 12-44": a place before
-   * the year that ends the container */
+  return false;
+}
+
+/* "Essays on the Verbal Arts, Seattle 1967, pp. 12-44": a place before
+ * the year that ends the container. True when it set them. */
+static bool place_before_year(st *s, size_t ca, size_t ce) {
   size_t pe = ce;
   while (pe > ca && s->w[pe - 1] == ' ')
     pe--;
@@ -403,16 +426,40 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       return true;
     }
   }
-  {
-    size_t c0, c1, u0, u1;
-    size_t cc = rpi_imprint_city_pub_tail(s, ca, ce, &c0, &c1, &u0, &u1);
-    if (cc != UNSET && cc > ca + 3) {
-      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, c0, c1);
-      rpi_fields_set(s, RP_FIELD_PUBLISHER, u0, u1);
-      rpi_container_set(s, ca, cc, UNSET);
-      return true;
-    }
+  return false;
+}
+
+/* ", Roma, Carocci" ending the book title: true when it set the container
+ * and the imprint. */
+static bool city_pub_in_book(st *s, size_t ca, size_t ce) {
+  size_t c0, c1, u0, u1;
+  size_t cc = rpi_imprint_city_pub_tail(s, ca, ce, &c0, &c1, &u0, &u1);
+  if (cc != UNSET && cc > ca + 3) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, c0, c1);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, u0, u1);
+    rpi_container_set(s, ca, cc, UNSET);
+    return true;
   }
+  return false;
+}
+
+/* After "In": editors, the book title, publisher. [a, b) excludes the
+ * locator; returns true when it found a container. */
+static bool chapter_tail(st *s, size_t a, size_t b) {
+  size_t ca = chapter_editors(s, a, b);
+  if (quoted_journal_volume(s, ca, b))
+    return true;
+  /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
+  size_t ce = rpi_scan_first_stop(s, ca, b);
+  size_t fs = ce;
+  ce = book_end(s, ca, b, ce);
+  if (editors_after_book(s, ca, b, &ce))
+    return true;
+  if (ce <= ca)
+    return false;
+  ce = subtitle_sentences(s, ca, b, ce, fs);
+  if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
+    return true;
   rpi_container_set(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
   /* "..., Parma, p. 89-123" / "... Würzburg 2006, 107-120": a place alone
    * before the year or the pages */

@@ -44,7 +44,10 @@ static bool colon_ok(st *s, const rpi_match *m) {
   return false;
 }
 
-static bool find_locator_raw(st *s, size_t from, loc *best) {
+/* The strong families: Vancouver with labelled pages, Vancouver with a
+ * volume or pages, then the earliest of the physics, Chicago, ACS and
+ * similar forms. True when one was found (*best). */
+static bool strong_families(st *s, size_t from, loc *best) {
   rpi_match m;
   loc L;
   memset(best, 0, sizeof *best);
@@ -84,7 +87,14 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   }
   if (best->fam)
     return true;
-  /* labelled atoms: vol., no., pp. */
+  return false;
+}
+
+/* Labelled atoms ("vol. 3", "no. 2", "pp. 1-9", with unlabelled pages or
+ * a bare volume next to them) from `from`: *labp holds their spans, *lap
+ * and *lbp the span they cover. Returns how many were found. */
+static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
+  rpi_match m;
   loc lab;
   memset(&lab, 0, sizeof lab);
   lab.v[0] = lab.i[0] = lab.p[0] = lab.y[0] = UNSET;
@@ -156,57 +166,78 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
       lb = m.end;
     atoms++;
   }
-  if (atoms >= 2 || (atoms == 1 && lab.p[0] != UNSET)) {
-    lab.fam = 3;
-    lab.a = la;
-    lab.b = lb;
-    /* "Nature, vol. 5" style already; a bare "12(3)" before pp. */
-    *best = lab;
-    if (lab.v[0] == UNSET && find(s, P_VOLISS, from, &m) && m.end <= la + 3) {
-      best->v[0] = m.g[1][0], best->v[1] = m.g[1][1];
-      best->i[0] = m.g[2][0], best->i[1] = m.g[2][1];
-      best->a = m.start;
-    } else if (lab.v[0] == UNSET && lab.p[0] != UNSET) {
-      /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" or "Latomus, 13, 1954, p. 40" */
-      size_t q = la;
+  *labp = lab;
+  *lap = la;
+  *lbp = lb;
+  return atoms;
+}
+
+/* *best from the labelled atoms lab covering [la, lb), with a bare
+ * "12(3)", "Journal 12, pp. 3-9" or "35, 2, pp. 201-225" volume (and
+ * issue, year) before them when no volume was labelled. */
+static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, loc *best) {
+  rpi_match m;
+  lab.fam = 3;
+  lab.a = la;
+  lab.b = lb;
+  /* "Nature, vol. 5" style already; a bare "12(3)" before pp. */
+  *best = lab;
+  if (lab.v[0] == UNSET && find(s, P_VOLISS, from, &m) && m.end <= la + 3) {
+    best->v[0] = m.g[1][0], best->v[1] = m.g[1][1];
+    best->i[0] = m.g[2][0], best->i[1] = m.g[2][1];
+    best->a = m.start;
+  } else if (lab.v[0] == UNSET && lab.p[0] != UNSET) {
+    /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" or "Latomus, 13, 1954, p. 40" */
+    size_t q = la;
+    while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+      q--;
+    if (q >= from + 6 && ascii_digit(s->w[q - 1]) && ascii_digit(s->w[q - 4]) &&
+        (s->w[q - 5] == ' ' || s->w[q - 5] == ',') && (s->w[q - 4] == '1' || s->w[q - 4] == '2')) {
+      best->y[0] = q - 4, best->y[1] = q;
+      best->a = q - 4;
+      q -= 4;
       while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
         q--;
-      if (q >= from + 6 && ascii_digit(s->w[q - 1]) && ascii_digit(s->w[q - 4]) &&
-          (s->w[q - 5] == ' ' || s->w[q - 5] == ',') && (s->w[q - 4] == '1' || s->w[q - 4] == '2')) {
-        best->y[0] = q - 4, best->y[1] = q;
-        best->a = q - 4;
-        q -= 4;
-        while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
-          q--;
-      }
-      size_t d = q;
-      while (d > from && ascii_digit(s->w[d - 1]))
-        d--;
-      if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
-        best->v[0] = d, best->v[1] = q;
-        best->a = d;
-        /* "35, 2, pp. 201-225": volume, issue */
-        size_t q2 = d;
-        while (q2 > from && (s->w[q2 - 1] == ' ' || s->w[q2 - 1] == ','))
-          q2--;
-        size_t d2 = q2;
-        while (d2 > from && ascii_digit(s->w[d2 - 1]))
-          d2--;
-        if (d2 < q2 && q2 - d2 <= 4 && q2 < d && s->w[q2] == ',' && d2 > from &&
-            (s->w[d2 - 1] == ' ' || s->w[d2 - 1] == ',') && best->i[0] == UNSET) {
-          best->i[0] = d, best->i[1] = q;
-          best->v[0] = d2, best->v[1] = q2;
-          best->a = d2;
-        }
+    }
+    size_t d = q;
+    while (d > from && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+      best->v[0] = d, best->v[1] = q;
+      best->a = d;
+      /* "35, 2, pp. 201-225": volume, issue */
+      size_t q2 = d;
+      while (q2 > from && (s->w[q2 - 1] == ' ' || s->w[q2 - 1] == ','))
+        q2--;
+      size_t d2 = q2;
+      while (d2 > from && ascii_digit(s->w[d2 - 1]))
+        d2--;
+      if (d2 < q2 && q2 - d2 <= 4 && q2 < d && s->w[q2] == ',' && d2 > from &&
+          (s->w[d2 - 1] == ' ' || s->w[d2 - 1] == ',') && best->i[0] == UNSET) {
+        best->i[0] = d, best->i[1] = q;
+        best->v[0] = d2, best->v[1] = q2;
+        best->a = d2;
       }
     }
+  }
+}
+
+static bool find_locator_raw(st *s, size_t from, loc *best) {
+  if (strong_families(s, from, best))
+    return true;
+  loc lab;
+  size_t la, lb;
+  int atoms = labelled_atoms(s, from, &lab, &la, &lb);
+  if (atoms >= 2 || (atoms == 1 && lab.p[0] != UNSET)) {
+    labelled_volume(s, from, lab, la, lb, best);
     return true;
   }
+  rpi_match m;
   if (find(s, P_VIP, from, &m)) {
     loc_from(s, P_VIP, &m, 4, best);
     return true;
   }
-  f = from;
+  size_t f = from;
   while (find(s, P_BARE, f, &m)) {
     /* "Journal, 17 416-429, 1969": a bare volume and range after a comma */
     size_t q = m.start;
