@@ -66,16 +66,9 @@ static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
   return p < lim && find(s, P_PUBPLACE, p, m);
 }
 
-void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
-  trim(s->w, &a, &b);
-  /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
-  while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' ' ||
-                   ((s->w[a] == ']' || s->w[a] == '.') && a + 1 < b && (s->w[a + 1] == '.' || s->w[a + 1] == ' '))))
-    a++;
-  while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
-    b--;
-  if (b <= a)
-    return;
+/* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
+ * MA" with the publisher first. True when it set them. */
+static bool pubplace_match(st *s, size_t a, size_t b) {
   rpi_match m;
   int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
   size_t from = a;
@@ -111,48 +104,92 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         ue = ub;
       rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, ue);
-      return;
+      return true;
     }
     if (pb > pa && ub > ua && rpi_scan_count_words(s, pa, pb) <= 4) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
-      return;
+      return true;
     }
     from = m.end;
   }
-  /* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
-   * between a place and a publisher, in either order */
-  {
-    /* a closing ", 2010" is the date, not part of the imprint */
-    size_t b0 = b;
-    if (b >= a + 6 && rpi_scan_all_digits(s, b - 4, b) && (s->w[b - 5] == ' ' || s->w[b - 5] == ',')) {
-      b0 = b - 5;
-      while (b0 > a && (s->w[b0 - 1] == ' ' || s->w[b0 - 1] == ','))
-        b0--;
-    }
-    const char *colon = memchr(s->w + a, ':', b0 - a);
-    size_t c = colon ? (size_t)(colon - s->w) : b0;
-    if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && !memchr(s->w + a, '.', c - a)) {
-      size_t xa = a, xb = c, ya = c + 1, yb = b0;
-      trim(s->w, &xa, &xb);
-      trim(s->w, &ya, &yb);
-      bool digits = false;
-      for (size_t q = a; q < b0; q++)
-        digits |= ascii_digit(s->w[q]);
-      if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= 6) {
-        if (rpi_imprint_has_publisher_word(s, xa, xb) && !rpi_imprint_has_publisher_word(s, ya, yb) && rpi_imprint_place_words(s, ya, yb)) {
-          rpi_fields_set(s, RP_FIELD_PUBLISHER, xa, xb);
-          rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
-          return;
-        }
-        if ((rpi_imprint_place_words(s, xa, xb) || cjk_run(s, xa, xb)) && !rpi_imprint_has_publisher_word(s, xa, xb)) {
-          rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
-          rpi_fields_set(s, RP_FIELD_PUBLISHER, ya, yb);
-          return;
-        }
+  return false;
+}
+
+/* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
+ * between a place and a publisher, in either order. True when it set
+ * them. */
+static bool one_colon(st *s, size_t a, size_t b) {
+  /* a closing ", 2010" is the date, not part of the imprint */
+  size_t b0 = b;
+  if (b >= a + 6 && rpi_scan_all_digits(s, b - 4, b) && (s->w[b - 5] == ' ' || s->w[b - 5] == ',')) {
+    b0 = b - 5;
+    while (b0 > a && (s->w[b0 - 1] == ' ' || s->w[b0 - 1] == ','))
+      b0--;
+  }
+  const char *colon = memchr(s->w + a, ':', b0 - a);
+  size_t c = colon ? (size_t)(colon - s->w) : b0;
+  if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && !memchr(s->w + a, '.', c - a)) {
+    size_t xa = a, xb = c, ya = c + 1, yb = b0;
+    trim(s->w, &xa, &xb);
+    trim(s->w, &ya, &yb);
+    bool digits = false;
+    for (size_t q = a; q < b0; q++)
+      digits |= ascii_digit(s->w[q]);
+    if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= 6) {
+      if (rpi_imprint_has_publisher_word(s, xa, xb) && !rpi_imprint_has_publisher_word(s, ya, yb) && rpi_imprint_place_words(s, ya, yb)) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, xa, xb);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
+        return true;
+      }
+      if ((rpi_imprint_place_words(s, xa, xb) || cjk_run(s, xa, xb)) && !rpi_imprint_has_publisher_word(s, xa, xb)) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, ya, yb);
+        return true;
       }
     }
   }
+  return false;
+}
+
+/* "The Ergonomics Society of Taiwan, Hsinchu, ROC": a publisher, then
+ * its place. True when it set them. */
+static bool publisher_then_place(st *s, size_t pa, size_t pb) {
+  size_t c = pa;
+  while (c < pb && s->w[c] != ',')
+    c++;
+  bool places = c < pb && rpi_imprint_seg(s, pa, c) == SEG_PUB;
+  for (size_t q = c; places && q < pb;) {
+    size_t z = q + 1;
+    while (z < pb && s->w[z] != ',')
+      z++;
+    int k = rpi_imprint_seg(s, q + 1, z);
+    places = k == SEG_PLACE || k == SEG_CITY || k == SEG_REGION;
+    q = z;
+  }
+  if (places) {
+    size_t ua = pa, ub = c, ca = c + 1, cb = pb;
+    trim(s->w, &ua, &ub);
+    trim(s->w, &ca, &cb);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+    return true;
+  }
+  return false;
+}
+
+void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
+  while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' ' ||
+                   ((s->w[a] == ']' || s->w[a] == '.') && a + 1 < b && (s->w[a + 1] == '.' || s->w[a + 1] == ' '))))
+    a++;
+  while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
+    b--;
+  if (b <= a)
+    return;
+  if (pubplace_match(s, a, b) || one_colon(s, a, b))
+    return;
   /* "Springer, Cham" / "Publisher; 2001" at the end */
   size_t e = b;
   size_t ya = UNSET;
@@ -183,30 +220,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   }
   if (pb <= pa)
     return;
-  /* "The Ergonomics Society of Taiwan, Hsinchu, ROC": a publisher, then
-   * its place */
-  {
-    size_t c = pa;
-    while (c < pb && s->w[c] != ',')
-      c++;
-    bool places = c < pb && rpi_imprint_seg(s, pa, c) == SEG_PUB;
-    for (size_t q = c; places && q < pb;) {
-      size_t z = q + 1;
-      while (z < pb && s->w[z] != ',')
-        z++;
-      int k = rpi_imprint_seg(s, q + 1, z);
-      places = k == SEG_PLACE || k == SEG_CITY || k == SEG_REGION;
-      q = z;
-    }
-    if (places) {
-      size_t ua = pa, ub = c, ca = c + 1, cb = pb;
-      trim(s->w, &ua, &ub);
-      trim(s->w, &ca, &cb);
-      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
-      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
-      return;
-    }
-  }
+  if (publisher_then_place(s, pa, pb))
+    return;
   if (!rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb)) {
     /* "Palo Alto, California": a place alone is not a publisher */
     bool comma_only = true;

@@ -16,6 +16,68 @@
 #include "title.h"
 #include "utf8.h"
 
+/* Does a proceedings or event name follow the "In" marker at q (wl bytes
+ * long)? ", in Third International Conference on Logic Programming" */
+static bool event_after(const st *s, size_t q, size_t wl, size_t b) {
+  bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
+                                    at_lit(s, q + wl + 1, "Proc.", 5) ||
+                                    at_lit(s, q + wl + 1, "Proc ", 5) ||
+                                    at_lit(s, q + wl + 1, "Conference", 10) ||
+                                    at_lit(s, q + wl + 1, "Symposium", 9) ||
+                                    at_lit(s, q + wl + 1, "Workshop", 8) ||
+                                    at_lit(s, q + wl + 1, "the Proceedings", 15));
+  if (!proc && q + wl + 1 < b && s->w[q + wl] == ' ' && s->w[q + wl + 1] >= 'A' && s->w[q + wl + 1] <= 'Z') {
+    /* ", in Third International Conference on Logic Programming" */
+    static const char *const ev[] = {"Conference", "Symposium", "Workshop", "Congress",
+                                     "Colloquium", "Proceedings", "Meeting", NULL};
+    size_t lim = q + wl + 80 < b ? q + wl + 80 : b;
+    for (size_t k = 0; ev[k] && !proc; k++)
+      for (size_t z = q + wl + 1; z + strlen(ev[k]) <= lim && !proc; z++)
+        if (s->w[z] == '.' || s->w[z] == ',')
+          break;
+        else if (s->w[z] == ev[k][0] && at_lit(s, z, ev[k], strlen(ev[k])))
+          proc = true;
+  }
+  return proc;
+}
+
+/* After ", in " at q: a quoted journal ("«Rivista»") or an editor mark
+ * ("(a cura di)") within the sentence. */
+static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
+  bool ital;
+  size_t k2 = skip_sp(s, q + wl);
+  unsigned qc = 0;
+  if (k2 < b)
+    rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &qc);
+  ital = qc == 0xAB || qc == 0x201C || qc == '"';
+  static const char *const marks[] = {"(a cura di)", "(a c. di)", "(ed.)", "(eds.)", "(edd.)",
+                                      "(Ed.)", "(Eds.)", "(Hrsg.)", "(dir.)", "(coord.)", "(org.)",
+                                      "(éd.)", "(éds.)", NULL};
+  size_t lim = k2 + 90 < b ? k2 + 90 : b;
+  for (size_t z = k2; z < lim && !ital; z++) {
+    if (s->w[z] == '.' && z + 1 < b && s->w[z + 1] == ' ' && z > k2 + 3 && s->w[z - 2] != ' ' &&
+        s->w[z - 2] != '.')
+      break;
+    if (s->w[z] == '(')
+      for (size_t mk = 0; marks[mk] && !ital; mk++)
+        ital = at_lit(s, z, marks[mk], strlen(marks[mk]));
+  }
+  return ital;
+}
+
+/* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
+static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
+  static const char *const latin[] = {"vitro", "Vitro", "vivo", "Vivo", "situ", "Situ",
+                                      "silico", "Silico", "utero", "press", "Press",
+                                      "memoriam", "Memoriam", "the ", "a ", "this ", NULL};
+  size_t k2 = skip_sp(s, q + wl);
+  bool word = false;
+  for (size_t t2 = 0; latin[t2]; t2++)
+    if (k2 + strlen(latin[t2]) <= b && memcmp(s->w + k2, latin[t2], strlen(latin[t2])) == 0)
+      word = true;
+  return word;
+}
+
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
@@ -93,47 +155,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       continue;
     if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
       continue;
-    bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
-                                      at_lit(s, q + wl + 1, "Proc.", 5) ||
-                                      at_lit(s, q + wl + 1, "Proc ", 5) ||
-                                      at_lit(s, q + wl + 1, "Conference", 10) ||
-                                      at_lit(s, q + wl + 1, "Symposium", 9) ||
-                                      at_lit(s, q + wl + 1, "Workshop", 8) ||
-                                      at_lit(s, q + wl + 1, "the Proceedings", 15));
-    if (!proc && q + wl + 1 < b && s->w[q + wl] == ' ' && s->w[q + wl + 1] >= 'A' && s->w[q + wl + 1] <= 'Z') {
-      /* ", in Third International Conference on Logic Programming" */
-      static const char *const ev[] = {"Conference", "Symposium", "Workshop", "Congress",
-                                       "Colloquium", "Proceedings", "Meeting", NULL};
-      size_t lim = q + wl + 80 < b ? q + wl + 80 : b;
-      for (size_t k = 0; ev[k] && !proc; k++)
-        for (size_t z = q + wl + 1; z + strlen(ev[k]) <= lim && !proc; z++)
-          if (s->w[z] == '.' || s->w[z] == ',')
-            break;
-          else if (s->w[z] == ev[k][0] && at_lit(s, z, ev[k], strlen(ev[k])))
-            proc = true;
-    }
+    bool proc = event_after(s, q, wl, b);
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
-    bool ital = false;
-    if (low && (prevc == ',' || prevc == ')') && nx == ' ') {
-      size_t k2 = skip_sp(s, q + wl);
-      unsigned qc = 0;
-      if (k2 < b)
-        rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &qc);
-      ital = qc == 0xAB || qc == 0x201C || qc == '"';
-      static const char *const marks[] = {"(a cura di)", "(a c. di)", "(ed.)", "(eds.)", "(edd.)",
-                                          "(Ed.)", "(Eds.)", "(Hrsg.)", "(dir.)", "(coord.)", "(org.)",
-                                          "(éd.)", "(éds.)", NULL};
-      size_t lim = k2 + 90 < b ? k2 + 90 : b;
-      for (size_t z = k2; z < lim && !ital; z++) {
-        if (s->w[z] == '.' && z + 1 < b && s->w[z + 1] == ' ' && z > k2 + 3 && s->w[z - 2] != ' ' &&
-            s->w[z - 2] != '.')
-          break;
-        if (s->w[z] == '(')
-          for (size_t mk = 0; marks[mk] && !ital; mk++)
-            ital = at_lit(s, z, marks[mk], strlen(marks[mk]));
-      }
-    }
+    bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' && italian_marker(s, q, wl, b);
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -154,19 +179,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     }
     if (prevc == ',' && cap && nx != ':')
       continue;
-    /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
-    if (nx == ' ') {
-      static const char *const latin[] = {"vitro", "Vitro", "vivo", "Vivo", "situ", "Situ",
-                                          "silico", "Silico", "utero", "press", "Press",
-                                          "memoriam", "Memoriam", "the ", "a ", "this ", NULL};
-      size_t k2 = skip_sp(s, q + wl);
-      bool word = false;
-      for (size_t t2 = 0; latin[t2]; t2++)
-        if (k2 + strlen(latin[t2]) <= b && memcmp(s->w + k2, latin[t2], strlen(latin[t2])) == 0)
-          word = true;
-      if (word)
-        continue;
-    }
+    if (nx == ' ' && latin_word(s, q, wl, b))
+      continue;
     size_t e = q + wl + (nx == ':' ? 1 : 0);
     *after = skip_sp(s, e);
     return q;
