@@ -838,7 +838,11 @@ static size_t doi_start(const st *s, size_t from) {
   return (size_t)-1;
 }
 
-int rpi_match_find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
+/* Search for pattern id from `from`, for a match starting at or before
+ * `limit` ((size_t)-1: anywhere), unless a guard says it cannot match.
+ * A match-limit hit warns and counts as no match; another error sets
+ * s->err. */
+static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m) {
   if (s->err)
     return 0;
 #ifdef RP_CHECK_GUARDS
@@ -899,4 +903,12 @@ int rpi_match_find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
     return 0;
   }
   return rc;
+}
+
+int rpi_match_find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m) {
+  return search(s, id, from, limit, m);
+}
+
+int rpi_match_find(st *s, int id, size_t from, rpi_match *m) {
+  return search(s, id, from, (size_t)-1, m);
 }

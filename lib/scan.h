@@ -58,6 +58,10 @@ void rpi_match_pairs_init(st *s);
  * a limit needs the pattern compiled with RPI_RX_OFFSET_LIMIT. */
 int rpi_match_find_lim(st *s, int id, size_t from, size_t limit, rpi_match *m);
 
+/* The first match of pattern id at or after `from` (1), none (0), or an
+ * error; keyword guards skip searches that cannot match. */
+int rpi_match_find(st *s, int id, size_t from, rpi_match *m);
+
 /* ---- scan.c: spans of the working copy ---- */
 
 /* "(eds)", "(Ed.)", "eds.", "(Hrsg.)", "(éd.)", "(org.)", "(coord.)" */
@@ -148,7 +152,7 @@ static inline uint64_t load8(const void *p) {
   return x;
 }
 
-static inline int find(st *s, int id, size_t from, rpi_match *m) { return rpi_match_find_lim(s, id, from, (size_t)-1, m); }
+static inline int find(st *s, int id, size_t from, rpi_match *m) { return rpi_match_find(s, id, from, m); }
 
 static inline int grp(st *s, int id, const char *name) { return rpi_rx_group(s->p->rx, (size_t)id, name); }
 
