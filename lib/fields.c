@@ -215,9 +215,6 @@ void rpi_fields_names(st *s, const rpi_namelist *l, rp_role role) {
     rpi_fields_warn(s, RP_WARN_NAME_REPAIRED, l->dropped_a, l->dropped_b, "stray token in the name list dropped");
 }
 
-/* Page normalisation: ASCII hyphen, MEDLINE-style expansion, suspect
- * ranges cut to the first page. */
-
 /* "1, 5" / "12-14, 18": each part on its own, joined by ", " */
 static bool set_page_list(st *s, size_t a, size_t b) {
   if (!memchr(s->w + a, ',', b - a))

@@ -28,8 +28,9 @@ void rpi_fields_warn(st *s, rp_warning_code c, size_t a, size_t b, const char *m
 /* Add the names of l to role, each part taken from the working copy. */
 void rpi_fields_names(st *s, const rpi_namelist *l, rp_role role);
 
-/* Set the page field from [a, b): a list ("1, 5") as it is, a range with
- * its end expanded ("123-9" -> "123-129"), warning when it looks wrong. */
+/* Set the page field from [a, b): a list ("1, 5") part by part, a range
+ * normalised (ASCII hyphen, MEDLINE-style expansion "123-9" -> "123-129",
+ * suspect ranges cut to the first page), with a warning on a repair. */
 void rpi_fields_pages(st *s, size_t a, size_t b);
 
 /* Set the year to the first plausible four-digit year (1500-2099) in

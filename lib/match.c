@@ -98,6 +98,13 @@ static bool may_be_uspace(const unsigned char *w, size_t e) {
   return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
 }
 
+/* Where a label before w[v] would end: back over white space, then one '.'. */
+static size_t label_end(const unsigned char *w, size_t v) {
+  while (v > 0 && sp_or_ctl(w[v - 1]))
+    v--;
+  return v > 0 && w[v - 1] == '.' ? v - 1 : v;
+}
+
 /* May a label from labels[] (NULL-terminated) end before the value starting
  * at w[v], with "\.?\s*" between? Walks back from v over white space and an
  * optional '.'. A non-ASCII character met there may be Unicode white space
@@ -106,14 +113,6 @@ static bool may_be_uspace(const unsigned char *w, size_t e) {
  * character ends a label. With wb, the label follows "\b" (all
  * labels start with a letter), so an ASCII letter, digit or '_' before it
  * rules it out. */
-
-/* Where a label before w[v] would end: back over white space, then one '.'. */
-static size_t label_end(const unsigned char *w, size_t v) {
-  while (v > 0 && sp_or_ctl(w[v - 1]))
-    v--;
-  return v > 0 && w[v - 1] == '.' ? v - 1 : v;
-}
-
 static bool label_before(const st *s, size_t v, const lit_t *labels, bool wb) {
   const unsigned char *w = (const unsigned char *)s->w;
   size_t e = label_end(w, v);

@@ -54,8 +54,6 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
   return tw >= 1 && tw <= 8;
 }
 
-/* Split [a, b) into title and container (journal-like references). */
-
 /* "V. Aynutdinov et al. Astropart. Phys. 25 (2006) 140": no title, the
  * whole region is an abbreviated journal. True when it set it. */
 static bool abbreviated_journal(st *s, size_t a, size_t b) {
