@@ -4,8 +4,9 @@
  * (match.c), byte and word scanners, sentence stops, quotes and other
  * span tests (scan.c). The tiny hot ones are static inline here.
  *
- *   rpi_scan_first_stop("Phys. Rev. Lett. 12. Title") -> the '.' after "12"
- *   rpi_scan_quoted("\u201cTitle,\u201d Journal") -> the span inside the quotes
+ *   rpi_scan_count_words("Title   of it") -> 3
+ *   rpi_scan_quoted("\u201cTitle,\u201d Journal") -> [qa, qb) = "Title,",
+ *     *after at " Journal"
  */
 #ifndef RP_SCAN_H
 #define RP_SCAN_H

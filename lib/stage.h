@@ -1,14 +1,15 @@
 /*
  * stage.h: the contract between the parser's stages. The driver (parse.c)
  * runs them in a fixed order over one working state: `st` holds a working
- * copy of the cleaned text in which each stage blanks (overwrites with
- * spaces) what it has taken, so that later stages no longer see it, and
- * fills the result. What a stage reads, sets and consumes is written
+ * copy of the cleaned text, in which a stage blanks (overwrites with
+ * spaces) what it consumes so that later stages no longer see it, and the
+ * result being filled. What a stage reads, sets and consumes is written
  * before its entry point below; the order in parse.c is the only place
  * that knows which stage runs after which.
  *
- *   "Smith J. Title. J Biol. 2001;12(3):45-9. doi:10.1/x"
- *   after identifiers: "Smith J. Title. J Biol. 2001;12(3):45-9.          "
+ *   "Smith J. Title. J Biol. 2001;12(3):45-9. doi:10.1000/xyz123"
+ *   after the identifier stage, DOI "10.1000/xyz123" and a working copy of
+ *   "Smith J. Title. J Biol. 2001;12(3):45-9.                   "
  */
 #ifndef RP_STAGE_H
 #define RP_STAGE_H
