@@ -13,8 +13,8 @@
  * The file is read into memory first (no I/O in the timings). Four loops
  * over the same lines, each timed as a whole:
  *   clean   rpi_text_clean                      (lib/text.c)
- *   parse   clean + rpi_parse                   (lib/parse.c, names.c, lexicon.c)
- *   api     rp_parse (clean + parse + ASCII name keys, lib/api.c)
+ *   parse   clean + rpi_parse                   (lib/parse.c, stage_*.c, names.c)
+ *   api     rp_parse (clean + parse + ASCII name keys, lib/result.c)
  *   write   rp_parse + rp_write_csljson         (lib/writer_csljson.c)
  * so parse-clean, api-parse, write-api are the phases' costs. Each loop
  * runs ROUNDS times (default 3) and its fastest round counts: differences

@@ -494,301 +494,326 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
   return g;
 }
 
-/* One name in a given form. Returns the end or `i` on failure. */
-static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
-  memset(nm, 0, sizeof *nm);
+/* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)". Returns the end
+ * or `i` on failure. */
+static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   size_t ends[8];
   int nw = 0;
-  size_t l;
-  switch (form) {
-  case FORM_INV: {
-    size_t e = family(c, i, 4, ends, &nw);
-    if (nw && e + 3 < c->lim && c->s[e] == ' ' && c->s[e + 1] == '(') {
-      /* French "PÉGEOT (P.)", "Allen (J.P.)": initials in brackets */
-      bool rep = false;
-      size_t g = initials(c, e + 2, true, nm->given, sizeof nm->given, &rep);
-      if (g > e + 2 && g < c->lim && c->s[g] == ')') {
-        nm->fam_a = i;
-        nm->fam_b = e;
-        nm->repaired = rep;
-        return g + 1;
-      }
-      nm->given[0] = '\0';
-    }
-    if (!nw || e >= c->lim || c->s[e] != ',')
-      return i;
-    /* last word must not look like initials unless it is the only one */
-    if (nw > 1) {
-      wshape w;
-      shape(c, ends[nw - 2] + 1, &w);
-      size_t ka = skip_sp(c, ends[nw - 2]);
-      shape(c, ka, &w);
-      (void)w;
-      wshape last;
-      size_t la = ends[nw - 2];
-      la = skip_sp(c, la);
-      while (la < e && c->s[la] == ' ')
-        la++;
-      /* find start of last word */
-      size_t st = ends[nw - 1];
-      while (st > i && c->s[st - 1] != ' ')
-        st--;
-      if (shape(c, st, &last) && last.allcaps && last.nchars <= 4) {
-        /* every word all caps ("DA SILVA") is fine */
-        wshape f;
-        shape(c, skip_sp(c, i), &f);
-        if (!f.allcaps)
-          return i;
-      }
-    }
-    nm->fam_a = i;
-    nm->fam_b = e;
-    size_t k = skip_sp(c, e + 1);
+  size_t e = family(c, i, 4, ends, &nw);
+  if (nw && e + 3 < c->lim && c->s[e] == ' ' && c->s[e + 1] == '(') {
+    /* French "PÉGEOT (P.)", "Allen (J.P.)": initials in brackets */
     bool rep = false;
-    size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
-    if (g == k)
-      g = given_full(c, k, nm->given, sizeof nm->given, 3);
-    if (g == k)
-      return i;
+    size_t g = initials(c, e + 2, true, nm->given, sizeof nm->given, &rep);
+    if (g > e + 2 && g < c->lim && c->s[g] == ')') {
+      nm->fam_a = i;
+      nm->fam_b = e;
+      nm->repaired = rep;
+      return g + 1;
+    }
+    nm->given[0] = '\0';
+  }
+  if (!nw || e >= c->lim || c->s[e] != ',')
+    return i;
+  /* last word must not look like initials unless it is the only one */
+  if (nw > 1) {
+    wshape w;
+    shape(c, ends[nw - 2] + 1, &w);
+    size_t ka = skip_sp(c, ends[nw - 2]);
+    shape(c, ka, &w);
+    (void)w;
+    wshape last;
+    size_t la = ends[nw - 2];
+    la = skip_sp(c, la);
+    while (la < e && c->s[la] == ' ')
+      la++;
+    /* find start of last word */
+    size_t st = ends[nw - 1];
+    while (st > i && c->s[st - 1] != ' ')
+      st--;
+    if (shape(c, st, &last) && last.allcaps && last.nchars <= 4) {
+      /* every word all caps ("DA SILVA") is fine */
+      wshape f;
+      shape(c, skip_sp(c, i), &f);
+      if (!f.allcaps)
+        return i;
+    }
+  }
+  nm->fam_a = i;
+  nm->fam_b = e;
+  size_t k = skip_sp(c, e + 1);
+  bool rep = false;
+  size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
+  if (g == k)
+    g = given_full(c, k, nm->given, sizeof nm->given, 3);
+  if (g == k)
+    return i;
+  nm->repaired = rep;
+  g = postfix_particle(c, g, nm->given, sizeof nm->given);
+  size_t se;
+  /* "Smith, J., Jr." / "King, Martin Sr., and" */
+  if (g < c->lim && c->s[g] == ',' && suffix_at(c, g + 1, nm->suffix, &se))
+    g = se;
+  else if (g < c->lim && c->s[g] == ' ' && suffix_at(c, g, nm->suffix, &se))
+    g = se;
+  return g;
+}
+
+/* FORM_VAN: "Family GH", "Wang T H", "Reinecke H III". Returns the end
+ * or `i` on failure. */
+static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
+  size_t ends[8];
+  int nw = 0;
+  size_t e = family(c, i, 4, ends, &nw);
+  for (int k = 1; k <= nw; k++) {
+    size_t fe = ends[k - 1];
+    size_t gs = skip_sp(c, fe);
+    if (gs == fe)
+      continue;
+    /* a stray prime or quote between family and initials: "Hél ′ M-H" */
+    {
+      size_t sl;
+      unsigned sc = peek(c, gs, &sl);
+      if ((sc == 0x2032 || sc == 0x2019 || sc == 0x2018 || sc == '`' || sc == 0xB4) &&
+          gs + sl < c->lim && c->s[gs + sl] == ' ') {
+        size_t g2 = skip_sp(c, gs + sl);
+        bool rep2 = false;
+        size_t ge = initials(c, g2, true, nm->given, sizeof nm->given, &rep2);
+        if (ge != g2) {
+          nm->fam_a = i;
+          nm->fam_b = fe;
+          nm->repaired = true;
+          return ge;
+        }
+      }
+    }
+    {
+      /* "Wang T H, Zhao J C (2005)": initials spaced out, no periods */
+      size_t z = gs, nl = 0;
+      while (z + 1 < c->lim && c->s[z] >= 'A' && c->s[z] <= 'Z' && c->s[z + 1] == ' ' && z + 2 < c->lim &&
+             c->s[z + 2] >= 'A' && c->s[z + 2] <= 'Z' && (z + 3 >= c->lim || !ascii_letter(c->s[z + 3])))
+        z += 2, nl++;
+      if (nl >= 1 && z < c->lim && c->s[z] >= 'A' && c->s[z] <= 'Z' &&
+          (z + 1 >= c->lim || c->s[z + 1] == ',' || c->s[z + 1] == ' ' || c->s[z + 1] == ';' || c->s[z + 1] == '.')) {
+        size_t e2 = z + 1;
+        size_t k2 = skip_sp(c, e2);
+        bool end_ok = k2 >= c->lim || c->s[k2] == ',' || c->s[k2] == '(' || c->s[k2] == ';' || c->s[k2] == '.' ||
+                      connector(c, e2);
+        if (end_ok && k == 1) {
+          size_t gi = 0;
+          for (size_t q = gs; q < e2 && gi + 3 < sizeof nm->given; q += 2) {
+            if (gi)
+              nm->given[gi++] = ' ';
+            nm->given[gi++] = c->s[q];
+            nm->given[gi++] = '.';
+          }
+          nm->given[gi] = '\0';
+          nm->fam_a = i;
+          nm->fam_b = fe;
+          nm->repaired = true;
+          return e2;
+        }
+      }
+    }
+    bool rep = false;
+    size_t g = initials(c, gs, true, nm->given, sizeof nm->given, &rep);
+    {
+      /* "Reinecke H III", "Davis AB 2nd": initials, then a suffix */
+      size_t te = gs;
+      while (te < c->lim && c->s[te] != ' ' && c->s[te] != ',' && c->s[te] != '.')
+        te++;
+      char sfx[16];
+      size_t se2;
+      if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
+        cur c2 = {c->s, te, NULL}; /* another lim: shapes may differ, no memo */
+        bool rep2 = false;
+        size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
+        if (g2 == te) {
+          nm->fam_a = i;
+          nm->fam_b = fe;
+          nm->repaired = rep2;
+          snprintf(nm->suffix, sizeof nm->suffix, "%s", sfx);
+          return se2;
+        }
+      }
+    }
+    if (g == gs)
+      continue;
+    nm->fam_a = i;
+    nm->fam_b = fe;
     nm->repaired = rep;
     g = postfix_particle(c, g, nm->given, sizeof nm->given);
     size_t se;
-    /* "Smith, J., Jr." / "King, Martin Sr., and" */
-    if (g < c->lim && c->s[g] == ',' && suffix_at(c, g + 1, nm->suffix, &se))
+    if (suffix_at(c, g, nm->suffix, &se))
       g = se;
-    else if (g < c->lim && c->s[g] == ' ' && suffix_at(c, g, nm->suffix, &se))
-      g = se;
+    /* Portuguese generational names: "Lamy Filho F" */
+    if (k > 1 && !nm->suffix[0]) {
+      size_t ls = ends[k - 2];
+      ls = skip_sp(c, ls);
+      static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
+      for (int q = 0; gen[q]; q++) {
+        size_t gl = strlen(gen[q]);
+        if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
+          memcpy(nm->suffix, gen[q], gl);
+          nm->suffix[gl] = '\0';
+          nm->fam_b = ends[k - 2];
+        }
+      }
+    }
+    (void)e;
     return g;
   }
-  case FORM_VAN: {
-    size_t e = family(c, i, 4, ends, &nw);
-    for (int k = 1; k <= nw; k++) {
-      size_t fe = ends[k - 1];
-      size_t gs = skip_sp(c, fe);
-      if (gs == fe)
-        continue;
-      /* a stray prime or quote between family and initials: "Hél ′ M-H" */
-      {
-        size_t sl;
-        unsigned sc = peek(c, gs, &sl);
-        if ((sc == 0x2032 || sc == 0x2019 || sc == 0x2018 || sc == '`' || sc == 0xB4) &&
-            gs + sl < c->lim && c->s[gs + sl] == ' ') {
-          size_t g2 = skip_sp(c, gs + sl);
-          bool rep2 = false;
-          size_t ge = initials(c, g2, true, nm->given, sizeof nm->given, &rep2);
-          if (ge != g2) {
-            nm->fam_a = i;
-            nm->fam_b = fe;
-            nm->repaired = true;
-            return ge;
-          }
-        }
+  return i;
+}
+
+/* FORM_INIT: "G. H. Family", "V Harinarayan". Returns the end or `i` on
+ * failure. */
+static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
+  size_t ends[8];
+  int nw = 0;
+  size_t l;
+  bool rep = false;
+  if (i + 3 < c->lim && c->s[i] >= 'A' && c->s[i] <= 'Z' && c->s[i + 1] == ' ') {
+    /* "V Harinarayan, D. Quass", "D Lehmann. Belief revision": one bare
+     * initial before a one-word family name closed by a separator */
+    wshape fw;
+    size_t k0 = skip_sp(c, i + 1);
+    if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 && !stop_given(c, i)) {
+      size_t l0;
+      unsigned nx0 = peek(c, fw.b, &l0);
+      if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b)) {
+        nm->given[0] = c->s[i];
+        nm->given[1] = '.';
+        nm->given[2] = '\0';
+        nm->fam_a = k0;
+        nm->fam_b = fw.b;
+        nm->repaired = true;
+        return fw.b;
       }
-      {
-        /* "Wang T H, Zhao J C (2005)": initials spaced out, no periods */
-        size_t z = gs, nl = 0;
-        while (z + 1 < c->lim && c->s[z] >= 'A' && c->s[z] <= 'Z' && c->s[z + 1] == ' ' && z + 2 < c->lim &&
-               c->s[z + 2] >= 'A' && c->s[z + 2] <= 'Z' && (z + 3 >= c->lim || !ascii_letter(c->s[z + 3])))
-          z += 2, nl++;
-        if (nl >= 1 && z < c->lim && c->s[z] >= 'A' && c->s[z] <= 'Z' &&
-            (z + 1 >= c->lim || c->s[z + 1] == ',' || c->s[z + 1] == ' ' || c->s[z + 1] == ';' || c->s[z + 1] == '.')) {
-          size_t e2 = z + 1;
-          size_t k2 = skip_sp(c, e2);
-          bool end_ok = k2 >= c->lim || c->s[k2] == ',' || c->s[k2] == '(' || c->s[k2] == ';' || c->s[k2] == '.' ||
-                        connector(c, e2);
-          if (end_ok && k == 1) {
-            size_t gi = 0;
-            for (size_t q = gs; q < e2 && gi + 3 < sizeof nm->given; q += 2) {
-              if (gi)
-                nm->given[gi++] = ' ';
-              nm->given[gi++] = c->s[q];
-              nm->given[gi++] = '.';
-            }
-            nm->given[gi] = '\0';
-            nm->fam_a = i;
-            nm->fam_b = fe;
-            nm->repaired = true;
-            return e2;
-          }
-        }
-      }
-      bool rep = false;
-      size_t g = initials(c, gs, true, nm->given, sizeof nm->given, &rep);
-      {
-        /* "Reinecke H III", "Davis AB 2nd": initials, then a suffix */
-        size_t te = gs;
-        while (te < c->lim && c->s[te] != ' ' && c->s[te] != ',' && c->s[te] != '.')
-          te++;
-        char sfx[16];
-        size_t se2;
-        if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
-          cur c2 = {c->s, te, NULL}; /* another lim: shapes may differ, no memo */
-          bool rep2 = false;
-          size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
-          if (g2 == te) {
-            nm->fam_a = i;
-            nm->fam_b = fe;
-            nm->repaired = rep2;
-            snprintf(nm->suffix, sizeof nm->suffix, "%s", sfx);
-            return se2;
-          }
-        }
-      }
-      if (g == gs)
-        continue;
-      nm->fam_a = i;
-      nm->fam_b = fe;
-      nm->repaired = rep;
-      g = postfix_particle(c, g, nm->given, sizeof nm->given);
-      size_t se;
-      if (suffix_at(c, g, nm->suffix, &se))
-        g = se;
-      /* Portuguese generational names: "Lamy Filho F" */
-      if (k > 1 && !nm->suffix[0]) {
-        size_t ls = ends[k - 2];
-        ls = skip_sp(c, ls);
-        static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
-        for (int q = 0; gen[q]; q++) {
-          size_t gl = strlen(gen[q]);
-          if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
-            memcpy(nm->suffix, gen[q], gl);
-            nm->suffix[gl] = '\0';
-            nm->fam_b = ends[k - 2];
-          }
-        }
-      }
-      (void)e;
-      return g;
     }
+  }
+  size_t g = initials(c, i, false, nm->given, sizeof nm->given, &rep);
+  if (g == i || c->s[g - 1] != '.')
     return i;
+  /* "J. Robert Smith": allow one full middle name */
+  size_t k = skip_sp(c, g);
+  size_t e = family(c, k, 3, ends, &nw);
+  if (!nw)
+    return i;
+  /* "J. Phys. G", "J. Math. Phys.": a journal, not a person */
+  if (ends[0] < c->lim && c->s[ends[0]] == '.' && rpi_lex_is_abbrev(c->s + k, ends[0] - k))
+    return i;
+  if (nw > 1) {
+    /* "C. E. Murry Title Words": keep the first word unless the next
+     * token is a separator */
+    size_t after = skip_sp(c, e);
+    unsigned nx = peek(c, after, &l);
+    if (nx != ',' && nx != ';' && nx != '.' && nx != ':' && nx != 0 && nx != '(' &&
+        !connector(c, e)) {
+      e = ends[0];
+    }
   }
-  case FORM_INIT: {
-    bool rep = false;
-    if (i + 3 < c->lim && c->s[i] >= 'A' && c->s[i] <= 'Z' && c->s[i + 1] == ' ') {
-      /* "V Harinarayan, D. Quass", "D Lehmann. Belief revision": one bare
-       * initial before a one-word family name closed by a separator */
-      wshape fw;
-      size_t k0 = skip_sp(c, i + 1);
-      if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 && !stop_given(c, i)) {
-        size_t l0;
-        unsigned nx0 = peek(c, fw.b, &l0);
-        if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b)) {
-          nm->given[0] = c->s[i];
-          nm->given[1] = '.';
-          nm->given[2] = '\0';
-          nm->fam_a = k0;
-          nm->fam_b = fw.b;
-          nm->repaired = true;
-          return fw.b;
-        }
+  nm->fam_a = k;
+  nm->fam_b = e;
+  nm->repaired = rep;
+  size_t se;
+  if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
+    e = se;
+  else if (suffix_at(c, e, nm->suffix, &se))
+    e = se;
+  return e;
+}
+
+/* FORM_NAT: "Given Family", "Jean de La Fontaine". Returns the end or `i`
+ * on failure. */
+static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
+  size_t l;
+  /* Given Family: 2..4 words, each capitalized, family last */
+  if (stop_given(c, i))
+    return i;
+  size_t j = i;
+  size_t starts[6], wends[6];
+  int n = 0;
+  while (n < 5) {
+    size_t k = n ? skip_sp(c, j) : j;
+    if (n && k == j && !(j > 0 && c->s[j - 1] == '.'))
+      break;
+    wshape w;
+    if (!shape(c, k, &w))
+      break;
+    if (!w.cap) {
+      if (n && w.lower_first && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
+        starts[n] = k;
+        wends[n] = w.b;
+        n++;
+        j = w.b;
+        continue;
+      }
+      break;
+    }
+    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3)
+      break;
+    size_t e = w.b;
+    if (w.nchars == 1) {
+      if (peek(c, e, &l) != '.') {
+        wshape w2;
+        if (!(n > 0 && e < c->lim && c->s[e] == ' ' && shape(c, e + 1, &w2) && w2.cap && w2.nchars > 1))
+          break;
+      } else {
+        e++;
       }
     }
-    size_t g = initials(c, i, false, nm->given, sizeof nm->given, &rep);
-    if (g == i || c->s[g - 1] != '.')
-      return i;
-    /* "J. Robert Smith": allow one full middle name */
-    size_t k = skip_sp(c, g);
-    size_t e = family(c, k, 3, ends, &nw);
-    if (!nw)
-      return i;
-    /* "J. Phys. G", "J. Math. Phys.": a journal, not a person */
-    if (ends[0] < c->lim && c->s[ends[0]] == '.' && rpi_lex_is_abbrev(c->s + k, ends[0] - k))
-      return i;
-    if (nw > 1) {
-      /* "C. E. Murry Title Words": keep the first word unless the next
-       * token is a separator */
-      size_t after = skip_sp(c, e);
-      unsigned nx = peek(c, after, &l);
-      if (nx != ',' && nx != ';' && nx != '.' && nx != ':' && nx != 0 && nx != '(' &&
-          !connector(c, e)) {
-        e = ends[0];
-      }
-    }
-    nm->fam_a = k;
-    nm->fam_b = e;
-    nm->repaired = rep;
-    size_t se;
-    if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
-      e = se;
-    else if (suffix_at(c, e, nm->suffix, &se))
-      e = se;
-    return e;
+    starts[n] = k;
+    wends[n] = e;
+    n++;
+    j = e;
+    size_t after = skip_sp(c, j);
+    unsigned nx = peek(c, after, &l);
+    if (nx == ',' || nx == ';' || nx == '.' || nx == 0 || nx == '(' || nx == ':' || connector(c, j))
+      break;
   }
-  case FORM_NAT: {
-    /* Given Family: 2..4 words, each capitalized, family last */
-    if (stop_given(c, i))
-      return i;
-    size_t j = i;
-    size_t starts[6], wends[6];
-    int n = 0;
-    while (n < 5) {
-      size_t k = n ? skip_sp(c, j) : j;
-      if (n && k == j && !(j > 0 && c->s[j - 1] == '.'))
-        break;
-      wshape w;
-      if (!shape(c, k, &w))
-        break;
-      if (!w.cap) {
-        if (n && w.lower_first && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
-          starts[n] = k;
-          wends[n] = w.b;
-          n++;
-          j = w.b;
-          continue;
-        }
-        break;
-      }
-      if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3)
-        break;
-      size_t e = w.b;
-      if (w.nchars == 1) {
-        if (peek(c, e, &l) != '.') {
-          wshape w2;
-          if (!(n > 0 && e < c->lim && c->s[e] == ' ' && shape(c, e + 1, &w2) && w2.cap && w2.nchars > 1))
-            break;
-        } else {
-          e++;
-        }
-      }
-      starts[n] = k;
-      wends[n] = e;
-      n++;
-      j = e;
-      size_t after = skip_sp(c, j);
-      unsigned nx = peek(c, after, &l);
-      if (nx == ',' || nx == ';' || nx == '.' || nx == 0 || nx == '(' || nx == ':' || connector(c, j))
-        break;
-    }
-    if (n < 2)
-      return i;
-    /* the family is the last word plus any particles before it */
-    int fstart = n - 1;
-    while (fstart > 1) {
-      wshape w;
-      shape(c, starts[fstart - 1], &w);
-      if (w.lower_first || rpi_lex_is_cap_particle(c->s + w.a, w.b - w.a))
-        fstart--;
-      else
-        break;
-    }
-    wshape lastw;
-    shape(c, starts[n - 1], &lastw);
-    if (lastw.nchars == 1)
-      return i;
-    nm->fam_a = starts[fstart];
-    nm->fam_b = wends[n - 1];
-    nm->given[0] = '\0';
-    for (int k = 0; k < fstart; k++) {
-      if (k)
-        gput(nm->given, sizeof nm->given, " ", 1);
-      gput(nm->given, sizeof nm->given, c->s + starts[k], wends[k] - starts[k]);
-    }
-    size_t se;
-    size_t e = wends[n - 1];
-    if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
-      e = se;
-    return e;
+  if (n < 2)
+    return i;
+  /* the family is the last word plus any particles before it */
+  int fstart = n - 1;
+  while (fstart > 1) {
+    wshape w;
+    shape(c, starts[fstart - 1], &w);
+    if (w.lower_first || rpi_lex_is_cap_particle(c->s + w.a, w.b - w.a))
+      fstart--;
+    else
+      break;
   }
+  wshape lastw;
+  shape(c, starts[n - 1], &lastw);
+  if (lastw.nchars == 1)
+    return i;
+  nm->fam_a = starts[fstart];
+  nm->fam_b = wends[n - 1];
+  nm->given[0] = '\0';
+  for (int k = 0; k < fstart; k++) {
+    if (k)
+      gput(nm->given, sizeof nm->given, " ", 1);
+    gput(nm->given, sizeof nm->given, c->s + starts[k], wends[k] - starts[k]);
+  }
+  size_t se;
+  size_t e = wends[n - 1];
+  if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
+    e = se;
+  return e;
+}
+
+/* One name in a given form. Returns the end or `i` on failure. */
+static size_t one_name(const cur *c, size_t i, int form, rpi_pname *nm) {
+  memset(nm, 0, sizeof *nm);
+  switch (form) {
+  case FORM_INV:
+    return name_inv(c, i, nm);
+  case FORM_VAN:
+    return name_van(c, i, nm);
+  case FORM_INIT:
+    return name_init(c, i, nm);
+  case FORM_NAT:
+    return name_nat(c, i, nm);
   default:
     return i;
   }

@@ -8,6 +8,8 @@
  *   4. title and container split between them by scored cut points;
  *   5. books, chapters, theses, reports: "In:", editors, City: Publisher;
  *   6. type from the evidence; page ranges expanded.
+ * Each step is a stage (stage.h, stage_*.c) over primitives (scan.h,
+ * fields.h, title.h, container.h, imprint.h); parse.c runs them in order.
  */
 #ifndef RP_PARSE_H
 #define RP_PARSE_H
@@ -19,7 +21,7 @@
 #include "text.h"
 #include "utf8.h"
 
-/* A bit for a hash of each literal's first four bytes (parse.c first_lit). */
+/* A bit for a hash of each literal's first four bytes (title.c). */
 typedef struct rpi_lit_filter {
   uint64_t m[64];
 } rpi_lit_filter;
@@ -30,7 +32,7 @@ struct rp_parser {
   size_t max_len;
   rpi_rx *rx;
   rpi_folder *folder;
-  rpi_lit_filter lits[LF_COUNT]; /* parse.c: filters of fixed literal lists */
+  rpi_lit_filter lits[LF_COUNT]; /* title.c: filters of fixed literal lists */
 };
 
 /* Compile the parser's patterns into p->rx. */

@@ -1,6 +1,7 @@
 /*
  * result.h: the internal shape of rp_result, shared by the parser modules
- * and the writers. Only api.c hands it out, as an opaque pointer.
+ * and the writers, and the result store that fills it (result.c). Only
+ * api.c hands it out, as an opaque pointer.
  */
 #ifndef RP_RESULT_H
 #define RP_RESULT_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 
 #include "refparse.h"
+#include "utf8.h"
 
 typedef struct rpi_name {
   char *part[RP_NAME_PART_COUNT_]; /* NULL when absent */
@@ -50,6 +52,16 @@ struct rp_result {
   _Alignas(16) char arena[1536];
 };
 
+/* A new, empty result (its arena not zeroed), or NULL when out of memory. */
+rp_result *rpi_result_new(void);
+/* Free r and everything it holds (rp_result_free). */
+void rpi_result_destroy(rp_result *r);
+/* len + 1 bytes in r's arena for the normalized text when len is short
+ * (under half the arena) and there is room, else NULL. */
+char *rpi_result_text_room(rp_result *r, size_t len);
+/* Give each name its ASCII key, "Family Initials" folded ("Lötvall J" ->
+ * "Lotvall J"). Returns 0 or an rp_status. */
+int rpi_result_name_keys(rp_result *r, const rpi_folder *folder);
 /* Append a warning (message copied; may be NULL). Sets r->err on failure. */
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off,
                      size_t len, const char *msg);

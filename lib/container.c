@@ -1,0 +1,411 @@
+#include "container.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
+#include "names.h"
+#include "scan.h"
+#include "utf8.h"
+
+/* Whether [a, b) can hold an rpi_scan_editor_mark() at all: every mark has a "(" or
+ * "ed", "Ed" or "Hrsg". A cheap test that spares the name grammar on most
+ * containers. */
+static bool may_hold_editor_mark(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b; q++) {
+    char ch = s->w[q];
+    if (ch == '(')
+      return true;
+    if (q + 1 < b && s->w[q + 1] == 'd' && (ch == 'e' || ch == 'E'))
+      return true;
+    if (ch == 'H' && at_lit(s, q, "Hrsg", 4))
+      return true;
+  }
+  return false;
+}
+
+/* "Dans Comprehensive chemical kinetics", "In: Book" and "Matthew J. Smith
+ * and Randy Duncan (eds.). Critical Approaches to Comics": a marker or
+ * editors (set when none are) before the container's name. Returns where
+ * the name starts. */
+static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
+  if (b > a + 5 && (at_lit(s, a, "Dans ", 5) || at_lit(s, a, "In: ", 4)) && join_a == UNSET) {
+    size_t a2 = a + (s->w[a] == 'D' ? 5 : 4);
+    unsigned f2 = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + a2, b - a2, &f2);
+    if (rpi_is_upper(f2))
+      a = a2;
+  }
+  /* "Matthew J. Smith and Randy Duncan (eds.). Critical Approaches to
+   * Comics": editors before the book title */
+  if (b > a && join_a == UNSET && may_hold_editor_mark(s, a, b)) {
+    rpi_namelist *el = malloc(sizeof *el);
+    if (el) {
+      if (rpi_names_parse_any(s->w, a, b, el)) {
+        size_t mk = rpi_scan_editor_mark(s, el->end);
+        if (mk && mk + 3 < b) {
+          if (!s->r->n_names[RP_ROLE_EDITOR])
+            rpi_fields_names(s, el, RP_ROLE_EDITOR);
+          a = mk;
+          while (a < b && (s->w[a] == '.' || s->w[a] == ',' || s->w[a] == ':' || s->w[a] == ' '))
+            a++;
+        }
+      }
+      free(el);
+    }
+  }
+  return a;
+}
+
+/* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
+ * editors (set when none are) and what follows are not the container's
+ * name: *bp moves before them. */
+static void cut_editors(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  static const lit_t ed[] = {LIT(", edited by "), LIT(", ed. by "), LIT(", eds. "), LIT(", ed. "),
+                             LIT(", translated by "), LIT(", Edited by"), LIT(" (edited by "), LIT(", trans. "),
+                             LIT(", hrsg. v. "), LIT(", a cura di "), {NULL, 0}};
+  for (size_t q = a + 3; q < b; q++) {
+    /* every entry starts with ", " or " (": skip eight positions with
+     * no ',' at them and no '(' after them */
+    if (q + 9 <= b) {
+      uint64_t m = byte_eq(load8(s->w + q), ',') | byte_eq(load8(s->w + q + 1), '(');
+      if (!m) {
+        q += 7;
+        continue;
+      }
+      q += first_byte(m); /* the first that may start one */
+    }
+    if (s->w[q] != ',' && s->w[q] != ' ')
+      continue;
+    for (size_t k = 0; ed[k].s; k++)
+      if (ed[k].s[0] == s->w[q] && at_lit(s, q, ed[k].s, ed[k].n)) {
+        rpi_namelist el;
+        memset(&el, 0, sizeof el);
+        size_t na = q + ed[k].n;
+        if ((k < 4 || (k >= 5 && k <= 6)) && !s->r->n_names[RP_ROLE_EDITOR] &&
+            rpi_names_parse_any(s->w, na, s->n, &el)) {
+          /* not "British Film Institute": an organisation after the editors */
+          while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
+                                                 el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
+            el.n--, el.total--;
+          if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a)))
+            rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+        }
+        b = q;
+        break;
+      }
+  }
+  trim(s->w, &a, &b);
+  *ap = a, *bp = b;
+}
+
+/* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
+ * "Journal 39(77)": a date or a locator the locator rules left behind */
+static void cut_dates(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  for (int guard = 0; guard < 3; guard++) {
+    size_t ws = b;
+    while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
+      ws--;
+    if (ws <= a + 3)
+      break;
+    size_t tl = b - ws;
+    bool datey = true, digits = false, parens = false;
+    for (size_t q = ws; q < b; q++) {
+      char ch = s->w[q];
+      digits |= ascii_digit(ch);
+      parens |= ch == '(';
+      if (!(ascii_digit(ch) || ch == '/' || ch == '-' || ch == '(' || ch == ')' || ch == '.'))
+        datey = false;
+    }
+    bool month_range = false;
+    if (!datey) {
+      size_t dash = ws;
+      while (dash < b && s->w[dash] != '-')
+        dash++;
+      month_range = dash < b && rpi_lex_month(s->w + ws, dash - ws) && rpi_lex_month(s->w + dash + 1, b - dash - 1);
+    }
+    (void)parens;
+    if ((datey && digits && tl <= 10 && memchr(s->w + ws, '/', tl)) || month_range) {
+      b = ws;
+      trim(s->w, &a, &b);
+      continue;
+    }
+    break;
+  }
+  *ap = a, *bp = b;
+}
+
+/* "Revue de l'OFCE, Presses de Sciences Po", "Selected Works, Vol. One,
+ * Progress Publishers, Moscow": a publisher after the container's name */
+static void cut_publisher(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  size_t hi = b > 2 ? b - 2 : 0; /* q + 2 < b */
+  for (size_t q = next_of3(s->w, a + 3, hi, ',', ',', ','); q < hi; q = next_of3(s->w, q + 1, hi, ',', ',', ',')) {
+    size_t e = q + 1;
+    while (e < b && s->w[e] != ',')
+      e++;
+    if (rpi_imprint_has_publisher_word(s, q + 1, e) && rpi_scan_count_words(s, q + 1, e) <= 5) {
+      b = q;
+      trim(s->w, &a, &b);
+      break;
+    }
+  }
+  *ap = a, *bp = b;
+}
+
+/* A year or a month left after the container's name. */
+static void cut_year_month(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  /* "J Am Pod Med Assoc 2009": the year after the name */
+  {
+    size_t ws = b;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (b - ws == 4 && ws > a + 3 && ascii_digit(s->w[ws]) && ascii_digit(s->w[ws + 3]) &&
+        (s->w[ws] == '1' || s->w[ws] == '2') && rpi_scan_count_words(s, a, ws) >= 2) {
+      const char *y = s->r->field[RP_FIELD_YEAR];
+      size_t pw = ws;
+      while (pw > a && s->w[pw - 1] == ' ')
+        pw--;
+      size_t pws = pw;
+      while (pws > a && s->w[pws - 1] != ' ')
+        pws--;
+      if (y && !strncmp(y, s->w + ws, 4) && !rpi_lex_month(s->w + pws, pw - pws)) {
+        b = ws;
+        trim(s->w, &a, &b);
+      }
+    }
+  }
+  /* "Business Insider May": a month left by the date */
+  {
+    size_t ws = b;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (ws > a + 3 && b - ws >= 3 && rpi_scan_count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws)) {
+      b = ws;
+      trim(s->w, &a, &b);
+    }
+  }
+  *ap = a, *bp = b;
+}
+
+/* "Stem cells. Transl Med" -> "Stem Cells Transl Med": the part before a
+ * stray period, [join_a, a), put into v with its words capitalised. */
+static void put_joined(st *s, rpi_buf *v, size_t join_a, size_t a, size_t b) {
+  size_t ja = join_a, jb = a;
+  trim(s->w, &ja, &jb);
+  bool start = true;
+  for (size_t i = ja; i < jb;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, jb - i, &cp);
+    if (!l)
+      l = 1, cp = '?';
+    if (cp == '.') {
+      i += l;
+      continue;
+    }
+    rpi_buf_putcp(v, start && rpi_is_lower(cp) ? rpi_to_upper(cp) : cp);
+    start = cp == ' ';
+    i += l;
+  }
+  rpi_buf_putc(v, ' ');
+  rpi_fields_warn(s, RP_WARN_PUNCT_REPAIRED, ja, b, "journal title split by a stray period rejoined");
+}
+
+/* w[from..b) into v with runs of spaces collapsed and, with
+ * RP_OPT_REPAIR_WORDS, known split words and phrases repaired. */
+static void put_repaired(st *s, rpi_buf *v, size_t from, size_t a, size_t b) {
+  rpi_buf raw;
+  rpi_buf_init(&raw, s->n + 1);
+  rpi_buf_reserve(&raw, b - from); /* one allocation: collapsing never grows */
+  rpi_fields_collapsed(&raw, s->w, from, b);
+  const char *c = rpi_buf_cstr(&raw);
+  size_t cl = raw.len;
+  for (size_t i = 0; i < cl;) {
+    if (s->p->flags & RP_OPT_REPAIR_WORDS) {
+      size_t used = 0;
+      const char *ph = (i == 0 || c[i - 1] == ' ') ? rpi_lex_repair_phrase(c + i, cl - i, &used) : NULL;
+      if (ph) {
+        rpi_buf_puts(v, ph);
+        char msg[128];
+        snprintf(msg, sizeof msg, "%.*s -> %s", (int)used, c + i, ph);
+        rpi_fields_warn(s, RP_WARN_WORD_REPAIRED, a, b, msg);
+        i += used;
+        continue;
+      }
+    }
+    size_t j = i;
+    while (j < cl && c[j] != ' ')
+      j++;
+    const char *rep = (s->p->flags & RP_OPT_REPAIR_WORDS) ? rpi_lex_repair_word(c + i, j - i) : NULL;
+    if (rep) {
+      rpi_buf_puts(v, rep);
+      char msg[128];
+      snprintf(msg, sizeof msg, "%.*s -> %s", (int)(j - i), c + i, rep);
+      rpi_fields_warn(s, RP_WARN_WORD_REPAIRED, a, b, msg);
+    } else {
+      rpi_buf_put(v, c + i, j - i);
+    }
+    if (j < cl)
+      rpi_buf_putc(v, ' ');
+    i = j + 1;
+  }
+  rpi_buf_free(&raw);
+}
+
+/* "Proceedings of X, Milwaukee, Wisconsin" / "(Boston MA, April 1994)":
+ * the event's place and date are not part of the container */
+static void cut_event(rpi_buf *v) {
+  if (strstr(v->p ? v->p : "", "roceedings") || strstr(v->p ? v->p : "", "Conference") ||
+      strstr(v->p ? v->p : "", "Symposium") || strstr(v->p ? v->p : "", "Workshop")) {
+    const char *kw = strstr(v->p, "roceedings");
+    if (!kw)
+      kw = v->p;
+    const char *cut = NULL;
+    for (const char *q = kw; *q; q++) {
+      if (q[0] == ',' && q[1] == ' ') {
+        cut = q;
+        break;
+      }
+      if (q[0] == ' ' && q[1] == '(') {
+        /* keep "(AAAI-93)", cut "(Boston MA, April 1994)" */
+        const char *c2 = strchr(q + 2, ')');
+        const char *sp = strchr(q + 2, ' ');
+        if (c2 && (!sp || sp > c2))
+          continue;
+        cut = q;
+        break;
+      }
+    }
+    if (cut && cut - v->p > 12) {
+      v->len = (size_t)(cut - v->p);
+      v->p[v->len] = '\0';
+    }
+  }
+}
+
+/* Unbalanced closing brackets at the end ("(Noisy-le-Grand))") and an
+ * unclosed one at the start go, then trailing separators. */
+static void balance_brackets(st *s, rpi_buf *v, size_t a, size_t b) {
+  int open = 0;
+  if (v->len && (memchr(v->p, '(', v->len) || memchr(v->p, ')', v->len))) /* else no bracket to count */
+    for (size_t i = 0; i < v->len; i++)
+      open += v->p[i] == '(' ? 1 : v->p[i] == ')' ? -1 : 0;
+  while (open < 0 && v->len && v->p[v->len - 1] == ')') {
+    v->p[--v->len] = '\0';
+    open++;
+    rpi_fields_warn(s, RP_WARN_PUNCT_REPAIRED, a, b, "unbalanced closing bracket removed");
+  }
+  if (open > 0 && v->len && v->p[0] == '(' ) {
+    memmove(v->p, v->p + 1, v->len);
+    v->len--;
+  }
+  while (v->len && is_edge(v->p[v->len - 1]))
+    v->p[--v->len] = '\0';
+}
+
+/* ABNT "Cadernos de Saúde Pública, Rio de Janeiro, v. 29": the place;
+ * "IEEE Data Engineering Bulletin, September": the month. */
+static void cut_place_month(const st *s, rpi_buf *v) {
+  if (s->labelled && v->p) {
+    char *lc = strrchr(v->p, ',');
+    if (lc && lc > v->p + 3 && lc[1] == ' ') {
+      int words = 0;
+      bool ok = true;
+      for (char *q = lc + 2; *q && ok;) {
+        while (*q == ' ')
+          q++;
+        if (!*q)
+          break;
+        char *e = q;
+        while (*e && *e != ' ')
+          e++;
+        bool conn = (e - q <= 3) && *q >= 'a' && *q <= 'z';
+        if ((e - q == 3 && memcmp(q, "and", 3) == 0) || *q == '&')
+          ok = false;
+        unsigned cp;
+        rpi_utf8_decode((const unsigned char *)q, (size_t)(e - q), &cp);
+        if (!conn && !rpi_is_upper(cp))
+          ok = false;
+        if (rpi_lex_is_journal_word(q, (size_t)(e - q)) || memchr(q, '.', (size_t)(e - q)))
+          ok = false;
+        words++;
+        q = e;
+      }
+      if (ok && words >= 1 && words <= 3) {
+        v->len = (size_t)(lc - v->p);
+        v->p[v->len] = '\0';
+      }
+    }
+  }
+  /* "IEEE Data Engineering Bulletin, September" */
+  {
+    char *lc = v->p ? strrchr(v->p, ',') : NULL;
+    if (lc && lc[1] == ' ' && rpi_lex_month(lc + 2, strlen(lc + 2)) && lc > v->p + 3) {
+      v->len = (size_t)(lc - v->p);
+      v->p[v->len] = '\0';
+    }
+  }
+}
+
+/* "Lancet Neurol. 2008" : the year is not part of the journal (it is set
+ * when none is) */
+static void cut_year(st *s, rpi_buf *v, size_t a, size_t b) {
+  if (v->len > 6 && ascii_digit(v->p[v->len - 1]) && ascii_digit(v->p[v->len - 4]) && v->p[v->len - 5] == ' ' &&
+      (v->p[v->len - 4] == '1' || v->p[v->len - 4] == '2') &&
+      (v->p[v->len - 6] == '.' || v->p[v->len - 6] == ',')) {
+    size_t yo = b;
+    while (yo > a && !ascii_digit(s->w[yo - 1]))
+      yo--;
+    if (!s->r->field[RP_FIELD_YEAR] && yo >= a + 4)
+      rpi_fields_year(s, yo - 4, yo);
+    v->len -= 6;
+    v->p[v->len] = '\0';
+  }
+}
+
+void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
+  trim(s->w, &a, &b);
+  if (b > a && join_a == UNSET && rpi_scan_genre_only(s, a, b))
+    return;
+  a = container_lead(s, a, b, join_a);
+  rpi_scan_trim_open(s, a, &b, true);
+  cut_editors(s, &a, &b);
+  cut_dates(s, &a, &b);
+  cut_publisher(s, &a, &b);
+  cut_year_month(s, &a, &b);
+  rpi_scan_strip_quotes(s, &a, &b);
+  if (b <= a)
+    return;
+  rpi_buf v;
+  rpi_buf_init(&v, s->n + 64);
+  size_t from = a;
+  if (join_a != UNSET && join_a < a)
+    put_joined(s, &v, join_a, a, b);
+  if (b - a > 5 && at_lit(s, a, "The. ", 5)) {
+    rpi_fields_warn(s, RP_WARN_PUNCT_REPAIRED, a, a + 4, "stray \"The.\" before the journal title removed");
+    a += 5;
+    from = a;
+  }
+  put_repaired(s, &v, from, a, b);
+  cut_event(&v);
+  balance_brackets(s, &v, a, b);
+  cut_place_month(s, &v);
+  cut_year(s, &v, a, b);
+  if (v.len && s->series && !(v.len >= 2 && v.p[v.len - 1] == s->series && !ascii_alpha(v.p[v.len - 2]))) {
+    if (b < s->n && s->w[b] == '.')
+      rpi_buf_putc(&v, '.');
+    rpi_buf_putc(&v, ' ');
+    rpi_buf_putc(&v, s->series);
+  }
+  if (v.len)
+    rpi_fields_text(s, RP_FIELD_CONTAINER_TITLE, v.p, v.len, a, b);
+  rpi_buf_free(&v);
+}

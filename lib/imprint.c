@@ -1,0 +1,589 @@
+#include "imprint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "lexicon.h"
+#include "scan.h"
+#include "utf8.h"
+
+static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m);
+
+/* A place in Chinese or Japanese script: "北京", "東京" (one run of CJK
+ * characters, at most 8). */
+static bool cjk_run(const st *s, size_t a, size_t b) {
+  size_t chars = 0;
+  for (size_t q = a; q < b;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + q, b - q, &cp);
+    if (!l || !is_cjk(cp))
+      return false;
+    q += l;
+    chars++;
+  }
+  return chars > 0 && chars <= 8;
+}
+
+int rpi_imprint_find_pubplace(st *s, size_t from, size_t lim, rpi_match *m) {
+#ifdef RP_CHECK_GUARDS
+  rpi_match m2;
+  int rc2 = s->err ? 0 : rpi_rx_find(s->p->rx, s->sc, P_PUBPLACE, s->w, s->n, from, false, &m2);
+  int rc = find_pubplace_fast(s, from, lim, m);
+  if (rc2 >= 0 && !s->err && ((rc2 == 1 && m2.start < lim) != (rc == 1 && m->start < lim) ||
+                              (rc == 1 && m->start < lim && (m2.start != m->start || m2.end != m->end))))
+    abort(); /* find_pubplace_fast() is out of step with P_PUBPLACE */
+  return rc;
+#else
+  return find_pubplace_fast(s, from, lim, m);
+#endif
+}
+
+static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
+  const char *c;
+  for (;;) {
+    c = from < s->n ? memchr(s->w + from, ':', s->n - from) : NULL;
+    if (!c)
+      return 0;
+    if (s->p->flags & RP_OPT_NO_JIT)
+      break;
+    size_t e = (size_t)(c - s->w) + 1;
+    while (e < s->n && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != ':' && s->w[e] != ';' &&
+           s->w[e] != '(' && s->w[e] != ')')
+      e++;
+    if (e >= s->n || s->w[e] == ',' || s->w[e] == '.')
+      break;
+    from = (size_t)(c - s->w) + 1; /* a match with a later ':' starts after this one */
+  }
+  size_t p = (size_t)(c - s->w), ascii = 0;
+  while (p > from) {
+    unsigned char ch = (unsigned char)s->w[p - 1];
+    if (ch < 0x80 && ch > ' ' &&
+        (!(ascii_alpha((char)ch) || ch == '.' || ch == '\'' || ch == '-' || ch == ',') || ++ascii > 45))
+      break;
+    p--;
+  }
+  return p < lim && find(s, P_PUBPLACE, p, m);
+}
+
+/* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
+ * MA" with the publisher first. True when it set them. */
+static bool pubplace_match(st *s, size_t a, size_t b) {
+  rpi_match m;
+  int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
+  size_t from = a;
+  while (rpi_imprint_find_pubplace(s, from, b, &m) && m.start < b) {
+    if (m.g[gu][1] > b) {
+      from = m.start + 1;
+      break;
+    }
+    size_t pa = m.g[gp][0], pb = m.g[gp][1];
+    /* the place starts after the last sentence end before it */
+    for (size_t q = pb; q-- > pa;)
+      if ((s->w[q] == '.' && q + 1 < pb && s->w[q + 1] == ' ' && q > pa + 1 && s->w[q - 2] != ' ') ||
+          s->w[q] == ',' || s->w[q] == ';') {
+        if (s->w[q] == ',' && q + 4 >= pb)
+          continue; /* "Hershey, PA" */
+        pa = q + 1;
+        break;
+      }
+    trim(s->w, &pa, &pb);
+    size_t ua = m.g[gu][0], ub = m.g[gu][1];
+    trim(s->w, &ua, &ub);
+    /* "North Light Books 2007": the year is not the publisher's */
+    if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
+      ub -= 5;
+      trim(s->w, &ua, &ub);
+    }
+    if (pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) && !rpi_imprint_has_publisher_word(s, ua, b) &&
+        rpi_imprint_place_words(s, ua, ub)) {
+      /* "MIT Press: Cambridge, MA": the publisher first */
+      size_t ue = b;
+      trim(s->w, &ua, &ue);
+      if (rpi_imprint_seg(s, ub + 1, ue) != SEG_REGION)
+        ue = ub;
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, ue);
+      return true;
+    }
+    if (pb > pa && ub > ua && rpi_scan_count_words(s, pa, pb) <= 4) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+      return true;
+    }
+    from = m.end;
+  }
+  return false;
+}
+
+/* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
+ * between a place and a publisher, in either order. True when it set
+ * them. */
+static bool one_colon(st *s, size_t a, size_t b) {
+  /* a closing ", 2010" is the date, not part of the imprint */
+  size_t b0 = b;
+  if (b >= a + 6 && rpi_scan_all_digits(s, b - 4, b) && (s->w[b - 5] == ' ' || s->w[b - 5] == ',')) {
+    b0 = b - 5;
+    while (b0 > a && (s->w[b0 - 1] == ' ' || s->w[b0 - 1] == ','))
+      b0--;
+  }
+  const char *colon = memchr(s->w + a, ':', b0 - a);
+  size_t c = colon ? (size_t)(colon - s->w) : b0;
+  if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && !memchr(s->w + a, '.', c - a)) {
+    size_t xa = a, xb = c, ya = c + 1, yb = b0;
+    trim(s->w, &xa, &xb);
+    trim(s->w, &ya, &yb);
+    bool digits = false;
+    for (size_t q = a; q < b0; q++)
+      digits |= ascii_digit(s->w[q]);
+    if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= 6) {
+      if (rpi_imprint_has_publisher_word(s, xa, xb) && !rpi_imprint_has_publisher_word(s, ya, yb) && rpi_imprint_place_words(s, ya, yb)) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, xa, xb);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
+        return true;
+      }
+      if ((rpi_imprint_place_words(s, xa, xb) || cjk_run(s, xa, xb)) && !rpi_imprint_has_publisher_word(s, xa, xb)) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, ya, yb);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* "The Ergonomics Society of Taiwan, Hsinchu, ROC": a publisher, then
+ * its place. True when it set them. */
+static bool publisher_then_place(st *s, size_t pa, size_t pb) {
+  size_t c = pa;
+  while (c < pb && s->w[c] != ',')
+    c++;
+  bool places = c < pb && rpi_imprint_seg(s, pa, c) == SEG_PUB;
+  for (size_t q = c; places && q < pb;) {
+    size_t z = q + 1;
+    while (z < pb && s->w[z] != ',')
+      z++;
+    int k = rpi_imprint_seg(s, q + 1, z);
+    places = k == SEG_PLACE || k == SEG_CITY || k == SEG_REGION;
+    q = z;
+  }
+  if (places) {
+    size_t ua = pa, ub = c, ca = c + 1, cb = pb;
+    trim(s->w, &ua, &ub);
+    trim(s->w, &ca, &cb);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+    return true;
+  }
+  return false;
+}
+
+void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
+  while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' ' ||
+                   ((s->w[a] == ']' || s->w[a] == '.') && a + 1 < b && (s->w[a + 1] == '.' || s->w[a + 1] == ' '))))
+    a++;
+  while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
+    b--;
+  if (b <= a)
+    return;
+  if (pubplace_match(s, a, b) || one_colon(s, a, b))
+    return;
+  /* "Springer, Cham" / "Publisher; 2001" at the end */
+  size_t e = b;
+  size_t ya = UNSET;
+  rpi_match y;
+  size_t yf = a;
+  while (find(s, P_YEAR, yf, &y) && y.start < b) {
+    ya = y.start;
+    yf = y.end;
+  }
+  if (ya != UNSET)
+    e = ya;
+  size_t pa = a, pb = e;
+  trim(s->w, &pa, &pb);
+  /* "..., Palo Alto, California, February 28-30": drop a trailing date */
+  for (;;) {
+    size_t ws = pb;
+    while (ws > pa && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
+      ws--;
+    bool num = ws < pb;
+    for (size_t q = ws; q < pb; q++)
+      num &= ascii_digit(s->w[q]) || s->w[q] == '-';
+    if (ws < pb && (num || rpi_lex_month(s->w + ws, pb - ws))) {
+      pb = ws;
+      trim(s->w, &pa, &pb);
+      continue;
+    }
+    break;
+  }
+  if (pb <= pa)
+    return;
+  if (publisher_then_place(s, pa, pb))
+    return;
+  if (!rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb)) {
+    /* "Palo Alto, California": a place alone is not a publisher */
+    bool comma_only = true;
+    for (size_t q = pa; q < pb; q++)
+      if (s->w[q] == '.' || s->w[q] == ':')
+        comma_only = false;
+    if (comma_only && memchr(s->w + pa, ',', pb - pa)) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+      return;
+    }
+  }
+  size_t comma = UNSET;
+  for (size_t i = pa; i < pb; i++)
+    if (s->w[i] == ',')
+      comma = i;
+  size_t nw = rpi_scan_count_words(s, pa, pb);
+  if (nw > 6)
+    return;
+  if (comma != UNSET && rpi_scan_count_words(s, comma + 1, pb) <= 2) {
+    size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;
+    trim(s->w, &ca, &cb);
+    unsigned f;
+    rpi_utf8_decode((const unsigned char *)s->w + ca, cb - ca, &f);
+    if (rpi_is_upper(f)) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+      return;
+    }
+  }
+  unsigned f;
+  rpi_utf8_decode((const unsigned char *)s->w + pa, pb - pa, &f);
+  /* "Austin 1996", "Mainz am Rhein 2002": a place right before the year,
+   * with no publisher word, is the place */
+  bool before_year = ya != UNSET && e == ya;
+  if (rpi_is_upper(f) && nw <= 3 && before_year && !rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb) &&
+      !memchr(s->w + pa, '.', pb - pa))
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  else if (rpi_is_upper(f) && nw <= 5)
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
+}
+
+bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
+  static const lit_t pubw[] = {
+      LIT("Press"), LIT("Verlag"), LIT("Publishers"), LIT("Publishing"), LIT("Publisher"),
+      LIT("Springer"), LIT("Elsevier"), LIT("Wiley"), LIT("Kluwer"), LIT("Routledge"),
+      LIT("Academic"), LIT("Editora"), LIT("Editorial"), LIT("Éditions"), LIT("Edições"),
+      LIT("Ediciones"), LIT("Prentice"), LIT("Addison"), LIT("McGraw"), LIT("Norton"),
+      LIT("Blackwell"), LIT("Macmillan"), LIT("Sage"), LIT("Penguin"), LIT("Hachette"),
+      LIT("Gallimard"), LIT("Seuil"), LIT("Dunod"), LIT("PUF"), LIT("Cortez"), LIT("Atlas"),
+      LIT("Zahar"), LIT("Vozes"), LIT("Ltd"), LIT("Inc"), LIT("Books"), LIT("Company"), LIT("Univ."), LIT("UP"), LIT("Publications"), LIT("Edizioni"), LIT("Presses"),
+      LIT("University"), LIT("Universitaires"), LIT("Universitária"), LIT("Editions"), LIT("Librairie"), LIT("House"), {NULL, 0}};
+  /* at each position that starts a word, the entries with its first byte */
+  for (size_t q = a; q < b; q++) {
+    unsigned char c = (unsigned char)s->w[q];
+    /* every entry starts with an ASCII capital or 0xC3 ("É") */
+    if (!((c >= 'A' && c <= 'Z') || c == 0xC3))
+      continue;
+    if (q > a && ascii_alpha(s->w[q - 1]))
+      continue;
+    for (size_t k = 0; pubw[k].s; k++) {
+      if (s->w[q] != pubw[k].s[0])
+        continue;
+      size_t l = pubw[k].n;
+      if (q + l <= b && memcmp(s->w + q, pubw[k].s, l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b) {
+  size_t k = skip_sp(s, q + 1);
+  int words = 0;
+  while (k < b) {
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (rpi_is_digit(cp))
+      break;
+    /* only a capital or a connector ("and", "-", a-circumflex, "am") goes on:
+     * test before scanning the word, or a long run without spaces
+     * (",,,,...") costs O(n) per comma in publisher_cut, O(n^2) in all */
+    if (!rpi_is_upper(cp) && cp != 'a' && cp != '-' && cp != 0xE2)
+      return false;
+    size_t j = k;
+    while (j < b && s->w[j] != ' ')
+      j++;
+    bool conn = (j - k == 3 && at_lit(s, k, "and", 3)) || (j - k == 1 && s->w[k] == '-') ||
+                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2));
+    if (!conn && !rpi_is_upper(cp))
+      return false;
+    /* a place is a short phrase: no colon, no sentence end inside
+     * ("Tears, Fears and Fairy Tales. London: Tauris, 2010" is not one) */
+    if (j - k > 4 && s->w[j - 1] == '.')
+      return false;
+    if (++words > 6)
+      return false;
+    k = skip_sp(s, j);
+  }
+  if (!words || k + 4 > b || !ascii_digit(s->w[k]) || !ascii_digit(s->w[k + 3]))
+    return false;
+  size_t e = k + 4;
+  if (e < b && s->w[e] >= 'a' && s->w[e] <= 'z')
+    e++;
+  if (e < b && s->w[e] == '-') {
+    e++;
+    while (e < b && ascii_digit(s->w[e]))
+      e++;
+  }
+  while (e < b && (s->w[e] == ' ' || s->w[e] == '.' || s->w[e] == ','))
+    e++;
+  /* "..., pp. 1-190" may follow */
+  return e >= b || (e + 2 < b && s->w[e] == 'p');
+}
+
+bool rpi_imprint_proc_at(const st *s, size_t k) {
+  static const char *const w[] = {"Proceedings ", "Proc. ", "Proc ", "Symposium on ",
+                                  "Workshop on ", "Conference on ", "Conference Proceedings",
+                                  "Annual Meeting", "Actes du ", "Actes de ", "Anais do ",
+                                  "Anais da ", "Tagungsband", NULL};
+  for (size_t i = 0; k < s->n && w[i]; i++)
+    if (s->w[k] == w[i][0] && at_lit(s, k, w[i], strlen(w[i])))
+      return true;
+  return false;
+}
+
+size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b; q++) {
+    if (s->w[q] == '(') {
+      /* "(ASPLOS-VI)", "(AAAI-93)", "(PODS)": the conference's acronym */
+      size_t z = q + 1;
+      bool upper = false;
+      while (z < b && z < q + 20 && s->w[z] != ')' &&
+             ((s->w[z] >= 'A' && s->w[z] <= 'Z') || ascii_digit(s->w[z]) || s->w[z] == '-' ||
+              s->w[z] == '\'' || s->w[z] == ' '))
+        upper |= s->w[z] >= 'A' && s->w[z] <= 'Z', z++;
+      if (z < b && s->w[z] == ')' && upper) {
+        q = z;
+        continue;
+      }
+      return q;
+    }
+    if (real_stop(s, a, b, q))
+      return q;
+    if (s->w[q] == ',') {
+      size_t k = skip_sp(s, q + 1);
+      if (k >= b || ascii_digit(s->w[k]) || (k + 3 <= s->n && rpi_lex_month(s->w + k, 3)))
+        return q;
+      size_t e = k;
+      while (e < b && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != '(')
+        e++;
+      if (at_lit(s, k, "pp", 2) || at_lit(s, k, "pages", 5) || at_lit(s, k, "vol", 3) ||
+          at_lit(s, k, "chapter", 7) || at_lit(s, k, "chap.", 5) || rpi_imprint_has_publisher_word(s, k, e))
+        return q;
+      if (rpi_imprint_place_words(s, k, e)) {
+        /* a place is followed by another place, a date or nothing:
+         * "Munich, Germany, pp." but not "Acoustics, Speech, and Signal" */
+        size_t k2 = e < b && s->w[e] == ',' ? skip_sp(s, e + 1) : e;
+        unsigned f2 = 0;
+        if (k2 < b)
+          rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &f2);
+        if (k2 >= b || s->w[e] != ',' || rpi_is_upper(f2) || rpi_is_digit(f2))
+          return q;
+      }
+    }
+  }
+  return b;
+}
+
+bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  int words = 0;
+  for (size_t k = a; k < b;) {
+    size_t j = k;
+    while (j < b && s->w[j] != ' ')
+      j++;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, j - k, &cp);
+    bool conn = (j - k <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z');
+    if (!conn && !rpi_is_upper(cp))
+      return false;
+    for (size_t q = k; q < j; q++)
+      if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ':')
+        return false;
+    if (rpi_lex_is_journal_word(s->w + k, j - k) || rpi_lex_is_org_word(s->w + k, j - k))
+      return false;
+    if (++words > 4)
+      return false;
+    k = skip_sp(s, j);
+  }
+  return words > 0;
+}
+
+size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, size_t *ce, size_t *ua,
+                            size_t *ue) {
+  size_t e = b;
+  while (e > a && (is_edge(s->w[e - 1])))
+    e--;
+  /* an optional year at the end */
+  size_t y = e;
+  while (y > a && ascii_digit(s->w[y - 1]))
+    y--;
+  if (e - y == 4) {
+    e = y;
+    while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+      e--;
+  }
+  size_t c2 = e;
+  while (c2 > a && s->w[c2 - 1] != ',')
+    c2--;
+  if (c2 <= a + 1)
+    return UNSET;
+  size_t c1 = c2 - 1;
+  while (c1 > a && s->w[c1 - 1] != ',')
+    c1--;
+  if (c1 <= a + 1)
+    return UNSET;
+  size_t p0 = c1, p1 = c2 - 1;
+  trim(s->w, &p0, &p1);
+  size_t u0 = c2, u1 = e;
+  trim(s->w, &u0, &u1);
+  if (p1 <= p0 || u1 <= u0 || rpi_scan_count_words(s, u0, u1) > 4)
+    return UNSET;
+  /* the city, or "Roma-Bari", "Lanham-Boulder": its first part */
+  size_t f = p0;
+  while (f < p1 && s->w[f] != '-')
+    f++;
+  if (!rpi_lex_is_city(s->w + p0, p1 - p0) && !rpi_lex_is_city(s->w + p0, f - p0))
+    return UNSET;
+  for (size_t q = u0; q < u1; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(')
+      return UNSET;
+  /* not a month, a state ("Mass.", "CA") or a country after the city */
+  if (rpi_lex_month(s->w + u0, u1 - u0) ||
+      (u1 - u0 <= 6 && (memchr(s->w + u0, '.', u1 - u0) || (u1 < b && s->w[u1] == '.' && u1 - u0 <= 5))) ||
+      (u1 - u0 == 2 && s->w[u0] >= 'A' && s->w[u0] <= 'Z' && s->w[u0 + 1] >= 'A' && s->w[u0 + 1] <= 'Z') ||
+      rpi_lex_is_city(s->w + u0, u1 - u0) || rpi_lex_is_country(s->w + u0, u1 - u0))
+    return UNSET;
+  /* "..., MIT Press, Cambridge": the publisher came before the city */
+  size_t c0 = c1 - 1;
+  while (c0 > a && s->w[c0 - 1] != ',' && s->w[c0 - 1] != '.')
+    c0--;
+  if (rpi_imprint_has_publisher_word(s, c0, c1) || rpi_imprint_proc_at(s, skip_sp(s, c0)))
+    return UNSET;
+  *ca = p0, *ce = p1, *ua = u0, *ue = u1;
+  return c1 - 1;
+}
+
+int rpi_imprint_seg(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  while (b > a && (s->w[b - 1] == '.' || s->w[b - 1] == ' '))
+    b--;
+  if (b <= a || !(rpi_is_upper((unsigned char)s->w[a]) || (unsigned char)s->w[a] >= 0xC0 || ascii_digit(s->w[a]) ||
+                  s->w[a] == '[' || at_lit(s, a, "n.d", 3) || at_lit(s, a, "s.d", 3) || at_lit(s, a, "s.l", 3)))
+    return SEG_OTHER;
+  /* one phrase: no colon, no sentence end inside */
+  for (size_t q = a; q < b; q++)
+    if (s->w[q] == ':' || (s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && q > a + 3 &&
+                           ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3])))
+      return SEG_OTHER;
+  size_t n = b - a;
+  if ((n == 4 || (n == 5 && ascii_alpha(s->w[a + 4]))) && ascii_digit(s->w[a]) && ascii_digit(s->w[a + 3]))
+    return SEG_YEAR;
+  if (at_lit(s, a, "n.d", 3) || at_lit(s, a, "s.d", 3) || at_lit(s, a, "s.l", 3) || s->w[a] == '[')
+    return SEG_REGION;
+  if (rpi_lex_is_country(s->w + a, n))
+    return SEG_REGION;
+  /* "ROC", "CA", "Calif", "Mass" */
+  bool caps = n <= 3;
+  for (size_t q = a; q < b && caps; q++)
+    caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+  if (caps || (n <= 5 && s->w[a] >= 'A' && s->w[a] <= 'Z' && b < s->n && s->w[b] == '.'))
+    return SEG_REGION;
+  if (rpi_lex_is_city(s->w + a, n))
+    return SEG_CITY;
+  /* "Sierra Club": a club publishes too */
+  if (at_lit(s, a, "Club", 4) || (n > 5 && at_lit(s, b - 4, "Club", 4)) || rpi_imprint_has_publisher_word(s, a, b))
+    return SEG_PUB;
+  /* "Institute of Informatics", "The Ergonomics Society of Taiwan",
+   * "Australian Research Alliance for Children": a body's word, not one
+   * joined to another noun by "and" ("Culture, Society and Politics") */
+  for (size_t q = a; q < b;) {
+    size_t we = q;
+    while (we < b && s->w[we] != ' ')
+      we++;
+    if (rpi_lex_is_org_word(s->w + q, we - q) && !(we + 5 <= b && at_lit(s, we, " and ", 5)) &&
+        rpi_is_upper((unsigned char)s->w[a]))
+      return SEG_PUB;
+    q = skip_sp(s, we);
+  }
+  if (rpi_scan_count_words(s, a, b) <= 3 && rpi_imprint_place_words(s, a, b))
+    return SEG_PLACE;
+  return SEG_OTHER;
+}
+
+bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
+  if (te2 <= ns || rpi_scan_count_words(s, ns, te2) > 14 || !rpi_is_upper((unsigned char)s->w[ns]) ||
+      rpi_scan_genre_only(s, ns, te2) || at_lit(s, ns, "Edited", 6) || at_lit(s, ns, "Ed.", 3) ||
+      at_lit(s, ns, "Trans", 5) || at_lit(s, ns, "In ", 3) || rpi_imprint_has_publisher_word(s, ns, te2) ||
+      rpi_scan_find_in_at(s, ns))
+    return false;
+  /* "B.J. Parker and C.P. Foster", "G. Manetti ed.": names, not a subtitle */
+  if (ns + 1 < te2 && s->w[ns + 1] == '.')
+    return false;
+  for (size_t q = ns; q + 3 < te2; q++)
+    if (s->w[q] == ' ' && (at_lit(s, q, " ed", 3) || at_lit(s, q, " eds", 4) || at_lit(s, q, " Hrsg", 5)) &&
+        (q + 3 == te2 || !ascii_alpha(s->w[q + 3]) || (s->w[q + 3] == 's' && (q + 4 == te2 || !ascii_alpha(s->w[q + 4])))))
+      return false;
+  for (size_t q = ns; q < te2; q++) {
+    if (s->w[q] == '(') {
+      /* "(2 ed.)" already taken: brackets around nothing are fine */
+      size_t z = q + 1;
+      while (z < te2 && s->w[z] == ' ')
+        z++;
+      if (z < te2 && s->w[z] == ')') {
+        q = z;
+        continue;
+      }
+    }
+    if (ascii_digit(s->w[q]) || s->w[q] == '(')
+      return false;
+  }
+  static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
+                                    "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
+                                    "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
+                                    "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
+                                    "thesis", "Thesis", "Dissertation", "dissertation", "Report",
+                                    "Herausgegeben", "Hg.", "Tradu", "tradu", "translat", "bersetz", NULL};
+  for (size_t k = 0; edw[k]; k++)
+    for (size_t q = ns; q + strlen(edw[k]) <= te2; q++)
+      if (s->w[q] == edw[k][0] && at_lit(s, q, edw[k], strlen(edw[k])))
+        return false;
+  /* two capitals in a row open an acronym or a name in capitals */
+  for (size_t q = ns; q + 1 < te2; q++)
+    if ((q == ns || s->w[q - 1] == ' ') && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' &&
+        s->w[q + 1] <= 'Z')
+      return false;
+  if (rpi_lex_is_journal_word(s->w + ns, strcspn(s->w + ns, " .,")))
+    return false;
+  /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
+  for (size_t q = ns + 1; q + 3 < te2; q++)
+    if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z') {
+      size_t we = q;
+      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+        we++;
+      if (we - q >= 4)
+        return true;
+    }
+  /* or a title-case phrase of three words or more with a comma or a
+   * connector inside, and no word of a journal, series or body name */
+  if (rpi_scan_count_words(s, ns, te2) < 3)
+    return false;
+  bool joined = false;
+  for (size_t q = ns; q < te2; q++) {
+    if (s->w[q] == ',' || (s->w[q] == ' ' && q + 1 < te2 && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z'))
+      joined = true;
+    if (q == ns || s->w[q - 1] == ' ') {
+      size_t we = q;
+      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+        we++;
+      if (rpi_lex_is_journal_word(s->w + q, we - q) || rpi_lex_is_org_word(s->w + q, we - q))
+        return false;
+    }
+  }
+  return joined;
+}

@@ -1,0 +1,77 @@
+/*
+ * imprint.h: the pieces of an imprint that several stages read: places,
+ * publishers, proceedings names, "City: Publisher" and ", City, Publisher"
+ * tails, and the publisher and place fields set from them.
+ *
+ *   "New York: Wiley, 2001" -> publisher-place "New York", publisher "Wiley"
+ */
+#ifndef RP_IMPRINT_H
+#define RP_IMPRINT_H
+
+#include "rx.h"
+#include "stage.h"
+
+/* find(P_PUBPLACE) from `from`, with the (costly) search started where a
+ * match may first start. A match is "Place[, ST] : Publisher": before its
+ * ':' (the first one after its start, as no ':' comes earlier in it) only
+ * letters, ".' -", ',' and white space, at most 45 of them ASCII and not
+ * white space (a capital, 40 more, ',' and 3 capitals). So a match with
+ * the first ':' after from starts after the last other ASCII byte before
+ * that ':', and within 45 such characters of it; a later match starts
+ * after that ':'. Non-ASCII bytes (letters, Unicode spaces) are walked
+ * over uncounted, control bytes taken for white space: both err on the
+ * side of starting earlier. No ':', no match. After its ':' comes the
+ * publisher ("[^:;()]{2,80}?") and then ',', '.' or the end: with neither
+ * ',' nor '.' before the next ':', ';', '(' or ')', and that not the end, no
+ * match has this ':' (and a failing search there can cost a million
+ * instructions, backtracking over blanked runs of spaces): take the next
+ * ':'. Not without JIT: there the interpreter's match limit may stop that
+ * search ("limit" warning, rule skipped), and it must stay so. The caller
+ * wants only a match starting before lim: when none can, no search.
+ * KEEP IN STEP WITH P_PUBPLACE; -DRP_CHECK_GUARDS checks against a plain
+ * search. */
+int rpi_imprint_find_pubplace(st *s, size_t from, size_t lim, rpi_match *m);
+
+/* Publisher and place in [a, b): "City: Publisher, 2001", "Publisher,
+ * City", "City, ST: Publisher". */
+void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
+
+/* Does [a, b) hold a publisher's word ("Press", "Verlag", "Wiley")? */
+bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b);
+
+/* ", Cambridge 1977" / ", New York and London 1982" / ", Berlin – Leiden
+ * 1923-1958" / ", Austin 1996a" ending [q, b): a place and a year. */
+bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b);
+
+/* A proceedings volume named without "In": "Proceedings of ...",
+ * "Proc. ...", "Symposium on ...". */
+bool rpi_imprint_proc_at(const st *s, size_t k);
+
+/* The end of a proceedings name starting at a: before "(", a sentence end,
+ * or a comma that opens a place, a date or pages. */
+size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b);
+
+/* [a, b) looks like a place: 1-4 capitalised words ("Seattle", "New York",
+ * "Lanham-Boulder-New York-Oxford"), no digits, no journal words. */
+bool rpi_imprint_place_words(const st *s, size_t a, size_t b);
+
+/* ", Roma, Carocci" / ", Paris, Seuil, 1996" / ", Milano, Garzanti, 1988"
+ * ending [a, b): the comma before the city, or UNSET. *pa..*pe is the
+ * city, *ua..*ue the publisher. */
+size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, size_t *ce, size_t *ua,
+                            size_t *ue);
+
+/* What the comma-separated imprint segment [a, b) is: a year, a region
+ * (country, state, "n.d."), a known city, a publisher, another place, or
+ * none of these (SEG_OTHER). */
+int rpi_imprint_seg(const st *s, size_t a, size_t b);
+
+/* Whether the sentence [ns, te2) reads as a subtitle of the title before
+ * it: capitalised, at most 14 words, no genre, edition, translator or
+ * editor words, no digits or brackets, no publisher, journal or body
+ * name, and worded like a sentence ("An eightfold path to midlife love")
+ * or a title-case phrase joined by commas or connectors ("Age, Gender
+ * and Daily Survival in Industrializing Montreal"). */
+bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2);
+
+#endif

@@ -1,0 +1,490 @@
+#include "scan.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "utf8.h"
+
+size_t rpi_scan_editor_mark(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  static const char *const marks[] = {
+      "(eds.)", "(eds)", "(Eds.)", "(Eds)", "(ed.)", "(ed)", "(Ed.)", "(Ed)", "(Hrsg.)",
+      "(Hg.)", "(Hgg.)", "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", "(dir.)", "(org.)", "(orgs.)",
+      "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
+      "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
+      "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
+      "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
+  /* every mark starts with one of these bytes (the bracketed form below
+   * with '(') */
+#ifdef RP_CHECK_GUARDS
+  for (size_t m = 0; marks[m]; m++)
+    if (!strchr("(eEHd\xc3", marks[m][0]))
+      abort(); /* the test below is out of step with marks[] */
+#endif
+  unsigned char c0 = k < s->n ? (unsigned char)s->w[k] : 0;
+  if (!(c0 == '(' || c0 == 'e' || c0 == 'E' || c0 == 'H' || c0 == 'd' || c0 == 0xC3))
+    return 0;
+  for (size_t m = 0; k < s->n && marks[m]; m++) {
+    if (marks[m][0] != s->w[k])
+      continue; /* the first byte first: most marks differ there */
+    size_t l = strlen(marks[m]);
+    if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
+      if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
+        continue;
+      return k + l;
+    }
+  }
+  /* "(Hrsg. )", "( eds. )": a bracketed mark with spaces inside */
+  if (k < s->n && s->w[k] == '(') {
+    char compact[16];
+    size_t cl = 0, q = k;
+    for (; q < s->n && cl + 1 < sizeof compact && s->w[q] != ')'; q++)
+      if (s->w[q] != ' ')
+        compact[cl++] = s->w[q];
+    if (q < s->n && s->w[q] == ')' && cl + 1 < sizeof compact && q > k + cl) {
+      compact[cl++] = ')';
+      for (size_t m = 0; marks[m]; m++)
+        if (marks[m][0] == '(' && strlen(marks[m]) == cl && memcmp(marks[m], compact, cl) == 0)
+          return q + 1;
+    }
+  }
+  return 0;
+}
+
+size_t rpi_scan_word_before(const st *s, size_t p, size_t lo) {
+  size_t q = p;
+  while (q > lo) {
+    size_t st0;
+    unsigned cp = rpi_utf8_prev(s->w, q, &st0);
+    if (!(rpi_is_letter(cp) || rpi_is_mark(cp)))
+      break;
+    q = st0;
+  }
+  return q;
+}
+
+static bool lower_abbrev(const char *w, size_t n) {
+  static const lit_t ab[] = {
+      LIT("al"),  LIT("vs"),   LIT("e.g"),  LIT("i.e"), LIT("etc"), LIT("ca"),   LIT("cf"),     LIT("ed"),
+      LIT("eds"), LIT("pp"),   LIT("vol"),  LIT("no"),  LIT("nr"),  LIT("p"),    LIT("op"),     LIT("cit"),
+      LIT("ibid"), LIT("fig"), LIT("resp"), LIT("approx"), LIT("Ed"), LIT("Eds"), LIT("Vol"),   LIT("No"),
+      LIT("St"),  LIT("Dr"),   LIT("Mr"),   LIT("Mrs"), LIT("Ms"),  LIT("Prof"), LIT("Jr"),     LIT("Sr"),
+      LIT("Inc"), LIT("Co"),   LIT("Ltd"),  LIT("Corp"), {NULL, 0}};
+  if (n == 0 || n > 6)
+    return false; /* no entry is empty or longer than "approx" */
+  for (size_t i = 0; ab[i].s; i++)
+    if (ab[i].n == n && ab[i].s[0] == w[0] && memcmp(ab[i].s, w, n) == 0)
+      return true;
+  return false;
+}
+
+/* A word that looks like an ISO 4 abbreviation: ends in a consonant other
+ * than s or y, and is not all upper case. */
+static bool abbrev_shape(const st *s, size_t a, size_t b) {
+  char last = s->w[b - 1];
+  if (!((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))
+    return false;
+  char l = (char)(last | 0x20);
+  if (strchr("aeiousy", l))
+    return false;
+  bool lower = false;
+  for (size_t i = a + 1; i < b; i++)
+    lower |= s->w[i] >= 'a' && s->w[i] <= 'z';
+  return lower;
+}
+
+bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi) {
+  size_t i = a, tokens = 0, long_words = 0, dotted = 0;
+  while (i < hi) {
+    while (i < hi && (s->w[i] == ' ' || s->w[i] == '.'))
+      i++;
+    if (i >= hi)
+      break;
+    size_t j = i;
+    while (j < hi && s->w[j] != ' ' && s->w[j] != '.')
+      j++;
+    /* "Phys .Rev .Lett": a period printed after a space */
+    bool dot = (j < hi && s->w[j] == '.') || (j + 1 < hi && s->w[j] == ' ' && s->w[j + 1] == '.');
+    size_t wl = j - i;
+    if (wl == 0)
+      return false;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + i, wl, &cp);
+    bool cap = rpi_is_upper(cp);
+    bool conn = (wl <= 3 && !cap) && (at_lit(s, i, "of", 2) || at_lit(s, i, "and", 3) ||
+                                      at_lit(s, i, "the", 3) || at_lit(s, i, "&", 1) ||
+                                      at_lit(s, i, "de", 2) || at_lit(s, i, "in", 2));
+    bool last = false;
+    size_t k = dot ? j + 1 : j;
+    while (k < hi && s->w[k] == ' ')
+      k++;
+    last = k >= hi;
+    if (!conn && !cap)
+      return false;
+    if (cap && !dot && !last && wl > 4 && !(rpi_lex_is_abbrev(s->w + i, wl)))
+      long_words++;
+    bool lowers = false;
+    for (size_t q = i + 1; q < j; q++)
+      lowers |= s->w[q] >= 'a' && s->w[q] <= 'z';
+    if (dot && cap && lowers && wl > 1 && !rpi_lex_is_abbrev(s->w + i, wl) && !abbrev_shape(s, i, j) && !last)
+      return false; /* "Performance Persistence. Journal of Finance": a sentence */
+    if (dot && cap)
+      dotted++;
+    tokens++;
+    if (tokens > 8)
+      return false;
+    i = dot ? j + 1 : j;
+  }
+  return tokens > 0 && (long_words == 0 || dotted > 0);
+}
+
+bool rpi_scan_place_colon_at(const st *s, size_t k, size_t hi) {
+  for (int words = 0; words < 4 && k < hi; words++) {
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, hi - k, &cp);
+    size_t e = k;
+    while (e < hi && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',' && s->w[e] != '.')
+      e++;
+    /* "Rio de Janeiro": a short lower-case particle inside the place */
+    bool particle = words > 0 && e - k <= 3 && e < hi && s->w[e] == ' ' && s->w[k] >= 'a' && s->w[k] <= 'z';
+    if (!rpi_is_upper(cp) && !particle)
+      return false;
+    if (e - k < 3 && !particle)
+      return false; /* "J. Phys. B: At. Mol." */
+    if (e < hi && s->w[e] == ':') {
+      size_t n = skip_sp(s, e + 1);
+      if (n >= hi)
+        return false;
+      rpi_utf8_decode((const unsigned char *)s->w + n, hi - n, &cp);
+      return rpi_is_upper(cp);
+    }
+    if (e >= hi || s->w[e] != ' ')
+      return false;
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
+bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
+  char c = s->w[p];
+  if (p + 1 >= hi || s->w[p + 1] != ' ')
+    return false;
+  size_t nx = skip_sp(s, p + 1);
+  if (nx >= hi)
+    return false;
+  if (c != '.')
+    return true;
+  size_t ws = rpi_scan_word_before(s, p, lo);
+  size_t wl = p - ws;
+  if (wl == 0)
+    return true;
+  unsigned first;
+  rpi_utf8_decode((const unsigned char *)s->w + ws, wl, &first);
+  size_t nchars = 0;
+  for (size_t i = ws; i < p; i++)
+    nchars += ((unsigned char)s->w[i] & 0xC0) != 0x80;
+  if (nchars == 1 && rpi_is_upper(first)) {
+    /* "... Using Lipase B. Tetrahedron Lett. 2005": after a lower-case
+     * word, a letter ends the title when an abbreviated journal follows */
+    size_t pe = ws;
+    while (pe > lo && s->w[pe - 1] == ' ')
+      pe--;
+    size_t pws = rpi_scan_word_before(s, pe, lo);
+    bool prev_word = pe - pws >= 3;
+    for (size_t q = pws + 1; q < pe && prev_word; q++)
+      prev_word = !(s->w[q] >= 'A' && s->w[q] <= 'Z');
+    size_t nx2 = skip_sp(s, p + 1);
+    size_t hi2 = hi < s->n && s->w[hi] == '.' ? hi + 1 : hi;
+    if (!(prev_word && pe == ws - 1 && nx2 < hi && rpi_scan_abbrev_run(s, nx2, hi2)))
+      return false; /* an initial */
+    bool dotted = false;
+    for (size_t q = nx2; q <= hi && q < s->n; q++)
+      dotted |= s->w[q] == '.';
+    if (!dotted)
+      return false;
+  }
+  if (lower_abbrev(s->w + ws, wl))
+    return false;
+  /* "... Conditional Logic. Dordrecht: D. Reidel", "... Praxis. Tübingen:
+   * Narr": an imprint "Place: Publisher" opens after a real stop */
+  if (wl >= 4 && rpi_is_upper(first) && rpi_scan_place_colon_at(s, nx, hi))
+    return true;
+  unsigned nxc;
+  rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
+  /* "State of the Art. SIAM": after "the", a word, not an abbreviation */
+  bool after_the = ws >= lo + 4 && at_lit(s, ws - 4, "the ", 4);
+  if (!after_the && rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
+    return false;
+  if (!after_the && rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && nx + 3 < hi &&
+      (at_lit(s, nx, "of ", 3) || at_lit(s, nx, "on ", 3) ||
+       at_lit(s, nx, "and ", 4) || at_lit(s, nx, "for ", 4)))
+    return false;
+  /* "J. Amer. Statist. Assoc.": a capitalized consonant-final word inside a
+   * run of abbreviations that reaches the end of the region */
+  if (rpi_is_upper(first) && nchars >= 2 && nchars <= 7 && rpi_is_upper(nxc) && abbrev_shape(s, ws, p) &&
+      rpi_scan_abbrev_run(s, nx, hi)) {
+    bool rest_dotted = false;
+    for (size_t q = nx; q + 1 < hi; q++)
+      rest_dotted |= s->w[q] == '.' && s->w[q + 1] == ' ';
+    size_t pe = ws;
+    while (pe > lo && s->w[pe - 1] == ' ')
+      pe--;
+    bool prev_abbrev = pe > lo && s->w[pe - 1] == '.' && pe - 1 > lo &&
+                       rpi_is_upper((unsigned char)s->w[rpi_scan_word_before(s, pe - 1, lo)]);
+    if (rest_dotted && (prev_abbrev || nchars <= 5))
+      return false;
+  }
+  if (rpi_is_upper(first) && nchars <= 8 && nxc == '(' && (rpi_lex_is_abbrev(s->w + ws, wl) || abbrev_shape(s, ws, p)) &&
+      nx + 1 < hi && s->w[nx + 1] >= 'A' && s->w[nx + 1] <= 'Z')
+    return false; /* "Comput. Des. (ICCD)" */
+  if (wl == 3 && at_lit(s, ws, "The", 3) && rpi_is_upper(nxc))
+    return false; /* "The. J Immunol": a stray period, repaired later */
+  if (wl == 2 && ws > lo && ascii_digit(s->w[ws - 1]) && rpi_is_upper(nxc)) {
+    /* "Proc. 5th. BCS-FACS Workshop": an ordinal */
+    const char *sfx = s->w + ws;
+    if (!memcmp(sfx, "st", 2) || !memcmp(sfx, "nd", 2) || !memcmp(sfx, "rd", 2) || !memcmp(sfx, "th", 2))
+      return false;
+  }
+  return true;
+}
+
+size_t rpi_scan_roman_end(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && e - k < 12 && strchr("IVXLCDM", s->w[e]) && s->w[e])
+    e++;
+  if (e == k || (e < b && s->w[e] != ',' && s->w[e] != ' ' && s->w[e] != '.'))
+    return UNSET;
+  return e;
+}
+
+bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, size_t *after) {
+  size_t i = skip_sp(s, a);
+  unsigned cp;
+  size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, b - i, &cp);
+  if (!l)
+    return false;
+  unsigned close;
+  if (cp == 0x201C || cp == 0x201E)
+    close = 0x201D;
+  else if (cp == '"')
+    close = '"';
+  else if (cp == 0x2018)
+    close = 0x2019;
+  else if (cp == 0xAB)
+    close = 0xBB;
+  else if (cp == '\'' )
+    close = '\'';
+  else
+    return false;
+  for (size_t j = i + l; j < b;) {
+    unsigned c2;
+    size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + j, b - j, &c2);
+    if (!l2)
+      l2 = 1;
+    if (c2 == close || (close == 0x201D && c2 == 0x201C && j > i + l + 3)) {
+      if (close == '\'' && j + l2 < b && rpi_is_letter((unsigned char)s->w[j + l2]))
+        goto next; /* an apostrophe */
+      *qa = i + l;
+      *qb = j;
+      *after = j + l2;
+      return *qb > *qa;
+    }
+  next:
+    j += l2;
+  }
+  return false;
+}
+
+void rpi_scan_strip_quotes(const st *s, size_t *a, size_t *b) {
+  trim(s->w, a, b);
+  for (int k = 0; k < 2; k++) {
+    unsigned cp;
+    size_t l = *a < *b ? rpi_utf8_decode((const unsigned char *)s->w + *a, *b - *a, &cp) : 0;
+    if (l && (cp == 0x201C || cp == 0x201E || cp == '"' || cp == 0x2018 || cp == 0xAB))
+      *a += l;
+    size_t ps;
+    unsigned last = *b > *a ? rpi_utf8_prev(s->w, *b, &ps) : 0;
+    if (last == 0x201D || last == '"' || last == 0x2019 || last == 0xBB)
+      *b = ps;
+    trim(s->w, a, b);
+  }
+}
+
+void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
+  for (;;) {
+    trim(s->w, &a, b);
+    if (*b <= a)
+      return;
+    char c = s->w[*b - 1];
+    if (c == '(' || c == '[') {
+      (*b)--;
+      continue;
+    }
+    /* "Conference (1974", "Applications (R. Chellappa": a bracket the
+     * locator cut open */
+    if (dates) {
+      size_t op = *b;
+      while (op > a && *b - op < 28 && s->w[op - 1] != '(' && s->w[op - 1] != ')' && s->w[op - 1] != '[' &&
+             s->w[op - 1] != ']')
+        op--;
+      if (op > a + 3 && (s->w[op - 1] == '(' || s->w[op - 1] == '[') && s->w[op - 2] == ' ') {
+        *b = op - 1;
+        continue;
+      }
+    }
+    if (c == ')' || c == ']') {
+      char o = c == ')' ? '(' : '[';
+      size_t q = *b - 1;
+      while (q > a && s->w[q - 1] == ' ')
+        q--;
+      if (q > a && s->w[q - 1] == o) {
+        *b = q - 1;
+        continue;
+      }
+      /* "Proceedings of X (1986)", "(Oct. 1994)": a date in brackets */
+      size_t op = *b - 1;
+      while (op > a && s->w[op - 1] != o && s->w[op - 1] != c)
+        op--;
+      if (dates && op > a && s->w[op - 1] == o && op > a + 1) {
+        bool date = true;
+        int year = 0;
+        for (size_t k = op; k < *b - 1 && date;) {
+          while (k < *b - 1 && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.' || s->w[k] == '-'))
+            k++;
+          size_t j = k;
+          while (j < *b - 1 && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '.' && s->w[j] != '-')
+            j++;
+          if (j == k)
+            break;
+          bool digits = true;
+          for (size_t d = k; d < j; d++)
+            digits &= ascii_digit(s->w[d]);
+          if (digits && j - k == 4 && (s->w[k] == '1' || s->w[k] == '2'))
+            year++;
+          else if (!(digits && j - k <= 2) && !rpi_lex_month(s->w + k, j - k))
+            date = false;
+          k = j;
+        }
+        if (date && year == 1) {
+          *b = op - 1;
+          continue;
+        }
+      }
+    }
+    return;
+  }
+}
+
+bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
+  static const lit_t w[] = {
+      LIT("Preprint"), LIT("preprint"), LIT("Submitted"), LIT("submitted"), LIT("Unpublished"),
+      LIT("unpublished"), LIT("Manuscript"), LIT("manuscript"), LIT("Draft"), LIT("draft"),
+      LIT("In press"), LIT("in press"), LIT("To appear"), LIT("to appear"), LIT("Personal communication"),
+      LIT("personal communication"), LIT("Forthcoming"), LIT("forthcoming"),
+      LIT("\xc3\x80 para\xc3\xaetre"), LIT("\xc3\xa0 para\xc3\xaetre"), LIT("Soumis"), LIT("soumis"),
+      LIT("Sous presse"), LIT("sous presse"), LIT("Im Druck"), LIT("im Druck"), LIT("No prelo"), LIT("no prelo"),
+      LIT("En prensa"), LIT("en prensa"), LIT("In corso di stampa"), {NULL, 0}};
+  for (size_t k = 0; a < s->n && w[k].s; k++)
+    if (s->w[a] == w[k].s[0] && at_lit(s, a, w[k].s, w[k].n))
+      return true;
+  /* a P_THESIS or P_REPORT match starting at a starts with one of these
+   * letters (both patterns are case-sensitive): else no search. KEEP IN
+   * STEP WITH THE PATTERNS (checked with -DRP_CHECK_GUARDS) */
+  bool may = a >= s->n || memchr("BDHIMPRTWt", s->w[a], 10) != NULL;
+  rpi_match m;
+#ifdef RP_CHECK_GUARDS
+  for (int k = 0; k < 2 && !may; k++)
+    if (rpi_rx_find(s->p->rx, s->sc, (size_t)(k ? P_REPORT : P_THESIS), s->w, s->n, a, false, &m) == 1 &&
+        m.start == a)
+      abort(); /* the letters above are out of step with P_THESIS or P_REPORT */
+#endif
+  int pats[] = {P_THESIS, P_REPORT};
+  for (int k = 0; k < 2 && may; k++)
+    if (find(s, pats[k], a, &m) && m.start == a && rpi_scan_count_words(s, a, b) <= 4) {
+      /* only the genre words and a number: "Tech. Rep. 18", not
+       * "Informe Agropecuário" */
+      size_t letters = 0;
+      for (size_t q = m.end; q < b; q++)
+        letters += ascii_alpha(s->w[q]) || ((unsigned char)s->w[q] >= 0xC0);
+      if (letters <= 3)
+        return true;
+    }
+  return false;
+}
+
+size_t rpi_scan_degree_before(const st *s, size_t a, size_t g) {
+  static const char *const deg[] = {"Ph.D.", "Ph. D.", "PhD", "Masters", "Master's", "Master", "Doctoral",
+                                    "MSc", "M.Sc.", "MA", "BSc", "Bachelor's", "Bachelors", "Honours",
+                                    "Honors", "Tech", "Technical", "Unpublished", "unpublished", NULL};
+  for (int guard = 0; guard < 2 && g > a; guard++) {
+    size_t pe = g;
+    while (pe > a && s->w[pe - 1] == ' ')
+      pe--;
+    size_t moved = g;
+    for (size_t k = 0; deg[k]; k++) {
+      size_t l = strlen(deg[k]);
+      if (pe >= a + l && at_lit(s, pe - l, deg[k], l) &&
+          (pe - l == a || s->w[pe - l - 1] == ' ' || s->w[pe - l - 1] == ',' || s->w[pe - l - 1] == '(')) {
+        moved = pe - l;
+        break;
+      }
+    }
+    if (moved == g)
+      break;
+    g = moved;
+  }
+  return g;
+}
+
+size_t rpi_scan_count_words(const st *s, size_t a, size_t b) {
+  size_t n = 0;
+  bool in = false;
+  size_t i = a;
+#if defined(__SSE2__) && defined(__GNUC__)
+  for (; i + 16 <= b; i += 16) { /* sixteen at a time: a run starts at a non-space after a space */
+    unsigned ns = ~mask16(eq16(load16(s->w + i), ' ')) & 0xFFFFu;
+    n += (size_t)__builtin_popcount(ns & ~((ns << 1) | (unsigned)in));
+    in = (ns >> 15) & 1u;
+  }
+#endif
+  /* eight bytes at a time: the runs of non-spaces are the non-spaces less
+   * the pairs of adjacent ones (less one when a run goes on from before) */
+  for (; i + 8 <= b; i += 8) {
+    uint64_t ns8 = ~space_bytes(load8(s->w + i)) & BYTES_80;
+    n += count_80(ns8) - count_80(ns8 & (ns8 << 8)) - (in && s->w[i] != ' ');
+    in = s->w[i + 7] != ' ';
+  }
+  for (; i < b; i++) {
+    bool sp = s->w[i] == ' ';
+    if (!sp && !in)
+      n++;
+    in = !sp;
+  }
+  return n;
+}
+
+bool rpi_scan_find_in_at(const st *s, size_t k) {
+  return k + 3 < s->n && (at_lit(s, k, "In ", 3) || at_lit(s, k, "In:", 3) ||
+                          at_lit(s, k, "in ", 3));
+}
+
+size_t rpi_scan_first_stop(const st *s, size_t a, size_t b) {
+  /* only the stops: every other p fails real_stop() */
+  for (size_t p = next_of3(s->w, a, b, '.', '?', '!'); p < b; p = next_of3(s->w, p + 1, b, '.', '?', '!'))
+    if (real_stop(s, a, b, p))
+      return p;
+  return b;
+}
+
+bool rpi_scan_all_digits(const st *s, size_t a, size_t b) {
+  if (b <= a)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (!ascii_digit(s->w[q]))
+      return false;
+  return true;
+}

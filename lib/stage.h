@@ -1,0 +1,227 @@
+/*
+ * stage.h: the contract between the parser's stages. The driver (parse.c)
+ * runs them in a fixed order over one working state: `st` holds a working
+ * copy of the cleaned text, in which a stage blanks (overwrites with
+ * spaces) what it consumes so that later stages no longer see it, and the
+ * result being filled. What a stage reads, sets and consumes is written
+ * before its entry point below; the order in parse.c is the only place
+ * that knows which stage runs after which.
+ *
+ *   "Smith J. Title. J Biol. 2001;12(3):45-9. doi:10.1000/xyz123"
+ *   after the identifier stage, DOI "10.1000/xyz123" and a working copy of
+ *   "Smith J. Title. J Biol. 2001;12(3):45-9.                   "
+ */
+#ifndef RP_STAGE_H
+#define RP_STAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse.h"
+
+/* The working state shared by every stage. */
+typedef struct st {
+  const rp_parser *p;
+  rpi_rx_scratch *sc;
+  const rpi_text *t;
+  rp_result *r;
+  char *w;      /* working copy: consumed text blanked with spaces */
+  size_t n;
+  int err;
+  /* layout found so far */
+  size_t body;  /* where title/container text starts */
+  size_t year_a, year_b;
+  bool webcue, in_press;
+  char series; /* "Phys. Rev. D91": the letter moved from the volume */
+  bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
+  int medium;    /* rp_type + 1 from "[Motion picture]", or 0 */
+  /* duplicate-removal spans (cleaned offsets) for rp_normalize */
+  size_t drop[16][2];
+  size_t ndrop;
+  /* pairs of adjacent ASCII letters in the text, case folded (may_match) */
+  uint32_t pairs[26];
+  bool pairs_all;
+  uint64_t never; /* bit id: may_match() said no to a guard that stays no */
+} st;
+
+/* No offset: a span end not found, a field not placed. */
+#define UNSET ((size_t)-1)
+
+/* A locator found in the text: the style family that matched (fam), its
+ * span [a, b) and the volume, issue, pages and year spans within it
+ * (UNSET when absent). */
+typedef struct loc {
+  int fam; /* 0 = none; lower is stronger */
+  size_t a, b;
+  size_t v[2], i[2], p[2], y[2];
+} loc;
+
+/* ---- the stages, in the order the driver (parse.c) runs them ----------- *
+ * Each entry says what it reads, what it sets (in the result or in st)
+ * and what it consumes (blanks in the working copy). pos is where the
+ * body starts (after names and date), L the locator when one was found. */
+
+/* -- identifiers (stage_ids.c) */
+
+/* Reads the whole working copy. Sets DOI, URL, PMID, PMCID, arXiv, ISBN,
+ * ISSN and accessed ("[cited ...]", "Accessed ..."), and s->webcue for
+ * access notes and "Available from"/"Retrieved from". Consumes each of
+ * them with its label, and "Epub ahead of print" notes. */
+void rpi_stage_ids(st *s);
+
+/* -- authors (stage_authors.c) */
+
+/* Reads from the start: organisations, CJK name lists, name lists
+ * (names.c) with an editor mark, a last author after an ellipsis and
+ * role-marked creators, or capitalised author runs; with none, names
+ * right after a title ("Title. A. Smith, B. Jones."). Sets the author or
+ * editor names. Consumes only names read after a title. Returns where
+ * the names end (0 when none), or UNSET when out of memory. */
+size_t rpi_stage_authors(st *s);
+
+/* -- dates (stage_dates.c) */
+
+/* Reads the date right after the names at pos ("(2001a)", "2001.", "(in
+ * press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
+ * Consumes nothing. Returns where the body (title onwards) starts, after
+ * the date and any ". , : ;". */
+size_t rpi_stage_dates(st *s, size_t pos);
+
+/* Reads the text before a journal locator: a year ("Infancy. 2011
+ * Volume 16") or a publication date ("Journal of Clinical Oncology.
+ * November 10, 2011 2011;29(32)") between the journal and the locator.
+ * Sets the year when none is set. Consumes nothing; moves L->a back to
+ * where the journal ends. */
+void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L);
+
+/* Reads [from, n) when no year is set yet: a bracketed year, else the
+ * last one. Sets the year. Consumes nothing. */
+void rpi_stage_dates_anywhere(st *s, size_t from);
+
+/* -- legal citations (stage_legal.c) */
+
+/* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook)
+ * or "Title, (2009) 31 Cardozo L. Rev. 267". Sets title, container,
+ * volume, pages and year. Consumes nothing. True when it took the
+ * reference: then no chapter, locator, title or book stage runs. */
+bool rpi_stage_legal(st *s, size_t a);
+
+/* -- chapters (stage_chapter.c), the marker */
+
+/* Reads [a, b) for an "In:" / "In " that opens a container, after a
+ * sentence end or a quote. Sets and consumes nothing. Returns where the
+ * marker starts (UNSET when none), *after where the container starts. */
+size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after);
+
+/* -- locators (stage_locators.c) */
+
+/* Reads [pos, n) for the locator by style family (Vancouver, APA,
+ * Chicago, labelled "vol. 3, no. 2, pp. 1-9", ...), the strongest
+ * complete one winning; one found before the chapter marker in_at from a
+ * weak family is dropped. Sets *L, volume, issue, pages and year (a
+ * year after a chapter's place is the date, not a volume), s->series and
+ * s->labelled. Consumes nothing: later stages stop at L->a or start at
+ * L->b. Returns whether one was found. */
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L);
+
+/* -- duplicates (stage_duplicates.c) */
+
+/* With RP_OPT_DEDUP_LOCATORS, reads what follows the locator L for
+ * repeated fragments: "2019;4:1-15.", "Vol Page 2021;13:1802.", "13:2.
+ * 2017". Sets warnings (a conflict warning when a year or volume
+ * disagrees) and s->drop. Consumes each fragment. */
+void rpi_stage_duplicates(st *s, const loc *L);
+
+/* Reads s->drop. Writes to normalized (when not NULL) the cleaned text
+ * without the dropped fragments, trailing spaces trimmed. Sets nothing in
+ * the result. */
+void rpi_stage_duplicates_text(const st *s, rpi_buf *normalized);
+
+/* -- pages (stage_pages.c) */
+
+/* Reads [pos, n) for a page count ("362 p.", "250 pp") outside the
+ * locator L (NULL when none) when no pages are set. Sets number-of-pages.
+ * Consumes it. */
+void rpi_stage_pages_count(st *s, size_t pos, const loc *L);
+
+/* Reads [pos, n) for a bare page range ("123-145") left by every other
+ * stage when neither pages nor a page count is set. Sets pages. Consumes
+ * it. */
+void rpi_stage_pages_bare(st *s, size_t pos);
+
+/* -- imprint (stage_imprint.c) */
+
+/* Reads [pos, n) for an edition statement ("2nd ed.", "Second
+ * edition", "3. Aufl."). Sets edition. Consumes it. */
+void rpi_stage_imprint_edition(st *s, size_t pos);
+
+/* Reads the text after a journal locator L: with a publisher's word and
+ * no digits ("... 1757-1781. DOVE MEDICAL PRESS LTD."), sets publisher and
+ * place from it. Consumes nothing. */
+void rpi_stage_imprint_after_locator(st *s, const loc *L);
+
+/* -- chapters (stage_chapter.c) */
+
+/* Runs when the "In" marker in_at comes before the locator (or there is
+ * none). Reads the title [pos, in_at), in quotes or not, then from
+ * in_after to region_end the editors, book title, pages, edition and
+ * imprint, then the imprint after L (NULL when none). Sets title, editor
+ * names, container, pages, volume, year, publisher and place. Consumes pages it
+ * sets. Returns whether the reference is a chapter. */
+bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t region_end, const loc *L);
+
+/* -- books (stage_book.c) */
+
+/* Runs when a locator was found and no chapter marker: a book cited with
+ * a page or a volume, its imprint before or after the locator:
+ * "Computer Graphics: Principles and Practice, pp. 992-996,
+ * Addison-Wesley, Massachusetts 1990.", "A Void. London: The Harvill
+ * Press, 1995. p.108." Reads [a, L->a) and after L->b. Sets title,
+ * publisher and place. Consumes nothing. True when it set the title and
+ * the imprint; else the title stage runs. */
+bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L);
+
+/* Runs when no locator was found: books, theses, reports, web pages.
+ * Reads [pos, n): a quoted title and what follows it (container, or
+ * editors and a book), or a title ended by its imprint ("City:
+ * Publisher", ", City, Publisher", ", Place Year", "(Publisher, City,
+ * 1993)"), then proceedings, a journal with a year, publisher and place.
+ * Sets title, container, editor names, pages, publisher and place.
+ * Consumes pages after a proceedings name. Returns whether the reference
+ * is a chapter (editors after a quoted title). */
+bool rpi_stage_book(st *s, size_t pos);
+
+/* -- title and container (stage_title.c) */
+
+/* Runs when a locator was found and rpi_stage_book_with_locator said no.
+ * Reads [a, b), the text between the body start and the locator, and
+ * splits it into title and container by scored cut points (sentence
+ * stops, quotes, abbreviation runs, title case). Sets title and
+ * container (and a year, volume or issue written inside them). Consumes
+ * nothing. */
+void rpi_stage_title(st *s, size_t a, size_t b);
+
+/* Reads the result: warns when neither title nor container was set. */
+void rpi_stage_title_check(st *s);
+
+/* -- translators (stage_translators.c) */
+
+/* Reads [from, n) for translators: "Translated by Edward G.
+ * Seidensticker", "Trans. Oliver Ready", "trad. de l'anglais par Yvonne
+ * Davet", "Übers. von Justus Streller", "Přeložil Ivan Seidl" (marker
+ * phrases from the English, French, Italian, German, Czech, Spanish and
+ * Portuguese conventions), when none is set. Sets translator names.
+ * Consumes nothing. */
+void rpi_stage_translators(st *s, size_t from);
+
+/* -- type (stage_type.c) */
+
+/* Runs last. Reads the fields set so far, s->medium, s->webcue,
+ * chapter and the text from body for genre words (thesis,
+ * report, preprint, software, dataset). Sets the type and genre; for
+ * software and data sets named so in brackets, moves a container to the
+ * publisher. Consumes nothing. */
+void rpi_stage_type(st *s, bool chapter, size_t body);
+
+#endif

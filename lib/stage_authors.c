@@ -1,0 +1,601 @@
+/*
+ * stage_authors.c: the creators at the start of a reference: organisations,
+ * capitalised and CJK author lists, editors, roles, names read after the
+ * title.
+ */
+#include "stage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
+#include "names.h"
+#include "scan.h"
+#include "utf8.h"
+
+/* An organisation as author: the first sentence holds an organisation word. */
+static size_t add_literal(st *s, size_t a, size_t b) {
+  rpi_name *nm = rpi_result_add_name(s->r, RP_ROLE_AUTHOR);
+  if (!nm)
+    return 0;
+  rpi_buf v;
+  rpi_buf_init(&v, 4096);
+  trim(s->w, &a, &b);
+  rpi_fields_collapsed(&v, s->w, a, b);
+  nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
+  rpi_buf_free(&v);
+  return b;
+}
+
+/* "BFG. 2018.", "INEP. Title": one upper-case word as the author. */
+/* A capitalised phrase of two to eight words naming a body: "Ministério da
+ * Saúde", "Economic Research Service". */
+static bool org_segment(const st *s, size_t a, size_t b) {
+  if (b <= a || !rpi_is_upper((unsigned char)s->w[a]) || rpi_scan_count_words(s, a, b) < 2 || rpi_scan_count_words(s, a, b) > 8)
+    return false;
+  for (size_t i = a; i < b;) {
+    size_t j = i;
+    while (j < b && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '-') /* "Direção-Geral" */
+      j++;
+    if (j > i && rpi_lex_is_org_word(s->w + i, j - i))
+      return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+static size_t caps_author(st *s, size_t from) {
+  size_t e = from;
+  while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
+    e++;
+  bool comma_year = e + 6 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[e + 2]) &&
+                    ascii_digit(s->w[e + 5]) && !ascii_digit(s->w[e + 6]);
+  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
+    return 0;
+  /* all bytes upper case letters (non-ASCII: check the code points) */
+  for (size_t i = from; i < e;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, e - i, &cp);
+    if (!l || !(rpi_is_upper(cp) || cp == '-'))
+      return 0;
+    i += l;
+  }
+  /* "BRASIL. Ministério da Saúde. Secretaria de Vigilância em Saúde.": the
+   * bodies under the jurisdiction, one sentence each */
+  for (int guard = 0; !comma_year && guard < 4; guard++) {
+    size_t ns = skip_sp(s, e + 1), se = ns;
+    while (se < s->n && !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' ')))
+      se++;
+    if (se >= s->n || !org_segment(s, ns, se))
+      break;
+    e = se;
+  }
+  add_literal(s, from, e);
+  return comma_year ? e : e + 1;
+}
+
+/* One CJK personal name at i: 2-6 characters, at most one inner space
+ * ("松掛 暢"), Korean pairs joined by a period ("정미애.김형주") kept whole as
+ * printed. Returns its end or 0. */
+static size_t cjk_name(const st *s, size_t i) {
+  size_t k = i, chars = 0, spaces = 0;
+  while (k < s->n) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+    if (l && is_cjk(cp)) {
+      chars++;
+      k += l;
+      continue;
+    }
+    if ((cp == ' ' || cp == '.') && chars && spaces == 0 && k + 1 < s->n) {
+      unsigned c2;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &c2);
+      if (l2 && is_cjk(c2)) {
+        /* "松掛 暢" only when a separator follows the short second part */
+        size_t z = k + 1, more = 0;
+        while (z < s->n) {
+          unsigned c3;
+          size_t l3 = rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &c3);
+          if (!l3 || !is_cjk(c3))
+            break;
+          more++;
+          z += l3;
+        }
+        if ((cp == '.' && more >= 2 && more <= 4) ||
+            (cp == ' ' && more <= 3 && (z >= s->n || s->w[z] == ',' || s->w[z] == ' ' || s->w[z] == '('))) {
+          spaces++;
+          k++;
+          continue;
+        }
+      }
+    }
+    break;
+  }
+  if (chars < 2 || chars > 12 || (spaces == 0 && chars > 5))
+    return 0;
+  return k;
+}
+
+/* A separator between CJK names: comma, fullwidth comma, ideographic comma,
+ * katakana middle dot. */
+static bool cjk_sep(unsigned cp) { return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB; }
+
+/* Authors written in Chinese, Japanese or Korean script: "王小明, 李华, 张伟."
+ * Each name is kept as printed, as a literal (there is no family/given
+ * split a parser can know). Returns the end of the list or 0. */
+static size_t cjk_authors(st *s, size_t from) {
+  size_t ends[64];
+  size_t starts[64];
+  size_t n = 0, k = from;
+  while (n < 64) {
+    size_t e = cjk_name(s, k);
+    if (!e)
+      break;
+    /* what follows a name: a separator, a date or the end of the list */
+    size_t z = e;
+    while (z < s->n && s->w[z] == ' ')
+      z++;
+    unsigned cp = 0;
+    size_t l = z < s->n ? rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &cp) : 0;
+    bool sep = cjk_sep(cp);
+    bool end = cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == '(' || cp == ':' || cp == 0xFF1A ||
+               cp == 0xFF08 || (n > 0 && cp == ' ');
+    if (!sep && !end)
+      break;
+    starts[n] = k;
+    ends[n++] = e;
+    if (!sep)
+      break;
+    k = z + l;
+    while (k < s->n && s->w[k] == ' ')
+      k++;
+    /* the next item must itself be a name followed by a separator */
+    size_t e2 = cjk_name(s, k);
+    if (!e2)
+      break;
+    size_t z2 = e2;
+    while (z2 < s->n && s->w[z2] == ' ')
+      z2++;
+    unsigned c2 = 0;
+    if (z2 < s->n)
+      rpi_utf8_decode((const unsigned char *)s->w + z2, s->n - z2, &c2);
+    if (!(cjk_sep(c2) || c2 == '.' || c2 == 0x3002 || c2 == '(' || c2 == ':' ||
+          c2 == 0xFF1A || c2 == 0xFF08 || (z2 + 4 < s->n && ascii_digit(s->w[z2]))))
+      break;
+  }
+  if (!n)
+    return 0;
+  for (size_t q = 0; q < n; q++)
+    add_literal(s, starts[q], ends[q]);
+  return ends[n - 1];
+}
+
+static size_t org_author(st *s, size_t from) {
+  size_t e = from;
+  while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
+         s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
+    e++;
+  /* no stop within 160 bytes: not an organisation name (w[e] may then be
+   * any byte, even inside a character, and must not be skipped below) */
+  if (e >= s->n || e - from < 3 || e - from >= 160)
+    return 0;
+  /* "UK Prospective Diabetes Study (UKPDS) Group." */
+  size_t after_acronym = UNSET;
+  if (s->w[e] == '(' && !(e + 1 < s->n && (ascii_digit(s->w[e + 1]) || s->w[e + 1] == 'n'))) {
+    size_t c = e;
+    while (c < s->n && s->w[c] != ')')
+      c++;
+    if (c < s->n) {
+      size_t e2 = c;
+      while (e2 < s->n && s->w[e2] != '.' && s->w[e2] != ',' && s->w[e2] != '(' && s->w[e2] != ':' &&
+             e2 - from < 160)
+        e2++;
+      if (e2 < s->n && s->w[e2] == '.') {
+        e = e2;
+      } else if (e2 < s->n && s->w[e2] == '(' && skip_sp(s, c + 1) == e2 && e2 + 1 < s->n &&
+                 ascii_digit(s->w[e2 + 1])) {
+        /* "Intergovernmental Panel on Climate Change (IPCC) (2021)": the
+         * acronym, then the date */
+        bool caps = c > e + 2;
+        for (size_t q = e + 1; q < c && caps; q++)
+          caps = (s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '-' || s->w[q] == '&';
+        if (caps)
+          after_acronym = c + 1;
+      }
+    }
+  }
+  if (s->w[e] == ',') {
+    /* "X Collaboration, Title"; "Ministère de la Transition écologique,
+     * Title"; "U.S. Department of Agriculture, Economic Research Service." */
+    size_t ws = e;
+    while (ws > from && s->w[ws - 1] != ' ')
+      ws--;
+    bool collab = e - ws >= 5 && (at_lit(s, ws, "ollaboration", 12) || at_lit(s, ws + 1, "ollaboration", 12));
+    /* the body's word among the first three ("Ministère de la ...", "Royal
+     * College of ..."), not a title about one ("Signalétique pour le
+     * Centre Georges Pompidou, ...") */
+    size_t w3 = from;
+    for (int k = 0; k < 3 && w3 < e; k++) {
+      while (w3 < e && s->w[w3] != ' ')
+        w3++;
+      w3 = skip_sp(s, w3);
+    }
+    if (!collab && !(rpi_scan_count_words(s, from, e) >= 3 && org_segment(s, from, w3 < e ? w3 : e)))
+      return 0;
+    if (!collab) {
+      size_t ns = skip_sp(s, e + 1), se = ns;
+      while (se < s->n && se - from < 200 && s->w[se] != ',' &&
+             !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' ')))
+        se++;
+      if (se < s->n && s->w[se] == '.' && org_segment(s, ns, se))
+        e = se;
+    }
+  }
+  bool org = false;
+  size_t words = 0;
+  for (size_t i = from; i < e;) {
+    while (i < e && !ascii_alpha(s->w[i]) && (unsigned char)s->w[i] < 0x80)
+      i++;
+    size_t j = i;
+    while (j < e && s->w[j] != ' ' && s->w[j] != ',')
+      j++;
+    if (j > i) {
+      words++;
+      if (rpi_lex_is_org_word(s->w + i, j - i))
+        org = true;
+    }
+    i = j + 1;
+  }
+  if (!org || words > 12)
+    return 0;
+  /* "International Monetary Fund 1999.": the year is the date */
+  size_t ye = e;
+  while (ye > from && s->w[ye - 1] == ' ')
+    ye--;
+  if (ye >= from + 8 && ascii_digit(s->w[ye - 1]) && ascii_digit(s->w[ye - 4]) && s->w[ye - 5] == ' ' &&
+      (s->w[ye - 4] == '1' || s->w[ye - 4] == '2')) {
+    add_literal(s, from, ye - 5);
+    return ye - 4;
+  }
+  add_literal(s, from, e);
+  if (after_acronym != UNSET)
+    return after_acronym;
+  return s->w[e] == '(' ? e : e + 1;
+}
+
+/* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
+ * the name. Returns the end of the marker or 0. */
+static size_t role_mark(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != '(')
+    return 0;
+  static const char *const roles[] = {"Director", "Directors", "Producer", "Producers", "Writer",
+                                      "Writers", "Host", "Hosts", "Narrator", "Composer",
+                                      "Performer", "Artist", "Photographer", "Executive Producer",
+                                      "Creator", "Speaker", "Presenter", NULL};
+  size_t z = k + 1;
+  while (z < s->n && z < k + 40 && s->w[z] != ')')
+    z++;
+  if (z >= s->n || s->w[z] != ')')
+    return 0;
+  /* every word of the bracket is a role ("Writer/Director") */
+  for (size_t q = k + 1; q < z;) {
+    size_t e = q;
+    while (e < z && s->w[e] != '/' && s->w[e] != ',' && s->w[e] != '&')
+      e++;
+    size_t a = q, b = e;
+    trim(s->w, &a, &b);
+    bool ok = false;
+    for (size_t r = 0; roles[r] && !ok; r++)
+      ok = b - a == strlen(roles[r]) && at_lit(s, a, roles[r], b - a);
+    if (!ok && !(b - a == 3 && at_lit(s, a, "and", 3)))
+      return 0;
+    q = e + 1;
+  }
+  size_t e = z + 1;
+  if (e < s->n && s->w[e] == '.')
+    e++;
+  return e;
+}
+
+/* Capitalised words that open or fill titles and are not personal names
+ * (English function words and common title nouns; surnames such as
+ * "Law", "Power" or "Case" left out). */
+static bool title_word(const char *w, size_t n) {
+  /* by first letter, each list separated by single spaces */
+  static const char *const tw[26] = {
+      ['A' - 'A'] = "And As At Against Among Analysis",
+      ['B' - 'A'] = "By Beyond Between",
+      ['C' - 'A'] = "Culture Cultural Colonial",
+      ['D' - 'A'] = "Development Democracy Dissertation",
+      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire",
+      ['F' - 'A'] = "For From Friendship",
+      ['G' - 'A'] = "Global Guide",
+      ['H' - 'A'] = "How History Historical Health Handbook",
+      ['I' - 'A'] = "In Introduction International",
+      ['L' - 'A'] = "Language Literature",
+      ['M' - 'A'] = "Modernity Management Methods",
+      ['N' - 'A'] = "National",
+      ['O' - 'A'] = "Of On Origins",
+      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives "
+                    "Practice Principles Pathologies",
+      ['R' - 'A'] = "Research Religion Revolution Report",
+      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament",
+      ['T' - 'A'] = "The To Toward Towards Theory Thesis",
+      ['W' - 'A'] = "Without Within Why What When Where World",
+  };
+  if (n < 2 || w[0] < 'A' || w[0] > 'Z' || !tw[w[0] - 'A'])
+    return false; /* every word is ASCII, capitalised, 2+ letters */
+  for (const char *t = tw[w[0] - 'A'];;) {
+    size_t l = strcspn(t, " ");
+    if (l == n && memcmp(t, w, n) == 0)
+      return true;
+    if (!t[l])
+      return false;
+    t += l + 1;
+  }
+}
+
+/* Whether a parsed name holds a title word: "Anthony Giddens, Beyond
+ * Left and Right" read "Beyond Left" as a name. */
+static bool name_has_title_word(const st *s, const rpi_pname *nm) {
+  if (nm->literal)
+    return false;
+  for (size_t q = nm->fam_a; q < nm->fam_b;) {
+    size_t e = q;
+    while (e < nm->fam_b && s->w[e] != ' ')
+      e++;
+    if (title_word(s->w + q, e - q))
+      return true;
+    q = e + 1;
+  }
+  for (const char *g = nm->given; *g;) {
+    size_t l = strcspn(g, " ");
+    if (l >= 2 && g[l - 1] != '.' && title_word(g, l))
+      return true;
+    g += l;
+    while (*g == ' ')
+      g++;
+  }
+  return false;
+}
+
+/* Drop the names from the first one that holds a title word, and end the
+ * list at the comma before it; the first name is read again in natural
+ * order when it is the one ("Robert Redfield, Peasant Society and
+ * Culture"). */
+static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
+  size_t i = 0;
+  while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
+    i++;
+  if (i >= nl->n || nl->et_al)
+    return;
+  /* where the offending name starts: its family, or its given name
+   * printed before it */
+  size_t e = nl->v[i].fam_a;
+  size_t gl = strlen(nl->v[i].given);
+  if (gl && e > gl && memcmp(s->w + e - gl - 1, nl->v[i].given, gl) == 0)
+    e -= gl + 1;
+  size_t lim = UNSET;
+  if (i == 0) {
+    lim = nl->v[0].fam_b;
+    while (lim < s->n && s->w[lim] != ',')
+      lim++;
+  } else {
+    for (size_t q = e; q-- > start;)
+      if (s->w[q] == ',' || s->w[q] == ';') {
+        lim = q;
+        break;
+      }
+  }
+  if (lim == UNSET || lim >= s->n)
+    return;
+  rpi_namelist *re = malloc(sizeof *re);
+  if (!re)
+    return;
+  size_t want = i ? i : 1;
+  if (rpi_names_parse(s->w, start, lim, re) == want && re->n == want && !name_has_title_word(s, &re->v[0])) {
+    re->end = lim;
+    *nl = *re;
+  }
+  free(re);
+}
+
+/* Whether a word could belong to a person's name printed in a reference
+ * whose title comes first: not a journal, body or abbreviation word and
+ * not a word in capitals ("INTERNATIONAL JOURNAL OF", "Eos, Trans."). */
+static bool person_word(const char *w, size_t n) {
+  while (n && (w[n - 1] == '.' || w[n - 1] == ','))
+    n--;
+  if (n < 3)
+    return true;
+  bool caps = true;
+  for (size_t q = 0; q < n && caps; q++)
+    caps = !(w[q] >= 'a' && w[q] <= 'z');
+  return !caps && !rpi_lex_is_journal_word(w, n) && !rpi_lex_is_org_word(w, n) && !rpi_lex_is_abbrev(w, n);
+}
+
+static bool plain_person(const st *s, const rpi_pname *nm) {
+  for (size_t q = nm->fam_a; q < nm->fam_b;) {
+    size_t e = q;
+    while (e < nm->fam_b && s->w[e] != ' ')
+      e++;
+    if (!person_word(s->w + q, e - q))
+      return false;
+    q = e + 1;
+  }
+  for (const char *g = nm->given; *g;) {
+    size_t l = strcspn(g, " ");
+    if (!person_word(g, l))
+      return false;
+    g += l;
+    while (*g == ' ')
+      g++;
+  }
+  return true;
+}
+
+/* Catalogue and database exports put the title first: "The Dome of the
+ * Rock and its Umayyad mosaic inscriptions. Marcus Milwright. Edinburgh :
+ * Edinburgh University Press 2016", "Title. Hallinan, Maureen T; Teixeira,
+ * Ruy A. Child Development. 58.5". When the second sentence is a whole
+ * list of personal names, they are the authors and the sentence is
+ * blanked; nl is scratch space. */
+static void names_after_title(st *s, rpi_namelist *nl) {
+  size_t a = skip_sp(s, 0);
+  size_t te = rpi_scan_first_stop(s, a, s->n);
+  if (te >= s->n || rpi_scan_count_words(s, a, te) < 3)
+    return;
+  /* "Cervantes, Miguel de (2004). Don Quijote": not a title, a date */
+  for (size_t q = a; q + 4 <= te; q++)
+    if (rpi_scan_all_digits(s, q, q + 4))
+      return;
+  size_t ns = skip_sp(s, te + 1);
+  if (!rpi_names_parse(s->w, ns, s->n, nl) || nl->n == 0)
+    return;
+  for (size_t i = 0; i < nl->n; i++)
+    if (nl->v[i].literal || !nl->v[i].given[0] || name_has_title_word(s, &nl->v[i]) ||
+        !plain_person(s, &nl->v[i]))
+      return;
+  /* the list fills the sentence: a stop right after it */
+  size_t e = nl->end;
+  while (e < s->n && s->w[e] == ' ')
+    e++;
+  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.'))
+    e--;
+  else if (!(e < s->n && s->w[e] == '.'))
+    return;
+  size_t after = skip_sp(s, e + 1);
+  if (after >= s->n || !rpi_is_upper((unsigned char)s->w[after]))
+    return;
+  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+  blank(s, ns, e + 1);
+}
+
+/* "Statistisches Bundesamt (Hrsg.):": an organisation that edited the
+ * work, its name ending at oe, is its editor. Returns where the names end. */
+static size_t org_editor(st *s, size_t oe) {
+  rp_result *r = s->r;
+  size_t pos = oe;
+  size_t mk = rpi_scan_editor_mark(s, pos);
+  if (mk && r->n_names[RP_ROLE_EDITOR] == 0) {
+    rpi_name *tn = r->names[RP_ROLE_EDITOR];
+    size_t tc = r->cap_names[RP_ROLE_EDITOR];
+    r->names[RP_ROLE_EDITOR] = r->names[RP_ROLE_AUTHOR];
+    r->n_names[RP_ROLE_EDITOR] = r->n_names[RP_ROLE_AUTHOR];
+    r->cap_names[RP_ROLE_EDITOR] = r->cap_names[RP_ROLE_AUTHOR];
+    r->names[RP_ROLE_AUTHOR] = tn;
+    r->n_names[RP_ROLE_AUTHOR] = 0;
+    r->cap_names[RP_ROLE_AUTHOR] = tc;
+    pos = mk;
+  }
+  return pos;
+}
+
+/* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
+ * natural-order name when only the imprint follows */
+static void title_as_last_name(st *s, rpi_namelist *nl) {
+  if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
+    rpi_pname *lst = &nl->v[nl->n - 1];
+    size_t gl = strlen(lst->given);
+    size_t k = skip_sp(s, nl->end);
+    if (!lst->literal && gl && !strchr(lst->given, '.') && lst->fam_a > gl + 1 &&
+        !memcmp(s->w + lst->fam_a - gl - 1, lst->given, gl) && k < s->n && s->w[k] == ',' &&
+        rpi_imprint_place_year_tail(s, k, s->n)) {
+      size_t e = lst->fam_a - gl - 1;
+      while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+        e--;
+      nl->n--;
+      nl->total--;
+      nl->end = e;
+    }
+  }
+}
+
+/* APA 7 with 21 or more authors: "Zheng, N., … Yang, Z. (2022)" - the
+ * last author after the ellipsis. Returns where the names end. */
+static size_t last_after_ellipsis(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  size_t ke = at_lit(s, k, "\xe2\x80\xa6", 3) ? k + 3 : at_lit(s, k, ". . .", 5) ? k + 5
+                                                  : at_lit(s, k, "...", 3)         ? k + 3
+                                                                                      : 0;
+  rpi_namelist *last = ke ? malloc(sizeof *last) : NULL;
+  if (last && rpi_names_parse(s->w, skip_sp(s, ke), s->n, last) == 1 && last->n == 1) {
+    rpi_fields_names(s, last, RP_ROLE_AUTHOR);
+    pos = last->end;
+  }
+  free(last);
+  return pos;
+}
+
+/* APA audiovisual works: "Davidson, F. (Producer), & Davidson, J.
+ * (Director)." - the creators, with their roles in brackets. Returns
+ * where the names end. */
+static size_t role_names(st *s, size_t pos) {
+  for (int guard = 0; guard < 8; guard++) {
+    size_t rm = role_mark(s, pos);
+    if (!rm)
+      break;
+    pos = rm;
+    size_t k = skip_sp(s, pos);
+    while (k < s->n && (s->w[k] == ',' || s->w[k] == '&'))
+      k = skip_sp(s, k + 1);
+    if (at_lit(s, k, "and ", 4))
+      k = skip_sp(s, k + 4);
+    rpi_namelist *more = malloc(sizeof *more);
+    if (!more)
+      break;
+    size_t m2 = k > pos ? rpi_names_parse(s->w, k, s->n, more) : 0;
+    if (m2 && role_mark(s, more->end)) {
+      rpi_fields_names(s, more, RP_ROLE_AUTHOR);
+      pos = more->end;
+    }
+    free(more);
+  }
+  return pos;
+}
+
+/* A name list read by names.c (nl), with its editor mark, a last author
+ * after an ellipsis and role-marked creators. Returns where it ends. */
+static size_t name_list(st *s, rpi_namelist *nl) {
+  drop_title_names(s, skip_sp(s, 0), nl);
+  title_as_last_name(s, nl);
+  size_t mark = rpi_scan_editor_mark(s, nl->end);
+  rpi_fields_names(s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+  size_t pos = mark ? mark : nl->end;
+  if (!mark && !nl->et_al)
+    pos = last_after_ellipsis(s, pos);
+  if (!mark)
+    pos = role_names(s, pos);
+  return pos;
+}
+
+size_t rpi_stage_authors(st *s) {
+  rp_result *r = s->r;
+  size_t pos = 0;
+  rpi_namelist *nl = malloc(sizeof *nl);
+  if (!nl)
+    return UNSET;
+  size_t oe = cjk_authors(s, skip_sp(s, 0));
+  if (!oe)
+    oe = org_author(s, skip_sp(s, 0));
+  size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
+  if (oe) {
+    pos = org_editor(s, oe);
+  } else if (nn) {
+    pos = name_list(s, nl);
+  } else {
+    size_t e = caps_author(s, skip_sp(s, 0));
+    if (e)
+      pos = e;
+  }
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    names_after_title(s, nl);
+  free(nl);
+  return pos;
+}

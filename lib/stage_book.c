@@ -1,0 +1,641 @@
+/*
+ * stage_book.c: books, theses, reports and web pages: title, container and
+ * imprint when no locator was found, and books that carry one.
+ */
+#include "stage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "container.h"
+#include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
+#include "names.h"
+#include "scan.h"
+#include "title.h"
+#include "utf8.h"
+
+/* Where a book title gives way to its imprint inside one sentence:
+ * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
+ * "Robot Vision, MIT Press". Returns the cut or UNSET. */
+static size_t publisher_cut(const st *s, size_t a, size_t b) {
+  for (size_t q = a + 3; q < b; q++) {
+    if (s->w[q] == '(') {
+      size_t c = q + 1;
+      while (c < s->n && s->w[c] != ')' && c - q < 120)
+        c++;
+      bool year = false;
+      for (size_t k = q; k + 4 <= c; k++)
+        if (ascii_digit(s->w[k]) && ascii_digit(s->w[k + 1]) && ascii_digit(s->w[k + 2]) &&
+            ascii_digit(s->w[k + 3]))
+          year = true;
+      if (year && (rpi_imprint_has_publisher_word(s, q, c) || memchr(s->w + q, ',', c - q)))
+        return q;
+      /* "Title (London: Frances Pinter)" / "(MIT Press: Cambridge, MA)":
+       * a closing imprint with no year */
+      size_t z = c + 1;
+      while (z < s->n && (s->w[z] == ' ' || s->w[z] == '.'))
+        z++;
+      if (c < s->n && z >= s->n) {
+        const char *colon = memchr(s->w + q, ':', c - q);
+        if (rpi_imprint_has_publisher_word(s, q, c) ||
+            (colon && rpi_imprint_place_words(s, q + 1, (size_t)(colon - s->w)) && (size_t)(colon - s->w) + 2 < c))
+          return q;
+      }
+    }
+    if (s->w[q] == ',' && q + 2 < b) {
+      /* the segment up to the next comma or bracket ("..., Labour and
+       * the State (Oxford: Clarendon Press, 2010)" is not an imprint) */
+      size_t e = q + 1;
+      while (e < b && s->w[e] != ',' && s->w[e] != '(')
+        e++;
+      size_t k0 = skip_sp(s, q + 1);
+      if (!(k0 < b && s->w[k0] >= 'a' && s->w[k0] <= 'z') && rpi_imprint_has_publisher_word(s, q + 1, e))
+        return q;
+      /* ", Y.-G. Le Dantec (ed.) (Paris: ...)", ", (ed.) R. W. Chapman" */
+      if (at_lit(s, k0, "(ed", 3) || (e < b && s->w[e] == '(' && at_lit(s, e, "(ed", 3)))
+        return q;
+      if (rpi_imprint_place_year_tail(s, q, s->n))
+        return q;
+      /* ", Oxford: Clarendon" / ", Grand Rapids, MI: Eerdmans" */
+      size_t k = skip_sp(s, q + 1);
+      int words = 0;
+      while (k < s->n && words < 4) {
+        unsigned cp;
+        rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+        if (!rpi_is_upper(cp))
+          break;
+        while (k < s->n && s->w[k] != ' ' && s->w[k] != ':' && s->w[k] != ',')
+          k++;
+        words++;
+        /* "..., Global Change. London: Routledge": not across a stop */
+        if (k > 2 && s->w[k - 1] == '.' && ascii_alpha(s->w[k - 2]) && ascii_alpha(s->w[k - 3]))
+          break;
+        if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' &&
+            s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z' && s->w[k + 3] >= 'A' && s->w[k + 3] <= 'Z' &&
+            s->w[k + 4] == ':')
+          k += 4;
+        if (k < s->n && s->w[k] == ':') {
+          /* "..., Trends: Aspects of European Thought in the ...": a
+           * publisher is a short name, not a phrase */
+          size_t u = skip_sp(s, k + 1), ue = u;
+          while (ue < s->n && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= s->n || s->w[ue + 1] == ' ')))
+            ue++;
+          if (rpi_scan_count_words(s, u, ue) <= 5 || rpi_imprint_has_publisher_word(s, u, ue))
+            return q;
+          break;
+        }
+        k = skip_sp(s, k);
+      }
+    }
+  }
+  return UNSET;
+}
+
+/* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
+ * named alone before a date, with no imprint. */
+static bool journal_year_tail(const st *s, size_t a) {
+  size_t e = a;
+  while (e < s->n && s->w[e] != ',' && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))
+    e++;
+  if (e >= s->n || e == a || rpi_scan_count_words(s, a, e) > 10)
+    return false;
+  unsigned f0;
+  rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
+  if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
+      rpi_lex_is_city(s->w + a, e - a))
+    return false;
+  for (size_t q = a; q < e; q++)
+    if (ascii_digit(s->w[q]))
+      return false;
+  size_t k = skip_sp(s, e + 1);
+  /* then only a date (month, day, year) or "in press" to the end */
+  bool year = false;
+  while (k < s->n) {
+    size_t j = k;
+    while (j < s->n && s->w[j] != ' ' && s->w[j] != ',' && s->w[j] != '.')
+      j++;
+    if (j == k) {
+      k++;
+      continue;
+    }
+    bool digits = true;
+    for (size_t q = k; q < j; q++)
+      digits &= ascii_digit(s->w[q]);
+    if (digits && j - k == 4)
+      year = true;
+    else if (!(digits && j - k <= 2) && !rpi_lex_month(s->w + k, j - k) &&
+             !(j - k == 2 && at_lit(s, k, "in", 2)) && !(j - k == 5 && at_lit(s, k, "press", 5)))
+      return false;
+    k = skip_sp(s, j);
+  }
+  return year || true;
+}
+
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where a book title gives way to a
+ * comma-separated imprint that names its publisher, or UNSET. */
+static size_t comma_imprint(const st *s, size_t a, size_t b) {
+  while (b > a && is_edge(s->w[b - 1]))
+    b--;
+  size_t cut = UNSET, e = b;
+  bool pub = false;
+  for (int segs = 0; segs < 5; segs++) {
+    size_t c = e;
+    while (c > a && s->w[c - 1] != ',')
+      c--;
+    if (c <= a + 1)
+      break;
+    int k = rpi_imprint_seg(s, c, e);
+    if (k == SEG_OTHER)
+      break;
+    /* a place by shape alone only after the publisher ("Club, San Francisco") */
+    if (k == SEG_PLACE && pub)
+      break;
+    if (k == SEG_PUB) {
+      if (pub)
+        break;
+      pub = true;
+    }
+    e = c - 1;
+    if (k == SEG_PUB || k == SEG_CITY)
+      cut = e;
+  }
+  if (cut == UNSET || !pub || rpi_scan_count_words(s, a, cut) < 2)
+    return UNSET;
+  return cut;
+}
+
+/* A book's subtitle sentence right before its imprint: returns the end of
+ * the sentence after the one ending at te when the place of a "Place:
+ * Publisher" imprint follows it, else te. */
+static size_t subtitle_end(st *s, size_t te) {
+  if (te >= s->n)
+    return te;
+  size_t ns = skip_sp(s, te + 1);
+  size_t te2 = rpi_scan_first_stop(s, ns, s->n);
+  rpi_match pm;
+  int gpp = grp(s, P_PUBPLACE, "place");
+  size_t plc = UNSET;
+  if (te2 < s->n && rpi_imprint_find_pubplace(s, ns, UNSET, &pm)) {
+    /* the place starts after the last sentence end inside the match */
+    plc = pm.g[gpp][0];
+    for (size_t q = pm.g[gpp][1]; q-- > pm.g[gpp][0];)
+      if (s->w[q] == '.' && q + 1 < s->n && s->w[q + 1] == ' ') {
+        plc = q + 1;
+        break;
+      }
+  }
+  if (plc != UNSET && plc >= te2 && skip_sp(s, plc) <= skip_sp(s, te2 + 1) + 1 &&
+      rpi_imprint_subtitle_sentence(s, ns, te2))
+    return te2;
+  return te;
+}
+
+/* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019": an
+ * event's place and dates after its name. Returns the comma before the
+ * place, or UNSET. */
+static size_t place_date_tail(const st *s, size_t a, size_t b) {
+  while (b > a && is_edge(s->w[b - 1]))
+    b--;
+  size_t c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 1)
+    return UNSET;
+  /* the dates: a month name and digits */
+  bool month = false, digit = false;
+  for (size_t q = c; q < b;) {
+    while (q < b && s->w[q] == ' ')
+      q++;
+    size_t e = q;
+    while (e < b && s->w[e] != ' ' && s->w[e] != '-')
+      e++;
+    month |= e > q && rpi_lex_month(s->w + q, e - q);
+    for (size_t z = q; z < e; z++)
+      digit |= ascii_digit(s->w[z]);
+    q = e + 1;
+  }
+  if (!month || !digit)
+    return UNSET;
+  size_t cut = UNSET, e = c - 1;
+  for (int segs = 0; segs < 3; segs++) {
+    size_t d = e;
+    while (d > a && s->w[d - 1] != ',')
+      d--;
+    if (d <= a + 1)
+      break;
+    int k = rpi_imprint_seg(s, d, e);
+    if (k != SEG_PLACE && k != SEG_CITY && k != SEG_REGION)
+      break;
+    cut = d - 1;
+    e = d - 1;
+  }
+  return cut != UNSET && rpi_scan_count_words(s, a, cut) >= 1 ? cut : UNSET;
+}
+
+/* "Title, IEEE Transactions on Fuzzy Systems, in press" / "Title, Journal
+ * of Algorithms, 2004": with no locator, a comma before a segment that
+ * opens with a journal word and is followed by nothing but a year or a
+ * status note. Returns the comma (the journal ends at *je) or UNSET. */
+static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
+  for (size_t q = a + 8; q + 4 < b; q++) {
+    if (s->w[q] != ',')
+      continue;
+    size_t k = skip_sp(s, q + 1);
+    size_t we = k;
+    while (we < b && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+      we++;
+    if (!rpi_is_upper((unsigned char)s->w[k]) ||
+        !(rpi_lex_is_journal_word(s->w + k, we - k) || (we - k == 4 && at_lit(s, k, "IEEE", 4)) ||
+          (we - k == 3 && at_lit(s, k, "ACM", 3)) || (we - k == 12 && at_lit(s, k, "Transactions", 12))))
+      continue;
+    size_t e = k;
+    while (e < b && s->w[e] != ',')
+      e++;
+    if (rpi_scan_count_words(s, a, q) < 3 || rpi_scan_count_words(s, k, e) > 10)
+      return UNSET;
+    /* what follows: nothing, a year, or a status note */
+    size_t r0 = e;
+    while (r0 < b && (s->w[r0] == ',' || s->w[r0] == ' ' || s->w[r0] == '.'))
+      r0++;
+    size_t r1 = b;
+    while (r1 > r0 && (s->w[r1 - 1] == ' ' || s->w[r1 - 1] == '.'))
+      r1--;
+    bool ok = r0 >= r1 || (r1 - r0 == 4 && rpi_scan_all_digits(s, r0, r1)) ||
+              (r1 - r0 == 5 && rpi_scan_all_digits(s, r0, r0 + 4) && ascii_alpha(s->w[r0 + 4])) ||
+              rpi_scan_genre_only((st *)s, r0, r1);
+    if (!ok)
+      return UNSET;
+    size_t ce = e;
+    while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == '.'))
+      ce--;
+    *je = ce;
+    return q;
+  }
+  return UNSET;
+}
+
+bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
+  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
+    return false;
+  size_t ra = a, rb = L->a;
+  while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
+    rb--;
+  size_t qa, qb, qe;
+  if (rb <= ra || rpi_scan_find_in_at(s, ra) || rpi_scan_quoted(s, ra, rb, &qa, &qb, &qe))
+    return false;
+  /* "..., Lecture Notes in Computer Science, Vol. 323": a series or a
+   * journal named in the region */
+  for (size_t q = ra; q < rb;) {
+    size_t e = q;
+    while (e < rb && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
+      e++;
+    if (e > q && rpi_lex_is_journal_word(s->w + q, e - q))
+      return false;
+    q = e + 1;
+  }
+  size_t fs = rpi_scan_first_stop(s, ra, rb);
+  if (fs < rb) {
+    /* the imprint inside the region: "A Void. London: The Harvill Press, 1995" */
+    size_t k = skip_sp(s, fs + 1);
+    if (!rpi_scan_place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
+        !(rpi_imprint_has_publisher_word(s, k, rb) || (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb))))
+      return false;
+    rpi_title_set(s, ra, fs);
+    rpi_imprint_publisher_place(s, k, rb);
+    return true;
+  }
+  /* the imprint after the locator: a publisher word or "Place: Publisher" */
+  size_t k = L->b;
+  while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
+    k++;
+  if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
+      !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n)))
+    return false;
+  rpi_title_set(s, ra, rb);
+  rpi_imprint_publisher_place(s, k, s->n);
+  return true;
+}
+
+/* The title in quotes at [qa, qb), the rest after it: a container, or
+ * editors and a book ("“Title.” M. Smith (eds.). Book."), which make it a
+ * chapter (*chapter). Returns where the imprint may start. */
+static size_t book_quoted(st *s, size_t qa, size_t qb, size_t after, bool *chapter) {
+  rp_result *r = s->r;
+  size_t rest;
+  rpi_title_set(s, qa, qb);
+  rest = after;
+  /* “Article,” New Yorker, 5 February 2007 / “Title,” PAMI, 2004 */
+  size_t ca = skip_sp(s, rest);
+  while (ca < s->n && (s->w[ca] == ',' || s->w[ca] == '.'))
+    ca = skip_sp(s, ca + 1);
+  {
+    /* "“Title.” Matthew J. Smith and Randy Duncan (eds.). Book." */
+    rpi_namelist *el = malloc(sizeof *el);
+    if (el && rpi_names_parse_any(s->w, ca, s->n, el)) {
+      size_t mk = rpi_scan_editor_mark(s, el->end);
+      if (mk) {
+        if (!r->n_names[RP_ROLE_EDITOR])
+          rpi_fields_names(s, el, RP_ROLE_EDITOR);
+        ca = mk;
+        while (ca < s->n && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ' '))
+          ca++;
+        *chapter = true;
+        size_t cs = rpi_scan_first_stop(s, ca, s->n);
+        if (cs > ca + 3) {
+          rpi_container_set(s, ca, cs, UNSET);
+          rest = cs;
+        }
+      }
+    }
+    free(el);
+  }
+  size_t ce = ca;
+  bool procv = ca < s->n && (rpi_imprint_proc_at(s, ca) || at_lit(s, ca, "Conf. ", 6));
+  if (procv) {
+    ce = rpi_imprint_proc_end(s, ca, s->n);
+  } else {
+    while (ce < s->n && s->w[ce] != ',' && s->w[ce] != '(' && !(s->w[ce] == '.' && real_stop(s, ca, s->n, ce)) &&
+           !(s->w[ce] == '.' && ce + 1 >= s->n))
+      ce++;
+  }
+  unsigned f0 = 0;
+  if (ca < s->n)
+    rpi_utf8_decode((const unsigned char *)s->w + ca, s->n - ca, &f0);
+  bool colon = false;
+  for (size_t q = ca; q < ce; q++)
+    colon |= s->w[q] == ':';
+  if (procv && ce > ca) {
+    rpi_container_set(s, ca, ce, UNSET);
+    rest = ce;
+  } else if (ce > ca && rpi_is_upper(f0) && !colon && rpi_scan_count_words(s, ca, ce) <= 8 &&
+      !rpi_imprint_has_publisher_word(s, ca, ce) && !rpi_scan_find_in_at(s, ca)) {
+    size_t k = skip_sp(s, ce + 1);
+    bool dated = k < s->n && (ascii_digit(s->w[k]) || (k + 3 <= s->n && rpi_lex_month(s->w + k, 3)) || ce >= s->n ||
+                             rpi_lex_month(s->w + k, (size_t)(strchr(s->w + k, ' ') ? strchr(s->w + k, ' ') - (s->w + k) : 0)));
+    if (dated || ce >= s->n || s->w[ce] == '.') {
+      rpi_container_set(s, ca, ce, UNSET);
+      rest = ce;
+    }
+  }
+  return rest;
+}
+
+/* "... to Global Jihad London: I.B.Tauris, 2007": a known city and its
+ * colon right after the title's last word, with no stop: the title ends
+ * before it. Returns the title's end, te when no such city. */
+static size_t city_colon_end(st *s, size_t pos, size_t te) {
+  size_t pc0 = publisher_cut(s, pos, te);
+  for (size_t q = pos + 8; q + 4 < te && (pc0 == UNSET || q < pc0); q++) {
+    if (s->w[q - 1] != ' ' || !ascii_alpha(s->w[q - 2]) || !rpi_is_upper((unsigned char)s->w[q]))
+      continue;
+    /* "Democracy in Rio de Janeiro: Trafficking": the city belongs to
+     * the title after a preposition */
+    size_t pw = rpi_scan_word_before(s, q - 1, pos);
+    if (s->w[pw] >= 'a' && s->w[pw] <= 'z' && q - 1 - pw <= 6)
+      continue;
+    const char *colon = memchr(s->w + q, ':', te - q < 24 ? te - q : 24);
+    if (!colon)
+      continue;
+    size_t ce = (size_t)(colon - s->w);
+    while (ce > q && s->w[ce - 1] == ' ')
+      ce--;
+    if (rpi_lex_is_city(s->w + q, ce - q) && rpi_scan_count_words(s, pos, q) >= 3) {
+      te = q - 1;
+      break;
+    }
+  }
+  return te;
+}
+
+/* "R. Sacks, The Traditional Phrase in Homer. Two Studies in Form,
+ * Meaning and Interpretation, Leiden 1987.": a book whose imprint is
+ * ", Place Year" keeps every sentence before it in its title. Returns
+ * the comma before the place, or UNSET. */
+static size_t place_year_comma(st *s, size_t pos) {
+  size_t pyc = UNSET;
+  for (size_t q = s->n, seen = 0; q-- > pos + 3 && seen < 2;)
+    if (s->w[q] == ',') {
+      seen++;
+      if (seen == 2) {
+        /* ", Cambridge, 1972": a known city, then only the year */
+        size_t ca = skip_sp(s, q + 1), cb = ca;
+        while (cb < s->n && s->w[cb] != ',')
+          cb++;
+        if (!rpi_lex_is_city(s->w + ca, cb - ca))
+          break;
+      }
+      if (rpi_imprint_place_year_tail(s, q, s->n)) {
+        pyc = q;
+        break;
+      }
+    }
+  return pyc;
+}
+
+/* ", Roma, Carocci" after a title of three or more words in one sentence
+ * with a lower-case word: the place and publisher are set and *te moved
+ * to the comma. Returns that comma, or UNSET. */
+static size_t city_pub_title_end(st *s, size_t pos, size_t *te) {
+  size_t cpt_c0 = 0, cpt_c1 = 0, cpt_u0 = 0, cpt_u1 = 0;
+  size_t cpt = rpi_imprint_city_pub_tail(s, pos, s->n, &cpt_c0, &cpt_c1, &cpt_u0, &cpt_u1);
+  if (cpt != UNSET && cpt > pos + 3) {
+    size_t ls = cpt;
+    while (ls > pos && !real_stop(s, pos, cpt, ls))
+      ls--;
+    bool ok = ls <= pos;
+    if (!ok) {
+      bool lower = false;
+      for (size_t q = ls + 1; q + 1 < cpt; q++)
+        lower |= s->w[q] == ' ' && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z';
+      ok = lower && rpi_scan_count_words(s, ls + 1, cpt) >= 3 && !rpi_imprint_has_publisher_word(s, ls, cpt) &&
+           !rpi_scan_find_in_at(s, skip_sp(s, ls + 1));
+    }
+    if (ok) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, cpt_c0, cpt_c1);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, cpt_u0, cpt_u1);
+      *te = cpt;
+    } else {
+      cpt = UNSET;
+    }
+  } else {
+    cpt = UNSET;
+  }
+  return cpt;
+}
+
+/* Whether the ", Place Year" imprint at pyc ends a plain title (no colon,
+ * bracket, body or journal word, month, publisher or "In") of three or
+ * more words in one sentence with a lower-case word: then *te moves to
+ * pyc and pyc is returned, else UNSET. */
+static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
+  size_t ls = pyc;
+  while (ls > pos && !real_stop(s, pos, pyc, ls))
+    ls--;
+  bool plain = true;
+  for (size_t q = *te; q < pyc && plain; q++) {
+    if (s->w[q] == ':' || s->w[q] == '(')
+      plain = false;
+    if (q == *te || s->w[q - 1] == ' ') {
+      size_t we = q;
+      while (we < pyc && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+        we++;
+      if (rpi_lex_is_org_word(s->w + q, we - q) || rpi_lex_is_journal_word(s->w + q, we - q))
+        plain = false;
+    }
+  }
+  size_t pw = skip_sp(s, pyc + 1);
+  size_t pwe = pw;
+  while (pwe < s->n && s->w[pwe] != ' ')
+    pwe++;
+  if (rpi_lex_month(s->w + pw, pwe - pw))
+    plain = false;
+  bool lower = false;
+  for (size_t q = ls + 1; q + 1 < pyc; q++)
+    lower |= s->w[q] == ' ' && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z';
+  if (plain && lower && rpi_scan_count_words(s, ls + 1, pyc) >= 3 && ls > pos && !rpi_imprint_has_publisher_word(s, ls, pyc) && !rpi_scan_find_in_at(s, skip_sp(s, ls + 1)) &&
+      !rpi_imprint_proc_at(s, skip_sp(s, ls + 1)))
+    *te = pyc;
+  else
+    pyc = UNSET;
+  return pyc;
+}
+
+/* Set the title [pos, te) of a book with no locator, and the publisher
+ * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
+ * imprint. Returns where the rest of the imprint starts. */
+static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
+  size_t rest;
+  /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
+  size_t pe = pyc != UNSET ? UNSET : publisher_cut(s, pos, te);
+  if (pyc != UNSET && pyc == cpt) {
+    rpi_title_set(s, pos, pyc);
+    rest = s->n;
+  } else if (pyc != UNSET) {
+    /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
+    size_t ci = comma_imprint(s, pos, pyc);
+    if (ci != UNSET && ci > pos + 3) {
+      size_t ua = skip_sp(s, ci + 1), ub = pyc;
+      trim(s->w, &ua, &ub);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+      pyc = ci;
+    }
+    rpi_title_set(s, pos, pyc);
+    size_t pa = skip_sp(s, pyc + 1), pb = pa;
+    while (pb < s->n && !ascii_digit(s->w[pb]))
+      pb++;
+    trim(s->w, &pa, &pb);
+    if (pb > pa)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+    rest = s->n;
+  } else if (pe != UNSET) {
+    rpi_title_set(s, pos, pe);
+    rest = pe;
+  } else {
+    size_t je = UNSET;
+    size_t jc = journal_comma(s, pos, te, &je);
+    size_t pd = jc == UNSET ? place_date_tail(s, pos, te) : UNSET;
+    if (pd != UNSET) {
+      /* "Meeting #107, Prague, Czech Republic, 26th -30th August 2019" */
+      rpi_title_set(s, pos, pd);
+      rest = s->n;
+    } else if (jc != UNSET) {
+      /* "Graph coloring heuristics, Journal of Algorithms, 2004." */
+      rpi_title_set(s, pos, jc);
+      rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
+      rest = je;
+    } else {
+      rpi_title_set(s, pos, te);
+      rest = te < s->n ? te + 1 : s->n;
+    }
+  }
+  return rest;
+}
+
+/* The title of a book with no quotes, and the imprint ending it. Returns
+ * where the rest of the imprint starts. */
+static size_t book_plain(st *s, size_t pos) {
+  rp_result *r = s->r;
+  size_t te = rpi_scan_first_stop(s, pos, s->n);
+  te = city_colon_end(s, pos, te);
+  size_t pyc = place_year_comma(s, pos);
+  size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
+  if (pyc == UNSET && cpt == UNSET) {
+    size_t ci = comma_imprint(s, pos, te);
+    if (ci != UNSET && ci > pos + 3)
+      te = ci;
+  }
+  if (cpt != UNSET) {
+    pyc = cpt; /* the title ends there; the imprint is taken */
+  } else if (pyc != UNSET && te < pyc) {
+    pyc = plain_place_year(s, pos, pyc, &te);
+  } else {
+    pyc = UNSET;
+  }
+  /* "The MACSYMA System, Proceedings of Second Symposium on ..." */
+  for (size_t q = pos + 3; q + 6 < te; q++)
+    if (s->w[q] == ',' && rpi_imprint_proc_at(s, skip_sp(s, q + 1))) {
+      te = q;
+      break;
+    }
+  /* "The authentic heart. An eightfold path to midlife love. New York:
+   * Wiley.": a book's subtitle sentence right before its imprint */
+  if (pyc == UNSET && te < s->n && !r->field[RP_FIELD_CONTAINER_TITLE])
+    te = subtitle_end(s, te);
+  return book_title(s, pos, te, pyc, cpt);
+}
+
+/* After a book's title: a proceedings name with its pages, a journal
+ * with a year, and the publisher and place. */
+static void book_rest(st *s, size_t rest) {
+  rp_result *r = s->r;
+  rpi_match m;
+  rest = skip_sp(s, rest);
+  while (rest < s->n && (s->w[rest] == ',' || s->w[rest] == '.'))
+    rest = skip_sp(s, rest + 1);
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n && rpi_imprint_proc_at(s, rest)) {
+    size_t ce = rpi_imprint_proc_end(s, rest, s->n);
+    rpi_container_set(s, rest, ce, UNSET);
+    rest = ce;
+    /* "..., 109-114." pages after the proceedings name */
+    size_t k = skip_sp(s, rest < s->n && s->w[rest] == ',' ? rest + 1 : rest);
+    size_t e = k;
+    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '-'))
+      e++;
+    if (!r->field[RP_FIELD_PAGE] && e > k + 2 && ascii_digit(s->w[k]) && memchr(s->w + k, '-', e - k) &&
+        (e >= s->n || s->w[e] == '.' || s->w[e] == ',' || s->w[e] == ' ')) {
+      rpi_fields_pages(s, k, e);
+      blank(s, k, e);
+      rest = e;
+    }
+  }
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_EDITION] && rest < s->n &&
+      journal_year_tail(s, rest)) {
+    size_t ce = rest;
+    while (ce < s->n && s->w[ce] != ',' && !(s->w[ce] == '.' && (ce + 1 >= s->n || s->w[ce + 1] == ' ')))
+      ce++;
+    rpi_container_set(s, rest, ce, UNSET);
+    rest = ce;
+  }
+  if (rest < s->n && !find(s, P_THESIS, rest, &m) && !find(s, P_REPORT, rest, &m)) {
+    /* a second sentence followed by City: Publisher may be a series or
+     * a journal; keep it simple: publisher info from the rest */
+    rpi_imprint_publisher_place(s, rest, s->n);
+  } else if (rest < s->n) {
+    rpi_imprint_publisher_place(s, rest, s->n);
+  }
+}
+
+bool rpi_stage_book(st *s, size_t pos) {
+  bool chapter = false;
+  size_t qa, qb, after;
+  size_t rest;
+  if (rpi_scan_quoted(s, pos, s->n, &qa, &qb, &after))
+    rest = book_quoted(s, qa, qb, after, &chapter);
+  else
+    rest = book_plain(s, pos);
+  book_rest(s, rest);
+  return chapter;
+}

@@ -1,0 +1,506 @@
+/*
+ * stage_chapter.c: chapters in edited books: the "In:" marker, the editors,
+ * the book title, its pages and imprint.
+ */
+#include "stage.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "container.h"
+#include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
+#include "names.h"
+#include "scan.h"
+#include "title.h"
+#include "utf8.h"
+
+/* Does a proceedings or event name follow the "In" marker at q (wl bytes
+ * long)? ", in Third International Conference on Logic Programming" */
+static bool event_after(const st *s, size_t q, size_t wl, size_t b) {
+  bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
+                                    at_lit(s, q + wl + 1, "Proc.", 5) ||
+                                    at_lit(s, q + wl + 1, "Proc ", 5) ||
+                                    at_lit(s, q + wl + 1, "Conference", 10) ||
+                                    at_lit(s, q + wl + 1, "Symposium", 9) ||
+                                    at_lit(s, q + wl + 1, "Workshop", 8) ||
+                                    at_lit(s, q + wl + 1, "the Proceedings", 15));
+  if (!proc && q + wl + 1 < b && s->w[q + wl] == ' ' && s->w[q + wl + 1] >= 'A' && s->w[q + wl + 1] <= 'Z') {
+    /* ", in Third International Conference on Logic Programming" */
+    static const char *const ev[] = {"Conference", "Symposium", "Workshop", "Congress",
+                                     "Colloquium", "Proceedings", "Meeting", NULL};
+    size_t lim = q + wl + 80 < b ? q + wl + 80 : b;
+    for (size_t k = 0; ev[k] && !proc; k++)
+      for (size_t z = q + wl + 1; z + strlen(ev[k]) <= lim && !proc; z++)
+        if (s->w[z] == '.' || s->w[z] == ',')
+          break;
+        else if (s->w[z] == ev[k][0] && at_lit(s, z, ev[k], strlen(ev[k])))
+          proc = true;
+  }
+  return proc;
+}
+
+/* After ", in " at q: a quoted journal ("«Rivista»") or an editor mark
+ * ("(a cura di)") within the sentence. */
+static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
+  bool ital;
+  size_t k2 = skip_sp(s, q + wl);
+  unsigned qc = 0;
+  if (k2 < b)
+    rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &qc);
+  ital = qc == 0xAB || qc == 0x201C || qc == '"';
+  static const char *const marks[] = {"(a cura di)", "(a c. di)", "(ed.)", "(eds.)", "(edd.)",
+                                      "(Ed.)", "(Eds.)", "(Hrsg.)", "(dir.)", "(coord.)", "(org.)",
+                                      "(éd.)", "(éds.)", NULL};
+  size_t lim = k2 + 90 < b ? k2 + 90 : b;
+  for (size_t z = k2; z < lim && !ital; z++) {
+    if (s->w[z] == '.' && z + 1 < b && s->w[z + 1] == ' ' && z > k2 + 3 && s->w[z - 2] != ' ' &&
+        s->w[z - 2] != '.')
+      break;
+    if (s->w[z] == '(')
+      for (size_t mk = 0; marks[mk] && !ital; mk++)
+        ital = at_lit(s, z, marks[mk], strlen(marks[mk]));
+  }
+  return ital;
+}
+
+/* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
+static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
+  static const char *const latin[] = {"vitro", "Vitro", "vivo", "Vivo", "situ", "Situ",
+                                      "silico", "Silico", "utero", "press", "Press",
+                                      "memoriam", "Memoriam", "the ", "a ", "this ", NULL};
+  size_t k2 = skip_sp(s, q + wl);
+  bool word = false;
+  for (size_t t2 = 0; latin[t2]; t2++)
+    if (k2 + strlen(latin[t2]) <= b && memcmp(s->w + k2, latin[t2], strlen(latin[t2])) == 0)
+      word = true;
+  return word;
+}
+
+size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
+  for (size_t q = a + 1; q + 3 < b; q++) {
+    /* every marker below follows a space, and starts with one of these bytes */
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (q + 16 <= b) { /* the same test as below, sixteen bytes at a time */
+      __m128i v = load16(s->w + q), l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      unsigned m = mask16(_mm_and_si128(eq16(load16(s->w + q - 1), ' '),
+                                        _mm_or_si128(_mm_or_si128(eq16(l, 'd'), eq16(l, 'i')),
+                                                     _mm_or_si128(eq16(l, 'e'), eq16(v, '/')))));
+      if (!m) {
+        q += 15;
+        continue;
+      }
+      q += (unsigned)__builtin_ctz(m);
+      if (q + 3 >= b)
+        break;
+    } else
+#endif
+    if (q + 8 <= b) { /* to the first byte of [q, q + 8) after a space that is '/' or d, i, e in either case */
+      uint64_t v = load8(s->w + q), l = v | 0x2020202020202020u;
+      uint64_t m = space_bytes(load8(s->w + q - 1)) &
+                   (byte_eq(l, 'd') | byte_eq(l, 'i') | byte_eq(l, 'e') | byte_eq(v, '/'));
+      if (!m) {
+        q += 7;
+        continue;
+      }
+      q += first_byte(m);
+      if (q + 3 >= b)
+        break;
+    }
+    if (s->w[q - 1] != ' ')
+      continue;
+    switch (s->w[q]) {
+    case '/': case 'd': case 'I': case 'i': case 'E': case 'D': break;
+    default: continue;
+    }
+    /* GOST (Russian) "Title // Journal. 2004. Vol. 5": "//" opens the
+     * container; French ", dans Book" like ", in Book" */
+    if (s->w[q] == '/' && s->w[q + 1] == '/' && s->w[q - 1] == ' ' && s->w[q + 2] == ' ' && q > a + 8) {
+      *after = skip_sp(s, q + 2);
+      return q;
+    }
+    if (s->w[q] == 'd' && at_lit(s, q, "dans ", 5) && q > a + 8 && s->w[q - 1] == ' ' && s->w[q - 2] == ',') {
+      *after = skip_sp(s, q + 4);
+      return q;
+    }
+    bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
+    bool low = s->w[q] == 'i' && s->w[q + 1] == 'n';
+    bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
+              (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
+    if (!cap && !low && !em)
+      continue;
+    size_t wl = (s->w[q] == 'D') ? 4 : 2;
+    char nx = s->w[q + wl];
+    if (nx != ':' && nx != ' ')
+      continue;
+    if (nx == ' ' && q + wl + 1 < b && s->w[q + wl + 1] == ':') {
+      wl++; /* French "In : Book" */
+      nx = ':';
+    }
+    if (q > 0 && s->w[q - 1] != ' ')
+      continue;
+    size_t pq = q - 1;
+    while (pq > a && s->w[pq] == ' ')
+      pq--;
+    size_t ps;
+    unsigned prevc = rpi_utf8_prev(s->w, pq + 1, &ps);
+    bool after_stop = prevc == '.' || prevc == '?' || prevc == '!' || prevc == 0x201D ||
+                      prevc == '"' || prevc == ',' || prevc == ')';
+    if (prevc == 0x2019 && low) {
+      /* "‘Title’ in Book": a closing single quote, when one was opened */
+      after_stop = at_lit(s, skip_sp(s, a), "\xe2\x80\x98", 3);
+    }
+    if (!after_stop)
+      continue;
+    if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
+      continue;
+    bool proc = event_after(s, q, wl, b);
+    /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
+     * di), Religione e società" */
+    bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' && italian_marker(s, q, wl, b);
+    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital) {
+      /* lower-case "in" only after a closing quote: “Title,” in Book */
+      bool closeq = false;
+      if (prevc == ',' && pq > a) {
+        size_t qs;
+        unsigned qc = rpi_utf8_prev(s->w, pq, &qs);
+        closeq = qc == '"' || qc == 0x201D || qc == 0x2019 || qc == '\'';
+      }
+      if (low && !closeq && !(prevc == 0x201D || prevc == '"' || prevc == 0x2019))
+        continue;
+      if (em && prevc != '.')
+        continue;
+    }
+    if (prevc == ',' && proc) {
+      size_t e = q + wl;
+      *after = skip_sp(s, e);
+      return q;
+    }
+    if (prevc == ',' && cap && nx != ':')
+      continue;
+    if (nx == ' ' && latin_word(s, q, wl, b))
+      continue;
+    size_t e = q + wl + (nx == ':' ? 1 : 0);
+    *after = skip_sp(s, e);
+    return q;
+  }
+  return UNSET;
+}
+
+/* Whether [a, b) holds only an imprint or nothing: "Würzburg 2006",
+ * "New York: Peter Lang", "Parma, p.", "Weinheim u. München (Juventa)". */
+static bool imprint_like(st *s, size_t a, size_t b) {
+  while (a < b && (s->w[a] == ' ' || s->w[a] == ',' || s->w[a] == '.'))
+    a++;
+  trim(s->w, &a, &b);
+  if (a >= b)
+    return true;
+  if (ascii_digit(s->w[a]) || at_lit(s, a, "p. ", 3) || at_lit(s, a, "pp.", 3) || at_lit(s, a, "S. ", 3))
+    return true;
+  size_t we = a;
+  while (we < b && s->w[we] != ',' && s->w[we] != ':' && s->w[we] != '(' && s->w[we] != ';' &&
+         !(s->w[we] == ' ' && we + 1 < b && ascii_digit(s->w[we + 1])))
+    we++;
+  size_t ce = we;
+  while (ce > a && s->w[ce - 1] == ' ')
+    ce--;
+  if (ce > a && rpi_lex_is_city(s->w + a, ce - a))
+    return true;
+  /* a place: capitalised words before a colon, a bracket, a year or the end */
+  if (ce > a && (we >= b || s->w[we] != ',' || skip_sp(s, we + 1) >= b) && rpi_imprint_place_words(s, a, ce))
+    return true;
+  return rpi_scan_count_words(s, a, b) <= 6 && rpi_imprint_has_publisher_word(s, a, b);
+}
+
+/* The editors at the start of a chapter's container [a, b), before their
+ * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
+ * where the book title starts. */
+static size_t chapter_editors(st *s, size_t a, size_t b) {
+  rpi_namelist nl;
+  size_t k = skip_sp(s, a);
+  size_t n = rpi_names_parse_any(s->w, k, b, &nl);
+  size_t ca = k;
+  if (n) {
+    size_t mark = rpi_scan_editor_mark(s, nl.end);
+    if (mark) {
+      rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+      ca = mark;
+    }
+  }
+  ca = skip_sp(s, ca);
+  while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
+    ca = skip_sp(s, ca + 1);
+  /* "in M. Carlisle-O. Levaniouk (edd.), Nine Essays": editors the name
+   * grammar did not take still end at their marker */
+  {
+    static const char *const em[] = {"(ed.)", "(eds.)", "(edd.)", "(Ed.)", "(Eds.)", "(eds)", "(ed)",
+                                     "(Hrsg.)", "(Hg.)", "(a c. di)", "(a. c. di)", "(a cura di)",
+                                     "(dir.)", "(org.)", "(orgs.)", "(coord.)", "(coords.)",
+                                     "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", NULL};
+    size_t lim = ca + 120 < b ? ca + 120 : b;
+    for (size_t q = ca; q < lim; q++) {
+      if (s->w[q] != '(')
+        continue;
+      for (size_t m = 0; em[m]; m++) {
+        size_t l = strlen(em[m]);
+        if (at_lit(s, q, em[m], l)) {
+          rpi_namelist el;
+          if (!s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, ca, q, &el))
+            rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+          ca = skip_sp(s, q + l);
+          while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
+            ca = skip_sp(s, ca + 1);
+          q = lim;
+          break;
+        }
+      }
+    }
+  }
+  return ca;
+}
+
+/* "in «Rivista di storia economica», XXXII, 2016": a quoted journal, then
+ * its volume in Roman numerals. True when it set the container. */
+static bool quoted_journal_volume(st *s, size_t ca, size_t b) {
+  size_t qa, qb, qe;
+  if (ca < b && (s->w[ca] == '"' || at_lit(s, ca, "\xc2\xab", 2) || at_lit(s, ca, "\xe2\x80\x9c", 3)) &&
+      rpi_scan_quoted(s, ca, b, &qa, &qb, &qe) && qb > qa + 2 && (skip_sp(s, qe) >= b || s->w[skip_sp(s, qe)] == ',')) {
+    rpi_container_set(s, qa, qb, UNSET);
+    size_t v = qe;
+    while (v < b && (s->w[v] == ',' || s->w[v] == ' '))
+      v++;
+    size_t re = rpi_scan_roman_end(s, v, b);
+    /* the Roman volume over a "volume" that is only the year */
+    const char *vol = s->r->field[RP_FIELD_VOLUME];
+    bool year_vol = vol && strlen(vol) == 4 && (vol[0] == '1' || vol[0] == '2') && ascii_digit(vol[1]) &&
+                    ascii_digit(vol[2]) && ascii_digit(vol[3]);
+    if (re != UNSET && (!vol || year_vol)) {
+      if (year_vol && !s->r->field[RP_FIELD_YEAR])
+        rpi_result_set(s->r, RP_FIELD_YEAR, vol, 4, s->r->span[RP_FIELD_VOLUME].off, s->r->span[RP_FIELD_VOLUME].len);
+      rpi_fields_set(s, RP_FIELD_VOLUME, v, re);
+    }
+    return true;
+  }
+  return false;
+}
+
+/* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)"
+ * or the end of a proceedings name before ce: the book title's end. */
+static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
+  if (rpi_imprint_proc_at(s, ca)) {
+    size_t pe = rpi_imprint_proc_end(s, ca, b);
+    if (pe < ce)
+      ce = pe;
+  } else {
+    /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)" */
+    for (size_t q = ca; q + 6 < ce; q++) {
+      size_t k1 = skip_sp(s, q + 1);
+      if (s->w[q] == ',' && ascii_digit(s->w[k1]) && !s->r->field[RP_FIELD_PAGE]) {
+        /* "Language Studies, 13-42. Jerusalem: Magnes." */
+        size_t z = k1;
+        while (z < ce && (ascii_digit(s->w[z]) || s->w[z] == '-'))
+          z++;
+        if (z == ce && memchr(s->w + k1, '-', z - k1)) {
+          rpi_fields_pages(s, k1, z);
+          blank(s, k1, z);
+          ce = q;
+          break;
+        }
+      }
+      if (s->w[q] == ',' && (at_lit(s, k1, "chapter ", 8) || at_lit(s, k1, "chap. ", 6) ||
+                             at_lit(s, k1, "translated by", 13) || at_lit(s, k1, "trans. ", 7) ||
+                             at_lit(s, k1, "transl. ", 8))) {
+        ce = q;
+        break;
+      }
+      if (s->w[q] == '(' && q > ca + 3) {
+        size_t z = q + 1;
+        while (z < ce && s->w[z] != ')')
+          z++;
+        bool digits_only = z > q + 1;
+        for (size_t y = q + 1; y < z; y++)
+          digits_only &= ascii_digit(s->w[y]) || s->w[y] == '-' || s->w[y] == ' ';
+        if (digits_only || rpi_imprint_has_publisher_word(s, q + 1, z) || memchr(s->w + q + 1, ':', z - q - 1)) {
+          if (!digits_only && !s->r->field[RP_FIELD_PUBLISHER])
+            rpi_imprint_publisher_place(s, q + 1, z);
+          ce = q;
+          break;
+        }
+      }
+    }
+  }
+  return ce;
+}
+
+/* "(pp." or, with the editors after the book title (Chicago/MLA), ", ed."
+ * or ", edited by" before *cep: the book title's end. True when it set the
+ * editors, the container and the imprint. */
+static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
+  size_t ce = *cep;
+  for (size_t q = ca; q + 4 < ce; q++) {
+    if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
+      ce = q;
+      break;
+    }
+    if (s->w[q] == ',' && (at_lit(s, q, ", ed.", 5) || at_lit(s, q, ", edited", 8) ||
+                           at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6))) {
+      /* editors after the book title (Chicago/MLA) */
+      size_t ea = q + 2;
+      while (ea < ce && s->w[ea] != ' ')
+        ea++;
+      if (at_lit(s, q, ", edited", 8)) {
+        ea = skip_sp(s, ea);
+        if (at_lit(s, ea, "and translated ", 15))
+          ea = skip_sp(s, ea + 15);
+        if (ea + 2 < ce && at_lit(s, ea, "by", 2))
+          ea += 2;
+      }
+      ea = skip_sp(s, ea);
+      rpi_namelist el;
+      memset(&el, 0, sizeof el);
+      if (rpi_names_parse_any(s->w, ea, b, &el))
+        rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+      size_t rest = el.n ? el.end : ea;
+      size_t cend = q;
+      rpi_container_set(s, ca, cend, UNSET);
+      rpi_imprint_publisher_place(s, rest, b);
+      return true;
+    }
+  }
+  *cep = ce;
+  return false;
+}
+
+/* "Leben als Phänomen. Die Freiburger Phänomenologie im Ost-West-Dialog.
+ * Würzburg 2006": the book title's subtitle sentences, when only the
+ * imprint follows them. Returns the book title's end. */
+static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t fs) {
+  if (ce == fs && ce < b && s->w[ce] == '.' && !rpi_imprint_proc_at(s, ca)) {
+    size_t e = ce;
+    for (int step = 0; step < 3 && e < b; step++) {
+      size_t ns = skip_sp(s, e + 1);
+      size_t se = rpi_scan_first_stop(s, ns, b);
+      /* "Die widerspenstigen Erbinnen, Weinheim u. München": the imprint
+       * may follow a comma */
+      for (size_t q = ns; q < se; q++)
+        if (s->w[q] == ',' && imprint_like(s, q + 1, se)) {
+          se = q;
+          break;
+        }
+      if (imprint_like(s, ns, se) || !rpi_imprint_subtitle_sentence(s, ns, se))
+        break;
+      e = se;
+      if (imprint_like(s, se, b)) {
+        ce = se;
+        break;
+      }
+    }
+  }
+  return ce;
+}
+
+/* "..., New York: Plenum Press": an imprint inside the book title's
+ * sentence. True when it set the container and the imprint. */
+static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
+  rpi_match pm;
+  if (rpi_imprint_find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
+    int gp = grp(s, P_PUBPLACE, "place");
+    size_t pa = pm.g[gp][0];
+    size_t cq = pa;
+    while (cq > ca && s->w[cq - 1] != ',')
+      cq--;
+    int gu = grp(s, P_PUBPLACE, "pub");
+    size_t colon = pa;
+    while (colon < pm.end && s->w[colon] != ':')
+      colon++;
+    if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
+        rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
+      rpi_container_set(s, ca, cq - 1, UNSET);
+      rpi_imprint_publisher_place(s, cq, b);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* "Essays on the Verbal Arts, Seattle 1967, pp. 12-44": a place before
+ * the year that ends the container. True when it set them. */
+static bool place_before_year(st *s, size_t ca, size_t ce) {
+  size_t pe = ce;
+  while (pe > ca && s->w[pe - 1] == ' ')
+    pe--;
+  if (s->year_a != UNSET && s->year_a >= pe && s->year_a <= pe + 2 && !s->r->field[RP_FIELD_PUBLISHER_PLACE]) {
+    size_t lc = pe;
+    while (lc > ca && s->w[lc - 1] != ',')
+      lc--;
+    if (lc > ca + 3 && rpi_imprint_place_words(s, lc, pe)) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), pe);
+      rpi_container_set(s, ca, lc - 1, UNSET);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ", Roma, Carocci" ending the book title: true when it set the container
+ * and the imprint. */
+static bool city_pub_in_book(st *s, size_t ca, size_t ce) {
+  size_t c0, c1, u0, u1;
+  size_t cc = rpi_imprint_city_pub_tail(s, ca, ce, &c0, &c1, &u0, &u1);
+  if (cc != UNSET && cc > ca + 3) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, c0, c1);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, u0, u1);
+    rpi_container_set(s, ca, cc, UNSET);
+    return true;
+  }
+  return false;
+}
+
+/* After "In": editors, the book title, publisher. [a, b) excludes the
+ * locator; returns true when it found a container. */
+static bool chapter_tail(st *s, size_t a, size_t b) {
+  size_t ca = chapter_editors(s, a, b);
+  if (quoted_journal_volume(s, ca, b))
+    return true;
+  /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
+  size_t ce = rpi_scan_first_stop(s, ca, b);
+  size_t fs = ce;
+  ce = book_end(s, ca, b, ce);
+  if (editors_after_book(s, ca, b, &ce))
+    return true;
+  if (ce <= ca)
+    return false;
+  ce = subtitle_sentences(s, ca, b, ce, fs);
+  if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
+    return true;
+  rpi_container_set(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
+  /* "..., Parma, p. 89-123" / "... Würzburg 2006, 107-120": a place alone
+   * before the year or the pages */
+  size_t ra = ce + 1, rb = b;
+  while (ra < rb && (s->w[ra] == ' ' || s->w[ra] == ',' || s->w[ra] == '.'))
+    ra++;
+  while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
+    rb--;
+  if (rb > ra && rpi_scan_count_words(s, ra, rb) <= 3 && rpi_imprint_place_words(s, ra, rb) && !rpi_imprint_has_publisher_word(s, ra, rb) &&
+      !memchr(s->w + ra, ',', rb - ra) && !memchr(s->w + ra, '.', rb - ra)) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ra, rb);
+    return true;
+  }
+  rpi_imprint_publisher_place(s, ce + 1, b);
+  return true;
+}
+
+bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t region_end, const loc *L) {
+  /* Title. In: Editors (eds) Book. Publisher. */
+  size_t ta = pos, tb = in_at;
+  size_t qa, qb, after;
+  if (rpi_scan_quoted(s, ta, tb, &qa, &qb, &after))
+    rpi_title_set(s, qa, qb);
+  else
+    rpi_title_set(s, ta, tb);
+  bool chapter = chapter_tail(s, in_after, region_end);
+  if (L && L->b < s->n)
+    rpi_imprint_publisher_place(s, L->b, s->n);
+  return chapter;
+}

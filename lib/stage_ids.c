@@ -1,0 +1,138 @@
+/*
+ * stage_ids.c: identifiers (DOI, URL, PMID, PMCID, arXiv, ISBN, ISSN) and access
+ * notes, taken out of the working copy wherever they are.
+ */
+#include "stage.h"
+
+#include <string.h>
+
+#include "fields.h"
+#include "scan.h"
+
+void rpi_stage_ids(st *s) {
+  rpi_match m;
+  /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
+  size_t from = 0;
+  while (find(s, P_URL, from, &m)) {
+    size_t a = m.start, b = m.end;
+    /* "http://dx.doi. org/10.1016/...": a link broken by a space */
+    if (b >= a + 4 && at_lit(s, b - 4, "doi.", 4) && at_lit(s, b, " org/", 5)) {
+      b += 5;
+      while (b < s->n && s->w[b] != ' ')
+        b++;
+      m.end = b;
+    }
+    while (b > a && strchr(".,;:)]}>'", s->w[b - 1])) {
+      if (s->w[b - 1] == ')') {
+        /* keep a closing parenthesis that closes one inside the URL */
+        size_t open = 0, close = 0;
+        for (size_t i = a; i < b; i++)
+          open += s->w[i] == '(', close += s->w[i] == ')';
+        if (open >= close)
+          break;
+      }
+      b--;
+    }
+    bool doi_url = false;
+    for (size_t i = a; i + 8 <= b && !doi_url; i++)
+      if (s->w[i] == 'd' && at_lit(s, i, "doi.org/", 8))
+        doi_url = true;
+    /* A legacy "http://dx.doi.org/..." link printed as a link (no "doi:"
+     * label) stays a URL; "https://doi.org/...", the DOI's display form
+     * (Crossref display guidelines), and labelled links give the DOI. */
+    if (doi_url && at_lit(s, a, "http://", 7)) {
+      size_t k = a;
+      while (k > 0 && s->w[k - 1] == ' ')
+        k--;
+      bool labelled = false;
+      for (size_t q = k >= 5 ? k - 5 : 0; q < k; q++)
+        labelled |= (s->w[q] | 0x20) == 'd' && q + 3 <= k && (s->w[q + 1] | 0x20) == 'o' &&
+                    (s->w[q + 2] | 0x20) == 'i';
+      if (!labelled)
+        doi_url = false;
+    }
+    if (!doi_url) {
+      if (!s->r->field[RP_FIELD_URL])
+        rpi_fields_set(s, RP_FIELD_URL, a, b);
+      blank(s, a, b);
+    }
+    from = m.end;
+  }
+  if (find(s, P_DOI, 0, &m)) {
+    size_t a = m.g[1][0], b = m.g[1][1];
+    while (b > a && strchr(".,;:]}>'", s->w[b - 1]))
+      b--;
+    while (b > a && s->w[b - 1] == ')') {
+      size_t open = 0, close = 0;
+      for (size_t i = a; i < b; i++)
+        open += s->w[i] == '(', close += s->w[i] == ')';
+      if (open >= close)
+        break;
+      b--;
+    }
+    rpi_fields_set(s, RP_FIELD_DOI, a, b);
+    size_t e = b;
+    blank(s, m.start, e);
+    /* remove any other DOI mentions */
+    while (find(s, P_DOI, e, &m)) {
+      blank(s, m.start, m.end);
+      e = m.end;
+    }
+  }
+  static const struct {
+    int pat;
+    rp_field f;
+  } ids[] = {{P_PMCID, RP_FIELD_PMCID}, {P_PMID, RP_FIELD_PMID}, {P_ARXIV, RP_FIELD_ARXIV},
+             {P_ISBN, RP_FIELD_ISBN}, {P_ISSN, RP_FIELD_ISSN}};
+  for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+    if (find(s, ids[k].pat, 0, &m)) {
+      rpi_fields_set(s, ids[k].f, m.g[1][0], m.g[1][1]);
+      blank(s, m.start, m.end);
+    }
+  }
+  if (find(s, P_ACCESS, 0, &m)) {
+    int g = gset(&m, 1) ? 1 : 2;
+    if (gset(&m, g))
+      rpi_fields_set(s, RP_FIELD_ACCESSED, m.g[g][0], m.g[g][1]);
+    blank(s, m.start, m.end);
+    s->webcue = true;
+  }
+  from = 0;
+  while (find(s, P_AVAIL, from, &m)) {
+    blank(s, m.start, m.end);
+    s->webcue = true;
+    from = m.end;
+  }
+  if (find(s, P_EPUB, 0, &m))
+    blank(s, m.start, m.end);
+  /* a bare PubMed id at the very end ("... 109-10. 25557714") */
+  size_t e = s->n;
+  while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t d = e;
+  while (d > 0 && ascii_digit(s->w[d - 1]))
+    d--;
+  if (e - d >= 7 && e - d <= 8 && d > 2 && s->w[d - 1] == ' ' && s->w[d - 2] == '.' &&
+      !s->r->field[RP_FIELD_PMID] && s->r->field[RP_FIELD_DOI] == NULL) {
+    rpi_fields_set(s, RP_FIELD_PMID, d, e);
+    blank(s, d, e);
+  }
+  /* "[in Chinese]", "[Internet]", "[Epub ahead of print]" */
+  static const lit_t notes[] = {LIT("[Internet]"), LIT("[internet]"), LIT("[Epub ahead of print]"),
+                                LIT("[serial on the Internet]"), LIT("[online]"), LIT("[Online]"),
+                                LIT("(Online)"), LIT("[homepage on the Internet]"), {NULL, 0}};
+  /* Each note opens with '[' or '(' and holds no other, so no two
+   * occurrences overlap: one pass over the openers finds them all, in any
+   * order. */
+  for (const char *op = "[("; *op; op++)
+    for (const char *p = memchr(s->w, *op, s->n); p; p = memchr(p + 1, *op, s->n - (size_t)(p + 1 - s->w))) {
+      size_t i = (size_t)(p - s->w);
+      for (size_t k = 0; notes[k].s; k++)
+        if (notes[k].s[0] == *op && at_lit(s, i, notes[k].s, notes[k].n)) {
+          blank(s, i, i + notes[k].n);
+          if (k <= 1 || k >= 3)
+            s->webcue = true;
+          break;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/*
+ * stage_imprint.c: the edition statement, and a publisher named after a
+ * journal locator ("... 1757-1781. DOVE MEDICAL PRESS LTD.").
+ */
+#include "stage.h"
+
+#include <string.h>
+
+#include "fields.h"
+#include "imprint.h"
+#include "scan.h"
+
+void rpi_stage_imprint_edition(st *s, size_t pos) {
+  rpi_match m;
+  if (find(s, P_EDITION, pos, &m)) {
+    int g = gset(&m, 1) ? 1 : 2;
+    rpi_fields_set(s, RP_FIELD_EDITION, m.g[g][0], m.g[g][1]);
+    blank(s, m.start, m.end);
+  }
+}
+
+void rpi_stage_imprint_after_locator(st *s, const loc *L) {
+  /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
+  size_t ta = L->b, tb = s->n;
+  trim(s->w, &ta, &tb);
+  if (tb > ta) {
+    bool digits = false;
+    for (size_t q = ta; q < tb; q++)
+      digits |= ascii_digit(s->w[q]);
+    static const char *const pubw[] = {"Press", "PRESS", "Ltd", "LTD", "Inc", "INC", "Publishing",
+                                       "PUBLISHING", "Publishers", "Verlag", "Editora", "Elsevier",
+                                       "Springer", "Wiley", "GmbH", "LLC", NULL};
+    bool pub = false;
+    for (size_t k = 0; pubw[k]; k++)
+      for (size_t q = ta; q + strlen(pubw[k]) <= tb; q++)
+        if (s->w[q] == pubw[k][0] && memcmp(s->w + q, pubw[k], strlen(pubw[k])) == 0)
+          pub = true;
+    if (!digits && pub)
+      rpi_imprint_publisher_place(s, ta, tb);
+  }
+}

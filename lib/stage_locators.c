@@ -1,0 +1,391 @@
+/*
+ * stage_locators.c: the locator (volume, issue, pages, year) by style
+ * family, the first complete one winning.
+ */
+#include "stage.h"
+
+#include <string.h>
+
+#include "fields.h"
+#include "scan.h"
+
+static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
+  memset(L, 0, sizeof *L);
+  L->fam = fam;
+  L->a = m->start;
+  L->b = m->end;
+  L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
+  int g;
+  if ((g = grp(s, pat, "v")) >= 0 && gset(m, g))
+    L->v[0] = m->g[g][0], L->v[1] = m->g[g][1];
+  if ((g = grp(s, pat, "i")) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  else if ((g = grp(s, pat, "i2")) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  else if ((g = grp(s, pat, "i3")) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  if ((g = grp(s, pat, "p")) >= 0 && gset(m, g))
+    L->p[0] = m->g[g][0], L->p[1] = m->g[g][1];
+  if ((g = grp(s, pat, "y")) >= 0 && gset(m, g))
+    L->y[0] = m->g[g][0], L->y[1] = m->g[g][1];
+  /* trim a trailing space the pattern may have taken */
+  while (L->b > L->a && s->w[L->b - 1] == ' ')
+    L->b--;
+}
+
+/* A colon locator must not be a time, a ratio or a title's "Part 2: x". */
+static bool colon_ok(st *s, const rpi_match *m) {
+  size_t e = skip_sp(s, m->end);
+  if (e >= s->n)
+    return true;
+  char c = s->w[e];
+  if (c == '.' || c == ',' || c == ';' || c == '(' || c == '[')
+    return true;
+  return false;
+}
+
+/* The strong families: Vancouver with labelled pages, Vancouver with a
+ * volume or pages, then the earliest of the physics, Chicago, ACS and
+ * similar forms. True when one was found (*best). */
+static bool strong_families(st *s, size_t from, loc *best) {
+  rpi_match m;
+  loc L;
+  memset(best, 0, sizeof *best);
+  /* "Circulation 1993; 87, pages 1489-1497": Vancouver with labelled pages */
+  if (find(s, P_VANPG, from, &m)) {
+    loc_from(s, P_VANPG, &m, 1, best);
+    return true;
+  }
+  /* Vancouver: the first with a volume or pages */
+  size_t f = from;
+  while (find(s, P_VAN, f, &m)) {
+    loc_from(s, P_VAN, &m, 1, &L);
+    if (L.v[0] != UNSET || L.p[0] != UNSET) {
+      *best = L;
+      return true;
+    }
+    f = m.end > m.start ? m.end : m.start + 1;
+  }
+  /* physics and Chicago: the earliest of the three */
+  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP};
+  for (size_t k = 0; k < 8; k++) {
+    if (find(s, fam2[k], from, &m)) {
+      loc_from(s, fam2[k], &m, 2, &L);
+      if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
+        /* "Vol (2004)." with nothing else is only a volume and date */
+        size_t e = skip_sp(s, m.end);
+        if (e < s->n && s->w[e] != '.' && s->w[e] != ',')
+          continue;
+      }
+      /* "60, 11 (Nov. 2017), 72-79": volume, issue, date, pages beats the
+       * physics reading "volume, page (year)" at the same place */
+      if (!best->fam || L.a < best->a ||
+          (L.a == best->a && fam2[k] == P_CHICAGO && L.i[0] != UNSET && L.p[0] != UNSET && best->i[0] == UNSET &&
+           L.i[1] - L.i[0] <= 4 && s->w[L.i[0]] != '0'))
+        *best = L;
+    }
+  }
+  if (best->fam)
+    return true;
+  return false;
+}
+
+/* Labelled atoms ("vol. 3", "no. 2", "pp. 1-9", with unlabelled pages or
+ * a bare volume next to them) from `from`: *labp holds their spans, *lap
+ * and *lbp the span they cover. Returns how many were found. */
+static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
+  rpi_match m;
+  loc lab;
+  memset(&lab, 0, sizeof lab);
+  lab.v[0] = lab.i[0] = lab.p[0] = lab.y[0] = UNSET;
+  int atoms = 0;
+  size_t la = UNSET, lb = 0;
+  if (find(s, P_LVOL, from, &m)) {
+    lab.v[0] = m.g[1][0];
+    lab.v[1] = m.g[1][1];
+    if (gset(&m, 2)) {
+      lab.i[0] = m.g[2][0];
+      lab.i[1] = m.g[2][1];
+    }
+    la = m.start;
+    lb = m.end;
+    atoms++;
+    /* "Volume 39, 2016, 487-518": unlabelled pages after the volume */
+    rpi_match t2;
+    if (rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
+      lab.p[0] = t2.g[2][0];
+      lab.p[1] = t2.g[2][1];
+      if (t2.g[1][0] != UNSET)
+        lab.y[0] = t2.g[1][0], lab.y[1] = t2.g[1][1];
+      lb = t2.end;
+      atoms++;
+    }
+  }
+  /* after a volume, only an issue starting in [lb, lb + 20) is taken: the
+   * search stops there (same first match, else none either way) */
+  if (rpi_match_find_lim(s, P_LISS, la != UNSET ? la : from, la != UNSET ? lb + 19 : UNSET, &m) &&
+      (la == UNSET || m.start - lb < 20)) {
+    lab.i[0] = m.g[1][0];
+    lab.i[1] = m.g[1][1];
+    if (la == UNSET || m.start < la)
+      la = m.start;
+    if (m.end > lb)
+      lb = m.end;
+    atoms++;
+    rpi_match t2;
+    if (lab.p[0] == UNSET &&
+        rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
+      lab.p[0] = t2.g[2][0];
+      lab.p[1] = t2.g[2][1];
+      if (t2.g[1][0] != UNSET)
+        lab.y[0] = t2.g[1][0], lab.y[1] = t2.g[1][1];
+      lb = t2.end;
+      atoms++;
+    }
+    if (lab.v[0] == UNSET) {
+      /* "Information and Computation, 84, No. 1" */
+      size_t q = m.start;
+      while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+        q--;
+      size_t d = q;
+      while (d > from && ascii_digit(s->w[d - 1]))
+        d--;
+      if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+        lab.v[0] = d, lab.v[1] = q;
+        la = d;
+        atoms++;
+      }
+    }
+  }
+  if (find(s, P_LPAGES, la != UNSET ? la : from, &m)) {
+    lab.p[0] = m.g[1][0];
+    lab.p[1] = m.g[1][1];
+    if (la == UNSET || m.start < la)
+      la = m.start;
+    if (m.end > lb)
+      lb = m.end;
+    atoms++;
+  }
+  *labp = lab;
+  *lap = la;
+  *lbp = lb;
+  return atoms;
+}
+
+/* *best from the labelled atoms lab covering [la, lb), with a bare
+ * "12(3)", "Journal 12, pp. 3-9" or "35, 2, pp. 201-225" volume (and
+ * issue, year) before them when no volume was labelled. */
+static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, loc *best) {
+  rpi_match m;
+  lab.fam = 3;
+  lab.a = la;
+  lab.b = lb;
+  /* "Nature, vol. 5" style already; a bare "12(3)" before pp. */
+  *best = lab;
+  if (lab.v[0] == UNSET && find(s, P_VOLISS, from, &m) && m.end <= la + 3) {
+    best->v[0] = m.g[1][0], best->v[1] = m.g[1][1];
+    best->i[0] = m.g[2][0], best->i[1] = m.g[2][1];
+    best->a = m.start;
+  } else if (lab.v[0] == UNSET && lab.p[0] != UNSET) {
+    /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" or "Latomus, 13, 1954, p. 40" */
+    size_t q = la;
+    while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+      q--;
+    if (q >= from + 6 && ascii_digit(s->w[q - 1]) && ascii_digit(s->w[q - 4]) &&
+        (s->w[q - 5] == ' ' || s->w[q - 5] == ',') && (s->w[q - 4] == '1' || s->w[q - 4] == '2')) {
+      best->y[0] = q - 4, best->y[1] = q;
+      best->a = q - 4;
+      q -= 4;
+      while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+        q--;
+    }
+    size_t d = q;
+    while (d > from && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+      best->v[0] = d, best->v[1] = q;
+      best->a = d;
+      /* "35, 2, pp. 201-225": volume, issue */
+      size_t q2 = d;
+      while (q2 > from && (s->w[q2 - 1] == ' ' || s->w[q2 - 1] == ','))
+        q2--;
+      size_t d2 = q2;
+      while (d2 > from && ascii_digit(s->w[d2 - 1]))
+        d2--;
+      if (d2 < q2 && q2 - d2 <= 4 && q2 < d && s->w[q2] == ',' && d2 > from &&
+          (s->w[d2 - 1] == ' ' || s->w[d2 - 1] == ',') && best->i[0] == UNSET) {
+        best->i[0] = d, best->i[1] = q;
+        best->v[0] = d2, best->v[1] = q2;
+        best->a = d2;
+      }
+    }
+  }
+}
+
+static bool find_locator_raw(st *s, size_t from, loc *best) {
+  if (strong_families(s, from, best))
+    return true;
+  loc lab;
+  size_t la, lb;
+  int atoms = labelled_atoms(s, from, &lab, &la, &lb);
+  if (atoms >= 2 || (atoms == 1 && lab.p[0] != UNSET)) {
+    labelled_volume(s, from, lab, la, lb, best);
+    return true;
+  }
+  rpi_match m;
+  if (find(s, P_VIP, from, &m)) {
+    loc_from(s, P_VIP, &m, 4, best);
+    return true;
+  }
+  size_t f = from;
+  while (find(s, P_BARE, f, &m)) {
+    /* "Journal, 17 416-429, 1969": a bare volume and range after a comma */
+    size_t q = m.start;
+    while (q > from && s->w[q - 1] == ' ')
+      q--;
+    size_t e = skip_sp(s, m.end);
+    if (q > from && s->w[q - 1] == ',' && (e >= s->n || s->w[e] == ',' || s->w[e] == '.')) {
+      loc_from(s, P_BARE, &m, 4, best);
+      return true;
+    }
+    f = m.end;
+  }
+  f = from;
+  while (find(s, P_COLON, f, &m)) {
+    if (colon_ok(s, &m)) {
+      loc_from(s, P_COLON, &m, 4, best);
+      return true;
+    }
+    f = m.end;
+  }
+  if (find(s, P_APA, from, &m)) {
+    loc_from(s, P_APA, &m, 5, best);
+    return true;
+  }
+  if (atoms == 1) {
+    lab.fam = 6;
+    lab.a = la;
+    lab.b = lb;
+    *best = lab;
+    return true;
+  }
+  if (find(s, P_VOLISS, from, &m)) {
+    loc_from(s, P_VOLISS, &m, 7, best);
+    return true;
+  }
+  if (find(s, P_BARE, from, &m)) {
+    loc_from(s, P_BARE, &m, 8, best);
+    return true;
+  }
+  if (find(s, P_PAGESONLY, from, &m)) {
+    loc_from(s, P_PAGESONLY, &m, 9, best);
+    return true;
+  }
+  return false;
+}
+
+/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
+ * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
+static bool find_locator(st *s, size_t from, loc *L) {
+  if (!find_locator_raw(s, from, L))
+    return false;
+  rpi_match m;
+  for (int round = 0; round < 2; round++) {
+    size_t lo = L->a > 40 ? L->a - 40 : 0;
+    if (lo < from)
+      lo = from;
+    bool moved = false;
+    size_t f = lo;
+    /* only matches starting before L->a count: the searches stop there */
+    while (L->a > 0 && rpi_match_find_lim(s, P_LVOL, f, L->a - 1, &m) && m.start < L->a) {
+      if (m.end + 3 >= L->a) {
+        if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= 2)) {
+          L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
+        } else if (L->i[0] == UNSET && L->p[0] != UNSET) {
+          /* "Vol. 12(7): 4": the locator's "volume" was the issue */
+          L->i[0] = L->v[0], L->i[1] = L->v[1];
+          L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
+        }
+        L->a = m.start;
+        moved = true;
+        break;
+      }
+      f = m.end;
+    }
+    f = lo;
+    while (L->a > 0 && rpi_match_find_lim(s, P_LISS, f, L->a - 1, &m) && m.start < L->a) {
+      if (m.end + 3 >= L->a && m.start > lo) {
+        if (L->i[0] == UNSET) {
+          L->i[0] = m.g[1][0], L->i[1] = m.g[1][1];
+        } else if (L->v[0] != UNSET && L->v[0] >= L->a) {
+          /* "No. 1 (Winter 1997)": CHICAGO read "1" as a volume */
+        }
+        if (L->v[0] != UNSET && L->v[0] >= m.end && L->v[1] <= L->b && L->fam == 2 && L->i[0] == m.g[1][0]) {
+          L->v[0] = UNSET;
+        }
+        L->a = m.start;
+        moved = true;
+        break;
+      }
+      f = m.end;
+    }
+    if (!moved)
+      break;
+  }
+  /* the CHICAGO "volume" right after "No." is the issue itself */
+  if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0])
+    L->v[0] = UNSET;
+  return true;
+}
+
+static void set_locator(st *s, const loc *L) {
+  if (L->v[0] != UNSET) {
+    size_t va = L->v[0];
+    /* "Phys. Rev. D91": the series letter belongs to the journal */
+    if (L->v[1] - va >= 2 && s->w[va] >= 'A' && s->w[va] <= 'Z' && ascii_digit(s->w[va + 1]) && L->fam <= 2) {
+      s->series = s->w[va];
+      va++;
+    }
+    rpi_fields_set(s, RP_FIELD_VOLUME, va, L->v[1]);
+  }
+  if (L->i[0] != UNSET) {
+    size_t a = L->i[0], b = L->i[1];
+    trim(s->w, &a, &b);
+    /* "9911415 (1999)": a year in brackets, not an issue */
+    bool year = b - a == 4 && L->fam != 3 && (at_lit(s, a, "19", 2) || at_lit(s, a, "20", 2)) &&
+                ascii_digit(s->w[a + 2]) && ascii_digit(s->w[a + 3]);
+    if (year) {
+      if (!s->r->field[RP_FIELD_YEAR])
+        rpi_fields_year(s, a, b);
+    } else {
+      rpi_fields_set(s, RP_FIELD_ISSUE, a, b);
+    }
+  }
+  if (L->p[0] != UNSET)
+    rpi_fields_pages(s, L->p[0], L->p[1]);
+  if (L->y[0] != UNSET && !s->r->field[RP_FIELD_YEAR])
+    rpi_fields_year(s, L->y[0], L->y[1]);
+}
+
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
+  bool have = find_locator(s, pos, L);
+  if (have && L->fam >= 5 && in_at != UNSET && L->a < in_at)
+    have = false;
+  /* "In: ... Kassel 2009, 45-61": in a chapter, a year after the place is
+   * the date, not a volume */
+  if (have && in_at != UNSET && in_at < L->a && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET &&
+      L->v[1] - L->v[0] == 4 && (at_lit(s, L->v[0], "19", 2) || at_lit(s, L->v[0], "20", 2)) &&
+      ascii_digit(s->w[L->v[0] + 2]) && ascii_digit(s->w[L->v[0] + 3]) && L->v[0] >= 2 && s->w[L->v[0] - 1] == ' ' &&
+      ascii_alpha(s->w[L->v[0] - 2])) {
+    if (L->y[0] == UNSET) {
+      L->y[0] = L->v[0];
+      L->y[1] = L->v[1];
+    }
+    L->v[0] = L->v[1] = UNSET;
+  }
+  if (have) {
+    s->labelled = (L->fam == 3 || L->fam == 6) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
+    set_locator(s, L);
+  }
+  return have;
+}

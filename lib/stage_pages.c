@@ -1,0 +1,78 @@
+/*
+ * stage_pages.c: page counts ("362 p.") and bare page ranges left after
+ * the other stages.
+ */
+#include "stage.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fields.h"
+#include "scan.h"
+
+/* A page range standing alone between separators when no locator gave
+ * pages: "..., edited by D. Smith, 68-90. London: Verso", "(223-255)". Not
+ * a span of years ("1930-1960"). */
+static void bare_range(st *s, size_t from) {
+  for (size_t i = from; i < s->n; i++) {
+    if (!ascii_digit(s->w[i]) || (i > 0 && (ascii_digit(s->w[i - 1]) || ascii_alpha(s->w[i - 1]))))
+      continue;
+    size_t a = i, j = i;
+    while (j < s->n && ascii_digit(s->w[j]))
+      j++;
+    if (j - a > 5 || j >= s->n || s->w[j] != '-')
+      continue;
+    size_t k = j + 1;
+    size_t b0 = k;
+    while (k < s->n && ascii_digit(s->w[k]))
+      k++;
+    if (k == b0 || k - b0 > 5 || (k < s->n && (ascii_alpha(s->w[k]) || s->w[k] == '-' || s->w[k] == '/')))
+      continue;
+    /* delimited: a separator or a bracket before, and after */
+    size_t p = a;
+    while (p > from && s->w[p - 1] == ' ')
+      p--;
+    char before = p > from ? s->w[p - 1] : ',';
+    size_t q = k;
+    while (q < s->n && s->w[q] == ' ')
+      q++;
+    char after = q < s->n ? s->w[q] : '.';
+    if (!(before == ',' || before == '(' || before == '.' || before == ':') ||
+        !(after == '.' || after == ',' || after == ')' || after == ';'))
+      continue;
+    if (a >= 2 && s->w[a - 1] == '.' && ascii_digit(s->w[a - 2]))
+      continue; /* "A112.19.2-2008" */
+    /* a span inside the title: "The Frankish World, 750-900" */
+    const char *ti = s->r->field[RP_FIELD_TITLE];
+    if (ti) {
+      char pat[24];
+      snprintf(pat, sizeof pat, "%.*s-%.*s", (int)(j - a), s->w + a, (int)(k - b0), s->w + b0);
+      if (strstr(ti, pat))
+        continue;
+    }
+    int y1 = j - a == 4 ? atoi(s->w + a) : 0, y2 = k - b0 == 4 ? atoi(s->w + b0) : 0;
+    if ((y1 >= 1500 && y1 <= 2099) && (y2 == 0 || (y2 >= 1500 && y2 <= 2099)))
+      continue; /* years */
+    rpi_fields_pages(s, a, k);
+    blank(s, a, k);
+    return;
+  }
+}
+
+void rpi_stage_pages_count(st *s, size_t pos, const loc *L) {
+  rp_result *r = s->r;
+  rpi_match m;
+  if (!r->field[RP_FIELD_PAGE] && find(s, P_NPAGES, pos, &m)) {
+    size_t a = m.g[1][0];
+    if (!(L && a >= L->a && a < L->b) && (a == 0 || s->w[a - 1] == ' ')) {
+      rpi_fields_set(s, RP_FIELD_NUMBER_OF_PAGES, m.g[1][0], m.g[1][1]);
+      blank(s, m.start, m.end);
+    }
+  }
+}
+
+void rpi_stage_pages_bare(st *s, size_t pos) {
+  rp_result *r = s->r;
+  if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
+    bare_range(s, pos);
+}

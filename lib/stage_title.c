@@ -1,0 +1,346 @@
+/*
+ * stage_title.c: a journal reference's title and container, split between
+ * the names and the locator by scored cut points.
+ */
+#include "stage.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "container.h"
+#include "fields.h"
+#include "lexicon.h"
+#include "scan.h"
+#include "title.h"
+#include "utf8.h"
+
+/* "sentence case title, Title Case Journal": every word of the tail is
+ * capitalized (connectors aside) and the title has lower-case words. */
+static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b) {
+  size_t lower_title = 0, words = 0;
+  for (size_t i = ta; i < tb;) {
+    while (i < tb && s->w[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < tb && s->w[j] != ' ')
+      j++;
+    if (j > i) {
+      words++;
+      if (s->w[i] >= 'a' && s->w[i] <= 'z' && j - i > 3)
+        lower_title++;
+    }
+    i = j;
+  }
+  if (lower_title < 2 || words < 4)
+    return false;
+  size_t tw = 0;
+  for (size_t i = a; i < b;) {
+    while (i < b && s->w[i] == ' ')
+      i++;
+    size_t j = i;
+    while (j < b && s->w[j] != ' ')
+      j++;
+    if (j > i) {
+      unsigned cp;
+      rpi_utf8_decode((const unsigned char *)s->w + i, j - i, &cp);
+      bool conn = j - i <= 4 && rpi_is_lower(cp);
+      if (!conn && !rpi_is_upper(cp))
+        return false;
+      if (!conn)
+        tw++;
+    }
+    i = j;
+  }
+  return tw >= 1 && tw <= 8;
+}
+
+/* "V. Aynutdinov et al. Astropart. Phys. 25 (2006) 140": no title, the
+ * whole region is an abbreviated journal. True when it set it. */
+static bool abbreviated_journal(st *s, size_t a, size_t b) {
+  if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && rpi_scan_count_words(s, a, b) <= 8 && rpi_scan_abbrev_run(s, a, b)) {
+    bool dotted = false, lower = false;
+    for (size_t q = a; q < b; q++) {
+      dotted |= s->w[q] == '.';
+      lower |= s->w[q] == ' ' && q + 1 < b && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z' &&
+               !(q + 3 < b && (at_lit(s, q + 1, "of ", 3) || at_lit(s, q + 1, "and", 3) ||
+                               at_lit(s, q + 1, "the", 3)));
+    }
+    if (dotted && !lower) {
+      rpi_container_set(s, a, b, UNSET);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Italian "Title, «Giornale Italiano di Cardiologia», 5, 6": a quoted
+ * journal after an unquoted title. True when it set them. */
+static bool quoted_journal_after(st *s, size_t a, size_t b) {
+  size_t qa, qb, after;
+  for (size_t q = a + 8; q + 3 < b; q++) {
+    const char *cm = memchr(s->w + q, ',', b - 3 - q); /* the next comma */
+    if (!cm)
+      break;
+    q = (size_t)(cm - s->w);
+    size_t k = skip_sp(s, q + 1);
+    if (k < b && (s->w[k] == '"' || at_lit(s, k, "\xc2\xab", 2) || at_lit(s, k, "\xe2\x80\x9c", 3)) &&
+        rpi_scan_quoted(s, k, b, &qa, &qb, &after) && rpi_scan_count_words(s, a, q) >= 2 &&
+        !rpi_scan_quoted(s, a, q, &qa, &qb, &after) && rpi_scan_quoted(s, k, b, &qa, &qb, &after)) {
+      /* only the locator may follow the quoted journal */
+      bool words = false;
+      for (size_t z = after; z + 3 < b && !words; z++)
+        words = (z == after || s->w[z - 1] == ' ') && ascii_alpha(s->w[z]) && ascii_alpha(s->w[z + 1]) &&
+                ascii_alpha(s->w[z + 2]) && ascii_alpha(s->w[z + 3]) && rpi_scan_roman_end(s, z, b) == UNSET &&
+                !at_lit(s, z, "coll.", 5); /* "LXXIX, coll. 233-260": columns */
+      if (words || rpi_scan_count_words(s, a, q) < 3)
+        break;
+      rpi_title_set(s, a, q);
+      rpi_container_set(s, qa, qb, UNSET);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A quoted title, the container after it. True when it set them. */
+static bool quoted_title(st *s, size_t a, size_t b) {
+  size_t qa, qb, after;
+  if (rpi_scan_quoted(s, a, b, &qa, &qb, &after)) {
+    rpi_title_set(s, qa, qb);
+    size_t ca = after, cb = b;
+    trim(s->w, &ca, &cb);
+    if (cb > ca + 2 && (at_lit(s, ca, "In:", 3) || at_lit(s, ca, "in ", 3) ||
+                        at_lit(s, ca, "In ", 3)))
+      ca += 3;
+    rpi_container_set(s, ca, cb, UNSET);
+    return true;
+  }
+  return false;
+}
+
+/* "Bagging predictors 1996 Machine Learning 24 123--140": no sentence
+ * ends; a bare year between the title and the journal. True when it set
+ * them. */
+static bool bare_year_split(st *s, size_t a, size_t b) {
+  for (size_t q = a + 3; q + 6 < b; q++) {
+    if (s->w[q - 1] != ' ' || s->w[q + 4] != ' ' || !(at_lit(s, q, "19", 2) || at_lit(s, q, "20", 2)) ||
+        !ascii_digit(s->w[q + 2]) || !ascii_digit(s->w[q + 3]))
+      continue;
+    size_t ca = skip_sp(s, q + 4);
+    if (at_lit(s, ca, "In ", 3))
+      ca = skip_sp(s, ca + 3);
+    unsigned f;
+    rpi_utf8_decode((const unsigned char *)s->w + ca, b - ca, &f);
+    if (!rpi_is_upper(f) || rpi_scan_count_words(s, a, q) < 2 || memchr(s->w + ca, ',', b - ca))
+      break;
+    rpi_title_set(s, a, q);
+    rpi_container_set(s, ca, b, UNSET);
+    if (!s->r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, q, q + 4);
+    return true;
+  }
+  return false;
+}
+
+/* The rightmost real sentence end in [fs, b) (none before fs: w is as
+ * first_stop saw it), or UNSET; *prevp the one before it, or UNSET. */
+static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *prevp) {
+  size_t cut = UNSET, prev = UNSET;
+  for (size_t p = b; p-- > fs;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (p >= a + 15) { /* as below, sixteen bytes at a time */
+      unsigned m = any3_16(s->w + p - 15, '.', '?', '!');
+      if (!m) {
+        p -= 15; /* no stop in [p - 15, p] */
+        continue;
+      }
+      p = p - 15 + (unsigned)(31 - __builtin_clz(m)); /* the last stop in [p - 15, p] */
+      if (p < fs)
+        break; /* the loop ends at fs */
+    } else
+#endif
+    if (p >= a + 7) {
+      uint64_t m = stops8(s->w + p - 7);
+      if (!m) {
+        p -= 7; /* no stop in [p - 7, p] */
+        continue;
+      }
+      p = p - 7 + last_byte(m); /* the last stop in [p - 7, p] */
+      if (p < fs)
+        break; /* the loop ends at fs */
+    }
+    if (real_stop(s, a, b, p)) {
+      if (cut == UNSET) {
+        cut = p;
+      } else {
+        prev = p;
+        break;
+      }
+    }
+  }
+  *prevp = prev;
+  return cut;
+}
+
+/* "... in Puget Sound streams: Journal of the American Water Resources
+ * Association" / "...; Journal of Social Inclusion": a colon or semicolon
+ * right before a journal word, when no sentence end cuts [a, b). True
+ * when it set title and container. */
+static bool colon_journal(st *s, size_t a, size_t b, size_t cut) {
+  for (size_t p = b; cut == UNSET && p-- > a + 8;) {
+    if ((s->w[p] != ':' && s->w[p] != ';') || p + 2 >= b || s->w[p + 1] != ' ')
+      continue;
+    size_t r0 = skip_sp(s, p + 1), r1 = r0;
+    while (r1 < b && s->w[r1] != ' ' && s->w[r1] != '.' && s->w[r1] != ',')
+      r1++;
+    /* "...: ASCE Journal of Environmental Engineering", "...: Geological
+     * Society of America Bulletin": a journal word among the first words of a
+     * capitalised segment */
+    bool jw = rpi_lex_is_journal_word(s->w + r0, r1 - r0);
+    if (!jw && rpi_is_upper((unsigned char)s->w[r0]) && rpi_scan_count_words(s, r0, b) <= 8) {
+      bool caps = true;
+      for (size_t q = r0; q < b && !jw; ) {
+        while (q < b && s->w[q] == ' ')
+          q++;
+        size_t e = q;
+        while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
+          e++;
+        if (e > q && s->w[q] >= 'a' && s->w[q] <= 'z' && e - q > 3)
+          caps = false;
+        if (e > q && caps && rpi_lex_is_journal_word(s->w + q, e - q))
+          jw = true;
+        q = e < b ? e + 1 : b;
+      }
+      jw = jw && caps;
+    }
+    if (jw && rpi_is_upper((unsigned char)s->w[r0])) {
+      rpi_title_set(s, a, p);
+      rpi_container_set(s, r0, b, UNSET);
+      return true;
+    }
+    break;
+  }
+  return false;
+}
+
+/* "Title, Phys. Rev. Lett": a comma before a journal-like tail. True when
+ * it set title and container; a journal word after the comma overrides
+ * the sentence end (*cutp = UNSET). */
+static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
+  size_t cut = *cutp;
+  size_t seg = cut == UNSET ? a : cut + 1;
+  size_t comma = UNSET;
+  for (size_t q = seg; q < b; q++)
+    if (s->w[q] == ',') {
+      size_t r0 = skip_sp(s, q + 1), r1 = r0;
+      while (r1 < b && s->w[r1] != ' ' && s->w[r1] != '.' && s->w[r1] != ',')
+        r1++;
+      if (rpi_lex_is_journal_word(s->w + r0, r1 - r0) || (r1 - r0 == 4 && at_lit(s, r0, "IEEE", 4)) ||
+          (r1 - r0 == 14 && at_lit(s, r0, "Communications", 14)) ||
+          (r1 - r0 == 12 && at_lit(s, r0, "Transactions", 12)) ||
+          (r1 - r0 == 3 && at_lit(s, r0, "ACM", 3))) {
+        comma = q;
+        break;
+      }
+    }
+  if (comma == UNSET)
+    for (size_t q = b; q-- > seg;)
+      if (s->w[q] == ',') {
+        comma = q;
+        break;
+      }
+  if (comma != UNSET && comma > seg + 8) {
+    size_t ra = skip_sp(s, comma + 1);
+    unsigned f0 = 0;
+    if (ra < b)
+      rpi_utf8_decode((const unsigned char *)s->w + ra, b - ra, &f0);
+    size_t fw = ra;
+    while (fw < b && s->w[fw] != ' ' && s->w[fw] != '.' && s->w[fw] != ',')
+      fw++;
+    bool jword = rpi_lex_is_journal_word(s->w + ra, fw - ra) ||
+                 (fw - ra == 14 && at_lit(s, ra, "Communications", 14)) ||
+                 (fw - ra == 12 && at_lit(s, ra, "Transactions", 12)) ||
+                 (fw - ra == 4 && at_lit(s, ra, "IEEE", 4)) ||
+                 (fw - ra == 3 && at_lit(s, ra, "ACM", 3));
+    /* one sentence "Title, Journal Name" before a volume: with no other
+     * place for the journal, the last comma opens it */
+    bool located = cut == UNSET && (s->r->field[RP_FIELD_VOLUME] != NULL || s->r->field[RP_FIELD_ISSUE] != NULL) &&
+                   rpi_scan_count_words(s, ra, b) <= 8 && rpi_scan_count_words(s, seg, comma) >= 3 &&
+                   !rpi_lex_month(s->w + ra, fw - ra);
+    for (size_t q = ra; q < b && located; q++)
+      if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ';')
+        located = false;
+    bool journalish = rpi_is_upper(f0) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
+                      (jword || located || rpi_scan_abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
+    if (jword)
+      *cutp = cut = UNSET;
+    /* and the text before the comma is not itself the journal */
+    bool dotted = false;
+    for (size_t q = ra; q < b; q++)
+      dotted |= s->w[q] == '.';
+    if (journalish && (cut == UNSET || (dotted && rpi_scan_count_words(s, seg, comma) >= 4))) {
+      rpi_title_set(s, a, comma);
+      rpi_container_set(s, ra, b, UNSET);
+      return true;
+    }
+  }
+  return false;
+}
+
+void rpi_stage_title(st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  if (b <= a)
+    return;
+  if (abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b) || quoted_title(s, a, b))
+    return;
+  size_t fs = rpi_scan_first_stop(s, a, b);
+  if (fs == b && bare_year_split(s, a, b))
+    return;
+  size_t prev;
+  size_t cut = last_stops(s, a, b, fs, &prev);
+  if (colon_journal(s, a, b, cut) || comma_journal(s, a, b, &cut))
+    return;
+  if (cut == UNSET) {
+    /* one segment: a short capitalized one is a journal, else a title */
+    size_t nw = rpi_scan_count_words(s, a, b);
+    unsigned first;
+    rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
+    if (nw <= 5 && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
+        s->r->field[RP_FIELD_TITLE] == NULL)
+      rpi_container_set(s, a, b, UNSET);
+    else
+      rpi_title_set(s, a, b);
+    return;
+  }
+  size_t ca = cut + 1, ca_orig = cut + 1;
+  size_t join = UNSET;
+  /* "Stem cells. Transl Med": a short fragment before an inner word */
+  size_t k = skip_sp(s, ca);
+  size_t we = k;
+  while (we < b && s->w[we] != ' ' && s->w[we] != '.')
+    we++;
+  if (rpi_lex_is_inner_abbrev(s->w + k, we - k)) {
+    size_t fa = prev == UNSET ? a : prev + 1;
+    size_t nw = rpi_scan_count_words(s, fa, cut);
+    unsigned f0;
+    size_t fk = skip_sp(s, fa);
+    rpi_utf8_decode((const unsigned char *)s->w + fk, cut - fk, &f0);
+    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0)) {
+      join = fk;
+      cut = prev;
+    }
+  }
+  if (join != UNSET) {
+    rpi_title_set(s, a, cut);
+    rpi_container_set(s, skip_sp(s, ca_orig), b, join);
+    return;
+  }
+  rpi_title_set(s, a, cut);
+  rpi_container_set(s, ca, b, UNSET);
+}
+
+void rpi_stage_title_check(st *s) {
+  rp_result *r = s->r;
+  if (!r->field[RP_FIELD_TITLE] && !r->field[RP_FIELD_CONTAINER_TITLE])
+    rpi_result_warn(r, RP_WARN_NO_TITLE, 0, 0, "no title found");
+}

@@ -1,0 +1,94 @@
+/*
+ * stage_translators.c: translators ("Translated by A. Smith") anywhere
+ * after the names.
+ */
+#include "stage.h"
+
+#include <stdint.h>
+
+#include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
+#include "names.h"
+#include "scan.h"
+#include "title.h"
+
+void rpi_stage_translators(st *s, size_t from) {
+  if (s->r->n_names[RP_ROLE_TRANSLATOR])
+    return;
+  const lit_t *mk = rpi_title_transl_lits;
+  const lit_filter *f = &s->p->lits[LF_TRANSL];
+  for (size_t q = from; q + 6 < s->n; q++) {
+    /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
+     * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
+     * eight positions where no such pair starts, else go to the first */
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (q + 17 <= s->n) { /* the same test as below, sixteen positions at a time */
+      __m128i v0 = load16(s->w + q), v1 = load16(s->w + q + 1);
+      unsigned m = mask16(_mm_or_si128(_mm_or_si128(eq16(_mm_or_si128(v0, _mm_set1_epi8(0x20)), 't'), eq16(v0, 'P')),
+                                       eq16(v0, 0xC3))) &
+                   (mask16(eq16(v1, 'r')) | mask16(v1));
+      if (!m) {
+        q += 15;
+        continue;
+      }
+      q += (unsigned)__builtin_ctz(m);
+      if (q + 6 >= s->n)
+        break;
+    } else
+#endif
+    if (q + 9 <= s->n) {
+      uint64_t v0 = load8(s->w + q), v1 = load8(s->w + q + 1);
+      uint64_t m = (byte_eq(v0 | 0x2020202020202020u, 't') | byte_eq(v0, 'P') | byte_eq(v0, 0xC3)) &
+                   (byte_eq(v1, 'r') | (v1 & BYTES_80));
+      if (!m) {
+        q += 7;
+        continue;
+      }
+      q += first_byte(m);
+      if (q + 6 >= s->n)
+        break;
+    }
+    /* no marker starts where the first four bytes hash to a clear bit */
+    if (!lit_filter_may(f, s->w + q))
+      continue;
+    unsigned char c = (unsigned char)s->w[q];
+    if (c != 'T' && c != 't' && c != 0xC3 && c != 'P')
+      continue;
+    if (q > 0 && ascii_alpha(s->w[q - 1]))
+      continue;
+    size_t na = UNSET;
+    for (size_t k = 0; mk[k].s && na == UNSET; k++)
+      if ((unsigned char)mk[k].s[0] == c && at_lit(s, q, mk[k].s, mk[k].n))
+        na = q + mk[k].n;
+    /* "trad. de l'anglais par ", "traduit de l'italien par " */
+    if (na == UNSET && (at_lit(s, q, "trad. de ", 9) || at_lit(s, q, "traduit de ", 11) ||
+                        at_lit(s, q, "traduit du ", 11))) {
+      for (size_t z = q + 9; z + 5 < s->n && z < q + 40; z++)
+        if (at_lit(s, z, " par ", 5)) {
+          na = z + 5;
+          break;
+        }
+    }
+    if (na == UNSET)
+      continue;
+    /* the names end before ", Paris, Ivrea": an imprint after a comma */
+    size_t lim = s->n;
+    for (size_t z = na; z < s->n && lim == s->n; z++)
+      if (s->w[z] == ',') {
+        size_t ze = z + 1;
+        while (ze < s->n && s->w[ze] != ',' && s->w[ze] != '.')
+          ze++;
+        if (rpi_imprint_seg(s, z + 1, ze) != SEG_OTHER)
+          lim = z;
+      }
+    rpi_namelist el;
+    if (rpi_names_parse_any(s->w, skip_sp(s, na), lim, &el)) {
+      /* not a publisher or a place read as a name */
+      if (el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a))
+        continue;
+      rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
+      return;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/*
+ * stage_type.c: the reference type, from the evidence the other stages left.
+ */
+#include "stage.h"
+
+#include <string.h>
+
+#include "fields.h"
+#include "scan.h"
+
+/* Whether the string hay holds the n bytes at nd. */
+static bool contains(const char *hay, const char *nd, size_t n) {
+  size_t hn = strlen(hay);
+  for (size_t q = 0; q + n <= hn; q++)
+    if (hay[q] == nd[0] && memcmp(hay + q, nd, n) == 0)
+      return true;
+  return false;
+}
+
+static void infer_type(st *s, bool chapter, size_t body) {
+  rp_result *r = s->r;
+  rpi_match m;
+  bool has_container = r->field[RP_FIELD_CONTAINER_TITLE] != NULL;
+  bool locator = r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_ISSUE];
+  if (find(s, P_THESIS, body, &m)) {
+    r->type = RP_TYPE_THESIS;
+    rpi_fields_set(s, RP_FIELD_GENRE, rpi_scan_degree_before(s, body, m.start), m.end);
+    return;
+  }
+  if (s->medium) {
+    r->type = (rp_type)(s->medium - 1);
+    return;
+  }
+  /* not "IEEE Software", the journal's name */
+  if (find(s, P_SOFTWARE, 0, &m) &&
+      !(has_container && m.end > m.start &&
+        contains(r->field[RP_FIELD_CONTAINER_TITLE], s->w + m.start, m.end - m.start))) {
+    r->type = RP_TYPE_SOFTWARE;
+    return;
+  }
+  if (find(s, P_DATASET, 0, &m)) {
+    r->type = RP_TYPE_DATASET;
+    return;
+  }
+  if (r->field[RP_FIELD_ARXIV] ||
+      (!locator && find(s, P_PREPRINT, 0, &m))) {
+    r->type = RP_TYPE_ARTICLE;
+    return;
+  }
+  const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
+  if (c && (strstr(c, "Proceedings") || strstr(c, "Proc.") || strstr(c, "Conference") ||
+            strstr(c, "Symposium") || strstr(c, "Workshop") || strstr(c, "Congress") ||
+            strstr(c, "Conf.") || strstr(c, "Meeting"))) {
+    r->type = RP_TYPE_PAPER_CONFERENCE;
+    return;
+  }
+  /* "In: Zeitschrift für Soziologie 42 (2013), Nr. 3": a journal after "In:" */
+  if (chapter && r->field[RP_FIELD_VOLUME] && !r->n_names[RP_ROLE_EDITOR] && !r->field[RP_FIELD_PUBLISHER] &&
+      !r->field[RP_FIELD_PUBLISHER_PLACE]) {
+    r->type = RP_TYPE_ARTICLE_JOURNAL;
+    return;
+  }
+  if (chapter || (has_container && !locator && r->n_names[RP_ROLE_EDITOR] && r->n_names[RP_ROLE_AUTHOR])) {
+    r->type = RP_TYPE_CHAPTER;
+    return;
+  }
+  if (find(s, P_REPORT, body, &m) && !locator) {
+    r->type = RP_TYPE_REPORT;
+    return;
+  }
+  if (has_container) {
+    r->type = RP_TYPE_ARTICLE_JOURNAL;
+    return;
+  }
+  if (s->webcue && r->field[RP_FIELD_URL]) {
+    r->type = RP_TYPE_WEBPAGE;
+    return;
+  }
+  if (r->field[RP_FIELD_PUBLISHER] || r->field[RP_FIELD_PUBLISHER_PLACE] ||
+      r->field[RP_FIELD_ISBN] || r->field[RP_FIELD_NUMBER_OF_PAGES]) {
+    r->type = RP_TYPE_BOOK;
+    return;
+  }
+  if (r->field[RP_FIELD_URL] && !locator) {
+    r->type = RP_TYPE_WEBPAGE;
+    return;
+  }
+  r->type = RP_TYPE_ARTICLE_JOURNAL;
+}
+
+void rpi_stage_type(st *s, bool chapter, size_t body) {
+  rp_result *r = s->r;
+  infer_type(s, chapter, body);
+  /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
+   * data named so in brackets have a publisher or repository, not a
+   * journal */
+  if (s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET) && r->field[RP_FIELD_CONTAINER_TITLE] &&
+      !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE]) {
+    rpi_result_take(r, RP_FIELD_PUBLISHER, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
+                    r->span[RP_FIELD_CONTAINER_TITLE].len);
+    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
+    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
+  }
+}

@@ -1,0 +1,301 @@
+#include "title.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fields.h"
+#include "names.h"
+#include "scan.h"
+
+static size_t genre_cut(st *s, size_t a, size_t b);
+
+/* Add the literals of l (NULL-terminated) to f. */
+static void lit_filter_add(lit_filter *f, const lit_t *l) {
+  for (; l->s; l++) {
+    unsigned h = lit_hash(l->s);
+    f->m[h >> 6] |= (uint64_t)1 << (h & 63);
+  }
+}
+
+static void lit_filter_init(lit_filter *f, const lit_t *l) {
+  memset(f, 0, sizeof *f);
+  lit_filter_add(f, l);
+}
+
+/* The first q in [from, to) where a literal of l starts and ends by b, or
+ * UNSET. */
+static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
+  if (b > s->n)
+    b = s->n;
+  if (b < 4)
+    return UNSET;
+  if (to > b - 3)
+    to = b - 3; /* q + 4 <= b */
+  for (size_t q = from; q < to; q++) {
+    if (!lit_filter_may(f, s->w + q))
+      continue;
+    for (const lit_t *k = l; k->s; k++)
+      if (k->s[0] == s->w[q] && k->n <= b - q && memcmp(s->w + q, k->s, k->n) == 0)
+        return q;
+  }
+  return UNSET;
+}
+
+/* The literal genre notes genre_cut() looks for. */
+static const lit_t genre_lits[] = {
+    LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
+    LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
+    LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
+    LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
+    LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
+    LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
+    LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
+    LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
+    LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
+    LIT(", edited by "), {NULL, 0}};
+
+/* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
+ * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
+ * or b. Only after a comma, a period or an opening bracket. */
+static size_t genre_cut(st *s, size_t a, size_t b) {
+  size_t best = b;
+  rpi_match m;
+  int pats[] = {P_THESIS, P_REPORT};
+  for (int k = 0; k < 2; k++)
+    if (find(s, pats[k], a, &m) && m.start < best)
+      best = m.start;
+  /* the first literal starting before best (one pass, not one per literal) */
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
+  if (hit != UNSET)
+    best = hit;
+  if (best < b)
+    best = rpi_scan_degree_before(s, a, best);
+  if (best >= b || best < a + 8)
+    return b;
+  if (s->w[best] == ',')
+    return best; /* ", ed. Peter Laslett" */
+  size_t k = best;
+  while (k > a && s->w[k - 1] == ' ')
+    k--;
+  if (k > a && (s->w[k - 1] == '(' || s->w[k - 1] == '['))
+    return k - 1; /* "Title [Doctoral dissertation, ...]" */
+  k = best;
+  while (k > a && s->w[k - 1] == ' ')
+    k--;
+  /* "(Unpublished doctoral dissertation)" / ", PhD thesis" / ". Preprint" */
+  size_t t = best;
+  if (k < best && (s->w[k] == '(' || s->w[k] == '['))
+    return k;
+  if (k > a && (s->w[k - 1] == ',' || s->w[k - 1] == '.'))
+    return k - 1;
+  /* "... (Unpublished doctoral dissertation)": the bracket before the words */
+  for (size_t q = t; q > a && q + 40 > t; q--)
+    if (s->w[q - 1] == '(')
+      return q - 1;
+  return b;
+}
+
+/* "Title [Motion picture]", "Title [Computer software]": the medium, not
+ * part of the title. Returns the new end; the medium is remembered. */
+static size_t medium_cut(st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e <= a || s->w[e - 1] != ']')
+    return b;
+  size_t o = e - 1;
+  while (o > a && s->w[o] != '[')
+    o--;
+  if (s->w[o] != '[' || o == a)
+    return b;
+  static const struct {
+    const char *w;
+    int type;
+  } media[] = {{"Motion picture", RP_TYPE_MOTION_PICTURE}, {"DVD", RP_TYPE_MOTION_PICTURE},
+               {"Film", RP_TYPE_MOTION_PICTURE}, {"Video", RP_TYPE_MOTION_PICTURE},
+               {"Video file", RP_TYPE_MOTION_PICTURE}, {"Videorecording", RP_TYPE_MOTION_PICTURE},
+               {"Computer software", RP_TYPE_SOFTWARE}, {"Computer program", RP_TYPE_SOFTWARE},
+               {"Software", RP_TYPE_SOFTWARE}, {"Source code", RP_TYPE_SOFTWARE},
+               {"Data set", RP_TYPE_DATASET},
+               {"Dataset", RP_TYPE_DATASET}, {"Data file", RP_TYPE_DATASET},
+               {"Blog post", RP_TYPE_WEBPAGE}, {"Web log post", RP_TYPE_WEBPAGE},
+               {"Podcast", -1}, {"Audio podcast", -1}, {"Television series", -1},
+               {"Television broadcast", -1}, {"Lecture notes", -1}, {"Brochure", -1},
+               {"Abstract", -1}, {"Editorial", -1}, {"Letter to the editor", -1}, {"Review", -1},
+               {"Press release", -1}, {"Fact sheet", -1}, {"PowerPoint slides", -1},
+               {"Poster", -1}, {"Internet", -1}, {"Online", -1}, {"online", -1}, {NULL, 0}};
+  size_t ia = o + 1, ib = e - 1;
+  for (size_t k = 0; media[k].w; k++) {
+    size_t l = strlen(media[k].w);
+    if (ib - ia >= l && !strncasecmp(s->w + ia, media[k].w, l) &&
+        (ib - ia == l || s->w[ia + l] == ',' || s->w[ia + l] == ' ')) {
+      if (media[k].type >= 0)
+        s->medium = media[k].type + 1;
+      return o;
+    }
+  }
+  return b;
+}
+
+/* The translator markers rpi_stage_translators() looks for. */
+const lit_t rpi_title_transl_lits[] = {
+    LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
+    LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
+    LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
+    LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
+    LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
+    LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
+    LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
+/* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
+static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
+
+void rpi_title_lit_filters_init(rp_parser *p) {
+  lit_filter_init(&p->lits[LF_GENRE], genre_lits);
+  lit_filter_init(&p->lits[LF_TRANSL], rpi_title_transl_lits);
+  lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
+}
+
+/* A translator note after the title: ", trans. Gary Kern", ". Trans.
+ * Stephen Heath.", "(J.-M. Klinkenberg, Trans.)", ". (Trans.) W. H.
+ * Woglom": where it starts, or b. The translators' names are kept. */
+static size_t translator_cut(st *s, size_t a, size_t b) {
+  static const lit_t after[] = {
+      LIT(", trans. by "), LIT(", trans. "), LIT(", transl. "), LIT(", tr. "), LIT(". Trans. by "),
+      LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
+      LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
+      LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
+  /* only the positions holding '(', ',' or '.': nothing below starts elsewhere */
+  for (size_t q = next_of3(s->w, a + 3, b, '(', ',', '.'); q < b; q = next_of3(s->w, q + 1, b, '(', ',', '.')) {
+    unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
+    if (d > 6 || !((0x51u >> d) & 1u))
+      continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
+    if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
+      for (size_t k = 0; after[k].s; k++) {
+        if (after[k].s[0] != s->w[q] || after[k].s[2] != s->w[q + 2])
+          continue;
+        size_t l = after[k].n;
+        if (!at_lit(s, q, after[k].s, l))
+          continue;
+        rpi_namelist el;
+        if (!s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + l, s->n, &el))
+          rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
+        return q;
+      }
+    }
+    if (s->w[q] == '(' && q > a + 3) {
+      /* the bracket may close beyond b: "(A. Sheridan, Trans.)." */
+      size_t c = q + 1;
+      while (c < s->n && s->w[c] != ')' && c - q < 80)
+        c++;
+      if (c >= s->n || s->w[c] != ')')
+        continue;
+      for (size_t z = q + 1; z + 6 <= c; z++)
+        if (at_lit(s, z, "Trans.", 6) || at_lit(s, z, "Transl.", 7) || at_lit(s, z, "trans.)", 7)) {
+          size_t ne = z;
+          while (ne > q + 1 && (s->w[ne - 1] == ' ' || s->w[ne - 1] == ','))
+            ne--;
+          rpi_namelist el;
+          if (ne > q + 2 && !s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + 1, ne, &el))
+            rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
+          return q;
+        }
+    }
+  }
+  return b;
+}
+
+/* "CardioSeg: Cardiac MRI segmentation toolkit (Version 1.0.2)", "(R
+ * package version 1.1.2)", "(Revision C.01)", "(v2.0.3)": a software or
+ * data version in brackets after the title. Returns where the bracket
+ * opens, or b; the version is kept. */
+static size_t version_cut(st *s, size_t a, size_t b) {
+  for (size_t q = a + 2; q < b; q++) {
+    const char *o = memchr(s->w + q, '(', b - q); /* the next '(' */
+    if (!o)
+      break;
+    q = (size_t)(o - s->w);
+    size_t k = q + 1, c = q + 1;
+    while (c < s->n && s->w[c] != ')' && c - q < 40)
+      c++;
+    if (c >= s->n || s->w[c] != ')')
+      continue;
+    static const char *const vw[] = {"Version ", "version ", "Vers. ", "Release ", "release ", "Revision ",
+                                      "revision ", "Rev. ", "R package version ", "Python package version ",
+                                      NULL};
+    size_t va = UNSET;
+    for (size_t m = 0; vw[m] && va == UNSET; m++)
+      if (at_lit(s, k, vw[m], strlen(vw[m])))
+        va = skip_sp(s, k + strlen(vw[m]));
+    if (va == UNSET && (s->w[k] == 'v' || s->w[k] == 'V') && k + 1 < c && ascii_digit(s->w[k + 1]))
+      va = k + 1;
+    if (va == UNSET || va >= c)
+      continue;
+    /* the version is one token with a digit: "1.0.2", "C.01", "2.0.3" */
+    size_t ve = va;
+    bool digit = false;
+    while (ve < c && s->w[ve] != ' ' && s->w[ve] != ';' && s->w[ve] != ',')
+      digit |= ascii_digit(s->w[ve++]);
+    if (!digit)
+      continue;
+    if (!s->r->field[RP_FIELD_VERSION])
+      rpi_fields_set(s, RP_FIELD_VERSION, va, ve);
+    return q;
+  }
+  return b;
+}
+
+/* GB/T 7714 (the Chinese national standard for references) marks the kind
+ * of document after the title: "研究[J]", "乡土中国[M]", "[D]" thesis, "[C]"
+ * proceedings, "[R]" report, "[P]" patent, "[EB/OL]" online. Returns where
+ * the mark opens, or b; the kind is remembered. The mark may close just
+ * beyond b. */
+static size_t gbt_cut(st *s, size_t a, size_t b) {
+  size_t o = b;
+  while (o > a && b - o < 8 && s->w[o - 1] != '[')
+    o--;
+  if (o <= a + 1 || s->w[o - 1] != '[')
+    return b;
+  size_t c = o;
+  while (c < s->n && c - o < 6 && s->w[c] != ']')
+    c++;
+  if (c >= s->n || s->w[c] != ']')
+    return b;
+  static const struct {
+    const char *code;
+    int type;
+  } kinds[] = {{"J", RP_TYPE_ARTICLE_JOURNAL}, {"M", RP_TYPE_BOOK}, {"D", RP_TYPE_THESIS},
+               {"C", RP_TYPE_PAPER_CONFERENCE}, {"R", RP_TYPE_REPORT}, {"P", RP_TYPE_PATENT},
+               {"EB/OL", RP_TYPE_WEBPAGE}, {"J/OL", RP_TYPE_ARTICLE_JOURNAL}, {"M/OL", RP_TYPE_BOOK},
+               {"N", -1}, {"S", -1}, {"G", -1}, {"Z", -1}, {"A", -1}, {"DB", RP_TYPE_DATASET},
+               {"DB/OL", RP_TYPE_DATASET}, {"CP", RP_TYPE_SOFTWARE}, {NULL, 0}};
+  for (size_t k = 0; kinds[k].code; k++) {
+    size_t l = strlen(kinds[k].code);
+    if (c - o == l && memcmp(s->w + o, kinds[k].code, l) == 0) {
+      if (kinds[k].type >= 0 && !s->medium)
+        s->medium = kinds[k].type + 1;
+      return o - 1;
+    }
+  }
+  return b;
+}
+
+void rpi_title_set(st *s, size_t a, size_t b) {
+  if (b > a)
+    b = translator_cut(s, a, b);
+  if (b > a)
+    b = genre_cut(s, a, b);
+  if (b > a)
+    b = medium_cut(s, a, b);
+  if (b > a)
+    b = gbt_cut(s, a, b);
+  if (b > a)
+    b = version_cut(s, a, b);
+  rpi_scan_trim_open(s, a, &b, false);
+  rpi_scan_strip_quotes(s, &a, &b);
+  /* keep a final "?" or "!" */
+  if (b < s->n && (s->w[b] == '?' || s->w[b] == '!'))
+    b++;
+  if (b > a)
+    rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+}

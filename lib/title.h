@@ -1,0 +1,24 @@
+/*
+ * title.h: setting the title field, with the cuts that take genre notes
+ * ("[Dissertation]"), media ("[Motion picture]"), translators, versions
+ * and standard designations off its end.
+ *
+ *   "Title. Translated by A. Smith" -> title "Title", translator A. Smith
+ */
+#ifndef RP_TITLE_H
+#define RP_TITLE_H
+
+#include "scan.h"
+
+/* The translator markers ("Translated by ", "Trad. it. di "...), NULL-ended. */
+extern const lit_t rpi_title_transl_lits[];
+
+/* The filters of the fixed literal lists, made once per parser. */
+void rpi_title_lit_filters_init(rp_parser *p);
+
+/* Set the title to [a, b), after cutting translators, genre notes,
+ * media, versions and standard designations off its end (and setting
+ * the fields they name) and quotes and dangling brackets off its edges. */
+void rpi_title_set(st *s, size_t a, size_t b);
+
+#endif
