@@ -440,7 +440,7 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
   const unsigned char *u = (const unsigned char *)raw;
   size_t i = 0;
   size_t bad_start = (size_t)-1;
-  bool legacy = (flags & RP_OPT_REPAIR_UTF8) && legacy_text(u, n);
+  int legacy = -1; /* legacy_text(), asked at the first invalid byte */
   size_t star_close = (size_t)-1; /* the "*" that closes Markdown emphasis */
   while (i < n && !o->b.err) {
     unsigned cp, c2;
@@ -621,6 +621,8 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
       continue;
     }
     l = rpi_utf8_decode(u + i, n - i, &cp);
+    if (!l && legacy < 0)
+      legacy = (flags & RP_OPT_REPAIR_UTF8) && legacy_text(u, n);
     if (!l && legacy) {
       /* one warning per run of bytes read as Windows-1252 */
       size_t start = i, ostart = o->b.len;
