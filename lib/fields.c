@@ -27,9 +27,9 @@ void rpi_fields_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
      * a space comes out as it is (each such space is between two written
      * bytes); a run of two or more becomes one space if text follows. d
      * never passes w's position, so the eight bytes written fit. */
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
     while (i + 17 <= b) { /* the same, sixteen bytes at a time */
-      unsigned m = mask16(_mm_and_si128(eq16(load16(w + i), ' '), eq16(load16(w + i + 1), ' ')));
+      unsigned m = rpi_v16_mask(rpi_v16_and(rpi_v16_eq(rpi_v16_load(w + i), ' '), rpi_v16_eq(rpi_v16_load(w + i + 1), ' ')));
       memcpy(d, w + i, 16);
       if (!m) {
         d += 16;

@@ -444,9 +444,9 @@ size_t rpi_scan_count_words(const st *s, size_t a, size_t b) {
   size_t n = 0;
   bool in = false;
   size_t i = a;
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
   for (; i + 16 <= b; i += 16) { /* sixteen at a time: a run starts at a non-space after a space */
-    unsigned ns = ~mask16(eq16(load16(s->w + i), ' ')) & 0xFFFFu;
+    unsigned ns = ~rpi_v16_mask(rpi_v16_eq(rpi_v16_load(s->w + i), ' ')) & 0xFFFFu;
     n += (size_t)__builtin_popcount(ns & ~((ns << 1) | (unsigned)in));
     in = (ns >> 15) & 1u;
   }

@@ -15,9 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 #include "rx.h"
 #include "stage.h"
@@ -192,19 +190,11 @@ static inline uint64_t space_bytes(uint64_t v) { return byte_eq(v, ' '); }
  * byte_eq()-style mask of a load8() value. */
 static inline size_t first_byte(uint64_t m) { return (size_t)__builtin_ctzll(m) >> 3; }
 
-#if defined(__SSE2__) && defined(__GNUC__)
-/* Sixteen bytes at a time: eq16() marks the bytes of v equal to c (0xFF),
- * mask16() gives bit k for byte k marked (k = 0 the first in memory). */
-static inline __m128i load16(const char *p) { return _mm_loadu_si128((const __m128i *)(const void *)p); }
-
-static inline __m128i eq16(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
-
-static inline unsigned mask16(__m128i m) { return (unsigned)_mm_movemask_epi8(m); }
-
-/* The bytes of the sixteen at p that are x, y or z, as a mask16() mask. */
+#if RPI_SSE2
+/* The bytes of the sixteen at p that are x, y or z: bit k for byte k (simd.h). */
 static inline unsigned any3_16(const char *p, unsigned char x, unsigned char y, unsigned char z) {
-  __m128i v = load16(p);
-  return mask16(_mm_or_si128(_mm_or_si128(eq16(v, x), eq16(v, y)), eq16(v, z)));
+  rpi_v16 v = rpi_v16_load(p);
+  return rpi_v16_mask(rpi_v16_or(rpi_v16_or(rpi_v16_eq(v, x), rpi_v16_eq(v, y)), rpi_v16_eq(v, z)));
 }
 
 #endif
@@ -246,7 +236,7 @@ static inline uint64_t stops8(const char *w) {
 /* The first p in [q, b) where w[p] is x, y or z, or b (q >= b: b). */
 static inline size_t next_of3(const char *w, size_t q, size_t b, unsigned char x, unsigned char y,
                               unsigned char z) {
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
   for (; q + 16 <= b; q += 16) {
     unsigned m = any3_16(w + q, x, y, z);
     if (m)

@@ -81,12 +81,12 @@ static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
     if (q + 16 <= b) { /* the same test as below, sixteen bytes at a time */
-      __m128i v = load16(s->w + q), l = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      unsigned m = mask16(_mm_and_si128(eq16(load16(s->w + q - 1), ' '),
-                                        _mm_or_si128(_mm_or_si128(eq16(l, 'd'), eq16(l, 'i')),
-                                                     _mm_or_si128(eq16(l, 'e'), eq16(v, '/')))));
+      rpi_v16 v = rpi_v16_load(s->w + q), l = rpi_v16_lower(v);
+      unsigned m = rpi_v16_mask(rpi_v16_and(rpi_v16_eq(rpi_v16_load(s->w + q - 1), ' '),
+                                        rpi_v16_or(rpi_v16_or(rpi_v16_eq(l, 'd'), rpi_v16_eq(l, 'i')),
+                                                     rpi_v16_or(rpi_v16_eq(l, 'e'), rpi_v16_eq(v, '/')))));
       if (!m) {
         q += 15;
         continue;

@@ -147,7 +147,7 @@ static bool bare_year_split(st *s, size_t a, size_t b) {
 static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *prevp) {
   size_t cut = UNSET, prev = UNSET;
   for (size_t p = b; p-- > fs;) {
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
     if (p >= a + 15) { /* as below, sixteen bytes at a time */
       unsigned m = any3_16(s->w + p - 15, '.', '?', '!');
       if (!m) {

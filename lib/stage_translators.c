@@ -22,12 +22,12 @@ void rpi_stage_translators(st *s, size_t from) {
     /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
      * 'r' or a non-ASCII byte second ("Tr", "tr", "Ü", "ü", "Př"): skip
      * eight positions where no such pair starts, else go to the first */
-#if defined(__SSE2__) && defined(__GNUC__)
+#if RPI_SSE2
     if (q + 17 <= s->n) { /* the same test as below, sixteen positions at a time */
-      __m128i v0 = load16(s->w + q), v1 = load16(s->w + q + 1);
-      unsigned m = mask16(_mm_or_si128(_mm_or_si128(eq16(_mm_or_si128(v0, _mm_set1_epi8(0x20)), 't'), eq16(v0, 'P')),
-                                       eq16(v0, 0xC3))) &
-                   (mask16(eq16(v1, 'r')) | mask16(v1));
+      rpi_v16 v0 = rpi_v16_load(s->w + q), v1 = rpi_v16_load(s->w + q + 1);
+      unsigned m = rpi_v16_mask(rpi_v16_or(rpi_v16_or(rpi_v16_eq(rpi_v16_lower(v0), 't'), rpi_v16_eq(v0, 'P')),
+                                       rpi_v16_eq(v0, 0xC3))) &
+                   (rpi_v16_mask(rpi_v16_eq(v1, 'r')) | rpi_v16_mask(v1));
       if (!m) {
         q += 15;
         continue;
