@@ -70,7 +70,7 @@ static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
  * MA" with the publisher first. True when it set them. */
 static bool pubplace_match(st *s, size_t a, size_t b) {
   rpi_match m;
-  int gp = grp(s, P_PUBPLACE, "place"), gu = grp(s, P_PUBPLACE, "pub");
+  int gp = G_PUBPLACE_PLACE, gu = G_PUBPLACE_PUB;
   size_t from = a;
   while (rpi_imprint_find_pubplace(s, from, b, &m) && m.start < b) {
     if (m.g[gu][1] > b) {

@@ -15,19 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "simd.h"
 
 #include "rx.h"
+#include "simd.h"
 #include "stage.h"
 
-/* The patterns (patterns.c), by id. */
-enum {
-  P_DOI, P_URL, P_PMID, P_PMCID, P_ARXIV, P_ISBN, P_ISSN, P_ACCESS, P_AVAIL,
-  P_VAN, P_PHYS1, P_PHYS2, P_CHICAGO, P_COLON, P_APA, P_VOLISS, P_LVOL,
-  P_LISS, P_LPAGES, P_NPAGES, P_BARE, P_YEAR, P_PUBPLACE, P_EDITION,
-  P_THESIS, P_REPORT, P_CONF, P_PREPRINT, P_SOFTWARE, P_DATASET, P_EPUB,
-  P_INPRESS, P_ACS, P_VOLTAIL, P_VCOLI, P_VIP, P_PAGESONLY, P_ACMART, P_VYP, P_VDOTP, P_VANPG, P_COUNT
-};
+/* The patterns by id (P_*) and their named groups (G_*, RPI_G_*): generated
+ * from lib/data/patterns.rx. */
+#include "rx_patterns.h"
 
 typedef struct {
   const char *s;
@@ -153,7 +148,6 @@ static inline uint64_t load8(const void *p) {
 
 static inline int find(st *s, int id, size_t from, rpi_match *m) { return rpi_match_find(s, id, from, m); }
 
-static inline int grp(st *s, int id, const char *name) { return rpi_rx_group(s->p->rx, (size_t)id, name); }
 
 static inline bool gset(const rpi_match *m, int g) { return g >= 0 && m->g[g][0] != (size_t)-1; }
 

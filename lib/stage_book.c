@@ -176,7 +176,7 @@ static size_t subtitle_end(st *s, size_t te) {
   size_t ns = skip_sp(s, te + 1);
   size_t te2 = rpi_scan_first_stop(s, ns, s->n);
   rpi_match pm;
-  int gpp = grp(s, P_PUBPLACE, "place");
+  int gpp = G_PUBPLACE_PLACE;
   size_t plc = UNSET;
   if (te2 < s->n && rpi_imprint_find_pubplace(s, ns, UNSET, &pm)) {
     /* the place starts after the last sentence end inside the match */

@@ -405,12 +405,12 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
 static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
   rpi_match pm;
   if (rpi_imprint_find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
-    int gp = grp(s, P_PUBPLACE, "place");
+    int gp = G_PUBPLACE_PLACE;
     size_t pa = pm.g[gp][0];
     size_t cq = pa;
     while (cq > ca && s->w[cq - 1] != ',')
       cq--;
-    int gu = grp(s, P_PUBPLACE, "pub");
+    int gu = G_PUBPLACE_PUB;
     size_t colon = pa;
     while (colon < pm.end && s->w[colon] != ':')
       colon++;

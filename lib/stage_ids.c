@@ -59,7 +59,7 @@ void rpi_stage_ids(st *s) {
     from = m.end;
   }
   if (find(s, P_DOI, 0, &m)) {
-    size_t a = m.g[1][0], b = m.g[1][1];
+    size_t a = m.g[G_DOI_DOI][0], b = m.g[G_DOI_DOI][1];
     while (b > a && strchr(".,;:]}>'", s->w[b - 1]))
       b--;
     while (b > a && s->w[b - 1] == ')') {
@@ -86,12 +86,13 @@ void rpi_stage_ids(st *s) {
              {P_ISBN, RP_FIELD_ISBN}, {P_ISSN, RP_FIELD_ISSN}};
   for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
     if (find(s, ids[k].pat, 0, &m)) {
-      rpi_fields_set(s, ids[k].f, m.g[1][0], m.g[1][1]);
+      rpi_fields_set(s, ids[k].f, m.g[rpi_pattern_group[ids[k].pat][RPI_G_ID]][0],
+                     m.g[rpi_pattern_group[ids[k].pat][RPI_G_ID]][1]);
       blank(s, m.start, m.end);
     }
   }
   if (find(s, P_ACCESS, 0, &m)) {
-    int g = gset(&m, 1) ? 1 : 2;
+    int g = gset(&m, G_ACCESS_CITED) ? G_ACCESS_CITED : G_ACCESS_DATE;
     if (gset(&m, g))
       rpi_fields_set(s, RP_FIELD_ACCESSED, m.g[g][0], m.g[g][1]);
     blank(s, m.start, m.end);

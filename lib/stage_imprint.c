@@ -13,7 +13,7 @@
 void rpi_stage_imprint_edition(st *s, size_t pos) {
   rpi_match m;
   if (find(s, P_EDITION, pos, &m)) {
-    int g = gset(&m, 1) ? 1 : 2;
+    int g = gset(&m, G_EDITION_E) ? G_EDITION_E : G_EDITION_E2;
     rpi_fields_set(s, RP_FIELD_EDITION, m.g[g][0], m.g[g][1]);
     blank(s, m.start, m.end);
   }

@@ -16,17 +16,18 @@ static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
   L->b = m->end;
   L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
   int g;
-  if ((g = grp(s, pat, "v")) >= 0 && gset(m, g))
+  const signed char *gn = rpi_pattern_group[pat];
+  if ((g = gn[RPI_G_V]) >= 0 && gset(m, g))
     L->v[0] = m->g[g][0], L->v[1] = m->g[g][1];
-  if ((g = grp(s, pat, "i")) >= 0 && gset(m, g))
+  if ((g = gn[RPI_G_I]) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
-  else if ((g = grp(s, pat, "i2")) >= 0 && gset(m, g))
+  else if ((g = gn[RPI_G_I2]) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
-  else if ((g = grp(s, pat, "i3")) >= 0 && gset(m, g))
+  else if ((g = gn[RPI_G_I3]) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
-  if ((g = grp(s, pat, "p")) >= 0 && gset(m, g))
+  if ((g = gn[RPI_G_P]) >= 0 && gset(m, g))
     L->p[0] = m->g[g][0], L->p[1] = m->g[g][1];
-  if ((g = grp(s, pat, "y")) >= 0 && gset(m, g))
+  if ((g = gn[RPI_G_Y]) >= 0 && gset(m, g))
     L->y[0] = m->g[g][0], L->y[1] = m->g[g][1];
   /* trim a trailing space the pattern may have taken */
   while (L->b > L->a && s->w[L->b - 1] == ' ')
@@ -101,11 +102,11 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
   int atoms = 0;
   size_t la = UNSET, lb = 0;
   if (find(s, P_LVOL, from, &m)) {
-    lab.v[0] = m.g[1][0];
-    lab.v[1] = m.g[1][1];
-    if (gset(&m, 2)) {
-      lab.i[0] = m.g[2][0];
-      lab.i[1] = m.g[2][1];
+    lab.v[0] = m.g[G_LVOL_V][0];
+    lab.v[1] = m.g[G_LVOL_V][1];
+    if (gset(&m, G_LVOL_I)) {
+      lab.i[0] = m.g[G_LVOL_I][0];
+      lab.i[1] = m.g[G_LVOL_I][1];
     }
     la = m.start;
     lb = m.end;
@@ -113,10 +114,10 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     /* "Volume 39, 2016, 487-518": unlabelled pages after the volume */
     rpi_match t2;
     if (rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
-      lab.p[0] = t2.g[2][0];
-      lab.p[1] = t2.g[2][1];
-      if (t2.g[1][0] != UNSET)
-        lab.y[0] = t2.g[1][0], lab.y[1] = t2.g[1][1];
+      lab.p[0] = t2.g[G_VOLTAIL_P][0];
+      lab.p[1] = t2.g[G_VOLTAIL_P][1];
+      if (t2.g[G_VOLTAIL_Y][0] != UNSET)
+        lab.y[0] = t2.g[G_VOLTAIL_Y][0], lab.y[1] = t2.g[G_VOLTAIL_Y][1];
       lb = t2.end;
       atoms++;
     }
@@ -125,8 +126,8 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
    * search stops there (same first match, else none either way) */
   if (rpi_match_find_lim(s, P_LISS, la != UNSET ? la : from, la != UNSET ? lb + 19 : UNSET, &m) &&
       (la == UNSET || m.start - lb < 20)) {
-    lab.i[0] = m.g[1][0];
-    lab.i[1] = m.g[1][1];
+    lab.i[0] = m.g[G_LISS_I][0];
+    lab.i[1] = m.g[G_LISS_I][1];
     if (la == UNSET || m.start < la)
       la = m.start;
     if (m.end > lb)
@@ -135,10 +136,10 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     rpi_match t2;
     if (lab.p[0] == UNSET &&
         rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
-      lab.p[0] = t2.g[2][0];
-      lab.p[1] = t2.g[2][1];
-      if (t2.g[1][0] != UNSET)
-        lab.y[0] = t2.g[1][0], lab.y[1] = t2.g[1][1];
+      lab.p[0] = t2.g[G_VOLTAIL_P][0];
+      lab.p[1] = t2.g[G_VOLTAIL_P][1];
+      if (t2.g[G_VOLTAIL_Y][0] != UNSET)
+        lab.y[0] = t2.g[G_VOLTAIL_Y][0], lab.y[1] = t2.g[G_VOLTAIL_Y][1];
       lb = t2.end;
       atoms++;
     }
@@ -158,8 +159,8 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     }
   }
   if (find(s, P_LPAGES, la != UNSET ? la : from, &m)) {
-    lab.p[0] = m.g[1][0];
-    lab.p[1] = m.g[1][1];
+    lab.p[0] = m.g[G_LPAGES_P][0];
+    lab.p[1] = m.g[G_LPAGES_P][1];
     if (la == UNSET || m.start < la)
       la = m.start;
     if (m.end > lb)
@@ -183,8 +184,8 @@ static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, l
   /* "Nature, vol. 5" style already; a bare "12(3)" before pp. */
   *best = lab;
   if (lab.v[0] == UNSET && find(s, P_VOLISS, from, &m) && m.end <= la + 3) {
-    best->v[0] = m.g[1][0], best->v[1] = m.g[1][1];
-    best->i[0] = m.g[2][0], best->i[1] = m.g[2][1];
+    best->v[0] = m.g[G_VOLISS_V][0], best->v[1] = m.g[G_VOLISS_V][1];
+    best->i[0] = m.g[G_VOLISS_I][0], best->i[1] = m.g[G_VOLISS_I][1];
     best->a = m.start;
   } else if (lab.v[0] == UNSET && lab.p[0] != UNSET) {
     /* "Journal 12, pp. 3-9" or "Journal, 12, p. 3" or "Latomus, 13, 1954, p. 40" */
@@ -300,11 +301,11 @@ static bool find_locator(st *s, size_t from, loc *L) {
     while (L->a > 0 && rpi_match_find_lim(s, P_LVOL, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a) {
         if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= 2)) {
-          L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
+          L->v[0] = m.g[G_LVOL_V][0], L->v[1] = m.g[G_LVOL_V][1];
         } else if (L->i[0] == UNSET && L->p[0] != UNSET) {
           /* "Vol. 12(7): 4": the locator's "volume" was the issue */
           L->i[0] = L->v[0], L->i[1] = L->v[1];
-          L->v[0] = m.g[1][0], L->v[1] = m.g[1][1];
+          L->v[0] = m.g[G_LVOL_V][0], L->v[1] = m.g[G_LVOL_V][1];
         }
         L->a = m.start;
         moved = true;
@@ -316,11 +317,11 @@ static bool find_locator(st *s, size_t from, loc *L) {
     while (L->a > 0 && rpi_match_find_lim(s, P_LISS, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a && m.start > lo) {
         if (L->i[0] == UNSET) {
-          L->i[0] = m.g[1][0], L->i[1] = m.g[1][1];
+          L->i[0] = m.g[G_LISS_I][0], L->i[1] = m.g[G_LISS_I][1];
         } else if (L->v[0] != UNSET && L->v[0] >= L->a) {
           /* "No. 1 (Winter 1997)": CHICAGO read "1" as a volume */
         }
-        if (L->v[0] != UNSET && L->v[0] >= m.end && L->v[1] <= L->b && L->fam == 2 && L->i[0] == m.g[1][0]) {
+        if (L->v[0] != UNSET && L->v[0] >= m.end && L->v[1] <= L->b && L->fam == 2 && L->i[0] == m.g[G_LISS_I][0]) {
           L->v[0] = UNSET;
         }
         L->a = m.start;

@@ -63,9 +63,9 @@ void rpi_stage_pages_count(st *s, size_t pos, const loc *L) {
   rp_result *r = s->r;
   rpi_match m;
   if (!r->field[RP_FIELD_PAGE] && find(s, P_NPAGES, pos, &m)) {
-    size_t a = m.g[1][0];
+    size_t a = m.g[G_NPAGES_N][0];
     if (!(L && a >= L->a && a < L->b) && (a == 0 || s->w[a - 1] == ' ')) {
-      rpi_fields_set(s, RP_FIELD_NUMBER_OF_PAGES, m.g[1][0], m.g[1][1]);
+      rpi_fields_set(s, RP_FIELD_NUMBER_OF_PAGES, m.g[G_NPAGES_N][0], m.g[G_NPAGES_N][1]);
       blank(s, m.start, m.end);
     }
   }
