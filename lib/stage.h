@@ -48,11 +48,28 @@ typedef struct st {
 /* No offset: a span end not found, a field not placed. */
 #define UNSET ((size_t)-1)
 
-/* A locator found in the text: the style family that matched (fam), its
- * span [a, b) and the volume, issue, pages and year spans within it
- * (UNSET when absent). */
+/* The locator style families, strongest first: when two styles could read
+ * a reference, the parser tries them in this order (stage_locators.c). */
+typedef enum loc_family {
+  LOC_NONE = 0,
+  LOC_VANCOUVER,  /* "2019;12(3):45-67", "1993; 87, pages 1489-1497" */
+  LOC_WHOLE,      /* volume, issue, date and pages read as one shape: physics
+                     "91, 045002 (2019)", Chicago "12, no. 3 (2019): 45", ACS,
+                     ACM articles, "48, 1966, 273-287", "12:3, 45" */
+  LOC_LABELLED,   /* two or more labelled parts: "vol. 12, no. 3, pp. 45-67" */
+  LOC_PUNCT,      /* "12 (3) 45-67", ", 17 416-429,", "12(3):45-67" */
+  LOC_APA,        /* "12(3), 45-67" */
+  LOC_LABEL_ONE,  /* one labelled part: "vol. 12", "pp. 45-67" */
+  LOC_VOLISS,     /* "12(3)" alone */
+  LOC_BARE,       /* "12 45-67" */
+  LOC_PAGES_ONLY  /* ", 45-67, 2019." at the end */
+} loc_family;
+
+/* A locator found in the text: the style family that matched, its span
+ * [a, b) and the volume, issue, pages and year spans within it (UNSET when
+ * absent). */
 typedef struct loc {
-  int fam; /* 0 = none; lower is stronger */
+  loc_family fam;
   size_t a, b;
   size_t v[2], i[2], p[2], y[2];
 } loc;

@@ -9,7 +9,7 @@
 #include "fields.h"
 #include "scan.h"
 
-static void loc_from(st *s, int pat, const rpi_match *m, int fam, loc *L) {
+static void loc_from(st *s, int pat, const rpi_match *m, loc_family fam, loc *L) {
   memset(L, 0, sizeof *L);
   L->fam = fam;
   L->a = m->start;
@@ -54,13 +54,13 @@ static bool strong_families(st *s, size_t from, loc *best) {
   memset(best, 0, sizeof *best);
   /* "Circulation 1993; 87, pages 1489-1497": Vancouver with labelled pages */
   if (find(s, P_VANPG, from, &m)) {
-    loc_from(s, P_VANPG, &m, 1, best);
+    loc_from(s, P_VANPG, &m, LOC_VANCOUVER, best);
     return true;
   }
   /* Vancouver: the first with a volume or pages */
   size_t f = from;
   while (find(s, P_VAN, f, &m)) {
-    loc_from(s, P_VAN, &m, 1, &L);
+    loc_from(s, P_VAN, &m, LOC_VANCOUVER, &L);
     if (L.v[0] != UNSET || L.p[0] != UNSET) {
       *best = L;
       return true;
@@ -71,7 +71,7 @@ static bool strong_families(st *s, size_t from, loc *best) {
   static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP};
   for (size_t k = 0; k < 8; k++) {
     if (find(s, fam2[k], from, &m)) {
-      loc_from(s, fam2[k], &m, 2, &L);
+      loc_from(s, fam2[k], &m, LOC_WHOLE, &L);
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
         /* "Vol (2004)." with nothing else is only a volume and date */
         size_t e = skip_sp(s, m.end);
@@ -178,7 +178,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
  * issue, year) before them when no volume was labelled. */
 static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, loc *best) {
   rpi_match m;
-  lab.fam = 3;
+  lab.fam = LOC_LABELLED;
   lab.a = la;
   lab.b = lb;
   /* "Nature, vol. 5" style already; a bare "12(3)" before pp. */
@@ -235,7 +235,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   }
   rpi_match m;
   if (find(s, P_VIP, from, &m)) {
-    loc_from(s, P_VIP, &m, 4, best);
+    loc_from(s, P_VIP, &m, LOC_PUNCT, best);
     return true;
   }
   size_t f = from;
@@ -246,7 +246,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
       q--;
     size_t e = skip_sp(s, m.end);
     if (q > from && s->w[q - 1] == ',' && (e >= s->n || s->w[e] == ',' || s->w[e] == '.')) {
-      loc_from(s, P_BARE, &m, 4, best);
+      loc_from(s, P_BARE, &m, LOC_PUNCT, best);
       return true;
     }
     f = m.end;
@@ -254,32 +254,32 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   f = from;
   while (find(s, P_COLON, f, &m)) {
     if (colon_ok(s, &m)) {
-      loc_from(s, P_COLON, &m, 4, best);
+      loc_from(s, P_COLON, &m, LOC_PUNCT, best);
       return true;
     }
     f = m.end;
   }
   if (find(s, P_APA, from, &m)) {
-    loc_from(s, P_APA, &m, 5, best);
+    loc_from(s, P_APA, &m, LOC_APA, best);
     return true;
   }
   if (atoms == 1) {
-    lab.fam = 6;
+    lab.fam = LOC_LABEL_ONE;
     lab.a = la;
     lab.b = lb;
     *best = lab;
     return true;
   }
   if (find(s, P_VOLISS, from, &m)) {
-    loc_from(s, P_VOLISS, &m, 7, best);
+    loc_from(s, P_VOLISS, &m, LOC_VOLISS, best);
     return true;
   }
   if (find(s, P_BARE, from, &m)) {
-    loc_from(s, P_BARE, &m, 8, best);
+    loc_from(s, P_BARE, &m, LOC_BARE, best);
     return true;
   }
   if (find(s, P_PAGESONLY, from, &m)) {
-    loc_from(s, P_PAGESONLY, &m, 9, best);
+    loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
   return false;
@@ -300,7 +300,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
     /* only matches starting before L->a count: the searches stop there */
     while (L->a > 0 && rpi_match_find_lim(s, P_LVOL, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a) {
-        if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= 2)) {
+        if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= LOC_WHOLE)) {
           L->v[0] = m.g[G_LVOL_V][0], L->v[1] = m.g[G_LVOL_V][1];
         } else if (L->i[0] == UNSET && L->p[0] != UNSET) {
           /* "Vol. 12(7): 4": the locator's "volume" was the issue */
@@ -321,7 +321,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
         } else if (L->v[0] != UNSET && L->v[0] >= L->a) {
           /* "No. 1 (Winter 1997)": CHICAGO read "1" as a volume */
         }
-        if (L->v[0] != UNSET && L->v[0] >= m.end && L->v[1] <= L->b && L->fam == 2 && L->i[0] == m.g[G_LISS_I][0]) {
+        if (L->v[0] != UNSET && L->v[0] >= m.end && L->v[1] <= L->b && L->fam == LOC_WHOLE && L->i[0] == m.g[G_LISS_I][0]) {
           L->v[0] = UNSET;
         }
         L->a = m.start;
@@ -343,7 +343,7 @@ static void set_locator(st *s, const loc *L) {
   if (L->v[0] != UNSET) {
     size_t va = L->v[0];
     /* "Phys. Rev. D91": the series letter belongs to the journal */
-    if (L->v[1] - va >= 2 && s->w[va] >= 'A' && s->w[va] <= 'Z' && ascii_digit(s->w[va + 1]) && L->fam <= 2) {
+    if (L->v[1] - va >= 2 && s->w[va] >= 'A' && s->w[va] <= 'Z' && ascii_digit(s->w[va + 1]) && L->fam <= LOC_WHOLE) {
       s->series = s->w[va];
       va++;
     }
@@ -353,7 +353,7 @@ static void set_locator(st *s, const loc *L) {
     size_t a = L->i[0], b = L->i[1];
     trim(s->w, &a, &b);
     /* "9911415 (1999)": a year in brackets, not an issue */
-    bool year = b - a == 4 && L->fam != 3 && (at_lit(s, a, "19", 2) || at_lit(s, a, "20", 2)) &&
+    bool year = b - a == 4 && L->fam != LOC_LABELLED && (at_lit(s, a, "19", 2) || at_lit(s, a, "20", 2)) &&
                 ascii_digit(s->w[a + 2]) && ascii_digit(s->w[a + 3]);
     if (year) {
       if (!s->r->field[RP_FIELD_YEAR])
@@ -370,7 +370,7 @@ static void set_locator(st *s, const loc *L) {
 
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator(s, pos, L);
-  if (have && L->fam >= 5 && in_at != UNSET && L->a < in_at)
+  if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)
     have = false;
   /* "In: ... Kassel 2009, 45-61": in a chapter, a year after the place is
    * the date, not a volume */
@@ -385,7 +385,7 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
     L->v[0] = L->v[1] = UNSET;
   }
   if (have) {
-    s->labelled = (L->fam == 3 || L->fam == 6) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
+    s->labelled = (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
     set_locator(s, L);
   }
   return have;
