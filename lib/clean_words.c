@@ -92,7 +92,7 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     if (i >= n || (s[i] != '.' && s[i] != ')'))
       return 0;
     /* "2004. Title" is a year, "12.5" a number */
-    if (dl == 4 && (s[d] == '1' || s[d] == '2'))
+    if (dl == 4 && rpi_lex_is_year(s + d))
       return 0;
     i++;
     while (i < n && s[i - 1] == ')' && s[i] == ')') /* "12))" */

@@ -168,8 +168,7 @@ static void cut_year_month(st *s, size_t *ap, size_t *bp) {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ')
       ws--;
-    if (b - ws == 4 && ws > a + 3 && ascii_digit(s->w[ws]) && ascii_digit(s->w[ws + 3]) &&
-        (s->w[ws] == '1' || s->w[ws] == '2') && rpi_scan_count_words(s, a, ws) >= 2) {
+    if (b - ws == 4 && ws > a + 3 && rpi_lex_is_year(s->w + ws) && rpi_scan_count_words(s, a, ws) >= 2) {
       const char *y = s->r->field[RP_FIELD_YEAR];
       size_t pw = ws;
       while (pw > a && s->w[pw - 1] == ' ')
@@ -358,8 +357,7 @@ static void cut_place_month(const st *s, rpi_buf *v) {
 /* "Lancet Neurol. 2008" : the year is not part of the journal (it is set
  * when none is) */
 static void cut_year(st *s, rpi_buf *v, size_t a, size_t b) {
-  if (v->len > 6 && ascii_digit(v->p[v->len - 1]) && ascii_digit(v->p[v->len - 4]) && v->p[v->len - 5] == ' ' &&
-      (v->p[v->len - 4] == '1' || v->p[v->len - 4] == '2') &&
+  if (v->len > 6 && rpi_lex_is_year(v->p + v->len - 4) && v->p[v->len - 5] == ' ' &&
       (v->p[v->len - 6] == '.' || v->p[v->len - 6] == ',')) {
     size_t yo = b;
     while (yo > a && !ascii_digit(s->w[yo - 1]))

@@ -14,6 +14,14 @@
 
 /* ISO 4 title-word abbreviations (and common journal words) that end with
  * a period inside a journal title: "J", "Biol", "Chem". Case-sensitive. */
+/* The one year predicate: the four bytes at w are ASCII digits making a
+ * year a reference can carry, 1500..2099 (the {{YEAR}} piece of
+ * lib/data/patterns.rx). The caller guarantees four readable bytes. */
+static inline bool rpi_lex_is_year(const char *w) {
+  return ((w[0] == '1' && w[1] >= '5' && w[1] <= '9') || (w[0] == '2' && w[1] == '0')) && w[2] >= '0' &&
+         w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
+}
+
 bool rpi_lex_is_abbrev(const char *w, size_t n);
 /* Words that begin a journal title only rarely but often continue one
  * ("Transl", "Res", "Rev"): used to rejoin "Stem cells. Transl Med". */

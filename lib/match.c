@@ -1,3 +1,4 @@
+#include "lexicon.h"
 #include "scan.h"
 
 #include <stdint.h>
@@ -479,11 +480,8 @@ static bool may_bare(const st *s, size_t from) {
   return false;
 }
 
-/* YEAR, "(?:1[5-9]|20)[0-9][0-9]", at w[q] (q + 4 <= n) */
-static bool year_at(const unsigned char *w, size_t q) {
-  return ((w[q] == '1' && w[q + 1] >= '5' && w[q + 1] <= '9') || (w[q] == '2' && w[q + 1] == '0')) &&
-         is_digit_at(w, q + 2) && is_digit_at(w, q + 3);
-}
+/* YEAR at w[q] (q + 4 <= n) */
+static bool year_at(const unsigned char *w, size_t q) { return rpi_lex_is_year((const char *)w + q); }
 
 /* P_VAN: "YEAR[a-z]?(?:\s+MONTH(?:\s+DAY)?)?\s*;" starting at or after from.
  * Between the year's start and the ';' come only ASCII letters, digits,

@@ -363,7 +363,7 @@ void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
           bool digits = true;
           for (size_t d = k; d < j; d++)
             digits &= ascii_digit(s->w[d]);
-          if (digits && j - k == 4 && (s->w[k] == '1' || s->w[k] == '2'))
+          if (j - k == 4 && rpi_lex_is_year(s->w + k))
             year++;
           else if (!(digits && j - k <= 2) && !rpi_lex_month(s->w + k, j - k))
             date = false;

@@ -255,8 +255,7 @@ static size_t org_author(st *s, size_t from) {
   size_t ye = e;
   while (ye > from && s->w[ye - 1] == ' ')
     ye--;
-  if (ye >= from + 8 && ascii_digit(s->w[ye - 1]) && ascii_digit(s->w[ye - 4]) && s->w[ye - 5] == ' ' &&
-      (s->w[ye - 4] == '1' || s->w[ye - 4] == '2')) {
+  if (ye >= from + 8 && s->w[ye - 5] == ' ' && rpi_lex_is_year(s->w + ye - 4)) {
     add_literal(s, from, ye - 5);
     return ye - 4;
   }

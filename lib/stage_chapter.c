@@ -273,8 +273,7 @@ static bool quoted_journal_volume(st *s, size_t ca, size_t b) {
     size_t re = rpi_scan_roman_end(s, v, b);
     /* the Roman volume over a "volume" that is only the year */
     const char *vol = s->r->field[RP_FIELD_VOLUME];
-    bool year_vol = vol && strlen(vol) == 4 && (vol[0] == '1' || vol[0] == '2') && ascii_digit(vol[1]) &&
-                    ascii_digit(vol[2]) && ascii_digit(vol[3]);
+    bool year_vol = vol && strlen(vol) == 4 && rpi_lex_is_year(vol);
     if (re != UNSET && (!vol || year_vol)) {
       if (year_vol && !s->r->field[RP_FIELD_YEAR])
         rpi_result_set(s->r, RP_FIELD_YEAR, vol, 4, s->r->span[RP_FIELD_VOLUME].off, s->r->span[RP_FIELD_VOLUME].len);

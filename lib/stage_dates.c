@@ -105,8 +105,8 @@ static size_t date_after_names(st *s, size_t i) {
         lead = we - d == strlen(seasons[sk]) && at_lit(s, d, seasons[sk], we - d);
       size_t y = (size_t)-1;
       for (size_t q = d; q + 4 <= c; q++)
-        if (ascii_digit(s->w[q]) && ascii_digit(s->w[q + 3]) && (q == d || !ascii_digit(s->w[q - 1])) &&
-            (q + 4 == c || !ascii_digit(s->w[q + 4])) && (s->w[q] == '1' || s->w[q] == '2'))
+        if (rpi_lex_is_year(s->w + q) && (q == d || !ascii_digit(s->w[q - 1])) &&
+            (q + 4 == c || !ascii_digit(s->w[q + 4])))
           y = q;
       if (lead && y != (size_t)-1) {
         s->year_a = y;
@@ -181,7 +181,7 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
     bool month = rpi_lex_month(s->w + ws, n) != 0;
     bool slash = n == 10 && rpi_scan_all_digits(s, ws, ws + 4) && (s->w[ws + 4] == '/' || s->w[ws + 4] == '-') &&
                  rpi_scan_all_digits(s, ws + 5, ws + 7) && rpi_scan_all_digits(s, ws + 8, ws + 10);
-    bool year = n == 4 && rpi_scan_all_digits(s, ws, we) && (s->w[ws] == '1' || s->w[ws] == '2');
+    bool year = n == 4 && rpi_lex_is_year(s->w + ws);
     bool day = n <= 2 && rpi_scan_all_digits(s, ws, we);
     if (day) {
       /* a day only after its month: "November 10," */
@@ -221,8 +221,7 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
   size_t ra = L->a;
   while (ra > pos && (s->w[ra - 1] == ' ' || s->w[ra - 1] == ',' || s->w[ra - 1] == '.'))
     ra--;
-  if (ra >= pos + 6 && ascii_digit(s->w[ra - 1]) && ascii_digit(s->w[ra - 4]) && !ascii_digit(s->w[ra - 5]) &&
-      (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',') && (s->w[ra - 4] == '1' || s->w[ra - 4] == '2')) {
+  if (ra >= pos + 6 && (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',') && rpi_lex_is_year(s->w + ra - 4)) {
     if (!r->field[RP_FIELD_YEAR])
       rpi_fields_year(s, ra - 4, ra);
     L->a = ra - 4;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "lexicon.h"
 #include "scan.h"
 
 static void loc_from(st *s, int pat, const rpi_match *m, loc_family fam, loc *L) {
@@ -192,8 +193,7 @@ static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, l
     size_t q = la;
     while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
       q--;
-    if (q >= from + 6 && ascii_digit(s->w[q - 1]) && ascii_digit(s->w[q - 4]) &&
-        (s->w[q - 5] == ' ' || s->w[q - 5] == ',') && (s->w[q - 4] == '1' || s->w[q - 4] == '2')) {
+    if (q >= from + 6 && (s->w[q - 5] == ' ' || s->w[q - 5] == ',') && rpi_lex_is_year(s->w + q - 4)) {
       best->y[0] = q - 4, best->y[1] = q;
       best->a = q - 4;
       q -= 4;
@@ -352,9 +352,11 @@ static void set_locator(st *s, const loc *L) {
   if (L->i[0] != UNSET) {
     size_t a = L->i[0], b = L->i[1];
     trim(s->w, &a, &b);
-    /* "9911415 (1999)": a year in brackets, not an issue */
-    bool year = b - a == 4 && L->fam != LOC_LABELLED && (at_lit(s, a, "19", 2) || at_lit(s, a, "20", 2)) &&
-                ascii_digit(s->w[a + 2]) && ascii_digit(s->w[a + 3]);
+    /* "9911415 (1999)": a year in brackets, not an issue; only a year of
+     * the last two centuries, as an older one here is more often a long
+     * issue number ("279(1748)") */
+    bool year = b - a == 4 && L->fam != LOC_LABELLED && rpi_lex_is_year(s->w + a) &&
+                (s->w[a] == '2' || s->w[a + 1] == '9');
     if (year) {
       if (!s->r->field[RP_FIELD_YEAR])
         rpi_fields_year(s, a, b);
@@ -373,10 +375,10 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)
     have = false;
   /* "In: ... Kassel 2009, 45-61": in a chapter, a year after the place is
-   * the date, not a volume */
-  if (have && in_at != UNSET && in_at < L->a && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET &&
-      L->v[1] - L->v[0] == 4 && (at_lit(s, L->v[0], "19", 2) || at_lit(s, L->v[0], "20", 2)) &&
-      ascii_digit(s->w[L->v[0] + 2]) && ascii_digit(s->w[L->v[0] + 3]) && L->v[0] >= 2 && s->w[L->v[0] - 1] == ' ' &&
+   * the date, not a volume ("vol 1763" is a volume: it has its label) */
+  if (have && in_at != UNSET && in_at < L->a && L->fam != LOC_LABELLED && L->fam != LOC_LABEL_ONE &&
+      L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET &&
+      L->v[1] - L->v[0] == 4 && rpi_lex_is_year(s->w + L->v[0]) && L->v[0] >= 2 && s->w[L->v[0] - 1] == ' ' &&
       ascii_alpha(s->w[L->v[0] - 2])) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];

@@ -123,8 +123,7 @@ static bool quoted_title(st *s, size_t a, size_t b) {
  * them. */
 static bool bare_year_split(st *s, size_t a, size_t b) {
   for (size_t q = a + 3; q + 6 < b; q++) {
-    if (s->w[q - 1] != ' ' || s->w[q + 4] != ' ' || !(at_lit(s, q, "19", 2) || at_lit(s, q, "20", 2)) ||
-        !ascii_digit(s->w[q + 2]) || !ascii_digit(s->w[q + 3]))
+    if (s->w[q - 1] != ' ' || s->w[q + 4] != ' ' || !rpi_lex_is_year(s->w + q))
       continue;
     size_t ca = skip_sp(s, q + 4);
     if (at_lit(s, ca, "In ", 3))
