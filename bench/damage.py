@@ -20,9 +20,22 @@ parses of "orig" and "raw".
 Artefacts, as found in references pasted from publisher sites, PDFs and
 BibTeX (--kinds picks a subset):
 
-  dup-locator  a repeated locator fragment after the Vancouver locator:
-               "2019;4(1):1. 2019;4:1–15.", "Vol Page 2021;13:1802.",
-               "13:2. 2017", the locator again, the year again
+  dup-locator  a Vancouver copy of the locator appended after the original
+               locator, whatever the original's style: Vancouver
+               "2019;4(1):1-15", PLOS "Genome Biol Evol 4: 136–154",
+               Elsevier "412 (2012) 136–154", APA/Harvard "4(1), 136–154" or
+               "pp. 136-154", ABNT "v. 4, n. 1, p. 136-154, 2012", IEEE
+               "vol. 4, no. 1, pp. 136–154, 2012", physics "4, 136 (2012)";
+               the copy in one of the forms full ("2012;4(1):136–154.", the
+               last page maybe abbreviated "136–54"), first page only
+               ("2012;4:136."), no issue ("2012;4:136-54."), year only
+               ("2012."), "Vol Page 2012;4:136." (and "4:1. 2012" after
+               Vancouver), placed right after the locator or after a DOI or
+               URL that follows it (year only: where a full stop or bracket
+               ends what comes before). With gold, the original must carry the
+               gold volume and first page (so the copy agrees with it). The
+               output record names it: "dup": "STYLE/FORM" ("+id" when an
+               identifier stands between)
   punct        a doubled comma ("Abramson,, S.") or period ("disease.. J")
   bracket      a doubled closing bracket ("(Noisy-le-Grand))")
   quote        straight quotes made curly ("O’Brien", “Title”, ‘Title’) or
@@ -34,12 +47,24 @@ BibTeX (--kinds picks a subset):
   diacritic    accents detached as spacing marks, after their letter as in
                "Lo¨tvall" or before it as TeX-made PDFs print them ("Jos´e",
                "Garc´ıa" with a dotless i)
+  tex-accent   every accent before its letter as pdftotext writes a TeX-made
+               PDF: acute ´, grave `, circumflex ˆ, tilde ˜ or ASCII ~
+               ("S~ao"), diaeresis ¨, cedilla ¸, caron ˇ, breve ˘, ring ˚,
+               double acute ˝, macron ¯, dot ˙; i under an accent dotless
+  ligature     typographic ligatures ﬁ ﬂ ﬀ ﬃ ﬄ for fi fl ff ffi ffl (not in
+               DOIs and URLs)
   nfd          the whole string in NFD (decomposed accents)
   mojibake     the whole string's UTF-8 read as Windows-1252 ("LÃ¶tvall")
   space        no-break, thin, narrow and en spaces, zero-width spaces and
                soft hyphens inside words, a BOM, a doubled space, a tab
   marker       a list marker or number in front: "• ", "· ", "▪ ", "- ",
                "* ", "12. ", "[12] ", "12) ", "(12) ", "12 "
+  cp1252       the whole line in Windows-1252 bytes, for text input only:
+               JSON cannot hold the bytes, so "raw" keeps the (otherwise
+               damaged) text and the record says "encoding": "cp1252";
+               damage_check writes such lines as bytes and parses them (and
+               their originals) with --input text. Only lines with a letter
+               above ASCII that Windows-1252 can encode
 
 Deterministic: each record's damage comes from random.Random("SEED:ID:N"),
 so the same input and seed always give the same bytes, whatever the order or
@@ -55,9 +80,9 @@ import unicodedata
 
 SEED = 20240611
 KINDS = ["dup-locator", "punct", "bracket", "quote", "dash", "tag", "entity", "latex",
-         "diacritic", "nfd", "mojibake", "space", "marker"]
+         "diacritic", "tex-accent", "ligature", "nfd", "mojibake", "space", "marker", "cp1252"]
 # kinds that re-encode the accented letters: one at most per copy
-ENCODINGS = {"entity", "latex", "diacritic", "nfd", "mojibake"}
+ENCODINGS = {"entity", "latex", "diacritic", "tex-accent", "nfd", "mojibake", "cp1252"}
 
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 LOC = re.compile(r"((?:19|20)\d\d)(?: [A-Z][a-z]{2}(?: \d{1,2})?)?\s?;\s?(\d+)"
@@ -91,28 +116,132 @@ def split_accent(c):
 
 # ---- the artefacts: each returns the damaged string, or None when it does not apply
 
-def t_dup(rng, s, rec):
-    ms = list(LOC.finditer(s))
-    if not ms:
+# ---- dup-locator: a Vancouver copy appended after the original locator
+
+# the original locator, by style; each pattern names v (volume), i (issue),
+# p1, p2 (pages) and y (year) where the style prints them
+_PG = r"(?P<p1>[A-Za-z]?\d+)(?:\s?(?:--|[" + DASHES + r"])\s?(?P<p2>[A-Za-z]?\d+))?"
+_Y = r"(?P<y>(?:1[6-9]|20)\d\d)[a-z]?"
+_V = r"(?<![\w.:;(/-])(?P<v>\d+)(?:\s?\((?P<i>[\w/-]{1,12})\))?"
+STYLES = [
+    ("vancouver", re.compile(_Y + r"(?: [A-Z][a-z]{2}(?: \d{1,2})?)?\s?;\s?(?P<v>\d+)"
+                             r"(?:\s?\((?P<i>[^()]{1,12})\))?\s?:\s?" + _PG + r"(?![\w" + DASHES + r"])")),
+    ("ieee", re.compile(r"\bvol\.\s?(?P<v>\d+)(?:,\s?no\.\s?(?P<i>[\w/-]{1,12}))?,\s?pp?\.\s?" + _PG +
+                        r",\s?(?:[A-Z][a-z]{2,3}\.?(?:[-/][A-Z][a-z]{2,3}\.?)?\s(?:\d{1,2},?\s)?)?" + _Y)),
+    ("abnt", re.compile(r"\bv\.\s?(?P<v>\d+),\s?(?:n\.\s?(?P<i>[\w/-]{1,12}),\s?)?p\.\s?" + _PG +
+                        r",\s?(?:[a-z]{3,4}\.?(?:/[a-z]{3,4}\.?)?\s)?" + _Y)),
+    ("physics", re.compile(_V + r",\s" + _PG + r"\s\(" + _Y + r"\)")),
+    ("elsevier", re.compile(_V + r"\s\(" + _Y + r"\)\s" + _PG + r"(?![\w" + DASHES + r"])")),
+    ("plos", re.compile(_V + r":\s?" + _PG + r"(?![\w" + DASHES + r"])")),
+    ("apa", re.compile(_V + r",\s(?:pp?\.\s?)?" + _PG + r"(?![\w" + DASHES + r"])")),
+]
+# an identifier that may stand between the original and the copy
+IDENT = re.compile(r"(?i)(?:\bdoi\s?:?\s?|https?://|\bwww\.)\S+|\b10\.\d{4,9}/\S+")
+DUP_FORMS = ["full", "first-page", "no-issue", "year-only", "vol-page"]
+
+
+def _gold_year(rec):
+    gold = rec.get("gold") if isinstance(rec.get("gold"), dict) else {}
+    try:
+        return str(gold["issued"]["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError):
         return None
-    m = ms[-1]
-    y, v, i, p1, p2 = m.groups()
-    forms = []
-    if p2 and p1.isdigit() and p2.isdigit() and len(p1) == len(p2):
-        k = 0  # MEDLINE style: "231-237" printed "231-7"
+
+
+def find_locator(s, rec):
+    """(style, match, year) of the original locator: the first match that
+    agrees with the gold volume and first page when the record has gold."""
+    gold = rec.get("gold") if isinstance(rec.get("gold"), dict) else None
+    for style, rx in STYLES:
+        for m in rx.finditer(s):
+            g = m.groupdict()
+            if gold is not None:
+                gv, gp = gold.get("volume"), gold.get("page")
+                if not gv or not gp:
+                    return None  # a copy needs both; the parse of the original has them
+                if str(gv) != g["v"]:
+                    continue
+                if re.split(r"\s?[-\u2013]\s?", str(gp))[0].lower() != g["p1"].lower():
+                    continue
+            y = _gold_year(rec) or g.get("y")
+            if not y:
+                m2 = re.search(r"\b((?:1[6-9]|20)\d\d)\b", s)
+                y = m2.group(1) if m2 else None
+            if not y or not re.fullmatch(r"\d{4}", y):
+                continue
+            return style, m, y
+    return None
+
+
+def dup_sites(s, m):
+    """Where a copy may go: right after the locator (and its full stop) when
+    white space or the end follows, and after an identifier that follows it."""
+    e = m.end()
+    if s[e:e + 1] == "." and not s[e + 1:e + 2].strip():
+        e += 1
+    sites = []
+    if not s[e:e + 1].strip():
+        sites.append(("", e))
+    d = IDENT.search(s, e)
+    if d and not s[d.end():d.end() + 1].strip():
+        sites.append(("+id", d.end()))
+    return sites
+
+
+def medline(p1, p2):
+    """'231', '237' -> '7' (the MEDLINE abbreviated last page)."""
+    if p1.isdigit() and p2.isdigit() and len(p1) == len(p2):
+        k = 0
         while k < len(p1) - 1 and p1[k] == p2[k]:
             k += 1
-        forms.append(f"{y};{v}:{p1}\u2013{p2[k:]}.")
-    elif p1.isdigit():
-        forms.append(f"{y};{v}:{p1}\u2013{int(p1) + 14}.")
-    forms.append(f"Vol Page {y};{v}:{p1}.")
-    if i:
-        forms.append(f"{v}:{i}. {y}")
-    forms.append(m.group(0).rstrip(".") + ".")
-    forms.append(f"{y}.")
-    frag = rng.choice(forms)
-    e = m.end()
-    return s[:e] + " " + frag + s[e:]
+        return p2[k:]
+    return p2
+
+
+def dup_copy(rng, form, style, g, y):
+    v, i, p1, p2 = g["v"], g.get("i"), g["p1"], g.get("p2")
+    dash = rng.choice(["\u2013", "-"])
+    if form == "full":
+        last = medline(p1, p2) if p2 and rng.random() < 0.5 else p2
+        return f"{y};{v}" + (f"({i})" if i else "") + f":{p1}" + (f"{dash}{last}" if p2 else "") + "."
+    if form == "first-page":
+        return f"{y};{v}" + (f"({i})" if i and rng.random() < 0.3 else "") + f":{p1}."
+    if form == "no-issue":
+        if not p2:
+            return f"{y};{v}:{p1}."
+        return f"{y};{v}:{p1}{dash}{medline(p1, p2) if rng.random() < 0.6 else p2}."
+    if form == "year-only":
+        return f"{y}."
+    if form == "vol-page":
+        return f"Vol Page {y};{v}" + (f"({i})" if i and rng.random() < 0.3 else "") + f":{p1}."
+    if form == "vol-issue":  # "13:2. 2017", seen after Vancouver locators
+        return f"{v}:{i}. {y}"
+    raise ValueError(form)
+
+
+def t_dup(rng, s, rec):
+    """A Vancouver copy of the locator ("2012;4(1):136-154.", "2012;4:136.",
+    "2012;4:136-54.", "2012.", "Vol Page 2012;4:136.") after the original, in
+    any style, or after a DOI or URL that follows it. rec['_dup'] names
+    'STYLE/FORM' (with '+id' when an identifier stands between)."""
+    found = find_locator(s, rec)
+    if not found:
+        return None
+    style, m, y = found
+    sites = dup_sites(s, m)
+    if not sites:
+        return None
+    g = m.groupdict()
+    forms = list(DUP_FORMS)
+    if style == "vancouver" and g.get("i"):
+        forms.append("vol-issue")
+    where, at = rng.choice(sites)
+    if s[at - 1:at] not in (".", ")"):
+        forms.remove("year-only")  # "27-47 1988." would be ambiguous to a reader too
+    form = rng.choice(forms)
+    frag = dup_copy(rng, form, style, g, y)
+    rec["_dup"] = f"{style}/{form}{where}"
+    return s[:at] + " " + frag + s[at:]
 
 
 def t_punct(rng, s, rec):
@@ -322,6 +451,65 @@ def t_space(rng, s, rec):
     return out if out != s else None
 
 
+# pdftotext on a TeX-made PDF: the accent as a spacing mark before its letter
+# ("Educa\u00b8c~ao", "Sch\u00a8afer", "\u02daAngstr\u00a8om", "Garc\u00b4\u0131a" with a dotless i)
+TEX_BEFORE = {0x301: "\u00b4", 0x300: "`", 0x302: "\u02c6", 0x303: "\u02dc", 0x308: "\u00a8",
+              0x327: "\u00b8", 0x30C: "\u02c7", 0x306: "\u02d8", 0x30A: "\u02da", 0x30B: "\u02dd",
+              0x304: "\u00af", 0x307: "\u02d9"}
+DOTLESS = {0x301, 0x300, 0x302, 0x303, 0x308, 0x306, 0x304}
+
+
+def t_tex_accent(rng, s, rec):
+    tilde = rng.choice(["~", "\u02dc"])  # pdftotext writes either, a whole document alike
+    out, hit = [], False
+    for c in s:
+        sa = split_accent(c)
+        if sa and sa[1] in TEX_BEFORE:
+            base, mark = sa
+            sp = tilde if mark == 0x303 else TEX_BEFORE[mark]
+            out.append(sp + ("\u0131" if base == "i" and mark in DOTLESS else base))
+            hit = True
+        else:
+            out.append(c)
+    return "".join(out) if hit else None
+
+
+LIGATURES = [("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"), ("fl", "\ufb02")]
+LIG_RX = re.compile("ffi|ffl|ff|fi|fl")
+
+
+def t_ligature(rng, s, rec):
+    """Typographic ligatures as a PDF's text layer gives them, in every word
+    but identifiers (DOIs and URLs are set in a font without them)."""
+    lig = dict(LIGATURES)
+    out, hit = [], False
+    for tok in re.split(r"(\s+)", s):
+        if re.match(r"(?i)(?:doi|https?:|www\.|10\.\d)", tok) or "/" in tok or "@" in tok:
+            out.append(tok)
+            continue
+        t2 = LIG_RX.sub(lambda m: lig[m.group(0)], tok)
+        hit |= t2 != tok
+        out.append(t2)
+    return "".join(out) if hit else None
+
+
+def t_cp1252(rng, s, rec):
+    """The whole line in Windows-1252 bytes (text input only). The string is
+    not changed here: the record gets "encoding": "cp1252" and damage_check
+    feeds its bytes as a text line. Applies to a line with a letter above
+    ASCII that Windows-1252 can encode."""
+    if s.isascii() or "\n" in s or "\r" in s:
+        return None
+    try:
+        s.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    if not any(ord(c) > 127 and c.isalpha() for c in s):
+        return None
+    rec["_encoding"] = "cp1252"
+    return s
+
+
 def t_marker(rng, s, rec):
     if MARKER.match(s) or not s[:1].strip():
         return None
@@ -337,7 +525,8 @@ def t_marker(rng, s, rec):
 APPLY = {"dup-locator": t_dup, "punct": t_punct, "bracket": t_bracket, "quote": t_quote,
          "dash": t_dash, "tag": t_tag, "entity": t_entity, "latex": t_latex,
          "diacritic": t_diacritic, "nfd": t_nfd, "mojibake": t_mojibake, "space": t_space,
-         "marker": t_marker}
+         "marker": t_marker, "tex-accent": t_tex_accent, "ligature": t_ligature,
+         "cp1252": t_cp1252}
 
 
 def damage(rec, seed, kinds, attempt=0):
@@ -359,12 +548,17 @@ def damage(rec, seed, kinds, attempt=0):
     applied = []
     work = dict(rec)
     for k in KINDS:  # a fixed order: content first, encodings, then spaces and markers
-        if k in chosen:
+        if k in chosen:  # (cp1252 last: it re-encodes the finished line)
             out = APPLY[k](rng, s, work)
-            if out is not None and out != s:
+            if out is not None and (out != s or k == "cp1252"):
                 s = out
                 applied.append(k)
-    return s, applied, bool(work.get("_numbered")) and "marker" in applied
+    extra = {}
+    if "dup-locator" in applied:
+        extra["dup"] = work["_dup"]
+    if "cp1252" in applied:
+        extra["encoding"] = "cp1252"
+    return s, applied, bool(work.get("_numbered")) and "marker" in applied, extra
 
 
 def main():
@@ -392,12 +586,13 @@ def main():
                     if not isinstance(rec.get("raw"), str) or not rec["raw"].strip():
                         continue
                     rec.setdefault("id", f"{name}:{lineno}")
-                    s, applied, numbered = damage(rec, a.seed, kinds)
+                    s, applied, numbered, extra = damage(rec, a.seed, kinds)
                     if not applied:
                         continue
-                    out.write(json.dumps({"id": rec["id"], "set": name, "raw": s, "orig": rec["raw"],
-                                          "damage": applied, "numbered": numbered},
-                                         ensure_ascii=False) + "\n")
+                    o = {"id": rec["id"], "set": name, "raw": s, "orig": rec["raw"],
+                         "damage": applied, "numbered": numbered}
+                    o.update(extra)
+                    out.write(json.dumps(o, ensure_ascii=False) + "\n")
                     n += 1
                     taken += 1
                     if a.max and taken >= a.max:
