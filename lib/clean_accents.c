@@ -95,10 +95,11 @@ static bool elided(const char *s, size_t at) {
  * marks whose letter is certain tell which: only one neighbour takes the
  * mark, or only one reading is a common letter. 1 after, 2 before, 0 unknown. */
 static int mark_order(const char *s, size_t n) {
-  /* Only the spacing marks other than '`' and '~' count, and all of them are
-   * U+00A8..U+00B8 or U+02C6..U+02DD: without a 0xC2 or 0xCB lead byte
-   * there is none, and the answer is 0. (Keep true when adding marks.) */
-  if (!memchr(s, 0xC2, n) && !memchr(s, 0xCB, n))
+  /* Only the spacing marks other than '`' count (an ASCII '~' where
+   * mark_at takes it as a tilde), and the others are U+00A8..U+00B8 or
+   * U+02C6..U+02DD: without a 0xC2 or 0xCB lead byte or a '~' there is
+   * none, and the answer is 0. (Keep true when adding marks.) */
+  if (!memchr(s, 0xC2, n) && !memchr(s, 0xCB, n) && !memchr(s, '~', n))
     return 0;
   int after = 0, before = 0;
   unsigned p = 0;
@@ -107,10 +108,10 @@ static int mark_order(const char *s, size_t n) {
     size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!l)
       l = 1, cp = 0xFFFD;
-    unsigned comb = spacing_to_combining(cp);
+    unsigned comb = cp == 0x7E ? mark_at(s, n, i, cp) : spacing_to_combining(cp);
     if (cp == 0xB4 && p < 0x80 && rpi_is_letter(p) && elided(s, i - 1))
       comb = 0; /* "O´SULLIVAN": an apostrophe, no evidence */
-    if (comb && cp != 0x60 && cp != 0x7E) {
+    if (comb && cp != 0x60) {
       size_t l2 = i + l < n ? rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx) : 0;
       unsigned nn = 0; /* the letter after nx */
       if (l2 && i + l + l2 < n)

@@ -55,32 +55,45 @@ static int cp1252_byte(unsigned cp) {
   return -1;
 }
 
-/* Whether Windows-1252 byte b is one of the accented letters of Western
- * European text: U+00C0..U+00FF but for the signs (U+00D7, U+00F7), the
- * Icelandic letters, "ÿ", and "Â", "Ã" (the usual lead bytes of UTF-8 that
- * lost its continuation: "M\xC3 zes" is not "MÃ zes"). */
+/* Whether Windows-1252 byte b is one of the accented letters of European
+ * text: U+00C0..U+00FF but for the signs (U+00D7, U+00F7), the Icelandic
+ * letters, "ÿ", and "Â", "Ã" (the usual lead bytes of UTF-8 that lost its
+ * continuation: "M\xC3 zes" is not "MÃ zes"); and Š š Ž ž Œ œ. */
 static bool cp1252_common_letter(unsigned char b) {
+  if (b == 0x8A || b == 0x9A || b == 0x8E || b == 0x9E || b == 0x8C || b == 0x9C)
+    return true;
   return b >= 0xC0 && b != 0xC2 && b != 0xC3 && b != 0xD0 && b != 0xD7 && b != 0xDE && b != 0xF0 &&
          b != 0xF7 && b != 0xFE && b != 0xFF;
+}
+
+/* Whether Windows-1252 byte b is a sign common in references: quotes,
+ * dashes, the bullet, "«", "»", "°", "§", "£", "€", "·", "º", "ª". */
+static bool cp1252_common_sign(unsigned char b) {
+  return (b >= 0x91 && b <= 0x97) || b == 0x80 || b == 0x85 || b == 0xA3 || b == 0xA7 || b == 0xAA ||
+         b == 0xAB || b == 0xB0 || b == 0xB7 || b == 0xBA || b == 0xBB;
 }
 
 /* Whether u[0..n) is text in Windows-1252 rather than broken UTF-8: it holds
  * no valid UTF-8 sequence above ASCII (a UTF-8 line with one stray byte
  * stays UTF-8), every byte above 0x7F is assigned in Windows-1252, and one
- * of them is a common accented letter next to an ASCII letter ("M\xFCller",
- * "caf\xE9"; not "Ti\xFFtle", "\xC0\xAF"). */
+ * of them reads as Windows-1252 and not as a piece of UTF-8: a common
+ * accented letter not followed by a byte of 0x80..0xBF (where a UTF-8 lead
+ * byte has its continuation), or a common sign after an ASCII byte
+ * ("M\xFCller", "\xE0 Paris", "n\xB01"; not "\xC0\xAF", "\xE2\x80",
+ * "Ti\xFFtle"). */
 static bool legacy_text(const unsigned char *u, size_t n) {
-  bool letter = false;
+  bool seen = false;
   for (size_t i = 0; i < n; i++) {
     if (u[i] < 0x80)
       continue;
     unsigned cp;
     if (rpi_utf8_decode(u + i, n - i, &cp) || !cp1252_decode(u[i]))
       return false;
-    letter = letter || (cp1252_common_letter(u[i]) &&
-                        ((i > 0 && is_alpha_ascii((char)u[i - 1])) || (i + 1 < n && is_alpha_ascii((char)u[i + 1]))));
+    bool cont_next = i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF;
+    seen = seen || (cp1252_common_letter(u[i]) && !cont_next) ||
+           (cp1252_common_sign(u[i]) && i > 0 && u[i - 1] < 0x80);
   }
-  return letter;
+  return seen;
 }
 
 /* Try to read a mojibake sequence at s: a lead char that is a UTF-8 lead

@@ -4,7 +4,8 @@
 usage: encoding_test.py REFPARSE
 
 Text lines in Windows-1252 (no valid UTF-8 sequence above ASCII, every high
-byte assigned in Windows-1252, at least one a letter) are read as
+byte assigned in Windows-1252, one a common accented letter not followed by
+a byte of UTF-8's continuation range, or a common sign after ASCII) are read as
 Windows-1252 with an `encoding` warning per run of such bytes; a UTF-8 line
 with a stray byte keeps its UTF-8 and gets U+FFFD with `invalid-utf8`.
 Each case: the exact `refparse normalize` text, and the exact warnings of
@@ -40,10 +41,20 @@ CASES = [
     (b"M\xc3\xbcller H. Tests \xff. J Test. 2001;3:1-4.",
      "Müller H. Tests \ufffd. J Test. 2001;3:1-4.",
      [("invalid-utf8", 17, 1, "invalid UTF-8 replaced by U+FFFD")]),
-    # no letter among the high bytes: not read as Windows-1252
+    # a common sign after an ASCII byte reads as Windows-1252 too
     (b"Smith J. Costs \x80 100. J Econ. 2001;3:1-4.",
-     "Smith J. Costs \ufffd 100. J Econ. 2001;3:1-4.",
-     [("invalid-utf8", 15, 1, "invalid UTF-8 replaced by U+FFFD")]),
+     "Smith J. Costs \u20ac 100. J Econ. 2001;3:1-4.",
+     [("encoding", 15, 1, "\\x80 -> \u20ac")]),
+    # letters between spaces, S/Z with caron, the degree sign
+    (b"Bo\x9eic M. \xe0 Paris, n\xb01103. Rev. 2001;3:1-4.",
+     "Božic M. à Paris, n°1103. Rev. 2001;3:1-4.",
+     [("encoding", 2, 1, "\\x9E -> ž"), ("encoding", 9, 1, "\\xE0 -> à"),
+      ("encoding", 19, 1, "\\xB0 -> °")]),
+    # a UTF-8 lead byte and its continuation range: broken UTF-8, not
+    # Windows-1252 ("\xC0\xAF" is an overlong "/")
+    (b"Overlong \xc0\xaf slash. J. 2001;2:3.",
+     "Overlong \ufffd\ufffd slash. J. 2001;2:3.",
+     [("invalid-utf8", 9, 2, "invalid UTF-8 replaced by U+FFFD")]),
     # 0x81 is unassigned in Windows-1252
     (b"M\xfcller H. Test \x81. J Test. 2001;3:1-4.",
      "M\ufffdller H. Test \ufffd. J Test. 2001;3:1-4.",
