@@ -488,3 +488,49 @@ bool rpi_scan_all_digits(const st *s, size_t a, size_t b) {
       return false;
   return true;
 }
+
+/* Characters a locator copy is made of ("2019;4(1):1-15. Vol Page
+ * 2019;4:1."): digits, white space, ";:().,-", "Vol Page", a page's letter
+ * before a digit ("e1745"). */
+size_t rpi_scan_copy_tail(const st *s, size_t lo) {
+  size_t e = s->n;
+  while (e > lo) {
+    char c = s->w[e - 1];
+    if (ascii_digit(c) || c == ' ' || c == ';' || c == ':' || c == '(' || c == ')' || c == '.' || c == ',' ||
+        c == '-') {
+      e--;
+      continue;
+    }
+    if (e - lo >= 8 && at_lit(s, e - 8, "Vol Page", 8)) {
+      e -= 8;
+      continue;
+    }
+    if (ascii_alpha(c) && e < s->n && ascii_digit(s->w[e]) && (e - 1 == lo || !ascii_alpha(s->w[e - 2]))) {
+      e--;
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+bool rpi_scan_only_notes(const st *s, size_t a, size_t b) {
+  size_t depth = 0;
+  for (size_t q = a; q < b; q++) {
+    char ch = s->w[q];
+    depth += ch == '[';
+    if (ch == ']' && depth) {
+      depth--;
+    } else if (!depth && ascii_alpha(ch)) {
+      size_t e = q;
+      while (e < b && ascii_alpha(s->w[e]))
+        e++;
+      if (!rpi_lex_month(s->w + q, e - q)) /* "Sep. 2018" is the date */
+        return false;
+      q = e - 1;
+    } else if (!depth && (unsigned char)ch >= 0x80) {
+      return false;
+    }
+  }
+  return true;
+}

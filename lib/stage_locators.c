@@ -4,6 +4,7 @@
  */
 #include "stage.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
@@ -370,8 +371,67 @@ static void set_locator(st *s, const loc *L) {
     rpi_fields_year(s, L->y[0], L->y[1]);
 }
 
+static bool same_span(const st *s, const size_t x[2], const size_t y[2]) {
+  return x[0] != UNSET && y[0] != UNSET && x[1] - x[0] == y[1] - y[0] && memcmp(s->w + x[0], s->w + y[0], x[1] - x[0]) == 0;
+}
+
+/* The first page of a page span: up to its '-'. */
+static void first_page(const st *s, const size_t p[2], size_t out[2]) {
+  out[0] = p[0], out[1] = p[0];
+  while (out[0] != UNSET && out[1] < p[1] && s->w[out[1]] != '-' && s->w[out[1]] != ' ')
+    out[1]++;
+}
+
+/* A Vancouver locator that ends the reference after an original in another
+ * style is a copy of it ("Genome Biol Evol 4: 136-154. Vol Page
+ * 2012;4:136.", "Nature 438, 293-294. doi: ... 2005;438:293-294."): the
+ * original, found with the copy hidden, is the locator when only notes
+ * stand between them and it shares the volume or the first page; the
+ * duplicate stage then weighs the copy. */
+/* Whether the number w[sp] stands alone (not inside a longer number) in
+ * [lo, hi). */
+static bool number_in(const st *s, size_t lo, size_t hi, const size_t sp[2]) {
+  size_t n = sp[0] == UNSET ? 0 : sp[1] - sp[0];
+  if (!n)
+    return false;
+  for (size_t q = lo; q + n <= hi; q++)
+    if (memcmp(s->w + q, s->w + sp[0], n) == 0 && (q == lo || !ascii_digit(s->w[q - 1])) &&
+        (q + n == hi || !ascii_digit(s->w[q + n])))
+      return true;
+  return false;
+}
+
+static void prefer_original(st *s, size_t pos, loc *L) {
+  if (L->fam != LOC_VANCOUVER || rpi_scan_copy_tail(s, pos) > L->a)
+    return;
+  size_t fl[2];
+  first_page(s, L->p, fl);
+  if (!number_in(s, pos, L->a, L->v) && !number_in(s, pos, L->a, fl))
+    return; /* no original to share a number with: the common case */
+  size_t n = s->n - L->a;
+  char *saved = malloc(n);
+  if (!saved)
+    return;
+  memcpy(saved, s->w + L->a, n);
+  uint64_t never = s->never;
+  memset(s->w + L->a, ' ', n);
+  loc O;
+  bool found = find_locator(s, pos, &O);
+  memcpy(s->w + L->a, saved, n);
+  free(saved);
+  s->never = never;
+  if (!found || O.b > L->a || !rpi_scan_only_notes(s, O.b, rpi_scan_copy_tail(s, O.b)))
+    return;
+  size_t fo[2];
+  first_page(s, O.p, fo);
+  if (same_span(s, O.v, L->v) || same_span(s, fo, fl))
+    *L = O;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator(s, pos, L);
+  if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
+    prefer_original(s, pos, L);
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)
     have = false;
   /* "In: ... Kassel 2009, 45-61": in a chapter, a year after the place is
