@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <refparse.h>
 
@@ -15,5 +16,18 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json, i
 /* Parse one reference into a CSL-JSON line (malloc'd). */
 char *cli_parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
                      size_t id_len, bool numeric_id, size_t *out_len);
+
+/* What `--input list` writes: parse records (CSL-JSON, or Vancouver with
+ * vancouver) or normalize lines (the cleaned text, Vancouver, ASCII-folded
+ * with ascii); no_custom drops the "custom" object, "lines" with it. */
+typedef struct cli_list_opts {
+  bool normalize, vancouver, ascii, no_custom;
+} cli_list_opts;
+
+/* Read `in` as a pasted reference list (cli/list.c) and print one line per
+ * reference; ids go on from *id. name is for messages. Returns a process
+ * exit code. */
+int cli_list(const rp_parser *p, FILE *in, const char *name, const cli_list_opts *o,
+             unsigned long *id);
 
 #endif
