@@ -12,7 +12,9 @@
 #define READ_CHUNK ((size_t)1 << 16)
 /* Candidate first markers tried per marker kind when choosing the layout. */
 #define MAX_CHAIN_STARTS 64
-/* Blank-line layout: most wrapped references take 2-6 lines. */
+/* Numbered layout: most wrapped references take 2-6 lines. */
+#define CHAIN_MAX_LINES 12
+/* Blank-line layout: the same bound on the average paragraph. */
 #define BLANK_MAX_AVERAGE 12
 
 /* Marker kinds: "[12]", "12.", "12)", "(12)". */
@@ -160,19 +162,22 @@ static unsigned cp_at(const char *s, size_t n, size_t *len) {
 
 /* ---- headings, hyphens ----------------------------------------------------- */
 
-/* Headings of reference lists, ASCII lower case or as printed in lower case
- * (compared after lower-casing the line). */
+/* Headings of reference lists, in lower case (compared after lower-casing
+ * the line). The first ones are also taken for a heading between two lines
+ * of a reference; the weak ones ("Literature.", "Notes") can end a wrapped
+ * title, so they are headings only where a reference would begin. */
 static const char *const headings[] = {
     "bibliografia", "bibliografía", "bibliographie", "bibliography", "cited literature",
-    "citations", "endnotes", "further reading", "literatur", "literaturangaben",
-    "literaturverzeichnis", "literature", "literature cited", "notes", "quellen",
-    "quellenverzeichnis", "reference list", "references", "references and notes",
-    "referencias", "referencias bibliográficas", "referências", "referências bibliográficas",
-    "riferimenti bibliografici", "références", "références bibliographiques", "sources",
-    "works cited", NULL};
+    "literature cited", "literaturverzeichnis", "reference list", "references",
+    "references and notes", "referencias", "referencias bibliográficas", "referências",
+    "referências bibliográficas", "riferimenti bibliografici", "références",
+    "références bibliographiques", "works cited", NULL};
+static const char *const weak_headings[] = {
+    "citations", "endnotes", "further reading", "literatur", "literaturangaben", "literature",
+    "notes", "quellen", "quellenverzeichnis", "sources", NULL};
 
-bool rpi_read_is_heading(const char *s, size_t n) {
-  trim(&s, &n);
+/* 0: not a heading; 1: a weak one; 2: a heading anywhere (no final '.'). */
+static int heading_kind(const char *s, size_t n) {  trim(&s, &n);
   /* a section number first: "7", "7.", "VII.", "A." */
   size_t i = 0;
   while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'I' || s[i] == 'V' || s[i] == 'X'))
@@ -186,17 +191,18 @@ bool rpi_read_is_heading(const char *s, size_t n) {
       trim(&s, &n);
     }
   }
-  if (n && (s[n - 1] == ':' || s[n - 1] == '.'))
+  bool dot = n && s[n - 1] == '.';
+  if (n && (s[n - 1] == ':' || dot))
     n--;
   if (!n || n > 40)
-    return false;
+    return 0;
   char low[160];
   size_t m = 0;
   for (size_t k = 0; k < n;) {
     size_t len;
     unsigned cp = cp_at(s + k, n - k, &len);
     if (!len)
-      return false;
+      return 0;
     cp = rpi_to_lower(cp);
     if (cp < 0x80) {
       low[m++] = (char)cp;
@@ -208,15 +214,20 @@ bool rpi_read_is_heading(const char *s, size_t n) {
       low[m++] = (char)(0x80 | ((cp >> 6) & 0x3F));
       low[m++] = (char)(0x80 | (cp & 0x3F));
     } else {
-      return false;
+      return 0;
     }
     k += len;
   }
   for (size_t h = 0; headings[h]; h++)
     if (strlen(headings[h]) == m && memcmp(headings[h], low, m) == 0)
-      return true;
-  return false;
+      return dot ? 1 : 2;
+  for (size_t h = 0; weak_headings[h]; h++)
+    if (strlen(weak_headings[h]) == m && memcmp(weak_headings[h], low, m) == 0)
+      return 1;
+  return 0;
 }
+
+bool rpi_read_is_heading(const char *s, size_t n) { return heading_kind(s, n) != 0; }
 
 static bool in_list(const char *const *list, const char *w, size_t n) {
   for (size_t i = 0; list[i]; i++)
@@ -256,23 +267,37 @@ static const char *const first_parts[] = {"self", NULL};
 static const char *const suspended[] = {"and", "bis", "e", "et", "nor", "o", "oder", "or",
                                         "ou", "to", "und", "y", NULL};
 
-bool rpi_read_drop_hyphen(const char *before, size_t nb, const char *after, size_t na) {
-  if (nb < 2 || !na)
-    return false;
+/* What a hyphen between two words is (line end: "long-" + "term"; inside a
+ * line: "long- term"). */
+typedef enum join {
+  J_DROP,     /* a word split by the break: "transformation" */
+  J_COMPOUND, /* a compound, small letter after: "long-term" */
+  J_KEEP,     /* capital or digit around it: "Hans-Peter", "2019-2020"; in
+                 a line "Hans- Peter" is left as it is */
+  J_SPACE     /* a suspended hyphen: "pre- and post-" */
+} join;
+
+static join hyphen_kind(const char *before, size_t nb, const char *after, size_t na) {
   if (in_list(suspended, after, na))
-    return false;
+    return J_SPACE;
+  if (nb < 2 || !na)
+    return J_COMPOUND; /* "T-cell", "X-ray" */
   char joined[64];
   if (nb + na < sizeof joined) {
     memcpy(joined, before, nb);
     memcpy(joined + nb, after, na);
     if (rpi_lex_is_journal_word(joined, nb + na))
-      return true;
+      return J_DROP;
   }
   if (in_list(first_parts, before, nb))
-    return false;
+    return J_COMPOUND;
   if (in_list(second_parts, after, na) && !in_list(prefixes, before, nb))
-    return false;
-  return true;
+    return J_COMPOUND;
+  return J_DROP;
+}
+
+bool rpi_read_drop_hyphen(const char *before, size_t nb, const char *after, size_t na) {
+  return hyphen_kind(before, nb, after, na) == J_DROP;
 }
 
 /* Letters before byte off of s (the word a hyphen at off ends); its start
@@ -295,25 +320,24 @@ static size_t word_after(const char *s, size_t n) {
   return i;
 }
 
-/* Whether the hyphen at item[h] (item[h + hl] ... is what follows it) and
- * the text at s (n bytes) make one word without it. */
-static bool hyphen_joins(const char *item, size_t h, const char *s, size_t n) {
+/* What the hyphen at item[h] is, the text at s (n bytes) following it. */
+static join hyphen_at(const char *item, size_t h, const char *s, size_t n) {
   size_t ws;
   size_t nb = word_before(item, h, &ws);
-  if (nb < 2)
-    return false;
+  if (!nb)
+    return J_KEEP; /* "2019-" */
   size_t ps;
   unsigned pc = cp_before(item, ws, &ps);
   if (pc == '-' || pc == '/' || (pc >= '0' && pc <= '9'))
-    return false; /* "state-of-" + "the-art" */
+    return J_KEEP; /* "state-of-" + "the-art" */
   size_t l0;
   unsigned c0 = cp_at(s, n, &l0);
   if (!rpi_is_lower(c0))
-    return false; /* "Hans-" + "Peter", "2019-" + "2020" */
+    return J_KEEP; /* "Hans-" + "Peter", "2019-" + "2020" */
   size_t na = word_after(s, n);
   if (na < n && (s[na] == '-' || (s[na] >= '0' && s[na] <= '9')))
-    return false; /* "state-" + "of-the-art" */
-  return rpi_read_drop_hyphen(item + ws, nb, s, na);
+    return J_KEEP; /* "state-" + "of-the-art" */
+  return hyphen_kind(item + ws, nb, s, na);
 }
 
 /* Whether the last word of item (from byte w) looks like a URL or DOI, so
@@ -330,15 +354,19 @@ static bool url_like(const char *w, size_t n) {
   return false;
 }
 
-/* Drop the hyphen of "transfor- mation" inside the bytes [from, len) of
- * the item (a line break that has become a space). */
+/* Inside the bytes [from, len) of the item, "transfor- mation" becomes
+ * "transformation" and "long- term" "long-term" (a line break that has
+ * become a space); "pre- and", "Hans- Peter" and "2019- 2020" stay. */
 static void join_inline(bytes *it, size_t from) {
   char *p = it->p;
   size_t r = from, w = from, n = it->len;
   while (r < n) {
     if (p[r] == '-' && r + 2 < n && p[r + 1] == ' ' && w > 0 && p[w - 1] != ' ') {
       /* the word before is in the written part p[0..w) */
-      if (hyphen_joins(p, w, p + r + 2, n - r - 2)) {
+      join j = hyphen_at(p, w, p + r + 2, n - r - 2);
+      if (j == J_DROP || j == J_COMPOUND) {
+        if (j == J_COMPOUND)
+          p[w++] = '-';
         r += 2; /* "- " */
         continue;
       }
@@ -568,7 +596,12 @@ static rp_status choose_layout(rp_list *l, rp_layout forced) {
   size_t cstart = 0;
   size_t chain = best_chain(l, in, &kind, &cstart);
   bool auto_ = forced == RP_LAYOUT_AUTO;
-  if (auto_ && chain >= 2)
+  size_t content = 0;
+  for (size_t i = first; i < l->wn; i++)
+    content += !in[i].blank;
+  /* two markers at least, and one for every CHAIN_MAX_LINES lines: "(1989)"
+   * and "(1990)" opening two continuation lines are not a list */
+  if (auto_ && chain >= 2 && chain * CHAIN_MAX_LINES >= content)
     lay = RP_LAYOUT_NUMBERED;
   if (lay == RP_LAYOUT_NUMBERED) {
     l->kind = chain ? kind : MK_NONE;
@@ -604,12 +637,11 @@ static rp_status choose_layout(rp_list *l, rp_layout forced) {
   if (auto_ && lay == RP_LAYOUT_AUTO && first < l->wn && in[first].indent == margin && deeper)
     lay = RP_LAYOUT_HANGING;
   l->margin = first < l->wn ? margin : 0;
-  /* blank: two paragraphs or more, some of two lines or more, of at most
-   * BLANK_MAX_AVERAGE lines on average (one blank line inside a list of
-   * one reference a line does not join its lines) */
+  /* blank: three paragraphs or more, some of two lines or more (or two of
+   * two lines or more), of at most BLANK_MAX_AVERAGE lines on average (one
+   * blank line inside a list of one reference a line joins nothing) */
   if (auto_ && lay == RP_LAYOUT_AUTO) {
-    size_t paras = 0, lines = 0, run = 0;
-    bool multi = false;
+    size_t paras = 0, multi = 0, lines = 0, run = 0;
     for (size_t i = first; i < l->wn; i++) {
       if (in[i].blank) {
         run = 0;
@@ -619,10 +651,12 @@ static rp_status choose_layout(rp_list *l, rp_layout forced) {
         paras++;
       lines++;
       if (run == 2)
-        multi = true;
+        multi++;
     }
-    lay = paras >= 2 && multi && lines <= BLANK_MAX_AVERAGE * paras ? RP_LAYOUT_BLANK
-                                                                    : RP_LAYOUT_LINES;
+    lay = ((paras >= 3 && multi) || (paras == 2 && multi == 2)) &&
+                  lines <= BLANK_MAX_AVERAGE * paras
+              ? RP_LAYOUT_BLANK
+              : RP_LAYOUT_LINES;
   }
   l->layout = lay;
   free(in);
@@ -679,7 +713,7 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
   if (it->len >= READ_ITEM_MAX)
     return true;
   size_t from = it->len;
-  const char *sep = " ";
+  const char *sep = it->len ? " " : "";
   size_t drop = 0; /* bytes removed from the end of the item */
   if (it->len) {
     const char *p = it->p;
@@ -699,8 +733,9 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
       sep = ""; /* soft hyphen: always a break inside a word */
       drop = L - hs;
     } else if ((last == '-' || last == 0x2010) && hs && p[hs - 1] != ' ') {
-      sep = "";
-      if (hyphen_joins(p, hs, s, n))
+      join j = hyphen_at(p, hs, s, n);
+      sep = j == J_SPACE ? " " : "";
+      if (j == J_DROP)
         drop = L - hs;
     } else if (last == 0x2013 && hs && p[hs - 1] != ' ') {
       sep = ""; /* "123–" + "130" */
@@ -846,7 +881,8 @@ rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
       }
       bool b = begins(l, &in, no);
       starts = !l->have_item || b;
-      if (starts && rpi_read_is_heading(s, n)) {
+      int hk = heading_kind(s, n);
+      if (hk == 2 || (starts && hk)) {
         l->prev_sep = true;
         if (l->have_item)
           break;
