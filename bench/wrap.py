@@ -66,9 +66,10 @@ def hyphen_split(word, rng):
     return word[:k] + "-", word[k:]
 
 
-def wrap(text, width, rng, first_prefix, indent):
+def wrap(text, width, rng, first_prefix, indent, owed):
     """Lines of text filled to width; returns the lines (prefix and indent
-    included). Breaks go at spaces; one in five is hyphenated."""
+    included). Breaks go at spaces, or inside a word when owed[0] (the
+    hyphenations drawn and not yet placed) allows."""
     words = text.split(" ")
     lines, cur = [], first_prefix
     start = len(first_prefix)  # where the words of the line begin
@@ -76,13 +77,16 @@ def wrap(text, width, rng, first_prefix, indent):
         if not w and len(cur) == start:
             continue  # a double space at a break: nothing to carry over
         if len(cur) > start and len(cur) + 1 + len(w) > width:
-            if rng.random() < 0.2:
-                split = hyphen_split(w, rng)
-                if split:
-                    lines.append(cur + " " + split[0])
-                    cur = " " * indent + split[1]
-                    start = indent
-                    continue
+            # one break in five is hyphenated: a draw that meets a word that
+            # cannot be split is carried to the next break
+            owed[0] = min(owed[0] + (rng.random() < 0.2), 3)
+            split = hyphen_split(w, rng) if owed[0] else None
+            if split:
+                owed[0] -= 1
+                lines.append(cur + " " + split[0])
+                cur = " " * indent + split[1]
+                start = indent
+                continue
             lines.append(cur)
             cur = " " * indent + w
             start = indent
@@ -99,13 +103,14 @@ def make_list(raws, layout, rng):
     style = rng.choice(["[{}] ", "{}. ", "{}) "])
     under = rng.random() < 0.5
     hang = rng.randint(2, 6)
+    owed = [0]
     for i, raw in enumerate(raws, 1):
         marker = style.format(i) if layout == "numbered" else ""
         indent = (len(marker) if under else 0) if layout == "numbered" else (
             hang if layout == "hanging" else 0)
         if layout == "blank":
             out.append("")
-        lines = wrap(raw, rng.randint(45, 90), rng, marker, indent)
+        lines = wrap(raw, rng.randint(45, 90), rng, marker, indent, owed)
         first = len(out) + 1
         out.extend(lines)
         refs.append((marker + raw, first, len(out)))

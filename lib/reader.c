@@ -320,6 +320,26 @@ static size_t word_after(const char *s, size_t n) {
   return i;
 }
 
+/* Words with a capital inside that a line break may split: "Pub-" +
+ * "Med" is "PubMed", and "Mc-" + "Leod" "McLeod", where "Hans-" + "Peter"
+ * keeps its hyphen. */
+static const char *const camel_words[] = {
+    "bioone",     "biomed",       "clinicaltrials", "endnote",    "github",  "gitlab",
+    "javascript", "linkedin",     "medlineplus",    "powerpoint", "psycinfo", "pubchem",
+    "pubmed",     "researchgate", "sciencedirect",  "springerlink", "worldcat", "youtube",
+    NULL};
+
+static bool camel_word(const char *before, size_t nb, const char *after, size_t na) {
+  if (nb == 2 && before[0] == 'M' && before[1] == 'c')
+    return true;
+  char joined[32];
+  if (nb + na >= sizeof joined)
+    return false;
+  memcpy(joined, before, nb);
+  memcpy(joined + nb, after, na);
+  return in_list(camel_words, joined, nb + na);
+}
+
 /* What the hyphen at item[h] is, the text at s (n bytes) following it. */
 static join hyphen_at(const char *item, size_t h, const char *s, size_t n) {
   size_t ws;
@@ -332,9 +352,11 @@ static join hyphen_at(const char *item, size_t h, const char *s, size_t n) {
     return J_KEEP; /* "state-of-" + "the-art" */
   size_t l0;
   unsigned c0 = cp_at(s, n, &l0);
+  size_t na = word_after(s, n);
+  if (rpi_is_upper(c0) && camel_word(item + ws, nb, s, na))
+    return J_DROP; /* "Pub-" + "Med", "Mc-" + "Leod" */
   if (!rpi_is_lower(c0))
     return J_KEEP; /* "Hans-" + "Peter", "2019-" + "2020" */
-  size_t na = word_after(s, n);
   if (na < n && (s[na] == '-' || (s[na] >= '0' && s[na] <= '9')))
     return J_KEEP; /* "state-" + "of-the-art" */
   return hyphen_kind(item + ws, nb, s, na);
@@ -704,6 +726,14 @@ static bool begins(rp_list *l, const line_info *in, size_t no) {
 
 /* ---- joining ------------------------------------------------------------- */
 
+/* Whether the hyphen at byte h of s follows a letter or a digit: "transfor-",
+ * "2019-", not "Smith -" or "(BRD).-", which a break joins with a space. */
+static bool hyphen_after_word(const char *s, size_t h) {
+  size_t st;
+  unsigned cp = cp_before(s, h, &st);
+  return rpi_is_letter(cp) || rpi_is_mark(cp) || (cp >= '0' && cp <= '9');
+}
+
 /* Append a trimmed line to the reference being built. */
 static bool add_line(rp_list *l, const char *s, size_t n) {
   bytes *it = &l->item;
@@ -732,7 +762,7 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
     } else if (last == 0xAD) {
       sep = ""; /* soft hyphen: always a break inside a word */
       drop = L - hs;
-    } else if ((last == '-' || last == 0x2010) && hs && p[hs - 1] != ' ') {
+    } else if ((last == '-' || last == 0x2010) && hs && hyphen_after_word(p, hs)) {
       join j = hyphen_at(p, hs, s, n);
       sep = j == J_SPACE ? " " : "";
       if (j == J_DROP)

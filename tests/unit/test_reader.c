@@ -271,6 +271,15 @@ static void hyphen_cases(void) {
             "Cornelius-White; Ab\xC3\xA9"
             "c\xC3\xA9"
             "daire.\n");
+  expect_as("line-end hyphens: capitals inside a word, punctuation before",
+            "Smith J, Mc-\n"
+            "Leod A. Title. Pub-\n"
+            "Med: 123. Hoe (BRD).-\n"
+            "Teil 1. SIG-\n"
+            "PLAN Notices.\n",
+            RP_LAYOUT_BLANK, RP_LAYOUT_BLANK,
+            "1-5|Smith J, McLeod A. Title. PubMed: 123. Hoe (BRD).- Teil 1. SIG-PLAN "
+            "Notices.\n");
   expect_as("hyphen and space inside a line",
             "Smith J. The transfor- mation of pre- and post-war Hans- Peter data- base "
             "in long- term care, 2019- 2020.\n",
