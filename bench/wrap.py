@@ -39,6 +39,9 @@ import sys
 import unicodedata
 
 LAYOUTS = ("numbered", "hanging", "blank")
+# --flush: also every line at the margin, nothing between references (what
+# a PDF viewer often gives)
+FLUSH = "flush"
 
 
 VOWELS = set("aeiouyAEIOUY")
@@ -142,6 +145,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print N failures per row")
     ap.add_argument("--keep", help="write the generated lists to this folder")
+    ap.add_argument("--flush", action="store_true",
+                    help="add a fourth layout: no number, no indent, no blank line")
     a = ap.parse_args()
     sets = sorted(glob.glob(os.path.join(a.gold, "*.dev.jsonl")))
     if not sets:
@@ -149,7 +154,8 @@ def main():
         return 0
     print("%-16s %-9s %6s %8s %8s %8s" % ("set", "layout", "refs", "one rec", "same",
                                           "as line"))
-    tot = {l: [0, 0, 0, 0] for l in LAYOUTS}
+    layouts = LAYOUTS + ((FLUSH,) if a.flush else ())
+    tot = {l: [0, 0, 0, 0] for l in layouts}
     for path in sets:
         name = os.path.basename(path)[: -len(".dev.jsonl")]
         raws = []
@@ -160,7 +166,7 @@ def main():
                     raw = raw.replace("\r", " ").replace("\n", " ").strip()
                     if raw:
                         raws.append(raw)
-        for layout in LAYOUTS:
+        for layout in layouts:
             rng = random.Random("%d/%s/%s" % (a.seed, name, layout))
             text, refs = make_list(raws, layout, rng)
             if a.keep:
@@ -203,7 +209,7 @@ def main():
             for i, v in enumerate((n, one, same, same_alone)):
                 tot[layout][i] += v
             row(name, layout, n, one, same, same_alone)
-    for layout in LAYOUTS:
+    for layout in layouts:
         row("all", layout, *tot[layout])
     return 0
 

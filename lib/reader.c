@@ -15,6 +15,11 @@
 /* Numbered layout: most wrapped references take 2-6 lines. */
 #define CHAIN_MAX_LINES 12
 /* Blank-line layout: the same bound on the average paragraph. */
+/* Flush layout: the widest lines (95th percentile) at most this wide, and
+ * a line shorter than FLUSH_SHORT_PERCENT of that stops short. */
+#define FLUSH_MAX_WIDTH 160
+#define FLUSH_SHORT_PERCENT 85
+#define FLUSH_LOW_PERCENT 15
 #define BLANK_MAX_AVERAGE 12
 
 /* Marker kinds: "[12]", "12.", "12)", "(12)". */
@@ -28,6 +33,9 @@ typedef struct line_info {
   unsigned long num;  /* the marker's number */
   size_t bullet;      /* bytes of a bullet at the start of the text, 0 if none */
   const char *text;   /* first byte after the indent */
+  size_t len;         /* bytes from text to the last non-space */
+  size_t cols;        /* characters of the line, indent included */
+  bool bare;          /* a marker and nothing else: "[12]" */
 } line_info;
 
 /* A line of the window: bytes at base + off (base: the caller's text for a
@@ -70,6 +78,10 @@ struct rp_list {
   size_t marker_indent;     /* numbered/bulleted: indent of the first marker */
   size_t margin;            /* hanging: indent of first lines */
 
+  size_t width;             /* flush: the width lines are wrapped at */
+  bool prev_ends;           /* flush: the last line can end a reference */
+  bool prev_stop;           /* numbered: the last line ends with a full stop */
+  size_t prev_cols;         /* flush: its characters */
   bool prev_sep;            /* the last line was blank or a heading */
   bool pending;             /* a line read that begins the next reference */
   const char *pl;
@@ -527,6 +539,12 @@ static line_info classify(const char *s, size_t n) {
     in.blank = true;
     return in;
   }
+  const char *tt = s + i;
+  in.len = n - i;
+  trim(&tt, &in.len);
+  in.cols = in.indent;
+  for (size_t b = 0; b < in.len; b++)
+    in.cols += ((unsigned char)tt[b] & 0xC0) != 0x80;
   const char *t = s + i;
   size_t m = n - i;
   /* numbers: "[12]", "12.", "12)", "(12)", then a space or the line end */
@@ -552,6 +570,7 @@ static line_info classify(const char *s, size_t n) {
     if (kind) {
       in.kind = kind;
       in.num = v;
+      in.bare = after >= in.len;
     }
   }
   for (size_t b = 0; bullets[b]; b++) {
@@ -562,6 +581,220 @@ static line_info classify(const char *s, size_t n) {
     }
   }
   return in;
+}
+
+/* ---- flush lists: every line at the margin, nothing between references - */
+
+/* Whether a line (trimmed) can be the last of a reference: it ends with a
+ * digit, ")", "]", a closing quote, a URL or a full stop that is not an initial's ("J.") or
+ * an abbreviation's ("Biol."). */
+static bool can_end(const char *t, size_t n) {
+  if (!n)
+    return false;
+  size_t ws = n;
+  while (ws && t[ws - 1] != ' ')
+    ws--;
+  if (url_like(t + ws, n - ws))
+    return true;
+  char c = t[n - 1];
+  if ((c >= '0' && c <= '9') || c == ')' || c == ']' || c == '"')
+    return true;
+  if (n >= 3 && (memcmp(t + n - 3, "\xE2\x80\x9D", 3) == 0 || /* ” */
+                 memcmp(t + n - 3, "\xE2\x80\x9C", 3) == 0))  /* “ */
+    return true;
+  if (c != '.')
+    return false;
+  size_t wb = n - 1;
+  while (wb && (((t[wb - 1] | 0x20) >= 'a' && (t[wb - 1] | 0x20) <= 'z') ||
+                (unsigned char)t[wb - 1] >= 0x80))
+    wb--;
+  size_t wl = n - 1 - wb;
+  if (wl == 1 && t[wb] >= 'A' && t[wb] <= 'Z')
+    return false; /* "Smith, J." */
+  return !(wl && rpi_lex_is_abbrev(t + wb, wl));
+}
+
+/* Capitalized words that open a line like a family name and are not one
+ * ("In K. Brown (ed.)", "Vol. 2"). */
+static const char *const not_names[] = {"ed", "eds", "in", "no", "pp", "see", "trans", "vol",
+                                        NULL};
+
+/* What follows a full first name ("Smith, John" + rest) that makes it a
+ * name rather than "Springer, Berlin": an initial, "&", "and", "(", a year,
+ * or ". " and a year or a quote. */
+static bool after_first_name(const char *t, size_t n) {
+  if (n >= 3 && t[0] == ' ' && t[1] >= 'A' && t[1] <= 'Z' && t[2] == '.')
+    return true; /* "Hyman, Larry M." */
+  if (n >= 2 && t[0] == ' ' && (t[1] == '&' || t[1] == '('))
+    return true;
+  if (n >= 5 && memcmp(t, " and ", 5) == 0)
+    return true;
+  size_t i = 0;
+  if (n >= 2 && (t[0] == '.' || t[0] == ',') && t[1] == ' ')
+    i = 2;
+  else if (n >= 1 && t[0] == ' ')
+    i = 1;
+  else
+    return false;
+  if (i + 4 <= n && (t[i] == '1' || t[i] == '2') && t[i + 1] >= '0' && t[i + 1] <= '9' &&
+      t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9')
+    return true; /* "Blagden, Cyprian. 1960.", "Fischer, Olga 2004" */
+  return i == 2 && t[0] == '.' && i + 3 <= n &&
+         (t[i] == '"' || memcmp(t + i, "\xE2\x80\x9C", 3) == 0); /* ". “Title" */
+}
+
+/* Whether a line (trimmed) opens with an author: 2 for "Smith, J.",
+ * "Smith JA,", "J. Smith", "van der Berg, A.", "PEREIRA DE ALMEIDA, P.",
+ * "AMAND (M.)", "Hyman, Larry M.", "Blagden, Cyprian. 1960"; 1 for
+ * "Smith, John" alone (a name, or "Springer, Berlin"); 0 otherwise, also
+ * for "Hillsdale, NJ:", "Chin J Pract" (a journal abbreviation) and "In K.
+ * Brown". */
+static int author_start(const char *t, size_t n) {
+  size_t i = 0, len;
+  for (int k = 0; k < 3; k++) { /* particles: "van der Berg", "Van Dyke" */
+    size_t w = word_after(t + i, n - i);
+    if (!w || i + w >= n || t[i + w] != ' ' ||
+        !(rpi_lex_is_particle(t + i, w) || rpi_lex_is_cap_particle(t + i, w)))
+      break;
+    i += w + 1;
+  }
+  unsigned c = cp_at(t + i, n - i, &len);
+  if (!rpi_is_upper(c))
+    return 0;
+  if (i + len < n && t[i + len] == '.') { /* "J. Smith", "J.-P. Smith" */
+    while (i < n && rpi_is_upper(cp_at(t + i, n - i, &len)) && i + len < n &&
+           t[i + len] == '.') {
+      i += len + 1;
+      while (i < n && (t[i] == ' ' || t[i] == '-'))
+        i++;
+    }
+    for (int k = 0; k < 2; k++) { /* "J. C. da Silva" */
+      size_t p = word_after(t + i, n - i);
+      if (!p || i + p >= n || t[i + p] != ' ' || !rpi_lex_is_particle(t + i, p))
+        break;
+      i += p + 1;
+    }
+    c = cp_at(t + i, n - i, &len);
+    size_t w = word_after(t + i, n - i);
+    return rpi_is_upper(c) && w > len ? 2 : 0;
+  }
+  size_t w = i; /* the family name: letters, '-', '\'', U+2019 */
+  bool caps = true;
+  for (int words = 0;;) {
+    size_t k = word_after(t + w, n - w);
+    for (size_t b = w; b < w + k; b++)
+      caps = caps && !(t[b] >= 'a' && t[b] <= 'z');
+    w += k;
+    if (w < n && (t[w] == '-' || t[w] == '\''))
+      w++;
+    else if (w + 2 < n && memcmp(t + w, "\xE2\x80\x99", 3) == 0)
+      w += 3;
+    else if (caps && k >= 2 && ++words < 3 && w + 1 < n && t[w] == ' ' && t[w + 1] >= 'A' &&
+             t[w + 1] <= 'Z' && t[w + 2] >= 'A' && t[w + 2] <= 'Z')
+      w++; /* "PEREIRA DE ALMEIDA" */
+    else
+      break;
+    if (!k)
+      break;
+  }
+  if (w - i < 2 || w >= n || in_list(not_names, t + i, w - i) || rpi_lex_is_abbrev(t + i, w - i))
+    return 0;
+  if (t[w] == ',' && w + 2 < n && t[w + 1] == ' ') { /* "Smith, J." */
+    size_t j = w + 2;
+    c = cp_at(t + j, n - j, &len);
+    if (!rpi_is_upper(c))
+      return 0;
+    unsigned d = j + len < n ? cp_at(t + j + len, n - j - len, &len) : 0;
+    if (j + 2 < n && t[j] >= 'A' && t[j] <= 'Z' && t[j + 1] >= 'A' && t[j + 1] <= 'Z' &&
+        t[j + 2] == ':')
+      return 0; /* "Hillsdale, NJ:" */
+    if (!rpi_is_lower(d))
+      return 2;
+    size_t f = j + word_after(t + j, n - j);
+    return after_first_name(t + f, n - f) ? 2 : 1;
+  }
+  if (t[w] == ' ') { /* "Murry CE,", "Smith J.", "AMAND (M.)" */
+    size_t j = w + 1, ncap = 0;
+    if (caps && j + 3 < n && t[j] == '(' && t[j + 1] >= 'A' && t[j + 1] <= 'Z' &&
+        t[j + 2] == '.')
+      return 2;
+    while (j < n && t[j] >= 'A' && t[j] <= 'Z' && ncap < 4) {
+      j++;
+      ncap++;
+    }
+    if (ncap >= 1 && ncap <= 3 &&
+        (j == n || t[j] == ',' || t[j] == '.' || (j + 1 < n && t[j] == ' ' && t[j + 1] == '(')))
+      return 2; /* also "Kent WJ (2002)", not "Chin J Pract" */
+  }
+  return 0;
+}
+
+/* Whether a numbered line's text after its marker begins with a capital
+ * ("60. Differences", not "220. 1969."). */
+static bool marked_text(const char *t, size_t n) {
+  size_t i = 0;
+  while (i < n && t[i] != ' ' && t[i] != '\t')
+    i++;
+  while (i < n && (t[i] == ' ' || t[i] == '\t'))
+    i++;
+  size_t len;
+  return i < n && rpi_is_upper(cp_at(t + i, n - i, &len));
+}
+
+/* Flush: a line that opens with an author or a list marker after a line
+ * that can end a reference begins one; a full name ("Smith, John") only after a line
+ * that stops short of the width. */
+static bool flush_begins(size_t width, bool prev_ends, size_t prev_cols, const line_info *in) {
+  if (!prev_ends)
+    return false;
+  if (in->bullet || (in->kind && in->kind != MK_PARENS && in->num < 1000 &&
+                     marked_text(in->text, in->len)))
+    return true; /* "[13] S. E. Han", "60. Differences"; not "341." or "(1993)" */
+  int a = author_start(in->text, in->len);
+  return a == 2 || (a == 1 && prev_cols * 100 < width * FLUSH_SHORT_PERCENT);
+}
+
+static int cmp_size(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Flush: lines of about one width (95 % of them at most FLUSH_MAX_WIDTH
+ * characters, half of them within 60 % of it), a quarter or more of which
+ * stop where a reference cannot end (mid-sentence, after a comma), and
+ * FLUSH_LOW_PERCENT or more begin with a small letter or a digit that is
+ * not a marker. A list of one reference a line ends nearly every line with
+ * "." or a number and begins it with a capital. */
+static bool looks_flush(rp_list *l, const line_info *in, size_t first) {
+  size_t n = 0;
+  size_t *cols = malloc((l->wn - first + 1) * sizeof *cols);
+  if (!cols)
+    return false;
+  for (size_t i = first; i < l->wn; i++)
+    if (!in[i].blank)
+      cols[n++] = in[i].cols;
+  bool flush = false;
+  if (n >= 4) {
+    qsort(cols, n, sizeof *cols, cmp_size);
+    size_t width = cols[n * 95 / 100 < n ? n * 95 / 100 : n - 1];
+    size_t near = 0, open = 0, low = 0, last = l->wn;
+    for (size_t i = first; i < l->wn; i++) {
+      if (in[i].blank)
+        continue;
+      near += in[i].cols * 10 >= width * 6;
+      size_t len;
+      unsigned c = cp_at(in[i].text, in[i].len, &len);
+      low += !in[i].kind && (rpi_is_lower(c) || (c >= '0' && c <= '9'));
+      if (last < l->wn)
+        open += !can_end(in[last].text, in[last].len);
+      last = i;
+    }
+    flush = width <= FLUSH_MAX_WIDTH && near * 2 >= n && open * 4 >= n - 1 &&
+            low * 100 >= n * FLUSH_LOW_PERCENT;
+    l->width = width;
+  }
+  free(cols);
+  return flush;
 }
 
 /* ---- choosing the layout ---------------------------------------------------- */
@@ -603,6 +836,25 @@ static size_t best_chain(const rp_list *l, const line_info *in, int *kind, size_
   return best;
 }
 
+/* A numbered list, or one reference a line with some numbers missing
+ * ("[1] A", "B", "[3] C")? The lines without a marker decide: opening with
+ * an author ("Smith, J.", "Murry CE,") after a line that can end a
+ * reference, they are references of their own (one a line); if most are
+ * not, they are continuation lines (numbered). */
+static rp_layout auto_numbered(const line_info *in, size_t wn, size_t first, int kind) {
+  size_t own = 0, cont = 0, prev = wn;
+  for (size_t i = first; i < wn; prev = in[i].blank ? prev : i, i++) {
+    if (in[i].blank || in[i].kind == kind)
+      continue;
+    if (prev < wn && !in[prev].bare && can_end(in[prev].text, in[prev].len) &&
+        author_start(in[i].text, in[i].len) == 2)
+      own++;
+    else
+      cont++;
+  }
+  return own > cont ? RP_LAYOUT_LINES : RP_LAYOUT_NUMBERED;
+}
+
 static rp_status choose_layout(rp_list *l, rp_layout forced) {
   line_info *in = calloc(l->wn ? l->wn : 1, sizeof *in);
   if (!in)
@@ -624,7 +876,7 @@ static rp_status choose_layout(rp_list *l, rp_layout forced) {
   /* two markers at least, and one for every CHAIN_MAX_LINES lines: "(1989)"
    * and "(1990)" opening two continuation lines are not a list */
   if (auto_ && chain >= 2 && chain * CHAIN_MAX_LINES >= content)
-    lay = RP_LAYOUT_NUMBERED;
+    lay = auto_numbered(in, l->wn, first, kind);
   if (lay == RP_LAYOUT_NUMBERED) {
     l->kind = chain ? kind : MK_NONE;
     l->start_no = chain ? l->wl[cstart].no : 0;
@@ -680,6 +932,11 @@ static rp_status choose_layout(rp_list *l, rp_layout forced) {
               ? RP_LAYOUT_BLANK
               : RP_LAYOUT_LINES;
   }
+  bool flush = first < l->wn && looks_flush(l, in, first);
+  if (auto_ && lay == RP_LAYOUT_LINES && flush)
+    lay = RP_LAYOUT_FLUSH;
+  if (lay == RP_LAYOUT_FLUSH && !flush && !l->width)
+    l->width = FLUSH_MAX_WIDTH;
   l->layout = lay;
   free(in);
   return RP_OK;
@@ -698,13 +955,23 @@ static bool begins(rp_list *l, const line_info *in, size_t no) {
       l->marker_indent = in->indent;
       return true;
     }
+    if (in->kind && in->kind != l->kind && in->num == l->expected &&
+        in->indent <= l->marker_indent + 1 && marked_text(in->text, in->len)) {
+      l->expected++; /* "[9] A", "10. B": another style, the same count */
+      return true;
+    }
     if (in->kind == l->kind && in->indent <= l->marker_indent + 1) {
-      if (in->num == l->expected || (l->prev_sep && in->num == 1)) {
+      /* one number lost ("[11]" then "[13]"): after a full stop, and the
+       * text opens with a capital ("13. Smith", not "13. 345-350") */
+      bool gap = in->num == l->expected + 1 && l->prev_stop && marked_text(in->text, in->len);
+      if (in->num == l->expected || gap || (l->prev_sep && in->num == 1)) {
         l->expected = in->num + 1;
         return true;
       }
     }
-    return false;
+    /* a reference without its number: "[3] A", "Smith, J. B", "[5] C" */
+    return !in->kind && in->indent <= l->marker_indent + 1 && l->prev_ends &&
+           author_start(in->text, in->len) == 2;
   case RP_LAYOUT_BULLETED:
     if (!l->started) {
       if (no != l->start_no)
@@ -719,6 +986,8 @@ static bool begins(rp_list *l, const line_info *in, size_t no) {
     return in->indent <= l->margin;
   case RP_LAYOUT_BLANK:
     return false;
+  case RP_LAYOUT_FLUSH:
+    return flush_begins(l->width, l->prev_ends, l->prev_cols, in);
   default:
     return true;
   }
@@ -792,8 +1061,8 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
 /* ---- public API ---------------------------------------------------------------- */
 
 const char *rp_layout_name(rp_layout layout) {
-  static const char *const names[RP_LAYOUT_COUNT_] = {"auto",    "lines",   "numbered",
-                                                       "bulleted", "hanging", "blank"};
+  static const char *const names[RP_LAYOUT_COUNT_] = {
+      "auto", "lines", "numbered", "bulleted", "hanging", "blank", "flush"};
   return (unsigned)layout < RP_LAYOUT_COUNT_ ? names[layout] : "";
 }
 
@@ -910,6 +1179,9 @@ rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
         continue;
       }
       bool b = begins(l, &in, no);
+      l->prev_ends = !(in.bare && l->layout == RP_LAYOUT_NUMBERED) && can_end(in.text, in.len);
+      l->prev_stop = in.len && in.text[in.len - 1] == '.';
+      l->prev_cols = in.cols;
       starts = !l->have_item || b;
       int hk = heading_kind(s, n);
       if (hk == 2 || (starts && hk)) {

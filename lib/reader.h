@@ -7,10 +7,20 @@
  * Layouts, tried in this order on the first lines:
  *   numbered   "[1] A", "2. B", "3) C", "(4) D" at line start, each number
  *              the last one plus one, at the same or a smaller indent;
- *              "12. 345-350" inside reference 4 is text, not a marker
+ *              "12. 345-350" inside reference 4 is text, not a marker.
+ *              When the lines without a marker mostly open with an author
+ *              after a line that can end a reference ("[1] A", "B", "[3] C"
+ *              one a line), the list is read one reference a line instead
  *   bulleted   "• A", "- B", "* C" with the first bullet's character
  *   hanging    first line at the margin, continuation lines indented
  *   blank      references separated by blank lines
+ *   flush      every line at the margin, nothing between references (what
+ *              a PDF viewer often gives): a reference begins with an author
+ *              ("Smith, J.", "Murry CE,", "J. Smith", "[3] ...") after a
+ *              line that can end one ("...2001.", "...664-8", a URL; not
+ *              "...Smith, J." or "...J Biol."); chosen when lines have one
+ *              width, a quarter stop mid-sentence and some open with a
+ *              small letter or a digit. A heuristic: see bench/README.md
  *   lines      one reference per line (what `--input text` does)
  * A blank line ends a reference in every layout. A heading line
  * ("References", "7 Bibliography:", "LITERATUR") where a reference would

@@ -330,8 +330,11 @@ RP_API rp_status rp_ascii_fold(const rp_parser *parser, const char *text,
  * heading line ("References", "7. Bibliography") where a reference would
  * begin is skipped. Numbered lists start a reference only at the marker
  * that continues the sequence, so "12. 345-350" inside reference 4 stays
- * text. Markers ("[12]", "3.", "•") stay in the text: rp_parse with
- * RP_OPT_STRIP_MARKERS drops them and records "[12]" as citation-number.
+ * text; one lost number is skipped after a full stop ("[11] ...2001."
+ * then "[13] Smith"), and a line without a number that opens with an
+ * author after a line that can end a reference is one too. Markers
+ * ("[12]", "3.", "•") stay in the text: rp_parse with RP_OPT_STRIP_MARKERS
+ * drops them and records "[12]" as citation-number.
  *
  * Joining: a line break becomes one space, except after a hyphen that
  * follows a non-space: "transfor-" + "mation" gives "transformation" (a
@@ -359,6 +362,10 @@ typedef enum rp_layout {
   RP_LAYOUT_BULLETED, /**< a bullet ("•", "-", "*", ...) at line start */
   RP_LAYOUT_HANGING,  /**< first line at the margin, continuation lines indented */
   RP_LAYOUT_BLANK,    /**< references separated by blank lines */
+  RP_LAYOUT_FLUSH,    /**< every line at the margin, nothing between references: a
+                           reference begins with an author ("Smith, J.", "Murry CE,",
+                           "J. Smith") after a line that can end one (".", a number, a
+                           URL; not "J." or "Biol.") */
   RP_LAYOUT_COUNT_
 } rp_layout;
 

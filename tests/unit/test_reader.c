@@ -222,6 +222,67 @@ static void layouts(void) {
             RP_LAYOUT_BLANK,
             "1-2|1. Smith J. One. 2. Doe A. Two.\n"
             "4-4|3. Roe B. Three.\n");
+  expect("flush: every line at the margin, a reference opens with an author",
+         "References\n"
+         "Murry CE, Soonpaa MH, Reinecke H, Nakajima H, Nakajima HO,\n"
+         "Rubart M, et al. Haematopoietic stem cells do not transdif-\n"
+         "ferentiate into cardiac myocytes in myocardial infarcts.\n"
+         "Nature. 2004;428(6983):664-668.\n"
+         "Smith, J. A., & Doe, B. (2019). A title that is long enough to\n"
+         "wrap onto a second line. Journal of Tests, 12(3), 45-67.\n"
+         "J. Kowalski and P. Nowicki, \"A low-noise amplifier for the\n"
+         "sensor front end,\" IEEE J. Solid-State Circuits, vol. 52,\n"
+         "pp. 2935-2947, 2017.\n"
+         "Kent WJ (2002) BLAT, the BLAST-like alignment tool. Genome\n"
+         "Res 12: 656-664.\n",
+         RP_LAYOUT_FLUSH,
+         "2-5|Murry CE, Soonpaa MH, Reinecke H, Nakajima H, Nakajima HO, Rubart M, et al. "
+         "Haematopoietic stem cells do not transdifferentiate into cardiac myocytes in "
+         "myocardial infarcts. Nature. 2004;428(6983):664-668.\n"
+         "6-7|Smith, J. A., & Doe, B. (2019). A title that is long enough to wrap onto a "
+         "second line. Journal of Tests, 12(3), 45-67.\n"
+         "8-10|J. Kowalski and P. Nowicki, \"A low-noise amplifier for the sensor front "
+         "end,\" IEEE J. Solid-State Circuits, vol. 52, pp. 2935-2947, 2017.\n"
+         "11-12|Kent WJ (2002) BLAT, the BLAST-like alignment tool. Genome Res 12: "
+         "656-664.\n");
+  expect("one a line without final stops is not flush (no line opens small)",
+         "Smith J. A book title. London: Routledge\n"
+         "Doe A. Another book. Paris: Gallimard\n"
+         "Roe B. Third book. Berlin: Springer\n"
+         "Poe E. Fourth book. Rome: Laterza\n"
+         "Moe F. Fifth book. Madrid: Alianza\n",
+         RP_LAYOUT_LINES,
+         "1-1|Smith J. A book title. London: Routledge\n"
+         "2-2|Doe A. Another book. Paris: Gallimard\n"
+         "3-3|Roe B. Third book. Berlin: Springer\n"
+         "4-4|Poe E. Fourth book. Rome: Laterza\n"
+         "5-5|Moe F. Fifth book. Madrid: Alianza\n");
+  expect("numbered: a reference without its number, a number lost",
+         "[1] Smith J. One title that goes on\n"
+         "    and on. Nature. 2001.\n"
+         "[2] Doe A. Two. Cell. 2002.\n"
+         "Roe, B. Three, without its number. Gene. 2003.\n"
+         "[4] Poe E. Four. Science. 2004;\n"
+         "    12. 345-350.\n"
+         "[6] Moe F. Six after a lost five. Lancet. 2006.\n",
+         RP_LAYOUT_NUMBERED,
+         "1-2|[1] Smith J. One title that goes on and on. Nature. 2001.\n"
+         "3-3|[2] Doe A. Two. Cell. 2002.\n"
+         "4-4|Roe, B. Three, without its number. Gene. 2003.\n"
+         "5-6|[4] Poe E. Four. Science. 2004; 12. 345-350.\n"
+         "7-7|[6] Moe F. Six after a lost five. Lancet. 2006.\n");
+  expect("some lines numbered, one reference a line: lines",
+         "[1] R. Venkataraman and M. Hollis, \"Adaptive control,\" IEEE Trans., 2018.\n"
+         "[2] L. Moreau, \"Energy-aware scheduling,\" in Proc. DATE, 2016.\n"
+         "J. Kowalski, \"A low-noise amplifier,\" IEEE J. Solid-State Circuits, 2017.\n"
+         "H. Al-Rawi, Wireless Sensor Networks. Hoboken, NJ, USA: Wiley, 2019.\n"
+         "Y. Zhang et al., \"Federated learning,\" in Proc. CVPR, 2021.\n",
+         RP_LAYOUT_LINES,
+         "1-1|[1] R. Venkataraman and M. Hollis, \"Adaptive control,\" IEEE Trans., 2018.\n"
+         "2-2|[2] L. Moreau, \"Energy-aware scheduling,\" in Proc. DATE, 2016.\n"
+         "3-3|J. Kowalski, \"A low-noise amplifier,\" IEEE J. Solid-State Circuits, 2017.\n"
+         "4-4|H. Al-Rawi, Wireless Sensor Networks. Hoboken, NJ, USA: Wiley, 2019.\n"
+         "5-5|Y. Zhang et al., \"Federated learning,\" in Proc. CVPR, 2021.\n");
   expect("a marker alone on its line",
          "[1]\nSmith J. One.\n[2]\nDoe A. Two.\n", RP_LAYOUT_NUMBERED,
          "1-2|[1] Smith J. One.\n"
@@ -379,8 +440,8 @@ static void api(void) {
   INT_EQ(rp_list_next(l, &t, &len), RP_OK, "next: empty list");
   OK(t == NULL, "next: empty list ends at once");
   rp_list_free(l);
-  static const char *const names[] = {"auto", "lines", "numbered", "bulleted", "hanging",
-                                      "blank"};
+  static const char *const names[] = {"auto",    "lines", "numbered", "bulleted",
+                                      "hanging", "blank", "flush"};
   for (int i = 0; i < RP_LAYOUT_COUNT_; i++)
     STR_EQ(rp_layout_name((rp_layout)i), names[i], "layout name %d", i);
   STR_EQ(rp_layout_name(RP_LAYOUT_COUNT_), "", "layout name out of range");
