@@ -4,7 +4,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include <refparse.h>
 
@@ -24,10 +23,10 @@ typedef struct cli_list_opts {
   bool normalize, vancouver, ascii, no_custom;
 } cli_list_opts;
 
-/* Read `in` as a pasted reference list (cli/list.c) and print one line per
- * reference; ids go on from *id. name is for messages. Returns a process
- * exit code. */
-int cli_list(const rp_parser *p, FILE *in, const char *name, const cli_list_opts *o,
-             unsigned long *id);
+/* Read each file ("-" or none: stdin) as a pasted reference list
+ * (cli/list.c) and print one line per reference to stdout, ids 1, 2, ...
+ * across the files. Returns a process exit code. */
+int cli_list_files(const rp_parser *p, const char *const *files, int nfiles,
+                   const cli_list_opts *o);
 
 #endif

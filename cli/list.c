@@ -5,6 +5,7 @@
  * numbered 1, 2, ... in input order and say under "custom" which input
  * lines the reference came from: "custom":{...,"lines":[3,5]}.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +88,8 @@ static char *one(const rp_parser *p, const cli_list_opts *o, const char *text, s
   return out;
 }
 
-int cli_list(const rp_parser *p, FILE *in, const char *name, const cli_list_opts *o,
-             unsigned long *id) {
+static int list_stream(const rp_parser *p, FILE *in, const char *name, const cli_list_opts *o,
+                       unsigned long *id) {
   rp_list *l = NULL;
   rp_status st = rp_list_new_reader(read_stdio, in, RP_LAYOUT_AUTO, &l);
   int rc = 0;
@@ -125,5 +126,27 @@ int cli_list(const rp_parser *p, FILE *in, const char *name, const cli_list_opts
     rc = 1;
   }
   rp_list_free(l);
+  return rc;
+}
+
+int cli_list_files(const rp_parser *p, const char *const *files, int nfiles,
+                   const cli_list_opts *o) {
+  unsigned long id = 0;
+  int rc = 0;
+  for (int f = 0; f < (nfiles ? nfiles : 1) && !rc; f++) {
+    const char *name = nfiles ? files[f] : "-";
+    FILE *in = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+    if (!in) {
+      fprintf(stderr, "refparse: %s: %s\n", name, strerror(errno));
+      return 1;
+    }
+    rc = list_stream(p, in, in == stdin ? "<stdin>" : name, o, &id);
+    if (in != stdin)
+      fclose(in);
+  }
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(errno));
+    rc = 1;
+  }
   return rc;
 }

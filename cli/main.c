@@ -710,14 +710,7 @@ int main(int argc, char **argv) {
   time_t start = time(NULL);
   const cli_list_opts lo = {o.cmd == CMD_NORMALIZE, o.vancouver_out, o.ascii, o.no_custom};
   if (o.list) {
-    for (int f = 0; f < (nfiles ? nfiles : 1) && !rc; f++) {
-      FILE *in = nfiles && strcmp(files[f], "-") ? fopen(files[f], "rb") : stdin;
-      rc = in ? cli_list(p, in, nfiles ? files[f] : "<stdin>", &lo, &done) : 1;
-      if (!in)
-        fprintf(stderr, "refparse: %s: %s\n", files[f], strerror(errno));
-      if (in && in != stdin)
-        fclose(in);
-    }
+    rc = cli_list_files(p, files, nfiles, &lo);
   } else if (nfiles == 0) {
     rc = process_stream(p, &o, stdin, "<stdin>", &lineno, &done, 0, start);
   } else {
