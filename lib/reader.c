@@ -15,12 +15,18 @@
 /* Numbered layout: most wrapped references take 2-6 lines. */
 #define CHAIN_MAX_LINES 12
 /* Blank-line layout: the same bound on the average paragraph. */
-/* Flush layout: the widest lines (95th percentile) at most this wide, and
- * a line shorter than FLUSH_SHORT_PERCENT of that stops short. */
+#define BLANK_MAX_AVERAGE 12
+/* Flush layout: the widest lines (95th percentile) at most this wide; a
+ * line shorter than FLUSH_SHORT_PERCENT of that stops short; at least
+ * FLUSH_LOW_PERCENT of the lines open with a small letter or a digit. */
 #define FLUSH_MAX_WIDTH 160
 #define FLUSH_SHORT_PERCENT 85
 #define FLUSH_LOW_PERCENT 15
-#define BLANK_MAX_AVERAGE 12
+
+/* Bytes looked back from the end of a reference for the word or URL a
+ * line break splits: each line costs at most this, however long the
+ * reference ("a-" + "b-" + "c-" ... without a space). */
+#define SCAN_BACK 2048
 
 /* Marker kinds: "[12]", "12.", "12)", "(12)". */
 enum { MK_NONE = 0, MK_BRACKET, MK_DOT, MK_PAREN, MK_PARENS };
@@ -79,9 +85,9 @@ struct rp_list {
   size_t margin;            /* hanging: indent of first lines */
 
   size_t width;             /* flush: the width lines are wrapped at */
-  bool prev_ends;           /* flush: the last line can end a reference */
-  bool prev_stop;           /* numbered: the last line ends with a full stop */
-  size_t prev_cols;         /* flush: its characters */
+  bool prev_ends;           /* the last line can end a reference */
+  bool prev_stop;           /* the last line ends with a full stop */
+  size_t prev_cols;         /* the last line's characters */
   bool prev_sep;            /* the last line was blank or a heading */
   bool pending;             /* a line read that begins the next reference */
   const char *pl;
@@ -312,12 +318,13 @@ bool rpi_read_drop_hyphen(const char *before, size_t nb, const char *after, size
   return hyphen_kind(before, nb, after, na) == J_DROP;
 }
 
-/* Letters before byte off of s (the word a hyphen at off ends); its start
- * in *start. Returns the byte length. */
+/* Letters before byte off of s (the word a hyphen at off ends), at most
+ * SCAN_BACK bytes of them; its start in *start. Returns the byte length. */
 static size_t word_before(const char *s, size_t off, size_t *start) {
   size_t i = off, st;
   unsigned cp;
-  while ((cp = cp_before(s, i, &st)) && (rpi_is_letter(cp) || rpi_is_mark(cp)))
+  while (off - i < SCAN_BACK && (cp = cp_before(s, i, &st)) &&
+         (rpi_is_letter(cp) || rpi_is_mark(cp)))
     i = st;
   *start = i;
   return off - i;
@@ -1017,7 +1024,7 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
   if (it->len) {
     const char *p = it->p;
     size_t L = it->len, ws = L;
-    while (ws && p[ws - 1] != ' ')
+    while (ws && L - ws < SCAN_BACK && p[ws - 1] != ' ')
       ws--;
     size_t hs;
     unsigned last = cp_before(p, L, &hs);

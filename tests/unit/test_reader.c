@@ -405,6 +405,15 @@ static void hostile(void) {
     items++;
   INT_EQ(items, n / 3, "many lines: one item per paragraph");
   rp_list_free(l);
+  /* lines joined without a space, one long word ("ab-" + "ab-" ...): each
+   * line looks back a bounded way (this would take minutes otherwise) */
+  for (size_t i = 0; i < n; i += 4)
+    memcpy(big + i, "ab-\n", n - i < 4 ? n - i : 4);
+  l = NULL;
+  INT_EQ(rp_list_new(big, n, RP_LAYOUT_BLANK, &l), RP_OK, "one long word: new");
+  INT_EQ(rp_list_next(l, &t, &len), RP_OK, "one long word: next");
+  OK(t && len + 4 >= READ_ITEM_MAX && len <= READ_ITEM_MAX, "one long word: joined up to the cap");
+  rp_list_free(l);
   /* bytes of every value, NULs, invalid UTF-8 */
   for (size_t i = 0; i < n; i++)
     big[i] = (char)((i * 2654435761u) >> 13);
