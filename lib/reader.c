@@ -833,7 +833,7 @@ static size_t best_chain(const rp_list *l, const line_info *in, int *kind, size_
           len++;
           want++;
         }
-      if (len > best) {
+      if (len > best || (len == best && i < *start)) { /* the earliest of equals */
         best = len;
         *kind = k;
         *start = i;
@@ -965,6 +965,13 @@ static bool begins(rp_list *l, const line_info *in, size_t no) {
     if (in->kind && in->kind != l->kind && in->num == l->expected &&
         in->indent <= l->marker_indent + 1 && marked_text(in->text, in->len)) {
       l->expected++; /* "[9] A", "10. B": another style, the same count */
+      return true;
+    }
+    if (in->kind && in->kind != l->kind && l->prev_sep && in->num == 1 &&
+        marked_text(in->text, in->len)) {
+      l->kind = in->kind; /* a new list after a heading or a blank line */
+      l->expected = 2;
+      l->marker_indent = in->indent;
       return true;
     }
     if (in->kind == l->kind && in->indent <= l->marker_indent + 1) {

@@ -107,19 +107,26 @@ static void layouts(void) {
          "1-2|3. Smith J. A title. J Biol Chem. 2001; 12. 345-350.\n"
          "3-4|4. Doe A. Another title. Cell. 4. Roe B. This '4.' repeats the number.\n"
          "5-6|5. Poe E. Third. Science. 1999; 7. 1-2.\n");
-  expect("numbered n): continuation lines under the text, a restart at 1 after a heading",
+  expect("numbered n): continuation lines under the text, restarts at 1 after a heading and "
+         "after a blank line in another style",
          "1) Smith J. A long title that goes\n"
          "   on. Nature. 2001.\n"
          "2) Doe A. Short. Cell. 2002.\n"
          "Bibliography\n"
          "1) Roe B. Other list. Gene. 2003.\n"
          "2) Poe E. Last\n"
-         "   one. Gene. 2004.\n",
+         "   one. Gene. 2004.\n"
+         "\n"
+         "[1] Another list, another style.\n"
+         "[2] Its second\n"
+         "    reference.\n",
          RP_LAYOUT_NUMBERED,
          "1-2|1) Smith J. A long title that goes on. Nature. 2001.\n"
          "3-3|2) Doe A. Short. Cell. 2002.\n"
          "5-5|1) Roe B. Other list. Gene. 2003.\n"
-         "6-7|2) Poe E. Last one. Gene. 2004.\n");
+         "6-7|2) Poe E. Last one. Gene. 2004.\n"
+         "9-9|[1] Another list, another style.\n"
+         "10-11|[2] Its second reference.\n");
   expect("bulleted",
          "\xE2\x80\xA2 Smith J. A title that was\n"
          "  wrapped. Nature. 2001.\n"
