@@ -32,7 +32,9 @@ static const char usage[] =
     "             parse the gold file's raw strings and print field-level scores\n"
     "\n"
     "options:\n"
-    "  --input text|jsonl  input records: lines of text (default) or JSON Lines\n"
+    "  --input text|jsonl|list\n"
+    "                      input records: lines of text (default), JSON Lines, or a\n"
+    "                      pasted reference list (wrapped, numbered, ...; one thread)\n"
     "  --id-key KEY        JSONL key holding the record id (default: id)\n"
     "  --raw-key KEY       JSONL key holding the reference (default: raw)\n"
     "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
@@ -59,7 +61,7 @@ typedef enum { CMD_PARSE, CMD_NORMALIZE, CMD_EVAL } command;
 
 typedef struct opts {
   command cmd;
-  bool jsonl, quiet, ascii, no_custom, no_jit, titlecase, json, vancouver_out;
+  bool jsonl, list, quiet, ascii, no_custom, no_jit, titlecase, json, vancouver_out;
   const char *id_key, *raw_key;
   int jobs, errors;
 } opts;
@@ -611,8 +613,10 @@ int main(int argc, char **argv) {
         o.jsonl = true;
       else if (!strcmp(next, "text"))
         o.jsonl = false;
+      else if (!strcmp(next, "list"))
+        o.list = true;
       else {
-        fprintf(stderr, "refparse: --input must be text or jsonl\n");
+        fprintf(stderr, "refparse: --input must be text, jsonl or list\n");
         return 2;
       }
     } else if (!strcmp(a, "--id-key")) {
@@ -704,7 +708,10 @@ int main(int argc, char **argv) {
   }
   unsigned long lineno = 0, done = 0;
   time_t start = time(NULL);
-  if (nfiles == 0) {
+  const cli_list_opts lo = {o.cmd == CMD_NORMALIZE, o.vancouver_out, o.ascii, o.no_custom};
+  if (o.list) {
+    rc = cli_list_files(p, files, nfiles, &lo);
+  } else if (nfiles == 0) {
     rc = process_stream(p, &o, stdin, "<stdin>", &lineno, &done, 0, start);
   } else {
     for (int f = 0; f < nfiles && !rc; f++) {

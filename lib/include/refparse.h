@@ -314,6 +314,110 @@ RP_API rp_status rp_write_vancouver(const rp_result *result, unsigned flags,
 RP_API rp_status rp_ascii_fold(const rp_parser *parser, const char *text,
                                size_t len, char **out, size_t *out_len);
 
+/* ---- Reading a pasted reference list ------------------------------------ */
+
+/*
+ * A reference list as people paste it from a PDF or a web page: references
+ * wrapped over several lines, words hyphenated at line ends, numbered,
+ * bulleted, with a hanging indent or blank lines between them. An rp_list
+ * reads such a list (a buffer, or a stream through a read callback) and
+ * yields one reference at a time, its lines joined into one string, with
+ * the first and last input line it came from. It only frames text: pass
+ * each reference to rp_parse() or rp_normalize().
+ *
+ * Layout: chosen once per list from its first 512 lines (at most 1 MiB), or
+ * given by the caller. A blank line ends a reference in every layout; a
+ * heading line ("References", "7. Bibliography") where a reference would
+ * begin is skipped. Numbered lists start a reference only at the marker
+ * that continues the sequence, so "12. 345-350" inside reference 4 stays
+ * text; one lost number is skipped after a full stop ("[11] ...2001."
+ * then "[13] Smith"), and a line without a number that opens with an
+ * author after a line that can end a reference is one too. Markers
+ * ("[12]", "3.", "•") stay in the text: rp_parse with RP_OPT_STRIP_MARKERS
+ * drops them and records "[12]" as citation-number.
+ *
+ * Joining: a line break becomes one space, except after a hyphen that
+ * follows a non-space: "transfor-" + "mation" gives "transformation" (a
+ * small letter after, not a known compound such as "long-term" or
+ * "evidence-based", no suspended "pre- and"), "Hans-" + "Peter",
+ * "2019-" + "2020" and "long-" + "term" keep the hyphen and no space. The
+ * same rule drops the "- " of "transfor- mation" inside a line (a break
+ * already turned into a space). A URL or DOI broken after "/" is joined
+ * without a space. Line ends are LF, CR LF or CR.
+ *
+ * Memory is bounded whatever the input: the first lines (1 MiB), one line
+ * and one reference of at most 1 MiB each (the rest of a longer one is
+ * dropped; its lines still count), 64 KiB of read buffer. Bytes are passed
+ * through as they are (not validated as UTF-8; rp_parse repairs them).
+ *
+ * Threads: an rp_list belongs to one thread at a time; lists do not share
+ * state, so any number may be read at once.
+ */
+
+/** List layouts. Append only. */
+typedef enum rp_layout {
+  RP_LAYOUT_AUTO = 0, /**< choose from the first lines (when making a list) */
+  RP_LAYOUT_LINES,    /**< one reference per line (`--input text`) */
+  RP_LAYOUT_NUMBERED, /**< "[n]", "n.", "n)" or "(n)" at line start, n rising by one */
+  RP_LAYOUT_BULLETED, /**< a bullet ("•", "-", "*", ...) at line start */
+  RP_LAYOUT_HANGING,  /**< first line at the margin, continuation lines indented */
+  RP_LAYOUT_BLANK,    /**< references separated by blank lines */
+  RP_LAYOUT_FLUSH,    /**< every line at the margin, nothing between references: a
+                           reference begins with an author ("Smith, J.", "Murry CE,",
+                           "J. Smith") after a line that can end one (".", a number, a
+                           URL; not "J." or "Biol.") */
+  RP_LAYOUT_COUNT_
+} rp_layout;
+
+/** Name of a layout ("numbered"); "" if unknown. Static. */
+RP_API const char *rp_layout_name(rp_layout layout);
+
+typedef struct rp_list rp_list;
+
+/** Read callback: copy up to cap bytes into buf and return how many; 0 at
+ *  the end of input or on an error (the caller tells them apart, e.g. with
+ *  ferror). Over stdio: `return fread(buf, 1, cap, (FILE *)ctx);` */
+typedef size_t (*rp_read_fn)(void *ctx, char *buf, size_t cap);
+
+/**
+ * Read a list held in memory (`len` bytes, no NUL needed). The list borrows
+ * `text`, which must stay unchanged until rp_list_free(). layout is
+ * RP_LAYOUT_AUTO or the layout to use. On RP_OK *out holds a list the
+ * caller frees with rp_list_free(). Errors: RP_ERR_ARG (out NULL, text NULL
+ * with len > 0, layout out of range), RP_ERR_NOMEM; then *out is NULL.
+ */
+RP_API rp_status rp_list_new(const char *text, size_t len, rp_layout layout, rp_list **out);
+
+/**
+ * Read a list from a stream: `read(ctx, ...)` is called for 64 KiB at a
+ * time, first here (the lines that choose the layout) and then from
+ * rp_list_next(). ctx is the caller's and must outlive the list. Errors:
+ * RP_ERR_ARG (out or read NULL, layout out of range), RP_ERR_NOMEM.
+ */
+RP_API rp_status rp_list_new_reader(rp_read_fn read, void *ctx, rp_layout layout,
+                                    rp_list **out);
+
+/**
+ * The next reference. On RP_OK with *text not NULL, *text holds *len bytes
+ * (plus a NUL; NUL bytes of the input pass through), borrowed from the list
+ * until the next rp_list_next() or rp_list_free(). On RP_OK with *text NULL
+ * the list has ended (and stays ended). Errors: RP_ERR_ARG (an argument
+ * NULL), RP_ERR_NOMEM (the list cannot go on; free it).
+ */
+RP_API rp_status rp_list_next(rp_list *list, const char **text, size_t *len);
+
+/** Input lines (1-based, counting every line, blank or skipped) of the
+ *  first and last line of the reference rp_list_next() returned last; 0
+ *  before the first one or for a NULL list. first or last may be NULL. */
+RP_API void rp_list_lines(const rp_list *list, size_t *first, size_t *last);
+
+/** The layout the list is read with (chosen or given); RP_LAYOUT_AUTO for
+ *  NULL. */
+RP_API rp_layout rp_list_layout(const rp_list *list);
+
+/** Free a list; NULL is accepted. The callback is not called. */
+RP_API void rp_list_free(rp_list *list);
+
 #ifdef __cplusplus
 }
 #endif
