@@ -489,31 +489,6 @@ bool rpi_scan_all_digits(const st *s, size_t a, size_t b) {
   return true;
 }
 
-/* Characters a locator copy is made of ("2019;4(1):1-15. Vol Page
- * 2019;4:1."): digits, white space, ";:().,-", "Vol Page", a page's letter
- * before a digit ("e1745"). */
-size_t rpi_scan_copy_tail(const st *s, size_t lo) {
-  size_t e = s->n;
-  while (e > lo) {
-    char c = s->w[e - 1];
-    if (ascii_digit(c) || c == ' ' || c == ';' || c == ':' || c == '(' || c == ')' || c == '.' || c == ',' ||
-        c == '-') {
-      e--;
-      continue;
-    }
-    if (e - lo >= 8 && at_lit(s, e - 8, "Vol Page", 8)) {
-      e -= 8;
-      continue;
-    }
-    if (ascii_alpha(c) && e < s->n && ascii_digit(s->w[e]) && (e - 1 == lo || !ascii_alpha(s->w[e - 2]))) {
-      e--;
-      continue;
-    }
-    break;
-  }
-  return e;
-}
-
 bool rpi_scan_only_notes(const st *s, size_t a, size_t b) {
   size_t depth = 0;
   for (size_t q = a; q < b; q++) {
@@ -533,4 +508,51 @@ bool rpi_scan_only_notes(const st *s, size_t a, size_t b) {
     }
   }
   return true;
+}
+
+size_t rpi_scan_copy_run_end(const st *s, size_t a) {
+  size_t e = a;
+  while (e < s->n) {
+    char c = s->w[e];
+    if (ascii_digit(c) || c == ' ' || c == ';' || c == ':' || c == '(' || c == ')' || c == '.' || c == ',' ||
+        c == '-') {
+      e++;
+      continue;
+    }
+    if (e + 8 <= s->n && at_lit(s, e, "Vol Page", 8)) {
+      e += 8;
+      continue;
+    }
+    if (ascii_alpha(c) && e + 1 < s->n && ascii_digit(s->w[e + 1]) && (e == a || !ascii_alpha(s->w[e - 1]))) {
+      e++;
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+size_t rpi_scan_skip_notes(const st *s, size_t a) {
+  size_t q = a;
+  while (q < s->n) {
+    char c = s->w[q];
+    if (c == ' ' || c == '.' || c == ',' || c == ';' || c == ':' || c == '-' || c == ')') {
+      q++;
+    } else if (c == '[') {
+      const char *close = memchr(s->w + q, ']', s->n - q);
+      if (!close)
+        return q;
+      q = (size_t)(close - s->w) + 1;
+    } else if (ascii_alpha(c) && !(q + 8 <= s->n && at_lit(s, q, "Vol Page", 8))) {
+      size_t e = q;
+      while (e < s->n && ascii_alpha(s->w[e]))
+        e++;
+      if (!rpi_lex_month(s->w + q, e - q))
+        return q;
+      q = e;
+    } else {
+      return q;
+    }
+  }
+  return q;
 }

@@ -111,17 +111,22 @@ size_t rpi_scan_first_stop(const st *s, size_t a, size_t b);
 /* Digits in [a, b) only, at least one. */
 bool rpi_scan_all_digits(const st *s, size_t a, size_t b);
 
-/* Where the run of locator-copy characters that ends the reference starts,
- * at or after lo: digits, white space, ";:().,-", "Vol Page" and a page's
- * letter before a digit ("e1745"). */
-size_t rpi_scan_copy_tail(const st *s, size_t lo);
-
 /* Whether [a, b) holds nothing but punctuation, numbers, month names,
  * blanked identifiers and bracketed notes ("Sep. 2018", "doi: ...",
  * "[Online]. Available: URL", blanked): what
  * may stand between a locator and a copy of it. Words ("Reprinted in Hist
  * Psychiatry.") make the numbers after them another work's locator. */
 bool rpi_scan_only_notes(const st *s, size_t a, size_t b);
+
+/* The end of the run of locator-copy characters that starts at a: digits,
+ * white space, ";:().,-", "Vol Page" and a page's letter before a digit
+ * ("e1745"). */
+size_t rpi_scan_copy_run_end(const st *s, size_t a);
+
+/* The first position at or after a that is not a note rpi_scan_only_notes
+ * allows (white space, punctuation, a bracketed note, a month name): where
+ * a copy of a locator may start. */
+size_t rpi_scan_skip_notes(const st *s, size_t a);
 
 /* ---- inline primitives ---- */
 

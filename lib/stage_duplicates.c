@@ -211,12 +211,11 @@ static void drop_warnings_inside(st *s, size_t da, size_t db) {
 }
 
 void rpi_stage_duplicates(st *s, const loc *L) {
-  size_t da = rpi_scan_copy_tail(s, L->b);
-  if (!rpi_scan_only_notes(s, L->b, da))
-    return;
-  while (da < s->n && (s->w[da] == ' ' || s->w[da] == '.' || s->w[da] == ',' || s->w[da] == ';'))
-    da++;
-  size_t e = s->n;
+  /* the copies follow the locator with only notes between ("doi: ...",
+   * "[Online]. Available: URL", blanked) and may be followed by more text
+   * ("Retrieved from ...") */
+  size_t da = rpi_scan_skip_notes(s, L->b);
+  size_t e = rpi_scan_copy_run_end(s, da);
   while (e > da && s->w[e - 1] == ' ')
     e--;
   /* a year right after a locator without one is the reference's date
@@ -235,7 +234,7 @@ void rpi_stage_duplicates(st *s, const loc *L) {
   }
   if (da >= e)
     return;
-  /* the tail must be copies and nothing else: "2019;4:1-15. Vol Page
+  /* the run must be copies and nothing else: "2019;4:1-15. Vol Page
    * 2019;4:1." or a bare year repeating the kept one ("2014."); anything
    * else ("2:121-123" after "1991; 1,", "2011. 2012.") is not a copy */
   copy c[8];

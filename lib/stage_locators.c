@@ -382,12 +382,6 @@ static void first_page(const st *s, const size_t p[2], size_t out[2]) {
     out[1]++;
 }
 
-/* A Vancouver locator that ends the reference after an original in another
- * style is a copy of it ("Genome Biol Evol 4: 136-154. Vol Page
- * 2012;4:136.", "Nature 438, 293-294. doi: ... 2005;438:293-294."): the
- * original, found with the copy hidden, is the locator when only notes
- * stand between them and it shares the volume or the first page; the
- * duplicate stage then weighs the copy. */
 /* Whether the number w[sp] stands alone (not inside a longer number) in
  * [lo, hi). */
 static bool number_in(const st *s, size_t lo, size_t hi, const size_t sp[2]) {
@@ -401,15 +395,22 @@ static bool number_in(const st *s, size_t lo, size_t hi, const size_t sp[2]) {
   return false;
 }
 
+/* A Vancouver locator right after an original in another style (only
+ * notes between) is a copy of it ("Genome Biol Evol 4: 136-154. Vol Page
+ * 2012;4:136.", "Nature 438, 293-294. doi: ... 2005;438:293-294."): the
+ * original, found with the copy hidden, is the locator when only notes
+ * stand between them and it shares the volume or the first page; the
+ * duplicate stage then weighs the copy. */
 static void prefer_original(st *s, size_t pos, loc *L) {
-  if (L->fam != LOC_VANCOUVER || rpi_scan_copy_tail(s, pos) > L->a)
+  if (L->fam != LOC_VANCOUVER)
     return;
   size_t fl[2];
   first_page(s, L->p, fl);
   if (!number_in(s, pos, L->a, L->v) && !number_in(s, pos, L->a, fl))
     return; /* no original to share a number with: the common case */
-  size_t n = s->n - L->a;
-  char *saved = malloc(n);
+  size_t ca = L->a >= 9 && at_lit(s, L->a - 9, "Vol Page ", 9) ? L->a - 9 : L->a;
+  size_t n = rpi_scan_copy_run_end(s, L->a) - L->a;
+  char *saved = malloc(n ? n : 1);
   if (!saved)
     return;
   memcpy(saved, s->w + L->a, n);
@@ -420,7 +421,7 @@ static void prefer_original(st *s, size_t pos, loc *L) {
   memcpy(s->w + L->a, saved, n);
   free(saved);
   s->never = never;
-  if (!found || O.b > L->a || !rpi_scan_only_notes(s, O.b, rpi_scan_copy_tail(s, O.b)))
+  if (!found || O.b > ca || !rpi_scan_only_notes(s, O.b, ca))
     return;
   size_t fo[2];
   first_page(s, O.p, fo);
