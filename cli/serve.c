@@ -608,6 +608,27 @@ static enum MHD_Result do_citations(request *q, struct MHD_Connection *conn, boo
   return answer_buf(q, conn, fmt ? fmt->mime : "application/xml; charset=utf-8", &b);
 }
 
+/* {"status":"ok","version":..,"formats":{"csl-json":true,"bibtex":false,..}}:
+ * the page enables its download buttons from "formats". */
+static enum MHD_Result do_health(request *q, struct MHD_Connection *conn) {
+  json_t *f = json_object();
+  for (size_t i = 0; i < NFORMAT; i++)
+    json_object_set_new(f, formats[i].name, json_boolean(formats[i].write != NULL));
+  json_t *o = json_pack("{s:s,s:s,s:o}", "status", "ok", "version", rp_version_string(),
+                        "formats", f);
+  cli_buf b = {0};
+  char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+  json_decref(o);
+  if (s) {
+    cli_buf_adds(&b, s);
+    cli_buf_adds(&b, "\n");
+  } else {
+    b.failed = true;
+  }
+  free(s);
+  return answer_buf(q, conn, "application/json", &b);
+}
+
 /* One metric with one value: its HELP and TYPE lines, then the sample. */
 static void metric(cli_buf *b, const char *name, const char *type, const char *help,
                    unsigned long value) {
@@ -722,6 +743,12 @@ static enum MHD_Result first_call(server *s, struct MHD_Connection *conn, const 
   }
   if (is_form_endpoint(q->ep)) {
     q->pp = MHD_create_post_processor(conn, 16384, form_field, q);
+    const char *ct =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    bool form = ct && (!strncmp(ct, "multipart/form-data", 19) ||
+                       !strncmp(ct, "application/x-www-form-urlencoded", 33));
+    if (!q->pp && form) /* e.g. multipart without a boundary */
+      return answer_error(q, conn, 400, "malformed form data");
     if (!q->pp)
       return answer_error(q, conn, 415,
                           "Content-Type must be application/x-www-form-urlencoded or "
@@ -771,10 +798,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return answer_error(q, conn, 413, "request body too large");
   switch (q->ep) {
   case EP_INDEX:
-    return answer_text(q, conn, 200, "text/html; charset=utf-8", web_index_html,
+    return answer_text(q, conn, 200, "text/html; charset=utf-8", (const char *)web_index_html,
                        sizeof web_index_html - 1);
   case EP_HEALTH:
-    return answer_text(q, conn, 200, "application/json", "{\"status\":\"ok\"}\n", 16);
+    return do_health(q, conn);
   case EP_ISALIVE:
     return answer_text(q, conn, 200, "text/plain; charset=utf-8", "true", 4);
   case EP_METRICS:
@@ -1016,7 +1043,11 @@ int rp_cli_serve(int argc, char **argv) {
   atomic_store(&srv.stopping, true);
   fprintf(stderr, "{\"event\":\"stopping\",\"signal\":%d,\"in_flight\":%d}\n", sig,
           atomic_load(&srv.in_flight));
+  /* closing the listening socket at once makes new connections fail fast
+   * instead of waiting in the kernel's backlog */
   MHD_socket lsock = MHD_quiesce_daemon(d);
+  if (lsock != MHD_INVALID_SOCKET)
+    close(lsock);
   /* requests in flight are answered; idle keep-alive connections are not
    * waited for */
   struct timespec t0, nap = {0, 10 * 1000 * 1000};
@@ -1024,8 +1055,6 @@ int rp_cli_serve(int argc, char **argv) {
   while (atomic_load(&srv.in_flight) > 0 && seconds_since(&t0) < set->timeout)
     nanosleep(&nap, NULL);
   MHD_stop_daemon(d);
-  if (lsock != MHD_INVALID_SOCKET)
-    close(lsock);
   rp_parser_free(p);
   fprintf(stderr, "{\"event\":\"stopped\"}\n");
   return 0;
