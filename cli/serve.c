@@ -146,16 +146,17 @@ static rp_status write_vancouver(const rp_parser *p, const rp_result *r, size_t 
 
 typedef struct format {
   const char *name; /* the request's "to" */
-  const char *mime; /* Content-Type of the answer; also matched in Accept */
+  const char *mime; /* Content-Type of the answer */
+  bool accept;      /* GROBID endpoints answer it to an Accept of mime */
   write_fn write;   /* NULL: not available yet */
   const char *open, *sep, *close;
 } format;
 
 static const format formats[] = {
-    {"csl-json", "application/json", write_csljson, "[", ",", "]\n"},
-    {"vancouver", "text/plain; charset=utf-8", write_vancouver, "", "\n", "\n"},
-    {"bibtex", "application/x-bibtex", NULL, "", "\n", ""},
-    {"ris", "application/x-research-info-systems", NULL, "", "", ""},
+    {"csl-json", "application/json", false, write_csljson, "[", ",", "]\n"},
+    {"vancouver", "text/plain; charset=utf-8", false, write_vancouver, "", "\n", "\n"},
+    {"bibtex", "application/x-bibtex", true, NULL, "", "\n", ""},
+    {"ris", "application/x-research-info-systems", true, NULL, "", "", ""},
 };
 #define NFORMAT (sizeof formats / sizeof formats[0])
 
@@ -558,8 +559,8 @@ static const format *accepted(struct MHD_Connection *conn) {
   const char *acc = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
   if (!acc)
     return NULL;
-  for (size_t i = 1; i < NFORMAT; i++)
-    if (formats[i].write != write_vancouver && strstr(acc, formats[i].mime))
+  for (size_t i = 0; i < NFORMAT; i++)
+    if (formats[i].accept && strstr(acc, formats[i].mime))
       return &formats[i];
   return NULL;
 }
