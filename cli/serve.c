@@ -932,6 +932,16 @@ static int parse_args(int argc, char **argv, settings *set) {
       set->quiet = true;
       continue;
     }
+    static const char *const valued[] = {"--host",       "--port",     "--threads",
+                                         "--max-body",   "--max-refs", "--max-header",
+                                         "--max-connections", "--timeout"};
+    bool known = false;
+    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+      known = known || !strcmp(a, valued[k]);
+    if (!known) {
+      fprintf(stderr, "refparse serve: unknown option '%s' (see refparse serve --help)\n", a);
+      return 2;
+    }
     if (!v) {
       fprintf(stderr, "refparse serve: %s needs a value (see refparse serve --help)\n", a);
       return 2;
@@ -954,10 +964,6 @@ static int parse_args(int argc, char **argv, settings *set) {
       set->max_connections = (unsigned)n;
     else if (!strcmp(a, "--timeout") && (ok = number(v, 1, 86400, &n)))
       set->timeout = (unsigned)n;
-    else if (ok) {
-      fprintf(stderr, "refparse serve: unknown option '%s' (see refparse serve --help)\n", a);
-      return 2;
-    }
     if (!ok) {
       fprintf(stderr, "refparse serve: bad value for %s: '%s'\n", a, v);
       return 2;

@@ -247,12 +247,16 @@ def main():
     for opt in ("--host", "--port", "--threads", "--max-body", "--max-refs", "--max-header",
                 "--max-connections", "--timeout"):
         t.ok(opt in help_text, f"serve --help documents {opt}")
-    r = subprocess.run([exe, "serve", "--port", "70000"], capture_output=True, text=True)
-    t.eq(r.returncode, 2, "a bad --port value is a usage error (exit 2)")
+    for bad in (["--port", "70000"], ["--threads", "0"], ["--bogus"], ["--timeout"]):
+        r = subprocess.run([exe, "serve", *bad], capture_output=True, text=True)
+        t.eq(r.returncode, 2, f"serve {' '.join(bad)}: usage error (exit 2)")
 
     srv = Server(exe, "--threads", "2", "--max-body", "65536", "--max-refs", "5",
                  "--max-connections", "12", "--timeout", "3")
     try:
+        r = subprocess.run([exe, "serve", "--port", str(srv.port)], capture_output=True,
+                           text=True, timeout=30)
+        t.eq(r.returncode, 1, "a port in use: exit 1")
         checks(t, exe, srv)
     finally:
         rc = srv.stop()
@@ -505,6 +509,42 @@ def checks(t, exe, srv):
         except Exception as e:  # noqa: BLE001 - reported below
             st = repr(e)
     t.eq(st, 200, "it is served once a connection closes")
+
+    # ---- hostile HTTP: each gets an error or a closed connection, and the
+    # server keeps answering everyone else
+    hostile = [
+        b"GARBAGE\r\n\r\n",
+        b"\x00\xff\xfe binary \x01\x02\r\n\r\n",
+        b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 5000 + b"\r\n",
+        b"POST /v1/parse HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"POST /v1/parse HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+        b"POST /v1/parse HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
+        b"POST /api/processCitationList HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: multipart/form-data; boundary=q\r\nContent-Length: 40\r\n\r\n"
+        b"--q\r\nContent-Disposition: form-d\r\n\r\nx\r",
+        b"POST /api/processCitation HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 23\r\n\r\n"
+        b"citations=%zz%&&=&%00a=",
+        b"GET /health HTTP/9.9\r\n\r\n",
+    ]
+    answers = []
+    for req in hostile:
+        s = raw_socket(srv.port)
+        s.settimeout(5)
+        try:
+            s.sendall(req)
+            s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        first = read_all(s).split(b"\r\n", 1)[0]
+        s.close()
+        answers.append(first[:20])
+    t.ok(all(a == b"" or a.startswith(b"HTTP/1.1 4") or a.startswith(b"HTTP/1.1 505")
+             or a == b"HTTP/1.1 200 OK" for a in answers),
+         "hostile requests: a 4xx/505, a bounded answer or a closed connection", diag=answers)
+    st, h, body = srv.form("/api/processCitation", {"citations": MURRY})
+    t.eq(st, 200, "the server still answers after the hostile requests")
 
     # ---- metrics
     st, h, body = srv.request("GET", "/metrics")
