@@ -169,11 +169,6 @@ static const format *format_named(const char *name) {
 
 /* ---- One request ------------------------------------------------------------ */
 
-typedef struct ref {
-  char *text;
-  size_t len, cap;
-} ref;
-
 typedef struct request {
   server *srv;
   endpoint ep;
@@ -183,7 +178,7 @@ typedef struct request {
   char path[256]; /* JSON-safe copy of the URL for the log */
   cli_buf body;   /* JSON or text bodies */
   struct MHD_PostProcessor *pp;
-  ref *refs; /* form fields `citations`, in order */
+  cli_buf *refs; /* form fields `citations`, in order */
   size_t nrefs, refs_cap;
   bool include_raw, too_big, too_many, no_memory, bad_form, answered;
   unsigned status;
@@ -282,23 +277,6 @@ static enum MHD_Result answer_buf(request *q, struct MHD_Connection *conn, const
 
 /* ---- Form fields (GROBID) --------------------------------------------------- */
 
-static bool ref_append(ref *r, const char *data, size_t n) {
-  if (r->cap - r->len <= n) {
-    size_t cap = r->cap ? r->cap : 256;
-    while (cap - r->len <= n)
-      cap *= 2;
-    char *t = realloc(r->text, cap);
-    if (!t)
-      return false;
-    r->text = t;
-    r->cap = cap;
-  }
-  memcpy(r->text + r->len, data, n);
-  r->len += n;
-  r->text[r->len] = '\0';
-  return true;
-}
-
 /* MHD hands a long value over in pieces: off 0 starts a new one. */
 static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                   const char *filename, const char *content_type,
@@ -313,7 +291,7 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
       }
       if (q->nrefs == q->refs_cap) {
         size_t cap = q->refs_cap ? q->refs_cap * 2 : 8;
-        ref *t = realloc(q->refs, cap * sizeof *t);
+        cli_buf *t = realloc(q->refs, cap * sizeof *t);
         if (!t) {
           q->no_memory = true;
           return MHD_NO;
@@ -321,15 +299,13 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
         q->refs = t;
         q->refs_cap = cap;
       }
-      q->refs[q->nrefs++] = (ref){0};
-      if (!ref_append(&q->refs[q->nrefs - 1], "", 0)) {
-        q->no_memory = true;
-        return MHD_NO;
-      }
+      q->refs[q->nrefs++] = (cli_buf){0};
     }
     if (q->too_many)
       return MHD_YES;
-    if (size && !ref_append(&q->refs[q->nrefs - 1], data, size)) {
+    cli_buf *r = &q->refs[q->nrefs - 1];
+    cli_buf_add(r, size ? data : "", size);
+    if (r->failed) {
       q->no_memory = true;
       return MHD_NO;
     }
@@ -583,7 +559,7 @@ static enum MHD_Result do_citations(request *q, struct MHD_Connection *conn, boo
     cli_buf_adds(&b, "<listBibl>\n");
   for (size_t i = 0; i < n && !b.failed; i++) {
     rp_result *r = NULL;
-    if (parse_one(q, false, q->refs[i].text, q->refs[i].len, &r) != RP_OK) {
+    if (parse_one(q, false, q->refs[i].data, q->refs[i].len, &r) != RP_OK) {
       cli_buf_free(&b);
       return answer_error(q, conn, 500, "parse failed");
     }
@@ -598,7 +574,7 @@ static enum MHD_Result do_citations(request *q, struct MHD_Connection *conn, boo
         b.failed = true;
       rp_free(out);
     } else {
-      cli_tei_bibl(&b, r, i, q->include_raw ? q->refs[i].text : NULL, q->refs[i].len);
+      cli_tei_bibl(&b, r, i, q->include_raw ? q->refs[i].data : NULL, q->refs[i].len);
     }
     rp_result_free(r);
   }
@@ -886,7 +862,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (q->pp)
     MHD_destroy_post_processor(q->pp);
   for (size_t i = 0; i < q->nrefs; i++)
-    free(q->refs[i].text);
+    cli_buf_free(&q->refs[i]);
   free(q->refs);
   cli_buf_free(&q->body);
   free(q);
