@@ -259,11 +259,18 @@ void cli_tei_bibl(cli_buf *b, const rp_result *r, size_t index, const char *raw,
   const char *title = field(r, RP_FIELD_TITLE);
   const char *host = field(r, RP_FIELD_CONTAINER_TITLE);
   if (part) {
-    cli_buf_adds(b, "<analytic>\n");
-    elem(b, "<title level=\"a\" type=\"main\">", title, "</title>\n");
-    names(b, r, RP_ROLE_AUTHOR, "author");
-    idnos(b, r, false);
-    cli_buf_adds(b, "</analytic>\n");
+    /* like GROBID, no <analytic> when nothing goes in it */
+    cli_buf a = {0};
+    elem(&a, "<title level=\"a\" type=\"main\">", title, "</title>\n");
+    names(&a, r, RP_ROLE_AUTHOR, "author");
+    idnos(&a, r, false);
+    if (a.len) {
+      cli_buf_adds(b, "<analytic>\n");
+      cli_buf_add(b, a.data, a.len);
+      cli_buf_adds(b, "</analytic>\n");
+    }
+    b->failed = b->failed || a.failed;
+    cli_buf_free(&a);
   }
   cli_buf_adds(b, "<monogr>\n");
   if (part) {
