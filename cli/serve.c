@@ -22,7 +22,6 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -995,6 +994,7 @@ int rp_cli_serve(int argc, char **argv) {
   /* headers (and the post processor's buffer) live in the connection's
    * memory pool: --max-header plus room for reading */
   size_t pool = set->max_header + 16384;
+  errno = 0; /* MHD leaves the bind or listen error here */
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)set->port, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR,
       ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)set->threads,
