@@ -6,8 +6,8 @@ usage: serve_browser_test.py REFPARSE OUTDIR
 
 Pastes three references, presses Parse, checks that each record shows its
 fields highlighted on the original text (title, journal, DOI ...) and its
-repairs, downloads CSL-JSON and compares it with `refparse parse`, and
-saves OUTDIR/serve-page.png. Skips when the binary was built without serve
+repairs, downloads CSL-JSON and compares it with `refparse parse`, saves
+OUTDIR/serve-page.png, then drops a JSON Lines file on the page. Skips when the binary was built without serve
 or when chromium, chromium-driver or python3-selenium is missing.
 """
 import json
@@ -121,6 +121,19 @@ def main():
             with open(path, encoding="utf-8") as f:
                 got = json.load(f)
         t.eq(got, want, "downloaded CSL-JSON equals `refparse parse` (no page-only spans)")
+
+        # a dropped JSON Lines file: its "raw" strings are parsed
+        jsonl = "\n".join(json.dumps({"id": str(i), "raw": r}) for i, r in enumerate(refs[:2]))
+        browser.execute_script("""
+            const dt = new DataTransfer();
+            dt.items.add(new File([arguments[0]], "refs.jsonl", {type: "text/plain"}));
+            const ev = new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true});
+            document.getElementById("drop").dispatchEvent(ev);""", jsonl)
+        wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, ".rec")) == 2)
+        t.eq(browser.find_element(By.ID, "input").get_attribute("value"), "\n".join(refs[:2]),
+             "a dropped .jsonl file fills the box with its raw strings")
+        t.eq([e.text for e in browser.find_elements(By.CSS_SELECTOR, ".rec .text")], refs[:2],
+             "and its references are parsed")
     except Exception as e:  # noqa: BLE001 - a browser failure is a test failure
         t.ok(False, "browser session", diag=repr(e))
     finally:
