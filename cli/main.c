@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#ifdef RP_HAVE_SERVE
+#include "serve.h"
+#endif
 
 /* Bytes of one input line kept; the rest is counted. The library reads at
  * most RP_DEFAULT_MAX_LENGTH (8 KiB) of a reference, so 1 MiB loses nothing
@@ -578,6 +581,10 @@ int main(int argc, char **argv) {
     printf("refparse %s\n", rp_version_string());
     return 0;
   }
+#ifdef RP_HAVE_SERVE
+  if (!strcmp(cmd, "serve"))
+    return rp_cli_serve(argc, argv);
+#endif
   if (!strcmp(cmd, "parse"))
     o.cmd = CMD_PARSE;
   else if (!strcmp(cmd, "normalize"))
