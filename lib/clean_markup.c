@@ -448,55 +448,258 @@ static size_t pass1_plain_multi(const unsigned char *s, size_t n) {
   return 0;
 }
 
-int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
-                 rp_result *r) {
+/* A run of plain bytes and characters from raw[i], written in place while
+ * scanning (the caller checked there is room): the same result as
+ * character by character. Returns where the run ends. */
+static size_t plain_run(mbuf *o, const char *raw, size_t i, size_t n) {
+  const unsigned char *u = (const unsigned char *)raw;
+  char *op = o->b.p;
+  uint32_t *om = o->map;
+  size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
+  for (;;) {
+#if RPI_SSE2
+    /* sixteen plain bytes at once while there are, map entries j.. */
+    while (j + 16 <= n && pass1_plain16(u + j)) {
+      memcpy(op + (j + d), raw + j, 16);
+      rpi_v16_store_seq32(om + (j + d), (uint32_t)j);
+      j += 16;
+    }
+#endif
+    /* eight plain bytes at once while there are */
+    while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
+                          byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
+                          byte_class[u[j + 6]] & byte_class[u[j + 7]] & P1_PLAIN)) {
+      memcpy(op + (j + d), raw + j, 8); /* j + d wraps back into range as size_t */
+      for (size_t k = 0; k < 8; k++)
+        om[j + d + k] = (uint32_t)(j + k);
+      j += 8;
+    }
+    for (; j < n && pass1_plain(u[j]); j++) {
+      op[j + d] = raw[j];
+      om[j + d] = (uint32_t)j;
+    }
+    size_t lm = j < n ? pass1_plain_multi(u + j, n - j) : 0;
+    if (!lm)
+      break;
+    for (size_t k = 0; k < lm; k++, j++) {
+      op[j + d] = raw[j];
+      om[j + d] = (uint32_t)j;
+    }
+  }
+  o->b.len = j + d;
+  op[j + d] = '\0';
+  return j;
+}
+
+/* Markdown emphasis "*Title.*": both stars go. *star_close is the "*" that
+ * closes the emphasis opened before, or (size_t)-1. Returns the bytes
+ * consumed at raw[i], or 0. */
+static size_t emphasis(rp_result *r, const char *raw, size_t i, size_t n, size_t *star_close) {
+  if (raw[i] != '*')
+    return 0;
+  if (i == *star_close) {
+    rpi_clean_warn(r, RP_WARN_MARKUP, i, 1, "*", 1, "", 0);
+    *star_close = (size_t)-1;
+    return 1;
+  }
+  if (*star_close == (size_t)-1 && (i == 0 || raw[i - 1] == ' ') && i + 2 < n && raw[i + 1] != ' ' &&
+      raw[i + 1] != '*') {
+    size_t j = i + 2;
+    while (j < n && j < i + 400 && raw[j] != '*')
+      j++;
+    if (j < n && raw[j] == '*' && raw[j - 1] != ' ' &&
+        (j + 1 == n || raw[j + 1] == ' ' || raw[j + 1] == '.' || raw[j + 1] == ',' || raw[j + 1] == ';' ||
+         raw[j + 1] == ':')) {
+      rpi_clean_warn(r, RP_WARN_MARKUP, i, 1, "*", 1, "", 0);
+      *star_close = j;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* HTML entities (also escaped twice) and tags, LaTeX quotes, escapes and
+ * accents at raw[i], written to o. Returns the bytes consumed, or 0. */
+static size_t markup(mbuf *o, rp_result *r, const char *raw, size_t i, size_t n) {
+  unsigned cp, c2;
+  size_t l;
+  if (raw[i] == '&' && (l = entity_at(raw + i, n - i, &cp, &c2))) {
+    /* escaped twice: "&amp;amp;" -> "&", "&amp;eacute;" -> "é" */
+    for (int depth = 0; cp == '&' && !c2 && depth < 4; depth++) {
+      char tb[16];
+      size_t k = n - i - l < sizeof tb - 1 ? n - i - l : sizeof tb - 1;
+      tb[0] = '&';
+      memcpy(tb + 1, raw + i + l, k);
+      unsigned d1, d2;
+      size_t l2 = entity_at(tb, k + 1, &d1, &d2);
+      if (!l2)
+        break;
+      l += l2 - 1;
+      cp = d1;
+      c2 = d2;
+    }
+    put_escape(o, r, raw, i, l, cp, c2);
+    return l;
+  }
+  if (raw[i] == '<' && (l = tag_at(raw + i, n - i))) {
+    rpi_clean_warn(r, RP_WARN_MARKUP, i, l, raw + i, l, "", 0);
+    /* a tag between two words still separates them */
+    if (l >= 4 && (raw[i + 1] == 'b' || raw[i + 1] == 'p') && raw[i + 2] == 'r')
+      mb_put(o, " ", 1, i);
+    return l;
+  }
+  if ((raw[i] == '`' || raw[i] == '\'') && i + 1 < n && raw[i + 1] == raw[i] &&
+      (i + 2 >= n || raw[i + 2] != raw[i])) {
+    /* LaTeX quotes ``...'' */
+    mb_putcp(o, raw[i] == '`' ? 0x201C : 0x201D, i);
+    rpi_result_warn(r, RP_WARN_QUOTE, i, 2, raw[i] == '`' ? "`` -> \u201c" : "'' -> \u201d");
+    return 2;
+  }
+  if (raw[i] == '\\' && i + 1 < n && raw[i + 1] == '&' && entity_at(raw + i + 1, n - i - 1, &cp, &c2)) {
+    /* "\&#246;": a TeX escape over an HTML entity; the entity follows */
+    rpi_result_warn(r, RP_WARN_MARKUP, i, 1, "\\ -> (removed)");
+    return 1;
+  }
+  if (raw[i] == '\\' && i + 1 < n &&
+      (raw[i + 1] == '&' || raw[i + 1] == '%' || raw[i + 1] == '$' || raw[i + 1] == '#' || raw[i + 1] == '_')) {
+    /* LaTeX escaped specials: "Taylor \& Francis" -> "Taylor & Francis" */
+    mb_put(o, raw + i + 1, 1, i);
+    rpi_clean_warn(r, RP_WARN_MARKUP, i, 2, raw + i, 2, raw + i + 1, 1);
+    return 2;
+  }
+  if ((raw[i] == '\\' || raw[i] == '{') && (l = latex_at(raw + i, n - i, &cp, &c2))) {
+    put_escape(o, r, raw, i, l, cp, c2);
+    return l;
+  }
+  return 0;
+}
+
+/* A run of mojibake at raw[i] (UTF-8 read as Windows-1252), one warning;
+ * decoded twice if it was mis-read twice. Returns the bytes consumed, or
+ * 0. */
+static size_t mojibake_run(mbuf *o, rp_result *r, const char *raw, size_t i, size_t n) {
+  const unsigned char *u = (const unsigned char *)raw;
+  unsigned cp;
+  size_t l;
+  if (u[i] < 0xC3 || !(l = mojibake_at(u + i, n - i, &cp)) || !plausible_mojibake(u + i, n - i, l, cp, last_cp(o)))
+    return 0;
+  size_t start = i, ostart = o->b.len, end = i;
+  rpi_buf dec, d2;
+  rpi_buf_init(&dec, (size_t)1 << 30);
+  for (size_t k = l; k;) {
+    rpi_buf_putcp(&dec, cp);
+    end += k;
+    k = end < n && u[end] >= 0xC3 ? mojibake_at(u + end, n - end, &cp) : 0;
+  }
+  bool deeper = false;
+  for (int level = 0; level < 2 && !dec.err; level++) {
+    rpi_buf_init(&d2, (size_t)1 << 30);
+    if (!demojibake(dec.p, dec.len, &d2)) {
+      rpi_buf_free(&d2);
+      break;
+    }
+    rpi_buf_free(&dec);
+    dec = d2;
+    deeper = true;
+  }
+  if (deeper) {
+    /* the whole run maps to its start */
+    for (size_t j = 0; j < dec.len;) {
+      size_t k = rpi_utf8_decode((const unsigned char *)dec.p + j, dec.len - j, &cp);
+      if (!k)
+        k = 1, cp = 0xFFFD;
+      put_plain(o, r, cp, start, end - start);
+      j += k;
+    }
+  } else {
+    l = mojibake_at(u + i, n - i, &cp); /* again from the first */
+    while (l) {
+      put_plain(o, r, cp, i, l);
+      i += l;
+      l = i < n && u[i] >= 0xC3 ? mojibake_at(u + i, n - i, &cp) : 0;
+    }
+  }
+  rpi_buf_free(&dec);
+  rpi_clean_warn(r, RP_WARN_MOJIBAKE, start, end - start, raw + start, end - start, o->b.p + ostart,
+                 o->b.len - ostart);
+  return end - start;
+}
+
+/* The run of bytes above 0x7F at raw[i] read as Windows-1252, one
+ * warning. Returns the bytes consumed. */
+static size_t legacy_run(mbuf *o, rp_result *r, const char *raw, size_t i, size_t n) {
+  const unsigned char *u = (const unsigned char *)raw;
+  size_t start = i, ostart = o->b.len;
+  for (; i < n && u[i] >= 0x80; i++)
+    put_plain(o, r, cp1252_decode(u[i]), i, 1);
+  static const char hex[] = "0123456789ABCDEF";
+  char before[4 * 16]; /* "\xFC" per byte, the first 16 */
+  size_t bl = 0;
+  for (size_t k = start; k < i && k < start + 16; k++) {
+    before[bl++] = '\\';
+    before[bl++] = 'x';
+    before[bl++] = hex[u[k] >> 4];
+    before[bl++] = hex[u[k] & 15];
+  }
+  rpi_clean_warn(r, RP_WARN_ENCODING, start, i - start, before, bl, o->b.p + ostart, o->b.len - ostart);
+  return i - start;
+}
+
+/* The character cp (l bytes) at raw[i], made plain: controls and odd
+ * spaces a space, zero-width characters removed, hyphen variants '-',
+ * ligatures their letters, a run of fullwidth digits ASCII; any other
+ * copied. Returns the bytes consumed. */
+static size_t plain_char(mbuf *o, rp_result *r, const char *raw, size_t i, size_t n, unsigned cp, size_t l) {
+  if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    if (cp != '\t' && cp != '\n' && cp != '\r')
+      rpi_result_warn(r, RP_WARN_CONTROL_CHAR, i, l, "control character replaced by a space");
+    else
+      rpi_result_warn(r, RP_WARN_SPACE, i, l, "tab or line break replaced by a space");
+    mb_put(o, " ", 1, i);
+  } else if (is_zero_width(cp)) {
+    rpi_result_warn(r, RP_WARN_SPACE, i, l, "zero-width character removed");
+  } else if (cp != ' ' && rpi_is_space(cp)) {
+    /* every change to the text is reported, odd spaces too */
+    rpi_result_warn(r, RP_WARN_SPACE, i, l, "odd space replaced by a space");
+    mb_put(o, " ", 1, i);
+  } else if (cp == 0x2010 || cp == 0x2011) {
+    rpi_result_warn(r, RP_WARN_DASH, i, l, "hyphen variant unified to '-'");
+    mb_put(o, "-", 1, i); /* a hyphen is a hyphen */
+  } else if (cp >= 0xFB00 && cp <= 0xFB06) {
+    /* typographic ligatures (PDF text) are their letters, as NFKC has them */
+    static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+    const char *a = lig[cp - 0xFB00];
+    mb_put(o, a, strlen(a), i);
+    rpi_clean_warn(r, RP_WARN_NFC, i, l, raw + i, l, a, strlen(a));
+  } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+    /* fullwidth digits (CJK input) become ASCII, as NFKC has them: the
+     * locator patterns read only 0-9 */
+    const unsigned char *u = (const unsigned char *)raw;
+    size_t j = i; /* the run, one warning */
+    while (j < n && rpi_utf8_decode(u + j, n - j, &cp) == 3 && cp >= 0xFF10 && cp <= 0xFF19) {
+      char d = (char)('0' + (cp - 0xFF10));
+      mb_put(o, &d, 1, j);
+      j += 3;
+    }
+    rpi_result_warn(r, RP_WARN_NFC, i, j - i, "fullwidth digits made ASCII");
+    return j - i;
+  } else {
+    mb_copy(o, raw + i, l, NULL, i);
+  }
+  return l;
+}
+
+int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags, rp_result *r) {
   const unsigned char *u = (const unsigned char *)raw;
   size_t i = 0;
   size_t bad_start = (size_t)-1;
   int legacy = -1; /* legacy_text(), asked at the first invalid byte */
   size_t star_close = (size_t)-1; /* the "*" that closes Markdown emphasis */
   while (i < n && !o->b.err) {
-    unsigned cp, c2;
+    unsigned cp;
     size_t l;
     if ((pass1_plain(u[i]) || pass1_plain_multi(u + i, n - i)) && mb_room(o, n - i)) {
-      /* a run of plain bytes and characters, written in place while
-       * scanning: same result as character by character */
-      char *op = o->b.p;
-      uint32_t *om = o->map;
-      size_t j = i, d = o->b.len - i; /* raw[j] goes to op[j + d] */
-      for (;;) {
-#if RPI_SSE2
-        /* sixteen plain bytes at once while there are, map entries j.. */
-        while (j + 16 <= n && pass1_plain16(u + j)) {
-          memcpy(op + (j + d), raw + j, 16);
-          rpi_v16_store_seq32(om + (j + d), (uint32_t)j);
-          j += 16;
-        }
-#endif
-        /* eight plain bytes at once while there are */
-        while (j + 8 <= n && (byte_class[u[j]] & byte_class[u[j + 1]] & byte_class[u[j + 2]] &
-                              byte_class[u[j + 3]] & byte_class[u[j + 4]] & byte_class[u[j + 5]] &
-                              byte_class[u[j + 6]] & byte_class[u[j + 7]] & P1_PLAIN)) {
-          memcpy(op + (j + d), raw + j, 8); /* j + d wraps back into range as size_t */
-          for (size_t k = 0; k < 8; k++)
-            om[j + d + k] = (uint32_t)(j + k);
-          j += 8;
-        }
-        for (; j < n && pass1_plain(u[j]); j++) {
-          op[j + d] = raw[j];
-          om[j + d] = (uint32_t)j;
-        }
-        size_t lm = j < n ? pass1_plain_multi(u + j, n - j) : 0;
-        if (!lm)
-          break;
-        for (size_t k = 0; k < lm; k++, j++) {
-          op[j + d] = raw[j];
-          om[j + d] = (uint32_t)j;
-        }
-      }
-      o->b.len = j + d;
-      op[j + d] = '\0';
-      i = j;
+      i = plain_run(o, raw, i, n);
       continue;
     }
     if (pass1_plain(u[i])) { /* no room: the same through mb_copy */
@@ -507,150 +710,21 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
       i = j;
       continue;
     }
-    if (flags & RP_OPT_DECODE_MARKUP) {
-      /* Markdown emphasis "*Title.*": both stars go */
-      if (raw[i] == '*' && i == star_close) {
-        rpi_clean_warn(r, RP_WARN_MARKUP, i, 1, "*", 1, "", 0);
-        star_close = (size_t)-1;
-        i++;
-        continue;
-      }
-      if (raw[i] == '*' && star_close == (size_t)-1 && (i == 0 || raw[i - 1] == ' ') && i + 2 < n &&
-          raw[i + 1] != ' ' && raw[i + 1] != '*') {
-        size_t j = i + 2;
-        while (j < n && j < i + 400 && raw[j] != '*')
-          j++;
-        if (j < n && raw[j] == '*' && raw[j - 1] != ' ' &&
-            (j + 1 == n || raw[j + 1] == ' ' || raw[j + 1] == '.' || raw[j + 1] == ',' || raw[j + 1] == ';' ||
-             raw[j + 1] == ':')) {
-          rpi_clean_warn(r, RP_WARN_MARKUP, i, 1, "*", 1, "", 0);
-          star_close = j;
-          i++;
-          continue;
-        }
-      }
-      if (raw[i] == '&' && (l = entity_at(raw + i, n - i, &cp, &c2))) {
-        /* escaped twice: "&amp;amp;" -> "&", "&amp;eacute;" -> "é" */
-        for (int depth = 0; cp == '&' && !c2 && depth < 4; depth++) {
-          char tb[16];
-          size_t k = n - i - l < sizeof tb - 1 ? n - i - l : sizeof tb - 1;
-          tb[0] = '&';
-          memcpy(tb + 1, raw + i + l, k);
-          unsigned d1, d2;
-          size_t l2 = entity_at(tb, k + 1, &d1, &d2);
-          if (!l2)
-            break;
-          l += l2 - 1;
-          cp = d1;
-          c2 = d2;
-        }
-        put_escape(o, r, raw, i, l, cp, c2);
-        i += l;
-        continue;
-      }
-      if (raw[i] == '<' && (l = tag_at(raw + i, n - i))) {
-        rpi_clean_warn(r, RP_WARN_MARKUP, i, l, raw + i, l, "", 0);
-        /* a tag between two words still separates them */
-        if (l >= 4 && (raw[i + 1] == 'b' || raw[i + 1] == 'p') && raw[i + 2] == 'r')
-          mb_put(o, " ", 1, i);
-        i += l;
-        continue;
-      }
-      if ((raw[i] == '`' || raw[i] == '\'') && i + 1 < n && raw[i + 1] == raw[i] &&
-          (i + 2 >= n || raw[i + 2] != raw[i])) {
-        /* LaTeX quotes ``...'' */
-        unsigned q = raw[i] == '`' ? 0x201C : 0x201D;
-        mb_putcp(o, q, i);
-        rpi_result_warn(r, RP_WARN_QUOTE, i, 2, raw[i] == '`' ? "`` -> \u201c" : "'' -> \u201d");
-        i += 2;
-        continue;
-      }
-      if (raw[i] == '\\' && i + 1 < n && raw[i + 1] == '&' &&
-          entity_at(raw + i + 1, n - i - 1, &cp, &c2)) {
-        /* "\&#246;": a TeX escape over an HTML entity; the entity follows */
-        rpi_result_warn(r, RP_WARN_MARKUP, i, 1, "\\ -> (removed)");
-        i++;
-        continue;
-      }
-      if (raw[i] == '\\' && i + 1 < n &&
-          (raw[i + 1] == '&' || raw[i + 1] == '%' || raw[i + 1] == '$' || raw[i + 1] == '#' ||
-           raw[i + 1] == '_')) {
-        /* LaTeX escaped specials: "Taylor \& Francis" -> "Taylor & Francis" */
-        mb_put(o, raw + i + 1, 1, i);
-        rpi_clean_warn(r, RP_WARN_MARKUP, i, 2, raw + i, 2, raw + i + 1, 1);
-        i += 2;
-        continue;
-      }
-      if ((raw[i] == '\\' || raw[i] == '{') && (l = latex_at(raw + i, n - i, &cp, &c2))) {
-        put_escape(o, r, raw, i, l, cp, c2);
-        i += l;
-        continue;
-      }
+    /* every markup rule starts at one of "*&<`'\\{" */
+    if ((flags & RP_OPT_DECODE_MARKUP) && memchr("*&<`'\\{", raw[i], 7) &&
+        ((l = emphasis(r, raw, i, n, &star_close)) || (l = markup(o, r, raw, i, n)))) {
+      i += l;
+      continue;
     }
-    if ((flags & RP_OPT_REPAIR_MOJIBAKE) && u[i] >= 0xC3 &&
-        (l = mojibake_at(u + i, n - i, &cp)) &&
-        plausible_mojibake(u + i, n - i, l, cp, last_cp(o))) {
-      /* a run of mojibake, one warning; decoded twice if it was mis-read twice */
-      size_t start = i, ostart = o->b.len, end = i;
-      rpi_buf dec, d2;
-      rpi_buf_init(&dec, (size_t)1 << 30);
-      for (size_t k = l; k;) {
-        rpi_buf_putcp(&dec, cp);
-        end += k;
-        k = end < n && u[end] >= 0xC3 ? mojibake_at(u + end, n - end, &cp) : 0;
-      }
-      bool deeper = false;
-      for (int level = 0; level < 2 && !dec.err; level++) {
-        rpi_buf_init(&d2, (size_t)1 << 30);
-        if (!demojibake(dec.p, dec.len, &d2)) {
-          rpi_buf_free(&d2);
-          break;
-        }
-        rpi_buf_free(&dec);
-        dec = d2;
-        deeper = true;
-      }
-      if (deeper) {
-        /* the whole run maps to its start */
-        for (size_t j = 0; j < dec.len;) {
-          size_t k = rpi_utf8_decode((const unsigned char *)dec.p + j, dec.len - j, &cp);
-          if (!k)
-            k = 1, cp = 0xFFFD;
-          put_plain(o, r, cp, start, end - start);
-          j += k;
-        }
-      } else {
-        l = mojibake_at(u + i, n - i, &cp); /* again from the first */
-        while (l) {
-          put_plain(o, r, cp, i, l);
-          i += l;
-          l = i < n && u[i] >= 0xC3 ? mojibake_at(u + i, n - i, &cp) : 0;
-        }
-      }
-      rpi_buf_free(&dec);
-      i = end;
-      rpi_clean_warn(r, RP_WARN_MOJIBAKE, start, end - start, raw + start, end - start,
-                  o->b.p + ostart, o->b.len - ostart);
+    if ((flags & RP_OPT_REPAIR_MOJIBAKE) && (l = mojibake_run(o, r, raw, i, n))) {
+      i += l;
       continue;
     }
     l = rpi_utf8_decode(u + i, n - i, &cp);
     if (!l && legacy < 0)
       legacy = (flags & RP_OPT_REPAIR_UTF8) && legacy_text(u, n);
     if (!l && legacy) {
-      /* one warning per run of bytes read as Windows-1252 */
-      size_t start = i, ostart = o->b.len;
-      for (; i < n && u[i] >= 0x80; i++)
-        put_plain(o, r, cp1252_decode(u[i]), i, 1);
-      static const char hex[] = "0123456789ABCDEF";
-      char before[4 * 16]; /* "\xFC" per byte, the first 16 */
-      size_t bl = 0;
-      for (size_t k = start; k < i && k < start + 16; k++) {
-        before[bl++] = '\\';
-        before[bl++] = 'x';
-        before[bl++] = hex[u[k] >> 4];
-        before[bl++] = hex[u[k] & 15];
-      }
-      rpi_clean_warn(r, RP_WARN_ENCODING, start, i - start, before, bl, o->b.p + ostart, o->b.len - ostart);
+      i += legacy_run(o, r, raw, i, n);
       continue;
     }
     if (!l) {
@@ -662,49 +736,12 @@ int rpi_clean_markup(mbuf *o, const char *raw, size_t n, unsigned flags,
       i++;
       /* one warning per run of bad bytes */
       if (i >= n || rpi_utf8_decode(u + i, n - i, &cp)) {
-        rpi_result_warn(r, RP_WARN_INVALID_UTF8, bad_start, i - bad_start,
-                        "invalid UTF-8 replaced by U+FFFD");
+        rpi_result_warn(r, RP_WARN_INVALID_UTF8, bad_start, i - bad_start, "invalid UTF-8 replaced by U+FFFD");
         bad_start = (size_t)-1;
       }
       continue;
     }
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-      if (cp != '\t' && cp != '\n' && cp != '\r')
-        rpi_result_warn(r, RP_WARN_CONTROL_CHAR, i, l, "control character replaced by a space");
-      else
-        rpi_result_warn(r, RP_WARN_SPACE, i, l, "tab or line break replaced by a space");
-      mb_put(o, " ", 1, i);
-    } else if (is_zero_width(cp)) {
-      rpi_result_warn(r, RP_WARN_SPACE, i, l, "zero-width character removed");
-    } else if (cp != ' ' && rpi_is_space(cp)) {
-      /* every change to the text is reported, odd spaces too */
-      rpi_result_warn(r, RP_WARN_SPACE, i, l, "odd space replaced by a space");
-      mb_put(o, " ", 1, i);
-    } else if (cp == 0x2010 || cp == 0x2011) {
-      rpi_result_warn(r, RP_WARN_DASH, i, l, "hyphen variant unified to '-'");
-      mb_put(o, "-", 1, i); /* a hyphen is a hyphen */
-    } else if (cp >= 0xFB00 && cp <= 0xFB06) {
-      /* typographic ligatures (PDF text) are their letters, as NFKC has them */
-      static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
-      const char *a = lig[cp - 0xFB00];
-      mb_put(o, a, strlen(a), i);
-      rpi_clean_warn(r, RP_WARN_NFC, i, l, raw + i, l, a, strlen(a));
-    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
-      /* fullwidth digits (CJK input) become ASCII, as NFKC has them: the
-       * locator patterns read only 0-9 */
-      size_t j = i; /* the run, one warning */
-      while (j < n && rpi_utf8_decode(u + j, n - j, &cp) == 3 && cp >= 0xFF10 && cp <= 0xFF19) {
-        char d = (char)('0' + (cp - 0xFF10));
-        mb_put(o, &d, 1, j);
-        j += 3;
-      }
-      rpi_result_warn(r, RP_WARN_NFC, i, j - i, "fullwidth digits made ASCII");
-      i = j;
-      continue;
-    } else {
-      mb_copy(o, raw + i, l, NULL, i);
-    }
-    i += l;
+    i += plain_char(o, r, raw, i, n, cp, l);
   }
   return o->b.err;
 }
