@@ -234,21 +234,182 @@ bool rpi_clean_accents_identity(const mbuf *in) {
   return e == n || (pass2_nfc_plain_end(s, e, n) == n && rpi_is_nfc(in->b.p, n));
 }
 
+/* What the rules of pass 2 share: input, output, and the text's accent
+ * order (mark_order). */
+typedef struct pass2 {
+  mbuf *o;
+  const mbuf *in;
+  const char *s;
+  size_t n;
+  rp_result *r;
+  int order;
+} pass2;
+
+static size_t decode_at(const pass2 *p, size_t i, unsigned *cp) {
+  return i < p->n ? rpi_utf8_decode((const unsigned char *)p->s + i, p->n - i, cp) : 0;
+}
+
+/* Writes comp for s[from, to), mapped to the letter at s[at], and warns. */
+static void put_joined(const pass2 *p, unsigned comp, size_t at, size_t from, size_t to) {
+  mb_putcp(p->o, comp, p->in->map[at]);
+  rpi_buf tmp;
+  rpi_buf_init(&tmp, 16);
+  rpi_buf_putcp(&tmp, comp);
+  size_t ro = p->in->map[from], rl = p->in->map[to - 1] + 1 - ro;
+  rpi_clean_warn(p->r, RP_WARN_DIACRITIC, ro, rl, p->s + from, to - from, tmp.p, tmp.len);
+  rpi_buf_free(&tmp);
+}
+
+/* letter + space + combining mark + letter: "Guill ́en" -> "Guillén" (the
+ * mark, printed on a space, belongs to the next letter; a spacing mark
+ * after a space starts a word instead: "l'autre ´etude"). The space is at
+ * s[i]. Returns the bytes consumed, or 0. */
+static size_t mark_on_space(const pass2 *p, size_t i) {
+  if (i == 0 || i + 1 >= p->n)
+    return 0;
+  size_t ps;
+  unsigned prev = rpi_utf8_prev(p->s, i, &ps);
+  unsigned m = 0, nx = 0;
+  size_t l2 = decode_at(p, i + 1, &m);
+  unsigned comb = l2 && m >= 0x300 && m <= 0x36F ? m : 0;
+  size_t l3 = comb ? decode_at(p, i + 1 + l2, &nx) : 0;
+  unsigned comp = l3 ? rpi_compose(nx, comb) : 0;
+  if (!comp || !rpi_is_letter(prev) || !rpi_is_lower(nx))
+    return 0;
+  put_joined(p, comp, i + 1, i, i + 1 + l2 + l3);
+  return 1 + l2 + l3;
+}
+
+/* letter + spacing diacritic + letter: the mark belongs to one of the
+ * two. PDF text puts it after its letter ("Lo¨tvall", "Dvorˇa´k") or,
+ * from TeX, before it ("Jos´e", "Arbel´aez", "Dˇzeroski"). The letter cp
+ * (l bytes) is at s[i]. Returns the bytes consumed (the letter alone when
+ * the mark is an apostrophe), or 0. */
+static size_t mark_between(const pass2 *p, size_t i, unsigned cp, size_t l) {
+  const char *s = p->s;
+  unsigned m;
+  size_t l2 = decode_at(p, i + l, &m);
+  unsigned comb = l2 ? mark_at(s, p->n, i + l, m) : 0;
+  if (!comb)
+    return 0;
+  unsigned nx = 0;
+  size_t l3 = decode_at(p, i + l + l2, &nx);
+  if (m == 0xB4 && l3 && rpi_is_upper(nx) && elided(s, i)) {
+    /* "O´SULLIVAN": an apostrophe printed as an acute */
+    mb_copy(p->o, s + i, l, p->in->map + i, p->in->map[i]);
+    return l;
+  }
+  if (m == 0xB4 && !is_vowel(cp) && contraction_at(s + i + l + l2, p->n - i - l - l2)) {
+    /* "don´t", "Smith´s": an apostrophe printed as an acute ("-é´s" is "-és") */
+    mb_copy(p->o, s + i, l, p->in->map + i, p->in->map[i]);
+    return l;
+  }
+  bool dotless = (nx == 0x131 || nx == 0x237) && rpi_compose(nx == 0x131 ? 'i' : 'j', comb);
+  unsigned nn = 0; /* "MU¨LLER" is upper case; "O´Brien" has an apostrophe */
+  if (l3)
+    decode_at(p, i + l + l2 + l3, &nn);
+  bool caps = rpi_is_upper(cp) && rpi_is_upper(nx) && !rpi_is_lower(nn);
+  unsigned cprev = 0, cnext = 0;
+  if (!dotless && (l3 == 0 || rpi_is_lower(nx) || !rpi_is_letter(nx) || (caps && p->order != 2)))
+    cprev = rpi_compose(cp, comb); /* not "O´Brien": that is an apostrophe */
+  if (l3 && (rpi_is_lower(nx) || caps))
+    cnext = rpi_compose(nx, comb); /* "Jos´e", "ESTAT´ISTICA" */
+  int side = mark_side(cp, nx, comb, cprev, cnext, p->order, !rpi_is_letter(nn));
+  if (side == 1) {
+    put_joined(p, cprev, i, i, i + l + l2);
+    return l + l2;
+  }
+  if (side == 2) {
+    mb_copy(p->o, s + i, l, p->in->map + i, p->in->map[i]);
+    put_joined(p, cnext, i + l + l2, i + l, i + l + l2 + l3);
+    return l + l2 + l3;
+  }
+  return 0;
+}
+
+/* a spacing diacritic before a letter, not after one ("´etude", "`a",
+ * "l'´evaluation", "˚Akesson") or after one already taken (the second
+ * mark of "Dvoˇr´ak"): it belongs to the letter after it. The mark cp (l
+ * bytes) is at s[i]. Returns the bytes consumed, or 0. */
+static size_t mark_before(const pass2 *p, size_t i, unsigned cp, size_t l) {
+  const char *s = p->s;
+  unsigned comb = mark_at(s, p->n, i, cp);
+  if (!comb)
+    return 0;
+  size_t ps;
+  unsigned prev = i ? rpi_utf8_prev(s, i, &ps) : 0, nx;
+  size_t l2 = decode_at(p, i + l, &nx);
+  bool ok = l2 && (rpi_is_letter(prev) ? rpi_is_lower(nx) || (rpi_is_upper(prev) && rpi_is_upper(nx))
+                                       : rpi_is_letter(nx));
+  if (ok && cp == 0xB4 && rpi_is_letter(prev) && !is_vowel(prev) && contraction_at(s + i + l, p->n - i - l))
+    ok = false; /* "Smith´s" */
+  if (ok && cp == 0xB4 && rpi_is_upper(nx) && i > 0 && prev < 0x80 && rpi_is_letter(prev) && elided(s, i - 1))
+    ok = false; /* "O´SULLIVAN" */
+  unsigned comp = ok ? rpi_compose(nx, comb) : 0;
+  if (!comp)
+    return 0;
+  put_joined(p, comp, i + l, i, i + l + l2);
+  return l + l2;
+}
+
+/* "Garc´ıa", "Tı́o": TeX puts an accent on the dotless i (or j), and PDF
+ * text keeps the pair; the accented letter is "í". Returns the bytes
+ * consumed, or 0. */
+static size_t mark_on_dotless(const pass2 *p, size_t i, unsigned cp, size_t l) {
+  unsigned nx, base = 0, mark = 0;
+  size_t l2 = decode_at(p, i + l, &nx);
+  if (l2 && (nx == 0x131 || nx == 0x237) && mark_at(p->s, p->n, i, cp))
+    base = nx == 0x131 ? 'i' : 'j', mark = mark_at(p->s, p->n, i, cp);
+  else if (l2 && (cp == 0x131 || cp == 0x237) && nx >= 0x300 && nx <= 0x36F)
+    base = cp == 0x131 ? 'i' : 'j', mark = nx;
+  unsigned comp = base ? rpi_compose(base, mark) : 0;
+  if (!comp)
+    return 0;
+  put_joined(p, comp, i, i, i + l + l2);
+  return l + l2;
+}
+
+/* Text not in NFC: the segment at s[i] (this character, l bytes, and the
+ * combining marks after it) made NFC when it is not. Returns the bytes
+ * consumed, or 0 (*rc set on an ICU error). */
+static size_t nfc_segment(const pass2 *p, size_t i, size_t l, int *rc) {
+  const char *s = p->s;
+  size_t j = i + l;
+  while (j < p->n) {
+    unsigned c2;
+    size_t l2 = decode_at(p, j, &c2);
+    if (!l2 || !(rpi_is_mark(c2) || (c2 >= 0x1160 && c2 <= 0x11FF)))
+      break;
+    j += l2;
+  }
+  if (j == i + l && rpi_is_nfc(s + i, l))
+    return 0;
+  mbuf *o = p->o;
+  size_t at = o->b.len;
+  if ((*rc = rpi_nfc(s + i, j - i, &o->b)))
+    return 0;
+  mb_map(o, at, p->in->map[i]);
+  if (o->b.len - at != j - i || memcmp(o->b.p + at, s + i, j - i) != 0)
+    rpi_clean_warn(p->r, RP_WARN_NFC, p->in->map[i], p->in->map[j - 1] + 1 - p->in->map[i], s + i, j - i,
+                   o->b.p + at, o->b.len - at);
+  return j - i;
+}
+
 int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
   const char *s = in->b.p ? in->b.p : "";
   size_t n = in->b.len;
-  bool nfc = rpi_is_nfc(s, n);
-  int order = (flags & RP_OPT_JOIN_DIACRITICS) ? mark_order(s, n) : 0;
+  bool nfc = rpi_is_nfc(s, n), join = flags & RP_OPT_JOIN_DIACRITICS;
+  pass2 p = {o, in, s, n, r, join ? mark_order(s, n) : 0};
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n && !o->b.err) {
     /* A rule of pass 2 fires at a character only when it or the one after
-     * it is non-ASCII or a spacing diacritic ("`"): a run of other ASCII
-     * characters is copied at once, but for its last one when such a
+     * it is non-ASCII or a spacing diacritic ("`", "~"): a run of other
+     * ASCII characters is copied at once, but for its last one when such a
      * character follows. (Keep true when adding rules.) In NFC text the run
      * takes the non-ASCII characters of pass2_nfc_plain_end too. The text
      * is valid UTF-8 (pass 1 wrote it), so stepping back over continuation
      * bytes finds the start of the run's last character. */
-    const unsigned char *u = (const unsigned char *)s;
     if (pass2_plain(u[i]) || (nfc && (byte_class[u[i]] & P2_NFC_PLAIN))) {
       size_t j = nfc ? pass2_nfc_plain_end(u, i + 1, n) : pass2_plain_end(u, i + 1, n);
       if (j < n) {
@@ -263,157 +424,22 @@ int rpi_clean_accents(mbuf *o, const mbuf *in, unsigned flags, rp_result *r) {
       }
     }
     unsigned cp;
-    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    size_t l = decode_at(&p, i, &cp), k = 0;
     if (!l)
       l = 1, cp = 0xFFFD;
-    /* letter + space + combining mark + letter: "Guill ́en" -> "Guillén" (the
-     * mark, printed on a space, belongs to the next letter; a spacing mark
-     * after a space starts a word instead: "l'autre ´etude") */
-    if ((flags & RP_OPT_JOIN_DIACRITICS) && cp == ' ' && i > 0 && i + 1 < n) {
-      size_t ps;
-      unsigned prev = rpi_utf8_prev(s, i, &ps);
-      unsigned m = 0, nx = 0;
-      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &m);
-      unsigned comb = l2 && m >= 0x300 && m <= 0x36F ? m : 0;
-      size_t l3 = comb && i + 1 + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + 1 + l2, n - i - 1 - l2, &nx) : 0;
-      unsigned comp = l3 ? rpi_compose(nx, comb) : 0;
-      if (comp && rpi_is_letter(prev) && rpi_is_lower(nx)) {
-        mb_putcp(o, comp, in->map[i + 1]);
-        rpi_buf tmp;
-        rpi_buf_init(&tmp, 16);
-        rpi_buf_putcp(&tmp, comp);
-        size_t ro = in->map[i], rl = in->map[i + l2 + l3] + 1 - ro;
-        rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + i, 1 + l2 + l3, tmp.p, tmp.len);
-        rpi_buf_free(&tmp);
-        i += 1 + l2 + l3;
-        continue;
-      }
-    }
-    /* letter + spacing diacritic + letter: the mark belongs to one of the
-     * two. PDF text puts it after its letter ("Lo¨tvall", "Dvorˇa´k") or,
-     * from TeX, before it ("Jos´e", "Arbel´aez", "Dˇzeroski"). */
-    if ((flags & RP_OPT_JOIN_DIACRITICS) && rpi_is_letter(cp) && i + l < n) {
-      unsigned m;
-      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &m);
-      unsigned comb = l2 ? mark_at(s, n, i + l, m) : 0;
-      if (comb) {
-        unsigned nx = 0;
-        size_t l3 = i + l + l2 < n ? rpi_utf8_decode((const unsigned char *)s + i + l + l2,
-                                                     n - i - l - l2, &nx) : 0;
-        unsigned cprev = 0, cnext = 0;
-        if (m == 0xB4 && l3 && rpi_is_upper(nx) && elided(s, i)) {
-          /* "O´SULLIVAN": an apostrophe printed as an acute */
-          mb_copy(o, s + i, l, in->map + i, in->map[i]);
-          i += l;
-          continue;
-        }
-        if (m == 0xB4 && !is_vowel(cp) && contraction_at(s + i + l + l2, n - i - l - l2)) {
-          /* "don´t", "Smith´s": an apostrophe printed as an acute ("-é´s" is "-és") */
-          mb_copy(o, s + i, l, in->map + i, in->map[i]);
-          i += l;
-          continue;
-        }
-        bool dotless = (nx == 0x131 || nx == 0x237) && rpi_compose(nx == 0x131 ? 'i' : 'j', comb);
-        unsigned nn = 0; /* "MU¨LLER" is upper case; "O´Brien" has an apostrophe */
-        if (l3 && i + l + l2 + l3 < n)
-          rpi_utf8_decode((const unsigned char *)s + i + l + l2 + l3, n - i - l - l2 - l3, &nn);
-        bool caps = rpi_is_upper(cp) && rpi_is_upper(nx) && !rpi_is_lower(nn);
-        if (!dotless && (l3 == 0 || rpi_is_lower(nx) || !rpi_is_letter(nx) || (caps && order != 2)))
-          cprev = rpi_compose(cp, comb); /* not "O´Brien": that is an apostrophe */
-        if (l3 && (rpi_is_lower(nx) || caps))
-          cnext = rpi_compose(nx, comb); /* "Jos´e", "ESTAT´ISTICA" */
-        unsigned after_nx = 0;
-        if (l3 && i + l + l2 + l3 < n)
-          rpi_utf8_decode((const unsigned char *)s + i + l + l2 + l3, n - i - l - l2 - l3, &after_nx);
-        int side = mark_side(cp, nx, comb, cprev, cnext, order, !rpi_is_letter(after_nx));
-        if (side) {
-          unsigned comp = side == 1 ? cprev : cnext;
-          size_t at = side == 1 ? i : i + l + l2; /* the letter that takes it */
-          if (side == 2)
-            mb_copy(o, s + i, l, in->map + i, in->map[i]);
-          mb_putcp(o, comp, in->map[at]);
-          rpi_buf tmp;
-          rpi_buf_init(&tmp, 16);
-          rpi_buf_putcp(&tmp, comp);
-          size_t from = side == 1 ? i : i + l, to = side == 1 ? i + l + l2 : i + l + l2 + l3;
-          size_t ro = in->map[from], rl = in->map[to - 1] + 1 - ro;
-          rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + from, to - from, tmp.p, tmp.len);
-          rpi_buf_free(&tmp);
-          i = to;
-          continue;
-        }
-      }
-    }
-    /* a spacing diacritic before a letter, not after one ("´etude", "`a",
-     * "l'´evaluation", "˚Akesson") or after one already taken (the second
-     * mark of "Dvoˇr´ak"): it belongs to the letter after it */
-    if ((flags & RP_OPT_JOIN_DIACRITICS) && mark_at(s, n, i, cp) && i + l < n) {
-      size_t ps;
-      unsigned prev = i ? rpi_utf8_prev(s, i, &ps) : 0, nx;
-      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
-      bool ok = l2 && (rpi_is_letter(prev) ? rpi_is_lower(nx) || (rpi_is_upper(prev) && rpi_is_upper(nx))
-                                           : rpi_is_letter(nx));
-      if (ok && cp == 0xB4 && rpi_is_letter(prev) && !is_vowel(prev) &&
-          contraction_at(s + i + l, n - i - l))
-        ok = false; /* "Smith´s" */
-      if (ok && cp == 0xB4 && rpi_is_upper(nx) && i > 0 && prev < 0x80 && rpi_is_letter(prev) &&
-          elided(s, i - 1))
-        ok = false; /* "O´SULLIVAN" */
-      unsigned comp = ok ? rpi_compose(nx, mark_at(s, n, i, cp)) : 0;
-      if (comp) {
-        mb_putcp(o, comp, in->map[i + l]);
-        rpi_buf tmp;
-        rpi_buf_init(&tmp, 16);
-        rpi_buf_putcp(&tmp, comp);
-        size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
-        rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
-        rpi_buf_free(&tmp);
-        i += l + l2;
-        continue;
-      }
-    }
-    /* "Garc´ıa", "Tı́o": TeX puts an accent on the dotless i (or j), and PDF
-     * text keeps the pair; the accented letter is "í" */
-    if ((flags & RP_OPT_JOIN_DIACRITICS) && i + l < n) {
-      unsigned nx, base = 0, mark = 0;
-      size_t l2 = rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &nx);
-      if (l2 && (nx == 0x131 || nx == 0x237) && mark_at(s, n, i, cp))
-        base = nx == 0x131 ? 'i' : 'j', mark = mark_at(s, n, i, cp);
-      else if (l2 && (cp == 0x131 || cp == 0x237) && nx >= 0x300 && nx <= 0x36F)
-        base = cp == 0x131 ? 'i' : 'j', mark = nx;
-      unsigned comp = base ? rpi_compose(base, mark) : 0;
-      if (comp) {
-        mb_putcp(o, comp, in->map[i]);
-        rpi_buf tmp;
-        rpi_buf_init(&tmp, 16);
-        rpi_buf_putcp(&tmp, comp);
-        size_t ro = in->map[i], rl = in->map[i + l + l2 - 1] + 1 - ro;
-        rpi_clean_warn(r, RP_WARN_DIACRITIC, ro, rl, s + i, l + l2, tmp.p, tmp.len);
-        rpi_buf_free(&tmp);
-        i += l + l2;
-        continue;
-      }
+    if (join && ((cp == ' ' && (k = mark_on_space(&p, i))) ||
+                 (rpi_is_letter(cp) && i + l < n && (k = mark_between(&p, i, cp, l))) ||
+                 (i + l < n && (k = mark_before(&p, i, cp, l))) || (i + l < n && (k = mark_on_dotless(&p, i, cp, l))))) {
+      i += k;
+      continue;
     }
     if (!nfc) {
-      /* a segment: this character and the combining marks after it */
-      size_t j = i + l;
-      while (j < n) {
-        unsigned c2;
-        size_t l2 = rpi_utf8_decode((const unsigned char *)s + j, n - j, &c2);
-        if (!l2 || !(rpi_is_mark(c2) || (c2 >= 0x1160 && c2 <= 0x11FF)))
-          break;
-        j += l2;
-      }
-      if (j > i + l || !rpi_is_nfc(s + i, l)) {
-        size_t at = o->b.len;
-        int rc = rpi_nfc(s + i, j - i, &o->b);
-        if (rc)
-          return rc;
-        mb_map(o, at, in->map[i]);
-        if (o->b.len - at != j - i || memcmp(o->b.p + at, s + i, j - i) != 0)
-          rpi_clean_warn(r, RP_WARN_NFC, in->map[i], in->map[j - 1] + 1 - in->map[i],
-                      s + i, j - i, o->b.p + at, o->b.len - at);
-        i = j;
+      int rc = 0;
+      k = nfc_segment(&p, i, l, &rc);
+      if (rc)
+        return rc;
+      if (k) {
+        i += k;
         continue;
       }
     }
