@@ -283,162 +283,197 @@ done:
   return e;
 }
 
-int rpi_clean_words(mbuf *o, const mbuf *in, unsigned flags, rp_result *r,
-                 rpi_text *t) {
-  const char *s = in->b.p ? in->b.p : "";
-  size_t n = in->b.len;
-  size_t i = 0;
-  while (i < n && s[i] == ' ')
-    i++;
-  if (flags & RP_OPT_STRIP_MARKERS) {
-    for (int round = 0; round < 3 && i < n; round++) {
-      size_t noff = 0, nlen = 0;
-      size_t l = marker_at(s + i, n - i, &noff, &nlen);
-      if (!l)
-        break;
-      if (nlen && !t->citation_number) {
-        t->citation_number = rpi_strndup(s + i + noff, nlen);
-        t->citation_off = in->map[i + noff];
-        t->citation_len = in->map[i + noff + nlen - 1] + 1 - t->citation_off;
-      }
-      rpi_result_warn(r, RP_WARN_MARKER, in->map[i], in->map[i + l - 1] + 1 - in->map[i],
-                      "list marker removed");
-      i += l;
-      while (i < n && s[i] == ' ')
-        i++;
+/* What the rules of pass 3 share. */
+typedef struct pass3 {
+  mbuf *o;
+  const mbuf *in;
+  const char *s;
+  size_t n;
+  rp_result *r;
+  bool space_pending;
+  size_t nspace_warn;
+  size_t depth[2]; /* open "(" and "[" so far */
+} pass3;
+
+/* List markers at the start ("•", "[12]", "12."), up to three; the number
+ * goes to t. Returns where the text starts after them. */
+static size_t strip_markers(const pass3 *p, size_t i, rpi_text *t) {
+  const char *s = p->s;
+  for (int round = 0; round < 3 && i < p->n; round++) {
+    size_t noff = 0, nlen = 0;
+    size_t l = marker_at(s + i, p->n - i, &noff, &nlen);
+    if (!l)
+      break;
+    if (nlen && !t->citation_number) {
+      t->citation_number = rpi_strndup(s + i + noff, nlen);
+      t->citation_off = p->in->map[i + noff];
+      t->citation_len = p->in->map[i + noff + nlen - 1] + 1 - t->citation_off;
+    }
+    rpi_result_warn(p->r, RP_WARN_MARKER, p->in->map[i], p->in->map[i + l - 1] + 1 - p->in->map[i],
+                    "list marker removed");
+    i += l;
+    while (i < p->n && s[i] == ' ')
+      i++;
+  }
+  return i;
+}
+
+/* A dash (cp, l bytes: "–", TeX's "--", or an ASCII hyphen with a space
+ * beside it) between two numbers of a range: "1510–7", "e264–e277",
+ * "S1 – S10", "43 - 102", "pp. 82--96" become "-". Returns where the text
+ * goes on after it, or 0. */
+static size_t range_dash(pass3 *p, size_t i, unsigned cp, size_t l) {
+  const char *s = p->s;
+  mbuf *o = p->o;
+  size_t a = o->b.len;
+  while (a > 0 && o->b.p[a - 1] == ' ')
+    a--;
+  bool left = a > 0 && o->b.p[a - 1] >= '0' && o->b.p[a - 1] <= '9';
+  size_t j = i + l;
+  while (j < p->n && s[j] == ' ')
+    j++;
+  bool right = j < p->n && s[j] >= '0' && s[j] <= '9';
+  if (!right && left && j + 1 < p->n && is_alpha_ascii(s[j])) {
+    /* "e264–e277", "S1–S10": the same letter prefix on both sides */
+    size_t t0 = a;
+    while (t0 > 0 && o->b.p[t0 - 1] >= '0' && o->b.p[t0 - 1] <= '9')
+      t0--;
+    size_t lp = t0;
+    while (lp > 0 && is_alpha_ascii(o->b.p[lp - 1]))
+      lp--;
+    size_t plen = t0 - lp;
+    bool word_start = lp == 0 || !is_alpha_ascii(o->b.p[lp - 1]);
+    right = plen > 0 && plen <= 3 && word_start && j + plen < p->n && memcmp(o->b.p + lp, s + j, plen) == 0 &&
+            s[j + plen] >= '0' && s[j + plen] <= '9';
+  }
+  if (!left || !right)
+    return 0;
+  p->space_pending = false; /* "1 – 8": no spaces around the dash */
+  o->b.len = a;
+  mb_put(o, "-", 1, p->in->map[i]);
+  rpi_result_warn(p->r, RP_WARN_DASH, p->in->map[i], p->in->map[i + l - 1] + 1 - p->in->map[i],
+                  "dash in a number range unified to '-'");
+  (void)cp;
+  return j;
+}
+
+/* Doubled separators ("Abramson,, S.", "et al.."; not "...", "../") and a
+ * doubled closing bracket that closes nothing ("(Noisy-le-Grand))"); the
+ * bracket depth is kept here. Returns the bytes removed, or 0. */
+static size_t doubled(pass3 *p, size_t i, unsigned cp, size_t l) {
+  const char *s = p->s;
+  mbuf *o = p->o;
+  char last = o->b.len ? o->b.p[o->b.len - 1] : 0;
+  if ((cp == ',' || cp == ';') && last == (char)cp) {
+    rpi_result_warn(p->r, RP_WARN_PUNCT_REPAIRED, p->in->map[i], l, "doubled punctuation removed");
+    return l;
+  }
+  if (cp == '.' && last == '.' && !p->space_pending && (o->b.len < 2 || o->b.p[o->b.len - 2] != '.') &&
+      (i + 1 >= p->n || (s[i + 1] != '.' && s[i + 1] != '/'))) {
+    rpi_result_warn(p->r, RP_WARN_PUNCT_REPAIRED, p->in->map[i], l, "doubled period removed");
+    return l;
+  }
+  if (cp == '(' || cp == '[') {
+    p->depth[cp == '[']++;
+  } else if (cp == ')' || cp == ']') {
+    int k = cp == ']';
+    if (p->depth[k] > 0) {
+      p->depth[k]--;
+    } else if (last == (char)cp && !p->space_pending) {
+      rpi_result_warn(p->r, RP_WARN_PUNCT_REPAIRED, p->in->map[i], l, "unbalanced doubled closing bracket removed");
+      return l;
     }
   }
-  bool space_pending = false;
-  size_t nspace_warn = 0;
-  size_t depth[2] = {0, 0}; /* open "(" and "[" so far */
+  return 0;
+}
+
+/* An apostrophe between letters ("O’Brien", "don’t") made "'". Returns
+ * the bytes consumed, or 0. */
+static size_t apostrophe(pass3 *p, size_t i, unsigned cp, size_t l) {
+  if (cp != 0x2019 && cp != 0x2032 && cp != 0x00B4)
+    return 0;
+  size_t ps;
+  unsigned prev = p->o->b.len ? rpi_utf8_prev(p->o->b.p, p->o->b.len, &ps) : 0;
+  unsigned next = 0;
+  if (i + l < p->n)
+    rpi_utf8_decode((const unsigned char *)p->s + i + l, p->n - i - l, &next);
+  if (!rpi_is_letter(prev) || !rpi_is_letter(next))
+    return 0;
+  mb_put(p->o, "'", 1, p->in->map[i]);
+  rpi_result_warn(p->r, RP_WARN_QUOTE, p->in->map[i], l, "apostrophe unified");
+  return l;
+}
+
+/* A word the lexicon repairs ("Pharm0aceutics"), at the start of a word.
+ * Returns the bytes consumed, or 0. */
+static size_t repaired_word(pass3 *p, size_t i) {
+  size_t used = 0;
+  const char *rep = repair_word_at(p->s + i, p->n - i, &used);
+  if (!rep)
+    return 0;
+  mb_put(p->o, rep, strlen(rep), p->in->map[i]);
+  rpi_clean_warn(p->r, RP_WARN_WORD_REPAIRED, p->in->map[i], p->in->map[i + used - 1] + 1 - p->in->map[i],
+                 p->s + i, used, rep, strlen(rep));
+  return used;
+}
+
+int rpi_clean_words(mbuf *o, const mbuf *in, unsigned flags, rp_result *r, rpi_text *t) {
+  pass3 p = {o, in, in->b.p ? in->b.p : "", in->b.len, r, false, 0, {0, 0}};
+  const char *s = p.s;
+  size_t n = p.n, i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  if (flags & RP_OPT_STRIP_MARKERS)
+    i = strip_markers(&p, i, t);
   while (i < n && !o->b.err) {
     if (mb_room(o, n - i + 1)) {
-      i = pass3_run(o, in, i, flags & RP_OPT_REPAIR_WORDS, &space_pending, depth);
+      i = pass3_run(o, in, i, flags & RP_OPT_REPAIR_WORDS, &p.space_pending, p.depth);
       if (i >= n)
         break;
     }
     unsigned cp;
-    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    size_t l = rpi_utf8_decode((const unsigned char *)s + i, n - i, &cp), k;
     if (!l)
       l = 1, cp = 0xFFFD;
     if (cp == ' ') {
       size_t j = i;
       while (j < n && s[j] == ' ')
         j++;
-      if (j - i > 1 && j < n && nspace_warn++ == 0)
-        rpi_result_warn(r, RP_WARN_SPACE, in->map[i], in->map[j - 1] + 1 - in->map[i],
-                        "repeated spaces collapsed");
-      space_pending = true;
+      if (j - i > 1 && j < n && p.nspace_warn++ == 0)
+        rpi_result_warn(r, RP_WARN_SPACE, in->map[i], in->map[j - 1] + 1 - in->map[i], "repeated spaces collapsed");
+      p.space_pending = true;
       i = j;
       continue;
     }
-    if (cp == '-' && i + 1 < n && s[i + 1] == '-' && (i + 2 >= n || s[i + 2] != '-') &&
-        (i == 0 || s[i - 1] != '-')) {
-      /* TeX's en dash "--" in a range: "pp. 82--96" */
-      cp = 0x2013;
-      l = 2;
-    }
-    /* "43 - 102": an ASCII hyphen with spaces around it is a range too */
-    bool spaced = cp == '-' && l == 1 && (space_pending || (i + 1 < n && s[i + 1] == ' '));
-    if (is_dash(cp) || spaced) {
-      /* inside numbers and ranges: "1510–7", "e264–e277", "S1 – S10" */
-      size_t a = o->b.len;
-      while (a > 0 && o->b.p[a - 1] == ' ')
-        a--;
-      bool left = a > 0 && o->b.p[a - 1] >= '0' && o->b.p[a - 1] <= '9';
-      size_t j = i + l;
-      while (j < n && s[j] == ' ')
-        j++;
-      bool right = j < n && s[j] >= '0' && s[j] <= '9';
-      if (!right && left && j + 1 < n && is_alpha_ascii(s[j])) {
-        /* "e264–e277", "S1–S10": the same letter prefix on both sides */
-        size_t t0 = a;
-        while (t0 > 0 && o->b.p[t0 - 1] >= '0' && o->b.p[t0 - 1] <= '9')
-          t0--;
-        size_t lp = t0;
-        while (lp > 0 && is_alpha_ascii(o->b.p[lp - 1]))
-          lp--;
-        size_t plen = t0 - lp;
-        bool word_start = lp == 0 || !is_alpha_ascii(o->b.p[lp - 1]);
-        right = plen > 0 && plen <= 3 && word_start && j + plen < n &&
-                memcmp(o->b.p + lp, s + j, plen) == 0 && s[j + plen] >= '0' && s[j + plen] <= '9';
-      }
-      if (left && right) {
-        if (space_pending && o->b.len == a) {
-          /* "1 – 8": drop the spaces around the dash */
-        }
-        space_pending = false;
-        o->b.len = a;
-        mb_put(o, "-", 1, in->map[i]);
-        rpi_result_warn(r, RP_WARN_DASH, in->map[i], in->map[i + l - 1] + 1 - in->map[i],
-                        "dash in a number range unified to '-'");
-        i = j;
+    if (cp == '-' && i + 1 < n && s[i + 1] == '-' && (i + 2 >= n || s[i + 2] != '-') && (i == 0 || s[i - 1] != '-')) {
+      /* TeX's en dash "--": a range dash, else it stays as printed */
+      if ((k = range_dash(&p, i, 0x2013, 2))) {
+        i = k;
         continue;
       }
-    }
-    if (l == 2 && cp == 0x2013) {
-      /* a "--" that is not a range stays as printed */
       cp = '-';
       l = 1;
-    }
-    char last = o->b.len ? o->b.p[o->b.len - 1] : 0;
-    if ((cp == ',' || cp == ';') && last == (char)cp) {
-      /* "Abramson,, S." / "Louise, , Nietzsche": a doubled separator */
-      rpi_result_warn(r, RP_WARN_PUNCT_REPAIRED, in->map[i], l, "doubled punctuation removed");
-      i += l;
+    } else if ((is_dash(cp) || (cp == '-' && (p.space_pending || (i + 1 < n && s[i + 1] == ' ')))) &&
+               (k = range_dash(&p, i, cp, l))) {
+      i = k;
       continue;
     }
-    if (cp == '.' && last == '.' && !space_pending && (o->b.len < 2 || o->b.p[o->b.len - 2] != '.') &&
-        (i + 1 >= n || (s[i + 1] != '.' && s[i + 1] != '/'))) {
-      /* "et al.." / "disease.. Palliative"; an ellipsis "..." and "../" stay */
-      rpi_result_warn(r, RP_WARN_PUNCT_REPAIRED, in->map[i], l, "doubled period removed");
-      i += l;
+    if ((k = doubled(&p, i, cp, l))) {
+      i += k;
       continue;
     }
-    if (cp == '(' || cp == '[') {
-      depth[cp == '[']++;
-    } else if (cp == ')' || cp == ']') {
-      int k = cp == ']';
-      if (depth[k] > 0) {
-        depth[k]--;
-      } else if (last == (char)cp && !space_pending) {
-        /* "(Noisy-le-Grand))": a doubled closing bracket that closes nothing */
-        rpi_result_warn(r, RP_WARN_PUNCT_REPAIRED, in->map[i], l,
-                        "unbalanced doubled closing bracket removed");
-        i += l;
-        continue;
-      }
-    }
-    if (space_pending && o->b.len > 0)
+    if (p.space_pending && o->b.len > 0)
       mb_put(o, " ", 1, in->map[i]);
-    space_pending = false;
-    if ((flags & RP_OPT_REPAIR_WORDS) && is_alnum_ascii(cp) &&
-        (o->b.len == 0 || !word_byte(o->b.p[o->b.len - 1]))) {
-      size_t used = 0;
-      const char *rep = repair_word_at(s + i, n - i, &used);
-      if (rep) {
-        mb_put(o, rep, strlen(rep), in->map[i]);
-        rpi_clean_warn(r, RP_WARN_WORD_REPAIRED, in->map[i],
-                    in->map[i + used - 1] + 1 - in->map[i], s + i, used, rep, strlen(rep));
-        i += used;
-        continue;
-      }
+    p.space_pending = false;
+    if ((flags & RP_OPT_REPAIR_WORDS) && is_alnum_ascii(cp) && (o->b.len == 0 || !word_byte(o->b.p[o->b.len - 1])) &&
+        (k = repaired_word(&p, i))) {
+      i += k;
+      continue;
     }
-    if (cp == 0x2019 || cp == 0x2018 || cp == 0x2032 || cp == 0x00B4) {
-      /* an apostrophe between letters: "O’Brien", "don’t" */
-      size_t ps;
-      unsigned prev = o->b.len ? rpi_utf8_prev(o->b.p, o->b.len, &ps) : 0;
-      unsigned next = 0;
-      if (i + l < n)
-        rpi_utf8_decode((const unsigned char *)s + i + l, n - i - l, &next);
-      if (rpi_is_letter(prev) && rpi_is_letter(next) && cp != 0x2018) {
-        mb_put(o, "'", 1, in->map[i]);
-        rpi_result_warn(r, RP_WARN_QUOTE, in->map[i], l, "apostrophe unified");
-        i += l;
-        continue;
-      }
+    if ((k = apostrophe(&p, i, cp, l))) {
+      i += k;
+      continue;
     }
-    (void)flags;
     size_t e = i + l;
     if (is_alnum_ascii(cp)) /* the rest of an ASCII word: no rule above applies inside it */
       while (e < n && is_alnum_ascii((unsigned char)s[e]))
