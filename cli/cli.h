@@ -16,4 +16,17 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json, i
 char *cli_parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
                      size_t id_len, bool numeric_id, size_t *out_len);
 
+/* How input records are read (main.c's --input, --id-key, --raw-key). */
+typedef struct cli_input {
+  bool jsonl;
+  const char *id_key, *raw_key;
+} cli_input;
+
+/* `parse --to FORMAT` for the file formats (csl-json, bibtex, ris, tsv):
+ * every record of the files (stdin when nfiles is 0 or a file is "-")
+ * parsed on jobs threads and written through one rp_writer to stdout.
+ * flags: RP_WRITE_*. Returns a process exit code. */
+int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_input *in,
+                int jobs, const char *const *files, int nfiles);
+
 #endif
