@@ -1,4 +1,5 @@
-/* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json). */
+/* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json).
+ * Beyond the fields as parsed: particles split off family names. */
 #include <string.h>
 
 #include "writer.h"
@@ -28,12 +29,23 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
       rpi_buf_put_lit(b, "\"literal\":");
       rpi_json_str(b, nm->part[RP_NAME_LITERAL], strlen(nm->part[RP_NAME_LITERAL]));
     } else {
+      /* a lower-case particle prefix goes to its own key: "van der Berg"
+       * -> family "Berg", non-dropping-particle "van der" */
       const char *fam = nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "";
+      bool dropping = false;
+      size_t pl = rpi_particle_len(fam, &dropping);
       rpi_buf_put_lit(b, "\"family\":");
-      rpi_json_str(b, fam, strlen(fam));
+      rpi_json_str(b, fam + pl, strlen(fam + pl));
       if (nm->part[RP_NAME_GIVEN]) {
         rpi_buf_put_lit(b, ",\"given\":");
         rpi_json_str(b, nm->part[RP_NAME_GIVEN], strlen(nm->part[RP_NAME_GIVEN]));
+      }
+      if (pl) {
+        if (dropping)
+          rpi_buf_put_lit(b, ",\"dropping-particle\":");
+        else
+          rpi_buf_put_lit(b, ",\"non-dropping-particle\":");
+        rpi_json_str(b, fam, pl - 1); /* without its space */
       }
       if (nm->part[RP_NAME_SUFFIX]) {
         rpi_buf_put_lit(b, ",\"suffix\":");

@@ -273,7 +273,8 @@ t.eq(p.stdout.decode(), murry.replace("664\u20138", "664-668") + "\n",
 # ---- --titlecase-names --------------------------------------------------------------
 tc = write("caps.txt", "SILVA, J. A.; DE LA CRUZ, M. Titulo. Rev Bras, v. 1, n. 2, p. 3-4, 2001.\n")
 p = run("parse", "--quiet", "--titlecase-names", tc)
-fams = [a.get("family") for a in json.loads(p.stdout.decode())["author"]] if p.returncode == 0 else None
+fams = [" ".join(filter(None, (a.get("non-dropping-particle"), a.get("family"))))
+        for a in json.loads(p.stdout.decode())["author"]] if p.returncode == 0 else None
 t.eq(fams, ["Silva", "de la Cruz"], "--titlecase-names: capitals to title case, particles lower case")
 p = run("parse", "--quiet", tc)
 fams = [a.get("family") for a in json.loads(p.stdout.decode())["author"]] if p.returncode == 0 else None

@@ -221,6 +221,33 @@ static void test_csljson_array(void) {
   free(got);
 }
 
+/* The CSL-JSON item of raw without "custom" (malloc'd by the library). */
+static char *csl(const char *raw) {
+  rp_result *r = parse(raw);
+  char *s = NULL;
+  if (rp_write_csljson(r, "x", 1, RP_WRITE_NO_CUSTOM, &s, NULL) != RP_OK)
+    s = NULL;
+  rp_result_free(r);
+  return s;
+}
+
+/* CSL fields the writer derives from what was parsed. */
+static void test_csl_fields(void) {
+  char *s = csl("van der Meer JH, von Neumann J, de la Cruz M, Le Roux P. Tidal flows. Eur Heart J. "
+                "2019;40(10):812-21.");
+  STR_EQ(s,
+         "{\"id\":\"x\",\"type\":\"article-journal\",\"author\":["
+         "{\"family\":\"Meer\",\"given\":\"J. H.\",\"non-dropping-particle\":\"van der\"},"
+         "{\"family\":\"Neumann\",\"given\":\"J.\",\"dropping-particle\":\"von\"},"
+         "{\"family\":\"Cruz\",\"given\":\"M.\",\"non-dropping-particle\":\"de la\"},"
+         "{\"family\":\"Le Roux\",\"given\":\"P.\"}],\"title\":\"Tidal flows\","
+         "\"container-title\":\"Eur Heart J\",\"issued\":{\"date-parts\":[[2019]]},"
+         "\"volume\":\"40\",\"issue\":\"10\",\"page\":\"812-821\"}",
+         "csl-json: lower-case particles split off family (dropping for von), capitalised ones "
+         "kept");
+  rp_free(s);
+}
+
 /* rp_parse_many on the corpus raw strings: same CSL-JSON as rp_parse, in
  * order, with 1 and 4 threads. */
 static void test_many(int argc, char **argv) {
@@ -292,6 +319,7 @@ int main(int argc, char **argv) {
   test_ris();
   test_tsv();
   test_csljson_array();
+  test_csl_fields();
   test_many(argc, argv);
   rp_parser_free(parser);
   return done();
