@@ -1,5 +1,7 @@
 /* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json).
- * Beyond the fields as parsed: particles split off family names. */
+ * Beyond the fields as parsed: particles split off family names; an arXiv
+ * id as a preprint's number (archive "arXiv") and as the URL when there is
+ * none. */
 #include <string.h>
 
 #include "writer.h"
@@ -56,6 +58,21 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
   rpi_buf_put_lit(b, "}]");
 }
 #define names(b, r, role, k) names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1)
+
+/* ,"k":"<pre><v>" (pre is plain ASCII). */
+static void prefixed(rpi_buf *b, const char *k, const char *pre, const char *v) {
+  rpi_buf t;
+  rpi_buf_init(&t, (size_t)1 << 30);
+  rpi_buf_puts(&t, pre);
+  rpi_buf_puts(&t, v);
+  rpi_buf_put_lit(b, ",\"");
+  rpi_buf_puts(b, k);
+  rpi_buf_put_lit(b, "\":");
+  rpi_json_str(b, rpi_buf_cstr(&t), t.len);
+  if (t.err && !b->err)
+    b->err = t.err;
+  rpi_buf_free(&t);
+}
 
 static bool all_digits(const char *s, size_t n) {
   if (!n || n > 15)
@@ -116,10 +133,19 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_ISSUE, "issue");
   str_field(&b, r, RP_FIELD_PAGE, "page");
   str_field(&b, r, RP_FIELD_NUMBER_OF_PAGES, "number-of-pages");
+  const char *arxiv = r->field[RP_FIELD_ARXIV];
+  if (arxiv && r->type == RP_TYPE_ARTICLE) {
+    /* a preprint's number is its arXiv id, as Zotero and citeproc-js read it */
+    key(&b, "number");
+    rpi_json_str(&b, arxiv, strlen(arxiv));
+    rpi_buf_put_lit(&b, ",\"archive\":\"arXiv\"");
+  }
   str_field(&b, r, RP_FIELD_DOI, "DOI");
   str_field(&b, r, RP_FIELD_PMID, "PMID");
   str_field(&b, r, RP_FIELD_PMCID, "PMCID");
   str_field(&b, r, RP_FIELD_URL, "URL");
+  if (arxiv && !r->field[RP_FIELD_URL])
+    prefixed(&b, "URL", "https://arxiv.org/abs/", arxiv);
   str_field(&b, r, RP_FIELD_ISBN, "ISBN");
   str_field(&b, r, RP_FIELD_ISSN, "ISSN");
   str_field(&b, r, RP_FIELD_NOTE, "note");

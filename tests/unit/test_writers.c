@@ -246,6 +246,14 @@ static void test_csl_fields(void) {
          "csl-json: lower-case particles split off family (dropping for von), capitalised ones "
          "kept");
   rp_free(s);
+  s = csl("Vaswani A, Shazeer N. Attention is all you need. arXiv. 2017. arXiv:1706.03762.");
+  STR_EQ(s,
+         "{\"id\":\"x\",\"type\":\"article\",\"author\":[{\"family\":\"Vaswani\",\"given\":"
+         "\"A.\"},{\"family\":\"Shazeer\",\"given\":\"N.\"}],\"title\":\"Attention is all you "
+         "need\",\"issued\":{\"date-parts\":[[2017]]},\"number\":\"1706.03762\",\"archive\":"
+         "\"arXiv\",\"URL\":\"https://arxiv.org/abs/1706.03762\"}",
+         "csl-json: a preprint's arXiv id as number with archive arXiv, and as the URL");
+  rp_free(s);
 }
 
 /* rp_parse_many on the corpus raw strings: same CSL-JSON as rp_parse, in
