@@ -1,7 +1,7 @@
 /* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json).
  * Beyond the fields as parsed: particles split off family names; an arXiv
  * id as a preprint's number (archive "arXiv") and as the URL when there is
- * none. */
+ * none; "https://" before a URL without a scheme. */
 #include <string.h>
 
 #include "writer.h"
@@ -143,8 +143,10 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_DOI, "DOI");
   str_field(&b, r, RP_FIELD_PMID, "PMID");
   str_field(&b, r, RP_FIELD_PMCID, "PMCID");
-  str_field(&b, r, RP_FIELD_URL, "URL");
-  if (arxiv && !r->field[RP_FIELD_URL])
+  const char *url = r->field[RP_FIELD_URL];
+  if (url) /* "www.x.org/a" -> "https://www.x.org/a" */
+    prefixed(&b, "URL", rpi_url_has_scheme(url) ? "" : "https://", url);
+  else if (arxiv)
     prefixed(&b, "URL", "https://arxiv.org/abs/", arxiv);
   str_field(&b, r, RP_FIELD_ISBN, "ISBN");
   str_field(&b, r, RP_FIELD_ISSN, "ISSN");

@@ -254,6 +254,15 @@ static void test_csl_fields(void) {
          "\"arXiv\",\"URL\":\"https://arxiv.org/abs/1706.03762\"}",
          "csl-json: a preprint's arXiv id as number with archive arXiv, and as the URL");
   rp_free(s);
+  s = csl("Smith J. Late fees. Library Journal. 2019. Available from: "
+          "www.libraryjournal.com/story/late-fees");
+  OK(s && strstr(s, ",\"URL\":\"https://www.libraryjournal.com/story/late-fees\""),
+     "csl-json: https:// before a URL without a scheme (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = csl("Smith J. Late fees. 2019. ftp://ftp.example.org/a.txt");
+  OK(s && strstr(s, ",\"URL\":\"ftp://ftp.example.org/a.txt\""),
+     "csl-json: a URL with a scheme is kept (got %s)", s ? s : "NULL");
+  rp_free(s);
 }
 
 /* rp_parse_many on the corpus raw strings: same CSL-JSON as rp_parse, in
