@@ -1,7 +1,8 @@
 /* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json).
  * Beyond the fields as parsed: particles split off family names; an arXiv
  * id as a preprint's number (archive "arXiv") and as the URL when there is
- * none; "https://" before a URL without a scheme. */
+ * none; "https://" before a URL without a scheme; an access date as
+ * date-parts when it can be read. */
 #include <string.h>
 
 #include "writer.h"
@@ -124,10 +125,24 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     rpi_buf_put_lit(&b, "]]}");
   }
   if (r->field[RP_FIELD_ACCESSED]) {
+    /* date-parts when the date reads as ISO or English ("2024-03-05",
+     * "5 March 2024"), else as printed */
+    int ymd[3];
+    int n = rpi_date_parts(r->field[RP_FIELD_ACCESSED], ymd);
     key(&b, "accessed");
-    rpi_buf_put_lit(&b, "{\"raw\":");
-    rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
-    rpi_buf_putc(&b, '}');
+    if (n) {
+      rpi_buf_put_lit(&b, "{\"date-parts\":[[");
+      for (int i = 0; i < n; i++) {
+        if (i)
+          rpi_buf_putc(&b, ',');
+        rpi_buf_putu(&b, (size_t)ymd[i]);
+      }
+      rpi_buf_put_lit(&b, "]]}");
+    } else {
+      rpi_buf_put_lit(&b, "{\"raw\":");
+      rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
+      rpi_buf_putc(&b, '}');
+    }
   }
   str_field(&b, r, RP_FIELD_VOLUME, "volume");
   str_field(&b, r, RP_FIELD_ISSUE, "issue");

@@ -221,6 +221,42 @@ static void test_csljson_array(void) {
   free(got);
 }
 
+static char *csl(const char *raw);
+
+/* rpi_date_parts through the writer: the "accessed" of a web page. */
+static void test_accessed(void) {
+  static const struct {
+    const char *date, *want;
+  } cases[] = {
+      {"2024-03-05", "{\"date-parts\":[[2024,3,5]]}"},
+      {"5 March 2024", "{\"date-parts\":[[2024,3,5]]}"},
+      {"Mar. 5, 2024", "{\"date-parts\":[[2024,3,5]]}"},
+      {"11 Sept. 2020", "{\"date-parts\":[[2020,9,11]]}"},
+      {"2 février 2023", "{\"raw\":\"2 février 2023\"}"},
+      {"31 February 2024", "{\"raw\":\"31 February 2024\"}"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char raw[256];
+    snprintf(raw, sizeof raw,
+             "World Health Organization. Fact sheet. 2020. Available from: "
+             "https://www.who.int/a (accessed %s).", cases[i].date);
+    rp_result *r = parse(raw);
+    char *s = NULL;
+    rp_write_csljson(r, NULL, 0, RP_WRITE_NO_CUSTOM, &s, NULL);
+    const char *a = s ? strstr(s, "\"accessed\":") : NULL;
+    size_t wl = strlen(cases[i].want);
+    OK(a && !strncmp(a + 11, cases[i].want, wl),
+       "csl-json accessed \"%s\" -> %s (got %s)", cases[i].date, cases[i].want, s ? s : "NULL");
+    rp_free(s);
+    rp_result_free(r);
+  }
+  char *s = csl("World Health Organization. Fact sheet [Internet]. 2020 [cited 2024 Mar 5]. "
+                "Available from: https://www.who.int/a");
+  OK(s && strstr(s, "\"accessed\":{\"date-parts\":[[2024,3,5]]}"),
+     "csl-json accessed \"cited 2024 Mar 5\" as date-parts (got %s)", s ? s : "NULL");
+  rp_free(s);
+}
+
 /* The CSL-JSON item of raw without "custom" (malloc'd by the library). */
 static char *csl(const char *raw) {
   rp_result *r = parse(raw);
@@ -337,6 +373,7 @@ int main(int argc, char **argv) {
   test_tsv();
   test_csljson_array();
   test_csl_fields();
+  test_accessed();
   test_many(argc, argv);
   rp_parser_free(parser);
   return done();
