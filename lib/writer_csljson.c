@@ -2,7 +2,8 @@
  * Beyond the fields as parsed: particles split off family names; an arXiv
  * id as a preprint's number (archive "arXiv") and as the URL when there is
  * none; "https://" before a URL without a scheme; an access date as
- * date-parts when it can be read. */
+ * date-parts when it can be read; with RP_WRITE_ET_AL_OTHERS a final
+ * {"literal":"others"} after a list that ended with "et al.". */
 #include <string.h>
 
 #include "writer.h"
@@ -20,7 +21,8 @@ static void str_field_(rpi_buf *b, const rp_result *r, rp_field f, const char *k
 }
 #define str_field(b, r, f, k) str_field_(b, r, f, ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
-static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len) {
+static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len,
+                   bool others) {
   if (!r->n_names[role])
     return;
   rpi_buf_put(b, k, k_len); /* the key with its ":[{" */
@@ -56,9 +58,12 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
       }
     }
   }
+  if (others && r->et_al[role])
+    rpi_buf_put_lit(b, "},{\"literal\":\"others\"");
   rpi_buf_put_lit(b, "}]");
 }
-#define names(b, r, role, k) names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1)
+#define names(b, r, role, k, others)                                                     \
+  names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1, others)
 
 /* ,"k":"<pre><v>" (pre is plain ASCII). */
 static void prefixed(rpi_buf *b, const char *k, const char *pre, const char *v) {
@@ -107,9 +112,10 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   rpi_buf_puts(&b, rp_type_name(r->type));
   rpi_buf_putc(&b, '"');
   str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
-  names(&b, r, RP_ROLE_AUTHOR, "author");
-  names(&b, r, RP_ROLE_EDITOR, "editor");
-  names(&b, r, RP_ROLE_TRANSLATOR, "translator");
+  bool others = flags & RP_WRITE_ET_AL_OTHERS;
+  names(&b, r, RP_ROLE_AUTHOR, "author", others);
+  names(&b, r, RP_ROLE_EDITOR, "editor", others);
+  names(&b, r, RP_ROLE_TRANSLATOR, "translator", others);
   str_field(&b, r, RP_FIELD_TITLE, "title");
   str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
   str_field(&b, r, RP_FIELD_COLLECTION_TITLE, "collection-title");

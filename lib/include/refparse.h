@@ -308,6 +308,12 @@ RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
 /* Writer flags. */
 #define RP_WRITE_ID_NUMERIC (1u << 0) /**< write an all-digit id as a JSON number */
 #define RP_WRITE_NO_CUSTOM (1u << 1)  /**< omit the "custom" object */
+/** End a name list that ended with "et al." with {"literal": "others"}, the
+ *  form pandoc's citeproc renders as the style's "et al." term (and what it
+ *  makes of BibTeX's "and others"). citeproc-js has no such form and prints
+ *  "others", and scorers count it as a name, so it is off by default;
+ *  custom.et-al is written either way. */
+#define RP_WRITE_ET_AL_OTHERS (1u << 2)
 
 /**
  * Write a result as one CSL-JSON item (a single line, no newline), valid

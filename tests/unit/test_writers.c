@@ -282,6 +282,17 @@ static void test_csl_fields(void) {
          "csl-json: lower-case particles split off family (dropping for von), capitalised ones "
          "kept");
   rp_free(s);
+  rp_result *r = parse(MURRY);
+  s = NULL;
+  rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM | RP_WRITE_ET_AL_OTHERS, &s, NULL);
+  OK(s && strstr(s, "{\"family\":\"Reinecke\",\"given\":\"H.\"},{\"literal\":\"others\"}],"),
+     "RP_WRITE_ET_AL_OTHERS: a final {\"literal\":\"others\"} (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = NULL;
+  rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM, &s, NULL);
+  OK(s && !strstr(s, "others"), "without RP_WRITE_ET_AL_OTHERS: no others");
+  rp_free(s);
+  rp_result_free(r);
   s = csl("Vaswani A, Shazeer N. Attention is all you need. arXiv. 2017. arXiv:1706.03762.");
   STR_EQ(s,
          "{\"id\":\"x\",\"type\":\"article\",\"author\":[{\"family\":\"Vaswani\",\"given\":"
