@@ -130,6 +130,9 @@ static const char *entry_type(const rp_result *r) {
     return "techreport";
   case RP_TYPE_WEBPAGE:
     return "online";
+  case RP_TYPE_ARTICLE:
+    /* a preprint is @misc (with eprint); one placed in a journal, @article */
+    return r->field[RP_FIELD_CONTAINER_TITLE] ? "article" : "misc";
   default:
     return "misc";
   }

@@ -3,6 +3,7 @@
  *   AU  - Murry, C. E.
  *   TI  - Haematopoietic stem cells do not transdifferentiate ...
  *   T2  - Nature
+ *   JF  - Nature
  *   PY  - 2004
  *   SP  - 664
  *   EP  - 668
@@ -82,7 +83,15 @@ rp_status rp_write_ris(const rp_result *r, const char *id, size_t id_len, unsign
   names(&b, r, RP_ROLE_EDITOR, "ED");
   names(&b, r, RP_ROLE_TRANSLATOR, "A4");
   tag(&b, "TI", r->field[RP_FIELD_TITLE]);
-  tag(&b, "T2", r->field[RP_FIELD_CONTAINER_TITLE]);
+  /* T2 is the container in the RIS specification; readers that predate it
+   * (bibutils takes T2 for an abbreviation) read the full journal name from
+   * JF and a chapter's or paper's book from BT */
+  const char *container = r->field[RP_FIELD_CONTAINER_TITLE];
+  tag(&b, "T2", container);
+  if (r->type == RP_TYPE_ARTICLE_JOURNAL || r->type == RP_TYPE_ARTICLE)
+    tag(&b, "JF", container);
+  else if (r->type == RP_TYPE_CHAPTER || r->type == RP_TYPE_PAPER_CONFERENCE)
+    tag(&b, "BT", container);
   tag(&b, "T3", r->field[RP_FIELD_COLLECTION_TITLE]);
   tag(&b, "PY", r->field[RP_FIELD_YEAR]);
   tag(&b, "VL", r->field[RP_FIELD_VOLUME]);

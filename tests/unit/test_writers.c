@@ -168,11 +168,12 @@ static void test_ris(void) {
   STR_EQ(got,
          "TY  - JOUR\nID  - 1\nAU  - Murry, C. E.\nAU  - Soonpaa, M. H.\nAU  - Reinecke, H.\n"
          "TI  - Haematopoietic stem cells do not transdifferentiate into cardiac myocytes in "
-         "myocardial infarcts\nT2  - Nature\nPY  - 2004\nVL  - 428\nIS  - 6983\nSP  - 664\n"
+         "myocardial infarcts\nT2  - Nature\nJF  - Nature\nPY  - 2004\nVL  - 428\nIS  - 6983\nSP  - 664\n"
          "EP  - 668\nER  - \n"
          "\n"
          "TY  - JOUR\nID  - 2\nAU  - van der Berg, J.\nAU  - de Vries, R.\n"
-         "TI  - The cells of {Leiden} & 50% of $x_1$\nT2  - Eur Heart J\nPY  - 2019\n"
+         "TI  - The cells of {Leiden} & 50% of $x_1$\nT2  - Eur Heart J\nJF  - Eur Heart J\n"
+         "PY  - 2019\n"
          "VL  - 40\nIS  - 10\nSP  - 812\nEP  - 821\nDO  - 10.1000/x_y\n"
          "UR  - https://www.example.org/a_b\nY2  - 2024/03/05\nER  - \n",
          "ris: two records, ids counted from 1, SP/EP split, UR with https");
