@@ -15,7 +15,8 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 
 pkgs="build-essential meson ninja-build pkg-config libpcre2-dev libicu-dev
-libjansson-dev python3 python3-jsonschema valgrind"
+libjansson-dev python3 python3-jsonschema valgrind
+bibutils pandoc python3-pytest"
 missing=""
 for p in $pkgs; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
