@@ -313,6 +313,49 @@ static void test_csl_fields(void) {
   rp_free(s);
 }
 
+/* --render vancouver: one exact NLM (Citing Medicine) string per type. */
+static void test_vancouver(void) {
+  static const struct {
+    const char *raw, *want, *what;
+  } cases[] = {
+      {"Okoro CU. Tropical Infectious Diseases: A Clinical Handbook. 3rd ed. Ibadan: University Press PLC; 2012.",
+       "Okoro CU. Tropical Infectious Diseases: A Clinical Handbook. 3rd ed. Ibadan: University Press PLC; 2012.",
+       "book"},
+      {"Harrington, P. (2015) \xE2\x80\x98" "Fisheries governance in the North Atlantic\xE2\x80\x99" ", in Moore, J. and Duarte, L. (eds) Marine Policy in Transition. Cambridge: Cambridge University Press, pp. 87\xE2\x80\x93" "112.",
+       "Harrington P. Fisheries governance in the North Atlantic. In: Moore J, Duarte L, editors. Marine Policy in Transition. Cambridge: Cambridge University Press; 2015. p. 87-112.",
+       "chapter"},
+      {"Lindgren, Sofia, and Arun Prakash. 2019. \xE2\x80\x9C" "Cross-Lingual Word Embeddings for Low-Resource Dialects.\xE2\x80\x9D" " In Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing, 3314\xE2\x80\x93" "3325. Hong Kong: Association for Computational Linguistics.",
+       "Lindgren S, Prakash A. Cross-Lingual Word Embeddings for Low-Resource Dialects. In: Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing. Hong Kong: Association for Computational Linguistics; 2019. p. 3314-3325.",
+       "conference paper"},
+      {"Nakamura, Yui (2020). Second language anxiety among Japanese university students (Master's thesis). University of Auckland, Auckland, New Zealand. https://researchspace.auckland.ac.nz/handle/2292/51234",
+       "Nakamura Y. Second language anxiety among Japanese university students [master's thesis]. Auckland, New Zealand: University of Auckland; 2020. Available from: https://researchspace.auckland.ac.nz/handle/2292/51234",
+       "thesis"},
+      {"Nakamura, Hiroshi, and Elena Ruiz. 2021. \xE2\x80\x9C" "Minimum Wages and Informal Employment: Evidence from Mexico.\xE2\x80\x9D" " NBER Working Paper 28765. Cambridge, MA: National Bureau of Economic Research.",
+       "Nakamura H, Ruiz E. Minimum Wages and Informal Employment: Evidence from Mexico. NBER Working Paper 28765. Cambridge, MA: National Bureau of Economic Research; 2021.",
+       "report"},
+      {"World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 Sep 13 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
+       "World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
+       "web page"},
+      {"Murry, C. E., & Soonpaa, M. H. (2004). Stochastic gradient methods for sparse cardiac imaging. arXiv:cs/0406012.",
+       "Murry CE, Soonpaa MH. Stochastic gradient methods for sparse cardiac imaging [Preprint]. arXiv; 2004. Available from: https://arxiv.org/abs/cs/0406012",
+       "preprint"},
+      {"Virtanen, P., Okafor, D., & Hsu, L. (2023). spectrakit (Version 2.1.0) [Computer software]. Zenodo. https://doi.org/10.5281/zenodo.7712345",
+       "Virtanen P, Okafor D, Hsu L. spectrakit [computer program]. Version 2.1.0. Zenodo; 2023. doi:10.5281/zenodo.7712345",
+       "software"},
+      {"Moreno-Castillo, A., & Tembo, N. (2021). Maize yield trials in Zambia, 2012\xE2\x80\x93" "2020 [Data set]. Dryad. https://doi.org/10.5061/dryad.z612jm6b2",
+       "Moreno-Castillo A, Tembo N. Maize yield trials in Zambia, 2012-2020 [dataset]. Dryad; 2021. doi:10.5061/dryad.z612jm6b2",
+       "dataset"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rp_result *r = parse(cases[i].raw);
+    char *s = NULL;
+    OK(rp_write_vancouver(r, 0, &s, NULL) == RP_OK, "vancouver %s: RP_OK", cases[i].what);
+    STR_EQ(s, cases[i].want, "vancouver %s: NLM form", cases[i].what);
+    rp_free(s);
+    rp_result_free(r);
+  }
+}
+
 /* rp_parse_many on the corpus raw strings: same CSL-JSON as rp_parse, in
  * order, with 1 and 4 threads. */
 static void test_many(int argc, char **argv) {
@@ -386,6 +429,7 @@ int main(int argc, char **argv) {
   test_csljson_array();
   test_csl_fields();
   test_accessed();
+  test_vancouver();
   test_many(argc, argv);
   rp_parser_free(parser);
   return done();
