@@ -1,7 +1,11 @@
 #!/bin/sh
 # install_test.sh: what `meson install` puts in place works there (TAP).
 #
-#   install_test.sh BUILD_DIR
+#   install_test.sh BUILD_DIR [SANITIZERS]
+#
+# SANITIZERS: the build's b_sanitize ("address,undefined"; "none" or absent
+# for none): the static program is linked with them, as the archive's
+# objects need their runtimes.
 #
 # Installs the build into a scratch DESTDIR, moves the tree elsewhere (a
 # prefix the build never knew), then: the installed refparse runs with no
@@ -11,6 +15,9 @@
 # reference.
 set -u
 build=$1
+san=${2:-none}
+sanflag=""
+[ "$san" = none ] || sanflag="-fsanitize=$san"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -64,7 +71,7 @@ C
 if command -v cc >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
   # the archive needs what refparse.pc's Requires.private names (its paths
   # point at the original prefix, so the dependencies are asked for directly)
-  cc -o "$tmp/static" "$tmp/static.c" -I"$inc" "$lib/librefparse.a" \
+  cc $sanflag -o "$tmp/static" "$tmp/static.c" -I"$inc" "$lib/librefparse.a" \
     $(pkg-config --libs libpcre2-8 icu-uc icu-i18n) -lpthread >"$tmp/cc.log" 2>&1
   ok $? "a program links against librefparse.a"
   got=$(env -u LD_LIBRARY_PATH "$tmp/static" 2>&1)
