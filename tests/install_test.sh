@@ -10,7 +10,7 @@
 # Installs the build into a scratch DESTDIR, moves the tree elsewhere (a
 # prefix the build never knew), then: the installed refparse runs with no
 # LD_LIBRARY_PATH (its install rpath is relative to itself); the header,
-# pkg-config file, shared and static libraries are there; a program linked
+# pkg-config file, shared and static libraries and man pages are there; a program linked
 # against the installed static library alone (no librefparse.so) parses a
 # reference.
 set -u
@@ -29,17 +29,19 @@ ok $? "meson install --destdir"
 prefix=$(meson introspect "$build" --buildoptions | python3 -c '
 import json, sys
 o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
-print(o["prefix"]); print(o["bindir"]); print(o["libdir"]); print(o["includedir"])')
+print(o["prefix"]); print(o["bindir"]); print(o["libdir"]); print(o["includedir"]); print(o["mandir"])')
 pfx=$(echo "$prefix" | sed -n 1p)
 bindir=$(echo "$prefix" | sed -n 2p)
 libdir=$(echo "$prefix" | sed -n 3p)
 incdir=$(echo "$prefix" | sed -n 4p)
+mandir=$(echo "$prefix" | sed -n 5p)
 mkdir -p "$tmp/moved"
 mv "$tmp/stage$pfx" "$tmp/moved/root"
 root=$tmp/moved/root
 case $bindir in /*) bin=$tmp/stage$bindir ;; *) bin=$root/$bindir ;; esac
 case $libdir in /*) lib=$tmp/stage$libdir ;; *) lib=$root/$libdir ;; esac
 case $incdir in /*) inc=$tmp/stage$incdir ;; *) inc=$root/$incdir ;; esac
+case $mandir in /*) man=$tmp/stage$mandir ;; *) man=$root/$mandir ;; esac
 
 out=$(echo "Murry CE. Title of it. Nature. 2004;428:664-8." |
       env -u LD_LIBRARY_PATH "$bin/refparse" parse --quiet --no-custom 2>&1)
@@ -47,7 +49,7 @@ ok $? "installed refparse runs from a moved prefix without LD_LIBRARY_PATH"
 case $out in *'"page":"664-668"'*) r=0 ;; *) r=1; echo "# $out" ;; esac
 ok $r "installed refparse parses"
 for f in "$lib/librefparse.so.0" "$lib/librefparse.a" "$lib/pkgconfig/refparse.pc" \
-         "$inc/refparse.h" "$inc/refparse-version.h"; do
+         "$inc/refparse.h" "$inc/refparse-version.h" "$man/man3/refparse.3" "$man/man1/refparse.1"; do
   [ -e "$f" ]
   ok $? "installed: ${f#$root/}"
 done
