@@ -10,7 +10,10 @@
 
 #include "cli.h"
 
-enum { BLOCK = 4096 };
+/* BLOCK records are parsed at a time; of a line, MAX_KEPT bytes are kept
+ * (the library reads at most RP_DEFAULT_MAX_LENGTH of a reference, so
+ * 1 MiB loses nothing and a huge line costs no more than that). */
+enum { BLOCK = 4096, MAX_KEPT = 1 << 20 };
 
 typedef struct block {
   char *text[BLOCK];
@@ -34,10 +37,10 @@ static char *dup_n(const char *s, size_t n) {
 
 /* Record i of k from one input line: text lines as they are (the id is the
  * line number), JSON lines through the id and raw keys. A line that cannot
- * be read is reported on stderr and gives an empty record, so records and
- * input lines still match up. */
+ * be read (or a JSON line longer than MAX_KEPT) is reported on stderr and
+ * gives an empty record, so records and input lines still match up. */
 static void fill(block *k, const cli_input *in, const char *name, const char *line, size_t len,
-                 unsigned long lineno) {
+                 bool dropped, unsigned long lineno) {
   size_t i = k->n++;
   char idb[32];
   int idn = snprintf(idb, sizeof idb, "%lu", lineno);
@@ -48,6 +51,10 @@ static void fill(block *k, const cli_input *in, const char *name, const char *li
   if (!in->jsonl) {
     k->text[i] = dup_n(line, len);
     k->len[i] = len;
+    return;
+  }
+  if (dropped) {
+    fprintf(stderr, "refparse: %s:%lu: JSON line too long\n", name, lineno);
     return;
   }
   json_error_t err;
@@ -73,6 +80,46 @@ static void fill(block *k, const cli_input *in, const char *name, const char *li
                                  : "input line is not a JSON object");
   }
   json_decref(root);
+}
+
+/* One line of f without its newline (and a CR before it) into *buf: at
+ * most MAX_KEPT bytes kept, *dropped set when there were more. Returns
+ * false at the end of the input with nothing read. */
+static bool read_line(FILE *f, char **buf, size_t *cap, size_t *len, bool *dropped) {
+  *len = 0;
+  *dropped = false;
+  if (!*buf) {
+    *cap = 4096;
+    if (!(*buf = malloc(*cap))) {
+      fputs("refparse: out of memory\n", stderr);
+      exit(1);
+    }
+  }
+  bool any = false;
+  int c;
+  while ((c = getc(f)) != EOF) {
+    any = true;
+    if (c == '\n')
+      break;
+    if (*len == MAX_KEPT) {
+      *dropped = true;
+      continue;
+    }
+    if (*len + 1 >= *cap) {
+      char *nb = realloc(*buf, *cap * 2);
+      if (!nb) {
+        fputs("refparse: out of memory\n", stderr);
+        exit(1);
+      }
+      *buf = nb;
+      *cap *= 2;
+    }
+    (*buf)[(*len)++] = (char)c;
+  }
+  if (*len && (*buf)[*len - 1] == '\r')
+    (*len)--;
+  (*buf)[*len] = '\0';
+  return any;
 }
 
 /* Write s (n bytes) and free it; false on a write error. */
@@ -144,14 +191,10 @@ int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_
       rc = 1;
       break;
     }
-    ssize_t got;
-    while (!rc && (got = getline(&line, &cap, fp)) >= 0) {
-      size_t len = (size_t)got;
-      if (len && line[len - 1] == '\n')
-        len--;
-      if (len && line[len - 1] == '\r')
-        len--;
-      fill(k, in, name, line, len, ++lineno);
+    size_t len;
+    bool dropped;
+    while (!rc && read_line(fp, &line, &cap, &len, &dropped)) {
+      fill(k, in, name, line, len, dropped, ++lineno);
       if (k->n == BLOCK)
         rc = flush(k, p, w, jobs);
     }

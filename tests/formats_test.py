@@ -130,4 +130,25 @@ t.ok(p.returncode == 2 and b"csl-json" in p.stderr, "--to xml: exit 2, formats n
 p = run("parse", "--quiet", "--input", "jsonl", "--to", "ris", stdin=b'{"id": "a", "raw": "x"}\nnot json\n')
 t.ok(p.returncode == 0 and p.stdout.decode().count("ER  - ") == 2 and b":2: input line is not" in p.stderr,
      "a bad JSON line: reported on stderr, still one record")
+# a 50 MB line through the file formats: truncated, bounded memory
+if os.environ.get("RP_TEST_SKIP_HUGE") == "1":
+    t.skip("50 MB line through --to csl-json and bibtex", "RP_TEST_SKIP_HUGE=1")
+else:
+    import resource
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix=".txt") as f:
+        f.write(b"Murry CE. " + b"x" * 50_000_000 + b"\n" + murry)
+        f.flush()
+        p = run("parse", "--quiet", "--to", "csl-json", f.name)
+        arr = json.loads(p.stdout) if p.returncode == 0 else []
+        t.ok(len(arr) == 2 and [w["code"] for w in arr[0]["custom"]["warnings"]] == ["truncated"]
+             and arr[1]["title"].startswith("Haematopoietic"),
+             "50 MB line --to csl-json: 2 records, the first 'truncated', the next parsed")
+        p = run("parse", "--quiet", "--to", "bibtex", f.name)
+        t.ok(p.returncode == 0 and p.stdout.count(b"\n@") == 1, "50 MB line --to bibtex: 2 entries")
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if os.environ.get("RP_TEST_SANITIZED") == "1":
+        t.skip(f"50 MB line: peak RSS {rss:.0f} MB < 200 MB", "RP_TEST_SANITIZED=1")
+    else:
+        t.ok(rss < 200, f"50 MB line: peak RSS {rss:.0f} MB < 200 MB")
 sys.exit(t.done())
