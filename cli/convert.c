@@ -213,6 +213,10 @@ int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_
   }
   if (!rc && (rp_writer_end(w, &s, &n) != RP_OK || !put(s, n)))
     rc = 1;
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(errno));
+    rc = 1;
+  }
   free(line);
   free(k);
   rp_writer_free(w);

@@ -130,6 +130,14 @@ t.ok(p.returncode == 2 and b"csl-json" in p.stderr, "--to xml: exit 2, formats n
 p = run("parse", "--quiet", "--input", "jsonl", "--to", "ris", stdin=b'{"id": "a", "raw": "x"}\nnot json\n')
 t.ok(p.returncode == 0 and p.stdout.decode().count("ER  - ") == 2 and b":2: input line is not" in p.stderr,
      "a bad JSON line: reported on stderr, still one record")
+if os.path.exists("/dev/full"):
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([EXE, "parse", "--quiet", "--to", "bibtex"], input=murry,
+                           stdout=full, stderr=subprocess.PIPE)
+    t.ok(p.returncode == 1 and b"write error" in p.stderr, "--to bibtex > /dev/full: exit 1, write error")
+else:
+    t.skip("--to bibtex > /dev/full: exit 1", "no /dev/full")
+
 # a 50 MB line through the file formats: truncated, bounded memory
 if os.environ.get("RP_TEST_SKIP_HUGE") == "1":
     t.skip("50 MB line through --to csl-json and bibtex", "RP_TEST_SKIP_HUGE=1")
