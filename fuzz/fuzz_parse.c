@@ -12,7 +12,8 @@
  * so all four flag sets and six ids are covered across inputs),
  * rp_write_vancouver, rp_ascii_fold over the Vancouver string and (one
  * input in four: len % 4 == 2) over the raw text, rp_bibtex_key,
- * rp_write_bibtex, rp_write_ris and rp_write_tsv; everything freed.
+ * rp_write_bibtex, rp_write_ris, rp_write_tsv and an rp_writer per format
+ * (the result written twice); everything freed.
  *
  * Invariants checked (abort() on violation so libFuzzer records a crash):
  *  - rp_parse / rp_normalize return RP_OK with a result whenever
@@ -262,6 +263,45 @@ static void check_names_json(json_t *arr, const rp_result *r, rp_role role) {
 
 /* The BibTeX key is [a-z0-9]+; every file format's record for r is valid
  * UTF-8, and a RIS or TSV record is lines without controls but tabs. */
+/* Every format through an rp_writer, the result written twice: each call
+ * succeeds, and the csl-json file is a JSON array of two items. */
+static void check_writers(const rp_parser *p, const rp_result *r) {
+  for (int f = 0; f < RP_FORMAT_COUNT_; f++) {
+    rp_writer *w = NULL;
+    rp_status st = rp_writer_new(p, (rp_format)f, RP_WRITE_ET_AL_OTHERS, &w);
+    char *all = NULL;
+    size_t all_len = 0;
+    for (int step = 0; step < 4 && st == RP_OK; step++) {
+      char *s = NULL;
+      size_t n = 0;
+      st = step == 0   ? rp_writer_begin(w, &s, &n)
+           : step == 3 ? rp_writer_end(w, &s, &n)
+                       : rp_writer_add(w, r, "7", 1, &s, &n);
+      if (st == RP_OK) {
+        check_out(s, n, "rp_writer output invalid UTF-8");
+        char *g = realloc(all, all_len + n + 1);
+        if (!g)
+          fail("out of memory");
+        memcpy(g + all_len, s, n + 1);
+        all = g;
+        all_len += n;
+      }
+      rp_free(s);
+    }
+    if (st != RP_OK && st != RP_ERR_NOMEM)
+      fail("rp_writer failed");
+    if (st == RP_OK && f == RP_FORMAT_CSL_JSON) {
+      json_error_t err;
+      json_t *a = json_loadb(all, all_len, 0, &err);
+      if (!json_is_array(a) || json_array_size(a) != 2)
+        fail("rp_writer csl-json output is not an array of two items");
+      json_decref(a);
+    }
+    free(all);
+    rp_writer_free(w);
+  }
+}
+
 static void check_file_formats(const rp_parser *p, const rp_result *r) {
   char *key = NULL, *out = NULL;
   size_t kl = 0, ol = 0;
@@ -514,6 +554,7 @@ static void walk(const rp_parser *p, const rp_result *r, size_t len, unsigned nw
   }
   rp_free(van);
   check_file_formats(p, r);
+  check_writers(p, r);
 }
 
 /* The argument checks of the API, once. */
