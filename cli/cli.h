@@ -29,4 +29,17 @@ typedef struct cli_list_opts {
 int cli_list_files(const rp_parser *p, const char *const *files, int nfiles,
                    const cli_list_opts *o);
 
+/* How input records are read (main.c's --input, --id-key, --raw-key). */
+typedef struct cli_input {
+  bool jsonl;
+  const char *id_key, *raw_key;
+} cli_input;
+
+/* `parse --to FORMAT` for the file formats (csl-json, bibtex, ris, tsv):
+ * every record of the files (stdin when nfiles is 0 or a file is "-")
+ * parsed on jobs threads and written through one rp_writer to stdout.
+ * flags: RP_WRITE_*. Returns a process exit code. */
+int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_input *in,
+                int jobs, const char *const *files, int nfiles);
+
 #endif

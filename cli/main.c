@@ -42,8 +42,9 @@ static const char usage[] =
     "  --raw-key KEY       JSONL key holding the reference (default: raw)\n"
     "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
     "                      and bytes are the same for every N\n"
-    "  --to csl-json|vancouver\n"
-    "                      parse: output format (default csl-json)\n"
+    "  --to FORMAT         parse: output format: csl-jsonl (default; one CSL-JSON\n"
+    "                      item per line), csl-json (one JSON array), bibtex, ris,\n"
+    "                      tsv, vancouver\n"
     "  --render vancouver  normalize: write a canonical Vancouver string instead\n"
     "  --ascii             normalize: ASCII-fold the output\n"
     "  --no-custom         parse: omit refparse's \"custom\" object\n"
@@ -65,6 +66,7 @@ typedef enum { CMD_PARSE, CMD_NORMALIZE, CMD_EVAL } command;
 typedef struct opts {
   command cmd;
   bool jsonl, list, quiet, ascii, no_custom, no_jit, titlecase, json, vancouver_out;
+  rp_format format; /* parse --to: a file format (cli_convert) or csl-jsonl */
   const char *id_key, *raw_key;
   int jobs, errors;
 } opts;
@@ -640,12 +642,11 @@ int main(int argc, char **argv) {
       }
     } else if (!strcmp(a, "--to")) {
       NEED();
-      if (!strcmp(next, "vancouver"))
-        o.vancouver_out = true;
-      else if (strcmp(next, "csl-json")) {
-        fprintf(stderr, "refparse: --to must be csl-json or vancouver\n");
+      if (rp_format_from_name(next, &o.format) != RP_OK) {
+        fprintf(stderr, "refparse: --to must be csl-jsonl, csl-json, bibtex, ris, tsv or vancouver\n");
         return 2;
       }
+      o.vancouver_out = o.format == RP_FORMAT_VANCOUVER;
     } else if (!strcmp(a, "--render")) {
       NEED();
       if (strcmp(next, "vancouver")) {
@@ -710,6 +711,12 @@ int main(int argc, char **argv) {
       return 2;
     }
     rc = cli_eval(p, files[0], o.errors, o.json, o.jobs);
+    rp_parser_free(p);
+    return rc;
+  }
+  if (o.cmd == CMD_PARSE && o.format != RP_FORMAT_CSL_JSONL && o.format != RP_FORMAT_VANCOUVER) {
+    cli_input in = {o.jsonl, o.id_key, o.raw_key};
+    rc = cli_convert(p, o.format, o.no_custom ? RP_WRITE_NO_CUSTOM : 0, &in, o.jobs, files, nfiles);
     rp_parser_free(p);
     return rc;
   }

@@ -11,7 +11,9 @@
  * rp_write_csljson twice (writer flag sets and ids rotate with the length,
  * so all four flag sets and six ids are covered across inputs),
  * rp_write_vancouver, rp_ascii_fold over the Vancouver string and (one
- * input in four: len % 4 == 2) over the raw text; everything freed.
+ * input in four: len % 4 == 2) over the raw text, rp_bibtex_key,
+ * rp_write_bibtex, rp_write_ris, rp_write_tsv and an rp_writer per format
+ * (the result written twice); everything freed.
  *
  * Invariants checked (abort() on violation so libFuzzer records a crash):
  *  - rp_parse / rp_normalize return RP_OK with a result whenever
@@ -23,7 +25,9 @@
  *  - spans lie inside the input;
  *  - rp_write_csljson output is one line of valid JSON (jansson), an object
  *    with "id" and "type", only CSL-JSON keys at the top level, names as
- *    objects of strings, "issued" as {"date-parts":[[int]]}, the id written
+ *    objects of strings (a particle and the family joined are the parsed
+ *    family), the URL as parsed (with "https://" when it had no scheme) or
+ *    the arXiv abstract page, "number" only as the arXiv id, "issued" as {"date-parts":[[int]]}, the id written
  *    back as given, the field values equal to the getters', the warnings
  *    under "custom" equal to rp_result_warning's, and out_len == strlen(out).
  *
@@ -200,7 +204,7 @@ static const char *const csl_keys[] = {
     "id", "type", "citation-number", "author", "editor", "translator", "title",
     "container-title", "collection-title", "publisher", "publisher-place", "edition",
     "genre", "issued", "accessed", "volume", "issue", "page", "number-of-pages", "DOI",
-    "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "custom"};
+    "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "number", "archive", "custom"};
 
 /* Fields written as plain strings under their CSL name. */
 static const struct {
@@ -213,8 +217,7 @@ static const struct {
     {RP_FIELD_EDITION, "edition"}, {RP_FIELD_GENRE, "genre"}, {RP_FIELD_VOLUME, "volume"},
     {RP_FIELD_ISSUE, "issue"}, {RP_FIELD_PAGE, "page"},
     {RP_FIELD_NUMBER_OF_PAGES, "number-of-pages"}, {RP_FIELD_DOI, "DOI"},
-    {RP_FIELD_PMID, "PMID"}, {RP_FIELD_PMCID, "PMCID"}, {RP_FIELD_URL, "URL"},
-    {RP_FIELD_ISBN, "ISBN"}, {RP_FIELD_ISSN, "ISSN"}, {RP_FIELD_NOTE, "note"},
+    {RP_FIELD_PMID, "PMID"}, {RP_FIELD_PMCID, "PMCID"}, {RP_FIELD_ISBN, "ISBN"}, {RP_FIELD_ISSN, "ISSN"}, {RP_FIELD_NOTE, "note"},
     {RP_FIELD_VERSION, "version"}};
 
 static void check_names_json(json_t *arr, const rp_result *r, rp_role role) {
@@ -235,13 +238,101 @@ static void check_names_json(json_t *arr, const rp_result *r, rp_role role) {
     json_object_foreach(o, k, v) {
       if (!json_is_string(v))
         fail("csljson name part is not a string");
-      if (strcmp(k, "family") && strcmp(k, "given") && strcmp(k, "suffix") && strcmp(k, "literal"))
+      if (strcmp(k, "family") && strcmp(k, "given") && strcmp(k, "suffix") && strcmp(k, "literal") &&
+          strcmp(k, "non-dropping-particle") && strcmp(k, "dropping-particle"))
         fail("csljson name has an unknown key");
+    }
+    /* the particle and the family make up rp_result_name's family */
+    const char *fam = rp_result_name(r, role, i, RP_NAME_FAMILY);
+    json_t *jf = json_object_get(o, "family");
+    json_t *jp = json_object_get(o, "non-dropping-particle");
+    if (!jp)
+      jp = json_object_get(o, "dropping-particle");
+    if (fam && jf) {
+      size_t pl = jp ? json_string_length(jp) + 1 : 0;
+      if (strlen(fam) < pl || (jp && (memcmp(fam, json_string_value(jp), pl - 1) || fam[pl - 1] != ' ')) ||
+          strcmp(fam + pl, json_string_value(jf)))
+        fail("csljson particle and family differ from rp_result_name");
     }
     const char *lit = rp_result_name(r, role, i, RP_NAME_LITERAL);
     json_t *jl = json_object_get(o, "literal");
     if (lit ? (!jl || strcmp(json_string_value(jl), lit)) : jl != NULL)
       fail("csljson literal name differs from rp_result_name");
+  }
+}
+
+/* The BibTeX key is [a-z0-9]+; every file format's record for r is valid
+ * UTF-8, and a RIS or TSV record is lines without controls but tabs. */
+/* Every format through an rp_writer, the result written twice: each call
+ * succeeds, and the csl-json file is a JSON array of two items. */
+static void check_writers(const rp_parser *p, const rp_result *r) {
+  for (int f = 0; f < RP_FORMAT_COUNT_; f++) {
+    rp_writer *w = NULL;
+    rp_status st = rp_writer_new(p, (rp_format)f, RP_WRITE_ET_AL_OTHERS, &w);
+    char *all = NULL;
+    size_t all_len = 0;
+    for (int step = 0; step < 4 && st == RP_OK; step++) {
+      char *s = NULL;
+      size_t n = 0;
+      st = step == 0   ? rp_writer_begin(w, &s, &n)
+           : step == 3 ? rp_writer_end(w, &s, &n)
+                       : rp_writer_add(w, r, "7", 1, &s, &n);
+      if (st == RP_OK) {
+        check_out(s, n, "rp_writer output invalid UTF-8");
+        char *g = realloc(all, all_len + n + 1);
+        if (!g)
+          fail("out of memory");
+        memcpy(g + all_len, s, n + 1);
+        all = g;
+        all_len += n;
+      }
+      rp_free(s);
+    }
+    if (st != RP_OK && st != RP_ERR_NOMEM)
+      fail("rp_writer failed");
+    if (st == RP_OK && f == RP_FORMAT_CSL_JSON) {
+      json_error_t err;
+      json_t *a = json_loadb(all, all_len, 0, &err);
+      if (!json_is_array(a) || json_array_size(a) != 2)
+        fail("rp_writer csl-json output is not an array of two items");
+      json_decref(a);
+    }
+    free(all);
+    rp_writer_free(w);
+  }
+}
+
+static void check_file_formats(const rp_parser *p, const rp_result *r) {
+  char *key = NULL, *out = NULL;
+  size_t kl = 0, ol = 0;
+  rp_status st = rp_bibtex_key(p, r, &key, &kl);
+  if (st == RP_OK) {
+    if (!kl || kl != strlen(key))
+      fail("rp_bibtex_key: empty or length differs");
+    for (size_t i = 0; i < kl; i++)
+      if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9')))
+        fail("rp_bibtex_key: a byte outside [a-z0-9]");
+    st = rp_write_bibtex(r, key, kl, 0, &out, &ol);
+    if (st == RP_OK)
+      check_out(out, ol, "bibtex output invalid UTF-8");
+    rp_free(out);
+  }
+  if (st != RP_OK && st != RP_ERR_NOMEM)
+    fail("rp_bibtex_key or rp_write_bibtex failed");
+  rp_free(key);
+  for (int k = 0; k < 2; k++) {
+    out = NULL;
+    st = k ? rp_write_tsv(r, "1", 1, 0, &out, &ol) : rp_write_ris(r, "1", 1, 0, &out, &ol);
+    if (st == RP_OK) {
+      check_out(out, ol, "ris/tsv output invalid UTF-8");
+      for (size_t i = 0; i < ol; i++)
+        if (((unsigned char)out[i] < 0x20 && out[i] != '\n' && out[i] != '\t') ||
+            (out[i] == '\t' && !k) || (out[i] == '\n' && k && i + 1 != ol))
+          fail("ris/tsv output has a control character inside a value");
+    } else if (st != RP_ERR_NOMEM) {
+      fail("rp_write_ris or rp_write_tsv failed");
+    }
+    rp_free(out);
   }
 }
 
@@ -292,6 +383,19 @@ static void check_json(const rp_result *r, const char *out, size_t out_len, cons
       fail("csljson field differs from rp_result_field");
     }
   }
+  /* URL: the field, with "https://" when it had no scheme; else the arXiv
+   * abstract page when there is an arXiv id */
+  const char *url = rp_result_field(r, RP_FIELD_URL, NULL);
+  const char *arxiv = rp_result_field(r, RP_FIELD_ARXIV, NULL);
+  json_t *ju = json_object_get(j, "URL");
+  const char *js = json_string_value(ju);
+  if (url ? !js || (strcmp(js, url) && (strncmp(js, "https://", 8) || strcmp(js + 8, url)))
+          : arxiv ? !js || strncmp(js, "https://arxiv.org/abs/", 22) || strcmp(js + 22, arxiv)
+                  : ju != NULL)
+    fail("csljson URL differs from rp_result_field (URL, or arXiv)");
+  json_t *jnum = json_object_get(j, "number");
+  if (jnum && (!arxiv || !json_is_string(jnum) || strcmp(json_string_value(jnum), arxiv)))
+    fail("csljson number is not the arXiv id");
   const char *year = rp_result_field(r, RP_FIELD_YEAR, NULL);
   json_t *iss = json_object_get(j, "issued");
   if (year) {
@@ -449,6 +553,8 @@ static void walk(const rp_parser *p, const rp_result *r, size_t len, unsigned nw
     fail("rp_write_vancouver failed");
   }
   rp_free(van);
+  check_file_formats(p, r);
+  check_writers(p, r);
 }
 
 /* The argument checks of the API, once. */

@@ -157,6 +157,17 @@ void rpi_json_str(rpi_buf *b, const char *s, size_t n) {
   b->len = (size_t)(d - b->p);
 }
 
+rp_status rpi_writer_start(const rp_result *r, const char *id, size_t id_len, char **out,
+                           rpi_buf *b) {
+  if (!out)
+    return RP_ERR_ARG;
+  *out = NULL;
+  if (!r || (!id && id_len))
+    return RP_ERR_ARG;
+  rpi_buf_init(b, (size_t)1 << 30);
+  return RP_OK;
+}
+
 rp_status rpi_writer_finish(rpi_buf *b, char **out, size_t *out_len) {
   if (b->err) {
     rp_status st = (rp_status)b->err;
@@ -170,4 +181,191 @@ rp_status rpi_writer_finish(rpi_buf *b, char **out, size_t *out_len) {
   if (out_len)
     *out_len = len;
   return RP_OK;
+}
+
+/* Lower-case particles, each with its following space; drop: CSL's
+ * "dropping-particle" (German "von", "zu"), the rest are non-dropping. */
+static const struct {
+  const char *w;
+  bool drop;
+} particles[] = {
+    {"van ", 0},  {"der ", 0},   {"den ", 0},   {"de ", 0},   {"del ", 0},   {"della ", 0},
+    {"delle ", 0}, {"dei ", 0},  {"degli ", 0}, {"di ", 0},   {"da ", 0},    {"das ", 0},
+    {"dos ", 0},  {"do ", 0},    {"du ", 0},    {"des ", 0},  {"la ", 0},    {"le ", 0},
+    {"les ", 0},  {"lo ", 0},    {"ten ", 0},   {"ter ", 0},  {"te ", 0},    {"op ", 0},
+    {"het ", 0},  {"'t ", 0},    {"al ", 0},    {"el ", 0},   {"bin ", 0},   {"ibn ", 0},
+    {"ben ", 0},  {"dal ", 0},   {"dalla ", 0}, {"af ", 0},   {"av ", 0},    {"von ", 1},
+    {"zu ", 1},   {"zur ", 1}};
+
+size_t rpi_particle_len(const char *family, bool *dropping) {
+  size_t off = 0;
+  bool drop = false;
+  for (;;) {
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++) {
+      size_t n = strlen(particles[i].w);
+      if (!strncmp(family + off, particles[i].w, n)) {
+        k = n;
+        drop = drop || particles[i].drop;
+        break;
+      }
+    }
+    if (!k)
+      break;
+    off += k;
+  }
+  /* a family name must be left, and it must not start lower case ("de la
+   * cruz" is kept whole: it is not a particle followed by a name) */
+  unsigned char c = (unsigned char)family[off];
+  if (!off || !c || (c >= 'a' && c <= 'z'))
+    return 0;
+  if (dropping)
+    *dropping = drop;
+  return off;
+}
+
+void rpi_page_split(const char *page, size_t *first_len, const char **last, size_t *last_len) {
+  const char *dash = strchr(page, '-');
+  *first_len = dash ? (size_t)(dash - page) : strlen(page);
+  *last = dash ? dash + 1 : page + *first_len;
+  *last_len = strlen(*last);
+}
+
+int rpi_year(const char *year) {
+  if (!year)
+    return -1;
+  int v = 0;
+  for (int i = 0; i < 4; i++) {
+    if (year[i] < '0' || year[i] > '9')
+      return -1;
+    v = v * 10 + (year[i] - '0');
+  }
+  return year[4] ? -1 : v;
+}
+
+/* 1..12 for an English month name or its abbreviation at s (n bytes,
+ * letters only), else 0. */
+static int month_number(const char *s, size_t n) {
+  static const char *const months[] = {"january", "february", "march",     "april",
+                                       "may",     "june",     "july",      "august",
+                                       "september", "october", "november", "december"};
+  if (n < 3)
+    return 0;
+  for (int m = 0; m < 12; m++) {
+    size_t full = strlen(months[m]);
+    if (n > full)
+      continue;
+    size_t i = 0;
+    for (; i < n; i++) {
+      char c = s[i];
+      if (c >= 'A' && c <= 'Z')
+        c = (char)(c - 'A' + 'a');
+      if (c != months[m][i])
+        break;
+    }
+    /* "Sept" is the one four-letter abbreviation that is no prefix cut at 3 */
+    if (i == n && (n == 3 || n == full || (m == 8 && n == 4)))
+      return m + 1;
+  }
+  return 0;
+}
+
+static int days_in(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return d[m - 1];
+}
+
+int rpi_date_parts(const char *s, int ymd[3]) {
+  /* words: runs of digits or of ASCII letters; '.', ',', '-', '/' and
+   * spaces between them; anything else (a non-English month) gives 0 */
+  int year = 0, month = 0, day = 0, nums[3], nnum = 0, nmonth = 0;
+  size_t nnum_len[3];
+  for (const char *p = s; *p;) {
+    char c = *p;
+    if (c == ' ' || c == '.' || c == ',' || c == '-' || c == '/') {
+      p++;
+      continue;
+    }
+    size_t n = 0;
+    if (c >= '0' && c <= '9') {
+      int v = 0;
+      while (p[n] >= '0' && p[n] <= '9' && n < 5)
+        v = v * 10 + (p[n++] - '0');
+      if ((p[n] >= '0' && p[n] <= '9') || nnum == 3)
+        return 0;
+      nnum_len[nnum] = n;
+      nums[nnum++] = v;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+        n++;
+      if (nmonth++ || !(month = month_number(p, n)))
+        return 0;
+    } else {
+      return 0;
+    }
+    p += n;
+  }
+  /* the year is the one four-digit number; with no month name an ISO
+   * year-month-day order is required */
+  int yi = -1;
+  for (int i = 0; i < nnum; i++)
+    if (nnum_len[i] == 4) {
+      if (yi >= 0)
+        return 0;
+      yi = i;
+    }
+  if (yi < 0)
+    return 0;
+  year = nums[yi];
+  int rest[2], nrest = 0;
+  for (int i = 0; i < nnum; i++)
+    if (i != yi)
+      rest[nrest++] = nums[i];
+  if (month) {
+    if (nrest > 1)
+      return 0;
+    day = nrest ? rest[0] : 0;
+  } else {
+    if (yi != 0 || nrest == 0)
+      return nrest == 0 && nnum == 1 ? (ymd[0] = year, 1) : 0;
+    month = rest[0];
+    day = nrest > 1 ? rest[1] : 0;
+  }
+  if (year < 1000 || month < 1 || month > 12 || day < 0 || day > days_in(year, month))
+    return 0;
+  ymd[0] = year;
+  ymd[1] = month;
+  ymd[2] = day;
+  return day ? 3 : 2;
+}
+
+const char *rpi_accessed(const char *s, char sep, char d[16]) {
+  int ymd[3];
+  if (rpi_date_parts(s, ymd) != 3)
+    return s;
+  /* ymd[0] is 1000..99999 (five digits at most), month and day checked */
+  char *p = d;
+  if (ymd[0] > 9999)
+    *p++ = (char)('0' + ymd[0] / 10000);
+  for (int k = 1000; k; k /= 10)
+    *p++ = (char)('0' + ymd[0] / k % 10);
+  for (int i = 1; i < 3; i++) {
+    *p++ = sep;
+    *p++ = (char)('0' + ymd[i] / 10);
+    *p++ = (char)('0' + ymd[i] % 10);
+  }
+  *p = '\0';
+  return d;
+}
+
+bool rpi_url_has_scheme(const char *url) {
+  const char *p = url;
+  if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+    return false;
+  while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+         *p == '+' || *p == '.' || *p == '-')
+    p++;
+  return *p == ':' && p - url >= 2 && p[1] != '\0' && !(p[1] >= '0' && p[1] <= '9');
 }

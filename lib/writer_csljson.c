@@ -1,4 +1,9 @@
-/* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json). */
+/* writer_csljson.c: one CSL-JSON item per result (schema: csl-data.json).
+ * Beyond the fields as parsed: particles split off family names; an arXiv
+ * id as a preprint's number (archive "arXiv") and as the URL when there is
+ * none; "https://" before a URL without a scheme; an access date as
+ * date-parts when it can be read; with RP_WRITE_ET_AL_OTHERS a final
+ * {"literal":"others"} after a list that ended with "et al.". */
 #include <string.h>
 
 #include "writer.h"
@@ -16,7 +21,8 @@ static void str_field_(rpi_buf *b, const rp_result *r, rp_field f, const char *k
 }
 #define str_field(b, r, f, k) str_field_(b, r, f, ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
-static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len) {
+static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len,
+                   bool others) {
   if (!r->n_names[role])
     return;
   rpi_buf_put(b, k, k_len); /* the key with its ":[{" */
@@ -28,12 +34,23 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
       rpi_buf_put_lit(b, "\"literal\":");
       rpi_json_str(b, nm->part[RP_NAME_LITERAL], strlen(nm->part[RP_NAME_LITERAL]));
     } else {
+      /* a lower-case particle prefix goes to its own key: "van der Berg"
+       * -> family "Berg", non-dropping-particle "van der" */
       const char *fam = nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "";
+      bool dropping = false;
+      size_t pl = rpi_particle_len(fam, &dropping);
       rpi_buf_put_lit(b, "\"family\":");
-      rpi_json_str(b, fam, strlen(fam));
+      rpi_json_str(b, fam + pl, strlen(fam + pl));
       if (nm->part[RP_NAME_GIVEN]) {
         rpi_buf_put_lit(b, ",\"given\":");
         rpi_json_str(b, nm->part[RP_NAME_GIVEN], strlen(nm->part[RP_NAME_GIVEN]));
+      }
+      if (pl) {
+        if (dropping)
+          rpi_buf_put_lit(b, ",\"dropping-particle\":");
+        else
+          rpi_buf_put_lit(b, ",\"non-dropping-particle\":");
+        rpi_json_str(b, fam, pl - 1); /* without its space */
       }
       if (nm->part[RP_NAME_SUFFIX]) {
         rpi_buf_put_lit(b, ",\"suffix\":");
@@ -41,9 +58,27 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
       }
     }
   }
+  if (others && r->et_al[role])
+    rpi_buf_put_lit(b, "},{\"literal\":\"others\"");
   rpi_buf_put_lit(b, "}]");
 }
-#define names(b, r, role, k) names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1)
+#define names(b, r, role, k, others)                                                     \
+  names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1, others)
+
+/* ,"k":"<pre><v>" (pre is plain ASCII). */
+static void prefixed(rpi_buf *b, const char *k, const char *pre, const char *v) {
+  rpi_buf t;
+  rpi_buf_init(&t, (size_t)1 << 30);
+  rpi_buf_puts(&t, pre);
+  rpi_buf_puts(&t, v);
+  rpi_buf_put_lit(b, ",\"");
+  rpi_buf_puts(b, k);
+  rpi_buf_put_lit(b, "\":");
+  rpi_json_str(b, rpi_buf_cstr(&t), t.len);
+  if (t.err && !b->err)
+    b->err = t.err;
+  rpi_buf_free(&t);
+}
 
 static bool all_digits(const char *s, size_t n) {
   if (!n || n > 15)
@@ -77,9 +112,10 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   rpi_buf_puts(&b, rp_type_name(r->type));
   rpi_buf_putc(&b, '"');
   str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
-  names(&b, r, RP_ROLE_AUTHOR, "author");
-  names(&b, r, RP_ROLE_EDITOR, "editor");
-  names(&b, r, RP_ROLE_TRANSLATOR, "translator");
+  bool others = flags & RP_WRITE_ET_AL_OTHERS;
+  names(&b, r, RP_ROLE_AUTHOR, "author", others);
+  names(&b, r, RP_ROLE_EDITOR, "editor", others);
+  names(&b, r, RP_ROLE_TRANSLATOR, "translator", others);
   str_field(&b, r, RP_FIELD_TITLE, "title");
   str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
   str_field(&b, r, RP_FIELD_COLLECTION_TITLE, "collection-title");
@@ -95,19 +131,44 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     rpi_buf_put_lit(&b, "]]}");
   }
   if (r->field[RP_FIELD_ACCESSED]) {
+    /* date-parts when the date reads as ISO or English ("2024-03-05",
+     * "5 March 2024"), else as printed */
+    int ymd[3];
+    int n = rpi_date_parts(r->field[RP_FIELD_ACCESSED], ymd);
     key(&b, "accessed");
-    rpi_buf_put_lit(&b, "{\"raw\":");
-    rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
-    rpi_buf_putc(&b, '}');
+    if (n) {
+      rpi_buf_put_lit(&b, "{\"date-parts\":[[");
+      for (int i = 0; i < n; i++) {
+        if (i)
+          rpi_buf_putc(&b, ',');
+        rpi_buf_putu(&b, (size_t)ymd[i]);
+      }
+      rpi_buf_put_lit(&b, "]]}");
+    } else {
+      rpi_buf_put_lit(&b, "{\"raw\":");
+      rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
+      rpi_buf_putc(&b, '}');
+    }
   }
   str_field(&b, r, RP_FIELD_VOLUME, "volume");
   str_field(&b, r, RP_FIELD_ISSUE, "issue");
   str_field(&b, r, RP_FIELD_PAGE, "page");
   str_field(&b, r, RP_FIELD_NUMBER_OF_PAGES, "number-of-pages");
+  const char *arxiv = r->field[RP_FIELD_ARXIV];
+  if (arxiv && r->type == RP_TYPE_ARTICLE) {
+    /* a preprint's number is its arXiv id, as Zotero and citeproc-js read it */
+    key(&b, "number");
+    rpi_json_str(&b, arxiv, strlen(arxiv));
+    rpi_buf_put_lit(&b, ",\"archive\":\"arXiv\"");
+  }
   str_field(&b, r, RP_FIELD_DOI, "DOI");
   str_field(&b, r, RP_FIELD_PMID, "PMID");
   str_field(&b, r, RP_FIELD_PMCID, "PMCID");
-  str_field(&b, r, RP_FIELD_URL, "URL");
+  const char *url = r->field[RP_FIELD_URL];
+  if (url) /* "www.x.org/a" -> "https://www.x.org/a" */
+    prefixed(&b, "URL", rpi_url_has_scheme(url) ? "" : "https://", url);
+  else if (arxiv)
+    prefixed(&b, "URL", "https://arxiv.org/abs/", arxiv);
   str_field(&b, r, RP_FIELD_ISBN, "ISBN");
   str_field(&b, r, RP_FIELD_ISSN, "ISSN");
   str_field(&b, r, RP_FIELD_NOTE, "note");

@@ -1,5 +1,20 @@
-/* writer_vancouver.c: a canonical NLM/Vancouver string from the fields:
- * "Murry CE, Soonpaa MH, et al. Title. Nature. 2004;428(6983):664-668." */
+/* writer_vancouver.c: a canonical NLM/Vancouver string from the fields, in
+ * the forms of NLM's Citing Medicine (2nd ed.), one per reference type:
+ *   journal   Murry CE, Soonpaa MH, et al. Title. Nature. 2004;428(6983):664-668.
+ *   book      Murray PR. Medical microbiology. 7th ed. Philadelphia: Elsevier; 2013.
+ *   chapter   Meltzer PS. Chromosome alterations. In: Vogelstein B, editor. The
+ *             genetic basis of cancer. New York: McGraw-Hill; 2002. p. 93-113.
+ *   paper     as a chapter, the proceedings as the book
+ *   thesis    Borkowski MM. Infant sleep [dissertation]. Mount Pleasant: CMU; 2002.
+ *   report    Page E. Health hazard evaluation report. Cincinnati: NIOSH; 2001.
+ *   web page  WHO. Drinking-water [Internet]. Geneva: WHO; 2023 [cited 2024 Mar 5].
+ *             Available from: https://www.who.int/...
+ *   preprint  Vaswani A. Attention is all you need [Preprint]. arXiv; 2017.
+ *             Available from: https://arxiv.org/abs/1706.03762
+ *   software  Title [computer program]. Version 1.0. Place: Publisher; 2020.
+ *   dataset   Title [dataset]. Place: Publisher; 2020. Available from: URL
+ * followed by "doi:" and the DOI when there is one. Only what was parsed is
+ * written: a missing part is left out with its punctuation. */
 #include <string.h>
 
 #include "writer.h"
@@ -27,16 +42,291 @@ static void initials(rpi_buf *b, const char *g) {
   }
 }
 
+static bool ends_sentence(const char *s, size_t n) {
+  char last = n ? s[n - 1] : 0;
+  return last == '.' || last == '?' || last == '!';
+}
+
 static void sentence(rpi_buf *b, const char *s) {
   if (!s || !*s)
     return;
   if (b->len)
     rpi_buf_putc(b, ' ');
   rpi_buf_puts(b, s);
-  size_t n = strlen(s);
-  char last = s[n - 1];
-  if (last != '.' && last != '?' && last != '!')
+  if (!ends_sentence(s, strlen(s)))
     rpi_buf_putc(b, '.');
+}
+
+/* "Family AB, Family CD" for a role's names, ", et al" after a list that
+ * had it; nothing for an empty role. Returns the number of names. */
+static size_t names(rpi_buf *b, const rp_result *r, rp_role role) {
+  size_t n = r->n_names[role];
+  for (size_t i = 0; i < n; i++) {
+    const rpi_name *nm = &r->names[role][i];
+    if (i)
+      rpi_buf_puts(b, ", ");
+    if (nm->part[RP_NAME_LITERAL]) {
+      rpi_buf_puts(b, nm->part[RP_NAME_LITERAL]);
+      continue;
+    }
+    rpi_buf_puts(b, nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "");
+    if (nm->part[RP_NAME_GIVEN]) {
+      rpi_buf_putc(b, ' ');
+      initials(b, nm->part[RP_NAME_GIVEN]);
+    }
+    if (nm->part[RP_NAME_SUFFIX]) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_puts(b, nm->part[RP_NAME_SUFFIX]);
+    }
+  }
+  if (n && r->et_al[role])
+    rpi_buf_puts(b, ", et al");
+  return n;
+}
+
+/* The title with its medium in brackets ("Title [Internet]."), unless the
+ * printed title already ends with a bracketed medium. */
+static void title_medium(rpi_buf *b, const char *t, const char *medium) {
+  if (!t || !*t) {
+    if (medium) {
+      if (b->len)
+        rpi_buf_putc(b, ' ');
+      rpi_buf_putc(b, '[');
+      rpi_buf_puts(b, medium);
+      rpi_buf_put_lit(b, "].");
+    }
+    return;
+  }
+  size_t n = strlen(t);
+  if (!medium || t[n - 1] == ']') {
+    sentence(b, t);
+    return;
+  }
+  if (b->len)
+    rpi_buf_putc(b, ' ');
+  /* "Title?" keeps its mark before the medium: "Title? [Internet]." */
+  rpi_buf_put(b, t, ends_sentence(t, n) && t[n - 1] == '.' ? n - 1 : n);
+  rpi_buf_put_lit(b, " [");
+  rpi_buf_puts(b, medium);
+  rpi_buf_put_lit(b, "].");
+}
+
+/* "2nd ed." from "2"; an edition already saying "ed"/"edition" as it is. */
+static void edition(rpi_buf *b, const char *e) {
+  if (!e || !*e)
+    return;
+  rpi_buf_putc(b, ' ');
+  size_t n = strlen(e);
+  bool digits = n <= 4;
+  for (size_t i = 0; i < n && digits; i++)
+    digits = e[i] >= '0' && e[i] <= '9';
+  if (digits) {
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++)
+      v = v * 10 + (unsigned)(e[i] - '0');
+    const char *suf = (v % 100 >= 11 && v % 100 <= 13) ? "th"
+                      : v % 10 == 1                    ? "st"
+                      : v % 10 == 2                    ? "nd"
+                      : v % 10 == 3                    ? "rd"
+                                                       : "th";
+    rpi_buf_puts(b, e);
+    rpi_buf_puts(b, suf);
+    rpi_buf_put_lit(b, " ed.");
+    return;
+  }
+  bool says_ed = strstr(e, "ed") || strstr(e, "Ed");
+  rpi_buf_puts(b, e);
+  if (!says_ed)
+    rpi_buf_put_lit(b, " ed.");
+  else if (!ends_sentence(e, n))
+    rpi_buf_putc(b, '.');
+}
+
+/* "[cited 2024 Mar 5]" (the date as printed when it cannot be read). */
+static void cited(rpi_buf *b, const char *accessed) {
+  static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int ymd[3];
+  int n = rpi_date_parts(accessed, ymd);
+  rpi_buf_put_lit(b, "[cited ");
+  if (!n) {
+    rpi_buf_puts(b, accessed);
+  } else {
+    rpi_buf_putu(b, (size_t)ymd[0]);
+    if (n > 1) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_puts(b, mon[ymd[1] - 1]);
+    }
+    if (n > 2) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_putu(b, (size_t)ymd[2]);
+    }
+  }
+  rpi_buf_putc(b, ']');
+}
+
+/* "Place: Publisher; Year [cited ...]." with what there is. */
+static void imprint(rpi_buf *b, const rp_result *r, bool with_cited) {
+  const char *place = r->field[RP_FIELD_PUBLISHER_PLACE], *pub = r->field[RP_FIELD_PUBLISHER];
+  const char *year = r->field[RP_FIELD_YEAR], *acc = r->field[RP_FIELD_ACCESSED];
+  bool cite = with_cited && acc;
+  if (!place && !pub && !year && !cite)
+    return;
+  if (b->len)
+    rpi_buf_putc(b, ' ');
+  if (place) {
+    rpi_buf_puts(b, place);
+    if (pub)
+      rpi_buf_put_lit(b, ": ");
+  }
+  if (pub)
+    rpi_buf_puts(b, pub);
+  if ((place || pub) && (year || cite))
+    rpi_buf_put_lit(b, "; ");
+  if (year)
+    rpi_buf_puts(b, year);
+  if (cite) {
+    if (year)
+      rpi_buf_putc(b, ' ');
+    cited(b, acc);
+  }
+  rpi_buf_putc(b, '.');
+}
+
+/* " Available from: URL" (https:// added when it has no scheme), or the
+ * arXiv page. */
+static void available(rpi_buf *b, const rp_result *r) {
+  const char *url = r->field[RP_FIELD_URL], *arxiv = r->field[RP_FIELD_ARXIV];
+  if (!url && !arxiv)
+    return;
+  rpi_buf_put_lit(b, " Available from: ");
+  if (url) {
+    if (!rpi_url_has_scheme(url))
+      rpi_buf_put_lit(b, "https://");
+    rpi_buf_puts(b, url);
+  } else {
+    rpi_buf_put_lit(b, "https://arxiv.org/abs/");
+    rpi_buf_puts(b, arxiv);
+  }
+}
+
+static void doi(rpi_buf *b, const rp_result *r) {
+  if (r->field[RP_FIELD_DOI]) {
+    rpi_buf_puts(b, " doi:");
+    rpi_buf_puts(b, r->field[RP_FIELD_DOI]);
+  }
+}
+
+/* "Editor AA, Editor BB, editors." */
+static void editors(rpi_buf *b, const rp_result *r) {
+  names(b, r, RP_ROLE_EDITOR);
+  rpi_buf_puts(b, r->n_names[RP_ROLE_EDITOR] > 1 || r->et_al[RP_ROLE_EDITOR] ? ", editors."
+                                                                            : ", editor.");
+}
+
+/* Authors, or the editors with ", editors" when there are no authors;
+ * closed with a period. */
+static void creators(rpi_buf *b, const rp_result *r, bool editors_instead) {
+  if (names(b, r, RP_ROLE_AUTHOR)) {
+    rpi_buf_putc(b, '.');
+  } else if (editors_instead && r->n_names[RP_ROLE_EDITOR]) {
+    editors(b, r);
+  }
+}
+
+/* The journal form (also for types without one of their own). */
+static void journal(rpi_buf *b, const rp_result *r) {
+  creators(b, r, false);
+  sentence(b, r->field[RP_FIELD_TITLE]);
+  sentence(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  if (r->field[RP_FIELD_YEAR] || r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE]) {
+    if (b->len)
+      rpi_buf_putc(b, ' ');
+    if (r->field[RP_FIELD_YEAR])
+      rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+    if (r->field[RP_FIELD_VOLUME]) {
+      rpi_buf_putc(b, ';');
+      rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
+    }
+    if (r->field[RP_FIELD_ISSUE]) {
+      rpi_buf_putc(b, '(');
+      rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
+      rpi_buf_putc(b, ')');
+    }
+    if (r->field[RP_FIELD_PAGE]) {
+      rpi_buf_putc(b, ':');
+      rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
+    }
+    rpi_buf_putc(b, '.');
+  }
+}
+
+/* A part in a whole: chapter or conference paper. */
+static void part_of(rpi_buf *b, const rp_result *r) {
+  creators(b, r, false);
+  sentence(b, r->field[RP_FIELD_TITLE]);
+  const char *in = r->field[RP_FIELD_CONTAINER_TITLE];
+  if (in || (r->n_names[RP_ROLE_AUTHOR] && r->n_names[RP_ROLE_EDITOR])) {
+    if (b->len)
+      rpi_buf_putc(b, ' ');
+    rpi_buf_put_lit(b, "In:");
+    if (r->n_names[RP_ROLE_AUTHOR] && r->n_names[RP_ROLE_EDITOR]) {
+      rpi_buf_putc(b, ' ');
+      editors(b, r);
+    }
+    sentence(b, in);
+  }
+  edition(b, r->field[RP_FIELD_EDITION]);
+  imprint(b, r, false);
+  if (r->field[RP_FIELD_VOLUME]) {
+    rpi_buf_put_lit(b, " Vol. ");
+    rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
+    rpi_buf_putc(b, ',');
+  }
+  if (r->field[RP_FIELD_PAGE]) {
+    rpi_buf_put_lit(b, " p. ");
+    rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
+    rpi_buf_putc(b, '.');
+  } else if (r->field[RP_FIELD_VOLUME]) {
+    b->p[b->len - 1] = '.';
+  }
+  available(b, r);
+}
+
+/* A work of its own: book, thesis, report, web page, preprint, software,
+ * dataset. medium: the bracketed kind after the title, or NULL. */
+static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool online) {
+  creators(b, r, r->type == RP_TYPE_BOOK || r->type == RP_TYPE_REPORT);
+  title_medium(b, r->field[RP_FIELD_TITLE], medium);
+  if (r->type != RP_TYPE_BOOK && r->type != RP_TYPE_THESIS)
+    sentence(b, r->field[RP_FIELD_CONTAINER_TITLE]); /* the site, the archive */
+  edition(b, r->field[RP_FIELD_EDITION]);
+  if (r->field[RP_FIELD_VERSION]) {
+    rpi_buf_put_lit(b, " Version ");
+    rpi_buf_puts(b, r->field[RP_FIELD_VERSION]);
+    if (!ends_sentence(r->field[RP_FIELD_VERSION], strlen(r->field[RP_FIELD_VERSION])))
+      rpi_buf_putc(b, '.');
+  }
+  if (r->type == RP_TYPE_ARTICLE && !r->field[RP_FIELD_PUBLISHER] && r->field[RP_FIELD_ARXIV] &&
+      !r->field[RP_FIELD_CONTAINER_TITLE]) {
+    /* the server is the preprint's publisher: "arXiv; 2017." */
+    rpi_buf_put_lit(b, " arXiv");
+    if (r->field[RP_FIELD_YEAR] || r->field[RP_FIELD_ACCESSED]) {
+      rpi_buf_putc(b, ';');
+      imprint(b, r, online);
+    } else {
+      rpi_buf_putc(b, '.');
+    }
+  } else {
+    imprint(b, r, online);
+  }
+  if (r->field[RP_FIELD_NUMBER_OF_PAGES]) {
+    rpi_buf_putc(b, ' ');
+    rpi_buf_puts(b, r->field[RP_FIELD_NUMBER_OF_PAGES]);
+    rpi_buf_put_lit(b, " p.");
+  }
+  if (online || r->type == RP_TYPE_BOOK || r->type == RP_TYPE_REPORT || r->type == RP_TYPE_THESIS)
+    available(b, r);
 }
 
 rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, size_t *out_len) {
@@ -48,55 +338,42 @@ rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, siz
     return RP_ERR_ARG;
   rpi_buf b;
   rpi_buf_init(&b, (size_t)1 << 30);
-  size_t na = r->n_names[RP_ROLE_AUTHOR];
-  for (size_t i = 0; i < na; i++) {
-    const rpi_name *nm = &r->names[RP_ROLE_AUTHOR][i];
-    if (i)
-      rpi_buf_puts(&b, ", ");
-    if (nm->part[RP_NAME_LITERAL]) {
-      rpi_buf_puts(&b, nm->part[RP_NAME_LITERAL]);
-      continue;
-    }
-    rpi_buf_puts(&b, nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "");
-    if (nm->part[RP_NAME_GIVEN]) {
-      rpi_buf_putc(&b, ' ');
-      initials(&b, nm->part[RP_NAME_GIVEN]);
-    }
-    if (nm->part[RP_NAME_SUFFIX]) {
-      rpi_buf_putc(&b, ' ');
-      rpi_buf_puts(&b, nm->part[RP_NAME_SUFFIX]);
-    }
+  const char *genre = r->field[RP_FIELD_GENRE];
+  switch (r->type) {
+  case RP_TYPE_BOOK:
+    whole(&b, r, NULL, false);
+    break;
+  case RP_TYPE_CHAPTER:
+  case RP_TYPE_PAPER_CONFERENCE:
+    part_of(&b, r);
+    break;
+  case RP_TYPE_THESIS:
+    whole(&b, r,
+          genre && (strstr(genre, "aster") || strstr(genre, "MSc")) ? "master's thesis"
+                                                                     : "dissertation",
+          false);
+    break;
+  case RP_TYPE_REPORT:
+    whole(&b, r, NULL, false);
+    break;
+  case RP_TYPE_WEBPAGE:
+    whole(&b, r, "Internet", true);
+    break;
+  case RP_TYPE_ARTICLE:
+    if (r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_ARXIV])
+      journal(&b, r); /* an article placed in a journal */
+    else
+      whole(&b, r, "Preprint", true);
+    break;
+  case RP_TYPE_SOFTWARE:
+    whole(&b, r, "computer program", true);
+    break;
+  case RP_TYPE_DATASET:
+    whole(&b, r, "dataset", true);
+    break;
+  default:
+    journal(&b, r);
   }
-  if (na && r->et_al[RP_ROLE_AUTHOR])
-    rpi_buf_puts(&b, ", et al");
-  if (na)
-    rpi_buf_putc(&b, '.');
-  sentence(&b, r->field[RP_FIELD_TITLE]);
-  const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
-  sentence(&b, c);
-  if (r->field[RP_FIELD_YEAR] || r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE]) {
-    if (b.len)
-      rpi_buf_putc(&b, ' ');
-    if (r->field[RP_FIELD_YEAR])
-      rpi_buf_puts(&b, r->field[RP_FIELD_YEAR]);
-    if (r->field[RP_FIELD_VOLUME]) {
-      rpi_buf_putc(&b, ';');
-      rpi_buf_puts(&b, r->field[RP_FIELD_VOLUME]);
-    }
-    if (r->field[RP_FIELD_ISSUE]) {
-      rpi_buf_putc(&b, '(');
-      rpi_buf_puts(&b, r->field[RP_FIELD_ISSUE]);
-      rpi_buf_putc(&b, ')');
-    }
-    if (r->field[RP_FIELD_PAGE]) {
-      rpi_buf_putc(&b, ':');
-      rpi_buf_puts(&b, r->field[RP_FIELD_PAGE]);
-    }
-    rpi_buf_putc(&b, '.');
-  }
-  if (r->field[RP_FIELD_DOI]) {
-    rpi_buf_puts(&b, " doi:");
-    rpi_buf_puts(&b, r->field[RP_FIELD_DOI]);
-  }
+  doi(&b, r);
   return rpi_writer_finish(&b, out, out_len);
 }

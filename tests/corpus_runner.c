@@ -14,8 +14,9 @@
  *   publisher-place, volume, issue, page, number-of-pages, edition, genre,
  *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number (strings; a JSON
  *   number compares by its decimal text), issued.date-parts[0][0] (year),
- *   author/editor/translator (same length; family, given, suffix, literal
- *   of each name, absent = absent), custom.et-al (absent = false);
+ *   author/editor/translator (same length; family with any particles
+ *   joined in front, given, suffix, literal of each name, absent = absent),
+ *   custom.et-al (absent = false);
  * and the output has none of title, container-title, volume, issue, page,
  * DOI, author that gold lacks (a spurious field).
  *
@@ -161,6 +162,25 @@ static json_t *year_of(json_t *item) {
   return json_array_get(json_array_get(dp, 0), 0);
 }
 
+/* A new reference to name's part; for "family" the particles joined in
+ * front ("van der" + "Berg" -> "van der Berg"), as gold writes them. */
+static json_t *full_family(json_t *name, const char *part) {
+  json_t *v = json_object_get(name, part);
+  if (strcmp(part, "family") || !json_is_string(v))
+    return json_incref(v);
+  static const char *const particles[] = {"dropping-particle", "non-dropping-particle"};
+  char full[2048];
+  size_t n = 0;
+  for (size_t k = 0; k < COUNT(particles); k++) {
+    const char *p = json_string_value(json_object_get(name, particles[k]));
+    if (p && *p && n < sizeof full)
+      n += (size_t)snprintf(full + n, sizeof full - n, "%s ", p);
+  }
+  if (n >= sizeof full || (size_t)snprintf(full + n, sizeof full - n, "%s", json_string_value(v)) >= sizeof full - n)
+    return json_incref(v);
+  return json_string(full);
+}
+
 static void compare_names(rec_ctx *c, const char *key, json_t *exp, json_t *got) {
   if (!json_is_array(exp) || (got && !json_is_array(got))) {
     problem(c, key, exp, got);
@@ -178,7 +198,10 @@ static void compare_names(rec_ctx *c, const char *key, json_t *exp, json_t *got)
     for (size_t k = 0; k < COUNT(NAME_PARTS); k++) {
       char f[64];
       snprintf(f, sizeof f, "%s[%zu].%s", key, i, NAME_PARTS[k]);
-      compare_scalar(c, f, json_object_get(e, NAME_PARTS[k]), json_object_get(g, NAME_PARTS[k]));
+      json_t *ev = full_family(e, NAME_PARTS[k]), *gv = full_family(g, NAME_PARTS[k]);
+      compare_scalar(c, f, ev, gv);
+      json_decref(ev);
+      json_decref(gv);
     }
   }
 }

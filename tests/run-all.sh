@@ -20,7 +20,7 @@ ROOT=$(pwd)
 
 pkgs="build-essential meson ninja-build pkg-config libpcre2-dev libicu-dev
 libjansson-dev python3 python3-jsonschema valgrind libmicrohttpd-dev chromium
-chromium-driver python3-selenium"
+chromium-driver python3-selenium bibutils pandoc python3-pytest"
 missing=""
 for p in $pkgs; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -80,7 +80,8 @@ if [ -x build-ci/cli/refparse ]; then
   # the CLI itself, threaded, over every corpus reference, every output path
   cat corpus/*.jsonl > build-ci/vg-input.jsonl
   : > build-ci/vg-cli.tap
-  for args in "parse -j 2" "parse -j 1 --to vancouver" "normalize" "normalize --render vancouver --ascii"; do
+  for args in "parse -j 2" "parse -j 1 --to vancouver" "normalize" "normalize --render vancouver --ascii" \
+      "parse -j 2 --to bibtex" "parse -j 2 --to csl-json"; do
     if $vg build-ci/cli/refparse $args --no-jit --quiet --input jsonl build-ci/vg-input.jsonl >/dev/null; then
       echo "ok - valgrind: refparse $args over corpus/*.jsonl" >> build-ci/vg-cli.tap
     else

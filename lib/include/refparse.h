@@ -150,6 +150,27 @@ RP_API rp_status rp_parse(const rp_parser *parser, const char *text,
 RP_API rp_status rp_normalize(const rp_parser *parser, const char *text,
                               size_t len, rp_result **out);
 
+/** rp_parse_many mode: normalize (rp_normalize) instead of parse. */
+#define RP_MANY_NORMALIZE (1u << 0)
+
+/**
+ * Parse n references on up to `threads` threads (0 or 1: the calling
+ * thread only; at most 64), results in input order: results[i] is
+ * texts[i] (lens[i] bytes) parsed as rp_parse() would, or NULL when that
+ * failed, and statuses[i] (when statuses is not NULL) its status. mode: 0
+ * or RP_MANY_NORMALIZE. The caller frees every results[i] with
+ * rp_result_free(). Returns RP_OK when every reference gave a result, else
+ * the first failing status in input order (the others are still parsed);
+ * RP_ERR_ARG (nothing parsed) when parser, results or (for n > 0) texts or
+ * lens is NULL or mode has an unknown bit; RP_ERR_NOMEM (nothing parsed)
+ * when statuses is NULL and n statuses cannot be allocated. When a thread
+ * cannot be started, fewer threads do the work. Thread-safe on a shared
+ * parser; blocks until every reference is done.
+ */
+RP_API rp_status rp_parse_many(const rp_parser *parser, const char *const *texts,
+                               const size_t *lens, size_t n, unsigned threads, unsigned mode,
+                               rp_result **results, rp_status *statuses);
+
 /** Free a result; NULL is accepted. */
 RP_API void rp_result_free(rp_result *result);
 
@@ -288,6 +309,12 @@ RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
 /* Writer flags. */
 #define RP_WRITE_ID_NUMERIC (1u << 0) /**< write an all-digit id as a JSON number */
 #define RP_WRITE_NO_CUSTOM (1u << 1)  /**< omit the "custom" object */
+/** End a name list that ended with "et al." with {"literal": "others"}, the
+ *  form pandoc's citeproc renders as the style's "et al." term (and what it
+ *  makes of BibTeX's "and others"). citeproc-js has no such form and prints
+ *  "others", and scorers count it as a name, so it is off by default;
+ *  custom.et-al is written either way. */
+#define RP_WRITE_ET_AL_OTHERS (1u << 2)
 
 /**
  * Write a result as one CSL-JSON item (a single line, no newline), valid
@@ -307,6 +334,109 @@ RP_API rp_status rp_write_csljson(const rp_result *result, const char *id,
  *  Use rp_ascii_fold() on the output for an ASCII rendering. */
 RP_API rp_status rp_write_vancouver(const rp_result *result, unsigned flags,
                                     char **out, size_t *out_len);
+
+/* ---- Output formats and the streaming writer -------------------------------
+ *
+ * A writer turns results into one of the formats below, record after
+ * record, and adds what spans records: the "[", "," and "]" of a CSL-JSON
+ * array, the TSV header row, and BibTeX keys made unique within the run.
+ * Typical use (errors unchecked for brevity):
+ *
+ *   rp_writer *w; char *s; size_t n;
+ *   rp_writer_new(parser, RP_FORMAT_BIBTEX, 0, &w);
+ *   rp_writer_begin(w, &s, &n); fwrite(s, 1, n, stdout); rp_free(s);
+ *   for each result r:
+ *     rp_writer_add(w, r, id, id_len, &s, &n); fwrite(...); rp_free(s);
+ *   rp_writer_end(w, &s, &n); fwrite(...); rp_free(s);
+ *   rp_writer_free(w);
+ *
+ * Concatenating everything returned, in call order, gives a complete file.
+ */
+
+/** Output formats. Append only. */
+typedef enum rp_format {
+  RP_FORMAT_CSL_JSONL = 0, /**< one CSL-JSON item per line ("csl-jsonl") */
+  RP_FORMAT_CSL_JSON,      /**< one JSON array of items, a CSL-JSON file ("csl-json") */
+  RP_FORMAT_BIBTEX,        /**< BibTeX entries with unique keys ("bibtex") */
+  RP_FORMAT_RIS,           /**< RIS records, TY to ER ("ris") */
+  RP_FORMAT_TSV,           /**< a header row, then one row per result ("tsv") */
+  RP_FORMAT_VANCOUVER,     /**< one rp_write_vancouver string per line ("vancouver") */
+  RP_FORMAT_COUNT_
+} rp_format;
+
+/** Name of a format as the CLI's --to takes it ("csl-json"); "" if unknown. */
+RP_API const char *rp_format_name(rp_format format);
+/** The format called name (NUL-terminated, as rp_format_name writes it)
+ *  into *out. Errors: RP_ERR_ARG when a pointer is NULL or the name is
+ *  unknown (*out is then left alone). */
+RP_API rp_status rp_format_from_name(const char *name, rp_format *out);
+
+typedef struct rp_writer rp_writer;
+
+/**
+ * Make a writer for one output stream. parser (used to ASCII-fold BibTeX
+ * keys) must outlive the writer; it may be NULL for every format but
+ * RP_FORMAT_BIBTEX. flags: RP_WRITE_* (RP_WRITE_NO_CUSTOM applies to the
+ * CSL-JSON formats, RP_WRITE_ID_NUMERIC too). On RP_OK *out holds a writer
+ * freed with rp_writer_free(). Errors: RP_ERR_ARG (out NULL, unknown
+ * format, or bibtex without a parser), RP_ERR_NOMEM. A writer keeps state
+ * between calls (keys used so far, whether a record was written): use it
+ * from one thread at a time, in output order.
+ */
+RP_API rp_status rp_writer_new(const rp_parser *parser, rp_format format, unsigned flags,
+                               rp_writer **out);
+/** Free a writer; NULL is accepted. */
+RP_API void rp_writer_free(rp_writer *writer);
+/** What opens the stream ("[" for csl-json, the TSV header row, else "").
+ *  *out (caller frees with rp_free) holds *out_len bytes plus a NUL.
+ *  Errors: RP_ERR_ARG, RP_ERR_NOMEM. */
+RP_API rp_status rp_writer_begin(rp_writer *writer, char **out, size_t *out_len);
+/** One record, with its separator and final newline. id (id_len bytes, may
+ *  be NULL: then the count of records so far, from 1) is the CSL-JSON and
+ *  TSV id and the RIS ID; BibTeX makes its own key (rp_bibtex_key) and adds
+ *  "a", "b", ... to a key already used by this writer. Same ownership and
+ *  errors as rp_writer_begin. */
+RP_API rp_status rp_writer_add(rp_writer *writer, const rp_result *result, const char *id,
+                               size_t id_len, char **out, size_t *out_len);
+/** What closes the stream ("]" and a newline for csl-json, else "").
+ *  Same ownership and errors as rp_writer_begin. */
+RP_API rp_status rp_writer_end(rp_writer *writer, char **out, size_t *out_len);
+
+/** The BibTeX key of a result before deduplication: the first author's
+ *  family name without particles, ASCII-folded, lower case, letters and
+ *  digits only; then the year; then the first title word that is not an
+ *  article, preposition or conjunction ("murry2004haematopoietic").
+ *  Missing parts are left out; "ref" when nothing is left. *out (caller
+ *  frees with rp_free). Errors: RP_ERR_ARG, RP_ERR_NOMEM, RP_ERR_INTERNAL.
+ *  Thread-safe. */
+RP_API rp_status rp_bibtex_key(const rp_parser *parser, const rp_result *result, char **out,
+                               size_t *out_len);
+/** One BibTeX entry for a result under the given key (key_len bytes, used
+ *  as it is), ending with "}" and a newline. Values are LaTeX-escaped
+ *  ({}%&$#_^~\), names are "Family, Given" joined with " and ".
+ *  flags: reserved, pass 0. Same ownership and errors as rp_write_csljson.
+ *  Thread-safe for distinct results. */
+RP_API rp_status rp_write_bibtex(const rp_result *result, const char *key, size_t key_len,
+                                 unsigned flags, char **out, size_t *out_len);
+/** One RIS record, "TY  - " to "ER  - " and a newline; id (may be NULL)
+ *  goes to the ID tag. flags: reserved, pass 0. Same ownership and errors
+ *  as rp_write_csljson. Thread-safe for distinct results. */
+RP_API rp_status rp_write_ris(const rp_result *result, const char *id, size_t id_len,
+                              unsigned flags, char **out, size_t *out_len);
+/** The TSV header row, with its newline; static, never NULL. The columns
+ *  are fixed (append only): id, type, author, editor, title,
+ *  container-title, collection-title, year, volume, issue, page, publisher,
+ *  publisher-place, edition, genre, DOI, PMID, PMCID, arXiv, ISBN, ISSN,
+ *  URL, accessed, note, et-al, warnings. */
+RP_API const char *rp_tsv_header(void);
+/** One TSV row for a result, with its newline, in rp_tsv_header()'s
+ *  columns. Names are "Family, Given" joined with "; "; et-al is "1" or
+ *  empty; warnings are codes joined with ",". A backslash, tab, newline or
+ *  carriage return in a value is written "\\", "\t", "\n", "\r".
+ *  flags: reserved, pass 0. Same ownership and errors as rp_write_csljson.
+ *  Thread-safe for distinct results. */
+RP_API rp_status rp_write_tsv(const rp_result *result, const char *id, size_t id_len,
+                              unsigned flags, char **out, size_t *out_len);
 
 /** ASCII-fold a UTF-8 string ("Műzes" -> "Muzes") with ICU transliteration
  *  rules. *out (caller frees with rp_free) receives the folded text.

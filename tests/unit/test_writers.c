@@ -1,0 +1,436 @@
+/*
+ * test_writers.c: the output formats and the batch entry point through the
+ * public API (shared library): exact BibTeX, RIS, TSV and CSL-JSON array
+ * text for known references, BibTeX keys and their deduplication, LaTeX
+ * and TSV escaping, writer misuse answered with status codes, and
+ * rp_parse_many giving the same results as rp_parse in input order.
+ *
+ * usage: test_writers [CORPUS.jsonl...]   (raw strings for rp_parse_many)
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <refparse.h>
+
+#include "harness.h"
+
+static const char MURRY[] =
+    "Murry CE, Soonpaa MH, Reinecke H, et al. Haematopoietic stem cells do not "
+    "transdifferentiate into cardiac myocytes in myocardial infarcts. Nature. "
+    "2004;428(6983):664-8.";
+static const char BERG[] =
+    "van der Berg J, de Vries R. The cells of {Leiden} & 50% of $x_1$. Eur Heart J. "
+    "2019;40(10):812-21. doi:10.1000/x_y. Available from: www.example.org/a_b "
+    "(accessed 5 March 2024).";
+
+static rp_parser *parser;
+
+static rp_result *parse(const char *s) {
+  rp_result *r = NULL;
+  if (rp_parse(parser, s, strlen(s), &r) != RP_OK)
+    DIAG("rp_parse failed on \"%s\"", s);
+  return r;
+}
+
+/* Everything a writer returns for the texts, concatenated (malloc'd). */
+static char *write_all(rp_format f, const char *const *texts, size_t n) {
+  rp_writer *w = NULL;
+  if (rp_writer_new(parser, f, 0, &w) != RP_OK)
+    return NULL;
+  size_t len = 0;
+  char *all = calloc(1, 1);
+  for (size_t i = 0; i <= n + 1 && all; i++) {
+    char *s = NULL;
+    size_t sl = 0;
+    rp_status st;
+    rp_result *r = NULL;
+    if (i == 0) {
+      st = rp_writer_begin(w, &s, &sl);
+    } else if (i == n + 1) {
+      st = rp_writer_end(w, &s, &sl);
+    } else {
+      r = parse(texts[i - 1]);
+      st = rp_writer_add(w, r, NULL, 0, &s, &sl);
+    }
+    rp_result_free(r);
+    if (st != RP_OK) {
+      free(all);
+      all = NULL;
+      break;
+    }
+    char *g = realloc(all, len + sl + 1);
+    if (g) {
+      memcpy(g + len, s, sl + 1);
+      len += sl;
+    }
+    all = g;
+    rp_free(s);
+  }
+  rp_writer_free(w);
+  return all;
+}
+
+static void test_formats(void) {
+  STR_EQ(rp_format_name(RP_FORMAT_CSL_JSON), "csl-json", "rp_format_name(CSL_JSON)");
+  STR_EQ(rp_format_name(RP_FORMAT_COUNT_), "", "rp_format_name(COUNT_) is empty");
+  rp_format f = RP_FORMAT_COUNT_;
+  for (int i = 0; i < RP_FORMAT_COUNT_; i++) {
+    OK(rp_format_from_name(rp_format_name((rp_format)i), &f) == RP_OK && f == (rp_format)i,
+       "rp_format_from_name(rp_format_name(%d)) round-trips", i);
+  }
+  INT_EQ(rp_format_from_name("xml", &f), RP_ERR_ARG, "rp_format_from_name(xml): RP_ERR_ARG");
+  INT_EQ(rp_format_from_name(NULL, &f), RP_ERR_ARG, "rp_format_from_name(NULL): RP_ERR_ARG");
+  rp_writer *w = (rp_writer *)1;
+  INT_EQ(rp_writer_new(NULL, RP_FORMAT_BIBTEX, 0, &w), RP_ERR_ARG,
+         "rp_writer_new: bibtex without a parser is RP_ERR_ARG");
+  OK(w == NULL, "rp_writer_new: *out NULL on error");
+  INT_EQ(rp_writer_new(parser, RP_FORMAT_COUNT_, 0, &w), RP_ERR_ARG,
+         "rp_writer_new: unknown format is RP_ERR_ARG");
+  INT_EQ(rp_writer_new(NULL, RP_FORMAT_RIS, 0, NULL), RP_ERR_ARG, "rp_writer_new: out NULL");
+  char *s = (char *)1;
+  INT_EQ(rp_writer_add(NULL, NULL, NULL, 0, &s, NULL), RP_ERR_ARG, "rp_writer_add(NULL)");
+  OK(s == NULL, "rp_writer_add: *out NULL on error");
+  rp_writer_free(NULL);
+  OK(1, "rp_writer_free(NULL) is harmless");
+}
+
+static void test_bibtex(void) {
+  const char *texts[] = {MURRY, MURRY, BERG};
+  char *got = write_all(RP_FORMAT_BIBTEX, texts, 3);
+  STR_EQ(got,
+         "@article{murry2004haematopoietic,\n"
+         "  author = {Murry, C. E. and Soonpaa, M. H. and Reinecke, H. and others},\n"
+         "  title = {Haematopoietic stem cells do not transdifferentiate into cardiac myocytes "
+         "in myocardial infarcts},\n"
+         "  journal = {Nature},\n"
+         "  year = {2004},\n"
+         "  volume = {428},\n"
+         "  number = {6983},\n"
+         "  pages = {664--668},\n"
+         "}\n"
+         "\n"
+         "@article{murry2004haematopoietica,\n"
+         "  author = {Murry, C. E. and Soonpaa, M. H. and Reinecke, H. and others},\n"
+         "  title = {Haematopoietic stem cells do not transdifferentiate into cardiac myocytes "
+         "in myocardial infarcts},\n"
+         "  journal = {Nature},\n"
+         "  year = {2004},\n"
+         "  volume = {428},\n"
+         "  number = {6983},\n"
+         "  pages = {664--668},\n"
+         "}\n"
+         "\n"
+         "@article{berg2019cells,\n"
+         "  author = {van der Berg, J. and de Vries, R.},\n"
+         "  title = {The cells of \\{Leiden\\} \\& 50\\% of \\$x\\_1\\$},\n"
+         "  journal = {Eur Heart J},\n"
+         "  year = {2019},\n"
+         "  volume = {40},\n"
+         "  number = {10},\n"
+         "  pages = {812--821},\n"
+         "  doi = {10.1000/x_y},\n"
+         "  url = {https://www.example.org/a_b},\n"
+         "  urldate = {2024-03-05},\n"
+         "}\n",
+         "bibtex: keys deduplicated, 'and others', particles, escaping, https, urldate");
+  free(got);
+
+  /* keys: folding, particles, stop words, a third duplicate */
+  static const struct {
+    const char *raw, *key;
+  } keys[] = {
+      {"Lötvall J, Hill AF. The role of exosomes in disease. J Extracell Vesicles. "
+       "2014;3:26913.", "lotvall2014role"},
+      {"von Neumann J. On the foundations of quantum mechanics. Math Ann. 1927;5:1-5.",
+       "neumann1927foundations"},
+      {"", "ref"},
+  };
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+    rp_result *r = parse(keys[i].raw);
+    char *k = NULL;
+    OK(rp_bibtex_key(parser, r, &k, NULL) == RP_OK, "rp_bibtex_key %zu: RP_OK", i);
+    STR_EQ(k, keys[i].key, "rp_bibtex_key: %s", keys[i].key);
+    rp_free(k);
+    rp_result_free(r);
+  }
+  const char *three[] = {"", "", "", ""};
+  got = write_all(RP_FORMAT_BIBTEX, three, 4);
+  OK(got && strstr(got, "@article{ref,") && strstr(got, "@article{refa,") &&
+         strstr(got, "@article{refb,") && strstr(got, "@article{refc,"),
+     "bibtex: ref, refa, refb, refc for four keyless entries");
+  free(got);
+}
+
+static void test_ris(void) {
+  const char *texts[] = {MURRY, BERG};
+  char *got = write_all(RP_FORMAT_RIS, texts, 2);
+  STR_EQ(got,
+         "TY  - JOUR\nID  - 1\nAU  - Murry, C. E.\nAU  - Soonpaa, M. H.\nAU  - Reinecke, H.\n"
+         "TI  - Haematopoietic stem cells do not transdifferentiate into cardiac myocytes in "
+         "myocardial infarcts\nT2  - Nature\nJF  - Nature\nPY  - 2004\nVL  - 428\nIS  - 6983\nSP  - 664\n"
+         "EP  - 668\nER  - \n"
+         "\n"
+         "TY  - JOUR\nID  - 2\nAU  - van der Berg, J.\nAU  - de Vries, R.\n"
+         "TI  - The cells of {Leiden} & 50% of $x_1$\nT2  - Eur Heart J\nJF  - Eur Heart J\n"
+         "PY  - 2019\n"
+         "VL  - 40\nIS  - 10\nSP  - 812\nEP  - 821\nDO  - 10.1000/x_y\n"
+         "UR  - https://www.example.org/a_b\nY2  - 2024/03/05\nER  - \n",
+         "ris: two records, ids counted from 1, SP/EP split, UR with https");
+  free(got);
+}
+
+static void test_tsv(void) {
+  const char *texts[] = {MURRY};
+  char *got = write_all(RP_FORMAT_TSV, texts, 1);
+  size_t hl = strlen(rp_tsv_header());
+  OK(got && !strncmp(got, rp_tsv_header(), hl), "tsv: starts with rp_tsv_header()");
+  STR_EQ(got ? got + hl : NULL,
+         "1\tarticle-journal\tMurry, C. E.; Soonpaa, M. H.; Reinecke, H.\t\tHaematopoietic stem "
+         "cells do not transdifferentiate into cardiac myocytes in myocardial infarcts\tNature\t"
+         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\n",
+         "tsv: one row in the header's columns");
+  int tabs = 0;
+  for (const char *p = rp_tsv_header(); *p; p++)
+    tabs += *p == '\t';
+  INT_EQ(tabs, 25, "tsv: 26 columns in the header");
+  free(got);
+  /* a tab, a newline and a backslash in a value are escaped */
+  rp_result *r = parse("Smith J. A\\B title. Nature. 2004;1:1-2.");
+  char *row = NULL;
+  OK(rp_write_tsv(r, "a\tb\nc", 5, 0, &row, NULL) == RP_OK && row &&
+         !strncmp(row, "a\\tb\\nc\t", 8) && strstr(row, "\tA\\\\B title\t"),
+     "tsv: tab, newline and backslash escaped (got %s)", row ? row : "NULL");
+  rp_free(row);
+  rp_result_free(r);
+}
+
+static void test_csljson_array(void) {
+  const char *none[] = {NULL};
+  char *got = write_all(RP_FORMAT_CSL_JSON, none, 0);
+  STR_EQ(got, "[\n]\n", "csl-json: no records is an empty array");
+  free(got);
+  const char *texts[] = {MURRY, BERG};
+  got = write_all(RP_FORMAT_CSL_JSON, texts, 2);
+  json_error_t err;
+  json_t *a = got ? json_loads(got, 0, &err) : NULL;
+  OK(json_is_array(a) && json_array_size(a) == 2, "csl-json: one array of two items");
+  OK(json_integer_value(json_object_get(json_array_get(a, 1), "id")) == 0 &&
+         !strcmp(json_string_value(json_object_get(json_array_get(a, 1), "id")), "2"),
+     "csl-json: ids counted from 1 as strings when none is given");
+  json_decref(a);
+  free(got);
+}
+
+static char *csl(const char *raw);
+
+/* rpi_date_parts through the writer: the "accessed" of a web page. */
+static void test_accessed(void) {
+  static const struct {
+    const char *date, *want;
+  } cases[] = {
+      {"2024-03-05", "{\"date-parts\":[[2024,3,5]]}"},
+      {"5 March 2024", "{\"date-parts\":[[2024,3,5]]}"},
+      {"Mar. 5, 2024", "{\"date-parts\":[[2024,3,5]]}"},
+      {"11 Sept. 2020", "{\"date-parts\":[[2020,9,11]]}"},
+      {"2 février 2023", "{\"raw\":\"2 février 2023\"}"},
+      {"31 February 2024", "{\"raw\":\"31 February 2024\"}"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char raw[256];
+    snprintf(raw, sizeof raw,
+             "World Health Organization. Fact sheet. 2020. Available from: "
+             "https://www.who.int/a (accessed %s).", cases[i].date);
+    rp_result *r = parse(raw);
+    char *s = NULL;
+    rp_write_csljson(r, NULL, 0, RP_WRITE_NO_CUSTOM, &s, NULL);
+    const char *a = s ? strstr(s, "\"accessed\":") : NULL;
+    size_t wl = strlen(cases[i].want);
+    OK(a && !strncmp(a + 11, cases[i].want, wl),
+       "csl-json accessed \"%s\" -> %s (got %s)", cases[i].date, cases[i].want, s ? s : "NULL");
+    rp_free(s);
+    rp_result_free(r);
+  }
+  char *s = csl("World Health Organization. Fact sheet [Internet]. 2020 [cited 2024 Mar 5]. "
+                "Available from: https://www.who.int/a");
+  OK(s && strstr(s, "\"accessed\":{\"date-parts\":[[2024,3,5]]}"),
+     "csl-json accessed \"cited 2024 Mar 5\" as date-parts (got %s)", s ? s : "NULL");
+  rp_free(s);
+}
+
+/* The CSL-JSON item of raw without "custom" (malloc'd by the library). */
+static char *csl(const char *raw) {
+  rp_result *r = parse(raw);
+  char *s = NULL;
+  if (rp_write_csljson(r, "x", 1, RP_WRITE_NO_CUSTOM, &s, NULL) != RP_OK)
+    s = NULL;
+  rp_result_free(r);
+  return s;
+}
+
+/* CSL fields the writer derives from what was parsed. */
+static void test_csl_fields(void) {
+  char *s = csl("van der Meer JH, von Neumann J, de la Cruz M, Le Roux P. Tidal flows. Eur Heart J. "
+                "2019;40(10):812-21.");
+  STR_EQ(s,
+         "{\"id\":\"x\",\"type\":\"article-journal\",\"author\":["
+         "{\"family\":\"Meer\",\"given\":\"J. H.\",\"non-dropping-particle\":\"van der\"},"
+         "{\"family\":\"Neumann\",\"given\":\"J.\",\"dropping-particle\":\"von\"},"
+         "{\"family\":\"Cruz\",\"given\":\"M.\",\"non-dropping-particle\":\"de la\"},"
+         "{\"family\":\"Le Roux\",\"given\":\"P.\"}],\"title\":\"Tidal flows\","
+         "\"container-title\":\"Eur Heart J\",\"issued\":{\"date-parts\":[[2019]]},"
+         "\"volume\":\"40\",\"issue\":\"10\",\"page\":\"812-821\"}",
+         "csl-json: lower-case particles split off family (dropping for von), capitalised ones "
+         "kept");
+  rp_free(s);
+  rp_result *r = parse(MURRY);
+  s = NULL;
+  rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM | RP_WRITE_ET_AL_OTHERS, &s, NULL);
+  OK(s && strstr(s, "{\"family\":\"Reinecke\",\"given\":\"H.\"},{\"literal\":\"others\"}],"),
+     "RP_WRITE_ET_AL_OTHERS: a final {\"literal\":\"others\"} (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = NULL;
+  rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM, &s, NULL);
+  OK(s && !strstr(s, "others"), "without RP_WRITE_ET_AL_OTHERS: no others");
+  rp_free(s);
+  rp_result_free(r);
+  s = csl("Vaswani A, Shazeer N. Attention is all you need. arXiv. 2017. arXiv:1706.03762.");
+  STR_EQ(s,
+         "{\"id\":\"x\",\"type\":\"article\",\"author\":[{\"family\":\"Vaswani\",\"given\":"
+         "\"A.\"},{\"family\":\"Shazeer\",\"given\":\"N.\"}],\"title\":\"Attention is all you "
+         "need\",\"issued\":{\"date-parts\":[[2017]]},\"number\":\"1706.03762\",\"archive\":"
+         "\"arXiv\",\"URL\":\"https://arxiv.org/abs/1706.03762\"}",
+         "csl-json: a preprint's arXiv id as number with archive arXiv, and as the URL");
+  rp_free(s);
+  s = csl("Smith J. Late fees. Library Journal. 2019. Available from: "
+          "www.libraryjournal.com/story/late-fees");
+  OK(s && strstr(s, ",\"URL\":\"https://www.libraryjournal.com/story/late-fees\""),
+     "csl-json: https:// before a URL without a scheme (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = csl("Smith J. Late fees. 2019. ftp://ftp.example.org/a.txt");
+  OK(s && strstr(s, ",\"URL\":\"ftp://ftp.example.org/a.txt\""),
+     "csl-json: a URL with a scheme is kept (got %s)", s ? s : "NULL");
+  rp_free(s);
+}
+
+/* --render vancouver: one exact NLM (Citing Medicine) string per type. */
+static void test_vancouver(void) {
+  static const struct {
+    const char *raw, *want, *what;
+  } cases[] = {
+      {"Okoro CU. Tropical Infectious Diseases: A Clinical Handbook. 3rd ed. Ibadan: University Press PLC; 2012.",
+       "Okoro CU. Tropical Infectious Diseases: A Clinical Handbook. 3rd ed. Ibadan: University Press PLC; 2012.",
+       "book"},
+      {"Harrington, P. (2015) \xE2\x80\x98" "Fisheries governance in the North Atlantic\xE2\x80\x99" ", in Moore, J. and Duarte, L. (eds) Marine Policy in Transition. Cambridge: Cambridge University Press, pp. 87\xE2\x80\x93" "112.",
+       "Harrington P. Fisheries governance in the North Atlantic. In: Moore J, Duarte L, editors. Marine Policy in Transition. Cambridge: Cambridge University Press; 2015. p. 87-112.",
+       "chapter"},
+      {"Lindgren, Sofia, and Arun Prakash. 2019. \xE2\x80\x9C" "Cross-Lingual Word Embeddings for Low-Resource Dialects.\xE2\x80\x9D" " In Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing, 3314\xE2\x80\x93" "3325. Hong Kong: Association for Computational Linguistics.",
+       "Lindgren S, Prakash A. Cross-Lingual Word Embeddings for Low-Resource Dialects. In: Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing. Hong Kong: Association for Computational Linguistics; 2019. p. 3314-3325.",
+       "conference paper"},
+      {"Nakamura, Yui (2020). Second language anxiety among Japanese university students (Master's thesis). University of Auckland, Auckland, New Zealand. https://researchspace.auckland.ac.nz/handle/2292/51234",
+       "Nakamura Y. Second language anxiety among Japanese university students [master's thesis]. Auckland, New Zealand: University of Auckland; 2020. Available from: https://researchspace.auckland.ac.nz/handle/2292/51234",
+       "thesis"},
+      {"Nakamura, Hiroshi, and Elena Ruiz. 2021. \xE2\x80\x9C" "Minimum Wages and Informal Employment: Evidence from Mexico.\xE2\x80\x9D" " NBER Working Paper 28765. Cambridge, MA: National Bureau of Economic Research.",
+       "Nakamura H, Ruiz E. Minimum Wages and Informal Employment: Evidence from Mexico. NBER Working Paper 28765. Cambridge, MA: National Bureau of Economic Research; 2021.",
+       "report"},
+      {"World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 Sep 13 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
+       "World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
+       "web page"},
+      {"Murry, C. E., & Soonpaa, M. H. (2004). Stochastic gradient methods for sparse cardiac imaging. arXiv:cs/0406012.",
+       "Murry CE, Soonpaa MH. Stochastic gradient methods for sparse cardiac imaging [Preprint]. arXiv; 2004. Available from: https://arxiv.org/abs/cs/0406012",
+       "preprint"},
+      {"Virtanen, P., Okafor, D., & Hsu, L. (2023). spectrakit (Version 2.1.0) [Computer software]. Zenodo. https://doi.org/10.5281/zenodo.7712345",
+       "Virtanen P, Okafor D, Hsu L. spectrakit [computer program]. Version 2.1.0. Zenodo; 2023. doi:10.5281/zenodo.7712345",
+       "software"},
+      {"Moreno-Castillo, A., & Tembo, N. (2021). Maize yield trials in Zambia, 2012\xE2\x80\x93" "2020 [Data set]. Dryad. https://doi.org/10.5061/dryad.z612jm6b2",
+       "Moreno-Castillo A, Tembo N. Maize yield trials in Zambia, 2012-2020 [dataset]. Dryad; 2021. doi:10.5061/dryad.z612jm6b2",
+       "dataset"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rp_result *r = parse(cases[i].raw);
+    char *s = NULL;
+    OK(rp_write_vancouver(r, 0, &s, NULL) == RP_OK, "vancouver %s: RP_OK", cases[i].what);
+    STR_EQ(s, cases[i].want, "vancouver %s: NLM form", cases[i].what);
+    rp_free(s);
+    rp_result_free(r);
+  }
+}
+
+/* rp_parse_many on the corpus raw strings: same CSL-JSON as rp_parse, in
+ * order, with 1 and 4 threads. */
+static void test_many(int argc, char **argv) {
+  char *texts[600];
+  size_t lens[600], n = 0;
+  for (int f = 1; f < argc; f++) {
+    json_error_t err;
+    FILE *fp = fopen(argv[f], "r");
+    char line[65536];
+    while (fp && n < 600 && fgets(line, sizeof line, fp)) {
+      json_t *o = json_loads(line, 0, &err);
+      const char *raw = json_string_value(json_object_get(o, "raw"));
+      if (raw) {
+        texts[n] = strdup(raw);
+        lens[n++] = strlen(raw);
+      }
+      json_decref(o);
+    }
+    if (fp)
+      fclose(fp);
+  }
+  OK(n >= 100, "rp_parse_many: %zu corpus references read", n);
+  rp_result **res = calloc(n + 1, sizeof *res);
+  rp_status *st = calloc(n + 1, sizeof *st);
+  for (unsigned threads = 1; threads <= 4; threads += 3) {
+    INT_EQ(rp_parse_many(parser, (const char *const *)texts, lens, n, threads, 0, res, st), RP_OK,
+           "rp_parse_many with %u threads: RP_OK", threads);
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++) {
+      rp_result *one = NULL;
+      char *a = NULL, *b = NULL;
+      rp_parse(parser, texts[i], lens[i], &one);
+      if (st[i] == RP_OK && rp_write_csljson(res[i], NULL, 0, 0, &a, NULL) == RP_OK &&
+          rp_write_csljson(one, NULL, 0, 0, &b, NULL) == RP_OK && !strcmp(a, b))
+        same++;
+      rp_free(a);
+      rp_free(b);
+      rp_result_free(one);
+      rp_result_free(res[i]);
+      res[i] = NULL;
+    }
+    INT_EQ((long long)same, (long long)n, "rp_parse_many with %u threads: all as rp_parse", threads);
+  }
+  INT_EQ(rp_parse_many(parser, (const char *const *)texts, lens, 1, 2, RP_MANY_NORMALIZE, res,
+                       NULL),
+         RP_OK, "rp_parse_many normalize, statuses NULL: RP_OK");
+  OK(res[0] && rp_result_text(res[0])[0], "rp_parse_many normalize: text set");
+  rp_result_free(res[0]);
+  INT_EQ(rp_parse_many(parser, NULL, lens, 1, 1, 0, res, st), RP_ERR_ARG,
+         "rp_parse_many: texts NULL is RP_ERR_ARG");
+  INT_EQ(rp_parse_many(parser, NULL, NULL, 0, 8, 0, res, st), RP_OK,
+         "rp_parse_many: n = 0 is RP_OK");
+  INT_EQ(rp_parse_many(parser, (const char *const *)texts, lens, 1, 1, 1u << 5, res, st),
+         RP_ERR_ARG, "rp_parse_many: unknown mode bit is RP_ERR_ARG");
+  for (size_t i = 0; i < n; i++)
+    free(texts[i]);
+  free(res);
+  free(st);
+}
+
+int main(int argc, char **argv) {
+  plan_lazy();
+  if (rp_parser_new(NULL, &parser) != RP_OK) {
+    printf("Bail out! rp_parser_new failed\n");
+    return 1;
+  }
+  test_formats();
+  test_bibtex();
+  test_ris();
+  test_tsv();
+  test_csljson_array();
+  test_csl_fields();
+  test_accessed();
+  test_vancouver();
+  test_many(argc, argv);
+  rp_parser_free(parser);
+  return done();
+}
