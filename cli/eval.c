@@ -460,6 +460,22 @@ static void print_alist(FILE *f, const alist *l) {
   fputc(')', f);
 }
 
+/* Parse one reference into a CSL-JSON line (malloc'd), NULL on error. */
+static char *parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
+                        size_t id_len, size_t *out_len) {
+  rp_result *r = NULL;
+  rp_status st = rp_parse(p, text, len, &r);
+  char *out = NULL;
+  if (st == RP_OK)
+    st = rp_write_csljson(r, id, id_len, 0, &out, out_len);
+  rp_result_free(r);
+  if (st != RP_OK) {
+    rp_free(out);
+    return NULL;
+  }
+  return out;
+}
+
 typedef struct counts {
   long expected, predicted, correct;
 } counts;
@@ -502,8 +518,8 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
     char *out = NULL;
     size_t out_len = 0;
     if (json_is_string(raw))
-      out = cli_parse_line(p, json_string_value(raw), json_string_length(raw), id ? id : "",
-                           id ? strlen(id) : 0, false, &out_len);
+      out = parse_line(p, json_string_value(raw), json_string_length(raw), id ? id : "",
+                       id ? strlen(id) : 0, &out_len);
     json_t *pred = out ? json_loadb(out, out_len, 0, &err) : NULL;
     rp_free(out);
     if (!json_is_object(pred)) {

@@ -2,13 +2,12 @@
  * fuzz_jsonl.c: libFuzzer target for the CLI's JSON Lines path.
  *
  * The input is a whole JSON Lines file as `refparse parse --input jsonl`
- * reads it. It runs through the CLI's own code, not a copy: cli/main.c is
- * compiled into this target (its main() renamed) and its static
- * process_stream() is called on the input (fmemopen), with stdout pointed at
- * a memory stream. So read_line (framing, CR stripping), the blank-line and
- * too-long records, fill_jsonl_record (json_loadb, "id"/"raw" keys),
- * run_batch/work_one (one worker thread: n <= 32 lines or -j 1),
- * error_record and the newline scrub are the CLI's exactly.
+ * reads it. It runs through the CLI's own code, not a copy: cli/stream.c is
+ * linked into this target and its cli_stream_run() is called on the input
+ * (fmemopen), writing to a memory stream. So read_line (framing, CR
+ * stripping), the blank-line and too-long records, fill_jsonl_record
+ * (json_loadb, "id"/"raw" keys), the workers (one worker thread: n <= 32
+ * lines or -j 1), error_record and the newline scrub are the CLI's exactly.
  *
  * Each input is run twice: `parse --input jsonl` (CSL-JSON, the strict
  * checks below) and one more command chosen by size % 5: parse --no-custom,
@@ -29,12 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic ignored "-Wmissing-prototypes"
-#define main refparse_cli_main
-#include "../cli/main.c"
+#include "../cli/stream.h"
 #include "fuzz_utf8.h"
-#undef main
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -87,8 +82,8 @@ static void check_json(const char *out, size_t out_len) {
   json_decref(j);
 }
 
-/* Run the CLI's process_stream over data with options o; check the output. */
-static void run_cli(const opts *o, const uint8_t *data, size_t size, size_t in_lines) {
+/* Run the CLI's cli_stream_run over data with options o; check the output. */
+static void run_cli(const cli_opts *o, const uint8_t *data, size_t size, size_t in_lines) {
   FILE *in = fmemopen((void *)data, size, "rb");
   if (!in)
     abort();
@@ -97,17 +92,14 @@ static void run_cli(const opts *o, const uint8_t *data, size_t size, size_t in_l
   FILE *mem = open_memstream(&obuf, &olen);
   if (!mem)
     abort();
-  FILE *saved = stdout;
-  stdout = mem;
   unsigned long lineno = 0, done = 0;
-  int rc = process_stream(parser, o, in, "fuzz", &lineno, &done, 0, time(NULL));
-  stdout = saved;
+  int rc = cli_stream_run(parser, o, in, mem, "fuzz", &lineno, &done, 0, time(NULL));
   fclose(in);
   fclose(mem);
   if (rc != 0)
-    fail("process_stream failed", obuf, olen);
+    fail("cli_stream_run failed", obuf, olen);
   if (lineno != in_lines || done != in_lines)
-    fail("process_stream read a different number of lines", obuf, olen);
+    fail("cli_stream_run read a different number of lines", obuf, olen);
   size_t lines = 0;
   for (size_t a = 0; a < olen;) {
     const char *nl = memchr(obuf + a, '\n', olen - a);
@@ -142,11 +134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (data[size - 1] != '\n')
     in_lines++;
 
-  opts o = {.cmd = CMD_PARSE, .jsonl = true, .quiet = true, .id_key = "id",
+  cli_opts o = {.cmd = CMD_PARSE, .jsonl = true, .quiet = true, .id_key = "id",
             .raw_key = "raw", .jobs = 2};
   run_cli(&o, data, size, in_lines);
 
-  opts m = o;
+  cli_opts m = o;
   switch (size % 5) {
   case 0: m.no_custom = true; break;
   case 1: m.vancouver_out = true; break;
