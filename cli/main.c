@@ -24,29 +24,61 @@ static const char usage[] =
     "  eval GOLD.jsonl\n"
     "             parse the gold file's raw strings and print field-level scores\n"
     "\n"
-    "options:\n"
+    "parse and normalize:\n"
     "  --input text|jsonl  input records: lines of text (default) or JSON Lines\n"
     "  --id-key KEY        JSONL key holding the record id (default: id)\n"
     "  --raw-key KEY       JSONL key holding the reference (default: raw)\n"
     "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
     "                      and bytes are the same for every N\n"
+    "parse:\n"
     "  --to csl-json|vancouver\n"
-    "                      parse: output format (default csl-json)\n"
-    "  --render vancouver  normalize: write a canonical Vancouver string instead\n"
-    "  --ascii             normalize: ASCII-fold the output\n"
-    "  --no-custom         parse: omit refparse's \"custom\" object\n"
+    "                      output format (default csl-json)\n"
+    "  --no-custom         omit refparse's \"custom\" object\n"
+    "normalize:\n"
+    "  --render vancouver  write a canonical Vancouver string instead\n"
+    "  --ascii             ASCII-fold the output\n"
+    "eval:\n"
+    "  --errors N          also print the N first field errors to stderr\n"
+    "  --json              print the scores as JSON\n"
+    "every command:\n"
     "  --no-jit            match without the PCRE2 JIT (slower; for valgrind)\n"
     "  --titlecase-names   write ALL-CAPS family names in title case (MURRY -> Murry)\n"
-    "  --errors N          eval: also print the N first field errors to stderr\n"
-    "  --json              eval: print the scores as JSON\n"
-    "  --quiet             no progress on stderr\n"
+    "  -q, --quiet         no progress on stderr\n"
     "  -h, --help          this text\n"
     "  --version           print the version\n"
     "\n"
     "Text input: one reference per line; bullets and list numbers are stripped;\n"
     "ids are line numbers. Every input record gives exactly one output line, in\n"
-    "order, even when it is empty or broken (then with a warning).\n"
+    "order, even when it is empty or broken (then with a warning). Any number of\n"
+    "FILEs may be given.\n"
     "Exit status: 0 ok, 1 I/O or internal error, 2 usage error.\n";
+
+/* Which commands take an option. */
+enum { FOR_PARSE = 1u << CMD_PARSE, FOR_NORMALIZE = 1u << CMD_NORMALIZE, FOR_EVAL = 1u << CMD_EVAL };
+
+/* False (and a usage message) when option a is not one of cmd's. */
+static bool option_for(cli_command cmd, unsigned cmds, const char *a) {
+  if (cmds & (1u << cmd))
+    return true;
+  const char *whose = cmds == FOR_PARSE       ? "a parse option"
+                      : cmds == FOR_NORMALIZE ? "a normalize option"
+                      : cmds == FOR_EVAL      ? "an eval option"
+                                              : "a parse and normalize option";
+  static const char *const names[] = {"parse", "normalize", "eval"};
+  fprintf(stderr, "refparse: %s is %s, not for %s (see refparse --help)\n", a, whose,
+          names[cmd]);
+  return false;
+}
+
+/* Flush stdout; a write error (full disk, closed pipe) is reported and
+ * turns rc into 1. */
+static int flush_stdout(int rc) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(errno ? errno : EIO));
+    return 1;
+  }
+  return rc;
+}
 
 static int parse_jobs(const char *s) {
   char *end;
@@ -62,15 +94,14 @@ int main(int argc, char **argv) {
     fputs(usage, stderr);
     return 2;
   }
-  int i = 1;
   const char *cmd = argv[1];
   if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
     fputs(usage, stdout);
-    return 0;
+    return flush_stdout(0);
   }
   if (!strcmp(cmd, "--version")) {
     printf("refparse %s\n", rp_version_string());
-    return 0;
+    return flush_stdout(0);
   }
   if (!strcmp(cmd, "parse"))
     o.cmd = CMD_PARSE;
@@ -79,29 +110,42 @@ int main(int argc, char **argv) {
   else if (!strcmp(cmd, "eval"))
     o.cmd = CMD_EVAL;
   else {
-    fprintf(stderr, "refparse: unknown command '%s'\n\n%s", cmd, usage);
+    fprintf(stderr, "refparse: unknown command '%s' (see refparse --help)\n", cmd);
     return 2;
   }
-  const char *files[1024];
+  /* the FILE arguments, in order: as many as the command line holds */
+  const char **files = malloc((size_t)argc * sizeof *files);
+  if (!files) {
+    fputs("refparse: out of memory\n", stderr);
+    return 1;
+  }
   int nfiles = 0;
-  for (i = 2; i < argc; i++) {
+  for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED()                                                                 \
   do {                                                                         \
     if (!next) {                                                               \
-      fprintf(stderr, "refparse: %s needs a value\n", a);                      \
-      return 2;                                                                \
+      fprintf(stderr, "refparse: %s needs a value (see refparse --help)\n", a); \
+      goto usage_error;                                                        \
     }                                                                          \
     i++;                                                                       \
   } while (0)
+#define FOR(cmds)                                                              \
+  do {                                                                         \
+    if (!option_for(o.cmd, (cmds), a))                                         \
+      goto usage_error;                                                        \
+  } while (0)
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      free(files);
       fputs(usage, stdout);
-      return 0;
+      return flush_stdout(0);
     } else if (!strcmp(a, "--version")) {
+      free(files);
       printf("refparse %s\n", rp_version_string());
-      return 0;
+      return flush_stdout(0);
     } else if (!strcmp(a, "--input")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       if (!strcmp(next, "jsonl"))
         o.jsonl = true;
@@ -109,71 +153,81 @@ int main(int argc, char **argv) {
         o.jsonl = false;
       else {
         fprintf(stderr, "refparse: --input must be text or jsonl\n");
-        return 2;
+        goto usage_error;
       }
     } else if (!strcmp(a, "--id-key")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       o.id_key = next;
     } else if (!strcmp(a, "--raw-key")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       o.raw_key = next;
     } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       if ((o.jobs = parse_jobs(next)) < 0) {
         fprintf(stderr, "refparse: -j needs a number from 1 to 64\n");
-        return 2;
+        goto usage_error;
       }
     } else if (!strcmp(a, "--to")) {
+      FOR(FOR_PARSE);
       NEED();
       if (!strcmp(next, "vancouver"))
         o.vancouver_out = true;
       else if (strcmp(next, "csl-json")) {
         fprintf(stderr, "refparse: --to must be csl-json or vancouver\n");
-        return 2;
+        goto usage_error;
       }
+    } else if (!strcmp(a, "--no-custom")) {
+      FOR(FOR_PARSE);
+      o.no_custom = true;
     } else if (!strcmp(a, "--render")) {
+      FOR(FOR_NORMALIZE);
       NEED();
       if (strcmp(next, "vancouver")) {
         fprintf(stderr, "refparse: --render supports vancouver\n");
-        return 2;
+        goto usage_error;
       }
       o.vancouver_out = true;
     } else if (!strcmp(a, "--ascii")) {
+      FOR(FOR_NORMALIZE);
       o.ascii = true;
-    } else if (!strcmp(a, "--no-custom")) {
-      o.no_custom = true;
+    } else if (!strcmp(a, "--json")) {
+      FOR(FOR_EVAL);
+      o.json = true;
+    } else if (!strcmp(a, "--errors")) {
+      FOR(FOR_EVAL);
+      NEED();
+      char *end;
+      long v = strtol(next, &end, 10);
+      if (*end || v < 0 || v > 1000000) {
+        fprintf(stderr, "refparse: --errors needs a count\n");
+        goto usage_error;
+      }
+      o.errors = (int)v;
     } else if (!strcmp(a, "--no-jit")) {
       o.no_jit = true;
     } else if (!strcmp(a, "--titlecase-names")) {
       o.titlecase = true;
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
       o.quiet = true;
-    } else if (!strcmp(a, "--json")) {
-      o.json = true;
-    } else if (!strcmp(a, "--errors")) {
-      NEED();
-      char *end;
-      long v = strtol(next, &end, 10);
-      if (*end || v < 0 || v > 1000000) {
-        fprintf(stderr, "refparse: --errors needs a count\n");
-        return 2;
-      }
-      o.errors = (int)v;
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "refparse: unknown option '%s'\n", a);
-      return 2;
+      fprintf(stderr, "refparse: unknown option '%s' (see refparse --help)\n", a);
+      goto usage_error;
     } else {
-      if (nfiles == 1024) {
-        fprintf(stderr, "refparse: too many files\n");
-        return 2;
-      }
       files[nfiles++] = a;
     }
+#undef FOR
 #undef NEED
   }
   if (o.jobs == 0) {
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = nc > 0 ? (nc > 64 ? 64 : (int)nc) : 1;
+  }
+  if (o.cmd == CMD_EVAL && nfiles != 1) {
+    fprintf(stderr, "refparse: eval needs exactly one GOLD.jsonl file\n");
+    goto usage_error;
   }
   rp_parser *p = NULL;
   rp_options *popt = rp_options_new();
@@ -185,17 +239,14 @@ int main(int argc, char **argv) {
   rp_options_free(popt);
   if (st != RP_OK) {
     fprintf(stderr, "refparse: cannot create parser: %s\n", rp_strerror(st));
+    free(files);
     return 1;
   }
   int rc = 0;
   if (o.cmd == CMD_EVAL) {
-    if (nfiles != 1) {
-      fprintf(stderr, "refparse: eval needs exactly one GOLD.jsonl file\n");
-      rp_parser_free(p);
-      return 2;
-    }
-    rc = cli_eval(p, files[0], o.errors, o.json, o.jobs);
+    rc = flush_stdout(cli_eval(p, files[0], o.errors, o.json, o.jobs));
     rp_parser_free(p);
+    free(files);
     return rc;
   }
   unsigned long lineno = 0, done = 0;
@@ -212,8 +263,7 @@ int main(int argc, char **argv) {
       }
       struct stat sb;
       off_t total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
-      if (!o.jsonl)
-        lineno = lineno; /* ids keep counting across files */
+      /* ids keep counting across files */
       rc = cli_stream_run(p, &o, in, stdout, files[f], &lineno, &done, total, start);
       if (in != stdin)
         fclose(in);
@@ -221,10 +271,11 @@ int main(int argc, char **argv) {
   }
   if (!o.quiet && isatty(2) && difftime(time(NULL), start) >= 1)
     fputc('\n', stderr);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, "refparse: write error: %s\n", strerror(errno));
-    rc = 1;
-  }
+  rc = flush_stdout(rc);
   rp_parser_free(p);
+  free(files);
   return rc;
+usage_error:
+  free(files);
+  return 2;
 }
