@@ -5,6 +5,8 @@
  * Exit: 0 ok, 1 I/O or internal error, 2 usage.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,7 @@ static const char usage[] =
     "  --raw-key KEY       JSONL key holding the reference (default: raw)\n"
     "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
     "                      and bytes are the same for every N\n"
+    "  --strict            exit 1 when any input record could not be read\n"
     "parse:\n"
     "  --to csl-json|vancouver\n"
     "                      output format (default csl-json)\n"
@@ -47,11 +50,24 @@ static const char usage[] =
     "  -h, --help          this text\n"
     "  --version           print the version\n"
     "\n"
-    "Text input: one reference per line; bullets and list numbers are stripped;\n"
-    "ids are line numbers. Every input record gives exactly one output line, in\n"
-    "order, even when it is empty or broken (then with a warning). Any number of\n"
-    "FILEs may be given.\n"
-    "Exit status: 0 ok, 1 I/O or internal error, 2 usage error.\n";
+    "Text input: one reference per line (LF, CRLF or CR); bullets and list numbers\n"
+    "are stripped; ids are line numbers. Every input record gives exactly one\n"
+    "output line, in order, even when it is empty or broken (then with a warning).\n"
+    "JSONL: any JSON object a line; a leading BOM is skipped, invalid UTF-8 and\n"
+    "lone surrogates are replaced by U+FFFD (with a warning on stderr); the id\n"
+    "may be a string or any number, else the record is refused. A record that\n"
+    "cannot be read is reported on stderr with its line number, written as an\n"
+    "error record (parse) or an empty line (normalize), and counted in a closing\n"
+    "summary (\"refparse: 3 of 1,000 records unreadable\").\n"
+    "\n"
+    "Limits: the library reads the first 8192 bytes of a reference (a longer one\n"
+    "is truncated, with a warning); a JSONL id may have up to 65536 bytes and a\n"
+    "record may nest up to 1048576 levels. Lines, files and records have no other\n"
+    "limit, and memory stays bounded (under 32 MB) whatever the input.\n"
+    "\n"
+    "Exit status: 0 ok; 1 I/O or internal error, or some records unreadable with\n"
+    "--strict, or none readable; 2 usage error; 130 after SIGINT, 143 after\n"
+    "SIGTERM (the record being written is finished, no more input is read).\n";
 
 /* Which commands take an option. */
 enum { FOR_PARSE = 1u << CMD_PARSE, FOR_NORMALIZE = 1u << CMD_NORMALIZE, FOR_EVAL = 1u << CMD_EVAL };
@@ -68,6 +84,19 @@ static bool option_for(cli_command cmd, unsigned cmds, const char *a) {
   fprintf(stderr, "refparse: %s is %s, not for %s (see refparse --help)\n", a, whose,
           names[cmd]);
   return false;
+}
+
+/* n in decimal with thousands separators ("1,000") into b (room for 27). */
+static const char *grouped(char b[32], unsigned long n) {
+  char d[24];
+  int l = snprintf(d, sizeof d, "%lu", n), k = 0;
+  for (int i = 0; i < l; i++) {
+    if (i && (l - i) % 3 == 0)
+      b[k++] = ',';
+    b[k++] = d[i];
+  }
+  b[k] = '\0';
+  return b;
 }
 
 /* Flush stdout; a write error (full disk, closed pipe) is reported and
@@ -170,6 +199,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "refparse: -j needs a number from 1 to 64\n");
         goto usage_error;
       }
+    } else if (!strcmp(a, "--strict")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
+      o.strict = true;
     } else if (!strcmp(a, "--to")) {
       FOR(FOR_PARSE);
       NEED();
@@ -249,29 +281,45 @@ int main(int argc, char **argv) {
     free(files);
     return rc;
   }
-  unsigned long lineno = 0, done = 0;
-  time_t start = time(NULL);
-  if (nfiles == 0) {
-    rc = cli_stream_run(p, &o, stdin, stdout, "<stdin>", &lineno, &done, 0, start);
-  } else {
-    for (int f = 0; f < nfiles && !rc; f++) {
-      FILE *in = strcmp(files[f], "-") ? fopen(files[f], "rb") : stdin;
-      if (!in) {
-        fprintf(stderr, "refparse: %s: %s\n", files[f], strerror(errno));
-        rc = 1;
-        break;
-      }
-      struct stat sb;
-      off_t total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
-      /* ids keep counting across files */
-      rc = cli_stream_run(p, &o, in, stdout, files[f], &lineno, &done, total, start);
-      if (in != stdin)
-        fclose(in);
+  cli_catch_signals();
+  cli_run run = {.p = p, .o = &o, .out_fd = 1, .start = time(NULL)};
+  /* what the usage text and its --help wrote is out before the records */
+  rc = flush_stdout(0);
+  for (int f = 0; f == 0 || f < nfiles; f++) {
+    if (rc || run.out_errno || cli_stop_signal)
+      break;
+    const char *name = nfiles ? files[f] : "-";
+    bool std_in = !strcmp(name, "-");
+    int fd = std_in ? 0 : open(name, O_RDONLY);
+    if (fd < 0) {
+      fprintf(stderr, "refparse: %s: %s\n", name, strerror(errno));
+      rc = 1;
+      break;
     }
+    struct stat sb;
+    off_t total = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
+    rc = cli_stream_run(&run, fd, std_in ? "<stdin>" : name, total);
+    if (!std_in)
+      close(fd);
   }
-  if (!o.quiet && isatty(2) && difftime(time(NULL), start) >= 1)
+  if (!o.quiet && isatty(2) && difftime(time(NULL), run.start) >= 1)
     fputc('\n', stderr);
-  rc = flush_stdout(rc);
+  if (run.out_errno) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(run.out_errno));
+    rc = 1;
+  }
+  if (run.unreadable) {
+    char a[32], b[32];
+    fprintf(stderr, "refparse: %s of %s records unreadable\n", grouped(a, run.unreadable),
+            grouped(b, run.lineno));
+    /* nothing readable at all is an error: the wrong --input or --raw-key */
+    if (o.strict || run.unreadable == run.lineno)
+      rc = rc ? rc : 1;
+  }
+  if (cli_stop_signal) {
+    fprintf(stderr, "refparse: stopped by %s\n", cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+    rc = 128 + cli_stop_signal;
+  }
   rp_parser_free(p);
   free(files);
   return rc;

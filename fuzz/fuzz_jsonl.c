@@ -18,7 +18,7 @@
  *  - exactly one output line per input line (README: "Every input record
  *    gives exactly one output record");
  *  - in CSL-JSON mode every output line is one valid JSON object with a
- *    string or integer "id" and a string "type";
+ *    string or number "id" and a string "type";
  *  - in every mode, every output line is valid UTF-8.
  */
 #include <jansson.h>
@@ -27,6 +27,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "../cli/stream.h"
 #include "fuzz_utf8.h"
@@ -68,6 +70,9 @@ static void check_json(const char *out, size_t out_len) {
      * cli-error-record); tolerated when listed */
     if (known("cli-error-record") && strstr(out, "\"code\":\"input\""))
       return;
+    /* a JSONL id may be any JSON number, beyond jansson's range too */
+    if (strstr(err.text, "overflow") || strstr(err.text, "too big"))
+      return;
     fprintf(stderr, "jansson: %s at %d\n", err.text, err.position);
     fail("output line is not valid JSON", out, out_len);
   }
@@ -75,30 +80,48 @@ static void check_json(const char *out, size_t out_len) {
     fail("output line is not an object", out, out_len);
   json_t *id = json_object_get(j, "id");
   json_t *type = json_object_get(j, "type");
-  if (!id || !(json_is_string(id) || json_is_integer(id)))
+  if (!id || !(json_is_string(id) || json_is_number(id)))
     fail("output has no id", out, out_len);
   if (!json_is_string(type))
     fail("output has no type", out, out_len);
   json_decref(j);
 }
 
+/* An unlinked temporary file holding data, at offset 0. */
+static int temp_fd(const void *data, size_t size) {
+  FILE *f = tmpfile();
+  if (!f || (size && fwrite(data, 1, size, f) != size) || fflush(f))
+    abort();
+  int fd = dup(fileno(f));
+  fclose(f);
+  if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0)
+    abort();
+  return fd;
+}
+
 /* Run the CLI's cli_stream_run over data with options o; check the output. */
 static void run_cli(const cli_opts *o, const uint8_t *data, size_t size, size_t in_lines) {
-  FILE *in = fmemopen((void *)data, size, "rb");
-  if (!in)
+  int in = temp_fd(data, size), out = temp_fd(NULL, 0);
+  cli_run run = {.p = parser, .o = o, .out_fd = out, .start = time(NULL)};
+  /* unreadable records are reported on stderr: not while fuzzing */
+  int err = dup(2), devnull = open("/dev/null", O_WRONLY);
+  if (err < 0 || devnull < 0 || dup2(devnull, 2) < 0)
     abort();
-  char *obuf = NULL;
-  size_t olen = 0;
-  FILE *mem = open_memstream(&obuf, &olen);
-  if (!mem)
+  int rc = cli_stream_run(&run, in, "fuzz", 0);
+  fflush(stderr);
+  dup2(err, 2);
+  close(err);
+  close(devnull);
+  close(in);
+  off_t end = lseek(out, 0, SEEK_END);
+  size_t olen = end > 0 ? (size_t)end : 0;
+  char *obuf = malloc(olen + 1);
+  if (!obuf || pread(out, obuf, olen, 0) != (ssize_t)olen)
     abort();
-  unsigned long lineno = 0, done = 0;
-  int rc = cli_stream_run(parser, o, in, mem, "fuzz", &lineno, &done, 0, time(NULL));
-  fclose(in);
-  fclose(mem);
-  if (rc != 0)
+  close(out);
+  if (rc != 0 || run.out_errno)
     fail("cli_stream_run failed", obuf, olen);
-  if (lineno != in_lines || done != in_lines)
+  if (run.lineno != in_lines || run.done != in_lines)
     fail("cli_stream_run read a different number of lines", obuf, olen);
   size_t lines = 0;
   for (size_t a = 0; a < olen;) {
@@ -127,11 +150,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   if (size == 0)
     return 0; /* fmemopen needs a non-empty buffer; no lines, no output */
+  /* lines end with LF, CR or CRLF */
   size_t in_lines = 0;
   for (size_t i = 0; i < size; i++)
-    if (data[i] == '\n')
+    if (data[i] == '\n' || (data[i] == '\r' && !(i + 1 < size && data[i + 1] == '\n')))
       in_lines++;
-  if (data[size - 1] != '\n')
+  if (data[size - 1] != '\n' && data[size - 1] != '\r')
     in_lines++;
 
   cli_opts o = {.cmd = CMD_PARSE, .jsonl = true, .quiet = true, .id_key = "id",
