@@ -421,6 +421,72 @@ static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
   return true;
 }
 
+/* The transliterator's result for each code point of the Cyrillic block
+ * U+0400..U+04FF, '?' for what it leaves outside ASCII. Cyrillic-Latin
+ * folds these the same in every context (checked on random strings of
+ * Cyrillic letters, ASCII letters, digits and punctuation: bench/
+ * fold_check.c), so Cyrillic names fold without ICU's transliterator and
+ * its ~8 ms set-up. Made by folding each code point alone. */
+static const char *const cyrillic_ascii[256] = {
+    "E", "E", "D", "G", "E", "Z", "I", "I",
+    "J", "L", "N", "C", "K", "I", "U", "D",
+    "A", "B", "V", "G", "D", "E", "Z", "Z",
+    "I", "J", "K", "L", "M", "N", "O", "P",
+    "R", "S", "T", "U", "F", "H", "C", "C",
+    "S", "S", "\"", "Y", "'", "E", "U", "A",
+    "a", "b", "v", "g", "d", "e", "z", "z",
+    "i", "j", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "h", "c", "c",
+    "s", "s", "\"", "y", "'", "e", "u", "a",
+    "e", "e", "d", "g", "e", "z", "i", "i",
+    "j", "l", "n", "c", "k", "i", "u", "d",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "", "", "", "", "",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "G", "g", "G", "g", "G", "g", "?", "?",
+    "Z", "z", "K?", "k?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "Z", "z", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "A", "a", "A", "a", "AE", "ae", "E", "e",
+    "?", "?", "?", "?", "Z", "z", "Z", "z",
+    "?", "?", "I", "i", "I", "i", "O", "o",
+    "?", "?", "?", "?", "E", "e", "U", "u",
+    "U", "u", "U", "u", "C", "c", "?", "?",
+    "Y", "y", "?", "?", "?", "?", "?", "?",
+};
+
+/* The transliterator's result without it for text of ASCII and the
+ * Cyrillic block only; false (nothing written) for any other text. */
+static bool cyrillic_fold(const UChar *u, int32_t n, rpi_buf *out) {
+  size_t need = 0;
+  for (int32_t k = 0; k < n; k++) {
+    if (u[k] >= 0x80 && (u[k] < 0x400 || u[k] > 0x4FF))
+      return false;
+    need += u[k] < 0x80 ? 1 : strlen(cyrillic_ascii[u[k] - 0x400]);
+  }
+  if (!rpi_buf_reserve(out, need))
+    return true; /* out->err is set */
+  for (int32_t k = 0; k < n; k++) {
+    if (u[k] < 0x80) {
+      out->p[out->len++] = (char)u[k];
+    } else {
+      const char *a = cyrillic_ascii[u[k] - 0x400];
+      size_t l = strlen(a);
+      memcpy(out->p + out->len, a, l);
+      out->len += l;
+    }
+  }
+  out->p[out->len] = '\0';
+  return true;
+}
+
 /* Folding is done in segments of at most FOLD_SEG UTF-16 units: ICU's
  * transliteration (and its normalization passes) can be quadratic in a run
  * of combining marks or of letters without a break, so folding segment by
@@ -480,7 +546,7 @@ int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
   int rc = 0;
   for (int32_t at = 0; at < ulen && !rc;) {
     int32_t k = fold_segment(u + at, ulen - at);
-    if (!quick_fold(u + at, k, out))
+    if (!quick_fold(u + at, k, out) && !cyrillic_fold(u + at, k, out))
       rc = fold_icu(f, &tr, u + at, k, out);
     if (!rc)
       rc = out->err;
