@@ -19,7 +19,6 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +28,7 @@
 /* Bytes of a reference kept: what the library reads of it. */
 #define KEEP (RP_DEFAULT_MAX_LENGTH + 1u)
 #define BATCH 2048
-#define BATCH_BYTES (1u << 20)
+#define BATCH_BYTES (1u << 18)
 
 volatile sig_atomic_t cli_stop_signal;
 
