@@ -485,8 +485,25 @@ static void byte(jsonl_reader *r, unsigned char c) {
 }
 
 void jsonl_feed(jsonl_reader *r, const char *s, size_t n) {
-  for (size_t i = 0; i < n && r->st != S_BAD; i++, r->off++)
+  size_t i = 0;
+  while (i < n && r->st != S_BAD) {
+    if (r->st == S_STR && !r->u8_need && !r->high) {
+      /* most of a line is plain ASCII inside strings: taken a run at a time */
+      size_t j = i;
+      for (unsigned char c; j < n && (c = (unsigned char)s[j]) >= 0x20 && c < 0x80 && c != '"' &&
+                            c != '\\';)
+        j++;
+      if (j > i) {
+        put(r, s + i, j - i);
+        r->off += j - i;
+        i = j;
+        continue;
+      }
+    }
     byte(r, (unsigned char)s[i]);
+    i++;
+    r->off++;
+  }
 }
 
 const char *jsonl_end(jsonl_reader *r) {
