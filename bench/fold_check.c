@@ -1,9 +1,10 @@
 /*
- * fold_check.c: rpi_fold (with its transliterator-free quick path) against
+ * fold_check.c: rpi_fold (with its transliterator-free paths) against
  * ICU's transliterator itself, on every Latin code point below U+0250 and
  * in U+1E00..U+1EFF in several contexts, and on random strings of Latin
  * letters, accented letters, the letters quick_fold spells out ("ø", "ß",
- * "Æ"...), combining marks, spaces and punctuation. Prints the mismatches
+ * "Æ"...), combining marks, spaces and punctuation; then on every code
+ * point of the Cyrillic block in contexts and random Cyrillic strings. Prints the mismatches
  * and exits 1 if there is any. Built on request (uses lib/ internals):
  *   ninja -C BUILD bench/fold_check && BUILD/bench/fold_check [N]
  */
@@ -97,6 +98,33 @@ int main(int argc, char **argv) {
     size_t l = 0, len = 1 + (size_t)rand() % 10;
     for (size_t k = 0; k < len; k++)
       l += put_cp(s + l, pool[(size_t)rand() % (sizeof pool / sizeof pool[0])]);
+    s[l] = '\0';
+    check(s);
+  }
+  /* Cyrillic: every code point of U+0400..U+04FF in contexts, then random
+   * strings of it with ASCII letters, digits and punctuation (the table
+   * that folds them without the transliterator) */
+  static const char *const cctx[][2] = {{"", ""}, {"a", ""}, {"", "a"}, {"A", "B"}, {" ", "."},
+                                        {"\xd0\x98", ""}, {"", "\xd0\xb0"}, {"\xd0\xa9", "\xd0\xa3"}};
+  for (unsigned cp = 0x400; cp < 0x500; cp++)
+    for (size_t k = 0; k < sizeof cctx / sizeof cctx[0]; k++) {
+      char s[64];
+      size_t l = strlen(cctx[k][0]);
+      memcpy(s, cctx[k][0], l);
+      l += put_cp(s + l, cp);
+      strcpy(s + l, cctx[k][1]);
+      check(s);
+    }
+  static const char extra[] = " .,-A0z('";
+  for (unsigned long i = 0; i < n; i++) {
+    char s[128];
+    size_t l = 0, len = 1 + (size_t)rand() % 10;
+    for (size_t k = 0; k < len; k++) {
+      if (rand() % 5 == 0)
+        s[l++] = extra[(size_t)rand() % (sizeof extra - 1)];
+      else
+        l += put_cp(s + l, 0x400 + (unsigned)rand() % 0x100);
+    }
     s[l] = '\0';
     check(s);
   }

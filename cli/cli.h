@@ -12,10 +12,6 @@
  * the n worst errors to stderr. Returns a process exit code. */
 int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json, int threads);
 
-/* Parse one reference into a CSL-JSON line (malloc'd). */
-char *cli_parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
-                     size_t id_len, bool numeric_id, size_t *out_len);
-
 /* What `--input list` writes: parse records (CSL-JSON, or Vancouver with
  * vancouver) or normalize lines (the cleaned text, Vancouver, ASCII-folded
  * with ascii); no_custom drops the "custom" object, "lines" with it. */

@@ -6,6 +6,7 @@
  * the same numbers for the same predictions. Predictions are the library's
  * own CSL-JSON, read back with jansson like any consumer would.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,6 +461,22 @@ static void print_alist(FILE *f, const alist *l) {
   fputc(')', f);
 }
 
+/* Parse one reference into a CSL-JSON line (malloc'd), NULL on error. */
+static char *parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
+                        size_t id_len, size_t *out_len) {
+  rp_result *r = NULL;
+  rp_status st = rp_parse(p, text, len, &r);
+  char *out = NULL;
+  if (st == RP_OK)
+    st = rp_write_csljson(r, id, id_len, 0, &out, out_len);
+  rp_result_free(r);
+  if (st != RP_OK) {
+    rp_free(out);
+    return NULL;
+  }
+  return out;
+}
+
 typedef struct counts {
   long expected, predicted, correct;
 } counts;
@@ -468,7 +485,7 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
   (void)threads;
   FILE *f = fopen(gold_path, "rb");
   if (!f) {
-    perror(gold_path);
+    fprintf(stderr, "refparse: %s: %s\n", gold_path, strerror(errno));
     return 1;
   }
   counts c[NF];
@@ -479,7 +496,9 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
   size_t cap = 0;
   ssize_t len;
   int rc = 0;
+  long lineno = 0;
   while ((len = getline(&line, &cap, f)) > 0) {
+    lineno++;
     bool blank = true;
     for (ssize_t i = 0; i < len; i++)
       if (line[i] != ' ' && line[i] != '\t' && line[i] != '\n' && line[i] != '\r')
@@ -489,31 +508,36 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
     json_error_t err;
     json_t *g = json_loadb(line, (size_t)len, 0, &err);
     if (!json_is_object(g)) {
-      fprintf(stderr, "refparse: %s:%ld: not a JSON object: %s\n", gold_path, n + 1, err.text);
+      fprintf(stderr, "refparse: %s:%ld: not a JSON object: %s\n", gold_path, lineno, err.text);
       json_decref(g);
       rc = 1;
       break;
     }
     n++;
     json_t *gi = json_object_get(g, "gold");
+    if (!json_is_object(gi)) {
+      /* scoring without gold would report success on nothing */
+      fprintf(stderr, "refparse: %s:%ld: record has no \"gold\" object; eval needs gold records\n",
+              gold_path, lineno);
+      json_decref(g);
+      rc = 1;
+      break;
+    }
     json_t *raw = json_object_get(g, "raw");
     json_t *idv = json_object_get(g, "id");
     char *id = str_or_num(idv);
     char *out = NULL;
     size_t out_len = 0;
     if (json_is_string(raw))
-      out = cli_parse_line(p, json_string_value(raw), json_string_length(raw), id ? id : "",
-                           id ? strlen(id) : 0, false, &out_len);
+      out = parse_line(p, json_string_value(raw), json_string_length(raw), id ? id : "",
+                       id ? strlen(id) : 0, &out_len);
     json_t *pred = out ? json_loadb(out, out_len, 0, &err) : NULL;
     rp_free(out);
     if (!json_is_object(pred)) {
       json_decref(pred);
       pred = json_object();
     }
-    if (!json_is_object(gi))
-      gi = json_object();
-    else
-      json_incref(gi);
+    json_incref(gi);
     bool ok_all = true;
     for (int k = 0; k < NF; k++) {
       const char *fld = FIELDS[k];
@@ -588,7 +612,15 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
     json_decref(g);
   }
   free(line);
+  if (!rc && ferror(f)) {
+    fprintf(stderr, "refparse: %s: read error: %s\n", gold_path, strerror(errno));
+    rc = 1;
+  }
   fclose(f);
+  if (!rc && n == 0) {
+    fprintf(stderr, "refparse: %s: no gold records\n", gold_path);
+    rc = 1;
+  }
   if (rc)
     return rc;
   double macro = 0;

@@ -1,11 +1,12 @@
 /*
- * main.c: the refparse command. Arguments, input framing, threads, output
- * order and exit codes only; every parse and every format is the library's.
+ * main.c: the refparse command. Arguments, input files and exit codes only;
+ * the records of a stream are stream.c's, every parse and every format is
+ * the library's.
  * Exit: 0 ok, 1 I/O or internal error, 2 usage.
  */
 #include <errno.h>
-#include <jansson.h>
-#include <pthread.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +15,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "stream.h"
 #ifdef RP_HAVE_SERVE
 #include "serve.h"
 #endif
-
-/* Bytes of one input line kept; the rest is counted. The library reads at
- * most RP_DEFAULT_MAX_LENGTH (8 KiB) of a reference, so 1 MiB loses nothing
- * and keeps peak memory flat: a 16 MiB cap let one 21 MB line cost 43 MB
- * (doubling line buffer + its copy). */
-#define MAX_LINE_KEPT (1u << 20)
-#define BATCH 2048
 
 static const char usage[] =
     "usage: refparse <command> [options] [FILE...]\n"
@@ -33,8 +28,9 @@ static const char usage[] =
     "  normalize  one reference per input record -> the cleaned reference string\n"
     "  eval GOLD.jsonl\n"
     "             parse the gold file's raw strings and print field-level scores\n"
+    "  serve      an HTTP service (refparse serve --help), when built with it\n"
     "\n"
-    "options:\n"
+    "parse and normalize:\n"
     "  --input text|jsonl|list\n"
     "                      input records: lines of text (default), JSON Lines, or a\n"
     "                      pasted reference list (wrapped, numbered, ...; one thread)\n"
@@ -42,520 +38,81 @@ static const char usage[] =
     "  --raw-key KEY       JSONL key holding the reference (default: raw)\n"
     "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
     "                      and bytes are the same for every N\n"
-    "  --to FORMAT         parse: output format: csl-jsonl (default; one CSL-JSON\n"
-    "                      item per line), csl-json (one JSON array), bibtex, ris,\n"
-    "                      tsv, vancouver\n"
-    "  --render vancouver  normalize: write a canonical Vancouver string instead\n"
-    "  --ascii             normalize: ASCII-fold the output\n"
-    "  --no-custom         parse: omit refparse's \"custom\" object\n"
+    "  --strict            exit 1 when any input record could not be read\n"
+    "parse:\n"
+    "  --to FORMAT         output format: csl-jsonl (default; one CSL-JSON item per\n"
+    "                      line), csl-json (one JSON array), bibtex, ris, tsv,\n"
+    "                      vancouver\n"
+    "  --no-custom         omit refparse's \"custom\" object\n"
+    "normalize:\n"
+    "  --render vancouver  write a canonical Vancouver string instead\n"
+    "  --ascii             ASCII-fold the output\n"
+    "eval:\n"
+    "  --errors N          also print the N first field errors to stderr\n"
+    "  --json              print the scores as JSON\n"
+    "every command:\n"
     "  --no-jit            match without the PCRE2 JIT (slower; for valgrind)\n"
     "  --titlecase-names   write ALL-CAPS family names in title case (MURRY -> Murry)\n"
-    "  --errors N          eval: also print the N first field errors to stderr\n"
-    "  --json              eval: print the scores as JSON\n"
-    "  --quiet             no progress on stderr\n"
+    "  -q, --quiet         no progress on stderr\n"
     "  -h, --help          this text\n"
     "  --version           print the version\n"
     "\n"
-    "Text input: one reference per line; bullets and list numbers are stripped;\n"
-    "ids are line numbers. Every input record gives exactly one output line, in\n"
-    "order, even when it is empty or broken (then with a warning).\n"
-    "Exit status: 0 ok, 1 I/O or internal error, 2 usage error.\n";
+    "Text input: one reference per line (LF, CRLF or CR); bullets and list numbers\n"
+    "are stripped; ids are line numbers. Every input record gives exactly one\n"
+    "output line, in order, even when it is empty or broken (then with a warning).\n"
+    "JSONL: any JSON object a line; a leading BOM is skipped, invalid UTF-8 and\n"
+    "lone surrogates are replaced by U+FFFD (with a warning on stderr); the id\n"
+    "may be a string or any number, else the record is refused. A record that\n"
+    "cannot be read is reported on stderr with its line number, written as an\n"
+    "error record (parse) or an empty line (normalize), and counted in a closing\n"
+    "summary (\"refparse: 3 of 1,000 records unreadable\").\n"
+    "\n"
+    "Limits: the library reads the first 8192 bytes of a reference (a longer one\n"
+    "is truncated, with a warning); a JSONL id may have up to 65536 bytes and a\n"
+    "record may nest up to 1048576 levels. Lines, files and records have no other\n"
+    "limit, and memory stays bounded (under 32 MB) whatever the input.\n"
+    "\n"
+    "Exit status: 0 ok; 1 I/O or internal error, or some records unreadable with\n"
+    "--strict, or none readable; 2 usage error; 130 after SIGINT, 143 after\n"
+    "SIGTERM (the record being written is finished, no more input is read).\n";
 
-typedef enum { CMD_PARSE, CMD_NORMALIZE, CMD_EVAL } command;
+/* Which commands take an option. */
+enum { FOR_PARSE = 1u << CMD_PARSE, FOR_NORMALIZE = 1u << CMD_NORMALIZE, FOR_EVAL = 1u << CMD_EVAL };
 
-typedef struct opts {
-  command cmd;
-  bool jsonl, list, quiet, ascii, no_custom, no_jit, titlecase, json, vancouver_out;
-  rp_format format; /* parse --to: a file format (cli_convert) or csl-jsonl */
-  const char *id_key, *raw_key;
-  int jobs, errors;
-} opts;
-
-typedef struct rec {
-  char *text;  /* reference; owned unless in_store */
-  size_t len;
-  char *id;    /* owned unless in_store */
-  size_t id_len;
-  bool numeric_id;
-  bool in_store; /* id and text live in the batch's store (store_off) */
-  size_t store_off;
-  char *out;   /* output line, no newline; after the worker, the output
-                  lines (with newlines) of the 16 records from here on, or
-                  NULL inside such a run */
-  size_t out_len;
-  const char *input_error; /* static text when the record could not be read */
-} rec;
-
-typedef struct job {
-  const rp_parser *p;
-  const opts *o;
-  rec *recs;
-  size_t n;
-  size_t next;
-  pthread_mutex_t lock;
-  int failed;
-} job;
-
-static char *dup_n(const char *s, size_t n) {
-  char *p = malloc(n + 1);
-  if (!p) {
-    fputs("refparse: out of memory\n", stderr);
-    exit(1);
-  }
-  memcpy(p, s, n);
-  p[n] = '\0';
-  return p;
+/* False (and a usage message) when option a is not one of cmd's. */
+static bool option_for(cli_command cmd, unsigned cmds, const char *a) {
+  if (cmds & (1u << cmd))
+    return true;
+  const char *whose = cmds == FOR_PARSE       ? "a parse option"
+                      : cmds == FOR_NORMALIZE ? "a normalize option"
+                      : cmds == FOR_EVAL      ? "an eval option"
+                                              : "a parse and normalize option";
+  static const char *const names[] = {"parse", "normalize", "eval"};
+  fprintf(stderr, "refparse: %s is %s, not for %s (see refparse --help)\n", a, whose,
+          names[cmd]);
+  return false;
 }
 
-char *cli_parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
-                     size_t id_len, bool numeric_id, size_t *out_len) {
-  rp_result *r = NULL;
-  rp_status st = rp_parse(p, text, len, &r);
-  char *out = NULL;
-  if (st == RP_OK)
-    st = rp_write_csljson(r, id, id_len, numeric_id ? RP_WRITE_ID_NUMERIC : 0, &out, out_len);
-  rp_result_free(r);
-  if (st != RP_OK) {
-    rp_free(out);
-    return NULL;
+/* n in decimal with thousands separators ("1,000") into b (room for 27). */
+static const char *grouped(char b[32], unsigned long n) {
+  char d[24];
+  int l = snprintf(d, sizeof d, "%lu", n), k = 0;
+  for (int i = 0; i < l; i++) {
+    if (i && (l - i) % 3 == 0)
+      b[k++] = ',';
+    b[k++] = d[i];
   }
-  return out;
+  b[k] = '\0';
+  return b;
 }
 
-/* A record for input that could not be read as a reference. */
-static void error_record(rec *r, const char *why) {
-  /* the id is JSON-escaped (a string id may hold quotes, backslashes,
-   * control characters, NULs) and the record is sized to fit, however long
-   * the id; `why` is always the CLI's own static text */
-  static const char fmt[] =
-      "{\"id\":%s,\"type\":\"article\",\"custom\":{\"warnings\":[{\"code\":\"input\","
-      "\"offset\":0,\"length\":0,\"message\":\"%s\"}]}}";
-  char *idj = NULL;
-  if (r->numeric_id) {
-    idj = dup_n(r->id, r->id_len); /* digits from snprintf("%lu"/"%lld") */
-  } else {
-    json_t *s = json_stringn(r->id, r->id_len);
-    idj = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
-    json_decref(s);
-    if (!idj)
-      idj = dup_n("\"\"", 2);
-  }
-  int n = snprintf(NULL, 0, fmt, idj, why);
-  if (n < 0) {
-    fputs("refparse: internal error\n", stderr);
-    exit(1);
-  }
-  r->out = malloc((size_t)n + 1);
-  if (!r->out) {
-    fputs("refparse: out of memory\n", stderr);
-    exit(1);
-  }
-  snprintf(r->out, (size_t)n + 1, fmt, idj, why);
-  r->out_len = (size_t)n;
-  free(idj);
-}
-
-static void work_one(const job *j, rec *r) {
-  if (r->input_error) {
-    error_record(r, r->input_error);
-    return;
-  }
-  rp_result *res = NULL;
-  rp_status st;
-  char *out = NULL;
-  size_t out_len = 0;
-  if (j->o->cmd == CMD_PARSE) {
-    st = rp_parse(j->p, r->text, r->len, &res);
-    if (st == RP_OK) {
-      if (j->o->vancouver_out)
-        st = rp_write_vancouver(res, 0, &out, &out_len);
-      else
-        st = rp_write_csljson(res, r->id, r->id_len,
-                              (r->numeric_id ? RP_WRITE_ID_NUMERIC : 0) |
-                                  (j->o->no_custom ? RP_WRITE_NO_CUSTOM : 0),
-                              &out, &out_len);
-    }
-  } else {
-    st = rp_normalize(j->p, r->text, r->len, &res);
-    if (st == RP_OK) {
-      if (j->o->vancouver_out) {
-        st = rp_write_vancouver(res, 0, &out, &out_len);
-      } else {
-        const char *t = rp_result_text(res);
-        out = dup_n(t, strlen(t));
-        out_len = strlen(t);
-      }
-      if (st == RP_OK && j->o->ascii) {
-        char *f = NULL;
-        size_t fl = 0;
-        st = rp_ascii_fold(j->p, out, out_len, &f, &fl);
-        free(out);
-        out = f;
-        out_len = fl;
-      }
-    }
-  }
-  rp_result_free(res);
-  if (st != RP_OK) {
-    free(out);
-    char why[128];
-    snprintf(why, sizeof why, "refparse could not process this record: %s", rp_strerror(st));
-    error_record(r, why);
-    return;
-  }
-  /* output lines never contain a raw newline (memchr: most have none);
-   * CSL-JSON needs no look: it escapes every control character in its
-   * strings, and its keys and numbers have none */
-  if (j->o->cmd != CMD_PARSE || j->o->vancouver_out) {
-    for (char *q = out; out_len && (q = memchr(q, '\n', out_len - (size_t)(q - out)));)
-      *q = ' ';
-    for (char *q = out; out_len && (q = memchr(q, '\r', out_len - (size_t)(q - out)));)
-      *q = ' ';
-  }
-  r->out = out;
-  r->out_len = out_len;
-}
-
-/* A growable block of bytes (output lines of a run of records, or the
- * ids and texts of a batch). */
-typedef struct block {
-  char *p;
-  size_t len, cap;
-} block;
-
-/* Make room for need more bytes in b (first allocation: first bytes). */
-static void block_room(block *b, size_t need, size_t first) {
-  if (b->cap - b->len >= need)
-    return;
-  size_t cap = b->cap ? b->cap : first;
-  while (cap - b->len < need)
-    cap *= 2;
-  char *p = realloc(b->p, cap);
-  if (!p) {
-    fputs("refparse: out of memory\n", stderr);
-    exit(1);
-  }
-  b->p = p;
-  b->cap = cap;
-}
-
-/* Move r's output line (and a newline) to the end of l. */
-static void outrun_take(block *l, rec *r) {
-  block_room(l, r->out_len + 1, 16384); /* 16 typical lines */
-  memcpy(l->p + l->len, r->out, r->out_len);
-  l->p[l->len + r->out_len] = '\n';
-  l->len += r->out_len + 1;
-  free(r->out);
-  r->out = NULL;
-}
-
-/* Each run of 16 records is worked on by one thread, and their output
- * lines are joined as they come: every line's memory is freed right away
- * (so it is reused for the next), and the batch is written with one
- * fwrite per run. */
-static void *worker(void *arg) {
-  job *j = arg;
-  for (;;) {
-    pthread_mutex_lock(&j->lock);
-    size_t i = j->next;
-    j->next += 16;
-    pthread_mutex_unlock(&j->lock);
-    if (i >= j->n)
-      break;
-    size_t first = i, e = i + 16 < j->n ? i + 16 : j->n;
-    block l = {NULL, 0, 0};
-    for (; i < e; i++) {
-      work_one(j, &j->recs[i]);
-      outrun_take(&l, &j->recs[i]);
-    }
-    /* give back the unused room: batches in flight hold only their lines */
-    char *p = l.cap - l.len > 1024 ? realloc(l.p, l.len) : NULL;
-    j->recs[first].out = p ? p : l.p;
-    j->recs[first].out_len = l.len;
-  }
-  return NULL;
-}
-
-/* A batch being parsed: the job and the helper threads working on it. */
-typedef struct running {
-  job j;
-  pthread_t tid[64];
-  int started;
-} running;
-
-/* Start parsing recs[0..n) in o->jobs - 1 helper threads; the calling
- * thread joins in with batch_finish. */
-static void batch_start(running *rn, const rp_parser *p, const opts *o, rec *recs, size_t n) {
-  rn->j = (job){.p = p, .o = o, .recs = recs, .n = n, .next = 0, .failed = 0};
-  pthread_mutex_init(&rn->j.lock, NULL);
-  int threads = o->jobs > 1 && n > 32 ? o->jobs : 1;
-  rn->started = 0;
-  for (int t = 1; t < threads && t < 64; t++)
-    if (pthread_create(&rn->tid[rn->started], NULL, worker, &rn->j) == 0)
-      rn->started++;
-}
-
-/* Work on the batch until it is done, then wait for the helpers. */
-static void batch_finish(running *rn) {
-  worker(&rn->j);
-  for (int t = 0; t < rn->started; t++)
-    pthread_join(rn->tid[t], NULL);
-  pthread_mutex_destroy(&rn->j.lock);
-}
-
-/* Input read in blocks: lines are cut with memchr instead of a getc per
- * byte. Only this reader takes bytes from its FILE. */
-typedef struct reader {
-  FILE *f;
-  size_t pos, end;
-  char buf[1 << 16];
-} reader;
-
-/* Read one line (without its newline, CR stripped); keeps at most
- * MAX_LINE_KEPT bytes. Returns false at EOF with nothing read. */
-static bool read_line(reader *rd, char **buf, size_t *cap, size_t *len, size_t *dropped) {
-  *len = 0;
-  *dropped = 0;
-  bool any = false;
-  for (;;) {
-    if (rd->pos == rd->end) {
-      rd->pos = 0;
-      rd->end = fread(rd->buf, 1, sizeof rd->buf, rd->f);
-      if (!rd->end)
-        break;
-    }
-    any = true;
-    const char *p = rd->buf + rd->pos;
-    size_t avail = rd->end - rd->pos;
-    const char *nl = memchr(p, '\n', avail);
-    size_t n = nl ? (size_t)(nl - p) : avail;
-    rd->pos += nl ? n + 1 : n;
-    size_t keep = MAX_LINE_KEPT - *len < n ? MAX_LINE_KEPT - *len : n;
-    if (*len + keep + 1 > *cap) {
-      size_t nc = *cap ? *cap : 4096;
-      while (nc < *len + keep + 1)
-        nc *= 2;
-      char *nb = realloc(*buf, nc);
-      if (!nb) {
-        fputs("refparse: out of memory\n", stderr);
-        exit(1);
-      }
-      *buf = nb;
-      *cap = nc;
-    }
-    if (keep)
-      memcpy(*buf + *len, p, keep);
-    *len += keep;
-    *dropped += n - keep;
-    if (nl)
-      break;
-  }
-  if (!any)
-    return false;
-  if (*len && (*buf)[*len - 1] == '\r')
-    (*len)--;
-  if (*buf)
-    (*buf)[*len] = '\0';
-  return true;
-}
-
-/* v in decimal (as "%lu") into d, which has room for 20 digits; returns
- * the number of digits. */
-static size_t put_ulong(char *d, unsigned long v) {
-  char t[24];
-  size_t k = sizeof t;
-  do {
-    t[--k] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  memcpy(d, t + k, sizeof t - k);
-  return sizeof t - k;
-}
-
-/* The id (the line number), its NUL, the text and its NUL go to the end of
- * st, the batch's store: one block reused batch after batch instead of an
- * allocation per record. r->id and r->text are set once the batch is read
- * (st may move while it grows). */
-static void fill_text_record(rec *r, block *st, const char *line, size_t len,
-                             unsigned long lineno) {
-  char idb[24];
-  size_t n = put_ulong(idb, lineno);
-  size_t need = n + 1 + len + 1;
-  block_room(st, need, 1 << 16);
-  char *m = st->p + st->len;
-  memcpy(m, idb, n);
-  m[n] = '\0';
-  if (len)
-    memcpy(m + n + 1, line, len);
-  m[n + 1 + len] = '\0';
-  r->in_store = true;
-  r->store_off = st->len;
-  st->len += need;
-  r->id_len = n;
-  r->numeric_id = true;
-  r->len = len;
-}
-
-static void fill_jsonl_record(rec *r, const opts *o, const char *line, size_t len,
-                              unsigned long lineno) {
-  char idb[32];
-  int n = (int)put_ulong(idb, lineno);
-  r->id = dup_n(idb, (size_t)n);
-  r->id_len = (size_t)n;
-  r->numeric_id = true;
-  json_error_t err;
-  json_t *root = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-  if (!root || !json_is_object(root)) {
-    r->input_error = "input line is not a JSON object";
-    json_decref(root);
-    return;
-  }
-  json_t *id = json_object_get(root, o->id_key);
-  if (json_is_string(id)) {
-    free(r->id);
-    r->id = dup_n(json_string_value(id), json_string_length(id));
-    r->id_len = json_string_length(id);
-    r->numeric_id = false;
-  } else if (json_is_integer(id)) {
-    free(r->id);
-    n = snprintf(idb, sizeof idb, "%lld", (long long)json_integer_value(id));
-    r->id = dup_n(idb, (size_t)n);
-    r->id_len = (size_t)n;
-  }
-  json_t *raw = json_object_get(root, o->raw_key);
-  if (!json_is_string(raw)) {
-    r->input_error = "JSON record has no string under the raw key";
-  } else {
-    r->text = dup_n(json_string_value(raw), json_string_length(raw));
-    r->len = json_string_length(raw);
-  }
-  json_decref(root);
-}
-
-static bool is_blank_line(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t')
-      return false;
-  return true;
-}
-
-/* Up to BATCH records from rd into recs; *seen counts the bytes read,
- * *eof is set when the input ends. Returns the number of records. */
-static size_t read_batch(reader *rd, const opts *o, rec *recs, block *st, char **line,
-                         size_t *cap, unsigned long *lineno, off_t *seen, bool *eof) {
-  size_t n = 0, len = 0, dropped = 0;
-  st->len = 0;
-  while (n < BATCH) {
-    if (!read_line(rd, line, cap, &len, &dropped)) {
-      *eof = true;
-      break;
-    }
-    (*lineno)++;
-    *seen += (off_t)(len + dropped + 1);
-    rec *r = &recs[n++];
-    const char *l = *line ? *line : "";
-    if (o->jsonl) {
-      /* a blank JSONL line is still a record, so output joins input */
-      if (is_blank_line(l, len))
-        r->input_error = "blank JSON line", fill_text_record(r, st, "", 0, *lineno);
-      else if (dropped)
-        r->input_error = "JSON line too long", fill_text_record(r, st, "", 0, *lineno);
-      else
-        fill_jsonl_record(r, o, l, len, *lineno);
-    } else {
-      fill_text_record(r, st, l, len, *lineno);
-    }
-  }
-  for (size_t i = 0; i < n; i++)
-    if (recs[i].in_store) {
-      recs[i].id = st->p + recs[i].store_off;
-      recs[i].text = recs[i].id + recs[i].id_len + 1;
-    }
-  return n;
-}
-
-static void write_batch(rec *recs, size_t n, block *st) {
-  for (size_t i = 0; i < n; i++) {
-    if (recs[i].out)
-      fwrite(recs[i].out, 1, recs[i].out_len, stdout);
-    free(recs[i].out);
-    if (!recs[i].in_store) {
-      free(recs[i].text);
-      free(recs[i].id);
-    }
-  }
-  memset(recs, 0, n * sizeof *recs);
-  if (st->cap > (4u << 20)) {
-    /* a batch of long lines: keep no more than 4 MiB for the next */
-    free(st->p);
-    st->p = NULL;
-    st->cap = 0;
-  }
-}
-
-/* Batches are pipelined: while batch k is parsed, the main thread reads
- * batch k + 1, then helps parse k; once k is done, k + 1 starts in the
- * helpers while the main thread writes k. Output stays in input order:
- * batches are written one after the other, each after it is complete. */
-static int process_stream(const rp_parser *p, const opts *o, FILE *in, const char *name,
-                          unsigned long *lineno, unsigned long *done, off_t total,
-                          time_t start) {
-  rec *recs[2] = {calloc(BATCH, sizeof(rec)), calloc(BATCH, sizeof(rec))};
-  reader *rd = malloc(sizeof *rd);
-  char *line = NULL;
-  size_t cap = 0;
-  int rc = 0;
-  bool tty = !o->quiet && isatty(2), eof = false;
-  off_t seen = 0;
-  if (!recs[0] || !recs[1] || !rd) {
-    fputs("refparse: out of memory\n", stderr);
-    free(recs[0]);
-    free(recs[1]);
-    free(rd);
+/* Flush stdout; a write error (full disk, closed pipe) is reported and
+ * turns rc into 1. */
+static int flush_stdout(int rc) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(errno ? errno : EIO));
     return 1;
   }
-  rd->f = in;
-  rd->pos = rd->end = 0;
-  int cur = 0;
-  block st[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
-  size_t n = read_batch(rd, o, recs[cur], &st[cur], &line, &cap, lineno, &seen, &eof);
-  off_t cur_seen = seen;
-  running rn;
-  if (n)
-    batch_start(&rn, p, o, recs[cur], n);
-  while (n) {
-    size_t next_n =
-        eof ? 0 : read_batch(rd, o, recs[1 - cur], &st[1 - cur], &line, &cap, lineno, &seen, &eof);
-    off_t next_seen = seen;
-    batch_finish(&rn);
-    if (next_n)
-      batch_start(&rn, p, o, recs[1 - cur], next_n);
-    write_batch(recs[cur], n, &st[cur]);
-    *done += n;
-    if (tty) {
-      double el = difftime(time(NULL), start);
-      if (el >= 1) {
-        if (total > 0)
-          fprintf(stderr, "\rrefparse: %lu records, %.0f/s, %.0f%%   ", *done, *done / el,
-                  100.0 * (double)cur_seen / (double)total);
-        else
-          fprintf(stderr, "\rrefparse: %lu records, %.0f/s   ", *done, *done / el);
-      }
-    }
-    cur = 1 - cur;
-    n = next_n;
-    cur_seen = next_seen;
-  }
-  if (ferror(in)) {
-    fprintf(stderr, "refparse: %s: read error: %s\n", name, strerror(errno));
-    rc = 1;
-  }
-  free(line);
-  free(st[0].p);
-  free(st[1].p);
-  free(recs[0]);
-  free(recs[1]);
-  free(rd);
   return rc;
 }
 
@@ -568,20 +125,19 @@ static int parse_jobs(const char *s) {
 }
 
 int main(int argc, char **argv) {
-  opts o = {.cmd = CMD_PARSE, .id_key = "id", .raw_key = "raw", .jobs = 0, .errors = 0};
+  cli_opts o = {.cmd = CMD_PARSE, .id_key = "id", .raw_key = "raw", .jobs = 0, .errors = 0};
   if (argc < 2) {
     fputs(usage, stderr);
     return 2;
   }
-  int i = 1;
   const char *cmd = argv[1];
   if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
     fputs(usage, stdout);
-    return 0;
+    return flush_stdout(0);
   }
   if (!strcmp(cmd, "--version")) {
     printf("refparse %s\n", rp_version_string());
-    return 0;
+    return flush_stdout(0);
   }
 #ifdef RP_HAVE_SERVE
   if (!strcmp(cmd, "serve"))
@@ -594,102 +150,129 @@ int main(int argc, char **argv) {
   else if (!strcmp(cmd, "eval"))
     o.cmd = CMD_EVAL;
   else {
-    fprintf(stderr, "refparse: unknown command '%s'\n\n%s", cmd, usage);
+    fprintf(stderr, "refparse: unknown command '%s' (see refparse --help)\n", cmd);
     return 2;
   }
-  const char *files[1024];
+  /* the FILE arguments, in order: as many as the command line holds */
+  const char **files = malloc((size_t)argc * sizeof *files);
+  if (!files) {
+    fputs("refparse: out of memory\n", stderr);
+    return 1;
+  }
   int nfiles = 0;
-  for (i = 2; i < argc; i++) {
+  for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED()                                                                 \
   do {                                                                         \
     if (!next) {                                                               \
-      fprintf(stderr, "refparse: %s needs a value\n", a);                      \
-      return 2;                                                                \
+      fprintf(stderr, "refparse: %s needs a value (see refparse --help)\n", a); \
+      goto usage_error;                                                        \
     }                                                                          \
     i++;                                                                       \
   } while (0)
+#define FOR(cmds)                                                              \
+  do {                                                                         \
+    if (!option_for(o.cmd, (cmds), a))                                         \
+      goto usage_error;                                                        \
+  } while (0)
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      free(files);
       fputs(usage, stdout);
-      return 0;
+      return flush_stdout(0);
     } else if (!strcmp(a, "--version")) {
+      free(files);
       printf("refparse %s\n", rp_version_string());
-      return 0;
+      return flush_stdout(0);
     } else if (!strcmp(a, "--input")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
+      o.list = false;
       if (!strcmp(next, "jsonl"))
         o.jsonl = true;
       else if (!strcmp(next, "text"))
         o.jsonl = false;
       else if (!strcmp(next, "list"))
-        o.list = true;
+        o.jsonl = false, o.list = true;
       else {
         fprintf(stderr, "refparse: --input must be text, jsonl or list\n");
-        return 2;
+        goto usage_error;
       }
     } else if (!strcmp(a, "--id-key")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       o.id_key = next;
     } else if (!strcmp(a, "--raw-key")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       o.raw_key = next;
     } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
       NEED();
       if ((o.jobs = parse_jobs(next)) < 0) {
         fprintf(stderr, "refparse: -j needs a number from 1 to 64\n");
-        return 2;
+        goto usage_error;
       }
+    } else if (!strcmp(a, "--strict")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
+      o.strict = true;
     } else if (!strcmp(a, "--to")) {
+      FOR(FOR_PARSE);
       NEED();
       if (rp_format_from_name(next, &o.format) != RP_OK) {
         fprintf(stderr, "refparse: --to must be csl-jsonl, csl-json, bibtex, ris, tsv or vancouver\n");
-        return 2;
+        goto usage_error;
       }
       o.vancouver_out = o.format == RP_FORMAT_VANCOUVER;
+    } else if (!strcmp(a, "--no-custom")) {
+      FOR(FOR_PARSE);
+      o.no_custom = true;
     } else if (!strcmp(a, "--render")) {
+      FOR(FOR_NORMALIZE);
       NEED();
       if (strcmp(next, "vancouver")) {
         fprintf(stderr, "refparse: --render supports vancouver\n");
-        return 2;
+        goto usage_error;
       }
       o.vancouver_out = true;
     } else if (!strcmp(a, "--ascii")) {
+      FOR(FOR_NORMALIZE);
       o.ascii = true;
-    } else if (!strcmp(a, "--no-custom")) {
-      o.no_custom = true;
+    } else if (!strcmp(a, "--json")) {
+      FOR(FOR_EVAL);
+      o.json = true;
+    } else if (!strcmp(a, "--errors")) {
+      FOR(FOR_EVAL);
+      NEED();
+      char *end;
+      long v = strtol(next, &end, 10);
+      if (*end || v < 0 || v > 1000000) {
+        fprintf(stderr, "refparse: --errors needs a count\n");
+        goto usage_error;
+      }
+      o.errors = (int)v;
     } else if (!strcmp(a, "--no-jit")) {
       o.no_jit = true;
     } else if (!strcmp(a, "--titlecase-names")) {
       o.titlecase = true;
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
       o.quiet = true;
-    } else if (!strcmp(a, "--json")) {
-      o.json = true;
-    } else if (!strcmp(a, "--errors")) {
-      NEED();
-      char *end;
-      long v = strtol(next, &end, 10);
-      if (*end || v < 0 || v > 1000000) {
-        fprintf(stderr, "refparse: --errors needs a count\n");
-        return 2;
-      }
-      o.errors = (int)v;
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "refparse: unknown option '%s'\n", a);
-      return 2;
+      fprintf(stderr, "refparse: unknown option '%s' (see refparse --help)\n", a);
+      goto usage_error;
     } else {
-      if (nfiles == 1024) {
-        fprintf(stderr, "refparse: too many files\n");
-        return 2;
-      }
       files[nfiles++] = a;
     }
+#undef FOR
 #undef NEED
   }
   if (o.jobs == 0) {
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = nc > 0 ? (nc > 64 ? 64 : (int)nc) : 1;
+  }
+  if (o.cmd == CMD_EVAL && nfiles != 1) {
+    fprintf(stderr, "refparse: eval needs exactly one GOLD.jsonl file\n");
+    goto usage_error;
   }
   rp_parser *p = NULL;
   rp_options *popt = rp_options_new();
@@ -701,55 +284,73 @@ int main(int argc, char **argv) {
   rp_options_free(popt);
   if (st != RP_OK) {
     fprintf(stderr, "refparse: cannot create parser: %s\n", rp_strerror(st));
+    free(files);
     return 1;
   }
   int rc = 0;
   if (o.cmd == CMD_EVAL) {
-    if (nfiles != 1) {
-      fprintf(stderr, "refparse: eval needs exactly one GOLD.jsonl file\n");
-      rp_parser_free(p);
-      return 2;
-    }
-    rc = cli_eval(p, files[0], o.errors, o.json, o.jobs);
+    rc = flush_stdout(cli_eval(p, files[0], o.errors, o.json, o.jobs));
     rp_parser_free(p);
+    free(files);
+    return rc;
+  }
+  if (o.list) {
+    const cli_list_opts lo = {o.cmd == CMD_NORMALIZE, o.vancouver_out, o.ascii, o.no_custom};
+    rc = cli_list_files(p, files, nfiles, &lo);
+    rp_parser_free(p);
+    free(files);
     return rc;
   }
   if (o.cmd == CMD_PARSE && o.format != RP_FORMAT_CSL_JSONL && o.format != RP_FORMAT_VANCOUVER) {
     cli_input in = {o.jsonl, o.id_key, o.raw_key};
     rc = cli_convert(p, o.format, o.no_custom ? RP_WRITE_NO_CUSTOM : 0, &in, o.jobs, files, nfiles);
     rp_parser_free(p);
+    free(files);
     return rc;
   }
-  unsigned long lineno = 0, done = 0;
-  time_t start = time(NULL);
-  const cli_list_opts lo = {o.cmd == CMD_NORMALIZE, o.vancouver_out, o.ascii, o.no_custom};
-  if (o.list) {
-    rc = cli_list_files(p, files, nfiles, &lo);
-  } else if (nfiles == 0) {
-    rc = process_stream(p, &o, stdin, "<stdin>", &lineno, &done, 0, start);
-  } else {
-    for (int f = 0; f < nfiles && !rc; f++) {
-      FILE *in = strcmp(files[f], "-") ? fopen(files[f], "rb") : stdin;
-      if (!in) {
-        fprintf(stderr, "refparse: %s: %s\n", files[f], strerror(errno));
-        rc = 1;
-        break;
-      }
-      struct stat sb;
-      off_t total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
-      if (!o.jsonl)
-        lineno = lineno; /* ids keep counting across files */
-      rc = process_stream(p, &o, in, files[f], &lineno, &done, total, start);
-      if (in != stdin)
-        fclose(in);
+  cli_catch_signals();
+  cli_run run = {.p = p, .o = &o, .out_fd = 1, .start = time(NULL)};
+  /* what the usage text and its --help wrote is out before the records */
+  rc = flush_stdout(0);
+  for (int f = 0; f == 0 || f < nfiles; f++) {
+    if (rc || run.out_errno || cli_stop_signal)
+      break;
+    const char *name = nfiles ? files[f] : "-";
+    bool std_in = !strcmp(name, "-");
+    int fd = std_in ? 0 : open(name, O_RDONLY);
+    if (fd < 0) {
+      fprintf(stderr, "refparse: %s: %s\n", name, strerror(errno));
+      rc = 1;
+      break;
     }
+    struct stat sb;
+    off_t total = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
+    rc = cli_stream_run(&run, fd, std_in ? "<stdin>" : name, total);
+    if (!std_in)
+      close(fd);
   }
-  if (!o.quiet && isatty(2) && difftime(time(NULL), start) >= 1)
+  if (!o.quiet && isatty(2) && difftime(time(NULL), run.start) >= 1)
     fputc('\n', stderr);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, "refparse: write error: %s\n", strerror(errno));
+  if (run.out_errno) {
+    fprintf(stderr, "refparse: write error: %s\n", strerror(run.out_errno));
     rc = 1;
   }
+  if (run.unreadable) {
+    char a[32], b[32];
+    fprintf(stderr, "refparse: %s of %s records unreadable\n", grouped(a, run.unreadable),
+            grouped(b, run.lineno));
+    /* nothing readable at all is an error: the wrong --input or --raw-key */
+    if (o.strict || run.unreadable == run.lineno)
+      rc = rc ? rc : 1;
+  }
+  if (cli_stop_signal) {
+    fprintf(stderr, "refparse: stopped by %s\n", cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+    rc = 128 + cli_stop_signal;
+  }
   rp_parser_free(p);
+  free(files);
   return rc;
+usage_error:
+  free(files);
+  return 2;
 }

@@ -283,13 +283,24 @@ unsigned rpi_compose(unsigned base, unsigned mark) {
   return c < 0 ? 0 : (unsigned)c;
 }
 
-/* ASCII folding. The ICU transliterator is built on first use: the first
+/* ASCII folding. Transliterators are built on first use: the first
  * utrans_open* in a process initialises ICU's transliterator registry,
- * ~9 ms, more than refparse's whole start-up budget. Most keys never need
- * it: names in Latin letters with accents fold without it (quick_fold). */
+ * ~8 ms, more than refparse's whole start-up budget, and Any-Latin builds
+ * each script's transliterator (Han-Latin: ~65 ms) the first time it meets
+ * that script; later instances reuse the registry's compiled rules (an
+ * instance ~0.2 ms, a script in it ~0.1 ms). Most keys never need one:
+ * names in Latin letters with accents fold without it (quick_fold).
+ *
+ * An ICU transliterator is not thread-safe, so each fold takes one from the
+ * folder's pool of idle instances (or opens one) and gives it back after:
+ * the lock guards only the pool, for a push or a pop, never a fold, and
+ * threads fold in parallel. */
+#define FOLD_POOL 64
+
 struct rpi_folder {
-  pthread_mutex_t lock; /* ICU transliterators are not thread-safe */
-  UTransliterator *tr;  /* built on first use, under lock */
+  pthread_mutex_t lock; /* guards idle and nidle only */
+  UTransliterator *idle[FOLD_POOL];
+  int nidle;
 };
 
 static const UChar fold_id[] = u"NFD; Any-Latin; Latin-ASCII; [:Nonspacing Mark:] Remove; NFC";
@@ -306,10 +317,40 @@ int rpi_folder_new(rpi_folder **out) {
 void rpi_folder_free(rpi_folder *f) {
   if (!f)
     return;
-  if (f->tr)
-    utrans_close(f->tr);
+  for (int i = 0; i < f->nidle; i++)
+    utrans_close(f->idle[i]);
   pthread_mutex_destroy(&f->lock);
   free(f);
+}
+
+/* An idle transliterator of the pool, or a new one (NULL on failure). */
+static UTransliterator *folder_take(rpi_folder *f) {
+  UTransliterator *tr = NULL;
+  pthread_mutex_lock(&f->lock);
+  if (f->nidle)
+    tr = f->idle[--f->nidle];
+  pthread_mutex_unlock(&f->lock);
+  if (!tr) {
+    UErrorCode st = U_ZERO_ERROR;
+    tr = utrans_openU(fold_id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st)) {
+      if (tr)
+        utrans_close(tr);
+      tr = NULL;
+    }
+  }
+  return tr;
+}
+
+static void folder_give(rpi_folder *f, UTransliterator *tr) {
+  pthread_mutex_lock(&f->lock);
+  if (f->nidle < FOLD_POOL) {
+    f->idle[f->nidle++] = tr;
+    tr = NULL;
+  }
+  pthread_mutex_unlock(&f->lock);
+  if (tr)
+    utrans_close(tr);
 }
 
 /* Latin letters without a decomposition that Latin-ASCII spells in ASCII,
@@ -380,6 +421,116 @@ static bool quick_fold(const UChar *u, int32_t n, rpi_buf *out) {
   return true;
 }
 
+/* The transliterator's result for each code point of the Cyrillic block
+ * U+0400..U+04FF, '?' for what it leaves outside ASCII. Cyrillic-Latin
+ * folds these the same in every context (checked on random strings of
+ * Cyrillic letters, ASCII letters, digits and punctuation: bench/
+ * fold_check.c), so Cyrillic names fold without ICU's transliterator and
+ * its ~8 ms set-up. Made by folding each code point alone. */
+static const char *const cyrillic_ascii[256] = {
+    "E", "E", "D", "G", "E", "Z", "I", "I",
+    "J", "L", "N", "C", "K", "I", "U", "D",
+    "A", "B", "V", "G", "D", "E", "Z", "Z",
+    "I", "J", "K", "L", "M", "N", "O", "P",
+    "R", "S", "T", "U", "F", "H", "C", "C",
+    "S", "S", "\"", "Y", "'", "E", "U", "A",
+    "a", "b", "v", "g", "d", "e", "z", "z",
+    "i", "j", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "h", "c", "c",
+    "s", "s", "\"", "y", "'", "e", "u", "a",
+    "e", "e", "d", "g", "e", "z", "i", "i",
+    "j", "l", "n", "c", "k", "i", "u", "d",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "", "", "", "", "",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "G", "g", "G", "g", "G", "g", "?", "?",
+    "Z", "z", "K?", "k?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "?", "Z", "z", "?", "?", "?", "?", "?",
+    "?", "?", "?", "?", "?", "?", "?", "?",
+    "A", "a", "A", "a", "AE", "ae", "E", "e",
+    "?", "?", "?", "?", "Z", "z", "Z", "z",
+    "?", "?", "I", "i", "I", "i", "O", "o",
+    "?", "?", "?", "?", "E", "e", "U", "u",
+    "U", "u", "U", "u", "C", "c", "?", "?",
+    "Y", "y", "?", "?", "?", "?", "?", "?",
+};
+
+/* The transliterator's result without it for text of ASCII and the
+ * Cyrillic block only; false (nothing written) for any other text. */
+static bool cyrillic_fold(const UChar *u, int32_t n, rpi_buf *out) {
+  size_t need = 0;
+  for (int32_t k = 0; k < n; k++) {
+    if (u[k] >= 0x80 && (u[k] < 0x400 || u[k] > 0x4FF))
+      return false;
+    need += u[k] < 0x80 ? 1 : strlen(cyrillic_ascii[u[k] - 0x400]);
+  }
+  if (!rpi_buf_reserve(out, need))
+    return true; /* out->err is set */
+  for (int32_t k = 0; k < n; k++) {
+    if (u[k] < 0x80) {
+      out->p[out->len++] = (char)u[k];
+    } else {
+      const char *a = cyrillic_ascii[u[k] - 0x400];
+      size_t l = strlen(a);
+      memcpy(out->p + out->len, a, l);
+      out->len += l;
+    }
+  }
+  out->p[out->len] = '\0';
+  return true;
+}
+
+/* Folding is done in segments of at most FOLD_SEG UTF-16 units: ICU's
+ * transliteration (and its normalization passes) can be quadratic in a run
+ * of combining marks or of letters without a break, so folding segment by
+ * segment keeps the work linear in the input. A reference's names and
+ * words are shorter than a segment and are folded whole; only a run of
+ * more than FOLD_SEG units without a space is cut, before a character that
+ * is not a combining mark where there is one. */
+#define FOLD_SEG 256
+
+/* Length of the next segment of u[0..n). */
+static int32_t fold_segment(const UChar *u, int32_t n) {
+  if (n <= FOLD_SEG)
+    return n;
+  for (int32_t k = FOLD_SEG; k > FOLD_SEG / 2; k--)
+    if (u[k - 1] == ' ')
+      return k;
+  for (int32_t k = FOLD_SEG; k > 0; k--)
+    if (!U16_IS_TRAIL(u[k]) && !rpi_is_mark(u[k]))
+      return k;
+  return U16_IS_TRAIL(u[FOLD_SEG]) ? FOLD_SEG - 1 : FOLD_SEG;
+}
+
+/* Fold one segment with a transliterator (taken from the pool when *tr is
+ * NULL; kept in *tr for the next segment). */
+static int fold_icu(rpi_folder *f, UTransliterator **tr, const UChar *u, int32_t ulen,
+                    rpi_buf *out) {
+  if (!*tr && !(*tr = folder_take(f)))
+    return RP_ERR_INTERNAL;
+  int32_t cap = ulen * 4 + 16;
+  UChar stack[FOLD_SEG * 4 + 16];
+  UChar *w = stack;
+  memcpy(w, u, (size_t)ulen * sizeof(UChar));
+  int32_t len = ulen, limit = ulen;
+  UErrorCode st = U_ZERO_ERROR;
+  utrans_transUChars(*tr, w, &len, cap, 0, &limit, &st);
+  if (U_FAILURE(st))
+    return RP_ERR_INTERNAL;
+  /* Anything still outside ASCII (no Latin reading) becomes '?'. */
+  for (int32_t k = 0; k < len; k++)
+    if (w[k] >= 0x80)
+      w[k] = '?';
+  return put_u16(w, len, out);
+}
+
 int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
   if (ascii_prefix((const unsigned char *)s, n) == n) {
     rpi_buf_put(out, s, n);
@@ -391,39 +542,18 @@ int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
   UChar *u = to_u16(s, n, &ulen, stack, 512);
   if (!u)
     return RP_ERR_NOMEM;
-  if (quick_fold(u, ulen, out)) {
-    if (u != stack)
-      free(u);
-    return out->err;
-  }
-  int32_t cap = ulen * 4 + 16;
-  UChar *w = malloc((size_t)cap * sizeof(UChar));
+  UTransliterator *tr = NULL;
   int rc = 0;
-  if (!w) {
-    rc = RP_ERR_NOMEM;
-  } else {
-    memcpy(w, u, (size_t)ulen * sizeof(UChar));
-    int32_t len = ulen, limit = ulen;
-    UErrorCode st = U_ZERO_ERROR;
-    pthread_mutex_lock(&f->lock);
-    if (!f->tr)
-      f->tr = utrans_openU(fold_id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-    if (f->tr && U_SUCCESS(st))
-      utrans_transUChars(f->tr, w, &len, cap, 0, &limit, &st);
-    else if (U_SUCCESS(st))
-      st = U_INTERNAL_PROGRAM_ERROR;
-    pthread_mutex_unlock(&f->lock);
-    if (U_FAILURE(st)) {
-      rc = RP_ERR_INTERNAL;
-    } else {
-      /* Anything still outside ASCII (no Latin reading) becomes '?'. */
-      for (int32_t k = 0; k < len; k++)
-        if (w[k] >= 0x80)
-          w[k] = '?';
-      rc = put_u16(w, len, out);
-    }
+  for (int32_t at = 0; at < ulen && !rc;) {
+    int32_t k = fold_segment(u + at, ulen - at);
+    if (!quick_fold(u + at, k, out) && !cyrillic_fold(u + at, k, out))
+      rc = fold_icu(f, &tr, u + at, k, out);
+    if (!rc)
+      rc = out->err;
+    at += k;
   }
-  free(w);
+  if (tr)
+    folder_give(f, tr);
   if (u != stack)
     free(u);
   return rc;

@@ -85,7 +85,9 @@ unsigned rpi_compose(unsigned base, unsigned mark);
 typedef struct rpi_folder rpi_folder;
 int rpi_folder_new(rpi_folder **out);
 void rpi_folder_free(rpi_folder *f);
-/* Append the ASCII-folded s to out; thread-safe on a shared folder. */
+/* Append the ASCII-folded s to out; thread-safe on a shared folder (each
+ * fold takes a transliterator from the folder's pool), linear in n (folded
+ * in segments of at most 256 UTF-16 units). */
 int rpi_fold(const rpi_folder *f, const char *s, size_t n, rpi_buf *out);
 
 #endif

@@ -171,7 +171,11 @@ check("no final newline", (REF + "\n" + REF).encode(), 2)
 items = check("CRLF line ends", (REF + "\r\n") .encode() * 3 + b"\r\n", 4)
 t.ok(len(items) == 4 and all(x.get("title") == "A title of things" for x in items[:3]),
      "CRLF line ends: titles parsed without a trailing CR")
-check("CR only inside a line", (REF.replace(". ", ".\r", 1) + "\n").encode(), 1)
+# a lone CR ends a line (old Mac line ends), like LF and CRLF
+check("CR inside a line", (REF.replace(". ", ".\r", 1) + "\n").encode(), 2)
+items = check("CR-only line ends", (REF + "\r").encode() * 3, 3)
+t.ok(len(items) == 3 and all(x.get("title") == "A title of things" for x in items),
+     "CR-only line ends: three records, titles without a CR")
 
 # every small case above through normalize and --to vancouver: one line each
 small = b"\n".join(bad + nul + [b"," * 10_000, b"(" * 10_000, b"", REF.encode()]) + b"\n"
