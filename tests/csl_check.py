@@ -3,8 +3,8 @@
 The key and type lists are typed from the CSL 1.0.2 specification
 (https://docs.citationstyles.org/en/stable/specification.html, "Appendix
 III: Types" and "Appendix IV: Variables").  tests/cli_test.py uses it always,
-and validates against the official schema in ../shared/schemas as well when
-that checkout is present.  check(item) returns a list of problems ([] = ok).
+and validates against the official schema (tests/data/csl-data.json) as
+well.  check(item) returns a list of problems ([] = ok).
 """
 
 TYPES = set("""article article-journal article-magazine article-newspaper bill
