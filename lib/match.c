@@ -352,8 +352,10 @@ static bool access_start(const st *s, size_t j) {
 static bool pages_start(const st *s, size_t j) { return s->w[j] == 'p' || (unsigned char)s->w[j] >= 0x80; }
 
 /* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
- * (a non-ASCII byte there may be a Unicode digit or space). */
-static bool may_digit_colon_digit(const st *s) {
+ * (a non-ASCII byte there may be a Unicode digit or space). P_VISLASH:
+ * "[0-9]{1,3}\s*:\s*(?<p>PG)", where PG may also start with an ASCII
+ * letter (letter_after). */
+static bool may_digit_colon_digit(const st *s, bool letter_after) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (const char *c = memchr(s->w, ':', s->n); c; c = memchr(c + 1, ':', s->n - (size_t)(c + 1 - s->w))) {
     size_t i = (size_t)(c - s->w), a = i, b = i + 1;
@@ -362,7 +364,7 @@ static bool may_digit_colon_digit(const st *s) {
     while (b < s->n && sp_or_ctl(w[b]))
       b++;
     if (a > 0 && b < s->n && ((w[a - 1] >= '0' && w[a - 1] <= '9') || w[a - 1] >= 0x80) &&
-        ((w[b] >= '0' && w[b] <= '9') || w[b] >= 0x80))
+        ((w[b] >= '0' && w[b] <= '9') || w[b] >= 0x80 || (letter_after && (w[b] | 0x20u) - 'a' < 26u)))
       return true;
   }
   return false;
@@ -733,7 +735,8 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_COLON: return may_colon(s, from);
   case P_APA: return may_apa(s, from);
   case P_NPAGES: return may_npages(s, from);
-  case P_VCOLI: return may_digit_colon_digit(s);
+  case P_VCOLI: return may_digit_colon_digit(s, false);
+  case P_VISLASH: return may_digit_colon_digit(s, true);
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
