@@ -734,6 +734,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
   case P_APA: return may_apa(s, from);
+  case P_VICP: return may_apa(s, from); /* its "(?<i>[0-9]{1,3})\s*,\s*(?:pp?\.\s*)?[0-9]" is APA's comma */
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s, false);
   case P_VISLASH: return may_digit_colon_digit(s, true);
