@@ -370,6 +370,42 @@ static bool may_digit_colon_digit(const st *s, bool letter_after) {
   return false;
 }
 
+static inline bool roman_byte(unsigned char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C'; }
+
+/* P_VROMAN: "(?<![\w.'\x{2019}-])(?<v>[IVXLC]+)(?![\w])", then "\s*\(" or "/"
+ * or "\s*,\s*", then the issue's first digit: a '(', '/' or ',' with a
+ * digit after it past white space and a run of I V X L C before it past
+ * white space, the run starting at or after from and not after an ASCII
+ * letter, digit, '_', '.', '\'' or '-'. A non-ASCII byte where white space
+ * may stand means yes. */
+static bool roman_before(const st *s, size_t from, size_t i) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t a = i, b = i + 1;
+  while (b < s->n && sp_or_ctl(w[b]))
+    b++;
+  if (b >= s->n || !((unsigned)(w[b] - '0') < 10u || w[b] >= 0x80))
+    return false;
+  while (a > from && sp_or_ctl(w[a - 1]))
+    a--;
+  if (a > from && w[a - 1] >= 0x80)
+    return true;
+  size_t r = a;
+  while (r > from && roman_byte(w[r - 1]))
+    r--;
+  return r < a && (r == 0 || !(is_ascii_word(w[r - 1]) || w[r - 1] == '.' || w[r - 1] == '\'' || w[r - 1] == '-'));
+}
+
+/* roman_before() at every ',', '(' and '/' after from. */
+static bool may_roman(const st *s, size_t from) {
+  static const char delim[] = ",(/";
+  for (size_t k = 0; k < 3; k++)
+    for (const char *p = from + 1 < s->n ? memchr(s->w + from + 1, delim[k], s->n - from - 1) : NULL; p;
+         p = memchr(p + 1, delim[k], s->n - (size_t)(p + 1 - s->w)))
+      if (roman_before(s, from, (size_t)(p - s->w)))
+        return true;
+  return false;
+}
+
 /* P_VDOTP's tail, read backwards from the end: "\d+\.\s+\d+\s?-\s?\d+\.?\s*$"
  * (the dash may be U+2013). Any non-ASCII byte on the way may be a Unicode
  * digit, space or the dash: then yes, from anywhere (0). Else the walk is
@@ -738,6 +774,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s, false);
   case P_VISLASH: return may_digit_colon_digit(s, true);
+  case P_VROMAN: return may_roman(s, from);
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
