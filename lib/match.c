@@ -714,7 +714,7 @@ static bool may_vyp(const st *s, size_t from) {
   ((1ull << P_DOI) | (1ull << P_URL) | (1ull << P_PMID) | (1ull << P_PMCID) | (1ull << P_ARXIV) | \
    (1ull << P_ISBN) | (1ull << P_ISSN) | (1ull << P_AVAIL) | (1ull << P_EPUB) | (1ull << P_THESIS) | \
    (1ull << P_REPORT) | (1ull << P_SOFTWARE) | (1ull << P_DATASET) | (1ull << P_PREPRINT) |        \
-   (1ull << P_ACMART))
+   (1ull << P_ACMART) | (1ull << P_LVOLPOST))
 static bool may_match(st *s, int id, size_t from, size_t limit) {
   if ((s->never >> id) & 1u)
     return false;
@@ -775,6 +775,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VCOLI: return may_digit_colon_digit(s, false);
   case P_VISLASH: return may_digit_colon_digit(s, true);
   case P_VROMAN: return may_roman(s, from);
+  case P_LVOLPOST: return LIT_IN("Jg.") || LIT_IN("Jahrg") || LIT_IN("\xa9" "e"); /* "année" */
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);

@@ -93,6 +93,20 @@ static bool strong_families(st *s, size_t from, loc *best) {
   return false;
 }
 
+/* The first labelled volume from `from`: "vol. 12" (LVOL) or, when none
+ * comes before it, "27. Jg." (LVOLPOST), its volume moved to LVOL's group
+ * so that *m reads as an LVOL match. */
+static bool find_lvol(st *s, size_t from, rpi_match *m) {
+  rpi_match post;
+  bool pre = find(s, P_LVOL, from, m);
+  if (!find(s, P_LVOLPOST, from, &post) || (pre && m->start <= post.start))
+    return pre;
+  *m = post;
+  m->g[G_LVOL_V][0] = post.g[G_LVOLPOST_V][0], m->g[G_LVOL_V][1] = post.g[G_LVOLPOST_V][1];
+  m->g[G_LVOL_I][0] = m->g[G_LVOL_I][1] = UNSET;
+  return true;
+}
+
 /* Labelled atoms ("vol. 3", "no. 2", "pp. 1-9", with unlabelled pages or
  * a bare volume next to them) from `from`: *labp holds their spans, *lap
  * and *lbp the span they cover. Returns how many were found. */
@@ -103,7 +117,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
   lab.v[0] = lab.i[0] = lab.p[0] = lab.y[0] = UNSET;
   int atoms = 0;
   size_t la = UNSET, lb = 0;
-  if (find(s, P_LVOL, from, &m)) {
+  if (find_lvol(s, from, &m)) {
     lab.v[0] = m.g[G_LVOL_V][0];
     lab.v[1] = m.g[G_LVOL_V][1];
     if (gset(&m, G_LVOL_I)) {
