@@ -93,13 +93,14 @@ static bool strong_families(st *s, size_t from, loc *best) {
   return false;
 }
 
-/* The first labelled volume from `from`: "vol. 12" (LVOL) or, when none
- * comes before it, "27. Jg." (LVOLPOST), its volume moved to LVOL's group
- * so that *m reads as an LVOL match. */
-static bool find_lvol(st *s, size_t from, rpi_match *m) {
+/* The first labelled volume from `from` starting at or before limit
+ * (UNSET: anywhere): "vol. 12" (LVOL) or, when none comes before it, "27.
+ * Jg." (LVOLPOST), its volume moved to LVOL's group so that *m reads as an
+ * LVOL match. */
+static bool find_lvol(st *s, size_t from, size_t limit, rpi_match *m) {
   rpi_match post;
-  bool pre = find(s, P_LVOL, from, m);
-  if (!find(s, P_LVOLPOST, from, &post) || (pre && m->start <= post.start))
+  bool pre = rpi_match_find_lim(s, P_LVOL, from, limit, m);
+  if (!rpi_match_find_lim(s, P_LVOLPOST, from, limit, &post) || (pre && m->start <= post.start))
     return pre;
   *m = post;
   m->g[G_LVOL_V][0] = post.g[G_LVOLPOST_V][0], m->g[G_LVOL_V][1] = post.g[G_LVOLPOST_V][1];
@@ -117,7 +118,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
   lab.v[0] = lab.i[0] = lab.p[0] = lab.y[0] = UNSET;
   int atoms = 0;
   size_t la = UNSET, lb = 0;
-  if (find_lvol(s, from, &m)) {
+  if (find_lvol(s, from, UNSET, &m)) {
     lab.v[0] = m.g[G_LVOL_V][0];
     lab.v[1] = m.g[G_LVOL_V][1];
     if (gset(&m, G_LVOL_I)) {
@@ -300,8 +301,9 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   return false;
 }
 
-/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
- * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
+/* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
+ * chosen locator belongs to it: "Feedback, Vol. 38, No. 1 (Winter 1997),
+ * 16-25", "Population, 45e année, n° 2, 1990, p. 311-336". */
 static bool find_locator(st *s, size_t from, loc *L) {
   if (!find_locator_raw(s, from, L))
     return false;
@@ -313,7 +315,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
     bool moved = false;
     size_t f = lo;
     /* only matches starting before L->a count: the searches stop there */
-    while (L->a > 0 && rpi_match_find_lim(s, P_LVOL, f, L->a - 1, &m) && m.start < L->a) {
+    while (L->a > 0 && find_lvol(s, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a) {
         if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= LOC_WHOLE)) {
           L->v[0] = m.g[G_LVOL_V][0], L->v[1] = m.g[G_LVOL_V][1];
