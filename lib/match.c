@@ -91,12 +91,14 @@ static inline bool is_ascii_word(unsigned char c) {
 
 /* Can the UTF-8 character ending at w[e - 1] (non-ASCII) be white space
  * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
- * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3. */
+ * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3.
+ * Yes also for U+010D, which ends the Czech labels "roč." and "č." (the
+ * label guards ask this at a non-ASCII byte before a value). */
 static bool may_be_uspace(const unsigned char *w, size_t e) {
   size_t q = e - 1;
   while (q > 0 && (w[q] & 0xC0u) == 0x80u)
     q--;
-  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3) || (w[q] == 0xC4 && w[q + 1] == 0x8D);
 }
 
 /* Where a label before w[v] would end: back over white space, then one '.'. */
@@ -224,7 +226,8 @@ static const lit_t liss_labels[] = {
 static const lit_t lvol_labels[] = {
     LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
     LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
-    LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
+    LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), LIT("jg"),
+    LIT("Jahrgang"), LIT("\xc3\xa5rg"), LIT("\xc3\x85rg"), {NULL, 0}};
 
 /* label_value_first() for P_LISS or P_LVOL. */
 static size_t liss_lvol_first(const st *s, int id, size_t from, size_t limit) {

@@ -161,13 +161,28 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
       atoms++;
     }
     if (lab.v[0] == UNSET) {
-      /* "Information and Computation, 84, No. 1" */
+      /* "Information and Computation, 84, No. 1"; "Sociologický časopis,
+       * 46, 2010, č. 4": a year there, and the volume before it */
       size_t q = m.start;
       while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
         q--;
       size_t d = q;
       while (d > from && ascii_digit(s->w[d - 1]))
         d--;
+      if (d < q && q - d == 4 && rpi_lex_is_year(s->w + d) && lab.y[0] == UNSET && d > from && s->w[d - 1] == ' ' &&
+          d >= from + 2 && s->w[d - 2] == ',') {
+        size_t y = d;
+        q = d;
+        while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+          q--;
+        d = q;
+        while (d > from && ascii_digit(s->w[d - 1]))
+          d--;
+        if (d < q && q - d <= 3 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ','))
+          lab.y[0] = y, lab.y[1] = y + 4;
+        else
+          d = q = y, q += 4;
+      }
       if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
         lab.v[0] = d, lab.v[1] = q;
         la = d;
