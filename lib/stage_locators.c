@@ -365,6 +365,17 @@ static bool find_locator(st *s, size_t from, loc *L) {
     if (!moved)
       break;
   }
+  /* "Geographische Rundschau 48 (1996), H. 7/8, S. 412-418": a labelled
+   * issue, then labelled pages, right after a locator without them */
+  if (L->i[0] == UNSET && L->p[0] == UNSET && L->fam == LOC_WHOLE &&
+      rpi_match_find_lim(s, P_LISS, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
+    L->i[0] = m.g[G_LISS_I][0], L->i[1] = m.g[G_LISS_I][1];
+    L->b = m.end;
+    if (rpi_match_find_lim(s, P_LPAGES, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
+      L->p[0] = m.g[G_LPAGES_P][0], L->p[1] = m.g[G_LPAGES_P][1];
+      L->b = m.end;
+    }
+  }
   /* the CHICAGO "volume" right after "No." is the issue itself */
   if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0])
     L->v[0] = UNSET;
