@@ -680,9 +680,9 @@ static bool may_apa(const st *s, size_t from) {
   return false;
 }
 
-/* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
- * white space and a ','. A non-ASCII byte where white space may stand
- * means yes. */
+/* P_VYP: "\s*,\s*(?<y>YEAR)[a-z]?\s*,": a ',' and, past white space, a
+ * year, maybe a letter, then white space and a ','. A non-ASCII byte where
+ * white space may stand means yes. */
 static bool may_vyp(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE(s, p, ',')) {
@@ -696,6 +696,8 @@ static bool may_vyp(const st *s, size_t from) {
     if (j + 4 > s->n || !year_at(w, j))
       continue;
     j += 4;
+    if (j < s->n && w[j] >= 'a' && w[j] <= 'z')
+      j++;
     while (j < s->n && sp_or_ctl(w[j]))
       j++;
     if (j < s->n && (w[j] == ',' || w[j] >= 0x80))

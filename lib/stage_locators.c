@@ -376,9 +376,23 @@ static bool find_locator(st *s, size_t from, loc *L) {
       L->b = m.end;
     }
   }
-  /* the CHICAGO "volume" right after "No." is the issue itself */
-  if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0])
+  /* the CHICAGO "volume" right after "No." is the issue itself; then a
+   * bare volume may come before the label: "Zeitschrift, 58, H. 5, 2010,
+   * S. 347-362" */
+  if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0]) {
     L->v[0] = UNSET;
+    size_t q = L->a;
+    while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+      q--;
+    size_t d = q;
+    while (d > from && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d < q && q < L->a && q - d <= 4 && !(q - d == 4 && rpi_lex_is_year(s->w + d)) && d > from &&
+        (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+      L->v[0] = d, L->v[1] = q;
+      L->a = d;
+    }
+  }
   return true;
 }
 
