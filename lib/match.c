@@ -409,6 +409,24 @@ static bool may_roman(const st *s, size_t from) {
   return false;
 }
 
+/* P_VMONP: "\s*,\s*\(\p{L}": a '(' with a ',' before it past white space and
+ * a letter after it (ASCII, or a non-ASCII byte that may start one), at or
+ * after from. A non-ASCII byte where white space may stand means yes. */
+static bool may_comma_paren_word(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *c = from < s->n ? memchr(s->w + from, '(', s->n - from) : NULL; c;
+       c = memchr(c + 1, '(', s->n - (size_t)(c + 1 - s->w))) {
+    size_t i = (size_t)(c - s->w), a = i;
+    if (i + 1 >= s->n || !((w[i + 1] | 0x20u) - 'a' < 26u || w[i + 1] >= 0x80))
+      continue;
+    while (a > from && sp_or_ctl(w[a - 1]))
+      a--;
+    if (a > from && (w[a - 1] == ',' || w[a - 1] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
 /* P_VDOTP's tail, read backwards from the end: "\d+\.\s+\d+\s?-\s?\d+\.?\s*$"
  * (the dash may be U+2013). Any non-ASCII byte on the way may be a Unicode
  * digit, space or the dash: then yes, from anywhere (0). Else the walk is
@@ -780,6 +798,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VCOLI: return may_digit_colon_digit(s, false);
   case P_VISLASH: return may_digit_colon_digit(s, true);
   case P_VROMAN: return may_roman(s, from);
+  case P_VMONP: return may_comma_paren_word(s, from);
   case P_LVOLPOST: return LIT_IN("Jg.") || LIT_IN("Jahrg") || LIT_IN("\xa9" "e"); /* "année" */
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
