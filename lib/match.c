@@ -91,12 +91,14 @@ static inline bool is_ascii_word(unsigned char c) {
 
 /* Can the UTF-8 character ending at w[e - 1] (non-ASCII) be white space
  * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
- * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3. */
+ * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3.
+ * Yes also for U+010D, which ends the Czech labels "roč." and "č." (the
+ * label guards ask this at a non-ASCII byte before a value). */
 static bool may_be_uspace(const unsigned char *w, size_t e) {
   size_t q = e - 1;
   while (q > 0 && (w[q] & 0xC0u) == 0x80u)
     q--;
-  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3);
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3) || (w[q] == 0xC4 && w[q + 1] == 0x8D);
 }
 
 /* Where a label before w[v] would end: back over white space, then one '.'. */
@@ -224,7 +226,8 @@ static const lit_t liss_labels[] = {
 static const lit_t lvol_labels[] = {
     LIT("vol"),  LIT("vols"), LIT("volume"), LIT("Volume"), LIT("Vol"), LIT("Vols"),
     LIT("VOL"),  LIT("Bd"),   LIT("Jg"),     LIT("tome"),   LIT("Tome"), LIT("t"),
-    LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), {NULL, 0}};
+    LIT("v"),    LIT("anno"), LIT("a\xc3\xb1o"), LIT("ano"), LIT("Band"), LIT("jg"),
+    LIT("Jahrgang"), LIT("\xc3\xa5rg"), LIT("\xc3\x85rg"), {NULL, 0}};
 
 /* label_value_first() for P_LISS or P_LVOL. */
 static size_t liss_lvol_first(const st *s, int id, size_t from, size_t limit) {
@@ -352,8 +355,10 @@ static bool access_start(const st *s, size_t j) {
 static bool pages_start(const st *s, size_t j) { return s->w[j] == 'p' || (unsigned char)s->w[j] >= 0x80; }
 
 /* P_VCOLI: "\d+\s*:\s*\d": a ':' with a digit on each side past white space
- * (a non-ASCII byte there may be a Unicode digit or space). */
-static bool may_digit_colon_digit(const st *s) {
+ * (a non-ASCII byte there may be a Unicode digit or space). P_VISLASH:
+ * "[0-9]{1,3}\s*:\s*(?<p>PG)", where PG may also start with an ASCII
+ * letter (letter_after). */
+static bool may_digit_colon_digit(const st *s, bool letter_after) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (const char *c = memchr(s->w, ':', s->n); c; c = memchr(c + 1, ':', s->n - (size_t)(c + 1 - s->w))) {
     size_t i = (size_t)(c - s->w), a = i, b = i + 1;
@@ -362,7 +367,61 @@ static bool may_digit_colon_digit(const st *s) {
     while (b < s->n && sp_or_ctl(w[b]))
       b++;
     if (a > 0 && b < s->n && ((w[a - 1] >= '0' && w[a - 1] <= '9') || w[a - 1] >= 0x80) &&
-        ((w[b] >= '0' && w[b] <= '9') || w[b] >= 0x80))
+        ((w[b] >= '0' && w[b] <= '9') || w[b] >= 0x80 || (letter_after && (w[b] | 0x20u) - 'a' < 26u)))
+      return true;
+  }
+  return false;
+}
+
+static inline bool roman_byte(unsigned char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C'; }
+
+/* P_VROMAN: "(?<![\w.'\x{2019}-])(?<v>[IVXLC]+)(?![\w])", then "\s*\(" or "/"
+ * or "\s*,\s*", then the issue's first digit: a '(', '/' or ',' with a
+ * digit after it past white space and a run of I V X L C before it past
+ * white space, the run starting at or after from and not after an ASCII
+ * letter, digit, '_', '.', '\'' or '-'. A non-ASCII byte where white space
+ * may stand means yes. */
+static bool roman_before(const st *s, size_t from, size_t i) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t a = i, b = i + 1;
+  while (b < s->n && sp_or_ctl(w[b]))
+    b++;
+  if (b >= s->n || !((unsigned)(w[b] - '0') < 10u || w[b] >= 0x80))
+    return false;
+  while (a > from && sp_or_ctl(w[a - 1]))
+    a--;
+  if (a > from && w[a - 1] >= 0x80)
+    return true;
+  size_t r = a;
+  while (r > from && roman_byte(w[r - 1]))
+    r--;
+  return r < a && (r == 0 || !(is_ascii_word(w[r - 1]) || w[r - 1] == '.' || w[r - 1] == '\'' || w[r - 1] == '-'));
+}
+
+/* roman_before() at every ',', '(' and '/' after from. */
+static bool may_roman(const st *s, size_t from) {
+  static const char delim[] = ",(/";
+  for (size_t k = 0; k < 3; k++)
+    for (const char *p = from + 1 < s->n ? memchr(s->w + from + 1, delim[k], s->n - from - 1) : NULL; p;
+         p = memchr(p + 1, delim[k], s->n - (size_t)(p + 1 - s->w)))
+      if (roman_before(s, from, (size_t)(p - s->w)))
+        return true;
+  return false;
+}
+
+/* P_VMONP: "\s*,\s*\(\p{L}": a '(' with a ',' before it past white space and
+ * a letter after it (ASCII, or a non-ASCII byte that may start one), at or
+ * after from. A non-ASCII byte where white space may stand means yes. */
+static bool may_comma_paren_word(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (const char *c = from < s->n ? memchr(s->w + from, '(', s->n - from) : NULL; c;
+       c = memchr(c + 1, '(', s->n - (size_t)(c + 1 - s->w))) {
+    size_t i = (size_t)(c - s->w), a = i;
+    if (i + 1 >= s->n || !((w[i + 1] | 0x20u) - 'a' < 26u || w[i + 1] >= 0x80))
+      continue;
+    while (a > from && sp_or_ctl(w[a - 1]))
+      a--;
+    if (a > from && (w[a - 1] == ',' || w[a - 1] >= 0x80))
       return true;
   }
   return false;
@@ -639,9 +698,9 @@ static bool may_apa(const st *s, size_t from) {
   return false;
 }
 
-/* P_VYP: "\s*,\s*(?<y>YEAR)\s*,": a ',' and, past white space, a year, then
- * white space and a ','. A non-ASCII byte where white space may stand
- * means yes. */
+/* P_VYP: "\s*,\s*(?<y>YEAR)[a-z]?\s*,": a ',' and, past white space, a
+ * year, maybe a letter, then white space and a ','. A non-ASCII byte where
+ * white space may stand means yes. */
 static bool may_vyp(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE(s, p, ',')) {
@@ -655,6 +714,8 @@ static bool may_vyp(const st *s, size_t from) {
     if (j + 4 > s->n || !year_at(w, j))
       continue;
     j += 4;
+    if (j < s->n && w[j] >= 'a' && w[j] <= 'z')
+      j++;
     while (j < s->n && sp_or_ctl(w[j]))
       j++;
     if (j < s->n && (w[j] == ',' || w[j] >= 0x80))
@@ -676,7 +737,7 @@ static bool may_vyp(const st *s, size_t from) {
   ((1ull << P_DOI) | (1ull << P_URL) | (1ull << P_PMID) | (1ull << P_PMCID) | (1ull << P_ARXIV) | \
    (1ull << P_ISBN) | (1ull << P_ISSN) | (1ull << P_AVAIL) | (1ull << P_EPUB) | (1ull << P_THESIS) | \
    (1ull << P_REPORT) | (1ull << P_SOFTWARE) | (1ull << P_DATASET) | (1ull << P_PREPRINT) |        \
-   (1ull << P_ACMART))
+   (1ull << P_ACMART) | (1ull << P_LVOLPOST))
 static bool may_match(st *s, int id, size_t from, size_t limit) {
   if ((s->never >> id) & 1u)
     return false;
@@ -732,8 +793,13 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
   case P_APA: return may_apa(s, from);
+  case P_VICP: return may_apa(s, from); /* its "(?<i>[0-9]{1,3})\s*,\s*(?:pp?\.\s*)?[0-9]" is APA's comma */
   case P_NPAGES: return may_npages(s, from);
-  case P_VCOLI: return may_digit_colon_digit(s);
+  case P_VCOLI: return may_digit_colon_digit(s, false);
+  case P_VISLASH: return may_digit_colon_digit(s, true);
+  case P_VROMAN: return may_roman(s, from);
+  case P_VMONP: return may_comma_paren_word(s, from);
+  case P_LVOLPOST: return LIT_IN("Jg.") || LIT_IN("Jahrg") || LIT_IN("\xa9" "e"); /* "année" */
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);

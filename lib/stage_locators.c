@@ -70,8 +70,8 @@ static bool strong_families(st *s, size_t from, loc *best) {
     f = m.end > m.start ? m.end : m.start + 1;
   }
   /* physics and Chicago: the earliest of the three */
-  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP};
-  for (size_t k = 0; k < 8; k++) {
+  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP, P_VISLASH, P_VICP, P_VROMAN, P_VMONP};
+  for (size_t k = 0; k < sizeof fam2 / sizeof fam2[0]; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, LOC_WHOLE, &L);
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
@@ -93,6 +93,21 @@ static bool strong_families(st *s, size_t from, loc *best) {
   return false;
 }
 
+/* The first labelled volume from `from` starting at or before limit
+ * (UNSET: anywhere): "vol. 12" (LVOL) or, when none comes before it, "27.
+ * Jg." (LVOLPOST), its volume moved to LVOL's group so that *m reads as an
+ * LVOL match. */
+static bool find_lvol(st *s, size_t from, size_t limit, rpi_match *m) {
+  rpi_match post;
+  bool pre = rpi_match_find_lim(s, P_LVOL, from, limit, m);
+  if (!rpi_match_find_lim(s, P_LVOLPOST, from, limit, &post) || (pre && m->start <= post.start))
+    return pre;
+  *m = post;
+  m->g[G_LVOL_V][0] = post.g[G_LVOLPOST_V][0], m->g[G_LVOL_V][1] = post.g[G_LVOLPOST_V][1];
+  m->g[G_LVOL_I][0] = m->g[G_LVOL_I][1] = UNSET;
+  return true;
+}
+
 /* Labelled atoms ("vol. 3", "no. 2", "pp. 1-9", with unlabelled pages or
  * a bare volume next to them) from `from`: *labp holds their spans, *lap
  * and *lbp the span they cover. Returns how many were found. */
@@ -103,7 +118,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
   lab.v[0] = lab.i[0] = lab.p[0] = lab.y[0] = UNSET;
   int atoms = 0;
   size_t la = UNSET, lb = 0;
-  if (find(s, P_LVOL, from, &m)) {
+  if (find_lvol(s, from, UNSET, &m)) {
     lab.v[0] = m.g[G_LVOL_V][0];
     lab.v[1] = m.g[G_LVOL_V][1];
     if (gset(&m, G_LVOL_I)) {
@@ -146,13 +161,28 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
       atoms++;
     }
     if (lab.v[0] == UNSET) {
-      /* "Information and Computation, 84, No. 1" */
+      /* "Information and Computation, 84, No. 1"; "Sociologický časopis,
+       * 46, 2010, č. 4": a year there, and the volume before it */
       size_t q = m.start;
       while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
         q--;
       size_t d = q;
       while (d > from && ascii_digit(s->w[d - 1]))
         d--;
+      if (d < q && q - d == 4 && rpi_lex_is_year(s->w + d) && lab.y[0] == UNSET && d > from && s->w[d - 1] == ' ' &&
+          d >= from + 2 && s->w[d - 2] == ',') {
+        size_t y = d;
+        q = d;
+        while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+          q--;
+        d = q;
+        while (d > from && ascii_digit(s->w[d - 1]))
+          d--;
+        if (d < q && q - d <= 3 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ','))
+          lab.y[0] = y, lab.y[1] = y + 4;
+        else
+          d = q = y, q += 4;
+      }
       if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
         lab.v[0] = d, lab.v[1] = q;
         la = d;
@@ -286,8 +316,9 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   return false;
 }
 
-/* A labelled "Vol. 38, No. 1" just before the chosen locator belongs to
- * it: "Feedback, Vol. 38, No. 1 (Winter 1997), 16-25". */
+/* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
+ * chosen locator belongs to it: "Feedback, Vol. 38, No. 1 (Winter 1997),
+ * 16-25", "Population, 45e année, n° 2, 1990, p. 311-336". */
 static bool find_locator(st *s, size_t from, loc *L) {
   if (!find_locator_raw(s, from, L))
     return false;
@@ -299,7 +330,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
     bool moved = false;
     size_t f = lo;
     /* only matches starting before L->a count: the searches stop there */
-    while (L->a > 0 && rpi_match_find_lim(s, P_LVOL, f, L->a - 1, &m) && m.start < L->a) {
+    while (L->a > 0 && find_lvol(s, f, L->a - 1, &m) && m.start < L->a) {
       if (m.end + 3 >= L->a) {
         if (L->v[0] == UNSET || (L->v[0] >= L->a && L->fam >= LOC_WHOLE)) {
           L->v[0] = m.g[G_LVOL_V][0], L->v[1] = m.g[G_LVOL_V][1];
@@ -334,9 +365,34 @@ static bool find_locator(st *s, size_t from, loc *L) {
     if (!moved)
       break;
   }
-  /* the CHICAGO "volume" right after "No." is the issue itself */
-  if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0])
+  /* "Geographische Rundschau 48 (1996), H. 7/8, S. 412-418": a labelled
+   * issue, then labelled pages, right after a locator without them */
+  if (L->i[0] == UNSET && L->p[0] == UNSET && L->fam == LOC_WHOLE &&
+      rpi_match_find_lim(s, P_LISS, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
+    L->i[0] = m.g[G_LISS_I][0], L->i[1] = m.g[G_LISS_I][1];
+    L->b = m.end;
+    if (rpi_match_find_lim(s, P_LPAGES, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
+      L->p[0] = m.g[G_LPAGES_P][0], L->p[1] = m.g[G_LPAGES_P][1];
+      L->b = m.end;
+    }
+  }
+  /* the CHICAGO "volume" right after "No." is the issue itself; then a
+   * bare volume may come before the label: "Zeitschrift, 58, H. 5, 2010,
+   * S. 347-362" */
+  if (L->v[0] != UNSET && L->i[0] != UNSET && L->v[0] == L->i[0]) {
     L->v[0] = UNSET;
+    size_t q = L->a;
+    while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
+      q--;
+    size_t d = q;
+    while (d > from && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d < q && q < L->a && q - d <= 4 && !(q - d == 4 && rpi_lex_is_year(s->w + d)) && d > from &&
+        (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
+      L->v[0] = d, L->v[1] = q;
+      L->a = d;
+    }
+  }
   return true;
 }
 
