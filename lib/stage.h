@@ -241,4 +241,14 @@ void rpi_stage_translators(st *s, size_t from);
  * publisher. Consumes nothing. */
 void rpi_stage_type(st *s, bool chapter, size_t body);
 
+/* -- what is left (stage_unparsed.c) */
+
+/* Runs after every other stage. Reads the working copy from s->body, the
+ * cleaned text (to tell consumed bytes from spaces) and the fields, names
+ * and spans of the result. Sets an unparsed warning for each stretch left
+ * outside every field and consumed text that holds a word neither a label
+ * nor a word of some field, and a no-title warning when neither title nor
+ * container was set and none was given. Consumes nothing. */
+void rpi_stage_unparsed(st *s);
+
 #endif
