@@ -241,4 +241,17 @@ void rpi_stage_translators(st *s, size_t from);
  * publisher. Consumes nothing. */
 void rpi_stage_type(st *s, bool chapter, size_t body);
 
+/* -- what is left (stage_unparsed.c) */
+
+/* Runs after every other stage, the type included: it only reports. Reads
+ * the working copy from where the names and date end (s->body, back over
+ * what was consumed right before it), the cleaned text (to tell consumed
+ * bytes from spaces), the fields and names with their spans, and the
+ * duplicate warnings. Sets an unparsed warning for each stretch, left or
+ * consumed, outside the fields that hold all their span's text, that holds
+ * a word of two or more letters or digits neither a label, a date word nor
+ * a word of some field or name; and a no-title warning when neither title
+ * nor container was set and none was given. Consumes nothing. */
+void rpi_stage_unparsed(st *s);
+
 #endif

@@ -16,7 +16,9 @@ For every reference x, with N(x) the `normalize` text, P(x) the `parse` item:
       ends aside) P(x) carries a warning of a text repair, and a warning only
       a text repair gives (TEXT_CODES below) comes with a changed text
 and for corpus/clean.jsonl, references with nothing to repair:
-  (c) N(x) == x byte for byte and P(x) has no warning at all.
+  (c) N(x) == x byte for byte and P(x) has no warning but those on what the
+      parser read (READ_CODES: unparsed, no-title), which say nothing of the
+      text.
 corpus/clean.jsonl: "clean-<id>" records copy corpus references whose raw has
 no artefact by a check independent of refparse (NFC; no dash, quote, space or
 bullet variants, markers, markup, doubled punctuation or brackets, digits
@@ -49,6 +51,9 @@ TEXT_CODES = {"invalid-utf8", "control-char", "mojibake", "markup", "diacritic",
 # ... and these two are given for the text and for the container field alike
 # ("Pharm0aceutics" in the text, a stray "The." before a journal title)
 ALSO_TEXT = {"punct-repaired", "word-repaired"}
+# warnings on what the parser read (text left over, no title), not on the
+# text: a clean reference may carry them (tests/accounting_test.py)
+READ_CODES = {"unparsed", "no-title"}
 # (property, id) -> reason: parse.c bugs, each a TODO line
 KNOWN = {
 }
@@ -138,7 +143,7 @@ for path in corpus:
     if os.path.basename(path) == "clean.jsonl":
         t.ok(len(recs) >= 100, f"{name}: at least 100 clean references ({len(recs)})")
         for (i, raw), x1, i1 in zip(recs, n1, p1):
-            ok = x1 == raw and not codes(i1)
+            ok = x1 == raw and not set(codes(i1)) - READ_CODES
             diag = f"{i}: raw {raw!r}\n  N(x) {x1!r}\n  warnings {codes(i1)}"
             why = KNOWN.get(("c", i))
             if why:
