@@ -198,6 +198,9 @@ static const struct {
     {"zu ", 1},   {"zur ", 1}};
 
 size_t rpi_particle_len(const char *family, bool *dropping) {
+  /* every particle starts with a small letter or "'": most names do not */
+  if (!((family[0] >= 'a' && family[0] <= 'z') || family[0] == '\''))
+    return 0;
   size_t off = 0;
   bool drop = false;
   for (;;) {
