@@ -390,8 +390,21 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
   return b;
 }
 
+/* An indefinite article opening a phrase at k ("Ein Lesebuch", "A
+ * Reader", "Une histoire"): a subtitle, never a place. */
+static bool article_at(const st *s, size_t k) {
+  static const char *const art[] = {"Ein ", "Eine ", "A ", "An ", "Un ", "Une ", "Una ",
+                                    "Uno ", "En ", "Et ", "Een ", "Ett ", NULL};
+  for (size_t i = 0; art[i]; i++)
+    if (s->w[k] == art[i][0] && at_lit(s, k, art[i], strlen(art[i])))
+      return true;
+  return false;
+}
+
 bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
+  if (a < b && article_at(s, a))
+    return false;
   int words = 0;
   for (size_t k = a; k < b;) {
     size_t j = k;
@@ -516,6 +529,44 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   return SEG_OTHER;
 }
 
+bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
+  for (int words = 0; words < 6 && k < b; words++) {
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    size_t e = k;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',')
+      e++;
+    size_t len = e - k;
+    /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)" */
+    bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
+    bool region = words > 0 && s->w[k] == '(' && len >= 3 && len <= 6 && s->w[e - 1] == ')';
+    if (!rpi_is_upper(cp) && !conn && !region)
+      return false;
+    for (size_t q = k; q < e; q++) {
+      if (ascii_digit(s->w[q]))
+        return false;
+      /* a full stop only ends a short abbreviation ("Ts.", "a.") or
+       * one after a slash ("Frankfurt/M.") */
+      if (s->w[q] == '.' && !(q + 1 == e && (len <= 4 || (q >= k + 2 && s->w[q - 2] == '/') ||
+                                               (q >= k + 3 && s->w[q - 3] == '/'))))
+        return false;
+    }
+    if (!conn && !region && (rpi_lex_is_journal_word(s->w + k, len) || rpi_lex_is_org_word(s->w + k, len)))
+      return false;
+    if (e < b && s->w[e] == ':') {
+      size_t n = skip_sp(s, e + 1);
+      if (n >= b)
+        return false;
+      rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
+      return rpi_is_upper(cp);
+    }
+    if (e >= b || s->w[e] != ' ')
+      return false;
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
 bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
   if (te2 <= ns || rpi_scan_count_words(s, ns, te2) > 14 || !rpi_is_upper((unsigned char)s->w[ns]) ||
       rpi_scan_genre_only(s, ns, te2) || at_lit(s, ns, "Edited", 6) || at_lit(s, ns, "Ed.", 3) ||
@@ -540,11 +591,27 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
         continue;
       }
     }
-    if (ascii_digit(s->w[q]) || s->w[q] == '(')
+    /* "Sozialhilfe in westdeutschen Großstädten 1950–1975": years only */
+    if (ascii_digit(s->w[q]) && (q == ns || !ascii_digit(s->w[q - 1]))) {
+      size_t z = q;
+      while (z < te2 && ascii_digit(s->w[z]))
+        z++;
+      if (z - q != 4 || (s->w[q] != '1' && s->w[q] != '2') || (z < te2 && ascii_alpha(s->w[z])))
+        return false;
+      /* "Documentos de Trabajo n.º 2104", "No. 1978": a number, not a year */
+      size_t pb = q;
+      while (pb > ns && s->w[pb - 1] == ' ')
+        pb--;
+      if (pb > ns && (s->w[pb - 1] == '.' || s->w[pb - 1] == '#' ||
+                      (pb > ns + 1 && (unsigned char)s->w[pb - 2] == 0xC2 &&
+                       ((unsigned char)s->w[pb - 1] == 0xBA || (unsigned char)s->w[pb - 1] == 0xB0))))
+        return false;
+    }
+    if (s->w[q] == '(')
       return false;
   }
   static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                    "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
+                                    "édition", "edición", "edição", "Édition", "Edición", "Edição", "Vol", "vol", "Revised", "revised",
                                     "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
                                     "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
                                     "thesis", "Thesis", "Dissertation", "dissertation", "Report",
@@ -569,9 +636,13 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
       if (we - q >= 4)
         return true;
     }
+  /* "Ein Lesebuch", "A Reader": an article and a noun */
+  size_t nw = rpi_scan_count_words(s, ns, te2);
+  if (nw == 2 && article_at(s, ns) && te2 - skip_sp(s, strcspn(s->w + ns, " ") + ns) >= 5)
+    return true;
   /* or a title-case phrase of three words or more with a comma or a
    * connector inside, and no word of a journal, series or body name */
-  if (rpi_scan_count_words(s, ns, te2) < 3)
+  if (nw < 3)
     return false;
   bool joined = false;
   for (size_t q = ns; q < te2; q++) {

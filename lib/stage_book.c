@@ -190,6 +190,17 @@ static size_t subtitle_end(st *s, size_t te) {
   if (plc != UNSET && plc >= te2 && skip_sp(s, plc) <= skip_sp(s, te2 + 1) + 1 &&
       rpi_imprint_subtitle_sentence(s, ns, te2))
     return te2;
+  /* "Grenzen der Verwaltung. Eine Fallstudie zu kommunalen Reformen.
+   * Frankfurt/M.: Campus.": up to three subtitle sentences, then the
+   * imprint (an edition statement between them is already blanked) */
+  for (int step = 0; step < 3 && te2 < s->n; step++) {
+    if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2))
+      break;
+    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n))
+      return te2;
+    ns = skip_sp(s, te2 + 1);
+    te2 = rpi_scan_first_stop(s, ns, s->n);
+  }
   return te;
 }
 
