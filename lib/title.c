@@ -124,7 +124,8 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
                {"Television broadcast", -1}, {"Lecture notes", -1}, {"Brochure", -1},
                {"Abstract", -1}, {"Editorial", -1}, {"Letter to the editor", -1}, {"Review", -1},
                {"Press release", -1}, {"Fact sheet", -1}, {"PowerPoint slides", -1},
-               {"Poster", -1}, {"Internet", -1}, {"Online", -1}, {"online", -1}, {NULL, 0}};
+               {"Poster", -1}, {"Internet", -1}, {"Online", -1}, {"online", -1}, {"en l\xc3\xadnea", -1},
+               {"en ligne", -1}, {"em linha", -1}, {NULL, 0}};
   size_t ia = o + 1, ib = e - 1;
   for (size_t k = 0; media[k].w; k++) {
     size_t l = strlen(media[k].w);
