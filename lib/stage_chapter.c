@@ -181,6 +181,15 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       continue;
     if (nx == ' ' && latin_word(s, q, wl, b))
       continue;
+    if (em && nx == ' ' && s->w[q + wl + 1] >= 'a' && s->w[q + wl + 1] <= 'z') {
+      /* Danish, Norwegian "En historisk introduktion": an article before
+       * a lower-case word of four letters or more, not a marker */
+      size_t we = q + wl + 1;
+      while (we < b && ascii_alpha(s->w[we]))
+        we++;
+      if (we - (q + wl + 1) >= 4)
+        continue;
+    }
     size_t e = q + wl + (nx == ':' ? 1 : 0);
     *after = skip_sp(s, e);
     return q;
