@@ -347,23 +347,66 @@ bool rpi_imprint_proc_at(const st *s, size_t k) {
   return false;
 }
 
+bool rpi_imprint_event_at(const st *s, size_t a, size_t b) {
+  if (rpi_imprint_proc_at(s, a))
+    return true;
+  /* an event word among the first eight words, before a comma or bracket */
+  static const char *const w[] = {"Conf.", "Conference", "Meeting", "Meet.", "Symp.", "Symposium",
+                                  "Workshop", "Colloq.", "Colloque", "Congr.", "Congress", "Jahrestag",
+                                  "Tagung", "Conv.", "Convegno", "Congreso", "Congresso", "Kongress", NULL};
+  size_t k = a;
+  for (int words = 0; words < 8 && k < b && s->w[k] != ',' && s->w[k] != '(' && s->w[k] != ';'; words++) {
+    size_t e = k;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '(' && s->w[e] != ';')
+      e++;
+    for (size_t i = 0; w[i]; i++) {
+      size_t l = strlen(w[i]);
+      if (e - k >= l && s->w[k] == w[i][0] && at_lit(s, k, w[i], l))
+        return true;
+    }
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
 size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
+  int dots = 0; /* abbreviation stops passed so far */
   for (size_t q = a; q < b; q++) {
     if (s->w[q] == '(') {
-      /* "(ASPLOS-VI)", "(AAAI-93)", "(PODS)": the conference's acronym */
+      /* "(ASPLOS-VI)", "(AAAI-93)", "(PODS)", "(MMSys)", "(VTC-Fall)": the
+       * conference's acronym, two capitals or more */
       size_t z = q + 1;
-      bool upper = false;
+      int upper = 0;
       while (z < b && z < q + 20 && s->w[z] != ')' &&
-             ((s->w[z] >= 'A' && s->w[z] <= 'Z') || ascii_digit(s->w[z]) || s->w[z] == '-' ||
+             (ascii_alpha(s->w[z]) || ascii_digit(s->w[z]) || s->w[z] == '-' ||
               s->w[z] == '\'' || s->w[z] == ' '))
-        upper |= s->w[z] >= 'A' && s->w[z] <= 'Z', z++;
-      if (z < b && s->w[z] == ')' && upper) {
+        upper += s->w[z] >= 'A' && s->w[z] <= 'Z', z++;
+      if (z < b && s->w[z] == ')' && upper >= 2) {
         q = z;
         continue;
       }
       return q;
     }
-    if (real_stop(s, a, b, q))
+    if (real_stop(s, a, b, q)) {
+      /* "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR)": a stop
+       * after an abbreviation, before a capital, a digit or the acronym,
+       * goes on */
+      size_t nx = skip_sp(s, q + 1);
+      unsigned c = 0;
+      if (nx < b)
+        rpi_utf8_decode((const unsigned char *)s->w + nx, b - nx, &c);
+      size_t ws = rpi_scan_word_before(s, q, a);
+      /* after two abbreviations, a short capitalised word is one too
+       * ("Proc. 55th IEEE Conf. Decis. Control") */
+      bool abbr = rpi_scan_abbrev_word(s, ws, q) ||
+                  (dots >= 2 && q - ws <= 8 && ws < q && s->w[ws] >= 'A' && s->w[ws] <= 'Z');
+      if (!(abbr && (rpi_is_upper(c) || rpi_is_digit(c) || c == '(') && !rpi_imprint_starts_at(s, nx, b) &&
+            !rpi_imprint_has_publisher_word(s, nx, next_of3(s->w, nx, b, '.', ',', ';'))))
+        return q;
+    }
+    if (s->w[q] == '.')
+      dots++;
+    if (s->w[q] == ';')
       return q;
     if (s->w[q] == ',') {
       size_t k = skip_sp(s, q + 1);
@@ -375,7 +418,11 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
       if (at_lit(s, k, "pp", 2) || at_lit(s, k, "pages", 5) || at_lit(s, k, "vol", 3) ||
           at_lit(s, k, "chapter", 7) || at_lit(s, k, "chap.", 5) || rpi_imprint_has_publisher_word(s, k, e))
         return q;
-      if (rpi_imprint_place_words(s, k, e)) {
+      /* "Conf. Acoust., Speech Signal Process.": a comma after an
+       * abbreviation, before more of them, stays in the name */
+      bool inner = q > a && s->w[q - 1] == '.' && e < b && s->w[e] == '.' &&
+                   rpi_scan_abbrev_word(s, rpi_scan_word_before(s, q - 1, a), q - 1);
+      if (!inner && rpi_imprint_place_words(s, k, e)) {
         /* a place is followed by another place, a date or nothing:
          * "Munich, Germany, pp." but not "Acoustics, Speech, and Signal" */
         size_t k2 = e < b && s->w[e] == ',' ? skip_sp(s, e + 1) : e;

@@ -51,6 +51,12 @@ bool rpi_imprint_proc_at(const st *s, size_t k);
  * or a comma that opens a place, a date or pages. */
 size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b);
 
+/* Whether [a, b) opens with an event's name: a proceedings marker, or an
+ * event word ("Conf.", "Meeting", "Symposium", "Jahrestag", "Colloq.")
+ * among its first eight words ("IEEE Int. Electron Devices Meeting",
+ * "2019 Int. Conf. Unmanned Aircr. Syst."). */
+bool rpi_imprint_event_at(const st *s, size_t a, size_t b);
+
 /* [a, b) looks like a place: 1-4 capitalised words ("Seattle", "New York",
  * "Lanham-Boulder-New York-Oxford"), no digits, no journal words. */
 bool rpi_imprint_place_words(const st *s, size_t a, size_t b);

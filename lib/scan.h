@@ -68,6 +68,13 @@ size_t rpi_scan_word_before(const st *s, size_t p, size_t lo);
  * ("Statist. Assoc.", "J", "Phys. Rev. Lett") and connectors. */
 bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi);
 
+/* The word [ws, p) before a full stop at p is an abbreviation inside a
+ * name, not the end of a sentence: a listed one ("Comput", "Recognit"),
+ * a capitalised word of four letters or fewer ("Vis", "Ges"), a
+ * consonant-final one next to another abbreviation ("Energy Convers.
+ * Congr."), or an ordinal ("44", "27e", "5th"; not "AAAI-91"). */
+bool rpi_scan_abbrev_word(const st *s, size_t ws, size_t p);
+
 /* "Dordrecht: D. Reidel", "New York: Norton": one to three capitalised
  * words, a colon, a capitalised word, at k. */
 bool rpi_scan_place_colon_at(const st *s, size_t k, size_t hi);

@@ -296,10 +296,9 @@ static bool quoted_journal_volume(st *s, size_t ca, size_t b) {
 /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)"
  * or the end of a proceedings name before ce: the book title's end. */
 static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
-  if (rpi_imprint_proc_at(s, ca)) {
-    size_t pe = rpi_imprint_proc_end(s, ca, b);
-    if (pe < ce)
-      ce = pe;
+  if (rpi_imprint_event_at(s, ca, b)) {
+    /* an abbreviated name runs past its stops to its acronym or place */
+    ce = rpi_imprint_proc_end(s, ca, b);
   } else {
     /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)" */
     for (size_t q = ca; q + 6 < ce; q++) {
