@@ -345,16 +345,18 @@ static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
  * editors, the container and the imprint. */
 static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
   size_t ce = *cep;
-  for (size_t q = ca; q + 4 < ce; q++) {
+  /* up to the stop itself: ", hg." may end the first sentence */
+  for (size_t q = ca; q + 4 <= ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
       ce = q;
       break;
     }
     if (s->w[q] == ',' && (at_lit(s, q, ", ed.", 5) || at_lit(s, q, ", edited", 8) ||
-                           at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6))) {
+                           at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6) ||
+                           at_lit(s, q, ", hg.", 5))) {
       /* editors after the book title (Chicago/MLA) */
       size_t ea = q + 2;
-      while (ea < ce && s->w[ea] != ' ')
+      while (ea < b && s->w[ea] != ' ')
         ea++;
       if (at_lit(s, q, ", edited", 8)) {
         ea = skip_sp(s, ea);
@@ -364,6 +366,8 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
           ea += 2;
       }
       ea = skip_sp(s, ea);
+      if (at_lit(s, ea, "von ", 4)) /* ", hg. von J. Berger" */
+        ea = skip_sp(s, ea + 4);
       rpi_namelist el;
       memset(&el, 0, sizeof el);
       if (rpi_names_parse_any(s->w, ea, b, &el))
