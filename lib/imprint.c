@@ -178,6 +178,26 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   return false;
 }
 
+size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
+  while (b > a && (is_edge(s->w[b - 1])))
+    b--;
+  size_t e = b, cut = UNSET;
+  for (int segs = 0; segs < 3 && e > a; segs++) {
+    size_t c = e;
+    while (c > a && s->w[c - 1] != ',')
+      c--;
+    size_t x = c, y = e;
+    trim(s->w, &x, &y);
+    if (y <= x || !(rpi_lex_is_city(s->w + x, y - x) || (segs > 0 && rpi_lex_is_country(s->w + x, y - x))))
+      break;
+    if (c <= a)
+      return a;
+    cut = c - 1;
+    e = c - 1;
+  }
+  return cut;
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -220,6 +240,11 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   }
   if (pb <= pa)
     return;
+  /* "Stuttgart", "Weinheim, Basel": known places alone are the place */
+  if (rpi_imprint_city_list_tail(s, pa, pb) == pa) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+    return;
+  }
   if (publisher_then_place(s, pa, pb))
     return;
   if (!rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb)) {
