@@ -639,8 +639,54 @@ static void book_rest(st *s, size_t rest) {
   }
 }
 
+/* ", 2 vol.", ", 3 voll.", ", 2 Bde.", ", 3 tomes", ", t. 1–2": the number
+ * of volumes closing a book, blanked so the imprint before it ends the
+ * reference (refparse has no number-of-volumes field). */
+static void volume_count_tail(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t w = e;
+  while (w > pos && ascii_alpha(s->w[w - 1]))
+    w--;
+  static const char *const words[] = {"vol", "vols", "voll", "Bde", "tomes", "tomos", "volumes", "volumi", "Vols", NULL};
+  bool unit = false;
+  for (size_t i = 0; words[i] && !unit; i++)
+    unit = strlen(words[i]) == e - w && at_lit(s, w, words[i], e - w);
+  size_t q = w;
+  if (unit) {
+    /* ", 2 vol." */
+    while (q > pos && s->w[q - 1] == ' ')
+      q--;
+    size_t d = q;
+    while (d > pos && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d == q || q - d > 2)
+      return;
+    q = d;
+  } else {
+    /* ", t. 1–2", ", Bd. 1-3": a range of volumes */
+    size_t d = e;
+    while (d > pos && (ascii_digit(s->w[d - 1]) || s->w[d - 1] == '-'))
+      d--;
+    if (d == e || !memchr(s->w + d, '-', e - d))
+      return;
+    while (d > pos && s->w[d - 1] == ' ')
+      d--;
+    if (!(d >= pos + 2 && at_lit(s, d - 2, "t.", 2)) && !(d >= pos + 3 && at_lit(s, d - 3, "Bd.", 3)))
+      return;
+    q = d - (s->w[d - 2] == 't' ? 2 : 3);
+  }
+  while (q > pos && s->w[q - 1] == ' ')
+    q--;
+  if (q <= pos + 3 || s->w[q - 1] != ',')
+    return;
+  blank(s, q - 1, s->n);
+}
+
 bool rpi_stage_book(st *s, size_t pos) {
   bool chapter = false;
+  volume_count_tail(s, pos);
   size_t qa, qb, after;
   size_t rest;
   if (rpi_scan_quoted(s, pos, s->n, &qa, &qb, &after))
