@@ -575,6 +575,9 @@ static size_t book_plain(st *s, size_t pos) {
   size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
   if (pyc == UNSET && cpt == UNSET) {
     size_t ci = comma_imprint(s, pos, te);
+    /* "Organisationsberatung, Bern, Stuttgart.": known places alone */
+    if (ci == UNSET)
+      ci = rpi_imprint_city_list_tail(s, pos, te);
     if (ci != UNSET && ci > pos + 3)
       te = ci;
   }

@@ -485,6 +485,13 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   ce = subtitle_sentences(s, ca, b, ce, fs);
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
+  {
+    /* "Bildung im Einwanderungsland, Wiesbaden, 112–130": known places
+     * alone after the book title */
+    size_t cl = rpi_imprint_city_list_tail(s, ca, ce);
+    if (cl != UNSET && cl > ca + 3)
+      ce = cl;
+  }
   rpi_container_set(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
   /* "..., Parma, p. 89-123" / "... Würzburg 2006, 107-120": a place alone
    * before the year or the pages */
