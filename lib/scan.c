@@ -453,6 +453,33 @@ bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
   return false;
 }
 
+size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
+  size_t best = UNSET;
+  rpi_match m;
+  if (find(s, P_THESIS, a, &m) && m.start < b) {
+    best = rpi_scan_degree_before(s, a, m.start);
+    *ge = m.end;
+  }
+  static const lit_t notes[] = {
+      LIT("th\xc3\xa8se de doctorat"), LIT("Th\xc3\xa8se de doctorat"), LIT("th\xc3\xa8se"),
+      LIT("dissertation"), LIT("Proefschrift"), LIT("proefschrift"), LIT("praca doktorska"),
+      LIT("Praca doktorska"), LIT("praca magisterska"), LIT("tesis doctoral"), LIT("tese de doutorado"),
+      LIT("doctoral thesis"), LIT("master's thesis"), LIT("Master's thesis"), {NULL, 0}};
+  size_t to = best == UNSET ? b : best;
+  for (size_t q = next_of3(s->w, a, to, '(', '[', ','); q < to; q = next_of3(s->w, q + 1, to, '(', '[', ',')) {
+    size_t k = skip_sp(s, q + 1);
+    for (size_t i = 0; notes[i].s; i++) {
+      size_t e = k + notes[i].n;
+      if (e <= b && s->w[k] == notes[i].s[0] && at_lit(s, k, notes[i].s, notes[i].n) &&
+          (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
+        *ge = e;
+        return q;
+      }
+    }
+  }
+  return best;
+}
+
 size_t rpi_scan_degree_before(const st *s, size_t a, size_t g) {
   static const char *const deg[] = {"Ph.D.", "Ph. D.", "PhD", "Masters", "Master's", "Master", "Doctoral",
                                     "MSc", "M.Sc.", "MA", "BSc", "Bachelor's", "Bachelors", "Honours",

@@ -106,6 +106,13 @@ bool rpi_scan_genre_only(st *s, size_t a, size_t b);
  * starts, at most two words before g and not before a. */
 size_t rpi_scan_degree_before(const st *s, size_t a, size_t g);
 
+/* A thesis note in [a, b): a P_THESIS match with its degree ("Doctoral
+ * dissertation", "PhD thesis"), or a note in words the pattern does not
+ * take, set off by brackets or commas ("(Proefschrift)", "[dissertation]",
+ * ", thèse de doctorat,", ", praca doktorska,"). Returns its start (*ge
+ * its end), or UNSET. */
+size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge);
+
 /* The number of space-separated words in [a, b). */
 size_t rpi_scan_count_words(const st *s, size_t a, size_t b);
 

@@ -65,6 +65,11 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   for (int k = 0; k < 2; k++)
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
+  /* "(Proefschrift)", ", thèse de doctorat,": a thesis note the pattern
+   * does not take */
+  size_t ge, tn = rpi_scan_thesis_note(s, a, best, &ge);
+  if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
+    return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
   size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
   if (hit != UNSET)
