@@ -182,17 +182,28 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
   while (b > a && (is_edge(s->w[b - 1])))
     b--;
   size_t e = b, cut = UNSET;
-  for (int segs = 0; segs < 3 && e > a; segs++) {
+  bool city = false;
+  for (int segs = 0; segs < 4 && e > a; segs++) {
     size_t c = e;
     while (c > a && s->w[c - 1] != ',')
       c--;
     size_t x = c, y = e;
     trim(s->w, &x, &y);
-    if (y <= x || !(rpi_lex_is_city(s->w + x, y - x) || (segs > 0 && rpi_lex_is_country(s->w + x, y - x))))
+    while (y > x && s->w[y - 1] == '.')
+      y--;
+    bool is_city = y > x && rpi_lex_is_city(s->w + x, y - x);
+    /* after the city: a country or a state ("Gothenburg, Sweden",
+     * "Madison, WI") */
+    bool region = !city && y > x &&
+                  (rpi_lex_is_country(s->w + x, y - x) ||
+                   (y - x == 2 && s->w[x] >= 'A' && s->w[x] <= 'Z' && s->w[x + 1] >= 'A' && s->w[x + 1] <= 'Z'));
+    if (!is_city && !region)
       break;
-    if (c <= a)
+    city |= is_city;
+    if (city && c <= a)
       return a;
-    cut = c - 1;
+    if (is_city)
+      cut = c - 1;
     e = c - 1;
   }
   return cut;

@@ -36,9 +36,10 @@ int rpi_imprint_find_pubplace(st *s, size_t from, size_t lim, rpi_match *m);
  * City", "City, ST: Publisher". */
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
 
-/* ", Bern, Stuttgart", ", Weinheim, Basel", ", Lille, France": one to three
- * known places (cities, then cities or countries) ending [a, b). Returns
- * the comma before them, a when [a, b) is only places, or UNSET. */
+/* ", Bern, Stuttgart", ", Weinheim, Basel", ", Gothenburg, Sweden",
+ * ", Madison, WI": known cities ending [a, b), each maybe followed by a
+ * country or a two-letter state. Returns the comma before the first
+ * city, a when [a, b) is only places, or UNSET. */
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
 
 /* Does [a, b) hold a publisher's word ("Press", "Verlag", "Wiley")? */

@@ -601,9 +601,75 @@ static size_t book_plain(st *s, size_t pos) {
   return book_title(s, pos, te, pyc, cpt);
 }
 
+/* "(Doctoral dissertation, Stanford University)", ", thèse de doctorat,
+ * Université Lyon 2, 2006", "(Proefschrift). Universiteit Utrecht,
+ * Utrecht.": the university after a thesis note in [pos, n) is the
+ * publisher, a known city after it the place. True when it set them. */
+static bool thesis_imprint(st *s, size_t pos) {
+  size_t ge, tn = rpi_scan_thesis_note(s, pos, s->n, &ge);
+  if (tn == UNSET)
+    return false;
+  /* a note set off from the title ("Come si fa una tesi di laurea" is
+   * a title) */
+  size_t pb = tn;
+  while (pb > pos && s->w[pb - 1] == ' ')
+    pb--;
+  if (pb < tn && pb > pos && ascii_alpha(s->w[pb - 1]))
+    return false;
+  size_t k = skip_sp(s, ge);
+  /* "(Tesis doctoral)": the rest of a bracketed note */
+  for (size_t q = k; q < s->n && q < ge + 30 && s->w[q] != ',' && s->w[q] != '.'; q++)
+    if (s->w[q] == ')' || s->w[q] == ']') {
+      k = q;
+      break;
+    }
+  if (k < s->n && s->w[k] == ',') {
+    /* the university inside the note or the sentence, then a place and
+     * a year: ", Dept. Electr. Eng., Chalmers Univ. Technol., Gothenburg,
+     * Sweden, 2018" */
+    size_t ua = skip_sp(s, k + 1), ue = ua;
+    while (ue < s->n && s->w[ue] != ')' && s->w[ue] != ']' && s->w[ue] != ';' &&
+           !(real_stop(s, ua, s->n, ue) && !rpi_scan_abbrev_word(s, rpi_scan_word_before(s, ue, ua), ue)) &&
+           !(s->w[ue] == '.' && ue + 1 >= s->n))
+      ue++;
+    size_t e = ue;
+    while (e > ua && (is_edge(s->w[e - 1]) || ascii_digit(s->w[e - 1]) || s->w[e - 1] == '('))
+      e--;
+    size_t cl = rpi_imprint_city_list_tail(s, ua, e);
+    size_t ub = cl != UNSET ? cl : e;
+    /* "Department of Computer Science, University of Lagos" */
+    if (at_lit(s, ua, "Department of ", 14) || at_lit(s, ua, "School of ", 10) || at_lit(s, ua, "Faculty of ", 11)) {
+      const char *c = memchr(s->w + ua, ',', ub - ua);
+      if (c)
+        ua = skip_sp(s, (size_t)(c - s->w) + 1);
+    }
+    trim(s->w, &ua, &ub);
+    if (ub <= ua || ascii_digit(s->w[ua]))
+      return false;
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+    if (cl != UNSET)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), e);
+    return true;
+  }
+  /* "(Proefschrift). Universiteit Utrecht, Utrecht.": after the note */
+  while (k < s->n && (s->w[k] == ')' || s->w[k] == ']' || s->w[k] == '.' || s->w[k] == ' '))
+    k++;
+  size_t e = s->n;
+  while (e > k && is_edge(s->w[e - 1]))
+    e--;
+  if (e <= k || rpi_imprint_starts_at(s, k, e))
+    return false;
+  size_t cl = rpi_imprint_city_list_tail(s, k, e);
+  if (cl == UNSET || cl <= k || memchr(s->w + k, ':', e - k))
+    return false;
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, k, cl);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), e);
+  return true;
+}
+
 /* After a book's title: a proceedings name with its pages, a journal
  * with a year, and the publisher and place. */
-static void book_rest(st *s, size_t rest) {
+static void book_rest(st *s, size_t pos, size_t rest) {
   rp_result *r = s->r;
   rpi_match m;
   rest = skip_sp(s, rest);
@@ -633,6 +699,8 @@ static void book_rest(st *s, size_t rest) {
     rpi_container_set(s, rest, ce, UNSET);
     rest = ce;
   }
+  if (thesis_imprint(s, pos))
+    return;
   if (rest < s->n && !find(s, P_THESIS, rest, &m) && !find(s, P_REPORT, rest, &m)) {
     /* a second sentence followed by City: Publisher may be a series or
      * a journal; keep it simple: publisher info from the rest */
@@ -696,6 +764,6 @@ bool rpi_stage_book(st *s, size_t pos) {
     rest = book_quoted(s, qa, qb, after, &chapter);
   else
     rest = book_plain(s, pos);
-  book_rest(s, rest);
+  book_rest(s, pos, rest);
   return chapter;
 }
