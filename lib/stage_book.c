@@ -322,6 +322,34 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   size_t k = L->b;
   while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
     k++;
+  if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
+    /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
+     * volume's title, then (an edition blanked or not) the imprint */
+    size_t q = skip_sp(s, k + 1);
+    for (int step = 0; step < 4 && q < s->n; step++) {
+      /* to the next sentence, or the next comma ("vol. 2: Il
+       * Rinascimento, 3a ed., Torino, Einaudi, 2005") */
+      size_t e = rpi_scan_first_stop(s, q, s->n);
+      const char *c = memchr(s->w + q, ',', e - q);
+      if (c)
+        e = (size_t)(c - s->w);
+      if (e >= s->n)
+        break;
+      q = e + 1;
+      while (q < s->n && (s->w[q] == ' ' || s->w[q] == ','))
+        q++;
+      size_t ce = q;
+      while (ce < s->n && s->w[ce] != ',')
+        ce++;
+      if (rpi_imprint_starts_at(s, q, s->n) || (c && rpi_lex_is_city(s->w + q, ce - q))) {
+        if (rpi_scan_count_words(s, ra, rb) > 15)
+          return false;
+        rpi_title_set(s, ra, rb);
+        rpi_imprint_publisher_place(s, q, s->n);
+        return true;
+      }
+    }
+  }
   if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
       !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n)))
     return false;
