@@ -258,6 +258,22 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   }
   if (publisher_then_place(s, pa, pb))
     return;
+  {
+    /* "Torino, Einaudi": a known city, then the publisher */
+    const char *c = memchr(s->w + pa, ',', pb - pa);
+    size_t ce = c ? (size_t)(c - s->w) : pb, ua = c ? skip_sp(s, ce + 1) : pb;
+    size_t lw = pb; /* the last word: "South Korea", "The Netherlands" are countries */
+    while (lw > ua && s->w[lw - 1] != ' ')
+      lw--;
+    if (c && !memchr(s->w + ua, ',', pb - ua) && rpi_lex_is_city(s->w + pa, ce - pa) &&
+        rpi_imprint_city_list_tail(s, ua, pb) == UNSET && rpi_imprint_seg(s, ua, pb) != SEG_REGION &&
+        !rpi_lex_is_country(s->w + lw, pb - lw) && !memchr(s->w + ua, '(', pb - ua) &&
+        !memchr(s->w + ua, ')', pb - ua) && rpi_scan_count_words(s, ua, pb) <= 4) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, pb);
+      return;
+    }
+  }
   if (!rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb)) {
     /* "Palo Alto, California": a place alone is not a publisher */
     bool comma_only = true;
