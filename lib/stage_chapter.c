@@ -111,7 +111,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     if (s->w[q - 1] != ' ')
       continue;
     switch (s->w[q]) {
-    case '/': case 'd': case 'I': case 'i': case 'E': case 'D': break;
+    case '/': case 'd': case 'I': case 'i': case 'E': case 'e': case 'D': break;
     default: continue;
     }
     /* GOST (Russian) "Title // Journal. 2004. Vol. 5": "//" opens the
@@ -125,7 +125,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       return q;
     }
     bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
-    bool low = s->w[q] == 'i' && s->w[q + 1] == 'n';
+    /* Spanish, French ", en P. Lara (ed.), Historia rural": a lower-case
+     * "en" only before editors and their mark */
+    bool low = (s->w[q] == 'i' && s->w[q + 1] == 'n') ||
+               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ' ' && italian_marker(s, q, 2, b));
     bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
               (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
