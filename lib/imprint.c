@@ -333,6 +333,12 @@ bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
       continue;
     if (q > a && ascii_alpha(s->w[q - 1]))
       continue;
+    /* a publisher's name from lib/data/publishers.txt */
+    size_t we = q;
+    while (we < b && (ascii_alpha(s->w[we]) || (unsigned char)s->w[we] >= 0x80))
+      we++;
+    if (rpi_lex_is_publisher(s->w + q, we - q))
+      return true;
     for (size_t k = 0; pubw[k].s; k++) {
       if (s->w[q] != pubw[k].s[0])
         continue;
