@@ -219,6 +219,25 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     b--;
   if (b <= a)
     return;
+  if (rpi_imprint_starts_at(s, a, b)) {
+    /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997": the
+     * place shapes with a slash or a bracket */
+    const char *c = memchr(s->w + a, ':', b - a);
+    size_t colon = c ? (size_t)(c - s->w) : b;
+    if (c && (memchr(s->w + a, '/', colon - a) || memchr(s->w + a, '(', colon - a))) {
+      size_t ua = skip_sp(s, colon + 1), ue = ua;
+      while (ue < b && s->w[ue] != ';' && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= b || s->w[ue + 1] == ' ')))
+        ue++;
+      size_t pa = a, pe = colon;
+      trim(s->w, &pa, &pe);
+      trim(s->w, &ua, &ue);
+      if (pe > pa && ue > ua) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+        return;
+      }
+    }
+  }
   if (pubplace_match(s, a, b) || one_colon(s, a, b))
     return;
   /* "Springer, Cham" / "Publisher; 2001" at the end */
