@@ -783,9 +783,36 @@ static void volume_count_tail(st *s, size_t pos) {
   blank(s, q - 1, s->n);
 }
 
+/* "Dynamics of Spiral Galaxies ,North -Holland1990 .": text taken from a
+ * PDF, the publisher glued to the year after the last comma. Sets the
+ * publisher and the year (when none was found) and blanks them. */
+static void glued_year_tail(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !ascii_alpha(s->w[e - 5]))
+    return;
+  size_t y = e - 4, c = y;
+  while (c > pos && s->w[c - 1] != ',')
+    c--;
+  if (c <= pos + 3)
+    return;
+  size_t ua = skip_sp(s, c), ub = y;
+  if (ua >= ub || !rpi_is_upper((unsigned char)s->w[ua]) || rpi_scan_count_words(s, ua, ub) > 4)
+    return;
+  for (size_t q = ua; q < ub; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ':')
+      return;
+  if (!s->r->field[RP_FIELD_YEAR])
+    rpi_fields_year(s, y, e);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  blank(s, c - 1, s->n);
+}
+
 bool rpi_stage_book(st *s, size_t pos) {
   bool chapter = false;
   volume_count_tail(s, pos);
+  glued_year_tail(s, pos);
   size_t qa, qb, after;
   size_t rest;
   if (rpi_scan_quoted(s, pos, s->n, &qa, &qb, &after))
