@@ -326,7 +326,7 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
      * volume's title, then (an edition blanked or not) the imprint */
     size_t q = skip_sp(s, k + 1);
-    for (int step = 0; step < 4 && q < s->n; step++) {
+    for (int step = 0; step < 6 && q < s->n; step++) {
       /* to the next sentence, or the next comma ("vol. 2: Il
        * Rinascimento, 3a ed., Torino, Einaudi, 2005") */
       size_t e = rpi_scan_first_stop(s, q, s->n);
