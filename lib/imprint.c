@@ -590,9 +590,13 @@ size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, si
   for (size_t q = u0; q < u1; q++)
     if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(')
       return UNSET;
-  /* not a month, a state ("Mass.", "CA") or a country after the city */
+  /* not a month, a state ("Mass.", "CA") or a country after the city;
+   * capitals alone ("PUF.", "CUEC.") are a publisher's initials */
+  bool caps = u1 - u0 >= 3;
+  for (size_t q = u0; q < u1 && caps; q++)
+    caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
   if (rpi_lex_month(s->w + u0, u1 - u0) ||
-      (u1 - u0 <= 6 && (memchr(s->w + u0, '.', u1 - u0) || (u1 < b && s->w[u1] == '.' && u1 - u0 <= 5))) ||
+      (u1 - u0 <= 6 && (memchr(s->w + u0, '.', u1 - u0) || (u1 < b && s->w[u1] == '.' && u1 - u0 <= 5 && !caps))) ||
       (u1 - u0 == 2 && s->w[u0] >= 'A' && s->w[u0] <= 'Z' && s->w[u0 + 1] >= 'A' && s->w[u0 + 1] <= 'Z') ||
       rpi_lex_is_city(s->w + u0, u1 - u0) || rpi_lex_is_country(s->w + u0, u1 - u0))
     return UNSET;
