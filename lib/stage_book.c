@@ -72,10 +72,17 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
         /* "..., Global Change. London: Routledge": not across a stop */
         if (k > 2 && s->w[k - 1] == '.' && ascii_alpha(s->w[k - 2]) && ascii_alpha(s->w[k - 3]))
           break;
-        if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' &&
-            s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z' && s->w[k + 3] >= 'A' && s->w[k + 3] <= 'Z' &&
-            s->w[k + 4] == ':')
-          k += 4;
+        if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' && s->w[k + 2] >= 'A' &&
+            s->w[k + 2] <= 'Z') {
+          /* ", MI:", ", Calif:", ", Mass.:": a state before the colon */
+          size_t z = k + 3;
+          while (z < s->n && z < k + 9 && ascii_alpha(s->w[z]))
+            z++;
+          if (z < s->n && s->w[z] == '.')
+            z++;
+          if (z < s->n && s->w[z] == ':' && z - (k + 2) >= 2)
+            k = z;
+        }
         if (k < s->n && s->w[k] == ':') {
           /* "..., Trends: Aspects of European Thought in the ...": a
            * publisher is a short name, not a phrase */
