@@ -178,6 +178,37 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   return false;
 }
 
+size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
+  while (b > a && (is_edge(s->w[b - 1])))
+    b--;
+  size_t e = b, cut = UNSET;
+  bool city = false;
+  for (int segs = 0; segs < 4 && e > a; segs++) {
+    size_t c = e;
+    while (c > a && s->w[c - 1] != ',')
+      c--;
+    size_t x = c, y = e;
+    trim(s->w, &x, &y);
+    while (y > x && s->w[y - 1] == '.')
+      y--;
+    bool is_city = y > x && rpi_lex_is_city(s->w + x, y - x);
+    /* after the city: a country or a state ("Gothenburg, Sweden",
+     * "Madison, WI") */
+    bool region = !city && y > x &&
+                  (rpi_lex_is_country(s->w + x, y - x) ||
+                   (y - x == 2 && s->w[x] >= 'A' && s->w[x] <= 'Z' && s->w[x + 1] >= 'A' && s->w[x + 1] <= 'Z'));
+    if (!is_city && !region)
+      break;
+    city |= is_city;
+    if (city && c <= a)
+      return a;
+    if (is_city)
+      cut = c - 1;
+    e = c - 1;
+  }
+  return cut;
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -188,6 +219,25 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     b--;
   if (b <= a)
     return;
+  if (rpi_imprint_starts_at(s, a, b)) {
+    /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997": the
+     * place shapes with a slash or a bracket */
+    const char *c = memchr(s->w + a, ':', b - a);
+    size_t colon = c ? (size_t)(c - s->w) : b;
+    if (c && (memchr(s->w + a, '/', colon - a) || memchr(s->w + a, '(', colon - a))) {
+      size_t ua = skip_sp(s, colon + 1), ue = ua;
+      while (ue < b && s->w[ue] != ';' && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= b || s->w[ue + 1] == ' ')))
+        ue++;
+      size_t pa = a, pe = colon;
+      trim(s->w, &pa, &pe);
+      trim(s->w, &ua, &ue);
+      if (pe > pa && ue > ua) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+        return;
+      }
+    }
+  }
   if (pubplace_match(s, a, b) || one_colon(s, a, b))
     return;
   /* "Springer, Cham" / "Publisher; 2001" at the end */
@@ -220,8 +270,29 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   }
   if (pb <= pa)
     return;
+  /* "Stuttgart", "Weinheim, Basel": known places alone are the place */
+  if (rpi_imprint_city_list_tail(s, pa, pb) == pa) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+    return;
+  }
   if (publisher_then_place(s, pa, pb))
     return;
+  {
+    /* "Torino, Einaudi": a known city, then the publisher */
+    const char *c = memchr(s->w + pa, ',', pb - pa);
+    size_t ce = c ? (size_t)(c - s->w) : pb, ua = c ? skip_sp(s, ce + 1) : pb;
+    size_t lw = pb; /* the last word: "South Korea", "The Netherlands" are countries */
+    while (lw > ua && s->w[lw - 1] != ' ')
+      lw--;
+    if (c && !memchr(s->w + ua, ',', pb - ua) && rpi_lex_is_city(s->w + pa, ce - pa) &&
+        rpi_imprint_city_list_tail(s, ua, pb) == UNSET && rpi_imprint_seg(s, ua, pb) != SEG_REGION &&
+        !rpi_lex_is_country(s->w + lw, pb - lw) && !memchr(s->w + ua, '(', pb - ua) &&
+        !memchr(s->w + ua, ')', pb - ua) && rpi_scan_count_words(s, ua, pb) <= 4) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, pb);
+      return;
+    }
+  }
   if (!rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb)) {
     /* "Palo Alto, California": a place alone is not a publisher */
     bool comma_only = true;
@@ -281,6 +352,12 @@ bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
       continue;
     if (q > a && ascii_alpha(s->w[q - 1]))
       continue;
+    /* a publisher's name from lib/data/publishers.txt */
+    size_t we = q;
+    while (we < b && (ascii_alpha(s->w[we]) || (unsigned char)s->w[we] >= 0x80))
+      we++;
+    if (rpi_lex_is_publisher(s->w + q, we - q))
+      return true;
     for (size_t k = 0; pubw[k].s; k++) {
       if (s->w[q] != pubw[k].s[0])
         continue;
@@ -347,23 +424,66 @@ bool rpi_imprint_proc_at(const st *s, size_t k) {
   return false;
 }
 
+bool rpi_imprint_event_at(const st *s, size_t a, size_t b) {
+  if (rpi_imprint_proc_at(s, a))
+    return true;
+  /* an event word among the first eight words, before a comma or bracket */
+  static const char *const w[] = {"Conf.", "Conference", "Meeting", "Meet.", "Symp.", "Symposium",
+                                  "Workshop", "Colloq.", "Colloque", "Congr.", "Congress", "Jahrestag",
+                                  "Tagung", "Conv.", "Convegno", "Congreso", "Congresso", "Kongress", NULL};
+  size_t k = a;
+  for (int words = 0; words < 8 && k < b && s->w[k] != ',' && s->w[k] != '(' && s->w[k] != ';'; words++) {
+    size_t e = k;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '(' && s->w[e] != ';')
+      e++;
+    for (size_t i = 0; w[i]; i++) {
+      size_t l = strlen(w[i]);
+      if (e - k >= l && s->w[k] == w[i][0] && at_lit(s, k, w[i], l))
+        return true;
+    }
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
 size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
+  int dots = 0; /* abbreviation stops passed so far */
   for (size_t q = a; q < b; q++) {
     if (s->w[q] == '(') {
-      /* "(ASPLOS-VI)", "(AAAI-93)", "(PODS)": the conference's acronym */
+      /* "(ASPLOS-VI)", "(AAAI-93)", "(PODS)", "(MMSys)", "(VTC-Fall)": the
+       * conference's acronym, two capitals or more */
       size_t z = q + 1;
-      bool upper = false;
+      int upper = 0;
       while (z < b && z < q + 20 && s->w[z] != ')' &&
-             ((s->w[z] >= 'A' && s->w[z] <= 'Z') || ascii_digit(s->w[z]) || s->w[z] == '-' ||
+             (ascii_alpha(s->w[z]) || ascii_digit(s->w[z]) || s->w[z] == '-' ||
               s->w[z] == '\'' || s->w[z] == ' '))
-        upper |= s->w[z] >= 'A' && s->w[z] <= 'Z', z++;
-      if (z < b && s->w[z] == ')' && upper) {
+        upper += s->w[z] >= 'A' && s->w[z] <= 'Z', z++;
+      if (z < b && s->w[z] == ')' && upper >= 2) {
         q = z;
         continue;
       }
       return q;
     }
-    if (real_stop(s, a, b, q))
+    if (real_stop(s, a, b, q)) {
+      /* "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR)": a stop
+       * after an abbreviation, before a capital, a digit or the acronym,
+       * goes on */
+      size_t nx = skip_sp(s, q + 1);
+      unsigned c = 0;
+      if (nx < b)
+        rpi_utf8_decode((const unsigned char *)s->w + nx, b - nx, &c);
+      size_t ws = rpi_scan_word_before(s, q, a);
+      /* after two abbreviations, a short capitalised word is one too
+       * ("Proc. 55th IEEE Conf. Decis. Control") */
+      bool abbr = rpi_scan_abbrev_word(s, ws, q) ||
+                  (dots >= 2 && q - ws <= 8 && ws < q && s->w[ws] >= 'A' && s->w[ws] <= 'Z');
+      if (!(abbr && (rpi_is_upper(c) || rpi_is_digit(c) || c == '(') && !rpi_imprint_starts_at(s, nx, b) &&
+            !rpi_imprint_has_publisher_word(s, nx, next_of3(s->w, nx, b, '.', ',', ';'))))
+        return q;
+    }
+    if (s->w[q] == '.')
+      dots++;
+    if (s->w[q] == ';')
       return q;
     if (s->w[q] == ',') {
       size_t k = skip_sp(s, q + 1);
@@ -375,7 +495,11 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
       if (at_lit(s, k, "pp", 2) || at_lit(s, k, "pages", 5) || at_lit(s, k, "vol", 3) ||
           at_lit(s, k, "chapter", 7) || at_lit(s, k, "chap.", 5) || rpi_imprint_has_publisher_word(s, k, e))
         return q;
-      if (rpi_imprint_place_words(s, k, e)) {
+      /* "Conf. Acoust., Speech Signal Process.": a comma after an
+       * abbreviation, before more of them, stays in the name */
+      bool inner = q > a && s->w[q - 1] == '.' && e < b && s->w[e] == '.' &&
+                   rpi_scan_abbrev_word(s, rpi_scan_word_before(s, q - 1, a), q - 1);
+      if (!inner && rpi_imprint_place_words(s, k, e)) {
         /* a place is followed by another place, a date or nothing:
          * "Munich, Germany, pp." but not "Acoustics, Speech, and Signal" */
         size_t k2 = e < b && s->w[e] == ',' ? skip_sp(s, e + 1) : e;
@@ -390,8 +514,21 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
   return b;
 }
 
+/* An indefinite article opening a phrase at k ("Ein Lesebuch", "A
+ * Reader", "Une histoire"): a subtitle, never a place. */
+static bool article_at(const st *s, size_t k) {
+  static const char *const art[] = {"Ein ", "Eine ", "A ", "An ", "Un ", "Une ", "Una ",
+                                    "Uno ", "En ", "Et ", "Een ", "Ett ", NULL};
+  for (size_t i = 0; art[i]; i++)
+    if (s->w[k] == art[i][0] && at_lit(s, k, art[i], strlen(art[i])))
+      return true;
+  return false;
+}
+
 bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
+  if (a < b && article_at(s, a))
+    return false;
   int words = 0;
   for (size_t k = a; k < b;) {
     size_t j = k;
@@ -453,9 +590,13 @@ size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, si
   for (size_t q = u0; q < u1; q++)
     if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(')
       return UNSET;
-  /* not a month, a state ("Mass.", "CA") or a country after the city */
+  /* not a month, a state ("Mass.", "CA") or a country after the city;
+   * capitals alone ("PUF.", "CUEC.") are a publisher's initials */
+  bool caps = u1 - u0 >= 3;
+  for (size_t q = u0; q < u1 && caps; q++)
+    caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
   if (rpi_lex_month(s->w + u0, u1 - u0) ||
-      (u1 - u0 <= 6 && (memchr(s->w + u0, '.', u1 - u0) || (u1 < b && s->w[u1] == '.' && u1 - u0 <= 5))) ||
+      (u1 - u0 <= 6 && (memchr(s->w + u0, '.', u1 - u0) || (u1 < b && s->w[u1] == '.' && u1 - u0 <= 5 && !caps))) ||
       (u1 - u0 == 2 && s->w[u0] >= 'A' && s->w[u0] <= 'Z' && s->w[u0 + 1] >= 'A' && s->w[u0 + 1] <= 'Z') ||
       rpi_lex_is_city(s->w + u0, u1 - u0) || rpi_lex_is_country(s->w + u0, u1 - u0))
     return UNSET;
@@ -516,6 +657,44 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   return SEG_OTHER;
 }
 
+bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
+  for (int words = 0; words < 6 && k < b; words++) {
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    size_t e = k;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',')
+      e++;
+    size_t len = e - k;
+    /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)" */
+    bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
+    bool region = words > 0 && s->w[k] == '(' && len >= 3 && len <= 6 && s->w[e - 1] == ')';
+    if (!rpi_is_upper(cp) && !conn && !region)
+      return false;
+    for (size_t q = k; q < e; q++) {
+      if (ascii_digit(s->w[q]))
+        return false;
+      /* a full stop only ends a short abbreviation ("Ts.", "a.") or
+       * one after a slash ("Frankfurt/M.") */
+      if (s->w[q] == '.' && !(q + 1 == e && (len <= 4 || (q >= k + 2 && s->w[q - 2] == '/') ||
+                                               (q >= k + 3 && s->w[q - 3] == '/'))))
+        return false;
+    }
+    if (!conn && !region && (rpi_lex_is_journal_word(s->w + k, len) || rpi_lex_is_org_word(s->w + k, len)))
+      return false;
+    if (e < b && s->w[e] == ':') {
+      size_t n = skip_sp(s, e + 1);
+      if (n >= b)
+        return false;
+      rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
+      return rpi_is_upper(cp);
+    }
+    if (e >= b || s->w[e] != ' ')
+      return false;
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
 bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
   if (te2 <= ns || rpi_scan_count_words(s, ns, te2) > 14 || !rpi_is_upper((unsigned char)s->w[ns]) ||
       rpi_scan_genre_only(s, ns, te2) || at_lit(s, ns, "Edited", 6) || at_lit(s, ns, "Ed.", 3) ||
@@ -540,11 +719,27 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
         continue;
       }
     }
-    if (ascii_digit(s->w[q]) || s->w[q] == '(')
+    /* "Sozialhilfe in westdeutschen Großstädten 1950–1975": years only */
+    if (ascii_digit(s->w[q]) && (q == ns || !ascii_digit(s->w[q - 1]))) {
+      size_t z = q;
+      while (z < te2 && ascii_digit(s->w[z]))
+        z++;
+      if (z - q != 4 || (s->w[q] != '1' && s->w[q] != '2') || (z < te2 && ascii_alpha(s->w[z])))
+        return false;
+      /* "Documentos de Trabajo n.º 2104", "No. 1978": a number, not a year */
+      size_t pb = q;
+      while (pb > ns && s->w[pb - 1] == ' ')
+        pb--;
+      if (pb > ns && (s->w[pb - 1] == '.' || s->w[pb - 1] == '#' ||
+                      (pb > ns + 1 && (unsigned char)s->w[pb - 2] == 0xC2 &&
+                       ((unsigned char)s->w[pb - 1] == 0xBA || (unsigned char)s->w[pb - 1] == 0xB0))))
+        return false;
+    }
+    if (s->w[q] == '(')
       return false;
   }
   static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                    "édition", "edición", "edição", "Vol", "vol", "Revised", "revised",
+                                    "édition", "edición", "edição", "Édition", "Edición", "Edição", "Vol", "vol", "Revised", "revised",
                                     "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
                                     "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
                                     "thesis", "Thesis", "Dissertation", "dissertation", "Report",
@@ -569,9 +764,13 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
       if (we - q >= 4)
         return true;
     }
+  /* "Ein Lesebuch", "A Reader": an article and a noun */
+  size_t nw = rpi_scan_count_words(s, ns, te2);
+  if (nw == 2 && article_at(s, ns) && te2 - skip_sp(s, strcspn(s->w + ns, " ") + ns) >= 5)
+    return true;
   /* or a title-case phrase of three words or more with a comma or a
    * connector inside, and no word of a journal, series or body name */
-  if (rpi_scan_count_words(s, ns, te2) < 3)
+  if (nw < 3)
     return false;
   bool joined = false;
   for (size_t q = ns; q < te2; q++) {

@@ -36,6 +36,12 @@ int rpi_imprint_find_pubplace(st *s, size_t from, size_t lim, rpi_match *m);
  * City", "City, ST: Publisher". */
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
 
+/* ", Bern, Stuttgart", ", Weinheim, Basel", ", Gothenburg, Sweden",
+ * ", Madison, WI": known cities ending [a, b), each maybe followed by a
+ * country or a two-letter state. Returns the comma before the first
+ * city, a when [a, b) is only places, or UNSET. */
+size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
+
 /* Does [a, b) hold a publisher's word ("Press", "Verlag", "Wiley")? */
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b);
 
@@ -50,6 +56,12 @@ bool rpi_imprint_proc_at(const st *s, size_t k);
 /* The end of a proceedings name starting at a: before "(", a sentence end,
  * or a comma that opens a place, a date or pages. */
 size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b);
+
+/* Whether [a, b) opens with an event's name: a proceedings marker, or an
+ * event word ("Conf.", "Meeting", "Symposium", "Jahrestag", "Colloq.")
+ * among its first eight words ("IEEE Int. Electron Devices Meeting",
+ * "2019 Int. Conf. Unmanned Aircr. Syst."). */
+bool rpi_imprint_event_at(const st *s, size_t a, size_t b);
 
 /* [a, b) looks like a place: 1-4 capitalised words ("Seattle", "New York",
  * "Lanham-Boulder-New York-Oxford"), no digits, no journal words. */
@@ -73,5 +85,11 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b);
  * or a title-case phrase joined by commas or connectors ("Age, Gender
  * and Daily Survival in Industrializing Montreal"). */
 bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2);
+
+/* Whether [k, b) opens with a "Place: Publisher" imprint, the place one to
+ * six capitalised words with connectors, abbreviations and a region
+ * ("Frankfurt/M.: Campus", "Freiburg i. Br.: Alber", "Reading (MA):
+ * Addison-Wesley", "Rio de Janeiro: Fiocruz"). */
+bool rpi_imprint_starts_at(const st *s, size_t k, size_t b);
 
 #endif

@@ -195,6 +195,10 @@ bool rpi_lex_is_city(const char *w, size_t n) {
   return may_start(w, n, LEX_FB_CITIES) && in_list(lex_cities, LEX_CITIES_COUNT, w, n);
 }
 
+bool rpi_lex_is_publisher(const char *w, size_t n) {
+  return may_start(w, n, LEX_FB_PUBLISHERS) && in_list(lex_publishers, LEX_PUBLISHERS_COUNT, w, n);
+}
+
 bool rpi_lex_is_country(const char *w, size_t n) {
   return may_start(w, n, LEX_FB_COUNTRIES) && in_list(lex_countries, LEX_COUNTRIES_COUNT, w, n);
 }
@@ -222,6 +226,7 @@ size_t rpi_lex_check(void) {
       {lex_known_words, LEX_KNOWN_WORDS_COUNT, false, NULL, 0},
       {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, LEX_FB_CITIES},
       {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, LEX_FB_COUNTRIES},
+      {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, LEX_FB_PUBLISHERS},
   };
   size_t bad = 0;
   for (size_t k = 0; k < sizeof sorted / sizeof sorted[0]; k++)

@@ -36,6 +36,8 @@ bool rpi_lex_is_org_word(const char *w, size_t n);
 int rpi_lex_month(const char *w, size_t n);
 /* A publishing city printed as a bare place ("Roma", "New York"). */
 bool rpi_lex_is_city(const char *w, size_t n);
+/* A publisher's own name or the word for publisher: "Suhrkamp", "Wydawnictwo". */
+bool rpi_lex_is_publisher(const char *w, size_t n);
 /* A country or a US state written out ("France", "Massachusetts"). */
 bool rpi_lex_is_country(const char *w, size_t n);
 /* Generic journal-title words: Journal, Review, Proceedings, ... */

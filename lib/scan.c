@@ -97,6 +97,43 @@ static bool abbrev_shape(const st *s, size_t a, size_t b) {
   return lower;
 }
 
+bool rpi_scan_abbrev_word(const st *s, size_t ws, size_t p) {
+  /* the digits of an ordinal come before the letters word_before() gives */
+  size_t z = ws;
+  while (z > 0 && ascii_digit(s->w[z - 1]))
+    z--;
+  if (z < ws)
+    return ws - z <= 3 && (z == 0 || s->w[z - 1] == ' ') &&
+           (p == ws || (p - ws <= 2 && s->w[ws] >= 'a' && s->w[ws] <= 'z'));
+  if (p <= ws || p - ws > 12)
+    return false;
+  unsigned first;
+  rpi_utf8_decode((const unsigned char *)s->w + ws, p - ws, &first);
+  if (!rpi_is_upper(first))
+    return false;
+  /* "Vis", "Ges", "Proc": a capitalised word of four letters or fewer */
+  if (p - ws <= 4 || rpi_lex_is_abbrev(s->w + ws, p - ws))
+    return true;
+  /* "Energy Convers. Congr.", "Conf. Knowl. Discov.": a word before a
+   * listed abbreviation, or a consonant-final one after an abbreviation */
+  if (p - ws > 10)
+    return false;
+  size_t nx = p + 1;
+  while (nx < s->n && s->w[nx] == ' ')
+    nx++;
+  size_t ne = nx;
+  while (ne < s->n && ascii_alpha(s->w[ne]))
+    ne++;
+  if (ne > nx && ne < s->n && s->w[ne] == '.' && rpi_lex_is_abbrev(s->w + nx, ne - nx))
+    return true;
+  if (!abbrev_shape(s, ws, p))
+    return false;
+  size_t pe = ws;
+  while (pe > 0 && s->w[pe - 1] == ' ')
+    pe--;
+  return (pe < ws && pe > 0 && s->w[pe - 1] == '.') || (ne > nx && ne < s->n && s->w[ne] == '.' && ne - nx <= 8);
+}
+
 bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi) {
   size_t i = a, tokens = 0, long_words = 0, dotted = 0;
   while (i < hi) {
@@ -414,6 +451,33 @@ bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
         return true;
     }
   return false;
+}
+
+size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
+  size_t best = UNSET;
+  rpi_match m;
+  if (find(s, P_THESIS, a, &m) && m.start < b) {
+    best = rpi_scan_degree_before(s, a, m.start);
+    *ge = m.end;
+  }
+  static const lit_t notes[] = {
+      LIT("th\xc3\xa8se de doctorat"), LIT("Th\xc3\xa8se de doctorat"), LIT("th\xc3\xa8se"),
+      LIT("dissertation"), LIT("Proefschrift"), LIT("proefschrift"), LIT("praca doktorska"),
+      LIT("Praca doktorska"), LIT("praca magisterska"), LIT("tesis doctoral"), LIT("tese de doutorado"),
+      LIT("doctoral thesis"), LIT("master's thesis"), LIT("Master's thesis"), {NULL, 0}};
+  size_t to = best == UNSET ? b : best;
+  for (size_t q = next_of3(s->w, a, to, '(', '[', ','); q < to; q = next_of3(s->w, q + 1, to, '(', '[', ',')) {
+    size_t k = skip_sp(s, q + 1);
+    for (size_t i = 0; notes[i].s; i++) {
+      size_t e = k + notes[i].n;
+      if (e <= b && s->w[k] == notes[i].s[0] && at_lit(s, k, notes[i].s, notes[i].n) &&
+          (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
+        *ge = e;
+        return q;
+      }
+    }
+  }
+  return best;
 }
 
 size_t rpi_scan_degree_before(const st *s, size_t a, size_t g) {

@@ -68,6 +68,13 @@ size_t rpi_scan_word_before(const st *s, size_t p, size_t lo);
  * ("Statist. Assoc.", "J", "Phys. Rev. Lett") and connectors. */
 bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi);
 
+/* The word [ws, p) before a full stop at p is an abbreviation inside a
+ * name, not the end of a sentence: a listed one ("Comput", "Recognit"),
+ * a capitalised word of four letters or fewer ("Vis", "Ges"), a
+ * consonant-final one next to another abbreviation ("Energy Convers.
+ * Congr."), or an ordinal ("44", "27e", "5th"; not "AAAI-91"). */
+bool rpi_scan_abbrev_word(const st *s, size_t ws, size_t p);
+
 /* "Dordrecht: D. Reidel", "New York: Norton": one to three capitalised
  * words, a colon, a capitalised word, at k. */
 bool rpi_scan_place_colon_at(const st *s, size_t k, size_t hi);
@@ -98,6 +105,13 @@ bool rpi_scan_genre_only(st *s, size_t a, size_t b);
  * printed before a genre word at g belongs to it. Returns where the genre
  * starts, at most two words before g and not before a. */
 size_t rpi_scan_degree_before(const st *s, size_t a, size_t g);
+
+/* A thesis note in [a, b): a P_THESIS match with its degree ("Doctoral
+ * dissertation", "PhD thesis"), or a note in words the pattern does not
+ * take, set off by brackets or commas ("(Proefschrift)", "[dissertation]",
+ * ", thèse de doctorat,", ", praca doktorska,"). Returns its start (*ge
+ * its end), or UNSET. */
+size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge);
 
 /* The number of space-separated words in [a, b). */
 size_t rpi_scan_count_words(const st *s, size_t a, size_t b);

@@ -72,10 +72,17 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
         /* "..., Global Change. London: Routledge": not across a stop */
         if (k > 2 && s->w[k - 1] == '.' && ascii_alpha(s->w[k - 2]) && ascii_alpha(s->w[k - 3]))
           break;
-        if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' &&
-            s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z' && s->w[k + 3] >= 'A' && s->w[k + 3] <= 'Z' &&
-            s->w[k + 4] == ':')
-          k += 4;
+        if (k < s->n && s->w[k] == ',' && k + 4 < s->n && s->w[k + 1] == ' ' && s->w[k + 2] >= 'A' &&
+            s->w[k + 2] <= 'Z') {
+          /* ", MI:", ", Calif:", ", Mass.:": a state before the colon */
+          size_t z = k + 3;
+          while (z < s->n && z < k + 9 && ascii_alpha(s->w[z]))
+            z++;
+          if (z < s->n && s->w[z] == '.')
+            z++;
+          if (z < s->n && s->w[z] == ':' && z - (k + 2) >= 2)
+            k = z;
+        }
         if (k < s->n && s->w[k] == ':') {
           /* "..., Trends: Aspects of European Thought in the ...": a
            * publisher is a short name, not a phrase */
@@ -190,6 +197,17 @@ static size_t subtitle_end(st *s, size_t te) {
   if (plc != UNSET && plc >= te2 && skip_sp(s, plc) <= skip_sp(s, te2 + 1) + 1 &&
       rpi_imprint_subtitle_sentence(s, ns, te2))
     return te2;
+  /* "Grenzen der Verwaltung. Eine Fallstudie zu kommunalen Reformen.
+   * Frankfurt/M.: Campus.": up to three subtitle sentences, then the
+   * imprint (an edition statement between them is already blanked) */
+  for (int step = 0; step < 3 && te2 < s->n; step++) {
+    if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2))
+      break;
+    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n))
+      return te2;
+    ns = skip_sp(s, te2 + 1);
+    te2 = rpi_scan_first_stop(s, ns, s->n);
+  }
   return te;
 }
 
@@ -311,6 +329,34 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   size_t k = L->b;
   while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
     k++;
+  if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
+    /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
+     * volume's title, then (an edition blanked or not) the imprint */
+    size_t q = skip_sp(s, k + 1);
+    for (int step = 0; step < 6 && q < s->n; step++) {
+      /* to the next sentence, or the next comma ("vol. 2: Il
+       * Rinascimento, 3a ed., Torino, Einaudi, 2005") */
+      size_t e = rpi_scan_first_stop(s, q, s->n);
+      const char *c = memchr(s->w + q, ',', e - q);
+      if (c)
+        e = (size_t)(c - s->w);
+      if (e >= s->n)
+        break;
+      q = e + 1;
+      while (q < s->n && (s->w[q] == ' ' || s->w[q] == ','))
+        q++;
+      size_t ce = q;
+      while (ce < s->n && s->w[ce] != ',')
+        ce++;
+      if (rpi_imprint_starts_at(s, q, s->n) || (c && rpi_lex_is_city(s->w + q, ce - q))) {
+        if (rpi_scan_count_words(s, ra, rb) > 15)
+          return false;
+        rpi_title_set(s, ra, rb);
+        rpi_imprint_publisher_place(s, q, s->n);
+        return true;
+      }
+    }
+  }
   if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
       !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n)))
     return false;
@@ -564,6 +610,9 @@ static size_t book_plain(st *s, size_t pos) {
   size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
   if (pyc == UNSET && cpt == UNSET) {
     size_t ci = comma_imprint(s, pos, te);
+    /* "Organisationsberatung, Bern, Stuttgart.": known places alone */
+    if (ci == UNSET)
+      ci = rpi_imprint_city_list_tail(s, pos, te);
     if (ci != UNSET && ci > pos + 3)
       te = ci;
   }
@@ -587,9 +636,75 @@ static size_t book_plain(st *s, size_t pos) {
   return book_title(s, pos, te, pyc, cpt);
 }
 
+/* "(Doctoral dissertation, Stanford University)", ", thèse de doctorat,
+ * Université Lyon 2, 2006", "(Proefschrift). Universiteit Utrecht,
+ * Utrecht.": the university after a thesis note in [pos, n) is the
+ * publisher, a known city after it the place. True when it set them. */
+static bool thesis_imprint(st *s, size_t pos) {
+  size_t ge, tn = rpi_scan_thesis_note(s, pos, s->n, &ge);
+  if (tn == UNSET)
+    return false;
+  /* a note set off from the title ("Come si fa una tesi di laurea" is
+   * a title) */
+  size_t pb = tn;
+  while (pb > pos && s->w[pb - 1] == ' ')
+    pb--;
+  if (pb < tn && pb > pos && ascii_alpha(s->w[pb - 1]))
+    return false;
+  size_t k = skip_sp(s, ge);
+  /* "(Tesis doctoral)": the rest of a bracketed note */
+  for (size_t q = k; q < s->n && q < ge + 30 && s->w[q] != ',' && s->w[q] != '.'; q++)
+    if (s->w[q] == ')' || s->w[q] == ']') {
+      k = q;
+      break;
+    }
+  if (k < s->n && s->w[k] == ',') {
+    /* the university inside the note or the sentence, then a place and
+     * a year: ", Dept. Electr. Eng., Chalmers Univ. Technol., Gothenburg,
+     * Sweden, 2018" */
+    size_t ua = skip_sp(s, k + 1), ue = ua;
+    while (ue < s->n && s->w[ue] != ')' && s->w[ue] != ']' && s->w[ue] != ';' &&
+           !(real_stop(s, ua, s->n, ue) && !rpi_scan_abbrev_word(s, rpi_scan_word_before(s, ue, ua), ue)) &&
+           !(s->w[ue] == '.' && ue + 1 >= s->n))
+      ue++;
+    size_t e = ue;
+    while (e > ua && (is_edge(s->w[e - 1]) || ascii_digit(s->w[e - 1]) || s->w[e - 1] == '('))
+      e--;
+    size_t cl = rpi_imprint_city_list_tail(s, ua, e);
+    size_t ub = cl != UNSET ? cl : e;
+    /* "Department of Computer Science, University of Lagos" */
+    if (at_lit(s, ua, "Department of ", 14) || at_lit(s, ua, "School of ", 10) || at_lit(s, ua, "Faculty of ", 11)) {
+      const char *c = memchr(s->w + ua, ',', ub - ua);
+      if (c)
+        ua = skip_sp(s, (size_t)(c - s->w) + 1);
+    }
+    trim(s->w, &ua, &ub);
+    if (ub <= ua || ascii_digit(s->w[ua]))
+      return false;
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+    if (cl != UNSET)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), e);
+    return true;
+  }
+  /* "(Proefschrift). Universiteit Utrecht, Utrecht.": after the note */
+  while (k < s->n && (s->w[k] == ')' || s->w[k] == ']' || s->w[k] == '.' || s->w[k] == ' '))
+    k++;
+  size_t e = s->n;
+  while (e > k && is_edge(s->w[e - 1]))
+    e--;
+  if (e <= k || rpi_imprint_starts_at(s, k, e))
+    return false;
+  size_t cl = rpi_imprint_city_list_tail(s, k, e);
+  if (cl == UNSET || cl <= k || memchr(s->w + k, ':', e - k))
+    return false;
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, k, cl);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), e);
+  return true;
+}
+
 /* After a book's title: a proceedings name with its pages, a journal
  * with a year, and the publisher and place. */
-static void book_rest(st *s, size_t rest) {
+static void book_rest(st *s, size_t pos, size_t rest) {
   rp_result *r = s->r;
   rpi_match m;
   rest = skip_sp(s, rest);
@@ -619,6 +734,8 @@ static void book_rest(st *s, size_t rest) {
     rpi_container_set(s, rest, ce, UNSET);
     rest = ce;
   }
+  if (thesis_imprint(s, pos))
+    return;
   if (rest < s->n && !find(s, P_THESIS, rest, &m) && !find(s, P_REPORT, rest, &m)) {
     /* a second sentence followed by City: Publisher may be a series or
      * a journal; keep it simple: publisher info from the rest */
@@ -628,14 +745,87 @@ static void book_rest(st *s, size_t rest) {
   }
 }
 
+/* ", 2 vol.", ", 3 voll.", ", 2 Bde.", ", 3 tomes", ", t. 1–2": the number
+ * of volumes closing a book, blanked so the imprint before it ends the
+ * reference (refparse has no number-of-volumes field). */
+static void volume_count_tail(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t w = e;
+  while (w > pos && ascii_alpha(s->w[w - 1]))
+    w--;
+  static const char *const words[] = {"vol", "vols", "voll", "Bde", "tomes", "tomos", "volumes", "volumi", "Vols", NULL};
+  bool unit = false;
+  for (size_t i = 0; words[i] && !unit; i++)
+    unit = strlen(words[i]) == e - w && at_lit(s, w, words[i], e - w);
+  size_t q = w;
+  if (unit) {
+    /* ", 2 vol." */
+    while (q > pos && s->w[q - 1] == ' ')
+      q--;
+    size_t d = q;
+    while (d > pos && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d == q || q - d > 2)
+      return;
+    q = d;
+  } else {
+    /* ", t. 1–2", ", Bd. 1-3": a range of volumes */
+    size_t d = e;
+    while (d > pos && (ascii_digit(s->w[d - 1]) || s->w[d - 1] == '-'))
+      d--;
+    if (d == e || !memchr(s->w + d, '-', e - d))
+      return;
+    while (d > pos && s->w[d - 1] == ' ')
+      d--;
+    if (!(d >= pos + 2 && at_lit(s, d - 2, "t.", 2)) && !(d >= pos + 3 && at_lit(s, d - 3, "Bd.", 3)))
+      return;
+    q = d - (s->w[d - 2] == 't' ? 2 : 3);
+  }
+  while (q > pos && s->w[q - 1] == ' ')
+    q--;
+  if (q <= pos + 3 || s->w[q - 1] != ',')
+    return;
+  blank(s, q - 1, s->n);
+}
+
+/* "Dynamics of Spiral Galaxies ,North -Holland1990 .": text taken from a
+ * PDF, the publisher glued to the year after the last comma. Sets the
+ * publisher and the year (when none was found) and blanks them. */
+static void glued_year_tail(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !ascii_alpha(s->w[e - 5]))
+    return;
+  size_t y = e - 4, c = y;
+  while (c > pos && s->w[c - 1] != ',')
+    c--;
+  if (c <= pos + 3)
+    return;
+  size_t ua = skip_sp(s, c), ub = y;
+  if (ua >= ub || !rpi_is_upper((unsigned char)s->w[ua]) || rpi_scan_count_words(s, ua, ub) > 4)
+    return;
+  for (size_t q = ua; q < ub; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ':')
+      return;
+  if (!s->r->field[RP_FIELD_YEAR])
+    rpi_fields_year(s, y, e);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  blank(s, c - 1, s->n);
+}
+
 bool rpi_stage_book(st *s, size_t pos) {
   bool chapter = false;
+  volume_count_tail(s, pos);
+  glued_year_tail(s, pos);
   size_t qa, qb, after;
   size_t rest;
   if (rpi_scan_quoted(s, pos, s->n, &qa, &qb, &after))
     rest = book_quoted(s, qa, qb, after, &chapter);
   else
     rest = book_plain(s, pos);
-  book_rest(s, rest);
+  book_rest(s, pos, rest);
   return chapter;
 }

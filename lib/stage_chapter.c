@@ -111,7 +111,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     if (s->w[q - 1] != ' ')
       continue;
     switch (s->w[q]) {
-    case '/': case 'd': case 'I': case 'i': case 'E': case 'D': break;
+    case '/': case 'd': case 'I': case 'i': case 'E': case 'e': case 'D': break;
     default: continue;
     }
     /* GOST (Russian) "Title // Journal. 2004. Vol. 5": "//" opens the
@@ -125,7 +125,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       return q;
     }
     bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
-    bool low = s->w[q] == 'i' && s->w[q + 1] == 'n';
+    /* Spanish, French ", en P. Lara (ed.), Historia rural": a lower-case
+     * "en" only before editors and their mark */
+    bool low = (s->w[q] == 'i' && s->w[q + 1] == 'n') ||
+               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ' ' && italian_marker(s, q, 2, b));
     bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
               (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
@@ -181,6 +184,15 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       continue;
     if (nx == ' ' && latin_word(s, q, wl, b))
       continue;
+    if (em && nx == ' ' && s->w[q + wl + 1] >= 'a' && s->w[q + wl + 1] <= 'z') {
+      /* Danish, Norwegian "En historisk introduktion": an article before
+       * a lower-case word of four letters or more, not a marker */
+      size_t we = q + wl + 1;
+      while (we < b && ascii_alpha(s->w[we]))
+        we++;
+      if (we - (q + wl + 1) >= 4)
+        continue;
+    }
     size_t e = q + wl + (nx == ':' ? 1 : 0);
     *after = skip_sp(s, e);
     return q;
@@ -287,10 +299,9 @@ static bool quoted_journal_volume(st *s, size_t ca, size_t b) {
 /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)"
  * or the end of a proceedings name before ce: the book title's end. */
 static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
-  if (rpi_imprint_proc_at(s, ca)) {
-    size_t pe = rpi_imprint_proc_end(s, ca, b);
-    if (pe < ce)
-      ce = pe;
+  if (rpi_imprint_event_at(s, ca, b)) {
+    /* an abbreviated name runs past its stops to its acronym or place */
+    ce = rpi_imprint_proc_end(s, ca, b);
   } else {
     /* ", chapter 14", ", translated by ...", "(Oxford: OUP, 2003)", "(63-78)" */
     for (size_t q = ca; q + 6 < ce; q++) {
@@ -337,16 +348,18 @@ static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
  * editors, the container and the imprint. */
 static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
   size_t ce = *cep;
-  for (size_t q = ca; q + 4 < ce; q++) {
+  /* up to the stop itself: ", hg." may end the first sentence */
+  for (size_t q = ca; q + 4 <= ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
       ce = q;
       break;
     }
     if (s->w[q] == ',' && (at_lit(s, q, ", ed.", 5) || at_lit(s, q, ", edited", 8) ||
-                           at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6))) {
+                           at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6) ||
+                           at_lit(s, q, ", hg.", 5))) {
       /* editors after the book title (Chicago/MLA) */
       size_t ea = q + 2;
-      while (ea < ce && s->w[ea] != ' ')
+      while (ea < b && s->w[ea] != ' ')
         ea++;
       if (at_lit(s, q, ", edited", 8)) {
         ea = skip_sp(s, ea);
@@ -356,6 +369,8 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
           ea += 2;
       }
       ea = skip_sp(s, ea);
+      if (at_lit(s, ea, "von ", 4)) /* ", hg. von J. Berger" */
+        ea = skip_sp(s, ea + 4);
       rpi_namelist el;
       memset(&el, 0, sizeof el);
       if (rpi_names_parse_any(s->w, ea, b, &el))
@@ -473,6 +488,13 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   ce = subtitle_sentences(s, ca, b, ce, fs);
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
+  {
+    /* "Bildung im Einwanderungsland, Wiesbaden, 112–130": known places
+     * alone after the book title */
+    size_t cl = rpi_imprint_city_list_tail(s, ca, ce);
+    if (cl != UNSET && cl > ca + 3)
+      ce = cl;
+  }
   rpi_container_set(s, ca, ce < b && (s->w[ce] == '?' || s->w[ce] == '!') ? ce + 1 : ce, UNSET);
   /* "..., Parma, p. 89-123" / "... Würzburg 2006, 107-120": a place alone
    * before the year or the pages */

@@ -73,8 +73,9 @@ static bool abbreviated_journal(st *s, size_t a, size_t b) {
   return false;
 }
 
-/* Italian "Title, «Giornale Italiano di Cardiologia», 5, 6": a quoted
- * journal after an unquoted title. True when it set them. */
+/* Italian "Title, «Giornale Italiano di Cardiologia», 5, 6", Polish
+ * "Title, „Przegląd Socjologiczny”, t. 65": a quoted journal after an
+ * unquoted title. True when it set them. */
 static bool quoted_journal_after(st *s, size_t a, size_t b) {
   size_t qa, qb, after;
   for (size_t q = a + 8; q + 3 < b; q++) {
@@ -83,7 +84,8 @@ static bool quoted_journal_after(st *s, size_t a, size_t b) {
       break;
     q = (size_t)(cm - s->w);
     size_t k = skip_sp(s, q + 1);
-    if (k < b && (s->w[k] == '"' || at_lit(s, k, "\xc2\xab", 2) || at_lit(s, k, "\xe2\x80\x9c", 3)) &&
+    if (k < b && (s->w[k] == '"' || at_lit(s, k, "\xc2\xab", 2) || at_lit(s, k, "\xe2\x80\x9c", 3) ||
+                  at_lit(s, k, "\xe2\x80\x9e", 3)) &&
         rpi_scan_quoted(s, k, b, &qa, &qb, &after) && rpi_scan_count_words(s, a, q) >= 2 &&
         !rpi_scan_quoted(s, a, q, &qa, &qb, &after) && rpi_scan_quoted(s, k, b, &qa, &qb, &after)) {
       /* only the locator may follow the quoted journal */

@@ -22,9 +22,13 @@ static void infer_type(st *s, bool chapter, size_t body) {
   rpi_match m;
   bool has_container = r->field[RP_FIELD_CONTAINER_TITLE] != NULL;
   bool locator = r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_ISSUE];
-  if (find(s, P_THESIS, body, &m)) {
+  size_t ge, tn = rpi_scan_thesis_note(s, body, s->n, &ge);
+  if (tn != UNSET) {
     r->type = RP_TYPE_THESIS;
-    rpi_fields_set(s, RP_FIELD_GENRE, rpi_scan_degree_before(s, body, m.start), m.end);
+    while (tn < ge && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ',' || s->w[tn] == ' '))
+      tn++;
+    if (!r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, tn, ge);
     return;
   }
   if (s->medium) {

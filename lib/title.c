@@ -65,6 +65,11 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   for (int k = 0; k < 2; k++)
     if (find(s, pats[k], a, &m) && m.start < best)
       best = m.start;
+  /* "(Proefschrift)", ", thèse de doctorat,": a thesis note the pattern
+   * does not take */
+  size_t ge, tn = rpi_scan_thesis_note(s, a, best, &ge);
+  if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
+    return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
   size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
   if (hit != UNSET)
@@ -124,7 +129,8 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
                {"Television broadcast", -1}, {"Lecture notes", -1}, {"Brochure", -1},
                {"Abstract", -1}, {"Editorial", -1}, {"Letter to the editor", -1}, {"Review", -1},
                {"Press release", -1}, {"Fact sheet", -1}, {"PowerPoint slides", -1},
-               {"Poster", -1}, {"Internet", -1}, {"Online", -1}, {"online", -1}, {NULL, 0}};
+               {"Poster", -1}, {"Internet", -1}, {"Online", -1}, {"online", -1}, {"en l\xc3\xadnea", -1},
+               {"en ligne", -1}, {"em linha", -1}, {NULL, 0}};
   size_t ia = o + 1, ib = e - 1;
   for (size_t k = 0; media[k].w; k++) {
     size_t l = strlen(media[k].w);
@@ -280,6 +286,47 @@ static size_t gbt_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
+/* "Manual de sociología rural (2.ª ed.)", "(3rd ed.)", "(2. Aufl.)": an
+ * edition in brackets closing the title. Returns where it starts (the
+ * edition is set when none was), or b. */
+static size_t edition_cut(st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && s->w[e - 1] == ' ')
+    e--;
+  if (e < a + 8 || s->w[e - 1] != ')')
+    return b;
+  size_t o = e - 1;
+  while (o > a && s->w[o] != '(' && e - o < 24)
+    o--;
+  if (s->w[o] != '(' || o < a + 4)
+    return b;
+  size_t d = skip_sp(s, o + 1), de = d;
+  while (de < e && ascii_digit(s->w[de]))
+    de++;
+  if (de == d || de - d > 2)
+    return b;
+  /* the ordinal's marks, then the word */
+  size_t w = de;
+  if (w + 1 < e && s->w[w] >= 'a' && s->w[w] <= 'z' && (s->w[w + 1] < 'a' || s->w[w + 1] > 'z'))
+    w++; /* "2a", "3e" */
+  else if (w + 2 < e && s->w[w] >= 'a' && s->w[w] <= 'z' && s->w[w + 1] >= 'a' && s->w[w + 1] <= 'z' &&
+           (s->w[w + 2] == ' ' || s->w[w + 2] == '.'))
+    w += 2; /* "3rd", "2nd", "1er" */
+  while (w < e - 1 && (s->w[w] == '.' || s->w[w] == ' ' ||
+                       ((unsigned char)s->w[w] == 0xC2 && ((unsigned char)s->w[w + 1] == 0xAA ||
+                                                           (unsigned char)s->w[w + 1] == 0xBA))))
+    w += (unsigned char)s->w[w] == 0xC2 ? 2 : 1; /* "2.ª", "2.º" */
+  static const char *const words[] = {"ed.", "ed)", "edn", "éd.", "Aufl.", "edición", "edição", "edizione", NULL};
+  bool ok = false;
+  for (size_t k = 0; words[k] && !ok; k++)
+    ok = at_lit(s, w, words[k], strlen(words[k]));
+  if (!ok)
+    return b;
+  if (!s->r->field[RP_FIELD_EDITION])
+    rpi_fields_set(s, RP_FIELD_EDITION, d, de);
+  return o;
+}
+
 void rpi_title_set(st *s, size_t a, size_t b) {
   if (b > a)
     b = translator_cut(s, a, b);
@@ -291,6 +338,8 @@ void rpi_title_set(st *s, size_t a, size_t b) {
     b = gbt_cut(s, a, b);
   if (b > a)
     b = version_cut(s, a, b);
+  if (b > a)
+    b = edition_cut(s, a, b);
   rpi_scan_trim_open(s, a, &b, false);
   rpi_scan_strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
