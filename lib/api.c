@@ -139,10 +139,9 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
     rc = rpi_rx_scratch_take(parser->rx, &sc);
   if (!rc)
     rc = rpi_parse(parser, sc, &t, r, &norm);
-  if (!rc)
+  if (!rc && !normalize) /* normalizing writes text: no ASCII name keys */
     rc = rpi_result_name_keys(r, parser->folder);
   if (!rc) {
-    (void)normalize;
     if (norm.borrowed) {
       r->text = norm.p; /* still in the arena */
       norm.borrowed = false;

@@ -149,11 +149,13 @@ RP_API rp_status rp_parse(const rp_parser *parser, const char *text,
                           size_t len, rp_result **out);
 
 /**
- * Normalize one reference without returning fields: the result's
- * rp_result_text() is the input with artefacts removed and Unicode repaired
- * (not rewritten), and its warnings list every repair. Fields are parsed
- * internally (to find duplicated locators) and are also readable. Same
- * arguments, errors and thread-safety as rp_parse().
+ * Normalize one reference: the result's rp_result_text() is the input with
+ * artefacts removed and Unicode repaired (not rewritten), and its warnings
+ * list every repair. Fields are parsed (duplicated locators are found from
+ * them) and readable as after rp_parse(), but the names carry no ASCII key
+ * (RP_NAME_ASCII is NULL): that spares ICU transliteration, the costliest
+ * step for names in other scripts. Same arguments, errors and
+ * thread-safety as rp_parse().
  */
 RP_API rp_status rp_normalize(const rp_parser *parser, const char *text,
                               size_t len, rp_result **out);
