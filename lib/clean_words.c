@@ -318,11 +318,11 @@ static size_t strip_markers(const pass3 *p, size_t i, rpi_text *t) {
   return i;
 }
 
-/* A dash (cp, l bytes: "–", TeX's "--", or an ASCII hyphen with a space
+/* A dash (l bytes at s[i]: "–", TeX's "--", or an ASCII hyphen with a space
  * beside it) between two numbers of a range: "1510–7", "e264–e277",
  * "S1 – S10", "43 - 102", "pp. 82--96" become "-". Returns where the text
  * goes on after it, or 0. */
-static size_t range_dash(pass3 *p, size_t i, unsigned cp, size_t l) {
+static size_t range_dash(pass3 *p, size_t i, size_t l) {
   const char *s = p->s;
   mbuf *o = p->o;
   size_t a = o->b.len;
@@ -353,7 +353,6 @@ static size_t range_dash(pass3 *p, size_t i, unsigned cp, size_t l) {
   mb_put(o, "-", 1, p->in->map[i]);
   rpi_result_warn(p->r, RP_WARN_DASH, p->in->map[i], p->in->map[i + l - 1] + 1 - p->in->map[i],
                   "dash in a number range unified to '-'");
-  (void)cp;
   return j;
 }
 
@@ -447,14 +446,14 @@ int rpi_clean_words(mbuf *o, const mbuf *in, unsigned flags, rp_result *r, rpi_t
     }
     if (cp == '-' && i + 1 < n && s[i + 1] == '-' && (i + 2 >= n || s[i + 2] != '-') && (i == 0 || s[i - 1] != '-')) {
       /* TeX's en dash "--": a range dash, else it stays as printed */
-      if ((k = range_dash(&p, i, 0x2013, 2))) {
+      if ((k = range_dash(&p, i, 2))) {
         i = k;
         continue;
       }
       cp = '-';
       l = 1;
     } else if ((is_dash(cp) || (cp == '-' && (p.space_pending || (i + 1 < n && s[i + 1] == ' ')))) &&
-               (k = range_dash(&p, i, cp, l))) {
+               (k = range_dash(&p, i, l))) {
       i = k;
       continue;
     }
