@@ -91,6 +91,10 @@ bool rpi_lex_is_cap_particle(const char *w, size_t n) {
          in_list(lex_cap_particles, LEX_CAP_PARTICLES_COUNT, w, n);
 }
 
+bool rpi_lex_is_given_name(const char *w, size_t n) {
+  return may_start(w, n, LEX_FB_GIVEN_NAMES) && in_list(lex_given_names, LEX_GIVEN_NAMES_COUNT, w, n);
+}
+
 #define ORG_MAX 32 /* every org_words entry is shorter */
 _Static_assert(LEX_ORG_WORDS_MAXLEN < ORG_MAX, "an org word fits low[ORG_MAX]");
 
@@ -222,6 +226,7 @@ size_t rpi_lex_check(void) {
       {lex_known_words, LEX_KNOWN_WORDS_COUNT, false, NULL, 0},
       {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, LEX_FB_CITIES},
       {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, LEX_FB_COUNTRIES},
+      {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, LEX_FB_GIVEN_NAMES},
   };
   size_t bad = 0;
   for (size_t k = 0; k < sizeof sorted / sizeof sorted[0]; k++)
