@@ -475,6 +475,17 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
     gput(g, gcap, c->s + w.a, w.b - w.a);
     j = w.b;
     words++;
+    /* "Hans- Peter": a compound given name broken after its hyphen (a
+     * line end in the source) is joined again, "Hans-Peter" */
+    if (j + 2 < c->lim && c->s[j] == '-' && c->s[j + 1] == ' ') {
+      wshape w2;
+      size_t k2 = skip_sp(c, j + 1);
+      if (shape(c, k2, &w2) && w2.cap && !w2.allcaps && w2.nchars >= 2) {
+        gput(g, gcap, "-", 1);
+        gput(g, gcap, c->s + w2.a, w2.b - w2.a);
+        j = w2.b;
+      }
+    }
   }
   return words ? j : i;
 }
