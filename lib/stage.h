@@ -99,8 +99,8 @@ size_t rpi_stage_authors(st *s);
 
 /* -- dates (stage_dates.c) */
 
-/* Reads the date right after the names at pos ("(2001a)", "2001.", "(in
- * press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
+/* Reads the date right after the names at pos ("(2001a)", "2001.", "2001
+ * – ", "(in press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
  * Consumes nothing. Returns where the body (title onwards) starts, after
  * the date and any ". , : ;". */
 size_t rpi_stage_dates(st *s, size_t pos);

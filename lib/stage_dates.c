@@ -68,6 +68,18 @@ static size_t date_after_names(st *s, size_t i) {
     }
     /* bare year must be followed by a sentence end */
     size_t f = e;
+    /* "LEROY Bernard, 1998 – Les forêts du Morvan": a dash between
+     * spaces after the year (French geography lists) ends the date */
+    if (i > 0 && f + 2 < s->n && s->w[f] == ' ') {
+      size_t dl = s->w[f + 1] == '-' ? 1
+                  : (at_lit(s, f + 1, "\xe2\x80\x93", 3) || at_lit(s, f + 1, "\xe2\x80\x94", 3)) ? 3
+                                                                                                 : 0;
+      if (dl && f + 1 + dl < s->n && s->w[f + 1 + dl] == ' ') {
+        s->year_a = d;
+        s->year_b = d + 4;
+        return f + 1 + dl;
+      }
+    }
     if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && (s->w[i - 1] == '.' || (i > 1 && s->w[i - 2] == '.')) &&
         ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (unsigned char)s->w[f + 1] >= 0xC3)) {
       /* "Renfrew, Colin. 1973 Monuments" / IOP "Schimmel A 2015 Title" */
