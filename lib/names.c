@@ -979,6 +979,28 @@ static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
   return e;
 }
 
+/* One word as the whole name, the date right after it: "Lindqvist (1998):",
+ * "Homer (1990).", "AASHTO (2010)." (a word in capitals is a body, kept
+ * as a literal). Returns the end or `i`. */
+static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
+  wshape w;
+  if (!shape(c, i, &w) || !w.cap || w.nchars < (w.allcaps ? 2u : 3u) || stop_given(c, i))
+    return i;
+  size_t k = w.b;
+  if (k + 7 > c->lim || c->s[k] != ' ' || c->s[k + 1] != '(' || !rpi_lex_is_year(c->s + k + 2))
+    return i;
+  size_t z = k + 6;
+  if (z < c->lim && c->s[z] >= 'a' && c->s[z] <= 'z')
+    z++;
+  if (z >= c->lim || c->s[z] != ')')
+    return i;
+  memset(nm, 0, sizeof *nm);
+  nm->fam_a = i;
+  nm->fam_b = w.b;
+  nm->literal = w.allcaps;
+  return w.b;
+}
+
 /* "Hrsg.", "Hg.", "Eds.", "Ed." at i: an editor mark after a name, not a
  * word of it. */
 static bool editor_word(const cur *c, size_t i) {
@@ -1292,17 +1314,25 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     }
   }
   if (!best_n) {
+    /* one name alone: "Holler, et al.", "Lindqvist (1998)" */
     rpi_pname nm;
-    size_t e = bare_family(&c, from, &nm);
+    bool et_al = true;
+    size_t e = bare_family(&c, from, &nm), end = 0;
+    if (e != from) {
+      size_t k = skip_sp(&c, e);
+      if (k < lim && s[k] == ',')
+        k++;
+      end = etal_at(&c, k);
+    } else if ((e = dated_single_name(&c, from, &nm)) != from) {
+      end = e;
+      et_al = false;
+    }
     if (e != from) {
       list_clear(best);
       best->v[0] = nm;
       best->n = best->total = 1;
-      size_t k = skip_sp(&c, e);
-      if (k < lim && s[k] == ',')
-        k++;
-      best->end = etal_at(&c, k);
-      best->et_al = true;
+      best->end = end;
+      best->et_al = et_al;
       best_n = 1;
       best_score = 1;
     }

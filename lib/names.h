@@ -10,6 +10,7 @@
  *   "Park H. H, Im K. I"                    -> Park|H. H.; Im|K. I.
  *   "LEROY Bernard et PETIT Luc, 1998"      -> LEROY|Bernard; PETIT|Luc
  *   "Schneider Klaus, Wagner Eva (2007)"    -> Schneider|Klaus; Wagner|Eva
+ *   "Lindqvist (1998):", "ISTAT (2022),"    -> Lindqvist; ISTAT (a literal)
  * Given names made of initials are canonical ("C. E.", "K.-W."); full given
  * names are kept as printed.
  */
