@@ -89,7 +89,9 @@ void rpi_stage_ids(st *s);
 
 /* -- authors (stage_authors.c) */
 
-/* Reads from the start: organisations, CJK name lists, name lists
+/* Reads from the start: organisations (an acronym with its name written
+ * out in brackets, "OECD (Organisation for ...) (2013)", is the acronym
+ * alone), CJK name lists, name lists
  * (names.c) with an editor mark, a last author after an ellipsis and
  * role-marked creators, or capitalised author runs; with none, names
  * right after a title ("Title. A. Smith, B. Jones."). Sets the author or

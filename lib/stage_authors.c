@@ -265,6 +265,33 @@ static size_t org_author(st *s, size_t from) {
   return s->w[e] == '(' ? e : e + 1;
 }
 
+/* "OECD (Organisation for Economic Co-operation and Development) (2013):",
+ * "DFG (Deutsche Forschungsgemeinschaft) (Hg.) (2013):": a body's acronym,
+ * its name written out in brackets, then the date or an editor mark. The
+ * acronym is the author; the bracket is neither author nor title. Returns
+ * where the bracket ends, or 0. */
+static size_t acronym_expanded(st *s, size_t from) {
+  size_t e = from, upper = 0;
+  while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (s->w[e] >= 'a' && s->w[e] <= 'z') || s->w[e] == '&'))
+    upper += s->w[e++] <= 'Z';
+  if (upper < 2 || e - from > 12 || !(s->w[from] >= 'A' && s->w[from] <= 'Z') || e + 3 >= s->n ||
+      s->w[e] != ' ' || s->w[e + 1] != '(' || !rpi_is_upper((unsigned char)s->w[e + 2]))
+    return 0;
+  size_t c = e + 2;
+  while (c < s->n && c - e < 200 && s->w[c] != ')' && s->w[c] != '(' && !ascii_digit(s->w[c]))
+    c++;
+  if (c >= s->n || s->w[c] != ')' || rpi_scan_count_words(s, e + 2, c) < 2)
+    return 0;
+  size_t k = skip_sp(s, c + 1);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  size_t y = k < s->n && s->w[k] == '(' ? k + 1 : k;
+  if (!(y + 4 <= s->n && rpi_lex_is_year(s->w + y)) && !rpi_scan_editor_mark(s, c + 1))
+    return 0;
+  add_literal(s, from, e);
+  return c + 1;
+}
+
 /* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
  * the name. Returns the end of the marker or 0. */
 static size_t role_mark(const st *s, size_t i) {
@@ -581,6 +608,8 @@ size_t rpi_stage_authors(st *s) {
   if (!nl)
     return UNSET;
   size_t oe = cjk_authors(s, skip_sp(s, 0));
+  if (!oe)
+    oe = acronym_expanded(s, skip_sp(s, 0));
   if (!oe)
     oe = org_author(s, skip_sp(s, 0));
   size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
