@@ -586,17 +586,38 @@ static size_t role_names(st *s, size_t pos) {
   return pos;
 }
 
+/* "Schulz, T./Berg, M. (2001) (Hrsg.):": the editor mark in brackets
+ * after a bracketed date that follows the names. Returns the mark's end,
+ * or 0. The date stage reads the date and steps over the mark. */
+static size_t mark_after_date(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != '(')
+    return 0;
+  size_t d = skip_sp(s, k + 1);
+  if (d + 4 > s->n || !rpi_lex_is_year(s->w + d))
+    return 0;
+  size_t c = d + 4;
+  if (c < s->n && s->w[c] >= 'a' && s->w[c] <= 'z')
+    c++;
+  c = skip_sp(s, c);
+  if (c >= s->n || s->w[c] != ')')
+    return 0;
+  size_t m = skip_sp(s, c + 1);
+  return m < s->n && s->w[m] == '(' ? rpi_scan_editor_mark(s, m) : 0;
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
   title_as_last_name(s, nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
-  rpi_fields_names(s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+  bool edited = mark || mark_after_date(s, nl->end);
+  rpi_fields_names(s, nl, edited ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
   size_t pos = mark ? mark : nl->end;
-  if (!mark && !nl->et_al)
+  if (!edited && !nl->et_al)
     pos = last_after_ellipsis(s, pos);
-  if (!mark)
+  if (!edited)
     pos = role_names(s, pos);
   return pos;
 }

@@ -219,6 +219,11 @@ size_t rpi_stage_dates(st *s, size_t pos) {
     if (s->year_a != UNSET)
       rpi_fields_year(s, s->year_a, s->year_b);
     pos = d;
+    /* "(2001) (Hrsg.):": the editors' mark after the date (the authors
+     * stage made the names editors) */
+    size_t m = skip_sp(s, pos), mk;
+    if (m < s->n && s->w[m] == '(' && (mk = rpi_scan_editor_mark(s, m)))
+      pos = mk;
   }
   pos = skip_sp(s, pos);
   while (pos < s->n && (s->w[pos] == '.' || s->w[pos] == ',' || s->w[pos] == ':' || s->w[pos] == ';'))
