@@ -10,8 +10,28 @@
 #include "lexicon.h"
 #include "scan.h"
 
+/* A publication status in brackets at k, in place of the date or after
+ * it: "(im Erscheinen)", "(sous presse)", "(2011) (in press)". Returns
+ * the end after the bracket, or 0. */
+static size_t status_at(const st *s, size_t k) {
+  if (k >= s->n || s->w[k] != '(')
+    return 0;
+  size_t c = k + 1;
+  while (c < s->n && c - k < 48 && s->w[c] != ')' && s->w[c] != '(')
+    c++;
+  if (c >= s->n || s->w[c] != ')')
+    return 0;
+  size_t a = k + 1, b = c;
+  trim(s->w, &a, &b);
+  return b > a && rpi_lex_is_status(s->w + a, b - a) ? c + 1 : 0;
+}
+
 /* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
- * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
+ * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
+ * (lib/data/status_phrases.txt) stands for the date: there is no status
+ * field in the result, so it is read like "in press" always was (no
+ * year of its own, s->in_press set, kept out of the title). Returns the
+ * end or 0. */
 static size_t date_after_names(st *s, size_t i) {
   size_t k = skip_sp(s, i);
   while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
@@ -61,6 +81,11 @@ static size_t date_after_names(st *s, size_t i) {
       s->year_b = d + 4;
       /* "(1961) [1943]": the original edition's year follows */
       size_t o = skip_sp(s, c + 1);
+      size_t so = status_at(s, o);
+      if (so) {
+        s->in_press = true;
+        return so;
+      }
       if (o + 6 <= s->n && (s->w[o] == '[' || s->w[o] == '(') && ascii_digit(s->w[o + 1]) &&
           ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')'))
         return o + 6;
@@ -102,6 +127,11 @@ static size_t date_after_names(st *s, size_t i) {
     return 0;
   }
   if (paren) {
+    size_t so = status_at(s, k);
+    if (so) {
+      s->in_press = true;
+      return so;
+    }
     /* "(Summer 2008)", "(March 2010)", "(2008, Summer)": a season or month
      * with the year */
     size_t c = d;
