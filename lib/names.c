@@ -830,7 +830,9 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
       }
       break;
     }
-    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3)
+    /* an acronym, not a name ("WHO Guidelines"); but a short family
+     * name in capitals further in a list ("ZHANG Wei, LI Xiaoming") */
+    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3 && i == c->first)
       break;
     /* "Irmtraud Schnell Hrsg. 2015": an editor mark ends the name */
     if (n && editor_word(c, k))
@@ -1188,6 +1190,10 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
                          ((nm.family_first || nm.order == ORDER_LEX_FAMILY || strchr(nm.given, '.')) &&
                           k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
                          (mla && k3 < c->lim && c->s[k3] == '.') ||
+                         /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
+                          * of a list of capitals-first names */
+                         (first_form == FORM_NAT && nm.order == ORDER_CAPS && k3 < c->lim && c->s[k3] == '.' &&
+                          !rpi_lex_is_abbrev(nm.given, strlen(nm.given))) || /* not "IEEE Trans." */
                          /* "Todd P.W. McMullen, ..., Ronald N. McElhaney. Title": a
                           * natural-order list whose last name has an initial */
                          (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm.given, '.') &&
