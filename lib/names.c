@@ -803,6 +803,17 @@ static int family_words(const cur *c, size_t i, const size_t *starts, const size
   return 0;
 }
 
+/* A capitalised particle printed in capitals: "VAN", "DE", "DI". */
+static bool caps_particle(const cur *c, wshape w) {
+  char t[4];
+  size_t n = w.b - w.a;
+  if (n < 2 || n > 3)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    t[k] = k ? (char)(c->s[w.a + k] | 0x20) : c->s[w.a];
+  return rpi_lex_is_cap_particle(t, n);
+}
+
 /* FORM_NAT: "Given Family", "Jean de La Fontaine". Returns the end or `i`
  * on failure. */
 static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
@@ -831,8 +842,9 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
       break;
     }
     /* an acronym, not a name ("WHO Guidelines"); but a short family
-     * name in capitals further in a list ("ZHANG Wei, LI Xiaoming") */
-    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3 && i == c->first)
+     * name in capitals further in a list ("ZHANG Wei, LI Xiaoming") or a
+     * particle in capitals ("VAN DER BERG Anna") */
+    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3 && i == c->first && !caps_particle(c, w))
       break;
     /* "Irmtraud Schnell Hrsg. 2015": an editor mark ends the name */
     if (n && editor_word(c, k))
@@ -861,6 +873,9 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   unsigned char order = ORDER_NONE;
   int ff = family_words(c, i, starts, wends, n, &order);
   nm->order = order;
+  wshape w0;
+  if (!ff && i == c->first && shape(c, i, &w0) && w0.allcaps && caps_particle(c, w0))
+    return i; /* "DA SILVA, João": a particle in capitals opens a family */
   if (ff) {
     nm->fam_a = starts[0];
     nm->fam_b = wends[ff - 1];
@@ -1189,6 +1204,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
                          /* "Schneider Klaus, Wagner Eva (2007)": the date ends the list */
                          ((nm.family_first || nm.order == ORDER_LEX_FAMILY || strchr(nm.given, '.')) &&
                           k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
+                         /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
+                         ((nm.family_first || nm.order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
                          (mla && k3 < c->lim && c->s[k3] == '.') ||
                          /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
                           * of a list of capitals-first names */
