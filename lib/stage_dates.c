@@ -93,12 +93,15 @@ static size_t date_after_names(st *s, size_t i) {
     }
     /* bare year must be followed by a sentence end */
     size_t f = e;
-    /* "LEROY Bernard, 1998 – Les forêts du Morvan": a dash between
-     * spaces after the year (French geography lists) ends the date */
+    /* "LEROY Bernard, 1998 – Les forêts du Morvan": a dash (or a colon)
+     * between spaces after the year (French lists) ends the date */
     if (i > 0 && f + 2 < s->n && s->w[f] == ' ') {
       size_t dl = s->w[f + 1] == '-' ? 1
                   : (at_lit(s, f + 1, "\xe2\x80\x93", 3) || at_lit(s, f + 1, "\xe2\x80\x94", 3)) ? 3
                                                                                                  : 0;
+      /* "DE MONS Rodolphe, 1984 : Les de Mons": French spacing */
+      if (s->w[f + 1] == ':')
+        dl = 1;
       if (dl && f + 1 + dl < s->n && s->w[f + 1 + dl] == ' ') {
         s->year_a = d;
         s->year_b = d + 4;
