@@ -267,7 +267,8 @@ static size_t org_author(st *s, size_t from) {
 
 /* "OECD (Organisation for Economic Co-operation and Development) (2013):",
  * "DFG (Deutsche Forschungsgemeinschaft) (Hg.) (2013):": a body's acronym,
- * its name written out in brackets, then the date or an editor mark. The
+ * its name written out in brackets (round or square), then the date or
+ * an editor mark. The
  * acronym is the author; the bracket is neither author nor title. Returns
  * where the bracket ends, or 0. */
 static size_t acronym_expanded(st *s, size_t from) {
@@ -275,12 +276,13 @@ static size_t acronym_expanded(st *s, size_t from) {
   while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (s->w[e] >= 'a' && s->w[e] <= 'z') || s->w[e] == '&'))
     upper += s->w[e++] <= 'Z';
   if (upper < 2 || e - from > 12 || !(s->w[from] >= 'A' && s->w[from] <= 'Z') || e + 3 >= s->n ||
-      s->w[e] != ' ' || s->w[e + 1] != '(' || !rpi_is_upper((unsigned char)s->w[e + 2]))
+      s->w[e] != ' ' || (s->w[e + 1] != '(' && s->w[e + 1] != '[') || !rpi_is_upper((unsigned char)s->w[e + 2]))
     return 0;
+  char close = s->w[e + 1] == '(' ? ')' : ']'; /* "OECD [Organisation for ...]" */
   size_t c = e + 2;
-  while (c < s->n && c - e < 200 && s->w[c] != ')' && s->w[c] != '(' && !ascii_digit(s->w[c]))
+  while (c < s->n && c - e < 200 && s->w[c] != close && s->w[c] != '(' && s->w[c] != '[' && !ascii_digit(s->w[c]))
     c++;
-  if (c >= s->n || s->w[c] != ')' || rpi_scan_count_words(s, e + 2, c) < 2)
+  if (c >= s->n || s->w[c] != close || rpi_scan_count_words(s, e + 2, c) < 2)
     return 0;
   size_t k = skip_sp(s, c + 1);
   if (k < s->n && s->w[k] == ',')
