@@ -790,13 +790,14 @@ static int family_words(const cur *c, size_t i, const size_t *starts, const size
     *order = ORDER_CAPS;
     return n - 1;
   }
-  if (given_word(c, w[0].a, w[0].b)) {
-    *order = ORDER_LEX_GIVEN;
-    return 0;
-  }
   bool rest = true;
   for (int k = 1; k < n && rest; k++)
     rest = given_word(c, w[k].a, w[k].b);
+  if (given_word(c, w[0].a, w[0].b)) {
+    /* "Lena Vogt": natural; "Martin Paul": given names both ways, open */
+    *order = rest ? ORDER_OPEN : ORDER_LEX_GIVEN;
+    return *order == ORDER_OPEN && c->family_first ? 1 : 0;
+  }
   *order = rest ? ORDER_LEX_FAMILY : ORDER_OPEN;
   if (c->family_first || (rest && i == c->first && c->lead))
     return 1;
