@@ -212,12 +212,15 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       gput(g, gcap, ".", 1);
       count++;
       j = e;
-      /* "K.-W." */
+      /* "K.-W."; "H.- P." broken at a line end */
       if (j < c->lim && c->s[j] == '-') {
         wshape w3;
-        if (shape(c, j + 1, &w3) && w3.cap && w3.nchars <= 2) {
+        size_t hk = skip_sp(c, j + 1);
+        if (shape(c, hk, &w3) && w3.cap && w3.nchars <= 2 && (hk == j + 1 || w3.nchars == 1)) {
           gput(g, gcap, "-", 1);
           hy = true;
+          if (hk > j + 1)
+            *repaired = true;
           j = j + 1;
           continue;
         }
