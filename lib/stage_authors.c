@@ -605,6 +605,8 @@ static size_t mark_after_date(const st *s, size_t i) {
   if (c >= s->n || s->w[c] != ')')
     return 0;
   size_t m = skip_sp(s, c + 1);
+  if (m < s->n && s->w[m] == ',') /* "(2001), (dir.)," */
+    m = skip_sp(s, m + 1);
   return m < s->n && s->w[m] == '(' ? rpi_scan_editor_mark(s, m) : 0;
 }
 

@@ -255,6 +255,11 @@ size_t rpi_stage_dates(st *s, size_t pos) {
     /* "(2001) (Hrsg.):": the editors' mark after the date (the authors
      * stage made the names editors) */
     size_t m = skip_sp(s, pos), mk;
+    if (m < s->n && s->w[m] == ',') { /* "(2001), (dir.)," */
+      size_t m2 = skip_sp(s, m + 1);
+      if (m2 < s->n && s->w[m2] == '(')
+        m = m2;
+    }
     if (m < s->n && s->w[m] == '(' && (mk = rpi_scan_editor_mark(s, m)))
       pos = mk;
   }
