@@ -1002,18 +1002,26 @@ static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
 
 /* One word as the whole name, the date right after it: "Lindqvist (1998):",
  * "Homer (1990).", "AASHTO (2010)." (a word in capitals is a body, kept
- * as a literal). Returns the end or `i`. */
+ * as a literal), "Lindqvist, 1998 – Title". Returns the end or `i`. */
 static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
   wshape w;
   if (!shape(c, i, &w) || !w.cap || w.nchars < (w.allcaps ? 2u : 3u) || stop_given(c, i))
     return i;
   size_t k = w.b;
-  if (k + 7 > c->lim || c->s[k] != ' ' || c->s[k + 1] != '(' || !rpi_lex_is_year(c->s + k + 2))
+  if (k + 6 > c->lim)
+    return i;
+  bool paren = c->s[k] == ' ' && c->s[k + 1] == '(';
+  bool comma = c->s[k] == ',' && c->s[k + 1] == ' ';
+  if (!(paren || comma) || !rpi_lex_is_year(c->s + k + 2))
     return i;
   size_t z = k + 6;
   if (z < c->lim && c->s[z] >= 'a' && c->s[z] <= 'z')
     z++;
-  if (z >= c->lim || c->s[z] != ')')
+  if (paren ? (z >= c->lim || c->s[z] != ')')
+            : /* "Lindqvist, 1998 – Title", "Lindqvist, 1998 : Title" */
+              !(z + 2 < c->lim && c->s[z] == ' ' &&
+                (c->s[z + 1] == '-' || c->s[z + 1] == ':' ||
+                 (z + 4 <= c->lim && memcmp(c->s + z + 1, "\xe2\x80\x93", 3) == 0))))
     return i;
   memset(nm, 0, sizeof *nm);
   nm->fam_a = i;
