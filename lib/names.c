@@ -773,9 +773,14 @@ static int family_words(const cur *c, size_t i, const size_t *starts, const size
                         unsigned char *order) {
   *order = ORDER_NONE;
   wshape w[6];
-  for (int k = 0; k < n; k++)
-    if (!shape(c, starts[k], &w[k]) || !w[k].cap || w[k].nchars < 2 || w[k].b != wends[k])
+  bool particle = false; /* "Van der Berg Anna" */
+  for (int k = 0; k < n; k++) {
+    if (!shape(c, starts[k], &w[k]) || w[k].nchars < 2 || w[k].b != wends[k])
       return 0;
+    if (!w[k].cap && !(k > 0 && k < n - 1 && w[k].lower_first && rpi_lex_is_particle(c->s + w[k].a, w[k].b - w[k].a)))
+      return 0;
+    particle |= !w[k].cap;
+  }
   int caps = 0;
   while (caps < n && w[caps].allcaps)
     caps++;
@@ -789,10 +794,15 @@ static int family_words(const cur *c, size_t i, const size_t *starts, const size
   for (int k = 1; k < n; k++)
     if (w[k].allcaps)
       return 0;
-  if (n >= 3 && rpi_lex_is_cap_particle(c->s + w[0].a, w[0].b - w[0].a)) {
+  /* with a lower-case particle inside, only before a given name ("Van der
+   * Berg Anna"; not the title "De la Guerre") */
+  if (n >= 3 && rpi_lex_is_cap_particle(c->s + w[0].a, w[0].b - w[0].a) &&
+      (!particle || given_word(c, w[n - 1].a, w[n - 1].b))) {
     *order = ORDER_CAPS;
     return n - 1;
   }
+  if (particle)
+    return 0;
   bool rest = true;
   for (int k = 1; k < n && rest; k++)
     rest = given_word(c, w[k].a, w[k].b);
