@@ -91,6 +91,14 @@ bool rpi_lex_is_cap_particle(const char *w, size_t n) {
          in_list(lex_cap_particles, LEX_CAP_PARTICLES_COUNT, w, n);
 }
 
+bool rpi_lex_is_given_name(const char *w, size_t n) {
+  return may_start(w, n, LEX_FB_GIVEN_NAMES) && in_list(lex_given_names, LEX_GIVEN_NAMES_COUNT, w, n);
+}
+
+bool rpi_lex_is_status(const char *w, size_t n) {
+  return in_sorted(lex_status_phrases, LEX_STATUS_PHRASES_COUNT, w, n, true);
+}
+
 #define ORG_MAX 32 /* every org_words entry is shorter */
 _Static_assert(LEX_ORG_WORDS_MAXLEN < ORG_MAX, "an org word fits low[ORG_MAX]");
 
@@ -227,6 +235,8 @@ size_t rpi_lex_check(void) {
       {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, LEX_FB_CITIES},
       {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, LEX_FB_COUNTRIES},
       {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, LEX_FB_PUBLISHERS},
+      {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, LEX_FB_GIVEN_NAMES},
+      {lex_status_phrases, LEX_STATUS_PHRASES_COUNT, true, rpi_lex_is_status, 0},
   };
   size_t bad = 0;
   for (size_t k = 0; k < sizeof sorted / sizeof sorted[0]; k++)

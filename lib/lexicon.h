@@ -32,6 +32,12 @@ bool rpi_lex_is_particle(const char *w, size_t n);
 bool rpi_lex_is_cap_particle(const char *w, size_t n);
 /* Words marking an organisation: Organization, Society, ... */
 bool rpi_lex_is_org_word(const char *w, size_t n);
+/* A common European given name, capitalised ("Karin", "Jörg"): tells
+ * "Bauer Karin" (family first) from "Karin Bauer". */
+bool rpi_lex_is_given_name(const char *w, size_t n);
+/* A publication status printed in place of the date, without ASCII case:
+ * "in press", "im Erscheinen", "sous presse", "en prensa". */
+bool rpi_lex_is_status(const char *w, size_t n);
 /* Month names/abbreviations in en, fr, de, es, pt, it: 1-12 or 0. */
 int rpi_lex_month(const char *w, size_t n);
 /* A publishing city printed as a bare place ("Roma", "New York"). */

@@ -16,12 +16,22 @@ static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end);
 static bool stop_given(const cur *c, size_t i);
 static inline size_t connector(const cur *c, size_t i);
 static size_t connector_words(const cur *c, size_t k);
+static bool editor_word(const cur *c, size_t i);
 
 struct cur {
   const char *s;
   size_t lim;
   shape_memo *memo; /* shapes already computed for this s and lim, or NULL */
+  size_t first;     /* where the list's first name starts */
+  bool lead;        /* the list opens the text (no letter before it): the
+                       place of names printed family first */
+  bool family_first; /* every name of the list is printed family first:
+                        read so those the lexicon or nothing tells */
 };
+
+/* What tells the order of a name of whole capitalised words (rpi_pname
+ * order). */
+enum { ORDER_NONE, ORDER_CAPS, ORDER_LEX_FAMILY, ORDER_LEX_GIVEN, ORDER_OPEN };
 
 static bool ascii_letter(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
 
@@ -202,12 +212,15 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       gput(g, gcap, ".", 1);
       count++;
       j = e;
-      /* "K.-W." */
+      /* "K.-W."; "H.- P." broken at a line end */
       if (j < c->lim && c->s[j] == '-') {
         wshape w3;
-        if (shape(c, j + 1, &w3) && w3.cap && w3.nchars <= 2) {
+        size_t hk = skip_sp(c, j + 1);
+        if (shape(c, hk, &w3) && w3.cap && w3.nchars <= 2 && (hk == j + 1 || w3.nchars == 1)) {
           gput(g, gcap, "-", 1);
           hy = true;
+          if (hk > j + 1)
+            *repaired = true;
           j = j + 1;
           continue;
         }
@@ -465,6 +478,17 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
     gput(g, gcap, c->s + w.a, w.b - w.a);
     j = w.b;
     words++;
+    /* "Hans- Peter": a compound given name broken after its hyphen (a
+     * line end in the source) is joined again, "Hans-Peter" */
+    if (j + 2 < c->lim && c->s[j] == '-' && c->s[j + 1] == ' ') {
+      wshape w2;
+      size_t k2 = skip_sp(c, j + 1);
+      if (shape(c, k2, &w2) && w2.cap && !w2.allcaps && w2.nchars >= 2) {
+        gput(g, gcap, "-", 1);
+        gput(g, gcap, c->s + w2.a, w2.b - w2.a);
+        j = w2.b;
+      }
+    }
   }
   return words ? j : i;
 }
@@ -624,7 +648,7 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
       char sfx[16];
       size_t se2;
       if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
-        cur c2 = {c->s, te, NULL}; /* another lim: shapes may differ, no memo */
+        cur c2 = {c->s, te, NULL, c->first, c->lead, c->family_first}; /* another lim: shapes may differ, no memo */
         bool rep2 = false;
         size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
         if (g2 == te) {
@@ -723,6 +747,87 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
   return e;
 }
 
+/* A given name from the lexicon, each part of a hyphenated one too
+ * ("Marie-Pierre"). */
+static bool given_word(const cur *c, size_t a, size_t b) {
+  for (size_t q = a; q < b;) {
+    size_t e = q;
+    while (e < b && c->s[e] != '-')
+      e++;
+    if (!rpi_lex_is_given_name(c->s + q, e - q))
+      return false;
+    q = e + 1;
+  }
+  return true;
+}
+
+/* How many of the n words at i of a name read in natural order are in fact
+ * its family name printed first, without a comma (French and German
+ * lists): capitals then lower case ("LEROY Bernard", "GARCÍA LÓPEZ Ana"),
+ * a capitalised particle opening it ("Van Dijk Teun"), or given names
+ * after a word that is not one ("Bauer Karin"; only the list's first name
+ * unless the whole list is printed so). 0: natural order. *order says what
+ * told it. Every word must be a whole capitalised word: no initial, no
+ * particle. */
+static int family_words(const cur *c, size_t i, const size_t *starts, const size_t *wends, int n,
+                        unsigned char *order) {
+  *order = ORDER_NONE;
+  wshape w[6];
+  bool particle = false; /* "Van der Berg Anna" */
+  for (int k = 0; k < n; k++) {
+    if (!shape(c, starts[k], &w[k]) || w[k].nchars < 2 || w[k].b != wends[k])
+      return 0;
+    if (!w[k].cap && !(k > 0 && k < n - 1 && w[k].lower_first && rpi_lex_is_particle(c->s + w[k].a, w[k].b - w[k].a)))
+      return 0;
+    particle |= !w[k].cap;
+  }
+  int caps = 0;
+  while (caps < n && w[caps].allcaps)
+    caps++;
+  if (caps) {
+    for (int k = caps; k < n; k++)
+      if (w[k].allcaps)
+        return 0;
+    *order = caps < n ? ORDER_CAPS : ORDER_NONE;
+    return caps < n ? caps : 0;
+  }
+  for (int k = 1; k < n; k++)
+    if (w[k].allcaps)
+      return 0;
+  /* with a lower-case particle inside, only before a given name ("Van der
+   * Berg Anna"; not the title "De la Guerre") */
+  if (n >= 3 && rpi_lex_is_cap_particle(c->s + w[0].a, w[0].b - w[0].a) &&
+      (!particle || given_word(c, w[n - 1].a, w[n - 1].b))) {
+    *order = ORDER_CAPS;
+    return n - 1;
+  }
+  if (particle)
+    return 0;
+  bool rest = true;
+  for (int k = 1; k < n && rest; k++)
+    rest = given_word(c, w[k].a, w[k].b);
+  if (given_word(c, w[0].a, w[0].b)) {
+    /* "Lena Vogt": natural; "Martin Paul": given names both ways, open */
+    *order = rest ? ORDER_OPEN : ORDER_LEX_GIVEN;
+    return *order == ORDER_OPEN && c->family_first ? 1 : 0;
+  }
+  *order = rest ? ORDER_LEX_FAMILY : ORDER_OPEN;
+  if (c->family_first || (rest && i == c->first && c->lead))
+    return 1;
+  return 0;
+}
+
+/* A capitalised particle printed in capitals: "VAN", "DE", "DI". */
+static bool caps_particle(const cur *c, wshape w) {
+  char t[4];
+  size_t n = w.b - w.a;
+  if (n < 2 || n > 3)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    t[k] = k ? (char)(c->s[w.a + k] | 0x20) : c->s[w.a];
+  return rpi_lex_is_cap_particle(t, n);
+}
+
 /* FORM_NAT: "Given Family", "Jean de La Fontaine". Returns the end or `i`
  * on failure. */
 static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
@@ -750,7 +855,13 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
       }
       break;
     }
-    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3)
+    /* an acronym, not a name ("WHO Guidelines"); but a short family
+     * name in capitals further in a list ("ZHANG Wei, LI Xiaoming") or a
+     * particle in capitals ("VAN DER BERG Anna") */
+    if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3 && i == c->first && !caps_particle(c, w))
+      break;
+    /* "Irmtraud Schnell Hrsg. 2015": an editor mark ends the name */
+    if (n && editor_word(c, k))
       break;
     size_t e = w.b;
     if (w.nchars == 1) {
@@ -773,6 +884,23 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   }
   if (n < 2)
     return i;
+  unsigned char order = ORDER_NONE;
+  int ff = family_words(c, i, starts, wends, n, &order);
+  nm->order = order;
+  wshape w0;
+  if (!ff && i == c->first && shape(c, i, &w0) && w0.allcaps && caps_particle(c, w0))
+    return i; /* "DA SILVA, João": a particle in capitals opens a family */
+  if (ff) {
+    nm->fam_a = starts[0];
+    nm->fam_b = wends[ff - 1];
+    for (int k = ff; k < n; k++) {
+      if (k > ff)
+        gput(nm->given, sizeof nm->given, " ", 1);
+      gput(nm->given, sizeof nm->given, c->s + starts[k], wends[k] - starts[k]);
+    }
+    nm->family_first = true;
+    return wends[n - 1];
+  }
   /* the family is the last word plus any particles before it */
   int fstart = n - 1;
   while (fstart > 1) {
@@ -882,6 +1010,50 @@ static size_t bare_family(const cur *c, size_t i, rpi_pname *nm) {
   return e;
 }
 
+/* One word as the whole name, the date right after it: "Lindqvist (1998):",
+ * "Homer (1990).", "AASHTO (2010)." (a word in capitals is a body, kept
+ * as a literal), "Lindqvist, 1998 – Title". Returns the end or `i`. */
+static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
+  wshape w;
+  if (!shape(c, i, &w) || !w.cap || w.nchars < (w.allcaps ? 2u : 3u) || stop_given(c, i))
+    return i;
+  size_t k = w.b;
+  if (k + 6 > c->lim)
+    return i;
+  bool paren = c->s[k] == ' ' && c->s[k + 1] == '(';
+  bool comma = c->s[k] == ',' && c->s[k + 1] == ' ';
+  if (!(paren || comma) || !rpi_lex_is_year(c->s + k + 2))
+    return i;
+  size_t z = k + 6;
+  if (z < c->lim && c->s[z] >= 'a' && c->s[z] <= 'z')
+    z++;
+  if (paren ? (z >= c->lim || c->s[z] != ')')
+            : /* "Lindqvist, 1998 – Title", "Lindqvist, 1998 : Title" */
+              !(z + 2 < c->lim && c->s[z] == ' ' &&
+                (c->s[z + 1] == '-' || c->s[z + 1] == ':' ||
+                 (z + 4 <= c->lim && memcmp(c->s + z + 1, "\xe2\x80\x93", 3) == 0))))
+    return i;
+  memset(nm, 0, sizeof *nm);
+  nm->fam_a = i;
+  nm->fam_b = w.b;
+  nm->literal = w.allcaps;
+  return w.b;
+}
+
+/* "Hrsg.", "Hg.", "Eds.", "Ed." at i: an editor mark after a name, not a
+ * word of it. */
+static bool editor_word(const cur *c, size_t i) {
+  if (i >= c->lim || (c->s[i] != 'H' && c->s[i] != 'E'))
+    return false;
+  static const char *const w[] = {"Hrsg", "Hg", "Eds", "Ed", NULL};
+  for (size_t k = 0; w[k]; k++) {
+    size_t n = word_len_at(c, i, w[k]);
+    if (n && i + n < c->lim && c->s[i + n] == '.')
+      return true;
+  }
+  return false;
+}
+
 /* A name may end here: separator, connector, "et al.", date or the end. */
 static bool at_boundary(const cur *c, size_t e) {
   size_t k = skip_sp(c, e);
@@ -893,7 +1065,7 @@ static bool at_boundary(const cur *c, size_t e) {
     return true;
   if (e > 0 && c->s[e - 1] == '.')
     return true;
-  return connector(c, e) != 0 || etal_at(c, e) != 0;
+  return connector(c, e) != 0 || etal_at(c, e) != 0 || editor_word(c, k);
 }
 
 /* Words that start titles, not given names: "The Einstein Tensor". */
@@ -1042,10 +1214,25 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
           if (c->s[q] == '&' || memcmp(c->s + q, "and ", 4) == 0 || memcmp(c->s + q, "und ", 4) == 0 ||
               memcmp(c->s + q, " y ", 3) == 0 || memcmp(c->s + q, " e ", 3) == 0 || memcmp(c->s + q, " et ", 4) == 0)
             conn_before = true;
+        /* any connector word: "Pettersson Anders och Berg Maria" */
+        size_t kb = skip_sp(c, e);
+        if (kb < c->lim && (c->s[kb] == ',' || c->s[kb] == ';'))
+          kb++;
+        if (!conn_before && connector(c, kb) == nx)
+          conn_before = true;
         size_t k3 = skip_sp(c, e2);
         bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
                          etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
+                         /* "Schneider Klaus, Wagner Eva (2007)": the date ends the list */
+                         ((nm.family_first || nm.order == ORDER_LEX_FAMILY || strchr(nm.given, '.')) &&
+                          k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
+                         /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
+                         ((nm.family_first || nm.order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
                          (mla && k3 < c->lim && c->s[k3] == '.') ||
+                         /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
+                          * of a list of capitals-first names */
+                         (first_form == FORM_NAT && nm.order == ORDER_CAPS && k3 < c->lim && c->s[k3] == '.' &&
+                          !rpi_lex_is_abbrev(nm.given, strlen(nm.given))) || /* not "IEEE Trans." */
                          /* "Todd P.W. McMullen, ..., Ronald N. McElhaney. Title": a
                           * natural-order list whose last name has an initial */
                          (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm.given, '.') &&
@@ -1085,6 +1272,23 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       break;
   }
   out->end = list_end;
+  /* "Schneider Klaus, Wagner Eva", "Peeters Jan en Wouters Els": when one
+   * name is printed family first and no given name opens another, every
+   * name is (but "Bauer Karin and Lena Vogt" stays as it is) */
+  if (!c->family_first) {
+    bool first = false, given = false, more = false;
+    for (size_t q = 0; q < out->n; q++) {
+      unsigned char o = out->v[q].order;
+      first |= out->v[q].family_first;
+      given |= o == ORDER_LEX_GIVEN;
+      more |= !out->v[q].family_first && (o == ORDER_OPEN || o == ORDER_LEX_FAMILY);
+    }
+    if (first && more && !given) {
+      cur c2 = *c;
+      c2.family_first = true;
+      return run(&c2, from, first_form, out);
+    }
+  }
   return out->n;
 }
 
@@ -1114,7 +1318,12 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
                           const int *forms, size_t nforms) {
   shape_memo memo;
   memset(memo.at, 0, sizeof memo.at);
-  cur c = {s, lim, &memo};
+  /* a list read after a title or a marker ("Translated by Philip
+   * Gabriel") is in natural order unless capitals say otherwise */
+  bool lead = true;
+  for (size_t q = from; q-- > 0 && lead;)
+    lead = !ascii_letter(s[q]) && (unsigned char)s[q] < 0x80;
+  cur c = {s, lim, &memo, from, lead, false};
   /* two lists, swapped when a run scores better: the best is never copied
    * but once, into out */
   rpi_namelist la, lb;
@@ -1150,17 +1359,25 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     }
   }
   if (!best_n) {
+    /* one name alone: "Holler, et al.", "Lindqvist (1998)" */
     rpi_pname nm;
-    size_t e = bare_family(&c, from, &nm);
+    bool et_al = true;
+    size_t e = bare_family(&c, from, &nm), end = 0;
+    if (e != from) {
+      size_t k = skip_sp(&c, e);
+      if (k < lim && s[k] == ',')
+        k++;
+      end = etal_at(&c, k);
+    } else if ((e = dated_single_name(&c, from, &nm)) != from) {
+      end = e;
+      et_al = false;
+    }
     if (e != from) {
       list_clear(best);
       best->v[0] = nm;
       best->n = best->total = 1;
-      size_t k = skip_sp(&c, e);
-      if (k < lim && s[k] == ',')
-        k++;
-      best->end = etal_at(&c, k);
-      best->et_al = true;
+      best->end = end;
+      best->et_al = et_al;
       best_n = 1;
       best_score = 1;
     }

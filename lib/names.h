@@ -8,6 +8,9 @@
  *   "Monk, Claire, and Robert Lee. Title"   -> inverted, then natural order
  *   "SILVA, J. A.; SOUZA, M. B. Título"     -> ABNT
  *   "Park H. H, Im K. I"                    -> Park|H. H.; Im|K. I.
+ *   "LEROY Bernard et PETIT Luc, 1998"      -> LEROY|Bernard; PETIT|Luc
+ *   "Schneider Klaus, Wagner Eva (2007)"    -> Schneider|Klaus; Wagner|Eva
+ *   "Lindqvist (1998):", "ISTAT (2022),"    -> Lindqvist; ISTAT (a literal)
  * Given names made of initials are canonical ("C. E.", "K.-W."); full given
  * names are kept as printed.
  */
@@ -25,6 +28,8 @@ typedef struct rpi_pname {
   char suffix[16];
   bool literal;        /* organisation: the span is the whole name */
   bool repaired;       /* initials were re-spaced or re-punctuated */
+  bool family_first;   /* "LEROY Bernard", "Bauer Karin": family, then given, no comma */
+  unsigned char order; /* natural-order words: what tells their order (internal) */
 } rpi_pname;
 
 typedef struct rpi_namelist {

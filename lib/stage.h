@@ -89,8 +89,11 @@ void rpi_stage_ids(st *s);
 
 /* -- authors (stage_authors.c) */
 
-/* Reads from the start: organisations, CJK name lists, name lists
- * (names.c) with an editor mark, a last author after an ellipsis and
+/* Reads from the start: organisations (an acronym with its name written
+ * out in brackets, "OECD (Organisation for ...) (2013)", is the acronym
+ * alone), CJK name lists, name lists
+ * (names.c) with an editor mark (also after the date: "(2001) (Hrsg.)"),
+ * a last author after an ellipsis and
  * role-marked creators, or capitalised author runs; with none, names
  * right after a title ("Title. A. Smith, B. Jones."). Sets the author or
  * editor names. Consumes only names read after a title. Returns where
@@ -99,10 +102,11 @@ size_t rpi_stage_authors(st *s);
 
 /* -- dates (stage_dates.c) */
 
-/* Reads the date right after the names at pos ("(2001a)", "2001.", "(in
- * press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
+/* Reads the date right after the names at pos ("(2001a)", "2001.", "2001
+ * – ", "(in press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
  * Consumes nothing. Returns where the body (title onwards) starts, after
- * the date and any ". , : ;". */
+ * the date, a bracketed editor mark after it ("(2001) (Hrsg.):") and any
+ * ". , : ;". */
 size_t rpi_stage_dates(st *s, size_t pos);
 
 /* Reads the text before a journal locator: a year ("Infancy. 2011

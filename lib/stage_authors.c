@@ -6,6 +6,7 @@
 #include "stage.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -263,6 +264,39 @@ static size_t org_author(st *s, size_t from) {
   if (after_acronym != UNSET)
     return after_acronym;
   return s->w[e] == '(' ? e : e + 1;
+}
+
+/* "OECD (Organisation for Economic Co-operation and Development) (2013):",
+ * "DFG (Deutsche Forschungsgemeinschaft) (Hg.) (2013):": a body's acronym,
+ * its name written out in brackets (round or square), then the date or
+ * an editor mark. The
+ * acronym is the author; the bracket is neither author nor title. Returns
+ * where the bracket ends, or 0. */
+static size_t acronym_expanded(st *s, size_t from) {
+  size_t e = from, upper = 0;
+  while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (s->w[e] >= 'a' && s->w[e] <= 'z') || s->w[e] == '&'))
+    upper += s->w[e++] <= 'Z';
+  if (upper < 2 || e - from > 12 || !(s->w[from] >= 'A' && s->w[from] <= 'Z') || e + 3 >= s->n ||
+      s->w[e] != ' ' || (s->w[e + 1] != '(' && s->w[e + 1] != '[') || !rpi_is_upper((unsigned char)s->w[e + 2]))
+    return 0;
+  char close = s->w[e + 1] == '(' ? ')' : ']'; /* "OECD [Organisation for ...]" */
+  size_t c = e + 2;
+  while (c < s->n && c - e < 200 && s->w[c] != close && s->w[c] != '(' && s->w[c] != '[' && !ascii_digit(s->w[c]))
+    c++;
+  if (c >= s->n || s->w[c] != close || rpi_scan_count_words(s, e + 2, c) < 2)
+    return 0;
+  size_t k = skip_sp(s, c + 1);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  size_t y = k < s->n && s->w[k] == '(' ? k + 1 : k;
+  if (!(y + 4 <= s->n && rpi_lex_is_year(s->w + y)) && !rpi_scan_editor_mark(s, c + 1))
+    return 0;
+  add_literal(s, from, e);
+  /* the written-out name is in no field: said, so no text goes unreported */
+  char msg[220];
+  snprintf(msg, sizeof msg, "%.*s", (int)(c - e - 2 > 200 ? 200 : c - e - 2), s->w + e + 2);
+  rpi_fields_warn(s, RP_WARN_UNPARSED, e + 1, c + 1, msg);
+  return c + 1;
 }
 
 /* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
@@ -559,17 +593,40 @@ static size_t role_names(st *s, size_t pos) {
   return pos;
 }
 
+/* "Schulz, T./Berg, M. (2001) (Hrsg.):": the editor mark in brackets
+ * after a bracketed date that follows the names. Returns the mark's end,
+ * or 0. The date stage reads the date and steps over the mark. */
+static size_t mark_after_date(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != '(')
+    return 0;
+  size_t d = skip_sp(s, k + 1);
+  if (d + 4 > s->n || !rpi_lex_is_year(s->w + d))
+    return 0;
+  size_t c = d + 4;
+  if (c < s->n && s->w[c] >= 'a' && s->w[c] <= 'z')
+    c++;
+  c = skip_sp(s, c);
+  if (c >= s->n || s->w[c] != ')')
+    return 0;
+  size_t m = skip_sp(s, c + 1);
+  if (m < s->n && s->w[m] == ',') /* "(2001), (dir.)," */
+    m = skip_sp(s, m + 1);
+  return m < s->n && s->w[m] == '(' ? rpi_scan_editor_mark(s, m) : 0;
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
   title_as_last_name(s, nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
-  rpi_fields_names(s, nl, mark ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+  bool edited = mark || mark_after_date(s, nl->end);
+  rpi_fields_names(s, nl, edited ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
   size_t pos = mark ? mark : nl->end;
-  if (!mark && !nl->et_al)
+  if (!edited && !nl->et_al)
     pos = last_after_ellipsis(s, pos);
-  if (!mark)
+  if (!edited)
     pos = role_names(s, pos);
   return pos;
 }
@@ -581,6 +638,8 @@ size_t rpi_stage_authors(st *s) {
   if (!nl)
     return UNSET;
   size_t oe = cjk_authors(s, skip_sp(s, 0));
+  if (!oe)
+    oe = acronym_expanded(s, skip_sp(s, 0));
   if (!oe)
     oe = org_author(s, skip_sp(s, 0));
   size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);

@@ -10,8 +10,28 @@
 #include "lexicon.h"
 #include "scan.h"
 
+/* A publication status in brackets at k, in place of the date or after
+ * it: "(im Erscheinen)", "(sous presse)", "(2011) (in press)". Returns
+ * the end after the bracket, or 0. */
+static size_t status_at(const st *s, size_t k) {
+  if (k >= s->n || s->w[k] != '(')
+    return 0;
+  size_t c = k + 1;
+  while (c < s->n && c - k < 48 && s->w[c] != ')' && s->w[c] != '(')
+    c++;
+  if (c >= s->n || s->w[c] != ')')
+    return 0;
+  size_t a = k + 1, b = c;
+  trim(s->w, &a, &b);
+  return b > a && rpi_lex_is_status(s->w + a, b - a) ? c + 1 : 0;
+}
+
 /* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
- * "2004.", "(n.d.)", "(in press)". Returns the end or 0. */
+ * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
+ * (lib/data/status_phrases.txt) stands for the date: there is no status
+ * field in the result, so it is read like "in press" always was (no
+ * year of its own, s->in_press set, kept out of the title). Returns the
+ * end or 0. */
 static size_t date_after_names(st *s, size_t i) {
   size_t k = skip_sp(s, i);
   while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
@@ -61,6 +81,11 @@ static size_t date_after_names(st *s, size_t i) {
       s->year_b = d + 4;
       /* "(1961) [1943]": the original edition's year follows */
       size_t o = skip_sp(s, c + 1);
+      size_t so = status_at(s, o);
+      if (so) {
+        s->in_press = true;
+        return so;
+      }
       if (o + 6 <= s->n && (s->w[o] == '[' || s->w[o] == '(') && ascii_digit(s->w[o + 1]) &&
           ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')'))
         return o + 6;
@@ -68,6 +93,21 @@ static size_t date_after_names(st *s, size_t i) {
     }
     /* bare year must be followed by a sentence end */
     size_t f = e;
+    /* "LEROY Bernard, 1998 – Les forêts du Morvan": a dash (or a colon)
+     * between spaces after the year (French lists) ends the date */
+    if (i > 0 && f + 2 < s->n && s->w[f] == ' ') {
+      size_t dl = s->w[f + 1] == '-' ? 1
+                  : (at_lit(s, f + 1, "\xe2\x80\x93", 3) || at_lit(s, f + 1, "\xe2\x80\x94", 3)) ? 3
+                                                                                                 : 0;
+      /* "DE MONS Rodolphe, 1984 : Les de Mons": French spacing */
+      if (s->w[f + 1] == ':')
+        dl = 1;
+      if (dl && f + 1 + dl < s->n && s->w[f + 1 + dl] == ' ') {
+        s->year_a = d;
+        s->year_b = d + 4;
+        return f + 1 + dl;
+      }
+    }
     if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && (s->w[i - 1] == '.' || (i > 1 && s->w[i - 2] == '.')) &&
         ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (unsigned char)s->w[f + 1] >= 0xC3)) {
       /* "Renfrew, Colin. 1973 Monuments" / IOP "Schimmel A 2015 Title" */
@@ -90,6 +130,11 @@ static size_t date_after_names(st *s, size_t i) {
     return 0;
   }
   if (paren) {
+    size_t so = status_at(s, k);
+    if (so) {
+      s->in_press = true;
+      return so;
+    }
     /* "(Summer 2008)", "(March 2010)", "(2008, Summer)": a season or month
      * with the year */
     size_t c = d;
@@ -207,6 +252,16 @@ size_t rpi_stage_dates(st *s, size_t pos) {
     if (s->year_a != UNSET)
       rpi_fields_year(s, s->year_a, s->year_b);
     pos = d;
+    /* "(2001) (Hrsg.):": the editors' mark after the date (the authors
+     * stage made the names editors) */
+    size_t m = skip_sp(s, pos), mk;
+    if (m < s->n && s->w[m] == ',') { /* "(2001), (dir.)," */
+      size_t m2 = skip_sp(s, m + 1);
+      if (m2 < s->n && s->w[m2] == '(')
+        m = m2;
+    }
+    if (m < s->n && s->w[m] == '(' && (mk = rpi_scan_editor_mark(s, m)))
+      pos = mk;
   }
   pos = skip_sp(s, pos);
   while (pos < s->n && (s->w[pos] == '.' || s->w[pos] == ',' || s->w[pos] == ':' || s->w[pos] == ';'))

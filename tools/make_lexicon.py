@@ -189,6 +189,7 @@ def emit(lists, out):
     w('#define RP_LEXICON_TABLES_H')
     w('')
     w('#include <stddef.h>')
+    w('#include <stdint.h>')
     fb_lists = [l for l in lists if l.index == 'first-byte']
     for lst in lists:
         up = lst.name.upper()
@@ -260,7 +261,7 @@ def emit(lists, out):
                 bits[c] |= 1 << bit
                 if lst.match == 'caseless' and ord('a') <= c <= ord('z'):
                     bits[c - 32] |= 1 << bit
-        w('static const unsigned char lex_first_byte[256] = {')
+        w('static const uint16_t lex_first_byte[256] = {')
         for c in range(256):
             if bits[c]:
                 names = [('LEX_FB_' + l.name.upper()) for b, l in enumerate(fb_lists) if bits[c] >> b & 1]
@@ -315,8 +316,8 @@ def main(argv):
         lst = List(name, path)
         read_list(lst, errors)
         lists.append(lst)
-    if len([l for l in lists if getattr(l, 'index', '') == 'first-byte']) > 8:
-        errors.append('more than 8 lists with a first-byte index (one byte of bits)')
+    if len([l for l in lists if getattr(l, 'index', '') == 'first-byte']) > 16:
+        errors.append('more than 16 lists with a first-byte index (16 bits a byte)')
     if errors:
         for e in errors:
             print('make_lexicon: ' + e, file=sys.stderr)
