@@ -202,7 +202,7 @@ static void check_out(const char *out, size_t out_len, const char *what) {
 /* Top-level keys rp_write_csljson may write (all CSL-JSON schema keys). */
 static const char *const csl_keys[] = {
     "id", "type", "citation-number", "author", "editor", "translator", "title",
-    "container-title", "collection-title", "publisher", "publisher-place", "edition",
+    "container-title", "container-title-short", "collection-title", "publisher", "publisher-place", "edition",
     "genre", "issued", "accessed", "volume", "issue", "page", "number-of-pages", "DOI",
     "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "number", "archive", "custom"};
 

@@ -1,5 +1,6 @@
 #include "lexicon.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* The tables: lib/data/<list>.txt compiled by tools/make_lexicon.py at build
@@ -211,6 +212,113 @@ bool rpi_lex_is_country(const char *w, size_t n) {
   return may_start(w, n, LEX_FB_COUNTRIES) && in_list(lex_countries, LEX_COUNTRIES_COUNT, w, n);
 }
 
+/* ---- journals --------------------------------------------------------- */
+
+#define JKEY_CAP (LEX_JOURNALS_KEYMAX + 8) /* a dropped article ("les ") fits */
+
+/* The key of a journal title or abbreviation into out[JKEY_CAP], exactly
+ * as tools/make_lexicon.py's jnorm makes it (the tables are keyed so):
+ * "The J. Biol. Chem." -> "j biol chem". Returns its length, 0 when it
+ * has no word or is too long to be any key. */
+static size_t journal_key(const char *s, size_t n, char *out) {
+  size_t k = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80 && !lex_journal_sep[c]) { /* most bytes: an ASCII letter or digit */
+      if (k + 2 > JKEY_CAP)
+        return 0;
+      if (!in_word && k)
+        out[k++] = ' ';
+      out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      in_word = true;
+      continue;
+    }
+    const char *rep;
+    char one[2] = {0, 0};
+    unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    if (c == 0xC3 && c1 >= 0x80 && c1 <= 0xBF && lex_journal_fold[c1 - 0x80][0]) {
+      rep = lex_journal_fold[c1 - 0x80];
+      i++;
+    } else if (lex_journal_sep[c] == 1) {
+      in_word = false;
+      continue;
+    } else if (lex_journal_sep[c] == 2) {
+      rep = "and";
+      in_word = false;
+    } else {
+      one[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      rep = one;
+    }
+    size_t l = strlen(rep);
+    if (k + 1 + l > JKEY_CAP)
+      return 0;
+    if (!in_word && k)
+      out[k++] = ' ';
+    memcpy(out + k, rep, l);
+    k += l;
+    in_word = c != '&';
+  }
+  /* a leading article goes when more words follow */
+  const char *sp = memchr(out, ' ', k);
+  if (sp) {
+    size_t l = (size_t)(sp - out);
+    for (size_t a = 0; lex_journal_articles[a]; a++)
+      if (strlen(lex_journal_articles[a]) == l && memcmp(out, lex_journal_articles[a], l) == 0) {
+        memmove(out, sp + 1, k - l - 1);
+        k -= l + 1;
+        break;
+      }
+  }
+  return k;
+}
+
+static bool journal_key_is(const char *e, const char *key, size_t k) {
+  char ek[JKEY_CAP];
+  return journal_key(e, strlen(e), ek) == k && memcmp(ek, key, k) == 0;
+}
+
+/* The entry + 1 (with LEX_JOURNALS_AMBIGUOUS) whose title (abbr false) or
+ * abbreviation (abbr true) has key[0..k), or 0. Open addressing (FNV-1a,
+ * linear probing, at most half the slots used): one or two probes, each
+ * comparing the key of the entry's string. */
+static uint32_t journal_find(const char *key, size_t k, bool abbr) {
+  const uint32_t *slot = abbr ? lex_journals_abbr_slot : lex_journals_full_slot;
+  unsigned mask = (abbr ? LEX_JOURNALS_ABBR_SLOTS : LEX_JOURNALS_FULL_SLOTS) - 1;
+  unsigned h = abbr_hash(key, k) & mask;
+  for (; slot[h]; h = (h + 1) & mask) {
+    uint32_t e = (slot[h] & ~LEX_JOURNALS_AMBIGUOUS) - 1;
+    const char *s = lex_journals_text + (abbr ? lex_journals[e].abbr : lex_journals[e].full);
+    if (journal_key_is(s, key, k))
+      return slot[h];
+  }
+  return 0;
+}
+
+rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
+  char key[JKEY_CAP];
+  *other = NULL;
+  size_t k = journal_key(s, n, key);
+  if (!k)
+    return RPI_JOURNAL_NONE;
+  uint32_t v = journal_find(key, k, false);
+  if (v) {
+    const char *a = lex_journals_text + lex_journals[v - 1].abbr;
+    if (!journal_key_is(a, key, k))
+      *other = a;
+    return RPI_JOURNAL_TITLE;
+  }
+  v = journal_find(key, k, true);
+  if (!v)
+    return RPI_JOURNAL_NONE;
+  if (v & LEX_JOURNALS_AMBIGUOUS)
+    return RPI_JOURNAL_AMBIGUOUS;
+  const char *f = lex_journals_text + lex_journals[v - 1].full;
+  if (!journal_key_is(f, key, k))
+    *other = f;
+  return RPI_JOURNAL_ABBREV;
+}
+
 /* The C side of the generator's promises: every sorted list is in the
  * order its binary search needs (word_cmp's order is the generator's),
  * every entry is found again through its public lookup and its first-byte
@@ -288,6 +396,14 @@ size_t rpi_lex_check(void) {
     bad += !(p[0] >= 'A' && p[0] <= 'Z') || lex_split_phrases[i].len != strlen(p) ||
            rpi_lex_repair_phrase(p, strlen(p), &used) != lex_split_phrases[i].v ||
            used != strlen(p);
+  }
+  /* every journal entry found again: its title as a title (of this entry
+   * or of the one kept for the same key), its abbreviation as an
+   * abbreviation or as a title */
+  for (size_t i = 0; i < LEX_JOURNALS_COUNT; i++) {
+    const char *o, *f = lex_journals_text + lex_journals[i].full, *a = lex_journals_text + lex_journals[i].abbr;
+    bad += rpi_lex_journal(f, strlen(f), &o) != RPI_JOURNAL_TITLE;
+    bad += rpi_lex_journal(a, strlen(a), &o) == RPI_JOURNAL_NONE;
   }
   for (size_t i = 0; lex_months[i].w; i++) {
     unsigned k0 = (unsigned)(lex_months[i].w[0] - 'a');

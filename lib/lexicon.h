@@ -57,6 +57,25 @@ const char *rpi_lex_repair_word(const char *w, size_t n);
  * and sets *consumed to the matched length, or NULL. */
 const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed);
 
+/* Journal titles and their abbreviations (lib/data/journals.txt, from
+ * JabRef's lists), looked up by key: case, accents of Latin-1 letters,
+ * dots, commas, colons, hyphens, brackets, apostrophes and spacing aside,
+ * "&" read as "and", a leading article ("The", "La", "Der") dropped:
+ *   "Journal of Biological Chemistry" -> RPI_JOURNAL_TITLE, "J. Biol. Chem."
+ *   "J Biol Chem", "J. Biol. Chem."    -> RPI_JOURNAL_ABBREV,
+ *                                         "Journal of Biological Chemistry"
+ *   "Eur. Phys. J. B"                  -> RPI_JOURNAL_AMBIGUOUS (two titles)
+ * *other is the other form (a static string), or NULL when there is none
+ * or it has the same key as s (nothing to add: "Cell" is both). A key that
+ * is both a title and an abbreviation reads as a title. */
+typedef enum rpi_journal_kind {
+  RPI_JOURNAL_NONE = 0,  /* no journal of the lists */
+  RPI_JOURNAL_TITLE,     /* a full title; *other its abbreviation (ISO 4) */
+  RPI_JOURNAL_ABBREV,    /* an abbreviation of one journal; *other its title */
+  RPI_JOURNAL_AMBIGUOUS  /* an abbreviation of two or more journals */
+} rpi_journal_kind;
+rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other);
+
 /* Self-check of the generated tables (order, lookup of every entry, the
  * shapes the fast paths assume); returns the number of faults, 0 when all
  * is well. For the test suite. */

@@ -3,9 +3,14 @@
  * id as a preprint's number (archive "arXiv") and as the URL when there is
  * none; "https://" before a URL without a scheme; an access date as
  * date-parts when it can be read; with RP_WRITE_ET_AL_OTHERS a final
- * {"literal":"others"} after a list that ended with "et al.". */
+ * {"literal":"others"} after a list that ended with "et al."; a container
+ * that is a journal of JabRef's lists (rpi_lex_journal) gets its other
+ * form: a full title its ISO 4 abbreviation as container-title-short, an
+ * abbreviation its full title as custom.container-title-full (never in
+ * place of what was printed; an abbreviation of two journals gets none). */
 #include <string.h>
 
+#include "lexicon.h"
 #include "writer.h"
 
 /* ,"k": -- every key is a string literal of this file, plain ASCII without
@@ -118,6 +123,12 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   names(&b, r, RP_ROLE_TRANSLATOR, "translator", others);
   str_field(&b, r, RP_FIELD_TITLE, "title");
   str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
+  const char *ct = r->field[RP_FIELD_CONTAINER_TITLE], *journal_other = NULL;
+  rpi_journal_kind journal = ct ? rpi_lex_journal(ct, strlen(ct), &journal_other) : RPI_JOURNAL_NONE;
+  if (journal == RPI_JOURNAL_TITLE && journal_other) {
+    key(&b, "container-title-short");
+    rpi_json_str(&b, journal_other, strlen(journal_other));
+  }
   str_field(&b, r, RP_FIELD_COLLECTION_TITLE, "collection-title");
   str_field(&b, r, RP_FIELD_PUBLISHER, "publisher");
   str_field(&b, r, RP_FIELD_PUBLISHER_PLACE, "publisher-place");
@@ -184,6 +195,11 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     if (r->et_al[RP_ROLE_EDITOR]) {
       SEP();
       rpi_buf_put_lit(&b, "\"editor-et-al\":true");
+    }
+    if (journal == RPI_JOURNAL_ABBREV && journal_other) {
+      SEP();
+      rpi_buf_put_lit(&b, "\"container-title-full\":");
+      rpi_json_str(&b, journal_other, strlen(journal_other));
     }
     if (r->field[RP_FIELD_ARXIV]) {
       SEP();

@@ -14,8 +14,10 @@ import tempfile
 HEADER = '# t: a test list\n# source: typed for this test\n# match: %s\n'
 
 
-def run(gen, data, names, user=None, out=None):
+def run(gen, data, names, user=None, out=None, report=None):
     cmd = [sys.executable, gen, '--data', data]
+    if report:
+        cmd += ['--report', report]
     if user:
         cmd += ['--user', user]
     if out:
@@ -46,11 +48,58 @@ def main():
         write(d, 'words', HEADER % 'exact' + 'b\nc\na\n')
         user = os.path.join(tmp, 'user.c')
         with open(user, 'w') as f:
-            f.write('lex_words lex_months\n')
+            f.write('lex_words lex_months lex_journals\n')
         rc, err = run(gen, d, ['words'], user, out)
         with open(out, encoding='utf-8') as f:
             body = f.read()
         check(rc == 0 and '"a",\n    "b",\n    "c",' in body, 'an unsorted list is sorted', err)
+
+        # a journal list (full|abbrev): conflicts resolved by rule, reported,
+        # the same tables whatever the order of the rows
+        jh = ('# journals: test\n# source: typed for this test\n# match: journal\n'
+              '# index: hash\n# columns: full|abbrev\n')
+        rows = ['Journal of Tests|J Tests',          # MEDLINE form of the next
+                'Journal of Tests|J. Tests',
+                'Journal of Tests|J. of Tests (Lond.)',  # a conflict: longer key
+                'Zeitschrift für Tests|Z. Tests',
+                'Zeitschrift fur Tests|Z. Tests',    # same key as the previous title
+                'Tests Quarterly|Tests Q.',
+                'Tests Quebec|Tests Q.',             # the same abbreviation, two journals
+                'Annals of Tests|Ann. Tests',
+                'Annals of Tests : official journal|Ann. Tests',  # a subtitle: one journal
+                'Archives of Tests|Arch Tests',      # MEDLINE only: dots added
+                'Nature|Nature',
+                'Nature|Nat']                        # one word: stays unabbreviated
+        with open(user, 'w') as f:
+            f.write('lex_journals\n')
+        tables = []
+        for k, order in enumerate((rows, rows[::-1])):
+            d = os.path.join(tmp, 'journals%d' % k)
+            os.mkdir(d)
+            write(d, 'journals', jh + ''.join(r + '\n' for r in order))
+            rep = os.path.join(tmp, 'report%d.txt' % k)
+            rc, err = run(gen, d, ['journals'], user, out, rep)
+            with open(out, encoding='utf-8') as f:
+                tables.append(f.read())
+            with open(rep, encoding='utf-8') as f:
+                report = f.read()
+        check(rc == 0 and err == '', 'a journal list with conflicts compiles, silently', err)
+        check(tables[0] == tables[1], 'a journal list: the same tables in any row order')
+        check("title 'Journal of Tests': abbreviation 'J. Tests' kept, 'J. of Tests (Lond.)' left out"
+              in report, 'a title with two abbreviations: the shorter ISO 4 key kept, reported',
+              report)
+        check("abbreviation 'Tests Q.': ambiguous, titles 'Tests Quebec', 'Tests Quarterly'"
+              in report and 'Ann. Tests' not in report,
+              'an abbreviation of two journals: ambiguous, reported (a subtitle is one journal)',
+              report)
+        check("title 'Nature': abbreviation 'Nature' kept, 'Nat.' left out" in report,
+              'a one-word title keeps itself', report)
+        check('"Arch. Tests\\0"' in tables[0] and '"J. Tests\\0"' in tables[0] and
+              '"J Tests\\0"' not in tables[0],
+              'dots: the ISO 4 form shown, added to a MEDLINE-only abbreviation', tables[0][-600:])
+        check('1 ambiguous abbreviations' in report.split('\n')[0] and
+              '2 titles with two abbreviations' in report.split('\n')[0],
+              'the report opens with the counts', report.split('\n')[0])
 
         # (what, files in the folder, names the build passes, stderr expected)
         bad = [
@@ -67,6 +116,13 @@ def main():
             ('a named list the code never reads fails',
              {'words': ('exact', 'a\n'), 'cities': ('exact', 'Paris\n')}, ['words', 'cities'],
              'never reads lex_cities'),
+            ('a journal list: the same row twice fails',
+             {'journals': ('journal', '# index: hash\n# columns: full|abbrev\n'
+                                      'Journal of Tests|J. Tests\nJournal of Tests|J. Tests\n')},
+             ['journals'], "duplicate entry ('Journal of Tests', 'J. Tests')"),
+            ('a journal list without its hash index fails',
+             {'journals': ('journal', '# columns: full|abbrev\nJournal of Tests|J. Tests\n')},
+             ['journals'], 'a journal list has the columns full|abbrev and a hash index'),
             ('a list without its source fails', {'words': (None, '# match: exact\na\n')},
              ['words'], 'no "# source:" line'),
         ]

@@ -17,6 +17,10 @@ A list file is UTF-8, one entry a line. It opens with comment lines:
     # columns: word | word|int | split|joined     (optional, default word)
 
 match: exact      byte for byte; sorted in byte order (strcmp's)
+       journal    title|abbreviation rows looked up by key (jnorm below),
+                  with columns full|abbrev and index hash: conflicts are
+                  resolved by rule (resolve_journals) and written to
+                  --report; the same row twice is still a fault
        caseless   ASCII letters without case; emitted lower-cased, sorted in
                   the byte order of the lower-cased words
        prefix     the entry starts the input (a split phrase); kept sorted,
@@ -44,9 +48,9 @@ import os
 import re
 import sys
 
-MATCHES = ('exact', 'caseless', 'prefix')
+MATCHES = ('exact', 'caseless', 'prefix', 'journal')
 INDEXES = ('hash', 'first-byte', 'first-letter')
-COLUMNS = ('word', 'word|int', 'split|joined')
+COLUMNS = ('word', 'word|int', 'split|joined', 'full|abbrev')
 PREFIX_MAX = 15  # char w[16] in the table, NUL included
 
 
@@ -122,7 +126,10 @@ def read_list(lst, errors):
         fault(columns[1], 'columns %r is none of %s' % (columns[0], ', '.join(COLUMNS)))
     if match[0] == 'prefix' and columns[0] != 'split|joined':
         fault(match[1], 'a prefix list has the columns split|joined')
-    if index[0] == 'hash' and (match[0] != 'exact' or columns[0] != 'word'):
+    if (match[0] == 'journal') != (columns[0] == 'full|abbrev') or \
+            (match[0] == 'journal' and index[0] != 'hash'):
+        fault(match[1], 'a journal list has the columns full|abbrev and a hash index')
+    if index[0] == 'hash' and match[0] != 'journal' and (match[0] != 'exact' or columns[0] != 'word'):
         fault(index[1], 'a hash index is for an exact list of words')
     if index[0] == 'first-letter' and match[0] != 'caseless':
         fault(index[1], 'a first-letter index is for a caseless list')
@@ -150,8 +157,11 @@ def read_list(lst, errors):
         parsed.append((text, value, no))
 
     # duplicates: the same key twice; with another value it is a conflict
+    # (a journal list: the same row twice; its conflicts are resolved below)
     first = {}
     for key, value, no in parsed:
+        if lst.match == 'journal':
+            key = (key, value)
         if key in first:
             v0, n0 = first[key]
             if value == v0:
@@ -163,6 +173,8 @@ def read_list(lst, errors):
             first[key] = (value, no)
 
     lst.entries = sorted(parsed, key=lambda e: e[0].encode('utf-8'))
+    if lst.match == 'journal':
+        lst.journals = resolve_journals(lst, fault)
     if lst.match == 'prefix':
         keys = [e[0] for e in lst.entries]
         for key, _, no in lst.entries:
@@ -181,6 +193,244 @@ def read_list(lst, errors):
         fault(1, 'no entries')
 
 
+# ---- journal lists (match: journal, columns: full|abbrev) ----------------
+#
+# A printed container is looked up by its key (jnorm; lib/lexicon.c's
+# journal_key does the same, byte for byte): ASCII letters lower-cased;
+# accents of U+00C0..U+00FF dropped (JFOLD); . , : ; - ( ) / " [ ] ' tab
+# and space separate words; "&" is the word "and"; a leading article
+# (JARTICLES) is dropped; words joined by one space.
+#   "J. Biol. Chem." and "J Biol Chem" -> "j biol chem"
+#   "The Journal of Biological Chemistry" -> "journal of biological chemistry"
+JSEP = frozenset(b' \t.,:;-()/"[]\'')
+# a leading article, dropped from a key when more words follow
+JARTICLES = (b'the', b'la', b'le', b'les', b'l', b'il', b'el', b'der', b'die', b'das')
+# U+00C0..U+00FF (UTF-8 0xC3 0x80..0xBF) as keys spell them: a letter
+# without its accent, lower-cased ("für" and "fur" are one key); "" keeps
+# the character. Emitted as lex_journal_fold for lib/lexicon.c.
+JFOLD = ['a', 'a', 'a', 'a', 'a', 'a', 'ae', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+         '', 'n', 'o', 'o', 'o', 'o', 'o', '', 'o', 'u', 'u', 'u', 'u', 'y', '', 'ss',
+         'a', 'a', 'a', 'a', 'a', 'a', 'ae', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+         '', 'n', 'o', 'o', 'o', 'o', 'o', '', 'o', 'u', 'u', 'u', 'u', 'y', '', 'y']
+
+
+def jnorm(s):
+    words, cur = [], bytearray()
+    b = s.encode('utf-8')
+    i = 0
+    while i < len(b):
+        c = b[i]
+        i += 1
+        if c == 0xC3 and i < len(b) and 0x80 <= b[i] <= 0xBF and JFOLD[b[i] - 0x80]:
+            cur += JFOLD[b[i] - 0x80].encode()
+            i += 1
+            continue
+        if c in JSEP or c == ord('&'):
+            if cur:
+                words.append(bytes(cur))
+                cur = bytearray()
+            if c == ord('&'):
+                words.append(b'and')
+        else:
+            cur.append(c + 32 if ord('A') <= c <= ord('Z') else c)
+    if cur:
+        words.append(bytes(cur))
+    if len(words) > 1 and words[0] in JARTICLES:
+        words = words[1:]
+    return b' '.join(words)
+
+
+def odd_case(s):
+    """Words printed in an odd case: "IMAging", or a long word without its
+    capital ("biological"): the fewer, the better a title to show."""
+    n = 0
+    for w in s.split():
+        letters = [c for c in w if c.isalpha()]
+        if len(letters) > 1 and any(c.isupper() for c in letters[1:]) and \
+                any(c.islower() for c in letters):
+            n += 1
+        elif len(letters) >= 4 and letters[0].islower():
+            n += 1
+    return n
+
+
+def is_subseq(a, b):
+    it = iter(b)
+    return all(c in it for c in a)
+
+
+def add_dots(abbr, full):
+    """A MEDLINE abbreviation (no dots) in ISO 4 form: a dot after each
+    shortened word, one whose letters stand in that order in a word of the
+    title that starts with the same letter but is not the word itself.
+    "J Biol Chem" + "Journal of Biological Chemistry" -> "J. Biol. Chem."."""
+    fwords = [w.decode('utf-8', 'replace') for w in jnorm(full).split()]
+    out = []
+    for w in abbr.split(' '):
+        lw = w.lower()
+        short = (w.isalpha() and not (w.isupper() and len(w) > 1) and lw not in fwords and
+                 any(f != lw and f[0] == lw[0] and is_subseq(lw, f) for f in fwords))
+        out.append(w + '.' if short else w)
+    return ' '.join(out)
+
+
+class Journals:
+    pass
+
+
+def resolve_journals(lst, fault):
+    """The rows as a table: one entry per (title key, abbreviation key),
+    the title and abbreviation shown for it, and which entry each key
+    finds. Conflicts are resolved by fixed rules and reported:
+      - a title key with two abbreviation keys: a one-word title keeps
+        itself (ISO 4 abbreviates no one-word title: "Nature", not "Nat");
+        else the abbreviation with dots (ISO 4), then the shorter key
+        ("Z. Phys." before "Z. fur Phys."), then the one more rows give,
+        then byte order;
+      - an abbreviation key of two title keys is ambiguous: it finds no title.
+    The title shown is the form most rows give (then the one in the best
+    case, then byte order); the abbreviation shown is the one with the most
+    dots, with dots added as ISO 4 has them when no list gives any."""
+    j = Journals()
+    j.report = []
+    rows = {}
+    for full, abbr, no in lst.entries:
+        nf, na = jnorm(full), jnorm(abbr)
+        if not nf or not na:
+            j.report.append('%s:%d: no words in %r|%r: row left out' % (os.path.basename(lst.path), no, full, abbr))
+            continue
+        rows.setdefault((nf, na), []).append((full, abbr))
+    fulls, abbrs = {}, {}
+    entries = []
+    derived = 0
+    for (nf, na) in sorted(rows):
+        rs = rows[(nf, na)]
+        fcount = {}
+        for f, _ in rs:
+            fcount[f] = fcount.get(f, 0) + 1
+        full = min(fcount, key=lambda f: (-fcount[f], odd_case(f), f.encode('utf-8')))
+        acount = {}
+        for _, a in rs:
+            acount[a] = acount.get(a, 0) + 1
+        abbr = min(acount, key=lambda a: (-a.count('.'), -acount[a], odd_case(a), a.encode('utf-8')))
+        dotted = '.' in abbr
+        if not dotted and na != nf:
+            a2 = add_dots(abbr, full)
+            if a2 != abbr:
+                abbr, dotted = a2, True
+                derived += 1
+        e = len(entries)
+        entries.append((full, abbr, nf, na, dotted, len(rs)))
+        fulls.setdefault(nf, []).append(e)
+        abbrs.setdefault(na, []).append(e)
+    j.full_of = {}
+    for nf, es in fulls.items():
+        best = min(es, key=lambda e: (not (b' ' not in nf and entries[e][3] == nf),
+                                      not entries[e][4], len(entries[e][3]), -entries[e][5],
+                                      entries[e][3]))
+        j.full_of[nf] = best
+        if len(es) > 1:
+            j.report.append('title %r: abbreviation %r kept, %s left out' % (
+                entries[best][0], entries[best][1],
+                ', '.join(repr(entries[e][1]) for e in es if e != best)))
+    j.abbr_of = {}
+    j.ambiguous = 0
+    for na, es in abbrs.items():
+        nfs = sorted(set(entries[e][2] for e in es), key=lambda k: (len(k), k))
+        # a title and the same title with a subtitle or a note ("Zahnarzt",
+        # "Zahnarzt; Colloquium med. dent") are one journal: the shorter
+        same = all(k.startswith(nfs[0] + b' ') for k in nfs[1:])
+        first = min(j.full_of[nfs[0]] if j.full_of[nfs[0]] in es else e
+                    for e in es if entries[e][2] == nfs[0])
+        j.abbr_of[na] = (first, not same)
+        if not same:
+            j.ambiguous += 1
+            j.report.append('abbreviation %r: ambiguous, titles %s' % (
+                entries[es[0]][1], ', '.join(repr(entries[j.full_of[f]][0]) for f in nfs)))
+    conflicts = sum(1 for es in fulls.values() if len(es) > 1)
+    j.entries = entries
+    j.report.sort()
+    j.report.insert(0, '%s: %d rows, %d entries, %d title keys, %d abbreviation keys; '
+                    '%d titles with two abbreviations (one kept), %d ambiguous '
+                    'abbreviations (no title), %d abbreviations given ISO 4 dots'
+                    % (os.path.basename(lst.path), len(lst.entries), len(entries), len(fulls), len(abbrs),
+                       conflicts, j.ambiguous, derived))
+    j.keymax = max(len(k) for k in list(fulls) + list(abbrs))
+    return j
+
+
+def hash_slots(keys_values):
+    """An open-addressing table of uint32 values, 0 empty: FNV-1a of the
+    key, linear probing, a power of two at least twice the keys."""
+    slots = 1
+    while slots < 2 * len(keys_values):
+        slots *= 2
+    table = [0] * slots
+    for key, value in keys_values:
+        h = fnv1a(key) & (slots - 1)
+        while table[h]:
+            h = (h + 1) & (slots - 1)
+        table[h] = value
+    return slots, table
+
+
+def emit_journals(lst, w):
+    j = lst.journals
+    up = lst.name.upper()
+    n = len(j.entries)
+    text, offs = ['"\\0"'], {}
+    size = 1
+
+    def put(s):
+        nonlocal size
+        if s not in offs:
+            offs[s] = size
+            text.append(c_string(s).replace('?', '\\?')[:-1] + '\\0"')
+            size += len(s.encode('utf-8')) + 1
+        return offs[s]
+
+    pairs = [(put(e[0]), put(e[1])) for e in j.entries]
+    w('#define LEX_%s_COUNT %du' % (up, n))
+    w('#define LEX_%s_KEYMAX %du /* the longest key, bytes */' % (up, j.keymax))
+    w('#define LEX_%s_AMBIGUOUS 0x80000000u /* an abbreviation slot: of two titles */' % up)
+    w('/* U+00C0..U+00FF in a key: the letters without accent, or "" (kept) */')
+    w('static const char lex_journal_fold[64][3] = {%s};' % ', '.join(c_string(f) for f in JFOLD))
+    w('/* a byte in a key: 1 separates words, 2 is the word "and" ("&") */')
+    w('static const unsigned char lex_journal_sep[256] = {%s' % ', '.join(
+        "['%s'] = %d" % ('\\\'' if c == ord("'") else ('\\t' if c == 9 else chr(c)), 1)
+        for c in sorted(JSEP)) + ", ['&'] = 2};")
+    w('/* leading articles a key drops when more words follow */')
+    w('static const char *const lex_journal_articles[] = {%s, NULL};'
+      % ', '.join(c_string(a.decode()) for a in JARTICLES))
+    w('/* the titles and abbreviations, each ended by a NUL: %d bytes */' % size)
+    w('#pragma GCC diagnostic push')
+    w('#pragma GCC diagnostic ignored "-Woverlength-strings"')
+    w('static const char lex_%s_text[%d] =' % (lst.name, size))
+    for t in text:
+        w('    ' + t)
+    w('    ;')
+    w('#pragma GCC diagnostic pop')
+    w('/* entry k: title and abbreviation as offsets into lex_%s_text */' % lst.name)
+    w('static const struct {')
+    w('  uint32_t full, abbr;')
+    w('} lex_%s[LEX_%s_COUNT] = {' % (lst.name, up))
+    for a, b in pairs:
+        w('    {%d, %d},' % (a, b))
+    w('};')
+    fs, ft = hash_slots(sorted((k, e + 1) for k, e in j.full_of.items()))
+    as_, at = hash_slots(sorted((k, (e + 1) | (0x80000000 if amb else 0))
+                                for k, (e, amb) in j.abbr_of.items()))
+    for kind, slots, table in (('full', fs, ft), ('abbr', as_, at)):
+        w('/* %s key -> entry + 1 (0: empty slot) */' % kind)
+        w('#define LEX_%s_%s_SLOTS %du' % (up, kind.upper(), slots))
+        w('static const uint32_t lex_%s_%s_slot[LEX_%s_%s_SLOTS] = {' % (lst.name, kind, up, kind.upper()))
+        for h, v in enumerate(table):
+            if v:
+                w('    [%d] = %du,' % (h, v))
+        w('};')
+
+
+
 def emit(lists, out):
     w = out.append
     w('/* Generated by tools/make_lexicon.py from the lists in lib/data/: edit')
@@ -197,6 +447,9 @@ def emit(lists, out):
         w('')
         w('/* lib/data/%s.txt: %d entries, match %s%s */'
           % (lst.name, n, lst.match, ', index ' + lst.index if lst.index else ''))
+        if lst.match == 'journal':
+            emit_journals(lst, w)
+            continue
         lens = [len(key.encode('utf-8')) for key, _, _ in lst.entries]
         w('#define LEX_%s_COUNT %du' % (up, n))
         w('#define LEX_%s_MINLEN %du /* bytes */' % (up, min(lens)))
@@ -279,6 +532,8 @@ def main(argv):
     ap.add_argument('--user', action='append', default=[],
                     help='a C source that must mention each lex_<name> table')
     ap.add_argument('-o', '--output', help='the header to write (none: check only)')
+    ap.add_argument('--report', help='where to write how the conflicts of the journal '
+                    'lists were resolved (none: not written)')
     ap.add_argument('names', nargs='+', help='the lists the code uses')
     args = ap.parse_args(argv)
 
@@ -330,6 +585,13 @@ def main(argv):
         with open(tmp, 'w', encoding='utf-8', newline='\n') as f:
             f.write(text)
         os.replace(tmp, args.output)
+    if args.report:
+        lines = []
+        for lst in lists:
+            if lst.match == 'journal':
+                lines += lst.journals.report
+        with open(args.report, 'w', encoding='utf-8', newline='\n') as f:
+            f.write(''.join(l + '\n' for l in lines))
     return 0
 
 

@@ -328,8 +328,11 @@ RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
 
 /**
  * Write a result as one CSL-JSON item (a single line, no newline), valid
- * against the CSL-JSON schema: "id" and "type" always present; refparse's
- * extras (warnings, et-al flags, ASCII name keys) under "custom". id may be
+ * against the CSL-JSON schema: "id" and "type" always present; a journal
+ * of JabRef's lists printed in full gets its ISO 4 abbreviation as
+ * "container-title-short"; refparse's extras (warnings, et-al flags, ASCII
+ * name keys, the full title of a journal printed abbreviated as
+ * "container-title-full") under "custom". id may be
  * NULL (then "id" is "1") and is id_len bytes. On RP_OK *out (caller frees
  * with rp_free) holds out_len bytes plus a NUL. Errors: RP_ERR_ARG,
  * RP_ERR_NOMEM. Thread-safe for distinct results.

@@ -12,7 +12,7 @@
 
 int main(void) {
   size_t bad = rpi_lex_check();
-  printf("1..2\n%s 1 - lexicon lists: sorted, every entry found, repair entries well shaped (%zu faults)\n",
+  printf("1..3\n%s 1 - lexicon lists: sorted, every entry found, repair entries well shaped (%zu faults)\n",
          bad ? "not ok" : "ok", bad);
   size_t used = 0;
   const char *phrase = rpi_lex_repair_phrase(W("E Life, 2019"), &used);
@@ -27,5 +27,26 @@ int main(void) {
             phrase && strcmp(phrase, "eLife") == 0 && used == 6;
   printf("%s 2 - lookups by hand (abbreviation, particles, org word, months, cities, repairs)\n",
          ok ? "ok" : "not ok");
-  return bad || !ok ? 1 : 0;
+  /* journals: each form finds the other, whatever its dots, case and accents */
+  const char *o = NULL;
+  bool j = rpi_lex_journal(W("Journal of Biological Chemistry"), &o) == RPI_JOURNAL_TITLE && o &&
+           strcmp(o, "J. Biol. Chem.") == 0;
+  j = j && rpi_lex_journal(W("The journal of biological chemistry"), &o) == RPI_JOURNAL_TITLE && o &&
+      strcmp(o, "J. Biol. Chem.") == 0;
+  j = j && rpi_lex_journal(W("J Biol Chem"), &o) == RPI_JOURNAL_ABBREV && o &&
+      strcmp(o, "Journal of Biological Chemistry") == 0;
+  j = j && rpi_lex_journal(W("J.Biol.Chem."), &o) == RPI_JOURNAL_ABBREV && o &&
+      strcmp(o, "Journal of Biological Chemistry") == 0;
+  j = j && rpi_lex_journal(W("Zeitschrift f\xc3\xbcr Physik"), &o) == RPI_JOURNAL_TITLE && o &&
+      strcmp(o, "Z. Phys.") == 0;
+  j = j && rpi_lex_journal(W("Accident Analysis & Prevention"), &o) == RPI_JOURNAL_TITLE && o;
+  j = j && rpi_lex_journal(W("Nature"), &o) == RPI_JOURNAL_TITLE && !o; /* one word: no abbreviation */
+  j = j && rpi_lex_journal(W("Eur. Phys. J. B"), &o) == RPI_JOURNAL_AMBIGUOUS && !o;
+  j = j && rpi_lex_journal(W("Journal of Nothing Known"), &o) == RPI_JOURNAL_NONE && !o;
+  j = j && rpi_lex_journal(W(" . , "), &o) == RPI_JOURNAL_NONE && rpi_lex_journal(W(""), &o) == RPI_JOURNAL_NONE;
+  char longer[600];
+  memset(longer, 'a', sizeof longer);
+  j = j && rpi_lex_journal(longer, sizeof longer, &o) == RPI_JOURNAL_NONE;
+  printf("%s 3 - journals: title -> ISO 4, abbreviation -> title, keys, ambiguous, unknown\n", j ? "ok" : "not ok");
+  return bad || !ok || !j ? 1 : 0;
 }
