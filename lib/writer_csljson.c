@@ -3,7 +3,9 @@
  * id as a preprint's number (archive "arXiv") and as the URL when there is
  * none; "https://" before a URL without a scheme; an access date as
  * date-parts when it can be read; with RP_WRITE_ET_AL_OTHERS a final
- * {"literal":"others"} after a list that ended with "et al.". */
+ * {"literal":"others"} after a list that ended with "et al.". Under
+ * "custom", after the warnings: the confidence (two decimals) and the
+ * doubted fields (stage_confidence.c). */
 #include <string.h>
 
 #include "writer.h"
@@ -226,6 +228,26 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
           rpi_json_str(&b, w->msg, strlen(w->msg));
         }
         rpi_buf_putc(&b, '}');
+      }
+      rpi_buf_putc(&b, ']');
+    }
+    /* "confidence":0.83 (two decimals), "doubts":["title","page"] */
+    SEP();
+    rpi_buf_put_lit(&b, "\"confidence\":");
+    long c = (long)(r->confidence * 100 + 0.5); /* in [0, 1]: no locale, no libm */
+    rpi_buf_putu(&b, (size_t)(c / 100));
+    rpi_buf_putc(&b, '.');
+    rpi_buf_putc(&b, (char)('0' + c / 10 % 10));
+    rpi_buf_putc(&b, (char)('0' + c % 10));
+    if (r->n_doubts) {
+      /* CSL field names: plain ASCII, nothing to escape */
+      rpi_buf_put_lit(&b, ",\"doubts\":[");
+      for (size_t i = 0; i < r->n_doubts; i++) {
+        if (i)
+          rpi_buf_putc(&b, ',');
+        rpi_buf_putc(&b, '"');
+        rpi_buf_puts(&b, rpi_confidence_field_name(r->doubts[i]));
+        rpi_buf_putc(&b, '"');
       }
       rpi_buf_putc(&b, ']');
     }
