@@ -12,7 +12,8 @@ usage: eval_test.py REFPARSE SOURCE_ROOT
    editor,URL,ISBN. Then the calibration guard: pooled over the sets, every
    confidence bucket holding 50 or more references has a share
    all-fields-correct within 0.07 of its mean confidence (when a parser
-   change breaks it, refit: README.md, "Confidence").
+   change breaks it, refit: README.md, "Confidence"), and
+   `tools/fit_confidence.py --check` (the fit's features are the library's).
    Otherwise one "ok # SKIP ../shared not present" for each.
 2. Always: the table format on corpus/seeds.jsonl (header, one line per
    field, "references N  macro-F1 x  all-fields-correct y"), expected counts
@@ -67,6 +68,7 @@ if not (os.path.isdir(gold_dir) and os.path.isfile(score_py)):
     t.skip("refparse eval == ../shared/tools/score.py", "../shared not present")
     t.skip("refparse eval --fields == score.py --fields", "../shared not present")
     t.skip("confidence calibrated over the dev sets", "../shared not present")
+    t.skip("tools/fit_confidence.py --check", "../shared not present")
 else:
     pooled = {}  # bucket "from" -> [references, sum of confidence, correct]
     golds = sorted(f for f in os.listdir(gold_dir) if f.endswith(".dev.jsonl"))
@@ -121,6 +123,12 @@ else:
     t.ok(rows and not bad, f"confidence calibrated over the dev sets: every bucket of "
          f"{MIN_BUCKET}+ references within {TOLERANCE} (refit: tools/fit_confidence.py)",
          diag=table_text)
+    # the features the fit reads from the output are the ones the library computes
+    c = run([sys.executable, os.path.join(ROOT, "tools", "fit_confidence.py"), EXE, gold_dir,
+             "--check"])
+    t.ok(c.returncode == 0, "tools/fit_confidence.py --check: the library's confidence and "
+         "doubts == the shipped model recomputed from the output",
+         diag=(c.stdout + c.stderr).decode()[-800:])
 
 # ---- 2. always: format and arithmetic --------------------------------------------------
 seeds = os.path.join(ROOT, "corpus", "seeds.jsonl")

@@ -23,8 +23,10 @@ GOLD_DIR/../tools/score.py, the scorer whose definitions are the targets.
 4. Prints the reliability table pooled over the sets (buckets of width
    0.1: references, mean confidence, share all-fields-correct) and, with
    --loso, the same for each set with the model fitted without it.
-   --check compares the custom.confidence the library wrote with the
-   model's value recomputed here (they must agree to 0.01).
+   --check compares the custom.confidence and custom.doubts the library
+   wrote with the values the shipped lib/confidence_weights.h gives when
+   recomputed here from the output (the confidence must agree to its
+   rounding, the doubts exactly): the C and Python features are the same.
 
 With -o the header is written (only when the pooled table is calibrated:
 every bucket of 50 or more references within 0.07 of its mean confidence;
@@ -279,6 +281,24 @@ def header(m, fw, sets, n):
     return "\n".join(lines)
 
 
+def shipped(path):
+    """The model in a header this script wrote: (weights, knots), field weights."""
+    import re
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+
+    def numbers(name):
+        body = re.search(name + r"\[[^=]*=\s*\{(.*?)\};", text, re.S).group(1)
+        return [float(v) for v in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", body)]
+    w = numbers("rpi_conf_weights")
+    k = numbers("rpi_conf_knots")
+    fw = numbers("rpi_conf_field_weights")
+    n = len(FEATURES)
+    if len(w) != n or len(fw) != n * len(DOUBT_FIELDS):
+        raise SystemExit(f"{path}: made for other features; refit")
+    return (w, list(zip(k[::2], k[1::2]))), [fw[i:i + n] for i in range(0, len(fw), n)]
+
+
 def main(argv):
     args = [a for a in argv if not a.startswith("-")]
     out = None
@@ -304,7 +324,8 @@ def main(argv):
         for gr in gold:
             p = by_id.get(str(gr["id"]), {})
             ok, fo = targets(score, gr["gold"], p)
-            rows.append((features(p), ok, fo, p.get("custom", {}).get("confidence")))
+            rows.append((features(p), ok, fo, p.get("custom", {}).get("confidence"),
+                         p.get("custom", {}).get("doubts", [])))
         data[g.replace(".dev.jsonl", "")] = rows
     names = list(data)
     allrows = [r for s in names for r in data[s]]
@@ -340,11 +361,21 @@ def main(argv):
         show("leave-one-source-out, each set measured with the model fitted without it, pooled:",
              table(agg_p, agg_y))
     if "--check" in argv:
+        # the library against the model it ships (not the one just fitted,
+        # which differs as soon as the parser has changed)
+        m, fw = shipped(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib",
+                                     "confidence_weights.h"))
+        ps = [predict(m, x) for x in X]
         diffs = [abs(r[3] - p) for r, p in zip(allrows, ps) if r[3] is not None]
         worst = max(diffs) if diffs else 1.0
         print(f"check: custom.confidence vs recomputed: {len(diffs)} records, "
               f"largest difference {worst:.4f}")
-        if worst > 0.0051:
+        # doubts: the library compares the weighted sum with the threshold's logit
+        logit = math.log(DOUBT_BELOW / (1 - DOUBT_BELOW))
+        other = sum(1 for r in allrows if r[4] != [c for (c, _), ws in zip(DOUBT_FIELDS, fw)
+                                                   if dot(ws, r[0]) < logit])
+        print(f"check: custom.doubts vs recomputed: {other} records differ")
+        if worst > 0.0051 or other:
             return 1
     if out:
         if not calibrated(pooled):
