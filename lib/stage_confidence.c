@@ -120,9 +120,10 @@ static void features(const rp_result *r, double x[X_COUNT]) {
     x[X_TITLE_SHORT] = tl < 15;
     x[X_TITLE_LONG] = tl > 200;
   }
-  x[X_JOURNAL_DONE] = r->type == RP_TYPE_ARTICLE_JOURNAL && x[X_CONTAINER] && x[X_VOLUME] &&
-                      x[X_PAGE];
-  x[X_TITLE_AND_CONTAINER] = x[X_TITLE] && x[X_CONTAINER];
+  bool title = r->field[RP_FIELD_TITLE], container = r->field[RP_FIELD_CONTAINER_TITLE];
+  x[X_JOURNAL_DONE] = r->type == RP_TYPE_ARTICLE_JOURNAL && container &&
+                      r->field[RP_FIELD_VOLUME] && r->field[RP_FIELD_PAGE];
+  x[X_TITLE_AND_CONTAINER] = title && container;
 }
 
 static double weighted_sum(const double *w, const double *x) {
