@@ -8,9 +8,12 @@
 #include <refparse.h>
 
 /* Score predictions (CSL-JSON lines in memory) against a gold JSONL file
- * exactly as ../shared/tools/score.py does; print the table to stdout and
- * the n worst errors to stderr. Returns a process exit code. */
-int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json, int threads);
+ * exactly as ../shared/tools/score.py does (fields: its --fields list,
+ * comma-separated, or NULL for its default list); print the table, then
+ * the reliability table (confidence buckets), to stdout and the n first
+ * errors to stderr. Returns a process exit code. */
+int cli_eval(const rp_parser *p, const char *gold_path, const char *fields, int errors, bool json,
+             int threads);
 
 /* What `--input list` writes: parse records (CSL-JSON, or Vancouver with
  * vancouver) or normalize lines (the cleaned text, Vancouver, ASCII-folded

@@ -17,9 +17,13 @@
 
 #include "cli.h"
 
-static const char *const FIELDS[] = {"author", "author-item", "title", "container-title", "year",
-                                     "volume", "issue", "page", "DOI"};
-#define NF 9
+/* score.py's default field list (its FIELDS); --fields replaces it */
+static const char *const DEFAULT_FIELDS[] = {"author", "author-item", "title", "container-title",
+                                             "year", "volume", "issue", "page", "DOI"};
+#define NDEFAULT 9
+/* the reliability table's buckets: confidence [k/10, (k+1)/10), the last
+ * one with 1.0 */
+#define NBUCKET 10
 
 /* ---- text(): the scorer's normalisation --------------------------------- */
 
@@ -461,14 +465,18 @@ static void print_alist(FILE *f, const alist *l) {
   fputc(')', f);
 }
 
-/* Parse one reference into a CSL-JSON line (malloc'd), NULL on error. */
+/* Parse one reference into a CSL-JSON line (malloc'd), NULL on error;
+ * *conf gets its rp_result_confidence (0 on error). */
 static char *parse_line(const rp_parser *p, const char *text, size_t len, const char *id,
-                        size_t id_len, size_t *out_len) {
+                        size_t id_len, size_t *out_len, double *conf) {
   rp_result *r = NULL;
   rp_status st = rp_parse(p, text, len, &r);
   char *out = NULL;
-  if (st == RP_OK)
+  *conf = 0;
+  if (st == RP_OK) {
+    *conf = rp_result_confidence(r);
     st = rp_write_csljson(r, id, id_len, 0, &out, out_len);
+  }
   rp_result_free(r);
   if (st != RP_OK) {
     rp_free(out);
@@ -481,15 +489,59 @@ typedef struct counts {
   long expected, predicted, correct;
 } counts;
 
-int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_out, int threads) {
+/* The fields to score: score.py's default list, or fields_arg split at
+ * commas as score.py's --fields splits it (empty items kept). Returns the
+ * count, or -1 when out of memory; *list and *buf are the caller's. */
+static int field_list(const char *fields_arg, const char ***list, char **buf) {
+  *buf = NULL;
+  if (!fields_arg) {
+    *list = malloc(sizeof DEFAULT_FIELDS);
+    if (!*list)
+      return -1;
+    memcpy(*list, DEFAULT_FIELDS, sizeof DEFAULT_FIELDS);
+    return NDEFAULT;
+  }
+  int n = 1;
+  for (const char *q = fields_arg; *q; q++)
+    n += *q == ',';
+  *list = malloc((size_t)n * sizeof **list);
+  *buf = strdup(fields_arg);
+  if (!*list || !*buf)
+    return -1;
+  int k = 0;
+  char *q = *buf;
+  (*list)[k++] = q;
+  for (; *q; q++)
+    if (*q == ',') {
+      *q = '\0';
+      (*list)[k++] = q + 1;
+    }
+  return n;
+}
+
+int cli_eval(const rp_parser *p, const char *gold_path, const char *fields_arg, int errors,
+             bool json_out, int threads) {
   (void)threads;
+  const char **FIELDS = NULL;
+  char *fields_buf = NULL;
+  int NF = field_list(fields_arg, &FIELDS, &fields_buf);
+  counts *c = NF > 0 ? calloc((size_t)NF, sizeof *c) : NULL;
+  double *P = NF > 0 ? calloc((size_t)NF * 3, sizeof *P) : NULL;
+  if (!c || !P) {
+    fputs("refparse: out of memory\n", stderr);
+    free(FIELDS), free(fields_buf), free(c), free(P);
+    return 1;
+  }
+  double *R = P + NF, *F = P + 2 * NF;
+  /* per bucket: references, sum of confidences, all fields correct */
+  long bn[NBUCKET] = {0}, bok[NBUCKET] = {0};
+  double bsum[NBUCKET] = {0};
   FILE *f = fopen(gold_path, "rb");
   if (!f) {
     fprintf(stderr, "refparse: %s: %s\n", gold_path, strerror(errno));
+    free(FIELDS), free(fields_buf), free(c), free(P);
     return 1;
   }
-  counts c[NF];
-  memset(c, 0, sizeof c);
   long n = 0, whole = 0;
   int shown = 0;
   char *line = NULL;
@@ -528,9 +580,10 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
     char *id = str_or_num(idv);
     char *out = NULL;
     size_t out_len = 0;
+    double conf = 0;
     if (json_is_string(raw))
       out = parse_line(p, json_string_value(raw), json_string_length(raw), id ? id : "",
-                       id ? strlen(id) : 0, &out_len);
+                       id ? strlen(id) : 0, &out_len, &conf);
     json_t *pred = out ? json_loadb(out, out_len, 0, &err) : NULL;
     rp_free(out);
     if (!json_is_object(pred)) {
@@ -606,6 +659,10 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
       alist_free(&pa);
     }
     whole += ok_all;
+    int bk = conf >= 1 ? NBUCKET - 1 : conf > 0 ? (int)(conf * NBUCKET) : 0;
+    bn[bk]++;
+    bsum[bk] += conf;
+    bok[bk] += ok_all;
     free(id);
     json_decref(pred);
     json_decref(gi);
@@ -621,11 +678,12 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
     fprintf(stderr, "refparse: %s: no gold records\n", gold_path);
     rc = 1;
   }
-  if (rc)
+  if (rc) {
+    free(FIELDS), free(fields_buf), free(c), free(P);
     return rc;
+  }
   double macro = 0;
   int scored = 0;
-  double P[NF], R[NF], F[NF];
   for (int k = 0; k < NF; k++) {
     P[k] = c[k].predicted ? (double)c[k].correct / (double)c[k].predicted : 0.0;
     R[k] = c[k].expected ? (double)c[k].correct / (double)c[k].expected : 0.0;
@@ -643,13 +701,32 @@ int cli_eval(const rp_parser *p, const char *gold_path, int errors, bool json_ou
       printf("%s\"%s\": {\"precision\": %.17g, \"recall\": %.17g, \"f1\": %.17g, \"expected\": %ld, "
              "\"predicted\": %ld, \"correct\": %ld}",
              k ? ", " : "", FIELDS[k], P[k], R[k], F[k], c[k].expected, c[k].predicted, c[k].correct);
-    printf("}, \"macro_f1\": %.17g, \"instance_accuracy\": %.17g}\n", macro, acc);
-    return 0;
+    printf("}, \"macro_f1\": %.17g, \"instance_accuracy\": %.17g, \"reliability\": [", macro,
+           acc);
+    bool first = true;
+    for (int k = 0; k < NBUCKET; k++)
+      if (bn[k]) {
+        printf("%s{\"from\": %.1f, \"to\": %.1f, \"references\": %ld, \"mean_confidence\": %.17g, "
+               "\"all_fields_correct\": %.17g}",
+               first ? "" : ", ", k / 10.0, (k + 1) / 10.0, bn[k], bsum[k] / (double)bn[k],
+               (double)bok[k] / (double)bn[k]);
+        first = false;
+      }
+    printf("]}\n");
+  } else {
+    printf("%-16s %6s %6s %6s %8s\n", "field", "prec", "recall", "f1", "expected");
+    for (int k = 0; k < NF; k++)
+      if (c[k].expected)
+        printf("%-16s %6.3f %6.3f %6.3f %8ld\n", FIELDS[k], P[k], R[k], F[k], c[k].expected);
+    printf("references %ld  macro-F1 %.3f  all-fields-correct %.3f\n", n, macro, acc);
+    /* the reliability table: how often records given a confidence are
+     * right (all scored fields correct) */
+    printf("\n%-10s %10s %6s %18s\n", "confidence", "references", "mean", "all-fields-correct");
+    for (int k = 0; k < NBUCKET; k++)
+      if (bn[k])
+        printf("%.1f-%.1f    %10ld %6.3f %18.3f\n", k / 10.0, (k + 1) / 10.0, bn[k],
+               bsum[k] / (double)bn[k], (double)bok[k] / (double)bn[k]);
   }
-  printf("%-16s %6s %6s %6s %8s\n", "field", "prec", "recall", "f1", "expected");
-  for (int k = 0; k < NF; k++)
-    if (c[k].expected)
-      printf("%-16s %6.3f %6.3f %6.3f %8ld\n", FIELDS[k], P[k], R[k], F[k], c[k].expected);
-  printf("references %ld  macro-F1 %.3f  all-fields-correct %.3f\n", n, macro, acc);
+  free(FIELDS), free(fields_buf), free(c), free(P);
   return 0;
 }

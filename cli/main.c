@@ -28,6 +28,7 @@ static const char usage[] =
     "  normalize  one reference per input record -> the cleaned reference string\n"
     "  eval GOLD.jsonl\n"
     "             parse the gold file's raw strings and print field-level scores\n"
+    "             and a reliability table (confidence bucket -> share correct)\n"
     "  serve      an HTTP service (refparse serve --help), when built with it\n"
     "\n"
     "parse and normalize:\n"
@@ -50,6 +51,8 @@ static const char usage[] =
     "eval:\n"
     "  --errors N          also print the N first field errors to stderr\n"
     "  --json              print the scores as JSON\n"
+    "  --fields a,b,...    score these CSL fields instead of the default list\n"
+    "                      (as score.py --fields: type, publisher, editor, URL, ...)\n"
     "every command:\n"
     "  --no-jit            match without the PCRE2 JIT (slower; for valgrind)\n"
     "  --titlecase-names   write ALL-CAPS family names in title case (MURRY -> Murry)\n"
@@ -241,6 +244,14 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "--json")) {
       FOR(FOR_EVAL);
       o.json = true;
+    } else if (!strcmp(a, "--fields") || !strncmp(a, "--fields=", 9)) {
+      FOR(FOR_EVAL);
+      if (a[8] == '=') {
+        o.fields = a + 9;
+      } else {
+        NEED();
+        o.fields = next;
+      }
     } else if (!strcmp(a, "--errors")) {
       FOR(FOR_EVAL);
       NEED();
@@ -289,7 +300,7 @@ int main(int argc, char **argv) {
   }
   int rc = 0;
   if (o.cmd == CMD_EVAL) {
-    rc = flush_stdout(cli_eval(p, files[0], o.errors, o.json, o.jobs));
+    rc = flush_stdout(cli_eval(p, files[0], o.fields, o.errors, o.json, o.jobs));
     rp_parser_free(p);
     free(files);
     return rc;

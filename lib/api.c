@@ -235,6 +235,16 @@ bool rp_result_et_al(const rp_result *r, rp_role role) {
 
 const char *rp_result_text(const rp_result *r) { return r && r->text ? r->text : ""; }
 
+double rp_result_confidence(const rp_result *r) { return r ? r->confidence : 0.0; }
+
+size_t rp_result_doubt_count(const rp_result *r) { return r ? r->n_doubts : 0; }
+
+const char *rp_result_doubt(const rp_result *r, size_t i) {
+  if (!r || i >= r->n_doubts)
+    return NULL;
+  return rpi_confidence_field_name(r->doubts[i]);
+}
+
 static const char *const warning_names[RP_WARN_COUNT_] = {
     "invalid-utf8", "control-char", "truncated", "empty", "mojibake", "markup",
     "diacritic", "nfc", "space", "marker", "dup-locator", "dup-conflict",

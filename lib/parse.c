@@ -50,6 +50,7 @@ static bool run_stages(st *s) {
   rpi_stage_pages_bare(s, pos);
   rpi_stage_type(s, chapter, pos);
   rpi_stage_unparsed(s);
+  rpi_stage_confidence(s);
   return true;
 }
 

@@ -34,6 +34,11 @@ struct rp_result {
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   int err; /* first allocation failure while filling, or 0 */
+  /* rp_result_confidence, and the fields doubted (indexes into
+   * rpi_confidence_field_name), set by the confidence stage */
+  double confidence;
+  unsigned char doubts[16];
+  unsigned char n_doubts;
   /* Set when the arena had no room and something was malloc'd instead.
    * Name parts (rpi_result_strndup), the name and warning arrays and the
    * warning messages are only ever allocated so (never a plain malloc or
@@ -51,6 +56,10 @@ struct rp_result {
   size_t arena_used;
   _Alignas(16) char arena[1536];
 };
+
+/* The CSL name of the i-th field the confidence stage scores ("author",
+ * "issued", ...), NULL past the last (stage_confidence.c). */
+const char *rpi_confidence_field_name(unsigned i);
 
 /* A new, empty result (its arena not zeroed), or NULL when out of memory. */
 rp_result *rpi_result_new(void);

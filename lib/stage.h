@@ -258,4 +258,13 @@ void rpi_stage_type(st *s, bool chapter, size_t body);
  * nor container was set and none was given. Consumes nothing. */
 void rpi_stage_unparsed(st *s);
 
+/* -- confidence (stage_confidence.c) */
+
+/* Runs last of all, after the unparsed stage. Reads the result only: which
+ * fields and names were set, the type, the title length and the warnings
+ * (unparsed with their sizes, no-title, limit, dup-conflict, ...). Sets the
+ * result's confidence and doubted fields (rp_result_confidence). Consumes
+ * nothing. */
+void rpi_stage_confidence(st *s);
+
 #endif

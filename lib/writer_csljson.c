@@ -7,7 +7,9 @@
  * that is a journal of JabRef's lists (rpi_lex_journal) gets its other
  * form: a full title its ISO 4 abbreviation as container-title-short, an
  * abbreviation its full title as custom.container-title-full (never in
- * place of what was printed; an abbreviation of two journals gets none). */
+ * place of what was printed; an abbreviation of two journals gets none).
+ * Under "custom", after the warnings: the confidence (two decimals) and
+ * the doubted fields (stage_confidence.c). */
 #include <string.h>
 
 #include "lexicon.h"
@@ -242,6 +244,26 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
           rpi_json_str(&b, w->msg, strlen(w->msg));
         }
         rpi_buf_putc(&b, '}');
+      }
+      rpi_buf_putc(&b, ']');
+    }
+    /* "confidence":0.83 (two decimals), "doubts":["title","page"] */
+    SEP();
+    rpi_buf_put_lit(&b, "\"confidence\":");
+    long c = (long)(r->confidence * 100 + 0.5); /* in [0, 1]: no locale, no libm */
+    rpi_buf_putu(&b, (size_t)(c / 100));
+    rpi_buf_putc(&b, '.');
+    rpi_buf_putc(&b, (char)('0' + c / 10 % 10));
+    rpi_buf_putc(&b, (char)('0' + c % 10));
+    if (r->n_doubts) {
+      /* CSL field names: plain ASCII, nothing to escape */
+      rpi_buf_put_lit(&b, ",\"doubts\":[");
+      for (size_t i = 0; i < r->n_doubts; i++) {
+        if (i)
+          rpi_buf_putc(&b, ',');
+        rpi_buf_putc(&b, '"');
+        rpi_buf_puts(&b, rpi_confidence_field_name(r->doubts[i]));
+        rpi_buf_putc(&b, '"');
       }
       rpi_buf_putc(&b, ']');
     }

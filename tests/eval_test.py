@@ -4,14 +4,24 @@
 usage: eval_test.py REFPARSE SOURCE_ROOT
 
 1. When SOURCE_ROOT/../shared/gold exists (a developer checkout; not in CI):
-   for each *.dev.jsonl, `refparse eval GOLD` must print byte-for-byte what
+   for each *.dev.jsonl, the score table `refparse eval GOLD` prints (all
+   before the reliability table) must be byte-for-byte what
    `python3 ../shared/tools/score.py GOLD PRED` prints, PRED being
-   `refparse parse --input jsonl GOLD`; the --json numbers must agree too.
-   Otherwise one "ok # SKIP ../shared not present".
+   `refparse parse --input jsonl GOLD`; the --json numbers must agree too;
+   and the same with `--fields` type,publisher,publisher-place,edition,
+   editor,URL,ISBN. Then the calibration guard: pooled over the sets, every
+   confidence bucket holding 50 or more references has a share
+   all-fields-correct within 0.07 of its mean confidence (when a parser
+   change breaks it, refit: README.md, "Confidence"), and
+   `tools/fit_confidence.py --check` (the fit's features are the library's).
+   Otherwise one "ok # SKIP ../shared not present" for each.
 2. Always: the table format on corpus/seeds.jsonl (header, one line per
    field, "references N  macro-F1 x  all-fields-correct y"), expected counts
-   taken from the gold file, and exact scores on a small gold file with one
-   deliberately wrong title. Nothing from ../shared is copied here.
+   taken from the gold file, exact scores on a small gold file with one
+   deliberately wrong title, the reliability table on a small gold file with
+   known right and wrong records (counts exact, means as the parse output's
+   custom.confidence says), and refusals (malformed, no gold). Nothing from
+   ../shared is copied here.
 """
 import json
 import os
@@ -35,12 +45,32 @@ def run(args, **kw):
     return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=240, **kw)
 
 
+EXTRA = "type,publisher,publisher-place,edition,editor,URL,ISBN"
+TOLERANCE, MIN_BUCKET = 0.07, 50
+
+
+def scores_part(out):
+    """The score table of `refparse eval` text output: everything before the
+    blank line that opens the reliability table."""
+    return out.split(b"\n\n", 1)[0] + b"\n" if b"\n\n" in out else out
+
+
+def without_reliability(js):
+    js = dict(js)
+    js.pop("reliability", None)
+    return js
+
+
 # ---- 1. against the independent scorer ---------------------------------------------
 gold_dir = os.path.join(SHARED, "gold")
 score_py = os.path.join(SHARED, "tools", "score.py")
 if not (os.path.isdir(gold_dir) and os.path.isfile(score_py)):
     t.skip("refparse eval == ../shared/tools/score.py", "../shared not present")
+    t.skip("refparse eval --fields == score.py --fields", "../shared not present")
+    t.skip("confidence calibrated over the dev sets", "../shared not present")
+    t.skip("tools/fit_confidence.py --check", "../shared not present")
 else:
+    pooled = {}  # bucket "from" -> [references, sum of confidence, correct]
     golds = sorted(f for f in os.listdir(gold_dir) if f.endswith(".dev.jsonl"))
     t.ok(golds, f"../shared/gold has *.dev.jsonl files ({len(golds)})")
     for g in golds:
@@ -51,18 +81,54 @@ else:
             f.write(p.stdout)
         e = run([EXE, "eval", gp])
         s = run([sys.executable, score_py, gp, pred])
-        ok = e.returncode == 0 and s.returncode == 0 and p.returncode == 0 and e.stdout == s.stdout
+        ok = (e.returncode == 0 and s.returncode == 0 and p.returncode == 0
+              and scores_part(e.stdout) == s.stdout)
         t.ok(ok, f"{g}: refparse eval output == score.py output",
              diag=f"refparse eval (exit {e.returncode}):\n{e.stdout.decode()}"
                   f"score.py (exit {s.returncode}):\n{s.stdout.decode()}{s.stderr.decode()[-500:]}")
         ej = run([EXE, "eval", "--json", gp])
         sj = run([sys.executable, score_py, gp, pred, "--json"])
         try:
-            same = json.loads(ej.stdout) == json.loads(sj.stdout)
+            ejs = json.loads(ej.stdout)
+            same = without_reliability(ejs) == json.loads(sj.stdout)
         except ValueError:
-            same = False
+            ejs, same = {}, False
         t.ok(same, f"{g}: refparse eval --json numbers == score.py --json",
              diag=f"{ej.stdout.decode()[:600]}\n{sj.stdout.decode()[:600]}")
+        for b in ejs.get("reliability", []):
+            acc = pooled.setdefault(b["from"], [0, 0.0, 0])
+            acc[0] += b["references"]
+            acc[1] += b["mean_confidence"] * b["references"]
+            acc[2] += round(b["all_fields_correct"] * b["references"])
+        e = run([EXE, "eval", "--fields", EXTRA, gp])
+        s = run([sys.executable, score_py, gp, pred, "--fields=" + EXTRA])
+        t.ok(e.returncode == 0 and scores_part(e.stdout) == s.stdout,
+             f"{g}: refparse eval --fields {EXTRA} == score.py --fields",
+             diag=f"{e.stdout.decode()}\n{s.stdout.decode()}{s.stderr.decode()[-300:]}")
+        ej = run([EXE, "eval", "--json", "--fields=" + EXTRA, gp])
+        sj = run([sys.executable, score_py, gp, pred, "--json", "--fields=" + EXTRA])
+        try:
+            same = without_reliability(json.loads(ej.stdout)) == json.loads(sj.stdout)
+        except ValueError:
+            same = False
+        t.ok(same, f"{g}: refparse eval --json --fields=... numbers == score.py's",
+             diag=f"{ej.stdout.decode()[:600]}\n{sj.stdout.decode()[:600]}")
+    rows = sorted(pooled.items())
+    table_text = "\n".join(f"{lo:.1f}: {n:5d} refs, mean {c / n:.3f}, correct {k / n:.3f}"
+                           for lo, (n, c, k) in rows)
+    t.ok(sum(n for _, (n, _, _) in rows) == sum(
+        sum(1 for l in open(os.path.join(gold_dir, g), encoding="utf-8") if l.strip())
+        for g in golds), "reliability tables count every dev reference once")
+    bad = [lo for lo, (n, c, k) in rows if n >= MIN_BUCKET and abs(k / n - c / n) > TOLERANCE]
+    t.ok(rows and not bad, f"confidence calibrated over the dev sets: every bucket of "
+         f"{MIN_BUCKET}+ references within {TOLERANCE} (refit: tools/fit_confidence.py)",
+         diag=table_text)
+    # the features the fit reads from the output are the ones the library computes
+    c = run([sys.executable, os.path.join(ROOT, "tools", "fit_confidence.py"), EXE, gold_dir,
+             "--check"])
+    t.ok(c.returncode == 0, "tools/fit_confidence.py --check: the library's confidence and "
+         "doubts == the shipped model recomputed from the output",
+         diag=(c.stdout + c.stderr).decode()[-800:])
 
 # ---- 2. always: format and arithmetic --------------------------------------------------
 seeds = os.path.join(ROOT, "corpus", "seeds.jsonl")
@@ -76,7 +142,7 @@ LAST = re.compile(r"^references (\d+)  macro-F1 (\d\.\d{3})  all-fields-correct 
 def table(path):
     """Run eval; return (exit, header, {field: (p, r, f1, expected)}, last match, lines)."""
     e = run([EXE, "eval", path])
-    lines = e.stdout.decode().split("\n")
+    lines = scores_part(e.stdout).decode().split("\n")
     t.ok(e.stdout.endswith(b"\n") and lines[-1] == "", f"eval {os.path.basename(path)}: "
          "output ends with a newline")
     lines = lines[:-1]
@@ -164,6 +230,81 @@ bad = os.path.join(tmp.name, "bad.jsonl")
 with open(bad, "w") as f:
     f.write(json.dumps(records[0]) + "\nnot json\n")
 t.eq(run([EXE, "eval", bad]).returncode, 1, "eval on a malformed gold file: exit 1")
+nogold = os.path.join(tmp.name, "nogold.jsonl")
+with open(nogold, "w") as f:
+    f.write(json.dumps(records[0]) + "\n" + json.dumps({"id": "x", "raw": records[1]["raw"]}) + "\n")
+for extra in ([], ["--fields", EXTRA], ["--json"]):
+    e = run([EXE, "eval"] + extra + [nogold])
+    t.ok(e.returncode == 1 and b'no "gold" object' in e.stderr and b"nogold.jsonl:2" in e.stderr,
+         f"eval {' '.join(extra)} on a record without gold: exit 1, file:line and why",
+         diag=f"exit {e.returncode}: {e.stderr.decode()[:300]}")
+
+# ---- the reliability table -----------------------------------------------------------
+# 8 seed records (every field right, as corpus-seeds checks), 3 of them with a
+# gold title made wrong: 5 right of 8, whatever the confidences are. Chosen
+# by their written confidence: one from each bucket first, then the next
+# ones, none on a bucket edge (where the unrounded value may fall on either
+# side), so that the counts per bucket can be asserted exactly.
+seed_conf = [json.loads(l)["custom"]["confidence"] for l in
+             run([EXE, "parse", "--quiet", "--input", "jsonl", seeds]).stdout.decode().splitlines()]
+inner = [i for i, c in enumerate(seed_conf) if round(c * 100) % 10]
+firsts = {}
+for i in inner:
+    firsts.setdefault(min(int(seed_conf[i] * 10), 9), i)
+chosen = sorted(firsts.values())[:8]
+chosen += [i for i in inner if i not in chosen][:8 - len(chosen)]
+rel = [json.loads(json.dumps(records[i])) for i in sorted(chosen)]
+t.eq(len(rel), 8, "reliability: 8 seed records chosen")
+for i in (1, 4, 6):
+    rel[i]["gold"]["title"] = "A title the parser cannot produce"
+rp = os.path.join(tmp.name, "reliability.jsonl")
+with open(rp, "w", encoding="utf-8") as f:
+    f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rel))
+parsed = run([EXE, "parse", "--quiet", "--input", "jsonl", rp])
+conf = [json.loads(l)["custom"]["confidence"] for l in parsed.stdout.decode().splitlines()]
+t.ok(len(conf) == 8 and all(0 <= c <= 1 for c in conf),
+     "parse: custom.confidence in [0, 1] on every record", diag=str(conf))
+e = run([EXE, "eval", "--json", rp])
+js = json.loads(e.stdout) if e.returncode == 0 else {}
+table_rows = js.get("reliability", [])
+t.eq(sum(b["references"] for b in table_rows), 8, "reliability --json: 8 references in all")
+t.eq(round(sum(b["all_fields_correct"] * b["references"] for b in table_rows)), 5,
+     "reliability --json: 5 of them all-fields-correct (3 wrong titles)")
+t.ok(all(b["from"] <= b["mean_confidence"] <= b["to"] and round(b["to"] - b["from"], 9) == 0.1
+         for b in table_rows) and [b["from"] for b in table_rows] == sorted(
+             {b["from"] for b in table_rows}),
+     "reliability --json: buckets of 0.1 in order, each mean inside its bucket",
+     diag=json.dumps(table_rows))
+mean_all = sum(b["mean_confidence"] * b["references"] for b in table_rows) / 8 if table_rows else -1
+t.ok(abs(mean_all - sum(conf) / 8) <= 0.0051,
+     "reliability: mean confidence == mean of the parse output's custom.confidence",
+     diag=f"{mean_all} vs {sum(conf) / 8}")
+# exact per bucket when no written confidence sits on a bucket edge (there
+# the unrounded value may fall on either side)
+right = [i not in (1, 4, 6) for i in range(8)]
+if all(round(c * 100) % 10 for c in conf):
+    want = {}
+    for c, ok in zip(conf, right):
+        w = want.setdefault(min(int(c * 10), 9) / 10, [0, 0])
+        w[0] += 1
+        w[1] += ok
+    t.eq({b["from"]: [b["references"], round(b["all_fields_correct"] * b["references"])]
+          for b in table_rows}, want, "reliability --json: references and right per bucket")
+else:
+    t.skip("reliability --json: references and right per bucket", "a confidence on an edge")
+e = run([EXE, "eval", rp])
+lines = e.stdout.decode().split("\n")
+try:
+    at = lines.index("")
+except ValueError:
+    at = len(lines)
+t.eq(lines[at + 1] if at + 1 < len(lines) else None,
+     f"{'confidence':10} {'references':>10} {'mean':>6} {'all-fields-correct':>18}",
+     "reliability text: a blank line, then the header")
+want_lines = [f"{b['from']:.1f}-{b['to']:.1f}    {b['references']:10d} {b['mean_confidence']:6.3f} "
+              f"{b['all_fields_correct']:18.3f}" for b in table_rows]
+t.eq(lines[at + 2:-1], want_lines, "reliability text: one line per bucket, as --json says")
+t.eq(lines[-1], "", "reliability text: ends with a newline")
 
 tmp.cleanup()
 sys.exit(t.done())

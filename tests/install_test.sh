@@ -74,7 +74,7 @@ if command -v cc >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
   # the archive needs what refparse.pc's Requires.private names (its paths
   # point at the original prefix, so the dependencies are asked for directly)
   cc $sanflag -o "$tmp/static" "$tmp/static.c" -I"$inc" "$lib/librefparse.a" \
-    $(pkg-config --libs libpcre2-8 icu-uc icu-i18n) -lpthread >"$tmp/cc.log" 2>&1
+    $(pkg-config --libs libpcre2-8 icu-uc icu-i18n) -lpthread -lm >"$tmp/cc.log" 2>&1
   ok $? "a program links against librefparse.a"
   got=$(env -u LD_LIBRARY_PATH "$tmp/static" 2>&1)
   [ "$got" = "664-668" ]

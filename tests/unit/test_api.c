@@ -541,6 +541,36 @@ static void test_repairs(void) {
 
 /* ---- writers ------------------------------------------------------------------ */
 
+/* s (n bytes) without custom's "confidence" and "doubts" keys, whose values
+ * move whenever the model is refitted (test_confidence checks them);
+ * malloc'd, or NULL when s has no "confidence" key. The keys come last in
+ * "custom", after a ',' unless they are all it holds. */
+static char *without_confidence(const char *s, size_t n) {
+  const char *k = s ? strstr(s, "\"confidence\":") : NULL;
+  if (!k || k == s)
+    return NULL;
+  const char *cut = k[-1] == ',' ? k - 1 : k;
+  const char *e = k + strlen("\"confidence\":");
+  while (*e == '.' || (*e >= '0' && *e <= '9'))
+    e++;
+  if (!strncmp(e, ",\"doubts\":[", 11))
+    e = strchr(e, ']') + 1;
+  char *o = malloc(n + 1);
+  size_t a = (size_t)(cut - s);
+  memcpy(o, s, a);
+  memcpy(o + a, e, n - (size_t)(e - s) + 1);
+  return o;
+}
+
+/* MEM_EQ on out without the confidence keys, which must be there. */
+#define MEM_EQ_NC(out, len, exp, ...)                                                            \
+  do {                                                                                           \
+    char *nc_ = without_confidence(out, len);                                                    \
+    OK(nc_ != NULL, "custom.confidence present: " __VA_ARGS__);                                  \
+    MEM_EQ(nc_, nc_ ? strlen(nc_) : 0, exp, strlen(exp), __VA_ARGS__);                          \
+    free(nc_);                                                                                   \
+  } while (0)
+
 static void test_writers(void) {
   const char *s = "M\xC5\xB1zes G, L\xC3\xB6tvall J. A title here. J Test. 2020;1:2-3.";
   rp_result *r = parse(s);
@@ -552,7 +582,7 @@ static void test_writers(void) {
       "here\",\"container-title\":\"J Test\",\"issued\":{\"date-parts\":[[2020]]},\"volume\":"
       "\"1\",\"page\":\"2-3\",\"custom\":{\"author-ascii\":[\"Muzes G\",\"Lotvall J\"]}}";
   INT_EQ(rp_write_csljson(r, "x1", 2, 0, &out, &len), RP_OK, "rp_write_csljson ok");
-  MEM_EQ(out, len, exp, strlen(exp), "rp_write_csljson exact output");
+  MEM_EQ_NC(out, len, exp, "rp_write_csljson exact output");
   OK(out && out[len] == '\0', "rp_write_csljson output NUL-terminated");
   rp_free(out);
 
@@ -615,7 +645,7 @@ static void test_writers(void) {
         "\"message\":\"664-8 -> 664-668\"}]}}";
   /* the dash warning's span is {165,3}: U+2013 is 3 bytes */
 
-  MEM_EQ(out, len, exp, strlen(exp), "rp_write_csljson Murry exact (et-al, warnings)");
+  MEM_EQ_NC(out, len, exp, "rp_write_csljson Murry exact (et-al, warnings)");
   rp_free(out);
   rp_result_free(r);
 
@@ -625,10 +655,84 @@ static void test_writers(void) {
   INT_EQ(rp_write_csljson(r, NULL, 0, 0, &out, &len), RP_OK, "rp_write_csljson empty ok");
   STR_EQ(out,
          "{\"id\":\"1\",\"type\":\"article-journal\",\"custom\":{\"warnings\":[{\"code\":\"empty\","
-         "\"offset\":0,\"length\":0,\"message\":\"empty reference\"}]}}",
-         "rp_write_csljson empty reference");
+         "\"offset\":0,\"length\":0,\"message\":\"empty reference\"}],\"confidence\":0.00}}",
+         "rp_write_csljson empty reference (confidence 0, no doubts)");
   rp_free(out);
   rp_result_free(r);
+}
+
+/* ---- confidence ------------------------------------------------------------------ */
+
+/* The model's weights are refitted as the parser changes, so exact values
+ * are not asserted: ranges, ordering between clearly good and clearly bad
+ * parses, the doubts' names and order, and agreement with the writer. */
+static void test_confidence(void) {
+  static const char *const good[] = {
+      MURRY,
+      "Smith J, Jones K. A study of things. J Biol Chem. 2001;276(12):4500-4510. "
+      "doi:10.1074/jbc.M0001",
+  };
+  static const char *const bad[] = {"blah", "Some words, more words and a 1999 somewhere in them"};
+  static const char *const names[] = {"author", "title", "container-title", "issued",
+                                      "volume", "issue", "page", "DOI"};
+  double lo_good = 1, hi_bad = 0;
+  for (int g = 0; g < 4; g++) {
+    const char *s = g < 2 ? good[g] : bad[g - 2];
+    rp_result *r = parse(s);
+    double c = rp_result_confidence(r);
+    OK(c > 0 && c < 1, "confidence in (0, 1): %.3f for \"%.30s\"", c, s);
+    if (g < 2)
+      lo_good = c < lo_good ? c : lo_good;
+    else
+      hi_bad = c > hi_bad ? c : hi_bad;
+    /* doubts: known CSL names, in the documented order, no repeats */
+    size_t nd = rp_result_doubt_count(r);
+    int last = -1;
+    bool known = true;
+    for (size_t i = 0; i < nd; i++) {
+      const char *d = rp_result_doubt(r, i);
+      int k = -1;
+      for (int j = 0; j < 8; j++)
+        if (d && !strcmp(d, names[j]))
+          k = j;
+      known = known && k > last;
+      last = k;
+    }
+    OK(known, "doubts are CSL names in order (%zu) for \"%.30s\"", nd, s);
+    OK(rp_result_doubt(r, nd) == NULL, "rp_result_doubt past the last: NULL");
+    if (g < 2)
+      INT_EQ(nd, 0, "no doubts on a clean journal reference");
+    else
+      OK(nd > 0 && !strcmp(rp_result_doubt(r, 0), "author"),
+         "a reference without names: author doubted first");
+    /* the writer's two decimals are the getter's value rounded */
+    char *out = NULL;
+    size_t len = 0;
+    rp_write_csljson(r, NULL, 0, 0, &out, &len);
+    char want[64];
+    long k = (long)(c * 100 + 0.5); /* rounded as the writer rounds */
+    snprintf(want, sizeof want, "\"confidence\":%ld.%02ld", k / 100, k % 100);
+    OK(out && strstr(out, want), "custom has %s", want);
+    rp_free(out);
+    rp_result_free(r);
+  }
+  OK(lo_good > 0.75, "clean journal references: confidence over 0.75 (%.3f)", lo_good);
+  OK(hi_bad < 0.35, "a word, a sentence: confidence under 0.35 (%.3f)", hi_bad);
+  OK(lo_good > hi_bad, "every good reference above every bad one");
+  /* NULL and the empty reference */
+  OK(rp_result_confidence(NULL) == 0, "rp_result_confidence(NULL) is 0");
+  INT_EQ(rp_result_doubt_count(NULL), 0, "rp_result_doubt_count(NULL) is 0");
+  OK(rp_result_doubt(NULL, 0) == NULL, "rp_result_doubt(NULL, 0) is NULL");
+  rp_result *r = NULL;
+  rp_parse(parser, "", 0, &r);
+  OK(rp_result_confidence(r) == 0, "empty reference: confidence 0");
+  INT_EQ(rp_result_doubt_count(r), 0, "empty reference: no doubts");
+  rp_result_free(r);
+  /* the same input, the same value (no state between parses) */
+  rp_result *a = parse(MURRY), *b = parse(MURRY);
+  OK(rp_result_confidence(a) == rp_result_confidence(b), "same input, same confidence");
+  rp_result_free(a);
+  rp_result_free(b);
 }
 
 /* ---- rp_normalize ---------------------------------------------------------------- */
@@ -789,6 +893,7 @@ int main(int argc, char **argv) {
   test_ascii_names();
   test_repairs();
   test_writers();
+  test_confidence();
   test_normalize();
   test_threads(argc, argv);
   rp_parser_free(parser);
