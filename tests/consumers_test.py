@@ -17,7 +17,11 @@ not installed:
   citeproc   citeproc-js (npm `citeproc`, found through NODE_PATH or
              RP_CITEPROC_JS=/path/to/citeproc_commonjs.js) renders the same
              array with a small Vancouver-like style: no error, one entry
-             per item.
+             per item;
+  styles     the whole corpus as one csl-json array rendered by pandoc and
+             citeproc-js with Debian's apa.csl and vancouver.csl
+             (citation-style-language-styles): one entry per item, no
+             warning, no error.
 """
 import json
 import os
@@ -300,6 +304,40 @@ else:
         t.ok(p.returncode == 0 and r["errors"] == 0 and len(r["entries"]) == n,
              f"{name}: citeproc-js renders {n} entries without an error",
              diag=p.stderr.decode(errors="replace")[-500:])
+
+# ---- the real APA and Vancouver styles over the whole corpus ----------------------
+# Debian's citation-style-language-styles read every variable refparse writes
+# (editors, accessed dates, genre, number, archive, edition...); the corpus as
+# one array must render one entry per item, without a pandoc warning or a
+# citeproc-js bibliography error. tests/render_test.py checks the text.
+import render_test  # noqa: E402
+
+if not all(os.path.isfile(render_test.style_path(s)) for s in render_test.STYLES):
+    t.skip("the corpus rendered with the APA and Vancouver styles",
+           f"apa.csl or vancouver.csl not in {render_test.STYLE_DIR} (citation-style-language-styles)")
+else:
+    allin = os.path.join(tmp, "all.jsonl")
+    with open(allin, "wb") as out:
+        for name in FILES:
+            with open(os.path.join(cdir, name), "rb") as f:
+                out.write(f.read())
+    allcsl = os.path.join(tmp, "all.json")
+    with open(allcsl, "wb") as f:
+        f.write(refparse(allin, "csl-json"))
+    n = len(json.load(open(allcsl, encoding="utf-8")))
+    for renderer, version_of, render in render_test.RENDERERS:
+        version, why = version_of()
+        if not version:
+            t.skip(f"{renderer} renders the corpus with the APA and Vancouver styles", why)
+            continue
+        for style in render_test.STYLES:
+            try:
+                entries, err = render(allcsl, style, tmp), ""
+            except RuntimeError as e:
+                entries, err = [], str(e)
+            t.ok(len(entries) == n and not err,
+                 f"corpus/*.jsonl as one array: {renderer} renders {n} entries with {style}.csl "
+                 "without a warning or an error", diag=f"{len(entries)} entries\n{err}")
 
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(t.done())

@@ -20,7 +20,8 @@ ROOT=$(pwd)
 
 pkgs="build-essential meson ninja-build pkg-config libpcre2-dev libicu-dev
 libjansson-dev python3 python3-jsonschema valgrind libmicrohttpd-dev chromium
-chromium-driver python3-selenium bibutils pandoc python3-pytest"
+chromium-driver python3-selenium bibutils pandoc python3-pytest
+citation-style-language-styles citation-style-language-locales"
 missing=""
 for p in $pkgs; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -41,6 +42,17 @@ fi
 status=0
 logs=""
 step() { echo; echo "== $*"; }
+
+# citeproc-js (npm citeproc) for the consumers and render tests, installed
+# once into build-npm/ (not under build-ci/: meson refuses to reconfigure a
+# build-ci/ that holds only it). Without npm or offline, those parts skip.
+if [ ! -f build-npm/node_modules/citeproc/package.json ]; then
+  mkdir -p build-npm
+  npm install --no-audit --no-fund --prefix build-npm citeproc@2.4.63 </dev/null >build-npm/install.log 2>&1 ||
+    echo "run-all: npm install citeproc failed (no npm or offline): the citeproc-js tests skip; see build-npm/install.log" >&2
+fi
+NODE_PATH="$ROOT/build-npm/node_modules${NODE_PATH:+:$NODE_PATH}"
+export NODE_PATH
 
 build() { # dir, meson options...
   d=$1; shift
