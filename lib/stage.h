@@ -32,7 +32,7 @@ typedef struct st {
   /* layout found so far */
   size_t body;  /* where title/container text starts */
   size_t year_a, year_b;
-  bool webcue, in_press;
+  bool webcue;
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
   bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
   int medium;    /* rp_type + 1 from "[Motion picture]", or 0 */
@@ -103,7 +103,7 @@ size_t rpi_stage_authors(st *s);
 /* -- dates (stage_dates.c) */
 
 /* Reads the date right after the names at pos ("(2001a)", "2001.", "2001
- * – ", "(in press)"). Sets the year, s->year_a/year_b, s->in_press and s->body.
+ * – ", "(in press)"). Sets the year, s->year_a/year_b and s->body.
  * Consumes nothing. Returns where the body (title onwards) starts, after
  * the date, a bracketed editor mark after it ("(2001) (Hrsg.):") and any
  * ". , : ;". */

@@ -30,7 +30,7 @@ static size_t status_at(const st *s, size_t k) {
  * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
  * (lib/data/status_phrases.txt) stands for the date: there is no status
  * field in the result, so it is read like "in press" always was (no
- * year of its own, s->in_press set, kept out of the title). Returns the
+ * year of its own, kept out of the title). Returns the
  * end or 0. */
 static size_t date_after_names(st *s, size_t i) {
   size_t k = skip_sp(s, i);
@@ -58,10 +58,8 @@ static size_t date_after_names(st *s, size_t i) {
     }
   }
   if (!paren && i > 0 && (at_lit(s, d, "Forthcoming.", 12) || at_lit(s, d, "In press.", 9) ||
-                          at_lit(s, d, "n.d.", 4))) {
-    s->in_press = true;
+                          at_lit(s, d, "n.d.", 4)))
     return d + (s->w[d] == 'F' ? 12 : s->w[d] == 'I' ? 9 : 4);
-  }
   if (d + 4 <= s->n && ascii_digit(s->w[d]) && ascii_digit(s->w[d + 1]) &&
       ascii_digit(s->w[d + 2]) && ascii_digit(s->w[d + 3]) &&
       (d + 4 == s->n || !ascii_digit(s->w[d + 4]))) {
@@ -82,10 +80,8 @@ static size_t date_after_names(st *s, size_t i) {
       /* "(1961) [1943]": the original edition's year follows */
       size_t o = skip_sp(s, c + 1);
       size_t so = status_at(s, o);
-      if (so) {
-        s->in_press = true;
+      if (so)
         return so;
-      }
       if (o + 6 <= s->n && (s->w[o] == '[' || s->w[o] == '(') && ascii_digit(s->w[o + 1]) &&
           ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')'))
         return o + 6;
@@ -131,10 +127,8 @@ static size_t date_after_names(st *s, size_t i) {
   }
   if (paren) {
     size_t so = status_at(s, k);
-    if (so) {
-      s->in_press = true;
+    if (so)
       return so;
-    }
     /* "(Summer 2008)", "(March 2010)", "(2008, Summer)": a season or month
      * with the year */
     size_t c = d;
@@ -164,10 +158,8 @@ static size_t date_after_names(st *s, size_t i) {
                                       "sans date", "sin fecha", NULL};
     for (size_t m = 0; nd[m]; m++) {
       size_t l = strlen(nd[m]);
-      if (d + l < s->n && memcmp(s->w + d, nd[m], l) == 0 && s->w[d + l] == ')') {
-        s->in_press = true;
+      if (d + l < s->n && memcmp(s->w + d, nd[m], l) == 0 && s->w[d + l] == ')')
         return d + l + 1;
-      }
     }
   }
   return 0;
