@@ -111,6 +111,21 @@ static bool find_lvol(st *s, size_t from, size_t limit, rpi_match *m) {
 /* Labelled atoms ("vol. 3", "no. 2", "pp. 1-9", with unlabelled pages or
  * a bare volume next to them) from `from`: *labp holds their spans, *lap
  * and *lbp the span they cover. Returns how many were found. */
+/* Unlabelled pages (and a year) right after a labelled volume or issue
+ * ending at from: "Volume 39, 2016, 487-518". Sets them in *lab and moves
+ * *lb past them; returns whether there were. */
+static bool voltail(st *s, size_t from, loc *lab, size_t *lb) {
+  rpi_match t;
+  if (rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, from, true, &t) != 1)
+    return false;
+  lab->p[0] = t.g[G_VOLTAIL_P][0];
+  lab->p[1] = t.g[G_VOLTAIL_P][1];
+  if (t.g[G_VOLTAIL_Y][0] != UNSET)
+    lab->y[0] = t.g[G_VOLTAIL_Y][0], lab->y[1] = t.g[G_VOLTAIL_Y][1];
+  *lb = t.end;
+  return true;
+}
+
 static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
   rpi_match m;
   loc lab;
@@ -129,15 +144,8 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     lb = m.end;
     atoms++;
     /* "Volume 39, 2016, 487-518": unlabelled pages after the volume */
-    rpi_match t2;
-    if (rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
-      lab.p[0] = t2.g[G_VOLTAIL_P][0];
-      lab.p[1] = t2.g[G_VOLTAIL_P][1];
-      if (t2.g[G_VOLTAIL_Y][0] != UNSET)
-        lab.y[0] = t2.g[G_VOLTAIL_Y][0], lab.y[1] = t2.g[G_VOLTAIL_Y][1];
-      lb = t2.end;
+    if (voltail(s, m.end, &lab, &lb))
       atoms++;
-    }
   }
   /* after a volume, only an issue starting in [lb, lb + 20) is taken: the
    * search stops there (same first match, else none either way) */
@@ -150,16 +158,8 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     if (m.end > lb)
       lb = m.end;
     atoms++;
-    rpi_match t2;
-    if (lab.p[0] == UNSET &&
-        rpi_rx_find(s->p->rx, s->sc, P_VOLTAIL, s->w, s->n, m.end, true, &t2) == 1) {
-      lab.p[0] = t2.g[G_VOLTAIL_P][0];
-      lab.p[1] = t2.g[G_VOLTAIL_P][1];
-      if (t2.g[G_VOLTAIL_Y][0] != UNSET)
-        lab.y[0] = t2.g[G_VOLTAIL_Y][0], lab.y[1] = t2.g[G_VOLTAIL_Y][1];
-      lb = t2.end;
+    if (lab.p[0] == UNSET && voltail(s, m.end, &lab, &lb))
       atoms++;
-    }
     if (lab.v[0] == UNSET) {
       /* "Information and Computation, 84, No. 1"; "Sociologický časopis,
        * 46, 2010, č. 4": a year there, and the volume before it */
