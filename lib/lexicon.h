@@ -51,6 +51,37 @@ const char *rpi_lex_repair_word(const char *w, size_t n);
  * and sets *consumed to the matched length, or NULL. */
 const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed);
 
+/* ---- phrase lists: lib/data lists with "match: prefix" of one column ----
+ * Words and phrases a stage looks for at a position in the reference,
+ * byte for byte (case and leading punctuation as listed: ", ed. "), kept in
+ * byte order. rpi_lex_at answers the longest entry the text starts with:
+ *   rpi_lex_at(RPI_LEX_EDITOR_MARKS, "(eds.), Essays", 14) -> 6
+ * and an exact lookup of a word is rpi_lex_at(l, w, n) == n. */
+typedef struct rpi_lex_phrase {
+  const char *s;
+  size_t n;
+} rpi_lex_phrase;
+
+typedef enum rpi_lex_list {
+  RPI_LEX_PUBLISHER_WORDS, /* publisher_words.txt: "Press", "Verlag", "Éditions" */
+  RPI_LEX_PUBLISHER_TAILS, /* publisher_tails.txt: "Press", "GmbH" in an imprint after the pages */
+  RPI_LEX_PROCEEDINGS_STARTS, /* proceedings_starts.txt: "Proceedings ", "Actes du " */
+  RPI_LEX_EVENT_WORDS, /* event_words.txt: "Conference", "Symp.", "Tagung" */
+  RPI_LEX_CHAPTER_EVENTS, /* chapter_events.txt: "Symposium" after ", in Third ..." */
+  RPI_LEX_EDITOR_MARKS, /* editor_marks.txt: "(eds.)", "(Hrsg.)", "éd." */
+  RPI_LEX_CHAPTER_EDITOR_MARKS, /* chapter_editor_marks.txt: "(a cura di)" after ", in " */
+  RPI_LEX_CHAPTER_EDITOR_ENDS, /* chapter_editor_ends.txt: "(edd.)" ending the editors */
+  RPI_LEX_GENRE_NOTES, /* genre_notes.txt: "Preprint", ", edited by " after a title */
+  RPI_LEX_GENRE_ONLY, /* genre_only.txt: "In press", "No prelo" as the whole note */
+  RPI_LEX_LIST_COUNT_
+} rpi_lex_list;
+
+/* The entries of list l in byte order, closed by {NULL, 0}. */
+const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l);
+/* The length of the longest entry of l that s[0..n) starts with, 0 when
+ * none does. */
+size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n);
+
 /* Self-check of the generated tables (order, lookup of every entry, the
  * shapes the fast paths assume); returns the number of faults, 0 when all
  * is well. For the test suite. */

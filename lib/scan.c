@@ -11,33 +11,22 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
   size_t k = skip_sp(s, i);
   if (k < s->n && s->w[k] == ',')
     k = skip_sp(s, k + 1);
-  static const char *const marks[] = {
-      "(eds.)", "(eds)", "(Eds.)", "(Eds)", "(ed.)", "(ed)", "(Ed.)", "(Ed)", "(Hrsg.)",
-      "(Hg.)", "(Hgg.)", "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", "(dir.)", "(org.)", "(orgs.)",
-      "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
-      "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
-      "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
-      "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
   /* every mark starts with one of these bytes (the bracketed form below
    * with '(') */
 #ifdef RP_CHECK_GUARDS
-  for (size_t m = 0; marks[m]; m++)
-    if (!strchr("(eEHd\xc3", marks[m][0]))
-      abort(); /* the test below is out of step with marks[] */
+  const rpi_lex_phrase *marks = rpi_lex_entries(RPI_LEX_EDITOR_MARKS); /* lib/data/editor_marks.txt */
+  for (size_t m = 0; marks[m].s; m++)
+    if (!strchr("(eEHd\xc3", marks[m].s[0]))
+      abort(); /* the test below is out of step with editor_marks.txt */
 #endif
   unsigned char c0 = k < s->n ? (unsigned char)s->w[k] : 0;
   if (!(c0 == '(' || c0 == 'e' || c0 == 'E' || c0 == 'H' || c0 == 'd' || c0 == 0xC3))
     return 0;
-  for (size_t m = 0; k < s->n && marks[m]; m++) {
-    if (marks[m][0] != s->w[k])
-      continue; /* the first byte first: most marks differ there */
-    size_t l = strlen(marks[m]);
-    if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
-      if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
-        continue;
-      return k + l;
-    }
-  }
+  /* the longest mark at k ("editors" before "editor": the shorter one is
+   * then followed by a letter too) */
+  size_t l = k < s->n ? rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + k, s->n - k) : 0;
+  if (l && !(k + l < s->n && ascii_alpha(s->w[k + l]) && s->w[k + l - 1] != ')'))
+    return k + l;
   /* "(Hrsg. )", "( eds. )": a bracketed mark with spaces inside */
   if (k < s->n && s->w[k] == '(') {
     char compact[16];
@@ -47,9 +36,8 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
         compact[cl++] = s->w[q];
     if (q < s->n && s->w[q] == ')' && cl + 1 < sizeof compact && q > k + cl) {
       compact[cl++] = ')';
-      for (size_t m = 0; marks[m]; m++)
-        if (marks[m][0] == '(' && strlen(marks[m]) == cl && memcmp(marks[m], compact, cl) == 0)
-          return q + 1;
+      if (rpi_lex_at(RPI_LEX_EDITOR_MARKS, compact, cl) == cl) /* compact opens with '(' */
+        return q + 1;
     }
   }
   return 0;
@@ -417,17 +405,8 @@ void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
 }
 
 bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
-  static const lit_t w[] = {
-      LIT("Preprint"), LIT("preprint"), LIT("Submitted"), LIT("submitted"), LIT("Unpublished"),
-      LIT("unpublished"), LIT("Manuscript"), LIT("manuscript"), LIT("Draft"), LIT("draft"),
-      LIT("In press"), LIT("in press"), LIT("To appear"), LIT("to appear"), LIT("Personal communication"),
-      LIT("personal communication"), LIT("Forthcoming"), LIT("forthcoming"),
-      LIT("\xc3\x80 para\xc3\xaetre"), LIT("\xc3\xa0 para\xc3\xaetre"), LIT("Soumis"), LIT("soumis"),
-      LIT("Sous presse"), LIT("sous presse"), LIT("Im Druck"), LIT("im Druck"), LIT("No prelo"), LIT("no prelo"),
-      LIT("En prensa"), LIT("en prensa"), LIT("In corso di stampa"), {NULL, 0}};
-  for (size_t k = 0; a < s->n && w[k].s; k++)
-    if (s->w[a] == w[k].s[0] && at_lit(s, a, w[k].s, w[k].n))
-      return true;
+  if (a < s->n && rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + a, s->n - a)) /* lib/data/genre_only.txt */
+    return true;
   /* a P_THESIS or P_REPORT match starting at a starts with one of these
    * letters (both patterns are case-sensitive): else no search. KEEP IN
    * STEP WITH THE PATTERNS (checked with -DRP_CHECK_GUARDS) */

@@ -42,19 +42,6 @@ static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t
   return UNSET;
 }
 
-/* The literal genre notes genre_cut() looks for. */
-static const lit_t genre_lits[] = {
-    LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
-    LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
-    LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
-    LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
-    LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
-    LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
-    LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
-    LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
-    LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
-    LIT(", edited by "), {NULL, 0}};
-
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
  * or b. Only after a comma, a period or an opening bracket. */
@@ -71,7 +58,7 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
     return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
-  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES), a + 1, best, b);
   if (hit != UNSET)
     best = hit;
   if (best < b)
@@ -157,7 +144,7 @@ const lit_t rpi_title_transl_lits[] = {
 static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
 
 void rpi_title_lit_filters_init(rp_parser *p) {
-  lit_filter_init(&p->lits[LF_GENRE], genre_lits);
+  lit_filter_init(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES)); /* lib/data/genre_notes.txt */
   lit_filter_init(&p->lits[LF_TRANSL], rpi_title_transl_lits);
   lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
 }

@@ -69,6 +69,8 @@ def main():
              'never reads lex_cities'),
             ('a list without its source fails', {'words': (None, '# match: exact\na\n')},
              ['words'], 'no "# source:" line'),
+            ('a phrase list: a quoted entry equal to a bare one is a duplicate',
+             {'words': ('prefix', 'Proc\n"Proc"\n')}, ['words'], 'duplicate entry'),
         ]
         for k, (what, lists, passed, expect) in enumerate(bad):
             d = os.path.join(tmp, 'bad%d' % k)
