@@ -69,8 +69,6 @@ typedef enum rpi_lex_list {
   RPI_LEX_EVENT_WORDS, /* event_words.txt: "Conference", "Symp.", "Tagung" */
   RPI_LEX_CHAPTER_EVENTS, /* chapter_events.txt: "Symposium" after ", in Third ..." */
   RPI_LEX_EDITOR_MARKS, /* editor_marks.txt: "(eds.)", "(Hrsg.)", "éd." */
-  RPI_LEX_CHAPTER_EDITOR_MARKS, /* chapter_editor_marks.txt: "(a cura di)" after ", in " */
-  RPI_LEX_CHAPTER_EDITOR_ENDS, /* chapter_editor_ends.txt: "(edd.)" ending the editors */
   RPI_LEX_GENRE_NOTES, /* genre_notes.txt: "Preprint", ", edited by " after a title */
   RPI_LEX_GENRE_ONLY, /* genre_only.txt: "In press", "No prelo" as the whole note */
   RPI_LEX_LIST_COUNT_

@@ -53,8 +53,8 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
     if (s->w[z] == '.' && z + 1 < b && s->w[z + 1] == ' ' && z > k2 + 3 && s->w[z - 2] != ' ' &&
         s->w[z - 2] != '.')
       break;
-    if (s->w[z] == '(') /* lib/data/chapter_editor_marks.txt */
-      ital = rpi_lex_at(RPI_LEX_CHAPTER_EDITOR_MARKS, s->w + z, s->n - z) != 0;
+    if (s->w[z] == '(') /* a bracketed mark of lib/data/editor_marks.txt */
+      ital = rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + z, s->n - z) != 0;
   }
   return ital;
 }
@@ -244,7 +244,7 @@ static size_t chapter_editors(st *s, size_t a, size_t b) {
     for (size_t q = ca; q < lim; q++) {
       if (s->w[q] != '(')
         continue;
-      size_t l = rpi_lex_at(RPI_LEX_CHAPTER_EDITOR_ENDS, s->w + q, s->n - q); /* lib/data/chapter_editor_ends.txt */
+      size_t l = rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + q, s->n - q); /* a bracketed mark of lib/data/editor_marks.txt */
       if (l) {
         rpi_namelist el;
         if (!s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, ca, q, &el))
