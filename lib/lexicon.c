@@ -212,7 +212,6 @@ static const struct {
     [RPI_LEX_PUBLISHER_TAILS] = {lex_publisher_tails, lex_publisher_tails_at},
     [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at},
     [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at},
-    [RPI_LEX_CHAPTER_EVENTS] = {lex_chapter_events, lex_chapter_events_at},
     [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at},
     [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at},
     [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at},

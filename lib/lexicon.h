@@ -67,7 +67,6 @@ typedef enum rpi_lex_list {
   RPI_LEX_PUBLISHER_TAILS, /* publisher_tails.txt: "Press", "GmbH" in an imprint after the pages */
   RPI_LEX_PROCEEDINGS_STARTS, /* proceedings_starts.txt: "Proceedings ", "Actes du " */
   RPI_LEX_EVENT_WORDS, /* event_words.txt: "Conference", "Symp.", "Tagung" */
-  RPI_LEX_CHAPTER_EVENTS, /* chapter_events.txt: "Symposium" after ", in Third ..." */
   RPI_LEX_EDITOR_MARKS, /* editor_marks.txt: "(eds.)", "(Hrsg.)", "éd." */
   RPI_LEX_GENRE_NOTES, /* genre_notes.txt: "Preprint", ", edited by " after a title */
   RPI_LEX_GENRE_ONLY, /* genre_only.txt: "In press", "No prelo" as the whole note */

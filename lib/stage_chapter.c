@@ -19,22 +19,22 @@
 /* Does a proceedings or event name follow the "In" marker at q (wl bytes
  * long)? ", in Third International Conference on Logic Programming" */
 static bool event_after(const st *s, size_t q, size_t wl, size_t b) {
-  bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
-                                    at_lit(s, q + wl + 1, "Proc.", 5) ||
-                                    at_lit(s, q + wl + 1, "Proc ", 5) ||
-                                    at_lit(s, q + wl + 1, "Conference", 10) ||
-                                    at_lit(s, q + wl + 1, "Symposium", 9) ||
-                                    at_lit(s, q + wl + 1, "Workshop", 8) ||
-                                    at_lit(s, q + wl + 1, "the Proceedings", 15));
+  /* right after it, "the" aside: the start of a proceedings name or an
+   * event word (lib/data/proceedings_starts.txt, event_words.txt) */
+  size_t k = q + wl + 1;
+  if (at_lit(s, k, "the ", 4))
+    k += 4;
+  bool proc = q + wl + 12 < b && k < b &&
+              (rpi_imprint_proc_at(s, k) || rpi_lex_at(RPI_LEX_EVENT_WORDS, s->w + k, b - k));
   if (!proc && q + wl + 1 < b && s->w[q + wl] == ' ' && s->w[q + wl + 1] >= 'A' && s->w[q + wl + 1] <= 'Z') {
     /* ", in Third International Conference on Logic Programming" */
-    /* a word of lib/data/chapter_events.txt before the first '.' or ',' */
+    /* a word of lib/data/event_words.txt before the first '.' or ',' */
     size_t lim = q + wl + 80 < b ? q + wl + 80 : b;
     for (size_t z = q + wl + 1; z < lim && !proc; z++)
       if (s->w[z] == '.' || s->w[z] == ',')
         break;
       else
-        proc = rpi_lex_at(RPI_LEX_CHAPTER_EVENTS, s->w + z, lim - z) != 0;
+        proc = rpi_lex_at(RPI_LEX_EVENT_WORDS, s->w + z, lim - z) != 0;
   }
   return proc;
 }
