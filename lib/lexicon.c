@@ -215,6 +215,7 @@ static const struct {
     [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at},
     [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at},
     [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at},
+    [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at},
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }

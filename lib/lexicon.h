@@ -69,7 +69,8 @@ typedef enum rpi_lex_list {
   RPI_LEX_EVENT_WORDS, /* event_words.txt: "Conference", "Symp.", "Tagung" */
   RPI_LEX_EDITOR_MARKS, /* editor_marks.txt: "(eds.)", "(Hrsg.)", "éd." */
   RPI_LEX_GENRE_NOTES, /* genre_notes.txt: "Preprint", ", edited by " after a title */
-  RPI_LEX_GENRE_ONLY, /* genre_only.txt: "In press", "No prelo" as the whole note */
+  RPI_LEX_GENRE_ONLY, /* genre_only.txt: "Preprint", "Draft" as the whole note */
+  RPI_LEX_IN_PRESS, /* in_press.txt: "in press", "forthcoming", "no prelo", "im Druck" */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 

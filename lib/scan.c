@@ -405,7 +405,8 @@ void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
 }
 
 bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
-  if (a < s->n && rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + a, s->n - a)) /* lib/data/genre_only.txt */
+  /* lib/data/genre_only.txt, in_press.txt */
+  if (a < s->n && (rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + a, s->n - a) || rpi_lex_at(RPI_LEX_IN_PRESS, s->w + a, s->n - a)))
     return true;
   /* a P_THESIS or P_REPORT match starting at a starts with one of these
    * letters (both patterns are case-sensitive): else no search. KEEP IN

@@ -23,9 +23,10 @@ static void lit_filter_init(lit_filter *f, const lit_t *l) {
   lit_filter_add(f, l);
 }
 
-/* The first q in [from, to) where a literal of l starts and ends by b, or
- * UNSET. */
-static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
+/* The first q in [from, to) where an entry of one of the phrase lists
+ * l[0..nl) starts and ends by b, or UNSET (f holds the entries of all). */
+static size_t first_lit(const st *s, const lit_filter *f, const rpi_lex_list *l, size_t nl, size_t from, size_t to,
+                        size_t b) {
   if (b > s->n)
     b = s->n;
   if (b < 4)
@@ -35,8 +36,8 @@ static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t
   for (size_t q = from; q < to; q++) {
     if (!lit_filter_may(f, s->w + q))
       continue;
-    for (const lit_t *k = l; k->s; k++)
-      if (k->s[0] == s->w[q] && k->n <= b - q && memcmp(s->w + q, k->s, k->n) == 0)
+    for (size_t i = 0; i < nl; i++)
+      if (rpi_lex_at(l[i], s->w + q, b - q))
         return q;
   }
   return UNSET;
@@ -58,7 +59,8 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
     return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
-  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES), a + 1, best, b);
+  static const rpi_lex_list notes[] = {RPI_LEX_GENRE_NOTES, RPI_LEX_IN_PRESS};
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], notes, 2, a + 1, best, b);
   if (hit != UNSET)
     best = hit;
   if (best < b)
@@ -144,7 +146,9 @@ const lit_t rpi_title_transl_lits[] = {
 static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
 
 void rpi_title_lit_filters_init(rp_parser *p) {
-  lit_filter_init(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES)); /* lib/data/genre_notes.txt */
+  /* lib/data/genre_notes.txt and in_press.txt */
+  lit_filter_init(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES));
+  lit_filter_add(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_IN_PRESS));
   lit_filter_init(&p->lits[LF_TRANSL], rpi_title_transl_lits);
   lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
 }
