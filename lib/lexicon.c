@@ -209,7 +209,6 @@ static const struct {
   const unsigned short *at;
 } phrase_lists[RPI_LEX_LIST_COUNT_] = {
     [RPI_LEX_PUBLISHER_WORDS] = {lex_publisher_words, lex_publisher_words_at},
-    [RPI_LEX_PUBLISHER_TAILS] = {lex_publisher_tails, lex_publisher_tails_at},
     [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at},
     [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at},
     [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at},

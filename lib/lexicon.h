@@ -64,7 +64,6 @@ typedef struct rpi_lex_phrase {
 
 typedef enum rpi_lex_list {
   RPI_LEX_PUBLISHER_WORDS, /* publisher_words.txt: "Press", "Verlag", "Éditions" */
-  RPI_LEX_PUBLISHER_TAILS, /* publisher_tails.txt: "Press", "GmbH" in an imprint after the pages */
   RPI_LEX_PROCEEDINGS_STARTS, /* proceedings_starts.txt: "Proceedings ", "Actes du " */
   RPI_LEX_EVENT_WORDS, /* event_words.txt: "Conference", "Symp.", "Tagung" */
   RPI_LEX_EDITOR_MARKS, /* editor_marks.txt: "(eds.)", "(Hrsg.)", "éd." */

@@ -27,10 +27,7 @@ void rpi_stage_imprint_after_locator(st *s, const loc *L) {
     bool digits = false;
     for (size_t q = ta; q < tb; q++)
       digits |= ascii_digit(s->w[q]);
-    bool pub = false; /* a word of lib/data/publisher_tails.txt anywhere */
-    for (size_t q = ta; q < tb && !pub; q++)
-      pub = rpi_lex_at(RPI_LEX_PUBLISHER_TAILS, s->w + q, tb - q) != 0;
-    if (!digits && pub)
+    if (!digits && rpi_imprint_has_publisher_word(s, ta, tb))
       rpi_imprint_publisher_place(s, ta, tb);
   }
 }
