@@ -496,12 +496,7 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
 /* An indefinite article opening a phrase at k ("Ein Lesebuch", "A
  * Reader", "Une histoire"): a subtitle, never a place. */
 static bool article_at(const st *s, size_t k) {
-  static const char *const art[] = {"Ein ", "Eine ", "A ", "An ", "Un ", "Une ", "Una ",
-                                    "Uno ", "En ", "Et ", "Een ", "Ett ", NULL};
-  for (size_t i = 0; art[i]; i++)
-    if (s->w[k] == art[i][0] && at_lit(s, k, art[i], strlen(art[i])))
-      return true;
-  return false;
+  return k < s->n && rpi_lex_at(RPI_LEX_ARTICLES, s->w + k, s->n - k) != 0; /* lib/data/articles.txt */
 }
 
 bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
@@ -717,16 +712,9 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
     if (s->w[q] == '(')
       return false;
   }
-  static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                    "édition", "edición", "edição", "Édition", "Edición", "Edição", "Vol", "vol", "Revised", "revised",
-                                    "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
-                                    "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
-                                    "thesis", "Thesis", "Dissertation", "dissertation", "Report",
-                                    "Herausgegeben", "Hg.", "Tradu", "tradu", "translat", "bersetz", NULL};
-  for (size_t k = 0; edw[k]; k++)
-    for (size_t q = ns; q + strlen(edw[k]) <= te2; q++)
-      if (s->w[q] == edw[k][0] && at_lit(s, q, edw[k], strlen(edw[k])))
-        return false;
+  for (size_t q = ns; q < te2; q++) /* a word of lib/data/subtitle_notes.txt anywhere */
+    if (rpi_lex_at(RPI_LEX_SUBTITLE_NOTES, s->w + q, te2 - q))
+      return false;
   /* two capitals in a row open an acronym or a name in capitals */
   for (size_t q = ns; q + 1 < te2; q++)
     if ((q == ns || s->w[q - 1] == ' ') && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' &&

@@ -215,6 +215,17 @@ static const struct {
     [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at},
     [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at},
     [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at},
+    [RPI_LEX_ARTICLES] = {lex_articles, lex_articles_at},
+    [RPI_LEX_SUBTITLE_NOTES] = {lex_subtitle_notes, lex_subtitle_notes_at},
+    [RPI_LEX_SHORT_ABBREVS] = {lex_short_abbrevs, lex_short_abbrevs_at},
+    [RPI_LEX_THESIS_NOTES] = {lex_thesis_notes, lex_thesis_notes_at},
+    [RPI_LEX_DEGREE_WORDS] = {lex_degree_words, lex_degree_words_at},
+    [RPI_LEX_VOLUME_UNITS] = {lex_volume_units, lex_volume_units_at},
+    [RPI_LEX_IN_WORDS] = {lex_in_words, lex_in_words_at},
+    [RPI_LEX_WEB_NOTES] = {lex_web_notes, lex_web_notes_at},
+    [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at},
+    [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at},
+    [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at},
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }

@@ -70,6 +70,17 @@ typedef enum rpi_lex_list {
   RPI_LEX_GENRE_NOTES, /* genre_notes.txt: "Preprint", ", edited by " after a title */
   RPI_LEX_GENRE_ONLY, /* genre_only.txt: "Preprint", "Draft" as the whole note */
   RPI_LEX_IN_PRESS, /* in_press.txt: "in press", "forthcoming", "no prelo", "im Druck" */
+  RPI_LEX_ARTICLES, /* articles.txt: "Ein ", "A ", "Une ": a subtitle, not a place */
+  RPI_LEX_SUBTITLE_NOTES, /* subtitle_notes.txt: "Reprint", "Hrsg.", "thesis": a note, not a subtitle */
+  RPI_LEX_SHORT_ABBREVS, /* short_abbrevs.txt: "al", "e.g", "Prof": whose stop ends no sentence */
+  RPI_LEX_THESIS_NOTES, /* thesis_notes.txt: "(Proefschrift)", ", thèse de doctorat" */
+  RPI_LEX_DEGREE_WORDS, /* degree_words.txt: "PhD", "Master's" before a thesis word */
+  RPI_LEX_VOLUME_UNITS, /* volume_units.txt: "vols", "Bde" after a number of volumes */
+  RPI_LEX_IN_WORDS, /* in_words.txt: "vitro", "press", "the " after "In": no container marker */
+  RPI_LEX_WEB_NOTES, /* web_notes.txt: "[Internet]", "[Epub ahead of print]" */
+  RPI_LEX_TRANSLATOR_NOTES, /* translator_notes.txt: ", trans. by ", ". Translated by " */
+  RPI_LEX_VERSION_WORDS, /* version_words.txt: "(Version ", "(R package version " */
+  RPI_LEX_EDITION_WORDS, /* edition_words.txt: "ed.", "Aufl." after an ordinal in brackets */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 

@@ -56,18 +56,9 @@ size_t rpi_scan_word_before(const st *s, size_t p, size_t lo) {
 }
 
 static bool lower_abbrev(const char *w, size_t n) {
-  static const lit_t ab[] = {
-      LIT("al"),  LIT("vs"),   LIT("e.g"),  LIT("i.e"), LIT("etc"), LIT("ca"),   LIT("cf"),     LIT("ed"),
-      LIT("eds"), LIT("pp"),   LIT("vol"),  LIT("no"),  LIT("nr"),  LIT("p"),    LIT("op"),     LIT("cit"),
-      LIT("ibid"), LIT("fig"), LIT("resp"), LIT("approx"), LIT("Ed"), LIT("Eds"), LIT("Vol"),   LIT("No"),
-      LIT("St"),  LIT("Dr"),   LIT("Mr"),   LIT("Mrs"), LIT("Ms"),  LIT("Prof"), LIT("Jr"),     LIT("Sr"),
-      LIT("Inc"), LIT("Co"),   LIT("Ltd"),  LIT("Corp"), {NULL, 0}};
   if (n == 0 || n > 6)
     return false; /* no entry is empty or longer than "approx" */
-  for (size_t i = 0; ab[i].s; i++)
-    if (ab[i].n == n && ab[i].s[0] == w[0] && memcmp(ab[i].s, w, n) == 0)
-      return true;
-  return false;
+  return rpi_lex_at(RPI_LEX_SHORT_ABBREVS, w, n) == n; /* lib/data/short_abbrevs.txt */
 }
 
 /* A word that looks like an ISO 4 abbreviation: ends in a consonant other
@@ -440,38 +431,30 @@ size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
     best = rpi_scan_degree_before(s, a, m.start);
     *ge = m.end;
   }
-  static const lit_t notes[] = {
-      LIT("th\xc3\xa8se de doctorat"), LIT("Th\xc3\xa8se de doctorat"), LIT("th\xc3\xa8se"),
-      LIT("dissertation"), LIT("Proefschrift"), LIT("proefschrift"), LIT("praca doktorska"),
-      LIT("Praca doktorska"), LIT("praca magisterska"), LIT("tesis doctoral"), LIT("tese de doutorado"),
-      LIT("doctoral thesis"), LIT("master's thesis"), LIT("Master's thesis"), {NULL, 0}};
   size_t to = best == UNSET ? b : best;
   for (size_t q = next_of3(s->w, a, to, '(', '[', ','); q < to; q = next_of3(s->w, q + 1, to, '(', '[', ',')) {
     size_t k = skip_sp(s, q + 1);
-    for (size_t i = 0; notes[i].s; i++) {
-      size_t e = k + notes[i].n;
-      if (e <= b && s->w[k] == notes[i].s[0] && at_lit(s, k, notes[i].s, notes[i].n) &&
-          (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
-        *ge = e;
-        return q;
-      }
+    /* the longest note of lib/data/thesis_notes.txt at k (a shorter one,
+     * "thèse" of "thèse de doctorat", is followed by a space) */
+    size_t l = k < b ? rpi_lex_at(RPI_LEX_THESIS_NOTES, s->w + k, b - k) : 0, e = k + l;
+    if (l && (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
+      *ge = e;
+      return q;
     }
   }
   return best;
 }
 
 size_t rpi_scan_degree_before(const st *s, size_t a, size_t g) {
-  static const char *const deg[] = {"Ph.D.", "Ph. D.", "PhD", "Masters", "Master's", "Master", "Doctoral",
-                                    "MSc", "M.Sc.", "MA", "BSc", "Bachelor's", "Bachelors", "Honours",
-                                    "Honors", "Tech", "Technical", "Unpublished", "unpublished", NULL};
+  const rpi_lex_phrase *deg = rpi_lex_entries(RPI_LEX_DEGREE_WORDS); /* lib/data/degree_words.txt */
   for (int guard = 0; guard < 2 && g > a; guard++) {
     size_t pe = g;
     while (pe > a && s->w[pe - 1] == ' ')
       pe--;
     size_t moved = g;
-    for (size_t k = 0; deg[k]; k++) {
-      size_t l = strlen(deg[k]);
-      if (pe >= a + l && at_lit(s, pe - l, deg[k], l) &&
+    for (size_t k = 0; deg[k].s; k++) {
+      size_t l = deg[k].n;
+      if (pe >= a + l && at_lit(s, pe - l, deg[k].s, l) &&
           (pe - l == a || s->w[pe - l - 1] == ' ' || s->w[pe - l - 1] == ',' || s->w[pe - l - 1] == '(')) {
         moved = pe - l;
         break;

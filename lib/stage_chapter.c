@@ -61,15 +61,8 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
 
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
-  static const char *const latin[] = {"vitro", "Vitro", "vivo", "Vivo", "situ", "Situ",
-                                      "silico", "Silico", "utero", "press", "Press",
-                                      "memoriam", "Memoriam", "the ", "a ", "this ", NULL};
   size_t k2 = skip_sp(s, q + wl);
-  bool word = false;
-  for (size_t t2 = 0; latin[t2]; t2++)
-    if (k2 + strlen(latin[t2]) <= b && memcmp(s->w + k2, latin[t2], strlen(latin[t2])) == 0)
-      word = true;
-  return word;
+  return k2 < b && rpi_lex_at(RPI_LEX_IN_WORDS, s->w + k2, b - k2) != 0; /* lib/data/in_words.txt */
 }
 
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {

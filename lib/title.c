@@ -157,23 +157,14 @@ void rpi_title_lit_filters_init(rp_parser *p) {
  * Stephen Heath.", "(J.-M. Klinkenberg, Trans.)", ". (Trans.) W. H.
  * Woglom": where it starts, or b. The translators' names are kept. */
 static size_t translator_cut(st *s, size_t a, size_t b) {
-  static const lit_t after[] = {
-      LIT(", trans. by "), LIT(", trans. "), LIT(", transl. "), LIT(", tr. "), LIT(". Trans. by "),
-      LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
-      LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
-      LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   /* only the positions holding '(', ',' or '.': nothing below starts elsewhere */
   for (size_t q = next_of3(s->w, a + 3, b, '(', ',', '.'); q < b; q = next_of3(s->w, q + 1, b, '(', ',', '.')) {
     unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
     if (d > 6 || !((0x51u >> d) & 1u))
       continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
     if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
-      for (size_t k = 0; after[k].s; k++) {
-        if (after[k].s[0] != s->w[q] || after[k].s[2] != s->w[q + 2])
-          continue;
-        size_t l = after[k].n;
-        if (!at_lit(s, q, after[k].s, l))
-          continue;
+      size_t l = rpi_lex_at(RPI_LEX_TRANSLATOR_NOTES, s->w + q, s->n - q); /* lib/data/translator_notes.txt */
+      if (l) {
         rpi_namelist el;
         if (!s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + l, s->n, &el))
           rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
@@ -217,13 +208,9 @@ static size_t version_cut(st *s, size_t a, size_t b) {
       c++;
     if (c >= s->n || s->w[c] != ')')
       continue;
-    static const char *const vw[] = {"Version ", "version ", "Vers. ", "Release ", "release ", "Revision ",
-                                      "revision ", "Rev. ", "R package version ", "Python package version ",
-                                      NULL};
-    size_t va = UNSET;
-    for (size_t m = 0; vw[m] && va == UNSET; m++)
-      if (at_lit(s, k, vw[m], strlen(vw[m])))
-        va = skip_sp(s, k + strlen(vw[m]));
+    size_t va = UNSET, vl = rpi_lex_at(RPI_LEX_VERSION_WORDS, s->w + k, s->n - k); /* lib/data/version_words.txt */
+    if (vl)
+      va = skip_sp(s, k + vl);
     if (va == UNSET && (s->w[k] == 'v' || s->w[k] == 'V') && k + 1 < c && ascii_digit(s->w[k + 1]))
       va = k + 1;
     if (va == UNSET || va >= c)
@@ -307,11 +294,7 @@ static size_t edition_cut(st *s, size_t a, size_t b) {
                        ((unsigned char)s->w[w] == 0xC2 && ((unsigned char)s->w[w + 1] == 0xAA ||
                                                            (unsigned char)s->w[w + 1] == 0xBA))))
     w += (unsigned char)s->w[w] == 0xC2 ? 2 : 1; /* "2.ª", "2.º" */
-  static const char *const words[] = {"ed.", "ed)", "edn", "éd.", "Aufl.", "edición", "edição", "edizione", NULL};
-  bool ok = false;
-  for (size_t k = 0; words[k] && !ok; k++)
-    ok = at_lit(s, w, words[k], strlen(words[k]));
-  if (!ok)
+  if (w >= s->n || !rpi_lex_at(RPI_LEX_EDITION_WORDS, s->w + w, s->n - w)) /* lib/data/edition_words.txt */
     return b;
   if (!s->r->field[RP_FIELD_EDITION])
     rpi_fields_set(s, RP_FIELD_EDITION, d, de);
