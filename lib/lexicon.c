@@ -226,6 +226,7 @@ static const struct {
     [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at},
     [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at},
     [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at},
+    [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at},
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }

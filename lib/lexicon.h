@@ -81,6 +81,7 @@ typedef enum rpi_lex_list {
   RPI_LEX_TRANSLATOR_NOTES, /* translator_notes.txt: ", trans. by ", ". Translated by " */
   RPI_LEX_VERSION_WORDS, /* version_words.txt: "(Version ", "(R package version " */
   RPI_LEX_EDITION_WORDS, /* edition_words.txt: "ed.", "Aufl." after an ordinal in brackets */
+  RPI_LEX_TRANSLATOR_MARKERS, /* translator_markers.txt: "Translated by ", "Übers. von " */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 

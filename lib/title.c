@@ -133,23 +133,15 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
-/* The translator markers rpi_stage_translators() looks for. */
-const lit_t rpi_title_transl_lits[] = {
-    LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
-    LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
-    LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
-    LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
-    LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
-    LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
-    LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
-/* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
+/* the filter: the markers (lib/data/translator_markers.txt), and the starts
+ * of "trad. de ", "traduit de/du " (rpi_stage_translators) */
 static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
 
 void rpi_title_lit_filters_init(rp_parser *p) {
   /* lib/data/genre_notes.txt and in_press.txt */
   lit_filter_init(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES));
   lit_filter_add(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_IN_PRESS));
-  lit_filter_init(&p->lits[LF_TRANSL], rpi_title_transl_lits);
+  lit_filter_init(&p->lits[LF_TRANSL], rpi_lex_entries(RPI_LEX_TRANSLATOR_MARKERS));
   lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
 }
 
