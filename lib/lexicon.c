@@ -227,6 +227,8 @@ static const struct {
     [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at},
     [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at},
     [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at},
+    [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at},
+    [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at},
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }

@@ -82,6 +82,8 @@ typedef enum rpi_lex_list {
   RPI_LEX_VERSION_WORDS, /* version_words.txt: "(Version ", "(R package version " */
   RPI_LEX_EDITION_WORDS, /* edition_words.txt: "ed.", "Aufl." after an ordinal in brackets */
   RPI_LEX_TRANSLATOR_MARKERS, /* translator_markers.txt: "Translated by ", "Übers. von " */
+  RPI_LEX_EDITOR_CUES, /* editor_cues.txt: ", edited by ", ", eds. " in a container */
+  RPI_LEX_CONTAINER_NOTES, /* container_notes.txt: ", translated by ", ", a cura di " */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 
