@@ -120,6 +120,9 @@ def read_list(lst, errors):
                 continue
             lst.entries.append((text, no))
             continue
+        if text.startswith('"') and lst.fields.get('match', ('',))[0] == 'prefix':
+            fault(no, 'entry %r opens a quote it does not close' % text)
+            continue
         if text != text.strip() or any(ord(c) < 0x20 for c in text):
             fault(no, 'entry with surrounding white space or a control '
                   'character: %r' % text)
