@@ -59,8 +59,8 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
     return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
-  static const rpi_lex_list notes[] = {RPI_LEX_GENRE_NOTES, RPI_LEX_IN_PRESS};
-  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], notes, 2, a + 1, best, b);
+  static const rpi_lex_list notes[] = {RPI_LEX_GENRE_NOTES, RPI_LEX_IN_PRESS, RPI_LEX_EDITOR_CUES};
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], notes, 3, a + 1, best, b);
   if (hit != UNSET)
     best = hit;
   if (best < b)
@@ -138,9 +138,10 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
 static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
 
 void rpi_title_lit_filters_init(rp_parser *p) {
-  /* lib/data/genre_notes.txt and in_press.txt */
+  /* lib/data/genre_notes.txt, in_press.txt and editor_cues.txt */
   lit_filter_init(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES));
   lit_filter_add(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_IN_PRESS));
+  lit_filter_add(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_EDITOR_CUES));
   lit_filter_init(&p->lits[LF_TRANSL], rpi_lex_entries(RPI_LEX_TRANSLATOR_MARKERS));
   lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
 }
