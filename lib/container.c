@@ -67,9 +67,6 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
  * name: *bp moves before them. */
 static void cut_editors(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
-  static const lit_t ed[] = {LIT(", edited by "), LIT(", ed. by "), LIT(", eds. "), LIT(", ed. "),
-                             LIT(", translated by "), LIT(", Edited by"), LIT(" (edited by "), LIT(", trans. "),
-                             LIT(", hrsg. v. "), LIT(", a cura di "), {NULL, 0}};
   for (size_t q = a + 3; q < b; q++) {
     /* every entry starts with ", " or " (": skip eight positions with
      * no ',' at them and no '(' after them */
@@ -83,23 +80,22 @@ static void cut_editors(st *s, size_t *ap, size_t *bp) {
     }
     if (s->w[q] != ',' && s->w[q] != ' ')
       continue;
-    for (size_t k = 0; ed[k].s; k++)
-      if (ed[k].s[0] == s->w[q] && at_lit(s, q, ed[k].s, ed[k].n)) {
-        rpi_namelist el;
-        memset(&el, 0, sizeof el);
-        size_t na = q + ed[k].n;
-        if ((k < 4 || (k >= 5 && k <= 6)) && !s->r->n_names[RP_ROLE_EDITOR] &&
-            rpi_names_parse_any(s->w, na, s->n, &el)) {
-          /* not "British Film Institute": an organisation after the editors */
-          while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
-                                                 el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
-            el.n--, el.total--;
-          if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a)))
-            rpi_fields_names(s, &el, RP_ROLE_EDITOR);
-        }
-        b = q;
-        break;
-      }
+    /* lib/data/editor_cues.txt (the editors follow) or container_notes.txt */
+    size_t l = rpi_lex_at(RPI_LEX_EDITOR_CUES, s->w + q, s->n - q);
+    if (!l && !rpi_lex_at(RPI_LEX_CONTAINER_NOTES, s->w + q, s->n - q))
+      continue;
+    rpi_namelist el;
+    memset(&el, 0, sizeof el);
+    if (l && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, q + l, s->n, &el)) {
+      /* not "British Film Institute": an organisation after the editors */
+      while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
+                                             el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
+        el.n--, el.total--;
+      if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a)))
+        rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+    }
+    b = q;
+    break;
   }
   trim(s->w, &a, &b);
   *ap = a, *bp = b;

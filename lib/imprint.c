@@ -335,15 +335,6 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
 }
 
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
-  static const lit_t pubw[] = {
-      LIT("Press"), LIT("Verlag"), LIT("Publishers"), LIT("Publishing"), LIT("Publisher"),
-      LIT("Springer"), LIT("Elsevier"), LIT("Wiley"), LIT("Kluwer"), LIT("Routledge"),
-      LIT("Academic"), LIT("Editora"), LIT("Editorial"), LIT("Éditions"), LIT("Edições"),
-      LIT("Ediciones"), LIT("Prentice"), LIT("Addison"), LIT("McGraw"), LIT("Norton"),
-      LIT("Blackwell"), LIT("Macmillan"), LIT("Sage"), LIT("Penguin"), LIT("Hachette"),
-      LIT("Gallimard"), LIT("Seuil"), LIT("Dunod"), LIT("PUF"), LIT("Cortez"), LIT("Atlas"),
-      LIT("Zahar"), LIT("Vozes"), LIT("Ltd"), LIT("Inc"), LIT("Books"), LIT("Company"), LIT("Univ."), LIT("UP"), LIT("Publications"), LIT("Edizioni"), LIT("Presses"),
-      LIT("University"), LIT("Universitaires"), LIT("Universitária"), LIT("Editions"), LIT("Librairie"), LIT("House"), {NULL, 0}};
   /* at each position that starts a word, the entries with its first byte */
   for (size_t q = a; q < b; q++) {
     unsigned char c = (unsigned char)s->w[q];
@@ -358,13 +349,12 @@ bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
       we++;
     if (rpi_lex_is_publisher(s->w + q, we - q))
       return true;
-    for (size_t k = 0; pubw[k].s; k++) {
-      if (s->w[q] != pubw[k].s[0])
-        continue;
-      size_t l = pubw[k].n;
-      if (q + l <= b && memcmp(s->w + q, pubw[k].s, l) == 0 && (q + l == b || !ascii_alpha(s->w[q + l])))
-        return true;
-    }
+    /* a word of lib/data/publisher_words.txt; of two entries the text
+     * starts with, the longer ("Publishers", "Publisher") is followed by a
+     * letter only when the shorter is */
+    size_t l = rpi_lex_at(RPI_LEX_PUBLISHER_WORDS, s->w + q, b - q);
+    if (l && (q + l == b || !ascii_alpha(s->w[q + l])))
+      return true;
   }
   return false;
 }
@@ -414,33 +404,22 @@ bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b) {
 }
 
 bool rpi_imprint_proc_at(const st *s, size_t k) {
-  static const char *const w[] = {"Proceedings ", "Proc. ", "Proc ", "Symposium on ",
-                                  "Workshop on ", "Conference on ", "Conference Proceedings",
-                                  "Annual Meeting", "Actes du ", "Actes de ", "Anais do ",
-                                  "Anais da ", "Tagungsband", NULL};
-  for (size_t i = 0; k < s->n && w[i]; i++)
-    if (s->w[k] == w[i][0] && at_lit(s, k, w[i], strlen(w[i])))
-      return true;
-  return false;
+  /* lib/data/proceedings_starts.txt */
+  return k < s->n && rpi_lex_at(RPI_LEX_PROCEEDINGS_STARTS, s->w + k, s->n - k) != 0;
 }
 
 bool rpi_imprint_event_at(const st *s, size_t a, size_t b) {
   if (rpi_imprint_proc_at(s, a))
     return true;
-  /* an event word among the first eight words, before a comma or bracket */
-  static const char *const w[] = {"Conf.", "Conference", "Meeting", "Meet.", "Symp.", "Symposium",
-                                  "Workshop", "Colloq.", "Colloque", "Congr.", "Congress", "Jahrestag",
-                                  "Tagung", "Conv.", "Convegno", "Congreso", "Congresso", "Kongress", NULL};
+  /* an event word among the first eight words, before a comma or bracket
+   * (the start of the word: "Conference" in "Conferences") */
   size_t k = a;
   for (int words = 0; words < 8 && k < b && s->w[k] != ',' && s->w[k] != '(' && s->w[k] != ';'; words++) {
     size_t e = k;
     while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '(' && s->w[e] != ';')
       e++;
-    for (size_t i = 0; w[i]; i++) {
-      size_t l = strlen(w[i]);
-      if (e - k >= l && s->w[k] == w[i][0] && at_lit(s, k, w[i], l))
-        return true;
-    }
+    if (rpi_lex_at(RPI_LEX_EVENT_WORDS, s->w + k, e - k)) /* lib/data/event_words.txt */
+      return true;
     k = skip_sp(s, e);
   }
   return false;
@@ -517,12 +496,7 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
 /* An indefinite article opening a phrase at k ("Ein Lesebuch", "A
  * Reader", "Une histoire"): a subtitle, never a place. */
 static bool article_at(const st *s, size_t k) {
-  static const char *const art[] = {"Ein ", "Eine ", "A ", "An ", "Un ", "Une ", "Una ",
-                                    "Uno ", "En ", "Et ", "Een ", "Ett ", NULL};
-  for (size_t i = 0; art[i]; i++)
-    if (s->w[k] == art[i][0] && at_lit(s, k, art[i], strlen(art[i])))
-      return true;
-  return false;
+  return k < s->n && rpi_lex_at(RPI_LEX_ARTICLES, s->w + k, s->n - k) != 0; /* lib/data/articles.txt */
 }
 
 bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
@@ -738,16 +712,9 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
     if (s->w[q] == '(')
       return false;
   }
-  static const char *const edw[] = {"Reprint", "reprint", "Editio", "edition", "Edition", "Auflage",
-                                    "édition", "edición", "edição", "Édition", "Edición", "Edição", "Vol", "vol", "Revised", "revised",
-                                    "expanded", "Tradução", "Trad.", "Org.", "Orgs.", "Hrsg.", "Übers",
-                                    "Transl", "Translated", "Edited", "Ed.", "Eds.", "Dir.", "Coord.",
-                                    "thesis", "Thesis", "Dissertation", "dissertation", "Report",
-                                    "Herausgegeben", "Hg.", "Tradu", "tradu", "translat", "bersetz", NULL};
-  for (size_t k = 0; edw[k]; k++)
-    for (size_t q = ns; q + strlen(edw[k]) <= te2; q++)
-      if (s->w[q] == edw[k][0] && at_lit(s, q, edw[k], strlen(edw[k])))
-        return false;
+  for (size_t q = ns; q < te2; q++) /* a word of lib/data/subtitle_notes.txt anywhere */
+    if (rpi_lex_at(RPI_LEX_SUBTITLE_NOTES, s->w + q, te2 - q))
+      return false;
   /* two capitals in a row open an acronym or a name in capitals */
   for (size_t q = ns; q + 1 < te2; q++)
     if ((q == ns || s->w[q - 1] == ' ') && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' &&

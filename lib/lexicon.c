@@ -319,6 +319,51 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
   return RPI_JOURNAL_ABBREV;
 }
 
+
+/* The phrase lists by rpi_lex_list: their entries and first-byte ranges. */
+static const struct {
+  const rpi_lex_phrase *e;
+  const unsigned short *at;
+} phrase_lists[RPI_LEX_LIST_COUNT_] = {
+    [RPI_LEX_PUBLISHER_WORDS] = {lex_publisher_words, lex_publisher_words_at},
+    [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at},
+    [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at},
+    [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at},
+    [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at},
+    [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at},
+    [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at},
+    [RPI_LEX_ARTICLES] = {lex_articles, lex_articles_at},
+    [RPI_LEX_SUBTITLE_NOTES] = {lex_subtitle_notes, lex_subtitle_notes_at},
+    [RPI_LEX_SHORT_ABBREVS] = {lex_short_abbrevs, lex_short_abbrevs_at},
+    [RPI_LEX_THESIS_NOTES] = {lex_thesis_notes, lex_thesis_notes_at},
+    [RPI_LEX_DEGREE_WORDS] = {lex_degree_words, lex_degree_words_at},
+    [RPI_LEX_VOLUME_UNITS] = {lex_volume_units, lex_volume_units_at},
+    [RPI_LEX_IN_WORDS] = {lex_in_words, lex_in_words_at},
+    [RPI_LEX_WEB_NOTES] = {lex_web_notes, lex_web_notes_at},
+    [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at},
+    [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at},
+    [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at},
+    [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at},
+    [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at},
+    [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at},
+};
+
+const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }
+
+/* The entries that s may start with share its first byte and sit together
+ * in byte order; every match is a prefix of s, so of any longer match, and
+ * the last one in byte order is the longest. */
+size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n) {
+  if (!n)
+    return 0;
+  unsigned char c = (unsigned char)s[0];
+  const rpi_lex_phrase *e = phrase_lists[l].e;
+  for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--)
+    if (e[i - 1].n <= n && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
+      return e[i - 1].n;
+  return 0;
+}
+
 /* The C side of the generator's promises: every sorted list is in the
  * order its binary search needs (word_cmp's order is the generator's),
  * every entry is found again through its public lookup and its first-byte
@@ -363,6 +408,18 @@ size_t rpi_lex_check(void) {
     }
   if (lex_months_at[26] != LEX_MONTHS_COUNT)
     bad++;
+  /* each phrase list: in byte order, its ranges right, every entry found */
+  for (size_t l = 0; l < RPI_LEX_LIST_COUNT_; l++) {
+    const rpi_lex_phrase *e = phrase_lists[l].e;
+    size_t i = 0;
+    for (; e[i].s; i++) {
+      unsigned char c = (unsigned char)e[i].s[0];
+      bad += e[i].n != strlen(e[i].s) || i < phrase_lists[l].at[c] || i >= phrase_lists[l].at[c + 1];
+      bad += e[i + 1].s && strcmp(e[i].s, e[i + 1].s) >= 0;
+      bad += rpi_lex_at((rpi_lex_list)l, e[i].s, e[i].n) != e[i].n;
+    }
+    bad += phrase_lists[l].at[256] != i;
+  }
   /* the case shapes rpi_lex_is_org_word relies on: all ASCII letters
    * capitals, or none but the first, or none */
   for (size_t i = 0; i < LEX_ORG_WORDS_COUNT; i++) {

@@ -76,6 +76,48 @@ typedef enum rpi_journal_kind {
 } rpi_journal_kind;
 rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other);
 
+/* ---- phrase lists: lib/data lists with "match: prefix" of one column ----
+ * Words and phrases a stage looks for at a position in the reference,
+ * byte for byte (case and leading punctuation as listed: ", ed. "), kept in
+ * byte order. rpi_lex_at answers the longest entry the text starts with:
+ *   rpi_lex_at(RPI_LEX_EDITOR_MARKS, "(eds.), Essays", 14) -> 6
+ * and an exact lookup of a word is rpi_lex_at(l, w, n) == n. */
+typedef struct rpi_lex_phrase {
+  const char *s;
+  size_t n;
+} rpi_lex_phrase;
+
+typedef enum rpi_lex_list {
+  RPI_LEX_PUBLISHER_WORDS, /* publisher_words.txt: "Press", "Verlag", "Éditions" */
+  RPI_LEX_PROCEEDINGS_STARTS, /* proceedings_starts.txt: "Proceedings ", "Actes du " */
+  RPI_LEX_EVENT_WORDS, /* event_words.txt: "Conference", "Symp.", "Tagung" */
+  RPI_LEX_EDITOR_MARKS, /* editor_marks.txt: "(eds.)", "(Hrsg.)", "éd." */
+  RPI_LEX_GENRE_NOTES, /* genre_notes.txt: "Preprint", ", edited by " after a title */
+  RPI_LEX_GENRE_ONLY, /* genre_only.txt: "Preprint", "Draft" as the whole note */
+  RPI_LEX_IN_PRESS, /* in_press.txt: "in press", "forthcoming", "no prelo", "im Druck" */
+  RPI_LEX_ARTICLES, /* articles.txt: "Ein ", "A ", "Une ": a subtitle, not a place */
+  RPI_LEX_SUBTITLE_NOTES, /* subtitle_notes.txt: "Reprint", "Hrsg.", "thesis": a note, not a subtitle */
+  RPI_LEX_SHORT_ABBREVS, /* short_abbrevs.txt: "al", "e.g", "Prof": whose stop ends no sentence */
+  RPI_LEX_THESIS_NOTES, /* thesis_notes.txt: "(Proefschrift)", ", thèse de doctorat" */
+  RPI_LEX_DEGREE_WORDS, /* degree_words.txt: "PhD", "Master's" before a thesis word */
+  RPI_LEX_VOLUME_UNITS, /* volume_units.txt: "vols", "Bde" after a number of volumes */
+  RPI_LEX_IN_WORDS, /* in_words.txt: "vitro", "press", "the " after "In": no container marker */
+  RPI_LEX_WEB_NOTES, /* web_notes.txt: "[Internet]", "[Epub ahead of print]" */
+  RPI_LEX_TRANSLATOR_NOTES, /* translator_notes.txt: ", trans. by ", ". Translated by " */
+  RPI_LEX_VERSION_WORDS, /* version_words.txt: "(Version ", "(R package version " */
+  RPI_LEX_EDITION_WORDS, /* edition_words.txt: "ed.", "Aufl." after an ordinal in brackets */
+  RPI_LEX_TRANSLATOR_MARKERS, /* translator_markers.txt: "Translated by ", "Übers. von " */
+  RPI_LEX_EDITOR_CUES, /* editor_cues.txt: ", edited by ", ", eds. " in a container */
+  RPI_LEX_CONTAINER_NOTES, /* container_notes.txt: ", translated by ", ", a cura di " */
+  RPI_LEX_LIST_COUNT_
+} rpi_lex_list;
+
+/* The entries of list l in byte order, closed by {NULL, 0}. */
+const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l);
+/* The length of the longest entry of l that s[0..n) starts with, 0 when
+ * none does. */
+size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n);
+
 /* Self-check of the generated tables (order, lookup of every entry, the
  * shapes the fast paths assume); returns the number of faults, 0 when all
  * is well. For the test suite. */

@@ -11,33 +11,22 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
   size_t k = skip_sp(s, i);
   if (k < s->n && s->w[k] == ',')
     k = skip_sp(s, k + 1);
-  static const char *const marks[] = {
-      "(eds.)", "(eds)", "(Eds.)", "(Eds)", "(ed.)", "(ed)", "(Ed.)", "(Ed)", "(Hrsg.)",
-      "(Hg.)", "(Hgg.)", "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", "(dir.)", "(org.)", "(orgs.)",
-      "(Org.)", "(Orgs.)", "(coord.)", "(Coord.)", "(a cura di)", "(editors)", "(editor)",
-      "(Editors)", "(Editor)", "(comp.)", "(comps.)", "eds.", "Eds.", "ed.", "Ed.", "editors",
-      "editor", "Hrsg.", "(edd.)", "(a c. di)", "(coords.)", "(Hrsgg.)", "(red.)", "(ред.)",
-      "(edt)", "(edt.)", "dir.", "Hg.", "\xc3\xa9" "d.", "\xc3\xa9" "ds.", NULL};
   /* every mark starts with one of these bytes (the bracketed form below
    * with '(') */
 #ifdef RP_CHECK_GUARDS
-  for (size_t m = 0; marks[m]; m++)
-    if (!strchr("(eEHd\xc3", marks[m][0]))
-      abort(); /* the test below is out of step with marks[] */
+  const rpi_lex_phrase *marks = rpi_lex_entries(RPI_LEX_EDITOR_MARKS); /* lib/data/editor_marks.txt */
+  for (size_t m = 0; marks[m].s; m++)
+    if (!strchr("(eEHd\xc3", marks[m].s[0]))
+      abort(); /* the test below is out of step with editor_marks.txt */
 #endif
   unsigned char c0 = k < s->n ? (unsigned char)s->w[k] : 0;
   if (!(c0 == '(' || c0 == 'e' || c0 == 'E' || c0 == 'H' || c0 == 'd' || c0 == 0xC3))
     return 0;
-  for (size_t m = 0; k < s->n && marks[m]; m++) {
-    if (marks[m][0] != s->w[k])
-      continue; /* the first byte first: most marks differ there */
-    size_t l = strlen(marks[m]);
-    if (k + l <= s->n && memcmp(s->w + k, marks[m], l) == 0) {
-      if (k + l < s->n && ascii_alpha(s->w[k + l]) && marks[m][l - 1] != ')')
-        continue;
-      return k + l;
-    }
-  }
+  /* the longest mark at k ("editors" before "editor": the shorter one is
+   * then followed by a letter too) */
+  size_t l = k < s->n ? rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + k, s->n - k) : 0;
+  if (l && !(k + l < s->n && ascii_alpha(s->w[k + l]) && s->w[k + l - 1] != ')'))
+    return k + l;
   /* "(Hrsg. )", "( eds. )": a bracketed mark with spaces inside */
   if (k < s->n && s->w[k] == '(') {
     char compact[16];
@@ -47,9 +36,8 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
         compact[cl++] = s->w[q];
     if (q < s->n && s->w[q] == ')' && cl + 1 < sizeof compact && q > k + cl) {
       compact[cl++] = ')';
-      for (size_t m = 0; marks[m]; m++)
-        if (marks[m][0] == '(' && strlen(marks[m]) == cl && memcmp(marks[m], compact, cl) == 0)
-          return q + 1;
+      if (rpi_lex_at(RPI_LEX_EDITOR_MARKS, compact, cl) == cl) /* compact opens with '(' */
+        return q + 1;
     }
   }
   return 0;
@@ -68,18 +56,9 @@ size_t rpi_scan_word_before(const st *s, size_t p, size_t lo) {
 }
 
 static bool lower_abbrev(const char *w, size_t n) {
-  static const lit_t ab[] = {
-      LIT("al"),  LIT("vs"),   LIT("e.g"),  LIT("i.e"), LIT("etc"), LIT("ca"),   LIT("cf"),     LIT("ed"),
-      LIT("eds"), LIT("pp"),   LIT("vol"),  LIT("no"),  LIT("nr"),  LIT("p"),    LIT("op"),     LIT("cit"),
-      LIT("ibid"), LIT("fig"), LIT("resp"), LIT("approx"), LIT("Ed"), LIT("Eds"), LIT("Vol"),   LIT("No"),
-      LIT("St"),  LIT("Dr"),   LIT("Mr"),   LIT("Mrs"), LIT("Ms"),  LIT("Prof"), LIT("Jr"),     LIT("Sr"),
-      LIT("Inc"), LIT("Co"),   LIT("Ltd"),  LIT("Corp"), {NULL, 0}};
   if (n == 0 || n > 6)
     return false; /* no entry is empty or longer than "approx" */
-  for (size_t i = 0; ab[i].s; i++)
-    if (ab[i].n == n && ab[i].s[0] == w[0] && memcmp(ab[i].s, w, n) == 0)
-      return true;
-  return false;
+  return rpi_lex_at(RPI_LEX_SHORT_ABBREVS, w, n) == n; /* lib/data/short_abbrevs.txt */
 }
 
 /* A word that looks like an ISO 4 abbreviation: ends in a consonant other
@@ -417,17 +396,9 @@ void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
 }
 
 bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
-  static const lit_t w[] = {
-      LIT("Preprint"), LIT("preprint"), LIT("Submitted"), LIT("submitted"), LIT("Unpublished"),
-      LIT("unpublished"), LIT("Manuscript"), LIT("manuscript"), LIT("Draft"), LIT("draft"),
-      LIT("In press"), LIT("in press"), LIT("To appear"), LIT("to appear"), LIT("Personal communication"),
-      LIT("personal communication"), LIT("Forthcoming"), LIT("forthcoming"),
-      LIT("\xc3\x80 para\xc3\xaetre"), LIT("\xc3\xa0 para\xc3\xaetre"), LIT("Soumis"), LIT("soumis"),
-      LIT("Sous presse"), LIT("sous presse"), LIT("Im Druck"), LIT("im Druck"), LIT("No prelo"), LIT("no prelo"),
-      LIT("En prensa"), LIT("en prensa"), LIT("In corso di stampa"), {NULL, 0}};
-  for (size_t k = 0; a < s->n && w[k].s; k++)
-    if (s->w[a] == w[k].s[0] && at_lit(s, a, w[k].s, w[k].n))
-      return true;
+  /* lib/data/genre_only.txt, in_press.txt */
+  if (a < s->n && (rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + a, s->n - a) || rpi_lex_at(RPI_LEX_IN_PRESS, s->w + a, s->n - a)))
+    return true;
   /* a P_THESIS or P_REPORT match starting at a starts with one of these
    * letters (both patterns are case-sensitive): else no search. KEEP IN
    * STEP WITH THE PATTERNS (checked with -DRP_CHECK_GUARDS) */
@@ -460,38 +431,30 @@ size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
     best = rpi_scan_degree_before(s, a, m.start);
     *ge = m.end;
   }
-  static const lit_t notes[] = {
-      LIT("th\xc3\xa8se de doctorat"), LIT("Th\xc3\xa8se de doctorat"), LIT("th\xc3\xa8se"),
-      LIT("dissertation"), LIT("Proefschrift"), LIT("proefschrift"), LIT("praca doktorska"),
-      LIT("Praca doktorska"), LIT("praca magisterska"), LIT("tesis doctoral"), LIT("tese de doutorado"),
-      LIT("doctoral thesis"), LIT("master's thesis"), LIT("Master's thesis"), {NULL, 0}};
   size_t to = best == UNSET ? b : best;
   for (size_t q = next_of3(s->w, a, to, '(', '[', ','); q < to; q = next_of3(s->w, q + 1, to, '(', '[', ',')) {
     size_t k = skip_sp(s, q + 1);
-    for (size_t i = 0; notes[i].s; i++) {
-      size_t e = k + notes[i].n;
-      if (e <= b && s->w[k] == notes[i].s[0] && at_lit(s, k, notes[i].s, notes[i].n) &&
-          (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
-        *ge = e;
-        return q;
-      }
+    /* the longest note of lib/data/thesis_notes.txt at k (a shorter one,
+     * "thèse" of "thèse de doctorat", is followed by a space) */
+    size_t l = k < b ? rpi_lex_at(RPI_LEX_THESIS_NOTES, s->w + k, b - k) : 0, e = k + l;
+    if (l && (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
+      *ge = e;
+      return q;
     }
   }
   return best;
 }
 
 size_t rpi_scan_degree_before(const st *s, size_t a, size_t g) {
-  static const char *const deg[] = {"Ph.D.", "Ph. D.", "PhD", "Masters", "Master's", "Master", "Doctoral",
-                                    "MSc", "M.Sc.", "MA", "BSc", "Bachelor's", "Bachelors", "Honours",
-                                    "Honors", "Tech", "Technical", "Unpublished", "unpublished", NULL};
+  const rpi_lex_phrase *deg = rpi_lex_entries(RPI_LEX_DEGREE_WORDS); /* lib/data/degree_words.txt */
   for (int guard = 0; guard < 2 && g > a; guard++) {
     size_t pe = g;
     while (pe > a && s->w[pe - 1] == ' ')
       pe--;
     size_t moved = g;
-    for (size_t k = 0; deg[k]; k++) {
-      size_t l = strlen(deg[k]);
-      if (pe >= a + l && at_lit(s, pe - l, deg[k], l) &&
+    for (size_t k = 0; deg[k].s; k++) {
+      size_t l = deg[k].n;
+      if (pe >= a + l && at_lit(s, pe - l, deg[k].s, l) &&
           (pe - l == a || s->w[pe - l - 1] == ' ' || s->w[pe - l - 1] == ',' || s->w[pe - l - 1] == '(')) {
         moved = pe - l;
         break;

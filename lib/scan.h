@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "rx.h"
 #include "simd.h"
 #include "stage.h"
@@ -24,10 +25,7 @@
  * from lib/data/patterns.rx. */
 #include "rx_patterns.h"
 
-typedef struct {
-  const char *s;
-  size_t n;
-} lit_t;
+typedef rpi_lex_phrase lit_t; /* a literal and its length, as the phrase lists hold them */
 #define LIT(x) {x, sizeof x - 1}
 
 /* The kinds of comma-separated segment an imprint is made of. */

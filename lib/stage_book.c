@@ -755,10 +755,8 @@ static void volume_count_tail(st *s, size_t pos) {
   size_t w = e;
   while (w > pos && ascii_alpha(s->w[w - 1]))
     w--;
-  static const char *const words[] = {"vol", "vols", "voll", "Bde", "tomes", "tomos", "volumes", "volumi", "Vols", NULL};
-  bool unit = false;
-  for (size_t i = 0; words[i] && !unit; i++)
-    unit = strlen(words[i]) == e - w && at_lit(s, w, words[i], e - w);
+  /* a word of lib/data/volume_units.txt */
+  bool unit = e > w && rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + w, e - w) == e - w;
   size_t q = w;
   if (unit) {
     /* ", 2 vol." */

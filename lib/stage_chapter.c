@@ -19,24 +19,22 @@
 /* Does a proceedings or event name follow the "In" marker at q (wl bytes
  * long)? ", in Third International Conference on Logic Programming" */
 static bool event_after(const st *s, size_t q, size_t wl, size_t b) {
-  bool proc = q + wl + 12 < b && (at_lit(s, q + wl + 1, "Proceedings", 11) ||
-                                    at_lit(s, q + wl + 1, "Proc.", 5) ||
-                                    at_lit(s, q + wl + 1, "Proc ", 5) ||
-                                    at_lit(s, q + wl + 1, "Conference", 10) ||
-                                    at_lit(s, q + wl + 1, "Symposium", 9) ||
-                                    at_lit(s, q + wl + 1, "Workshop", 8) ||
-                                    at_lit(s, q + wl + 1, "the Proceedings", 15));
+  /* right after it, "the" aside: the start of a proceedings name or an
+   * event word (lib/data/proceedings_starts.txt, event_words.txt) */
+  size_t k = q + wl + 1;
+  if (at_lit(s, k, "the ", 4))
+    k += 4;
+  bool proc = q + wl + 12 < b && k < b &&
+              (rpi_imprint_proc_at(s, k) || rpi_lex_at(RPI_LEX_EVENT_WORDS, s->w + k, b - k));
   if (!proc && q + wl + 1 < b && s->w[q + wl] == ' ' && s->w[q + wl + 1] >= 'A' && s->w[q + wl + 1] <= 'Z') {
     /* ", in Third International Conference on Logic Programming" */
-    static const char *const ev[] = {"Conference", "Symposium", "Workshop", "Congress",
-                                     "Colloquium", "Proceedings", "Meeting", NULL};
+    /* a word of lib/data/event_words.txt before the first '.' or ',' */
     size_t lim = q + wl + 80 < b ? q + wl + 80 : b;
-    for (size_t k = 0; ev[k] && !proc; k++)
-      for (size_t z = q + wl + 1; z + strlen(ev[k]) <= lim && !proc; z++)
-        if (s->w[z] == '.' || s->w[z] == ',')
-          break;
-        else if (s->w[z] == ev[k][0] && at_lit(s, z, ev[k], strlen(ev[k])))
-          proc = true;
+    for (size_t z = q + wl + 1; z < lim && !proc; z++)
+      if (s->w[z] == '.' || s->w[z] == ',')
+        break;
+      else
+        proc = rpi_lex_at(RPI_LEX_EVENT_WORDS, s->w + z, lim - z) != 0;
   }
   return proc;
 }
@@ -50,32 +48,21 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
   if (k2 < b)
     rpi_utf8_decode((const unsigned char *)s->w + k2, b - k2, &qc);
   ital = qc == 0xAB || qc == 0x201C || qc == '"';
-  static const char *const marks[] = {"(a cura di)", "(a c. di)", "(ed.)", "(eds.)", "(edd.)",
-                                      "(Ed.)", "(Eds.)", "(Hrsg.)", "(dir.)", "(coord.)", "(org.)",
-                                      "(éd.)", "(éds.)", NULL};
   size_t lim = k2 + 90 < b ? k2 + 90 : b;
   for (size_t z = k2; z < lim && !ital; z++) {
     if (s->w[z] == '.' && z + 1 < b && s->w[z + 1] == ' ' && z > k2 + 3 && s->w[z - 2] != ' ' &&
         s->w[z - 2] != '.')
       break;
-    if (s->w[z] == '(')
-      for (size_t mk = 0; marks[mk] && !ital; mk++)
-        ital = at_lit(s, z, marks[mk], strlen(marks[mk]));
+    if (s->w[z] == '(') /* a bracketed mark of lib/data/editor_marks.txt */
+      ital = rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + z, s->n - z) != 0;
   }
   return ital;
 }
 
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
-  static const char *const latin[] = {"vitro", "Vitro", "vivo", "Vivo", "situ", "Situ",
-                                      "silico", "Silico", "utero", "press", "Press",
-                                      "memoriam", "Memoriam", "the ", "a ", "this ", NULL};
   size_t k2 = skip_sp(s, q + wl);
-  bool word = false;
-  for (size_t t2 = 0; latin[t2]; t2++)
-    if (k2 + strlen(latin[t2]) <= b && memcmp(s->w + k2, latin[t2], strlen(latin[t2])) == 0)
-      word = true;
-  return word;
+  return k2 < b && rpi_lex_at(RPI_LEX_IN_WORDS, s->w + k2, b - k2) != 0; /* lib/data/in_words.txt */
 }
 
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
@@ -246,26 +233,19 @@ static size_t chapter_editors(st *s, size_t a, size_t b) {
   /* "in M. Carlisle-O. Levaniouk (edd.), Nine Essays": editors the name
    * grammar did not take still end at their marker */
   {
-    static const char *const em[] = {"(ed.)", "(eds.)", "(edd.)", "(Ed.)", "(Eds.)", "(eds)", "(ed)",
-                                     "(Hrsg.)", "(Hg.)", "(a c. di)", "(a. c. di)", "(a cura di)",
-                                     "(dir.)", "(org.)", "(orgs.)", "(coord.)", "(coords.)",
-                                     "(\xc3\xa9" "d.)", "(\xc3\xa9" "ds.)", NULL};
     size_t lim = ca + 120 < b ? ca + 120 : b;
     for (size_t q = ca; q < lim; q++) {
       if (s->w[q] != '(')
         continue;
-      for (size_t m = 0; em[m]; m++) {
-        size_t l = strlen(em[m]);
-        if (at_lit(s, q, em[m], l)) {
-          rpi_namelist el;
-          if (!s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, ca, q, &el))
-            rpi_fields_names(s, &el, RP_ROLE_EDITOR);
-          ca = skip_sp(s, q + l);
-          while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
-            ca = skip_sp(s, ca + 1);
-          q = lim;
-          break;
-        }
+      size_t l = rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + q, s->n - q); /* a bracketed mark of lib/data/editor_marks.txt */
+      if (l) {
+        rpi_namelist el;
+        if (!s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, ca, q, &el))
+          rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+        ca = skip_sp(s, q + l);
+        while (ca < b && (s->w[ca] == ',' || s->w[ca] == '.' || s->w[ca] == ':'))
+          ca = skip_sp(s, ca + 1);
+        break;
       }
     }
   }

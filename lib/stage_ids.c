@@ -119,21 +119,17 @@ void rpi_stage_ids(st *s) {
     blank(s, d, e);
   }
   /* "[in Chinese]", "[Internet]", "[Epub ahead of print]" */
-  static const lit_t notes[] = {LIT("[Internet]"), LIT("[internet]"), LIT("[Epub ahead of print]"),
-                                LIT("[serial on the Internet]"), LIT("[online]"), LIT("[Online]"),
-                                LIT("(Online)"), LIT("[homepage on the Internet]"), {NULL, 0}};
   /* Each note opens with '[' or '(' and holds no other, so no two
    * occurrences overlap: one pass over the openers finds them all, in any
    * order. */
   for (const char *op = "[("; *op; op++)
     for (const char *p = memchr(s->w, *op, s->n); p; p = memchr(p + 1, *op, s->n - (size_t)(p + 1 - s->w))) {
       size_t i = (size_t)(p - s->w);
-      for (size_t k = 0; notes[k].s; k++)
-        if (notes[k].s[0] == *op && at_lit(s, i, notes[k].s, notes[k].n)) {
-          blank(s, i, i + notes[k].n);
-          if (k <= 1 || k >= 3)
-            s->webcue = true;
-          break;
-        }
+      size_t l = rpi_lex_at(RPI_LEX_WEB_NOTES, s->w + i, s->n - i); /* lib/data/web_notes.txt */
+      if (l) {
+        if (!at_lit(s, i, "[Epub", 5)) /* ahead of print: no sign of the web */
+          s->webcue = true;
+        blank(s, i, i + l);
+      }
     }
 }

@@ -27,15 +27,7 @@ void rpi_stage_imprint_after_locator(st *s, const loc *L) {
     bool digits = false;
     for (size_t q = ta; q < tb; q++)
       digits |= ascii_digit(s->w[q]);
-    static const char *const pubw[] = {"Press", "PRESS", "Ltd", "LTD", "Inc", "INC", "Publishing",
-                                       "PUBLISHING", "Publishers", "Verlag", "Editora", "Elsevier",
-                                       "Springer", "Wiley", "GmbH", "LLC", NULL};
-    bool pub = false;
-    for (size_t k = 0; pubw[k]; k++)
-      for (size_t q = ta; q + strlen(pubw[k]) <= tb; q++)
-        if (s->w[q] == pubw[k][0] && memcmp(s->w + q, pubw[k], strlen(pubw[k])) == 0)
-          pub = true;
-    if (!digits && pub)
+    if (!digits && rpi_imprint_has_publisher_word(s, ta, tb))
       rpi_imprint_publisher_place(s, ta, tb);
   }
 }

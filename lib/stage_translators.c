@@ -16,7 +16,6 @@
 void rpi_stage_translators(st *s, size_t from) {
   if (s->r->n_names[RP_ROLE_TRANSLATOR])
     return;
-  const lit_t *mk = rpi_title_transl_lits;
   const lit_filter *f = &s->p->lits[LF_TRANSL];
   for (size_t q = from; q + 6 < s->n; q++) {
     /* every marker starts with 'T', 't', 'P' or 0xC3 ("Ü", "ü") and has
@@ -58,9 +57,9 @@ void rpi_stage_translators(st *s, size_t from) {
     if (q > 0 && ascii_alpha(s->w[q - 1]))
       continue;
     size_t na = UNSET;
-    for (size_t k = 0; mk[k].s && na == UNSET; k++)
-      if ((unsigned char)mk[k].s[0] == c && at_lit(s, q, mk[k].s, mk[k].n))
-        na = q + mk[k].n;
+    size_t ml = rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + q, s->n - q); /* lib/data/translator_markers.txt */
+    if (ml)
+      na = q + ml;
     /* "trad. de l'anglais par ", "traduit de l'italien par " */
     if (na == UNSET && (at_lit(s, q, "trad. de ", 9) || at_lit(s, q, "traduit de ", 11) ||
                         at_lit(s, q, "traduit du ", 11))) {

@@ -23,9 +23,10 @@ static void lit_filter_init(lit_filter *f, const lit_t *l) {
   lit_filter_add(f, l);
 }
 
-/* The first q in [from, to) where a literal of l starts and ends by b, or
- * UNSET. */
-static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t from, size_t to, size_t b) {
+/* The first q in [from, to) where an entry of one of the phrase lists
+ * l[0..nl) starts and ends by b, or UNSET (f holds the entries of all). */
+static size_t first_lit(const st *s, const lit_filter *f, const rpi_lex_list *l, size_t nl, size_t from, size_t to,
+                        size_t b) {
   if (b > s->n)
     b = s->n;
   if (b < 4)
@@ -35,25 +36,12 @@ static size_t first_lit(const st *s, const lit_filter *f, const lit_t *l, size_t
   for (size_t q = from; q < to; q++) {
     if (!lit_filter_may(f, s->w + q))
       continue;
-    for (const lit_t *k = l; k->s; k++)
-      if (k->s[0] == s->w[q] && k->n <= b - q && memcmp(s->w + q, k->s, k->n) == 0)
+    for (size_t i = 0; i < nl; i++)
+      if (rpi_lex_at(l[i], s->w + q, b - q))
         return q;
   }
   return UNSET;
 }
-
-/* The literal genre notes genre_cut() looks for. */
-static const lit_t genre_lits[] = {
-    LIT("Preprint"), LIT("preprint"), LIT("Unpublished"), LIT("unpublished"),
-    LIT("Manuscript"), LIT("manuscript"), LIT("working paper"), LIT("Working paper"),
-    LIT("in press"), LIT("In press"), LIT("to appear"), LIT("To appear"), LIT("submitted"),
-    LIT("Submitted"), LIT("Press release"), LIT("press release"), LIT("Paper presented"),
-    LIT("Poster presented"), LIT("Poster session"), LIT("Presented at"), LIT("presented at"),
-    LIT("trad. it."), LIT("Trad. it."), LIT("(with discussion)"), LIT("(abstract)"),
-    LIT("(Abstract)"), LIT("translated by"), LIT("Translated by"), LIT("trans. by"),
-    LIT("Trans. by"), LIT("traduit par"), LIT("traduzione di"), LIT("übers. v."),
-    LIT("Übers. v."), LIT(", ed. "), LIT(", eds. "), LIT(", éd. "), LIT(", éds "),
-    LIT(", edited by "), {NULL, 0}};
 
 /* A genre note after the title: ", PhD thesis, ...", "(Unpublished doctoral
  * dissertation)", ", Technical Report TR-9", ". Preprint": where it starts,
@@ -71,7 +59,8 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
     return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
-  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], genre_lits, a + 1, best, b);
+  static const rpi_lex_list notes[] = {RPI_LEX_GENRE_NOTES, RPI_LEX_IN_PRESS, RPI_LEX_EDITOR_CUES};
+  size_t hit = first_lit(s, &s->p->lits[LF_GENRE], notes, 3, a + 1, best, b);
   if (hit != UNSET)
     best = hit;
   if (best < b)
@@ -144,21 +133,16 @@ static size_t medium_cut(st *s, size_t a, size_t b) {
   return b;
 }
 
-/* The translator markers rpi_stage_translators() looks for. */
-const lit_t rpi_title_transl_lits[] = {
-    LIT("Translated by "), LIT("translated by "), LIT("Trans. by "), LIT("trans. by "),
-    LIT("Trans. "), LIT("trans. "), LIT("Transl. "), LIT("transl. "), LIT("Traducción de "),
-    LIT("Tradução de "), LIT("Traduit par "), LIT("traduit par "), LIT("Traduzione di "),
-    LIT("traduzione di "), LIT("trad. it. di "), LIT("Trad. it. di "), LIT("\xc3\x9c" "bers. von "),
-    LIT("\xc3\xbc" "bers. von "), LIT("\xc3\x9c" "bers. v. "), LIT("\xc3\xbc" "bers. v. "),
-    LIT("\xc3\x9c" "bersetzt von "), LIT("\xc3\xbc" "bersetzt von "), LIT("P\xc5\x99" "elo\xc5\xbe" "il "),
-    LIT("P\xc5\x99" "elo\xc5\xbe" "ila "), {NULL, 0}};
-/* the filter: the markers, and the starts of "trad. de ", "traduit de/du " (below) */
+/* the filter: the markers (lib/data/translator_markers.txt), and the starts
+ * of "trad. de ", "traduit de/du " (rpi_stage_translators) */
 static const lit_t transl_starts[] = {LIT("trad. de "), LIT("traduit d"), {NULL, 0}};
 
 void rpi_title_lit_filters_init(rp_parser *p) {
-  lit_filter_init(&p->lits[LF_GENRE], genre_lits);
-  lit_filter_init(&p->lits[LF_TRANSL], rpi_title_transl_lits);
+  /* lib/data/genre_notes.txt, in_press.txt and editor_cues.txt */
+  lit_filter_init(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_GENRE_NOTES));
+  lit_filter_add(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_IN_PRESS));
+  lit_filter_add(&p->lits[LF_GENRE], rpi_lex_entries(RPI_LEX_EDITOR_CUES));
+  lit_filter_init(&p->lits[LF_TRANSL], rpi_lex_entries(RPI_LEX_TRANSLATOR_MARKERS));
   lit_filter_add(&p->lits[LF_TRANSL], transl_starts);
 }
 
@@ -166,23 +150,14 @@ void rpi_title_lit_filters_init(rp_parser *p) {
  * Stephen Heath.", "(J.-M. Klinkenberg, Trans.)", ". (Trans.) W. H.
  * Woglom": where it starts, or b. The translators' names are kept. */
 static size_t translator_cut(st *s, size_t a, size_t b) {
-  static const lit_t after[] = {
-      LIT(", trans. by "), LIT(", trans. "), LIT(", transl. "), LIT(", tr. "), LIT(". Trans. by "),
-      LIT(". Trans. "), LIT(". Transl. "), LIT(". Translated by "), LIT(". (Trans.) "),
-      LIT(", translated by "), LIT(", trad. "), LIT(", traduit "), LIT(", traduzione di "),
-      LIT(", \xc3\xbc" "bers. "), LIT(", \xc3\xbc" "bersetzt "), {NULL, 0}};
   /* only the positions holding '(', ',' or '.': nothing below starts elsewhere */
   for (size_t q = next_of3(s->w, a + 3, b, '(', ',', '.'); q < b; q = next_of3(s->w, q + 1, b, '(', ',', '.')) {
     unsigned d = (unsigned char)s->w[q] - (unsigned)'(';
     if (d > 6 || !((0x51u >> d) & 1u))
       continue; /* neither '(' (bit 0), ',' (bit 4) nor '.' (bit 6): nothing below */
     if ((s->w[q] == ',' || s->w[q] == '.') && q + 2 < s->n && s->w[q + 1] == ' ') {
-      for (size_t k = 0; after[k].s; k++) {
-        if (after[k].s[0] != s->w[q] || after[k].s[2] != s->w[q + 2])
-          continue;
-        size_t l = after[k].n;
-        if (!at_lit(s, q, after[k].s, l))
-          continue;
+      size_t l = rpi_lex_at(RPI_LEX_TRANSLATOR_NOTES, s->w + q, s->n - q); /* lib/data/translator_notes.txt */
+      if (l) {
         rpi_namelist el;
         if (!s->r->n_names[RP_ROLE_TRANSLATOR] && rpi_names_parse_any(s->w, q + l, s->n, &el))
           rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
@@ -226,13 +201,9 @@ static size_t version_cut(st *s, size_t a, size_t b) {
       c++;
     if (c >= s->n || s->w[c] != ')')
       continue;
-    static const char *const vw[] = {"Version ", "version ", "Vers. ", "Release ", "release ", "Revision ",
-                                      "revision ", "Rev. ", "R package version ", "Python package version ",
-                                      NULL};
-    size_t va = UNSET;
-    for (size_t m = 0; vw[m] && va == UNSET; m++)
-      if (at_lit(s, k, vw[m], strlen(vw[m])))
-        va = skip_sp(s, k + strlen(vw[m]));
+    size_t va = UNSET, vl = rpi_lex_at(RPI_LEX_VERSION_WORDS, s->w + k, s->n - k); /* lib/data/version_words.txt */
+    if (vl)
+      va = skip_sp(s, k + vl);
     if (va == UNSET && (s->w[k] == 'v' || s->w[k] == 'V') && k + 1 < c && ascii_digit(s->w[k + 1]))
       va = k + 1;
     if (va == UNSET || va >= c)
@@ -316,11 +287,7 @@ static size_t edition_cut(st *s, size_t a, size_t b) {
                        ((unsigned char)s->w[w] == 0xC2 && ((unsigned char)s->w[w + 1] == 0xAA ||
                                                            (unsigned char)s->w[w + 1] == 0xBA))))
     w += (unsigned char)s->w[w] == 0xC2 ? 2 : 1; /* "2.ª", "2.º" */
-  static const char *const words[] = {"ed.", "ed)", "edn", "éd.", "Aufl.", "edición", "edição", "edizione", NULL};
-  bool ok = false;
-  for (size_t k = 0; words[k] && !ok; k++)
-    ok = at_lit(s, w, words[k], strlen(words[k]));
-  if (!ok)
+  if (w >= s->n || !rpi_lex_at(RPI_LEX_EDITION_WORDS, s->w + w, s->n - w)) /* lib/data/edition_words.txt */
     return b;
   if (!s->r->field[RP_FIELD_EDITION])
     rpi_fields_set(s, RP_FIELD_EDITION, d, de);

@@ -10,9 +10,6 @@
 
 #include "scan.h"
 
-/* The translator markers ("Translated by ", "Trad. it. di "...), NULL-ended. */
-extern const lit_t rpi_title_transl_lits[];
-
 /* The filters of the fixed literal lists, made once per parser. */
 void rpi_title_lit_filters_init(rp_parser *p);
 

@@ -125,6 +125,10 @@ def main():
              ['journals'], 'a journal list has the columns full|abbrev and a hash index'),
             ('a list without its source fails', {'words': (None, '# match: exact\na\n')},
              ['words'], 'no "# source:" line'),
+            ('a phrase list: a quoted entry equal to a bare one is a duplicate',
+             {'words': ('prefix', 'Proc\n"Proc"\n')}, ['words'], 'duplicate entry'),
+            ('a phrase list: an entry opening a quote it does not close fails',
+             {'words': ('prefix', '", Edited by\n')}, ['words'], 'opens a quote'),
         ]
         for k, (what, lists, passed, expect) in enumerate(bad):
             d = os.path.join(tmp, 'bad%d' % k)

@@ -23,8 +23,15 @@ match: exact      byte for byte; sorted in byte order (strcmp's)
                   --report; the same row twice is still a fault
        caseless   ASCII letters without case; emitted lower-cased, sorted in
                   the byte order of the lower-cased words
-       prefix     the entry starts the input (a split phrase); kept sorted,
-                  at most 15 bytes, and no entry may start another
+       prefix     the entry starts the input, byte for byte.
+                  split|joined (a split phrase): kept sorted, at most 15
+                  bytes, and no entry may start another.
+                  word (a phrase list): sorted in byte order, emitted as
+                  {text, length} with lex_<name>_at[257], the entries with
+                  first byte c being [at[c], at[c + 1]); an entry may start
+                  another (the lookup answers the longest), and one written
+                  between double quotes keeps the spaces at its ends
+                  ('", ed. "' is the four bytes and spaces between them)
 index: hash         an open-addressing table (FNV-1a, linear probing, a power
                     of two at least 8 times the entries), lex_<name>_slot
        first-byte   a bit LEX_FB_<NAME> in lex_first_byte[256] for each first
@@ -106,6 +113,20 @@ def read_list(lst, errors):
         in_header = False
         if text == '':
             continue
+        quoted = (lst.fields.get('match', ('',))[0] == 'prefix' and
+                  lst.fields.get('columns', ('word',))[0] == 'word' and
+                  len(text) >= 2 and text[0] == '"' and text[-1] == '"')
+        if quoted:
+            text = text[1:-1]
+            if text == '' or '"' in text or any(ord(c) < 0x20 for c in text):
+                fault(no, 'quoted entry empty, with a control character or '
+                      'an inner \'"\': %r' % text)
+                continue
+            lst.entries.append((text, no))
+            continue
+        if text.startswith('"') and lst.fields.get('match', ('',))[0] == 'prefix':
+            fault(no, 'entry %r opens a quote it does not close' % text)
+            continue
         if text != text.strip() or any(ord(c) < 0x20 for c in text):
             fault(no, 'entry with surrounding white space or a control '
                   'character: %r' % text)
@@ -124,8 +145,12 @@ def read_list(lst, errors):
         fault(index[1], 'index %r is none of %s' % (index[0], '|'.join(INDEXES)))
     if columns[0] not in COLUMNS:
         fault(columns[1], 'columns %r is none of %s' % (columns[0], ', '.join(COLUMNS)))
-    if match[0] == 'prefix' and columns[0] != 'split|joined':
-        fault(match[1], 'a prefix list has the columns split|joined')
+    if match[0] == 'prefix' and columns[0] not in ('split|joined', 'word'):
+        fault(match[1], 'a prefix list has the columns split|joined or word')
+    if match[0] != 'prefix' and columns[0] == 'split|joined':
+        fault(columns[1], 'split|joined columns are for a prefix list')
+    if match[0] == 'prefix' and columns[0] == 'word' and index[0]:
+        fault(index[1], 'a prefix list of words has its own first-byte index')
     if (match[0] == 'journal') != (columns[0] == 'full|abbrev') or \
             (match[0] == 'journal' and index[0] != 'hash'):
         fault(match[1], 'a journal list has the columns full|abbrev and a hash index')
@@ -175,7 +200,7 @@ def read_list(lst, errors):
     lst.entries = sorted(parsed, key=lambda e: e[0].encode('utf-8'))
     if lst.match == 'journal':
         lst.journals = resolve_journals(lst, fault)
-    if lst.match == 'prefix':
+    if lst.match == 'prefix' and lst.columns == 'split|joined':
         keys = [e[0] for e in lst.entries]
         for key, _, no in lst.entries:
             if len(key.encode('utf-8')) > PREFIX_MAX:
@@ -454,7 +479,20 @@ def emit(lists, out):
         w('#define LEX_%s_COUNT %du' % (up, n))
         w('#define LEX_%s_MINLEN %du /* bytes */' % (up, min(lens)))
         w('#define LEX_%s_MAXLEN %du' % (up, max(lens)))
-        if lst.columns == 'word':
+        if lst.match == 'prefix' and lst.columns == 'word':
+            w('static const rpi_lex_phrase lex_%s[] = {' % lst.name)
+            for key, _, _ in lst.entries:
+                w('    {%s, %d},' % (c_string(key), len(key.encode('utf-8'))))
+            w('    {NULL, 0}};')
+            at = [0] * 257
+            for key, _, _ in lst.entries:
+                at[key.encode('utf-8')[0] + 1] += 1
+            for c in range(256):
+                at[c + 1] += at[c]
+            w('/* the entries with first byte c: [at[c], at[c + 1]) */')
+            w('static const unsigned short lex_%s_at[257] = {%s};'
+              % (lst.name, ', '.join(map(str, at))))
+        elif lst.columns == 'word':
             w('static const char *const lex_%s[] = {' % lst.name)
             for key, _, _ in lst.entries:
                 w('    %s,' % c_string(key))
