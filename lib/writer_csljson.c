@@ -96,6 +96,119 @@ static bool all_digits(const char *s, size_t n) {
   return !(n > 1 && s[0] == '0');
 }
 
+/* "accessed": date-parts when the date reads as ISO or English
+ * ("2024-03-05", "5 March 2024"), else as printed. */
+static void accessed(rpi_buf *b, const rp_result *r) {
+  const char *a = r->field[RP_FIELD_ACCESSED];
+  if (!a)
+    return;
+  int ymd[3];
+  int n = rpi_date_parts(a, ymd);
+  key(b, "accessed");
+  if (n) {
+    rpi_buf_put_lit(b, "{\"date-parts\":[[");
+    for (int i = 0; i < n; i++) {
+      if (i)
+        rpi_buf_putc(b, ',');
+      rpi_buf_putu(b, (size_t)ymd[i]);
+    }
+    rpi_buf_put_lit(b, "]]}");
+  } else {
+    rpi_buf_put_lit(b, "{\"raw\":");
+    rpi_json_str(b, a, strlen(a));
+    rpi_buf_putc(b, '}');
+  }
+}
+
+/* refparse's "custom" object: et-al flags, the full title of an
+ * abbreviated journal, the arXiv id, ASCII name keys, warnings, the
+ * confidence and the doubted fields. */
+static void custom(rpi_buf *b, const rp_result *r, rpi_journal_kind journal, const char *journal_other) {
+  key(b, "custom");
+  rpi_buf_putc(b, '{');
+  bool first = true;
+#define SEP() (first ? (void)(first = false) : rpi_buf_putc(b, ','))
+  if (r->et_al[RP_ROLE_AUTHOR]) {
+    SEP();
+    rpi_buf_put_lit(b, "\"et-al\":true");
+  }
+  if (r->et_al[RP_ROLE_EDITOR]) {
+    SEP();
+    rpi_buf_put_lit(b, "\"editor-et-al\":true");
+  }
+  if (journal == RPI_JOURNAL_ABBREV && journal_other) {
+    SEP();
+    rpi_buf_put_lit(b, "\"container-title-full\":");
+    rpi_json_str(b, journal_other, strlen(journal_other));
+  }
+  if (r->field[RP_FIELD_ARXIV]) {
+    SEP();
+    rpi_buf_put_lit(b, "\"arxiv\":");
+    rpi_json_str(b, r->field[RP_FIELD_ARXIV], strlen(r->field[RP_FIELD_ARXIV]));
+  }
+  /* each key with its quotes and ":[" (plain ASCII, nothing to escape) */
+  static const char *const ascii_keys[RP_ROLE_COUNT_] = {
+      "\"author-ascii\":[", "\"editor-ascii\":[", "\"translator-ascii\":["};
+  for (int role = 0; role < RP_ROLE_COUNT_; role++) {
+    if (!r->n_names[role])
+      continue;
+    SEP();
+    rpi_buf_puts(b, ascii_keys[role]);
+    for (size_t i = 0; i < r->n_names[role]; i++) {
+      const char *k = r->names[role][i].part[RP_NAME_ASCII];
+      if (i)
+        rpi_buf_putc(b, ',');
+      rpi_json_str(b, k ? k : "", k ? strlen(k) : 0);
+    }
+    rpi_buf_putc(b, ']');
+  }
+  if (r->n_warn) {
+    SEP();
+    rpi_buf_put_lit(b, "\"warnings\":[");
+    for (size_t i = 0; i < r->n_warn; i++) {
+      const rpi_warning *w = &r->warn[i];
+      /* warning names are lowercase ASCII words and '-': nothing to escape */
+      if (i)
+        rpi_buf_put_lit(b, ",{\"code\":\"");
+      else
+        rpi_buf_put_lit(b, "{\"code\":\"");
+      rpi_buf_puts(b, rp_warning_name(w->code));
+      rpi_buf_put_lit(b, "\",\"offset\":");
+      rpi_buf_putu(b, w->span.off);
+      rpi_buf_put_lit(b, ",\"length\":");
+      rpi_buf_putu(b, w->span.len);
+      if (w->msg) {
+        rpi_buf_put_lit(b, ",\"message\":");
+        rpi_json_str(b, w->msg, strlen(w->msg));
+      }
+      rpi_buf_putc(b, '}');
+    }
+    rpi_buf_putc(b, ']');
+  }
+  /* "confidence":0.83 (two decimals), "doubts":["title","page"] */
+  SEP();
+  rpi_buf_put_lit(b, "\"confidence\":");
+  long c = (long)(r->confidence * 100 + 0.5); /* in [0, 1]: no locale, no libm */
+  rpi_buf_putu(b, (size_t)(c / 100));
+  rpi_buf_putc(b, '.');
+  rpi_buf_putc(b, (char)('0' + c / 10 % 10));
+  rpi_buf_putc(b, (char)('0' + c % 10));
+  if (r->n_doubts) {
+    /* CSL field names: plain ASCII, nothing to escape */
+    rpi_buf_put_lit(b, ",\"doubts\":[");
+    for (size_t i = 0; i < r->n_doubts; i++) {
+      if (i)
+        rpi_buf_putc(b, ',');
+      rpi_buf_putc(b, '"');
+      rpi_buf_puts(b, rpi_confidence_field_name(r->doubts[i]));
+      rpi_buf_putc(b, '"');
+    }
+    rpi_buf_putc(b, ']');
+  }
+#undef SEP
+  rpi_buf_putc(b, '}');
+}
+
 rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, unsigned flags,
                            char **out, size_t *out_len) {
   if (!out)
@@ -143,26 +256,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     rpi_buf_puts(&b, r->field[RP_FIELD_YEAR]);
     rpi_buf_put_lit(&b, "]]}");
   }
-  if (r->field[RP_FIELD_ACCESSED]) {
-    /* date-parts when the date reads as ISO or English ("2024-03-05",
-     * "5 March 2024"), else as printed */
-    int ymd[3];
-    int n = rpi_date_parts(r->field[RP_FIELD_ACCESSED], ymd);
-    key(&b, "accessed");
-    if (n) {
-      rpi_buf_put_lit(&b, "{\"date-parts\":[[");
-      for (int i = 0; i < n; i++) {
-        if (i)
-          rpi_buf_putc(&b, ',');
-        rpi_buf_putu(&b, (size_t)ymd[i]);
-      }
-      rpi_buf_put_lit(&b, "]]}");
-    } else {
-      rpi_buf_put_lit(&b, "{\"raw\":");
-      rpi_json_str(&b, r->field[RP_FIELD_ACCESSED], strlen(r->field[RP_FIELD_ACCESSED]));
-      rpi_buf_putc(&b, '}');
-    }
-  }
+  accessed(&b, r);
   str_field(&b, r, RP_FIELD_VOLUME, "volume");
   str_field(&b, r, RP_FIELD_ISSUE, "issue");
   str_field(&b, r, RP_FIELD_PAGE, "page");
@@ -185,91 +279,8 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_ISBN, "ISBN");
   str_field(&b, r, RP_FIELD_ISSN, "ISSN");
   str_field(&b, r, RP_FIELD_NOTE, "note");
-  if (!(flags & RP_WRITE_NO_CUSTOM)) {
-    key(&b, "custom");
-    rpi_buf_putc(&b, '{');
-    bool first = true;
-#define SEP() (first ? (void)(first = false) : rpi_buf_putc(&b, ','))
-    if (r->et_al[RP_ROLE_AUTHOR]) {
-      SEP();
-      rpi_buf_put_lit(&b, "\"et-al\":true");
-    }
-    if (r->et_al[RP_ROLE_EDITOR]) {
-      SEP();
-      rpi_buf_put_lit(&b, "\"editor-et-al\":true");
-    }
-    if (journal == RPI_JOURNAL_ABBREV && journal_other) {
-      SEP();
-      rpi_buf_put_lit(&b, "\"container-title-full\":");
-      rpi_json_str(&b, journal_other, strlen(journal_other));
-    }
-    if (r->field[RP_FIELD_ARXIV]) {
-      SEP();
-      rpi_buf_put_lit(&b, "\"arxiv\":");
-      rpi_json_str(&b, r->field[RP_FIELD_ARXIV], strlen(r->field[RP_FIELD_ARXIV]));
-    }
-    /* each key with its quotes and ":[" (plain ASCII, nothing to escape) */
-    static const char *const ascii_keys[RP_ROLE_COUNT_] = {
-        "\"author-ascii\":[", "\"editor-ascii\":[", "\"translator-ascii\":["};
-    for (int role = 0; role < RP_ROLE_COUNT_; role++) {
-      if (!r->n_names[role])
-        continue;
-      SEP();
-      rpi_buf_puts(&b, ascii_keys[role]);
-      for (size_t i = 0; i < r->n_names[role]; i++) {
-        const char *k = r->names[role][i].part[RP_NAME_ASCII];
-        if (i)
-          rpi_buf_putc(&b, ',');
-        rpi_json_str(&b, k ? k : "", k ? strlen(k) : 0);
-      }
-      rpi_buf_putc(&b, ']');
-    }
-    if (r->n_warn) {
-      SEP();
-      rpi_buf_put_lit(&b, "\"warnings\":[");
-      for (size_t i = 0; i < r->n_warn; i++) {
-        const rpi_warning *w = &r->warn[i];
-        /* warning names are lowercase ASCII words and '-': nothing to escape */
-        if (i)
-          rpi_buf_put_lit(&b, ",{\"code\":\"");
-        else
-          rpi_buf_put_lit(&b, "{\"code\":\"");
-        rpi_buf_puts(&b, rp_warning_name(w->code));
-        rpi_buf_put_lit(&b, "\",\"offset\":");
-        rpi_buf_putu(&b, w->span.off);
-        rpi_buf_put_lit(&b, ",\"length\":");
-        rpi_buf_putu(&b, w->span.len);
-        if (w->msg) {
-          rpi_buf_put_lit(&b, ",\"message\":");
-          rpi_json_str(&b, w->msg, strlen(w->msg));
-        }
-        rpi_buf_putc(&b, '}');
-      }
-      rpi_buf_putc(&b, ']');
-    }
-    /* "confidence":0.83 (two decimals), "doubts":["title","page"] */
-    SEP();
-    rpi_buf_put_lit(&b, "\"confidence\":");
-    long c = (long)(r->confidence * 100 + 0.5); /* in [0, 1]: no locale, no libm */
-    rpi_buf_putu(&b, (size_t)(c / 100));
-    rpi_buf_putc(&b, '.');
-    rpi_buf_putc(&b, (char)('0' + c / 10 % 10));
-    rpi_buf_putc(&b, (char)('0' + c % 10));
-    if (r->n_doubts) {
-      /* CSL field names: plain ASCII, nothing to escape */
-      rpi_buf_put_lit(&b, ",\"doubts\":[");
-      for (size_t i = 0; i < r->n_doubts; i++) {
-        if (i)
-          rpi_buf_putc(&b, ',');
-        rpi_buf_putc(&b, '"');
-        rpi_buf_puts(&b, rpi_confidence_field_name(r->doubts[i]));
-        rpi_buf_putc(&b, '"');
-      }
-      rpi_buf_putc(&b, ']');
-    }
-#undef SEP
-    rpi_buf_putc(&b, '}');
-  }
+  if (!(flags & RP_WRITE_NO_CUSTOM))
+    custom(&b, r, journal, journal_other);
   rpi_buf_putc(&b, '}');
   return rpi_writer_finish(&b, out, out_len);
 }
