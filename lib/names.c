@@ -1114,6 +1114,104 @@ static void list_copy(rpi_namelist *d, const rpi_namelist *s) {
   memcpy(d->v, s->v, s->n * sizeof s->v[0]);
 }
 
+/* After an inverted name that ends at e with no separator the list
+ * grammar knows, a period and another inverted name in capitals or with
+ * initials go on with the list: "Lauritsen, MB. Als, TD.",
+ * "LABOUSSET-PIQUET, Hélène. AIGUEBONNE, Evelyne." Returns where that name
+ * starts, or 0. */
+static size_t inverted_after_period(const cur *c, size_t e) {
+  if (e > 0 && c->s[e - 1] == '.') {
+    size_t k = skip_sp(c, e);
+    rpi_pname t2;
+    size_t e3 = k > e ? one_name(c, k, FORM_INV, &t2) : k;
+    if (e3 != k) {
+      wshape fw;
+      shape(c, k, &fw);
+      bool caps = fw.allcaps && fw.nchars > 1;
+      bool init = strchr(t2.given, '.') != NULL && strlen(t2.given) <= 8;
+      size_t l3;
+      unsigned after3 = peek(c, skip_sp(c, e3), &l3);
+      if ((caps || init) && (c->s[e3 - 1] == '.' || after3 == ',' || etal_at(c, e3)))
+        return k;
+    }
+  } else if (e < c->lim && c->s[e] == '.') {
+    size_t k = skip_sp(c, e + 1);
+    rpi_pname t2;
+    size_t e3 = one_name(c, k, FORM_INV, &t2);
+    wshape fw;
+    if (e3 != k && shape(c, k, &fw) && fw.allcaps && fw.nchars > 1)
+      return k;
+  }
+  return 0;
+}
+
+/* MLA / Chicago "Geller, Anne Ellen, Michele Eodice, Frankie Condon, and
+ * ...": after an inverted first name with a full given name, the name at
+ * nx (the list went to e) is in natural order when read inverted it would
+ * have a two-word family name that no particle, hyphen, capitals or
+ * semicolon explains. */
+static bool mla_next(const cur *c, size_t e, size_t nx) {
+  rpi_pname t1;
+  size_t ei = one_name(c, nx, FORM_INV, &t1);
+  if (ei == nx || !memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a) || strchr(t1.given, '.'))
+    return false;
+  /* "Van Reenen, Pieter": a particle makes it a family name */
+  wshape pw;
+  if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a)))
+    return false;
+  for (size_t q = t1.fam_a; q < t1.fam_b; q++)
+    if (c->s[q] == '-' || c->s[q] == '\'')
+      return false;
+  /* "RODRÍGUEZ, Ana María; PÉREZ GÓMEZ, Carlos": capitals or a semicolon
+   * mean every name is inverted */
+  if (pw.allcaps || memchr(c->s + e, ';', nx - e))
+    return false;
+  /* "De Souza, Ana": a capitalized particle opening the family */
+  const char *fa = c->s + t1.fam_a;
+  const char *sp = memchr(fa, ' ', t1.fam_b - t1.fam_a);
+  if (sp && (size_t)(sp - c->s) + 1 < t1.fam_b && rpi_lex_is_cap_particle(fa, (size_t)(sp - fa)))
+    return false;
+  return true;
+}
+
+/* Whether a natural-order name nm read at nx..e2, after a list that went
+ * to e in another form, really ends there. */
+static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, const rpi_pname *nm, int first_form,
+                              bool mla) {
+  /* a natural-order name after another form needs "and" before it
+   * or a comma / connector after it: not "Homeric Misdirection." */
+  bool conn_before = false;
+  for (size_t q = e; q + 2 < nx; q++)
+    if (c->s[q] == '&' || memcmp(c->s + q, "and ", 4) == 0 || memcmp(c->s + q, "und ", 4) == 0 ||
+        memcmp(c->s + q, " y ", 3) == 0 || memcmp(c->s + q, " e ", 3) == 0 || memcmp(c->s + q, " et ", 4) == 0)
+      conn_before = true;
+  /* any connector word: "Pettersson Anders och Berg Maria" */
+  size_t kb = skip_sp(c, e);
+  if (kb < c->lim && (c->s[kb] == ',' || c->s[kb] == ';'))
+    kb++;
+  if (!conn_before && connector(c, kb) == nx)
+    conn_before = true;
+  size_t k3 = skip_sp(c, e2);
+  bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
+                   etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
+                   /* "Schneider Klaus, Wagner Eva (2007)": the date ends the list */
+                   ((nm->family_first || nm->order == ORDER_LEX_FAMILY || strchr(nm->given, '.')) &&
+                    k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
+                   /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
+                   ((nm->family_first || nm->order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
+                   (mla && k3 < c->lim && c->s[k3] == '.') ||
+                   /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
+                    * of a list of capitals-first names */
+                   (first_form == FORM_NAT && nm->order == ORDER_CAPS && k3 < c->lim && c->s[k3] == '.' &&
+                    !rpi_lex_is_abbrev(nm->given, strlen(nm->given))) || /* not "IEEE Trans." */
+                   /* "Todd P.W. McMullen, ..., Ronald N. McElhaney. Title": a
+                    * natural-order list whose last name has an initial */
+                   (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm->given, '.') &&
+                    nm->given[0] && nm->given[1] != '.' && nm->given[1] != '\0' && nm->given[1] != ' ' &&
+                    !rpi_lex_is_abbrev(c->s + nm->fam_a, nm->fam_b - nm->fam_a));
+  return conn_before || sep_after;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1137,29 +1235,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
     size_t nx = next_name(c, e, out, &list_end);
     if (joined && nx && !etal_at(c, nx) && memchr(c->s + e, ',', nx - e))
       break; /* "A, B and C, Title": but "A and B and C" goes on */
-    if (!out->et_al && !nx && first_form == FORM_INV && e > 0 && c->s[e - 1] == '.') {
-      /* "Lauritsen, MB. Als, TD." / "LABOUSSET-PIQUET, Hélène. AIGUEBONNE, Evelyne." */
-      size_t k = skip_sp(c, e);
-      rpi_pname t2;
-      size_t e3 = k > e ? one_name(c, k, FORM_INV, &t2) : k;
-      if (e3 != k) {
-        wshape fw;
-        shape(c, k, &fw);
-        bool caps = fw.allcaps && fw.nchars > 1;
-        bool init = strchr(t2.given, '.') != NULL && strlen(t2.given) <= 8;
-        size_t l3;
-        unsigned after3 = peek(c, skip_sp(c, e3), &l3);
-        if ((caps || init) && (c->s[e3 - 1] == '.' || after3 == ',' || etal_at(c, e3)))
-          nx = k;
-      }
-    } else if (!out->et_al && !nx && first_form == FORM_INV && e < c->lim && c->s[e] == '.') {
-      size_t k = skip_sp(c, e + 1);
-      rpi_pname t2;
-      size_t e3 = one_name(c, k, FORM_INV, &t2);
-      wshape fw;
-      if (e3 != k && shape(c, k, &fw) && fw.allcaps && fw.nchars > 1)
-        nx = k;
-    }
+    if (!out->et_al && !nx && first_form == FORM_INV)
+      nx = inverted_after_period(c, e);
     if (out->et_al || !nx)
       break;
     size_t e2 = nx;
@@ -1169,35 +1246,10 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
     int order[4];
     memcpy(order, fallback[first_form], sizeof order);
     if (first_form == FORM_INV && out->n >= 1 && out->v[0].given[0] && !strchr(out->v[0].given, '.') &&
-        out->form == FORM_INV) {
-      rpi_pname t1;
-      size_t ei = one_name(c, nx, FORM_INV, &t1);
-      bool two_word_family = ei != nx && memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a) &&
-                             !strchr(t1.given, '.');
-      if (two_word_family) {
-        /* "Van Reenen, Pieter": a particle makes it a family name */
-        wshape pw;
-        if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a)))
-          two_word_family = false;
-        for (size_t q = t1.fam_a; q < t1.fam_b; q++)
-          if (c->s[q] == '-' || c->s[q] == '\'')
-            two_word_family = false;
-        /* "RODRÍGUEZ, Ana María; PÉREZ GÓMEZ, Carlos": capitals or a
-         * semicolon mean every name is inverted */
-        if (pw.allcaps || memchr(c->s + e, ';', nx - e))
-          two_word_family = false;
-        /* "De Souza, Ana": a capitalized particle opening the family */
-        const char *fa = c->s + t1.fam_a;
-        const char *sp = memchr(fa, ' ', t1.fam_b - t1.fam_a);
-        if (sp && (size_t)(sp - c->s) + 1 < t1.fam_b && rpi_lex_is_cap_particle(fa, (size_t)(sp - fa)))
-          two_word_family = false;
-      }
-      if (two_word_family)
-        mla = true;
-      if (two_word_family) {
-        order[0] = FORM_NAT;
-        order[1] = FORM_INV;
-      }
+        out->form == FORM_INV && mla_next(c, e, nx)) {
+      mla = true;
+      order[0] = FORM_NAT;
+      order[1] = FORM_INV;
     }
     for (int f = 0; f < 4 && order[f]; f++) {
       int form = order[f];
@@ -1206,41 +1258,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx; /* a name in another form must end where a name can end */
       if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
         e2 = nx;
-      if (e2 != nx && form == FORM_NAT) {
-        /* a natural-order name after another form needs "and" before it
-         * or a comma / connector after it: not "Homeric Misdirection." */
-        bool conn_before = false;
-        for (size_t q = e; q + 2 < nx; q++)
-          if (c->s[q] == '&' || memcmp(c->s + q, "and ", 4) == 0 || memcmp(c->s + q, "und ", 4) == 0 ||
-              memcmp(c->s + q, " y ", 3) == 0 || memcmp(c->s + q, " e ", 3) == 0 || memcmp(c->s + q, " et ", 4) == 0)
-            conn_before = true;
-        /* any connector word: "Pettersson Anders och Berg Maria" */
-        size_t kb = skip_sp(c, e);
-        if (kb < c->lim && (c->s[kb] == ',' || c->s[kb] == ';'))
-          kb++;
-        if (!conn_before && connector(c, kb) == nx)
-          conn_before = true;
-        size_t k3 = skip_sp(c, e2);
-        bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
-                         etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
-                         /* "Schneider Klaus, Wagner Eva (2007)": the date ends the list */
-                         ((nm.family_first || nm.order == ORDER_LEX_FAMILY || strchr(nm.given, '.')) &&
-                          k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
-                         /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
-                         ((nm.family_first || nm.order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
-                         (mla && k3 < c->lim && c->s[k3] == '.') ||
-                         /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
-                          * of a list of capitals-first names */
-                         (first_form == FORM_NAT && nm.order == ORDER_CAPS && k3 < c->lim && c->s[k3] == '.' &&
-                          !rpi_lex_is_abbrev(nm.given, strlen(nm.given))) || /* not "IEEE Trans." */
-                         /* "Todd P.W. McMullen, ..., Ronald N. McElhaney. Title": a
-                          * natural-order list whose last name has an initial */
-                         (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm.given, '.') &&
-                          nm.given[0] && nm.given[1] != '.' && nm.given[1] != '\0' && nm.given[1] != ' ' &&
-                          !rpi_lex_is_abbrev(c->s + nm.fam_a, nm.fam_b - nm.fam_a));
-        if (!conn_before && !sep_after)
-          e2 = nx;
-      }
+      if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla))
+        e2 = nx;
       if (e2 != nx)
         break;
     }
