@@ -141,6 +141,8 @@ static rp_status run(const rp_parser *parser, const char *text, size_t len, rp_r
     rc = rpi_parse(parser, sc, &t, r, &norm);
   if (!rc && !normalize) /* normalizing writes text: no ASCII name keys */
     rc = rpi_result_name_keys(r, parser->folder);
+  if (!rc)
+    rpi_result_warn_close(r);
   if (!rc) {
     if (norm.borrowed) {
       r->text = norm.p; /* still in the arena */

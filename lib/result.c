@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -88,10 +89,30 @@ static size_t ascii_run(const unsigned char *s, size_t n) {
   return i;
 }
 
+static void add_warn(rp_result *r, rp_warning_code code, size_t off, size_t len, const char *msg);
+
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off, size_t len,
                      const char *msg) {
-  if (r->n_warn >= 1000)
-    return; /* bounded: a hostile line cannot grow the list forever */
+  /* bounded: a hostile line cannot grow the list forever; the last place
+   * is kept for the limit warning that counts the ones left out */
+  if (r->n_warn >= RPI_MAX_WARNINGS - 1) {
+    r->warn_dropped++;
+    return;
+  }
+  add_warn(r, code, off, len, msg);
+}
+
+void rpi_result_warn_close(rp_result *r) {
+  if (!r->warn_dropped)
+    return;
+  char msg[96];
+  snprintf(msg, sizeof msg, "%zu more warnings left out (at most %d are kept)", r->warn_dropped,
+           RPI_MAX_WARNINGS);
+  add_warn(r, RP_WARN_LIMIT, 0, 0, msg);
+  r->warn_dropped = 0;
+}
+
+static void add_warn(rp_result *r, rp_warning_code code, size_t off, size_t len, const char *msg) {
   if (r->n_warn == r->cap_warn) {
     size_t cap = r->cap_warn ? r->cap_warn * 2 : 8;
     rpi_warning *w = arena_grow(r, r->warn, r->cap_warn * sizeof *w, cap * sizeof *w);

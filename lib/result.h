@@ -33,6 +33,7 @@ struct rp_result {
   bool et_al[RP_ROLE_COUNT_];
   rpi_warning *warn;
   size_t n_warn, cap_warn;
+  size_t warn_dropped; /* warnings past RPI_MAX_WARNINGS - 1, not kept */
   int err; /* first allocation failure while filling, or 0 */
   /* rp_result_confidence, and the fields doubted (indexes into
    * rpi_confidence_field_name), set by the confidence stage */
@@ -71,9 +72,15 @@ char *rpi_result_text_room(rp_result *r, size_t len);
 /* Give each name its ASCII key, "Family Initials" folded ("Lötvall J" ->
  * "Lotvall J"). Returns 0 or an rp_status. */
 int rpi_result_name_keys(rp_result *r, const rpi_folder *folder);
+/* At most this many warnings are kept: past RPI_MAX_WARNINGS - 1 they are
+ * counted, and rpi_result_warn_close adds one RP_WARN_LIMIT saying how many
+ * were left out. */
+#define RPI_MAX_WARNINGS 1000
 /* Append a warning (message copied; may be NULL). Sets r->err on failure. */
 void rpi_result_warn(rp_result *r, rp_warning_code code, size_t off,
                      size_t len, const char *msg);
+/* After the last warning: the limit warning, when some were left out. */
+void rpi_result_warn_close(rp_result *r);
 /* Set a field to a copy of s[0..n) (replacing any old value). */
 void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n,
                     size_t off, size_t len);

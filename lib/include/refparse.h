@@ -340,7 +340,8 @@ RP_API size_t rp_result_warning_count(const rp_result *result);
 /** The i-th warning: its code (return), byte span in the original input
  *  (span may be NULL) and a message "before -> after" or explanation
  *  (message may be NULL; the text is borrowed). Returns RP_WARN_COUNT_ when
- *  i is out of range. */
+ *  i is out of range. A result keeps at most 1,000 warnings: past 999, the
+ *  last is an RP_WARN_LIMIT whose message says how many were left out. */
 RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
                                          rp_span *span, const char **message);
 

@@ -571,6 +571,28 @@ static char *without_confidence(const char *s, size_t n) {
     free(nc_);                                                                                   \
   } while (0)
 
+/* The warning list is bounded: 999 warnings, then one 'limit' warning
+ * that says how many more were left out. */
+static void test_warning_limit(void) {
+  static char s[16 + 1500 * 6 + 64];
+  size_t k = 0;
+  k += (size_t)sprintf(s + k, "Smith J. Title ");
+  for (int i = 0; i < 1500; i++)
+    k += (size_t)sprintf(s + k, "&nbsp;");
+  sprintf(s + k, " x. J Foo. 2001;2:3-4. 2001;2:3.");
+  rp_result *r = parse(s);
+  OK(r != NULL, "1,500 entities: parsed");
+  if (!r)
+    return;
+  INT_EQ(rp_result_warning_count(r), 1000, "1,500 entities: 1,000 warnings kept");
+  rp_span sp;
+  const char *msg = NULL;
+  INT_EQ(rp_result_warning(r, 999, &sp, &msg), RP_WARN_LIMIT, "the last is a limit warning");
+  STR_EQ(msg, "365 more warnings left out (at most 1000 are kept)", "it says how many were left out");
+  INT_EQ(rp_result_warning(r, 998, NULL, NULL), RP_WARN_MARKUP, "the one before is a kept markup warning");
+  rp_result_free(r);
+}
+
 static void test_writers(void) {
   const char *s = "M\xC5\xB1zes G, L\xC3\xB6tvall J. A title here. J Test. 2020;1:2-3.";
   rp_result *r = parse(s);
@@ -892,6 +914,7 @@ int main(int argc, char **argv) {
   test_murry();
   test_ascii_names();
   test_repairs();
+  test_warning_limit();
   test_writers();
   test_confidence();
   test_normalize();
