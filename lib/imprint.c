@@ -202,6 +202,8 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
     city |= is_city;
     if (city && c <= a)
       return a;
+    if (c <= a)
+      break;
     if (is_city)
       cut = c - 1;
     e = c - 1;

@@ -165,6 +165,8 @@ check("combining marks, short runs", ("Caf" + "e\u0301" * 30 + " title. J Foo. 2
                                       + "e" + "\u0301" * 40 + "\n").encode(), 2, need_code="nfc")
 
 # ---- framing -------------------------------------------------------------------------------------
+places = ["Sweden", "WI", "Oxford", "USA.", "Madison, WI", "Sweden, Norway"]
+check("a place and nothing else", ("\n".join(places) + "\n").encode(), len(places))
 check("empty file", b"", 0)
 check("only a newline", b"\n", 1, need_code="empty")
 check("no final newline", (REF + "\n" + REF).encode(), 2)
