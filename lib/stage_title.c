@@ -54,6 +54,54 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
   return tw >= 1 && tw <= 8;
 }
 
+/* "Optimistic Concurrency Control Revisited. ACM Trans. Comput. Syst":
+ * the longest tail after a stop (". , ; ? !") that is a journal of the
+ * lists (rpi_lex_journal: full title or abbreviation) is the container,
+ * what comes before it, two words or more, the title. Leftmost stop
+ * first, so "J. Am. Chem. Soc." wins over "Chem. Soc.". True when it set
+ * them. */
+static bool known_journal_tail(st *s, size_t a, size_t b) {
+  for (size_t p = a + 3; p + 3 < b; p++) {
+    char c = s->w[p];
+    if ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
+        (c != ',' && c != ';' && !real_stop(s, a, b, p)))
+      continue;
+    size_t ra = skip_sp(s, p + 1);
+    unsigned f;
+    rpi_utf8_decode((const unsigned char *)s->w + ra, b - ra, &f);
+    if (!rpi_is_upper(f) || rpi_scan_count_words(s, ra, b) > 12)
+      continue;
+    const char *other;
+    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE)
+      continue;
+    /* "Stem cells. Transl Med": a journal broken by a stop is joined
+     * below, not kept as printed */
+    bool broken = false;
+    for (size_t q = ra, ws = ra; q < b && !broken; q++) {
+      if (s->w[q] == ' ')
+        ws = q + 1;
+      else if (s->w[q] == '.')
+        broken = q - ws >= 3 && s->w[ws] >= 'a' && s->w[ws] <= 'z';
+    }
+    if (broken)
+      continue;
+    size_t ta = a, tb = p;
+    trim(s->w, &ta, &tb);
+    /* "J. Chem. Soc. Chem. Commun.": abbreviations before the tail are
+     * the journal's own */
+    if (rpi_scan_count_words(s, ta, tb) < 2 || rpi_scan_abbrev_run(s, ta, tb))
+      return false;
+    /* after a comma, a tail only when no sentence ends before it
+     * ("Title. Public Key Cryptography, Lecture Notes in ...": a series) */
+    if (c == ',' && rpi_scan_first_stop(s, ta, tb) < tb)
+      continue;
+    rpi_title_set(s, a, p);
+    rpi_container_set(s, ra, b, UNSET);
+    return true;
+  }
+  return false;
+}
+
 /* "V. Aynutdinov et al. Astropart. Phys. 25 (2006) 140": no title, the
  * whole region is an abbreviated journal. True when it set it. */
 static bool abbreviated_journal(st *s, size_t a, size_t b) {
@@ -292,7 +340,9 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
     return;
-  if (abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b) || quoted_title(s, a, b))
+  if (quoted_title(s, a, b))
+    return;
+  if (known_journal_tail(s, a, b) || abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b))
     return;
   size_t fs = rpi_scan_first_stop(s, a, b);
   if (fs == b && bare_year_split(s, a, b))
