@@ -42,6 +42,7 @@ static bool run_stages(st *s) {
   if (pos == UNSET)
     return false;
   pos = rpi_stage_dates(s, pos);
+  pos = rpi_stage_authors_to_date(s, pos);
   bool chapter = false;
   if (!rpi_stage_legal(s, pos))
     chapter = body_stages(s, pos);

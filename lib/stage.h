@@ -100,6 +100,18 @@ void rpi_stage_ids(st *s);
  * the names end (0 when none), or UNSET when out of memory. */
 size_t rpi_stage_authors(st *s);
 
+/* Reads [pos, ...) when no date followed the names: the rest of a name
+ * list the grammar stopped inside of, up to the date of an author-date
+ * reference ("..., Jane WORTHINGTON a Anne BARTON, 2015. Association
+ * of", "Grady, J. Lee. 2010. The Holy Spirit"). Only name-like words
+ * (capitalised words, initials, joiners, particles; no digits, title,
+ * organisation, journal or publisher words) may stand before the date,
+ * and a new sentence must follow it. Sets the names it can read there
+ * and the year (through rpi_stage_dates); s->body stays at pos, so that
+ * names not read are reported as unparsed. Consumes nothing. Returns
+ * where the title starts after the date, or pos. */
+size_t rpi_stage_authors_to_date(st *s, size_t pos);
+
 /* -- dates (stage_dates.c) */
 
 /* Reads the date right after the names at pos ("(2001a)", "2001.", "2001

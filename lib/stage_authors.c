@@ -615,6 +615,140 @@ static size_t mark_after_date(const st *s, size_t i) {
   return m < s->n && s->w[m] == '(' ? rpi_scan_editor_mark(s, m) : 0;
 }
 
+/* Lower-case words that join or belong to names in a list: "and", "et",
+ * Czech and Slovak "a", Spanish "y", Portuguese "e", German "und". */
+static bool name_joiner(const char *w, size_t n) {
+  static const char *const j[] = {"and", "et", "a", "y", "e", "und", "u", "i", NULL};
+  for (size_t k = 0; j[k]; k++)
+    if (strlen(j[k]) == n && memcmp(j[k], w, n) == 0)
+      return true;
+  return rpi_lex_is_particle(w, n);
+}
+
+/* Whether the word [a, b) (no spaces, commas or semicolons in it) could be
+ * part of a personal name in a list: a capitalised or upper-case word, an
+ * initial ("p.E.", "J.-P."), a joiner or particle; not a title,
+ * organisation, journal or publisher word and nothing with digits,
+ * brackets, quotes or colons. */
+static bool name_like_word(const st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && s->w[e - 1] == '.')
+    e--;
+  if (e == a)
+    return false;
+  for (size_t q = a; q < b; q++) {
+    unsigned char c = (unsigned char)s->w[q];
+    if (c < 0x80 && !ascii_alpha((char)c) && c != '.' && c != '-' && c != '\'' && c != '*' && c != '&')
+      return false;
+  }
+  if (e - a == 1 && (s->w[a] == '&' || s->w[a] == '*'))
+    return true;
+  unsigned char c0 = (unsigned char)s->w[a];
+  if (c0 >= 'a' && c0 <= 'z')
+    return name_joiner(s->w + a, e - a) || (e - a <= 3 && s->w[a + 1] == '.');
+  /* letters of the Latin, Greek and Cyrillic blocks; not CJK ("年全国") */
+  if (c0 == '*' || c0 == '&' || c0 == '-' || c0 == '\'' || (c0 >= 0x80 && (c0 < 0xC3 || c0 > 0xD1)))
+    return false;
+  return !title_word(s->w + a, e - a) && !rpi_lex_is_org_word(s->w + a, e - a) &&
+         !rpi_lex_is_journal_word(s->w + a, e - a) && !rpi_lex_is_publisher(s->w + a, e - a);
+}
+
+size_t rpi_stage_authors_to_date(st *s, size_t pos) {
+  if (s->year_a != UNSET || s->r->field[RP_FIELD_YEAR])
+    return pos;
+  size_t q = pos, words = 0, last_end = pos;
+  bool joined = false;
+  while (q < s->n && q - pos < 320) {
+    while (q < s->n && (s->w[q] == ' ' || s->w[q] == ',' || s->w[q] == ';')) {
+      joined |= s->w[q] != ' ';
+      q++;
+    }
+    if (q >= s->n)
+      return pos;
+    if (ascii_digit(s->w[q]) || s->w[q] == '(')
+      break;
+    size_t e = q;
+    while (e < s->n && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != ';' && s->w[e] != '(')
+      e++;
+    if (!name_like_word(s, q, e))
+      return pos;
+    joined |= s->w[q] == '&' || (e - q == 3 && memcmp(s->w + q, "and", 3) == 0);
+    words++;
+    last_end = e;
+    q = e;
+  }
+  /* the date: "2015." or "(2015, June)." before a new sentence */
+  /* more than two words must be a list ("Théorie et Technique
+   * Homéopathiques. 1932." is a title) */
+  if (q >= s->n || words == 0 || words > 48 || (pos == 0 && words < 2) || (words > 2 && !joined))
+    return pos;
+  size_t z = q;
+  if (s->w[z] == '(') {
+    /* "(2015)", "(2015a)", "(2015, June)"; not "(1896-1969)" */
+    size_t y = skip_sp(s, z + 1);
+    if (y + 4 > s->n || !rpi_lex_is_year(s->w + y))
+      return pos;
+    y += 4;
+    if (y < s->n && s->w[y] >= 'a' && s->w[y] <= 'z')
+      y++;
+    if (y >= s->n || (s->w[y] != ')' && s->w[y] != ','))
+      return pos;
+    while (z < s->n && z - q < 32 && s->w[z] != ')')
+      z++;
+    if (z >= s->n || s->w[z] != ')')
+      return pos;
+    z++;
+  } else {
+    if (q + 4 > s->n || !rpi_lex_is_year(s->w + q))
+      return pos;
+    z = q + 4;
+    if (z < s->n && s->w[z] >= 'a' && s->w[z] <= 'z')
+      z++;
+    if (z >= s->n || (s->w[z] != '.' && s->w[z] != ','))
+      return pos;
+  }
+  while (z < s->n && (s->w[z] == '.' || s->w[z] == ',' || s->w[z] == ':'))
+    z++;
+  size_t t = skip_sp(s, z);
+  unsigned char c = t < s->n ? (unsigned char)s->w[t] : 0;
+  if (t == z || !((c >= 'A' && c <= 'Z') || c >= 0xC2 || c == '"' || c == '\''))
+    return pos;
+  /* a stop or comma before the date, or its bracket: "Lee. 2010.",
+   * "BARTON, 2015."; not a year closing a title ("Skills Outlook 2013.") */
+  if (s->w[q] != '(' && !(q > pos && (s->w[last_end - 1] == '.' || s->w[skip_sp(s, last_end)] == ',')))
+    return pos;
+  /* names go on after a person's name, not after an organisation's */
+  size_t na = s->r->n_names[RP_ROLE_AUTHOR];
+  if (na && s->r->names[RP_ROLE_AUTHOR][na - 1].part[RP_NAME_LITERAL])
+    return pos;
+  size_t old_body = s->body;
+  size_t d = rpi_stage_dates(s, last_end);
+  if (s->year_a == UNSET) {
+    s->body = old_body;
+    return pos;
+  }
+  /* the names the grammar can read there */
+  rpi_namelist *nl = malloc(sizeof *nl);
+  if (nl) {
+    size_t a = pos;
+    while (a < last_end && (s->w[a] == ' ' || s->w[a] == ',' || s->w[a] == ';' || s->w[a] == '.'))
+      a++;
+    if (rpi_names_parse(s->w, a, last_end, nl) && nl->end + 2 >= last_end) {
+      bool editors = s->r->n_names[RP_ROLE_EDITOR] && !s->r->n_names[RP_ROLE_AUTHOR];
+      rpi_fields_names(s, nl, editors ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+    } else if (pos == 0 && words <= 4 && !memchr(s->w + a, ',', last_end - a) &&
+               !memchr(s->w + a, ';', last_end - a)) {
+      /* "BBC News (2020)": a short name that is no person's, the author */
+      add_literal(s, a, last_end);
+    }
+    free(nl);
+  }
+  /* the unparsed stage reads from the old body on: names not read there
+   * are reported */
+  s->body = old_body;
+  return d;
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
