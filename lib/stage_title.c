@@ -63,8 +63,21 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
 static bool known_journal_tail(st *s, size_t a, size_t b) {
   for (size_t p = a + 3; p + 3 < b; p++) {
     char c = s->w[p];
-    if ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-        (c != ',' && c != ';' && !real_stop(s, a, b, p)))
+    /* IOP "conformal field theories Nucl. Phys. B": no stop, the journal
+     * opens with a capitalised abbreviation after a word */
+    bool bare = false;
+    if (c == ' ' && s->w[p - 1] != ' ' && s->w[p - 1] != '.' && !ascii_digit(s->w[p - 1])) {
+      /* the first or second word ("New J. Phys") */
+      for (size_t w0 = p + 1, k = 0; k < 2 && !bare && w0 < b && s->w[w0] >= 'A' && s->w[w0] <= 'Z'; k++) {
+        size_t e = w0 + 1;
+        while (e < b && ascii_alpha(s->w[e]) && e - w0 <= 8)
+          e++;
+        bare = e < b && s->w[e] == '.';
+        w0 = e + 1;
+      }
+    }
+    if (!bare && ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
+                  (c != ',' && c != ';' && !real_stop(s, a, b, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -89,7 +102,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     trim(s->w, &ta, &tb);
     /* "J. Chem. Soc. Chem. Commun.": abbreviations before the tail are
      * the journal's own */
-    if (rpi_scan_count_words(s, ta, tb) < 2 || rpi_scan_abbrev_run(s, ta, tb))
+    if (rpi_scan_count_words(s, ta, tb) < (bare ? 3 : 2) || rpi_scan_abbrev_run(s, ta, tb))
       return false;
     /* after a comma, a tail only when no sentence ends before it
      * ("Title. Public Key Cryptography, Lecture Notes in ...": a series) */
