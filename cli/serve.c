@@ -152,7 +152,7 @@ typedef struct format {
   const char *mime; /* Content-Type of the answer */
   bool accept;      /* GROBID endpoints answer it to an Accept of mime */
   write_fn write;   /* one item; NULL: through an rp_writer of `lib` */
-  rp_format lib;
+  rp_format lib;    /* the writer used when write is NULL */
   const char *open, *sep, *close;
 } format;
 
