@@ -6,8 +6,10 @@
  *   GET  /health, /api/isalive      liveness
  *   GET  /metrics                   Prometheus text format
  *   POST /api/processCitation       GROBID: form field `citations` -> TEI <biblStruct>
+ *                                   (BibTeX or RIS to an Accept of their type)
  *   POST /api/processCitationList   GROBID: repeated `citations` -> <listBibl>
  *   POST /v1/parse                  {"references":[...],"to":"csl-json"} -> [item, ...]
+ *                                   ("to": vancouver, bibtex, ris: text)
  *   POST /v1/normalize              {"references":[...]} -> ["cleaned", ...]
  *
  * Threads: MHD's thread pool (--threads); each request is parsed on the
@@ -39,7 +41,8 @@ static const char usage[] =
     "usage: refparse serve [options]\n"
     "\n"
     "Serve the parser over HTTP: GROBID-compatible /api/processCitation and\n"
-    "/api/processCitationList (TEI), /v1/parse (CSL-JSON), /v1/normalize,\n"
+    "/api/processCitationList (TEI, or BibTeX or RIS by Accept), /v1/parse\n"
+    "(CSL-JSON, or \"to\": vancouver, bibtex, ris), /v1/normalize,\n"
     "/health, /metrics (Prometheus) and a web page at /.\n"
     "\n"
     "options:\n"
@@ -124,22 +127,23 @@ typedef struct server {
 
 /* ---- Output formats ------------------------------------------------------- */
 
-/* One writer per `to` value. Items are joined as open, item, sep, item, ...,
- * close. A format whose writer the library does not have yet has write NULL
- * and is answered 406 "format not available": adding one is filling in its
- * entry. */
-typedef rp_status (*write_fn)(const rp_parser *p, const rp_result *r, size_t index,
-                              char **out, size_t *out_len);
+/* One entry per `to` value. csl-json and vancouver are written item by
+ * item and joined as open, item, sep, item, ..., close (csl-json items may
+ * get the page's spans). bibtex and ris go through one rp_writer per
+ * request, as `refparse parse --to FORMAT` does: the writer adds the
+ * separators and makes BibTeX keys unique within the answer, so an answer
+ * is byte for byte what the command writes for the same lines. */
+typedef rp_status (*write_fn)(const rp_result *r, size_t index, char **out, size_t *out_len);
 
-static rp_status write_csljson(const rp_parser *p, const rp_result *r, size_t index,
-                               char **out, size_t *out_len) {
+static rp_status write_csljson(const rp_result *r, size_t index, char **out, size_t *out_len) {
   char id[24];
   int n = snprintf(id, sizeof id, "%zu", index + 1);
   return rp_write_csljson(r, id, (size_t)n, RP_WRITE_ID_NUMERIC, out, out_len);
 }
 
-static rp_status write_vancouver(const rp_parser *p, const rp_result *r, size_t index,
-                                 char **out, size_t *out_len) {
+static rp_status write_vancouver(const rp_result *r, size_t index, char **out,
+                                 size_t *out_len) {
+  (void)index;
   return rp_write_vancouver(r, 0, out, out_len);
 }
 
@@ -147,15 +151,17 @@ typedef struct format {
   const char *name; /* the request's "to" */
   const char *mime; /* Content-Type of the answer */
   bool accept;      /* GROBID endpoints answer it to an Accept of mime */
-  write_fn write;   /* NULL: not available yet */
+  write_fn write;   /* one item; NULL: through an rp_writer of `lib` */
+  rp_format lib;    /* the writer used when write is NULL */
   const char *open, *sep, *close;
 } format;
 
 static const format formats[] = {
-    {"csl-json", "application/json", false, write_csljson, "[", ",", "]\n"},
-    {"vancouver", "text/plain; charset=utf-8", false, write_vancouver, "", "\n", "\n"},
-    {"bibtex", "application/x-bibtex", true, NULL, "", "\n", ""},
-    {"ris", "application/x-research-info-systems", true, NULL, "", "", ""},
+    {"csl-json", "application/json", false, write_csljson, RP_FORMAT_CSL_JSON, "[", ",", "]\n"},
+    {"vancouver", "text/plain; charset=utf-8", false, write_vancouver, RP_FORMAT_VANCOUVER, "",
+     "\n", "\n"},
+    {"bibtex", "application/x-bibtex", true, NULL, RP_FORMAT_BIBTEX, "", "", ""},
+    {"ris", "application/x-research-info-systems", true, NULL, RP_FORMAT_RIS, "", "", ""},
 };
 #define NFORMAT (sizeof formats / sizeof formats[0])
 
@@ -164,6 +170,106 @@ static const format *format_named(const char *name) {
     if (!strcmp(formats[i].name, name))
       return &formats[i];
   return NULL;
+}
+
+/* custom.spans: {"title": [off, len], ...} in input bytes, for the page. */
+static char *with_spans(const rp_result *r, char *item) {
+  json_t *o = json_loads(item, 0, NULL);
+  json_t *custom = json_object_get(o, "custom");
+  if (o && !custom) {
+    custom = json_object();
+    json_object_set_new(o, "custom", custom);
+  }
+  json_t *spans = json_object();
+  for (int f = 0; f < RP_FIELD_COUNT_; f++) {
+    rp_span sp = {0, 0};
+    if (rp_result_field(r, (rp_field)f, &sp) && sp.len)
+      json_object_set_new(spans, rp_field_name((rp_field)f),
+                          json_pack("[I,I]", (json_int_t)sp.off, (json_int_t)sp.len));
+  }
+  json_object_set_new(custom, "spans", spans);
+  char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+  json_decref(o);
+  return s;
+}
+
+/* One answer being written in a format: the request's own writer (never
+ * shared between threads) for the formats that have one. */
+typedef struct emitter {
+  const format *fmt;
+  rp_writer *w;
+  size_t n; /* items written so far */
+} emitter;
+
+/* Append what the library returned (s, n bytes, when st is RP_OK) to b
+ * and free it; returns st. */
+static rp_status take(cli_buf *b, rp_status st, char *s, size_t n) {
+  if (st == RP_OK)
+    cli_buf_add(b, s, n);
+  rp_free(s);
+  return st;
+}
+
+static rp_status emit_open(emitter *e, const rp_parser *p, const format *fmt, cli_buf *b) {
+  *e = (emitter){.fmt = fmt};
+  if (fmt->write) {
+    cli_buf_adds(b, fmt->open);
+    return RP_OK;
+  }
+  /* numeric ids, as the command gives text lines (the RIS ID) */
+  rp_status st = rp_writer_new(p, fmt->lib, RP_WRITE_ID_NUMERIC, &e->w);
+  char *s = NULL;
+  size_t n = 0;
+  if (st == RP_OK)
+    st = rp_writer_begin(e->w, &s, &n);
+  return take(b, st, s, n);
+}
+
+/* Item `index` (its id is index + 1). spans: add custom.spans (csl-json). */
+static rp_status emit_add(emitter *e, cli_buf *b, const rp_result *r, size_t index,
+                          bool spans) {
+  char *s = NULL;
+  size_t n = 0;
+  rp_status st;
+  if (!e->fmt->write) {
+    char id[24];
+    int idn = snprintf(id, sizeof id, "%zu", index + 1);
+    st = rp_writer_add(e->w, r, id, (size_t)idn, &s, &n);
+    st = take(b, st, s, n);
+  } else {
+    if (e->n)
+      cli_buf_adds(b, e->fmt->sep);
+    st = e->fmt->write(r, index, &s, &n);
+    if (st == RP_OK && spans && e->fmt->write == write_csljson) {
+      char *with = with_spans(r, s);
+      if (with)
+        cli_buf_adds(b, with);
+      else
+        st = RP_ERR_NOMEM;
+      free(with);
+      rp_free(s);
+    } else {
+      st = take(b, st, s, n);
+    }
+  }
+  e->n++;
+  return st;
+}
+
+/* Close the answer and free the writer. */
+static rp_status emit_close(emitter *e, cli_buf *b) {
+  rp_status st = RP_OK;
+  if (e->fmt->write) {
+    cli_buf_adds(b, e->fmt->close);
+  } else if (e->w) {
+    char *s = NULL;
+    size_t n = 0;
+    st = rp_writer_end(e->w, &s, &n);
+    st = take(b, st, s, n);
+  }
+  rp_writer_free(e->w);
+  e->w = NULL;
+  return st;
 }
 
 /* ---- One request ------------------------------------------------------------ */
@@ -408,10 +514,6 @@ static unsigned read_refs(request *q, struct MHD_Connection *conn, refs_in *in,
       *error = "unknown format in \"to\" (csl-json, vancouver, bibtex, ris)";
       return 400;
     }
-    if (!in->fmt->write) {
-      *error = "format not available in this version";
-      return 406;
-    }
   }
   json_t *spans = json_object_get(in->root, "spans");
   if (spans && !json_is_boolean(spans)) {
@@ -451,27 +553,6 @@ static rp_status parse_one(request *q, bool normalize, const char *text, size_t 
   return st;
 }
 
-/* custom.spans: {"title": [off, len], ...} in input bytes, for the page. */
-static char *with_spans(const rp_result *r, char *item) {
-  json_t *o = json_loads(item, 0, NULL);
-  json_t *custom = json_object_get(o, "custom");
-  if (o && !custom) {
-    custom = json_object();
-    json_object_set_new(o, "custom", custom);
-  }
-  json_t *spans = json_object();
-  for (int f = 0; f < RP_FIELD_COUNT_; f++) {
-    rp_span sp = {0, 0};
-    if (rp_result_field(r, (rp_field)f, &sp) && sp.len)
-      json_object_set_new(spans, rp_field_name((rp_field)f),
-                          json_pack("[I,I]", (json_int_t)sp.off, (json_int_t)sp.len));
-  }
-  json_object_set_new(custom, "spans", spans);
-  char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-  json_decref(o);
-  return s;
-}
-
 static enum MHD_Result do_parse(request *q, struct MHD_Connection *conn, bool normalize) {
   refs_in in = {0};
   const char *error = NULL;
@@ -483,47 +564,41 @@ static enum MHD_Result do_parse(request *q, struct MHD_Connection *conn, bool no
   }
   const format *fmt = normalize ? &formats[0] : in.fmt;
   cli_buf b = {0};
-  cli_buf_adds(&b, fmt->open);
-  for (size_t i = 0; i < in.n && !b.failed; i++) {
+  emitter e;
+  rp_status st = normalize ? RP_OK : emit_open(&e, q->srv->parser, fmt, &b);
+  if (normalize)
+    cli_buf_adds(&b, fmt->open);
+  for (size_t i = 0; i < in.n && st == RP_OK && !b.failed; i++) {
     rp_result *r = NULL;
     if (parse_one(q, normalize, in.text[i], in.len[i], &r) != RP_OK) {
+      if (!normalize)
+        emit_close(&e, &b);
       refs_in_free(&in);
       cli_buf_free(&b);
       return answer_error(q, conn, 500, "parse failed");
     }
-    if (i)
-      cli_buf_adds(&b, fmt->sep);
-    char *out = NULL;
-    size_t out_len = 0;
-    rp_status st = RP_OK;
     if (normalize) {
+      if (i)
+        cli_buf_adds(&b, fmt->sep);
       json_t *s = json_string(rp_result_text(r));
-      out = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+      char *out = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
       json_decref(s);
-      out_len = out ? strlen(out) : 0;
-      st = out ? RP_OK : RP_ERR_NOMEM;
       if (out)
-        cli_buf_add(&b, out, out_len);
+        cli_buf_adds(&b, out);
+      else
+        st = RP_ERR_NOMEM;
       free(out);
     } else {
-      st = fmt->write(q->srv->parser, r, i, &out, &out_len);
-      if (st == RP_OK && in.spans && fmt->write == write_csljson) {
-        char *s = with_spans(r, out);
-        if (s)
-          cli_buf_adds(&b, s);
-        else
-          st = RP_ERR_NOMEM;
-        free(s);
-      } else if (st == RP_OK) {
-        cli_buf_add(&b, out, out_len);
-      }
-      rp_free(out);
+      st = emit_add(&e, &b, r, i, in.spans);
     }
     rp_result_free(r);
-    if (st != RP_OK)
-      b.failed = true;
   }
-  cli_buf_adds(&b, fmt->close);
+  if (normalize)
+    cli_buf_adds(&b, fmt->close);
+  else if (emit_close(&e, &b) != RP_OK && st == RP_OK)
+    st = RP_ERR_NOMEM;
+  if (st != RP_OK)
+    b.failed = true;
   refs_in_free(&in);
   return answer_buf(q, conn, fmt->mime, &b);
 }
@@ -548,48 +623,46 @@ static enum MHD_Result do_citations(request *q, struct MHD_Connection *conn, boo
   if (q->nrefs == 0 || (!list && q->refs[0].len == 0))
     return answer_error(q, conn, 400, "the form needs a non-empty \"citations\" field");
   const format *fmt = accepted(conn);
-  if (fmt && !fmt->write)
-    return answer_error(q, conn, 406, "format not available in this version");
   size_t n = list ? q->nrefs : 1;
   cli_buf b = {0};
+  emitter e;
+  rp_status st = RP_OK;
   if (fmt)
-    cli_buf_adds(&b, fmt->open);
+    st = emit_open(&e, q->srv->parser, fmt, &b);
   else if (list)
     cli_buf_adds(&b, "<listBibl>\n");
-  for (size_t i = 0; i < n && !b.failed; i++) {
+  for (size_t i = 0; i < n && st == RP_OK && !b.failed; i++) {
     rp_result *r = NULL;
     if (parse_one(q, false, q->refs[i].data, q->refs[i].len, &r) != RP_OK) {
+      if (fmt)
+        emit_close(&e, &b);
       cli_buf_free(&b);
       return answer_error(q, conn, 500, "parse failed");
     }
-    if (fmt) {
-      char *out = NULL;
-      size_t out_len = 0;
-      if (i)
-        cli_buf_adds(&b, fmt->sep);
-      if (fmt->write(q->srv->parser, r, i, &out, &out_len) == RP_OK)
-        cli_buf_add(&b, out, out_len);
-      else
-        b.failed = true;
-      rp_free(out);
-    } else {
+    if (fmt)
+      st = emit_add(&e, &b, r, i, false);
+    else
       cli_tei_bibl(&b, r, i, q->include_raw ? q->refs[i].data : NULL, q->refs[i].len);
-    }
     rp_result_free(r);
   }
-  if (fmt)
-    cli_buf_adds(&b, fmt->close);
-  else if (list)
+  if (fmt) {
+    if (emit_close(&e, &b) != RP_OK && st == RP_OK)
+      st = RP_ERR_NOMEM;
+  } else if (list) {
     cli_buf_adds(&b, "</listBibl>\n");
+  }
+  if (st != RP_OK)
+    b.failed = true;
   return answer_buf(q, conn, fmt ? fmt->mime : "application/xml; charset=utf-8", &b);
 }
 
-/* {"status":"ok","version":..,"formats":{"csl-json":true,"bibtex":false,..}}:
- * the page enables its download buttons from "formats". */
+/* {"status":"ok","version":..,"formats":{"csl-json":true,"bibtex":true,..}}:
+ * the page enables its download buttons from "formats" (every format of
+ * the table has a writer). */
 static enum MHD_Result do_health(request *q, struct MHD_Connection *conn) {
   json_t *f = json_object();
   for (size_t i = 0; i < NFORMAT; i++)
-    json_object_set_new(f, formats[i].name, json_boolean(formats[i].write != NULL));
+    json_object_set_new(f, formats[i].name, json_true());
   json_t *o = json_pack("{s:s,s:s,s:o}", "status", "ok", "version", rp_version_string(),
                         "formats", f);
   cli_buf b = {0};

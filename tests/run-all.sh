@@ -20,7 +20,7 @@ ROOT=$(pwd)
 
 pkgs="build-essential meson ninja-build pkg-config libpcre2-dev libicu-dev
 libjansson-dev python3 python3-jsonschema valgrind libmicrohttpd-dev chromium
-chromium-driver python3-selenium bibutils pandoc python3-pytest
+chromium-driver python3-selenium bibutils pandoc python3-pytest python3-distributed
 citation-style-language-styles citation-style-language-locales"
 missing=""
 for p in $pkgs; do

@@ -6,7 +6,8 @@ usage: serve_browser_test.py REFPARSE OUTDIR
 
 Pastes three references, presses Parse, checks that each record shows its
 fields highlighted on the original text (title, journal, DOI ...) and its
-repairs, downloads CSL-JSON and compares it with `refparse parse`, saves
+repairs, downloads CSL-JSON, BibTeX and RIS and compares each with
+`refparse parse` (--to bibtex, --to ris; the first BibTeX entry exactly), saves
 OUTDIR/serve-page.png, then drops a JSON Lines file on the page. Skips when the binary was built without serve
 or when chromium, chromium-driver or python3-selenium is missing.
 """
@@ -20,7 +21,21 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import Tap  # noqa: E402
-from serve_test import BOOK, CHAPTER, MURRY, Server, has_serve  # noqa: E402
+from serve_test import BOOK, CHAPTER, MURRY, Server, cli_bytes, has_serve  # noqa: E402
+
+# MURRY as `refparse parse --to bibtex` writes it: key, "et al." as "and
+# others", the expanded page range with BibTeX's "--", the DOI.
+FIRST_BIBTEX = """@article{murry2004haematopoietic,
+  author = {Murry, C. E. and Soonpaa, M. H. and Reinecke, H. and others},
+  title = {Haematopoietic stem cells do not transdifferentiate into cardiac myocytes in \
+myocardial infarcts},
+  journal = {Nature},
+  year = {2004},
+  volume = {428},
+  number = {6983},
+  pages = {664--668},
+  doi = {10.1038/nature02446},
+}"""
 
 
 def find(*names):
@@ -103,24 +118,36 @@ def main():
                  f"first author highlighted ({ref[:25]}...)")
         repairs = [li.text for li in recs[0].find_elements(By.CSS_SELECTOR, ".repairs li")]
         t.eq(repairs, ["page-expanded 664-8 \u2192 664-668"], "repairs listed before \u2192 after")
-        t.ok(browser.find_element(By.ID, "dl-bibtex").get_attribute("disabled") and
-             browser.find_element(By.ID, "dl-ris").get_attribute("disabled"),
-             "BibTeX and RIS buttons disabled (no writer yet)")
+        t.ok(not any(browser.find_element(By.ID, f"dl-{f}").get_attribute("disabled")
+                     for f in ("csl-json", "bibtex", "ris")),
+             "CSL-JSON, BibTeX and RIS buttons enabled after parsing")
         browser.save_screenshot(os.path.join(outdir, "serve-page.png"))
         t.ok(os.path.getsize(os.path.join(outdir, "serve-page.png")) > 10000,
              "screenshot saved: serve-page.png")
 
-        browser.find_element(By.ID, "dl-csl-json").click()
-        path = os.path.join(downloads, "references.json")
-        deadline = time.time() + 15
-        while time.time() < deadline and not os.path.exists(path):
-            time.sleep(0.1)
-        got = None
-        if os.path.exists(path):
+        def download(button, name):
+            browser.find_element(By.ID, button).click()
+            path = os.path.join(downloads, name)
+            deadline = time.time() + 15
+            while time.time() < deadline and not os.path.exists(path):
+                time.sleep(0.1)
+            if not os.path.exists(path):
+                return None
             time.sleep(0.2)
-            with open(path, encoding="utf-8") as f:
-                got = json.load(f)
-        t.eq(got, want, "downloaded CSL-JSON equals `refparse parse` (no page-only spans)")
+            with open(path, "rb") as f:
+                return f.read()
+
+        got = download("dl-csl-json", "references.json")
+        t.eq(got and json.loads(got), want,
+             "downloaded CSL-JSON equals `refparse parse` (no page-only spans)")
+        bib = download("dl-bibtex", "references.bib")
+        t.eq(bib and bib.decode().split("\n\n")[0], FIRST_BIBTEX,
+             "downloaded BibTeX: the first entry, exactly")
+        t.eq(bib, cli_bytes(exe, ["parse", "--to", "bibtex"], refs),
+             "downloaded BibTeX equals `refparse parse --to bibtex`")
+        ris = download("dl-ris", "references.ris")
+        t.eq(ris, cli_bytes(exe, ["parse", "--to", "ris"], refs),
+             "downloaded RIS equals `refparse parse --to ris`")
 
         # a dropped JSON Lines file: its "raw" strings are parsed
         jsonl = "\n".join(json.dumps({"id": str(i), "raw": r}) for i, r in enumerate(refs[:2]))

@@ -8,8 +8,9 @@ Starts the server on a port the kernel picks (--port 0, read from the
 items as `refparse parse`), GROBID-compatible TEI compared as parsed XML
 with examples written in GROBID's documented layout, the limits (413 body
 and reference count, 431 headers, connections, 408 slow bodies), the error
-answers (400 JSON errors, 404, 405, 406 for formats without a writer), the
-metrics, the access log, concurrent clients, and a graceful SIGTERM that
+answers (400 JSON errors, 404, 405), BibTeX and RIS byte for byte as
+`refparse parse --to bibtex|ris` writes them (BibTeX keys unique within an
+answer, one writer per request), the metrics, the access log, concurrent clients, and a graceful SIGTERM that
 finishes a request in flight. Skips when the binary was built without
 libmicrohttpd (-Dserve=disabled).
 
@@ -218,6 +219,12 @@ def cli(exe, args, text):
     return r.stdout.decode().splitlines()
 
 
+def cli_bytes(exe, args, refs):
+    """What the command writes for refs, one a line, as bytes."""
+    return subprocess.run([exe, *args], input="\n".join(refs).encode() + b"\n",
+                          capture_output=True, check=True).stdout
+
+
 def raw_socket(port):
     s = socket.create_connection(("127.0.0.1", port), timeout=15)
     return s
@@ -282,8 +289,8 @@ def checks(t, exe, srv):
     st, h, body = srv.request("GET", "/health")
     health = json.loads(body)
     t.eq((st, health["status"]), (200, "ok"), "GET /health")
-    t.eq(health["formats"], {"csl-json": True, "vancouver": True, "bibtex": False, "ris": False},
-         "/health lists the output formats and which have a writer")
+    t.eq(health["formats"], {"csl-json": True, "vancouver": True, "bibtex": True, "ris": True},
+         "/health lists the output formats, every one available")
 
     st, h, page = srv.request("GET", "/")
     t.eq(st, 200, "GET / -> 200")
@@ -329,10 +336,35 @@ def checks(t, exe, srv):
     t.eq((st, body.decode().splitlines()), (200, cli(exe, ["parse", "--to", "vancouver"],
                                                      "\n".join(refs) + "\n")),
          "to: vancouver equals `refparse parse --to vancouver`")
+    mimes = {"bibtex": "application/x-bibtex", "ris": "application/x-research-info-systems"}
     for fmt in ("bibtex", "ris"):
         st, h, body = srv.json("/v1/parse", {"references": refs, "to": fmt})
-        t.eq((st, json.loads(body)["error"]), (406, "format not available in this version"),
-             f"to: {fmt} -> 406 until the library has its writer")
+        want_fmt = cli_bytes(exe, ["parse", "--to", fmt], refs)
+        t.eq((st, h.get("Content-Type"), body), (200, mimes[fmt], want_fmt),
+             f"to: {fmt} is byte for byte `refparse parse --to {fmt}`")
+        for i, ref in enumerate(refs):
+            one_ref = cli_bytes(exe, ["parse", "--to", fmt], [ref])
+            if fmt == "ris":  # the ID is the reference's position
+                one_ref = one_ref.replace(b"\nID  - 1\n", f"\nID  - {i + 1}\n".encode())
+            t.ok(one_ref in body, f"to: {fmt}: reference {i + 1} as the command writes it alone")
+    st, h, body = srv.json("/v1/parse", {"references": refs, "to": "bibtex"})
+    t.eq(body.decode().split("\n\n")[0].splitlines()[:2],
+         ["@article{murry2004haematopoietic,",
+          "  author = {Murry, C. E. and Soonpaa, M. H. and Reinecke, H. and others},"],
+         "to: bibtex: Murry's key and authors")
+    st, h, body = srv.json("/v1/parse", {"references": [MURRY, BOOK, MURRY, MURRY], "to": "bibtex"})
+    keys = [x for x in body.decode().splitlines() if x.startswith("@")]
+    t.eq(keys, ["@article{murry2004haematopoietic,", "@book{halloran2016lace,",
+                "@article{murry2004haematopoietica,", "@article{murry2004haematopoieticb,"],
+         "to: bibtex: a repeated key gets a, b within an answer")
+
+    def twice(_):
+        return srv.json("/v1/parse", {"references": [MURRY, MURRY], "to": "bibtex"})[2]
+
+    with concurrent.futures.ThreadPoolExecutor(4) as ex:
+        answers = list(ex.map(twice, range(16)))
+    t.eq(set(answers), {cli_bytes(exe, ["parse", "--to", "bibtex"], [MURRY, MURRY])},
+         "to: bibtex from 4 concurrent clients: every answer starts its keys afresh")
     st, h, body = srv.json("/v1/parse", {"references": refs, "to": "docx"})
     t.eq(st, 400, "to: an unknown format -> 400")
 
@@ -453,7 +485,21 @@ def checks(t, exe, srv):
          "invalid UTF-8 in a form field: well-formed XML, bytes replaced", diag=body[:300])
     st, h, body = srv.form("/api/processCitation", {"citations": MURRY},
                            {"Accept": "application/x-bibtex"})
-    t.eq(st, 406, "Accept: application/x-bibtex -> 406 until the library has the writer")
+    t.eq((st, h.get("Content-Type"), body),
+         (200, "application/x-bibtex", cli_bytes(exe, ["parse", "--to", "bibtex"], [MURRY])),
+         "processCitation, Accept: application/x-bibtex -> `refparse parse --to bibtex`")
+    st, h, body = srv.form("/api/processCitationList",
+                           [("citations", BOOK), ("citations", MURRY), ("citations", MURRY)],
+                           {"Accept": "application/x-bibtex, */*;q=0.1"})
+    t.eq((st, body), (200, cli_bytes(exe, ["parse", "--to", "bibtex"], [BOOK, MURRY, MURRY])),
+         "processCitationList, Accept: application/x-bibtex -> BibTeX in input order, keys unique")
+    st, h, body = srv.form("/api/processCitationList", [("citations", CHAPTER), ("citations", BOOK)],
+                           {"Accept": "application/x-research-info-systems"})
+    t.eq((st, body), (200, cli_bytes(exe, ["parse", "--to", "ris"], [CHAPTER, BOOK])),
+         "processCitationList, Accept: application/x-research-info-systems -> RIS")
+    st, h, body = srv.form("/api/processCitation", {"citations": MURRY},
+                           {"Accept": "application/xml"})
+    t.eq((st, ET.fromstring(body).tag), (200, "biblStruct"), "Accept: application/xml -> TEI")
     st, h, body = srv.form("/api/processCitation", {"consolidateCitations": "0"})
     t.eq((st, "error" in json.loads(body)), (400, True), "no citations field -> 400 JSON error")
     st, h, body = srv.request("POST", "/api/processCitation", b"citations=x",
