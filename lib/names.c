@@ -582,6 +582,15 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   return g;
 }
 
+/* A FORM_VAN name found: its family [a, b), whether its initials were
+ * repaired; returns its end. */
+static size_t van_name(rpi_pname *nm, size_t a, size_t b, bool repaired, size_t end) {
+  nm->fam_a = a;
+  nm->fam_b = b;
+  nm->repaired = repaired;
+  return end;
+}
+
 /* FORM_VAN: "Family GH", "Wang T H", "Reinecke H III". Returns the end
  * or `i` on failure. */
 static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
@@ -603,10 +612,7 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
         bool rep2 = false;
         size_t ge = initials(c, g2, true, nm->given, sizeof nm->given, &rep2);
         if (ge != g2) {
-          nm->fam_a = i;
-          nm->fam_b = fe;
-          nm->repaired = true;
-          return ge;
+          return van_name(nm, i, fe, true, ge);
         }
       }
     }
@@ -631,10 +637,7 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
             nm->given[gi++] = '.';
           }
           nm->given[gi] = '\0';
-          nm->fam_a = i;
-          nm->fam_b = fe;
-          nm->repaired = true;
-          return e2;
+          return van_name(nm, i, fe, true, e2);
         }
       }
     }
@@ -652,16 +655,42 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
         bool rep2 = false;
         size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
         if (g2 == te) {
-          nm->fam_a = i;
-          nm->fam_b = fe;
-          nm->repaired = rep2;
           snprintf(nm->suffix, sizeof nm->suffix, "%s", sfx);
-          return se2;
+          return van_name(nm, i, fe, rep2, se2);
         }
       }
     }
-    if (g == gs)
+    if (g == gs) {
+      /* "Silva MRF da", "Brito ESV de": initials, then a particle (they
+       * end no initials of their own: read them up to the particle) */
+      size_t te = gs;
+      while (te < c->lim && c->s[te] != ' ' && c->s[te] != ',' && c->s[te] != '.')
+        te++;
+      if (te > gs && te < c->lim && c->s[te] == ' ') {
+        cur c2 = {c->s, te, NULL, c->first, c->lead, c->family_first};
+        bool rep2 = false;
+        size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
+        size_t pe = g2 == te ? postfix_particle(c, te, nm->given, sizeof nm->given) : te;
+        if (pe != te) {
+          return van_name(nm, i, fe, rep2, pe);
+        }
+        nm->given[0] = '\0';
+      }
+      /* "Crowley Jr WF": the suffix between the family and the initials */
+      char sfx[16];
+      size_t se3;
+      if (k == 1 && suffix_at(c, fe, sfx, &se3) && se3 < c->lim && c->s[se3] == ' ') {
+        size_t g3s = skip_sp(c, se3);
+        bool rep3 = false;
+        size_t g3 = initials(c, g3s, true, nm->given, sizeof nm->given, &rep3);
+        if (g3 != g3s) {
+          snprintf(nm->suffix, sizeof nm->suffix, "%s", sfx);
+          return van_name(nm, i, fe, rep3, g3);
+        }
+        nm->given[0] = '\0';
+      }
       continue;
+    }
     nm->fam_a = i;
     nm->fam_b = fe;
     nm->repaired = rep;

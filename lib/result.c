@@ -248,6 +248,18 @@ int rpi_result_name_keys(rp_result *r, const rpi_folder *folder) {
               start = true;
               continue;
             }
+            if (start && c >= 'a' && c <= 'z' && q > g && q[-1] == ' ') {
+              /* a particle kept with the given name ("Miguel de", "M. R.
+               * F. da") is no initial: "Costa MRF" */
+              size_t w = 0;
+              while (q[w] >= 'a' && q[w] <= 'z')
+                w++;
+              if (w >= 2 && (!q[w] || q[w] == ' ')) {
+                q += w - 1;
+                start = false;
+                continue;
+              }
+            }
             if (start) {
               /* an ASCII byte is a whole character (as rpi_utf8_len says) */
               size_t l = c < 0x80 ? 1 : rpi_utf8_len(q, strlen(q));

@@ -32,6 +32,20 @@ static void initials(rpi_buf *b, const char *g) {
       start = true;
       continue;
     }
+    /* a particle kept with the given name ("M. R. F. da") is written out:
+     * "Costa MRF da" */
+    if (start && c >= 'a' && c <= 'z' && q > g && q[-1] == ' ') {
+      size_t w = 0;
+      while (q[w] >= 'a' && q[w] <= 'z')
+        w++;
+      if (w >= 2 && (!q[w] || q[w] == ' ')) {
+        rpi_buf_putc(b, ' ');
+        rpi_buf_put(b, q, w);
+        q += w - 1;
+        start = false;
+        continue;
+      }
+    }
     size_t l = 1;
     while (q[l] && ((unsigned char)q[l] & 0xC0) == 0x80)
       l++;
