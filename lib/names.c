@@ -718,6 +718,29 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
   return i;
 }
 
+/* In a Vancouver list, a comma between the family and its initials: "Lim
+ * S, Bae JH, Kwon, HS, Nauck MA". The initials are one to four capitals
+ * closed by a comma, semicolon or period. Returns the end, or i. */
+static size_t van_comma_name(const cur *c, size_t i, rpi_pname *nm) {
+  size_t ends[8];
+  int nw = 0;
+  size_t fe = family(c, i, 2, ends, &nw);
+  if (!nw || fe >= c->lim || c->s[fe] != ',')
+    return i;
+  size_t gs = skip_sp(c, fe + 1), z = gs;
+  while (z < c->lim && z - gs < 4 && c->s[z] >= 'A' && c->s[z] <= 'Z')
+    z++;
+  if (z == gs || (z < c->lim && c->s[z] != ',' && c->s[z] != ';' && c->s[z] != '.') ||
+      (z + 1 < c->lim && c->s[z] == '.' && c->s[z + 1] != ' ')) /* not "O.S." */
+    return i;
+  memset(nm, 0, sizeof *nm);
+  cur c2 = {c->s, z, NULL, c->first, c->lead, c->family_first};
+  bool rep = false;
+  if (initials(&c2, gs, true, nm->given, sizeof nm->given, &rep) != z)
+    return i;
+  return van_name(nm, i, fe, rep, z);
+}
+
 /* FORM_INIT: "G. H. Family", "V Harinarayan". Returns the end or `i` on
  * failure. */
 static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
@@ -1292,6 +1315,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       if (e2 != nx)
         break;
     }
+    if (e2 == nx && first_form == FORM_VAN)
+      e2 = van_comma_name(c, nx, &nm);
     if (e2 == nx) {
       /* Vancouver artefact: a stray token between commas ("Eline C, ’, ") */
       size_t k = nx, l;
