@@ -220,7 +220,9 @@ static void put_repaired(st *s, rpi_buf *v, size_t from, size_t a, size_t b) {
   rpi_buf raw;
   rpi_buf_init(&raw, s->n + 1);
   rpi_buf_reserve(&raw, b - from); /* one allocation: collapsing never grows */
-  rpi_fields_collapsed(&raw, s->w, from, b);
+  const char *src = rpi_fields_source(s, from, b);
+  if (src)
+    rpi_fields_collapsed(&raw, src, from, b);
   const char *c = rpi_buf_cstr(&raw);
   size_t cl = raw.len;
   for (size_t i = 0; i < cl;) {

@@ -94,6 +94,24 @@ void rpi_fields_collapsed(rpi_buf *out, const char *w, size_t a, size_t b) {
   }
 }
 
+const char *rpi_fields_source(st *s, size_t a, size_t b) {
+  if (!s->swapped)
+    return s->w;
+  if (!s->restore && !(s->restore = malloc(s->n + 1))) {
+    s->err = RP_ERR_NOMEM;
+    return NULL;
+  }
+  memcpy(s->restore + a, s->w + a, b - a);
+  const char *t = s->t->s;
+  for (size_t q = a; q + 1 < b; q++)
+    if ((s->w[q] == '.' || s->w[q] == ',') && s->w[q + 1] == ' ' && t[q] == ' ' && t[q + 1] == s->w[q]) {
+      s->restore[q] = ' ';
+      s->restore[q + 1] = s->w[q];
+      q++;
+    }
+  return s->restore;
+}
+
 void rpi_fields_set(st *s, rp_field f, size_t a, size_t b) {
   if (b > s->n)
     b = s->n;
@@ -102,7 +120,12 @@ void rpi_fields_set(st *s, rp_field f, size_t a, size_t b) {
   rpi_buf v;
   rpi_buf_init(&v, s->n + 1);
   rpi_buf_reserve(&v, b - a); /* one allocation: collapsing never grows */
-  rpi_fields_collapsed(&v, s->w, a, b);
+  const char *src = rpi_fields_source(s, a, b);
+  if (!src) {
+    rpi_buf_free(&v);
+    return;
+  }
+  rpi_fields_collapsed(&v, src, a, b);
   if (v.err) {
     s->err = v.err;
   } else if (v.len) {

@@ -15,6 +15,11 @@
 /* Copy w[a..b) into a buffer, collapsing runs of spaces. */
 void rpi_fields_collapsed(rpi_buf *out, const char *w, size_t a, size_t b);
 
+/* The bytes to copy a field's [a, b) from: the working copy, or, where the
+ * parser read PDF spacing "Fields ,Nucl" as "Fields, Nucl", the same with
+ * the printed order back. NULL when out of memory (s->err set). */
+const char *rpi_fields_source(st *s, size_t a, size_t b);
+
 /* Set field f to w[a..b) with runs of spaces collapsed; its span in the
  * caller's input is that of [a, b). Nothing when [a, b) is empty. */
 void rpi_fields_set(st *s, rp_field f, size_t a, size_t b);

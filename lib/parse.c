@@ -35,6 +35,26 @@ static bool body_stages(st *s, size_t pos) {
   return false;
 }
 
+/* PDF-extracted spacing, "Merger ,Phys .Rev .Lett .116": a space before a
+ * comma or period and none after it, between letters (or a bracket or digit
+ * before). The working copy reads ", " and ". " there so that the stages see
+ * the stops; fields keep the printed order (rpi_fields_source). */
+static void pdf_spacing(st *s) {
+  for (size_t q = 1; q + 2 < s->n; q++) {
+    char c = s->w[q + 1];
+    if (s->w[q] != ' ' || (c != '.' && c != ','))
+      continue;
+    unsigned char before = (unsigned char)s->w[q - 1], after = (unsigned char)s->w[q + 2];
+    if (!(ascii_alpha((char)before) || ascii_digit((char)before) || before >= 0x80 || before == ')') ||
+        !(ascii_alpha((char)after) || ascii_digit((char)after) || after >= 0xC2))
+      continue;
+    s->w[q] = c;
+    s->w[q + 1] = ' ';
+    s->swapped = true;
+    q++;
+  }
+}
+
 /* Every stage, in order. False when out of memory before any result. */
 static bool run_stages(st *s) {
   rpi_stage_ids(s);
@@ -68,6 +88,7 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   s.w = rpi_strndup(t->s, t->len);
   if (!s.w)
     return RP_ERR_NOMEM;
+  pdf_spacing(&s);
   rpi_match_pairs_init(&s);
   if (t->citation_number)
     rpi_result_set(r, RP_FIELD_CITATION_NUMBER, t->citation_number,
@@ -76,9 +97,11 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
     rpi_result_warn(r, RP_WARN_EMPTY, 0, t->raw_len, "empty reference");
   } else if (!run_stages(&s)) {
     free(s.w);
+    free(s.restore);
     return RP_ERR_NOMEM;
   }
   rpi_stage_duplicates_text(&s, normalized);
   free(s.w);
+  free(s.restore);
   return s.err;
 }

@@ -43,6 +43,11 @@ typedef struct st {
   uint32_t pairs[26];
   bool pairs_all;
   uint64_t never; /* bit id: may_match() said no to a guard that stays no */
+  /* PDF spacing "Fields ,Nucl .Phys": the working copy reads ", " and ". "
+   * there (pdf_spacing); fields are copied with the printed order back
+   * (rpi_fields_source), in restore when swapped */
+  bool swapped;
+  char *restore;
 } st;
 
 /* No offset: a span end not found, a field not placed. */
