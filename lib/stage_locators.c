@@ -309,6 +309,10 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_BARE, &m, LOC_BARE, best);
     return true;
   }
+  if (find(s, P_BAREART, from, &m)) {
+    loc_from(s, P_BAREART, &m, LOC_BARE, best);
+    return true;
+  }
   if (find(s, P_PAGESONLY, from, &m)) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
