@@ -96,8 +96,53 @@ static bool all_digits(const char *s, size_t n) {
   return !(n > 1 && s[0] == '0');
 }
 
-/* "accessed": date-parts when the date reads as ISO or English
- * ("2024-03-05", "5 March 2024"), else as printed. */
+/* The n date parts ymd as a JSON array: "[2004,3,5]". */
+static void parts(rpi_buf *b, const int *ymd, int n) {
+  rpi_buf_putc(b, '[');
+  for (int i = 0; i < n; i++) {
+    if (i)
+      rpi_buf_putc(b, ',');
+    rpi_buf_putu(b, (size_t)ymd[i]);
+  }
+  rpi_buf_putc(b, ']');
+}
+
+/* "issued": the year, with the month and day when printed
+ * ({"date-parts":[[2004,3,5]]}), a range as CSL writes one, two
+ * date-parts ("2004 Jan-Feb": [[2004,1],[2004,2]]), and a season
+ * ({"date-parts":[[2004]],"season":1}). A year that is not four digits is
+ * written as it is. */
+static void issued(rpi_buf *b, const rp_result *r) {
+  const char *y = r->field[RP_FIELD_YEAR];
+  if (!y)
+    return;
+  key(b, "issued");
+  int from[3], to[3];
+  bool range;
+  int n = rpi_issued(r, from, to, &range);
+  rpi_buf_put_lit(b, "{\"date-parts\":[");
+  if (n) {
+    parts(b, from, n);
+    if (range) {
+      rpi_buf_putc(b, ',');
+      parts(b, to, n);
+    }
+  } else {
+    rpi_buf_putc(b, '[');
+    rpi_buf_puts(b, y);
+    rpi_buf_putc(b, ']');
+  }
+  rpi_buf_putc(b, ']');
+  if (r->season) {
+    rpi_buf_put_lit(b, ",\"season\":");
+    rpi_buf_putu(b, r->season);
+  }
+  rpi_buf_putc(b, '}');
+}
+
+/* "accessed": date-parts when the date reads as ISO or as a day, month
+ * and year ("2024-03-05", "5 March 2024", "14 mars 2023"), else as
+ * printed. */
 static void accessed(rpi_buf *b, const rp_result *r) {
   const char *a = r->field[RP_FIELD_ACCESSED];
   if (!a)
@@ -106,13 +151,9 @@ static void accessed(rpi_buf *b, const rp_result *r) {
   int n = rpi_date_parts(a, ymd);
   key(b, "accessed");
   if (n) {
-    rpi_buf_put_lit(b, "{\"date-parts\":[[");
-    for (int i = 0; i < n; i++) {
-      if (i)
-        rpi_buf_putc(b, ',');
-      rpi_buf_putu(b, (size_t)ymd[i]);
-    }
-    rpi_buf_put_lit(b, "]]}");
+    rpi_buf_put_lit(b, "{\"date-parts\":[");
+    parts(b, ymd, n);
+    rpi_buf_put_lit(b, "]}");
   } else {
     rpi_buf_put_lit(b, "{\"raw\":");
     rpi_json_str(b, a, strlen(a));
@@ -250,12 +291,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_EDITION, "edition");
   str_field(&b, r, RP_FIELD_GENRE, "genre");
   str_field(&b, r, RP_FIELD_VERSION, "version");
-  if (r->field[RP_FIELD_YEAR]) {
-    key(&b, "issued");
-    rpi_buf_put_lit(&b, "{\"date-parts\":[[");
-    rpi_buf_puts(&b, r->field[RP_FIELD_YEAR]);
-    rpi_buf_put_lit(&b, "]]}");
-  }
+  issued(&b, r);
   accessed(&b, r);
   str_field(&b, r, RP_FIELD_VOLUME, "volume");
   str_field(&b, r, RP_FIELD_ISSUE, "issue");

@@ -55,6 +55,15 @@ def schema_validator():
 V = schema_validator()
 cdir = os.path.join(ROOT, "corpus")
 files = sorted(f for f in os.listdir(cdir) if f.endswith(".jsonl"))
+def iso_issued(item):
+    """csl-json's issued as ISO 8601 ("2004-03-05", a range "2004-01/2004-02")
+    when it has a month, else "" (the year alone is the year column)."""
+    dp = item.get("issued", {}).get("date-parts", [[]])
+    if len(dp[0]) < 2:
+        return ""
+    return "/".join("-".join(f"{v:02d}" if k else str(v) for k, v in enumerate(d)) for d in dp)
+
+
 for name in files:
     path = os.path.join(cdir, name)
     with open(path, encoding="utf-8") as f:
@@ -105,9 +114,13 @@ for name in files:
     p = run("parse", "--quiet", "--input", "jsonl", "--to", "tsv", path)
     rows = p.stdout.decode().split("\n")
     t.ok(p.returncode == 0 and rows[-1] == "" and len(rows) == n + 2
-         and all(r.count("\t") == 25 for r in rows[:-1])
+         and all(r.count("\t") == 26 for r in rows[:-1])
          and [r.split("\t")[0] for r in rows[1:-1]] == [str(i) for i in ids],
-         f"{name}: --to tsv gives a header and {n} rows of 26 columns")
+         f"{name}: --to tsv gives a header and {n} rows of 27 columns")
+    items = [json.loads(l) for l in run("parse", "--quiet", "--input", "jsonl", "--no-custom",
+                                         path).stdout.decode().splitlines()]
+    t.eq([r.split("\t")[26] for r in rows[1:-1]], [iso_issued(i) for i in items],
+         f"{name}: the tsv date column is csl-json's issued in ISO 8601 (when it has a month)")
 
 # exact records through the CLI (text input: ids are line numbers)
 murry = (b"Murry CE, Soonpaa MH, Reinecke H, et al. Haematopoietic stem cells do not "
