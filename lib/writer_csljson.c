@@ -2,8 +2,9 @@
  * Beyond the fields as parsed: particles split off family names; an arXiv
  * id as a preprint's number (archive "arXiv") and as the URL when there is
  * none; "https://" before a URL without a scheme; an access date as
- * date-parts when it can be read; with RP_WRITE_ET_AL_OTHERS a final
- * {"literal":"others"} after a list that ended with "et al."; a container
+ * date-parts when it can be read; after a list that ended with "et al.",
+ * a final {"literal":"et al."} with RP_WRITE_ET_AL or {"literal":"others"}
+ * with RP_WRITE_ET_AL_OTHERS; a container
  * that is a journal of JabRef's lists (rpi_lex_journal) gets its other
  * form: a full title its ISO 4 abbreviation as container-title-short, an
  * abbreviation its full title as custom.container-title-full (never in
@@ -28,8 +29,10 @@ static void str_field_(rpi_buf *b, const rp_result *r, rp_field f, const char *k
 }
 #define str_field(b, r, f, k) str_field_(b, r, f, ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
+/* The names of a role; marker, when not NULL, is the final {"literal"}
+ * written after a list that ended with "et al.". */
 static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len,
-                   bool others) {
+                   const char *marker) {
   if (!r->n_names[role])
     return;
   rpi_buf_put(b, k, k_len); /* the key with its ":[{" */
@@ -65,12 +68,14 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
       }
     }
   }
-  if (others && r->et_al[role])
-    rpi_buf_put_lit(b, "},{\"literal\":\"others\"");
+  if (marker && r->et_al[role]) {
+    rpi_buf_put_lit(b, "},{\"literal\":");
+    rpi_json_str(b, marker, strlen(marker));
+  }
   rpi_buf_put_lit(b, "}]");
 }
-#define names(b, r, role, k, others)                                                     \
-  names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1, others)
+#define names(b, r, role, k, marker)                                                     \
+  names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1, marker)
 
 /* ,"k":"<pre><v>" (pre is plain ASCII). */
 static void prefixed(rpi_buf *b, const char *k, const char *pre, const char *v) {
@@ -273,10 +278,12 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   rpi_buf_puts(&b, rp_type_name(r->type));
   rpi_buf_putc(&b, '"');
   str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
-  bool others = flags & RP_WRITE_ET_AL_OTHERS;
-  names(&b, r, RP_ROLE_AUTHOR, "author", others);
-  names(&b, r, RP_ROLE_EDITOR, "editor", others);
-  names(&b, r, RP_ROLE_TRANSLATOR, "translator", others);
+  const char *marker = (flags & RP_WRITE_ET_AL)          ? "et al."
+                       : (flags & RP_WRITE_ET_AL_OTHERS) ? "others"
+                                                         : NULL;
+  names(&b, r, RP_ROLE_AUTHOR, "author", marker);
+  names(&b, r, RP_ROLE_EDITOR, "editor", marker);
+  names(&b, r, RP_ROLE_TRANSLATOR, "translator", marker);
   str_field(&b, r, RP_FIELD_TITLE, "title");
   str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
   const char *ct = r->field[RP_FIELD_CONTAINER_TITLE], *journal_other = NULL;

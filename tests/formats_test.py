@@ -9,7 +9,7 @@ For every corpus/*.jsonl file:
              when the shared checkout (../shared or ../../shared from ROOT)
              and python3-jsonschema are present, the official CSL-JSON
              schema; the items equal the csl-jsonl lines one for one, but for
-             the {"literal": "others"} ending a list that had "et al."
+             the {"literal": "et al."} ending a list that had "et al."
   bibtex     one @entry per record, keys unique
   ris        one TY..ER record per record, ids kept
   tsv        a header and one row per record, all with the header's column
@@ -90,12 +90,12 @@ for name in files:
              diag=errs[:3])
     lines = [json.loads(l) for l in
              run("parse", "--quiet", "--input", "jsonl", path).stdout.decode().splitlines()]
-    for item in lines:  # csl-json adds pandoc's "others" after an "et al." list
+    for item in lines:  # csl-json adds {"literal": "et al."} after an "et al." list
         custom = item.get("custom", {})
         for role, flag in (("author", "et-al"), ("editor", "editor-et-al")):
             if custom.get(flag) and item.get(role):
-                item[role].append({"literal": "others"})
-    t.ok(lines == arr, f"{name}: csl-json items equal the csl-jsonl lines, plus 'others' after et al.")
+                item[role].append({"literal": "et al."})
+    t.ok(lines == arr, f"{name}: csl-json items equal the csl-jsonl lines, plus 'et al.' after et al.")
 
     p = run("parse", "--quiet", "--input", "jsonl", "--to", "bibtex", path)
     keys = re.findall(r"^@\w+\{([^,\n]*),$", p.stdout.decode(), re.M)
@@ -131,8 +131,8 @@ t.eq(re.findall(r"^@article\{(\w+),$", p.stdout.decode(), re.M),
      ["murry2004haematopoietic", "murry2004haematopoietica"], "bibtex from stdin: keys a-suffixed")
 p = run("parse", "--quiet", "--to", "csl-json", stdin=murry)
 t.eq([x["id"] for x in json.loads(p.stdout)], [1], "csl-json from text: numeric id 1")
-t.eq(json.loads(p.stdout)[0]["author"][-2:], [{"family": "Reinecke", "given": "H."}, {"literal": "others"}],
-     "csl-json: et al. as a final {literal: others}")
+t.eq(json.loads(p.stdout)[0]["author"][-2:], [{"family": "Reinecke", "given": "H."}, {"literal": "et al."}],
+     "csl-json: et al. as a final {literal: et al.}")
 p = run("parse", "--quiet", "--to", "csl-json", stdin=b"")
 t.eq(json.loads(p.stdout), [], "csl-json of no input: []")
 p = run("parse", "--quiet", "--to", "csl-jsonl", stdin=murry)

@@ -353,9 +353,18 @@ RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
 /** End a name list that ended with "et al." with {"literal": "others"}, the
  *  form pandoc's citeproc renders as the style's "et al." term (and what it
  *  makes of BibTeX's "and others"). citeproc-js has no such form and prints
- *  "others", and scorers count it as a name, so it is off by default;
+ *  "others", and pandoc glues it to the last name under APA, so
+ *  RP_WRITE_ET_AL is the better marker for a file meant for citation
+ *  processors; scorers count either as a name, so both are off by default;
  *  custom.et-al is written either way. */
 #define RP_WRITE_ET_AL_OTHERS (1u << 2)
+/** End a name list that ended with "et al." with {"literal": "et al."}:
+ *  rendered "et al." by pandoc's citeproc and by citeproc-js in styles that
+ *  print a list with commas (Vancouver: "Murry CE, Soonpaa MH, Reinecke H,
+ *  et al."); a style that puts "&" or "and" before the last name prints it
+ *  there too (APA: "Reinecke, H., & et al."). Takes precedence over
+ *  RP_WRITE_ET_AL_OTHERS. refparse parse --to csl-json sets it. */
+#define RP_WRITE_ET_AL (1u << 3)
 
 /**
  * Write a result as one CSL-JSON item (a single line, no newline), valid
