@@ -284,10 +284,16 @@ static void journal(rpi_buf *b, const rp_result *r) {
       rpi_buf_putc(b, ';');
       rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
     }
-    if (r->field[RP_FIELD_ISSUE]) {
+    if (r->field[RP_FIELD_ISSUE] && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE] &&
+        r->field[RP_FIELD_YEAR]) {
+      /* a number alone (a report series, a working paper): "2021. No.
+       * 112", not "2021(112)", where the year would read as a volume */
+      rpi_buf_put_lit(b, ". No. ");
+      rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
+    } else if (r->field[RP_FIELD_ISSUE]) {
       /* "2009 Jul-Sep;(145):75-103": an issue without a volume, before
        * pages, still follows the semicolon (Citing Medicine) */
-      if (!r->field[RP_FIELD_VOLUME] && r->field[RP_FIELD_YEAR] && r->field[RP_FIELD_PAGE])
+      if (!r->field[RP_FIELD_VOLUME] && r->field[RP_FIELD_YEAR])
         rpi_buf_putc(b, ';');
       rpi_buf_putc(b, '(');
       rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
@@ -341,6 +347,17 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
   if (r->type != RP_TYPE_BOOK && r->type != RP_TYPE_THESIS)
     sentence(b, r->field[RP_FIELD_CONTAINER_TITLE]); /* the site, the archive */
   edition(b, r->field[RP_FIELD_EDITION]);
+  /* a book's volume after the edition ("2nd ed. Vol. 3."), its pages
+   * after the date ("2004. p. 210-245."); with both, only the volume,
+   * which is what reads back */
+  const char *vol = r->type == RP_TYPE_BOOK ? r->field[RP_FIELD_VOLUME] : NULL;
+  const char *pages = r->type == RP_TYPE_BOOK && !vol ? r->field[RP_FIELD_PAGE] : NULL;
+  if (vol) {
+    rpi_buf_put_lit(b, " Vol. ");
+    rpi_buf_puts(b, vol);
+    if (!ends_sentence(vol, strlen(vol)))
+      rpi_buf_putc(b, '.');
+  }
   if (r->field[RP_FIELD_VERSION]) {
     rpi_buf_put_lit(b, " Version ");
     rpi_buf_puts(b, r->field[RP_FIELD_VERSION]);
@@ -360,7 +377,11 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
   } else {
     imprint(b, r, online);
   }
-  if (r->field[RP_FIELD_NUMBER_OF_PAGES]) {
+  if (pages) {
+    rpi_buf_put_lit(b, " p. ");
+    rpi_buf_puts(b, pages);
+    rpi_buf_putc(b, '.');
+  } else if (r->field[RP_FIELD_NUMBER_OF_PAGES]) {
     rpi_buf_putc(b, ' ');
     rpi_buf_puts(b, r->field[RP_FIELD_NUMBER_OF_PAGES]);
     rpi_buf_put_lit(b, " p.");
