@@ -308,9 +308,17 @@ static void test_issued(void) {
       /* no month: the year alone, in every format as before */
       {"Murry CE, Soonpaa MH. Stem cells. Nature. 2004;428(6983):664-8.", "{\"date-parts\":[[2004]]}",
        "  year = {2004},\n  volume", "PY  - 2004\nVL", " 2004;428(6983)"},
-      /* a name or a title word is no month */
-      {"Smith J, May R. The Fall 2004 election. Polit Q. 2005;76:1-9.", "{\"date-parts\":[[2005]]}",
-       "  year = {2005},\n  volume", "PY  - 2005\nVL", " 2005;76:1-9."},
+      /* a name or a title word is no month or season, a volume no day */
+      {"Smith J, May R (2004) Stem cells and growth. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith, J., and May, R. 2004. Stem cells and growth. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith J (2004) May the force be with you. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith J. The Fall 2004 election. Polit Q.", "{\"date-parts\":[[2004]]}", "  year = {2004},\n",
+       "PY  - 2004\n", NULL},
+      {"Smith J, Winter P. 2004. Stem cells. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
       {"Smith J. Stem cells. Nature. 2004 Feb 30;428:664-8.", "{\"date-parts\":[[2004]]}",
        "  year = {2004},\n  volume", "PY  - 2004\nVL", " 2004;428:664-668."},
   };
