@@ -158,11 +158,12 @@ static int flush(block *k, const rp_parser *p, rp_writer *w, int jobs) {
 int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_input *in,
                 int jobs, const char *const *files, int nfiles) {
   rp_writer *w = NULL;
-  /* csl-json is the file for citation processors: "et al." as pandoc's
-   * final {"literal": "others"} (csl-jsonl, the data format, keeps only
-   * custom.et-al, as scorers expect) */
+  /* csl-json is the file for citation processors: "et al." as a final
+   * {"literal": "et al."}, which pandoc and citeproc-js both render
+   * (csl-jsonl, the data format, keeps only custom.et-al, as scorers
+   * expect) */
   if (format == RP_FORMAT_CSL_JSON)
-    flags |= RP_WRITE_ET_AL_OTHERS;
+    flags |= RP_WRITE_ET_AL;
   rp_status st = rp_writer_new(p, format, flags | (in->jsonl ? 0 : RP_WRITE_ID_NUMERIC), &w);
   block *k = calloc(1, sizeof *k);
   if (st != RP_OK || !k) {

@@ -155,6 +155,20 @@ int rpi_lex_month(const char *w, size_t n) {
   return 0;
 }
 
+/* Seasons: a short list (lower-cased by the generator), searched in order. */
+int rpi_lex_season(const char *w, size_t n) {
+  char low[16];
+  _Static_assert(LEX_SEASONS_MAXLEN < sizeof low, "a season word fits low[]");
+  if (n < LEX_SEASONS_MINLEN || n > LEX_SEASONS_MAXLEN)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
+  for (size_t i = 0; lex_seasons[i].w; i++)
+    if (word_cmp(low, n, lex_seasons[i].w, false) == 0)
+      return lex_seasons[i].v;
+  return 0;
+}
+
 bool rpi_lex_is_journal_word(const char *w, size_t n) {
   return may_start(w, n, LEX_FB_JOURNAL_WORDS) &&
          in_sorted(lex_journal_words, LEX_JOURNAL_WORDS_COUNT, w, n, true);
@@ -471,5 +485,8 @@ size_t rpi_lex_check(void) {
     if (rpi_lex_month(lex_months[i].w, strlen(lex_months[i].w)) != lex_months[i].v)
       bad++;
   }
+  for (size_t i = 0; lex_seasons[i].w; i++)
+    bad += rpi_lex_season(lex_seasons[i].w, strlen(lex_seasons[i].w)) != lex_seasons[i].v ||
+           lex_seasons[i].v < 1 || lex_seasons[i].v > 4;
   return bad;
 }

@@ -40,6 +40,16 @@ bool rpi_lex_is_given_name(const char *w, size_t n);
 bool rpi_lex_is_status(const char *w, size_t n);
 /* Month names/abbreviations in en, fr, de, es, pt, it: 1-12 or 0. */
 int rpi_lex_month(const char *w, size_t n);
+/* The days in month m (1..12) of year y, February 29 in leap years. */
+static inline int rpi_days_in_month(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return d[m - 1];
+}
+/* 1 (spring) .. 4 (winter), CSL's season numbers, for a season word in any
+ * case ("Spring", "automne", "Herbst"), else 0. */
+int rpi_lex_season(const char *w, size_t n);
 /* A publishing city printed as a bare place ("Roma", "New York"). */
 bool rpi_lex_is_city(const char *w, size_t n);
 /* A publisher's own name or the word for publisher: "Suhrkamp", "Wydawnictwo". */

@@ -68,6 +68,7 @@ static bool run_stages(st *s) {
     chapter = body_stages(s, pos);
   rpi_stage_translators(s, pos);
   rpi_stage_dates_anywhere(s, pos);
+  rpi_stage_dates_full(s);
   rpi_stage_pages_bare(s, pos);
   rpi_stage_type(s, chapter, pos);
   rpi_stage_unparsed(s);

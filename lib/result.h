@@ -31,6 +31,11 @@ struct rp_result {
   size_t n_names[RP_ROLE_COUNT_];
   size_t cap_names[RP_ROLE_COUNT_];
   bool et_al[RP_ROLE_COUNT_];
+  /* The date of publication beyond the year (stage_dates.c), 0 when not
+   * printed: month and day, the month and day a range ends on ("2004
+   * Jan-Feb": 1 and 2; "2004 Mar 5-7": 3, 5, 3, 7), and CSL's season
+   * (1 spring .. 4 winter). */
+  unsigned char month, day, month_end, day_end, season;
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   size_t warn_dropped; /* warnings past RPI_MAX_WARNINGS - 1, not kept */

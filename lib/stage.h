@@ -137,6 +137,13 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L);
  * last one. Sets the year. Consumes nothing. */
 void rpi_stage_dates_anywhere(st *s, size_t from);
 
+/* Runs when the year is final. Reads the working copy around the year:
+ * a month, day, month or day range or season printed with it ("2004 Mar
+ * 5;", "2004 Jan-Feb;", "(2004, March 5)", "5 March 2004", "5 de mayo de
+ * 2004", "Spring 2004", "2004-03-05"). Sets the result's month, day,
+ * range end and season. Consumes nothing. */
+void rpi_stage_dates_full(st *s);
+
 /* -- legal citations (stage_legal.c) */
 
 /* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook)

@@ -9,6 +9,7 @@
 #include "fields.h"
 #include "lexicon.h"
 #include "scan.h"
+#include "text.h"
 
 /* A publication status in brackets at k, in place of the date or after
  * it: "(im Erscheinen)", "(sous presse)", "(2011) (in press)". Returns
@@ -135,13 +136,10 @@ static size_t date_after_names(st *s, size_t i) {
     while (c < s->n && c - d < 30 && s->w[c] != ')' && s->w[c] != ']')
       c++;
     if (c < s->n && c > d + 4 && (s->w[c] == ')' || s->w[c] == ']')) {
-      static const char *const seasons[] = {"Spring", "Summer", "Fall", "Autumn", "Winter", NULL};
       size_t we = d;
       while (we < c && s->w[we] != ' ' && s->w[we] != ',')
         we++;
-      bool lead = rpi_lex_month(s->w + d, we - d);
-      for (size_t sk = 0; seasons[sk] && !lead; sk++)
-        lead = we - d == strlen(seasons[sk]) && at_lit(s, d, seasons[sk], we - d);
+      bool lead = rpi_lex_month(s->w + d, we - d) || rpi_lex_season(s->w + d, we - d);
       size_t y = (size_t)-1;
       for (size_t q = d; q + 4 <= c; q++)
         if (rpi_lex_is_year(s->w + q) && (q == d || !ascii_digit(s->w[q - 1])) &&
@@ -163,6 +161,23 @@ static size_t date_after_names(st *s, size_t i) {
     }
   }
   return 0;
+}
+
+/* The first ISO date "2004-03-05" in [from, n) (a web page's date of
+ * publication), with a month and day that can be: where its year starts,
+ * or UNSET. */
+static size_t iso_date(const st *s, size_t from) {
+  for (size_t q = from; q + 10 <= s->n; q++) {
+    if ((q > 0 && (ascii_digit(s->w[q - 1]) || s->w[q - 1] == '-' || s->w[q - 1] == '/')) ||
+        !rpi_lex_is_year(s->w + q) || s->w[q + 4] != '-' || s->w[q + 7] != '-' ||
+        !rpi_scan_all_digits(s, q + 5, q + 7) || !rpi_scan_all_digits(s, q + 8, q + 10) ||
+        (q + 10 < s->n && (ascii_digit(s->w[q + 10]) || s->w[q + 10] == '-')))
+      continue;
+    int m = (s->w[q + 5] - '0') * 10 + s->w[q + 6] - '0', d = (s->w[q + 8] - '0') * 10 + s->w[q + 9] - '0';
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
+      return q;
+  }
+  return UNSET;
 }
 
 void rpi_stage_dates_anywhere(st *s, size_t from) {
@@ -189,6 +204,8 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
       f = m.end;
     }
   }
+  if (best == UNSET)
+    best = iso_date(s, from);
   if (best != UNSET)
     rpi_fields_year(s, best, best + 4);
 }
@@ -274,4 +291,258 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
     L->a = ra - 4;
   }
   L->a = strip_date_before(s, pos, L->a);
+}
+
+/* ---- month, day and season of the date of publication ------------------ */
+
+/* The parts of a date beside its year; 0 when not printed. */
+typedef struct date_more {
+  int month, day, month_end, day_end, season;
+} date_more;
+
+/* A dash or slash between two months or days at k ("Jan-Feb", "Mar/Apr",
+ * "Jan–Feb"): its length, else 0. */
+static size_t range_dash(const st *s, size_t k) {
+  if (k < s->n && (s->w[k] == '-' || s->w[k] == '/'))
+    return 1;
+  return at_lit(s, k, "\xe2\x80\x93", 3) ? 3 : 0;
+}
+
+/* Whether w[k] can be in a month or season word: an ASCII letter or a
+ * byte of a multibyte character other than a dash. */
+static bool word_byte(const st *s, size_t k) {
+  if (ascii_alpha(s->w[k]))
+    return true;
+  if ((unsigned char)s->w[k] < 0x80)
+    return false;
+  /* inside "–" (e2 80 93) or "—" (e2 80 94) */
+  for (size_t b = 0; b < 3 && b <= k; b++)
+    if (k - b + 3 <= s->n && (at_lit(s, k - b, "\xe2\x80\x93", 3) || at_lit(s, k - b, "\xe2\x80\x94", 3)))
+      return false;
+  return true;
+}
+
+/* The month (1..12) of the word starting at k, *e its end past an
+ * abbreviation's dot; 0 when it is none. */
+static int month_at(const st *s, size_t k, size_t *e) {
+  size_t j = k;
+  while (j < s->n && word_byte(s, j))
+    j++;
+  int m = j > k && (j == s->n || !ascii_digit(s->w[j])) ? rpi_lex_month(s->w + k, j - k) : 0;
+  *e = j < s->n && s->w[j] == '.' ? j + 1 : j;
+  return m;
+}
+
+/* A day of the month at k: one or two digits, no digit after. Returns it
+ * (0 when none) with *e its end. */
+static int day_at(const st *s, size_t k, size_t *e) {
+  if (k >= s->n || !ascii_digit(s->w[k]))
+    return 0;
+  size_t j = k + 1 < s->n && ascii_digit(s->w[k + 1]) ? k + 2 : k + 1;
+  if (j < s->n && ascii_digit(s->w[j]))
+    return 0;
+  *e = j;
+  return j - k == 2 ? (s->w[k] - '0') * 10 + s->w[k + 1] - '0' : s->w[k] - '0';
+}
+
+/* Whether the date may end at k: the end or one of ";,.)]:" after it,
+ * past spaces, or an opening bracket after a space ("2004 Mar 5 [Epub]",
+ * "2023 Sep 13 [cited ...]" once the access note is consumed); not "Mar
+ * 12(3)", where 12 is a volume. */
+static bool date_ends(const st *s, size_t k) {
+  size_t j = skip_sp(s, k);
+  return j >= s->n || strchr(";,.)]:", s->w[j]) || (j > k && (s->w[j] == '[' || s->w[j] == '('));
+}
+
+/* "2004 Mar 5;", "2004 Mar;", "2004 Jan-Feb;", "2004 Mar 5-7", "(2004,
+ * March 5)", "(2008, Summer)", "2004-03-05", "2004/03/05": what follows
+ * the year ending at b. */
+static void after_year(const st *s, size_t b, date_more *d) {
+  size_t k = b;
+  /* ISO, with a day (a year-month "2004-05" reads as a range of years) */
+  if (k + 6 <= s->n && (s->w[k] == '-' || s->w[k] == '/') && s->w[k + 3] == s->w[k] &&
+      rpi_scan_all_digits(s, k + 1, k + 3) && rpi_scan_all_digits(s, k + 4, k + 6) &&
+      (k + 6 == s->n || !ascii_digit(s->w[k + 6]))) {
+    d->month = (s->w[k + 1] - '0') * 10 + s->w[k + 2] - '0';
+    d->day = (s->w[k + 4] - '0') * 10 + s->w[k + 5] - '0';
+    return;
+  }
+  if (k < s->n && s->w[k] == ',')
+    k++;
+  size_t w0 = skip_sp(s, k), e;
+  if (w0 == b)
+    return; /* "2004Mar" */
+  int m = month_at(s, w0, &e);
+  if (!m) {
+    size_t j = w0;
+    while (j < s->n && word_byte(s, j))
+      j++;
+    int season = j > w0 ? rpi_lex_season(s->w + w0, j - w0) : 0;
+    if (season && date_ends(s, j))
+      d->season = season;
+    return;
+  }
+  size_t dl = range_dash(s, e), e2;
+  int m2 = dl ? month_at(s, e + dl, &e2) : 0;
+  if (m2) {
+    if (date_ends(s, e2)) {
+      d->month = m;
+      d->month_end = m2;
+    }
+    return;
+  }
+  size_t k2 = skip_sp(s, e);
+  int day = k2 > e ? day_at(s, k2, &e2) : 0;
+  if (day) {
+    size_t e3;
+    int day2 = range_dash(s, e2) == 1 ? day_at(s, e2 + 1, &e3) : 0;
+    if (day2 > day && date_ends(s, e3)) {
+      d->month = d->month_end = m;
+      d->day = day;
+      d->day_end = day2;
+    } else if (date_ends(s, e2)) {
+      d->month = m;
+      d->day = day;
+    }
+    return;
+  }
+  if (date_ends(s, e))
+    d->month = m;
+}
+
+/* The start of the word or number ending at e (letters or digits), e
+ * when none. */
+static size_t token_start(const st *s, size_t e) {
+  size_t k = e;
+  if (k > 0 && ascii_digit(s->w[k - 1])) {
+    while (k > 0 && ascii_digit(s->w[k - 1]))
+      k--;
+    return k;
+  }
+  while (k > 0 && word_byte(s, k - 1))
+    k--;
+  return k;
+}
+
+/* The end of the text before k, past spaces. */
+static size_t back_sp(const st *s, size_t k) {
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  return k;
+}
+
+/* Whether the Spanish or Portuguese "de" of "5 de mayo de 2004" ends at e:
+ * returns where it starts, else e. */
+static size_t back_de(const st *s, size_t e) {
+  size_t k = token_start(s, e);
+  return e - k == 2 && (at_lit(s, k, "de", 2) || at_lit(s, k, "De", 2)) ? back_sp(s, k) : e;
+}
+
+/* "March 5, 2004", "5 March 2004", "5. Juni 2004", "5 de mayo de 2004",
+ * "March 2004", "Jan-Feb 2004", "Spring 2004": what comes before the year
+ * starting at a. The date must open the reference or follow a bracket
+ * or a stop (". , ; :"), so that a name or a title word ("Smith and May
+ * 2004", "The Fall 2004 election") is not read as a month. */
+static void before_year(const st *s, size_t a, date_more *d) {
+  date_more f = {0, 0, 0, 0, 0};
+  size_t e = back_sp(s, a);
+  if (e == a && a > 0)
+    return; /* "Mar2004" */
+  bool comma = e > 0 && s->w[e - 1] == ',';
+  if (comma)
+    e = back_sp(s, e - 1);
+  size_t k = token_start(s, e > 0 && s->w[e - 1] == '.' ? e - 1 : e), e2;
+  if (k == e || k == e - 1)
+    return;
+  size_t first;
+  if (ascii_digit(s->w[k])) {
+    /* "March 5, 2004": a day, its month before it */
+    size_t me = back_sp(s, k), ms = token_start(s, me);
+    if (!comma || me == k || ms == me || (f.month = month_at(s, ms, &e2)) == 0 || e2 < me ||
+        day_at(s, k, &e2) == 0)
+      return;
+    f.day = day_at(s, k, &e2);
+    first = ms;
+  } else {
+    if (comma)
+      return;
+    e = back_de(s, e);
+    k = token_start(s, e);
+    size_t dot = e > 0 && s->w[e - 1] == '.' ? 1 : 0;
+    if (dot)
+      k = token_start(s, e - 1);
+    if (k == e - dot)
+      return;
+    f.month = month_at(s, k, &e2);
+    if (!f.month) {
+      f.season = rpi_lex_season(s->w + k, e - dot - k);
+      if (!f.season || dot)
+        return;
+      first = k;
+    } else {
+      first = k;
+      size_t dl = 0;
+      if (k >= 1 && (s->w[k - 1] == '-' || s->w[k - 1] == '/'))
+        dl = 1;
+      else if (k >= 3 && at_lit(s, k - 3, "\xe2\x80\x93", 3))
+        dl = 3;
+      size_t m0 = dl ? token_start(s, k - dl) : k;
+      int m1 = dl && m0 < k - dl ? month_at(s, m0, &e2) : 0;
+      if (m1 && e2 == k - dl) {
+        f.month_end = f.month;
+        f.month = m1;
+        first = m0;
+      } else {
+        /* "5 March", "5. Juni", "5 de mayo" */
+        size_t de = back_de(s, back_sp(s, k));
+        if (de > 0 && s->w[de - 1] == '.')
+          de--;
+        size_t ds = token_start(s, de);
+        if (ds < de && ascii_digit(s->w[ds]) && de - ds <= 2 && back_sp(s, k) < k) {
+          f.day = day_at(s, ds, &e2);
+          first = ds;
+        }
+      }
+    }
+  }
+  size_t p = back_sp(s, first);
+  if (p > 0 && !strchr("([,.;:", s->w[p - 1]))
+    return;
+  *d = f;
+}
+
+/* Where the year of the result lies in the working copy, UNSET when it
+ * is not found there. */
+static size_t year_pos(const st *s) {
+  const char *y = s->r->field[RP_FIELD_YEAR];
+  if (!y || strlen(y) != 4)
+    return UNSET;
+  if (s->year_a != UNSET && s->year_a + 4 <= s->n && memcmp(s->w + s->year_a, y, 4) == 0)
+    return s->year_a;
+  size_t off = s->r->span[RP_FIELD_YEAR].off;
+  for (size_t c = 0; c + 4 <= s->n; c++)
+    if (s->t->map[c] == off && memcmp(s->w + c, y, 4) == 0)
+      return c;
+  return UNSET;
+}
+
+void rpi_stage_dates_full(st *s) {
+  size_t a = year_pos(s);
+  if (a == UNSET)
+    return;
+  date_more d = {0, 0, 0, 0, 0};
+  after_year(s, a + 4, &d);
+  if (!d.month && !d.season)
+    before_year(s, a, &d);
+  const char *y = s->r->field[RP_FIELD_YEAR];
+  int year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + y[3] - '0';
+  if (d.month < 1 || d.month > 12 || d.day > rpi_days_in_month(year, d.month) || d.month_end > 12 ||
+      (d.month_end && d.month_end < d.month) || (d.day_end && d.day_end > rpi_days_in_month(year, d.month_end))) {
+    s->r->season = (unsigned char)d.season;
+    return;
+  }
+  s->r->month = (unsigned char)d.month;
+  s->r->day = (unsigned char)d.day;
+  s->r->month_end = (unsigned char)d.month_end;
+  s->r->day_end = (unsigned char)d.day_end;
 }

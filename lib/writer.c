@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "lexicon.h"
 #include "simd.h"
 
 /* Bytes a JSON string literal escapes: controls, '"', '\\', DEL. */
@@ -246,43 +247,24 @@ int rpi_year(const char *year) {
   return year[4] ? -1 : v;
 }
 
-/* 1..12 for an English month name or its abbreviation at s (n bytes,
- * letters only), else 0. */
-static int month_number(const char *s, size_t n) {
-  static const char *const months[] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december"};
-  if (n < 3)
-    return 0;
-  for (int m = 0; m < 12; m++) {
-    size_t full = strlen(months[m]);
-    if (n > full)
-      continue;
-    size_t i = 0;
-    for (; i < n; i++) {
-      char c = s[i];
-      if (c >= 'A' && c <= 'Z')
-        c = (char)(c - 'A' + 'a');
-      if (c != months[m][i])
-        break;
-    }
-    /* "Sept" is the one four-letter abbreviation that is no prefix cut at 3 */
-    if (i == n && (n == 3 || n == full || (m == 8 && n == 4)))
-      return m + 1;
+/* The little words printed around a date: "le 14 mars", "5 de mayo de",
+ * "am 5. Juni", "the 5th of". */
+static bool date_filler(const char *w, size_t n) {
+  static const char *const fill[] = {"de", "del", "le", "el", "em", "am", "of", "the", "on", NULL};
+  for (size_t i = 0; fill[i]; i++) {
+    size_t k = 0;
+    while (k < n && fill[i][k] && (w[k] | 0x20) == fill[i][k])
+      k++;
+    if (k == n && !fill[i][k])
+      return true;
   }
-  return 0;
-}
-
-static int days_in(int y, int m) {
-  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-    return 29;
-  return d[m - 1];
+  return false;
 }
 
 int rpi_date_parts(const char *s, int ymd[3]) {
-  /* words: runs of digits or of ASCII letters; '.', ',', '-', '/' and
-   * spaces between them; anything else (a non-English month) gives 0 */
+  /* words: runs of digits or of letters; '.', ',', '-', '/' and spaces
+   * between them; a word that is no month (lib/data/months.txt) nor a
+   * little word around dates ("de", "le") gives 0 */
   int year = 0, month = 0, day = 0, nums[3], nnum = 0, nmonth = 0;
   size_t nnum_len[3];
   for (const char *p = s; *p;) {
@@ -300,10 +282,14 @@ int rpi_date_parts(const char *s, int ymd[3]) {
         return 0;
       nnum_len[nnum] = n;
       nums[nnum++] = v;
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-      while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80) {
+      while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || (unsigned char)p[n] >= 0x80)
         n++;
-      if (nmonth++ || !(month = month_number(p, n)))
+      if (date_filler(p, n)) {
+        p += n;
+        continue;
+      }
+      if (nmonth++ || !(month = rpi_lex_month(p, n)))
         return 0;
     } else {
       return 0;
@@ -336,12 +322,46 @@ int rpi_date_parts(const char *s, int ymd[3]) {
     month = rest[0];
     day = nrest > 1 ? rest[1] : 0;
   }
-  if (year < 1000 || month < 1 || month > 12 || day < 0 || day > days_in(year, month))
+  if (year < 1000 || month < 1 || month > 12 || day < 0 || day > rpi_days_in_month(year, month))
     return 0;
   ymd[0] = year;
   ymd[1] = month;
   ymd[2] = day;
   return day ? 3 : 2;
+}
+
+int rpi_issued(const rp_result *r, int from[3], int to[3], bool *range) {
+  int y = rpi_year(r->field[RP_FIELD_YEAR]);
+  *range = false;
+  from[0] = to[0] = y;
+  from[1] = to[1] = from[2] = to[2] = 0;
+  if (y < 0)
+    return 0;
+  if (!r->month)
+    return 1;
+  from[1] = r->month;
+  from[2] = r->day;
+  if (r->month_end) {
+    *range = true;
+    to[1] = r->month_end;
+    to[2] = r->day_end;
+  }
+  return r->day ? 3 : 2;
+}
+
+void rpi_put_date(rpi_buf *b, const int ymd[3], int n, char sep) {
+  rpi_buf_putu(b, (size_t)ymd[0]);
+  for (int i = 1; i < n; i++) {
+    rpi_buf_putc(b, sep);
+    rpi_buf_putc(b, (char)('0' + ymd[i] / 10 % 10));
+    rpi_buf_putc(b, (char)('0' + ymd[i] % 10));
+  }
+}
+
+const char *rpi_month_abbrev(int m) {
+  static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return m >= 1 && m <= 12 ? abbr[m - 1] : "";
 }
 
 const char *rpi_accessed(const char *s, char sep, char d[16]) {

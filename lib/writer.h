@@ -33,10 +33,22 @@ void rpi_page_split(const char *page, size_t *first_len, const char **last, size
 /* A year field as a number, or -1 when it is not four digits. */
 int rpi_year(const char *year);
 /* The date parts of an access date that is ISO ("2024-03-05") or an
- * English day, month and year in any usual order ("5 March 2024", "Mar. 5,
- * 2024", "2024 Mar 5"); 0 parts when it is neither. Returns the number of
+ * day, month and year in any usual order ("5 March 2024", "Mar. 5, 2024",
+ * "2024 Mar 5", "le 14 mars 2023", "5 de mayo de 2024"; the month names of
+ * lib/data/months.txt); 0 parts when it is neither. Returns the number of
  * parts set in ymd (1 to 3). */
 int rpi_date_parts(const char *s, int ymd[3]);
+/* The date of publication: its year, month and day in from (0 when not
+ * printed) and, for a range ("2004 Jan-Feb", "2004 Mar 5-7"), where it
+ * ends in to. Returns the parts of from that are set (0 without a year,
+ * else 1 to 3), and *range whether to holds an end. */
+int rpi_issued(const rp_result *r, int from[3], int to[3], bool *range);
+/* Append the first n (1 to 3) parts of ymd joined by sep, month and day
+ * in two digits: (2004, 3, 5), '-' -> "2004-03-05". */
+void rpi_put_date(rpi_buf *b, const int ymd[3], int n, char sep);
+/* The English abbreviation NLM and BibTeX write for month m (1..12):
+ * "Jan", ..., "Dec"; "" for any other m. */
+const char *rpi_month_abbrev(int m);
 /* An access date as written by a format: ISO parts joined by sep into d
  * ("5 March 2024", '-' -> "2024-03-05") when rpi_date_parts reads all
  * three, else s as printed. Returns d or s. */

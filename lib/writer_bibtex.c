@@ -66,6 +66,36 @@ static void field_verbatim(rpi_buf *b, const char *k, const char *v) {
   rpi_buf_put_lit(b, "},\n");
 }
 
+/* The month as BibTeX's own macro ("month = mar", unbraced, which every
+ * style prints in its language), and the whole date as biblatex reads it:
+ * "date = {2004-03-05}", a range "{2004-01/2004-02}", a season as ISO
+ * 8601-2 writes it ("{2004-21}", spring; 21 to 24). */
+static void date(rpi_buf *b, const rp_result *r) {
+  static const char *const macro[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+  int from[3], to[3];
+  bool range;
+  int n = rpi_issued(r, from, to, &range);
+  if (n >= 2) {
+    rpi_buf_put_lit(b, "  month = ");
+    rpi_buf_puts(b, macro[from[1] - 1]);
+    rpi_buf_put_lit(b, ",\n");
+  }
+  if (n >= 2 || (n == 1 && r->season)) {
+    field_start(b, "date");
+    rpi_put_date(b, from, n, '-');
+    if (n == 1) {
+      rpi_buf_putc(b, '-');
+      rpi_buf_putu(b, 20u + r->season);
+    }
+    if (range) {
+      rpi_buf_putc(b, '/');
+      rpi_put_date(b, to, n, '-');
+    }
+    rpi_buf_put_lit(b, "},\n");
+  }
+}
+
 /* A family name BibTeX reads right as it is: one word, or lower-case
  * particles and one word ("van der Berg"). Others ("Van der Berg", "García
  * Márquez") are braced, so BibTeX takes them whole as the last name. */
@@ -183,6 +213,7 @@ rp_status rp_write_bibtex(const rp_result *r, const char *key, size_t key_len, u
     field(&b, "type", r->field[RP_FIELD_GENRE]);
   field(&b, "version", r->field[RP_FIELD_VERSION]);
   field(&b, "year", r->field[RP_FIELD_YEAR]);
+  date(&b, r);
   field(&b, "volume", r->field[RP_FIELD_VOLUME]);
   field(&b, "number", r->field[RP_FIELD_ISSUE]);
   if (r->field[RP_FIELD_PAGE]) {

@@ -2,8 +2,9 @@
  * Beyond the fields as parsed: particles split off family names; an arXiv
  * id as a preprint's number (archive "arXiv") and as the URL when there is
  * none; "https://" before a URL without a scheme; an access date as
- * date-parts when it can be read; with RP_WRITE_ET_AL_OTHERS a final
- * {"literal":"others"} after a list that ended with "et al."; a container
+ * date-parts when it can be read; after a list that ended with "et al.",
+ * a final {"literal":"et al."} with RP_WRITE_ET_AL or {"literal":"others"}
+ * with RP_WRITE_ET_AL_OTHERS; a container
  * that is a journal of JabRef's lists (rpi_lex_journal) gets its other
  * form: a full title its ISO 4 abbreviation as container-title-short, an
  * abbreviation its full title as custom.container-title-full (never in
@@ -28,8 +29,10 @@ static void str_field_(rpi_buf *b, const rp_result *r, rp_field f, const char *k
 }
 #define str_field(b, r, f, k) str_field_(b, r, f, ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
+/* The names of a role; marker, when not NULL, is the final {"literal"}
+ * written after a list that ended with "et al.". */
 static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, size_t k_len,
-                   bool others) {
+                   const char *marker) {
   if (!r->n_names[role])
     return;
   rpi_buf_put(b, k, k_len); /* the key with its ":[{" */
@@ -65,12 +68,14 @@ static void names_(rpi_buf *b, const rp_result *r, rp_role role, const char *k, 
       }
     }
   }
-  if (others && r->et_al[role])
-    rpi_buf_put_lit(b, "},{\"literal\":\"others\"");
+  if (marker && r->et_al[role]) {
+    rpi_buf_put_lit(b, "},{\"literal\":");
+    rpi_json_str(b, marker, strlen(marker));
+  }
   rpi_buf_put_lit(b, "}]");
 }
-#define names(b, r, role, k, others)                                                     \
-  names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1, others)
+#define names(b, r, role, k, marker)                                                     \
+  names_(b, r, role, ",\"" k "\":[{", sizeof(",\"" k "\":[{") - 1, marker)
 
 /* ,"k":"<pre><v>" (pre is plain ASCII). */
 static void prefixed(rpi_buf *b, const char *k, const char *pre, const char *v) {
@@ -96,8 +101,53 @@ static bool all_digits(const char *s, size_t n) {
   return !(n > 1 && s[0] == '0');
 }
 
-/* "accessed": date-parts when the date reads as ISO or English
- * ("2024-03-05", "5 March 2024"), else as printed. */
+/* The n date parts ymd as a JSON array: "[2004,3,5]". */
+static void parts(rpi_buf *b, const int *ymd, int n) {
+  rpi_buf_putc(b, '[');
+  for (int i = 0; i < n; i++) {
+    if (i)
+      rpi_buf_putc(b, ',');
+    rpi_buf_putu(b, (size_t)ymd[i]);
+  }
+  rpi_buf_putc(b, ']');
+}
+
+/* "issued": the year, with the month and day when printed
+ * ({"date-parts":[[2004,3,5]]}), a range as CSL writes one, two
+ * date-parts ("2004 Jan-Feb": [[2004,1],[2004,2]]), and a season
+ * ({"date-parts":[[2004]],"season":1}). A year that is not four digits is
+ * written as it is. */
+static void issued(rpi_buf *b, const rp_result *r) {
+  const char *y = r->field[RP_FIELD_YEAR];
+  if (!y)
+    return;
+  key(b, "issued");
+  int from[3], to[3];
+  bool range;
+  int n = rpi_issued(r, from, to, &range);
+  rpi_buf_put_lit(b, "{\"date-parts\":[");
+  if (n) {
+    parts(b, from, n);
+    if (range) {
+      rpi_buf_putc(b, ',');
+      parts(b, to, n);
+    }
+  } else {
+    rpi_buf_putc(b, '[');
+    rpi_buf_puts(b, y);
+    rpi_buf_putc(b, ']');
+  }
+  rpi_buf_putc(b, ']');
+  if (r->season) {
+    rpi_buf_put_lit(b, ",\"season\":");
+    rpi_buf_putu(b, r->season);
+  }
+  rpi_buf_putc(b, '}');
+}
+
+/* "accessed": date-parts when the date reads as ISO or as a day, month
+ * and year ("2024-03-05", "5 March 2024", "14 mars 2023"), else as
+ * printed. */
 static void accessed(rpi_buf *b, const rp_result *r) {
   const char *a = r->field[RP_FIELD_ACCESSED];
   if (!a)
@@ -106,13 +156,9 @@ static void accessed(rpi_buf *b, const rp_result *r) {
   int n = rpi_date_parts(a, ymd);
   key(b, "accessed");
   if (n) {
-    rpi_buf_put_lit(b, "{\"date-parts\":[[");
-    for (int i = 0; i < n; i++) {
-      if (i)
-        rpi_buf_putc(b, ',');
-      rpi_buf_putu(b, (size_t)ymd[i]);
-    }
-    rpi_buf_put_lit(b, "]]}");
+    rpi_buf_put_lit(b, "{\"date-parts\":[");
+    parts(b, ymd, n);
+    rpi_buf_put_lit(b, "]}");
   } else {
     rpi_buf_put_lit(b, "{\"raw\":");
     rpi_json_str(b, a, strlen(a));
@@ -232,10 +278,12 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   rpi_buf_puts(&b, rp_type_name(r->type));
   rpi_buf_putc(&b, '"');
   str_field(&b, r, RP_FIELD_CITATION_NUMBER, "citation-number");
-  bool others = flags & RP_WRITE_ET_AL_OTHERS;
-  names(&b, r, RP_ROLE_AUTHOR, "author", others);
-  names(&b, r, RP_ROLE_EDITOR, "editor", others);
-  names(&b, r, RP_ROLE_TRANSLATOR, "translator", others);
+  const char *marker = (flags & RP_WRITE_ET_AL)          ? "et al."
+                       : (flags & RP_WRITE_ET_AL_OTHERS) ? "others"
+                                                         : NULL;
+  names(&b, r, RP_ROLE_AUTHOR, "author", marker);
+  names(&b, r, RP_ROLE_EDITOR, "editor", marker);
+  names(&b, r, RP_ROLE_TRANSLATOR, "translator", marker);
   str_field(&b, r, RP_FIELD_TITLE, "title");
   str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
   const char *ct = r->field[RP_FIELD_CONTAINER_TITLE], *journal_other = NULL;
@@ -250,12 +298,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_EDITION, "edition");
   str_field(&b, r, RP_FIELD_GENRE, "genre");
   str_field(&b, r, RP_FIELD_VERSION, "version");
-  if (r->field[RP_FIELD_YEAR]) {
-    key(&b, "issued");
-    rpi_buf_put_lit(&b, "{\"date-parts\":[[");
-    rpi_buf_puts(&b, r->field[RP_FIELD_YEAR]);
-    rpi_buf_put_lit(&b, "]]}");
-  }
+  issued(&b, r);
   accessed(&b, r);
   str_field(&b, r, RP_FIELD_VOLUME, "volume");
   str_field(&b, r, RP_FIELD_ISSUE, "issue");

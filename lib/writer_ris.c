@@ -32,6 +32,38 @@ static void tag(rpi_buf *b, const char *t, const char *v) {
     tag_n(b, t, v, strlen(v));
 }
 
+/* PY and DA in RIS's date form "YYYY/MM/DD/other" when the date has more
+ * than its year ("2004/03/05/"; a range "2004/01//Jan-Feb", its first
+ * month; a season "2004///Spring" in DA); PY the year alone otherwise. */
+static void date(rpi_buf *b, const rp_result *r) {
+  static const char *const season[] = {"Spring", "Summer", "Autumn", "Winter"};
+  int from[3], to[3];
+  bool range;
+  int n = rpi_issued(r, from, to, &range);
+  if (n < 2 && !(n == 1 && r->season)) {
+    tag(b, "PY", r->field[RP_FIELD_YEAR]);
+    return;
+  }
+  for (int t = 0; t < 2; t++) {
+    if (!t && n == 1) { /* a season: only DA can say it */
+      tag(b, "PY", r->field[RP_FIELD_YEAR]);
+      continue;
+    }
+    rpi_buf_puts(b, t ? "DA  - " : "PY  - ");
+    rpi_put_date(b, from, n, '/');
+    for (int k = n; k < 4; k++)
+      rpi_buf_putc(b, '/');
+    if (t && range) {
+      rpi_buf_puts(b, rpi_month_abbrev(from[1]));
+      rpi_buf_putc(b, '-');
+      rpi_buf_puts(b, rpi_month_abbrev(to[1]));
+    } else if (t && n == 1) {
+      rpi_buf_puts(b, season[r->season - 1]);
+    }
+    rpi_buf_putc(b, '\n');
+  }
+}
+
 static void names(rpi_buf *b, const rp_result *r, rp_role role, const char *t) {
   rpi_buf one;
   rpi_buf_init(&one, 1 << 16);
@@ -93,7 +125,7 @@ rp_status rp_write_ris(const rp_result *r, const char *id, size_t id_len, unsign
   else if (r->type == RP_TYPE_CHAPTER || r->type == RP_TYPE_PAPER_CONFERENCE)
     tag(&b, "BT", container);
   tag(&b, "T3", r->field[RP_FIELD_COLLECTION_TITLE]);
-  tag(&b, "PY", r->field[RP_FIELD_YEAR]);
+  date(&b, r);
   tag(&b, "VL", r->field[RP_FIELD_VOLUME]);
   tag(&b, "IS", r->field[RP_FIELD_ISSUE]);
   if (r->field[RP_FIELD_PAGE]) {

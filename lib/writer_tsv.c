@@ -9,7 +9,7 @@
 static const char header[] =
     "id\ttype\tauthor\teditor\ttitle\tcontainer-title\tcollection-title\tyear\tvolume\t"
     "issue\tpage\tpublisher\tpublisher-place\tedition\tgenre\tDOI\tPMID\tPMCID\tarXiv\tISBN\t"
-    "ISSN\tURL\taccessed\tnote\tet-al\twarnings\n";
+    "ISSN\tURL\taccessed\tnote\tet-al\twarnings\tdate\n";
 
 const char *rp_tsv_header(void) { return header; }
 
@@ -59,6 +59,23 @@ static void names(rpi_buf *b, const rp_result *r, rp_role role) {
   }
 }
 
+/* The "date" column: the date of publication in ISO 8601 when it has a
+ * month ("2004-03-05", "2004-03", a range "2004-01/2004-02"), else empty
+ * (the year column has the year). */
+static void date(rpi_buf *b, const rp_result *r) {
+  int from[3], to[3];
+  bool range;
+  int n = rpi_issued(r, from, to, &range);
+  rpi_buf_putc(b, '\t');
+  if (n < 2)
+    return;
+  rpi_put_date(b, from, n, '-');
+  if (range) {
+    rpi_buf_putc(b, '/');
+    rpi_put_date(b, to, n, '-');
+  }
+}
+
 rp_status rp_write_tsv(const rp_result *r, const char *id, size_t id_len, unsigned flags,
                        char **out, size_t *out_len) {
   (void)flags;
@@ -79,8 +96,14 @@ rp_status rp_write_tsv(const rp_result *r, const char *id, size_t id_len, unsign
       RP_FIELD_PMID,      RP_FIELD_PMCID,           RP_FIELD_ARXIV,
       RP_FIELD_ISBN,      RP_FIELD_ISSN,            RP_FIELD_URL,
       RP_FIELD_ACCESSED,  RP_FIELD_NOTE};
-  for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+  for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+    if (cols[i] == RP_FIELD_ACCESSED && r->field[cols[i]]) {
+      char d[16]; /* ISO when it reads as a date, else as printed */
+      col(&b, rpi_accessed(r->field[cols[i]], '-', d));
+      continue;
+    }
     col(&b, r->field[cols[i]]);
+  }
   col(&b, r->et_al[RP_ROLE_AUTHOR] ? "1" : NULL);
   rpi_buf_putc(&b, '\t');
   for (size_t i = 0; i < r->n_warn; i++) {
@@ -88,6 +111,7 @@ rp_status rp_write_tsv(const rp_result *r, const char *id, size_t id_len, unsign
       rpi_buf_putc(&b, ',');
     rpi_buf_puts(&b, rp_warning_name(r->warn[i].code));
   }
+  date(&b, r);
   rpi_buf_putc(&b, '\n');
   return rpi_writer_finish(&b, out, out_len);
 }

@@ -156,10 +156,46 @@ static void edition(rpi_buf *b, const char *e) {
     rpi_buf_putc(b, '.');
 }
 
+/* The date of publication as NLM writes it: "2004", "2004 Mar", "2004
+ * Mar 5", "2004 Jan-Feb", "2004 Mar 5-7", "2004 Spring". With full false
+ * the year alone (books, chapters: Citing Medicine dates them by year). */
+static void issued(rpi_buf *b, const rp_result *r, bool full) {
+  static const char *const season[] = {"Spring", "Summer", "Autumn", "Winter"};
+  int from[3], to[3];
+  bool range;
+  int n = rpi_issued(r, from, to, &range);
+  if (!n || !full) {
+    rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+    return;
+  }
+  rpi_buf_putu(b, (size_t)from[0]);
+  if (n == 1 && r->season) {
+    rpi_buf_putc(b, ' ');
+    rpi_buf_puts(b, season[r->season - 1]);
+  }
+  if (n >= 2) {
+    rpi_buf_putc(b, ' ');
+    rpi_buf_puts(b, rpi_month_abbrev(from[1]));
+  }
+  if (n == 3) {
+    rpi_buf_putc(b, ' ');
+    rpi_buf_putu(b, (size_t)from[2]);
+  }
+  if (range && to[1] != from[1]) {
+    rpi_buf_putc(b, '-');
+    rpi_buf_puts(b, rpi_month_abbrev(to[1]));
+    if (n == 3) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_putu(b, (size_t)to[2]);
+    }
+  } else if (range && n == 3) {
+    rpi_buf_putc(b, '-');
+    rpi_buf_putu(b, (size_t)to[2]);
+  }
+}
+
 /* "[cited 2024 Mar 5]" (the date as printed when it cannot be read). */
 static void cited(rpi_buf *b, const char *accessed) {
-  static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   int ymd[3];
   int n = rpi_date_parts(accessed, ymd);
   rpi_buf_put_lit(b, "[cited ");
@@ -169,7 +205,7 @@ static void cited(rpi_buf *b, const char *accessed) {
     rpi_buf_putu(b, (size_t)ymd[0]);
     if (n > 1) {
       rpi_buf_putc(b, ' ');
-      rpi_buf_puts(b, mon[ymd[1] - 1]);
+      rpi_buf_puts(b, rpi_month_abbrev(ymd[1]));
     }
     if (n > 2) {
       rpi_buf_putc(b, ' ');
@@ -198,7 +234,7 @@ static void imprint(rpi_buf *b, const rp_result *r, bool with_cited) {
   if ((place || pub) && (year || cite))
     rpi_buf_put_lit(b, "; ");
   if (year)
-    rpi_buf_puts(b, year);
+    issued(b, r, with_cited);
   if (cite) {
     if (year)
       rpi_buf_putc(b, ' ');
@@ -257,12 +293,22 @@ static void journal(rpi_buf *b, const rp_result *r) {
     if (b->len)
       rpi_buf_putc(b, ' ');
     if (r->field[RP_FIELD_YEAR])
-      rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+      issued(b, r, true);
     if (r->field[RP_FIELD_VOLUME]) {
       rpi_buf_putc(b, ';');
       rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
     }
-    if (r->field[RP_FIELD_ISSUE]) {
+    if (r->field[RP_FIELD_ISSUE] && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE] &&
+        r->field[RP_FIELD_YEAR]) {
+      /* a number alone (a report series, a working paper): "2021. No.
+       * 112", not "2021(112)", where the year would read as a volume */
+      rpi_buf_put_lit(b, ". No. ");
+      rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
+    } else if (r->field[RP_FIELD_ISSUE]) {
+      /* "2009 Jul-Sep;(145):75-103": an issue without a volume, before
+       * pages, still follows the semicolon (Citing Medicine) */
+      if (!r->field[RP_FIELD_VOLUME] && r->field[RP_FIELD_YEAR])
+        rpi_buf_putc(b, ';');
       rpi_buf_putc(b, '(');
       rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
       rpi_buf_putc(b, ')');
@@ -315,6 +361,17 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
   if (r->type != RP_TYPE_BOOK && r->type != RP_TYPE_THESIS)
     sentence(b, r->field[RP_FIELD_CONTAINER_TITLE]); /* the site, the archive */
   edition(b, r->field[RP_FIELD_EDITION]);
+  /* a book's volume after the edition ("2nd ed. Vol. 3."), its pages
+   * after the date ("2004. p. 210-245."); with both, only the volume,
+   * which is what reads back */
+  const char *vol = r->type == RP_TYPE_BOOK ? r->field[RP_FIELD_VOLUME] : NULL;
+  const char *pages = r->type == RP_TYPE_BOOK && !vol ? r->field[RP_FIELD_PAGE] : NULL;
+  if (vol) {
+    rpi_buf_put_lit(b, " Vol. ");
+    rpi_buf_puts(b, vol);
+    if (!ends_sentence(vol, strlen(vol)))
+      rpi_buf_putc(b, '.');
+  }
   if (r->field[RP_FIELD_VERSION]) {
     rpi_buf_put_lit(b, " Version ");
     rpi_buf_puts(b, r->field[RP_FIELD_VERSION]);
@@ -334,7 +391,11 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
   } else {
     imprint(b, r, online);
   }
-  if (r->field[RP_FIELD_NUMBER_OF_PAGES]) {
+  if (pages) {
+    rpi_buf_put_lit(b, " p. ");
+    rpi_buf_puts(b, pages);
+    rpi_buf_putc(b, '.');
+  } else if (r->field[RP_FIELD_NUMBER_OF_PAGES]) {
     rpi_buf_putc(b, ' ');
     rpi_buf_puts(b, r->field[RP_FIELD_NUMBER_OF_PAGES]);
     rpi_buf_put_lit(b, " p.");

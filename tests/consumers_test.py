@@ -211,6 +211,17 @@ doc = os.path.join(tmp, "doc.md")
 with open(doc, "w") as f:
     f.write('---\nnocite: "@*"\n---\n')
 pandoc_ok = False
+def murry_json():
+    """A csl-json file of one reference whose author list ends "et al."."""
+    path = os.path.join(tmp, "murry.json")
+    with open(path, "wb") as f:
+        f.write(subprocess.run(
+            [EXE, "parse", "--quiet", "--to", "csl-json"],
+            input=b"Murry CE, Soonpaa MH, Reinecke H, et al. Haematopoietic stem cells. "
+                  b"Nature. 2004;428(6983):664-8.\n", stdout=subprocess.PIPE).stdout)
+    return path
+
+
 if shutil.which("pandoc"):
     v = subprocess.run(["pandoc", "--version"], stdout=subprocess.PIPE).stdout.decode()
     m = re.match(r"pandoc(?:\.exe)? (\d+)\.(\d+)", v)
@@ -229,18 +240,13 @@ else:
         t.ok(p.returncode == 0 and not p.stderr and entries == n,
              f"{name}: pandoc --citeproc renders {n} entries without a warning",
              diag=f"exit {p.returncode}, {entries} entries\n" + p.stderr.decode(errors="replace")[-500:])
-    # et al. as pandoc's "others": rendered with the style's term
-    murry = os.path.join(tmp, "murry.json")
-    with open(murry, "wb") as f:
-        f.write(subprocess.run(
-            [EXE, "parse", "--quiet", "--to", "csl-json"],
-            input=b"Murry CE, Soonpaa MH, Reinecke H, et al. Haematopoietic stem cells. "
-                  b"Nature. 2004;428(6983):664-8.\n", stdout=subprocess.PIPE).stdout)
-    p = subprocess.run(["pandoc", doc, "--citeproc", "--bibliography", murry, "-t", "plain"],
+    # et al. as a final {"literal": "et al."}: printed as it is (the default
+    # Chicago style puts its "and" before it, as before any last name)
+    p = subprocess.run(["pandoc", doc, "--citeproc", "--bibliography", murry_json(), "-t", "plain"],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = " ".join(p.stdout.decode().split())
-    t.ok("Reinecke, et al. 2004" in out and "others" not in out,
-         "pandoc renders the csl-json 'others' marker as 'et al.'", diag=out)
+    t.ok("H. Reinecke, and et al. 2004" in out and "others" not in out,
+         "pandoc renders the csl-json 'et al.' marker after the last name", diag=out)
 
 # ---- citeproc-js ------------------------------------------------------------------
 STYLE = """<?xml version="1.0" encoding="utf-8"?>
@@ -304,6 +310,13 @@ else:
         t.ok(p.returncode == 0 and r["errors"] == 0 and len(r["entries"]) == n,
              f"{name}: citeproc-js renders {n} entries without an error",
              diag=p.stderr.decode(errors="replace")[-500:])
+    # et al. as a final {"literal": "et al."}: after a comma, as a name list
+    # the style cut itself would end
+    p = subprocess.run([node, files["render.js"], murry_json(), files["style.csl"], files["locale.xml"]],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = p.stdout.decode()
+    t.ok("Murry CE, Soonpaa MH, Reinecke H, et al. Haematopoietic" in out and "others" not in out,
+         "citeproc-js renders the csl-json 'et al.' marker as 'Reinecke H, et al.'", diag=out)
 
 # ---- the real APA and Vancouver styles over the whole corpus ----------------------
 # Debian's citation-style-language-styles read every variable refparse writes

@@ -9,7 +9,7 @@ For every corpus/*.jsonl file:
              when the shared checkout (../shared or ../../shared from ROOT)
              and python3-jsonschema are present, the official CSL-JSON
              schema; the items equal the csl-jsonl lines one for one, but for
-             the {"literal": "others"} ending a list that had "et al."
+             the {"literal": "et al."} ending a list that had "et al."
   bibtex     one @entry per record, keys unique
   ris        one TY..ER record per record, ids kept
   tsv        a header and one row per record, all with the header's column
@@ -55,6 +55,15 @@ def schema_validator():
 V = schema_validator()
 cdir = os.path.join(ROOT, "corpus")
 files = sorted(f for f in os.listdir(cdir) if f.endswith(".jsonl"))
+def iso_issued(item):
+    """csl-json's issued as ISO 8601 ("2004-03-05", a range "2004-01/2004-02")
+    when it has a month, else "" (the year alone is the year column)."""
+    dp = item.get("issued", {}).get("date-parts", [[]])
+    if len(dp[0]) < 2:
+        return ""
+    return "/".join("-".join(f"{v:02d}" if k else str(v) for k, v in enumerate(d)) for d in dp)
+
+
 for name in files:
     path = os.path.join(cdir, name)
     with open(path, encoding="utf-8") as f:
@@ -81,12 +90,12 @@ for name in files:
              diag=errs[:3])
     lines = [json.loads(l) for l in
              run("parse", "--quiet", "--input", "jsonl", path).stdout.decode().splitlines()]
-    for item in lines:  # csl-json adds pandoc's "others" after an "et al." list
+    for item in lines:  # csl-json adds {"literal": "et al."} after an "et al." list
         custom = item.get("custom", {})
         for role, flag in (("author", "et-al"), ("editor", "editor-et-al")):
             if custom.get(flag) and item.get(role):
-                item[role].append({"literal": "others"})
-    t.ok(lines == arr, f"{name}: csl-json items equal the csl-jsonl lines, plus 'others' after et al.")
+                item[role].append({"literal": "et al."})
+    t.ok(lines == arr, f"{name}: csl-json items equal the csl-jsonl lines, plus 'et al.' after et al.")
 
     p = run("parse", "--quiet", "--input", "jsonl", "--to", "bibtex", path)
     keys = re.findall(r"^@\w+\{([^,\n]*),$", p.stdout.decode(), re.M)
@@ -105,9 +114,13 @@ for name in files:
     p = run("parse", "--quiet", "--input", "jsonl", "--to", "tsv", path)
     rows = p.stdout.decode().split("\n")
     t.ok(p.returncode == 0 and rows[-1] == "" and len(rows) == n + 2
-         and all(r.count("\t") == 25 for r in rows[:-1])
+         and all(r.count("\t") == 26 for r in rows[:-1])
          and [r.split("\t")[0] for r in rows[1:-1]] == [str(i) for i in ids],
-         f"{name}: --to tsv gives a header and {n} rows of 26 columns")
+         f"{name}: --to tsv gives a header and {n} rows of 27 columns")
+    items = [json.loads(l) for l in run("parse", "--quiet", "--input", "jsonl", "--no-custom",
+                                         path).stdout.decode().splitlines()]
+    t.eq([r.split("\t")[26] for r in rows[1:-1]], [iso_issued(i) for i in items],
+         f"{name}: the tsv date column is csl-json's issued in ISO 8601 (when it has a month)")
 
 # exact records through the CLI (text input: ids are line numbers)
 murry = (b"Murry CE, Soonpaa MH, Reinecke H, et al. Haematopoietic stem cells do not "
@@ -118,8 +131,8 @@ t.eq(re.findall(r"^@article\{(\w+),$", p.stdout.decode(), re.M),
      ["murry2004haematopoietic", "murry2004haematopoietica"], "bibtex from stdin: keys a-suffixed")
 p = run("parse", "--quiet", "--to", "csl-json", stdin=murry)
 t.eq([x["id"] for x in json.loads(p.stdout)], [1], "csl-json from text: numeric id 1")
-t.eq(json.loads(p.stdout)[0]["author"][-2:], [{"family": "Reinecke", "given": "H."}, {"literal": "others"}],
-     "csl-json: et al. as a final {literal: others}")
+t.eq(json.loads(p.stdout)[0]["author"][-2:], [{"family": "Reinecke", "given": "H."}, {"literal": "et al."}],
+     "csl-json: et al. as a final {literal: et al.}")
 p = run("parse", "--quiet", "--to", "csl-json", stdin=b"")
 t.eq(json.loads(p.stdout), [], "csl-json of no input: []")
 p = run("parse", "--quiet", "--to", "csl-jsonl", stdin=murry)

@@ -12,7 +12,9 @@
 # LD_LIBRARY_PATH (its install rpath is relative to itself); the header,
 # pkg-config file, shared and static libraries and man pages are there; a program linked
 # against the installed static library alone (no librefparse.so) parses a
-# reference.
+# reference; each program of examples/ builds as a user builds it, with the
+# flags of the installed refparse.pc (`pkg-config --cflags --libs refparse`),
+# and prints what the same example built in the tree prints.
 set -u
 build=$1
 san=${2:-none}
@@ -84,6 +86,33 @@ if command -v cc >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
   ok $? "the statically linked program does not load librefparse.so"
 else
   n=$((n + 1)); echo "ok $n - a program links against librefparse.a # SKIP no cc or pkg-config"
+fi
+
+# examples/*.c against the installed tree through its refparse.pc; the .pc
+# names the prefix the build was configured with, so prefix is pointed at
+# the moved tree
+src=$(cd "$(dirname "$0")/.." && pwd)
+if command -v cc >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
+  for ex in "$src"/examples/*.c; do
+    name=$(basename "$ex" .c)
+    flags=$(PKG_CONFIG_PATH="$lib/pkgconfig" pkg-config --define-variable=prefix="$root" \
+            --cflags --libs refparse 2>"$tmp/pc.log")
+    ok $? "examples/$name.c: pkg-config --cflags --libs refparse answers from the installed .pc"
+    case $flags in *"-I$root/"*"-L$root/"*"-lrefparse"*) r=0 ;; *) r=1; echo "# flags: $flags" ;; esac
+    ok $r "examples/$name.c: the flags point into the installed tree"
+    # shellcheck disable=SC2086
+    cc $sanflag -o "$tmp/$name" "$ex" $flags >"$tmp/cc-$name.log" 2>&1
+    ok $? "examples/$name.c builds against the installed header and library"
+    got=$(env LD_LIBRARY_PATH="$lib" "$tmp/$name" 2>&1)
+    r=$?
+    want=$("$build/examples/$name" 2>&1)
+    [ $r = 0 ] && [ -n "$got" ] && [ "$got" = "$want" ]
+    ok $? "examples/$name runs on the installed librefparse.so and prints what the tree's build prints"
+    env LD_LIBRARY_PATH="$lib" ldd "$tmp/$name" | grep -q "$lib/librefparse.so"
+    ok $? "examples/$name loads the installed librefparse.so"
+  done
+else
+  n=$((n + 1)); echo "ok $n - examples/ build against the installed library # SKIP no cc or pkg-config"
 fi
 echo "1..$n"
 exit $fail

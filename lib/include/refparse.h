@@ -353,9 +353,18 @@ RP_API rp_warning_code rp_result_warning(const rp_result *result, size_t i,
 /** End a name list that ended with "et al." with {"literal": "others"}, the
  *  form pandoc's citeproc renders as the style's "et al." term (and what it
  *  makes of BibTeX's "and others"). citeproc-js has no such form and prints
- *  "others", and scorers count it as a name, so it is off by default;
+ *  "others", and pandoc glues it to the last name under APA, so
+ *  RP_WRITE_ET_AL is the better marker for a file meant for citation
+ *  processors; scorers count either as a name, so both are off by default;
  *  custom.et-al is written either way. */
 #define RP_WRITE_ET_AL_OTHERS (1u << 2)
+/** End a name list that ended with "et al." with {"literal": "et al."}:
+ *  rendered "et al." by pandoc's citeproc and by citeproc-js in styles that
+ *  print a list with commas (Vancouver: "Murry CE, Soonpaa MH, Reinecke H,
+ *  et al."); a style that puts "&" or "and" before the last name prints it
+ *  there too (APA: "Reinecke, H., & et al."). Takes precedence over
+ *  RP_WRITE_ET_AL_OTHERS. refparse parse --to csl-json sets it. */
+#define RP_WRITE_ET_AL (1u << 3)
 
 /**
  * Write a result as one CSL-JSON item (a single line, no newline), valid
@@ -471,7 +480,10 @@ RP_API rp_status rp_write_ris(const rp_result *result, const char *id, size_t id
  *  are fixed (append only): id, type, author, editor, title,
  *  container-title, collection-title, year, volume, issue, page, publisher,
  *  publisher-place, edition, genre, DOI, PMID, PMCID, arXiv, ISBN, ISSN,
- *  URL, accessed, note, et-al, warnings. */
+ *  URL, accessed, note, et-al, warnings, date. "accessed" is ISO
+ *  ("2024-03-05") when the access date reads as one, else as printed;
+ *  "date" is the date of publication in ISO 8601 when it has a month
+ *  ("2004-03-05", "2004-03", a range "2004-01/2004-02"), else empty. */
 RP_API const char *rp_tsv_header(void);
 /** One TSV row for a result, with its newline, in rp_tsv_header()'s
  *  columns. Names are "Family, Given" joined with "; "; et-al is "1" or

@@ -45,6 +45,7 @@ OPT_TITLECASE_NAMES = 1 << 8
 WRITE_ID_NUMERIC = 1 << 0
 WRITE_NO_CUSTOM = 1 << 1
 WRITE_ET_AL_OTHERS = 1 << 2
+WRITE_ET_AL = 1 << 3
 MANY_NORMALIZE = 1 << 0
 
 
@@ -280,7 +281,7 @@ class Parser:
         if _lib.rp_format_from_name(format.encode(), ctypes.byref(fmt)):
             raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
         texts, ids = _texts_ids(texts, ids)
-        flags = (0 if custom else WRITE_NO_CUSTOM) | (WRITE_ET_AL_OTHERS if format == "csl-json" else 0)
+        flags = (0 if custom else WRITE_NO_CUSTOM) | (WRITE_ET_AL if format == "csl-json" else 0)
         if all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
             flags |= WRITE_ID_NUMERIC
         w = ctypes.c_void_p()

@@ -21,11 +21,13 @@ int main(void) {
             rpi_lex_is_particle(W("van")) && !rpi_lex_is_particle(W("Van")) && rpi_lex_is_cap_particle(W("Van")) &&
             rpi_lex_is_org_word(W("ORGANIZATION")) && !rpi_lex_is_org_word(W("WHOM")) &&
             rpi_lex_month(W("Août")) == 8 && rpi_lex_month(W("SEPT")) == 9 && rpi_lex_month(W("Sepp")) == 0 &&
+            rpi_lex_month(W("janv")) == 1 && rpi_lex_month(W("Mär")) == 3 && rpi_lex_season(W("AUTUMN")) == 3 &&
+            rpi_lex_season(W("Frühjahr")) == 1 && rpi_lex_season(W("Winterthur")) == 0 &&
             rpi_lex_is_journal_word(W("JOURNAL")) && rpi_lex_is_city(W("São Paulo")) &&
             !rpi_lex_is_city(W("paris")) && rpi_lex_is_country(W("U.S.A.")) && rpi_lex_is_inner_abbrev(W("Transl")) &&
             word && strcmp(word, "Pharmaceutics") == 0 && !rpi_lex_repair_word(W("Pharma0ceutic")) &&
             phrase && strcmp(phrase, "eLife") == 0 && used == 6;
-  printf("%s 2 - lookups by hand (abbreviation, particles, org word, months, cities, repairs)\n",
+  printf("%s 2 - lookups by hand (abbreviation, particles, org word, months, seasons, cities, repairs)\n",
          ok ? "ok" : "not ok");
   /* journals: each form finds the other, whatever its dots, case and accents */
   const char *o = NULL;

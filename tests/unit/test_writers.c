@@ -188,12 +188,12 @@ static void test_tsv(void) {
   STR_EQ(got ? got + hl : NULL,
          "1\tarticle-journal\tMurry, C. E.; Soonpaa, M. H.; Reinecke, H.\t\tHaematopoietic stem "
          "cells do not transdifferentiate into cardiac myocytes in myocardial infarcts\tNature\t"
-         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\n",
+         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\t\n",
          "tsv: one row in the header's columns");
   int tabs = 0;
   for (const char *p = rp_tsv_header(); *p; p++)
     tabs += *p == '\t';
-  INT_EQ(tabs, 25, "tsv: 26 columns in the header");
+  INT_EQ(tabs, 26, "tsv: 27 columns in the header");
   free(got);
   /* a tab, a newline and a backslash in a value are escaped */
   rp_result *r = parse("Smith J. A\\B title. Nature. 2004;1:1-2.");
@@ -233,7 +233,11 @@ static void test_accessed(void) {
       {"5 March 2024", "{\"date-parts\":[[2024,3,5]]}"},
       {"Mar. 5, 2024", "{\"date-parts\":[[2024,3,5]]}"},
       {"11 Sept. 2020", "{\"date-parts\":[[2020,9,11]]}"},
-      {"2 février 2023", "{\"raw\":\"2 février 2023\"}"},
+      {"2 février 2023", "{\"date-parts\":[[2023,2,2]]}"},
+      {"14 mars 2023", "{\"date-parts\":[[2023,3,14]]}"},
+      {"3 ago. 2022", "{\"date-parts\":[[2022,8,3]]}"},
+      {"3. Juni 2021", "{\"date-parts\":[[2021,6,3]]}"},
+      {"printemps 2023", "{\"raw\":\"printemps 2023\"}"},
       {"31 February 2024", "{\"raw\":\"31 February 2024\"}"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -256,6 +260,87 @@ static void test_accessed(void) {
   OK(s && strstr(s, "\"accessed\":{\"date-parts\":[[2024,3,5]]}"),
      "csl-json accessed \"cited 2024 Mar 5\" as date-parts (got %s)", s ? s : "NULL");
   rp_free(s);
+  s = csl("Institut national de la statistique. Estimations de population [Internet]. 2023 "
+          "[consult\xC3\xA9 le 14 mars 2023]. Available from: https://www.insee.fr/a");
+  OK(s && strstr(s, "\"accessed\":{\"date-parts\":[[2023,3,14]]}"),
+     "csl-json accessed \"consult\xC3\xA9 le 14 mars 2023\" as date-parts (got %s)", s ? s : "NULL");
+  rp_free(s);
+}
+
+/* The date of publication with its month, day, range or season, as each
+ * format writes it. */
+static void test_issued(void) {
+  static const struct {
+    const char *raw, *csl, *bib, *ris, *nlm;
+  } cases[] = {
+      {"Murry CE, Soonpaa MH. Stem cells. Nature. 2004 Mar 5;428(6983):664-8.",
+       "{\"date-parts\":[[2004,3,5]]}", "  month = mar,\n  date = {2004-03-05},\n",
+       "PY  - 2004/03/05/\nDA  - 2004/03/05/\n", " 2004 Mar 5;428(6983)"},
+      {"Murry CE, Soonpaa MH. Stem cells. Nature. 2004 Mar;428(6983):664-8.",
+       "{\"date-parts\":[[2004,3]]}", "  month = mar,\n  date = {2004-03},\n",
+       "PY  - 2004/03//\nDA  - 2004/03//\n", " 2004 Mar;428"},
+      {"Murry CE, Soonpaa MH. Stem cells. Nature. 2004 Jan-Feb;428(6983):664-8.",
+       "{\"date-parts\":[[2004,1],[2004,2]]}", "  month = jan,\n  date = {2004-01/2004-02},\n",
+       "PY  - 2004/01//\nDA  - 2004/01//Jan-Feb\n", " 2004 Jan-Feb;428"},
+      {"Murry CE. Stem cells. Proc Soc. 2017 May 16-19;3:1-8.",
+       "{\"date-parts\":[[2017,5,16],[2017,5,19]]}", "  date = {2017-05-16/2017-05-19},\n",
+       "PY  - 2017/05/16/\n", " 2017 May 16-19;3:1-8."},
+      {"Smith, J. (2004, March 5). Stem cells in the news. The Guardian, p. 12.",
+       "{\"date-parts\":[[2004,3,5]]}", "  month = mar,\n", "DA  - 2004/03/05/\n", " 2004 Mar 5"},
+      {"Smith, J. (Spring 2004). Stem cells. Journal of Things, 12(3), 45-67.",
+       "{\"date-parts\":[[2004]],\"season\":1}", "  date = {2004-21},\n",
+       "PY  - 2004\nDA  - 2004///Spring\n", " 2004 Spring;12(3):45-67."},
+      {"Okafor D. Palm oil and credit. Int J Afr Hist Stud 47, no. 3 (Fall 2014): 389-412.",
+       "{\"date-parts\":[[2014]],\"season\":3}", "  date = {2014-23},\n", "DA  - 2014///Autumn\n", " 2014 Autumn;47(3)"},
+      {"Smith, J. \"Stem cells.\" Journal of Things 12, no. 3 (March 2004): 45-67.",
+       "{\"date-parts\":[[2004,3]]}", "  month = mar,\n", "PY  - 2004/03//\n", " 2004 Mar;12(3)"},
+      {"Hsu, Melissa. \"Reading the Ming Maps.\" Cartography Blog, May 12, 2019. https://example.org/a",
+       "{\"date-parts\":[[2019,5,12]]}", "  date = {2019-05-12},\n", "PY  - 2019/05/12/\n", NULL},
+      {"Gil, Ana. La memoria. Revista de Occidente, 5 de mayo de 2007, 41-58.",
+       "{\"date-parts\":[[2007,5,5]]}", "  month = may,\n", "PY  - 2007/05/05/\n", NULL},
+      {"Cohen, E. Pourquoi voter. Esprit, n\xC2\xB0 7-8, juillet-ao\xC3\xBBt 2017, p. 88-97.",
+       "{\"date-parts\":[[2017,7],[2017,8]]}", "  month = jul,\n", "DA  - 2017/07//Jul-Aug\n", NULL},
+      {"M\xC3\xBCller J. Stammzellen. Dtsch Med Wochenschr. 2004 M\xC3\xA4rz;12(3):45-67.",
+       "{\"date-parts\":[[2004,3]]}", "  month = mar,\n", "PY  - 2004/03//\n", " 2004 Mar;12(3)"},
+      {"Smith J. Stem cells [Internet]. Geneva: WHO; 2004-03-05 [cited 2024 Mar 5]. Available from: https://example.org/x",
+       "{\"date-parts\":[[2004,3,5]]}", "  date = {2004-03-05},\n", "PY  - 2004/03/05/\n",
+       "Geneva: WHO; 2004 Mar 5 [cited 2024 Mar 5]."},
+      /* no month: the year alone, in every format as before */
+      {"Murry CE, Soonpaa MH. Stem cells. Nature. 2004;428(6983):664-8.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n  volume", "PY  - 2004\nVL", " 2004;428(6983)"},
+      /* a name or a title word is no month or season, a volume no day */
+      {"Smith J, May R (2004) Stem cells and growth. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith, J., and May, R. 2004. Stem cells and growth. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith J (2004) May the force be with you. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith J. The Fall 2004 election. Polit Q.", "{\"date-parts\":[[2004]]}", "  year = {2004},\n",
+       "PY  - 2004\n", NULL},
+      {"Smith J, Winter P. 2004. Stem cells. Nature 428:664-668.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n", "PY  - 2004\n", NULL},
+      {"Smith J. Stem cells. Nature. 2004 Feb 30;428:664-8.", "{\"date-parts\":[[2004]]}",
+       "  year = {2004},\n  volume", "PY  - 2004\nVL", " 2004;428:664-668."},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    rp_result *r = parse(cases[i].raw);
+    char *c = NULL, *b = NULL, *s = NULL, *v = NULL;
+    rp_write_csljson(r, NULL, 0, RP_WRITE_NO_CUSTOM, &c, NULL);
+    rp_write_bibtex(r, "k", 1, 0, &b, NULL);
+    rp_write_ris(r, NULL, 0, 0, &s, NULL);
+    rp_write_vancouver(r, 0, &v, NULL);
+    const char *is = c ? strstr(c, "\"issued\":") : NULL;
+    OK(is && strstr(is, cases[i].csl) == is + 9, "issued %zu: csl-json %s (got %s)", i, cases[i].csl, c ? c : "NULL");
+    OK(b && strstr(b, cases[i].bib), "issued %zu: bibtex has %s (got %s)", i, cases[i].bib, b ? b : "NULL");
+    OK(s && strstr(s, cases[i].ris), "issued %zu: ris has %s (got %s)", i, cases[i].ris, s ? s : "NULL");
+    if (cases[i].nlm)
+      OK(v && strstr(v, cases[i].nlm), "issued %zu: vancouver has \"%s\" (got %s)", i, cases[i].nlm, v ? v : "NULL");
+    rp_free(c);
+    rp_free(b);
+    rp_free(s);
+    rp_free(v);
+    rp_result_free(r);
+  }
 }
 
 /* The CSL-JSON item of raw without "custom" (malloc'd by the library). */
@@ -283,16 +368,24 @@ static void test_csl_fields(void) {
          "csl-json: lower-case particles split off family (dropping for von), capitalised ones "
          "kept");
   rp_free(s);
+  /* the et al. marker flags: how the author list of MURRY ends */
+  static const struct {
+    unsigned flags;
+    const char *end, *what;
+  } marks[] = {
+      {RP_WRITE_ET_AL_OTHERS, "\"given\":\"H.\"},{\"literal\":\"others\"}],", "RP_WRITE_ET_AL_OTHERS: {literal: others}"},
+      {0, "\"given\":\"H.\"}],", "no flag: no marker"},
+      {RP_WRITE_ET_AL, "\"given\":\"H.\"},{\"literal\":\"et al.\"}],", "RP_WRITE_ET_AL: {literal: et al.}"},
+      {RP_WRITE_ET_AL | RP_WRITE_ET_AL_OTHERS, "\"given\":\"H.\"},{\"literal\":\"et al.\"}],",
+       "RP_WRITE_ET_AL over RP_WRITE_ET_AL_OTHERS"},
+  };
   rp_result *r = parse(MURRY);
-  s = NULL;
-  rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM | RP_WRITE_ET_AL_OTHERS, &s, NULL);
-  OK(s && strstr(s, "{\"family\":\"Reinecke\",\"given\":\"H.\"},{\"literal\":\"others\"}],"),
-     "RP_WRITE_ET_AL_OTHERS: a final {\"literal\":\"others\"} (got %s)", s ? s : "NULL");
-  rp_free(s);
-  s = NULL;
-  rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM, &s, NULL);
-  OK(s && !strstr(s, "others"), "without RP_WRITE_ET_AL_OTHERS: no others");
-  rp_free(s);
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+    s = NULL;
+    rp_write_csljson(r, "m", 1, RP_WRITE_NO_CUSTOM | marks[i].flags, &s, NULL);
+    OK(s && strstr(s, marks[i].end), "%s (got %s)", marks[i].what, s ? s : "NULL");
+    rp_free(s);
+  }
   rp_result_free(r);
   s = csl("Vaswani A, Shazeer N. Attention is all you need. arXiv. 2017. arXiv:1706.03762.");
   STR_EQ(s,
@@ -321,6 +414,17 @@ static void test_vancouver(void) {
       {"Okoro CU. Tropical Infectious Diseases: A Clinical Handbook. 3rd ed. Ibadan: University Press PLC; 2012.",
        "Okoro CU. Tropical Infectious Diseases: A Clinical Handbook. 3rd ed. Ibadan: University Press PLC; 2012.",
        "book"},
+      {"Soares, Helena. Poesia Completa, vol. 3. Rio de Janeiro: Nova Fronteira, 1988.",
+       "Soares H. Poesia Completa. Vol. 3. Rio de Janeiro: Nova Fronteira; 1988.", "book with a volume"},
+      {"Kowalski, J., Nowak, P., Signal Processing for Radar Systems, pp. 210-245, Artech House, Boston 2004.",
+       "Kowalski J, Nowak P. Signal Processing for Radar Systems. Boston: Artech House; 2004. p. 210-245.",
+       "book with pages"},
+      {"Ramírez J. El Senado en el Estado autonómico. Revista de Estudios Políticos. 2009 Jul-Sep;(145):75-103.",
+       "Ramírez J. El Senado en el Estado autonómico. Revista de Estudios Políticos. 2009 Jul-Sep;(145):75-103.",
+       "issue without a volume"},
+      {"Fischer T, Wolff R. Kosten und Nutzen der Elektromobilität im ländlichen Raum. Forschungsbericht. 2021. No. 112.",
+       "Fischer T, Wolff R. Kosten und Nutzen der Elektromobilität im ländlichen Raum. Forschungsbericht. 2021. No. 112.",
+       "a number alone"},
       {"Harrington, P. (2015) \xE2\x80\x98" "Fisheries governance in the North Atlantic\xE2\x80\x99" ", in Moore, J. and Duarte, L. (eds) Marine Policy in Transition. Cambridge: Cambridge University Press, pp. 87\xE2\x80\x93" "112.",
        "Harrington P. Fisheries governance in the North Atlantic. In: Moore J, Duarte L, editors. Marine Policy in Transition. Cambridge: Cambridge University Press; 2015. p. 87-112.",
        "chapter"},
@@ -334,7 +438,7 @@ static void test_vancouver(void) {
        "Nakamura H, Ruiz E. Minimum Wages and Informal Employment: Evidence from Mexico. NBER Working Paper 28765. Cambridge, MA: National Bureau of Economic Research; 2021.",
        "report"},
       {"World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 Sep 13 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
-       "World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
+       "World Health Organization. Drinking-water [Internet]. Geneva: WHO; 2023 Sep 13 [cited 2024 Jan 8]. Available from: https://www.who.int/news-room/fact-sheets/detail/drinking-water",
        "web page"},
       {"Murry, C. E., & Soonpaa, M. H. (2004). Stochastic gradient methods for sparse cardiac imaging. arXiv:cs/0406012.",
        "Murry CE, Soonpaa MH. Stochastic gradient methods for sparse cardiac imaging [Preprint]. arXiv; 2004. Available from: https://arxiv.org/abs/cs/0406012",
@@ -429,6 +533,7 @@ int main(int argc, char **argv) {
   test_csljson_array();
   test_csl_fields();
   test_accessed();
+  test_issued();
   test_vancouver();
   test_many(argc, argv);
   rp_parser_free(parser);
