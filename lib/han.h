@@ -8,7 +8,7 @@
  * rules of Han-Latin (a space between two Han characters, between a Han
  * character and a letter before it, after ". , : ; ? ! ) ] }" before one,
  * and between a letter and "( [ {" before Han text) and its four context
- * rules are applied here in code. tests/unit/test_han.c checks the result
+ * rules are applied here in code. tests/unit/test_cjk.c checks the result
  * equal to the transliterator's on every CJK ideograph and on random mixed
  * strings.
  *   "王伟"      -> "wang wei"       "武汉大学" -> "wu han da xue"

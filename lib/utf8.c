@@ -10,6 +10,7 @@
 #include <unicode/utrans.h>
 
 #include "han.h"
+#include "hangul.h"
 #include "refparse.h"
 
 size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
@@ -291,8 +292,9 @@ unsigned rpi_compose(unsigned base, unsigned mark) {
  * that script; later instances reuse the registry's compiled rules (an
  * instance ~0.2 ms, a script in it ~0.1 ms). Most keys never need one:
  * names in Latin letters with accents (quick_fold), in Cyrillic
- * (cyrillic_fold) and in Han characters (rpi_han_fold: a table compiled
- * from ICU's Han-Latin rules at build time) fold without it.
+ * (cyrillic_fold), in Han characters and in Hangul (rpi_han_fold,
+ * rpi_hangul_fold: tables compiled from ICU's own rules at build time) fold
+ * without it.
  *
  * An ICU transliterator is not thread-safe, so each fold takes one from the
  * folder's pool of idle instances (or opens one) and gives it back after:
@@ -551,7 +553,7 @@ static int fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out, boo
   for (int32_t at = 0; at < ulen && !rc;) {
     int32_t k = fold_segment(u + at, ulen - at);
     if (!fast || (!quick_fold(u + at, k, out) && !cyrillic_fold(u + at, k, out) &&
-                  !rpi_han_fold(u + at, k, out)))
+                  !rpi_han_fold(u + at, k, out) && !rpi_hangul_fold(u + at, k, out)))
       rc = fold_icu(f, &tr, u + at, k, out);
     if (!rc)
       rc = out->err;

@@ -1,22 +1,26 @@
 /*
- * test_han.c: the ASCII fold of Han text through the table compiled from
- * ICU's Han-Latin rules (lib/han.c, tools/make_han_table.c) against ICU's
- * transliterator itself, byte for byte (TAP):
+ * test_cjk.c: the ASCII fold of Han and Hangul text through the tables
+ * compiled from ICU's Han-Latin and Hangul-Latin rules (lib/han.c,
+ * lib/hangul.c, tools/make_cjk_tables.c) against ICU's transliterator
+ * itself, byte for byte (TAP):
  *   - every code point of the CJK Unified Ideographs blocks (and of the
  *     compatibility blocks), alone and as "a" + c + c + "(", with every
  *     assigned unified ideograph in the table;
- *   - each context rule's two characters, adjacent, a space apart, two
+ *   - each Han context rule's two characters, adjacent, a space apart, two
  *     spaces apart, across punctuation;
+ *   - every Hangul syllable alone, after "e", and before 어, 오, 이 and
+ *     another syllable;
  *   - 64,000 Han characters without a space: exact, and in well under a
  *     second (the fold is linear);
- *   - random strings of Han characters, ASCII letters, digits, spaces and
- *     punctuation, and of those with characters the table does not hold
- *     (kana, Hangul, accented Latin, CJK punctuation), which must fold as
- *     ICU folds them too.
+ *   - random strings of Han characters or Hangul syllables, ASCII letters,
+ *     digits, spaces and punctuation, all folded by the tables, and of
+ *     those with characters the tables do not hold (kana, Latin, CJK
+ *     punctuation, Han and Hangul together), which must fold as ICU folds
+ *     them too.
  * The reference is rpi_fold_icu, what rpi_fold promises: ICU's "NFD;
  * Any-Latin; Latin-ASCII; [:Nonspacing Mark:] Remove; NFC" on each segment,
  * then '?' for each UTF-16 unit left outside ASCII.
- *   test_han [N]   N random strings of each kind (default 20,000)
+ *   test_cjk [N]   N random strings of each kind (default 20,000)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +30,7 @@
 
 #include "buf.h"
 #include "han.h"
+#include "hangul.h"
 #include "harness.h"
 #include "utf8.h"
 
@@ -44,10 +49,15 @@ static bool same(const unsigned *c, size_t n, bool *table) {
     rpi_buf_putcp(&s, c[k]);
   int rc = rpi_fold(folder, s.p, s.len, &got) | rpi_fold_icu(folder, s.p, s.len, &want);
   bool ok = !rc && !strcmp(rpi_buf_cstr(&got), rpi_buf_cstr(&want));
-  if (table) {
-    *table = true;
-    for (size_t k = 0; k < n; k++)
-      *table = *table && (c[k] < 0x80 || rpi_han_known(c[k]));
+  if (table) { /* one segment: what rpi_fold tries before ICU */
+    UChar u[256];
+    int32_t ul = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(u, 256, &ul, s.p, (int32_t)s.len, &st);
+    rpi_buf scratch;
+    rpi_buf_init(&scratch, 4096);
+    *table = !U_FAILURE(st) && (rpi_han_fold(u, ul, &scratch) || rpi_hangul_fold(u, ul, &scratch));
+    rpi_buf_free(&scratch);
   }
   if (!ok && shown++ < 10)
     printf("#   \"%s\": rpi_fold \"%s\", ICU \"%s\"\n", rpi_buf_cstr(&s), rpi_buf_cstr(&got),
@@ -76,17 +86,27 @@ static const struct {
 static const char ascii_pool[] = "aZw 0.,:;?!()[]{}'\"-/&";
 static unsigned han_pool[64];
 static size_t nhan;
-/* not in the table: kana, Hangul, Latin, Cyrillic, CJK punctuation and
- * spaces, a fullwidth letter, a compatibility ideograph, iteration marks */
-static const unsigned other_pool[] = {0x3072, 0x30AB, 0x30FC, 0xD55C, 0xE9, 0x414, 0x3002, 0xFF0C,
-                                      0x3000, 0xFF21, 0xF900, 0x3005, 0x3007, 0x3001, 0x300C, 0x301D};
+/* not in the tables: kana, Latin, Cyrillic, CJK punctuation and spaces, a
+ * fullwidth letter, a compatibility ideograph, iteration marks, compatibility
+ * jamo; and 한 and 王, a Hangul syllable among Han and a Han character
+ * among Hangul */
+static const unsigned other_pool[] = {0x3072, 0x30AB, 0x30FC, 0xD55C, 0xE9,   0x414,
+                                      0x3002, 0xFF0C, 0x3000, 0xFF21, 0xF900, 0x3005,
+                                      0x3007, 0x3001, 0x300C, 0x301D, 0x3131, 0x738B};
 
-static unsigned pick(bool other) {
+/* ASCII the Hangul rules read: vowels and finals they look back at */
+static const char hangul_ascii[] = "aeiouwysgkbnlt -.'Z0";
+
+/* A character of a random string: Han (hangul false) or Hangul, ASCII,
+ * and with other true now and then one of other_pool. */
+static unsigned pick(bool hangul, bool other) {
   int r = rand() % 10;
   if (other && r == 0)
     return other_pool[(size_t)rand() % (sizeof other_pool / sizeof other_pool[0])];
   if (r < 5)
-    return han_pool[(size_t)rand() % nhan];
+    return hangul ? 0xAC00 + (unsigned)rand() % 11172 : han_pool[(size_t)rand() % nhan];
+  if (hangul)
+    return (unsigned char)hangul_ascii[(size_t)rand() % (sizeof hangul_ascii - 1)];
   return (unsigned char)ascii_pool[(size_t)rand() % (sizeof ascii_pool - 1)];
 }
 
@@ -95,7 +115,7 @@ int main(int argc, char **argv) {
   plan_lazy();
   if (!rpi_han_table()) {
     printf("1..0 # SKIP the build found Han-Latin rules of a form lib/han.c does not know "
-           "(see make_han_table's message): Han text folds through ICU\n");
+           "(see make_cjk_tables's message): Han text folds through ICU\n");
     return 0;
   }
   if (rpi_folder_new(&folder)) {
@@ -128,6 +148,28 @@ int main(int argc, char **argv) {
     STR_EQ(rpi_buf_cstr(&got), exact[i].want, "\"%s\" -> \"%s\"", rpi_buf_cstr(&s), exact[i].want);
     rpi_buf_free(&s);
     rpi_buf_free(&got);
+  }
+
+  /* Hangul, exact values from ICU 72 */
+  if (rpi_hangul_table()) {
+    static const struct {
+      const char *in, *want;
+    } hx[] = {{"\xea\xb9\x80\xeb\xaf\xbc\xec\x88\x98", "gimminsu"}, /* 김민수 */
+              {"\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4", "hangug-eo"}, /* 한국어 */
+              {"\xec\x9a\xb0\xec\x9d\xb4", "u-i"},                         /* 우이 */
+              {"as\xec\x94\xa8", "as-ssi"},                                  /* as씨 */
+              {"\xea\xb9\x80-\xeb\xaf\xbc", "gim-min"}};                   /* 김-민 */
+    for (size_t i = 0; i < sizeof hx / sizeof hx[0]; i++) {
+      UChar u[64];
+      int32_t ul = 0;
+      UErrorCode st = U_ZERO_ERROR;
+      u_strFromUTF8(u, 64, &ul, hx[i].in, -1, &st);
+      rpi_buf got;
+      rpi_buf_init(&got, 256);
+      OK(rpi_hangul_fold(u, ul, &got), "\"%s\" is folded by the Hangul table", hx[i].in);
+      STR_EQ(rpi_buf_cstr(&got), hx[i].want, "\"%s\" -> \"%s\"", hx[i].in, hx[i].want);
+      rpi_buf_free(&got);
+    }
   }
 
   /* every code point of the CJK blocks */
@@ -167,26 +209,51 @@ int main(int argc, char **argv) {
   OK(rules >= 1, "Han-Latin has context rules (%ld)", rules);
   INT_EQ(bad, 0, "each context rule's characters in 10 arrangements fold as ICU does, by the table");
 
-  /* random strings: the table's, then with characters it does not hold */
-  srand(20261207);
-  for (int other = 0; other < 2; other++) {
-    long by_table = 0;
+  /* every Hangul syllable: alone, after "e", before 어, 오, 이 (the
+   * separator rules read the vowel after a silent ㅇ) and before another */
+  if (rpi_hangul_table()) {
     bad = 0;
-    for (long i = 0; i < nrand; i++) {
-      unsigned c[16];
-      size_t n = 1 + (size_t)rand() % 12;
-      for (size_t k = 0; k < n; k++)
-        c[k] = pick(other);
-      bool table;
-      bad += !same(c, n, &table);
-      by_table += table;
+    long by_table = 0;
+    for (unsigned c = 0xAC00; c <= 0xD7A3; c++) {
+      unsigned t = 0xAC00 + (c - 0xAC00) * 7919 % 11172;
+      const unsigned forms[][2] = {{c}, {'e', c}, {c, 0xC5B4}, {c, 0xC624}, {c, 0xC774}, {c, t}};
+      const size_t lens[] = {1, 2, 2, 2, 2, 2};
+      for (size_t f = 0; f < sizeof lens / sizeof lens[0]; f++) {
+        bool table;
+        bad += !same(forms[f], lens[f], &table);
+        by_table += table;
+      }
     }
-    INT_EQ(bad, 0, "%ld random strings of Han, ASCII letters, digits and punctuation%s fold as ICU "
-           "does (%ld by the table)", nrand, other ? " and kana, Hangul, Latin, CJK punctuation" : "",
-           by_table);
-    if (!other)
-      INT_EQ(by_table, nrand, "... every one of them by the table");
+    INT_EQ(bad, 0, "every Hangul syllable U+AC00..U+D7A3 alone, after \"e\", before 어, 오, 이 and "
+           "another folds as ICU does");
+    INT_EQ(by_table, 11172 * 6, "... every one by the table");
   }
+
+  /* random strings: the tables', then with characters they do not hold */
+  srand(20261207);
+  for (int hangul = 0; hangul < 2; hangul++) {
+    if (hangul && !rpi_hangul_table())
+      break;
+    for (int other = 0; other < 2; other++) {
+      long by_table = 0;
+      bad = 0;
+      for (long i = 0; i < nrand; i++) {
+        unsigned c[16];
+        size_t n = 1 + (size_t)rand() % 12;
+        for (size_t k = 0; k < n; k++)
+          c[k] = pick(hangul, other);
+        bool table;
+        bad += !same(c, n, &table);
+        by_table += table;
+      }
+      INT_EQ(bad, 0, "%ld random strings of %s, ASCII letters, digits and punctuation%s fold as ICU "
+             "does (%ld by the table)", nrand, hangul ? "Hangul" : "Han",
+             other ? " and kana, Latin, CJK punctuation, Han and Hangul" : "", by_table);
+      if (!other)
+        INT_EQ(by_table, nrand, "... every one of them by the table");
+    }
+  }
+
   /* 64,000 x 王 without a space: folded in segments of 256 characters, each
    * "wang" and 255 x " wang" */
   rpi_buf s, got, want;
