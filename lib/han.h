@@ -4,7 +4,7 @@
  * Han-Latin transliterator (~70 ms of CPU, once per process).
  *
  * The table is ICU's own Han-Latin rules, compiled at build time by
- * tools/make_han_table.c against the ICU the library links; the spacing
+ * tools/make_cjk_tables.c against the ICU the library links; the spacing
  * rules of Han-Latin (a space between two Han characters, between a Han
  * character and a letter before it, after ". , : ; ? ! ) ] }" before one,
  * and between a letter and "( [ {" before Han text) and its four context
