@@ -32,14 +32,14 @@ bool rpi_han_known(unsigned cp) { return syl_of(cp) != 0; }
 
 static bool ascii_letter(unsigned c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-/* The code point at u[k] (k < n), its length in *len; 0 for a lone
- * surrogate. */
+/* The code point at u[k] (k < n), its length in *len; 0x110000 (in no
+ * table) for a lone surrogate. */
 static unsigned next_cp(const UChar *u, int32_t k, int32_t n, int32_t *len) {
   *len = 1;
   if (u[k] < 0xD800 || u[k] > 0xDFFF)
     return u[k];
   if (u[k] > 0xDBFF || k + 1 == n || u[k + 1] < 0xDC00 || u[k + 1] > 0xDFFF)
-    return 0;
+    return 0x110000;
   *len = 2;
   return 0x10000 + ((unsigned)(u[k] - 0xD800) << 10) + (u[k + 1] - 0xDC00u);
 }
@@ -76,21 +76,15 @@ static unsigned syllable(unsigned c, const UChar *u, int32_t next, int32_t n) {
  * and then replaces each Han character by its syllable. Latin-ASCII and
  * the mark removal then take the tones off. */
 bool rpi_han_fold(const UChar *u, int32_t n, rpi_buf *out) {
-  size_t need = 0;
   for (int32_t k = 0; k < n;) {
     int32_t l;
     unsigned c = next_cp(u, k, n, &l);
-    if (c >= 0x80) {
-      unsigned s = syl_of(c);
-      if (!s)
-        return false;
-      need += 1 + strlen(han_syl_at(s));
-    } else {
-      need += 2;
-    }
+    if (c >= 0x80 && !syl_of(c))
+      return false;
     k += l;
   }
-  if (!rpi_buf_reserve(out, need))
+  /* a character gives a space and at most 7 letters (han_syl[][8]) */
+  if (!rpi_buf_reserve(out, (size_t)n * 8))
     return true; /* out->err is set */
   enum { NONE, HAN, LETTER, AFTER, OTHER } prev = NONE;
   for (int32_t k = 0; k < n;) {

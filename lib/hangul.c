@@ -59,8 +59,8 @@ bool rpi_hangul_fold(const UChar *u, int32_t n, rpi_buf *out) {
     if (s % 28)
       d[dn++] = (UChar)(0x11A7 + s % 28);
   }
-  /* a jamo gives at most 3 letters, and a '-' before it */
-  if (!rpi_buf_reserve(out, (size_t)dn * 4))
+  /* a jamo gives an insertion and its reading, each at most 7 (out[8]) */
+  if (!rpi_buf_reserve(out, (size_t)dn * 14))
     return true; /* out->err is set */
   size_t start = out->len;
   const size_t nrules = sizeof hangul_rules / sizeof hangul_rules[0];
