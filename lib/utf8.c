@@ -9,6 +9,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "han.h"
+#include "hangul.h"
 #include "refparse.h"
 
 size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
@@ -289,7 +291,10 @@ unsigned rpi_compose(unsigned base, unsigned mark) {
  * each script's transliterator (Han-Latin: ~65 ms) the first time it meets
  * that script; later instances reuse the registry's compiled rules (an
  * instance ~0.2 ms, a script in it ~0.1 ms). Most keys never need one:
- * names in Latin letters with accents fold without it (quick_fold).
+ * names in Latin letters with accents (quick_fold), in Cyrillic
+ * (cyrillic_fold), in Han characters and in Hangul (rpi_han_fold,
+ * rpi_hangul_fold: tables compiled from ICU's own rules at build time) fold
+ * without it.
  *
  * An ICU transliterator is not thread-safe, so each fold takes one from the
  * folder's pool of idle instances (or opens one) and gives it back after:
@@ -531,7 +536,8 @@ static int fold_icu(rpi_folder *f, UTransliterator **tr, const UChar *u, int32_t
   return put_u16(w, len, out);
 }
 
-int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
+/* rpi_fold, or with fast = false rpi_fold_icu. */
+static int fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out, bool fast) {
   if (ascii_prefix((const unsigned char *)s, n) == n) {
     rpi_buf_put(out, s, n);
     return out->err;
@@ -546,7 +552,8 @@ int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
   int rc = 0;
   for (int32_t at = 0; at < ulen && !rc;) {
     int32_t k = fold_segment(u + at, ulen - at);
-    if (!quick_fold(u + at, k, out) && !cyrillic_fold(u + at, k, out))
+    if (!fast || (!quick_fold(u + at, k, out) && !cyrillic_fold(u + at, k, out) &&
+                  !rpi_han_fold(u + at, k, out) && !rpi_hangul_fold(u + at, k, out)))
       rc = fold_icu(f, &tr, u + at, k, out);
     if (!rc)
       rc = out->err;
@@ -557,4 +564,12 @@ int rpi_fold(const rpi_folder *fc, const char *s, size_t n, rpi_buf *out) {
   if (u != stack)
     free(u);
   return rc;
+}
+
+int rpi_fold(const rpi_folder *f, const char *s, size_t n, rpi_buf *out) {
+  return fold(f, s, n, out, true);
+}
+
+int rpi_fold_icu(const rpi_folder *f, const char *s, size_t n, rpi_buf *out) {
+  return fold(f, s, n, out, false);
 }

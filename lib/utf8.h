@@ -89,5 +89,8 @@ void rpi_folder_free(rpi_folder *f);
  * fold takes a transliterator from the folder's pool), linear in n (folded
  * in segments of at most 256 UTF-16 units). */
 int rpi_fold(const rpi_folder *f, const char *s, size_t n, rpi_buf *out);
+/* rpi_fold with every segment through ICU's transliterator (none of the
+ * paths without it): the reference the tests compare rpi_fold with. */
+int rpi_fold_icu(const rpi_folder *f, const char *s, size_t n, rpi_buf *out);
 
 #endif

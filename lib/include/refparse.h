@@ -500,9 +500,11 @@ RP_API rp_status rp_write_tsv(const rp_result *result, const char *id, size_t id
  *  memory are linear in len: text is folded in segments of at most 256
  *  UTF-16 units, cut after a space where there is one (names and words are
  *  never cut; only a longer run without a space, such as thousands of
- *  combining marks, is). Latin text with accents needs no ICU
- *  transliterator; the first fold of another script in a process pays
- *  ICU's set-up for it (about 8 ms, Han about 65 ms more), once.
+ *  combining marks, is). Latin text with accents, Cyrillic, Han
+ *  characters and Hangul (with ASCII) need no ICU transliterator (Han and
+ *  Hangul through tables made from ICU's own rules at build time); the
+ *  first fold of another script in a process pays ICU's set-up for it
+ *  (about 8 ms), once.
  *  Errors: RP_ERR_ARG, RP_ERR_NOMEM, RP_ERR_INTERNAL. Thread-safe; folds
  *  run in parallel on a shared parser. */
 RP_API rp_status rp_ascii_fold(const rp_parser *parser, const char *text,
