@@ -169,11 +169,12 @@ for enc, ref, _ in ENCODED:
              "--encoding %s, %s: output identical to the UTF-8 input's (%d references)"
              % (enc, name, len(refs)), diag="%r\n%r" % (want, got))
 
-# a stream longer than the reads (64 KiB text, 16 KiB raw blocks):
+# a stream longer than the reads (64 KiB text, 16 KiB raw blocks), also
+# in ISO-2022-JP, whose escape sequences switch state for what follows:
 # characters and UTF-16 code units fall across read boundaries, a BOM
 # (Python's "utf-16" writes one) is dropped; from a file and from stdin
 big = "".join("%s %d\n" % (ENCODED[i % 7][1], i) for i in range(2500))
-for enc in ("utf-16", "utf-16le", "shift_jis", "gb18030"):
+for enc in ("utf-16", "utf-16le", "shift_jis", "gb18030", "iso-2022-jp"):
     src = "".join(line + "\n" for line in big.splitlines()
                   if line.encode(enc, "ignore").decode(enc) == line)
     want = run_raw(["parse"], src.encode("utf-8"))
