@@ -19,9 +19,9 @@ as `refparse parse` of the unwrapped reference (its marker included).
 
 Columns: "one rec" exactly one record has the reference's lines; "same" and
 its fields are those of `refparse parse` (the target); "as line" and they
-are those of the unwrapped reference read alone with --input list, which
-joins "un- certain" and "doi.org/10.1/ abc" inside a line too: the
-difference between the two columns is those repairs, not the wrapping.
+are those of the unwrapped reference read alone with --input list (the
+reader joins nothing inside a line, so the two columns agree unless a
+one-line list reads differently from `refparse parse`).
 
   python3 bench/wrap.py [--refparse build/cli/refparse] [--gold DIR]
                         [--seed 1] [--show N] [--keep DIR]
@@ -178,7 +178,7 @@ def main():
             jl = "".join(json.dumps({"id": i, "raw": r[0]}) + "\n" for i, r in enumerate(refs))
             want = run(a.refparse, ["parse", "--input", "jsonl", "-"], jl.encode())
             # the same references unwrapped, one a line, through --input list:
-            # what the reader's in-line joins ("un- certain") change alone
+            # a one-line list, to tell the reader's joins from the wrapping
             flat = "".join(r[0] + "\n" for r in refs)
             alone = {tuple(r["custom"]["lines"]): fields(r)
                      for r in run(a.refparse, ["parse", "--input", "list", "-"], flat.encode())}

@@ -20,6 +20,7 @@ int cli_eval(const rp_parser *p, const char *gold_path, const char *fields, int 
  * with ascii); no_custom drops the "custom" object, "lines" with it. */
 typedef struct cli_list_opts {
   bool normalize, vancouver, ascii, no_custom;
+  const char *encoding; /* --encoding: the input's charset, NULL for UTF-8 */
 } cli_list_opts;
 
 /* Read each file ("-" or none: stdin) as a pasted reference list
@@ -32,6 +33,7 @@ int cli_list_files(const rp_parser *p, const char *const *files, int nfiles,
 typedef struct cli_input {
   bool jsonl;
   const char *id_key, *raw_key;
+  const char *encoding; /* --encoding: the input's charset, NULL for UTF-8 */
 } cli_input;
 
 /* `parse --to FORMAT` for the file formats (csl-json, bibtex, ris, tsv):

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "decode.h"
 
 /* BLOCK records are parsed at a time; of a line, MAX_KEPT bytes are kept
  * (the library reads at most RP_DEFAULT_MAX_LENGTH of a reference, so
@@ -82,10 +83,32 @@ static void fill(block *k, const cli_input *in, const char *name, const char *li
   json_decref(root);
 }
 
+/* A file read raw (dec NULL) or decoded from --encoding's charset, a
+ * byte at a time from buf. */
+typedef struct source {
+  FILE *fp;
+  cli_decoder *dec;
+  size_t pos, end;
+  char buf[1 << 14];
+} source;
+
+static int source_getc(source *s) {
+  if (!s->dec)
+    return getc(s->fp);
+  if (s->pos == s->end) {
+    ssize_t k = cli_decoder_read(s->dec, s->buf, sizeof s->buf);
+    if (k <= 0)
+      return EOF; /* a read error shows in ferror(fp) */
+    s->pos = 0;
+    s->end = (size_t)k;
+  }
+  return (unsigned char)s->buf[s->pos++];
+}
+
 /* One line of f without its newline (and a CR before it) into *buf: at
  * most MAX_KEPT bytes kept, *dropped set when there were more. Returns
  * false at the end of the input with nothing read. */
-static bool read_line(FILE *f, char **buf, size_t *cap, size_t *len, bool *dropped) {
+static bool read_line(source *f, char **buf, size_t *cap, size_t *len, bool *dropped) {
   *len = 0;
   *dropped = false;
   if (!*buf) {
@@ -97,7 +120,7 @@ static bool read_line(FILE *f, char **buf, size_t *cap, size_t *len, bool *dropp
   }
   bool any = false;
   int c;
-  while ((c = getc(f)) != EOF) {
+  while ((c = source_getc(f)) != EOF) {
     any = true;
     if (c == '\n')
       break;
@@ -194,7 +217,18 @@ int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_
     }
     size_t len;
     bool dropped;
-    while (!rc && read_line(fp, &line, &cap, &len, &dropped)) {
+    source *src = calloc(1, sizeof *src);
+    if (src)
+      src->fp = fp;
+    if (!src || (in->encoding && !(src->dec = cli_decoder_new(in->encoding, cli_raw_stdio, fp)))) {
+      fputs("refparse: out of memory\n", stderr);
+      free(src);
+      if (!is_stdin)
+        fclose(fp);
+      rc = 1;
+      break;
+    }
+    while (!rc && read_line(src, &line, &cap, &len, &dropped)) {
       fill(k, in, name, line, len, dropped, ++lineno);
       if (k->n == BLOCK)
         rc = flush(k, p, w, jobs);
@@ -203,6 +237,9 @@ int cli_convert(const rp_parser *p, rp_format format, unsigned flags, const cli_
       fprintf(stderr, "refparse: %s: read error: %s\n", name, strerror(errno));
       rc = 1;
     }
+    cli_decode_report(src->dec, name, in->encoding);
+    cli_decoder_free(src->dec);
+    free(src);
     if (!is_stdin)
       fclose(fp);
   }

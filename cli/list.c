@@ -11,9 +11,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "decode.h"
 
-static size_t read_stdio(void *ctx, char *buf, size_t cap) {
-  return fread(buf, 1, cap, (FILE *)ctx);
+/* A file read raw (dec NULL) or decoded from --encoding's charset. */
+typedef struct source {
+  FILE *fp;
+  cli_decoder *dec;
+} source;
+
+static size_t read_source(void *ctx, char *buf, size_t cap) {
+  source *s = ctx;
+  if (!s->dec)
+    return fread(buf, 1, cap, s->fp);
+  ssize_t k = cli_decoder_read(s->dec, buf, cap);
+  return k > 0 ? (size_t)k : 0; /* a read error shows in ferror(fp) */
 }
 
 /* Add "lines":[first,last] at the end of the "custom" object of a CSL-JSON
@@ -91,7 +102,12 @@ static char *one(const rp_parser *p, const cli_list_opts *o, const char *text, s
 static int list_stream(const rp_parser *p, FILE *in, const char *name, const cli_list_opts *o,
                        unsigned long *id) {
   rp_list *l = NULL;
-  rp_status st = rp_list_new_reader(read_stdio, in, RP_LAYOUT_AUTO, &l);
+  source src = {in, NULL};
+  if (o->encoding && !(src.dec = cli_decoder_new(o->encoding, cli_raw_stdio, in))) {
+    fprintf(stderr, "refparse: %s: %s\n", name, rp_strerror(RP_ERR_NOMEM));
+    return 1;
+  }
+  rp_status st = rp_list_new_reader(read_source, &src, RP_LAYOUT_AUTO, &l);
   int rc = 0;
   while (st == RP_OK) {
     const char *text;
@@ -126,6 +142,8 @@ static int list_stream(const rp_parser *p, FILE *in, const char *name, const cli
     rc = 1;
   }
   rp_list_free(l);
+  cli_decode_report(src.dec, name, o->encoding);
+  cli_decoder_free(src.dec);
   return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "decode.h"
 #include "stream.h"
 #ifdef RP_HAVE_SERVE
 #include "serve.h"
@@ -40,6 +41,9 @@ static const char usage[] =
     "  -j, --jobs N        parse in N threads (default: number of cores); output order\n"
     "                      and bytes are the same for every N\n"
     "  --strict            exit 1 when any input record could not be read\n"
+    "  --encoding NAME     decode the input from charset NAME (any ICU converter name:\n"
+    "                      windows-1252, latin1, iso-8859-2, koi8-r, shift_jis,\n"
+    "                      gb18030, utf-16le, ...) before reading records\n"
     "parse:\n"
     "  --to FORMAT         output format: csl-jsonl (default; one CSL-JSON item per\n"
     "                      line), csl-json (one JSON array), bibtex, ris, tsv,\n"
@@ -63,6 +67,11 @@ static const char usage[] =
     "Text input: one reference per line (LF, CRLF or CR); bullets and list numbers\n"
     "are stripped; ids are line numbers. Every input record gives exactly one\n"
     "output line, in order, even when it is empty or broken (then with a warning).\n"
+    "Without --encoding the input is UTF-8, and a text line that is not valid\n"
+    "UTF-8 but reads as Windows-1252 is decoded so, with an \"encoding\" warning.\n"
+    "With --encoding the whole input is decoded as it is read (no warning in the\n"
+    "records: the charset was given); a leading byte order mark is dropped, and\n"
+    "bytes not valid in the charset become U+FFFD, counted on stderr per file.\n"
     "JSONL: any JSON object a line; a leading BOM is skipped, invalid UTF-8 and\n"
     "lone surrogates are replaced by U+FFFD (with a warning on stderr); the id\n"
     "may be a string or any number, else the record is refused. A record that\n"
@@ -216,6 +225,14 @@ int main(int argc, char **argv) {
         fprintf(stderr, "refparse: -j needs a number from 1 to 64\n");
         goto usage_error;
       }
+    } else if (!strcmp(a, "--encoding")) {
+      FOR(FOR_PARSE | FOR_NORMALIZE);
+      NEED();
+      if (!cli_encoding_known(next)) {
+        fprintf(stderr, "refparse: unknown encoding '%s'\n", next);
+        goto usage_error;
+      }
+      o.encoding = next;
     } else if (!strcmp(a, "--strict")) {
       FOR(FOR_PARSE | FOR_NORMALIZE);
       o.strict = true;
@@ -306,14 +323,15 @@ int main(int argc, char **argv) {
     return rc;
   }
   if (o.list) {
-    const cli_list_opts lo = {o.cmd == CMD_NORMALIZE, o.vancouver_out, o.ascii, o.no_custom};
+    const cli_list_opts lo = {o.cmd == CMD_NORMALIZE, o.vancouver_out, o.ascii, o.no_custom,
+                              o.encoding};
     rc = cli_list_files(p, files, nfiles, &lo);
     rp_parser_free(p);
     free(files);
     return rc;
   }
   if (o.cmd == CMD_PARSE && o.format != RP_FORMAT_CSL_JSONL && o.format != RP_FORMAT_VANCOUVER) {
-    cli_input in = {o.jsonl, o.id_key, o.raw_key};
+    cli_input in = {o.jsonl, o.id_key, o.raw_key, o.encoding};
     rc = cli_convert(p, o.format, o.no_custom ? RP_WRITE_NO_CUSTOM : 0, &in, o.jobs, files, nfiles);
     rp_parser_free(p);
     free(files);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "jsonl.h"
 
 /* Bytes of a reference kept: what the library reads of it. */
@@ -298,6 +299,7 @@ static void batch_finish(running *rn) {
  * (SIGINT, SIGTERM) makes a blocked read return, and reading stops. */
 typedef struct reader {
   int fd;
+  cli_decoder *dec; /* --encoding: reads go through it, NULL for UTF-8 */
   size_t pos, end;
   bool eof, cr;   /* cr: the last line ended with CR (an LF next is its end too) */
   int err;        /* errno of a failed read */
@@ -305,13 +307,19 @@ typedef struct reader {
   char buf[1 << 16];
 } reader;
 
+/* The decoder's raw reads: read(2) on the stream's descriptor. */
+static ssize_t raw_read(void *ctx, char *buf, size_t cap) {
+  return read(((reader *)ctx)->fd, buf, cap);
+}
+
 static bool fill(reader *rd) {
   if (rd->eof)
     return false;
   for (;;) {
-    ssize_t k = read(rd->fd, rd->buf, sizeof rd->buf);
+    ssize_t k = rd->dec ? cli_decoder_read(rd->dec, rd->buf, sizeof rd->buf)
+                        : read(rd->fd, rd->buf, sizeof rd->buf);
     if (k > 0) {
-      rd->seen += k;
+      rd->seen = rd->dec ? cli_decoder_consumed(rd->dec) : rd->seen + k;
       rd->pos = 0;
       rd->end = (size_t)k;
       if (rd->cr) { /* CRLF split between two reads */
@@ -648,15 +656,19 @@ int cli_stream_run(cli_run *run, int in_fd, const char *name, off_t total) {
   rec *recs[2] = {calloc(BATCH, sizeof(rec)), calloc(BATCH, sizeof(rec))};
   input *in = calloc(1, sizeof *in);
   jsonl_reader *jr = o->jsonl ? jsonl_new(o->id_key, o->raw_key, KEEP) : NULL;
-  if (!recs[0] || !recs[1] || !in || (o->jsonl && !jr)) {
+  if (in) {
+    in->rd.fd = in_fd;
+    in->rd.dec = o->encoding ? cli_decoder_new(o->encoding, raw_read, &in->rd) : NULL;
+  }
+  if (!recs[0] || !recs[1] || !in || (o->jsonl && !jr) || (o->encoding && !in->rd.dec)) {
     fputs("refparse: out of memory\n", stderr);
     free(recs[0]);
     free(recs[1]);
+    cli_decoder_free(in ? in->rd.dec : NULL);
     free(in);
     jsonl_free(jr);
     return 1;
   }
-  in->rd.fd = in_fd;
   in->name = name;
   in->text.s.put = text_put;
   in->json.s.put = json_put;
@@ -695,6 +707,8 @@ int cli_stream_run(cli_run *run, int in_fd, const char *name, off_t total) {
     fprintf(stderr, "refparse: %s: read error: %s\n", name, strerror(in->rd.err));
     rc = 1;
   }
+  cli_decode_report(in->rd.dec, name, o->encoding);
+  cli_decoder_free(in->rd.dec);
   free(st[0].p);
   free(st[1].p);
   free(recs[0]);

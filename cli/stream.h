@@ -29,6 +29,7 @@ typedef struct cli_opts {
   bool jsonl, list, quiet, ascii, no_custom, no_jit, titlecase, json, vancouver_out, strict;
   rp_format format; /* parse --to: a file format (cli_convert) or a line format */
   const char *id_key, *raw_key;
+  const char *encoding; /* --encoding: the input's charset, NULL for UTF-8 */
   const char *fields; /* eval --fields: comma-separated, NULL for score.py's default */
   int jobs, errors;
 } cli_opts;

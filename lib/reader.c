@@ -97,6 +97,18 @@ struct rp_list {
   bool have_item;
   size_t first, last, cur_first, cur_last;
   rp_status err;
+
+  /* numbered: a line without a number that opens like a reference
+   * ("Washington, D.C.: Counterpoint, 2002.") is read on as part of the
+   * reference until the next marker says which it was */
+  bool numberless;          /* begins() took the line for one */
+  bool tent;                /* such a line is inside the item */
+  unsigned long tent_expected; /* the number expected before it */
+  size_t tent_off;          /* where it starts in the item (its space) */
+  size_t tent_no, tent_prev; /* its line, and the line before it */
+  bytes held;               /* the second reference of a split, next out */
+  bool have_held;
+  size_t held_first, held_last;
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -359,6 +371,56 @@ static bool camel_word(const char *before, size_t nb, const char *after, size_t 
   return in_list(camel_words, joined, nb + na);
 }
 
+/* Whether cp is a vowel (a, e, i, o, u, y, with or without an accent from
+ * Latin-1 or Latin Extended-A), in either case. */
+static bool is_vowel(unsigned cp) {
+  cp = rpi_to_lower(cp);
+  if (cp < 0x80)
+    return cp == 'a' || cp == 'e' || cp == 'i' || cp == 'o' || cp == 'u' || cp == 'y';
+  static const unsigned accented[][2] = {
+      {0xE0, 0xE6}, {0xE8, 0xEF}, {0xF2, 0xF6}, {0xF8, 0xFD}, {0xFF, 0xFF}, {0x101, 0x105},
+      {0x113, 0x11B}, {0x129, 0x131}, {0x14D, 0x153}, {0x169, 0x173}};
+  for (size_t i = 0; i < sizeof accented / sizeof accented[0]; i++)
+    if (cp >= accented[i][0] && cp <= accented[i][1])
+      return true;
+  return false;
+}
+
+/* Whether the n bytes at s are capitals only (at least two), and whether
+ * one of them is a vowel. */
+static bool all_caps(const char *s, size_t n, bool *vowel) {
+  size_t i = 0, len, k = 0;
+  *vowel = false;
+  while (i < n) {
+    unsigned cp = cp_at(s + i, n - i, &len);
+    if (!len || !rpi_is_upper(cp))
+      return false;
+    *vowel = *vowel || is_vowel(cp);
+    i += len;
+    k++;
+  }
+  return k >= 2;
+}
+
+/* Name parts that follow a hyphen as a whole word ("SOARES-FILHO",
+ * "OLIVEIRA-NETO"): in capitals they keep it. */
+static const char *const caps_second_parts[] = {"filho", "junior", "neto", "sobrinho", NULL};
+
+/* A word in capitals broken where a hyphenation dictionary breaks one:
+ * "CA-" + "MARGO", "LIB-" + "LINEAR". The first part has a vowel, the
+ * second opens with a consonant that a vowel follows, as a syllable does;
+ * acronyms joined by a hyphen ("SIG-PLAN", "HIV-AIDS", "MS-DOS") and name
+ * parts ("SOARES-FILHO") keep the hyphen. */
+static bool caps_syllables(const char *before, size_t nb, const char *after, size_t na) {
+  bool v1, v2;
+  if (!all_caps(before, nb, &v1) || !all_caps(after, na, &v2) || !v1)
+    return false;
+  size_t l0, l1;
+  unsigned c0 = cp_at(after, na, &l0);
+  unsigned c1 = cp_at(after + l0, na - l0, &l1);
+  return !is_vowel(c0) && is_vowel(c1) && !in_list(caps_second_parts, after, na);
+}
+
 /* What the hyphen at item[h] is, the text at s (n bytes) following it. */
 static join hyphen_at(const char *item, size_t h, const char *s, size_t n) {
   size_t ws;
@@ -374,10 +436,14 @@ static join hyphen_at(const char *item, size_t h, const char *s, size_t n) {
   size_t na = word_after(s, n);
   if (rpi_is_upper(c0) && camel_word(item + ws, nb, s, na))
     return J_DROP; /* "Pub-" + "Med", "Mc-" + "Leod" */
+  if (rpi_is_upper(c0) && caps_syllables(item + ws, nb, s, na))
+    return J_DROP; /* "CA-" + "MARGO" */
   if (!rpi_is_lower(c0))
     return J_KEEP; /* "Hans-" + "Peter", "2019-" + "2020" */
   if (na < n && (s[na] == '-' || (s[na] >= '0' && s[na] <= '9')))
     return J_KEEP; /* "state-" + "of-the-art" */
+  if (in_list(suspended, s, na) && na < n && s[na] != ' ')
+    return J_DROP; /* "Trai-" + "nor, L. J.": no word follows the "nor" */
   return hyphen_kind(item + ws, nb, s, na);
 }
 
@@ -393,29 +459,6 @@ static bool url_like(const char *w, size_t n) {
   if (n >= 8 && w[0] == '1' && w[1] == '0' && w[2] == '.' && memchr(w, '/', n))
     return true;
   return false;
-}
-
-/* Inside the bytes [from, len) of the item, "transfor- mation" becomes
- * "transformation" and "long- term" "long-term" (a line break that has
- * become a space); "pre- and", "Hans- Peter" and "2019- 2020" stay. */
-static void join_inline(bytes *it, size_t from) {
-  char *p = it->p;
-  size_t r = from, w = from, n = it->len;
-  while (r < n) {
-    if (p[r] == '-' && r + 2 < n && p[r + 1] == ' ' && w > 0 && p[w - 1] != ' ') {
-      /* the word before is in the written part p[0..w) */
-      join j = hyphen_at(p, w, p + r + 2, n - r - 2);
-      if (j == J_DROP || j == J_COMPOUND) {
-        if (j == J_COMPOUND)
-          p[w++] = '-';
-        r += 2; /* "- " */
-        continue;
-      }
-    }
-    p[w++] = p[r++];
-  }
-  it->len = w;
-  p[w] = '\0';
 }
 
 /* ---- lines --------------------------------------------------------------- */
@@ -984,8 +1027,9 @@ static bool begins(rp_list *l, const line_info *in, size_t no) {
       }
     }
     /* a reference without its number: "[3] A", "Smith, J. B", "[5] C" */
-    return !in->kind && in->indent <= l->marker_indent + 1 && l->prev_ends &&
-           author_start(in->text, in->len) == 2;
+    l->numberless = !in->kind && in->indent <= l->marker_indent + 1 && l->prev_ends &&
+                    author_start(in->text, in->len) == 2;
+    return l->numberless;
   case RP_LAYOUT_BULLETED:
     if (!l->started) {
       if (no != l->start_no)
@@ -1017,6 +1061,24 @@ static bool hyphen_after_word(const char *s, size_t h) {
   return rpi_is_letter(cp) || rpi_is_mark(cp) || (cp >= '0' && cp <= '9');
 }
 
+/* Whether a line that follows a URL ending in "/" opens with what comes
+ * after a URL rather than more of it: a bracket, a quote, or a word in
+ * parentheses ("[Accessed 5 March 2017]", "(accessed ...)"); "(SICI)1097"
+ * of a Wiley DOI goes on. */
+static bool prose_after_url(const char *s, size_t n) {
+  if (!n)
+    return false;
+  if (s[0] == '[' || s[0] == '<' || s[0] == '"' || (n >= 2 && !memcmp(s, "\xC2\xAB", 2)) ||
+      (n >= 3 && (!memcmp(s, "\xE2\x80\x9C", 3) || !memcmp(s, "\xE2\x80\x98", 3))))
+    return true; /* also "«", "“", "‘" */
+  if (s[0] != '(')
+    return false;
+  size_t i = 1;
+  while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+    i++;
+  return i > 1 && (i == n || s[i] == ' ');
+}
+
 /* Append a trimmed line to the reference being built. */
 static bool add_line(rp_list *l, const char *s, size_t n) {
   bytes *it = &l->item;
@@ -1025,7 +1087,6 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
     return true;
   if (it->len >= READ_ITEM_MAX)
     return true;
-  size_t from = it->len;
   const char *sep = it->len ? " " : "";
   size_t drop = 0; /* bytes removed from the end of the item */
   if (it->len) {
@@ -1038,9 +1099,10 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
     size_t l0;
     unsigned c0 = cp_at(s, n, &l0);
     if (url_like(p + ws, L - ws) &&
-        (last == '/' || ((last == '.' || last == '-' || last == '_' || last == '=' ||
-                          last == '&' || last == '?' || last == '#' || last == '~') &&
-                         ((c0 >= 'a' && c0 <= 'z') || (c0 >= '0' && c0 <= '9'))))) {
+        ((last == '/' && !prose_after_url(s, n)) ||
+         ((last == '.' || last == '-' || last == '_' || last == '=' || last == '&' ||
+           last == '?' || last == '#' || last == '~') &&
+          ((c0 >= 'a' && c0 <= 'z') || (c0 >= '0' && c0 <= '9'))))) {
       sep = ""; /* "https://doi.org/10.1000/" + "abc" */
     } else if (last == 0xAD) {
       sep = ""; /* soft hyphen: always a break inside a word */
@@ -1059,7 +1121,6 @@ static bool add_line(rp_list *l, const char *s, size_t n) {
     l->err = RP_ERR_NOMEM;
     return false;
   }
-  join_inline(it, from ? from - drop : 0);
   if (it->len == READ_ITEM_MAX) { /* cut: end on a whole character */
     size_t e = it->len;
     while (e && ((unsigned char)it->p[e - 1] & 0xC0) == 0x80)
@@ -1158,6 +1219,34 @@ rp_status rp_list_new_reader(rp_read_fn read, void *ctx, rp_layout layout, rp_li
   return make(l, layout, out);
 }
 
+/* The tentative reference inside the item is settled. When the marker
+ * that ends the item (marked, its number next_num) skips the number the
+ * list expected before that line, the line began a reference of its own
+ * ("[2] A", "Roe, B. Three", "[4] C"), which is held to be returned next;
+ * otherwise ("[190] ... Memoir.", "Washington, D.C.: ...", "[191]"; also
+ * a blank line or the end of the input) it went on the reference. */
+static void settle(rp_list *l, bool marked, unsigned long next_num) {
+  if (!l->tent)
+    return;
+  l->tent = false;
+  if (!marked || next_num <= l->tent_expected)
+    return;
+  if (l->item.len <= l->tent_off + 1)
+    return; /* cut short at READ_ITEM_MAX: nothing of it is in the item */
+  l->held.len = 0;
+  if (!bytes_put(&l->held, l->item.p + l->tent_off + 1, l->item.len - l->tent_off - 1,
+                 READ_ITEM_MAX)) {
+    l->err = RP_ERR_NOMEM;
+    return;
+  }
+  l->have_held = true;
+  l->held_first = l->tent_no;
+  l->held_last = l->last;
+  l->item.len = l->tent_off;
+  l->item.p[l->tent_off] = '\0';
+  l->last = l->tent_prev;
+}
+
 rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
   if (text)
     *text = NULL;
@@ -1167,6 +1256,17 @@ rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
     return RP_ERR_ARG;
   if (l->err)
     return l->err;
+  if (l->have_held) { /* the second half of a split */
+    bytes t = l->item;
+    l->item = l->held;
+    l->held = t;
+    l->have_held = false;
+    l->cur_first = l->held_first;
+    l->cur_last = l->held_last;
+    *text = l->item.p;
+    *len = l->item.len;
+    return RP_OK;
+  }
   l->item.len = 0;
   l->have_item = false;
   for (;;) {
@@ -1192,6 +1292,7 @@ rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
           break;
         continue;
       }
+      l->numberless = false;
       bool b = begins(l, &in, no);
       l->prev_ends = !(in.bare && l->layout == RP_LAYOUT_NUMBERED) && can_end(in.text, in.len);
       l->prev_stop = in.len && in.text[in.len - 1] == '.';
@@ -1204,7 +1305,14 @@ rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
           break;
         continue;
       }
-      if (starts && l->have_item) {
+      if (starts && l->have_item && l->numberless && !l->tent) {
+        l->tent = true; /* read on; the next marker settles it */
+        l->tent_expected = l->expected;
+        l->tent_off = l->item.len;
+        l->tent_no = no;
+        l->tent_prev = l->last;
+      } else if (starts && l->have_item) {
+        settle(l, in.kind == l->kind, in.num);
         l->pending = true;
         l->pl = s;
         l->pn = n;
@@ -1220,7 +1328,13 @@ rp_status rp_list_next(rp_list *l, const char **text, size_t *len) {
     l->prev_sep = false;
     if (!add_line(l, s, n))
       return l->err;
+    if (l->tent && l->tent_no == no &&
+        (l->item.len <= l->tent_off + 1 || l->item.p[l->tent_off] != ' '))
+      l->tent = false; /* joined without a space ("...doi.org/" + "Smith"): one reference */
   }
+  settle(l, false, 0); /* a blank line, a heading or the end of the input */
+  if (l->err)
+    return l->err;
   if (!l->have_item)
     return RP_OK;
   l->cur_first = l->first;
@@ -1247,5 +1361,6 @@ void rp_list_free(rp_list *l) {
   free(l->win.p);
   free(l->wl);
   free(l->item.p);
+  free(l->held.p);
   free(l);
 }

@@ -7,7 +7,9 @@
  * Layouts, tried in this order on the first lines:
  *   numbered   "[1] A", "2. B", "3) C", "(4) D" at line start, each number
  *              the last one plus one, at the same or a smaller indent;
- *              "12. 345-350" inside reference 4 is text, not a marker.
+ *              "12. 345-350" inside reference 4 is text, not a marker;
+ *              a line without a number that opens like a reference
+ *              begins one only when the next marker skips a number
  *              When the lines without a marker mostly open with an author
  *              after a line that can end a reference ("[1] A", "B", "[3] C"
  *              one a line), the list is read one reference a line instead
@@ -27,14 +29,17 @@
  * begin is skipped. Markers stay in the text: rp_parse strips them and
  * records the citation number.
  *
- * Joining the lines of a reference (also "word- word" inside a line, the
- * form a line break takes once it has become a space):
+ * Joining the lines of a reference (inside a line nothing is joined:
+ * "transfor- mation" stays as rp_parse of the line keeps it):
  *   "transfor-" + "mation"      -> "transformation" (small letter after)
+ *   "CA-" + "MARGO"             -> "CAMARGO"        (capitals, a syllable)
+ *   "SIG-" + "PLAN", "SOARES-" + "FILHO" -> kept    (acronym, name part)
  *   "Hans-" + "Peter"           -> "Hans-Peter"      (capital after)
  *   "2019-" + "2020"            -> "2019-2020"       (digit before or after)
  *   "long-" + "term"            -> "long-term"       (known second part)
  *   "pre- and post-"            -> kept              (suspended hyphen)
  *   "https://doi.org/10.1/" + "abc" -> "https://doi.org/10.1/abc"
+ *   "http://a.org/" + "[Accessed 5 May]" -> one space (not more URL)
  *   anything else               -> one space
  */
 #ifndef RP_READER_H

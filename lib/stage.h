@@ -174,9 +174,16 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L);
 
 /* With RP_OPT_DEDUP_LOCATORS, reads what follows the locator L for
  * repeated fragments: "2019;4:1-15.", "Vol Page 2021;13:1802.", "13:2.
- * 2017". Sets warnings (a conflict warning when a year or volume
+ * 2017" right after it (notes between), a "Vol Page" copy anywhere after
+ * it, and a Vancouver form that ends the reference when every number
+ * agrees. Sets warnings (a conflict warning when a year or volume
  * disagrees) and s->drop. Consumes each fragment. */
 void rpi_stage_duplicates(st *s, const loc *L);
+/* Where a label glued to a blanked identifier ends when one starts at q
+ * ("oi:" of a broken "doi:10.1016/...", the identifier already taken):
+ * after its colon; else q. Such labels are notes between a locator and
+ * its copy. */
+size_t rpi_stage_duplicates_label(const st *s, size_t q);
 
 /* Reads s->drop. Writes to normalized (when not NULL) the cleaned text
  * without the dropped fragments, trailing spaces trimmed. Sets nothing in

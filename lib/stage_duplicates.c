@@ -1,6 +1,12 @@
 /*
  * stage_duplicates.c: fragments repeating the locator after it, dropped from
- * the working copy and from the normalized text.
+ * the working copy and from the normalized text:
+ *   "2012;4:136-154. 2012;4:136."           right after it (notes between)
+ *   "p. 257-270, 2002b. Vol Page 2002;53(4):257. Doi: ..."   labelled
+ *   "9: 1-18. The LSE. URL 2013;9:1-18."    ending the reference
+ * A fragment goes only when every number agrees with the kept fields; one
+ * that disagrees stays in the text (dup-conflict), and identifiers blanked
+ * inside a fragment are never dropped.
  */
 #include "stage.h"
 
@@ -210,11 +216,72 @@ static void drop_warnings_inside(st *s, size_t da, size_t db) {
   r->n_warn = o;
 }
 
-void rpi_stage_duplicates(st *s, const loc *L) {
+/* Copy c, read after the locator L, removed when every number agrees with
+ * the kept fields (a dup-locator warning), else kept and reported
+ * (dup-conflict); either way the parse reads no more of it. */
+static void weigh_copy(st *s, const loc *L, const copy *c, const char *kept_year) {
+  char msg[256];
+  size_t a = c->start, b = c->end;
+  size_t db = b < s->n && s->w[b] == '.' ? b + 1 : b;
+  if (copy_agrees(s, c, kept_year, msg, sizeof msg)) {
+    size_t wa = a; /* the white space before it goes with it */
+    while (wa > L->b && s->w[wa - 1] == ' ')
+      wa--;
+    drop_warnings_inside(s, wa, db);
+    snprintf(msg, sizeof msg, "%.*s -> (removed)", (int)(db - a > 120 ? 120 : db - a), s->w + a);
+    rpi_fields_warn(s, RP_WARN_DUP_LOCATOR, a, db, msg);
+    drop_span(s, a, db);
+  } else {
+    /* a copy that disagrees stays in the text; the parse does not read it */
+    rpi_fields_warn(s, RP_WARN_DUP_CONFLICT, a, b, msg);
+  }
+  blank(s, a, db);
+}
+
+/* Copies with the "Vol Page" label of scraped pages anywhere after the
+ * locator, with words between ("p. 257-270, 2002b. Vol Page
+ * 2002;53(4):257. Doi: ...", "Available: URL. Vol Page 1962;143(7):1."):
+ * the label says what they are. One must be the whole locator form, with
+ * only a stop or the end after it. */
+static void labelled_copies(st *s, const loc *L, const char *kept_year) {
+  for (size_t q = L->b; q + 8 < s->n; q++) {
+    if (!at_lit(s, q, "Vol Page", 8) || (q > 0 && s->w[q - 1] != ' '))
+      continue;
+    size_t e = rpi_scan_copy_run_end(s, q);
+    copy c;
+    if (!read_copy(s, q, e, &c) || c.short_form)
+      continue;
+    size_t z = c.end;
+    while (z < e && (s->w[z] == '.' || s->w[z] == ',' || s->w[z] == ' '))
+      z++;
+    if (z < e || (c.v[0] == UNSET && c.i[0] == UNSET && c.p[0] == UNSET && !kept_year))
+      continue;
+    weigh_copy(s, L, &c, kept_year);
+    q = c.end;
+  }
+}
+
+size_t rpi_stage_duplicates_label(const st *s, size_t q) {
+  size_t e = q;
+  while (e < s->n && ascii_alpha(s->w[e]))
+    e++;
+  if (e == q || e - q > 8 || (q > 0 && ascii_alpha(s->w[q - 1])) || e + 1 >= s->n || s->w[e] != ':')
+    return q;
+  size_t f = e + 1;
+  while (f < s->n && s->w[f] == ' ' && s->t->s[f] == ' ')
+    f++;
+  /* blanked: a space in the working copy where the text has none */
+  return f < s->n && s->w[f] == ' ' && s->t->s[f] != ' ' ? e + 1 : q;
+}
+
+/* The run of copies right after the locator. */
+static void adjacent_copies(st *s, const loc *L) {
   /* the copies follow the locator with only notes between ("doi: ...",
-   * "[Online]. Available: URL", blanked) and may be followed by more text
-   * ("Retrieved from ...") */
+   * "[Online]. Available: URL", blanked, or a label left of a blanked
+   * identifier) and may be followed by more text ("Retrieved from ...") */
   size_t da = rpi_scan_skip_notes(s, L->b);
+  for (size_t lb; (lb = rpi_stage_duplicates_label(s, da)) != da;)
+    da = rpi_scan_skip_notes(s, lb);
   size_t e = rpi_scan_copy_run_end(s, da);
   while (e > da && s->w[e - 1] == ' ')
     e--;
@@ -254,24 +321,54 @@ void rpi_stage_duplicates(st *s, const loc *L) {
   for (size_t k = 0; k < nc; k++)
     if (c[k].v[0] == UNSET && c[k].i[0] == UNSET && c[k].p[0] == UNSET && !kept_year)
       return; /* a lone year with none kept is the date ("p. 333-350, 2013.") */
-  for (size_t k = 0; k < nc; k++) {
-    char msg[256];
-    size_t a = c[k].start, b = c[k].end;
-    size_t db = b < s->n && s->w[b] == '.' ? b + 1 : b;
-    if (copy_agrees(s, &c[k], kept_year, msg, sizeof msg)) {
-      size_t wa = a; /* the white space before it goes with it */
-      while (wa > L->b && s->w[wa - 1] == ' ')
-        wa--;
-      drop_warnings_inside(s, wa, db);
-      snprintf(msg, sizeof msg, "%.*s -> (removed)", (int)(db - a > 120 ? 120 : db - a), s->w + a);
-      rpi_fields_warn(s, RP_WARN_DUP_LOCATOR, a, db, msg);
-      drop_span(s, a, db);
-    } else {
-      /* a copy that disagrees stays in the text; the parse does not read it */
-      rpi_fields_warn(s, RP_WARN_DUP_CONFLICT, a, b, msg);
-    }
-    blank(s, a, db);
+  for (size_t k = 0; k < nc; k++)
+    weigh_copy(s, L, &c[k], kept_year);
+}
+
+/* Whether the number y (n digits) stands alone in w[a, b). */
+static bool printed(const st *s, size_t a, size_t b, const char *y, size_t n) {
+  for (size_t q = a; n && q + n <= b; q++)
+    if (memcmp(s->w + q, y, n) == 0 && (q == a || !ascii_digit(s->w[q - 1])) &&
+        (q + n == b || !ascii_digit(s->w[q + n])))
+      return true;
+  return false;
+}
+
+/* A copy that ends the reference with words between it and the locator
+ * ("9: 1-18. The London School of Economics. URL 2013;9:1-18."): removed
+ * when it is the whole Vancouver form with a year, a volume and pages,
+ * and every number agrees; otherwise it may be another work's locator
+ * ("Reprinted in ... 2001;12:1-9") and is left to the parse. */
+static void trailing_copy(st *s, const loc *L, const char *kept_year) {
+  size_t e = s->n;
+  while (e > L->b && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t a = e;
+  while (a > L->b && s->w[a - 1] != ' ')
+    a--;
+  copy c;
+  char msg[256], year[5] = "";
+  if (a == e || a == L->b || !read_copy(s, a, e, &c))
+    return;
+  if (!kept_year && c.y[0] != UNSET && printed(s, L->b, a, s->w + c.y[0], 4)) {
+    memcpy(year, s->w + c.y[0], 4); /* "2020. [Online]. Available: URL 2020;8:44012." */
+    kept_year = year;
   }
+  if (!kept_year || c.short_form ||
+      c.end != e || c.y[0] == UNSET || c.v[0] == UNSET || c.p[0] == UNSET ||
+      !copy_agrees(s, &c, kept_year, msg, sizeof msg))
+    return;
+  /* a last page the kept pages lack is a number that does not agree */
+  const char *page = s->r->field[RP_FIELD_PAGE];
+  if (c.p2[0] != UNSET && (!page || !strchr(page, '-')))
+    return;
+  weigh_copy(s, L, &c, kept_year);
+}
+
+void rpi_stage_duplicates(st *s, const loc *L) {
+  adjacent_copies(s, L);
+  labelled_copies(s, L, s->r->field[RP_FIELD_YEAR]);
+  trailing_copy(s, L, s->r->field[RP_FIELD_YEAR]);
 }
 
 void rpi_stage_duplicates_text(const st *s, rpi_buf *normalized) {

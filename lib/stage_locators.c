@@ -455,6 +455,44 @@ static bool number_in(const st *s, size_t lo, size_t hi, const size_t sp[2]) {
   return false;
 }
 
+/* rpi_scan_only_notes for [a, b), a label glued to a blanked identifier
+ * ("oi:" of a broken "doi:") counting as a note too. */
+static bool notes_between(const st *s, size_t a, size_t b) {
+  size_t from = a;
+  for (size_t q = a; q < b; q++) {
+    size_t e = rpi_stage_duplicates_label(s, q);
+    if (e != q && e <= b) {
+      if (!rpi_scan_only_notes(s, from, q))
+        return false;
+      from = q = e;
+    }
+  }
+  return rpi_scan_only_notes(s, from, b);
+}
+
+/* Whether the Vancouver locator L ends the reference and repeats every
+ * number of the original O (fo, fl: their first pages): volume, first
+ * page, issue when it has one, and the year of O, the year read before or
+ * a year printed after O ("Media Policy Project 9: 1-18. The London School
+ * of Economics. URL 2013;9:1-18.", "vol. 8, pp. 44012-44025, 2020.
+ * [Online]. Available: URL 2020;8:44012."): a copy even with words
+ * between. */
+static bool trailing_copy(const st *s, const loc *O, const loc *L, const size_t fo[2],
+                          const size_t fl[2]) {
+  size_t e = L->b;
+  while (e < s->n && (s->w[e] == ' ' || s->w[e] == '.'))
+    e++;
+  if (e < s->n || !same_span(s, O->v, L->v) || !same_span(s, fo, fl))
+    return false;
+  if (L->i[0] != UNSET && !same_span(s, O->i, L->i))
+    return false;
+  const char *year = s->r->field[RP_FIELD_YEAR];
+  size_t yl = L->y[0] == UNSET ? 0 : L->y[1] - L->y[0];
+  return same_span(s, O->y, L->y) ||
+         (year && yl && strlen(year) == yl && memcmp(year, s->w + L->y[0], yl) == 0) ||
+         (!year && number_in(s, O->b, L->a, L->y));
+}
+
 /* A Vancouver locator right after an original in another style (only
  * notes between) is a copy of it ("Genome Biol Evol 4: 136-154. Vol Page
  * 2012;4:136.", "Nature 438, 293-294. doi: ... 2005;438:293-294."): the
@@ -468,23 +506,30 @@ static void prefer_original(st *s, size_t pos, loc *L) {
   first_page(s, L->p, fl);
   if (!number_in(s, pos, L->a, L->v) && !number_in(s, pos, L->a, fl))
     return; /* no original to share a number with: the common case */
+  /* the copy is hidden with its "Vol Page " label, so that the original
+   * ends where the label began ("..., 20, 104-115 Vol Page 1994;20:104.") */
   size_t ca = L->a >= 9 && at_lit(s, L->a - 9, "Vol Page ", 9) ? L->a - 9 : L->a;
-  size_t n = rpi_scan_copy_run_end(s, L->a) - L->a;
+  size_t n = rpi_scan_copy_run_end(s, L->a) - ca;
   char *saved = malloc(n ? n : 1);
   if (!saved)
     return;
-  memcpy(saved, s->w + L->a, n);
+  memcpy(saved, s->w + ca, n);
   uint64_t never = s->never;
-  memset(s->w + L->a, ' ', n);
+  memset(s->w + ca, ' ', n);
   loc O;
   bool found = find_locator(s, pos, &O);
-  memcpy(s->w + L->a, saved, n);
+  memcpy(s->w + ca, saved, n);
   free(saved);
   s->never = never;
-  if (!found || O.b > ca || !rpi_scan_only_notes(s, O.b, ca))
+  /* a copy with the "Vol Page" label of scraped pages is one whatever
+   * stands between ("2002b.", "Available: URL.", "ISSN ... (Linking).") */
+  bool labelled = ca < L->a;
+  if (!found || O.b > ca)
     return;
   size_t fo[2];
   first_page(s, O.p, fo);
+  if (!labelled && !notes_between(s, O.b, ca) && !trailing_copy(s, &O, L, fo, fl))
+    return;
   if (same_span(s, O.v, L->v) || same_span(s, fo, fl))
     *L = O;
 }

@@ -528,18 +528,24 @@ RP_API rp_status rp_ascii_fold(const rp_parser *parser, const char *text,
  * that continues the sequence, so "12. 345-350" inside reference 4 stays
  * text; one lost number is skipped after a full stop ("[11] ...2001."
  * then "[13] Smith"), and a line without a number that opens with an
- * author after a line that can end a reference is one too. Markers
+ * author after a line that can end a reference is one too when the next
+ * marker skips a number ("[2] A", "Roe, B. Three", "[4] C"); before the
+ * expected number ("[190] ... Memoir.", "Washington, D.C.: ...", "[191]"),
+ * a blank line or the end, it goes on the reference before it. Markers
  * ("[12]", "3.", "•") stay in the text: rp_parse with RP_OPT_STRIP_MARKERS
  * drops them and records "[12]" as citation-number.
  *
  * Joining: a line break becomes one space, except after a hyphen that
  * follows a non-space: "transfor-" + "mation" gives "transformation" (a
  * small letter after, not a known compound such as "long-term" or
- * "evidence-based", no suspended "pre- and"), "Hans-" + "Peter",
- * "2019-" + "2020" and "long-" + "term" keep the hyphen and no space. The
- * same rule drops the "- " of "transfor- mation" inside a line (a break
- * already turned into a space). A URL or DOI broken after "/" is joined
- * without a space. Line ends are LF, CR LF or CR.
+ * "evidence-based", no suspended "pre- and"), "CA-" + "MARGO" gives
+ * "CAMARGO" (capitals broken before a consonant and a vowel), "Hans-" +
+ * "Peter", "SIG-" + "PLAN", "SOARES-" + "FILHO", "2019-" + "2020" and
+ * "long-" + "term" keep the hyphen and no space. Inside a line nothing is
+ * joined ("transfor- mation" stays, as rp_parse of the line keeps it). A
+ * URL or DOI broken after "/" is joined without a space, unless the next
+ * line opens with a bracket, a quote or a word in parentheses
+ * ("[Accessed ...]", "(accessed ...)"). Line ends are LF, CR LF or CR.
  *
  * Memory is bounded whatever the input: the first lines (1 MiB), one line
  * and one reference of at most 1 MiB each (the rest of a longer one is

@@ -278,6 +278,30 @@ static void layouts(void) {
          "4-4|Roe, B. Three, without its number. Gene. 2003.\n"
          "5-6|[4] Poe E. Four. Science. 2004; 12. 345-350.\n"
          "7-7|[6] Moe F. Six after a lost five. Lancet. 2006.\n");
+  expect_as("numbered: a continuation line that opens like an author",
+         "[1] Smith J. A first book. London: Routledge, 2001.\n"
+         "[2] Antonetta, Susanne. Body Toxic: An Environmental Memoir.\n"
+         "Washington, D.C.: Counterpoint, 2002.\n"
+         "[3] Doe A. A third book. Paris: Gallimard, 2003.\n"
+         "[4] Lee H. Vibrational determination of local solvent fields.\n"
+         "J. Phys. Chem. A 2012, 116, 347-357.\n",
+         RP_LAYOUT_NUMBERED, RP_LAYOUT_NUMBERED,
+         "1-1|[1] Smith J. A first book. London: Routledge, 2001.\n"
+         "2-3|[2] Antonetta, Susanne. Body Toxic: An Environmental Memoir. Washington, D.C.: "
+         "Counterpoint, 2002.\n"
+         "4-4|[3] Doe A. A third book. Paris: Gallimard, 2003.\n"
+         "5-6|[4] Lee H. Vibrational determination of local solvent fields. J. Phys. Chem. A "
+         "2012, 116, 347-357.\n");
+  expect_as("numbered: a line like a reference without its number, then a blank line",
+         "[1] Smith J. One. Nature. 2001.\n"
+         "[2] Doe A. Two. Cell. 2002.\n"
+         "Roe, B. Title goes on. Gene. 2003.\n"
+         "\n"
+         "[3] Poe E. Three. Science. 2004.\n",
+         RP_LAYOUT_NUMBERED, RP_LAYOUT_NUMBERED,
+         "1-1|[1] Smith J. One. Nature. 2001.\n"
+         "2-3|[2] Doe A. Two. Cell. 2002. Roe, B. Title goes on. Gene. 2003.\n"
+         "5-5|[3] Poe E. Three. Science. 2004.\n");
   expect("some lines numbered, one reference a line: lines",
          "[1] R. Venkataraman and M. Hollis, \"Adaptive control,\" IEEE Trans., 2018.\n"
          "[2] L. Moreau, \"Energy-aware scheduling,\" in Proc. DATE, 2016.\n"
@@ -348,12 +372,31 @@ static void hyphen_cases(void) {
             RP_LAYOUT_BLANK, RP_LAYOUT_BLANK,
             "1-5|Smith J, McLeod A. Title. PubMed: 123. Hoe (BRD).- Teil 1. SIG-PLAN "
             "Notices.\n");
+  /* a line is read as `--input text` reads it: no line break, no join */
   expect_as("hyphen and space inside a line",
             "Smith J. The transfor- mation of pre- and post-war Hans- Peter data- base "
             "in long- term care, 2019- 2020.\n",
             RP_LAYOUT_LINES, RP_LAYOUT_LINES,
-            "1-1|Smith J. The transformation of pre- and post-war Hans- Peter database in "
-            "long-term care, 2019- 2020.\n");
+            "1-1|Smith J. The transfor- mation of pre- and post-war Hans- Peter data- base "
+            "in long- term care, 2019- 2020.\n");
+  expect_as("line-end hyphens in capitals",
+            "CA-\nMARGO, L. M. A., PA-\nRANÁ, E., SOARES-\nFILHO, B., SIG-\nPLAN, HIV-\n"
+            "AIDS, MS-\nDOS, LIB-\nLINEAR.\n",
+            RP_LAYOUT_BLANK, RP_LAYOUT_BLANK,
+            "1-8|CAMARGO, L. M. A., PARANÁ, E., SOARES-FILHO, B., SIG-PLAN, HIV-AIDS, MS-DOS, "
+            "LIBLINEAR.\n");
+  expect_as("a conjunction after a line-end hyphen",
+            "Shahin, A., Trai-\nnor, L. J. Pre-\nand post-war. Ein-\nund Ausgabe.\n",
+            RP_LAYOUT_BLANK, RP_LAYOUT_BLANK,
+            "1-4|Shahin, A., Trainor, L. J. Pre- and post-war. Ein- und Ausgabe.\n");
+  expect_as("what follows a URL that ends in a slash",
+            "Home. http://example.org/deportation/\n[Accessed 5 March 2017]. "
+            "http://example.org/a/\n(accessed 2012). doi:10.1002/\n(SICI)1097-4636. "
+            "https://example.org/\n\xE2\x80\x9CQuoted\xE2\x80\x9D.\n",
+            RP_LAYOUT_BLANK, RP_LAYOUT_BLANK,
+            "1-5|Home. http://example.org/deportation/ [Accessed 5 March 2017]. "
+            "http://example.org/a/ (accessed 2012). doi:10.1002/(SICI)1097-4636. "
+            "https://example.org/ \xE2\x80\x9CQuoted\xE2\x80\x9D.\n");
   expect_as("URLs and DOIs broken by a line",
             "Smith J. Title. https://doi.org/10.1000/\n"
             "abc.def. http://example.org/a-\n"
