@@ -292,16 +292,24 @@ static bool journal_key_is(const char *e, const char *key, size_t k) {
   return journal_key(e, strlen(e), ek) == k && memcmp(ek, key, k) == 0;
 }
 
-/* The entry + 1 (with LEX_JOURNALS_AMBIGUOUS) whose title (abbr false) or
- * abbreviation (abbr true) has key[0..k), or 0. Open addressing (FNV-1a,
- * linear probing, at most half the slots used): one or two probes, each
- * comparing the key of the entry's string. */
+/* A journal slot holds the entry + 1 in bits 0-16, bits 18-31 of its key's
+ * hash in bits 17-30 (tools/make_lexicon.py, hash_slots) and
+ * LEX_JOURNALS_AMBIGUOUS in bit 31. */
+#define JSLOT_ENTRY(v) ((v) & 0x1FFFFu)
+#define JSLOT_PRINT(v) (((v) >> 17) & 0x3FFFu)
+
+/* The slot value whose title (abbr false) or abbreviation (abbr true) has
+ * key[0..k), or 0. Open addressing (FNV-1a, linear probing, at most half
+ * the slots used): a probe whose hash bits differ is passed over, one
+ * whose bits agree compares the key of the entry's string. */
 static uint32_t journal_find(const char *key, size_t k, bool abbr) {
   const uint32_t *slot = abbr ? lex_journals_abbr_slot : lex_journals_full_slot;
   unsigned mask = (abbr ? LEX_JOURNALS_ABBR_SLOTS : LEX_JOURNALS_FULL_SLOTS) - 1;
-  unsigned h = abbr_hash(key, k) & mask;
+  unsigned full = abbr_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
   for (; slot[h]; h = (h + 1) & mask) {
-    uint32_t e = (slot[h] & ~LEX_JOURNALS_AMBIGUOUS) - 1;
+    if (JSLOT_PRINT(slot[h]) != print)
+      continue;
+    uint32_t e = JSLOT_ENTRY(slot[h]) - 1;
     const char *s = lex_journals_text + (abbr ? lex_journals[e].abbr : lex_journals[e].full);
     if (journal_key_is(s, key, k))
       return slot[h];
@@ -317,7 +325,7 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
     return RPI_JOURNAL_NONE;
   uint32_t v = journal_find(key, k, false);
   if (v) {
-    const char *a = lex_journals_text + lex_journals[v - 1].abbr;
+    const char *a = lex_journals_text + lex_journals[JSLOT_ENTRY(v) - 1].abbr;
     if (!journal_key_is(a, key, k))
       *other = a;
     return RPI_JOURNAL_TITLE;
@@ -327,7 +335,7 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
     return RPI_JOURNAL_NONE;
   if (v & LEX_JOURNALS_AMBIGUOUS)
     return RPI_JOURNAL_AMBIGUOUS;
-  const char *f = lex_journals_text + lex_journals[v - 1].full;
+  const char *f = lex_journals_text + lex_journals[JSLOT_ENTRY(v) - 1].full;
   if (!journal_key_is(f, key, k))
     *other = f;
   return RPI_JOURNAL_ABBREV;

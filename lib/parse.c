@@ -41,6 +41,16 @@ static bool body_stages(st *s, size_t pos) {
  * the stops; fields keep the printed order (rpi_fields_source). */
 static void pdf_spacing(st *s) {
   for (size_t q = 1; q + 2 < s->n; q++) {
+#if RPI_SSE2
+    if (q + 18 <= s->n) { /* no ' ' before a '.' or ',' in [q, q + 16): skip them */
+      rpi_v16 nx = rpi_v16_load(s->w + q + 1);
+      if (!rpi_v16_mask(rpi_v16_and(rpi_v16_eq(rpi_v16_load(s->w + q), ' '),
+                                    rpi_v16_or(rpi_v16_eq(nx, '.'), rpi_v16_eq(nx, ','))))) {
+        q += 15;
+        continue;
+      }
+    }
+#endif
     char c = s->w[q + 1];
     if (s->w[q] != ' ' || (c != '.' && c != ','))
       continue;

@@ -386,16 +386,22 @@ def resolve_journals(lst, fault):
 
 def hash_slots(keys_values):
     """An open-addressing table of uint32 values, 0 empty: FNV-1a of the
-    key, linear probing, a power of two at least twice the keys."""
+    key, linear probing, a power of two at least twice the keys. A value
+    (below 2**17, with bit 31 free) gets bits 18-31 of the key's hash in
+    bits 17-30, so that a probe rejects most other keys without comparing
+    them (LEX_JSLOT_* in lib/lexicon.c)."""
     slots = 1
     while slots < 2 * len(keys_values):
         slots *= 2
+    assert slots <= 1 << 18, "slot index and fingerprint bits overlap"
     table = [0] * slots
     for key, value in keys_values:
-        h = fnv1a(key) & (slots - 1)
+        assert 0 < value & 0x7FFFFFFF < 1 << 17, "entry number over 17 bits"
+        full = fnv1a(key)
+        h = full & (slots - 1)
         while table[h]:
             h = (h + 1) & (slots - 1)
-        table[h] = value
+        table[h] = value | (((full >> 18) & 0x3FFF) << 17)
     return slots, table
 
 
@@ -446,7 +452,7 @@ def emit_journals(lst, w):
     as_, at = hash_slots(sorted((k, (e + 1) | (0x80000000 if amb else 0))
                                 for k, (e, amb) in j.abbr_of.items()))
     for kind, slots, table in (('full', fs, ft), ('abbr', as_, at)):
-        w('/* %s key -> entry + 1 (0: empty slot) */' % kind)
+        w('/* %s key -> entry + 1 with hash bits (hash_slots; 0: empty slot) */' % kind)
         w('#define LEX_%s_%s_SLOTS %du' % (up, kind.upper(), slots))
         w('static const uint32_t lex_%s_%s_slot[LEX_%s_%s_SLOTS] = {' % (lst.name, kind, up, kind.upper()))
         for h, v in enumerate(table):
