@@ -653,6 +653,32 @@ static bool name_like_word(const st *s, size_t a, size_t b) {
          !rpi_lex_is_journal_word(s->w + a, e - a) && !rpi_lex_is_publisher(s->w + a, e - a);
 }
 
+/* An opening quote at k: '"', “, «, „ or ‘. */
+static bool opening_quote(const st *s, size_t k) {
+  return s->w[k] == '"' || at_lit(s, k, "\xe2\x80\x9c", 3) || at_lit(s, k, "\xc2\xab", 2) ||
+         at_lit(s, k, "\xe2\x80\x9e", 3) || at_lit(s, k, "\xe2\x80\x98", 3);
+}
+
+/* The names in [pos, end) of `words` name-like words, after the names read
+ * before them: those the grammar reads, else a short comma-less phrase at
+ * the very start as a literal author ("BBC News (2020)"); none otherwise
+ * (the unparsed stage reports them). */
+static void names_between(st *s, size_t pos, size_t end, size_t words) {
+  rpi_namelist *nl = malloc(sizeof *nl);
+  if (!nl)
+    return;
+  size_t a = pos;
+  while (a < end && (s->w[a] == ' ' || s->w[a] == ',' || s->w[a] == ';' || s->w[a] == '.'))
+    a++;
+  if (rpi_names_parse(s->w, a, end, nl) && nl->end + 2 >= end) {
+    bool editors = s->r->n_names[RP_ROLE_EDITOR] && !s->r->n_names[RP_ROLE_AUTHOR];
+    rpi_fields_names(s, nl, editors ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+  } else if (pos == 0 && words <= 4 && !memchr(s->w + a, ',', end - a) && !memchr(s->w + a, ';', end - a)) {
+    add_literal(s, a, end);
+  }
+  free(nl);
+}
+
 size_t rpi_stage_authors_to_date(st *s, size_t pos) {
   if (s->year_a != UNSET || s->r->field[RP_FIELD_YEAR])
     return pos;
@@ -665,7 +691,7 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
     }
     if (q >= s->n)
       return pos;
-    if (ascii_digit(s->w[q]) || s->w[q] == '(')
+    if (ascii_digit(s->w[q]) || s->w[q] == '(' || opening_quote(s, q))
       break;
     size_t e = q;
     while (e < s->n && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != ';' && s->w[e] != '(')
@@ -682,6 +708,22 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
    * Homéopathiques. 1932." is a title) */
   if (q >= s->n || words == 0 || words > 48 || (pos == 0 && words < 2) || (words > 2 && !joined))
     return pos;
+  /* names go on after a person's name, not after an organisation's */
+  size_t na = s->r->n_names[RP_ROLE_AUTHOR];
+  if (na && s->r->names[RP_ROLE_AUTHOR][na - 1].part[RP_NAME_LITERAL])
+    return pos;
+  if (opening_quote(s, q)) {
+    /* "Feldman Stanley et Steenberger Marco R., « The Humanitarian ...":
+     * a list closed by a comma before the quoted title (after a stop the
+     * quote may be anything: "Briefkultur. “In: Deutsche ...") */
+    size_t k = last_end;
+    while (k < q && s->w[k] == ' ')
+      k++;
+    if (k >= q || s->w[k] != ',')
+      return pos;
+    names_between(s, pos, last_end, words);
+    return q;
+  }
   size_t z = q;
   if (s->w[z] == '(') {
     /* "(2015)", "(2015a)", "(2015, June)"; not "(1896-1969)" */
@@ -717,35 +759,14 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
    * "BARTON, 2015."; not a year closing a title ("Skills Outlook 2013.") */
   if (s->w[q] != '(' && !(q > pos && (s->w[last_end - 1] == '.' || s->w[skip_sp(s, last_end)] == ',')))
     return pos;
-  /* names go on after a person's name, not after an organisation's */
-  size_t na = s->r->n_names[RP_ROLE_AUTHOR];
-  if (na && s->r->names[RP_ROLE_AUTHOR][na - 1].part[RP_NAME_LITERAL])
-    return pos;
   size_t old_body = s->body;
   size_t d = rpi_stage_dates(s, last_end);
-  if (s->year_a == UNSET) {
-    s->body = old_body;
-    return pos;
-  }
-  /* the names the grammar can read there */
-  rpi_namelist *nl = malloc(sizeof *nl);
-  if (nl) {
-    size_t a = pos;
-    while (a < last_end && (s->w[a] == ' ' || s->w[a] == ',' || s->w[a] == ';' || s->w[a] == '.'))
-      a++;
-    if (rpi_names_parse(s->w, a, last_end, nl) && nl->end + 2 >= last_end) {
-      bool editors = s->r->n_names[RP_ROLE_EDITOR] && !s->r->n_names[RP_ROLE_AUTHOR];
-      rpi_fields_names(s, nl, editors ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
-    } else if (pos == 0 && words <= 4 && !memchr(s->w + a, ',', last_end - a) &&
-               !memchr(s->w + a, ';', last_end - a)) {
-      /* "BBC News (2020)": a short name that is no person's, the author */
-      add_literal(s, a, last_end);
-    }
-    free(nl);
-  }
   /* the unparsed stage reads from the old body on: names not read there
    * are reported */
   s->body = old_body;
+  if (s->year_a == UNSET)
+    return pos;
+  names_between(s, pos, last_end, words);
   return d;
 }
 
