@@ -274,7 +274,21 @@ static size_t edition_cut(st *s, size_t a, size_t b) {
   size_t d = skip_sp(s, o + 1), de = d;
   while (de < e && ascii_digit(s->w[de]))
     de++;
-  if (de == d || de - d > 2)
+  if (de == d) {
+    /* "(Revised 3rd edition)" whose edition the imprint stage took: the
+     * bracket holds consumed text and at most two words without digits */
+    bool taken = false;
+    size_t words = 0;
+    for (size_t q = o + 1; q < e - 1; q++) {
+      taken |= s->w[q] != s->t->s[q];
+      if (ascii_digit(s->w[q]))
+        return b;
+      if (s->w[q] != ' ' && s->w[q - 1] == ' ')
+        words++;
+    }
+    return taken && words <= 2 ? o : b;
+  }
+  if (de - d > 2)
     return b;
   /* the ordinal's marks, then the word */
   size_t w = de;
