@@ -5,6 +5,7 @@
 #include "stage.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "fields.h"
 #include "imprint.h"
@@ -71,6 +72,21 @@ void rpi_stage_translators(st *s, size_t from) {
     }
     if (na == UNSET)
       continue;
+    /* "IEEE Trans. Signal Process": the marker and the word after it are
+     * the container's */
+    const char *ct = s->r->field[RP_FIELD_CONTAINER_TITLE];
+    if (ct) {
+      size_t we = skip_sp(s, na);
+      while (we < s->n && s->w[we] != ' ' && s->w[we] != ',')
+        we++;
+      char nb[64];
+      if (we - q < sizeof nb) {
+        memcpy(nb, s->w + q, we - q);
+        nb[we - q] = '\0';
+        if (strstr(ct, nb))
+          continue;
+      }
+    }
     /* the names end before ", Paris, Ivrea": an imprint after a comma */
     size_t lim = s->n;
     for (size_t z = na; z < s->n && lim == s->n; z++)
