@@ -26,7 +26,7 @@ static bool body_stages(st *s, size_t pos) {
   if (in_at != UNSET && in_at < region_end)
     return rpi_stage_chapter(s, pos, in_at, in_after, region_end, have ? &L : NULL);
   if (!have)
-    return rpi_stage_book(s, pos);
+    return rpi_stage_title_forthcoming(s, pos) ? false : rpi_stage_book(s, pos);
   rpi_stage_dates_before_locator(s, pos, &L);
   if (!rpi_stage_book_with_locator(s, pos, &L))
     rpi_stage_title(s, pos, L.a);

@@ -254,6 +254,14 @@ bool rpi_stage_book(st *s, size_t pos);
  * nothing. */
 void rpi_stage_title(st *s, size_t a, size_t b);
 
+/* Reads [pos, n) of a reference with no locator: a status closing it
+ * ("Applied Optics, to appear.", "Computational Intelligence Journal,
+ * 1995. Submitted.") after a segment that is a journal of the lists or
+ * holds a journal word, and no publisher word. Sets the title before that
+ * segment and the segment as the container. Consumes nothing. True when it
+ * set them (the book stage is then not run). */
+bool rpi_stage_title_forthcoming(st *s, size_t pos);
+
 /* Reads the result: warns when neither title nor container was set. */
 void rpi_stage_title_check(st *s);
 

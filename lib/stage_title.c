@@ -9,6 +9,7 @@
 
 #include "container.h"
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 #include "title.h"
@@ -401,6 +402,60 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   }
   rpi_title_set(s, a, cut);
   rpi_container_set(s, ca, b, UNSET);
+}
+
+/* "Title. Applied Optics, to appear.", "Title. Computational Intelligence
+ * Journal, 1995. Submitted.": an article with no locator whose status
+ * (lib/data/status_phrases.txt) closes the reference, after a segment that
+ * is a journal of the lists or holds a journal word. */
+bool rpi_stage_title_forthcoming(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.' || s->w[e - 1] == ')'))
+    e--;
+  size_t k = e;
+  while (k > pos && s->w[k - 1] != ',' && s->w[k - 1] != '.' && s->w[k - 1] != '(')
+    k--;
+  size_t sa = k, sb = e;
+  trim(s->w, &sa, &sb);
+  if (k <= pos + 1 || sb <= sa || !rpi_lex_is_status(s->w + sa, sb - sa))
+    return false;
+  size_t je = k - 1; /* the journal ends before the status, and a year there */
+  while (je > pos && (s->w[je - 1] == ' ' || s->w[je - 1] == ','))
+    je--;
+  if (je >= pos + 4 && rpi_lex_is_year(s->w + je - 4) && (je - 4 == pos || !ascii_digit(s->w[je - 5]))) {
+    je -= 4;
+    while (je > pos && (s->w[je - 1] == ' ' || s->w[je - 1] == ','))
+      je--;
+  }
+  while (je > pos && s->w[je - 1] == '.')
+    je--;
+  /* the journal: after the first real stop that leaves one (its own
+   * abbreviations may hold more: "SIAM J. Discr. Math.") */
+  for (size_t stop = pos + 3; stop < je; stop++) {
+    if (!real_stop(s, pos, je, stop))
+      continue;
+    size_t ja = skip_sp(s, stop + 1);
+    if (je <= ja || rpi_scan_count_words(s, ja, je) > 10)
+      continue;
+    const char *other;
+    /* a journal of the lists, an abbreviated one ("SIAM J. Discr. Math"),
+     * or one holding a journal word */
+    bool journal = rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
+                   (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je));
+    for (size_t q = ja; q < je && !journal;) {
+      size_t w = q;
+      while (w < je && s->w[w] != ' ' && s->w[w] != ',' && s->w[w] != '.')
+        w++;
+      journal = w > q && rpi_lex_is_journal_word(s->w + q, w - q);
+      q = w + 1;
+    }
+    if (!journal || rpi_imprint_has_publisher_word(s, ja, je))
+      continue;
+    rpi_title_set(s, pos, stop);
+    rpi_container_set(s, ja, je, UNSET);
+    return true;
+  }
+  return false;
 }
 
 void rpi_stage_title_check(st *s) {
