@@ -10,8 +10,11 @@ static bool is_dash(unsigned cp) {
          cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
 }
 
+/* Bullets, and the private-use characters a word processor's Symbol or
+ * Wingdings bullet becomes when pasted (U+F000-U+F0FF: "\xef\x80\xad" for
+ * the Symbol dash). */
 static bool is_bullet(unsigned cp) {
-  return cp == 0x2022 || cp == 0xB7 || cp == 0x25AA || cp == 0x25E6 ||
+  return (cp >= 0xF000 && cp <= 0xF0FF) || cp == 0x2022 || cp == 0xB7 || cp == 0x25AA || cp == 0x25E6 ||
          cp == 0x2023 || cp == 0x2219 || cp == 0x25CF || cp == 0x25CB ||
          cp == 0x25A0 || cp == 0x25A1 || cp == 0x2013 || cp == 0x2014 ||
          cp == '*' || cp == '-' || cp == 0x2043 || cp == 0x27A2 || cp == 0x25BA;

@@ -501,6 +501,16 @@ static void test_repairs(void) {
   OK(find_warning(r, RP_WARN_MARKER, &sp, NULL) >= 0, "marker warning");
   rp_result_free(r);
 
+  /* a Symbol-font bullet pasted from a word processor: U+F02D */
+  s = "\xEF\x80\xAD P. Bourdieu, Langage et pouvoir symbolique, Paris, Seuil, 2001.";
+  r = parse(s);
+  STR_EQ(rp_result_name(r, RP_ROLE_AUTHOR, 0, RP_NAME_FAMILY), "Bourdieu", "private-use bullet: author");
+  STR_EQ(rp_result_field(r, RP_FIELD_TITLE, NULL), "Langage et pouvoir symbolique", "private-use bullet: title");
+  OK(find_warning(r, RP_WARN_MARKER, &sp, NULL) >= 0, "private-use bullet: marker warning");
+  INT_EQ(sp.off, 0, "private-use bullet: marker span offset");
+  INT_EQ(sp.len, 4, "private-use bullet: marker span length");
+  rp_result_free(r);
+
   s = "L\xC3\x83\xC2\xB6tvall J, Lo\xC2\xA8tvall J. Title. Nature. 2004;428:664-8.";
   r = parse(s);
   STR_EQ(rp_result_name(r, RP_ROLE_AUTHOR, 0, RP_NAME_FAMILY), "L\xC3\xB6tvall",
