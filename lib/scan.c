@@ -315,12 +315,33 @@ bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, si
   return false;
 }
 
+/* Whether the quote opened before a closes within [a, b) before a word in
+ * lower case, with no punctuation inside or after the closing quote:
+ * "“Tiny houses” and the politics of downsizing". */
+static bool quoted_phrase_opens(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q + 2 < b; q++) {
+    size_t l = s->w[q] == '"' ? 1
+               : (at_lit(s, q, "\xe2\x80\x9d", 3) || at_lit(s, q, "\xe2\x80\x99", 3)) ? 3
+               : at_lit(s, q, "\xc2\xbb", 2)                                         ? 2
+                                                                                   : 0;
+    if (!l)
+      continue;
+    size_t k = q + l;
+    return q > a && !strchr(",.;:", s->w[q - 1]) && k + 1 < b && s->w[k] == ' ' && s->w[k + 1] >= 'a' &&
+           s->w[k + 1] <= 'z';
+  }
+  return false;
+}
+
 void rpi_scan_strip_quotes(const st *s, size_t *a, size_t *b) {
   trim(s->w, a, b);
   for (int k = 0; k < 2; k++) {
     unsigned cp;
     size_t l = *a < *b ? rpi_utf8_decode((const unsigned char *)s->w + *a, *b - *a, &cp) : 0;
-    if (l && (cp == 0x201C || cp == 0x201E || cp == '"' || cp == 0x2018 || cp == 0xAB))
+    /* not a quoted phrase opening the title: "“Bad Future Things” and
+     * Liberatory Moments" keeps its quotes */
+    if (l && (cp == 0x201C || cp == 0x201E || cp == '"' || cp == 0x2018 || cp == 0xAB) &&
+        !quoted_phrase_opens(s, *a + l, *b))
       *a += l;
     size_t ps;
     unsigned last = *b > *a ? rpi_utf8_prev(s->w, *b, &ps) : 0;

@@ -170,6 +170,13 @@ static bool quoted_journal_after(st *s, size_t a, size_t b) {
 static bool quoted_title(st *s, size_t a, size_t b) {
   size_t qa, qb, after;
   if (rpi_scan_quoted(s, a, b, &qa, &qb, &after)) {
+    /* "“Bad Future Things” and Liberatory Moments: ...": a quote opening a
+     * title that goes on in lower case ("in" opens a container) */
+    size_t k = skip_sp(s, after);
+    char in_end = qb > qa ? s->w[qb - 1] : ' ', out = after < b ? s->w[after] : ' ';
+    if (k < b && s->w[k] >= 'a' && s->w[k] <= 'z' && !rpi_scan_find_in_at(s, k) && !strchr(",.;:", in_end) &&
+        !strchr(",.;:", out))
+      return false;
     rpi_title_set(s, qa, qb);
     size_t ca = after, cb = b;
     trim(s->w, &ca, &cb);
