@@ -308,6 +308,44 @@ static size_t edition_cut(st *s, size_t a, size_t b) {
   return o;
 }
 
+/* "Colonial Pathologies: ... in the Philippines (2006)": the reference's
+ * year in brackets closing a title of three or more words is its date,
+ * not the title's; set as the year when none is and the reference prints
+ * no other. After a comma ("GS and ASLR in Windows Vista, 2007") only
+ * then ("Colorectal cancer statistics, 2020. CA Cancer J Clin 2020" keeps
+ * its year;
+ * "Studio sulle opere di Giuseppe Verdi (1859)" of 2001 its bracket).
+ * Returns where the title ends without it, or b. */
+static size_t year_cut(st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  bool paren = e > a && s->w[e - 1] == ')';
+  size_t y = paren ? e - 1 : e;
+  if (y >= a + 4 && s->w[y - 1] >= 'a' && s->w[y - 1] <= 'z' && ascii_digit(s->w[y - 2]))
+    y--; /* "2006a" */
+  if (y < a + 6 || !rpi_lex_is_year(s->w + y - 4))
+    return b;
+  size_t k = y - 4;
+  bool comma = !paren && s->w[k - 1] == ' ' && s->w[k - 2] == ',';
+  if (paren ? s->w[k - 1] != '(' : !comma)
+    return b;
+  size_t cut = paren ? k - 1 : k - 2;
+  while (cut > a && s->w[cut - 1] == ' ')
+    cut--;
+  const char *yr = s->r->field[RP_FIELD_YEAR];
+  if (rpi_scan_count_words(s, a, cut) < 3 || (yr && (comma || strncmp(yr, s->w + k, 4) != 0)))
+    return b;
+  if (!yr) {
+    /* no year yet: the bracket's, when the reference prints no other */
+    for (size_t q = b; q + 4 <= s->n; q++)
+      if (rpi_lex_is_year(s->w + q) && !ascii_digit(s->w[q - 1]) && (q + 4 == s->n || !ascii_digit(s->w[q + 4])))
+        return b;
+    rpi_fields_year(s, k, k + 4);
+  }
+  return cut;
+}
+
 void rpi_title_set(st *s, size_t a, size_t b) {
   if (b > a)
     b = translator_cut(s, a, b);
@@ -321,6 +359,8 @@ void rpi_title_set(st *s, size_t a, size_t b) {
     b = version_cut(s, a, b);
   if (b > a)
     b = edition_cut(s, a, b);
+  if (b > a)
+    b = year_cut(s, a, b);
   rpi_scan_trim_open(s, a, &b, false);
   rpi_scan_strip_quotes(s, &a, &b);
   /* keep a final "?" or "!" */
