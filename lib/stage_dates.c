@@ -283,7 +283,7 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
   rp_result *r = s->r;
   /* "Infancy. 2011 Volume 16": a year between the journal and the locator */
   size_t ra = L->a;
-  while (ra > pos && (s->w[ra - 1] == ' ' || s->w[ra - 1] == ',' || s->w[ra - 1] == '.'))
+  while (ra > pos && (s->w[ra - 1] == ' ' || s->w[ra - 1] == ',' || s->w[ra - 1] == '.' || s->w[ra - 1] == ';'))
     ra--;
   if (ra >= pos + 6 && (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',') && rpi_lex_is_year(s->w + ra - 4)) {
     if (!r->field[RP_FIELD_YEAR])
