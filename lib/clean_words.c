@@ -17,6 +17,16 @@ static bool is_bullet(unsigned cp) {
          cp == '*' || cp == '-' || cp == 0x2043 || cp == 0x27A2 || cp == 0x25BA;
 }
 
+/* Whether s[from, n) holds a year (four digits standing alone) other
+ * than y. */
+static bool other_year(const char *s, size_t n, size_t from, const char *y) {
+  for (size_t q = from; q + 4 <= n; q++)
+    if ((q == 0 || s[q - 1] < '0' || s[q - 1] > '9') && (q + 4 == n || s[q + 4] < '0' || s[q + 4] > '9') &&
+        rpi_lex_is_year(s + q) && memcmp(s + q, y, 4) != 0)
+      return true;
+  return false;
+}
+
 /* Length of a list marker at the start of s ("• ", "[12] ", "12. ", "(3) ",
  * "12) "), 0 if none. The number, if any, goes to num[0..*numlen). */
 static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_len) {
@@ -67,6 +77,11 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
   if (open) {
     char close = open == '[' ? ']' : ')';
     if (i >= n || s[i] != close)
+      return 0;
+    /* "(2009) Journal of ...": a year in parentheses opens an entry whose
+       authors were lost (Scopus exports), unless another year follows:
+       "(1523) Smith, J. Nature 2009, 3, 4" numbers a long ACS list */
+    if (open == '(' && dl == 4 && rpi_lex_is_year(s + d) && !other_year(s, n, i, s + d))
       return 0;
     i++;
     while (i < n && s[i] == close) /* "[12]]": the doubled bracket goes with it */
