@@ -27,6 +27,26 @@ static bool other_year(const char *s, size_t n, size_t from, const char *y) {
   return false;
 }
 
+/* Whether s[j, n) opens with a capitalized plural and a preposition: the
+ * number before it counts the noun of a title ("10 Facts on Obesity", "50
+ * Years of Physics", "7 Ways to ..."), it does not number the list. A
+ * family name ending in s is followed by initials or a comma ("2 Lemos DR",
+ * "15 Rodrigues, S."), a Portuguese particle ("Barros da") by no word here. */
+static bool counted_noun(const char *s, size_t n, size_t j) {
+  size_t e = j;
+  while (e < n && ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z')))
+    e++;
+  if (e - j < 3 || s[e - 1] != 's' || e >= n || s[e] != ' ')
+    return false;
+  static const char *const preps[] = {"of ", "on ", "to ", "for ", "about ", "that "};
+  for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
+    size_t l = strlen(preps[k]);
+    if (e + 1 + l <= n && memcmp(s + e + 1, preps[k], l) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Length of a list marker at the start of s ("• ", "[12] ", "12. ", "(3) ",
  * "12) "), 0 if none. The number, if any, goes to num[0..*numlen). */
 static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_len) {
@@ -98,7 +118,7 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     unsigned nx = 0;
     if (j < n)
       rpi_utf8_decode((const unsigned char *)s + j, n - j, &nx);
-    if (!rpi_is_upper(nx))
+    if (!rpi_is_upper(nx) || counted_noun(s, n, j))
       return 0;
     *num_off = d;
     *num_len = dl;
