@@ -31,12 +31,18 @@ static bool other_year(const char *s, size_t n, size_t from, const char *y) {
  * number before it counts the noun of a title ("10 Facts on Obesity", "50
  * Years of Physics", "7 Ways to ..."), it does not number the list. A
  * family name ending in s is followed by initials or a comma ("2 Lemos DR",
- * "15 Rodrigues, S."), a Portuguese particle ("Barros da") by no word here. */
+ * "15 Rodrigues, S."), a Portuguese particle ("Barros da") by no word here.
+ * A word in -ics, -ss, -us or -is counts nothing ("58 Statistics on the
+ * Information Society": the list's number). */
 static bool counted_noun(const char *s, size_t n, size_t j) {
   size_t e = j;
   while (e < n && ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z')))
     e++;
   if (e - j < 3 || s[e - 1] != 's' || e >= n || s[e] != ' ')
+    return false;
+  /* not a plural: "Statistics", "Process", "Analysis", "Virus" */
+  char p1 = s[e - 2], p2 = s[e - 3];
+  if (p1 == 's' || p1 == 'u' || p1 == 'i' || (p1 == 'c' && p2 == 'i'))
     return false;
   static const char *const preps[] = {"of ", "on ", "to ", "for ", "about ", "that "};
   for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
