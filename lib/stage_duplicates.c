@@ -316,8 +316,8 @@ static void adjacent_copies(st *s, const loc *L) {
       size_t z = i + 6;
       while (z < e && (s->w[z] == ' ' || s->w[z] == '.' || s->w[z] == ','))
         z++;
-      if (!nc || L->y[0] != UNSET || date[0] || z < e || s->w[i] != '(' || !rpi_lex_is_year(s->w + i + 1) ||
-          s->w[i + 5] != ')')
+      if (!nc || L->y[0] != UNSET || date[0] || i + 6 > e || z < e || s->w[i] != '(' ||
+          !rpi_lex_is_year(s->w + i + 1) || s->w[i + 5] != ')')
         return;
       if (!s->r->field[RP_FIELD_YEAR])
         memcpy(date, s->w + i + 1, 4);
