@@ -137,6 +137,8 @@ STYLES = [
 ]
 # an identifier that may stand between the original and the copy
 IDENT = re.compile(r"(?i)(?:\bdoi\s?:?\s?|https?://|\bwww\.)\S+|\b10\.\d{4,9}/\S+")
+# a page count's unit after a number ("95 p."): the number is no locator end
+PAGE_UNIT = re.compile(r"\s?(?:pp?|pages)\b\.?")
 DUP_FORMS = ["full", "first-page", "no-issue", "year-only", "vol-page"]
 
 
@@ -155,6 +157,8 @@ def find_locator(s, rec):
     for style, rx in STYLES:
         for m in rx.finditer(s):
             g = m.groupdict()
+            if PAGE_UNIT.match(s, m.end()):
+                continue  # "8(12), 95 p.": 95 counts pages, the locator goes on
             if gold is not None:
                 gv, gp = gold.get("volume"), gold.get("page")
                 if not gv or not gp:

@@ -20,6 +20,42 @@ static bool is_bullet(unsigned cp) {
          cp == '*' || cp == '-' || cp == 0x2043 || cp == 0x27A2 || cp == 0x25BA;
 }
 
+/* Whether s[from, n) holds a year (four digits standing alone) other
+ * than y. */
+static bool other_year(const char *s, size_t n, size_t from, const char *y) {
+  for (size_t q = from; q + 4 <= n; q++)
+    if ((q == 0 || s[q - 1] < '0' || s[q - 1] > '9') && (q + 4 == n || s[q + 4] < '0' || s[q + 4] > '9') &&
+        rpi_lex_is_year(s + q) && memcmp(s + q, y, 4) != 0)
+      return true;
+  return false;
+}
+
+/* Whether s[j, n) opens with a capitalized plural and a preposition: the
+ * number before it counts the noun of a title ("10 Facts on Obesity", "50
+ * Years of Physics", "7 Ways to ..."), it does not number the list. A
+ * family name ending in s is followed by initials or a comma ("2 Lemos DR",
+ * "15 Rodrigues, S."), a Portuguese particle ("Barros da") by no word here.
+ * A word in -ics, -ss, -us or -is counts nothing ("58 Statistics on the
+ * Information Society": the list's number). */
+static bool counted_noun(const char *s, size_t n, size_t j) {
+  size_t e = j;
+  while (e < n && ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z')))
+    e++;
+  if (e - j < 3 || s[e - 1] != 's' || e >= n || s[e] != ' ')
+    return false;
+  /* not a plural: "Statistics", "Process", "Analysis", "Virus" */
+  char p1 = s[e - 2], p2 = s[e - 3];
+  if (p1 == 's' || p1 == 'u' || p1 == 'i' || (p1 == 'c' && p2 == 'i'))
+    return false;
+  static const char *const preps[] = {"of ", "on ", "to ", "for ", "about ", "that "};
+  for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
+    size_t l = strlen(preps[k]);
+    if (e + 1 + l <= n && memcmp(s + e + 1, preps[k], l) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Length of a list marker at the start of s ("• ", "[12] ", "12. ", "(3) ",
  * "12) "), 0 if none. The number, if any, goes to num[0..*numlen). */
 static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_len) {
@@ -71,6 +107,11 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     char close = open == '[' ? ']' : ')';
     if (i >= n || s[i] != close)
       return 0;
+    /* "(2009) Journal of ...": a year in parentheses opens an entry whose
+       authors were lost (Scopus exports), unless another year follows:
+       "(1523) Smith, J. Nature 2009, 3, 4" numbers a long ACS list */
+    if (open == '(' && dl == 4 && rpi_lex_is_year(s + d) && !other_year(s, n, i, s + d))
+      return 0;
     i++;
     while (i < n && s[i] == close) /* "[12]]": the doubled bracket goes with it */
       i++;
@@ -86,7 +127,7 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     unsigned nx = 0;
     if (j < n)
       rpi_utf8_decode((const unsigned char *)s + j, n - j, &nx);
-    if (!rpi_is_upper(nx))
+    if (!rpi_is_upper(nx) || counted_noun(s, n, j))
       return 0;
     *num_off = d;
     *num_len = dl;

@@ -307,8 +307,22 @@ static void adjacent_copies(st *s, const loc *L) {
   copy c[8];
   size_t nc = 0, i = da;
   while (i < e) {
-    if (nc == 8 || !read_copy(s, i, e, &c[nc]))
+    if (nc == 8)
       return;
+    if (!read_copy(s, i, e, &c[nc])) {
+      /* "Vol. 93, p. 705 1998;93:705. (1998)": the reference's own date
+       * in brackets after the copies of a locator without a year ends the
+       * run; it is not a copy and stays */
+      size_t z = i + 6;
+      while (z < e && (s->w[z] == ' ' || s->w[z] == '.' || s->w[z] == ','))
+        z++;
+      if (!nc || L->y[0] != UNSET || date[0] || i + 6 > e || z < e || s->w[i] != '(' ||
+          !rpi_lex_is_year(s->w + i + 1) || s->w[i + 5] != ')')
+        return;
+      if (!s->r->field[RP_FIELD_YEAR])
+        memcpy(date, s->w + i + 1, 4);
+      break;
+    }
     i = c[nc++].end;
     while (i < e && (s->w[i] == ' ' || s->w[i] == '.' || s->w[i] == ','))
       i++;

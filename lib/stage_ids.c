@@ -91,12 +91,20 @@ void rpi_stage_ids(st *s) {
       blank(s, m.start, m.end);
     }
   }
-  if (find(s, P_ACCESS, 0, &m)) {
+  /* the word before an access year is a month or a season, not any word:
+   * "Retrieved from www.x.org 2007;4:187" (its URL blanked) is no date */
+  for (from = 0; find(s, P_ACCESS, from, &m); from = m.start + 1) {
+    if (gset(&m, G_ACCESS_MON)) {
+      size_t ma = m.g[G_ACCESS_MON][0], mn = m.g[G_ACCESS_MON][1] - ma;
+      if (!rpi_lex_month(s->w + ma, mn) && !rpi_lex_season(s->w + ma, mn))
+        continue;
+    }
     int g = gset(&m, G_ACCESS_CITED) ? G_ACCESS_CITED : G_ACCESS_DATE;
     if (gset(&m, g))
       rpi_fields_set(s, RP_FIELD_ACCESSED, m.g[g][0], m.g[g][1]);
     blank(s, m.start, m.end);
     s->webcue = true;
+    break;
   }
   from = 0;
   while (find(s, P_AVAIL, from, &m)) {
