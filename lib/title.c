@@ -347,6 +347,17 @@ static size_t year_cut(st *s, size_t a, size_t b) {
 }
 
 void rpi_title_set(st *s, size_t a, size_t b) {
+  /* "Fawcett, J.W. & Keynes, J. - Peripheral nerve regeneration.": the
+   * dash between the names and the title */
+  for (;;) {
+    a = skip_sp(s, a);
+    size_t dl = a + 1 < b && s->w[a] == '-' && s->w[a + 1] == ' ' ? 1
+                : a + 3 < b && (at_lit(s, a, "\xe2\x80\x93 ", 4) || at_lit(s, a, "\xe2\x80\x94 ", 4)) ? 3
+                                                                                                     : 0;
+    if (!dl)
+      break;
+    a += dl;
+  }
   if (b > a)
     b = translator_cut(s, a, b);
   if (b > a)
