@@ -47,6 +47,112 @@ static bool colon_ok(st *s, const rpi_match *m) {
   return false;
 }
 
+/* The end of a page or page range at q as the Vancouver pattern's pages
+ * read it ("185-212", "e1234", "S12-S19"), or q when there is none. */
+static size_t page_end(const st *s, size_t q) {
+  size_t e = q, l = 0;
+  while (e + l < s->n && l < 5 && ascii_alpha(s->w[e + l]))
+    l++;
+  size_t d = e + l;
+  while (d < s->n && ascii_digit(s->w[d]))
+    d++;
+  if (d == e + l)
+    return q;
+  if (d < s->n && ascii_alpha(s->w[d]) && (d + 1 >= s->n || !ascii_alpha(s->w[d + 1])))
+    d++;
+  if (d + 1 < s->n && s->w[d] == '-') {
+    size_t r = d + 1, rl = 0;
+    while (r + rl < s->n && rl < 3 && ascii_alpha(s->w[r + rl]))
+      rl++;
+    size_t rd = r + rl;
+    while (rd < s->n && ascii_digit(s->w[rd]))
+      rd++;
+    if (rd > r + rl)
+      d = rd;
+  }
+  if (d < s->n && (ascii_alpha(s->w[d]) || ascii_digit(s->w[d])))
+    return q;
+  return d;
+}
+
+/* "2010;XXIV(2):185-212": a Roman volume after a Vancouver date, which
+ * the Vancouver pattern (Arabic volumes) leaves out; its issue in
+ * parentheses, the pages after a colon. Fills L (a Vancouver match with
+ * neither volume nor pages) and returns whether it was there. */
+static bool roman_volume(const st *s, loc *L) {
+  size_t q = skip_sp(s, L->b), v = q;
+  while (q < s->n && (s->w[q] == 'I' || s->w[q] == 'V' || s->w[q] == 'X' || s->w[q] == 'L' || s->w[q] == 'C'))
+    q++;
+  if (q == v || q - v > 9 || (q < s->n && (ascii_alpha(s->w[q]) || ascii_digit(s->w[q]))))
+    return false;
+  size_t i0 = UNSET, i1 = UNSET, e = q;
+  if (e < s->n && s->w[e] == '(') {
+    size_t c = e + 1;
+    while (c < s->n && c - e <= 12 && ascii_digit(s->w[c]))
+      c++;
+    if (c == e + 1 || c >= s->n || s->w[c] != ')')
+      return false;
+    i0 = e + 1, i1 = c;
+    e = c + 1;
+  }
+  if (e >= s->n || s->w[e] != ':')
+    return false;
+  size_t p = skip_sp(s, e + 1), pe = page_end(s, p);
+  if (pe == p)
+    return false;
+  L->v[0] = v, L->v[1] = q;
+  L->i[0] = i0, L->i[1] = i1;
+  L->p[0] = p, L->p[1] = pe;
+  L->b = pe;
+  return true;
+}
+
+/* The end of a dotted page ("22.4.1", three numbers of up to three
+ * digits) at q, or q. */
+static size_t dotted_end(const st *s, size_t q) {
+  size_t e = q;
+  for (int part = 0; part < 3; part++) {
+    if (part) {
+      if (e >= s->n || s->w[e] != '.')
+        return q;
+      e++;
+    }
+    size_t d = e;
+    while (e < s->n && e - d < 4 && ascii_digit(s->w[e]))
+      e++;
+    if (e == d || e - d > 3)
+      return q;
+  }
+  return e < s->n && ascii_digit(s->w[e]) ? q : e;
+}
+
+/* A colon locator "Journal. 2014:77-98": Citing Medicine's form for an
+ * article with neither volume nor issue is the year, a colon and the
+ * pages; a year there right after a sentence's stop (and not another year
+ * than the one read) is the date, not a volume. Dotted pages after the
+ * colon ("2017:22.4.1-22.4.4") are taken whole. */
+static void colon_year(const st *s, loc *L) {
+  size_t v = L->v[0];
+  if (L->p[0] != UNSET) {
+    size_t e = dotted_end(s, L->p[0]);
+    if (e > L->p[0] && e + 1 < s->n && s->w[e] == '-') {
+      size_t e2 = dotted_end(s, e + 1);
+      if (e2 > e + 1)
+        e = e2;
+    }
+    if (e > L->p[1])
+      L->p[1] = L->b = e;
+  }
+  if (v == UNSET || L->i[0] != UNSET || L->v[1] - v != 4 || !rpi_lex_is_year(s->w + v) || v < 2 ||
+      s->w[v - 1] != ' ' || s->w[v - 2] != '.')
+    return;
+  const char *year = s->r->field[RP_FIELD_YEAR];
+  if (year && (strlen(year) != 4 || memcmp(year, s->w + v, 4) != 0))
+    return;
+  L->y[0] = v, L->y[1] = L->v[1];
+  L->v[0] = L->v[1] = UNSET;
+}
+
 /* The strong families: Vancouver with labelled pages, Vancouver with a
  * volume or pages, then the earliest of the physics, Chicago, ACS and
  * similar forms. True when one was found (*best). */
@@ -63,7 +169,7 @@ static bool strong_families(st *s, size_t from, loc *best) {
   size_t f = from;
   while (find(s, P_VAN, f, &m)) {
     loc_from(s, P_VAN, &m, LOC_VANCOUVER, &L);
-    if (L.v[0] != UNSET || L.p[0] != UNSET) {
+    if (L.v[0] != UNSET || L.p[0] != UNSET || roman_volume(s, &L)) {
       *best = L;
       return true;
     }
@@ -286,6 +392,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   while (find(s, P_COLON, f, &m)) {
     if (colon_ok(s, &m)) {
       loc_from(s, P_COLON, &m, LOC_PUNCT, best);
+      colon_year(s, best);
       return true;
     }
     f = m.end;
