@@ -66,6 +66,23 @@ static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
   return p < lim && find(s, P_PUBPLACE, p, m);
 }
 
+/* A publisher that opens with initials ("W. W. Norton", "D. Reidel", "C.
+ * H. Beck") ends at the first stop that is not an initial's: the
+ * pattern's publisher stops at the first period. ub: where the match's
+ * publisher ends; returns the new end (at most b). */
+static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
+  size_t e = ub;
+  while (e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
+         e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ')) {
+    size_t q = e + 2;
+    while (q < b && s->w[q] != ',' && s->w[q] != ';' && s->w[q] != ':' && s->w[q] != '(' &&
+           !(s->w[q] == '.' && (q + 1 >= b || s->w[q + 1] == ' ')))
+      q++;
+    e = q;
+  }
+  return e;
+}
+
 /* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
  * MA" with the publisher first. True when it set them. */
 static bool pubplace_match(st *s, size_t a, size_t b) {
@@ -90,6 +107,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     trim(s->w, &pa, &pb);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
+    ub = past_initials(s, ua, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
