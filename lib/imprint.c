@@ -134,6 +134,22 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* Whether every period in [a, b) closes an abbreviation of one or two
+ * letters ("Frankfurt a. M", "St. Gallen", "Washington, D.C"): no
+ * sentence ends there. */
+static bool abbrev_stops_only(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b; q++) {
+    if (s->w[q] != '.')
+      continue;
+    size_t w = q;
+    while (w > a && ascii_alpha(s->w[w - 1]))
+      w--;
+    if (w == q || q - w > 2 || (w > a && s->w[w - 1] != ' ' && s->w[w - 1] != '.'))
+      return false;
+  }
+  return true;
+}
+
 /* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
  * between a place and a publisher, in either order. True when it set
  * them. */
@@ -147,13 +163,27 @@ static bool one_colon(st *s, size_t a, size_t b) {
   }
   const char *colon = memchr(s->w + a, ':', b0 - a);
   size_t c = colon ? (size_t)(colon - s->w) : b0;
-  if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && !memchr(s->w + a, '.', c - a)) {
+  if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && abbrev_stops_only(s, a, c)) {
     size_t xa = a, xb = c, ya = c + 1, yb = b0;
     trim(s->w, &xa, &xb);
     trim(s->w, &ya, &yb);
-    bool digits = false;
-    for (size_t q = a; q < b0; q++)
-      digits |= ascii_digit(s->w[q]);
+    /* no number in the place, and in the publisher only in its last
+     * word, of letters and digits, not a year, after no ';' ("Edições
+     * 70", "nai010"; not "Press; 105-143") */
+    size_t lw = yb;
+    while (lw > ya && s->w[lw - 1] != ' ')
+      lw--;
+    bool digits = false, last = false, other = false;
+    for (size_t q = a; q < yb; q++) {
+      if (q < lw)
+        digits |= ascii_digit(s->w[q]);
+      else if (ascii_digit(s->w[q]))
+        last = true;
+      else
+        other |= !ascii_alpha(s->w[q]) && (unsigned char)s->w[q] < 0x80;
+    }
+    if (last)
+      digits = digits || other || memchr(s->w + ya, ';', yb - ya) || (lw + 4 == yb && rpi_scan_all_digits(s, lw, yb));
     if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= 6) {
       if (rpi_imprint_has_publisher_word(s, xa, xb) && !rpi_imprint_has_publisher_word(s, ya, yb) && rpi_imprint_place_words(s, ya, yb)) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER, xa, xb);
