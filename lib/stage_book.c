@@ -318,8 +318,14 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (fs < rb) {
     /* the imprint inside the region: "A Void. London: The Harvill Press, 1995" */
     size_t k = skip_sp(s, fs + 1);
+    /* a year closing the region, or right after it as the locator
+     * ("Bellingham: SPIE; 2004. p. 82-96": the Vancouver book's pages
+     * after its date) */
+    bool dated = (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb)) ||
+                 (s->w[rb - 1] == ';' && L->v[0] == UNSET && L->p[0] != UNSET && L->a + 4 <= s->n &&
+                  rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
     if (!rpi_scan_place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
-        !(rpi_imprint_has_publisher_word(s, k, rb) || (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb))))
+        !(rpi_imprint_has_publisher_word(s, k, rb) || dated))
       return false;
     rpi_title_set(s, ra, fs);
     rpi_imprint_publisher_place(s, k, rb);
@@ -358,7 +364,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     }
   }
   if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
-      !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n)))
+      !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n) ||
+        rpi_imprint_starts_at(s, k, s->n)))
     return false;
   rpi_title_set(s, ra, rb);
   rpi_imprint_publisher_place(s, k, s->n);
