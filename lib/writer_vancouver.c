@@ -49,7 +49,9 @@ static void initials(rpi_buf *b, const char *g) {
     size_t l = 1;
     while (q[l] && ((unsigned char)q[l] & 0xC0) == 0x80)
       l++;
-    if (start)
+    if (start && l == 1 && c >= 'a' && c <= 'z' && q > g && q[-1] == '-')
+      rpi_buf_putc(b, (char)(c - 'a' + 'A')); /* "Min-jun" -> "M-J": initials are capitals */
+    else if (start)
       rpi_buf_put(b, q, l);
     start = false;
     q += l - 1;
@@ -278,7 +280,8 @@ static void editors(rpi_buf *b, const rp_result *r) {
  * closed with a period. */
 static void creators(rpi_buf *b, const rp_result *r, bool editors_instead) {
   if (names(b, r, RP_ROLE_AUTHOR)) {
-    rpi_buf_putc(b, '.');
+    if (b->p[b->len - 1] != '.') /* not after "Jr." */
+      rpi_buf_putc(b, '.');
   } else if (editors_instead && r->n_names[RP_ROLE_EDITOR]) {
     editors(b, r);
   }
