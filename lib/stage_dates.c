@@ -180,14 +180,37 @@ static size_t iso_date(const st *s, size_t from) {
   return UNSET;
 }
 
+/* Whether a volume label ("Vol. ", "vol ", "Vols. ") ends at k, after
+ * from. */
+static bool volume_label_before(const st *s, size_t from, size_t k) {
+  size_t q = k;
+  while (q > from && s->w[q - 1] == ' ')
+    q--;
+  if (q > from && s->w[q - 1] == '.')
+    q--;
+  if (q > from && s->w[q - 1] == 's')
+    q--;
+  return q >= from + 3 && (s->w[q - 3] == 'V' || s->w[q - 3] == 'v') && s->w[q - 2] == 'o' && s->w[q - 1] == 'l' &&
+         (q == from + 3 || !ascii_alpha(s->w[q - 4])) && q < k;
+}
+
 void rpi_stage_dates_anywhere(st *s, size_t from) {
   if (s->r->field[RP_FIELD_YEAR])
     return;
   rpi_match m;
   size_t f = from, best = UNSET;
   bool best_paren = false;
+  size_t labelled = UNSET;
   while (find(s, P_YEAR, f, &m)) {
     bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
+    if (volume_label_before(s, from, m.start)) {
+      /* "Protocols. 2018. Vol. 1763, p. 19-31": a labelled volume, a
+       * date only when there is no other */
+      if (labelled == UNSET)
+        labelled = m.start;
+      f = m.end;
+      continue;
+    }
     /* prefer a bracketed year, else the last one */
     if (best == UNSET || paren || !best_paren) {
       if (!(best_paren && !paren)) {
@@ -204,6 +227,8 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
       f = m.end;
     }
   }
+  if (best == UNSET)
+    best = labelled;
   if (best == UNSET)
     best = iso_date(s, from);
   if (best != UNSET)
