@@ -364,6 +364,9 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   if (comma != UNSET && rpi_scan_count_words(s, comma + 1, pb) <= 2) {
     size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;
     trim(s->w, &ca, &cb);
+    /* "Springer, Heidelberg (2004)": the bracket opened the year */
+    while (cb > ca && (s->w[cb - 1] == '(' || s->w[cb - 1] == '[' || s->w[cb - 1] == ' '))
+      cb--;
     unsigned f;
     rpi_utf8_decode((const unsigned char *)s->w + ca, cb - ca, &f);
     if (rpi_is_upper(f)) {
