@@ -745,6 +745,24 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
         q = z;
         continue;
       }
+      /* "Cours au Collège de France (1989-1992)": years in brackets */
+      z = q + 1;
+      if (z + 4 <= te2 && rpi_scan_all_digits(s, z, z + 4) && rpi_lex_is_year(s->w + z)) {
+        z += 4;
+        if (z + 5 <= te2 && s->w[z] == '-' && rpi_scan_all_digits(s, z + 1, z + 5) && rpi_lex_is_year(s->w + z + 1))
+          z += 5;
+        if (z < te2 && s->w[z] == ')') {
+          q = z;
+          continue;
+        }
+      }
+    }
+    /* "un mugnaio del ’500": a century with its elision mark */
+    if (ascii_digit(s->w[q]) && q >= ns + 1 &&
+        (s->w[q - 1] == '\'' || (q >= ns + 3 && at_lit(s, q - 3, "\xE2\x80\x99", 3)))) {
+      while (q + 1 < te2 && ascii_digit(s->w[q + 1]))
+        q++;
+      continue;
     }
     /* "Sozialhilfe in westdeutschen Großstädten 1950–1975": years only */
     if (ascii_digit(s->w[q]) && (q == ns || !ascii_digit(s->w[q - 1]))) {
