@@ -232,6 +232,23 @@ static bool voltail(st *s, size_t from, loc *lab, size_t *lb) {
   return true;
 }
 
+/* "U of Texas P. 2020.": the MLA press abbreviation, then the date
+ * closing the reference, is no "P. 2020" page label: a capital P right
+ * after a word, and a page that is a year (the one read, if any) and ends
+ * the reference. */
+static bool press_year(const st *s, const rpi_match *m) {
+  size_t p = m->g[G_LPAGES_P][0], e = m->g[G_LPAGES_P][1];
+  if (!at_lit(s, m->start, "P.", 2) || m->start < 2 || s->w[m->start - 1] != ' ' || !ascii_alpha(s->w[m->start - 2]) ||
+      e - p != 4 || !rpi_scan_all_digits(s, p, e) || !rpi_lex_is_year(s->w + p))
+    return false;
+  const char *year = s->r->field[RP_FIELD_YEAR];
+  if (year && memcmp(year, s->w + p, 4) != 0)
+    return false;
+  while (e < s->n && (s->w[e] == ' ' || s->w[e] == '.'))
+    e++;
+  return e >= s->n;
+}
+
 static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
   rpi_match m;
   loc lab;
@@ -296,7 +313,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
       }
     }
   }
-  if (find(s, P_LPAGES, la != UNSET ? la : from, &m)) {
+  if (find(s, P_LPAGES, la != UNSET ? la : from, &m) && !press_year(s, &m)) {
     lab.p[0] = m.g[G_LPAGES_P][0];
     lab.p[1] = m.g[G_LPAGES_P][1];
     if (la == UNSET || m.start < la)
