@@ -167,6 +167,10 @@ static bool one_colon(st *s, size_t a, size_t b) {
     size_t xa = a, xb = c, ya = c + 1, yb = b0;
     trim(s->w, &xa, &xb);
     trim(s->w, &ya, &yb);
+    /* "[Le Mans, France]: Groupe ...": a place in brackets (supplied);
+     * the caller skipped the opening one */
+    if (xb > xa + 1 && s->w[xb - 1] == ']' && !memchr(s->w + xa, '[', xb - xa))
+      xb--;
     /* no number in the place, and in the publisher only in its last
      * word, of letters and digits, not a year, after no ';' ("Edições
      * 70", "nai010"; not "Press; 105-143") */
@@ -184,7 +188,10 @@ static bool one_colon(st *s, size_t a, size_t b) {
     }
     if (last)
       digits = digits || other || memchr(s->w + ya, ';', yb - ya) || (lw + 4 == yb && rpi_scan_all_digits(s, lw, yb));
-    if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= 6) {
+    /* a Vancouver imprint closed by "; Year" may name a longer publisher
+     * ("Association for Computing Machinery and Morgan & Claypool") */
+    size_t most = b0 < b && b0 > a && s->w[b0 - 1] == ';' ? 10 : 6;
+    if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= most) {
       if (rpi_imprint_has_publisher_word(s, xa, xb) && !rpi_imprint_has_publisher_word(s, ya, yb) && rpi_imprint_place_words(s, ya, yb)) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER, xa, xb);
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
