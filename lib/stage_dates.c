@@ -280,7 +280,40 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
   return dated && rpi_scan_count_words(s, a, re) >= 2 ? re : e;
 }
 
+/* "Updated March 4, 2023", "Published online June 5, 2023", "Last
+ * modified May 12, 2019": AMA's and Chicago's label before a web page's
+ * date is blanked, so that the date reads as a date and not as a
+ * container "Updated March" with volume 4 and page 2023. */
+static void date_labels(st *s, size_t from) {
+  static const char *const label[] = {"Published online ", "Updated ", "Published ", "Last modified ",
+                                      "last modified "};
+  for (size_t q = from; q + 12 < s->n; q++) {
+    if (q > 0 && s->w[q - 1] != ' ')
+      continue;
+    for (size_t k = 0; k < sizeof label / sizeof *label; k++) {
+      size_t ll = strlen(label[k]);
+      if (q + ll >= s->n || !at_lit(s, q, label[k], ll))
+        continue;
+      size_t m = q + ll, me = m;
+      while (me < s->n && ascii_alpha(s->w[me]))
+        me++;
+      if (me == m || !rpi_lex_month(s->w + m, me - m) || me >= s->n || s->w[me] != ' ')
+        break;
+      size_t d = me + 1, de = d;
+      while (de < s->n && de - d < 3 && ascii_digit(s->w[de]))
+        de++;
+      if (de == d || de - d > 2 || de + 6 > s->n || s->w[de] != ',' || s->w[de + 1] != ' ' ||
+          !rpi_scan_all_digits(s, de + 2, de + 6) || !rpi_lex_is_year(s->w + de + 2))
+        break;
+      blank(s, q, m);
+      q = m;
+      break;
+    }
+  }
+}
+
 size_t rpi_stage_dates(st *s, size_t pos) {
+  date_labels(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)

@@ -377,6 +377,19 @@ static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, l
   }
 }
 
+/* "Updated March 4, 2023", "July 18, 2020": a month, a day and a year
+ * read as volume 4 and page 2023 by the APA pattern. */
+static bool month_day_year(const st *s, const rpi_match *m) {
+  size_t v = m->g[G_APA_V][0], ve = m->g[G_APA_V][1], p = m->g[G_APA_P][0], pe = m->g[G_APA_P][1];
+  if (ve - v > 2 || !ascii_digit(s->w[v]) || gset(m, G_APA_I) || pe - p != 4 || !rpi_scan_all_digits(s, p, pe) ||
+      !rpi_lex_is_year(s->w + p) || v < 2 || s->w[v - 1] != ' ')
+    return false;
+  size_t w = v - 1;
+  while (w > 0 && ascii_alpha(s->w[w - 1]))
+    w--;
+  return w < v - 1 && rpi_lex_month(s->w + w, v - 1 - w) != 0;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -414,9 +427,13 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     }
     f = m.end;
   }
-  if (find(s, P_APA, from, &m)) {
-    loc_from(s, P_APA, &m, LOC_APA, best);
-    return true;
+  f = from;
+  while (find(s, P_APA, f, &m)) {
+    if (!month_day_year(s, &m)) {
+      loc_from(s, P_APA, &m, LOC_APA, best);
+      return true;
+    }
+    f = m.end;
   }
   if (atoms == 1) {
     lab.fam = LOC_LABEL_ONE;
