@@ -66,6 +66,23 @@ static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
   return p < lim && find(s, P_PUBPLACE, p, m);
 }
 
+/* A publisher that opens with initials ("W. W. Norton", "D. Reidel", "C.
+ * H. Beck") ends at the first stop that is not an initial's: the
+ * pattern's publisher stops at the first period. ub: where the match's
+ * publisher ends; returns the new end (at most b). */
+static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
+  size_t e = ub;
+  while (e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
+         e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ')) {
+    size_t q = e + 2;
+    while (q < b && s->w[q] != ',' && s->w[q] != ';' && s->w[q] != ':' && s->w[q] != '(' &&
+           !(s->w[q] == '.' && (q + 1 >= b || s->w[q + 1] == ' ')))
+      q++;
+    e = q;
+  }
+  return e;
+}
+
 /* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
  * MA" with the publisher first. True when it set them. */
 static bool pubplace_match(st *s, size_t a, size_t b) {
@@ -90,6 +107,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     trim(s->w, &pa, &pb);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
+    ub = past_initials(s, ua, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
@@ -116,6 +134,22 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* Whether every period in [a, b) closes an abbreviation of one or two
+ * letters ("Frankfurt a. M", "St. Gallen", "Washington, D.C"): no
+ * sentence ends there. */
+static bool abbrev_stops_only(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b; q++) {
+    if (s->w[q] != '.')
+      continue;
+    size_t w = q;
+    while (w > a && ascii_alpha(s->w[w - 1]))
+      w--;
+    if (w == q || q - w > 2 || (w > a && s->w[w - 1] != ' ' && s->w[w - 1] != '.'))
+      return false;
+  }
+  return true;
+}
+
 /* "London: Frances Pinter" / "MIT Press: Cambridge, MA": one colon
  * between a place and a publisher, in either order. True when it set
  * them. */
@@ -129,14 +163,35 @@ static bool one_colon(st *s, size_t a, size_t b) {
   }
   const char *colon = memchr(s->w + a, ':', b0 - a);
   size_t c = colon ? (size_t)(colon - s->w) : b0;
-  if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && !memchr(s->w + a, '.', c - a)) {
+  if (c < b0 && !memchr(s->w + c + 1, ':', b0 - c - 1) && abbrev_stops_only(s, a, c)) {
     size_t xa = a, xb = c, ya = c + 1, yb = b0;
     trim(s->w, &xa, &xb);
     trim(s->w, &ya, &yb);
-    bool digits = false;
-    for (size_t q = a; q < b0; q++)
-      digits |= ascii_digit(s->w[q]);
-    if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= 6) {
+    /* "[Le Mans, France]: Groupe ...": a place in brackets (supplied);
+     * the caller skipped the opening one */
+    if (xb > xa + 1 && s->w[xb - 1] == ']' && !memchr(s->w + xa, '[', xb - xa))
+      xb--;
+    /* no number in the place, and in the publisher only in its last
+     * word, of letters and digits, not a year, after no ';' ("Edições
+     * 70", "nai010"; not "Press; 105-143") */
+    size_t lw = yb;
+    while (lw > ya && s->w[lw - 1] != ' ')
+      lw--;
+    bool digits = false, last = false, other = false;
+    for (size_t q = a; q < yb; q++) {
+      if (q < lw)
+        digits |= ascii_digit(s->w[q]);
+      else if (ascii_digit(s->w[q]))
+        last = true;
+      else
+        other |= !ascii_alpha(s->w[q]) && (unsigned char)s->w[q] < 0x80;
+    }
+    if (last)
+      digits = digits || other || memchr(s->w + ya, ';', yb - ya) || (lw + 4 == yb && rpi_scan_all_digits(s, lw, yb));
+    /* a Vancouver imprint closed by "; Year" may name a longer publisher
+     * ("Association for Computing Machinery and Morgan & Claypool") */
+    size_t most = b0 < b && b0 > a && s->w[b0 - 1] == ';' ? 10 : 6;
+    if (!digits && xb > xa && yb > ya && rpi_scan_count_words(s, ya, yb) <= most) {
       if (rpi_imprint_has_publisher_word(s, xa, xb) && !rpi_imprint_has_publisher_word(s, ya, yb) && rpi_imprint_place_words(s, ya, yb)) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER, xa, xb);
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ya, yb);
@@ -316,6 +371,9 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   if (comma != UNSET && rpi_scan_count_words(s, comma + 1, pb) <= 2) {
     size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;
     trim(s->w, &ca, &cb);
+    /* "Springer, Heidelberg (2004)": the bracket opened the year */
+    while (cb > ca && (s->w[cb - 1] == '(' || s->w[cb - 1] == '[' || s->w[cb - 1] == ' '))
+      cb--;
     unsigned f;
     rpi_utf8_decode((const unsigned char *)s->w + ca, cb - ca, &f);
     if (rpi_is_upper(f)) {
@@ -694,6 +752,24 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
         q = z;
         continue;
       }
+      /* "Cours au Collège de France (1989-1992)": years in brackets */
+      z = q + 1;
+      if (z + 4 <= te2 && rpi_scan_all_digits(s, z, z + 4) && rpi_lex_is_year(s->w + z)) {
+        z += 4;
+        if (z + 5 <= te2 && s->w[z] == '-' && rpi_scan_all_digits(s, z + 1, z + 5) && rpi_lex_is_year(s->w + z + 1))
+          z += 5;
+        if (z < te2 && s->w[z] == ')') {
+          q = z;
+          continue;
+        }
+      }
+    }
+    /* "un mugnaio del ’500": a century with its elision mark */
+    if (ascii_digit(s->w[q]) && q >= ns + 1 &&
+        (s->w[q - 1] == '\'' || (q >= ns + 3 && at_lit(s, q - 3, "\xE2\x80\x99", 3)))) {
+      while (q + 1 < te2 && ascii_digit(s->w[q + 1]))
+        q++;
+      continue;
     }
     /* "Sozialhilfe in westdeutschen Großstädten 1950–1975": years only */
     if (ascii_digit(s->w[q]) && (q == ns || !ascii_digit(s->w[q - 1]))) {

@@ -177,6 +177,22 @@ static size_t comma_imprint(const st *s, size_t a, size_t b) {
 /* A book's subtitle sentence right before its imprint: returns the end of
  * the sentence after the one ending at te when the place of a "Place:
  * Publisher" imprint follows it, else te. */
+/* "Bielefeld: transcript; 2019": the Vancouver imprint at k, place words, a
+ * colon, a publisher (of any case) with no stop in it, "; " and a year. */
+static bool vancouver_imprint_at(const st *s, size_t k) {
+  const char *c = memchr(s->w + k, ':', s->n - k < 48 ? s->n - k : 48);
+  if (!c || !rpi_imprint_place_words(s, k, (size_t)(c - s->w)))
+    return false;
+  size_t u = skip_sp(s, (size_t)(c - s->w) + 1);
+  for (size_t q = u; q + 6 <= s->n; q++) {
+    if (s->w[q] == '.' || s->w[q] == ':')
+      return false;
+    if (s->w[q] == ';')
+      return q > u && s->w[q + 1] == ' ' && rpi_scan_all_digits(s, q + 2, q + 6) && rpi_lex_is_year(s->w + q + 2);
+  }
+  return false;
+}
+
 static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
     return te;
@@ -203,7 +219,7 @@ static size_t subtitle_end(st *s, size_t te) {
   for (int step = 0; step < 3 && te2 < s->n; step++) {
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2))
       break;
-    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n))
+    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n) || vancouver_imprint_at(s, skip_sp(s, te2 + 1)))
       return te2;
     ns = skip_sp(s, te2 + 1);
     te2 = rpi_scan_first_stop(s, ns, s->n);
@@ -318,8 +334,14 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (fs < rb) {
     /* the imprint inside the region: "A Void. London: The Harvill Press, 1995" */
     size_t k = skip_sp(s, fs + 1);
+    /* a year closing the region, or right after it as the locator
+     * ("Bellingham: SPIE; 2004. p. 82-96": the Vancouver book's pages
+     * after its date) */
+    bool dated = (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb)) ||
+                 (s->w[rb - 1] == ';' && L->v[0] == UNSET && L->p[0] != UNSET && L->a + 4 <= s->n &&
+                  rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
     if (!rpi_scan_place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
-        !(rpi_imprint_has_publisher_word(s, k, rb) || (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb))))
+        !(rpi_imprint_has_publisher_word(s, k, rb) || dated))
       return false;
     rpi_title_set(s, ra, fs);
     rpi_imprint_publisher_place(s, k, rb);
@@ -358,7 +380,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     }
   }
   if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
-      !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n)))
+      !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n) ||
+        rpi_imprint_starts_at(s, k, s->n)))
     return false;
   rpi_title_set(s, ra, rb);
   rpi_imprint_publisher_place(s, k, s->n);

@@ -65,6 +65,28 @@ static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
   return k2 < b && rpi_lex_at(RPI_LEX_IN_WORDS, s->w + k2, b - k2) != 0; /* lib/data/in_words.txt */
 }
 
+/* Whether "Chap. 4" or "Chapter 12" ends at e (after a, and after a
+ * sentence's stop or a closing quote). */
+static bool chapter_number_before(const st *s, size_t a, size_t e) {
+  size_t d = e;
+  while (d > a && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d == e || e - d > 3 || d < a + 2 || s->w[d - 1] != ' ')
+    return false;
+  size_t w = d - 1;
+  if (w >= a + 5 && at_lit(s, w - 5, "Chap.", 5))
+    w -= 5;
+  else if (w >= a + 7 && at_lit(s, w - 7, "Chapter", 7))
+    w -= 7;
+  else
+    return false;
+  while (w > a && s->w[w - 1] == ' ')
+    w--;
+  size_t ps;
+  unsigned c = w > a ? rpi_utf8_prev(s->w, w, &ps) : 0;
+  return c == '.' || c == 0x201D || c == '"' || c == ',';
+}
+
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
@@ -141,15 +163,18 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       /* "‘Title’ in Book": a closing single quote, when one was opened */
       after_stop = at_lit(s, skip_sp(s, a), "\xe2\x80\x98", 3);
     }
-    if (!after_stop)
+    /* Chicago "“Title.” Chap. 4 in Book, edited by ...": the chapter's
+     * number before "in" */
+    bool chap = low && nx == ' ' && chapter_number_before(s, a, pq + 1);
+    if (!after_stop && !chap)
       continue;
-    if (low && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
+    if (low && !chap && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
       continue;
     bool proc = event_after(s, q, wl, b);
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' && italian_marker(s, q, wl, b);
-    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital) {
+    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
       if (prevc == ',' && pq > a) {

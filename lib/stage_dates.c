@@ -180,14 +180,37 @@ static size_t iso_date(const st *s, size_t from) {
   return UNSET;
 }
 
+/* Whether a volume label ("Vol. ", "vol ", "Vols. ") ends at k, after
+ * from. */
+static bool volume_label_before(const st *s, size_t from, size_t k) {
+  size_t q = k;
+  while (q > from && s->w[q - 1] == ' ')
+    q--;
+  if (q > from && s->w[q - 1] == '.')
+    q--;
+  if (q > from && s->w[q - 1] == 's')
+    q--;
+  return q >= from + 3 && (s->w[q - 3] == 'V' || s->w[q - 3] == 'v') && s->w[q - 2] == 'o' && s->w[q - 1] == 'l' &&
+         (q == from + 3 || !ascii_alpha(s->w[q - 4])) && q < k;
+}
+
 void rpi_stage_dates_anywhere(st *s, size_t from) {
   if (s->r->field[RP_FIELD_YEAR])
     return;
   rpi_match m;
   size_t f = from, best = UNSET;
   bool best_paren = false;
+  size_t labelled = UNSET;
   while (find(s, P_YEAR, f, &m)) {
     bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
+    if (volume_label_before(s, from, m.start)) {
+      /* "Protocols. 2018. Vol. 1763, p. 19-31": a labelled volume, a
+       * date only when there is no other */
+      if (labelled == UNSET)
+        labelled = m.start;
+      f = m.end;
+      continue;
+    }
     /* prefer a bracketed year, else the last one */
     if (best == UNSET || paren || !best_paren) {
       if (!(best_paren && !paren)) {
@@ -204,6 +227,8 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
       f = m.end;
     }
   }
+  if (best == UNSET)
+    best = labelled;
   if (best == UNSET)
     best = iso_date(s, from);
   if (best != UNSET)
@@ -255,7 +280,40 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
   return dated && rpi_scan_count_words(s, a, re) >= 2 ? re : e;
 }
 
+/* "Updated March 4, 2023", "Published online June 5, 2023", "Last
+ * modified May 12, 2019": AMA's and Chicago's label before a web page's
+ * date is blanked, so that the date reads as a date and not as a
+ * container "Updated March" with volume 4 and page 2023. */
+static void date_labels(st *s, size_t from) {
+  static const char *const label[] = {"Published online ", "Updated ", "Published ", "Last modified ",
+                                      "last modified "};
+  for (size_t q = from; q + 12 < s->n; q++) {
+    if (q > 0 && s->w[q - 1] != ' ')
+      continue;
+    for (size_t k = 0; k < sizeof label / sizeof *label; k++) {
+      size_t ll = strlen(label[k]);
+      if (q + ll >= s->n || !at_lit(s, q, label[k], ll))
+        continue;
+      size_t m = q + ll, me = m;
+      while (me < s->n && ascii_alpha(s->w[me]))
+        me++;
+      if (me == m || !rpi_lex_month(s->w + m, me - m) || me >= s->n || s->w[me] != ' ')
+        break;
+      size_t d = me + 1, de = d;
+      while (de < s->n && de - d < 3 && ascii_digit(s->w[de]))
+        de++;
+      if (de == d || de - d > 2 || de + 6 > s->n || s->w[de] != ',' || s->w[de + 1] != ' ' ||
+          !rpi_scan_all_digits(s, de + 2, de + 6) || !rpi_lex_is_year(s->w + de + 2))
+        break;
+      blank(s, q, m);
+      q = m;
+      break;
+    }
+  }
+}
+
 size_t rpi_stage_dates(st *s, size_t pos) {
+  date_labels(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)

@@ -50,6 +50,112 @@ static bool colon_ok(st *s, const rpi_match *m) {
          (s->w[e + 2] | 0x20) == 'i' && (s->w[e + 3] == ':' || s->w[e + 3] == ' ');
 }
 
+/* The end of a page or page range at q as the Vancouver pattern's pages
+ * read it ("185-212", "e1234", "S12-S19"), or q when there is none. */
+static size_t page_end(const st *s, size_t q) {
+  size_t e = q, l = 0;
+  while (e + l < s->n && l < 5 && ascii_alpha(s->w[e + l]))
+    l++;
+  size_t d = e + l;
+  while (d < s->n && ascii_digit(s->w[d]))
+    d++;
+  if (d == e + l)
+    return q;
+  if (d < s->n && ascii_alpha(s->w[d]) && (d + 1 >= s->n || !ascii_alpha(s->w[d + 1])))
+    d++;
+  if (d + 1 < s->n && s->w[d] == '-') {
+    size_t r = d + 1, rl = 0;
+    while (r + rl < s->n && rl < 3 && ascii_alpha(s->w[r + rl]))
+      rl++;
+    size_t rd = r + rl;
+    while (rd < s->n && ascii_digit(s->w[rd]))
+      rd++;
+    if (rd > r + rl)
+      d = rd;
+  }
+  if (d < s->n && (ascii_alpha(s->w[d]) || ascii_digit(s->w[d])))
+    return q;
+  return d;
+}
+
+/* "2010;XXIV(2):185-212": a Roman volume after a Vancouver date, which
+ * the Vancouver pattern (Arabic volumes) leaves out; its issue in
+ * parentheses, the pages after a colon. Fills L (a Vancouver match with
+ * neither volume nor pages) and returns whether it was there. */
+static bool roman_volume(const st *s, loc *L) {
+  size_t q = skip_sp(s, L->b), v = q;
+  while (q < s->n && (s->w[q] == 'I' || s->w[q] == 'V' || s->w[q] == 'X' || s->w[q] == 'L' || s->w[q] == 'C'))
+    q++;
+  if (q == v || q - v > 9 || (q < s->n && (ascii_alpha(s->w[q]) || ascii_digit(s->w[q]))))
+    return false;
+  size_t i0 = UNSET, i1 = UNSET, e = q;
+  if (e < s->n && s->w[e] == '(') {
+    size_t c = e + 1;
+    while (c < s->n && c - e <= 12 && ascii_digit(s->w[c]))
+      c++;
+    if (c == e + 1 || c >= s->n || s->w[c] != ')')
+      return false;
+    i0 = e + 1, i1 = c;
+    e = c + 1;
+  }
+  if (e >= s->n || s->w[e] != ':')
+    return false;
+  size_t p = skip_sp(s, e + 1), pe = page_end(s, p);
+  if (pe == p)
+    return false;
+  L->v[0] = v, L->v[1] = q;
+  L->i[0] = i0, L->i[1] = i1;
+  L->p[0] = p, L->p[1] = pe;
+  L->b = pe;
+  return true;
+}
+
+/* The end of a dotted page ("22.4.1", three numbers of up to three
+ * digits) at q, or q. */
+static size_t dotted_end(const st *s, size_t q) {
+  size_t e = q;
+  for (int part = 0; part < 3; part++) {
+    if (part) {
+      if (e >= s->n || s->w[e] != '.')
+        return q;
+      e++;
+    }
+    size_t d = e;
+    while (e < s->n && e - d < 4 && ascii_digit(s->w[e]))
+      e++;
+    if (e == d || e - d > 3)
+      return q;
+  }
+  return e < s->n && ascii_digit(s->w[e]) ? q : e;
+}
+
+/* A colon locator "Journal. 2014:77-98": Citing Medicine's form for an
+ * article with neither volume nor issue is the year, a colon and the
+ * pages; a year there right after a sentence's stop (and not another year
+ * than the one read) is the date, not a volume. Dotted pages after the
+ * colon ("2017:22.4.1-22.4.4") are taken whole. */
+static void colon_year(const st *s, loc *L) {
+  size_t v = L->v[0];
+  if (L->p[0] != UNSET) {
+    size_t e = dotted_end(s, L->p[0]);
+    if (e > L->p[0] && e + 1 < s->n && s->w[e] == '-') {
+      size_t e2 = dotted_end(s, e + 1);
+      if (e2 > e + 1)
+        e = e2;
+    }
+    if (e > L->p[1])
+      L->p[1] = L->b = e;
+  }
+  if (v == UNSET || L->i[0] != UNSET || L->v[1] - v != 4 || !rpi_lex_is_year(s->w + v) || v < 2 ||
+      s->w[v - 1] != ' ' || s->w[v - 2] != '.')
+    return;
+  const char *year = s->r->field[RP_FIELD_YEAR];
+  if (year && (strlen(year) != 4 || memcmp(year, s->w + v, 4) != 0))
+    return;
+  L->y[0] = v, L->y[1] = L->v[1];
+  L->v[0] = L->v[1] = UNSET;
+}
+
 /* The strong families: Vancouver with labelled pages, Vancouver with a
  * volume or pages, then the earliest of the physics, Chicago, ACS and
  * similar forms. True when one was found (*best). */
@@ -66,7 +172,7 @@ static bool strong_families(st *s, size_t from, loc *best) {
   size_t f = from;
   while (find(s, P_VAN, f, &m)) {
     loc_from(s, P_VAN, &m, LOC_VANCOUVER, &L);
-    if (L.v[0] != UNSET || L.p[0] != UNSET) {
+    if (L.v[0] != UNSET || L.p[0] != UNSET || roman_volume(s, &L)) {
       *best = L;
       return true;
     }
@@ -127,6 +233,23 @@ static bool voltail(st *s, size_t from, loc *lab, size_t *lb) {
     lab->y[0] = t.g[G_VOLTAIL_Y][0], lab->y[1] = t.g[G_VOLTAIL_Y][1];
   *lb = t.end;
   return true;
+}
+
+/* "U of Texas P. 2020.": the MLA press abbreviation, then the date
+ * closing the reference, is no "P. 2020" page label: a capital P right
+ * after a word, and a page that is a year (the one read, if any) and ends
+ * the reference. */
+static bool press_year(const st *s, const rpi_match *m) {
+  size_t p = m->g[G_LPAGES_P][0], e = m->g[G_LPAGES_P][1];
+  if (!at_lit(s, m->start, "P.", 2) || m->start < 2 || s->w[m->start - 1] != ' ' || !ascii_alpha(s->w[m->start - 2]) ||
+      e - p != 4 || !rpi_scan_all_digits(s, p, e) || !rpi_lex_is_year(s->w + p))
+    return false;
+  const char *year = s->r->field[RP_FIELD_YEAR];
+  if (year && memcmp(year, s->w + p, 4) != 0)
+    return false;
+  while (e < s->n && (s->w[e] == ' ' || s->w[e] == '.'))
+    e++;
+  return e >= s->n;
 }
 
 static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
@@ -193,7 +316,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
       }
     }
   }
-  if (find(s, P_LPAGES, la != UNSET ? la : from, &m)) {
+  if (find(s, P_LPAGES, la != UNSET ? la : from, &m) && !press_year(s, &m)) {
     lab.p[0] = m.g[G_LPAGES_P][0];
     lab.p[1] = m.g[G_LPAGES_P][1];
     if (la == UNSET || m.start < la)
@@ -257,6 +380,19 @@ static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, l
   }
 }
 
+/* "Updated March 4, 2023", "July 18, 2020": a month, a day and a year
+ * read as volume 4 and page 2023 by the APA pattern. */
+static bool month_day_year(const st *s, const rpi_match *m) {
+  size_t v = m->g[G_APA_V][0], ve = m->g[G_APA_V][1], p = m->g[G_APA_P][0], pe = m->g[G_APA_P][1];
+  if (ve - v > 2 || !ascii_digit(s->w[v]) || gset(m, G_APA_I) || pe - p != 4 || !rpi_scan_all_digits(s, p, pe) ||
+      !rpi_lex_is_year(s->w + p) || v < 2 || s->w[v - 1] != ' ')
+    return false;
+  size_t w = v - 1;
+  while (w > 0 && ascii_alpha(s->w[w - 1]))
+    w--;
+  return w < v - 1 && rpi_lex_month(s->w + w, v - 1 - w) != 0;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -289,13 +425,18 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   while (find(s, P_COLON, f, &m)) {
     if (colon_ok(s, &m)) {
       loc_from(s, P_COLON, &m, LOC_PUNCT, best);
+      colon_year(s, best);
       return true;
     }
     f = m.end;
   }
-  if (find(s, P_APA, from, &m)) {
-    loc_from(s, P_APA, &m, LOC_APA, best);
-    return true;
+  f = from;
+  while (find(s, P_APA, f, &m)) {
+    if (!month_day_year(s, &m)) {
+      loc_from(s, P_APA, &m, LOC_APA, best);
+      return true;
+    }
+    f = m.end;
   }
   if (atoms == 1) {
     lab.fam = LOC_LABEL_ONE;

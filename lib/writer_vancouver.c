@@ -14,7 +14,9 @@
  *   software  Title [computer program]. Version 1.0. Place: Publisher; 2020.
  *   dataset   Title [dataset]. Place: Publisher; 2020. Available from: URL
  * followed by "doi:" and the DOI when there is one. Only what was parsed is
- * written: a missing part is left out with its punctuation. */
+ * written: a missing part is left out with its punctuation. A journal's
+ * title is printed as NLM prints it, without periods ("J. Chem. Phys." ->
+ * "J Chem Phys"). */
 #include <string.h>
 
 #include "writer.h"
@@ -49,7 +51,9 @@ static void initials(rpi_buf *b, const char *g) {
     size_t l = 1;
     while (q[l] && ((unsigned char)q[l] & 0xC0) == 0x80)
       l++;
-    if (start)
+    if (start && l == 1 && c >= 'a' && c <= 'z' && q > g && q[-1] == '-')
+      rpi_buf_putc(b, (char)(c - 'a' + 'A')); /* "Min-jun" -> "M-J": initials are capitals */
+    else if (start)
       rpi_buf_put(b, q, l);
     start = false;
     q += l - 1;
@@ -68,6 +72,29 @@ static void sentence(rpi_buf *b, const char *s) {
     rpi_buf_putc(b, ' ');
   rpi_buf_puts(b, s);
   if (!ends_sentence(s, strlen(s)))
+    rpi_buf_putc(b, '.');
+}
+
+/* The journal's title as NLM prints one: without the periods that close
+ * its words ("J. Chem. Phys." -> "J Chem Phys", "Yale L.J." -> "Yale
+ * LJ", "Annales. Histoire" -> "Annales Histoire"), which the reader would
+ * take for the stop between title and journal; then the sentence's
+ * period. A period between digits or before a lower-case letter stays. */
+static void journal_title(rpi_buf *b, const char *t) {
+  if (!t || !*t)
+    return;
+  if (b->len)
+    rpi_buf_putc(b, ' ');
+  for (size_t i = 0; t[i]; i++) {
+    unsigned char pv = i ? (unsigned char)t[i - 1] : 0;
+    char nx = t[i + 1];
+    bool after_letter = ((pv | 0x20) >= 'a' && (pv | 0x20) <= 'z') || pv >= 0x80;
+    if (t[i] == '.' && after_letter &&
+        (nx == 0 || nx == ' ' || nx == '-' || nx == ',' || nx == ')' || nx == ':' || (nx >= 'A' && nx <= 'Z')))
+      continue;
+    rpi_buf_putc(b, t[i]);
+  }
+  if (!ends_sentence(b->p, b->len))
     rpi_buf_putc(b, '.');
 }
 
@@ -278,7 +305,8 @@ static void editors(rpi_buf *b, const rp_result *r) {
  * closed with a period. */
 static void creators(rpi_buf *b, const rp_result *r, bool editors_instead) {
   if (names(b, r, RP_ROLE_AUTHOR)) {
-    rpi_buf_putc(b, '.');
+    if (b->p[b->len - 1] != '.') /* not after "Jr." */
+      rpi_buf_putc(b, '.');
   } else if (editors_instead && r->n_names[RP_ROLE_EDITOR]) {
     editors(b, r);
   }
@@ -288,7 +316,7 @@ static void creators(rpi_buf *b, const rp_result *r, bool editors_instead) {
 static void journal(rpi_buf *b, const rp_result *r) {
   creators(b, r, false);
   sentence(b, r->field[RP_FIELD_TITLE]);
-  sentence(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  journal_title(b, r->field[RP_FIELD_CONTAINER_TITLE]);
   if (r->field[RP_FIELD_YEAR] || r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE]) {
     if (b->len)
       rpi_buf_putc(b, ' ');
