@@ -83,6 +83,30 @@ static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
   return e;
 }
 
+/* Whether [c + 1, pb) is a country, region or abbreviated state after a
+ * known city ending at c (the comma) that starts after lo: then *city gets
+ * the city's start. "Paris, France", "Cambridge, Mass.", "Leiden, NL". */
+static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *city) {
+  size_t ra = c + 1, rb = pb;
+  trim(s->w, &ra, &rb);
+  while (rb > ra && s->w[rb - 1] == '.')
+    rb--;
+  bool region = rb > ra && (rpi_lex_is_country(s->w + ra, rb - ra) ||
+                            (rb - ra <= 5 && rb < pb && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
+  if (!region)
+    return false;
+  size_t ca = c;
+  while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' &&
+         !(s->w[ca - 1] == '.' && ca >= 2 && s->w[ca - 2] != ' ' && (ca - 2 == lo || s->w[ca - 3] != ' ')))
+    ca--;
+  size_t xa = ca, xb = c;
+  trim(s->w, &xa, &xb);
+  if (xb <= xa || !rpi_lex_is_city(s->w + xa, xb - xa))
+    return false;
+  *city = xa;
+  return true;
+}
+
 /* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
  * MA" with the publisher first. True when it set them. */
 static bool pubplace_match(st *s, size_t a, size_t b) {
@@ -105,6 +129,13 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
         break;
       }
     trim(s->w, &pa, &pb);
+    /* "Paris, France: Sirey", "Cambridge, Mass.: MIT Press": the city
+     * before a country or state */
+    size_t pc = pa;
+    while (pc > a && s->w[pc - 1] == ' ')
+      pc--;
+    if (pc > a + 1 && s->w[pc - 1] == ',')
+      city_region(s, a, pc - 1, pb, &pa);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
     ub = past_initials(s, ua, ub, b);
