@@ -429,11 +429,12 @@ bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
   /* at each position that starts a word, the entries with its first byte */
   for (size_t q = a; q < b; q++) {
     unsigned char c = (unsigned char)s->w[q];
-    /* every entry starts with an ASCII capital or 0xC3 ("É") */
-    if (!((c >= 'A' && c <= 'Z') || c == 0xC3))
+    /* every entry starts with an ASCII capital, 0xC3 ("É"), or a Greek or
+     * Cyrillic lead byte ("Наука") */
+    if (!((c >= 'A' && c <= 'Z') || c == 0xC3 || (c >= 0xCE && c <= 0xD1)))
       continue;
-    if (q > a && ascii_alpha(s->w[q - 1]))
-      continue;
+    if (q > a && (ascii_alpha(s->w[q - 1]) || (c >= 0xCE && (unsigned char)s->w[q - 1] >= 0x80)))
+      continue; /* inside a word (a Greek or Cyrillic letter after another) */
     /* a publisher's name from lib/data/publishers.txt */
     size_t we = q;
     while (we < b && (ascii_alpha(s->w[we]) || (unsigned char)s->w[we] >= 0x80))
