@@ -936,6 +936,15 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   }
   if (n < 2)
     return i;
+  /* "John D. Rockwell IV": a suffix closing the name */
+  char sfx[16] = "";
+  size_t sfx_end = 0, se0;
+  if (n >= 3 && suffix_words(c, starts[n - 1], sfx, &se0) && se0 == wends[n - 1]) {
+    sfx_end = wends[n - 1];
+    n--;
+  } else {
+    sfx[0] = '\0';
+  }
   unsigned char order = ORDER_NONE;
   int ff = family_words(c, i, starts, wends, n, &order);
   nm->order = order;
@@ -967,6 +976,14 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   shape(c, starts[n - 1], &lastw);
   if (lastw.nchars == 1)
     return i;
+  /* an initial between two given words is a Vancouver name and a title:
+   * "Mbeki T. Land Reform" ("J. Robert", "Mary Jane T." stay names) */
+  for (int k = 1; k + 1 < fstart; k++) {
+    wshape a0, a1, a2;
+    if (shape(c, starts[k - 1], &a0) && shape(c, starts[k], &a1) && shape(c, starts[k + 1], &a2) &&
+        a1.nchars == 1 && a0.nchars > 1 && a2.nchars > 1)
+      return i;
+  }
   nm->fam_a = starts[fstart];
   nm->fam_b = wends[n - 1];
   nm->given[0] = '\0';
@@ -977,6 +994,10 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   }
   size_t se;
   size_t e = wends[n - 1];
+  if (sfx_end) {
+    snprintf(nm->suffix, sizeof nm->suffix, "%s", sfx);
+    return sfx_end;
+  }
   if (e < c->lim && c->s[e] == ',' && suffix_at(c, e + 1, nm->suffix, &se))
     e = se;
   return e;
