@@ -808,6 +808,11 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
       size_t z = q;
       while (z < te2 && ascii_digit(s->w[z]))
         z++;
+      /* "im 19. Jahrhundert": a German ordinal after a small word */
+      if (z - q <= 3 && z + 1 < te2 && s->w[z] == '.' && s->w[z + 1] == ' ' && !rpi_scan_real_stop_at(s, ns, te2 + 1, z)) {
+        q = z;
+        continue;
+      }
       if (z - q != 4 || (s->w[q] != '1' && s->w[q] != '2') || (z < te2 && ascii_alpha(s->w[z])))
         return false;
       /* "Documentos de Trabajo n.º 2104", "No. 1978": a number, not a year */

@@ -194,6 +194,25 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
     return false;
   if (c != '.')
     return true;
+  /* a German ordinal after a small word: "im 19. Jahrhundert", "zum 60.
+   * Geburtstag", "am 3. Mai" */
+  size_t ds = p;
+  while (ds > lo && p - ds < 4 && ascii_digit(s->w[ds - 1]))
+    ds--;
+  if (ds < p && p - ds <= 3 && ds >= lo + 4 && s->w[ds - 1] == ' ') {
+    size_t pw = ds - 1;
+    while (pw > lo && s->w[pw - 1] >= 'a' && s->w[pw - 1] <= 'z')
+      pw--;
+    unsigned nc;
+    rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nc);
+    static const char *const small[] = {"im", "am", "zum", "vom", "beim", "des", "der", "dem", "den", "zur",
+                                        "ins", "seit", "bis", "ab", "nach", "vor", NULL};
+    size_t sl = ds - 1 - pw;
+    bool ord = (pw == lo || s->w[pw - 1] == ' ') && rpi_is_upper(nc);
+    for (size_t k = 0; ord && small[k]; k++)
+      if (strlen(small[k]) == sl && memcmp(small[k], s->w + pw, sl) == 0)
+        return false;
+  }
   size_t ws = rpi_scan_word_before(s, p, lo);
   size_t wl = p - ws;
   if (wl == 0)
