@@ -2,6 +2,7 @@
  * text made NFC (see clean.h). */
 #include "clean.h"
 
+#include "lexicon.h"
 #include "simd.h"
 #include "utf8.h"
 
@@ -27,16 +28,22 @@ static unsigned spacing_to_combining(unsigned cp) {
 }
 
 /* The combining mark for the spacing mark cp at s[i], or 0. An ASCII tilde
- * is one only between two letters, the second small, in a word without
- * '/', ':' or '.' before it ("Jo~ao", "S~ao"; not "~smith" in a URL nor
- * "~20"). */
+ * is one between two letters, the second small or both capitals ("Jo~ao",
+ * "S~ao", "REDAÇ~AO"), in a word without '/', ':' or '.' before it (not
+ * "~smith" in a URL nor "~20"); or opening a word before a letter and a
+ * small letter ("~Nopo" is "Ñopo"). */
 static unsigned mark_at(const char *s, size_t n, size_t i, unsigned cp) {
   if (cp != '~')
     return spacing_to_combining(cp);
-  size_t ps;
-  unsigned nx;
-  if (i == 0 || i + 1 >= n || !rpi_is_letter(rpi_utf8_prev(s, i, &ps)) ||
-      !rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &nx) || !rpi_is_lower(nx))
+  size_t ps, l;
+  unsigned nx, nn = 0, pv = i ? rpi_utf8_prev(s, i, &ps) : ' ';
+  if (i + 1 >= n || !(l = rpi_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &nx)))
+    return 0;
+  if (i + 1 + l < n)
+    rpi_utf8_decode((const unsigned char *)s + i + 1 + l, n - i - 1 - l, &nn);
+  if (pv == ' ' || pv == '(')
+    return rpi_is_letter(nx) && rpi_is_lower(nn) ? 0x303 : 0;
+  if (!rpi_is_letter(pv) || !(rpi_is_lower(nx) || (rpi_is_upper(pv) && rpi_is_upper(nx))))
     return 0;
   for (size_t k = i; k > 0 && s[k - 1] != ' '; k--)
     if (s[k - 1] == '/' || s[k - 1] == ':' || s[k - 1] == '.')
@@ -52,11 +59,14 @@ static bool is_vowel(unsigned cp) {
 }
 
 /* Accented letters common in the names and words of references (Romance,
- * Germanic, Nordic, Slavic, Baltic, Hungarian, Turkish, Romanian); a rare
+ * Germanic, Nordic, Slavic, Baltic, Hungarian, Turkish, Romanian; and
+ * "ĉ": the dev references write it as often as a circumflex vowel before
+ * a "c", twice each, so "Roˆcek" in TeX's order stays "Roĉek", while "âg",
+ * "ês" outnumber "ĝ", "ŝ" 26 and 10 to none); a rare
  * composition ("ǒ", "Ď", "ŕ", "ĺ") is the wrong reading of a detached mark. */
 static bool common_accented(unsigned cp) {
   static const char *const list =
-      "áéíóúýàèìòùâêîôûäëïöüÿãõñåçčšžřěůőűśćńźżğşăąęėāēīōūǎǐǒǔ";
+      "áéíóúýàèìòùâêîôûäëïöüÿãõñåçčšžřěůőűśćńźżğşăąęėāēīōūǎǐǒǔĉ";
   unsigned lc = rpi_to_lower(cp);
   const unsigned char *p = (const unsigned char *)list;
   size_t n = strlen(list), k = 0;
@@ -70,11 +80,6 @@ static bool common_accented(unsigned cp) {
     k += l;
   }
   return false;
-}
-
-static bool vowel_mark(unsigned comb) {
-  return comb == 0x301 || comb == 0x300 || comb == 0x302 || comb == 0x308 || comb == 0x30A ||
-         comb == 0x30B || comb == 0x304 || comb == 0x328;
 }
 
 /* Whether the letter at s[at] is "O", "D" or "L" standing alone, which takes
@@ -137,37 +142,78 @@ static int mark_order(const char *s, size_t n) {
   return after > before ? 1 : before > after ? 2 : 0;
 }
 
+/* Whether "ć", "ń", "ś" or "ź" (the acute on c, n, s or z: Polish) may
+ * stand before the letter nn: only before a consonant Polish writes there
+ * ("ńs", "ńc", "ńk", "śc", "śl", "śm", "śn", "św", "ćw", "źd", "źl", "źr"),
+ * never before a vowel ("ni", "si" are written instead). Across the dev
+ * references the accented consonant stands before a vowel twice and an
+ * accented vowel then c, n, s or z then a vowel 249 times. */
+static bool polish_pair(unsigned c, unsigned nn) {
+  static const char *const pairs = "nsncnkscslsmsnswcwzdzlzr";
+  c |= 0x20, nn |= 0x20;
+  for (const char *q = pairs; *q; q += 2)
+    if ((unsigned char)q[0] == c && (unsigned char)q[1] == nn)
+      return true;
+  return false;
+}
+
 /* Which letter a detached mark between `prev` and `next` belongs to: 1 the
  * one before, 2 the one after, 0 neither. cprev/cnext are the compositions
  * (0 when none exists or the reading is not allowed). A common letter beats
- * a rare one; between two common ones the tilde goes to an "n"; then the
- * order the text shows elsewhere (`order`, see mark_order); then an acute
- * before a word-final "c" makes the "-ić" of South Slavic names; the tilde
- * goes to the "a" of "ão", marks of vowels (acute, grave, circumflex,
- * diaeresis, ring, double acute, macron, ogonek) to the vowel, marks of
- * consonants (caron, cedilla, breve, dot) to the consonant; between two
- * vowels TeX's order ("Bessi`ere"), else the letter before. */
-static int mark_side(unsigned prev, unsigned next, unsigned comb, unsigned cprev, unsigned cnext,
-                     int order, bool next_final) {
+ * a rare one; between two common ones the tilde goes to an "n" unless the
+ * other letter opens "ão", "ãe" or "õe" ("n˜ao" is "não", "Pen˜a" "Peña");
+ * then the order the text shows elsewhere (`order`, see mark_order); the
+ * tilde goes to the "a" of "ão", else õ; a caron between c, s, z or r
+ * and a vowel to the consonant; an acute between a vowel and a
+ * c, n, s or z that Polish does not write before the letter after it
+ * (polish_pair) to the vowel; a mark whose after-the-letter
+ * reading ends the word as after_marks.txt lists ("Ramo´n", "Herna´ndez":
+ * `after_word`) to the letter before; else TeX's order, the letter after
+ * ("Bie´n" is "Bień", "Chru´sciel" "Chruściel", "Roˆcek" "Roĉek"). */
+static int mark_side(unsigned prev, unsigned next, unsigned nn, unsigned comb, unsigned cprev,
+                     unsigned cnext, int order, bool after_word) {
   if (!cprev || !cnext) /* one reading: taken if it is a common letter ("ĺ" is not) */
     return common_accented(cprev | cnext) ? (cprev ? 1 : 2) : 0;
   bool a = common_accented(cprev), b = common_accented(cnext);
   if (a != b)
     return a ? 1 : 2;
-  if (comb == 0x303 && ((next | 0x20) == 'n') != ((prev | 0x20) == 'n'))
-    return (next | 0x20) == 'n' ? 2 : 1; /* ñ */
+  if (comb == 0x303 && ((next | 0x20) == 'n') != ((prev | 0x20) == 'n')) {
+    unsigned v = next | 0x20, w = nn | 0x20;
+    if ((prev | 0x20) == 'n' && ((v == 'a' && (w == 'o' || w == 'e')) || (v == 'o' && w == 'e')))
+      return 2; /* "n˜ao": the ã of "não" */
+    return v == 'n' ? 2 : 1; /* ñ */
+  }
   if (order) /* the order the text shows elsewhere */
     return order;
-  if (comb == 0x301 && (next | 0x20) == 'c' && next_final)
-    return 2; /* "Petrovi´c": the "-ić" of South Slavic names */
   if (comb == 0x303) /* the ã of "ão", else õ */
     return (next | 0x20) == 'a' && (prev | 0x20) != 'a' ? 2 : 1;
-  bool vp = is_vowel(prev), vn = is_vowel(next);
-  if (vp == vn) /* two vowels read TeX's way */
-    return vp ? 2 : 1;
-  if (vowel_mark(comb))
-    return vp ? 1 : 2;
-  return vp ? 2 : 1;
+  unsigned nc = next | 0x20, pc = prev | 0x20;
+  if (comb == 0x30C && (pc == 'c' || pc == 's' || pc == 'z' || pc == 'r') && is_vowel(next))
+    return 1; /* "Rocˇek", "Bozˇic": Czech writes no "cě", "sě", "zě", "rě" (the dev
+                 references: "č", "š", "ž", "ř" before a vowel 54 times, those never) */
+  if (comb == 0x301 && is_vowel(prev) && (nc == 'c' || nc == 'n' || nc == 's' || nc == 'z') &&
+      rpi_is_letter(nn) && !polish_pair(next, nn))
+    return 1; /* "Estadi´stica", "li´nea": not "ś", "ń" before "t", a vowel */
+  return after_word ? 1 : 2;
+}
+
+/* Whether the word read with the letter before the mark accented (comp,
+ * then the ASCII letters from s[0] on to the word's end) ends as
+ * after_marks.txt lists: "Ramo´n" -> "ón", "Herna´ndez" -> "ández". */
+static bool after_ending(unsigned comp, const char *s, size_t n) {
+  rpi_buf t;
+  rpi_buf_init(&t, 32);
+  rpi_buf_putcp(&t, rpi_to_lower(comp));
+  size_t k = 0;
+  while (k < n && k < 12 && is_alpha_ascii(s[k])) {
+    char c = (char)(s[k] | 0x20);
+    rpi_buf_put(&t, &c, 1);
+    k++;
+  }
+  bool hit = !t.err && (k == n || (unsigned char)s[k] < 0x80) && (k == n || !is_alpha_ascii(s[k])) &&
+             rpi_lex_at(RPI_LEX_AFTER_MARKS, t.p, t.len) == t.len;
+  rpi_buf_free(&t);
+  return hit;
 }
 
 /* An English contraction or possessive ending at s: "s", "t", "d", "m", "ll",
@@ -314,7 +360,8 @@ static size_t mark_between(const pass2 *p, size_t i, unsigned cp, size_t l) {
     cprev = rpi_compose(cp, comb); /* not "O´Brien": that is an apostrophe */
   if (l3 && (rpi_is_lower(nx) || caps))
     cnext = rpi_compose(nx, comb); /* "Jos´e", "ESTAT´ISTICA" */
-  int side = mark_side(cp, nx, comb, cprev, cnext, p->order, !rpi_is_letter(nn));
+  bool after_word = cprev && cnext && l3 && after_ending(cprev, s + i + l + l2, p->n - i - l - l2);
+  int side = mark_side(cp, nx, nn, comb, cprev, cnext, p->order, after_word);
   if (side == 1) {
     put_joined(p, cprev, i, i, i + l + l2);
     return l + l2;
@@ -339,7 +386,11 @@ static size_t mark_before(const pass2 *p, size_t i, unsigned cp, size_t l) {
   size_t ps;
   unsigned prev = i ? rpi_utf8_prev(s, i, &ps) : 0, nx;
   size_t l2 = decode_at(p, i + l, &nx);
-  bool ok = l2 && (rpi_is_letter(prev) ? rpi_is_lower(nx) || (rpi_is_upper(prev) && rpi_is_upper(nx))
+  /* Before a capital after a small letter only a mark that is never an
+   * apostrophe or quote, in a text that puts its marks before their letters
+   * ("ˆa˘A´Z" is "âĂŹ"; not "O´Brien", "l`Anglais"). */
+  bool cap_ok = cp != 0xB4 && cp != '`' && cp != '~' && p->order == 2 && rpi_is_upper(nx);
+  bool ok = l2 && (rpi_is_letter(prev) ? rpi_is_lower(nx) || (rpi_is_upper(prev) && rpi_is_upper(nx)) || cap_ok
                                        : rpi_is_letter(nx));
   if (ok && cp == 0xB4 && rpi_is_letter(prev) && !is_vowel(prev) && contraction_at(s + i + l, p->n - i - l))
     ok = false; /* "Smith´s" */

@@ -73,14 +73,28 @@ static bool cp1252_common_sign(unsigned char b) {
          b == 0xAB || b == 0xB0 || b == 0xB7 || b == 0xBA || b == 0xBB;
 }
 
+/* Whether Windows-1252 byte b is a spacing accent ("\x88" ˆ, "\x98" ˜,
+ * "\xA8" ¨, "\xAF" ¯, "\xB4" ´, "\xB8" ¸), as PDF text prints a detached
+ * accent ("Uq ( \x88 sl (2))", "Jos\xB4e"). */
+static bool cp1252_spacing_accent(unsigned char b) {
+  return b == 0x88 || b == 0x98 || b == 0xA8 || b == 0xAF || b == 0xB4 || b == 0xB8;
+}
+
+/* An ASCII capital or a full stop: the neighbours of a capital "Â" or "Ã"
+ * in an initial or a word in capitals ("E\xC2C", "M.\xC2.", "JO\xC3O"). */
+static bool caps_side(unsigned char c) { return (c >= 'A' && c <= 'Z') || c == '.'; }
+
 /* Whether u[0..n) is text in Windows-1252 rather than broken UTF-8: it holds
  * no valid UTF-8 sequence above ASCII (a UTF-8 line with one stray byte
  * stays UTF-8), every byte above 0x7F is assigned in Windows-1252, and one
  * of them reads as Windows-1252 and not as a piece of UTF-8: a common
  * accented letter not followed by a byte of 0x80..0xBF (where a UTF-8 lead
- * byte has its continuation), or a common sign after an ASCII byte
- * ("M\xFCller", "\xE0 Paris", "n\xB01"; not "\xC0\xAF", "\xE2\x80",
- * "Ti\xFFtle"). */
+ * byte has its continuation), "Â" or "Ã" between capitals or full stops (a
+ * UTF-8 lead byte that lost its continuation is followed by what came next
+ * in a word: "M\xC3 zes", "M\xC3ller" stay broken), a common sign after an
+ * ASCII byte, or a spacing accent after an ASCII byte and before a letter
+ * or a space ("M\xFCller", "\xE0 Paris", "n\xB01", "E\xC2C", "( \x88 sl";
+ * not "\xC0\xAF", "\xE2\x80", "Ti\xFFtle", "Smith\x88."). */
 static bool legacy_text(const unsigned char *u, size_t n) {
   bool seen = false;
   for (size_t i = 0; i < n; i++) {
@@ -90,8 +104,12 @@ static bool legacy_text(const unsigned char *u, size_t n) {
     if (rpi_utf8_decode(u + i, n - i, &cp) || !cp1252_decode(u[i]))
       return false;
     bool cont_next = i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF;
+    bool ascii_before = i > 0 && u[i - 1] < 0x80;
+    bool word_after = i + 1 < n && (u[i + 1] == ' ' || is_alpha_ascii((char)u[i + 1]));
     seen = seen || (cp1252_common_letter(u[i]) && !cont_next) ||
-           (cp1252_common_sign(u[i]) && i > 0 && u[i - 1] < 0x80);
+           ((u[i] == 0xC2 || u[i] == 0xC3) && i > 0 && i + 1 < n && caps_side(u[i - 1]) && caps_side(u[i + 1])) ||
+           (cp1252_common_sign(u[i]) && ascii_before) ||
+           (cp1252_spacing_accent(u[i]) && ascii_before && word_after);
   }
   return seen;
 }

@@ -119,6 +119,7 @@ typedef enum rpi_lex_list {
   RPI_LEX_TRANSLATOR_MARKERS, /* translator_markers.txt: "Translated by ", "Übers. von " */
   RPI_LEX_EDITOR_CUES, /* editor_cues.txt: ", edited by ", ", eds. " in a container */
   RPI_LEX_CONTAINER_NOTES, /* container_notes.txt: ", translated by ", ", a cura di " */
+  RPI_LEX_AFTER_MARKS, /* after_marks.txt: "ón", "ández": a detached mark printed after its vowel */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 

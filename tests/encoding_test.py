@@ -63,6 +63,28 @@ CASES = [
     (b"Overlong \xc0\xaf slash. J. 2001;2:3.",
      "Overlong \ufffd\ufffd slash. J. 2001;2:3.",
      [("invalid-utf8", 9, 2, "invalid UTF-8 replaced by U+FFFD")]),
+    # a capital "Â" between capitals or full stops (an initial), and a
+    # spacing accent between ASCII bytes, read as Windows-1252
+    (b"Pessoa E\xc2C, Brito E. Acesso aos servicos. Physis. 2015;25:1-9.",
+     "Pessoa E\u00c2C, Brito E. Acesso aos servicos. Physis. 2015;25:1-9.",
+     [("encoding", 8, 1, "\\xC2 -> \u00c2")]),
+    (b"Marini M.\xc2. 2004. Bird flocks. Biol Conserv. 2004;116:19-26.",
+     "Marini M.\u00c2. 2004. Bird flocks. Biol Conserv. 2004;116:19-26.",
+     [("encoding", 9, 1, "\\xC2 -> \u00c2")]),
+    (b"Jing N. Representations of Uq ( \x88 sl (2)). J Algebra. 1996;182:448-68.",
+     "Jing N. Representations of Uq ( \u02c6 sl (2)). J Algebra. 1996;182:448-68.",
+     [("encoding", 32, 1, "\\x88 -> \u02c6")]),
+    # a UTF-8 lead byte before a small letter, a capital and a space, or an
+    # accent byte before a full stop: broken UTF-8 still
+    (b"M\xc3ller H. Title. J Foo. 2001;2:3.",
+     "M\ufffdller H. Title. J Foo. 2001;2:3.",
+     [("invalid-utf8", 1, 1, "invalid UTF-8 replaced by U+FFFD")]),
+    (b"JOSE\xc3 A. Title. J Foo. 2001;2:3.",
+     "JOSE\ufffd A. Title. J Foo. 2001;2:3.",
+     [("invalid-utf8", 4, 1, "invalid UTF-8 replaced by U+FFFD")]),
+    (b"Smith\x88. Title. J Foo. 2001;2:3.",
+     "Smith\ufffd. Title. J Foo. 2001;2:3.",
+     [("invalid-utf8", 5, 1, "invalid UTF-8 replaced by U+FFFD")]),
     # 0x81 is unassigned in Windows-1252
     (b"M\xfcller H. Test \x81. J Test. 2001;3:1-4.",
      "M\ufffdller H. Test \ufffd. J Test. 2001;3:1-4.",
