@@ -193,6 +193,20 @@ static bool vancouver_imprint_at(const st *s, size_t k) {
   return false;
 }
 
+/* "Frankfurt am Main 2002.", "Essen, 2009", "Essen; 2009": a known place and the year,
+ * closing the reference at k. */
+static bool city_year_at(const st *s, size_t k) {
+  size_t e = s->n;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e < k + 6 || !rpi_lex_is_year(s->w + e - 4) || ascii_digit(s->w[e - 5]))
+    return false;
+  size_t ce = e - 4;
+  while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == ',' || s->w[ce - 1] == ';'))
+    ce--;
+  return ce > k && rpi_lex_is_city(s->w + k, ce - k);
+}
+
 static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
     return te;
@@ -219,7 +233,8 @@ static size_t subtitle_end(st *s, size_t te) {
   for (int step = 0; step < 3 && te2 < s->n; step++) {
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2))
       break;
-    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n) || vancouver_imprint_at(s, skip_sp(s, te2 + 1)))
+    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n) || vancouver_imprint_at(s, skip_sp(s, te2 + 1)) ||
+        city_year_at(s, skip_sp(s, te2 + 1)))
       return te2;
     ns = skip_sp(s, te2 + 1);
     te2 = rpi_scan_first_stop(s, ns, s->n);
