@@ -335,19 +335,20 @@ static size_t role_mark(const st *s, size_t i) {
 }
 
 /* Capitalised words that open or fill titles and are not personal names
- * (English function words and common title nouns; surnames such as
- * "Law", "Power" or "Case" left out). */
+ * (English function words and common title nouns, and "history" in
+ * French, Spanish, Italian, German and Polish; surnames such as "Law",
+ * "Power" or "Case" left out). */
 static bool title_word(const char *w, size_t n) {
   /* by first letter, each list separated by single spaces */
   static const char *const tw[26] = {
       ['A' - 'A'] = "And As At Against Among Analysis",
       ['B' - 'A'] = "By Beyond Between",
       ['C' - 'A'] = "Culture Cultural Colonial",
-      ['D' - 'A'] = "Development Democracy Dissertation",
+      ['D' - 'A'] = "Development Democracy Dissertation Dzieje",
       ['E' - 'A'] = "Essays Economic Economics Economy Education Empire",
       ['F' - 'A'] = "For From Friendship",
-      ['G' - 'A'] = "Global Guide",
-      ['H' - 'A'] = "How History Historical Health Handbook",
+      ['G' - 'A'] = "Global Guide Geschichte",
+      ['H' - 'A'] = "How History Historical Health Handbook Histoire Historia",
       ['I' - 'A'] = "In Introduction International",
       ['L' - 'A'] = "Language Literature",
       ['M' - 'A'] = "Modernity Management Methods",
@@ -356,7 +357,7 @@ static bool title_word(const char *w, size_t n) {
       ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives "
                     "Practice Principles Pathologies",
       ['R' - 'A'] = "Research Religion Revolution Report",
-      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament",
+      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament Storia",
       ['T' - 'A'] = "The To Toward Towards Theory Thesis",
       ['W' - 'A'] = "Without Within Why What When Where World",
   };
