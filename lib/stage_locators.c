@@ -449,8 +449,8 @@ static bool number_in(const st *s, size_t lo, size_t hi, const size_t sp[2]) {
   if (!n)
     return false;
   for (size_t q = lo; q + n <= hi; q++)
-    if (memcmp(s->w + q, s->w + sp[0], n) == 0 && (q == lo || !ascii_digit(s->w[q - 1])) &&
-        (q + n == hi || !ascii_digit(s->w[q + n])))
+    if (s->w[q] == s->w[sp[0]] && memcmp(s->w + q, s->w + sp[0], n) == 0 &&
+        (q == lo || !ascii_digit(s->w[q - 1])) && (q + n == hi || !ascii_digit(s->w[q + n])))
       return true;
   return false;
 }
