@@ -277,12 +277,14 @@ static size_t journal_key(const char *s, size_t n, char *out) {
   const char *sp = memchr(out, ' ', k);
   if (sp) {
     size_t l = (size_t)(sp - out);
-    for (size_t a = 0; lex_journal_articles[a]; a++)
-      if (strlen(lex_journal_articles[a]) == l && memcmp(out, lex_journal_articles[a], l) == 0) {
+    for (size_t a = 0; lex_journal_articles[a]; a++) {
+      const char *art = lex_journal_articles[a];
+      if (art[0] == out[0] && strncmp(out, art, l) == 0 && !art[l]) {
         memmove(out, sp + 1, k - l - 1);
         k -= l + 1;
         break;
       }
+    }
   }
   return k;
 }
