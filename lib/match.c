@@ -67,10 +67,9 @@ static bool has_lit(const st *s, const char *lit, size_t n) {
   return false;
 }
 
-/* May the text end with a digit, then white space, a period, white space
- * ("\\d\\s*\\.?\\s*$")? A non-ASCII byte there may be a Unicode digit or space
- * (UCP): then yes. */
-static bool may_end_in_digit(const st *s) {
+/* Where the text ends before white space, a period and white space (ASCII
+ * white space only: "\\s*\\.?\\s*$" as far as ASCII tells). */
+static size_t end_before_stop(const st *s) {
   size_t e = s->n;
   while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
     e--;
@@ -78,7 +77,28 @@ static bool may_end_in_digit(const st *s) {
     e--;
   while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
     e--;
+  return e;
+}
+
+/* May the text end with a digit, then white space, a period, white space
+ * ("\\d\\s*\\.?\\s*$")? A non-ASCII byte there may be a Unicode digit or space
+ * (UCP): then yes. */
+static bool may_end_in_digit(const st *s) {
+  size_t e = end_before_stop(s);
   return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
+}
+
+/* P_BAREART: its article number "[A-Z]?[0-9]{4,8}\s*\.?\s*$" closes the
+ * text, so the text ends in four ASCII digits, then white space, a
+ * period, white space. A non-ASCII byte there may be Unicode white space
+ * (UCP): then yes. */
+static bool may_end_in_four_digits(const st *s) {
+  size_t e = end_before_stop(s), d = 0;
+  if (e > 0 && (unsigned char)s->w[e - 1] >= 0x80)
+    return true;
+  while (d < 4 && d < e && s->w[e - 1 - d] >= '0' && s->w[e - 1 - d] <= '9')
+    d++;
+  return d == 4;
 }
 
 /* Bytes \s may stand for in ASCII (UCP: \t \n \v \f \r and space; any other
@@ -803,6 +823,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
+  case P_BAREART: return may_end_in_four_digits(s);
   case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
