@@ -718,6 +718,33 @@ static bool may_apa(const st *s, size_t from) {
   return false;
 }
 
+/* P_VICP: "(?<v>[0-9]{1,4})\s*,\s*(?<i>[0-9]{1,3})\s*,\s*...": a ',' after
+ * an ASCII digit past white space, then past white space one to three
+ * ASCII digits, white space and a ','. A non-ASCII byte where white space
+ * may stand means yes. */
+static bool may_vicp(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t c = (size_t)(p - s->w), j = c + 1, d = 0;
+    unsigned char b = before_sp(w, from, c);
+    if (c <= from || !(b >= 0x80 || (unsigned)(b - '0') < 10u))
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && w[j] >= 0x80)
+      return true;
+    while (j < s->n && (unsigned)(w[j] - '0') < 10u && ++d <= 3)
+      j++;
+    if (d < 1 || d > 3)
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && (w[j] == ',' || w[j] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)[a-z]?\s*,": a ',' and, past white space, a
  * year, maybe a letter, then white space and a ','. A non-ASCII byte where
  * white space may stand means yes. */
@@ -813,7 +840,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
   case P_APA: return may_apa(s, from);
-  case P_VICP: return may_apa(s, from); /* its "(?<i>[0-9]{1,3})\s*,\s*(?:pp?\.\s*)?[0-9]" is APA's comma */
+  case P_VICP: return may_vicp(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s, false);
   case P_VISLASH: return may_digit_colon_digit(s, true);
