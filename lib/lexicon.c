@@ -385,8 +385,9 @@ size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n) {
     return 0;
   unsigned char c = (unsigned char)s[0];
   const rpi_lex_phrase *e = phrase_lists[l].e;
+  /* the second byte first: most entries differ there, and no call is made */
   for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--)
-    if (e[i - 1].n <= n && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
+    if (e[i - 1].n <= n && (e[i - 1].n < 2 || e[i - 1].s[1] == s[1]) && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
       return e[i - 1].n;
   return 0;
 }
