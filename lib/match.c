@@ -54,8 +54,14 @@ void rpi_match_pairs_init(st *s) {
   s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
 
-/* Does the byte string lit (n bytes) occur in the text, exactly? */
+/* Does the byte string lit (n bytes) occur in the text, exactly? Not when
+ * a pair of adjacent ASCII letters of lit is missing from s->pairs. */
 static bool has_lit(const st *s, const char *lit, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++) {
+    unsigned a = ((unsigned char)lit[i] | 0x20u) - 'a', b = ((unsigned char)lit[i + 1] | 0x20u) - 'a';
+    if (a < 26 && b < 26 && !((s->pairs[a] >> b) & 1u))
+      return false;
+  }
   for (const char *p = s->w, *e = s->w + s->n; (size_t)(e - p) >= n;) {
     p = memchr(p, lit[0], (size_t)(e - p) - n + 1);
     if (!p)
