@@ -218,8 +218,9 @@ static void put_joined(st *s, rpi_buf *v, size_t join_a, size_t a, size_t b) {
  * RP_OPT_REPAIR_WORDS, known split words and phrases repaired. */
 static void put_repaired(st *s, rpi_buf *v, size_t from, size_t a, size_t b) {
   rpi_buf raw;
-  rpi_buf_init(&raw, s->n + 1);
-  rpi_buf_reserve(&raw, b - from); /* one allocation: collapsing never grows */
+  char raw_on[512]; /* most containers: no allocation */
+  rpi_buf_init_on(&raw, raw_on, sizeof raw_on, s->n + 1);
+  rpi_buf_reserve(&raw, b - from); /* else one: collapsing never grows */
   const char *src = rpi_fields_source(s, from, b);
   if (src)
     rpi_fields_collapsed(&raw, src, from, b);
@@ -381,7 +382,8 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   if (b <= a)
     return;
   rpi_buf v;
-  rpi_buf_init(&v, s->n + 64);
+  char on[512]; /* most containers: no allocation */
+  rpi_buf_init_on(&v, on, sizeof on, s->n + 64);
   size_t from = a;
   if (join_a != UNSET && join_a < a)
     put_joined(s, &v, join_a, a, b);

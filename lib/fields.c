@@ -117,9 +117,13 @@ void rpi_fields_set(st *s, rp_field f, size_t a, size_t b) {
     b = s->n;
   if (b <= a)
     return;
+  /* a short value is collapsed on the stack and copied into the result's
+   * arena; a long one gets one allocation (collapsing never grows), which
+   * the result takes over */
   rpi_buf v;
-  rpi_buf_init(&v, s->n + 1);
-  rpi_buf_reserve(&v, b - a); /* one allocation: collapsing never grows */
+  char on[512];
+  rpi_buf_init_on(&v, on, sizeof on, s->n + 1);
+  rpi_buf_reserve(&v, b - a);
   const char *src = rpi_fields_source(s, a, b);
   if (!src) {
     rpi_buf_free(&v);
@@ -130,7 +134,10 @@ void rpi_fields_set(st *s, rp_field f, size_t a, size_t b) {
     s->err = v.err;
   } else if (v.len) {
     rp_span sp = rpi_text_span(s->t, a, b - a);
-    rpi_result_take(s->r, f, rpi_buf_detach(&v, NULL), sp.off, sp.len); /* no copy */
+    if (v.borrowed)
+      rpi_result_set(s->r, f, v.p, v.len, sp.off, sp.len);
+    else
+      rpi_result_take(s->r, f, rpi_buf_detach(&v, NULL), sp.off, sp.len); /* no copy */
   }
   rpi_buf_free(&v);
 }
@@ -152,7 +159,8 @@ void rpi_fields_names(st *s, const rpi_namelist *l, rp_role role) {
     if (!out)
       return;
     rpi_buf fam;
-    rpi_buf_init(&fam, 4096);
+    char fam_on[256]; /* most family names: no allocation */
+    rpi_buf_init_on(&fam, fam_on, sizeof fam_on, 4096);
     rpi_fields_collapsed(&fam, s->w, nm->fam_a, nm->fam_b);
     /* trim trailing separators from the family */
     while (fam.len && is_edge(fam.p[fam.len - 1]))
@@ -243,7 +251,8 @@ static bool set_page_list(st *s, size_t a, size_t b) {
   if (!memchr(s->w + a, ',', b - a))
     return false;
   rpi_buf v;
-  rpi_buf_init(&v, 256);
+  char on[256]; /* all it can hold: no allocation */
+  rpi_buf_init_on(&v, on, sizeof on, 256);
   for (size_t i = a; i < b && v.len < 200;) {
     size_t j = i;
     while (j < b && s->w[j] != ',')
@@ -269,7 +278,8 @@ void rpi_fields_pages(st *s, size_t a, size_t b) {
   if (set_page_list(s, a, b))
     return;
   rpi_buf v;
-  rpi_buf_init(&v, 256);
+  char on[256]; /* all it can hold: no allocation */
+  rpi_buf_init_on(&v, on, sizeof on, 256);
   for (size_t i = a; i < b && v.len < 200; i++) {
     char c = s->w[i];
     if (c == ' ')

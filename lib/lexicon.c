@@ -277,12 +277,14 @@ static size_t journal_key(const char *s, size_t n, char *out) {
   const char *sp = memchr(out, ' ', k);
   if (sp) {
     size_t l = (size_t)(sp - out);
-    for (size_t a = 0; lex_journal_articles[a]; a++)
-      if (strlen(lex_journal_articles[a]) == l && memcmp(out, lex_journal_articles[a], l) == 0) {
+    for (size_t a = 0; lex_journal_articles[a]; a++) {
+      const char *art = lex_journal_articles[a];
+      if (art[0] == out[0] && strncmp(out, art, l) == 0 && !art[l]) {
         memmove(out, sp + 1, k - l - 1);
         k -= l + 1;
         break;
       }
+    }
   }
   return k;
 }
@@ -298,6 +300,12 @@ static bool journal_key_is(const char *e, const char *key, size_t k) {
 #define JSLOT_ENTRY(v) ((v) & 0x1FFFFu)
 #define JSLOT_PRINT(v) (((v) >> 17) & 0x3FFFu)
 
+/* Entry e's title and abbreviation; whether the abbreviation's key is
+ * the title's (then neither is the other's other form). */
+#define JFULL(e) (lex_journals_text + lex_journals[e].full)
+#define JABBR(e) (lex_journals_text + (lex_journals[e].abbr & ~LEX_JOURNALS_SAME_KEY))
+#define JSAME(e) ((lex_journals[e].abbr & LEX_JOURNALS_SAME_KEY) != 0)
+
 /* The slot value whose title (abbr false) or abbreviation (abbr true) has
  * key[0..k), or 0. Open addressing (FNV-1a, linear probing, at most half
  * the slots used): a probe whose hash bits differ is passed over, one
@@ -310,8 +318,7 @@ static uint32_t journal_find(const char *key, size_t k, bool abbr) {
     if (JSLOT_PRINT(slot[h]) != print)
       continue;
     uint32_t e = JSLOT_ENTRY(slot[h]) - 1;
-    const char *s = lex_journals_text + (abbr ? lex_journals[e].abbr : lex_journals[e].full);
-    if (journal_key_is(s, key, k))
+    if (journal_key_is(abbr ? JABBR(e) : JFULL(e), key, k))
       return slot[h];
   }
   return 0;
@@ -325,9 +332,8 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
     return RPI_JOURNAL_NONE;
   uint32_t v = journal_find(key, k, false);
   if (v) {
-    const char *a = lex_journals_text + lex_journals[JSLOT_ENTRY(v) - 1].abbr;
-    if (!journal_key_is(a, key, k))
-      *other = a;
+    if (!JSAME(JSLOT_ENTRY(v) - 1))
+      *other = JABBR(JSLOT_ENTRY(v) - 1);
     return RPI_JOURNAL_TITLE;
   }
   v = journal_find(key, k, true);
@@ -335,9 +341,8 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
     return RPI_JOURNAL_NONE;
   if (v & LEX_JOURNALS_AMBIGUOUS)
     return RPI_JOURNAL_AMBIGUOUS;
-  const char *f = lex_journals_text + lex_journals[JSLOT_ENTRY(v) - 1].full;
-  if (!journal_key_is(f, key, k))
-    *other = f;
+  if (!JSAME(JSLOT_ENTRY(v) - 1))
+    *other = JFULL(JSLOT_ENTRY(v) - 1);
   return RPI_JOURNAL_ABBREV;
 }
 
@@ -381,8 +386,9 @@ size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n) {
     return 0;
   unsigned char c = (unsigned char)s[0];
   const rpi_lex_phrase *e = phrase_lists[l].e;
+  /* the second byte first: most entries differ there, and no call is made */
   for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--)
-    if (e[i - 1].n <= n && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
+    if (e[i - 1].n <= n && (e[i - 1].n < 2 || e[i - 1].s[1] == s[1]) && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
       return e[i - 1].n;
   return 0;
 }
@@ -479,11 +485,15 @@ size_t rpi_lex_check(void) {
   }
   /* every journal entry found again: its title as a title (of this entry
    * or of the one kept for the same key), its abbreviation as an
-   * abbreviation or as a title */
+   * abbreviation or as a title; its same-key bit true exactly when the
+   * two keys are one */
   for (size_t i = 0; i < LEX_JOURNALS_COUNT; i++) {
-    const char *o, *f = lex_journals_text + lex_journals[i].full, *a = lex_journals_text + lex_journals[i].abbr;
+    const char *o, *f = JFULL(i), *a = JABBR(i);
     bad += rpi_lex_journal(f, strlen(f), &o) != RPI_JOURNAL_TITLE;
     bad += rpi_lex_journal(a, strlen(a), &o) == RPI_JOURNAL_NONE;
+    char fk[JKEY_CAP];
+    size_t fn = journal_key(f, strlen(f), fk);
+    bad += JSAME(i) != journal_key_is(a, fk, fn);
   }
   for (size_t i = 0; lex_months[i].w; i++) {
     unsigned k0 = (unsigned)(lex_months[i].w[0] - 'a');

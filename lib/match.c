@@ -54,8 +54,14 @@ void rpi_match_pairs_init(st *s) {
   s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
 }
 
-/* Does the byte string lit (n bytes) occur in the text, exactly? */
+/* Does the byte string lit (n bytes) occur in the text, exactly? Not when
+ * a pair of adjacent ASCII letters of lit is missing from s->pairs. */
 static bool has_lit(const st *s, const char *lit, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++) {
+    unsigned a = ((unsigned char)lit[i] | 0x20u) - 'a', b = ((unsigned char)lit[i + 1] | 0x20u) - 'a';
+    if (a < 26 && b < 26 && !((s->pairs[a] >> b) & 1u))
+      return false;
+  }
   for (const char *p = s->w, *e = s->w + s->n; (size_t)(e - p) >= n;) {
     p = memchr(p, lit[0], (size_t)(e - p) - n + 1);
     if (!p)
@@ -67,10 +73,9 @@ static bool has_lit(const st *s, const char *lit, size_t n) {
   return false;
 }
 
-/* May the text end with a digit, then white space, a period, white space
- * ("\\d\\s*\\.?\\s*$")? A non-ASCII byte there may be a Unicode digit or space
- * (UCP): then yes. */
-static bool may_end_in_digit(const st *s) {
+/* Where the text ends before white space, a period and white space (ASCII
+ * white space only: "\\s*\\.?\\s*$" as far as ASCII tells). */
+static size_t end_before_stop(const st *s) {
   size_t e = s->n;
   while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
     e--;
@@ -78,7 +83,28 @@ static bool may_end_in_digit(const st *s) {
     e--;
   while (e > 0 && (s->w[e - 1] == ' ' || (s->w[e - 1] >= '\t' && s->w[e - 1] <= '\r')))
     e--;
+  return e;
+}
+
+/* May the text end with a digit, then white space, a period, white space
+ * ("\\d\\s*\\.?\\s*$")? A non-ASCII byte there may be a Unicode digit or space
+ * (UCP): then yes. */
+static bool may_end_in_digit(const st *s) {
+  size_t e = end_before_stop(s);
   return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
+}
+
+/* P_BAREART: its article number "[A-Z]?[0-9]{4,8}\s*\.?\s*$" closes the
+ * text, so the text ends in four ASCII digits, then white space, a
+ * period, white space. A non-ASCII byte there may be Unicode white space
+ * (UCP): then yes. */
+static bool may_end_in_four_digits(const st *s) {
+  size_t e = end_before_stop(s), d = 0;
+  if (e > 0 && (unsigned char)s->w[e - 1] >= 0x80)
+    return true;
+  while (d < 4 && d < e && s->w[e - 1 - d] >= '0' && s->w[e - 1 - d] <= '9')
+    d++;
+  return d == 4;
 }
 
 /* Bytes \s may stand for in ASCII (UCP: \t \n \v \f \r and space; any other
@@ -698,6 +724,33 @@ static bool may_apa(const st *s, size_t from) {
   return false;
 }
 
+/* P_VICP: "(?<v>[0-9]{1,4})\s*,\s*(?<i>[0-9]{1,3})\s*,\s*...": a ',' after
+ * an ASCII digit past white space, then past white space one to three
+ * ASCII digits, white space and a ','. A non-ASCII byte where white space
+ * may stand means yes. */
+static bool may_vicp(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE(s, p, ',')) {
+    size_t c = (size_t)(p - s->w), j = c + 1, d = 0;
+    unsigned char b = before_sp(w, from, c);
+    if (c <= from || !(b >= 0x80 || (unsigned)(b - '0') < 10u))
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && w[j] >= 0x80)
+      return true;
+    while (j < s->n && (unsigned)(w[j] - '0') < 10u && ++d <= 3)
+      j++;
+    if (d < 1 || d > 3)
+      continue;
+    while (j < s->n && sp_or_ctl(w[j]))
+      j++;
+    if (j < s->n && (w[j] == ',' || w[j] >= 0x80))
+      return true;
+  }
+  return false;
+}
+
 /* P_VYP: "\s*,\s*(?<y>YEAR)[a-z]?\s*,": a ',' and, past white space, a
  * year, maybe a letter, then white space and a ','. A non-ASCII byte where
  * white space may stand means yes. */
@@ -793,7 +846,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
   case P_APA: return may_apa(s, from);
-  case P_VICP: return may_apa(s, from); /* its "(?<i>[0-9]{1,3})\s*,\s*(?:pp?\.\s*)?[0-9]" is APA's comma */
+  case P_VICP: return may_vicp(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s, false);
   case P_VISLASH: return may_digit_colon_digit(s, true);
@@ -803,6 +856,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
+  case P_BAREART: return may_end_in_four_digits(s);
   case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;

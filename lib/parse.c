@@ -86,6 +86,13 @@ static bool run_stages(st *s) {
   return true;
 }
 
+/* Free the working copy (unless it is on_stack) and its restored copy. */
+static void free_work(st *s, const char *on_stack) {
+  if (s->w != on_stack)
+    free(s->w);
+  free(s->restore);
+}
+
 int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_result *r,
               rpi_buf *normalized) {
   st s;
@@ -96,9 +103,13 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   s.r = r;
   s.n = t->len;
   s.year_a = s.year_b = UNSET;
-  s.w = rpi_strndup(t->s, t->len);
+  char w_on[1024]; /* the working copy of most references: no allocation */
+  s.w = t->len < sizeof w_on ? w_on : malloc(t->len + 1);
   if (!s.w)
     return RP_ERR_NOMEM;
+  if (t->len)
+    memcpy(s.w, t->s, t->len);
+  s.w[t->len] = '\0';
   pdf_spacing(&s);
   rpi_match_pairs_init(&s);
   if (t->citation_number)
@@ -107,12 +118,10 @@ int rpi_parse(const rp_parser *p, rpi_rx_scratch *sc, const rpi_text *t, rp_resu
   if (s.n == 0) {
     rpi_result_warn(r, RP_WARN_EMPTY, 0, t->raw_len, "empty reference");
   } else if (!run_stages(&s)) {
-    free(s.w);
-    free(s.restore);
+    free_work(&s, w_on);
     return RP_ERR_NOMEM;
   }
   rpi_stage_duplicates_text(&s, normalized);
-  free(s.w);
-  free(s.restore);
+  free_work(&s, w_on);
   return s.err;
 }

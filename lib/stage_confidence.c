@@ -20,8 +20,10 @@
 #include "stage.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "confidence_weights.h"
+#include "simd.h"
 
 /* The features, in the order of the weights (the generator writes the
  * same names beside each weight; RPI_CONF_FEATURES lists them). */
@@ -63,11 +65,17 @@ enum {
 _Static_assert(X_COUNT == RPI_CONF_NFEAT, "lib/confidence_weights.h is for other features: "
                                           "rerun tools/fit_confidence.py");
 
+/* The characters of s: its bytes but the continuation bytes (10xxxxxx),
+ * eight bytes a step (bit 6 of each byte shifted onto its bit 7). */
 static size_t chars(const char *s) {
-  size_t n = 0;
-  for (; *s; s++)
-    n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
+  size_t n = strlen(s), cont = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v = rpi_load8(s + i);
+    cont += (size_t)__builtin_popcountll(v & ~(v << 1) & RPI_HIGH8);
+  }
+  for (; i < n; i++)
+    cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+  return n - cont;
 }
 
 static void features(const rp_result *r, double x[X_COUNT]) {
@@ -126,11 +134,21 @@ static void features(const rp_result *r, double x[X_COUNT]) {
   x[X_TITLE_AND_CONTAINER] = title && container;
 }
 
-static double weighted_sum(const double *w, const double *x) {
-  double z = 0;
-  for (int i = 0; i < X_COUNT; i++)
-    z += w[i] * x[i];
-  return z;
+/* The weighted sums of the features: the record's model in z[0], each
+ * doubted field's in z[1 + f], in one pass over the features. Each sum
+ * adds its terms in feature order, and a zero feature is passed over: w * 0
+ * is +0 or -0, and adding it leaves a sum alone (a sum from +0 is never -0
+ * in round-to-nearest), so the bits are those of a sum over all of them. */
+static void weighted_sums(const double x[X_COUNT], double z[1 + RPI_CONF_NFIELD]) {
+  for (int f = 0; f <= RPI_CONF_NFIELD; f++)
+    z[f] = 0;
+  for (int i = 0; i < X_COUNT; i++) {
+    if (x[i] == 0)
+      continue;
+    z[0] += rpi_conf_weights[i] * x[i];
+    for (int f = 0; f < RPI_CONF_NFIELD; f++)
+      z[1 + f] += rpi_conf_field_weights[f][i] * x[i];
+  }
 }
 
 /* The calibration map: piecewise linear through the knots (logistic
@@ -152,11 +170,13 @@ void rpi_stage_confidence(st *s) {
   rp_result *r = s->r;
   double x[X_COUNT];
   features(r, x);
-  r->confidence = calibrate(1 / (1 + exp(-weighted_sum(rpi_conf_weights, x))));
+  double z[1 + RPI_CONF_NFIELD];
+  weighted_sums(x, z);
+  r->confidence = calibrate(1 / (1 + exp(-z[0])));
   r->n_doubts = 0;
   /* logistic(z) < t  <=>  z < log(t / (1 - t)): no exp() per field */
   for (int f = 0; f < RPI_CONF_NFIELD; f++)
-    if (weighted_sum(rpi_conf_field_weights[f], x) < RPI_CONF_DOUBT_LOGIT)
+    if (z[1 + f] < RPI_CONF_DOUBT_LOGIT)
       r->doubts[r->n_doubts++] = (unsigned char)f;
 }
 

@@ -590,12 +590,16 @@ static void first_page(const st *s, const size_t p[2], size_t out[2]) {
  * [lo, hi). */
 static bool number_in(const st *s, size_t lo, size_t hi, const size_t sp[2]) {
   size_t n = sp[0] == UNSET ? 0 : sp[1] - sp[0];
-  if (!n)
+  if (!n || lo + n > hi)
     return false;
-  for (size_t q = lo; q + n <= hi; q++)
-    if (memcmp(s->w + q, s->w + sp[0], n) == 0 && (q == lo || !ascii_digit(s->w[q - 1])) &&
+  /* each place its first byte stands, up to the last where it fits */
+  const char *e = s->w + hi - n + 1;
+  for (const char *p = s->w + lo; (p = memchr(p, s->w[sp[0]], (size_t)(e - p))); p++) {
+    size_t q = (size_t)(p - s->w);
+    if (memcmp(p, s->w + sp[0], n) == 0 && (q == lo || !ascii_digit(s->w[q - 1])) &&
         (q + n == hi || !ascii_digit(s->w[q + n])))
       return true;
+  }
   return false;
 }
 

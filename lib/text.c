@@ -21,22 +21,28 @@ void rpi_clean_warn(rp_result *r, rp_warning_code code, size_t off, size_t len, 
 
 int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
                    rp_result *r) {
-  memset(t, 0, sizeof *t);
+  t->s = t->citation_number = NULL;
+  t->map = NULL;
+  t->len = t->citation_off = t->citation_len = 0;
   t->raw_len = n;
   mbuf a, b;
   /* pass 1 writes on the stack when the line is short; the text that
    * leaves (pass 3's) is on the heap */
   char stack_p[1024];
   uint32_t stack_map[1024];
+  _Static_assert(sizeof t->s_on == sizeof stack_p && sizeof t->map_on == sizeof stack_map,
+                 "one length test for both");
   if (n + 33 <= sizeof stack_p) {
+    /* pass 3 writes into t's own storage */
     mb_init_on(&a, stack_p, stack_map, sizeof stack_p);
+    mb_init_on(&b, t->s_on, t->map_on, sizeof t->s_on);
   } else {
     mb_init(&a);
     mb_reserve(&a, n + 32);
+    mb_init(&b);
+    /* one allocation each for typical lines: repairs rarely grow the text */
+    mb_reserve(&b, n + 32);
   }
-  mb_init(&b);
-  /* one allocation each for typical lines: repairs rarely grow the text */
-  mb_reserve(&b, n + 32);
   int rc = rpi_clean_markup(&a, raw, n, flags, r);
   /* Each pass reads one buffer and writes the other; the swaps leave the
    * latest text in a. Pass 2 is skipped when it would only copy. */
@@ -69,8 +75,16 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
   if (!rc && !mb_map(&a, a.b.len, n))
     rc = RP_ERR_NOMEM;
   if (!rc) {
+    /* a is t's storage (or it outgrew that, or pass 2 ran: the heap) */
     a.map[a.b.len] = n;
-    t->s = rpi_buf_detach(&a.b, &t->len);
+    t->len = a.b.len;
+    if (a.b.borrowed) {
+      t->s = a.b.p;
+      a.b.borrowed = false;
+      a.b.p = NULL;
+    } else {
+      t->s = rpi_buf_detach(&a.b, NULL);
+    }
     t->map = a.map;
     a.map = NULL;
     if (!t->s)
@@ -82,10 +96,14 @@ int rpi_text_clean(rpi_text *t, const char *raw, size_t n, unsigned flags,
 }
 
 void rpi_text_free(rpi_text *t) {
-  free(t->s);
-  free(t->map);
+  if (t->s != t->s_on)
+    free(t->s);
+  if (t->map != t->map_on)
+    free(t->map);
   free(t->citation_number);
-  memset(t, 0, sizeof *t);
+  t->s = t->citation_number = NULL;
+  t->map = NULL;
+  t->len = t->raw_len = 0;
 }
 
 rp_span rpi_text_span(const rpi_text *t, size_t off, size_t len) {

@@ -34,6 +34,11 @@ typedef struct rpi_text {
   size_t raw_len;
   char *citation_number; /* from a stripped "[12]" / "12." marker, or NULL */
   size_t citation_off, citation_len; /* its span in the raw input */
+  /* where s and map are for most references (a short line whose accents
+   * need no pass of their own): no allocation. So a cleaned rpi_text must
+   * not be copied, only pointed to. */
+  char s_on[1024];
+  uint32_t map_on[1024];
 } rpi_text;
 
 /* Clean raw[0..n) under `flags` (RP_OPT_*), recording warnings in r.

@@ -420,10 +420,14 @@ def emit_journals(lst, w):
             size += len(s.encode('utf-8')) + 1
         return offs[s]
 
-    pairs = [(put(e[0]), put(e[1])) for e in j.entries]
+    # bit 31 of abbr: the abbreviation's key is the title's (no other form)
+    pairs = [(put(e[0]), put(e[1]) | (0x80000000 if jnorm(e[0]) == jnorm(e[1]) else 0))
+             for e in j.entries]
+    assert size < 0x80000000, "text offsets reach the same-key bit"
     w('#define LEX_%s_COUNT %du' % (up, n))
     w('#define LEX_%s_KEYMAX %du /* the longest key, bytes */' % (up, j.keymax))
     w('#define LEX_%s_AMBIGUOUS 0x80000000u /* an abbreviation slot: of two titles */' % up)
+    w('#define LEX_%s_SAME_KEY 0x80000000u /* in .abbr: its key is the title\'s */' % up)
     w('/* U+00C0..U+00FF in a key: the letters without accent, or "" (kept) */')
     w('static const char lex_journal_fold[64][3] = {%s};' % ', '.join(c_string(f) for f in JFOLD))
     w('/* a byte in a key: 1 separates words, 2 is the word "and" ("&") */')
@@ -441,7 +445,8 @@ def emit_journals(lst, w):
         w('    ' + t)
     w('    ;')
     w('#pragma GCC diagnostic pop')
-    w('/* entry k: title and abbreviation as offsets into lex_%s_text */' % lst.name)
+    w('/* entry k: title and abbreviation as offsets into lex_%s_text, the'
+      ' latter with LEX_%s_SAME_KEY */' % (lst.name, up))
     w('static const struct {')
     w('  uint32_t full, abbr;')
     w('} lex_%s[LEX_%s_COUNT] = {' % (lst.name, up))
