@@ -358,6 +358,29 @@ def resolve_journals(lst, fault):
             j.report.append('title %r: abbreviation %r kept, %s left out' % (
                 entries[best][0], entries[best][1],
                 ', '.join(repr(entries[e][1]) for e in es if e != best)))
+    # a MEDLINE title with its qualifier ("Current psychology (New
+    # Brunswick, N.J.)", "Medicine (Baltimore)") is printed without it: the
+    # bare title finds the entry too, through an entry of its own with the
+    # same abbreviation, when no other title has that key
+    aliases = 0
+    bare_of = {}
+    for nf, best in sorted(j.full_of.items()):
+        m = re.match(r'^(.*\S)\s*\([^()]*\)$', entries[best][0])
+        if m:
+            bare_of.setdefault(jnorm(m.group(1)), []).append((best, m.group(1)))
+    for nb, found in sorted(bare_of.items()):
+        # two qualified titles with one bare name ("Revista de salud
+        # publica (Bogota)", "... (Mexico)") stay apart
+        if len(found) != 1:
+            continue
+        best, bare = found[0]
+        if not nb or nb in j.full_of or nb in fulls or nb in abbrs or b' ' not in nb:
+            continue
+        e = len(entries)
+        entries.append((bare, entries[best][1], nb, entries[best][3], entries[best][4], entries[best][5]))
+        j.full_of[nb] = e
+        aliases += 1
+    j.report.append('%d titles also found without their qualifier in brackets' % aliases)
     j.abbr_of = {}
     j.ambiguous = 0
     for na, es in abbrs.items():
