@@ -257,7 +257,8 @@ void rpi_stage_title(st *s, size_t a, size_t b);
 /* Reads [pos, n) of a reference with no locator: a status closing it
  * ("Applied Optics, to appear.", "Computational Intelligence Journal,
  * 1995. Submitted.") after a segment that is a journal of the lists or
- * holds a journal word, and no publisher word. Sets the title before that
+ * holds a journal word, and no publisher word; or, when a DOI was read,
+ * a last segment that is a journal of the lists. Sets the title before that
  * segment and the segment as the container. Consumes nothing. True when it
  * set them (the book stage is then not run). */
 bool rpi_stage_title_forthcoming(st *s, size_t pos);

@@ -414,7 +414,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
 /* "Title. Applied Optics, to appear.", "Title. Computational Intelligence
  * Journal, 1995. Submitted.": an article with no locator whose status
  * (lib/data/status_phrases.txt) closes the reference, after a segment that
- * is a journal of the lists or holds a journal word. */
+ * is a journal of the lists or holds a journal word; or, with a DOI, whose
+ * last segment is a journal of the lists ("Current Psychology."). */
 bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   size_t e = s->n;
   while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.' || s->w[e - 1] == ')'))
@@ -424,8 +425,28 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
     k--;
   size_t sa = k, sb = e;
   trim(s->w, &sa, &sb);
-  if (k <= pos + 1 || sb <= sa || !rpi_lex_is_status(s->w + sa, sb - sa))
+  if (k <= pos + 1 || sb <= sa)
     return false;
+  const char *jo;
+  if (!rpi_lex_is_status(s->w + sa, sb - sa)) {
+    /* "Title? Subtitle. Current Psychology. https://doi.org/...": an
+     * article known by its DOI alone, closed by a journal of the lists */
+    if (!s->r->field[RP_FIELD_DOI])
+      return false;
+    if (sb - sa == 4 && rpi_lex_is_year(s->w + sa)) {
+      /* "... Social Science & Medicine. 2021." */
+      sb = k - 1;
+      while (sb > pos && (s->w[sb - 1] == ' ' || s->w[sb - 1] == '.'))
+        sb--;
+      sa = sb;
+      while (sa > pos && s->w[sa - 1] != '.' && s->w[sa - 1] != ',')
+        sa--;
+      trim(s->w, &sa, &sb);
+    }
+    if (sb <= sa || rpi_lex_journal(s->w + sa, sb - sa, &jo) == RPI_JOURNAL_NONE)
+      return false;
+    k = sb + 1;
+  }
   size_t je = k - 1; /* the journal ends before the status, and a year there */
   while (je > pos && (s->w[je - 1] == ' ' || s->w[je - 1] == ','))
     je--;
