@@ -898,7 +898,10 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
     if (!shape(c, k, &w))
       break;
     if (!w.cap) {
-      if (n && w.lower_first && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
+      /* "in 't Veld", "in der Maur"; not "Land Tenure in Ghana" */
+      bool in_ok = !(w.b - w.a == 2 && c->s[w.a] == 'i' && c->s[w.a + 1] == 'n') ||
+                   (w.b + 4 <= c->lim && (memcmp(c->s + w.b, " 't", 3) == 0 || memcmp(c->s + w.b, " de", 3) == 0));
+      if (n && w.lower_first && in_ok && rpi_lex_is_particle(c->s + w.a, w.b - w.a)) {
         starts[n] = k;
         wends[n] = w.b;
         n++;
@@ -1439,8 +1442,9 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       /* "Sarita V. Adve. Using information ...": one more capitalised word
        * closed by a period, then the title */
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&
-               s[w.b + 1] == ' ' && !rpi_lex_is_abbrev(s + w.a, w.b - w.a))
-        score -= 3;
+               s[w.b + 1] == ' ' && !rpi_lex_is_abbrev(s + w.a, w.b - w.a) &&
+               !(w.b + 5 < lim && memcmp(s + w.b + 2, "In", 2) == 0 && (s[w.b + 4] == ':' || s[w.b + 4] == ' ')))
+        score -= 3; /* (but "Escalona A. Participation. In: ...": a one-word title before a chapter's "In") */
     }
     if (tmp->et_al)
       score += 2;
