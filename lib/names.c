@@ -1411,6 +1411,49 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   return false;
 }
 
+/* Past an edition statement at k ("2nd ed. ", "3. Aufl. "), or k. */
+static size_t past_edition(const char *s, size_t k, size_t lim) {
+  size_t e = k;
+  while (e < lim && s[e] >= '0' && s[e] <= '9')
+    e++;
+  if (e == k || e - k > 2)
+    return k;
+  while (e < lim && ((s[e] >= 'a' && s[e] <= 'z') || s[e] == '.'))
+    e++; /* "nd", "." */
+  if (e < lim && s[e] == ' ')
+    e++;
+  if (e + 4 <= lim && memcmp(s + e, "ed. ", 4) == 0)
+    return e + 4;
+  if (e + 4 <= lim && memcmp(s + e, "Aufl", 4) == 0) {
+    while (e < lim && s[e] != ' ')
+      e++;
+    return e < lim ? e + 1 : k;
+  }
+  return k;
+}
+
+/* Whether the list at from opens with a known given name ("Edward G.
+ * Seidensticker. New York: ..." is a name, "Kafka F. Tagebücher. Frankfurt
+ * am Main: ..." a name and a title). */
+static bool given_first(const char *s, size_t from, size_t lim) {
+  size_t e = from;
+  while (e < lim && s[e] != ' ' && s[e] != ',' && s[e] != '.')
+    e++;
+  return e > from && rpi_lex_is_given_name(s + from, e - from);
+}
+
+/* "Frankfurt am Main: ", "Wien: ": a known place (lib/data/cities.txt)
+ * and a colon at k. */
+static bool place_colon(const char *s, size_t k, size_t lim) {
+  size_t e = k;
+  while (e < lim && e - k < 40 && s[e] != ':' && s[e] != '.' && s[e] != ',')
+    e++;
+  size_t b = e;
+  while (b > k && s[b - 1] == ' ')
+    b--;
+  return e < lim && s[e] == ':' && b > k && rpi_lex_is_city(s + k, b - k);
+}
+
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
                           const int *forms, size_t nforms) {
   shape_memo memo;
@@ -1443,8 +1486,10 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
        * closed by a period, then the title */
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&
                s[w.b + 1] == ' ' && !rpi_lex_is_abbrev(s + w.a, w.b - w.a) &&
-               !(w.b + 5 < lim && memcmp(s + w.b + 2, "In", 2) == 0 && (s[w.b + 4] == ':' || s[w.b + 4] == ' ')))
-        score -= 3; /* (but "Escalona A. Participation. In: ...": a one-word title before a chapter's "In") */
+               !(w.b + 5 < lim && memcmp(s + w.b + 2, "In", 2) == 0 && (s[w.b + 4] == ':' || s[w.b + 4] == ' ')) &&
+               !(place_colon(s, past_edition(s, w.b + 2, lim), lim) && !given_first(s, from, lim)))
+        score -= 3; /* (but "Escalona A. Participation. In: ...", "Kafka F. Tagebücher. Frankfurt
+                     * am Main: S. Fischer": a one-word title before a chapter's "In" or an imprint) */
     }
     if (tmp->et_al)
       score += 2;
