@@ -78,6 +78,61 @@ static size_t caps_author(st *s, size_t from) {
   return comma_year ? e : e + 1;
 }
 
+static bool title_word(const char *w, size_t n);
+
+/* Whether the place before the colon at k is a known place. */
+static bool place_is_city(const st *s, size_t k) {
+  size_t e = k;
+  while (e < s->n && e - k < 40 && s->w[e] != ':')
+    e++;
+  size_t b = e;
+  while (b > k && s->w[b - 1] == ' ')
+    b--;
+  return e < s->n && b > k && rpi_lex_is_city(s->w + k, b - k);
+}
+
+/* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
+ * Wandel. Berlin: Springer": one capitalised word that names no title,
+ * body, journal, publisher or place, a period, then a book whose imprint
+ * is "Place: Publisher" with a known place. Sets it as the family name;
+ * returns the end after the period, or 0. */
+static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
+  size_t e = from;
+  while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
+    e++;
+  if (e - from < 3 || e + 2 >= s->n || s->w[e] != '.' || s->w[e + 1] != ' ' || !(s->w[from] >= 'A' && s->w[from] <= 'Z'))
+    return 0;
+  bool lower = false;
+  for (size_t q = from + 1; q < e; q++)
+    lower |= s->w[q] >= 'a' && s->w[q] <= 'z';
+  size_t n = e - from;
+  if (!lower || title_word(s->w + from, n) || rpi_lex_is_org_word(s->w + from, n) ||
+      rpi_lex_is_journal_word(s->w + from, n) || rpi_lex_is_publisher(s->w + from, n) ||
+      rpi_lex_is_city(s->w + from, n) || rpi_lex_is_country(s->w + from, n) || rpi_lex_is_abbrev(s->w + from, n))
+    return 0;
+  unsigned f;
+  size_t k = skip_sp(s, e + 1);
+  rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &f);
+  /* "Steppenwolf. Translated by ...": a role after a title */
+  if (!rpi_is_upper(f) || rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + k, s->n - k) || at_lit(s, k, "Edited", 6) ||
+      at_lit(s, k, "Ed.", 3) || at_lit(s, k, "Eds.", 4) || rpi_scan_editor_mark(s, k))
+    return 0;
+  /* the imprint: a known place and a colon after a later stop */
+  bool imprint = false;
+  for (size_t q = k; q + 3 < s->n && !imprint; q++)
+    if (s->w[q] == '.' && s->w[q + 1] == ' ')
+      imprint = rpi_scan_place_colon_at(s, q + 2, s->n) && place_is_city(s, q + 2);
+  if (!imprint)
+    return 0;
+  memset(nl, 0, sizeof *nl);
+  nl->v[0].fam_a = from;
+  nl->v[0].fam_b = e;
+  nl->n = nl->total = 1;
+  nl->end = e + 1;
+  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+  return e + 1;
+}
+
 /* One CJK personal name at i: 2-6 characters, at most one inner space
  * ("松掛 暢"), Korean pairs joined by a period ("정미애.김형주") kept whole as
  * printed. Returns its end or 0. */
@@ -335,29 +390,30 @@ static size_t role_mark(const st *s, size_t i) {
 }
 
 /* Capitalised words that open or fill titles and are not personal names
- * (English function words and common title nouns, and "history" in
+ * (English function words, common title nouns and the names of a
+ * journal's items: Editorial, Preface, Erratum...; and "history" in
  * French, Spanish, Italian, German and Polish; surnames such as "Law",
  * "Power" or "Case" left out). */
 static bool title_word(const char *w, size_t n) {
   /* by first letter, each list separated by single spaces */
   static const char *const tw[26] = {
-      ['A' - 'A'] = "And As At Against Among Analysis",
+      ['A' - 'A'] = "And As At Against Among Analysis Abstract Abstracts Appendix",
       ['B' - 'A'] = "By Beyond Between",
-      ['C' - 'A'] = "Culture Cultural Colonial",
+      ['C' - 'A'] = "Culture Cultural Colonial Commentary Correction Conclusion Conclusions",
       ['D' - 'A'] = "Development Democracy Dissertation Dzieje",
-      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire",
-      ['F' - 'A'] = "For From Friendship",
+      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire Editorial Erratum",
+      ['F' - 'A'] = "For From Friendship Foreword",
       ['G' - 'A'] = "Global Guide Geschichte",
       ['H' - 'A'] = "How History Historical Health Handbook Histoire Historia",
       ['I' - 'A'] = "In Introduction International",
       ['L' - 'A'] = "Language Literature",
       ['M' - 'A'] = "Modernity Management Methods",
       ['N' - 'A'] = "National",
-      ['O' - 'A'] = "Of On Origins",
-      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives "
+      ['O' - 'A'] = "Of On Origins Obituary",
+      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives Preface "
                     "Practice Principles Pathologies",
       ['R' - 'A'] = "Research Religion Revolution Report",
-      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament Storia",
+      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament Storia Summary",
       ['T' - 'A'] = "The To Toward Towards Theory Thesis",
       ['W' - 'A'] = "Without Within Why What When Where World",
   };
@@ -808,6 +864,8 @@ size_t rpi_stage_authors(st *s) {
     if (e)
       pos = e;
   }
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    pos = single_name(s, skip_sp(s, 0), nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_after_title(s, nl);
   free(nl);
