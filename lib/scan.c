@@ -155,7 +155,7 @@ bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi) {
       return false;
     i = dot ? j + 1 : j;
   }
-  return tokens > 0 && (long_words == 0 || dotted > 0);
+  return tokens > 0 && (long_words == 0 || (dotted > 0 && dotted >= long_words));
 }
 
 bool rpi_scan_place_colon_at(const st *s, size_t k, size_t hi) {
