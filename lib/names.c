@@ -1411,8 +1411,17 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   return false;
 }
 
-/* Past an edition statement at k ("2nd ed. ", "3. Aufl. "), or k. */
+/* Past a volume and an edition statement at k ("Vol. 1. ", "2nd ed. ",
+ * "3. Aufl. "), or k. */
 static size_t past_edition(const char *s, size_t k, size_t lim) {
+  /* "Vol. 1. " */
+  if (k + 6 < lim && memcmp(s + k, "Vol. ", 5) == 0) {
+    size_t v = k + 5;
+    while (v < lim && s[v] >= '0' && s[v] <= '9')
+      v++;
+    if (v > k + 5 && v + 1 < lim && s[v] == '.' && s[v + 1] == ' ')
+      k = v + 2;
+  }
   size_t e = k;
   while (e < lim && s[e] >= '0' && s[e] <= '9')
     e++;
@@ -1442,16 +1451,17 @@ static bool given_first(const char *s, size_t from, size_t lim) {
   return e > from && rpi_lex_is_given_name(s + from, e - from);
 }
 
-/* "Frankfurt am Main: ", "Wien: ": a known place (lib/data/cities.txt)
- * and a colon at k. */
+/* "Frankfurt am Main: ", "Wien: ", "Bern, ": a known place
+ * (lib/data/cities.txt) and a colon, comma or semicolon at k. */
 static bool place_colon(const char *s, size_t k, size_t lim) {
   size_t e = k;
-  while (e < lim && e - k < 40 && s[e] != ':' && s[e] != '.' && s[e] != ',')
+  while (e < lim && e - k < 40 && s[e] != ':' && s[e] != '.' && s[e] != ',' && s[e] != ';')
     e++;
   size_t b = e;
   while (b > k && s[b - 1] == ' ')
     b--;
-  return e < lim && s[e] == ':' && b > k && rpi_lex_is_city(s + k, b - k);
+  /* "Wien: Böhlau", and the places alone: "Bern, Stuttgart; 1995" */
+  return e < lim && (s[e] == ':' || s[e] == ',' || s[e] == ';') && b > k && rpi_lex_is_city(s + k, b - k);
 }
 
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
