@@ -263,6 +263,26 @@ static size_t org_author(st *s, size_t from) {
       }
     }
   }
+  if (s->w[e] == ',' && rpi_scan_editor_mark(s, e)) {
+    /* "Statistisches Bundesamt, editor.", "DFG, editor.": a body (an
+     * organisation word, or an acronym alone) with the editor mark; the
+     * caller makes it the editor */
+    bool caps = e - from >= 2 && e - from <= 8;
+    for (size_t q = from; q < e && caps; q++)
+      caps = (s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '&';
+    bool body = caps;
+    for (size_t q = from; q < e && !body;) {
+      size_t j = q;
+      while (j < e && s->w[j] != ' ')
+        j++;
+      body = rpi_lex_is_org_word(s->w + q, j - q);
+      q = skip_sp(s, j);
+    }
+    if (body) {
+      add_literal(s, from, e);
+      return e;
+    }
+  }
   if (s->w[e] == ',') {
     /* "X Collaboration, Title"; "Ministère de la Transition écologique,
      * Title"; "U.S. Department of Agriculture, Economic Research Service." */
