@@ -1147,14 +1147,14 @@ static bool at_boundary(const cur *c, size_t e) {
 /* Words that start titles, not given names: "The Einstein Tensor". */
 static bool stop_given(const cur *c, size_t i) {
   /* grouped by the first byte, so a call scans only the words that can match */
-  static const char *const t[] = {"The", "Towards", "Toward", NULL};
+  static const char *const t[] = {"The", "Towards", "Toward", "Their", "This", "These", "Those", "That", NULL};
   static const char *const a[] = {"A", "An", "Are", "As", NULL};
-  static const char *const o[] = {"On", "Of", "O", "Os", NULL};
-  static const char *const in[] = {"In", "Is", "Il", NULL};
+  static const char *const o[] = {"On", "Of", "O", "Os", "Our", NULL};
+  static const char *const in[] = {"In", "Is", "Il", "Its", NULL};
   static const char *const f[] = {"For", "From", NULL};
   static const char *const n[] = {"New", NULL};
   static const char *const s[] = {"Some", "Sur", NULL};
-  static const char *const h[] = {"How", NULL};
+  static const char *const h[] = {"How", "His", "Her", NULL};
   static const char *const w[] = {"Why", "What", "When", "With", NULL};
   static const char *const d[] = {"Do", "Does", "Die", "Der", "Das", "Des", "Du", NULL};
   static const char *const cc[] = {"Can", "Con", NULL};
@@ -1486,7 +1486,10 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
     if (!n)
       continue;
     int score = (int)n * 4 + (ends_well(&c, tmp) ? 2 : -6);
-    if (forms[f] == FORM_VAN && n == 1 && tmp->end > 0 && s[tmp->end - 1] == '.') {
+    /* a dotted initial ends the Vancouver reading ("Jeffrey W."); a block
+     * of capitals ("Thompson EP.") is Vancouver whatever follows */
+    if (forms[f] == FORM_VAN && n == 1 && tmp->end > 2 && s[tmp->end - 1] == '.' &&
+        !(s[tmp->end - 2] >= 'A' && s[tmp->end - 2] <= 'Z' && s[tmp->end - 3] >= 'A' && s[tmp->end - 3] <= 'Z')) {
       /* "Jeffrey W. Cody, Title": natural order, not "Jeffrey W." */
       size_t k = skip_sp(&c, tmp->end);
       wshape w;
