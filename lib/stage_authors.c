@@ -91,10 +91,26 @@ static bool place_is_city(const st *s, size_t k) {
   return e < s->n && b > k && rpi_lex_is_city(s->w + k, b - k);
 }
 
+/* "Norois. 1987;135": a journal of the lists at k, then a stop and a year
+ * with a Vancouver locator. */
+static bool journal_then_year(const st *s, size_t k) {
+  size_t e = k;
+  while (e < s->n && e - k < 80 && !(s->w[e] == '.' && e + 1 < s->n && s->w[e + 1] == ' '))
+    e++;
+  if (e >= s->n || e == k || e + 7 > s->n)
+    return false;
+  size_t y = skip_sp(s, e + 1);
+  const char *o;
+  return y + 5 <= s->n && rpi_lex_is_year(s->w + y) && s->w[y + 4] == ';' &&
+         rpi_lex_journal(s->w + k, e - k, &o) != RPI_JOURNAL_NONE;
+}
+
 /* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
  * Wandel. Berlin: Springer": one capitalised word that names no title,
  * body, journal, publisher or place, a period, then a book whose imprint
- * is "Place: Publisher" with a known place. Sets it as the family name;
+ * is "Place: Publisher" with a known place, or an article whose journal
+ * of the lists is followed by a Vancouver locator ("Lindgren. Les ports
+ * de la Baltique. Norois. 1987;135:301-314."). Sets it as the family name;
  * returns the end after the period, or 0. */
 static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   size_t e = from;
@@ -121,7 +137,8 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   bool imprint = false;
   for (size_t q = k; q + 3 < s->n && !imprint; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ')
-      imprint = rpi_scan_place_colon_at(s, q + 2, s->n) && place_is_city(s, q + 2);
+      imprint = (rpi_scan_place_colon_at(s, q + 2, s->n) && place_is_city(s, q + 2)) ||
+                journal_then_year(s, q + 2);
   if (!imprint)
     return 0;
   memset(nl, 0, sizeof *nl);
