@@ -251,7 +251,11 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   unsigned nxc;
   rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
   /* "State of the Art. SIAM": after "the", a word, not an abbreviation */
-  bool after_the = ws >= lo + 4 && at_lit(s, ws - 4, "the ", 4);
+  /* ... and after "du", "des", "der", "del": "Les friches industrielles
+   * du Nord. Annales de géographie" */
+  bool after_the = (ws >= lo + 4 && (at_lit(s, ws - 4, "the ", 4) || at_lit(s, ws - 4, "des ", 4) ||
+                                     at_lit(s, ws - 4, "der ", 4) || at_lit(s, ws - 4, "del ", 4))) ||
+                   (ws >= lo + 3 && at_lit(s, ws - 3, "du ", 3));
   if (!after_the && rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && (rpi_is_upper(nxc) || rpi_is_digit(nxc)))
     return false;
   if (!after_the && rpi_is_upper(first) && rpi_lex_is_abbrev(s->w + ws, wl) && nx + 3 < hi &&
