@@ -518,6 +518,14 @@ static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
         break;
       }
   }
+  if (i == 0 && nl->n == 1 && !strchr(nl->v[0].given, '.') && !nl->v[0].literal &&
+      title_word(s->w + nl->v[0].fam_a, nl->v[0].fam_b - nl->v[0].fam_a)) {
+    /* "Privacy Policy. Harbour Line Ferries. 2020.": one "name" whose family
+     * is a title word is the title */
+    nl->n = nl->total = 0;
+    nl->end = start;
+    return;
+  }
   if (lim == UNSET || lim >= s->n)
     return;
   rpi_namelist *re = malloc(sizeof *re);
