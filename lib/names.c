@@ -1487,8 +1487,9 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       continue;
     int score = (int)n * 4 + (ends_well(&c, tmp) ? 2 : -6);
     /* a dotted initial ends the Vancouver reading ("Jeffrey W."); a block
-     * of capitals ("Thompson EP.") is Vancouver whatever follows */
-    if (forms[f] == FORM_VAN && n == 1 && tmp->end > 2 && s[tmp->end - 1] == '.' &&
+     * of capitals ("Thompson EP.") or a suffix ("Sewall WH Jr.") is
+     * Vancouver whatever follows */
+    if (forms[f] == FORM_VAN && n == 1 && tmp->end > 2 && s[tmp->end - 1] == '.' && !tmp->v[0].suffix[0] &&
         !(s[tmp->end - 2] >= 'A' && s[tmp->end - 2] <= 'Z' && s[tmp->end - 3] >= 'A' && s[tmp->end - 3] <= 'Z')) {
       /* "Jeffrey W. Cody, Title": natural order, not "Jeffrey W." */
       size_t k = skip_sp(&c, tmp->end);
