@@ -24,10 +24,22 @@ static int t_count;
 static int t_failed;
 static const char *t_todo;
 
+/* The description is one TAP line: a newline or other control byte in it
+ * (a multi-line value quoted in "(got ...)") is written as \n or \xNN. */
 static void t_vreport(int ok, const char *file, int line, const char *fmt, va_list ap) {
+  char desc[2048];
   t_count++;
   printf("%s %d - ", ok ? "ok" : "not ok", t_count);
-  vprintf(fmt, ap);
+  vsnprintf(desc, sizeof desc, fmt, ap);
+  for (const char *p = desc; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '\n')
+      fputs("\\n", stdout);
+    else if (c < 0x20 || c == 0x7f)
+      printf("\\x%02x", c);
+    else
+      putchar(c);
+  }
   if (t_todo)
     printf(" # TODO %s", t_todo);
   putchar('\n');
