@@ -308,15 +308,24 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   if (b <= a)
     return;
   if (rpi_imprint_starts_at(s, a, b)) {
-    /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997": the
-     * place shapes with a slash or a bracket */
+    /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
+     * "Berlin, New York: de Gruyter": the place shapes with a slash, a
+     * bracket or a list of known places */
     const char *c = memchr(s->w + a, ':', b - a);
     size_t colon = c ? (size_t)(c - s->w) : b;
-    if (c && (memchr(s->w + a, '/', colon - a) || memchr(s->w + a, '(', colon - a))) {
+    if (c && (memchr(s->w + a, '/', colon - a) || memchr(s->w + a, '(', colon - a) ||
+              memchr(s->w + a, ',', colon - a))) {
       size_t ua = skip_sp(s, colon + 1), ue = ua;
-      while (ue < b && s->w[ue] != ';' && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= b || s->w[ue + 1] == ' ')))
+      /* the publisher ends at a stop that is not an initial's ("D. C.
+       * Heath"), or before a year ("de Gruyter 2005, S. 71-89") */
+      while (ue < b && s->w[ue] != ';' && s->w[ue] != ',' &&
+             !(s->w[ue] == '.' && (ue + 1 >= b || s->w[ue + 1] == ' ') &&
+               !(ue >= ua + 1 && rpi_is_upper((unsigned char)s->w[ue - 1]) && (ue == ua + 1 || s->w[ue - 2] == ' '))) &&
+             !(s->w[ue] == ' ' && ue + 5 <= b && rpi_lex_is_year(s->w + ue + 1) && (ue + 5 == b || !(ascii_alpha(s->w[ue + 5]) || ascii_digit(s->w[ue + 5])))))
         ue++;
       size_t pa = a, pe = colon;
+      while (pe > pa && (s->w[pe - 1] == ']' || s->w[pe - 1] == ' '))
+        pe--;
       trim(s->w, &pa, &pe);
       trim(s->w, &ua, &ue);
       if (pe > pa && ue > ua) {
@@ -724,6 +733,7 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
 }
 
 bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
+  size_t seg = k; /* where the current place starts */
   for (int words = 0; words < 6 && k < b; words++) {
     unsigned cp;
     rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
@@ -752,7 +762,20 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       if (n >= b)
         return false;
       rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
-      return rpi_is_upper(cp);
+      if (rpi_is_upper(cp))
+        return true;
+      /* "Berlin: de Gruyter", "Assen: van Gorcum": a particle, then a
+       * capital */
+      size_t pe = n;
+      while (pe < b && s->w[pe] >= 'a' && s->w[pe] <= 'z')
+        pe++;
+      return pe > n && pe - n <= 3 && pe + 1 < b && s->w[pe] == ' ' && rpi_is_upper((unsigned char)s->w[pe + 1]);
+    }
+    /* "Berlin, New York: de Gruyter", "Frankfurt/M., New York: Campus":
+     * a known place, a comma, the next place */
+    if (e < b && s->w[e] == ',' && rpi_lex_is_city(s->w + seg, e - seg)) {
+      k = seg = skip_sp(s, e + 1);
+      continue;
     }
     if (e >= b || s->w[e] != ' ')
       return false;
@@ -761,10 +784,11 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
   return false;
 }
 
-bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
+bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2, bool imprint_next) {
   if (te2 <= ns || rpi_scan_count_words(s, ns, te2) > 14 || !rpi_is_upper((unsigned char)s->w[ns]) ||
       rpi_scan_genre_only(s, ns, te2) || at_lit(s, ns, "Edited", 6) || at_lit(s, ns, "Ed.", 3) ||
-      at_lit(s, ns, "Trans", 5) || at_lit(s, ns, "In ", 3) || rpi_imprint_has_publisher_word(s, ns, te2) ||
+      at_lit(s, ns, "Trans", 5) || rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + ns, s->n - ns) ||
+      at_lit(s, ns, "In ", 3) || rpi_imprint_has_publisher_word(s, ns, te2) ||
       rpi_scan_find_in_at(s, ns))
     return false;
   /* "B.J. Parker and C.P. Foster", "G. Manetti ed.": names, not a subtitle */
@@ -846,15 +870,19 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
       if (we - q >= 4)
         return true;
     }
-  /* "Ein Lesebuch", "A Reader": an article and a noun */
   size_t nw = rpi_scan_count_words(s, ns, te2);
+  /* "Spezielle Grundlagen. Frankfurt a. M.: Campus": right before the
+   * imprint, a phrase of capitalised words (German nouns) is a subtitle
+   * too, when no word of it names a journal, series or body */
+  bool phrase = imprint_next && nw >= 2;
+  /* "Ein Lesebuch", "A Reader": an article and a noun */
   if (nw == 2 && article_at(s, ns) && te2 - skip_sp(s, strcspn(s->w + ns, " ") + ns) >= 5)
     return true;
   /* or a title-case phrase of three words or more with a comma or a
    * connector inside, and no word of a journal, series or body name */
-  if (nw < 3)
+  if (nw < 3 && !phrase)
     return false;
-  bool joined = false;
+  bool joined = phrase;
   for (size_t q = ns; q < te2; q++) {
     if (s->w[q] == ',' || (s->w[q] == ' ' && q + 1 < te2 && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z'))
       joined = true;

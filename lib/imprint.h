@@ -83,8 +83,10 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b);
  * editor words, no digits or brackets, no publisher, journal or body
  * name, and worded like a sentence ("An eightfold path to midlife love")
  * or a title-case phrase joined by commas or connectors ("Age, Gender
- * and Daily Survival in Industrializing Montreal"). */
-bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2);
+ * and Daily Survival in Industrializing Montreal"). With imprint_next
+ * (the imprint follows the sentence) any phrase of two words or more
+ * passes those checks ("Spezielle Grundlagen"). */
+bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2, bool imprint_next);
 
 /* Whether [k, b) opens with a "Place: Publisher" imprint, the place one to
  * six capitalised words with connectors, abbreviations and a region

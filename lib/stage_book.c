@@ -225,16 +225,17 @@ static size_t subtitle_end(st *s, size_t te) {
       }
   }
   if (plc != UNSET && plc >= te2 && skip_sp(s, plc) <= skip_sp(s, te2 + 1) + 1 &&
-      rpi_imprint_subtitle_sentence(s, ns, te2))
+      rpi_imprint_subtitle_sentence(s, ns, te2, false))
     return te2;
   /* "Grenzen der Verwaltung. Eine Fallstudie zu kommunalen Reformen.
    * Frankfurt/M.: Campus.": up to three subtitle sentences, then the
    * imprint (an edition statement between them is already blanked) */
   for (int step = 0; step < 3 && te2 < s->n; step++) {
-    if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2))
+    size_t nx = skip_sp(s, te2 + 1);
+    bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
+    if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2, imprint_next))
       break;
-    if (rpi_imprint_starts_at(s, skip_sp(s, te2 + 1), s->n) || vancouver_imprint_at(s, skip_sp(s, te2 + 1)) ||
-        city_year_at(s, skip_sp(s, te2 + 1)))
+    if (imprint_next)
       return te2;
     ns = skip_sp(s, te2 + 1);
     te2 = rpi_scan_first_stop(s, ns, s->n);

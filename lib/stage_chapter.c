@@ -407,7 +407,7 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
           se = q;
           break;
         }
-      if (imprint_like(s, ns, se) || !rpi_imprint_subtitle_sentence(s, ns, se))
+      if (imprint_like(s, ns, se) || !rpi_imprint_subtitle_sentence(s, ns, se, false))
         break;
       e = se;
       if (imprint_like(s, se, b)) {
