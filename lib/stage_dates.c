@@ -33,6 +33,21 @@ static size_t status_at(const st *s, size_t k) {
  * field in the result, so it is read like "in press" always was (no
  * year of its own, kept out of the title). Returns the
  * end or 0. */
+/* " [1939]" at e, an original edition's year after the year cited:
+ * returns the first byte after it past spaces, 0 when none. */
+static size_t orig_year_after(const st *s, size_t e) {
+  size_t o = skip_sp(s, e);
+  if (o == e || o + 6 > s->n || s->w[o] != '[' || s->w[o + 5] != ']' || !rpi_lex_is_year(s->w + o + 1))
+    return 0;
+  return skip_sp(s, o + 6);
+}
+
+/* Keep the year inside the "[1939]" that starts at o as the original date. */
+static void orig_year_set(st *s, size_t o) {
+  if (!s->r->field[RP_FIELD_ORIGINAL_DATE])
+    rpi_fields_set(s, RP_FIELD_ORIGINAL_DATE, o + 1, o + 5);
+}
+
 static size_t date_after_names(st *s, size_t i) {
   size_t k = skip_sp(s, i);
   while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
@@ -72,6 +87,12 @@ static size_t date_after_names(st *s, size_t i) {
       e++;
     if (paren) {
       size_t c = e;
+      /* "(1997 [1939])": the original edition's year inside */
+      size_t ob = orig_year_after(s, e);
+      if (ob && ob < s->n && s->w[ob] == ')') {
+        orig_year_set(s, skip_sp(s, e));
+        c = ob;
+      }
       while (c < s->n && c - e < 30 && s->w[c] != ')' && s->w[c] != ']' && s->w[c] != '(')
         c++;
       if (c >= s->n || (s->w[c] != ')' && s->w[c] != ']'))
@@ -84,12 +105,20 @@ static size_t date_after_names(st *s, size_t i) {
       if (so)
         return so;
       if (o + 6 <= s->n && (s->w[o] == '[' || s->w[o] == '(') && ascii_digit(s->w[o + 1]) &&
-          ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')'))
+          ascii_digit(s->w[o + 4]) && (s->w[o + 5] == ']' || s->w[o + 5] == ')')) {
+        if (rpi_lex_is_year(s->w + o + 1))
+          orig_year_set(s, o);
         return o + 6;
+      }
       return c + 1;
     }
-    /* bare year must be followed by a sentence end */
+    /* bare year must be followed by a sentence end; "1960 [1958]." keeps
+     * the original edition's year with it */
     size_t f = e;
+    if (orig_year_after(s, e)) {
+      orig_year_set(s, skip_sp(s, e));
+      f = orig_year_after(s, e);
+    }
     /* "LEROY Bernard, 1998 – Les forêts du Morvan": a dash (or a colon)
      * between spaces after the year (French lists) ends the date */
     if (i > 0 && f + 2 < s->n && s->w[f] == ' ') {
@@ -203,6 +232,12 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
   size_t labelled = UNSET;
   while (find(s, P_YEAR, f, &m)) {
     bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
+    /* "Paris, EPEL, 2001 [1996]": the year cited, then the original's */
+    if (paren && s->w[m.start - 1] == '[' && m.start >= 6 && s->w[m.start - 2] == ' ' &&
+        rpi_lex_is_year(s->w + m.start - 6) && (m.start == 6 || !ascii_digit(s->w[m.start - 7]))) {
+      f = m.end;
+      continue;
+    }
     if (volume_label_before(s, from, m.start)) {
       /* "Protocols. 2018. Vol. 1763, p. 19-31": a labelled volume, a
        * date only when there is no other */
@@ -312,8 +347,25 @@ static void date_labels(st *s, size_t from) {
   }
 }
 
+/* "Paris, Seuil, 1995 [1982].": the original edition's year after the
+ * year closing the reference is blanked, so the imprint ends with the
+ * year cited (the one the date is read from). */
+static void orig_year_tail(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && is_edge(s->w[e - 1]) && s->w[e - 1] != ']')
+    e--;
+  if (e < pos + 12 || s->w[e - 1] != ']' || s->w[e - 6] != '[' || s->w[e - 7] != ' ' ||
+      !rpi_lex_is_year(s->w + e - 11) || (e - 11 > pos && ascii_digit(s->w[e - 12])))
+    return;
+  if (orig_year_after(s, e - 7)) {
+    orig_year_set(s, e - 6);
+    blank(s, e - 7, e);
+  }
+}
+
 size_t rpi_stage_dates(st *s, size_t pos) {
   date_labels(s, pos);
+  orig_year_tail(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)

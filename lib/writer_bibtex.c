@@ -213,6 +213,7 @@ rp_status rp_write_bibtex(const rp_result *r, const char *key, size_t key_len, u
     field(&b, "type", r->field[RP_FIELD_GENRE]);
   field(&b, "version", r->field[RP_FIELD_VERSION]);
   field(&b, "year", r->field[RP_FIELD_YEAR]);
+  field(&b, "origdate", r->field[RP_FIELD_ORIGINAL_DATE]);
   date(&b, r);
   field(&b, "volume", r->field[RP_FIELD_VOLUME]);
   field(&b, "number", r->field[RP_FIELD_ISSUE]);

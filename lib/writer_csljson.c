@@ -299,6 +299,13 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_GENRE, "genre");
   str_field(&b, r, RP_FIELD_VERSION, "version");
   issued(&b, r);
+  const char *od = r->field[RP_FIELD_ORIGINAL_DATE];
+  if (od) { /* four digits, as the parser reads it */
+    key(&b, "original-date");
+    rpi_buf_put_lit(&b, "{\"date-parts\":[[");
+    rpi_buf_puts(&b, od);
+    rpi_buf_put_lit(&b, "]]}");
+  }
   accessed(&b, r);
   str_field(&b, r, RP_FIELD_VOLUME, "volume");
   str_field(&b, r, RP_FIELD_ISSUE, "issue");

@@ -14,6 +14,7 @@
  *   publisher-place, volume, issue, page, number-of-pages, edition, genre,
  *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number (strings; a JSON
  *   number compares by its decimal text), issued.date-parts[0][0] (year),
+ *   original-date.date-parts[0][0],
  *   author/editor/translator (same length; family with any particles
  *   joined in front, given, suffix, literal of each name, absent = absent),
  *   custom.et-al (absent = false);
@@ -157,8 +158,9 @@ static void compare_scalar(rec_ctx *c, const char *field, json_t *exp, json_t *g
   free(b);
 }
 
-static json_t *year_of(json_t *item) {
-  json_t *dp = json_object_get(json_object_get(item, "issued"), "date-parts");
+/* The year of date variable key ("issued", "original-date"). */
+static json_t *year_of(json_t *item, const char *key) {
+  json_t *dp = json_object_get(json_object_get(item, key), "date-parts");
   return json_array_get(json_array_get(dp, 0), 0);
 }
 
@@ -213,7 +215,9 @@ static void compare(rec_ctx *c, json_t *gold, json_t *out) {
       compare_scalar(c, STRING_KEYS[k], e, json_object_get(out, STRING_KEYS[k]));
   }
   if (json_object_get(gold, "issued"))
-    compare_scalar(c, "issued", year_of(gold), year_of(out));
+    compare_scalar(c, "issued", year_of(gold, "issued"), year_of(out, "issued"));
+  if (json_object_get(gold, "original-date"))
+    compare_scalar(c, "original-date", year_of(gold, "original-date"), year_of(out, "original-date"));
   for (size_t k = 0; k < COUNT(NAME_KEYS); k++) {
     json_t *e = json_object_get(gold, NAME_KEYS[k]);
     if (e)

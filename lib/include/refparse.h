@@ -214,6 +214,8 @@ typedef enum rp_field {
   RP_FIELD_ACCESSED,       /**< access date as printed */
   RP_FIELD_NOTE,
   RP_FIELD_VERSION,        /**< software or data version: "1.0.2", "C.01" */
+  RP_FIELD_ORIGINAL_DATE,  /**< the original edition's year of a reprint: "1887" of
+                                "(2005 [1887])" or "2005 [1887]"; CSL "original-date" */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 

@@ -135,6 +135,19 @@ static void test_bibtex(void) {
          "}\n",
          "bibtex: keys deduplicated, 'and others', particles, escaping, https, urldate");
   free(got);
+  const char *reprint[] = {"Halbwachs, Maurice 1997 [1950]. La m\xC3\xA9moire collective. Paris: Albin Michel."};
+  got = write_all(RP_FORMAT_BIBTEX, reprint, 1);
+  STR_EQ(got,
+         "@book{halbwachs1997memoire,\n"
+         "  author = {Halbwachs, Maurice},\n"
+         "  title = {La m\xC3\xA9moire collective},\n"
+         "  publisher = {Albin Michel},\n"
+         "  address = {Paris},\n"
+         "  year = {1997},\n"
+         "  origdate = {1950},\n"
+         "}\n",
+         "bibtex: a reprint's original year as biblatex origdate");
+  free(got);
 
   /* keys: folding, particles, stop words, a third duplicate */
   static const struct {
@@ -394,6 +407,10 @@ static void test_csl_fields(void) {
          "need\",\"issued\":{\"date-parts\":[[2017]]},\"number\":\"1706.03762\",\"archive\":"
          "\"arXiv\",\"URL\":\"https://arxiv.org/abs/1706.03762\"}",
          "csl-json: a preprint's arXiv id as number with archive arXiv, and as the URL");
+  rp_free(s);
+  s = csl("Tönnies, F. (2005 [1887]). Gemeinschaft und Gesellschaft. Darmstadt: WBG.");
+  OK(s && strstr(s, ",\"issued\":{\"date-parts\":[[2005]]},\"original-date\":{\"date-parts\":[[1887]]}"),
+     "csl-json: a reprint's bracketed year as original-date (got %s)", s ? s : "NULL");
   rp_free(s);
   s = csl("Smith J. Late fees. Library Journal. 2019. Available from: "
           "www.libraryjournal.com/story/late-fees");
