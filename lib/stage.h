@@ -190,6 +190,14 @@ size_t rpi_stage_duplicates_label(const st *s, size_t q);
  * the result. */
 void rpi_stage_duplicates_text(const st *s, rpi_buf *normalized);
 
+/* -- series (stage_series.c) */
+
+/* Reads [pos, n) for a series with its label ("coll. « Tel »", "(coll.
+ * Folio)", "(Colección Austral)", "(Reihe Politik)"): sets the collection
+ * title and blanks the label, the name and the brackets or comma around
+ * them. */
+void rpi_stage_series(st *s, size_t pos);
+
 /* -- pages (stage_pages.c) */
 
 /* Reads [pos, n) for a page count ("362 p.", "250 pp") outside the

@@ -1,0 +1,118 @@
+/*
+ * stage_series.c: a series named with its label, as French, Spanish,
+ * Portuguese, Italian and German lists print it:
+ *
+ *   "Paris, Gallimard, coll. « Bibliothèque des histoires », 1975."
+ *   "Paris, Seuil (coll. L'univers historique), 1988."
+ *   "Madrid, Espasa-Calpe (Colección Austral), 1941."
+ *   "Opladen: Leske + Budrich (Reihe Politik), 1999."
+ *
+ * The name is the collection title. The label, the name, their quotes and
+ * the brackets or the comma around them are taken out of the working copy,
+ * so that the title and imprint around them read as if it were not there.
+ * A number after the name ("coll. Folio, n° 123") is left to the stages
+ * that follow (and reported unparsed when none reads it).
+ */
+#include "stage.h"
+
+#include <string.h>
+
+#include "fields.h"
+#include "scan.h"
+#include "utf8.h"
+
+/* The labels, with the space after them. "collection" only in lower case
+ * (a title may open with "Collection of ..."); "Reihe" only in brackets. */
+static const char *const labels[] = {"coll. ",    "Coll. ",    "col. ",    "Col. ",     "collection ",
+                                     "colección ", "Colección ", "coleção ", "Coleção ", "collana ",
+                                     "Collana ",   "Reihe ",    NULL};
+
+/* The closing quote of the opening quote at k ("«" "»", "“" "”", '"' '"'),
+ * and the opening one's length in *ol; NULL when no quote opens at k. */
+static const char *quote_at(const st *s, size_t k, size_t *ol) {
+  if (at_lit(s, k, "\xC2\xAB", 2)) {
+    *ol = 2;
+    return "\xC2\xBB";
+  }
+  if (at_lit(s, k, "\xE2\x80\x9C", 3)) {
+    *ol = 3;
+    return "\xE2\x80\x9D";
+  }
+  if (k < s->n && s->w[k] == '"') {
+    *ol = 1;
+    return "\"";
+  }
+  return NULL;
+}
+
+/* The end of the series name opening at k, *na..*nb the name; 0 when no
+ * name opens there. */
+static size_t name_end(const st *s, size_t k, size_t *na, size_t *nb) {
+  size_t ol;
+  const char *close = quote_at(s, k, &ol);
+  if (close) {
+    size_t cl = strlen(close);
+    for (size_t q = k + ol; q + cl <= s->n && q < k + 160; q++)
+      if (memcmp(s->w + q, close, cl) == 0) {
+        *na = k + ol;
+        *nb = q;
+        trim(s->w, na, nb);
+        return *nb > *na ? q + cl : 0;
+      }
+    return 0;
+  }
+  unsigned cp;
+  rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+  if (!rpi_is_upper(cp))
+    return 0;
+  size_t e = k;
+  while (e < s->n && e < k + 100 && s->w[e] != ',' && s->w[e] != ')' && s->w[e] != ';' &&
+         !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))
+    e++;
+  if (e >= k + 100 || rpi_scan_count_words(s, k, e) > 8)
+    return 0;
+  *na = k;
+  *nb = e;
+  trim(s->w, na, nb);
+  return *nb > *na ? e : 0;
+}
+
+void rpi_stage_series(st *s, size_t pos) {
+  for (size_t k = pos + 1; k + 6 < s->n; k++) {
+    char c = s->w[k];
+    if (c != 'c' && c != 'C' && c != 'R')
+      continue;
+    if (s->w[k - 1] != ' ' && s->w[k - 1] != '(')
+      continue;
+    size_t l = 0;
+    for (size_t i = 0; labels[i] && !l; i++)
+      if (at_lit(s, k, labels[i], strlen(labels[i])))
+        l = strlen(labels[i]);
+    if (!l)
+      continue;
+    /* what opens the series: a bracket right before the label, or a
+     * comma or semicolon before its space */
+    size_t open = k - 1;
+    while (open > pos && s->w[open] == ' ')
+      open--;
+    bool bracket = s->w[open] == '(';
+    if (!bracket && s->w[open] != ',' && s->w[open] != ';')
+      continue;
+    if (c == 'R' && !bracket)
+      continue;
+    size_t na, nb;
+    size_t e = name_end(s, skip_sp(s, k + l), &na, &nb);
+    if (!e)
+      continue;
+    if (bracket) {
+      size_t z = skip_sp(s, e);
+      if (z >= s->n || s->w[z] != ')')
+        continue;
+      e = z + 1;
+    }
+    if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
+      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+    blank(s, open, e);
+    return;
+  }
+}
