@@ -518,8 +518,34 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
   return g;
 }
 
-/* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)". Returns the end
- * or `i` on failure. */
+/* Whether the bracketed text at k may be given names: up to its ')', no
+ * editor's or creator's role opening it ("(Hrsg.)", "(Producer)"), no
+ * lower-case part after a hyphen ("(Saône-et-Loire)") and no word of a
+ * body's name. */
+static bool bracket_given(const cur *c, size_t k) {
+  static const char *const roles[] = {"Ed",     "Hg",    "Hrsg",   "Dir",    "Coord",   "Org",
+                                      "Comp",   "Trad",  "Trans",  "Produc", "Writer",  "Host",
+                                      "Narrat", "Perform", "Artist", "Photograph", "Execut", "Creat",
+                                      "Speak",  "Present", NULL};
+  for (size_t r = 0; roles[r]; r++)
+    if (k + strlen(roles[r]) <= c->lim && memcmp(c->s + k, roles[r], strlen(roles[r])) == 0)
+      return false;
+  for (size_t q = k; q < c->lim && c->s[q] != ')'; q++) {
+    if (c->s[q] == '-' && q + 1 < c->lim && c->s[q + 1] >= 'a' && c->s[q + 1] <= 'z')
+      return false;
+    if (q == k || c->s[q - 1] == ' ') {
+      size_t we = q;
+      while (we < c->lim && c->s[we] != ' ' && c->s[we] != ')')
+        we++;
+      if (rpi_lex_is_org_word(c->s + q, we - q))
+        return false;
+    }
+  }
+  return true;
+}
+
+/* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)", "Duby
+ * (Georges)". Returns the end or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   size_t ends[8];
   int nw = 0;
@@ -532,6 +558,15 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
       nm->fam_a = i;
       nm->fam_b = e;
       nm->repaired = rep;
+      return g + 1;
+    }
+    /* "Duby (Georges)", "Le Goff (Jacques)": given names in brackets, not
+     * a role ("(Hrsg.)", "(dir.)") or a body's expansion ("WHO (World
+     * Health Organization)") */
+    g = bracket_given(c, e + 2) ? given_full(c, e + 2, nm->given, sizeof nm->given, 3) : e + 2;
+    if (g > e + 2 && g < c->lim && c->s[g] == ')') {
+      nm->fam_a = i;
+      nm->fam_b = e;
       return g + 1;
     }
     nm->given[0] = '\0';
