@@ -827,6 +827,38 @@ static void volume_count_tail(st *s, size_t pos) {
   blank(s, q - 1, s->n);
 }
 
+/* "Theorie des kommunikativen Handelns, 2 Bde., Frankfurt/M.: Suhrkamp",
+ * "The History. 6 vols. London: Strahan.": the number of volumes between
+ * the title and the imprint (a place and its colon, or a known city),
+ * blanked (refparse has no number-of-volumes field). */
+static void volume_count_inside(st *s, size_t pos) {
+  for (size_t d = pos + 4; d + 4 < s->n; d++) {
+    if (!ascii_digit(s->w[d]) || s->w[d - 1] != ' ' || (s->w[d - 2] != ',' && s->w[d - 2] != '.'))
+      continue;
+    size_t q = d;
+    while (q < s->n && q < d + 2 && ascii_digit(s->w[q]))
+      q++;
+    if (q >= s->n || s->w[q] != ' ')
+      continue;
+    size_t w = q + 1, e = w;
+    while (e < s->n && ascii_alpha(s->w[e]))
+      e++;
+    if (e == w || rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + w, e - w) != e - w)
+      continue;
+    if (e < s->n && s->w[e] == '.')
+      e++;
+    if (e < s->n && s->w[e] == ',')
+      e++;
+    size_t nx = skip_sp(s, e), ce = nx;
+    while (ce < s->n && s->w[ce] != ',' && s->w[ce] != ':')
+      ce++;
+    if (nx < s->n && !rpi_imprint_starts_at(s, nx, s->n) && !(ce < s->n && rpi_lex_is_city(s->w + nx, ce - nx)))
+      continue;
+    blank(s, d, e); /* the separator before stays: it ends the title */
+    return;
+  }
+}
+
 /* "Dynamics of Spiral Galaxies ,North -Holland1990 .": text taken from a
  * PDF, the publisher glued to the year after the last comma. Sets the
  * publisher and the year (when none was found) and blanks them. */
@@ -856,6 +888,7 @@ static void glued_year_tail(st *s, size_t pos) {
 bool rpi_stage_book(st *s, size_t pos) {
   bool chapter = false;
   volume_count_tail(s, pos);
+  volume_count_inside(s, pos);
   glued_year_tail(s, pos);
   size_t qa, qb, after;
   size_t rest;

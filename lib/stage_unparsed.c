@@ -43,7 +43,7 @@
 static const char *const labels[] = {
     "abgerufen", "about", "acceso", "accessed", "acesso", "ahead", "al", "am", "an", "anais", "and",
     "ao", "aos", "are", "art", "article", "arxiv", "as", "at", "au", "auf", "aufl", "aus", "autumn",
-    "aux", "available", "avec", "band", "bd", "be", "bei", "between", "but", "by", "cap", "ch",
+    "aux", "available", "avec", "band", "bd", "bde", "be", "bei", "between", "but", "by", "cap", "ch",
     "chap", "chapter", "cited", "col", "colección", "coleção", "coll", "collana",
     "collection", "com", "con", "consultado", "consulte", "consulté", "coord",
     "coords", "cura", "da", "dans", "das", "de", "degli", "dei", "del", "della", "delle", "dello",
@@ -57,9 +57,9 @@ static const char *const labels[] = {
     "or", "org", "ou", "over", "page", "pages", "pags", "par", "para", "pela", "pelo", "per", "pg",
     "pgs", "pmcid", "pmid", "por", "pour", "pp", "preprint", "print", "pubmed", "pubmedcentral",
     "págs", "rd", "recuperado", "reihe", "retrieved", "se", "sin", "sobre", "sous", "spring", "st", "summer",
-    "sur", "sv", "te", "th", "than", "that", "the", "these", "this", "through", "to", "tome", "tr",
+    "sur", "sv", "te", "th", "than", "that", "the", "these", "this", "through", "to", "tome", "tomes", "tomos", "tr",
     "trad", "trans", "translated", "um", "uma", "un", "una", "und", "under", "une", "upon", "url",
-    "van", "version", "versus", "via", "viewed", "vol", "vols", "volume", "von", "voor", "vs",
+    "van", "version", "versus", "via", "viewed", "vol", "voll", "vols", "volume", "volumes", "volumi", "von", "voor", "vs",
     "was", "web", "were", "winter", "with", "www", "zu", "zugriff", "zum", "zur", "ème", "éd",
     "éds", "über",
 };
