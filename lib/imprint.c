@@ -757,6 +757,8 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
     }
     if (!conn && !region && (rpi_lex_is_journal_word(s->w + k, len) || rpi_lex_is_org_word(s->w + k, len)))
       return false;
+    if (e + 1 < b && s->w[e] == ' ' && s->w[e + 1] == ':')
+      e++; /* "Paris : Karthala": French spacing */
     if (e < b && s->w[e] == ':') {
       size_t n = skip_sp(s, e + 1);
       if (n >= b)

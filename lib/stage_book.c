@@ -230,7 +230,22 @@ static size_t subtitle_end(st *s, size_t te) {
   /* "Grenzen der Verwaltung. Eine Fallstudie zu kommunalen Reformen.
    * Frankfurt/M.: Campus.": up to three subtitle sentences, then the
    * imprint (an edition statement between them is already blanked) */
-  for (int step = 0; step < 3 && te2 < s->n; step++) {
+  for (int step = 0; step < 3 && ns < s->n; step++) {
+    /* "Risikogesellschaft. Auf dem Weg in eine andere Moderne, Frankfurt
+     * am Main: Suhrkamp.": the imprint after a comma inside the sentence */
+    for (size_t c = te2; c-- > ns + 3;)
+      if (s->w[c] == ',' && c + 1 < s->n && s->w[c + 1] == ' ') {
+        /* not a place's region ("La Tour d'Aigues, France: Éd. de l'Aube") */
+        size_t pa = skip_sp(s, c + 1), pe = pa;
+        while (pe < s->n && s->w[pe] != ':' && s->w[pe] != ',')
+          pe++;
+        if (rpi_imprint_starts_at(s, pa, s->n) && !rpi_lex_is_country(s->w + pa, pe - pa) && pe - pa > 2 &&
+            !rpi_imprint_starts_at(s, ns, s->n) && rpi_imprint_subtitle_sentence(s, ns, c, false))
+          return c;
+        break;
+      }
+    if (te2 >= s->n)
+      break;
     size_t nx = skip_sp(s, te2 + 1);
     bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2, imprint_next))
