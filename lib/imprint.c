@@ -300,13 +300,29 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
+  /* "...(S. 21-34). Frankfurt/M.: Campus": the close of a taken bracket */
   while (a < b && (s->w[a] == '(' || s->w[a] == '[' || s->w[a] == ' ' ||
-                   ((s->w[a] == ']' || s->w[a] == '.') && a + 1 < b && (s->w[a + 1] == '.' || s->w[a + 1] == ' '))))
+                   ((s->w[a] == ']' || s->w[a] == ')' || s->w[a] == '.') && a + 1 < b &&
+                    (s->w[a + 1] == '.' || s->w[a + 1] == ' '))))
     a++;
   while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
     b--;
   if (b <= a)
     return;
+  /* "[place unknown]: Publisher; 2011" (Citing Medicine): the publisher
+   * alone, up to the year */
+  if (b - a > 15 && (at_lit(s, a - 1, "[place unknown]", 15) || at_lit(s, a - 1, "[Place unknown]", 15))) {
+    size_t ua = a + 14;
+    while (ua < b && (s->w[ua] == ':' || s->w[ua] == ' '))
+      ua++;
+    size_t ue = ua;
+    while (ue < b && s->w[ue] != ';' && s->w[ue] != ',')
+      ue++;
+    trim(s->w, &ua, &ue);
+    if (ue > ua)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+    return;
+  }
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
      * "Berlin, New York: de Gruyter": the place shapes with a slash, a
@@ -367,6 +383,16 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   }
   if (pb <= pa)
     return;
+  /* "Bari, Italy; University of Bari": places, a semicolon, the publisher */
+  {
+    const char *sc = memchr(s->w + pa, ';', pb - pa);
+    size_t sq = sc ? (size_t)(sc - s->w) : pb, ua = sc ? skip_sp(s, sq + 1) : pb;
+    if (sc && ua < pb && !memchr(s->w + ua, ';', pb - ua) && rpi_imprint_city_list_tail(s, pa, sq) == pa) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, sq);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, pb);
+      return;
+    }
+  }
   /* "Stuttgart", "Weinheim, Basel": known places alone are the place */
   if (rpi_imprint_city_list_tail(s, pa, pb) == pa) {
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);

@@ -63,7 +63,7 @@ hrsg hg aufl bd cap ch chap chapter coord coords dir tr trad trans translated
 et al etal doi org http https www url retrieved recuperado consultado abgerufen accessed acceso
 acesso cited online internet available disponible disponivel
 epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint inc ltd llc gmbh
-st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana colección coleção reihe bde voll volumes volumi tomes tomos
+st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana colección coleção reihe bde voll volumes volumi tomes tomos place unknown
 article anais sv pags zugriff version
 producer producers director directors writer writers host narrator composer performer creator
 dvd video videorecording film podcast motion picture software program dataset blog post
