@@ -822,7 +822,9 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("tesi") && (LIT_IN("Tesi") || LIT_IN("tesi"))) ||
            (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
            (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
-           (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa"));
+           (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa")) ||
+           (W("doktorsavhandling") && LIT_IN("Doktorsavhandling")) ||
+           (W("doktoravhandling") && LIT_IN("Doktoravhandling"));
   case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
     return (W("report") && LIT_IN("Report")) || (W("tech") && LIT_IN("Tech")) ||

@@ -17,6 +17,20 @@ static bool contains(const char *hay, const char *nd, size_t n) {
   return false;
 }
 
+/* "Paper presented at the annual meeting of ...", "Poster presented at",
+ * "presented at the Int. Conf. ...": a talk at an event, in the text not
+ * yet read (the title is read by now, so "Abstracts presented at annual
+ * meetings" as a title does not count) or taken for the publisher. */
+static bool presented_at(const st *s, size_t body) {
+  static const char cue[] = "resented at";
+  size_t l = sizeof cue - 1;
+  for (size_t q = body + 1; q + l <= s->n; q++)
+    if (s->w[q] == 'r' && memcmp(s->w + q, cue, l) == 0 && (s->w[q - 1] == 'p' || s->w[q - 1] == 'P'))
+      return true;
+  const char *pub = s->r->field[RP_FIELD_PUBLISHER];
+  return pub && contains(pub, cue, l);
+}
+
 static void infer_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
   rpi_match m;
@@ -55,6 +69,10 @@ static void infer_type(st *s, bool chapter, size_t body) {
   if (c && (strstr(c, "Proceedings") || strstr(c, "Proc.") || strstr(c, "Conference") ||
             strstr(c, "Symposium") || strstr(c, "Workshop") || strstr(c, "Congress") ||
             strstr(c, "Conf.") || strstr(c, "Meeting"))) {
+    r->type = RP_TYPE_PAPER_CONFERENCE;
+    return;
+  }
+  if (!chapter && !locator && presented_at(s, body)) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
