@@ -837,7 +837,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_DATASET: /* case-sensitive */
     return (W("data") && LIT_IN("Data")) || (W("dryad") && LIT_IN("Dryad")) ||
            (W("zenodo") && LIT_IN("Zenodo")) || (W("figshare") && LIT_IN("figshare")) ||
-           (W("pangaea") && LIT_IN("PANGAEA"));
+           (W("pangaea") && LIT_IN("PANGAEA")) || (W("dataverse") && LIT_IN("Dataverse"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return may_van(s, from);

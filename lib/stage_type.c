@@ -110,8 +110,27 @@ static void infer_type(st *s, bool chapter, size_t body) {
   r->type = RP_TYPE_ARTICLE_JOURNAL;
 }
 
+/* "Mendeley Data, V2.": the imprint reads a version after a repository as
+ * the place of a Harvard "Publisher, Place"; a place that is only "V" and
+ * a version number ("V2", "v1.0.3") is the version. */
+static void version_for_place(rp_result *r) {
+  char *pl = (char *)r->field[RP_FIELD_PUBLISHER_PLACE];
+  if (!pl || (pl[0] != 'V' && pl[0] != 'v') || !ascii_digit(pl[1]) || r->field[RP_FIELD_VERSION])
+    return;
+  size_t n = strlen(pl);
+  for (size_t q = 1; q < n; q++)
+    if (!ascii_digit(pl[q]) && !(pl[q] == '.' && q + 1 < n && ascii_digit(pl[q + 1])))
+      return;
+  rp_span sp = r->span[RP_FIELD_PUBLISHER_PLACE];
+  rpi_result_set(r, RP_FIELD_VERSION, pl + 1, n - 1, sp.off + 1, sp.len ? sp.len - 1 : 0);
+  rpi_result_free_str(r, pl);
+  r->field[RP_FIELD_PUBLISHER_PLACE] = NULL;
+  r->span[RP_FIELD_PUBLISHER_PLACE].off = r->span[RP_FIELD_PUBLISHER_PLACE].len = 0;
+}
+
 void rpi_stage_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
+  version_for_place(r);
   infer_type(s, chapter, body);
   /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
    * data named so in brackets have a publisher or repository, not a
