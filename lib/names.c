@@ -1464,6 +1464,30 @@ static bool place_colon(const char *s, size_t k, size_t lim) {
   return e < lim && (s[e] == ':' || s[e] == ',' || s[e] == ';') && b > k && rpi_lex_is_city(s + k, b - k);
 }
 
+/* Whether s[a, lim) has a mark of the Vancouver form: a year and a
+ * semicolon ("2009;68(1):117-142", "2009 Mar;"), a semicolon and a year
+ * ("Lyon: Presses Universitaires; 1999."), or a chapter's "In: " and
+ * "editor"/"editors" ("In: Earle H, editor."). */
+static bool vancouver_marks(const char *s, size_t a, size_t lim) {
+  bool in = false;
+  for (size_t q = a; q < lim; q++) {
+    if (s[q] == ';') {
+      size_t k = q + 1 < lim && s[q + 1] == ' ' ? q + 2 : q + 1;
+      if (q >= a + 4 && rpi_is_digit((unsigned char)s[q - 1]) && rpi_is_digit((unsigned char)s[q - 4]) &&
+          (q == a + 4 || !rpi_is_digit((unsigned char)s[q - 5])))
+        return true;
+      if (k + 4 <= lim && rpi_is_digit((unsigned char)s[k]) && rpi_is_digit((unsigned char)s[k + 3]) &&
+          (k + 4 == lim || !rpi_is_digit((unsigned char)s[k + 4])))
+        return true;
+    }
+    if (q + 4 <= lim && memcmp(s + q, "In: ", 4) == 0 && (q == a || s[q - 1] == ' '))
+      in = true;
+    if (in && q + 8 <= lim && memcmp(s + q, ", editor", 8) == 0)
+      return true;
+  }
+  return false;
+}
+
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
                           const int *forms, size_t nforms) {
   shape_memo memo;
@@ -1494,8 +1518,12 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       /* "Jeffrey W. Cody, Title": natural order, not "Jeffrey W." */
       size_t k = skip_sp(&c, tmp->end);
       wshape w;
-      if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',')
-        score -= 3;
+      if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',') {
+        /* (but "Nakamura K. Rice, Land Reform, and ...": a family name
+         * that is no given name, in a reference of Vancouver form) */
+        if (given_first(s, from, lim) || !vancouver_marks(s, k, lim))
+          score -= 3;
+      }
       /* "Sarita V. Adve. Using information ...": one more capitalised word
        * closed by a period, then the title */
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&

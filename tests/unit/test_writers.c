@@ -458,12 +458,39 @@ static void test_vancouver(void) {
       {"Moreno-Castillo, A., & Tembo, N. (2021). Maize yield trials in Zambia, 2012\xE2\x80\x93" "2020 [Data set]. Dryad. https://doi.org/10.5061/dryad.z612jm6b2",
        "Moreno-Castillo A, Tembo N. Maize yield trials in Zambia, 2012-2020 [dataset]. Dryad; 2021. doi:10.5061/dryad.z612jm6b2",
        "dataset"},
+      {"Nakamura, Keiko. 2009. \xE2\x80\x9C" "Rice, Land Reform, and Rural Politics in Postwar Japan.\xE2\x80\x9D" " Journal of Asian Studies 68, no. 1: 117\xE2\x80\x93" "42.",
+       "Nakamura K. Rice, Land Reform, and Rural Politics in Postwar Japan. Journal of Asian Studies. 2009;68(1):117-142.",
+       "a title with commas after one name"},
+      {"Tanaka, Yuki. \xE2\x80\x9C" "Manga, Memory, and the Atomic Bomb.\xE2\x80\x9D" " Comics and Trauma, edited by Harriet Earle, 2018, pp. 131\xE2\x80\x93" "52.",
+       "Tanaka Y. Manga, Memory, and the Atomic Bomb. In: Earle H, editor. Comics and Trauma. 2018. p. 131-152.",
+       "a chapter title with commas after one name"},
+      {"Kaur, P., Singh, H. and Dhillon, G. S. (2021) Punjab groundwater levels 1998\xE2\x80\x93" "2018. Mendeley Data, V2. doi: 10.17632/xk8b7tr4nm.2.",
+       "Kaur P, Singh H, Dhillon GS. Punjab groundwater levels 1998-2018 [dataset]. Version 2. Mendeley Data; 2021. doi:10.17632/xk8b7tr4nm.2",
+       "dataset in a repository, with a version"},
+      {"Holmberg, Sara (2010). L\xC3\xA4rares arbete med bed\xC3\xB6mning. Doktorsavhandling, Uppsala universitet.",
+       "Holmberg S. L\xC3\xA4rares arbete med bed\xC3\xB6mning [dissertation]. Uppsala universitet; 2010.",
+       "Swedish doctoral thesis"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
     char *s = NULL;
     OK(rp_write_vancouver(r, 0, &s, NULL) == RP_OK, "vancouver %s: RP_OK", cases[i].what);
     STR_EQ(s, cases[i].want, "vancouver %s: NLM form", cases[i].what);
+    /* a journal article, book or chapter (and a thesis, dataset) reads
+     * back to itself; reports and preprints do not yet ("NBER Working
+     * Paper 28765. Cambridge, MA: ...; 2021." loses its imprint) */
+    rp_type ty = rp_result_type(r);
+    if (ty == RP_TYPE_REPORT || ty == RP_TYPE_ARTICLE) {
+      rp_free(s);
+      rp_result_free(r);
+      continue;
+    }
+    rp_result *again = parse(cases[i].want);
+    char *s2 = NULL;
+    OK(rp_write_vancouver(again, 0, &s2, NULL) == RP_OK, "vancouver %s again: RP_OK", cases[i].what);
+    STR_EQ(s2, cases[i].want, "vancouver %s: the NLM string reads back to itself", cases[i].what);
+    rp_free(s2);
+    rp_result_free(again);
     rp_free(s);
     rp_result_free(r);
   }
