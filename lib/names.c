@@ -15,6 +15,7 @@ static inline bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
 static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end);
 static bool stop_given(const cur *c, size_t i);
 static inline size_t connector(const cur *c, size_t i);
+static inline size_t etal_at(const cur *c, size_t i);
 static size_t connector_words(const cur *c, size_t k);
 static bool editor_word(const cur *c, size_t i);
 
@@ -200,6 +201,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
             sep = true;
           else if (n2 + 2 < c->lim && memcmp(c->s + n2, "et", 2) == 0)
             sep = true;
+          else if (etal_at(c, n2))
+            sep = true; /* "Petrov I и др.", "Nowak J i in." */
         }
         if (!sep)
           break;
@@ -241,7 +244,7 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         sfx = suffix_at(c, n2, tmp, &se);
       }
       if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
-          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y'))
+          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
