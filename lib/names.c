@@ -523,6 +523,22 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
 
 /* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)". Returns the end
  * or `i` on failure. */
+/* Portuguese generational names, the last word of a family name that ends
+ * at fe after a word ending at pe ("Lamy Filho F", "Souza Júnior, P. R.
+ * B."): the word becomes the suffix and the family ends at pe. */
+static void generational(const cur *c, size_t pe, size_t fe, rpi_pname *nm) {
+  static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
+  size_t ls = skip_sp(c, pe);
+  for (int q = 0; gen[q]; q++) {
+    size_t gl = strlen(gen[q]);
+    if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
+      memcpy(nm->suffix, gen[q], gl);
+      nm->suffix[gl] = '\0';
+      nm->fam_b = pe;
+    }
+  }
+}
+
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   size_t ends[8];
   int nw = 0;
@@ -582,6 +598,8 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     g = se;
   else if (g < c->lim && c->s[g] == ' ' && suffix_at(c, g, nm->suffix, &se))
     g = se;
+  if (nw > 1 && !nm->suffix[0])
+    generational(c, ends[nw - 2], e, nm);
   return g;
 }
 
@@ -702,19 +720,8 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
     if (suffix_at(c, g, nm->suffix, &se))
       g = se;
     /* Portuguese generational names: "Lamy Filho F" */
-    if (k > 1 && !nm->suffix[0]) {
-      size_t ls = ends[k - 2];
-      ls = skip_sp(c, ls);
-      static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
-      for (int q = 0; gen[q]; q++) {
-        size_t gl = strlen(gen[q]);
-        if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
-          memcpy(nm->suffix, gen[q], gl);
-          nm->suffix[gl] = '\0';
-          nm->fam_b = ends[k - 2];
-        }
-      }
-    }
+    if (k > 1 && !nm->suffix[0])
+      generational(c, ends[k - 2], fe, nm);
     (void)e;
     return g;
   }

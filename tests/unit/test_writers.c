@@ -470,6 +470,9 @@ static void test_vancouver(void) {
       {"Holmberg, Sara (2010). L\xC3\xA4rares arbete med bed\xC3\xB6mning. Doktorsavhandling, Uppsala universitet.",
        "Holmberg S. L\xC3\xA4rares arbete med bed\xC3\xB6mning [dissertation]. Uppsala universitet; 2010.",
        "Swedish doctoral thesis"},
+      {"Souza J\xC3\xBAnior, P. R. B.; Szwarcwald, C. L. Inqu\xC3\xA9ritos nacionais de sa\xC3\xBA" "de no Brasil. Revista Brasileira de Epidemiologia, v. 20, n. 4, p. 567-579, 2017.",
+       "Souza J\xC3\xBAnior PRB, Szwarcwald CL. Inqu\xC3\xA9ritos nacionais de sa\xC3\xBA" "de no Brasil. Revista Brasileira de Epidemiologia. 2017;20(4):567-579.",
+       "a Portuguese generational name before the initials"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
