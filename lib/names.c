@@ -555,6 +555,17 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     }
     nm->given[0] = '\0';
   }
+  /* "Brown Jr, P. R.", "Souza Jr., P. R. B.": a suffix between the
+   * family and the comma, then initials */
+  char fsfx[16] = "";
+  size_t fe = e;
+  if (nw && e < c->lim && c->s[e] == ' ') {
+    size_t se;
+    if (suffix_at(c, e, fsfx, &se) && se < c->lim && c->s[se] == ',')
+      e = se;
+    else
+      fsfx[0] = '\0';
+  }
   if (!nw || e >= c->lim || c->s[e] != ',')
     return i;
   /* last word must not look like initials unless it is the only one */
@@ -582,15 +593,21 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     }
   }
   nm->fam_a = i;
-  nm->fam_b = e;
+  nm->fam_b = fe;
   size_t k = skip_sp(c, e + 1);
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
-  if (g == k)
+  /* (after "Family Jr," only initials: "James E. Hansen Jr., Mary Olsen"
+   * is in natural order) */
+  if (g == k && !fsfx[0])
     g = given_full(c, k, nm->given, sizeof nm->given, 3);
   if (g == k)
     return i;
   nm->repaired = rep;
+  if (fsfx[0]) {
+    memcpy(nm->suffix, fsfx, sizeof fsfx);
+    return postfix_particle(c, g, nm->given, sizeof nm->given);
+  }
   g = postfix_particle(c, g, nm->given, sizeof nm->given);
   size_t se;
   /* "Smith, J., Jr." / "King, Martin Sr., and" */

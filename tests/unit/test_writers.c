@@ -473,6 +473,9 @@ static void test_vancouver(void) {
       {"Souza J\xC3\xBAnior, P. R. B.; Szwarcwald, C. L. Inqu\xC3\xA9ritos nacionais de sa\xC3\xBA" "de no Brasil. Revista Brasileira de Epidemiologia, v. 20, n. 4, p. 567-579, 2017.",
        "Souza J\xC3\xBAnior PRB, Szwarcwald CL. Inqu\xC3\xA9ritos nacionais de sa\xC3\xBA" "de no Brasil. Revista Brasileira de Epidemiologia. 2017;20(4):567-579.",
        "a Portuguese generational name before the initials"},
+      {"Brown Jr, P. R., & Smith, J. (2010). Soil carbon under grazing. Journal of Range Studies, 12(3), 45-67.",
+       "Brown PR Jr, Smith J. Soil carbon under grazing. Journal of Range Studies. 2010;12(3):45-67.",
+       "an inverted name with its suffix before the comma"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
