@@ -476,6 +476,37 @@ static bool city_pub_in_book(st *s, size_t ca, size_t ce) {
   return false;
 }
 
+/* "Climate Change Management. Springer, Cham": Springer's chapter form
+ * gives the series as a sentence of its own between the book and the
+ * imprint "Publisher, Place". When the sentence at a has no digit, no
+ * inner punctuation, no publisher's word and is no city, and what follows
+ * it has a publisher's word and no colon, it is the collection title;
+ * returns where the imprint starts (a when there is no series). */
+static size_t series_before_imprint(st *s, size_t a, size_t b) {
+  size_t sa = a;
+  while (sa < b && (s->w[sa] == ' ' || s->w[sa] == '.' || s->w[sa] == ','))
+    sa++;
+  size_t p = rpi_scan_first_stop(s, sa, b);
+  if (p >= b || p <= sa + 3 || s->r->field[RP_FIELD_COLLECTION_TITLE])
+    return a;
+  for (size_t q = sa; q < p; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == ',' || s->w[q] == ';' || s->w[q] == '.' ||
+        s->w[q] == '(' || s->w[q] == ')')
+      return a;
+  /* the imprint after it in Springer's order, "Springer, Cham", not
+   * "Baden-Baden: Nomos" (there the sentence is the book's subtitle:
+   * "Lokale Politik. Akteure und Verfahren. Baden-Baden: Nomos") */
+  if (memchr(s->w + p, ':', b - p))
+    return a;
+  unsigned f;
+  rpi_utf8_decode((const unsigned char *)s->w + sa, p - sa, &f);
+  if (!rpi_is_upper(f) || rpi_scan_count_words(s, sa, p) < 2 || rpi_imprint_has_publisher_word(s, sa, p) ||
+      rpi_lex_is_city(s->w + sa, p - sa) || !rpi_imprint_has_publisher_word(s, p + 1, b))
+    return a;
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, sa, p);
+  return p + 1;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -513,7 +544,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ra, rb);
     return true;
   }
-  rpi_imprint_publisher_place(s, ce + 1, b);
+  rpi_imprint_publisher_place(s, series_before_imprint(s, ce + 1, b), b);
   return true;
 }
 

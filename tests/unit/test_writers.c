@@ -400,6 +400,11 @@ static void test_csl_fields(void) {
   OK(s && strstr(s, ",\"URL\":\"https://www.libraryjournal.com/story/late-fees\""),
      "csl-json: https:// before a URL without a scheme (got %s)", s ? s : "NULL");
   rp_free(s);
+  s = csl("Nguyen, H. T. (2019). Mekong Delta livelihoods. In: Tran, V. L. (ed) Climate Change Adaptation. "
+          "Climate Change Management. Springer, Cham, pp 233-251.");
+  OK(s && strstr(s, ",\"collection-title\":\"Climate Change Management\",\"publisher\":\"Springer\","),
+     "csl-json: a series between the book and 'Springer, Cham' (got %s)", s ? s : "NULL");
+  rp_free(s);
   s = csl("Smith J. Late fees. 2019. ftp://ftp.example.org/a.txt");
   OK(s && strstr(s, ",\"URL\":\"ftp://ftp.example.org/a.txt\""),
      "csl-json: a URL with a scheme is kept (got %s)", s ? s : "NULL");
@@ -476,6 +481,9 @@ static void test_vancouver(void) {
       {"Brown Jr, P. R., & Smith, J. (2010). Soil carbon under grazing. Journal of Range Studies, 12(3), 45-67.",
        "Brown PR Jr, Smith J. Soil carbon under grazing. Journal of Range Studies. 2010;12(3):45-67.",
        "an inverted name with its suffix before the comma"},
+      {"Nguyen, H. T. (2019). Mekong Delta livelihoods under salinity intrusion. In: Tran, V. L., Hoang, M. (eds) Climate Change Adaptation in Southeast Asia. Climate Change Management. Springer, Cham, pp 233\xE2\x80\x93" "251.",
+       "Nguyen HT. Mekong Delta livelihoods under salinity intrusion. In: Tran VL, Hoang M, editors. Climate Change Adaptation in Southeast Asia. Cham: Springer; 2019. p. 233-251.",
+       "a chapter in a series, Springer's form (the series is not written)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
