@@ -507,6 +507,30 @@ static size_t series_before_imprint(st *s, size_t a, size_t b) {
   return p + 1;
 }
 
+/* IEEE "in Formal Methods for Industrial Critical Systems, ser. Lecture
+ * Notes in Computer Science, vol. 11119. Cham, Switzerland: Springer":
+ * the book ends at ", ser." (the series label), the series runs to the
+ * next comma or stop, the imprint follows. True when it set them. */
+static bool ieee_series(st *s, size_t ca, size_t ce, size_t b) {
+  static const char lab[] = ", ser";
+  size_t l = sizeof lab - 1;
+  if (ce < ca + l + 3 || ce + 2 >= b || s->w[ce] != '.' || memcmp(s->w + ce - l, lab, l) != 0)
+    return false;
+  size_t sa = skip_sp(s, ce + 1), se = sa;
+  while (se < b && s->w[se] != ',' && s->w[se] != '.' && s->w[se] != ';')
+    se++;
+  size_t te = se;
+  while (te > sa && s->w[te - 1] == ' ')
+    te--;
+  if (te <= sa + 3)
+    return false;
+  rpi_container_set(s, ca, ce - l, UNSET);
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, sa, te);
+  if (se < b)
+    rpi_imprint_publisher_place(s, se + 1, b);
+  return true;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -522,6 +546,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   if (ce <= ca)
     return false;
   ce = subtitle_sentences(s, ca, b, ce, fs);
+  if (ieee_series(s, ca, ce, b))
+    return true;
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
   {
@@ -557,6 +583,13 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
   else
     rpi_title_set(s, ta, tb);
   bool chapter = chapter_tail(s, in_after, region_end);
+  /* IEEE "in Book, vol. 11119. Cham, Switzerland: Springer, 2018, pp.
+   * 87-102": the imprint between the volume and the pages */
+  if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 &&
+      !(L->i[0] != UNSET && L->i[0] > L->v[1] && L->i[0] < L->p[0]) && !s->r->field[RP_FIELD_PUBLISHER] &&
+      !s->r->field[RP_FIELD_PUBLISHER_PLACE] && memchr(s->w + L->v[1], ':', L->p[0] - L->v[1]) &&
+      rpi_imprint_has_publisher_word(s, L->v[1], L->p[0]))
+    rpi_imprint_publisher_place(s, L->v[1], L->p[0]);
   if (L && L->b < s->n)
     rpi_imprint_publisher_place(s, L->b, s->n);
   return chapter;

@@ -405,6 +405,12 @@ static void test_csl_fields(void) {
   OK(s && strstr(s, ",\"collection-title\":\"Climate Change Management\",\"publisher\":\"Springer\","),
      "csl-json: a series between the book and 'Springer, Cham' (got %s)", s ? s : "NULL");
   rp_free(s);
+  s = csl("[3] C. Dubois and A. Girard, \"Formal verification of interlocking,\" in Formal Methods for Critical "
+          "Systems, ser. Lecture Notes in Computer Science, vol. 11119. Cham, Switzerland: Springer, 2018, pp. 87-102.");
+  OK(s && strstr(s, "\"container-title\":\"Formal Methods for Critical Systems\",\"collection-title\":\"Lecture Notes "
+                    "in Computer Science\",\"publisher\":\"Springer\","),
+     "csl-json: IEEE 'ser.' series and the imprint between volume and pages (got %s)", s ? s : "NULL");
+  rp_free(s);
   s = csl("Smith J. Late fees. 2019. ftp://ftp.example.org/a.txt");
   OK(s && strstr(s, ",\"URL\":\"ftp://ftp.example.org/a.txt\""),
      "csl-json: a URL with a scheme is kept (got %s)", s ? s : "NULL");
