@@ -18,17 +18,19 @@ static bool contains(const char *hay, const char *nd, size_t n) {
 }
 
 /* "Paper presented at the annual meeting of ...", "Poster presented at",
- * "presented at the Int. Conf. ...": a talk at an event, in the text not
- * yet read (the title is read by now, so "Abstracts presented at annual
- * meetings" as a title does not count) or taken for the publisher. */
+ * "presented at the Int. Conf. ...": a talk at an event, after the names
+ * and not in the title ("Abstracts presented at annual meetings" as a
+ * title does not count). */
 static bool presented_at(const st *s, size_t body) {
   static const char cue[] = "resented at";
   size_t l = sizeof cue - 1;
+  const char *t = s->r->field[RP_FIELD_TITLE];
+  if (t && contains(t, cue, l))
+    return false;
   for (size_t q = body + 1; q + l <= s->n; q++)
     if (s->w[q] == 'r' && memcmp(s->w + q, cue, l) == 0 && (s->w[q - 1] == 'p' || s->w[q - 1] == 'P'))
       return true;
-  const char *pub = s->r->field[RP_FIELD_PUBLISHER];
-  return pub && contains(pub, cue, l);
+  return false;
 }
 
 static void infer_type(st *s, bool chapter, size_t body) {
