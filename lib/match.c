@@ -830,7 +830,8 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
     return (W("report") && LIT_IN("Report")) || (W("tech") && LIT_IN("Tech")) ||
            (W("paper") && LIT_IN("Paper")) || (W("rapport") && LIT_IN("Rapport")) ||
            (W("relat") && LIT_IN("Relat")) || (W("informe") && LIT_IN("Informe")) ||
-           (W("brief") && LIT_IN("Brief"));
+           (W("brief") && LIT_IN("Brief")) || (W("catalogue") && LIT_IN("Catalogue")) ||
+           (W("cat") && LIT_IN("Cat."));
   case P_SOFTWARE: /* case-sensitive: "[Computer software]", "Software", "computer program" */
     return (W("computer") && LIT_IN("omputer")) || (W("software") && LIT_IN("Software")) ||
            (W("package") && LIT_IN("package")) || (W("github") && LIT_IN("GitHub"));

@@ -411,6 +411,16 @@ static void test_csl_fields(void) {
                     "in Computer Science\",\"publisher\":\"Springer\","),
      "csl-json: IEEE 'ser.' series and the imprint between volume and pages (got %s)", s ? s : "NULL");
   rp_free(s);
+  s = csl("Okafor, B. (2019). Water tariffs in secondary cities (Policy Research Working Paper No. 8821). World Bank.");
+  OK(s && strstr(s, "\"type\":\"report\",") &&
+         strstr(s, ",\"publisher\":\"World Bank\",\"genre\":\"Policy Research Working Paper\",") &&
+         strstr(s, ",\"issue\":\"8821\""),
+     "csl-json: APA report number, genre and publisher (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = csl("Statistics Canada. (2021). Labour force survey (Catalogue no. 71-543-G). Ottawa.");
+  OK(s && strstr(s, "\"type\":\"report\",") && strstr(s, "\"issue\":\"71-543-G\""),
+     "csl-json: a catalogue number read whole (got %s)", s ? s : "NULL");
+  rp_free(s);
   s = csl("Smith J. Late fees. 2019. ftp://ftp.example.org/a.txt");
   OK(s && strstr(s, ",\"URL\":\"ftp://ftp.example.org/a.txt\""),
      "csl-json: a URL with a scheme is kept (got %s)", s ? s : "NULL");
