@@ -293,12 +293,48 @@ static bool colon_journal(st *s, size_t a, size_t b, size_t cut) {
   return false;
 }
 
+/* Whether the sentence at a, up to its first comma before b, opens like a
+ * journal's name: with a journal word ("Journal of Law, Economics"), or
+ * in one to three capitalised words ("Annales Histoire, Sciences
+ * Sociales"; short lower-case connectors aside). */
+static bool journal_head(const st *s, size_t a, size_t b) {
+  const char *cm = memchr(s->w + a, ',', b - a);
+  if (!cm)
+    return false;
+  size_t c = (size_t)(cm - s->w), fw = a;
+  while (fw < c && s->w[fw] != ' ')
+    fw++;
+  if (rpi_lex_is_journal_word(s->w + a, fw - a))
+    return true;
+  size_t caps = 0;
+  for (size_t i = a; i < c;) {
+    size_t j = i;
+    while (j < c && s->w[j] != ' ')
+      j++;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + i, j - i, &cp);
+    if (rpi_is_upper(cp))
+      caps++;
+    else if (!(rpi_is_lower(cp) && j - i <= 4))
+      return false;
+    if (memchr(s->w + i, '.', j - i) || memchr(s->w + i, ':', j - i))
+      return false;
+    i = skip_sp(s, j);
+  }
+  return caps >= 1 && caps <= 3;
+}
+
 /* "Title, Phys. Rev. Lett": a comma before a journal-like tail. True when
  * it set title and container; a journal word after the comma overrides
  * the sentence end (*cutp = UNSET). */
 static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   size_t cut = *cutp;
   size_t seg = cut == UNSET ? a : cut + 1;
+  /* after a sentence end, "Annales Histoire, Sciences Sociales", "Journal
+   * of Law, Economics and Policy": the sentence is the journal, a comma
+   * inside it is no cut */
+  if (cut != UNSET && journal_head(s, skip_sp(s, seg), b))
+    return false;
   size_t comma = UNSET;
   for (size_t q = seg; q < b; q++)
     if (s->w[q] == ',') {

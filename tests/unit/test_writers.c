@@ -500,6 +500,9 @@ static void test_vancouver(void) {
       {"Nguyen, H. T. (2019). Mekong Delta livelihoods under salinity intrusion. In: Tran, V. L., Hoang, M. (eds) Climate Change Adaptation in Southeast Asia. Climate Change Management. Springer, Cham, pp 233\xE2\x80\x93" "251.",
        "Nguyen HT. Mekong Delta livelihoods under salinity intrusion. In: Tran VL, Hoang M, editors. Climate Change Adaptation in Southeast Asia. Cham: Springer; 2019. p. 233-251.",
        "a chapter in a series, Springer's form (the series is not written)"},
+      {"20. Sophie Laurent, \xE2\x80\x9C" "Les comptes d'une abbaye cistercienne,\xE2\x80\x9D" " Annales. Histoire, Sciences Sociales 71, no. 4 (2016): 905\xE2\x80\x93" "37.",
+       "Laurent S. Les comptes d'une abbaye cistercienne. Annales Histoire, Sciences Sociales. 2016;71(4):905-937.",
+       "a journal with a comma in its name"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
