@@ -15,6 +15,26 @@
 #include "title.h"
 #include "utf8.h"
 
+/* How many words of [a, b) are capitalised when every word is, but for
+ * lower-case connectors of up to four letters; 0 when another word is
+ * there. */
+static size_t capitalised_words(const st *s, size_t a, size_t b) {
+  size_t tw = 0;
+  for (size_t i = a; i < b; i++) {
+    if (s->w[i] == ' ' || (i > a && s->w[i - 1] != ' '))
+      continue; /* not where a word starts */
+    const char *sp = memchr(s->w + i, ' ', b - i);
+    size_t len = (sp ? (size_t)(sp - s->w) : b) - i;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + i, len, &cp);
+    if (rpi_is_upper(cp))
+      tw++;
+    else if (!(len <= 4 && rpi_is_lower(cp)))
+      return 0;
+  }
+  return tw;
+}
+
 /* "sentence case title, Title Case Journal": every word of the tail is
  * capitalized (connectors aside) and the title has lower-case words. */
 static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b) {
@@ -34,24 +54,7 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
   }
   if (lower_title < 2 || words < 4)
     return false;
-  size_t tw = 0;
-  for (size_t i = a; i < b;) {
-    while (i < b && s->w[i] == ' ')
-      i++;
-    size_t j = i;
-    while (j < b && s->w[j] != ' ')
-      j++;
-    if (j > i) {
-      unsigned cp;
-      rpi_utf8_decode((const unsigned char *)s->w + i, j - i, &cp);
-      bool conn = j - i <= 4 && rpi_is_lower(cp);
-      if (!conn && !rpi_is_upper(cp))
-        return false;
-      if (!conn)
-        tw++;
-    }
-    i = j;
-  }
+  size_t tw = capitalised_words(s, a, b);
   return tw >= 1 && tw <= 8;
 }
 
@@ -306,21 +309,9 @@ static bool journal_head(const st *s, size_t a, size_t b) {
     fw++;
   if (rpi_lex_is_journal_word(s->w + a, fw - a))
     return true;
-  size_t caps = 0;
-  for (size_t i = a; i < c;) {
-    size_t j = i;
-    while (j < c && s->w[j] != ' ')
-      j++;
-    unsigned cp;
-    rpi_utf8_decode((const unsigned char *)s->w + i, j - i, &cp);
-    if (rpi_is_upper(cp))
-      caps++;
-    else if (!(rpi_is_lower(cp) && j - i <= 4))
-      return false;
-    if (memchr(s->w + i, '.', j - i) || memchr(s->w + i, ':', j - i))
-      return false;
-    i = skip_sp(s, j);
-  }
+  if (memchr(s->w + a, '.', c - a) || memchr(s->w + a, ':', c - a))
+    return false;
+  size_t caps = capitalised_words(s, a, c);
   return caps >= 1 && caps <= 3;
 }
 
