@@ -454,7 +454,11 @@ static bool place_before_year(st *s, size_t ca, size_t ce) {
     while (lc > ca && s->w[lc - 1] != ',')
       lc--;
     if (lc > ca + 3 && rpi_imprint_place_words(s, lc, pe)) {
-      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), pe);
+      /* without the period of a final abbreviation, as before a colon:
+       * "Schwalbach/Ts. 2014" -> "Schwalbach/Ts" (not an initialism's:
+       * "D.C.") */
+      bool cut = s->w[pe - 1] == '.' && !(pe >= lc + 3 && s->w[pe - 3] == '.');
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), cut ? pe - 1 : pe);
       rpi_container_set(s, ca, lc - 1, UNSET);
       return true;
     }
