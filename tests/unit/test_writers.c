@@ -503,6 +503,9 @@ static void test_vancouver(void) {
       {"20. Sophie Laurent, \xE2\x80\x9C" "Les comptes d'une abbaye cistercienne,\xE2\x80\x9D" " Annales. Histoire, Sciences Sociales 71, no. 4 (2016): 905\xE2\x80\x93" "37.",
        "Laurent S. Les comptes d'une abbaye cistercienne. Annales Histoire, Sciences Sociales. 2016;71(4):905-937.",
        "a journal with a comma in its name"},
+      {"[14] ATLAS Collaboration, K. Ostrander et al., Phys. Lett. B 731 (2014) 173.",
+       "ATLAS Collaboration, Ostrander K, et al. Phys Lett B. 2014;731:173.",
+       "names after a collaboration"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
