@@ -506,6 +506,9 @@ static void test_vancouver(void) {
       {"[14] ATLAS Collaboration, K. Ostrander et al., Phys. Lett. B 731 (2014) 173.",
        "ATLAS Collaboration, Ostrander K, et al. Phys Lett B. 2014;731:173.",
        "names after a collaboration"},
+      {"7. Tadeusz Nowicki, The Grain Road, trans. Anna Zaremba (Ithaca, NY: Cornell University Press, 2011), 58\xE2\x80\x93" "61.",
+       "Nowicki T. The Grain Road. Ithaca, NY: Cornell University Press; 2011. p. 58-61.",
+       "a Chicago note for a book with its pages, the place with its state"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
