@@ -515,7 +515,8 @@ static size_t lpages_first(const st *s, size_t from) {
   static const lit_t labels[] = {
       LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
       LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
-      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           {NULL, 0}};
+      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           LIT("coll"),
+      {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
   for (size_t i = from + 1; i < s->n;) { /* the digits, 8 bytes a round while 8 remain */
     size_t i0 = i;
