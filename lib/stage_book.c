@@ -903,40 +903,8 @@ static void glued_year_tail(st *s, size_t pos) {
   blank(s, c - 1, s->n);
 }
 
-/* French ", coll. « Que sais-je ? »" (also "collection"): the series
- * after the publisher, in guillemets. It becomes the collection title and
- * is blanked with its comma, so that "Paris, PUF, 2011" reads as an
- * imprint. */
-static void french_series(st *s, size_t pos) {
-  static const char *const labels[] = {", coll. ", ", collection ", NULL};
-  for (int k = 0; labels[k]; k++) {
-    size_t l = strlen(labels[k]);
-    for (size_t q = pos; q + l + 4 < s->n; q++) {
-      if (s->w[q] != ',' || memcmp(s->w + q, labels[k], l) != 0)
-        continue;
-      size_t o = skip_sp(s, q + l);
-      if (!at_lit(s, o, "\xc2\xab", 2))
-        continue;
-      size_t c = o + 2;
-      while (c + 1 < s->n && !at_lit(s, c, "\xc2\xbb", 2) && c - o < 200)
-        c++;
-      if (c + 1 >= s->n || !at_lit(s, c, "\xc2\xbb", 2))
-        continue;
-      size_t a = skip_sp(s, o + 2), b = c;
-      while (b > a && s->w[b - 1] == ' ')
-        b--;
-      if (b <= a || s->r->field[RP_FIELD_COLLECTION_TITLE])
-        return;
-      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, a, b);
-      blank(s, q, c + 2);
-      return;
-    }
-  }
-}
-
 bool rpi_stage_book(st *s, size_t pos) {
   bool chapter = false;
-  french_series(s, pos);
   volume_count_tail(s, pos);
   glued_year_tail(s, pos);
   size_t qa, qb, after;

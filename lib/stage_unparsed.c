@@ -44,7 +44,7 @@ static const char *const labels[] = {
     "abgerufen", "about", "acceso", "accessed", "acesso", "ahead", "al", "am", "an", "anais", "and",
     "ao", "aos", "are", "art", "article", "arxiv", "as", "at", "au", "auf", "aufl", "aus", "autumn",
     "aux", "available", "avec", "band", "bd", "be", "bei", "between", "but", "by", "cap", "ch",
-    "chap", "chapter", "cited", "coll", "collection", "com", "con", "consultado", "consulte", "consulté", "coord",
+    "chap", "chapter", "cited", "com", "con", "consultado", "consulte", "consulté", "coord",
     "coords", "cura", "da", "dans", "das", "de", "degli", "dei", "del", "della", "delle", "dello",
     "dem", "den", "der", "des", "di", "die", "dir", "disponible", "disponivel", "disponível", "do",
     "doi", "dos", "du", "dx", "ed", "edited", "edition", "editor", "editors", "edn", "eds", "een",
