@@ -521,8 +521,6 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
   return g;
 }
 
-/* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)". Returns the end
- * or `i` on failure. */
 /* Portuguese generational names, the last word of a family name that ends
  * at fe after a word ending at pe ("Lamy Filho F", "Souza Júnior, P. R.
  * B."): the word becomes the suffix and the family ends at pe. */
@@ -539,6 +537,8 @@ static void generational(const cur *c, size_t pe, size_t fe, rpi_pname *nm) {
   }
 }
 
+/* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)". Returns the end
+ * or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   size_t ends[8];
   int nw = 0;
