@@ -515,7 +515,8 @@ static size_t lpages_first(const st *s, size_t from) {
   static const lit_t labels[] = {
       LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
       LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
-      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           {NULL, 0}};
+      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           LIT("coll"),
+      {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
   for (size_t i = from + 1; i < s->n;) { /* the digits, 8 bytes a round while 8 remain */
     size_t i0 = i;
@@ -822,20 +823,23 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("tesi") && (LIT_IN("Tesi") || LIT_IN("tesi"))) ||
            (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
            (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
-           (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa"));
+           (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa")) ||
+           (W("doktorsavhandling") && LIT_IN("Doktorsavhandling")) ||
+           (W("doktoravhandling") && LIT_IN("Doktoravhandling"));
   case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;
   case P_REPORT: /* case-sensitive: every alternative holds one of these words */
     return (W("report") && LIT_IN("Report")) || (W("tech") && LIT_IN("Tech")) ||
            (W("paper") && LIT_IN("Paper")) || (W("rapport") && LIT_IN("Rapport")) ||
            (W("relat") && LIT_IN("Relat")) || (W("informe") && LIT_IN("Informe")) ||
-           (W("brief") && LIT_IN("Brief"));
+           (W("brief") && LIT_IN("Brief")) || (W("catalogue") && LIT_IN("Catalogue")) ||
+           (W("cat") && LIT_IN("Cat."));
   case P_SOFTWARE: /* case-sensitive: "[Computer software]", "Software", "computer program" */
     return (W("computer") && LIT_IN("omputer")) || (W("software") && LIT_IN("Software")) ||
            (W("package") && LIT_IN("package")) || (W("github") && LIT_IN("GitHub"));
   case P_DATASET: /* case-sensitive */
     return (W("data") && LIT_IN("Data")) || (W("dryad") && LIT_IN("Dryad")) ||
            (W("zenodo") && LIT_IN("Zenodo")) || (W("figshare") && LIT_IN("figshare")) ||
-           (W("pangaea") && LIT_IN("PANGAEA"));
+           (W("pangaea") && LIT_IN("PANGAEA")) || (W("dataverse") && LIT_IN("Dataverse"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
   case P_VAN: return may_van(s, from);

@@ -15,6 +15,7 @@ static inline bool suffix_at(const cur *c, size_t i, char *suf, size_t *end);
 static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end);
 static bool stop_given(const cur *c, size_t i);
 static inline size_t connector(const cur *c, size_t i);
+static inline size_t etal_at(const cur *c, size_t i);
 static size_t connector_words(const cur *c, size_t k);
 static bool editor_word(const cur *c, size_t i);
 
@@ -200,6 +201,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
             sep = true;
           else if (n2 + 2 < c->lim && memcmp(c->s + n2, "et", 2) == 0)
             sep = true;
+          else if (etal_at(c, n2))
+            sep = true; /* "Petrov I и др.", "Nowak J i in." */
         }
         if (!sep)
           break;
@@ -241,7 +244,7 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         sfx = suffix_at(c, n2, tmp, &se);
       }
       if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
-          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y'))
+          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
@@ -544,6 +547,22 @@ static bool bracket_given(const cur *c, size_t k) {
   return true;
 }
 
+/* Portuguese generational names, the last word of a family name that ends
+ * at fe after a word ending at pe ("Lamy Filho F", "Souza Júnior, P. R.
+ * B."): the word becomes the suffix and the family ends at pe. */
+static void generational(const cur *c, size_t pe, size_t fe, rpi_pname *nm) {
+  static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
+  size_t ls = skip_sp(c, pe);
+  for (int q = 0; gen[q]; q++) {
+    size_t gl = strlen(gen[q]);
+    if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
+      memcpy(nm->suffix, gen[q], gl);
+      nm->suffix[gl] = '\0';
+      nm->fam_b = pe;
+    }
+  }
+}
+
 /* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)", "Duby
  * (Georges)". Returns the end or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
@@ -570,6 +589,17 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
       return g + 1;
     }
     nm->given[0] = '\0';
+  }
+  /* "Brown Jr, P. R.", "Souza Jr., P. R. B.": a suffix between the
+   * family and the comma, then initials */
+  char fsfx[16] = "";
+  size_t fe = e;
+  if (nw && e < c->lim && c->s[e] == ' ') {
+    size_t se;
+    if (suffix_at(c, e, fsfx, &se) && se < c->lim && c->s[se] == ',')
+      e = se;
+    else
+      fsfx[0] = '\0';
   }
   if (!nw || e >= c->lim || c->s[e] != ',')
     return i;
@@ -598,15 +628,21 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     }
   }
   nm->fam_a = i;
-  nm->fam_b = e;
+  nm->fam_b = fe;
   size_t k = skip_sp(c, e + 1);
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
-  if (g == k)
+  /* (after "Family Jr," only initials: "James E. Hansen Jr., Mary Olsen"
+   * is in natural order) */
+  if (g == k && !fsfx[0])
     g = given_full(c, k, nm->given, sizeof nm->given, 3);
   if (g == k)
     return i;
   nm->repaired = rep;
+  if (fsfx[0]) {
+    memcpy(nm->suffix, fsfx, sizeof fsfx);
+    return postfix_particle(c, g, nm->given, sizeof nm->given);
+  }
   g = postfix_particle(c, g, nm->given, sizeof nm->given);
   size_t se;
   /* "Smith, J., Jr." / "King, Martin Sr., and" */
@@ -614,6 +650,8 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     g = se;
   else if (g < c->lim && c->s[g] == ' ' && suffix_at(c, g, nm->suffix, &se))
     g = se;
+  if (nw > 1 && !nm->suffix[0])
+    generational(c, ends[nw - 2], e, nm);
   return g;
 }
 
@@ -734,19 +772,8 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
     if (suffix_at(c, g, nm->suffix, &se))
       g = se;
     /* Portuguese generational names: "Lamy Filho F" */
-    if (k > 1 && !nm->suffix[0]) {
-      size_t ls = ends[k - 2];
-      ls = skip_sp(c, ls);
-      static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
-      for (int q = 0; gen[q]; q++) {
-        size_t gl = strlen(gen[q]);
-        if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
-          memcpy(nm->suffix, gen[q], gl);
-          nm->suffix[gl] = '\0';
-          nm->fam_b = ends[k - 2];
-        }
-      }
-    }
+    if (k > 1 && !nm->suffix[0])
+      generational(c, ends[k - 2], fe, nm);
     (void)e;
     return g;
   }
@@ -1499,6 +1526,30 @@ static bool place_colon(const char *s, size_t k, size_t lim) {
   return e < lim && (s[e] == ':' || s[e] == ',' || s[e] == ';') && b > k && rpi_lex_is_city(s + k, b - k);
 }
 
+/* Whether s[a, lim) has a mark of the Vancouver form: a year and a
+ * semicolon ("2009;68(1):117-142", "2009 Mar;"), a semicolon and a year
+ * ("Lyon: Presses Universitaires; 1999."), or a chapter's "In: " and
+ * "editor"/"editors" ("In: Earle H, editor."). */
+static bool vancouver_marks(const char *s, size_t a, size_t lim) {
+  bool in = false;
+  for (size_t q = a; q < lim; q++) {
+    if (s[q] == ';') {
+      size_t k = q + 1 < lim && s[q + 1] == ' ' ? q + 2 : q + 1;
+      if (q >= a + 4 && rpi_is_digit((unsigned char)s[q - 1]) && rpi_is_digit((unsigned char)s[q - 4]) &&
+          (q == a + 4 || !rpi_is_digit((unsigned char)s[q - 5])))
+        return true;
+      if (k + 4 <= lim && rpi_is_digit((unsigned char)s[k]) && rpi_is_digit((unsigned char)s[k + 3]) &&
+          (k + 4 == lim || !rpi_is_digit((unsigned char)s[k + 4])))
+        return true;
+    }
+    if (q + 4 <= lim && memcmp(s + q, "In: ", 4) == 0 && (q == a || s[q - 1] == ' '))
+      in = true;
+    if (in && q + 8 <= lim && memcmp(s + q, ", editor", 8) == 0)
+      return true;
+  }
+  return false;
+}
+
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
                           const int *forms, size_t nforms) {
   shape_memo memo;
@@ -1529,8 +1580,12 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       /* "Jeffrey W. Cody, Title": natural order, not "Jeffrey W." */
       size_t k = skip_sp(&c, tmp->end);
       wshape w;
-      if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',')
-        score -= 3;
+      if (shape(&c, k, &w) && w.cap && w.b < lim && s[w.b] == ',') {
+        /* (but "Nakamura K. Rice, Land Reform, and ...": a family name
+         * that is no given name, in a reference of Vancouver form) */
+        if (given_first(s, from, lim) || !vancouver_marks(s, k, lim))
+          score -= 3;
+      }
       /* "Sarita V. Adve. Using information ...": one more capitalised word
        * closed by a period, then the title */
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&

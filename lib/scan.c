@@ -446,7 +446,7 @@ bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
   /* a P_THESIS or P_REPORT match starting at a starts with one of these
    * letters (both patterns are case-sensitive): else no search. KEEP IN
    * STEP WITH THE PATTERNS (checked with -DRP_CHECK_GUARDS) */
-  bool may = a >= s->n || memchr("BDHIMPRTWt", s->w[a], 10) != NULL;
+  bool may = a >= s->n || memchr("BCDHIMPRTWt", s->w[a], 11) != NULL;
   rpi_match m;
 #ifdef RP_CHECK_GUARDS
   for (int k = 0; k < 2 && !may; k++)

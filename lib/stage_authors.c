@@ -888,6 +888,27 @@ static size_t name_list(st *s, rpi_namelist *nl) {
   return pos;
 }
 
+/* "ATLAS Collaboration, K. Ostrander et al., Phys. Lett. B": after a
+ * collaboration and its comma, names with initials that end in "et al."
+ * or a comma are authors too. Returns where the names end, or pos. */
+static size_t names_after_collaboration(st *s, size_t oe, size_t pos, rpi_namelist *nl) {
+  size_t c = oe; /* the comma, at or just before oe */
+  while (c > 0 && s->w[c - 1] == ' ')
+    c--;
+  if (c > 0 && s->w[c - 1] == ',')
+    c--;
+  if (c >= s->n || s->w[c] != ',' || c < 12 || !at_lit(s, c - 12, "ollaboration", 12))
+    return pos;
+  size_t k = skip_sp(s, c + 1);
+  if (!rpi_names_parse(s->w, k, s->n, nl) || !nl->n || !strchr(nl->v[0].given, '.'))
+    return pos;
+  size_t e = skip_sp(s, nl->end);
+  if (!nl->et_al && !(e < s->n && s->w[e] == ','))
+    return pos;
+  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+  return nl->end;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
@@ -902,6 +923,8 @@ size_t rpi_stage_authors(st *s) {
   size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
   if (oe) {
     pos = org_editor(s, oe);
+    if (!r->n_names[RP_ROLE_EDITOR])
+      pos = names_after_collaboration(s, oe, pos, nl);
   } else if (nn) {
     pos = name_list(s, nl);
   } else {

@@ -342,6 +342,55 @@ static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
   return UNSET;
 }
 
+/* A place and its colon at k, before hi: "Toronto: ", and with a state or
+ * country, "Ithaca, NY: ", "Ithaca (NY): ", "Cham, Switzerland: ". */
+static bool place_colon_at(const st *s, size_t k, size_t hi) {
+  if (rpi_scan_place_colon_at(s, k, hi))
+    return true;
+  const char *c = k < hi ? memchr(s->w + k, ':', hi - k) : NULL;
+  size_t ce = c ? (size_t)(c - s->w) : hi, pe = k;
+  if (!c || ce - k > 48 || skip_sp(s, ce + 1) >= hi || !rpi_is_upper((unsigned char)s->w[skip_sp(s, ce + 1)]))
+    return false;
+  while (pe < ce && s->w[pe] != ',' && s->w[pe] != '(')
+    pe++;
+  size_t qa = pe + 1, qb = ce;
+  while (qa < qb && s->w[qa] == ' ')
+    qa++;
+  while (qb > qa && (s->w[qb - 1] == ' ' || s->w[qb - 1] == ')'))
+    qb--;
+  /* the place before the comma or bracket, then the state or country */
+  return pe < ce && qb > qa && rpi_scan_count_words(s, k, pe) <= 3 &&
+         rpi_is_upper((unsigned char)s->w[k]) && rpi_is_upper((unsigned char)s->w[qa]) &&
+         rpi_scan_count_words(s, qa, qb) <= 2 && !memchr(s->w + k, '.', ce - k);
+}
+
+/* Chicago's note for a book with the pages cited: "Title (Ithaca, NY:
+ * Cornell University Press, 2011), 58-61." The region [ra, rb) before
+ * the pages ends with the imprint in brackets, a place and its colon
+ * first, then a publisher's word or a year. True when it set the title
+ * and the imprint. */
+static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L) {
+  if (L->v[0] != UNSET || L->p[0] == UNSET || s->w[rb - 1] != ')')
+    return false;
+  size_t op = rb - 1;
+  while (op > ra && s->w[op - 1] != '(' && s->w[op - 1] != ')')
+    op--;
+  if (op <= ra + 1 || s->w[op - 1] != '(')
+    return false;
+  size_t ia = skip_sp(s, op), ib = rb - 1;
+  bool dated = ib >= ia + 4 && rpi_scan_all_digits(s, ib - 4, ib);
+  if (!place_colon_at(s, ia, ib) || !(rpi_imprint_has_publisher_word(s, ia, ib) || dated))
+    return false;
+  size_t te = op - 1;
+  while (te > ra && (s->w[te - 1] == ' ' || s->w[te - 1] == ','))
+    te--;
+  if (te <= ra || rpi_scan_count_words(s, ra, te) > 30)
+    return false;
+  rpi_title_set(s, ra, te);
+  rpi_imprint_publisher_place(s, ia, ib);
+  return true;
+}
+
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
     return false;
@@ -351,6 +400,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   size_t qa, qb, qe;
   if (rb <= ra || rpi_scan_find_in_at(s, ra) || rpi_scan_quoted(s, ra, rb, &qa, &qb, &qe))
     return false;
+  if (paren_imprint_before_pages(s, ra, rb, L))
+    return true;
   /* "..., Lecture Notes in Computer Science, Vol. 323": a series or a
    * journal named in the region */
   for (size_t q = ra; q < rb;) {
@@ -371,7 +422,7 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     bool dated = (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb)) ||
                  (s->w[rb - 1] == ';' && L->v[0] == UNSET && L->p[0] != UNSET && L->a + 4 <= s->n &&
                   rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
-    if (!rpi_scan_place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
+    if (!place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
         !(rpi_imprint_has_publisher_word(s, k, rb) || dated))
       return false;
     rpi_title_set(s, ra, fs);

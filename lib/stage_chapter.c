@@ -454,7 +454,11 @@ static bool place_before_year(st *s, size_t ca, size_t ce) {
     while (lc > ca && s->w[lc - 1] != ',')
       lc--;
     if (lc > ca + 3 && rpi_imprint_place_words(s, lc, pe)) {
-      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), pe);
+      /* without the period of a final abbreviation, as before a colon:
+       * "Schwalbach/Ts. 2014" -> "Schwalbach/Ts" (not an initialism's:
+       * "D.C.") */
+      bool cut = s->w[pe - 1] == '.' && !(pe >= lc + 3 && s->w[pe - 3] == '.');
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), cut ? pe - 1 : pe);
       rpi_container_set(s, ca, lc - 1, UNSET);
       return true;
     }
@@ -476,6 +480,61 @@ static bool city_pub_in_book(st *s, size_t ca, size_t ce) {
   return false;
 }
 
+/* "Climate Change Management. Springer, Cham": Springer's chapter form
+ * gives the series as a sentence of its own between the book and the
+ * imprint "Publisher, Place". When the sentence at a has no digit, no
+ * inner punctuation, no publisher's word and is no city, and what follows
+ * it has a publisher's word and no colon, it is the collection title;
+ * returns where the imprint starts (a when there is no series). */
+static size_t series_before_imprint(st *s, size_t a, size_t b) {
+  size_t sa = a;
+  while (sa < b && (s->w[sa] == ' ' || s->w[sa] == '.' || s->w[sa] == ','))
+    sa++;
+  size_t p = rpi_scan_first_stop(s, sa, b);
+  if (p >= b || p <= sa + 3 || s->r->field[RP_FIELD_COLLECTION_TITLE])
+    return a;
+  for (size_t q = sa; q < p; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == ',' || s->w[q] == ';' || s->w[q] == '.' ||
+        s->w[q] == '(' || s->w[q] == ')')
+      return a;
+  /* the imprint after it in Springer's order, "Springer, Cham", not
+   * "Baden-Baden: Nomos" (there the sentence is the book's subtitle:
+   * "Lokale Politik. Akteure und Verfahren. Baden-Baden: Nomos") */
+  if (memchr(s->w + p, ':', b - p))
+    return a;
+  unsigned f;
+  rpi_utf8_decode((const unsigned char *)s->w + sa, p - sa, &f);
+  if (!rpi_is_upper(f) || rpi_scan_count_words(s, sa, p) < 2 || rpi_imprint_has_publisher_word(s, sa, p) ||
+      rpi_lex_is_city(s->w + sa, p - sa) || !rpi_imprint_has_publisher_word(s, p + 1, b))
+    return a;
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, sa, p);
+  return p + 1;
+}
+
+/* IEEE "in Formal Methods for Industrial Critical Systems, ser. Lecture
+ * Notes in Computer Science, vol. 11119. Cham, Switzerland: Springer":
+ * the book ends at ", ser." (the series label), the series runs to the
+ * next comma or stop, the imprint follows. True when it set them. */
+static bool ieee_series(st *s, size_t ca, size_t ce, size_t b) {
+  static const char lab[] = ", ser";
+  size_t l = sizeof lab - 1;
+  if (ce < ca + l + 3 || ce + 2 >= b || s->w[ce] != '.' || memcmp(s->w + ce - l, lab, l) != 0)
+    return false;
+  size_t sa = skip_sp(s, ce + 1), se = sa;
+  while (se < b && s->w[se] != ',' && s->w[se] != '.' && s->w[se] != ';')
+    se++;
+  size_t te = se;
+  while (te > sa && s->w[te - 1] == ' ')
+    te--;
+  if (te <= sa + 3)
+    return false;
+  rpi_container_set(s, ca, ce - l, UNSET);
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, sa, te);
+  if (se < b)
+    rpi_imprint_publisher_place(s, se + 1, b);
+  return true;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -491,6 +550,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   if (ce <= ca)
     return false;
   ce = subtitle_sentences(s, ca, b, ce, fs);
+  if (ieee_series(s, ca, ce, b))
+    return true;
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
   {
@@ -513,7 +574,7 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ra, rb);
     return true;
   }
-  rpi_imprint_publisher_place(s, ce + 1, b);
+  rpi_imprint_publisher_place(s, series_before_imprint(s, ce + 1, b), b);
   return true;
 }
 
@@ -526,6 +587,13 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
   else
     rpi_title_set(s, ta, tb);
   bool chapter = chapter_tail(s, in_after, region_end);
+  /* IEEE "in Book, vol. 11119. Cham, Switzerland: Springer, 2018, pp.
+   * 87-102": the imprint between the volume and the pages */
+  if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 &&
+      !(L->i[0] != UNSET && L->i[0] > L->v[1] && L->i[0] < L->p[0]) && !s->r->field[RP_FIELD_PUBLISHER] &&
+      !s->r->field[RP_FIELD_PUBLISHER_PLACE] && memchr(s->w + L->v[1], ':', L->p[0] - L->v[1]) &&
+      rpi_imprint_has_publisher_word(s, L->v[1], L->p[0]))
+    rpi_imprint_publisher_place(s, L->v[1], L->p[0]);
   if (L && L->b < s->n)
     rpi_imprint_publisher_place(s, L->b, s->n);
   return chapter;

@@ -15,6 +15,26 @@
 #include "title.h"
 #include "utf8.h"
 
+/* How many words of [a, b) are capitalised when every word is, but for
+ * lower-case connectors of up to four letters; 0 when another word is
+ * there. */
+static size_t capitalised_words(const st *s, size_t a, size_t b) {
+  size_t tw = 0;
+  for (size_t i = a; i < b; i++) {
+    if (s->w[i] == ' ' || (i > a && s->w[i - 1] != ' '))
+      continue; /* not where a word starts */
+    const char *sp = memchr(s->w + i, ' ', b - i);
+    size_t len = (sp ? (size_t)(sp - s->w) : b) - i;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + i, len, &cp);
+    if (rpi_is_upper(cp))
+      tw++;
+    else if (!(len <= 4 && rpi_is_lower(cp)))
+      return 0;
+  }
+  return tw;
+}
+
 /* "sentence case title, Title Case Journal": every word of the tail is
  * capitalized (connectors aside) and the title has lower-case words. */
 static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b) {
@@ -34,24 +54,7 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
   }
   if (lower_title < 2 || words < 4)
     return false;
-  size_t tw = 0;
-  for (size_t i = a; i < b;) {
-    while (i < b && s->w[i] == ' ')
-      i++;
-    size_t j = i;
-    while (j < b && s->w[j] != ' ')
-      j++;
-    if (j > i) {
-      unsigned cp;
-      rpi_utf8_decode((const unsigned char *)s->w + i, j - i, &cp);
-      bool conn = j - i <= 4 && rpi_is_lower(cp);
-      if (!conn && !rpi_is_upper(cp))
-        return false;
-      if (!conn)
-        tw++;
-    }
-    i = j;
-  }
+  size_t tw = capitalised_words(s, a, b);
   return tw >= 1 && tw <= 8;
 }
 
@@ -293,12 +296,36 @@ static bool colon_journal(st *s, size_t a, size_t b, size_t cut) {
   return false;
 }
 
+/* Whether the sentence at a, up to its first comma before b, opens like a
+ * journal's name: with a journal word ("Journal of Law, Economics"), or
+ * in one to three capitalised words ("Annales Histoire, Sciences
+ * Sociales"; short lower-case connectors aside). */
+static bool journal_head(const st *s, size_t a, size_t b) {
+  const char *cm = memchr(s->w + a, ',', b - a);
+  if (!cm)
+    return false;
+  size_t c = (size_t)(cm - s->w), fw = a;
+  while (fw < c && s->w[fw] != ' ')
+    fw++;
+  if (rpi_lex_is_journal_word(s->w + a, fw - a))
+    return true;
+  if (memchr(s->w + a, '.', c - a) || memchr(s->w + a, ':', c - a))
+    return false;
+  size_t caps = capitalised_words(s, a, c);
+  return caps >= 1 && caps <= 3;
+}
+
 /* "Title, Phys. Rev. Lett": a comma before a journal-like tail. True when
  * it set title and container; a journal word after the comma overrides
  * the sentence end (*cutp = UNSET). */
 static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   size_t cut = *cutp;
   size_t seg = cut == UNSET ? a : cut + 1;
+  /* after a sentence end, "Annales Histoire, Sciences Sociales", "Journal
+   * of Law, Economics and Policy": the sentence is the journal, a comma
+   * inside it is no cut */
+  if (cut != UNSET && journal_head(s, skip_sp(s, seg), b))
+    return false;
   size_t comma = UNSET;
   for (size_t q = seg; q < b; q++)
     if (s->w[q] == ',') {

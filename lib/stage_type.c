@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "lexicon.h"
 #include "scan.h"
 
 /* Whether the string hay holds the n bytes at nd. */
@@ -13,6 +14,22 @@ static bool contains(const char *hay, const char *nd, size_t n) {
   size_t hn = strlen(hay);
   for (size_t q = 0; q + n <= hn; q++)
     if (hay[q] == nd[0] && memcmp(hay + q, nd, n) == 0)
+      return true;
+  return false;
+}
+
+/* "Paper presented at the annual meeting of ...", "Poster presented at",
+ * "presented at the Int. Conf. ...": a talk at an event, after the names
+ * and not in the title ("Abstracts presented at annual meetings" as a
+ * title does not count). */
+static bool presented_at(const st *s, size_t body) {
+  static const char cue[] = "resented at";
+  size_t l = sizeof cue - 1;
+  const char *t = s->r->field[RP_FIELD_TITLE];
+  if (t && contains(t, cue, l))
+    return false;
+  for (size_t q = body + 1; q + l <= s->n; q++)
+    if (s->w[q] == 'r' && memcmp(s->w + q, cue, l) == 0 && (s->w[q - 1] == 'p' || s->w[q - 1] == 'P'))
       return true;
   return false;
 }
@@ -58,6 +75,10 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
+  if (!chapter && !locator && presented_at(s, body)) {
+    r->type = RP_TYPE_PAPER_CONFERENCE;
+    return;
+  }
   /* "In: Zeitschrift für Soziologie 42 (2013), Nr. 3": a journal after "In:" */
   if (chapter && r->field[RP_FIELD_VOLUME] && !r->n_names[RP_ROLE_EDITOR] && !r->field[RP_FIELD_PUBLISHER] &&
       !r->field[RP_FIELD_PUBLISHER_PLACE]) {
@@ -92,9 +113,108 @@ static void infer_type(st *s, bool chapter, size_t body) {
   r->type = RP_TYPE_ARTICLE_JOURNAL;
 }
 
+/* "Mendeley Data, V2.": the imprint reads a version after a repository as
+ * the place of a Harvard "Publisher, Place"; a place that is only "V" and
+ * a version number ("V2", "v1.0.3") is the version. */
+static void version_for_place(rp_result *r) {
+  char *pl = (char *)r->field[RP_FIELD_PUBLISHER_PLACE];
+  if (!pl || (pl[0] != 'V' && pl[0] != 'v') || !ascii_digit(pl[1]) || r->field[RP_FIELD_VERSION])
+    return;
+  size_t n = strlen(pl);
+  for (size_t q = 1; q < n; q++)
+    if (!ascii_digit(pl[q]) && !(pl[q] == '.' && q + 1 < n && ascii_digit(pl[q + 1])))
+      return;
+  rp_span sp = r->span[RP_FIELD_PUBLISHER_PLACE];
+  rpi_result_set(r, RP_FIELD_VERSION, pl + 1, n - 1, sp.off + 1, sp.len ? sp.len - 1 : 0);
+  rpi_result_free_str(r, pl);
+  r->field[RP_FIELD_PUBLISHER_PLACE] = NULL;
+  r->span[RP_FIELD_PUBLISHER_PLACE].off = r->span[RP_FIELD_PUBLISHER_PLACE].len = 0;
+}
+
+/* APA's report: "Title (Report No. 2004-17). RAND Corporation.", "(Policy
+ * Research Working Paper No. 9412). World Bank.", "(Catalogue no.
+ * 11-001-X)". The locators took the number for a journal's issue (and
+ * may have cut it: "11-001"). When a report word and "No." stand right
+ * before that issue and nothing else places the reference in a journal,
+ * it is a report: the whole number is the issue, the words in the bracket
+ * the genre, and a short sentence after the bracket, with no digit, the
+ * publisher. True when it found one. */
+static bool report_number(st *s, size_t body) {
+  rp_result *r = s->r;
+  const char *iss = r->field[RP_FIELD_ISSUE];
+  rpi_match m;
+  /* (a short title alone before the locator was taken for the journal:
+   * "Labour force survey (Catalogue no. 71-543-G)") */
+  bool title_as_journal = r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_TITLE];
+  if (!iss || r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE] ||
+      (r->field[RP_FIELD_CONTAINER_TITLE] && !title_as_journal) || !find(s, P_REPORT, body, &m))
+    return false;
+  size_t k = skip_sp(s, m.end);
+  if (k + 3 < s->n && (s->w[k] == 'N' || s->w[k] == 'n') && s->w[k + 1] == 'o' && s->w[k + 2] == '.')
+    k = skip_sp(s, k + 3);
+  else if (m.end < 3 || memcmp(s->w + m.end - 3, "no.", 3) != 0)
+    return false;
+  if (k < s->n && s->w[k] == ':')
+    k = skip_sp(s, k + 1);
+  size_t ne = k;
+  while (ne < s->n && s->w[ne] != ' ' && s->w[ne] != ')' && s->w[ne] != ';' && s->w[ne] != ',')
+    ne++;
+  if (ne > k && s->w[ne - 1] == '.')
+    ne--;
+  size_t il = strlen(iss);
+  if (ne - k < il || memcmp(s->w + k, iss, il) != 0)
+    return false;
+  r->type = RP_TYPE_REPORT;
+  rpi_fields_set(s, RP_FIELD_ISSUE, k, ne);
+  if (title_as_journal) {
+    rpi_result_take(r, RP_FIELD_TITLE, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
+                    r->span[RP_FIELD_CONTAINER_TITLE].len);
+    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
+    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
+  }
+  if (!r->field[RP_FIELD_GENRE] && s->w[m.start] != 'C') {
+    size_t ga = m.start, ge = m.end;
+    for (size_t q = m.start; q > body && m.start - q < 60; q--) {
+      char c = s->w[q - 1];
+      if (c == '(') {
+        ga = q;
+        break;
+      }
+      if (c == ')' || c == '.' || c == ',')
+        break;
+    }
+    while (ge > ga && (s->w[ge - 1] == ' ' || s->w[ge - 1] == '.'))
+      ge--;
+    if (ge > 3 && memcmp(s->w + ge - 3, " No", 3) == 0)
+      ge -= 3;
+    rpi_fields_set(s, RP_FIELD_GENRE, ga, ge);
+  }
+  if (r->field[RP_FIELD_PUBLISHER] || r->field[RP_FIELD_PUBLISHER_PLACE] || ne >= s->n || s->w[ne] != ')')
+    return true;
+  size_t pa = ne + 1;
+  while (pa < s->n && (s->w[pa] == ' ' || s->w[pa] == '.'))
+    pa++;
+  size_t pe = rpi_scan_first_stop(s, pa, s->n);
+  if (pe > s->n)
+    pe = s->n;
+  while (pe > pa && (s->w[pe - 1] == ' ' || s->w[pe - 1] == '.'))
+    pe--;
+  if (pe <= pa || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z') || rpi_scan_count_words(s, pa, pe) > 8)
+    return true;
+  for (size_t q = pa; q < pe; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '/' || s->w[q] == '(')
+      return true;
+  /* "(Catalogue no. 71-543-G). Ottawa.": a known place alone */
+  rpi_fields_set(s, rpi_lex_is_city(s->w + pa, pe - pa) ? RP_FIELD_PUBLISHER_PLACE : RP_FIELD_PUBLISHER, pa, pe);
+  return true;
+}
+
 void rpi_stage_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
+  version_for_place(r);
   infer_type(s, chapter, body);
+  if (r->type == RP_TYPE_ARTICLE_JOURNAL)
+    report_number(s, body);
   /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
    * data named so in brackets have a publisher or repository, not a
    * journal */

@@ -374,9 +374,11 @@ void rpi_title_set(st *s, size_t a, size_t b) {
     b = year_cut(s, a, b);
   rpi_scan_trim_open(s, a, &b, false);
   rpi_scan_strip_quotes(s, &a, &b);
-  /* keep a final "?" or "!" */
-  if (b < s->n && (s->w[b] == '?' || s->w[b] == '!'))
-    b++;
+  /* keep a final "?" or "!", and the space French prints before it
+   * ("Pourquoi les jeunes votent-ils moins ?") */
+  size_t m = b < s->n && s->w[b] == ' ' ? b + 1 : b;
+  if (m < s->n && (s->w[m] == '?' || s->w[m] == '!'))
+    b = m + 1;
   if (b > a)
     rpi_fields_set(s, RP_FIELD_TITLE, a, b);
 }

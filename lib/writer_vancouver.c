@@ -98,6 +98,17 @@ static void journal_title(rpi_buf *b, const char *t) {
     rpi_buf_putc(b, '.');
 }
 
+/* A Portuguese generational name ("Filho", "Neto", "Júnior", "Sobrinho"):
+ * MEDLINE keeps it with the family, before the initials ("Lamy Filho F",
+ * "Souza Júnior PRB"); Jr, Sr, III follow the initials ("King ML Jr"). */
+static bool generational(const char *sfx) {
+  static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
+  for (size_t k = 0; gen[k]; k++)
+    if (strcmp(sfx, gen[k]) == 0)
+      return true;
+  return false;
+}
+
 /* "Family AB, Family CD" for a role's names, ", et al" after a list that
  * had it; nothing for an empty role. Returns the number of names. */
 static size_t names(rpi_buf *b, const rp_result *r, rp_role role) {
@@ -111,11 +122,17 @@ static size_t names(rpi_buf *b, const rp_result *r, rp_role role) {
       continue;
     }
     rpi_buf_puts(b, nm->part[RP_NAME_FAMILY] ? nm->part[RP_NAME_FAMILY] : "");
+    const char *sfx = nm->part[RP_NAME_SUFFIX];
+    if (sfx && generational(sfx)) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_puts(b, sfx);
+      sfx = NULL;
+    }
     if (nm->part[RP_NAME_GIVEN]) {
       rpi_buf_putc(b, ' ');
       initials(b, nm->part[RP_NAME_GIVEN]);
     }
-    if (nm->part[RP_NAME_SUFFIX]) {
+    if (sfx) {
       rpi_buf_putc(b, ' ');
       rpi_buf_puts(b, nm->part[RP_NAME_SUFFIX]);
     }

@@ -14,7 +14,9 @@ their particles; an organisation by its name), year, volume, issue, page,
 publisher, publisher-place and editor family names. A field missing on both
 sides agrees. Container titles are compared without their periods: the
 journal form prints a journal as NLM does, "J Chem Phys" for "J. Chem.
-Phys.".
+Phys.". A journal article's publisher and place are not compared: Citing
+Medicine's journal form has no place for them, so the writer leaves them
+out; the second parse must still find none.
 
 One TAP line per record. Known failures are listed in
 tests/roundtrip-xfail.txt as "ID FIELD  # reason": each listed field is
@@ -137,6 +139,8 @@ def main():
     for (a, v), b in zip(chosen, again):
         total += 1
         va, vb = view(a), view(b)
+        if a.get("type") == "article-journal":
+            va["publisher"] = va["publisher-place"] = None  # not in the journal form
         diff = [k for k in FIELDS if va[k] != vb[k]]
         same += not diff
         for k in diff:

@@ -417,6 +417,27 @@ static void test_csl_fields(void) {
   OK(s && strstr(s, ",\"URL\":\"https://www.libraryjournal.com/story/late-fees\""),
      "csl-json: https:// before a URL without a scheme (got %s)", s ? s : "NULL");
   rp_free(s);
+  s = csl("Nguyen, H. T. (2019). Mekong Delta livelihoods. In: Tran, V. L. (ed) Climate Change Adaptation. "
+          "Climate Change Management. Springer, Cham, pp 233-251.");
+  OK(s && strstr(s, ",\"collection-title\":\"Climate Change Management\",\"publisher\":\"Springer\","),
+     "csl-json: a series between the book and 'Springer, Cham' (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = csl("[3] C. Dubois and A. Girard, \"Formal verification of interlocking,\" in Formal Methods for Critical "
+          "Systems, ser. Lecture Notes in Computer Science, vol. 11119. Cham, Switzerland: Springer, 2018, pp. 87-102.");
+  OK(s && strstr(s, "\"container-title\":\"Formal Methods for Critical Systems\",\"collection-title\":\"Lecture Notes "
+                    "in Computer Science\",\"publisher\":\"Springer\","),
+     "csl-json: IEEE 'ser.' series and the imprint between volume and pages (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = csl("Okafor, B. (2019). Water tariffs in secondary cities (Policy Research Working Paper No. 8821). World Bank.");
+  OK(s && strstr(s, "\"type\":\"report\",") &&
+         strstr(s, ",\"publisher\":\"World Bank\",\"genre\":\"Policy Research Working Paper\",") &&
+         strstr(s, ",\"issue\":\"8821\""),
+     "csl-json: APA report number, genre and publisher (got %s)", s ? s : "NULL");
+  rp_free(s);
+  s = csl("Statistics Canada. (2021). Labour force survey (Catalogue no. 71-543-G). Ottawa.");
+  OK(s && strstr(s, "\"type\":\"report\",") && strstr(s, "\"issue\":\"71-543-G\""),
+     "csl-json: a catalogue number read whole (got %s)", s ? s : "NULL");
+  rp_free(s);
   s = csl("Smith J. Late fees. 2019. ftp://ftp.example.org/a.txt");
   OK(s && strstr(s, ",\"URL\":\"ftp://ftp.example.org/a.txt\""),
      "csl-json: a URL with a scheme is kept (got %s)", s ? s : "NULL");
@@ -475,12 +496,57 @@ static void test_vancouver(void) {
       {"Moreno-Castillo, A., & Tembo, N. (2021). Maize yield trials in Zambia, 2012\xE2\x80\x93" "2020 [Data set]. Dryad. https://doi.org/10.5061/dryad.z612jm6b2",
        "Moreno-Castillo A, Tembo N. Maize yield trials in Zambia, 2012-2020 [dataset]. Dryad; 2021. doi:10.5061/dryad.z612jm6b2",
        "dataset"},
+      {"Nakamura, Keiko. 2009. \xE2\x80\x9C" "Rice, Land Reform, and Rural Politics in Postwar Japan.\xE2\x80\x9D" " Journal of Asian Studies 68, no. 1: 117\xE2\x80\x93" "42.",
+       "Nakamura K. Rice, Land Reform, and Rural Politics in Postwar Japan. Journal of Asian Studies. 2009;68(1):117-142.",
+       "a title with commas after one name"},
+      {"Tanaka, Yuki. \xE2\x80\x9C" "Manga, Memory, and the Atomic Bomb.\xE2\x80\x9D" " Comics and Trauma, edited by Harriet Earle, 2018, pp. 131\xE2\x80\x93" "52.",
+       "Tanaka Y. Manga, Memory, and the Atomic Bomb. In: Earle H, editor. Comics and Trauma. 2018. p. 131-152.",
+       "a chapter title with commas after one name"},
+      {"Kaur, P., Singh, H. and Dhillon, G. S. (2021) Punjab groundwater levels 1998\xE2\x80\x93" "2018. Mendeley Data, V2. doi: 10.17632/xk8b7tr4nm.2.",
+       "Kaur P, Singh H, Dhillon GS. Punjab groundwater levels 1998-2018 [dataset]. Version 2. Mendeley Data; 2021. doi:10.17632/xk8b7tr4nm.2",
+       "dataset in a repository, with a version"},
+      {"Holmberg, Sara (2010). L\xC3\xA4rares arbete med bed\xC3\xB6mning. Doktorsavhandling, Uppsala universitet.",
+       "Holmberg S. L\xC3\xA4rares arbete med bed\xC3\xB6mning [dissertation]. Uppsala universitet; 2010.",
+       "Swedish doctoral thesis"},
+      {"Souza J\xC3\xBAnior, P. R. B.; Szwarcwald, C. L. Inqu\xC3\xA9ritos nacionais de sa\xC3\xBA" "de no Brasil. Revista Brasileira de Epidemiologia, v. 20, n. 4, p. 567-579, 2017.",
+       "Souza J\xC3\xBAnior PRB, Szwarcwald CL. Inqu\xC3\xA9ritos nacionais de sa\xC3\xBA" "de no Brasil. Revista Brasileira de Epidemiologia. 2017;20(4):567-579.",
+       "a Portuguese generational name before the initials"},
+      {"Brown Jr, P. R., & Smith, J. (2010). Soil carbon under grazing. Journal of Range Studies, 12(3), 45-67.",
+       "Brown PR Jr, Smith J. Soil carbon under grazing. Journal of Range Studies. 2010;12(3):45-67.",
+       "an inverted name with its suffix before the comma"},
+      {"Nguyen, H. T. (2019). Mekong Delta livelihoods under salinity intrusion. In: Tran, V. L., Hoang, M. (eds) Climate Change Adaptation in Southeast Asia. Climate Change Management. Springer, Cham, pp 233\xE2\x80\x93" "251.",
+       "Nguyen HT. Mekong Delta livelihoods under salinity intrusion. In: Tran VL, Hoang M, editors. Climate Change Adaptation in Southeast Asia. Cham: Springer; 2019. p. 233-251.",
+       "a chapter in a series, Springer's form (the series is not written)"},
+      {"20. Sophie Laurent, \xE2\x80\x9C" "Les comptes d'une abbaye cistercienne,\xE2\x80\x9D" " Annales. Histoire, Sciences Sociales 71, no. 4 (2016): 905\xE2\x80\x93" "37.",
+       "Laurent S. Les comptes d'une abbaye cistercienne. Annales Histoire, Sciences Sociales. 2016;71(4):905-937.",
+       "a journal with a comma in its name"},
+      {"[14] ATLAS Collaboration, K. Ostrander et al., Phys. Lett. B 731 (2014) 173.",
+       "ATLAS Collaboration, Ostrander K, et al. Phys Lett B. 2014;731:173.",
+       "names after a collaboration"},
+      {"7. Tadeusz Nowicki, The Grain Road, trans. Anna Zaremba (Ithaca, NY: Cornell University Press, 2011), 58\xE2\x80\x93" "61.",
+       "Nowicki T. The Grain Road. Ithaca, NY: Cornell University Press; 2011. p. 58-61.",
+       "a Chicago note for a book with its pages, the place with its state"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
     char *s = NULL;
     OK(rp_write_vancouver(r, 0, &s, NULL) == RP_OK, "vancouver %s: RP_OK", cases[i].what);
     STR_EQ(s, cases[i].want, "vancouver %s: NLM form", cases[i].what);
+    /* a journal article, book or chapter (and a thesis, dataset) reads
+     * back to itself; reports and preprints do not yet ("NBER Working
+     * Paper 28765. Cambridge, MA: ...; 2021." loses its imprint) */
+    rp_type ty = rp_result_type(r);
+    if (ty == RP_TYPE_REPORT || ty == RP_TYPE_ARTICLE) {
+      rp_free(s);
+      rp_result_free(r);
+      continue;
+    }
+    rp_result *again = parse(cases[i].want);
+    char *s2 = NULL;
+    OK(rp_write_vancouver(again, 0, &s2, NULL) == RP_OK, "vancouver %s again: RP_OK", cases[i].what);
+    STR_EQ(s2, cases[i].want, "vancouver %s: the NLM string reads back to itself", cases[i].what);
+    rp_free(s2);
+    rp_result_free(again);
     rp_free(s);
     rp_result_free(r);
   }
