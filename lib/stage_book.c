@@ -402,6 +402,18 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     return false;
   if (paren_imprint_before_pages(s, ra, rb, L))
     return true;
+  /* "Tra due crisi, Torino, Einaudi, 1971, pp. 45-78": a book's ", City,
+   * Publisher[, Year]" imprint, then the pages cited */
+  if (L->v[0] == UNSET && L->p[0] != UNSET) {
+    size_t ca, ce, ua, ue;
+    size_t cpt = rpi_imprint_city_pub_tail(s, ra, rb, &ca, &ce, &ua, &ue);
+    if (cpt != UNSET && cpt > ra + 3 && rpi_scan_count_words(s, ra, cpt) <= 25) {
+      rpi_title_set(s, ra, cpt);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+      return true;
+    }
+  }
   /* "..., Lecture Notes in Computer Science, Vol. 323": a series or a
    * journal named in the region */
   for (size_t q = ra; q < rb;) {
