@@ -604,11 +604,17 @@ static size_t place_year_comma(st *s, size_t pos) {
 static size_t city_pub_title_end(st *s, size_t pos, size_t *te) {
   size_t cpt_c0 = 0, cpt_c1 = 0, cpt_u0 = 0, cpt_u1 = 0;
   size_t cpt = rpi_imprint_city_pub_tail(s, pos, s->n, &cpt_c0, &cpt_c1, &cpt_u0, &cpt_u1);
+  /* "La société de cour, trad. P. Kamnitzer, Paris, Flammarion, 1985": a
+   * translator's note (lib/data/translator_notes.txt) between title and
+   * imprint; the title stage cuts it off and reads its names */
+  bool note = false;
+  for (size_t q = pos + 3; cpt != UNSET && q < cpt && !note; q++)
+    note = (s->w[q] == ',' || s->w[q] == '.') && rpi_lex_at(RPI_LEX_TRANSLATOR_NOTES, s->w + q, cpt - q);
   if (cpt != UNSET && cpt > pos + 3) {
     size_t ls = cpt;
     while (ls > pos && !real_stop(s, pos, cpt, ls))
       ls--;
-    bool ok = ls <= pos;
+    bool ok = ls <= pos || note;
     if (!ok) {
       bool lower = false;
       for (size_t q = ls + 1; q + 1 < cpt; q++)
