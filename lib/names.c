@@ -1252,6 +1252,22 @@ static bool mla_next(const cur *c, size_t e, size_t nx) {
 
 /* Whether a natural-order name nm read at nx..e2, after a list that went
  * to e in another form, really ends there. */
+/* "12, 611 (2016)", "636, 164", "43 (2016) 055106" at k: a physics
+ * volume and page, so the capitalised words before them are a journal
+ * ("C.A. Dartora, Current Nanoscience 12, 611 (2016)"), not a name in
+ * natural order. A year ("Lee Mary 2001, Title") is not a volume. */
+static bool volume_page_at(const cur *c, size_t k) {
+  size_t e = k;
+  while (e < c->lim && rpi_is_digit((unsigned char)c->s[e]))
+    e++;
+  if (e - k > 5 || (e - k == 4 && (c->s[k] == '1' || c->s[k] == '2')))
+    return false;
+  if (e + 2 < c->lim && c->s[e] == ',' && c->s[e + 1] == ' ')
+    return rpi_is_digit((unsigned char)c->s[e + 2]);
+  return e + 6 < c->lim && c->s[e] == ' ' && c->s[e + 1] == '(' && rpi_is_digit((unsigned char)c->s[e + 2]) &&
+         rpi_is_digit((unsigned char)c->s[e + 5]) && c->s[e + 6] == ')';
+}
+
 static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, const rpi_pname *nm, int first_form,
                               bool mla) {
   /* a natural-order name after another form needs "and" before it
@@ -1269,7 +1285,8 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
     conn_before = true;
   size_t k3 = skip_sp(c, e2);
   bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
-                   etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
+                   etal_at(c, e2) ||
+                   (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3]) && !volume_page_at(c, k3)) ||
                    /* "Schneider Klaus, Wagner Eva (2007)": the date ends the list */
                    ((nm->family_first || nm->order == ORDER_LEX_FAMILY || strchr(nm->given, '.')) &&
                     k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
