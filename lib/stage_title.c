@@ -357,6 +357,27 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   return false;
 }
 
+/* "37, 3301 (2015)", "94, 1498 (1954)" at k: a physics volume, page and
+ * bracketed year, which only ever follow a journal; a lone segment before
+ * them is that journal, however long ("R.M. Gray, Foundations and Trends
+ * in Communications and Information Theory 2, 155 (2006)"). */
+static bool physics_locator_at(const st *s, size_t k) {
+  k = skip_sp(s, k);
+  size_t e = k;
+  while (e < s->n && ascii_digit(s->w[e]))
+    e++;
+  if (e == k || e - k > 4 || e + 2 >= s->n || s->w[e] != ',' || s->w[e + 1] != ' ')
+    return false;
+  k = e + 2;
+  if (k < s->n && s->w[k] >= 'A' && s->w[k] <= 'Z')
+    k++; /* "L 12" article numbers */
+  e = k;
+  while (e < s->n && ascii_digit(s->w[e]))
+    e++;
+  return e > k && e + 7 <= s->n && s->w[e] == ' ' && s->w[e + 1] == '(' && rpi_lex_is_year(s->w + e + 2) &&
+         s->w[e + 6] == ')';
+}
+
 void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
@@ -377,7 +398,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     size_t nw = rpi_scan_count_words(s, a, b);
     unsigned first;
     rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
-    if (nw <= 5 && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
+    if ((nw <= 5 || physics_locator_at(s, b)) && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
         s->r->field[RP_FIELD_TITLE] == NULL)
       rpi_container_set(s, a, b, UNSET);
     else
