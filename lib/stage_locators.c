@@ -393,6 +393,58 @@ static bool month_day_year(const st *s, const rpi_match *m) {
   return w < v - 1 && rpi_lex_month(s->w + w, v - 1 - w) != 0;
 }
 
+/* A reference printed without punctuation after its title, "Title 1997
+ * Neurocomputing 101", "Title. 2003 In Proceedings 19th Fuzzy System
+ * Symposium 67-70": a bare year between words, the only year of the
+ * reference, then capitalised words and a volume or a page range that
+ * closes it. Fills *L (volume or pages) and returns whether it was there. */
+static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
+  size_t e = s->n;
+  while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t t = e;
+  while (t > from && (ascii_digit(s->w[t - 1]) || s->w[t - 1] == '-'))
+    t--;
+  size_t d = t; /* the first number, up to a dash */
+  while (d < e && ascii_digit(s->w[d]))
+    d++;
+  bool range = d < e;
+  if (d == t || d - t > 5 || t < from + 2 || s->w[t - 1] != ' ' || !ascii_alpha(s->w[t - 2]) ||
+      (range && (e - d < 2 || !ascii_digit(s->w[e - 1]) || (s->w[d + 1] != '-' && !ascii_digit(s->w[d + 1])))))
+    return false;
+  if (!range && d - t == 4 && rpi_lex_is_year(s->w + t))
+    return false;
+  /* the year: the last four-digit number before, alone between words */
+  size_t y = UNSET;
+  for (size_t q = from; q + 4 < t; q++)
+    if (ascii_digit(s->w[q]) && (q == from || !ascii_digit(s->w[q - 1]))) {
+      size_t r = q;
+      while (r < t && ascii_digit(s->w[r]))
+        r++;
+      if (r - q == 4 && rpi_lex_is_year(s->w + q)) {
+        if (y != UNSET)
+          return false; /* two years: not this form */
+        y = q;
+      }
+    }
+  if (y == UNSET || y < from + 2 || s->w[y - 1] != ' ' || (!ascii_alpha(s->w[y - 2]) && s->w[y - 2] != '.') ||
+      s->w[y + 4] != ' ' || !(s->w[y + 5] >= 'A' && s->w[y + 5] <= 'Z'))
+    return false;
+  for (size_t q = y + 5; q < t; q++)
+    if (s->w[q] == ',' || s->w[q] == ';' || s->w[q] == ':' || s->w[q] == '(')
+      return false;
+  memset(L, 0, sizeof *L);
+  L->fam = LOC_BARE;
+  L->a = t;
+  L->b = e;
+  L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
+  if (range)
+    L->p[0] = t, L->p[1] = e;
+  else
+    L->v[0] = t, L->v[1] = e;
+  return true;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -461,7 +513,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
-  return false;
+  return unpunctuated_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the

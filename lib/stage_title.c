@@ -212,6 +212,35 @@ static bool bare_year_split(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "Temporal sequence processing using recurrent SOM. 1998 In Proc. 2nd
+ * Int. Conf. on ...": the year printed alone after the title's stop, then
+ * the container, when it is the only year of the reference (not "Title.
+ * 2004 IEEE Conference on ..., 2004"). True when it set them. */
+static bool stop_year_split(st *s, size_t a, size_t b) {
+  for (size_t q = a + 8; q + 7 < b; q++) {
+    if (s->w[q] != ' ' || s->w[q - 1] != '.' || !rpi_lex_is_year(s->w + q + 1) || s->w[q + 5] != ' ' ||
+        !real_stop(s, a, b, q - 1))
+      continue;
+    size_t ca = skip_sp(s, q + 5);
+    if (at_lit(s, ca, "In ", 3))
+      ca = skip_sp(s, ca + 3);
+    unsigned char c0 = ca < b ? (unsigned char)s->w[ca] : 0;
+    if (!((c0 >= 'A' && c0 <= 'Z') || ascii_digit((char)c0) || c0 >= 0x80) || rpi_scan_count_words(s, a, q) < 2 ||
+        memchr(s->w + ca, ',', b - ca))
+      return false;
+    for (size_t r = 0; r + 4 <= s->n; r++)
+      if (r != q + 1 && rpi_lex_is_year(s->w + r) && (r == 0 || !ascii_digit(s->w[r - 1])) &&
+          (r + 4 == s->n || !ascii_digit(s->w[r + 4])))
+        return false;
+    rpi_title_set(s, a, q - 1);
+    rpi_container_set(s, ca, b, UNSET);
+    if (!s->r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, q + 1, q + 5);
+    return true;
+  }
+  return false;
+}
+
 /* The rightmost real sentence end in [fs, b) (none before fs: w is as
  * first_stop saw it), or UNSET; *prevp the one before it, or UNSET. */
 static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *prevp) {
@@ -388,6 +417,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     return;
   size_t fs = rpi_scan_first_stop(s, a, b);
   if (fs == b && bare_year_split(s, a, b))
+    return;
+  if (stop_year_split(s, a, b))
     return;
   size_t prev;
   size_t cut = last_stops(s, a, b, fs, &prev);
