@@ -368,7 +368,7 @@ enum { OPENS_ETAL = 1, OPENS_CONN = 2, OPENS_SFX = 4 };
 static const unsigned char opens[256] = {
     ['e'] = OPENS_ETAL | OPENS_CONN, ['a'] = OPENS_ETAL | OPENS_CONN, ['u'] = OPENS_ETAL | OPENS_CONN,
     ['y'] = OPENS_ETAL | OPENS_CONN, ['i'] = OPENS_ETAL | OPENS_CONN, [0xD0] = OPENS_ETAL | OPENS_CONN,
-    ['['] = OPENS_ETAL, ['m'] = OPENS_ETAL, ['&'] = OPENS_CONN, ['o'] = OPENS_CONN,
+    ['['] = OPENS_ETAL, ['m'] = OPENS_ETAL, ['&'] = OPENS_CONN, ['o'] = OPENS_CONN, ['A'] = OPENS_CONN,
     ['J'] = OPENS_SFX, ['S'] = OPENS_SFX, ['I'] = OPENS_SFX, ['2'] = OPENS_SFX, ['3'] = OPENS_SFX,
 };
 static inline bool opens_at(const cur *c, size_t i, unsigned what) {
@@ -390,7 +390,8 @@ static inline size_t connector(const cur *c, size_t i) {
 
 /* connector() at a non-space k < lim. */
 static size_t connector_words(const cur *c, size_t k) {
-  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", NULL};
+  /* "AND": small capitals set in capitals ("FRANCEZ, N., AND KOZEN, D.") */
+  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", "AND", NULL};
   for (size_t w = 0; words[w]; w++)
     if (is_word_at(c, k, words[w]) || (words[w][0] == '&' && k < c->lim && c->s[k] == '&')) {
       size_t e = k + strlen(words[w]);
