@@ -734,8 +734,43 @@ static void prefer_original(st *s, size_t pos, loc *L) {
     *L = O;
 }
 
+/* "ISSAC'96 (1996)", "CP’04": a conference acronym's two-digit year at
+ * v, an apostrophe glued to a word before it and no digit after it. */
+static bool acronym_year(const st *s, size_t v) {
+  if (v < 2 || v + 1 >= s->n || !ascii_digit(s->w[v]) || !ascii_digit(s->w[v + 1]) ||
+      (v + 2 < s->n && ascii_digit(s->w[v + 2])))
+    return false;
+  if (s->w[v - 1] == '\'')
+    return ascii_alpha(s->w[v - 2]);
+  return v >= 4 && at_lit(s, v - 3, "\xe2\x80\x99", 3) && ascii_alpha(s->w[v - 4]);
+}
+
+/* find_locator with the acronym years of [pos, n) hidden: "In Proceedings
+ * of ... ISSAC'96 (1996), pages 35-39" has no volume 96. */
+static bool find_locator_no_acronyms(st *s, size_t pos, loc *L) {
+  size_t hid[8], nh = 0;
+  for (size_t q = pos + 2; q + 1 < s->n && nh < 8; q++)
+    if (s->w[q - 1] != ' ' && acronym_year(s, q)) {
+      hid[nh++] = q;
+      q++;
+    }
+  if (!nh)
+    return find_locator(s, pos, L);
+  char saved[8][2];
+  uint64_t never = s->never;
+  for (size_t k = 0; k < nh; k++) {
+    memcpy(saved[k], s->w + hid[k], 2);
+    memset(s->w + hid[k], ' ', 2);
+  }
+  bool found = find_locator(s, pos, L);
+  for (size_t k = 0; k < nh; k++)
+    memcpy(s->w + hid[k], saved[k], 2);
+  s->never = never;
+  return found;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
-  bool have = find_locator(s, pos, L);
+  bool have = find_locator_no_acronyms(s, pos, L);
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
     prefer_original(s, pos, L);
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)
