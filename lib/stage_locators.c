@@ -430,6 +430,11 @@ static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
   if (y == UNSET || y < from + 2 || s->w[y - 1] != ' ' || (!ascii_alpha(s->w[y - 2]) && s->w[y - 2] != '.') ||
       s->w[y + 4] != ' ' || !(s->w[y + 5] >= 'A' && s->w[y + 5] <= 'Z'))
     return false;
+  size_t me = y + 5; /* "The Paris Review. 2019 Mar 14.": a date, not a journal */
+  while (me < t && ascii_alpha(s->w[me]))
+    me++;
+  if (rpi_lex_month(s->w + y + 5, me - (y + 5)))
+    return false;
   for (size_t q = y + 5; q < t; q++)
     if (s->w[q] == ',' || s->w[q] == ';' || s->w[q] == ':' || s->w[q] == '(')
       return false;

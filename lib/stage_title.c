@@ -221,7 +221,11 @@ static bool stop_year_split(st *s, size_t a, size_t b) {
     if (s->w[q] != ' ' || s->w[q - 1] != '.' || !rpi_lex_is_year(s->w + q + 1) || s->w[q + 5] != ' ' ||
         !real_stop(s, a, b, q - 1))
       continue;
-    size_t ca = skip_sp(s, q + 5);
+    size_t ca = skip_sp(s, q + 5), me = ca;
+    while (me < b && ascii_alpha(s->w[me]))
+      me++;
+    if (rpi_lex_month(s->w + ca, me - ca))
+      return false; /* "Title. 2019 Mar 14": a date */
     if (at_lit(s, ca, "In ", 3))
       ca = skip_sp(s, ca + 3);
     unsigned char c0 = ca < b ? (unsigned char)s->w[ca] : 0;
