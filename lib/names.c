@@ -519,6 +519,33 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
   return g;
 }
 
+/* A Portuguese generational name at k, a whole word ("Filho", "NETO",
+ * "Júnior", "Sobrinho"): copies it to suf (16 bytes) and returns its
+ * length, else 0. */
+static size_t generational_at(const cur *c, size_t k, char *suf) {
+  static const char *const gen[] = {"Filho", "FILHO", "Neto", "NETO", "J\xc3\xbanior", "J\xc3\x9aNIOR",
+                                    "Junior", "JUNIOR", "Sobrinho", "SOBRINHO", NULL};
+  for (int q = 0; gen[q]; q++) {
+    size_t gl = word_len_at(c, k, gen[q]);
+    if (gl) {
+      memcpy(suf, gen[q], gl + 1);
+      return gl;
+    }
+  }
+  return 0;
+}
+
+/* "TEIXEIRA JÚNIOR, J. G.", "Leitão Filho, H. F.": when the family's last
+ * word [a, b) is a generational name, it becomes the suffix and the family
+ * ends at fam_end. */
+static void generational(const cur *c, rpi_pname *nm, size_t a, size_t b, size_t fam_end) {
+  char suf[16];
+  if (generational_at(c, a, suf) == b - a) {
+    memcpy(nm->suffix, suf, sizeof suf);
+    nm->fam_b = fam_end;
+  }
+}
+
 /* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)". Returns the end
  * or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
@@ -565,6 +592,8 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   }
   nm->fam_a = i;
   nm->fam_b = e;
+  if (nw > 1)
+    generational(c, nm, skip_sp(c, ends[nw - 2]), e, ends[nw - 2]);
   size_t k = skip_sp(c, e + 1);
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
@@ -651,7 +680,13 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
         te++;
       char sfx[16];
       size_t se2;
-      if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
+      bool sx = te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2);
+      size_t gk = skip_sp(c, te), gl;
+      if (!sx && te < c->lim && c->s[te] == ' ' && (gl = generational_at(c, gk, sfx)) != 0) {
+        sx = true; /* "Souza PRB Júnior": a generational name too */
+        se2 = gk + gl;
+      }
+      if (sx) {
         cur c2 = {c->s, te, NULL, c->first, c->lead, c->family_first}; /* another lim: shapes may differ, no memo */
         bool rep2 = false;
         size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
