@@ -302,6 +302,13 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
           j = w.b;
           continue;
         }
+        /* two of them: "Yarza de los Ríos", "Rodríguez de la Fuente" */
+        wshape w3;
+        if (shape(c, k2, &w2) && w2.lower_first && rpi_lex_is_particle(c->s + w2.a, w2.b - w2.a) &&
+            shape(c, skip_sp(c, w2.b), &w3) && w3.cap) {
+          j = w2.b;
+          continue;
+        }
       }
       break;
     }
