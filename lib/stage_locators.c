@@ -397,11 +397,18 @@ static bool month_day_year(const st *s, const rpi_match *m) {
  * Neurocomputing 101", "Title. 2003 In Proceedings 19th Fuzzy System
  * Symposium 67-70": a bare year between words, the only year of the
  * reference, then capitalised words and a volume or a page range that
- * closes it. Fills *L (volume or pages) and returns whether it was there. */
+ * closes it (or comes before a language note, "in Japanese"). Fills *L
+ * (volume or pages) and returns whether it was there. */
 static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
   size_t e = s->n;
   while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
     e--;
+  /* a language note closing it: "IEICE Trans 79 in Japanese" */
+  size_t lw = e;
+  while (lw > from && ascii_alpha(s->w[lw - 1]))
+    lw--;
+  if (lw < e && s->w[lw] >= 'A' && s->w[lw] <= 'Z' && lw >= from + 4 && at_lit(s, lw - 4, " in ", 4))
+    e = lw - 4;
   size_t t = e;
   while (t > from && (ascii_digit(s->w[t - 1]) || s->w[t - 1] == '-'))
     t--;
