@@ -55,6 +55,34 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
   return tw >= 1 && tw <= 8;
 }
 
+/* "... in Bangladesh. Water Research", "... Gampaha, Sri Lanka. Parasit
+ * Vectors": a country's name ends a sentence, although the same word is
+ * also a journal-title abbreviation ("Bangladesh.", "Lanka.", "Nepal.",
+ * "Egypt." for the adjectives); only after a lower-case word or a comma,
+ * so that "J. Egypt. Soc. Parasitol." keeps its periods. */
+static bool country_stop(const st *s, size_t a, size_t p) {
+  if (s->w[p] != '.' || p + 2 >= s->n || s->w[p + 1] != ' ' || !(s->w[p + 2] >= 'A' && s->w[p + 2] <= 'Z'))
+    return false;
+  size_t ws = p;
+  while (ws > a && s->w[ws - 1] != ' ')
+    ws--;
+  if (ws == p || !rpi_lex_is_country(s->w + ws, p - ws)) {
+    /* two words: "Sri Lanka", "New Zealand" */
+    if (ws < a + 2 || s->w[ws - 1] != ' ')
+      return false;
+    size_t w2 = ws - 1;
+    while (w2 > a && s->w[w2 - 1] != ' ')
+      w2--;
+    if (!rpi_lex_is_country(s->w + w2, p - w2))
+      return false;
+    ws = w2;
+  }
+  if (ws < a + 2 || s->w[ws - 1] != ' ')
+    return false;
+  char before = s->w[ws - 2];
+  return before == ',' || (before >= 'a' && before <= 'z');
+}
+
 /* "Optimistic Concurrency Control Revisited. ACM Trans. Comput. Syst":
  * the longest tail after a stop (". , ; ? !") that is a journal of the
  * lists (rpi_lex_journal: full title or abbreviation) is the container,
@@ -78,7 +106,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
       }
     }
     if (!bare && ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-                  (c != ',' && c != ';' && !real_stop(s, a, b, p))))
+                  (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -272,7 +300,7 @@ static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *pre
       if (p < fs)
         break; /* the loop ends at fs */
     }
-    if (real_stop(s, a, b, p)) {
+    if (real_stop(s, a, b, p) || country_stop(s, a, p)) {
       if (cut == UNSET) {
         cut = p;
       } else {
@@ -420,6 +448,11 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   if (known_journal_tail(s, a, b) || abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b))
     return;
   size_t fs = rpi_scan_first_stop(s, a, b);
+  for (size_t q = a; q < fs; q++)
+    if (s->w[q] == '.' && country_stop(s, a, q)) {
+      fs = q;
+      break;
+    }
   if (fs == b && bare_year_split(s, a, b))
     return;
   if (stop_year_split(s, a, b))
@@ -453,7 +486,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     unsigned f0;
     size_t fk = skip_sp(s, fa);
     rpi_utf8_decode((const unsigned char *)s->w + fk, cut - fk, &f0);
-    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0)) {
+    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0) && !country_stop(s, a, cut)) {
       join = fk;
       cut = prev;
     }
