@@ -571,7 +571,14 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     }
     nm->given[0] = '\0';
   }
-  if (!nw || e >= c->lim || c->s[e] != ',')
+  /* "Baes Jr., C. F.", "King Jr., M. L.": the suffix before the comma */
+  size_t comma = e, se0;
+  char sfx0[16] = "";
+  if (nw && e < c->lim && c->s[e] == ' ' && suffix_at(c, e, sfx0, &se0) && se0 < c->lim && c->s[se0] == ',')
+    comma = se0;
+  else
+    sfx0[0] = '\0';
+  if (!nw || comma >= c->lim || c->s[comma] != ',')
     return i;
   /* last word must not look like initials unless it is the only one */
   if (nw > 1) {
@@ -601,11 +608,19 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   nm->fam_b = e;
   if (nw > 1)
     generational(c, nm, skip_sp(c, ends[nw - 2]), e, ends[nw - 2]);
-  size_t k = skip_sp(c, e + 1);
+  if (sfx0[0])
+    memcpy(nm->suffix, sfx0, sizeof sfx0);
+  size_t k = skip_sp(c, comma + 1);
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
-  if (g == k)
+  if (g == k) {
+    /* "James E. Hansen Jr., Mary Olsen": but where the text opens
+     * ("Wimsatt Jr., William Kurtz"), a suffix before the comma goes
+     * with initials only */
+    if (sfx0[0] && !(c->lead && i == c->first))
+      return i;
     g = given_full(c, k, nm->given, sizeof nm->given, 3);
+  }
   if (g == k)
     return i;
   nm->repaired = rep;
