@@ -135,6 +135,13 @@ static bool shape_slow(const cur *c, size_t i, wshape *w) {
   unsigned first = peek(c, i, &l);
   w->cap = rpi_is_upper(first);
   w->lower_first = rpi_is_lower(first);
+  /* "d'Ozouville", "l'Estrange": an elided particle before a capital is
+   * part of a capitalised family name */
+  if (w->lower_first && l == 1 && i + 2 < e && c->s[i + 1] == '\'' && rpi_is_upper(peek(c, i + 2, &l)) &&
+      (first == 'd' || first == 'l')) {
+    w->cap = true;
+    w->lower_first = false;
+  }
   if (m)
     m->w[slot] = *w;
   return true;
