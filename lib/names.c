@@ -1370,6 +1370,16 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
   return conn_before || sep_after;
 }
 
+/* [a, b) is one to three capital letters and nothing else ("RB"). */
+static bool caps_block(const cur *c, size_t a, size_t b) {
+  if (b <= a || b - a > 3)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (c->s[q] < 'A' || c->s[q] > 'Z')
+      return false;
+  return true;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1417,6 +1427,12 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
         e2 = nx;
       if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla))
+        e2 = nx;
+      /* "Sallis, JF, Cervero RB, Ascher W": after initials, a word and a
+       * block of capitals is a Vancouver name, not given "Cervero" and
+       * family "RB" (but "Wei LI": a given name of the lexicon) */
+      if (e2 != nx && form == FORM_NAT && strchr(out->v[0].given, '.') && caps_block(c, nm.fam_a, nm.fam_b) &&
+          !rpi_lex_is_given_name(nm.given, strlen(nm.given)))
         e2 = nx;
       if (e2 != nx)
         break;
