@@ -393,6 +393,15 @@ static bool month_day_year(const st *s, const rpi_match *m) {
   return w < v - 1 && rpi_lex_month(s->w + w, v - 1 - w) != 0;
 }
 
+/* Where the reference ends in [from, n), before closing spaces and
+ * periods. */
+static size_t trimmed_end(const st *s, size_t from) {
+  size_t e = s->n;
+  while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  return e;
+}
+
 /* A reference printed without punctuation after its title, "Title 1997
  * Neurocomputing 101", "Title. 2003 In Proceedings 19th Fuzzy System
  * Symposium 67-70": a bare year between words, the only year of the
@@ -400,9 +409,7 @@ static bool month_day_year(const st *s, const rpi_match *m) {
  * closes it (or comes before a language note, "in Japanese"). Fills *L
  * (volume or pages) and returns whether it was there. */
 static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
-  size_t e = s->n;
-  while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
-    e--;
+  size_t e = trimmed_end(s, from);
   /* a language note closing it: "IEICE Trans 79 in Japanese" */
   size_t lw = e;
   while (lw > from && ascii_alpha(s->w[lw - 1]))
@@ -454,6 +461,37 @@ static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
     L->p[0] = t, L->p[1] = e;
   else
     L->v[0] = t, L->v[1] = e;
+  return true;
+}
+
+/* "Title. Frontiers in neural circuits 7. doi: 10.3389/...": an article
+ * known by its DOI, dated after the names, whose journal closes with the
+ * volume alone. Fills *L (a volume) and returns whether it was there;
+ * not after a word that labels a number ("Chapter 7", "Report 12"). */
+static bool doi_volume_tail(const st *s, size_t from, loc *L) {
+  if (!s->r->field[RP_FIELD_DOI] || !s->r->field[RP_FIELD_YEAR])
+    return false;
+  size_t e = trimmed_end(s, from), t = e;
+  while (t > from && ascii_digit(s->w[t - 1]))
+    t--;
+  if (t == e || e - t > 4 || (e - t == 4 && rpi_lex_is_year(s->w + t)) || s->w[t] == '0' || t < from + 3 ||
+      s->w[t - 1] != ' ' || !ascii_alpha(s->w[t - 2]))
+    return false;
+  size_t ws = t - 1;
+  while (ws > from && ascii_alpha(s->w[ws - 1]))
+    ws--;
+  static const char *const labels[] = {"Chapter", "chapter", "Part", "part", "No", "no", "Number", "number",
+                                       "Report", "report", "Volume", "volume", "Vol", "vol", "Issue", "issue",
+                                       "Edition", "edition", "Version", "version", "Phase", "phase", NULL};
+  for (int k = 0; labels[k]; k++)
+    if (strlen(labels[k]) == t - 1 - ws && memcmp(labels[k], s->w + ws, t - 1 - ws) == 0)
+      return false;
+  memset(L, 0, sizeof *L);
+  L->fam = LOC_BARE;
+  L->a = t;
+  L->b = e;
+  L->v[0] = t, L->v[1] = e;
+  L->i[0] = L->p[0] = L->y[0] = UNSET;
   return true;
 }
 
@@ -525,7 +563,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
-  return unpunctuated_tail(s, from, best);
+  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
