@@ -1380,6 +1380,57 @@ static bool caps_block(const cur *c, size_t a, size_t b) {
   return true;
 }
 
+/* "J.A. Labrincha, J. Hazard. Mater. 286 (2015) 252", "R. Lopes, J.
+ * Exact Sci. 21, 2 (2019)": a "name" of the one initial "J." or "Z."
+ * (Journal, Zeitschrift) whose family ends with a period, then dotted
+ * capitalised words (none or up to three, the last may lack its period:
+ * "J. Cryst. Growth 310") and a volume (a number, not a
+ * year), is an abbreviated journal when the lexicon knows it or its last
+ * word is a title-word abbreviation ("Sci"); not "J. Smith. Can. J.
+ * Chem. 67", a last author before the journal. */
+static bool journal_name(const cur *c, const rpi_pname *nm) {
+  if (strlen(nm->given) != 2 || (nm->given[0] != 'J' && nm->given[0] != 'Z') || nm->given[1] != '.' ||
+      nm->fam_b >= c->lim || c->s[nm->fam_b] != '.')
+    return false;
+  size_t k = nm->fam_b + 1, last = nm->fam_b;
+  for (int words = 0;; words++) {
+    while (k < c->lim && c->s[k] == ' ')
+      k++;
+    if (k < c->lim && rpi_is_digit((unsigned char)c->s[k])) {
+      size_t d = k;
+      while (d < c->lim && rpi_is_digit((unsigned char)c->s[d]))
+        d++;
+      if ((d - k == 4 && (c->s[k] == '1' || c->s[k] == '2')) || (d < c->lim && ascii_letter(c->s[d])))
+        return false; /* a year, "13th" */
+      break;
+    }
+    size_t w = k;
+    while (w < c->lim && ascii_letter(c->s[w]))
+      w++;
+    if (words == 3 || w == k || c->s[k] < 'A' || c->s[k] > 'Z' || w >= c->lim)
+      return false;
+    last = w;
+    if (c->s[w] == '.')
+      k = w + 1;
+    else if (c->s[w] == ' ' && skip_sp(c, w) < c->lim && rpi_is_digit((unsigned char)c->s[skip_sp(c, w)]))
+      k = w; /* "J. Cryst. Growth 310": the last word undotted */
+    else
+      return false;
+  }
+  /* the journal runs from the initial ("J. " or "J.") to the last period */
+  size_t ja = nm->fam_a;
+  if (ja >= 3 && c->s[ja - 3] == nm->given[0] && c->s[ja - 1] == ' ')
+    ja -= 3;
+  else if (ja >= 2 && c->s[ja - 2] == nm->given[0])
+    ja -= 2;
+  const char *other;
+  size_t fw = nm->fam_b;
+  while (fw > nm->fam_a && c->s[fw - 1] != ' ')
+    fw--;
+  return rpi_lex_journal(c->s + ja, last - ja, &other) != RPI_JOURNAL_NONE ||
+         rpi_lex_is_abbrev(c->s + fw, nm->fam_b - fw);
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1455,6 +1506,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       }
       break;
     }
+    if (journal_name(c, &nm))
+      break;
     if (out->n < RPI_MAX_NAMES)
       out->v[out->n++] = nm;
     out->total++;
