@@ -1320,13 +1320,22 @@ static bool mla_next(const cur *c, size_t e, size_t nx) {
 /* "12, 611 (2016)", "636, 164", "43 (2016) 055106" at k: a physics
  * volume and page, so the capitalised words before them are a journal
  * ("C.A. Dartora, Current Nanoscience 12, 611 (2016)"), not a name in
- * natural order. A year ("Lee Mary 2001, Title") is not a volume. */
+ * natural order; or ACS's "2019, 131, 348", a year, volume and page. A
+ * year alone ("Lee Mary 2001, Title") is not a locator. */
 static bool volume_page_at(const cur *c, size_t k) {
   size_t e = k;
   while (e < c->lim && rpi_is_digit((unsigned char)c->s[e]))
     e++;
-  if (e - k > 5 || (e - k == 4 && (c->s[k] == '1' || c->s[k] == '2')))
+  if (e - k > 5)
     return false;
+  if (e - k == 4 && (c->s[k] == '1' || c->s[k] == '2')) {
+    /* ACS "Renewable Energy 2019, 131, 348": year, volume and page */
+    size_t v = e + 2, ve = v;
+    while (ve < c->lim && rpi_is_digit((unsigned char)c->s[ve]))
+      ve++;
+    return e + 2 < c->lim && c->s[e] == ',' && c->s[e + 1] == ' ' && ve > v && ve + 2 < c->lim &&
+           c->s[ve] == ',' && c->s[ve + 1] == ' ' && rpi_is_digit((unsigned char)c->s[ve + 2]);
+  }
   if (e + 2 < c->lim && c->s[e] == ',' && c->s[e + 1] == ' ')
     return rpi_is_digit((unsigned char)c->s[e + 2]);
   return e + 6 < c->lim && c->s[e] == ' ' && c->s[e + 1] == '(' && rpi_is_digit((unsigned char)c->s[e + 2]) &&
