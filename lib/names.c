@@ -275,6 +275,12 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
   size_t j = i;
   int words = 0;
   size_t l;
+  /* "St. John, T. V.", "Ste. Croix": an abbreviated Saint opens the family */
+  size_t sl = i + 4 <= c->lim && memcmp(c->s + i, "St. ", 4) == 0     ? 4
+              : i + 5 <= c->lim && memcmp(c->s + i, "Ste. ", 5) == 0 ? 5
+                                                                        : 0;
+  if (sl && i + sl < c->lim && c->s[i + sl] >= 'A' && c->s[i + sl] <= 'Z')
+    j = i + sl;
   /* particles */
   for (int p = 0; p < 3; p++) {
     wshape w;
