@@ -402,6 +402,20 @@ static size_t trimmed_end(const st *s, size_t from) {
   return e;
 }
 
+/* *L: a locator of family fam over [a, b) that is all pages or all
+ * volume. */
+static void tail_loc(loc *L, loc_family fam, size_t a, size_t b, bool pages) {
+  memset(L, 0, sizeof *L);
+  L->fam = fam;
+  L->a = a;
+  L->b = b;
+  L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
+  if (pages)
+    L->p[0] = a, L->p[1] = b;
+  else
+    L->v[0] = a, L->v[1] = b;
+}
+
 /* A reference printed without punctuation after its title, "Title 1997
  * Neurocomputing 101", "Title. 2003 In Proceedings 19th Fuzzy System
  * Symposium 67-70": a bare year between words, the only year of the
@@ -452,15 +466,7 @@ static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
   for (size_t q = y + 5; q < t; q++)
     if (s->w[q] == ',' || s->w[q] == ';' || s->w[q] == ':' || s->w[q] == '(')
       return false;
-  memset(L, 0, sizeof *L);
-  L->fam = LOC_BARE;
-  L->a = t;
-  L->b = e;
-  L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
-  if (range)
-    L->p[0] = t, L->p[1] = e;
-  else
-    L->v[0] = t, L->v[1] = e;
+  tail_loc(L, LOC_BARE, t, e, range);
   return true;
 }
 
@@ -486,12 +492,28 @@ static bool doi_volume_tail(const st *s, size_t from, loc *L) {
   for (int k = 0; labels[k]; k++)
     if (strlen(labels[k]) == t - 1 - ws && memcmp(labels[k], s->w + ws, t - 1 - ws) == 0)
       return false;
-  memset(L, 0, sizeof *L);
-  L->fam = LOC_BARE;
-  L->a = t;
-  L->b = e;
-  L->v[0] = t, L->v[1] = e;
-  L->i[0] = L->p[0] = L->y[0] = UNSET;
+  tail_loc(L, LOC_BARE, t, e, false);
+  return true;
+}
+
+/* "Title. Epidemiol Infect 1–8.": a dated article whose journal closes
+ * with a page range alone, no comma before it; not a range of two years
+ * ("Italy 1513-1527"). Fills *L (pages) and returns whether it was there. */
+static bool pages_tail(const st *s, size_t from, loc *L) {
+  if (!s->r->field[RP_FIELD_YEAR])
+    return false;
+  size_t e = trimmed_end(s, from), d2 = e;
+  while (d2 > from && ascii_digit(s->w[d2 - 1]))
+    d2--;
+  if (d2 == e || d2 < from + 2 || s->w[d2 - 1] != '-')
+    return false;
+  size_t t = d2 - 1;
+  while (t > from && ascii_digit(s->w[t - 1]))
+    t--;
+  if (t == d2 - 1 || t < from + 3 || s->w[t - 1] != ' ' || !ascii_alpha(s->w[t - 2]) ||
+      (d2 - 1 - t == 4 && e - d2 == 4 && rpi_lex_is_year(s->w + t) && rpi_lex_is_year(s->w + d2)))
+    return false;
+  tail_loc(L, LOC_PAGES_ONLY, t, e, true);
   return true;
 }
 
@@ -563,7 +585,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
-  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best);
+  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
