@@ -274,6 +274,14 @@ static bool set_page_list(st *s, size_t a, size_t b) {
   return true;
 }
 
+/* 10^n, n small. */
+static unsigned long pow10ul(size_t n) {
+  unsigned long v = 1;
+  while (n--)
+    v *= 10;
+  return v;
+}
+
 void rpi_fields_pages(st *s, size_t a, size_t b) {
   if (set_page_list(s, a, b))
     return;
@@ -314,6 +322,14 @@ void rpi_fields_pages(st *s, size_t a, size_t b) {
       if (pre1 == 1 && p[0] == 'e' && !pre2 && n1[0] == '0' && len2 == 2 && len1 >= 4) {
         /* ASM's eLocators "e00123-21": one identifier, not a range */
         snprintf(out, sizeof out, "%s", p);
+        rpi_buf_clear(&v);
+        rpi_buf_puts(&v, out);
+      } else if (pre1 && !pre2 && last <= first && len2 < len1 && n2[0] != '0' &&
+                 strtoul(n1, NULL, 10) % pow10ul(len2) < last) {
+        /* "S512-22", "E2846-55": the last page abbreviated -> "S512-S522" */
+        snprintf(out, sizeof out, "%.*s-%.*s%.*s%s", (int)l1, p, (int)pre1, p, (int)(len1 - len2), n1, n2);
+        snprintf(msg, sizeof msg, "%s -> %s", p, out);
+        rpi_fields_warn(s, RP_WARN_PAGE_EXPANDED, a, b, msg);
         rpi_buf_clear(&v);
         rpi_buf_puts(&v, out);
       } else if (pre1 && !pre2 && last <= first) {

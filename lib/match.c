@@ -812,6 +812,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_ISSN: return LIT_IN("ISSN");
   case P_ACCESS:
     return byte_then(s, '[', access_start) || CI("accessed") || CI("retrieved") || CI("consult") || CI("acess") ||
+           CI("cited") ||
            CI("abgerufen") || CI("zugegriffen");
   case P_AVAIL:
     return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible");

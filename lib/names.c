@@ -136,6 +136,13 @@ static bool shape_slow(const cur *c, size_t i, wshape *w) {
   unsigned first = peek(c, i, &l);
   w->cap = rpi_is_upper(first);
   w->lower_first = rpi_is_lower(first);
+  /* "d'Ozouville", "l'Estrange": an elided particle before a capital is
+   * part of a capitalised family name */
+  if (w->lower_first && l == 1 && i + 2 < e && c->s[i + 1] == '\'' && rpi_is_upper(peek(c, i + 2, &l)) &&
+      (first == 'd' || first == 'l')) {
+    w->cap = true;
+    w->lower_first = false;
+  }
   if (m)
     m->w[slot] = *w;
   return true;
@@ -271,6 +278,12 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
   size_t j = i;
   int words = 0;
   size_t l;
+  /* "St. John, T. V.", "Ste. Croix": an abbreviated Saint opens the family */
+  size_t sl = i + 4 <= c->lim && memcmp(c->s + i, "St. ", 4) == 0     ? 4
+              : i + 5 <= c->lim && memcmp(c->s + i, "Ste. ", 5) == 0 ? 5
+                                                                        : 0;
+  if (sl && i + sl < c->lim && c->s[i + sl] >= 'A' && c->s[i + sl] <= 'Z')
+    j = i + sl;
   /* particles */
   for (int p = 0; p < 3; p++) {
     wshape w;
@@ -303,6 +316,13 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
         wshape w2;
         if (shape(c, k2, &w2) && w2.cap) {
           j = w.b;
+          continue;
+        }
+        /* two of them: "Yarza de los Ríos", "Rodríguez de la Fuente" */
+        wshape w3;
+        if (shape(c, k2, &w2) && w2.lower_first && rpi_lex_is_particle(c->s + w2.a, w2.b - w2.a) &&
+            shape(c, skip_sp(c, w2.b), &w3) && w3.cap) {
+          j = w2.b;
           continue;
         }
       }
@@ -371,7 +391,7 @@ enum { OPENS_ETAL = 1, OPENS_CONN = 2, OPENS_SFX = 4 };
 static const unsigned char opens[256] = {
     ['e'] = OPENS_ETAL | OPENS_CONN, ['a'] = OPENS_ETAL | OPENS_CONN, ['u'] = OPENS_ETAL | OPENS_CONN,
     ['y'] = OPENS_ETAL | OPENS_CONN, ['i'] = OPENS_ETAL | OPENS_CONN, [0xD0] = OPENS_ETAL | OPENS_CONN,
-    ['['] = OPENS_ETAL, ['m'] = OPENS_ETAL, ['&'] = OPENS_CONN, ['o'] = OPENS_CONN,
+    ['['] = OPENS_ETAL, ['m'] = OPENS_ETAL, ['&'] = OPENS_CONN, ['o'] = OPENS_CONN, ['A'] = OPENS_CONN,
     ['J'] = OPENS_SFX, ['S'] = OPENS_SFX, ['I'] = OPENS_SFX, ['2'] = OPENS_SFX, ['3'] = OPENS_SFX,
 };
 static inline bool opens_at(const cur *c, size_t i, unsigned what) {
@@ -393,7 +413,8 @@ static inline size_t connector(const cur *c, size_t i) {
 
 /* connector() at a non-space k < lim. */
 static size_t connector_words(const cur *c, size_t k) {
-  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", NULL};
+  /* "AND": small capitals set in capitals ("FRANCEZ, N., AND KOZEN, D.") */
+  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", "AND", NULL};
   for (size_t w = 0; words[w]; w++)
     if (is_word_at(c, k, words[w]) || (words[w][0] == '&' && k < c->lim && c->s[k] == '&')) {
       size_t e = k + strlen(words[w]);
@@ -547,19 +568,30 @@ static bool bracket_given(const cur *c, size_t k) {
   return true;
 }
 
-/* Portuguese generational names, the last word of a family name that ends
- * at fe after a word ending at pe ("Lamy Filho F", "Souza Júnior, P. R.
- * B."): the word becomes the suffix and the family ends at pe. */
-static void generational(const cur *c, size_t pe, size_t fe, rpi_pname *nm) {
-  static const char *const gen[] = {"Filho", "Neto", "Júnior", "Junior", "Sobrinho", NULL};
-  size_t ls = skip_sp(c, pe);
+/* A Portuguese generational name at k, a whole word ("Filho", "NETO",
+ * "Júnior", "Sobrinho"): copies it to suf (16 bytes) and returns its
+ * length, else 0. */
+static size_t generational_at(const cur *c, size_t k, char *suf) {
+  static const char *const gen[] = {"Filho", "FILHO", "Neto", "NETO", "J\xc3\xbanior", "J\xc3\x9aNIOR",
+                                    "Junior", "JUNIOR", "Sobrinho", "SOBRINHO", NULL};
   for (int q = 0; gen[q]; q++) {
-    size_t gl = strlen(gen[q]);
-    if (fe - ls == gl && memcmp(c->s + ls, gen[q], gl) == 0) {
-      memcpy(nm->suffix, gen[q], gl);
-      nm->suffix[gl] = '\0';
-      nm->fam_b = pe;
+    size_t gl = word_len_at(c, k, gen[q]);
+    if (gl) {
+      memcpy(suf, gen[q], gl + 1);
+      return gl;
     }
+  }
+  return 0;
+}
+
+/* "TEIXEIRA JÚNIOR, J. G.", "Leitão Filho, H. F.": when the family's last
+ * word [a, b) is a generational name, it becomes the suffix and the family
+ * ends at fam_end. */
+static void generational(const cur *c, rpi_pname *nm, size_t a, size_t b, size_t fam_end) {
+  char suf[16];
+  if (generational_at(c, a, suf) == b - a) {
+    memcpy(nm->suffix, suf, sizeof suf);
+    nm->fam_b = fam_end;
   }
 }
 
@@ -590,18 +622,14 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     }
     nm->given[0] = '\0';
   }
-  /* "Brown Jr, P. R.", "Souza Jr., P. R. B.": a suffix between the
-   * family and the comma, then initials */
-  char fsfx[16] = "";
-  size_t fe = e;
-  if (nw && e < c->lim && c->s[e] == ' ') {
-    size_t se;
-    if (suffix_at(c, e, fsfx, &se) && se < c->lim && c->s[se] == ',')
-      e = se;
-    else
-      fsfx[0] = '\0';
-  }
-  if (!nw || e >= c->lim || c->s[e] != ',')
+  /* "Baes Jr., C. F.", "King Jr., M. L.": the suffix before the comma */
+  size_t comma = e, se0;
+  char sfx0[16] = "";
+  if (nw && e < c->lim && c->s[e] == ' ' && suffix_at(c, e, sfx0, &se0) && se0 < c->lim && c->s[se0] == ',')
+    comma = se0;
+  else
+    sfx0[0] = '\0';
+  if (!nw || comma >= c->lim || c->s[comma] != ',')
     return i;
   /* last word must not look like initials unless it is the only one */
   if (nw > 1) {
@@ -628,21 +656,25 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     }
   }
   nm->fam_a = i;
-  nm->fam_b = fe;
-  size_t k = skip_sp(c, e + 1);
+  nm->fam_b = e;
+  if (nw > 1)
+    generational(c, nm, skip_sp(c, ends[nw - 2]), e, ends[nw - 2]);
+  if (sfx0[0])
+    memcpy(nm->suffix, sfx0, sizeof sfx0);
+  size_t k = skip_sp(c, comma + 1);
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
-  /* (after "Family Jr," only initials: "James E. Hansen Jr., Mary Olsen"
-   * is in natural order) */
-  if (g == k && !fsfx[0])
+  if (g == k) {
+    /* "James E. Hansen Jr., Mary Olsen": but where the text opens
+     * ("Wimsatt Jr., William Kurtz"), a suffix before the comma goes
+     * with initials only */
+    if (sfx0[0] && !(c->lead && i == c->first))
+      return i;
     g = given_full(c, k, nm->given, sizeof nm->given, 3);
+  }
   if (g == k)
     return i;
   nm->repaired = rep;
-  if (fsfx[0]) {
-    memcpy(nm->suffix, fsfx, sizeof fsfx);
-    return postfix_particle(c, g, nm->given, sizeof nm->given);
-  }
   g = postfix_particle(c, g, nm->given, sizeof nm->given);
   size_t se;
   /* "Smith, J., Jr." / "King, Martin Sr., and" */
@@ -650,8 +682,6 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
     g = se;
   else if (g < c->lim && c->s[g] == ' ' && suffix_at(c, g, nm->suffix, &se))
     g = se;
-  if (nw > 1 && !nm->suffix[0])
-    generational(c, ends[nw - 2], e, nm);
   return g;
 }
 
@@ -723,7 +753,13 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
         te++;
       char sfx[16];
       size_t se2;
-      if (te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2)) {
+      bool sx = te < c->lim && c->s[te] == ' ' && suffix_at(c, te, sfx, &se2);
+      size_t gk = skip_sp(c, te), gl;
+      if (!sx && te < c->lim && c->s[te] == ' ' && (gl = generational_at(c, gk, sfx)) != 0) {
+        sx = true; /* "Souza PRB Júnior": a generational name too */
+        se2 = gk + gl;
+      }
+      if (sx) {
         cur c2 = {c->s, te, NULL, c->first, c->lead, c->family_first}; /* another lim: shapes may differ, no memo */
         bool rep2 = false;
         size_t g2 = initials(&c2, gs, true, nm->given, sizeof nm->given, &rep2);
@@ -773,7 +809,7 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
       g = se;
     /* Portuguese generational names: "Lamy Filho F" */
     if (k > 1 && !nm->suffix[0])
-      generational(c, ends[k - 2], fe, nm);
+      generational(c, nm, skip_sp(c, ends[k - 2]), fe, ends[k - 2]);
     (void)e;
     return g;
   }
@@ -1314,6 +1350,31 @@ static bool mla_next(const cur *c, size_t e, size_t nx) {
 
 /* Whether a natural-order name nm read at nx..e2, after a list that went
  * to e in another form, really ends there. */
+/* "12, 611 (2016)", "636, 164", "43 (2016) 055106" at k: a physics
+ * volume and page, so the capitalised words before them are a journal
+ * ("C.A. Dartora, Current Nanoscience 12, 611 (2016)"), not a name in
+ * natural order; or ACS's "2019, 131, 348", a year, volume and page. A
+ * year alone ("Lee Mary 2001, Title") is not a locator. */
+static bool volume_page_at(const cur *c, size_t k) {
+  size_t e = k;
+  while (e < c->lim && rpi_is_digit((unsigned char)c->s[e]))
+    e++;
+  if (e - k > 5)
+    return false;
+  if (e - k == 4 && (c->s[k] == '1' || c->s[k] == '2')) {
+    /* ACS "Renewable Energy 2019, 131, 348": year, volume and page */
+    size_t v = e + 2, ve = v;
+    while (ve < c->lim && rpi_is_digit((unsigned char)c->s[ve]))
+      ve++;
+    return e + 2 < c->lim && c->s[e] == ',' && c->s[e + 1] == ' ' && ve > v && ve + 2 < c->lim &&
+           c->s[ve] == ',' && c->s[ve + 1] == ' ' && rpi_is_digit((unsigned char)c->s[ve + 2]);
+  }
+  if (e + 2 < c->lim && c->s[e] == ',' && c->s[e + 1] == ' ')
+    return rpi_is_digit((unsigned char)c->s[e + 2]);
+  return e + 6 < c->lim && c->s[e] == ' ' && c->s[e + 1] == '(' && rpi_is_digit((unsigned char)c->s[e + 2]) &&
+         rpi_is_digit((unsigned char)c->s[e + 5]) && c->s[e + 6] == ')';
+}
+
 static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, const rpi_pname *nm, int first_form,
                               bool mla) {
   /* a natural-order name after another form needs "and" before it
@@ -1331,7 +1392,8 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
     conn_before = true;
   size_t k3 = skip_sp(c, e2);
   bool sep_after = (k3 < c->lim && (c->s[k3] == ',' || c->s[k3] == ';')) || connector(c, e2) ||
-                   etal_at(c, e2) || (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3])) ||
+                   etal_at(c, e2) ||
+                   (k3 < c->lim && rpi_is_digit((unsigned char)c->s[k3]) && !volume_page_at(c, k3)) ||
                    /* "Schneider Klaus, Wagner Eva (2007)": the date ends the list */
                    ((nm->family_first || nm->order == ORDER_LEX_FAMILY || strchr(nm->given, '.')) &&
                     k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
@@ -1348,6 +1410,67 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                     nm->given[0] && nm->given[1] != '.' && nm->given[1] != '\0' && nm->given[1] != ' ' &&
                     !rpi_lex_is_abbrev(c->s + nm->fam_a, nm->fam_b - nm->fam_a));
   return conn_before || sep_after;
+}
+
+/* [a, b) is one to three capital letters and nothing else ("RB"). */
+static bool caps_block(const cur *c, size_t a, size_t b) {
+  if (b <= a || b - a > 3)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (c->s[q] < 'A' || c->s[q] > 'Z')
+      return false;
+  return true;
+}
+
+/* "J.A. Labrincha, J. Hazard. Mater. 286 (2015) 252", "R. Lopes, J.
+ * Exact Sci. 21, 2 (2019)": a "name" of the one initial "J." or "Z."
+ * (Journal, Zeitschrift) whose family ends with a period, then dotted
+ * capitalised words (none or up to three, the last may lack its period:
+ * "J. Cryst. Growth 310") and a volume (a number, not a
+ * year), is an abbreviated journal when the lexicon knows it or its last
+ * word is a title-word abbreviation ("Sci"); not "J. Smith. Can. J.
+ * Chem. 67", a last author before the journal. */
+static bool journal_name(const cur *c, const rpi_pname *nm) {
+  if (strlen(nm->given) != 2 || (nm->given[0] != 'J' && nm->given[0] != 'Z') || nm->given[1] != '.' ||
+      nm->fam_b >= c->lim || c->s[nm->fam_b] != '.')
+    return false;
+  size_t k = nm->fam_b + 1, last = nm->fam_b;
+  for (int words = 0;; words++) {
+    while (k < c->lim && c->s[k] == ' ')
+      k++;
+    if (k < c->lim && rpi_is_digit((unsigned char)c->s[k])) {
+      size_t d = k;
+      while (d < c->lim && rpi_is_digit((unsigned char)c->s[d]))
+        d++;
+      if ((d - k == 4 && (c->s[k] == '1' || c->s[k] == '2')) || (d < c->lim && ascii_letter(c->s[d])))
+        return false; /* a year, "13th" */
+      break;
+    }
+    size_t w = k;
+    while (w < c->lim && ascii_letter(c->s[w]))
+      w++;
+    if (words == 3 || w == k || c->s[k] < 'A' || c->s[k] > 'Z' || w >= c->lim)
+      return false;
+    last = w;
+    if (c->s[w] == '.')
+      k = w + 1;
+    else if (c->s[w] == ' ' && skip_sp(c, w) < c->lim && rpi_is_digit((unsigned char)c->s[skip_sp(c, w)]))
+      k = w; /* "J. Cryst. Growth 310": the last word undotted */
+    else
+      return false;
+  }
+  /* the journal runs from the initial ("J. " or "J.") to the last period */
+  size_t ja = nm->fam_a;
+  if (ja >= 3 && c->s[ja - 3] == nm->given[0] && c->s[ja - 1] == ' ')
+    ja -= 3;
+  else if (ja >= 2 && c->s[ja - 2] == nm->given[0])
+    ja -= 2;
+  const char *other;
+  size_t fw = nm->fam_b;
+  while (fw > nm->fam_a && c->s[fw - 1] != ' ')
+    fw--;
+  return rpi_lex_journal(c->s + ja, last - ja, &other) != RPI_JOURNAL_NONE ||
+         rpi_lex_is_abbrev(c->s + fw, nm->fam_b - fw);
 }
 
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
@@ -1398,6 +1521,12 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx;
       if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla))
         e2 = nx;
+      /* "Sallis, JF, Cervero RB, Ascher W": after initials, a word and a
+       * block of capitals is a Vancouver name, not given "Cervero" and
+       * family "RB" (but "Wei LI": a given name of the lexicon) */
+      if (e2 != nx && form == FORM_NAT && strchr(out->v[0].given, '.') && caps_block(c, nm.fam_a, nm.fam_b) &&
+          !rpi_lex_is_given_name(nm.given, strlen(nm.given)))
+        e2 = nx;
       if (e2 != nx)
         break;
     }
@@ -1419,6 +1548,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
       }
       break;
     }
+    if (journal_name(c, &nm))
+      break;
     if (out->n < RPI_MAX_NAMES)
       out->v[out->n++] = nm;
     out->total++;

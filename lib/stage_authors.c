@@ -909,12 +909,32 @@ static size_t names_after_collaboration(st *s, size_t oe, size_t pos, rpi_nameli
   return nl->end;
 }
 
+/* "12-SEIDENBERG, B.; GARROW, E.", "32-Sharma D, Jelacic J": a list
+ * number glued to the first name by a hyphen, which the list markers do
+ * not take. When a list of two names or more follows it, it is the
+ * citation number (unless one was read) and is consumed. */
+static void glued_number(st *s, rpi_namelist *nl) {
+  size_t k = skip_sp(s, 0), d = k;
+  while (d < s->n && d - k < 3 && ascii_digit(s->w[d]))
+    d++;
+  if (d == k || d + 2 >= s->n || s->w[d] != '-')
+    return;
+  unsigned cp;
+  rpi_utf8_decode((const unsigned char *)s->w + d + 1, s->n - d - 1, &cp);
+  if (!rpi_is_upper(cp) || rpi_names_parse(s->w, d + 1, s->n, nl) < 2 || nl->v[0].fam_a != d + 1)
+    return;
+  if (!s->r->field[RP_FIELD_CITATION_NUMBER])
+    rpi_fields_set(s, RP_FIELD_CITATION_NUMBER, k, d);
+  blank(s, k, d + 1);
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
   rpi_namelist *nl = malloc(sizeof *nl);
   if (!nl)
     return UNSET;
+  glued_number(s, nl);
   size_t oe = cjk_authors(s, skip_sp(s, 0));
   if (!oe)
     oe = acronym_expanded(s, skip_sp(s, 0));

@@ -147,6 +147,14 @@ static size_t date_after_names(st *s, size_t i) {
       s->year_b = d + 4;
       return f;
     }
+    /* "ABD-ALLA, H.A., 2009 [viewed 29 April 2021]. Title": an access
+     * note between the year and its stop, consumed already (the cleaned
+     * text has single spaces: more are where it stood) */
+    if (i > 0 && f + 1 < s->n && s->w[f] == ' ' && s->w[f + 1] == ' ') {
+      size_t f2 = skip_sp(s, f);
+      if (f2 < s->n && (s->w[f2] == '.' || s->w[f2] == ','))
+        f = f2;
+    }
     if (f < s->n && (s->w[f] == '.' || s->w[f] == ',' || s->w[f] == ':')) {
       /* "2004;428" is a Vancouver locator, not a date after names */
       s->year_a = d;

@@ -393,6 +393,130 @@ static bool month_day_year(const st *s, const rpi_match *m) {
   return w < v - 1 && rpi_lex_month(s->w + w, v - 1 - w) != 0;
 }
 
+/* Where the reference ends in [from, n), before closing spaces and
+ * periods. */
+static size_t trimmed_end(const st *s, size_t from) {
+  size_t e = s->n;
+  while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  return e;
+}
+
+/* *L: a locator of family fam over [a, b) that is all pages or all
+ * volume. */
+static void tail_loc(loc *L, loc_family fam, size_t a, size_t b, bool pages) {
+  memset(L, 0, sizeof *L);
+  L->fam = fam;
+  L->a = a;
+  L->b = b;
+  L->v[0] = L->i[0] = L->p[0] = L->y[0] = UNSET;
+  if (pages)
+    L->p[0] = a, L->p[1] = b;
+  else
+    L->v[0] = a, L->v[1] = b;
+}
+
+/* A reference printed without punctuation after its title, "Title 1997
+ * Neurocomputing 101", "Title. 2003 In Proceedings 19th Fuzzy System
+ * Symposium 67-70": a bare year between words, the only year of the
+ * reference, then capitalised words and a volume or a page range that
+ * closes it (or comes before a language note, "in Japanese"). Fills *L
+ * (volume or pages) and returns whether it was there. */
+static bool unpunctuated_tail(const st *s, size_t from, loc *L) {
+  size_t e = trimmed_end(s, from);
+  /* a language note closing it: "IEICE Trans 79 in Japanese" */
+  size_t lw = e;
+  while (lw > from && ascii_alpha(s->w[lw - 1]))
+    lw--;
+  if (lw < e && s->w[lw] >= 'A' && s->w[lw] <= 'Z' && lw >= from + 4 && at_lit(s, lw - 4, " in ", 4))
+    e = lw - 4;
+  size_t t = e;
+  while (t > from && (ascii_digit(s->w[t - 1]) || s->w[t - 1] == '-'))
+    t--;
+  size_t d = t; /* the first number, up to a dash */
+  while (d < e && ascii_digit(s->w[d]))
+    d++;
+  bool range = d < e;
+  if (d == t || d - t > 5 || t < from + 2 || s->w[t - 1] != ' ' || !ascii_alpha(s->w[t - 2]) ||
+      (range && (e - d < 2 || !ascii_digit(s->w[e - 1]) || (s->w[d + 1] != '-' && !ascii_digit(s->w[d + 1])))))
+    return false;
+  if (!range && d - t == 4 && rpi_lex_is_year(s->w + t))
+    return false;
+  /* the year: the last four-digit number before, alone between words */
+  size_t y = UNSET;
+  for (size_t q = from; q + 4 < t; q++)
+    if (ascii_digit(s->w[q]) && (q == from || !ascii_digit(s->w[q - 1]))) {
+      size_t r = q;
+      while (r < t && ascii_digit(s->w[r]))
+        r++;
+      if (r - q == 4 && rpi_lex_is_year(s->w + q)) {
+        if (y != UNSET)
+          return false; /* two years: not this form */
+        y = q;
+      }
+    }
+  if (y == UNSET || y < from + 2 || s->w[y - 1] != ' ' || (!ascii_alpha(s->w[y - 2]) && s->w[y - 2] != '.') ||
+      s->w[y + 4] != ' ' || !(s->w[y + 5] >= 'A' && s->w[y + 5] <= 'Z'))
+    return false;
+  size_t me = y + 5; /* "The Paris Review. 2019 Mar 14.": a date, not a journal */
+  while (me < t && ascii_alpha(s->w[me]))
+    me++;
+  if (rpi_lex_month(s->w + y + 5, me - (y + 5)))
+    return false;
+  for (size_t q = y + 5; q < t; q++)
+    if (s->w[q] == ',' || s->w[q] == ';' || s->w[q] == ':' || s->w[q] == '(')
+      return false;
+  tail_loc(L, LOC_BARE, t, e, range);
+  return true;
+}
+
+/* "Title. Frontiers in neural circuits 7. doi: 10.3389/...": an article
+ * known by its DOI, dated after the names, whose journal closes with the
+ * volume alone. Fills *L (a volume) and returns whether it was there;
+ * not after a word that labels a number ("Chapter 7", "Report 12"). */
+static bool doi_volume_tail(const st *s, size_t from, loc *L) {
+  if (!s->r->field[RP_FIELD_DOI] || !s->r->field[RP_FIELD_YEAR])
+    return false;
+  size_t e = trimmed_end(s, from), t = e;
+  while (t > from && ascii_digit(s->w[t - 1]))
+    t--;
+  if (t == e || e - t > 4 || (e - t == 4 && rpi_lex_is_year(s->w + t)) || s->w[t] == '0' || t < from + 3 ||
+      s->w[t - 1] != ' ' || !ascii_alpha(s->w[t - 2]))
+    return false;
+  size_t ws = t - 1;
+  while (ws > from && ascii_alpha(s->w[ws - 1]))
+    ws--;
+  static const char *const labels[] = {"Chapter", "chapter", "Part", "part", "No", "no", "Number", "number",
+                                       "Report", "report", "Volume", "volume", "Vol", "vol", "Issue", "issue",
+                                       "Edition", "edition", "Version", "version", "Phase", "phase", NULL};
+  for (int k = 0; labels[k]; k++)
+    if (strlen(labels[k]) == t - 1 - ws && memcmp(labels[k], s->w + ws, t - 1 - ws) == 0)
+      return false;
+  tail_loc(L, LOC_BARE, t, e, false);
+  return true;
+}
+
+/* "Title. Epidemiol Infect 1–8.": a dated article whose journal closes
+ * with a page range alone, no comma before it; not a range of two years
+ * ("Italy 1513-1527"). Fills *L (pages) and returns whether it was there. */
+static bool pages_tail(const st *s, size_t from, loc *L) {
+  if (!s->r->field[RP_FIELD_YEAR])
+    return false;
+  size_t e = trimmed_end(s, from), d2 = e;
+  while (d2 > from && ascii_digit(s->w[d2 - 1]))
+    d2--;
+  if (d2 == e || d2 < from + 2 || s->w[d2 - 1] != '-')
+    return false;
+  size_t t = d2 - 1;
+  while (t > from && ascii_digit(s->w[t - 1]))
+    t--;
+  if (t == d2 - 1 || t < from + 3 || s->w[t - 1] != ' ' || !ascii_alpha(s->w[t - 2]) ||
+      (d2 - 1 - t == 4 && e - d2 == 4 && rpi_lex_is_year(s->w + t) && rpi_lex_is_year(s->w + d2)))
+    return false;
+  tail_loc(L, LOC_PAGES_ONLY, t, e, true);
+  return true;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -461,7 +585,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
-  return false;
+  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
@@ -682,8 +806,43 @@ static void prefer_original(st *s, size_t pos, loc *L) {
     *L = O;
 }
 
+/* "ISSAC'96 (1996)", "CP’04": a conference acronym's two-digit year at
+ * v, an apostrophe glued to a word before it and no digit after it. */
+static bool acronym_year(const st *s, size_t v) {
+  if (v < 2 || v + 1 >= s->n || !ascii_digit(s->w[v]) || !ascii_digit(s->w[v + 1]) ||
+      (v + 2 < s->n && ascii_digit(s->w[v + 2])))
+    return false;
+  if (s->w[v - 1] == '\'')
+    return ascii_alpha(s->w[v - 2]);
+  return v >= 4 && at_lit(s, v - 3, "\xe2\x80\x99", 3) && ascii_alpha(s->w[v - 4]);
+}
+
+/* find_locator with the acronym years of [pos, n) hidden: "In Proceedings
+ * of ... ISSAC'96 (1996), pages 35-39" has no volume 96. */
+static bool find_locator_no_acronyms(st *s, size_t pos, loc *L) {
+  size_t hid[8], nh = 0;
+  for (size_t q = pos + 2; q + 1 < s->n && nh < 8; q++)
+    if (s->w[q - 1] != ' ' && acronym_year(s, q)) {
+      hid[nh++] = q;
+      q++;
+    }
+  if (!nh)
+    return find_locator(s, pos, L);
+  char saved[8][2];
+  uint64_t never = s->never;
+  for (size_t k = 0; k < nh; k++) {
+    memcpy(saved[k], s->w + hid[k], 2);
+    memset(s->w + hid[k], ' ', 2);
+  }
+  bool found = find_locator(s, pos, L);
+  for (size_t k = 0; k < nh; k++)
+    memcpy(s->w + hid[k], saved[k], 2);
+  s->never = never;
+  return found;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
-  bool have = find_locator(s, pos, L);
+  bool have = find_locator_no_acronyms(s, pos, L);
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
     prefer_original(s, pos, L);
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)

@@ -58,6 +58,34 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
   return tw >= 1 && tw <= 8;
 }
 
+/* "... in Bangladesh. Water Research", "... Gampaha, Sri Lanka. Parasit
+ * Vectors": a country's name ends a sentence, although the same word is
+ * also a journal-title abbreviation ("Bangladesh.", "Lanka.", "Nepal.",
+ * "Egypt." for the adjectives); only after a lower-case word or a comma,
+ * so that "J. Egypt. Soc. Parasitol." keeps its periods. */
+static bool country_stop(const st *s, size_t a, size_t p) {
+  if (s->w[p] != '.' || p + 2 >= s->n || s->w[p + 1] != ' ' || !(s->w[p + 2] >= 'A' && s->w[p + 2] <= 'Z'))
+    return false;
+  size_t ws = p;
+  while (ws > a && s->w[ws - 1] != ' ')
+    ws--;
+  if (ws == p || !rpi_lex_is_country(s->w + ws, p - ws)) {
+    /* two words: "Sri Lanka", "New Zealand" */
+    if (ws < a + 2 || s->w[ws - 1] != ' ')
+      return false;
+    size_t w2 = ws - 1;
+    while (w2 > a && s->w[w2 - 1] != ' ')
+      w2--;
+    if (!rpi_lex_is_country(s->w + w2, p - w2))
+      return false;
+    ws = w2;
+  }
+  if (ws < a + 2 || s->w[ws - 1] != ' ')
+    return false;
+  char before = s->w[ws - 2];
+  return before == ',' || (before >= 'a' && before <= 'z');
+}
+
 /* "Optimistic Concurrency Control Revisited. ACM Trans. Comput. Syst":
  * the longest tail after a stop (". , ; ? !") that is a journal of the
  * lists (rpi_lex_journal: full title or abbreviation) is the container,
@@ -81,7 +109,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
       }
     }
     if (!bare && ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-                  (c != ',' && c != ';' && !real_stop(s, a, b, p))))
+                  (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -215,6 +243,39 @@ static bool bare_year_split(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "Temporal sequence processing using recurrent SOM. 1998 In Proc. 2nd
+ * Int. Conf. on ...": the year printed alone after the title's stop, then
+ * the container, when it is the only year of the reference (not "Title.
+ * 2004 IEEE Conference on ..., 2004"). True when it set them. */
+static bool stop_year_split(st *s, size_t a, size_t b) {
+  for (size_t q = a + 8; q + 7 < b; q++) {
+    if (s->w[q] != ' ' || s->w[q - 1] != '.' || !rpi_lex_is_year(s->w + q + 1) || s->w[q + 5] != ' ' ||
+        !real_stop(s, a, b, q - 1))
+      continue;
+    size_t ca = skip_sp(s, q + 5), me = ca;
+    while (me < b && ascii_alpha(s->w[me]))
+      me++;
+    if (rpi_lex_month(s->w + ca, me - ca))
+      return false; /* "Title. 2019 Mar 14": a date */
+    if (at_lit(s, ca, "In ", 3))
+      ca = skip_sp(s, ca + 3);
+    unsigned char c0 = ca < b ? (unsigned char)s->w[ca] : 0;
+    if (!((c0 >= 'A' && c0 <= 'Z') || ascii_digit((char)c0) || c0 >= 0x80) || rpi_scan_count_words(s, a, q) < 2 ||
+        memchr(s->w + ca, ',', b - ca))
+      return false;
+    for (size_t r = 0; r + 4 <= s->n; r++)
+      if (r != q + 1 && rpi_lex_is_year(s->w + r) && (r == 0 || !ascii_digit(s->w[r - 1])) &&
+          (r + 4 == s->n || !ascii_digit(s->w[r + 4])))
+        return false;
+    rpi_title_set(s, a, q - 1);
+    rpi_container_set(s, ca, b, UNSET);
+    if (!s->r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, q + 1, q + 5);
+    return true;
+  }
+  return false;
+}
+
 /* The rightmost real sentence end in [fs, b) (none before fs: w is as
  * first_stop saw it), or UNSET; *prevp the one before it, or UNSET. */
 static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *prevp) {
@@ -242,7 +303,7 @@ static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *pre
       if (p < fs)
         break; /* the loop ends at fs */
     }
-    if (real_stop(s, a, b, p)) {
+    if (real_stop(s, a, b, p) || country_stop(s, a, p)) {
       if (cut == UNSET) {
         cut = p;
       } else {
@@ -384,6 +445,27 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   return false;
 }
 
+/* "37, 3301 (2015)", "94, 1498 (1954)" at k: a physics volume, page and
+ * bracketed year, which only ever follow a journal; a lone segment before
+ * them is that journal, however long ("R.M. Gray, Foundations and Trends
+ * in Communications and Information Theory 2, 155 (2006)"). */
+static bool physics_locator_at(const st *s, size_t k) {
+  k = skip_sp(s, k);
+  size_t e = k;
+  while (e < s->n && ascii_digit(s->w[e]))
+    e++;
+  if (e == k || e - k > 4 || e + 2 >= s->n || s->w[e] != ',' || s->w[e + 1] != ' ')
+    return false;
+  k = e + 2;
+  if (k < s->n && s->w[k] >= 'A' && s->w[k] <= 'Z')
+    k++; /* "L 12" article numbers */
+  e = k;
+  while (e < s->n && ascii_digit(s->w[e]))
+    e++;
+  return e > k && e + 7 <= s->n && s->w[e] == ' ' && s->w[e + 1] == '(' && rpi_lex_is_year(s->w + e + 2) &&
+         s->w[e + 6] == ')';
+}
+
 void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
@@ -393,7 +475,14 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   if (known_journal_tail(s, a, b) || abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b))
     return;
   size_t fs = rpi_scan_first_stop(s, a, b);
+  for (size_t q = a; q < fs; q++)
+    if (s->w[q] == '.' && country_stop(s, a, q)) {
+      fs = q;
+      break;
+    }
   if (fs == b && bare_year_split(s, a, b))
+    return;
+  if (stop_year_split(s, a, b))
     return;
   size_t prev;
   size_t cut = last_stops(s, a, b, fs, &prev);
@@ -404,7 +493,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     size_t nw = rpi_scan_count_words(s, a, b);
     unsigned first;
     rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
-    if (nw <= 5 && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
+    if ((nw <= 5 || physics_locator_at(s, b)) && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
         s->r->field[RP_FIELD_TITLE] == NULL)
       rpi_container_set(s, a, b, UNSET);
     else
@@ -424,7 +513,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     unsigned f0;
     size_t fk = skip_sp(s, fa);
     rpi_utf8_decode((const unsigned char *)s->w + fk, cut - fk, &f0);
-    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0)) {
+    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0) && !country_stop(s, a, cut)) {
       join = fk;
       cut = prev;
     }
@@ -455,6 +544,13 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   if (k <= pos + 1 || sb <= sa)
     return false;
   const char *jo;
+  /* "Biochimie in press.": a status of two words or more right after the
+   * journal's last word */
+  for (size_t q = sa + 1; q + 3 < sb && !rpi_lex_is_status(s->w + sa, sb - sa); q++)
+    if (s->w[q] == ' ' && memchr(s->w + q + 1, ' ', sb - q - 1) && rpi_lex_is_status(s->w + q + 1, sb - q - 1)) {
+      sa = k = q + 1;
+      break;
+    }
   if (!rpi_lex_is_status(s->w + sa, sb - sa)) {
     /* "Title? Subtitle. Current Psychology. https://doi.org/...": an
      * article known by its DOI alone, closed by a journal of the lists */
