@@ -238,22 +238,54 @@ static bool one_colon(st *s, size_t a, size_t b) {
   return false;
 }
 
-/* "The Ergonomics Society of Taiwan, Hsinchu, ROC": a publisher, then
- * its place. True when it set them. */
+/* A publisher's name the lists do not know: one capitalised phrase of at
+ * most six words, no digits, brackets or stops ("Dorling Kindersley"). */
+static bool plain_name(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  unsigned cp = 0;
+  if (b <= a || !rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &cp) || !rpi_is_upper(cp) ||
+      rpi_scan_count_words(s, a, b) > 6)
+    return false;
+  for (size_t q = a; q < b; q++) {
+    if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ':' || s->w[q] == '.')
+      return false;
+    size_t we = q;
+    while (we < b && s->w[we] != ' ')
+      we++;
+    if ((q == a || s->w[q - 1] == ' ') && rpi_lex_is_journal_word(s->w + q, we - q))
+      return false; /* "Trends in Higher Education Series" */
+  }
+  return true;
+}
+
+/* "The Ergonomics Society of Taiwan, Hsinchu, ROC", "Dorling Kindersley,
+ * New York, USA": a publisher, then its place (with a known city among
+ * the places when the publisher has no publisher word). True when it set
+ * them. */
 static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   size_t c = pa;
   while (c < pb && s->w[c] != ',')
     c++;
-  bool places = c < pb && rpi_imprint_seg(s, pa, c) == SEG_PUB;
+  int first = c < pb ? rpi_imprint_seg(s, pa, c) : SEG_OTHER;
+  size_t c2 = c + 1;
+  while (c2 < pb && s->w[c2] != ',')
+    c2++;
+  /* an unknown capitalised name reads as a place too: before a known
+   * city it is the publisher */
+  bool places = first == SEG_PUB || (first == SEG_OTHER && plain_name(s, pa, c)) ||
+                (first == SEG_PLACE && c < pb && plain_name(s, pa, c) && rpi_imprint_seg(s, c + 1, c2) == SEG_CITY);
+  bool city = false;
   for (size_t q = c; places && q < pb;) {
     size_t z = q + 1;
     while (z < pb && s->w[z] != ',')
       z++;
     int k = rpi_imprint_seg(s, q + 1, z);
-    places = k == SEG_PLACE || k == SEG_CITY || k == SEG_REGION;
+    /* after a name the lists do not know, only known places */
+    places = k == SEG_CITY || k == SEG_REGION || (k == SEG_PLACE && first == SEG_PUB);
+    city |= k == SEG_CITY;
     q = z;
   }
-  if (places) {
+  if (places && (first == SEG_PUB || city)) {
     size_t ua = pa, ub = c, ca = c + 1, cb = pb;
     trim(s->w, &ua, &ub);
     trim(s->w, &ca, &cb);
@@ -262,6 +294,40 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     return true;
   }
   return false;
+}
+
+/* "University Park, The Pennsylvania State University Press",
+ * "Bloomington, Illinois, McLean County Historical Society": a known city
+ * (and its region), then the publisher after the last comma. True when it
+ * set them. */
+static bool place_then_publisher(st *s, size_t pa, size_t pb) {
+  size_t c = pb;
+  while (c > pa && s->w[c - 1] != ',')
+    c--;
+  if (c <= pa + 1)
+    return false;
+  int last = rpi_imprint_seg(s, c, pb);
+  if (last != SEG_PUB && !(last == SEG_OTHER && plain_name(s, c, pb)))
+    return false;
+  /* "Basel (Beltz Verlag)", "MA. IEEE Computer Society Press": one name */
+  for (size_t q = c; q < pb; q++)
+    if (s->w[q] == '(' || (s->w[q] == '.' && q + 1 < pb && s->w[q + 1] == ' '))
+      return false;
+  for (size_t q = pa; q < c - 1;) {
+    size_t z = q;
+    while (z < c - 1 && s->w[z] != ',')
+      z++;
+    int k = rpi_imprint_seg(s, q, z);
+    if (q == pa ? k != SEG_CITY : k != SEG_PLACE && k != SEG_CITY && k != SEG_REGION)
+      return false;
+    q = z + 1;
+  }
+  size_t ca = pa, cb = c - 1, ua = c, ub = pb;
+  trim(s->w, &ca, &cb);
+  trim(s->w, &ua, &ub);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  return true;
 }
 
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
@@ -363,7 +429,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     return;
   }
-  if (publisher_then_place(s, pa, pb))
+  if (publisher_then_place(s, pa, pb) || place_then_publisher(s, pa, pb))
     return;
   {
     /* "Torino, Einaudi": a known city, then the publisher */
