@@ -357,6 +357,63 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   return false;
 }
 
+/* "Maternal Kin in Early Medieval Germany. A Reply, Past and Present",
+ * "Famille et parenté. Comparaison des recherches françaises et
+ * allemandes, Les tendances actuelles ...": in the comma-separated
+ * styles a subtitle sentence after the last stop runs on to the first
+ * comma (it names no event, and no thesis note follows), and the
+ * container (not a city, region, year, publisher or university) opens
+ * after it. Returns that comma, or UNSET. */
+static size_t subtitle_comma(st *s, size_t ca, size_t b) {
+  size_t k = skip_sp(s, ca), q = k;
+  int depth = 0;
+  while (q < b && (s->w[q] != ',' || depth > 0)) {
+    depth += s->w[q] == '(' ? 1 : s->w[q] == ')' ? -1 : 0;
+    q++;
+  }
+  size_t ge;
+  if (q >= b || !rpi_imprint_subtitle_sentence(s, k, q) || rpi_imprint_event_at(s, k, q) ||
+      rpi_scan_thesis_note(s, k, b, &ge) != UNSET)
+    return UNSET;
+  const char *other;
+  if (rpi_lex_journal(s->w + k, q - k, &other) != RPI_JOURNAL_NONE)
+    return UNSET;
+  /* worded as a sentence ("Comparaison des recherches ...") or two words
+   * ("A Reply"): a title-case phrase ("Extreme Values in Finance,
+   * Telecommunications and ...") may be a container with a comma */
+  bool sentence = rpi_scan_count_words(s, k, q) <= 2;
+  for (size_t z = k + 1; z + 4 < q && !sentence; z++)
+    if (s->w[z - 1] == ' ' && s->w[z] >= 'a' && s->w[z] <= 'z') {
+      size_t we = z;
+      while (we < q && s->w[we] != ' ')
+        we++;
+      sentence = we - z >= 4;
+    }
+  if (!sentence)
+    return UNSET;
+  /* a container of two words or more follows */
+  size_t r0 = skip_sp(s, q + 1), r1 = b;
+  trim(s->w, &r0, &r1);
+  unsigned f = 0;
+  if (r1 <= r0 || !rpi_utf8_decode((const unsigned char *)s->w + r0, r1 - r0, &f) || !rpi_is_upper(f) ||
+      rpi_scan_count_words(s, r0, r1) < 2)
+    return UNSET;
+  /* its first part: "Past and Present" reads as a place, "Perth" is one */
+  size_t r2 = r0;
+  while (r2 < r1 && s->w[r2] != ',')
+    r2++;
+  int seg = rpi_imprint_seg(s, r0, r2);
+  if (seg != SEG_OTHER && seg != SEG_PLACE)
+    return UNSET;
+  /* "Mémoire de master, Aix-Marseille Université": a university (in any
+   * language: Univ-, univ-) publishes a thesis or a report, not a journal */
+  for (size_t z = k; z + 4 <= r2; z++)
+    if ((z == k || s->w[z - 1] == ' ' || s->w[z - 1] == '-') && (s->w[z] == 'U' || s->w[z] == 'u') &&
+        at_lit(s, z + 1, "niv", 3))
+      return UNSET;
+  return q;
+}
+
 void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
@@ -406,6 +463,11 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     rpi_title_set(s, a, cut);
     rpi_container_set(s, skip_sp(s, ca_orig), b, join);
     return;
+  }
+  size_t sc = subtitle_comma(s, ca, b);
+  if (sc != UNSET) {
+    cut = sc;
+    ca = sc + 1;
   }
   rpi_title_set(s, a, cut);
   rpi_container_set(s, ca, b, UNSET);
