@@ -1276,6 +1276,14 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                    /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
                    ((nm->family_first || nm->order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
                    (mla && k3 < c->lim && c->s[k3] == '.') ||
+                   /* "Schubert, Peter, Julie Cumming. Title", "Barker, Kenneth
+                    * L., Bruce K. Waltke, Roy B. Zuck. Title": after an
+                    * inverted first name, the last of the list in natural
+                    * order opens with a whole given name, of the lexicon or
+                    * before an initial */
+                   (first_form == FORM_INV && k3 < c->lim && c->s[k3] == '.' && !nm->family_first &&
+                    nm->given[0] && nm->given[1] && nm->given[1] != '.' && nm->given[1] != ' ' &&
+                    (rpi_lex_is_given_name(nm->given, strcspn(nm->given, " ")) || strchr(nm->given, '.'))) ||
                    /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
                     * of a list of capitals-first names */
                    (first_form == FORM_NAT && nm->order == ORDER_CAPS && k3 < c->lim && c->s[k3] == '.' &&
