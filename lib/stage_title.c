@@ -166,6 +166,23 @@ static bool quoted_journal_after(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "..., Les tendances actuelles de l'histoire du Moyen Âge, Paris, 2002,
+ * 447-460": a known city after the container's last comma, right before
+ * the locator, is the place of the volume. Sets it and returns where the
+ * container ends, or b. */
+static size_t city_tail(st *s, size_t ca, size_t b) {
+  size_t c = b;
+  while (c > ca && s->w[c - 1] != ',')
+    c--;
+  if (c <= ca + 1 || s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_scan_count_words(s, ca, c - 1) < 2 ||
+      rpi_imprint_seg(s, c, b) != SEG_CITY)
+    return b;
+  size_t pa = c, pb = b;
+  trim(s->w, &pa, &pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  return c - 1;
+}
+
 /* A quoted title, the container after it. True when it set them. */
 static bool quoted_title(st *s, size_t a, size_t b) {
   size_t qa, qb, after;
@@ -183,7 +200,7 @@ static bool quoted_title(st *s, size_t a, size_t b) {
     if (cb > ca + 2 && (at_lit(s, ca, "In:", 3) || at_lit(s, ca, "in ", 3) ||
                         at_lit(s, ca, "In ", 3)))
       ca += 3;
-    rpi_container_set(s, ca, cb, UNSET);
+    rpi_container_set(s, ca, city_tail(s, ca, cb), UNSET);
     return true;
   }
   return false;
@@ -350,7 +367,7 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
       dotted |= s->w[q] == '.';
     if (journalish && (cut == UNSET || (dotted && rpi_scan_count_words(s, seg, comma) >= 4))) {
       rpi_title_set(s, a, comma);
-      rpi_container_set(s, ra, b, UNSET);
+      rpi_container_set(s, ra, city_tail(s, ra, b), UNSET);
       return true;
     }
   }
@@ -470,7 +487,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     ca = sc + 1;
   }
   rpi_title_set(s, a, cut);
-  rpi_container_set(s, ca, b, UNSET);
+  rpi_container_set(s, ca, city_tail(s, ca, b), UNSET);
 }
 
 /* "Title. Applied Optics, to appear.", "Title. Computational Intelligence
