@@ -27,6 +27,17 @@ static size_t status_at(const st *s, size_t k) {
   return b > a && rpi_lex_is_status(s->w + a, b - a) ? c + 1 : 0;
 }
 
+/* "1988 [1977]", "(1972 [1922])": a bracketed year after the year at e
+ * (the original edition's, social-science reprints). Returns the end of
+ * the bracket, or e. */
+static size_t orig_year_after(const st *s, size_t e) {
+  size_t o = e < s->n && s->w[e] == ' ' ? e + 1 : e;
+  if (o + 6 <= s->n && s->w[o] == '[' && ascii_digit(s->w[o + 1]) && ascii_digit(s->w[o + 2]) &&
+      ascii_digit(s->w[o + 3]) && ascii_digit(s->w[o + 4]) && s->w[o + 5] == ']')
+    return o + 6;
+  return e;
+}
+
 /* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
  * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
  * (lib/data/status_phrases.txt) stands for the date: there is no status
@@ -70,6 +81,7 @@ static size_t date_after_names(st *s, size_t i) {
     size_t e = d + 4;
     if (e < s->n && s->w[e] >= 'a' && s->w[e] <= 'z' && (e + 1 >= s->n || !ascii_alpha(s->w[e + 1])))
       e++;
+    e = orig_year_after(s, e);
     if (paren) {
       size_t c = e;
       while (c < s->n && c - e < 30 && s->w[c] != ')' && s->w[c] != ']' && s->w[c] != '(')
