@@ -888,12 +888,49 @@ static size_t name_list(st *s, rpi_namelist *nl) {
   return pos;
 }
 
+/* "1994: Ulf Preuss-Lausitz: Title", "2001 Susan Schech and Jane Haggis,
+ * “Title”": a year heading the reference (a list sorted by year) before
+ * the names. Returns where the names would start, or 0. */
+static size_t leading_year(const st *s, size_t y) {
+  if (y + 6 > s->n || !rpi_scan_all_digits(s, y, y + 4) || !rpi_lex_is_year(s->w + y))
+    return 0;
+  size_t k = y + 4;
+  if (s->w[k] == ':' || s->w[k] == '.')
+    k++;
+  if (k >= s->n || s->w[k] != ' ')
+    return 0;
+  k = skip_sp(s, k);
+  unsigned cp = 0;
+  if (k >= s->n || !rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp) || !rpi_is_upper(cp))
+    return 0;
+  return k;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
   rpi_namelist *nl = malloc(sizeof *nl);
   if (!nl)
     return UNSET;
+  /* the year is the date; the names follow it */
+  size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);
+  if (ly && rpi_names_parse(s->w, ly, s->n, nl)) {
+    /* a name list that ends at a separator, a colon only after "1994:"
+     * ("1968 Tzeltal Numerical Classifiers: A Study" is a title), and
+     * opens with a given name of the lexicon or initials ("2001: A Space
+     * Odyssey" is a title too) */
+    size_t k = skip_sp(s, nl->end);
+    unsigned cp = 0;
+    if (k < s->n)
+      rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+    const char *g = nl->n ? nl->v[0].given : "";
+    bool named = rpi_lex_is_given_name(g, strcspn(g, " ")) || (g[0] && g[1] == '.');
+    if (named && ((cp == ':' && s->w[y0 + 4] == ':') || cp == ',' || cp == '.' || cp == '(' || cp == '"' ||
+                  cp == 0x201C || cp == 0xAB)) {
+      rpi_fields_year(s, y0, y0 + 4);
+      blank(s, y0, ly);
+    }
+  }
   size_t oe = cjk_authors(s, skip_sp(s, 0));
   if (!oe)
     oe = acronym_expanded(s, skip_sp(s, 0));
