@@ -820,6 +820,20 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
       return rpi_is_upper(cp);
     }
+    /* "Paris, France : Economica", "Cambridge, Mass.: MIT Press": a
+     * country or state between the place and the colon */
+    if (e < b && s->w[e] == ',' && !conn && !region) {
+      size_t c = e + 1;
+      while (c < b && c - e < 32 && s->w[c] != ':' && s->w[c] != ',')
+        c++;
+      if (c < b && s->w[c] == ':' && rpi_imprint_seg(s, e + 1, c) == SEG_REGION) {
+        size_t n = skip_sp(s, c + 1);
+        if (n >= b)
+          return false;
+        rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
+        return rpi_is_upper(cp);
+      }
+    }
     if (e >= b || s->w[e] != ' ')
       return false;
     k = skip_sp(s, e);
@@ -903,15 +917,22 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2) {
       return false;
   if (rpi_lex_is_journal_word(s->w + ns, strcspn(s->w + ns, " .,")))
     return false;
-  /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
-  for (size_t q = ns + 1; q + 3 < te2; q++)
-    if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z') {
-      size_t we = q;
-      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+  /* a subtitle reads as a sentence: some lower-case word beyond "and", "of"
+   * (in any script: "Уроци от миналото и сегашното") */
+  for (size_t q = ns + 1; q + 3 < te2; q++) {
+    unsigned lc = 0;
+    if (s->w[q - 1] == ' ' && (unsigned char)s->w[q] >= 0xC0)
+      rpi_utf8_decode((const unsigned char *)s->w + q, te2 - q, &lc);
+    if (s->w[q - 1] == ' ' && ((s->w[q] >= 'a' && s->w[q] <= 'z') || (lc && rpi_is_lower(lc)))) {
+      size_t we = q, nch = 0;
+      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.') {
+        nch += ((unsigned char)s->w[we] & 0xC0) != 0x80;
         we++;
-      if (we - q >= 4)
+      }
+      if (nch >= 4)
         return true;
     }
+  }
   /* "Ein Lesebuch", "A Reader": an article and a noun */
   size_t nw = rpi_scan_count_words(s, ns, te2);
   if (nw == 2 && article_at(s, ns) && te2 - skip_sp(s, strcspn(s->w + ns, " ") + ns) >= 5)
