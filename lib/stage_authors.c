@@ -391,6 +391,62 @@ static size_t acronym_expanded(st *s, size_t from) {
   return c + 1;
 }
 
+/* "Harding Lawson Associates (HLA). 1990.", "Environmental Protection
+ * Agency, United States (EPA). 2000.", "International Council on Monuments
+ * and Sites (ICOMOS), 1982.": a body's name (the literal author) closed
+ * by its acronym in brackets, then the year (or the title, in the
+ * Vancouver form). The acronym's letters follow each other in the
+ * name and it opens with the name's first letter (no list of body words
+ * needed). Returns the end after the bracket, or 0. */
+static size_t name_with_acronym(st *s, size_t from) {
+  if (from >= s->n || (!(s->w[from] >= 'A' && s->w[from] <= 'Z') && (unsigned char)s->w[from] < 0xC3))
+    return 0;
+  size_t o = from;
+  while (o < s->n && o - from < 160 && s->w[o] != '(' && !ascii_digit(s->w[o]) && s->w[o] != ':' &&
+         s->w[o] != ';' && !(s->w[o] == '.' && o + 2 < s->n && s->w[o + 1] == ' ' && s->w[o + 2] != '('))
+    o++;
+  if (o >= s->n || s->w[o] != '(' || o < from + 4 || s->w[o - 1] != ' ' || rpi_scan_count_words(s, from, o) < 2)
+    return 0;
+  size_t c = o + 1, caps = 0;
+  while (c < s->n && c - o <= 10 && (ascii_alpha(s->w[c]) || s->w[c] == '&')) {
+    caps += s->w[c] >= 'A' && s->w[c] <= 'Z';
+    c++;
+  }
+  if (c >= s->n || s->w[c] != ')' || caps < 2 || !(s->w[o + 1] >= 'A' && s->w[o + 1] <= 'Z'))
+    return 0;
+  /* the acronym's letters in the name, in order, the first one first */
+  if ((s->w[o + 1] | 0x20) != (s->w[from] | 0x20))
+    return 0;
+  size_t q = from;
+  for (size_t k = o + 1; k < c; k++) {
+    if (!ascii_alpha(s->w[k]))
+      continue;
+    while (q < o && (s->w[q] | 0x20) != (s->w[k] | 0x20))
+      q++;
+    if (q >= o)
+      return 0;
+    q++;
+  }
+  /* then the year: ". 2000.", ", 1982.", " (2013)", " 2004." */
+  size_t y = c + 1;
+  if (y < s->n && (s->w[y] == '.' || s->w[y] == ','))
+    y++;
+  y = skip_sp(s, y);
+  bool bracketed = y < s->n && s->w[y] == '(';
+  if (bracketed)
+    y++;
+  /* or, as the Vancouver form prints it, the title: "(KGE). Slope ..." */
+  bool title_next = !bracketed && c + 3 < s->n && s->w[c + 1] == '.' && s->w[c + 2] == ' ' &&
+                    rpi_is_upper((unsigned char)s->w[c + 3]);
+  if (!title_next && !(y + 4 <= s->n && rpi_scan_all_digits(s, y, y + 4) && rpi_lex_is_year(s->w + y)))
+    return 0;
+  /* as org_author reads a body's name: "World Health Organization (WHO).
+   * 2010." with its acronym, "World Meteorological Organization (WMO)
+   * (2019)" without */
+  add_literal(s, from, bracketed ? o : c + 1);
+  return c + 1;
+}
+
 /* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
  * the name. Returns the end of the marker or 0. */
 static size_t role_mark(const st *s, size_t i) {
@@ -934,6 +990,8 @@ size_t rpi_stage_authors(st *s) {
   size_t oe = cjk_authors(s, skip_sp(s, 0));
   if (!oe)
     oe = acronym_expanded(s, skip_sp(s, 0));
+  if (!oe)
+    oe = name_with_acronym(s, skip_sp(s, 0));
   if (!oe)
     oe = org_author(s, skip_sp(s, 0));
   size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
