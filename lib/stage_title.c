@@ -374,6 +374,35 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   return false;
 }
 
+/* "Good chemistry. (1996, September). Wake Forest University Magazine":
+ * with no author, APA prints the date after the title. The first
+ * bracket after a stop that opens with a year and closes within a
+ * date's length is that date (the dates stage reads it later). Returns
+ * the stop before it (*de: the end of the date and its stop), or UNSET. */
+static size_t date_after_title(const st *s, size_t a, size_t b, size_t *de) {
+  if (s->r->n_names[RP_ROLE_AUTHOR] || s->r->n_names[RP_ROLE_EDITOR])
+    return UNSET;
+  for (size_t p = a + 3; p + 6 < b; p++) {
+    if (s->w[p] != '(' || s->w[p - 1] != ' ' || (s->w[p - 2] != '.' && s->w[p - 2] != '?' && s->w[p - 2] != '!'))
+      continue;
+    /* a sentence end, not an initial ("Yarza De los Ríos, A. (2011).") */
+    if (!rpi_scan_all_digits(s, p + 1, p + 5) || !rpi_lex_is_year(s->w + p + 1) ||
+        (s->w[p - 2] == '.' && !real_stop(s, a, b, p - 2)) || memchr(s->w + a, ',', p - a))
+      return UNSET;
+    size_t c = p + 5;
+    while (c < b && c - p < 40 && s->w[c] != ')' && s->w[c] != '(')
+      c++;
+    if (c >= b || s->w[c] != ')')
+      return UNSET;
+    size_t e = c + 1;
+    if (e < b && s->w[e] == '.')
+      e++;
+    *de = e;
+    return p - 2;
+  }
+  return UNSET;
+}
+
 /* "Maternal Kin in Early Medieval Germany. A Reply, Past and Present",
  * "Famille et parenté. Comparaison des recherches françaises et
  * allemandes, Les tendances actuelles ...": in the comma-separated
@@ -435,6 +464,14 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
     return;
+  size_t de, dt = date_after_title(s, a, b, &de);
+  /* only the journal after it: "Aristotle. (2002). Nicomachean ethics (T.
+   * Irwin, Trans.). Hackett" is an author the names stage missed */
+  if (dt != UNSET && skip_sp(s, de) + 2 < b && rpi_scan_first_stop(s, skip_sp(s, de), b) >= b) {
+    rpi_title_set(s, a, dt);
+    rpi_container_set(s, skip_sp(s, de), b, UNSET);
+    return;
+  }
   if (quoted_title(s, a, b))
     return;
   if (known_journal_tail(s, a, b) || abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b))
