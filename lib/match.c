@@ -402,7 +402,8 @@ static bool may_digit_colon_digit(const st *s, bool letter_after) {
 static inline bool roman_byte(unsigned char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C'; }
 
 /* P_VROMAN: "(?<![\w.'\x{2019}-])(?<v>[IVXLC]+)(?![\w])", then "\s*\(" or "/"
- * or "\s*,\s*", then the issue's first digit: a '(', '/' or ',' with a
+ * or "\s*,\s*", then the first digit of the issue (or of the year that
+ * stands for it after ", "): a '(', '/' or ',' with a
  * digit after it past white space and a run of I V X L C before it past
  * white space, the run starting at or after from and not after an ASCII
  * letter, digit, '_', '.', '\'' or '-'. A non-ASCII byte where white space
