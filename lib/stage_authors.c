@@ -962,9 +962,46 @@ static size_t leading_year(const st *s, size_t y) {
   return k;
 }
 
+/* "———. ", "——, ", "---. ": the previous entry's names (a run of three
+ * dashes or of two long ones) at k. Returns the end past its separators,
+ * or 0. */
+static size_t ditto_end(const st *s, size_t k) {
+  size_t j = k, run = 0, em = 0;
+  while (j < s->n) {
+    unsigned c = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + j, s->n - j, &c);
+    if (!l || !(c == 0x2014 || c == 0x2013 || c == '-' || c == '_'))
+      break;
+    run++;
+    em += c == 0x2014;
+    j += l;
+  }
+  if (!(run >= 3 || em >= 2) || (j < s->n && s->w[j] != ' ' && s->w[j] != '.' && s->w[j] != ','))
+    return 0;
+  while (j < s->n && (s->w[j] == ' ' || s->w[j] == ',' || s->w[j] == '.'))
+    j++;
+  return j;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
+  /* "———. Passing Time. London: Faber": the names are the previous
+   * entry's; the title comes first */
+  size_t dd = ditto_end(s, skip_sp(s, 0));
+  if (dd) {
+    blank(s, skip_sp(s, 0), dd);
+    /* "———, ed. 1999. Essays": the previous entry's names as editors
+     * (their role mark goes; there is no name to give the role) */
+    size_t k = skip_sp(s, dd), mk = rpi_scan_editor_mark(s, k);
+    if (mk && mk > k && mk - k < 40) {
+      char msg[48];
+      snprintf(msg, sizeof msg, "%.*s", (int)(mk - k), s->w + k);
+      rpi_fields_warn(s, RP_WARN_UNPARSED, k, mk, msg);
+      blank(s, k, mk);
+    }
+    return 0;
+  }
   rpi_namelist *nl = malloc(sizeof *nl);
   if (!nl)
     return UNSET;
