@@ -84,8 +84,11 @@ static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
 }
 
 /* Whether [c + 1, pb) is a country, region or abbreviated state after a
- * known city ending at c (the comma) that starts after lo: then *city gets
- * the city's start. "Paris, France", "Cambridge, Mass.", "Leiden, NL". */
+ * known city ending at c (the comma or semicolon) that starts after lo:
+ * then *city gets the city's start. "Paris, France", "Cambridge, Mass.",
+ * "Leiden, NL"; two known cities ("Berlin, Heidelberg", "Boston;
+ * Montreal"); a place the lists do not know before a country or state,
+ * opening the imprint's sentence ("Gland, Switzerland", "Rowley, Mass."). */
 static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *city) {
   size_t ra = c + 1, rb = pb;
   trim(s->w, &ra, &rb);
@@ -93,7 +96,10 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
     rb--;
   bool region = rb > ra && (rpi_lex_is_country(s->w + ra, rb - ra) ||
                             (rb - ra <= 5 && rb < pb && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
-  if (!region)
+  bool second_city = !region && rb > ra && rpi_lex_is_city(s->w + ra, rb - ra);
+  if (!region && !(second_city || s->w[c] == ';'))
+    return false;
+  if (s->w[c] == ';' && !second_city)
     return false;
   size_t ca = c;
   while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' &&
@@ -101,8 +107,18 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
     ca--;
   size_t xa = ca, xb = c;
   trim(s->w, &xa, &xb);
-  if (xb <= xa || !rpi_lex_is_city(s->w + xa, xb - xa))
+  if (xb <= xa)
     return false;
+  if (!rpi_lex_is_city(s->w + xa, xb - xa)) {
+    /* an unknown place: before a region only, one to three capitalised
+     * words opening a sentence (not "..., Banking in Geneva, Switzerland") */
+    size_t k = xa;
+    while (k > lo && s->w[k - 1] == ' ')
+      k--;
+    if (!region || rpi_scan_count_words(s, xa, xb) > 3 || !rpi_imprint_place_words(s, xa, xb) ||
+        !(k == lo || s->w[k - 1] == '.' || s->w[k - 1] == '(' || s->w[k - 1] == ')'))
+      return false;
+  }
   *city = xa;
   return true;
 }
@@ -134,7 +150,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     size_t pc = pa;
     while (pc > a && s->w[pc - 1] == ' ')
       pc--;
-    if (pc > a + 1 && s->w[pc - 1] == ',')
+    if (pc > a + 1 && (s->w[pc - 1] == ',' || s->w[pc - 1] == ';'))
       city_region(s, a, pc - 1, pb, &pa);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
