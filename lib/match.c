@@ -284,13 +284,14 @@ static size_t label_run_start(const st *s, size_t from, size_t v) {
 /* P_EDITION: "(?<e>\d+)\s*(suffix)?\s*(keyword)" where every keyword starts
  * with "ed", "Aufl" or "\xc3\xa9d", and every byte between the number and the
  * keyword is white space, '.', a letter of "st nd rd th a e er" / "\xc3\xa8me"
- * or a non-ASCII byte; or "(First|...|Revised)\s+(ed\.|edition)". For
+ * or a non-ASCII byte; or "(First|...|Revised|, first|. first|...)\s+(ed\.|edition)". For
  * each keyword start, walk back over those bytes: an ASCII digit reached, or
  * a non-ASCII byte met (a Unicode digit or space), means the pattern may
  * match; then look for an ordinal word before it. */
 static bool edition_at(const st *s, size_t k) {
-  static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"),
-                                  LIT("Fifth"), LIT("Sixth"), LIT("Revised"), {NULL, 0}};
+  static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"), LIT("Fifth"),
+                                  LIT("Sixth"), LIT("Revised"), LIT("first"), LIT("second"), LIT("third"),
+                                  LIT("fourth"), LIT("fifth"), LIT("sixth"), LIT("revised"), {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
   size_t j = k;
   while (j > 0) {
