@@ -67,16 +67,44 @@ static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
 }
 
 /* A publisher that opens with initials ("W. W. Norton", "D. Reidel", "C.
- * H. Beck") ends at the first stop that is not an initial's: the
- * pattern's publisher stops at the first period. ub: where the match's
- * publisher ends; returns the new end (at most b). */
+ * H. Beck") or holds an abbreviation (name_abbrev_stop) ends at the first
+ * stop that is not one of theirs: the pattern's publisher stops at the
+ * first period. ub: where the match's publisher ends; returns the new end
+ * (at most b). */
+/* Whether the stop at e closes an abbreviation inside a publisher's name
+ * that starts at ua: dotted initials ("M.E. Sharpe", "U.S. Department of
+ * Justice", "I.B.Tauris") or a short word that names firms ("St.
+ * Martin's Press", "Warner Bros. Pictures", "Schiffer Pub. Ltd"). */
+static bool name_abbrev_stop(const st *s, size_t ua, size_t e) {
+  size_t w = e;
+  while (w > ua && (ascii_alpha(s->w[w - 1]) || s->w[w - 1] == '.'))
+    w--;
+  if (e - w < 2 || !(s->w[w] >= 'A' && s->w[w] <= 'Z'))
+    return false;
+  bool dotted = e - w >= 3;
+  for (size_t q = w; q < e && dotted; q++)
+    dotted = (q - w) % 2 == 0 ? s->w[q] >= 'A' && s->w[q] <= 'Z' : s->w[q] == '.';
+  if (dotted)
+    return true;
+  static const char *const firm[] = {"St", "Bros", "Pub", "Publ", "Co", "Corp", "Inc", "Ltd", "Dept", "Mt", NULL};
+  for (size_t k = 0; firm[k]; k++)
+    if (strlen(firm[k]) == e - w && at_lit(s, w, firm[k], e - w))
+      return true;
+  return false;
+}
+
 static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
   size_t e = ub;
-  while (e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
-         e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ')) {
-    size_t q = e + 2;
+  for (;;) {
+    size_t n = e + 1 < b && s->w[e + 1] == ' ' ? e + 2 : e + 1;
+    bool initial = e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
+                   e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ');
+    bool abbrev = !initial && n < b && s->w[e] == '.' && s->w[n] >= 'A' && s->w[n] <= 'Z' && name_abbrev_stop(s, ua, e);
+    if (!initial && !abbrev)
+      break;
+    size_t q = n;
     while (q < b && s->w[q] != ',' && s->w[q] != ';' && s->w[q] != ':' && s->w[q] != '(' &&
-           !(s->w[q] == '.' && (q + 1 >= b || s->w[q + 1] == ' ')))
+           !(s->w[q] == '.' && (q + 1 >= b || s->w[q + 1] == ' ' || (s->w[q + 1] >= 'A' && s->w[q + 1] <= 'Z'))))
       q++;
     e = q;
   }
