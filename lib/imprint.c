@@ -111,6 +111,50 @@ static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
   return e;
 }
 
+/* A firm's name with commas in it: "Holt, Rinehart and Winston", "Farrar,
+ * Straus and Giroux", "Longmans, Green, and Co.", "John Wiley and Sons,
+ * Inc.", "Prentice-Hall, Inc.". From the comma at ub, up to three
+ * capitalised segments of at most three words, no digits and no known
+ * place, the last of them joined by "and" / "&" or a company suffix.
+ * Returns the new end of the publisher (at most b), or ub. */
+static size_t past_firm_commas(const st *s, size_t ub, size_t b) {
+  static const char *const suffix[] = {"Inc", "Inc.", "Ltd", "Ltd.", "Co", "Co.", "Corp", "Corp.", "LLC", "GmbH",
+                                       "AG", "plc", "Pty", "S.A", "S.A.", NULL};
+  size_t e = ub;
+  for (int segs = 0; segs < 3 && e < b && s->w[e] == ','; segs++) {
+    size_t a = skip_sp(s, e + 1), z = a;
+    while (z < b && s->w[z] != ',' && s->w[z] != ';' && s->w[z] != ':' && s->w[z] != '(' &&
+           !(s->w[z] == '.' && (z + 1 >= b || s->w[z + 1] == ' ') && z >= a + 4 && ascii_alpha(s->w[z - 3])))
+      z++;
+    size_t xa = a, xb = z;
+    trim(s->w, &xa, &xb);
+    if (xb <= xa || rpi_scan_count_words(s, xa, xb) > 3)
+      return ub;
+    bool joined = at_lit(s, xa, "and ", 4) || at_lit(s, xa, "& ", 2);
+    size_t k = joined ? skip_sp(s, xa + (s->w[xa] == '&' ? 1 : 3)) : xa;
+    bool corp = false;
+    for (size_t j = 0; suffix[j] && !corp; j++)
+      corp = xb - k == strlen(suffix[j]) && at_lit(s, k, suffix[j], xb - k);
+    if (!corp && !(s->w[k] >= 'A' && s->w[k] <= 'Z') && !(joined && (s->w[k] == 'c' || s->w[k] == 'C')))
+      return ub;
+    for (size_t q = xa; q < xb; q++) {
+      if (ascii_digit(s->w[q]))
+        return ub;
+      if (!joined && q + 5 <= xb && (at_lit(s, q, " and ", 5) || at_lit(s, q, " & ", 3)))
+        joined = true;
+    }
+    if (corp)
+      return xb;
+    int seg = rpi_imprint_seg(s, xa, xb); /* "Inc." reads as "Mass." would */
+    if (seg == SEG_CITY || seg == SEG_REGION || seg == SEG_YEAR)
+      return ub;
+    if (joined)
+      return xb;
+    e = z;
+  }
+  return ub;
+}
+
 /* Whether [c + 1, pb) is a country, region or abbreviated state after a
  * known city ending at c (the comma or semicolon) that starts after lo:
  * then *city gets the city's start. "Paris, France", "Cambridge, Mass.",
@@ -183,6 +227,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
     ub = past_initials(s, ua, ub, b);
+    ub = past_firm_commas(s, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
