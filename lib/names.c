@@ -424,6 +424,21 @@ static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end) {
 }
 
 /* Full given names: "Charles", "Charles E.", "Mary-Jane", "J. Robert". */
+/* Whether the name at k (past white space) reads as a Vancouver one, a
+ * capitalised word and one to three capitals: "Blair PL", "Zhou Y". */
+static bool vancouver_next(const cur *c, size_t k) {
+  wshape a, b;
+  k = skip_sp(c, k);
+  if (!shape(c, k, &a) || !a.cap || a.allcaps || a.nchars < 2)
+    return false;
+  size_t k2 = skip_sp(c, a.b);
+  if (k2 == a.b || !shape(c, k2, &b) || !b.allcaps || b.nchars > 3)
+    return false;
+  size_t l;
+  unsigned after = peek(c, b.b, &l);
+  return after == ',' || after == '.' || after == 0;
+}
+
 static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw) {
   size_t j = i;
   int words = 0;
@@ -450,7 +465,10 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
         size_t k2 = skip_sp(c, w.b);
         size_t l2;
         unsigned nx2 = peek(c, k2, &l2);
-        if (words > 0 && k2 > w.b && (nx2 == ',' || nx2 == '.' || connector(c, w.b))) {
+        /* "Campbell, John L, Catherine Corson": the comma right after,
+         * not in a Vancouver list ("Le Roch, Zhou Y, Blair PL") */
+        if (words > 0 && ((k2 > w.b && (nx2 == ',' || nx2 == '.' || connector(c, w.b))) ||
+                          (k2 == w.b && nx2 == ',' && !vancouver_next(c, w.b + 1)))) {
           if (g[0])
             gput(g, gcap, " ", 1);
           gput(g, gcap, c->s + w.a, w.b - w.a);
@@ -1329,7 +1347,9 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
      * are in natural order */
     int order[4];
     memcpy(order, fallback[first_form], sizeof order);
-    if (first_form == FORM_INV && out->n >= 1 && out->v[0].given[0] && !strchr(out->v[0].given, '.') &&
+    /* a whole given name first ("Anne Ellen", "Anna K."), not initials */
+    const char *g0 = out->v[0].given;
+    if (first_form == FORM_INV && out->n >= 1 && g0[0] && g0[1] && g0[1] != '.' && g0[1] != ' ' &&
         out->form == FORM_INV && mla_next(c, e, nx)) {
       mla = true;
       order[0] = FORM_NAT;
