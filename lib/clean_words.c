@@ -348,6 +348,21 @@ static size_t strip_markers(const pass3 *p, size_t i, rpi_text *t) {
     size_t l = marker_at(s + i, p->n - i, &noff, &nlen);
     if (!l)
       break;
+    /* "———. Title", "——, Title", "---. Title": the previous entry's
+     * names, a run of three dashes or of two long ones (not a "--" or a
+     * "—" bullet), stay for the authors stage to read */
+    size_t run = 0, em = 0;
+    for (size_t j = i; j < i + l;) {
+      unsigned c2 = 0;
+      size_t l2 = rpi_utf8_decode((const unsigned char *)s + j, p->n - j, &c2);
+      if (!l2 || !(c2 == 0x2014 || c2 == 0x2013 || c2 == '-' || c2 == '_'))
+        break;
+      run++;
+      em += c2 == 0x2014;
+      j += l2;
+    }
+    if (!nlen && (run >= 3 || em >= 2))
+      break;
     if (nlen && !t->citation_number) {
       t->citation_number = rpi_strndup(s + i + noff, nlen);
       t->citation_off = p->in->map[i + noff];

@@ -67,25 +67,100 @@ static int find_pubplace_fast(st *s, size_t from, size_t lim, rpi_match *m) {
 }
 
 /* A publisher that opens with initials ("W. W. Norton", "D. Reidel", "C.
- * H. Beck") ends at the first stop that is not an initial's: the
- * pattern's publisher stops at the first period. ub: where the match's
- * publisher ends; returns the new end (at most b). */
+ * H. Beck") or holds an abbreviation (name_abbrev_stop) ends at the first
+ * stop that is not one of theirs: the pattern's publisher stops at the
+ * first period. ub: where the match's publisher ends; returns the new end
+ * (at most b). */
+/* Whether the stop at e closes an abbreviation inside a publisher's name
+ * that starts at ua: dotted initials ("M.E. Sharpe", "U.S. Department of
+ * Justice", "I.B.Tauris") or a short word that names firms ("St.
+ * Martin's Press", "Warner Bros. Pictures", "Schiffer Pub. Ltd"). */
+static bool name_abbrev_stop(const st *s, size_t ua, size_t e) {
+  size_t w = e;
+  while (w > ua && (ascii_alpha(s->w[w - 1]) || s->w[w - 1] == '.'))
+    w--;
+  if (e - w < 2 || !(s->w[w] >= 'A' && s->w[w] <= 'Z'))
+    return false;
+  bool dotted = e - w >= 3;
+  for (size_t q = w; q < e && dotted; q++)
+    dotted = (q - w) % 2 == 0 ? s->w[q] >= 'A' && s->w[q] <= 'Z' : s->w[q] == '.';
+  if (dotted)
+    return true;
+  static const char *const firm[] = {"St", "Bros", "Pub", "Publ", "Co", "Corp", "Inc", "Ltd", "Dept", "Mt", NULL};
+  for (size_t k = 0; firm[k]; k++)
+    if (strlen(firm[k]) == e - w && at_lit(s, w, firm[k], e - w))
+      return true;
+  return false;
+}
+
 static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
   size_t e = ub;
-  while (e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
-         e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ')) {
-    size_t q = e + 2;
+  for (;;) {
+    size_t n = e + 1 < b && s->w[e + 1] == ' ' ? e + 2 : e + 1;
+    bool initial = e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
+                   e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ');
+    bool abbrev = !initial && n < b && s->w[e] == '.' && s->w[n] >= 'A' && s->w[n] <= 'Z' && name_abbrev_stop(s, ua, e);
+    if (!initial && !abbrev)
+      break;
+    size_t q = n;
     while (q < b && s->w[q] != ',' && s->w[q] != ';' && s->w[q] != ':' && s->w[q] != '(' &&
-           !(s->w[q] == '.' && (q + 1 >= b || s->w[q + 1] == ' ')))
+           !(s->w[q] == '.' && (q + 1 >= b || s->w[q + 1] == ' ' || (s->w[q + 1] >= 'A' && s->w[q + 1] <= 'Z'))))
       q++;
     e = q;
   }
   return e;
 }
 
+/* A firm's name with commas in it: "Holt, Rinehart and Winston", "Farrar,
+ * Straus and Giroux", "Longmans, Green, and Co.", "John Wiley and Sons,
+ * Inc.", "Prentice-Hall, Inc.". From the comma at ub, up to three
+ * capitalised segments of at most three words, no digits and no known
+ * place, the last of them joined by "and" / "&" or a company suffix.
+ * Returns the new end of the publisher (at most b), or ub. */
+static size_t past_firm_commas(const st *s, size_t ub, size_t b) {
+  static const char *const suffix[] = {"Inc", "Inc.", "Ltd", "Ltd.", "Co", "Co.", "Corp", "Corp.", "LLC", "GmbH",
+                                       "AG", "plc", "Pty", "S.A", "S.A.", NULL};
+  size_t e = ub;
+  for (int segs = 0; segs < 3 && e < b && s->w[e] == ','; segs++) {
+    size_t a = skip_sp(s, e + 1), z = a;
+    while (z < b && s->w[z] != ',' && s->w[z] != ';' && s->w[z] != ':' && s->w[z] != '(' &&
+           !(s->w[z] == '.' && (z + 1 >= b || s->w[z + 1] == ' ') && z >= a + 4 && ascii_alpha(s->w[z - 3])))
+      z++;
+    size_t xa = a, xb = z;
+    trim(s->w, &xa, &xb);
+    if (xb <= xa || rpi_scan_count_words(s, xa, xb) > 3)
+      return ub;
+    bool joined = at_lit(s, xa, "and ", 4) || at_lit(s, xa, "& ", 2);
+    size_t k = joined ? skip_sp(s, xa + (s->w[xa] == '&' ? 1 : 3)) : xa;
+    bool corp = false;
+    for (size_t j = 0; suffix[j] && !corp; j++)
+      corp = xb - k == strlen(suffix[j]) && at_lit(s, k, suffix[j], xb - k);
+    if (!corp && !(s->w[k] >= 'A' && s->w[k] <= 'Z') && !(joined && (s->w[k] == 'c' || s->w[k] == 'C')))
+      return ub;
+    for (size_t q = xa; q < xb; q++) {
+      if (ascii_digit(s->w[q]))
+        return ub;
+      if (!joined && q + 5 <= xb && (at_lit(s, q, " and ", 5) || at_lit(s, q, " & ", 3)))
+        joined = true;
+    }
+    if (corp)
+      return xb;
+    int seg = rpi_imprint_seg(s, xa, xb); /* "Inc." reads as "Mass." would */
+    if (seg == SEG_CITY || seg == SEG_REGION || seg == SEG_YEAR)
+      return ub;
+    if (joined)
+      return xb;
+    e = z;
+  }
+  return ub;
+}
+
 /* Whether [c + 1, pb) is a country, region or abbreviated state after a
- * known city ending at c (the comma) that starts after lo: then *city gets
- * the city's start. "Paris, France", "Cambridge, Mass.", "Leiden, NL". */
+ * known city ending at c (the comma or semicolon) that starts after lo:
+ * then *city gets the city's start. "Paris, France", "Cambridge, Mass.",
+ * "Leiden, NL"; two known cities ("Berlin, Heidelberg", "Boston;
+ * Montreal"); a place the lists do not know before a country or state,
+ * opening the imprint's sentence ("Gland, Switzerland", "Rowley, Mass."). */
 static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *city) {
   size_t ra = c + 1, rb = pb;
   trim(s->w, &ra, &rb);
@@ -93,7 +168,10 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
     rb--;
   bool region = rb > ra && (rpi_lex_is_country(s->w + ra, rb - ra) ||
                             (rb - ra <= 5 && rb < pb && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
-  if (!region)
+  bool second_city = !region && rb > ra && rpi_lex_is_city(s->w + ra, rb - ra);
+  if (!region && !(second_city || s->w[c] == ';'))
+    return false;
+  if (s->w[c] == ';' && !second_city)
     return false;
   size_t ca = c;
   while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' &&
@@ -101,8 +179,18 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
     ca--;
   size_t xa = ca, xb = c;
   trim(s->w, &xa, &xb);
-  if (xb <= xa || !rpi_lex_is_city(s->w + xa, xb - xa))
+  if (xb <= xa)
     return false;
+  if (!rpi_lex_is_city(s->w + xa, xb - xa)) {
+    /* an unknown place: before a region only, one to three capitalised
+     * words opening a sentence (not "..., Banking in Geneva, Switzerland") */
+    size_t k = xa;
+    while (k > lo && s->w[k - 1] == ' ')
+      k--;
+    if (!region || rpi_scan_count_words(s, xa, xb) > 3 || !rpi_imprint_place_words(s, xa, xb) ||
+        !(k == lo || s->w[k - 1] == '.' || s->w[k - 1] == '(' || s->w[k - 1] == ')'))
+      return false;
+  }
   *city = xa;
   return true;
 }
@@ -134,11 +222,12 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     size_t pc = pa;
     while (pc > a && s->w[pc - 1] == ' ')
       pc--;
-    if (pc > a + 1 && s->w[pc - 1] == ',')
+    if (pc > a + 1 && (s->w[pc - 1] == ',' || s->w[pc - 1] == ';'))
       city_region(s, a, pc - 1, pb, &pa);
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
     ub = past_initials(s, ua, ub, b);
+    ub = past_firm_commas(s, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
@@ -238,22 +327,54 @@ static bool one_colon(st *s, size_t a, size_t b) {
   return false;
 }
 
-/* "The Ergonomics Society of Taiwan, Hsinchu, ROC": a publisher, then
- * its place. True when it set them. */
+/* A publisher's name the lists do not know: one capitalised phrase of at
+ * most six words, no digits, brackets or stops ("Dorling Kindersley"). */
+static bool plain_name(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  unsigned cp = 0;
+  if (b <= a || !rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &cp) || !rpi_is_upper(cp) ||
+      rpi_scan_count_words(s, a, b) > 6)
+    return false;
+  for (size_t q = a; q < b; q++) {
+    if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ':' || s->w[q] == '.')
+      return false;
+    size_t we = q;
+    while (we < b && s->w[we] != ' ')
+      we++;
+    if ((q == a || s->w[q - 1] == ' ') && rpi_lex_is_journal_word(s->w + q, we - q))
+      return false; /* "Trends in Higher Education Series" */
+  }
+  return true;
+}
+
+/* "The Ergonomics Society of Taiwan, Hsinchu, ROC", "Dorling Kindersley,
+ * New York, USA": a publisher, then its place (with a known city among
+ * the places when the publisher has no publisher word). True when it set
+ * them. */
 static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   size_t c = pa;
   while (c < pb && s->w[c] != ',')
     c++;
-  bool places = c < pb && rpi_imprint_seg(s, pa, c) == SEG_PUB;
+  int first = c < pb ? rpi_imprint_seg(s, pa, c) : SEG_OTHER;
+  size_t c2 = c + 1;
+  while (c2 < pb && s->w[c2] != ',')
+    c2++;
+  /* an unknown capitalised name reads as a place too: before a known
+   * city it is the publisher */
+  bool places = first == SEG_PUB || (first == SEG_OTHER && plain_name(s, pa, c)) ||
+                (first == SEG_PLACE && c < pb && plain_name(s, pa, c) && rpi_imprint_seg(s, c + 1, c2) == SEG_CITY);
+  bool city = false;
   for (size_t q = c; places && q < pb;) {
     size_t z = q + 1;
     while (z < pb && s->w[z] != ',')
       z++;
     int k = rpi_imprint_seg(s, q + 1, z);
-    places = k == SEG_PLACE || k == SEG_CITY || k == SEG_REGION;
+    /* after a name the lists do not know, only known places */
+    places = k == SEG_CITY || k == SEG_REGION || (k == SEG_PLACE && first == SEG_PUB);
+    city |= k == SEG_CITY;
     q = z;
   }
-  if (places) {
+  if (places && (first == SEG_PUB || city)) {
     size_t ua = pa, ub = c, ca = c + 1, cb = pb;
     trim(s->w, &ua, &ub);
     trim(s->w, &ca, &cb);
@@ -262,6 +383,40 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     return true;
   }
   return false;
+}
+
+/* "University Park, The Pennsylvania State University Press",
+ * "Bloomington, Illinois, McLean County Historical Society": a known city
+ * (and its region), then the publisher after the last comma. True when it
+ * set them. */
+static bool place_then_publisher(st *s, size_t pa, size_t pb) {
+  size_t c = pb;
+  while (c > pa && s->w[c - 1] != ',')
+    c--;
+  if (c <= pa + 1)
+    return false;
+  int last = rpi_imprint_seg(s, c, pb);
+  if (last != SEG_PUB && !(last == SEG_OTHER && plain_name(s, c, pb)))
+    return false;
+  /* "Basel (Beltz Verlag)", "MA. IEEE Computer Society Press": one name */
+  for (size_t q = c; q < pb; q++)
+    if (s->w[q] == '(' || (s->w[q] == '.' && q + 1 < pb && s->w[q + 1] == ' '))
+      return false;
+  for (size_t q = pa; q < c - 1;) {
+    size_t z = q;
+    while (z < c - 1 && s->w[z] != ',')
+      z++;
+    int k = rpi_imprint_seg(s, q, z);
+    if (q == pa ? k != SEG_CITY : k != SEG_PLACE && k != SEG_CITY && k != SEG_REGION)
+      return false;
+    q = z + 1;
+  }
+  size_t ca = pa, cb = c - 1, ua = c, ub = pb;
+  trim(s->w, &ca, &cb);
+  trim(s->w, &ua, &ub);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  return true;
 }
 
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
@@ -398,7 +553,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     return;
   }
-  if (publisher_then_place(s, pa, pb))
+  if (publisher_then_place(s, pa, pb) || place_then_publisher(s, pa, pb))
     return;
   {
     /* "Torino, Einaudi": a known city, then the publisher */
@@ -799,6 +954,20 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
         pe++;
       return pe > n && pe - n <= 3 && pe + 1 < b && s->w[pe] == ' ' && rpi_is_upper((unsigned char)s->w[pe + 1]);
     }
+    /* "Paris, France : Economica", "Cambridge, Mass.: MIT Press": a
+     * country or state between the place and the colon */
+    if (e < b && s->w[e] == ',' && !conn && !region) {
+      size_t c = e + 1;
+      while (c < b && c - e < 32 && s->w[c] != ':' && s->w[c] != ',')
+        c++;
+      if (c < b && s->w[c] == ':' && rpi_imprint_seg(s, e + 1, c) == SEG_REGION) {
+        size_t n = skip_sp(s, c + 1);
+        if (n >= b)
+          return false;
+        rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
+        return rpi_is_upper(cp);
+      }
+    }
     /* "Berlin, New York: de Gruyter", "Frankfurt/M., New York: Campus":
      * a known place, a comma, the next place */
     if (e < b && s->w[e] == ',' && rpi_lex_is_city(s->w + seg, e - seg)) {
@@ -889,15 +1058,22 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2, bool imprint_ne
       return false;
   if (rpi_lex_is_journal_word(s->w + ns, strcspn(s->w + ns, " .,")))
     return false;
-  /* a subtitle reads as a sentence: some lower-case word beyond "and", "of" */
-  for (size_t q = ns + 1; q + 3 < te2; q++)
-    if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z') {
-      size_t we = q;
-      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
+  /* a subtitle reads as a sentence: some lower-case word beyond "and", "of"
+   * (in any script: "Уроци от миналото и сегашното") */
+  for (size_t q = ns + 1; q + 3 < te2; q++) {
+    unsigned lc = 0;
+    if (s->w[q - 1] == ' ' && (unsigned char)s->w[q] >= 0xC0)
+      rpi_utf8_decode((const unsigned char *)s->w + q, te2 - q, &lc);
+    if (s->w[q - 1] == ' ' && ((s->w[q] >= 'a' && s->w[q] <= 'z') || (lc && rpi_is_lower(lc)))) {
+      size_t we = q, nch = 0;
+      while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.') {
+        nch += ((unsigned char)s->w[we] & 0xC0) != 0x80;
         we++;
-      if (we - q >= 4)
+      }
+      if (nch >= 4)
         return true;
     }
+  }
   size_t nw = rpi_scan_count_words(s, ns, te2);
   /* "Spezielle Grundlagen. Frankfurt a. M.: Campus": right before the
    * imprint, a phrase of capitalised words (German nouns) is a subtitle

@@ -91,7 +91,7 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2, bool imprint_ne
 /* Whether [k, b) opens with a "Place: Publisher" imprint, the place one to
  * six capitalised words with connectors, abbreviations and a region
  * ("Frankfurt/M.: Campus", "Freiburg i. Br.: Alber", "Reading (MA):
- * Addison-Wesley", "Rio de Janeiro: Fiocruz"). */
+ * Addison-Wesley", "Rio de Janeiro: Fiocruz", "Paris, France : Economica"). */
 bool rpi_imprint_starts_at(const st *s, size_t k, size_t b);
 
 #endif

@@ -284,13 +284,14 @@ static size_t label_run_start(const st *s, size_t from, size_t v) {
 /* P_EDITION: "(?<e>\d+)\s*(suffix)?\s*(keyword)" where every keyword starts
  * with "ed", "Aufl" or "\xc3\xa9d", and every byte between the number and the
  * keyword is white space, '.', a letter of "st nd rd th a e er" / "\xc3\xa8me"
- * or a non-ASCII byte; or "(First|...|Revised)\s+(ed\.|edition)". For
+ * or a non-ASCII byte; or "(First|...|Revised|, first|. first|...)\s+(ed\.|edition)". For
  * each keyword start, walk back over those bytes: an ASCII digit reached, or
  * a non-ASCII byte met (a Unicode digit or space), means the pattern may
  * match; then look for an ordinal word before it. */
 static bool edition_at(const st *s, size_t k) {
-  static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"),
-                                  LIT("Fifth"), LIT("Sixth"), LIT("Revised"), {NULL, 0}};
+  static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"), LIT("Fifth"),
+                                  LIT("Sixth"), LIT("Revised"), LIT("first"), LIT("second"), LIT("third"),
+                                  LIT("fourth"), LIT("fifth"), LIT("sixth"), LIT("revised"), {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
   size_t j = k;
   while (j > 0) {
@@ -402,7 +403,8 @@ static bool may_digit_colon_digit(const st *s, bool letter_after) {
 static inline bool roman_byte(unsigned char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C'; }
 
 /* P_VROMAN: "(?<![\w.'\x{2019}-])(?<v>[IVXLC]+)(?![\w])", then "\s*\(" or "/"
- * or "\s*,\s*", then the issue's first digit: a '(', '/' or ',' with a
+ * or "\s*,\s*", then the first digit of the issue (or of the year that
+ * stands for it after ", "): a '(', '/' or ',' with a
  * digit after it past white space and a run of I V X L C before it past
  * white space, the run starting at or after from and not after an ASCII
  * letter, digit, '_', '.', '\'' or '-'. A non-ASCII byte where white space

@@ -448,6 +448,21 @@ static bool suffix_words(const cur *c, size_t k, char *suf, size_t *end) {
 }
 
 /* Full given names: "Charles", "Charles E.", "Mary-Jane", "J. Robert". */
+/* Whether the name at k (past white space) reads as a Vancouver one, a
+ * capitalised word and one to three capitals: "Blair PL", "Zhou Y". */
+static bool vancouver_next(const cur *c, size_t k) {
+  wshape a, b;
+  k = skip_sp(c, k);
+  if (!shape(c, k, &a) || !a.cap || a.allcaps || a.nchars < 2)
+    return false;
+  size_t k2 = skip_sp(c, a.b);
+  if (k2 == a.b || !shape(c, k2, &b) || !b.allcaps || b.nchars > 3)
+    return false;
+  size_t l;
+  unsigned after = peek(c, b.b, &l);
+  return after == ',' || after == '.' || after == 0;
+}
+
 static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw) {
   size_t j = i;
   int words = 0;
@@ -474,7 +489,10 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
         size_t k2 = skip_sp(c, w.b);
         size_t l2;
         unsigned nx2 = peek(c, k2, &l2);
-        if (words > 0 && k2 > w.b && (nx2 == ',' || nx2 == '.' || connector(c, w.b))) {
+        /* "Campbell, John L, Catherine Corson": the comma right after,
+         * not in a Vancouver list ("Le Roch, Zhou Y, Blair PL") */
+        if (words > 0 && ((k2 > w.b && (nx2 == ',' || nx2 == '.' || connector(c, w.b))) ||
+                          (k2 == w.b && nx2 == ',' && !vancouver_next(c, w.b + 1)))) {
           if (g[0])
             gput(g, gcap, " ", 1);
           gput(g, gcap, c->s + w.a, w.b - w.a);
@@ -1400,6 +1418,14 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                    /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
                    ((nm->family_first || nm->order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
                    (mla && k3 < c->lim && c->s[k3] == '.') ||
+                   /* "Schubert, Peter, Julie Cumming. Title", "Barker, Kenneth
+                    * L., Bruce K. Waltke, Roy B. Zuck. Title": after an
+                    * inverted first name, the last of the list in natural
+                    * order opens with a whole given name, of the lexicon or
+                    * before an initial */
+                   (first_form == FORM_INV && k3 < c->lim && c->s[k3] == '.' && !nm->family_first &&
+                    nm->given[0] && nm->given[1] && nm->given[1] != '.' && nm->given[1] != ' ' &&
+                    (rpi_lex_is_given_name(nm->given, strcspn(nm->given, " ")) || strchr(nm->given, '.'))) ||
                    /* "ZHANG Wei, LI Xiaoming, WANG Fang. Title": the last
                     * of a list of capitals-first names */
                    (first_form == FORM_NAT && nm->order == ORDER_CAPS && k3 < c->lim && c->s[k3] == '.' &&
@@ -1506,7 +1532,9 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
      * are in natural order */
     int order[4];
     memcpy(order, fallback[first_form], sizeof order);
-    if (first_form == FORM_INV && out->n >= 1 && out->v[0].given[0] && !strchr(out->v[0].given, '.') &&
+    /* a whole given name first ("Anne Ellen", "Anna K."), not initials */
+    const char *g0 = out->v[0].given;
+    if (first_form == FORM_INV && out->n >= 1 && g0[0] && g0[1] && g0[1] != '.' && g0[1] != ' ' &&
         out->form == FORM_INV && mla_next(c, e, nx)) {
       mla = true;
       order[0] = FORM_NAT;

@@ -391,6 +391,62 @@ static size_t acronym_expanded(st *s, size_t from) {
   return c + 1;
 }
 
+/* "Harding Lawson Associates (HLA). 1990.", "Environmental Protection
+ * Agency, United States (EPA). 2000.", "International Council on Monuments
+ * and Sites (ICOMOS), 1982.": a body's name (the literal author) closed
+ * by its acronym in brackets, then the year (or the title, in the
+ * Vancouver form). The acronym's letters follow each other in the
+ * name and it opens with the name's first letter (no list of body words
+ * needed). Returns the end after the bracket, or 0. */
+static size_t name_with_acronym(st *s, size_t from) {
+  if (from >= s->n || (!(s->w[from] >= 'A' && s->w[from] <= 'Z') && (unsigned char)s->w[from] < 0xC3))
+    return 0;
+  size_t o = from;
+  while (o < s->n && o - from < 160 && s->w[o] != '(' && !ascii_digit(s->w[o]) && s->w[o] != ':' &&
+         s->w[o] != ';' && !(s->w[o] == '.' && o + 2 < s->n && s->w[o + 1] == ' ' && s->w[o + 2] != '('))
+    o++;
+  if (o >= s->n || s->w[o] != '(' || o < from + 4 || s->w[o - 1] != ' ' || rpi_scan_count_words(s, from, o) < 2)
+    return 0;
+  size_t c = o + 1, caps = 0;
+  while (c < s->n && c - o <= 10 && (ascii_alpha(s->w[c]) || s->w[c] == '&')) {
+    caps += s->w[c] >= 'A' && s->w[c] <= 'Z';
+    c++;
+  }
+  if (c >= s->n || s->w[c] != ')' || caps < 2 || !(s->w[o + 1] >= 'A' && s->w[o + 1] <= 'Z'))
+    return 0;
+  /* the acronym's letters in the name, in order, the first one first */
+  if ((s->w[o + 1] | 0x20) != (s->w[from] | 0x20))
+    return 0;
+  size_t q = from;
+  for (size_t k = o + 1; k < c; k++) {
+    if (!ascii_alpha(s->w[k]))
+      continue;
+    while (q < o && (s->w[q] | 0x20) != (s->w[k] | 0x20))
+      q++;
+    if (q >= o)
+      return 0;
+    q++;
+  }
+  /* then the year: ". 2000.", ", 1982.", " (2013)", " 2004." */
+  size_t y = c + 1;
+  if (y < s->n && (s->w[y] == '.' || s->w[y] == ','))
+    y++;
+  y = skip_sp(s, y);
+  bool bracketed = y < s->n && s->w[y] == '(';
+  if (bracketed)
+    y++;
+  /* or, as the Vancouver form prints it, the title: "(KGE). Slope ..." */
+  bool title_next = !bracketed && c + 3 < s->n && s->w[c + 1] == '.' && s->w[c + 2] == ' ' &&
+                    rpi_is_upper((unsigned char)s->w[c + 3]);
+  if (!title_next && !(y + 4 <= s->n && rpi_scan_all_digits(s, y, y + 4) && rpi_lex_is_year(s->w + y)))
+    return 0;
+  /* as org_author reads a body's name: "World Health Organization (WHO).
+   * 2010." with its acronym, "World Meteorological Organization (WMO)
+   * (2019)" without */
+  add_literal(s, from, bracketed ? o : c + 1);
+  return c + 1;
+}
+
 /* "(Director)", "(Producers)", "(Writer/Director)": a creator's role after
  * the name. Returns the end of the marker or 0. */
 static size_t role_mark(const st *s, size_t i) {
@@ -928,16 +984,92 @@ static void glued_number(st *s, rpi_namelist *nl) {
   blank(s, k, d + 1);
 }
 
+/* "1994: Ulf Preuss-Lausitz: Title", "2001 Susan Schech and Jane Haggis,
+ * “Title”": a year heading the reference (a list sorted by year) before
+ * the names. Returns where the names would start, or 0. */
+static size_t leading_year(const st *s, size_t y) {
+  if (y + 6 > s->n || !rpi_scan_all_digits(s, y, y + 4) || !rpi_lex_is_year(s->w + y))
+    return 0;
+  size_t k = y + 4;
+  if (s->w[k] == ':' || s->w[k] == '.')
+    k++;
+  if (k >= s->n || s->w[k] != ' ')
+    return 0;
+  k = skip_sp(s, k);
+  unsigned cp = 0;
+  if (k >= s->n || !rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp) || !rpi_is_upper(cp))
+    return 0;
+  return k;
+}
+
+/* "———. ", "——, ", "---. ": the previous entry's names (a run of three
+ * dashes or of two long ones) at k. Returns the end past its separators,
+ * or 0. */
+static size_t ditto_end(const st *s, size_t k) {
+  size_t j = k, run = 0, em = 0;
+  while (j < s->n) {
+    unsigned c = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + j, s->n - j, &c);
+    if (!l || !(c == 0x2014 || c == 0x2013 || c == '-' || c == '_'))
+      break;
+    run++;
+    em += c == 0x2014;
+    j += l;
+  }
+  if (!(run >= 3 || em >= 2) || (j < s->n && s->w[j] != ' ' && s->w[j] != '.' && s->w[j] != ','))
+    return 0;
+  while (j < s->n && (s->w[j] == ' ' || s->w[j] == ',' || s->w[j] == '.'))
+    j++;
+  return j;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
+  /* "———. Passing Time. London: Faber": the names are the previous
+   * entry's; the title comes first */
+  size_t dd = ditto_end(s, skip_sp(s, 0));
+  if (dd) {
+    blank(s, skip_sp(s, 0), dd);
+    /* "———, ed. 1999. Essays": the previous entry's names as editors
+     * (their role mark goes; there is no name to give the role) */
+    size_t k = skip_sp(s, dd), mk = rpi_scan_editor_mark(s, k);
+    if (mk && mk > k && mk - k < 40) {
+      char msg[48];
+      snprintf(msg, sizeof msg, "%.*s", (int)(mk - k), s->w + k);
+      rpi_fields_warn(s, RP_WARN_UNPARSED, k, mk, msg);
+      blank(s, k, mk);
+    }
+    return 0;
+  }
   rpi_namelist *nl = malloc(sizeof *nl);
   if (!nl)
     return UNSET;
   glued_number(s, nl);
+  /* the year is the date; the names follow it */
+  size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);
+  if (ly && rpi_names_parse(s->w, ly, s->n, nl)) {
+    /* a name list that ends at a separator, a colon only after "1994:"
+     * ("1968 Tzeltal Numerical Classifiers: A Study" is a title), and
+     * opens with a given name of the lexicon or initials ("2001: A Space
+     * Odyssey" is a title too) */
+    size_t k = skip_sp(s, nl->end);
+    unsigned cp = 0;
+    if (k < s->n)
+      rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
+    const char *g = nl->n ? nl->v[0].given : "";
+    bool named = rpi_lex_is_given_name(g, strcspn(g, " ")) || (g[0] && g[1] == '.');
+    if (named && ((cp == ':' && s->w[y0 + 4] == ':') || cp == ',' || cp == '.' || cp == '(' || cp == '"' ||
+                  cp == 0x201C || cp == 0xAB)) {
+      rpi_fields_year(s, y0, y0 + 4);
+      blank(s, y0, ly);
+    }
+  }
   size_t oe = cjk_authors(s, skip_sp(s, 0));
   if (!oe)
     oe = acronym_expanded(s, skip_sp(s, 0));
+  if (!oe)
+    oe = name_with_acronym(s, skip_sp(s, 0));
   if (!oe)
     oe = org_author(s, skip_sp(s, 0));
   size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);

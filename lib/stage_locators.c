@@ -841,6 +841,37 @@ static bool find_locator_no_acronyms(st *s, size_t pos, loc *L) {
   return found;
 }
 
+/* Whether the value at v has a label before it ("vol. 1984", "Bd. 1999"):
+ * a letter or a stop right before it past white space, other than a
+ * month's name ("avril 2008"). */
+static bool labelled_before(const st *s, size_t v) {
+  size_t k = v;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  if (k == 0 || s->w[k - 1] == ',' || s->w[k - 1] == '(' || s->w[k - 1] == ':')
+    return false;
+  size_t w = k;
+  while (w > 0 && (ascii_alpha(s->w[w - 1]) || (unsigned char)s->w[w - 1] >= 0x80))
+    w--;
+  return !(w < k && rpi_lex_month(s->w + w, k - w));
+}
+
+/* Whether a year other than the four digits at v is printed anywhere:
+ * four digits of the lexicon's years, not inside a longer number. */
+static bool other_year(const st *s, size_t v) {
+  for (size_t q = 0; q + 4 <= s->n; q++) {
+    if (!ascii_digit(s->w[q]) || (q > 0 && ascii_digit(s->w[q - 1])))
+      continue;
+    size_t e = q;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    if (e - q == 4 && rpi_lex_is_year(s->w + q) && memcmp(s->w + q, s->w + v, 4) != 0)
+      return true;
+    q = e;
+  }
+  return false;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
@@ -853,6 +884,20 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
       L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET &&
       L->v[1] - L->v[0] == 4 && rpi_lex_is_year(s->w + L->v[0]) && L->v[0] >= 2 && s->w[L->v[0] - 1] == ' ' &&
       ascii_alpha(s->w[L->v[0] - 2])) {
+    if (L->y[0] == UNSET) {
+      L->y[0] = L->v[0];
+      L->y[1] = L->v[1];
+    }
+    L->v[0] = L->v[1] = UNSET;
+  }
+  /* "Travail et Emploi, 2005, n° 2, pp. 21-29", "New York: Holt, 1995,
+   * 1–20", "Magazine, avril 2008, n°237. p. 28-32": an unlabelled year
+   * and a comma before the issue or the pages is the date, not a volume,
+   * when no other year is printed ("JHEP 1606, 004 (2016)", "AIP Conf.
+   * Proc. 1701, 040007 (2016)" are volumes; "2017: 1-7" stays) */
+  if (have && L->v[0] != UNSET && (L->i[0] != UNSET || L->p[0] != UNSET) && L->v[1] - L->v[0] == 4 &&
+      rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ',' && !labelled_before(s, L->v[0]) &&
+      !other_year(s, L->v[0])) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];
       L->y[1] = L->v[1];

@@ -197,6 +197,23 @@ static bool quoted_journal_after(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "..., Les tendances actuelles de l'histoire du Moyen Âge, Paris, 2002,
+ * 447-460": a known city after the container's last comma, right before
+ * the locator, is the place of the volume. Sets it and returns where the
+ * container ends, or b. */
+static size_t city_tail(st *s, size_t ca, size_t b) {
+  size_t c = b;
+  while (c > ca && s->w[c - 1] != ',')
+    c--;
+  if (c <= ca + 1 || s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_scan_count_words(s, ca, c - 1) < 2 ||
+      rpi_imprint_seg(s, c, b) != SEG_CITY)
+    return b;
+  size_t pa = c, pb = b;
+  trim(s->w, &pa, &pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  return c - 1;
+}
+
 /* A quoted title, the container after it. True when it set them. */
 static bool quoted_title(st *s, size_t a, size_t b) {
   size_t qa, qb, after;
@@ -214,7 +231,7 @@ static bool quoted_title(st *s, size_t a, size_t b) {
     if (cb > ca + 2 && (at_lit(s, ca, "In:", 3) || at_lit(s, ca, "in ", 3) ||
                         at_lit(s, ca, "In ", 3)))
       ca += 3;
-    rpi_container_set(s, ca, cb, UNSET);
+    rpi_container_set(s, ca, city_tail(s, ca, cb), UNSET);
     return true;
   }
   return false;
@@ -438,7 +455,7 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
       dotted |= s->w[q] == '.';
     if (journalish && (cut == UNSET || (dotted && rpi_scan_count_words(s, seg, comma) >= 4))) {
       rpi_title_set(s, a, comma);
-      rpi_container_set(s, ra, b, UNSET);
+      rpi_container_set(s, ra, city_tail(s, ra, b), UNSET);
       return true;
     }
   }
@@ -466,10 +483,104 @@ static bool physics_locator_at(const st *s, size_t k) {
          s->w[e + 6] == ')';
 }
 
+/* "Good chemistry. (1996, September). Wake Forest University Magazine":
+ * with no author, APA prints the date after the title. The first
+ * bracket after a stop that opens with a year and closes within a
+ * date's length is that date (the dates stage reads it later). Returns
+ * the stop before it (*de: the end of the date and its stop), or UNSET. */
+static size_t date_after_title(const st *s, size_t a, size_t b, size_t *de) {
+  if (s->r->n_names[RP_ROLE_AUTHOR] || s->r->n_names[RP_ROLE_EDITOR])
+    return UNSET;
+  for (size_t p = a + 3; p + 6 < b; p++) {
+    if (s->w[p] != '(' || s->w[p - 1] != ' ' || (s->w[p - 2] != '.' && s->w[p - 2] != '?' && s->w[p - 2] != '!'))
+      continue;
+    /* a sentence end, not an initial ("Yarza De los Ríos, A. (2011).") */
+    if (!rpi_scan_all_digits(s, p + 1, p + 5) || !rpi_lex_is_year(s->w + p + 1) ||
+        (s->w[p - 2] == '.' && !real_stop(s, a, b, p - 2)) || memchr(s->w + a, ',', p - a))
+      return UNSET;
+    size_t c = p + 5;
+    while (c < b && c - p < 40 && s->w[c] != ')' && s->w[c] != '(')
+      c++;
+    if (c >= b || s->w[c] != ')')
+      return UNSET;
+    size_t e = c + 1;
+    if (e < b && s->w[e] == '.')
+      e++;
+    *de = e;
+    return p - 2;
+  }
+  return UNSET;
+}
+
+/* "Maternal Kin in Early Medieval Germany. A Reply, Past and Present",
+ * "Famille et parenté. Comparaison des recherches françaises et
+ * allemandes, Les tendances actuelles ...": in the comma-separated
+ * styles a subtitle sentence after the last stop runs on to the first
+ * comma (it names no event, and no thesis note follows), and the
+ * container (not a city, region, year, publisher or university) opens
+ * after it. Returns that comma, or UNSET. */
+static size_t subtitle_comma(st *s, size_t ca, size_t b) {
+  size_t k = skip_sp(s, ca), q = k;
+  int depth = 0;
+  while (q < b && (s->w[q] != ',' || depth > 0)) {
+    depth += s->w[q] == '(' ? 1 : s->w[q] == ')' ? -1 : 0;
+    q++;
+  }
+  size_t ge;
+  if (q >= b || !rpi_imprint_subtitle_sentence(s, k, q, false) || rpi_imprint_event_at(s, k, q) ||
+      rpi_scan_thesis_note(s, k, b, &ge) != UNSET)
+    return UNSET;
+  const char *other;
+  if (rpi_lex_journal(s->w + k, q - k, &other) != RPI_JOURNAL_NONE)
+    return UNSET;
+  /* worded as a sentence ("Comparaison des recherches ...") or two words
+   * ("A Reply"): a title-case phrase ("Extreme Values in Finance,
+   * Telecommunications and ...") may be a container with a comma */
+  bool sentence = rpi_scan_count_words(s, k, q) <= 2;
+  for (size_t z = k + 1; z + 4 < q && !sentence; z++)
+    if (s->w[z - 1] == ' ' && s->w[z] >= 'a' && s->w[z] <= 'z') {
+      size_t we = z;
+      while (we < q && s->w[we] != ' ')
+        we++;
+      sentence = we - z >= 4;
+    }
+  if (!sentence)
+    return UNSET;
+  /* a container of two words or more follows */
+  size_t r0 = skip_sp(s, q + 1), r1 = b;
+  trim(s->w, &r0, &r1);
+  unsigned f = 0;
+  if (r1 <= r0 || !rpi_utf8_decode((const unsigned char *)s->w + r0, r1 - r0, &f) || !rpi_is_upper(f) ||
+      rpi_scan_count_words(s, r0, r1) < 2)
+    return UNSET;
+  /* its first part: "Past and Present" reads as a place, "Perth" is one */
+  size_t r2 = r0;
+  while (r2 < r1 && s->w[r2] != ',')
+    r2++;
+  int seg = rpi_imprint_seg(s, r0, r2);
+  if (seg != SEG_OTHER && seg != SEG_PLACE)
+    return UNSET;
+  /* "Mémoire de master, Aix-Marseille Université": a university (in any
+   * language: Univ-, univ-) publishes a thesis or a report, not a journal */
+  for (size_t z = k; z + 4 <= r2; z++)
+    if ((z == k || s->w[z - 1] == ' ' || s->w[z - 1] == '-') && (s->w[z] == 'U' || s->w[z] == 'u') &&
+        at_lit(s, z + 1, "niv", 3))
+      return UNSET;
+  return q;
+}
+
 void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
     return;
+  size_t de, dt = date_after_title(s, a, b, &de);
+  /* only the journal after it: "Aristotle. (2002). Nicomachean ethics (T.
+   * Irwin, Trans.). Hackett" is an author the names stage missed */
+  if (dt != UNSET && skip_sp(s, de) + 2 < b && rpi_scan_first_stop(s, skip_sp(s, de), b) >= b) {
+    rpi_title_set(s, a, dt);
+    rpi_container_set(s, skip_sp(s, de), b, UNSET);
+    return;
+  }
   if (quoted_title(s, a, b))
     return;
   if (known_journal_tail(s, a, b) || abbreviated_journal(s, a, b) || quoted_journal_after(s, a, b))
@@ -523,8 +634,13 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     rpi_container_set(s, skip_sp(s, ca_orig), b, join);
     return;
   }
+  size_t sc = subtitle_comma(s, ca, b);
+  if (sc != UNSET) {
+    cut = sc;
+    ca = sc + 1;
+  }
   rpi_title_set(s, a, cut);
-  rpi_container_set(s, ca, b, UNSET);
+  rpi_container_set(s, ca, city_tail(s, ca, b), UNSET);
 }
 
 /* "Title. Applied Optics, to appear.", "Title. Computational Intelligence
