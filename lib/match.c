@@ -307,8 +307,12 @@ static bool edition_at(const st *s, size_t k) {
 }
 
 /* Each 'c' in s->w[0..n) in turn: `for (EACH_BYTE(s, p, c))` */
-#define EACH_BYTE(s, p, c)                                                                         \
-  const char *p = memchr((s)->w, (c), (s)->n); p;                                                  \
+#define EACH_BYTE(s, p, c) EACH_BYTE_FROM(s, p, c, 0)
+/* Each 'c' in s->w[from..n) in turn. The guards of a match starting at or
+ * after from that use it say no at a 'c' before from anyway: they need it
+ * after from, or walk back from it no further than from. */
+#define EACH_BYTE_FROM(s, p, c, from)                                                              \
+  const char *p = (from) < (s)->n ? memchr((s)->w + (from), (c), (s)->n - (from)) : NULL; p;       \
   p = memchr(p + 1, (c), (s)->n - (size_t)(p + 1 - (s)->w))
 
 static bool may_edition(const st *s) {
@@ -576,7 +580,7 @@ static bool year_at(const unsigned char *w, size_t q) { return rpi_lex_is_year((
 #define VAN_SPAN 31
 static bool may_van(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ';')) {
+  for (EACH_BYTE_FROM(s, p, ';', from)) {
     size_t c = (size_t)(p - s->w), k = c, seen = 0;
     while (k > from) { /* back over the run */
       unsigned char b = w[k - 1];
@@ -622,7 +626,7 @@ static size_t paren_end(const st *s, size_t o) {
  * a non-ASCII byte: a letter or Unicode white space). */
 static bool may_paren_year(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, '(')) {
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
     size_t o = (size_t)(p - s->w), r;
     unsigned char b = before_sp(w, 0, o);
     if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-') ||
@@ -640,7 +644,7 @@ static bool may_paren_year(const st *s, size_t from) {
  * non-ASCII byte there may be Unicode white space). */
 static bool may_acs(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), a = c, b = c + 1;
     while (a > from && sp_or_ctl(w[a - 1]))
       a--;
@@ -659,7 +663,7 @@ static bool may_acs(const st *s, size_t from) {
  * space) that a ')' closes. */
 static bool may_digit_paren(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, '(')) {
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
     size_t o = (size_t)(p - s->w);
     unsigned char b = before_sp(w, from, o);
     if (o > from && (b >= 0x80 || (unsigned)(b - '0') < 10u) && paren_end(s, o))
@@ -674,7 +678,7 @@ static bool may_digit_paren(const st *s, size_t from) {
 static bool may_npages(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (const char *u = "pSf"; *u; u++)
-    for (EACH_BYTE(s, p, *u)) {
+    for (EACH_BYTE_FROM(s, p, *u, from)) {
       size_t k = (size_t)(p - s->w);
       unsigned char b = before_sp(w, from, k);
       if (k > from && (b >= 0x80 || (unsigned)(b - '0') < 10u))
@@ -689,7 +693,7 @@ static bool may_npages(const st *s, size_t from) {
  * digit (a non-ASCII byte where white space may stand means yes). */
 static bool may_colon(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ':')) {
+  for (EACH_BYTE_FROM(s, p, ':', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1;
     unsigned char b = before_sp(w, from, c);
     if (c <= from || !(b >= 0x80 || b == ')' || (b && is_ascii_word(b))))
@@ -711,7 +715,7 @@ static bool may_colon(const st *s, size_t from) {
  * stand means yes). */
 static bool may_apa(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1, l = 0;
     unsigned char b = before_sp(w, from, c);
     if (c <= from || !(b >= 0x80 || b == ')' || (unsigned)(b - '0') < 10u))
@@ -730,7 +734,7 @@ static bool may_apa(const st *s, size_t from) {
  * may stand means yes. */
 static bool may_vicp(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1, d = 0;
     unsigned char b = before_sp(w, from, c);
     if (c <= from || !(b >= 0x80 || (unsigned)(b - '0') < 10u))
@@ -756,7 +760,7 @@ static bool may_vicp(const st *s, size_t from) {
  * white space may stand means yes. */
 static bool may_vyp(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t j = (size_t)(p - s->w) + 1;
     if (j <= from)
       continue;
