@@ -44,9 +44,6 @@ static inline const char *find_sorted(const char *const *list, size_t count, con
 static inline bool in_sorted(const char *const *list, size_t count, const char *w, size_t n, bool fold) {
   return find_sorted(list, count, w, n, fold) != NULL;
 }
-static bool in_list(const char *const *list, size_t count, const char *w, size_t n) {
-  return in_sorted(list, count, w, n, false);
-}
 
 /* The abbreviation list is long (hundreds of entries) and asked at every
  * period: an open-addressing table (FNV-1a, linear probing, at most one
@@ -70,30 +67,34 @@ bool rpi_lex_is_abbrev(const char *w, size_t n) {
   return false;
 }
 
-/* lex_first_byte[c] has bit LEX_FB_<LIST> when some entry of that list
- * starts with byte c (both cases of a letter for a caseless list). A word
- * whose first byte has no bit matches no entry, so its binary search is
- * skipped with the same answer. */
-static inline bool may_start(const char *w, size_t n, unsigned list) {
-  return n && (lex_first_byte[(unsigned char)w[0]] & list);
+/* A list with a first-byte index (lexicon_tables.h): its entries that
+ * start with byte c (lower case for a caseless list) are list[at[c] ..
+ * at[c + 1]), so only those are searched, none when no entry starts with
+ * w's first byte: the answer of a search of the whole list. */
+static inline bool in_first_byte(const char *const *list, const unsigned short *at, const char *w, size_t n,
+                                 bool fold) {
+  if (!n)
+    return false;
+  unsigned c = (unsigned char)w[0];
+  if (fold && c >= 'A' && c <= 'Z')
+    c += 32;
+  return in_sorted(list + at[c], (size_t)(at[c + 1] - at[c]), w, n, fold);
 }
 
 bool rpi_lex_is_inner_abbrev(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_INNER_ABBREVS) &&
-         in_list(lex_inner_abbrevs, LEX_INNER_ABBREVS_COUNT, w, n);
+  return in_first_byte(lex_inner_abbrevs, lex_inner_abbrevs_at, w, n, false);
 }
 
 bool rpi_lex_is_particle(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_PARTICLES) && in_list(lex_particles, LEX_PARTICLES_COUNT, w, n);
+  return in_first_byte(lex_particles, lex_particles_at, w, n, false);
 }
 
 bool rpi_lex_is_cap_particle(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_CAP_PARTICLES) &&
-         in_list(lex_cap_particles, LEX_CAP_PARTICLES_COUNT, w, n);
+  return in_first_byte(lex_cap_particles, lex_cap_particles_at, w, n, false);
 }
 
 bool rpi_lex_is_given_name(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_GIVEN_NAMES) && in_list(lex_given_names, LEX_GIVEN_NAMES_COUNT, w, n);
+  return in_first_byte(lex_given_names, lex_given_names_at, w, n, false);
 }
 
 bool rpi_lex_is_status(const char *w, size_t n) {
@@ -106,7 +107,7 @@ _Static_assert(LEX_ORG_WORDS_MAXLEN < ORG_MAX, "an org word fits low[ORG_MAX]");
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (may_start(w, n, LEX_FB_ORG_WORDS) && in_list(lex_org_words, LEX_ORG_WORDS_COUNT, w, n))
+  if (in_first_byte(lex_org_words, lex_org_words_at, w, n, false))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
@@ -120,10 +121,10 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   char low[ORG_MAX];
   for (size_t i = 0; i < n; i++)
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
-  if (in_list(lex_org_words, LEX_ORG_WORDS_COUNT, low, n))
+  if (in_first_byte(lex_org_words, lex_org_words_at, low, n, false))
     return true;
   low[0] = w[0];
-  return in_list(lex_org_words, LEX_ORG_WORDS_COUNT, low, n);
+  return in_first_byte(lex_org_words, lex_org_words_at, low, n, false);
 }
 
 /* Months (lower-cased by the generator, sorted in word_cmp's order): the
@@ -170,8 +171,7 @@ int rpi_lex_season(const char *w, size_t n) {
 }
 
 bool rpi_lex_is_journal_word(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_JOURNAL_WORDS) &&
-         in_sorted(lex_journal_words, LEX_JOURNAL_WORDS_COUNT, w, n, true);
+  return in_first_byte(lex_journal_words, lex_journal_words_at, w, n, true);
 }
 
 /* A word with one digit inside is repaired only when removing that digit
@@ -215,15 +215,15 @@ const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
 }
 
 bool rpi_lex_is_city(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_CITIES) && in_list(lex_cities, LEX_CITIES_COUNT, w, n);
+  return in_first_byte(lex_cities, lex_cities_at, w, n, false);
 }
 
 bool rpi_lex_is_publisher(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_PUBLISHERS) && in_list(lex_publishers, LEX_PUBLISHERS_COUNT, w, n);
+  return in_first_byte(lex_publishers, lex_publishers_at, w, n, false);
 }
 
 bool rpi_lex_is_country(const char *w, size_t n) {
-  return may_start(w, n, LEX_FB_COUNTRIES) && in_list(lex_countries, LEX_COUNTRIES_COUNT, w, n);
+  return in_first_byte(lex_countries, lex_countries_at, w, n, false);
 }
 
 /* ---- journals --------------------------------------------------------- */

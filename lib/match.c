@@ -173,6 +173,16 @@ static inline uint64_t value_start8(uint64_t x, bool roman) {
   return digit | cap;
 }
 
+#if RPI_SSE2
+/* value_start8() for the 16 bytes at p: bit k set when byte k is an ASCII
+ * digit or, with roman, an ASCII capital. */
+static inline unsigned value_start16(const unsigned char *p, bool roman) {
+  rpi_v16 x = rpi_v16_load(p);
+  unsigned m = rpi_v16_mask(rpi_v16_between(x, '0' - 1, '9' + 1));
+  return roman ? m | rpi_v16_mask(rpi_v16_between(x, 'A' - 1, 'Z' + 1)) : m;
+}
+#endif
+
 /* P_LISS, P_LVOL: a label, "\.?\s*", then the value, which starts with an
  * ASCII digit ("[0-9]") or, for P_LVOL, [IVXLC]. Only the ASCII labels
  * need listing (label_before() says yes at a non-ASCII character that may
@@ -230,6 +240,15 @@ static size_t label_value_first(const st *s, const lit_t *labels, uint64_t last,
       hi++;
   }
   for (size_t i = from + 1; i < hi;) { /* a label comes first: never at from */
+#if RPI_SSE2
+    if (i + 16 <= hi) { /* the candidates among 16 bytes, lowest first */
+      for (unsigned m = value_start16(w + i, roman); m; m &= m - 1)
+        if (label_value_at(s, i + (size_t)__builtin_ctz(m), labels, last, roman))
+          return i + (size_t)__builtin_ctz(m);
+      i += 16;
+      continue;
+    }
+#endif
     if (i + 8 <= hi) { /* the candidates among 8 bytes, lowest first */
       for (uint64_t m = value_start8(load8(w + i), roman); m; m &= m - 1)
         if (label_value_at(s, i + (size_t)__builtin_ctzll(m) / 8, labels, last, roman))
@@ -308,8 +327,12 @@ static bool edition_at(const st *s, size_t k) {
 }
 
 /* Each 'c' in s->w[0..n) in turn: `for (EACH_BYTE(s, p, c))` */
-#define EACH_BYTE(s, p, c)                                                                         \
-  const char *p = memchr((s)->w, (c), (s)->n); p;                                                  \
+#define EACH_BYTE(s, p, c) EACH_BYTE_FROM(s, p, c, 0)
+/* Each 'c' in s->w[from..n) in turn. The guards of a match starting at or
+ * after from that use it say no at a 'c' before from anyway: they need it
+ * after from, or walk back from it no further than from. */
+#define EACH_BYTE_FROM(s, p, c, from)                                                              \
+  const char *p = (from) < (s)->n ? memchr((s)->w + (from), (c), (s)->n - (from)) : NULL; p;       \
   p = memchr(p + 1, (c), (s)->n - (size_t)(p + 1 - (s)->w))
 
 static bool may_edition(const st *s) {
@@ -507,34 +530,51 @@ static size_t vdotp_start(const st *s) {
 
 static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsigned)(w[i] - '0') < 10u; }
 
+/* P_LPAGES's labels; label_before() skips one '.', so the labels ending
+ * in '.' are listed without it. */
+static const lit_t lpages_labels[] = {
+    LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
+    LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
+    LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           LIT("coll"),
+    {NULL, 0}};
+
+/* May the digit w[d] (d > from) start the digit run of a P_LPAGES value? */
+static bool lpages_at(const st *s, size_t from, size_t d) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  if (is_digit_at(w, d - 1))
+    return false;
+  for (size_t j = d, k = 0; j > from; j--, k++) { /* the value starts at j */
+    if (label_before(s, j, lpages_labels, true))
+      return true;
+    if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
+      break;
+  }
+  return false;
+}
+
 /* P_LPAGES: a label, "\s*", then PGL, which starts with PG: "[A-Za-z]{1,5}
  * [0-9]+" or "[0-9]+[A-Za-z]?" (ASCII only). So the value starts at most 5
  * ASCII letters before the first digit of a run, after the label and white
- * space; label_before() skips one '.', so the labels ending in '.' are
- * listed without it. The match starts with the label, at or after from.
- * Returns the first digit run start such a value may hold, or (size_t)-1. */
+ * space. The match starts with the label, at or after from. Returns the
+ * first digit run start such a value may hold, or (size_t)-1. */
 static size_t lpages_first(const st *s, size_t from) {
-  static const lit_t labels[] = {
-      LIT("p"),   LIT("pp"),  LIT("P"),   LIT("Pp"),         LIT("page"),        LIT("pages"),
-      LIT("Page"), LIT("Pages"), LIT("S"), LIT("Ss"),         LIT("p\xc3\xa1g"), LIT("p\xc3\xa1gs"),
-      LIT("pg"),  LIT("pgs"), LIT("blz"), LIT("str"),        LIT("c"),           LIT("coll"),
-      {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
-  for (size_t i = from + 1; i < s->n;) { /* the digits, 8 bytes a round while 8 remain */
+  for (size_t i = from + 1; i < s->n;) { /* the digits, 16 or 8 bytes a round while they remain */
+#if RPI_SSE2
+    if (i + 16 <= s->n) {
+      for (unsigned m = value_start16(w + i, false); m; m &= m - 1)
+        if (lpages_at(s, from, i + (size_t)__builtin_ctz(m)))
+          return i + (size_t)__builtin_ctz(m);
+      i += 16;
+      continue;
+    }
+#endif
     size_t i0 = i;
     uint64_t m = i + 8 <= s->n ? value_start8(load8(w + i), false) : is_digit_at(w, i) ? 0x80u : 0;
     i += i + 8 <= s->n ? 8 : 1;
-    for (; m; m &= m - 1) {
-      size_t d = i0 + (size_t)__builtin_ctzll(m) / 8;
-      if (is_digit_at(w, d - 1))
-        continue;
-      for (size_t j = d, k = 0; j > from; j--, k++) { /* the value starts at j */
-        if (label_before(s, j, labels, true))
-          return d;
-        if (k == 5 || (w[j - 1] | 0x20u) - 'a' >= 26u)
-          break;
-      }
-    }
+    for (; m; m &= m - 1)
+      if (lpages_at(s, from, i0 + (size_t)__builtin_ctzll(m) / 8))
+        return i0 + (size_t)__builtin_ctzll(m) / 8;
   }
   return (size_t)-1;
 }
@@ -579,7 +619,7 @@ static bool year_at(const unsigned char *w, size_t q) { return rpi_lex_is_year((
 #define VAN_SPAN 31
 static bool may_van(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ';')) {
+  for (EACH_BYTE_FROM(s, p, ';', from)) {
     size_t c = (size_t)(p - s->w), k = c, seen = 0;
     while (k > from) { /* back over the run */
       unsigned char b = w[k - 1];
@@ -625,7 +665,7 @@ static size_t paren_end(const st *s, size_t o) {
  * a non-ASCII byte: a letter or Unicode white space). */
 static bool may_paren_year(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, '(')) {
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
     size_t o = (size_t)(p - s->w), r;
     unsigned char b = before_sp(w, 0, o);
     if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-') ||
@@ -643,7 +683,7 @@ static bool may_paren_year(const st *s, size_t from) {
  * non-ASCII byte there may be Unicode white space). */
 static bool may_acs(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), a = c, b = c + 1;
     while (a > from && sp_or_ctl(w[a - 1]))
       a--;
@@ -662,7 +702,7 @@ static bool may_acs(const st *s, size_t from) {
  * space) that a ')' closes. */
 static bool may_digit_paren(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, '(')) {
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
     size_t o = (size_t)(p - s->w);
     unsigned char b = before_sp(w, from, o);
     if (o > from && (b >= 0x80 || (unsigned)(b - '0') < 10u) && paren_end(s, o))
@@ -677,7 +717,7 @@ static bool may_digit_paren(const st *s, size_t from) {
 static bool may_npages(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (const char *u = "pSf"; *u; u++)
-    for (EACH_BYTE(s, p, *u)) {
+    for (EACH_BYTE_FROM(s, p, *u, from)) {
       size_t k = (size_t)(p - s->w);
       unsigned char b = before_sp(w, from, k);
       if (k > from && (b >= 0x80 || (unsigned)(b - '0') < 10u))
@@ -692,7 +732,7 @@ static bool may_npages(const st *s, size_t from) {
  * digit (a non-ASCII byte where white space may stand means yes). */
 static bool may_colon(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ':')) {
+  for (EACH_BYTE_FROM(s, p, ':', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1;
     unsigned char b = before_sp(w, from, c);
     if (c <= from || !(b >= 0x80 || b == ')' || (b && is_ascii_word(b))))
@@ -714,7 +754,7 @@ static bool may_colon(const st *s, size_t from) {
  * stand means yes). */
 static bool may_apa(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1, l = 0;
     unsigned char b = before_sp(w, from, c);
     if (c <= from || !(b >= 0x80 || b == ')' || (unsigned)(b - '0') < 10u))
@@ -733,7 +773,7 @@ static bool may_apa(const st *s, size_t from) {
  * may stand means yes. */
 static bool may_vicp(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1, d = 0;
     unsigned char b = before_sp(w, from, c);
     if (c <= from || !(b >= 0x80 || (unsigned)(b - '0') < 10u))
@@ -759,7 +799,7 @@ static bool may_vicp(const st *s, size_t from) {
  * white space may stand means yes. */
 static bool may_vyp(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (EACH_BYTE(s, p, ',')) {
+  for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t j = (size_t)(p - s->w) + 1;
     if (j <= from)
       continue;

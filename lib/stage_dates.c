@@ -330,6 +330,10 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
 static void date_labels(st *s, size_t from) {
   static const char *const label[] = {"Published online ", "Updated ", "Published ", "Last modified ",
                                       "last modified "};
+  /* most texts hold none of the labels' words: no walk (has_word: the
+   * pairs of letters, so a necessary condition only) */
+  if (!has_word(s, "published", 9) && !has_word(s, "updated", 7) && !has_word(s, "modified", 8))
+    return;
   for (size_t q = from; q + 12 < s->n; q++) {
     if (q > 0 && s->w[q - 1] != ' ')
       continue;

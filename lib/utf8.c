@@ -12,6 +12,7 @@
 #include "han.h"
 #include "hangul.h"
 #include "refparse.h"
+#include "simd.h"
 
 size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
   if (n == 0)
@@ -151,15 +152,23 @@ static int put_u16(const UChar *u, int32_t ulen, rpi_buf *out) {
   return 0;
 }
 
-/* Length of the ASCII prefix of s[0..n), eight bytes at a time. */
+/* Length of the ASCII prefix of s[0..n): sixteen (SSE2) or eight bytes at
+ * a time, then the last eight bytes at once when they are all that is
+ * left (they overlap bytes already known to be ASCII). */
 static size_t ascii_prefix(const unsigned char *s, size_t n) {
   size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    if (w & 0x8080808080808080ull)
-      break;
+#if RPI_SSE2
+  for (; i + 16 <= n; i += 16) {
+    unsigned m = rpi_v16_mask(rpi_v16_load(s + i)); /* the bytes >= 0x80 */
+    if (m)
+      return i + (size_t)__builtin_ctz(m);
   }
+#endif
+  for (; i + 8 <= n; i += 8)
+    if (rpi_load8(s + i) & RPI_HIGH8)
+      break;
+  if (i + 8 > n && n >= 8 && !(rpi_load8(s + n - 8) & RPI_HIGH8))
+    return n;
   while (i < n && s[i] < 0x80)
     i++;
   return i;
