@@ -468,19 +468,41 @@ bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "thèse de doctorat en sociologie, ...", "Dissertation in Soziologie,":
+ * a discipline after a thesis note ending at e, a preposition and lower-case
+ * words (or one capitalised one: German nouns) up to a comma, a bracket or
+ * a stop. Returns its end, or e. */
+static size_t discipline_end(const st *s, size_t e, size_t b) {
+  size_t k = e < b && s->w[e] == ' ' ? e + 1 : e;
+  if (!(k + 3 < b && (at_lit(s, k, "en ", 3) || at_lit(s, k, "in ", 3) || at_lit(s, k, "em ", 3))))
+    return e;
+  size_t z = k + 3;
+  int caps = 0;
+  for (size_t q = z; q < b && q < k + 60; q++) {
+    char c = s->w[q];
+    if (c == ',' || c == ')' || c == ']' || (c == '.' && (q + 1 >= b || s->w[q + 1] == ' ')))
+      return q > z ? q : e;
+    if ((q == z || s->w[q - 1] == ' ') && rpi_is_upper((unsigned char)c) && ++caps > 1)
+      return e;
+    if (ascii_digit(c))
+      return e;
+  }
+  return e;
+}
+
 size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
   size_t best = UNSET;
   rpi_match m;
   if (find(s, P_THESIS, a, &m) && m.start < b) {
     best = rpi_scan_degree_before(s, a, m.start);
-    *ge = m.end;
+    *ge = discipline_end(s, m.end, b);
   }
   size_t to = best == UNSET ? b : best;
   for (size_t q = next_of3(s->w, a, to, '(', '[', ','); q < to; q = next_of3(s->w, q + 1, to, '(', '[', ',')) {
     size_t k = skip_sp(s, q + 1);
     /* the longest note of lib/data/thesis_notes.txt at k (a shorter one,
      * "thèse" of "thèse de doctorat", is followed by a space) */
-    size_t l = k < b ? rpi_lex_at(RPI_LEX_THESIS_NOTES, s->w + k, b - k) : 0, e = k + l;
+    size_t l = k < b ? rpi_lex_at(RPI_LEX_THESIS_NOTES, s->w + k, b - k) : 0, e = l ? discipline_end(s, k + l, b) : k;
     if (l && (e == b || s->w[e] == ')' || s->w[e] == ']' || s->w[e] == ',' || s->w[e] == '.' || s->w[e] == ';')) {
       *ge = e;
       return q;

@@ -791,8 +791,15 @@ static bool thesis_imprint(st *s, size_t pos) {
            !(s->w[ue] == '.' && ue + 1 >= s->n))
       ue++;
     size_t e = ue;
-    while (e > ua && (is_edge(s->w[e - 1]) || ascii_digit(s->w[e - 1]) || s->w[e - 1] == '('))
-      e--;
+    /* the year and brackets closing it go, not a number of the name
+     * ("Université Paris 8") */
+    for (;;) {
+      while (e > ua && (is_edge(s->w[e - 1]) || s->w[e - 1] == '('))
+        e--;
+      if (!(e >= ua + 5 && rpi_scan_all_digits(s, e - 4, e) && rpi_lex_is_year(s->w + e - 4) && !ascii_digit(s->w[e - 5])))
+        break;
+      e -= 4;
+    }
     size_t cl = rpi_imprint_city_list_tail(s, ua, e);
     size_t ub = cl != UNSET ? cl : e;
     /* "Department of Computer Science, University of Lagos" */
@@ -818,6 +825,15 @@ static bool thesis_imprint(st *s, size_t pos) {
   if (e <= k || rpi_imprint_starts_at(s, k, e))
     return false;
   size_t cl = rpi_imprint_city_list_tail(s, k, e);
+  if (cl == UNSET && !memchr(s->w + k, ':', e - k) && !memchr(s->w + k, ',', e - k) &&
+      rpi_scan_count_words(s, k, e) <= 6) {
+    /* "Diss. Universität Mannheim.": a university alone */
+    for (size_t z = k; z + 4 <= e; z++)
+      if ((z == k || s->w[z - 1] == ' ') && (s->w[z] == 'U' || s->w[z] == 'u') && at_lit(s, z + 1, "niv", 3)) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, k, e);
+        return true;
+      }
+  }
   if (cl == UNSET || cl <= k || memchr(s->w + k, ':', e - k))
     return false;
   rpi_fields_set(s, RP_FIELD_PUBLISHER, k, cl);
