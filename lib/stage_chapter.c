@@ -88,6 +88,17 @@ static bool chapter_number_before(const st *s, size_t a, size_t e) {
 }
 
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
+  /* GB/T 7714 "Title[C]//Proceedings. Place: Publisher, 2018: 45-52",
+   * "[M]//Editor. Book": "//" right after a document mark opens the
+   * container */
+  for (const char *p = a < b ? memchr(s->w + a, ']', b - a) : NULL; p;
+       p = memchr(p + 1, ']', b - (size_t)(p + 1 - s->w))) {
+    size_t q = (size_t)(p - s->w) + 1;
+    if (q + 3 < b && s->w[q] == '/' && s->w[q + 1] == '/' && q >= a + 4 && s->w[q - 3] == '[') {
+      *after = skip_sp(s, q + 2);
+      return q;
+    }
+  }
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
 #if RPI_SSE2

@@ -856,6 +856,20 @@ static bool labelled_before(const st *s, size_t v) {
   return !(w < k && rpi_lex_month(s->w + w, k - w));
 }
 
+/* Whether a GB/T 7714 mark of a book, thesis, proceedings, report or
+ * collection ("[M]", "[D]", "[C]", "[R]", "[A]", "[G]", "[M/OL]") is
+ * printed. */
+static bool gbt_monograph(const st *s) {
+  for (const char *p = memchr(s->w, '[', s->n); p; p = memchr(p + 1, '[', s->n - (size_t)(p + 1 - s->w))) {
+    size_t q = (size_t)(p - s->w) + 1;
+    if (q + 1 < s->n && s->w[q + 1] == ']' && strchr("MDCRAG", s->w[q]) && s->w[q] != '\0')
+      return true;
+    if (q + 4 < s->n && at_lit(s, q, "M/OL]", 5))
+      return true;
+  }
+  return false;
+}
+
 /* Whether a year other than the four digits at v is printed anywhere:
  * four digits of the lexicon's years, not inside a longer number. */
 static bool other_year(const st *s, size_t v) {
@@ -898,6 +912,17 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   if (have && L->v[0] != UNSET && (L->i[0] != UNSET || L->p[0] != UNSET) && L->v[1] - L->v[0] == 4 &&
       rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ',' && !labelled_before(s, L->v[0]) &&
       !other_year(s, L->v[0])) {
+    if (L->y[0] == UNSET) {
+      L->y[0] = L->v[0];
+      L->y[1] = L->v[1];
+    }
+    L->v[0] = L->v[1] = UNSET;
+  }
+  /* GB/T 7714 books, theses, proceedings and chapters: "北京: 科学出版社,
+   * 2018: 45-52", the year and the pages cited after the imprint */
+  if (have && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET && L->v[1] - L->v[0] == 4 &&
+      rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ':' && L->v[0] >= 2 &&
+      s->w[L->v[0] - 1] == ' ' && s->w[L->v[0] - 2] == ',' && gbt_monograph(s)) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];
       L->y[1] = L->v[1];
