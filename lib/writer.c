@@ -316,6 +316,11 @@ int rpi_date_parts(const char *s, int ymd[3]) {
     if (nrest > 1)
       return 0;
     day = nrest ? rest[0] : 0;
+  } else if (yi == 2 && nrest == 2 && strchr(s, '.') && !strchr(s, '/') && !strchr(s, '-')) {
+    /* "05.03.2020": day, month and year with dots, as German, French,
+     * Nordic and Slavic lists print them */
+    day = rest[0];
+    month = rest[1];
   } else {
     if (yi != 0 || nrest == 0)
       return nrest == 0 && nnum == 1 ? (ymd[0] = year, 1) : 0;

@@ -63,7 +63,7 @@ hrsg hg aufl bd cap ch chap chapter coord coords dir tr trad trans translated
 et al etal doi org http https www url retrieved recuperado consultado abgerufen accessed acceso
 acesso cited online internet available disponible disponivel
 epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint inc ltd llc gmbh
-st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana colección coleção reihe bde voll volumes volumi tomes tomos place unknown
+st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde voll volumes volumi tomes tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff
 article anais sv pags zugriff version
 producer producers director directors writer writers host narrator composer performer creator
 dvd video videorecording film podcast motion picture software program dataset blog post
@@ -163,8 +163,9 @@ def unaccounted(raw, item, strict=False):
     sp = spans(item, strict)
     out = []
     for w, f, a, b in content_words(raw):
-        if all(x in have or (NUMBERED.fullmatch(x) and NUMBERED.fullmatch(x).group(1) in have)
-               for x in f):
+        # a number with a leading zero ("03" of "03.11.2021") is its value
+        if all(x in have or (NUMBERED.fullmatch(x) and NUMBERED.fullmatch(x).group(1) in have) or
+               (x.isdigit() and str(int(x)) in have) for x in f):
             continue
         if any(a <= e and s <= b for s, e in sp):  # touching: "M&uuml;ller"
             continue
