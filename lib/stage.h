@@ -92,6 +92,12 @@ typedef struct loc {
  * them with its label, and "Epub ahead of print" notes. */
 void rpi_stage_ids(st *s);
 
+/* Whether the bracket content c (n bytes, spaces removed) is an arXiv
+ * subject class ("hep-ph", "astro-ph.CO", "math.AG", "cs.LG") or the link
+ * text of a scraped reference ("INSPIRE", "ADS", "CrossRef"): the ids
+ * stage blanks such brackets, and the unparsed stage does not report them. */
+bool rpi_ids_category_or_link(const char *c, size_t n);
+
 /* -- authors (stage_authors.c) */
 
 /* Reads from the start: organisations (an acronym with its name written

@@ -375,9 +375,36 @@ static void orig_year_tail(st *s, size_t pos) {
   }
 }
 
+/* APA's "(Original work published 1949)" (also "Originally published
+ * 1949"): the original date, and the note blanked. */
+static void orig_note(st *s, size_t pos) {
+  for (const char *p = pos < s->n ? memchr(s->w + pos, '(', s->n - pos) : NULL; p;
+       p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w), k = skip_sp(s, o + 1);
+    size_t l = at_lit(s, k, "Original work published ", 24) ? 24 : at_lit(s, k, "Originally published ", 21) ? 21 : 0;
+    if (!l)
+      continue;
+    size_t y = k + l;
+    if (at_lit(s, y, "in ", 3))
+      y += 3;
+    if (y + 4 > s->n || !rpi_lex_is_year(s->w + y) || (y + 4 < s->n && ascii_digit(s->w[y + 4])))
+      continue;
+    size_t c = y + 4;
+    while (c < s->n && c < y + 16 && s->w[c] != ')')
+      c++;
+    if (c >= s->n || s->w[c] != ')')
+      continue;
+    if (!s->r->field[RP_FIELD_ORIGINAL_DATE])
+      rpi_fields_set(s, RP_FIELD_ORIGINAL_DATE, y, y + 4);
+    blank(s, o, c + 1);
+    return;
+  }
+}
+
 size_t rpi_stage_dates(st *s, size_t pos) {
   date_labels(s, pos);
   orig_year_tail(s, pos);
+  orig_note(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)

@@ -9,6 +9,48 @@
 #include "fields.h"
 #include "scan.h"
 
+bool rpi_ids_category_or_link(const char *c, size_t n) {
+  static const char *const cls[] = {"hep-ph", "hep-th", "hep-lat", "hep-ex", "gr-qc",   "astro-ph", "cond-mat",
+                                    "quant-ph", "nucl-th", "nucl-ex", "math-ph", "physics", "math", "cs",
+                                    "stat", "q-bio", "q-fin", "nlin", "econ", "eess", NULL};
+  static const char *const links[] = {"INSPIRE", "ADS", "CrossRef", "Crossref", "GoogleScholar", "PubMed", NULL};
+  for (size_t k = 0; links[k]; k++)
+    if (strlen(links[k]) == n && memcmp(c, links[k], n) == 0)
+      return true;
+  for (size_t k = 0; cls[k]; k++) {
+    size_t l = strlen(cls[k]);
+    if (n < l || memcmp(c, cls[k], l) != 0)
+      continue;
+    if (n == l)
+      return true;
+    if (c[l] != '.' || n > l + 4)
+      continue;
+    bool letters = n > l + 1;
+    for (size_t q = l + 1; q < n; q++)
+      letters &= (c[q] >= 'A' && c[q] <= 'Z') || (c[q] >= 'a' && c[q] <= 'z');
+    if (letters)
+      return true;
+  }
+  return false;
+}
+
+/* "arXiv:1310.0878 [hep-ph]", "[ INSPIRE]": a subject class or a link
+ * text in brackets, blanked as a label (the arXiv id is kept). */
+static void category_notes(st *s) {
+  for (const char *p = memchr(s->w, '[', s->n); p; p = memchr(p + 1, '[', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w), e = i + 1;
+    char c[24];
+    size_t n = 0;
+    while (e < s->n && e < i + 24 && s->w[e] != ']' && s->w[e] != '[') {
+      if (s->w[e] != ' ' && n < sizeof c)
+        c[n++] = s->w[e];
+      e++;
+    }
+    if (e < s->n && s->w[e] == ']' && n && rpi_ids_category_or_link(c, n))
+      blank(s, i, e + 1);
+  }
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -140,4 +182,5 @@ void rpi_stage_ids(st *s) {
         blank(s, i, i + l);
       }
     }
+  category_notes(s);
 }

@@ -51,18 +51,19 @@ static const char *const labels[] = {
     "du", "dx", "ed", "edited", "edition", "editor", "editors", "edn", "eds", "een", "ein", "eine",
     "einer", "eines", "el", "em", "eme", "en", "epub", "er", "est", "et", "etal", "fasc", "for",
     "from", "für", "geprüft", "gli", "gmbh", "heft", "het", "hg", "hrsg", "http", "https", "il",
-    "im", "in", "inc", "internet", "into", "is", "isbn", "iss", "issn", "issue", "its", "jg", "la",
-    "las", "le", "les", "ligne", "llc", "lo", "los", "ltd", "met", "mit", "na", "nas", "nd", "nel",
-    "nella", "no", "nos", "not", "nr", "num", "number", "nº", "núm", "oder", "of", "on", "online",
-    "op", "or", "org", "ou", "over", "page", "pages", "pags", "par", "para", "pela", "pelo", "per",
-    "pg", "pgs", "place", "pmcid", "pmid", "por", "pour", "pp", "preprint", "print", "pubmed",
-    "pubmedcentral", "págs", "rd", "recuperado", "reihe", "retrieved", "se", "sin", "sobre", "sous",
-    "spring", "st", "summer", "sur", "sv", "te", "th", "than", "that", "the", "these", "this",
-    "through", "to", "tome", "tomes", "tomos", "tr", "trad", "trans", "translated", "um", "uma",
-    "un", "una", "und", "under", "une", "unknown", "unter", "upon", "url", "van", "verfügbar",
-    "version", "versus", "via", "viewed", "vol", "voll", "vols", "volume", "volumes", "volumi",
-    "von", "voor", "vs", "was", "web", "were", "winter", "with", "www", "zu", "zugriff", "zuletzt",
-    "zum", "zur", "ème", "éd", "éds", "über",
+    "im", "in", "inc", "inspire", "internet", "into", "is", "isbn", "iss", "issn", "issue", "its",
+    "jg", "la", "las", "le", "les", "ligne", "llc", "lo", "los", "ltd", "met", "mit", "na", "nas",
+    "nd", "nel", "nella", "no", "nos", "not", "nr", "num", "number", "nº", "núm", "oder", "of",
+    "on", "online", "op", "or", "org", "original", "originally", "ou", "over", "page", "pages",
+    "pags", "par", "para", "pela", "pelo", "per", "pg", "pgs", "place", "pmcid", "pmid", "por",
+    "pour", "pp", "preprint", "print", "published", "pubmed", "pubmedcentral", "págs", "rd",
+    "recuperado", "reihe", "retrieved", "se", "sin", "sobre", "sous", "spring", "st", "summer",
+    "sur", "sv", "te", "th", "than", "that", "the", "these", "this", "through", "to", "tome",
+    "tomes", "tomos", "tr", "trad", "trans", "translated", "um", "uma", "un", "una", "und", "under",
+    "une", "unknown", "unter", "upon", "url", "van", "verfügbar", "version", "versus", "via",
+    "viewed", "vol", "voll", "vols", "volume", "volumes", "volumi", "von", "voor", "vs", "was",
+    "web", "were", "winter", "with", "work", "www", "zu", "zugriff", "zuletzt", "zum", "zur", "ème",
+    "éd", "éds", "über",
 };
 
 /* Whether w[0..n) is a label (any case) or a month name. */
@@ -270,6 +271,32 @@ static bool medium(const st *s, const char *v, size_t a, size_t b, size_t first,
   return o > a && v[o - 1] == '[' && c < b && v[c] == ']';
 }
 
+/* Whether [first, last) of the cleaned text v (n bytes) lies in brackets
+ * that hold an arXiv subject class or a link text ("[hep-ph]", "[
+ * INSPIRE]"); the stretch may start or end inside them. */
+static bool id_note(const char *v, size_t n_v, size_t first, size_t last) {
+  size_t o = first, c = last > first ? last : first;
+  while (o > 0 && v[o - 1] != '[' && v[o - 1] != ']' && first - o < 24)
+    o--;
+  if (o < first && v[first] == '[')
+    o = first + 1;
+  while (c < n_v && v[c] != ']' && v[c] != '[' && c - last < 24)
+    c++;
+  if (c > last && last > first && v[last - 1] == ']')
+    c = last - 1;
+  if (!(o > 0 && v[o - 1] == '[' && c < n_v && v[c] == ']'))
+    return false;
+  char t[24];
+  size_t n = 0;
+  for (size_t q = o; q < c; q++)
+    if (v[q] != ' ') {
+      if (n == sizeof t)
+        return false;
+      t[n++] = v[q];
+    }
+  return n && rpi_ids_category_or_link(t, n);
+}
+
 /* Whether v[a..b) holds a bracket. */
 static bool bracket_in(const char *v, size_t a, size_t b) {
   for (size_t q = a; q < b; q++)
@@ -336,7 +363,7 @@ static void report(st *s, fieldmasks *fm, const char *v, size_t a, size_t b) {
     first = o - 1, last = e + 1;
   else if (last < b && v[last] == '.')
     last++;
-  if (medium(s, v, a, b, first, last))
+  if (medium(s, v, a, b, first, last) || id_note(v, s->n, first, last))
     return;
   rpi_buf m;
   char on[256];

@@ -63,7 +63,7 @@ hrsg hg aufl bd cap ch chap chapter coord coords dir tr trad trans translated
 et al etal doi org http https www url retrieved recuperado consultado abgerufen accessed acceso
 acesso cited online internet available disponible disponivel
 epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint inc ltd llc gmbh
-st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde voll volumes volumi tomes tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff
+st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde voll volumes volumi tomes tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff original originally published work inspire
 article anais sv pags zugriff version
 producer producers director directors writer writers host narrator composer performer creator
 dvd video videorecording film podcast motion picture software program dataset blog post
@@ -92,6 +92,21 @@ PAIRS = {("pubmed", "central"), ("in", "press")}
 # A number with an ordinal or a year's letter ("2nd", "2e", "1993a"): the
 # number is what a field holds.
 NUMBERED = re.compile(r"(\d+)(?:st|nd|rd|th|er|eme|e|a|b|c|d|o)")
+
+
+# An arXiv subject class or a link text in brackets after an identifier
+# ("arXiv:1012.5412[ hep-ph]", "[astro-ph.GA]", "[INSPIRE]") is a label.
+CLASS = re.compile(r"\[\s*(?:[a-z]+(?:\s*-\s*[a-z]+)?(?:\.[A-Za-z]{1,3})?|INSPIRE|ADS)\s*\]")
+
+
+def class_spans(raw):
+    out = []
+    for m in CLASS.finditer(raw):
+        before = raw[:m.start()].rstrip()
+        if re.search(r"[\d\]]$", before) and re.search(r"arxiv|\d{4}\.\d{4,5}", before, re.I):
+            a = len(raw[:m.start()].encode("utf-8"))
+            out.append((a, a + len(m.group(0).encode("utf-8"))))
+    return out
 
 
 def words(s):
@@ -160,7 +175,7 @@ def unaccounted(raw, item, strict=False):
     have = set()
     for s in field_strings(item):
         have.update(words(s))
-    sp = spans(item, strict)
+    sp = spans(item, strict) + class_spans(raw)
     out = []
     for w, f, a, b in content_words(raw):
         # a number with a leading zero ("03" of "03.11.2021") is its value
