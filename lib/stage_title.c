@@ -107,6 +107,27 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
         bare = e < b && s->w[e] == '.';
         w0 = e + 1;
       }
+      /* the stop lost between a sentence-case title and its journal
+       * ("... from amino acid sequence Biopolymers 1986; 25", "... in
+       * childhood Aust N Z J Surg 2000;"): a capital after a lower-case
+       * word of five letters or more, so not after "of", "in", "with" */
+      if (!bare && s->w[p + 1] >= 'A' && s->w[p + 1] <= 'Z') {
+        size_t ws = p;
+        while (ws > a && s->w[ws - 1] != ' ')
+          ws--;
+        bool lower = p - ws >= 5 && s->w[ws] >= 'a' && s->w[ws] <= 'z';
+        for (size_t q = ws; q < p && lower; q++)
+          lower = (s->w[q] >= 'a' && s->w[q] <= 'z') || (unsigned char)s->w[q] >= 0x80 || s->w[q] == '-';
+        /* and no capital opens the word before it ("Journal of Eco nomic
+         * Dynamics": a word broken in two) */
+        if (lower && ws >= a + 2 && s->w[ws - 1] == ' ') {
+          size_t w2 = ws - 1;
+          while (w2 > a && s->w[w2 - 1] != ' ')
+            w2--;
+          lower = !(s->w[w2] >= 'A' && s->w[w2] <= 'Z');
+        }
+        bare = lower;
+      }
     }
     if (!bare && ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
                   (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
