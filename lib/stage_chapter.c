@@ -535,6 +535,49 @@ static bool ieee_series(st *s, size_t ca, size_t ce, size_t b) {
   return true;
 }
 
+/* "In Proceedings of the ... Conference on Artificial Intelligence Pisa,
+ * Italy", "... Multi-Agent Worlds Germany": a known city (or, with nothing
+ * after it, a country) glued to the end of an event's name without its
+ * comma, after a capitalised word or a bracket, not after a connector
+ * ("... in Germany"). [ca, ce) is the container as found, maybe
+ * with ", Country" or ", ST" after the city. Returns the space before the
+ * place, or UNSET. */
+static size_t glued_place(const st *s, size_t ca, size_t ce) {
+  size_t e = ce;
+  while (e > ca && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t c = e;
+  while (c > ca && s->w[c - 1] != ',')
+    c--;
+  size_t pe = e;
+  if (c > ca) {
+    size_t x = c, y = e;
+    trim(s->w, &x, &y);
+    if (!(y > x && (rpi_lex_is_country(s->w + x, y - x) ||
+                    (y - x == 2 && s->w[x] >= 'A' && s->w[x] <= 'Z' && s->w[x + 1] >= 'A' && s->w[x + 1] <= 'Z'))))
+      return UNSET;
+    pe = c - 1;
+  }
+  size_t ws = pe;
+  while (ws > ca && s->w[ws - 1] != ' ')
+    ws--;
+  if (ws < ca + 8 || ws == pe || !(s->w[ws] >= 'A' && s->w[ws] <= 'Z'))
+    return UNSET;
+  if (!rpi_lex_is_city(s->w + ws, pe - ws) && !(c <= ca && rpi_lex_is_country(s->w + ws, pe - ws)))
+    return UNSET;
+  /* only an event's name: a book's title may end with its subject's
+   * place ("The Forbidden Best-Sellers of PreRevolutionary France") */
+  if (!rpi_imprint_event_at(s, skip_sp(s, ca), ws))
+    return UNSET;
+  size_t p0 = ws - 1; /* the word before the place */
+  while (p0 > ca && s->w[p0 - 1] != ' ')
+    p0--;
+  char last = s->w[ws - 2];
+  if (!((s->w[p0] >= 'A' && s->w[p0] <= 'Z') || last == ')' || ascii_digit(last)))
+    return UNSET;
+  return ws - 1;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -558,6 +601,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     /* "Bildung im Einwanderungsland, Wiesbaden, 112–130": known places
      * alone after the book title */
     size_t cl = rpi_imprint_city_list_tail(s, ca, ce);
+    if (cl == UNSET)
+      cl = glued_place(s, ca, ce);
     if (cl != UNSET && cl > ca + 3)
       ce = cl;
   }
