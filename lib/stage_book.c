@@ -793,6 +793,7 @@ static bool thesis_imprint(st *s, size_t pos) {
     size_t e = ue;
     while (e > ua && (is_edge(s->w[e - 1]) || ascii_digit(s->w[e - 1]) || s->w[e - 1] == '('))
       e--;
+    e = rpi_scan_trim_date_tail(s, ua, e); /* "Rice University, March 1990" */
     size_t cl = rpi_imprint_city_list_tail(s, ua, e);
     size_t ub = cl != UNSET ? cl : e;
     /* "Department of Computer Science, University of Lagos" */

@@ -243,17 +243,7 @@ static void report_institution(st *s, size_t body) {
       b = q;
       break;
     }
-  /* the date's rest and a postal code: ", May", ", VA 23529" */
-  for (;;) {
-    while (b > a && (is_edge(s->w[b - 1]) || ascii_digit(s->w[b - 1])))
-      b--;
-    size_t ws = b;
-    while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
-      ws--;
-    if (ws == b || ws == a || !rpi_lex_month(s->w + ws, b - ws))
-      break;
-    b = ws;
-  }
+  b = rpi_scan_trim_date_tail(s, a, b); /* ", May 1994" */
   if (b <= a + 3 || !(s->w[a] >= 'A' && s->w[a] <= 'Z') || rpi_scan_count_words(s, a, b) > 14)
     return;
   for (size_t q = a; q < b; q++)
