@@ -423,7 +423,10 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
  * sentence. True when it set the container and the imprint. */
 static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
   rpi_match pm;
-  if (rpi_imprint_find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
+  /* the first "Place: Publisher" that reads as one: a subtitle's colon
+   * ("Boundary Wars: Intimacy and Distance ..., Cleveland: Pilgrim")
+   * comes before it */
+  for (size_t from = ca; from < ce && rpi_imprint_find_pubplace(s, from, ce, &pm) && pm.start < ce;) {
     int gp = G_PUBPLACE_PLACE;
     size_t pa = pm.g[gp][0];
     size_t cq = pa;
@@ -433,12 +436,23 @@ static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
     size_t colon = pa;
     while (colon < pm.end && s->w[colon] != ':')
       colon++;
+    /* a publisher's word, or a known city before the colon (", Cleveland:
+     * Pilgrim, 1996") */
+    size_t xa = cq, xb = colon;
+    trim(s->w, &xa, &xb);
     if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
-        rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
+        (rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1]) || rpi_lex_is_city(s->w + xa, xb - xa))) {
       rpi_container_set(s, ca, cq - 1, UNSET);
-      rpi_imprint_publisher_place(s, cq, b);
+      /* "..., Roma: 22-28": the pages after the city, no publisher */
+      if (colon < pm.end && ascii_digit(s->w[skip_sp(s, colon + 1)]))
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
+      else
+        rpi_imprint_publisher_place(s, cq, b);
       return true;
     }
+    if (colon >= pm.end || colon + 1 <= from)
+      break;
+    from = colon + 1;
   }
   return false;
 }
