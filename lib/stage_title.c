@@ -129,8 +129,24 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
         bare = lower;
       }
     }
-    if (!bare && ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-                  (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
+    /* PDF extraction drops the space after the title's stop ("...
+     * super-group.Commun. Math. Phys. 195", "... equation.Annales Henri
+     * Poincaré 16"): a stop between a lower-case word of three letters or
+     * more (or a bracket) and a capital */
+    bool glued = false;
+    if (!bare && c == '.' && s->w[p + 1] >= 'A' && s->w[p + 1] <= 'Z' &&
+        (s->w[p - 1] == ')' || (s->w[p - 1] >= 'a' && s->w[p - 1] <= 'z' && s->w[p - 2] >= 'a' &&
+                                s->w[p - 2] <= 'z' && s->w[p - 3] >= 'a' && s->w[p - 3] <= 'z')))
+      glued = true;
+    if (glued) { /* not inside an abbreviated journal ("Nucl.Instrum .Meth") */
+      size_t ws = p;
+      while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',' && s->w[ws - 1] != '.')
+        ws--;
+      glued = !rpi_lex_is_abbrev(s->w + ws, p - ws);
+    }
+    if (!bare && !glued &&
+        ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
+         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -138,7 +154,10 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     if (!rpi_is_upper(f) || rpi_scan_count_words(s, ra, b) > 12)
       continue;
     const char *other;
-    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE)
+    /* (after a glued stop, an abbreviated journal of no list too: "Class.
+     * Quantum Grav.") */
+    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE &&
+        !(glued && memchr(s->w + ra, '.', b - ra) && rpi_scan_abbrev_run(s, ra, b)))
       continue;
     /* "Stem cells. Transl Med": a journal broken by a stop is joined
      * below, not kept as printed */
