@@ -55,6 +55,17 @@ size_t rpi_scan_word_before(const st *s, size_t p, size_t lo) {
   return q;
 }
 
+size_t rpi_scan_trim_date_tail(const st *s, size_t a, size_t b) {
+  for (;;) {
+    while (b > a && (is_edge(s->w[b - 1]) || ascii_digit(s->w[b - 1])))
+      b--;
+    size_t ws = rpi_scan_word_before(s, b, a);
+    if (ws == b || ws == a || !rpi_lex_month(s->w + ws, b - ws))
+      return b;
+    b = ws;
+  }
+}
+
 static bool lower_abbrev(const char *w, size_t n) {
   if (n == 0 || n > 6)
     return false; /* no entry is empty or longer than "approx" */

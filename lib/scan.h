@@ -62,6 +62,10 @@ size_t rpi_scan_editor_mark(const st *s, size_t i);
 /* The start of the run of letters ending at p, not before lo. */
 size_t rpi_scan_word_before(const st *s, size_t p, size_t lo);
 
+/* The end of [a, b) without the date closing an imprint: edge characters,
+ * digits and month names (", March 1990", ", 12 May", "VA 23529"). */
+size_t rpi_scan_trim_date_tail(const st *s, size_t a, size_t b);
+
 /* The rest of the region [a, hi) is made only of abbreviation-like tokens
  * ("Statist. Assoc.", "J", "Phys. Rev. Lett") and connectors. */
 bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi);

@@ -800,6 +800,10 @@ static bool thesis_imprint(st *s, size_t pos) {
         break;
       e -= 4;
     }
+    /* "Rice University, March 1990", "University of Bergen, 14 May 2008" */
+    size_t mw = rpi_scan_word_before(s, e, ua);
+    if (mw > ua && mw < e && rpi_lex_month(s->w + mw, e - mw))
+      e = rpi_scan_trim_date_tail(s, ua, e);
     size_t cl = rpi_imprint_city_list_tail(s, ua, e);
     size_t ub = cl != UNSET ? cl : e;
     /* "Department of Computer Science, University of Lagos" */

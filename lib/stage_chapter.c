@@ -434,7 +434,10 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
  * sentence. True when it set the container and the imprint. */
 static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
   rpi_match pm;
-  if (rpi_imprint_find_pubplace(s, ca, ce, &pm) && pm.start < ce) {
+  /* the first "Place: Publisher" that reads as one: a subtitle's colon
+   * ("Boundary Wars: Intimacy and Distance ..., Cleveland: Pilgrim")
+   * comes before it */
+  for (size_t from = ca; from < ce && rpi_imprint_find_pubplace(s, from, ce, &pm) && pm.start < ce;) {
     int gp = G_PUBPLACE_PLACE;
     size_t pa = pm.g[gp][0];
     size_t cq = pa;
@@ -444,12 +447,23 @@ static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
     size_t colon = pa;
     while (colon < pm.end && s->w[colon] != ':')
       colon++;
+    /* a publisher's word, or a known city before the colon (", Cleveland:
+     * Pilgrim, 1996") */
+    size_t xa = cq, xb = colon;
+    trim(s->w, &xa, &xb);
     if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
-        rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
+        (rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1]) || rpi_lex_is_city(s->w + xa, xb - xa))) {
       rpi_container_set(s, ca, cq - 1, UNSET);
-      rpi_imprint_publisher_place(s, cq, b);
+      /* "..., Roma: 22-28": the pages after the city, no publisher */
+      if (colon < pm.end && ascii_digit(s->w[skip_sp(s, colon + 1)]))
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, xa, xb);
+      else
+        rpi_imprint_publisher_place(s, cq, b);
       return true;
     }
+    if (colon >= pm.end || colon + 1 <= from)
+      break;
+    from = colon + 1;
   }
   return false;
 }
@@ -546,6 +560,49 @@ static bool ieee_series(st *s, size_t ca, size_t ce, size_t b) {
   return true;
 }
 
+/* "In Proceedings of the ... Conference on Artificial Intelligence Pisa,
+ * Italy", "... Multi-Agent Worlds Germany": a known city (or, with nothing
+ * after it, a country) glued to the end of an event's name without its
+ * comma, after a capitalised word or a bracket, not after a connector
+ * ("... in Germany"). [ca, ce) is the container as found, maybe
+ * with ", Country" or ", ST" after the city. Returns the space before the
+ * place, or UNSET. */
+static size_t glued_place(const st *s, size_t ca, size_t ce) {
+  size_t e = ce;
+  while (e > ca && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t c = e;
+  while (c > ca && s->w[c - 1] != ',')
+    c--;
+  size_t pe = e;
+  if (c > ca) {
+    size_t x = c, y = e;
+    trim(s->w, &x, &y);
+    if (!(y > x && (rpi_lex_is_country(s->w + x, y - x) ||
+                    (y - x == 2 && s->w[x] >= 'A' && s->w[x] <= 'Z' && s->w[x + 1] >= 'A' && s->w[x + 1] <= 'Z'))))
+      return UNSET;
+    pe = c - 1;
+  }
+  size_t ws = pe;
+  while (ws > ca && s->w[ws - 1] != ' ')
+    ws--;
+  if (ws < ca + 8 || ws == pe || !(s->w[ws] >= 'A' && s->w[ws] <= 'Z'))
+    return UNSET;
+  if (!rpi_lex_is_city(s->w + ws, pe - ws) && !(c <= ca && rpi_lex_is_country(s->w + ws, pe - ws)))
+    return UNSET;
+  /* only an event's name: a book's title may end with its subject's
+   * place ("The Forbidden Best-Sellers of PreRevolutionary France") */
+  if (!rpi_imprint_event_at(s, skip_sp(s, ca), ws))
+    return UNSET;
+  size_t p0 = ws - 1; /* the word before the place */
+  while (p0 > ca && s->w[p0 - 1] != ' ')
+    p0--;
+  char last = s->w[ws - 2];
+  if (!((s->w[p0] >= 'A' && s->w[p0] <= 'Z') || last == ')' || ascii_digit(last)))
+    return UNSET;
+  return ws - 1;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -569,6 +626,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     /* "Bildung im Einwanderungsland, Wiesbaden, 112–130": known places
      * alone after the book title */
     size_t cl = rpi_imprint_city_list_tail(s, ca, ce);
+    if (cl == UNSET)
+      cl = glued_place(s, ca, ce);
     if (cl != UNSET && cl > ca + 3)
       ce = cl;
   }

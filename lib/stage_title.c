@@ -107,9 +107,46 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
         bare = e < b && s->w[e] == '.';
         w0 = e + 1;
       }
+      /* the stop lost between a sentence-case title and its journal
+       * ("... from amino acid sequence Biopolymers 1986; 25", "... in
+       * childhood Aust N Z J Surg 2000;"): a capital after a lower-case
+       * word of five letters or more, so not after "of", "in", "with" */
+      if (!bare && s->w[p + 1] >= 'A' && s->w[p + 1] <= 'Z') {
+        size_t ws = p;
+        while (ws > a && s->w[ws - 1] != ' ')
+          ws--;
+        bool lower = p - ws >= 5 && s->w[ws] >= 'a' && s->w[ws] <= 'z';
+        for (size_t q = ws; q < p && lower; q++)
+          lower = (s->w[q] >= 'a' && s->w[q] <= 'z') || (unsigned char)s->w[q] >= 0x80 || s->w[q] == '-';
+        /* and no capital opens the word before it ("Journal of Eco nomic
+         * Dynamics": a word broken in two) */
+        if (lower && ws >= a + 2 && s->w[ws - 1] == ' ') {
+          size_t w2 = ws - 1;
+          while (w2 > a && s->w[w2 - 1] != ' ')
+            w2--;
+          lower = !(s->w[w2] >= 'A' && s->w[w2] <= 'Z');
+        }
+        bare = lower;
+      }
     }
-    if (!bare && ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-                  (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
+    /* PDF extraction drops the space after the title's stop ("...
+     * super-group.Commun. Math. Phys. 195", "... equation.Annales Henri
+     * Poincaré 16"): a stop between a lower-case word of three letters or
+     * more (or a bracket) and a capital */
+    bool glued = false;
+    if (!bare && c == '.' && s->w[p + 1] >= 'A' && s->w[p + 1] <= 'Z' &&
+        (s->w[p - 1] == ')' || (s->w[p - 1] >= 'a' && s->w[p - 1] <= 'z' && s->w[p - 2] >= 'a' &&
+                                s->w[p - 2] <= 'z' && s->w[p - 3] >= 'a' && s->w[p - 3] <= 'z')))
+      glued = true;
+    if (glued) { /* not inside an abbreviated journal ("Nucl.Instrum .Meth") */
+      size_t ws = p;
+      while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',' && s->w[ws - 1] != '.')
+        ws--;
+      glued = !rpi_lex_is_abbrev(s->w + ws, p - ws);
+    }
+    if (!bare && !glued &&
+        ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
+         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -117,7 +154,10 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     if (!rpi_is_upper(f) || rpi_scan_count_words(s, ra, b) > 12)
       continue;
     const char *other;
-    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE)
+    /* (after a glued stop, an abbreviated journal of no list too: "Class.
+     * Quantum Grav.") */
+    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE &&
+        !(glued && memchr(s->w + ra, '.', b - ra) && rpi_scan_abbrev_run(s, ra, b)))
       continue;
     /* "Stem cells. Transl Med": a journal broken by a stop is joined
      * below, not kept as printed */

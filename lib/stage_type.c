@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 
@@ -209,12 +210,71 @@ static bool report_number(st *s, size_t body) {
   return true;
 }
 
+/* "Technical Report CS-TR-317-91, Computer Science Department, Princeton
+ * University, 1991.", "Technical report, University of Auckland, 1993.":
+ * the institution after a report word, its number and a comma is the
+ * publisher, up to the sentence's end, the year or the month; a known
+ * city after it the place, and "City: Institution" an imprint. The report
+ * word is the genre. */
+static void report_institution(st *s, size_t body) {
+  rpi_match m;
+  if (!find(s, P_REPORT, body, &m))
+    return;
+  size_t k = skip_sp(s, m.end);
+  /* its number: "CS-TR-317-91", "92-43", "No. 11", "TR 1069" */
+  for (int t = 0; t < 3 && k < s->n && s->w[k] != ','; t++) {
+    size_t e = k;
+    bool digit = false;
+    while (e < s->n && s->w[e] != ' ' && s->w[e] != ',')
+      digit |= ascii_digit(s->w[e++]);
+    if (!digit && !(e - k <= 3 && s->w[k] >= 'A' && s->w[k] <= 'Z') && !at_lit(s, k, "No.", 3) &&
+        !at_lit(s, k, "no.", 3))
+      return;
+    k = skip_sp(s, e);
+  }
+  if (k >= s->n || s->w[k] != ',')
+    return;
+  size_t a = skip_sp(s, k + 1);
+  size_t b = rpi_scan_first_stop(s, a, s->n);
+  if (b > s->n)
+    b = s->n;
+  for (size_t q = a; q < b; q++)
+    if (s->w[q] == '(' || s->w[q] == ';') {
+      b = q;
+      break;
+    }
+  b = rpi_scan_trim_date_tail(s, a, b); /* ", May 1994" */
+  if (b <= a + 3 || !(s->w[a] >= 'A' && s->w[a] <= 'Z') || rpi_scan_count_words(s, a, b) > 14)
+    return;
+  for (size_t q = a; q < b; q++)
+    if (ascii_digit(s->w[q]))
+      return;
+  if (memchr(s->w + a, ':', b - a)) {
+    rpi_imprint_publisher_place(s, a, b);
+  } else {
+    size_t cl = rpi_imprint_city_list_tail(s, a, b);
+    if (cl == a)
+      return; /* places alone */
+    if (cl != UNSET)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), b);
+    size_t ub = cl != UNSET ? cl : b;
+    trim(s->w, &a, &ub);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, a, ub);
+  }
+  if (!s->r->field[RP_FIELD_GENRE])
+    rpi_fields_set(s, RP_FIELD_GENRE, m.start, m.end);
+  blank(s, a, b);
+}
+
 void rpi_stage_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
   version_for_place(r);
   infer_type(s, chapter, body);
   if (r->type == RP_TYPE_ARTICLE_JOURNAL)
     report_number(s, body);
+  if (r->type == RP_TYPE_REPORT && !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_PUBLISHER_PLACE] &&
+      !r->field[RP_FIELD_CONTAINER_TITLE])
+    report_institution(s, body);
   /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
    * data named so in brackets have a publisher or repository, not a
    * journal */
