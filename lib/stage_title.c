@@ -117,7 +117,8 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     if (!rpi_is_upper(f) || rpi_scan_count_words(s, ra, b) > 12)
       continue;
     const char *other;
-    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE)
+    rpi_journal_kind kind = rpi_lex_journal(s->w + ra, b - ra, &other);
+    if (kind == RPI_JOURNAL_NONE)
       continue;
     /* "Stem cells. Transl Med": a journal broken by a stop is joined
      * below, not kept as printed */
@@ -142,6 +143,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
       continue;
     rpi_title_set(s, a, p);
     rpi_container_set(s, ra, b, UNSET);
+    rpi_result_journal_seen(s->r, s->w + ra, b - ra, kind, other); /* for the writer */
     return true;
   }
   return false;
