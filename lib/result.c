@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lexicon.h"
 #include "utf8.h"
 
 static bool in_arena(const rp_result *r, const void *p) {
@@ -177,10 +178,33 @@ void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len) 
       v = c;
     }
   }
+  if (f == RP_FIELD_CONTAINER_TITLE)
+    r->journal_of = NULL;
   res_free(r, r->field[f]);
   r->field[f] = v;
   r->span[f].off = off;
   r->span[f].len = len;
+}
+
+void rpi_result_journal_seen(rp_result *r, const char *s, size_t n, int kind, const char *other) {
+  const char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
+  if (!ct || strlen(ct) != n || memcmp(ct, s, n) != 0)
+    return;
+  r->journal_of = ct;
+  r->journal_kind = kind;
+  r->journal_other = other;
+}
+
+int rpi_result_journal(const rp_result *r, const char **other) {
+  const char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
+  *other = NULL;
+  if (!ct)
+    return RPI_JOURNAL_NONE;
+  if (ct == r->journal_of) {
+    *other = r->journal_other;
+    return r->journal_kind;
+  }
+  return rpi_lex_journal(ct, strlen(ct), other);
 }
 
 void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n, size_t off,

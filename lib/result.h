@@ -45,6 +45,13 @@ struct rp_result {
   double confidence;
   unsigned char doubts[16];
   unsigned char n_doubts;
+  /* The journal lookup (rpi_lex_journal) of the container-title, when a
+   * stage made one on the field's very bytes (rpi_result_journal_seen): the
+   * field it was made for (NULL: none), its answer and other form.
+   * rpi_result_take forgets it whenever the container-title changes. */
+  const char *journal_of;
+  int journal_kind;
+  const char *journal_other;
   /* Set when the arena had no room and something was malloc'd instead.
    * Name parts (rpi_result_strndup), the name and warning arrays and the
    * warning messages are only ever allocated so (never a plain malloc or
@@ -92,6 +99,13 @@ void rpi_result_set(rp_result *r, rp_field f, const char *s, size_t n,
 /* Set a field to v, a malloc'd NUL-terminated string the result now owns
  * (replacing any old value); v must not be NULL. */
 void rpi_result_take(rp_result *r, rp_field f, char *v, size_t off, size_t len);
+/* After a stage's rpi_lex_journal(s, n, ...) gave kind and other: kept
+ * for rpi_result_journal when the container-title is now exactly s[0..n)
+ * (the same bytes give the same answer), else nothing. */
+void rpi_result_journal_seen(rp_result *r, const char *s, size_t n, int kind, const char *other);
+/* rpi_lex_journal of the container-title (RPI_JOURNAL_NONE without one):
+ * what a stage recorded for the field as it stands, else looked up now. */
+int rpi_result_journal(const rp_result *r, const char **other);
 /* Append an empty name to a role; NULL on allocation failure. */
 rpi_name *rpi_result_add_name(rp_result *r, rp_role role);
 /* Copy s[0..n) into a fresh NUL-terminated string (NULL on failure). */

@@ -821,7 +821,11 @@ static bool acronym_year(const st *s, size_t v) {
  * of ... ISSAC'96 (1996), pages 35-39" has no volume 96. */
 static bool find_locator_no_acronyms(st *s, size_t pos, loc *L) {
   size_t hid[8], nh = 0;
-  for (size_t q = pos + 2; q + 1 < s->n && nh < 8; q++)
+  /* each year has an apostrophe right before it: "'" or the last byte
+   * of "’" (most references have neither) */
+  size_t rest = pos + 1 < s->n ? s->n - pos - 1 : 0;
+  bool apostrophe = rest && (memchr(s->w + pos + 1, '\'', rest) || memchr(s->w + pos + 1, 0x99, rest));
+  for (size_t q = pos + 2; apostrophe && q + 1 < s->n && nh < 8; q++)
     if (s->w[q - 1] != ' ' && acronym_year(s, q)) {
       hid[nh++] = q;
       q++;

@@ -19,6 +19,7 @@
 
 #include "fields.h"
 #include "scan.h"
+#include "simd.h"
 #include "utf8.h"
 
 /* The labels, with the space after them. "collection" only in lower case
@@ -77,8 +78,31 @@ static size_t name_end(const st *s, size_t k, size_t *na, size_t *nb) {
   return *nb > *na ? e : 0;
 }
 
+/* The first k' >= k whose byte may open a label ('c', 'C' or 'R'), or
+ * one from which too few bytes are left for a whole block (the caller's
+ * byte test goes on from there): skips blocks holding none. */
+static size_t next_initial(const st *s, size_t k) {
+#if RPI_SSE2
+  for (; k + 16 <= s->n; k += 16) {
+    rpi_v16 v = rpi_v16_load(s->w + k);
+    unsigned m = rpi_v16_mask(rpi_v16_or(rpi_v16_eq(rpi_v16_lower(v), 'c'), rpi_v16_eq(v, 'R')));
+    if (m)
+      return k + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; k + 8 <= s->n; k += 8) {
+    uint64_t v = rpi_load8(s->w + k);
+    if (rpi_has8(v | (RPI_ONES8 * 0x20), 'c') || rpi_has8(v, 'R'))
+      return k;
+  }
+  return k;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
   for (size_t k = pos + 1; k + 6 < s->n; k++) {
+    k = next_initial(s, k);
+    if (k + 6 >= s->n)
+      break;
     char c = s->w[k];
     if (c != 'c' && c != 'C' && c != 'R')
       continue;

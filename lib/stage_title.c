@@ -156,7 +156,8 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     const char *other;
     /* (after a glued stop, an abbreviated journal of no list too: "Class.
      * Quantum Grav.") */
-    if (rpi_lex_journal(s->w + ra, b - ra, &other) == RPI_JOURNAL_NONE &&
+    rpi_journal_kind kind = rpi_lex_journal(s->w + ra, b - ra, &other);
+    if (kind == RPI_JOURNAL_NONE &&
         !(glued && memchr(s->w + ra, '.', b - ra) && rpi_scan_abbrev_run(s, ra, b)))
       continue;
     /* "Stem cells. Transl Med": a journal broken by a stop is joined
@@ -182,6 +183,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
       continue;
     rpi_title_set(s, a, p);
     rpi_container_set(s, ra, b, UNSET);
+    rpi_result_journal_seen(s->r, s->w + ra, b - ra, kind, other); /* for the writer */
     return true;
   }
   return false;

@@ -286,8 +286,8 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   names(&b, r, RP_ROLE_TRANSLATOR, "translator", marker);
   str_field(&b, r, RP_FIELD_TITLE, "title");
   str_field(&b, r, RP_FIELD_CONTAINER_TITLE, "container-title");
-  const char *ct = r->field[RP_FIELD_CONTAINER_TITLE], *journal_other = NULL;
-  rpi_journal_kind journal = ct ? rpi_lex_journal(ct, strlen(ct), &journal_other) : RPI_JOURNAL_NONE;
+  const char *journal_other;
+  rpi_journal_kind journal = (rpi_journal_kind)rpi_result_journal(r, &journal_other);
   if (journal == RPI_JOURNAL_TITLE && journal_other) {
     key(&b, "container-title-short");
     rpi_json_str(&b, journal_other, strlen(journal_other));
