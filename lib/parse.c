@@ -72,6 +72,7 @@ static bool run_stages(st *s) {
   size_t pos = rpi_stage_authors(s);
   if (pos == UNSET)
     return false;
+  s->names_end = pos;
   pos = rpi_stage_dates(s, pos);
   pos = rpi_stage_authors_to_date(s, pos);
   bool chapter = false;

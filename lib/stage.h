@@ -32,6 +32,7 @@ typedef struct st {
   /* layout found so far */
   size_t body;  /* where title/container text starts */
   size_t year_a, year_b;
+  size_t names_end; /* where the author list ends (0: none read) */
   bool webcue;
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
   bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */

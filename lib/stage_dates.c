@@ -622,6 +622,8 @@ static void before_year(const st *s, size_t a, date_more *d) {
       k = token_start(s, e - 1);
     if (k == e - dot)
       return;
+    if (k < s->names_end)
+      return; /* "Berg, May. 2011.", "Nowak, Jan. 2015.": a given name */
     f.month = month_at(s, k, &e2);
     if (!f.month) {
       f.season = rpi_lex_season(s->w + k, e - dot - k);
