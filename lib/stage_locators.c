@@ -304,10 +304,15 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
         d = q;
         while (d > from && ascii_digit(s->w[d - 1]))
           d--;
-        if (d < q && q - d <= 3 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ','))
-          lab.y[0] = y, lab.y[1] = y + 4;
-        else
-          d = q = y, q += 4;
+        lab.y[0] = y, lab.y[1] = y + 4;
+        if (!(d < q && q - d <= 3 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')))
+          d = q; /* "Soziale Welt, 2005, H. 3": the year, no volume */
+      } else if (d < q && q - d == 4 && rpi_lex_is_year(s->w + d) && lab.y[0] == UNSET && d > from &&
+                 s->w[d - 1] == ' ') {
+        /* "„Studia Socjologiczne” 2012, nr 3", "Soziale Welt 2005, H. 3":
+         * the year after the journal, no volume */
+        lab.y[0] = d, lab.y[1] = d + 4;
+        d = q;
       }
       if (d < q && q - d <= 4 && d > from && (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
         lab.v[0] = d, lab.v[1] = q;

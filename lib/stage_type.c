@@ -80,8 +80,9 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
-  /* "In: Zeitschrift für Soziologie 42 (2013), Nr. 3": a journal after "In:" */
-  if (chapter && r->field[RP_FIELD_VOLUME] && !r->n_names[RP_ROLE_EDITOR] && !r->field[RP_FIELD_PUBLISHER] &&
+  /* "In: Zeitschrift für Soziologie 42 (2013), Nr. 3", "In: Soziale Welt
+   * 2005, H. 3": a journal after "In:" */
+  if (chapter && locator && !r->n_names[RP_ROLE_EDITOR] && !r->field[RP_FIELD_PUBLISHER] &&
       !r->field[RP_FIELD_PUBLISHER_PLACE]) {
     r->type = RP_TYPE_ARTICLE_JOURNAL;
     return;
