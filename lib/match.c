@@ -711,12 +711,12 @@ static bool may_digit_paren(const st *s, size_t from) {
   return false;
 }
 
-/* P_NPAGES: "(?<n>[0-9]+)\s*(?:pp|p|pages|S|p\x{e1}gs?|Seiten|f|pgs?)": a 'p',
- * 'S' or 'f' after an ASCII digit, past white space (a non-ASCII byte there
+/* P_NPAGES: "(?<n>[0-9]+)\s*(?:pp|p|pages|S|s|p\x{e1}gs?|Seiten|f|pgs?)": a
+ * 'p', 'S', 's' or 'f' after an ASCII digit, past white space (a non-ASCII byte there
  * may be Unicode white space). */
 static bool may_npages(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
-  for (const char *u = "pSf"; *u; u++)
+  for (const char *u = "pSsf"; *u; u++)
     for (EACH_BYTE_FROM(s, p, *u, from)) {
       size_t k = (size_t)(p - s->w);
       unsigned char b = before_sp(w, from, k);
