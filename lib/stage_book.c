@@ -364,6 +364,26 @@ static bool place_colon_at(const st *s, size_t k, size_t hi) {
          rpi_scan_count_words(s, qa, qb) <= 2 && !memchr(s->w + k, '.', ce - k);
 }
 
+/* "Amsterdam: Boom", "Paris: Minuit": a known city, its colon and a short
+ * capitalised name filling [k, hi). */
+static bool known_city_colon(const st *s, size_t k, size_t hi) {
+  const char *c = k < hi ? memchr(s->w + k, ':', hi - k) : NULL;
+  if (!c)
+    return false;
+  size_t ce = (size_t)(c - s->w), pe = ce;
+  while (pe > k && s->w[pe - 1] == ' ')
+    pe--;
+  size_t q = skip_sp(s, ce + 1);
+  if (pe <= k || pe - k >= 64 || q >= hi || !rpi_is_upper((unsigned char)s->w[q]) || rpi_scan_count_words(s, q, hi) > 4)
+    return false;
+  /* (the place as the Vancouver writer prints it, its final stop gone:
+   * "Frankfurt a. M: Suhrkamp") */
+  char c2[64];
+  memcpy(c2, s->w + k, pe - k);
+  c2[pe - k] = '.';
+  return rpi_lex_is_city(c2, pe - k) || (s->w[pe - 1] != '.' && rpi_lex_is_city(c2, pe - k + 1));
+}
+
 /* Chicago's note for a book with the pages cited: "Title (Ithaca, NY:
  * Cornell University Press, 2011), 58-61." The region [ra, rb) before
  * the pages ends with the imprint in brackets, a place and its colon
@@ -434,8 +454,11 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     bool dated = (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb)) ||
                  (s->w[rb - 1] == ';' && L->v[0] == UNSET && L->p[0] != UNSET && L->a + 4 <= s->n &&
                   rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
-    if (!place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
-        !(rpi_imprint_has_publisher_word(s, k, rb) || dated))
+    /* or a known city and a short name before the pages cited:
+     * "Amsterdam: Boom, pp. 12-34", "Frankfurt a. M.: Suhrkamp, S. 30" */
+    bool city = L->v[0] == UNSET && L->p[0] != UNSET && known_city_colon(s, k, rb);
+    if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
+        rpi_scan_count_words(s, ra, fs) > 20 || !(city || rpi_imprint_has_publisher_word(s, k, rb) || dated))
       return false;
     rpi_title_set(s, ra, fs);
     rpi_imprint_publisher_place(s, k, rb);
