@@ -78,9 +78,12 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
           size_t z = k + 3;
           while (z < s->n && z < k + 9 && ascii_alpha(s->w[z]))
             z++;
+          /* (not a city: "New Risks, New Welfare, Oxford: Oxford University
+           * Press" has its place after the second comma) */
+          bool city = rpi_lex_is_city(s->w + k + 2, z - (k + 2));
           if (z < s->n && s->w[z] == '.')
             z++;
-          if (z < s->n && s->w[z] == ':' && z - (k + 2) >= 2)
+          if (z < s->n && s->w[z] == ':' && z - (k + 2) >= 2 && !city)
             k = z;
         }
         if (k < s->n && s->w[k] == ':') {
