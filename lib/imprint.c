@@ -471,13 +471,23 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     while (ua < b && (s->w[ua] == ':' || s->w[ua] == ' '))
       ua++;
     size_t ue = ua;
-    while (ue < b && s->w[ue] != ';' && s->w[ue] != ',')
+    while (ue < b && s->w[ue] != ';') /* "CoRR, abs/2009.05123; 2020" */
       ue++;
     trim(s->w, &ua, &ue);
     if (ue > ua)
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
     return;
   }
+  /* "London: [publisher unknown]; 1962" (Citing Medicine): the place alone */
+  for (size_t q = a; q + 18 <= b; q++)
+    if (s->w[q] == '[' && (at_lit(s, q + 1, "publisher unknown", 17) || at_lit(s, q + 1, "Publisher unknown", 17))) {
+      size_t pe = q;
+      while (pe > a && (s->w[pe - 1] == ' ' || s->w[pe - 1] == ':'))
+        pe--;
+      if (pe > a)
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
+      return;
+    }
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
      * "Berlin, New York: de Gruyter": the place shapes with a slash, a

@@ -367,6 +367,18 @@ static bool place_colon_at(const st *s, size_t k, size_t hi) {
          rpi_scan_count_words(s, qa, qb) <= 2 && !memchr(s->w + k, '.', ce - k);
 }
 
+/* Citing Medicine's imprint with a half missing, filling [k, hi):
+ * "[place unknown]: Routledge", "London: [publisher unknown]". */
+static bool unknown_imprint(const st *s, size_t k, size_t hi) {
+  if (hi > k + 16 && (at_lit(s, k, "[place unknown]:", 16) || at_lit(s, k, "[Place unknown]:", 16)))
+    return true;
+  const char *c = k < hi ? memchr(s->w + k, ':', hi - k) : NULL;
+  if (!c || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  size_t q = skip_sp(s, (size_t)(c - s->w) + 1);
+  return q + 19 <= hi + 1 && (at_lit(s, q, "[publisher unknown", 18) || at_lit(s, q, "[Publisher unknown", 18));
+}
+
 /* "Amsterdam: Boom", "Paris: Minuit": a known city, its colon and a short
  * capitalised name filling [k, hi). */
 static bool known_city_colon(const st *s, size_t k, size_t hi) {
@@ -401,8 +413,13 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   if (op <= ra + 1 || s->w[op - 1] != '(')
     return false;
   size_t ia = skip_sp(s, op), ib = rb - 1;
-  bool dated = ib >= ia + 4 && rpi_scan_all_digits(s, ib - 4, ib);
-  if (!place_colon_at(s, ia, ib) || !(rpi_imprint_has_publisher_word(s, ia, ib) || dated))
+  bool dated = ib >= ia + 4 && rpi_scan_all_digits(s, ib - 4, ib) && rpi_lex_is_year(s->w + ib - 4);
+  /* "(London, 1962), p. 45": a known city and the year, no publisher */
+  size_t ce = dated ? ib - 4 : ia;
+  while (ce > ia && s->w[ce - 1] == ' ')
+    ce--;
+  bool city_year = ce > ia + 1 && s->w[ce - 1] == ',' && rpi_lex_is_city(s->w + ia, ce - 1 - ia);
+  if (!city_year && (!place_colon_at(s, ia, ib) || !(rpi_imprint_has_publisher_word(s, ia, ib) || dated)))
     return false;
   size_t te = op - 1;
   while (te > ra && (s->w[te - 1] == ' ' || s->w[te - 1] == ','))
@@ -410,7 +427,10 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   if (te <= ra || rpi_scan_count_words(s, ra, te) > 30)
     return false;
   rpi_title_set(s, ra, te);
-  rpi_imprint_publisher_place(s, ia, ib);
+  if (city_year)
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ia, ce - 1);
+  else
+    rpi_imprint_publisher_place(s, ia, ib);
   return true;
 }
 
@@ -448,6 +468,18 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     q = e + 1;
   }
   size_t fs = rpi_scan_first_stop(s, ra, rb);
+  if (fs >= rb)
+    for (size_t q = rb; q-- > ra + 3;) {
+      /* a stop the scan read as an abbreviation's ("English Working
+       * Class. London: [publisher unknown]"), before a known city's or
+       * Citing Medicine's imprint */
+      if (s->w[q] != '.' || q + 1 >= rb || s->w[q + 1] != ' ')
+        continue;
+      size_t k = skip_sp(s, q + 1);
+      if (unknown_imprint(s, k, rb) || (L->v[0] == UNSET && L->p[0] != UNSET && known_city_colon(s, k, rb)))
+        fs = q;
+      break;
+    }
   if (fs < rb) {
     /* the imprint inside the region: "A Void. London: The Harvill Press, 1995" */
     size_t k = skip_sp(s, fs + 1);
@@ -459,7 +491,7 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
                   rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
     /* or a known city and a short name before the pages cited:
      * "Amsterdam: Boom, pp. 12-34", "Frankfurt a. M.: Suhrkamp, S. 30" */
-    bool city = L->v[0] == UNSET && L->p[0] != UNSET && known_city_colon(s, k, rb);
+    bool city = (L->v[0] == UNSET && L->p[0] != UNSET && known_city_colon(s, k, rb)) || unknown_imprint(s, k, rb);
     if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
         rpi_scan_count_words(s, ra, fs) > 20 || !(city || rpi_imprint_has_publisher_word(s, k, rb) || dated))
       return false;

@@ -56,7 +56,7 @@ static const char *const labels[] = {
     "met", "mit", "na", "nas", "nd", "nel", "nella", "no", "nos", "not", "nr", "num", "number",
     "nº", "núm", "oder", "of", "on", "online", "op", "or", "org", "original", "originally", "ou",
     "over", "page", "pages", "pags", "par", "para", "pela", "pelo", "per", "pg", "pgs", "place",
-    "pmcid", "pmid", "por", "pour", "pp", "preprint", "print", "published", "pubmed",
+    "pmcid", "pmid", "por", "pour", "pp", "preprint", "print", "published", "publisher", "pubmed",
     "pubmedcentral", "págs", "rd", "recuperado", "reihe", "retrieved", "roč", "se", "sin", "sobre",
     "sous", "spring", "st", "summer", "sur", "sv", "te", "th", "than", "that", "the", "these",
     "this", "through", "to", "tome", "tomes", "tomos", "tr", "trad", "trans", "translated", "um",

@@ -268,13 +268,12 @@ static void imprint(rpi_buf *b, const rp_result *r, bool with_cited) {
     return;
   if (b->len)
     rpi_buf_putc(b, ' ');
-  if (place) {
-    rpi_buf_puts(b, place);
-    if (pub)
-      rpi_buf_put_lit(b, ": ");
+  /* Citing Medicine marks the half of the imprint that is missing */
+  if (place || pub) {
+    rpi_buf_puts(b, place ? place : "[place unknown]");
+    rpi_buf_put_lit(b, ": ");
+    rpi_buf_puts(b, pub ? pub : "[publisher unknown]");
   }
-  if (pub)
-    rpi_buf_puts(b, pub);
   if ((place || pub) && (year || cite))
     rpi_buf_put_lit(b, "; ");
   if (year)
