@@ -374,6 +374,7 @@ static const struct {
     [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at},
     [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at},
     [RPI_LEX_AFTER_MARKS] = {lex_after_marks, lex_after_marks_at},
+    [RPI_LEX_REPORT_SERIES] = {lex_report_series, lex_report_series_at},
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }

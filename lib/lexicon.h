@@ -120,6 +120,7 @@ typedef enum rpi_lex_list {
   RPI_LEX_EDITOR_CUES, /* editor_cues.txt: ", edited by ", ", eds. " in a container */
   RPI_LEX_CONTAINER_NOTES, /* container_notes.txt: ", translated by ", ", a cura di " */
   RPI_LEX_AFTER_MARKS, /* after_marks.txt: "ón", "ández": a detached mark printed after its vowel */
+  RPI_LEX_REPORT_SERIES, /* report_series.txt: "Working Paper", "Tech. Rep.", "Documento de Trabajo" */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 

@@ -34,6 +34,7 @@ typedef struct st {
   size_t year_a, year_b;
   size_t names_end; /* where the author list ends (0: none read) */
   bool webcue;
+  bool report;   /* a report's series and number were read (stage_report.c) */
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
   bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
   int medium;    /* rp_type + 1 from "[Motion picture]", or 0 */
@@ -204,6 +205,21 @@ void rpi_stage_duplicates_text(const st *s, rpi_buf *normalized);
  * title and blanks the label, the name and the brackets or comma around
  * them. */
 void rpi_stage_series(st *s, size_t pos);
+
+/* -- reports (stage_report.c) */
+
+/* Reads [pos, n) for a report's series and number ("NBER Working Paper
+ * No. 19843", "(CEP Discussion Paper No. 716)", "Tech. Rep. TR-2019-01",
+ * "Report No.: 2000-0139"): sets the genre and the number, blanks them
+ * (with brackets around them), reads an institution after a comma, and
+ * sets s->report. */
+void rpi_stage_report(st *s, size_t pos);
+
+/* The institution after the comma at comma, up to the sentence's end,
+ * the year or the month ("..., Computer Science Department, Princeton
+ * University, 1991"): the publisher, a known city after it the place,
+ * "City: Institution" an imprint; blanked. True when it set them. */
+bool rpi_stage_report_institution(st *s, size_t comma);
 
 /* -- pages (stage_pages.c) */
 

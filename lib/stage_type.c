@@ -53,6 +53,10 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = (rp_type)(s->medium - 1);
     return;
   }
+  if (s->report && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE]) {
+    r->type = RP_TYPE_REPORT;
+    return;
+  }
   /* not "IEEE Software", the journal's name */
   if (find(s, P_SOFTWARE, 0, &m) &&
       !(has_container && m.end > m.start &&
@@ -167,7 +171,9 @@ static bool report_number(st *s, size_t body) {
   if (ne - k < il || memcmp(s->w + k, iss, il) != 0)
     return false;
   r->type = RP_TYPE_REPORT;
-  rpi_fields_set(s, RP_FIELD_ISSUE, k, ne);
+  rpi_fields_set(s, RP_FIELD_NUMBER, k, ne);
+  r->field[RP_FIELD_ISSUE] = NULL;
+  r->span[RP_FIELD_ISSUE].off = r->span[RP_FIELD_ISSUE].len = 0;
   if (title_as_journal) {
     rpi_result_take(r, RP_FIELD_TITLE, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
                     r->span[RP_FIELD_CONTAINER_TITLE].len);
@@ -233,38 +239,10 @@ static void report_institution(st *s, size_t body) {
       return;
     k = skip_sp(s, e);
   }
-  if (k >= s->n || s->w[k] != ',')
+  if (k >= s->n || s->w[k] != ',' || !rpi_stage_report_institution(s, k))
     return;
-  size_t a = skip_sp(s, k + 1);
-  size_t b = rpi_scan_first_stop(s, a, s->n);
-  if (b > s->n)
-    b = s->n;
-  for (size_t q = a; q < b; q++)
-    if (s->w[q] == '(' || s->w[q] == ';') {
-      b = q;
-      break;
-    }
-  b = rpi_scan_trim_date_tail(s, a, b); /* ", May 1994" */
-  if (b <= a + 3 || !(s->w[a] >= 'A' && s->w[a] <= 'Z') || rpi_scan_count_words(s, a, b) > 14)
-    return;
-  for (size_t q = a; q < b; q++)
-    if (ascii_digit(s->w[q]))
-      return;
-  if (memchr(s->w + a, ':', b - a)) {
-    rpi_imprint_publisher_place(s, a, b);
-  } else {
-    size_t cl = rpi_imprint_city_list_tail(s, a, b);
-    if (cl == a)
-      return; /* places alone */
-    if (cl != UNSET)
-      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), b);
-    size_t ub = cl != UNSET ? cl : b;
-    trim(s->w, &a, &ub);
-    rpi_fields_set(s, RP_FIELD_PUBLISHER, a, ub);
-  }
   if (!s->r->field[RP_FIELD_GENRE])
     rpi_fields_set(s, RP_FIELD_GENRE, m.start, m.end);
-  blank(s, a, b);
 }
 
 void rpi_stage_type(st *s, bool chapter, size_t body) {
@@ -278,9 +256,12 @@ void rpi_stage_type(st *s, bool chapter, size_t body) {
     report_institution(s, body);
   /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
    * data named so in brackets have a publisher or repository, not a
-   * journal */
-  if (s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET) && r->field[RP_FIELD_CONTAINER_TITLE] &&
-      !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE]) {
+   * journal; so has a report with its series and number ("Dept. Elect.
+   * Eng., Univ. X, City, Tech. Rep. TR-2019-01") */
+  if (((s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET)) ||
+       (s->report && r->type == RP_TYPE_REPORT)) &&
+      r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] &&
+      !r->field[RP_FIELD_PAGE]) {
     rpi_result_take(r, RP_FIELD_PUBLISHER, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
                     r->span[RP_FIELD_CONTAINER_TITLE].len);
     r->field[RP_FIELD_CONTAINER_TITLE] = NULL;

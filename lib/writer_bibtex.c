@@ -216,7 +216,7 @@ rp_status rp_write_bibtex(const rp_result *r, const char *key, size_t key_len, u
   field(&b, "origdate", r->field[RP_FIELD_ORIGINAL_DATE]);
   date(&b, r);
   field(&b, "volume", r->field[RP_FIELD_VOLUME]);
-  field(&b, "number", r->field[RP_FIELD_ISSUE]);
+  field(&b, "number", r->field[RP_FIELD_ISSUE] ? r->field[RP_FIELD_ISSUE] : r->field[RP_FIELD_NUMBER]);
   if (r->field[RP_FIELD_PAGE]) {
     size_t fl, ll;
     const char *last;

@@ -317,6 +317,8 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     key(&b, "number");
     rpi_json_str(&b, arxiv, strlen(arxiv));
     rpi_buf_put_lit(&b, ",\"archive\":\"arXiv\"");
+  } else {
+    str_field(&b, r, RP_FIELD_NUMBER, "number");
   }
   str_field(&b, r, RP_FIELD_DOI, "DOI");
   str_field(&b, r, RP_FIELD_PMID, "PMID");

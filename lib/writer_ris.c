@@ -127,7 +127,8 @@ rp_status rp_write_ris(const rp_result *r, const char *id, size_t id_len, unsign
   tag(&b, "T3", r->field[RP_FIELD_COLLECTION_TITLE]);
   date(&b, r);
   tag(&b, "VL", r->field[RP_FIELD_VOLUME]);
-  tag(&b, "IS", r->field[RP_FIELD_ISSUE]);
+  /* (a report's number where there is no issue, as EndNote's Number) */
+  tag(&b, "IS", r->field[RP_FIELD_ISSUE] ? r->field[RP_FIELD_ISSUE] : r->field[RP_FIELD_NUMBER]);
   if (r->field[RP_FIELD_PAGE]) {
     size_t fl, ll;
     const char *last;

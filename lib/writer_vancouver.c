@@ -268,12 +268,17 @@ static void imprint(rpi_buf *b, const rp_result *r, bool with_cited) {
     return;
   if (b->len)
     rpi_buf_putc(b, ' ');
-  /* Citing Medicine marks the half of the imprint that is missing */
-  if (place || pub) {
+  /* Citing Medicine marks the half of a book's imprint that is missing
+   * (a web page, software, data or a thesis print what they have) */
+  bool mark = r->type == RP_TYPE_BOOK || r->type == RP_TYPE_CHAPTER || r->type == RP_TYPE_PAPER_CONFERENCE ||
+              r->type == RP_TYPE_REPORT;
+  if (place || (pub && mark)) {
     rpi_buf_puts(b, place ? place : "[place unknown]");
-    rpi_buf_put_lit(b, ": ");
-    rpi_buf_puts(b, pub ? pub : "[publisher unknown]");
+    if (pub || mark)
+      rpi_buf_put_lit(b, ": ");
   }
+  if (pub || (place && mark))
+    rpi_buf_puts(b, pub ? pub : "[publisher unknown]");
   if ((place || pub) && (year || cite))
     rpi_buf_put_lit(b, "; ");
   if (year)
@@ -443,6 +448,23 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
     rpi_buf_putc(b, ' ');
     rpi_buf_puts(b, r->field[RP_FIELD_NUMBER_OF_PAGES]);
     rpi_buf_put_lit(b, " p.");
+  }
+  if (r->field[RP_FIELD_NUMBER] && r->type == RP_TYPE_REPORT) {
+    /* the series and number as Citing Medicine writes a series, "(NBER
+     * Working Paper; no. 28765).", or its "Report No.: 28765." */
+    const char *g = r->field[RP_FIELD_GENRE];
+    if (g) {
+      rpi_buf_put_lit(b, " (");
+      rpi_buf_puts(b, g);
+      rpi_buf_put_lit(b, "; no. ");
+      rpi_buf_puts(b, r->field[RP_FIELD_NUMBER]);
+      rpi_buf_put_lit(b, ").");
+    } else {
+      rpi_buf_put_lit(b, " Report No.: ");
+      rpi_buf_puts(b, r->field[RP_FIELD_NUMBER]);
+      if (!ends_sentence(r->field[RP_FIELD_NUMBER], strlen(r->field[RP_FIELD_NUMBER])))
+        rpi_buf_putc(b, '.');
+    }
   }
   if (online || r->type == RP_TYPE_BOOK || r->type == RP_TYPE_REPORT || r->type == RP_TYPE_THESIS)
     available(b, r);

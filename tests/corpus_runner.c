@@ -12,7 +12,7 @@
  * A record passes when every key gold has is equal in the output:
  *   type, title, container-title, collection-title, publisher,
  *   publisher-place, volume, issue, page, number-of-pages, edition, genre,
- *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number (strings; a JSON
+ *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number, version, number (strings; a JSON
  *   number compares by its decimal text), issued.date-parts[0][0] (year),
  *   original-date.date-parts[0][0],
  *   author/editor/translator (same length; family with any particles
@@ -37,7 +37,8 @@ static const char *const STRING_KEYS[] = {
     "type",      "title",           "container-title", "collection-title", "publisher",
     "publisher-place", "volume",    "issue",           "page",             "number-of-pages",
     "edition",   "genre",           "DOI",             "PMID",             "PMCID",
-    "URL",       "ISBN",            "ISSN",            "citation-number", "version"};
+    "URL",       "ISBN",            "ISSN",            "citation-number", "version",
+    "number"};
 static const char *const NAME_KEYS[] = {"author", "editor", "translator"};
 static const char *const NAME_PARTS[] = {"family", "given", "suffix", "literal"};
 static const char *const SPURIOUS_KEYS[] = {"title", "container-title", "volume", "issue",

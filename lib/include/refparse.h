@@ -216,6 +216,8 @@ typedef enum rp_field {
   RP_FIELD_VERSION,        /**< software or data version: "1.0.2", "C.01" */
   RP_FIELD_ORIGINAL_DATE,  /**< the original edition's year of a reprint: "1887" of
                                 "(2005 [1887])" or "2005 [1887]"; CSL "original-date" */
+  RP_FIELD_NUMBER,         /**< a report's or working paper's number: "19843" of "NBER
+                                Working Paper No. 19843", "TR-2019-01"; CSL "number" */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 

@@ -1,0 +1,195 @@
+/*
+ * stage_report.c: the series and number of a report or working paper:
+ *
+ *   "Skills, education, ... inequality. NBER Working Paper No. 19843.
+ *    Cambridge, MA: National Bureau of Economic Research."
+ *   "Strikes and wages. NBER Working Paper 3263, National Bureau of
+ *    Economic Research, Cambridge, MA."
+ *   "... across firms and countries (CEP Discussion Paper No. 716).
+ *    London: Centre for Economic Performance."
+ *   "Arbeitsmarktreformen in Europa. IAB-Discussion Paper 12/2012, Nürnberg."
+ *   "... Health hazard evaluation report. ...; 2001. Report No.: 2000-0139."
+ *
+ * A series word (lib/data/report_series.txt) with the capitalised words or
+ * acronym before it in its segment is the genre ("NBER Working Paper"),
+ * the number after it (past "No.", "Nr.", "Series") the number. Both are
+ * taken out of the working copy so that the title and the imprint around
+ * them read as if they were not there, and the reference is a report. An
+ * institution after the number and a comma is the publisher.
+ */
+#include "stage.h"
+
+#include <string.h>
+
+#include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
+#include "scan.h"
+#include "utf8.h"
+
+bool rpi_stage_report_institution(st *s, size_t comma) {
+  size_t a = skip_sp(s, comma + 1);
+  size_t b = rpi_scan_first_stop(s, a, s->n);
+  if (b > s->n)
+    b = s->n;
+  for (size_t q = a; q < b; q++)
+    if (s->w[q] == '(' || s->w[q] == ';') {
+      b = q;
+      break;
+    }
+  b = rpi_scan_trim_date_tail(s, a, b); /* ", May 1994" */
+  if (b <= a + 3 || !(s->w[a] >= 'A' && s->w[a] <= 'Z') || rpi_scan_count_words(s, a, b) > 14)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (ascii_digit(s->w[q]))
+      return false;
+  const char *c1 = memchr(s->w + a, ',', b - a);
+  if (memchr(s->w + a, ':', b - a)) {
+    rpi_imprint_publisher_place(s, a, b);
+  } else if (c1 && rpi_lex_is_city(s->w + a, (size_t)(c1 - s->w) - a)) {
+    /* "Paris, France Stratégie": the city first */
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, (size_t)(c1 - s->w));
+    size_t ua = skip_sp(s, (size_t)(c1 - s->w) + 1), ub = b;
+    trim(s->w, &ua, &ub);
+    if (ub > ua)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  } else {
+    size_t cl = rpi_imprint_city_list_tail(s, a, b);
+    if (cl == UNSET && b >= a + 4 && s->w[b - 3] == ' ' && s->w[b - 4] == ',') {
+      /* "Supercomputing Research Center, Bowie, MD": a town and its
+       * state's two capitals */
+      size_t c = b - 4;
+      while (c > a && s->w[c - 1] != ',')
+        c--;
+      if (c > a && s->w[b - 2] >= 'A' && s->w[b - 2] <= 'Z' && s->w[b - 1] >= 'A' && s->w[b - 1] <= 'Z' &&
+          rpi_scan_count_words(s, c, b - 4) <= 3)
+        cl = c - 1;
+    }
+    if (cl == a)
+      return false; /* places alone */
+    if (cl != UNSET)
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, cl + 1), b);
+    size_t ub = cl != UNSET ? cl : b;
+    trim(s->w, &a, &ub);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, a, ub);
+  }
+  blank(s, a, b);
+  return true;
+}
+
+/* The start of the genre whose series word opens at k: the capitalised
+ * words (at most four, no digit, no stop or comma after them) or the
+ * hyphened acronym ("IAB-") before it; UNSET when the genre opens the
+ * text after pos (it is the title) or what precedes it is not a separator
+ * ('.', ',', '(', ';', ':', a closing quote). */
+static size_t genre_start(const st *s, size_t pos, size_t k) {
+  size_t ga = k;
+  if (s->w[k - 1] == '-') {
+    size_t q = k - 1;
+    while (q > pos && s->w[q - 1] != ' ' && s->w[q - 1] != '(')
+      q--;
+    if (q == k - 1 || !(s->w[q] >= 'A' && s->w[q] <= 'Z'))
+      return UNSET;
+    ga = q;
+  }
+  for (int words = 0; words < 4 && ga > pos + 2 && s->w[ga - 1] == ' '; words++) {
+    size_t we = ga - 1, ws = we;
+    while (ws > pos && s->w[ws - 1] != ' ' && s->w[ws - 1] != '(')
+      ws--;
+    unsigned char last = (unsigned char)s->w[we - 1];
+    if (ws == we || strchr(".,:;)\"'", (char)last) || last == 0x9D || last == 0x99 || last == 0xBB)
+      break;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + ws, we - ws, &cp);
+    bool digit = false;
+    for (size_t q = ws; q < we; q++)
+      digit |= ascii_digit(s->w[q]);
+    if (!rpi_is_upper(cp) || digit)
+      break;
+    ga = ws;
+  }
+  size_t b = ga;
+  while (b > pos && s->w[b - 1] == ' ')
+    b--;
+  /* a separator, or a closing quote: '"', "'", the last bytes of '”',
+   * '’', '»' */
+  unsigned char sep = b > pos ? (unsigned char)s->w[b - 1] : 0;
+  if (ga < pos + 3)
+    return UNSET; /* the title itself */
+  if (b > pos + 1 && !(strchr(".,(;:\"'", (char)sep) || sep == 0x9D || sep == 0x99 || sep == 0xBB))
+    return UNSET; /* (a title already read is blank) */
+  return ga;
+}
+
+/* The number after the series word ending at le: past "Series", "No.",
+ * "no.", "Nr.", "n°" and a colon, a run holding a digit ("19843",
+ * "12/2012", "TR-2019-01", "2018:12"); its end in *ne, its start
+ * returned, UNSET when there is none or it is the reference's year. */
+static size_t number_after(const st *s, size_t le, size_t *ne) {
+  size_t q = skip_sp(s, le);
+  if (at_lit(s, q, "Series", 6) || at_lit(s, q, "series", 6))
+    q = skip_sp(s, q + 6);
+  if (q < s->n && s->w[q] == ';')
+    q = skip_sp(s, q + 1); /* Citing Medicine's "(NBER Working Paper; no. 28765)" */
+  if (at_lit(s, q, "No.", 3) || at_lit(s, q, "no.", 3) || at_lit(s, q, "Nr.", 3) || at_lit(s, q, "nr.", 3))
+    q = skip_sp(s, q + 3);
+  else if (at_lit(s, q, "No ", 3) || at_lit(s, q, "Nr ", 3))
+    q = skip_sp(s, q + 3);
+  else if (at_lit(s, q, "n\xC2\xB0", 3) || at_lit(s, q, "N\xC2\xB0", 3) || at_lit(s, q, "n\xC2\xBA", 3))
+    q = skip_sp(s, q + 3); /* "n°", "nº" */
+  else if (at_lit(s, q, "n.\xC2\xBA", 4))
+    q = skip_sp(s, q + 4); /* "n.º" */
+  if (q < s->n && s->w[q] == ':')
+    q = skip_sp(s, q + 1);
+  size_t e = q;
+  bool digit = false;
+  while (e < s->n && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != ';' && s->w[e] != ')' && s->w[e] != '(')
+    digit |= ascii_digit(s->w[e++]);
+  while (e > q && (s->w[e - 1] == '.' || s->w[e - 1] == ':'))
+    e--;
+  if (!digit || e - q > 30 || (e < s->n && s->w[e] == '('))
+    return UNSET;
+  if (e - q == 4 && q == s->year_a)
+    return UNSET; /* "Working Paper 2014, Department of ...": the date */
+  *ne = e;
+  return q;
+}
+
+void rpi_stage_report(st *s, size_t pos) {
+  for (size_t k = pos + 2; k + 8 < s->n; k++) {
+    char c = s->w[k], p = s->w[k - 1];
+    if (c < 'A' || c > 'Z' || (p != ' ' && p != '(' && p != '-'))
+      continue;
+    bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
+    size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
+    if (!l || (k + l < s->n && ascii_alpha(s->w[k + l])))
+      continue;
+    size_t ga = cm ? k : genre_start(s, pos, k);
+    if (ga == UNSET || (l == 6 && ga == k))
+      continue; /* "Report" alone names no series: "Environment Agency Report" */
+    size_t ne, na = number_after(s, k + l, &ne);
+    if (na == UNSET)
+      continue;
+    size_t ge = k + l;
+    while (ge > ga && s->w[ge - 1] == '.')
+      ge--; /* "Tech. Rep" as other fields, without the final stop */
+    if (!cm && !s->r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, ga, ge);
+    rpi_fields_set(s, RP_FIELD_NUMBER, na, ne);
+    size_t ba = ga, bb = ne, z = skip_sp(s, ne);
+    if (ga > 0 && s->w[ga - 1] == '(' && z < s->n && s->w[z] == ')')
+      ba = ga - 1, bb = z + 1; /* "(CEP Discussion Paper No. 716)" */
+    blank(s, ba, bb);
+    s->report = true;
+    z = skip_sp(s, bb);
+    /* the institution after a comma, or as the next sentence when it has
+     * no colon ("TR-2008-045. Department of Computer Science, University
+     * of Toronto."; a colon's imprint is the book stage's) */
+    size_t se = z + 1 < s->n ? rpi_scan_first_stop(s, skip_sp(s, z + 1), s->n) : s->n;
+    if (z < s->n && !s->r->field[RP_FIELD_PUBLISHER] &&
+        (s->w[z] == ',' ||
+         (s->w[z] == '.' && z + 1 < s->n && !memchr(s->w + z + 1, ':', (se < s->n ? se : s->n) - (z + 1)))))
+      rpi_stage_report_institution(s, z);
+    return;
+  }
+}
