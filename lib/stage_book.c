@@ -440,6 +440,11 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   size_t ra = a, rb = L->a;
   while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
     rb--;
+  /* APA's "Title (Vol. 1). Place: Publisher": the volume in brackets */
+  bool bracket = rb > ra && s->w[rb - 1] == '(' && L->v[0] != UNSET && L->p[0] == UNSET;
+  if (bracket)
+    while (rb > ra && (s->w[rb - 1] == '(' || s->w[rb - 1] == ' '))
+      rb--;
   size_t qa, qb, qe;
   if (rb <= ra || rpi_scan_find_in_at(s, ra) || rpi_scan_quoted(s, ra, rb, &qa, &qb, &qe))
     return false;
@@ -458,8 +463,19 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     }
   }
   /* "..., Lecture Notes in Computer Science, Vol. 323": a series or a
-   * journal named in the region */
-  for (size_t q = ra; q < rb;) {
+   * journal named in the region (not before a volume alone and an
+   * imprint: APA's "The History of Science (Vol. 3). University of
+   * Chicago Press", Citing Medicine's "... Vol. 3. [place unknown]: ...") */
+  bool vol_imprint = bracket;
+  if (!vol_imprint && L->v[0] != UNSET && L->p[0] == UNSET) {
+    size_t z = L->b;
+    while (z < s->n && (s->w[z] == ' ' || s->w[z] == '.'))
+      z++;
+    size_t ze = rpi_scan_first_stop(s, z, s->n);
+    vol_imprint = z < s->n && (unknown_imprint(s, z, ze < s->n ? ze : s->n) ||
+                               (rpi_scan_place_colon_at(s, z, s->n) && rpi_imprint_has_publisher_word(s, z, s->n)));
+  }
+  for (size_t q = ra; q < rb && !vol_imprint;) {
     size_t e = q;
     while (e < rb && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
       e++;
@@ -501,6 +517,12 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   }
   /* the imprint after the locator: a publisher word or "Place: Publisher" */
   size_t k = L->b;
+  if (bracket) {
+    k = skip_sp(s, k);
+    if (k >= s->n || s->w[k] != ')')
+      return false;
+    k++;
+  }
   while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
     k++;
   if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
@@ -531,9 +553,11 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       }
     }
   }
-  if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 || !rpi_is_upper((unsigned char)s->w[k]) ||
-      !(rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n) ||
-        rpi_imprint_starts_at(s, k, s->n)))
+  if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 ||
+      !(unknown_imprint(s, k, s->n) ||
+        (rpi_is_upper((unsigned char)s->w[k]) &&
+         (rpi_imprint_has_publisher_word(s, k, s->n) || rpi_scan_place_colon_at(s, k, s->n) ||
+          rpi_imprint_starts_at(s, k, s->n)))))
     return false;
   rpi_title_set(s, ra, rb);
   rpi_imprint_publisher_place(s, k, s->n);
