@@ -374,7 +374,7 @@ static size_t etal_forms(const cur *c, size_t i) {
   static const char *const u[] = {"u. a.", "u.a.", NULL};
   static const char *const y[] = {"y cols.", "y col.", "ym.", "y otros", NULL};
   static const char *const br[] = {"[et al.]", NULL};
-  static const char *const m[] = {"m. fl.", NULL};
+  static const char *const m[] = {"m. fl.", "m.fl.", "mfl.", NULL};
   static const char *const cyr_i[] = {"и др.", NULL};
   static const char *const in[] = {"i in.", "i inni", NULL};
   /* also Portuguese, Spanish, Polish, Czech: "e outros", "y otros", "i in.", "a kol." */
