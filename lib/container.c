@@ -258,8 +258,96 @@ static void put_repaired(st *s, rpi_buf *v, size_t from, size_t a, size_t b) {
   rpi_buf_free(&raw);
 }
 
+/* The segment after the ", " at q: [*a, *e), to the next ", " or the end. */
+static void event_seg(const char *q, const char **a, const char **e) {
+  *a = q + 2;
+  const char *c = strstr(*a, ", ");
+  *e = c ? c : *a + strlen(*a);
+}
+
+/* Whether [a, e) reads as words of a name: no digit, no bracket, each word
+ * capitalised or a short lower-case connector ("of", "and"). */
+static bool name_words(const char *a, const char *e) {
+  if (a >= e)
+    return false;
+  for (const char *w = a; w < e;) {
+    const char *x = w;
+    while (x < e && *x != ' ')
+      x++;
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)w, (size_t)(x - w), &cp);
+    if (!rpi_is_upper(cp) && !(x - w <= 3 && *w >= 'a' && *w <= 'z') && *w != '&')
+      return false;
+    for (const char *y = w; y < x; y++)
+      if ((*y >= '0' && *y <= '9') || *y == '(' || *y == ')')
+        return false;
+    w = x;
+    while (w < e && *w == ' ')
+      w++;
+  }
+  return true;
+}
+
+/* "Mobile Systems, Applications, and Services", "Systems, Man, and
+ * Cybernetics", "Bioinformatics, Computational Biology and Health
+ * Informatics": the ", " at q is inside a list of the event's subjects,
+ * which closes with "and" or "&" before a capitalised word: in the last
+ * segment of the container, or in a segment of its own (", and ..."). */
+static bool subject_list_comma(const char *q) {
+  for (int segs = 0; segs < 6; segs++) {
+    const char *a, *e;
+    event_seg(q, &a, &e);
+    if (!name_words(a, e))
+      return false;
+    if ((!strncmp(a, "and ", 4) || !strncmp(a, "& ", 2)) && e - a > 5)
+      return true;
+    if (!*e) {
+      /* the container's last segment: "Computational Biology and Health
+       * Informatics" (a capitalised word on each side of the "and") */
+      for (const char *c = a + 1; c + 5 < e; c++)
+        if ((!strncmp(c, " and ", 5) || !strncmp(c, " & ", 3)) && c[-1] != ' ') {
+          const char *n = c + (c[1] == '&' ? 3 : 5);
+          if (*n >= 'A' && *n <= 'Z')
+            return true;
+        }
+      return false;
+    }
+    q = e;
+  }
+  return false;
+}
+
+/* ", WWW '13", ", AIMSA'06", ", CSCL2015", ", KDD 2014": the event's
+ * acronym with its year, closing the container after the ", " at q. */
+static bool acronym_tail(const char *q) {
+  const char *a, *e;
+  event_seg(q, &a, &e);
+  if (*e)
+    return false;
+  int caps = 0, digits = 0;
+  const char *x = a;
+  while (x < e && ((*x >= 'A' && *x <= 'Z') || (*x >= '0' && *x <= '9') || *x == '-')) {
+    caps += *x >= 'A' && *x <= 'Z';
+    digits += *x >= '0' && *x <= '9';
+    x++;
+  }
+  if (caps < 2 || !(*a >= 'A' && *a <= 'Z'))
+    return false;
+  /* the year after the name: " '13", " 2014", "'06", "’13" */
+  if (x < e && *x == ' ')
+    x++;
+  if (x < e && *x == '\'')
+    x++;
+  else if (e - x >= 3 && !memcmp(x, "\xe2\x80\x99", 3))
+    x += 3;
+  while (x < e && *x >= '0' && *x <= '9')
+    x++, digits++;
+  return x == e && digits >= 2;
+}
+
 /* "Proceedings of X, Milwaukee, Wisconsin" / "(Boston MA, April 1994)":
- * the event's place and date are not part of the container */
+ * the event's place and date are not part of the container; a list of
+ * its subjects and its acronym with the year are */
 static void cut_event(rpi_buf *v) {
   if (strstr(v->p ? v->p : "", "roceedings") || strstr(v->p ? v->p : "", "Conference") ||
       strstr(v->p ? v->p : "", "Symposium") || strstr(v->p ? v->p : "", "Workshop")) {
@@ -269,6 +357,8 @@ static void cut_event(rpi_buf *v) {
     const char *cut = NULL;
     for (const char *q = kw; *q; q++) {
       if (q[0] == ',' && q[1] == ' ') {
+        if (subject_list_comma(q) || acronym_tail(q))
+          continue;
         cut = q;
         break;
       }
