@@ -246,8 +246,23 @@ static size_t cjk_authors(st *s, size_t from) {
   return ends[n - 1];
 }
 
+/* "U.S. ", "U.K. ", "U.N. " at k: a dotted initialism of two or more
+ * capitals, then a space and a capitalised word. Returns its length (the
+ * space included), else 0. */
+static size_t dotted_initialism(const st *s, size_t k) {
+  size_t q = k;
+  int caps = 0;
+  while (q + 1 < s->n && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] == '.')
+    q += 2, caps++;
+  if (caps < 2 || q + 1 >= s->n || s->w[q] != ' ' || !(s->w[q + 1] >= 'A' && s->w[q + 1] <= 'Z'))
+    return 0;
+  return q + 1 - k;
+}
+
 static size_t org_author(st *s, size_t from) {
-  size_t e = from;
+  /* "U.S. Department of Transportation.", "U.K. Home Office.": the stop
+   * of a country's initialism opening the body's name ends nothing */
+  size_t e = from + dotted_initialism(s, from);
   while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
          s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
     e++;
