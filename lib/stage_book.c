@@ -516,7 +516,11 @@ static size_t book_quoted(st *s, size_t qa, size_t qb, size_t after, bool *chapt
     free(el);
   }
   size_t ce = ca;
-  bool procv = ca < s->n && (rpi_imprint_proc_at(s, ca) || at_lit(s, ca, "Conf. ", 6));
+  /* "“Title,” IEEE Conference on Software Maintenance-1992, Orlando,
+   * Florida, November, 1992.", "“Title,” International Workshop on ...,
+   * October 2003.": an event's name after the quoted title */
+  bool procv = ca < s->n && (rpi_imprint_proc_at(s, ca) || at_lit(s, ca, "Conf. ", 6) ||
+                             (rpi_is_upper((unsigned char)s->w[ca]) && rpi_imprint_event_at(s, ca, s->n)));
   if (procv) {
     ce = rpi_imprint_proc_end(s, ca, s->n);
   } else {
@@ -853,7 +857,8 @@ static void book_rest(st *s, size_t pos, size_t rest) {
   rest = skip_sp(s, rest);
   while (rest < s->n && (s->w[rest] == ',' || s->w[rest] == '.'))
     rest = skip_sp(s, rest + 1);
-  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n && rpi_imprint_proc_at(s, rest)) {
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n &&
+      (rpi_imprint_proc_at(s, rest) || (rpi_is_upper((unsigned char)s->w[rest]) && rpi_imprint_event_at(s, rest, s->n)))) {
     size_t ce = rpi_imprint_proc_end(s, rest, s->n);
     rpi_container_set(s, rest, ce, UNSET);
     rest = ce;
