@@ -29,6 +29,52 @@ static bool may_hold_editor_mark(const st *s, size_t a, size_t b) {
   return false;
 }
 
+/* The translators' note at a, before the rest of [a, b): the marker
+ * (lib/data/translator_markers.txt) and names to a stop or a comma, or
+ * names and "(trans.)" before a comma; a capitalised name must follow.
+ * Sets the translators when none are. Returns where the rest starts, or
+ * a. */
+static size_t translators_lead(st *s, size_t a, size_t b) {
+  size_t ml = rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + a, s->n - a);
+  size_t na = ml ? skip_sp(s, a + ml) : a;
+  if (!ml) {
+    /* a bracketed mark must be there: "(tr" or "(Üb" */
+    bool mk = false;
+    for (const char *q = memchr(s->w + a, '(', b - a); q && !mk; q = memchr(q + 1, '(', (size_t)(s->w + b - q - 1)))
+      mk = (size_t)(q - s->w) + 3 < b && ((q[1] == 't' && q[2] == 'r') || (q[1] == '\xc3' && q[2] == '\x9c'));
+    if (!mk)
+      return a;
+  }
+  rpi_namelist *el = malloc(sizeof *el);
+  if (!el)
+    return a;
+  size_t k = UNSET;
+  if (rpi_names_parse_any(s->w, na, b, el)) {
+    size_t e = skip_sp(s, el->end);
+    if (!ml) {
+      /* "Daphne Ellis (trans.), Wagner" */
+      static const char *const mark[] = {"(trans.)", "(transl.)", "(tr.)", "(trad.)", "(Übers.)"};
+      size_t l = 0;
+      for (size_t i = 0; i < sizeof mark / sizeof mark[0] && !l; i++)
+        if (at_lit(s, e, mark[i], strlen(mark[i])))
+          l = strlen(mark[i]);
+      e = l ? skip_sp(s, e + l) : UNSET;
+    }
+    if (e != UNSET && e < b && (s->w[e] == '.' || s->w[e] == ',')) {
+      size_t r = skip_sp(s, e + 1);
+      unsigned f = 0;
+      if (r + 3 < b)
+        rpi_utf8_decode((const unsigned char *)s->w + r, b - r, &f);
+      if (rpi_is_upper(f))
+        k = r;
+    }
+  }
+  if (k != UNSET && !s->r->n_names[RP_ROLE_TRANSLATOR])
+    rpi_fields_names(s, el, RP_ROLE_TRANSLATOR);
+  free(el);
+  return k != UNSET ? k : a;
+}
+
 /* "Dans Comprehensive chemical kinetics", "In: Book" and "Matthew J. Smith
  * and Randy Duncan (eds.). Critical Approaches to Comics": a marker or
  * editors (set when none are) before the container's name. Returns where
@@ -41,6 +87,12 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
     if (rpi_is_upper(f2))
       a = a2;
   }
+  /* "Trans. Nicholas Rand. Critical Inquiry", "Translated by Helen Temple
+   * and Ruthven Todd. Michigan Quarterly Review", "Daphne Ellis (trans.),
+   * Wagner": a translated article's translators (set when none are)
+   * before the journal's name */
+  if (b > a + 8 && join_a == UNSET)
+    a = translators_lead(s, a, b);
   /* "Matthew J. Smith and Randy Duncan (eds.). Critical Approaches to
    * Comics": editors before the book title */
   if (b > a && join_a == UNSET && may_hold_editor_mark(s, a, b)) {
