@@ -207,6 +207,20 @@ static bool city_year_at(const st *s, size_t k) {
   return ce > k && rpi_lex_is_city(s->w + k, ce - k);
 }
 
+/* "Edited by Philip Barnard and Stephen Shapiro. Indianapolis: Hackett",
+ * "Traduction de Chantal Thérond. Paris : Dunod": an editors' or a
+ * translators' sentence at k, then the imprint. */
+static bool note_then_imprint(const st *s, size_t k) {
+  if (!(at_lit(s, k, "Edited by ", 10) || at_lit(s, k, "Edited and translated by ", 25) ||
+        rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + k, s->n - k)))
+    return false;
+  size_t e = rpi_scan_first_stop(s, k, s->n);
+  if (e >= s->n)
+    return false;
+  size_t nx = skip_sp(s, e + 1);
+  return rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
+}
+
 static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
     return te;
@@ -247,7 +261,8 @@ static size_t subtitle_end(st *s, size_t te) {
     if (te2 >= s->n)
       break;
     size_t nx = skip_sp(s, te2 + 1);
-    bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
+    bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx) ||
+                        note_then_imprint(s, nx);
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2, imprint_next))
       break;
     if (imprint_next)
