@@ -100,6 +100,21 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
   return UNSET;
 }
 
+/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
+ * und Leipzig", "London and New York", "Paris et Genève"). */
+static bool cities(const st *s, size_t k, size_t e) {
+  if (rpi_lex_is_city(s->w + k, e - k))
+    return true;
+  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
+  for (size_t q = k + 2; q + 4 < e; q++)
+    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
+      size_t l = strlen(conn[i]);
+      if (q + l < e && at_lit(s, q, conn[i], l))
+        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
+    }
+  return false;
+}
+
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
  * named alone before a date, with no imprint. */
 static bool journal_year_tail(const st *s, size_t a) {
@@ -111,7 +126,7 @@ static bool journal_year_tail(const st *s, size_t a) {
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
   if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
-      rpi_lex_is_city(s->w + a, e - a))
+      cities(s, a, e))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
@@ -193,7 +208,8 @@ static bool vancouver_imprint_at(const st *s, size_t k) {
   return false;
 }
 
-/* "Frankfurt am Main 2002.", "Essen, 2009", "Essen; 2009": a known place and the year,
+/* "Frankfurt am Main 2002.", "Essen, 2009", "Essen; 2009", "Hamburg und
+ * Leipzig, 1893": a known place (or two joined by a connector) and the year,
  * closing the reference at k. */
 static bool city_year_at(const st *s, size_t k) {
   size_t e = s->n;
@@ -204,7 +220,7 @@ static bool city_year_at(const st *s, size_t k) {
   size_t ce = e - 4;
   while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == ',' || s->w[ce - 1] == ';'))
     ce--;
-  return ce > k && rpi_lex_is_city(s->w + k, ce - k);
+  return ce > k && cities(s, k, ce);
 }
 
 /* "Edited by Philip Barnard and Stephen Shapiro. Indianapolis: Hackett",
