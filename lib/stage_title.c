@@ -553,11 +553,15 @@ static size_t date_after_title(const st *s, size_t a, size_t b, size_t *de) {
   if (s->r->n_names[RP_ROLE_AUTHOR] || s->r->n_names[RP_ROLE_EDITOR])
     return UNSET;
   for (size_t p = a + 3; p + 6 < b; p++) {
-    if (s->w[p] != '(' || s->w[p - 1] != ' ' || (s->w[p - 2] != '.' && s->w[p - 2] != '?' && s->w[p - 2] != '!'))
+    /* after a sentence end or a comma ("Son honors father with teaching
+     * excellence awards, (1994, March). Wake Forest University Magazine") */
+    if (s->w[p] != '(' || s->w[p - 1] != ' ' ||
+        (s->w[p - 2] != '.' && s->w[p - 2] != '?' && s->w[p - 2] != '!' && s->w[p - 2] != ','))
       continue;
-    /* a sentence end, not an initial ("Yarza De los Ríos, A. (2011).") */
+    /* a sentence end, not an initial ("Yarza De los Ríos, A. (2011).");
+     * no comma inside the title before it */
     if (!rpi_scan_all_digits(s, p + 1, p + 5) || !rpi_lex_is_year(s->w + p + 1) ||
-        (s->w[p - 2] == '.' && !real_stop(s, a, b, p - 2)) || memchr(s->w + a, ',', p - a))
+        (s->w[p - 2] == '.' && !real_stop(s, a, b, p - 2)) || memchr(s->w + a, ',', p - 2 - a))
       return UNSET;
     size_t c = p + 5;
     while (c < b && c - p < 40 && s->w[c] != ')' && s->w[c] != '(')
