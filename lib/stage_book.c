@@ -115,6 +115,35 @@ static bool cities(const st *s, size_t k, size_t e) {
   return false;
 }
 
+/* Whether [a, e) names a journal for sure: capitalised, two to twelve
+ * words, no publisher's word, no digit, no place, and a journal of the
+ * lists or a periodical's own word ("Journal", "Quarterly", "Review",
+ * "Transactions", "Magazine") among its words. */
+static bool journal_named_here(const st *s, size_t a, size_t e) {
+  size_t words = rpi_scan_count_words(s, a, e);
+  if (e <= a + 3 || !rpi_is_upper((unsigned char)s->w[a]) || words < 2 || words > 12 ||
+      rpi_imprint_has_publisher_word(s, a, e) || rpi_imprint_place_words(s, a, e) ||
+      rpi_imprint_city_list_tail(s, a, e) != UNSET)
+    return false;
+  for (size_t q = a; q < e; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(')
+      return false;
+  const char *other;
+  if (rpi_lex_journal(s->w + a, e - a, &other) != RPI_JOURNAL_NONE)
+    return true;
+  static const char *const own[] = {"Journal", "Quarterly", "Review", "Transactions", "Magazine"};
+  for (size_t k = a; k < e;) {
+    size_t j = k;
+    while (j < e && s->w[j] != ' ')
+      j++;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+      if (j - k == strlen(own[i]) && at_lit(s, k, own[i], j - k))
+        return true;
+    k = skip_sp(s, j);
+  }
+  return false;
+}
+
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
  * named alone before a date, with no imprint. */
 static bool journal_year_tail(const st *s, size_t a) {
@@ -912,6 +941,28 @@ static void book_rest(st *s, size_t pos, size_t rest) {
       ce++;
     rpi_container_set(s, rest, ce, UNSET);
     rest = ce;
+  }
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n) {
+    /* "Title. Wall Street Journal 4 January.", "Title. Journal of
+     * Intelligent Information Systems, 1995. Special Issue on ...": a
+     * journal of the lists, or a name with a journal word, after the
+     * title of a reference with no locator is the container, whatever
+     * note follows it */
+    size_t ce = rest;
+    while (ce < s->n && s->w[ce] != ',' && !(s->w[ce] == '.' && (ce + 1 >= s->n || s->w[ce + 1] == ' ')))
+      ce++;
+    size_t je = ce;
+    /* "Wall Street Journal 4 January": a date after the name */
+    size_t mw = rpi_scan_word_before(s, je, rest);
+    if (mw > rest && rpi_lex_month(s->w + mw, je - mw)) {
+      je = mw;
+      while (je > rest && (s->w[je - 1] == ' ' || ascii_digit(s->w[je - 1])))
+        je--;
+    }
+    if (journal_named_here(s, rest, je)) {
+      rpi_container_set(s, rest, je, UNSET);
+      rest = ce;
+    }
   }
   if (thesis_imprint(s, pos))
     return;
