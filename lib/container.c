@@ -29,6 +29,52 @@ static bool may_hold_editor_mark(const st *s, size_t a, size_t b) {
   return false;
 }
 
+/* The translators' note at a, before the rest of [a, b): the marker
+ * (lib/data/translator_markers.txt) and names to a stop or a comma, or
+ * names and "(trans.)" before a comma; a capitalised name must follow.
+ * Sets the translators when none are. Returns where the rest starts, or
+ * a. */
+static size_t translators_lead(st *s, size_t a, size_t b) {
+  size_t ml = rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + a, s->n - a);
+  size_t na = ml ? skip_sp(s, a + ml) : a;
+  if (!ml) {
+    /* a bracketed mark must be there: "(tr" or "(Üb" */
+    bool mk = false;
+    for (const char *q = memchr(s->w + a, '(', b - a); q && !mk; q = memchr(q + 1, '(', (size_t)(s->w + b - q - 1)))
+      mk = (size_t)(q - s->w) + 3 < b && ((q[1] == 't' && q[2] == 'r') || (q[1] == '\xc3' && q[2] == '\x9c'));
+    if (!mk)
+      return a;
+  }
+  rpi_namelist *el = malloc(sizeof *el);
+  if (!el)
+    return a;
+  size_t k = UNSET;
+  if (rpi_names_parse_any(s->w, na, b, el)) {
+    size_t e = skip_sp(s, el->end);
+    if (!ml) {
+      /* "Daphne Ellis (trans.), Wagner" */
+      static const char *const mark[] = {"(trans.)", "(transl.)", "(tr.)", "(trad.)", "(Übers.)"};
+      size_t l = 0;
+      for (size_t i = 0; i < sizeof mark / sizeof mark[0] && !l; i++)
+        if (at_lit(s, e, mark[i], strlen(mark[i])))
+          l = strlen(mark[i]);
+      e = l ? skip_sp(s, e + l) : UNSET;
+    }
+    if (e != UNSET && e < b && (s->w[e] == '.' || s->w[e] == ',')) {
+      size_t r = skip_sp(s, e + 1);
+      unsigned f = 0;
+      if (r + 3 < b)
+        rpi_utf8_decode((const unsigned char *)s->w + r, b - r, &f);
+      if (rpi_is_upper(f))
+        k = r;
+    }
+  }
+  if (k != UNSET && !s->r->n_names[RP_ROLE_TRANSLATOR])
+    rpi_fields_names(s, el, RP_ROLE_TRANSLATOR);
+  free(el);
+  return k != UNSET ? k : a;
+}
+
 /* "Dans Comprehensive chemical kinetics", "In: Book" and "Matthew J. Smith
  * and Randy Duncan (eds.). Critical Approaches to Comics": a marker or
  * editors (set when none are) before the container's name. Returns where
@@ -41,6 +87,12 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
     if (rpi_is_upper(f2))
       a = a2;
   }
+  /* "Trans. Nicholas Rand. Critical Inquiry", "Translated by Helen Temple
+   * and Ruthven Todd. Michigan Quarterly Review", "Daphne Ellis (trans.),
+   * Wagner": a translated article's translators (set when none are)
+   * before the journal's name */
+  if (b > a + 8 && join_a == UNSET)
+    a = translators_lead(s, a, b);
   /* "Matthew J. Smith and Randy Duncan (eds.). Critical Approaches to
    * Comics": editors before the book title */
   if (b > a && join_a == UNSET && may_hold_editor_mark(s, a, b)) {
@@ -258,8 +310,96 @@ static void put_repaired(st *s, rpi_buf *v, size_t from, size_t a, size_t b) {
   rpi_buf_free(&raw);
 }
 
+/* The segment after the ", " at q: [*a, *e), to the next ", " or the end. */
+static void event_seg(const char *q, const char **a, const char **e) {
+  *a = q + 2;
+  const char *c = strstr(*a, ", ");
+  *e = c ? c : *a + strlen(*a);
+}
+
+/* Whether [a, e) reads as words of a name: no digit, no bracket, each word
+ * capitalised or a short lower-case connector ("of", "and"). */
+static bool name_words(const char *a, const char *e) {
+  if (a >= e)
+    return false;
+  for (const char *w = a; w < e;) {
+    const char *x = w;
+    while (x < e && *x != ' ')
+      x++;
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)w, (size_t)(x - w), &cp);
+    if (!rpi_is_upper(cp) && !(x - w <= 3 && *w >= 'a' && *w <= 'z') && *w != '&')
+      return false;
+    for (const char *y = w; y < x; y++)
+      if ((*y >= '0' && *y <= '9') || *y == '(' || *y == ')')
+        return false;
+    w = x;
+    while (w < e && *w == ' ')
+      w++;
+  }
+  return true;
+}
+
+/* "Mobile Systems, Applications, and Services", "Systems, Man, and
+ * Cybernetics", "Bioinformatics, Computational Biology and Health
+ * Informatics": the ", " at q is inside a list of the event's subjects,
+ * which closes with "and" or "&" before a capitalised word: in the last
+ * segment of the container, or in a segment of its own (", and ..."). */
+static bool subject_list_comma(const char *q) {
+  for (int segs = 0; segs < 6; segs++) {
+    const char *a, *e;
+    event_seg(q, &a, &e);
+    if (!name_words(a, e))
+      return false;
+    if ((!strncmp(a, "and ", 4) || !strncmp(a, "& ", 2)) && e - a > 5)
+      return true;
+    if (!*e) {
+      /* the container's last segment: "Computational Biology and Health
+       * Informatics" (a capitalised word on each side of the "and") */
+      for (const char *c = a + 1; c + 5 < e; c++)
+        if ((!strncmp(c, " and ", 5) || !strncmp(c, " & ", 3)) && c[-1] != ' ') {
+          const char *n = c + (c[1] == '&' ? 3 : 5);
+          if (*n >= 'A' && *n <= 'Z')
+            return true;
+        }
+      return false;
+    }
+    q = e;
+  }
+  return false;
+}
+
+/* ", WWW '13", ", AIMSA'06", ", CSCL2015", ", KDD 2014": the event's
+ * acronym with its year, closing the container after the ", " at q. */
+static bool acronym_tail(const char *q) {
+  const char *a, *e;
+  event_seg(q, &a, &e);
+  if (*e)
+    return false;
+  int caps = 0, digits = 0;
+  const char *x = a;
+  while (x < e && ((*x >= 'A' && *x <= 'Z') || (*x >= '0' && *x <= '9') || *x == '-')) {
+    caps += *x >= 'A' && *x <= 'Z';
+    digits += *x >= '0' && *x <= '9';
+    x++;
+  }
+  if (caps < 2 || !(*a >= 'A' && *a <= 'Z'))
+    return false;
+  /* the year after the name: " '13", " 2014", "'06", "’13" */
+  if (x < e && *x == ' ')
+    x++;
+  if (x < e && *x == '\'')
+    x++;
+  else if (e - x >= 3 && !memcmp(x, "\xe2\x80\x99", 3))
+    x += 3;
+  while (x < e && *x >= '0' && *x <= '9')
+    x++, digits++;
+  return x == e && digits >= 2;
+}
+
 /* "Proceedings of X, Milwaukee, Wisconsin" / "(Boston MA, April 1994)":
- * the event's place and date are not part of the container */
+ * the event's place and date are not part of the container; a list of
+ * its subjects and its acronym with the year are */
 static void cut_event(rpi_buf *v) {
   if (strstr(v->p ? v->p : "", "roceedings") || strstr(v->p ? v->p : "", "Conference") ||
       strstr(v->p ? v->p : "", "Symposium") || strstr(v->p ? v->p : "", "Workshop")) {
@@ -269,6 +409,8 @@ static void cut_event(rpi_buf *v) {
     const char *cut = NULL;
     for (const char *q = kw; *q; q++) {
       if (q[0] == ',' && q[1] == ' ') {
+        if (subject_list_comma(q) || acronym_tail(q))
+          continue;
         cut = q;
         break;
       }

@@ -795,6 +795,10 @@ bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (a < b && article_at(s, a))
     return false;
+  /* "..., Man, and Cybernetics", "..., Speech, and Signal Processing": a
+   * connector opens the last item of a list in a name, never a place */
+  if (at_lit(s, a, "and ", 4) || at_lit(s, a, "& ", 2))
+    return false;
   int words = 0;
   for (size_t k = a; k < b;) {
     size_t j = k;

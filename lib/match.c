@@ -310,7 +310,7 @@ static size_t label_run_start(const st *s, size_t from, size_t v) {
 static bool edition_at(const st *s, size_t k) {
   static const lit_t ordinal[] = {LIT("First"), LIT("Second"), LIT("Third"), LIT("Fourth"), LIT("Fifth"),
                                   LIT("Sixth"), LIT("Revised"), LIT("first"), LIT("second"), LIT("third"),
-                                  LIT("fourth"), LIT("fifth"), LIT("sixth"), LIT("revised"), {NULL, 0}};
+                                  LIT("fourth"), LIT("fifth"), LIT("sixth"), LIT("revised"), LIT("Rev"), LIT("rev"), {NULL, 0}};
   const unsigned char *w = (const unsigned char *)s->w;
   size_t j = k;
   while (j > 0) {
@@ -340,7 +340,7 @@ static bool may_edition(const st *s) {
   /* "ed" and "\xc3\xa9d" end in 'd', rarer than 'e' */
   for (EACH_BYTE(s, d, 'd')) {
     size_t j = (size_t)(d - s->w);
-    if ((j >= 1 && w[j - 1] == 'e' && edition_at(s, j - 1)) ||
+    if ((j >= 1 && (w[j - 1] == 'e' || w[j - 1] == 'E') && edition_at(s, j - 1)) ||
         (j >= 2 && w[j - 2] == 0xC3 && w[j - 1] == 0xA9 && edition_at(s, j - 2)))
       return true;
   }

@@ -246,8 +246,23 @@ static size_t cjk_authors(st *s, size_t from) {
   return ends[n - 1];
 }
 
+/* "U.S. ", "U.K. ", "U.N. " at k: a dotted initialism of two or more
+ * capitals, then a space and a capitalised word. Returns its length (the
+ * space included), else 0. */
+static size_t dotted_initialism(const st *s, size_t k) {
+  size_t q = k;
+  int caps = 0;
+  while (q + 1 < s->n && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] == '.')
+    q += 2, caps++;
+  if (caps < 2 || q + 1 >= s->n || s->w[q] != ' ' || !(s->w[q + 1] >= 'A' && s->w[q + 1] <= 'Z'))
+    return 0;
+  return q + 1 - k;
+}
+
 static size_t org_author(st *s, size_t from) {
-  size_t e = from;
+  /* "U.S. Department of Transportation.", "U.K. Home Office.": the stop
+   * of a country's initialism opening the body's name ends nothing */
+  size_t e = from + dotted_initialism(s, from);
   while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')) &&
          s->w[e] != '(' && s->w[e] != ':' && s->w[e] != ',' && e - from < 160)
     e++;
@@ -546,6 +561,60 @@ static bool name_has_title_word(const st *s, const rpi_pname *nm) {
   return false;
 }
 
+/* Where name i of nl starts: its family, or its given name printed
+ * before it. */
+static size_t name_start(const st *s, const rpi_namelist *nl, size_t i) {
+  size_t e = nl->v[i].fam_a;
+  size_t gl = strlen(nl->v[i].given);
+  if (gl && e > gl && memcmp(s->w + e - gl - 1, nl->v[i].given, gl) == 0)
+    e -= gl + 1;
+  return e;
+}
+
+/* The comma or semicolon before name i (i > 0) of nl, after start, or
+ * UNSET. */
+static size_t comma_before_name(const st *s, size_t start, const rpi_namelist *nl, size_t i) {
+  for (size_t q = name_start(s, nl, i); q-- > start;)
+    if (s->w[q] == ',' || s->w[q] == ';')
+      return q;
+  return UNSET;
+}
+
+/* Read [start, lim) again as the first want names of the list; when it
+ * reads so (and the first is no title word), they are the list, ending
+ * at lim. */
+static void keep_names_to(st *s, size_t start, size_t lim, size_t want, rpi_namelist *nl) {
+  rpi_namelist *re = malloc(sizeof *re);
+  if (!re)
+    return;
+  if (rpi_names_parse(s->w, start, lim, re) == want && re->n == want && !name_has_title_word(s, &re->v[0])) {
+    re->end = lim;
+    *nl = *re;
+  }
+  free(re);
+}
+
+/* "Mathilde von Bulow, West Germany, Cold War Europe and the Algerian
+ * War", "Barringer, D. M., Coon Mountain and its crater.": a list that
+ * stops before "and" or "&" and a word in lower case ran into a title
+ * whose words read as names. The names of whole words (no initials, not
+ * organisations) at its end, the first name aside, are the title's: the
+ * list ends at the comma before them. */
+static void dangling_connector(st *s, size_t start, rpi_namelist *nl) {
+  size_t k = skip_sp(s, nl->end);
+  size_t cl = at_lit(s, k, "and ", 4) ? 4 : at_lit(s, k, "& ", 2) ? 2 : 0;
+  if (!cl || nl->n < 2 || nl->et_al || !(s->w[k + cl] >= 'a' && s->w[k + cl] <= 'z'))
+    return;
+  size_t i = nl->n;
+  while (i > 1 && !nl->v[i - 1].literal && nl->v[i - 1].given[0] && !strchr(nl->v[i - 1].given, '.'))
+    i--;
+  if (i == nl->n)
+    return;
+  size_t lim = comma_before_name(s, start, nl, i);
+  if (lim != UNSET)
+    keep_names_to(s, start, lim, i, nl);
+}
+
 /* Drop the names from the first one that holds a title word, and end the
  * list at the comma before it; the first name is read again in natural
  * order when it is the one ("Robert Redfield, Peasant Society and
@@ -556,23 +625,13 @@ static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
     i++;
   if (i >= nl->n || nl->et_al)
     return;
-  /* where the offending name starts: its family, or its given name
-   * printed before it */
-  size_t e = nl->v[i].fam_a;
-  size_t gl = strlen(nl->v[i].given);
-  if (gl && e > gl && memcmp(s->w + e - gl - 1, nl->v[i].given, gl) == 0)
-    e -= gl + 1;
   size_t lim = UNSET;
   if (i == 0) {
     lim = nl->v[0].fam_b;
     while (lim < s->n && s->w[lim] != ',')
       lim++;
   } else {
-    for (size_t q = e; q-- > start;)
-      if (s->w[q] == ',' || s->w[q] == ';') {
-        lim = q;
-        break;
-      }
+    lim = comma_before_name(s, start, nl, i);
   }
   if (i == 0 && nl->n == 1 && !strchr(nl->v[0].given, '.') && !nl->v[0].literal &&
       title_word(s->w + nl->v[0].fam_a, nl->v[0].fam_b - nl->v[0].fam_a)) {
@@ -584,15 +643,7 @@ static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
   }
   if (lim == UNSET || lim >= s->n)
     return;
-  rpi_namelist *re = malloc(sizeof *re);
-  if (!re)
-    return;
-  size_t want = i ? i : 1;
-  if (rpi_names_parse(s->w, start, lim, re) == want && re->n == want && !name_has_title_word(s, &re->v[0])) {
-    re->end = lim;
-    *nl = *re;
-  }
-  free(re);
+  keep_names_to(s, start, lim, i ? i : 1, nl);
 }
 
 /* Whether a word could belong to a person's name printed in a reference
@@ -932,6 +983,7 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
+  dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
   bool edited = mark || mark_after_date(s, nl->end);

@@ -103,6 +103,50 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
   return UNSET;
 }
 
+/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
+ * und Leipzig", "London and New York", "Paris et Genève"). */
+static bool cities(const st *s, size_t k, size_t e) {
+  if (rpi_lex_is_city(s->w + k, e - k))
+    return true;
+  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
+  for (size_t q = k + 2; q + 4 < e; q++)
+    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
+      size_t l = strlen(conn[i]);
+      if (q + l < e && at_lit(s, q, conn[i], l))
+        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
+    }
+  return false;
+}
+
+/* Whether [a, e) names a journal for sure: capitalised, two to twelve
+ * words, no publisher's word, no digit, no place, and a journal of the
+ * lists or a periodical's own word ("Journal", "Quarterly", "Review",
+ * "Transactions", "Magazine") among its words. */
+static bool journal_named_here(const st *s, size_t a, size_t e) {
+  size_t words = rpi_scan_count_words(s, a, e);
+  if (e <= a + 3 || !rpi_is_upper((unsigned char)s->w[a]) || words < 2 || words > 12 ||
+      rpi_imprint_has_publisher_word(s, a, e) || rpi_imprint_place_words(s, a, e) ||
+      rpi_imprint_city_list_tail(s, a, e) != UNSET)
+    return false;
+  for (size_t q = a; q < e; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(')
+      return false;
+  const char *other;
+  if (rpi_lex_journal(s->w + a, e - a, &other) != RPI_JOURNAL_NONE)
+    return true;
+  static const char *const own[] = {"Journal", "Quarterly", "Review", "Transactions", "Magazine"};
+  for (size_t k = a; k < e;) {
+    size_t j = k;
+    while (j < e && s->w[j] != ' ')
+      j++;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+      if (j - k == strlen(own[i]) && at_lit(s, k, own[i], j - k))
+        return true;
+    k = skip_sp(s, j);
+  }
+  return false;
+}
+
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
  * named alone before a date, with no imprint. */
 static bool journal_year_tail(const st *s, size_t a) {
@@ -114,7 +158,7 @@ static bool journal_year_tail(const st *s, size_t a) {
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
   if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
-      rpi_lex_is_city(s->w + a, e - a))
+      cities(s, a, e))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
@@ -196,7 +240,8 @@ static bool vancouver_imprint_at(const st *s, size_t k) {
   return false;
 }
 
-/* "Frankfurt am Main 2002.", "Essen, 2009", "Essen; 2009": a known place and the year,
+/* "Frankfurt am Main 2002.", "Essen, 2009", "Essen; 2009", "Hamburg und
+ * Leipzig, 1893": a known place (or two joined by a connector) and the year,
  * closing the reference at k. */
 static bool city_year_at(const st *s, size_t k) {
   size_t e = s->n;
@@ -207,7 +252,21 @@ static bool city_year_at(const st *s, size_t k) {
   size_t ce = e - 4;
   while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == ',' || s->w[ce - 1] == ';'))
     ce--;
-  return ce > k && rpi_lex_is_city(s->w + k, ce - k);
+  return ce > k && cities(s, k, ce);
+}
+
+/* "Edited by Philip Barnard and Stephen Shapiro. Indianapolis: Hackett",
+ * "Traduction de Chantal Thérond. Paris : Dunod": an editors' or a
+ * translators' sentence at k, then the imprint. */
+static bool note_then_imprint(const st *s, size_t k) {
+  if (!(at_lit(s, k, "Edited by ", 10) || at_lit(s, k, "Edited and translated by ", 25) ||
+        rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + k, s->n - k)))
+    return false;
+  size_t e = rpi_scan_first_stop(s, k, s->n);
+  if (e >= s->n)
+    return false;
+  size_t nx = skip_sp(s, e + 1);
+  return rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
 }
 
 static size_t subtitle_end(st *s, size_t te) {
@@ -250,7 +309,8 @@ static size_t subtitle_end(st *s, size_t te) {
     if (te2 >= s->n)
       break;
     size_t nx = skip_sp(s, te2 + 1);
-    bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
+    bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx) ||
+                        note_then_imprint(s, nx);
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2, imprint_next))
       break;
     if (imprint_next)
@@ -598,7 +658,11 @@ static size_t book_quoted(st *s, size_t qa, size_t qb, size_t after, bool *chapt
     free(el);
   }
   size_t ce = ca;
-  bool procv = ca < s->n && (rpi_imprint_proc_at(s, ca) || at_lit(s, ca, "Conf. ", 6));
+  /* "“Title,” IEEE Conference on Software Maintenance-1992, Orlando,
+   * Florida, November, 1992.", "“Title,” International Workshop on ...,
+   * October 2003.": an event's name after the quoted title */
+  bool procv = ca < s->n && (rpi_imprint_proc_at(s, ca) || at_lit(s, ca, "Conf. ", 6) ||
+                             (rpi_is_upper((unsigned char)s->w[ca]) && rpi_imprint_event_at(s, ca, s->n)));
   if (procv) {
     ce = rpi_imprint_proc_end(s, ca, s->n);
   } else {
@@ -935,7 +999,8 @@ static void book_rest(st *s, size_t pos, size_t rest) {
   rest = skip_sp(s, rest);
   while (rest < s->n && (s->w[rest] == ',' || s->w[rest] == '.'))
     rest = skip_sp(s, rest + 1);
-  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n && rpi_imprint_proc_at(s, rest)) {
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n &&
+      (rpi_imprint_proc_at(s, rest) || (rpi_is_upper((unsigned char)s->w[rest]) && rpi_imprint_event_at(s, rest, s->n)))) {
     size_t ce = rpi_imprint_proc_end(s, rest, s->n);
     rpi_container_set(s, rest, ce, UNSET);
     rest = ce;
@@ -958,6 +1023,28 @@ static void book_rest(st *s, size_t pos, size_t rest) {
       ce++;
     rpi_container_set(s, rest, ce, UNSET);
     rest = ce;
+  }
+  if (!r->field[RP_FIELD_CONTAINER_TITLE] && rest < s->n) {
+    /* "Title. Wall Street Journal 4 January.", "Title. Journal of
+     * Intelligent Information Systems, 1995. Special Issue on ...": a
+     * journal of the lists, or a name with a journal word, after the
+     * title of a reference with no locator is the container, whatever
+     * note follows it */
+    size_t ce = rest;
+    while (ce < s->n && s->w[ce] != ',' && !(s->w[ce] == '.' && (ce + 1 >= s->n || s->w[ce + 1] == ' ')))
+      ce++;
+    size_t je = ce;
+    /* "Wall Street Journal 4 January": a date after the name */
+    size_t mw = rpi_scan_word_before(s, je, rest);
+    if (mw > rest && rpi_lex_month(s->w + mw, je - mw)) {
+      je = mw;
+      while (je > rest && (s->w[je - 1] == ' ' || ascii_digit(s->w[je - 1])))
+        je--;
+    }
+    if (journal_named_here(s, rest, je)) {
+      rpi_container_set(s, rest, je, UNSET);
+      rest = ce;
+    }
   }
   if (thesis_imprint(s, pos))
     return;

@@ -289,7 +289,7 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
   if (y + 4 > s->n || !rpi_scan_all_digits(s, y, y + 4) || (y + 4 < s->n && ascii_digit(s->w[y + 4])))
     return e;
   size_t re = e;
-  bool dated = false;
+  bool dated = false, month_next = false;
   for (int guard = 0; guard < 4; guard++) {
     size_t we = re;
     while (we > a && (s->w[we - 1] == ' ' || s->w[we - 1] == ',' || s->w[we - 1] == '.'))
@@ -305,8 +305,10 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
                  rpi_scan_all_digits(s, ws + 5, ws + 7) && rpi_scan_all_digits(s, ws + 8, ws + 10);
     bool year = n == 4 && rpi_lex_is_year(s->w + ws);
     bool day = n <= 2 && rpi_scan_all_digits(s, ws, we);
-    if (day) {
-      /* a day only after its month: "November 10," */
+    if (day && !month_next) {
+      /* a day only beside its month: "November 10,", or before it as
+       * MLA and most of Europe print it ("New Yorker 15 Feb. 1993: 48-51",
+       * "Mercure de France, 15 novembre 1925") */
       size_t pe = ws;
       while (pe > a && s->w[pe - 1] == ' ')
         pe--;
@@ -318,6 +320,7 @@ static size_t strip_date_before(const st *s, size_t a, size_t e) {
     if (!(month || slash || year || day))
       break;
     dated |= month || slash;
+    month_next = month;
     re = ws;
   }
   return dated && rpi_scan_count_words(s, a, re) >= 2 ? re : e;

@@ -895,6 +895,67 @@ static bool other_year(const st *s, size_t v) {
   return false;
 }
 
+/* "Trans. Amer. Math. Soc. 347, (1995), 2235-2243", "J. ACM 27(4) pp.
+ * 633-655", "L'Information géographique 75.1, 2011, p. 15-36",
+ * "magazine, 41, (1), p. 3": a locator read without its volume, which
+ * stands right before it after the journal's name; the volume (and an
+ * issue in brackets, after a dot or in brackets after a comma) joins it,
+ * over a bracketed year between them. Not a year ("Journal, 2001, p. 5"
+ * is dated). */
+static void volume_before(const st *s, size_t pos, loc *L) {
+  if (L->v[0] != UNSET || L->p[0] == UNSET || L->i[0] != UNSET || L->a <= pos + 4)
+    return;
+  size_t e = L->a;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+    e--;
+  size_t ia = UNSET, ib = UNSET;
+  /* "41, (1)": the issue in brackets, then the volume before a comma */
+  if (e > pos + 3 && s->w[e - 1] == ')') {
+    size_t d = e - 1;
+    while (d > pos && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d == e - 1 || d == pos || s->w[d - 1] != '(')
+      return;
+    if (e - 1 - d == 4 && rpi_lex_is_year(s->w + d)) {
+      /* "347, (1995), 2235-2243": the date in brackets, read with the year */
+    } else if (e - 1 - d > 3) {
+      return;
+    } else {
+      ia = d, ib = e - 1;
+    }
+    e = d - 1;
+    while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+      e--;
+  }
+  size_t d = e;
+  while (d > pos && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d == e || e - d > 4 || d <= pos + 3)
+    return;
+  if (ia == UNSET && d >= pos + 5 && s->w[d - 1] == '.' && ascii_digit(s->w[d - 2])) {
+    /* "75.1": the volume, a dot, the issue */
+    size_t v = d - 1;
+    while (v > pos && ascii_digit(s->w[v - 1]))
+      v--;
+    if (v == d - 1 || d - 1 - v > 4)
+      return;
+    ia = d, ib = e;
+    e = d - 1;
+    d = v;
+  }
+  /* after the journal's name: a letter or an abbreviation's stop, then a
+   * space or a comma */
+  if (d < pos + 3 || (s->w[d - 1] != ' ' && s->w[d - 1] != ',') ||
+      !(ascii_alpha(s->w[d - 2]) || s->w[d - 2] == '.' || s->w[d - 2] == ',' || (unsigned char)s->w[d - 2] >= 0x80))
+    return;
+  if (e - d == 4 && rpi_lex_is_year(s->w + d))
+    return;
+  L->v[0] = d, L->v[1] = e;
+  if (ia != UNSET)
+    L->i[0] = ia, L->i[1] = ib;
+  L->a = d;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
@@ -938,6 +999,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
     }
     L->v[0] = L->v[1] = UNSET;
   }
+  if (have)
+    volume_before(s, pos, L);
   if (have) {
     s->labelled = (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
     set_locator(s, L);

@@ -447,6 +447,7 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   if (cut != UNSET && journal_head(s, skip_sp(s, seg), b))
     return false;
   size_t comma = UNSET;
+  bool event = false;
   for (size_t q = seg; q < b; q++)
     if (s->w[q] == ',') {
       size_t r0 = skip_sp(s, q + 1), r1 = r0;
@@ -457,6 +458,23 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
           (r1 - r0 == 12 && at_lit(s, r0, "Transactions", 12)) ||
           (r1 - r0 == 3 && at_lit(s, r0, "ACM", 3))) {
         comma = q;
+        break;
+      }
+      /* "Title, Proc. Fourth International Conf. on ASPLOS, Santa Clara,
+       * CA, April 8-11, 1991", "Title, 12th International Symposium on
+       * River Sedimentation, Kyoto": a proceedings or event name, maybe
+       * opening with its ordinal, after the comma */
+      size_t d = r0;
+      while (d < b && ascii_digit(s->w[d]))
+        d++;
+      bool ordinal = d > r0 && d + 2 < b && s->w[d + 2] == ' ' &&
+                     (at_lit(s, d, "st", 2) || at_lit(s, d, "nd", 2) || at_lit(s, d, "rd", 2) || at_lit(s, d, "th", 2));
+      /* not an initial ("Chen, L. in Proc. ...": a name) */
+      bool initial = r0 + 1 < b && s->w[r0 + 1] == '.';
+      if (q > seg + 8 && r0 < b && (rpi_is_upper((unsigned char)s->w[r0]) || ordinal) && !initial &&
+          rpi_imprint_event_at(s, r0, b)) {
+        comma = q;
+        event = true;
         break;
       }
     }
@@ -474,7 +492,7 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
     size_t fw = ra;
     while (fw < b && s->w[fw] != ' ' && s->w[fw] != '.' && s->w[fw] != ',')
       fw++;
-    bool jword = rpi_lex_is_journal_word(s->w + ra, fw - ra) ||
+    bool jword = event || rpi_lex_is_journal_word(s->w + ra, fw - ra) ||
                  (fw - ra == 14 && at_lit(s, ra, "Communications", 14)) ||
                  (fw - ra == 12 && at_lit(s, ra, "Transactions", 12)) ||
                  (fw - ra == 4 && at_lit(s, ra, "IEEE", 4)) ||
@@ -487,7 +505,7 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
     for (size_t q = ra; q < b && located; q++)
       if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ';')
         located = false;
-    bool journalish = rpi_is_upper(f0) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
+    bool journalish = (rpi_is_upper(f0) || event) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
                       (jword || located || rpi_scan_abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
     if (jword)
       *cutp = cut = UNSET;
@@ -497,7 +515,8 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
       dotted |= s->w[q] == '.';
     if (journalish && (cut == UNSET || (dotted && rpi_scan_count_words(s, seg, comma) >= 4))) {
       rpi_title_set(s, a, comma);
-      rpi_container_set(s, ra, city_tail(s, ra, b), UNSET);
+      /* the event's place and date after its name are not the container */
+      rpi_container_set(s, ra, event ? rpi_imprint_proc_end(s, ra, b) : city_tail(s, ra, b), UNSET);
       return true;
     }
   }
@@ -534,11 +553,15 @@ static size_t date_after_title(const st *s, size_t a, size_t b, size_t *de) {
   if (s->r->n_names[RP_ROLE_AUTHOR] || s->r->n_names[RP_ROLE_EDITOR])
     return UNSET;
   for (size_t p = a + 3; p + 6 < b; p++) {
-    if (s->w[p] != '(' || s->w[p - 1] != ' ' || (s->w[p - 2] != '.' && s->w[p - 2] != '?' && s->w[p - 2] != '!'))
+    /* after a sentence end or a comma ("Son honors father with teaching
+     * excellence awards, (1994, March). Wake Forest University Magazine") */
+    if (s->w[p] != '(' || s->w[p - 1] != ' ' ||
+        (s->w[p - 2] != '.' && s->w[p - 2] != '?' && s->w[p - 2] != '!' && s->w[p - 2] != ','))
       continue;
-    /* a sentence end, not an initial ("Yarza De los Ríos, A. (2011).") */
+    /* a sentence end, not an initial ("Yarza De los Ríos, A. (2011).");
+     * no comma inside the title before it */
     if (!rpi_scan_all_digits(s, p + 1, p + 5) || !rpi_lex_is_year(s->w + p + 1) ||
-        (s->w[p - 2] == '.' && !real_stop(s, a, b, p - 2)) || memchr(s->w + a, ',', p - a))
+        (s->w[p - 2] == '.' && !real_stop(s, a, b, p - 2)) || memchr(s->w + a, ',', p - 2 - a))
       return UNSET;
     size_t c = p + 5;
     while (c < b && c - p < 40 && s->w[c] != ')' && s->w[c] != '(')

@@ -346,6 +346,36 @@ static size_t year_cut(st *s, size_t a, size_t b) {
   return cut;
 }
 
+/* "Personal communication", "Personal communication, March 25",
+ * "communication personnelle", "persönliche Mitteilung": [a, b)
+ * holds only the note that the work is a personal communication, and
+ * a date; such a work has no title. Returns where the note ends, or
+ * UNSET. */
+static size_t personal_communication(const st *s, size_t a, size_t b) {
+  static const char *const note[] = {"Personal communication", "personal communication",
+                                     "Communication personnelle", "communication personnelle",
+                                     "Persönliche Mitteilung", "persönliche Mitteilung"};
+  size_t k = UNSET;
+  for (size_t i = 0; i < sizeof note / sizeof note[0] && k == UNSET; i++)
+    if (b - a >= strlen(note[i]) && at_lit(s, a, note[i], strlen(note[i])))
+      k = a + strlen(note[i]);
+  if (k == UNSET)
+    return UNSET;
+  size_t e = k;
+  /* then only a date: digits, month names, separators */
+  while (k < b) {
+    size_t j = k;
+    while (j < b && ascii_alpha(s->w[j]))
+      j++;
+    if (j > k && !rpi_lex_month(s->w + k, j - k))
+      return UNSET;
+    if (j == k && !ascii_digit(s->w[k]) && !strchr(" ,.;-/()", s->w[k]))
+      return UNSET;
+    k = j > k ? j : k + 1;
+  }
+  return e;
+}
+
 void rpi_title_set(st *s, size_t a, size_t b) {
   /* "Fawcett, J.W. & Keynes, J. - Peripheral nerve regeneration.": the
    * dash between the names and the title */
@@ -379,6 +409,12 @@ void rpi_title_set(st *s, size_t a, size_t b) {
   size_t m = b < s->n && s->w[b] == ' ' ? b + 1 : b;
   if (m < s->n && (s->w[m] == '?' || s->w[m] == '!'))
     b = m + 1;
-  if (b > a)
+  if (b <= a)
+    return;
+  /* the note is the work's genre, not its title */
+  size_t pc = personal_communication(s, a, b);
+  if (pc == UNSET)
     rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+  else if (!s->r->field[RP_FIELD_GENRE])
+    rpi_fields_set(s, RP_FIELD_GENRE, a, s->w[pc - 1] == '.' ? pc - 1 : pc);
 }

@@ -15,7 +15,9 @@ void rpi_title_lit_filters_init(rp_parser *p);
 
 /* Set the title to [a, b), after cutting translators, genre notes,
  * media, versions and standard designations off its end (and setting
- * the fields they name) and quotes and dangling brackets off its edges. */
+ * the fields they name) and quotes and dangling brackets off its edges.
+ * A personal communication's note alone ("Personal communication, March
+ * 25") is no title: it sets the genre (when none is) instead. */
 void rpi_title_set(st *s, size_t a, size_t b);
 
 #endif
