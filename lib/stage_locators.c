@@ -252,6 +252,49 @@ static bool press_year(const st *s, const rpi_match *m) {
   return e >= s->n;
 }
 
+/* Whether a digit of w is followed, maybe after spaces, by a byte that can
+ * open a Korean, Japanese or Chinese locator label (CJKLOC: lead bytes 0xE5
+ * to 0xED): a cheap test before the search. */
+static bool may_cjk_label(const st *s, size_t from) {
+  for (size_t q = from; q + 3 < s->n; q++)
+    if (ascii_digit(s->w[q])) {
+      size_t e = skip_sp(s, q + 1);
+      if (e < s->n && (unsigned char)s->w[e] >= 0xE5 && (unsigned char)s->w[e] <= 0xED)
+        return true;
+    }
+  return false;
+}
+
+/* Korean, Japanese and Chinese labels after the number, "제33권 제1호",
+ * "10권 1호", "45巻 1号", "23卷 第1期", "第23页": the first volume, issue
+ * and pages so labelled from `from`, each within a few bytes of the one
+ * before, go into the slots of *lab still unset; [*la, *lb) grows over
+ * them. Returns how many it took. */
+static int cjk_atoms(st *s, size_t from, loc *lab, size_t *la, size_t *lb) {
+  if (!may_cjk_label(s, from))
+    return 0;
+  rpi_match m;
+  int atoms = 0;
+  size_t f = from, last = UNSET;
+  while (find(s, P_CJKLOC, f, &m)) {
+    if (last != UNSET && m.start > last + 12)
+      break; /* "제1호" in the title, "제23권" far after it */
+    size_t *slot = gset(&m, G_CJKLOC_VL) ? lab->v : gset(&m, G_CJKLOC_IL) ? lab->i : lab->p;
+    if (slot[0] == UNSET) {
+      slot[0] = m.g[G_CJKLOC_N][0];
+      slot[1] = m.g[G_CJKLOC_N][1];
+      if (*la == UNSET || m.start < *la)
+        *la = m.start;
+      if (m.end > *lb)
+        *lb = m.end;
+      atoms++;
+    }
+    last = m.end;
+    f = m.end;
+  }
+  return atoms;
+}
+
 static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
   rpi_match m;
   loc lab;
@@ -273,6 +316,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     if (voltail(s, m.end, &lab, &lb))
       atoms++;
   }
+  atoms += cjk_atoms(s, from, &lab, &la, &lb);
   /* after a volume, only an issue starting in [lb, lb + 20) is taken: the
    * search stops there (same first match, else none either way) */
   if (rpi_match_find_lim(s, P_LISS, la != UNSET ? la : from, la != UNSET ? lb + 19 : UNSET, &m) &&
