@@ -35,6 +35,22 @@ static size_t capitalised_words(const st *s, size_t a, size_t b) {
   return tw;
 }
 
+/* Whether [a, b) holds at least n characters of Chinese, Japanese or
+ * Korean script: such a title is written without spaces, so its words
+ * cannot be counted ("敦煌石窟铜绿颜料的应用与来源" is one run). */
+static bool cjk_chars(const st *s, size_t a, size_t b, size_t n) {
+  size_t k = 0;
+  for (size_t i = a; i < b && k < n;) {
+    unsigned cp = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, b - i, &cp);
+    if (!l)
+      l = 1;
+    k += is_cjk(cp);
+    i += l;
+  }
+  return k >= n;
+}
+
 /* "sentence case title, Title Case Journal": every word of the tail is
  * capitalized (connectors aside) and the title has lower-case words. */
 static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b) {
@@ -482,12 +498,13 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
     /* one sentence "Title, Journal Name" before a volume: with no other
      * place for the journal, the last comma opens it */
     bool located = cut == UNSET && (s->r->field[RP_FIELD_VOLUME] != NULL || s->r->field[RP_FIELD_ISSUE] != NULL) &&
-                   rpi_scan_count_words(s, ra, b) <= 8 && rpi_scan_count_words(s, seg, comma) >= 3 &&
+                   rpi_scan_count_words(s, ra, b) <= 8 &&
+                   (rpi_scan_count_words(s, seg, comma) >= 3 || cjk_chars(s, seg, comma, 6)) &&
                    !rpi_lex_month(s->w + ra, fw - ra);
     for (size_t q = ra; q < b && located; q++)
       if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ';')
         located = false;
-    bool journalish = rpi_is_upper(f0) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
+    bool journalish = (rpi_is_upper(f0) || (located && is_cjk(f0))) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
                       (jword || located || rpi_scan_abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
     if (jword)
       *cutp = cut = UNSET;
