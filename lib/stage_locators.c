@@ -561,6 +561,37 @@ static bool pages_tail(const st *s, size_t from, loc *L) {
   return true;
 }
 
+/* "岡村秀典, 1992, Title, 季刊 考古學 43, 雄山閣.", "..., 문화재12, 국립문화재연구소.",
+ * "..., 古代文化 39-9, 古代學協會.": in Korean and Japanese humanities
+ * lists a dated article's volume follows its journal's last Chinese,
+ * Japanese or Korean character (one space or none between them) and closes
+ * a segment after a comma. Fills *L (a volume) and returns whether it was
+ * there; not a year, and not a number that opens a word ("20세기"). */
+static bool cjk_volume_tail(const st *s, size_t from, loc *L) {
+  if (!s->r->field[RP_FIELD_YEAR])
+    return false;
+  const char *cm = memchr(s->w + from, ',', s->n - from);
+  for (size_t q = cm ? (size_t)(cm - s->w) + 1 : s->n; q < s->n; q++) {
+    if (!ascii_digit(s->w[q]) || ascii_digit(s->w[q - 1]) || (unsigned char)s->w[q - 1 - (s->w[q - 1] == ' ')] < 0x80)
+      continue;
+    size_t e = q;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    size_t d = e - q;
+    if (e + 1 < s->n && s->w[e] == '-' && ascii_digit(s->w[e + 1]))
+      for (e++; e < s->n && ascii_digit(s->w[e]);)
+        e++;
+    size_t k = skip_sp(s, e), ps;
+    if (d > 4 || (d == 4 && e - q == 4 && rpi_lex_is_year(s->w + q)) ||
+        (k < s->n && s->w[k] != ',' && s->w[k] != '.') ||
+        !is_cjk(rpi_utf8_prev(s->w, s->w[q - 1] == ' ' ? q - 1 : q, &ps)))
+      continue;
+    tail_loc(L, LOC_BARE, q, e, false);
+    return true;
+  }
+  return false;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -629,7 +660,8 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
-  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best);
+  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best) ||
+         cjk_volume_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
