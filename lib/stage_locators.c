@@ -183,6 +183,10 @@ static bool strong_families(st *s, size_t from, loc *best) {
   for (size_t k = 0; k < sizeof fam2 / sizeof fam2[0]; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, LOC_WHOLE, &L);
+      /* "Phys. Rev. D62 (2000)", "PLOS Computational Biology 7(3) (2011)":
+       * with no page, physics only with a series letter or an issue */
+      if (fam2[k] == P_PHYS2 && L.p[0] == UNSET && L.i[0] == UNSET && !ascii_alpha(s->w[L.v[0]]))
+        continue;
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
         /* "Vol (2004)." with nothing else is only a volume and date */
         size_t e = skip_sp(s, m.end);
