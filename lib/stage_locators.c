@@ -172,6 +172,15 @@ static bool strong_families(st *s, size_t from, loc *best) {
   size_t f = from;
   while (find(s, P_VAN, f, &m)) {
     loc_from(s, P_VAN, &m, LOC_VANCOUVER, &L);
+    /* "2012; 1-401." closing a book: a range whose second number is longer
+     * than its first is pages, not a double volume ("2011;40-41") */
+    if (L.v[0] != UNSET && L.p[0] == UNSET && L.i[0] == UNSET) {
+      const char *dash = memchr(s->w + L.v[0], '-', L.v[1] - L.v[0]);
+      if (dash && (size_t)(s->w + L.v[1] - dash - 1) > (size_t)(dash - (s->w + L.v[0]))) {
+        L.p[0] = L.v[0], L.p[1] = L.v[1];
+        L.v[0] = UNSET;
+      }
+    }
     if (L.v[0] != UNSET || L.p[0] != UNSET || roman_volume(s, &L)) {
       *best = L;
       return true;
