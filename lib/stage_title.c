@@ -283,6 +283,16 @@ static bool quoted_title(st *s, size_t a, size_t b) {
     if (k < b && s->w[k] >= 'a' && s->w[k] <= 'z' && !rpi_scan_find_in_at(s, k) && !strchr(",.;:", in_end) &&
         !strchr(",.;:", out))
       return false;
+    /* "‘Schmallenberg virus’ - a novel orthobunyavirus emerging in Europe.
+     * Epidemiol Infect", "‘We're just sick people, nothing else’: …
+     * factors contributing to ...": a quote opening the region, then a
+     * colon or a dash, and the title goes on */
+    if (qa <= a + 3 && k + 2 < b && !strchr(",.;:", in_end) &&
+        (s->w[k] == ':' || s->w[k] == '-' || at_lit(s, k, "\xe2\x80\x93", 3) || at_lit(s, k, "\xe2\x80\x94", 3))) {
+      size_t t = skip_sp(s, k + (s->w[k] == ':' || s->w[k] == '-' ? 1 : 3));
+      if (t > k + 1 && t < b && s->w[t] != '(' && rpi_scan_count_words(s, t, b) >= 3)
+        return false;
+    }
     rpi_title_set(s, qa, qb);
     size_t ca = after, cb = b;
     trim(s->w, &ca, &cb);
