@@ -438,6 +438,14 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
     if (!r->field[RP_FIELD_YEAR])
       rpi_fields_year(s, ra - 4, ra);
     L->a = ra - 4;
+  } else if (ra >= pos + 8 && s->w[ra - 1] == ')' && s->w[ra - 6] == '(' && s->w[ra - 7] == ' ' &&
+             skip_sp(s, ra) == L->a && rpi_lex_is_year(s->w + ra - 5) &&
+             (!r->field[RP_FIELD_YEAR] || memcmp(r->field[RP_FIELD_YEAR], s->w + ra - 5, 4) == 0)) {
+    /* "... variation Mol Biol Evol (1998) 15:427-441": the year in brackets
+     * right before the locator, after the journal */
+    if (!r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, ra - 5, ra - 1);
+    L->a = ra - 6;
   }
   L->a = strip_date_before(s, pos, L->a);
 }
