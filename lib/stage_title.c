@@ -791,6 +791,19 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
     rpi_container_set(s, ja, je, UNSET);
     return true;
   }
+  /* "J. Smith and K. Lee, Phys. Rev. D, submitted.", "A. Cavé, M.
+   * Leboeuf. Aust. J. Chem. Submitted.": no title, the journal alone
+   * (of the lists, or abbreviated) between the names and the status */
+  size_t ja = pos;
+  while (ja < je && (s->w[ja] == ' ' || s->w[ja] == ',' || s->w[ja] == '.'))
+    ja++;
+  const char *other;
+  if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && je > ja + 2 && rpi_scan_count_words(s, ja, je) <= 8 &&
+      (rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
+       (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je)))) {
+    rpi_container_set(s, ja, je, UNSET);
+    return true;
+  }
   return false;
 }
 
