@@ -674,10 +674,25 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     unsigned first;
     rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
     if ((nw <= 5 || physics_locator_at(s, b)) && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
-        s->r->field[RP_FIELD_TITLE] == NULL)
+        s->r->field[RP_FIELD_TITLE] == NULL) {
       rpi_container_set(s, a, b, UNSET);
-    else
-      rpi_title_set(s, a, b);
+      return;
+    }
+    /* "Nucl. Phys. B, 2006, 741(1-2): 1-16", "IEEE COMMUNICATIONS SURVEYS &
+     * TUTORIALS, VOL.10, No. 1": with no names either, a journal of the
+     * lists or an abbreviated one is cited by its locator alone */
+    const char *other;
+    rpi_journal_kind kind = RPI_JOURNAL_NONE;
+    if (!s->r->n_names[RP_ROLE_AUTHOR] && !s->r->n_names[RP_ROLE_EDITOR] && !s->r->field[RP_FIELD_TITLE] &&
+        nw <= 8 && rpi_is_upper(first) &&
+        ((kind = rpi_lex_journal(s->w + a, b - a, &other)) != RPI_JOURNAL_NONE ||
+         (memchr(s->w + a, '.', b - a) && rpi_scan_abbrev_run(s, a, b)))) {
+      rpi_container_set(s, a, b, UNSET);
+      if (kind != RPI_JOURNAL_NONE)
+        rpi_result_journal_seen(s->r, s->w + a, b - a, kind, other); /* for the writer */
+      return;
+    }
+    rpi_title_set(s, a, b);
     return;
   }
   size_t ca = cut + 1, ca_orig = cut + 1;
