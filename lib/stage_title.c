@@ -102,6 +102,22 @@ static bool country_stop(const st *s, size_t a, size_t p) {
   return before == ',' || (before >= 'a' && before <= 'z');
 }
 
+/* A short English, French, German, Spanish or Portuguese word that joins
+ * others ("and", "with", "from", "pour", "und", "para", "see also"): never
+ * the last word of a title before its journal. */
+static bool connector_word(const char *w, size_t n) {
+  static const char *const words[] = {"and", "the", "for", "with", "from", "into", "over", "via", "its", "our",
+                                      "their", "this", "that", "than", "upon", "onto", "about", "under", "after",
+                                      "les", "des", "une", "par", "pour", "sur", "dans", "avec", "und", "der",
+                                      "die", "das", "von", "mit", "del", "los", "las", "por", "para", "con",
+                                      "dos", "pelo", "como", "nos", "are", "was", "were", "not", "but", "also",
+                                      "see", NULL};
+  for (int k = 0; words[k]; k++)
+    if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0)
+      return true;
+  return false;
+}
+
 /* "Optimistic Concurrency Control Revisited. ACM Trans. Comput. Syst":
  * the longest tail after a stop (". , ; ? !") that is a journal of the
  * lists (rpi_lex_journal: full title or abbreviation) is the container,
@@ -125,13 +141,14 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
       }
       /* the stop lost between a sentence-case title and its journal
        * ("... from amino acid sequence Biopolymers 1986; 25", "... in
-       * childhood Aust N Z J Surg 2000;"): a capital after a lower-case
-       * word of five letters or more, so not after "of", "in", "with" */
+       * childhood Aust N Z J Surg 2000;", "... in the developing rat eye
+       * J Neurosci 1997;"): a capital after a lower-case word of three
+       * letters or more, not a connector ("of", "in", "and", "with") */
       if (!bare && s->w[p + 1] >= 'A' && s->w[p + 1] <= 'Z') {
         size_t ws = p;
         while (ws > a && s->w[ws - 1] != ' ')
           ws--;
-        bool lower = p - ws >= 5 && s->w[ws] >= 'a' && s->w[ws] <= 'z';
+        bool lower = p - ws >= 3 && s->w[ws] >= 'a' && s->w[ws] <= 'z' && !connector_word(s->w + ws, p - ws);
         for (size_t q = ws; q < p && lower; q++)
           lower = (s->w[q] >= 'a' && s->w[q] <= 'z') || (unsigned char)s->w[q] >= 0x80 || s->w[q] == '-';
         /* and no capital opens the word before it ("Journal of Eco nomic
