@@ -434,7 +434,12 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
   size_t ra = L->a;
   while (ra > pos && (s->w[ra - 1] == ' ' || s->w[ra - 1] == ',' || s->w[ra - 1] == '.' || s->w[ra - 1] == ';'))
     ra--;
-  if (ra >= pos + 6 && (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',') && rpi_lex_is_year(s->w + ra - 4)) {
+  /* (or glued to the journal's stop by PDF extraction, "Cell Prolif.1991. 24:
+   * 447-459", after a word of three or more small letters) */
+  if (ra >= pos + 6 && rpi_lex_is_year(s->w + ra - 4) &&
+      (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',' ||
+       (s->w[ra - 5] == '.' && ra >= pos + 9 && s->w[ra - 6] >= 'a' && s->w[ra - 6] <= 'z' &&
+        s->w[ra - 7] >= 'a' && s->w[ra - 7] <= 'z' && s->w[ra - 8] >= 'a' && s->w[ra - 8] <= 'z'))) {
     if (!r->field[RP_FIELD_YEAR])
       rpi_fields_year(s, ra - 4, ra);
     L->a = ra - 4;
