@@ -350,8 +350,9 @@ bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, si
 }
 
 /* Whether the quote opened before a closes within [a, b) before a word in
- * lower case, with no punctuation inside or after the closing quote:
- * "“Tiny houses” and the politics of downsizing". */
+ * lower case, or before a colon or a dash and the rest of the title, with
+ * no punctuation inside the closing quote: "“Tiny houses” and the politics
+ * of downsizing", "“It’s not just the weather”: farmers’ climate talk". */
 static bool quoted_phrase_opens(const st *s, size_t a, size_t b) {
   for (size_t q = a; q + 2 < b; q++) {
     size_t l = s->w[q] == '"' ? 1
@@ -361,8 +362,19 @@ static bool quoted_phrase_opens(const st *s, size_t a, size_t b) {
     if (!l)
       continue;
     size_t k = q + l;
-    return q > a && !strchr(",.;:", s->w[q - 1]) && k + 1 < b && s->w[k] == ' ' && s->w[k + 1] >= 'a' &&
-           s->w[k + 1] <= 'z';
+    /* an apostrophe between letters ("It’s") closes nothing */
+    if (l == 3 && s->w[q + 2] == '\x99' && q > a && k < b && ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[k]))
+      continue;
+    if (q == a || strchr(",.;:", s->w[q - 1]))
+      return false;
+    if (k + 1 < b && s->w[k] == ' ' && s->w[k + 1] >= 'a' && s->w[k + 1] <= 'z')
+      return true;
+    /* "…”: farmers’ climate talk", "’ - a novel orthobunyavirus" */
+    size_t m = k < b && s->w[k] == ' ' ? k + 1 : k;
+    size_t d = m < b && (s->w[m] == ':' || s->w[m] == '-') ? 1
+               : (at_lit(s, m, "\xe2\x80\x93", 3) || at_lit(s, m, "\xe2\x80\x94", 3)) ? 3
+                                                                                         : 0;
+    return d && m + d < b && s->w[m + d] == ' ' && rpi_scan_count_words(s, m + d, b) >= 3;
   }
   return false;
 }

@@ -437,10 +437,23 @@ void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L) {
   size_t ra = L->a;
   while (ra > pos && (s->w[ra - 1] == ' ' || s->w[ra - 1] == ',' || s->w[ra - 1] == '.' || s->w[ra - 1] == ';'))
     ra--;
-  if (ra >= pos + 6 && (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',') && rpi_lex_is_year(s->w + ra - 4)) {
+  /* (or glued to the journal's stop by PDF extraction, "Cell Prolif.1991. 24:
+   * 447-459", after a word of three or more small letters) */
+  if (ra >= pos + 6 && rpi_lex_is_year(s->w + ra - 4) &&
+      (s->w[ra - 5] == ' ' || s->w[ra - 5] == ',' ||
+       (s->w[ra - 5] == '.' && ra >= pos + 9 && s->w[ra - 6] >= 'a' && s->w[ra - 6] <= 'z' &&
+        s->w[ra - 7] >= 'a' && s->w[ra - 7] <= 'z' && s->w[ra - 8] >= 'a' && s->w[ra - 8] <= 'z'))) {
     if (!r->field[RP_FIELD_YEAR])
       rpi_fields_year(s, ra - 4, ra);
     L->a = ra - 4;
+  } else if (ra >= pos + 8 && s->w[ra - 1] == ')' && s->w[ra - 6] == '(' && s->w[ra - 7] == ' ' &&
+             skip_sp(s, ra) == L->a && rpi_lex_is_year(s->w + ra - 5) &&
+             (!r->field[RP_FIELD_YEAR] || memcmp(r->field[RP_FIELD_YEAR], s->w + ra - 5, 4) == 0)) {
+    /* "... variation Mol Biol Evol (1998) 15:427-441": the year in brackets
+     * right before the locator, after the journal */
+    if (!r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, ra - 5, ra - 1);
+    L->a = ra - 6;
   }
   L->a = strip_date_before(s, pos, L->a);
 }

@@ -172,6 +172,15 @@ static bool strong_families(st *s, size_t from, loc *best) {
   size_t f = from;
   while (find(s, P_VAN, f, &m)) {
     loc_from(s, P_VAN, &m, LOC_VANCOUVER, &L);
+    /* "2012; 1-401." closing a book: a range whose second number is longer
+     * than its first is pages, not a double volume ("2011;40-41") */
+    if (L.v[0] != UNSET && L.p[0] == UNSET && L.i[0] == UNSET) {
+      const char *dash = memchr(s->w + L.v[0], '-', L.v[1] - L.v[0]);
+      if (dash && (size_t)(s->w + L.v[1] - dash - 1) > (size_t)(dash - (s->w + L.v[0]))) {
+        L.p[0] = L.v[0], L.p[1] = L.v[1];
+        L.v[0] = UNSET;
+      }
+    }
     if (L.v[0] != UNSET || L.p[0] != UNSET || roman_volume(s, &L)) {
       *best = L;
       return true;
@@ -183,6 +192,10 @@ static bool strong_families(st *s, size_t from, loc *best) {
   for (size_t k = 0; k < sizeof fam2 / sizeof fam2[0]; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, LOC_WHOLE, &L);
+      /* "Phys. Rev. D62 (2000)", "PLOS Computational Biology 7(3) (2011)":
+       * with no page, physics only with a series letter or an issue */
+      if (fam2[k] == P_PHYS2 && L.p[0] == UNSET && L.i[0] == UNSET && !ascii_alpha(s->w[L.v[0]]))
+        continue;
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
         /* "Vol (2004)." with nothing else is only a volume and date */
         size_t e = skip_sp(s, m.end);
@@ -252,6 +265,49 @@ static bool press_year(const st *s, const rpi_match *m) {
   return e >= s->n;
 }
 
+/* Whether a digit of w is followed, maybe after spaces, by a byte that can
+ * open a Korean, Japanese or Chinese locator label (CJKLOC: lead bytes 0xE5
+ * to 0xED): a cheap test before the search. */
+static bool may_cjk_label(const st *s, size_t from) {
+  for (size_t q = from; q + 3 < s->n; q++)
+    if (ascii_digit(s->w[q])) {
+      size_t e = skip_sp(s, q + 1);
+      if (e < s->n && (unsigned char)s->w[e] >= 0xE5 && (unsigned char)s->w[e] <= 0xED)
+        return true;
+    }
+  return false;
+}
+
+/* Korean, Japanese and Chinese labels after the number, "제33권 제1호",
+ * "10권 1호", "45巻 1号", "23卷 第1期", "第23页": the first volume, issue
+ * and pages so labelled from `from`, each within a few bytes of the one
+ * before, go into the slots of *lab still unset; [*la, *lb) grows over
+ * them. Returns how many it took. */
+static int cjk_atoms(st *s, size_t from, loc *lab, size_t *la, size_t *lb) {
+  if (!may_cjk_label(s, from))
+    return 0;
+  rpi_match m;
+  int atoms = 0;
+  size_t f = from, last = UNSET;
+  while (find(s, P_CJKLOC, f, &m)) {
+    if (last != UNSET && m.start > last + 12)
+      break; /* "제1호" in the title, "제23권" far after it */
+    size_t *slot = gset(&m, G_CJKLOC_VL) ? lab->v : gset(&m, G_CJKLOC_IL) ? lab->i : lab->p;
+    if (slot[0] == UNSET) {
+      slot[0] = m.g[G_CJKLOC_N][0];
+      slot[1] = m.g[G_CJKLOC_N][1];
+      if (*la == UNSET || m.start < *la)
+        *la = m.start;
+      if (m.end > *lb)
+        *lb = m.end;
+      atoms++;
+    }
+    last = m.end;
+    f = m.end;
+  }
+  return atoms;
+}
+
 static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lbp) {
   rpi_match m;
   loc lab;
@@ -273,6 +329,7 @@ static int labelled_atoms(st *s, size_t from, loc *labp, size_t *lap, size_t *lb
     if (voltail(s, m.end, &lab, &lb))
       atoms++;
   }
+  atoms += cjk_atoms(s, from, &lab, &la, &lb);
   /* after a volume, only an issue starting in [lb, lb + 20) is taken: the
    * search stops there (same first match, else none either way) */
   if (rpi_match_find_lim(s, P_LISS, la != UNSET ? la : from, la != UNSET ? lb + 19 : UNSET, &m) &&
@@ -522,6 +579,37 @@ static bool pages_tail(const st *s, size_t from, loc *L) {
   return true;
 }
 
+/* "岡村秀典, 1992, Title, 季刊 考古學 43, 雄山閣.", "..., 문화재12, 국립문화재연구소.",
+ * "..., 古代文化 39-9, 古代學協會.": in Korean and Japanese humanities
+ * lists a dated article's volume follows its journal's last Chinese,
+ * Japanese or Korean character (one space or none between them) and closes
+ * a segment after a comma. Fills *L (a volume) and returns whether it was
+ * there; not a year, and not a number that opens a word ("20세기"). */
+static bool cjk_volume_tail(const st *s, size_t from, loc *L) {
+  if (!s->r->field[RP_FIELD_YEAR])
+    return false;
+  const char *cm = memchr(s->w + from, ',', s->n - from);
+  for (size_t q = cm ? (size_t)(cm - s->w) + 1 : s->n; q < s->n; q++) {
+    if (!ascii_digit(s->w[q]) || ascii_digit(s->w[q - 1]) || (unsigned char)s->w[q - 1 - (s->w[q - 1] == ' ')] < 0x80)
+      continue;
+    size_t e = q;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    size_t d = e - q;
+    if (e + 1 < s->n && s->w[e] == '-' && ascii_digit(s->w[e + 1]))
+      for (e++; e < s->n && ascii_digit(s->w[e]);)
+        e++;
+    size_t k = skip_sp(s, e), ps;
+    if (d > 4 || (d == 4 && e - q == 4 && rpi_lex_is_year(s->w + q)) ||
+        (k < s->n && s->w[k] != ',' && s->w[k] != '.') ||
+        !is_cjk(rpi_utf8_prev(s->w, s->w[q - 1] == ' ' ? q - 1 : q, &ps)))
+      continue;
+    tail_loc(L, LOC_BARE, q, e, false);
+    return true;
+  }
+  return false;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -590,7 +678,8 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }
-  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best);
+  return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best) ||
+         cjk_volume_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the

@@ -35,6 +35,22 @@ static size_t capitalised_words(const st *s, size_t a, size_t b) {
   return tw;
 }
 
+/* Whether [a, b) holds at least n characters of Chinese, Japanese or
+ * Korean script: such a title is written without spaces, so its words
+ * cannot be counted ("敦煌石窟铜绿颜料的应用与来源" is one run). */
+static bool cjk_chars(const st *s, size_t a, size_t b, size_t n) {
+  size_t k = 0;
+  for (size_t i = a; i < b && k < n;) {
+    unsigned cp = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + i, b - i, &cp);
+    if (!l)
+      l = 1;
+    k += is_cjk(cp);
+    i += l;
+  }
+  return k >= n;
+}
+
 /* "sentence case title, Title Case Journal": every word of the tail is
  * capitalized (connectors aside) and the title has lower-case words. */
 static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b) {
@@ -86,6 +102,22 @@ static bool country_stop(const st *s, size_t a, size_t p) {
   return before == ',' || (before >= 'a' && before <= 'z');
 }
 
+/* A short English, French, German, Spanish or Portuguese word that joins
+ * others ("and", "with", "from", "pour", "und", "para", "see also"): never
+ * the last word of a title before its journal. */
+static bool connector_word(const char *w, size_t n) {
+  static const char *const words[] = {"and", "the", "for", "with", "from", "into", "over", "via", "its", "our",
+                                      "their", "this", "that", "than", "upon", "onto", "about", "under", "after",
+                                      "les", "des", "une", "par", "pour", "sur", "dans", "avec", "und", "der",
+                                      "die", "das", "von", "mit", "del", "los", "las", "por", "para", "con",
+                                      "dos", "pelo", "como", "nos", "are", "was", "were", "not", "but", "also",
+                                      "see", NULL};
+  for (int k = 0; words[k]; k++)
+    if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0)
+      return true;
+  return false;
+}
+
 /* "Optimistic Concurrency Control Revisited. ACM Trans. Comput. Syst":
  * the longest tail after a stop (". , ; ? !") that is a journal of the
  * lists (rpi_lex_journal: full title or abbreviation) is the container,
@@ -109,13 +141,14 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
       }
       /* the stop lost between a sentence-case title and its journal
        * ("... from amino acid sequence Biopolymers 1986; 25", "... in
-       * childhood Aust N Z J Surg 2000;"): a capital after a lower-case
-       * word of five letters or more, so not after "of", "in", "with" */
+       * childhood Aust N Z J Surg 2000;", "... in the developing rat eye
+       * J Neurosci 1997;"): a capital after a lower-case word of three
+       * letters or more, not a connector ("of", "in", "and", "with") */
       if (!bare && s->w[p + 1] >= 'A' && s->w[p + 1] <= 'Z') {
         size_t ws = p;
         while (ws > a && s->w[ws - 1] != ' ')
           ws--;
-        bool lower = p - ws >= 5 && s->w[ws] >= 'a' && s->w[ws] <= 'z';
+        bool lower = p - ws >= 3 && s->w[ws] >= 'a' && s->w[ws] <= 'z' && !connector_word(s->w + ws, p - ws);
         for (size_t q = ws; q < p && lower; q++)
           lower = (s->w[q] >= 'a' && s->w[q] <= 'z') || (unsigned char)s->w[q] >= 0x80 || s->w[q] == '-';
         /* and no capital opens the word before it ("Journal of Eco nomic
@@ -267,6 +300,16 @@ static bool quoted_title(st *s, size_t a, size_t b) {
     if (k < b && s->w[k] >= 'a' && s->w[k] <= 'z' && !rpi_scan_find_in_at(s, k) && !strchr(",.;:", in_end) &&
         !strchr(",.;:", out))
       return false;
+    /* "‘Schmallenberg virus’ - a novel orthobunyavirus emerging in Europe.
+     * Epidemiol Infect", "‘We're just sick people, nothing else’: …
+     * factors contributing to ...": a quote opening the region, then a
+     * colon or a dash, and the title goes on */
+    if (qa <= a + 3 && k + 2 < b && !strchr(",.;:", in_end) &&
+        (s->w[k] == ':' || s->w[k] == '-' || at_lit(s, k, "\xe2\x80\x93", 3) || at_lit(s, k, "\xe2\x80\x94", 3))) {
+      size_t t = skip_sp(s, k + (s->w[k] == ':' || s->w[k] == '-' ? 1 : 3));
+      if (t > k + 1 && t < b && s->w[t] != '(' && rpi_scan_count_words(s, t, b) >= 3)
+        return false;
+    }
     rpi_title_set(s, qa, qb);
     size_t ca = after, cb = b;
     trim(s->w, &ca, &cb);
@@ -500,12 +543,13 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
     /* one sentence "Title, Journal Name" before a volume: with no other
      * place for the journal, the last comma opens it */
     bool located = cut == UNSET && (s->r->field[RP_FIELD_VOLUME] != NULL || s->r->field[RP_FIELD_ISSUE] != NULL) &&
-                   rpi_scan_count_words(s, ra, b) <= 8 && rpi_scan_count_words(s, seg, comma) >= 3 &&
+                   rpi_scan_count_words(s, ra, b) <= 8 &&
+                   (rpi_scan_count_words(s, seg, comma) >= 3 || cjk_chars(s, seg, comma, 6)) &&
                    !rpi_lex_month(s->w + ra, fw - ra);
     for (size_t q = ra; q < b && located; q++)
       if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' || s->w[q] == ')' || s->w[q] == ';')
         located = false;
-    bool journalish = (rpi_is_upper(f0) || event) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
+    bool journalish = (rpi_is_upper(f0) || event || (located && is_cjk(f0))) && rpi_scan_count_words(s, ra, b) <= (jword ? 24 : 12) &&
                       (jword || located || rpi_scan_abbrev_run(s, ra, b) || titlecase_tail(s, seg, comma, ra, b));
     if (jword)
       *cutp = cut = UNSET;
@@ -670,10 +714,25 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     unsigned first;
     rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
     if ((nw <= 5 || physics_locator_at(s, b)) && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
-        s->r->field[RP_FIELD_TITLE] == NULL)
+        s->r->field[RP_FIELD_TITLE] == NULL) {
       rpi_container_set(s, a, b, UNSET);
-    else
-      rpi_title_set(s, a, b);
+      return;
+    }
+    /* "Nucl. Phys. B, 2006, 741(1-2): 1-16", "IEEE COMMUNICATIONS SURVEYS &
+     * TUTORIALS, VOL.10, No. 1": with no names either, a journal of the
+     * lists or an abbreviated one is cited by its locator alone */
+    const char *other;
+    rpi_journal_kind kind = RPI_JOURNAL_NONE;
+    if (!s->r->n_names[RP_ROLE_AUTHOR] && !s->r->n_names[RP_ROLE_EDITOR] && !s->r->field[RP_FIELD_TITLE] &&
+        nw <= 8 && rpi_is_upper(first) &&
+        ((kind = rpi_lex_journal(s->w + a, b - a, &other)) != RPI_JOURNAL_NONE ||
+         (memchr(s->w + a, '.', b - a) && rpi_scan_abbrev_run(s, a, b)))) {
+      rpi_container_set(s, a, b, UNSET);
+      if (kind != RPI_JOURNAL_NONE)
+        rpi_result_journal_seen(s->r, s->w + a, b - a, kind, other); /* for the writer */
+      return;
+    }
+    rpi_title_set(s, a, b);
     return;
   }
   size_t ca = cut + 1, ca_orig = cut + 1;
@@ -784,6 +843,19 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
     if (!journal || rpi_imprint_has_publisher_word(s, ja, je))
       continue;
     rpi_title_set(s, pos, stop);
+    rpi_container_set(s, ja, je, UNSET);
+    return true;
+  }
+  /* "J. Smith and K. Lee, Phys. Rev. D, submitted.", "A. Cavé, M.
+   * Leboeuf. Aust. J. Chem. Submitted.": no title, the journal alone
+   * (of the lists, or abbreviated) between the names and the status */
+  size_t ja = pos;
+  while (ja < je && (s->w[ja] == ' ' || s->w[ja] == ',' || s->w[ja] == '.'))
+    ja++;
+  const char *other;
+  if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && je > ja + 2 && rpi_scan_count_words(s, ja, je) <= 8 &&
+      (rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
+       (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je)))) {
     rpi_container_set(s, ja, je, UNSET);
     return true;
   }

@@ -219,6 +219,23 @@ static size_t version_cut(st *s, size_t a, size_t b) {
       rpi_fields_set(s, RP_FIELD_VERSION, va, ve);
     return q;
   }
+  /* "ringbuf: lock-free ring buffers for Rust, v0.3.1": a dotted version
+   * after the title's last comma */
+  size_t e = b;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t t = e;
+  while (t > a && s->w[t - 1] != ' ' && s->w[t - 1] != ',')
+    t--;
+  size_t c = t;
+  while (c > a && s->w[c - 1] == ' ')
+    c--;
+  if (c > a + 2 && s->w[c - 1] == ',' && (s->w[t] == 'v' || s->w[t] == 'V') && t + 3 < e && ascii_digit(s->w[t + 1]) &&
+      memchr(s->w + t, '.', e - t)) {
+    if (!s->r->field[RP_FIELD_VERSION])
+      rpi_fields_set(s, RP_FIELD_VERSION, t + 1, e);
+    return c - 1;
+  }
   return b;
 }
 

@@ -115,10 +115,11 @@ CONTAINED = {"article-journal", "article", "chapter", "paper-conference"}
 
 
 def norm(v):
-    """What bibutils may change without loss: the typographic apostrophe it
-    makes of "'" (LaTeX's right quote), and the space before a subtitle's
-    colon it drops when it splits "Title : subtitle" and joins it again."""
-    v = v.replace("\u2019", "'").replace(" :", ":")
+    """What bibutils may change without loss: the typographic apostrophe and
+    double quote it makes of "'" and '"' (LaTeX's right quotes), and the
+    space before a subtitle's colon it drops when it splits "Title :
+    subtitle" and joins it again."""
+    v = v.replace("\u2019", "'").replace("\u201d", '"').replace(" :", ":")
     return re.sub(r"([?!]):", r"\1", v)
 
 
