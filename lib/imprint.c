@@ -361,7 +361,14 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     c2++;
   /* an unknown capitalised name reads as a place too: before a known
    * city it is the publisher */
-  bool places = first == SEG_PUB || (first == SEG_OTHER && plain_name(s, pa, c)) ||
+  /* "CIM, Warszawa", "PUF, Paris": capitals read as a state ("CA") before
+   * a comma, but a state follows its city; before a known city they are
+   * the publisher's initials */
+  bool initials = first == SEG_REGION && c < pb && c - pa >= 2 && !rpi_lex_is_country(s->w + pa, c - pa) &&
+                  rpi_imprint_seg(s, c + 1, c2) == SEG_CITY;
+  for (size_t q = pa; initials && q < c; q++)
+    initials = s->w[q] >= 'A' && s->w[q] <= 'Z';
+  bool places = first == SEG_PUB || initials || (first == SEG_OTHER && plain_name(s, pa, c)) ||
                 (first == SEG_PLACE && c < pb && plain_name(s, pa, c) && rpi_imprint_seg(s, c + 1, c2) == SEG_CITY);
   bool city = false;
   for (size_t q = c; places && q < pb;) {
