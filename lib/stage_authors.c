@@ -666,6 +666,59 @@ static void names_after_title(st *s, rpi_namelist *nl) {
   blank(s, ns, e + 1);
 }
 
+/* Publication lists that print the title first and run on into the
+ * names and the year, with no stop between: "The future mobility of the
+ * world population Schafer, A., and D. Victor 2000 Transportation
+ * Research A, 34(3)", "Land-ocean warming contrast ...: Convective
+ * quasi-equilibrium theory and idealized simulations Byrne, M.P. and P.A.
+ * O'Gorman 2013 Journal of Climate". After three or more words of title,
+ * the first "Family, I." starts a list of personal names with initials
+ * that ends right before a year (or a month, "Convery, F., D. Ellerman
+ * and C. De Perthuis June, 40 p. 2008"): they are the authors, and are
+ * blanked with a stop left before them to end the title. nl is scratch
+ * space. */
+static void names_before_year(st *s, rpi_namelist *nl) {
+  size_t a = skip_sp(s, 0);
+  for (size_t k = a + 1, words = 1; k + 6 < s->n; k++) {
+    if (s->w[k - 1] != ' ')
+      continue;
+    words++;
+    /* "Family, I." (or "Family, I.J."): a capital, letters, a comma, an
+     * initial */
+    if (words < 4 || !rpi_is_upper((unsigned char)s->w[k]))
+      continue;
+    size_t e = k + 1;
+    while (e < s->n && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '\''))
+      e++;
+    if (e + 4 > s->n || s->w[e] != ',' || s->w[e + 1] != ' ' || !(s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z') ||
+        s->w[e + 3] != '.')
+      continue;
+    if (!rpi_names_parse(s->w, k, s->n, nl) || nl->n == 0 || nl->et_al)
+      return;
+    for (size_t i = 0; i < nl->n; i++)
+      if (nl->v[i].literal || nl->v[i].given[0] < 'A' || nl->v[i].given[0] > 'Z' || nl->v[i].given[1] != '.' ||
+          name_has_title_word(s, &nl->v[i]) || !plain_person(s, &nl->v[i]))
+        return;
+    size_t y = skip_sp(s, nl->end);
+    if (y == nl->end || y >= s->n)
+      return;
+    size_t we = y;
+    while (we < s->n && s->w[we] != ' ' && s->w[we] != ',')
+      we++;
+    bool year = we - y == 4 && rpi_scan_all_digits(s, y, we) && (s->w[y] == '1' || s->w[y] == '2');
+    if (!year && !rpi_lex_month(s->w + y, we - y))
+      return;
+    rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+    if (year && !s->r->field[RP_FIELD_YEAR]) {
+      rpi_fields_year(s, y, we);
+      y = we;
+    }
+    blank(s, k, y);
+    s->w[k - 1] = '.';
+    return;
+  }
+}
+
 /* "Statistisches Bundesamt (Hrsg.):": an organisation that edited the
  * work, its name ending at oe, is its editor. Returns where the names end. */
 static size_t org_editor(st *s, size_t oe) {
@@ -1088,6 +1141,8 @@ size_t rpi_stage_authors(st *s) {
     pos = single_name(s, skip_sp(s, 0), nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_after_title(s, nl);
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    names_before_year(s, nl);
   free(nl);
   return pos;
 }
