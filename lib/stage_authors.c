@@ -719,6 +719,61 @@ static void names_before_year(st *s, rpi_namelist *nl) {
   }
 }
 
+/* "World Press Trends. Paris: World Association of Newspapers.",
+ * "Statistics on the Information Society in Europe (2003). Luxembourg:
+ * Office for Official Publications ...": a book without author whose
+ * title read as one name (a body's, or capitalised words in natural
+ * order), when nothing but a date and "City: Publisher" follows it. The
+ * name is dropped and the title starts the reference; returns the new
+ * position (0), or pos. */
+static size_t name_was_title(st *s, size_t pos) {
+  rp_result *r = s->r;
+  if (r->n_names[RP_ROLE_AUTHOR] != 1 || r->n_names[RP_ROLE_EDITOR] || memchr(s->w, ',', pos))
+    return pos;
+  size_t k = skip_sp(s, pos);
+  while (k < s->n && (s->w[k] == '.' || s->w[k] == ' '))
+    k++;
+  /* "(2003).", "2003." */
+  size_t y = k < s->n && s->w[k] == '(' ? k + 1 : k;
+  if (y + 4 <= s->n && rpi_lex_is_year(s->w + y)) {
+    size_t e = y + 4;
+    if (y > k) {
+      if (e >= s->n || s->w[e] != ')')
+        return pos;
+      e++;
+    }
+    if (e >= s->n || s->w[e] != '.')
+      return pos;
+    k = skip_sp(s, e + 1);
+  }
+  /* a known city, its colon, then the publisher to the end (a year and a
+   * stop may close it) */
+  size_t c = k;
+  while (c < s->n && s->w[c] != ':' && s->w[c] != ',' && s->w[c] != '.' && c - k < 40)
+    c++;
+  size_t ce = c;
+  while (ce > k && s->w[ce - 1] == ' ')
+    ce--;
+  if (c >= s->n || s->w[c] != ':' || ce <= k || !rpi_lex_is_city(s->w + k, ce - k))
+    return pos;
+  size_t ua = skip_sp(s, c + 1), ue = s->n;
+  while (ue > ua && (s->w[ue - 1] == '.' || s->w[ue - 1] == ' '))
+    ue--;
+  if (ue >= ua + 6 && rpi_lex_is_year(s->w + ue - 4) && (s->w[ue - 5] == ' ' || s->w[ue - 5] == ',')) {
+    ue -= 5;
+    while (ue > ua && (s->w[ue - 1] == ',' || s->w[ue - 1] == ';' || s->w[ue - 1] == ' '))
+      ue--;
+  }
+  if (ue <= ua || !rpi_is_upper((unsigned char)s->w[ua]) || rpi_scan_count_words(s, ua, ue) > 10)
+    return pos;
+  for (size_t q = ua; q < ue; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' ||
+        (s->w[q] == '.' && q + 1 < ue && s->w[q + 1] == ' ' && q >= ua + 3 && ascii_alpha(s->w[q - 3])))
+      return pos;
+  r->n_names[RP_ROLE_AUTHOR] = 0;
+  return 0;
+}
+
 /* "Statistisches Bundesamt (Hrsg.):": an organisation that edited the
  * work, its name ending at oe, is its editor. Returns where the names end. */
 static size_t org_editor(st *s, size_t oe) {
@@ -1143,6 +1198,7 @@ size_t rpi_stage_authors(st *s) {
     names_after_title(s, nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_before_year(s, nl);
+  pos = name_was_title(s, pos);
   free(nl);
   return pos;
 }
