@@ -391,6 +391,49 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   return true;
 }
 
+/* The comma segment ending at e (trimmed), its start in *sa: what
+ * rpi_imprint_seg makes of it. */
+static int seg_before(const st *s, size_t a, size_t e, size_t *sa) {
+  size_t c = e;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  *sa = c;
+  return c > a ? rpi_imprint_seg(s, c, e) : SEG_OTHER;
+}
+
+/* "Selected Works, Progress Publishers, Moscow, 1969, pp. 98-137",
+ * "Wildlife ecology, Blackwell Scientific, Oxford, England, 1994, p. 12":
+ * a book's ", Publisher, City[, Region][, Year]" imprint ending [a, b),
+ * before the pages cited. The publisher has a publisher's word, the city
+ * is a known one. Returns the comma before the publisher, or UNSET; *ua..*ue
+ * is the publisher, *ca..*ce the place. */
+static size_t pub_city_tail(const st *s, size_t a, size_t b, size_t *ua, size_t *ue, size_t *ca, size_t *ce) {
+  size_t e = b;
+  while (e > a && is_edge(s->w[e - 1]))
+    e--;
+  size_t sa;
+  int k = seg_before(s, a, e, &sa);
+  if (k == SEG_YEAR) {
+    e = sa - 1;
+    k = seg_before(s, a, e, &sa);
+  }
+  size_t pe = e;
+  if (k == SEG_REGION) {
+    e = sa - 1;
+    k = seg_before(s, a, e, &sa);
+  }
+  if (k != SEG_CITY || sa <= a + 1)
+    return UNSET;
+  size_t pa = sa;
+  e = sa - 1;
+  if (seg_before(s, a, e, &sa) != SEG_PUB || sa <= a + 3 || !rpi_imprint_has_publisher_word(s, sa, e))
+    return UNSET;
+  *ua = sa, *ue = e, *ca = pa, *ce = pe;
+  trim(s->w, ua, ue);
+  trim(s->w, ca, ce);
+  return sa - 1;
+}
+
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
     return false;
@@ -409,6 +452,14 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     size_t cpt = rpi_imprint_city_pub_tail(s, ra, rb, &ca, &ce, &ua, &ue);
     if (cpt != UNSET && cpt > ra + 3 && rpi_scan_count_words(s, ra, cpt) <= 25) {
       rpi_title_set(s, ra, cpt);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+      return true;
+    }
+    /* the other order: ", Progress Publishers, Moscow, 1969, pp. 98-137" */
+    size_t pct = pub_city_tail(s, ra, rb, &ua, &ue, &ca, &ce);
+    if (pct != UNSET && rpi_scan_count_words(s, ra, pct) <= 25) {
+      rpi_title_set(s, ra, pct);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
       return true;
