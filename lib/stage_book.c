@@ -723,6 +723,23 @@ static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
   return pyc;
 }
 
+/* "Bretons et Normands au Moyen Âge, PUR, Rennes, 2008": a publisher's
+ * initials (two to five capitals, not a country) in the comma segment
+ * ending at b, before the ", City Year" imprint. Returns the comma before
+ * them, or UNSET. */
+static size_t initials_before(const st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && s->w[e - 1] == ' ')
+    e--;
+  size_t c = e;
+  while (c > a && s->w[c - 1] >= 'A' && s->w[c - 1] <= 'Z')
+    c--;
+  if (e - c < 2 || e - c > 5 || c < a + 4 || s->w[c - 1] != ' ' || s->w[c - 2] != ',' ||
+      rpi_lex_is_country(s->w + c, e - c))
+    return UNSET;
+  return c - 2;
+}
+
 /* Set the title [pos, te) of a book with no locator, and the publisher
  * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
  * imprint. Returns where the rest of the imprint starts. */
@@ -736,6 +753,8 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
   } else if (pyc != UNSET) {
     /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
     size_t ci = comma_imprint(s, pos, pyc);
+    if (ci == UNSET)
+      ci = initials_before(s, pos, pyc);
     if (ci != UNSET && ci > pos + 3) {
       size_t ua = skip_sp(s, ci + 1), ub = pyc;
       trim(s->w, &ua, &ub);
@@ -747,6 +766,19 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     while (pb < s->n && !ascii_digit(s->w[pb]))
       pb++;
     trim(s->w, &pa, &pb);
+    /* ", PUR, Rennes, 2008": the publisher's initials before the city */
+    const char *pc = memchr(s->w + pa, ',', pb - pa);
+    if (pc) {
+      size_t c = (size_t)(pc - s->w), ca = skip_sp(s, c + 1);
+      bool caps = c - pa >= 2 && c - pa <= 5 && !rpi_lex_is_country(s->w + pa, c - pa);
+      for (size_t q = pa; q < c && caps; q++)
+        caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+      if (caps && rpi_lex_is_city(s->w + ca, pb - ca)) {
+        if (!s->r->field[RP_FIELD_PUBLISHER])
+          rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, c);
+        pa = ca;
+      }
+    }
     if (pb > pa)
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     rest = s->n;
