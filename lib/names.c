@@ -238,6 +238,17 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       (void)hy;
       continue;
     }
+    if (!allow_block && count == 0 && w.b - w.a == 3 && c->s[w.a + 1] == '-' && after == '.' && c->s[w.a] >= 'A' &&
+        c->s[w.a] <= 'Z' && c->s[w.a + 2] >= 'A' && c->s[w.a + 2] <= 'Z') {
+      /* "J-M. Fourniau", "J-L. Gaudiot": a hyphenated given name's
+       * initials with the first stop left out (French lists), as the
+       * block below reads them after the family ("Fourniau J-M.") */
+      char h[6] = {c->s[w.a], '.', '-', c->s[w.a + 2], '.', '\0'};
+      gput(g, gcap, h, 5);
+      count++;
+      j = w.b + 1;
+      continue;
+    }
     if (allow_block && count == 0 && w.allcaps && w.nchars <= 4) {
       /* "CE", "OPB", "K-W" */
       size_t e = w.b;
