@@ -485,8 +485,14 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     bool dated = (rb >= k + 4 && rpi_scan_all_digits(s, rb - 4, rb)) ||
                  (s->w[rb - 1] == ';' && L->v[0] == UNSET && L->p[0] != UNSET && L->a + 4 <= s->n &&
                   rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
+    /* or a known city opening the place: "The Other America. New York,
+     * NY: Touchstone, p. 177-79" */
+    size_t cw = k;
+    while (cw < rb && s->w[cw] != ',' && s->w[cw] != ':')
+      cw++;
+    bool city = cw < rb && rpi_lex_is_city(s->w + k, cw - k);
     if (!place_colon_at(s, k, rb) || rpi_scan_first_stop(s, k, rb) < rb || rpi_scan_count_words(s, ra, fs) > 20 ||
-        !(rpi_imprint_has_publisher_word(s, k, rb) || dated))
+        !(rpi_imprint_has_publisher_word(s, k, rb) || dated || (city && L->v[0] == UNSET)))
       return false;
     rpi_title_set(s, ra, fs);
     rpi_imprint_publisher_place(s, k, rb);
