@@ -1356,8 +1356,17 @@ static size_t inverted_after_period(const cur *c, size_t e) {
 static bool mla_next(const cur *c, size_t e, size_t nx) {
   rpi_pname t1;
   size_t ei = one_name(c, nx, FORM_INV, &t1);
-  if (ei == nx || !memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a) || strchr(t1.given, '.'))
+  if (ei == nx || !memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a))
     return false;
+  /* a stop in the given name: an inverted list ("Van Reenen, P."), unless
+   * a full given name opens it and the "family" opens with a given name of
+   * the lexicon ("Walter Brueggemann, Terence E. Fretheim") */
+  if (strchr(t1.given, '.')) {
+    const char *sp0 = memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a);
+    if (t1.given[1] == '.' || t1.given[1] == ' ' ||
+        !rpi_lex_is_given_name(c->s + t1.fam_a, (size_t)(sp0 - (c->s + t1.fam_a))))
+      return false;
+  }
   /* "Van Reenen, Pieter": a particle makes it a family name */
   wshape pw;
   if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a)))
