@@ -975,8 +975,10 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
  * a publisher's word, or a plain name after a known city ("Weinheim
  * (Beltz) 2011", "Stuttgart (Klett-Cotta Verlag) 2016"). */
 static bool bracket_publisher_year(const st *s, size_t pa, size_t o, size_t b) {
+  /* a publisher's name is short: the scan stops after 80 bytes, so that
+   * the callers' loops over a long unclosed bracket stay linear */
   size_t c = o + 1;
-  while (c < b && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ':' && !ascii_digit(s->w[c]))
+  while (c < b && c < o + 80 && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ':' && !ascii_digit(s->w[c]))
     c++;
   if (c >= b || s->w[c] != ')' || c <= o + 2)
     return false;

@@ -285,16 +285,15 @@ static bool quoted_title(st *s, size_t a, size_t b) {
      * Tübingen: Narr, 1–23": the book's imprint as the last sentence, a
      * known city or a publisher's word in it ("Blake: An Illustrated
      * Quarterly" is a journal) */
-    for (size_t q = ca + 3; q + 4 < cb; q++)
-      if (s->w[q] == '.' && s->w[q + 1] == ' ' && ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) &&
-          rpi_imprint_starts_at(s, q + 2, cb) && rpi_scan_first_stop(s, q + 2, cb) >= cb &&
-          (place_city(s, q + 2, cb) || rpi_imprint_has_publisher_word(s, q + 2, cb))) {
-        rpi_imprint_publisher_place(s, q + 2, cb);
-        if (s->r->field[RP_FIELD_PUBLISHER]) {
-          cb = q;
-          break;
-        }
-      }
+    size_t q = cb > ca + 4 ? cb - 4 : ca; /* the last stop after a word */
+    while (q > ca + 3 && !(s->w[q] == '.' && s->w[q + 1] == ' ' && ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2])))
+      q--;
+    if (q > ca + 3 && rpi_imprint_starts_at(s, q + 2, cb) && rpi_scan_first_stop(s, q + 2, cb) >= cb &&
+        (place_city(s, q + 2, cb) || rpi_imprint_has_publisher_word(s, q + 2, cb))) {
+      rpi_imprint_publisher_place(s, q + 2, cb);
+      if (s->r->field[RP_FIELD_PUBLISHER])
+        cb = q;
+    }
     rpi_container_set(s, ca, city_tail(s, ca, cb), UNSET);
     return true;
   }
