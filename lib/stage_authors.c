@@ -723,9 +723,9 @@ static void names_before_year(st *s, rpi_namelist *nl) {
  * "Statistics on the Information Society in Europe (2003). Luxembourg:
  * Office for Official Publications ...": a book without author whose
  * title read as one name (a body's, or capitalised words in natural
- * order), when nothing but a date and "City: Publisher" follows it. The
- * name is dropped and the title starts the reference; returns the new
- * position (0), or pos. */
+ * order), when nothing but a date, an editors' sentence ("Ed. Peter
+ * Washington.") and "City: Publisher" follows it. The name is dropped and
+ * the title starts the reference; returns the new position (0), or pos. */
 static size_t name_was_title(st *s, size_t pos) {
   rp_result *r = s->r;
   if (r->n_names[RP_ROLE_AUTHOR] != 1 || r->n_names[RP_ROLE_EDITOR] || memchr(s->w, ',', pos))
@@ -746,8 +746,25 @@ static size_t name_was_title(st *s, size_t pos) {
       return pos;
     k = skip_sp(s, e + 1);
   }
-  /* a known city, its colon, then the publisher to the end (a year and a
-   * stop may close it) */
+  /* "Ghost Stories. Ed. Peter Washington. New York: ...": the editors'
+   * sentence; its names are the editors, read here and taken out */
+  static const char *const notes[] = {"Ed. ", "Eds. ", "Edited by ", NULL};
+  size_t na = UNSET, ne = UNSET;
+  for (int m = 0; notes[m] && na == UNSET; m++) {
+    size_t l = strlen(notes[m]);
+    if (!at_lit(s, k, notes[m], l))
+      continue;
+    /* the sentence ends at a stop after a word, not after an initial
+     * ("Ed. Daniel R. Frost.") */
+    size_t e = k + l;
+    while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ') && e >= k + l + 2 &&
+                         rpi_is_letter((unsigned char)s->w[e - 1]) && rpi_is_letter((unsigned char)s->w[e - 2])))
+      e++;
+    if (e >= s->n)
+      return pos;
+    na = k, ne = e + 1;
+    k = skip_sp(s, e + 1);
+  }
   size_t c = k;
   while (c < s->n && s->w[c] != ':' && s->w[c] != ',' && s->w[c] != '.' && c - k < 40)
     c++;
@@ -768,8 +785,24 @@ static size_t name_was_title(st *s, size_t pos) {
     return pos;
   for (size_t q = ua; q < ue; q++)
     if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' ||
-        (s->w[q] == '.' && q + 1 < ue && s->w[q + 1] == ' ' && q >= ua + 3 && ascii_alpha(s->w[q - 3])))
+        (s->w[q] == '.' && q + 1 < ue && s->w[q + 1] == ' ' && q >= ua + 3 && ascii_alpha(s->w[q - 1]) &&
+         ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3])))
       return pos;
+  if (na != UNSET) {
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return pos;
+    size_t ea = na + (s->w[na + 2] == '.' ? 4 : s->w[na + 3] == '.' ? 5 : 10);
+    /* read to the end (a name list reads its last name by what follows
+     * it); it must fill the sentence */
+    if (!rpi_names_parse(s->w, ea, s->n, el) || skip_sp(s, el->end) != ne - 1) {
+      free(el);
+      return pos;
+    }
+    rpi_fields_names(s, el, RP_ROLE_EDITOR);
+    free(el);
+    blank(s, na, ne);
+  }
   r->n_names[RP_ROLE_AUTHOR] = 0;
   return 0;
 }
