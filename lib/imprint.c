@@ -361,7 +361,14 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     c2++;
   /* an unknown capitalised name reads as a place too: before a known
    * city it is the publisher */
-  bool places = first == SEG_PUB || (first == SEG_OTHER && plain_name(s, pa, c)) ||
+  /* "CIM, Warszawa", "PUF, Paris": capitals read as a state ("CA") before
+   * a comma, but a state follows its city; before a known city they are
+   * the publisher's initials */
+  bool initials = first == SEG_REGION && c < pb && c - pa >= 2 && !rpi_lex_is_country(s->w + pa, c - pa) &&
+                  rpi_imprint_seg(s, c + 1, c2) == SEG_CITY;
+  for (size_t q = pa; initials && q < c; q++)
+    initials = s->w[q] >= 'A' && s->w[q] <= 'Z';
+  bool places = first == SEG_PUB || initials || (first == SEG_OTHER && plain_name(s, pa, c)) ||
                 (first == SEG_PLACE && c < pb && plain_name(s, pa, c) && rpi_imprint_seg(s, c + 1, c2) == SEG_CITY);
   bool city = false;
   for (size_t q = c; places && q < pb;) {
@@ -416,6 +423,55 @@ static bool place_then_publisher(st *s, size_t pa, size_t pb) {
   trim(s->w, &ua, &ub);
   rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
   rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  return true;
+}
+
+/* "Weinheim, Basel (Beltz Verlag) 2009", "Weinheim u. München (Juventa)
+ * 1999": the German imprint "Place (Publisher) Year". Before the bracket
+ * a place (at most four capitalised words, connectors allowed); inside it
+ * a publisher (a publisher's word, or a plain name after a known city);
+ * after it nothing but a year. True when it set them. */
+static bool place_bracket_publisher(st *s, size_t a, size_t b) {
+  const char *o = memchr(s->w + a, '(', b - a);
+  if (!o)
+    return false;
+  size_t oa = (size_t)(o - s->w), c = oa + 1;
+  /* a name: no colon, digit or inner bracket ("(Greenwood, S.C.: Attic,
+   * 1973)" is an imprint of its own) */
+  while (c < b && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ':' && !ascii_digit(s->w[c]))
+    c++;
+  /* c == b: the trimmed end was the bracket's close ("Basel (Beltz)") */
+  if (c > b || s->w[c] != ')' || oa <= a + 2 || c <= oa + 2)
+    return false;
+  size_t k = skip_sp(s, c + 1);
+  if (k + 4 <= b && rpi_scan_all_digits(s, k, k + 4))
+    k = skip_sp(s, k + 4);
+  while (k < b && (s->w[k] == '.' || s->w[k] == ',' || s->w[k] == ' '))
+    k++;
+  if (k < b)
+    return false;
+  size_t pa = a, pe = oa, ua = oa + 1, ue = c;
+  trim(s->w, &pa, &pe);
+  trim(s->w, &ua, &ue);
+  if (pe <= pa || ue <= ua || !rpi_imprint_place_words(s, pa, pe))
+    return false;
+  /* "Gewaltlösungen. Seelze (Friedrich-Verlag)": the place is the last
+   * sentence */
+  for (size_t q = pa + 3; q < pe; q++)
+    if (s->w[q] == '.' && ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3]))
+      pa = skip_sp(s, q + 1);
+  bool city = false;
+  for (size_t q = pa; q < pe && !city;) {
+    size_t z = q;
+    while (z < pe && s->w[z] != ',' && s->w[z] != ' ')
+      z++;
+    city = rpi_lex_is_city(s->w + q, z - q);
+    q = z + 1;
+  }
+  if (!rpi_imprint_has_publisher_word(s, ua, ue) && !(city && plain_name(s, ua, ue)))
+    return false;
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
   return true;
 }
 
@@ -488,6 +544,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
       return;
     }
+  if (place_bracket_publisher(s, a, b))
+    return;
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
      * "Berlin, New York: de Gruyter": the place shapes with a slash, a
@@ -927,6 +985,31 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   return SEG_OTHER;
 }
 
+/* At o, after the place [pa, o): "(Publisher) Year", the publisher with
+ * a publisher's word, or a plain name after a known city ("Weinheim
+ * (Beltz) 2011", "Stuttgart (Klett-Cotta Verlag) 2016"). */
+static bool bracket_publisher_year(const st *s, size_t pa, size_t o, size_t b) {
+  /* a publisher's name is short: the scan stops after 80 bytes, so that
+   * the callers' loops over a long unclosed bracket stay linear */
+  size_t c = o + 1;
+  while (c < b && c < o + 80 && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ':' && !ascii_digit(s->w[c]))
+    c++;
+  if (c >= b || s->w[c] != ')' || c <= o + 2)
+    return false;
+  size_t y = skip_sp(s, c + 1);
+  if (y == c + 1 || y + 4 > b || !rpi_scan_all_digits(s, y, y + 4) || (y + 4 < b && ascii_digit(s->w[y + 4])))
+    return false;
+  if (rpi_imprint_has_publisher_word(s, o + 1, c))
+    return true;
+  size_t pe = o;
+  while (pe > pa && s->w[pe - 1] == ' ')
+    pe--;
+  size_t w = pe;
+  while (w > pa && s->w[w - 1] != ' ' && s->w[w - 1] != ',')
+    w--;
+  return rpi_lex_is_city(s->w + w, pe - w) && plain_name(s, o + 1, c);
+}
+
 bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
   size_t seg = k; /* where the current place starts */
   for (int words = 0; words < 6 && k < b; words++) {
@@ -936,6 +1019,9 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
     while (e < b && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',')
       e++;
     size_t len = e - k;
+    /* "Weinheim u. München (Juventa) 1999": the publisher in brackets */
+    if (words > 0 && s->w[k] == '(' && bracket_publisher_year(s, seg, k, b))
+      return true;
     /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)" */
     bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
     bool region = words > 0 && s->w[k] == '(' && len >= 3 && len <= 6 && s->w[e - 1] == ')';

@@ -662,13 +662,14 @@ static size_t paren_end(const st *s, size_t o) {
 /* P_PHYS1, P_PHYS2, P_CHICAGO: "...\s*\((?<y>...YEAR...)\)" where the year
  * and the rest inside hold no parenthesis, and what ends before "\s*\(" is
  * a volume, issue or page: an ASCII letter, digit, '_', '/', '-' or ')' (or
- * a non-ASCII byte: a letter or Unicode white space). */
+ * a non-ASCII byte: a letter or Unicode white space), or the comma after a
+ * volume ("347, (1995)"). */
 static bool may_paren_year(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE_FROM(s, p, '(', from)) {
     size_t o = (size_t)(p - s->w), r;
     unsigned char b = before_sp(w, 0, o);
-    if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-') ||
+    if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-' || b == ',') ||
         !(r = paren_end(s, o)))
       continue;
     for (size_t q = o + 1; q + 4 <= r; q++)

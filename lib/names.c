@@ -238,6 +238,17 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       (void)hy;
       continue;
     }
+    if (!allow_block && count == 0 && w.b - w.a == 3 && c->s[w.a + 1] == '-' && after == '.' && c->s[w.a] >= 'A' &&
+        c->s[w.a] <= 'Z' && c->s[w.a + 2] >= 'A' && c->s[w.a + 2] <= 'Z') {
+      /* "J-M. Fourniau", "J-L. Gaudiot": a hyphenated given name's
+       * initials with the first stop left out (French lists), as the
+       * block below reads them after the family ("Fourniau J-M.") */
+      char h[6] = {c->s[w.a], '.', '-', c->s[w.a + 2], '.', '\0'};
+      gput(g, gcap, h, 5);
+      count++;
+      j = w.b + 1;
+      continue;
+    }
     if (allow_block && count == 0 && w.allcaps && w.nchars <= 4) {
       /* "CE", "OPB", "K-W" */
       size_t e = w.b;
@@ -1345,8 +1356,17 @@ static size_t inverted_after_period(const cur *c, size_t e) {
 static bool mla_next(const cur *c, size_t e, size_t nx) {
   rpi_pname t1;
   size_t ei = one_name(c, nx, FORM_INV, &t1);
-  if (ei == nx || !memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a) || strchr(t1.given, '.'))
+  if (ei == nx || !memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a))
     return false;
+  /* a stop in the given name: an inverted list ("Van Reenen, P."), unless
+   * a full given name opens it and the "family" opens with a given name of
+   * the lexicon ("Walter Brueggemann, Terence E. Fretheim") */
+  if (strchr(t1.given, '.')) {
+    const char *sp0 = memchr(c->s + t1.fam_a, ' ', t1.fam_b - t1.fam_a);
+    if (t1.given[1] == '.' || t1.given[1] == ' ' ||
+        !rpi_lex_is_given_name(c->s + t1.fam_a, (size_t)(sp0 - (c->s + t1.fam_a))))
+      return false;
+  }
   /* "Van Reenen, Pieter": a particle makes it a family name */
   wshape pw;
   if (shape(c, t1.fam_a, &pw) && (pw.lower_first || rpi_lex_is_particle(c->s + pw.a, pw.b - pw.a)))

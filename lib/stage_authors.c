@@ -717,6 +717,147 @@ static void names_after_title(st *s, rpi_namelist *nl) {
   blank(s, ns, e + 1);
 }
 
+/* Publication lists that print the title first and run on into the
+ * names and the year, with no stop between: "The future mobility of the
+ * world population Schafer, A., and D. Victor 2000 Transportation
+ * Research A, 34(3)", "Land-ocean warming contrast ...: Convective
+ * quasi-equilibrium theory and idealized simulations Byrne, M.P. and P.A.
+ * O'Gorman 2013 Journal of Climate". After three or more words of title,
+ * the first "Family, I." starts a list of personal names with initials
+ * that ends right before a year (or a month, "Convery, F., D. Ellerman
+ * and C. De Perthuis June, 40 p. 2008"): they are the authors, and are
+ * blanked with a stop left before them to end the title. nl is scratch
+ * space. */
+static void names_before_year(st *s, rpi_namelist *nl) {
+  size_t a = skip_sp(s, 0);
+  for (size_t k = a + 1, words = 1; k + 6 < s->n; k++) {
+    if (s->w[k - 1] != ' ')
+      continue;
+    words++;
+    /* "Family, I." (or "Family, I.J."): a capital, letters, a comma, an
+     * initial */
+    if (words < 4 || !rpi_is_upper((unsigned char)s->w[k]))
+      continue;
+    size_t e = k + 1;
+    while (e < s->n && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '\''))
+      e++;
+    if (e + 4 > s->n || s->w[e] != ',' || s->w[e + 1] != ' ' || !(s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z') ||
+        s->w[e + 3] != '.')
+      continue;
+    if (!rpi_names_parse(s->w, k, s->n, nl) || nl->n == 0 || nl->et_al)
+      return;
+    for (size_t i = 0; i < nl->n; i++)
+      if (nl->v[i].literal || nl->v[i].given[0] < 'A' || nl->v[i].given[0] > 'Z' || nl->v[i].given[1] != '.' ||
+          name_has_title_word(s, &nl->v[i]) || !plain_person(s, &nl->v[i]))
+        return;
+    size_t y = skip_sp(s, nl->end);
+    if (y == nl->end || y >= s->n)
+      return;
+    size_t we = y;
+    while (we < s->n && s->w[we] != ' ' && s->w[we] != ',')
+      we++;
+    bool year = we - y == 4 && rpi_scan_all_digits(s, y, we) && (s->w[y] == '1' || s->w[y] == '2');
+    if (!year && !rpi_lex_month(s->w + y, we - y))
+      return;
+    rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+    if (year && !s->r->field[RP_FIELD_YEAR]) {
+      rpi_fields_year(s, y, we);
+      y = we;
+    }
+    blank(s, k, y);
+    s->w[k - 1] = '.';
+    return;
+  }
+}
+
+/* "World Press Trends. Paris: World Association of Newspapers.",
+ * "Statistics on the Information Society in Europe (2003). Luxembourg:
+ * Office for Official Publications ...": a book without author whose
+ * title read as one name (a body's, or capitalised words in natural
+ * order), when nothing but a date, an editors' sentence ("Ed. Peter
+ * Washington.") and "City: Publisher" follows it. The name is dropped and
+ * the title starts the reference; returns the new position (0), or pos. */
+static size_t name_was_title(st *s, size_t pos) {
+  rp_result *r = s->r;
+  if (r->n_names[RP_ROLE_AUTHOR] != 1 || r->n_names[RP_ROLE_EDITOR] || memchr(s->w, ',', pos))
+    return pos;
+  size_t k = skip_sp(s, pos);
+  while (k < s->n && (s->w[k] == '.' || s->w[k] == ' '))
+    k++;
+  /* "(2003).", "2003." */
+  size_t y = k < s->n && s->w[k] == '(' ? k + 1 : k;
+  if (y + 4 <= s->n && rpi_lex_is_year(s->w + y)) {
+    size_t e = y + 4;
+    if (y > k) {
+      if (e >= s->n || s->w[e] != ')')
+        return pos;
+      e++;
+    }
+    if (e >= s->n || s->w[e] != '.')
+      return pos;
+    k = skip_sp(s, e + 1);
+  }
+  /* "Ghost Stories. Ed. Peter Washington. New York: ...": the editors'
+   * sentence; its names are the editors, read here and taken out */
+  static const char *const notes[] = {"Ed. ", "Eds. ", "Edited by ", NULL};
+  size_t na = UNSET, ne = UNSET;
+  for (int m = 0; notes[m] && na == UNSET; m++) {
+    size_t l = strlen(notes[m]);
+    if (!at_lit(s, k, notes[m], l))
+      continue;
+    /* the sentence ends at a stop after a word, not after an initial
+     * ("Ed. Daniel R. Frost.") */
+    size_t e = k + l;
+    while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ') && e >= k + l + 2 &&
+                         rpi_is_letter((unsigned char)s->w[e - 1]) && rpi_is_letter((unsigned char)s->w[e - 2])))
+      e++;
+    if (e >= s->n)
+      return pos;
+    na = k, ne = e + 1;
+    k = skip_sp(s, e + 1);
+  }
+  size_t c = k;
+  while (c < s->n && s->w[c] != ':' && s->w[c] != ',' && s->w[c] != '.' && c - k < 40)
+    c++;
+  size_t ce = c;
+  while (ce > k && s->w[ce - 1] == ' ')
+    ce--;
+  if (c >= s->n || s->w[c] != ':' || ce <= k || !rpi_lex_is_city(s->w + k, ce - k))
+    return pos;
+  size_t ua = skip_sp(s, c + 1), ue = s->n;
+  while (ue > ua && (s->w[ue - 1] == '.' || s->w[ue - 1] == ' '))
+    ue--;
+  if (ue >= ua + 6 && rpi_lex_is_year(s->w + ue - 4) && (s->w[ue - 5] == ' ' || s->w[ue - 5] == ',')) {
+    ue -= 5;
+    while (ue > ua && (s->w[ue - 1] == ',' || s->w[ue - 1] == ';' || s->w[ue - 1] == ' '))
+      ue--;
+  }
+  if (ue <= ua || !rpi_is_upper((unsigned char)s->w[ua]) || rpi_scan_count_words(s, ua, ue) > 10)
+    return pos;
+  for (size_t q = ua; q < ue; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' ||
+        (s->w[q] == '.' && q + 1 < ue && s->w[q + 1] == ' ' && q >= ua + 3 && ascii_alpha(s->w[q - 1]) &&
+         ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3])))
+      return pos;
+  if (na != UNSET) {
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return pos;
+    size_t ea = na + (s->w[na + 2] == '.' ? 4 : s->w[na + 3] == '.' ? 5 : 10);
+    /* read to the end (a name list reads its last name by what follows
+     * it); it must fill the sentence */
+    if (!rpi_names_parse(s->w, ea, s->n, el) || skip_sp(s, el->end) != ne - 1) {
+      free(el);
+      return pos;
+    }
+    rpi_fields_names(s, el, RP_ROLE_EDITOR);
+    free(el);
+    blank(s, na, ne);
+  }
+  r->n_names[RP_ROLE_AUTHOR] = 0;
+  return 0;
+}
+
 /* "Statistisches Bundesamt (Hrsg.):": an organisation that edited the
  * work, its name ending at oe, is its editor. Returns where the names end. */
 static size_t org_editor(st *s, size_t oe) {
@@ -1140,6 +1281,9 @@ size_t rpi_stage_authors(st *s) {
     pos = single_name(s, skip_sp(s, 0), nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_after_title(s, nl);
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    names_before_year(s, nl);
+  pos = name_was_title(s, pos);
   free(nl);
   return pos;
 }

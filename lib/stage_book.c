@@ -494,6 +494,49 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   return true;
 }
 
+/* The comma segment ending at e (trimmed), its start in *sa: what
+ * rpi_imprint_seg makes of it. */
+static int seg_before(const st *s, size_t a, size_t e, size_t *sa) {
+  size_t c = e;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  *sa = c;
+  return c > a ? rpi_imprint_seg(s, c, e) : SEG_OTHER;
+}
+
+/* "Selected Works, Progress Publishers, Moscow, 1969, pp. 98-137",
+ * "Wildlife ecology, Blackwell Scientific, Oxford, England, 1994, p. 12":
+ * a book's ", Publisher, City[, Region][, Year]" imprint ending [a, b),
+ * before the pages cited. The publisher has a publisher's word, the city
+ * is a known one. Returns the comma before the publisher, or UNSET; *ua..*ue
+ * is the publisher, *ca..*ce the place. */
+static size_t pub_city_tail(const st *s, size_t a, size_t b, size_t *ua, size_t *ue, size_t *ca, size_t *ce) {
+  size_t e = b;
+  while (e > a && is_edge(s->w[e - 1]))
+    e--;
+  size_t sa;
+  int k = seg_before(s, a, e, &sa);
+  if (k == SEG_YEAR) {
+    e = sa - 1;
+    k = seg_before(s, a, e, &sa);
+  }
+  size_t pe = e;
+  if (k == SEG_REGION) {
+    e = sa - 1;
+    k = seg_before(s, a, e, &sa);
+  }
+  if (k != SEG_CITY || sa <= a + 1)
+    return UNSET;
+  size_t pa = sa;
+  e = sa - 1;
+  if (seg_before(s, a, e, &sa) != SEG_PUB || sa <= a + 3 || !rpi_imprint_has_publisher_word(s, sa, e))
+    return UNSET;
+  *ua = sa, *ue = e, *ca = pa, *ce = pe;
+  trim(s->w, ua, ue);
+  trim(s->w, ca, ce);
+  return sa - 1;
+}
+
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
     return false;
@@ -517,6 +560,14 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     size_t cpt = rpi_imprint_city_pub_tail(s, ra, rb, &ca, &ce, &ua, &ue);
     if (cpt != UNSET && cpt > ra + 3 && rpi_scan_count_words(s, ra, cpt) <= 25) {
       rpi_title_set(s, ra, cpt);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+      return true;
+    }
+    /* the other order: ", Progress Publishers, Moscow, 1969, pp. 98-137" */
+    size_t pct = pub_city_tail(s, ra, rb, &ua, &ue, &ca, &ce);
+    if (pct != UNSET && rpi_scan_count_words(s, ra, pct) <= 25) {
+      rpi_title_set(s, ra, pct);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
       return true;
@@ -566,10 +617,17 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
                  (s->w[rb - 1] == ';' && L->v[0] == UNSET && L->p[0] != UNSET && L->a + 4 <= s->n &&
                   rpi_scan_all_digits(s, L->a, L->a + 4) && rpi_lex_is_year(s->w + L->a));
     /* or a known city and a short name before the pages cited:
-     * "Amsterdam: Boom, pp. 12-34", "Frankfurt a. M.: Suhrkamp, S. 30" */
+     * "Amsterdam: Boom, pp. 12-34", "Frankfurt a. M.: Suhrkamp, S. 30";
+     * or a known city opening the place: "The Other America. New York,
+     * NY: Touchstone, p. 177-79" */
     bool city = (L->v[0] == UNSET && L->p[0] != UNSET && known_city_colon(s, k, rb)) || unknown_imprint(s, k, rb);
+    size_t cw = k;
+    while (cw < rb && s->w[cw] != ',' && s->w[cw] != ':')
+      cw++;
+    bool city_opens = cw < rb && rpi_lex_is_city(s->w + k, cw - k) && L->v[0] == UNSET;
     if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
-        rpi_scan_count_words(s, ra, fs) > 20 || !(city || rpi_imprint_has_publisher_word(s, k, rb) || dated))
+        rpi_scan_count_words(s, ra, fs) > 20 ||
+        !(city || city_opens || rpi_imprint_has_publisher_word(s, k, rb) || dated))
       return false;
     rpi_title_set(s, ra, fs);
     rpi_imprint_publisher_place(s, k, rb);
@@ -818,6 +876,23 @@ static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
   return pyc;
 }
 
+/* "Bretons et Normands au Moyen Âge, PUR, Rennes, 2008": a publisher's
+ * initials (two to five capitals, not a country) in the comma segment
+ * ending at b, before the ", City Year" imprint. Returns the comma before
+ * them, or UNSET. */
+static size_t initials_before(const st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && s->w[e - 1] == ' ')
+    e--;
+  size_t c = e;
+  while (c > a && s->w[c - 1] >= 'A' && s->w[c - 1] <= 'Z')
+    c--;
+  if (e - c < 2 || e - c > 5 || c < a + 4 || s->w[c - 1] != ' ' || s->w[c - 2] != ',' ||
+      rpi_lex_is_country(s->w + c, e - c))
+    return UNSET;
+  return c - 2;
+}
+
 /* Set the title [pos, te) of a book with no locator, and the publisher
  * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
  * imprint. Returns where the rest of the imprint starts. */
@@ -831,6 +906,8 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
   } else if (pyc != UNSET) {
     /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
     size_t ci = comma_imprint(s, pos, pyc);
+    if (ci == UNSET)
+      ci = initials_before(s, pos, pyc);
     if (ci != UNSET && ci > pos + 3) {
       size_t ua = skip_sp(s, ci + 1), ub = pyc;
       trim(s->w, &ua, &ub);
@@ -842,6 +919,19 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     while (pb < s->n && !ascii_digit(s->w[pb]))
       pb++;
     trim(s->w, &pa, &pb);
+    /* ", PUR, Rennes, 2008": the publisher's initials before the city */
+    const char *pc = memchr(s->w + pa, ',', pb - pa);
+    if (pc) {
+      size_t c = (size_t)(pc - s->w), ca = skip_sp(s, c + 1);
+      bool caps = c - pa >= 2 && c - pa <= 5 && !rpi_lex_is_country(s->w + pa, c - pa);
+      for (size_t q = pa; q < c && caps; q++)
+        caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+      if (caps && rpi_lex_is_city(s->w + ca, pb - ca)) {
+        if (!s->r->field[RP_FIELD_PUBLISHER])
+          rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, c);
+        pa = ca;
+      }
+    }
     if (pb > pa)
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     rest = s->n;

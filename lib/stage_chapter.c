@@ -413,12 +413,25 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
       size_t se = rpi_scan_first_stop(s, ns, b);
       /* "Die widerspenstigen Erbinnen, Weinheim u. München": the imprint
        * may follow a comma */
+      bool cut = false;
       for (size_t q = ns; q < se; q++)
         if (s->w[q] == ',' && imprint_like(s, q + 1, se)) {
           se = q;
+          cut = true;
           break;
         }
-      if (imprint_like(s, ns, se) || !rpi_imprint_subtitle_sentence(s, ns, se, false))
+      /* before such a comma or another place's colon, capitalised words
+       * with connectors alone are the subtitle ("Erfahrungen aus der
+       * Praxis, Weinheim u. München (Juventa)", "... Praxis. Weinheim u.
+       * München: Juventa"), unless a known city or a publisher's word */
+      size_t xa = ns, xb = se;
+      trim(s->w, &xa, &xb);
+      bool next = cut || (se < b && rpi_imprint_starts_at(s, skip_sp(s, se + 1), b));
+      bool words_only = next && xb > xa && !memchr(s->w + xa, ':', xb - xa) && !memchr(s->w + xa, '(', xb - xa) &&
+                        rpi_imprint_place_words(s, xa, xb) && !rpi_lex_is_city(s->w + xa, xb - xa) &&
+                        !rpi_imprint_has_publisher_word(s, xa, xb);
+      bool imprint = !words_only && imprint_like(s, ns, se);
+      if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, false))
         break;
       e = se;
       if (imprint_like(s, se, b)) {
@@ -517,6 +530,10 @@ static size_t series_before_imprint(st *s, size_t a, size_t b) {
     sa++;
   size_t p = rpi_scan_first_stop(s, sa, b);
   if (p >= b || p <= sa + 3 || s->r->field[RP_FIELD_COLLECTION_TITLE])
+    return a;
+  /* "Weinheim u. München (Juventa)", "Frankfurt a. M.": a one-letter word
+   * in lower case before the stop is an abbreviation, not a sentence */
+  if (s->w[p - 1] >= 'a' && s->w[p - 1] <= 'z' && s->w[p - 2] == ' ')
     return a;
   for (size_t q = sa; q < p; q++)
     if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == ',' || s->w[q] == ';' || s->w[q] == '.' ||

@@ -48,6 +48,16 @@ static void orig_year_set(st *s, size_t o) {
     rpi_fields_set(s, RP_FIELD_ORIGINAL_DATE, o + 1, o + 5);
 }
 
+/* A quoted title opening at k: '"', '«', '“', '„' or '‘' ("DUVAL, 2013
+ * « L'analyse ... »", "Fayolle, G. de. 1927 « Ancienne cathédrale »"). */
+static bool quote_opens(const st *s, size_t k) {
+  static const char *const q[] = {"\"", "\xc2\xab", "\xe2\x80\x9c", "\xe2\x80\x9e", "\xe2\x80\x98", NULL};
+  for (size_t m = 0; q[m]; m++)
+    if (at_lit(s, k, q[m], strlen(q[m])))
+      return true;
+  return false;
+}
+
 static size_t date_after_names(st *s, size_t i) {
   size_t k = skip_sp(s, i);
   while (k < s->n && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ':'))
@@ -135,14 +145,15 @@ static size_t date_after_names(st *s, size_t i) {
       }
     }
     if (f + 1 < s->n && s->w[f] == ' ' && i > 0 && (s->w[i - 1] == '.' || (i > 1 && s->w[i - 2] == '.')) &&
-        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (unsigned char)s->w[f + 1] >= 0xC3)) {
+        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (unsigned char)s->w[f + 1] >= 0xC3 ||
+         quote_opens(s, f + 1))) {
       /* "Renfrew, Colin. 1973 Monuments" / IOP "Schimmel A 2015 Title" */
       s->year_a = d;
       s->year_b = d + 4;
       return f;
     }
     if (f + 1 < s->n && s->w[f] == ' ' && (i == 0 || s->w[i - 1] != '.') &&
-        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z'))) {
+        ((s->w[f + 1] >= 'A' && s->w[f + 1] <= 'Z') || (i > 0 && quote_opens(s, f + 1)))) {
       s->year_a = d;
       s->year_b = d + 4;
       return f;

@@ -610,6 +610,26 @@ static bool cjk_volume_tail(const st *s, size_t from, loc *L) {
   return false;
 }
 
+/* "American Journal of Physical Anthropology 114 2001 146-155", "Revue
+ * Historique 143 1923 40-56": French and forensic lists print volume,
+ * year and pages with spaces alone. BARE read the year as the volume; a
+ * number of one to four digits (not a year) right before it is the
+ * volume, and the year the date. */
+static void bare_year_volume(const st *s, size_t from, loc *L) {
+  size_t v = L->v[0];
+  if (v == UNSET || L->v[1] != v + 4 || !rpi_lex_is_year(s->w + v) || v < from + 4 || s->w[v - 1] != ' ')
+    return;
+  size_t e = v - 1, d = e;
+  while (d > from && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d == e || e - d > 4 || (e - d == 4 && rpi_lex_is_year(s->w + d)) || d <= from || s->w[d - 1] != ' ' ||
+      !(ascii_alpha(s->w[d - 2]) || (unsigned char)s->w[d - 2] >= 0x80))
+    return;
+  L->y[0] = v, L->y[1] = v + 4;
+  L->v[0] = d, L->v[1] = e;
+  L->a = d;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -668,6 +688,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
   }
   if (find(s, P_BARE, from, &m)) {
     loc_from(s, P_BARE, &m, LOC_BARE, best);
+    bare_year_volume(s, from, best);
     return true;
   }
   if (find(s, P_BAREART, from, &m)) {

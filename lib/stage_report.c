@@ -149,8 +149,10 @@ static size_t number_after(const st *s, size_t le, size_t *ne) {
     e--;
   if (!digit || e - q > 30 || (e < s->n && s->w[e] == '('))
     return UNSET;
-  if (e - q == 4 && q == s->year_a)
-    return UNSET; /* "Working Paper 2014, Department of ...": the date */
+  /* a year with no label: the date ("Working Paper 2014, Department of
+   * ..."), or a title's ("World Development Report 2021: The ...") */
+  if (e - q == 4 && rpi_lex_is_year(s->w + q) && (q == s->year_a || q == skip_sp(s, le)))
+    return UNSET;
   *ne = e;
   return q;
 }

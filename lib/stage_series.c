@@ -12,6 +12,11 @@
  * so that the title and imprint around them read as if it were not there.
  * A number after the name ("coll. Folio, n° 123") is left to the stages
  * that follow (and reported unparsed when none reads it).
+ *
+ * Without a label, a bracket closing the reference after the year, with a
+ * number at its end, is a series too:
+ *
+ *   "Rome, 1998 (Bibliothèque des Écoles françaises d'Athènes et de Rome, 300)."
  */
 #include "stage.h"
 
@@ -98,7 +103,61 @@ static size_t next_initial(const st *s, size_t k) {
   return k;
 }
 
+static bool series_labelled(st *s, size_t pos);
+
+/* French and Italian humanities lists close a book with its series and
+ * number in brackets after the year: "Rome, 1998 (Bibliothèque des Écoles
+ * françaises d'Athènes et de Rome, 300).", "Paris, 1960 (Cahiers des
+ * Annales 16)". A bracket after ", Year " that opens with a capital,
+ * closes with a number of one to three digits and ends the reference: the
+ * name is the collection title; the bracket is taken out (the number is
+ * reported as unparsed). */
+static void series_after_year(st *s, size_t pos) {
+  for (size_t o = pos + 8; o + 4 < s->n; o++) {
+    if (s->w[o] != '(' || s->w[o - 1] != ' ' || !rpi_scan_all_digits(s, o - 5, o - 1) ||
+        (s->w[o - 6] != ' ' && s->w[o - 6] != ',') || !rpi_is_upper((unsigned char)s->w[o + 1]))
+      continue;
+    size_t c = o + 1;
+    while (c < s->n && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ';' && s->w[c] != ':')
+      c++;
+    if (c >= s->n || s->w[c] != ')')
+      return;
+    /* the number closing the name */
+    size_t d = c;
+    while (d > o + 1 && ascii_digit(s->w[d - 1]))
+      d--;
+    /* "(Moscow, 1919)" is an imprint: a series number has 1-3 digits */
+    if (d == c || c - d > 3 || s->w[d - 1] != ' ')
+      return;
+    size_t ne = d - 1;
+    while (ne > o + 1 && (s->w[ne - 1] == ' ' || s->w[ne - 1] == ','))
+      ne--;
+    for (size_t q = o + 1; q < ne; q++)
+      if (ascii_digit(s->w[q]))
+        return;
+    if (rpi_scan_count_words(s, o + 1, ne) < 1 || ne <= o + 3)
+      return;
+    /* it closes the reference (with pages after it, "), 171-216.", the
+     * year and the pages read as a chapter's: left alone) */
+    size_t z = c + 1;
+    while (z < s->n && (s->w[z] == ' ' || s->w[z] == '.'))
+      z++;
+    if (z < s->n)
+      return;
+    if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
+      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o + 1, ne);
+    blank(s, o, c + 1);
+    return;
+  }
+}
+
 void rpi_stage_series(st *s, size_t pos) {
+  if (!series_labelled(s, pos))
+    series_after_year(s, pos);
+}
+
+/* A series with its label; true when one was taken out. */
+static bool series_labelled(st *s, size_t pos) {
   for (size_t k = pos + 1; k + 6 < s->n; k++) {
     k = next_initial(s, k);
     if (k + 6 >= s->n)
@@ -137,6 +196,7 @@ void rpi_stage_series(st *s, size_t pos) {
     if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
       rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
     blank(s, open, e);
-    return;
+    return true;
   }
+  return false;
 }

@@ -290,6 +290,14 @@ static size_t city_tail(st *s, size_t ca, size_t b) {
 }
 
 /* A quoted title, the container after it. True when it set them. */
+/* A known city opening [k, b), before a comma or a colon. */
+static bool place_city(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && s->w[e] != ',' && s->w[e] != ':')
+    e++;
+  return e < b && rpi_lex_is_city(s->w + k, e - k);
+}
+
 static bool quoted_title(st *s, size_t a, size_t b) {
   size_t qa, qb, after;
   if (rpi_scan_quoted(s, a, b, &qa, &qb, &after)) {
@@ -316,6 +324,19 @@ static bool quoted_title(st *s, size_t a, size_t b) {
     if (cb > ca + 2 && (at_lit(s, ca, "In:", 3) || at_lit(s, ca, "in ", 3) ||
                         at_lit(s, ca, "In ", 3)))
       ca += 3;
+    /* "“Plädoyer ...” Literaturwissenschaft in Theorie und Praxis.
+     * Tübingen: Narr, 1–23": the book's imprint as the last sentence, a
+     * known city or a publisher's word in it ("Blake: An Illustrated
+     * Quarterly" is a journal) */
+    size_t q = cb > ca + 4 ? cb - 4 : ca; /* the last stop after a word */
+    while (q > ca + 3 && !(s->w[q] == '.' && s->w[q + 1] == ' ' && ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2])))
+      q--;
+    if (q > ca + 3 && rpi_imprint_starts_at(s, q + 2, cb) && rpi_scan_first_stop(s, q + 2, cb) >= cb &&
+        (place_city(s, q + 2, cb) || rpi_imprint_has_publisher_word(s, q + 2, cb))) {
+      rpi_imprint_publisher_place(s, q + 2, cb);
+      if (s->r->field[RP_FIELD_PUBLISHER])
+        cb = q;
+    }
     rpi_container_set(s, ca, city_tail(s, ca, cb), UNSET);
     return true;
   }

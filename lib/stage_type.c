@@ -99,6 +99,17 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = RP_TYPE_REPORT;
     return;
   }
+  /* "“Title.” Book. Toronto: Anansi, 2008, 45-67": after a quoted title,
+   * a container with its publisher and place and no volume or issue is a
+   * book (not a translator's note read as the container: "Translated by
+   * R. Nicholls") */
+  size_t qa, qb, qe;
+  if (has_container && r->field[RP_FIELD_PUBLISHER] && r->field[RP_FIELD_PUBLISHER_PLACE] &&
+      !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_ISSUE] && rpi_scan_quoted(s, body, s->n, &qa, &qb, &qe) &&
+      !rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, c, strlen(c))) {
+    r->type = RP_TYPE_CHAPTER;
+    return;
+  }
   if (has_container) {
     r->type = RP_TYPE_ARTICLE_JOURNAL;
     return;
