@@ -238,14 +238,22 @@ static size_t journal_key(const char *s, size_t n, char *out) {
   size_t k = 0;
   bool in_word = false;
   for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80 && !lex_journal_sep[c]) { /* most bytes: an ASCII letter or digit */
+    unsigned char c = (unsigned char)s[i], low = lex_journal_low[c];
+    if (low || !c) { /* most bytes: a run of ASCII letters and digits (a NUL
+                      * is a byte of a word too, as jnorm has it) */
       if (k + 2 > JKEY_CAP)
         return 0;
       if (!in_word && k)
         out[k++] = ' ';
-      out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
       in_word = true;
+      for (;;) {
+        out[k++] = (char)low;
+        if (i + 1 == n || !(low = lex_journal_low[(unsigned char)s[i + 1]]))
+          break;
+        if (k + 2 > JKEY_CAP)
+          return 0;
+        i++;
+      }
       continue;
     }
     const char *rep;

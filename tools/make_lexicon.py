@@ -460,6 +460,14 @@ def emit_journals(lst, w):
     w('static const unsigned char lex_journal_sep[256] = {%s' % ', '.join(
         "['%s'] = %d" % ('\\\'' if c == ord("'") else ('\\t' if c == 9 else chr(c)), 1)
         for c in sorted(JSEP)) + ", ['&'] = 2};")
+    low = [0] * 256
+    for c in range(1, 0x80):
+        if c not in JSEP and c != ord('&'):
+            low[c] = c + 32 if ord('A') <= c <= ord('Z') else c
+    w('/* a byte that goes into a key as a byte of a word: that byte in lower')
+    w(' * case; 0 for the separators, "&", bytes >= 0x80 and NUL (which')
+    w(' * journal_key takes as a byte of a word) */')
+    w('static const unsigned char lex_journal_low[256] = {%s};' % ', '.join(str(v) for v in low))
     w('/* leading articles a key drops when more words follow */')
     w('static const char *const lex_journal_articles[] = {%s, NULL};'
       % ', '.join(c_string(a.decode()) for a in JARTICLES))
