@@ -45,26 +45,31 @@ static inline bool in_sorted(const char *const *list, size_t count, const char *
   return find_sorted(list, count, w, n, fold) != NULL;
 }
 
-/* The abbreviation list is long (hundreds of entries) and asked at every
- * period: an open-addressing table (FNV-1a, linear probing, at most one
- * slot in eight used), built by the generator, answers in one or two
- * probes. */
-static unsigned abbr_hash(const char *w, size_t n) {
+static unsigned word_hash(const char *w, size_t n) {
   unsigned h = 2166136261u; /* FNV-1a */
   for (size_t i = 0; i < n; i++)
     h = (h ^ (unsigned char)w[i]) * 16777619u;
   return h;
 }
 
-bool rpi_lex_is_abbrev(const char *w, size_t n) {
-  unsigned h = abbr_hash(w, n) & (LEX_ISO4_ABBREVS_SLOTS - 1);
-  while (lex_iso4_abbrevs_slot[h]) {
-    const char *e = lex_iso4_abbrevs_slot[h];
+/* A list with a hash index (the long lists asked at every period or
+ * capitalised word): an open-addressing table built by the generator
+ * (FNV-1a, linear probing, at most one slot in eight used) whose slots
+ * hold an entry's index + 1, 0 when empty. Most words of a text are in no
+ * list and meet an empty slot at the first probe; an entry is found in
+ * one or two. */
+static inline bool in_hash(const char *const *list, const uint16_t *slot, unsigned nslots, const char *w,
+                           size_t n) {
+  for (unsigned h = word_hash(w, n) & (nslots - 1); slot[h]; h = (h + 1) & (nslots - 1)) {
+    const char *e = list[slot[h] - 1];
     if (strncmp(e, w, n) == 0 && e[n] == '\0')
       return true;
-    h = (h + 1) & (LEX_ISO4_ABBREVS_SLOTS - 1);
   }
   return false;
+}
+
+bool rpi_lex_is_abbrev(const char *w, size_t n) {
+  return in_hash(lex_iso4_abbrevs, lex_iso4_abbrevs_slot, LEX_ISO4_ABBREVS_SLOTS, w, n);
 }
 
 /* A list with a first-byte index (lexicon_tables.h): its entries that
@@ -94,7 +99,7 @@ bool rpi_lex_is_cap_particle(const char *w, size_t n) {
 }
 
 bool rpi_lex_is_given_name(const char *w, size_t n) {
-  return in_first_byte(lex_given_names, lex_given_names_at, w, n, false);
+  return in_hash(lex_given_names, lex_given_names_slot, LEX_GIVEN_NAMES_SLOTS, w, n);
 }
 
 bool rpi_lex_is_status(const char *w, size_t n) {
@@ -107,7 +112,7 @@ _Static_assert(LEX_ORG_WORDS_MAXLEN < ORG_MAX, "an org word fits low[ORG_MAX]");
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (in_first_byte(lex_org_words, lex_org_words_at, w, n, false))
+  if (in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, w, n))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
@@ -121,10 +126,10 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   char low[ORG_MAX];
   for (size_t i = 0; i < n; i++)
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
-  if (in_first_byte(lex_org_words, lex_org_words_at, low, n, false))
+  if (in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, low, n))
     return true;
   low[0] = w[0];
-  return in_first_byte(lex_org_words, lex_org_words_at, low, n, false);
+  return in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, low, n);
 }
 
 /* Months (lower-cased by the generator, sorted in word_cmp's order): the
@@ -215,15 +220,15 @@ const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
 }
 
 bool rpi_lex_is_city(const char *w, size_t n) {
-  return in_first_byte(lex_cities, lex_cities_at, w, n, false);
+  return in_hash(lex_cities, lex_cities_slot, LEX_CITIES_SLOTS, w, n);
 }
 
 bool rpi_lex_is_publisher(const char *w, size_t n) {
-  return in_first_byte(lex_publishers, lex_publishers_at, w, n, false);
+  return in_hash(lex_publishers, lex_publishers_slot, LEX_PUBLISHERS_SLOTS, w, n);
 }
 
 bool rpi_lex_is_country(const char *w, size_t n) {
-  return in_first_byte(lex_countries, lex_countries_at, w, n, false);
+  return in_hash(lex_countries, lex_countries_slot, LEX_COUNTRIES_SLOTS, w, n);
 }
 
 /* ---- journals --------------------------------------------------------- */
@@ -321,7 +326,7 @@ static bool journal_key_is(const char *e, const char *key, size_t k) {
 static uint32_t journal_find(const char *key, size_t k, bool abbr) {
   const uint32_t *slot = abbr ? lex_journals_abbr_slot : lex_journals_full_slot;
   unsigned mask = (abbr ? LEX_JOURNALS_ABBR_SLOTS : LEX_JOURNALS_FULL_SLOTS) - 1;
-  unsigned full = abbr_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
+  unsigned full = word_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
   for (; slot[h]; h = (h + 1) & mask) {
     if (JSLOT_PRINT(slot[h]) != print)
       continue;
@@ -423,13 +428,13 @@ size_t rpi_lex_check(void) {
       {lex_inner_abbrevs, LEX_INNER_ABBREVS_COUNT, false, rpi_lex_is_inner_abbrev, LEX_FB_INNER_ABBREVS},
       {lex_particles, LEX_PARTICLES_COUNT, false, rpi_lex_is_particle, LEX_FB_PARTICLES},
       {lex_cap_particles, LEX_CAP_PARTICLES_COUNT, false, rpi_lex_is_cap_particle, LEX_FB_CAP_PARTICLES},
-      {lex_org_words, LEX_ORG_WORDS_COUNT, false, rpi_lex_is_org_word, LEX_FB_ORG_WORDS},
+      {lex_org_words, LEX_ORG_WORDS_COUNT, false, rpi_lex_is_org_word, 0},
       {lex_journal_words, LEX_JOURNAL_WORDS_COUNT, true, rpi_lex_is_journal_word, LEX_FB_JOURNAL_WORDS},
       {lex_known_words, LEX_KNOWN_WORDS_COUNT, false, NULL, 0},
-      {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, LEX_FB_CITIES},
-      {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, LEX_FB_COUNTRIES},
-      {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, LEX_FB_PUBLISHERS},
-      {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, LEX_FB_GIVEN_NAMES},
+      {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, 0},
+      {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, 0},
+      {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, 0},
+      {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, 0},
       {lex_status_phrases, LEX_STATUS_PHRASES_COUNT, true, rpi_lex_is_status, 0},
   };
   size_t bad = 0;

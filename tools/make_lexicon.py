@@ -33,7 +33,8 @@ match: exact      byte for byte; sorted in byte order (strcmp's)
                   between double quotes keeps the spaces at its ends
                   ('", ed. "' is the four bytes and spaces between them)
 index: hash         an open-addressing table (FNV-1a, linear probing, a power
-                    of two at least 8 times the entries), lex_<name>_slot
+                    of two at least 8 times the entries), lex_<name>_slot:
+                    each used slot holds its entry's index + 1 (16 bits)
        first-byte   a bit LEX_FB_<NAME> in lex_first_byte[256] for each first
                     byte an entry has (both cases of a letter when caseless),
                     and, for a list of words, lex_<name>_at[257]: the entries
@@ -586,17 +587,19 @@ def emit(lists, out):
             slots = 1
             while slots < 8 * n:
                 slots *= 2
-            table = [None] * slots
-            for key, _, _ in lst.entries:
+            assert n < 0xFFFF, "entry numbers over 16 bits"
+            table = [0] * slots
+            for i, (key, _, _) in enumerate(lst.entries):
                 h = fnv1a(key.encode('utf-8')) & (slots - 1)
-                while table[h] is not None:
+                while table[h]:
                     h = (h + 1) & (slots - 1)
-                table[h] = key
+                table[h] = i + 1
             w('#define LEX_%s_SLOTS %du' % (up, slots))
-            w('static const char *const lex_%s_slot[LEX_%s_SLOTS] = {' % (lst.name, up))
-            for h, key in enumerate(table):
-                if key is not None:
-                    w('    [%d] = %s,' % (h, c_string(key)))
+            w('/* FNV-1a of an entry -> its index in lex_%s + 1 (0: empty slot) */' % lst.name)
+            w('static const uint16_t lex_%s_slot[LEX_%s_SLOTS] = {' % (lst.name, up))
+            for h, v in enumerate(table):
+                if v:
+                    w('    [%d] = %d,' % (h, v))
             w('};')
         if lst.index == 'first-letter':
             at = []
