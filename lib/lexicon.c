@@ -45,6 +45,8 @@ static inline bool in_sorted(const char *const *list, size_t count, const char *
   return find_sorted(list, count, w, n, fold) != NULL;
 }
 
+/* FNV-1a of w[0..n), as tools/make_lexicon.py's fnv1a hashes the entries
+ * of the hash-indexed lists and the journal keys. */
 static unsigned word_hash(const char *w, size_t n) {
   unsigned h = 2166136261u; /* FNV-1a */
   for (size_t i = 0; i < n; i++)
