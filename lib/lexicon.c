@@ -45,26 +45,33 @@ static inline bool in_sorted(const char *const *list, size_t count, const char *
   return find_sorted(list, count, w, n, fold) != NULL;
 }
 
-/* The abbreviation list is long (hundreds of entries) and asked at every
- * period: an open-addressing table (FNV-1a, linear probing, at most one
- * slot in eight used), built by the generator, answers in one or two
- * probes. */
-static unsigned abbr_hash(const char *w, size_t n) {
+/* FNV-1a of w[0..n), as tools/make_lexicon.py's fnv1a hashes the entries
+ * of the hash-indexed lists and the journal keys. */
+static unsigned word_hash(const char *w, size_t n) {
   unsigned h = 2166136261u; /* FNV-1a */
   for (size_t i = 0; i < n; i++)
     h = (h ^ (unsigned char)w[i]) * 16777619u;
   return h;
 }
 
-bool rpi_lex_is_abbrev(const char *w, size_t n) {
-  unsigned h = abbr_hash(w, n) & (LEX_ISO4_ABBREVS_SLOTS - 1);
-  while (lex_iso4_abbrevs_slot[h]) {
-    const char *e = lex_iso4_abbrevs_slot[h];
+/* A list with a hash index (the long lists asked at every period or
+ * capitalised word): an open-addressing table built by the generator
+ * (FNV-1a, linear probing, at most one slot in eight used) whose slots
+ * hold an entry's index + 1, 0 when empty. Most words of a text are in no
+ * list and meet an empty slot at the first probe; an entry is found in
+ * one or two. */
+static inline bool in_hash(const char *const *list, const uint16_t *slot, unsigned nslots, const char *w,
+                           size_t n) {
+  for (unsigned h = word_hash(w, n) & (nslots - 1); slot[h]; h = (h + 1) & (nslots - 1)) {
+    const char *e = list[slot[h] - 1];
     if (strncmp(e, w, n) == 0 && e[n] == '\0')
       return true;
-    h = (h + 1) & (LEX_ISO4_ABBREVS_SLOTS - 1);
   }
   return false;
+}
+
+bool rpi_lex_is_abbrev(const char *w, size_t n) {
+  return in_hash(lex_iso4_abbrevs, lex_iso4_abbrevs_slot, LEX_ISO4_ABBREVS_SLOTS, w, n);
 }
 
 /* A list with a first-byte index (lexicon_tables.h): its entries that
@@ -94,7 +101,7 @@ bool rpi_lex_is_cap_particle(const char *w, size_t n) {
 }
 
 bool rpi_lex_is_given_name(const char *w, size_t n) {
-  return in_first_byte(lex_given_names, lex_given_names_at, w, n, false);
+  return in_hash(lex_given_names, lex_given_names_slot, LEX_GIVEN_NAMES_SLOTS, w, n);
 }
 
 bool rpi_lex_is_status(const char *w, size_t n) {
@@ -107,7 +114,7 @@ _Static_assert(LEX_ORG_WORDS_MAXLEN < ORG_MAX, "an org word fits low[ORG_MAX]");
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (in_first_byte(lex_org_words, lex_org_words_at, w, n, false))
+  if (in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, w, n))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
@@ -121,10 +128,10 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   char low[ORG_MAX];
   for (size_t i = 0; i < n; i++)
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
-  if (in_first_byte(lex_org_words, lex_org_words_at, low, n, false))
+  if (in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, low, n))
     return true;
   low[0] = w[0];
-  return in_first_byte(lex_org_words, lex_org_words_at, low, n, false);
+  return in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, low, n);
 }
 
 /* Months (lower-cased by the generator, sorted in word_cmp's order): the
@@ -215,15 +222,15 @@ const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
 }
 
 bool rpi_lex_is_city(const char *w, size_t n) {
-  return in_first_byte(lex_cities, lex_cities_at, w, n, false);
+  return in_hash(lex_cities, lex_cities_slot, LEX_CITIES_SLOTS, w, n);
 }
 
 bool rpi_lex_is_publisher(const char *w, size_t n) {
-  return in_first_byte(lex_publishers, lex_publishers_at, w, n, false);
+  return in_hash(lex_publishers, lex_publishers_slot, LEX_PUBLISHERS_SLOTS, w, n);
 }
 
 bool rpi_lex_is_country(const char *w, size_t n) {
-  return in_first_byte(lex_countries, lex_countries_at, w, n, false);
+  return in_hash(lex_countries, lex_countries_slot, LEX_COUNTRIES_SLOTS, w, n);
 }
 
 /* ---- journals --------------------------------------------------------- */
@@ -238,14 +245,22 @@ static size_t journal_key(const char *s, size_t n, char *out) {
   size_t k = 0;
   bool in_word = false;
   for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80 && !lex_journal_sep[c]) { /* most bytes: an ASCII letter or digit */
+    unsigned char c = (unsigned char)s[i], low = lex_journal_low[c];
+    if (low || !c) { /* most bytes: a run of ASCII letters and digits (a NUL
+                      * is a byte of a word too, as jnorm has it) */
       if (k + 2 > JKEY_CAP)
         return 0;
       if (!in_word && k)
         out[k++] = ' ';
-      out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
       in_word = true;
+      for (;;) {
+        out[k++] = (char)low;
+        if (i + 1 == n || !(low = lex_journal_low[(unsigned char)s[i + 1]]))
+          break;
+        if (k + 2 > JKEY_CAP)
+          return 0;
+        i++;
+      }
       continue;
     }
     const char *rep;
@@ -313,7 +328,7 @@ static bool journal_key_is(const char *e, const char *key, size_t k) {
 static uint32_t journal_find(const char *key, size_t k, bool abbr) {
   const uint32_t *slot = abbr ? lex_journals_abbr_slot : lex_journals_full_slot;
   unsigned mask = (abbr ? LEX_JOURNALS_ABBR_SLOTS : LEX_JOURNALS_FULL_SLOTS) - 1;
-  unsigned full = abbr_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
+  unsigned full = word_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
   for (; slot[h]; h = (h + 1) & mask) {
     if (JSLOT_PRINT(slot[h]) != print)
       continue;
@@ -347,34 +362,36 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
 }
 
 
-/* The phrase lists by rpi_lex_list: their entries and first-byte ranges. */
+/* The phrase lists by rpi_lex_list: their entries, first-byte ranges and
+ * second-byte bits. */
 static const struct {
   const rpi_lex_phrase *e;
   const unsigned short *at;
+  const uint64_t *next;
 } phrase_lists[RPI_LEX_LIST_COUNT_] = {
-    [RPI_LEX_PUBLISHER_WORDS] = {lex_publisher_words, lex_publisher_words_at},
-    [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at},
-    [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at},
-    [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at},
-    [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at},
-    [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at},
-    [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at},
-    [RPI_LEX_ARTICLES] = {lex_articles, lex_articles_at},
-    [RPI_LEX_SUBTITLE_NOTES] = {lex_subtitle_notes, lex_subtitle_notes_at},
-    [RPI_LEX_SHORT_ABBREVS] = {lex_short_abbrevs, lex_short_abbrevs_at},
-    [RPI_LEX_THESIS_NOTES] = {lex_thesis_notes, lex_thesis_notes_at},
-    [RPI_LEX_DEGREE_WORDS] = {lex_degree_words, lex_degree_words_at},
-    [RPI_LEX_VOLUME_UNITS] = {lex_volume_units, lex_volume_units_at},
-    [RPI_LEX_IN_WORDS] = {lex_in_words, lex_in_words_at},
-    [RPI_LEX_WEB_NOTES] = {lex_web_notes, lex_web_notes_at},
-    [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at},
-    [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at},
-    [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at},
-    [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at},
-    [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at},
-    [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at},
-    [RPI_LEX_AFTER_MARKS] = {lex_after_marks, lex_after_marks_at},
-    [RPI_LEX_REPORT_SERIES] = {lex_report_series, lex_report_series_at},
+    [RPI_LEX_PUBLISHER_WORDS] = {lex_publisher_words, lex_publisher_words_at, lex_publisher_words_next},
+    [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at, lex_proceedings_starts_next},
+    [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at, lex_event_words_next},
+    [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at, lex_editor_marks_next},
+    [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at, lex_genre_notes_next},
+    [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at, lex_genre_only_next},
+    [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at, lex_in_press_next},
+    [RPI_LEX_ARTICLES] = {lex_articles, lex_articles_at, lex_articles_next},
+    [RPI_LEX_SUBTITLE_NOTES] = {lex_subtitle_notes, lex_subtitle_notes_at, lex_subtitle_notes_next},
+    [RPI_LEX_SHORT_ABBREVS] = {lex_short_abbrevs, lex_short_abbrevs_at, lex_short_abbrevs_next},
+    [RPI_LEX_THESIS_NOTES] = {lex_thesis_notes, lex_thesis_notes_at, lex_thesis_notes_next},
+    [RPI_LEX_DEGREE_WORDS] = {lex_degree_words, lex_degree_words_at, lex_degree_words_next},
+    [RPI_LEX_VOLUME_UNITS] = {lex_volume_units, lex_volume_units_at, lex_volume_units_next},
+    [RPI_LEX_IN_WORDS] = {lex_in_words, lex_in_words_at, lex_in_words_next},
+    [RPI_LEX_WEB_NOTES] = {lex_web_notes, lex_web_notes_at, lex_web_notes_next},
+    [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at, lex_translator_notes_next},
+    [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at, lex_version_words_next},
+    [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at, lex_edition_words_next},
+    [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at, lex_translator_markers_next},
+    [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at, lex_editor_cues_next},
+    [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at, lex_container_notes_next},
+    [RPI_LEX_AFTER_MARKS] = {lex_after_marks, lex_after_marks_at, lex_after_marks_next},
+    [RPI_LEX_REPORT_SERIES] = {lex_report_series, lex_report_series_at, lex_report_series_next},
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }
@@ -386,6 +403,8 @@ size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n) {
   if (!n)
     return 0;
   unsigned char c = (unsigned char)s[0];
+  if (n >= 2 && !((phrase_lists[l].next[c] >> ((unsigned char)s[1] & 63)) & 1u))
+    return 0; /* no entry with this first byte goes on with this second one */
   const rpi_lex_phrase *e = phrase_lists[l].e;
   /* the second byte first: most entries differ there, and no call is made */
   for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--)
@@ -412,13 +431,13 @@ size_t rpi_lex_check(void) {
       {lex_inner_abbrevs, LEX_INNER_ABBREVS_COUNT, false, rpi_lex_is_inner_abbrev, LEX_FB_INNER_ABBREVS},
       {lex_particles, LEX_PARTICLES_COUNT, false, rpi_lex_is_particle, LEX_FB_PARTICLES},
       {lex_cap_particles, LEX_CAP_PARTICLES_COUNT, false, rpi_lex_is_cap_particle, LEX_FB_CAP_PARTICLES},
-      {lex_org_words, LEX_ORG_WORDS_COUNT, false, rpi_lex_is_org_word, LEX_FB_ORG_WORDS},
+      {lex_org_words, LEX_ORG_WORDS_COUNT, false, rpi_lex_is_org_word, 0},
       {lex_journal_words, LEX_JOURNAL_WORDS_COUNT, true, rpi_lex_is_journal_word, LEX_FB_JOURNAL_WORDS},
       {lex_known_words, LEX_KNOWN_WORDS_COUNT, false, NULL, 0},
-      {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, LEX_FB_CITIES},
-      {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, LEX_FB_COUNTRIES},
-      {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, LEX_FB_PUBLISHERS},
-      {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, LEX_FB_GIVEN_NAMES},
+      {lex_cities, LEX_CITIES_COUNT, false, rpi_lex_is_city, 0},
+      {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, 0},
+      {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, 0},
+      {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, 0},
       {lex_status_phrases, LEX_STATUS_PHRASES_COUNT, true, rpi_lex_is_status, 0},
   };
   size_t bad = 0;

@@ -502,39 +502,45 @@ static size_t role_mark(const st *s, size_t i) {
  * journal's items: Editorial, Preface, Erratum...; and "history" in
  * French, Spanish, Italian, German and Polish; surnames such as "Law",
  * "Power" or "Case" left out). */
+static const lit_t *const title_words[26] = {
+    ['A' - 'A'] = (const lit_t[]){LIT("And"), LIT("As"), LIT("At"), LIT("Against"), LIT("Among"),
+        LIT("Analysis"), LIT("Abstract"), LIT("Abstracts"), LIT("Appendix"), {NULL, 0}},
+    ['B' - 'A'] = (const lit_t[]){LIT("By"), LIT("Beyond"), LIT("Between"), {NULL, 0}},
+    ['C' - 'A'] = (const lit_t[]){LIT("Culture"), LIT("Cultural"), LIT("Colonial"), LIT("Commentary"),
+        LIT("Correction"), LIT("Conclusion"), LIT("Conclusions"), {NULL, 0}},
+    ['D' - 'A'] = (const lit_t[]){LIT("Development"), LIT("Democracy"), LIT("Dissertation"), LIT("Dzieje"),
+        {NULL, 0}},
+    ['E' - 'A'] = (const lit_t[]){LIT("Essays"), LIT("Economic"), LIT("Economics"), LIT("Economy"),
+        LIT("Education"), LIT("Empire"), LIT("Editorial"), LIT("Erratum"), {NULL, 0}},
+    ['F' - 'A'] = (const lit_t[]){LIT("For"), LIT("From"), LIT("Friendship"), LIT("Foreword"), {NULL, 0}},
+    ['G' - 'A'] = (const lit_t[]){LIT("Global"), LIT("Guide"), LIT("Geschichte"), {NULL, 0}},
+    ['H' - 'A'] = (const lit_t[]){LIT("How"), LIT("History"), LIT("Historical"), LIT("Health"),
+        LIT("Handbook"), LIT("Histoire"), LIT("Historia"), {NULL, 0}},
+    ['I' - 'A'] = (const lit_t[]){LIT("In"), LIT("Introduction"), LIT("International"), {NULL, 0}},
+    ['L' - 'A'] = (const lit_t[]){LIT("Language"), LIT("Literature"), {NULL, 0}},
+    ['M' - 'A'] = (const lit_t[]){LIT("Modernity"), LIT("Management"), LIT("Methods"), {NULL, 0}},
+    ['N' - 'A'] = (const lit_t[]){LIT("National"), {NULL, 0}},
+    ['O' - 'A'] = (const lit_t[]){LIT("Of"), LIT("On"), LIT("Origins"), LIT("Obituary"), {NULL, 0}},
+    ['P' - 'A'] = (const lit_t[]){LIT("Political"), LIT("Politics"), LIT("Public"), LIT("Policy"),
+        LIT("Proceedings"), LIT("Philosophy"), LIT("Perspective"), LIT("Perspectives"), LIT("Preface"),
+        LIT("Practice"), LIT("Principles"), LIT("Pathologies"), {NULL, 0}},
+    ['R' - 'A'] = (const lit_t[]){LIT("Research"), LIT("Religion"), LIT("Revolution"), LIT("Report"),
+        {NULL, 0}},
+    ['S' - 'A'] = (const lit_t[]){LIT("Society"), LIT("Social"), LIT("Studies"), LIT("Science"),
+        LIT("Sciences"), LIT("Systems"), LIT("Sacrament"), LIT("Storia"), LIT("Summary"), {NULL, 0}},
+    ['T' - 'A'] = (const lit_t[]){LIT("The"), LIT("To"), LIT("Toward"), LIT("Towards"), LIT("Theory"),
+        LIT("Thesis"), {NULL, 0}},
+    ['W' - 'A'] = (const lit_t[]){LIT("Without"), LIT("Within"), LIT("Why"), LIT("What"), LIT("When"),
+        LIT("Where"), LIT("World"), {NULL, 0}},
+};
+
 static bool title_word(const char *w, size_t n) {
-  /* by first letter, each list separated by single spaces */
-  static const char *const tw[26] = {
-      ['A' - 'A'] = "And As At Against Among Analysis Abstract Abstracts Appendix",
-      ['B' - 'A'] = "By Beyond Between",
-      ['C' - 'A'] = "Culture Cultural Colonial Commentary Correction Conclusion Conclusions",
-      ['D' - 'A'] = "Development Democracy Dissertation Dzieje",
-      ['E' - 'A'] = "Essays Economic Economics Economy Education Empire Editorial Erratum",
-      ['F' - 'A'] = "For From Friendship Foreword",
-      ['G' - 'A'] = "Global Guide Geschichte",
-      ['H' - 'A'] = "How History Historical Health Handbook Histoire Historia",
-      ['I' - 'A'] = "In Introduction International",
-      ['L' - 'A'] = "Language Literature",
-      ['M' - 'A'] = "Modernity Management Methods",
-      ['N' - 'A'] = "National",
-      ['O' - 'A'] = "Of On Origins Obituary",
-      ['P' - 'A'] = "Political Politics Public Policy Proceedings Philosophy Perspective Perspectives Preface "
-                    "Practice Principles Pathologies",
-      ['R' - 'A'] = "Research Religion Revolution Report",
-      ['S' - 'A'] = "Society Social Studies Science Sciences Systems Sacrament Storia Summary",
-      ['T' - 'A'] = "The To Toward Towards Theory Thesis",
-      ['W' - 'A'] = "Without Within Why What When Where World",
-  };
-  if (n < 2 || w[0] < 'A' || w[0] > 'Z' || !tw[w[0] - 'A'])
+  if (n < 2 || w[0] < 'A' || w[0] > 'Z' || !title_words[w[0] - 'A'])
     return false; /* every word is ASCII, capitalised, 2+ letters */
-  for (const char *t = tw[w[0] - 'A'];;) {
-    size_t l = strcspn(t, " ");
-    if (l == n && memcmp(t, w, n) == 0)
+  for (const lit_t *t = title_words[w[0] - 'A']; t->s; t++)
+    if (t->n == n && memcmp(t->s, w, n) == 0)
       return true;
-    if (!t[l])
-      return false;
-    t += l + 1;
-  }
+  return false;
 }
 
 /* Whether a parsed name holds a title word: "Anthony Giddens, Beyond

@@ -28,7 +28,9 @@
 #include "utf8.h"
 
 /* The labels, with the space after them. "collection" only in lower case
- * (a title may open with "Collection of ..."); "Reihe" only in brackets. */
+ * (a title may open with "Collection of ..."); "Reihe" only in brackets.
+ * Each opens with "col", "Col" or "Rei": rpi_stage_series tests those
+ * bytes before the list. */
 static const char *const labels[] = {"coll. ",    "Coll. ",    "col. ",    "Col. ",     "collection ",
                                      "colección ", "Colección ", "coleção ", "Coleção ", "collana ",
                                      "Collana ",   "Reihe ",    NULL};
@@ -167,6 +169,8 @@ static bool series_labelled(st *s, size_t pos) {
       continue;
     if (s->w[k - 1] != ' ' && s->w[k - 1] != '(')
       continue;
+    if (c == 'R' ? s->w[k + 1] != 'e' || s->w[k + 2] != 'i' : s->w[k + 1] != 'o' || s->w[k + 2] != 'l')
+      continue; /* every label opens with "col" or "Rei" */
     size_t l = 0;
     for (size_t i = 0; labels[i] && !l; i++)
       if (at_lit(s, k, labels[i], strlen(labels[i])))

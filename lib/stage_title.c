@@ -807,12 +807,13 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   const char *jo;
   /* "Biochimie in press.": a status of two words or more right after the
    * journal's last word */
-  for (size_t q = sa + 1; q + 3 < sb && !rpi_lex_is_status(s->w + sa, sb - sa); q++)
+  bool status = rpi_lex_is_status(s->w + sa, sb - sa);
+  for (size_t q = sa + 1; !status && q + 3 < sb; q++)
     if (s->w[q] == ' ' && memchr(s->w + q + 1, ' ', sb - q - 1) && rpi_lex_is_status(s->w + q + 1, sb - q - 1)) {
       sa = k = q + 1;
-      break;
+      status = true;
     }
-  if (!rpi_lex_is_status(s->w + sa, sb - sa)) {
+  if (!status) {
     /* "Title? Subtitle. Current Psychology. https://doi.org/...": an
      * article known by its DOI alone, closed by a journal of the lists */
     if (!s->r->field[RP_FIELD_DOI])

@@ -19,6 +19,21 @@ static bool contains(const char *hay, const char *nd, size_t n) {
   return false;
 }
 
+/* Whether a container-title names an event: "Proceedings", "Proc.",
+ * "Conference", "Symposium", "Workshop", "Congress", "Conf." or "Meeting"
+ * anywhere in it, in that case. One pass over the capitals that open
+ * them, each compared with the words of its letter. */
+static bool event_container(const char *c) {
+  static const lit_t words[] = {LIT("Proceedings"), LIT("Proc."),    LIT("Conference"), LIT("Symposium"),
+                                LIT("Workshop"),    LIT("Congress"), LIT("Conf."),      LIT("Meeting"),
+                                {NULL, 0}};
+  for (const char *p = strpbrk(c, "PCSWM"); p; p = strpbrk(p + 1, "PCSWM"))
+    for (const lit_t *w = words; w->s; w++)
+      if (w->s[0] == *p && strncmp(p, w->s, w->n) == 0)
+        return true;
+  return false;
+}
+
 /* "Paper presented at the annual meeting of ...", "Poster presented at",
  * "presented at the Int. Conf. ...": a talk at an event, after the names
  * and not in the title ("Abstracts presented at annual meetings" as a
@@ -74,9 +89,7 @@ static void infer_type(st *s, bool chapter, size_t body) {
     return;
   }
   const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
-  if (c && (strstr(c, "Proceedings") || strstr(c, "Proc.") || strstr(c, "Conference") ||
-            strstr(c, "Symposium") || strstr(c, "Workshop") || strstr(c, "Congress") ||
-            strstr(c, "Conf.") || strstr(c, "Meeting"))) {
+  if (c && event_container(c)) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
