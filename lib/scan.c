@@ -245,6 +245,20 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
       prev_word = !(s->w[q] >= 'A' && s->w[q] <= 'Z');
     size_t nx2 = skip_sp(s, p + 1);
     size_t hi2 = hi < s->n && s->w[hi] == '.' ? hi + 1 : hi;
+    if (prev_word && pe == ws - 1 && nx2 < hi) {
+      /* "Treatment of hepatitis C. Journal of Hepatology, 52(3)": or a
+       * journal of the lists of two words or more, up to the next comma,
+       * bracket, semicolon or digit ("J. Stat. Mech. P09002" is none) */
+      size_t je = nx2;
+      while (je < s->n && s->w[je] != ',' && s->w[je] != '(' && s->w[je] != ';' && !ascii_digit(s->w[je]))
+        je++;
+      while (je > nx2 && (s->w[je - 1] == ' ' || s->w[je - 1] == '.'))
+        je--;
+      const char *other;
+      if (je > nx2 + 3 && memchr(s->w + nx2, ' ', je - nx2) &&
+          rpi_lex_journal(s->w + nx2, je - nx2, &other) != RPI_JOURNAL_NONE)
+        return true;
+    }
     if (!(prev_word && pe == ws - 1 && nx2 < hi && rpi_scan_abbrev_run(s, nx2, hi2)))
       return false; /* an initial */
     bool dotted = false;
