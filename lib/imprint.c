@@ -589,6 +589,10 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     e = ya;
   size_t pa = a, pb = e;
   trim(s->w, &pa, &pb);
+  /* "ACM, New York (2019)": the bracket that opens the year */
+  bool paren = false;
+  while (pb > pa && (s->w[pb - 1] == '(' || s->w[pb - 1] == '[' || s->w[pb - 1] == ' '))
+    paren |= s->w[--pb] != ' ';
   /* "..., Palo Alto, California, February 28-30": drop a trailing date */
   for (;;) {
     size_t ws = pb;
@@ -639,6 +643,21 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
       return;
     }
   }
+  {
+    /* "IEEE, Los Alamitos", "SIAM, Philadelphia": an acronym, then the
+     * place */
+    const char *c = memchr(s->w + pa, ',', pb - pa);
+    size_t ce = c ? (size_t)(c - s->w) : pb, ua = c ? skip_sp(s, ce + 1) : pb;
+    bool acro = c && ce - pa >= 2 && ce - pa <= 6;
+    for (size_t q = pa; q < ce && acro; q++)
+      acro = s->w[q] >= 'A' && s->w[q] <= 'Z';
+    if (acro && ua < pb && !memchr(s->w + ua, ',', pb - ua) && rpi_imprint_place_words(s, ua, pb) &&
+        (rpi_imprint_city_list_tail(s, ua, pb) == ua || rpi_scan_count_words(s, ua, pb) >= 2)) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, pb);
+      return;
+    }
+  }
   if (!rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb)) {
     /* "Palo Alto, California": a place alone is not a publisher */
     bool comma_only = true;
@@ -674,8 +693,9 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   unsigned f;
   rpi_utf8_decode((const unsigned char *)s->w + pa, pb - pa, &f);
   /* "Austin 1996", "Mainz am Rhein 2002": a place right before the year,
-   * with no publisher word, is the place */
-  bool before_year = ya != UNSET && e == ya;
+   * with no publisher word, is the place (not before a bracketed year:
+   * "Figshare (2020)", "ACM (2019)" name the publisher) */
+  bool before_year = ya != UNSET && e == ya && !paren;
   if (rpi_is_upper(f) && nw <= 3 && before_year && !rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb) &&
       !memchr(s->w + pa, '.', pb - pa))
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
