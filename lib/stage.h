@@ -35,6 +35,7 @@ typedef struct st {
   size_t names_end; /* where the author list ends (0: none read) */
   bool webcue;
   bool report;   /* a report's series and number were read (stage_report.c) */
+  bool patent;   /* a patent's number was read (stage_report.c) */
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
   bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
   int medium;    /* rp_type + 1 from "[Motion picture]", or 0 */

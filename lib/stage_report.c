@@ -157,11 +157,64 @@ static size_t number_after(const st *s, size_t le, size_t *ne) {
   return q;
 }
 
+/* "U.S. Patent No. 10,987,654", "(US Patent 6206324)", "European
+ * Patent EP 1234567 B1": a patent's number at the word "Patent" at k
+ * (with the country before it, the genre). True when it read one. */
+static bool patent_at(st *s, size_t pos, size_t k) {
+  size_t q = skip_sp(s, k + 6);
+  if (at_lit(s, q, "No.", 3) || at_lit(s, q, "no.", 3))
+    q = skip_sp(s, q + 3);
+  size_t na = q;
+  if (q + 2 < s->n && s->w[q] >= 'A' && s->w[q] <= 'Z' && s->w[q + 1] >= 'A' && s->w[q + 1] <= 'Z' &&
+      (s->w[q + 2] == ' ' || ascii_digit(s->w[q + 2])))
+    q = skip_sp(s, q + 2); /* "US 1234567", "EP1234567" */
+  size_t e = q;
+  while (e < s->n && (ascii_digit(s->w[e]) ||
+                      (s->w[e] == ',' && e + 3 < s->n && ascii_digit(s->w[e + 1]) && ascii_digit(s->w[e + 2]) &&
+                       ascii_digit(s->w[e + 3]) && (e + 4 >= s->n || !ascii_digit(s->w[e + 4])))))
+    e++;
+  if (e - q < 5)
+    return false;
+  if (e + 3 <= s->n && s->w[e] == ' ' && (s->w[e + 1] == 'A' || s->w[e + 1] == 'B') && ascii_digit(s->w[e + 2]))
+    e += 3; /* the kind code: "B1", "A2" */
+  rpi_fields_set(s, RP_FIELD_NUMBER, na, e);
+  /* the country before the word: "U.S.", "US", "United States", "European" */
+  size_t ba = k;
+  while (ba > pos + 1 && s->w[ba - 1] == ' ') {
+    size_t ws = ba - 1;
+    while (ws > pos && s->w[ws - 1] != ' ' && s->w[ws - 1] != '(')
+      ws--;
+    unsigned char f = (unsigned char)s->w[ws];
+    /* letters, or an abbreviation of two stops or more ("U.S.", not a
+     * sentence's "Same.") */
+    bool word = true;
+    int stops = 0;
+    for (size_t x = ws; x < ba - 1 && word; x++) {
+      word = ascii_alpha(s->w[x]) || s->w[x] == '.';
+      stops += s->w[x] == '.';
+    }
+    if (ws == ba - 1 || f < 'A' || f > 'Z' || ba - 1 - ws > 9 || k - ws > 20 || !word ||
+        (s->w[ba - 2] == '.' && stops < 2))
+      break;
+    ba = ws;
+  }
+  if (!s->r->field[RP_FIELD_GENRE])
+    rpi_fields_set(s, RP_FIELD_GENRE, ba, k + 6); /* "U.S. Patent" */
+  size_t bb = e, z = skip_sp(s, e);
+  if (ba > 0 && s->w[ba - 1] == '(' && z < s->n && s->w[z] == ')')
+    ba--, bb = z + 1;
+  blank(s, ba, bb);
+  s->patent = true;
+  return true;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
   for (size_t k = pos + 2; k + 8 < s->n; k++) {
     char c = s->w[k], p = s->w[k - 1];
     if (c < 'A' || c > 'Z' || (p != ' ' && p != '(' && p != '-'))
       continue;
+    if (c == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
+      return;
     bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
     size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
     if (!l || (k + l < s->n && ascii_alpha(s->w[k + l])))

@@ -72,6 +72,23 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = RP_TYPE_REPORT;
     return;
   }
+  if (s->patent && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_PAGE]) {
+    r->type = RP_TYPE_PATENT;
+    /* "..., USA Patent 6206324, March 27 2001.": the date left after the
+     * number is no container */
+    const char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
+    bool date = ct != NULL;
+    for (const char *w = ct; date && *w;) {
+      size_t n = strcspn(w, " ,.");
+      date = n == 0 || rpi_lex_month(w, n) || strspn(w, "0123456789") >= n;
+      w += n + (w[n] != '\0');
+    }
+    if (date) {
+      r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
+      r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
+    }
+    return;
+  }
   /* not "IEEE Software", the journal's name */
   if (find(s, P_SOFTWARE, 0, &m) &&
       !(has_container && m.end > m.start &&
