@@ -153,9 +153,51 @@ static void series_after_year(st *s, size_t pos) {
   }
 }
 
+/* German paperback series after the publisher, closing the reference:
+ * "Frankfurt/Main: Suhrkamp (stw 1760).", "München: Beck (Beck'sche Reihe
+ * 1234)": a bracket of words and a number of one to four digits after a
+ * "Place: Publisher" of at most four words. The words are the collection
+ * title; the bracket is taken out (the number is reported unparsed, as
+ * above). */
+static void series_after_publisher(st *s, size_t pos) {
+  size_t c = s->n;
+  while (c > pos && (s->w[c - 1] == ' ' || s->w[c - 1] == '.'))
+    c--;
+  if (c < pos + 8 || s->w[c - 1] != ')')
+    return;
+  c--;
+  size_t o = c;
+  while (o > pos && s->w[o - 1] != '(' && s->w[o - 1] != ')' && c - o < 60)
+    o--;
+  if (o <= pos + 1 || s->w[o - 1] != '(' || s->w[o - 2] != ' ')
+    return;
+  size_t d = c;
+  while (d > o && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d == c || c - d > 4 || d <= o + 1 || s->w[d - 1] != ' ' || rpi_scan_count_words(s, o, d - 1) > 4)
+    return;
+  for (size_t q = o; q < d - 1; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == ':')
+      return;
+  /* "Place: Publisher " before the bracket */
+  size_t ue = o - 2, ua = ue;
+  while (ua > pos && s->w[ua - 1] != ':' && ue - ua < 40)
+    ua--;
+  if (ua <= pos || s->w[ua - 1] != ':' || rpi_scan_count_words(s, ua, ue) > 4 || rpi_scan_count_words(s, ua, ue) < 1)
+    return;
+  for (size_t q = ua; q < ue; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == '(' || s->w[q] == ')')
+      return;
+  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
+    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o, d - 1);
+  blank(s, o - 1, c + 1);
+}
+
 void rpi_stage_series(st *s, size_t pos) {
-  if (!series_labelled(s, pos))
+  if (!series_labelled(s, pos)) {
     series_after_year(s, pos);
+    series_after_publisher(s, pos);
+  }
 }
 
 /* A series with its label; true when one was taken out. */
