@@ -609,6 +609,30 @@ static bool physics_locator_at(const st *s, size_t k) {
          s->w[e + 6] == ')';
 }
 
+/* "Journal of Crystal Growth and Materials Processing in Space", "Annals of
+ * the Brazilian Academy of Sciences and Letters": a segment opening with a
+ * journal word and "of" or "in", every other word of four letters or more
+ * capitalised, names a journal however long; a title before a locator is
+ * worded as a sentence. */
+static bool journal_phrase(const st *s, size_t a, size_t b) {
+  size_t we = a;
+  while (we < b && s->w[we] != ' ')
+    we++;
+  if (!rpi_lex_is_journal_word(s->w + a, we - a) || !(at_lit(s, we, " of ", 4) || at_lit(s, we, " in ", 4)))
+    return false;
+  for (size_t q = we + 4; q < b;) {
+    size_t e = q;
+    while (e < b && s->w[e] != ' ')
+      e++;
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + q, e - q, &cp);
+    if (e - q >= 4 && !rpi_is_upper(cp))
+      return false;
+    q = e + 1;
+  }
+  return true;
+}
+
 /* "Good chemistry. (1996, September). Wake Forest University Magazine":
  * with no author, APA prints the date after the title. The first
  * bracket after a stop that opens with a year and closes within a
@@ -734,7 +758,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     size_t nw = rpi_scan_count_words(s, a, b);
     unsigned first;
     rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
-    if ((nw <= 5 || physics_locator_at(s, b)) && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
+    if ((nw <= 5 || physics_locator_at(s, b) || journal_phrase(s, a, b)) && rpi_is_upper(first) &&
+        s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
         s->r->field[RP_FIELD_TITLE] == NULL) {
       rpi_container_set(s, a, b, UNSET);
       return;
