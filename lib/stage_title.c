@@ -857,6 +857,9 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
       return false;
     k = sb + 1;
   }
+  /* the status is the reference's note: "submitted", "to appear" */
+  if (status && !s->r->field[RP_FIELD_NOTE])
+    rpi_fields_set(s, RP_FIELD_NOTE, sa, sb);
   size_t je = k - 1; /* the journal ends before the status, and a year there */
   while (je > pos && (s->w[je - 1] == ' ' || s->w[je - 1] == ','))
     je--;

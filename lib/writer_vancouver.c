@@ -338,6 +338,23 @@ static void journal(rpi_buf *b, const rp_result *r) {
   creators(b, r, false);
   sentence(b, r->field[RP_FIELD_TITLE]);
   journal_title(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  const char *status = r->field[RP_FIELD_NOTE];
+  if (status && *status && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_ISSUE] && !r->field[RP_FIELD_PAGE]) {
+    /* an article not yet published, in Citing Medicine's form for one
+     * ("Proc Natl Acad Sci U S A. Forthcoming 2002."), with the status
+     * as the source printed it ("In press", "Submitted", "To appear"):
+     * only an accepted article is forthcoming */
+    if (b->len)
+      rpi_buf_putc(b, ' ');
+    rpi_buf_putc(b, status[0] >= 'a' && status[0] <= 'z' ? (char)(status[0] - 'a' + 'A') : status[0]);
+    rpi_buf_puts(b, status + 1);
+    if (r->field[RP_FIELD_YEAR]) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+    }
+    rpi_buf_putc(b, '.');
+    return;
+  }
   if (r->field[RP_FIELD_YEAR] || r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE]) {
     if (b->len)
       rpi_buf_putc(b, ' ');

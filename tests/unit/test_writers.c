@@ -526,6 +526,11 @@ static void test_vancouver(void) {
       {"7. Tadeusz Nowicki, The Grain Road, trans. Anna Zaremba (Ithaca, NY: Cornell University Press, 2011), 58\xE2\x80\x93" "61.",
        "Nowicki T. The Grain Road. Ithaca, NY: Cornell University Press; 2011. p. 58-61.",
        "a Chicago note for a book with its pages, the place with its state"},
+      {"Okafor, C., & Brandt, L. (2013). Seasonal malaria chemoprevention in the Sahel. Malaria Journal, in press.",
+       "Okafor C, Brandt L. Seasonal malaria chemoprevention in the Sahel. Malaria Journal. In press 2013.",
+       "an article not yet published: the status before the year"},
+      {"M. Oyelaran and T. Lindqvist, Phys. Rev. D, submitted.", "Oyelaran M, Lindqvist T. Phys Rev D. Submitted.",
+       "a title-less article with its status only"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
