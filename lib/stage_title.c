@@ -772,7 +772,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     if (!s->r->n_names[RP_ROLE_AUTHOR] && !s->r->n_names[RP_ROLE_EDITOR] && !s->r->field[RP_FIELD_TITLE] &&
         nw <= 8 && rpi_is_upper(first) &&
         ((kind = rpi_lex_journal(s->w + a, b - a, &other)) != RPI_JOURNAL_NONE ||
-         (memchr(s->w + a, '.', b - a) && rpi_scan_abbrev_run(s, a, b)))) {
+         (memchr(s->w + a, '.', b - a) && rpi_scan_abbrev_run(s, a, b)) || rpi_scan_nlm_abbrev(s, a, b))) {
       rpi_container_set(s, a, b, UNSET);
       if (kind != RPI_JOURNAL_NONE)
         rpi_result_journal_seen(s->r, s->w + a, b - a, kind, other); /* for the writer */
@@ -905,7 +905,7 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   const char *other;
   if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && je > ja + 2 && rpi_scan_count_words(s, ja, je) <= 8 &&
       (rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
-       (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je)))) {
+       (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je)) || rpi_scan_nlm_abbrev(s, ja, je))) {
     rpi_container_set(s, ja, je, UNSET);
     return true;
   }
