@@ -158,9 +158,15 @@ static size_t number_after(const st *s, size_t le, size_t *ne) {
 }
 
 /* Whether the word at k opens the sentence after a Vancouver imprint's
- * year: "Canberra: Geoscience Australia; 2016. Record 2016/14.". */
+ * year: "Canberra: Geoscience Australia; 2016. Record 2016/14.", or the
+ * bracket of Citing Medicine's series there ("2016. (Record; no.
+ * 2016/14)."). */
 static bool after_imprint_year(const st *s, size_t pos, size_t k) {
   size_t q = k;
+  while (q > pos && s->w[q - 1] == ' ')
+    q--;
+  if (q > pos && s->w[q - 1] == '(')
+    q--;
   while (q > pos && s->w[q - 1] == ' ')
     q--;
   if (q < pos + 7 || s->w[q - 1] != '.')
@@ -170,17 +176,19 @@ static bool after_imprint_year(const st *s, size_t pos, size_t k) {
 }
 
 /* The length of the capitalised word of ASCII letters at k (five or more,
- * so no "Vol", "Part"), 0 when there is none. */
+ * so no "Vol", "Part") before a space or the semicolon of "(Record; no.
+ * 2016/14)", 0 when there is none. */
 static size_t capital_word(const st *s, size_t k) {
   size_t e = k + 1;
   while (e < s->n && ascii_alpha(s->w[e]) && s->w[e] >= 'a')
     e++;
-  return e - k >= 5 && (e == s->n || s->w[e] == ' ') ? e - k : 0;
+  return e - k >= 5 && (e == s->n || s->w[e] == ' ' || s->w[e] == ';') ? e - k : 0;
 }
 
-/* Whether only stops and spaces follow e: the number closes the reference. */
+/* Whether only stops, spaces and a closing bracket follow e: the number
+ * closes the reference. */
 static bool closes(const st *s, size_t e) {
-  while (e < s->n && (s->w[e] == '.' || s->w[e] == ' '))
+  while (e < s->n && (s->w[e] == '.' || s->w[e] == ' ' || s->w[e] == ')'))
     e++;
   return e == s->n;
 }
