@@ -268,11 +268,9 @@ static void imprint(rpi_buf *b, const rp_result *r, bool with_cited) {
     return;
   if (b->len)
     rpi_buf_putc(b, ' ');
-  /* Citing Medicine marks the half of a book's or a dissertation's
-   * imprint that is missing (a web page, software or data print what
-   * they have) */
-  bool mark = r->type == RP_TYPE_BOOK || r->type == RP_TYPE_CHAPTER || r->type == RP_TYPE_PAPER_CONFERENCE ||
-              r->type == RP_TYPE_REPORT || r->type == RP_TYPE_THESIS;
+  /* Citing Medicine marks the half of the imprint that is missing (a web
+   * page and a preprint, "arXiv; 2017.", print what they have) */
+  bool mark = r->type != RP_TYPE_WEBPAGE && r->type != RP_TYPE_ARTICLE;
   if (place || (pub && mark)) {
     rpi_buf_puts(b, place ? place : "[place unknown]");
     if (pub || mark)
