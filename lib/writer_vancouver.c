@@ -517,10 +517,18 @@ rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, siz
     whole(&b, r, "Internet", true);
     break;
   case RP_TYPE_ARTICLE:
-    if (r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_ARXIV])
+    if (r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_ARXIV]) {
       journal(&b, r); /* an article placed in a journal */
-    else
+    } else if (r->field[RP_FIELD_CONTAINER_TITLE] && (r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE])) {
+      /* published, its preprint cited too ("Eur. Phys. J. C 78 (2018)
+       * 456, arXiv:1802.01234"): the journal's form, then the preprint
+       * where Citing Medicine puts a journal's URL ("Eur Phys J C.
+       * 2018;78:456. Available from: https://arxiv.org/abs/1802.01234") */
+      journal(&b, r);
+      available(&b, r);
+    } else {
       whole(&b, r, "Preprint", true);
+    }
     break;
   case RP_TYPE_SOFTWARE:
     whole(&b, r, "computer program", true);

@@ -531,6 +531,9 @@ static void test_vancouver(void) {
        "an article not yet published: the status before the year"},
       {"M. Oyelaran and T. Lindqvist, Phys. Rev. D, submitted.", "Oyelaran M, Lindqvist T. Phys Rev D. Submitted.",
        "a title-less article with its status only"},
+      {"D. Kaiser and M. Vogt, Black hole shadows in modified gravity, Class. Quantum Grav. 31, 145002 (2014), arXiv:1402.1781.",
+       "Kaiser D, Vogt M. Black hole shadows in modified gravity. Class Quantum Grav. 2014;31:145002. Available from: https://arxiv.org/abs/1402.1781",
+       "a published article cited with its preprint"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
