@@ -408,11 +408,17 @@ static void part_of(rpi_buf *b, const rp_result *r) {
     rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
     rpi_buf_putc(b, ',');
   }
+  if (r->field[RP_FIELD_ISSUE]) {
+    /* the proceedings' number, or the paper's ("Paper No. 1234") */
+    rpi_buf_put_lit(b, " No. ");
+    rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
+    rpi_buf_putc(b, ',');
+  }
   if (r->field[RP_FIELD_PAGE]) {
     rpi_buf_put_lit(b, " p. ");
     rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
     rpi_buf_putc(b, '.');
-  } else if (r->field[RP_FIELD_VOLUME]) {
+  } else if (r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_ISSUE]) {
     b->p[b->len - 1] = '.';
   }
   available(b, r);

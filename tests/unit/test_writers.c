@@ -534,6 +534,9 @@ static void test_vancouver(void) {
       {"D. Kaiser and M. Vogt, Black hole shadows in modified gravity, Class. Quantum Grav. 31, 145002 (2014), arXiv:1402.1781.",
        "Kaiser D, Vogt M. Black hole shadows in modified gravity. Class Quantum Grav. 2014;31:145002. Available from: https://arxiv.org/abs/1402.1781",
        "a published article cited with its preprint"},
+      {"M. Castillo and D. Whitman. 2019. Benchmarking graph databases for provenance. In Proc. VLDB Endow. 12, 11, 1502\xE2\x80\x93" "1515.",
+       "Castillo M, Whitman D. Benchmarking graph databases for provenance. In: Proc. VLDB Endow. 2019. Vol. 12, No. 11, p. 1502-1515.",
+       "a paper in numbered proceedings"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
