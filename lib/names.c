@@ -168,6 +168,16 @@ static void gput(char *g, size_t cap, const char *s, size_t n) {
   g[gl + n] = '\0';
 }
 
+/* Whether the digits at k open a word joined by a hyphen ("3-nm",
+ * "28-GHz"): a title's first word after its article ("Meyer L. A 28-GHz
+ * phased array ..."), not a year or a page after a name. */
+static bool digit_word(const cur *c, size_t k) {
+  while (k < c->lim && rpi_is_digit((unsigned char)c->s[k]))
+    k++;
+  return k + 1 < c->lim && c->s[k] == '-' && ((c->s[k + 1] >= 'a' && c->s[k + 1] <= 'z') ||
+                                              (c->s[k + 1] >= 'A' && c->s[k + 1] <= 'Z'));
+}
+
 /* Initials at i: "C. E.", "C.E.", "CE", "K.-W.", "K-W", "Ch.", "H. H".
  * dotted_only: every initial must carry a period (except a last one before
  * a separator). Returns the end, or i when none; canonical form in g. */
@@ -196,7 +206,7 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         size_t n2 = skip_sp(c, e);
         unsigned nx = peek(c, n2, &l);
         bool sep = nx == ',' || nx == ';' || nx == 0 || nx == '.' || nx == ':' ||
-                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e);
+                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e && !digit_word(c, n2));
         if (!sep) {
           wshape w2;
           if (shape(c, n2, &w2) && w2.nchars == 1 && w2.cap && n2 > e)

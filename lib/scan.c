@@ -169,6 +169,29 @@ bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi) {
   return tokens > 0 && (long_words == 0 || (dotted > 0 && dotted >= long_words));
 }
 
+bool rpi_scan_nlm_abbrev(const st *s, size_t a, size_t hi) {
+  size_t words = 0, abbrevs = 0;
+  for (size_t i = a; i < hi;) {
+    while (i < hi && s->w[i] == ' ')
+      i++;
+    if (i >= hi)
+      break;
+    size_t j = i;
+    while (j < hi && s->w[j] != ' ')
+      j++;
+    if (!(s->w[i] >= 'A' && s->w[i] <= 'Z'))
+      return false;
+    for (size_t q = i; q < j; q++)
+      if (!ascii_alpha(s->w[q]))
+        return false;
+    abbrevs += rpi_lex_is_abbrev(s->w + i, j - i);
+    if (++words > 8)
+      return false;
+    i = j;
+  }
+  return words >= 2 && abbrevs >= 2;
+}
+
 bool rpi_scan_place_colon_at(const st *s, size_t k, size_t hi) {
   for (int words = 0; words < 4 && k < hi; words++) {
     unsigned cp;

@@ -70,6 +70,12 @@ size_t rpi_scan_trim_date_tail(const st *s, size_t a, size_t b);
  * ("Statist. Assoc.", "J", "Phys. Rev. Lett") and connectors. */
 bool rpi_scan_abbrev_run(const st *s, size_t a, size_t hi);
 
+/* [a, hi) is a journal abbreviation as NLM prints one, without periods
+ * ("Nucl Instrum Methods A", "Phys Lett B"): two to eight capitalised
+ * words without stops, two of them or more title-word abbreviations of
+ * lib/data/iso4_abbrevs.txt. */
+bool rpi_scan_nlm_abbrev(const st *s, size_t a, size_t hi);
+
 /* The word [ws, p) before a full stop at p is an abbreviation inside a
  * name, not the end of a sentence: a listed one ("Comput", "Recognit"),
  * a capitalised word of four letters or fewer ("Vis", "Ges"), a

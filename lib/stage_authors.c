@@ -91,8 +91,9 @@ static bool place_is_city(const st *s, size_t k) {
   return e < s->n && b > k && rpi_lex_is_city(s->w + k, b - k);
 }
 
-/* "Norois. 1987;135": a journal of the lists at k, then a stop and a year
- * with a Vancouver locator. */
+/* "Norois. 1987;135", "Nucl Instrum Methods A. 2010;620": a journal of the
+ * lists or as NLM abbreviates one at k, then a stop and a year with a
+ * Vancouver locator. */
 static bool journal_then_year(const st *s, size_t k) {
   size_t e = k;
   while (e < s->n && e - k < 80 && !(s->w[e] == '.' && e + 1 < s->n && s->w[e + 1] == ' '))
@@ -102,7 +103,7 @@ static bool journal_then_year(const st *s, size_t k) {
   size_t y = skip_sp(s, e + 1);
   const char *o;
   return y + 5 <= s->n && rpi_lex_is_year(s->w + y) && s->w[y + 4] == ';' &&
-         rpi_lex_journal(s->w + k, e - k, &o) != RPI_JOURNAL_NONE;
+         (rpi_lex_journal(s->w + k, e - k, &o) != RPI_JOURNAL_NONE || rpi_scan_nlm_abbrev(s, k, e));
 }
 
 /* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
@@ -1241,6 +1242,11 @@ size_t rpi_stage_authors(st *s) {
     }
     return 0;
   }
+  /* "Phys Lett B. 2011;702(3):150-155.": a journal cited without names
+   * or title, which NLM's abbreviation reads like a name ("Phys Lett B"
+   * as "Surname Surname I") */
+  if (journal_then_year(s, skip_sp(s, 0)))
+    return 0;
   rpi_namelist *nl = malloc(sizeof *nl);
   if (!nl)
     return UNSET;

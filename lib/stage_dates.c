@@ -29,9 +29,9 @@ static size_t status_at(const st *s, size_t k) {
 
 /* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
  * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
- * (lib/data/status_phrases.txt) stands for the date: there is no status
- * field in the result, so it is read like "in press" always was (no
- * year of its own, kept out of the title). Returns the
+ * (lib/data/status_phrases.txt) stands for the date: it is read like "in
+ * press" always was (no year of its own, kept out of the title; only a
+ * status closing the reference is kept, as the note). Returns the
  * end or 0. */
 /* " [1939]" at e, an original edition's year after the year cited:
  * returns the first byte after it past spaces, 0 when none. */
@@ -389,6 +389,27 @@ static void orig_year_tail(st *s, size_t pos) {
   }
 }
 
+/* "Proc Natl Acad Sci U S A. Forthcoming 2002.": Citing Medicine's date of
+ * an article not yet published, a status (lib/data/status_phrases.txt)
+ * in its own sentence before the year closing the reference ("In press
+ * 2013.", "Submitted 2024."). The status is the note and is blanked, so
+ * that the year closes the journal as a date does. */
+static void status_year_tail(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == '.' || s->w[e - 1] == ' '))
+    e--;
+  if (e < pos + 8 || !rpi_lex_is_year(s->w + e - 4) || s->w[e - 5] != ' ')
+    return;
+  size_t a = e - 5, b = e - 5;
+  while (a > pos && s->w[a - 1] != '.' && s->w[a - 1] != ',' && s->w[a - 1] != ';')
+    a--;
+  trim(s->w, &a, &b);
+  if (a == pos || b <= a || !rpi_lex_is_status(s->w + a, b - a))
+    return;
+  rpi_fields_set(s, RP_FIELD_NOTE, a, b);
+  blank(s, a, b);
+}
+
 /* APA's "(Original work published 1949)" (also "Originally published
  * 1949"): the original date, and the note blanked. */
 static void orig_note(st *s, size_t pos) {
@@ -418,6 +439,7 @@ static void orig_note(st *s, size_t pos) {
 size_t rpi_stage_dates(st *s, size_t pos) {
   date_labels(s, pos);
   orig_year_tail(s, pos);
+  status_year_tail(s, pos);
   orig_note(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {

@@ -1,6 +1,6 @@
 /*
- * stage_imprint.c: the edition statement, and a publisher named after a
- * journal locator ("... 1757-1781. DOVE MEDICAL PRESS LTD.").
+ * stage_imprint.c: the edition and version statements, and a publisher
+ * named after a journal locator ("... 1757-1781. DOVE MEDICAL PRESS LTD.").
  */
 #include "stage.h"
 
@@ -10,7 +10,35 @@
 #include "imprint.h"
 #include "scan.h"
 
+/* Citing Medicine's version statement, a sentence of its own right after
+ * the title's medium in brackets: "tidyspec [computer program]. Version
+ * 1.3.2. Zenodo; 2021.", "[dataset]. Version 2. Mendeley Data; 2021.".
+ * The version (one token holding a digit) is kept and the sentence taken
+ * out, so that the imprint after it reads alone. */
+static void version_sentence(st *s, size_t pos) {
+  if (s->r->field[RP_FIELD_VERSION])
+    return;
+  for (size_t q = pos + 3; q + 10 < s->n; q++) {
+    if (s->w[q] != 'V' || s->w[q - 1] != ' ' || s->w[q - 2] != '.' || s->w[q - 3] != ']' ||
+        !at_lit(s, q, "Version ", 8))
+      continue;
+    size_t va = q + 8, e = va;
+    bool digit = false;
+    while (e < s->n && s->w[e] != ' ')
+      digit |= ascii_digit(s->w[e++]);
+    size_t ve = e;
+    while (ve > va && s->w[ve - 1] == '.')
+      ve--;
+    if (!digit || ve == e || ve - va > 20)
+      continue; /* the sentence ends with the version */
+    rpi_fields_set(s, RP_FIELD_VERSION, va, ve);
+    blank(s, q, e);
+    return;
+  }
+}
+
 void rpi_stage_imprint_edition(st *s, size_t pos) {
+  version_sentence(s, pos);
   rpi_match m;
   if (find(s, P_EDITION, pos, &m)) {
     int g = gset(&m, G_EDITION_E) ? G_EDITION_E : G_EDITION_E2;

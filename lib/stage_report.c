@@ -208,6 +208,42 @@ static bool patent_at(st *s, size_t pos, size_t k) {
   return true;
 }
 
+/* Whether the word at k opens the sentence after a Vancouver imprint's
+ * year: "Canberra: Geoscience Australia; 2016. Record 2016/14.", or the
+ * bracket of Citing Medicine's series there ("2016. (Record; no.
+ * 2016/14)."). */
+static bool after_imprint_year(const st *s, size_t pos, size_t k) {
+  size_t q = k;
+  while (q > pos && s->w[q - 1] == ' ')
+    q--;
+  if (q > pos && s->w[q - 1] == '(')
+    q--;
+  while (q > pos && s->w[q - 1] == ' ')
+    q--;
+  if (q < pos + 7 || s->w[q - 1] != '.')
+    return false;
+  q--;
+  return rpi_lex_is_year(s->w + q - 4) && s->w[q - 5] == ' ' && s->w[q - 6] == ';';
+}
+
+/* The length of the capitalised word of ASCII letters at k (five or more,
+ * so no "Vol", "Part") before a space or the semicolon of "(Record; no.
+ * 2016/14)", 0 when there is none. */
+static size_t capital_word(const st *s, size_t k) {
+  size_t e = k + 1;
+  while (e < s->n && ascii_alpha(s->w[e]) && s->w[e] >= 'a')
+    e++;
+  return e - k >= 5 && (e == s->n || s->w[e] == ' ' || s->w[e] == ';') ? e - k : 0;
+}
+
+/* Whether only stops, spaces and a closing bracket follow e: the number
+ * closes the reference. */
+static bool closes(const st *s, size_t e) {
+  while (e < s->n && (s->w[e] == '.' || s->w[e] == ' ' || s->w[e] == ')'))
+    e++;
+  return e == s->n;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
   for (size_t k = pos + 2; k + 8 < s->n; k++) {
     char c = s->w[k], p = s->w[k - 1];
@@ -217,13 +253,19 @@ void rpi_stage_report(st *s, size_t pos) {
       return;
     bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
     size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
+    /* the one word of a series and its number after a Vancouver imprint,
+     * closing the reference: "...; 2016. Record 2016/14.", "...; 2012.
+     * Rapport 2012:14." */
+    bool lone = !cm && after_imprint_year(s, pos, k);
+    if (!l && lone)
+      l = capital_word(s, k);
     if (!l || (k + l < s->n && ascii_alpha(s->w[k + l])))
       continue;
     size_t ga = cm ? k : genre_start(s, pos, k);
-    if (ga == UNSET || (l == 6 && ga == k))
+    if (ga == UNSET || (l == 6 && ga == k && !lone))
       continue; /* "Report" alone names no series: "Environment Agency Report" */
     size_t ne, na = number_after(s, k + l, &ne);
-    if (na == UNSET)
+    if (na == UNSET || (lone && !closes(s, ne) && !rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k)))
       continue;
     size_t ge = k + l;
     while (ge > ga && s->w[ge - 1] == '.')

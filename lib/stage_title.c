@@ -609,6 +609,30 @@ static bool physics_locator_at(const st *s, size_t k) {
          s->w[e + 6] == ')';
 }
 
+/* "Journal of Crystal Growth and Materials Processing in Space", "Annals of
+ * the Brazilian Academy of Sciences and Letters": a segment opening with a
+ * journal word and "of" or "in", every other word of four letters or more
+ * capitalised, names a journal however long; a title before a locator is
+ * worded as a sentence. */
+static bool journal_phrase(const st *s, size_t a, size_t b) {
+  size_t we = a;
+  while (we < b && s->w[we] != ' ')
+    we++;
+  if (!rpi_lex_is_journal_word(s->w + a, we - a) || !(at_lit(s, we, " of ", 4) || at_lit(s, we, " in ", 4)))
+    return false;
+  for (size_t q = we + 4; q < b;) {
+    size_t e = q;
+    while (e < b && s->w[e] != ' ')
+      e++;
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + q, e - q, &cp);
+    if (e - q >= 4 && !rpi_is_upper(cp))
+      return false;
+    q = e + 1;
+  }
+  return true;
+}
+
 /* "Good chemistry. (1996, September). Wake Forest University Magazine":
  * with no author, APA prints the date after the title. The first
  * bracket after a stop that opens with a year and closes within a
@@ -734,7 +758,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     size_t nw = rpi_scan_count_words(s, a, b);
     unsigned first;
     rpi_utf8_decode((const unsigned char *)s->w + a, b - a, &first);
-    if ((nw <= 5 || physics_locator_at(s, b)) && rpi_is_upper(first) && s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
+    if ((nw <= 5 || physics_locator_at(s, b) || journal_phrase(s, a, b)) && rpi_is_upper(first) &&
+        s->r->n_names[RP_ROLE_AUTHOR] > 0 &&
         s->r->field[RP_FIELD_TITLE] == NULL) {
       rpi_container_set(s, a, b, UNSET);
       return;
@@ -747,7 +772,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     if (!s->r->n_names[RP_ROLE_AUTHOR] && !s->r->n_names[RP_ROLE_EDITOR] && !s->r->field[RP_FIELD_TITLE] &&
         nw <= 8 && rpi_is_upper(first) &&
         ((kind = rpi_lex_journal(s->w + a, b - a, &other)) != RPI_JOURNAL_NONE ||
-         (memchr(s->w + a, '.', b - a) && rpi_scan_abbrev_run(s, a, b)))) {
+         (memchr(s->w + a, '.', b - a) && rpi_scan_abbrev_run(s, a, b)) || rpi_scan_nlm_abbrev(s, a, b))) {
       rpi_container_set(s, a, b, UNSET);
       if (kind != RPI_JOURNAL_NONE)
         rpi_result_journal_seen(s->r, s->w + a, b - a, kind, other); /* for the writer */
@@ -832,6 +857,9 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
       return false;
     k = sb + 1;
   }
+  /* the status is the reference's note: "submitted", "to appear" */
+  if (status && !s->r->field[RP_FIELD_NOTE])
+    rpi_fields_set(s, RP_FIELD_NOTE, sa, sb);
   size_t je = k - 1; /* the journal ends before the status, and a year there */
   while (je > pos && (s->w[je - 1] == ' ' || s->w[je - 1] == ','))
     je--;
@@ -877,7 +905,7 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   const char *other;
   if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && je > ja + 2 && rpi_scan_count_words(s, ja, je) <= 8 &&
       (rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
-       (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je)))) {
+       (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je)) || rpi_scan_nlm_abbrev(s, ja, je))) {
     rpi_container_set(s, ja, je, UNSET);
     return true;
   }

@@ -268,10 +268,9 @@ static void imprint(rpi_buf *b, const rp_result *r, bool with_cited) {
     return;
   if (b->len)
     rpi_buf_putc(b, ' ');
-  /* Citing Medicine marks the half of a book's imprint that is missing
-   * (a web page, software, data or a thesis print what they have) */
-  bool mark = r->type == RP_TYPE_BOOK || r->type == RP_TYPE_CHAPTER || r->type == RP_TYPE_PAPER_CONFERENCE ||
-              r->type == RP_TYPE_REPORT;
+  /* Citing Medicine marks the half of the imprint that is missing (a web
+   * page and a preprint, "arXiv; 2017.", print what they have) */
+  bool mark = r->type != RP_TYPE_WEBPAGE && r->type != RP_TYPE_ARTICLE;
   if (place || (pub && mark)) {
     rpi_buf_puts(b, place ? place : "[place unknown]");
     if (pub || mark)
@@ -338,6 +337,23 @@ static void journal(rpi_buf *b, const rp_result *r) {
   creators(b, r, false);
   sentence(b, r->field[RP_FIELD_TITLE]);
   journal_title(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  const char *status = r->field[RP_FIELD_NOTE];
+  if (status && *status && !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_ISSUE] && !r->field[RP_FIELD_PAGE]) {
+    /* an article not yet published, in Citing Medicine's form for one
+     * ("Proc Natl Acad Sci U S A. Forthcoming 2002."), with the status
+     * as the source printed it ("In press", "Submitted", "To appear"):
+     * only an accepted article is forthcoming */
+    if (b->len)
+      rpi_buf_putc(b, ' ');
+    rpi_buf_putc(b, status[0] >= 'a' && status[0] <= 'z' ? (char)(status[0] - 'a' + 'A') : status[0]);
+    rpi_buf_puts(b, status + 1);
+    if (r->field[RP_FIELD_YEAR]) {
+      rpi_buf_putc(b, ' ');
+      rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+    }
+    rpi_buf_putc(b, '.');
+    return;
+  }
   if (r->field[RP_FIELD_YEAR] || r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE]) {
     if (b->len)
       rpi_buf_putc(b, ' ');
@@ -392,11 +408,17 @@ static void part_of(rpi_buf *b, const rp_result *r) {
     rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
     rpi_buf_putc(b, ',');
   }
+  if (r->field[RP_FIELD_ISSUE]) {
+    /* the proceedings' number, or the paper's ("Paper No. 1234") */
+    rpi_buf_put_lit(b, " No. ");
+    rpi_buf_puts(b, r->field[RP_FIELD_ISSUE]);
+    rpi_buf_putc(b, ',');
+  }
   if (r->field[RP_FIELD_PAGE]) {
     rpi_buf_put_lit(b, " p. ");
     rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
     rpi_buf_putc(b, '.');
-  } else if (r->field[RP_FIELD_VOLUME]) {
+  } else if (r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_ISSUE]) {
     b->p[b->len - 1] = '.';
   }
   available(b, r);
@@ -501,10 +523,18 @@ rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, siz
     whole(&b, r, "Internet", true);
     break;
   case RP_TYPE_ARTICLE:
-    if (r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_ARXIV])
+    if (r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_ARXIV]) {
       journal(&b, r); /* an article placed in a journal */
-    else
+    } else if (r->field[RP_FIELD_CONTAINER_TITLE] && (r->field[RP_FIELD_VOLUME] || r->field[RP_FIELD_PAGE])) {
+      /* published, its preprint cited too ("Eur. Phys. J. C 78 (2018)
+       * 456, arXiv:1802.01234"): the journal's form, then the preprint
+       * where Citing Medicine puts a journal's URL ("Eur Phys J C.
+       * 2018;78:456. Available from: https://arxiv.org/abs/1802.01234") */
+      journal(&b, r);
+      available(&b, r);
+    } else {
       whole(&b, r, "Preprint", true);
+    }
     break;
   case RP_TYPE_SOFTWARE:
     whole(&b, r, "computer program", true);

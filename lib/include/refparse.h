@@ -212,7 +212,8 @@ typedef enum rp_field {
   RP_FIELD_CITATION_NUMBER,
   RP_FIELD_COLLECTION_TITLE,
   RP_FIELD_ACCESSED,       /**< access date as printed */
-  RP_FIELD_NOTE,
+  RP_FIELD_NOTE,            /**< a publication status closing the reference: "submitted" of
+                                "Phys. Rev. D, submitted.", "In press" of "... In press 2013." */
   RP_FIELD_VERSION,        /**< software or data version: "1.0.2", "C.01" */
   RP_FIELD_ORIGINAL_DATE,  /**< the original edition's year of a reprint: "1887" of
                                 "(2005 [1887])" or "2005 [1887]"; CSL "original-date" */
