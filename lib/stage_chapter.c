@@ -248,6 +248,37 @@ static bool imprint_like(st *s, size_t a, size_t b) {
   return rpi_scan_count_words(s, a, b) <= 6 && rpi_imprint_has_publisher_word(s, a, b);
 }
 
+/* The first word at k, its length (letters, apostrophes, hyphens). */
+static size_t word_len(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != '(' && s->w[e] != ':')
+    e++;
+  return e - k;
+}
+
+/* Chicago's "In Famulus Christi, ed. Gerald Bonner" and "In Structural,
+ * Syntactic, and Statistical Pattern Recognition, eds. Terry Caelli, ...":
+ * the words before a bare "ed."/"eds." at [k, mark) are the book's title,
+ * not editors, when they open with neither an initial nor a given name
+ * and a given name, or a list of two names or more, follows the mark. */
+static bool book_before_ed(const st *s, size_t k, size_t mark) {
+  size_t m = mark;
+  while (m > k && s->w[m - 1] != ' ' && s->w[m - 1] != ',')
+    m--;
+  if (!(at_lit(s, m, "ed.", 3) || at_lit(s, m, "eds.", 4)))
+    return false;
+  size_t l = word_len(s, k, mark);
+  if (l < 3 || (k + l < s->n && s->w[k + l] == '.') || rpi_lex_is_given_name(s->w + k, l))
+    return false;
+  size_t g = skip_sp(s, mark);
+  size_t gl = word_len(s, g, s->n);
+  if (gl >= 2 && rpi_lex_is_given_name(s->w + g, gl))
+    return true;
+  /* or two names or more: "eds. Terry Caelli, Adnan Amin, ..." */
+  rpi_namelist el;
+  return rpi_is_upper((unsigned char)s->w[g]) && rpi_names_parse_any(s->w, g, s->n, &el) >= 2;
+}
+
 /* The editors at the start of a chapter's container [a, b), before their
  * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
  * where the book title starts. */
@@ -258,7 +289,7 @@ static size_t chapter_editors(st *s, size_t a, size_t b) {
   size_t ca = k;
   if (n) {
     size_t mark = rpi_scan_editor_mark(s, nl.end);
-    if (mark) {
+    if (mark && !book_before_ed(s, k, mark)) {
       rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
       ca = mark;
     }
