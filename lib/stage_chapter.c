@@ -279,6 +279,68 @@ static bool book_before_ed(const st *s, size_t k, size_t mark) {
   return rpi_is_upper((unsigned char)s->w[g]) && rpi_names_parse_any(s->w, g, s->n, &el) >= 2;
 }
 
+/* Whether [a, b) holds a lower-case word of a title: four letters or more
+ * and no name's particle, or a short English function word ("of" in
+ * "Handbook of Combinatorics", "in" in "New Trends in Macroeconomics");
+ * names have only particles and connectors ("van", "and", "und"). */
+static bool title_word_in(const st *s, size_t a, size_t b) {
+  for (size_t k = a; k < b; k++) {
+    if (k > a && s->w[k - 1] != ' ')
+      continue;
+    size_t l = 0;
+    while (k + l < b && s->w[k + l] >= 'a' && s->w[k + l] <= 'z')
+      l++;
+    if (l < 2 || (k + l < b && s->w[k + l] != ' ' && s->w[k + l] != ','))
+      continue;
+    static const lit_t small[] = {LIT("of"), LIT("in"), LIT("on"), LIT("to"), LIT("at"), LIT("for"), LIT("the"), {NULL, 0}};
+    if (l >= 4 && !rpi_lex_is_particle(s->w + k, l))
+      return true;
+    for (const lit_t *w = small; w->s; w++)
+      if (w->n == l && memcmp(s->w + k, w->s, l) == 0)
+        return true;
+  }
+  return false;
+}
+
+/* "In Handbook of Combinatorics, R. Graham, M. Grotschel, and L. Lovasz,
+ * Eds., vol. 2.", "In: A Manual of Acarology, Krantz G.W and D.E. Walter
+ * Eds., Third Edition.", "in New Trends in Macroeconomics, Diebolt, C., and
+ * Kyrtsou, C., (eds.), Springer Verlag.": the book title, a comma, then its
+ * editors closed by their mark. Returns the comma ending the book title,
+ * with the editors in *el and the mark's end in *me, or UNSET. */
+static size_t editors_closing_book(const st *s, size_t a, size_t b, rpi_namelist *el, size_t *me) {
+  /* inside the first sentence: not a reprint's editors after the place
+   * ("..., Timberline, OR, 1987. Reprinted in Readings, J. Allen (eds.)") */
+  size_t fs = rpi_scan_first_stop(s, a, b);
+  /* not a list of names that runs to the mark from the start ("Liang S,
+   * Kimura T, Castellanos F, et al., editors."), unless its words are a
+   * title's */
+  if (rpi_names_parse_any(s->w, a, b, el) && rpi_scan_editor_mark(s, el->end) && !title_word_in(s, a, el->end))
+    return UNSET;
+  for (size_t q = a + 3; q < fs; q++) {
+    if (s->w[q] != ',')
+      continue;
+    size_t k = skip_sp(s, q + 1);
+    if (k >= b || !rpi_is_upper((unsigned char)s->w[k]) || !rpi_names_parse_any(s->w, k, b, el))
+      continue;
+    size_t m = rpi_scan_editor_mark(s, el->end);
+    if (!m)
+      continue;
+    /* the part before: a title by its lower-case words, or words with no
+     * stop that open with no given name before editors with initials
+     * ("Mediterranean Coastal Ecology, Roux, P., and Bellamy, J., (eds.)") */
+    size_t fl = word_len(s, a, q);
+    bool titled = title_word_in(s, a, q) ||
+                  (!memchr(s->w + a, '.', q - a) && rpi_scan_count_words(s, a, q) >= 2 &&
+                   !rpi_lex_is_given_name(s->w + a, fl) && memchr(s->w + k, '.', el->end - k));
+    if (!titled)
+      return UNSET;
+    *me = m;
+    return q;
+  }
+  return UNSET;
+}
+
 /* The editors at the start of a chapter's container [a, b), before their
  * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
  * where the book title starts. */
@@ -654,6 +716,16 @@ static size_t glued_place(const st *s, size_t ca, size_t ce) {
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
+  {
+    rpi_namelist el;
+    size_t me, bk = editors_closing_book(s, skip_sp(s, a), b, &el, &me);
+    if (bk != UNSET) {
+      rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+      rpi_container_set(s, skip_sp(s, a), bk, UNSET);
+      rpi_imprint_publisher_place(s, me, b);
+      return true;
+    }
+  }
   size_t ca = chapter_editors(s, a, b);
   if (quoted_journal_volume(s, ca, b))
     return true;
