@@ -713,6 +713,62 @@ static size_t glued_place(const st *s, size_t ca, size_t ce) {
   return ws - 1;
 }
 
+/* Chicago's short form for a chapter of a collection listed elsewhere in
+ * the bibliography: "In Prazniak and Dirlik, 15-51.", "in Hecht and Steere
+ * (1970), pp. 43-96". Two or three capitalised words joined by "and", "&"
+ * or commas, maybe a bracketed year, and nothing else before the locator
+ * are the editors' family names, which stand for the book; there is no
+ * container. Sets the editors and returns true when it found them. */
+static bool editors_short_form(st *s, size_t ca, size_t b) {
+  /* not a journal after "In:" ("In: Materials and Corrosion 69 (2018)") */
+  if (s->r->field[RP_FIELD_VOLUME] || s->r->field[RP_FIELD_ISSUE])
+    return false;
+  rpi_namelist nl;
+  nl.n = 0;
+  size_t k = ca;
+  for (;;) {
+    unsigned cp = 0;
+    if (k >= b || nl.n >= 3)
+      return false;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (!rpi_is_upper(cp))
+      return false;
+    size_t e = k;
+    while (e < b && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '\'' || (unsigned char)s->w[e] >= 0x80))
+      e++;
+    if (e < k + 2 || (e < b && s->w[e] == '.'))
+      return false;
+    memset(&nl.v[nl.n], 0, sizeof nl.v[nl.n]);
+    nl.v[nl.n].fam_a = k;
+    nl.v[nl.n].fam_b = e;
+    nl.n++;
+    k = skip_sp(s, e);
+    /* ", Cole, and Varga": a comma before another name or the connector */
+    size_t c = k < b && s->w[k] == ',' ? skip_sp(s, k + 1) : k;
+    if (at_lit(s, c, "and ", 4) || at_lit(s, c, "& ", 2))
+      k = skip_sp(s, c + (s->w[c] == '&' ? 1 : 3));
+    else if (c > k && c < b && s->w[c] >= 'A' && s->w[c] <= 'Z')
+      k = c;
+    else
+      break;
+  }
+  const char *other;
+  if (nl.n < 2 || rpi_lex_journal(s->w + ca, nl.v[nl.n - 1].fam_b - ca, &other) != RPI_JOURNAL_NONE)
+    return false;
+  /* "(1970)" */
+  if (k + 6 <= b && s->w[k] == '(' && rpi_scan_all_digits(s, k + 1, k + 5) && s->w[k + 5] == ')')
+    k = skip_sp(s, k + 6);
+  while (k < b && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ' '))
+    k++;
+  if (k < b)
+    return false;
+  nl.total = nl.n;
+  nl.et_al = false;
+  nl.end = k;
+  rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+  return true;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -727,6 +783,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     }
   }
   size_t ca = chapter_editors(s, a, b);
+  if (!s->r->n_names[RP_ROLE_EDITOR] && editors_short_form(s, ca, b))
+    return true;
   if (quoted_journal_volume(s, ca, b))
     return true;
   /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
