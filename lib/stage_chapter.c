@@ -524,7 +524,7 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
                         rpi_imprint_place_words(s, xa, xb) && !rpi_lex_is_city(s->w + xa, xb - xa) &&
                         !rpi_imprint_has_publisher_word(s, xa, xb);
       bool imprint = !words_only && imprint_like(s, ns, se);
-      if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, false))
+      if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, next))
         break;
       e = se;
       if (imprint_like(s, se, b)) {
