@@ -765,6 +765,8 @@ static bool editors_short_form(st *s, size_t ca, size_t b) {
   nl.total = nl.n;
   nl.et_al = false;
   nl.end = k;
+  nl.form = 0;
+  nl.dropped_a = nl.dropped_b = 0;
   rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
   return true;
 }
