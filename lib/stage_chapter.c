@@ -306,7 +306,8 @@ static bool title_word_in(const st *s, size_t a, size_t b) {
  * Eds., vol. 2.", "In: A Manual of Acarology, Krantz G.W and D.E. Walter
  * Eds., Third Edition.", "in New Trends in Macroeconomics, Diebolt, C., and
  * Kyrtsou, C., (eds.), Springer Verlag.": the book title, a comma, then its
- * editors closed by their mark. Returns the comma ending the book title,
+ * editors closed by their mark, or the whole in brackets ("Optics East
+ * (M. F. Lipson and K. Asakawa, eds.)"). Returns the comma ending the book title,
  * with the editors in *el and the mark's end in *me, or UNSET. */
 static size_t editors_closing_book(const st *s, size_t a, size_t b, rpi_namelist *el, size_t *me) {
   /* inside the first sentence: not a reprint's editors after the place
@@ -318,12 +319,19 @@ static size_t editors_closing_book(const st *s, size_t a, size_t b, rpi_namelist
   if (rpi_names_parse_any(s->w, a, b, el) && rpi_scan_editor_mark(s, el->end) && !title_word_in(s, a, el->end))
     return UNSET;
   for (size_t q = a + 3; q < fs; q++) {
-    if (s->w[q] != ',')
+    if (s->w[q] != ',' && s->w[q] != '(')
       continue;
     size_t k = skip_sp(s, q + 1);
     if (k >= b || !rpi_is_upper((unsigned char)s->w[k]) || !rpi_names_parse_any(s->w, k, b, el))
       continue;
     size_t m = rpi_scan_editor_mark(s, el->end);
+    /* "in Optics East (M. F. Lipson, ..., and K. Asakawa, eds.), pp.":
+     * BibTeX's editors in brackets after the book title */
+    if (s->w[q] == '(') {
+      if (!m || m >= b || s->w[m] != ')')
+        continue;
+      m++;
+    }
     if (!m)
       continue;
     /* the part before: a title by its lower-case words, or words with no
