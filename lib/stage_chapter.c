@@ -349,6 +349,39 @@ static size_t editors_closing_book(const st *s, size_t a, size_t b, rpi_namelist
   return UNSET;
 }
 
+/* ABNT's and Citing Medicine's editors with no mark: "In: BRAIT, B.
+ * Literatura e outras linguagens.", "In: Collet N, Toso BRGO, Vieira CS.
+ * Manual de enfermagem em pediatria." A list whose given names are all
+ * initials, closed by a stop and followed by a capitalised word, is the
+ * editors; the book title follows. */
+static bool initials_then_title(const st *s, const rpi_namelist *nl, size_t b) {
+  if (!nl->n || nl->et_al || nl->end >= b)
+    return false;
+  for (size_t i = 0; i < nl->n; i++) {
+    const char *g = nl->v[i].given;
+    if (!g[0] || nl->v[i].literal)
+      return false;
+    for (; *g; g++)
+      if (!((*g >= 'A' && *g <= 'Z') || *g == '.' || *g == ' ' || *g == '-'))
+        return false;
+  }
+  /* not "Collected Papers I. The Problem of Social Reality": one name of
+   * several words before a letter is a title and its volume */
+  if (nl->n == 1 && memchr(s->w + nl->v[0].fam_a, ' ', nl->v[0].fam_b - nl->v[0].fam_a))
+    return false;
+  size_t e = nl->end;
+  bool stop = s->w[e - 1] == '.';
+  if (e < b && s->w[e] == '.')
+    stop = true, e++;
+  if (!stop || e >= b || s->w[e] != ' ')
+    return false;
+  e = skip_sp(s, e);
+  unsigned cp = 0;
+  if (e < b)
+    rpi_utf8_decode((const unsigned char *)s->w + e, b - e, &cp);
+  return rpi_is_upper(cp);
+}
+
 /* The editors at the start of a chapter's container [a, b), before their
  * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
  * where the book title starts. */
@@ -362,6 +395,9 @@ static size_t chapter_editors(st *s, size_t a, size_t b) {
     if (mark && !book_before_ed(s, k, mark)) {
       rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
       ca = mark;
+    } else if (!mark && initials_then_title(s, &nl, b)) {
+      rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+      ca = nl.end;
     }
   }
   ca = skip_sp(s, ca);
