@@ -208,6 +208,32 @@ static void cut_publisher(st *s, size_t *ap, size_t *bp) {
   *ap = a, *bp = b;
 }
 
+/* ABNT's "sine loco" and "sine nomine" marks left after a journal's name:
+ * "Journal of Family Psychology, [S.l.], v. 16", "[S. l.]", "[s.n.]",
+ * "[S.l.: s.n.]": no part of the name. */
+static void cut_sine_loco(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  if (b < a + 8 || s->w[b - 1] != ']')
+    return;
+  size_t o = b - 1;
+  while (o > a && s->w[o] != '[' && b - o < 16)
+    o--;
+  if (o <= a + 3 || s->w[o] != '[')
+    return;
+  char c[16];
+  size_t n = 0;
+  for (size_t q = o + 1; q + 1 < b && n + 1 < sizeof c; q++)
+    if (s->w[q] != ' ')
+      c[n++] = (char)(s->w[q] >= 'A' && s->w[q] <= 'Z' ? s->w[q] + 32 : s->w[q]);
+  c[n] = '\0';
+  if (strcmp(c, "s.l.") && strcmp(c, "s.n.") && strcmp(c, "s.l.:s.n.") && strcmp(c, "s.l.;s.n."))
+    return;
+  b = o;
+  while (b > a && (s->w[b - 1] == ' ' || s->w[b - 1] == ','))
+    b--;
+  *bp = b;
+}
+
 /* A year or a month left after the container's name. */
 static void cut_year_month(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
@@ -518,6 +544,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   rpi_scan_trim_open(s, a, &b, true);
   cut_editors(s, &a, &b);
   cut_dates(s, &a, &b);
+  cut_sine_loco(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
   rpi_scan_strip_quotes(s, &a, &b);

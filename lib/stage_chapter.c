@@ -248,6 +248,140 @@ static bool imprint_like(st *s, size_t a, size_t b) {
   return rpi_scan_count_words(s, a, b) <= 6 && rpi_imprint_has_publisher_word(s, a, b);
 }
 
+/* The first word at k, its length (letters, apostrophes, hyphens). */
+static size_t word_len(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.' && s->w[e] != '(' && s->w[e] != ':')
+    e++;
+  return e - k;
+}
+
+/* Chicago's "In Famulus Christi, ed. Gerald Bonner" and "In Structural,
+ * Syntactic, and Statistical Pattern Recognition, eds. Terry Caelli, ...":
+ * the words before a bare "ed."/"eds." at [k, mark) are the book's title,
+ * not editors, when they open with neither an initial nor a given name
+ * and a given name, or a list of two names or more, follows the mark. */
+static bool book_before_ed(const st *s, size_t k, size_t mark) {
+  size_t m = mark;
+  while (m > k && s->w[m - 1] != ' ' && s->w[m - 1] != ',')
+    m--;
+  if (!(at_lit(s, m, "ed.", 3) || at_lit(s, m, "eds.", 4)))
+    return false;
+  size_t l = word_len(s, k, mark);
+  if (l < 3 || (k + l < s->n && s->w[k + l] == '.') || rpi_lex_is_given_name(s->w + k, l))
+    return false;
+  size_t g = skip_sp(s, mark);
+  size_t gl = word_len(s, g, s->n);
+  if (gl >= 2 && rpi_lex_is_given_name(s->w + g, gl))
+    return true;
+  /* or two names or more: "eds. Terry Caelli, Adnan Amin, ..." */
+  rpi_namelist el;
+  return rpi_is_upper((unsigned char)s->w[g]) && rpi_names_parse_any(s->w, g, s->n, &el) >= 2;
+}
+
+/* Whether [a, b) holds a lower-case word of a title: four letters or more
+ * and no name's particle, or a short English function word ("of" in
+ * "Handbook of Combinatorics", "in" in "New Trends in Macroeconomics");
+ * names have only particles and connectors ("van", "and", "und"). */
+static bool title_word_in(const st *s, size_t a, size_t b) {
+  for (size_t k = a; k < b; k++) {
+    if (k > a && s->w[k - 1] != ' ')
+      continue;
+    size_t l = 0;
+    while (k + l < b && s->w[k + l] >= 'a' && s->w[k + l] <= 'z')
+      l++;
+    if (l < 2 || (k + l < b && s->w[k + l] != ' ' && s->w[k + l] != ','))
+      continue;
+    static const lit_t small[] = {LIT("of"), LIT("in"), LIT("on"), LIT("to"), LIT("at"), LIT("for"), LIT("the"), {NULL, 0}};
+    if (l >= 4 && !rpi_lex_is_particle(s->w + k, l))
+      return true;
+    for (const lit_t *w = small; w->s; w++)
+      if (w->n == l && memcmp(s->w + k, w->s, l) == 0)
+        return true;
+  }
+  return false;
+}
+
+/* "In Handbook of Combinatorics, R. Graham, M. Grotschel, and L. Lovasz,
+ * Eds., vol. 2.", "In: A Manual of Acarology, Krantz G.W and D.E. Walter
+ * Eds., Third Edition.", "in New Trends in Macroeconomics, Diebolt, C., and
+ * Kyrtsou, C., (eds.), Springer Verlag.": the book title, a comma, then its
+ * editors closed by their mark, or the whole in brackets ("Optics East
+ * (M. F. Lipson and K. Asakawa, eds.)"). Returns the comma ending the book title,
+ * with the editors in *el and the mark's end in *me, or UNSET. */
+static size_t editors_closing_book(const st *s, size_t a, size_t b, rpi_namelist *el, size_t *me) {
+  /* inside the first sentence: not a reprint's editors after the place
+   * ("..., Timberline, OR, 1987. Reprinted in Readings, J. Allen (eds.)") */
+  size_t fs = rpi_scan_first_stop(s, a, b);
+  /* not a list of names that runs to the mark from the start ("Liang S,
+   * Kimura T, Castellanos F, et al., editors."), unless its words are a
+   * title's */
+  if (rpi_names_parse_any(s->w, a, b, el) && rpi_scan_editor_mark(s, el->end) && !title_word_in(s, a, el->end))
+    return UNSET;
+  for (size_t q = a + 3; q < fs; q++) {
+    if (s->w[q] != ',' && s->w[q] != '(')
+      continue;
+    size_t k = skip_sp(s, q + 1);
+    if (k >= b || !rpi_is_upper((unsigned char)s->w[k]) || !rpi_names_parse_any(s->w, k, b, el))
+      continue;
+    size_t m = rpi_scan_editor_mark(s, el->end);
+    /* "in Optics East (M. F. Lipson, ..., and K. Asakawa, eds.), pp.":
+     * BibTeX's editors in brackets after the book title */
+    if (s->w[q] == '(') {
+      if (!m || m >= b || s->w[m] != ')')
+        continue;
+      m++;
+    }
+    if (!m)
+      continue;
+    /* the part before: a title by its lower-case words, or words with no
+     * stop that open with no given name before editors with initials
+     * ("Mediterranean Coastal Ecology, Roux, P., and Bellamy, J., (eds.)") */
+    size_t fl = word_len(s, a, q);
+    bool titled = title_word_in(s, a, q) ||
+                  (!memchr(s->w + a, '.', q - a) && rpi_scan_count_words(s, a, q) >= 2 &&
+                   !rpi_lex_is_given_name(s->w + a, fl) && memchr(s->w + k, '.', el->end - k));
+    if (!titled)
+      return UNSET;
+    *me = m;
+    return q;
+  }
+  return UNSET;
+}
+
+/* ABNT's and Citing Medicine's editors with no mark: "In: BRAIT, B.
+ * Literatura e outras linguagens.", "In: Collet N, Toso BRGO, Vieira CS.
+ * Manual de enfermagem em pediatria." A list whose given names are all
+ * initials, closed by a stop and followed by a capitalised word, is the
+ * editors; the book title follows. */
+static bool initials_then_title(const st *s, const rpi_namelist *nl, size_t b) {
+  if (!nl->n || nl->et_al || nl->end >= b)
+    return false;
+  for (size_t i = 0; i < nl->n; i++) {
+    const char *g = nl->v[i].given;
+    if (!g[0] || nl->v[i].literal)
+      return false;
+    for (; *g; g++)
+      if (!((*g >= 'A' && *g <= 'Z') || *g == '.' || *g == ' ' || *g == '-'))
+        return false;
+  }
+  /* not "Collected Papers I. The Problem of Social Reality": one name of
+   * several words before a letter is a title and its volume */
+  if (nl->n == 1 && memchr(s->w + nl->v[0].fam_a, ' ', nl->v[0].fam_b - nl->v[0].fam_a))
+    return false;
+  size_t e = nl->end;
+  bool stop = s->w[e - 1] == '.';
+  if (e < b && s->w[e] == '.')
+    stop = true, e++;
+  if (!stop || e >= b || s->w[e] != ' ')
+    return false;
+  e = skip_sp(s, e);
+  unsigned cp = 0;
+  if (e < b)
+    rpi_utf8_decode((const unsigned char *)s->w + e, b - e, &cp);
+  return rpi_is_upper(cp);
+}
+
 /* The editors at the start of a chapter's container [a, b), before their
  * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
  * where the book title starts. */
@@ -258,9 +392,12 @@ static size_t chapter_editors(st *s, size_t a, size_t b) {
   size_t ca = k;
   if (n) {
     size_t mark = rpi_scan_editor_mark(s, nl.end);
-    if (mark) {
+    if (mark && !book_before_ed(s, k, mark)) {
       rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
       ca = mark;
+    } else if (!mark && initials_then_title(s, &nl, b)) {
+      rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+      ca = nl.end;
     }
   }
   ca = skip_sp(s, ca);
@@ -431,7 +568,7 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
                         rpi_imprint_place_words(s, xa, xb) && !rpi_lex_is_city(s->w + xa, xb - xa) &&
                         !rpi_imprint_has_publisher_word(s, xa, xb);
       bool imprint = !words_only && imprint_like(s, ns, se);
-      if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, false))
+      if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, next))
         break;
       e = se;
       if (imprint_like(s, se, b)) {
@@ -620,10 +757,80 @@ static size_t glued_place(const st *s, size_t ca, size_t ce) {
   return ws - 1;
 }
 
+/* Chicago's short form for a chapter of a collection listed elsewhere in
+ * the bibliography: "In Prazniak and Dirlik, 15-51.", "in Hecht and Steere
+ * (1970), pp. 43-96". Two or three capitalised words joined by "and", "&"
+ * or commas, maybe a bracketed year, and nothing else before the locator
+ * are the editors' family names, which stand for the book; there is no
+ * container. Sets the editors and returns true when it found them. */
+static bool editors_short_form(st *s, size_t ca, size_t b) {
+  /* not a journal after "In:" ("In: Materials and Corrosion 69 (2018)") */
+  if (s->r->field[RP_FIELD_VOLUME] || s->r->field[RP_FIELD_ISSUE])
+    return false;
+  rpi_namelist nl;
+  nl.n = 0;
+  size_t k = ca;
+  for (;;) {
+    unsigned cp = 0;
+    if (k >= b || nl.n >= 3)
+      return false;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (!rpi_is_upper(cp))
+      return false;
+    size_t e = k;
+    while (e < b && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '\'' || (unsigned char)s->w[e] >= 0x80))
+      e++;
+    if (e < k + 2 || (e < b && s->w[e] == '.'))
+      return false;
+    memset(&nl.v[nl.n], 0, sizeof nl.v[nl.n]);
+    nl.v[nl.n].fam_a = k;
+    nl.v[nl.n].fam_b = e;
+    nl.n++;
+    k = skip_sp(s, e);
+    /* ", Cole, and Varga": a comma before another name or the connector */
+    size_t c = k < b && s->w[k] == ',' ? skip_sp(s, k + 1) : k;
+    if (at_lit(s, c, "and ", 4) || at_lit(s, c, "& ", 2))
+      k = skip_sp(s, c + (s->w[c] == '&' ? 1 : 3));
+    else if (c > k && c < b && s->w[c] >= 'A' && s->w[c] <= 'Z')
+      k = c;
+    else
+      break;
+  }
+  const char *other;
+  if (nl.n < 2 || rpi_lex_journal(s->w + ca, nl.v[nl.n - 1].fam_b - ca, &other) != RPI_JOURNAL_NONE)
+    return false;
+  /* "(1970)" */
+  if (k + 6 <= b && s->w[k] == '(' && rpi_scan_all_digits(s, k + 1, k + 5) && s->w[k + 5] == ')')
+    k = skip_sp(s, k + 6);
+  while (k < b && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ' '))
+    k++;
+  if (k < b)
+    return false;
+  nl.total = nl.n;
+  nl.et_al = false;
+  nl.end = k;
+  nl.form = 0;
+  nl.dropped_a = nl.dropped_b = 0;
+  rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+  return true;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
+  {
+    rpi_namelist el;
+    size_t me, bk = editors_closing_book(s, skip_sp(s, a), b, &el, &me);
+    if (bk != UNSET) {
+      rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+      rpi_container_set(s, skip_sp(s, a), bk, UNSET);
+      rpi_imprint_publisher_place(s, me, b);
+      return true;
+    }
+  }
   size_t ca = chapter_editors(s, a, b);
+  if (!s->r->n_names[RP_ROLE_EDITOR] && editors_short_form(s, ca, b))
+    return true;
   if (quoted_journal_volume(s, ca, b))
     return true;
   /* container ends at a real stop, "(pp.", ", ed." or ", edited by" */
