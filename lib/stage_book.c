@@ -625,6 +625,24 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     while (cw < rb && s->w[cw] != ',' && s->w[cw] != ':')
       cw++;
     bool city_opens = cw < rb && rpi_lex_is_city(s->w + k, cw - k) && L->v[0] == UNSET;
+    /* or the city, its comma and a short publisher's name, the year
+     * after it or not, before the pages cited: "Les villes du Nord.
+     * Paris, Gallimard, 1990, 244 p.", "The City. London, Routledge,
+     * pp. 12-30" */
+    if (city_opens && s->w[cw] == ',' && L->p[0] != UNSET && !city) {
+      size_t sa, e = rb;
+      int kind = seg_before(s, cw, e, &sa);
+      if (kind == SEG_YEAR && sa > cw + 1) {
+        e = sa - 1;
+        kind = seg_before(s, cw, e, &sa);
+      }
+      size_t ua = sa, ue = e;
+      trim(s->w, &ua, &ue);
+      bool plain = ue > ua && rpi_is_upper((unsigned char)s->w[ua]) && rpi_scan_count_words(s, ua, ue) <= 4;
+      for (size_t q = ua; q < ue && plain; q++)
+        plain = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(';
+      city = sa == cw + 1 && plain && (kind == SEG_PUB || kind == SEG_OTHER || kind == SEG_PLACE);
+    }
     if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
         rpi_scan_count_words(s, ra, fs) > 20 ||
         !(city || city_opens || rpi_imprint_has_publisher_word(s, k, rb) || dated))
