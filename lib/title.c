@@ -342,6 +342,8 @@ static size_t bare_year_cut(st *s, size_t a, size_t b, size_t k) {
   size_t cut = k;
   while (cut > a && (s->w[cut - 1] == ' ' || s->w[cut - 1] == ','))
     cut--;
+  if (cut <= a)
+    return b;
   /* not after a month ("June 1992", "10 de dezembro 1948": a date the
    * title names) or an initial ("Chutjian, A. 2000": a name) */
   size_t ws = cut, we = cut;
