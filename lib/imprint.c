@@ -392,6 +392,16 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   return false;
 }
 
+/* Whether the comma segment at [a, b) is two capitals alone, a state's
+ * or a province's code ("MA", "CA", "NY", "ON"), up to the next comma. */
+static bool state_code_at(const st *s, size_t a, size_t b) {
+  size_t z = a;
+  while (z < b && s->w[z] != ',')
+    z++;
+  trim(s->w, &a, &z);
+  return z == a + 2 && s->w[a] >= 'A' && s->w[a] <= 'Z' && s->w[a + 1] >= 'A' && s->w[a + 1] <= 'Z';
+}
+
 /* "University Park, The Pennsylvania State University Press",
  * "Bloomington, Illinois, McLean County Historical Society": a known city
  * (and its region), then the publisher after the last comma. True when it
@@ -414,6 +424,10 @@ static bool place_then_publisher(st *s, size_t pa, size_t pb) {
     while (z < c - 1 && s->w[z] != ',')
       z++;
     int k = rpi_imprint_seg(s, q, z);
+    /* "Reading, MA, Addison-Wesley": a place the lists do not know, made
+     * one by the state's two capitals after it */
+    if (q == pa && k == SEG_PLACE && z < c - 1 && state_code_at(s, z + 1, c - 1))
+      k = SEG_CITY;
     if (q == pa ? k != SEG_CITY : k != SEG_PLACE && k != SEG_CITY && k != SEG_REGION)
       return false;
     q = z + 1;

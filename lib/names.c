@@ -634,6 +634,31 @@ static void generational(const cur *c, rpi_pname *nm, size_t a, size_t b, size_t
   }
 }
 
+/* "Audu, M; Gartman, SJ; Triolo, R Posture-dependent control ...": in a
+ * semicolon list, the last name's undotted initials (one to three
+ * capitals at k) run into the title, a capitalised word in lower case
+ * after its capital. True for a name after "; " at i; the initials go to
+ * g (gcap bytes) and their end to *end. */
+static bool semicolon_last_initials(const cur *c, size_t i, size_t k, char *g, size_t gcap, size_t *end) {
+  if (i < 2 || c->s[i - 2] != ';' || c->s[i - 1] != ' ')
+    return false;
+  size_t q = k;
+  while (q < c->lim && q - k < 4 && c->s[q] >= 'A' && c->s[q] <= 'Z')
+    q++;
+  if (q == k || q - k > 3 || q + 3 >= c->lim || c->s[q] != ' ' || !(c->s[q + 1] >= 'A' && c->s[q + 1] <= 'Z') ||
+      !(c->s[q + 2] >= 'a' && c->s[q + 2] <= 'z') || !((c->s[q + 3] >= 'a' && c->s[q + 3] <= 'z') || c->s[q + 3] == '-'))
+    return false;
+  g[0] = '\0';
+  for (size_t p = k; p < q; p++) {
+    if (g[0])
+      gput(g, gcap, " ", 1);
+    gput(g, gcap, c->s + p, 1);
+    gput(g, gcap, ".", 1);
+  }
+  *end = q;
+  return true;
+}
+
 /* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)", "Duby
  * (Georges)". Returns the end or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
@@ -703,6 +728,10 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   size_t k = skip_sp(c, comma + 1);
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
+  if (g == k && semicolon_last_initials(c, i, k, nm->given, sizeof nm->given, &g)) {
+    nm->repaired = true;
+    return g;
+  }
   if (g == k) {
     /* "James E. Hansen Jr., Mary Olsen": but where the text opens
      * ("Wimsatt Jr., William Kurtz"), a suffix before the comma goes

@@ -1184,6 +1184,23 @@ static void glued_number(st *s, rpi_namelist *nl) {
   blank(s, k, d + 1);
 }
 
+/* "*Smith, J. (1990). Title", "*Barker, Kenneth L., Bruce K. Waltke":
+ * the asterisk that marks a study of a meta-analysis (APA) or a starred
+ * entry of an annotated list, glued to the first name, which the list
+ * markers take only before a space. When a name list follows it, it is
+ * left out with a warning. */
+static void glued_star(st *s, rpi_namelist *nl) {
+  size_t k = skip_sp(s, 0);
+  if (k + 2 >= s->n || s->w[k] != '*')
+    return;
+  unsigned cp;
+  rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &cp);
+  if (!rpi_is_upper(cp) || !rpi_names_parse(s->w, k + 1, s->n, nl) || nl->v[0].fam_a != k + 1)
+    return;
+  rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + 1, "*");
+  blank(s, k, k + 1);
+}
+
 /* "1994: Ulf Preuss-Lausitz: Title", "2001 Susan Schech and Jane Haggis,
  * “Title”": a year heading the reference (a list sorted by year) before
  * the names. Returns where the names would start, or 0. */
@@ -1251,6 +1268,7 @@ size_t rpi_stage_authors(st *s) {
   if (!nl)
     return UNSET;
   glued_number(s, nl);
+  glued_star(s, nl);
   /* the year is the date; the names follow it */
   size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);
   if (ly && rpi_names_parse(s->w, ly, s->n, nl)) {

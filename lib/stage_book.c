@@ -537,6 +537,54 @@ static size_t pub_city_tail(const st *s, size_t a, size_t b, size_t *ua, size_t 
   return sa - 1;
 }
 
+/* Whether a word of [a, b) is a journal's word (lib/data). */
+static bool journal_word_in(const st *s, size_t a, size_t b) {
+  for (size_t q = a; q < b;) {
+    size_t e = q;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
+      e++;
+    if (e > q && rpi_lex_is_journal_word(s->w + q, e - q))
+      return true;
+    q = e + 1;
+  }
+  return false;
+}
+
+/* "A History of Rome, Oxford University Press, 2007, pp. 11-25": a
+ * book's ", Publisher, Year" ending [a, b), with no place, before the
+ * pages cited. The publisher is one of the lists or has a publisher's
+ * word, and no journal's word. Returns the comma before it, or UNSET;
+ * *ua..*ue is the publisher. */
+static size_t pub_year_tail(const st *s, size_t a, size_t b, size_t *ua, size_t *ue) {
+  size_t e = b;
+  while (e > a && is_edge(s->w[e - 1]))
+    e--;
+  size_t sa, y = b;
+  while (y < s->n && (s->w[y] == ' ' || s->w[y] == ','))
+    y++;
+  /* the year closes the region, or the locator took it */
+  if (seg_before(s, a, e, &sa) == SEG_YEAR)
+    e = sa - 1;
+  else if (!(y + 4 <= s->n && y > b && rpi_scan_all_digits(s, y, y + 4) && rpi_lex_is_year(s->w + y)))
+    return UNSET;
+  if (seg_before(s, a, e, &sa) != SEG_PUB || sa <= a + 3 || !rpi_imprint_has_publisher_word(s, sa, e) ||
+      rpi_scan_count_words(s, sa, e) > 6)
+    return UNSET;
+  if (journal_word_in(s, sa, e))
+    return UNSET;
+  /* not a place before it ("... politiques. Paris, La Découverte, 2007"):
+   * that imprint is read whole further on */
+  size_t pe = sa - 1, p0 = pe;
+  while (p0 > a && s->w[p0 - 1] != ',' && s->w[p0 - 1] != '.' && s->w[p0 - 1] != ';')
+    p0--;
+  trim(s->w, &p0, &pe);
+  if (pe > p0 && rpi_lex_is_city(s->w + p0, pe - p0))
+    return UNSET;
+  *ua = sa, *ue = e;
+  trim(s->w, ua, ue);
+  return sa - 1;
+}
+
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
     return false;
@@ -572,6 +620,14 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
       return true;
     }
+    /* or the publisher alone: ", Oxford University Press, 2007, pp.
+     * 11-25", ", Gallimard, 2007, p. 11-25" */
+    size_t pt = pub_year_tail(s, ra, rb, &ua, &ue);
+    if (pt != UNSET && rpi_scan_count_words(s, ra, pt) <= 25) {
+      rpi_title_set(s, ra, pt);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+      return true;
+    }
   }
   /* "..., Lecture Notes in Computer Science, Vol. 323": a series or a
    * journal named in the region (not before a volume alone and an
@@ -586,14 +642,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     vol_imprint = z < s->n && (unknown_imprint(s, z, ze < s->n ? ze : s->n) ||
                                (rpi_scan_place_colon_at(s, z, s->n) && rpi_imprint_has_publisher_word(s, z, s->n)));
   }
-  for (size_t q = ra; q < rb && !vol_imprint;) {
-    size_t e = q;
-    while (e < rb && s->w[e] != ' ' && s->w[e] != ',' && s->w[e] != '.')
-      e++;
-    if (e > q && rpi_lex_is_journal_word(s->w + q, e - q))
-      return false;
-    q = e + 1;
-  }
+  if (!vol_imprint && journal_word_in(s, ra, rb))
+    return false;
   size_t fs = rpi_scan_first_stop(s, ra, rb);
   if (fs >= rb)
     for (size_t q = rb; q-- > ra + 3;) {
@@ -625,6 +675,24 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     while (cw < rb && s->w[cw] != ',' && s->w[cw] != ':')
       cw++;
     bool city_opens = cw < rb && rpi_lex_is_city(s->w + k, cw - k) && L->v[0] == UNSET;
+    /* or the city, its comma and a short publisher's name, the year
+     * after it or not, before the pages cited: "Les villes du Nord.
+     * Paris, Gallimard, 1990, 244 p.", "The City. London, Routledge,
+     * pp. 12-30" */
+    if (city_opens && s->w[cw] == ',' && L->p[0] != UNSET && !city) {
+      size_t sa, e = rb;
+      int kind = seg_before(s, cw, e, &sa);
+      if (kind == SEG_YEAR && sa > cw + 1) {
+        e = sa - 1;
+        kind = seg_before(s, cw, e, &sa);
+      }
+      size_t ua = sa, ue = e;
+      trim(s->w, &ua, &ue);
+      bool plain = ue > ua && rpi_is_upper((unsigned char)s->w[ua]) && rpi_scan_count_words(s, ua, ue) <= 4;
+      for (size_t q = ua; q < ue && plain; q++)
+        plain = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(';
+      city = sa == cw + 1 && plain && (kind == SEG_PUB || kind == SEG_OTHER || kind == SEG_PLACE);
+    }
     if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
         rpi_scan_count_words(s, ra, fs) > 20 ||
         !(city || city_opens || rpi_imprint_has_publisher_word(s, k, rb) || dated))

@@ -382,6 +382,30 @@ static bool initials_then_title(const st *s, const rpi_namelist *nl, size_t b) {
   return rpi_is_upper(cp);
 }
 
+/* "in Robert K. Merton & Elinor Barber, The Travels and Adventures of
+ * Serendipity", "in Johannes Cochlaeus, Historiae hussitarum": the
+ * book's names with no editor's mark, then a comma and its capitalised
+ * title. Every name has a given name, a common one (lib/data) or
+ * initials, and no digit stands among them. */
+static bool book_names(const st *s, const rpi_namelist *nl, size_t b) {
+  size_t c = skip_sp(s, nl->end);
+  if (!nl->n || nl->et_al || c >= b || s->w[c] != ',')
+    return false;
+  size_t t = skip_sp(s, c + 1);
+  unsigned f = 0;
+  if (t >= b || !rpi_utf8_decode((const unsigned char *)s->w + t, b - t, &f) || !rpi_is_upper(f) ||
+      rpi_scan_count_words(s, t, b) < 2)
+    return false;
+  for (size_t i = 0; i < nl->n; i++) {
+    const rpi_pname *p = &nl->v[i];
+    size_t gl = strcspn(p->given, " ");
+    bool initial = gl == 2 && p->given[1] == '.';
+    if (p->literal || !gl || !(initial || rpi_lex_is_given_name(p->given, gl)))
+      return false;
+  }
+  return true;
+}
+
 /* The editors at the start of a chapter's container [a, b), before their
  * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
  * where the book title starts. */
@@ -398,6 +422,9 @@ static size_t chapter_editors(st *s, size_t a, size_t b) {
     } else if (!mark && initials_then_title(s, &nl, b)) {
       rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
       ca = nl.end;
+    } else if (book_names(s, &nl, b)) {
+      rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+      ca = skip_sp(s, nl.end) + 1;
     }
   }
   ca = skip_sp(s, ca);

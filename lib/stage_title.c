@@ -289,6 +289,60 @@ static size_t city_tail(st *s, size_t ca, size_t b) {
   return c - 1;
 }
 
+/* "Histoire et archéologie médiévales : quelques considérations
+ * actuelles, Peasants and Townsmen in Medieval Europe. Studies in honorem
+ * Adriaan Verhulst, Gent, 1995", "Alimentation végétale, pratiques
+ * agricoles et environnement du VIIe au Xe siècle, Un village au temps de
+ * Charlemagne, Paris, 1988": in the comma-separated lists of the
+ * humanities a title in sentence case ends at the first comma before a
+ * capital, when the book named after it (three words or more, no place,
+ * year or publisher) is closed by its place, a known city. Returns the
+ * comma, or UNSET. */
+static size_t sentence_title_comma(const st *s, size_t a, size_t b) {
+  size_t c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 1 || rpi_imprint_seg(s, c, b) != SEG_CITY)
+    return UNSET;
+  int depth = 0, words = 0, lower = 0, upper = 0;
+  for (size_t q = a; q < b; q++) {
+    unsigned char ch = (unsigned char)s->w[q];
+    depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+    if (q == a || s->w[q - 1] == ' ') {
+      /* a word: its first letter after any opening mark */
+      size_t w0 = q, w1 = q;
+      while (w1 < b && s->w[w1] != ' ' && s->w[w1] != ',')
+        w1++;
+      while (w0 < w1 && (s->w[w0] == '(' || s->w[w0] == '"' || s->w[w0] == '\''))
+        w0++;
+      unsigned cp = 0;
+      if (w0 < w1 && rpi_utf8_decode((const unsigned char *)s->w + w0, w1 - w0, &cp)) {
+        words++;
+        if (rpi_is_lower(cp) && w1 - w0 >= 4)
+          lower++;
+        else if (rpi_is_upper(cp) && q > a)
+          upper++;
+      }
+    }
+    if (ch != ',' || depth > 0)
+      continue;
+    size_t k = skip_sp(s, q + 1);
+    unsigned f = 0;
+    if (k >= b || !rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &f) || !rpi_is_upper(f))
+      continue;
+    /* the first comma before a capital decides */
+    if (words < 3 || lower < 2 || upper * 2 > lower || at_lit(s, k, "In ", 3) || c <= k)
+      return UNSET;
+    size_t ke = k;
+    while (ke < c - 1 && s->w[ke] != ',' && !(s->w[ke] == '.' && ke + 1 < b && s->w[ke + 1] == ' '))
+      ke++;
+    if (rpi_scan_count_words(s, k, ke) < 3 || rpi_imprint_seg(s, k, ke) != SEG_OTHER)
+      return UNSET;
+    return q;
+  }
+  return UNSET;
+}
+
 /* A quoted title, the container after it. True when it set them. */
 /* A known city opening [k, b), before a comma or a colon. */
 static bool place_city(const st *s, size_t k, size_t b) {
@@ -749,6 +803,13 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     return;
   if (stop_year_split(s, a, b))
     return;
+  size_t stc = sentence_title_comma(s, a, b);
+  if (stc != UNSET) {
+    rpi_title_set(s, a, stc);
+    size_t sa = skip_sp(s, stc + 1);
+    rpi_container_set(s, sa, city_tail(s, sa, b), UNSET);
+    return;
+  }
   size_t prev;
   size_t cut = last_stops(s, a, b, fs, &prev);
   if (colon_journal(s, a, b, cut) || comma_journal(s, a, b, &cut))

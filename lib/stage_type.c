@@ -34,6 +34,22 @@ static bool event_container(const char *c) {
   return false;
 }
 
+/* Whether a word of the container c is a journal's word (lib/data), or
+ * it opens with a proceedings' word. */
+static bool journal_named(const char *c) {
+  if (strncmp(c, "Actes ", 6) == 0 || strncmp(c, "Atti ", 5) == 0)
+    return true;
+  for (const char *p = c; *p;) {
+    size_t n = strcspn(p, " ,.:;()");
+    if (n && rpi_lex_is_journal_word(p, n))
+      return true;
+    p += n;
+    while (*p && strchr(" ,.:;()", *p))
+      p++;
+  }
+  return false;
+}
+
 /* "Paper presented at the annual meeting of ...", "Poster presented at",
  * "presented at the Int. Conf. ...": a talk at an event, after the names
  * and not in the title ("Abstracts presented at annual meetings" as a
@@ -137,6 +153,16 @@ static void infer_type(st *s, bool chapter, size_t body) {
   if (has_container && r->field[RP_FIELD_PUBLISHER] && r->field[RP_FIELD_PUBLISHER_PLACE] &&
       !r->field[RP_FIELD_VOLUME] && !r->field[RP_FIELD_ISSUE] && rpi_scan_quoted(s, body, s->n, &qa, &qb, &qe) &&
       !rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, c, strlen(c))) {
+    r->type = RP_TYPE_CHAPTER;
+    return;
+  }
+  /* "Title, Un village au temps de Charlemagne, Paris, 1988, 203-213":
+   * a container closed by its place (no publisher), with pages and no
+   * volume or issue, is a book, unless a journal's word ("Bulletin de
+   * la Société ...", "Jahrbuch", "Transactions") or a proceedings' word
+   * ("Actes", "Atti") names it */
+  if (has_container && r->field[RP_FIELD_PUBLISHER_PLACE] && !r->field[RP_FIELD_PUBLISHER] &&
+      r->field[RP_FIELD_PAGE] && !locator && !journal_named(c)) {
     r->type = RP_TYPE_CHAPTER;
     return;
   }

@@ -325,6 +325,47 @@ static size_t edition_cut(st *s, size_t a, size_t b) {
   return o;
 }
 
+/* "Broiler chicken Industry Key Facts 2016.", "A specimen of printing
+ * types, by Edmund Fry and Co. 1787. London.": a bare year after a space
+ * closing a title of three or more words, when the reference prints no
+ * other year, is its date ("Colorectal cancer statistics 2020. CA Cancer
+ * J Clin 2020" keeps its year). The year at k; returns where the title
+ * ends without it, or b. */
+static size_t bare_year_cut(st *s, size_t a, size_t b, size_t k) {
+  if (ascii_digit(s->w[k - 2]) || s->w[k - 2] == '-' || s->w[k - 2] == '/')
+    return b;
+  for (size_t q = 0; q + 4 <= s->n; q++)
+    if (q != k && rpi_lex_is_year(s->w + q) && (q == 0 || !ascii_digit(s->w[q - 1])) &&
+        (q + 4 == s->n || !ascii_digit(s->w[q + 4])))
+      return b;
+  const char *yr = s->r->field[RP_FIELD_YEAR];
+  size_t cut = k;
+  while (cut > a && (s->w[cut - 1] == ' ' || s->w[cut - 1] == ','))
+    cut--;
+  if (cut <= a)
+    return b;
+  /* not after a month ("June 1992", "10 de dezembro 1948": a date the
+   * title names) or an initial ("Chutjian, A. 2000": a name) */
+  size_t ws = cut, we = cut;
+  if (we > a && s->w[we - 1] == '.')
+    we--;
+  while (ws > a && s->w[ws - 1] != ' ')
+    ws--;
+  if (rpi_lex_month(s->w + ws, we - ws) || (we - ws <= 2 && we < cut))
+    return b;
+  /* nor after a closing quote ('“Planet dump,” 2022': the title's end is
+   * elsewhere) */
+  if (s->w[cut - 1] == '"' || s->w[cut - 1] == '\'' ||
+      (cut >= a + 3 && (at_lit(s, cut - 3, "\xe2\x80\x9d", 3) || at_lit(s, cut - 3, "\xe2\x80\x99", 3))) ||
+      (cut >= a + 2 && at_lit(s, cut - 2, "\xc2\xbb", 2)))
+    return b;
+  if (rpi_scan_count_words(s, a, cut) < 3 || (yr && strncmp(yr, s->w + k, 4) != 0))
+    return b;
+  if (!yr)
+    rpi_fields_year(s, k, k + 4);
+  return cut;
+}
+
 /* "Colonial Pathologies: ... in the Philippines (2006)": the reference's
  * year in brackets closing a title of three or more words is its date,
  * not the title's; set as the year when none is and the reference prints
@@ -345,6 +386,8 @@ static size_t year_cut(st *s, size_t a, size_t b) {
     return b;
   size_t k = y - 4;
   bool comma = !paren && s->w[k - 1] == ' ' && s->w[k - 2] == ',';
+  if (!paren && !comma && s->w[k - 1] == ' ' && e == y)
+    return bare_year_cut(s, a, b, k);
   if (paren ? s->w[k - 1] != '(' : !comma)
     return b;
   size_t cut = paren ? k - 1 : k - 2;
