@@ -60,8 +60,10 @@ static unsigned word_hash(const char *w, size_t n) {
  * hold an entry's index + 1, 0 when empty. Most words of a text are in no
  * list and meet an empty slot at the first probe; an entry is found in
  * one or two. */
-static inline bool in_hash(const char *const *list, const uint16_t *slot, unsigned nslots, const char *w,
-                           size_t n) {
+static inline bool in_hash(const char *const *list, const uint16_t *slot, unsigned nslots, size_t minlen,
+                           size_t maxlen, const char *w, size_t n) {
+  if (n < minlen || n > maxlen)
+    return false; /* no entry has that length: not worth hashing */
   for (unsigned h = word_hash(w, n) & (nslots - 1); slot[h]; h = (h + 1) & (nslots - 1)) {
     const char *e = list[slot[h] - 1];
     if (strncmp(e, w, n) == 0 && e[n] == '\0')
@@ -70,8 +72,13 @@ static inline bool in_hash(const char *const *list, const uint16_t *slot, unsign
   return false;
 }
 
+/* in_hash() on the generated list lex_<name>, whose slots and lengths are
+ * lex_<name>_slot and LEX_<NAME>_SLOTS, _MINLEN, _MAXLEN. */
+#define IN_HASH(name, NAME, w, n)                                                                           \
+  in_hash(lex_##name, lex_##name##_slot, LEX_##NAME##_SLOTS, LEX_##NAME##_MINLEN, LEX_##NAME##_MAXLEN, (w), (n))
+
 bool rpi_lex_is_abbrev(const char *w, size_t n) {
-  return in_hash(lex_iso4_abbrevs, lex_iso4_abbrevs_slot, LEX_ISO4_ABBREVS_SLOTS, w, n);
+  return IN_HASH(iso4_abbrevs, ISO4_ABBREVS, w, n);
 }
 
 /* A list with a first-byte index (lexicon_tables.h): its entries that
@@ -101,7 +108,7 @@ bool rpi_lex_is_cap_particle(const char *w, size_t n) {
 }
 
 bool rpi_lex_is_given_name(const char *w, size_t n) {
-  return in_hash(lex_given_names, lex_given_names_slot, LEX_GIVEN_NAMES_SLOTS, w, n);
+  return IN_HASH(given_names, GIVEN_NAMES, w, n);
 }
 
 bool rpi_lex_is_status(const char *w, size_t n) {
@@ -114,7 +121,7 @@ _Static_assert(LEX_ORG_WORDS_MAXLEN < ORG_MAX, "an org word fits low[ORG_MAX]");
 /* Case-insensitive for ASCII, so "WORLD HEALTH ORGANIZATION" counts; a
  * short all-capital acronym (WHO) must match exactly. */
 bool rpi_lex_is_org_word(const char *w, size_t n) {
-  if (in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, w, n))
+  if (IN_HASH(org_words, ORG_WORDS, w, n))
     return true;
   for (size_t i = 0; i < n; i++)
     if (w[i] >= 'a' && w[i] <= 'z')
@@ -128,10 +135,10 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   char low[ORG_MAX];
   for (size_t i = 0; i < n; i++)
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
-  if (in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, low, n))
+  if (IN_HASH(org_words, ORG_WORDS, low, n))
     return true;
   low[0] = w[0];
-  return in_hash(lex_org_words, lex_org_words_slot, LEX_ORG_WORDS_SLOTS, low, n);
+  return IN_HASH(org_words, ORG_WORDS, low, n);
 }
 
 /* Months (lower-cased by the generator, sorted in word_cmp's order): the
@@ -222,15 +229,15 @@ const char *rpi_lex_repair_phrase(const char *s, size_t n, size_t *consumed) {
 }
 
 bool rpi_lex_is_city(const char *w, size_t n) {
-  return in_hash(lex_cities, lex_cities_slot, LEX_CITIES_SLOTS, w, n);
+  return IN_HASH(cities, CITIES, w, n);
 }
 
 bool rpi_lex_is_publisher(const char *w, size_t n) {
-  return in_hash(lex_publishers, lex_publishers_slot, LEX_PUBLISHERS_SLOTS, w, n);
+  return IN_HASH(publishers, PUBLISHERS, w, n);
 }
 
 bool rpi_lex_is_country(const char *w, size_t n) {
-  return in_hash(lex_countries, lex_countries_slot, LEX_COUNTRIES_SLOTS, w, n);
+  return IN_HASH(countries, COUNTRIES, w, n);
 }
 
 /* ---- journals --------------------------------------------------------- */

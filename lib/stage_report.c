@@ -25,6 +25,7 @@
 #include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
+#include "simd.h"
 #include "utf8.h"
 
 bool rpi_stage_report_institution(st *s, size_t comma) {
@@ -244,12 +245,30 @@ static bool closes(const st *s, size_t e) {
   return e == s->n;
 }
 
+/* The first k' >= k (k >= 1) where w[k'] is a capital A-Z after ' ', '('
+ * or '-', where a series word may open; n when there is none. */
+static size_t next_capital(const char *w, size_t k, size_t n) {
+#if RPI_SSE2
+  /* sixteen bytes a step while none of them is one */
+  for (; k + 16 <= n; k += 16) {
+    rpi_v16 p = rpi_v16_load(w + k - 1);
+    rpi_v16 after = rpi_v16_or(rpi_v16_or(rpi_v16_eq(p, ' '), rpi_v16_eq(p, '(')), rpi_v16_eq(p, '-'));
+    unsigned m = rpi_v16_mask(rpi_v16_and(rpi_v16_between(rpi_v16_load(w + k), 'A' - 1, 'Z' + 1), after));
+    if (m)
+      return k + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; k < n; k++) {
+    char c = w[k], p = w[k - 1];
+    if (c >= 'A' && c <= 'Z' && (p == ' ' || p == '(' || p == '-'))
+      return k;
+  }
+  return n;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
-  for (size_t k = pos + 2; k + 8 < s->n; k++) {
-    char c = s->w[k], p = s->w[k - 1];
-    if (c < 'A' || c > 'Z' || (p != ' ' && p != '(' && p != '-'))
-      continue;
-    if (c == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
+  for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
+    if (s->w[k] == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
       return;
     bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
     size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);

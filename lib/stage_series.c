@@ -115,6 +115,13 @@ static bool series_labelled(st *s, size_t pos);
  * name is the collection title; the bracket is taken out (the number is
  * reported as unparsed). */
 static void series_after_year(st *s, size_t pos) {
+  /* only spaces and stops may follow the bracket (checked below for each
+   * candidate): a text that ends otherwise has none */
+  size_t end = s->n;
+  while (end > 0 && (s->w[end - 1] == ' ' || s->w[end - 1] == '.'))
+    end--;
+  if (end == 0 || s->w[end - 1] != ')')
+    return;
   for (size_t o = pos + 8; o + 4 < s->n; o++) {
     if (s->w[o] != '(' || s->w[o - 1] != ' ' || !rpi_scan_all_digits(s, o - 5, o - 1) ||
         (s->w[o - 6] != ' ' && s->w[o - 6] != ',') || !rpi_is_upper((unsigned char)s->w[o + 1]))

@@ -125,8 +125,14 @@ static bool connector_word(const char *w, size_t n) {
  * first, so "J. Am. Chem. Soc." wins over "Chem. Soc.". True when it set
  * them. */
 static bool known_journal_tail(st *s, size_t a, size_t b) {
+  /* the bytes a tail may follow (all below 64): a space (below, "bare")
+   * and the stops ". , ; ? !" */
+  const uint64_t before_tail = (UINT64_C(1) << ' ') | (UINT64_C(1) << '.') | (UINT64_C(1) << ',') |
+                               (UINT64_C(1) << ';') | (UINT64_C(1) << '?') | (UINT64_C(1) << '!');
   for (size_t p = a + 3; p + 3 < b; p++) {
     char c = s->w[p];
+    if ((unsigned char)c >= 64 || !((before_tail >> c) & 1u))
+      continue; /* (every test below needs one of them at p) */
     /* IOP "conformal field theories Nucl. Phys. B": no stop, the journal
      * opens with a capitalised abbreviation after a word */
     bool bare = false;
