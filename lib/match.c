@@ -856,9 +856,11 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_ACCESS:
     return byte_then(s, '[', access_start) || CI("accessed") || CI("retrieved") || CI("consult") || CI("acess") ||
            CI("cited") ||
-           CI("abgerufen") || CI("zugegriffen") || CI("zugriff") || CI("aufgerufen") || CI("gepr");
+           CI("abgerufen") || CI("zugegriffen") || CI("zugriff") || CI("aufgerufen") || CI("gepr") ||
+           CI("abruf") || CI("stand");
   case P_AVAIL:
-    return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible") || CI("recuperado") || CI("url");
+    return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible") || CI("recuperado") || CI("url") ||
+           CI("unter");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
   case P_EDITION: return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d")) && may_edition(s);
   case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
