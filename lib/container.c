@@ -208,6 +208,36 @@ static void cut_publisher(st *s, size_t *ap, size_t *bp) {
   *ap = a, *bp = b;
 }
 
+/* Japanese lists name a book or journal in 『』: "『社会学評論』" is the
+ * journal; in "佐藤花子編『現代の地域社会』有斐閣" the book is inside the
+ * brackets and its publisher after them (the editor before them is left
+ * to the unparsed report). */
+static void cut_book_brackets(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  const char *o = NULL;
+  for (size_t q = a; q + 3 <= b && !o; q++)
+    if (at_lit(s, q, "\xE3\x80\x8E", 3)) /* 『 */
+      o = s->w + q;
+  if (!o)
+    return;
+  size_t ia = (size_t)(o - s->w) + 3, ie = ia;
+  while (ie + 3 <= b && !at_lit(s, ie, "\xE3\x80\x8F", 3)) /* 』 */
+    ie++;
+  if (ie + 3 > b || ie == ia)
+    return;
+  size_t pa = ie + 3, pb = b;
+  while (pa < pb && (s->w[pa] == ' ' || s->w[pa] == ',' || s->w[pa] == '.'))
+    pa++;
+  trim(s->w, &pa, &pb);
+  bool digits = false;
+  for (size_t q = pa; q < pb; q++)
+    digits |= ascii_digit(s->w[q]);
+  if (pb > pa && !digits && !s->r->field[RP_FIELD_PUBLISHER])
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
+  *ap = ia;
+  *bp = ie;
+}
+
 /* ABNT's "sine loco" and "sine nomine" marks left after a journal's name:
  * "Journal of Family Psychology, [S.l.], v. 16", "[S. l.]", "[s.n.]",
  * "[S.l.: s.n.]": no part of the name. */
@@ -545,6 +575,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   cut_editors(s, &a, &b);
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
+  cut_book_brackets(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
   rpi_scan_strip_quotes(s, &a, &b);

@@ -365,6 +365,8 @@ bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, si
     close = 0xBB;
   else if (cp == '\'' )
     close = '\'';
+  else if (cp == 0x300C || cp == 0x300E) /* Japanese 「...」, 『...』 */
+    close = cp + 1;
   else
     return false;
   for (size_t j = i + l; j < b;) {
