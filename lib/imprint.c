@@ -576,6 +576,10 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
                !(ue >= ua + 1 && rpi_is_upper((unsigned char)s->w[ue - 1]) && (ue == ua + 1 || s->w[ue - 2] == ' '))) &&
              !(s->w[ue] == ' ' && ue + 5 <= b && rpi_lex_is_year(s->w + ue + 1) && (ue + 5 == b || !(ascii_alpha(s->w[ue + 5]) || ascii_digit(s->w[ue + 5])))))
         ue++;
+      /* "Armonk, NY: M.E. Sharpe", "Atglen, PA: Schiffer Pub. Ltd": on
+       * past glued initials and a firm's abbreviation */
+      if (ue < b && s->w[ue] == '.')
+        ue = past_initials(s, ua, ue, b);
       size_t pa = a, pe = colon;
       while (pe > pa && (s->w[pe - 1] == ']' || s->w[pe - 1] == ' '))
         pe--;
