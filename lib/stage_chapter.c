@@ -784,10 +784,20 @@ static size_t glued_place(const st *s, size_t ca, size_t ce) {
   return ws - 1;
 }
 
+/* Whether a capital stands after the first byte of the word [a, e)
+ * ("EuroPVM", "McGraw"). */
+static bool has_inner_capital(const st *s, size_t a, size_t e) {
+  for (size_t q = a + 1; q < e; q++)
+    if (s->w[q] >= 'A' && s->w[q] <= 'Z')
+      return true;
+  return false;
+}
+
 /* Chicago's short form for a chapter of a collection listed elsewhere in
  * the bibliography: "In Prazniak and Dirlik, 15-51.", "in Hecht and Steere
- * (1970), pp. 43-96". Two or three capitalised words joined by "and", "&"
- * or commas, maybe a bracketed year, and nothing else before the locator
+ * (1970), pp. 43-96", "in: Hüni/Trawny 2002, 55–69". Two or three
+ * capitalised words joined by "and", "&", "/" or commas (or one before a
+ * bracketed year), maybe a bracketed year, and nothing else before the locator
  * are the editors' family names, which stand for the book; there is no
  * container. Sets the editors and returns true when it found them. */
 static bool editors_short_form(st *s, size_t ca, size_t b) {
@@ -820,14 +830,20 @@ static bool editors_short_form(st *s, size_t ca, size_t b) {
       k = skip_sp(s, c + (s->w[c] == '&' ? 1 : 3));
     else if (c > k && c < b && s->w[c] >= 'A' && s->w[c] <= 'Z')
       k = c;
+    else if (c == e && c + 2 < b && s->w[c] == '/' && s->w[c + 1] >= 'A' && s->w[c + 1] <= 'Z' &&
+             !(s->w[c + 2] >= 'A' && s->w[c + 2] <= 'Z') && !has_inner_capital(s, nl.v[nl.n - 1].fam_a, e))
+      k = c + 1; /* "Hüni/Trawny 2002", not "EuroPVM/MPI" */
     else
       break;
   }
   const char *other;
-  if (nl.n < 2 || rpi_lex_journal(s->w + ca, nl.v[nl.n - 1].fam_b - ca, &other) != RPI_JOURNAL_NONE)
-    return false;
   /* "(1970)" */
-  if (k + 6 <= b && s->w[k] == '(' && rpi_scan_all_digits(s, k + 1, k + 5) && s->w[k + 5] == ')')
+  bool year = k + 6 <= b && s->w[k] == '(' && rpi_scan_all_digits(s, k + 1, k + 5) && s->w[k + 5] == ')';
+  /* one name stands for its book only before its bracketed year ("In:
+   * Bauer (1999), pp. 33-48"); a word alone may be a journal's name */
+  if ((nl.n < 2 && !year) || rpi_lex_journal(s->w + ca, nl.v[nl.n - 1].fam_b - ca, &other) != RPI_JOURNAL_NONE)
+    return false;
+  if (year)
     k = skip_sp(s, k + 6);
   while (k < b && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ' '))
     k++;
