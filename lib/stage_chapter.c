@@ -59,6 +59,50 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
   return ital;
 }
 
+/* A collection cited by its editors' names and year, listed elsewhere
+ * in the bibliography, after a lower-case "in" at q (wl bytes): ", in
+ * Fabre et al. 1996, p. 227-242", ", in Martin and Roux (1998), pp.
+ * 45-60". One to three capitalised words, joined by "and", "et", "und",
+ * "&" or ending in "et al.", then a year (maybe bracketed), then a comma
+ * or a colon and the pages. */
+static bool short_ref_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  int names = 0;
+  while (k < b && names < 3) {
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (!rpi_is_upper(cp))
+      break;
+    size_t e = k;
+    while (e < b && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '\'' || (unsigned char)s->w[e] >= 0x80))
+      e++;
+    if (e < k + 2 || e >= b || s->w[e] != ' ')
+      return false;
+    names++;
+    k = skip_sp(s, e);
+    if (at_lit(s, k, "et al. ", 7)) {
+      k = skip_sp(s, k + 7);
+      break;
+    }
+    if (at_lit(s, k, "and ", 4) || at_lit(s, k, "und ", 4) || at_lit(s, k, "et ", 3) || at_lit(s, k, "& ", 2))
+      k = skip_sp(s, k + (s->w[k] == '&' ? 2 : s->w[k] == 'e' ? 3 : 4));
+    else
+      break;
+  }
+  if (!names)
+    return false;
+  if (k + 6 <= b && s->w[k] == '(' && s->w[k + 5] == ')' && rpi_scan_all_digits(s, k + 1, k + 5))
+    k += 6;
+  else if (k + 4 <= b && rpi_scan_all_digits(s, k, k + 4) && (k + 4 == b || !(ascii_alpha(s->w[k + 4]) || ascii_digit(s->w[k + 4]))))
+    k += 4;
+  else
+    return false;
+  if (k >= b || (s->w[k] != ',' && s->w[k] != ':'))
+    return false;
+  k = skip_sp(s, k + 1);
+  return k < b && (ascii_digit(s->w[k]) || at_lit(s, k, "p.", 2) || at_lit(s, k, "pp.", 3) || at_lit(s, k, "S.", 2));
+}
+
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
   size_t k2 = skip_sp(s, q + wl);
@@ -184,7 +228,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     bool proc = event_after(s, q, wl, b);
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
-    bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' && italian_marker(s, q, wl, b);
+    bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
+                (italian_marker(s, q, wl, b) || (s->w[q] == 'i' && short_ref_after(s, q, wl, b)));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
