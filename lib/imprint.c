@@ -522,6 +522,40 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
   return cut;
 }
 
+/* "Ancient World Series. Eerdmans, 2004", "Medieval Texts Series 4.
+ * Brepols": a series' sentence, its last word
+ * (before an optional number) a series word, then the imprint's own
+ * sentence. Sets the series as the collection title (when none is set)
+ * and reads [after the stop, b) as the imprint. [pa, pb) is the imprint
+ * without its year. True when it did. */
+static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
+  static const char *const word[] = {"Series", "Studies", "Library", "Monographs", "Texts", "Reihe", NULL};
+  size_t d = UNSET;
+  for (size_t q = pa + 4; q + 2 < pb; q++)
+    if (s->w[q] == '.' && s->w[q + 1] == ' ' && s->w[q + 2] >= 'A' && s->w[q + 2] <= 'Z') {
+      if (d != UNSET)
+        return false; /* one stop only */
+      d = q;
+    }
+  if (d == UNSET)
+    return false;
+  size_t we = d;
+  while (we > pa && (ascii_digit(s->w[we - 1]) || s->w[we - 1] == ' '))
+    we--;
+  size_t ws = we;
+  while (ws > pa && ascii_alpha(s->w[ws - 1]))
+    ws--;
+  bool series = false;
+  for (size_t k = 0; word[k] && !series; k++)
+    series = strlen(word[k]) == we - ws && at_lit(s, ws, word[k], we - ws);
+  if (!series || ws == pa || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
+    return false;
+  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
+    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, pa, d);
+  rpi_imprint_publisher_place(s, d + 2, b);
+  return true;
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -576,6 +610,10 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
                !(ue >= ua + 1 && rpi_is_upper((unsigned char)s->w[ue - 1]) && (ue == ua + 1 || s->w[ue - 2] == ' '))) &&
              !(s->w[ue] == ' ' && ue + 5 <= b && rpi_lex_is_year(s->w + ue + 1) && (ue + 5 == b || !(ascii_alpha(s->w[ue + 5]) || ascii_digit(s->w[ue + 5])))))
         ue++;
+      /* "Armonk, NY: M.E. Sharpe", "Atglen, PA: Schiffer Pub. Ltd": on
+       * past glued initials and a firm's abbreviation */
+      if (ue < b && s->w[ue] == '.')
+        ue = past_initials(s, ua, ue, b);
       size_t pa = a, pe = colon;
       while (pe > pa && (s->w[pe - 1] == ']' || s->w[pe - 1] == ' '))
         pe--;
@@ -623,6 +661,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     break;
   }
   if (pb <= pa)
+    return;
+  if (series_sentence(s, pa, pb, b))
     return;
   /* "Bari, Italy; University of Bari": places, a semicolon, the publisher */
   {

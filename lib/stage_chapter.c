@@ -59,6 +59,50 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
   return ital;
 }
 
+/* A collection cited by its editors' names and year, listed elsewhere
+ * in the bibliography, after a lower-case "in" at q (wl bytes): ", in
+ * Fabre et al. 1996, p. 227-242", ", in Martin and Roux (1998), pp.
+ * 45-60". One to three capitalised words, joined by "and", "et", "und",
+ * "&" or ending in "et al.", then a year (maybe bracketed), then a comma
+ * or a colon and the pages. */
+static bool short_ref_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  int names = 0;
+  while (k < b && names < 3) {
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (!rpi_is_upper(cp))
+      break;
+    size_t e = k;
+    while (e < b && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '\'' || (unsigned char)s->w[e] >= 0x80))
+      e++;
+    if (e < k + 2 || e >= b || s->w[e] != ' ')
+      return false;
+    names++;
+    k = skip_sp(s, e);
+    if (at_lit(s, k, "et al. ", 7)) {
+      k = skip_sp(s, k + 7);
+      break;
+    }
+    if (at_lit(s, k, "and ", 4) || at_lit(s, k, "und ", 4) || at_lit(s, k, "et ", 3) || at_lit(s, k, "& ", 2))
+      k = skip_sp(s, k + (s->w[k] == '&' ? 2 : s->w[k] == 'e' ? 3 : 4));
+    else
+      break;
+  }
+  if (!names)
+    return false;
+  if (k + 6 <= b && s->w[k] == '(' && s->w[k + 5] == ')' && rpi_scan_all_digits(s, k + 1, k + 5))
+    k += 6;
+  else if (k + 4 <= b && rpi_scan_all_digits(s, k, k + 4) && (k + 4 == b || !(ascii_alpha(s->w[k + 4]) || ascii_digit(s->w[k + 4]))))
+    k += 4;
+  else
+    return false;
+  if (k >= b || (s->w[k] != ',' && s->w[k] != ':'))
+    return false;
+  k = skip_sp(s, k + 1);
+  return k < b && (ascii_digit(s->w[k]) || at_lit(s, k, "p.", 2) || at_lit(s, k, "pp.", 3) || at_lit(s, k, "S.", 2));
+}
+
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
   size_t k2 = skip_sp(s, q + wl);
@@ -184,7 +228,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     bool proc = event_after(s, q, wl, b);
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
-    bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' && italian_marker(s, q, wl, b);
+    bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
+                (italian_marker(s, q, wl, b) || (s->w[q] == 'i' && short_ref_after(s, q, wl, b)));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -784,10 +829,20 @@ static size_t glued_place(const st *s, size_t ca, size_t ce) {
   return ws - 1;
 }
 
+/* Whether a capital stands after the first byte of the word [a, e)
+ * ("EuroPVM", "McGraw"). */
+static bool has_inner_capital(const st *s, size_t a, size_t e) {
+  for (size_t q = a + 1; q < e; q++)
+    if (s->w[q] >= 'A' && s->w[q] <= 'Z')
+      return true;
+  return false;
+}
+
 /* Chicago's short form for a chapter of a collection listed elsewhere in
  * the bibliography: "In Prazniak and Dirlik, 15-51.", "in Hecht and Steere
- * (1970), pp. 43-96". Two or three capitalised words joined by "and", "&"
- * or commas, maybe a bracketed year, and nothing else before the locator
+ * (1970), pp. 43-96", "in: Hüni/Trawny 2002, 55–69". Two or three
+ * capitalised words joined by "and", "&", "/" or commas (or one before a
+ * bracketed year), maybe a bracketed year, and nothing else before the locator
  * are the editors' family names, which stand for the book; there is no
  * container. Sets the editors and returns true when it found them. */
 static bool editors_short_form(st *s, size_t ca, size_t b) {
@@ -820,14 +875,20 @@ static bool editors_short_form(st *s, size_t ca, size_t b) {
       k = skip_sp(s, c + (s->w[c] == '&' ? 1 : 3));
     else if (c > k && c < b && s->w[c] >= 'A' && s->w[c] <= 'Z')
       k = c;
+    else if (c == e && c + 2 < b && s->w[c] == '/' && s->w[c + 1] >= 'A' && s->w[c + 1] <= 'Z' &&
+             !(s->w[c + 2] >= 'A' && s->w[c + 2] <= 'Z') && !has_inner_capital(s, nl.v[nl.n - 1].fam_a, e))
+      k = c + 1; /* "Hüni/Trawny 2002", not "EuroPVM/MPI" */
     else
       break;
   }
   const char *other;
-  if (nl.n < 2 || rpi_lex_journal(s->w + ca, nl.v[nl.n - 1].fam_b - ca, &other) != RPI_JOURNAL_NONE)
-    return false;
   /* "(1970)" */
-  if (k + 6 <= b && s->w[k] == '(' && rpi_scan_all_digits(s, k + 1, k + 5) && s->w[k + 5] == ')')
+  bool year = k + 6 <= b && s->w[k] == '(' && rpi_scan_all_digits(s, k + 1, k + 5) && s->w[k + 5] == ')';
+  /* one name stands for its book only before its bracketed year ("In:
+   * Bauer (1999), pp. 33-48"); a word alone may be a journal's name */
+  if ((nl.n < 2 && !year) || rpi_lex_journal(s->w + ca, nl.v[nl.n - 1].fam_b - ca, &other) != RPI_JOURNAL_NONE)
+    return false;
+  if (year)
     k = skip_sp(s, k + 6);
   while (k < b && (s->w[k] == ',' || s->w[k] == '.' || s->w[k] == ' '))
     k++;
