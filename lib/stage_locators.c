@@ -131,8 +131,9 @@ static size_t dotted_end(const st *s, size_t q) {
 
 /* A colon locator "Journal. 2014:77-98": Citing Medicine's form for an
  * article with neither volume nor issue is the year, a colon and the
- * pages; a year there right after a sentence's stop (and not another year
- * than the one read) is the date, not a volume. Dotted pages after the
+ * pages; a year there right after a sentence's stop or a month ("May
+ * 1999: 22-25", and not another year than the one read) is the date, not
+ * a volume. Dotted pages after the
  * colon ("2017:22.4.1-22.4.4") are taken whole. */
 static void colon_year(const st *s, loc *L) {
   size_t v = L->v[0];
@@ -147,8 +148,16 @@ static void colon_year(const st *s, loc *L) {
       L->p[1] = L->b = e;
   }
   if (v == UNSET || L->i[0] != UNSET || L->v[1] - v != 4 || !rpi_lex_is_year(s->w + v) || v < 2 ||
-      s->w[v - 1] != ' ' || s->w[v - 2] != '.')
+      s->w[v - 1] != ' ')
     return;
+  if (s->w[v - 2] != '.') {
+    /* or a month before it: a magazine's "Newsweek, May 1999: 22-25" */
+    size_t me = v - 1, ms = me;
+    while (ms > 0 && ascii_alpha(s->w[ms - 1]))
+      ms--;
+    if (ms == me || !rpi_lex_month(s->w + ms, me - ms))
+      return;
+  }
   const char *year = s->r->field[RP_FIELD_YEAR];
   if (year && (strlen(year) != 4 || memcmp(year, s->w + v, 4) != 0))
     return;
