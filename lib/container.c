@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "fields.h"
@@ -536,6 +537,70 @@ static void cut_year(st *s, rpi_buf *v, size_t a, size_t b) {
   }
 }
 
+/* Words that open a note on a special issue of the journal: "Special
+ * Issue", "Numéro spécial", "Sonderheft", "Número especial". */
+static size_t special_issue_at(const st *s, size_t q, size_t b) {
+  static const struct {
+    const char *w;
+    size_t n;
+  } words[] = {{"special issue", 13}, {"special section", 15}, {"num\xc3\xa9" "ro sp\xc3\xa9" "cial", 16},
+               {"sonderheft", 10}, {"n\xc3\xba" "mero especial", 16}, {"n\xc3\xba" "mero monogr\xc3\xa1" "fico", 20},
+               {"numero speciale", 15}};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+    size_t n = words[k].n;
+    if (q + n <= b && (s->w[q] == words[k].w[0] || s->w[q] == words[k].w[0] - 32) &&
+        strncasecmp(s->w + q + 1, words[k].w + 1, n - 1) == 0 && (q + n == b || !ascii_alpha(s->w[q + n])))
+      return n;
+  }
+  return 0;
+}
+
+/* "IEEE Transactions on ...: Special Issue on Scheduling", "Special
+ * Issue, Culture Theory and Critique", "Rangifer Special Issue 16": a
+ * note on the special issue is no part of the journal's name. Only after
+ * a separator or at the name's end, so that a journal named "... Special
+ * Issue on X" in one run keeps its words. */
+static void cut_special_issue(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  if (b < a + 10)
+    return;
+  size_t n = special_issue_at(s, a, b);
+  if (n && a + n < b && (s->w[a + n] == ',' || s->w[a + n] == ':' || s->w[a + n] == '.')) {
+    a += n;
+    while (a < b && (s->w[a] == ',' || s->w[a] == ':' || s->w[a] == '.' || s->w[a] == ' '))
+      a++;
+    *ap = a;
+    return;
+  }
+  for (size_t q = a + 4; q + 8 < b; q++) {
+    if (s->w[q] != ' ' || !(s->w[q + 1] == 'S' || s->w[q + 1] == 's' || s->w[q + 1] == 'N' || s->w[q + 1] == 'n'))
+      continue;
+    n = special_issue_at(s, q + 1, b);
+    if (!n)
+      continue;
+    char sep = s->w[q - 1];
+    if (sep == ',' || sep == ':' || sep == '.' || q + 1 + n == b) {
+      b = q;
+      while (b > a && (s->w[b - 1] == ',' || s->w[b - 1] == ':' || s->w[b - 1] == ' '))
+        b--;
+      *bp = b;
+      return;
+    }
+  }
+  /* "Rangifer Special Issue 16": the locators took "Issue 16" and left
+   * "Special" */
+  size_t ws = b;
+  while (ws > a && s->w[ws - 1] != ' ')
+    ws--;
+  if (ws > a + 2 && b - ws == 7 && strncasecmp(s->w + ws, "special", 7) == 0 && b + 6 <= s->n &&
+      strncasecmp(s->w + b, " issue", 6) == 0) {
+    b = ws;
+    while (b > a && (s->w[b - 1] == ',' || s->w[b - 1] == ':' || s->w[b - 1] == ' '))
+      b--;
+    *bp = b;
+  }
+}
+
 void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && rpi_scan_genre_only(s, a, b))
@@ -545,6 +610,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   cut_editors(s, &a, &b);
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
+  cut_special_issue(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
   rpi_scan_strip_quotes(s, &a, &b);
