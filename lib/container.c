@@ -601,6 +601,51 @@ static void cut_special_issue(st *s, size_t *ap, size_t *bp) {
   }
 }
 
+/* "Appl. Numer. Math., 1", "American Journal of Political Science,
+ * 45-3", "Lunar and Planetary Science, XII", "Harvard Business Review,
+ * XLIII": a volume after a comma that the locator rules left on the
+ * container is its volume (as printed), and the pages read already
+ * ("Book Title, 1-19") are no part of it either. Only when no volume was
+ * read: after one, what follows is no volume. */
+static void cut_comma_volume(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  size_t c = b; /* after the last comma */
+  while (c > a && s->w[c - 1] != ',' && b - c <= 10)
+    c--;
+  size_t ws = skip_sp(s, c);
+  if (c <= a + 4 || s->w[c - 1] != ',' || ws >= b || b - ws > 9)
+    return;
+  size_t digits = 0, dashes = 0, roman = 0;
+  for (size_t q = ws; q < b; q++) {
+    char ch = s->w[q];
+    if (ascii_digit(ch))
+      digits++;
+    else if (ch == '-' && q > ws && q + 1 < b && ascii_digit(s->w[q - 1]))
+      dashes++;
+    else if (strchr("IVXLC", ch))
+      roman++;
+    else
+      return;
+  }
+  bool number = digits && !roman && dashes <= 1 && (dashes || b - ws <= 4);
+  bool numeral = roman && !digits && !dashes && (roman >= 2 || s->w[ws] != 'C');
+  /* not the year ("In ICCV, 2011."), which cut_year takes, nor the
+   * pages read already ("Book Title, 1-19") */
+  const char *pg = s->r->field[RP_FIELD_PAGE];
+  if (!number && !numeral)
+    return;
+  if (number && !dashes && b - ws == 4 && rpi_lex_is_year(s->w + ws))
+    return;
+  bool pages = dashes && pg && strlen(pg) == b - ws && memcmp(pg, s->w + ws, b - ws) == 0;
+  if (s->r->field[RP_FIELD_VOLUME])
+    return;
+  if (!pages)
+    rpi_fields_set(s, RP_FIELD_VOLUME, ws, b);
+  b = c - 1;
+  trim(s->w, &a, &b);
+  *bp = b;
+}
+
 void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && rpi_scan_genre_only(s, a, b))
@@ -611,6 +656,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
   cut_special_issue(s, &a, &b);
+  cut_comma_volume(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
   rpi_scan_strip_quotes(s, &a, &b);
