@@ -646,6 +646,25 @@ static void cut_comma_volume(st *s, size_t *ap, size_t *bp) {
   *bp = b;
 }
 
+/* "septembre 2014, J Endod", "2010, Iran Endod J.": the date of a
+ * reference that prints it between the names and the journal is no part
+ * of the journal's name. A year, after a month or alone, then a comma. */
+static void cut_leading_date(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  size_t y = a;
+  size_t w = a;
+  while (w < b && s->w[w] != ' ' && s->w[w] != ',')
+    w++;
+  if (w > a && w < b && s->w[w] == ' ' && rpi_lex_month(s->w + a, w - a))
+    y = skip_sp(s, w);
+  if (y + 5 >= b || !rpi_lex_is_year(s->w + y) || s->w[y + 4] != ',')
+    return;
+  a = skip_sp(s, y + 5);
+  if (b <= a + 2 || !rpi_is_upper((unsigned char)s->w[a]))
+    return;
+  *ap = a;
+}
+
 void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && rpi_scan_genre_only(s, a, b))
@@ -653,6 +672,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   a = container_lead(s, a, b, join_a);
   rpi_scan_trim_open(s, a, &b, true);
   cut_editors(s, &a, &b);
+  cut_leading_date(s, &a, &b);
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
   cut_special_issue(s, &a, &b);
