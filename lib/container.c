@@ -665,6 +665,49 @@ static void cut_leading_date(st *s, size_t *ap, size_t *bp) {
   *ap = a;
 }
 
+/* Whether [a, b) is a word of a date: a month ("May", "Sept.") or a day
+ * or year of at most four digits. */
+static bool date_word(const st *s, size_t a, size_t b) {
+  size_t e = b;
+  if (e > a && (s->w[e - 1] == '.' || s->w[e - 1] == ','))
+    e--;
+  if (e == a)
+    return false;
+  if (rpi_lex_month(s->w + a, e - a))
+    return true;
+  for (size_t q = a; q < e; q++)
+    if (!ascii_digit(s->w[q]))
+      return false;
+  return e - a <= 4;
+}
+
+/* "Newsweek 27 May 2002", "Vox September", and a container that is only
+ * a date ("February 2012", "April 5"): a date the date rules left on the
+ * container, with a month among its words, is no part of it. Returns
+ * where the name ends (a when nothing is left). */
+static size_t cut_date_words(const st *s, size_t a, size_t b) {
+  size_t e = b, words = 0;
+  bool month = false;
+  while (e > a) {
+    size_t ws = e;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (!date_word(s, ws, e))
+      break;
+    size_t me = e;
+    while (me > ws && (s->w[me - 1] == '.' || s->w[me - 1] == ','))
+      me--;
+    month |= rpi_lex_month(s->w + ws, me - ws);
+    words++;
+    e = ws;
+    while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+      e--;
+  }
+  if (!month || (e > a && words < 2 && rpi_scan_count_words(s, a, e) >= 2))
+    return b;
+  return e;
+}
+
 void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && rpi_scan_genre_only(s, a, b))
@@ -680,6 +723,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
   rpi_scan_strip_quotes(s, &a, &b);
+  b = cut_date_words(s, a, b);
   if (b <= a)
     return;
   rpi_buf v;
