@@ -98,9 +98,16 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
    * Comics": editors before the book title */
   if (b > a && join_a == UNSET && may_hold_editor_mark(s, a, b)) {
     rpi_namelist *el = malloc(sizeof *el);
+    /* APA's "(M. Cooper, J. C. Watson & W. B. Stiles, Eds.) Person-Centered
+     * & Experiential Psychotherapies": the editors in brackets */
+    bool open = s->w[a] == '(';
     if (el) {
-      if (rpi_names_parse_any(s->w, a, b, el)) {
+      if (rpi_names_parse_any(s->w, a + open, b, el)) {
         size_t mk = rpi_scan_editor_mark(s, el->end);
+        if (open && mk && mk < b && s->w[mk] == ')')
+          mk++;
+        else if (open && mk && s->w[mk - 1] != ')')
+          mk = 0;
         if (mk && mk + 3 < b) {
           if (!s->r->n_names[RP_ROLE_EDITOR])
             rpi_fields_names(s, el, RP_ROLE_EDITOR);
