@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "fields.h"
@@ -97,9 +98,16 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
    * Comics": editors before the book title */
   if (b > a && join_a == UNSET && may_hold_editor_mark(s, a, b)) {
     rpi_namelist *el = malloc(sizeof *el);
+    /* APA's "(M. Cooper, J. C. Watson & W. B. Stiles, Eds.) Person-Centered
+     * & Experiential Psychotherapies": the editors in brackets */
+    bool open = s->w[a] == '(';
     if (el) {
-      if (rpi_names_parse_any(s->w, a, b, el)) {
+      if (rpi_names_parse_any(s->w, a + open, b, el)) {
         size_t mk = rpi_scan_editor_mark(s, el->end);
+        if (open && mk && mk < b && s->w[mk] == ')')
+          mk++;
+        else if (open && mk && s->w[mk - 1] != ')')
+          mk = 0;
         if (mk && mk + 3 < b) {
           if (!s->r->n_names[RP_ROLE_EDITOR])
             rpi_fields_names(s, el, RP_ROLE_EDITOR);
@@ -566,6 +574,177 @@ static void cut_year(st *s, rpi_buf *v, size_t a, size_t b) {
   }
 }
 
+/* Words that open a note on a special issue of the journal: "Special
+ * Issue", "Numéro spécial", "Sonderheft", "Número especial". */
+static size_t special_issue_at(const st *s, size_t q, size_t b) {
+  static const struct {
+    const char *w;
+    size_t n;
+  } words[] = {{"special issue", 13}, {"special section", 15}, {"num\xc3\xa9" "ro sp\xc3\xa9" "cial", 16},
+               {"sonderheft", 10}, {"n\xc3\xba" "mero especial", 16}, {"n\xc3\xba" "mero monogr\xc3\xa1" "fico", 20},
+               {"numero speciale", 15}};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+    size_t n = words[k].n;
+    if (q + n <= b && (s->w[q] == words[k].w[0] || s->w[q] == words[k].w[0] - 32) &&
+        strncasecmp(s->w + q + 1, words[k].w + 1, n - 1) == 0 && (q + n == b || !ascii_alpha(s->w[q + n])))
+      return n;
+  }
+  return 0;
+}
+
+/* "IEEE Transactions on ...: Special Issue on Scheduling", "Special
+ * Issue, Culture Theory and Critique", "Rangifer Special Issue 16": a
+ * note on the special issue is no part of the journal's name. Only after
+ * a separator or at the name's end, so that a journal named "... Special
+ * Issue on X" in one run keeps its words. */
+static void cut_special_issue(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  if (b < a + 10)
+    return;
+  size_t n = special_issue_at(s, a, b);
+  if (n && a + n < b && (s->w[a + n] == ',' || s->w[a + n] == ':' || s->w[a + n] == '.')) {
+    a += n;
+    while (a < b && (s->w[a] == ',' || s->w[a] == ':' || s->w[a] == '.' || s->w[a] == ' '))
+      a++;
+    *ap = a;
+    return;
+  }
+  for (size_t q = a + 4; q + 8 < b; q++) {
+    if (s->w[q] != ' ' || !(s->w[q + 1] == 'S' || s->w[q + 1] == 's' || s->w[q + 1] == 'N' || s->w[q + 1] == 'n'))
+      continue;
+    n = special_issue_at(s, q + 1, b);
+    if (!n)
+      continue;
+    char sep = s->w[q - 1];
+    if (sep == ',' || sep == ':' || sep == '.' || q + 1 + n == b) {
+      b = q;
+      while (b > a && (s->w[b - 1] == ',' || s->w[b - 1] == ':' || s->w[b - 1] == ' '))
+        b--;
+      *bp = b;
+      return;
+    }
+  }
+  /* "Rangifer Special Issue 16": the locators took "Issue 16" and left
+   * "Special" */
+  size_t ws = b;
+  while (ws > a && s->w[ws - 1] != ' ')
+    ws--;
+  if (ws > a + 2 && b - ws == 7 && strncasecmp(s->w + ws, "special", 7) == 0 && b + 6 <= s->n &&
+      strncasecmp(s->w + b, " issue", 6) == 0) {
+    b = ws;
+    while (b > a && (s->w[b - 1] == ',' || s->w[b - 1] == ':' || s->w[b - 1] == ' '))
+      b--;
+    *bp = b;
+  }
+}
+
+/* "Appl. Numer. Math., 1", "American Journal of Political Science,
+ * 45-3", "Lunar and Planetary Science, XII", "Harvard Business Review,
+ * XLIII": a volume after a comma that the locator rules left on the
+ * container is its volume (as printed), and the pages read already
+ * ("Book Title, 1-19") are no part of it either. Only when no volume was
+ * read: after one, what follows is no volume. */
+static void cut_comma_volume(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  size_t c = b; /* after the last comma */
+  while (c > a && s->w[c - 1] != ',' && b - c <= 10)
+    c--;
+  size_t ws = skip_sp(s, c);
+  if (c <= a + 4 || s->w[c - 1] != ',' || ws >= b || b - ws > 9)
+    return;
+  size_t digits = 0, dashes = 0, roman = 0;
+  for (size_t q = ws; q < b; q++) {
+    char ch = s->w[q];
+    if (ascii_digit(ch))
+      digits++;
+    else if (ch == '-' && q > ws && q + 1 < b && ascii_digit(s->w[q - 1]))
+      dashes++;
+    else if (strchr("IVXLC", ch))
+      roman++;
+    else
+      return;
+  }
+  bool number = digits && !roman && dashes <= 1 && (dashes || b - ws <= 4);
+  bool numeral = roman && !digits && !dashes && (roman >= 2 || s->w[ws] != 'C');
+  /* not the year ("In ICCV, 2011."), which cut_year takes, nor the
+   * pages read already ("Book Title, 1-19") */
+  const char *pg = s->r->field[RP_FIELD_PAGE];
+  if (!number && !numeral)
+    return;
+  if (number && !dashes && b - ws == 4 && rpi_lex_is_year(s->w + ws))
+    return;
+  bool pages = dashes && pg && strlen(pg) == b - ws && memcmp(pg, s->w + ws, b - ws) == 0;
+  if (s->r->field[RP_FIELD_VOLUME])
+    return;
+  if (!pages)
+    rpi_fields_set(s, RP_FIELD_VOLUME, ws, b);
+  b = c - 1;
+  trim(s->w, &a, &b);
+  *bp = b;
+}
+
+/* "septembre 2014, J Endod", "2010, Iran Endod J.": the date of a
+ * reference that prints it between the names and the journal is no part
+ * of the journal's name. A year, after a month or alone, then a comma. */
+static void cut_leading_date(st *s, size_t *ap, size_t *bp) {
+  size_t a = *ap, b = *bp;
+  size_t y = a;
+  size_t w = a;
+  while (w < b && s->w[w] != ' ' && s->w[w] != ',')
+    w++;
+  if (w > a && w < b && s->w[w] == ' ' && rpi_lex_month(s->w + a, w - a))
+    y = skip_sp(s, w);
+  if (y + 5 >= b || !rpi_lex_is_year(s->w + y) || s->w[y + 4] != ',')
+    return;
+  a = skip_sp(s, y + 5);
+  if (b <= a + 2 || !rpi_is_upper((unsigned char)s->w[a]))
+    return;
+  *ap = a;
+}
+
+/* Whether [a, b) is a word of a date: a month ("May", "Sept.") or a day
+ * or year of at most four digits. */
+static bool date_word(const st *s, size_t a, size_t b) {
+  size_t e = b;
+  if (e > a && (s->w[e - 1] == '.' || s->w[e - 1] == ','))
+    e--;
+  if (e == a)
+    return false;
+  if (rpi_lex_month(s->w + a, e - a))
+    return true;
+  for (size_t q = a; q < e; q++)
+    if (!ascii_digit(s->w[q]))
+      return false;
+  return e - a <= 4;
+}
+
+/* "Newsweek 27 May 2002", "Vox September", and a container that is only
+ * a date ("February 2012", "April 5"): a date the date rules left on the
+ * container, with a month among its words, is no part of it. Returns
+ * where the name ends (a when nothing is left). */
+static size_t cut_date_words(const st *s, size_t a, size_t b) {
+  size_t e = b, words = 0;
+  bool month = false;
+  while (e > a) {
+    size_t ws = e;
+    while (ws > a && s->w[ws - 1] != ' ')
+      ws--;
+    if (!date_word(s, ws, e))
+      break;
+    size_t me = e;
+    while (me > ws && (s->w[me - 1] == '.' || s->w[me - 1] == ','))
+      me--;
+    month |= rpi_lex_month(s->w + ws, me - ws);
+    words++;
+    e = ws;
+    while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+      e--;
+  }
+  if (!month || (e > a && words < 2 && rpi_scan_count_words(s, a, e) >= 2))
+    return b;
+  return e;
+}
+
 void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   trim(s->w, &a, &b);
   if (b > a && join_a == UNSET && rpi_scan_genre_only(s, a, b))
@@ -573,12 +752,16 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   a = container_lead(s, a, b, join_a);
   rpi_scan_trim_open(s, a, &b, true);
   cut_editors(s, &a, &b);
+  cut_leading_date(s, &a, &b);
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
   cut_book_brackets(s, &a, &b);
+  cut_special_issue(s, &a, &b);
+  cut_comma_volume(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
   rpi_scan_strip_quotes(s, &a, &b);
+  b = cut_date_words(s, a, b);
   if (b <= a)
     return;
   rpi_buf v;

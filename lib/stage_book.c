@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "container.h"
 #include "fields.h"
@@ -147,9 +148,35 @@ static bool journal_named_here(const st *s, size_t a, size_t e) {
   return false;
 }
 
+/* "Morgan-Kaufmann, 1992.", "Dover, 1965.", "Title. Crown.": one word
+ * with small letters, which the journal lists do not know, before a comma
+ * and the year or closing the reference is a publisher's name, not a
+ * journal's. Not "IJCV, 2008." (an acronym), not a preprint server
+ * ("SocArXiv", or one of the patterns) or a data repository ("Zenodo,
+ * 2021."), not a website's name before its address or access date, and
+ * not the Vancouver "Name. Year." of a journal cited alone. */
+static bool publisher_alone(st *s, size_t a, size_t e) {
+  if (rpi_scan_count_words(s, a, e) != 1 || s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED])
+    return false;
+  bool small = false;
+  for (size_t q = a; q < e; q++) {
+    small |= s->w[q] >= 'a' && s->w[q] <= 'z';
+    if (q + 4 <= e && strncasecmp(s->w + q, "rxiv", 4) == 0)
+      return false;
+  }
+  if (!small)
+    return false;
+  if (s->w[e] != ',' && skip_sp(s, e + 1) < s->n)
+    return false;
+  const char *other;
+  rpi_match m;
+  return rpi_lex_journal(s->w + a, e - a, &other) == RPI_JOURNAL_NONE &&
+         !(find(s, P_PREPRINT, a, &m) && m.start < e) && !(find(s, P_DATASET, a, &m) && m.start < e);
+}
+
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
  * named alone before a date, with no imprint. */
-static bool journal_year_tail(const st *s, size_t a) {
+static bool journal_year_tail(st *s, size_t a) {
   size_t e = a;
   while (e < s->n && s->w[e] != ',' && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))
     e++;
@@ -163,6 +190,8 @@ static bool journal_year_tail(const st *s, size_t a) {
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
       return false;
+  if (publisher_alone(s, a, e))
+    return false;
   size_t k = skip_sp(s, e + 1);
   /* then only a date (month, day, year) or "in press" to the end */
   bool year = false;

@@ -78,6 +78,18 @@ static void infer_type(st *s, bool chapter, size_t body) {
       tn++;
     if (!r->field[RP_FIELD_GENRE])
       rpi_fields_set(s, RP_FIELD_GENRE, tn, ge);
+    /* "Title. Dissertation Abstracts International: Section B, 61(4-B),
+     * 2193.": the thesis word named an abstracting index, and the index's
+     * volume and page say where the abstract is listed, not where the
+     * thesis is; they are left to the unparsed report */
+    const char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
+    if (ct && ge > tn && contains(ct, s->w + tn, ge - tn) && contains(ct, "Abstract", 8)) {
+      static const rp_field index_fields[] = {RP_FIELD_CONTAINER_TITLE, RP_FIELD_VOLUME, RP_FIELD_ISSUE, RP_FIELD_PAGE};
+      for (size_t k = 0; k < sizeof index_fields / sizeof *index_fields; k++) {
+        r->field[index_fields[k]] = NULL;
+        r->span[index_fields[k]].off = r->span[index_fields[k]].len = 0;
+      }
+    }
     return;
   }
   if (s->medium) {

@@ -14,7 +14,8 @@ their particles; an organisation by its name), year, volume, issue, page,
 publisher, publisher-place and editor family names. A field missing on both
 sides agrees. Container titles are compared without their periods: the
 journal form prints a journal as NLM does, "J Chem Phys" for "J. Chem.
-Phys.". A journal article's publisher and place are not compared: Citing
+Phys.". A journal article's publisher and place are not compared, nor
+its editors when it has authors (APA's "(A. Name, Ed.) Journal"): Citing
 Medicine's journal form has no place for them, so the writer leaves them
 out; the second parse must still find none.
 
@@ -141,6 +142,8 @@ def main():
         va, vb = view(a), view(b)
         if a.get("type") == "article-journal":
             va["publisher"] = va["publisher-place"] = None  # not in the journal form
+            if a.get("author"):
+                va["editor"] = None  # an issue's editors: not in the journal form either
         diff = [k for k in FIELDS if va[k] != vb[k]]
         same += not diff
         for k in diff:
