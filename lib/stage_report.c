@@ -170,11 +170,17 @@ static bool patent_at(st *s, size_t pos, size_t k) {
       (s->w[q + 2] == ' ' || ascii_digit(s->w[q + 2])))
     q = skip_sp(s, q + 2); /* "US 1234567", "EP1234567" */
   size_t e = q;
+  int digits = 0;
   while (e < s->n && (ascii_digit(s->w[e]) ||
                       (s->w[e] == ',' && e + 3 < s->n && ascii_digit(s->w[e + 1]) && ascii_digit(s->w[e + 2]) &&
-                       ascii_digit(s->w[e + 3]) && (e + 4 >= s->n || !ascii_digit(s->w[e + 4])))))
-    e++;
-  if (e - q < 5)
+                       ascii_digit(s->w[e + 3]) && (e + 4 >= s->n || !ascii_digit(s->w[e + 4]))) ||
+                      /* digit groups spaced apart: "4 005 488" (seven or eight digits in all) */
+                      (s->w[e] == ' ' && e + 1 < s->n && ascii_digit(s->w[e + 1]) && digits < 8 && e > q &&
+                       ascii_digit(s->w[e - 1]))))
+    digits += ascii_digit(s->w[e++]);
+  while (e > q && s->w[e - 1] == ' ')
+    e--;
+  if (e - q < 5 || (memchr(s->w + q, ' ', e - q) && (digits < 7 || digits > 8)))
     return false;
   if (e + 3 <= s->n && s->w[e] == ' ' && (s->w[e + 1] == 'A' || s->w[e + 1] == 'B') && ascii_digit(s->w[e + 2]))
     e += 3; /* the kind code: "B1", "A2" */
@@ -269,6 +275,10 @@ static size_t next_capital(const char *w, size_t k, size_t n) {
 void rpi_stage_report(st *s, size_t pos) {
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     if (s->w[k] == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
+      return;
+    /* "US patent 4 005 488", "U.S. patent 6,206,324" */
+    size_t up = at_lit(s, k, "US patent ", 10) ? k + 3 : at_lit(s, k, "U.S. patent ", 12) ? k + 5 : UNSET;
+    if (up != UNSET && patent_at(s, pos, up))
       return;
     bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
     size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);

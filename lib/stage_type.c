@@ -327,6 +327,18 @@ static void report_institution(st *s, size_t body) {
 void rpi_stage_type(st *s, bool chapter, size_t body) {
   rp_result *r = s->r;
   version_for_place(r);
+  /* "Finite Difference Equations. Dover. ISBN 0-486-67260-3.": a book
+   * (an ISBN, no locator) names its publisher where a journal would
+   * stand; one short name only, not an edited book's title */
+  char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
+  if (ct && r->field[RP_FIELD_ISBN] && !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] &&
+      !r->field[RP_FIELD_ISSUE] && !r->field[RP_FIELD_PAGE] && !r->n_names[RP_ROLE_EDITOR] && !chapter &&
+      strlen(ct) <= 40 && !strchr(ct, ',') && !strchr(ct, ':')) {
+    rpi_result_take(r, RP_FIELD_PUBLISHER, ct, r->span[RP_FIELD_CONTAINER_TITLE].off,
+                    r->span[RP_FIELD_CONTAINER_TITLE].len);
+    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
+    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
+  }
   infer_type(s, chapter, body);
   if (r->type == RP_TYPE_ARTICLE_JOURNAL)
     report_number(s, body);
