@@ -904,6 +904,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VMONP: return may_comma_paren_word(s, from);
   case P_LVOLPOST: return LIT_IN("Jg.") || LIT_IN("Jahrg") || LIT_IN("\xa9" "e"); /* "année" */
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
+  case P_VPPY: return HAS('(') && HAS('-'); /* "5 207-229 (1988)" */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
   case P_BAREART: return may_end_in_four_digits(s);

@@ -197,7 +197,7 @@ static bool strong_families(st *s, size_t from, loc *best) {
     f = m.end > m.start ? m.end : m.start + 1;
   }
   /* physics and Chicago: the earliest of the three */
-  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP, P_VISLASH, P_VICP, P_VROMAN, P_VMONP};
+  static const int fam2[] = {P_ACMART, P_VYP, P_PHYS1, P_PHYS2, P_CHICAGO, P_ACS, P_VCOLI, P_VDOTP, P_VISLASH, P_VICP, P_VROMAN, P_VMONP, P_VPPY};
   for (size_t k = 0; k < sizeof fam2 / sizeof fam2[0]; k++) {
     if (find(s, fam2[k], from, &m)) {
       loc_from(s, fam2[k], &m, LOC_WHOLE, &L);
