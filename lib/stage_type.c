@@ -50,6 +50,19 @@ static bool journal_named(const char *c) {
   return false;
 }
 
+/* Forget field f (its text stays in the result's arena). */
+static void drop(rp_result *r, rp_field f) {
+  r->field[f] = NULL;
+  r->span[f].off = r->span[f].len = 0;
+}
+
+/* Move the container-title, text and span, to field f. */
+static void container_to(rp_result *r, rp_field f) {
+  rpi_result_take(r, f, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
+                  r->span[RP_FIELD_CONTAINER_TITLE].len);
+  drop(r, RP_FIELD_CONTAINER_TITLE);
+}
+
 /* "Paper presented at the annual meeting of ...", "Poster presented at",
  * "presented at the Int. Conf. ...": a talk at an event, after the names
  * and not in the title ("Abstracts presented at annual meetings" as a
@@ -111,10 +124,8 @@ static void infer_type(st *s, bool chapter, size_t body) {
       date = n == 0 || rpi_lex_month(w, n) || strspn(w, "0123456789") >= n;
       w += n + (w[n] != '\0');
     }
-    if (date) {
-      r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
-      r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
-    }
+    if (date)
+      drop(r, RP_FIELD_CONTAINER_TITLE);
     return;
   }
   /* not "IEEE Software", the journal's name */
@@ -212,8 +223,7 @@ static void version_for_place(rp_result *r) {
   rp_span sp = r->span[RP_FIELD_PUBLISHER_PLACE];
   rpi_result_set(r, RP_FIELD_VERSION, pl + 1, n - 1, sp.off + 1, sp.len ? sp.len - 1 : 0);
   rpi_result_free_str(r, pl);
-  r->field[RP_FIELD_PUBLISHER_PLACE] = NULL;
-  r->span[RP_FIELD_PUBLISHER_PLACE].off = r->span[RP_FIELD_PUBLISHER_PLACE].len = 0;
+  drop(r, RP_FIELD_PUBLISHER_PLACE);
 }
 
 /* APA's report: "Title (Report No. 2004-17). RAND Corporation.", "(Policy
@@ -251,14 +261,9 @@ static bool report_number(st *s, size_t body) {
     return false;
   r->type = RP_TYPE_REPORT;
   rpi_fields_set(s, RP_FIELD_NUMBER, k, ne);
-  r->field[RP_FIELD_ISSUE] = NULL;
-  r->span[RP_FIELD_ISSUE].off = r->span[RP_FIELD_ISSUE].len = 0;
-  if (title_as_journal) {
-    rpi_result_take(r, RP_FIELD_TITLE, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
-                    r->span[RP_FIELD_CONTAINER_TITLE].len);
-    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
-    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
-  }
+  drop(r, RP_FIELD_ISSUE);
+  if (title_as_journal)
+    container_to(r, RP_FIELD_TITLE);
   if (!r->field[RP_FIELD_GENRE] && s->w[m.start] != 'C') {
     size_t ga = m.start, ge = m.end;
     for (size_t q = m.start; q > body && m.start - q < 60; q--) {
@@ -333,12 +338,8 @@ void rpi_stage_type(st *s, bool chapter, size_t body) {
   char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
   if (ct && r->field[RP_FIELD_ISBN] && !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] &&
       !r->field[RP_FIELD_ISSUE] && !r->field[RP_FIELD_PAGE] && !r->n_names[RP_ROLE_EDITOR] && !chapter &&
-      strlen(ct) <= 40 && !strchr(ct, ',') && !strchr(ct, ':')) {
-    rpi_result_take(r, RP_FIELD_PUBLISHER, ct, r->span[RP_FIELD_CONTAINER_TITLE].off,
-                    r->span[RP_FIELD_CONTAINER_TITLE].len);
-    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
-    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
-  }
+      strlen(ct) <= 40 && !strchr(ct, ',') && !strchr(ct, ':'))
+    container_to(r, RP_FIELD_PUBLISHER);
   infer_type(s, chapter, body);
   if (r->type == RP_TYPE_ARTICLE_JOURNAL)
     report_number(s, body);
@@ -352,10 +353,6 @@ void rpi_stage_type(st *s, bool chapter, size_t body) {
   if (((s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET)) ||
        (s->report && r->type == RP_TYPE_REPORT)) &&
       r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] &&
-      !r->field[RP_FIELD_PAGE]) {
-    rpi_result_take(r, RP_FIELD_PUBLISHER, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
-                    r->span[RP_FIELD_CONTAINER_TITLE].len);
-    r->field[RP_FIELD_CONTAINER_TITLE] = NULL;
-    r->span[RP_FIELD_CONTAINER_TITLE].off = r->span[RP_FIELD_CONTAINER_TITLE].len = 0;
-  }
+      !r->field[RP_FIELD_PAGE])
+    container_to(r, RP_FIELD_PUBLISHER);
 }
