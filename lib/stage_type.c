@@ -50,17 +50,24 @@ static bool journal_named(const char *c) {
   return false;
 }
 
-/* Forget field f (its text stays in the result's arena). */
-static void drop(rp_result *r, rp_field f) {
+/* Unset field f without freeing its text (which another field now holds). */
+static void unlink_field(rp_result *r, rp_field f) {
   r->field[f] = NULL;
   r->span[f].off = r->span[f].len = 0;
+}
+
+/* Unset field f and free its text (a no-op for text in the result's
+ * arena; a long field may have been malloc'd when the arena was full). */
+static void drop(rp_result *r, rp_field f) {
+  rpi_result_free_str(r, r->field[f]);
+  unlink_field(r, f);
 }
 
 /* Move the container-title, text and span, to field f. */
 static void container_to(rp_result *r, rp_field f) {
   rpi_result_take(r, f, r->field[RP_FIELD_CONTAINER_TITLE], r->span[RP_FIELD_CONTAINER_TITLE].off,
                   r->span[RP_FIELD_CONTAINER_TITLE].len);
-  drop(r, RP_FIELD_CONTAINER_TITLE);
+  unlink_field(r, RP_FIELD_CONTAINER_TITLE);
 }
 
 /* "Paper presented at the annual meeting of ...", "Poster presented at",
@@ -98,10 +105,8 @@ static void infer_type(st *s, bool chapter, size_t body) {
     const char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
     if (ct && ge > tn && contains(ct, s->w + tn, ge - tn) && contains(ct, "Abstract", 8)) {
       static const rp_field index_fields[] = {RP_FIELD_CONTAINER_TITLE, RP_FIELD_VOLUME, RP_FIELD_ISSUE, RP_FIELD_PAGE};
-      for (size_t k = 0; k < sizeof index_fields / sizeof *index_fields; k++) {
-        r->field[index_fields[k]] = NULL;
-        r->span[index_fields[k]].off = r->span[index_fields[k]].len = 0;
-      }
+      for (size_t k = 0; k < sizeof index_fields / sizeof *index_fields; k++)
+        drop(r, index_fields[k]);
     }
     return;
   }
@@ -222,7 +227,6 @@ static void version_for_place(rp_result *r) {
       return;
   rp_span sp = r->span[RP_FIELD_PUBLISHER_PLACE];
   rpi_result_set(r, RP_FIELD_VERSION, pl + 1, n - 1, sp.off + 1, sp.len ? sp.len - 1 : 0);
-  rpi_result_free_str(r, pl);
   drop(r, RP_FIELD_PUBLISHER_PLACE);
 }
 

@@ -449,6 +449,29 @@ static void test_murry(void) {
   rp_result_free(r);
 }
 
+/* A thesis listed in an abstracting index, with pasted no-break spaces
+ * and a duplicate locator: the index's name, volume, issue and page are dropped from the
+ * fields. This reference fills the result's arena before the container is
+ * set, so the container's text was malloc'd: dropping it must free it
+ * (the sanitizer run of this test reports a leak otherwise). */
+static void test_dropped_fields(void) {
+  rp_result *r = parse("Okoro,, B. C. (1998).\xC2\xA0" "Family\xC2\xA0" "routines\xC2\xA0" "and\xC2\xA0" "adolescent\xC2\xA0"
+                       "sleep\xC2\xA0" "in urban households. Dissertation\xC2\xA0" "Abstracts\xC2\xA0" "International:\xC2\xA0"
+                       "Section B: The Sciences and Engineering,\xC2\xA0" "64(10-B), 4413. 2019;4(1):1. "
+                       "2019;4:1\xE2\x80\x93" "15.");
+  OK(r != NULL, "index thesis: parsed");
+  if (!r)
+    return;
+  INT_EQ(rp_result_type(r), RP_TYPE_THESIS, "index thesis: type");
+  STR_EQ(rp_result_field(r, RP_FIELD_TITLE, NULL), "Family routines and adolescent sleep in urban households",
+         "index thesis: title");
+  STR_EQ(rp_result_field(r, RP_FIELD_YEAR, NULL), "1998", "index thesis: year");
+  OK(rp_result_field(r, RP_FIELD_CONTAINER_TITLE, NULL) == NULL, "index thesis: no container");
+  OK(rp_result_field(r, RP_FIELD_VOLUME, NULL) == NULL, "index thesis: no volume");
+  OK(rp_result_field(r, RP_FIELD_PAGE, NULL) == NULL, "index thesis: no page");
+  rp_result_free(r);
+}
+
 static void test_ascii_names(void) {
   const char *s = "M\xC5\xB1zes G, L\xC3\xB6tvall J. A title here. J Test. 2020;1:2-3.";
   rp_result *r = parse(s);
@@ -923,6 +946,7 @@ int main(int argc, char **argv) {
   test_options();
   test_misuse();
   test_murry();
+  test_dropped_fields();
   test_ascii_names();
   test_repairs();
   test_warning_limit();
