@@ -112,8 +112,9 @@ static bool place_or_publisher(const st *s, size_t r, size_t b) {
 }
 
 /* The features of the cut at c->p (c->r set) in [a, b); nstop the number
- * of candidates, k this one's index. */
-static void features(const st *s, size_t a, size_t b, rpi_seg_cand *c, size_t k, size_t nstop) {
+ * of candidates, k this one's index. With all false, a costly feature
+ * whose weight is 0 is left at 0. */
+static void features(const st *s, size_t a, size_t b, rpi_seg_cand *c, size_t k, size_t nstop, bool all) {
   unsigned char *f = c->f;
   memset(f, 0, RPI_SEG_NFEAT);
   size_t p = c->p, r = c->r;
@@ -164,7 +165,7 @@ static void features(const st *s, size_t a, size_t b, rpi_seg_cand *c, size_t k,
   f[RPI_SEG_F_JOURNAL] = nw > 0 && nw <= 16 && rpi_lex_journal(s->w + r, b - r, &other) != RPI_JOURNAL_NONE;
   f[RPI_SEG_F_ABBREV] = nw > 0 && nw <= 10 &&
                         ((memchr(s->w + r, '.', b - r) && rpi_scan_abbrev_run(s, r, b)) || rpi_scan_nlm_abbrev(s, r, b));
-  f[RPI_SEG_F_PLACE_PUB] = place_or_publisher(s, r, b);
+  f[RPI_SEG_F_PLACE_PUB] = (all || rpi_seg_weights[RPI_SEG_F_PLACE_PUB] != 0) && place_or_publisher(s, r, b);
   f[RPI_SEG_F_IN_EDITOR] = rpi_scan_find_in_at(s, r) && first_s != UNSET && first_e - first_s <= 3;
   for (size_t q = r; q < b && !f[RPI_SEG_F_IN_EDITOR]; q++)
     if ((s->w[q] == '(' || s->w[q - 1] == ' ') && rpi_scan_editor_mark(s, q) > q)
@@ -174,6 +175,9 @@ static void features(const st *s, size_t a, size_t b, rpi_seg_cand *c, size_t k,
   size_t lw = p;
   while (lw > a && s->w[lw - 1] != ' ')
     lw--;
+  /* an elided article or preposition: "l'Agenais", "d'Histoire" */
+  if (p - lw > 3 && s->w[lw + 1] == '\'' && ascii_alpha(s->w[lw]))
+    lw += 2;
   unsigned lc = 0;
   if (lw < p)
     rpi_utf8_decode((const unsigned char *)s->w + lw, p - lw, &lc);
@@ -230,7 +234,7 @@ static size_t stops(const st *s, size_t a, size_t b, size_t fs, rpi_seg_cand *c)
 size_t rpi_seg_candidates(const st *s, size_t a, size_t b, size_t fs, rpi_seg_cand *c) {
   size_t n = stops(s, a, b, fs, c);
   for (size_t k = 0; k < n; k++)
-    features(s, a, b, &c[k], k, n);
+    features(s, a, b, &c[k], k, n, true);
   return n;
 }
 
@@ -257,7 +261,7 @@ size_t rpi_seg_cut(const st *s, size_t a, size_t b, size_t fs, size_t rule, size
   if (!s->p->seg_trace && (n < 2 || c[n - 1].p != rule))
     return rule; /* no choice: no features (prev as the caller found it) */
   for (size_t k = 0; k < n; k++)
-    features(s, a, b, &c[k], k, n);
+    features(s, a, b, &c[k], k, n, s->p->seg_trace != NULL);
   if (s->p->seg_trace)
     s->p->seg_trace(s->p->seg_ctx, s, a, b, c, n);
   if (n < 2 || c[n - 1].p != rule)

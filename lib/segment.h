@@ -37,7 +37,7 @@ enum {
   RPI_SEG_F_JOURNAL,     /* the right part is a journal of the lists (rpi_lex_journal) */
   RPI_SEG_F_ABBREV,      /* the right part is an ISO 4 or NLM abbreviation run */
   RPI_SEG_F_JWORD,       /* a journal word among the right part's first three words */
-  RPI_SEG_F_PLACE_PUB,   /* a known city or publisher's word in the right part */
+  RPI_SEG_F_PLACE_PUB,   /* a known city or publisher's word in the right part (left at 0 while its weight is 0, but for the dump) */
   RPI_SEG_F_IN_EDITOR,   /* "In"/"In:" opens the right part, or an editor mark is in it */
   RPI_SEG_F_DIGIT,       /* a digit or year opens the right part */
   RPI_SEG_F_LEFT_ABBR,   /* the word before the stop is one letter or a listed abbreviation */
