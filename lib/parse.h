@@ -27,12 +27,19 @@ typedef struct rpi_lit_filter {
 } rpi_lit_filter;
 enum { LF_GENRE, LF_TRANSL, LF_COUNT };
 
+struct st;
+struct rpi_seg_cand;
+
 struct rp_parser {
   unsigned flags;
   size_t max_len;
   rpi_rx *rx;
   rpi_folder *folder;
   rpi_lit_filter lits[LF_COUNT]; /* title.c: filters of fixed literal lists */
+  /* Not set by any public call: an internal tool (tools/seg_dump.c) sets it
+   * to see the title/container cut points segment.c scores (NULL: none). */
+  void (*seg_trace)(void *ctx, const struct st *s, size_t a, size_t b, const struct rpi_seg_cand *c, size_t n);
+  void *seg_ctx;
 };
 
 /* Compile the parser's patterns into p->rx. */

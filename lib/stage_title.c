@@ -12,6 +12,7 @@
 #include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
+#include "segment.h"
 #include "title.h"
 #include "utf8.h"
 
@@ -72,34 +73,6 @@ static bool titlecase_tail(const st *s, size_t ta, size_t tb, size_t a, size_t b
     return false;
   size_t tw = capitalised_words(s, a, b);
   return tw >= 1 && tw <= 8;
-}
-
-/* "... in Bangladesh. Water Research", "... Gampaha, Sri Lanka. Parasit
- * Vectors": a country's name ends a sentence, although the same word is
- * also a journal-title abbreviation ("Bangladesh.", "Lanka.", "Nepal.",
- * "Egypt." for the adjectives); only after a lower-case word or a comma,
- * so that "J. Egypt. Soc. Parasitol." keeps its periods. */
-static bool country_stop(const st *s, size_t a, size_t p) {
-  if (s->w[p] != '.' || p + 2 >= s->n || s->w[p + 1] != ' ' || !(s->w[p + 2] >= 'A' && s->w[p + 2] <= 'Z'))
-    return false;
-  size_t ws = p;
-  while (ws > a && s->w[ws - 1] != ' ')
-    ws--;
-  if (ws == p || !rpi_lex_is_country(s->w + ws, p - ws)) {
-    /* two words: "Sri Lanka", "New Zealand" */
-    if (ws < a + 2 || s->w[ws - 1] != ' ')
-      return false;
-    size_t w2 = ws - 1;
-    while (w2 > a && s->w[w2 - 1] != ' ')
-      w2--;
-    if (!rpi_lex_is_country(s->w + w2, p - w2))
-      return false;
-    ws = w2;
-  }
-  if (ws < a + 2 || s->w[ws - 1] != ' ')
-    return false;
-  char before = s->w[ws - 2];
-  return before == ',' || (before >= 'a' && before <= 'z');
 }
 
 /* A short English, French, German, Spanish or Portuguese word that joins
@@ -185,7 +158,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     }
     if (!bare && !glued &&
         ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !country_stop(s, a, p))))
+         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !rpi_seg_country_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -486,7 +459,7 @@ static size_t last_stops(const st *s, size_t a, size_t b, size_t fs, size_t *pre
       if (p < fs)
         break; /* the loop ends at fs */
     }
-    if (real_stop(s, a, b, p) || country_stop(s, a, p)) {
+    if (real_stop(s, a, b, p) || rpi_seg_country_stop(s, a, p)) {
       if (cut == UNSET) {
         cut = p;
       } else {
@@ -801,7 +774,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     return;
   size_t fs = rpi_scan_first_stop(s, a, b);
   for (size_t q = a; q < fs; q++)
-    if (s->w[q] == '.' && country_stop(s, a, q)) {
+    if (s->w[q] == '.' && rpi_seg_country_stop(s, a, q)) {
       fs = q;
       break;
     }
@@ -848,6 +821,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     rpi_title_set(s, a, b);
     return;
   }
+  /* the scored segmenter may move the cut to an earlier stop */
+  cut = rpi_seg_cut(s, a, b, fs, cut, &prev);
   size_t ca = cut + 1, ca_orig = cut + 1;
   size_t join = UNSET;
   /* "Stem cells. Transl Med": a short fragment before an inner word */
@@ -861,7 +836,7 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     unsigned f0;
     size_t fk = skip_sp(s, fa);
     rpi_utf8_decode((const unsigned char *)s->w + fk, cut - fk, &f0);
-    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0) && !country_stop(s, a, cut)) {
+    if (prev != UNSET && nw >= 1 && nw <= 3 && rpi_is_upper(f0) && !rpi_seg_country_stop(s, a, cut)) {
       join = fk;
       cut = prev;
     }
