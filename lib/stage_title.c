@@ -756,6 +756,41 @@ static size_t subtitle_comma(st *s, size_t ca, size_t b) {
   return q;
 }
 
+/* "Title. Pérez-Higueras JJ, Arias A, de la Macorra JC, Peters OA.
+ * septembre 2014, J Endod": the names after the title (a style some
+ * reference managers write), then the date and the journal. When the text
+ * after the title's stop at cut holds a stop followed by an optional month
+ * and a year with a comma, with a name list before it (two commas or
+ * more) and words alone after it (no locator left on them), the
+ * container is those words; the names are left to the unparsed report.
+ * Returns where that container starts, or UNSET. */
+static size_t journal_after_names(const st *s, size_t cut, size_t b) {
+  size_t commas = 0;
+  for (size_t p = cut + 1; p < b; p++) {
+    commas += s->w[p] == ',';
+    if (s->w[p] != '.' || commas < 2 || p + 1 >= b || s->w[p + 1] != ' ')
+      continue;
+    size_t k = p + 2, e = k;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ',')
+      e++;
+    if (e < b && s->w[e] == ' ' && rpi_lex_month(s->w + k, e - k)) /* "septembre 2014," */
+      k = e + 1;
+    if (!(k + 6 < b && (s->w[k] == '1' || s->w[k] == '2') && ascii_digit(s->w[k + 1]) && ascii_digit(s->w[k + 2]) &&
+          ascii_digit(s->w[k + 3]) && s->w[k + 4] == ',' && s->w[k + 5] == ' '))
+      continue;
+    k += 6;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (!rpi_is_upper(cp))
+      return UNSET;
+    for (size_t q = k; q < b; q++)
+      if (ascii_digit(s->w[q]))
+        return UNSET;
+    return k;
+  }
+  return UNSET;
+}
+
 void rpi_stage_title(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   if (b <= a)
@@ -823,6 +858,12 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   }
   /* the scored segmenter may move the cut to an earlier stop */
   cut = rpi_seg_cut(s, a, b, fs, cut, &prev);
+  size_t jn = journal_after_names(s, cut, b);
+  if (jn != UNSET) {
+    rpi_title_set(s, a, cut);
+    rpi_container_set(s, jn, b, UNSET);
+    return;
+  }
   size_t ca = cut + 1, ca_orig = cut + 1;
   size_t join = UNSET;
   /* "Stem cells. Transl Med": a short fragment before an inner word */
