@@ -903,6 +903,20 @@ static bool editors_short_form(st *s, size_t ca, size_t b) {
   return true;
 }
 
+/* "In: Pryor J, Hunt K, editors. 1987. p. 201-219.", "In: Whitcombe,
+ * Osei, editors. p. 211-239.": Citing Medicine's chapter of a book known
+ * by its editors alone. After the editors [ca, b) holds nothing but stops
+ * or a year, which is the date, not the book's title. */
+static bool no_book_title(const st *s, size_t ca, size_t b) {
+  size_t q = ca;
+  if (q + 4 <= b && rpi_lex_is_year(s->w + q) && (q + 4 == b || !ascii_digit(s->w[q + 4])) &&
+      (q == 0 || !ascii_digit(s->w[q - 1])))
+    q += 4;
+  while (q < b && (s->w[q] == ' ' || s->w[q] == '.' || s->w[q] == ','))
+    q++;
+  return q >= b;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -918,6 +932,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   size_t ca = chapter_editors(s, a, b);
   if (!s->r->n_names[RP_ROLE_EDITOR] && editors_short_form(s, ca, b))
+    return true;
+  if (s->r->n_names[RP_ROLE_EDITOR] && no_book_title(s, ca, b))
     return true;
   if (quoted_journal_volume(s, ca, b))
     return true;
