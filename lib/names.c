@@ -1865,3 +1865,5 @@ size_t rpi_names_parse_any(const char *s, size_t from, size_t lim, rpi_namelist 
   static const int forms[] = {FORM_INIT, FORM_INV, FORM_VAN, FORM_NAT};
   return parse_forms(s, from, lim, out, forms, 4);
 }
+
+bool rpi_names_vancouver(const rpi_namelist *l) { return l->n && l->form == FORM_VAN; }
