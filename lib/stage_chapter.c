@@ -467,16 +467,17 @@ static bool family_alone(const st *s, size_t a, size_t e) {
     w = skip_sp(s, we);
   }
   unsigned cp = 0;
-  rpi_utf8_decode((const unsigned char *)s->w + lw, e - lw, &cp);
-  bool small = false;
-  for (size_t q = lw; q < e; q++) {
+  size_t l = rpi_utf8_decode((const unsigned char *)s->w + lw, e - lw, &cp);
+  if (!l || !rpi_is_upper(cp) || e - lw <= l)
+    return false;
+  bool small = false; /* a small letter after the capital (any non-ASCII letter counts) */
+  for (size_t q = lw + l; q < e; q++) {
     char c = s->w[q];
     if (ascii_digit(c) || (c != '-' && c != '\'' && !ascii_alpha(c) && (unsigned char)c < 0x80))
       return false;
-    small |= c >= 'a' && c <= 'z';
+    small |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
   }
-  return e - lw >= 2 && rpi_is_upper(cp) && (small || (unsigned char)s->w[lw + 1] >= 0x80) &&
-         !rpi_lex_is_given_name(s->w + lw, e - lw);
+  return small && !rpi_lex_is_given_name(s->w + lw, e - lw);
 }
 
 /* Citing Medicine's editors when some are known by their family name
