@@ -884,8 +884,13 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
             !rpi_imprint_has_publisher_word(s, nx, next_of3(s->w, nx, b, '.', ',', ';'))))
         return q;
     }
-    if (s->w[q] == '.')
+    if (s->w[q] == '.') {
+      /* "Proc. 36th IAHR World Congr. The Hague, Netherlands: IAHR;
+       * 2015": an abbreviation's stop before an imprint ends the name too */
+      if (q + 2 < b && s->w[q + 1] == ' ' && rpi_imprint_starts_at(s, q + 2, b))
+        return q;
       dots++;
+    }
     if (s->w[q] == ';')
       return q;
     if (s->w[q] == ',') {
@@ -1119,7 +1124,9 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       if (n >= b)
         return false;
       rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
-      if (rpi_is_upper(cp))
+      /* Citing Medicine's mark for a missing publisher: "London:
+       * [publisher unknown]; 1962" */
+      if (rpi_is_upper(cp) || at_lit(s, n, "[publisher unknown]", 19))
         return true;
       /* "Berlin: de Gruyter", "Assen: van Gorcum": a particle, then a
        * capital */
@@ -1139,7 +1146,7 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
         if (n >= b)
           return false;
         rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
-        return rpi_is_upper(cp);
+        return rpi_is_upper(cp) || at_lit(s, n, "[publisher unknown]", 19);
       }
     }
     /* "Berlin, New York: de Gruyter", "Frankfurt/M., New York: Campus":
