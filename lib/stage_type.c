@@ -102,6 +102,16 @@ static void infer_type(st *s, bool chapter, size_t body) {
         r->field[index_fields[k]] = NULL;
         r->span[index_fields[k]].off = r->span[index_fields[k]].len = 0;
       }
+    } else if (ct && !locator && !r->field[RP_FIELD_PAGE]) {
+      /* "(Thèse de doctorat). Université Paris-Saclay.": what stands
+       * where a container would, with no volume or pages, is the
+       * institution that granted the thesis (read twice, "(Tesi di
+       * dottorato). Università di Ferrara.", it is the publisher once) */
+      const char *pub = r->field[RP_FIELD_PUBLISHER];
+      if (!pub)
+        container_to(r, RP_FIELD_PUBLISHER);
+      else if (strcmp(pub, ct) == 0)
+        drop(r, RP_FIELD_CONTAINER_TITLE);
     }
     return;
   }
