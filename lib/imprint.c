@@ -155,6 +155,40 @@ static size_t past_firm_commas(const st *s, size_t ub, size_t b) {
   return ub;
 }
 
+/* Citing Medicine's imprint closes the publisher with a semicolon and the
+ * year ("Cambridge (MA): Harvard Univ. Press; 1950", "Tokyo, Japan: Dept.
+ * Elect. Eng., Univ. Tokyo; 2016", "Copenhagen: University of Copenhagen,
+ * Faculty of Health and Medical Sciences; 2018"): the stops and commas
+ * before that semicolon are the publisher's, not the imprint's end. From
+ * ub (where the publisher starting at ua ends so far, at a stop or comma), when
+ * only letters, spaces, commas, "&" and the stops of abbreviations
+ * (rpi_scan_abbrev_word: "Univ", "Eng"; each before a space and a
+ * capital, or a comma) come before "; YEAR", returns where the semicolon
+ * is; else ub. */
+static size_t past_stops_to_year(const st *s, size_t ua, size_t ub, size_t b) {
+  if (ub >= b || (s->w[ub] != '.' && s->w[ub] != ','))
+    return ub;
+  size_t q = ub;
+  for (; q < b && s->w[q] != ';'; q++) {
+    char c = s->w[q];
+    if (c == '.') {
+      size_t n = q + 1 < b && s->w[q + 1] == ' ' ? q + 2 : q + 1;
+      if (n >= b || !(s->w[n] == ';' || s->w[n] == ',' || (n > q + 1 && s->w[n] >= 'A' && s->w[n] <= 'Z')) ||
+          !rpi_scan_abbrev_word(s, rpi_scan_word_before(s, q, ua), q))
+        return ub;
+    } else if (!(ascii_alpha(c) || c == ' ' || c == ',' || c == '&' || c == '-' || c == '\'' ||
+                 (unsigned char)c >= 0x80)) {
+      return ub;
+    }
+  }
+  size_t y = q + 1 < b && s->w[q + 1] == ' ' ? q + 2 : q + 1;
+  if (q >= b || y + 4 > b || !rpi_lex_is_year(s->w + y) || (y + 4 < b && ascii_digit(s->w[y + 4])))
+    return ub;
+  while (q > ub && (s->w[q - 1] == ' ' || s->w[q - 1] == '.'))
+    q--;
+  return q;
+}
+
 /* Whether [c + 1, pb) is a country, region or abbreviated state after a
  * known city ending at c (the comma or semicolon) that starts after lo:
  * then *city gets the city's start. "Paris, France", "Cambridge, Mass.",
@@ -228,6 +262,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     trim(s->w, &ua, &ub);
     ub = past_initials(s, ua, ub, b);
     ub = past_firm_commas(s, ub, b);
+    ub = past_stops_to_year(s, ua, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
@@ -611,7 +646,9 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
              !(s->w[ue] == ' ' && ue + 5 <= b && rpi_lex_is_year(s->w + ue + 1) && (ue + 5 == b || !(ascii_alpha(s->w[ue + 5]) || ascii_digit(s->w[ue + 5])))))
         ue++;
       /* "Armonk, NY: M.E. Sharpe", "Atglen, PA: Schiffer Pub. Ltd": on
-       * past glued initials and a firm's abbreviation */
+       * past glued initials and a firm's abbreviation; "Cambridge (MA):
+       * Harvard Univ. Press; 1950": to the semicolon before the year */
+      ue = past_stops_to_year(s, ua, ue, b);
       if (ue < b && s->w[ue] == '.')
         ue = past_initials(s, ua, ue, b);
       size_t pa = a, pe = colon;
@@ -884,8 +921,13 @@ size_t rpi_imprint_proc_end(const st *s, size_t a, size_t b) {
             !rpi_imprint_has_publisher_word(s, nx, next_of3(s->w, nx, b, '.', ',', ';'))))
         return q;
     }
-    if (s->w[q] == '.')
+    if (s->w[q] == '.') {
+      /* "Proc. 36th IAHR World Congr. The Hague, Netherlands: IAHR;
+       * 2015": an abbreviation's stop before an imprint ends the name too */
+      if (q + 2 < b && s->w[q + 1] == ' ' && rpi_imprint_starts_at(s, q + 2, b))
+        return q;
       dots++;
+    }
     if (s->w[q] == ';')
       return q;
     if (s->w[q] == ',') {
@@ -1119,7 +1161,9 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       if (n >= b)
         return false;
       rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
-      if (rpi_is_upper(cp))
+      /* Citing Medicine's mark for a missing publisher: "London:
+       * [publisher unknown]; 1962" */
+      if (rpi_is_upper(cp) || at_lit(s, n, "[publisher unknown]", 19))
         return true;
       /* "Berlin: de Gruyter", "Assen: van Gorcum": a particle, then a
        * capital */
@@ -1139,7 +1183,7 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
         if (n >= b)
           return false;
         rpi_utf8_decode((const unsigned char *)s->w + n, b - n, &cp);
-        return rpi_is_upper(cp);
+        return rpi_is_upper(cp) || at_lit(s, n, "[publisher unknown]", 19);
       }
     }
     /* "Berlin, New York: de Gruyter", "Frankfurt/M., New York: Campus":

@@ -1809,9 +1809,12 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&
                s[w.b + 1] == ' ' && !rpi_lex_is_abbrev(s + w.a, w.b - w.a) &&
                !(w.b + 5 < lim && memcmp(s + w.b + 2, "In", 2) == 0 && (s[w.b + 4] == ':' || s[w.b + 4] == ' ')) &&
-               !(place_colon(s, past_edition(s, w.b + 2, lim), lim) && !given_first(s, from, lim)))
+               !((place_colon(s, past_edition(s, w.b + 2, lim), lim) || vancouver_marks(s, w.b, lim)) &&
+                 !given_first(s, from, lim)))
         score -= 3; /* (but "Escalona A. Participation. In: ...", "Kafka F. Tagebücher. Frankfurt
-                     * am Main: S. Fischer": a one-word title before a chapter's "In" or an imprint) */
+                     * am Main: S. Fischer": a one-word title before a chapter's "In" or an imprint;
+                     * "Brandt U. Stadtluft. Über das Leben ... Frankfurt am Main: Campus; 2003.":
+                     * one before its subtitle, in a reference of Vancouver form) */
     }
     if (tmp->et_al)
       score += 2;
@@ -1865,3 +1868,5 @@ size_t rpi_names_parse_any(const char *s, size_t from, size_t lim, rpi_namelist 
   static const int forms[] = {FORM_INIT, FORM_INV, FORM_VAN, FORM_NAT};
   return parse_forms(s, from, lim, out, forms, 4);
 }
+
+bool rpi_names_vancouver(const rpi_namelist *l) { return l->n && l->form == FORM_VAN; }

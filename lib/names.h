@@ -50,4 +50,9 @@ size_t rpi_names_parse(const char *s, size_t from, size_t lim, rpi_namelist *out
  * either order; same contract. */
 size_t rpi_names_parse_any(const char *s, size_t from, size_t lim, rpi_namelist *out);
 
+/* Whether a list rpi_names_parse or rpi_names_parse_any read opens with a
+ * name in the Vancouver form, family then initials with no comma ("Murry
+ * CE, ..."). */
+bool rpi_names_vancouver(const rpi_namelist *l);
+
 #endif

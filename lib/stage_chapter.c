@@ -451,14 +451,103 @@ static bool book_names(const st *s, const rpi_namelist *nl, size_t b) {
   return true;
 }
 
+/* Whether [a, e) is a family name printed alone: capitalised, with a
+ * small letter, maybe after particles ("van der Berg"), and not a common
+ * given name. */
+static bool family_alone(const st *s, size_t a, size_t e) {
+  size_t lw = e;
+  while (lw > a && s->w[lw - 1] != ' ')
+    lw--;
+  for (size_t w = a; w < lw;) { /* the words before the last: particles */
+    size_t we = w;
+    while (we < lw && s->w[we] != ' ')
+      we++;
+    if (!rpi_lex_is_particle(s->w + w, we - w))
+      return false;
+    w = skip_sp(s, we);
+  }
+  unsigned cp = 0;
+  size_t l = rpi_utf8_decode((const unsigned char *)s->w + lw, e - lw, &cp);
+  if (!l || !rpi_is_upper(cp) || e - lw <= l)
+    return false;
+  bool small = false; /* a small letter after the capital (any non-ASCII letter counts) */
+  for (size_t q = lw + l; q < e; q++) {
+    char c = s->w[q];
+    if (ascii_digit(c) || (c != '-' && c != '\'' && !ascii_alpha(c) && (unsigned char)c < 0x80))
+      return false;
+    small |= (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+  }
+  return small && !rpi_lex_is_given_name(s->w + lw, e - lw);
+}
+
+/* Citing Medicine's editors when some are known by their family name
+ * alone: "In: Whitcombe, Osei, editors.", "In: Dalton, editor.", "In:
+ * Pryor J, Hunt, editors." Citing Medicine separates names with commas and
+ * writes each as its family name and initials, so before its spelled-out
+ * ", editors." a piece with no initials is a family name, not the given
+ * name of an inverted "Whitcombe, Osei": when the list is Vancouver's (an
+ * editor with initials, or the reference's authors, in that form) and the
+ * mark's number agrees with the pieces ("editor": one; "editors": two or
+ * more). Sets the editors and returns the mark's end, or UNSET. */
+static size_t family_only_editors(st *s, size_t k, size_t b) {
+  static rpi_namelist empty;
+  rpi_namelist nl = empty, one;
+  bool van = false, alone = false;
+  for (size_t p = k;;) {
+    if (nl.n >= RPI_MAX_NAMES || p >= b)
+      return UNSET;
+    const char *cm = memchr(s->w + p, ',', b - p);
+    if (!cm)
+      return UNSET;
+    size_t c = (size_t)(cm - s->w), e = c;
+    while (e > p && s->w[e - 1] == ' ')
+      e--;
+    size_t lw = e;
+    while (lw > p && s->w[lw - 1] != ' ')
+      lw--;
+    bool initials = lw > p && e - lw <= 4;
+    for (size_t q = lw; q < e && initials; q++)
+      initials = (s->w[q] >= 'A' && s->w[q] <= 'Z') || (s->w[q] == '-' && q > lw);
+    if (initials) {
+      if (rpi_names_parse(s->w, p, e, &one) != 1 || one.end < e || one.v[0].literal || !one.v[0].given[0])
+        return UNSET;
+      nl.v[nl.n] = one.v[0];
+      van = true;
+    } else {
+      if (!family_alone(s, p, e))
+        return UNSET;
+      nl.v[nl.n].fam_a = p;
+      nl.v[nl.n].fam_b = e;
+      alone = true;
+    }
+    nl.n++;
+    p = skip_sp(s, c + 1);
+    size_t ml = at_lit(s, p, "editors", 7) ? 7 : at_lit(s, p, "editor", 6) ? 6 : 0;
+    if (!ml)
+      continue;
+    if ((p + ml < b && ascii_alpha(s->w[p + ml])) || !alone || (ml == 6) != (nl.n == 1))
+      return UNSET;
+    if (!van) {
+      rpi_namelist al;
+      if (!s->names_end || !rpi_names_parse(s->w, skip_sp(s, 0), s->names_end, &al) || !rpi_names_vancouver(&al))
+        return UNSET;
+    }
+    nl.total = nl.n;
+    nl.end = p + ml;
+    rpi_fields_names(s, &nl, RP_ROLE_EDITOR);
+    return p + ml;
+  }
+}
+
 /* The editors at the start of a chapter's container [a, b), before their
  * marker ("(eds)", "(Hrsg.)", "(a cura di)"), set when found. Returns
  * where the book title starts. */
 static size_t chapter_editors(st *s, size_t a, size_t b) {
   rpi_namelist nl;
   size_t k = skip_sp(s, a);
-  size_t n = rpi_names_parse_any(s->w, k, b, &nl);
-  size_t ca = k;
+  size_t fe = family_only_editors(s, k, b);
+  size_t n = fe == UNSET ? rpi_names_parse_any(s->w, k, b, &nl) : 0;
+  size_t ca = fe == UNSET ? k : fe;
   if (n) {
     size_t mark = rpi_scan_editor_mark(s, nl.end);
     if (mark && !book_before_ed(s, k, mark)) {
@@ -903,6 +992,20 @@ static bool editors_short_form(st *s, size_t ca, size_t b) {
   return true;
 }
 
+/* "In: Pryor J, Hunt K, editors. 1987. p. 201-219.", "In: Whitcombe,
+ * Osei, editors. p. 211-239.": Citing Medicine's chapter of a book known
+ * by its editors alone. After the editors [ca, b) holds nothing but stops
+ * or a year, which is the date, not the book's title. */
+static bool no_book_title(const st *s, size_t ca, size_t b) {
+  size_t q = ca;
+  if (q + 4 <= b && rpi_lex_is_year(s->w + q) && (q + 4 == b || !ascii_digit(s->w[q + 4])) &&
+      (q == 0 || !ascii_digit(s->w[q - 1])))
+    q += 4;
+  while (q < b && (s->w[q] == ' ' || s->w[q] == '.' || s->w[q] == ','))
+    q++;
+  return q >= b;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -918,6 +1021,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   }
   size_t ca = chapter_editors(s, a, b);
   if (!s->r->n_names[RP_ROLE_EDITOR] && editors_short_form(s, ca, b))
+    return true;
+  if (s->r->n_names[RP_ROLE_EDITOR] && no_book_title(s, ca, b))
     return true;
   if (quoted_journal_volume(s, ca, b))
     return true;

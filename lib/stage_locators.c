@@ -129,12 +129,37 @@ static size_t dotted_end(const st *s, size_t q) {
   return e < s->n && ascii_digit(s->w[e]) ? q : e;
 }
 
+/* The day in "2003 Jun 14:A3", Citing Medicine's date of an article with
+ * no volume, the colon and the pages: a number of one or two digits (1 to
+ * 31) at v right after a month name and the year read ("year" NULL: any
+ * year). Returns where the year starts, or UNSET. With a volume the form
+ * is "2003 Jun 14;12:A3", so with no semicolon the number is no volume. */
+static size_t day_after_month(const st *s, size_t v, size_t ve, const char *year) {
+  if (ve - v < 1 || ve - v > 2 || v < 10 || s->w[v - 1] != ' ')
+    return UNSET;
+  int day = s->w[v] - '0';
+  if (ve - v == 2)
+    day = day * 10 + s->w[v + 1] - '0';
+  if (day < 1 || day > 31)
+    return UNSET;
+  size_t me = v - 1, ms = me;
+  while (ms > 0 && ascii_alpha(s->w[ms - 1]))
+    ms--;
+  if (ms == me || ms < 6 || s->w[ms - 1] != ' ' || !rpi_lex_month(s->w + ms, me - ms))
+    return UNSET;
+  size_t y = ms - 5;
+  if (!rpi_lex_is_year(s->w + y) || (y > 0 && (ascii_digit(s->w[y - 1]) || ascii_alpha(s->w[y - 1]))) ||
+      (year && (strlen(year) != 4 || memcmp(year, s->w + y, 4) != 0)))
+    return UNSET;
+  return y;
+}
+
 /* A colon locator "Journal. 2014:77-98": Citing Medicine's form for an
  * article with neither volume nor issue is the year, a colon and the
  * pages; a year there right after a sentence's stop or a month ("May
  * 1999: 22-25", and not another year than the one read) is the date, not
- * a volume. Dotted pages after the
- * colon ("2017:22.4.1-22.4.4") are taken whole. */
+ * a volume, and so is a day after the year and month ("2003 Jun 14:A3").
+ * Dotted pages after the colon ("2017:22.4.1-22.4.4") are taken whole. */
 static void colon_year(const st *s, loc *L) {
   size_t v = L->v[0];
   if (L->p[0] != UNSET) {
@@ -146,6 +171,15 @@ static void colon_year(const st *s, loc *L) {
     }
     if (e > L->p[1])
       L->p[1] = L->b = e;
+  }
+  if (v != UNSET && L->i[0] == UNSET) {
+    size_t y = day_after_month(s, v, L->v[1], s->r->field[RP_FIELD_YEAR]);
+    if (y != UNSET) {
+      L->y[0] = y, L->y[1] = y + 4;
+      L->v[0] = L->v[1] = UNSET;
+      L->a = y;
+      return;
+    }
   }
   if (v == UNSET || L->i[0] != UNSET || L->v[1] - v != 4 || !rpi_lex_is_year(s->w + v) || v < 2 ||
       s->w[v - 1] != ' ')
@@ -639,6 +673,48 @@ static void bare_year_volume(const st *s, size_t from, loc *L) {
   L->a = d;
 }
 
+/* "Journal. 2002 Jun:1-6", "2001 Spring:12-19", "1999 Jul-Aug:5-9":
+ * Citing Medicine's form for an article with no volume and a month or a
+ * season, which the colon pattern (a number before the colon) leaves out:
+ * the year, the month, a colon and the pages closing the reference or
+ * followed by a stop. Fills L and returns whether it was there. */
+static bool month_colon(const st *s, size_t from, loc *L) {
+  for (const char *c = memchr(s->w + from, ':', s->n - from); c; c = memchr(c + 1, ':', (size_t)(s->w + s->n - c - 1))) {
+    size_t me = (size_t)(c - s->w), ms = me;
+    while (ms > from && ascii_alpha(s->w[ms - 1]))
+      ms--;
+    if (ms == me || (!rpi_lex_month(s->w + ms, me - ms) && !rpi_lex_season(s->w + ms, me - ms)))
+      continue;
+    if (ms > from && s->w[ms - 1] == '-') { /* "Jul-Aug" */
+      size_t m0 = ms - 1;
+      while (m0 > from && ascii_alpha(s->w[m0 - 1]))
+        m0--;
+      if (m0 == ms - 1 || !rpi_lex_month(s->w + m0, ms - 1 - m0))
+        continue;
+      ms = m0;
+    }
+    if (ms < from + 5 || s->w[ms - 1] != ' ')
+      continue;
+    size_t y = ms - 5;
+    if (!rpi_lex_is_year(s->w + y) || (y > 0 && (ascii_digit(s->w[y - 1]) || ascii_alpha(s->w[y - 1]))))
+      continue;
+    size_t p = skip_sp(s, me + 1), pe = page_end(s, p);
+    if (pe == p)
+      continue;
+    size_t e = skip_sp(s, pe);
+    if (e < s->n && s->w[e] != '.' && s->w[e] != ',' && s->w[e] != ';' && s->w[e] != '(' && s->w[e] != '[')
+      continue;
+    memset(L, 0, sizeof *L);
+    L->fam = LOC_PUNCT;
+    L->a = y, L->b = pe;
+    L->v[0] = L->i[0] = UNSET;
+    L->y[0] = y, L->y[1] = y + 4;
+    L->p[0] = p, L->p[1] = pe;
+    return true;
+  }
+  return false;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -676,6 +752,8 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     }
     f = m.end;
   }
+  if (month_colon(s, from, best))
+    return true;
   f = from;
   while (find(s, P_APA, f, &m)) {
     if (!month_day_year(s, &m)) {

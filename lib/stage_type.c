@@ -107,6 +107,16 @@ static void infer_type(st *s, bool chapter, size_t body) {
       static const rp_field index_fields[] = {RP_FIELD_CONTAINER_TITLE, RP_FIELD_VOLUME, RP_FIELD_ISSUE, RP_FIELD_PAGE};
       for (size_t k = 0; k < sizeof index_fields / sizeof *index_fields; k++)
         drop(r, index_fields[k]);
+    } else if (ct && !locator && !r->field[RP_FIELD_PAGE]) {
+      /* "(Thèse de doctorat). Université Paris-Saclay.": what stands
+       * where a container would, with no volume or pages, is the
+       * institution that granted the thesis (read twice, "(Tesi di
+       * dottorato). Università di Ferrara.", it is the publisher once) */
+      const char *pub = r->field[RP_FIELD_PUBLISHER];
+      if (!pub)
+        container_to(r, RP_FIELD_PUBLISHER);
+      else if (strcmp(pub, ct) == 0)
+        drop(r, RP_FIELD_CONTAINER_TITLE);
     }
     return;
   }
