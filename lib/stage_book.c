@@ -174,6 +174,62 @@ static bool publisher_alone(st *s, size_t a, size_t e) {
          !(find(s, P_PREPRINT, a, &m) && m.start < e) && !(find(s, P_DATASET, a, &m) && m.start < e);
 }
 
+/* Whether [w, w + n) is one of the count words of list. */
+static bool word_of(const char *w, size_t n, const char *const *list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (n == strlen(list[i]) && memcmp(w, list[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* A monograph series' own word ("Geological Society of America Special
+ * Paper", "Memoirs of the ...", "Occasional Papers", "Monograph Series"). */
+static const char *const SERIES_WORDS[] = {"Paper", "Papers", "Memoir", "Memoirs", "Series", "Monograph", "Monographs"};
+/* A journal word that names a field of study ("Research", "Studies"),
+ * which a body's name carries too ("Women's Research Council", "Institute
+ * for Fiscal Studies"), unlike a periodical's own word ("Journal",
+ * "Proceedings", "Bulletin"). */
+static const char *const TOPIC_WORDS[] = {"Research", "Studies",   "Science",     "Sciences",  "Economics", "Medicine",
+                                          "Physics",  "Chemistry", "Engineering", "Psychology", "Biology"};
+#define NWORDS(l) (sizeof l / sizeof l[0])
+
+/* "Dallas Theological Seminary, 1979.", "HAUTE AUTORITE DE SANTE, 2009.",
+ * "Solid Waste Division.": a body's name, one of its words an
+ * organisation's, publishes the book it closes. Not a journal of the lists,
+ * not a name with a periodical's word ("Proceedings of the Royal Society";
+ * a field's word, TOPIC_WORDS, only in a name of two words),
+ * not a monograph series (SERIES_WORDS), not a website's name in a
+ * reference with an address or an access date ("Centers for Disease Control
+ * and Prevention. Accessed ..."), not the Vancouver "Name. Year." of a
+ * journal cited alone, and not a body's word joined to
+ * another noun by "and" or "&" ("Gender & Society", "Economy and Society"). */
+static bool body_alone(const st *s, size_t a, size_t e) {
+  const char *other;
+  if (s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED] || (s->w[e] != ',' && skip_sp(s, e + 1) < s->n) ||
+      rpi_lex_journal(s->w + a, e - a, &other) != RPI_JOURNAL_NONE)
+    return false;
+  bool body = false, topic = false;
+  for (size_t q = a; q < e;) {
+    size_t we = q;
+    while (we < e && s->w[we] != ' ')
+      we++;
+    if (word_of(s->w + q, we - q, SERIES_WORDS, NWORDS(SERIES_WORDS)))
+      return false;
+    if (rpi_lex_is_journal_word(s->w + q, we - q)) {
+      if (!word_of(s->w + q, we - q, TOPIC_WORDS, NWORDS(TOPIC_WORDS)))
+        return false;
+      topic = true;
+    }
+    if (rpi_lex_is_org_word(s->w + q, we - q) && !(q >= a + 2 && s->w[q - 2] == '&') &&
+        !(q >= a + 4 && at_lit(s, q - 4, "and ", 4)) && !(we + 5 <= e && at_lit(s, we, " and ", 5)) &&
+        !(we + 3 <= e && at_lit(s, we, " & ", 3)))
+      body = true;
+    q = skip_sp(s, we);
+  }
+  /* "Organization Science", "Organization Studies": two words are a journal's */
+  return body && !(topic && rpi_scan_count_words(s, a, e) <= 2);
+}
+
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
  * named alone before a date, with no imprint. */
 static bool journal_year_tail(st *s, size_t a) {
@@ -190,7 +246,7 @@ static bool journal_year_tail(st *s, size_t a) {
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
       return false;
-  if (publisher_alone(s, a, e))
+  if (publisher_alone(s, a, e) || body_alone(s, a, e))
     return false;
   size_t k = skip_sp(s, e + 1);
   /* then only a date (month, day, year) or "in press" to the end */
