@@ -1059,6 +1059,40 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   return SEG_OTHER;
 }
 
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where a book title gives way to a
+ * comma-separated imprint that names its publisher, or UNSET. */
+size_t rpi_imprint_comma_cut(const st *s, size_t a, size_t b) {
+  while (b > a && is_edge(s->w[b - 1]))
+    b--;
+  size_t cut = UNSET, e = b;
+  bool pub = false;
+  for (int segs = 0; segs < 5; segs++) {
+    size_t c = e;
+    while (c > a && s->w[c - 1] != ',')
+      c--;
+    if (c <= a + 1)
+      break;
+    int k = rpi_imprint_seg(s, c, e);
+    if (k == SEG_OTHER)
+      break;
+    /* a place by shape alone only after the publisher ("Club, San Francisco") */
+    if (k == SEG_PLACE && pub)
+      break;
+    if (k == SEG_PUB) {
+      if (pub)
+        break;
+      pub = true;
+    }
+    e = c - 1;
+    if (k == SEG_PUB || k == SEG_CITY)
+      cut = e;
+  }
+  if (cut == UNSET || !pub || rpi_scan_count_words(s, a, cut) < 2)
+    return UNSET;
+  return cut;
+}
+
 /* At o, after the place [pa, o): "(Publisher) Year", the publisher with
  * a publisher's word, or a plain name after a known city ("Weinheim
  * (Beltz) 2011", "Stuttgart (Klett-Cotta Verlag) 2016"). */

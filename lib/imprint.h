@@ -78,6 +78,12 @@ size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, si
  * none of these (SEG_OTHER). */
 int rpi_imprint_seg(const st *s, size_t a, size_t b);
 
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where the text [a, b) gives way to a
+ * comma-separated imprint that names its publisher (segments read by
+ * rpi_imprint_seg from the end), or UNSET. */
+size_t rpi_imprint_comma_cut(const st *s, size_t a, size_t b);
+
 /* Whether the sentence [ns, te2) reads as a subtitle of the title before
  * it: capitalised, at most 14 words, no genre, edition, translator or
  * editor words, no digits or brackets, no publisher, journal or body

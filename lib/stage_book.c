@@ -272,40 +272,6 @@ static bool journal_year_tail(st *s, size_t a) {
   return year || true;
 }
 
-/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
- * Informatics, Oslo, Norway": where a book title gives way to a
- * comma-separated imprint that names its publisher, or UNSET. */
-static size_t comma_imprint(const st *s, size_t a, size_t b) {
-  while (b > a && is_edge(s->w[b - 1]))
-    b--;
-  size_t cut = UNSET, e = b;
-  bool pub = false;
-  for (int segs = 0; segs < 5; segs++) {
-    size_t c = e;
-    while (c > a && s->w[c - 1] != ',')
-      c--;
-    if (c <= a + 1)
-      break;
-    int k = rpi_imprint_seg(s, c, e);
-    if (k == SEG_OTHER)
-      break;
-    /* a place by shape alone only after the publisher ("Club, San Francisco") */
-    if (k == SEG_PLACE && pub)
-      break;
-    if (k == SEG_PUB) {
-      if (pub)
-        break;
-      pub = true;
-    }
-    e = c - 1;
-    if (k == SEG_PUB || k == SEG_CITY)
-      cut = e;
-  }
-  if (cut == UNSET || !pub || rpi_scan_count_words(s, a, cut) < 2)
-    return UNSET;
-  return cut;
-}
-
 /* A book's subtitle sentence right before its imprint: returns the end of
  * the sentence after the one ending at te when the place of a "Place:
  * Publisher" imprint follows it, else te. */
@@ -1058,7 +1024,7 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     rest = s->n;
   } else if (pyc != UNSET) {
     /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
-    size_t ci = comma_imprint(s, pos, pyc);
+    size_t ci = rpi_imprint_comma_cut(s, pos, pyc);
     if (ci == UNSET)
       ci = initials_before(s, pos, pyc);
     if (ci != UNSET && ci > pos + 3) {
@@ -1121,7 +1087,7 @@ static size_t book_plain(st *s, size_t pos) {
   size_t pyc = place_year_comma(s, pos);
   size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
   if (pyc == UNSET && cpt == UNSET) {
-    size_t ci = comma_imprint(s, pos, te);
+    size_t ci = rpi_imprint_comma_cut(s, pos, te);
     /* "Organisationsberatung, Bern, Stuttgart.": known places alone */
     if (ci == UNSET)
       ci = rpi_imprint_city_list_tail(s, pos, te);

@@ -935,6 +935,23 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
   {
+    /* "Les villes futures, Armand Colin, Paris", "Urban Futures,
+     * Springer-Verlag, New York": the book's comma imprint, the publisher
+     * before its place; not when a "Place: Publisher" sentence follows,
+     * before or after the pages ("..., Centre international de synthèse.
+     * Paris: Armand Colin", "..., Recht und Gesellschaft (S. 14-40).
+     * Gerdau: GEW") */
+    bool later = false;
+    for (size_t q = ce; q + 2 < s->n && !later; q++)
+      later = s->w[q] == '.' && s->w[q + 1] == ' ' && rpi_imprint_starts_at(s, skip_sp(s, q + 1), s->n);
+    size_t ci = later ? UNSET : rpi_imprint_comma_cut(s, ca, ce);
+    if (ci != UNSET && ci > ca + 3) {
+      rpi_container_set(s, ca, ci, UNSET);
+      rpi_imprint_publisher_place(s, ci + 1, b);
+      return true;
+    }
+  }
+  {
     /* "Bildung im Einwanderungsland, Wiesbaden, 112–130": known places
      * alone after the book title */
     size_t cl = rpi_imprint_city_list_tail(s, ca, ce);
@@ -970,12 +987,21 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
     rpi_title_set(s, ta, tb);
   bool chapter = chapter_tail(s, in_after, region_end);
   /* IEEE "in Book, vol. 11119. Cham, Switzerland: Springer, 2018, pp.
-   * 87-102": the imprint between the volume and the pages */
+   * 87-102", "eds., Book, v. 1, Springer-Verlag, New York, pp. 209-216":
+   * the imprint between the volume and the pages */
   if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 &&
       !(L->i[0] != UNSET && L->i[0] > L->v[1] && L->i[0] < L->p[0]) && !s->r->field[RP_FIELD_PUBLISHER] &&
-      !s->r->field[RP_FIELD_PUBLISHER_PLACE] && memchr(s->w + L->v[1], ':', L->p[0] - L->v[1]) &&
-      rpi_imprint_has_publisher_word(s, L->v[1], L->p[0]))
-    rpi_imprint_publisher_place(s, L->v[1], L->p[0]);
+      !s->r->field[RP_FIELD_PUBLISHER_PLACE] && rpi_imprint_has_publisher_word(s, L->v[1], L->p[0])) {
+    /* the pages' label goes ("v. 1, Springer-Verlag, New York, pp. 209-216") */
+    size_t pe = L->p[0];
+    while (pe > L->v[1] && s->w[pe - 1] == ' ')
+      pe--;
+    size_t we = pe > L->v[1] && s->w[pe - 1] == '.' ? pe - 1 : pe;
+    size_t lw = rpi_scan_word_before(s, we, L->v[1]);
+    if ((we - lw == 2 && at_lit(s, lw, "pp", 2)) || (we - lw == 1 && (s->w[lw] == 'p' || s->w[lw] == 'S')))
+      pe = lw;
+    rpi_imprint_publisher_place(s, L->v[1], pe);
+  }
   if (L && L->b < s->n)
     rpi_imprint_publisher_place(s, L->b, s->n);
   return chapter;
