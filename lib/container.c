@@ -122,6 +122,62 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
   return a;
 }
 
+/* Whether the comma-separated segment [a, e) after an editors' mark can
+ * go on their list: "and Ann Lee", "Ann Lee", initials ("J. K.", "JK"); not a
+ * publisher, a body or a place ("Verso", "British Film Institute",
+ * "Harbour Press", "New York"). */
+static bool editor_segment(const st *s, size_t a, size_t e) {
+  a = skip_sp(s, a);
+  if (at_lit(s, a, "and ", 4) || at_lit(s, a, "& ", 2))
+    return true;
+  while (e > a && s->w[e - 1] == ' ')
+    e--;
+  size_t words = rpi_scan_count_words(s, a, e);
+  if (e <= a || words > 4 || rpi_imprint_has_publisher_word(s, a, e) || rpi_lex_is_city(s->w + a, e - a))
+    return false;
+  bool initials = true;
+  for (size_t q = a; q < e;) {
+    size_t we = q;
+    while (we < e && s->w[we] != ' ')
+      we++;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + q, we - q, &cp);
+    if (!rpi_is_upper(cp) || rpi_lex_is_org_word(s->w + q, we - q) || rpi_lex_is_publisher(s->w + q, we - q))
+      return false;
+    for (size_t k = q; k < we; k++)
+      if (ascii_digit(s->w[k]))
+        return false;
+    /* "J.", "J.-P.", "JK" */
+    bool caps = we - q <= 3;
+    for (size_t k = q; k < we && caps; k++)
+      caps = s->w[k] >= 'A' && s->w[k] <= 'Z';
+    initials &= (we - q <= 5 && s->w[we - 1] == '.') || caps;
+    q = skip_sp(s, we);
+  }
+  return words >= 2 || initials;
+}
+
+size_t rpi_container_editors_end(const st *s, size_t ea, size_t b) {
+  size_t c = ea;
+  while (c < b && s->w[c] != ',')
+    c++;
+  while (c < b) {
+    size_t n = c + 1;
+    while (n < b && s->w[n] != ',')
+      n++;
+    size_t x = c + 1, y = n;
+    while (x < y && (s->w[x] == ' ' || s->w[x] == '.'))
+      x++;
+    /* nothing but blanks (taken pages) after it: no imprint to keep out */
+    if (x == y && n >= b)
+      return b;
+    if (!editor_segment(s, c + 1, n))
+      return c + 1; /* with the comma: the name grammar reads its end */
+    c = n;
+  }
+  return b;
+}
+
 /* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
  * editors (set when none are) and what follows are not the container's
  * name: *bp moves before them. */
@@ -146,13 +202,18 @@ static void cut_editors(st *s, size_t *ap, size_t *bp) {
       continue;
     rpi_namelist el;
     memset(&el, 0, sizeof el);
-    if (l && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, q + l, s->n, &el)) {
+    size_t lim = l ? rpi_container_editors_end(s, q + l, b) : b;
+    if (l && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, q + l, lim, &el)) {
       /* not "British Film Institute": an organisation after the editors */
       while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
                                              el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
         el.n--, el.total--;
-      if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a)))
+      if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a))) {
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+        /* ", edited by Tom Reyes, Verso, 2015": the imprint after them */
+        if (lim < b && !s->r->field[RP_FIELD_PUBLISHER] && !s->r->field[RP_FIELD_PUBLISHER_PLACE])
+          rpi_imprint_publisher_place(s, lim, b);
+      }
     }
     b = q;
     break;

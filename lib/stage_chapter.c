@@ -598,7 +598,8 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
         ea = skip_sp(s, ea + 4);
       rpi_namelist el;
       memset(&el, 0, sizeof el);
-      if (rpi_names_parse_any(s->w, ea, b, &el))
+      size_t lim = at_lit(s, q, ", hrsg", 6) || at_lit(s, q, ", hg.", 5) ? b : rpi_container_editors_end(s, ea, b);
+      if (rpi_names_parse_any(s->w, ea, lim, &el))
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
       size_t rest = el.n ? el.end : ea;
       size_t cend = q;
