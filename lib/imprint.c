@@ -489,6 +489,21 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
   return true;
 }
 
+/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
+ * und Leipzig", "London and New York", "Paris et Genève"). */
+bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
+  if (rpi_lex_is_city(s->w + k, e - k))
+    return true;
+  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
+  for (size_t q = k + 2; q + 4 < e; q++)
+    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
+      size_t l = strlen(conn[i]);
+      if (q + l < e && at_lit(s, q, conn[i], l))
+        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
+    }
+  return false;
+}
+
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
   while (b > a && (is_edge(s->w[b - 1])))
     b--;
@@ -502,7 +517,7 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
     trim(s->w, &x, &y);
     while (y > x && s->w[y - 1] == '.')
       y--;
-    bool is_city = y > x && rpi_lex_is_city(s->w + x, y - x);
+    bool is_city = y > x && rpi_imprint_cities(s, x, y);
     /* after the city: a country or a state ("Gothenburg, Sweden",
      * "Madison, WI") */
     bool region = !city && y > x &&
@@ -791,16 +806,19 @@ bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b) {
     rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
     if (rpi_is_digit(cp))
       break;
-    /* only a capital or a connector ("and", "-", a-circumflex, "am") goes on:
+    /* only a capital or a connector ("and", "und", "u.", "et", "&", "-",
+     * a-circumflex, "am") goes on:
      * test before scanning the word, or a long run without spaces
      * (",,,,...") costs O(n) per comma in publisher_cut, O(n^2) in all */
-    if (!rpi_is_upper(cp) && cp != 'a' && cp != '-' && cp != 0xE2)
+    if (!rpi_is_upper(cp) && cp != 'a' && cp != 'u' && cp != 'e' && cp != '&' && cp != '-' && cp != 0xE2)
       return false;
     size_t j = k;
     while (j < b && s->w[j] != ' ')
       j++;
     bool conn = (j - k == 3 && at_lit(s, k, "and", 3)) || (j - k == 1 && s->w[k] == '-') ||
-                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2));
+                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2)) ||
+                (j - k == 3 && at_lit(s, k, "und", 3)) || (j - k == 2 && at_lit(s, k, "u.", 2)) ||
+                (j - k == 2 && at_lit(s, k, "et", 2)) || (j - k == 1 && s->w[k] == '&');
     if (!conn && !rpi_is_upper(cp))
       return false;
     /* a place is a short phrase: no colon, no sentence end inside

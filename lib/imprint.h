@@ -37,10 +37,15 @@ int rpi_imprint_find_pubplace(st *s, size_t from, size_t lim, rpi_match *m);
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
 
 /* ", Bern, Stuttgart", ", Weinheim, Basel", ", Gothenburg, Sweden",
- * ", Madison, WI": known cities ending [a, b), each maybe followed by a
+ * ", Madison, WI", ", London and New York": known cities (or two joined,
+ * rpi_imprint_cities) ending [a, b), each maybe followed by a
  * country or a two-letter state. Returns the comma before the first
  * city, a when [a, b) is only places, or UNSET. */
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
+
+/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
+ * und Leipzig", "London and New York", "Paris et Genève"). */
+bool rpi_imprint_cities(const st *s, size_t k, size_t e);
 
 /* Does [a, b) hold a publisher's word ("Press", "Verlag", "Wiley")? */
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b);

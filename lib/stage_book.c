@@ -104,21 +104,6 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
   return UNSET;
 }
 
-/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
- * und Leipzig", "London and New York", "Paris et Genève"). */
-static bool cities(const st *s, size_t k, size_t e) {
-  if (rpi_lex_is_city(s->w + k, e - k))
-    return true;
-  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
-  for (size_t q = k + 2; q + 4 < e; q++)
-    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
-      size_t l = strlen(conn[i]);
-      if (q + l < e && at_lit(s, q, conn[i], l))
-        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
-    }
-  return false;
-}
-
 /* Whether [a, e) names a journal for sure: capitalised, two to twelve
  * words, no publisher's word, no digit, no place, and a journal of the
  * lists or a periodical's own word ("Journal", "Quarterly", "Review",
@@ -241,7 +226,7 @@ static bool journal_year_tail(st *s, size_t a) {
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
   if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
-      cities(s, a, e))
+      rpi_imprint_cities(s, a, e))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
@@ -303,7 +288,7 @@ static bool city_year_at(const st *s, size_t k) {
   size_t ce = e - 4;
   while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == ',' || s->w[ce - 1] == ';'))
     ce--;
-  return ce > k && cities(s, k, ce);
+  return ce > k && rpi_imprint_cities(s, k, ce);
 }
 
 /* "Edited by Philip Barnard and Stephen Shapiro. Indianapolis: Hackett",
@@ -906,11 +891,12 @@ static size_t place_year_comma(st *s, size_t pos) {
     if (s->w[q] == ',') {
       seen++;
       if (seen == 2) {
-        /* ", Cambridge, 1972": a known city, then only the year */
+        /* ", Cambridge, 1972", ", Berlin und Leipzig, 1921": a known
+         * city (or two joined), then only the year */
         size_t ca = skip_sp(s, q + 1), cb = ca;
         while (cb < s->n && s->w[cb] != ',')
           cb++;
-        if (!rpi_lex_is_city(s->w + ca, cb - ca))
+        if (!rpi_imprint_cities(s, ca, cb))
           break;
       }
       if (rpi_imprint_place_year_tail(s, q, s->n)) {
