@@ -674,7 +674,11 @@ static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
      * Pilgrim, 1996") */
     size_t xa = cq, xb = colon;
     trim(s->w, &xa, &xb);
-    if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
+    /* the year closing the match may stand in the locator after ce
+     * ("..., Oxford: Clarendon Press, 2008, pp. 27-38") */
+    int gy = G_PUBPLACE_Y;
+    bool year_after = pm.g[gy][0] != UNSET && pm.g[gy][0] >= ce && pm.g[gu][1] <= ce;
+    if (cq > ca + 3 && pa - cq < 30 && (pm.end <= ce + 1 || year_after) && rpi_imprint_place_words(s, cq, colon) &&
         (rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1]) || rpi_lex_is_city(s->w + xa, xb - xa))) {
       rpi_container_set(s, ca, cq - 1, UNSET);
       /* "..., Roma: 22-28": the pages after the city, no publisher */
