@@ -765,8 +765,19 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
    * with no publisher word, is the place (not before a bracketed year:
    * "Figshare (2020)", "ACM (2019)" name the publisher) */
   bool before_year = ya != UNSET && e == ya && !paren;
-  if (rpi_is_upper(f) && nw <= 3 && before_year && !rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb) &&
-      !memchr(s->w + pa, '.', pb - pa))
+  /* "Title. Harbourline, 2010.": a name of its own sentence, a comma and
+   * the year, no known place, status or genre ("Submitted, 1998.",
+   * "Manuscript, 1995."), is the publisher (Chicago's imprint with no
+   * place); "Title, Gand, 1985" in a comma list stays a place */
+  size_t pv = pa;
+  while (pv > 0 && s->w[pv - 1] == ' ')
+    pv--;
+  bool own_sentence = pv > 0 && s->w[pv - 1] == '.' && pb < s->n && s->w[pb] == ',' &&
+                      !rpi_imprint_cities(s, pa, pb) && !rpi_lex_is_country(s->w + pa, pb - pa) &&
+                      !rpi_lex_is_status(s->w + pa, pb - pa) &&
+                      rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + pa, pb - pa) != pb - pa;
+  if (rpi_is_upper(f) && nw <= 3 && before_year && !own_sentence && !rpi_imprint_has_publisher_word(s, pa, pb) &&
+      rpi_imprint_place_words(s, pa, pb) && !memchr(s->w + pa, '.', pb - pa))
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
   else if (rpi_is_upper(f) && nw <= 5)
     rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
