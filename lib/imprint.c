@@ -1096,6 +1096,7 @@ size_t rpi_imprint_comma_cut(const st *s, size_t a, size_t b) {
     b--;
   size_t cut = UNSET, e = b;
   bool pub = false;
+  int prev = SEG_OTHER;
   for (int segs = 0; segs < 5; segs++) {
     size_t c = e;
     while (c > a && s->w[c - 1] != ',')
@@ -1105,6 +1106,11 @@ size_t rpi_imprint_comma_cut(const st *s, size_t a, size_t b) {
     int k = rpi_imprint_seg(s, c, e);
     if (k == SEG_OTHER)
       break;
+    /* "..., Quæ, Versailles, 2012": a short name by a place's shape right
+     * before a known city, with no publisher after it, is the publisher */
+    if (k == SEG_PLACE && !pub && prev == SEG_CITY)
+      k = SEG_PUB;
+    prev = k;
     /* a place by shape alone only after the publisher ("Club, San Francisco") */
     if (k == SEG_PLACE && pub)
       break;
