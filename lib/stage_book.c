@@ -329,6 +329,21 @@ static size_t subtitle_end(st *s, size_t te) {
    * Frankfurt/M.: Campus.": up to three subtitle sentences, then the
    * imprint (an edition statement between them is already blanked) */
   for (int step = 0; step < 3 && ns < s->n; step++) {
+    /* "Normaliser les conduites. Dispositifs, savoirs, politiques, Quæ,
+     * Versailles, 2012.", "..., Versailles, Quæ.": the last sentence
+     * closed by a comma imprint, the publisher first or the city first */
+    if (skip_sp(s, te2 + 1) >= s->n) {
+      size_t c0, c1, u0, u1;
+      size_t ci = rpi_imprint_comma_cut(s, ns, s->n);
+      if (ci == UNSET)
+        ci = rpi_imprint_city_pub_tail(s, ns, s->n, &c0, &c1, &u0, &u1);
+      /* (not the imprint's own places: "New York, Macmillan, 1913",
+       * "Bloomington, Illinois, McLean County Historical Society") */
+      if (ci != UNSET && ci > ns + 3 && !rpi_imprint_starts_at(s, ns, s->n) &&
+          rpi_imprint_city_list_tail(s, ns, ci) == UNSET && !rpi_imprint_place_words(s, ns, ci) &&
+          rpi_imprint_subtitle_sentence(s, ns, ci, true))
+        return ci;
+    }
     /* "Risikogesellschaft. Auf dem Weg in eine andere Moderne, Frankfurt
      * am Main: Suhrkamp.": the imprint after a comma inside the sentence */
     for (size_t c = te2; c-- > ns + 3;)
