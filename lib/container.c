@@ -222,10 +222,42 @@ static void cut_editors(st *s, size_t *ap, size_t *bp) {
   *ap = a, *bp = b;
 }
 
+/* "Frankfurter Allgemeine Zeitung, 12.05.2010", "Süddeutsche Zeitung vom
+ * 3.7.1998": a newspaper's issue date in numbers closing the container is
+ * no part of it; it is the date (its year when none was read, its month
+ * and day when they match the year read). */
+static void cut_dotted_date(st *s, size_t a, size_t *bp) {
+  size_t b = *bp, ws = b;
+  while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
+    ws--;
+  int d, m, y;
+  if (ws <= a + 3 || !rpi_stage_dates_dotted(s, ws, b, &d, &m, &y))
+    return;
+  size_t e = ws;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+    e--;
+  if (e >= a + 4 && at_lit(s, e - 4, " vom", 4))
+    e -= 4;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+    e--;
+  if (e <= a + 3)
+    return;
+  const char *yr = s->r->field[RP_FIELD_YEAR];
+  if (!yr)
+    rpi_fields_year(s, b - 4, b);
+  yr = s->r->field[RP_FIELD_YEAR];
+  if (yr && atoi(yr) == y && !s->r->month) {
+    s->r->month = (unsigned char)m;
+    s->r->day = (unsigned char)d;
+  }
+  *bp = e;
+}
+
 /* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
  * "Journal 39(77)": a date or a locator the locator rules left behind */
 static void cut_dates(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
+  cut_dotted_date(s, a, &b);
   for (int guard = 0; guard < 3; guard++) {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')

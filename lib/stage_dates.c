@@ -4,6 +4,7 @@
  */
 #include "stage.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
@@ -228,6 +229,43 @@ static size_t iso_date(const st *s, size_t from) {
   return UNSET;
 }
 
+bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y) {
+  size_t p1 = a;
+  while (p1 < b && ascii_digit(s->w[p1]))
+    p1++;
+  if (p1 == a || p1 - a > 2 || p1 >= b || s->w[p1] != '.')
+    return false;
+  size_t p2 = p1 + 1;
+  while (p2 < b && ascii_digit(s->w[p2]))
+    p2++;
+  if (p2 == p1 + 1 || p2 - p1 - 1 > 2 || p2 >= b || s->w[p2] != '.' || b - p2 - 1 != 4 ||
+      !rpi_scan_all_digits(s, p2 + 1, b) || !rpi_lex_is_year(s->w + p2 + 1))
+    return false;
+  *d = atoi(s->w + a);
+  *m = atoi(s->w + p1 + 1);
+  *y = atoi(s->w + p2 + 1);
+  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= rpi_days_in_month(*y, *m);
+}
+
+/* The first date in numbers with stops ("12.5.2010") standing as a word
+ * in [from, n): its year's start, with *m and *d; or UNSET. */
+static size_t dotted_date_at(const st *s, size_t from, int *m, int *d) {
+  for (size_t q = from; q + 8 <= s->n; q++) {
+    if (!ascii_digit(s->w[q]) || (q > 0 && s->w[q - 1] != ' ' && s->w[q - 1] != ',' && s->w[q - 1] != '('))
+      continue;
+    size_t e = q;
+    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '.'))
+      e++;
+    while (e > q && s->w[e - 1] == '.')
+      e--;
+    int y;
+    if (rpi_stage_dates_dotted(s, q, e, d, m, &y))
+      return e - 4;
+    q = e;
+  }
+  return UNSET;
+}
+
 /* Whether a volume label ("Vol. ", "vol ", "Vols. ") ends at k, after
  * from. */
 static bool volume_label_before(const st *s, size_t from, size_t k) {
@@ -285,6 +323,15 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
     best = labelled;
   if (best == UNSET)
     best = iso_date(s, from);
+  /* "Die Zeit, Nr. 20, 12.5.2010, S. 12": a day, month and year with
+   * stops (no year pattern reads a year after a stop) */
+  int dm = 0, dd = 0;
+  if (best == UNSET && (best = dotted_date_at(s, from, &dm, &dd)) != UNSET) {
+    rpi_fields_year(s, best, best + 4);
+    s->r->month = (unsigned char)dm;
+    s->r->day = (unsigned char)dd;
+    return;
+  }
   if (best != UNSET)
     rpi_fields_year(s, best, best + 4);
 }
