@@ -93,6 +93,13 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
           size_t u = skip_sp(s, k + 1), ue = u;
           while (ue < s->n && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= s->n || s->w[ue + 1] == ' ')))
             ue++;
+          /* "Labour market overview, UK: May 2019": a date after the
+           * colon is the title's, no publisher */
+          size_t uw = u;
+          while (uw < ue && ascii_alpha(s->w[uw]))
+            uw++;
+          if (uw > u && rpi_lex_month(s->w + u, uw - u))
+            break;
           if (rpi_scan_count_words(s, u, ue) <= 5 || rpi_imprint_has_publisher_word(s, u, ue))
             return q;
           break;
