@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 #include "simd.h"
@@ -239,10 +240,56 @@ static void series_after_publisher(st *s, size_t pos) {
   blank(s, o - 1, c + 1);
 }
 
+/* French lists name a series in guillemets with no label after the
+ * publisher: "Paris, PUF, « Le lien social », 2005.", "Paris, La
+ * Découverte, « Repères »." A quoted name after a comma whose segment
+ * before it names a publisher or a known city, followed by nothing but a
+ * year, is the collection title; it is taken out with the comma before
+ * it. */
+static void series_quoted_after_imprint(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  /* a closing year ", 2005" may follow the name */
+  size_t z = e;
+  if (z >= pos + 6 && rpi_scan_all_digits(s, z - 4, z) && rpi_lex_is_year(s->w + z - 4) && !ascii_digit(s->w[z - 5])) {
+    z -= 4;
+    while (z > pos && (s->w[z - 1] == ' ' || s->w[z - 1] == ','))
+      z--;
+  }
+  if (z < pos + 6 || !at_lit(s, z - 2, "\xC2\xBB", 2))
+    return;
+  size_t o = z - 2;
+  while (o > pos && !at_lit(s, o, "\xC2\xAB", 2) && z - o < 120)
+    o--;
+  if (!at_lit(s, o, "\xC2\xAB", 2))
+    return;
+  size_t c = o;
+  while (c > pos && s->w[c - 1] == ' ')
+    c--;
+  if (c <= pos + 1 || s->w[c - 1] != ',')
+    return;
+  /* the segment before: a publisher or a city */
+  size_t sa = c - 1;
+  while (sa > pos && s->w[sa - 1] != ',')
+    sa--;
+  int k = rpi_imprint_seg(s, sa, c - 1);
+  if (sa <= pos || (k != SEG_PUB && k != SEG_CITY && !rpi_imprint_has_publisher_word(s, sa, c - 1)))
+    return;
+  size_t na = o + 2, nb = z - 2;
+  trim(s->w, &na, &nb);
+  if (nb <= na)
+    return;
+  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
+    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+  blank(s, c - 1, z);
+}
+
 void rpi_stage_series(st *s, size_t pos) {
   if (!series_labelled(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
+    series_quoted_after_imprint(s, pos);
   }
 }
 
