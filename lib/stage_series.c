@@ -17,6 +17,12 @@
  * number at its end, is a series too:
  *
  *   "Rome, 1998 (Bibliothèque des Écoles françaises d'Athènes et de Rome, 300)."
+ *
+ * and so is one after the publisher, in brackets with its number or in
+ * guillemets alone:
+ *
+ *   "Opladen: Budrich (Schriftenreihe der DGS, Bd. 12)."
+ *   "Paris, PUF, « Le lien social », 2005."
  */
 #include "stage.h"
 
