@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 #include "text.h"
@@ -483,6 +484,56 @@ static void orig_note(st *s, size_t pos) {
   }
 }
 
+/* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.": a
+ * range of years closing a book's imprint, after a known city or a
+ * publisher, in a reference with no other year. Its first year is the
+ * year; the range is taken out, so that no later stage reads it as pages.
+ * Only called when no year was read after the names. */
+static void imprint_year_range(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  /* ", 2 vol.", ", 3 Bde.": a number of volumes after it (a word of
+   * lib/data/volume_units.txt) */
+  size_t v = e;
+  while (v > pos && ascii_alpha(s->w[v - 1]))
+    v--;
+  if (v < e && rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + v, e - v) == e - v) {
+    size_t d = v;
+    while (d > pos && s->w[d - 1] == ' ')
+      d--;
+    size_t dd = d;
+    while (dd > pos && ascii_digit(s->w[dd - 1]))
+      dd--;
+    if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && s->w[dd - 2] == ',')
+      e = dd - 2;
+  }
+  if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !rpi_lex_is_year(s->w + e - 4) || s->w[e - 5] != '-' ||
+      !rpi_scan_all_digits(s, e - 9, e - 5) || !rpi_lex_is_year(s->w + e - 9) ||
+      (s->w[e - 10] != ' ' && s->w[e - 10] != ','))
+    return;
+  size_t a = e - 9;
+  int y1 = atoi(s->w + a), y2 = atoi(s->w + e - 4);
+  if (y2 <= y1 || y2 - y1 > 50)
+    return;
+  /* a known city, a publisher or a name by a place's shape before it */
+  size_t pe = a;
+  while (pe > pos && (s->w[pe - 1] == ' ' || s->w[pe - 1] == ','))
+    pe--;
+  size_t pa = pe;
+  while (pa > pos && s->w[pa - 1] != ',' && s->w[pa - 1] != ':' && s->w[pa - 1] != '.')
+    pa--;
+  int k = rpi_imprint_seg(s, pa, pe);
+  if (pa <= pos || (k != SEG_CITY && k != SEG_PUB && k != SEG_PLACE && !rpi_imprint_cities(s, skip_sp(s, pa), pe)))
+    return;
+  /* no other year */
+  rpi_match m;
+  if (find(s, P_YEAR, pos, &m))
+    return;
+  rpi_fields_year(s, a, a + 4);
+  blank(s, a, e);
+}
+
 size_t rpi_stage_dates(st *s, size_t pos) {
   date_labels(s, pos);
   orig_year_tail(s, pos);
@@ -507,6 +558,8 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   pos = skip_sp(s, pos);
   while (pos < s->n && (s->w[pos] == '.' || s->w[pos] == ',' || s->w[pos] == ':' || s->w[pos] == ';'))
     pos = skip_sp(s, pos + 1);
+  if (!s->r->field[RP_FIELD_YEAR])
+    imprint_year_range(s, pos);
   s->body = pos;
   return pos;
 }
