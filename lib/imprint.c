@@ -720,8 +720,12 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     bool acro = c && ce - pa >= 2 && ce - pa <= 6;
     for (size_t q = pa; q < ce && acro; q++)
       acro = s->w[q] >= 'A' && s->w[q] <= 'Z';
+    /* (a place of one word the lists do not know only after an acronym of
+     * three letters or more that is no country: "NIST, Gaithersburg",
+     * not "NY, Albany") */
     if (acro && ua < pb && !memchr(s->w + ua, ',', pb - ua) && rpi_imprint_place_words(s, ua, pb) &&
-        (rpi_imprint_city_list_tail(s, ua, pb) == ua || rpi_scan_count_words(s, ua, pb) >= 2)) {
+        (rpi_imprint_city_list_tail(s, ua, pb) == ua || rpi_scan_count_words(s, ua, pb) >= 2 ||
+         (ce - pa >= 3 && !rpi_lex_is_country(s->w + pa, ce - pa)))) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, ce);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, pb);
       return;
