@@ -174,6 +174,20 @@ static bool word_of(const char *w, size_t n, const char *const *list, size_t cou
   return false;
 }
 
+/* "T&T Clark, 2003.", "A&C Black, 1998.": a firm's initials joined by a
+ * glued ampersand, then a capitalised name, at most three words in all,
+ * that the journal lists do not know, is a publisher (a journal named so
+ * and cited with its year alone, "R&D Management, 1998.", reads as one
+ * too). */
+static bool firm_initials(const st *s, size_t a, size_t e) {
+  const char *other;
+  if (e < a + 6 || s->w[a + 1] != '&' || !(s->w[a] >= 'A' && s->w[a] <= 'Z') ||
+      !(s->w[a + 2] >= 'A' && s->w[a + 2] <= 'Z') || s->w[a + 3] != ' ' ||
+      !(s->w[a + 4] >= 'A' && s->w[a + 4] <= 'Z') || rpi_scan_count_words(s, a, e) > 3)
+    return false;
+  return rpi_lex_journal(s->w + a, e - a, &other) == RPI_JOURNAL_NONE;
+}
+
 /* A monograph series' own word ("Geological Society of America Special
  * Paper", "Memoirs of the ...", "Occasional Papers", "Monograph Series"). */
 static const char *const SERIES_WORDS[] = {"Paper", "Papers", "Memoir", "Memoirs", "Series", "Monograph", "Monographs"};
@@ -238,7 +252,7 @@ static bool journal_year_tail(st *s, size_t a) {
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
       return false;
-  if (publisher_alone(s, a, e) || body_alone(s, a, e))
+  if (publisher_alone(s, a, e) || body_alone(s, a, e) || firm_initials(s, a, e))
     return false;
   size_t k = skip_sp(s, e + 1);
   /* then only a date (month, day, year) or "in press" to the end */
