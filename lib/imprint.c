@@ -538,13 +538,15 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
 }
 
 /* "Ancient World Series. Eerdmans, 2004", "Medieval Texts Series 4.
- * Brepols": a series' sentence, its last word
- * (before an optional number) a series word, then the imprint's own
+ * Brepols", "The International Critical Commentary. T&T Clark, 1914",
+ * "New International Commentary on the New Testament. Eerdmans, 1987": a
+ * series' sentence, its last word (before an optional number, "38A") or a
+ * word before "on" a series word, then the imprint's own
  * sentence. Sets the series as the collection title (when none is set)
  * and reads [after the stop, b) as the imprint. [pa, pb) is the imprint
  * without its year. True when it did. */
 static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
-  static const char *const word[] = {"Series", "Studies", "Library", "Monographs", "Texts", "Reihe", NULL};
+  static const char *const word[] = {"Series", "Studies", "Library", "Monographs", "Texts", "Reihe", "Commentary", "Commentaries", NULL};
   size_t d = UNSET;
   for (size_t q = pa + 4; q + 2 < pb; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ' && s->w[q + 2] >= 'A' && s->w[q + 2] <= 'Z') {
@@ -555,6 +557,9 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   if (d == UNSET)
     return false;
   size_t we = d;
+  /* "Word Biblical Commentary 38A": a number, maybe with a letter */
+  if (we > pa + 2 && s->w[we - 1] >= 'A' && s->w[we - 1] <= 'Z' && ascii_digit(s->w[we - 2]))
+    we--;
   while (we > pa && (ascii_digit(s->w[we - 1]) || s->w[we - 1] == ' '))
     we--;
   size_t ws = we;
@@ -563,6 +568,17 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   bool series = false;
   for (size_t k = 0; word[k] && !series; k++)
     series = strlen(word[k]) == we - ws && at_lit(s, ws, word[k], we - ws);
+  /* "New International Commentary on the New Testament": or a series
+   * word before "on" */
+  for (size_t q = pa + 1; q < d && !series; q++) {
+    if (s->w[q - 1] != ' ')
+      continue;
+    size_t qe = q;
+    while (qe < d && ascii_alpha(s->w[qe]))
+      qe++;
+    for (size_t k = 0; word[k] && !series; k++)
+      series = strlen(word[k]) == qe - q && at_lit(s, q, word[k], qe - q) && at_lit(s, qe, " on ", 4);
+  }
   if (!series || ws == pa || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
     return false;
   if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
