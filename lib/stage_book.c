@@ -1102,9 +1102,32 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
 
 /* The title of a book with no quotes, and the imprint ending it. Returns
  * where the rest of the imprint starts. */
+/* "The Other America: Poverty in the U.S. New York: Touchstone, 1962.",
+ * "Housing policy in the U.K. London: Routledge.": the stop of a dotted
+ * initialism closing the title ends its sentence too when the imprint,
+ * the last sentence of the reference, follows it. Returns that stop, or
+ * te (the first stop found otherwise). */
+static size_t initialism_stop(const st *s, size_t pos, size_t te) {
+  for (size_t q = pos + 4; q + 2 < te; q++) {
+    if (s->w[q] != '.' || s->w[q + 1] != ' ' || !(s->w[q - 1] >= 'A' && s->w[q - 1] <= 'Z') || s->w[q - 2] != '.')
+      continue;
+    size_t nx = skip_sp(s, q + 1);
+    if (!rpi_imprint_starts_at(s, nx, s->n))
+      continue;
+    /* no sentence after the imprint's ("The U.S. Army: A History. New
+     * York: Norton" has one: its colon is the title's) */
+    bool last = true;
+    for (size_t k = nx; k + 2 < s->n && last; k++)
+      last = !(s->w[k] == '.' && s->w[k + 1] == ' ' && s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z');
+    if (last)
+      return q;
+  }
+  return te;
+}
+
 static size_t book_plain(st *s, size_t pos) {
   rp_result *r = s->r;
-  size_t te = rpi_scan_first_stop(s, pos, s->n);
+  size_t te = initialism_stop(s, pos, rpi_scan_first_stop(s, pos, s->n));
   te = city_colon_end(s, pos, te);
   size_t pyc = place_year_comma(s, pos);
   size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
