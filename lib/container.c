@@ -253,11 +253,40 @@ static void cut_dotted_date(st *s, size_t a, size_t *bp) {
   *bp = e;
 }
 
+/* "The Guardian, 12 May", "Le Monde, 3 mars": a newspaper's day and
+ * month after a comma closing the container, its year printed after the
+ * names, are no part of it; they are the date's month and day when the
+ * year is read and no month is. */
+static void cut_day_month(st *s, size_t a, size_t *bp) {
+  size_t b = *bp, ms = b;
+  while (ms > a && s->w[ms - 1] != ' ' && s->w[ms - 1] != ',')
+    ms--;
+  int m = ms < b ? rpi_lex_month(s->w + ms, b - ms) : 0;
+  if (!m || ms < a + 5 || s->w[ms - 1] != ' ')
+    return;
+  size_t ds = ms - 1;
+  while (ds > a && ascii_digit(s->w[ds - 1]))
+    ds--;
+  size_t dl = ms - 1 - ds;
+  if (dl < 1 || dl > 2 || ds < a + 3 || s->w[ds - 1] != ' ' || s->w[ds - 2] != ',')
+    return;
+  int d = atoi(s->w + ds);
+  const char *yr = s->r->field[RP_FIELD_YEAR];
+  if (d < 1 || d > 31)
+    return;
+  if (yr && !s->r->month && d <= rpi_days_in_month(atoi(yr), m)) {
+    s->r->month = (unsigned char)m;
+    s->r->day = (unsigned char)d;
+  }
+  *bp = ds - 2;
+}
+
 /* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
  * "Journal 39(77)": a date or a locator the locator rules left behind */
 static void cut_dates(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
   cut_dotted_date(s, a, &b);
+  cut_day_month(s, a, &b);
   for (int guard = 0; guard < 3; guard++) {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
