@@ -122,6 +122,62 @@ static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
   return a;
 }
 
+/* Whether the comma-separated segment [a, e) after an editors' mark can
+ * go on their list: "and Ann Lee", "Ann Lee", initials ("J. K.", "JK"); not a
+ * publisher, a body or a place ("Verso", "British Film Institute",
+ * "Harbour Press", "New York"). */
+static bool editor_segment(const st *s, size_t a, size_t e) {
+  a = skip_sp(s, a);
+  if (at_lit(s, a, "and ", 4) || at_lit(s, a, "& ", 2))
+    return true;
+  while (e > a && s->w[e - 1] == ' ')
+    e--;
+  size_t words = rpi_scan_count_words(s, a, e);
+  if (e <= a || words > 4 || rpi_imprint_has_publisher_word(s, a, e) || rpi_lex_is_city(s->w + a, e - a))
+    return false;
+  bool initials = true;
+  for (size_t q = a; q < e;) {
+    size_t we = q;
+    while (we < e && s->w[we] != ' ')
+      we++;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + q, we - q, &cp);
+    if (!rpi_is_upper(cp) || rpi_lex_is_org_word(s->w + q, we - q) || rpi_lex_is_publisher(s->w + q, we - q))
+      return false;
+    for (size_t k = q; k < we; k++)
+      if (ascii_digit(s->w[k]))
+        return false;
+    /* "J.", "J.-P.", "JK" */
+    bool caps = we - q <= 3;
+    for (size_t k = q; k < we && caps; k++)
+      caps = s->w[k] >= 'A' && s->w[k] <= 'Z';
+    initials &= (we - q <= 5 && s->w[we - 1] == '.') || caps;
+    q = skip_sp(s, we);
+  }
+  return words >= 2 || initials;
+}
+
+size_t rpi_container_editors_end(const st *s, size_t ea, size_t b) {
+  size_t c = ea;
+  while (c < b && s->w[c] != ',')
+    c++;
+  while (c < b) {
+    size_t n = c + 1;
+    while (n < b && s->w[n] != ',')
+      n++;
+    size_t x = c + 1, y = n;
+    while (x < y && (s->w[x] == ' ' || s->w[x] == '.'))
+      x++;
+    /* nothing but blanks (taken pages) after it: no imprint to keep out */
+    if (x == y && n >= b)
+      return b;
+    if (!editor_segment(s, c + 1, n))
+      return c + 1; /* with the comma: the name grammar reads its end */
+    c = n;
+  }
+  return b;
+}
+
 /* MLA "British Cinema in the 90s, edited by Robert Murphy, BFI": the
  * editors (set when none are) and what follows are not the container's
  * name: *bp moves before them. */
@@ -146,13 +202,18 @@ static void cut_editors(st *s, size_t *ap, size_t *bp) {
       continue;
     rpi_namelist el;
     memset(&el, 0, sizeof el);
-    if (l && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, q + l, s->n, &el)) {
+    size_t lim = l ? rpi_container_editors_end(s, q + l, b) : b;
+    if (l && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, q + l, lim, &el)) {
       /* not "British Film Institute": an organisation after the editors */
       while (el.n > 1 && rpi_lex_is_org_word(s->w + el.v[el.n - 1].fam_a,
                                              el.v[el.n - 1].fam_b - el.v[el.n - 1].fam_a))
         el.n--, el.total--;
-      if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a)))
+      if (!(el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a))) {
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+        /* ", edited by Tom Reyes, Verso, 2015": the imprint after them */
+        if (lim < b && !s->r->field[RP_FIELD_PUBLISHER] && !s->r->field[RP_FIELD_PUBLISHER_PLACE])
+          rpi_imprint_publisher_place(s, lim, b);
+      }
     }
     b = q;
     break;
@@ -161,10 +222,71 @@ static void cut_editors(st *s, size_t *ap, size_t *bp) {
   *ap = a, *bp = b;
 }
 
+/* "Frankfurter Allgemeine Zeitung, 12.05.2010", "Süddeutsche Zeitung vom
+ * 3.7.1998": a newspaper's issue date in numbers closing the container is
+ * no part of it; it is the date (its year when none was read, its month
+ * and day when they match the year read). */
+static void cut_dotted_date(st *s, size_t a, size_t *bp) {
+  size_t b = *bp, ws = b;
+  while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')
+    ws--;
+  int d, m, y;
+  if (ws <= a + 3 || !rpi_stage_dates_dotted(s, ws, b, &d, &m, &y))
+    return;
+  size_t e = ws;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+    e--;
+  if (e >= a + 4 && at_lit(s, e - 4, " vom", 4))
+    e -= 4;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
+    e--;
+  if (e <= a + 3)
+    return;
+  const char *yr = s->r->field[RP_FIELD_YEAR];
+  if (!yr)
+    rpi_fields_year(s, b - 4, b);
+  yr = s->r->field[RP_FIELD_YEAR];
+  if (yr && atoi(yr) == y && !s->r->month) {
+    s->r->month = (unsigned char)m;
+    s->r->day = (unsigned char)d;
+  }
+  *bp = e;
+}
+
+/* "The Guardian, 12 May", "Le Monde, 3 mars": a newspaper's day and
+ * month after a comma closing the container, its year printed after the
+ * names, are no part of it; they are the date's month and day when the
+ * year is read and no month is. */
+static void cut_day_month(st *s, size_t a, size_t *bp) {
+  size_t b = *bp, ms = b;
+  while (ms > a && s->w[ms - 1] != ' ' && s->w[ms - 1] != ',')
+    ms--;
+  int m = ms < b ? rpi_lex_month(s->w + ms, b - ms) : 0;
+  if (!m || ms < a + 5 || s->w[ms - 1] != ' ')
+    return;
+  size_t ds = ms - 1;
+  while (ds > a && ascii_digit(s->w[ds - 1]))
+    ds--;
+  size_t dl = ms - 1 - ds;
+  if (dl < 1 || dl > 2 || ds < a + 3 || s->w[ds - 1] != ' ' || s->w[ds - 2] != ',')
+    return;
+  int d = atoi(s->w + ds);
+  const char *yr = s->r->field[RP_FIELD_YEAR];
+  if (d < 1 || d > 31)
+    return;
+  if (yr && !s->r->month && d <= rpi_days_in_month(atoi(yr), m)) {
+    s->r->month = (unsigned char)m;
+    s->r->day = (unsigned char)d;
+  }
+  *bp = ds - 2;
+}
+
 /* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
  * "Journal 39(77)": a date or a locator the locator rules left behind */
 static void cut_dates(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
+  cut_dotted_date(s, a, &b);
+  cut_day_month(s, a, &b);
   for (int guard = 0; guard < 3; guard++) {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ' && s->w[ws - 1] != ',')

@@ -13,4 +13,10 @@
  * known split names, unbalanced closing brackets, "Stem cells. Transl". */
 void rpi_container_set(st *s, size_t a, size_t b, size_t join_a);
 
+/* MLA's "Book, edited by Tom Reyes, Verso, 2015", "..., ed. Ann Lee and Jo
+ * Park, Harbour Press": where the editors' list that starts at ea ends,
+ * just after the comma before the first comma-separated segment that
+ * cannot hold a name (a publisher, a body, a place, a number), or b. */
+size_t rpi_container_editors_end(const st *s, size_t ea, size_t b);
+
 #endif

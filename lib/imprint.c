@@ -524,6 +524,21 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
   return true;
 }
 
+/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
+ * und Leipzig", "London and New York", "Paris et Genève"). */
+bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
+  if (rpi_lex_is_city(s->w + k, e - k))
+    return true;
+  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
+  for (size_t q = k + 2; q + 4 < e; q++)
+    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
+      size_t l = strlen(conn[i]);
+      if (q + l < e && at_lit(s, q, conn[i], l))
+        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
+    }
+  return false;
+}
+
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
   while (b > a && (is_edge(s->w[b - 1])))
     b--;
@@ -537,7 +552,7 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
     trim(s->w, &x, &y);
     while (y > x && s->w[y - 1] == '.')
       y--;
-    bool is_city = y > x && rpi_lex_is_city(s->w + x, y - x);
+    bool is_city = y > x && rpi_imprint_cities(s, x, y);
     /* after the city: a country or a state ("Gothenburg, Sweden",
      * "Madison, WI") */
     bool region = !city && y > x &&
@@ -558,13 +573,15 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
 }
 
 /* "Ancient World Series. Eerdmans, 2004", "Medieval Texts Series 4.
- * Brepols": a series' sentence, its last word
- * (before an optional number) a series word, then the imprint's own
+ * Brepols", "The International Critical Commentary. T&T Clark, 1914",
+ * "New International Commentary on the New Testament. Eerdmans, 1987": a
+ * series' sentence, its last word (before an optional number, "38A") or a
+ * word before "on" a series word, then the imprint's own
  * sentence. Sets the series as the collection title (when none is set)
  * and reads [after the stop, b) as the imprint. [pa, pb) is the imprint
  * without its year. True when it did. */
 static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
-  static const char *const word[] = {"Series", "Studies", "Library", "Monographs", "Texts", "Reihe", NULL};
+  static const char *const word[] = {"Series", "Studies", "Library", "Monographs", "Texts", "Reihe", "Commentary", "Commentaries", NULL};
   size_t d = UNSET;
   for (size_t q = pa + 4; q + 2 < pb; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ' && s->w[q + 2] >= 'A' && s->w[q + 2] <= 'Z') {
@@ -575,6 +592,9 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   if (d == UNSET)
     return false;
   size_t we = d;
+  /* "Word Biblical Commentary 38A": a number, maybe with a letter */
+  if (we > pa + 2 && s->w[we - 1] >= 'A' && s->w[we - 1] <= 'Z' && ascii_digit(s->w[we - 2]))
+    we--;
   while (we > pa && (ascii_digit(s->w[we - 1]) || s->w[we - 1] == ' '))
     we--;
   size_t ws = we;
@@ -583,6 +603,17 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   bool series = false;
   for (size_t k = 0; word[k] && !series; k++)
     series = strlen(word[k]) == we - ws && at_lit(s, ws, word[k], we - ws);
+  /* "New International Commentary on the New Testament": or a series
+   * word before "on" */
+  for (size_t q = pa + 1; q < d && !series; q++) {
+    if (s->w[q - 1] != ' ')
+      continue;
+    size_t qe = q;
+    while (qe < d && ascii_alpha(s->w[qe]))
+      qe++;
+    for (size_t k = 0; word[k] && !series; k++)
+      series = strlen(word[k]) == qe - q && at_lit(s, q, word[k], qe - q) && at_lit(s, qe, " on ", 4);
+  }
   if (!series || ws == pa || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
     return false;
   if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
@@ -742,8 +773,12 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     bool acro = c && ce - pa >= 2 && ce - pa <= 6;
     for (size_t q = pa; q < ce && acro; q++)
       acro = s->w[q] >= 'A' && s->w[q] <= 'Z';
+    /* (a place of one word the lists do not know only after an acronym of
+     * three letters or more that is no country: "NIST, Gaithersburg",
+     * not "NY, Albany") */
     if (acro && ua < pb && !memchr(s->w + ua, ',', pb - ua) && rpi_imprint_place_words(s, ua, pb) &&
-        (rpi_imprint_city_list_tail(s, ua, pb) == ua || rpi_scan_count_words(s, ua, pb) >= 2)) {
+        (rpi_imprint_city_list_tail(s, ua, pb) == ua || rpi_scan_count_words(s, ua, pb) >= 2 ||
+         (ce - pa >= 3 && !rpi_lex_is_country(s->w + pa, ce - pa)))) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, ce);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, pb);
       return;
@@ -787,8 +822,19 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
    * with no publisher word, is the place (not before a bracketed year:
    * "Figshare (2020)", "ACM (2019)" name the publisher) */
   bool before_year = ya != UNSET && e == ya && !paren;
-  if (rpi_is_upper(f) && nw <= 3 && before_year && !rpi_imprint_has_publisher_word(s, pa, pb) && rpi_imprint_place_words(s, pa, pb) &&
-      !memchr(s->w + pa, '.', pb - pa))
+  /* "Title. Harbourline, 2010.": a name of its own sentence, a comma and
+   * the year, no known place, status or genre ("Submitted, 1998.",
+   * "Manuscript, 1995."), is the publisher (Chicago's imprint with no
+   * place); "Title, Gand, 1985" in a comma list stays a place */
+  size_t pv = pa;
+  while (pv > 0 && s->w[pv - 1] == ' ')
+    pv--;
+  bool own_sentence = pv > 0 && s->w[pv - 1] == '.' && pb < s->n && s->w[pb] == ',' &&
+                      !rpi_imprint_cities(s, pa, pb) && !rpi_lex_is_country(s->w + pa, pb - pa) &&
+                      !rpi_lex_is_status(s->w + pa, pb - pa) &&
+                      rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + pa, pb - pa) != pb - pa;
+  if (rpi_is_upper(f) && nw <= 3 && before_year && !own_sentence && !rpi_imprint_has_publisher_word(s, pa, pb) &&
+      rpi_imprint_place_words(s, pa, pb) && !memchr(s->w + pa, '.', pb - pa))
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
   else if (rpi_is_upper(f) && nw <= 5)
     rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
@@ -828,16 +874,19 @@ bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b) {
     rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
     if (rpi_is_digit(cp))
       break;
-    /* only a capital or a connector ("and", "-", a-circumflex, "am") goes on:
+    /* only a capital or a connector ("and", "und", "u.", "et", "&", "-",
+     * a-circumflex, "am") goes on:
      * test before scanning the word, or a long run without spaces
      * (",,,,...") costs O(n) per comma in publisher_cut, O(n^2) in all */
-    if (!rpi_is_upper(cp) && cp != 'a' && cp != '-' && cp != 0xE2)
+    if (!rpi_is_upper(cp) && cp != 'a' && cp != 'u' && cp != 'e' && cp != '&' && cp != '-' && cp != 0xE2)
       return false;
     size_t j = k;
     while (j < b && s->w[j] != ' ')
       j++;
     bool conn = (j - k == 3 && at_lit(s, k, "and", 3)) || (j - k == 1 && s->w[k] == '-') ||
-                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2));
+                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2)) ||
+                (j - k == 3 && at_lit(s, k, "und", 3)) || (j - k == 2 && at_lit(s, k, "u.", 2)) ||
+                (j - k == 2 && at_lit(s, k, "et", 2)) || (j - k == 1 && s->w[k] == '&');
     if (!conn && !rpi_is_upper(cp))
       return false;
     /* a place is a short phrase: no colon, no sentence end inside
@@ -1099,6 +1148,46 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   if (rpi_scan_count_words(s, a, b) <= 3 && rpi_imprint_place_words(s, a, b))
     return SEG_PLACE;
   return SEG_OTHER;
+}
+
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where a book title gives way to a
+ * comma-separated imprint that names its publisher, or UNSET. */
+size_t rpi_imprint_comma_cut(const st *s, size_t a, size_t b) {
+  while (b > a && is_edge(s->w[b - 1]))
+    b--;
+  size_t cut = UNSET, e = b;
+  bool pub = false;
+  int prev = SEG_OTHER;
+  for (int segs = 0; segs < 5; segs++) {
+    size_t c = e;
+    while (c > a && s->w[c - 1] != ',')
+      c--;
+    if (c <= a + 1)
+      break;
+    int k = rpi_imprint_seg(s, c, e);
+    if (k == SEG_OTHER)
+      break;
+    /* "..., Quæ, Versailles, 2012": a short name by a place's shape right
+     * before a known city, with no publisher after it, is the publisher */
+    if (k == SEG_PLACE && !pub && prev == SEG_CITY)
+      k = SEG_PUB;
+    prev = k;
+    /* a place by shape alone only after the publisher ("Club, San Francisco") */
+    if (k == SEG_PLACE && pub)
+      break;
+    if (k == SEG_PUB) {
+      if (pub)
+        break;
+      pub = true;
+    }
+    e = c - 1;
+    if (k == SEG_PUB || k == SEG_CITY)
+      cut = e;
+  }
+  if (cut == UNSET || !pub || rpi_scan_count_words(s, a, cut) < 2)
+    return UNSET;
+  return cut;
 }
 
 /* At o, after the place [pa, o): "(Publisher) Year", the publisher with

@@ -37,10 +37,15 @@ int rpi_imprint_find_pubplace(st *s, size_t from, size_t lim, rpi_match *m);
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
 
 /* ", Bern, Stuttgart", ", Weinheim, Basel", ", Gothenburg, Sweden",
- * ", Madison, WI": known cities ending [a, b), each maybe followed by a
+ * ", Madison, WI", ", London and New York": known cities (or two joined,
+ * rpi_imprint_cities) ending [a, b), each maybe followed by a
  * country or a two-letter state. Returns the comma before the first
  * city, a when [a, b) is only places, or UNSET. */
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
+
+/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
+ * und Leipzig", "London and New York", "Paris et Genève"). */
+bool rpi_imprint_cities(const st *s, size_t k, size_t e);
 
 /* Does [a, b) hold a publisher's word ("Press", "Verlag", "Wiley")? */
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b);
@@ -77,6 +82,12 @@ size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, si
  * (country, state, "n.d."), a known city, a publisher, another place, or
  * none of these (SEG_OTHER). */
 int rpi_imprint_seg(const st *s, size_t a, size_t b);
+
+/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
+ * Informatics, Oslo, Norway": where the text [a, b) gives way to a
+ * comma-separated imprint that names its publisher (segments read by
+ * rpi_imprint_seg from the end), or UNSET. */
+size_t rpi_imprint_comma_cut(const st *s, size_t a, size_t b);
 
 /* Whether the sentence [ns, te2) reads as a subtitle of the title before
  * it: capitalised, at most 14 words, no genre, edition, translator or

@@ -143,8 +143,14 @@ size_t rpi_stage_dates(st *s, size_t pos);
 void rpi_stage_dates_before_locator(st *s, size_t pos, loc *L);
 
 /* Reads [from, n) when no year is set yet: a bracketed year, else the
- * last one. Sets the year. Consumes nothing. */
+ * last one, else an ISO date's or a dotted date's ("12.5.2010", then
+ * with its month and day). Sets the year. Consumes nothing. */
 void rpi_stage_dates_anywhere(st *s, size_t from);
+
+/* Whether [a, b) is a date in numbers with stops, day first, as German
+ * and most European lists print an issue's date ("12.05.2010",
+ * "3.7.1998"), a real day of a real month; its parts go to *d, *m, *y. */
+bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y);
 
 /* Runs when the year is final. Reads the working copy around the year:
  * a month, day, month or day range or season printed with it ("2004 Mar

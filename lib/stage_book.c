@@ -93,6 +93,13 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
           size_t u = skip_sp(s, k + 1), ue = u;
           while (ue < s->n && s->w[ue] != ',' && !(s->w[ue] == '.' && (ue + 1 >= s->n || s->w[ue + 1] == ' ')))
             ue++;
+          /* "Labour market overview, UK: May 2019": a date after the
+           * colon is the title's, no publisher */
+          size_t uw = u;
+          while (uw < ue && ascii_alpha(s->w[uw]))
+            uw++;
+          if (uw > u && rpi_lex_month(s->w + u, uw - u))
+            break;
           if (rpi_scan_count_words(s, u, ue) <= 5 || rpi_imprint_has_publisher_word(s, u, ue))
             return q;
           break;
@@ -102,21 +109,6 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
     }
   }
   return UNSET;
-}
-
-/* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
- * und Leipzig", "London and New York", "Paris et Genève"). */
-static bool cities(const st *s, size_t k, size_t e) {
-  if (rpi_lex_is_city(s->w + k, e - k))
-    return true;
-  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
-  for (size_t q = k + 2; q + 4 < e; q++)
-    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
-      size_t l = strlen(conn[i]);
-      if (q + l < e && at_lit(s, q, conn[i], l))
-        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
-    }
-  return false;
 }
 
 /* Whether [a, e) names a journal for sure: capitalised, two to twelve
@@ -174,6 +166,76 @@ static bool publisher_alone(st *s, size_t a, size_t e) {
          !(find(s, P_PREPRINT, a, &m) && m.start < e) && !(find(s, P_DATASET, a, &m) && m.start < e);
 }
 
+/* Whether [w, w + n) is one of the count words of list. */
+static bool word_of(const char *w, size_t n, const char *const *list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (n == strlen(list[i]) && memcmp(w, list[i], n) == 0)
+      return true;
+  return false;
+}
+
+/* "T&T Clark, 2003.", "A&C Black, 1998.": a firm's initials joined by a
+ * glued ampersand, then a capitalised name, at most three words in all,
+ * that the journal lists do not know, is a publisher (a journal named so
+ * and cited with its year alone, "R&D Management, 1998.", reads as one
+ * too). */
+static bool firm_initials(const st *s, size_t a, size_t e) {
+  const char *other;
+  if (e < a + 6 || s->w[a + 1] != '&' || !(s->w[a] >= 'A' && s->w[a] <= 'Z') ||
+      !(s->w[a + 2] >= 'A' && s->w[a + 2] <= 'Z') || s->w[a + 3] != ' ' ||
+      !(s->w[a + 4] >= 'A' && s->w[a + 4] <= 'Z') || rpi_scan_count_words(s, a, e) > 3)
+    return false;
+  return rpi_lex_journal(s->w + a, e - a, &other) == RPI_JOURNAL_NONE;
+}
+
+/* A monograph series' own word ("Geological Society of America Special
+ * Paper", "Memoirs of the ...", "Occasional Papers", "Monograph Series"). */
+static const char *const SERIES_WORDS[] = {"Paper", "Papers", "Memoir", "Memoirs", "Series", "Monograph", "Monographs"};
+/* A journal word that names a field of study ("Research", "Studies"),
+ * which a body's name carries too ("Women's Research Council", "Institute
+ * for Fiscal Studies"), unlike a periodical's own word ("Journal",
+ * "Proceedings", "Bulletin"). */
+static const char *const TOPIC_WORDS[] = {"Research", "Studies",   "Science",     "Sciences",  "Economics", "Medicine",
+                                          "Physics",  "Chemistry", "Engineering", "Psychology", "Biology"};
+#define NWORDS(l) (sizeof l / sizeof l[0])
+
+/* "Dallas Theological Seminary, 1979.", "HAUTE AUTORITE DE SANTE, 2009.",
+ * "Solid Waste Division.": a body's name, one of its words an
+ * organisation's, publishes the book it closes. Not a journal of the lists,
+ * not a name with a periodical's word ("Proceedings of the Royal Society";
+ * a field's word, TOPIC_WORDS, only in a name of two words),
+ * not a monograph series (SERIES_WORDS), not a website's name in a
+ * reference with an address or an access date ("Centers for Disease Control
+ * and Prevention. Accessed ..."), not the Vancouver "Name. Year." of a
+ * journal cited alone, and not a body's word joined to
+ * another noun by "and" or "&" ("Gender & Society", "Economy and Society"). */
+static bool body_alone(const st *s, size_t a, size_t e) {
+  const char *other;
+  if (s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED] || (s->w[e] != ',' && skip_sp(s, e + 1) < s->n) ||
+      rpi_lex_journal(s->w + a, e - a, &other) != RPI_JOURNAL_NONE)
+    return false;
+  bool body = false, topic = false;
+  for (size_t q = a; q < e;) {
+    size_t we = q;
+    while (we < e && s->w[we] != ' ')
+      we++;
+    if (word_of(s->w + q, we - q, SERIES_WORDS, NWORDS(SERIES_WORDS)))
+      return false;
+    if (rpi_lex_is_journal_word(s->w + q, we - q)) {
+      if (!word_of(s->w + q, we - q, TOPIC_WORDS, NWORDS(TOPIC_WORDS)))
+        return false;
+      topic = true;
+    }
+    if (rpi_lex_is_org_word(s->w + q, we - q) && !(q >= a + 2 && s->w[q - 2] == '&') &&
+        !(q >= a + 4 && at_lit(s, q - 4, "and ", 4)) && !(we + 5 <= e && at_lit(s, we, " and ", 5)) &&
+        !(we + 3 <= e && at_lit(s, we, " & ", 3)))
+      body = true;
+    q = skip_sp(s, we);
+  }
+  /* "Organization Science", "Organization Studies": two words are a journal's */
+  return body && !(topic && rpi_scan_count_words(s, a, e) <= 2);
+}
+
 /* "Artificial Intelligence, 1988." / "Journal of X, in press": a journal
  * named alone before a date, with no imprint. */
 static bool journal_year_tail(st *s, size_t a) {
@@ -185,12 +247,12 @@ static bool journal_year_tail(st *s, size_t a) {
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
   if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
-      cities(s, a, e))
+      rpi_imprint_cities(s, a, e))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
       return false;
-  if (publisher_alone(s, a, e))
+  if (publisher_alone(s, a, e) || body_alone(s, a, e) || firm_initials(s, a, e))
     return false;
   size_t k = skip_sp(s, e + 1);
   /* then only a date (month, day, year) or "in press" to the end */
@@ -214,40 +276,6 @@ static bool journal_year_tail(st *s, size_t a) {
     k = skip_sp(s, j);
   }
   return year || true;
-}
-
-/* "Title, Librairie illustrée, Paris, 1892", "Title, Institute of
- * Informatics, Oslo, Norway": where a book title gives way to a
- * comma-separated imprint that names its publisher, or UNSET. */
-static size_t comma_imprint(const st *s, size_t a, size_t b) {
-  while (b > a && is_edge(s->w[b - 1]))
-    b--;
-  size_t cut = UNSET, e = b;
-  bool pub = false;
-  for (int segs = 0; segs < 5; segs++) {
-    size_t c = e;
-    while (c > a && s->w[c - 1] != ',')
-      c--;
-    if (c <= a + 1)
-      break;
-    int k = rpi_imprint_seg(s, c, e);
-    if (k == SEG_OTHER)
-      break;
-    /* a place by shape alone only after the publisher ("Club, San Francisco") */
-    if (k == SEG_PLACE && pub)
-      break;
-    if (k == SEG_PUB) {
-      if (pub)
-        break;
-      pub = true;
-    }
-    e = c - 1;
-    if (k == SEG_PUB || k == SEG_CITY)
-      cut = e;
-  }
-  if (cut == UNSET || !pub || rpi_scan_count_words(s, a, cut) < 2)
-    return UNSET;
-  return cut;
 }
 
 /* A book's subtitle sentence right before its imprint: returns the end of
@@ -281,7 +309,7 @@ static bool city_year_at(const st *s, size_t k) {
   size_t ce = e - 4;
   while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == ',' || s->w[ce - 1] == ';'))
     ce--;
-  return ce > k && cities(s, k, ce);
+  return ce > k && rpi_imprint_cities(s, k, ce);
 }
 
 /* "Edited by Philip Barnard and Stephen Shapiro. Indianapolis: Hackett",
@@ -322,6 +350,21 @@ static size_t subtitle_end(st *s, size_t te) {
    * Frankfurt/M.: Campus.": up to three subtitle sentences, then the
    * imprint (an edition statement between them is already blanked) */
   for (int step = 0; step < 3 && ns < s->n; step++) {
+    /* "Normaliser les conduites. Dispositifs, savoirs, politiques, Quæ,
+     * Versailles, 2012.", "..., Versailles, Quæ.": the last sentence
+     * closed by a comma imprint, the publisher first or the city first */
+    if (skip_sp(s, te2 + 1) >= s->n) {
+      size_t c0, c1, u0, u1;
+      size_t ci = rpi_imprint_comma_cut(s, ns, s->n);
+      if (ci == UNSET)
+        ci = rpi_imprint_city_pub_tail(s, ns, s->n, &c0, &c1, &u0, &u1);
+      /* (not the imprint's own places: "New York, Macmillan, 1913",
+       * "Bloomington, Illinois, McLean County Historical Society") */
+      if (ci != UNSET && ci > ns + 3 && !rpi_imprint_starts_at(s, ns, s->n) &&
+          rpi_imprint_city_list_tail(s, ns, ci) == UNSET && !rpi_imprint_place_words(s, ns, ci) &&
+          rpi_imprint_subtitle_sentence(s, ns, ci, true))
+        return ci;
+    }
     /* "Risikogesellschaft. Auf dem Weg in eine andere Moderne, Frankfurt
      * am Main: Suhrkamp.": the imprint after a comma inside the sentence */
     for (size_t c = te2; c-- > ns + 3;)
@@ -884,11 +927,12 @@ static size_t place_year_comma(st *s, size_t pos) {
     if (s->w[q] == ',') {
       seen++;
       if (seen == 2) {
-        /* ", Cambridge, 1972": a known city, then only the year */
+        /* ", Cambridge, 1972", ", Berlin und Leipzig, 1921": a known
+         * city (or two joined), then only the year */
         size_t ca = skip_sp(s, q + 1), cb = ca;
         while (cb < s->n && s->w[cb] != ',')
           cb++;
-        if (!rpi_lex_is_city(s->w + ca, cb - ca))
+        if (!rpi_imprint_cities(s, ca, cb))
           break;
       }
       if (rpi_imprint_place_year_tail(s, q, s->n)) {
@@ -1002,7 +1046,7 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     rest = s->n;
   } else if (pyc != UNSET) {
     /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
-    size_t ci = comma_imprint(s, pos, pyc);
+    size_t ci = rpi_imprint_comma_cut(s, pos, pyc);
     if (ci == UNSET)
       ci = initials_before(s, pos, pyc);
     if (ci != UNSET && ci > pos + 3) {
@@ -1058,14 +1102,37 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
 
 /* The title of a book with no quotes, and the imprint ending it. Returns
  * where the rest of the imprint starts. */
+/* "The Other America: Poverty in the U.S. New York: Touchstone, 1962.",
+ * "Housing policy in the U.K. London: Routledge.": the stop of a dotted
+ * initialism closing the title ends its sentence too when the imprint,
+ * the last sentence of the reference, follows it. Returns that stop, or
+ * te (the first stop found otherwise). */
+static size_t initialism_stop(const st *s, size_t pos, size_t te) {
+  for (size_t q = pos + 4; q + 2 < te; q++) {
+    if (s->w[q] != '.' || s->w[q + 1] != ' ' || !(s->w[q - 1] >= 'A' && s->w[q - 1] <= 'Z') || s->w[q - 2] != '.')
+      continue;
+    size_t nx = skip_sp(s, q + 1);
+    if (!rpi_imprint_starts_at(s, nx, s->n))
+      continue;
+    /* no sentence after the imprint's ("The U.S. Army: A History. New
+     * York: Norton" has one: its colon is the title's) */
+    bool last = true;
+    for (size_t k = nx; k + 2 < s->n && last; k++)
+      last = !(s->w[k] == '.' && s->w[k + 1] == ' ' && s->w[k + 2] >= 'A' && s->w[k + 2] <= 'Z');
+    if (last)
+      return q;
+  }
+  return te;
+}
+
 static size_t book_plain(st *s, size_t pos) {
   rp_result *r = s->r;
-  size_t te = rpi_scan_first_stop(s, pos, s->n);
+  size_t te = initialism_stop(s, pos, rpi_scan_first_stop(s, pos, s->n));
   te = city_colon_end(s, pos, te);
   size_t pyc = place_year_comma(s, pos);
   size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;
   if (pyc == UNSET && cpt == UNSET) {
-    size_t ci = comma_imprint(s, pos, te);
+    size_t ci = rpi_imprint_comma_cut(s, pos, te);
     /* "Organisationsberatung, Bern, Stuttgart.": known places alone */
     if (ci == UNSET)
       ci = rpi_imprint_city_list_tail(s, pos, te);

@@ -687,7 +687,8 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
         ea = skip_sp(s, ea + 4);
       rpi_namelist el;
       memset(&el, 0, sizeof el);
-      if (rpi_names_parse_any(s->w, ea, b, &el))
+      size_t lim = at_lit(s, q, ", hrsg", 6) || at_lit(s, q, ", hg.", 5) ? b : rpi_container_editors_end(s, ea, b);
+      if (rpi_names_parse_any(s->w, ea, lim, &el))
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
       size_t rest = el.n ? el.end : ea;
       size_t cend = q;
@@ -762,7 +763,11 @@ static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
      * Pilgrim, 1996") */
     size_t xa = cq, xb = colon;
     trim(s->w, &xa, &xb);
-    if (cq > ca + 3 && pa - cq < 30 && pm.end <= ce + 1 && rpi_imprint_place_words(s, cq, colon) &&
+    /* the year closing the match may stand in the locator after ce
+     * ("..., Oxford: Clarendon Press, 2008, pp. 27-38") */
+    int gy = G_PUBPLACE_Y;
+    bool year_after = pm.g[gy][0] != UNSET && pm.g[gy][0] >= ce && pm.g[gu][1] <= ce;
+    if (cq > ca + 3 && pa - cq < 30 && (pm.end <= ce + 1 || year_after) && rpi_imprint_place_words(s, cq, colon) &&
         (rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1]) || rpi_lex_is_city(s->w + xa, xb - xa))) {
       rpi_container_set(s, ca, cq - 1, UNSET);
       /* "..., Roma: 22-28": the pages after the city, no publisher */
@@ -1040,6 +1045,23 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
   {
+    /* "Les villes futures, Armand Colin, Paris", "Urban Futures,
+     * Springer-Verlag, New York": the book's comma imprint, the publisher
+     * before its place; not when a "Place: Publisher" sentence follows,
+     * before or after the pages ("..., Centre international de synthèse.
+     * Paris: Armand Colin", "..., Recht und Gesellschaft (S. 14-40).
+     * Gerdau: GEW") */
+    bool later = false;
+    for (size_t q = ce; q + 2 < s->n && !later; q++)
+      later = s->w[q] == '.' && s->w[q + 1] == ' ' && rpi_imprint_starts_at(s, skip_sp(s, q + 1), s->n);
+    size_t ci = later ? UNSET : rpi_imprint_comma_cut(s, ca, ce);
+    if (ci != UNSET && ci > ca + 3) {
+      rpi_container_set(s, ca, ci, UNSET);
+      rpi_imprint_publisher_place(s, ci + 1, b);
+      return true;
+    }
+  }
+  {
     /* "Bildung im Einwanderungsland, Wiesbaden, 112–130": known places
      * alone after the book title */
     size_t cl = rpi_imprint_city_list_tail(s, ca, ce);
@@ -1075,12 +1097,21 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
     rpi_title_set(s, ta, tb);
   bool chapter = chapter_tail(s, in_after, region_end);
   /* IEEE "in Book, vol. 11119. Cham, Switzerland: Springer, 2018, pp.
-   * 87-102": the imprint between the volume and the pages */
+   * 87-102", "eds., Book, v. 1, Springer-Verlag, New York, pp. 209-216":
+   * the imprint between the volume and the pages */
   if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 &&
       !(L->i[0] != UNSET && L->i[0] > L->v[1] && L->i[0] < L->p[0]) && !s->r->field[RP_FIELD_PUBLISHER] &&
-      !s->r->field[RP_FIELD_PUBLISHER_PLACE] && memchr(s->w + L->v[1], ':', L->p[0] - L->v[1]) &&
-      rpi_imprint_has_publisher_word(s, L->v[1], L->p[0]))
-    rpi_imprint_publisher_place(s, L->v[1], L->p[0]);
+      !s->r->field[RP_FIELD_PUBLISHER_PLACE] && rpi_imprint_has_publisher_word(s, L->v[1], L->p[0])) {
+    /* the pages' label goes ("v. 1, Springer-Verlag, New York, pp. 209-216") */
+    size_t pe = L->p[0];
+    while (pe > L->v[1] && s->w[pe - 1] == ' ')
+      pe--;
+    size_t we = pe > L->v[1] && s->w[pe - 1] == '.' ? pe - 1 : pe;
+    size_t lw = rpi_scan_word_before(s, we, L->v[1]);
+    if ((we - lw == 2 && at_lit(s, lw, "pp", 2)) || (we - lw == 1 && (s->w[lw] == 'p' || s->w[lw] == 'S')))
+      pe = lw;
+    rpi_imprint_publisher_place(s, L->v[1], pe);
+  }
   if (L && L->b < s->n)
     rpi_imprint_publisher_place(s, L->b, s->n);
   return chapter;

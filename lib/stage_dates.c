@@ -4,9 +4,11 @@
  */
 #include "stage.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 #include "text.h"
@@ -228,6 +230,43 @@ static size_t iso_date(const st *s, size_t from) {
   return UNSET;
 }
 
+bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y) {
+  size_t p1 = a;
+  while (p1 < b && ascii_digit(s->w[p1]))
+    p1++;
+  if (p1 == a || p1 - a > 2 || p1 >= b || s->w[p1] != '.')
+    return false;
+  size_t p2 = p1 + 1;
+  while (p2 < b && ascii_digit(s->w[p2]))
+    p2++;
+  if (p2 == p1 + 1 || p2 - p1 - 1 > 2 || p2 >= b || s->w[p2] != '.' || b - p2 - 1 != 4 ||
+      !rpi_scan_all_digits(s, p2 + 1, b) || !rpi_lex_is_year(s->w + p2 + 1))
+    return false;
+  *d = atoi(s->w + a);
+  *m = atoi(s->w + p1 + 1);
+  *y = atoi(s->w + p2 + 1);
+  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= rpi_days_in_month(*y, *m);
+}
+
+/* The first date in numbers with stops ("12.5.2010") standing as a word
+ * in [from, n): its year's start, with *m and *d; or UNSET. */
+static size_t dotted_date_at(const st *s, size_t from, int *m, int *d) {
+  for (size_t q = from; q + 8 <= s->n; q++) {
+    if (!ascii_digit(s->w[q]) || (q > 0 && s->w[q - 1] != ' ' && s->w[q - 1] != ',' && s->w[q - 1] != '('))
+      continue;
+    size_t e = q;
+    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '.'))
+      e++;
+    while (e > q && s->w[e - 1] == '.')
+      e--;
+    int y;
+    if (rpi_stage_dates_dotted(s, q, e, d, m, &y))
+      return e - 4;
+    q = e;
+  }
+  return UNSET;
+}
+
 /* Whether a volume label ("Vol. ", "vol ", "Vols. ") ends at k, after
  * from. */
 static bool volume_label_before(const st *s, size_t from, size_t k) {
@@ -285,6 +324,15 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
     best = labelled;
   if (best == UNSET)
     best = iso_date(s, from);
+  /* "Die Zeit, Nr. 20, 12.5.2010, S. 12": a day, month and year with
+   * stops (no year pattern reads a year after a stop) */
+  int dm = 0, dd = 0;
+  if (best == UNSET && (best = dotted_date_at(s, from, &dm, &dd)) != UNSET) {
+    rpi_fields_year(s, best, best + 4);
+    s->r->month = (unsigned char)dm;
+    s->r->day = (unsigned char)dd;
+    return;
+  }
   if (best != UNSET)
     rpi_fields_year(s, best, best + 4);
 }
@@ -436,6 +484,56 @@ static void orig_note(st *s, size_t pos) {
   }
 }
 
+/* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.": a
+ * range of years closing a book's imprint, after a known city or a
+ * publisher, in a reference with no other year. Its first year is the
+ * year; the range is taken out, so that no later stage reads it as pages.
+ * Only called when no year was read after the names. */
+static void imprint_year_range(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  /* ", 2 vol.", ", 3 Bde.": a number of volumes after it (a word of
+   * lib/data/volume_units.txt) */
+  size_t v = e;
+  while (v > pos && ascii_alpha(s->w[v - 1]))
+    v--;
+  if (v < e && rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + v, e - v) == e - v) {
+    size_t d = v;
+    while (d > pos && s->w[d - 1] == ' ')
+      d--;
+    size_t dd = d;
+    while (dd > pos && ascii_digit(s->w[dd - 1]))
+      dd--;
+    if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && s->w[dd - 2] == ',')
+      e = dd - 2;
+  }
+  if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !rpi_lex_is_year(s->w + e - 4) || s->w[e - 5] != '-' ||
+      !rpi_scan_all_digits(s, e - 9, e - 5) || !rpi_lex_is_year(s->w + e - 9) ||
+      (s->w[e - 10] != ' ' && s->w[e - 10] != ','))
+    return;
+  size_t a = e - 9;
+  int y1 = atoi(s->w + a), y2 = atoi(s->w + e - 4);
+  if (y2 <= y1 || y2 - y1 > 50)
+    return;
+  /* a known city, a publisher or a name by a place's shape before it */
+  size_t pe = a;
+  while (pe > pos && (s->w[pe - 1] == ' ' || s->w[pe - 1] == ','))
+    pe--;
+  size_t pa = pe;
+  while (pa > pos && s->w[pa - 1] != ',' && s->w[pa - 1] != ':' && s->w[pa - 1] != '.')
+    pa--;
+  int k = rpi_imprint_seg(s, pa, pe);
+  if (pa <= pos || (k != SEG_CITY && k != SEG_PUB && k != SEG_PLACE && !rpi_imprint_cities(s, skip_sp(s, pa), pe)))
+    return;
+  /* no other year */
+  rpi_match m;
+  if (find(s, P_YEAR, pos, &m))
+    return;
+  rpi_fields_year(s, a, a + 4);
+  blank(s, a, e);
+}
+
 size_t rpi_stage_dates(st *s, size_t pos) {
   date_labels(s, pos);
   orig_year_tail(s, pos);
@@ -460,6 +558,8 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   pos = skip_sp(s, pos);
   while (pos < s->n && (s->w[pos] == '.' || s->w[pos] == ',' || s->w[pos] == ':' || s->w[pos] == ';'))
     pos = skip_sp(s, pos + 1);
+  if (!s->r->field[RP_FIELD_YEAR])
+    imprint_year_range(s, pos);
   s->body = pos;
   return pos;
 }

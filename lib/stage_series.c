@@ -17,12 +17,20 @@
  * number at its end, is a series too:
  *
  *   "Rome, 1998 (Bibliothèque des Écoles françaises d'Athènes et de Rome, 300)."
+ *
+ * and so is one after the publisher, in brackets with its number or in
+ * guillemets alone:
+ *
+ *   "Opladen: Budrich (Schriftenreihe der DGS, Bd. 12)."
+ *   "Paris, PUF, « Le lien social », 2005."
  */
 #include "stage.h"
 
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
 #include "scan.h"
 #include "simd.h"
 #include "utf8.h"
@@ -107,6 +115,33 @@ static size_t next_initial(const st *s, size_t k) {
 
 static bool series_labelled(st *s, size_t pos);
 
+/* The labels a series' number may carry in its bracket ("Bd. 12", "Vol.
+ * 4", "n° 3012"), with the space after them. */
+static const char *const number_labels[] = {"Bd. ",  "Band ", "Vol. ", "vol. ", "Vol ",  "vol ",   "n\xC2\xB0 ",
+                                            "n\xC2\xBA ", "no. ", "No. ", "Nr. ", "nr. ", "Heft ", "H. ", "t. ",
+                                            "tome ", "volume ", "Volume ", NULL};
+
+/* The end of a series' name before its number at d (the digits' start, a
+ * space before them): without a label ("Bd. ", "Vol. ", "n° ") and the
+ * comma or semicolon before it ("Schriftenreihe der DGS, Bd. 12"). */
+static size_t name_before_number(const st *s, size_t o, size_t d) {
+  size_t ne = d - 1;
+  for (size_t i = 0; number_labels[i]; i++) {
+    size_t l = strlen(number_labels[i]);
+    if (d >= o + l && at_lit(s, d - l, number_labels[i], l)) {
+      ne = d - l;
+      break;
+    }
+  }
+  while (ne > o && s->w[ne - 1] == ' ')
+    ne--;
+  if (ne > o && (s->w[ne - 1] == ',' || s->w[ne - 1] == ';'))
+    ne--;
+  while (ne > o && s->w[ne - 1] == ' ')
+    ne--;
+  return ne;
+}
+
 /* French and Italian humanities lists close a book with its series and
  * number in brackets after the year: "Rome, 1998 (Bibliothèque des Écoles
  * françaises d'Athènes et de Rome, 300).", "Paris, 1960 (Cahiers des
@@ -138,9 +173,7 @@ static void series_after_year(st *s, size_t pos) {
     /* "(Moscow, 1919)" is an imprint: a series number has 1-3 digits */
     if (d == c || c - d > 3 || s->w[d - 1] != ' ')
       return;
-    size_t ne = d - 1;
-    while (ne > o + 1 && (s->w[ne - 1] == ' ' || s->w[ne - 1] == ','))
-      ne--;
+    size_t ne = name_before_number(s, o + 1, d);
     for (size_t q = o + 1; q < ne; q++)
       if (ascii_digit(s->w[q]))
         return;
@@ -162,10 +195,13 @@ static void series_after_year(st *s, size_t pos) {
 
 /* German paperback series after the publisher, closing the reference:
  * "Frankfurt/Main: Suhrkamp (stw 1760).", "München: Beck (Beck'sche Reihe
- * 1234)": a bracket of words and a number of one to four digits after a
- * "Place: Publisher" of at most four words. The words are the collection
- * title; the bracket is taken out (the number is reported unparsed, as
- * above). */
+ * 1234)", and a series with its number after a comma or a semicolon, with
+ * or without a label: "Opladen: Budrich (Schriftenreihe der DGS, Bd. 12)",
+ * "London: Sage (Studies in Urban Life, Vol. 4)", "Paris : PUF (Que
+ * sais-je ?, n° 3012)", "Opladen: Budrich 2004 (Reihe X; 12)". A bracket
+ * of up to eight words and a number of one to four digits after a "Place:
+ * Publisher" of at most four words (and maybe its year). The words are the
+ * collection title; the bracket is taken out. */
 static void series_after_publisher(st *s, size_t pos) {
   size_t c = s->n;
   while (c > pos && (s->w[c - 1] == ' ' || s->w[c - 1] == '.'))
@@ -174,20 +210,30 @@ static void series_after_publisher(st *s, size_t pos) {
     return;
   c--;
   size_t o = c;
-  while (o > pos && s->w[o - 1] != '(' && s->w[o - 1] != ')' && c - o < 60)
+  while (o > pos && s->w[o - 1] != '(' && s->w[o - 1] != ')' && c - o < 100)
     o--;
   if (o <= pos + 1 || s->w[o - 1] != '(' || s->w[o - 2] != ' ')
     return;
   size_t d = c;
   while (d > o && ascii_digit(s->w[d - 1]))
     d--;
-  if (d == c || c - d > 4 || d <= o + 1 || s->w[d - 1] != ' ' || rpi_scan_count_words(s, o, d - 1) > 4)
+  if (d == c || c - d > 4 || d <= o + 1 || s->w[d - 1] != ' ')
     return;
-  for (size_t q = o; q < d - 1; q++)
-    if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == ':')
+  size_t ne = name_before_number(s, o, d);
+  /* "(Wiley, 2000)", "(Princeton University Press, 1981)": a year after a
+   * comma closes an imprint, not a series */
+  if (ne + 1 < d && c - d == 4 && rpi_lex_is_year(s->w + d))
+    return;
+  if (ne <= o + 1 || rpi_scan_count_words(s, o, ne) > 8)
+    return;
+  for (size_t q = o; q < ne; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == ':' || s->w[q] == ';')
       return;
-  /* "Place: Publisher " before the bracket */
-  size_t ue = o - 2, ua = ue;
+  /* "Place: Publisher[ Year] " before the bracket */
+  size_t ue = o - 2;
+  if (ue >= pos + 5 && rpi_scan_all_digits(s, ue - 4, ue) && s->w[ue - 5] == ' ')
+    ue -= 5;
+  size_t ua = ue;
   while (ua > pos && s->w[ua - 1] != ':' && ue - ua < 40)
     ua--;
   if (ua <= pos || s->w[ua - 1] != ':' || rpi_scan_count_words(s, ua, ue) > 4 || rpi_scan_count_words(s, ua, ue) < 1)
@@ -196,14 +242,60 @@ static void series_after_publisher(st *s, size_t pos) {
     if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == '(' || s->w[q] == ')')
       return;
   if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o, d - 1);
+    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o, ne);
   blank(s, o - 1, c + 1);
+}
+
+/* French lists name a series in guillemets with no label after the
+ * publisher: "Paris, PUF, « Le lien social », 2005.", "Paris, La
+ * Découverte, « Repères »." A quoted name after a comma whose segment
+ * before it names a publisher or a known city, followed by nothing but a
+ * year, is the collection title; it is taken out with the comma before
+ * it. */
+static void series_quoted_after_imprint(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  /* a closing year ", 2005" may follow the name */
+  size_t z = e;
+  if (z >= pos + 6 && rpi_scan_all_digits(s, z - 4, z) && rpi_lex_is_year(s->w + z - 4) && !ascii_digit(s->w[z - 5])) {
+    z -= 4;
+    while (z > pos && (s->w[z - 1] == ' ' || s->w[z - 1] == ','))
+      z--;
+  }
+  if (z < pos + 6 || !at_lit(s, z - 2, "\xC2\xBB", 2))
+    return;
+  size_t o = z - 2;
+  while (o > pos && !at_lit(s, o, "\xC2\xAB", 2) && z - o < 120)
+    o--;
+  if (!at_lit(s, o, "\xC2\xAB", 2))
+    return;
+  size_t c = o;
+  while (c > pos && s->w[c - 1] == ' ')
+    c--;
+  if (c <= pos + 1 || s->w[c - 1] != ',')
+    return;
+  /* the segment before: a publisher or a city */
+  size_t sa = c - 1;
+  while (sa > pos && s->w[sa - 1] != ',')
+    sa--;
+  int k = rpi_imprint_seg(s, sa, c - 1);
+  if (sa <= pos || (k != SEG_PUB && k != SEG_CITY && !rpi_imprint_has_publisher_word(s, sa, c - 1)))
+    return;
+  size_t na = o + 2, nb = z - 2;
+  trim(s->w, &na, &nb);
+  if (nb <= na)
+    return;
+  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
+    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+  blank(s, c - 1, z);
 }
 
 void rpi_stage_series(st *s, size_t pos) {
   if (!series_labelled(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
+    series_quoted_after_imprint(s, pos);
   }
 }
 
