@@ -119,12 +119,15 @@ static inline bool is_ascii_word(unsigned char c) {
  * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
  * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3.
  * Yes also for U+010D, which ends the Czech labels "roč." and "č." (the
- * label guards ask this at a non-ASCII byte before a value). */
+ * label guards ask this at a non-ASCII byte before a value), and for the
+ * Cyrillic letters (lead byte D0 or D1), which end the Russian labels
+ * "Т.", "С.", "Вып.". */
 static bool may_be_uspace(const unsigned char *w, size_t e) {
   size_t q = e - 1;
   while (q > 0 && (w[q] & 0xC0u) == 0x80u)
     q--;
-  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3) || (w[q] == 0xC4 && w[q + 1] == 0x8D);
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3) || (w[q] == 0xC4 && w[q + 1] == 0x8D) ||
+         w[q] == 0xD0 || w[q] == 0xD1;
 }
 
 /* Where a label before w[v] would end: back over white space, then one '.'. */
