@@ -766,14 +766,23 @@ static bool find_locator(st *s, size_t from, loc *L) {
       break;
   }
   /* "Geographische Rundschau 48 (1996), H. 7/8, S. 412-418": a labelled
-   * issue, then labelled pages, right after a locator without them */
+   * issue, then labelled pages, right after a locator without them; AMS
+   * prints the pages unlabelled ("Comm. Partial Differential Equations
+   * 32 (2007), no. 7-9, 1245-1260") */
   if (L->i[0] == UNSET && L->p[0] == UNSET && L->fam == LOC_WHOLE &&
       rpi_match_find_lim(s, P_LISS, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
     L->i[0] = m.g[G_LISS_I][0], L->i[1] = m.g[G_LISS_I][1];
     L->b = m.end;
+    size_t tb;
     if (rpi_match_find_lim(s, P_LPAGES, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
       L->p[0] = m.g[G_LPAGES_P][0], L->p[1] = m.g[G_LPAGES_P][1];
       L->b = m.end;
+    } else if (s->w[L->b] == ',') {
+      loc t = *L; /* the pages only: the date was read before the issue */
+      if (voltail(s, L->b, &t, &tb)) {
+        L->p[0] = t.p[0], L->p[1] = t.p[1];
+        L->b = tb;
+      }
     }
   }
   /* the CHICAGO "volume" right after "No." is the issue itself; then a
