@@ -10,8 +10,8 @@
  * The name is the collection title. The label, the name, their quotes and
  * the brackets or the comma around them are taken out of the working copy,
  * so that the title and imprint around them read as if it were not there.
- * A number after the name ("coll. Folio, n° 123") is left to the stages
- * that follow (and reported unparsed when none reads it).
+ * A number after the name ("coll. Folio, n° 123", "(Reihe Politik 12)")
+ * is the collection number, taken out with it.
  *
  * Without a label, a bracket closing the reference after the year, with a
  * number at its end, is a series too:
@@ -107,13 +107,77 @@ static size_t next_initial(const st *s, size_t k) {
 
 static bool series_labelled(st *s, size_t pos);
 
+/* The series [na, nb) as the collection title and [xa, xb) (xa UNSET:
+ * none) as its number, unless a collection title was read already. */
+static void series_set(st *s, size_t na, size_t nb, size_t xa, size_t xb) {
+  if (s->r->field[RP_FIELD_COLLECTION_TITLE])
+    return;
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+  if (xa != UNSET && xb > xa && !s->r->field[RP_FIELD_COLLECTION_NUMBER])
+    rpi_fields_set(s, RP_FIELD_COLLECTION_NUMBER, xa, xb);
+}
+
+/* The number of a labelled series after its name, which ends at e: ", n°
+ * 123", ", nº 58", ", no. 7", "; n. 12" or, in the series' bracket, ", 12"
+ * (not a year); or the digits closing the name itself ("Reihe Politik
+ * 12", *nb moved before them). Returns the end after the number (e when
+ * there is none), its span in *xa, *xb. */
+static size_t series_number(const st *s, size_t na, size_t *nb, size_t e, bool bracket, size_t *xa, size_t *xb) {
+  static const char *const marks[] = {"n\xC2\xB0", "n\xC2\xBA", "n.\xC2\xBA", "N\xC2\xB0", "no.", "No.", "n.", "nr.", "Nr.", NULL};
+  *xa = UNSET;
+  size_t d = *nb;
+  while (d > na && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d < *nb && d > na + 1 && s->w[d - 1] == ' ' && *nb - d <= 4 && !(*nb - d == 4 && rpi_lex_is_year(s->w + d))) {
+    *xa = d, *xb = *nb;
+    *nb = d - 1;
+    trim(s->w, &na, nb);
+    return e;
+  }
+  size_t z = skip_sp(s, e);
+  if (z >= s->n || (s->w[z] != ',' && s->w[z] != ';'))
+    return e;
+  z = skip_sp(s, z + 1);
+  bool mark = false;
+  for (size_t k = 0; marks[k] && !mark; k++)
+    if (at_lit(s, z, marks[k], strlen(marks[k]))) {
+      z = skip_sp(s, z + strlen(marks[k]));
+      mark = true;
+    }
+  size_t q = z;
+  while (q < s->n && ascii_digit(s->w[q]))
+    q++;
+  if (q == z || q - z > 5 || (q < s->n && (ascii_alpha(s->w[q]) || s->w[q] == '-' || s->w[q] == '/')) ||
+      (!mark && (!bracket || (q - z == 4 && rpi_lex_is_year(s->w + z)))))
+    return e;
+  *xa = z, *xb = q;
+  return q;
+}
+
+/* A German paperback series' abbreviation of two to four lower-case
+ * letters, a space and a digit at k: "stw 891", "es 623" ("(stw 891)"
+ * after the year); no label of pages, volumes or editions ("(pp 12)"). */
+static bool paperback_at(const st *s, size_t k) {
+  static const char *const not_series[] = {"pp", "vol", "vols", "no", "nos", "nr", "ed", "eds", "bd",
+                                           "fig", "tab", "ch", "cap", "sec", "art", NULL};
+  size_t e = k;
+  while (e < s->n && s->w[e] >= 'a' && s->w[e] <= 'z')
+    e++;
+  if (e - k < 2 || e - k > 4 || e + 1 >= s->n || s->w[e] != ' ' || !ascii_digit(s->w[e + 1]))
+    return false;
+  for (size_t i = 0; not_series[i]; i++)
+    if (strlen(not_series[i]) == e - k && at_lit(s, k, not_series[i], e - k))
+      return false;
+  return true;
+}
+
 /* French and Italian humanities lists close a book with its series and
  * number in brackets after the year: "Rome, 1998 (Bibliothèque des Écoles
  * françaises d'Athènes et de Rome, 300).", "Paris, 1960 (Cahiers des
  * Annales 16)". A bracket after ", Year " that opens with a capital,
  * closes with a number of one to three digits and ends the reference: the
  * name is the collection title; the bracket is taken out (the number is
- * reported as unparsed). */
+ * the collection number). */
 static void series_after_year(st *s, size_t pos) {
   /* only spaces and stops may follow the bracket (checked below for each
    * candidate): a text that ends otherwise has none */
@@ -124,7 +188,8 @@ static void series_after_year(st *s, size_t pos) {
     return;
   for (size_t o = pos + 8; o + 4 < s->n; o++) {
     if (s->w[o] != '(' || s->w[o - 1] != ' ' || !rpi_scan_all_digits(s, o - 5, o - 1) ||
-        (s->w[o - 6] != ' ' && s->w[o - 6] != ',') || !rpi_is_upper((unsigned char)s->w[o + 1]))
+        (s->w[o - 6] != ' ' && s->w[o - 6] != ',') ||
+        !(rpi_is_upper((unsigned char)s->w[o + 1]) || paperback_at(s, o + 1)))
       continue;
     size_t c = o + 1;
     while (c < s->n && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ';' && s->w[c] != ':')
@@ -135,8 +200,9 @@ static void series_after_year(st *s, size_t pos) {
     size_t d = c;
     while (d > o + 1 && ascii_digit(s->w[d - 1]))
       d--;
-    /* "(Moscow, 1919)" is an imprint: a series number has 1-3 digits */
-    if (d == c || c - d > 3 || s->w[d - 1] != ' ')
+    /* "(Moscow, 1919)" is an imprint: a series number has 1-3 digits
+     * (four after a German paperback series' abbreviation) */
+    if (d == c || c - d > (paperback_at(s, o + 1) ? 4u : 3u) || s->w[d - 1] != ' ')
       return;
     size_t ne = d - 1;
     while (ne > o + 1 && (s->w[ne - 1] == ' ' || s->w[ne - 1] == ','))
@@ -153,8 +219,7 @@ static void series_after_year(st *s, size_t pos) {
       z++;
     if (z < s->n)
       return;
-    if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o + 1, ne);
+    series_set(s, o + 1, ne, d, c);
     blank(s, o, c + 1);
     return;
   }
@@ -164,8 +229,7 @@ static void series_after_year(st *s, size_t pos) {
  * "Frankfurt/Main: Suhrkamp (stw 1760).", "München: Beck (Beck'sche Reihe
  * 1234)": a bracket of words and a number of one to four digits after a
  * "Place: Publisher" of at most four words. The words are the collection
- * title; the bracket is taken out (the number is reported unparsed, as
- * above). */
+ * title, the number the collection number; the bracket is taken out. */
 static void series_after_publisher(st *s, size_t pos) {
   size_t c = s->n;
   while (c > pos && (s->w[c - 1] == ' ' || s->w[c - 1] == '.'))
@@ -195,8 +259,7 @@ static void series_after_publisher(st *s, size_t pos) {
   for (size_t q = ua; q < ue; q++)
     if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == '(' || s->w[q] == ')')
       return;
-  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o, d - 1);
+  series_set(s, o, d - 1, d, c);
   blank(s, o - 1, c + 1);
 }
 
@@ -236,18 +299,18 @@ static bool series_labelled(st *s, size_t pos) {
       continue;
     if (c == 'R' && !bracket)
       continue;
-    size_t na, nb;
+    size_t na, nb, xa, xb = 0;
     size_t e = name_end(s, skip_sp(s, k + l), &na, &nb);
     if (!e)
       continue;
+    e = series_number(s, na, &nb, e, bracket, &xa, &xb);
     if (bracket) {
       size_t z = skip_sp(s, e);
       if (z >= s->n || s->w[z] != ')')
         continue;
       e = z + 1;
     }
-    if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+    series_set(s, na, nb, xa, xb);
     blank(s, open, e);
     return true;
   }
