@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
+#include "lexicon.h"
 #include "scan.h"
 #include "simd.h"
 #include "utf8.h"
@@ -34,6 +36,15 @@
 static const char *const labels[] = {"coll. ",    "Coll. ",    "col. ",    "Col. ",     "collection ",
                                      "colección ", "Colección ", "coleção ", "Coleção ", "collana ",
                                      "Collana ",   "Reihe ",    NULL};
+
+/* The length of the first of the strings of list (NULL-terminated) that
+ * the text at k opens with, 0 when none does. */
+static size_t lit_at(const st *s, size_t k, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (at_lit(s, k, list[i], strlen(list[i])))
+      return strlen(list[i]);
+  return 0;
+}
 
 /* The closing quote of the opening quote at k ("«" "»", "“" "”", '"' '"'),
  * and the opening one's length in *ol; NULL when no quote opens at k. */
@@ -138,12 +149,9 @@ static size_t series_number(const st *s, size_t na, size_t *nb, size_t e, bool b
   if (z >= s->n || (s->w[z] != ',' && s->w[z] != ';'))
     return e;
   z = skip_sp(s, z + 1);
-  bool mark = false;
-  for (size_t k = 0; marks[k] && !mark; k++)
-    if (at_lit(s, z, marks[k], strlen(marks[k]))) {
-      z = skip_sp(s, z + strlen(marks[k]));
-      mark = true;
-    }
+  size_t ml = lit_at(s, z, marks);
+  bool mark = ml > 0;
+  z = skip_sp(s, z + ml);
   size_t q = z;
   while (q < s->n && ascii_digit(s->w[q]))
     q++;
@@ -263,8 +271,80 @@ static void series_after_publisher(st *s, size_t pos) {
   blank(s, o - 1, c + 1);
 }
 
+/* Whether the last word of [a, b) marks an organisation ("European
+ * Mathematical Society"). */
+static bool org_word_last(const st *s, size_t a, size_t b) {
+  size_t q = b;
+  while (q > a && s->w[q - 1] != ' ')
+    q--;
+  return q < b && rpi_lex_is_org_word(s->w + q, b - q);
+}
+
+/* AMS and other mathematics lists print a book's series and its number
+ * between the title and the imprint, all parted by commas: "A course in
+ * arithmetic, Graduate Texts in Mathematics, No. 7, Springer-Verlag, New
+ * York, 1973.", "Morse theory, Annals of Mathematics Studies, vol. 51,
+ * Princeton University Press, Princeton, NJ, 1963." The series is the
+ * comma's segment before ", vol. N," or ", No. N," (capitalised words, no
+ * digit), and the reference closes with "Publisher[, Place], Year." where
+ * the publisher is known, holds a publisher's word ("Amer. Math. Soc." is
+ * one) or ends in an organisation's word, and nothing else
+ * holds a digit (no pages: a chapter's "..., vol. 43, Amer. Math. Soc.,
+ * Providence, RI, 2007, pp. 145-193" is left alone). The series and its
+ * number are taken out. True when it did. */
+static bool series_before_imprint(st *s, size_t pos) {
+  static const char *const marks[] = {", vol. ", ", Vol. ", ", No. ", ", no. ", NULL};
+  size_t end = s->n;
+  while (end > pos && (s->w[end - 1] == ' ' || s->w[end - 1] == '.'))
+    end--;
+  if (end < pos + 20 || !rpi_scan_all_digits(s, end - 4, end) || !rpi_lex_is_year(s->w + end - 4) ||
+      s->w[end - 5] != ' ' || s->w[end - 6] != ',')
+    return false;
+  for (size_t k = pos + 4; k + 8 < end; k++) {
+    if (s->w[k] != ',' || s->w[k + 1] != ' ')
+      continue;
+    size_t l = lit_at(s, k, marks);
+    if (!l)
+      continue;
+    size_t na = k + l, nb = na;
+    while (nb < end && ascii_digit(s->w[nb]))
+      nb++;
+    if (nb == na || nb - na > 4 || s->w[nb] != ',' || nb + 2 >= end)
+      return false;
+    /* the imprint: no digit before the year, a publisher first */
+    size_t ia = skip_sp(s, nb + 1), ie = end - 6;
+    for (size_t q = ia; q < ie; q++)
+      if (ascii_digit(s->w[q]))
+        return false;
+    const char *c = memchr(s->w + ia, ',', ie - ia);
+    size_t pe = c ? (size_t)(c - s->w) : ie;
+    size_t ub = pe;
+    while (ub > ia && s->w[ub - 1] == '.')
+      ub--;
+    if (ub <= ia || !(rpi_lex_is_publisher(s->w + ia, pe - ia) || rpi_lex_is_publisher(s->w + ia, ub - ia) ||
+                      rpi_imprint_has_publisher_word(s, ia, pe) || org_word_last(s, ia, ub)))
+      return false;
+    /* the series: the segment before the mark */
+    size_t sa = k;
+    while (sa > pos && s->w[sa - 1] != ',')
+      sa--;
+    if (sa <= pos + 1)
+      return false;
+    size_t ta = skip_sp(s, sa), te = k;
+    if (!rpi_is_upper((unsigned char)s->w[ta]) || rpi_scan_count_words(s, ta, te) > 8 || te < ta + 4)
+      return false;
+    for (size_t q = ta; q < te; q++)
+      if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ':' || s->w[q] == '"')
+        return false;
+    series_set(s, ta, te, na, nb);
+    blank(s, sa - 1, nb);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
-  if (!series_labelled(s, pos)) {
+  if (!series_labelled(s, pos) && !series_before_imprint(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
   }
@@ -283,10 +363,7 @@ static bool series_labelled(st *s, size_t pos) {
       continue;
     if (c == 'R' ? s->w[k + 1] != 'e' || s->w[k + 2] != 'i' : s->w[k + 1] != 'o' || s->w[k + 2] != 'l')
       continue; /* every label opens with "col" or "Rei" */
-    size_t l = 0;
-    for (size_t i = 0; labels[i] && !l; i++)
-      if (at_lit(s, k, labels[i], strlen(labels[i])))
-        l = strlen(labels[i]);
+    size_t l = lit_at(s, k, labels);
     if (!l)
       continue;
     /* what opens the series: a bracket right before the label, or a
