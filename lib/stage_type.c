@@ -98,10 +98,22 @@ static void infer_type(st *s, bool chapter, size_t body) {
     const char *ct = r->field[RP_FIELD_CONTAINER_TITLE];
     if (ct && ge > tn && contains(ct, s->w + tn, ge - tn) && contains(ct, "Abstract", 8)) {
       static const rp_field index_fields[] = {RP_FIELD_CONTAINER_TITLE, RP_FIELD_VOLUME, RP_FIELD_ISSUE, RP_FIELD_PAGE};
-      for (size_t k = 0; k < sizeof index_fields / sizeof *index_fields; k++) {
-        r->field[index_fields[k]] = NULL;
-        r->span[index_fields[k]].off = r->span[index_fields[k]].len = 0;
-      }
+      for (size_t k = 0; k < sizeof index_fields / sizeof *index_fields; k++)
+        drop(r, index_fields[k]);
+    }
+    /* physics lists cite a thesis without its title: "J. Smith, Ph.D.
+     * thesis, Massachusetts Institute of Technology, 2010." The thesis
+     * note read as the title is none, and the university read as the
+     * container too is only the publisher */
+    const char *ti = r->field[RP_FIELD_TITLE], *ge_text = r->field[RP_FIELD_GENRE];
+    const char *pu = r->field[RP_FIELD_PUBLISHER];
+    size_t gl = ge_text ? strlen(ge_text) : 0;
+    /* the note alone, or the note, a comma and the university */
+    if (ti && gl && strncmp(ti, ge_text, gl) == 0 &&
+        (ti[gl] == '\0' || (pu && ti[gl] == ',' && ti[gl + 1] == ' ' && strcmp(ti + gl + 2, pu) == 0))) {
+      drop(r, RP_FIELD_TITLE);
+      if (ct && pu && strcmp(ct, pu) == 0)
+        drop(r, RP_FIELD_CONTAINER_TITLE);
     }
     return;
   }
