@@ -202,7 +202,7 @@ static void check_out(const char *out, size_t out_len, const char *what) {
 /* Top-level keys rp_write_csljson may write (all CSL-JSON schema keys). */
 static const char *const csl_keys[] = {
     "id", "type", "citation-number", "author", "editor", "translator", "title",
-    "container-title", "container-title-short", "collection-title", "publisher", "publisher-place", "edition",
+    "container-title", "container-title-short", "collection-title", "collection-number", "publisher", "publisher-place", "edition",
     "genre", "issued", "accessed", "volume", "issue", "page", "number-of-pages", "DOI",
     "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "number", "archive", "custom"};
 
@@ -213,6 +213,7 @@ static const struct {
 } csl_str[] = {
     {RP_FIELD_CITATION_NUMBER, "citation-number"}, {RP_FIELD_TITLE, "title"},
     {RP_FIELD_CONTAINER_TITLE, "container-title"}, {RP_FIELD_COLLECTION_TITLE, "collection-title"},
+    {RP_FIELD_COLLECTION_NUMBER, "collection-number"},
     {RP_FIELD_PUBLISHER, "publisher"}, {RP_FIELD_PUBLISHER_PLACE, "publisher-place"},
     {RP_FIELD_EDITION, "edition"}, {RP_FIELD_GENRE, "genre"}, {RP_FIELD_VOLUME, "volume"},
     {RP_FIELD_ISSUE, "issue"}, {RP_FIELD_PAGE, "page"},

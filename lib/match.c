@@ -119,12 +119,15 @@ static inline bool is_ascii_word(unsigned char c) {
  * (UCP \s)? Those are U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A,
  * U+2028, U+2029, U+202F, U+205F and U+3000: lead byte C2, E1, E2 or E3.
  * Yes also for U+010D, which ends the Czech labels "roč." and "č." (the
- * label guards ask this at a non-ASCII byte before a value). */
+ * label guards ask this at a non-ASCII byte before a value), and for the
+ * Cyrillic letters (lead byte D0 or D1), which end the Russian labels
+ * "Т.", "С.", "Вып.". */
 static bool may_be_uspace(const unsigned char *w, size_t e) {
   size_t q = e - 1;
   while (q > 0 && (w[q] & 0xC0u) == 0x80u)
     q--;
-  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3) || (w[q] == 0xC4 && w[q + 1] == 0x8D);
+  return w[q] == 0xC2 || (w[q] >= 0xE1 && w[q] <= 0xE3) || (w[q] == 0xC4 && w[q + 1] == 0x8D) ||
+         w[q] == 0xD0 || w[q] == 0xD1;
 }
 
 /* Where a label before w[v] would end: back over white space, then one '.'. */
@@ -350,7 +353,8 @@ static bool may_edition(const st *s) {
       if (k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0 && edition_at(s, k))
         return true;
     }
-  return false;
+  /* Russian "4-е изд.": the keyword after "-е" (a non-ASCII byte before it) */
+  return has_lit(s, "\xd0\xb8\xd0\xb7\xd0\xb4.", 7);
 }
 
 /* Is some byte c of the text followed, past white space, by a byte that
@@ -712,11 +716,13 @@ static bool may_digit_paren(const st *s, size_t from) {
   return false;
 }
 
-/* P_NPAGES: "(?<n>[0-9]+)\s*(?:pp|p|pages|S|s|p\x{e1}gs?|Seiten|f|pgs?)": a
+/* P_NPAGES: "(?<n>[0-9]+)\s*(?:pp|p|pages|S|s|\x{441}|p\x{e1}gs?|Seiten|f|pgs?)": a
  * 'p', 'S', 's' or 'f' after an ASCII digit, past white space (a non-ASCII byte there
- * may be Unicode white space). */
+ * may be Unicode white space), or Cyrillic "с." anywhere. */
 static bool may_npages(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
+  if (has_lit(s, "\xd1\x81.", 3))
+    return true;
   for (const char *u = "pSsf"; *u; u++)
     for (EACH_BYTE_FROM(s, p, *u, from)) {
       size_t k = (size_t)(p - s->w);
@@ -862,7 +868,8 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
     return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible") || CI("recuperado") || CI("url") ||
            CI("unter");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
-  case P_EDITION: return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d")) && may_edition(s);
+  case P_EDITION:
+    return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d") || LIT_IN("\xd0\xb8\xd0\xb7\xd0\xb4.")) && may_edition(s);
   case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
     return (W("thesis") && LIT_IN("hesis")) ||
            (W("diss") && (LIT_IN("diss") || LIT_IN("Diss"))) ||

@@ -1608,6 +1608,16 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx;
       if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla))
         e2 = nx;
+      /* "W.-K. Chen, Linear Networks and Systems.", "P. Diament, Wave
+       * Transmission and Fiber Optics.": after a name with initials first,
+       * two words with no initial and no given name of the lexicon, then
+       * "and" (not a comma: "A. D. Ghodke, Riyasat Husain, Pradeep Kumar"),
+       * are the title, not a name */
+      if (e2 != nx && form == FORM_NAT && (first_form == FORM_INIT || first_form == FORM_NAT) &&
+          out->v[0].given[0] && out->v[0].given[1] == '.' && !out->v[0].family_first && !strchr(nm.given, '.') &&
+          !rpi_lex_is_given_name(nm.given, strcspn(nm.given, " ")) && connector(c, e2) &&
+          !etal_at(c, skip_sp(c, e2)))
+        e2 = nx;
       /* "Sallis, JF, Cervero RB, Ascher W": after initials, a word and a
        * block of capitals is a Vancouver name, not given "Cervero" and
        * family "RB" (but "Wei LI": a given name of the lexicon) */

@@ -16,6 +16,7 @@
 static bool body_stages(st *s, size_t pos) {
   rpi_stage_series(s, pos);
   rpi_stage_report(s, pos);
+  rpi_stage_imprint_acs(s, pos);
   size_t in_after = 0;
   size_t in_at = rpi_stage_chapter_find(s, pos, s->n, &in_after);
   loc L;

@@ -246,6 +246,12 @@ void rpi_stage_pages_bare(st *s, size_t pos);
  * edition", "3. Aufl."). Sets edition. Consumes it. */
 void rpi_stage_imprint_edition(st *s, size_t pos);
 
+/* Reads [pos, n) for ACS's imprint between semicolons ("...; Pearson:
+ * Boston, MA, 2017; Vol. 1") and the editors' segment before it ("; Ertl,
+ * G., Weitkamp, J., Eds."). Sets publisher, place, editors and the year
+ * when none is set. Consumes them. */
+void rpi_stage_imprint_acs(st *s, size_t pos);
+
 /* Reads the text after a journal locator L: with a publisher's word and
  * no digits ("... 1757-1781. DOVE MEDICAL PRESS LTD."), sets publisher and
  * place from it. Consumes nothing. */

@@ -534,10 +534,14 @@ static bool known_city_colon(const st *s, size_t k, size_t hi) {
 /* Chicago's note for a book with the pages cited: "Title (Ithaca, NY:
  * Cornell University Press, 2011), 58-61." The region [ra, rb) before
  * the pages ends with the imprint in brackets, a place and its colon
- * first, then a publisher's word or a year. True when it set the title
- * and the imprint. */
+ * first, then a publisher's word or a year; or, in physics lists, a
+ * publisher, its place and the year, before the pages or a volume alone
+ * ("Title (Cambridge University Press, Cambridge, 1995), Vol. 1."). True
+ * when it set the title and the imprint. */
 static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L) {
-  if (L->v[0] != UNSET || L->p[0] == UNSET || s->w[rb - 1] != ')')
+  /* physics books: "Title (Publisher, City, Year), Vol. 1." */
+  bool vol_only = L->v[0] != UNSET && L->p[0] == UNSET && L->i[0] == UNSET;
+  if ((L->v[0] != UNSET && !vol_only) || (L->p[0] == UNSET && !vol_only) || s->w[rb - 1] != ')')
     return false;
   size_t op = rb - 1;
   while (op > ra && s->w[op - 1] != '(' && s->w[op - 1] != ')')
@@ -551,7 +555,15 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   while (ce > ia && s->w[ce - 1] == ' ')
     ce--;
   bool city_year = ce > ia + 1 && s->w[ce - 1] == ',' && rpi_lex_is_city(s->w + ia, ce - 1 - ia);
-  if (!city_year && (!place_colon_at(s, ia, ib) || !(rpi_imprint_has_publisher_word(s, ia, ib) || dated)))
+  /* physics: "(Cambridge University Press, Cambridge, 1995)", a
+   * publisher first, its place, the year */
+  const char *c1 = ce > ia ? memchr(s->w + ia, ',', ce - ia) : NULL;
+  bool pub_first = dated && c1 && s->w[ce - 1] == ',' && (size_t)(c1 - s->w) < ce - 1 &&
+                   !place_colon_at(s, ia, ib) && rpi_imprint_has_publisher_word(s, ia, (size_t)(c1 - s->w)) &&
+                   !memchr(s->w + ia, '.', (size_t)(c1 - s->w) - ia);
+  if (vol_only && !pub_first)
+    return false;
+  if (!city_year && !pub_first && (!place_colon_at(s, ia, ib) || !(rpi_imprint_has_publisher_word(s, ia, ib) || dated)))
     return false;
   size_t te = op - 1;
   while (te > ra && (s->w[te - 1] == ' ' || s->w[te - 1] == ','))
@@ -562,7 +574,7 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   if (city_year)
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ia, ce - 1);
   else
-    rpi_imprint_publisher_place(s, ia, ib);
+    rpi_imprint_publisher_place(s, ia, pub_first ? ce - 1 : ib);
   return true;
 }
 

@@ -8,6 +8,8 @@
 
 #include "fields.h"
 #include "imprint.h"
+#include "lexicon.h"
+#include "names.h"
 #include "scan.h"
 
 /* Citing Medicine's version statement, a sentence of its own right after
@@ -33,6 +35,86 @@ static void version_sentence(st *s, size_t pos) {
       continue; /* the sentence ends with the version */
     rpi_fields_set(s, RP_FIELD_VERSION, va, ve);
     blank(s, q, e);
+    return;
+  }
+}
+
+/* ACS's editors, the segment [a, b) before the imprint's: "McCleverty, J.
+ * A., Meyer, T. J., Eds." Sets them; true when it did. */
+static bool acs_editors(st *s, size_t a, size_t b) {
+  rpi_namelist el;
+  if (s->r->n_names[RP_ROLE_EDITOR] || !rpi_names_parse_any(s->w, a, b, &el))
+    return false;
+  size_t m = rpi_scan_editor_mark(s, el.end);
+  if (!m)
+    return false;
+  while (m < b && (s->w[m] == ' ' || s->w[m] == '.'))
+    m++;
+  if (m != b)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  return true;
+}
+
+/* ACS's imprint, a segment of its own between semicolons: "Chemistry: The
+ * Central Science, 14th ed.; Pearson: Boston, MA, 2017.", "In Book;
+ * McCleverty, J. A., Meyer, T. J., Eds.; Elsevier: Oxford, 2004; Vol. 1,
+ * pp 23-45." A publisher of one to six words without digits, its colon, a
+ * place of at most five words and the year close the segment. Sets
+ * publisher, place and (when none was read) the year, and takes the
+ * segment out with its semicolon; the editors' segment before it, when
+ * there is one, too (as the editors). */
+void rpi_stage_imprint_acs(st *s, size_t pos) {
+  if (s->r->field[RP_FIELD_PUBLISHER])
+    return;
+  for (const char *h = memchr(s->w + pos, ';', s->n - pos); h; h = memchr(h + 1, ';', s->n - (size_t)(h + 1 - s->w))) {
+    size_t q = (size_t)(h - s->w), a = skip_sp(s, q + 1);
+    if (q < pos + 8 || a >= s->n || !(s->w[a] >= 'A' && s->w[a] <= 'Z'))
+      continue;
+    const char *nx = memchr(s->w + a, ';', s->n - a);
+    size_t b = nx ? (size_t)(nx - s->w) : s->n, e = b;
+    while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+      e--;
+    const char *co = memchr(s->w + a, ':', e - a);
+    if (!co || e < a + 10 || !rpi_scan_all_digits(s, e - 4, e) || !rpi_lex_is_year(s->w + e - 4) ||
+        s->w[e - 5] != ' ' || s->w[e - 6] != ',')
+      continue;
+    size_t c = (size_t)(co - s->w), pa = skip_sp(s, c + 1), pe = e - 6;
+    size_t ua = a, ue = c;
+    trim(s->w, &ua, &ue);
+    trim(s->w, &pa, &pe);
+    if (ue <= ua || pe <= pa || rpi_scan_count_words(s, ua, ue) > 6 || rpi_scan_count_words(s, pa, pe) > 5 ||
+        !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
+      continue;
+    /* the publisher first, not a place ("Berlin; Heidelberg: Springer
+     * Vieweg, 2014" is a place list, then the publisher); the place, its
+     * first comma segment, no publisher */
+    const char *pc = memchr(s->w + pa, ',', pe - pa);
+    size_t p1 = pc ? (size_t)(pc - s->w) : pe;
+    if (rpi_lex_is_city(s->w + ua, ue - ua) || rpi_imprint_has_publisher_word(s, pa, pe) ||
+        !(rpi_lex_is_city(s->w + pa, p1 - pa) || rpi_imprint_has_publisher_word(s, ua, ue)))
+      continue;
+    bool bad = false;
+    for (size_t k = ua; k < pe && !bad; k++)
+      bad = ascii_digit(s->w[k]) || s->w[k] == '(' || s->w[k] == '"' || (k > c && s->w[k] == ':');
+    if (bad)
+      continue;
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+    if (!s->r->field[RP_FIELD_YEAR])
+      rpi_fields_year(s, e - 4, e);
+    blank(s, q, b);
+    /* the editors' segment before it */
+    size_t p0 = q;
+    while (p0 > pos && s->w[p0 - 1] != ';')
+      p0--;
+    if (p0 > pos + 8) {
+      size_t ea = skip_sp(s, p0), eb = q;
+      while (eb > ea && s->w[eb - 1] == ' ')
+        eb--;
+      if (ea < eb && acs_editors(s, ea, eb))
+        blank(s, p0 - 1, q);
+    }
     return;
   }
 }

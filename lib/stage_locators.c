@@ -485,17 +485,21 @@ static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, l
   }
 }
 
-/* "Updated March 4, 2023", "July 18, 2020": a month, a day and a year
- * read as volume 4 and page 2023 by the APA pattern. */
+/* "Updated March 4, 2023", "July 18, 2020", IEEE's "Jul. 16, 1990" and
+ * "Oct. 29-Nov. 1, 2017": a month (maybe abbreviated with its period), a
+ * day and a year read as volume 4 and page 2023 by the APA pattern. */
 static bool month_day_year(const st *s, const rpi_match *m) {
   size_t v = m->g[G_APA_V][0], ve = m->g[G_APA_V][1], p = m->g[G_APA_P][0], pe = m->g[G_APA_P][1];
   if (ve - v > 2 || !ascii_digit(s->w[v]) || gset(m, G_APA_I) || pe - p != 4 || !rpi_scan_all_digits(s, p, pe) ||
       !rpi_lex_is_year(s->w + p) || v < 2 || s->w[v - 1] != ' ')
     return false;
-  size_t w = v - 1;
+  size_t me = v - 1;
+  if (me > 0 && s->w[me - 1] == '.')
+    me--;
+  size_t w = me;
   while (w > 0 && ascii_alpha(s->w[w - 1]))
     w--;
-  return w < v - 1 && rpi_lex_month(s->w + w, v - 1 - w) != 0;
+  return w < me && rpi_lex_month(s->w + w, me - w) != 0;
 }
 
 /* Where the reference ends in [from, n), before closing spaces and
@@ -840,14 +844,23 @@ static bool find_locator(st *s, size_t from, loc *L) {
       break;
   }
   /* "Geographische Rundschau 48 (1996), H. 7/8, S. 412-418": a labelled
-   * issue, then labelled pages, right after a locator without them */
+   * issue, then labelled pages, right after a locator without them; AMS
+   * prints the pages unlabelled ("Comm. Partial Differential Equations
+   * 32 (2007), no. 7-9, 1245-1260") */
   if (L->i[0] == UNSET && L->p[0] == UNSET && L->fam == LOC_WHOLE &&
       rpi_match_find_lim(s, P_LISS, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
     L->i[0] = m.g[G_LISS_I][0], L->i[1] = m.g[G_LISS_I][1];
     L->b = m.end;
+    size_t tb;
     if (rpi_match_find_lim(s, P_LPAGES, L->b, L->b + 3, &m) && s->w[L->b] == ',') {
       L->p[0] = m.g[G_LPAGES_P][0], L->p[1] = m.g[G_LPAGES_P][1];
       L->b = m.end;
+    } else if (s->w[L->b] == ',') {
+      loc t = *L; /* the pages only: the date was read before the issue */
+      if (voltail(s, L->b, &t, &tb)) {
+        L->p[0] = t.p[0], L->p[1] = t.p[1];
+        L->b = tb;
+      }
     }
   }
   /* the CHICAGO "volume" right after "No." is the issue itself; then a

@@ -28,6 +28,8 @@
 #include "simd.h"
 #include "utf8.h"
 
+static bool institution_at(st *s, size_t a, size_t b);
+
 bool rpi_stage_report_institution(st *s, size_t comma) {
   size_t a = skip_sp(s, comma + 1);
   size_t b = rpi_scan_first_stop(s, a, s->n);
@@ -39,6 +41,13 @@ bool rpi_stage_report_institution(st *s, size_t comma) {
       break;
     }
   b = rpi_scan_trim_date_tail(s, a, b); /* ", May 1994" */
+  return institution_at(s, a, b);
+}
+
+/* The institution [a, b) of a report, maybe with its place after it
+ * ("Dept. Comput. Sci., Univ. Washington, Seattle, WA, USA"): the
+ * publisher and the place; taken out. False when it is none. */
+static bool institution_at(st *s, size_t a, size_t b) {
   if (b <= a + 3 || !(s->w[a] >= 'A' && s->w[a] <= 'Z') || rpi_scan_count_words(s, a, b) > 14)
     return false;
   for (size_t q = a; q < b; q++)
@@ -272,8 +281,74 @@ static size_t next_capital(const char *w, size_t k, size_t n) {
   return n;
 }
 
+/* APA's report number in brackets after a title, an agency's acronym and
+ * a number joined by hyphens or after a space: "(GAO-22-104746)",
+ * "(GAO-21-519SP)", "(NCES 2020-144)", "(EPA-600/R-12/345)". k is the
+ * acronym's first capital, right after '(' that follows a word and a
+ * space; the number holds a hyphen, and only a stop or the end
+ * comes after the bracket; its digits come in two groups or more, five
+ * in all. Returns the bracket's close, UNSET when it is none of these. */
+static size_t acronym_number(const st *s, size_t pos, size_t k) {
+  if (k < pos + 3 || s->w[k - 1] != '(' || s->w[k - 2] != ' ')
+    return UNSET;
+  unsigned char wb = (unsigned char)s->w[k - 3];
+  if (!(ascii_alpha((char)wb) || ascii_digit((char)wb) || wb >= 0x80))
+    return UNSET;
+  size_t e = k;
+  while (e < s->n && s->w[e] >= 'A' && s->w[e] <= 'Z')
+    e++;
+  if (e - k < 2 || e - k > 8 || e >= s->n || (s->w[e] != '-' && s->w[e] != ' '))
+    return UNSET;
+  size_t q = e + 1, digits = 0, groups = 0;
+  bool hyphen = s->w[e] == '-';
+  if (!ascii_digit(s->w[q]))
+    return UNSET;
+  while (q < s->n && (ascii_alpha(s->w[q]) || ascii_digit(s->w[q]) || s->w[q] == '-' || s->w[q] == '/')) {
+    if (ascii_digit(s->w[q])) {
+      digits++;
+      groups += !ascii_digit(s->w[q - 1]);
+    }
+    hyphen |= s->w[q] == '-';
+    q++;
+  }
+  /* two groups of digits, five digits in all: no drug's or scale's
+   * acronym ("(VM-26)", "(SATAQ-3)", "(COVID-19)") */
+  if (digits < 5 || groups < 2 || !hyphen || q >= s->n || s->w[q] != ')' || s->w[q - 1] == '-')
+    return UNSET;
+  size_t z = q + 1;
+  while (z < s->n && s->w[z] == ' ')
+    z++;
+  return z == s->n || s->w[z] == '.' ? q : UNSET;
+}
+
+/* IEEE's report: "“Title,” Dept. Comput. Sci., Univ. Washington, Seattle,
+ * WA, USA, Tech. Rep. UW-CSE-19-04-01, 2019." The institution and its
+ * place stand between the quoted title and the genre (which opens at ga,
+ * after a comma): the publisher and the place. */
+static void institution_before(st *s, size_t pos, size_t ga) {
+  size_t c = ga;
+  while (c > pos && s->w[c - 1] == ' ')
+    c--;
+  size_t qa, qb, qe;
+  if (c <= pos + 1 || s->w[c - 1] != ',' || s->r->field[RP_FIELD_PUBLISHER] ||
+      !rpi_scan_quoted(s, skip_sp(s, pos), c - 1, &qa, &qb, &qe))
+    return;
+  size_t ia = qe;
+  while (ia < c - 1 && (s->w[ia] == ' ' || s->w[ia] == ','))
+    ia++;
+  if (ia > qe && ia < c - 1 && s->w[ia] >= 'A' && s->w[ia] <= 'Z')
+    institution_at(s, ia, c - 1);
+}
+
 void rpi_stage_report(st *s, size_t pos) {
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
+    size_t ac = acronym_number(s, pos, k);
+    if (ac != UNSET) {
+      rpi_fields_set(s, RP_FIELD_NUMBER, k, ac);
+      blank(s, k - 1, ac + 1);
+      s->report = true;
+      return;
+    }
     if (s->w[k] == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
       return;
     /* "US patent 4 005 488", "U.S. patent 6,206,324" */
@@ -307,6 +382,7 @@ void rpi_stage_report(st *s, size_t pos) {
       ba = ga - 1, bb = z + 1; /* "(CEP Discussion Paper No. 716)" */
     blank(s, ba, bb);
     s->report = true;
+    institution_before(s, pos, ba);
     z = skip_sp(s, bb);
     /* the institution after a comma, or as the next sentence when it has
      * no colon ("TR-2008-045. Department of Computer Science, University

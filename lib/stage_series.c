@@ -10,8 +10,8 @@
  * The name is the collection title. The label, the name, their quotes and
  * the brackets or the comma around them are taken out of the working copy,
  * so that the title and imprint around them read as if it were not there.
- * A number after the name ("coll. Folio, n° 123") is left to the stages
- * that follow (and reported unparsed when none reads it).
+ * A number after the name ("coll. Folio, n° 123", "(Reihe Politik 12)")
+ * is the collection number, taken out with it.
  *
  * Without a label, a bracket closing the reference after the year, with a
  * number at its end, is a series too:
@@ -42,6 +42,15 @@
 static const char *const labels[] = {"coll. ",    "Coll. ",    "col. ",    "Col. ",     "collection ",
                                      "colección ", "Colección ", "coleção ", "Coleção ", "collana ",
                                      "Collana ",   "Reihe ",    NULL};
+
+/* The length of the first of the strings of list (NULL-terminated) that
+ * the text at k opens with, 0 when none does. */
+static size_t lit_at(const st *s, size_t k, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (at_lit(s, k, list[i], strlen(list[i])))
+      return strlen(list[i]);
+  return 0;
+}
 
 /* The closing quote of the opening quote at k ("«" "»", "“" "”", '"' '"'),
  * and the opening one's length in *ol; NULL when no quote opens at k. */
@@ -142,13 +151,74 @@ static size_t name_before_number(const st *s, size_t o, size_t d) {
   return ne;
 }
 
+/* The series [na, nb) as the collection title and [xa, xb) (xa UNSET:
+ * none) as its number, unless a collection title was read already. */
+static void series_set(st *s, size_t na, size_t nb, size_t xa, size_t xb) {
+  if (s->r->field[RP_FIELD_COLLECTION_TITLE])
+    return;
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+  if (xa != UNSET && xb > xa && !s->r->field[RP_FIELD_COLLECTION_NUMBER])
+    rpi_fields_set(s, RP_FIELD_COLLECTION_NUMBER, xa, xb);
+}
+
+/* The number of a labelled series after its name, which ends at e: ", n°
+ * 123", ", nº 58", ", no. 7", "; n. 12" or, in the series' bracket, ", 12"
+ * (not a year); or the digits closing the name itself ("Reihe Politik
+ * 12", *nb moved before them). Returns the end after the number (e when
+ * there is none), its span in *xa, *xb. */
+static size_t series_number(const st *s, size_t na, size_t *nb, size_t e, bool bracket, size_t *xa, size_t *xb) {
+  static const char *const marks[] = {"n\xC2\xB0", "n\xC2\xBA", "n.\xC2\xBA", "N\xC2\xB0", "no.", "No.", "n.", "nr.", "Nr.", NULL};
+  *xa = UNSET;
+  size_t d = *nb;
+  while (d > na && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d < *nb && d > na + 1 && s->w[d - 1] == ' ' && *nb - d <= 4 && !(*nb - d == 4 && rpi_lex_is_year(s->w + d))) {
+    *xa = d, *xb = *nb;
+    *nb = d - 1;
+    trim(s->w, &na, nb);
+    return e;
+  }
+  size_t z = skip_sp(s, e);
+  if (z >= s->n || (s->w[z] != ',' && s->w[z] != ';'))
+    return e;
+  z = skip_sp(s, z + 1);
+  size_t ml = lit_at(s, z, marks);
+  bool mark = ml > 0;
+  z = skip_sp(s, z + ml);
+  size_t q = z;
+  while (q < s->n && ascii_digit(s->w[q]))
+    q++;
+  if (q == z || q - z > 5 || (q < s->n && (ascii_alpha(s->w[q]) || s->w[q] == '-' || s->w[q] == '/')) ||
+      (!mark && (!bracket || (q - z == 4 && rpi_lex_is_year(s->w + z)))))
+    return e;
+  *xa = z, *xb = q;
+  return q;
+}
+
+/* A German paperback series' abbreviation of two to four lower-case
+ * letters, a space and a digit at k: "stw 891", "es 623" ("(stw 891)"
+ * after the year); no label of pages, volumes or editions ("(pp 12)"). */
+static bool paperback_at(const st *s, size_t k) {
+  static const char *const not_series[] = {"pp", "vol", "vols", "no", "nos", "nr", "ed", "eds", "bd",
+                                           "fig", "tab", "ch", "cap", "sec", "art", NULL};
+  size_t e = k;
+  while (e < s->n && s->w[e] >= 'a' && s->w[e] <= 'z')
+    e++;
+  if (e - k < 2 || e - k > 4 || e + 1 >= s->n || s->w[e] != ' ' || !ascii_digit(s->w[e + 1]))
+    return false;
+  for (size_t i = 0; not_series[i]; i++)
+    if (strlen(not_series[i]) == e - k && at_lit(s, k, not_series[i], e - k))
+      return false;
+  return true;
+}
+
 /* French and Italian humanities lists close a book with its series and
  * number in brackets after the year: "Rome, 1998 (Bibliothèque des Écoles
  * françaises d'Athènes et de Rome, 300).", "Paris, 1960 (Cahiers des
  * Annales 16)". A bracket after ", Year " that opens with a capital,
  * closes with a number of one to three digits and ends the reference: the
  * name is the collection title; the bracket is taken out (the number is
- * reported as unparsed). */
+ * the collection number). */
 static void series_after_year(st *s, size_t pos) {
   /* only spaces and stops may follow the bracket (checked below for each
    * candidate): a text that ends otherwise has none */
@@ -159,7 +229,8 @@ static void series_after_year(st *s, size_t pos) {
     return;
   for (size_t o = pos + 8; o + 4 < s->n; o++) {
     if (s->w[o] != '(' || s->w[o - 1] != ' ' || !rpi_scan_all_digits(s, o - 5, o - 1) ||
-        (s->w[o - 6] != ' ' && s->w[o - 6] != ',') || !rpi_is_upper((unsigned char)s->w[o + 1]))
+        (s->w[o - 6] != ' ' && s->w[o - 6] != ',') ||
+        !(rpi_is_upper((unsigned char)s->w[o + 1]) || paperback_at(s, o + 1)))
       continue;
     size_t c = o + 1;
     while (c < s->n && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ';' && s->w[c] != ':')
@@ -170,8 +241,9 @@ static void series_after_year(st *s, size_t pos) {
     size_t d = c;
     while (d > o + 1 && ascii_digit(s->w[d - 1]))
       d--;
-    /* "(Moscow, 1919)" is an imprint: a series number has 1-3 digits */
-    if (d == c || c - d > 3 || s->w[d - 1] != ' ')
+    /* "(Moscow, 1919)" is an imprint: a series number has 1-3 digits
+     * (four after a German paperback series' abbreviation) */
+    if (d == c || c - d > (paperback_at(s, o + 1) ? 4u : 3u) || s->w[d - 1] != ' ')
       return;
     size_t ne = name_before_number(s, o + 1, d);
     for (size_t q = o + 1; q < ne; q++)
@@ -186,8 +258,7 @@ static void series_after_year(st *s, size_t pos) {
       z++;
     if (z < s->n)
       return;
-    if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o + 1, ne);
+    series_set(s, o + 1, ne, d, c);
     blank(s, o, c + 1);
     return;
   }
@@ -201,7 +272,8 @@ static void series_after_year(st *s, size_t pos) {
  * sais-je ?, n° 3012)", "Opladen: Budrich 2004 (Reihe X; 12)". A bracket
  * of up to eight words and a number of one to four digits after a "Place:
  * Publisher" of at most four words (and maybe its year). The words are the
- * collection title; the bracket is taken out. */
+ * collection title, the number the collection number; the bracket is
+ * taken out. */
 static void series_after_publisher(st *s, size_t pos) {
   size_t c = s->n;
   while (c > pos && (s->w[c - 1] == ' ' || s->w[c - 1] == '.'))
@@ -241,8 +313,7 @@ static void series_after_publisher(st *s, size_t pos) {
   for (size_t q = ua; q < ue; q++)
     if (ascii_digit(s->w[q]) || s->w[q] == ',' || s->w[q] == '(' || s->w[q] == ')')
       return;
-  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, o, ne);
+  series_set(s, o, ne, d, c);
   blank(s, o - 1, c + 1);
 }
 
@@ -286,13 +357,84 @@ static void series_quoted_after_imprint(st *s, size_t pos) {
   trim(s->w, &na, &nb);
   if (nb <= na)
     return;
-  if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-    rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+  series_set(s, na, nb, UNSET, 0);
   blank(s, c - 1, z);
 }
 
+/* Whether the last word of [a, b) marks an organisation ("European
+ * Mathematical Society"). */
+static bool org_word_last(const st *s, size_t a, size_t b) {
+  size_t q = b;
+  while (q > a && s->w[q - 1] != ' ')
+    q--;
+  return q < b && rpi_lex_is_org_word(s->w + q, b - q);
+}
+
+/* AMS and other mathematics lists print a book's series and its number
+ * between the title and the imprint, all parted by commas: "A course in
+ * arithmetic, Graduate Texts in Mathematics, No. 7, Springer-Verlag, New
+ * York, 1973.", "Morse theory, Annals of Mathematics Studies, vol. 51,
+ * Princeton University Press, Princeton, NJ, 1963." The series is the
+ * comma's segment before ", vol. N," or ", No. N," (capitalised words, no
+ * digit), and the reference closes with "Publisher[, Place], Year." where
+ * the publisher is known, holds a publisher's word ("Amer. Math. Soc." is
+ * one) or ends in an organisation's word, and nothing else
+ * holds a digit (no pages: a chapter's "..., vol. 43, Amer. Math. Soc.,
+ * Providence, RI, 2007, pp. 145-193" is left alone). The series and its
+ * number are taken out. True when it did. */
+static bool series_before_imprint(st *s, size_t pos) {
+  static const char *const marks[] = {", vol. ", ", Vol. ", ", No. ", ", no. ", NULL};
+  size_t end = s->n;
+  while (end > pos && (s->w[end - 1] == ' ' || s->w[end - 1] == '.'))
+    end--;
+  if (end < pos + 20 || !rpi_scan_all_digits(s, end - 4, end) || !rpi_lex_is_year(s->w + end - 4) ||
+      s->w[end - 5] != ' ' || s->w[end - 6] != ',')
+    return false;
+  for (size_t k = pos + 4; k + 8 < end; k++) {
+    if (s->w[k] != ',' || s->w[k + 1] != ' ')
+      continue;
+    size_t l = lit_at(s, k, marks);
+    if (!l)
+      continue;
+    size_t na = k + l, nb = na;
+    while (nb < end && ascii_digit(s->w[nb]))
+      nb++;
+    if (nb == na || nb - na > 4 || s->w[nb] != ',' || nb + 2 >= end)
+      return false;
+    /* the imprint: no digit before the year, a publisher first */
+    size_t ia = skip_sp(s, nb + 1), ie = end - 6;
+    for (size_t q = ia; q < ie; q++)
+      if (ascii_digit(s->w[q]))
+        return false;
+    const char *c = memchr(s->w + ia, ',', ie - ia);
+    size_t pe = c ? (size_t)(c - s->w) : ie;
+    size_t ub = pe;
+    while (ub > ia && s->w[ub - 1] == '.')
+      ub--;
+    if (ub <= ia || !(rpi_lex_is_publisher(s->w + ia, pe - ia) || rpi_lex_is_publisher(s->w + ia, ub - ia) ||
+                      rpi_imprint_has_publisher_word(s, ia, pe) || org_word_last(s, ia, ub)))
+      return false;
+    /* the series: the segment before the mark */
+    size_t sa = k;
+    while (sa > pos && s->w[sa - 1] != ',')
+      sa--;
+    if (sa <= pos + 1)
+      return false;
+    size_t ta = skip_sp(s, sa), te = k;
+    if (!rpi_is_upper((unsigned char)s->w[ta]) || rpi_scan_count_words(s, ta, te) > 8 || te < ta + 4)
+      return false;
+    for (size_t q = ta; q < te; q++)
+      if (ascii_digit(s->w[q]) || s->w[q] == '(' || s->w[q] == ':' || s->w[q] == '"')
+        return false;
+    series_set(s, ta, te, na, nb);
+    blank(s, sa - 1, nb);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
-  if (!series_labelled(s, pos)) {
+  if (!series_labelled(s, pos) && !series_before_imprint(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
     series_quoted_after_imprint(s, pos);
@@ -312,10 +454,7 @@ static bool series_labelled(st *s, size_t pos) {
       continue;
     if (c == 'R' ? s->w[k + 1] != 'e' || s->w[k + 2] != 'i' : s->w[k + 1] != 'o' || s->w[k + 2] != 'l')
       continue; /* every label opens with "col" or "Rei" */
-    size_t l = 0;
-    for (size_t i = 0; labels[i] && !l; i++)
-      if (at_lit(s, k, labels[i], strlen(labels[i])))
-        l = strlen(labels[i]);
+    size_t l = lit_at(s, k, labels);
     if (!l)
       continue;
     /* what opens the series: a bracket right before the label, or a
@@ -328,18 +467,18 @@ static bool series_labelled(st *s, size_t pos) {
       continue;
     if (c == 'R' && !bracket)
       continue;
-    size_t na, nb;
+    size_t na, nb, xa, xb = 0;
     size_t e = name_end(s, skip_sp(s, k + l), &na, &nb);
     if (!e)
       continue;
+    e = series_number(s, na, &nb, e, bracket, &xa, &xb);
     if (bracket) {
       size_t z = skip_sp(s, e);
       if (z >= s->n || s->w[z] != ')')
         continue;
       e = z + 1;
     }
-    if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
-      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, na, nb);
+    series_set(s, na, nb, xa, xb);
     blank(s, open, e);
     return true;
   }

@@ -901,6 +901,23 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
  * (lib/data/status_phrases.txt) closes the reference, after a segment that
  * is a journal of the lists or holds a journal word; or, with a DOI, whose
  * last segment is a journal of the lists ("Current Psychology."). */
+/* Whether [ja, je) reads as a journal before a publication status: one of
+ * the lists, an abbreviated one ("SIAM J. Discr. Math"), or one holding a
+ * journal word, with no publisher's word. */
+static bool journal_like(const st *s, size_t ja, size_t je) {
+  const char *other;
+  bool journal = rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
+                 (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je));
+  for (size_t q = ja; q < je && !journal;) {
+    size_t w = q;
+    while (w < je && s->w[w] != ' ' && s->w[w] != ',' && s->w[w] != '.')
+      w++;
+    journal = w > q && rpi_lex_is_journal_word(s->w + q, w - q);
+    q = w + 1;
+  }
+  return journal && !rpi_imprint_has_publisher_word(s, ja, je);
+}
+
 bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   size_t e = s->n;
   while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.' || s->w[e - 1] == ')'))
@@ -953,6 +970,19 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
   }
   while (je > pos && s->w[je - 1] == '.')
     je--;
+  /* IEEE's quoted title, then the journal after its comma: "“A note on
+   * reflector arrays,” IEEE Trans. Antennas Propag., to be published." */
+  size_t qa, qb, qe;
+  if (rpi_scan_quoted(s, skip_sp(s, pos), je, &qa, &qb, &qe)) {
+    size_t ja = qe;
+    while (ja < je && (s->w[ja] == ' ' || s->w[ja] == ','))
+      ja++;
+    if (ja > qe && ja < je && rpi_scan_count_words(s, ja, je) <= 10 && journal_like(s, ja, je)) {
+      rpi_title_set(s, qa, qb);
+      rpi_container_set(s, ja, je, UNSET);
+      return true;
+    }
+  }
   /* the journal: after the first real stop that leaves one (its own
    * abbreviations may hold more: "SIAM J. Discr. Math.") */
   for (size_t stop = pos + 3; stop < je; stop++) {
@@ -961,19 +991,7 @@ bool rpi_stage_title_forthcoming(st *s, size_t pos) {
     size_t ja = skip_sp(s, stop + 1);
     if (je <= ja || rpi_scan_count_words(s, ja, je) > 10)
       continue;
-    const char *other;
-    /* a journal of the lists, an abbreviated one ("SIAM J. Discr. Math"),
-     * or one holding a journal word */
-    bool journal = rpi_lex_journal(s->w + ja, je - ja, &other) != RPI_JOURNAL_NONE ||
-                   (memchr(s->w + ja, '.', je - ja) && rpi_scan_abbrev_run(s, ja, je));
-    for (size_t q = ja; q < je && !journal;) {
-      size_t w = q;
-      while (w < je && s->w[w] != ' ' && s->w[w] != ',' && s->w[w] != '.')
-        w++;
-      journal = w > q && rpi_lex_is_journal_word(s->w + q, w - q);
-      q = w + 1;
-    }
-    if (!journal || rpi_imprint_has_publisher_word(s, ja, je))
+    if (!journal_like(s, ja, je))
       continue;
     rpi_title_set(s, pos, stop);
     rpi_container_set(s, ja, je, UNSET);

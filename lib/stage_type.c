@@ -118,6 +118,21 @@ static void infer_type(st *s, bool chapter, size_t body) {
       else if (strcmp(pub, ct) == 0)
         drop(r, RP_FIELD_CONTAINER_TITLE);
     }
+    /* physics lists cite a thesis without its title: "J. Smith, Ph.D.
+     * thesis, Massachusetts Institute of Technology, 2010." The thesis
+     * note read as the title is none, and the university read as the
+     * container too is only the publisher */
+    const char *ti = r->field[RP_FIELD_TITLE], *ge_text = r->field[RP_FIELD_GENRE];
+    const char *pu = r->field[RP_FIELD_PUBLISHER];
+    size_t gl = ge_text ? strlen(ge_text) : 0;
+    /* the note alone, or the note, a comma and the university */
+    if (ti && gl && strncmp(ti, ge_text, gl) == 0 &&
+        (ti[gl] == '\0' || (pu && ti[gl] == ',' && ti[gl + 1] == ' ' && strcmp(ti + gl + 2, pu) == 0))) {
+      drop(r, RP_FIELD_TITLE);
+      ct = r->field[RP_FIELD_CONTAINER_TITLE];
+      if (ct && pu && strcmp(ct, pu) == 0)
+        drop(r, RP_FIELD_CONTAINER_TITLE);
+    }
     return;
   }
   if (s->medium) {

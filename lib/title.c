@@ -236,6 +236,27 @@ static size_t version_cut(st *s, size_t a, size_t b) {
       rpi_fields_set(s, RP_FIELD_VERSION, t + 1, e);
     return c - 1;
   }
+  /* ACS's "Gaussian 16, Revision C.01": "Revision" and one token with a
+   * digit after the title's last comma (not a title's own "..., version
+   * 1.2" or an APA dataset's "..., Version 3") */
+  size_t lc = e;
+  while (lc > a && s->w[lc - 1] != ',')
+    lc--;
+  if (lc > a + 3) {
+    lc--; /* the comma */
+    size_t k = skip_sp(s, lc + 1), vl = rpi_lex_at(RPI_LEX_VERSION_WORDS, s->w + k, e - k);
+    size_t va = vl ? skip_sp(s, k + vl) : e;
+    bool digit = false, space = false;
+    for (size_t q = va; q < e; q++) {
+      digit |= ascii_digit(s->w[q]);
+      space |= s->w[q] == ' ';
+    }
+    if (vl && at_lit(s, k, "Revision ", 9) && va < e && digit && !space) {
+      if (!s->r->field[RP_FIELD_VERSION])
+        rpi_fields_set(s, RP_FIELD_VERSION, va, e);
+      return lc;
+    }
+  }
   return b;
 }
 

@@ -216,7 +216,11 @@ rp_status rp_write_bibtex(const rp_result *r, const char *key, size_t key_len, u
   field(&b, "origdate", r->field[RP_FIELD_ORIGINAL_DATE]);
   date(&b, r);
   field(&b, "volume", r->field[RP_FIELD_VOLUME]);
-  field(&b, "number", r->field[RP_FIELD_ISSUE] ? r->field[RP_FIELD_ISSUE] : r->field[RP_FIELD_NUMBER]);
+  /* BibTeX's number: the issue, a report's number, or the number in the
+   * series */
+  field(&b, "number", r->field[RP_FIELD_ISSUE]    ? r->field[RP_FIELD_ISSUE]
+                      : r->field[RP_FIELD_NUMBER] ? r->field[RP_FIELD_NUMBER]
+                                                  : r->field[RP_FIELD_COLLECTION_NUMBER]);
   if (r->field[RP_FIELD_PAGE]) {
     size_t fl, ll;
     const char *last;

@@ -293,6 +293,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
     rpi_json_str(&b, journal_other, strlen(journal_other));
   }
   str_field(&b, r, RP_FIELD_COLLECTION_TITLE, "collection-title");
+  str_field(&b, r, RP_FIELD_COLLECTION_NUMBER, "collection-number");
   str_field(&b, r, RP_FIELD_PUBLISHER, "publisher");
   str_field(&b, r, RP_FIELD_PUBLISHER_PLACE, "publisher-place");
   str_field(&b, r, RP_FIELD_EDITION, "edition");

@@ -127,8 +127,11 @@ rp_status rp_write_ris(const rp_result *r, const char *id, size_t id_len, unsign
   tag(&b, "T3", r->field[RP_FIELD_COLLECTION_TITLE]);
   date(&b, r);
   tag(&b, "VL", r->field[RP_FIELD_VOLUME]);
-  /* (a report's number where there is no issue, as EndNote's Number) */
-  tag(&b, "IS", r->field[RP_FIELD_ISSUE] ? r->field[RP_FIELD_ISSUE] : r->field[RP_FIELD_NUMBER]);
+  /* (a report's number, or the number in the series, where there is no
+   * issue, as EndNote's Number) */
+  tag(&b, "IS", r->field[RP_FIELD_ISSUE]    ? r->field[RP_FIELD_ISSUE]
+                : r->field[RP_FIELD_NUMBER] ? r->field[RP_FIELD_NUMBER]
+                                            : r->field[RP_FIELD_COLLECTION_NUMBER]);
   if (r->field[RP_FIELD_PAGE]) {
     size_t fl, ll;
     const char *last;

@@ -12,7 +12,8 @@
  * A record passes when every key gold has is equal in the output:
  *   type, title, container-title, collection-title, publisher,
  *   publisher-place, volume, issue, page, number-of-pages, edition, genre,
- *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number, version, number (strings; a JSON
+ *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number, version, number,
+ *   collection-number (strings; a JSON
  *   number compares by its decimal text), issued.date-parts[0][0] (year),
  *   original-date.date-parts[0][0],
  *   author/editor/translator (same length; family with any particles
@@ -38,7 +39,7 @@ static const char *const STRING_KEYS[] = {
     "publisher-place", "volume",    "issue",           "page",             "number-of-pages",
     "edition",   "genre",           "DOI",             "PMID",             "PMCID",
     "URL",       "ISBN",            "ISSN",            "citation-number", "version",
-    "number"};
+    "number",    "collection-number"};
 static const char *const NAME_KEYS[] = {"author", "editor", "translator"};
 static const char *const NAME_PARTS[] = {"family", "given", "suffix", "literal"};
 static const char *const SPURIOUS_KEYS[] = {"title", "container-title", "volume", "issue",

@@ -219,6 +219,9 @@ typedef enum rp_field {
                                 "(2005 [1887])" or "2005 [1887]"; CSL "original-date" */
   RP_FIELD_NUMBER,         /**< a report's or working paper's number: "19843" of "NBER
                                 Working Paper No. 19843", "TR-2019-01"; CSL "number" */
+  RP_FIELD_COLLECTION_NUMBER, /**< the number in the series (RP_FIELD_COLLECTION_TITLE):
+                                "123" of "coll. Folio, n° 123", "1760" of "(stw 1760)", "7" of
+                                "Graduate Texts in Mathematics, No. 7"; CSL "collection-number" */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 

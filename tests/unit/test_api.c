@@ -147,6 +147,7 @@ static void test_names(void) {
       [RP_FIELD_NOTE] = "note", [RP_FIELD_VERSION] = "version",
       [RP_FIELD_ORIGINAL_DATE] = "original-date",
       [RP_FIELD_NUMBER] = "number",
+      [RP_FIELD_COLLECTION_NUMBER] = "collection-number",
   };
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
     STR_EQ(rp_field_name((rp_field)f), fields[f], "rp_field_name(%d)", f);

@@ -201,12 +201,12 @@ static void test_tsv(void) {
   STR_EQ(got ? got + hl : NULL,
          "1\tarticle-journal\tMurry, C. E.; Soonpaa, M. H.; Reinecke, H.\t\tHaematopoietic stem "
          "cells do not transdifferentiate into cardiac myocytes in myocardial infarcts\tNature\t"
-         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\t\t\n",
+         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\t\t\t\n",
          "tsv: one row in the header's columns");
   int tabs = 0;
   for (const char *p = rp_tsv_header(); *p; p++)
     tabs += *p == '\t';
-  INT_EQ(tabs, 27, "tsv: 28 columns in the header");
+  INT_EQ(tabs, 28, "tsv: 29 columns in the header");
   free(got);
   /* a tab, a newline and a backslash in a value are escaped */
   rp_result *r = parse("Smith J. A\\B title. Nature. 2004;1:1-2.");
@@ -422,6 +422,24 @@ static void test_csl_fields(void) {
   OK(s && strstr(s, ",\"collection-title\":\"Climate Change Management\",\"publisher\":\"Springer\","),
      "csl-json: a series between the book and 'Springer, Cham' (got %s)", s ? s : "NULL");
   rp_free(s);
+  s = csl("Camus, Albert. L'Etranger. Paris : Gallimard, coll. Folio, n\xC2\xB0 2, 1972.");
+  OK(s && strstr(s, "\"collection-title\":\"Folio\",\"collection-number\":\"2\",\"publisher\":\"Gallimard\","),
+     "csl-json: a series' number after its name as collection-number (got %s)", s ? s : "NULL");
+  rp_free(s);
+  {
+    const char *folio[] = {"Camus, Albert. L'Etranger. Paris : Gallimard, coll. Folio, n\xC2\xB0 2, 1972."};
+    char *b = write_all(RP_FORMAT_BIBTEX, folio, 1), *t = write_all(RP_FORMAT_TSV, folio, 1),
+         *ri = write_all(RP_FORMAT_RIS, folio, 1);
+    OK(b && strstr(b, "series = {Folio},") && strstr(b, "number = {2},"),
+       "bibtex: the collection number as number after series (got %s)", b ? b : "NULL");
+    OK(t && strlen(t) > 3 && !strcmp(t + strlen(t) - 3, "\t2\n"), "tsv: the collection number in the last column (got %s)",
+       t ? t : "NULL");
+    OK(ri && strstr(ri, "\nT3  - Folio\n") && strstr(ri, "\nIS  - 2\n"),
+       "ris: the collection number as IS with T3 (got %s)", ri ? ri : "NULL");
+    free(b);
+    free(t);
+    free(ri);
+  }
   s = csl("[3] C. Dubois and A. Girard, \"Formal verification of interlocking,\" in Formal Methods for Critical "
           "Systems, ser. Lecture Notes in Computer Science, vol. 11119. Cham, Switzerland: Springer, 2018, pp. 87-102.");
   OK(s && strstr(s, "\"container-title\":\"Formal Methods for Critical Systems\",\"collection-title\":\"Lecture Notes "
