@@ -270,15 +270,16 @@ static size_t journal_key(const char *s, size_t n, char *out) {
       }
       continue;
     }
+    if (lex_journal_sep[c] == 1) { /* the next most common: a space or a stop */
+      in_word = false;
+      continue;
+    }
     const char *rep;
     char one[2] = {0, 0};
     unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
     if (c == 0xC3 && c1 >= 0x80 && c1 <= 0xBF && lex_journal_fold[c1 - 0x80][0]) {
       rep = lex_journal_fold[c1 - 0x80];
       i++;
-    } else if (lex_journal_sep[c] == 1) {
-      in_word = false;
-      continue;
     } else if (lex_journal_sep[c] == 2) {
       rep = "and";
       in_word = false;
@@ -329,13 +330,14 @@ static bool journal_key_is(const char *e, const char *key, size_t k) {
 #define JSAME(e) ((lex_journals[e].abbr & LEX_JOURNALS_SAME_KEY) != 0)
 
 /* The slot value whose title (abbr false) or abbreviation (abbr true) has
- * key[0..k), or 0. Open addressing (FNV-1a, linear probing, at most half
- * the slots used): a probe whose hash bits differ is passed over, one
- * whose bits agree compares the key of the entry's string. */
-static uint32_t journal_find(const char *key, size_t k, bool abbr) {
+ * key[0..k), whose word_hash is full, or 0. Open addressing (FNV-1a,
+ * linear probing, at most half the slots used): a probe whose hash bits
+ * differ is passed over, one whose bits agree compares the key of the
+ * entry's string. */
+static uint32_t journal_find(const char *key, size_t k, unsigned full, bool abbr) {
   const uint32_t *slot = abbr ? lex_journals_abbr_slot : lex_journals_full_slot;
   unsigned mask = (abbr ? LEX_JOURNALS_ABBR_SLOTS : LEX_JOURNALS_FULL_SLOTS) - 1;
-  unsigned full = word_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
+  unsigned h = full & mask, print = (full >> 18) & 0x3FFFu;
   for (; slot[h]; h = (h + 1) & mask) {
     if (JSLOT_PRINT(slot[h]) != print)
       continue;
@@ -352,13 +354,14 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
   size_t k = journal_key(s, n, key);
   if (!k)
     return RPI_JOURNAL_NONE;
-  uint32_t v = journal_find(key, k, false);
+  unsigned full = word_hash(key, k); /* the two tables hash keys alike */
+  uint32_t v = journal_find(key, k, full, false);
   if (v) {
     if (!JSAME(JSLOT_ENTRY(v) - 1))
       *other = JABBR(JSLOT_ENTRY(v) - 1);
     return RPI_JOURNAL_TITLE;
   }
-  v = journal_find(key, k, true);
+  v = journal_find(key, k, full, true);
   if (!v)
     return RPI_JOURNAL_NONE;
   if (v & LEX_JOURNALS_AMBIGUOUS)
