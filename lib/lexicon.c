@@ -437,10 +437,16 @@ const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e
 size_t rpi_lex_at_walk(rpi_lex_list l, const char *s, size_t n) {
   unsigned char c = (unsigned char)s[0];
   const rpi_lex_phrase *e = phrase_lists[l].e;
-  /* the second byte first: most entries differ there, and no call is made */
-  for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--)
-    if (e[i - 1].n <= n && (e[i - 1].n < 2 || e[i - 1].s[1] == s[1]) && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
-      return e[i - 1].n;
+  /* the second and third bytes first: most entries differ there (many
+   * share two bytes: ", ed.", ", trans."), and no call is made for them;
+   * the first byte is c's */
+  for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--) {
+    const rpi_lex_phrase *x = &e[i - 1];
+    if (x->n > n || (x->n >= 2 && x->s[1] != s[1]) || (x->n >= 3 && x->s[2] != s[2]))
+      continue;
+    if (x->n <= 3 || memcmp(s + 3, x->s + 3, x->n - 3) == 0)
+      return x->n;
+  }
   return 0;
 }
 
