@@ -94,19 +94,6 @@ static bool may_end_in_digit(const st *s) {
   return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
 }
 
-/* P_BAREART: its article number "[A-Z]?[0-9]{4,8}\s*\.?\s*$" closes the
- * text, so the text ends in four ASCII digits, then white space, a
- * period, white space. A non-ASCII byte there may be Unicode white space
- * (UCP): then yes. */
-static bool may_end_in_four_digits(const st *s) {
-  size_t e = end_before_stop(s), d = 0;
-  if (e > 0 && (unsigned char)s->w[e - 1] >= 0x80)
-    return true;
-  while (d < 4 && d < e && s->w[e - 1 - d] >= '0' && s->w[e - 1 - d] <= '9')
-    d++;
-  return d == 4;
-}
-
 /* Bytes \s may stand for in ASCII (UCP: \t \n \v \f \r and space; any other
  * white space is non-ASCII). Taking every control byte errs on the safe side. */
 static inline bool sp_or_ctl(unsigned char c) { return c <= ' '; }
@@ -530,6 +517,48 @@ static size_t vdotp_start(const st *s) {
 
 static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsigned)(w[i] - '0') < 10u; }
 
+/* P_BAREART, read backwards from the end:
+ * "(?<=[\p{L}.])\s+[0-9]{1,4}\s+[A-Z]?[0-9]{4,8}\s*\.?\s*$". Both numbers
+ * are whole runs of digits (white space or a capital stands before each),
+ * so the walk is the only way the tail can match, and the match starts
+ * where the white space before the volume does (after the letter or '.'
+ * the lookbehind needs): returns that place, 0 (anywhere) when a
+ * non-ASCII byte on the way may be Unicode white space (UCP), or
+ * (size_t)-1 for no match. */
+static size_t bareart_start(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t e = s->n;
+#define BA_NONASCII (e > 0 && w[e - 1] >= 0x80)
+#define BA_SPACE (e > 0 && sp_or_ctl(w[e - 1]))
+  while (BA_SPACE)
+    e--;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  while (BA_SPACE)
+    e--;
+  for (int part = 0; part < 2; part++) { /* the article number, then the volume */
+    size_t d = e;
+    while (e > 0 && is_digit_at(w, e - 1))
+      e--;
+    d -= e;
+    if (part == 0 ? d < 4 || d > 8 : d < 1 || d > 4)
+      return BA_NONASCII ? 0 : (size_t)-1;
+    if (part == 0 && e > 0 && w[e - 1] >= 'A' && w[e - 1] <= 'Z')
+      e--;
+    if (BA_NONASCII)
+      return 0;
+    if (!BA_SPACE)
+      return (size_t)-1;
+    while (BA_SPACE)
+      e--;
+    if (BA_NONASCII)
+      return 0;
+  }
+  return e > 0 && ((w[e - 1] | 0x20u) - 'a' < 26u || w[e - 1] == '.') ? e : (size_t)-1;
+#undef BA_NONASCII
+#undef BA_SPACE
+}
+
 /* P_LPAGES's labels; label_before() skips one '.', so the labels ending
  * in '.' are listed without it. */
 static const lit_t lpages_labels[] = {
@@ -907,7 +936,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VPPY: return HAS('(') && HAS('-'); /* "5 207-229 (1988)" */
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
-  case P_BAREART: return may_end_in_four_digits(s);
+  case P_BAREART: return bareart_start(s) != (size_t)-1;
   case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
@@ -1024,13 +1053,14 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
   size_t from0 = from;
 #endif
   /* for these the guard also tells where a match may start */
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP) {
-    size_t v = id == P_LPAGES  ? lpages_first(s, from)
-               : id == P_VDOTP ? vdotp_start(s)
-                               : liss_lvol_first(s, id, from, limit);
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART) {
+    size_t v = id == P_LPAGES    ? lpages_first(s, from)
+               : id == P_VDOTP   ? vdotp_start(s)
+               : id == P_BAREART ? bareart_start(s)
+                                 : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    if (id != P_VDOTP)
+    if (id != P_VDOTP && id != P_BAREART)
       from = label_run_start(s, from, v);
     else if (v > from)
       from = v;
@@ -1060,7 +1090,7 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
       ((limit == (size_t)-1 ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full)
                             : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, &full)) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
-    abort(); /* doi_start(), label_run_start() or vdotp_start() is out of step with its pattern */
+    abort(); /* doi_start(), label_run_start(), vdotp_start() or bareart_start() is out of step with its pattern */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
