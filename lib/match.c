@@ -708,6 +708,24 @@ static bool may_paren_year(const st *s, size_t from) {
   return false;
 }
 
+/* P_VPPY: "[0-9]{1,4}\s+[0-9]+\s?-\s?[0-9]+\s*\(\s*(?<y>YEAR)\s*\)" ("5
+ * 207-229 (1988)") starting at or after from: a '(' right after a digit
+ * (past white space; a non-ASCII byte there may be Unicode white space)
+ * whose brackets hold a year. */
+static bool may_vppy(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
+    size_t o = (size_t)(p - s->w), r;
+    unsigned char b = before_sp(w, from, o);
+    if (!(b >= 0x80 || (b >= '0' && b <= '9')) || !(r = paren_end(s, o)))
+      continue;
+    for (size_t q = o + 1; q + 4 <= r; q++)
+      if (year_at(w, q))
+        return true;
+  }
+  return false;
+}
+
 /* P_ACS: "(?<y>YEAR)\s*,\s*(?<v>[0-9]+)" starting at or after from: a ','
  * with a year before it and an ASCII digit after it, past white space (a
  * non-ASCII byte there may be Unicode white space). */
@@ -933,7 +951,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VMONP: return may_comma_paren_word(s, from);
   case P_LVOLPOST: return LIT_IN("Jg.") || LIT_IN("Jahrg") || LIT_IN("\xa9" "e"); /* "année" */
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
-  case P_VPPY: return HAS('(') && HAS('-'); /* "5 207-229 (1988)" */
+  case P_VPPY: return HAS('-') && may_vppy(s, from);
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
   case P_BAREART: return bareart_start(s) != (size_t)-1;
