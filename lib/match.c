@@ -708,6 +708,42 @@ static bool may_paren_year(const st *s, size_t from) {
   return false;
 }
 
+/* P_PHYS1: "(?<v>[A-Z]?[0-9]+[A-Z]?)(?:\([0-9]{1,3}\))?\s*,\s*(?<p>[A-Z]?[0-9]+
+ * [A-Za-z]?(?:\s?-\s?[A-Z]?[0-9]+)?)\s*\(\s*...YEAR\s*\)" ("Phys. Rev. B 12,
+ * 345 (1999)"). Before its year's '(' a match holds only digits, letters
+ * next to a digit, '(', ')', ',', '-' and white space (a non-ASCII byte may
+ * be Unicode white space): phys1_byte(). So it starts within the run of
+ * such bytes that ends at its '(', and a '(' after the first one that may
+ * be it (after a letter or digit past white space, its brackets holding a
+ * year) has a run that reaches back no further than the first one's.
+ * Returns where that run starts (not before from), or (size_t)-1 when no
+ * '(' may be the year's. */
+static bool phys1_byte(const unsigned char *w, size_t i) {
+  unsigned char c = w[i];
+  if (is_digit_at(w, i) || c >= 0x80 || sp_or_ctl(c) || c == '(' || c == ')' || c == ',' || c == '-')
+    return true;
+  return (c | 0x20u) - 'a' < 26u && (is_digit_at(w, i + 1) || (i > 0 && is_digit_at(w, i - 1)));
+}
+static size_t phys1_start(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
+    size_t o = (size_t)(p - s->w), r;
+    unsigned char b = before_sp(w, 0, o);
+    if (o <= from || !(b >= 0x80 || (unsigned)(b - '0') < 10u || (b | 0x20u) - 'a' < 26u) || !(r = paren_end(s, o)))
+      continue;
+    bool year = false;
+    for (size_t q = o + 1; q + 4 <= r && !year; q++)
+      year = year_at(w, q);
+    if (!year)
+      continue;
+    size_t j = o;
+    while (j > from && phys1_byte(w, j - 1))
+      j--;
+    return j;
+  }
+  return (size_t)-1;
+}
+
 /* P_VPPY: "[0-9]{1,4}\s+[0-9]+\s?-\s?[0-9]+\s*\(\s*(?<y>YEAR)\s*\)" ("5
  * 207-229 (1988)") starting at or after from: a '(' right after a digit
  * (past white space; a non-ASCII byte there may be Unicode white space)
@@ -1071,14 +1107,15 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
   size_t from0 = from;
 #endif
   /* for these the guard also tells where a match may start */
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART) {
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART || id == P_PHYS1) {
     size_t v = id == P_LPAGES    ? lpages_first(s, from)
                : id == P_VDOTP   ? vdotp_start(s)
                : id == P_BAREART ? bareart_start(s)
+               : id == P_PHYS1   ? phys1_start(s, from)
                                  : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    if (id != P_VDOTP && id != P_BAREART)
+    if (id != P_VDOTP && id != P_BAREART && id != P_PHYS1)
       from = label_run_start(s, from, v);
     else if (v > from)
       from = v;
@@ -1108,7 +1145,7 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
       ((limit == (size_t)-1 ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full)
                             : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, &full)) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
-    abort(); /* doi_start(), label_run_start(), vdotp_start() or bareart_start() is out of step with its pattern */
+    abort(); /* a start found above is out of step with its pattern */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");
