@@ -710,26 +710,30 @@ static bool may_paren_year(const st *s, size_t from) {
 
 /* P_PHYS1: "(?<v>[A-Z]?[0-9]+[A-Z]?)(?:\([0-9]{1,3}\))?\s*,\s*(?<p>[A-Z]?[0-9]+
  * [A-Za-z]?(?:\s?-\s?[A-Z]?[0-9]+)?)\s*\(\s*...YEAR\s*\)" ("Phys. Rev. B 12,
- * 345 (1999)"). Before its year's '(' a match holds only digits, letters
- * next to a digit, '(', ')', ',', '-' and white space (a non-ASCII byte may
- * be Unicode white space): phys1_byte(). So it starts within the run of
- * such bytes that ends at its '(', and a '(' after the first one that may
- * be it (after a letter or digit past white space, its brackets holding a
- * year) has a run that reaches back no further than the first one's.
- * Returns where that run starts (not before from), or (size_t)-1 when no
- * '(' may be the year's. */
-static bool phys1_byte(const unsigned char *w, size_t i) {
+ * 345 (1999)") and P_PHYS2: "(?<v>[A-Z]?[0-9]+[A-Z]?)\s*,?\s*(?:\(\s*[0-9]{1,3}
+ * \s*\)\s*)?\(\s*YEAR\s*\)" ("Phys. Rev. B 12 (1999) 345"). Before its year's
+ * '(' a match holds only digits, letters next to a digit, '(', ')', ',',
+ * '-' and white space (a non-ASCII byte may be Unicode white space):
+ * phys_byte(). So it starts within the run of such bytes that ends at its
+ * '(', and a '(' after the first one that may be it (after a letter or
+ * digit past white space, or for P_PHYS2 after ',' or ')'; its brackets
+ * holding a year) has a run that reaches back no further than the first
+ * one's. Returns where that run starts (not before from), or (size_t)-1
+ * when no '(' may be the year's. */
+static bool phys_byte(const unsigned char *w, size_t i) {
   unsigned char c = w[i];
   if (is_digit_at(w, i) || c >= 0x80 || sp_or_ctl(c) || c == '(' || c == ')' || c == ',' || c == '-')
     return true;
   return (c | 0x20u) - 'a' < 26u && (is_digit_at(w, i + 1) || (i > 0 && is_digit_at(w, i - 1)));
 }
-static size_t phys1_start(const st *s, size_t from) {
+static size_t phys_start(const st *s, int id, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE_FROM(s, p, '(', from)) {
     size_t o = (size_t)(p - s->w), r;
     unsigned char b = before_sp(w, 0, o);
-    if (o <= from || !(b >= 0x80 || (unsigned)(b - '0') < 10u || (b | 0x20u) - 'a' < 26u) || !(r = paren_end(s, o)))
+    bool after = b >= 0x80 || (unsigned)(b - '0') < 10u || (b | 0x20u) - 'a' < 26u ||
+                 (id == P_PHYS2 && (b == ',' || b == ')'));
+    if (o <= from || !after || !(r = paren_end(s, o)))
       continue;
     bool year = false;
     for (size_t q = o + 1; q + 4 <= r && !year; q++)
@@ -737,7 +741,7 @@ static size_t phys1_start(const st *s, size_t from) {
     if (!year)
       continue;
     size_t j = o;
-    while (j > from && phys1_byte(w, j - 1))
+    while (j > from && phys_byte(w, j - 1))
       j--;
     return j;
   }
@@ -1107,15 +1111,16 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
   size_t from0 = from;
 #endif
   /* for these the guard also tells where a match may start */
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART || id == P_PHYS1) {
+  bool phys = id == P_PHYS1 || id == P_PHYS2;
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART || phys) {
     size_t v = id == P_LPAGES    ? lpages_first(s, from)
                : id == P_VDOTP   ? vdotp_start(s)
                : id == P_BAREART ? bareart_start(s)
-               : id == P_PHYS1   ? phys1_start(s, from)
+               : phys            ? phys_start(s, id, from)
                                  : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    if (id != P_VDOTP && id != P_BAREART && id != P_PHYS1)
+    if (id != P_VDOTP && id != P_BAREART && !phys)
       from = label_run_start(s, from, v);
     else if (v > from)
       from = v;
