@@ -644,12 +644,17 @@ static bool year_at(const unsigned char *w, size_t q) { return rpi_lex_is_year((
  * Between the year's start and the ';' come only ASCII letters, digits,
  * '.', '-', '/' (at most VAN_SPAN of them: 4 + 1 + 21 + 5) and white space
  * (a non-ASCII character that may be Unicode white space counts as such):
- * so some ';' has a year in the run before it. */
+ * so some ';' has a year in the run before it. The ';' of a match is the
+ * first after its year, so a match whose ';' comes after the first such
+ * ';' starts after it, and one that uses it starts within its run: returns
+ * where that run starts (not before from), or (size_t)-1 when no ';' has
+ * a year in its run. */
 #define VAN_SPAN 31
-static bool may_van(const st *s, size_t from) {
+static size_t van_start(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE_FROM(s, p, ';', from)) {
     size_t c = (size_t)(p - s->w), k = c, seen = 0;
+    bool year = false;
     while (k > from) { /* back over the run */
       unsigned char b = w[k - 1];
       if (sp_or_ctl(b)) {
@@ -663,14 +668,15 @@ static bool may_van(const st *s, size_t from) {
           k--; /* the lead byte */
       } else if ((is_ascii_word(b) || b == '.' || b == '-' || b == '/') && ++seen <= VAN_SPAN) {
         k--;
-        if (k + 4 <= c && year_at(w, k))
-          return true;
+        year = year || (k + 4 <= c && year_at(w, k));
       } else {
         break;
       }
     }
+    if (year)
+      return k;
   }
-  return false;
+  return (size_t)-1;
 }
 
 /* The byte before w[o] past white space, not below lo (0: none). */
@@ -975,7 +981,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("pangaea") && LIT_IN("PANGAEA")) || (W("dataverse") && LIT_IN("Dataverse"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
-  case P_VAN: return may_van(s, from);
+  case P_VAN: return van_start(s, from) != (size_t)-1;
   case P_VYP: return may_vyp(s, from);
   case P_ACS: return may_acs(s, from);
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || LIT_IN("::"));
@@ -1112,15 +1118,16 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
 #endif
   /* for these the guard also tells where a match may start */
   bool phys = id == P_PHYS1 || id == P_PHYS2;
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART || phys) {
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART || phys || id == P_VAN) {
     size_t v = id == P_LPAGES    ? lpages_first(s, from)
                : id == P_VDOTP   ? vdotp_start(s)
                : id == P_BAREART ? bareart_start(s)
                : phys            ? phys_start(s, id, from)
+               : id == P_VAN     ? van_start(s, from)
                                  : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    if (id != P_VDOTP && id != P_BAREART && !phys)
+    if (id != P_VDOTP && id != P_BAREART && !phys && id != P_VAN)
       from = label_run_start(s, from, v);
     else if (v > from)
       from = v;
