@@ -841,12 +841,44 @@ static bool may_colon(const st *s, size_t from) {
   return false;
 }
 
+/* Where P_APA's "(?<v>[A-Z]?[0-9]+)\s*" may start when it ends at e: past
+ * white space, the run of ASCII digits and a capital before it; e + 1
+ * when no digit stands there, (size_t)-1 when a non-ASCII byte does (it may
+ * be Unicode white space). */
+static size_t apa_v(const unsigned char *w, size_t e) {
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (e > 0 && w[e - 1] >= 0x80)
+    return (size_t)-1;
+  size_t d = e;
+  while (d > 0 && is_digit_at(w, d - 1))
+    d--;
+  if (d == e)
+    return e + 1;
+  return d > 0 && w[d - 1] >= 'A' && w[d - 1] <= 'Z' ? d - 1 : d;
+}
+
+/* The '(' that opens "\([^()]{1,25}" reaching to e (at most 25 characters
+ * between, no bracket), or (size_t)-1. */
+static size_t apa_open(const unsigned char *w, size_t e) {
+  size_t k = e, chars = 0;
+  while (k > 0 && w[k - 1] != '(' && w[k - 1] != ')' && chars <= 25)
+    chars += (w[--k] & 0xC0u) != 0x80u;
+  return k > 0 && w[k - 1] == '(' && chars >= 1 && chars <= 25 ? k - 1 : (size_t)-1;
+}
+
 /* P_APA: "(?<v>[A-Z]?[0-9]+)\s*(?:\(...\))?\s*,\s*(?:pp?\.\s*)?(?<p>PG...)"
  * with PG starting "[A-Za-z]{1,5}[0-9]" or "[0-9]": a ',' after an ASCII
  * digit or ')' past white space and, past white space, '.' and at most 7
  * ASCII letters, before a digit (a non-ASCII byte where white space may
- * stand means yes). */
-static bool may_apa(const st *s, size_t from) {
+ * stand means yes). A match's ',' is such a ',', so none comes before
+ * the first one (c); a match that uses c starts at the volume before it
+ * (past white space, or past the bracketed issue), and one that uses a
+ * later ',' starts after c unless c lies in its issue: then at the volume
+ * before the '(' that opens around c. Returns the earlier of those places
+ * (not before from), from when a non-ASCII byte on the way may be white
+ * space, or (size_t)-1 when no ',' is such. */
+static size_t apa_start(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1, l = 0;
@@ -855,10 +887,24 @@ static bool may_apa(const st *s, size_t from) {
       continue;
     while (j < s->n && (sp_or_ctl(w[j]) || w[j] == '.' || ((w[j] | 0x20u) - 'a' < 26u && ++l <= 7)))
       j++;
-    if (j < s->n && (w[j] >= 0x80 || is_digit_at(w, j)))
-      return true;
+    if (!(j < s->n && (w[j] >= 0x80 || is_digit_at(w, j))))
+      continue;
+    if (b >= 0x80)
+      return from;
+    size_t e = c, best = c;
+    while (sp_or_ctl(w[e - 1])) /* b stands before c */
+      e--;
+    if (b == ')')
+      e = apa_open(w, e - 1);
+    size_t v = e == (size_t)-1 ? best : apa_v(w, e), o = apa_open(w, c);
+    size_t v2 = o == (size_t)-1 ? best : apa_v(w, o);
+    if (v == (size_t)-1 || v2 == (size_t)-1)
+      return from;
+    best = v < best ? v : best;
+    best = v2 < best ? v2 : best;
+    return best > from ? best : from;
   }
-  return false;
+  return (size_t)-1;
 }
 
 /* P_VICP: "(?<v>[0-9]{1,4})\s*,\s*(?<i>[0-9]{1,3})\s*,\s*...": a ',' after
@@ -988,7 +1034,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
-  case P_APA: return may_apa(s, from);
+  case P_APA: return apa_start(s, from) != (size_t)-1;
   case P_VICP: return may_vicp(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s, false);
@@ -1118,16 +1164,18 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
 #endif
   /* for these the guard also tells where a match may start */
   bool phys = id == P_PHYS1 || id == P_PHYS2;
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP || id == P_BAREART || phys || id == P_VAN) {
+  bool run = id == P_VDOTP || id == P_BAREART || phys || id == P_VAN || id == P_APA; /* a start, not a label */
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || run) {
     size_t v = id == P_LPAGES    ? lpages_first(s, from)
                : id == P_VDOTP   ? vdotp_start(s)
                : id == P_BAREART ? bareart_start(s)
                : phys            ? phys_start(s, id, from)
                : id == P_VAN     ? van_start(s, from)
+               : id == P_APA     ? apa_start(s, from)
                                  : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    if (id != P_VDOTP && id != P_BAREART && !phys && id != P_VAN)
+    if (!run)
       from = label_run_start(s, from, v);
     else if (v > from)
       from = v;
