@@ -270,15 +270,16 @@ static size_t journal_key(const char *s, size_t n, char *out) {
       }
       continue;
     }
+    if (lex_journal_sep[c] == 1) { /* the next most common: a space or a stop */
+      in_word = false;
+      continue;
+    }
     const char *rep;
     char one[2] = {0, 0};
     unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
     if (c == 0xC3 && c1 >= 0x80 && c1 <= 0xBF && lex_journal_fold[c1 - 0x80][0]) {
       rep = lex_journal_fold[c1 - 0x80];
       i++;
-    } else if (lex_journal_sep[c] == 1) {
-      in_word = false;
-      continue;
     } else if (lex_journal_sep[c] == 2) {
       rep = "and";
       in_word = false;
@@ -329,13 +330,14 @@ static bool journal_key_is(const char *e, const char *key, size_t k) {
 #define JSAME(e) ((lex_journals[e].abbr & LEX_JOURNALS_SAME_KEY) != 0)
 
 /* The slot value whose title (abbr false) or abbreviation (abbr true) has
- * key[0..k), or 0. Open addressing (FNV-1a, linear probing, at most half
- * the slots used): a probe whose hash bits differ is passed over, one
- * whose bits agree compares the key of the entry's string. */
-static uint32_t journal_find(const char *key, size_t k, bool abbr) {
+ * key[0..k), whose word_hash is full, or 0. Open addressing (FNV-1a,
+ * linear probing, at most half the slots used): a probe whose hash bits
+ * differ is passed over, one whose bits agree compares the key of the
+ * entry's string. */
+static uint32_t journal_find(const char *key, size_t k, unsigned full, bool abbr) {
   const uint32_t *slot = abbr ? lex_journals_abbr_slot : lex_journals_full_slot;
   unsigned mask = (abbr ? LEX_JOURNALS_ABBR_SLOTS : LEX_JOURNALS_FULL_SLOTS) - 1;
-  unsigned full = word_hash(key, k), h = full & mask, print = (full >> 18) & 0x3FFFu;
+  unsigned h = full & mask, print = (full >> 18) & 0x3FFFu;
   for (; slot[h]; h = (h + 1) & mask) {
     if (JSLOT_PRINT(slot[h]) != print)
       continue;
@@ -352,13 +354,14 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
   size_t k = journal_key(s, n, key);
   if (!k)
     return RPI_JOURNAL_NONE;
-  uint32_t v = journal_find(key, k, false);
+  unsigned full = word_hash(key, k); /* the two tables hash keys alike */
+  uint32_t v = journal_find(key, k, full, false);
   if (v) {
     if (!JSAME(JSLOT_ENTRY(v) - 1))
       *other = JABBR(JSLOT_ENTRY(v) - 1);
     return RPI_JOURNAL_TITLE;
   }
-  v = journal_find(key, k, true);
+  v = journal_find(key, k, full, true);
   if (!v)
     return RPI_JOURNAL_NONE;
   if (v & LEX_JOURNALS_AMBIGUOUS)
@@ -369,36 +372,61 @@ rpi_journal_kind rpi_lex_journal(const char *s, size_t n, const char **other) {
 }
 
 
-/* The phrase lists by rpi_lex_list: their entries, first-byte ranges and
- * second-byte bits. */
+/* The phrase lists by rpi_lex_list: their entries and first-byte ranges. */
 static const struct {
   const rpi_lex_phrase *e;
   const unsigned short *at;
-  const uint64_t *next;
 } phrase_lists[RPI_LEX_LIST_COUNT_] = {
-    [RPI_LEX_PUBLISHER_WORDS] = {lex_publisher_words, lex_publisher_words_at, lex_publisher_words_next},
-    [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at, lex_proceedings_starts_next},
-    [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at, lex_event_words_next},
-    [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at, lex_editor_marks_next},
-    [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at, lex_genre_notes_next},
-    [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at, lex_genre_only_next},
-    [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at, lex_in_press_next},
-    [RPI_LEX_ARTICLES] = {lex_articles, lex_articles_at, lex_articles_next},
-    [RPI_LEX_SUBTITLE_NOTES] = {lex_subtitle_notes, lex_subtitle_notes_at, lex_subtitle_notes_next},
-    [RPI_LEX_SHORT_ABBREVS] = {lex_short_abbrevs, lex_short_abbrevs_at, lex_short_abbrevs_next},
-    [RPI_LEX_THESIS_NOTES] = {lex_thesis_notes, lex_thesis_notes_at, lex_thesis_notes_next},
-    [RPI_LEX_DEGREE_WORDS] = {lex_degree_words, lex_degree_words_at, lex_degree_words_next},
-    [RPI_LEX_VOLUME_UNITS] = {lex_volume_units, lex_volume_units_at, lex_volume_units_next},
-    [RPI_LEX_IN_WORDS] = {lex_in_words, lex_in_words_at, lex_in_words_next},
-    [RPI_LEX_WEB_NOTES] = {lex_web_notes, lex_web_notes_at, lex_web_notes_next},
-    [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at, lex_translator_notes_next},
-    [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at, lex_version_words_next},
-    [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at, lex_edition_words_next},
-    [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at, lex_translator_markers_next},
-    [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at, lex_editor_cues_next},
-    [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at, lex_container_notes_next},
-    [RPI_LEX_AFTER_MARKS] = {lex_after_marks, lex_after_marks_at, lex_after_marks_next},
-    [RPI_LEX_REPORT_SERIES] = {lex_report_series, lex_report_series_at, lex_report_series_next},
+    [RPI_LEX_PUBLISHER_WORDS] = {lex_publisher_words, lex_publisher_words_at},
+    [RPI_LEX_PROCEEDINGS_STARTS] = {lex_proceedings_starts, lex_proceedings_starts_at},
+    [RPI_LEX_EVENT_WORDS] = {lex_event_words, lex_event_words_at},
+    [RPI_LEX_EDITOR_MARKS] = {lex_editor_marks, lex_editor_marks_at},
+    [RPI_LEX_GENRE_NOTES] = {lex_genre_notes, lex_genre_notes_at},
+    [RPI_LEX_GENRE_ONLY] = {lex_genre_only, lex_genre_only_at},
+    [RPI_LEX_IN_PRESS] = {lex_in_press, lex_in_press_at},
+    [RPI_LEX_ARTICLES] = {lex_articles, lex_articles_at},
+    [RPI_LEX_SUBTITLE_NOTES] = {lex_subtitle_notes, lex_subtitle_notes_at},
+    [RPI_LEX_SHORT_ABBREVS] = {lex_short_abbrevs, lex_short_abbrevs_at},
+    [RPI_LEX_THESIS_NOTES] = {lex_thesis_notes, lex_thesis_notes_at},
+    [RPI_LEX_DEGREE_WORDS] = {lex_degree_words, lex_degree_words_at},
+    [RPI_LEX_VOLUME_UNITS] = {lex_volume_units, lex_volume_units_at},
+    [RPI_LEX_IN_WORDS] = {lex_in_words, lex_in_words_at},
+    [RPI_LEX_WEB_NOTES] = {lex_web_notes, lex_web_notes_at},
+    [RPI_LEX_TRANSLATOR_NOTES] = {lex_translator_notes, lex_translator_notes_at},
+    [RPI_LEX_VERSION_WORDS] = {lex_version_words, lex_version_words_at},
+    [RPI_LEX_EDITION_WORDS] = {lex_edition_words, lex_edition_words_at},
+    [RPI_LEX_TRANSLATOR_MARKERS] = {lex_translator_markers, lex_translator_markers_at},
+    [RPI_LEX_EDITOR_CUES] = {lex_editor_cues, lex_editor_cues_at},
+    [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at},
+    [RPI_LEX_AFTER_MARKS] = {lex_after_marks, lex_after_marks_at},
+    [RPI_LEX_REPORT_SERIES] = {lex_report_series, lex_report_series_at},
+};
+
+/* Their second-byte bits (lexicon.h). */
+const uint64_t *const rpi_lex_next_bits[RPI_LEX_LIST_COUNT_] = {
+    [RPI_LEX_PUBLISHER_WORDS] = lex_publisher_words_next,
+    [RPI_LEX_PROCEEDINGS_STARTS] = lex_proceedings_starts_next,
+    [RPI_LEX_EVENT_WORDS] = lex_event_words_next,
+    [RPI_LEX_EDITOR_MARKS] = lex_editor_marks_next,
+    [RPI_LEX_GENRE_NOTES] = lex_genre_notes_next,
+    [RPI_LEX_GENRE_ONLY] = lex_genre_only_next,
+    [RPI_LEX_IN_PRESS] = lex_in_press_next,
+    [RPI_LEX_ARTICLES] = lex_articles_next,
+    [RPI_LEX_SUBTITLE_NOTES] = lex_subtitle_notes_next,
+    [RPI_LEX_SHORT_ABBREVS] = lex_short_abbrevs_next,
+    [RPI_LEX_THESIS_NOTES] = lex_thesis_notes_next,
+    [RPI_LEX_DEGREE_WORDS] = lex_degree_words_next,
+    [RPI_LEX_VOLUME_UNITS] = lex_volume_units_next,
+    [RPI_LEX_IN_WORDS] = lex_in_words_next,
+    [RPI_LEX_WEB_NOTES] = lex_web_notes_next,
+    [RPI_LEX_TRANSLATOR_NOTES] = lex_translator_notes_next,
+    [RPI_LEX_VERSION_WORDS] = lex_version_words_next,
+    [RPI_LEX_EDITION_WORDS] = lex_edition_words_next,
+    [RPI_LEX_TRANSLATOR_MARKERS] = lex_translator_markers_next,
+    [RPI_LEX_EDITOR_CUES] = lex_editor_cues_next,
+    [RPI_LEX_CONTAINER_NOTES] = lex_container_notes_next,
+    [RPI_LEX_AFTER_MARKS] = lex_after_marks_next,
+    [RPI_LEX_REPORT_SERIES] = lex_report_series_next,
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }
@@ -406,17 +434,19 @@ const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e
 /* The entries that s may start with share its first byte and sit together
  * in byte order; every match is a prefix of s, so of any longer match, and
  * the last one in byte order is the longest. */
-size_t rpi_lex_at(rpi_lex_list l, const char *s, size_t n) {
-  if (!n)
-    return 0;
+size_t rpi_lex_at_walk(rpi_lex_list l, const char *s, size_t n) {
   unsigned char c = (unsigned char)s[0];
-  if (n >= 2 && !((phrase_lists[l].next[c] >> ((unsigned char)s[1] & 63)) & 1u))
-    return 0; /* no entry with this first byte goes on with this second one */
   const rpi_lex_phrase *e = phrase_lists[l].e;
-  /* the second byte first: most entries differ there, and no call is made */
-  for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--)
-    if (e[i - 1].n <= n && (e[i - 1].n < 2 || e[i - 1].s[1] == s[1]) && memcmp(s, e[i - 1].s, e[i - 1].n) == 0)
-      return e[i - 1].n;
+  /* the second and third bytes first: most entries differ there (many
+   * share two bytes: ", ed.", ", trans."), and no call is made for them;
+   * the first byte is c's */
+  for (size_t i = phrase_lists[l].at[c + 1]; i > phrase_lists[l].at[c]; i--) {
+    const rpi_lex_phrase *x = &e[i - 1];
+    if (x->n > n || (x->n >= 2 && x->s[1] != s[1]) || (x->n >= 3 && x->s[2] != s[2]))
+      continue;
+    if (x->n <= 3 || memcmp(s + 3, x->s + 3, x->n - 3) == 0)
+      return x->n;
+  }
   return 0;
 }
 

@@ -94,19 +94,6 @@ static bool may_end_in_digit(const st *s) {
   return e > 0 && ((s->w[e - 1] >= '0' && s->w[e - 1] <= '9') || (unsigned char)s->w[e - 1] >= 0x80);
 }
 
-/* P_BAREART: its article number "[A-Z]?[0-9]{4,8}\s*\.?\s*$" closes the
- * text, so the text ends in four ASCII digits, then white space, a
- * period, white space. A non-ASCII byte there may be Unicode white space
- * (UCP): then yes. */
-static bool may_end_in_four_digits(const st *s) {
-  size_t e = end_before_stop(s), d = 0;
-  if (e > 0 && (unsigned char)s->w[e - 1] >= 0x80)
-    return true;
-  while (d < 4 && d < e && s->w[e - 1 - d] >= '0' && s->w[e - 1 - d] <= '9')
-    d++;
-  return d == 4;
-}
-
 /* Bytes \s may stand for in ASCII (UCP: \t \n \v \f \r and space; any other
  * white space is non-ASCII). Taking every control byte errs on the safe side. */
 static inline bool sp_or_ctl(unsigned char c) { return c <= ' '; }
@@ -534,6 +521,48 @@ static size_t vdotp_start(const st *s) {
 
 static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsigned)(w[i] - '0') < 10u; }
 
+/* P_BAREART, read backwards from the end:
+ * "(?<=[\p{L}.])\s+[0-9]{1,4}\s+[A-Z]?[0-9]{4,8}\s*\.?\s*$". Both numbers
+ * are whole runs of digits (white space or a capital stands before each),
+ * so the walk is the only way the tail can match, and the match starts
+ * where the white space before the volume does (after the letter or '.'
+ * the lookbehind needs): returns that place, 0 (anywhere) when a
+ * non-ASCII byte on the way may be Unicode white space (UCP), or
+ * (size_t)-1 for no match. */
+static size_t bareart_start(const st *s) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  size_t e = s->n;
+#define BA_NONASCII (e > 0 && w[e - 1] >= 0x80)
+#define BA_SPACE (e > 0 && sp_or_ctl(w[e - 1]))
+  while (BA_SPACE)
+    e--;
+  if (e > 0 && w[e - 1] == '.')
+    e--;
+  while (BA_SPACE)
+    e--;
+  for (int part = 0; part < 2; part++) { /* the article number, then the volume */
+    size_t d = e;
+    while (e > 0 && is_digit_at(w, e - 1))
+      e--;
+    d -= e;
+    if (part == 0 ? d < 4 || d > 8 : d < 1 || d > 4)
+      return BA_NONASCII ? 0 : (size_t)-1;
+    if (part == 0 && e > 0 && w[e - 1] >= 'A' && w[e - 1] <= 'Z')
+      e--;
+    if (BA_NONASCII)
+      return 0;
+    if (!BA_SPACE)
+      return (size_t)-1;
+    while (BA_SPACE)
+      e--;
+    if (BA_NONASCII)
+      return 0;
+  }
+  return e > 0 && ((w[e - 1] | 0x20u) - 'a' < 26u || w[e - 1] == '.') ? e : (size_t)-1;
+#undef BA_NONASCII
+#undef BA_SPACE
+}
+
 /* P_LPAGES's labels; label_before() skips one '.', so the labels ending
  * in '.' are listed without it. */
 static const lit_t lpages_labels[] = {
@@ -619,12 +648,17 @@ static bool year_at(const unsigned char *w, size_t q) { return rpi_lex_is_year((
  * Between the year's start and the ';' come only ASCII letters, digits,
  * '.', '-', '/' (at most VAN_SPAN of them: 4 + 1 + 21 + 5) and white space
  * (a non-ASCII character that may be Unicode white space counts as such):
- * so some ';' has a year in the run before it. */
+ * so some ';' has a year in the run before it. The ';' of a match is the
+ * first after its year, so a match whose ';' comes after the first such
+ * ';' starts after it, and one that uses it starts within its run: returns
+ * where that run starts (not before from), or (size_t)-1 when no ';' has
+ * a year in its run. */
 #define VAN_SPAN 31
-static bool may_van(const st *s, size_t from) {
+static size_t van_start(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE_FROM(s, p, ';', from)) {
     size_t c = (size_t)(p - s->w), k = c, seen = 0;
+    bool year = false;
     while (k > from) { /* back over the run */
       unsigned char b = w[k - 1];
       if (sp_or_ctl(b)) {
@@ -638,14 +672,15 @@ static bool may_van(const st *s, size_t from) {
           k--; /* the lead byte */
       } else if ((is_ascii_word(b) || b == '.' || b == '-' || b == '/') && ++seen <= VAN_SPAN) {
         k--;
-        if (k + 4 <= c && year_at(w, k))
-          return true;
+        year = year || (k + 4 <= c && year_at(w, k));
       } else {
         break;
       }
     }
+    if (year)
+      return k;
   }
-  return false;
+  return (size_t)-1;
 }
 
 /* The byte before w[o] past white space, not below lo (0: none). */
@@ -675,6 +710,64 @@ static bool may_paren_year(const st *s, size_t from) {
     unsigned char b = before_sp(w, 0, o);
     if (o <= from || !(b >= 0x80 || (b && is_ascii_word(b)) || b == ')' || b == '/' || b == '-' || b == ',') ||
         !(r = paren_end(s, o)))
+      continue;
+    for (size_t q = o + 1; q + 4 <= r; q++)
+      if (year_at(w, q))
+        return true;
+  }
+  return false;
+}
+
+/* P_PHYS1: "(?<v>[A-Z]?[0-9]+[A-Z]?)(?:\([0-9]{1,3}\))?\s*,\s*(?<p>[A-Z]?[0-9]+
+ * [A-Za-z]?(?:\s?-\s?[A-Z]?[0-9]+)?)\s*\(\s*...YEAR\s*\)" ("Phys. Rev. B 12,
+ * 345 (1999)") and P_PHYS2: "(?<v>[A-Z]?[0-9]+[A-Z]?)\s*,?\s*(?:\(\s*[0-9]{1,3}
+ * \s*\)\s*)?\(\s*YEAR\s*\)" ("Phys. Rev. B 12 (1999) 345"). Before its year's
+ * '(' a match holds only digits, letters next to a digit, '(', ')', ',',
+ * '-' and white space (a non-ASCII byte may be Unicode white space):
+ * phys_byte(). So it starts within the run of such bytes that ends at its
+ * '(', and a '(' after the first one that may be it (after a letter or
+ * digit past white space, or for P_PHYS2 after ',' or ')'; its brackets
+ * holding a year) has a run that reaches back no further than the first
+ * one's. Returns where that run starts (not before from), or (size_t)-1
+ * when no '(' may be the year's. */
+static bool phys_byte(const unsigned char *w, size_t i) {
+  unsigned char c = w[i];
+  if (is_digit_at(w, i) || c >= 0x80 || sp_or_ctl(c) || c == '(' || c == ')' || c == ',' || c == '-')
+    return true;
+  return (c | 0x20u) - 'a' < 26u && (is_digit_at(w, i + 1) || (i > 0 && is_digit_at(w, i - 1)));
+}
+static size_t phys_start(const st *s, int id, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
+    size_t o = (size_t)(p - s->w), r;
+    unsigned char b = before_sp(w, 0, o);
+    bool after = b >= 0x80 || (unsigned)(b - '0') < 10u || (b | 0x20u) - 'a' < 26u ||
+                 (id == P_PHYS2 && (b == ',' || b == ')'));
+    if (o <= from || !after || !(r = paren_end(s, o)))
+      continue;
+    bool year = false;
+    for (size_t q = o + 1; q + 4 <= r && !year; q++)
+      year = year_at(w, q);
+    if (!year)
+      continue;
+    size_t j = o;
+    while (j > from && phys_byte(w, j - 1))
+      j--;
+    return j;
+  }
+  return (size_t)-1;
+}
+
+/* P_VPPY: "[0-9]{1,4}\s+[0-9]+\s?-\s?[0-9]+\s*\(\s*(?<y>YEAR)\s*\)" ("5
+ * 207-229 (1988)") starting at or after from: a '(' right after a digit
+ * (past white space; a non-ASCII byte there may be Unicode white space)
+ * whose brackets hold a year. */
+static bool may_vppy(const st *s, size_t from) {
+  const unsigned char *w = (const unsigned char *)s->w;
+  for (EACH_BYTE_FROM(s, p, '(', from)) {
+    size_t o = (size_t)(p - s->w), r;
+    unsigned char b = before_sp(w, from, o);
+    if (!(b >= 0x80 || (b >= '0' && b <= '9')) || !(r = paren_end(s, o)))
       continue;
     for (size_t q = o + 1; q + 4 <= r; q++)
       if (year_at(w, q))
@@ -754,12 +847,44 @@ static bool may_colon(const st *s, size_t from) {
   return false;
 }
 
+/* Where P_APA's "(?<v>[A-Z]?[0-9]+)\s*" may start when it ends at e: past
+ * white space, the run of ASCII digits and a capital before it; e + 1
+ * when no digit stands there, (size_t)-1 when a non-ASCII byte does (it may
+ * be Unicode white space). */
+static size_t apa_v(const unsigned char *w, size_t e) {
+  while (e > 0 && sp_or_ctl(w[e - 1]))
+    e--;
+  if (e > 0 && w[e - 1] >= 0x80)
+    return (size_t)-1;
+  size_t d = e;
+  while (d > 0 && is_digit_at(w, d - 1))
+    d--;
+  if (d == e)
+    return e + 1;
+  return d > 0 && w[d - 1] >= 'A' && w[d - 1] <= 'Z' ? d - 1 : d;
+}
+
+/* The '(' that opens "\([^()]{1,25}" reaching to e (at most 25 characters
+ * between, no bracket), or (size_t)-1. */
+static size_t apa_open(const unsigned char *w, size_t e) {
+  size_t k = e, chars = 0;
+  while (k > 0 && w[k - 1] != '(' && w[k - 1] != ')' && chars <= 25)
+    chars += (w[--k] & 0xC0u) != 0x80u;
+  return k > 0 && w[k - 1] == '(' && chars >= 1 && chars <= 25 ? k - 1 : (size_t)-1;
+}
+
 /* P_APA: "(?<v>[A-Z]?[0-9]+)\s*(?:\(...\))?\s*,\s*(?:pp?\.\s*)?(?<p>PG...)"
  * with PG starting "[A-Za-z]{1,5}[0-9]" or "[0-9]": a ',' after an ASCII
  * digit or ')' past white space and, past white space, '.' and at most 7
  * ASCII letters, before a digit (a non-ASCII byte where white space may
- * stand means yes). */
-static bool may_apa(const st *s, size_t from) {
+ * stand means yes). A match's ',' is such a ',', so none comes before
+ * the first one (c); a match that uses c starts at the volume before it
+ * (past white space, or past the bracketed issue), and one that uses a
+ * later ',' starts after c unless c lies in its issue: then at the volume
+ * before the '(' that opens around c. Returns the earlier of those places
+ * (not before from), from when a non-ASCII byte on the way may be white
+ * space, or (size_t)-1 when no ',' is such. */
+static size_t apa_start(const st *s, size_t from) {
   const unsigned char *w = (const unsigned char *)s->w;
   for (EACH_BYTE_FROM(s, p, ',', from)) {
     size_t c = (size_t)(p - s->w), j = c + 1, l = 0;
@@ -768,10 +893,24 @@ static bool may_apa(const st *s, size_t from) {
       continue;
     while (j < s->n && (sp_or_ctl(w[j]) || w[j] == '.' || ((w[j] | 0x20u) - 'a' < 26u && ++l <= 7)))
       j++;
-    if (j < s->n && (w[j] >= 0x80 || is_digit_at(w, j)))
-      return true;
+    if (!(j < s->n && (w[j] >= 0x80 || is_digit_at(w, j))))
+      continue;
+    if (b >= 0x80)
+      return from;
+    size_t e = c, best = c;
+    while (sp_or_ctl(w[e - 1])) /* b stands before c */
+      e--;
+    if (b == ')')
+      e = apa_open(w, e - 1);
+    size_t v = e == (size_t)-1 ? best : apa_v(w, e), o = apa_open(w, c);
+    size_t v2 = o == (size_t)-1 ? best : apa_v(w, o);
+    if (v == (size_t)-1 || v2 == (size_t)-1)
+      return from;
+    best = v < best ? v : best;
+    best = v2 < best ? v2 : best;
+    return best > from ? best : from;
   }
-  return false;
+  return (size_t)-1;
 }
 
 /* P_VICP: "(?<v>[0-9]{1,4})\s*,\s*(?<i>[0-9]{1,3})\s*,\s*...": a ',' after
@@ -895,14 +1034,14 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("pangaea") && LIT_IN("PANGAEA")) || (W("dataverse") && LIT_IN("Dataverse"));
   case P_PREPRINT: return W("rxiv") || W("ssrn") || W("preprint") || W("square");
   /* locator patterns: a literal character or word they cannot match without */
-  case P_VAN: return may_van(s, from);
+  case P_VAN: return van_start(s, from) != (size_t)-1;
   case P_VYP: return may_vyp(s, from);
   case P_ACS: return may_acs(s, from);
   case P_VANPG: return HAS(';') && (byte_then(s, ',', pages_start) || LIT_IN("::"));
   case P_PHYS1: case P_PHYS2: case P_CHICAGO: return may_paren_year(s, from);
   case P_VIP: case P_VOLISS: return may_digit_paren(s, from);
   case P_COLON: return may_colon(s, from);
-  case P_APA: return may_apa(s, from);
+  case P_APA: return apa_start(s, from) != (size_t)-1;
   case P_VICP: return may_vicp(s, from);
   case P_NPAGES: return may_npages(s, from);
   case P_VCOLI: return may_digit_colon_digit(s, false);
@@ -911,10 +1050,10 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
   case P_VMONP: return may_comma_paren_word(s, from);
   case P_LVOLPOST: return LIT_IN("Jg.") || LIT_IN("Jahrg") || LIT_IN("\xa9" "e"); /* "année" */
   case P_ACMART: return LIT_IN("Art"); /* "Article", "Art." (case-sensitive) */
-  case P_VPPY: return HAS('(') && HAS('-'); /* "5 207-229 (1988)" */
+  case P_VPPY: return HAS('-') && may_vppy(s, from);
   case P_VDOTP: return vdotp_start(s) != (size_t)-1;
   case P_PAGESONLY: return may_end_in_digit(s);
-  case P_BAREART: return may_end_in_four_digits(s);
+  case P_BAREART: return bareart_start(s) != (size_t)-1;
   case P_LPAGES: return lpages_first(s, from) != (size_t)-1;
   case P_BARE: return from < s->n && may_bare(s, from);
   default: return true;
@@ -1031,13 +1170,19 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
   size_t from0 = from;
 #endif
   /* for these the guard also tells where a match may start */
-  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || id == P_VDOTP) {
-    size_t v = id == P_LPAGES  ? lpages_first(s, from)
-               : id == P_VDOTP ? vdotp_start(s)
-                               : liss_lvol_first(s, id, from, limit);
+  bool phys = id == P_PHYS1 || id == P_PHYS2;
+  bool run = id == P_VDOTP || id == P_BAREART || phys || id == P_VAN || id == P_APA; /* a start, not a label */
+  if (id == P_LISS || id == P_LVOL || id == P_LPAGES || run) {
+    size_t v = id == P_LPAGES    ? lpages_first(s, from)
+               : id == P_VDOTP   ? vdotp_start(s)
+               : id == P_BAREART ? bareart_start(s)
+               : phys            ? phys_start(s, id, from)
+               : id == P_VAN     ? van_start(s, from)
+               : id == P_APA     ? apa_start(s, from)
+                                 : liss_lvol_first(s, id, from, limit);
     if (v == (size_t)-1)
       return 0;
-    if (id != P_VDOTP)
+    if (!run)
       from = label_run_start(s, from, v);
     else if (v > from)
       from = v;
@@ -1067,7 +1212,7 @@ static inline int search(st *s, int id, size_t from, size_t limit, rpi_match *m)
       ((limit == (size_t)-1 ? rpi_rx_find(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, false, &full)
                             : rpi_rx_find_before(s->p->rx, s->sc, (size_t)id, s->w, s->n, from0, limit, &full)) != rc ||
        (rc == 1 && memcmp(&full, m, sizeof full) != 0)))
-    abort(); /* doi_start(), label_run_start() or vdotp_start() is out of step with its pattern */
+    abort(); /* a start found above is out of step with its pattern */
 #endif
   if (rc == RP_ERR_LIMIT) {
     rpi_result_warn(s->r, RP_WARN_LIMIT, 0, 0, "a pattern hit its match limit; rule skipped");

@@ -602,7 +602,7 @@ size_t rpi_scan_count_words(const st *s, size_t a, size_t b) {
 #if RPI_SSE2
   for (; i + 16 <= b; i += 16) { /* sixteen at a time: a run starts at a non-space after a space */
     unsigned ns = ~rpi_v16_mask(rpi_v16_eq(rpi_v16_load(s->w + i), ' ')) & 0xFFFFu;
-    n += (size_t)__builtin_popcount(ns & ~((ns << 1) | (unsigned)in));
+    n += rpi_count16(ns & ~((ns << 1) | (unsigned)in));
     in = (ns >> 15) & 1u;
   }
 #endif
@@ -610,7 +610,7 @@ size_t rpi_scan_count_words(const st *s, size_t a, size_t b) {
    * the pairs of adjacent ones (less one when a run goes on from before) */
   for (; i + 8 <= b; i += 8) {
     uint64_t ns8 = ~space_bytes(load8(s->w + i)) & BYTES_80;
-    n += count_80(ns8) - count_80(ns8 & (ns8 << 8)) - (in && s->w[i] != ' ');
+    n += rpi_count_high8(ns8) - rpi_count_high8(ns8 & (ns8 << 8)) - (in && s->w[i] != ' ');
     in = s->w[i + 7] != ' ';
   }
   for (; i < b; i++) {

@@ -235,8 +235,6 @@ static inline unsigned any3_16(const char *p, unsigned char x, unsigned char y, 
 /* The index of the last byte set in such a mask. */
 static inline size_t last_byte(uint64_t m) { return (size_t)(63 - __builtin_clzll(m)) >> 3; }
 
-/* How many bytes of a space_bytes()-style mask are set. */
-static inline unsigned count_80(uint64_t m) { return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56); }
 
 static inline size_t skip_sp(const st *s, size_t i) {
   while (i < s->n && s->w[i] == ' ')

@@ -43,6 +43,21 @@ static inline uint64_t rpi_zero8(uint64_t v) { return (v - RPI_ONES8) & ~v & RPI
 /* Non-zero when some byte of v equals c. */
 static inline uint64_t rpi_has8(uint64_t v, unsigned char c) { return rpi_zero8(v ^ (RPI_ONES8 * c)); }
 
+/* How many bytes of m have bit 7 set, when no other bit of m is (a mask
+ * such as rpi_zero8's): the multiply adds the eight flags, shifted to bit
+ * 0 of their bytes, into the top byte. __builtin_popcount is a library
+ * call on x86-64 unless the build assumes the POPCNT instruction. */
+static inline unsigned rpi_count_high8(uint64_t m) { return (unsigned)(((m >> 7) * RPI_ONES8) >> 56); }
+
+/* How many bits of the 16-bit m are set (an SSE2 byte mask), in parallel
+ * sums of two, four, eight and sixteen bits. */
+static inline unsigned rpi_count16(unsigned m) {
+  m = m - ((m >> 1) & 0x5555u);
+  m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+  m = (m + (m >> 4)) & 0x0F0Fu;
+  return (m + (m >> 8)) & 0x1Fu;
+}
+
 #if RPI_SSE2
 /* ---- sixteen bytes at a time (SSE2) ---- */
 

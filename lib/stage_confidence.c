@@ -71,7 +71,7 @@ static size_t chars(const char *s) {
   size_t n = strlen(s), cont = 0, i = 0;
   for (; i + 8 <= n; i += 8) {
     uint64_t v = rpi_load8(s + i);
-    cont += (size_t)__builtin_popcountll(v & ~(v << 1) & RPI_HIGH8);
+    cont += rpi_count_high8(v & ~(v << 1) & RPI_HIGH8);
   }
   for (; i < n; i++)
     cont += ((unsigned char)s[i] & 0xC0) == 0x80;
