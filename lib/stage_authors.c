@@ -1201,6 +1201,36 @@ static void glued_star(st *s, rpi_namelist *nl) {
   blank(s, k, k + 1);
 }
 
+/* "Cf. R. Williams, Culture and Society", "See also P. Anderson,
+ * Lineages", "See E. P. Thompson, The Making": a footnote's signal word
+ * before the names. "Cf." and "See also" before any name list, "See" and
+ * "Compare" only before an initial ("See, J." and "See JK" are names).
+ * When a name list follows, the signal is left out with a warning. */
+static void signal_word(st *s, rpi_namelist *nl) {
+  static const struct {
+    const char *w;
+    size_t n;
+    bool initial;
+  } sig[] = {{"Cf. ", 4, false}, {"cf. ", 4, false}, {"See also ", 9, false}, {"see also ", 9, false},
+             {"See ", 4, true},  {"see ", 4, true},  {"Compare ", 8, true}};
+  size_t k = skip_sp(s, 0);
+  for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++) {
+    if (k + sig[i].n + 3 >= s->n || memcmp(s->w + k, sig[i].w, sig[i].n) != 0)
+      continue;
+    size_t a = skip_sp(s, k + sig[i].n);
+    if (a + 3 >= s->n || !rpi_is_upper((unsigned char)s->w[a]) ||
+        (sig[i].initial && !(s->w[a + 1] == '.' && s->w[a + 2] == ' ')))
+      return;
+    if (!rpi_names_parse(s->w, a, s->n, nl) || nl->v[0].fam_a < a)
+      return;
+    char msg[16];
+    snprintf(msg, sizeof msg, "%.*s", (int)(sig[i].n - 1), sig[i].w);
+    rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + sig[i].n - 1, msg);
+    blank(s, k, a);
+    return;
+  }
+}
+
 /* "1994: Ulf Preuss-Lausitz: Title", "2001 Susan Schech and Jane Haggis,
  * “Title”": a year heading the reference (a list sorted by year) before
  * the names. Returns where the names would start, or 0. */
@@ -1269,6 +1299,7 @@ size_t rpi_stage_authors(st *s) {
     return UNSET;
   glued_number(s, nl);
   glued_star(s, nl);
+  signal_word(s, nl);
   /* the year is the date; the names follow it */
   size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);
   if (ly && rpi_names_parse(s->w, ly, s->n, nl)) {
