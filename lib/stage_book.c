@@ -1057,58 +1057,15 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
 }
 
 /* GSA's "Tectonic Geomorphology: Malden, Massachusetts, Blackwell
- * Science, 274 p.", "The Geology of Fluvial Deposits: Berlin,
- * Springer-Verlag": the title's last colon, then a known city, a state or
- * country, and a publisher closing the reference in one sentence. Sets
- * the title, place and publisher; true when it did. */
+ * Science, 274 p.": the title, place and publisher. True when it set them. */
 static bool colon_city_publisher(st *s, size_t pos) {
-  size_t end = s->n;
-  while (end > pos && (s->w[end - 1] == ' ' || s->w[end - 1] == ',' || s->w[end - 1] == '.'))
-    end--;
-  size_t c = UNSET;
-  for (size_t q = end; q-- > pos + 4;) {
-    if (s->w[q] == ':' && s->w[q + 1] == ' ') {
-      c = q;
-      break;
-    }
-    if (s->w[q] == '.' && real_stop(s, pos, end, q))
-      return false;
-  }
-  if (c == UNSET || rpi_scan_count_words(s, pos, c) < 2 || memchr(s->w + pos, '(', end - pos) ||
-      memchr(s->w + pos, '[', end - pos))
+  size_t c, pa, pb, ua, ub;
+  if (!rpi_imprint_colon_city_pub(s, pos, s->n, &c, &pa, &pb, &ua, &ub))
     return false;
-  /* up to three comma segments: city, [state or country,] publisher */
-  size_t seg[3][2], n = 0;
-  for (size_t k = skip_sp(s, c + 1); k < end && n < 3;) {
-    size_t e = k;
-    while (e < end && s->w[e] != ',')
-      e++;
-    size_t a = k, b = e;
-    trim(s->w, &a, &b);
-    seg[n][0] = a;
-    seg[n][1] = b;
-    n++;
-    k = e < end ? skip_sp(s, e + 1) : end;
-    if (e < end && k >= end)
-      return false;
-  }
-  if (n < 2 || seg[n - 1][1] != end)
-    return false;
-  if (!rpi_lex_is_city(s->w + seg[0][0], seg[0][1] - seg[0][0]))
-    return false;
-  if (n == 3 && !rpi_lex_is_country(s->w + seg[1][0], seg[1][1] - seg[1][0]))
-    return false;
-  size_t ua = seg[n - 1][0], ub = seg[n - 1][1];
-  if (ub <= ua + 1 || !rpi_is_upper((unsigned char)s->w[ua]) || rpi_lex_is_city(s->w + ua, ub - ua) ||
-      rpi_lex_is_country(s->w + ua, ub - ua) || rpi_scan_count_words(s, ua, ub) > 6)
-    return false;
-  for (size_t q = ua; q < ub; q++)
-    if (ascii_digit(s->w[q]))
-      return false;
   rpi_title_set(s, pos, c);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, seg[0][0], seg[n - 2][1]);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
   rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
-  blank(s, c, end);
+  blank(s, c, ub);
   return true;
 }
 

@@ -59,6 +59,23 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
   return ital;
 }
 
+/* GSA's ", in Miall, A.D., ed., The Sedimentary Basins ...", ", in
+ * Burchfiel, B.C., Lipman, P.W., and Zoback, M.L., eds., The Cordilleran
+ * Orogen": after a lower-case "in" at q (wl bytes), a name list closed by
+ * ", ed.," or ", eds.,". */
+static bool gsa_editors_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  rpi_namelist el;
+  if (!rpi_names_parse_any(s->w, k, b, &el) || el.end > b)
+    return false;
+  size_t e = el.end;
+  while (e < b && (s->w[e] == ' ' || s->w[e] == ','))
+    e++;
+  return e > el.end && (at_lit(s, e, "ed., ", 5) || at_lit(s, e, "eds., ", 6));
+}
+
 /* A collection cited by its editors' names and year, listed elsewhere
  * in the bibliography, after a lower-case "in" at q (wl bytes): ", in
  * Fabre et al. 1996, p. 227-242", ", in Martin and Roux (1998), pp.
@@ -229,7 +246,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
-                (italian_marker(s, q, wl, b) || (s->w[q] == 'i' && short_ref_after(s, q, wl, b)));
+                (italian_marker(s, q, wl, b) ||
+                 (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b))));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -802,6 +820,19 @@ static bool place_before_year(st *s, size_t ca, size_t ce) {
   return false;
 }
 
+/* GSA's "The Sedimentary Basins of the United States and Canada:
+ * Amsterdam, Elsevier" after the editors: true when it set the container
+ * and the imprint. */
+static bool colon_city_pub_in_book(st *s, size_t ca, size_t b) {
+  size_t c, pa, pb, ua, ub;
+  if (!rpi_imprint_colon_city_pub(s, ca, b, &c, &pa, &pb, &ua, &ub))
+    return false;
+  rpi_container_set(s, ca, c, UNSET);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  return true;
+}
+
 /* ", Roma, Carocci" ending the book title: true when it set the container
  * and the imprint. */
 static bool city_pub_in_book(st *s, size_t ca, size_t ce) {
@@ -1036,6 +1067,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     return false;
   ce = subtitle_sentences(s, ca, b, ce, fs);
   if (ieee_series(s, ca, ce, b))
+    return true;
+  if (s->r->n_names[RP_ROLE_EDITOR] && colon_city_pub_in_book(s, ca, b))
     return true;
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
