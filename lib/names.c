@@ -143,6 +143,13 @@ static bool shape_slow(const cur *c, size_t i, wshape *w) {
     w->cap = true;
     w->lower_first = false;
   }
+  /* "al-Rashid", "el-Sayed": Arabic's article joined by a hyphen before
+   * a capital, the same */
+  if (w->lower_first && i + 4 < e && (first == 'a' || first == 'e') && c->s[i + 1] == 'l' && c->s[i + 2] == '-' &&
+      rpi_is_upper(peek(c, i + 3, &l))) {
+    w->cap = true;
+    w->lower_first = false;
+  }
   if (m)
     m->w[slot] = *w;
   return true;
