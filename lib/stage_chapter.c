@@ -680,6 +680,30 @@ static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
  * editors, the container and the imprint. */
 static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
   size_t ce = *cep;
+  /* AAA's "In Recapturing Anthropology: Working in the Present. Richard
+   * G. Fox, ed. Pp. 137-162.": the editors in a sentence of their own
+   * after the book title, the mark after them */
+  for (size_t q = ca + 3; q + 8 < b; q++) {
+    if (s->w[q] != '.' || !real_stop(s, ca, b, q))
+      continue;
+    size_t ns = skip_sp(s, q + 1);
+    if (!rpi_is_upper((unsigned char)s->w[ns]))
+      continue;
+    rpi_namelist el;
+    memset(&el, 0, sizeof el);
+    if (!rpi_names_parse_any(s->w, ns, b, &el) || el.end >= b)
+      continue;
+    size_t m = el.end;
+    while (m < b && (s->w[m] == ' ' || s->w[m] == ','))
+      m++;
+    size_t ml = at_lit(s, m, "ed.", 3) ? 3 : at_lit(s, m, "eds.", 4) ? 4 : 0;
+    if (!ml || m == el.end || (m + ml < b && s->w[m + ml] != ' '))
+      continue;
+    rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+    rpi_container_set(s, ca, q, UNSET);
+    rpi_imprint_publisher_place(s, m + ml, b);
+    return true;
+  }
   /* up to the stop itself: ", hg." may end the first sentence */
   for (size_t q = ca; q + 4 <= ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
