@@ -76,6 +76,22 @@ static bool gsa_editors_after(const st *s, size_t q, size_t wl, size_t b) {
   return e > el.end && (at_lit(s, e, "ed., ", 5) || at_lit(s, e, "eds., ", 6));
 }
 
+/* AGU's ", in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
+ * 123-145": after a lower-case "in" at q (wl bytes) and a capital,
+ * ", edited by" within 200 bytes. */
+static bool edited_by_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  /* (a series' abbreviations may stand between: "Geophys. Monogr. Ser.,
+   * vol. 154, edited by") */
+  for (size_t z = k; z + 12 < b && z < k + 200; z++) {
+    if (s->w[z] == ',' && at_lit(s, z, ", edited by ", 12))
+      return true;
+  }
+  return false;
+}
+
 /* A collection cited by its editors' names and year, listed elsewhere
  * in the bibliography, after a lower-case "in" at q (wl bytes): ", in
  * Fabre et al. 1996, p. 227-242", ", in Martin and Roux (1998), pp.
@@ -247,7 +263,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
      * di), Religione e società" */
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
                 (italian_marker(s, q, wl, b) ||
-                 (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b))));
+                 (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
+                                     edited_by_after(s, q, wl, b))));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -1131,6 +1148,19 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
   else
     rpi_title_set(s, ta, tb);
   bool chapter = chapter_tail(s, in_after, region_end);
+  /* AGU's "in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
+   * 123-145": the editors between the volume and the pages */
+  if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 12 && !s->r->n_names[RP_ROLE_EDITOR]) {
+    for (size_t q = L->v[1]; q + 12 < L->p[0]; q++) {
+      if (s->w[q] != ',' || !at_lit(s, q, ", edited by ", 12))
+        continue;
+      rpi_namelist el;
+      memset(&el, 0, sizeof el);
+      if (rpi_names_parse_any(s->w, skip_sp(s, q + 12), L->p[0], &el))
+        rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+      break;
+    }
+  }
   /* IEEE "in Book, vol. 11119. Cham, Switzerland: Springer, 2018, pp.
    * 87-102": the imprint between the volume and the pages */
   if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 &&
