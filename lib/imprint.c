@@ -1134,13 +1134,21 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
     size_t e = k;
     while (e < b && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',')
       e++;
+    if (words > 0 && s->w[k] == '(' && e < b && s->w[e] == ' ') {
+      /* "Seoul (South Korea)": a country of two words in brackets */
+      const char *cb = memchr(s->w + k, ')', b - k < 30 ? b - k : 30);
+      if (cb && rpi_lex_is_country(s->w + k + 1, (size_t)(cb - s->w) - k - 1))
+        e = (size_t)(cb - s->w) + 1;
+    }
     size_t len = e - k;
     /* "Weinheim u. München (Juventa) 1999": the publisher in brackets */
     if (words > 0 && s->w[k] == '(' && bracket_publisher_year(s, seg, k, b))
       return true;
-    /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)" */
+    /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)", Citing
+     * Medicine's country in brackets: "Seoul (Korea)", "Toronto (Canada)" */
     bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
-    bool region = words > 0 && s->w[k] == '(' && len >= 3 && len <= 6 && s->w[e - 1] == ')';
+    bool region = words > 0 && s->w[k] == '(' && len >= 3 && s->w[e - 1] == ')' &&
+                  (len <= 6 || rpi_lex_is_country(s->w + k + 1, len - 2));
     if (!rpi_is_upper(cp) && !conn && !region)
       return false;
     for (size_t q = k; q < e; q++) {
