@@ -508,6 +508,17 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   while (ce > ia && s->w[ce - 1] == ' ')
     ce--;
   bool city_year = ce > ia + 1 && s->w[ce - 1] == ',' && rpi_lex_is_city(s->w + ia, ce - 1 - ia);
+  if (!city_year && dated && ce > ia + 1 && s->w[ce - 1] == ',') {
+    /* "(Stanford, CA, 1975)", "(Ithaca, N.Y., 1990)", "(Leiden, Netherlands,
+     * 2001)": a known city, then a state's code or abbreviation or a country */
+    const char *cm = memchr(s->w + ia, ',', ce - 1 - ia);
+    if (cm && rpi_lex_is_city(s->w + ia, (size_t)(cm - s->w) - ia)) {
+      size_t ra2 = skip_sp(s, (size_t)(cm - s->w) + 1), rb2 = ce - 1;
+      bool code = rb2 > ra2 && rb2 - ra2 <= 6 && rpi_is_upper((unsigned char)s->w[ra2]) &&
+                  !memchr(s->w + ra2, ' ', rb2 - ra2);
+      city_year = code || (rb2 > ra2 && rpi_lex_is_country(s->w + ra2, rb2 - ra2));
+    }
+  }
   if (!city_year && (!place_colon_at(s, ia, ib) || !(rpi_imprint_has_publisher_word(s, ia, ib) || dated)))
     return false;
   size_t te = op - 1;
@@ -517,7 +528,7 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
     return false;
   rpi_title_set(s, ra, te);
   if (city_year)
-    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ia, ce - 1);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ia, s->w[ce - 2] == '.' ? ce - 2 : ce - 1); /* "Conn." */
   else
     rpi_imprint_publisher_place(s, ia, ib);
   return true;
