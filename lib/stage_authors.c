@@ -18,20 +18,7 @@
 #include "utf8.h"
 
 /* An organisation as author: the first sentence holds an organisation word. */
-static size_t add_literal_as(st *s, size_t a, size_t b, rp_role role) {
-  rpi_name *nm = rpi_result_add_name(s->r, role);
-  if (!nm)
-    return 0;
-  rpi_buf v;
-  rpi_buf_init(&v, 4096);
-  trim(s->w, &a, &b);
-  rpi_fields_collapsed(&v, s->w, a, b);
-  nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
-  rpi_buf_free(&v);
-  return b;
-}
-
-static size_t add_literal(st *s, size_t a, size_t b) { return add_literal_as(s, a, b, RP_ROLE_AUTHOR); }
+static size_t add_literal(st *s, size_t a, size_t b) { return rpi_fields_literal_name(s, a, b, RP_ROLE_AUTHOR); }
 
 /* "BFG. 2018.", "INEP. Title": one upper-case word as the author. */
 /* A capitalised phrase of two to eight words naming a body: "Ministério da
@@ -291,7 +278,7 @@ static size_t cjk_authors(st *s, size_t from) {
   if (me)
     ends[n - 1] = me;
   for (size_t q = 0; q < n; q++)
-    add_literal_as(s, starts[q], ends[q], me ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+    rpi_fields_literal_name(s, starts[q], ends[q], me ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
   return last;
 }
 

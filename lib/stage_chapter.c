@@ -1078,6 +1078,52 @@ static bool no_book_title(const st *s, size_t ca, size_t b) {
   return q >= b;
 }
 
+/* GB/T 7714's responsible names between "//" and the book: "[C]//中国计算机学会.
+ * 第十届全国信息安全会议论文集. 北京: ...", "[M]//王明, 李华. 城市研究文集.":
+ * right after "//", a sentence of CJK script (names or a body, split at
+ * commas), then the book's own sentence (no imprint); or such names with
+ * Citing Medicine's ", editors." after "In:". Sets them as the editors
+ * (kept whole) and returns where the book starts, or a. */
+static size_t gbt_responsible(st *s, size_t a, size_t b) {
+  size_t k = a;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  bool slashes = k >= 2 && s->w[k - 1] == '/' && s->w[k - 2] == '/';
+  /* the names: CJK script, commas and spaces */
+  size_t ne = a;
+  while (ne < b && s->w[ne] != '.' && ((unsigned char)s->w[ne] >= 0x80 || s->w[ne] == ',' || s->w[ne] == ' '))
+    ne++;
+  size_t e = ne; /* the stop closing the names' sentence */
+  if (ne < b && s->w[ne] != '.') {
+    /* Citing Medicine's "In: 王明, 李华, editors. 城市研究文集." */
+    if (ne >= a + 2 && at_lit(s, ne - 2, ", editors.", 10))
+      e = ne + 7;
+    else if (ne >= a + 2 && at_lit(s, ne - 2, ", editor.", 9))
+      e = ne + 6;
+    else
+      return a;
+    ne -= 2;
+  } else if (!slashes) {
+    return a;
+  }
+  size_t nb = e < b ? skip_sp(s, e + 1) : b;
+  if (ne <= a || ne - a > 90 || nb >= b || (unsigned char)s->w[nb] < 0x80)
+    return a;
+  /* the book's sentence is no imprint ("北京: 电子工业出版社") */
+  for (size_t q = nb; q < b && s->w[q] != '.'; q++)
+    if (s->w[q] == ':')
+      return a;
+  for (size_t q = a; q < ne;) {
+    size_t c = q;
+    while (c < ne && s->w[c] != ',')
+      c++;
+    if (!rpi_fields_literal_name(s, q, c, RP_ROLE_EDITOR))
+      return a;
+    q = c < ne ? c + 1 : ne;
+  }
+  return nb;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -1091,7 +1137,9 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       return true;
     }
   }
-  size_t ca = chapter_editors(s, a, b);
+  size_t ca = gbt_responsible(s, a, b);
+  if (ca == a)
+    ca = chapter_editors(s, a, b);
   if (!s->r->n_names[RP_ROLE_EDITOR] && editors_short_form(s, ca, b))
     return true;
   if (s->r->n_names[RP_ROLE_EDITOR] && no_book_title(s, ca, b))
