@@ -396,3 +396,16 @@ void rpi_fields_year(st *s, size_t a, size_t b) {
       }
     }
 }
+
+size_t rpi_fields_literal_name(st *s, size_t a, size_t b, rp_role role) {
+  rpi_name *nm = rpi_result_add_name(s->r, role);
+  if (!nm)
+    return 0;
+  rpi_buf v;
+  rpi_buf_init(&v, 4096);
+  trim(s->w, &a, &b);
+  rpi_fields_collapsed(&v, s->w, a, b);
+  nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
+  rpi_buf_free(&v);
+  return b;
+}

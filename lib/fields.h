@@ -33,6 +33,11 @@ void rpi_fields_warn(st *s, rp_warning_code c, size_t a, size_t b, const char *m
 /* Add the names of l to role, each part taken from the working copy. */
 void rpi_fields_names(st *s, const rpi_namelist *l, rp_role role);
 
+/* Add one name to role kept whole as a literal: [a, b) of the working
+ * copy, trimmed, white space collapsed (an organisation, a name in CJK
+ * script). Returns b trimmed, or 0 when out of memory. */
+size_t rpi_fields_literal_name(st *s, size_t a, size_t b, rp_role role);
+
 /* Set the page field from [a, b): a list ("1, 5") part by part, a range
  * normalised (ASCII hyphen, MEDLINE-style expansion "123-9" -> "123-129",
  * suspect ranges cut to the first page), with a warning on a repair. */

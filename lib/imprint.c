@@ -1223,13 +1223,21 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
     size_t e = k;
     while (e < b && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != ',')
       e++;
+    if (words > 0 && s->w[k] == '(' && e < b && s->w[e] == ' ') {
+      /* "Seoul (South Korea)": a country of two words in brackets */
+      const char *cb = memchr(s->w + k, ')', b - k < 30 ? b - k : 30);
+      if (cb && rpi_lex_is_country(s->w + k + 1, (size_t)(cb - s->w) - k - 1))
+        e = (size_t)(cb - s->w) + 1;
+    }
     size_t len = e - k;
     /* "Weinheim u. München (Juventa) 1999": the publisher in brackets */
     if (words > 0 && s->w[k] == '(' && bracket_publisher_year(s, seg, k, b))
       return true;
-    /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)" */
+    /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)", Citing
+     * Medicine's country in brackets: "Seoul (Korea)", "Toronto (Canada)" */
     bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
-    bool region = words > 0 && s->w[k] == '(' && len >= 3 && len <= 6 && s->w[e - 1] == ')';
+    bool region = words > 0 && s->w[k] == '(' && len >= 3 && s->w[e - 1] == ')' &&
+                  (len <= 6 || rpi_lex_is_country(s->w + k + 1, len - 2));
     if (!rpi_is_upper(cp) && !conn && !region)
       return false;
     for (size_t q = k; q < e; q++) {
@@ -1406,4 +1414,57 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2, bool imprint_ne
     }
   }
   return joined;
+}
+
+bool rpi_imprint_colon_city_pub(const st *s, size_t a, size_t b, size_t *colon, size_t *pa, size_t *pb, size_t *ua,
+                                size_t *ub) {
+  size_t end = b;
+  while (end > a && (s->w[end - 1] == ' ' || s->w[end - 1] == ',' || s->w[end - 1] == '.'))
+    end--;
+  size_t c = UNSET;
+  for (size_t q = end; q-- > a + 4;) {
+    if (s->w[q] == ':' && s->w[q + 1] == ' ') {
+      c = q;
+      break;
+    }
+    if (s->w[q] == '.' && real_stop(s, a, end, q))
+      return false;
+  }
+  if (c == UNSET || rpi_scan_count_words(s, a, c) < 2 || memchr(s->w + a, '(', end - a) ||
+      memchr(s->w + a, '[', end - a))
+    return false;
+  /* up to three comma segments: city, [state or country,] publisher */
+  size_t seg[3][2], n = 0;
+  for (size_t k = skip_sp(s, c + 1); k < end && n < 3;) {
+    size_t e = k;
+    while (e < end && s->w[e] != ',')
+      e++;
+    size_t x = k, y = e;
+    trim(s->w, &x, &y);
+    seg[n][0] = x;
+    seg[n][1] = y;
+    n++;
+    k = e < end ? skip_sp(s, e + 1) : end;
+    if (e < end && k >= end)
+      return false;
+  }
+  if (n < 2 || seg[n - 1][1] != end)
+    return false;
+  if (!rpi_lex_is_city(s->w + seg[0][0], seg[0][1] - seg[0][0]))
+    return false;
+  if (n == 3 && !rpi_lex_is_country(s->w + seg[1][0], seg[1][1] - seg[1][0]))
+    return false;
+  size_t u0 = seg[n - 1][0], u1 = seg[n - 1][1];
+  if (u1 <= u0 + 1 || !rpi_is_upper((unsigned char)s->w[u0]) || rpi_lex_is_city(s->w + u0, u1 - u0) ||
+      rpi_lex_is_country(s->w + u0, u1 - u0) || rpi_scan_count_words(s, u0, u1) > 6)
+    return false;
+  for (size_t q = u0; q < u1; q++)
+    if (ascii_digit(s->w[q]))
+      return false;
+  *colon = c;
+  *pa = seg[0][0];
+  *pb = seg[n - 2][1];
+  *ua = u0;
+  *ub = u1;
+  return true;
 }

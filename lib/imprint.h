@@ -47,6 +47,15 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
  * und Leipzig", "London and New York", "Paris et Genève"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e);
 
+/* GSA's "Title: Malden, Massachusetts, Blackwell Science" ending [a, b)
+ * (trailing ", ." aside): the last colon of one sentence, a known city,
+ * an optional state or country, and a publisher of at most six words
+ * with no digit; no bracket in [a, b) and two words or more before the
+ * colon. Sets the colon's offset and the place's and publisher's spans;
+ * false (nothing set) when [a, b) does not end so. */
+bool rpi_imprint_colon_city_pub(const st *s, size_t a, size_t b, size_t *colon, size_t *pa, size_t *pb, size_t *ua,
+                                size_t *ub);
+
 /* Does [a, b) hold a publisher's word ("Press", "Verlag", "Wiley")? */
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b);
 

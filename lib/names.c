@@ -143,6 +143,13 @@ static bool shape_slow(const cur *c, size_t i, wshape *w) {
     w->cap = true;
     w->lower_first = false;
   }
+  /* "al-Rashid", "el-Sayed": Arabic's article joined by a hyphen before
+   * a capital, the same */
+  if (w->lower_first && i + 4 < e && (first == 'a' || first == 'e') && c->s[i + 1] == 'l' && c->s[i + 2] == '-' &&
+      rpi_is_upper(peek(c, i + 3, &l))) {
+    w->cap = true;
+    w->lower_first = false;
+  }
   if (m)
     m->w[slot] = *w;
   return true;
@@ -406,13 +413,15 @@ static size_t etal_forms(const cur *c, size_t i) {
 }
 
 /* The first bytes of the "et al." forms, the connectors and the suffixes
- * (0xD0 opens "и"): at any other byte none can match, so etal_at(),
+ * (0xD0 opens "и", 0xC3 "és", 0xC8 and 0xC5 "și" and "şi", 0xCE "και"): at any
+ * other byte none can match, so etal_at(),
  * connector() and suffix_at() return at once. */
 enum { OPENS_ETAL = 1, OPENS_CONN = 2, OPENS_SFX = 4 };
 static const unsigned char opens[256] = {
     ['e'] = OPENS_ETAL | OPENS_CONN, ['a'] = OPENS_ETAL | OPENS_CONN, ['u'] = OPENS_ETAL | OPENS_CONN,
     ['y'] = OPENS_ETAL | OPENS_CONN, ['i'] = OPENS_ETAL | OPENS_CONN, [0xD0] = OPENS_ETAL | OPENS_CONN,
     ['['] = OPENS_ETAL, ['m'] = OPENS_ETAL, ['&'] = OPENS_CONN, ['o'] = OPENS_CONN, ['A'] = OPENS_CONN,
+    [0xC3] = OPENS_CONN, ['j'] = OPENS_CONN, [0xC8] = OPENS_CONN, [0xC5] = OPENS_CONN, [0xCE] = OPENS_CONN,
     ['J'] = OPENS_SFX, ['S'] = OPENS_SFX, ['I'] = OPENS_SFX, ['2'] = OPENS_SFX, ['3'] = OPENS_SFX,
 };
 static inline bool opens_at(const cur *c, size_t i, unsigned what) {
@@ -435,7 +444,10 @@ static inline size_t connector(const cur *c, size_t i) {
 /* connector() at a non-space k < lim. */
 static size_t connector_words(const cur *c, size_t k) {
   /* "AND": small capitals set in capitals ("FRANCEZ, N., AND KOZEN, D.") */
-  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", "AND", NULL};
+  /* Hungarian "és", Finnish "ja", Romanian "și" (and "şi" with a cedilla),
+   * Greek "και" */
+  static const char *const words[] = {"and", "&", "und", "y", "e", "et", "og", "och", "en", "i", "a", "и", "AND",
+                                      "\xc3\xa9s", "ja", "\xc8\x99i", "\xc5\x9fi", "\xce\xba\xce\xb1\xce\xb9", NULL};
   for (size_t w = 0; words[w]; w++)
     if (is_word_at(c, k, words[w]) || (words[w][0] == '&' && k < c->lim && c->s[k] == '&')) {
       size_t e = k + strlen(words[w]);

@@ -18,18 +18,7 @@
 #include "utf8.h"
 
 /* An organisation as author: the first sentence holds an organisation word. */
-static size_t add_literal(st *s, size_t a, size_t b) {
-  rpi_name *nm = rpi_result_add_name(s->r, RP_ROLE_AUTHOR);
-  if (!nm)
-    return 0;
-  rpi_buf v;
-  rpi_buf_init(&v, 4096);
-  trim(s->w, &a, &b);
-  rpi_fields_collapsed(&v, s->w, a, b);
-  nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
-  rpi_buf_free(&v);
-  return b;
-}
+static size_t add_literal(st *s, size_t a, size_t b) { return rpi_fields_literal_name(s, a, b, RP_ROLE_AUTHOR); }
 
 /* "BFG. 2018.", "INEP. Title": one upper-case word as the author. */
 /* A capitalised phrase of two to eight words naming a body: "Ministério da
@@ -193,6 +182,48 @@ static size_t cjk_name(const st *s, size_t i) {
   return k;
 }
 
+/* GB/T 7714's editor mark closing a CJK name list: "李明 主编",
+ * "孙华 编", "李明主编" (Simplified or Traditional; the one-character
+ * mark only after a space). Given the last name's span [a, e), returns
+ * where the name ends before the mark, or 0 when there is none. */
+static size_t cjk_editor_mark(const st *s, size_t a, size_t e) {
+  static const char *const marks[] = {"\xe4\xb8\xbb\xe7\xbc\x96", "\xe4\xb8\xbb\xe7\xb7\xa8", /* 主编 主編 */
+                                      "\xe7\xbc\x96", "\xe7\xb7\xa8"};                            /* 编 編 */
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+    size_t ml = strlen(marks[i]);
+    if (e < a + ml + 6 || memcmp(s->w + e - ml, marks[i], ml) != 0)
+      continue;
+    size_t ne = e - ml;
+    bool spaced = s->w[ne - 1] == ' ';
+    if (ml == 3 && !spaced)
+      continue;
+    while (ne > a && s->w[ne - 1] == ' ')
+      ne--;
+    return ne >= a + 6 ? ne : 0;
+  }
+  return 0;
+}
+
+/* A CJK name at i with a spaced editor mark after it ("李明 主编."): the
+ * name's end past the mark, or cjk_name's answer. */
+static size_t cjk_name_marked(const st *s, size_t i) {
+  size_t e = cjk_name(s, i);
+  if (!e || e >= s->n || s->w[e] != ' ')
+    return e;
+  size_t k = e;
+  while (k < s->n && s->w[k] == ' ')
+    k++;
+  static const char *const marks[] = {"\xe4\xb8\xbb\xe7\xbc\x96", "\xe4\xb8\xbb\xe7\xb7\xa8", "\xe7\xbc\x96",
+                                      "\xe7\xb7\xa8"};
+  for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+    size_t ml = strlen(marks[m]);
+    if (k + ml <= s->n && memcmp(s->w + k, marks[m], ml) == 0 &&
+        (k + ml == s->n || s->w[k + ml] == '.' || s->w[k + ml] == ',' || s->w[k + ml] == ':'))
+      return k + ml;
+  }
+  return e;
+}
+
 /* A separator between CJK names: comma, fullwidth comma, ideographic comma,
  * katakana middle dot. */
 static bool cjk_sep(unsigned cp) { return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x30FB; }
@@ -205,7 +236,7 @@ static size_t cjk_authors(st *s, size_t from) {
   size_t starts[64];
   size_t n = 0, k = from;
   while (n < 64) {
-    size_t e = cjk_name(s, k);
+    size_t e = cjk_name_marked(s, k);
     if (!e)
       break;
     /* what follows a name: a separator, a date or the end of the list */
@@ -227,7 +258,7 @@ static size_t cjk_authors(st *s, size_t from) {
     while (k < s->n && s->w[k] == ' ')
       k++;
     /* the next item must itself be a name followed by a separator */
-    size_t e2 = cjk_name(s, k);
+    size_t e2 = cjk_name_marked(s, k);
     if (!e2)
       break;
     size_t z2 = e2;
@@ -242,9 +273,13 @@ static size_t cjk_authors(st *s, size_t from) {
   }
   if (!n)
     return 0;
+  size_t me = cjk_editor_mark(s, starts[n - 1], ends[n - 1]);
+  size_t last = ends[n - 1];
+  if (me)
+    ends[n - 1] = me;
   for (size_t q = 0; q < n; q++)
-    add_literal(s, starts[q], ends[q]);
-  return ends[n - 1];
+    rpi_fields_literal_name(s, starts[q], ends[q], me ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
+  return last;
 }
 
 /* "U.S. ", "U.K. ", "U.N. " at k: a dotted initialism of two or more
@@ -1201,6 +1236,36 @@ static void glued_star(st *s, rpi_namelist *nl) {
   blank(s, k, k + 1);
 }
 
+/* "Cf. R. Williams, Culture and Society", "See also P. Anderson,
+ * Lineages", "See E. P. Thompson, The Making": a footnote's signal word
+ * before the names. "Cf." and "See also" before any name list, "See" and
+ * "Compare" only before an initial ("See, J." and "See JK" are names).
+ * When a name list follows, the signal is left out with a warning. */
+static void signal_word(st *s, rpi_namelist *nl) {
+  static const struct {
+    const char *w;
+    size_t n;
+    bool initial;
+  } sig[] = {{"Cf. ", 4, false}, {"cf. ", 4, false}, {"See also ", 9, false}, {"see also ", 9, false},
+             {"See ", 4, true},  {"see ", 4, true},  {"Compare ", 8, true}};
+  size_t k = skip_sp(s, 0);
+  for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++) {
+    if (k + sig[i].n + 3 >= s->n || memcmp(s->w + k, sig[i].w, sig[i].n) != 0)
+      continue;
+    size_t a = skip_sp(s, k + sig[i].n);
+    if (a + 3 >= s->n || !rpi_is_upper((unsigned char)s->w[a]) ||
+        (sig[i].initial && !(s->w[a + 1] == '.' && s->w[a + 2] == ' ')))
+      return;
+    if (!rpi_names_parse(s->w, a, s->n, nl) || nl->v[0].fam_a < a)
+      return;
+    char msg[16];
+    snprintf(msg, sizeof msg, "%.*s", (int)(sig[i].n - 1), sig[i].w);
+    rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + sig[i].n - 1, msg);
+    blank(s, k, a);
+    return;
+  }
+}
+
 /* "1994: Ulf Preuss-Lausitz: Title", "2001 Susan Schech and Jane Haggis,
  * “Title”": a year heading the reference (a list sorted by year) before
  * the names. Returns where the names would start, or 0. */
@@ -1269,6 +1334,7 @@ size_t rpi_stage_authors(st *s) {
     return UNSET;
   glued_number(s, nl);
   glued_star(s, nl);
+  signal_word(s, nl);
   /* the year is the date; the names follow it */
   size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);
   if (ly && rpi_names_parse(s->w, ly, s->n, nl)) {

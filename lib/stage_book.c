@@ -555,6 +555,17 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
   while (ce > ia && s->w[ce - 1] == ' ')
     ce--;
   bool city_year = ce > ia + 1 && s->w[ce - 1] == ',' && rpi_lex_is_city(s->w + ia, ce - 1 - ia);
+  if (!city_year && dated && ce > ia + 1 && s->w[ce - 1] == ',') {
+    /* "(Stanford, CA, 1975)", "(Ithaca, N.Y., 1990)", "(Leiden, Netherlands,
+     * 2001)": a known city, then a state's code or abbreviation or a country */
+    const char *cm = memchr(s->w + ia, ',', ce - 1 - ia);
+    if (cm && rpi_lex_is_city(s->w + ia, (size_t)(cm - s->w) - ia)) {
+      size_t ra2 = skip_sp(s, (size_t)(cm - s->w) + 1), rb2 = ce - 1;
+      bool code = rb2 > ra2 && rb2 - ra2 <= 6 && rpi_is_upper((unsigned char)s->w[ra2]) &&
+                  !memchr(s->w + ra2, ' ', rb2 - ra2);
+      city_year = code || (rb2 > ra2 && rpi_lex_is_country(s->w + ra2, rb2 - ra2));
+    }
+  }
   /* physics: "(Cambridge University Press, Cambridge, 1995)", a
    * publisher first, its place, the year */
   const char *c1 = ce > ia ? memchr(s->w + ia, ',', ce - ia) : NULL;
@@ -572,7 +583,7 @@ static bool paren_imprint_before_pages(st *s, size_t ra, size_t rb, const loc *L
     return false;
   rpi_title_set(s, ra, te);
   if (city_year)
-    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ia, ce - 1);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ia, s->w[ce - 2] == '.' ? ce - 2 : ce - 1); /* "Conn." */
   else
     rpi_imprint_publisher_place(s, ia, pub_first ? ce - 1 : ib);
   return true;
@@ -1112,6 +1123,19 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
   return rest;
 }
 
+/* GSA's "Tectonic Geomorphology: Malden, Massachusetts, Blackwell
+ * Science, 274 p.": the title, place and publisher. True when it set them. */
+static bool colon_city_publisher(st *s, size_t pos) {
+  size_t c, pa, pb, ua, ub;
+  if (!rpi_imprint_colon_city_pub(s, pos, s->n, &c, &pa, &pb, &ua, &ub))
+    return false;
+  rpi_title_set(s, pos, c);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  blank(s, c, ub);
+  return true;
+}
+
 /* The title of a book with no quotes, and the imprint ending it. Returns
  * where the rest of the imprint starts. */
 /* "The Other America: Poverty in the U.S. New York: Touchstone, 1962.",
@@ -1139,6 +1163,8 @@ static size_t initialism_stop(const st *s, size_t pos, size_t te) {
 
 static size_t book_plain(st *s, size_t pos) {
   rp_result *r = s->r;
+  if (colon_city_publisher(s, pos))
+    return s->n;
   size_t te = initialism_stop(s, pos, rpi_scan_first_stop(s, pos, s->n));
   te = city_colon_end(s, pos, te);
   size_t pyc = place_year_comma(s, pos);

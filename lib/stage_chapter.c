@@ -59,6 +59,39 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
   return ital;
 }
 
+/* GSA's ", in Miall, A.D., ed., The Sedimentary Basins ...", ", in
+ * Burchfiel, B.C., Lipman, P.W., and Zoback, M.L., eds., The Cordilleran
+ * Orogen": after a lower-case "in" at q (wl bytes), a name list closed by
+ * ", ed.," or ", eds.,". */
+static bool gsa_editors_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  rpi_namelist el;
+  if (!rpi_names_parse_any(s->w, k, b, &el) || el.end > b)
+    return false;
+  size_t e = el.end;
+  while (e < b && (s->w[e] == ' ' || s->w[e] == ','))
+    e++;
+  return e > el.end && (at_lit(s, e, "ed., ", 5) || at_lit(s, e, "eds., ", 6));
+}
+
+/* AGU's ", in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
+ * 123-145": after a lower-case "in" at q (wl bytes) and a capital,
+ * ", edited by" within 200 bytes. */
+static bool edited_by_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  /* (a series' abbreviations may stand between: "Geophys. Monogr. Ser.,
+   * vol. 154, edited by") */
+  for (size_t z = k; z + 12 < b && z < k + 200; z++) {
+    if (s->w[z] == ',' && at_lit(s, z, ", edited by ", 12))
+      return true;
+  }
+  return false;
+}
+
 /* A collection cited by its editors' names and year, listed elsewhere
  * in the bibliography, after a lower-case "in" at q (wl bytes): ", in
  * Fabre et al. 1996, p. 227-242", ", in Martin and Roux (1998), pp.
@@ -229,7 +262,9 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
-                (italian_marker(s, q, wl, b) || (s->w[q] == 'i' && short_ref_after(s, q, wl, b)));
+                (italian_marker(s, q, wl, b) ||
+                 (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
+                                     edited_by_after(s, q, wl, b))));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -662,6 +697,30 @@ static size_t book_end(st *s, size_t ca, size_t b, size_t ce) {
  * editors, the container and the imprint. */
 static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
   size_t ce = *cep;
+  /* AAA's "In Recapturing Anthropology: Working in the Present. Richard
+   * G. Fox, ed. Pp. 137-162.": the editors in a sentence of their own
+   * after the book title, the mark after them */
+  for (size_t q = ca + 3; q + 8 < b; q++) {
+    if (s->w[q] != '.' || !real_stop(s, ca, b, q))
+      continue;
+    size_t ns = skip_sp(s, q + 1);
+    if (!rpi_is_upper((unsigned char)s->w[ns]))
+      continue;
+    rpi_namelist el;
+    memset(&el, 0, sizeof el);
+    if (!rpi_names_parse_any(s->w, ns, b, &el) || el.end >= b)
+      continue;
+    size_t m = el.end;
+    while (m < b && (s->w[m] == ' ' || s->w[m] == ','))
+      m++;
+    size_t ml = at_lit(s, m, "ed.", 3) ? 3 : at_lit(s, m, "eds.", 4) ? 4 : 0;
+    if (!ml || m == el.end || (m + ml < b && s->w[m + ml] != ' '))
+      continue;
+    rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+    rpi_container_set(s, ca, q, UNSET);
+    rpi_imprint_publisher_place(s, m + ml, b);
+    return true;
+  }
   /* up to the stop itself: ", hg." may end the first sentence */
   for (size_t q = ca; q + 4 <= ce; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
@@ -805,6 +864,19 @@ static bool place_before_year(st *s, size_t ca, size_t ce) {
     }
   }
   return false;
+}
+
+/* GSA's "The Sedimentary Basins of the United States and Canada:
+ * Amsterdam, Elsevier" after the editors: true when it set the container
+ * and the imprint. */
+static bool colon_city_pub_in_book(st *s, size_t ca, size_t b) {
+  size_t c, pa, pb, ua, ub;
+  if (!rpi_imprint_colon_city_pub(s, ca, b, &c, &pa, &pb, &ua, &ub))
+    return false;
+  rpi_container_set(s, ca, c, UNSET);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+  return true;
 }
 
 /* ", Roma, Carocci" ending the book title: true when it set the container
@@ -1011,6 +1083,52 @@ static bool no_book_title(const st *s, size_t ca, size_t b) {
   return q >= b;
 }
 
+/* GB/T 7714's responsible names between "//" and the book: "[C]//中国计算机学会.
+ * 第十届全国信息安全会议论文集. 北京: ...", "[M]//王明, 李华. 城市研究文集.":
+ * right after "//", a sentence of CJK script (names or a body, split at
+ * commas), then the book's own sentence (no imprint); or such names with
+ * Citing Medicine's ", editors." after "In:". Sets them as the editors
+ * (kept whole) and returns where the book starts, or a. */
+static size_t gbt_responsible(st *s, size_t a, size_t b) {
+  size_t k = a;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  bool slashes = k >= 2 && s->w[k - 1] == '/' && s->w[k - 2] == '/';
+  /* the names: CJK script, commas and spaces */
+  size_t ne = a;
+  while (ne < b && s->w[ne] != '.' && ((unsigned char)s->w[ne] >= 0x80 || s->w[ne] == ',' || s->w[ne] == ' '))
+    ne++;
+  size_t e = ne; /* the stop closing the names' sentence */
+  if (ne < b && s->w[ne] != '.') {
+    /* Citing Medicine's "In: 王明, 李华, editors. 城市研究文集." */
+    if (ne >= a + 2 && at_lit(s, ne - 2, ", editors.", 10))
+      e = ne + 7;
+    else if (ne >= a + 2 && at_lit(s, ne - 2, ", editor.", 9))
+      e = ne + 6;
+    else
+      return a;
+    ne -= 2;
+  } else if (!slashes) {
+    return a;
+  }
+  size_t nb = e < b ? skip_sp(s, e + 1) : b;
+  if (ne <= a || ne - a > 90 || nb >= b || (unsigned char)s->w[nb] < 0x80)
+    return a;
+  /* the book's sentence is no imprint ("北京: 电子工业出版社") */
+  for (size_t q = nb; q < b && s->w[q] != '.'; q++)
+    if (s->w[q] == ':')
+      return a;
+  for (size_t q = a; q < ne;) {
+    size_t c = q;
+    while (c < ne && s->w[c] != ',')
+      c++;
+    if (!rpi_fields_literal_name(s, q, c, RP_ROLE_EDITOR))
+      return a;
+    q = c < ne ? c + 1 : ne;
+  }
+  return nb;
+}
+
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
@@ -1024,7 +1142,9 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
       return true;
     }
   }
-  size_t ca = chapter_editors(s, a, b);
+  size_t ca = gbt_responsible(s, a, b);
+  if (ca == a)
+    ca = chapter_editors(s, a, b);
   if (!s->r->n_names[RP_ROLE_EDITOR] && editors_short_form(s, ca, b))
     return true;
   if (s->r->n_names[RP_ROLE_EDITOR] && no_book_title(s, ca, b))
@@ -1041,6 +1161,8 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
     return false;
   ce = subtitle_sentences(s, ca, b, ce, fs);
   if (ieee_series(s, ca, ce, b))
+    return true;
+  if (s->r->n_names[RP_ROLE_EDITOR] && colon_city_pub_in_book(s, ca, b))
     return true;
   if (imprint_in_book(s, ca, ce, b) || place_before_year(s, ca, ce) || city_pub_in_book(s, ca, ce))
     return true;
@@ -1096,6 +1218,19 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
   else
     rpi_title_set(s, ta, tb);
   bool chapter = chapter_tail(s, in_after, region_end);
+  /* AGU's "in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
+   * 123-145": the editors between the volume and the pages */
+  if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 12 && !s->r->n_names[RP_ROLE_EDITOR]) {
+    for (size_t q = L->v[1]; q + 12 < L->p[0]; q++) {
+      if (s->w[q] != ',' || !at_lit(s, q, ", edited by ", 12))
+        continue;
+      rpi_namelist el;
+      memset(&el, 0, sizeof el);
+      if (rpi_names_parse_any(s->w, skip_sp(s, q + 12), L->p[0], &el))
+        rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+      break;
+    }
+  }
   /* IEEE "in Book, vol. 11119. Cham, Switzerland: Springer, 2018, pp.
    * 87-102", "eds., Book, v. 1, Springer-Verlag, New York, pp. 209-216":
    * the imprint between the volume and the pages */

@@ -119,6 +119,34 @@ void rpi_stage_imprint_acs(st *s, size_t pos) {
   }
 }
 
+/* GB/T 7714's and Japanese edition statements, a sentence of their own:
+ * "[M]. 4版. 北京:", "[M]. 第2版. 上海:", "第3版." (版 after the number,
+ * 第 before it optional). Sets the edition to the number and takes the
+ * statement out. */
+static void cjk_edition(st *s, size_t pos) {
+  static const char ban[] = "\xe7\x89\x88", di[] = "\xe7\xac\xac"; /* 版 第 */
+  for (size_t q = pos + 1; q + 4 < s->n; q++) {
+    if (!ascii_digit(s->w[q]) || ascii_digit(s->w[q - 1]))
+      continue;
+    size_t e = q;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    if (e - q > 2 || e + 3 > s->n || memcmp(s->w + e, ban, 3) != 0)
+      continue;
+    size_t a = q;
+    if (a >= pos + 3 && memcmp(s->w + a - 3, di, 3) == 0)
+      a -= 3;
+    size_t z = e + 3;
+    /* a sentence of its own: after ". " and before "." or "," */
+    if (a < pos + 2 || s->w[a - 1] != ' ' || s->w[a - 2] != '.' ||
+        (z < s->n && s->w[z] != '.' && s->w[z] != ','))
+      continue;
+    rpi_fields_set(s, RP_FIELD_EDITION, q, e);
+    blank(s, a, z < s->n ? z + 1 : z);
+    return;
+  }
+}
+
 void rpi_stage_imprint_edition(st *s, size_t pos) {
   version_sentence(s, pos);
   rpi_match m;
@@ -126,6 +154,8 @@ void rpi_stage_imprint_edition(st *s, size_t pos) {
     int g = gset(&m, G_EDITION_E) ? G_EDITION_E : G_EDITION_E2;
     rpi_fields_set(s, RP_FIELD_EDITION, m.g[g][0], m.g[g][1]);
     blank(s, m.start, m.end);
+  } else {
+    cjk_edition(s, pos);
   }
 }
 

@@ -264,6 +264,15 @@ static void series_after_year(st *s, size_t pos) {
   }
 }
 
+/* The ')' closing the reference (only spaces and stops after it), at
+ * or after lo; UNSET when there is none. */
+static size_t closing_bracket(const st *s, size_t lo) {
+  size_t c = s->n;
+  while (c > lo && (s->w[c - 1] == ' ' || s->w[c - 1] == '.'))
+    c--;
+  return c >= lo && s->w[c - 1] == ')' ? c - 1 : UNSET;
+}
+
 /* German paperback series after the publisher, closing the reference:
  * "Frankfurt/Main: Suhrkamp (stw 1760).", "München: Beck (Beck'sche Reihe
  * 1234)", and a series with its number after a comma or a semicolon, with
@@ -275,12 +284,9 @@ static void series_after_year(st *s, size_t pos) {
  * collection title, the number the collection number; the bracket is
  * taken out. */
 static void series_after_publisher(st *s, size_t pos) {
-  size_t c = s->n;
-  while (c > pos && (s->w[c - 1] == ' ' || s->w[c - 1] == '.'))
-    c--;
-  if (c < pos + 8 || s->w[c - 1] != ')')
+  size_t c = closing_bracket(s, pos + 8);
+  if (c == UNSET)
     return;
-  c--;
   size_t o = c;
   while (o > pos && s->w[o - 1] != '(' && s->w[o - 1] != ')' && c - o < 100)
     o--;
@@ -433,11 +439,45 @@ static bool series_before_imprint(st *s, size_t pos) {
   return false;
 }
 
+/* Citing Medicine's and CSE's series closing a book, a sentence of its
+ * own in brackets: "Princeton (NJ): Princeton University Press. (Monographs
+ * in population biology; 17).", "...; 1982. (Methods in molecular
+ * biology; no. 1234)." After ". (", a name of two words or more with no
+ * digit, ";", an optional "no."/"vol.", one to five digits, ")" and only
+ * stops after it. The name is the collection title, the digits its number;
+ * the bracket is taken out. */
+static void series_bracket_semicolon(st *s, size_t pos) {
+  size_t c = closing_bracket(s, pos + 12);
+  if (c == UNSET)
+    return;
+  /* the semicolon, then "no. 17", "vol. 355" or "17" up to the bracket */
+  const char *sc = memchr(s->w + c - 12, ';', 12);
+  if (!sc)
+    return;
+  size_t ne = (size_t)(sc - s->w), k = skip_sp(s, ne + 1);
+  if (at_lit(s, k, "no.", 3) || at_lit(s, k, "vol.", 4))
+    k = skip_sp(s, k + (s->w[k] == 'n' ? 3 : 4));
+  if (k >= c || c - k > 5 || !rpi_scan_all_digits(s, k, c))
+    return;
+  size_t o = ne;
+  while (o > pos && s->w[o - 1] != '(' && ne - o < 120) {
+    if (ascii_digit(s->w[o - 1]) || s->w[o - 1] == ')' || s->w[o - 1] == ';')
+      return;
+    o--;
+  }
+  if (o < pos + 3 || s->w[o - 1] != '(' || s->w[o - 2] != ' ' || s->w[o - 3] != '.' ||
+      !rpi_is_upper((unsigned char)s->w[o]) || rpi_scan_count_words(s, o, ne) < 2)
+    return;
+  series_set(s, o, ne, k, c);
+  blank(s, o - 1, c + 1);
+}
+
 void rpi_stage_series(st *s, size_t pos) {
   if (!series_labelled(s, pos) && !series_before_imprint(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
     series_quoted_after_imprint(s, pos);
+    series_bracket_semicolon(s, pos);
   }
 }
 

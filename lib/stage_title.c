@@ -488,8 +488,12 @@ static bool colon_journal(st *s, size_t a, size_t b, size_t cut) {
      * capitalised segment */
     bool jw = rpi_lex_is_journal_word(s->w + r0, r1 - r0);
     if (!jw && rpi_is_upper((unsigned char)s->w[r0]) && rpi_scan_count_words(s, r0, b) <= 8) {
+      /* GSA's "Title: Geomorphology, v. 46, p. 35-58", "...: Rocky
+       * Mountain Geology, v. 33, no. 2": before a locator opening with
+       * "v.", a capitalised segment after the colon is the journal */
+      bool gsa = s->labelled;
       bool caps = true;
-      for (size_t q = r0; q < b && !jw; ) {
+      for (size_t q = r0; q < b && (!jw || gsa); ) {
         while (q < b && s->w[q] == ' ')
           q++;
         size_t e = q;
@@ -501,7 +505,7 @@ static bool colon_journal(st *s, size_t a, size_t b, size_t cut) {
           jw = true;
         q = e < b ? e + 1 : b;
       }
-      jw = jw && caps;
+      jw = (jw || gsa) && caps;
     }
     if (jw && rpi_is_upper((unsigned char)s->w[r0])) {
       rpi_title_set(s, a, p);

@@ -34,6 +34,20 @@ static bool event_container(const char *c) {
   return false;
 }
 
+/* "Proc. Natl. Acad. Sci. U. S. A.", "Proceedings of the Royal Society
+ * B", "Proc. Am. Math. Soc.", "Proc. IEEE": the proceedings of an academy
+ * or a society, no event word besides, are a journal. */
+static bool society_proceedings(const char *c) {
+  if (strncmp(c, "Proc", 4) != 0)
+    return false;
+  static const char *const events[] = {"Conf", "Symp", "Workshop", "Congress", "Meeting", "Colloq", "Annual", NULL};
+  for (size_t i = 0; events[i]; i++)
+    if (strstr(c, events[i]))
+      return false;
+  return strstr(c, "Acad") || strstr(c, "Soc") || strstr(c, "Royal") ||
+         strcmp(c, "Proc. IEEE") == 0 || strcmp(c, "Proceedings of the IEEE") == 0;
+}
+
 /* Whether a word of the container c is a journal's word (lib/data), or
  * it opens with a proceedings' word. */
 static bool journal_named(const char *c) {
@@ -175,7 +189,7 @@ static void infer_type(st *s, bool chapter, size_t body) {
     return;
   }
   const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
-  if (c && event_container(c)) {
+  if (c && event_container(c) && !(r->field[RP_FIELD_VOLUME] && society_proceedings(c))) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }

@@ -287,8 +287,12 @@ static size_t gbt_cut(st *s, size_t a, size_t b) {
   for (size_t k = 0; kinds[k].code; k++) {
     size_t l = strlen(kinds[k].code);
     if (c - o == l && memcmp(s->w + o, kinds[k].code, l) == 0) {
-      if (kinds[k].type >= 0 && !s->medium)
-        s->medium = kinds[k].type + 1;
+      int type = kinds[k].type;
+      /* "[M]//王明, 李华. 城市研究文集": a part of a book */
+      if (type == RP_TYPE_BOOK && c + 2 < s->n && s->w[c + 1] == '/' && s->w[c + 2] == '/')
+        type = RP_TYPE_CHAPTER;
+      if (type >= 0 && !s->medium)
+        s->medium = type + 1;
       return o - 1;
     }
   }
