@@ -409,6 +409,8 @@ static bool series_before_imprint(st *s, size_t pos) {
       return false;
     /* the imprint: no digit before the year, a publisher first */
     size_t ia = skip_sp(s, nb + 1), ie = end - 6;
+    if (ia >= ie)
+      return false;
     for (size_t q = ia; q < ie; q++)
       if (ascii_digit(s->w[q]))
         return false;

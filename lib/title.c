@@ -242,7 +242,7 @@ static size_t version_cut(st *s, size_t a, size_t b) {
   size_t lc = e;
   while (lc > a && s->w[lc - 1] != ',')
     lc--;
-  if (lc > a + 3) {
+  if (lc > a + 3 && skip_sp(s, lc) < e) {
     lc--; /* the comma */
     size_t k = skip_sp(s, lc + 1), vl = rpi_lex_at(RPI_LEX_VERSION_WORDS, s->w + k, e - k);
     size_t va = vl ? skip_sp(s, k + vl) : e;
