@@ -492,6 +492,54 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
     available(b, r);
 }
 
+/* A legal case or statute in Citing Medicine's form for legal materials,
+ * which is the Bluebook's: "Roe v. Wade, 410 U.S. 113 (1973).", "Smith v.
+ * Jones, 123 F.3d 456 (9th Cir. 1997).", "Civil Rights Act, 42 U.S.C.
+ * § 1983 (2018)." */
+static void legal(rpi_buf *b, const rp_result *r) {
+  const char *t = r->field[RP_FIELD_TITLE];
+  size_t start = b->len;
+  if (t)
+    rpi_buf_puts(b, t);
+  /* a public law's number as printed, "Pub. L. No. 88-352", its own part */
+  const char *num = r->type == RP_TYPE_LEGISLATION ? r->field[RP_FIELD_NUMBER] : NULL;
+  if (num) {
+    rpi_buf_puts(b, b->len > start ? ", " : "");
+    rpi_buf_puts(b, num);
+  }
+  const char *parts[] = {r->field[RP_FIELD_VOLUME], r->field[RP_FIELD_CONTAINER_TITLE],
+                         r->field[RP_FIELD_PAGE]};
+  bool first = true;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+    if (!parts[i])
+      continue;
+    rpi_buf_puts(b, first ? (b->len > start ? ", " : "") : " ");
+    rpi_buf_puts(b, parts[i]);
+    first = false;
+  }
+  if (r->field[RP_FIELD_SECTION]) {
+    rpi_buf_puts(b, first ? (b->len > start ? ", " : "") : " ");
+    rpi_buf_put_lit(b, "\xc2\xa7 ");
+    rpi_buf_puts(b, r->field[RP_FIELD_SECTION]);
+  }
+  const char *court = r->field[RP_FIELD_AUTHORITY], *year = r->field[RP_FIELD_YEAR];
+  size_t tl = t ? strlen(t) : 0;
+  if (year && tl >= 4 && strcmp(t + tl - 4, year) == 0 && !court)
+    year = NULL; /* "Human Rights Act 1998": the year is the title's */
+  if (court || year) {
+    rpi_buf_put_lit(b, " (");
+    if (court)
+      rpi_buf_puts(b, court);
+    if (court && year)
+      rpi_buf_putc(b, ' ');
+    if (year)
+      rpi_buf_puts(b, year);
+    rpi_buf_putc(b, ')');
+  }
+  if (b->len > start)
+    rpi_buf_putc(b, '.');
+}
+
 rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, size_t *out_len) {
   (void)flags;
   if (!out)
@@ -541,6 +589,10 @@ rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, siz
     break;
   case RP_TYPE_DATASET:
     whole(&b, r, "dataset", true);
+    break;
+  case RP_TYPE_LEGAL_CASE:
+  case RP_TYPE_LEGISLATION:
+    legal(&b, r);
     break;
   default:
     journal(&b, r);
