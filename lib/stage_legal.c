@@ -9,6 +9,8 @@
 #include "title.h"
 #include "utf8.h"
 
+#include <string.h>
+
 /* The start of the digits ending at pe, after a space; UNSET if none. */
 static size_t number_before(const st *s, size_t a, size_t pe) {
   size_t pa = pe;
@@ -123,4 +125,170 @@ bool rpi_stage_legal(st *s, size_t a) {
   if (!s->r->field[RP_FIELD_YEAR])
     rpi_fields_year(s, ya, ya + 4);
   return true;
+}
+
+/* Whether w[a, b) holds the text lit. */
+static bool has_lit(const st *s, size_t a, size_t b, const char *lit) {
+  size_t n = strlen(lit);
+  for (size_t q = a; q + n <= b; q++)
+    if (s->w[q] == lit[0] && memcmp(s->w + q, lit, n) == 0)
+      return true;
+  return false;
+}
+
+/* A law review, not a law report: "Yale L.J.", "Harv. L. Rev.", "J." */
+static bool journal_like(const st *s, size_t a, size_t b) {
+  return has_lit(s, a, b, "Rev") || has_lit(s, a, b, "L.J") || has_lit(s, a, b, "L. J") ||
+         has_lit(s, a, b, "J.") || has_lit(s, a, b, "Law") || has_lit(s, a, b, "Q.") ||
+         has_lit(s, a, b, "LJ") || has_lit(s, a, b, "LQR");
+}
+
+/* A quoted title opens an article, not a case name. */
+static bool quoted(const st *s, size_t a, size_t b) {
+  return has_lit(s, a, b, "\"") || has_lit(s, a, b, "\xe2\x80\x98") || has_lit(s, a, b, "\xe2\x80\x9c") ||
+         has_lit(s, a, b, " '") || (b > a && s->w[a] == '\'');
+}
+
+/* The span of group g of m, or false when unset. */
+static bool grp(const rpi_match *m, int g, size_t *a, size_t *b) {
+  if (!gset(m, g))
+    return false;
+  *a = m->g[g][0];
+  *b = m->g[g][1];
+  return *b > *a;
+}
+
+/* Set field f from group g of m, when set. */
+static void set_grp(st *s, rp_field f, const rpi_match *m, int g) {
+  size_t a, b;
+  if (grp(m, g, &a, &b))
+    rpi_fields_set(s, f, a, b);
+}
+
+/* "Human Rights Act 1998": every word capitalised or a short joining word,
+ * at most ten. */
+static bool act_title(const st *s, size_t a, size_t b) {
+  static const char *const small[] = {"of", "the", "and", "for", "on", "to", "in", "(No"};
+  size_t words = 0;
+  for (size_t q = a; q < b;) {
+    while (q < b && s->w[q] == ' ')
+      q++;
+    size_t e = q;
+    while (e < b && s->w[e] != ' ')
+      e++;
+    if (e == q)
+      break;
+    words++;
+    bool ok = rpi_is_upper((unsigned char)s->w[q]) || ascii_digit(s->w[q]);
+    for (size_t k = 0; !ok && k < sizeof small / sizeof *small; k++)
+      ok = e - q == strlen(small[k]) && memcmp(s->w + q, small[k], e - q) == 0;
+    if (!ok)
+      return false;
+    q = e;
+  }
+  return words >= 2 && words <= 10;
+}
+
+/* Whether the text may hold a legal citation: " v " / " v. " between
+ * words, "In re", a section sign, "Pub. L." or " Act ". */
+static bool may_be_legal(const st *s) {
+  return has_lit(s, 0, s->n, " v ") || has_lit(s, 0, s->n, " v. ") || has_lit(s, 0, s->n, " vs. ") ||
+         has_lit(s, 0, s->n, "In re ") || has_lit(s, 0, s->n, "Re ") || has_lit(s, 0, s->n, "Ex parte ") ||
+         has_lit(s, 0, s->n, "\xc2\xa7") || has_lit(s, 0, s->n, "Pub.") || has_lit(s, 0, s->n, " Act ");
+}
+
+/* Take the whole match: type, year, and the text consumed. */
+static bool take(st *s, const rpi_match *m, rp_type type, size_t ya, size_t yb) {
+  s->r->type = type;
+  if (ya != UNSET)
+    rpi_fields_year(s, ya, yb);
+  /* a label before the body ("Case") stays: the text before the body is
+   * taken as read */
+  blank(s, s->body > m->start && s->body < m->end ? s->body : m->start, m->end);
+  return true;
+}
+
+bool rpi_stage_legal_cite(st *s) {
+  if (s->n < 8 || !may_be_legal(s))
+    return false;
+  rpi_match m;
+  size_t a = 0, b = 0, ya = UNSET, yb = UNSET;
+  if (find(s, P_LEGALUS, 0, &m) == 1) {
+    size_t ca = m.g[G_LEGALUS_C][0], cb = m.g[G_LEGALUS_C][1];
+    grp(&m, G_LEGALUS_T, &a, &b);
+    if (has_lit(s, ca, cb, ".") && !journal_like(s, ca, cb) && !quoted(s, a, b)) {
+      rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+      rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ca, cb);
+      set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUS_V);
+      set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUS_P);
+      set_grp(s, RP_FIELD_LOCATOR, &m, G_LEGALUS_L);
+      set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALUS_A);
+      return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALUS_Y][0], m.g[G_LEGALUS_Y][1]);
+    }
+  }
+  if (find(s, P_LEGALUK, 0, &m) == 1) {
+    size_t ca = m.g[G_LEGALUK_C][0], cb = m.g[G_LEGALUK_C][1];
+    grp(&m, G_LEGALUK_T, &a, &b);
+    if (!journal_like(s, ca, cb) && !quoted(s, a, b)) {
+      rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+      if (gset(&m, G_LEGALUK_N)) { /* "Case C-6/64": the label opens the body */
+        set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALUK_N);
+        s->body = m.g[G_LEGALUK_N][0];
+      }
+      if (gset(&m, G_LEGALUK_C2)) {
+        /* "[2004] UKHL 22, [2004] 2 AC 457": the neutral citation's court
+         * and number, then the law report */
+        rpi_fields_set(s, RP_FIELD_AUTHORITY, ca, cb);
+        if (!s->r->field[RP_FIELD_NUMBER])
+          set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALUK_P);
+        set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALUK_C2);
+        set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUK_V2);
+        set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUK_P2);
+      } else {
+        rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ca, cb);
+        set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUK_V);
+        set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUK_P);
+      }
+      set_grp(s, RP_FIELD_LOCATOR, &m, G_LEGALUK_L);
+      if (!s->r->field[RP_FIELD_AUTHORITY])
+        set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALUK_A);
+      return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALUK_Y][0], m.g[G_LEGALUK_Y][1]);
+    }
+  }
+  if (find(s, P_LEGALCODE, 0, &m) == 1 && has_lit(s, m.g[G_LEGALCODE_C][0], m.g[G_LEGALCODE_C][1], ".")) {
+    set_grp(s, RP_FIELD_TITLE, &m, G_LEGALCODE_T);
+    set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALCODE_V);
+    set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALCODE_C);
+    set_grp(s, RP_FIELD_SECTION, &m, G_LEGALCODE_S);
+    set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALCODE_A);
+    if (gset(&m, G_LEGALCODE_Y)) {
+      ya = m.g[G_LEGALCODE_Y][0];
+      yb = m.g[G_LEGALCODE_Y][1];
+    }
+    return take(s, &m, RP_TYPE_LEGISLATION, ya, yb);
+  }
+  if (find(s, P_LEGALPL, 0, &m) == 1) {
+    set_grp(s, RP_FIELD_TITLE, &m, G_LEGALPL_T);
+    set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALPL_N);
+    set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALPL_V);
+    set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALPL_C);
+    set_grp(s, RP_FIELD_PAGE, &m, G_LEGALPL_P);
+    set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALPL_A);
+    if (gset(&m, G_LEGALPL_Y)) { /* else the year of "Civil Rights Act of 1964" */
+      ya = m.g[G_LEGALPL_Y][0];
+      yb = m.g[G_LEGALPL_Y][1];
+    } else if (grp(&m, G_LEGALPL_T, &a, &b)) {
+      ya = a;
+      yb = b;
+    }
+    return take(s, &m, RP_TYPE_LEGISLATION, ya, yb);
+  }
+  if (find(s, P_LEGALACT, 0, &m) == 1 && grp(&m, G_LEGALACT_T, &a, &b) &&
+      (gset(&m, G_LEGALACT_S) || act_title(s, a, b))) {
+    rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+    set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALACT_A);
+    set_grp(s, RP_FIELD_SECTION, &m, G_LEGALACT_S);
+    return take(s, &m, RP_TYPE_LEGISLATION, m.g[G_LEGALACT_Y][0], m.g[G_LEGALACT_Y][1]);
+  }
+  return false;
 }
