@@ -161,8 +161,9 @@ void rpi_stage_dates_full(st *s);
 
 /* -- legal citations (stage_legal.c) */
 
-/* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook)
- * or "Title, (2009) 31 Cardozo L. Rev. 267". Sets title, container,
+/* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook),
+ * "Title, (2009) 31 Cardozo L. Rev. 267" or, the title quoted (OSCOLA),
+ * "'Title' (2006) 115 Yale LJ 1346", "'Title' [2010] NZ L Rev 265". Sets title, container,
  * volume, pages and year. Consumes nothing. True when it took the
  * reference: then no chapter, locator, title or book stage runs. */
 bool rpi_stage_legal(st *s, size_t a);

@@ -26,6 +26,7 @@ bool rpi_stage_legal(st *s, size_t a) {
   while (e > a && (s->w[e - 1] == '.' || s->w[e - 1] == ' '))
     e--;
   size_t ya = UNSET, va, ve, ja, je, pa, pe, tb;
+  bool oscola = false; /* a quoted title before the year: "Yale LJ" may lack periods */
   if (e >= a + 6 && s->w[e - 1] == ')' && s->w[e - 6] == '(' && rpi_scan_all_digits(s, e - 5, e - 1)) {
     /* US: "... 59 JOURNAL 859, 902 (2011)" */
     ya = e - 5;
@@ -65,18 +66,23 @@ bool rpi_stage_legal(st *s, size_t a) {
       return false;
     ja = skip_sp(s, ve);
   } else {
-    /* Commonwealth: "..., (2009) 31 Cardozo L. Rev. 267" */
+    /* Commonwealth: "..., (2009) 31 Cardozo L. Rev. 267"; OSCOLA, the
+     * title quoted: "'Title' (2006) 115 Yale LJ 1346", "'Title' [2010] NZ
+     * L Rev 265" (a year in square brackets may stand for the volume) */
     pe = e;
     if ((pa = number_before(s, a, pe)) == UNSET)
       return false;
     je = pa - 1;
     size_t q = je;
     ya = UNSET;
+    bool square = false;
     while (q > a + 7) {
       q--;
-      if (s->w[q] == ')' && s->w[q - 5] == '(' && rpi_scan_all_digits(s, q - 4, q) && q - 5 > a + 1 &&
+      char open = s->w[q] == ')' ? '(' : s->w[q] == ']' ? '[' : 0;
+      if (open && s->w[q - 5] == open && rpi_scan_all_digits(s, q - 4, q) && q - 5 > a + 1 &&
           (s->w[q - 6] == ' ' || s->w[q - 6] == ',')) {
         ya = q - 4;
+        square = open == '[';
         break;
       }
       if (s->w[q] == ',')
@@ -88,15 +94,24 @@ bool rpi_stage_legal(st *s, size_t a) {
     ve = va;
     while (ve < je && ascii_digit(s->w[ve]))
       ve++;
-    if (ve == va || ve >= je || s->w[ve] != ' ')
-      return false;
-    ja = skip_sp(s, ve);
+    if (ve == va || ve >= je || s->w[ve] != ' ') {
+      if (!square)
+        return false;
+      ja = skip_sp(s, ya + 5);
+      va = ve = UNSET;
+    } else {
+      ja = skip_sp(s, ve);
+    }
     tb = ya - 1;
-    while (tb > a && (s->w[tb - 1] == ' ' || s->w[tb - 1] == '('))
+    while (tb > a && (s->w[tb - 1] == ' ' || s->w[tb - 1] == '(' || s->w[tb - 1] == '['))
       tb--;
-    if (tb <= a || s->w[tb - 1] != ',')
+    oscola = tb > a + 3 && (s->w[tb - 1] == '\'' || s->w[tb - 1] == '"' ||
+                            (s->w[tb - 3] == '\xe2' && s->w[tb - 2] == '\x80' &&
+                             (s->w[tb - 1] == '\x99' || s->w[tb - 1] == '\x9d')));
+    if (tb <= a || (s->w[tb - 1] != ',' && !oscola) || (square && !oscola))
       return false;
-    tb--;
+    if (!oscola)
+      tb--;
   }
   /* the journal: capitalised words, abbreviated or in capitals, up to 8 */
   while (je > ja && s->w[je - 1] == ' ')
@@ -105,7 +120,9 @@ bool rpi_stage_legal(st *s, size_t a) {
     return false;
   bool dotted = false, caps = true;
   for (size_t q = ja; q < je; q++) {
-    if (s->w[q] == '.')
+    /* OSCOLA abbreviations without periods: a word of capitals, "LJ" */
+    if (s->w[q] == '.' || (oscola && (q == ja || s->w[q - 1] == ' ') && rpi_is_upper((unsigned char)s->w[q]) &&
+                           (q + 1 == je || s->w[q + 1] == ' ' || rpi_is_upper((unsigned char)s->w[q + 1]))))
       dotted = true;
     if (s->w[q] >= 'a' && s->w[q] <= 'z')
       caps = false;
@@ -118,9 +135,14 @@ bool rpi_stage_legal(st *s, size_t a) {
     return false;
   size_t ta = a, te = tb;
   rpi_scan_strip_quotes(s, &ta, &te);
+  if (oscola && te > ta + 2 && s->w[ta] == '\'' && s->w[te - 1] == '\'') { /* OSCOLA's 'Title' */
+    ta++;
+    te--;
+  }
   rpi_title_set(s, ta, te);
   rpi_container_set(s, ja, je, UNSET);
-  rpi_fields_set(s, RP_FIELD_VOLUME, va, ve);
+  if (va != UNSET)
+    rpi_fields_set(s, RP_FIELD_VOLUME, va, ve);
   rpi_fields_pages(s, pa, pe);
   if (!s->r->field[RP_FIELD_YEAR])
     rpi_fields_year(s, ya, ya + 4);

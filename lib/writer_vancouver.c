@@ -492,15 +492,61 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
     available(b, r);
 }
 
+/* A Commonwealth or European case, its reporter without periods or
+ * without a volume, in the form it is printed in (OSCOLA): "Case C-6/64
+ * Costa v ENEL [1964] ECR 585.", "Caparo Industries plc v Dickman [1990] 2
+ * AC 605 (HL)." */
+static void legal_oscola(rpi_buf *b, const rp_result *r) {
+  const char *num = r->field[RP_FIELD_NUMBER], *court = r->field[RP_FIELD_AUTHORITY];
+  if (num && strchr(num, '/')) {
+    rpi_buf_put_lit(b, "Case ");
+    rpi_buf_puts(b, num);
+    rpi_buf_putc(b, ' ');
+  }
+  if (r->field[RP_FIELD_TITLE]) {
+    rpi_buf_puts(b, r->field[RP_FIELD_TITLE]);
+    rpi_buf_putc(b, ' ');
+  }
+  rpi_buf_putc(b, '[');
+  rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+  rpi_buf_put_lit(b, "] ");
+  if (r->field[RP_FIELD_VOLUME]) {
+    rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
+    rpi_buf_putc(b, ' ');
+  }
+  rpi_buf_puts(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  rpi_buf_putc(b, ' ');
+  rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
+  if (court) {
+    rpi_buf_put_lit(b, " (");
+    rpi_buf_puts(b, court);
+    rpi_buf_putc(b, ')');
+  }
+  rpi_buf_putc(b, '.');
+}
+
 /* A legal case or statute in Citing Medicine's form for legal materials,
  * which is the Bluebook's: "Roe v. Wade, 410 U.S. 113 (1973).", "Smith v.
  * Jones, 123 F.3d 456 (9th Cir. 1997).", "Civil Rights Act, 42 U.S.C.
  * § 1983 (2018)." */
 static void legal(rpi_buf *b, const rp_result *r) {
-  const char *t = r->field[RP_FIELD_TITLE];
+  const char *t = r->field[RP_FIELD_TITLE], *rep = r->field[RP_FIELD_CONTAINER_TITLE];
+  if (r->type == RP_TYPE_LEGAL_CASE && rep && r->field[RP_FIELD_PAGE] && r->field[RP_FIELD_YEAR] &&
+      (!r->field[RP_FIELD_VOLUME] || !strchr(rep, '.'))) {
+    legal_oscola(b, r);
+    return;
+  }
   size_t start = b->len;
+  const char *court = r->field[RP_FIELD_AUTHORITY], *year = r->field[RP_FIELD_YEAR];
   if (t)
     rpi_buf_puts(b, t);
+  if (t && court && r->type == RP_TYPE_LEGISLATION && !rep) {
+    /* an Act's jurisdiction after its title: "Native Title Act 1993 (Cth)" */
+    rpi_buf_put_lit(b, " (");
+    rpi_buf_puts(b, court);
+    rpi_buf_putc(b, ')');
+    court = NULL;
+  }
   /* a public law's number as printed, "Pub. L. No. 88-352", its own part */
   const char *num = r->type == RP_TYPE_LEGISLATION ? r->field[RP_FIELD_NUMBER] : NULL;
   if (num) {
@@ -522,7 +568,6 @@ static void legal(rpi_buf *b, const rp_result *r) {
     rpi_buf_put_lit(b, "\xc2\xa7 ");
     rpi_buf_puts(b, r->field[RP_FIELD_SECTION]);
   }
-  const char *court = r->field[RP_FIELD_AUTHORITY], *year = r->field[RP_FIELD_YEAR];
   size_t tl = t ? strlen(t) : 0;
   if (year && tl >= 4 && strcmp(t + tl - 4, year) == 0 && !court)
     year = NULL; /* "Human Rights Act 1998": the year is the title's */

@@ -598,6 +598,12 @@ static void test_vancouver(void) {
       {"Pub. L. No. 111-148, 124 Stat. 119 (2010).", "Pub. L. No. 111-148, 124 Stat. 119 (2010).",
        "a public law"},
       {"Human Rights Act 1998, s 3.", "Human Rights Act 1998, \xC2\xA7 3.", "an Act's section"},
+      {"Caparo Industries plc v Dickman [1990] 2 AC 605 (HL).", "Caparo Industries plc v Dickman [1990] 2 AC 605 (HL).",
+       "a UK case in the form it is printed in"},
+      {"Case C-6/64 Costa v ENEL [1964] ECR 585.", "Case C-6/64 Costa v ENEL [1964] ECR 585.",
+       "an EU case with its number"},
+      {"Native Title Act 1993 (Cth) s 223.", "Native Title Act 1993 (Cth), \xC2\xA7 223.",
+       "an Act with its jurisdiction"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
