@@ -187,6 +187,24 @@ static void set_grp(st *s, rp_field f, const rpi_match *m, int g) {
     rpi_fields_set(s, f, a, b);
 }
 
+/* A field and the group of a pattern that holds it. */
+typedef struct fgroup {
+  rp_field f;
+  int g;
+} fgroup;
+
+/* Set each field of map[0, n) from its group of m, when set. */
+static void set_grps(st *s, const rpi_match *m, const fgroup *map, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    set_grp(s, map[k].f, m, map[k].g);
+}
+
+#define SET_GRPS(s, m, ...)                                                                        \
+  do {                                                                                             \
+    static const fgroup map_[] = {__VA_ARGS__};                                                    \
+    set_grps(s, m, map_, sizeof map_ / sizeof *map_);                                              \
+  } while (0)
+
 /* "Human Rights Act 1998": every word capitalised or a short joining word,
  * at most ten. */
 static bool act_title(const st *s, size_t a, size_t b) {
@@ -219,6 +237,25 @@ static bool may_be_legal(const st *s) {
          has_lit(s, 0, s->n, "\xc2\xa7") || has_lit(s, 0, s->n, "Pub.") || has_lit(s, 0, s->n, " Act ");
 }
 
+/* A court's code in a neutral citation ("[2004] UKHL 22", "[2003] EWCA
+ * Civ 123", "2016 SCC 27"): the first word of w[a, b). */
+static bool neutral_court(const st *s, size_t a, size_t b) {
+  static const char *const codes[] = {
+      "ABCA",  "ABQB",  "ACTSC", "BCCA",  "BCSC",   "CSIH",  "CSOH", "EWCA",  "EWCOP", "EWFC",
+      "EWHC",  "FCA",   "FCAFC", "HCA",   "HCJAC",  "HKCFA", "IECA", "IEHC",  "IESC",  "MBCA",
+      "NBCA",  "NICA",  "NIQB",  "NSCA",  "NSWCA",  "NSWCCA", "NSWSC", "NZCA", "NZHC",  "NZSC",
+      "ONCA",  "ONSC",  "QCA",   "QCCA",  "QSC",    "SASC",  "SASCFC", "SCC",  "SGCA",  "SGHC",
+      "SKCA",  "TASSC", "UKEAT", "UKFTT", "UKHL",   "UKPC",  "UKSC", "UKUT",  "VSC",   "VSCA",
+      "WASC",  "WASCA", "ZACC",  "ZASCA"};
+  size_t e = a;
+  while (e < b && s->w[e] != ' ')
+    e++;
+  for (size_t k = 0; k < sizeof codes / sizeof *codes; k++)
+    if (strlen(codes[k]) == e - a && memcmp(s->w + a, codes[k], e - a) == 0)
+      return true;
+  return false;
+}
+
 /* Take the whole match: type, year, and the text consumed. */
 static bool take(st *s, const rpi_match *m, rp_type type, size_t ya, size_t yb) {
   s->r->type = type;
@@ -241,12 +278,18 @@ bool rpi_stage_legal_cite(st *s) {
     if (has_lit(s, ca, cb, ".") && !journal_like(s, ca, cb) && !quoted(s, a, b)) {
       rpi_fields_set(s, RP_FIELD_TITLE, a, b);
       rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ca, cb);
-      set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUS_V);
-      set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUS_P);
-      set_grp(s, RP_FIELD_LOCATOR, &m, G_LEGALUS_L);
-      set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALUS_A);
+      SET_GRPS(s, &m, {RP_FIELD_VOLUME, G_LEGALUS_V}, {RP_FIELD_PAGE, G_LEGALUS_P},
+               {RP_FIELD_LOCATOR, G_LEGALUS_L}, {RP_FIELD_AUTHORITY, G_LEGALUS_A});
       return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALUS_Y][0], m.g[G_LEGALUS_Y][1]);
     }
+  }
+  if (find(s, P_LEGALNC, 0, &m) == 1 && neutral_court(s, m.g[G_LEGALNC_C][0], m.g[G_LEGALNC_C][1])) {
+    /* "R v Jordan, 2016 SCC 27[, [2016] 1 SCR 631]" */
+    SET_GRPS(s, &m, {RP_FIELD_TITLE, G_LEGALNC_T}, {RP_FIELD_AUTHORITY, G_LEGALNC_C},
+             {RP_FIELD_NUMBER, G_LEGALNC_N}, {RP_FIELD_VOLUME, G_LEGALNC_V},
+             {RP_FIELD_CONTAINER_TITLE, G_LEGALNC_R}, {RP_FIELD_PAGE, G_LEGALNC_P},
+             {RP_FIELD_LOCATOR, G_LEGALNC_L});
+    return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALNC_Y][0], m.g[G_LEGALNC_Y][1]);
   }
   if (find(s, P_LEGALUK, 0, &m) == 1) {
     size_t ca = m.g[G_LEGALUK_C][0], cb = m.g[G_LEGALUK_C][1];
@@ -266,6 +309,27 @@ bool rpi_stage_legal_cite(st *s) {
         set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALUK_C2);
         set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUK_V2);
         set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUK_P2);
+      } else if (!gset(&m, G_LEGALUK_V) && neutral_court(s, ca, cb)) {
+        /* a neutral citation alone: "[2004] UKHL 30" is the court and the
+         * judgment's number, "[2003] EWHC 1234 (Admin)" with the division */
+        size_t xa, xb;
+        if (grp(&m, G_LEGALUK_A, &xa, &xb)) {
+          rpi_buf v;
+          rpi_buf_init(&v, 256);
+          rpi_fields_collapsed(&v, s->w, ca, cb);
+          rpi_buf_put_lit(&v, " (");
+          rpi_fields_collapsed(&v, s->w, xa, xb);
+          rpi_buf_putc(&v, ')');
+          if (v.err)
+            s->err = v.err;
+          else
+            rpi_fields_text(s, RP_FIELD_AUTHORITY, v.p, v.len, ca, xb);
+          rpi_buf_free(&v);
+        } else {
+          rpi_fields_set(s, RP_FIELD_AUTHORITY, ca, cb);
+        }
+        if (!s->r->field[RP_FIELD_NUMBER])
+          set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALUK_P);
       } else {
         rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ca, cb);
         set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUK_V);
@@ -278,11 +342,9 @@ bool rpi_stage_legal_cite(st *s) {
     }
   }
   if (find(s, P_LEGALCODE, 0, &m) == 1 && has_lit(s, m.g[G_LEGALCODE_C][0], m.g[G_LEGALCODE_C][1], ".")) {
-    set_grp(s, RP_FIELD_TITLE, &m, G_LEGALCODE_T);
-    set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALCODE_V);
-    set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALCODE_C);
-    set_grp(s, RP_FIELD_SECTION, &m, G_LEGALCODE_S);
-    set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALCODE_A);
+    SET_GRPS(s, &m, {RP_FIELD_TITLE, G_LEGALCODE_T}, {RP_FIELD_VOLUME, G_LEGALCODE_V},
+             {RP_FIELD_CONTAINER_TITLE, G_LEGALCODE_C}, {RP_FIELD_SECTION, G_LEGALCODE_S},
+             {RP_FIELD_AUTHORITY, G_LEGALCODE_A});
     if (gset(&m, G_LEGALCODE_Y)) {
       ya = m.g[G_LEGALCODE_Y][0];
       yb = m.g[G_LEGALCODE_Y][1];
@@ -290,12 +352,9 @@ bool rpi_stage_legal_cite(st *s) {
     return take(s, &m, RP_TYPE_LEGISLATION, ya, yb);
   }
   if (find(s, P_LEGALPL, 0, &m) == 1) {
-    set_grp(s, RP_FIELD_TITLE, &m, G_LEGALPL_T);
-    set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALPL_N);
-    set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALPL_V);
-    set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALPL_C);
-    set_grp(s, RP_FIELD_PAGE, &m, G_LEGALPL_P);
-    set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALPL_A);
+    SET_GRPS(s, &m, {RP_FIELD_TITLE, G_LEGALPL_T}, {RP_FIELD_NUMBER, G_LEGALPL_N},
+             {RP_FIELD_VOLUME, G_LEGALPL_V}, {RP_FIELD_CONTAINER_TITLE, G_LEGALPL_C},
+             {RP_FIELD_PAGE, G_LEGALPL_P}, {RP_FIELD_AUTHORITY, G_LEGALPL_A});
     if (gset(&m, G_LEGALPL_Y)) { /* else the year of "Civil Rights Act of 1964" */
       ya = m.g[G_LEGALPL_Y][0];
       yb = m.g[G_LEGALPL_Y][1];

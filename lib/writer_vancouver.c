@@ -492,6 +492,28 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
     available(b, r);
 }
 
+/* "Title [YEAR] ", a case as OSCOLA prints it (the year is there). */
+static void case_title_year(rpi_buf *b, const rp_result *r) {
+  if (r->field[RP_FIELD_TITLE]) {
+    rpi_buf_puts(b, r->field[RP_FIELD_TITLE]);
+    rpi_buf_putc(b, ' ');
+  }
+  rpi_buf_putc(b, '[');
+  rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+  rpi_buf_put_lit(b, "] ");
+}
+
+/* "VOL REPORTER PAGE" of a law report (both reporter and page present). */
+static void case_report(rpi_buf *b, const rp_result *r) {
+  if (r->field[RP_FIELD_VOLUME]) {
+    rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
+    rpi_buf_putc(b, ' ');
+  }
+  rpi_buf_puts(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  rpi_buf_putc(b, ' ');
+  rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
+}
+
 /* A Commonwealth or European case, its reporter without periods or
  * without a volume, in the form it is printed in (OSCOLA): "Case C-6/64
  * Costa v ENEL [1964] ECR 585.", "Caparo Industries plc v Dickman [1990] 2
@@ -503,24 +525,31 @@ static void legal_oscola(rpi_buf *b, const rp_result *r) {
     rpi_buf_puts(b, num);
     rpi_buf_putc(b, ' ');
   }
-  if (r->field[RP_FIELD_TITLE]) {
-    rpi_buf_puts(b, r->field[RP_FIELD_TITLE]);
-    rpi_buf_putc(b, ' ');
-  }
-  rpi_buf_putc(b, '[');
-  rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
-  rpi_buf_put_lit(b, "] ");
-  if (r->field[RP_FIELD_VOLUME]) {
-    rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
-    rpi_buf_putc(b, ' ');
-  }
-  rpi_buf_puts(b, r->field[RP_FIELD_CONTAINER_TITLE]);
-  rpi_buf_putc(b, ' ');
-  rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
+  case_title_year(b, r);
+  case_report(b, r);
   if (court) {
     rpi_buf_put_lit(b, " (");
     rpi_buf_puts(b, court);
     rpi_buf_putc(b, ')');
+  }
+  rpi_buf_putc(b, '.');
+}
+
+/* A neutral citation as printed, "Ghaidan v Godin-Mendoza [2004] UKHL 30.",
+ * "Smith v Jones [2003] EWHC 1234 (Admin).", and the law report after it
+ * without its year, which the parse does not keep: "Rees v Darlington
+ * Memorial Hospital NHS Trust [2003] UKHL 52, 1 AC 309." */
+static void legal_neutral(rpi_buf *b, const rp_result *r) {
+  const char *court = r->field[RP_FIELD_AUTHORITY], *div = strstr(court, " (");
+  case_title_year(b, r);
+  rpi_buf_put(b, court, div ? (size_t)(div - court) : strlen(court));
+  rpi_buf_putc(b, ' ');
+  rpi_buf_puts(b, r->field[RP_FIELD_NUMBER]);
+  if (div)
+    rpi_buf_puts(b, div);
+  if (r->field[RP_FIELD_CONTAINER_TITLE] && r->field[RP_FIELD_PAGE]) {
+    rpi_buf_put_lit(b, ", ");
+    case_report(b, r);
   }
   rpi_buf_putc(b, '.');
 }
@@ -531,6 +560,12 @@ static void legal_oscola(rpi_buf *b, const rp_result *r) {
  * § 1983 (2018)." */
 static void legal(rpi_buf *b, const rp_result *r) {
   const char *t = r->field[RP_FIELD_TITLE], *rep = r->field[RP_FIELD_CONTAINER_TITLE];
+  const char *num = r->field[RP_FIELD_NUMBER];
+  if (r->type == RP_TYPE_LEGAL_CASE && r->field[RP_FIELD_AUTHORITY] && num && !strchr(num, '/') &&
+      r->field[RP_FIELD_YEAR]) {
+    legal_neutral(b, r);
+    return;
+  }
   if (r->type == RP_TYPE_LEGAL_CASE && rep && r->field[RP_FIELD_PAGE] && r->field[RP_FIELD_YEAR] &&
       (!r->field[RP_FIELD_VOLUME] || !strchr(rep, '.'))) {
     legal_oscola(b, r);
@@ -548,7 +583,8 @@ static void legal(rpi_buf *b, const rp_result *r) {
     court = NULL;
   }
   /* a public law's number as printed, "Pub. L. No. 88-352", its own part */
-  const char *num = r->type == RP_TYPE_LEGISLATION ? r->field[RP_FIELD_NUMBER] : NULL;
+  if (r->type != RP_TYPE_LEGISLATION)
+    num = NULL;
   if (num) {
     rpi_buf_puts(b, b->len > start ? ", " : "");
     rpi_buf_puts(b, num);

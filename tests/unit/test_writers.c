@@ -602,6 +602,10 @@ static void test_vancouver(void) {
        "a UK case in the form it is printed in"},
       {"Case C-6/64 Costa v ENEL [1964] ECR 585.", "Case C-6/64 Costa v ENEL [1964] ECR 585.",
        "an EU case with its number"},
+      {"Rees v Darlington Memorial Hospital NHS Trust [2003] UKHL 52, [2004] 1 AC 309.",
+       "Rees v Darlington Memorial Hospital NHS Trust [2003] UKHL 52, 1 AC 309.",
+       "a neutral citation and its law report, whose year is not kept"},
+      {"R v Jordan, 2016 SCC 27.", "R v Jordan [2016] SCC 27.", "a Canadian neutral citation"},
       {"Native Title Act 1993 (Cth) s 223.", "Native Title Act 1993 (Cth), \xC2\xA7 223.",
        "an Act with its jurisdiction"},
   };
