@@ -188,7 +188,8 @@ static const char *const field_names[RP_FIELD_COUNT_] = {
     [RP_FIELD_CITATION_NUMBER] = "citation-number", [RP_FIELD_COLLECTION_TITLE] = "collection-title",
     [RP_FIELD_ACCESSED] = "accessed", [RP_FIELD_NOTE] = "note", [RP_FIELD_VERSION] = "version",
     [RP_FIELD_ORIGINAL_DATE] = "original-date", [RP_FIELD_NUMBER] = "number",
-    [RP_FIELD_COLLECTION_NUMBER] = "collection-number"};
+    [RP_FIELD_COLLECTION_NUMBER] = "collection-number", [RP_FIELD_AUTHORITY] = "authority",
+    [RP_FIELD_SECTION] = "section", [RP_FIELD_LOCATOR] = "locator"};
 
 const char *rp_field_name(rp_field field) {
   if ((int)field < 0 || field >= RP_FIELD_COUNT_)
@@ -208,7 +209,8 @@ const char *rp_result_field(const rp_result *r, rp_field field, rp_span *span) {
 
 static const char *const type_names[RP_TYPE_COUNT_] = {
     "article-journal", "book", "chapter", "paper-conference", "thesis", "report",
-    "webpage", "article", "software", "dataset", "patent", "motion_picture"};
+    "webpage", "article", "software", "dataset", "patent", "motion_picture",
+    "legal_case", "legislation"};
 
 const char *rp_type_name(rp_type type) {
   if ((int)type < 0 || type >= RP_TYPE_COUNT_)

@@ -58,6 +58,15 @@ static bool counted_noun(const char *s, size_t n, size_t j) {
 
 /* Length of a list marker at the start of s ("• ", "[12] ", "12. ", "(3) ",
  * "12) "), 0 if none. The number, if any, goes to num[0..*numlen). */
+/* "42 U.S.C. § 1983": the number is the code's title, not a list
+ * number -- a short abbreviation from j, then a section sign. */
+static bool code_title(const char *s, size_t n, size_t j) {
+  size_t e = j;
+  while (e < n && e < j + 16 && (((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') || s[e] == '.' || s[e] == ' '))
+    e++;
+  return e > j && e + 1 < n && s[e] == '\xc2' && s[e + 1] == '\xa7';
+}
+
 static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_len) {
   unsigned cp;
   size_t l = rpi_utf8_decode((const unsigned char *)s, n, &cp);
@@ -127,7 +136,7 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     unsigned nx = 0;
     if (j < n)
       rpi_utf8_decode((const unsigned char *)s + j, n - j, &nx);
-    if (!rpi_is_upper(nx) || counted_noun(s, n, j))
+    if (!rpi_is_upper(nx) || counted_noun(s, n, j) || code_title(s, n, j))
       return 0;
     *num_off = d;
     *num_len = dl;

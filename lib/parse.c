@@ -71,6 +71,11 @@ static void pdf_spacing(st *s) {
 /* Every stage, in order. False when out of memory before any result. */
 static bool run_stages(st *s) {
   rpi_stage_ids(s);
+  if (rpi_stage_legal_cite(s)) {
+    rpi_stage_unparsed(s);
+    rpi_stage_confidence(s);
+    return true;
+  }
   size_t pos = rpi_stage_authors(s);
   if (pos == UNSET)
     return false;

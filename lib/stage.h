@@ -161,11 +161,24 @@ void rpi_stage_dates_full(st *s);
 
 /* -- legal citations (stage_legal.c) */
 
-/* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook)
- * or "Title, (2009) 31 Cardozo L. Rev. 267". Sets title, container,
+/* Reads [a, n): "Title, 59 Am. J. Comp. L. 859, 902 (2011)" (Bluebook),
+ * "Title, (2009) 31 Cardozo L. Rev. 267" or, the title quoted (OSCOLA),
+ * "'Title' (2006) 115 Yale LJ 1346", "'Title' [2010] NZ L Rev 265". Sets title, container,
  * volume, pages and year. Consumes nothing. True when it took the
  * reference: then no chapter, locator, title or book stage runs. */
 bool rpi_stage_legal(st *s, size_t a);
+
+/* Runs first, before the names: reads the whole working copy for a court
+ * decision or a statute, and only when the whole reference has its shape
+ * ("Roe v. Wade, 410 U.S. 113 (1973)", "Donoghue v Stevenson [1932] AC 562
+ * (HL)", "42 U.S.C. § 1983 (2018)", "Pub. L. No. 111-148, 124 Stat. 119
+ * (2010)", "Human Rights Act 1998, s 3"). Sets the type (legal_case or
+ * legislation), title, container (the reporter or code), volume, page (the
+ * first page), locator (a case's pinpoint), authority (the court, a
+ * neutral citation's court code or an Act's jurisdiction), section,
+ * number (a public law's, an EU case's) and year, and consumes them. True
+ * when it took the reference: then no other body stage runs. */
+bool rpi_stage_legal_cite(st *s);
 
 /* -- chapters (stage_chapter.c), the marker */
 

@@ -9,6 +9,8 @@
 #include "title.h"
 #include "utf8.h"
 
+#include <string.h>
+
 /* The start of the digits ending at pe, after a space; UNSET if none. */
 static size_t number_before(const st *s, size_t a, size_t pe) {
   size_t pa = pe;
@@ -24,6 +26,7 @@ bool rpi_stage_legal(st *s, size_t a) {
   while (e > a && (s->w[e - 1] == '.' || s->w[e - 1] == ' '))
     e--;
   size_t ya = UNSET, va, ve, ja, je, pa, pe, tb;
+  bool oscola = false; /* a quoted title before the year: "Yale LJ" may lack periods */
   if (e >= a + 6 && s->w[e - 1] == ')' && s->w[e - 6] == '(' && rpi_scan_all_digits(s, e - 5, e - 1)) {
     /* US: "... 59 JOURNAL 859, 902 (2011)" */
     ya = e - 5;
@@ -63,18 +66,23 @@ bool rpi_stage_legal(st *s, size_t a) {
       return false;
     ja = skip_sp(s, ve);
   } else {
-    /* Commonwealth: "..., (2009) 31 Cardozo L. Rev. 267" */
+    /* Commonwealth: "..., (2009) 31 Cardozo L. Rev. 267"; OSCOLA, the
+     * title quoted: "'Title' (2006) 115 Yale LJ 1346", "'Title' [2010] NZ
+     * L Rev 265" (a year in square brackets may stand for the volume) */
     pe = e;
     if ((pa = number_before(s, a, pe)) == UNSET)
       return false;
     je = pa - 1;
     size_t q = je;
     ya = UNSET;
+    bool square = false;
     while (q > a + 7) {
       q--;
-      if (s->w[q] == ')' && s->w[q - 5] == '(' && rpi_scan_all_digits(s, q - 4, q) && q - 5 > a + 1 &&
+      char open = s->w[q] == ')' ? '(' : s->w[q] == ']' ? '[' : 0;
+      if (open && s->w[q - 5] == open && rpi_scan_all_digits(s, q - 4, q) && q - 5 > a + 1 &&
           (s->w[q - 6] == ' ' || s->w[q - 6] == ',')) {
         ya = q - 4;
+        square = open == '[';
         break;
       }
       if (s->w[q] == ',')
@@ -86,15 +94,24 @@ bool rpi_stage_legal(st *s, size_t a) {
     ve = va;
     while (ve < je && ascii_digit(s->w[ve]))
       ve++;
-    if (ve == va || ve >= je || s->w[ve] != ' ')
-      return false;
-    ja = skip_sp(s, ve);
+    if (ve == va || ve >= je || s->w[ve] != ' ') {
+      if (!square)
+        return false;
+      ja = skip_sp(s, ya + 5);
+      va = ve = UNSET;
+    } else {
+      ja = skip_sp(s, ve);
+    }
     tb = ya - 1;
-    while (tb > a && (s->w[tb - 1] == ' ' || s->w[tb - 1] == '('))
+    while (tb > a && (s->w[tb - 1] == ' ' || s->w[tb - 1] == '(' || s->w[tb - 1] == '['))
       tb--;
-    if (tb <= a || s->w[tb - 1] != ',')
+    oscola = tb > a + 3 && (s->w[tb - 1] == '\'' || s->w[tb - 1] == '"' ||
+                            (s->w[tb - 3] == '\xe2' && s->w[tb - 2] == '\x80' &&
+                             (s->w[tb - 1] == '\x99' || s->w[tb - 1] == '\x9d')));
+    if (tb <= a || (s->w[tb - 1] != ',' && !oscola) || (square && !oscola))
       return false;
-    tb--;
+    if (!oscola)
+      tb--;
   }
   /* the journal: capitalised words, abbreviated or in capitals, up to 8 */
   while (je > ja && s->w[je - 1] == ' ')
@@ -103,7 +120,9 @@ bool rpi_stage_legal(st *s, size_t a) {
     return false;
   bool dotted = false, caps = true;
   for (size_t q = ja; q < je; q++) {
-    if (s->w[q] == '.')
+    /* OSCOLA abbreviations without periods: a word of capitals, "LJ" */
+    if (s->w[q] == '.' || (oscola && (q == ja || s->w[q - 1] == ' ') && rpi_is_upper((unsigned char)s->w[q]) &&
+                           (q + 1 == je || s->w[q + 1] == ' ' || rpi_is_upper((unsigned char)s->w[q + 1]))))
       dotted = true;
     if (s->w[q] >= 'a' && s->w[q] <= 'z')
       caps = false;
@@ -116,11 +135,241 @@ bool rpi_stage_legal(st *s, size_t a) {
     return false;
   size_t ta = a, te = tb;
   rpi_scan_strip_quotes(s, &ta, &te);
+  if (oscola && te > ta + 2 && s->w[ta] == '\'' && s->w[te - 1] == '\'') { /* OSCOLA's 'Title' */
+    ta++;
+    te--;
+  }
   rpi_title_set(s, ta, te);
   rpi_container_set(s, ja, je, UNSET);
-  rpi_fields_set(s, RP_FIELD_VOLUME, va, ve);
+  if (va != UNSET)
+    rpi_fields_set(s, RP_FIELD_VOLUME, va, ve);
   rpi_fields_pages(s, pa, pe);
   if (!s->r->field[RP_FIELD_YEAR])
     rpi_fields_year(s, ya, ya + 4);
   return true;
+}
+
+/* Whether w[a, b) holds the text lit. */
+static bool has_lit(const st *s, size_t a, size_t b, const char *lit) {
+  size_t n = strlen(lit);
+  for (size_t q = a; q + n <= b; q++)
+    if (s->w[q] == lit[0] && memcmp(s->w + q, lit, n) == 0)
+      return true;
+  return false;
+}
+
+/* A law review, not a law report: "Yale L.J.", "Harv. L. Rev.", "J." */
+static bool journal_like(const st *s, size_t a, size_t b) {
+  return has_lit(s, a, b, "Rev") || has_lit(s, a, b, "L.J") || has_lit(s, a, b, "L. J") ||
+         has_lit(s, a, b, "J.") || has_lit(s, a, b, "Law") || has_lit(s, a, b, "Q.") ||
+         has_lit(s, a, b, "LJ") || has_lit(s, a, b, "LQR");
+}
+
+/* A quoted title opens an article, not a case name. */
+static bool quoted(const st *s, size_t a, size_t b) {
+  return has_lit(s, a, b, "\"") || has_lit(s, a, b, "\xe2\x80\x98") || has_lit(s, a, b, "\xe2\x80\x9c") ||
+         has_lit(s, a, b, " '") || (b > a && s->w[a] == '\'');
+}
+
+/* The span of group g of m, or false when unset. */
+static bool grp(const rpi_match *m, int g, size_t *a, size_t *b) {
+  if (!gset(m, g))
+    return false;
+  *a = m->g[g][0];
+  *b = m->g[g][1];
+  return *b > *a;
+}
+
+/* Set field f from group g of m, when set. */
+static void set_grp(st *s, rp_field f, const rpi_match *m, int g) {
+  size_t a, b;
+  if (grp(m, g, &a, &b))
+    rpi_fields_set(s, f, a, b);
+}
+
+/* A field and the group of a pattern that holds it. */
+typedef struct fgroup {
+  rp_field f;
+  int g;
+} fgroup;
+
+/* Set each field of map[0, n) from its group of m, when set. */
+static void set_grps(st *s, const rpi_match *m, const fgroup *map, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    set_grp(s, map[k].f, m, map[k].g);
+}
+
+#define SET_GRPS(s, m, ...)                                                                        \
+  do {                                                                                             \
+    static const fgroup map_[] = {__VA_ARGS__};                                                    \
+    set_grps(s, m, map_, sizeof map_ / sizeof *map_);                                              \
+  } while (0)
+
+/* "Human Rights Act 1998": every word capitalised or a short joining word,
+ * at most ten. */
+static bool act_title(const st *s, size_t a, size_t b) {
+  static const char *const small[] = {"of", "the", "and", "for", "on", "to", "in", "(No"};
+  size_t words = 0;
+  for (size_t q = a; q < b;) {
+    while (q < b && s->w[q] == ' ')
+      q++;
+    size_t e = q;
+    while (e < b && s->w[e] != ' ')
+      e++;
+    if (e == q)
+      break;
+    words++;
+    bool ok = rpi_is_upper((unsigned char)s->w[q]) || ascii_digit(s->w[q]);
+    for (size_t k = 0; !ok && k < sizeof small / sizeof *small; k++)
+      ok = e - q == strlen(small[k]) && memcmp(s->w + q, small[k], e - q) == 0;
+    if (!ok)
+      return false;
+    q = e;
+  }
+  return words >= 2 && words <= 10;
+}
+
+/* Whether the text may hold a legal citation: " v " / " v. " between
+ * words, "In re", a section sign, "Pub. L." or " Act ". */
+static bool may_be_legal(const st *s) {
+  return has_lit(s, 0, s->n, " v ") || has_lit(s, 0, s->n, " v. ") || has_lit(s, 0, s->n, " vs. ") ||
+         has_lit(s, 0, s->n, "In re ") || has_lit(s, 0, s->n, "Re ") || has_lit(s, 0, s->n, "Ex parte ") ||
+         has_lit(s, 0, s->n, "\xc2\xa7") || has_lit(s, 0, s->n, "Pub.") || has_lit(s, 0, s->n, " Act ");
+}
+
+/* A court's code in a neutral citation ("[2004] UKHL 22", "[2003] EWCA
+ * Civ 123", "2016 SCC 27"): the first word of w[a, b). */
+static bool neutral_court(const st *s, size_t a, size_t b) {
+  static const char *const codes[] = {
+      "ABCA",  "ABQB",  "ACTSC", "BCCA",  "BCSC",   "CSIH",  "CSOH", "EWCA",  "EWCOP", "EWFC",
+      "EWHC",  "FCA",   "FCAFC", "HCA",   "HCJAC",  "HKCFA", "IECA", "IEHC",  "IESC",  "MBCA",
+      "NBCA",  "NICA",  "NIQB",  "NSCA",  "NSWCA",  "NSWCCA", "NSWSC", "NZCA", "NZHC",  "NZSC",
+      "ONCA",  "ONSC",  "QCA",   "QCCA",  "QSC",    "SASC",  "SASCFC", "SCC",  "SGCA",  "SGHC",
+      "SKCA",  "TASSC", "UKEAT", "UKFTT", "UKHL",   "UKPC",  "UKSC", "UKUT",  "VSC",   "VSCA",
+      "WASC",  "WASCA", "ZACC",  "ZASCA"};
+  size_t e = a;
+  while (e < b && s->w[e] != ' ')
+    e++;
+  for (size_t k = 0; k < sizeof codes / sizeof *codes; k++)
+    if (strlen(codes[k]) == e - a && memcmp(s->w + a, codes[k], e - a) == 0)
+      return true;
+  return false;
+}
+
+/* Take the whole match: type, year, and the text consumed. */
+static bool take(st *s, const rpi_match *m, rp_type type, size_t ya, size_t yb) {
+  s->r->type = type;
+  if (ya != UNSET)
+    rpi_fields_year(s, ya, yb);
+  /* a label before the body ("Case") stays: the text before the body is
+   * taken as read */
+  blank(s, s->body > m->start && s->body < m->end ? s->body : m->start, m->end);
+  return true;
+}
+
+bool rpi_stage_legal_cite(st *s) {
+  if (s->n < 8 || !may_be_legal(s))
+    return false;
+  rpi_match m;
+  size_t a = 0, b = 0, ya = UNSET, yb = UNSET;
+  if (find(s, P_LEGALUS, 0, &m) == 1) {
+    size_t ca = m.g[G_LEGALUS_C][0], cb = m.g[G_LEGALUS_C][1];
+    grp(&m, G_LEGALUS_T, &a, &b);
+    if (has_lit(s, ca, cb, ".") && !journal_like(s, ca, cb) && !quoted(s, a, b)) {
+      rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+      rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ca, cb);
+      SET_GRPS(s, &m, {RP_FIELD_VOLUME, G_LEGALUS_V}, {RP_FIELD_PAGE, G_LEGALUS_P},
+               {RP_FIELD_LOCATOR, G_LEGALUS_L}, {RP_FIELD_AUTHORITY, G_LEGALUS_A});
+      return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALUS_Y][0], m.g[G_LEGALUS_Y][1]);
+    }
+  }
+  if (find(s, P_LEGALNC, 0, &m) == 1 && neutral_court(s, m.g[G_LEGALNC_C][0], m.g[G_LEGALNC_C][1])) {
+    /* "R v Jordan, 2016 SCC 27[, [2016] 1 SCR 631]" */
+    SET_GRPS(s, &m, {RP_FIELD_TITLE, G_LEGALNC_T}, {RP_FIELD_AUTHORITY, G_LEGALNC_C},
+             {RP_FIELD_NUMBER, G_LEGALNC_N}, {RP_FIELD_VOLUME, G_LEGALNC_V},
+             {RP_FIELD_CONTAINER_TITLE, G_LEGALNC_R}, {RP_FIELD_PAGE, G_LEGALNC_P},
+             {RP_FIELD_LOCATOR, G_LEGALNC_L});
+    return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALNC_Y][0], m.g[G_LEGALNC_Y][1]);
+  }
+  if (find(s, P_LEGALUK, 0, &m) == 1) {
+    size_t ca = m.g[G_LEGALUK_C][0], cb = m.g[G_LEGALUK_C][1];
+    grp(&m, G_LEGALUK_T, &a, &b);
+    if (!journal_like(s, ca, cb) && !quoted(s, a, b)) {
+      rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+      if (gset(&m, G_LEGALUK_N)) { /* "Case C-6/64": the label opens the body */
+        set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALUK_N);
+        s->body = m.g[G_LEGALUK_N][0];
+      }
+      if (gset(&m, G_LEGALUK_C2)) {
+        /* "[2004] UKHL 22, [2004] 2 AC 457": the neutral citation's court
+         * and number, then the law report */
+        rpi_fields_set(s, RP_FIELD_AUTHORITY, ca, cb);
+        if (!s->r->field[RP_FIELD_NUMBER])
+          set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALUK_P);
+        set_grp(s, RP_FIELD_CONTAINER_TITLE, &m, G_LEGALUK_C2);
+        set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUK_V2);
+        set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUK_P2);
+      } else if (!gset(&m, G_LEGALUK_V) && neutral_court(s, ca, cb)) {
+        /* a neutral citation alone: "[2004] UKHL 30" is the court and the
+         * judgment's number, "[2003] EWHC 1234 (Admin)" with the division */
+        size_t xa, xb;
+        if (grp(&m, G_LEGALUK_A, &xa, &xb)) {
+          rpi_buf v;
+          rpi_buf_init(&v, 256);
+          rpi_fields_collapsed(&v, s->w, ca, cb);
+          rpi_buf_put_lit(&v, " (");
+          rpi_fields_collapsed(&v, s->w, xa, xb);
+          rpi_buf_putc(&v, ')');
+          if (v.err)
+            s->err = v.err;
+          else
+            rpi_fields_text(s, RP_FIELD_AUTHORITY, v.p, v.len, ca, xb);
+          rpi_buf_free(&v);
+        } else {
+          rpi_fields_set(s, RP_FIELD_AUTHORITY, ca, cb);
+        }
+        if (!s->r->field[RP_FIELD_NUMBER])
+          set_grp(s, RP_FIELD_NUMBER, &m, G_LEGALUK_P);
+      } else {
+        rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ca, cb);
+        set_grp(s, RP_FIELD_VOLUME, &m, G_LEGALUK_V);
+        set_grp(s, RP_FIELD_PAGE, &m, G_LEGALUK_P);
+      }
+      set_grp(s, RP_FIELD_LOCATOR, &m, G_LEGALUK_L);
+      if (!s->r->field[RP_FIELD_AUTHORITY])
+        set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALUK_A);
+      return take(s, &m, RP_TYPE_LEGAL_CASE, m.g[G_LEGALUK_Y][0], m.g[G_LEGALUK_Y][1]);
+    }
+  }
+  if (find(s, P_LEGALCODE, 0, &m) == 1 && has_lit(s, m.g[G_LEGALCODE_C][0], m.g[G_LEGALCODE_C][1], ".")) {
+    SET_GRPS(s, &m, {RP_FIELD_TITLE, G_LEGALCODE_T}, {RP_FIELD_VOLUME, G_LEGALCODE_V},
+             {RP_FIELD_CONTAINER_TITLE, G_LEGALCODE_C}, {RP_FIELD_SECTION, G_LEGALCODE_S},
+             {RP_FIELD_AUTHORITY, G_LEGALCODE_A});
+    if (gset(&m, G_LEGALCODE_Y)) {
+      ya = m.g[G_LEGALCODE_Y][0];
+      yb = m.g[G_LEGALCODE_Y][1];
+    }
+    return take(s, &m, RP_TYPE_LEGISLATION, ya, yb);
+  }
+  if (find(s, P_LEGALPL, 0, &m) == 1) {
+    SET_GRPS(s, &m, {RP_FIELD_TITLE, G_LEGALPL_T}, {RP_FIELD_NUMBER, G_LEGALPL_N},
+             {RP_FIELD_VOLUME, G_LEGALPL_V}, {RP_FIELD_CONTAINER_TITLE, G_LEGALPL_C},
+             {RP_FIELD_PAGE, G_LEGALPL_P}, {RP_FIELD_AUTHORITY, G_LEGALPL_A});
+    if (gset(&m, G_LEGALPL_Y)) { /* else the year of "Civil Rights Act of 1964" */
+      ya = m.g[G_LEGALPL_Y][0];
+      yb = m.g[G_LEGALPL_Y][1];
+    } else if (grp(&m, G_LEGALPL_T, &a, &b)) {
+      ya = a;
+      yb = b;
+    }
+    return take(s, &m, RP_TYPE_LEGISLATION, ya, yb);
+  }
+  if (find(s, P_LEGALACT, 0, &m) == 1 && grp(&m, G_LEGALACT_T, &a, &b) &&
+      (gset(&m, G_LEGALACT_S) || act_title(s, a, b))) {
+    rpi_fields_set(s, RP_FIELD_TITLE, a, b);
+    set_grp(s, RP_FIELD_AUTHORITY, &m, G_LEGALACT_A);
+    set_grp(s, RP_FIELD_SECTION, &m, G_LEGALACT_S);
+    return take(s, &m, RP_TYPE_LEGISLATION, m.g[G_LEGALACT_Y][0], m.g[G_LEGALACT_Y][1]);
+  }
+  return false;
 }

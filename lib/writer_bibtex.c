@@ -211,6 +211,14 @@ rp_status rp_write_bibtex(const rp_result *r, const char *key, size_t key_len, u
   field(&b, "address", r->field[RP_FIELD_PUBLISHER_PLACE]);
   if (r->type == RP_TYPE_THESIS || r->type == RP_TYPE_REPORT)
     field(&b, "type", r->field[RP_FIELD_GENRE]);
+  /* BibTeX has no legal entry: @misc with the kind in type, the reporter
+   * or code in howpublished, the court in organization, the statute's
+   * section in section */
+  if (r->type == RP_TYPE_LEGAL_CASE || r->type == RP_TYPE_LEGISLATION) {
+    field(&b, "type", r->type == RP_TYPE_LEGAL_CASE ? "Legal case" : "Legislation");
+    field(&b, "organization", r->field[RP_FIELD_AUTHORITY]);
+    field(&b, "section", r->field[RP_FIELD_SECTION]);
+  }
   field(&b, "version", r->field[RP_FIELD_VERSION]);
   field(&b, "year", r->field[RP_FIELD_YEAR]);
   field(&b, "origdate", r->field[RP_FIELD_ORIGINAL_DATE]);

@@ -97,7 +97,8 @@ static const char *ris_type(rp_type t) {
       [RP_TYPE_THESIS] = "THES",          [RP_TYPE_REPORT] = "RPRT",
       [RP_TYPE_WEBPAGE] = "ELEC",         [RP_TYPE_ARTICLE] = "UNPB",
       [RP_TYPE_SOFTWARE] = "COMP",        [RP_TYPE_DATASET] = "DATA",
-      [RP_TYPE_PATENT] = "PAT",           [RP_TYPE_MOTION_PICTURE] = "MPCT"};
+      [RP_TYPE_PATENT] = "PAT",           [RP_TYPE_MOTION_PICTURE] = "MPCT",
+      [RP_TYPE_LEGAL_CASE] = "CASE",      [RP_TYPE_LEGISLATION] = "STAT"};
   return (int)t >= 0 && t < RP_TYPE_COUNT_ && types[t] ? types[t] : "GEN";
 }
 
@@ -142,7 +143,9 @@ rp_status rp_write_ris(const rp_result *r, const char *id, size_t id_len, unsign
   }
   tag(&b, "ET", r->field[RP_FIELD_EDITION]);
   tag(&b, "M3", r->field[RP_FIELD_GENRE]);
-  tag(&b, "PB", r->field[RP_FIELD_PUBLISHER]);
+  /* a case's court is its publisher (PB) in RIS, a statute's section SE */
+  tag(&b, "PB", r->field[RP_FIELD_PUBLISHER] ? r->field[RP_FIELD_PUBLISHER] : r->field[RP_FIELD_AUTHORITY]);
+  tag(&b, "SE", r->field[RP_FIELD_SECTION]);
   tag(&b, "CY", r->field[RP_FIELD_PUBLISHER_PLACE]);
   tag(&b, "DO", r->field[RP_FIELD_DOI]);
   tag(&b, "SN", r->field[RP_FIELD_ISBN] ? r->field[RP_FIELD_ISBN] : r->field[RP_FIELD_ISSN]);

@@ -492,6 +492,135 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
     available(b, r);
 }
 
+/* "Title [YEAR] ", a case as OSCOLA prints it (the year is there). */
+static void case_title_year(rpi_buf *b, const rp_result *r) {
+  if (r->field[RP_FIELD_TITLE]) {
+    rpi_buf_puts(b, r->field[RP_FIELD_TITLE]);
+    rpi_buf_putc(b, ' ');
+  }
+  rpi_buf_putc(b, '[');
+  rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+  rpi_buf_put_lit(b, "] ");
+}
+
+/* "VOL REPORTER PAGE" of a law report (both reporter and page present). */
+static void case_report(rpi_buf *b, const rp_result *r) {
+  if (r->field[RP_FIELD_VOLUME]) {
+    rpi_buf_puts(b, r->field[RP_FIELD_VOLUME]);
+    rpi_buf_putc(b, ' ');
+  }
+  rpi_buf_puts(b, r->field[RP_FIELD_CONTAINER_TITLE]);
+  rpi_buf_putc(b, ' ');
+  rpi_buf_puts(b, r->field[RP_FIELD_PAGE]);
+}
+
+/* A Commonwealth or European case, its reporter without periods or
+ * without a volume, in the form it is printed in (OSCOLA): "Case C-6/64
+ * Costa v ENEL [1964] ECR 585.", "Caparo Industries plc v Dickman [1990] 2
+ * AC 605 (HL)." */
+static void legal_oscola(rpi_buf *b, const rp_result *r) {
+  const char *num = r->field[RP_FIELD_NUMBER], *court = r->field[RP_FIELD_AUTHORITY];
+  if (num && strchr(num, '/')) {
+    rpi_buf_put_lit(b, "Case ");
+    rpi_buf_puts(b, num);
+    rpi_buf_putc(b, ' ');
+  }
+  case_title_year(b, r);
+  case_report(b, r);
+  if (court) {
+    rpi_buf_put_lit(b, " (");
+    rpi_buf_puts(b, court);
+    rpi_buf_putc(b, ')');
+  }
+  rpi_buf_putc(b, '.');
+}
+
+/* A neutral citation as printed, "Ghaidan v Godin-Mendoza [2004] UKHL 30.",
+ * "Smith v Jones [2003] EWHC 1234 (Admin).", and the law report after it
+ * without its year, which the parse does not keep: "Rees v Darlington
+ * Memorial Hospital NHS Trust [2003] UKHL 52, 1 AC 309." */
+static void legal_neutral(rpi_buf *b, const rp_result *r) {
+  const char *court = r->field[RP_FIELD_AUTHORITY], *div = strstr(court, " (");
+  case_title_year(b, r);
+  rpi_buf_put(b, court, div ? (size_t)(div - court) : strlen(court));
+  rpi_buf_putc(b, ' ');
+  rpi_buf_puts(b, r->field[RP_FIELD_NUMBER]);
+  if (div)
+    rpi_buf_puts(b, div);
+  if (r->field[RP_FIELD_CONTAINER_TITLE] && r->field[RP_FIELD_PAGE]) {
+    rpi_buf_put_lit(b, ", ");
+    case_report(b, r);
+  }
+  rpi_buf_putc(b, '.');
+}
+
+/* A legal case or statute in Citing Medicine's form for legal materials,
+ * which is the Bluebook's: "Roe v. Wade, 410 U.S. 113 (1973).", "Smith v.
+ * Jones, 123 F.3d 456 (9th Cir. 1997).", "Civil Rights Act, 42 U.S.C.
+ * § 1983 (2018)." */
+static void legal(rpi_buf *b, const rp_result *r) {
+  const char *t = r->field[RP_FIELD_TITLE], *rep = r->field[RP_FIELD_CONTAINER_TITLE];
+  const char *num = r->field[RP_FIELD_NUMBER];
+  if (r->type == RP_TYPE_LEGAL_CASE && r->field[RP_FIELD_AUTHORITY] && num && !strchr(num, '/') &&
+      r->field[RP_FIELD_YEAR]) {
+    legal_neutral(b, r);
+    return;
+  }
+  if (r->type == RP_TYPE_LEGAL_CASE && rep && r->field[RP_FIELD_PAGE] && r->field[RP_FIELD_YEAR] &&
+      (!r->field[RP_FIELD_VOLUME] || !strchr(rep, '.'))) {
+    legal_oscola(b, r);
+    return;
+  }
+  size_t start = b->len;
+  const char *court = r->field[RP_FIELD_AUTHORITY], *year = r->field[RP_FIELD_YEAR];
+  if (t)
+    rpi_buf_puts(b, t);
+  if (t && court && r->type == RP_TYPE_LEGISLATION && !rep) {
+    /* an Act's jurisdiction after its title: "Native Title Act 1993 (Cth)" */
+    rpi_buf_put_lit(b, " (");
+    rpi_buf_puts(b, court);
+    rpi_buf_putc(b, ')');
+    court = NULL;
+  }
+  /* a public law's number as printed, "Pub. L. No. 88-352", its own part */
+  if (r->type != RP_TYPE_LEGISLATION)
+    num = NULL;
+  if (num) {
+    rpi_buf_puts(b, b->len > start ? ", " : "");
+    rpi_buf_puts(b, num);
+  }
+  const char *parts[] = {r->field[RP_FIELD_VOLUME], r->field[RP_FIELD_CONTAINER_TITLE],
+                         r->field[RP_FIELD_PAGE]};
+  bool first = true;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+    if (!parts[i])
+      continue;
+    rpi_buf_puts(b, first ? (b->len > start ? ", " : "") : " ");
+    rpi_buf_puts(b, parts[i]);
+    first = false;
+  }
+  if (r->field[RP_FIELD_SECTION]) {
+    rpi_buf_puts(b, first ? (b->len > start ? ", " : "") : " ");
+    rpi_buf_put_lit(b, "\xc2\xa7 ");
+    rpi_buf_puts(b, r->field[RP_FIELD_SECTION]);
+  }
+  size_t tl = t ? strlen(t) : 0;
+  if (year && tl >= 4 && strcmp(t + tl - 4, year) == 0 && !court)
+    year = NULL; /* "Human Rights Act 1998": the year is the title's */
+  if (court || year) {
+    rpi_buf_put_lit(b, " (");
+    if (court)
+      rpi_buf_puts(b, court);
+    if (court && year)
+      rpi_buf_putc(b, ' ');
+    if (year)
+      rpi_buf_puts(b, year);
+    rpi_buf_putc(b, ')');
+  }
+  if (b->len > start)
+    rpi_buf_putc(b, '.');
+}
+
 rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, size_t *out_len) {
   (void)flags;
   if (!out)
@@ -541,6 +670,10 @@ rp_status rp_write_vancouver(const rp_result *r, unsigned flags, char **out, siz
     break;
   case RP_TYPE_DATASET:
     whole(&b, r, "dataset", true);
+    break;
+  case RP_TYPE_LEGAL_CASE:
+  case RP_TYPE_LEGISLATION:
+    legal(&b, r);
     break;
   default:
     journal(&b, r);

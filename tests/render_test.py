@@ -7,7 +7,7 @@
 The corpus references listed in tests/golden/render/refs.txt (journal
 articles with particles in names, et al. lists, accessed dates, arXiv
 preprints, books, chapters with editors, theses, reports, web pages,
-conference papers, datasets) go through `refparse parse --input jsonl --to
+conference papers, datasets, legal cases and statutes) go through `refparse parse --input jsonl --to
 csl-json`; the array is rendered with the APA and Vancouver styles of
 Debian's citation-style-language-styles by
 
@@ -328,7 +328,11 @@ def explicit_checks(t, renderer, style, entries, items):
         i = order.index(vdb[0]) if vdb else 0
         t.eq(order[i:i + 3], ["theses-13", "names-particles-02", "norm-190"],
              f"{label}: the three van der Berg entries sort together, single author first")
-        letters = [(sort_letter(by[o]), o) for o in order]
+        # legal cases and statutes are filed by each renderer's own rule
+        # (citeproc-js after the rest, pandoc "18 U.S.C." by its number):
+        # the order is checked on the others
+        legal = {str(i["id"]) for i in items if i.get("type") in ("legal_case", "legislation")}
+        letters = [(sort_letter(by[o]), o) for o in order if o not in legal]
         bad = [f"{a[1]} ({a[0]}) before {b[1]} ({b[0]})"
                for a, b in zip(letters, letters[1:]) if a[0] > b[0]]
         t.ok(not bad, f"{label}: the bibliography is in alphabetical order by first letter",

@@ -222,6 +222,13 @@ typedef enum rp_field {
   RP_FIELD_COLLECTION_NUMBER, /**< the number in the series (RP_FIELD_COLLECTION_TITLE):
                                 "123" of "coll. Folio, n° 123", "1760" of "(stw 1760)", "7" of
                                 "Graduate Texts in Mathematics, No. 7"; CSL "collection-number" */
+  RP_FIELD_AUTHORITY,      /**< the court of a legal case as printed: "9th Cir." of "(9th Cir.
+                                1997)", "HL" of "[1932] AC 562 (HL)"; CSL "authority" */
+  RP_FIELD_SECTION,        /**< the section of a statute: "1983" of "42 U.S.C. § 1983", "3" of
+                                "Human Rights Act 1998, s 3"; CSL "section" */
+  RP_FIELD_LOCATOR,        /**< a legal case's pinpoint, the page cited within it: "495" of
+                                "347 U.S. 483, 495 (1954)" (the first page, 483, is
+                                RP_FIELD_PAGE); CSL "locator" */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 
@@ -248,6 +255,11 @@ typedef enum rp_type {
   RP_TYPE_DATASET,
   RP_TYPE_PATENT,
   RP_TYPE_MOTION_PICTURE,  /**< films, DVDs, videos ("[Motion picture]") */
+  RP_TYPE_LEGAL_CASE,      /**< a court decision: "Roe v. Wade, 410 U.S. 113 (1973)", "Donoghue v
+                                Stevenson [1932] AC 562 (HL)"; title = case name,
+                                container-title = reporter, authority = court */
+  RP_TYPE_LEGISLATION,     /**< a statute or code section: "42 U.S.C. § 1983 (2018)", "Human
+                                Rights Act 1998, s 3"; container-title = code, section */
   RP_TYPE_COUNT_
 } rp_type;
 

@@ -113,7 +113,7 @@ def _declare(lib):
 
 
 _lib = _declare(_load())
-_FIELD_COUNT = 25  # RP_FIELD_COUNT_
+_FIELD_COUNT = 28  # RP_FIELD_COUNT_
 
 
 def version():

@@ -148,6 +148,9 @@ static void test_names(void) {
       [RP_FIELD_ORIGINAL_DATE] = "original-date",
       [RP_FIELD_NUMBER] = "number",
       [RP_FIELD_COLLECTION_NUMBER] = "collection-number",
+      [RP_FIELD_AUTHORITY] = "authority",
+      [RP_FIELD_SECTION] = "section",
+      [RP_FIELD_LOCATOR] = "locator",
   };
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
     STR_EQ(rp_field_name((rp_field)f), fields[f], "rp_field_name(%d)", f);
@@ -168,6 +171,8 @@ static void test_names(void) {
       [RP_TYPE_DATASET] = "dataset",
       [RP_TYPE_PATENT] = "patent",
       [RP_TYPE_MOTION_PICTURE] = "motion_picture",
+      [RP_TYPE_LEGAL_CASE] = "legal_case",
+      [RP_TYPE_LEGISLATION] = "legislation",
   };
   for (int t = 0; t < RP_TYPE_COUNT_; t++)
     STR_EQ(rp_type_name((rp_type)t), types[t], "rp_type_name(%d)", t);

@@ -33,10 +33,11 @@ static rp_result *parse(const char *s) {
   return r;
 }
 
-/* Everything a writer returns for the texts, concatenated (malloc'd). */
-static char *write_all(rp_format f, const char *const *texts, size_t n) {
+/* Everything a writer made with flags returns for the texts, concatenated
+ * (malloc'd). */
+static char *write_flags(rp_format f, unsigned flags, const char *const *texts, size_t n) {
   rp_writer *w = NULL;
-  if (rp_writer_new(parser, f, 0, &w) != RP_OK)
+  if (rp_writer_new(parser, f, flags, &w) != RP_OK)
     return NULL;
   size_t len = 0;
   char *all = calloc(1, 1);
@@ -69,6 +70,10 @@ static char *write_all(rp_format f, const char *const *texts, size_t n) {
   }
   rp_writer_free(w);
   return all;
+}
+
+static char *write_all(rp_format f, const char *const *texts, size_t n) {
+  return write_flags(f, 0, texts, n);
 }
 
 static void test_formats(void) {
@@ -190,6 +195,37 @@ static void test_ris(void) {
          "VL  - 40\nIS  - 10\nSP  - 812\nEP  - 821\nDO  - 10.1000/x_y\n"
          "UR  - https://www.example.org/a_b\nY2  - 2024/03/05\nER  - \n",
          "ris: two records, ids counted from 1, SP/EP split, UR with https");
+  free(got);
+}
+
+/* Legal citations: RIS CASE and STAT, BibTeX @misc with the kind in type,
+ * CSL-JSON authority, locator and section. */
+static void test_legal(void) {
+  const char *texts[] = {"Doe v. Roe, 789 F. Supp. 2d 101, 105 (S.D.N.Y. 2011).",
+                         "Americans with Disabilities Act of 1990, 42 U.S.C. \xC2\xA7\xC2\xA7 12101-12213 (2018)."};
+  char *got = write_all(RP_FORMAT_RIS, texts, 2);
+  STR_EQ(got,
+         "TY  - CASE\nID  - 1\nTI  - Doe v. Roe\nT2  - F. Supp. 2d\nPY  - 2011\nVL  - 789\nSP  - 101\n"
+         "PB  - S.D.N.Y.\nER  - \n\n"
+         "TY  - STAT\nID  - 2\nTI  - Americans with Disabilities Act of 1990\nT2  - U.S.C.\nPY  - 2018\n"
+         "VL  - 42\nSE  - 12101-12213\nER  - \n",
+         "ris: CASE with the court as PB, STAT with the section as SE");
+  free(got);
+  got = write_all(RP_FORMAT_BIBTEX, texts, 1);
+  STR_EQ(got,
+         "@misc{2011doe,\n  title = {Doe v. Roe},\n  howpublished = {F. Supp. 2d},\n  type = {Legal case},\n"
+         "  organization = {S.D.N.Y.},\n  year = {2011},\n  volume = {789},\n  pages = {101},\n}\n",
+         "bibtex: a case is @misc with its kind and court");
+  free(got);
+  got = write_flags(RP_FORMAT_CSL_JSONL, RP_WRITE_NO_CUSTOM, texts, 2);
+  STR_EQ(got,
+         "{\"id\":\"1\",\"type\":\"legal_case\",\"title\":\"Doe v. Roe\",\"container-title\":\"F. Supp. 2d\","
+         "\"issued\":{\"date-parts\":[[2011]]},\"volume\":\"789\",\"page\":\"101\",\"locator\":\"105\","
+         "\"authority\":\"S.D.N.Y.\"}\n"
+         "{\"id\":\"2\",\"type\":\"legislation\",\"title\":\"Americans with Disabilities Act of 1990\","
+         "\"container-title\":\"U.S.C.\",\"issued\":{\"date-parts\":[[2018]]},\"volume\":\"42\","
+         "\"section\":\"12101-12213\"}\n",
+         "csl-jsonl: the page is the first page, the pinpoint the locator");
   free(got);
 }
 
@@ -555,6 +591,23 @@ static void test_vancouver(void) {
       {"M. Castillo and D. Whitman. 2019. Benchmarking graph databases for provenance. In Proc. VLDB Endow. 12, 11, 1502\xE2\x80\x93" "1515.",
        "Castillo M, Whitman D. Benchmarking graph databases for provenance. In: Proc. VLDB Endow. 2019. Vol. 12, No. 11, p. 1502-1515.",
        "a paper in numbered proceedings"},
+      {"Griswold v. Connecticut, 381 U.S. 479, 485-86 (1965).", "Griswold v. Connecticut, 381 U.S. 479 (1965).",
+       "a legal case: the pinpoint is not the case's"},
+      {"Smith v. Jones, 123 F.3d 456 (9th Cir. 1997).", "Smith v. Jones, 123 F.3d 456 (9th Cir. 1997).",
+       "a legal case with its court"},
+      {"Pub. L. No. 111-148, 124 Stat. 119 (2010).", "Pub. L. No. 111-148, 124 Stat. 119 (2010).",
+       "a public law"},
+      {"Human Rights Act 1998, s 3.", "Human Rights Act 1998, \xC2\xA7 3.", "an Act's section"},
+      {"Caparo Industries plc v Dickman [1990] 2 AC 605 (HL).", "Caparo Industries plc v Dickman [1990] 2 AC 605 (HL).",
+       "a UK case in the form it is printed in"},
+      {"Case C-6/64 Costa v ENEL [1964] ECR 585.", "Case C-6/64 Costa v ENEL [1964] ECR 585.",
+       "an EU case with its number"},
+      {"Rees v Darlington Memorial Hospital NHS Trust [2003] UKHL 52, [2004] 1 AC 309.",
+       "Rees v Darlington Memorial Hospital NHS Trust [2003] UKHL 52, 1 AC 309.",
+       "a neutral citation and its law report, whose year is not kept"},
+      {"R v Jordan, 2016 SCC 27.", "R v Jordan [2016] SCC 27.", "a Canadian neutral citation"},
+      {"Native Title Act 1993 (Cth) s 223.", "Native Title Act 1993 (Cth), \xC2\xA7 223.",
+       "an Act with its jurisdiction"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
@@ -656,6 +709,7 @@ int main(int argc, char **argv) {
   test_accessed();
   test_issued();
   test_vancouver();
+  test_legal();
   test_many(argc, argv);
   rp_parser_free(parser);
   return done();
