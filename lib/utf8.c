@@ -15,6 +15,7 @@
 #include "simd.h"
 
 size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp) {
+  *cp = 0; /* what an empty or invalid sequence stores */
   if (n == 0)
     return 0;
   unsigned c = s[0];

@@ -16,8 +16,8 @@
 #include "buf.h"
 
 /* Decode one code point at s (n bytes available). Returns its length (1-4)
- * and stores it in *cp, or returns 0 for an invalid sequence (then the caller
- * should skip 1 byte). */
+ * and stores it in *cp, or returns 0 and stores 0 for an invalid sequence
+ * or n == 0 (then the caller should skip 1 byte). */
 size_t rpi_utf8_decode_multi(const unsigned char *s, size_t n, unsigned *cp);
 static inline size_t rpi_utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
   if (n && s[0] < 0x80) { /* ASCII inline; the rest out of line */
