@@ -101,6 +101,18 @@ if [ -x build-ci/cli/refparse ]; then
       status=1
     fi
   done
+  # the dev sets beside the checkout, when there (read, never copied)
+  if ls ../shared/gold/*.dev.jsonl >/dev/null 2>&1; then
+    cat ../shared/gold/*.dev.jsonl > build-ci/vg-dev.jsonl
+    if $vg build-ci/cli/refparse parse -j 2 --no-jit --quiet --input jsonl build-ci/vg-dev.jsonl >/dev/null; then
+      echo "ok - valgrind: refparse parse -j 2 over ../shared/gold/*.dev.jsonl" >> build-ci/vg-cli.tap
+    else
+      echo "not ok - valgrind: refparse parse -j 2 over ../shared/gold/*.dev.jsonl" >> build-ci/vg-cli.tap
+      status=1
+    fi
+  else
+    echo "ok - valgrind: ../shared/gold # SKIP not present" >> build-ci/vg-cli.tap
+  fi
   cat build-ci/vg-cli.tap
 fi
 
