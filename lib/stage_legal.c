@@ -152,9 +152,17 @@ bool rpi_stage_legal(st *s, size_t a) {
 /* Whether w[a, b) holds the text lit. */
 static bool has_lit(const st *s, size_t a, size_t b, const char *lit) {
   size_t n = strlen(lit);
-  for (size_t q = a; q + n <= b; q++)
-    if (s->w[q] == lit[0] && memcmp(s->w + q, lit, n) == 0)
+  if (b < a + n)
+    return false;
+  /* memchr for the literal's first byte, or its second after a space (a
+   * space opens nearly every word): most texts hold neither */
+  size_t k = lit[0] == ' ' && n > 1;
+  const char *p = s->w + a + k, *last = s->w + b - n + k; /* where lit[k] may stand */
+  while (p <= last && (p = memchr(p, lit[k], (size_t)(last - p) + 1)) != NULL) {
+    if (memcmp(p - k, lit, n) == 0)
       return true;
+    p++;
+  }
   return false;
 }
 
@@ -232,9 +240,23 @@ static bool act_title(const st *s, size_t a, size_t b) {
 /* Whether the text may hold a legal citation: " v " / " v. " between
  * words, "In re", a section sign, "Pub. L." or " Act ". */
 static bool may_be_legal(const st *s) {
-  return has_lit(s, 0, s->n, " v ") || has_lit(s, 0, s->n, " v. ") || has_lit(s, 0, s->n, " vs. ") ||
-         has_lit(s, 0, s->n, "In re ") || has_lit(s, 0, s->n, "Re ") || has_lit(s, 0, s->n, "Ex parte ") ||
-         has_lit(s, 0, s->n, "\xc2\xa7") || has_lit(s, 0, s->n, "Pub.") || has_lit(s, 0, s->n, " Act ");
+  /* one pass, stopping only at the bytes that open the cues */
+  static const struct {
+    const char *lit;
+    size_t n, k; /* length, and where the byte looked for stands */
+  } cues[] = {{" v ", 3, 1},       {" v. ", 4, 1}, {" vs. ", 5, 1}, {"In re ", 6, 0}, {"Re ", 3, 0},
+              {"Ex parte ", 9, 0}, {"\xc2\xa7", 2, 0}, {"Pub.", 4, 0},  {" Act ", 5, 1}};
+  static const unsigned char opens[256] = {['v'] = 1, ['I'] = 1, ['R'] = 1, ['E'] = 1, [0xc2] = 1, ['P'] = 1, ['A'] = 1};
+  for (size_t q = 0; q < s->n; q++) {
+    char c = s->w[q];
+    if (!opens[(unsigned char)c])
+      continue;
+    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+      if (cues[i].lit[cues[i].k] == c && q >= cues[i].k && q - cues[i].k + cues[i].n <= s->n &&
+          memcmp(s->w + q - cues[i].k, cues[i].lit, cues[i].n) == 0)
+        return true;
+  }
+  return false;
 }
 
 /* A court's code in a neutral citation ("[2004] UKHL 22", "[2003] EWCA
