@@ -39,7 +39,8 @@
  * languages the lexicon's month list covers (and Dutch). tools/accounting.py,
  * which measures what this stage leaves, counts none of them (nor roles and
  * media, met here only among the names or in a medium's brackets). Lower
- * case, sorted (bytewise), searched by bisection. */
+ * case, sorted (bytewise), searched by bisection; none starts with a digit
+ * (is_label answers no for a number without searching). */
 static const char *const labels[] = {
     "abgerufen", "about", "abruf", "abrufdatum", "acceso", "accessed", "acesso", "ahead", "al",
     "am", "an", "anais", "and", "anno", "ao", "aos", "are", "art", "article", "arxiv", "as", "at",
@@ -70,8 +71,8 @@ static const char *const labels[] = {
 /* Whether w[0..n) is a label (any case) or a month name. */
 static bool is_label(const char *w, size_t n) {
   char low[16];
-  if (n >= sizeof low)
-    return false;
+  if (n >= sizeof low || ascii_digit(w[0]))
+    return false; /* a number: no label or month starts with a digit */
   for (size_t i = 0; i < n; i++)
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
   low[n] = '\0';
@@ -169,7 +170,9 @@ static bool has_word_in(const char *v, const char *w, size_t n) {
 
 /* Whether w[0..n) is a word of some name or field of the result. The
  * names come first: one mask for them all, and about two in five of the
- * words found are names ("Also in Smith 1990"). */
+ * words found are names ("Also in Smith 1990"). Then the fields from the
+ * last: the titles come first in the enum, and a word found in a short
+ * field (the year above all) needs none of their masks. */
 static bool in_fields(const rp_result *r, fieldmasks *fm, const char *w, size_t n) {
   uint64_t need = 0;
   for (size_t i = 0; i < n; i++)
@@ -188,7 +191,7 @@ static bool in_fields(const rp_result *r, fieldmasks *fm, const char *w, size_t 
         for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
           if (k != RP_NAME_ASCII && has_word_in(r->names[role][i].part[k], w, n))
             return true;
-  for (int f = 0; f < RP_FIELD_COUNT_; f++) {
+  for (int f = RP_FIELD_COUNT_ - 1; f >= 0; f--) {
     if (!r->field[f])
       continue;
     if (!(fm->made >> f & 1)) {
