@@ -155,9 +155,10 @@ _Static_assert(RP_FIELD_COUNT_ <= 64, "a field's bit fits fieldmasks.made");
 static bool has_word_in(const char *v, const char *w, size_t n) {
   if (!v)
     return false;
-  char c0 = ascii_lower(w[0]);
+  /* w's first byte, in either case when a letter: (v[q] | fold) == c0 */
+  char c0 = ascii_lower(w[0]), fold = c0 >= 'a' && c0 <= 'z' ? 0x20 : 0;
   for (size_t q = 0, l; v[q]; q++) {
-    if (ascii_lower(v[q]) != c0)
+    if ((char)(v[q] | fold) != c0)
       continue;
     size_t k = 1;
     while (k < n && v[q + k] && ascii_lower(v[q + k]) == ascii_lower(w[k]))
