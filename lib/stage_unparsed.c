@@ -39,7 +39,8 @@
  * languages the lexicon's month list covers (and Dutch). tools/accounting.py,
  * which measures what this stage leaves, counts none of them (nor roles and
  * media, met here only among the names or in a medium's brackets). Lower
- * case, sorted (bytewise), searched by bisection. */
+ * case, sorted (bytewise), searched by bisection; none starts with a digit
+ * (is_label answers no for a number without searching). */
 static const char *const labels[] = {
     "abgerufen", "about", "abruf", "abrufdatum", "acceso", "accessed", "acesso", "ahead", "al",
     "am", "an", "anais", "and", "anno", "ao", "aos", "are", "art", "article", "arxiv", "as", "at",
@@ -70,8 +71,8 @@ static const char *const labels[] = {
 /* Whether w[0..n) is a label (any case) or a month name. */
 static bool is_label(const char *w, size_t n) {
   char low[16];
-  if (n >= sizeof low)
-    return false;
+  if (n >= sizeof low || ascii_digit(w[0]))
+    return false; /* a number: no label or month starts with a digit */
   for (size_t i = 0; i < n; i++)
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
   low[n] = '\0';
@@ -139,21 +140,25 @@ static uint64_t char_mask(const char *v) {
   return m;
 }
 
-/* The fields' masks, made on the first lookup (most references need
- * none). */
+/* The masks of the fields and of the names' parts together, each made on
+ * its first use: most references need none, and a word found in the names
+ * or in an early field needs none of the later fields'. */
 typedef struct fieldmasks {
-  bool made;
+  uint64_t made; /* bit f: m[f] is made */
+  bool names_made;
   uint64_t m[RP_FIELD_COUNT_];
   uint64_t names; /* of every name part */
 } fieldmasks;
+_Static_assert(RP_FIELD_COUNT_ <= 64, "a field's bit fits fieldmasks.made");
 
 /* Whether the string v holds w[0..n) as a whole word, ASCII case ignored. */
 static bool has_word_in(const char *v, const char *w, size_t n) {
   if (!v)
     return false;
-  char c0 = ascii_lower(w[0]);
+  /* w's first byte, in either case when a letter: (v[q] | fold) == c0 */
+  char c0 = ascii_lower(w[0]), fold = c0 >= 'a' && c0 <= 'z' ? 0x20 : 0;
   for (size_t q = 0, l; v[q]; q++) {
-    if (ascii_lower(v[q]) != c0)
+    if ((char)(v[q] | fold) != c0)
       continue;
     size_t k = 1;
     while (k < n && v[q + k] && ascii_lower(v[q + k]) == ascii_lower(w[k]))
@@ -164,32 +169,39 @@ static bool has_word_in(const char *v, const char *w, size_t n) {
   return false;
 }
 
-/* Whether w[0..n) is a word of some field or name of the result. */
+/* Whether w[0..n) is a word of some name or field of the result. The
+ * names come first: one mask for them all, and about two in five of the
+ * words found are names ("Also in Smith 1990"). Then the fields from the
+ * last: the titles come first in the enum, and a word found in a short
+ * field (the year above all) needs none of their masks. */
 static bool in_fields(const rp_result *r, fieldmasks *fm, const char *w, size_t n) {
-  if (!fm->made) {
-    fm->made = true;
-    for (int f = 0; f < RP_FIELD_COUNT_; f++)
-      fm->m[f] = r->field[f] ? char_mask(r->field[f]) : 0;
-    fm->names = 0;
+  uint64_t need = 0;
+  for (size_t i = 0; i < n; i++)
+    need |= (uint64_t)1 << ((w[i] | 0x20) & 63);
+  if (!fm->names_made) {
+    fm->names_made = true;
     for (int role = 0; role < RP_ROLE_COUNT_; role++)
       for (size_t i = 0; i < r->n_names[role]; i++)
         for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
           if (k != RP_NAME_ASCII && r->names[role][i].part[k])
             fm->names |= char_mask(r->names[role][i].part[k]);
   }
-  uint64_t need = 0;
-  for (size_t i = 0; i < n; i++)
-    need |= (uint64_t)1 << ((w[i] | 0x20) & 63);
-  for (int f = 0; f < RP_FIELD_COUNT_; f++)
+  if (!(need & ~fm->names))
+    for (int role = 0; role < RP_ROLE_COUNT_; role++)
+      for (size_t i = 0; i < r->n_names[role]; i++)
+        for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
+          if (k != RP_NAME_ASCII && has_word_in(r->names[role][i].part[k], w, n))
+            return true;
+  for (int f = RP_FIELD_COUNT_ - 1; f >= 0; f--) {
+    if (!r->field[f])
+      continue;
+    if (!(fm->made >> f & 1)) {
+      fm->made |= (uint64_t)1 << f;
+      fm->m[f] = char_mask(r->field[f]);
+    }
     if (!(need & ~fm->m[f]) && has_word_in(r->field[f], w, n))
       return true;
-  if (need & ~fm->names)
-    return false;
-  for (int role = 0; role < RP_ROLE_COUNT_; role++)
-    for (size_t i = 0; i < r->n_names[role]; i++)
-      for (int k = 0; k < RP_NAME_PART_COUNT_; k++)
-        if (k != RP_NAME_ASCII && has_word_in(r->names[role][i].part[k], w, n))
-          return true;
+  }
   return false;
 }
 
@@ -422,15 +434,18 @@ void rpi_stage_unparsed(st *s) {
     if (b <= a)
       continue;
     if (f < RP_FIELD_COUNT_) {
-      /* as long as its span without the separators and quotes at its ends:
-       * whole (the common case, counted no further) */
-      size_t vn = strlen(r->field[f]), ta = a, tb = b;
-      while (ta < tb && edge(c[ta]))
-        ta++;
-      while (tb > ta && edge(c[tb - 1]))
-        tb--;
-      if (vn < tb - ta && word_bytes(r->field[f], vn) < word_bytes(c + ta, tb - ta))
-        continue;
+      /* as long as its span (the common case, counted no further) or as
+       * its span without the separators and quotes at its ends: whole */
+      size_t vn = strlen(r->field[f]);
+      if (vn < b - a) {
+        size_t ta = a, tb = b;
+        while (ta < tb && edge(c[ta]))
+          ta++;
+        while (tb > ta && edge(c[tb - 1]))
+          tb--;
+        if (vn < tb - ta && word_bytes(r->field[f], vn) < word_bytes(c + ta, tb - ta))
+          continue;
+      }
     }
     size_t k = nf++;
     while (k > 0 && fa[k - 1] > a) {
@@ -443,7 +458,8 @@ void rpi_stage_unparsed(st *s) {
   }
   /* the gaps between those ranges, cut where consumed text starts or ends */
   fieldmasks fm;
-  fm.made = false;
+  fm.made = 0;
+  fm.names_made = false;
   fm.names = 0;
   size_t i = from, q = 0;
   while (i < s->n) {
