@@ -207,6 +207,11 @@ static bool abbreviated_journal(st *s, size_t a, size_t b) {
   if (s->r->n_names[RP_ROLE_AUTHOR] > 0 && rpi_scan_count_words(s, a, b) <= 8 && rpi_scan_abbrev_run(s, a, b)) {
     bool dotted = false, lower = false;
     for (size_t q = a; q < b; q++) {
+      /* a word of ten letters or more before a stop is a whole word, no
+       * abbreviation: "Historicising Punishment. MLR" is a title and a
+       * journal */
+      if (s->w[q] == '.' && q >= a + 10 && rpi_scan_word_before(s, q, a) + 10 <= q)
+        return false;
       dotted |= s->w[q] == '.';
       lower |= s->w[q] == ' ' && q + 1 < b && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z' &&
                !(q + 3 < b && (at_lit(s, q + 1, "of ", 3) || at_lit(s, q + 1, "and", 3) ||
