@@ -62,6 +62,7 @@ size_t rpi_scan_editor_mark(const st *s, size_t i);
 /* The start of the run of letters ending at p, not before lo. */
 size_t rpi_scan_word_before(const st *s, size_t p, size_t lo);
 
+
 /* The end of [a, b) without the date closing an imprint: edge characters,
  * digits and month names (", March 1990", ", 12 May", "VA 23529"). */
 size_t rpi_scan_trim_date_tail(const st *s, size_t a, size_t b);
@@ -155,6 +156,22 @@ size_t rpi_scan_skip_notes(const st *s, size_t a);
 /* The literal lit (n bytes) at w[i], never reading past the working copy. */
 static inline bool at_lit(const st *s, size_t i, const char *lit, size_t n) {
   return i <= s->n && n <= s->n - i && memcmp(s->w + i, lit, n) == 0;
+}
+
+/* Does the literal lit (n bytes) occur in w[a, b), exactly? memchr finds
+ * its first byte, or its second after a leading space (a space opens
+ * nearly every word). */
+static inline bool rpi_scan_has_lit(const st *s, size_t a, size_t b, const char *lit, size_t n) {
+  if (n == 0 || b > s->n || b < a + n)
+    return false;
+  size_t k = lit[0] == ' ' && n > 1;
+  const char *p = s->w + a + k, *last = s->w + b - n + k; /* where lit[k] may stand */
+  while (p <= last && (p = memchr(p, lit[k], (size_t)(last - p) + 1)) != NULL) {
+    if (memcmp(p - k, lit, n) == 0)
+      return true;
+    p++;
+  }
+  return false;
 }
 
 /* May the lower-case ASCII word lit (n bytes) occur in the text, in any

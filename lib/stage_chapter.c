@@ -526,10 +526,7 @@ static bool family_alone(const st *s, size_t a, size_t e) {
  * more). Sets the editors and returns the mark's end, or UNSET. */
 static size_t family_only_editors(st *s, size_t k, size_t b) {
   /* the mark first: most containers have none, and the list is large */
-  bool mark = false;
-  for (const char *p = s->w + k; !mark && p + 6 <= s->w + b && (p = memchr(p, 'e', (size_t)(s->w + b - p))) != NULL; p++)
-    mark = p + 6 <= s->w + b && memcmp(p, "editor", 6) == 0;
-  if (!mark)
+  if (!rpi_scan_has_lit(s, k, b, "editor", 6))
     return UNSET;
   static rpi_namelist empty;
   rpi_namelist nl = empty, one;

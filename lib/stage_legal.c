@@ -151,19 +151,7 @@ bool rpi_stage_legal(st *s, size_t a) {
 
 /* Whether w[a, b) holds the text lit. */
 static bool has_lit(const st *s, size_t a, size_t b, const char *lit) {
-  size_t n = strlen(lit);
-  if (b < a + n)
-    return false;
-  /* memchr for the literal's first byte, or its second after a space (a
-   * space opens nearly every word): most texts hold neither */
-  size_t k = lit[0] == ' ' && n > 1;
-  const char *p = s->w + a + k, *last = s->w + b - n + k; /* where lit[k] may stand */
-  while (p <= last && (p = memchr(p, lit[k], (size_t)(last - p) + 1)) != NULL) {
-    if (memcmp(p - k, lit, n) == 0)
-      return true;
-    p++;
-  }
-  return false;
+  return rpi_scan_has_lit(s, a, b, lit, strlen(lit));
 }
 
 /* A law review, not a law report: "Yale L.J.", "Harv. L. Rev.", "J." */
