@@ -808,9 +808,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     /* "Springer, Heidelberg (2004)": the bracket opened the year */
     while (cb > ca && (s->w[cb - 1] == '(' || s->w[cb - 1] == '[' || s->w[cb - 1] == ' '))
       cb--;
-    unsigned f = 0;
-    if (cb > ca)
-      rpi_utf8_decode((const unsigned char *)s->w + ca, cb - ca, &f);
+    unsigned f; /* 0 for an empty place */
+    rpi_utf8_decode((const unsigned char *)s->w + ca, cb - ca, &f);
     if (rpi_is_upper(f)) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
