@@ -201,7 +201,6 @@ static void cut_editors(st *s, size_t *ap, size_t *bp) {
     if (!l && !rpi_lex_at(RPI_LEX_CONTAINER_NOTES, s->w + q, s->n - q))
       continue;
     rpi_namelist el;
-    memset(&el, 0, sizeof el);
     size_t lim = l ? rpi_container_editors_end(s, q + l, b) : b;
     if (l && !s->r->n_names[RP_ROLE_EDITOR] && rpi_names_parse_any(s->w, q + l, lim, &el)) {
       /* not "British Film Institute": an organisation after the editors */

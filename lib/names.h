@@ -43,7 +43,9 @@ typedef struct rpi_namelist {
 } rpi_namelist;
 
 /* Parse a name list in s[from..lim). Returns the number of names (0 when
- * the text does not start with a name list). */
+ * the text does not start with a name list). Always writes *out: its count,
+ * end, flags and the names v[0..n); entries from v[n] on are not written,
+ * so out needs no clearing before the call. */
 size_t rpi_names_parse(const char *s, size_t from, size_t lim, rpi_namelist *out);
 
 /* Parse a list of editor names after "In:" / "ed." where names may come in

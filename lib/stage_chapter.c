@@ -710,7 +710,6 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
     if (!rpi_is_upper((unsigned char)s->w[ns]))
       continue;
     rpi_namelist el;
-    memset(&el, 0, sizeof el);
     if (!rpi_names_parse_any(s->w, ns, b, &el) || el.end >= b)
       continue;
     size_t m = el.end;
@@ -748,7 +747,6 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
       if (at_lit(s, ea, "von ", 4)) /* ", hg. von J. Berger" */
         ea = skip_sp(s, ea + 4);
       rpi_namelist el;
-      memset(&el, 0, sizeof el);
       size_t lim = at_lit(s, q, ", hrsg", 6) || at_lit(s, q, ", hg.", 5) ? b : rpi_container_editors_end(s, ea, b);
       if (rpi_names_parse_any(s->w, ea, lim, &el))
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
@@ -1228,7 +1226,6 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
       if (s->w[q] != ',' || !at_lit(s, q, ", edited by ", 12))
         continue;
       rpi_namelist el;
-      memset(&el, 0, sizeof el);
       if (rpi_names_parse_any(s->w, skip_sp(s, q + 12), L->p[0], &el))
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
       break;

@@ -18,7 +18,7 @@
  * The version (one token holding a digit) is kept and the sentence taken
  * out, so that the imprint after it reads alone. */
 static void version_sentence(st *s, size_t pos) {
-  if (s->r->field[RP_FIELD_VERSION])
+  if (s->r->field[RP_FIELD_VERSION] || !rpi_scan_has_lit(s, pos, s->n, "]. Version ", 11))
     return;
   for (size_t q = pos + 3; q + 10 < s->n; q++) {
     if (s->w[q] != 'V' || s->w[q - 1] != ' ' || s->w[q - 2] != '.' || s->w[q - 3] != ']' ||
@@ -125,6 +125,8 @@ void rpi_stage_imprint_acs(st *s, size_t pos) {
  * statement out. */
 static void cjk_edition(st *s, size_t pos) {
   static const char ban[] = "\xe7\x89\x88", di[] = "\xe7\xac\xac"; /* 版 第 */
+  if (!rpi_scan_has_lit(s, pos, s->n, ban, 3))
+    return;
   for (size_t q = pos + 1; q + 4 < s->n; q++) {
     if (!ascii_digit(s->w[q]) || ascii_digit(s->w[q - 1]))
       continue;
