@@ -1305,6 +1305,72 @@ static size_t ditto_end(const st *s, size_t k) {
   return j;
 }
 
+/* Whether w[a, b) is a capitalised word: a capital, then letters, hyphens
+ * or apostrophes with one lower-case letter at least ("Grünwald",
+ * "O'Brien", "Chiluisa"). */
+static bool cap_word(const st *s, size_t a, size_t b) {
+  bool lower = false;
+  for (size_t q = a; q < b;) {
+    unsigned cp;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + q, b - q, &cp);
+    if (!l)
+      return false;
+    if (q == a ? !rpi_is_upper(cp) : !(rpi_is_letter(cp) || cp == '-' || cp == '\'' || cp == 0x2019))
+      return false;
+    lower |= rpi_is_lower(cp);
+    q += l;
+  }
+  return lower;
+}
+
+/* "Foster ZS Sharpton TJ Grünwald NJ: Metacoder ...", "Liu SM Zhong J Zhao
+ * XJ. Analysis ...": Vancouver names with no comma between them (lists
+ * rendered from tagged names without their separators). Two names or more,
+ * each one to three capitalised words and a block of one to three capitals,
+ * single spaces between, a colon or a period and a space right after the
+ * last block. Reads each name alone into nl; true when it did. */
+static bool spaced_vancouver(st *s, size_t a, rpi_namelist *nl) {
+  size_t ga[16], gb[16], ng = 0, words = 0, g0 = a, end = UNSET;
+  for (size_t q = a; end == UNSET;) {
+    size_t e = q;
+    while (e < s->n && s->w[e] != ' ' && s->w[e] != ':' && s->w[e] != '.')
+      e++;
+    bool caps = e > q && e - q <= 3;
+    for (size_t k = q; k < e && caps; k++)
+      caps = s->w[k] >= 'A' && s->w[k] <= 'Z';
+    if (caps && words) {
+      if (ng == sizeof ga / sizeof *ga)
+        return false;
+      ga[ng] = g0, gb[ng++] = e, words = 0;
+      if (e < s->n && (s->w[e] == ':' || s->w[e] == '.'))
+        end = e;
+    } else {
+      if (caps || ++words > 3 || !cap_word(s, q, e))
+        return false;
+      if (words == 1)
+        g0 = q;
+    }
+    if (end == UNSET) {
+      if (e + 1 >= s->n || s->w[e] != ' ' || s->w[e + 1] == ' ')
+        return false;
+      q = e + 1;
+    }
+  }
+  if (ng < 2 || end + 1 >= s->n || s->w[end + 1] != ' ')
+    return false;
+  rpi_namelist one;
+  for (size_t i = 0; i < ng; i++) {
+    rpi_namelist *d = i ? &one : nl;
+    if (rpi_names_parse(s->w, ga[i], gb[i], d) != 1 || d->end != gb[i] || !rpi_names_vancouver(d))
+      return false;
+    if (i)
+      nl->v[nl->n++] = one.v[0];
+  }
+  nl->total = nl->n;
+  nl->end = end;
+  return true;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
@@ -1361,7 +1427,9 @@ size_t rpi_stage_authors(st *s) {
     oe = name_with_acronym(s, skip_sp(s, 0));
   if (!oe)
     oe = org_author(s, skip_sp(s, 0));
-  size_t nn = oe ? 0 : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
+  size_t nn = oe                                      ? 0
+              : spaced_vancouver(s, skip_sp(s, 0), nl) ? nl->n
+                                                       : rpi_names_parse(s->w, skip_sp(s, 0), s->n, nl);
   if (oe) {
     pos = org_editor(s, oe);
     if (!r->n_names[RP_ROLE_EDITOR])
