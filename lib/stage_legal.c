@@ -226,23 +226,23 @@ static bool act_title(const st *s, size_t a, size_t b) {
 }
 
 /* Whether the text may hold a legal citation: " v " / " v. " between
- * words, "In re", a section sign, "Pub. L." or " Act ". */
+ * words (not before a number: "v. 35, n. 2" labels a volume), "In re", a
+ * section sign, "Pub. L." or " Act ". Each cue is one memchr pass. */
 static bool may_be_legal(const st *s) {
-  /* one pass, stopping only at the bytes that open the cues */
   static const struct {
     const char *lit;
-    size_t n, k; /* length, and where the byte looked for stands */
-  } cues[] = {{" v ", 3, 1},       {" v. ", 4, 1}, {" vs. ", 5, 1}, {"In re ", 6, 0}, {"Re ", 3, 0},
-              {"Ex parte ", 9, 0}, {"\xc2\xa7", 2, 0}, {"Pub.", 4, 0},  {" Act ", 5, 1}};
-  static const unsigned char opens[256] = {['v'] = 1, ['I'] = 1, ['R'] = 1, ['E'] = 1, [0xc2] = 1, ['P'] = 1, ['A'] = 1};
-  for (size_t q = 0; q < s->n; q++) {
-    char c = s->w[q];
-    if (!opens[(unsigned char)c])
+    size_t n;
+  } cues[] = {{"In re ", 6}, {"Re ", 3}, {"Ex parte ", 9}, {"\xc2\xa7", 2}, {"Pub.", 4}, {" Act ", 5}};
+  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+    if (rpi_scan_has_lit(s, 0, s->n, cues[i].lit, cues[i].n))
+      return true;
+  /* " v", " vs. ": the word after is no number */
+  for (const char *p = s->w, *e = s->w + s->n; p + 3 < e && (p = memchr(p + 1, 'v', (size_t)(e - p) - 3));) {
+    if (p[-1] != ' ')
       continue;
-    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-      if (cues[i].lit[cues[i].k] == c && q >= cues[i].k && q - cues[i].k + cues[i].n <= s->n &&
-          memcmp(s->w + q - cues[i].k, cues[i].lit, cues[i].n) == 0)
-        return true;
+    size_t k = p[1] == ' ' ? 2 : p[1] == '.' && p[2] == ' ' ? 3 : p[1] == 's' && p[2] == '.' && p + 4 < e && p[3] == ' ' ? 4 : 0;
+    if (k && !ascii_digit(p[k]))
+      return true;
   }
   return false;
 }
