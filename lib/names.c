@@ -1570,6 +1570,32 @@ static bool journal_name(const cur *c, const rpi_pname *nm) {
          rpi_lex_is_abbrev(c->s + fw, nm->fam_b - fw);
 }
 
+/* "Rodrigues L, IceCube Collaboration, et al.", "Abe K, Writing Group for
+ * the PARTNER Trial, Smith J": an organisation among the names of a
+ * Vancouver or initials-first list, up to the next comma or period: two to
+ * eight words, capitalised or short lower-case ones ("for", "the"), the
+ * last an organisation word of the lexicon. Returns its end, or i. */
+static size_t org_in_list(const cur *c, size_t i, rpi_pname *nm) {
+  size_t q = i, words = 0, last_a = i, last_b = i;
+  while (q < c->lim && c->s[q] != ',' && c->s[q] != '.' && c->s[q] != ';') {
+    size_t e = q;
+    while (e < c->lim && c->s[e] != ' ' && c->s[e] != ',' && c->s[e] != '.' && c->s[e] != ';')
+      e++;
+    unsigned char ch = (unsigned char)c->s[q];
+    if (++words > 8 || !((ch >= 'A' && ch <= 'Z') || ch >= 0xC2 || (ch >= 'a' && ch <= 'z' && e - q <= 3)))
+      return i;
+    last_a = q, last_b = e;
+    q = skip_sp(c, e);
+  }
+  if (words < 2 || q >= c->lim || !rpi_lex_is_org_word(c->s + last_a, last_b - last_a))
+    return i;
+  memset(nm, 0, sizeof *nm);
+  nm->fam_a = i;
+  nm->fam_b = last_b;
+  nm->literal = true;
+  return last_b;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1641,6 +1667,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
     }
     if (e2 == nx && first_form == FORM_VAN)
       e2 = van_comma_name(c, nx, &nm);
+    if (e2 == nx && (first_form == FORM_VAN || first_form == FORM_INIT) && nx > e && c->s[skip_sp(c, e)] == ',')
+      e2 = org_in_list(c, nx, &nm);
     if (e2 == nx) {
       /* Vancouver artefact: a stray token between commas ("Eline C, ’, ") */
       size_t k = nx, l;

@@ -1371,6 +1371,59 @@ static bool spaced_vancouver(st *s, size_t a, rpi_namelist *nl) {
   return true;
 }
 
+/* "Aharonian F.A., et al. (HESS collaboration), 2006", "RENO Collab. (J.
+ * K. Ahn et al.), Phys. Rev. Lett.", "Céline, Louis-Ferdinand
+ * (Louis-Ferdinand Destouches). Mort à crédit", "FOREST, Jacques (ESG,
+ * UQAM). Théorie ...": a bracket right after the names, holding no digit
+ * and no role mark, is not the title. A collaboration, or names closed by
+ * "et al.", join the authors; anything else (a real name or a nickname, an
+ * acronym, an affiliation) is reported as unparsed. Either way the bracket
+ * is taken out. Returns where the rest starts: after the bracket, or pos. */
+static size_t names_aside(st *s, size_t pos) {
+  if (!pos || !s->r->n_names[RP_ROLE_AUTHOR])
+    return pos;
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  if (k >= s->n || s->w[k] != '(' || rpi_scan_editor_mark(s, k))
+    return pos;
+  size_t c = k + 1;
+  while (c < s->n && c - k < 100 && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != '[' && !ascii_digit(s->w[c]))
+    c++;
+  size_t a = k + 1, b = c;
+  trim(s->w, &a, &b);
+  if (c >= s->n || s->w[c] != ')' || b <= a || !rpi_is_upper((unsigned char)s->w[a]) ||
+      rpi_scan_count_words(s, a, b) > 6)
+    return pos;
+  /* a separator after it, or the date's bracket ("(Weltliche) Eliten: ..."
+   * opens a title); not more names ("(Alexei Maximovich Peshkov), et al.") */
+  size_t z = c + 1, z2 = skip_sp(s, z + (z < s->n && s->w[z] == ','));
+  if (z < s->n && s->w[z] != '.' && s->w[z] != ',' && s->w[z] != ':' &&
+      !(s->w[z] == ' ' && z2 + 1 < s->n && s->w[z2] == '(' && ascii_digit(s->w[z2 + 1])))
+    return pos;
+  if (at_lit(s, z2, "et al", 5))
+    return pos;
+  /* one word with a period is a mark of some role ("(Comp.)"), not this */
+  if (s->w[b - 1] == '.' && !memchr(s->w + a, ' ', b - a))
+    return pos;
+  rpi_namelist *el = malloc(sizeof *el);
+  if (!el)
+    return pos;
+  if (rpi_scan_has_lit(s, a, b, "ollaboration", 12) || rpi_scan_has_lit(s, a, b, "Collab", 6)) {
+    rpi_fields_literal_name(s, a, b, RP_ROLE_AUTHOR);
+  } else if (rpi_names_parse(s->w, a, b, el) && el->et_al && skip_sp(s, el->end) >= b) {
+    rpi_fields_names(s, el, RP_ROLE_AUTHOR);
+    s->r->et_al[RP_ROLE_AUTHOR] = true;
+  } else {
+    char msg[112];
+    snprintf(msg, sizeof msg, "%.*s", (int)(c + 1 - k), s->w + k);
+    rpi_fields_warn(s, RP_WARN_UNPARSED, k, c + 1, msg);
+  }
+  free(el);
+  blank(s, k, c + 1);
+  return c + 1;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
@@ -1448,6 +1501,7 @@ size_t rpi_stage_authors(st *s) {
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_before_year(s, nl);
   pos = name_was_title(s, pos);
+  pos = names_aside(s, pos);
   free(nl);
   return pos;
 }

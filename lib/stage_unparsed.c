@@ -11,7 +11,8 @@
  *
  * Taken is the text before the body (the names and the date next to them,
  * read by their own stages), the text inside the span of a field that holds
- * as much text as its span, and the duplicate fragments already reported.
+ * as much text as its span, and the duplicate fragments and the unparsed
+ * text an earlier stage already reported.
  * The rest, from the body on, is cut into stretches where consumed text
  * (blanked in the working copy) starts or ends, so that text a stage took
  * out without keeping it is read too. A stretch is reported when it holds a
@@ -407,7 +408,7 @@ void rpi_stage_unparsed(st *s) {
   while (from > 0 && is_edge(w[from - 1]))
     from--;
   /* the cleaned ranges of the fields that hold all their span's text and
-   * of the duplicate fragments already reported, in order of their start;
+   * of the duplicates and unparsed text already reported, in order of their start;
    * a field holding less leaves its range to be read word by word below */
   enum { MAXR = RP_FIELD_COUNT_ + 16 };
   size_t fa[MAXR], fb[MAXR];
@@ -420,7 +421,7 @@ void rpi_stage_unparsed(st *s) {
       sp = r->span[f];
     } else {
       const rpi_warning *wn = &r->warn[f - RP_FIELD_COUNT_];
-      if (wn->code != RP_WARN_DUP_LOCATOR && wn->code != RP_WARN_DUP_CONFLICT)
+      if (wn->code != RP_WARN_DUP_LOCATOR && wn->code != RP_WARN_DUP_CONFLICT && wn->code != RP_WARN_UNPARSED)
         continue;
       sp = wn->span;
     }
