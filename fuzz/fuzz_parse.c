@@ -204,7 +204,8 @@ static const char *const csl_keys[] = {
     "id", "type", "citation-number", "author", "editor", "translator", "title",
     "container-title", "container-title-short", "collection-title", "collection-number", "publisher", "publisher-place", "edition",
     "genre", "issued", "accessed", "volume", "issue", "page", "number-of-pages", "DOI",
-    "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "number", "archive", "custom"};
+    "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "number", "archive", "section",
+    "locator", "authority", "original-date", "custom"};
 
 /* Fields written as plain strings under their CSL name. */
 static const struct {
@@ -219,7 +220,8 @@ static const struct {
     {RP_FIELD_ISSUE, "issue"}, {RP_FIELD_PAGE, "page"},
     {RP_FIELD_NUMBER_OF_PAGES, "number-of-pages"}, {RP_FIELD_DOI, "DOI"},
     {RP_FIELD_PMID, "PMID"}, {RP_FIELD_PMCID, "PMCID"}, {RP_FIELD_ISBN, "ISBN"}, {RP_FIELD_ISSN, "ISSN"}, {RP_FIELD_NOTE, "note"},
-    {RP_FIELD_VERSION, "version"}};
+    {RP_FIELD_VERSION, "version"}, {RP_FIELD_SECTION, "section"}, {RP_FIELD_LOCATOR, "locator"},
+    {RP_FIELD_AUTHORITY, "authority"}};
 
 static void check_names_json(json_t *arr, const rp_result *r, rp_role role) {
   size_t n = rp_result_name_count(r, role);
@@ -394,18 +396,31 @@ static void check_json(const rp_result *r, const char *out, size_t out_len, cons
           : arxiv ? !js || strncmp(js, "https://arxiv.org/abs/", 22) || strcmp(js + 22, arxiv)
                   : ju != NULL)
     fail("csljson URL differs from rp_result_field (URL, or arXiv)");
+  /* number: a preprint's arXiv id, else the number field (a report's,
+   * a patent's, a case's) */
   json_t *jnum = json_object_get(j, "number");
-  if (jnum && (!arxiv || !json_is_string(jnum) || strcmp(json_string_value(jnum), arxiv)))
-    fail("csljson number is not the arXiv id");
+  const char *num = arxiv && rp_result_type(r) == RP_TYPE_ARTICLE ? arxiv : rp_result_field(r, RP_FIELD_NUMBER, NULL);
+  if (num ? !json_is_string(jnum) || strcmp(json_string_value(jnum), num) : jnum != NULL)
+    fail("csljson number is neither the arXiv id nor the number field");
   const char *year = rp_result_field(r, RP_FIELD_YEAR, NULL);
   json_t *iss = json_object_get(j, "issued");
   if (year) {
+    /* one date, or a range of two, each a year with its month and day
+     * when known, the same number of parts each; the first year is the
+     * year field's (which may hold a letter: "2007b") */
     json_t *dp = json_object_get(iss, "date-parts");
-    json_t *d0 = json_array_get(dp, 0);
-    json_t *y = json_array_get(d0, 0);
-    if (!json_is_object(iss) || json_array_size(dp) != 1 || json_array_size(d0) != 1 ||
-        !json_is_integer(y))
-      fail("csljson issued is not {\"date-parts\":[[int]]}");
+    size_t nd = json_array_size(dp), np = json_array_size(json_array_get(dp, 0));
+    bool ok = json_is_object(iss) && (nd == 1 || nd == 2) && np >= 1 && np <= 3;
+    for (size_t d = 0; ok && d < nd; d++) {
+      json_t *dd = json_array_get(dp, d);
+      ok = json_array_size(dd) == np;
+      for (size_t q = 0; ok && q < np; q++)
+        ok = json_is_integer(json_array_get(dd, q));
+    }
+    if (ok)
+      ok = json_integer_value(json_array_get(json_array_get(dp, 0), 0)) == strtol(year, NULL, 10);
+    if (!ok)
+      fail("csljson issued is not {\"date-parts\":[[y(,m(,d))](,[...])]} of the year");
   } else if (iss) {
     fail("csljson issued without a year");
   }

@@ -756,7 +756,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     size_t lw = pb; /* the last word: "South Korea", "The Netherlands" are countries */
     while (lw > ua && s->w[lw - 1] != ' ')
       lw--;
-    if (c && !memchr(s->w + ua, ',', pb - ua) && rpi_lex_is_city(s->w + pa, ce - pa) &&
+    if (c && ua < pb && !memchr(s->w + ua, ',', pb - ua) && rpi_lex_is_city(s->w + pa, ce - pa) &&
         rpi_imprint_city_list_tail(s, ua, pb) == UNSET && rpi_imprint_seg(s, ua, pb) != SEG_REGION &&
         !rpi_lex_is_country(s->w + lw, pb - lw) && !memchr(s->w + ua, '(', pb - ua) &&
         !memchr(s->w + ua, ')', pb - ua) && rpi_scan_count_words(s, ua, pb) <= 4) {

@@ -450,7 +450,7 @@ static bool series_before_imprint(st *s, size_t pos) {
  * the bracket is taken out. */
 static void series_bracket_semicolon(st *s, size_t pos) {
   size_t c = closing_bracket(s, pos + 12);
-  if (c == UNSET)
+  if (c == UNSET || c < pos + 12)
     return;
   /* the semicolon, then "no. 17", "vol. 355" or "17" up to the bracket */
   const char *sc = memchr(s->w + c - 12, ';', 12);
