@@ -141,10 +141,10 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
 }
 
 /* One CJK personal name at i: 2-6 characters, at most one inner space
- * ("松掛 暢"), Korean pairs joined by a period ("정미애.김형주") kept whole as
- * printed. Returns its end or 0. */
+ * ("松掛 暢"), Korean names joined by periods ("정미애.김형주",
+ * "마강래.강정구.이경수") kept whole as printed. Returns its end or 0. */
 static size_t cjk_name(const st *s, size_t i) {
-  size_t k = i, chars = 0, spaces = 0;
+  size_t k = i, chars = 0, spaces = 0, dots = 0;
   while (k < s->n) {
     unsigned cp;
     size_t l = rpi_utf8_decode((const unsigned char *)s->w + k, s->n - k, &cp);
@@ -153,7 +153,7 @@ static size_t cjk_name(const st *s, size_t i) {
       k += l;
       continue;
     }
-    if ((cp == ' ' || cp == '.') && chars && spaces == 0 && k + 1 < s->n) {
+    if ((cp == ' ' || cp == '.') && chars && spaces == 0 && dots < 4 && k + 1 < s->n) {
       unsigned c2;
       size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &c2);
       if (l2 && is_cjk(c2)) {
@@ -167,8 +167,12 @@ static size_t cjk_name(const st *s, size_t i) {
           more++;
           z += l3;
         }
-        if ((cp == '.' && more >= 2 && more <= 4) ||
-            (cp == ' ' && more <= 3 && (z >= s->n || s->w[z] == ',' || s->w[z] == ' ' || s->w[z] == '('))) {
+        if (cp == '.' && more >= 2 && more <= 4) {
+          dots++;
+          k++;
+          continue;
+        }
+        if (cp == ' ' && !dots && more <= 3 && (z >= s->n || s->w[z] == ',' || s->w[z] == ' ' || s->w[z] == '(')) {
           spaces++;
           k++;
           continue;
@@ -177,7 +181,7 @@ static size_t cjk_name(const st *s, size_t i) {
     }
     break;
   }
-  if (chars < 2 || chars > 12 || (spaces == 0 && chars > 5))
+  if (chars < 2 || chars > 5 * (dots + 1) + 2 || (spaces == 0 && dots == 0 && chars > 5))
     return 0;
   return k;
 }
@@ -246,8 +250,10 @@ static size_t cjk_authors(st *s, size_t from) {
     unsigned cp = 0;
     size_t l = z < s->n ? rpi_utf8_decode((const unsigned char *)s->w + z, s->n - z, &cp) : 0;
     bool sep = cjk_sep(cp);
+    /* "김성열, 김훈호 2015.": a year right after the last name */
+    bool year = n > 0 && z + 4 <= s->n && rpi_lex_is_year(s->w + z) && (z + 4 == s->n || !ascii_digit(s->w[z + 4]));
     bool end = cp == '.' || cp == 0x3002 || cp == 0xFF0E || cp == '(' || cp == ':' || cp == 0xFF1A ||
-               cp == 0xFF08 || (n > 0 && cp == ' ');
+               cp == 0xFF08 || (n > 0 && cp == ' ') || year;
     if (!sep && !end)
       break;
     starts[n] = k;
@@ -257,6 +263,9 @@ static size_t cjk_authors(st *s, size_t from) {
     k = z + l;
     while (k < s->n && s->w[k] == ' ')
       k++;
+    /* "배성우, & 신원식. (2005)": APA's ampersand before the last name */
+    if (k + 1 < s->n && s->w[k] == '&' && s->w[k + 1] == ' ')
+      k = skip_sp(s, k + 1);
     /* the next item must itself be a name followed by a separator */
     size_t e2 = cjk_name_marked(s, k);
     if (!e2)
