@@ -76,6 +76,15 @@ char *rpi_result_strndup(rp_result *r, const char *s, size_t n) { return arena_s
 
 void rpi_result_free_str(rp_result *r, char *s) { res_free(r, s); }
 
+void rpi_result_clear_names(rp_result *r, rp_role role) {
+  for (size_t i = 0; i < r->n_names[role]; i++)
+    for (int k = 0; k < RP_NAME_PART_COUNT_; k++) {
+      res_free(r, r->names[role][i].part[k]);
+      r->names[role][i].part[k] = NULL;
+    }
+  r->n_names[role] = 0;
+}
+
 /* A length i such that s[0..i) is ASCII: n when all of s is, found in
  * 8-byte words and, for the last few bytes, one overlapping read of the last
  * 8 (no byte-by-byte walk of the tail). */

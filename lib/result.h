@@ -108,6 +108,9 @@ void rpi_result_journal_seen(rp_result *r, const char *s, size_t n, int kind, co
 int rpi_result_journal(const rp_result *r, const char **other);
 /* Append an empty name to a role; NULL on allocation failure. */
 rpi_name *rpi_result_add_name(rp_result *r, rp_role role);
+/* Remove every name of a role, freeing the parts that lie outside the
+ * arena (the array itself stays for the next names). */
+void rpi_result_clear_names(rp_result *r, rp_role role);
 /* Copy s[0..n) into a fresh NUL-terminated string (NULL on failure). */
 char *rpi_strndup(const char *s, size_t n);
 /* The same, owned by r (in its arena while there is room, freed with r):

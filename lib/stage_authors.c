@@ -905,7 +905,7 @@ static size_t name_was_title(st *s, size_t pos) {
     free(el);
     blank(s, na, ne);
   }
-  r->n_names[RP_ROLE_AUTHOR] = 0;
+  rpi_result_clear_names(r, RP_ROLE_AUTHOR);
   return 0;
 }
 
