@@ -340,6 +340,34 @@ static void institution_before(st *s, size_t pos, size_t ga) {
     institution_at(s, ia, c - 1);
 }
 
+/* A computer-science report's number with no series label, after a stop or
+ * a comma and before its department or university: "TR95-90 Computer
+ * Science Dept., University of Massachusetts", "TR 1069, Computer Sciences
+ * Dept., Univ. of Wisconsin-Madison". k is the 'T'. Returns the number's
+ * end, UNSET when it is none of these. */
+static size_t tr_number(const st *s, size_t pos, size_t k) {
+  if (k < pos + 2 || s->w[k - 1] != ' ' || (s->w[k - 2] != '.' && s->w[k - 2] != ',') || !at_lit(s, k, "TR", 2))
+    return UNSET;
+  size_t q = k + 2;
+  if (q < s->n && (s->w[q] == ' ' || s->w[q] == '-'))
+    q++;
+  if (q >= s->n || !ascii_digit(s->w[q]))
+    return UNSET;
+  while (q < s->n && (ascii_digit(s->w[q]) || ascii_alpha(s->w[q]) || s->w[q] == '-' || s->w[q] == '/'))
+    q++;
+  size_t a = q < s->n && s->w[q] == ',' ? q + 1 : q;
+  if (a >= s->n || s->w[a] != ' ' || q - k > 16)
+    return UNSET;
+  a = skip_sp(s, a);
+  size_t b = rpi_scan_first_stop(s, a, s->n);
+  static const char *const words[] = {"Dept", "Department", "Univ", "Institut", "Laborator", "School", "College",
+                                      "Center", "Centre", "Faculty"};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (rpi_scan_has_lit(s, a, b < s->n ? b + 1 : s->n, words[i], strlen(words[i])))
+      return q;
+  return UNSET;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     size_t ac = acronym_number(s, pos, k);
@@ -351,6 +379,15 @@ void rpi_stage_report(st *s, size_t pos) {
     }
     if (s->w[k] == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
       return;
+    size_t tr = s->w[k] == 'T' ? tr_number(s, pos, k) : UNSET;
+    if (tr != UNSET) {
+      rpi_fields_set(s, RP_FIELD_NUMBER, k, tr);
+      blank(s, k, tr);
+      s->report = true;
+      if (!s->r->field[RP_FIELD_PUBLISHER])
+        rpi_stage_report_institution(s, s->w[tr] == ',' ? tr : tr - 1);
+      return;
+    }
     /* "US patent 4 005 488", "U.S. patent 6,206,324" */
     size_t up = at_lit(s, k, "US patent ", 10) ? k + 3 : at_lit(s, k, "U.S. patent ", 12) ? k + 5 : UNSET;
     if (up != UNSET && patent_at(s, pos, up))
