@@ -19,6 +19,8 @@ static bool body_stages(st *s, size_t pos) {
   rpi_stage_imprint_acs(s, pos);
   size_t in_after = 0;
   size_t in_at = rpi_stage_chapter_find(s, pos, s->n, &in_after);
+  if (in_at == UNSET)
+    rpi_stage_book_editors(s, pos);
   loc L;
   bool have = rpi_stage_locators(s, pos, in_at, &L);
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))

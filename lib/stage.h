@@ -301,6 +301,13 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L);
  * is a chapter (editors after a quoted title). */
 bool rpi_stage_book(st *s, size_t pos);
 
+/* Runs before the locators when no chapter marker was found: the editors'
+ * sentence of a book, after its title ("Title. Edited by Giorgio Colli and
+ * Mazzino Montinari. Vol. 5. Berlin: de Gruyter, 1999.", "Title. Ed.
+ * Peter Washington. New York: ..."). Sets the editors and consumes the
+ * sentence when its names fill it. */
+void rpi_stage_book_editors(st *s, size_t pos);
+
 /* -- title and container (stage_title.c) */
 
 /* Runs when a locator was found and rpi_stage_book_with_locator said no.

@@ -1450,6 +1450,81 @@ static void glued_year_tail(st *s, size_t pos) {
   blank(s, c - 1, s->n);
 }
 
+/* Citing Medicine's secondary authors after a book's title: "Title.
+ * Winckelmann J, Kaesler D, editors. Vol. 2. Tübingen: ...". The sentence
+ * before ", editor." or ", editors." (the first such mark after pos) must
+ * be the names and nothing else. True when it set them. */
+static bool vancouver_book_editors(st *s, size_t pos) {
+  if (!rpi_scan_has_lit(s, pos, s->n, ", editor", 8))
+    return false;
+  for (size_t m = pos + 4; m + 8 <= s->n; m++) {
+    if (s->w[m] != ',' || !at_lit(s, m, ", editor", 8))
+      continue;
+    size_t e = m + 8 + (m + 8 < s->n && s->w[m + 8] == 's');
+    if (e >= s->n || s->w[e] != '.')
+      return false;
+    size_t a = m;
+    while (a > pos && !(s->w[a - 1] == ' ' && a >= 2 && s->w[a - 2] == '.' && a >= 3 && rpi_is_letter((unsigned char)s->w[a - 3]) &&
+                        (a < 4 || rpi_is_letter((unsigned char)s->w[a - 4]))))
+      a--;
+    if (a <= pos + 2)
+      return false;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return false;
+    bool ok = rpi_names_parse(s->w, a, m, el) && el->end >= m && rpi_names_vancouver(el);
+    if (ok) {
+      rpi_fields_names(s, el, RP_ROLE_EDITOR);
+      blank(s, a, e + 1);
+    }
+    free(el);
+    return ok;
+  }
+  return false;
+}
+
+void rpi_stage_book_editors(st *s, size_t pos) {
+  if (s->r->n_names[RP_ROLE_EDITOR] || (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
+    return;
+  if (vancouver_book_editors(s, pos))
+    return;
+  /* the marks that open the sentence (natural-order names follow) */
+  static const char *const marks[] = {"Edited by ", "Ed. by ", "Eds. ", "Ed. ", "Edited and with an introduction by ",
+                                      "Herausgegeben von ", "Hrsg. von "};
+  if (pos + 4 >= s->n)
+    return;
+  for (const char *p = s->w + pos + 4, *end = s->w + s->n; (p = memchr(p, ' ', (size_t)(end - p))) != NULL; p++) {
+    size_t q = (size_t)(p - s->w);
+    if (q + 8 >= s->n)
+      return;
+    if (s->w[q - 1] != '.' || !ascii_alpha(s->w[q - 2]) || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H'))
+      continue;
+    size_t k = q + 1, l = 0;
+    for (size_t m = 0; m < sizeof marks / sizeof *marks && !l; m++)
+      if (at_lit(s, k, marks[m], strlen(marks[m])))
+        l = strlen(marks[m]);
+    if (!l)
+      continue;
+    /* the sentence ends at a stop after a word of two letters or more,
+     * not after an initial ("Ed. Daniel R. Frost.") */
+    size_t na = k + l, e = na;
+    while (e < s->n && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ') && e >= na + 2 &&
+                         rpi_is_letter((unsigned char)s->w[e - 1]) && rpi_is_letter((unsigned char)s->w[e - 2])))
+      e++;
+    if (e >= s->n || e - na > 200)
+      return;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return;
+    if (rpi_names_parse(s->w, na, e, el) && skip_sp(s, el->end) >= e) {
+      rpi_fields_names(s, el, RP_ROLE_EDITOR);
+      blank(s, k, e + 1);
+    }
+    free(el);
+    return;
+  }
+}
+
 bool rpi_stage_book(st *s, size_t pos) {
   bool chapter = false;
   volume_count_tail(s, pos);

@@ -369,9 +369,10 @@ static bool quoted_title(st *s, size_t a, size_t b) {
     size_t q = cb > ca + 4 ? cb - 4 : ca; /* the last stop after a word */
     while (q > ca + 3 && !(s->w[q] == '.' && s->w[q + 1] == ' ' && ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2])))
       q--;
-    if (q > ca + 3 && rpi_imprint_starts_at(s, q + 2, cb) && rpi_scan_first_stop(s, q + 2, cb) >= cb &&
-        (place_city(s, q + 2, cb) || rpi_imprint_has_publisher_word(s, q + 2, cb))) {
-      rpi_imprint_publisher_place(s, q + 2, cb);
+    size_t ia = skip_sp(s, q + 1); /* (after text taken out: "2nd ed.") */
+    if (q > ca + 3 && ia < cb && rpi_imprint_starts_at(s, ia, cb) && rpi_scan_first_stop(s, ia, cb) >= cb &&
+        (place_city(s, ia, cb) || rpi_imprint_has_publisher_word(s, ia, cb))) {
+      rpi_imprint_publisher_place(s, ia, cb);
       if (s->r->field[RP_FIELD_PUBLISHER])
         cb = q;
     }

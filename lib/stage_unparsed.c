@@ -53,7 +53,7 @@ static const char *const labels[] = {
     "disponivel", "disponível", "do", "doi", "dos", "du", "dx", "ed", "edited", "edition", "editor",
     "editors", "edn", "eds", "een", "ein", "eine", "einer", "eines", "el", "em", "eme", "en",
     "epub", "er", "est", "et", "etal", "fasc", "for", "from", "für", "geprüft", "gli", "gmbh",
-    "heft", "het", "hg", "hrsg", "http", "https", "il", "im", "in", "inc", "inspire", "internet",
+    "heft", "herausgegeben", "het", "hg", "hrsg", "http", "https", "il", "im", "in", "inc", "inspire", "internet",
     "into", "is", "isbn", "iss", "issn", "issue", "its", "jahrgang", "jg", "la", "las", "le", "les",
     "ligne", "llc", "lo", "los", "ltd", "met", "mit", "na", "nas", "nd", "nel", "nella", "no",
     "nos", "not", "nr", "num", "number", "nº", "núm", "oder", "of", "on", "online", "op", "or",

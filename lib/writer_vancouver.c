@@ -432,6 +432,12 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
   if (r->type != RP_TYPE_BOOK && r->type != RP_TYPE_THESIS)
     sentence(b, r->field[RP_FIELD_CONTAINER_TITLE]); /* the site, the archive */
   edition(b, r->field[RP_FIELD_EDITION]);
+  if (r->n_names[RP_ROLE_AUTHOR] && r->n_names[RP_ROLE_EDITOR]) {
+    /* the secondary authors after the edition: "Ashton R, editor." */
+    if (b->len)
+      rpi_buf_putc(b, ' ');
+    editors(b, r);
+  }
   /* a book's volume after the edition ("2nd ed. Vol. 3."), its pages
    * after the date ("2004. p. 210-245."); with both, only the volume,
    * which is what reads back */

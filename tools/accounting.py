@@ -59,7 +59,7 @@ da do dos das em no na nos nas um uma ao aos com pelo pela
 il di della delle dei degli dello gli nel nella per una con
 het een van voor op te met viewed
 pp pg pgs page pages vol vols volume no nos nr num iss issue ed eds edn edited edition editor editors
-hrsg hg aufl bd cap ch chap chapter coord coords dir tr trad trans translated
+hrsg hg herausgegeben aufl bd cap ch chap chapter coord coords dir tr trad trans translated
 et al etal doi org http https www url retrieved recuperado consultado abgerufen accessed acceso
 acesso cited online internet available disponible disponivel
 epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint inc ltd llc gmbh
