@@ -645,6 +645,21 @@ static bool journal_word_in(const st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "Humain/déshumain, PUF, 2007, pp. 11-125", "..., EDB, 2013, p. 45": a
+ * publisher's initials alone in the comma segment [c, e), three to six
+ * capitals (or '&'), no country and no journal of the lists ("JAMA",
+ * "BMJ"). */
+static bool publisher_initials(const st *s, size_t a, size_t c, size_t e) {
+  size_t u = skip_sp(s, c);
+  if (e < u + 3 || e > u + 6 || c <= a + 1 || s->w[c - 1] != ',')
+    return false;
+  for (size_t q = u; q < e; q++)
+    if (!(s->w[q] >= 'A' && s->w[q] <= 'Z') && s->w[q] != '&')
+      return false;
+  const char *other;
+  return !rpi_lex_is_country(s->w + u, e - u) && rpi_lex_journal(s->w + u, e - u, &other) == RPI_JOURNAL_NONE;
+}
+
 /* "A History of Rome, Oxford University Press, 2007, pp. 11-25": a
  * book's ", Publisher, Year" ending [a, b), with no place, before the
  * pages cited. The publisher is one of the lists or has a publisher's
@@ -662,8 +677,10 @@ static size_t pub_year_tail(const st *s, size_t a, size_t b, size_t *ua, size_t 
     e = sa - 1;
   else if (!(y + 4 <= s->n && y > b && rpi_scan_all_digits(s, y, y + 4) && rpi_lex_is_year(s->w + y)))
     return UNSET;
-  if (seg_before(s, a, e, &sa) != SEG_PUB || sa <= a + 3 || !rpi_imprint_has_publisher_word(s, sa, e) ||
-      rpi_scan_count_words(s, sa, e) > 6)
+  int k = seg_before(s, a, e, &sa);
+  if (!(k == SEG_PUB && rpi_imprint_has_publisher_word(s, sa, e)) && !publisher_initials(s, a, sa, e))
+    return UNSET;
+  if (sa <= a + 3 || rpi_scan_count_words(s, sa, e) > 6)
     return UNSET;
   if (journal_word_in(s, sa, e))
     return UNSET;
