@@ -920,23 +920,97 @@ static size_t org_editor(st *s, size_t oe) {
   return pos;
 }
 
+/* Whether only a book's imprint follows the comma at k: ", Austin 1996a",
+ * ", Frankfurt: Campus, 1986", ", Grand Rapids: Eerdmans, 2007", ",
+ * Istanbul, Doğan Kitap, 2000", ", Presses de Sciences Po, Paris, 2011".
+ * start is where the name list starts. */
+static bool imprint_alone_after(st *s, size_t start, size_t k) {
+  if (k >= s->n || s->w[k] != ',')
+    return false;
+  if (rpi_imprint_place_year_tail(s, k, s->n))
+    return true;
+  size_t e = s->n;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t k1 = skip_sp(s, k + 1);
+  const char *c = memchr(s->w + k1, ':', e - k1);
+  if (c && rpi_imprint_starts_at(s, k1, e) && rpi_scan_first_stop(s, k1, e) >= e) {
+    /* "Place: Publisher" and at most a year after it */
+    size_t u = (size_t)(c - s->w) + 1, ye = e;
+    while (ye > u && (ascii_alpha(s->w[ye - 1]) && ye - 1 > u && ascii_digit(s->w[ye - 2])))
+      ye--;
+    size_t y = ye;
+    while (y > u && ascii_digit(s->w[y - 1]))
+      y--;
+    if (ye - y == 4 && rpi_lex_is_year(s->w + y))
+      while (y > u && (s->w[y - 1] == ' ' || s->w[y - 1] == ','))
+        y--;
+    else
+      y = e;
+    for (size_t q = u; q < y; q++)
+      if (s->w[q] == ',' || s->w[q] == ':' || s->w[q] == '(' || ascii_digit(s->w[q]))
+        return false;
+    return y > u && rpi_scan_count_words(s, u, y) <= 6;
+  }
+  size_t ca, ce, ua, ue;
+  return rpi_imprint_city_pub_tail(s, k, e, &ca, &ce, &ua, &ue) == k || rpi_imprint_comma_cut(s, start, e) == k;
+}
+
+/* Whether the given name of nm opens with a given name of the lists
+ * ("Jones, Mary, Paris: Seuil" is a name, not a title and its place). */
+static bool given_name_first(const rpi_pname *nm) {
+  size_t n = strcspn(nm->given, " .-");
+  return n && rpi_lex_is_given_name(nm->given, n);
+}
+
 /* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
- * natural-order name when only the imprint follows */
-static void title_as_last_name(st *s, rpi_namelist *nl) {
+ * natural-order name when only the imprint follows. "Beck, Ulrich,
+ * Risikogesellschaft, Frankfurt: Campus, 1986.", "Rolnick, Philip A.,
+ * Persons, Grace and God, Grand Rapids: Eerdmans, 2007.", "Bleda,
+ * Tanşuğ, Maskeli Balo, Istanbul, Doğan Kitap, 2000.": after an inverted
+ * first name, a later "name" whose family is followed by the imprint alone
+ * is the title (the place read as its given name), with the whole-word
+ * names joined to it by "and", "&", "et", "und", "y" or "e". */
+static void title_as_last_name(st *s, size_t start, rpi_namelist *nl) {
   if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
     rpi_pname *lst = &nl->v[nl->n - 1];
     size_t gl = strlen(lst->given);
     size_t k = skip_sp(s, nl->end);
     if (!lst->literal && gl && !strchr(lst->given, '.') && lst->fam_a > gl + 1 &&
-        !memcmp(s->w + lst->fam_a - gl - 1, lst->given, gl) && k < s->n && s->w[k] == ',' &&
-        rpi_imprint_place_year_tail(s, k, s->n)) {
+        !memcmp(s->w + lst->fam_a - gl - 1, lst->given, gl) && imprint_alone_after(s, start, k)) {
       size_t e = lst->fam_a - gl - 1;
       while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
         e--;
       nl->n--;
       nl->total--;
       nl->end = e;
+      return;
     }
+    const rpi_pname *f = &nl->v[0];
+    if (f->literal || !f->given[0] || name_start(s, nl, 0) != f->fam_a || f->fam_b >= s->n || s->w[f->fam_b] != ',')
+      return;
+    size_t j = 1;
+    while (j < nl->n && (nl->v[j].literal || given_name_first(&nl->v[j]) || strchr(nl->v[j].given, '.') ||
+                         !imprint_alone_after(s, start, skip_sp(s, nl->v[j].fam_b))))
+      j++;
+    if (j >= nl->n)
+      return;
+    /* "Persons, Grace and God": names joined by a connector go too */
+    while (j > 1 && !nl->v[j - 1].literal && !strchr(nl->v[j - 1].given, '.')) {
+      size_t q = name_start(s, nl, j);
+      while (q > 0 && s->w[q - 1] == ' ')
+        q--;
+      size_t w = q;
+      while (w > 0 && s->w[w - 1] != ' ' && s->w[w - 1] != ',')
+        w--;
+      if (!(q - w == 3 && at_lit(s, w, "and", 3)) && !(q - w == 1 && strchr("&ye", s->w[w])) &&
+          !(q - w == 2 && at_lit(s, w, "et", 2)) && !(q - w == 3 && at_lit(s, w, "und", 3)))
+        break;
+      j--;
+    }
+    size_t lim = comma_before_name(s, start, nl, j);
+    if (lim != UNSET)
+      keep_names_to(s, start, lim, j, nl);
   }
 }
 
@@ -1167,7 +1241,7 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
-  title_as_last_name(s, nl);
+  title_as_last_name(s, skip_sp(s, 0), nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
   bool edited = mark || mark_after_date(s, nl->end);
   rpi_fields_names(s, nl, edited ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
