@@ -622,6 +622,41 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   return true;
 }
 
+/* "University of Oklahoma Press. Norman, OK.", "Macmillan. New York.":
+ * the publisher's sentence, then the place's: a known city or a place by
+ * shape, regions and a year after it, a city or a region among them.
+ * True when it set them. */
+static bool publisher_stop_place(st *s, size_t a, size_t b) {
+  size_t q = a;
+  while (q < b && !(s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && rpi_scan_real_stop_at(s, a, b, q)))
+    q++;
+  if (q >= b || q < a + 3 || !(rpi_imprint_has_publisher_word(s, a, q) || rpi_lex_is_publisher(s->w + a, q - a)) ||
+      rpi_scan_count_words(s, a, q) > 8)
+    return false;
+  size_t k = skip_sp(s, q + 1), pe = UNSET;
+  bool place = false;
+  for (size_t c = k; c < b;) {
+    size_t d = c;
+    while (d < b && s->w[d] != ',')
+      d++;
+    int g = rpi_imprint_seg(s, c, d);
+    if (c == k ? g != SEG_CITY && g != SEG_PLACE : g != SEG_REGION && g != SEG_YEAR)
+      return false;
+    place |= g == SEG_CITY || g == SEG_REGION;
+    if (g != SEG_YEAR)
+      pe = d;
+    c = d + 1;
+  }
+  if (!place || pe == UNSET)
+    return false;
+  size_t ua = a, ue = q;
+  trim(s->w, &ua, &ue);
+  trim(s->w, &k, &pe);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, k, pe);
+  return true;
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -658,7 +693,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
       return;
     }
-  if (place_bracket_publisher(s, a, b))
+  if (place_bracket_publisher(s, a, b) || publisher_stop_place(s, a, b))
     return;
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
