@@ -622,10 +622,40 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   return true;
 }
 
+/* Where the place [a, e) ends: a known city or a place by shape, then
+ * regions ("San Jose, CA", "Washington, D. C", "Chambery, France",
+ * "Norman, OK"), a city or a region among them, and with year a year
+ * after them ("New York, 1990"). UNSET when it is no place. */
+static size_t place_end(const st *s, size_t a, size_t e, bool year) {
+  bool known = false;
+  size_t pe = UNSET;
+  for (size_t c = a; c < e;) {
+    size_t d = c;
+    while (d < e && s->w[d] != ',')
+      d++;
+    int g = rpi_imprint_seg(s, c, d);
+    if (c == a ? g != SEG_CITY && g != SEG_PLACE : g != SEG_REGION && !(year && g == SEG_YEAR))
+      return UNSET;
+    known |= g == SEG_CITY || g == SEG_REGION;
+    if (g != SEG_YEAR)
+      pe = d;
+    c = d + 1;
+  }
+  return known ? pe : UNSET;
+}
+
+/* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
+static bool set_publisher_place(st *s, size_t ua, size_t ue, size_t pa, size_t pe) {
+  trim(s->w, &ua, &ue);
+  trim(s->w, &pa, &pe);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+  return true;
+}
+
 /* "University of Oklahoma Press. Norman, OK.", "Macmillan. New York.":
- * the publisher's sentence, then the place's: a known city or a place by
- * shape, regions and a year after it, a city or a region among them.
- * True when it set them. */
+ * the publisher's sentence (a publisher's word, or of the lists), then
+ * the place's. True when it set them. */
 static bool publisher_stop_place(st *s, size_t a, size_t b) {
   size_t q = a;
   while (q < b && !(s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && rpi_scan_real_stop_at(s, a, b, q)))
@@ -633,28 +663,34 @@ static bool publisher_stop_place(st *s, size_t a, size_t b) {
   if (q >= b || q < a + 3 || !(rpi_imprint_has_publisher_word(s, a, q) || rpi_lex_is_publisher(s->w + a, q - a)) ||
       rpi_scan_count_words(s, a, q) > 8)
     return false;
-  size_t k = skip_sp(s, q + 1), pe = UNSET;
-  bool place = false;
-  for (size_t c = k; c < b;) {
-    size_t d = c;
-    while (d < b && s->w[d] != ',')
-      d++;
-    int g = rpi_imprint_seg(s, c, d);
-    if (c == k ? g != SEG_CITY && g != SEG_PLACE : g != SEG_REGION && g != SEG_YEAR)
-      return false;
-    place |= g == SEG_CITY || g == SEG_REGION;
-    if (g != SEG_YEAR)
-      pe = d;
-    c = d + 1;
-  }
-  if (!place || pe == UNSET)
+  size_t k = skip_sp(s, q + 1), pe = place_end(s, k, b, true);
+  return pe != UNSET && set_publisher_place(s, a, q, k, pe);
+}
+
+/* "San Jose, CA. AAAI Press", "Chambery, France. Morgan Kaufmann",
+ * "Oxford. Oxford University Press": the place's sentence, then the
+ * publisher's, with no stop in it and no place's shape of its own. True
+ * when it set them. */
+static bool place_stop_publisher(st *s, size_t a, size_t b) {
+  if (b < a + 6)
     return false;
-  size_t ua = a, ue = q;
-  trim(s->w, &ua, &ue);
-  trim(s->w, &k, &pe);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, k, pe);
-  return true;
+  /* the last stop first: "Washington, D. C. Morgan Kaufmann" */
+  for (size_t q = b - 2; q >= a + 3; q--) {
+    if (s->w[q] != '.' || s->w[q + 1] != ' ' || place_end(s, a, q, false) == UNSET)
+      continue;
+    size_t u = skip_sp(s, q + 1);
+    for (size_t z = u; z + 1 < b; z++)
+      if ((s->w[z] == '.' && s->w[z + 1] == ' ' && rpi_scan_real_stop_at(s, u, b, z)) || s->w[z] == ',' ||
+          s->w[z] == ':' || s->w[z] == ';')
+        return false;
+    int g = rpi_imprint_seg(s, u, b);
+    if (!(g == SEG_PUB || g == SEG_PLACE || rpi_imprint_has_publisher_word(s, u, b) ||
+          rpi_lex_is_publisher(s->w + u, b - u)) ||
+        g == SEG_CITY || g == SEG_REGION || rpi_scan_count_words(s, u, b) > 6)
+      return false;
+    return set_publisher_place(s, u, b, a, q);
+  }
+  return false;
 }
 
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
@@ -693,7 +729,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
       return;
     }
-  if (place_bracket_publisher(s, a, b) || publisher_stop_place(s, a, b))
+  if (place_bracket_publisher(s, a, b) || publisher_stop_place(s, a, b) || place_stop_publisher(s, a, b))
     return;
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
