@@ -98,10 +98,11 @@ static bool journal_then_year(const st *s, size_t k) {
 /* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
  * Wandel. Berlin: Springer": one capitalised word that names no title,
  * body, journal, publisher or place, a period, then a book whose imprint
- * is "Place: Publisher" with a known place, or an article whose journal
- * of the lists is followed by a Vancouver locator ("Lindgren. Les ports
- * de la Baltique. Norois. 1987;135:301-314."). Sets it as the family name;
- * returns the end after the period, or 0. */
+ * is "Place: Publisher" with a known place (or Citing Medicine's "[place
+ * unknown]: Publisher"), or an article whose journal of the lists is
+ * followed by a Vancouver locator ("Lindgren. Les ports de la Baltique.
+ * Norois. 1987;135:301-314."). Sets it as the family name; returns the
+ * end after the period, or 0. */
 static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   size_t e = from;
   while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
@@ -128,7 +129,7 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   for (size_t q = k; q + 3 < s->n && !imprint; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ')
       imprint = (rpi_scan_place_colon_at(s, q + 2, s->n) && place_is_city(s, q + 2)) ||
-                journal_then_year(s, q + 2);
+                journal_then_year(s, q + 2) || at_lit(s, q + 2, "[place unknown]:", 16);
   if (!imprint)
     return 0;
   memset(nl, 0, sizeof *nl);
@@ -1145,9 +1146,102 @@ static void names_between(st *s, size_t pos, size_t end, size_t words) {
   free(nl);
 }
 
+/* "GS1. (2006). EPC Network ...", "MRC des Basques (2016). Bienvenue
+ * ...", "République française (2005). Les parcs éoliens ...", "The
+ * Partnership at Drugfree.org. (n.d.). Alcohol ...": a name the name
+ * lists do not read, alone before an author-date bracket at the start of
+ * the reference, then a capital, is its author (a body). Returns where
+ * the body starts after the date, or UNSET. */
+static size_t body_before_date(st *s, size_t pos) {
+  if (s->r->n_names[RP_ROLE_AUTHOR] || pos != skip_sp(s, 0) || pos >= s->n ||
+      !(rpi_is_upper((unsigned char)s->w[pos]) || (unsigned char)s->w[pos] >= 0xC3))
+    return UNSET;
+  size_t o = pos;
+  while (o < s->n && o < pos + 100 && s->w[o] != '(')
+    o++;
+  if (o >= s->n || s->w[o] != '(' || o < pos + 2)
+    return UNSET;
+  size_t y = skip_sp(s, o + 1), z = y;
+  if (y + 4 <= s->n && rpi_lex_is_year(s->w + y)) {
+    z = y + 4;
+    if (z < s->n && s->w[z] >= 'a' && s->w[z] <= 'z')
+      z++;
+    if (z < s->n && s->w[z] == ',')
+      while (z < s->n && z < y + 24 && s->w[z] != ')')
+        z++;
+  } else if (at_lit(s, y, "n.d.", 4) || at_lit(s, y, "s.d.", 4) || at_lit(s, y, "s. f.", 5)) {
+    z = y + (s->w[y + 2] == ' ' ? 5 : 4);
+  }
+  if (z == y || z >= s->n || s->w[z] != ')')
+    return UNSET;
+  size_t t = z + 1;
+  while (t < s->n && (s->w[t] == '.' || s->w[t] == ',' || s->w[t] == ':'))
+    t++;
+  size_t c = skip_sp(s, t);
+  if (c == t || c >= s->n ||
+      !(rpi_is_upper((unsigned char)s->w[c]) || (unsigned char)s->w[c] >= 0xC2 || s->w[c] == '"' || s->w[c] == '\''))
+    return UNSET;
+  /* APA's work with no author puts its title there: not before an imprint
+   * ("The Blackwell dictionary of cognitive psychology. (1991). Oxford,
+   * England: Blackwell.") or a journal and its volume ("Good chemistry.
+   * (1996, September). Wake Forest University Magazine, 44(1), p. 8") */
+  size_t fe = rpi_scan_first_stop(s, c, s->n), ee = s->n;
+  while (ee > c && (s->w[ee - 1] == ' ' || s->w[ee - 1] == '.'))
+    ee--;
+  if (fe >= ee && rpi_imprint_starts_at(s, c, s->n))
+    return UNSET;
+  for (size_t q = c; q + 2 < fe; q++)
+    if (s->w[q] == ',' && s->w[q + 1] == ' ' && ascii_digit(s->w[q + 2])) {
+      size_t k = q + 2;
+      while (k < fe && ascii_digit(s->w[k]))
+        k++;
+      if (!at_lit(s, k, " p.", 3) && !at_lit(s, k, " S.", 3))
+        return UNSET;
+    }
+  /* one name: no sentence end before the stop that may close it */
+  size_t e = o;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e <= pos || rpi_scan_first_stop(s, pos, e) < e || rpi_scan_count_words(s, pos, e) > 10)
+    return UNSET;
+  bool space = false, lower = false, digit = false;
+  for (size_t q = pos; q < e; q++) {
+    /* CJK names have a stage of their own */
+    if (s->w[q] == ',' || s->w[q] == ';' || s->w[q] == ':' || s->w[q] == '"' || (unsigned char)s->w[q] >= 0xE3)
+      return UNSET;
+    space |= s->w[q] == ' ';
+    lower |= s->w[q] >= 'a' && s->w[q] <= 'z';
+    digit |= ascii_digit(s->w[q]);
+  }
+  size_t n = e - pos;
+  if (!space && lower && !digit && !title_word(s->w + pos, n) &&
+      !rpi_lex_is_org_word(s->w + pos, n) && !rpi_lex_is_publisher(s->w + pos, n)) {
+    /* "Aristotle. (1999).": one word, a person's or a body's; as a family
+     * name, like single_name's "Homer." */
+    rpi_namelist *nl = calloc(1, sizeof *nl);
+    if (!nl)
+      return UNSET;
+    nl->v[0].fam_a = pos;
+    nl->v[0].fam_b = e;
+    nl->n = nl->total = 1;
+    nl->end = e;
+    rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+    free(nl);
+  } else {
+    add_literal(s, pos, e);
+  }
+  size_t old_body = s->body;
+  size_t d = rpi_stage_dates(s, o);
+  s->body = old_body;
+  return d > o ? d : UNSET;
+}
+
 size_t rpi_stage_authors_to_date(st *s, size_t pos) {
   if (s->year_a != UNSET || s->r->field[RP_FIELD_YEAR])
     return pos;
+  size_t bd = body_before_date(s, pos);
+  if (bd != UNSET)
+    return bd;
   size_t q = pos, words = 0, last_end = pos;
   bool joined = false;
   while (q < s->n && q - pos < 320) {
