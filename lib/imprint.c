@@ -572,6 +572,28 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
   return cut;
 }
 
+/* Where the place [a, e) ends: a known city or a place by shape, then
+ * regions ("San Jose, CA", "Washington, D. C", "Chambery, France",
+ * "Norman, OK"), a city or a region among them, and with year a year
+ * after them ("New York, 1990"). UNSET when it is no place. */
+static size_t place_end(const st *s, size_t a, size_t e, bool year) {
+  bool known = false;
+  size_t pe = UNSET;
+  for (size_t c = a; c < e;) {
+    size_t d = c;
+    while (d < e && s->w[d] != ',')
+      d++;
+    int g = rpi_imprint_seg(s, c, d);
+    if (c == a ? g != SEG_CITY && g != SEG_PLACE : g != SEG_REGION && !(year && g == SEG_YEAR))
+      return UNSET;
+    known |= g == SEG_CITY || g == SEG_REGION;
+    if (g != SEG_YEAR)
+      pe = d;
+    c = d + 1;
+  }
+  return known ? pe : UNSET;
+}
+
 /* "Ancient World Series. Eerdmans, 2004", "Medieval Texts Series 4.
  * Brepols", "The International Critical Commentary. T&T Clark, 1914",
  * "New International Commentary on the New Testament. Eerdmans, 1987": a
@@ -614,34 +636,33 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
     for (size_t k = 0; word[k] && !series; k++)
       series = strlen(word[k]) == qe - q && at_lit(s, q, word[k], qe - q) && at_lit(s, qe, " on ", 4);
   }
-  if (!series || ws == pa || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
+  /* "Sacra Pagina. Liturgical Press", "LNCS. Springer", "Bulletin 184.
+   * Fisheries Research Board of Canada": with no series word, a short
+   * capitalised sentence of one to four words (a longer one is more often
+   * a title the names took the place of), no place, no genre, no
+   * participle such as "Revised", no punctuation inside, ended by a real
+   * stop after two lower-case letters, digits or capitals, before a
+   * sentence that is a publisher's name by itself */
+  bool plain = d > pa + 2 && ((s->w[d - 1] >= 'a' && s->w[d - 1] <= 'z' && s->w[d - 2] >= 'a' && s->w[d - 2] <= 'z') ||
+                               ascii_digit(s->w[d - 1]) || (s->w[d - 1] >= 'A' && s->w[d - 1] <= 'Z' && s->w[d - 2] >= 'A' && s->w[d - 2] <= 'Z'));
+  for (size_t q = pa; q < d && plain; q++)
+    plain = !strchr(",;:.()[]", s->w[q]) && (unsigned char)s->w[q] != 0xC2; /* not "§" */
+  bool named = series;
+  if (!series && plain && s->w[pa] >= 'A' && s->w[pa] <= 'Z' && rpi_scan_count_words(s, pa, d) <= 4 &&
+      rpi_scan_real_stop_at(s, pa, pb, d) && !rpi_scan_genre_only(s, pa, d) && place_end(s, pa, d, false) == UNSET &&
+      !(!memchr(s->w + pa, ' ', d - pa) && at_lit(s, d - 2, "ed", 2))) {
+    size_t u = skip_sp(s, d + 1), c = u;
+    while (c < pb && s->w[c] != ',')
+      c++;
+    series = rpi_imprint_seg(s, u, c) == SEG_PUB || rpi_imprint_has_publisher_word(s, u, c) ||
+             rpi_lex_is_publisher(s->w + u, c - u);
+  }
+  if (!series || (named && ws == pa) || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
     return false;
   if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
     rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, pa, d);
   rpi_imprint_publisher_place(s, d + 2, b);
   return true;
-}
-
-/* Where the place [a, e) ends: a known city or a place by shape, then
- * regions ("San Jose, CA", "Washington, D. C", "Chambery, France",
- * "Norman, OK"), a city or a region among them, and with year a year
- * after them ("New York, 1990"). UNSET when it is no place. */
-static size_t place_end(const st *s, size_t a, size_t e, bool year) {
-  bool known = false;
-  size_t pe = UNSET;
-  for (size_t c = a; c < e;) {
-    size_t d = c;
-    while (d < e && s->w[d] != ',')
-      d++;
-    int g = rpi_imprint_seg(s, c, d);
-    if (c == a ? g != SEG_CITY && g != SEG_PLACE : g != SEG_REGION && !(year && g == SEG_YEAR))
-      return UNSET;
-    known |= g == SEG_CITY || g == SEG_REGION;
-    if (g != SEG_YEAR)
-      pe = d;
-    c = d + 1;
-  }
-  return known ? pe : UNSET;
 }
 
 /* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
