@@ -48,7 +48,7 @@ static const char *const labels[] = {
     "bd", "bde", "be", "bei", "between", "but", "by", "cap", "ch", "chap", "chapter", "cited",
     "col", "colección", "coleção", "coll", "collana", "collection", "com", "con", "consultado",
     "consulte", "consulté", "coord", "coords", "cura", "da", "dans", "das", "de", "degli", "dei",
-    "del", "della", "delle", "dello", "dem", "den", "der", "des", "di", "die", "dir", "disponible",
+    "del", "della", "delle", "dello", "dem", "den", "der", "des", "di", "die", "dir", "dirs", "disponible",
     "disponivel", "disponível", "do", "doi", "dos", "du", "dx", "ed", "edited", "edition", "editor",
     "editors", "edn", "eds", "een", "ein", "eine", "einer", "eines", "el", "em", "eme", "en",
     "epub", "er", "est", "et", "etal", "fasc", "for", "from", "für", "geprüft", "gli", "gmbh",
