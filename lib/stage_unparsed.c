@@ -42,7 +42,7 @@
  * case, sorted (bytewise), searched by bisection; none starts with a digit
  * (is_label answers no for a number without searching). */
 static const char *const labels[] = {
-    "abgerufen", "about", "abruf", "abrufdatum", "acceso", "accessed", "acesso", "ahead", "al",
+    "abgerufen", "about", "abruf", "abrufdatum", "acceso", "accessed", "acesso", "adresse", "ahead", "al",
     "am", "an", "anais", "and", "anno", "ao", "aos", "are", "art", "article", "arxiv", "as", "at",
     "au", "auf", "aufgerufen", "aufl", "aus", "autumn", "aux", "available", "avec", "año", "band",
     "bd", "bde", "be", "bei", "between", "but", "by", "cap", "ch", "chap", "chapter", "cited",
@@ -55,13 +55,13 @@ static const char *const labels[] = {
     "heft", "het", "hg", "hrsg", "http", "https", "il", "im", "in", "inc", "inspire", "internet",
     "into", "is", "isbn", "iss", "issn", "issue", "its", "jahrgang", "jg", "la", "las", "le", "les",
     "ligne", "llc", "lo", "los", "ltd", "met", "mit", "na", "nas", "nd", "nel", "nella", "no",
-    "nos", "not", "nr", "num", "number", "nº", "núm", "oder", "of", "on", "online", "op", "or",
+    "nos", "not", "nr", "num", "number", "nº", "núm", "obtenido", "oder", "of", "on", "online", "op", "or",
     "org", "original", "originally", "ou", "over", "page", "pages", "pags", "par", "para", "pela",
     "pelo", "per", "pg", "pgs", "place", "pmcid", "pmid", "por", "pour", "pp", "preprint", "print",
-    "published", "publisher", "pubmed", "pubmedcentral", "págs", "rd", "recuperado", "reihe",
+    "published", "publisher", "pubmed", "pubmedcentral", "págs", "rd", "recuperado", "reihe", "retirado",
     "retrieved", "roč", "se", "sin", "sobre", "sous", "spring", "st", "stand", "summer", "sur",
     "sv", "te", "th", "than", "that", "the", "these", "this", "through", "to", "tome", "tomes",
-    "tomos", "tr", "trad", "trans", "translated", "um", "uma", "un", "una", "und", "under", "une",
+    "tomos", "tr", "trad", "trans", "translated", "tratto", "um", "uma", "un", "una", "und", "under", "une",
     "unknown", "unter", "upon", "url", "van", "verfügbar", "version", "versus", "via", "viewed",
     "vol", "voll", "vols", "volume", "volumes", "volumi", "von", "voor", "vs", "was", "web", "were",
     "winter", "with", "work", "www", "zu", "zugriff", "zuletzt", "zum", "zur", "årg", "ème", "éd",
