@@ -1330,10 +1330,42 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
   return d;
 }
 
+/* "Bourdieu Pierre, La Distinction. Critique ...": French lists print the
+ * family name first with no comma ("NOM Prénom, Titre"); a title of two
+ * capitalised words after the comma read as the given name of an
+ * inverted "Bourdieu Pierre, La Distinction". When the first name's
+ * family is two words, the second a given name of the lists and the
+ * first not, and its "given name" holds no given name of the lists and no
+ * initial, the name is "Bourdieu Pierre" and the list ends at the comma. */
+static void family_first_before_title(st *s, size_t start, rpi_namelist *nl) {
+  if (!nl->n || nl->et_al)
+    return;
+  const rpi_pname *f = &nl->v[0];
+  if (f->literal || !f->given[0] || strchr(f->given, '.') || f->fam_b >= s->n || s->w[f->fam_b] != ',')
+    return;
+  const char *sp = memchr(s->w + f->fam_a, ' ', f->fam_b - f->fam_a);
+  if (!sp || memchr(sp + 1, ' ', (size_t)(s->w + f->fam_b - sp - 1)))
+    return;
+  size_t w2 = (size_t)(sp - s->w) + 1;
+  if (!rpi_lex_is_given_name(s->w + w2, f->fam_b - w2) ||
+      rpi_lex_is_given_name(s->w + f->fam_a, (size_t)(sp - s->w) - f->fam_a))
+    return;
+  for (const char *g = f->given; *g;) {
+    size_t n = strcspn(g, " -");
+    if (n && rpi_lex_is_given_name(g, n))
+      return;
+    g += n;
+    while (*g == ' ' || *g == '-')
+      g++;
+  }
+  keep_names_to(s, start, f->fam_b, 1, nl);
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
+  family_first_before_title(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, skip_sp(s, 0), nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
