@@ -848,8 +848,14 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     size_t lw = pb; /* the last word: "South Korea", "The Netherlands" are countries */
     while (lw > ua && s->w[lw - 1] != ' ')
       lw--;
+    /* (capitals alone are a region's, "Cambridge, MA", but three or more
+     * that no country list holds a publisher's initials: "Rennes, PUR",
+     * "Paris, PUF") */
+    bool initials = pb >= ua + 3 && pb <= ua + 6 && !rpi_lex_is_country(s->w + ua, pb - ua);
+    for (size_t q = ua; q < pb && initials; q++)
+      initials = (s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '&';
     if (c && !memchr(s->w + ua, ',', pb - ua) && rpi_lex_is_city(s->w + pa, ce - pa) &&
-        rpi_imprint_city_list_tail(s, ua, pb) == UNSET && rpi_imprint_seg(s, ua, pb) != SEG_REGION &&
+        rpi_imprint_city_list_tail(s, ua, pb) == UNSET && (initials || rpi_imprint_seg(s, ua, pb) != SEG_REGION) &&
         !rpi_lex_is_country(s->w + lw, pb - lw) && !memchr(s->w + ua, '(', pb - ua) &&
         !memchr(s->w + ua, ')', pb - ua) && rpi_scan_count_words(s, ua, pb) <= 4) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, ce);
