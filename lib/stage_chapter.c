@@ -817,6 +817,22 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
     for (int step = 0; step < 3 && e < b; step++) {
       size_t ns = skip_sp(s, e + 1);
       size_t se = rpi_scan_first_stop(s, ns, b);
+      /* APA's "Cities and regions. An introduction to urban sociology (pp.
+       * 1-20). Berlin: Springer": the bracket of the pages cited ("pp.",
+       * "p.", "S.", or cut or emptied by the stages that took its pages
+       * or edition) ends the subtitle */
+      bool pages_bracket = false;
+      for (size_t q = ns + 3; q < se; q++)
+        if (s->w[q] == '(' && s->w[q - 1] == ' ') {
+          size_t z = q + 1;
+          while (z < se && (s->w[z] == ' ' || s->w[z] == ','))
+            z++;
+          if (z >= se || s->w[z] == ')' || at_lit(s, z, "pp", 2) || at_lit(s, z, "p.", 2) || at_lit(s, z, "S.", 2)) {
+            se = q - 1;
+            pages_bracket = true;
+          }
+          break;
+        }
       /* "Die widerspenstigen Erbinnen, Weinheim u. München": the imprint
        * may follow a comma */
       bool cut = false;
@@ -840,7 +856,7 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
       if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, next))
         break;
       e = se;
-      if (imprint_like(s, se, b)) {
+      if (pages_bracket || imprint_like(s, se, b)) {
         ce = se;
         break;
       }
