@@ -1342,9 +1342,11 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       if (ascii_digit(s->w[q]))
         return false;
       /* a full stop only ends a short abbreviation ("Ts.", "a.") or
-       * one after a slash ("Frankfurt/M.") */
+       * one after a slash ("Frankfurt/M."), or one before a slash and the
+       * next place ("Frankfurt a. M./New York") */
       if (s->w[q] == '.' && !(q + 1 == e && (len <= 4 || (q >= k + 2 && s->w[q - 2] == '/') ||
-                                               (q >= k + 3 && s->w[q - 3] == '/'))))
+                                               (q >= k + 3 && s->w[q - 3] == '/'))) &&
+          !(q + 1 < e && s->w[q + 1] == '/' && q <= k + 3))
         return false;
     }
     if (!conn && !region && (rpi_lex_is_journal_word(s->w + k, len) || rpi_lex_is_org_word(s->w + k, len)))
