@@ -643,8 +643,9 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
    * participle such as "Revised", no punctuation inside, ended by a real
    * stop after two lower-case letters, digits or capitals, before a
    * sentence that is a publisher's name by itself */
-  bool plain = d > pa + 2 && ((s->w[d - 1] >= 'a' && s->w[d - 1] <= 'z' && s->w[d - 2] >= 'a' && s->w[d - 2] <= 'z') ||
-                               ascii_digit(s->w[d - 1]) || (s->w[d - 1] >= 'A' && s->w[d - 1] <= 'Z' && s->w[d - 2] >= 'A' && s->w[d - 2] <= 'Z'));
+  bool lower2 = d > pa + 2 && s->w[d - 1] >= 'a' && s->w[d - 1] <= 'z' && s->w[d - 2] >= 'a' && s->w[d - 2] <= 'z';
+  bool caps2 = d > pa + 2 && s->w[d - 1] >= 'A' && s->w[d - 1] <= 'Z' && s->w[d - 2] >= 'A' && s->w[d - 2] <= 'Z';
+  bool plain = d > pa + 2 && (lower2 || caps2 || ascii_digit(s->w[d - 1]));
   for (size_t q = pa; q < d && plain; q++)
     plain = !strchr(",;:.()[]", s->w[q]) && (unsigned char)s->w[q] != 0xC2; /* not "§" */
   bool named = series;
