@@ -1334,21 +1334,31 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
  * family name first with no comma ("NOM Prénom, Titre"); a title of two
  * capitalised words after the comma read as the given name of an
  * inverted "Bourdieu Pierre, La Distinction". When the first name's
- * family is two words, the second a given name of the lists and the
+ * family is two words or more, the last a given name of the lists and the
  * first not, and its "given name" holds no given name of the lists and no
  * initial, the name is "Bourdieu Pierre" and the list ends at the comma. */
-static void family_first_before_title(st *s, size_t start, rpi_namelist *nl) {
+static void family_first_before_title(const st *s, rpi_namelist *nl) {
   if (!nl->n || nl->et_al)
     return;
   const rpi_pname *f = &nl->v[0];
   if (f->literal || !f->given[0] || strchr(f->given, '.') || f->fam_b >= s->n || s->w[f->fam_b] != ',')
     return;
-  const char *sp = memchr(s->w + f->fam_a, ' ', f->fam_b - f->fam_a);
-  if (!sp || memchr(sp + 1, ' ', (size_t)(s->w + f->fam_b - sp - 1)))
+  /* the last word a given name, the first not ("Le Roy Ladurie
+   * Emmanuel": particles may open the family) */
+  size_t w2 = f->fam_b;
+  while (w2 > f->fam_a && s->w[w2 - 1] != ' ')
+    w2--;
+  size_t w1e = f->fam_a;
+  while (w1e < f->fam_b && s->w[w1e] != ' ')
+    w1e++;
+  if (w2 <= f->fam_a || f->fam_b - f->fam_a > 48 || !rpi_lex_is_given_name(s->w + w2, f->fam_b - w2) ||
+      rpi_lex_is_given_name(s->w + f->fam_a, w1e - f->fam_a))
     return;
-  size_t w2 = (size_t)(sp - s->w) + 1;
-  if (!rpi_lex_is_given_name(s->w + w2, f->fam_b - w2) ||
-      rpi_lex_is_given_name(s->w + f->fam_a, (size_t)(sp - s->w) - f->fam_a))
+  /* a particle first needs a family word after it besides the given
+   * name: "Le Jan, Régine" is a family "Le Jan" */
+  size_t l1 = w1e - f->fam_a;
+  bool particle = rpi_lex_is_particle(s->w + f->fam_a, l1) || rpi_lex_is_cap_particle(s->w + f->fam_a, l1);
+  if (particle && skip_sp(s, w1e) >= w2)
     return;
   for (const char *g = f->given; *g;) {
     size_t n = strcspn(g, " -");
@@ -1358,14 +1368,27 @@ static void family_first_before_title(st *s, size_t start, rpi_namelist *nl) {
     while (*g == ' ' || *g == '-')
       g++;
   }
-  keep_names_to(s, start, f->fam_b, 1, nl);
+  size_t gl = f->fam_b - w2, fe = w2;
+  while (fe > f->fam_a && s->w[fe - 1] == ' ')
+    fe--;
+  if (gl + 1 > sizeof nl->v[0].given)
+    return;
+  rpi_pname *v = &nl->v[0];
+  size_t end = v->fam_b;
+  memcpy(v->given, s->w + w2, gl);
+  v->given[gl] = '\0';
+  v->fam_b = fe;
+  v->suffix[0] = '\0';
+  v->family_first = true;
+  nl->n = nl->total = 1;
+  nl->end = end;
 }
 
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
-  family_first_before_title(s, skip_sp(s, 0), nl);
+  family_first_before_title(s, nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, skip_sp(s, 0), nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
