@@ -745,14 +745,17 @@ static void names_after_title(st *s, rpi_namelist *nl) {
     if (nl->v[i].literal || !nl->v[i].given[0] || name_has_title_word(s, &nl->v[i]) ||
         !plain_person(s, &nl->v[i]))
       return;
-  /* the list fills the sentence: a stop right after it */
+  /* the list fills the sentence: a stop right after it, or the stop the
+   * list took with its last initials ("Smith AB, Jones CD. Journal") */
   size_t e = nl->end;
-  while (e < s->n && s->w[e] == ' ')
-    e++;
-  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.'))
+  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.')) {
     e--;
-  else if (!(e < s->n && s->w[e] == '.'))
-    return;
+  } else {
+    while (e < s->n && s->w[e] == ' ')
+      e++;
+    if (!(e < s->n && s->w[e] == '.'))
+      return;
+  }
   size_t after = skip_sp(s, e + 1);
   if (after >= s->n || !rpi_is_upper((unsigned char)s->w[after]))
     return;
