@@ -715,6 +715,23 @@ static bool place_stop_publisher(st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "Rennes, PUR", "Paris, PUF", "Lisboa, ICS": a known city, a comma and a
+ * publisher's initials, three to six capitals (or '&') that the country
+ * and state list does not hold ("Cambridge, MA", "Sydney, NSW" are a
+ * place and its region). True when it set them. */
+static bool city_initials(st *s, size_t pa, size_t pb) {
+  const char *c = memchr(s->w + pa, ',', pb - pa);
+  if (!c)
+    return false;
+  size_t ce = (size_t)(c - s->w), ua = skip_sp(s, ce + 1);
+  if (ua + 3 > pb || ua + 6 < pb || rpi_lex_is_country(s->w + ua, pb - ua) || !rpi_lex_is_city(s->w + pa, ce - pa))
+    return false;
+  for (size_t q = ua; q < pb; q++)
+    if (!((s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '&'))
+      return false;
+  return set_publisher_place(s, ua, pb, pa, ce);
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -842,6 +859,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   }
   if (publisher_then_place(s, pa, pb) || place_then_publisher(s, pa, pb))
     return;
+  if (city_initials(s, pa, pb))
+    return;
   {
     /* "Torino, Einaudi": a known city, then the publisher */
     const char *c = memchr(s->w + pa, ',', pb - pa);
@@ -849,14 +868,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     size_t lw = pb; /* the last word: "South Korea", "The Netherlands" are countries */
     while (lw > ua && s->w[lw - 1] != ' ')
       lw--;
-    /* (capitals alone are a region's, "Cambridge, MA", but three or more
-     * that no country list holds a publisher's initials: "Rennes, PUR",
-     * "Paris, PUF") */
-    bool initials = pb >= ua + 3 && pb <= ua + 6 && !rpi_lex_is_country(s->w + ua, pb - ua);
-    for (size_t q = ua; q < pb && initials; q++)
-      initials = (s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '&';
     if (c && !memchr(s->w + ua, ',', pb - ua) && rpi_lex_is_city(s->w + pa, ce - pa) &&
-        rpi_imprint_city_list_tail(s, ua, pb) == UNSET && (initials || rpi_imprint_seg(s, ua, pb) != SEG_REGION) &&
+        rpi_imprint_city_list_tail(s, ua, pb) == UNSET && rpi_imprint_seg(s, ua, pb) != SEG_REGION &&
         !rpi_lex_is_country(s->w + lw, pb - lw) && !memchr(s->w + ua, '(', pb - ua) &&
         !memchr(s->w + ua, ')', pb - ua) && rpi_scan_count_words(s, ua, pb) <= 4) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, ce);
