@@ -572,6 +572,28 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
   return cut;
 }
 
+/* Where the place [a, e) ends: a known city or a place by shape, then
+ * regions ("San Jose, CA", "Washington, D. C", "Chambery, France",
+ * "Norman, OK"), a city or a region among them, and with year a year
+ * after them ("New York, 1990"). UNSET when it is no place. */
+static size_t place_end(const st *s, size_t a, size_t e, bool year) {
+  bool known = false;
+  size_t pe = UNSET;
+  for (size_t c = a; c < e;) {
+    size_t d = c;
+    while (d < e && s->w[d] != ',')
+      d++;
+    int g = rpi_imprint_seg(s, c, d);
+    if (c == a ? g != SEG_CITY && g != SEG_PLACE : g != SEG_REGION && !(year && g == SEG_YEAR))
+      return UNSET;
+    known |= g == SEG_CITY || g == SEG_REGION;
+    if (g != SEG_YEAR)
+      pe = d;
+    c = d + 1;
+  }
+  return known ? pe : UNSET;
+}
+
 /* "Ancient World Series. Eerdmans, 2004", "Medieval Texts Series 4.
  * Brepols", "The International Critical Commentary. T&T Clark, 1914",
  * "New International Commentary on the New Testament. Eerdmans, 1987": a
@@ -614,12 +636,100 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
     for (size_t k = 0; word[k] && !series; k++)
       series = strlen(word[k]) == qe - q && at_lit(s, q, word[k], qe - q) && at_lit(s, qe, " on ", 4);
   }
-  if (!series || ws == pa || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
+  /* "Sacra Pagina. Liturgical Press", "LNCS. Springer", "Bulletin 184.
+   * Fisheries Research Board of Canada": with no series word, a short
+   * capitalised sentence of one to four words (a longer one is more often
+   * a title the names took the place of), no place, no genre, no
+   * participle such as "Revised", no punctuation inside, ended by a real
+   * stop after two lower-case letters, digits or capitals, before a
+   * sentence that is a publisher's name by itself */
+  bool lower2 = d > pa + 2 && s->w[d - 1] >= 'a' && s->w[d - 1] <= 'z' && s->w[d - 2] >= 'a' && s->w[d - 2] <= 'z';
+  bool caps2 = d > pa + 2 && s->w[d - 1] >= 'A' && s->w[d - 1] <= 'Z' && s->w[d - 2] >= 'A' && s->w[d - 2] <= 'Z';
+  bool plain = d > pa + 2 && (lower2 || caps2 || ascii_digit(s->w[d - 1]));
+  for (size_t q = pa; q < d && plain; q++)
+    plain = !strchr(",;:.()[]", s->w[q]) && (unsigned char)s->w[q] != 0xC2; /* not "§" */
+  bool named = series;
+  if (!series && plain && s->w[pa] >= 'A' && s->w[pa] <= 'Z' && rpi_scan_count_words(s, pa, d) <= 4 &&
+      rpi_scan_real_stop_at(s, pa, pb, d) && !rpi_scan_genre_only(s, pa, d) && place_end(s, pa, d, false) == UNSET &&
+      !(!memchr(s->w + pa, ' ', d - pa) && at_lit(s, d - 2, "ed", 2))) {
+    size_t u = skip_sp(s, d + 1), c = u;
+    while (c < pb && s->w[c] != ',')
+      c++;
+    series = rpi_imprint_seg(s, u, c) == SEG_PUB || rpi_imprint_has_publisher_word(s, u, c) ||
+             rpi_lex_is_publisher(s->w + u, c - u);
+  }
+  if (!series || (named && ws == pa) || !(s->w[pa] >= 'A' && s->w[pa] <= 'Z'))
     return false;
   if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
     rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, pa, d);
   rpi_imprint_publisher_place(s, d + 2, b);
   return true;
+}
+
+/* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
+static bool set_publisher_place(st *s, size_t ua, size_t ue, size_t pa, size_t pe) {
+  trim(s->w, &ua, &ue);
+  trim(s->w, &pa, &pe);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+  return true;
+}
+
+/* "University of Oklahoma Press. Norman, OK.", "Macmillan. New York.":
+ * the publisher's sentence (a publisher's word, or of the lists), then
+ * the place's. True when it set them. */
+static bool publisher_stop_place(st *s, size_t a, size_t b) {
+  size_t q = a;
+  while (q < b && !(s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && rpi_scan_real_stop_at(s, a, b, q)))
+    q++;
+  if (q >= b || q < a + 3 || !(rpi_imprint_has_publisher_word(s, a, q) || rpi_lex_is_publisher(s->w + a, q - a)) ||
+      rpi_scan_count_words(s, a, q) > 8)
+    return false;
+  size_t k = skip_sp(s, q + 1), pe = place_end(s, k, b, true);
+  return pe != UNSET && set_publisher_place(s, a, q, k, pe);
+}
+
+/* "San Jose, CA. AAAI Press", "Chambery, France. Morgan Kaufmann",
+ * "Oxford. Oxford University Press": the place's sentence, then the
+ * publisher's, with no stop in it and no place's shape of its own. True
+ * when it set them. */
+static bool place_stop_publisher(st *s, size_t a, size_t b) {
+  if (b < a + 6)
+    return false;
+  /* the last stop first: "Washington, D. C. Morgan Kaufmann" */
+  for (size_t q = b - 2; q >= a + 3; q--) {
+    if (s->w[q] != '.' || s->w[q + 1] != ' ' || place_end(s, a, q, false) == UNSET)
+      continue;
+    size_t u = skip_sp(s, q + 1);
+    for (size_t z = u; z + 1 < b; z++)
+      if ((s->w[z] == '.' && s->w[z + 1] == ' ' && rpi_scan_real_stop_at(s, u, b, z)) || s->w[z] == ',' ||
+          s->w[z] == ':' || s->w[z] == ';')
+        return false;
+    int g = rpi_imprint_seg(s, u, b);
+    if (!(g == SEG_PUB || g == SEG_PLACE || rpi_imprint_has_publisher_word(s, u, b) ||
+          rpi_lex_is_publisher(s->w + u, b - u)) ||
+        g == SEG_CITY || g == SEG_REGION || rpi_scan_count_words(s, u, b) > 6)
+      return false;
+    return set_publisher_place(s, u, b, a, q);
+  }
+  return false;
+}
+
+/* "Rennes, PUR", "Paris, PUF", "Lisboa, ICS": a known city, a comma and a
+ * publisher's initials, three to six capitals (or '&') that the country
+ * and state list does not hold ("Cambridge, MA", "Sydney, NSW" are a
+ * place and its region). True when it set them. */
+static bool city_initials(st *s, size_t pa, size_t pb) {
+  const char *c = memchr(s->w + pa, ',', pb - pa);
+  if (!c)
+    return false;
+  size_t ce = (size_t)(c - s->w), ua = skip_sp(s, ce + 1);
+  if (ua + 3 > pb || ua + 6 < pb || rpi_lex_is_country(s->w + ua, pb - ua) || !rpi_lex_is_city(s->w + pa, ce - pa))
+    return false;
+  for (size_t q = ua; q < pb; q++)
+    if (!((s->w[q] >= 'A' && s->w[q] <= 'Z') || s->w[q] == '&'))
+      return false;
+  return set_publisher_place(s, ua, pb, pa, ce);
 }
 
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
@@ -658,7 +768,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
       return;
     }
-  if (place_bracket_publisher(s, a, b))
+  if (place_bracket_publisher(s, a, b) || publisher_stop_place(s, a, b) || place_stop_publisher(s, a, b))
     return;
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
@@ -748,6 +858,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     return;
   }
   if (publisher_then_place(s, pa, pb) || place_then_publisher(s, pa, pb))
+    return;
+  if (city_initials(s, pa, pb))
     return;
   {
     /* "Torino, Einaudi": a known city, then the publisher */
@@ -1244,9 +1356,11 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       if (ascii_digit(s->w[q]))
         return false;
       /* a full stop only ends a short abbreviation ("Ts.", "a.") or
-       * one after a slash ("Frankfurt/M.") */
+       * one after a slash ("Frankfurt/M."), or one before a slash and the
+       * next place ("Frankfurt a. M./New York") */
       if (s->w[q] == '.' && !(q + 1 == e && (len <= 4 || (q >= k + 2 && s->w[q - 2] == '/') ||
-                                               (q >= k + 3 && s->w[q - 3] == '/'))))
+                                               (q >= k + 3 && s->w[q - 3] == '/'))) &&
+          !(q + 1 < e && s->w[q + 1] == '/' && q <= k + 3))
         return false;
     }
     if (!conn && !region && (rpi_lex_is_journal_word(s->w + k, len) || rpi_lex_is_org_word(s->w + k, len)))

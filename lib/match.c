@@ -1005,7 +1005,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            CI("abruf") || CI("stand");
   case P_AVAIL:
     return CI("available") || CI("retrieved") || CI("dispon") || CI("verf") || CI("accessible") || CI("recuperado") || CI("url") ||
-           CI("unter");
+           CI("unter") || CI("retirado") || CI("obtenido") || CI("abgerufen") || CI("tratto") || CI("adresse");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
   case P_EDITION:
     return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d") || LIT_IN("\xd0\xb8\xd0\xb7\xd0\xb4.")) && may_edition(s);

@@ -98,10 +98,11 @@ static bool journal_then_year(const st *s, size_t k) {
 /* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
  * Wandel. Berlin: Springer": one capitalised word that names no title,
  * body, journal, publisher or place, a period, then a book whose imprint
- * is "Place: Publisher" with a known place, or an article whose journal
- * of the lists is followed by a Vancouver locator ("Lindgren. Les ports
- * de la Baltique. Norois. 1987;135:301-314."). Sets it as the family name;
- * returns the end after the period, or 0. */
+ * is "Place: Publisher" with a known place (or Citing Medicine's "[place
+ * unknown]: Publisher"), or an article whose journal of the lists is
+ * followed by a Vancouver locator ("Lindgren. Les ports de la Baltique.
+ * Norois. 1987;135:301-314."). Sets it as the family name; returns the
+ * end after the period, or 0. */
 static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   size_t e = from;
   while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
@@ -128,7 +129,7 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   for (size_t q = k; q + 3 < s->n && !imprint; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ')
       imprint = (rpi_scan_place_colon_at(s, q + 2, s->n) && place_is_city(s, q + 2)) ||
-                journal_then_year(s, q + 2);
+                journal_then_year(s, q + 2) || at_lit(s, q + 2, "[place unknown]:", 16);
   if (!imprint)
     return 0;
   memset(nl, 0, sizeof *nl);
@@ -753,14 +754,17 @@ static void names_after_title(st *s, rpi_namelist *nl) {
     if (nl->v[i].literal || !nl->v[i].given[0] || name_has_title_word(s, &nl->v[i]) ||
         !plain_person(s, &nl->v[i]))
       return;
-  /* the list fills the sentence: a stop right after it */
+  /* the list fills the sentence: a stop right after it, or the stop the
+   * list took with its last initials ("Smith AB, Jones CD. Journal") */
   size_t e = nl->end;
-  while (e < s->n && s->w[e] == ' ')
-    e++;
-  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.'))
+  if (e > 0 && s->w[e - 1] == '.' && (e >= s->n || s->w[e] != '.')) {
     e--;
-  else if (!(e < s->n && s->w[e] == '.'))
-    return;
+  } else {
+    while (e < s->n && s->w[e] == ' ')
+      e++;
+    if (!(e < s->n && s->w[e] == '.'))
+      return;
+  }
   size_t after = skip_sp(s, e + 1);
   if (after >= s->n || !rpi_is_upper((unsigned char)s->w[after]))
     return;
@@ -929,23 +933,97 @@ static size_t org_editor(st *s, size_t oe) {
   return pos;
 }
 
+/* Whether only a book's imprint follows the comma at k: ", Austin 1996a",
+ * ", Frankfurt: Campus, 1986", ", Grand Rapids: Eerdmans, 2007", ",
+ * Istanbul, Doğan Kitap, 2000", ", Presses de Sciences Po, Paris, 2011".
+ * start is where the name list starts. */
+static bool imprint_alone_after(st *s, size_t start, size_t k) {
+  if (k >= s->n || s->w[k] != ',')
+    return false;
+  if (rpi_imprint_place_year_tail(s, k, s->n))
+    return true;
+  size_t e = s->n;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t k1 = skip_sp(s, k + 1);
+  const char *c = memchr(s->w + k1, ':', e - k1);
+  if (c && rpi_imprint_starts_at(s, k1, e) && rpi_scan_first_stop(s, k1, e) >= e) {
+    /* "Place: Publisher" and at most a year after it */
+    size_t u = (size_t)(c - s->w) + 1, ye = e;
+    while (ye > u && (ascii_alpha(s->w[ye - 1]) && ye - 1 > u && ascii_digit(s->w[ye - 2])))
+      ye--;
+    size_t y = ye;
+    while (y > u && ascii_digit(s->w[y - 1]))
+      y--;
+    if (ye - y == 4 && rpi_lex_is_year(s->w + y))
+      while (y > u && (s->w[y - 1] == ' ' || s->w[y - 1] == ','))
+        y--;
+    else
+      y = e;
+    for (size_t q = u; q < y; q++)
+      if (s->w[q] == ',' || s->w[q] == ':' || s->w[q] == '(' || ascii_digit(s->w[q]))
+        return false;
+    return y > u && rpi_scan_count_words(s, u, y) <= 6;
+  }
+  size_t ca, ce, ua, ue;
+  return rpi_imprint_city_pub_tail(s, k, e, &ca, &ce, &ua, &ue) == k || rpi_imprint_comma_cut(s, start, e) == k;
+}
+
+/* Whether the given name of nm opens with a given name of the lists
+ * ("Jones, Mary, Paris: Seuil" is a name, not a title and its place). */
+static bool given_name_first(const rpi_pname *nm) {
+  size_t n = strcspn(nm->given, " .-");
+  return n && rpi_lex_is_given_name(nm->given, n);
+}
+
 /* "G. Nagy, Homeric Questions, Austin 1996a.": a title read as a
- * natural-order name when only the imprint follows */
-static void title_as_last_name(st *s, rpi_namelist *nl) {
+ * natural-order name when only the imprint follows. "Beck, Ulrich,
+ * Risikogesellschaft, Frankfurt: Campus, 1986.", "Rolnick, Philip A.,
+ * Persons, Grace and God, Grand Rapids: Eerdmans, 2007.", "Bleda,
+ * Tanşuğ, Maskeli Balo, Istanbul, Doğan Kitap, 2000.": after an inverted
+ * first name, a later "name" whose family is followed by the imprint alone
+ * is the title (the place read as its given name), with the whole-word
+ * names joined to it by "and", "&", "et", "und", "y" or "e". */
+static void title_as_last_name(st *s, size_t start, rpi_namelist *nl) {
   if (nl->n >= 2 && nl->n == nl->total && !nl->et_al) {
     rpi_pname *lst = &nl->v[nl->n - 1];
     size_t gl = strlen(lst->given);
     size_t k = skip_sp(s, nl->end);
     if (!lst->literal && gl && !strchr(lst->given, '.') && lst->fam_a > gl + 1 &&
-        !memcmp(s->w + lst->fam_a - gl - 1, lst->given, gl) && k < s->n && s->w[k] == ',' &&
-        rpi_imprint_place_year_tail(s, k, s->n)) {
+        !memcmp(s->w + lst->fam_a - gl - 1, lst->given, gl) && imprint_alone_after(s, start, k)) {
       size_t e = lst->fam_a - gl - 1;
       while (e > 0 && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
         e--;
       nl->n--;
       nl->total--;
       nl->end = e;
+      return;
     }
+    const rpi_pname *f = &nl->v[0];
+    if (f->literal || !f->given[0] || name_start(s, nl, 0) != f->fam_a || f->fam_b >= s->n || s->w[f->fam_b] != ',')
+      return;
+    size_t j = 1;
+    while (j < nl->n && (nl->v[j].literal || given_name_first(&nl->v[j]) || strchr(nl->v[j].given, '.') ||
+                         !imprint_alone_after(s, start, skip_sp(s, nl->v[j].fam_b))))
+      j++;
+    if (j >= nl->n)
+      return;
+    /* "Persons, Grace and God": names joined by a connector go too */
+    while (j > 1 && !nl->v[j - 1].literal && !strchr(nl->v[j - 1].given, '.')) {
+      size_t q = name_start(s, nl, j);
+      while (q > 0 && s->w[q - 1] == ' ')
+        q--;
+      size_t w = q;
+      while (w > 0 && s->w[w - 1] != ' ' && s->w[w - 1] != ',')
+        w--;
+      if (!(q - w == 3 && at_lit(s, w, "and", 3)) && !(q - w == 1 && strchr("&ye", s->w[w])) &&
+          !(q - w == 2 && at_lit(s, w, "et", 2)) && !(q - w == 3 && at_lit(s, w, "und", 3)))
+        break;
+      j--;
+    }
+    size_t lim = comma_before_name(s, start, nl, j);
+    if (lim != UNSET)
+      keep_names_to(s, start, lim, j, nl);
   }
 }
 
@@ -1080,9 +1158,102 @@ static void names_between(st *s, size_t pos, size_t end, size_t words) {
   free(nl);
 }
 
+/* "GS1. (2006). EPC Network ...", "MRC des Basques (2016). Bienvenue
+ * ...", "République française (2005). Les parcs éoliens ...", "The
+ * Partnership at Drugfree.org. (n.d.). Alcohol ...": a name the name
+ * lists do not read, alone before an author-date bracket at the start of
+ * the reference, then a capital, is its author (a body). Returns where
+ * the body starts after the date, or UNSET. */
+static size_t body_before_date(st *s, size_t pos) {
+  if (s->r->n_names[RP_ROLE_AUTHOR] || pos != skip_sp(s, 0) || pos >= s->n ||
+      !(rpi_is_upper((unsigned char)s->w[pos]) || (unsigned char)s->w[pos] >= 0xC3))
+    return UNSET;
+  size_t o = pos;
+  while (o < s->n && o < pos + 100 && s->w[o] != '(')
+    o++;
+  if (o >= s->n || s->w[o] != '(' || o < pos + 2)
+    return UNSET;
+  size_t y = skip_sp(s, o + 1), z = y;
+  if (y + 4 <= s->n && rpi_lex_is_year(s->w + y)) {
+    z = y + 4;
+    if (z < s->n && s->w[z] >= 'a' && s->w[z] <= 'z')
+      z++;
+    if (z < s->n && s->w[z] == ',')
+      while (z < s->n && z < y + 24 && s->w[z] != ')')
+        z++;
+  } else if (at_lit(s, y, "n.d.", 4) || at_lit(s, y, "s.d.", 4) || at_lit(s, y, "s. f.", 5)) {
+    z = y + (s->w[y + 2] == ' ' ? 5 : 4);
+  }
+  if (z == y || z >= s->n || s->w[z] != ')')
+    return UNSET;
+  size_t t = z + 1;
+  while (t < s->n && (s->w[t] == '.' || s->w[t] == ',' || s->w[t] == ':'))
+    t++;
+  size_t c = skip_sp(s, t);
+  if (c == t || c >= s->n ||
+      !(rpi_is_upper((unsigned char)s->w[c]) || (unsigned char)s->w[c] >= 0xC2 || s->w[c] == '"' || s->w[c] == '\''))
+    return UNSET;
+  /* APA's work with no author puts its title there: not before an imprint
+   * ("The Blackwell dictionary of cognitive psychology. (1991). Oxford,
+   * England: Blackwell.") or a journal and its volume ("Good chemistry.
+   * (1996, September). Wake Forest University Magazine, 44(1), p. 8") */
+  size_t fe = rpi_scan_first_stop(s, c, s->n), ee = s->n;
+  while (ee > c && (s->w[ee - 1] == ' ' || s->w[ee - 1] == '.'))
+    ee--;
+  if (fe >= ee && rpi_imprint_starts_at(s, c, s->n))
+    return UNSET;
+  for (size_t q = c; q + 2 < fe; q++)
+    if (s->w[q] == ',' && s->w[q + 1] == ' ' && ascii_digit(s->w[q + 2])) {
+      size_t k = q + 2;
+      while (k < fe && ascii_digit(s->w[k]))
+        k++;
+      if (!at_lit(s, k, " p.", 3) && !at_lit(s, k, " S.", 3))
+        return UNSET;
+    }
+  /* one name: no sentence end before the stop that may close it */
+  size_t e = o;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e <= pos || rpi_scan_first_stop(s, pos, e) < e || rpi_scan_count_words(s, pos, e) > 10)
+    return UNSET;
+  bool space = false, lower = false, digit = false;
+  for (size_t q = pos; q < e; q++) {
+    /* CJK names have a stage of their own */
+    if (s->w[q] == ',' || s->w[q] == ';' || s->w[q] == ':' || s->w[q] == '"' || (unsigned char)s->w[q] >= 0xE3)
+      return UNSET;
+    space |= s->w[q] == ' ';
+    lower |= s->w[q] >= 'a' && s->w[q] <= 'z';
+    digit |= ascii_digit(s->w[q]);
+  }
+  size_t n = e - pos;
+  if (!space && lower && !digit && !title_word(s->w + pos, n) &&
+      !rpi_lex_is_org_word(s->w + pos, n) && !rpi_lex_is_publisher(s->w + pos, n)) {
+    /* "Aristotle. (1999).": one word, a person's or a body's; as a family
+     * name, like single_name's "Homer." */
+    rpi_namelist *nl = calloc(1, sizeof *nl);
+    if (!nl)
+      return UNSET;
+    nl->v[0].fam_a = pos;
+    nl->v[0].fam_b = e;
+    nl->n = nl->total = 1;
+    nl->end = e;
+    rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+    free(nl);
+  } else {
+    add_literal(s, pos, e);
+  }
+  size_t old_body = s->body;
+  size_t d = rpi_stage_dates(s, o);
+  s->body = old_body;
+  return d > o ? d : UNSET;
+}
+
 size_t rpi_stage_authors_to_date(st *s, size_t pos) {
   if (s->year_a != UNSET || s->r->field[RP_FIELD_YEAR])
     return pos;
+  size_t bd = body_before_date(s, pos);
+  if (bd != UNSET)
+    return bd;
   size_t q = pos, words = 0, last_end = pos;
   bool joined = false;
   while (q < s->n && q - pos < 320) {
@@ -1171,12 +1342,67 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
   return d;
 }
 
+/* "Bourdieu Pierre, La Distinction. Critique ...": French lists print the
+ * family name first with no comma ("NOM Prénom, Titre"); a title of two
+ * capitalised words after the comma read as the given name of an
+ * inverted "Bourdieu Pierre, La Distinction". When the first name's
+ * family is two words or more, the last a given name of the lists and the
+ * first not, and its "given name" holds no given name of the lists and no
+ * initial, the name is "Bourdieu Pierre" and the list ends at the comma. */
+static void family_first_before_title(const st *s, rpi_namelist *nl) {
+  if (!nl->n || nl->et_al)
+    return;
+  const rpi_pname *f = &nl->v[0];
+  if (f->literal || !f->given[0] || strchr(f->given, '.') || f->fam_b >= s->n || s->w[f->fam_b] != ',')
+    return;
+  /* the last word a given name, the first not ("Le Roy Ladurie
+   * Emmanuel": particles may open the family) */
+  size_t w2 = f->fam_b;
+  while (w2 > f->fam_a && s->w[w2 - 1] != ' ')
+    w2--;
+  size_t w1e = f->fam_a;
+  while (w1e < f->fam_b && s->w[w1e] != ' ')
+    w1e++;
+  if (w2 <= f->fam_a || f->fam_b - f->fam_a > 48 || !rpi_lex_is_given_name(s->w + w2, f->fam_b - w2) ||
+      rpi_lex_is_given_name(s->w + f->fam_a, w1e - f->fam_a))
+    return;
+  /* a particle first needs a family word after it besides the given
+   * name: "Le Jan, Régine" is a family "Le Jan" */
+  size_t l1 = w1e - f->fam_a;
+  bool particle = rpi_lex_is_particle(s->w + f->fam_a, l1) || rpi_lex_is_cap_particle(s->w + f->fam_a, l1);
+  if (particle && skip_sp(s, w1e) >= w2)
+    return;
+  for (const char *g = f->given; *g;) {
+    size_t n = strcspn(g, " -");
+    if (n && rpi_lex_is_given_name(g, n))
+      return;
+    g += n;
+    while (*g == ' ' || *g == '-')
+      g++;
+  }
+  size_t gl = f->fam_b - w2, fe = w2;
+  while (fe > f->fam_a && s->w[fe - 1] == ' ')
+    fe--;
+  if (gl + 1 > sizeof nl->v[0].given)
+    return;
+  rpi_pname *v = &nl->v[0];
+  size_t end = v->fam_b;
+  memcpy(v->given, s->w + w2, gl);
+  v->given[gl] = '\0';
+  v->fam_b = fe;
+  v->suffix[0] = '\0';
+  v->family_first = true;
+  nl->n = nl->total = 1;
+  nl->end = end;
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
+  family_first_before_title(s, nl);
   dangling_connector(s, skip_sp(s, 0), nl);
-  title_as_last_name(s, nl);
+  title_as_last_name(s, skip_sp(s, 0), nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
   bool edited = mark || mark_after_date(s, nl->end);
   rpi_fields_names(s, nl, edited ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);

@@ -326,6 +326,32 @@ static bool note_then_imprint(const st *s, size_t k) {
   return rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
 }
 
+/* "Centre for Agricultural Publishing, Wageningen.", "Ohio University
+ * Press, Athens, Ohio, USA.", "Island Press, Washington, D.C., 2001.": the
+ * last sentence of the reference at k is a publisher-first comma imprint,
+ * a publisher's segment, then places, regions and a year with a city or a
+ * region among them. */
+static bool pub_place_sentence(const st *s, size_t k) {
+  size_t e = s->n;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  const char *c = memchr(s->w + k, ',', e - k);
+  if (!c || rpi_scan_first_stop(s, k, e) < e || rpi_imprint_seg(s, k, (size_t)(c - s->w)) != SEG_PUB)
+    return false;
+  bool place = false;
+  for (size_t a = (size_t)(c - s->w) + 1; a < e;) {
+    size_t b = a;
+    while (b < e && s->w[b] != ',')
+      b++;
+    int g = rpi_imprint_seg(s, a, b);
+    if (g != SEG_CITY && g != SEG_REGION && g != SEG_PLACE && g != SEG_YEAR)
+      return false;
+    place |= g == SEG_CITY || g == SEG_REGION;
+    a = b + 1;
+  }
+  return place;
+}
+
 static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
     return te;
@@ -382,7 +408,7 @@ static size_t subtitle_end(st *s, size_t te) {
       break;
     size_t nx = skip_sp(s, te2 + 1);
     bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx) ||
-                        note_then_imprint(s, nx);
+                        note_then_imprint(s, nx) || pub_place_sentence(s, nx);
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2, imprint_next))
       break;
     if (imprint_next)
@@ -645,6 +671,21 @@ static bool journal_word_in(const st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "Humain/déshumain, PUF, 2007, pp. 11-125", "..., EDB, 2013, p. 45": a
+ * publisher's initials alone in the comma segment [c, e), three to six
+ * capitals (or '&'), no country and no journal of the lists ("JAMA",
+ * "BMJ"). */
+static bool publisher_initials(const st *s, size_t a, size_t c, size_t e) {
+  size_t u = skip_sp(s, c);
+  if (e < u + 3 || e > u + 6 || c <= a + 1 || s->w[c - 1] != ',')
+    return false;
+  for (size_t q = u; q < e; q++)
+    if (!(s->w[q] >= 'A' && s->w[q] <= 'Z') && s->w[q] != '&')
+      return false;
+  const char *other;
+  return !rpi_lex_is_country(s->w + u, e - u) && rpi_lex_journal(s->w + u, e - u, &other) == RPI_JOURNAL_NONE;
+}
+
 /* "A History of Rome, Oxford University Press, 2007, pp. 11-25": a
  * book's ", Publisher, Year" ending [a, b), with no place, before the
  * pages cited. The publisher is one of the lists or has a publisher's
@@ -662,8 +703,10 @@ static size_t pub_year_tail(const st *s, size_t a, size_t b, size_t *ua, size_t 
     e = sa - 1;
   else if (!(y + 4 <= s->n && y > b && rpi_scan_all_digits(s, y, y + 4) && rpi_lex_is_year(s->w + y)))
     return UNSET;
-  if (seg_before(s, a, e, &sa) != SEG_PUB || sa <= a + 3 || !rpi_imprint_has_publisher_word(s, sa, e) ||
-      rpi_scan_count_words(s, sa, e) > 6)
+  int k = seg_before(s, a, e, &sa);
+  if (!(k == SEG_PUB && rpi_imprint_has_publisher_word(s, sa, e)) && !publisher_initials(s, a, sa, e))
+    return UNSET;
+  if (sa <= a + 3 || rpi_scan_count_words(s, sa, e) > 6)
     return UNSET;
   if (journal_word_in(s, sa, e))
     return UNSET;

@@ -92,6 +92,51 @@ static bool edited_by_after(const st *s, size_t q, size_t wl, size_t b) {
   return false;
 }
 
+/* German and French humanities' ", in Michael Bauer, Städtisches
+ * Handwerk ...", ", in M. Bauer und K. Weber, Title": after a lower-case
+ * "in" at q (wl bytes), a person's name in natural order (a given name of
+ * the lists or an initial first, two to four capitalised words, or two
+ * names joined by "und", "and", "et" or "&"), then a comma and a
+ * capital. */
+static bool names_comma_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl), words = 0;
+  bool first = true;
+  while (k < b && k < q + wl + 80) {
+    size_t e = k;
+    while (e < b && s->w[e] != ' ' && s->w[e] != ',')
+      e++;
+    if (e == k)
+      return false;
+    bool initial = e - k == 2 && s->w[k + 1] == '.' && rpi_is_upper((unsigned char)s->w[k]);
+    bool joiner = (e - k == 3 && (at_lit(s, k, "und", 3) || at_lit(s, k, "and", 3))) ||
+                  (e - k == 2 && at_lit(s, k, "et", 2)) || (e - k == 1 && s->w[k] == '&');
+    unsigned cp = 0;
+    rpi_utf8_decode((const unsigned char *)s->w + k, b - k, &cp);
+    if (joiner) {
+      if (first || words < 2)
+        return false;
+      first = true;
+      words = 0;
+    } else if (first) {
+      if (!initial && !rpi_lex_is_given_name(s->w + k, e - k))
+        return false;
+      first = false;
+      words = 1;
+    } else if (!rpi_is_upper(cp) || ++words > 4 || (e > k && s->w[e - 1] == '.' && !initial)) {
+      return false;
+    }
+    if (e < b && s->w[e] == ',') {
+      size_t t = skip_sp(s, e + 1);
+      unsigned tc = 0;
+      if (t < b)
+        rpi_utf8_decode((const unsigned char *)s->w + t, b - t, &tc);
+      return words >= 2 && !first && rpi_is_upper(tc);
+    }
+    k = skip_sp(s, e);
+  }
+  return false;
+}
+
 /* A collection cited by its editors' names and year, listed elsewhere
  * in the bibliography, after a lower-case "in" at q (wl bytes): ", in
  * Fabre et al. 1996, p. 227-242", ", in Martin and Roux (1998), pp.
@@ -264,7 +309,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
                 (italian_marker(s, q, wl, b) ||
                  (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
-                                     edited_by_after(s, q, wl, b))));
+                                     edited_by_after(s, q, wl, b) || names_comma_after(s, q, wl, b))));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -770,6 +815,22 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
     for (int step = 0; step < 3 && e < b; step++) {
       size_t ns = skip_sp(s, e + 1);
       size_t se = rpi_scan_first_stop(s, ns, b);
+      /* APA's "Cities and regions. An introduction to urban sociology (pp.
+       * 1-20). Berlin: Springer": the bracket of the pages cited ("pp.",
+       * "p.", "S.", or cut or emptied by the stages that took its pages
+       * or edition) ends the subtitle */
+      bool pages_bracket = false;
+      for (size_t q = ns + 3; q < se; q++)
+        if (s->w[q] == '(' && s->w[q - 1] == ' ') {
+          size_t z = q + 1;
+          while (z < se && (s->w[z] == ' ' || s->w[z] == ','))
+            z++;
+          if (z >= se || s->w[z] == ')' || at_lit(s, z, "pp", 2) || at_lit(s, z, "p.", 2) || at_lit(s, z, "S.", 2)) {
+            se = q - 1;
+            pages_bracket = true;
+          }
+          break;
+        }
       /* "Die widerspenstigen Erbinnen, Weinheim u. München": the imprint
        * may follow a comma */
       bool cut = false;
@@ -793,7 +854,7 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
       if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, next))
         break;
       e = se;
-      if (imprint_like(s, se, b)) {
+      if (pages_bracket || imprint_like(s, se, b)) {
         ce = se;
         break;
       }

@@ -459,17 +459,33 @@ static void status_year_tail(st *s, size_t pos) {
 }
 
 /* APA's "(Original work published 1949)" (also "Originally published
- * 1949"): the original date, and the note blanked. */
+ * 1949", "First published 1949"), the French "(1re éd. 1897)", "(1re
+ * éd. : 1897)", "(éd. orig. 1939)" and the German "(Original 1939)",
+ * "(Erstausgabe 1939)": the original date, and the note blanked. */
+static size_t orig_marker(const st *s, size_t k) {
+  static const char *const m[] = {"Original work published ", "Originally published ", "First published ",
+                                  "first published ", "1re \xc3\xa9" "d. ", "1\xc3\xa8re \xc3\xa9" "d. ",
+                                  "\xc3\xa9" "d. orig. ", "Original ", "Orig. ", "Erstausgabe ", NULL};
+  for (size_t i = 0; m[i]; i++) {
+    size_t l = strlen(m[i]);
+    if (at_lit(s, k, m[i], l))
+      return l;
+  }
+  return 0;
+}
+
 static void orig_note(st *s, size_t pos) {
   for (const char *p = pos < s->n ? memchr(s->w + pos, '(', s->n - pos) : NULL; p;
        p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
     size_t o = (size_t)(p - s->w), k = skip_sp(s, o + 1);
-    size_t l = at_lit(s, k, "Original work published ", 24) ? 24 : at_lit(s, k, "Originally published ", 21) ? 21 : 0;
+    size_t l = orig_marker(s, k);
     if (!l)
       continue;
     size_t y = k + l;
     if (at_lit(s, y, "in ", 3))
       y += 3;
+    if (at_lit(s, y, ": ", 2))
+      y += 2;
     if (y + 4 > s->n || !rpi_lex_is_year(s->w + y) || (y + 4 < s->n && ascii_digit(s->w[y + 4])))
       continue;
     size_t c = y + 4;

@@ -677,6 +677,18 @@ static void bare_year_volume(const st *s, size_t from, loc *L) {
   L->a = d;
 }
 
+/* Whether the pages-only locator at k opens with a colon inside a bracket
+ * opened after from and still open ("Cameroun), (Numero hors-Serie:
+ * 1-141."): a note's, not a journal's "Journal: 17-31.". */
+static bool colon_in_bracket(const st *s, size_t from, size_t k) {
+  if (k >= s->n || s->w[k] != ':')
+    return false;
+  int depth = 0;
+  for (size_t q = from; q < k; q++)
+    depth += s->w[q] == '(' ? 1 : s->w[q] == ')' ? (depth > 0 ? -1 : 0) : 0;
+  return depth > 0;
+}
+
 /* "Journal. 2002 Jun:1-6", "2001 Spring:12-19", "1999 Jul-Aug:5-9":
  * Citing Medicine's form for an article with no volume and a month or a
  * season, which the colon pattern (a number before the colon) leaves out:
@@ -786,7 +798,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     loc_from(s, P_BAREART, &m, LOC_BARE, best);
     return true;
   }
-  if (find(s, P_PAGESONLY, from, &m)) {
+  if (find(s, P_PAGESONLY, from, &m) && !colon_in_bracket(s, from, m.start)) {
     loc_from(s, P_PAGESONLY, &m, LOC_PAGES_ONLY, best);
     return true;
   }

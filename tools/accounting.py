@@ -59,11 +59,11 @@ da do dos das em no na nos nas um uma ao aos com pelo pela
 il di della delle dei degli dello gli nel nella per una con
 het een van voor op te met viewed
 pp pg pgs page pages vol vols volume no nos nr num iss issue ed eds edn edited edition editor editors
-hrsg hg herausgegeben aufl bd cap ch chap chapter coord coords dir tr trad trans translated
-et al etal doi org http https www url retrieved recuperado consultado abgerufen accessed acceso
+hrsg hg herausgegeben erstausgabe aufl bd cap ch chap chapter coord coords dir dirs tr trad trans translated
+et al etal doi org http https www url retrieved recuperado retirado obtenido consultado abgerufen accessed acceso
 acesso cited online internet available disponible disponivel
 epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint inc ltd llc gmbh
-st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde voll volumes volumi tomes tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff original originally published work inspire
+st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde voll volumes volumi tomes tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff orig original originally published work inspire
 roc arg jahrgang ano anno publisher stand abruf abrufdatum
 article anais sv pags zugriff version
 producer producers director directors writer writers host narrator composer performer creator
