@@ -175,7 +175,34 @@ static bool has_word_in(const char *v, const char *w, size_t n) {
  * words found are names ("Also in Smith 1990"). Then the fields from the
  * last: the titles come first in the enum, and a word found in a short
  * field (the year above all) needs none of their masks. */
+/* Whether w[0..n), two to four capitals, are a name's initials as its
+ * given name holds them ("KW" of "K. W.", "HG" of "H.-G."): Vancouver
+ * prints them run together, the given name is canonical. */
+static bool initials_of_a_name(const rp_result *r, const char *w, size_t n) {
+  if (n < 2 || n > 4)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (w[i] < 'A' || w[i] > 'Z')
+      return false;
+  for (int role = 0; role < RP_ROLE_COUNT_; role++)
+    for (size_t i = 0; i < r->n_names[role]; i++) {
+      const char *g = r->names[role][i].part[RP_NAME_GIVEN];
+      size_t k = 0;
+      for (; g && *g && k <= n; g++)
+        if (*g != '.' && *g != ' ' && *g != '-') {
+          if (k == n || *g != w[k])
+            break;
+          k++;
+        }
+      if (g && !*g && k == n)
+        return true;
+    }
+  return false;
+}
+
 static bool in_fields(const rp_result *r, fieldmasks *fm, const char *w, size_t n) {
+  if (initials_of_a_name(r, w, n))
+    return true;
   uint64_t need = 0;
   for (size_t i = 0; i < n; i++)
     need |= (uint64_t)1 << ((w[i] | 0x20) & 63);
