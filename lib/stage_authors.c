@@ -1280,6 +1280,19 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
    * Homéopathiques. 1932." is a title) */
   if (q >= s->n || words == 0 || words > 48 || (pos == 0 && words < 2) || (words > 2 && !joined))
     return pos;
+  /* a word or two after a list closed by its stop, with nothing joining
+   * them to it, open the title: "Büchner, Georg. Woyzeck (1837)." */
+  size_t le = pos; /* where the list's text ends */
+  while (le > 0 && s->w[le - 1] == ' ')
+    le--;
+  if (!joined && le > 0 && s->w[le - 1] == '.' && words <= 2 && s->w[q] == '(') {
+    /* (after an initial, a stop or a particle among the words goes on with
+     * the name: "Aleni, G. SJ. (2002)", "Price, D. J. de Solla (1970)") */
+    size_t w0 = skip_sp(s, pos);
+    bool initial = le >= 3 && s->w[le - 3] == ' ' && rpi_is_upper((unsigned char)s->w[le - 2]);
+    if (!initial || (!memchr(s->w + w0, '.', q - w0) && !(s->w[w0] >= 'a' && s->w[w0] <= 'z')))
+      return pos;
+  }
   /* names go on after a person's name, not after an organisation's */
   size_t na = s->r->n_names[RP_ROLE_AUTHOR];
   if (na && s->r->names[RP_ROLE_AUTHOR][na - 1].part[RP_NAME_LITERAL])
@@ -1306,6 +1319,9 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
     if (y < s->n && s->w[y] >= 'a' && s->w[y] <= 'z')
       y++;
     if (y >= s->n || (s->w[y] != ')' && s->w[y] != ','))
+      return pos;
+    /* not a list of years ("Hymns and Fragments (1799, 1800, 1803)") */
+    if (s->w[y] == ',' && ascii_digit(s->w[skip_sp(s, y + 1)]))
       return pos;
     while (z < s->n && z - q < 32 && s->w[z] != ')')
       z++;

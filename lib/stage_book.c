@@ -27,11 +27,16 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
       while (c < s->n && s->w[c] != ')' && c - q < 120)
         c++;
       bool year = false;
+      size_t letters = 0, ands = 0; /* words, not only years: "(1798, 1799 and 1850)" */
       for (size_t k = q; k + 4 <= c; k++)
         if (ascii_digit(s->w[k]) && ascii_digit(s->w[k + 1]) && ascii_digit(s->w[k + 2]) &&
             ascii_digit(s->w[k + 3]))
           year = true;
-      if (year && (rpi_imprint_has_publisher_word(s, q, c) || memchr(s->w + q, ',', c - q)))
+      for (size_t k = q; k < c; k++) {
+        letters += ascii_alpha(s->w[k]) || (unsigned char)s->w[k] >= 0x80;
+        ands += at_lit(s, k, " and ", 5);
+      }
+      if (year && letters > 3 * ands && (rpi_imprint_has_publisher_word(s, q, c) || memchr(s->w + q, ',', c - q)))
         return q;
       /* "Title (London: Frances Pinter)" / "(MIT Press: Cambridge, MA)":
        * a closing imprint with no year */

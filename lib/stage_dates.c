@@ -281,6 +281,18 @@ static bool volume_label_before(const st *s, size_t from, size_t k) {
          (q == from + 3 || !ascii_alpha(s->w[q - 4])) && q < k;
 }
 
+/* Whether the bracketed year at y ("(1805", "[1805") is printed inside the
+ * title read ("The Prelude (1805)", "Four Texts (1798, 1799, 1805)"). */
+static bool in_title(const st *s, size_t y) {
+  const char *t = s->r->field[RP_FIELD_TITLE];
+  if (!t || y < 1)
+    return false;
+  for (const char *p = t; (p = strchr(p, s->w[y - 1])) != NULL; p++)
+    if (strncmp(p + 1, s->w + y, 4) == 0)
+      return true;
+  return false;
+}
+
 void rpi_stage_dates_anywhere(st *s, size_t from) {
   if (s->r->field[RP_FIELD_YEAR])
     return;
@@ -296,9 +308,10 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
       f = m.end;
       continue;
     }
-    if (volume_label_before(s, from, m.start)) {
-      /* "Protocols. 2018. Vol. 1763, p. 19-31": a labelled volume, a
-       * date only when there is no other */
+    if (volume_label_before(s, from, m.start) || (paren && in_title(s, m.start))) {
+      /* "Protocols. 2018. Vol. 1763, p. 19-31": a labelled volume; "The
+       * Prelude (1805). London: Penguin, 1995.": a year in brackets inside
+       * the title; a date only when there is no other */
       if (labelled == UNSET)
         labelled = m.start;
       f = m.end;

@@ -1178,8 +1178,37 @@ static void volume_before(const st *s, size_t pos, loc *L) {
   L->a = d;
 }
 
+/* "The Prelude: The Four Texts (1798, 1799, 1805, 1850)": a bracket
+ * holding nothing but three years or more, joined by commas, dashes or
+ * "and", around the span [a, b): the dates of a title, not a locator. */
+static bool years_bracket(const st *s, size_t a, size_t b) {
+  size_t o = a, c = b;
+  while (o > 0 && a - o < 60 && s->w[o - 1] != '(' && s->w[o - 1] != ')')
+    o--;
+  while (c < s->n && c - b < 60 && s->w[c] != ')' && s->w[c] != '(')
+    c++;
+  if (o == 0 || s->w[o - 1] != '(' || c >= s->n || s->w[c] != ')')
+    return false;
+  size_t years = 0;
+  for (size_t q = o; q < c;) {
+    if (q + 4 <= c && rpi_lex_is_year(s->w + q) && (q + 4 == c || !ascii_digit(s->w[q + 4]))) {
+      years++;
+      q += 4;
+    } else if (s->w[q] == ',' || s->w[q] == ' ' || s->w[q] == '-' || s->w[q] == '/') {
+      q++;
+    } else if (at_lit(s, q, "and ", 4)) {
+      q += 4;
+    } else {
+      return false;
+    }
+  }
+  return years >= 3;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
+  if (have && years_bracket(s, L->a, L->b))
+    have = false;
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
     prefer_original(s, pos, L);
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)
