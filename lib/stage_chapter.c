@@ -92,6 +92,31 @@ static bool edited_by_after(const st *s, size_t q, size_t wl, size_t b) {
   return false;
 }
 
+/* Chicago's notes: ", in Novels, 1871-1880 (New York: Library of America,
+ * 1983), 886", ", in Essays on the Midwest, ed. Paul Brown (Chicago: ...,
+ * 1999), 45-67": after a lower-case "in" at q (wl bytes) and a capital, the
+ * book's imprint in brackets (a colon and a year in them) within 200
+ * bytes, or its ", ed. " first. */
+static bool bracket_imprint_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  for (size_t z = k; z < b && z < k + 200; z++) {
+    if (s->w[z] == ',' && (at_lit(s, z, ", ed. ", 6) || at_lit(s, z, ", eds. ", 7)))
+      return true;
+    if (s->w[z] != '(')
+      continue;
+    bool colon = false, year = false;
+    for (size_t c = z + 1; c < b && c < z + 120 && s->w[c] != ')' && s->w[c] != '('; c++) {
+      colon |= s->w[c] == ':';
+      year |= c + 4 <= b && rpi_lex_is_year(s->w + c) && !ascii_digit(s->w[c - 1]) &&
+              (c + 4 == b || !ascii_digit(s->w[c + 4]));
+    }
+    return colon && year;
+  }
+  return false;
+}
+
 /* German and French humanities' ", in Michael Bauer, Städtisches
  * Handwerk ...", ", in M. Bauer und K. Weber, Title": after a lower-case
  * "in" at q (wl bytes), a person's name in natural order (a given name of
@@ -309,7 +334,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
                 (italian_marker(s, q, wl, b) ||
                  (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
-                                     edited_by_after(s, q, wl, b) || names_comma_after(s, q, wl, b))));
+                                     edited_by_after(s, q, wl, b) || names_comma_after(s, q, wl, b) ||
+                                     bracket_imprint_after(s, q, wl, b))));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;

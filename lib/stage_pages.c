@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "lexicon.h"
 #include "scan.h"
 
 /* Does an issue's label ("no.", "No.", "nos.", "n.", "Nr.", "H.") stand
@@ -89,8 +90,36 @@ void rpi_stage_pages_count(st *s, size_t pos, const loc *L) {
   }
 }
 
+/* Chicago's note of a part: "..., in Book (New York: Library of America,
+ * 1983), 886.": one page number closing the reference after the bracket
+ * of the book's imprint (a year in it), when a container was read. */
+static void page_after_bracket(st *s, size_t from) {
+  size_t e = s->n;
+  while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t d = e;
+  while (d > from && ascii_digit(s->w[d - 1]))
+    d--;
+  if (d == e || e - d > 5 || d < from + 4 || s->w[d - 1] != ' ' || s->w[d - 2] != ',' || s->w[d - 3] != ')' ||
+      !s->r->field[RP_FIELD_CONTAINER_TITLE])
+    return;
+  size_t o = d - 3;
+  while (o > from && s->w[o - 1] != '(' && s->w[o - 1] != ')')
+    o--;
+  if (o <= from || s->w[o - 1] != '(')
+    return;
+  for (size_t q = o; q + 4 <= d - 3; q++)
+    if (rpi_lex_is_year(s->w + q) && !ascii_digit(s->w[q - 1]) && !ascii_digit(s->w[q + 4])) {
+      rpi_fields_pages(s, d, e);
+      blank(s, d, e);
+      return;
+    }
+}
+
 void rpi_stage_pages_bare(st *s, size_t pos) {
   rp_result *r = s->r;
   if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
     bare_range(s, pos);
+  if (!r->field[RP_FIELD_PAGE] && !r->field[RP_FIELD_NUMBER_OF_PAGES])
+    page_after_bracket(s, pos);
 }
