@@ -253,6 +253,14 @@ static inline unsigned any3_16(const char *p, unsigned char x, unsigned char y, 
 static inline size_t last_byte(uint64_t m) { return (size_t)(63 - __builtin_clzll(m)) >> 3; }
 
 
+/* Where the run of ASCII digits ending at p starts (p when none), not
+ * before lo. */
+static inline size_t digits_before(const st *s, size_t lo, size_t p) {
+  while (p > lo && s->w[p - 1] >= '0' && s->w[p - 1] <= '9')
+    p--;
+  return p;
+}
+
 static inline size_t skip_sp(const st *s, size_t i) {
   while (i < s->n && s->w[i] == ' ')
     i++;

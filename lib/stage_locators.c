@@ -883,9 +883,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
     size_t q = L->a;
     while (q > from && (s->w[q - 1] == ' ' || s->w[q - 1] == ','))
       q--;
-    size_t d = q;
-    while (d > from && ascii_digit(s->w[d - 1]))
-      d--;
+    size_t d = digits_before(s, from, q);
     if (d < q && q < L->a && q - d <= 4 && !(q - d == 4 && rpi_lex_is_year(s->w + d)) && d > from &&
         (s->w[d - 1] == ' ' || s->w[d - 1] == ',')) {
       L->v[0] = d, L->v[1] = q;

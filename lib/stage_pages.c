@@ -97,9 +97,7 @@ static void page_after_bracket(st *s, size_t from) {
   size_t e = s->n;
   while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
     e--;
-  size_t d = e;
-  while (d > from && ascii_digit(s->w[d - 1]))
-    d--;
+  size_t d = digits_before(s, from, e);
   if (d == e || e - d > 5 || d < from + 4 || s->w[d - 1] != ' ' || s->w[d - 2] != ',' || s->w[d - 3] != ')' ||
       !s->r->field[RP_FIELD_CONTAINER_TITLE])
     return;
