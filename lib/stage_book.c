@@ -1531,7 +1531,91 @@ static bool vancouver_book_editors(st *s, size_t pos) {
   return false;
 }
 
+/* What may follow a book's names and their role: the end, a stop, the
+ * bracketed imprint, ", Vol.", a "Place: Publisher" imprint, or more names
+ * with their own role ("Caryl Emerson and Michael Holquist (trans.)"); not
+ * the title ("L Douglas Kiel, Euel W Elliott (ed.), Chaos Theory ...": the
+ * names came first). */
+static bool after_role_ok(const st *s, size_t me) {
+  size_t k = skip_sp(s, me);
+  if (k >= s->n || s->w[k] == '.' || s->w[k] == '(' || s->w[k] == ';')
+    return true;
+  if (s->w[k] != ',')
+    return false;
+  k = skip_sp(s, k + 1);
+  if (at_lit(s, k, "Vol", 3) || at_lit(s, k, "vol", 3) || rpi_imprint_starts_at(s, k, s->n))
+    return true;
+  size_t o = k;
+  while (o < s->n && s->w[o] != '(' && s->w[o] != ',' && s->w[o] != '.' && o - k < 80)
+    o++;
+  return o < s->n && s->w[o] == '(' && (rpi_scan_editor_mark(s, o) || at_lit(s, o, "(trans", 6) || at_lit(s, o, "(tr.)", 5));
+}
+
+/* Names with their role in brackets after a book's title and a comma,
+ * before its bracketed imprint: "The Prelude, Jonathan Wordsworth, M. H.
+ * Abrams, and Stephen Gill (eds.) (New York, NY: Norton, 1979)", "Homo
+ * Academicus, Peter Collier (trans.) (Stanford ...)". The names (in
+ * natural order, maybe after "in") fill the stretch from a comma or a stop
+ * to the mark. Sets them and takes the separator, names and mark out; up to
+ * three such groups. */
+static void names_with_role_after_title(st *s, size_t pos) {
+  static const char *const trans[] = {"(trans.)", "(Trans.)", "(tr.)", "(transl.)", "(trad.)", "(Übers.)"};
+  int groups = 0, tried = 0;
+  for (const char *p = s->w + pos, *end = s->w + s->n; p < end && (p = memchr(p, '(', (size_t)(end - p))) != NULL;
+       p++) {
+    size_t q = (size_t)(p - s->w), me = 0;
+    rp_role role = RP_ROLE_EDITOR;
+    for (size_t t = 0; t < sizeof trans / sizeof *trans && !me; t++)
+      if (at_lit(s, q, trans[t], strlen(trans[t])))
+        me = q + strlen(trans[t]), role = RP_ROLE_TRANSLATOR;
+    if (!me && (me = rpi_scan_editor_mark(s, q)) != 0 && skip_sp(s, q) != q)
+      me = 0;
+    if (!me || s->r->n_names[role] || q < pos + 8 || !after_role_ok(s, me))
+      continue;
+    if (++tried > 8)
+      return; /* a bound on the work for text full of marks */
+    size_t nb = q;
+    while (nb > pos && s->w[nb - 1] == ' ')
+      nb--;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return;
+    /* the furthest start, after a comma or a stop, from which the names
+     * still fill the stretch */
+    size_t best = UNSET, sep = UNSET;
+    for (size_t z = nb; z > pos + 3 && nb - z < 200; z--) {
+      if (!((s->w[z - 1] == ',' || s->w[z - 1] == '.') && s->w[z] == ' '))
+        continue;
+      size_t a = skip_sp(s, z);
+      size_t a2 = at_lit(s, a, "in ", 3) || at_lit(s, a, "In ", 3) ? skip_sp(s, a + 3) : a; /* "in D. Kahneman, ..." */
+      if (a2 < nb && rpi_names_parse(s->w, a2, nb, el) && el->end >= nb && !rpi_names_vancouver(el) &&
+          el->v[0].given[0])
+        best = a2, sep = z - 1;
+    }
+    /* a title before them, not more names */
+    size_t ta = pos, tb = sep != UNSET ? sep : pos;
+    trim(s->w, &ta, &tb);
+    bool caps = tb > ta; /* "MINAYO, Maria Cecília de Souza (org.)": a family name in capitals */
+    for (size_t k = ta; k < tb && caps; k++)
+      caps = (s->w[k] >= 'A' && s->w[k] <= 'Z') || s->w[k] == '-' || (unsigned char)s->w[k] >= 0x80;
+    bool title = tb > ta && !caps && !(rpi_names_parse(s->w, ta, tb, el) && el->end >= tb);
+    if (best != UNSET && title && rpi_names_parse(s->w, best, nb, el)) {
+      rpi_fields_names(s, el, role);
+      blank(s, s->w[sep] == ',' ? sep : best, me);
+      p = s->w + me - 1;
+      if (++groups < 3) {
+        free(el);
+        continue;
+      }
+    }
+    free(el);
+    return;
+  }
+}
+
 void rpi_stage_book_editors(st *s, size_t pos) {
+  if (has_word(s, "ed", 2) || has_word(s, "tr", 2) || has_word(s, "ub", 2))
+    names_with_role_after_title(s, pos);
   if (s->r->n_names[RP_ROLE_EDITOR] || (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
     return;
   if (vancouver_book_editors(s, pos))
