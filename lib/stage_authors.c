@@ -657,14 +657,32 @@ static void dangling_connector(st *s, size_t start, rpi_namelist *nl) {
     keep_names_to(s, start, lim, i, nl);
 }
 
+/* "Colin Burrow, Epic Romance: Homer to Milton": a lone name read in
+ * inverted order whose two-word "family" opens with a given name of the
+ * lexicon and whose "given name" is whole words opening with none is a
+ * name in natural order before a title. */
+static bool natural_before_title(const st *s, const rpi_namelist *nl) {
+  const rpi_pname *nm = &nl->v[0];
+  if (nl->n != 1 || nm->literal || nm->family_first || !nm->given[0] || strchr(nm->given, '.'))
+    return false;
+  const char *f = s->w + nm->fam_a;
+  size_t fl = nm->fam_b - nm->fam_a;
+  const char *sp = memchr(f, ' ', fl);
+  if (!sp || memchr(sp + 1, ' ', fl - (size_t)(sp + 1 - f)) || nm->fam_b >= s->n || s->w[nm->fam_b] != ',')
+    return false;
+  return rpi_lex_is_given_name(f, (size_t)(sp - f)) &&
+         !rpi_lex_is_given_name(nm->given, strcspn(nm->given, " "));
+}
+
 /* Drop the names from the first one that holds a title word, and end the
  * list at the comma before it; the first name is read again in natural
  * order when it is the one ("Robert Redfield, Peasant Society and
  * Culture"). */
 static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
   size_t i = 0;
-  while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
-    i++;
+  if (!natural_before_title(s, nl))
+    while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
+      i++;
   if (i >= nl->n || nl->et_al)
     return;
   size_t lim = UNSET;
