@@ -743,6 +743,8 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
           ea = skip_sp(s, ea + 15);
         if (ea + 2 < ce && at_lit(s, ea, "by", 2))
           ea += 2;
+      } else if (at_lit(s, q, ", ed", 4) && at_lit(s, skip_sp(s, ea), "by ", 3)) {
+        ea = skip_sp(s, ea) + 2; /* MHRA's ", ed. by A. Name" */
       }
       ea = skip_sp(s, ea);
       if (at_lit(s, ea, "von ", 4)) /* ", hg. von J. Berger" */
