@@ -1016,6 +1016,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
            (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
            (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa")) ||
+           (W("trabajo") && LIT_IN("Trabajo")) ||
            (W("doktorsavhandling") && LIT_IN("Doktorsavhandling")) ||
            (W("doktoravhandling") && LIT_IN("Doktoravhandling"));
   case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;
