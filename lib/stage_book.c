@@ -1206,11 +1206,11 @@ static bool thesis_imprint(st *s, size_t pos) {
   if (tn == UNSET)
     return false;
   /* a note set off from the title ("Come si fa una tesi di laurea" is
-   * a title) */
+   * a title; "family [Master's thesis, ..." is set off by its bracket) */
   size_t pb = tn;
   while (pb > pos && s->w[pb - 1] == ' ')
     pb--;
-  if (pb < tn && pb > pos && ascii_alpha(s->w[pb - 1]))
+  if (pb < tn && pb > pos && ascii_alpha(s->w[pb - 1]) && s->w[tn] != '[' && s->w[tn] != '(' && s->w[tn] != ',')
     return false;
   size_t k = skip_sp(s, ge);
   /* "(Tesis doctoral)": the rest of a bracketed note */
