@@ -221,7 +221,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       *after = skip_sp(s, q + 4);
       return q;
     }
-    bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
+    /* Norwegian, Danish, Swedish "I: F. Engelstad (red.), Mektige Norge":
+     * "I" before editors with their bracketed mark */
+    bool nordic = s->w[q] == 'I' && (s->w[q + 1] == ':' || s->w[q + 1] == ' ') && italian_marker(s, q, 1, b);
+    bool cap = (s->w[q] == 'I' && s->w[q + 1] == 'n') || nordic;
     /* Spanish, French ", en P. Lara (ed.), Historia rural": a lower-case
      * "en" only before editors and their mark */
     bool low = (s->w[q] == 'i' && s->w[q + 1] == 'n') ||
@@ -230,7 +233,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
               (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
       continue;
-    size_t wl = (s->w[q] == 'D') ? 4 : 2;
+    size_t wl = (s->w[q] == 'D') ? 4 : nordic ? 1 : 2;
     char nx = s->w[q + wl];
     if (nx != ':' && nx != ' ')
       continue;
