@@ -622,6 +622,35 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   return true;
 }
 
+/* The ACL Anthology's "..., pages 311-318, Philadelphia, Pennsylvania,
+ * USA. Association for Computational Linguistics.": in [a, b), a known
+ * city (or "Online") and the places after it, a stop, and a publisher of
+ * at most eight words with no stop; no digit, colon or semicolon in [a, b)
+ * ("Armonk, NY: M.E. Sharpe" is another form). True when it set them. */
+static bool place_stop_publisher(st *s, size_t a, size_t b) {
+  while (a < b && (s->w[a] == ',' || s->w[a] == ' '))
+    a++;
+  size_t ce = a;
+  while (ce < b && s->w[ce] != ',' && s->w[ce] != '.')
+    ce++;
+  if (ce == a || !(rpi_lex_is_city(s->w + a, ce - a) || (ce - a == 6 && at_lit(s, a, "Online", 6))))
+    return false;
+  size_t d = ce;
+  while (d + 2 < b && !(s->w[d] == '.' && s->w[d + 1] == ' '))
+    d++;
+  if (d + 2 >= b)
+    return false;
+  size_t pa = d + 2;
+  if (!rpi_is_upper((unsigned char)s->w[pa]) || rpi_scan_count_words(s, pa, b) > 8)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (ascii_digit(s->w[q]) || (q >= pa && s->w[q] == '.') || s->w[q] == ':' || s->w[q] == ';')
+      return false;
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, d);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, b);
+  return true;
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -658,7 +687,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
       return;
     }
-  if (place_bracket_publisher(s, a, b))
+  if (place_bracket_publisher(s, a, b) || place_stop_publisher(s, a, b))
     return;
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",
