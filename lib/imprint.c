@@ -386,10 +386,39 @@ static bool plain_name(const st *s, size_t a, size_t b) {
  * New York, USA": a publisher, then its place (with a known city among
  * the places when the publisher has no publisher word). True when it set
  * them. */
+/* Whether the comma segment [a, b) is a company's legal form: "Inc.",
+ * "Ltd", "LLC", "GmbH", "Co.", "plc". */
+static bool company_form(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  if (b > a && s->w[b - 1] == '.')
+    b--;
+  static const char *const forms[] = {"Inc", "Ltd", "LLC", "GmbH", "Co", "plc", "Pty Ltd", NULL};
+  for (size_t k = 0; forms[k]; k++)
+    if (strlen(forms[k]) == b - a && at_lit(s, a, forms[k], b - a))
+      return true;
+  return false;
+}
+
 static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   size_t c = pa;
   while (c < pb && s->w[c] != ',')
     c++;
+  /* "Curran Associates, Inc., 2019", "O'Reilly Media, Inc., Sebastopol,
+   * CA": the legal form belongs to the publisher */
+  if (c < pb) {
+    size_t c1 = c + 1;
+    while (c1 < pb && s->w[c1] != ',')
+      c1++;
+    if (company_form(s, c + 1, c1)) {
+      if (c1 >= pb) {
+        size_t ua = pa, ub = pb;
+        trim(s->w, &ua, &ub);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+        return true;
+      }
+      c = c1;
+    }
+  }
   int first = c < pb ? rpi_imprint_seg(s, pa, c) : SEG_OTHER;
   size_t c2 = c + 1;
   while (c2 < pb && s->w[c2] != ',')
