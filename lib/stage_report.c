@@ -224,6 +224,61 @@ static bool patent_at(st *s, size_t pos, size_t k) {
   return true;
 }
 
+/* A patent publication number with its office's code and its kind code,
+ * no word "Patent" needed: "DE 10 2004 012 345 A1", "JP 2010-123456 A",
+ * "CN 102345678 A", "WO 2018/123456 A1", "KR 10-2015-0012345 A". At k
+ * an office code, digit groups joined by spaces, '-' or '/' (six digits
+ * or more), then the kind code (A, B, C or U, maybe a digit) closing the
+ * number. Sets the number (and "Japanese Patent" before it as the genre)
+ * and blanks them. True when it read one. */
+static bool patent_code_at(st *s, size_t pos, size_t k) {
+  static const char offices[] = "US EP WO DE JP CN KR GB FR CA AU RU";
+  bool office = false;
+  for (size_t o = 0; o + 2 <= sizeof offices - 1 && !office; o += 3)
+    office = s->w[k] == offices[o] && s->w[k + 1] == offices[o + 1];
+  if (!office || (s->w[k + 2] != ' ' && !ascii_digit(s->w[k + 2])))
+    return false;
+  size_t q = skip_sp(s, k + 2), e = q;
+  int digits = 0;
+  while (e < s->n && (ascii_digit(s->w[e]) ||
+                      ((s->w[e] == ' ' || s->w[e] == '-' || s->w[e] == '/' || s->w[e] == ',') && e > q &&
+                       ascii_digit(s->w[e - 1]) && e + 1 < s->n && ascii_digit(s->w[e + 1]))))
+    digits += ascii_digit(s->w[e++]);
+  if (digits < 6 || e + 2 > s->n || s->w[e] != ' ')
+    return false;
+  size_t c = e + 1;
+  if (s->w[c] != 'A' && s->w[c] != 'B' && s->w[c] != 'C' && s->w[c] != 'U')
+    return false;
+  size_t ce = c + 1;
+  if (ce < s->n && ascii_digit(s->w[ce]))
+    ce++;
+  if (ce < s->n && s->w[ce] != ' ' && s->w[ce] != ',' && s->w[ce] != '.' && s->w[ce] != ')' && s->w[ce] != ';')
+    return false;
+  rpi_fields_set(s, RP_FIELD_NUMBER, k, ce);
+  size_t ba = k, bb = ce;
+  /* "Japanese Patent JP 2010-123456 A": the words before are the genre */
+  size_t pe = k;
+  while (pe > pos && s->w[pe - 1] == ' ')
+    pe--;
+  if (pe >= pos + 6 && at_lit(s, pe - 6, "Patent", 6)) {
+    size_t ga = pe - 6, ws = ga;
+    while (ws > pos + 1 && s->w[ws - 1] == ' ' && rpi_is_upper((unsigned char)s->w[rpi_scan_word_before(s, ws - 1, pos)]) &&
+           ga - rpi_scan_word_before(s, ws - 1, pos) < 20)
+      ws = rpi_scan_word_before(s, ws - 1, pos);
+    if (ws < ga && s->w[ws] != '(' && ascii_alpha(s->w[ws]))
+      ga = ws;
+    if (!s->r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, ga, pe);
+    ba = ga;
+  }
+  size_t z = skip_sp(s, ce);
+  if (ba > 0 && s->w[ba - 1] == '(' && z < s->n && s->w[z] == ')')
+    ba--, bb = z + 1;
+  blank(s, ba, bb);
+  s->patent = true;
+  return true;
+}
+
 /* Whether the word at k opens the sentence after a Vancouver imprint's
  * year: "Canberra: Geoscience Australia; 2016. Record 2016/14.", or the
  * bracket of Citing Medicine's series there ("2016. (Record; no.
@@ -350,6 +405,8 @@ void rpi_stage_report(st *s, size_t pos) {
       return;
     }
     if (s->w[k] == 'P' && at_lit(s, k, "Patent ", 7) && patent_at(s, pos, k))
+      return;
+    if (patent_code_at(s, pos, k))
       return;
     /* "US patent 4 005 488", "U.S. patent 6,206,324" */
     size_t up = at_lit(s, k, "US patent ", 10) ? k + 3 : at_lit(s, k, "U.S. patent ", 12) ? k + 5 : UNSET;
