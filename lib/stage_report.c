@@ -395,7 +395,109 @@ static void institution_before(st *s, size_t pos, size_t ga) {
     institution_at(s, ia, c - 1);
 }
 
+/* Whether [a, e) is a standards body's code: "ISO", "IEC", "DIN", "EN",
+ * "BS", "ASTM", "ANSI", "NF", "UNE", "JIS", "SAE", "ASME", or two joined by
+ * '/' ("ISO/IEC", "ISO/TS"). */
+static bool standards_body(const st *s, size_t a, size_t e) {
+  static const char *const bodies[] = {"ISO", "IEC", "DIN", "EN", "BS", "ASTM", "ANSI", "NF", "UNE",
+                                       "JIS", "SAE", "ASME", "TS", "TR", "PAS", NULL};
+  for (size_t q = a; q <= e; q++) {
+    if (q < e && s->w[q] != '/')
+      continue;
+    bool known = false;
+    for (size_t k = 0; bodies[k] && !known; k++)
+      known = strlen(bodies[k]) == q - a && at_lit(s, a, bodies[k], q - a);
+    if (!known)
+      return false;
+    a = q + 1;
+  }
+  return true;
+}
+
+/* A standard's designation at k: bodies' codes ("DIN EN", "BS EN ISO",
+ * "ISO/IEC"), then one token holding a digit ("9001:2015", "D638-14",
+ * "1990:2010-12"). Returns its end, or UNSET; *num is where the token
+ * starts. */
+static size_t standard_designation(const st *s, size_t k, size_t *num) {
+  size_t q = k;
+  int bodies = 0;
+  for (;;) {
+    size_t e = q;
+    while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || s->w[e] == '/'))
+      e++;
+    if (e == q || e >= s->n || s->w[e] != ' ' || !standards_body(s, q, e))
+      break;
+    bodies++;
+    q = e + 1;
+  }
+  if (!bodies)
+    return UNSET;
+  size_t e = q;
+  bool digit = false;
+  while (e < s->n && (ascii_alpha(s->w[e]) || ascii_digit(s->w[e]) || s->w[e] == ':' || s->w[e] == '-' ||
+                      s->w[e] == '/' || (s->w[e] == '.' && e + 1 < s->n && ascii_digit(s->w[e + 1]))))
+    digit |= ascii_digit(s->w[e++]);
+  if (!digit || e - q > 24 || !(ascii_digit(s->w[q]) || (s->w[q] >= 'A' && s->w[q] <= 'Z' && ascii_digit(s->w[q + 1]))))
+    return UNSET;
+  *num = q;
+  return e;
+}
+
+/* Standards: "ISO 9001:2015. Quality management systems. Geneva: ISO;
+ * 2015.", "DIN EN 1990:2010-12. Eurocode ...", "ASTM D638-14. Standard
+ * Test Method ..." (the designation as the first sentence, no author),
+ * and APA's "Title (ISO Standard No. 9001:2015).", "Title (ASTM
+ * D638-14)." (the bracket closing a sentence). The designation is the
+ * number (in APA's bracket with "No.", the token after it, the words
+ * before it the genre); it is blanked and the reference read as a
+ * report. True when it read one. */
+static bool standard_at(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos), num;
+  if (k == 0) {
+    size_t e = standard_designation(s, k, &num);
+    if (e != UNSET && e + 2 < s->n && s->w[e] == '.' && s->w[e + 1] == ' ' && rpi_is_upper((unsigned char)s->w[e + 2])) {
+      rpi_fields_set(s, RP_FIELD_NUMBER, k, e);
+      blank(s, k, e + 1);
+      s->report = true;
+      return true;
+    }
+  }
+  for (const char *o = memchr(s->w + k, '(', s->n - k); o; o = memchr(o + 1, '(', s->n - (size_t)(o + 1 - s->w))) {
+    size_t b = (size_t)(o - s->w), a = b + 1, ga = a, ge = UNSET, na = a;
+    /* "ISO Standard No. 9001:2015": the genre, "No." and the number */
+    size_t e = a;
+    while (e < s->n && s->w[e] >= 'A' && s->w[e] <= 'Z')
+      e++;
+    if (e > a && at_lit(s, e, " Standard No. ", 14) && standards_body(s, a, e)) {
+      ge = e + 9;
+      na = e + 14;
+      e = na;
+      while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == ':' || s->w[e] == '-'))
+        e++;
+      if (e == na || !ascii_digit(s->w[na]))
+        continue;
+    } else {
+      e = standard_designation(s, a, &num);
+      if (e == UNSET)
+        continue;
+    }
+    /* closing the title's sentence: "Quality management (ISO 9001) in
+     * hospitals" names a standard, it is none */
+    if (e + 1 >= s->n || s->w[e] != ')' || s->w[e + 1] != '.')
+      continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER, na, e);
+    if (ge != UNSET && !s->r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, ga, ge);
+    blank(s, b, e + 1);
+    s->report = true;
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
+  if (standard_at(s, pos))
+    return;
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     size_t ac = acronym_number(s, pos, k);
     if (ac != UNSET) {
