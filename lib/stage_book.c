@@ -275,7 +275,18 @@ static bool journal_year_tail(st *s, size_t a) {
       return false;
     k = skip_sp(s, j);
   }
-  return year || true;
+  /* APA's "Freire, P. (1996). Pedagogia da autonomia. Paz e Terra.": with
+   * the year read before the title and nothing after the name (no date,
+   * address or DOI either: a newspaper, a web page, a preprint), an
+   * unknown name of a few words is the publisher (an APA article has its
+   * volume) */
+  const char *other;
+  if (!year && skip_sp(s, e + 1) >= s->n && s->year_a != UNSET && s->year_a < a && s->names_end &&
+      s->year_a >= s->names_end && !s->r->month && !s->r->field[RP_FIELD_URL] && !s->r->field[RP_FIELD_DOI] &&
+      rpi_scan_count_words(s, a, e) <= 4 && !journal_named_here(s, a, e) &&
+      rpi_lex_journal(s->w + a, e - a, &other) == RPI_JOURNAL_NONE)
+    return false;
+  return true;
 }
 
 /* A book's subtitle sentence right before its imprint: returns the end of
