@@ -246,8 +246,10 @@ static bool journal_year_tail(st *s, size_t a) {
     return false;
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
+  /* not the end of a bracket: "[Tesis doctoral, Universidad de Buenos
+   * Aires]. http://..." */
   if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
-      rpi_imprint_cities(s, a, e))
+      memchr(s->w + a, ']', e - a) || memchr(s->w + a, ')', e - a) || rpi_imprint_cities(s, a, e))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
