@@ -760,6 +760,47 @@ static void cut_special_issue(st *s, size_t *ap, size_t *bp) {
   }
 }
 
+/* "Review of English Studies, n.s.", "Transactions of the Royal
+ * Historical Society, 6th ser.", "Archaeological Journal, new series",
+ * "Zeitschrift für Kirchengeschichte, N.F.": the journal's series after
+ * its name is no part of it; the container ends at the comma (the series
+ * stays in the text, reported as unparsed). */
+static void cut_journal_series(const st *s, size_t a, size_t *bp) {
+  size_t b = *bp, c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 3)
+    return;
+  size_t x = c, y = b;
+  trim(s->w, &x, &y);
+  while (y > x && s->w[y - 1] == '.')
+    y--;
+  static const char *const marks[] = {"n.s", "N.S", "n. s", "ns", "NS", "new series", "New Series", "new ser",
+                                      "N.F", "NF", "Neue Folge", "nouvelle s\xc3\xa9rie", "nuova serie", NULL};
+  bool series = false;
+  for (size_t k = 0; marks[k] && !series; k++)
+    series = strlen(marks[k]) == y - x && at_lit(s, x, marks[k], y - x);
+  if (!series) {
+    /* "6th ser", "3rd series", "2e série" */
+    size_t d = x;
+    while (d < y && ascii_digit(s->w[d]))
+      d++;
+    if (d > x && d - x <= 2) {
+      size_t w = d;
+      while (w < y && ascii_alpha(s->w[w]) && w - d < 2)
+        w++;
+      w = skip_sp(s, w);
+      series = (y - w == 3 && at_lit(s, w, "ser", 3)) || (y - w == 6 && at_lit(s, w, "series", 6)) ||
+               (y - w == 6 && at_lit(s, w, "s\xc3\xa9rie", 6));
+    }
+  }
+  if (!series)
+    return;
+  while (c > a && (s->w[c - 1] == ',' || s->w[c - 1] == ' '))
+    c--;
+  *bp = c;
+}
+
 /* "Appl. Numer. Math., 1", "American Journal of Political Science,
  * 45-3", "Lunar and Planetary Science, XII", "Harvard Business Review,
  * XLIII": a volume after a comma that the locator rules left on the
@@ -879,6 +920,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   cut_sine_loco(s, &a, &b);
   cut_book_brackets(s, &a, &b);
   cut_special_issue(s, &a, &b);
+  cut_journal_series(s, a, &b);
   cut_comma_volume(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);
