@@ -25,6 +25,10 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
   /* the longest mark at k ("editors" before "editor": the shorter one is
    * then followed by a letter too) */
   size_t l = k < s->n ? rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + k, s->n - k) : 0;
+  /* not MHRA's "Paradise Lost, ed. by Alastair Fowler": "by" opens the
+   * editors after a title */
+  if (l && s->w[k] != '(' && at_lit(s, skip_sp(s, k + l), "by ", 3))
+    return 0;
   if (l && !(k + l < s->n && ascii_alpha(s->w[k + l]) && s->w[k + l - 1] != ')'))
     return k + l;
   /* "(Hrsg. )", "( eds. )": a bracketed mark with spaces inside */

@@ -1070,6 +1070,31 @@ static size_t initials_before(const st *s, size_t a, size_t b) {
   return c - 2;
 }
 
+/* MHRA's and Turabian's "The Paston Letters, ed. by Norman Davis
+ * (Oxford: ...)", "The Book of Margery Kempe, ed. Barry Windeatt (Harlow:
+ * ...)": editors after the book's title in [a, b) (its imprint's bracket
+ * at b), after a cue of lib/data/editor_cues.txt, are the book's editors
+ * when none were read; the cue and the names are blanked. */
+static void editors_after_title(st *s, size_t a, size_t b) {
+  if (s->r->n_names[RP_ROLE_EDITOR])
+    return;
+  for (const char *c = memchr(s->w + a, ',', b - a); c; c = memchr(c + 1, ',', b - (size_t)(c + 1 - s->w))) {
+    size_t q = (size_t)(c - s->w), l = rpi_lex_at(RPI_LEX_EDITOR_CUES, s->w + q, s->n - q);
+    if (!l || q < a + 4 || q + l >= b)
+      continue;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return;
+    memset(el, 0, sizeof *el);
+    if (rpi_names_parse_any(s->w, q + l, rpi_container_editors_end(s, q + l, b), el) && el->n) {
+      rpi_fields_names(s, el, RP_ROLE_EDITOR);
+      blank(s, q, el->end);
+    }
+    free(el);
+    return;
+  }
+}
+
 /* Set the title [pos, te) of a book with no locator, and the publisher
  * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
  * imprint. Returns where the rest of the imprint starts. */
@@ -1113,6 +1138,7 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     rest = s->n;
   } else if (pe != UNSET) {
+    editors_after_title(s, pos, pe);
     rpi_title_set(s, pos, pe);
     rest = pe;
   } else {
