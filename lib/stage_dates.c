@@ -653,8 +653,8 @@ static bool date_ends(const st *s, size_t k) {
 }
 
 /* "2004 Mar 5;", "2004 Mar;", "2004 Jan-Feb;", "2004 Mar 5-7", "(2004,
- * March 5)", "(2008, Summer)", "2004-03-05", "2004/03/05": what follows
- * the year ending at b. */
+ * March 5)", "(2019, 15 de marzo)", "(2008, Summer)", "2004-03-05",
+ * "2004/03/05": what follows the year ending at b. */
 static void after_year(const st *s, size_t b, date_more *d) {
   size_t k = b;
   /* ISO, with a day (a year-month "2004-05" reads as a range of years) */
@@ -670,6 +670,21 @@ static void after_year(const st *s, size_t b, date_more *d) {
   size_t w0 = skip_sp(s, k), e;
   if (w0 == b)
     return; /* "2004Mar" */
+  /* APA in Spanish and Portuguese, "(2019, 15 de marzo)", "(2020, 3 de
+   * abril)", and "(2019, 15 March)": the day before the month */
+  size_t de;
+  int dd = day_at(s, w0, &de);
+  if (dd) {
+    size_t mk = skip_sp(s, de), me;
+    if (at_lit(s, mk, "de ", 3))
+      mk = skip_sp(s, mk + 3);
+    int mm = mk > de ? month_at(s, mk, &me) : 0;
+    if (mm && date_ends(s, me)) {
+      d->month = mm;
+      d->day = dd;
+    }
+    return;
+  }
   int m = month_at(s, w0, &e);
   if (!m) {
     size_t j = w0;
