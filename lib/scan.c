@@ -251,6 +251,20 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
       if (strlen(small[k]) == sl && memcmp(small[k], s->w + pw, sl) == 0)
         return false;
   }
+  /* an ordinal before a word in lower case of four letters or more (five
+   * before a stop: not an abbreviation): Estonian "21. sajandi", Norwegian
+   * "det 20. århundre", Hungarian "A 20. század" */
+  if (ds < p && p - ds <= 3 && ds > lo + 1 && s->w[ds - 1] == ' ') {
+    unsigned nc;
+    rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nc);
+    bool lower = (nc >= 'a' && nc <= 'z') || (nc >= 0xDF && !rpi_is_upper(nc));
+    size_t we = nx, letters = 0;
+    while (we < hi && s->w[we] != ' ' && s->w[we] != '.' && s->w[we] != ',' && s->w[we] != ':' && s->w[we] != ';')
+      letters += ((unsigned char)s->w[we++] & 0xC0) != 0x80;
+    if (lower && letters >= 4 && (we >= hi || s->w[we] != '.' || letters >= 5) &&
+        (we >= hi || s->w[we] == ' ' || s->w[we] == '.'))
+      return false;
+  }
   size_t ws = rpi_scan_word_before(s, p, lo);
   size_t wl = p - ws;
   if (wl == 0)
