@@ -394,6 +394,22 @@ static void cut_sine_loco(st *s, size_t *ap, size_t *bp) {
   *bp = b;
 }
 
+/* Whether the month word [ws, e) left on a container reads as a month,
+ * not a word of the name: an English month or its abbreviation, or a
+ * longer word ("März", "octobre"); not another language's short
+ * abbreviation that is an English word ("Text Summarization Branches
+ * Out", "Reaching Out": Portuguese "out." for outubro; "Set", "Ago"). */
+static bool month_not_word(const st *s, size_t ws, size_t e) {
+  static const char *const english[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
+                                        "Oct", "Nov", "Dec", "June", "July", NULL};
+  if (e - ws >= 5)
+    return true;
+  for (size_t k = 0; english[k]; k++)
+    if (strlen(english[k]) == e - ws && at_lit(s, ws, english[k], e - ws))
+      return true;
+  return !rpi_is_upper((unsigned char)s->w[ws]);
+}
+
 /* A year or a month left after the container's name. */
 static void cut_year_month(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
@@ -416,12 +432,15 @@ static void cut_year_month(st *s, size_t *ap, size_t *bp) {
       }
     }
   }
-  /* "Business Insider May": a month left by the date */
+  /* "Business Insider May": a month left by the date; a short month of
+   * another language is a word ("Text Summarization Branches Out", not
+   * Portuguese "out." for outubro) */
   {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ')
       ws--;
-    if (ws > a + 3 && b - ws >= 3 && rpi_scan_count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws)) {
+    if (ws > a + 3 && b - ws >= 3 && month_not_word(s, ws, b) && rpi_scan_count_words(s, a, ws) >= 2 &&
+        rpi_lex_month(s->w + ws, b - ws)) {
       b = ws;
       trim(s->w, &a, &b);
     }
@@ -897,7 +916,7 @@ static size_t cut_date_words(const st *s, size_t a, size_t b) {
     size_t me = e;
     while (me > ws && (s->w[me - 1] == '.' || s->w[me - 1] == ','))
       me--;
-    month |= rpi_lex_month(s->w + ws, me - ws);
+    month |= rpi_lex_month(s->w + ws, me - ws) && (words || month_not_word(s, ws, me));
     words++;
     e = ws;
     while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
