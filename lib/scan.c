@@ -519,6 +519,26 @@ void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
   }
 }
 
+bool rpi_scan_conference_acronym(const char *c, size_t len) {
+  static const lit_t acr[] = {LIT("AAAI"),  LIT("ACL"),   LIT("AISTATS"), LIT("CHI"),   LIT("CIKM"),  LIT("COLING"),
+                              LIT("COLT"),  LIT("CVPR"),  LIT("EACL"),    LIT("ECCV"),  LIT("EMNLP"), LIT("ICASSP"),
+                              LIT("ICCV"),  LIT("ICLR"),  LIT("ICML"),    LIT("ICRA"),  LIT("IJCAI"), LIT("INTERSPEECH"),
+                              LIT("IROS"),  LIT("KDD"),   LIT("MICCAI"),  LIT("NAACL"), LIT("NIPS"),  LIT("NeurIPS"),
+                              LIT("SIGIR"), LIT("SIGMOD"), LIT("UAI"),    LIT("WACV"),  LIT("WSDM"),  {NULL, 0}};
+  size_t n = 0;
+  while (n < len && ((c[n] >= 'A' && c[n] <= 'Z') || (c[n] >= 'a' && c[n] <= 'z')))
+    n++;
+  bool known = false;
+  for (const lit_t *a = acr; a->s && !known; a++)
+    known = a->n == n && memcmp(c, a->s, n) == 0;
+  if (!known)
+    return false;
+  for (size_t q = n; q < len; q++)
+    if ((c[q] >= 'A' && c[q] <= 'Z') || (c[q] >= 'a' && c[q] <= 'z'))
+      return false; /* "ACL Anthology", "CHI Letters" */
+  return true;
+}
+
 bool rpi_scan_genre_only(st *s, size_t a, size_t b) {
   /* lib/data/genre_only.txt, in_press.txt */
   if (a < s->n && (rpi_lex_at(RPI_LEX_GENRE_ONLY, s->w + a, s->n - a) || rpi_lex_at(RPI_LEX_IN_PRESS, s->w + a, s->n - a)))

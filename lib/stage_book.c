@@ -143,12 +143,14 @@ static bool journal_named_here(const st *s, size_t a, size_t e) {
 /* "Morgan-Kaufmann, 1992.", "Dover, 1965.", "Title. Crown.": one word
  * with small letters, which the journal lists do not know, before a comma
  * and the year or closing the reference is a publisher's name, not a
- * journal's. Not "IJCV, 2008." (an acronym), not a preprint server
+ * journal's. Not "IJCV, 2008." (an acronym) or "NeurIPS, 2017." (a
+ * conference's), not a preprint server
  * ("SocArXiv", or one of the patterns) or a data repository ("Zenodo,
  * 2021."), not a website's name before its address or access date, and
  * not the Vancouver "Name. Year." of a journal cited alone. */
 static bool publisher_alone(st *s, size_t a, size_t e) {
-  if (rpi_scan_count_words(s, a, e) != 1 || s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED])
+  if (rpi_scan_count_words(s, a, e) != 1 || s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED] ||
+      rpi_scan_conference_acronym(s->w + a, e - a)) /* "NeurIPS, 2017." */
     return false;
   bool small = false;
   for (size_t q = a; q < e; q++) {

@@ -34,30 +34,6 @@ static bool event_container(const char *c) {
   return false;
 }
 
-/* Machine learning and computer science conferences cited by their
- * acronym alone: "In ICLR, 2015", "In NeurIPS, pages 3111-3119", "In
- * ICCV'11", "In AAAI-90". The container is the acronym, then at most a
- * year, an apostrophe and stops. */
-static bool conference_acronym(const char *c) {
-  static const lit_t acr[] = {LIT("AAAI"),  LIT("ACL"),   LIT("AISTATS"), LIT("CHI"),   LIT("CIKM"),  LIT("COLING"),
-                              LIT("COLT"),  LIT("CVPR"),  LIT("EACL"),    LIT("ECCV"),  LIT("EMNLP"), LIT("ICASSP"),
-                              LIT("ICCV"),  LIT("ICLR"),  LIT("ICML"),    LIT("ICRA"),  LIT("IJCAI"), LIT("INTERSPEECH"),
-                              LIT("IROS"),  LIT("KDD"),   LIT("MICCAI"),  LIT("NAACL"), LIT("NIPS"),  LIT("NeurIPS"),
-                              LIT("SIGIR"), LIT("SIGMOD"), LIT("UAI"),    LIT("WACV"),  LIT("WSDM"),  {NULL, 0}};
-  size_t n = 0;
-  while ((c[n] >= 'A' && c[n] <= 'Z') || (c[n] >= 'a' && c[n] <= 'z'))
-    n++;
-  bool known = false;
-  for (const lit_t *a = acr; a->s && !known; a++)
-    known = a->n == n && memcmp(c, a->s, n) == 0;
-  if (!known)
-    return false;
-  for (const char *p = c + n; *p; p++)
-    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
-      return false; /* "ACL Anthology", "CHI Letters" */
-  return true;
-}
-
 /* "Proc. Natl. Acad. Sci. U. S. A.", "Proceedings of the Royal Society
  * B", "Proc. Am. Math. Soc.", "Proc. IEEE": the proceedings of an academy
  * or a society, no event word besides, are a journal. */
@@ -213,7 +189,7 @@ static void infer_type(st *s, bool chapter, size_t body) {
     return;
   }
   const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
-  if (c && (event_container(c) || conference_acronym(c)) && !(r->field[RP_FIELD_VOLUME] && society_proceedings(c))) {
+  if (c && (event_container(c) || rpi_scan_conference_acronym(c, strlen(c))) && !(r->field[RP_FIELD_VOLUME] && society_proceedings(c))) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
