@@ -395,6 +395,15 @@ bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, si
     if (c2 == close || (close == 0x201D && c2 == 0x201C && j > i + l + 3)) {
       if (close == '\'' && j + l2 < b && rpi_is_letter((unsigned char)s->w[j + l2]))
         goto next; /* an apostrophe */
+      /* a quoted phrase opening a longer title, no stop inside its close:
+       * "'Grossly Material Things': Women and Book Production", "'Piers
+       * Plowman' and the New Anticlericalism" */
+      size_t k = j + l2;
+      if (j > i + l && !strchr(",.;:?!", s->w[j - 1]) && k + 2 < b &&
+          ((s->w[k] == ':' && s->w[k + 1] == ' ' && rpi_is_upper((unsigned char)s->w[k + 2]) &&
+            rpi_scan_count_words(s, k + 2, b) >= 3) ||
+           at_lit(s, k, " and ", 5) || at_lit(s, k, " or ", 4)))
+        return false;
       *qa = i + l;
       *qb = j;
       *after = j + l2;
