@@ -269,6 +269,11 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   size_t wl = p - ws;
   if (wl == 0)
     return true;
+  /* circa before a year: "England, c. 1400-c. 1580" */
+  if (s->w[p - 1] == 'c' && p - 1 > lo &&
+      (s->w[p - 2] == ' ' || s->w[p - 2] == '-' || (unsigned char)s->w[p - 2] == 0x93) && nx + 4 <= hi &&
+      rpi_scan_all_digits(s, nx, nx + 4) && (nx + 4 == hi || !ascii_digit(s->w[nx + 4])))
+    return false;
   unsigned first;
   rpi_utf8_decode((const unsigned char *)s->w + ws, wl, &first);
   size_t nchars = 0;
