@@ -674,6 +674,46 @@ static bool natural_before_title(const st *s, const rpi_namelist *nl) {
          !rpi_lex_is_given_name(nm->given, strcspn(nm->given, " "));
 }
 
+/* "Bruce Campbell, English Seigniorial Agriculture, 1250-1450 (...)",
+ * "Maryanne Kowaleski, Local Markets and Regional Trade in Medieval
+ * Exeter": in a list in natural order of whole words, the names at its
+ * end whose first words are not known given names are the title's words
+ * when a word in lower case follows the list, or when they are one name
+ * joined by a comma alone (no "and" or "&", which join MHRA's and
+ * Chicago's authors); and when they hold three words or more or the list
+ * opens with a known given name. The list ends at the comma before them. */
+static void comma_title_name(st *s, size_t start, rpi_namelist *nl) {
+  size_t n = nl->n;
+  if (n < 2 || nl->et_al || nl->total != n)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    const rpi_pname *nm = &nl->v[i];
+    if (nm->literal || nm->family_first || !nm->given[0] || strchr(nm->given, '.') ||
+        name_start(s, nl, i) == nm->fam_a)
+      return; /* not a name in natural order of whole words */
+  }
+  size_t i = n;
+  while (i > 1 && !rpi_lex_is_given_name(nl->v[i - 1].given, strcspn(nl->v[i - 1].given, " ")))
+    i--;
+  if (i == n)
+    return;
+  size_t c = comma_before_name(s, start, nl, i);
+  if (c == UNSET || s->w[c] != ',')
+    return;
+  size_t after = skip_sp(s, nl->end);
+  bool lower_after = after < s->n && s->w[after] >= 'a' && s->w[after] <= 'z' && !at_lit(s, after, "and ", 4) &&
+                     !at_lit(s, after, "et ", 3) && !at_lit(s, after, "ed", 2);
+  /* one name joined by a comma alone, or the list runs into the title's
+   * words in lower case ("Alex Krizhevsky, Ilya Sutskever, and Geoff
+   * Hinton. Imagenet ..." is a list of names unknown to the lexicon) */
+  if (!lower_after && (n - i > 1 || skip_sp(s, c + 1) != name_start(s, nl, i)))
+    return;
+  const char *g = nl->v[i].given;
+  if (!(strchr(g, ' ') || n - i > 1 || rpi_lex_is_given_name(nl->v[0].given, strcspn(nl->v[0].given, " "))))
+    return;
+  keep_names_to(s, start, c, i, nl);
+}
+
 /* Drop the names from the first one that holds a title word, and end the
  * list at the comma before it; the first name is read again in natural
  * order when it is the one ("Robert Redfield, Peasant Society and
@@ -1184,6 +1224,7 @@ size_t rpi_stage_authors_to_date(st *s, size_t pos) {
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
+  comma_title_name(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
