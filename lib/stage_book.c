@@ -1434,9 +1434,10 @@ static void volume_count_tail(st *s, size_t pos) {
 }
 
 /* "Theorie des kommunikativen Handelns, 2 Bde., Frankfurt/M.: Suhrkamp",
- * "The History. 6 vols. London: Strahan.": the number of volumes between
- * the title and the imprint (a place and its colon, or a known city),
- * blanked (refparse has no number-of-volumes field). */
+ * "The History. 6 vols. London: Strahan.", "Title, 3 vols (London: Allen
+ * Lane, 1994)": the number of volumes between the title and the imprint
+ * (a place and its colon, or a known city, maybe in a bracket), blanked
+ * (refparse has no number-of-volumes field). */
 static void volume_count_inside(st *s, size_t pos) {
   for (size_t d = pos + 4; d + 4 < s->n; d++) {
     if (!ascii_digit(s->w[d]) || s->w[d - 1] != ' ' || (s->w[d - 2] != ',' && s->w[d - 2] != '.'))
@@ -1455,7 +1456,10 @@ static void volume_count_inside(st *s, size_t pos) {
       e++;
     if (e < s->n && s->w[e] == ',')
       e++;
-    size_t nx = skip_sp(s, e), ce = nx;
+    size_t nx = skip_sp(s, e);
+    if (nx < s->n && s->w[nx] == '(') /* MHRA's "3 vols (London: Allen Lane, 1994)" */
+      nx = skip_sp(s, nx + 1);
+    size_t ce = nx;
     while (ce < s->n && s->w[ce] != ',' && s->w[ce] != ':')
       ce++;
     if (nx < s->n && !rpi_imprint_starts_at(s, nx, s->n) && !(ce < s->n && rpi_lex_is_city(s->w + nx, ce - nx)))
