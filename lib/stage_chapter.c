@@ -176,6 +176,22 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       return q;
     }
   }
+  /* Finnish "Teoksessa P. Räsänen (toim.), Matematiikka (s. 10-40)": the
+   * marker ("in the work") before the editors and their mark, looked for
+   * from the mark back (the byte scan below knows no 't') */
+  for (const char *p = a < b ? memchr(s->w + a, '(', b - a) : NULL; p;
+       p = memchr(p + 1, '(', b - (size_t)(p + 1 - s->w))) {
+    size_t m = (size_t)(p - s->w);
+    if (!at_lit(s, m, "(toim.)", 7) && !at_lit(s, m, "(toim)", 6))
+      continue;
+    for (size_t q = m > a + 90 ? m - 90 : a + 2; q + 10 < m; q++)
+      if (s->w[q] == 'T' && at_lit(s, q, "Teoksessa ", 10) && s->w[q - 1] == ' ' &&
+          (s->w[q - 2] == '.' || s->w[q - 2] == '?' || s->w[q - 2] == '!')) {
+        *after = skip_sp(s, q + 10);
+        return q;
+      }
+    break;
+  }
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
 #if RPI_SSE2

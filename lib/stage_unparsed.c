@@ -60,7 +60,7 @@ static const char *const labels[] = {
     "pelo", "per", "pg", "pgs", "place", "pmcid", "pmid", "por", "pour", "pp", "preprint", "print",
     "published", "publisher", "pubmed", "pubmedcentral", "págs", "rd", "recuperado", "reihe",
     "retrieved", "roč", "se", "sin", "sobre", "sous", "spring", "st", "stand", "summer", "sur",
-    "sv", "te", "th", "than", "that", "the", "these", "this", "through", "to", "tome", "tomes",
+    "sv", "te", "teoksessa", "th", "than", "that", "the", "these", "this", "through", "to", "toim", "tome", "tomes",
     "tomos", "tr", "trad", "trans", "translated", "udg", "um", "uma", "un", "una", "und", "under", "une",
     "unknown", "unter", "upon", "uppl", "url", "utg", "van", "verfügbar", "version", "versus", "via", "viewed",
     "vol", "voll", "vols", "volume", "volumes", "volumi", "von", "voor", "vs", "was", "web", "were",
