@@ -484,6 +484,29 @@ static void orig_note(st *s, size_t pos) {
   }
 }
 
+/* MHRA's and Chicago's reprint: "(London: Weidenfeld & Nicolson, 1971;
+ * repr. Harmondsworth: Penguin, 1991)": the imprint cited is the
+ * reprint's; the first publication's year is the original date, and its
+ * imprint and "repr." are blanked. */
+static void reprint_imprint(st *s, size_t pos) {
+  for (const char *p = pos < s->n ? memchr(s->w + pos, ';', s->n - pos) : NULL; p;
+       p = memchr(p + 1, ';', s->n - (size_t)(p + 1 - s->w))) {
+    size_t c = (size_t)(p - s->w), k = skip_sp(s, c + 1);
+    size_t l = at_lit(s, k, "repr. ", 6) ? 6 : at_lit(s, k, "reprinted ", 10) ? 10 : 0;
+    if (!l || c < pos + 6 || !rpi_lex_is_year(s->w + c - 4) || ascii_digit(s->w[c - 5]))
+      continue;
+    size_t o = c - 4;
+    while (o > pos && s->w[o] != '(' && s->w[o] != ')')
+      o--;
+    if (s->w[o] != '(')
+      continue;
+    if (!s->r->field[RP_FIELD_ORIGINAL_DATE])
+      rpi_fields_set(s, RP_FIELD_ORIGINAL_DATE, c - 4, c);
+    blank(s, o + 1, k + l);
+    return;
+  }
+}
+
 /* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.": a
  * range of years closing a book's imprint, after a known city or a
  * publisher, in a reference with no other year. Its first year is the
@@ -539,6 +562,7 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   orig_year_tail(s, pos);
   status_year_tail(s, pos);
   orig_note(s, pos);
+  reprint_imprint(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)
