@@ -1091,6 +1091,22 @@ static void editors_after_title(st *s, size_t a, size_t b) {
     if (rpi_names_parse_any(s->w, q + l, rpi_container_editors_end(s, q + l, b), el) && el->n) {
       rpi_fields_names(s, el, RP_ROLE_EDITOR);
       blank(s, q, el->end);
+      /* "Pride and Prejudice, ed. by Pat Rogers, The Cambridge Edition of
+       * the Works of Jane Austen (Cambridge: ...)": a series after the
+       * editors, before the imprint */
+      size_t k = el->end;
+      while (k < b && (s->w[k] == ',' || s->w[k] == ' '))
+        k++;
+      size_t e = b;
+      trim(s->w, &k, &e);
+      bool plain = k < e && k > el->end && s->w[el->end] == ',' && rpi_is_upper((unsigned char)s->w[k]) &&
+                   rpi_scan_count_words(s, k, e) >= 2 && !s->r->field[RP_FIELD_COLLECTION_TITLE];
+      for (size_t z = k; z < e && plain; z++)
+        plain = !ascii_digit(s->w[z]) && s->w[z] != ',' && s->w[z] != '(' && s->w[z] != '.';
+      if (plain) {
+        rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, k, e);
+        blank(s, el->end, e);
+      }
     }
     free(el);
     return;
