@@ -281,6 +281,22 @@ static void cut_day_month(st *s, size_t a, size_t *bp) {
   *bp = ds - 2;
 }
 
+/* "Guardian, 3 May 2008, Review section": a newspaper's section after the
+ * date is no part of the name (the date before it goes next); the section
+ * stays in the text, reported as unparsed. */
+static void cut_section(const st *s, size_t a, size_t *bp) {
+  size_t b = *bp, c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 3 || b < c + 8 || !(at_lit(s, b - 7, "section", 7) || at_lit(s, b - 7, "Section", 7)) ||
+      s->w[b - 8] != ' ' || rpi_scan_count_words(s, c, b) > 4)
+    return;
+  c--;
+  while (c > a && s->w[c - 1] == ' ')
+    c--;
+  *bp = c;
+}
+
 /* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
  * "Journal 39(77)": a date or a locator the locator rules left behind */
 static void cut_dates(st *s, size_t *ap, size_t *bp) {
@@ -935,6 +951,7 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   rpi_scan_trim_open(s, a, &b, true);
   cut_editors(s, &a, &b);
   cut_leading_date(s, &a, &b);
+  cut_section(s, a, &b);
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
   cut_book_brackets(s, &a, &b);
