@@ -95,10 +95,23 @@ static bool journal_then_year(const st *s, size_t k) {
          (rpi_lex_journal(s->w + k, e - k, &o) != RPI_JOURNAL_NONE || rpi_scan_nlm_abbrev(s, k, e));
 }
 
+/* [from, e) as the only author, a family name alone; returns the end
+ * after the period at e. */
+static size_t family_alone(st *s, size_t from, size_t e, rpi_namelist *nl) {
+  memset(nl, 0, sizeof *nl);
+  nl->v[0].fam_a = from;
+  nl->v[0].fam_b = e;
+  nl->n = nl->total = 1;
+  nl->end = e + 1;
+  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+  return e + 1;
+}
+
 /* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
  * Wandel. Berlin: Springer": one capitalised word that names no title,
  * body, journal, publisher or place, a period, then a book whose imprint
- * is "Place: Publisher" with a known place, or an article whose journal
+ * is "Place: Publisher" with a known place (or Citing Medicine's "[place
+ * unknown]: Publisher"), or an article whose journal
  * of the lists is followed by a Vancouver locator ("Lindgren. Les ports
  * de la Baltique. Norois. 1987;135:301-314."). Sets it as the family name;
  * returns the end after the period, or 0. */
@@ -128,16 +141,42 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   for (size_t q = k; q + 3 < s->n && !imprint; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ')
       imprint = (rpi_scan_place_colon_at(s, q + 2, s->n) && place_is_city(s, q + 2)) ||
-                journal_then_year(s, q + 2);
+                journal_then_year(s, q + 2) || at_lit(s, q + 2, "[place unknown]: ", 17);
   if (!imprint)
     return 0;
-  memset(nl, 0, sizeof *nl);
-  nl->v[0].fam_a = from;
-  nl->v[0].fam_b = e;
-  nl->n = nl->total = 1;
-  nl->end = e + 1;
-  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
-  return e + 1;
+  return family_alone(s, from, e, nl);
+}
+
+/* APA's one-word author before the date: "OpenAI. (2023). ChatGPT ...",
+ * "GitHub. (2023). GitHub Copilot [Computer software].", "Plato. (2000).
+ * The republic ...". One capitalised word, a period and a bracketed
+ * year: a body's name (a capital inside the word, "OpenAI", or an
+ * organisation's word) as a literal, else a family name alone; not two
+ * words ("Good chemistry. (1996, September).": APA's title in the
+ * author's place). Returns the end after the period, or 0. */
+static size_t word_before_year(st *s, size_t from, rpi_namelist *nl) {
+  size_t e = from;
+  bool inner_cap = false, lower = false;
+  while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80)) {
+    inner_cap |= e > from && lower && s->w[e] >= 'A' && s->w[e] <= 'Z';
+    lower |= s->w[e] >= 'a' && s->w[e] <= 'z';
+    e++;
+  }
+  if (e - from < 2 || !(s->w[from] >= 'A' && s->w[from] <= 'Z') || !lower)
+    return 0;
+  size_t n1 = e - from;
+  if (e + 8 > s->n || s->w[e] != '.' || s->w[e + 1] != ' ' || s->w[e + 2] != '(' ||
+      !rpi_scan_all_digits(s, e + 3, e + 7) || !rpi_lex_is_year(s->w + e + 3) ||
+      (s->w[e + 7] != ')' && s->w[e + 7] != ','))
+    return 0;
+  if (title_word(s->w + from, n1) || rpi_lex_is_journal_word(s->w + from, n1) || rpi_lex_is_city(s->w + from, n1) ||
+      rpi_lex_is_country(s->w + from, n1))
+    return 0;
+  if (inner_cap || rpi_lex_is_org_word(s->w + from, n1)) {
+    add_literal(s, from, e);
+    return e + 1;
+  }
+  return family_alone(s, from, e, nl);
 }
 
 /* One CJK personal name at i: 2-6 characters, at most one inner space
@@ -1434,6 +1473,8 @@ size_t rpi_stage_authors(st *s) {
   }
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     pos = single_name(s, skip_sp(s, 0), nl);
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    pos = word_before_year(s, skip_sp(s, 0), nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_after_title(s, nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
