@@ -280,6 +280,22 @@ static void cut_day_month(st *s, size_t a, size_t *bp) {
   *bp = ds - 2;
 }
 
+/* "Guardian, 3 May 2008, Review section": a newspaper's section after the
+ * date is no part of the name (the date before it goes next); the section
+ * stays in the text, reported as unparsed. */
+static void cut_section(const st *s, size_t a, size_t *bp) {
+  size_t b = *bp, c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 3 || b < c + 8 || !(at_lit(s, b - 7, "section", 7) || at_lit(s, b - 7, "Section", 7)) ||
+      s->w[b - 8] != ' ' || rpi_scan_count_words(s, c, b) > 4)
+    return;
+  c--;
+  while (c > a && s->w[c - 1] == ' ')
+    c--;
+  *bp = c;
+}
+
 /* "Lien social, 30/10/2009", "Journal, Oct-Dec", "Science 5/1994",
  * "Journal 39(77)": a date or a locator the locator rules left behind */
 static void cut_dates(st *s, size_t *ap, size_t *bp) {
@@ -393,6 +409,22 @@ static void cut_sine_loco(st *s, size_t *ap, size_t *bp) {
   *bp = b;
 }
 
+/* Whether the month word [ws, e) left on a container reads as a month,
+ * not a word of the name: an English month or its abbreviation, or a
+ * longer word ("März", "octobre"); not another language's short
+ * abbreviation that is an English word ("Text Summarization Branches
+ * Out", "Reaching Out": Portuguese "out." for outubro; "Set", "Ago"). */
+static bool month_not_word(const st *s, size_t ws, size_t e) {
+  static const char *const english[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
+                                        "Oct", "Nov", "Dec", "June", "July", NULL};
+  if (e - ws >= 5)
+    return true;
+  for (size_t k = 0; english[k]; k++)
+    if (strlen(english[k]) == e - ws && at_lit(s, ws, english[k], e - ws))
+      return true;
+  return !rpi_is_upper((unsigned char)s->w[ws]);
+}
+
 /* A year or a month left after the container's name. */
 static void cut_year_month(st *s, size_t *ap, size_t *bp) {
   size_t a = *ap, b = *bp;
@@ -415,12 +447,15 @@ static void cut_year_month(st *s, size_t *ap, size_t *bp) {
       }
     }
   }
-  /* "Business Insider May": a month left by the date */
+  /* "Business Insider May": a month left by the date; a short month of
+   * another language is a word ("Text Summarization Branches Out", not
+   * Portuguese "out." for outubro) */
   {
     size_t ws = b;
     while (ws > a && s->w[ws - 1] != ' ')
       ws--;
-    if (ws > a + 3 && b - ws >= 3 && rpi_scan_count_words(s, a, ws) >= 2 && rpi_lex_month(s->w + ws, b - ws)) {
+    if (ws > a + 3 && b - ws >= 3 && month_not_word(s, ws, b) && rpi_scan_count_words(s, a, ws) >= 2 &&
+        rpi_lex_month(s->w + ws, b - ws)) {
       b = ws;
       trim(s->w, &a, &b);
     }
@@ -759,6 +794,47 @@ static void cut_special_issue(st *s, size_t *ap, size_t *bp) {
   }
 }
 
+/* "Review of English Studies, n.s.", "Transactions of the Royal
+ * Historical Society, 6th ser.", "Archaeological Journal, new series",
+ * "Zeitschrift für Kirchengeschichte, N.F.": the journal's series after
+ * its name is no part of it; the container ends at the comma (the series
+ * stays in the text, reported as unparsed). */
+static void cut_journal_series(const st *s, size_t a, size_t *bp) {
+  size_t b = *bp, c = b;
+  while (c > a && s->w[c - 1] != ',')
+    c--;
+  if (c <= a + 3)
+    return;
+  size_t x = c, y = b;
+  trim(s->w, &x, &y);
+  while (y > x && s->w[y - 1] == '.')
+    y--;
+  static const char *const marks[] = {"n.s", "N.S", "n. s", "ns", "NS", "new series", "New Series", "new ser",
+                                      "N.F", "NF", "Neue Folge", "nouvelle s\xc3\xa9rie", "nuova serie", NULL};
+  bool series = false;
+  for (size_t k = 0; marks[k] && !series; k++)
+    series = strlen(marks[k]) == y - x && at_lit(s, x, marks[k], y - x);
+  if (!series) {
+    /* "6th ser", "3rd series", "2e série" */
+    size_t d = x;
+    while (d < y && ascii_digit(s->w[d]))
+      d++;
+    if (d > x && d - x <= 2) {
+      size_t w = d;
+      while (w < y && ascii_alpha(s->w[w]) && w - d < 2)
+        w++;
+      w = skip_sp(s, w);
+      series = (y - w == 3 && at_lit(s, w, "ser", 3)) || (y - w == 6 && at_lit(s, w, "series", 6)) ||
+               (y - w == 6 && at_lit(s, w, "s\xc3\xa9rie", 6));
+    }
+  }
+  if (!series)
+    return;
+  while (c > a && (s->w[c - 1] == ',' || s->w[c - 1] == ' '))
+    c--;
+  *bp = c;
+}
+
 /* "Appl. Numer. Math., 1", "American Journal of Political Science,
  * 45-3", "Lunar and Planetary Science, XII", "Harvard Business Review,
  * XLIII": a volume after a comma that the locator rules left on the
@@ -855,7 +931,7 @@ static size_t cut_date_words(const st *s, size_t a, size_t b) {
     size_t me = e;
     while (me > ws && (s->w[me - 1] == '.' || s->w[me - 1] == ','))
       me--;
-    month |= rpi_lex_month(s->w + ws, me - ws);
+    month |= rpi_lex_month(s->w + ws, me - ws) && (words || month_not_word(s, ws, me));
     words++;
     e = ws;
     while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == ','))
@@ -874,10 +950,12 @@ void rpi_container_set(st *s, size_t a, size_t b, size_t join_a) {
   rpi_scan_trim_open(s, a, &b, true);
   cut_editors(s, &a, &b);
   cut_leading_date(s, &a, &b);
+  cut_section(s, a, &b);
   cut_dates(s, &a, &b);
   cut_sine_loco(s, &a, &b);
   cut_book_brackets(s, &a, &b);
   cut_special_issue(s, &a, &b);
+  cut_journal_series(s, a, &b);
   cut_comma_volume(s, &a, &b);
   cut_publisher(s, &a, &b);
   cut_year_month(s, &a, &b);

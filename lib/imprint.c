@@ -386,10 +386,39 @@ static bool plain_name(const st *s, size_t a, size_t b) {
  * New York, USA": a publisher, then its place (with a known city among
  * the places when the publisher has no publisher word). True when it set
  * them. */
+/* Whether the comma segment [a, b) is a company's legal form: "Inc.",
+ * "Ltd", "LLC", "GmbH", "Co.", "plc". */
+static bool company_form(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  if (b > a && s->w[b - 1] == '.')
+    b--;
+  static const char *const forms[] = {"Inc", "Ltd", "LLC", "GmbH", "Co", "plc", "Pty Ltd", NULL};
+  for (size_t k = 0; forms[k]; k++)
+    if (strlen(forms[k]) == b - a && at_lit(s, a, forms[k], b - a))
+      return true;
+  return false;
+}
+
 static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   size_t c = pa;
   while (c < pb && s->w[c] != ',')
     c++;
+  /* "Curran Associates, Inc., 2019", "O'Reilly Media, Inc., Sebastopol,
+   * CA": the legal form belongs to the publisher */
+  if (c < pb) {
+    size_t c1 = c + 1;
+    while (c1 < pb && s->w[c1] != ',')
+      c1++;
+    if (company_form(s, c + 1, c1)) {
+      if (c1 >= pb) {
+        size_t ua = pa, ub = pb;
+        trim(s->w, &ua, &ub);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+        return true;
+      }
+      c = c1;
+    }
+  }
   int first = c < pb ? rpi_imprint_seg(s, pa, c) : SEG_OTHER;
   size_t c2 = c + 1;
   while (c2 < pb && s->w[c2] != ',')
@@ -732,6 +761,35 @@ static bool city_initials(st *s, size_t pa, size_t pb) {
   return set_publisher_place(s, ua, pb, pa, ce);
 }
 
+/* The ACL Anthology's "..., pages 311-318, Philadelphia, Pennsylvania,
+ * USA. Association for Computational Linguistics.": in [a, b), a known
+ * city (or "Online") and the places after it, a stop, and a publisher of
+ * at most eight words with no stop; no digit, colon or semicolon in [a, b)
+ * ("Armonk, NY: M.E. Sharpe" is another form). True when it set them. */
+static bool city_stop_publisher(st *s, size_t a, size_t b) {
+  while (a < b && (s->w[a] == ',' || s->w[a] == ' '))
+    a++;
+  size_t ce = a;
+  while (ce < b && s->w[ce] != ',' && s->w[ce] != '.')
+    ce++;
+  if (ce == a || !(rpi_lex_is_city(s->w + a, ce - a) || (ce - a == 6 && at_lit(s, a, "Online", 6))))
+    return false;
+  size_t d = ce;
+  while (d + 2 < b && !(s->w[d] == '.' && s->w[d + 1] == ' '))
+    d++;
+  if (d + 2 >= b)
+    return false;
+  size_t pa = d + 2;
+  if (!rpi_is_upper((unsigned char)s->w[pa]) || rpi_scan_count_words(s, pa, b) > 8)
+    return false;
+  for (size_t q = a; q < b; q++)
+    if (ascii_digit(s->w[q]) || (q >= pa && s->w[q] == '.') || s->w[q] == ':' || s->w[q] == ';')
+      return false;
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, d);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, b);
+  return true;
+}
+
 void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   trim(s->w, &a, &b);
   /* "(Oxford Univ. Press, Oxford, 1998)"; "[M]. 北京: ..." after a GB/T mark */
@@ -768,7 +826,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
         rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, a, pe);
       return;
     }
-  if (place_bracket_publisher(s, a, b) || publisher_stop_place(s, a, b) || place_stop_publisher(s, a, b))
+  if (place_bracket_publisher(s, a, b) || publisher_stop_place(s, a, b) || place_stop_publisher(s, a, b) ||
+      city_stop_publisher(s, a, b))
     return;
   if (rpi_imprint_starts_at(s, a, b)) {
     /* "Frankfurt/M.: Campus", "Reading (MA): Addison-Wesley; 1997",

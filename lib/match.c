@@ -340,6 +340,11 @@ static bool may_edition(const st *s) {
       if (k + 3 < s->n && memcmp(w + k, "Aufl", 4) == 0 && edition_at(s, k))
         return true;
     }
+  /* Nordic "4. utg.", "2. udg.", "2. uppl.", Finnish "15. painos", South
+   * Slavic "2. izd.": the pattern decides */
+  if (has_word(s, "utg", 3) || has_word(s, "udg", 3) || has_word(s, "uppl", 4) || has_word(s, "painos", 6) ||
+      has_word(s, "izd", 3))
+    return true;
   /* Russian "4-е изд.": the keyword after "-е" (a non-ASCII byte before it) */
   return has_lit(s, "\xd0\xb8\xd0\xb7\xd0\xb4.", 7);
 }
@@ -1008,7 +1013,9 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            CI("unter") || CI("retirado") || CI("obtenido") || CI("abgerufen") || CI("tratto") || CI("adresse");
   case P_EPUB: return W("pub"); /* Epub, E-pub, Published */
   case P_EDITION:
-    return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d") || LIT_IN("\xd0\xb8\xd0\xb7\xd0\xb4.")) && may_edition(s);
+    return (W("ed") || W("aufl") || LIT_IN("\xc3\xa9" "d") || LIT_IN("\xd0\xb8\xd0\xb7\xd0\xb4.") || W("utg") ||
+            W("udg") || W("uppl") || W("painos") || W("izd")) &&
+           may_edition(s);
   case P_THESIS: /* case-sensitive: the exact words (thesis/Thesis, diss/Diss...) */
     return (W("thesis") && LIT_IN("hesis")) ||
            (W("diss") && (LIT_IN("diss") || LIT_IN("Diss"))) ||
@@ -1016,6 +1023,7 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
            (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
            (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
            (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa")) ||
+           (W("trabajo") && LIT_IN("Trabajo")) ||
            (W("doktorsavhandling") && LIT_IN("Doktorsavhandling")) ||
            (W("doktoravhandling") && LIT_IN("Doktoravhandling"));
   case P_LISS: case P_LVOL: return liss_lvol_first(s, id, from, limit) != (size_t)-1;

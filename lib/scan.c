@@ -25,6 +25,10 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
   /* the longest mark at k ("editors" before "editor": the shorter one is
    * then followed by a letter too) */
   size_t l = k < s->n ? rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + k, s->n - k) : 0;
+  /* not MHRA's "Paradise Lost, ed. by Alastair Fowler": "by" opens the
+   * editors after a title */
+  if (l && s->w[k] != '(' && at_lit(s, skip_sp(s, k + l), "by ", 3))
+    return 0;
   if (l && !(k + l < s->n && ascii_alpha(s->w[k + l]) && s->w[k + l - 1] != ')'))
     return k + l;
   /* "(Hrsg. )", "( eds. )": a bracketed mark with spaces inside */
@@ -247,10 +251,29 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
       if (strlen(small[k]) == sl && memcmp(small[k], s->w + pw, sl) == 0)
         return false;
   }
+  /* an ordinal before a word in lower case of four letters or more (five
+   * before a stop: not an abbreviation): Estonian "21. sajandi", Norwegian
+   * "det 20. århundre", Hungarian "A 20. század" */
+  if (ds < p && p - ds <= 3 && ds > lo + 1 && s->w[ds - 1] == ' ') {
+    unsigned nc;
+    rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nc);
+    bool lower = (nc >= 'a' && nc <= 'z') || (nc >= 0xDF && !rpi_is_upper(nc));
+    size_t we = nx, letters = 0;
+    while (we < hi && s->w[we] != ' ' && s->w[we] != '.' && s->w[we] != ',' && s->w[we] != ':' && s->w[we] != ';')
+      letters += ((unsigned char)s->w[we++] & 0xC0) != 0x80;
+    if (lower && letters >= 4 && (we >= hi || s->w[we] != '.' || letters >= 5) &&
+        (we >= hi || s->w[we] == ' ' || s->w[we] == '.'))
+      return false;
+  }
   size_t ws = rpi_scan_word_before(s, p, lo);
   size_t wl = p - ws;
   if (wl == 0)
     return true;
+  /* circa before a year: "England, c. 1400-c. 1580" */
+  if (s->w[p - 1] == 'c' && p - 1 > lo &&
+      (s->w[p - 2] == ' ' || s->w[p - 2] == '-' || (unsigned char)s->w[p - 2] == 0x93) && nx + 4 <= hi &&
+      rpi_scan_all_digits(s, nx, nx + 4) && (nx + 4 == hi || !ascii_digit(s->w[nx + 4])))
+    return false;
   unsigned first;
   rpi_utf8_decode((const unsigned char *)s->w + ws, wl, &first);
   size_t nchars = 0;
@@ -377,6 +400,15 @@ bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, si
     if (c2 == close || (close == 0x201D && c2 == 0x201C && j > i + l + 3)) {
       if (close == '\'' && j + l2 < b && rpi_is_letter((unsigned char)s->w[j + l2]))
         goto next; /* an apostrophe */
+      /* a quoted phrase opening a longer title, no stop inside its close:
+       * "'Grossly Material Things': Women and Book Production", "'Piers
+       * Plowman' and the New Anticlericalism" */
+      size_t k = j + l2;
+      if (j > i + l && !strchr(",.;:?!", s->w[j - 1]) && k + 2 < b &&
+          ((s->w[k] == ':' && s->w[k + 1] == ' ' && rpi_is_upper((unsigned char)s->w[k + 2]) &&
+            rpi_scan_count_words(s, k + 2, b) >= 3) ||
+           at_lit(s, k, " and ", 5) || at_lit(s, k, " or ", 4)))
+        return false;
       *qa = i + l;
       *qb = j;
       *after = j + l2;
@@ -499,6 +531,26 @@ void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates) {
     }
     return;
   }
+}
+
+bool rpi_scan_conference_acronym(const char *c, size_t len) {
+  static const lit_t acr[] = {LIT("AAAI"),  LIT("ACL"),   LIT("AISTATS"), LIT("CHI"),   LIT("CIKM"),  LIT("COLING"),
+                              LIT("COLT"),  LIT("CVPR"),  LIT("EACL"),    LIT("ECCV"),  LIT("EMNLP"), LIT("ICASSP"),
+                              LIT("ICCV"),  LIT("ICLR"),  LIT("ICML"),    LIT("ICRA"),  LIT("IJCAI"), LIT("INTERSPEECH"),
+                              LIT("IROS"),  LIT("KDD"),   LIT("MICCAI"),  LIT("NAACL"), LIT("NIPS"),  LIT("NeurIPS"),
+                              LIT("SIGIR"), LIT("SIGMOD"), LIT("UAI"),    LIT("WACV"),  LIT("WSDM"),  {NULL, 0}};
+  size_t n = 0;
+  while (n < len && ((c[n] >= 'A' && c[n] <= 'Z') || (c[n] >= 'a' && c[n] <= 'z')))
+    n++;
+  bool known = false;
+  for (const lit_t *a = acr; a->s && !known; a++)
+    known = a->n == n && memcmp(c, a->s, n) == 0;
+  if (!known)
+    return false;
+  for (size_t q = n; q < len; q++)
+    if ((c[q] >= 'A' && c[q] <= 'Z') || (c[q] >= 'a' && c[q] <= 'z'))
+      return false; /* "ACL Anthology", "CHI Letters" */
+  return true;
 }
 
 bool rpi_scan_genre_only(st *s, size_t a, size_t b) {

@@ -106,6 +106,14 @@ void rpi_scan_strip_quotes(const st *s, size_t *a, size_t *b);
  * or brackets around nothing ("Book title (pp. 1-20)" after the pages went). */
 void rpi_scan_trim_open(const st *s, size_t a, size_t *b, bool dates);
 
+/* Whether c[0..len) is a machine learning or computer science
+ * conference cited by its acronym alone ("ICLR", "NeurIPS", "ICCV'11",
+ * "AAAI-90"): one of the acronyms the function knows (ICLR, ICML,
+ * NeurIPS, NIPS, CVPR, ICCV, ECCV, ACL, EMNLP, NAACL, AAAI, IJCAI, KDD,
+ * SIGMOD, SIGIR, ICRA, ...), then at most a year, an apostrophe and stops
+ * (no letter: not "CHI Letters"). */
+bool rpi_scan_conference_acronym(const char *c, size_t len);
+
 /* "Preprint", "Submitted", "Ph.D. thesis", "Tech. Rep.": a note on the
  * work's status or genre, not a container. */
 bool rpi_scan_genre_only(st *s, size_t a, size_t b);

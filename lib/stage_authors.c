@@ -95,6 +95,18 @@ static bool journal_then_year(const st *s, size_t k) {
          (rpi_lex_journal(s->w + k, e - k, &o) != RPI_JOURNAL_NONE || rpi_scan_nlm_abbrev(s, k, e));
 }
 
+/* [from, e) as the only author, a family name alone; returns the end
+ * after the period at e. */
+static size_t family_alone(st *s, size_t from, size_t e, rpi_namelist *nl) {
+  memset(nl, 0, sizeof *nl);
+  nl->v[0].fam_a = from;
+  nl->v[0].fam_b = e;
+  nl->n = nl->total = 1;
+  nl->end = e + 1;
+  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+  return e + 1;
+}
+
 /* "Homer. The Iliad. New York: Viking; 1990.", "Lindqvist. Ordnung und
  * Wandel. Berlin: Springer": one capitalised word that names no title,
  * body, journal, publisher or place, a period, then a book whose imprint
@@ -132,13 +144,39 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
                 journal_then_year(s, q + 2) || at_lit(s, q + 2, "[place unknown]:", 16);
   if (!imprint)
     return 0;
-  memset(nl, 0, sizeof *nl);
-  nl->v[0].fam_a = from;
-  nl->v[0].fam_b = e;
-  nl->n = nl->total = 1;
-  nl->end = e + 1;
-  rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
-  return e + 1;
+  return family_alone(s, from, e, nl);
+}
+
+/* APA's one-word author before the date: "OpenAI. (2023). ChatGPT ...",
+ * "GitHub. (2023). GitHub Copilot [Computer software].", "Plato. (2000).
+ * The republic ...". One capitalised word, a period and a bracketed
+ * year: a body's name (a capital inside the word, "OpenAI", or an
+ * organisation's word) as a literal, else a family name alone; not two
+ * words ("Good chemistry. (1996, September).": APA's title in the
+ * author's place). Returns the end after the period, or 0. */
+static size_t word_before_year(st *s, size_t from, rpi_namelist *nl) {
+  size_t e = from;
+  bool inner_cap = false, lower = false;
+  while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80)) {
+    inner_cap |= e > from && lower && s->w[e] >= 'A' && s->w[e] <= 'Z';
+    lower |= s->w[e] >= 'a' && s->w[e] <= 'z';
+    e++;
+  }
+  if (e - from < 2 || !(s->w[from] >= 'A' && s->w[from] <= 'Z') || !lower)
+    return 0;
+  size_t n1 = e - from;
+  if (e + 8 > s->n || s->w[e] != '.' || s->w[e + 1] != ' ' || s->w[e + 2] != '(' ||
+      !rpi_scan_all_digits(s, e + 3, e + 7) || !rpi_lex_is_year(s->w + e + 3) ||
+      (s->w[e + 7] != ')' && s->w[e + 7] != ','))
+    return 0;
+  if (title_word(s->w + from, n1) || rpi_lex_is_journal_word(s->w + from, n1) || rpi_lex_is_city(s->w + from, n1) ||
+      rpi_lex_is_country(s->w + from, n1))
+    return 0;
+  if (inner_cap || rpi_lex_is_org_word(s->w + from, n1)) {
+    add_literal(s, from, e);
+    return e + 1;
+  }
+  return family_alone(s, from, e, nl);
 }
 
 /* One CJK personal name at i: 2-6 characters, at most one inner space
@@ -667,14 +705,72 @@ static void dangling_connector(st *s, size_t start, rpi_namelist *nl) {
     keep_names_to(s, start, lim, i, nl);
 }
 
+/* "Colin Burrow, Epic Romance: Homer to Milton": a lone name read in
+ * inverted order whose two-word "family" opens with a given name of the
+ * lexicon and whose "given name" is whole words opening with none is a
+ * name in natural order before a title. */
+static bool natural_before_title(const st *s, const rpi_namelist *nl) {
+  const rpi_pname *nm = &nl->v[0];
+  if (nl->n != 1 || nm->literal || nm->family_first || !nm->given[0] || strchr(nm->given, '.'))
+    return false;
+  const char *f = s->w + nm->fam_a;
+  size_t fl = nm->fam_b - nm->fam_a;
+  const char *sp = memchr(f, ' ', fl);
+  if (!sp || memchr(sp + 1, ' ', fl - (size_t)(sp + 1 - f)) || nm->fam_b >= s->n || s->w[nm->fam_b] != ',')
+    return false;
+  return rpi_lex_is_given_name(f, (size_t)(sp - f)) &&
+         !rpi_lex_is_given_name(nm->given, strcspn(nm->given, " "));
+}
+
+/* "Bruce Campbell, English Seigniorial Agriculture, 1250-1450 (...)",
+ * "Maryanne Kowaleski, Local Markets and Regional Trade in Medieval
+ * Exeter": in a list in natural order of whole words, the names at its
+ * end whose first words are not known given names are the title's words
+ * when a word in lower case follows the list, or when they are one name
+ * joined by a comma alone (no "and" or "&", which join MHRA's and
+ * Chicago's authors); and when they hold three words or more or the list
+ * opens with a known given name. The list ends at the comma before them. */
+static void comma_title_name(st *s, size_t start, rpi_namelist *nl) {
+  size_t n = nl->n;
+  if (n < 2 || nl->et_al || nl->total != n)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    const rpi_pname *nm = &nl->v[i];
+    if (nm->literal || nm->family_first || !nm->given[0] || strchr(nm->given, '.') ||
+        name_start(s, nl, i) == nm->fam_a)
+      return; /* not a name in natural order of whole words */
+  }
+  size_t i = n;
+  while (i > 1 && !rpi_lex_is_given_name(nl->v[i - 1].given, strcspn(nl->v[i - 1].given, " ")))
+    i--;
+  if (i == n)
+    return;
+  size_t c = comma_before_name(s, start, nl, i);
+  if (c == UNSET || s->w[c] != ',')
+    return;
+  size_t after = skip_sp(s, nl->end);
+  bool lower_after = after < s->n && s->w[after] >= 'a' && s->w[after] <= 'z' && !at_lit(s, after, "and ", 4) &&
+                     !at_lit(s, after, "et ", 3) && !at_lit(s, after, "ed", 2);
+  /* one name joined by a comma alone, or the list runs into the title's
+   * words in lower case ("Alex Krizhevsky, Ilya Sutskever, and Geoff
+   * Hinton. Imagenet ..." is a list of names unknown to the lexicon) */
+  if (!lower_after && (n - i > 1 || skip_sp(s, c + 1) != name_start(s, nl, i)))
+    return;
+  const char *g = nl->v[i].given;
+  if (!(strchr(g, ' ') || n - i > 1 || rpi_lex_is_given_name(nl->v[0].given, strcspn(nl->v[0].given, " "))))
+    return;
+  keep_names_to(s, start, c, i, nl);
+}
+
 /* Drop the names from the first one that holds a title word, and end the
  * list at the comma before it; the first name is read again in natural
  * order when it is the one ("Robert Redfield, Peasant Society and
  * Culture"). */
 static void drop_title_names(st *s, size_t start, rpi_namelist *nl) {
   size_t i = 0;
-  while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
-    i++;
+  if (!natural_before_title(s, nl))
+    while (i < nl->n && !name_has_title_word(s, &nl->v[i]))
+      i++;
   if (i >= nl->n || nl->et_al)
     return;
   size_t lim = UNSET;
@@ -1417,6 +1513,7 @@ static void family_first_before_title(const st *s, rpi_namelist *nl) {
 static size_t name_list(st *s, rpi_namelist *nl) {
   drop_title_names(s, skip_sp(s, 0), nl);
   family_first_before_title(s, nl);
+  comma_title_name(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, skip_sp(s, 0), nl);
   size_t mark = rpi_scan_editor_mark(s, nl->end);
@@ -1747,6 +1844,8 @@ size_t rpi_stage_authors(st *s) {
   }
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     pos = single_name(s, skip_sp(s, 0), nl);
+  if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
+    pos = word_before_year(s, skip_sp(s, 0), nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)
     names_after_title(s, nl);
   if (!r->n_names[RP_ROLE_AUTHOR] && !r->n_names[RP_ROLE_EDITOR] && pos == 0)

@@ -148,12 +148,14 @@ static bool journal_named_here(const st *s, size_t a, size_t e) {
 /* "Morgan-Kaufmann, 1992.", "Dover, 1965.", "Title. Crown.": one word
  * with small letters, which the journal lists do not know, before a comma
  * and the year or closing the reference is a publisher's name, not a
- * journal's. Not "IJCV, 2008." (an acronym), not a preprint server
+ * journal's. Not "IJCV, 2008." (an acronym) or "NeurIPS, 2017." (a
+ * conference's), not a preprint server
  * ("SocArXiv", or one of the patterns) or a data repository ("Zenodo,
  * 2021."), not a website's name before its address or access date, and
  * not the Vancouver "Name. Year." of a journal cited alone. */
 static bool publisher_alone(st *s, size_t a, size_t e) {
-  if (rpi_scan_count_words(s, a, e) != 1 || s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED])
+  if (rpi_scan_count_words(s, a, e) != 1 || s->r->field[RP_FIELD_URL] || s->r->field[RP_FIELD_ACCESSED] ||
+      rpi_scan_conference_acronym(s->w + a, e - a)) /* "NeurIPS, 2017." */
     return false;
   bool small = false;
   for (size_t q = a; q < e; q++) {
@@ -251,8 +253,10 @@ static bool journal_year_tail(st *s, size_t a) {
     return false;
   unsigned f0;
   rpi_utf8_decode((const unsigned char *)s->w + a, e - a, &f0);
+  /* not the end of a bracket: "[Tesis doctoral, Universidad de Buenos
+   * Aires]. http://..." */
   if (!rpi_is_upper(f0) || rpi_imprint_has_publisher_word(s, a, e) || memchr(s->w + a, ':', e - a) ||
-      rpi_imprint_cities(s, a, e))
+      memchr(s->w + a, ']', e - a) || memchr(s->w + a, ')', e - a) || rpi_imprint_cities(s, a, e))
     return false;
   for (size_t q = a; q < e; q++)
     if (ascii_digit(s->w[q]))
@@ -280,7 +284,18 @@ static bool journal_year_tail(st *s, size_t a) {
       return false;
     k = skip_sp(s, j);
   }
-  return year || true;
+  /* APA's "Freire, P. (1996). Pedagogia da autonomia. Paz e Terra.": with
+   * the year read before the title and nothing after the name (no date,
+   * address or DOI either: a newspaper, a web page, a preprint), an
+   * unknown name of a few words is the publisher (an APA article has its
+   * volume) */
+  const char *other;
+  if (!year && skip_sp(s, e + 1) >= s->n && s->year_a != UNSET && s->year_a < a && s->names_end &&
+      s->year_a >= s->names_end && !s->r->month && !s->r->field[RP_FIELD_URL] && !s->r->field[RP_FIELD_DOI] &&
+      rpi_scan_count_words(s, a, e) <= 4 && !journal_named_here(s, a, e) &&
+      rpi_lex_journal(s->w + a, e - a, &other) == RPI_JOURNAL_NONE)
+    return false;
+  return true;
 }
 
 /* A book's subtitle sentence right before its imprint: returns the end of
@@ -1105,6 +1120,47 @@ static size_t initials_before(const st *s, size_t a, size_t b) {
   return c - 2;
 }
 
+/* MHRA's and Turabian's "The Paston Letters, ed. by Norman Davis
+ * (Oxford: ...)", "The Book of Margery Kempe, ed. Barry Windeatt (Harlow:
+ * ...)": editors after the book's title in [a, b) (its imprint's bracket
+ * at b), after a cue of lib/data/editor_cues.txt, are the book's editors
+ * when none were read; the cue and the names are blanked. */
+static void editors_after_title(st *s, size_t a, size_t b) {
+  if (s->r->n_names[RP_ROLE_EDITOR])
+    return;
+  for (const char *c = memchr(s->w + a, ',', b - a); c; c = memchr(c + 1, ',', b - (size_t)(c + 1 - s->w))) {
+    size_t q = (size_t)(c - s->w), l = rpi_lex_at(RPI_LEX_EDITOR_CUES, s->w + q, s->n - q);
+    if (!l || q < a + 4 || q + l >= b)
+      continue;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return;
+    memset(el, 0, sizeof *el);
+    if (rpi_names_parse_any(s->w, q + l, rpi_container_editors_end(s, q + l, b), el) && el->n) {
+      rpi_fields_names(s, el, RP_ROLE_EDITOR);
+      blank(s, q, el->end);
+      /* "Pride and Prejudice, ed. by Pat Rogers, The Cambridge Edition of
+       * the Works of Jane Austen (Cambridge: ...)": a series after the
+       * editors, before the imprint */
+      size_t k = el->end;
+      while (k < b && (s->w[k] == ',' || s->w[k] == ' '))
+        k++;
+      size_t e = b;
+      trim(s->w, &k, &e);
+      bool plain = k < e && k > el->end && s->w[el->end] == ',' && rpi_is_upper((unsigned char)s->w[k]) &&
+                   rpi_scan_count_words(s, k, e) >= 2 && !s->r->field[RP_FIELD_COLLECTION_TITLE];
+      for (size_t z = k; z < e && plain; z++)
+        plain = !ascii_digit(s->w[z]) && s->w[z] != ',' && s->w[z] != '(' && s->w[z] != '.';
+      if (plain) {
+        rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, k, e);
+        blank(s, el->end, e);
+      }
+    }
+    free(el);
+    return;
+  }
+}
+
 /* Set the title [pos, te) of a book with no locator, and the publisher
  * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
  * imprint. Returns where the rest of the imprint starts. */
@@ -1148,6 +1204,7 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     rest = s->n;
   } else if (pe != UNSET) {
+    editors_after_title(s, pos, pe);
     rpi_title_set(s, pos, pe);
     rest = pe;
   } else {
@@ -1254,11 +1311,11 @@ static bool thesis_imprint(st *s, size_t pos) {
   if (tn == UNSET)
     return false;
   /* a note set off from the title ("Come si fa una tesi di laurea" is
-   * a title) */
+   * a title; "family [Master's thesis, ..." is set off by its bracket) */
   size_t pb = tn;
   while (pb > pos && s->w[pb - 1] == ' ')
     pb--;
-  if (pb < tn && pb > pos && ascii_alpha(s->w[pb - 1]))
+  if (pb < tn && pb > pos && ascii_alpha(s->w[pb - 1]) && s->w[tn] != '[' && s->w[tn] != '(' && s->w[tn] != ',')
     return false;
   size_t k = skip_sp(s, ge);
   /* "(Tesis doctoral)": the rest of a bracketed note */
@@ -1441,9 +1498,10 @@ static void volume_count_tail(st *s, size_t pos) {
 }
 
 /* "Theorie des kommunikativen Handelns, 2 Bde., Frankfurt/M.: Suhrkamp",
- * "The History. 6 vols. London: Strahan.": the number of volumes between
- * the title and the imprint (a place and its colon, or a known city),
- * blanked (refparse has no number-of-volumes field). */
+ * "The History. 6 vols. London: Strahan.", "Title, 3 vols (London: Allen
+ * Lane, 1994)": the number of volumes between the title and the imprint
+ * (a place and its colon, or a known city, maybe in a bracket), blanked
+ * (refparse has no number-of-volumes field). */
 static void volume_count_inside(st *s, size_t pos) {
   for (size_t d = pos + 4; d + 4 < s->n; d++) {
     if (!ascii_digit(s->w[d]) || s->w[d - 1] != ' ' || (s->w[d - 2] != ',' && s->w[d - 2] != '.'))
@@ -1462,7 +1520,10 @@ static void volume_count_inside(st *s, size_t pos) {
       e++;
     if (e < s->n && s->w[e] == ',')
       e++;
-    size_t nx = skip_sp(s, e), ce = nx;
+    size_t nx = skip_sp(s, e);
+    if (nx < s->n && s->w[nx] == '(') /* MHRA's "3 vols (London: Allen Lane, 1994)" */
+      nx = skip_sp(s, nx + 1);
+    size_t ce = nx;
     while (ce < s->n && s->w[ce] != ',' && s->w[ce] != ':')
       ce++;
     if (nx < s->n && !rpi_imprint_starts_at(s, nx, s->n) && !(ce < s->n && rpi_lex_is_city(s->w + nx, ce - nx)))

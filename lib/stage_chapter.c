@@ -246,6 +246,22 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       return q;
     }
   }
+  /* Finnish "Teoksessa P. Räsänen (toim.), Matematiikka (s. 10-40)": the
+   * marker ("in the work") before the editors and their mark, looked for
+   * from the mark back (the byte scan below knows no 't') */
+  for (const char *p = a < b ? memchr(s->w + a, '(', b - a) : NULL; p;
+       p = memchr(p + 1, '(', b - (size_t)(p + 1 - s->w))) {
+    size_t m = (size_t)(p - s->w);
+    if (!at_lit(s, m, "(toim.)", 7) && !at_lit(s, m, "(toim)", 6))
+      continue;
+    for (size_t q = m > a + 90 ? m - 90 : a + 2; q + 10 < m; q++)
+      if (s->w[q] == 'T' && at_lit(s, q, "Teoksessa ", 10) && s->w[q - 1] == ' ' &&
+          (s->w[q - 2] == '.' || s->w[q - 2] == '?' || s->w[q - 2] == '!')) {
+        *after = skip_sp(s, q + 10);
+        return q;
+      }
+    break;
+  }
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
 #if RPI_SSE2
@@ -291,7 +307,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       *after = skip_sp(s, q + 4);
       return q;
     }
-    bool cap = s->w[q] == 'I' && s->w[q + 1] == 'n';
+    /* Norwegian, Danish, Swedish "I: F. Engelstad (red.), Mektige Norge":
+     * "I" before editors with their bracketed mark */
+    bool nordic = s->w[q] == 'I' && (s->w[q + 1] == ':' || s->w[q + 1] == ' ') && italian_marker(s, q, 1, b);
+    bool cap = (s->w[q] == 'I' && s->w[q + 1] == 'n') || nordic;
     /* Spanish, French ", en P. Lara (ed.), Historia rural": a lower-case
      * "en" only before editors and their mark */
     bool low = (s->w[q] == 'i' && s->w[q + 1] == 'n') ||
@@ -300,7 +319,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
               (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
       continue;
-    size_t wl = (s->w[q] == 'D') ? 4 : 2;
+    size_t wl = (s->w[q] == 'D') ? 4 : nordic ? 1 : 2;
     char nx = s->w[q + wl];
     if (nx != ':' && nx != ' ')
       continue;
@@ -813,6 +832,8 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
           ea = skip_sp(s, ea + 15);
         if (ea + 2 < ce && at_lit(s, ea, "by", 2))
           ea += 2;
+      } else if (at_lit(s, q, ", ed", 4) && at_lit(s, skip_sp(s, ea), "by ", 3)) {
+        ea = skip_sp(s, ea) + 2; /* MHRA's ", ed. by A. Name" */
       }
       ea = skip_sp(s, ea);
       if (at_lit(s, ea, "von ", 4)) /* ", hg. von J. Berger" */

@@ -513,6 +513,29 @@ static void orig_note(st *s, size_t pos) {
   }
 }
 
+/* MHRA's and Chicago's reprint: "(London: Weidenfeld & Nicolson, 1971;
+ * repr. Harmondsworth: Penguin, 1991)": the imprint cited is the
+ * reprint's; the first publication's year is the original date, and its
+ * imprint and "repr." are blanked. */
+static void reprint_imprint(st *s, size_t pos) {
+  for (const char *p = pos < s->n ? memchr(s->w + pos, ';', s->n - pos) : NULL; p;
+       p = memchr(p + 1, ';', s->n - (size_t)(p + 1 - s->w))) {
+    size_t c = (size_t)(p - s->w), k = skip_sp(s, c + 1);
+    size_t l = at_lit(s, k, "repr. ", 6) ? 6 : at_lit(s, k, "reprinted ", 10) ? 10 : 0;
+    if (!l || c < pos + 6 || !rpi_lex_is_year(s->w + c - 4) || ascii_digit(s->w[c - 5]))
+      continue;
+    size_t o = c - 4;
+    while (o > pos && s->w[o] != '(' && s->w[o] != ')')
+      o--;
+    if (s->w[o] != '(')
+      continue;
+    if (!s->r->field[RP_FIELD_ORIGINAL_DATE])
+      rpi_fields_set(s, RP_FIELD_ORIGINAL_DATE, c - 4, c);
+    blank(s, o + 1, k + l);
+    return;
+  }
+}
+
 /* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.": a
  * range of years closing a book's imprint, after a known city or a
  * publisher, in a reference with no other year. Its first year is the
@@ -568,6 +591,7 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   orig_year_tail(s, pos);
   status_year_tail(s, pos);
   orig_note(s, pos);
+  reprint_imprint(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)
@@ -682,8 +706,8 @@ static bool date_ends(const st *s, size_t k) {
 }
 
 /* "2004 Mar 5;", "2004 Mar;", "2004 Jan-Feb;", "2004 Mar 5-7", "(2004,
- * March 5)", "(2008, Summer)", "2004-03-05", "2004/03/05": what follows
- * the year ending at b. */
+ * March 5)", "(2019, 15 de marzo)", "(2008, Summer)", "2004-03-05",
+ * "2004/03/05": what follows the year ending at b. */
 static void after_year(const st *s, size_t b, date_more *d) {
   size_t k = b;
   /* ISO, with a day (a year-month "2004-05" reads as a range of years) */
@@ -699,6 +723,21 @@ static void after_year(const st *s, size_t b, date_more *d) {
   size_t w0 = skip_sp(s, k), e;
   if (w0 == b)
     return; /* "2004Mar" */
+  /* APA in Spanish and Portuguese, "(2019, 15 de marzo)", "(2020, 3 de
+   * abril)", and "(2019, 15 March)": the day before the month */
+  size_t de;
+  int dd = day_at(s, w0, &de);
+  if (dd) {
+    size_t mk = skip_sp(s, de), me;
+    if (at_lit(s, mk, "de ", 3))
+      mk = skip_sp(s, mk + 3);
+    int mm = mk > de ? month_at(s, mk, &me) : 0;
+    if (mm && date_ends(s, me)) {
+      d->month = mm;
+      d->day = dd;
+    }
+    return;
+  }
   int m = month_at(s, w0, &e);
   if (!m) {
     size_t j = w0;

@@ -809,6 +809,33 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the
  * chosen locator belongs to it: "Feedback, Vol. 38, No. 1 (Winter 1997),
  * 16-25", "Population, 45e année, n° 2, 1990, p. 311-336". */
+/* "Novos Estudos CEBRAP, (79), 71-94": APA 7's issue in brackets with no
+ * volume, between commas before pages read without them, is the issue
+ * (a year there, "(1995)", is none). */
+static void issue_alone(st *s, size_t from, loc *L) {
+  if (L->v[0] != UNSET || L->i[0] != UNSET || L->p[0] == UNSET)
+    return;
+  size_t q = L->a; /* the comma before the pages, or what follows it */
+  if (s->w[q] != ',') {
+    while (q > from && s->w[q - 1] == ' ')
+      q--;
+    if (q <= from || s->w[q - 1] != ',')
+      return;
+    q--;
+  }
+  while (q > from && s->w[q - 1] == ' ')
+    q--;
+  if (q <= from || s->w[q - 1] != ')')
+    return;
+  size_t ie = q - 1, ia = ie;
+  while (ia > from && ascii_digit(s->w[ia - 1]))
+    ia--;
+  if (ia == ie || ie - ia > 4 || (ie - ia == 4 && rpi_lex_is_year(s->w + ia)) || ia <= from + 2 || s->w[ia - 1] != '(' || s->w[ia - 2] != ' ' || s->w[ia - 3] != ',')
+    return;
+  L->i[0] = ia, L->i[1] = ie;
+  L->a = ia - 1;
+}
+
 static bool find_locator(st *s, size_t from, loc *L) {
   if (!find_locator_raw(s, from, L))
     return false;
@@ -890,6 +917,7 @@ static bool find_locator(st *s, size_t from, loc *L) {
       L->a = d;
     }
   }
+  issue_alone(s, from, L);
   return true;
 }
 

@@ -224,6 +224,61 @@ static bool patent_at(st *s, size_t pos, size_t k) {
   return true;
 }
 
+/* A patent publication number with its office's code and its kind code,
+ * no word "Patent" needed: "DE 10 2004 012 345 A1", "JP 2010-123456 A",
+ * "CN 102345678 A", "WO 2018/123456 A1", "KR 10-2015-0012345 A". At k
+ * an office code, digit groups joined by spaces, '-' or '/' (six digits
+ * or more), then the kind code (A, B, C or U, maybe a digit) closing the
+ * number. Sets the number (and "Japanese Patent" before it as the genre)
+ * and blanks them. True when it read one. */
+static bool patent_code_at(st *s, size_t pos, size_t k) {
+  static const char offices[] = "US EP WO DE JP CN KR GB FR CA AU RU";
+  bool office = false;
+  for (size_t o = 0; o + 2 <= sizeof offices - 1 && !office; o += 3)
+    office = s->w[k] == offices[o] && s->w[k + 1] == offices[o + 1];
+  if (!office || (s->w[k + 2] != ' ' && !ascii_digit(s->w[k + 2])))
+    return false;
+  size_t q = skip_sp(s, k + 2), e = q;
+  int digits = 0;
+  while (e < s->n && (ascii_digit(s->w[e]) ||
+                      ((s->w[e] == ' ' || s->w[e] == '-' || s->w[e] == '/' || s->w[e] == ',') && e > q &&
+                       ascii_digit(s->w[e - 1]) && e + 1 < s->n && ascii_digit(s->w[e + 1]))))
+    digits += ascii_digit(s->w[e++]);
+  if (digits < 6 || e + 2 > s->n || s->w[e] != ' ')
+    return false;
+  size_t c = e + 1;
+  if (s->w[c] != 'A' && s->w[c] != 'B' && s->w[c] != 'C' && s->w[c] != 'U')
+    return false;
+  size_t ce = c + 1;
+  if (ce < s->n && ascii_digit(s->w[ce]))
+    ce++;
+  if (ce < s->n && s->w[ce] != ' ' && s->w[ce] != ',' && s->w[ce] != '.' && s->w[ce] != ')' && s->w[ce] != ';')
+    return false;
+  rpi_fields_set(s, RP_FIELD_NUMBER, k, ce);
+  size_t ba = k, bb = ce;
+  /* "Japanese Patent JP 2010-123456 A": the words before are the genre */
+  size_t pe = k;
+  while (pe > pos && s->w[pe - 1] == ' ')
+    pe--;
+  if (pe >= pos + 6 && at_lit(s, pe - 6, "Patent", 6)) {
+    size_t ga = pe - 6, ws = ga;
+    while (ws > pos + 1 && s->w[ws - 1] == ' ' && rpi_is_upper((unsigned char)s->w[rpi_scan_word_before(s, ws - 1, pos)]) &&
+           ga - rpi_scan_word_before(s, ws - 1, pos) < 20)
+      ws = rpi_scan_word_before(s, ws - 1, pos);
+    if (ws < ga && s->w[ws] != '(' && ascii_alpha(s->w[ws]))
+      ga = ws;
+    if (!s->r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, ga, pe);
+    ba = ga;
+  }
+  size_t z = skip_sp(s, ce);
+  if (ba > 0 && s->w[ba - 1] == '(' && z < s->n && s->w[z] == ')')
+    ba--, bb = z + 1;
+  blank(s, ba, bb);
+  s->patent = true;
+  return true;
+}
+
 /* Whether the word at k opens the sentence after a Vancouver imprint's
  * year: "Canberra: Geoscience Australia; 2016. Record 2016/14.", or the
  * bracket of Citing Medicine's series there ("2016. (Record; no.
@@ -368,7 +423,109 @@ static size_t tr_number(const st *s, size_t pos, size_t k) {
   return UNSET;
 }
 
+/* Whether [a, e) is a standards body's code: "ISO", "IEC", "DIN", "EN",
+ * "BS", "ASTM", "ANSI", "NF", "UNE", "JIS", "SAE", "ASME", or two joined by
+ * '/' ("ISO/IEC", "ISO/TS"). */
+static bool standards_body(const st *s, size_t a, size_t e) {
+  static const char *const bodies[] = {"ISO", "IEC", "DIN", "EN", "BS", "ASTM", "ANSI", "NF", "UNE",
+                                       "JIS", "SAE", "ASME", "TS", "TR", "PAS", NULL};
+  for (size_t q = a; q <= e; q++) {
+    if (q < e && s->w[q] != '/')
+      continue;
+    bool known = false;
+    for (size_t k = 0; bodies[k] && !known; k++)
+      known = strlen(bodies[k]) == q - a && at_lit(s, a, bodies[k], q - a);
+    if (!known)
+      return false;
+    a = q + 1;
+  }
+  return true;
+}
+
+/* A standard's designation at k: bodies' codes ("DIN EN", "BS EN ISO",
+ * "ISO/IEC"), then one token holding a digit ("9001:2015", "D638-14",
+ * "1990:2010-12"). Returns its end, or UNSET; *num is where the token
+ * starts. */
+static size_t standard_designation(const st *s, size_t k, size_t *num) {
+  size_t q = k;
+  int bodies = 0;
+  for (;;) {
+    size_t e = q;
+    while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || s->w[e] == '/'))
+      e++;
+    if (e == q || e >= s->n || s->w[e] != ' ' || !standards_body(s, q, e))
+      break;
+    bodies++;
+    q = e + 1;
+  }
+  if (!bodies)
+    return UNSET;
+  size_t e = q;
+  bool digit = false;
+  while (e < s->n && (ascii_alpha(s->w[e]) || ascii_digit(s->w[e]) || s->w[e] == ':' || s->w[e] == '-' ||
+                      s->w[e] == '/' || (s->w[e] == '.' && e + 1 < s->n && ascii_digit(s->w[e + 1]))))
+    digit |= ascii_digit(s->w[e++]);
+  if (!digit || e - q > 24 || !(ascii_digit(s->w[q]) || (s->w[q] >= 'A' && s->w[q] <= 'Z' && ascii_digit(s->w[q + 1]))))
+    return UNSET;
+  *num = q;
+  return e;
+}
+
+/* Standards: "ISO 9001:2015. Quality management systems. Geneva: ISO;
+ * 2015.", "DIN EN 1990:2010-12. Eurocode ...", "ASTM D638-14. Standard
+ * Test Method ..." (the designation as the first sentence, no author),
+ * and APA's "Title (ISO Standard No. 9001:2015).", "Title (ASTM
+ * D638-14)." (the bracket closing a sentence). The designation is the
+ * number (in APA's bracket with "No.", the token after it, the words
+ * before it the genre); it is blanked and the reference read as a
+ * report. True when it read one. */
+static bool standard_at(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos), num;
+  if (k == 0) {
+    size_t e = standard_designation(s, k, &num);
+    if (e != UNSET && e + 2 < s->n && s->w[e] == '.' && s->w[e + 1] == ' ' && rpi_is_upper((unsigned char)s->w[e + 2])) {
+      rpi_fields_set(s, RP_FIELD_NUMBER, k, e);
+      blank(s, k, e + 1);
+      s->report = true;
+      return true;
+    }
+  }
+  for (const char *o = memchr(s->w + k, '(', s->n - k); o; o = memchr(o + 1, '(', s->n - (size_t)(o + 1 - s->w))) {
+    size_t b = (size_t)(o - s->w), a = b + 1, ga = a, ge = UNSET, na = a;
+    /* "ISO Standard No. 9001:2015": the genre, "No." and the number */
+    size_t e = a;
+    while (e < s->n && s->w[e] >= 'A' && s->w[e] <= 'Z')
+      e++;
+    if (e > a && at_lit(s, e, " Standard No. ", 14) && standards_body(s, a, e)) {
+      ge = e + 9;
+      na = e + 14;
+      e = na;
+      while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == ':' || s->w[e] == '-'))
+        e++;
+      if (e == na || !ascii_digit(s->w[na]))
+        continue;
+    } else {
+      e = standard_designation(s, a, &num);
+      if (e == UNSET)
+        continue;
+    }
+    /* closing the title's sentence: "Quality management (ISO 9001) in
+     * hospitals" names a standard, it is none */
+    if (e + 1 >= s->n || s->w[e] != ')' || s->w[e + 1] != '.')
+      continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER, na, e);
+    if (ge != UNSET && !s->r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, ga, ge);
+    blank(s, b, e + 1);
+    s->report = true;
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
+  if (standard_at(s, pos))
+    return;
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     size_t ac = acronym_number(s, pos, k);
     if (ac != UNSET) {
@@ -388,6 +545,8 @@ void rpi_stage_report(st *s, size_t pos) {
         rpi_stage_report_institution(s, s->w[tr] == ',' ? tr : tr - 1);
       return;
     }
+    if (patent_code_at(s, pos, k))
+      return;
     /* "US patent 4 005 488", "U.S. patent 6,206,324" */
     size_t up = at_lit(s, k, "US patent ", 10) ? k + 3 : at_lit(s, k, "U.S. patent ", 12) ? k + 5 : UNSET;
     if (up != UNSET && patent_at(s, pos, up))

@@ -189,7 +189,7 @@ static void infer_type(st *s, bool chapter, size_t body) {
     return;
   }
   const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
-  if (c && event_container(c) && !(r->field[RP_FIELD_VOLUME] && society_proceedings(c))) {
+  if (c && (event_container(c) || rpi_scan_conference_acronym(c, strlen(c))) && !(r->field[RP_FIELD_VOLUME] && society_proceedings(c))) {
     r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }

@@ -66,6 +66,7 @@ epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint
 st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde voll volumes volumi tomes tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff orig original originally published work inspire
 roc arg jahrgang ano anno publisher stand abruf abrufdatum
 article anais sv pags zugriff version
+utg udg uppl painos izd teoksessa toim
 producer producers director directors writer writers host narrator composer performer creator
 dvd video videorecording film podcast motion picture software program dataset blog post
 """.split())
