@@ -1675,22 +1675,21 @@ static void names_with_role_after_title(st *s, size_t pos) {
 }
 
 void rpi_stage_book_editors(st *s, size_t pos) {
-  if (has_word(s, "ed", 2) || has_word(s, "tr", 2) || has_word(s, "ub", 2))
+  if (pos < s->n && memchr(s->w + pos, '(', s->n - pos))
     names_with_role_after_title(s, pos);
-  if (s->r->n_names[RP_ROLE_EDITOR] || (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
-    return;
-  if (vancouver_book_editors(s, pos))
+  if (s->r->n_names[RP_ROLE_EDITOR] || vancouver_book_editors(s, pos) ||
+      (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
     return;
   /* the marks that open the sentence (natural-order names follow) */
   static const char *const marks[] = {"Edited by ", "Ed. by ", "Eds. ", "Ed. ", "Edited and with an introduction by ",
                                       "Herausgegeben von ", "Hrsg. von "};
   if (pos + 4 >= s->n)
     return;
-  for (const char *p = s->w + pos + 4, *end = s->w + s->n; (p = memchr(p, ' ', (size_t)(end - p))) != NULL; p++) {
-    size_t q = (size_t)(p - s->w);
+  for (const char *p = s->w + pos + 3, *end = s->w + s->n; (p = memchr(p, '.', (size_t)(end - p))) != NULL; p++) {
+    size_t q = (size_t)(p - s->w) + 1; /* the space after the stop */
     if (q + 8 >= s->n)
       return;
-    if (s->w[q - 1] != '.' || !ascii_alpha(s->w[q - 2]) || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H'))
+    if (s->w[q] != ' ' || !ascii_alpha(s->w[q - 2]) || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H'))
       continue;
     size_t k = q + 1, l = 0;
     for (size_t m = 0; m < sizeof marks / sizeof *marks && !l; m++)
