@@ -184,7 +184,7 @@ static inline bool rpi_scan_has_lit(const st *s, size_t a, size_t b, const char 
 
 /* May the lower-case ASCII word lit (n bytes) occur in the text, in any
  * case? Inline with a constant word: the loop unrolls to fixed bit tests. */
-static inline bool has_word(const st *s, const char *lit, size_t n) {
+static inline __attribute__((always_inline)) bool has_word(const st *s, const char *lit, size_t n) {
   if (s->pairs_all)
     return true;
   for (size_t i = 0; i + 1 < n; i++)
