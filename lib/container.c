@@ -54,12 +54,8 @@ static size_t translators_lead(st *s, size_t a, size_t b) {
     size_t e = skip_sp(s, el->end);
     if (!ml) {
       /* "Daphne Ellis (trans.), Wagner" */
-      static const char *const mark[] = {"(trans.)", "(transl.)", "(tr.)", "(trad.)", "(Übers.)"};
-      size_t l = 0;
-      for (size_t i = 0; i < sizeof mark / sizeof mark[0] && !l; i++)
-        if (at_lit(s, e, mark[i], strlen(mark[i])))
-          l = strlen(mark[i]);
-      e = l ? skip_sp(s, e + l) : UNSET;
+      size_t me = rpi_scan_translator_mark(s, e);
+      e = me ? skip_sp(s, me) : UNSET;
     }
     if (e != UNSET && e < b && (s->w[e] == '.' || s->w[e] == ',')) {
       size_t r = skip_sp(s, e + 1);

@@ -47,6 +47,16 @@ size_t rpi_scan_editor_mark(const st *s, size_t i) {
   return 0;
 }
 
+size_t rpi_scan_translator_mark(const st *s, size_t i) {
+  static const char *const marks[] = {"(trans.)", "(Trans.)", "(transl.)", "(tr.)", "(trad.)", "(Übers.)"};
+  for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+    size_t l = strlen(marks[m]);
+    if (at_lit(s, i, marks[m], l))
+      return i + l;
+  }
+  return 0;
+}
+
 size_t rpi_scan_word_before(const st *s, size_t p, size_t lo) {
   size_t q = p;
   while (q > lo) {

@@ -59,6 +59,10 @@ int rpi_match_find(st *s, int id, size_t from, rpi_match *m);
 /* "(eds)", "(Ed.)", "eds.", "(Hrsg.)", "(éd.)", "(org.)", "(coord.)" */
 size_t rpi_scan_editor_mark(const st *s, size_t i);
 
+/* A translators' mark in brackets at i: "(trans.)", "(Trans.)",
+ * "(transl.)", "(tr.)", "(trad.)", "(Übers.)". Returns its end, or 0. */
+size_t rpi_scan_translator_mark(const st *s, size_t i);
+
 /* The start of the run of letters ending at p, not before lo. */
 size_t rpi_scan_word_before(const st *s, size_t p, size_t lo);
 

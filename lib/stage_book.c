@@ -1609,7 +1609,7 @@ static bool after_role_ok(const st *s, size_t me) {
   size_t o = k;
   while (o < s->n && s->w[o] != '(' && s->w[o] != ',' && s->w[o] != '.' && o - k < 80)
     o++;
-  return o < s->n && s->w[o] == '(' && (rpi_scan_editor_mark(s, o) || at_lit(s, o, "(trans", 6) || at_lit(s, o, "(tr.)", 5));
+  return o < s->n && s->w[o] == '(' && (rpi_scan_editor_mark(s, o) || rpi_scan_translator_mark(s, o));
 }
 
 /* Names with their role in brackets after a book's title and a comma,
@@ -1620,15 +1620,11 @@ static bool after_role_ok(const st *s, size_t me) {
  * to the mark. Sets them and takes the separator, names and mark out; up to
  * three such groups. */
 static void names_with_role_after_title(st *s, size_t pos) {
-  static const char *const trans[] = {"(trans.)", "(Trans.)", "(tr.)", "(transl.)", "(trad.)", "(Übers.)"};
   int groups = 0, tried = 0;
   for (const char *p = s->w + pos, *end = s->w + s->n; p < end && (p = memchr(p, '(', (size_t)(end - p))) != NULL;
        p++) {
-    size_t q = (size_t)(p - s->w), me = 0;
-    rp_role role = RP_ROLE_EDITOR;
-    for (size_t t = 0; t < sizeof trans / sizeof *trans && !me; t++)
-      if (at_lit(s, q, trans[t], strlen(trans[t])))
-        me = q + strlen(trans[t]), role = RP_ROLE_TRANSLATOR;
+    size_t q = (size_t)(p - s->w), me = rpi_scan_translator_mark(s, q);
+    rp_role role = me ? RP_ROLE_TRANSLATOR : RP_ROLE_EDITOR;
     if (!me && (me = rpi_scan_editor_mark(s, q)) != 0 && skip_sp(s, q) != q)
       me = 0;
     if (!me || s->r->n_names[role] || q < pos + 8 || !after_role_ok(s, me))
