@@ -67,13 +67,41 @@ static bool code_title(const char *s, size_t n, size_t j) {
   return e > j && e + 1 < n && s[e] == '\xc2' && s[e + 1] == '\xa7';
 }
 
+size_t rpi_ditto_len(const char *s, size_t n) {
+  size_t j = 0, run = 0, em = 0;
+  while (j < n) {
+    unsigned c = 0;
+    size_t l = rpi_utf8_decode((const unsigned char *)s + j, n - j, &c);
+    if (!l || !(c == 0x2014 || c == 0x2013 || c == '-' || c == '_'))
+      break;
+    run++;
+    em += c == 0x2014;
+    j += l;
+  }
+  if (!run)
+    return 0;
+  if (run >= 3 || em >= 2) {
+    if (j < n && s[j] != ' ' && s[j] != '.' && s[j] != ',')
+      return 0;
+  } else if (!(run == 1 && j < n && (s[j] == ',' || s[j] == '.') && (j + 1 == n || s[j + 1] == ' '))) {
+    return 0;
+  }
+  while (j < n && (s[j] == ' ' || s[j] == ',' || s[j] == '.'))
+    j++;
+  return j;
+}
+
 static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_len) {
   unsigned cp;
   size_t l = rpi_utf8_decode((const unsigned char *)s, n, &cp);
   *num_len = 0;
   if (!l)
     return 0;
-  /* "———, Title" / "--- (2008)": the same author as the previous entry */
+  /* "———, Title", "—. 2005.": the same author as the previous entry;
+   * "-- Title", two dashes, a marker */
+  size_t ditto = rpi_ditto_len(s, n);
+  if (ditto)
+    return ditto;
   if (cp == 0x2014 || cp == 0x2013 || cp == '-' || cp == '_') {
     size_t j = 0;
     int count = 0;
@@ -357,20 +385,9 @@ static size_t strip_markers(const pass3 *p, size_t i, rpi_text *t) {
     size_t l = marker_at(s + i, p->n - i, &noff, &nlen);
     if (!l)
       break;
-    /* "———. Title", "——, Title", "---. Title": the previous entry's
-     * names, a run of three dashes or of two long ones (not a "--" or a
-     * "—" bullet), stay for the authors stage to read */
-    size_t run = 0, em = 0;
-    for (size_t j = i; j < i + l;) {
-      unsigned c2 = 0;
-      size_t l2 = rpi_utf8_decode((const unsigned char *)s + j, p->n - j, &c2);
-      if (!l2 || !(c2 == 0x2014 || c2 == 0x2013 || c2 == '-' || c2 == '_'))
-        break;
-      run++;
-      em += c2 == 0x2014;
-      j += l2;
-    }
-    if (!nlen && (run >= 3 || em >= 2))
+    /* "———. Title", "—, Title": the previous entry's names stay for the
+     * authors stage to read */
+    if (!nlen && rpi_ditto_len(s + i, p->n - i))
       break;
     if (nlen && !t->citation_number) {
       t->citation_number = rpi_strndup(s + i + noff, nlen);

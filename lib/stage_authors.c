@@ -1632,25 +1632,11 @@ static size_t leading_year(const st *s, size_t y) {
   return k;
 }
 
-/* "———. ", "——, ", "---. ": the previous entry's names (a run of three
- * dashes or of two long ones) at k. Returns the end past its separators,
- * or 0. */
+/* The previous entry's names printed as dashes at k (rpi_ditto_len).
+ * Returns the end past its separators, or 0. */
 static size_t ditto_end(const st *s, size_t k) {
-  size_t j = k, run = 0, em = 0;
-  while (j < s->n) {
-    unsigned c = 0;
-    size_t l = rpi_utf8_decode((const unsigned char *)s->w + j, s->n - j, &c);
-    if (!l || !(c == 0x2014 || c == 0x2013 || c == '-' || c == '_'))
-      break;
-    run++;
-    em += c == 0x2014;
-    j += l;
-  }
-  if (!(run >= 3 || em >= 2) || (j < s->n && s->w[j] != ' ' && s->w[j] != '.' && s->w[j] != ','))
-    return 0;
-  while (j < s->n && (s->w[j] == ' ' || s->w[j] == ',' || s->w[j] == '.'))
-    j++;
-  return j;
+  size_t l = k < s->n ? rpi_ditto_len(s->w + k, s->n - k) : 0;
+  return l ? k + l : 0;
 }
 
 /* Whether w[a, b) is a capitalised word: a capital, then letters, hyphens

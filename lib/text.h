@@ -49,4 +49,12 @@ void rpi_text_free(rpi_text *t);
 /* Raw span of cleaned range [off, off+len). */
 rp_span rpi_text_span(const rpi_text *t, size_t off, size_t len);
 
+/* The previous entry's names printed as dashes at s[0, n): a run of
+ * three dashes or of two long ones ("———. ", "---, ") before a space, stop
+ * or the end, or one dash right before a comma or a period and a space
+ * ("—, ", "-. "; "--, " is a list marker). Dashes are U+2014, U+2013, '-'
+ * and '_'. Returns the length past the run and the spaces, commas and
+ * periods after it, or 0. */
+size_t rpi_ditto_len(const char *s, size_t n);
+
 #endif
