@@ -343,6 +343,26 @@ static size_t dotted_initialism(const st *s, size_t k) {
   return q + 1 - k;
 }
 
+/* Whether the last word of w[from, e) names a team of authors: 2 for a
+ * collaboration ("ATLAS Collaboration", "LIGO Scientific Collaborations",
+ * "RENO Collab."), 1 for a group or consortium ("Particle Data Group"),
+ * else 0. */
+static int team_word(const st *s, size_t from, size_t e) {
+  while (e > from && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t ws = e;
+  while (ws > from && s->w[ws - 1] != ' ')
+    ws--;
+  size_t n = e - ws;
+  const char *w = s->w + ws;
+  if (n >= 6 && (w[0] == 'C' || w[0] == 'c') && memcmp(w + 1, "ollab", 5) == 0)
+    return n == 6 || (n == 13 && memcmp(w + 6, "oration", 7) == 0) ||
+                   (n == 14 && memcmp(w + 6, "orations", 8) == 0)
+               ? 2
+               : 0;
+  return (n == 5 && memcmp(w, "Group", 5) == 0) || (n == 10 && memcmp(w, "Consortium", 10) == 0) ? 1 : 0;
+}
+
 static size_t org_author(st *s, size_t from) {
   /* "U.S. Department of Transportation.", "U.K. Home Office.": the stop
    * of a country's initialism opening the body's name ends nothing */
@@ -399,13 +419,11 @@ static size_t org_author(st *s, size_t from) {
       return e;
     }
   }
+  /* "X Collaboration, Title", "RENO Collab. (J. K. Ahn et al.)" */
+  bool collab = team_word(s, from, e) == 2;
   if (s->w[e] == ',') {
-    /* "X Collaboration, Title"; "Ministère de la Transition écologique,
-     * Title"; "U.S. Department of Agriculture, Economic Research Service." */
-    size_t ws = e;
-    while (ws > from && s->w[ws - 1] != ' ')
-      ws--;
-    bool collab = e - ws >= 5 && (at_lit(s, ws, "ollaboration", 12) || at_lit(s, ws + 1, "ollaboration", 12));
+    /* "Ministère de la Transition écologique, Title"; "U.S. Department of
+     * Agriculture, Economic Research Service." */
     /* the body's word among the first three ("Ministère de la ...", "Royal
      * College of ..."), not a title about one ("Signalétique pour le
      * Centre Georges Pompidou, ...") */
@@ -426,7 +444,7 @@ static size_t org_author(st *s, size_t from) {
         e = se;
     }
   }
-  bool org = false;
+  bool org = collab;
   size_t words = 0;
   for (size_t i = from; i < e;) {
     while (i < e && !ascii_alpha(s->w[i]) && (unsigned char)s->w[i] < 0x80)
@@ -1536,7 +1554,7 @@ static size_t names_after_collaboration(st *s, size_t oe, size_t pos, rpi_nameli
     c--;
   if (c > 0 && s->w[c - 1] == ',')
     c--;
-  if (c >= s->n || s->w[c] != ',' || c < 12 || !at_lit(s, c - 12, "ollaboration", 12))
+  if (c >= s->n || s->w[c] != ',' || !team_word(s, 0, c))
     return pos;
   size_t k = skip_sp(s, c + 1);
   if (!rpi_names_parse(s->w, k, s->n, nl) || !nl->n || !strchr(nl->v[0].given, '.'))
@@ -1719,15 +1737,20 @@ static size_t names_aside(st *s, size_t pos) {
   size_t k = skip_sp(s, pos);
   if (k < s->n && s->w[k] == ',')
     k = skip_sp(s, k + 1);
-  if (k >= s->n || s->w[k] != '(' || rpi_scan_editor_mark(s, k))
+  if (k >= s->n || (s->w[k] != '(' && s->w[k] != '[') || rpi_scan_editor_mark(s, k))
     return pos;
+  char close = s->w[k] == '(' ? ')' : ']';
   size_t c = k + 1;
-  while (c < s->n && c - k < 100 && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != '[' && !ascii_digit(s->w[c]))
+  while (c < s->n && c - k < 100 && s->w[c] != ')' && s->w[c] != ']' && s->w[c] != '(' && s->w[c] != '[' &&
+         !ascii_digit(s->w[c]))
     c++;
   size_t a = k + 1, b = c;
   trim(s->w, &a, &b);
-  if (c >= s->n || s->w[c] != ')' || b <= a || !rpi_is_upper((unsigned char)s->w[a]) ||
+  if (c >= s->n || s->w[c] != close || b <= a || !rpi_is_upper((unsigned char)s->w[a]) ||
       rpi_scan_count_words(s, a, b) > 6)
+    return pos;
+  /* "[CMS Collaboration]": a square bracket holds a collaboration only */
+  if (close == ']' && team_word(s, a, b) != 2)
     return pos;
   /* a separator after it, or the date's bracket ("(Weltliche) Eliten: ..."
    * opens a title); not more names ("(Alexei Maximovich Peshkov), et al.") */
@@ -1743,7 +1766,7 @@ static size_t names_aside(st *s, size_t pos) {
   rpi_namelist *el = malloc(sizeof *el);
   if (!el)
     return pos;
-  if (rpi_scan_has_lit(s, a, b, "ollaboration", 12) || rpi_scan_has_lit(s, a, b, "Collab", 6)) {
+  if (team_word(s, a, b) == 2 || rpi_scan_has_lit(s, a, b, "ollaboration", 12)) {
     rpi_fields_literal_name(s, a, b, RP_ROLE_AUTHOR);
   } else if (rpi_names_parse(s->w, a, b, el) && el->et_al && skip_sp(s, el->end) >= b) {
     rpi_fields_names(s, el, RP_ROLE_AUTHOR);
@@ -1756,6 +1779,28 @@ static size_t names_aside(st *s, size_t pos) {
   free(el);
   blank(s, k, c + 1);
   return c + 1;
+}
+
+/* "Abrahamyan, S., et al.: PREX Collaboration. Phys. Rev. Lett.": a
+ * collaboration after the names and a colon or comma, up to a stop or
+ * comma, is an author too, not the title. Returns where the rest starts,
+ * or pos. */
+static size_t collaboration_after(st *s, size_t pos) {
+  if (!pos || !s->r->n_names[RP_ROLE_AUTHOR])
+    return pos;
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && (s->w[k] == ':' || s->w[k] == ','))
+    k = skip_sp(s, k + 1);
+  if (k >= s->n || !rpi_is_upper((unsigned char)s->w[k]))
+    return pos;
+  size_t e = k;
+  while (e < s->n && e - k < 80 && s->w[e] != ',' && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))
+    e++;
+  if (e >= s->n || e - k >= 80 || team_word(s, k, e) != 2 || rpi_scan_count_words(s, k, e) > 6)
+    return pos;
+  rpi_fields_literal_name(s, k, e, RP_ROLE_AUTHOR);
+  blank(s, k, e);
+  return e + 1;
 }
 
 size_t rpi_stage_authors(st *s) {
@@ -1838,6 +1883,7 @@ size_t rpi_stage_authors(st *s) {
     names_before_year(s, nl);
   pos = name_was_title(s, pos);
   pos = names_aside(s, pos);
+  pos = collaboration_after(s, pos);
   free(nl);
   return pos;
 }
