@@ -1603,26 +1603,38 @@ static void glued_star(st *s, rpi_namelist *nl) {
 }
 
 /* "Cf. R. Williams, Culture and Society", "See also P. Anderson,
- * Lineages", "See E. P. Thompson, The Making": a footnote's signal word
- * before the names. "Cf." and "See also" before any name list, "See" and
- * "Compare" only before an initial ("See, J." and "See JK" are names).
- * When a name list follows, the signal is left out with a warning. */
+ * Lineages", "See E. P. Thompson, The Making", "See Smith, J. (2001)",
+ * "Vgl. Weber, Max: Wirtschaft": a footnote's signal before the names.
+ * Most signals before any name list; "See", "Compare", "Voir" and "Siehe"
+ * only before an initial or before a family name, its comma and
+ * initials ("See, J." and "See JK" are names). When a name list follows,
+ * the signal is left out with a warning. */
 static void signal_word(st *s, rpi_namelist *nl) {
   static const struct {
     const char *w;
     size_t n;
     bool initial;
-  } sig[] = {{"Cf. ", 4, false}, {"cf. ", 4, false}, {"See also ", 9, false}, {"see also ", 9, false},
-             {"See ", 4, true},  {"see ", 4, true},  {"Compare ", 8, true}};
+  } sig[] = {{"Cf. ", 4, false},        {"cf. ", 4, false},          {"Cfr. ", 5, false},
+             {"See also ", 9, false},   {"see also ", 9, false},     {"See, e.g., ", 11, false},
+             {"See e.g. ", 9, false},   {"See e.g., ", 10, false},   {"See, e.g. ", 10, false},
+             {"E.g., ", 6, false},      {"e.g., ", 6, false},        {"See generally ", 14, false},
+             {"But see ", 8, false},    {"but see ", 8, false},      {"Vgl. ", 5, false},
+             {"vgl. ", 5, false},       {"See ", 4, true},           {"see ", 4, true},
+             {"Compare ", 8, true},     {"Voir ", 5, true},          {"Siehe ", 6, true}};
   size_t k = skip_sp(s, 0);
   for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++) {
     if (k + sig[i].n + 3 >= s->n || memcmp(s->w + k, sig[i].w, sig[i].n) != 0)
       continue;
     size_t a = skip_sp(s, k + sig[i].n);
-    if (a + 3 >= s->n || !rpi_is_upper((unsigned char)s->w[a]) ||
-        (sig[i].initial && !(s->w[a + 1] == '.' && s->w[a + 2] == ' ')))
+    if (a + 3 >= s->n || !rpi_is_upper((unsigned char)s->w[a]))
       return;
+    bool initial = s->w[a + 1] == '.' && s->w[a + 2] == ' ';
     if (!rpi_names_parse(s->w, a, s->n, nl) || nl->v[0].fam_a < a)
+      return;
+    /* "See Smith, J.": the family name, its comma, then initials */
+    if (sig[i].initial && !initial &&
+        !(nl->v[0].fam_a == a && nl->v[0].fam_b < s->n && s->w[nl->v[0].fam_b] == ',' &&
+          strchr(nl->v[0].given, '.')))
       return;
     char msg[16];
     snprintf(msg, sizeof msg, "%.*s", (int)(sig[i].n - 1), sig[i].w);
