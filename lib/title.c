@@ -92,6 +92,35 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
 
 /* "Title [Motion picture]", "Title [Computer software]": the medium, not
  * part of the title. Returns the new end; the medium is remembered. */
+/* "Regularization of wavelet approximations (with discussion)": the
+ * discussion a statistics journal printed with the paper, in brackets
+ * closing the title, is a note, not the title. Returns where the title
+ * ends. */
+static size_t discussion_cut(st *s, size_t a, size_t b) {
+  size_t e = b;
+  while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  if (e <= a + 8 || s->w[e - 1] != ')')
+    return b;
+  size_t o = e - 1;
+  while (o > a && s->w[o] != '(' && e - o < 80)
+    o--;
+  if (s->w[o] != '(' || o == a || !at_lit(s, o + 1, "with ", 5))
+    return b;
+  static const char *const kinds[] = {"discussion", "comment", "rejoinder", "a rejoinder", "reply", NULL};
+  size_t k = o + 6;
+  bool kind = false;
+  for (size_t i = 0; kinds[i] && !kind; i++)
+    kind = at_lit(s, k, kinds[i], strlen(kinds[i]));
+  if (!kind)
+    return b;
+  if (!s->r->field[RP_FIELD_NOTE])
+    rpi_fields_set(s, RP_FIELD_NOTE, o + 1, e - 1);
+  while (o > a && s->w[o - 1] == ' ')
+    o--;
+  return o;
+}
+
 static size_t medium_cut(st *s, size_t a, size_t b) {
   size_t e = b;
   while (e > a && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
@@ -479,6 +508,8 @@ void rpi_title_set(st *s, size_t a, size_t b) {
     b = genre_cut(s, a, b);
   if (b > a)
     b = medium_cut(s, a, b);
+  if (b > a)
+    b = discussion_cut(s, a, b);
   if (b > a)
     b = gbt_cut(s, a, b);
   if (b > a)
