@@ -111,6 +111,10 @@ bool rpi_lex_is_given_name(const char *w, size_t n) {
   return IN_HASH(given_names, GIVEN_NAMES, w, n);
 }
 
+bool rpi_lex_is_single_name(const char *w, size_t n) {
+  return IN_HASH(single_names, SINGLE_NAMES, w, n);
+}
+
 bool rpi_lex_is_status(const char *w, size_t n) {
   return in_sorted(lex_status_phrases, LEX_STATUS_PHRASES_COUNT, w, n, true);
 }
@@ -475,6 +479,7 @@ size_t rpi_lex_check(void) {
       {lex_countries, LEX_COUNTRIES_COUNT, false, rpi_lex_is_country, 0},
       {lex_publishers, LEX_PUBLISHERS_COUNT, false, rpi_lex_is_publisher, 0},
       {lex_given_names, LEX_GIVEN_NAMES_COUNT, false, rpi_lex_is_given_name, 0},
+      {lex_single_names, LEX_SINGLE_NAMES_COUNT, false, rpi_lex_is_single_name, 0},
       {lex_status_phrases, LEX_STATUS_PHRASES_COUNT, true, rpi_lex_is_status, 0},
   };
   size_t bad = 0;

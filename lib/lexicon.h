@@ -36,6 +36,9 @@ bool rpi_lex_is_org_word(const char *w, size_t n);
 /* A common European given name, capitalised ("Karin", "Jörg"): tells
  * "Bauer Karin" (family first) from "Karin Bauer". */
 bool rpi_lex_is_given_name(const char *w, size_t n);
+/* A writer known by one name, as printed: "Aristotle", "Platon",
+ * "Cicéron" (single_names.txt). */
+bool rpi_lex_is_single_name(const char *w, size_t n);
 /* A publication status printed in place of the date, without ASCII case:
  * "in press", "im Erscheinen", "sous presse", "en prensa". */
 bool rpi_lex_is_status(const char *w, size_t n);

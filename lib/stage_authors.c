@@ -113,18 +113,24 @@ static size_t family_alone(st *s, size_t from, size_t e, rpi_namelist *nl) {
  * is "Place: Publisher" with a known place (or Citing Medicine's "[place
  * unknown]: Publisher"), or an article whose journal of the lists is
  * followed by a Vancouver locator ("Lindgren. Les ports de la Baltique.
- * Norois. 1987;135:301-314."). Sets it as the family name; returns the
- * end after the period, or 0. */
+ * Norois. 1987;135:301-314."). A writer known by one name
+ * (rpi_lex_is_single_name: "Aristotle. Nicomachean Ethics.", "Cicero, De
+ * officiis", "Platon: Der Staat") needs no imprint. Sets it as the family
+ * name; returns the end after its separator, or 0. */
 static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   size_t e = from;
   while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
     e++;
-  if (e - from < 3 || e + 2 >= s->n || s->w[e] != '.' || s->w[e + 1] != ' ' || !(s->w[from] >= 'A' && s->w[from] <= 'Z'))
+  size_t n = e - from;
+  /* a writer known by one name may also close it with a comma or colon:
+   * "Cicero, De officiis", "Platon: Der Staat" */
+  bool known = n >= 3 && rpi_lex_is_single_name(s->w + from, n);
+  if (n < 3 || e + 2 >= s->n || !(s->w[e] == '.' || (known && (s->w[e] == ',' || s->w[e] == ':'))) ||
+      s->w[e + 1] != ' ' || !(s->w[from] >= 'A' && s->w[from] <= 'Z'))
     return 0;
   bool lower = false;
   for (size_t q = from + 1; q < e; q++)
     lower |= s->w[q] >= 'a' && s->w[q] <= 'z';
-  size_t n = e - from;
   if (!lower || title_word(s->w + from, n) || rpi_lex_is_org_word(s->w + from, n) ||
       rpi_lex_is_journal_word(s->w + from, n) || rpi_lex_is_publisher(s->w + from, n) ||
       rpi_lex_is_city(s->w + from, n) || rpi_lex_is_country(s->w + from, n) || rpi_lex_is_abbrev(s->w + from, n))
@@ -136,7 +142,12 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   if (!rpi_is_upper(f) || rpi_lex_at(RPI_LEX_TRANSLATOR_MARKERS, s->w + k, s->n - k) || at_lit(s, k, "Edited", 6) ||
       at_lit(s, k, "Ed.", 3) || at_lit(s, k, "Eds.", 4) || rpi_scan_editor_mark(s, k))
     return 0;
-  /* the imprint: a known place and a colon after a later stop */
+  /* "Plato, J.": a family name and initials, which the name lists read */
+  if (s->w[e] != '.' && k + 1 < s->n && s->w[k + 1] == '.')
+    return 0;
+  if (known)
+    return family_alone(s, from, e, nl);
+  /* else the imprint: a known place and a colon after a later stop */
   bool imprint = false;
   for (size_t q = k; q + 3 < s->n && !imprint; q++)
     if (s->w[q] == '.' && s->w[q + 1] == ' ')
