@@ -1170,10 +1170,41 @@ static size_t last_after_ellipsis(st *s, size_t pos) {
   return pos;
 }
 
+/* MLA's role after the names: "Soderbergh, Steven, director.", "Glass,
+ * Ira, host." - a creator's role in lower case between a comma and a
+ * stop. Returns the end after the stop, or 0. */
+static size_t role_word(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != ',')
+    return 0;
+  k = skip_sp(s, k + 1);
+  static const char *const roles[] = {"director", "directors", "producer", "producers", "host", "hosts",
+                                      "narrator", "performer", "performers", "creator", "creators",
+                                      "composer", "illustrator", "photographer", "speaker", "presenter",
+                                      "interviewer", "conductor", "choreographer", "curator", NULL};
+  size_t e = k;
+  while (e < s->n && e - k < 16 && s->w[e] >= 'a' && s->w[e] <= 'z')
+    e++;
+  if (e == k || e >= s->n || s->w[e] != '.')
+    return 0;
+  for (size_t r = 0; roles[r]; r++)
+    if (e - k == strlen(roles[r]) && at_lit(s, k, roles[r], e - k))
+      return e + 1;
+  return 0;
+}
+
 /* APA audiovisual works: "Davidson, F. (Producer), & Davidson, J.
- * (Director)." - the creators, with their roles in brackets. Returns
- * where the names end. */
+ * (Director)." - the creators, with their roles in brackets; MLA's
+ * "Soderbergh, Steven, director." (role_word). Returns where the names
+ * end. */
 static size_t role_names(st *s, size_t pos) {
+  size_t rw = role_word(s, pos);
+  if (rw) {
+    /* a director's work is a film, as "[Film]" says in APA */
+    if (!s->medium && at_lit(s, skip_sp(s, skip_sp(s, pos) + 1), "director", 8))
+      s->medium = RP_TYPE_MOTION_PICTURE + 1;
+    return rw;
+  }
   for (int guard = 0; guard < 8; guard++) {
     size_t rm = role_mark(s, pos);
     if (!rm)

@@ -391,9 +391,12 @@ void rpi_stage_type(st *s, bool chapter, size_t body) {
     report_institution(s, body);
   /* "[Computer software]. Zenodo.", "[Data set]. GitHub.": software and
    * data named so in brackets have a publisher or repository, not a
-   * journal; so has a report with its series and number ("Dept. Elect.
-   * Eng., Univ. X, City, Tech. Rep. TR-2019-01") */
-  if (((s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET)) ||
+   * journal, and a film its distributor ("Coppola, Sofia, director. Lost
+   * in Translation. Focus Features, 2003."); so has a report with its
+   * series and number ("Dept. Elect. Eng., Univ. X, City, Tech. Rep.
+   * TR-2019-01") */
+  if (((s->medium && (r->type == RP_TYPE_SOFTWARE || r->type == RP_TYPE_DATASET ||
+                      r->type == RP_TYPE_MOTION_PICTURE)) ||
        (s->report && r->type == RP_TYPE_REPORT)) &&
       r->field[RP_FIELD_CONTAINER_TITLE] && !r->field[RP_FIELD_PUBLISHER] && !r->field[RP_FIELD_VOLUME] &&
       !r->field[RP_FIELD_PAGE])
