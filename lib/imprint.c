@@ -558,7 +558,7 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
 bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   if (rpi_lex_is_city(s->w + k, e - k))
     return true;
-  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. "};
+  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. ", " - ", " \xe2\x80\x93 "};
   for (size_t q = k + 2; q + 4 < e; q++)
     for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
       size_t l = strlen(conn[i]);
@@ -1046,19 +1046,23 @@ bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b) {
     if (rpi_is_digit(cp))
       break;
     /* only a capital or a connector ("and", "und", "u.", "et", "&", "-",
-     * a-circumflex, "am") goes on:
+     * an en dash, "am") goes on:
      * test before scanning the word, or a long run without spaces
      * (",,,,...") costs O(n) per comma in publisher_cut, O(n^2) in all */
-    if (!rpi_is_upper(cp) && cp != 'a' && cp != 'u' && cp != 'e' && cp != '&' && cp != '-' && cp != 0xE2)
+    if (!rpi_is_upper(cp) && cp != 'a' && cp != 'u' && cp != 'e' && cp != '&' && cp != '-' && cp != 0x2013)
       return false;
     size_t j = k;
     while (j < b && s->w[j] != ' ')
       j++;
     bool conn = (j - k == 3 && at_lit(s, k, "and", 3)) || (j - k == 1 && s->w[k] == '-') ||
-                (j - k == 3 && at_lit(s, k, "â", 3)) || (j - k == 2 && at_lit(s, k, "am", 2)) ||
+                (j - k == 3 && at_lit(s, k, "\xe2\x80\x93", 3)) || (j - k == 2 && at_lit(s, k, "am", 2)) ||
                 (j - k == 3 && at_lit(s, k, "und", 3)) || (j - k == 2 && at_lit(s, k, "u.", 2)) ||
                 (j - k == 2 && at_lit(s, k, "et", 2)) || (j - k == 1 && s->w[k] == '&');
     if (!conn && !rpi_is_upper(cp))
+      return false;
+    /* "Its Nature, Significance, and Social Context, Cambridge 1977": a
+     * connector right after a comma ends a title's list, not a place's */
+    if (conn && k >= 2 && s->w[k - 2] == ',')
       return false;
     /* a place is a short phrase: no colon, no sentence end inside
      * ("Tears, Fears and Fairy Tales. London: Tauris, 2010" is not one) */
