@@ -556,6 +556,7 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
 /* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
  * und Leipzig", "London and New York", "Paris et Genève"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
+  trim(s->w, &k, &e); /* blanked text (a year read) may end the span */
   if (rpi_lex_is_city(s->w + k, e - k))
     return true;
   static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. ", " - ", " \xe2\x80\x93 "};
