@@ -188,6 +188,22 @@ static bool digit_word(const cur *c, size_t k) {
 /* Initials at i: "C. E.", "C.E.", "CE", "K.-W.", "K-W", "Ch.", "H. H".
  * dotted_only: every initial must carry a period (except a last one before
  * a separator). Returns the end, or i when none; canonical form in g. */
+/* The two capitals at a, their stop before e: an initial of Russian
+ * names transliterated with two letters, as lists set in capitals print
+ * it ("V. YA. SHTERN", "YU. A. KRAVTSOV", "ZH. I. ALFEROV"), so before
+ * another initial or a name in capitals; not two initials run together
+ * after a family name ("Strogatz SH. Collective dynamics"). */
+static bool caps_digraph(const cur *c, size_t a, size_t e) {
+  static const char pairs[][3] = {"YA", "YU", "YE", "YO", "ZH", "CH", "SH", "KH", "TS"};
+  bool pair = false;
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0] && !pair; i++)
+    pair = c->s[a] == pairs[i][0] && c->s[a + 1] == pairs[i][1];
+  wshape w;
+  size_t k = skip_sp(c, e);
+  return pair && k > e && shape(c, k, &w) && w.cap &&
+         ((w.allcaps && w.nchars >= 2) || (w.nchars == 1 && w.b < c->lim && c->s[w.b] == '.'));
+}
+
 static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
                        size_t gcap, bool *repaired) {
   size_t j = i;
@@ -202,8 +218,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       break;
     size_t l;
     unsigned after = peek(c, w.b, &l);
-    if (w.nchars == 1 || (w.nchars == 2 && !w.allcaps && after == '.')) {
-      /* single initial (or "Ch.") */
+    if (w.nchars == 1 || (w.nchars == 2 && after == '.' && (!w.allcaps || caps_digraph(c, w.a, w.b + 1)))) {
+      /* single initial (or "Ch.", and "YA." in a list set in capitals) */
       bool dot = after == '.';
       bool hy = false;
       size_t e = w.b + (dot ? 1 : 0);
