@@ -982,7 +982,16 @@ static size_t book_quoted(st *s, size_t qa, size_t qb, size_t after, bool *chapt
 static size_t city_colon_end(st *s, size_t pos, size_t te) {
   size_t pc0 = publisher_cut(s, pos, te);
   for (size_t q = pos + 8; q + 4 < te && (pc0 == UNSET || q < pc0); q++) {
-    if (s->w[q - 1] != ' ' || !ascii_alpha(s->w[q - 2]) || !rpi_is_upper((unsigned char)s->w[q]))
+    if (s->w[q - 1] != ' ' || !rpi_is_upper((unsigned char)s->w[q]))
+      continue;
+    /* after a word, or after a one-letter word's stop that the stop scan
+     * read as an initial ("Statistics with R. New York: Springer"), an
+     * edition read between them blanked */
+    size_t p = q - 1;
+    while (p > pos + 3 && s->w[p - 1] == ' ')
+      p--;
+    if (!(ascii_alpha(s->w[p - 1]) ||
+          (s->w[p - 1] == '.' && rpi_is_upper((unsigned char)s->w[p - 2]) && s->w[p - 3] == ' ')))
       continue;
     /* "Democracy in Rio de Janeiro: Trafficking": the city belongs to
      * the title after a preposition */
