@@ -82,16 +82,18 @@ static bool run_stages(st *s) {
   if (pos == UNSET)
     return false;
   s->names_end = pos;
+  bool act = rpi_stage_legal_act(s, pos);
   pos = rpi_stage_dates(s, pos);
   pos = rpi_stage_authors_to_date(s, pos);
   bool chapter = false;
-  if (!rpi_stage_legal(s, pos))
+  if (!act && !rpi_stage_legal(s, pos))
     chapter = body_stages(s, pos);
   rpi_stage_translators(s, pos);
   rpi_stage_dates_anywhere(s, pos);
   rpi_stage_dates_full(s);
   rpi_stage_pages_bare(s, pos);
-  rpi_stage_type(s, chapter, pos);
+  if (!act)
+    rpi_stage_type(s, chapter, pos);
   rpi_stage_unparsed(s);
   rpi_stage_confidence(s);
   return true;

@@ -168,6 +168,14 @@ void rpi_stage_dates_full(st *s);
  * reference: then no chapter, locator, title or book stage runs. */
 bool rpi_stage_legal(st *s, size_t a);
 
+/* Runs after the names: a Brazilian act as ABNT cites it, its
+ * designation, number and date, its summary, the official gazette and its
+ * place ("BRASIL. Lei nº 11.096, de 13 de janeiro de 2005. Institui ...
+ * Diário Oficial da União, Brasília, DF, 14 jan. 2005."). Sets the type
+ * (legislation), title, container, place and the act's year, and consumes
+ * them. True when it took the reference: then no body stage runs. */
+bool rpi_stage_legal_act(st *s, size_t pos);
+
 /* Runs first, before the names: reads the whole working copy for a court
  * decision or a statute, and only when the whole reference has its shape
  * ("Roe v. Wade, 410 U.S. 113 (1973)", "Donoghue v Stevenson [1932] AC 562

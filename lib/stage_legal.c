@@ -383,3 +383,123 @@ bool rpi_stage_legal_cite(st *s) {
   }
   return false;
 }
+
+/* The designation of a Brazilian act at k ("Lei", "Decreto-Lei",
+ * "Portaria"), its number sign after it ("nº", "n.º", "n°", "no"): the
+ * end of the sign, or 0. */
+static size_t act_br_at(const st *s, size_t k) {
+  static const char *const acts[] = {"Lei Complementar", "Lei Orgânica", "Lei", "Decreto-Lei", "Decreto Legislativo",
+                                     "Decreto", "Portaria Normativa", "Portaria Interministerial", "Portaria",
+                                     "Resolução", "Medida Provisória", "Instrução Normativa",
+                                     "Emenda Constitucional", "Deliberação", "Parecer", NULL};
+  static const char *const signs[] = {"n\xc2\xba.", "n\xc2\xba", "n.\xc2\xba", "n\xc2\xb0", "n.", "no", NULL};
+  for (size_t i = 0; acts[i]; i++) {
+    size_t l = strlen(acts[i]);
+    if (!at_lit(s, k, acts[i], l) || k + l >= s->n || s->w[k + l] != ' ')
+      continue;
+    size_t q = k + l + 1;
+    for (size_t j = 0; signs[j]; j++) {
+      size_t m = strlen(signs[j]);
+      if (at_lit(s, q, signs[j], m) && q + m < s->n && (s->w[q + m] == ' ' || ascii_digit(s->w[q + m])))
+        return q + m;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+bool rpi_stage_legal_act(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && (s->w[k] == '.' || s->w[k] == ','))
+    k = skip_sp(s, k + 1);
+  if (k + 24 >= s->n || !memchr("LDPRMIE", s->w[k], 7))
+    return false;
+  size_t q = act_br_at(s, k);
+  if (!q)
+    return false;
+  /* the number, then ", de 13 de janeiro de 2005" */
+  q = skip_sp(s, q);
+  size_t d = q;
+  while (d < s->n && (ascii_digit(s->w[d]) || s->w[d] == '.' || s->w[d] == '/' || s->w[d] == '-'))
+    d++;
+  if (d == q || !at_lit(s, d, ", de ", 5))
+    return false;
+  size_t x = d + 5, day = x;
+  while (x < s->n && x - day < 2 && ascii_digit(s->w[x]))
+    x++;
+  if (x > day && at_lit(s, x, "\xc2\xba", 2)) /* "1º de maio" */
+    x += 2;
+  if (x == day || !at_lit(s, x, " de ", 4))
+    return false;
+  size_t ma = x + 4, me = ma;
+  while (me < s->n && s->w[me] != ' ')
+    me++;
+  if (!rpi_lex_month(s->w + ma, me - ma) || !at_lit(s, me, " de ", 4) || me + 8 > s->n ||
+      !rpi_scan_all_digits(s, me + 4, me + 8) || !rpi_lex_is_year(s->w + me + 4))
+    return false;
+  size_t ya = me + 4, ye = me + 8;
+  /* the title runs to the official gazette ("Diário Oficial da União,
+   * Brasília, DF, 14 jan. 2005") or to the link's label, with the act's
+   * summary ("Institui o Programa ...") when one is printed */
+  size_t te = s->n, ga = UNSET;
+  for (size_t z = ye; z + 8 < s->n; z++) {
+    if (s->w[z] != ' ' || s->w[z + 1] == ' ')
+      continue;
+    size_t w = z + 1;
+    bool stop = s->w[z - 1] == '.' || s->w[z - 1] == ',';
+    if (stop && (at_lit(s, w, "Di\xc3\xa1rio Oficial", 15) || at_lit(s, w, "DI\xc3\x81RIO OFICIAL", 15))) {
+      ga = w;
+      te = z - 1;
+      break;
+    }
+    if (at_lit(s, w, "Dispon\xc3\xadvel", 10) || at_lit(s, w, "Available", 9) || at_lit(s, w, "Acesso", 6) ||
+        at_lit(s, w, "[Internet]", 10)) {
+      te = z - 1;
+      break;
+    }
+  }
+  while (te > ye && (s->w[te - 1] == ' ' || s->w[te - 1] == '.'))
+    te--;
+  rpi_fields_set(s, RP_FIELD_TITLE, k, te);
+  size_t end = te;
+  if (ga != UNSET) {
+    size_t gb = ga;
+    while (gb < s->n && s->w[gb] != ',' && !(s->w[gb] == '.' && (gb + 1 >= s->n || s->w[gb + 1] == ' ')))
+      gb++;
+    rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ga, gb);
+    end = gb;
+    /* the place: the comma segments up to the one that opens with the
+     * gazette's date ("Brasília, DF, 14 jan. 2005") */
+    if (gb < s->n && s->w[gb] == ',') {
+      size_t pa = skip_sp(s, gb + 1), pb = pa;
+      for (size_t g = pa; g < s->n && g - pa < 60; g++) {
+        if (s->w[g] == ',' || s->w[g] == '.') {
+          size_t nx = skip_sp(s, g + 1);
+          if (s->w[g] == ',' && nx < s->n && !ascii_digit(s->w[nx])) {
+            pb = g;
+            continue;
+          }
+          pb = g;
+          break;
+        }
+      }
+      if (pb > pa) {
+        rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+        end = pb;
+      }
+    }
+  }
+  /* the names before it are a jurisdiction or a body, whole:
+   * "MINAS GERAIS.", "SÃO PAULO (Estado).", "Rio Grande Do Sul." */
+  size_t na = skip_sp(s, 0), nb = k;
+  while (nb > na && (s->w[nb - 1] == ' ' || s->w[nb - 1] == '.' || s->w[nb - 1] == ','))
+    nb--;
+  if (s->r->n_names[RP_ROLE_AUTHOR] && nb > na && nb - na < 120) {
+    rpi_result_clear_names(s->r, RP_ROLE_AUTHOR);
+    rpi_fields_literal_name(s, na, nb, RP_ROLE_AUTHOR);
+  }
+  s->r->type = RP_TYPE_LEGISLATION;
+  rpi_fields_year(s, ya, ye);
+  blank(s, k, end);
+  return true;
+}
