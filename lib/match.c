@@ -527,7 +527,8 @@ static size_t vdotp_start(const st *s) {
 static inline bool is_digit_at(const unsigned char *w, size_t i) { return (unsigned)(w[i] - '0') < 10u; }
 
 /* P_BAREART, read backwards from the end:
- * "(?<=[\p{L}.])\s+[0-9]{1,4}\s+[A-Z]?[0-9]{4,8}\s*\.?\s*$". Both numbers
+ * "(?<=[\p{L}.])\s+[0-9]{1,4}\s+[A-Z]?[0-9]{1,8}\s*\.?\s*$", no year
+ * before a page of one to three digits. Both numbers
  * are whole runs of digits (white space or a capital stands before each),
  * so the walk is the only way the tail can match, and the match starts
  * where the white space before the volume does (after the letter or '.'
@@ -545,13 +546,18 @@ static size_t bareart_start(const st *s) {
     e--;
   while (BA_SPACE)
     e--;
+  size_t page = 0;
   for (int part = 0; part < 2; part++) { /* the article number, then the volume */
     size_t d = e;
     while (e > 0 && is_digit_at(w, e - 1))
       e--;
     d -= e;
-    if (part == 0 ? d < 4 || d > 8 : d < 1 || d > 4)
+    if (part == 0 ? d < 1 || d > 8 : d < 1 || d > 4)
       return BA_NONASCII ? 0 : (size_t)-1;
+    if (part == 0)
+      page = d;
+    else if (page <= 3 && d == 4 && rpi_lex_is_year(s->w + e))
+      return (size_t)-1;
     if (part == 0 && e > 0 && w[e - 1] >= 'A' && w[e - 1] <= 'Z')
       e--;
     if (BA_NONASCII)
