@@ -731,12 +731,75 @@ static bool month_colon(const st *s, size_t from, loc *L) {
   return false;
 }
 
+/* "Journal (Spring 1990): 12-30", "Journal (March 3, 1990), pp. 12-30",
+ * "Journal, Fall 1987, 12-30", "Journal (March): 12-30" after the year: a
+ * journal with no volume, the month or season and the year in brackets or
+ * between commas, then the pages closing the reference or followed by a
+ * stop. The date stays for the date stage; the locator opens at the
+ * bracket or the comma, so the journal ends there. Fills L and returns
+ * whether it was there. */
+static bool date_pages(const st *s, size_t from, loc *L) {
+  for (size_t o = from + 3; o + 8 < s->n; o++) {
+    char oc = s->w[o];
+    if ((oc != '(' && oc != ',') || (oc == '(' && s->w[o - 1] != ' ') || (oc == ',' && s->w[o + 1] != ' '))
+      continue;
+    size_t nb = oc == '(' ? o - 2 : o - 1;
+    if (!(ascii_alpha(s->w[nb]) || s->w[nb] == '.'))
+      continue;
+    size_t ms = oc == '(' ? o + 1 : o + 2, we = ms;
+    while (we < s->n && ascii_alpha(s->w[we]))
+      we++;
+    if (!rpi_lex_month(s->w + ms, we - ms) && !rpi_lex_season(s->w + ms, we - ms))
+      continue;
+    /* the date's end: the bracket, or the comma after the year */
+    size_t ce = we;
+    while (ce < s->n && ce - we < 20 && s->w[ce] != (oc == '(' ? ')' : ',') && s->w[ce] != '(' && s->w[ce] != ':')
+      ce++;
+    if (ce >= s->n || s->w[ce] != (oc == '(' ? ')' : ','))
+      continue;
+    bool year = ce >= we + 5 && rpi_lex_is_year(s->w + ce - 4) && !ascii_digit(s->w[ce - 5]);
+    /* "(March)" alone only when the year was read before it */
+    if (!year && (oc != '(' || ce != we || !s->r->field[RP_FIELD_YEAR]))
+      continue;
+    size_t k = skip_sp(s, ce + 1);
+    if (oc == '(') {
+      if (k >= s->n || (s->w[k] != ':' && s->w[k] != ','))
+        continue;
+      k = skip_sp(s, k + 1);
+    }
+    if (at_lit(s, k, "pp. ", 4))
+      k += 4;
+    else if (at_lit(s, k, "p. ", 3))
+      k += 3;
+    size_t pe = page_end(s, k);
+    /* a single page only in brackets' form ("Poetry (February 1931): 269") */
+    if (pe == k || (oc == ',' && !memchr(s->w + k, '-', pe - k)))
+      continue;
+    size_t e = skip_sp(s, pe);
+    if (e < s->n && s->w[e] != '.' && s->w[e] != ',' && s->w[e] != ';')
+      continue;
+    memset(L, 0, sizeof *L);
+    L->fam = LOC_PUNCT;
+    L->a = o, L->b = pe;
+    L->v[0] = L->i[0] = L->y[0] = UNSET;
+    if (year)
+      L->y[0] = ce - 4, L->y[1] = ce;
+    L->p[0] = k, L->p[1] = pe;
+    return true;
+  }
+  return false;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
   loc lab;
   size_t la, lb;
   int atoms = labelled_atoms(s, from, &lab, &la, &lb);
+  /* (not after a labelled volume or issue: "Crafts no. 211. London :
+   * Crafts Council (March/April 2008), 36-40") */
+  if ((lab.v[0] == UNSET && lab.i[0] == UNSET) && date_pages(s, from, best))
+    return true;
   if (atoms >= 2 || (atoms == 1 && lab.p[0] != UNSET)) {
     labelled_volume(s, from, lab, la, lb, best);
     return true;
