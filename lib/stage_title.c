@@ -102,6 +102,11 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
    * and the stops ". , ; ? !" */
   const uint64_t before_tail = (UINT64_C(1) << ' ') | (UINT64_C(1) << '.') | (UINT64_C(1) << ',') |
                                (UINT64_C(1) << ';') | (UINT64_C(1) << '?') | (UINT64_C(1) << '!');
+  /* whether the region ends with a word a journal's abbreviation ends
+   * with ("Virol", "Dis", "Cardiol"): a listed one or a capitalised word of
+   * five letters or fewer (the test after any word below needs it) */
+  size_t lw = rpi_scan_word_before(s, b, a);
+  bool abbrev_end = lw < b && s->w[lw] >= 'A' && s->w[lw] <= 'Z' && (b - lw <= 5 || rpi_lex_is_abbrev(s->w + lw, b - lw));
   for (size_t p = a + 3; p + 3 < b; p++) {
     char c = s->w[p];
     if ((unsigned char)c >= 64 || !((before_tail >> c) & 1u))
@@ -130,13 +135,39 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
         bool lower = p - ws >= 3 && s->w[ws] >= 'a' && s->w[ws] <= 'z' && !connector_word(s->w + ws, p - ws);
         for (size_t q = ws; q < p && lower; q++)
           lower = (s->w[q] >= 'a' && s->w[q] <= 'z') || (unsigned char)s->w[q] >= 0x80 || s->w[q] == '-';
-        /* and no capital opens the word before it ("Journal of Eco nomic
-         * Dynamics": a word broken in two) */
+        /* and no short capitalised word before it, the first piece of a
+         * word broken in two ("Journal of Eco nomic Dynamics"; "Papaver
+         * somniferum Phytochemistry" is a cut) */
         if (lower && ws >= a + 2 && s->w[ws - 1] == ' ') {
           size_t w2 = ws - 1;
           while (w2 > a && s->w[w2 - 1] != ' ')
             w2--;
-          lower = !(s->w[w2] >= 'A' && s->w[w2] <= 'Z');
+          lower = !(s->w[w2] >= 'A' && s->w[w2] <= 'Z' && ws - 1 - w2 <= 5);
+        }
+        /* after any other word ("minus-strand DNA J Virol", "Plasma
+         * Preparation Tubes Clin Infect Dis"): a journal's abbreviation of
+         * the lists, two words or more up to the locator, which no title
+         * ends with; not when the word before could open the journal
+         * itself: one opening a sentence, an abbreviation of the lists, a
+         * word of one letter or two but an acronym ("AF"), or one after a
+         * short capitalised word or one opening a sentence ("J Clin Med",
+         * "Rev Cienc Med Biol", "J Etlik Vet Microbiol", "Southeast Asian J
+         * Trop Med") */
+        bool capital = s->w[ws] >= 'A' && s->w[ws] <= 'Z';
+        if (!lower && capital && abbrev_end && (p - ws > 2 || (p - ws == 2 && s->w[ws + 1] >= 'A' && s->w[ws + 1] <= 'Z')) &&
+            ws >= a + 2 && s->w[ws - 1] == ' ' && !strchr(".?!:;,", s->w[ws - 2]) &&
+            !rpi_lex_is_abbrev(s->w + ws, p - ws) && rpi_scan_count_words(s, p + 1, b) >= 2) {
+          size_t w0 = ws - 1;
+          while (w0 > a && s->w[w0 - 1] != ' ')
+            w0--;
+          bool w0_cap = s->w[w0] >= 'A' && s->w[w0] <= 'Z';
+          lower = !(w0_cap && (ws - 1 - w0 <= 4 || w0 < a + 2 || strchr(".?!:;", s->w[w0 - 2]))) &&
+                  !rpi_lex_is_abbrev(s->w + w0, ws - 1 - w0);
+        }
+        if (lower && capital) {
+          const char *other;
+          rpi_journal_kind k = rpi_lex_journal(s->w + p + 1, b - p - 1, &other);
+          lower = k == RPI_JOURNAL_ABBREV || k == RPI_JOURNAL_AMBIGUOUS;
         }
         bare = lower;
       }
