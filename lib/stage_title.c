@@ -203,6 +203,11 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     if (kind == RPI_JOURNAL_NONE &&
         !(glued && memchr(s->w + ra, '.', b - ra) && rpi_scan_abbrev_run(s, ra, b)))
       continue;
+    /* a known city alone after a comma is a book's place ("..., Le
+     * paysage rural au Moyen Âge, Toulouse, 1987, 51-77"), whatever
+     * journal's abbreviation it also is */
+    if (c == ',' && rpi_imprint_seg(s, ra, b) == SEG_CITY)
+      continue;
     /* "Stem cells. Transl Med": a journal broken by a stop is joined
      * below, not kept as printed */
     bool broken = false;
@@ -573,6 +578,40 @@ static bool journal_head(const st *s, size_t a, size_t b) {
   return caps >= 1 && caps <= 3;
 }
 
+/* "Titre, Un village au temps de Charlemagne, Toulouse, 1988, 203-213":
+ * a known city alone after the comma at c, right before the locator, is
+ * the book's place, not the container; the book is the comma segment
+ * before it (two words or more, after a title of two words or more). Sets
+ * title, container and place and returns true, or returns false. */
+static bool city_after_book(st *s, size_t a, size_t c, size_t b) {
+  size_t ca = c + 1;
+  if (s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_imprint_seg(s, ca, b) != SEG_CITY)
+    return false;
+  size_t pc = c;
+  while (pc > a && s->w[pc - 1] != ',')
+    pc--;
+  if (pc <= a + 1 || rpi_scan_count_words(s, pc, c) < 2 || rpi_scan_count_words(s, a, pc - 1) < 2)
+    return false;
+  size_t pa = ca, pb = b;
+  trim(s->w, &pa, &pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  rpi_title_set(s, a, pc - 1);
+  size_t ba = skip_sp(s, pc);
+  /* a publisher there is the imprint's ("Title, Artech House, Boston,
+   * 1998, pp. 213-248"); a chapter's "in" opens the book ("..., in Atti
+   * della Terza Conferenza ..., Napoli, pp. 258-263") */
+  if (rpi_imprint_seg(s, ba, c) == SEG_PUB) {
+    size_t ua = ba, ub = c;
+    trim(s->w, &ua, &ub);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+    return true;
+  }
+  if (rpi_scan_find_in_at(s, ba) || at_lit(s, ba, "in: ", 4) || at_lit(s, ba, "dans ", 5))
+    ba = skip_sp(s, ba + (s->w[ba] == 'd' ? 5 : s->w[ba + 2] == ':' ? 3 : 2));
+  rpi_container_set(s, ba, c, UNSET);
+  return true;
+}
+
 /* "Title, Phys. Rev. Lett": a comma before a journal-like tail. True when
  * it set title and container; a journal word after the comma overrides
  * the sentence end (*cutp = UNSET). */
@@ -653,6 +692,8 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
     for (size_t q = ra; q < b; q++)
       dotted |= s->w[q] == '.';
     if (journalish && (cut == UNSET || (dotted && rpi_scan_count_words(s, seg, comma) >= 4))) {
+      if (!event && city_after_book(s, a, comma, b))
+        return true;
       rpi_title_set(s, a, comma);
       /* the event's place and date after its name are not the container */
       rpi_container_set(s, ra, event ? rpi_imprint_proc_end(s, ra, b) : city_tail(s, ra, b), UNSET);
@@ -928,6 +969,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     rpi_container_set(s, skip_sp(s, ca_orig), b, join);
     return;
   }
+  if (s->w[cut] == ',' && city_after_book(s, a, cut, b))
+    return;
   size_t sc = subtitle_comma(s, ca, b);
   if (sc != UNSET) {
     cut = sc;
