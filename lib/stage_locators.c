@@ -184,6 +184,27 @@ static void colon_year(const st *s, loc *L) {
   if (v == UNSET || L->i[0] != UNSET || L->v[1] - v != 4 || !rpi_lex_is_year(s->w + v) || v < 2 ||
       s->w[v - 1] != ' ')
     return;
+  /* "Histoire Sociale 39(77) 2006: 205-234": a volume and its issue in
+   * brackets before the year: the year is the date, the locator opens at
+   * the volume */
+  if (s->w[v - 2] == ')') {
+    size_t ie = v - 2, ia = digits_before(s, 0, ie);
+    if (ia == ie || ia < 3 || s->w[ia - 1] != '(')
+      return;
+    size_t ve = ia - 1;
+    while (ve > 0 && s->w[ve - 1] == ' ')
+      ve--;
+    size_t va = digits_before(s, 0, ve);
+    const char *year = s->r->field[RP_FIELD_YEAR];
+    if (va == ve || ve - va > 4 || va == 0 || s->w[va - 1] != ' ' ||
+        (year && (strlen(year) != 4 || memcmp(year, s->w + v, 4) != 0)))
+      return;
+    L->y[0] = v, L->y[1] = L->v[1];
+    L->v[0] = va, L->v[1] = ve;
+    L->i[0] = ia, L->i[1] = ie;
+    L->a = va;
+    return;
+  }
   if (s->w[v - 2] != '.') {
     /* or a month before it: a magazine's "Newsweek, May 1999: 22-25" */
     size_t me = v - 1, ms = me;
