@@ -754,8 +754,9 @@ static bool month_colon(const st *s, size_t from, loc *L) {
 
 /* "Journal (Spring 1990): 12-30", "Journal (March 3, 1990), pp. 12-30",
  * "Journal, Fall 1987, 12-30", "Journal (March): 12-30" after the year: a
- * journal with no volume, the month or season and the year in brackets or
- * between commas, then the pages closing the reference or followed by a
+ * journal with no volume (or with a volume and a bracketed issue the
+ * strong families leave out: "85 (6) (September 2010): 52-54"), the month
+ * or season and the year in brackets or between commas, then the pages closing the reference or followed by a
  * stop. The date stays for the date stage; the locator opens at the
  * bracket or the comma, so the journal ends there. Fills L and returns
  * whether it was there. */
@@ -765,8 +766,27 @@ static bool date_pages(const st *s, size_t from, loc *L) {
     if ((oc != '(' && oc != ',') || (oc == '(' && s->w[o - 1] != ' ') || (oc == ',' && s->w[o + 1] != ' '))
       continue;
     size_t nb = oc == '(' ? o - 2 : o - 1;
-    if (!(ascii_alpha(s->w[nb]) || s->w[nb] == '.'))
+    /* Chicago's "Journal 85 (6) (September 2010): 52-54", "Journal 85
+     * (September 2010): 52-54": a volume, maybe its issue in brackets,
+     * before the date's bracket */
+    size_t va = UNSET, ve = UNSET, ia = UNSET, ie = UNSET;
+    if (oc == '(' && (s->w[nb] == ')' || ascii_digit(s->w[nb]))) {
+      size_t q = nb + 1;
+      if (s->w[nb] == ')') {
+        ie = nb, ia = digits_before(s, from, ie);
+        if (ia == ie || ie - ia > 4 || ia < from + 3 || s->w[ia - 1] != '(')
+          continue;
+        q = ia - 1;
+        while (q > from && s->w[q - 1] == ' ')
+          q--;
+      }
+      ve = q, va = digits_before(s, from, ve);
+      if (va == ve || ve - va > 4 || va < from + 2 || s->w[va - 1] != ' ' ||
+          !(ascii_alpha(s->w[va - 2]) || s->w[va - 2] == '.'))
+        continue;
+    } else if (!(ascii_alpha(s->w[nb]) || s->w[nb] == '.')) {
       continue;
+    }
     size_t ms = oc == '(' ? o + 1 : o + 2, we = ms;
     while (we < s->n && ascii_alpha(s->w[we]))
       we++;
@@ -779,8 +799,10 @@ static bool date_pages(const st *s, size_t from, loc *L) {
     if (ce >= s->n || s->w[ce] != (oc == '(' ? ')' : ','))
       continue;
     bool year = ce >= we + 5 && rpi_lex_is_year(s->w + ce - 4) && !ascii_digit(s->w[ce - 5]);
-    /* "(March)" alone only when the year was read before it */
-    if (!year && (oc != '(' || ce != we || !s->r->field[RP_FIELD_YEAR]))
+    /* "(March)" alone only when the year was read before it, and with no
+     * volume before it ("Resonance 4 (March): 53-61" is the older colon
+     * form's, its bracket the issue) */
+    if (!year && (oc != '(' || ce != we || !s->r->field[RP_FIELD_YEAR] || va != UNSET))
       continue;
     size_t k = skip_sp(s, ce + 1);
     if (oc == '(') {
@@ -801,8 +823,10 @@ static bool date_pages(const st *s, size_t from, loc *L) {
       continue;
     memset(L, 0, sizeof *L);
     L->fam = LOC_PUNCT;
-    L->a = o, L->b = pe;
-    L->v[0] = L->i[0] = L->y[0] = UNSET;
+    L->a = va != UNSET ? va : o, L->b = pe;
+    L->v[0] = va, L->v[1] = ve;
+    L->i[0] = ia, L->i[1] = ie;
+    L->y[0] = UNSET;
     if (year)
       L->y[0] = ce - 4, L->y[1] = ce;
     L->p[0] = k, L->p[1] = pe;
