@@ -294,14 +294,25 @@ static bool quoted_journal_after(st *s, size_t a, size_t b) {
 
 /* "..., Les tendances actuelles de l'histoire du Moyen Âge, Paris, 2002,
  * 447-460": a known city after the container's last comma, right before
- * the locator, is the place of the volume. Sets it and returns where the
- * container ends, or b. */
+ * the locator, is the place of the volume, and a publisher after it
+ * (", Paris, Karthala, 2013") the volume's publisher. Sets them and
+ * returns where the container ends, or b. */
 static size_t city_tail(st *s, size_t ca, size_t b) {
   size_t c = b;
   while (c > ca && s->w[c - 1] != ',')
     c--;
-  if (c <= ca + 1 || s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_scan_count_words(s, ca, c - 1) < 2 ||
-      rpi_imprint_seg(s, c, b) != SEG_CITY)
+  if (c <= ca + 1 || s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_scan_count_words(s, ca, c - 1) < 2)
+    return b;
+  /* "..., Dictionnaire critique de la participation, Paris, Karthala,
+   * 2013, p. 45-52": the city and its publisher */
+  size_t qa, qe, ua, ue;
+  size_t cc = s->r->field[RP_FIELD_PUBLISHER] ? UNSET : rpi_imprint_city_pub_tail(s, ca, b, &qa, &qe, &ua, &ue);
+  if (cc != UNSET && cc > ca + 1 && rpi_scan_count_words(s, ca, cc) >= 2) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, qa, qe);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+    return cc;
+  }
+  if (rpi_imprint_seg(s, c, b) != SEG_CITY)
     return b;
   size_t pa = c, pb = b;
   trim(s->w, &pa, &pb);
