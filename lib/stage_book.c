@@ -1247,6 +1247,21 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
       rest = je;
     } else {
+      /* "L'organisation du travail paysan, ed. Daniel Roche, 1990.": the
+       * editors after the title with no imprint after them, when only
+       * names follow the cue (no lower-case word of four letters or more:
+       * not ", edited by T. Smith and published by Monmouth College") */
+      const char *cue = memchr(s->w + pos, ',', te - pos);
+      size_t cl = 0;
+      while (cue && !(cl = rpi_lex_at(RPI_LEX_EDITOR_CUES, cue, s->n - (size_t)(cue - s->w))))
+        cue = memchr(cue + 1, ',', te - (size_t)(cue + 1 - s->w));
+      bool names = cue != NULL;
+      for (size_t q = cue ? (size_t)(cue - s->w) + cl : te; q + 4 <= te && names; q++)
+        if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z' && ascii_alpha(s->w[q + 1]) &&
+            ascii_alpha(s->w[q + 2]) && ascii_alpha(s->w[q + 3]))
+          names = false;
+      if (names)
+        editors_after_title(s, pos, te);
       rpi_title_set(s, pos, te);
       rest = te < s->n ? te + 1 : s->n;
     }
