@@ -679,8 +679,8 @@ static bool cjk_volume_tail(const st *s, size_t from, loc *L) {
 }
 
 /* "American Journal of Physical Anthropology 114 2001 146-155", "Revue
- * Historique 143 1923 40-56": French and forensic lists print volume,
- * year and pages with spaces alone. BARE read the year as the volume; a
+ * Historique 143 1923 40-56", "Annales E.S.C. 50 1995 947-960": French and
+ * forensic lists print volume, year and pages with spaces alone. BARE read the year as the volume; a
  * number of one to four digits (not a year) right before it is the
  * volume, and the year the date. */
 static void bare_year_volume(const st *s, size_t from, loc *L) {
@@ -691,7 +691,8 @@ static void bare_year_volume(const st *s, size_t from, loc *L) {
   while (d > from && ascii_digit(s->w[d - 1]))
     d--;
   if (d == e || e - d > 4 || (e - d == 4 && rpi_lex_is_year(s->w + d)) || d <= from || s->w[d - 1] != ' ' ||
-      !(ascii_alpha(s->w[d - 2]) || (unsigned char)s->w[d - 2] >= 0x80))
+      !(ascii_alpha(s->w[d - 2]) || (unsigned char)s->w[d - 2] >= 0x80 ||
+        (s->w[d - 2] == '.' && d >= from + 3 && ascii_alpha(s->w[d - 3]))))
     return;
   L->y[0] = v, L->y[1] = v + 4;
   L->v[0] = d, L->v[1] = e;
