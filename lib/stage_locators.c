@@ -1340,6 +1340,28 @@ static bool years_bracket(const st *s, size_t a, size_t b) {
   return years >= 3;
 }
 
+/* Chicago's note for a book cites pages as a list after the imprint's
+ * bracket: "(New York: Library of America, 1989), 28, 29.", "..., 1983),
+ * 427, 426.": the two numbers read as volume and page are the pages. */
+static void cited_page_list(const st *s, loc *L) {
+  if (L->v[0] == UNSET || L->p[0] == UNSET || L->i[0] != UNSET || L->p[0] < L->v[1] + 2 ||
+      s->w[L->v[1]] != ',' || skip_sp(s, L->v[1] + 1) != L->p[0] || L->a < 8)
+    return;
+  size_t c = L->a;
+  while (c > 0 && s->w[c - 1] == ' ')
+    c--;
+  if (c < 8 || s->w[c - 1] != ',' || s->w[c - 2] != ')' || !rpi_lex_is_year(s->w + c - 6))
+    return;
+  /* the bracket: "(Place: Publisher, Year)" */
+  size_t o = c - 2;
+  while (o > 0 && s->w[o - 1] != '(' && s->w[o - 1] != ')' && c - 2 - o < 120)
+    o--;
+  if (o == 0 || s->w[o - 1] != '(' || !memchr(s->w + o, ':', c - 2 - o))
+    return;
+  L->p[0] = L->v[0];
+  L->v[0] = L->v[1] = UNSET;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
   if (have && years_bracket(s, L->a, L->b))
@@ -1387,6 +1409,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   }
   if (have)
     volume_before(s, pos, L);
+  if (have)
+    cited_page_list(s, L);
   if (have) {
     s->labelled = (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
     set_locator(s, L);
