@@ -77,8 +77,14 @@ static size_t translators_lead(st *s, size_t a, size_t b) {
  * editors (set when none are) before the container's name. Returns where
  * the name starts. */
 static size_t container_lead(st *s, size_t a, size_t b, size_t join_a) {
-  if (b > a + 5 && (at_lit(s, a, "Dans ", 5) || at_lit(s, a, "In: ", 4)) && join_a == UNSET) {
-    size_t a2 = a + (s->w[a] == 'D' ? 5 : 4);
+  /* "- Cognitive Studies": ISBD's area separator before the name */
+  if (join_a == UNSET)
+    a += rpi_scan_area_dash(s, a, b);
+  /* "Dans Book", "In: Book", and a lower-case "in Shock Metamorphism of
+   * Natural Materials" ("In Vivo" is a journal's name) */
+  if (b > a + 5 && (at_lit(s, a, "Dans ", 5) || at_lit(s, a, "In: ", 4) || at_lit(s, a, "in ", 3)) &&
+      join_a == UNSET) {
+    size_t a2 = a + (s->w[a] == 'D' ? 5 : s->w[a] == 'i' ? 3 : 4);
     unsigned f2 = 0;
     rpi_utf8_decode((const unsigned char *)s->w + a2, b - a2, &f2);
     if (rpi_is_upper(f2))

@@ -115,6 +115,16 @@ const char *rpi_fields_source(st *s, size_t a, size_t b) {
 void rpi_fields_set(st *s, rp_field f, size_t a, size_t b) {
   if (b > s->n)
     b = s->n;
+  /* ISBD's area separator (". - Paris : Le Monde, 1998", ". – Cavaillon :
+   * Roger Rimbaud") opens no container, publisher or place */
+  if (f == RP_FIELD_CONTAINER_TITLE || f == RP_FIELD_PUBLISHER || f == RP_FIELD_PUBLISHER_PLACE) {
+    size_t k = a;
+    while (k < b && s->w[k] == ' ')
+      k++;
+    size_t l = rpi_scan_area_dash(s, k, b);
+    if (l)
+      a = k + l;
+  }
   if (b <= a)
     return;
   /* a short value is collapsed on the stack and copied into the result's

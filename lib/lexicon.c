@@ -404,6 +404,7 @@ static const struct {
     [RPI_LEX_CONTAINER_NOTES] = {lex_container_notes, lex_container_notes_at},
     [RPI_LEX_AFTER_MARKS] = {lex_after_marks, lex_after_marks_at},
     [RPI_LEX_REPORT_SERIES] = {lex_report_series, lex_report_series_at},
+    [RPI_LEX_CLOSING_NOTES] = {lex_closing_notes, lex_closing_notes_at},
 };
 
 /* Their second-byte bits (lexicon.h). */
@@ -431,6 +432,7 @@ const uint64_t *const rpi_lex_next_bits[RPI_LEX_LIST_COUNT_] = {
     [RPI_LEX_CONTAINER_NOTES] = lex_container_notes_next,
     [RPI_LEX_AFTER_MARKS] = lex_after_marks_next,
     [RPI_LEX_REPORT_SERIES] = lex_report_series_next,
+    [RPI_LEX_CLOSING_NOTES] = lex_closing_notes_next,
 };
 
 const rpi_lex_phrase *rpi_lex_entries(rpi_lex_list l) { return phrase_lists[l].e; }

@@ -125,6 +125,7 @@ typedef enum rpi_lex_list {
   RPI_LEX_CONTAINER_NOTES, /* container_notes.txt: ", translated by ", ", a cura di " */
   RPI_LEX_AFTER_MARKS, /* after_marks.txt: "ón", "ández": a detached mark printed after its vowel */
   RPI_LEX_REPORT_SERIES, /* report_series.txt: "Working Paper", "Tech. Rep.", "Documento de Trabajo" */
+  RPI_LEX_CLOSING_NOTES, /* closing_notes.txt: "extraits", "édition originale", "Transl. " in a closing bracket */
   RPI_LEX_LIST_COUNT_
 } rpi_lex_list;
 

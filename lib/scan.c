@@ -684,6 +684,15 @@ size_t rpi_scan_count_words(const st *s, size_t a, size_t b) {
   return n;
 }
 
+size_t rpi_scan_area_dash(const st *s, size_t k, size_t b) {
+  size_t l = k < b && s->w[k] == '-' ? 1
+             : b - k >= 3 && (unsigned char)s->w[k] == 0xE2 && (unsigned char)s->w[k + 1] == 0x80 &&
+                     ((unsigned char)s->w[k + 2] == 0x93 || (unsigned char)s->w[k + 2] == 0x94)
+                 ? 3
+                 : 0;
+  return l && k + l < b && s->w[k + l] == ' ' ? l + 1 : 0;
+}
+
 bool rpi_scan_find_in_at(const st *s, size_t k) {
   return k + 3 < s->n && (at_lit(s, k, "In ", 3) || at_lit(s, k, "In:", 3) ||
                           at_lit(s, k, "in ", 3));

@@ -137,6 +137,11 @@ size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge);
 /* The number of space-separated words in [a, b). */
 size_t rpi_scan_count_words(const st *s, size_t a, size_t b);
 
+/* ISBD's area separator at k, before b: "- " or an en or em dash and a
+ * space (". - Paris : Le Monde", ". – Cavaillon"). Returns its length with
+ * the space, or 0. */
+size_t rpi_scan_area_dash(const st *s, size_t k, size_t b);
+
 /* "In ", "In:" or "in " at k: a chapter's "In" marker. */
 bool rpi_scan_find_in_at(const st *s, size_t k);
 

@@ -145,6 +145,32 @@ static bool journal_named_here(const st *s, size_t a, size_t e) {
   return false;
 }
 
+/* "Am J Physiol", "Cereb Cortex", "Cold Spring Harb. Perspect. Biol.": a
+ * journal's abbreviation, which no publisher's name reads like: one of the
+ * lists, an NLM abbreviation without periods, or a run of two or more
+ * listed title-word abbreviations with their periods; no digit, colon or
+ * bracket, no publisher's word, no known city. */
+static bool journal_abbrev_here(const st *s, size_t a, size_t e) {
+  if (e <= a + 3 || !(s->w[a] >= 'A' && s->w[a] <= 'Z') || rpi_scan_count_words(s, a, e) < 2)
+    return false;
+  for (size_t q = a; q < e; q++)
+    if (ascii_digit(s->w[q]) || s->w[q] == ':' || s->w[q] == '(' || s->w[q] == ',')
+      return false;
+  if (rpi_imprint_has_publisher_word(s, a, e) || rpi_imprint_cities(s, a, e))
+    return false;
+  const char *other;
+  rpi_journal_kind k = rpi_lex_journal(s->w + a, e - a, &other);
+  if (k == RPI_JOURNAL_ABBREV || k == RPI_JOURNAL_AMBIGUOUS || rpi_scan_nlm_abbrev(s, a, e))
+    return true;
+  size_t listed = 0;
+  for (size_t q = a + 1; q <= e && q < s->n; q++) /* the last word's stop at e too */
+    if (s->w[q] == '.') {
+      size_t ws = rpi_scan_word_before(s, q, a);
+      listed += ws < q && rpi_lex_is_abbrev(s->w + ws, q - ws);
+    }
+  return listed >= 2 && rpi_scan_abbrev_run(s, a, e);
+}
+
 /* "Morgan-Kaufmann, 1992.", "Dover, 1965.", "Title. Crown.": one word
  * with small letters, which the journal lists do not know, before a comma
  * and the year or closing the reference is a publisher's name, not a
@@ -1230,6 +1256,21 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
       rest = je;
     } else {
+      /* "L'organisation du travail paysan, ed. Daniel Roche, 1990.": the
+       * editors after the title with no imprint after them, when only
+       * names follow the cue (no lower-case word of four letters or more:
+       * not ", edited by T. Smith and published by Monmouth College") */
+      const char *cue = memchr(s->w + pos, ',', te - pos);
+      size_t cl = 0;
+      while (cue && !(cl = rpi_lex_at(RPI_LEX_EDITOR_CUES, cue, s->n - (size_t)(cue - s->w))))
+        cue = memchr(cue + 1, ',', te - (size_t)(cue + 1 - s->w));
+      bool names = cue != NULL;
+      for (size_t q = cue ? (size_t)(cue - s->w) + cl : te; q + 4 <= te && names; q++)
+        if (s->w[q - 1] == ' ' && s->w[q] >= 'a' && s->w[q] <= 'z' && ascii_alpha(s->w[q + 1]) &&
+            ascii_alpha(s->w[q + 2]) && ascii_alpha(s->w[q + 3]))
+          names = false;
+      if (names)
+        editors_after_title(s, pos, te);
       rpi_title_set(s, pos, te);
       rest = te < s->n ? te + 1 : s->n;
     }
@@ -1447,7 +1488,37 @@ static void book_rest(st *s, size_t pos, size_t rest) {
       while (je > rest && (s->w[je - 1] == ' ' || ascii_digit(s->w[je - 1])))
         je--;
     }
-    if (journal_named_here(s, rest, je)) {
+    /* "Cold Spring Harb. Perspect. Biol. 4.": the stops of a journal's
+     * abbreviated words are no sentence ends */
+    size_t ae = ce;
+    while (ae + 2 < s->n && s->w[ae] == '.' && s->w[ae + 1] == ' ' && s->w[ae + 2] >= 'A' && s->w[ae + 2] <= 'Z' &&
+           rpi_scan_abbrev_word(s, rpi_scan_word_before(s, ae, rest), ae)) {
+      ae += 2;
+      while (ae < s->n && s->w[ae] != ',' && !(s->w[ae] == '.' && (ae + 1 >= s->n || s->w[ae + 1] == ' ')))
+        ae++;
+    }
+    /* "Am J Physiol (June, 2012)": a date in brackets after the name */
+    size_t be = UNSET;
+    if (ae == ce) {
+      const char *ob = memchr(s->w + rest, '(', ce - rest);
+      if (ob && ob > s->w + rest + 4 && ob[-1] == ' ') {
+        size_t o = (size_t)(ob - s->w) + 1, we = o;
+        while (we < s->n && ascii_alpha(s->w[we]))
+          we++;
+        const char *cb = memchr(s->w + o, ')', s->n - o < 32 ? s->n - o : 32);
+        if (cb && (rpi_lex_month(s->w + o, we - o) || rpi_lex_season(s->w + o, we - o))) {
+          be = (size_t)(ob - s->w) - 1;
+          ae = (size_t)(cb - s->w) + 1;
+        }
+      }
+    }
+    if (be != UNSET ? journal_abbrev_here(s, rest, be) : ae != ce && journal_abbrev_here(s, rest, ae - (ae > rest && s->w[ae - 1] == '.'))) {
+      size_t ne = be != UNSET ? be : ae;
+      while (ne > rest && (s->w[ne - 1] == '.' || s->w[ne - 1] == ' '))
+        ne--;
+      rpi_container_set(s, rest, ne, UNSET);
+      rest = ae;
+    } else if (journal_named_here(s, rest, je) || journal_abbrev_here(s, rest, je)) {
       rpi_container_set(s, rest, je, UNSET);
       rest = ce;
     }

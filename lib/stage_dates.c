@@ -513,6 +513,37 @@ static void orig_note(st *s, size_t pos) {
   }
 }
 
+/* "(extraits : pp. 1-25, 173-199)", "(édition originale : Organizatsiya
+ * ..., 1925)", "(Transl. Patrick Geary, Living in the Tenth Century,
+ * Chicago, 1991)": a note in brackets closing the reference that opens
+ * with a word of lib/data/closing_notes.txt speaks of the parts to read or
+ * of another edition. It is the note, and blanked, so that its pages and
+ * years are not read as the work's locator and date. */
+static void closing_note(st *s, size_t pos) {
+  size_t e = s->n;
+  while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.' || s->w[e - 1] == ','))
+    e--;
+  if (e < pos + 12 || s->w[e - 1] != ')')
+    return;
+  size_t o = e - 1;
+  int depth = 0;
+  while (o > pos) {
+    o--;
+    if (s->w[o] == ')')
+      depth++;
+    else if (s->w[o] == '(' && depth-- == 0)
+      break;
+  }
+  size_t k = skip_sp(s, o + 1);
+  if (s->w[o] != '(' || o <= pos + 8 || !rpi_lex_at(RPI_LEX_CLOSING_NOTES, s->w + k, e - 1 - k))
+    return;
+  size_t a = k, b = e - 1;
+  trim(s->w, &a, &b);
+  if (!s->r->field[RP_FIELD_NOTE])
+    rpi_fields_set(s, RP_FIELD_NOTE, a, b);
+  blank(s, o, e);
+}
+
 /* MHRA's and Chicago's reprint: "(London: Weidenfeld & Nicolson, 1971;
  * repr. Harmondsworth: Penguin, 1991)": the imprint cited is the
  * reprint's; the first publication's year is the original date, and its
@@ -592,6 +623,7 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   status_year_tail(s, pos);
   orig_note(s, pos);
   reprint_imprint(s, pos);
+  closing_note(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
     if (s->year_a != UNSET)

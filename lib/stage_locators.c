@@ -184,6 +184,27 @@ static void colon_year(const st *s, loc *L) {
   if (v == UNSET || L->i[0] != UNSET || L->v[1] - v != 4 || !rpi_lex_is_year(s->w + v) || v < 2 ||
       s->w[v - 1] != ' ')
     return;
+  /* "Histoire Sociale 39(77) 2006: 205-234": a volume and its issue in
+   * brackets before the year: the year is the date, the locator opens at
+   * the volume */
+  if (s->w[v - 2] == ')') {
+    size_t ie = v - 2, ia = digits_before(s, 0, ie);
+    if (ia == ie || ia < 3 || s->w[ia - 1] != '(')
+      return;
+    size_t ve = ia - 1;
+    while (ve > 0 && s->w[ve - 1] == ' ')
+      ve--;
+    size_t va = digits_before(s, 0, ve);
+    const char *year = s->r->field[RP_FIELD_YEAR];
+    if (va == ve || ve - va > 4 || va == 0 || s->w[va - 1] != ' ' ||
+        (year && (strlen(year) != 4 || memcmp(year, s->w + v, 4) != 0)))
+      return;
+    L->y[0] = v, L->y[1] = L->v[1];
+    L->v[0] = va, L->v[1] = ve;
+    L->i[0] = ia, L->i[1] = ie;
+    L->a = va;
+    return;
+  }
   if (s->w[v - 2] != '.') {
     /* or a month before it: a magazine's "Newsweek, May 1999: 22-25" */
     size_t me = v - 1, ms = me;
@@ -658,8 +679,8 @@ static bool cjk_volume_tail(const st *s, size_t from, loc *L) {
 }
 
 /* "American Journal of Physical Anthropology 114 2001 146-155", "Revue
- * Historique 143 1923 40-56": French and forensic lists print volume,
- * year and pages with spaces alone. BARE read the year as the volume; a
+ * Historique 143 1923 40-56", "Annales E.S.C. 50 1995 947-960": French and
+ * forensic lists print volume, year and pages with spaces alone. BARE read the year as the volume; a
  * number of one to four digits (not a year) right before it is the
  * volume, and the year the date. */
 static void bare_year_volume(const st *s, size_t from, loc *L) {
@@ -670,7 +691,8 @@ static void bare_year_volume(const st *s, size_t from, loc *L) {
   while (d > from && ascii_digit(s->w[d - 1]))
     d--;
   if (d == e || e - d > 4 || (e - d == 4 && rpi_lex_is_year(s->w + d)) || d <= from || s->w[d - 1] != ' ' ||
-      !(ascii_alpha(s->w[d - 2]) || (unsigned char)s->w[d - 2] >= 0x80))
+      !(ascii_alpha(s->w[d - 2]) || (unsigned char)s->w[d - 2] >= 0x80 ||
+        (s->w[d - 2] == '.' && d >= from + 3 && ascii_alpha(s->w[d - 3]))))
     return;
   L->y[0] = v, L->y[1] = v + 4;
   L->v[0] = d, L->v[1] = e;
@@ -731,12 +753,99 @@ static bool month_colon(const st *s, size_t from, loc *L) {
   return false;
 }
 
+/* "Journal (Spring 1990): 12-30", "Journal (March 3, 1990), pp. 12-30",
+ * "Journal, Fall 1987, 12-30", "Journal (March): 12-30" after the year: a
+ * journal with no volume (or with a volume and a bracketed issue the
+ * strong families leave out: "85 (6) (September 2010): 52-54"), the month
+ * or season and the year in brackets or between commas, then the pages closing the reference or followed by a
+ * stop. The date stays for the date stage; the locator opens at the
+ * bracket or the comma, so the journal ends there. Fills L and returns
+ * whether it was there. */
+static bool date_pages(const st *s, size_t from, loc *L) {
+  for (size_t o = from + 3; o + 8 < s->n; o++) {
+    char oc = s->w[o];
+    if ((oc != '(' && oc != ',') || (oc == '(' && s->w[o - 1] != ' ') || (oc == ',' && s->w[o + 1] != ' '))
+      continue;
+    size_t nb = oc == '(' ? o - 2 : o - 1;
+    /* Chicago's "Journal 85 (6) (September 2010): 52-54", "Journal 85
+     * (September 2010): 52-54": a volume, maybe its issue in brackets,
+     * before the date's bracket */
+    size_t va = UNSET, ve = UNSET, ia = UNSET, ie = UNSET;
+    if (oc == '(' && (s->w[nb] == ')' || ascii_digit(s->w[nb]))) {
+      size_t q = nb + 1;
+      if (s->w[nb] == ')') {
+        ie = nb, ia = digits_before(s, from, ie);
+        if (ia == ie || ie - ia > 4 || ia < from + 3 || s->w[ia - 1] != '(')
+          continue;
+        q = ia - 1;
+        while (q > from && s->w[q - 1] == ' ')
+          q--;
+      }
+      ve = q, va = digits_before(s, from, ve);
+      if (va == ve || ve - va > 4 || va < from + 2 || s->w[va - 1] != ' ' ||
+          !(ascii_alpha(s->w[va - 2]) || s->w[va - 2] == '.'))
+        continue;
+    } else if (!(ascii_alpha(s->w[nb]) || s->w[nb] == '.')) {
+      continue;
+    }
+    size_t ms = oc == '(' ? o + 1 : o + 2, we = ms;
+    while (we < s->n && ascii_alpha(s->w[we]))
+      we++;
+    if (!rpi_lex_month(s->w + ms, we - ms) && !rpi_lex_season(s->w + ms, we - ms))
+      continue;
+    /* the date's end: the bracket, or the comma after the year */
+    size_t ce = we;
+    while (ce < s->n && ce - we < 20 && s->w[ce] != (oc == '(' ? ')' : ',') && s->w[ce] != '(' && s->w[ce] != ':')
+      ce++;
+    if (ce >= s->n || s->w[ce] != (oc == '(' ? ')' : ','))
+      continue;
+    bool year = ce >= we + 5 && rpi_lex_is_year(s->w + ce - 4) && !ascii_digit(s->w[ce - 5]);
+    /* "(March)" alone only when the year was read before it, and with no
+     * volume before it ("Resonance 4 (March): 53-61" is the older colon
+     * form's, its bracket the issue) */
+    if (!year && (oc != '(' || ce != we || !s->r->field[RP_FIELD_YEAR] || va != UNSET))
+      continue;
+    size_t k = skip_sp(s, ce + 1);
+    if (oc == '(') {
+      if (k >= s->n || (s->w[k] != ':' && s->w[k] != ','))
+        continue;
+      k = skip_sp(s, k + 1);
+    }
+    if (at_lit(s, k, "pp. ", 4))
+      k += 4;
+    else if (at_lit(s, k, "p. ", 3))
+      k += 3;
+    size_t pe = page_end(s, k);
+    /* a single page only in brackets' form ("Poetry (February 1931): 269") */
+    if (pe == k || (oc == ',' && !memchr(s->w + k, '-', pe - k)))
+      continue;
+    size_t e = skip_sp(s, pe);
+    if (e < s->n && s->w[e] != '.' && s->w[e] != ',' && s->w[e] != ';')
+      continue;
+    memset(L, 0, sizeof *L);
+    L->fam = LOC_PUNCT;
+    L->a = va != UNSET ? va : o, L->b = pe;
+    L->v[0] = va, L->v[1] = ve;
+    L->i[0] = ia, L->i[1] = ie;
+    L->y[0] = UNSET;
+    if (year)
+      L->y[0] = ce - 4, L->y[1] = ce;
+    L->p[0] = k, L->p[1] = pe;
+    return true;
+  }
+  return false;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
   loc lab;
   size_t la, lb;
   int atoms = labelled_atoms(s, from, &lab, &la, &lb);
+  /* (not after a labelled volume or issue: "Crafts no. 211. London :
+   * Crafts Council (March/April 2008), 36-40") */
+  if ((lab.v[0] == UNSET && lab.i[0] == UNSET) && date_pages(s, from, best))
+    return true;
   if (atoms >= 2 || (atoms == 1 && lab.p[0] != UNSET)) {
     labelled_volume(s, from, lab, la, lb, best);
     return true;
@@ -1231,6 +1340,28 @@ static bool years_bracket(const st *s, size_t a, size_t b) {
   return years >= 3;
 }
 
+/* Chicago's note for a book cites pages as a list after the imprint's
+ * bracket: "(New York: Library of America, 1989), 28, 29.", "..., 1983),
+ * 427, 426.": the two numbers read as volume and page are the pages. */
+static void cited_page_list(const st *s, loc *L) {
+  if (L->v[0] == UNSET || L->p[0] == UNSET || L->i[0] != UNSET || L->p[0] < L->v[1] + 2 ||
+      s->w[L->v[1]] != ',' || skip_sp(s, L->v[1] + 1) != L->p[0] || L->a < 8)
+    return;
+  size_t c = L->a;
+  while (c > 0 && s->w[c - 1] == ' ')
+    c--;
+  if (c < 8 || s->w[c - 1] != ',' || s->w[c - 2] != ')' || !rpi_lex_is_year(s->w + c - 6))
+    return;
+  /* the bracket: "(Place: Publisher, Year)" */
+  size_t o = c - 2;
+  while (o > 0 && s->w[o - 1] != '(' && s->w[o - 1] != ')' && c - 2 - o < 120)
+    o--;
+  if (o == 0 || s->w[o - 1] != '(' || !memchr(s->w + o, ':', c - 2 - o))
+    return;
+  L->p[0] = L->v[0];
+  L->v[0] = L->v[1] = UNSET;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
   if (have && years_bracket(s, L->a, L->b))
@@ -1278,6 +1409,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
   }
   if (have)
     volume_before(s, pos, L);
+  if (have)
+    cited_page_list(s, L);
   if (have) {
     s->labelled = (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE) && L->a + 1 < s->n && s->w[L->a] == 'v' && s->w[L->a + 1] == '.';
     set_locator(s, L);

@@ -102,6 +102,11 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
    * and the stops ". , ; ? !" */
   const uint64_t before_tail = (UINT64_C(1) << ' ') | (UINT64_C(1) << '.') | (UINT64_C(1) << ',') |
                                (UINT64_C(1) << ';') | (UINT64_C(1) << '?') | (UINT64_C(1) << '!');
+  /* whether the region ends with a word a journal's abbreviation ends
+   * with ("Virol", "Dis", "Cardiol"): a listed one or a capitalised word of
+   * five letters or fewer (the test after any word below needs it) */
+  size_t lw = rpi_scan_word_before(s, b, a);
+  bool abbrev_end = lw < b && s->w[lw] >= 'A' && s->w[lw] <= 'Z' && (b - lw <= 5 || rpi_lex_is_abbrev(s->w + lw, b - lw));
   for (size_t p = a + 3; p + 3 < b; p++) {
     char c = s->w[p];
     if ((unsigned char)c >= 64 || !((before_tail >> c) & 1u))
@@ -130,13 +135,39 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
         bool lower = p - ws >= 3 && s->w[ws] >= 'a' && s->w[ws] <= 'z' && !connector_word(s->w + ws, p - ws);
         for (size_t q = ws; q < p && lower; q++)
           lower = (s->w[q] >= 'a' && s->w[q] <= 'z') || (unsigned char)s->w[q] >= 0x80 || s->w[q] == '-';
-        /* and no capital opens the word before it ("Journal of Eco nomic
-         * Dynamics": a word broken in two) */
+        /* and no short capitalised word before it, the first piece of a
+         * word broken in two ("Journal of Eco nomic Dynamics"; "Papaver
+         * somniferum Phytochemistry" is a cut) */
         if (lower && ws >= a + 2 && s->w[ws - 1] == ' ') {
           size_t w2 = ws - 1;
           while (w2 > a && s->w[w2 - 1] != ' ')
             w2--;
-          lower = !(s->w[w2] >= 'A' && s->w[w2] <= 'Z');
+          lower = !(s->w[w2] >= 'A' && s->w[w2] <= 'Z' && ws - 1 - w2 <= 5);
+        }
+        /* after any other word ("minus-strand DNA J Virol", "Plasma
+         * Preparation Tubes Clin Infect Dis"): a journal's abbreviation of
+         * the lists, two words or more up to the locator, which no title
+         * ends with; not when the word before could open the journal
+         * itself: one opening a sentence, an abbreviation of the lists, a
+         * word of one letter or two but an acronym ("AF"), or one after a
+         * short capitalised word or one opening a sentence ("J Clin Med",
+         * "Rev Cienc Med Biol", "J Etlik Vet Microbiol", "Southeast Asian J
+         * Trop Med") */
+        bool capital = s->w[ws] >= 'A' && s->w[ws] <= 'Z';
+        if (!lower && capital && abbrev_end && (p - ws > 2 || (p - ws == 2 && s->w[ws + 1] >= 'A' && s->w[ws + 1] <= 'Z')) &&
+            ws >= a + 2 && s->w[ws - 1] == ' ' && !strchr(".?!:;,", s->w[ws - 2]) &&
+            !rpi_lex_is_abbrev(s->w + ws, p - ws) && rpi_scan_count_words(s, p + 1, b) >= 2) {
+          size_t w0 = ws - 1;
+          while (w0 > a && s->w[w0 - 1] != ' ')
+            w0--;
+          bool w0_cap = s->w[w0] >= 'A' && s->w[w0] <= 'Z';
+          lower = !(w0_cap && (ws - 1 - w0 <= 4 || w0 < a + 2 || strchr(".?!:;", s->w[w0 - 2]))) &&
+                  !rpi_lex_is_abbrev(s->w + w0, ws - 1 - w0);
+        }
+        if (lower && capital) {
+          const char *other;
+          rpi_journal_kind k = rpi_lex_journal(s->w + p + 1, b - p - 1, &other);
+          lower = k == RPI_JOURNAL_ABBREV || k == RPI_JOURNAL_AMBIGUOUS;
         }
         bare = lower;
       }
@@ -171,6 +202,11 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     rpi_journal_kind kind = rpi_lex_journal(s->w + ra, b - ra, &other);
     if (kind == RPI_JOURNAL_NONE &&
         !(glued && memchr(s->w + ra, '.', b - ra) && rpi_scan_abbrev_run(s, ra, b)))
+      continue;
+    /* a known city alone after a comma is a book's place ("..., Le
+     * paysage rural au Moyen Âge, Toulouse, 1987, 51-77"), whatever
+     * journal's abbreviation it also is */
+    if (c == ',' && rpi_imprint_seg(s, ra, b) == SEG_CITY)
       continue;
     /* "Stem cells. Transl Med": a journal broken by a stop is joined
      * below, not kept as printed */
@@ -258,14 +294,25 @@ static bool quoted_journal_after(st *s, size_t a, size_t b) {
 
 /* "..., Les tendances actuelles de l'histoire du Moyen Âge, Paris, 2002,
  * 447-460": a known city after the container's last comma, right before
- * the locator, is the place of the volume. Sets it and returns where the
- * container ends, or b. */
+ * the locator, is the place of the volume, and a publisher after it
+ * (", Paris, Karthala, 2013") the volume's publisher. Sets them and
+ * returns where the container ends, or b. */
 static size_t city_tail(st *s, size_t ca, size_t b) {
   size_t c = b;
   while (c > ca && s->w[c - 1] != ',')
     c--;
-  if (c <= ca + 1 || s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_scan_count_words(s, ca, c - 1) < 2 ||
-      rpi_imprint_seg(s, c, b) != SEG_CITY)
+  if (c <= ca + 1 || s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_scan_count_words(s, ca, c - 1) < 2)
+    return b;
+  /* "..., Dictionnaire critique de la participation, Paris, Karthala,
+   * 2013, p. 45-52": the city and its publisher */
+  size_t qa, qe, ua, ue;
+  size_t cc = s->r->field[RP_FIELD_PUBLISHER] ? UNSET : rpi_imprint_city_pub_tail(s, ca, b, &qa, &qe, &ua, &ue);
+  if (cc != UNSET && cc > ca + 1 && rpi_scan_count_words(s, ca, cc) >= 2) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, qa, qe);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+    return cc;
+  }
+  if (rpi_imprint_seg(s, c, b) != SEG_CITY)
     return b;
   size_t pa = c, pb = b;
   trim(s->w, &pa, &pb);
@@ -542,6 +589,40 @@ static bool journal_head(const st *s, size_t a, size_t b) {
   return caps >= 1 && caps <= 3;
 }
 
+/* "Titre, Un village au temps de Charlemagne, Toulouse, 1988, 203-213":
+ * a known city alone after the comma at c, right before the locator, is
+ * the book's place, not the container; the book is the comma segment
+ * before it (two words or more, after a title of two words or more). Sets
+ * title, container and place and returns true, or returns false. */
+static bool city_after_book(st *s, size_t a, size_t c, size_t b) {
+  size_t ca = c + 1;
+  if (s->r->field[RP_FIELD_PUBLISHER_PLACE] || rpi_imprint_seg(s, ca, b) != SEG_CITY)
+    return false;
+  size_t pc = c;
+  while (pc > a && s->w[pc - 1] != ',')
+    pc--;
+  if (pc <= a + 1 || rpi_scan_count_words(s, pc, c) < 2 || rpi_scan_count_words(s, a, pc - 1) < 2)
+    return false;
+  size_t pa = ca, pb = b;
+  trim(s->w, &pa, &pb);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+  rpi_title_set(s, a, pc - 1);
+  size_t ba = skip_sp(s, pc);
+  /* a publisher there is the imprint's ("Title, Artech House, Boston,
+   * 1998, pp. 213-248"); a chapter's "in" opens the book ("..., in Atti
+   * della Terza Conferenza ..., Napoli, pp. 258-263") */
+  if (rpi_imprint_seg(s, ba, c) == SEG_PUB) {
+    size_t ua = ba, ub = c;
+    trim(s->w, &ua, &ub);
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
+    return true;
+  }
+  if (rpi_scan_find_in_at(s, ba) || at_lit(s, ba, "in: ", 4) || at_lit(s, ba, "dans ", 5))
+    ba = skip_sp(s, ba + (s->w[ba] == 'd' ? 5 : s->w[ba + 2] == ':' ? 3 : 2));
+  rpi_container_set(s, ba, c, UNSET);
+  return true;
+}
+
 /* "Title, Phys. Rev. Lett": a comma before a journal-like tail. True when
  * it set title and container; a journal word after the comma overrides
  * the sentence end (*cutp = UNSET). */
@@ -622,6 +703,8 @@ static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
     for (size_t q = ra; q < b; q++)
       dotted |= s->w[q] == '.';
     if (journalish && (cut == UNSET || (dotted && rpi_scan_count_words(s, seg, comma) >= 4))) {
+      if (!event && city_after_book(s, a, comma, b))
+        return true;
       rpi_title_set(s, a, comma);
       /* the event's place and date after its name are not the container */
       rpi_container_set(s, ra, event ? rpi_imprint_proc_end(s, ra, b) : city_tail(s, ra, b), UNSET);
@@ -897,6 +980,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     rpi_container_set(s, skip_sp(s, ca_orig), b, join);
     return;
   }
+  if (s->w[cut] == ',' && city_after_book(s, a, cut, b))
+    return;
   size_t sc = subtitle_comma(s, ca, b);
   if (sc != UNSET) {
     cut = sc;
