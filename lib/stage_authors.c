@@ -158,6 +158,29 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   return family_alone(s, from, e, nl);
 }
 
+/* "Aristote, Les Politiques, Paris, Flammarion, 1990", "Platon, La
+ * République": a writer known by one name (rpi_lex_is_single_name), a
+ * comma, then a title that opens with an article or Latin's "De" and a
+ * small word ("Cicero, De officiis"), which the name lists would read as
+ * a given name. Sets the family name; returns the end after the comma,
+ * or 0. */
+static size_t single_name_title(st *s, size_t from, rpi_namelist *nl) {
+  size_t e = from;
+  while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80))
+    e++;
+  if (e - from < 3 || e + 4 >= s->n || s->w[e] != ',' || s->w[e + 1] != ' ' ||
+      !rpi_lex_is_single_name(s->w + from, e - from))
+    return 0;
+  static const char *const opens[] = {"Le ", "La ", "Les ", "L'", "L\xe2\x80\x99", "Un ", "Une ", "The ",
+                                      "A ", "An ", "Der ", "Die ", "Das ", "Il ", "Lo ", "El ", "Los ",
+                                      "Las ", "Gli ", NULL};
+  size_t k = e + 2;
+  bool title = k + 3 < s->n && at_lit(s, k, "De ", 3) && s->w[k + 3] >= 'a' && s->w[k + 3] <= 'z';
+  for (size_t i = 0; opens[i] && !title; i++)
+    title = at_lit(s, k, opens[i], strlen(opens[i]));
+  return title ? family_alone(s, from, e, nl) : 0;
+}
+
 /* APA's one-word author before the date: "OpenAI. (2023). ChatGPT ...",
  * "GitHub. (2023). GitHub Copilot [Computer software].", "Plato. (2000).
  * The republic ...". One capitalised word, a period and a bracketed
@@ -1907,6 +1930,10 @@ size_t rpi_stage_authors(st *s) {
     }
   }
   size_t oe = cjk_authors(s, skip_sp(s, 0));
+  if (!oe && (pos = single_name_title(s, skip_sp(s, 0), nl)) != 0) {
+    free(nl);
+    return pos;
+  }
   if (!oe)
     oe = acronym_expanded(s, skip_sp(s, 0));
   if (!oe)
