@@ -562,8 +562,11 @@ void rpi_stage_report(st *s, size_t pos) {
     if (!l || (k + l < s->n && ascii_alpha(s->w[k + l])))
       continue;
     size_t ga = cm ? k : genre_start(s, pos, k);
-    if (ga == UNSET || (l == 6 && ga == k && !lone))
-      continue; /* "Report" alone names no series: "Environment Agency Report" */
+    /* "Report" alone names no series ("Environment Agency Report"), but
+     * opening a sentence with "No." after it, it labels the number: "...
+     * Development Update. Report No. 115432. Washington, DC: World Bank." */
+    if (ga == UNSET || (l == 6 && ga == k && !lone && !(s->w[k - 2] == '.' && (at_lit(s, k + 7, "No. ", 4) || at_lit(s, k + 7, "no. ", 4)))))
+      continue;
     size_t ne, na = number_after(s, k + l, &ne);
     if (na == UNSET || (lone && !closes(s, ne) && !rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k)))
       continue;
