@@ -1548,6 +1548,22 @@ static size_t names_after_collaboration(st *s, size_t oe, size_t pos, rpi_nameli
   return nl->end;
 }
 
+/* "IceCube Collaboration, et al. Title", "World Health Organization, et
+ * al.": the "et al." after a body read as the author closes the list; it
+ * is taken (and the list marked so), not left to open the title. Returns
+ * where it ends, or pos. */
+static size_t etal_after_body(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  if (!at_lit(s, k, "et al", 5) || (k + 5 < s->n && ascii_alpha(s->w[k + 5])))
+    return pos;
+  size_t e = k + 5 + (k + 5 < s->n && s->w[k + 5] == '.');
+  s->r->et_al[RP_ROLE_AUTHOR] = true;
+  blank(s, k, e);
+  return e;
+}
+
 /* "12-SEIDENBERG, B.; GARROW, E.", "32-Sharma D, Jelacic J": a list
  * number glued to the first name by a hyphen, which the list markers do
  * not take. When a list of two names or more follows it, it is the
@@ -1835,6 +1851,7 @@ size_t rpi_stage_authors(st *s) {
     pos = org_editor(s, oe);
     if (!r->n_names[RP_ROLE_EDITOR])
       pos = names_after_collaboration(s, oe, pos, nl);
+    pos = etal_after_body(s, pos);
   } else if (nn) {
     pos = name_list(s, nl);
   } else {
