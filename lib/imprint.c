@@ -1281,10 +1281,12 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   if (b <= a || !(rpi_is_upper((unsigned char)s->w[a]) || (unsigned char)s->w[a] >= 0xC0 || ascii_digit(s->w[a]) ||
                   s->w[a] == '[' || at_lit(s, a, "n.d", 3) || at_lit(s, a, "s.d", 3) || at_lit(s, a, "s.l", 3)))
     return SEG_OTHER;
-  /* one phrase: no colon, no sentence end inside */
+  /* one phrase: no colon, no sentence end inside (a firm's "Univ. Press",
+   * "Natl. Acad. Press" hold no sentence end) */
   for (size_t q = a; q < b; q++)
     if (s->w[q] == ':' || (s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && q > a + 3 &&
-                           ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3])))
+                           ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3]) &&
+                           !name_abbrev_stop(s, a, q)))
       return SEG_OTHER;
   size_t n = b - a;
   if ((n == 4 || (n == 5 && ascii_alpha(s->w[a + 4]))) && ascii_digit(s->w[a]) && ascii_digit(s->w[a + 3]))
