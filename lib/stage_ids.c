@@ -51,6 +51,31 @@ static void category_notes(st *s) {
   }
 }
 
+/* MNRAS's "2019, preprint (arXiv:1901.00001)": the word "preprint" (and
+ * the bracket) around the arXiv id [a, b) just taken names no title; it
+ * is blanked as the id's label. */
+static void preprint_word(st *s, size_t a, size_t b) {
+  size_t k = a;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  if (k == 0 || s->w[k - 1] != '(')
+    return;
+  k--;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  if (k < 9 || !(at_lit(s, k - 8, "preprint", 8) || at_lit(s, k - 8, "Preprint", 8)))
+    return;
+  size_t w = k - 8, c = w;
+  while (c > 0 && s->w[c - 1] == ' ')
+    c--;
+  if (c == 0 || c == w || s->w[c - 1] != ',')
+    return; /* its own comma segment only: not "... a preprint (arXiv:...)" */
+  size_t e = skip_sp(s, b);
+  if (e >= s->n || s->w[e] != ')')
+    return;
+  blank(s, w, e + 1);
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -131,6 +156,8 @@ void rpi_stage_ids(st *s) {
       rpi_fields_set(s, ids[k].f, m.g[rpi_pattern_group[ids[k].pat][RPI_G_ID]][0],
                      m.g[rpi_pattern_group[ids[k].pat][RPI_G_ID]][1]);
       blank(s, m.start, m.end);
+      if (ids[k].pat == P_ARXIV)
+        preprint_word(s, m.start, m.end);
     }
   }
   /* the word before an access year is a month or a season, not any word:
