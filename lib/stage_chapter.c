@@ -206,6 +206,81 @@ static bool short_ref_after(const st *s, size_t q, size_t wl, size_t b) {
   return k < b && (ascii_digit(s->w[k]) || at_lit(s, k, "p.", 2) || at_lit(s, k, "pp.", 3) || at_lit(s, k, "S.", 2));
 }
 
+/* Nature's chapter: "Brox, T. in Medical Image Computing (eds Navab, N.
+ * et al.) 234–241 (Springer, 2015).", "Title. in Handbook of Ecology (ed.
+ * Brown, A.) 45–67 (Academic, 2001).": from k (a capital) to b the book
+ * closes with its pages, then the publisher and the year in brackets.
+ * *pa and *pe get the pages, *o the bracket's '(' and *pz the comma before
+ * the year. False when [k, b) does not end so. */
+static bool nature_tail(const st *s, size_t k, size_t b, size_t *pa, size_t *pe, size_t *o, size_t *pz) {
+  if (k >= b || !(s->w[k] >= 'A' && s->w[k] <= 'Z'))
+    return false;
+  size_t e = b;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  /* "(Springer, 2015)": a comma and a year closing the bracket */
+  if (e < k + 12 || s->w[e - 1] != ')' || !rpi_lex_is_year(s->w + e - 5) || s->w[e - 6] != ' ' || s->w[e - 7] != ',')
+    return false;
+  size_t q = e - 7;
+  while (q > k && s->w[q] != '(' && s->w[q] != ')')
+    q--;
+  if (q <= k + 2 || s->w[q] != '(' || s->w[q - 1] != ' ' || q + 1 >= e - 7)
+    return false;
+  /* the pages before it: "234-241", "112" */
+  size_t z = q - 1, a = z;
+  while (a > k && (ascii_digit(s->w[a - 1]) || s->w[a - 1] == '-')) /* (the dash unified) */
+    a--;
+  if (a >= z || a <= k || s->w[a - 1] != ' ' || !ascii_digit(s->w[a]) || !ascii_digit(s->w[z - 1]))
+    return false;
+  *pa = a, *pe = z, *o = q, *pz = e - 7;
+  return true;
+}
+
+size_t rpi_stage_chapter_nature_pages(const st *s, size_t after) {
+  size_t pa, pe, o, pz;
+  return nature_tail(s, after, s->n, &pa, &pe, &o, &pz) ? pa : UNSET;
+}
+
+static bool nature_tail_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t pa, pe, o, pz;
+  return nature_tail(s, skip_sp(s, q + wl), b, &pa, &pe, &o, &pz);
+}
+
+/* The book of Nature's chapter after "in" ([a, b), nature_tail): its
+ * title, the editors in "(eds ...)" or "(ed. ...)" after it, the pages
+ * and the bracketed publisher. True when it read them. */
+static bool nature_book(st *s, size_t a, size_t b) {
+  size_t k = skip_sp(s, a), pa, pe, o, pz;
+  if (!nature_tail(s, k, b, &pa, &pe, &o, &pz))
+    return false;
+  size_t ce = pa;
+  for (size_t q = k; q + 5 < pa; q++) {
+    if (s->w[q] != '(' || !(at_lit(s, q, "(eds ", 5) || at_lit(s, q, "(ed. ", 5)))
+      continue;
+    const char *c = memchr(s->w + q, ')', pa - q);
+    size_t cl = c ? (size_t)(c - s->w) : UNSET;
+    rpi_namelist el;
+    if (cl == UNSET || !rpi_names_parse_any(s->w, q + 5, cl, &el) || skip_sp(s, el.end) < cl - 1)
+      return false;
+    rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+    if (el.et_al)
+      s->r->et_al[RP_ROLE_EDITOR] = true;
+    blank(s, q, cl + 1);
+    ce = q;
+    break;
+  }
+  size_t ca = k;
+  trim(s->w, &ca, &ce);
+  if (ce <= ca + 2)
+    return false;
+  rpi_container_set(s, ca, ce, UNSET);
+  rpi_fields_set(s, RP_FIELD_PAGE, pa, pe);
+  size_t ua = o + 1, ub = pz;
+  trim(s->w, &ua, &ub);
+  rpi_imprint_publisher_place(s, ua, ub);
+  return true;
+}
+
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
   size_t k2 = skip_sp(s, q + wl);
@@ -261,6 +336,22 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
         return q;
       }
     break;
+  }
+  /* Nature's "Brox, T. in Medical Image Computing (eds ...) 234-241
+   * (Springer, 2015).", Vancouver's "Olsen GJ. In: Carver M, editors.
+   * Book.": no chapter title, the marker right after the names */
+  {
+    size_t k = skip_sp(s, a);
+    if (k > 1 && s->w[k - 1] == ' ' && s->w[k - 2] == '.') {
+      if (at_lit(s, k, "in ", 3) && nature_tail_after(s, k, 2, b)) {
+        *after = skip_sp(s, k + 2);
+        return k;
+      }
+      if (at_lit(s, k, "In: ", 4)) {
+        *after = skip_sp(s, k + 3);
+        return k;
+      }
+    }
   }
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
@@ -348,6 +439,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     if (low && !chap && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
       continue;
     bool proc = event_after(s, q, wl, b);
+    bool nature = low && nx == ' ' && prevc == '.' && s->w[q] == 'i' && nature_tail_after(s, q, wl, b);
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
@@ -355,7 +447,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
                  (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
                                      edited_by_after(s, q, wl, b) || names_comma_after(s, q, wl, b) ||
                                      bracket_imprint_after(s, q, wl, b))));
-    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
+    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap && !nature) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
       if (prevc == ',' && pq > a) {
@@ -1241,6 +1333,8 @@ static size_t gbt_responsible(st *s, size_t a, size_t b) {
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
 static bool chapter_tail(st *s, size_t a, size_t b) {
+  if (nature_book(s, a, b))
+    return true;
   {
     rpi_namelist el;
     size_t me, bk = editors_closing_book(s, skip_sp(s, a), b, &el, &me);

@@ -1231,8 +1231,15 @@ static bool years_bracket(const st *s, size_t a, size_t b) {
   return years >= 3;
 }
 
-bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
+  /* Nature's "in Proc. 37th ICML 4512-4521 (PMLR, 2020).": the pages and
+   * the bracketed imprint closing a chapter are the chapter's */
+  if (have && in_at != UNSET && in_at < L->a) {
+    size_t np = rpi_stage_chapter_nature_pages(s, in_after);
+    if (np != UNSET && L->b > np)
+      have = false;
+  }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
