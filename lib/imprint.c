@@ -1243,7 +1243,10 @@ size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, si
   trim(s->w, &p0, &p1);
   size_t u0 = c2, u1 = e;
   trim(s->w, &u0, &u1);
-  if (p1 <= p0 || u1 <= u0 || rpi_scan_count_words(s, u0, u1) > 4)
+  /* (five or six words with a publisher's word: "Edizioni di Storia e
+   * Letteratura") */
+  size_t uw = p1 > p0 && u1 > u0 ? rpi_scan_count_words(s, u0, u1) : 0;
+  if (!uw || (uw > 4 && (uw > 6 || !rpi_imprint_has_publisher_word(s, u0, u1))))
     return UNSET;
   /* the city, or "Roma-Bari", "Lanham-Boulder": its first part */
   size_t f = p0;

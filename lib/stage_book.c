@@ -744,7 +744,12 @@ static size_t pub_year_tail(const st *s, size_t a, size_t b, size_t *ua, size_t 
 }
 
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
-  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
+  /* "Contributo alla storia, Roma, Edizioni di Storia e Letteratura, 1955,
+   * vol. II, pp. 101-130", "Les structures, Rome, École française de Rome,
+   * 1973, t. 2, p. 745": a labelled volume of a book, after its ", City,
+   * Publisher, Year" imprint */
+  bool book_vol = L->v[0] != UNSET && L->i[0] == UNSET && (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE);
+  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET && !book_vol))
     return false;
   size_t ra = a, rb = L->a;
   while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
@@ -761,15 +766,21 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     return true;
   /* "Tra due crisi, Torino, Einaudi, 1971, pp. 45-78": a book's ", City,
    * Publisher[, Year]" imprint, then the pages cited */
-  if (L->v[0] == UNSET && L->p[0] != UNSET) {
+  if ((L->v[0] == UNSET && L->p[0] != UNSET) || book_vol) {
     size_t ca, ce, ua, ue;
     size_t cpt = rpi_imprint_city_pub_tail(s, ra, rb, &ca, &ce, &ua, &ue);
+    /* (with a volume, no sentence in the publisher: "Quebec, Canada.
+     * Meteoritics, v. 26, pp. 31-39" names a journal) */
+    if (cpt != UNSET && book_vol && rpi_scan_first_stop(s, ua, ue) < ue)
+      cpt = UNSET;
     if (cpt != UNSET && cpt > ra + 3 && rpi_scan_count_words(s, ra, cpt) <= 25) {
       rpi_title_set(s, ra, cpt);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
       return true;
     }
+    if (book_vol && L->p[0] != UNSET)
+      return false;
     /* the other order: ", Progress Publishers, Moscow, 1969, pp. 98-137" */
     size_t pct = pub_city_tail(s, ra, rb, &ua, &ue, &ca, &ce);
     if (pct != UNSET && rpi_scan_count_words(s, ra, pct) <= 25) {
