@@ -55,6 +55,8 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
       break;
     if (s->w[z] == '(') /* a bracketed mark of lib/data/editor_marks.txt */
       ital = rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + z, s->n - z) != 0;
+    else if (s->w[z] == ',') /* "in Storia d'Italia, a cura di R. Romano" */
+      ital = at_lit(s, z, ", a cura di ", 12);
   }
   return ital;
 }
@@ -913,12 +915,15 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
     }
     if (s->w[q] == ',' && (at_lit(s, q, ", ed.", 5) || at_lit(s, q, ", edited", 8) ||
                            at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6) ||
-                           at_lit(s, q, ", hg.", 5))) {
-      /* editors after the book title (Chicago/MLA) */
+                           at_lit(s, q, ", hg.", 5) || at_lit(s, q, ", a cura di ", 12))) {
+      /* editors after the book title (Chicago/MLA; Italian "in Storia
+       * d'Italia, a cura di R. Romano e C. Vivanti, Torino, ...") */
       size_t ea = q + 2;
       while (ea < b && s->w[ea] != ' ')
         ea++;
-      if (at_lit(s, q, ", edited", 8)) {
+      if (at_lit(s, q, ", a cura di ", 12)) {
+        ea = q + 11;
+      } else if (at_lit(s, q, ", edited", 8)) {
         ea = skip_sp(s, ea);
         if (at_lit(s, ea, "and translated ", 15))
           ea = skip_sp(s, ea + 15);
