@@ -407,7 +407,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     /* Spanish, French ", en P. Lara (ed.), Historia rural": a lower-case
      * "en" only before editors and their mark */
     bool low = (s->w[q] == 'i' && s->w[q + 1] == 'n') ||
-               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ' ' && italian_marker(s, q, 2, b));
+               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ' ' && italian_marker(s, q, 2, b)) ||
+               /* Spanish "», en: A. Castillo (coord.), Escribir y leer" */
+               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ':' && q + 4 < b && s->w[q + 3] == ' ' &&
+                rpi_is_upper((unsigned char)s->w[q + 4]) && italian_marker(s, q, 3, b));
     bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
               (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
