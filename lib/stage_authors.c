@@ -43,6 +43,24 @@ static size_t caps_author(st *s, size_t from) {
     e++;
   bool comma_year = e + 6 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[e + 2]) &&
                     ascii_digit(s->w[e + 5]) && !ascii_digit(s->w[e + 6]);
+  /* Elsevier's numbered "AOAC, Official Methods of Analysis, 18th ed.,
+   * ...", "APHA, Standard Methods ...": an acronym of two to eight
+   * capitals, its comma, then a title of two words or more (not an
+   * initial; names in capitals read as names before this) */
+  bool comma_title = !comma_year && e - from <= 8 && e + 4 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' &&
+                     s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' && s->w[e + 3] != '.' && s->w[e + 3] != ' ';
+  if (comma_title) {
+    /* the title's comma segment, no sentence in it, not opening with a
+     * given name (ABNT's "MINAYO, Maria Cecília de Souza (org.).") */
+    size_t ce = e + 2, w1 = e + 2;
+    while (ce < s->n && s->w[ce] != ',' && s->w[ce] != '.')
+      ce++;
+    while (w1 < ce && s->w[w1] != ' ')
+      w1++;
+    comma_title = ce < s->n && s->w[ce] == ',' && rpi_scan_count_words(s, e + 2, ce) >= 2 &&
+                  !rpi_lex_is_given_name(s->w + e + 2, w1 - (e + 2));
+  }
+  comma_year |= comma_title;
   if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
     return 0;
   /* all bytes upper case letters (non-ASCII: check the code points) */
