@@ -86,7 +86,7 @@ static bool name_abbrev_stop(const st *s, size_t ua, size_t e) {
     dotted = (q - w) % 2 == 0 ? s->w[q] >= 'A' && s->w[q] <= 'Z' : s->w[q] == '.';
   if (dotted)
     return true;
-  static const char *const firm[] = {"St", "Bros", "Pub", "Publ", "Co", "Corp", "Inc", "Ltd", "Dept", "Mt", "Univ", "Acad", "Natl", NULL};
+  static const char *const firm[] = {"St", "Bros", "Pub", "Publ", "Co", "Corp", "Inc", "Ltd", "Dept", "Mt", "Univ", "Acad", "Natl", "Pvt", NULL};
   for (size_t k = 0; firm[k]; k++)
     if (strlen(firm[k]) == e - w && at_lit(s, w, firm[k], e - w))
       return true;

@@ -862,6 +862,22 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
         plain = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(';
       city = sa == cw + 1 && plain && (kind == SEG_PUB || kind == SEG_OTHER || kind == SEG_PLACE);
     }
+    /* or the publisher, then known places, before the pages: Indian
+     * agronomy's "Soil Chemical Analysis. Prentice Hall of India Pvt.
+     * Ltd., New Delhi, pp. 498.", "... ICAR, New Delhi, p. 359." */
+    if (!city && L->v[0] == UNSET && L->p[0] != UNSET) {
+      size_t cl = rpi_imprint_city_list_tail(s, k, rb);
+      bool plain = cl != UNSET && cl > k + 1 && rpi_is_upper((unsigned char)s->w[k]) && rpi_scan_count_words(s, k, cl) <= 8;
+      for (size_t q = k; plain && q < cl; q++)
+        plain = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(' &&
+                /* a stop only after an abbreviation of four letters or fewer ("Pvt. Ltd.") */
+                !(s->w[q] == '.' && q - rpi_scan_word_before(s, q, k) > 4);
+      /* a publisher's word or the lists' name, or an acronym ("ICAR") */
+      bool caps = plain && cl - k >= 2 && cl - k <= 8;
+      for (size_t q = k; caps && q < cl; q++)
+        caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+      city = plain && (caps || rpi_imprint_has_publisher_word(s, k, cl) || rpi_lex_is_publisher(s->w + k, cl - k));
+    }
     if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
         rpi_scan_count_words(s, ra, fs) > 20 ||
         !(city || city_opens || rpi_imprint_has_publisher_word(s, k, rb) || dated))
