@@ -800,6 +800,15 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     a++;
   while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
     b--;
+  /* "Wiesbaden: Destatis; 2019. https://... (abgerufen am 10.01.2021).":
+   * the opening of a bracket the access date was taken from, empty to its
+   * close */
+  if (b > a + 1 && (s->w[b - 1] == '(' || s->w[b - 1] == '[')) {
+    size_t z = skip_sp(s, b);
+    if (z < s->n && (s->w[z] == ')' || s->w[z] == ']'))
+      for (b--; b > a && is_edge(s->w[b - 1]);)
+        b--;
+  }
   if (b <= a)
     return;
   /* "[place unknown]: Publisher; 2011" (Citing Medicine): the publisher
