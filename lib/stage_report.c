@@ -552,7 +552,11 @@ void rpi_stage_report(st *s, size_t pos) {
     if (up != UNSET && patent_at(s, pos, up))
       return;
     bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
-    size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
+    /* Statistics Canada's "Census Profile, 2016 Census. Catalogue no.
+     * 98-316-X2016001. Ottawa: Statistics Canada.": a label, no genre */
+    bool cat = !cm && s->w[k - 2] == '.' && (at_lit(s, k, "Catalogue no. ", 14) || at_lit(s, k, "Catalog no. ", 12));
+    cm |= cat;
+    size_t l = cat ? (s->w[k + 7] == 'u' ? 9 : 7) : cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
     /* the one word of a series and its number after a Vancouver imprint,
      * closing the reference: "...; 2016. Record 2016/14.", "...; 2012.
      * Rapport 2012:14." */
