@@ -1242,6 +1242,17 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
   }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* OECD's "PISA 2018 Results (Volume I): What Students Know and Can Do,
+   * OECD Publishing": a volume in brackets with a subtitle after it is
+   * the title's */
+  if (have && L->fam == LOC_LABEL_ONE && L->v[0] != UNSET && L->p[0] == UNSET) {
+    size_t o = L->a, z = skip_sp(s, L->b);
+    while (o > pos && s->w[o - 1] == ' ')
+      o--;
+    if (z < s->n && s->w[z] == ')' && ((o > pos && s->w[o - 1] == '(') || s->w[L->a] == '(') && z + 1 < s->n &&
+        s->w[z + 1] == ':')
+      have = false;
+  }
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
     prefer_original(s, pos, L);
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)
