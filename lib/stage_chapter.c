@@ -354,6 +354,16 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
         return k;
       }
     }
+    /* ApJ's "2006, in ASP Conf. Ser. 351, Title, ed. C. Gabriel (San
+     * Francisco, CA: ASP), 112": "in" right after the date's comma, the
+     * editors or a bracketed imprint after it */
+    size_t pk = k;
+    while (pk > 0 && s->w[pk - 1] == ' ')
+      pk--;
+    if (pk < k && pk > 0 && s->w[pk - 1] == ',' && at_lit(s, k, "in ", 3) && bracket_imprint_after(s, k, 2, b)) {
+      *after = skip_sp(s, k + 2);
+      return k;
+    }
   }
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
@@ -1340,8 +1350,64 @@ static size_t gbt_responsible(st *s, size_t a, size_t b) {
 
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
+/* ApJ's and AJ's proceedings after "in" ([a, b)): "ASP Conf. Ser. 351,
+ * Astronomical Data Analysis Software and Systems XV, ed. C. Gabriel & S.
+ * Enrique (San Francisco, CA: ASP), 112", "IAU Symp. 241, Title, ed. A.
+ * Vazdekis (Cambridge: Cambridge Univ. Press), 45". The reference closes
+ * with the bracketed "Place: Publisher" and the first page after a comma;
+ * ", ed." or ", eds." before the bracket opens the editors. A first comma
+ * segment ending in a number is the series and its volume. True when it
+ * read them. */
+static bool apj_book(st *s, size_t a, size_t b) {
+  size_t k = skip_sp(s, a), e = b;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t pa = e;
+  while (pa > k && (ascii_digit(s->w[pa - 1]) || s->w[pa - 1] == '-'))
+    pa--;
+  if (pa == e || pa < k + 12 || !ascii_digit(s->w[pa]) || s->w[pa - 1] != ' ' || s->w[pa - 2] != ',' || s->w[pa - 3] != ')')
+    return false;
+  size_t c = pa - 3, o = c - 1;
+  while (o > k && s->w[o] != '(' && s->w[o] != ')')
+    o--;
+  if (o <= k || s->w[o] != '(' || !memchr(s->w + o, ':', c - o))
+    return false;
+  size_t m = UNSET, ml = 0;
+  for (size_t q = k; q + 6 < o; q++)
+    if (s->w[q] == ',' && (at_lit(s, q, ", ed. ", 6) || at_lit(s, q, ", eds. ", 7) || at_lit(s, q, ", eds ", 6)))
+      m = q, ml = s->w[q + 5] == ' ' ? 6 : s->w[q + 5] == '.' ? 7 : 6;
+  if (m == UNSET || m <= k + 3)
+    return false;
+  rpi_namelist el;
+  if (!rpi_names_parse_any(s->w, m + ml, o, &el) || skip_sp(s, el.end) < o)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  /* "ASP Conf. Ser. 351, ...", "IAU Symp. 241, ...": the series */
+  size_t ca = k;
+  const char *c1 = memchr(s->w + k, ',', m - k);
+  if (c1) {
+    size_t ce = (size_t)(c1 - s->w), d = ce;
+    while (d > k && ascii_digit(s->w[d - 1]))
+      d--;
+    size_t se = d;
+    while (se > k && s->w[se - 1] == ' ')
+      se--;
+    if (d < ce && se > k + 2 && se < d && s->w[se - 1] == '.' && !s->r->field[RP_FIELD_COLLECTION_TITLE]) {
+      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, k, se);
+      if (!s->r->field[RP_FIELD_VOLUME])
+        rpi_fields_set(s, RP_FIELD_VOLUME, d, ce);
+      ca = skip_sp(s, ce + 1);
+    }
+  }
+  rpi_container_set(s, ca, m, UNSET);
+  if (!s->r->field[RP_FIELD_PAGE])
+    rpi_fields_set(s, RP_FIELD_PAGE, pa, e);
+  rpi_imprint_publisher_place(s, o + 1, c);
+  return true;
+}
+
 static bool chapter_tail(st *s, size_t a, size_t b) {
-  if (nature_book(s, a, b))
+  if (nature_book(s, a, b) || apj_book(s, a, b))
     return true;
   {
     rpi_namelist el;
