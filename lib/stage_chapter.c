@@ -283,6 +283,24 @@ static bool nature_book(st *s, size_t a, size_t b) {
   return true;
 }
 
+/* MNRAS's editors before the book: "Brown A., Green B., eds, Stellar
+ * Populations. Springer, Berlin, p. 269": from k, names (surname first)
+ * closed by ", eds, " or ", ed., " within 200 bytes. Returns where the
+ * mark starts (its comma), UNSET when there is none. */
+static size_t mnras_editors_end(const st *s, size_t k, size_t b) {
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return UNSET;
+  for (size_t q = k + 3; q + 7 < b && q < k + 200; q++) {
+    if (s->w[q] != ',')
+      continue;
+    if (at_lit(s, q, ", eds, ", 7) || at_lit(s, q, ", ed., ", 7) || at_lit(s, q, ", eds., ", 8))
+      return q;
+    if (s->w[q + 1] == ' ' && s->w[q + 2] == '(')
+      return UNSET;
+  }
+  return UNSET;
+}
+
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
   size_t k2 = skip_sp(s, q + wl);
@@ -360,7 +378,8 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     size_t pk = k;
     while (pk > 0 && s->w[pk - 1] == ' ')
       pk--;
-    if (pk < k && pk > 0 && s->w[pk - 1] == ',' && at_lit(s, k, "in ", 3) && bracket_imprint_after(s, k, 2, b)) {
+    if (pk < k && pk > 0 && s->w[pk - 1] == ',' && at_lit(s, k, "in ", 3) &&
+        (bracket_imprint_after(s, k, 2, b) || mnras_editors_end(s, skip_sp(s, k + 2), b) != UNSET)) {
       *after = skip_sp(s, k + 2);
       return k;
     }
@@ -1350,6 +1369,26 @@ static size_t gbt_responsible(st *s, size_t a, size_t b) {
 
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
+/* The book of MNRAS's chapter after "in" ([a, b), mnras_editors_end): the
+ * editors, the book title up to its sentence's end, the "Publisher,
+ * Place" imprint after it. True when it read them. */
+static bool mnras_book(st *s, size_t a, size_t b) {
+  size_t k = skip_sp(s, a), m = mnras_editors_end(s, k, b);
+  if (m == UNSET)
+    return false;
+  rpi_namelist el;
+  if (!rpi_names_parse_any(s->w, k, m, &el) || skip_sp(s, el.end) < m)
+    return false;
+  size_t ca = skip_sp(s, m + (at_lit(s, m, ", eds., ", 8) ? 7 : 6));
+  size_t ce = rpi_scan_first_stop(s, ca, b);
+  if (ce >= b || ce <= ca + 2)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  rpi_container_set(s, ca, ce, UNSET);
+  rpi_imprint_publisher_place(s, ce + 1, b);
+  return true;
+}
+
 /* ApJ's and AJ's proceedings after "in" ([a, b)): "ASP Conf. Ser. 351,
  * Astronomical Data Analysis Software and Systems XV, ed. C. Gabriel & S.
  * Enrique (San Francisco, CA: ASP), 112", "IAU Symp. 241, Title, ed. A.
@@ -1407,7 +1446,7 @@ static bool apj_book(st *s, size_t a, size_t b) {
 }
 
 static bool chapter_tail(st *s, size_t a, size_t b) {
-  if (nature_book(s, a, b) || apj_book(s, a, b))
+  if (nature_book(s, a, b) || apj_book(s, a, b) || mnras_book(s, a, b))
     return true;
   {
     rpi_namelist el;
@@ -1486,6 +1525,42 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   return true;
 }
 
+/* MNRAS's chapter in a series' volume: "in Brown A., ed., ASP Conf. Ser.
+ * Vol. 238, Stellar Populations. Astron. Soc. Pac., San Francisco, p.
+ * 269". The locator took the volume and the pages; [a, b) before it holds
+ * the editors and the series, the text between the volume and the pages
+ * the book title and its "Publisher, Place". True when it read them. */
+static bool mnras_series_volume(st *s, size_t a, size_t b, const loc *L) {
+  if (!L || L->v[0] == UNSET || L->p[0] == UNSET || L->i[0] != UNSET || L->p[0] <= L->v[1] + 8)
+    return false;
+  size_t k = skip_sp(s, a), m = mnras_editors_end(s, k, b);
+  if (m == UNSET)
+    return false;
+  size_t sa = skip_sp(s, m + (at_lit(s, m, ", eds., ", 8) ? 7 : 6)), se = b;
+  while (se > sa && (s->w[se - 1] == ' ' || s->w[se - 1] == ','))
+    se--;
+  /* the book title after the volume's comma, to its sentence's end */
+  size_t ca = L->v[1];
+  while (ca < L->p[0] && (s->w[ca] == ',' || s->w[ca] == ' '))
+    ca++;
+  size_t ce = rpi_scan_first_stop(s, ca, L->p[0]);
+  rpi_namelist el;
+  if (se <= sa + 2 || ce >= L->p[0] || ce <= ca + 2 || !rpi_is_upper((unsigned char)s->w[ca]) ||
+      !rpi_names_parse_any(s->w, k, m, &el) || skip_sp(s, el.end) < m)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, sa, se);
+  rpi_container_set(s, ca, ce, UNSET);
+  /* the pages' label goes ("San Francisco, p. 269") */
+  size_t pe = L->p[0];
+  while (pe > ce && s->w[pe - 1] == ' ')
+    pe--;
+  if (pe >= ce + 3 && (at_lit(s, pe - 2, "p.", 2) || at_lit(s, pe - 3, "pp.", 3)))
+    pe -= s->w[pe - 3] == 'p' ? 3 : 2;
+  rpi_imprint_publisher_place(s, ce + 1, pe);
+  return true;
+}
+
 bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t region_end, const loc *L) {
   /* Title. In: Editors (eds) Book. Publisher. */
   size_t ta = pos, tb = in_at;
@@ -1494,7 +1569,7 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
     rpi_title_set(s, qa, qb);
   else
     rpi_title_set(s, ta, tb);
-  bool chapter = chapter_tail(s, in_after, region_end);
+  bool chapter = mnras_series_volume(s, in_after, region_end, L) || chapter_tail(s, in_after, region_end);
   /* AGU's "in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
    * 123-145": the editors between the volume and the pages */
   if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 12 && !s->r->n_names[RP_ROLE_EDITOR]) {
