@@ -1598,6 +1598,23 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
       pe = lw;
     rpi_imprint_publisher_place(s, L->v[1], pe);
   }
+  /* French "dans ... (dir.), Histoire de l'édition française, t. 2, Paris,
+   * Promodis, 1984, p. 402-429": a known city and a publisher with no
+   * publisher's word between the volume and the pages */
+  if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 && L->i[0] == UNSET &&
+      !s->r->field[RP_FIELD_PUBLISHER] && !s->r->field[RP_FIELD_PUBLISHER_PLACE]) {
+    size_t pe = L->p[0];
+    while (pe > L->v[1] && s->w[pe - 1] == ' ')
+      pe--;
+    size_t lw = rpi_scan_word_before(s, pe > L->v[1] && s->w[pe - 1] == '.' ? pe - 1 : pe, L->v[1]);
+    if (at_lit(s, lw, "pp.", 3) || at_lit(s, lw, "p.", 2) || at_lit(s, lw, "S.", 2))
+      pe = lw;
+    size_t ca, ce, ua, ue;
+    if (rpi_imprint_city_pub_tail(s, L->v[0], pe, &ca, &ce, &ua, &ue) != UNSET) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+    }
+  }
   if (L && L->b < s->n)
     rpi_imprint_publisher_place(s, L->b, s->n);
   return chapter;
