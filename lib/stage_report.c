@@ -567,12 +567,17 @@ void rpi_stage_report(st *s, size_t pos) {
       continue;
     size_t ga = cm ? k : genre_start(s, pos, k);
     /* "Report" alone names no series ("Environment Agency Report"), but
-     * opening a sentence with "No." after it, it labels the number: "...
-     * Development Update. Report No. 115432. Washington, DC: World Bank." */
-    if (ga == UNSET || (l == 6 && ga == k && !lone && !(s->w[k - 2] == '.' && (at_lit(s, k + 7, "No. ", 4) || at_lit(s, k + 7, "no. ", 4)))))
+     * opening a sentence with "No." after it, and an imprint after its
+     * number, it labels the number: "... Development Update. Report No.
+     * 115432. Washington, DC: World Bank." */
+    bool report_no = l == 6 && ga == k && !lone && s->w[k - 2] == '.' &&
+                     (at_lit(s, k + 7, "No. ", 4) || at_lit(s, k + 7, "no. ", 4));
+    if (ga == UNSET || (l == 6 && ga == k && !lone && !report_no))
       continue;
     size_t ne, na = number_after(s, k + l, &ne);
     if (na == UNSET || (lone && !closes(s, ne) && !rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k)))
+      continue;
+    if (report_no && !(ne + 1 < s->n && s->w[ne] == '.' && rpi_imprint_starts_at(s, skip_sp(s, ne + 1), s->n)))
       continue;
     size_t ge = k + l;
     while (ge > ga && s->w[ge - 1] == '.')
