@@ -1304,8 +1304,24 @@ static size_t book_plain(st *s, size_t pos) {
   if (pyc == UNSET && cpt == UNSET) {
     size_t ci = rpi_imprint_comma_cut(s, pos, te);
     /* "Organisationsberatung, Bern, Stuttgart.": known places alone */
-    if (ci == UNSET)
+    if (ci == UNSET) {
       ci = rpi_imprint_city_list_tail(s, pos, te);
+      /* Australian Harvard's agency acronym before them: "Population
+       * projections, Australia, ABS, Canberra." */
+      size_t aa = ci, ab = ci;
+      while (aa != UNSET && aa > pos && s->w[aa - 1] != ',')
+        aa--;
+      if (aa != UNSET && aa > pos + 3) {
+        trim(s->w, &aa, &ab);
+        bool caps = ab >= aa + 2 && ab <= aa + 6 && !rpi_lex_is_country(s->w + aa, ab - aa);
+        for (size_t q = aa; q < ab && caps; q++)
+          caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+        if (caps)
+          ci = aa - 2; /* the comma before it */
+        while (caps && ci > pos && s->w[ci] != ',')
+          ci--;
+      }
+    }
     if (ci != UNSET && ci > pos + 3)
       te = ci;
   }
