@@ -523,8 +523,39 @@ static bool standard_at(st *s, size_t pos) {
   return false;
 }
 
+/* A United Nations document symbol as a sentence of its own before the
+ * imprint: "Transforming our world: the 2030 Agenda for Sustainable
+ * Development. A/RES/70/1. New York: United Nations.", "E/CN.4/2005/135.".
+ * Capitals, then parts parted by '/' (two or more), a digit among them;
+ * the number, taken out. True when it read one. */
+static bool un_symbol(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, '/', s->n - pos); p; p = memchr(p + 1, '/', s->n - (size_t)(p + 1 - s->w))) {
+    size_t k = (size_t)(p - s->w);
+    while (k > pos && s->w[k - 1] >= 'A' && s->w[k - 1] <= 'Z')
+      k--;
+    if (k == (size_t)(p - s->w) || k < pos + 3 || s->w[k - 1] != ' ' || s->w[k - 2] != '.')
+      continue;
+    size_t e = k;
+    int slashes = 0;
+    bool digit = false;
+    while (e < s->n && (ascii_alpha(s->w[e]) || ascii_digit(s->w[e]) || s->w[e] == '/' ||
+                        (s->w[e] == '.' && e + 1 < s->n && s->w[e + 1] != ' '))) {
+      slashes += s->w[e] == '/';
+      digit |= ascii_digit(s->w[e]);
+      e++;
+    }
+    if (slashes < 2 || !digit || s->w[e - 1] == '/' || e + 1 >= s->n || s->w[e] != '.' ||
+        !rpi_imprint_starts_at(s, skip_sp(s, e + 1), s->n))
+      continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER, k, e);
+    blank(s, k, e + 1);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
-  if (standard_at(s, pos))
+  if (standard_at(s, pos) || un_symbol(s, pos))
     return;
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     size_t ac = acronym_number(s, pos, k);
