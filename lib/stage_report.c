@@ -554,8 +554,34 @@ static bool un_symbol(st *s, size_t pos) {
   return false;
 }
 
+/* A European Commission document number as a sentence of its own before
+ * the imprint: "A new Circular Economy Action Plan. COM(2020) 98 final.
+ * Brussels: European Commission.", "SWD(2019) 305 final.": the number,
+ * taken out. True when it read one. */
+static bool eu_document(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, '(', s->n - pos); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w), k = o - 3;
+    if (o < pos + 6 || !(at_lit(s, k, "COM", 3) || at_lit(s, k, "SWD", 3) || at_lit(s, k, "SEC", 3)) ||
+        s->w[k - 1] != ' ' || s->w[k - 2] != '.' || o + 12 > s->n || !rpi_lex_is_year(s->w + o + 1) || s->w[o + 5] != ')')
+      continue;
+    size_t e = skip_sp(s, o + 6), d = e;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    if (e == d)
+      continue;
+    if (at_lit(s, e, " final", 6))
+      e += 6;
+    if (e + 1 >= s->n || s->w[e] != '.' || !rpi_imprint_starts_at(s, skip_sp(s, e + 1), s->n))
+      continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER, k, e);
+    blank(s, k, e + 1);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
-  if (standard_at(s, pos) || un_symbol(s, pos))
+  if (standard_at(s, pos) || un_symbol(s, pos) || eu_document(s, pos))
     return;
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     size_t ac = acronym_number(s, pos, k);
