@@ -1242,6 +1242,17 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
   }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* "Coronavirus disease 2019 (COVID-19).": a bracketed acronym (three
+   * capitals in a row) after a year is the title's, no issue */
+  if (have && L->i[0] != UNSET && L->p[0] == UNSET && L->v[0] != UNSET && L->i[1] > L->i[0] + 3) {
+    int run = 0, best = 0;
+    for (size_t q = L->i[0]; q < L->i[1]; q++) {
+      run = s->w[q] >= 'A' && s->w[q] <= 'Z' ? run + 1 : 0;
+      best = run > best ? run : best;
+    }
+    if (best >= 3)
+      have = false;
+  }
   /* OECD's "PISA 2018 Results (Volume I): What Students Know and Can Do,
    * OECD Publishing": a volume in brackets with a subtitle after it is
    * the title's */
