@@ -275,6 +275,15 @@ static bool nature_book(st *s, size_t a, size_t b) {
   trim(s->w, &ca, &ce);
   if (ce <= ca + 2)
     return false;
+  /* the book's volume closing its title: "... Systems Vol. 9" */
+  size_t vd = ce;
+  while (vd > ca && ascii_digit(s->w[vd - 1]))
+    vd--;
+  if (vd < ce && vd > ca + 7 && (at_lit(s, vd - 6, " Vol. ", 6) || at_lit(s, vd - 6, " vol. ", 6)) &&
+      !s->r->field[RP_FIELD_VOLUME]) {
+    rpi_fields_set(s, RP_FIELD_VOLUME, vd, ce);
+    ce = vd - 6;
+  }
   rpi_container_set(s, ca, ce, UNSET);
   rpi_fields_set(s, RP_FIELD_PAGE, pa, pe);
   size_t ua = o + 1, ub = pz;

@@ -1237,7 +1237,10 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
    * the bracketed imprint closing a chapter are the chapter's */
   if (have && in_at != UNSET && in_at < L->a) {
     size_t np = rpi_stage_chapter_nature_pages(s, in_after);
-    if (np != UNSET && L->b > np)
+    /* (and a volume of the book before them: "in Advances in Neural
+     * Information Processing Systems Vol. 9 (eds ...) 473-479 (MIT Press,
+     * 1997)", the chapter's too) */
+    if (np != UNSET && (L->b > np || (L->fam == LOC_LABEL_ONE && L->p[0] == UNSET)))
       have = false;
   }
   if (have && years_bracket(s, L->a, L->b))
