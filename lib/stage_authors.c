@@ -445,7 +445,7 @@ static size_t org_author(st *s, size_t from) {
     }
   }
   bool org = false;
-  size_t words = 0;
+  size_t words = 0, lw = from, given = 0, lower = 0;
   for (size_t i = from; i < e;) {
     while (i < e && !ascii_alpha(s->w[i]) && (unsigned char)s->w[i] < 0x80)
       i++;
@@ -454,10 +454,25 @@ static size_t org_author(st *s, size_t from) {
       j++;
     if (j > i) {
       words++;
+      lw = i;
       if (rpi_lex_is_org_word(s->w + i, j - i))
         org = true;
+      given += rpi_lex_is_given_name(s->w + i, j - i);
+      lower += s->w[i] >= 'a' && s->w[i] <= 'z';
     }
     i = j + 1;
+  }
+  /* "Public Health England", "Cancer Research UK": three capitalised
+   * words or more, none a given name, closed by a country, a sentence of
+   * their own or before the date (not "Constituição da República
+   * Federativa do Brasil") */
+  size_t yb = skip_sp(s, e);
+  bool dated = yb + 1 < s->n && s->w[yb] == '(' && ascii_digit(s->w[yb + 1]); /* "... England (2019)" */
+  if (!org && words >= 3 && !given && !lower && e < s->n && (s->w[e] == '.' || dated)) {
+    size_t le = e;
+    while (le > lw && s->w[le - 1] == ' ')
+      le--;
+    org = rpi_lex_is_country(s->w + lw, le - lw);
   }
   if (!org || words > 12)
     return 0;
