@@ -414,6 +414,14 @@ size_t rpi_fields_literal_name(st *s, size_t a, size_t b, rp_role role) {
   rpi_buf v;
   rpi_buf_init(&v, 4096);
   trim(s->w, &a, &b);
+  /* "Planck Collaboration et al.": the body, and the list goes on */
+  size_t z = b;
+  while (z > a && s->w[z - 1] == '.')
+    z--;
+  if (z >= a + 9 && s->w[z - 1] == 'l' && memcmp(s->w + z - 6, " et al", 6) == 0) {
+    b = z - 6;
+    s->r->et_al[role] = true;
+  }
   rpi_fields_collapsed(&v, s->w, a, b);
   nm->part[RP_NAME_LITERAL] = rpi_result_strndup(s->r, v.p ? v.p : "", v.len);
   rpi_buf_free(&v);

@@ -86,7 +86,7 @@ static bool name_abbrev_stop(const st *s, size_t ua, size_t e) {
     dotted = (q - w) % 2 == 0 ? s->w[q] >= 'A' && s->w[q] <= 'Z' : s->w[q] == '.';
   if (dotted)
     return true;
-  static const char *const firm[] = {"St", "Bros", "Pub", "Publ", "Co", "Corp", "Inc", "Ltd", "Dept", "Mt", NULL};
+  static const char *const firm[] = {"St", "Bros", "Pub", "Publ", "Co", "Corp", "Inc", "Ltd", "Dept", "Mt", "Univ", "Acad", "Natl", "Pvt", NULL};
   for (size_t k = 0; firm[k]; k++)
     if (strlen(firm[k]) == e - w && at_lit(s, w, firm[k], e - w))
       return true;
@@ -801,6 +801,15 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     a++;
   while (b > a && (s->w[b - 1] == ')' || s->w[b - 1] == ']' || is_edge(s->w[b - 1])))
     b--;
+  /* "Wiesbaden: Destatis; 2019. https://... (abgerufen am 10.01.2021).":
+   * the opening of a bracket the access date was taken from, empty to its
+   * close */
+  if (b > a + 1 && (s->w[b - 1] == '(' || s->w[b - 1] == '[')) {
+    size_t z = skip_sp(s, b);
+    if (z < s->n && (s->w[z] == ')' || s->w[z] == ']'))
+      for (b--; b > a && is_edge(s->w[b - 1]);)
+        b--;
+  }
   if (b <= a)
     return;
   /* "[place unknown]: Publisher; 2011" (Citing Medicine): the publisher
@@ -1248,7 +1257,10 @@ size_t rpi_imprint_city_pub_tail(const st *s, size_t a, size_t b, size_t *ca, si
   trim(s->w, &p0, &p1);
   size_t u0 = c2, u1 = e;
   trim(s->w, &u0, &u1);
-  if (p1 <= p0 || u1 <= u0 || rpi_scan_count_words(s, u0, u1) > 4)
+  /* (five or six words with a publisher's word: "Edizioni di Storia e
+   * Letteratura") */
+  size_t uw = p1 > p0 && u1 > u0 ? rpi_scan_count_words(s, u0, u1) : 0;
+  if (!uw || (uw > 4 && (uw > 6 || !rpi_imprint_has_publisher_word(s, u0, u1))))
     return UNSET;
   /* the city, or "Roma-Bari", "Lanham-Boulder": its first part */
   size_t f = p0;
@@ -1286,10 +1298,12 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
   if (b <= a || !(rpi_is_upper((unsigned char)s->w[a]) || (unsigned char)s->w[a] >= 0xC0 || ascii_digit(s->w[a]) ||
                   s->w[a] == '[' || at_lit(s, a, "n.d", 3) || at_lit(s, a, "s.d", 3) || at_lit(s, a, "s.l", 3)))
     return SEG_OTHER;
-  /* one phrase: no colon, no sentence end inside */
+  /* one phrase: no colon, no sentence end inside (a firm's "Univ. Press",
+   * "Natl. Acad. Press" hold no sentence end) */
   for (size_t q = a; q < b; q++)
     if (s->w[q] == ':' || (s->w[q] == '.' && q + 1 < b && s->w[q + 1] == ' ' && q > a + 3 &&
-                           ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3])))
+                           ascii_alpha(s->w[q - 1]) && ascii_alpha(s->w[q - 2]) && ascii_alpha(s->w[q - 3]) &&
+                           !name_abbrev_stop(s, a, q)))
       return SEG_OTHER;
   size_t n = b - a;
   if ((n == 4 || (n == 5 && ascii_alpha(s->w[a + 4]))) && ascii_digit(s->w[a]) && ascii_digit(s->w[a + 3]))

@@ -903,6 +903,15 @@ static size_t name_van(const cur *c, size_t i, rpi_pname *nm) {
     size_t se;
     if (suffix_at(c, g, nm->suffix, &se))
       g = se;
+    else if (g + 1 < c->lim && c->s[g] == ',') {
+      /* MNRAS's "Kennicutt R. C., Jr, 1998": "Jr" or "Sr" after a comma,
+       * closed by another */
+      char sf[16];
+      if (suffix_at(c, g + 1, sf, &se) && (sf[0] == 'J' || sf[0] == 'S') && (se >= c->lim || c->s[se] == ',')) {
+        snprintf(nm->suffix, sizeof nm->suffix, "%s", sf);
+        g = se;
+      }
+    }
     /* Portuguese generational names: "Lamy Filho F" */
     if (k > 1 && !nm->suffix[0])
       generational(c, nm, skip_sp(c, ends[k - 2]), fe, ends[k - 2]);

@@ -22,7 +22,7 @@ static bool body_stages(st *s, size_t pos) {
   if (in_at == UNSET)
     rpi_stage_book_editors(s, pos);
   loc L;
-  bool have = rpi_stage_locators(s, pos, in_at, &L);
+  bool have = rpi_stage_locators(s, pos, in_at, in_after, &L);
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
     rpi_stage_duplicates(s, &L);
   rpi_stage_pages_count(s, pos, have ? &L : NULL);

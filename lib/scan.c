@@ -329,6 +329,15 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
    * Narr": an imprint "Place: Publisher" opens after a real stop */
   if (wl >= 4 && rpi_is_upper(first) && rpi_scan_place_colon_at(s, nx, hi))
     return true;
+  /* "... Classical Greek Art. Oxford: Oxford University Press": a word of
+   * three letters the abbreviations know ("Art."), after a word with no
+   * stop, before a known city and its colon */
+  if (wl == 3 && rpi_is_upper(first) && ws >= lo + 2 && s->w[ws - 1] == ' ' && s->w[ws - 2] != '.' &&
+      rpi_scan_place_colon_at(s, nx, hi)) {
+    const char *colon = memchr(s->w + nx, ':', hi - nx);
+    if (colon && rpi_lex_is_city(s->w + nx, (size_t)(colon - s->w) - nx))
+      return true;
+  }
   unsigned nxc;
   rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nxc);
   /* "State of the Art. SIAM": after "the", a word, not an abbreviation */

@@ -195,16 +195,23 @@ bool rpi_stage_legal_cite(st *s);
  * marker starts (UNSET when none), *after where the container starts. */
 size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after);
 
+/* Where the pages of Nature's chapter tail start when the container that
+ * opens at after (rpi_stage_chapter_find) closes with "234-241 (Springer,
+ * 2015).", else UNSET: the locators leave those pages to the chapter. */
+size_t rpi_stage_chapter_nature_pages(const st *s, size_t after);
+
 /* -- locators (stage_locators.c) */
 
 /* Reads [pos, n) for the locator by style family (Vancouver, APA,
  * Chicago, labelled "vol. 3, no. 2, pp. 1-9", ...), the strongest
  * complete one winning; one found before the chapter marker in_at from a
- * weak family is dropped. Sets *L, volume, issue, pages and year (a
- * year after a chapter's place is the date, not a volume), s->series and
- * s->labelled. Consumes nothing: later stages stop at L->a or start at
- * L->b. Returns whether one was found. */
-bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L);
+ * weak family is dropped, and so is one reaching into the pages of
+ * Nature's chapter tail after the container that opens at in_after. Sets
+ * *L, volume, issue, pages and year (a year after a chapter's place is
+ * the date, not a volume), s->series and s->labelled. Consumes nothing:
+ * later stages stop at L->a or start at L->b. Returns whether one was
+ * found. */
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L);
 
 /* -- duplicates (stage_duplicates.c) */
 

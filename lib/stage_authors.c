@@ -43,6 +43,24 @@ static size_t caps_author(st *s, size_t from) {
     e++;
   bool comma_year = e + 6 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[e + 2]) &&
                     ascii_digit(s->w[e + 5]) && !ascii_digit(s->w[e + 6]);
+  /* Elsevier's numbered "AOAC, Official Methods of Analysis, 18th ed.,
+   * ...", "APHA, Standard Methods ...": an acronym of two to eight
+   * capitals, its comma, then a title of two words or more (not an
+   * initial; names in capitals read as names before this) */
+  bool comma_title = !comma_year && e - from <= 8 && e + 4 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' &&
+                     s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' && s->w[e + 3] != '.' && s->w[e + 3] != ' ';
+  if (comma_title) {
+    /* the title's comma segment, no sentence in it, not opening with a
+     * given name (ABNT's "MINAYO, Maria Cecília de Souza (org.).") */
+    size_t ce = e + 2, w1 = e + 2;
+    while (ce < s->n && s->w[ce] != ',' && s->w[ce] != '.')
+      ce++;
+    while (w1 < ce && s->w[w1] != ' ')
+      w1++;
+    comma_title = ce < s->n && s->w[ce] == ',' && rpi_scan_count_words(s, e + 2, ce) >= 2 &&
+                  !rpi_lex_is_given_name(s->w + e + 2, w1 - (e + 2));
+  }
+  comma_year |= comma_title;
   if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
     return 0;
   /* all bytes upper case letters (non-ASCII: check the code points) */
@@ -479,7 +497,7 @@ static size_t org_author(st *s, size_t from) {
     }
   }
   bool org = collab;
-  size_t words = 0;
+  size_t words = 0, lw = from, given = 0, lower = 0;
   for (size_t i = from; i < e;) {
     while (i < e && !ascii_alpha(s->w[i]) && (unsigned char)s->w[i] < 0x80)
       i++;
@@ -488,10 +506,25 @@ static size_t org_author(st *s, size_t from) {
       j++;
     if (j > i) {
       words++;
+      lw = i;
       if (rpi_lex_is_org_word(s->w + i, j - i))
         org = true;
+      given += rpi_lex_is_given_name(s->w + i, j - i);
+      lower += s->w[i] >= 'a' && s->w[i] <= 'z';
     }
     i = j + 1;
+  }
+  /* "Public Health England", "Cancer Research UK": three capitalised
+   * words or more, none a given name, closed by a country, a sentence of
+   * their own or before the date (not "Constituição da República
+   * Federativa do Brasil") */
+  size_t yb = skip_sp(s, e);
+  bool dated = yb + 1 < s->n && s->w[yb] == '(' && ascii_digit(s->w[yb + 1]); /* "... England (2019)" */
+  if (!org && words >= 3 && !given && !lower && e < s->n && (s->w[e] == '.' || dated)) {
+    size_t le = e;
+    while (le > lw && s->w[le - 1] == ' ')
+      le--;
+    org = rpi_lex_is_country(s->w + lw, le - lw);
   }
   if (!org || words > 12)
     return 0;
@@ -1631,6 +1664,22 @@ static size_t names_after_collaboration(st *s, size_t oe, size_t pos, rpi_nameli
   return nl->end;
 }
 
+/* "IceCube Collaboration, et al. Title", "World Health Organization, et
+ * al.": the "et al." after a body read as the author closes the list; it
+ * is taken (and the list marked so), not left to open the title. Returns
+ * where it ends, or pos. */
+static size_t etal_after_body(st *s, size_t pos) {
+  size_t k = skip_sp(s, pos);
+  if (k < s->n && s->w[k] == ',')
+    k = skip_sp(s, k + 1);
+  if (!at_lit(s, k, "et al", 5) || (k + 5 < s->n && ascii_alpha(s->w[k + 5])))
+    return pos;
+  size_t e = k + 5 + (k + 5 < s->n && s->w[k + 5] == '.');
+  s->r->et_al[RP_ROLE_AUTHOR] = true;
+  blank(s, k, e);
+  return e;
+}
+
 /* "12-SEIDENBERG, B.; GARROW, E.", "32-Sharma D, Jelacic J": a list
  * number glued to the first name by a hyphen, which the list markers do
  * not take. When a list of two names or more follows it, it is the
@@ -1947,6 +1996,7 @@ size_t rpi_stage_authors(st *s) {
     pos = org_editor(s, oe);
     if (!r->n_names[RP_ROLE_EDITOR])
       pos = names_after_collaboration(s, oe, pos, nl);
+    pos = etal_after_body(s, pos);
   } else if (nn) {
     pos = name_list(s, nl);
   } else {

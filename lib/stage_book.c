@@ -770,7 +770,12 @@ static size_t pub_year_tail(const st *s, size_t a, size_t b, size_t *ua, size_t 
 }
 
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
-  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET))
+  /* "Contributo alla storia, Roma, Edizioni di Storia e Letteratura, 1955,
+   * vol. II, pp. 101-130", "Les structures, Rome, École française de Rome,
+   * 1973, t. 2, p. 745": a labelled volume of a book, after its ", City,
+   * Publisher, Year" imprint */
+  bool book_vol = L->v[0] != UNSET && L->i[0] == UNSET && (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE);
+  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET && !book_vol))
     return false;
   size_t ra = a, rb = L->a;
   while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
@@ -787,15 +792,21 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
     return true;
   /* "Tra due crisi, Torino, Einaudi, 1971, pp. 45-78": a book's ", City,
    * Publisher[, Year]" imprint, then the pages cited */
-  if (L->v[0] == UNSET && L->p[0] != UNSET) {
+  if ((L->v[0] == UNSET && L->p[0] != UNSET) || book_vol) {
     size_t ca, ce, ua, ue;
     size_t cpt = rpi_imprint_city_pub_tail(s, ra, rb, &ca, &ce, &ua, &ue);
+    /* (with a volume, no sentence in the publisher: "Quebec, Canada.
+     * Meteoritics, v. 26, pp. 31-39" names a journal) */
+    if (cpt != UNSET && book_vol && rpi_scan_first_stop(s, ua, ue) < ue)
+      cpt = UNSET;
     if (cpt != UNSET && cpt > ra + 3 && rpi_scan_count_words(s, ra, cpt) <= 25) {
       rpi_title_set(s, ra, cpt);
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
       return true;
     }
+    if (book_vol && L->p[0] != UNSET)
+      return false;
     /* the other order: ", Progress Publishers, Moscow, 1969, pp. 98-137" */
     size_t pct = pub_city_tail(s, ra, rb, &ua, &ue, &ca, &ce);
     if (pct != UNSET && rpi_scan_count_words(s, ra, pct) <= 25) {
@@ -876,6 +887,22 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       for (size_t q = ua; q < ue && plain; q++)
         plain = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(';
       city = sa == cw + 1 && plain && (kind == SEG_PUB || kind == SEG_OTHER || kind == SEG_PLACE);
+    }
+    /* or the publisher, then known places, before the pages: Indian
+     * agronomy's "Soil Chemical Analysis. Prentice Hall of India Pvt.
+     * Ltd., New Delhi, pp. 498.", "... ICAR, New Delhi, p. 359." */
+    if (!city && L->v[0] == UNSET && L->p[0] != UNSET) {
+      size_t cl = rpi_imprint_city_list_tail(s, k, rb);
+      bool plain = cl != UNSET && cl > k + 1 && rpi_is_upper((unsigned char)s->w[k]) && rpi_scan_count_words(s, k, cl) <= 8;
+      for (size_t q = k; plain && q < cl; q++)
+        plain = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(' &&
+                /* a stop only after an abbreviation of four letters or fewer ("Pvt. Ltd.") */
+                !(s->w[q] == '.' && q - rpi_scan_word_before(s, q, k) > 4);
+      /* a publisher's word or the lists' name, or an acronym ("ICAR") */
+      bool caps = plain && cl - k >= 2 && cl - k <= 8;
+      for (size_t q = k; caps && q < cl; q++)
+        caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+      city = plain && (caps || rpi_imprint_has_publisher_word(s, k, cl) || rpi_lex_is_publisher(s->w + k, cl - k));
     }
     if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
         rpi_scan_count_words(s, ra, fs) > 20 ||
@@ -1327,8 +1354,24 @@ static size_t book_plain(st *s, size_t pos) {
   if (pyc == UNSET && cpt == UNSET) {
     size_t ci = rpi_imprint_comma_cut(s, pos, te);
     /* "Organisationsberatung, Bern, Stuttgart.": known places alone */
-    if (ci == UNSET)
+    if (ci == UNSET) {
       ci = rpi_imprint_city_list_tail(s, pos, te);
+      /* Australian Harvard's agency acronym before them: "Population
+       * projections, Australia, ABS, Canberra." */
+      size_t aa = ci, ab = ci;
+      while (aa != UNSET && aa > pos && s->w[aa - 1] != ',')
+        aa--;
+      if (aa != UNSET && aa > pos + 3) {
+        trim(s->w, &aa, &ab);
+        bool caps = ab >= aa + 2 && ab <= aa + 6 && !rpi_lex_is_country(s->w + aa, ab - aa);
+        for (size_t q = aa; q < ab && caps; q++)
+          caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
+        if (caps)
+          ci = aa - 2; /* the comma before it */
+        while (caps && ci > pos && s->w[ci] != ',')
+          ci--;
+      }
+    }
     if (ci != UNSET && ci > pos + 3)
       te = ci;
   }

@@ -55,6 +55,8 @@ static bool italian_marker(const st *s, size_t q, size_t wl, size_t b) {
       break;
     if (s->w[z] == '(') /* a bracketed mark of lib/data/editor_marks.txt */
       ital = rpi_lex_at(RPI_LEX_EDITOR_MARKS, s->w + z, s->n - z) != 0;
+    else if (s->w[z] == ',') /* "in Storia d'Italia, a cura di R. Romano" */
+      ital = at_lit(s, z, ", a cura di ", 12);
   }
   return ital;
 }
@@ -206,6 +208,108 @@ static bool short_ref_after(const st *s, size_t q, size_t wl, size_t b) {
   return k < b && (ascii_digit(s->w[k]) || at_lit(s, k, "p.", 2) || at_lit(s, k, "pp.", 3) || at_lit(s, k, "S.", 2));
 }
 
+/* Nature's chapter: "Brox, T. in Medical Image Computing (eds Navab, N.
+ * et al.) 234–241 (Springer, 2015).", "Title. in Handbook of Ecology (ed.
+ * Brown, A.) 45–67 (Academic, 2001).": from k (a capital) to b the book
+ * closes with its pages, then the publisher and the year in brackets.
+ * *pa and *pe get the pages, *o the bracket's '(' and *pz the comma before
+ * the year. False when [k, b) does not end so. */
+static bool nature_tail(const st *s, size_t k, size_t b, size_t *pa, size_t *pe, size_t *o, size_t *pz) {
+  if (k >= b || !(s->w[k] >= 'A' && s->w[k] <= 'Z'))
+    return false;
+  size_t e = b;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  /* "(Springer, 2015)": a comma and a year closing the bracket */
+  if (e < k + 12 || s->w[e - 1] != ')' || !rpi_lex_is_year(s->w + e - 5) || s->w[e - 6] != ' ' || s->w[e - 7] != ',')
+    return false;
+  size_t q = e - 7;
+  while (q > k && s->w[q] != '(' && s->w[q] != ')')
+    q--;
+  if (q <= k + 2 || s->w[q] != '(' || s->w[q - 1] != ' ' || q + 1 >= e - 7)
+    return false;
+  /* the pages before it: "234-241", "112" */
+  size_t z = q - 1, a = z;
+  while (a > k && (ascii_digit(s->w[a - 1]) || s->w[a - 1] == '-')) /* (the dash unified) */
+    a--;
+  if (a >= z || a <= k || s->w[a - 1] != ' ' || !ascii_digit(s->w[a]) || !ascii_digit(s->w[z - 1]))
+    return false;
+  *pa = a, *pe = z, *o = q, *pz = e - 7;
+  return true;
+}
+
+size_t rpi_stage_chapter_nature_pages(const st *s, size_t after) {
+  size_t pa, pe, o, pz;
+  return nature_tail(s, after, s->n, &pa, &pe, &o, &pz) ? pa : UNSET;
+}
+
+static bool nature_tail_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t pa, pe, o, pz;
+  return nature_tail(s, skip_sp(s, q + wl), b, &pa, &pe, &o, &pz);
+}
+
+/* The book of Nature's chapter after "in" ([a, b), nature_tail): its
+ * title, the editors in "(eds ...)" or "(ed. ...)" after it, the pages
+ * and the bracketed publisher. True when it read them. */
+static bool nature_book(st *s, size_t a, size_t b) {
+  size_t k = skip_sp(s, a), pa, pe, o, pz;
+  if (!nature_tail(s, k, b, &pa, &pe, &o, &pz))
+    return false;
+  size_t ce = pa;
+  for (size_t q = k; q + 5 < pa; q++) {
+    if (s->w[q] != '(' || !(at_lit(s, q, "(eds ", 5) || at_lit(s, q, "(ed. ", 5)))
+      continue;
+    const char *c = memchr(s->w + q, ')', pa - q);
+    size_t cl = c ? (size_t)(c - s->w) : UNSET;
+    rpi_namelist el;
+    if (cl == UNSET || !rpi_names_parse_any(s->w, q + 5, cl, &el) || skip_sp(s, el.end) < cl - 1)
+      return false;
+    rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+    if (el.et_al)
+      s->r->et_al[RP_ROLE_EDITOR] = true;
+    blank(s, q, cl + 1);
+    ce = q;
+    break;
+  }
+  size_t ca = k;
+  trim(s->w, &ca, &ce);
+  if (ce <= ca + 2)
+    return false;
+  /* the book's volume closing its title: "... Systems Vol. 9" */
+  size_t vd = ce;
+  while (vd > ca && ascii_digit(s->w[vd - 1]))
+    vd--;
+  if (vd < ce && vd > ca + 7 && (at_lit(s, vd - 6, " Vol. ", 6) || at_lit(s, vd - 6, " vol. ", 6)) &&
+      !s->r->field[RP_FIELD_VOLUME]) {
+    rpi_fields_set(s, RP_FIELD_VOLUME, vd, ce);
+    ce = vd - 6;
+  }
+  rpi_container_set(s, ca, ce, UNSET);
+  rpi_fields_set(s, RP_FIELD_PAGE, pa, pe);
+  size_t ua = o + 1, ub = pz;
+  trim(s->w, &ua, &ub);
+  rpi_imprint_publisher_place(s, ua, ub);
+  return true;
+}
+
+/* MNRAS's editors before the book: "Brown A., Green B., eds, Stellar
+ * Populations. Springer, Berlin, p. 269": from k, names (surname first)
+ * closed by ", eds, " or ", ed., " within 200 bytes. Returns where the
+ * mark starts (its comma), UNSET when there is none. */
+static size_t mnras_editors_end(const st *s, size_t k, size_t b) {
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return UNSET;
+  for (size_t q = k + 3; q + 7 < b && q < k + 200; q++) {
+    if (s->w[q] != ',')
+      continue;
+    if (at_lit(s, q, ", eds, ", 7) || at_lit(s, q, ", ed., ", 7) || at_lit(s, q, ", eds., ", 8))
+      return q;
+    if (s->w[q + 1] == ' ' && s->w[q + 2] == '(')
+      return UNSET;
+  }
+  return UNSET;
+}
+
 /* "In vitro", "In Vitro Cell Dev Biol", "In vivo" are words, not "In" */
 static bool latin_word(const st *s, size_t q, size_t wl, size_t b) {
   size_t k2 = skip_sp(s, q + wl);
@@ -262,6 +366,33 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
       }
     break;
   }
+  /* Nature's "Brox, T. in Medical Image Computing (eds ...) 234-241
+   * (Springer, 2015).", Vancouver's "Olsen GJ. In: Carver M, editors.
+   * Book.": no chapter title, the marker right after the names */
+  {
+    size_t k = skip_sp(s, a);
+    if (k > 1 && s->w[k - 1] == ' ' && s->w[k - 2] == '.') {
+      if (at_lit(s, k, "in ", 3) && nature_tail_after(s, k, 2, b)) {
+        *after = skip_sp(s, k + 2);
+        return k;
+      }
+      if (at_lit(s, k, "In: ", 4)) {
+        *after = skip_sp(s, k + 3);
+        return k;
+      }
+    }
+    /* ApJ's "2006, in ASP Conf. Ser. 351, Title, ed. C. Gabriel (San
+     * Francisco, CA: ASP), 112": "in" right after the date's comma, the
+     * editors or a bracketed imprint after it */
+    size_t pk = k;
+    while (pk > 0 && s->w[pk - 1] == ' ')
+      pk--;
+    if (pk < k && pk > 0 && s->w[pk - 1] == ',' && at_lit(s, k, "in ", 3) &&
+        (bracket_imprint_after(s, k, 2, b) || mnras_editors_end(s, skip_sp(s, k + 2), b) != UNSET)) {
+      *after = skip_sp(s, k + 2);
+      return k;
+    }
+  }
   for (size_t q = a + 1; q + 3 < b; q++) {
     /* every marker below follows a space, and starts with one of these bytes */
 #if RPI_SSE2
@@ -314,7 +445,10 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     /* Spanish, French ", en P. Lara (ed.), Historia rural": a lower-case
      * "en" only before editors and their mark */
     bool low = (s->w[q] == 'i' && s->w[q + 1] == 'n') ||
-               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ' ' && italian_marker(s, q, 2, b));
+               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ' ' && italian_marker(s, q, 2, b)) ||
+               /* Spanish "», en: A. Castillo (coord.), Escribir y leer" */
+               (s->w[q] == 'e' && s->w[q + 1] == 'n' && s->w[q + 2] == ':' && q + 4 < b && s->w[q + 3] == ' ' &&
+                rpi_is_upper((unsigned char)s->w[q + 4]) && italian_marker(s, q, 3, b));
     bool em = (s->w[q] == 'E' && (s->w[q + 1] == 'm' || s->w[q + 1] == 'n')) ||
               (s->w[q] == 'D' && q + 4 < b && at_lit(s, q, "Dans", 4));
     if (!cap && !low && !em)
@@ -348,6 +482,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     if (low && !chap && prevc != ',' && prevc != 0x201D && prevc != '"' && prevc != '.' && prevc != 0x2019 && prevc != ')')
       continue;
     bool proc = event_after(s, q, wl, b);
+    bool nature = low && nx == ' ' && prevc == '.' && s->w[q] == 'i' && nature_tail_after(s, q, wl, b);
     /* Italian / French: ", in «Rivista», XXXII" and ", in G. Ferri (a cura
      * di), Religione e società" */
     bool ital = low && (prevc == ',' || prevc == ')') && nx == ' ' &&
@@ -355,7 +490,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
                  (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
                                      edited_by_after(s, q, wl, b) || names_comma_after(s, q, wl, b) ||
                                      bracket_imprint_after(s, q, wl, b))));
-    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap) {
+    if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap && !nature) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
       if (prevc == ',' && pq > a) {
@@ -821,12 +956,15 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
     }
     if (s->w[q] == ',' && (at_lit(s, q, ", ed.", 5) || at_lit(s, q, ", edited", 8) ||
                            at_lit(s, q, ", eds.", 6) || at_lit(s, q, ", hrsg", 6) ||
-                           at_lit(s, q, ", hg.", 5))) {
-      /* editors after the book title (Chicago/MLA) */
+                           at_lit(s, q, ", hg.", 5) || at_lit(s, q, ", a cura di ", 12))) {
+      /* editors after the book title (Chicago/MLA; Italian "in Storia
+       * d'Italia, a cura di R. Romano e C. Vivanti, Torino, ...") */
       size_t ea = q + 2;
       while (ea < b && s->w[ea] != ' ')
         ea++;
-      if (at_lit(s, q, ", edited", 8)) {
+      if (at_lit(s, q, ", a cura di ", 12)) {
+        ea = q + 11;
+      } else if (at_lit(s, q, ", edited", 8)) {
         ea = skip_sp(s, ea);
         if (at_lit(s, ea, "and translated ", 15))
           ea = skip_sp(s, ea + 15);
@@ -1240,7 +1378,85 @@ static size_t gbt_responsible(st *s, size_t a, size_t b) {
 
 /* After "In": editors, the book title, publisher. [a, b) excludes the
  * locator; returns true when it found a container. */
+/* The book of MNRAS's chapter after "in" ([a, b), mnras_editors_end): the
+ * editors, the book title up to its sentence's end, the "Publisher,
+ * Place" imprint after it. True when it read them. */
+static bool mnras_book(st *s, size_t a, size_t b) {
+  size_t k = skip_sp(s, a), m = mnras_editors_end(s, k, b);
+  if (m == UNSET)
+    return false;
+  rpi_namelist el;
+  if (!rpi_names_parse_any(s->w, k, m, &el) || skip_sp(s, el.end) < m)
+    return false;
+  size_t ca = skip_sp(s, m + (at_lit(s, m, ", eds., ", 8) ? 7 : 6));
+  size_t ce = rpi_scan_first_stop(s, ca, b);
+  if (ce >= b || ce <= ca + 2)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  rpi_container_set(s, ca, ce, UNSET);
+  rpi_imprint_publisher_place(s, ce + 1, b);
+  return true;
+}
+
+/* ApJ's and AJ's proceedings after "in" ([a, b)): "ASP Conf. Ser. 351,
+ * Astronomical Data Analysis Software and Systems XV, ed. C. Gabriel & S.
+ * Enrique (San Francisco, CA: ASP), 112", "IAU Symp. 241, Title, ed. A.
+ * Vazdekis (Cambridge: Cambridge Univ. Press), 45". The reference closes
+ * with the bracketed "Place: Publisher" and the first page after a comma;
+ * ", ed." or ", eds." before the bracket opens the editors. A first comma
+ * segment ending in a number is the series and its volume. True when it
+ * read them. */
+static bool apj_book(st *s, size_t a, size_t b) {
+  size_t k = skip_sp(s, a), e = b;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t pa = e;
+  while (pa > k && (ascii_digit(s->w[pa - 1]) || s->w[pa - 1] == '-'))
+    pa--;
+  if (pa == e || pa < k + 12 || !ascii_digit(s->w[pa]) || s->w[pa - 1] != ' ' || s->w[pa - 2] != ',' || s->w[pa - 3] != ')')
+    return false;
+  size_t c = pa - 3, o = c - 1;
+  while (o > k && s->w[o] != '(' && s->w[o] != ')')
+    o--;
+  if (o <= k || s->w[o] != '(' || !memchr(s->w + o, ':', c - o))
+    return false;
+  size_t m = UNSET, ml = 0;
+  for (size_t q = k; q + 6 < o; q++)
+    if (s->w[q] == ',' && (at_lit(s, q, ", ed. ", 6) || at_lit(s, q, ", eds. ", 7) || at_lit(s, q, ", eds ", 6)))
+      m = q, ml = s->w[q + 5] == ' ' ? 6 : s->w[q + 5] == '.' ? 7 : 6;
+  if (m == UNSET || m <= k + 3)
+    return false;
+  rpi_namelist el;
+  if (!rpi_names_parse_any(s->w, m + ml, o, &el) || skip_sp(s, el.end) < o)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  /* "ASP Conf. Ser. 351, ...", "IAU Symp. 241, ...": the series */
+  size_t ca = k;
+  const char *c1 = memchr(s->w + k, ',', m - k);
+  if (c1) {
+    size_t ce = (size_t)(c1 - s->w), d = ce;
+    while (d > k && ascii_digit(s->w[d - 1]))
+      d--;
+    size_t se = d;
+    while (se > k && s->w[se - 1] == ' ')
+      se--;
+    if (d < ce && se > k + 2 && se < d && s->w[se - 1] == '.' && !s->r->field[RP_FIELD_COLLECTION_TITLE]) {
+      rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, k, se);
+      if (!s->r->field[RP_FIELD_VOLUME])
+        rpi_fields_set(s, RP_FIELD_VOLUME, d, ce);
+      ca = skip_sp(s, ce + 1);
+    }
+  }
+  rpi_container_set(s, ca, m, UNSET);
+  if (!s->r->field[RP_FIELD_PAGE])
+    rpi_fields_set(s, RP_FIELD_PAGE, pa, e);
+  rpi_imprint_publisher_place(s, o + 1, c);
+  return true;
+}
+
 static bool chapter_tail(st *s, size_t a, size_t b) {
+  if (nature_book(s, a, b) || apj_book(s, a, b) || mnras_book(s, a, b))
+    return true;
   {
     rpi_namelist el;
     size_t me, bk = editors_closing_book(s, skip_sp(s, a), b, &el, &me);
@@ -1318,6 +1534,42 @@ static bool chapter_tail(st *s, size_t a, size_t b) {
   return true;
 }
 
+/* MNRAS's chapter in a series' volume: "in Brown A., ed., ASP Conf. Ser.
+ * Vol. 238, Stellar Populations. Astron. Soc. Pac., San Francisco, p.
+ * 269". The locator took the volume and the pages; [a, b) before it holds
+ * the editors and the series, the text between the volume and the pages
+ * the book title and its "Publisher, Place". True when it read them. */
+static bool mnras_series_volume(st *s, size_t a, size_t b, const loc *L) {
+  if (!L || L->v[0] == UNSET || L->p[0] == UNSET || L->i[0] != UNSET || L->p[0] <= L->v[1] + 8)
+    return false;
+  size_t k = skip_sp(s, a), m = mnras_editors_end(s, k, b);
+  if (m == UNSET)
+    return false;
+  size_t sa = skip_sp(s, m + (at_lit(s, m, ", eds., ", 8) ? 7 : 6)), se = b;
+  while (se > sa && (s->w[se - 1] == ' ' || s->w[se - 1] == ','))
+    se--;
+  /* the book title after the volume's comma, to its sentence's end */
+  size_t ca = L->v[1];
+  while (ca < L->p[0] && (s->w[ca] == ',' || s->w[ca] == ' '))
+    ca++;
+  size_t ce = rpi_scan_first_stop(s, ca, L->p[0]);
+  rpi_namelist el;
+  if (se <= sa + 2 || ce >= L->p[0] || ce <= ca + 2 || !rpi_is_upper((unsigned char)s->w[ca]) ||
+      !rpi_names_parse_any(s->w, k, m, &el) || skip_sp(s, el.end) < m)
+    return false;
+  rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+  rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, sa, se);
+  rpi_container_set(s, ca, ce, UNSET);
+  /* the pages' label goes ("San Francisco, p. 269") */
+  size_t pe = L->p[0];
+  while (pe > ce && s->w[pe - 1] == ' ')
+    pe--;
+  if (pe >= ce + 3 && (at_lit(s, pe - 2, "p.", 2) || at_lit(s, pe - 3, "pp.", 3)))
+    pe -= s->w[pe - 3] == 'p' ? 3 : 2;
+  rpi_imprint_publisher_place(s, ce + 1, pe);
+  return true;
+}
+
 bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t region_end, const loc *L) {
   /* Title. In: Editors (eds) Book. Publisher. */
   size_t ta = pos, tb = in_at;
@@ -1326,7 +1578,7 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
     rpi_title_set(s, qa, qb);
   else
     rpi_title_set(s, ta, tb);
-  bool chapter = chapter_tail(s, in_after, region_end);
+  bool chapter = mnras_series_volume(s, in_after, region_end, L) || chapter_tail(s, in_after, region_end);
   /* AGU's "in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
    * 123-145": the editors between the volume and the pages */
   if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 12 && !s->r->n_names[RP_ROLE_EDITOR]) {
@@ -1354,6 +1606,23 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
     if ((we - lw == 2 && at_lit(s, lw, "pp", 2)) || (we - lw == 1 && (s->w[lw] == 'p' || s->w[lw] == 'S')))
       pe = lw;
     rpi_imprint_publisher_place(s, L->v[1], pe);
+  }
+  /* French "dans ... (dir.), Histoire de l'édition française, t. 2, Paris,
+   * Promodis, 1984, p. 402-429": a known city and a publisher with no
+   * publisher's word between the volume and the pages */
+  if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 4 && L->i[0] == UNSET &&
+      !s->r->field[RP_FIELD_PUBLISHER] && !s->r->field[RP_FIELD_PUBLISHER_PLACE]) {
+    size_t pe = L->p[0];
+    while (pe > L->v[1] && s->w[pe - 1] == ' ')
+      pe--;
+    size_t lw = rpi_scan_word_before(s, pe > L->v[1] && s->w[pe - 1] == '.' ? pe - 1 : pe, L->v[1]);
+    if (at_lit(s, lw, "pp.", 3) || at_lit(s, lw, "p.", 2) || at_lit(s, lw, "S.", 2))
+      pe = lw;
+    size_t ca, ce, ua, ue;
+    if (rpi_imprint_city_pub_tail(s, L->v[0], pe, &ca, &ce, &ua, &ue) != UNSET) {
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, ce);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+    }
   }
   if (L && L->b < s->n)
     rpi_imprint_publisher_place(s, L->b, s->n);

@@ -124,6 +124,19 @@ static size_t date_after_names(st *s, size_t i) {
       }
       return c + 1;
     }
+    /* "Wilamowitz-Moellendorff, U. von. 1931-2. Der Glaube", "1931-32.",
+     * "1931-1932.": a range of years closing its sentence, the first the
+     * date */
+    if (!paren && i > 0 && e + 2 < s->n && (s->w[e] == '-' || at_lit(s, e, "\xe2\x80\x93", 3))) {
+      size_t q0 = e + (s->w[e] == '-' ? 1 : 3), q = q0;
+      while (q < s->n && q - q0 < 4 && ascii_digit(s->w[q]))
+        q++;
+      if (q > q0 && q < s->n && s->w[q] == '.' && (q + 1 >= s->n || s->w[q + 1] == ' ')) {
+        s->year_a = d;
+        s->year_b = d + 4;
+        return q + 1;
+      }
+    }
     /* bare year must be followed by a sentence end; "1960 [1958]." keeps
      * the original edition's year with it */
     size_t f = e;

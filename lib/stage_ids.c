@@ -51,6 +51,56 @@ static void category_notes(st *s) {
   }
 }
 
+/* MNRAS's "2019, preprint (arXiv:1901.00001)": the word "preprint" (and
+ * the bracket) around the arXiv id [a, b) just taken names no title; it
+ * is blanked as the id's label. */
+static void preprint_word(st *s, size_t a, size_t b) {
+  size_t k = a;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  if (k == 0 || s->w[k - 1] != '(')
+    return;
+  k--;
+  while (k > 0 && s->w[k - 1] == ' ')
+    k--;
+  if (k < 9 || !(at_lit(s, k - 8, "preprint", 8) || at_lit(s, k - 8, "Preprint", 8)))
+    return;
+  size_t w = k - 8, c = w;
+  while (c > 0 && s->w[c - 1] == ' ')
+    c--;
+  if (c == 0 || c == w || s->w[c - 1] != ',')
+    return; /* its own comma segment only: not "... a preprint (arXiv:...)" */
+  size_t e = skip_sp(s, b);
+  if (e >= s->n || s->w[e] != ')')
+    return;
+  blank(s, w, e + 1);
+}
+
+/* Art history's "Title, exh. cat. London: ...", "Title. Exh. cat., Royal
+ * Academy of Arts, London, 2015": an exhibition catalogue's mark after a
+ * comma or a stop is the genre, blanked so that the title ends before
+ * it. */
+static void exhibition_mark(st *s) {
+  /* (an 'x' is rarer than the stops: look for "xh. cat." from it) */
+  for (const char *p = memchr(s->w, 'x', s->n); p; p = memchr(p + 1, 'x', s->n - (size_t)(p + 1 - s->w))) {
+    size_t d = (size_t)(p - s->w) + 2; /* the stop of "exh." */
+    if (d < 5 || !at_lit(s, d - 2, "xh. cat.", 8) || (s->w[d - 3] != 'e' && s->w[d - 3] != 'E') || s->w[d - 4] != ' ' ||
+        (s->w[d - 5] != ',' && s->w[d - 5] != '.'))
+      continue;
+    rpi_fields_set(s, RP_FIELD_GENRE, d - 3, d + 6);
+    /* the comma after it goes too ("exh. cat., Royal Academy"); before a
+     * bracket the comma before it ("Title, exh. cat. (London: ...)");
+     * else its stop stays, the title's end ("exh. cat. London: ...") */
+    if (d + 6 < s->n && s->w[d + 6] == ',')
+      blank(s, d - 3, d + 7);
+    else if (d + 7 < s->n && s->w[d + 6] == ' ' && s->w[d + 7] == '(')
+      blank(s, s->w[d - 5] == ',' ? d - 5 : d - 3, d + 6);
+    else
+      blank(s, d - 3, d + 5);
+    return;
+  }
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -131,6 +181,8 @@ void rpi_stage_ids(st *s) {
       rpi_fields_set(s, ids[k].f, m.g[rpi_pattern_group[ids[k].pat][RPI_G_ID]][0],
                      m.g[rpi_pattern_group[ids[k].pat][RPI_G_ID]][1]);
       blank(s, m.start, m.end);
+      if (ids[k].pat == P_ARXIV)
+        preprint_word(s, m.start, m.end);
     }
   }
   /* the word before an access year is a month or a season, not any word:
@@ -183,4 +235,5 @@ void rpi_stage_ids(st *s) {
       }
     }
   category_notes(s);
+  exhibition_mark(s);
 }

@@ -1362,10 +1362,42 @@ static void cited_page_list(const st *s, loc *L) {
   L->v[0] = L->v[1] = UNSET;
 }
 
-bool rpi_stage_locators(st *s, size_t pos, size_t in_at, loc *L) {
+bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
+  /* Nature's "in Proc. 37th ICML 4512-4521 (PMLR, 2020).": the pages and
+   * the bracketed imprint closing a chapter are the chapter's */
+  if (have && in_at != UNSET && in_at < L->a) {
+    size_t np = rpi_stage_chapter_nature_pages(s, in_after);
+    /* (and a volume of the book before them: "in Advances in Neural
+     * Information Processing Systems Vol. 9 (eds ...) 473-479 (MIT Press,
+     * 1997)", the chapter's too) */
+    if (np != UNSET && (L->b > np || (L->fam == LOC_LABEL_ONE && L->p[0] == UNSET)))
+      have = false;
+  }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* "Coronavirus disease 2019 (COVID-19).": a bracketed acronym (three
+   * capitals in a row) after a year is the title's, no issue */
+  if (have && L->i[0] != UNSET && L->p[0] == UNSET && L->v[0] != UNSET && L->i[1] > L->i[0] + 3) {
+    int run = 0, best = 0;
+    for (size_t q = L->i[0]; q < L->i[1]; q++) {
+      run = s->w[q] >= 'A' && s->w[q] <= 'Z' ? run + 1 : 0;
+      best = run > best ? run : best;
+    }
+    if (best >= 3)
+      have = false;
+  }
+  /* OECD's "PISA 2018 Results (Volume I): What Students Know and Can Do,
+   * OECD Publishing": a volume in brackets with a subtitle after it is
+   * the title's */
+  if (have && L->fam == LOC_LABEL_ONE && L->v[0] != UNSET && L->p[0] == UNSET) {
+    size_t o = L->a, z = skip_sp(s, L->b);
+    while (o > pos && s->w[o - 1] == ' ')
+      o--;
+    if (z < s->n && s->w[z] == ')' && ((o > pos && s->w[o - 1] == '(') || s->w[L->a] == '(') && z + 1 < s->n &&
+        s->w[z + 1] == ':')
+      have = false;
+  }
   if (have && (s->p->flags & RP_OPT_DEDUP_LOCATORS))
     prefer_original(s, pos, L);
   if (have && L->fam >= LOC_APA && in_at != UNSET && L->a < in_at)

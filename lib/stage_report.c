@@ -523,8 +523,65 @@ static bool standard_at(st *s, size_t pos) {
   return false;
 }
 
+/* A United Nations document symbol as a sentence of its own before the
+ * imprint: "Transforming our world: the 2030 Agenda for Sustainable
+ * Development. A/RES/70/1. New York: United Nations.", "E/CN.4/2005/135.".
+ * Capitals, then parts parted by '/' (two or more), a digit among them;
+ * the number, taken out. True when it read one. */
+static bool un_symbol(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, '/', s->n - pos); p; p = memchr(p + 1, '/', s->n - (size_t)(p + 1 - s->w))) {
+    size_t k = (size_t)(p - s->w);
+    while (k > pos && s->w[k - 1] >= 'A' && s->w[k - 1] <= 'Z')
+      k--;
+    if (k == (size_t)(p - s->w) || k < pos + 3 || s->w[k - 1] != ' ' || s->w[k - 2] != '.')
+      continue;
+    size_t e = k;
+    int slashes = 0;
+    bool digit = false;
+    while (e < s->n && (ascii_alpha(s->w[e]) || ascii_digit(s->w[e]) || s->w[e] == '/' ||
+                        (s->w[e] == '.' && e + 1 < s->n && s->w[e + 1] != ' '))) {
+      slashes += s->w[e] == '/';
+      digit |= ascii_digit(s->w[e]);
+      e++;
+    }
+    if (slashes < 2 || !digit || s->w[e - 1] == '/' || e + 1 >= s->n || s->w[e] != '.' ||
+        !rpi_imprint_starts_at(s, skip_sp(s, e + 1), s->n))
+      continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER, k, e);
+    blank(s, k, e + 1);
+    return true;
+  }
+  return false;
+}
+
+/* A European Commission document number as a sentence of its own before
+ * the imprint: "A new Circular Economy Action Plan. COM(2020) 98 final.
+ * Brussels: European Commission.", "SWD(2019) 305 final.": the number,
+ * taken out. True when it read one. */
+static bool eu_document(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, '(', s->n - pos); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w), k = o - 3;
+    if (o < pos + 6 || !(at_lit(s, k, "COM", 3) || at_lit(s, k, "SWD", 3) || at_lit(s, k, "SEC", 3)) ||
+        s->w[k - 1] != ' ' || s->w[k - 2] != '.' || o + 12 > s->n || !rpi_lex_is_year(s->w + o + 1) || s->w[o + 5] != ')')
+      continue;
+    size_t e = skip_sp(s, o + 6), d = e;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    if (e == d)
+      continue;
+    if (at_lit(s, e, " final", 6))
+      e += 6;
+    if (e + 1 >= s->n || s->w[e] != '.' || !rpi_imprint_starts_at(s, skip_sp(s, e + 1), s->n))
+      continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER, k, e);
+    blank(s, k, e + 1);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
-  if (standard_at(s, pos))
+  if (standard_at(s, pos) || un_symbol(s, pos) || eu_document(s, pos))
     return;
   for (size_t k = next_capital(s->w, pos + 2, s->n); k + 8 < s->n; k = next_capital(s->w, k + 1, s->n)) {
     size_t ac = acronym_number(s, pos, k);
@@ -552,7 +609,11 @@ void rpi_stage_report(st *s, size_t pos) {
     if (up != UNSET && patent_at(s, pos, up))
       return;
     bool cm = at_lit(s, k, "Report No.:", 11); /* Citing Medicine */
-    size_t l = cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
+    /* Statistics Canada's "Census Profile, 2016 Census. Catalogue no.
+     * 98-316-X2016001. Ottawa: Statistics Canada.": a label, no genre */
+    bool cat = !cm && s->w[k - 2] == '.' && (at_lit(s, k, "Catalogue no. ", 14) || at_lit(s, k, "Catalog no. ", 12));
+    cm |= cat;
+    size_t l = cat ? (s->w[k + 7] == 'u' ? 9 : 7) : cm ? 11 : rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k);
     /* the one word of a series and its number after a Vancouver imprint,
      * closing the reference: "...; 2016. Record 2016/14.", "...; 2012.
      * Rapport 2012:14." */
@@ -562,10 +623,18 @@ void rpi_stage_report(st *s, size_t pos) {
     if (!l || (k + l < s->n && ascii_alpha(s->w[k + l])))
       continue;
     size_t ga = cm ? k : genre_start(s, pos, k);
-    if (ga == UNSET || (l == 6 && ga == k && !lone))
-      continue; /* "Report" alone names no series: "Environment Agency Report" */
+    /* "Report" alone names no series ("Environment Agency Report"), but
+     * opening a sentence with "No." after it, and an imprint after its
+     * number, it labels the number: "... Development Update. Report No.
+     * 115432. Washington, DC: World Bank." */
+    bool report_no = l == 6 && ga == k && !lone && s->w[k - 2] == '.' &&
+                     (at_lit(s, k + 7, "No. ", 4) || at_lit(s, k + 7, "no. ", 4));
+    if (ga == UNSET || (l == 6 && ga == k && !lone && !report_no))
+      continue;
     size_t ne, na = number_after(s, k + l, &ne);
     if (na == UNSET || (lone && !closes(s, ne) && !rpi_lex_at(RPI_LEX_REPORT_SERIES, s->w + k, s->n - k)))
+      continue;
+    if (report_no && !(ne + 1 < s->n && s->w[ne] == '.' && rpi_imprint_starts_at(s, skip_sp(s, ne + 1), s->n)))
       continue;
     size_t ge = k + l;
     while (ge > ga && s->w[ge - 1] == '.')

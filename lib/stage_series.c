@@ -474,8 +474,44 @@ static void series_bracket_semicolon(st *s, size_t pos) {
   blank(s, o - 1, c + 1);
 }
 
+/* Archaeology's and the monograph series' sentence between the title and
+ * a "Place: Publisher" imprint: "The Roman Villa at Example Farm. BAR
+ * British Series 321. Oxford: Archaeopress.", "... Monographs Series 12.
+ * London: ...". Capitalised words (at most eight, no digit) ending in
+ * "Series", a number of one to five digits, the stop, then the imprint.
+ * The words are the collection title, the digits its number; the
+ * sentence is taken out. True when it did. */
+static bool series_sentence(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, 'S', s->n - pos); p; p = memchr(p + 1, 'S', s->n - (size_t)(p + 1 - s->w))) {
+    size_t k = (size_t)(p - s->w);
+    if (k < pos + 8 || s->w[k - 1] != ' ' || !at_lit(s, k, "Series ", 7))
+      continue;
+    size_t na = k + 7, nb = na;
+    while (nb < s->n && ascii_digit(s->w[nb]))
+      nb++;
+    if (nb == na || nb - na > 5 || nb + 2 >= s->n || s->w[nb] != '.' || s->w[nb + 1] != ' ' ||
+        !rpi_imprint_starts_at(s, skip_sp(s, nb + 1), s->n))
+      continue;
+    /* the sentence's start: after the stop before it */
+    size_t sa = k;
+    while (sa > pos && !(s->w[sa - 1] == ' ' && sa >= pos + 2 && s->w[sa - 2] == '.'))
+      sa--;
+    if (sa <= pos + 2 || k - sa > 80 || !rpi_is_upper((unsigned char)s->w[sa]) || rpi_scan_count_words(s, sa, k + 6) > 8)
+      continue;
+    bool ok = true;
+    for (size_t q = sa; q < k && ok; q++)
+      ok = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(' && s->w[q] != '.';
+    if (!ok)
+      continue;
+    series_set(s, sa, k + 6, na, nb);
+    blank(s, sa, nb + 1);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
-  if (!series_labelled(s, pos) && !series_before_imprint(s, pos)) {
+  if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
     series_quoted_after_imprint(s, pos);

@@ -25,7 +25,7 @@ static bool contains(const char *hay, const char *nd, size_t n) {
  * them, each compared with the words of its letter. */
 static bool event_container(const char *c) {
   static const lit_t words[] = {LIT("Proceedings"), LIT("Proc."),    LIT("Conference"), LIT("Symposium"),
-                                LIT("Workshop"),    LIT("Congress"), LIT("Conf."),      LIT("Meeting"),
+                                LIT("Workshop"),    LIT("Congress"), LIT("Conf."),      LIT("Meeting"), LIT("Symp."),
                                 {NULL, 0}};
   for (const char *p = strpbrk(c, "PCSWM"); p; p = strpbrk(p + 1, "PCSWM"))
     for (const lit_t *w = words; w->s; w++)
@@ -186,6 +186,13 @@ static void infer_type(st *s, bool chapter, size_t body) {
   if (r->field[RP_FIELD_ARXIV] ||
       (!locator && find(s, P_PREPRINT, 0, &m))) {
     r->type = RP_TYPE_ARTICLE;
+    return;
+  }
+  /* a chapter in a conference series' volume: ApJ's "in ASP Conf. Ser.
+   * 351, Astronomical Data Analysis Software and Systems XV, ed. ..." */
+  const char *cs = r->field[RP_FIELD_COLLECTION_TITLE];
+  if (chapter && cs && event_container(cs)) {
+    r->type = RP_TYPE_PAPER_CONFERENCE;
     return;
   }
   const char *c = r->field[RP_FIELD_CONTAINER_TITLE];
