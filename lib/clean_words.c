@@ -68,6 +68,8 @@ static bool code_title(const char *s, size_t n, size_t j) {
 }
 
 size_t rpi_ditto_len(const char *s, size_t n) {
+  if (!n || (s[0] != '-' && s[0] != '_' && s[0] != '\xe2'))
+    return 0;
   size_t j = 0, run = 0, em = 0;
   while (j < n) {
     unsigned c = 0;

@@ -559,13 +559,18 @@ bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   trim(s->w, &k, &e); /* blanked text (a year read) may end the span */
   if (rpi_lex_is_city(s->w + k, e - k))
     return true;
-  static const char *const conn[] = {" und ", " and ", " et ", " & ", " u. ", " - ", " \xe2\x80\x93 "};
-  for (size_t q = k + 2; q + 4 < e; q++)
-    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++) {
-      size_t l = strlen(conn[i]);
-      if (q + l < e && at_lit(s, q, conn[i], l))
-        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + l, e - q - l);
-    }
+  /* every connector opens with a space: only the spaces are tried */
+  static const lit_t conn[] = {LIT(" und "), LIT(" and "), LIT(" et "), LIT(" & "), LIT(" u. "), LIT(" - "),
+                               LIT(" \xe2\x80\x93 ")};
+  for (const char *sp = k + 2 < e ? memchr(s->w + k + 2, ' ', e - k - 2) : NULL; sp;
+       sp = memchr(sp + 1, ' ', (size_t)(s->w + e - sp - 1))) {
+    size_t q = (size_t)(sp - s->w);
+    if (q + 4 >= e)
+      break;
+    for (size_t i = 0; i < sizeof conn / sizeof conn[0]; i++)
+      if (q + conn[i].n < e && at_lit(s, q, conn[i].s, conn[i].n))
+        return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + conn[i].n, e - q - conn[i].n);
+  }
   return false;
 }
 

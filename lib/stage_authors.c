@@ -1736,6 +1736,9 @@ static void signal_word(st *s, rpi_namelist *nl) {
              {"vgl. ", 5, false},       {"See ", 4, true},           {"see ", 4, true},
              {"Compare ", 8, true},     {"Voir ", 5, true},          {"Siehe ", 6, true}};
   size_t k = skip_sp(s, 0);
+  /* every signal opens with one of these letters */
+  if (k >= s->n || !memchr("CSEBVcsebv", s->w[k], 10))
+    return;
   for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++) {
     if (k + sig[i].n + 3 >= s->n || memcmp(s->w + k, sig[i].w, sig[i].n) != 0)
       continue;
@@ -1917,7 +1920,8 @@ static size_t collaboration_after(st *s, size_t pos) {
   size_t k = skip_sp(s, pos);
   if (k < s->n && (s->w[k] == ':' || s->w[k] == ','))
     k = skip_sp(s, k + 1);
-  if (k >= s->n || !rpi_is_upper((unsigned char)s->w[k]))
+  if (k >= s->n || !rpi_is_upper((unsigned char)s->w[k]) ||
+      !rpi_scan_has_lit(s, k, s->n - k < 80 ? s->n : k + 80, "ollab", 5))
     return pos;
   size_t e = k;
   while (e < s->n && e - k < 80 && s->w[e] != ',' && !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ')))

@@ -394,6 +394,8 @@ static size_t act_br_at(const st *s, size_t k) {
                                      "Emenda Constitucional", "Deliberação", "Parecer", NULL};
   static const char *const signs[] = {"n\xc2\xba.", "n\xc2\xba", "n.\xc2\xba", "n\xc2\xb0", "n.", "no", NULL};
   for (size_t i = 0; acts[i]; i++) {
+    if (acts[i][0] != s->w[k])
+      continue;
     size_t l = strlen(acts[i]);
     if (!at_lit(s, k, acts[i], l) || k + l >= s->n || s->w[k + l] != ' ')
       continue;

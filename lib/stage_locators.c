@@ -791,19 +791,20 @@ static bool date_pages(const st *s, size_t from, loc *L) {
     size_t ms = oc == '(' ? o + 1 : o + 2, we = ms;
     while (we < s->n && ascii_alpha(s->w[we]))
       we++;
-    if (!rpi_lex_month(s->w + ms, we - ms) && !rpi_lex_season(s->w + ms, we - ms))
-      continue;
-    /* the date's end: the bracket, or the comma after the year */
+    /* the date's end: the bracket, or the comma after the year (tested
+     * before the month, which costs a lookup) */
     size_t ce = we;
     while (ce < s->n && ce - we < 20 && s->w[ce] != (oc == '(' ? ')' : ',') && s->w[ce] != '(' && s->w[ce] != ':')
       ce++;
-    if (ce >= s->n || s->w[ce] != (oc == '(' ? ')' : ','))
+    if (we == ms || ce >= s->n || s->w[ce] != (oc == '(' ? ')' : ','))
       continue;
     bool year = ce >= we + 5 && rpi_lex_is_year(s->w + ce - 4) && !ascii_digit(s->w[ce - 5]);
     /* "(March)" alone only when the year was read before it, and with no
      * volume before it ("Resonance 4 (March): 53-61" is the older colon
      * form's, its bracket the issue) */
     if (!year && (oc != '(' || ce != we || !s->r->field[RP_FIELD_YEAR] || va != UNSET))
+      continue;
+    if (!rpi_lex_month(s->w + ms, we - ms) && !rpi_lex_season(s->w + ms, we - ms))
       continue;
     size_t k = skip_sp(s, ce + 1);
     if (oc == '(') {
