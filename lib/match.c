@@ -10,7 +10,8 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit);
 
 void rpi_match_pairs_init(st *s) {
   /* a class per byte: its letter 0..25 (either case), 26 for other bytes,
-   * 27..30 for 0xC5, 0xE2, 0xBF, 0x84 (the bytes of U+017F and U+212A) */
+   * 27..30 for 0xC5, 0xE2, 0xBF, 0x84 (the bytes of U+017F and U+212A), 31
+   * for 0xE5..0xED (a Korean, Japanese or Chinese character's lead byte) */
   static const unsigned char cls[256] = {
       26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
       26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
@@ -26,12 +27,12 @@ void rpi_match_pairs_init(st *s) {
       26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 29,
       26, 26, 26, 26, 26, 27, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
       26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
-      26, 26, 28, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+      26, 26, 28, 26, 26, 31, 31, 31, 31, 31, 31, 31, 31, 31, 26, 26,
       26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
   };
   /* pr[a] has bit b when class a is followed by class b somewhere; rows
-   * 26..30 and bits 26..30 only serve the non-ASCII test */
-  uint32_t pr[31] = {0};
+   * 26..31 and bits 26..31 only serve the non-ASCII tests */
+  uint32_t pr[32] = {0};
   const unsigned char *w = (const unsigned char *)s->w;
   size_t i = 0;
   unsigned a = 26;
@@ -52,6 +53,10 @@ void rpi_match_pairs_init(st *s) {
     s->pairs[k] = pr[k] & ((1u << 26) - 1);
   /* U+017F (C5 BF), or U+2100..U+213F (E2 84, U+212A among them) */
   s->pairs_all = ((pr[27] >> 29) & 1u) || ((pr[28] >> 30) & 1u);
+  uint32_t any = 0;
+  for (size_t k = 0; k < 32; k++)
+    any |= pr[k];
+  s->cjk_lead = (any >> 31) & 1u;
 }
 
 /* Does the byte string lit (n bytes) occur in the text, exactly? Not when

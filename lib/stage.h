@@ -45,6 +45,7 @@ typedef struct st {
   /* pairs of adjacent ASCII letters in the text, case folded (may_match) */
   uint32_t pairs[26];
   bool pairs_all;
+  bool cjk_lead;  /* a byte 0xE5..0xED, a CJK character's lead, occurs (rpi_match_pairs_init) */
   uint64_t never; /* bit id: may_match() said no to a guard that stays no */
   /* PDF spacing "Fields ,Nucl .Phys": the working copy reads ", " and ". "
    * there (pdf_spacing); fields are copied with the printed order back

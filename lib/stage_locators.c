@@ -333,6 +333,8 @@ static bool press_year(const st *s, const rpi_match *m) {
  * open a Korean, Japanese or Chinese locator label (CJKLOC: lead bytes 0xE5
  * to 0xED): a cheap test before the search. */
 static bool may_cjk_label(const st *s, size_t from) {
+  if (!s->cjk_lead)
+    return false;
   for (size_t q = from; q + 3 < s->n; q++)
     if (ascii_digit(s->w[q])) {
       size_t e = skip_sp(s, q + 1);
@@ -762,9 +764,15 @@ static bool month_colon(const st *s, size_t from, loc *L) {
  * bracket or the comma, so the journal ends there. Fills L and returns
  * whether it was there. */
 static bool date_pages(const st *s, size_t from, loc *L) {
-  for (size_t o = from + 3; o + 8 < s->n; o++) {
-    char oc = s->w[o];
-    if ((oc != '(' && oc != ',') || (oc == '(' && s->w[o - 1] != ' ') || (oc == ',' && s->w[o + 1] != ' '))
+  if (from + 3 >= s->n)
+    return false;
+  /* from bracket to comma (the working copy ends in a NUL and holds none) */
+  for (const char *p = strpbrk(s->w + from + 3, "(,"); p; p = strpbrk(p + 1, "(,")) {
+    size_t o = (size_t)(p - s->w);
+    if (o + 8 >= s->n)
+      break;
+    char oc = *p;
+    if ((oc == '(' && s->w[o - 1] != ' ') || (oc == ',' && s->w[o + 1] != ' '))
       continue;
     size_t nb = oc == '(' ? o - 2 : o - 1;
     /* Chicago's "Journal 85 (6) (September 2010): 52-54", "Journal 85
@@ -1317,11 +1325,17 @@ static void volume_before(const st *s, size_t pos, loc *L) {
 /* "The Prelude: The Four Texts (1798, 1799, 1805, 1850)": a bracket
  * holding nothing but three years or more, joined by commas, dashes or
  * "and", around the span [a, b): the dates of a title, not a locator. */
+static inline bool year_list_byte(char c) {
+  return ascii_digit(c) || c == ',' || c == ' ' || c == '-' || c == '/' || c == 'a' || c == 'n' || c == 'd';
+}
+
 static bool years_bracket(const st *s, size_t a, size_t b) {
+  /* only what such a bracket holds lies between the span and its
+   * brackets: the walks stop at the first other byte */
   size_t o = a, c = b;
-  while (o > 0 && a - o < 60 && s->w[o - 1] != '(' && s->w[o - 1] != ')')
+  while (o > 0 && a - o < 60 && year_list_byte(s->w[o - 1]))
     o--;
-  while (c < s->n && c - b < 60 && s->w[c] != ')' && s->w[c] != '(')
+  while (c < s->n && c - b < 60 && year_list_byte(s->w[c]))
     c++;
   if (o == 0 || s->w[o - 1] != '(' || c >= s->n || s->w[c] != ')')
     return false;
