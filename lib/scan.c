@@ -631,6 +631,24 @@ size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
     *ge = discipline_end(s, m.end, b);
   }
   size_t to = best == UNSET ? b : best;
+  /* "Title. PhD, The University of Western Australia, Perth.", glued
+   * ("genera.PhD, ..."): a doctor's or master's degree alone after the
+   * title's stop, then a comma and a university */
+  static const lit_t degrees[] = {LIT("PhD"), LIT("Ph.D."), LIT("DPhil"), LIT("D.Phil."), LIT("MSc"),
+                                  LIT("M.Sc."), LIT("MPhil"), LIT("M.Phil.")};
+  for (const char *p = memchr(s->w + a, '.', to - a); p; p = memchr(p + 1, '.', (size_t)(s->w + to - p - 1))) {
+    size_t q = (size_t)(p - s->w), k = skip_sp(s, q + 1);
+    for (size_t i = 0; i < sizeof degrees / sizeof degrees[0] && k < to; i++) {
+      size_t e = k + degrees[i].n;
+      if (!at_lit(s, k, degrees[i].s, degrees[i].n) || e >= s->n || s->w[e] != ',' ||
+          !(rpi_scan_has_lit(s, e, s->n, "Univ", 4) || rpi_scan_has_lit(s, e, s->n, "College", 7)))
+        continue;
+      *ge = e;
+      return k;
+    }
+    if (q + 1 >= to)
+      break;
+  }
   for (size_t q = next_of3(s->w, a, to, '(', '[', ','); q < to; q = next_of3(s->w, q + 1, to, '(', '[', ',')) {
     size_t k = skip_sp(s, q + 1);
     /* the longest note of lib/data/thesis_notes.txt at k (a shorter one,

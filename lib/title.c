@@ -56,7 +56,11 @@ static size_t genre_cut(st *s, size_t a, size_t b) {
   /* "(Proefschrift)", ", thèse de doctorat,": a thesis note the pattern
    * does not take */
   size_t ge, tn = rpi_scan_thesis_note(s, a, best, &ge);
-  if (tn != UNSET && tn < best && (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ','))
+  size_t tp = tn; /* a degree alone after the title's stop: "genera.PhD, University" */
+  while (tp != UNSET && tp > a && s->w[tp - 1] == ' ')
+    tp--;
+  if (tn != UNSET && tn < best &&
+      (s->w[tn] == '(' || s->w[tn] == '[' || s->w[tn] == ',' || (tp > a && s->w[tp - 1] == '.')))
     return tn >= a + 8 ? tn : b;
   /* the first literal starting before best (one pass, not one per literal) */
   static const rpi_lex_list notes[] = {RPI_LEX_GENRE_NOTES, RPI_LEX_IN_PRESS, RPI_LEX_EDITOR_CUES};
