@@ -798,11 +798,38 @@ static void cut_special_issue(st *s, size_t *ap, size_t *bp) {
 
 /* "Review of English Studies, n.s.", "Transactions of the Royal
  * Historical Society, 6th ser.", "Archaeological Journal, new series",
- * "Zeitschrift für Kirchengeschichte, N.F.": the journal's series after
- * its name is no part of it; the container ends at the comma (the series
- * stays in the text, reported as unparsed). */
+ * "Zeitschrift für Kirchengeschichte, N.F.", "Annals of Botany (N.S.)",
+ * "Folia Entomologica Hungarica NS": the journal's series after its name
+ * is no part of it; the container ends before it (the series stays in
+ * the text, reported as unparsed). */
 static void cut_journal_series(const st *s, size_t a, size_t *bp) {
   size_t b = *bp, c = b;
+  {
+    /* "Folia Entomologica Hungarica NS 18", "Annals of Botany (N.S.) 12":
+     * the mark as the last word, or in brackets */
+    size_t y = b;
+    while (y > a && s->w[y - 1] == ' ')
+      y--;
+    bool br = y > a && s->w[y - 1] == ')';
+    size_t e = br ? y - 1 : y;
+    while (e > a && s->w[e - 1] == '.')
+      e--;
+    size_t x = e;
+    while (x > a && s->w[x - 1] != ' ' && s->w[x - 1] != '(')
+      x--;
+    static const char *const last[] = {"N.S", "n.s", "NS", "N.F", "NF", NULL};
+    bool mark = x > a + 3 && (!br || s->w[x - 1] == '(') && (br || s->w[x - 1] == ' ');
+    bool hit = false;
+    for (size_t k = 0; last[k] && mark && !hit; k++)
+      hit = strlen(last[k]) == e - x && at_lit(s, x, last[k], e - x);
+    if (hit) {
+      c = br ? x - 1 : x;
+      while (c > a && (s->w[c - 1] == ' ' || s->w[c - 1] == ','))
+        c--;
+      *bp = c;
+      return;
+    }
+  }
   while (c > a && s->w[c - 1] != ',')
     c--;
   if (c <= a + 3)
