@@ -1735,6 +1735,37 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
   return out->n;
 }
 
+/* "J. Lujan, S.K. Ostwald, M. Ortiz Promotora diabetes ...": a list of
+ * names with dotted initials first, joined by commas, whose last name (a
+ * one-word family after its initials and a comma) runs into the title's
+ * capitalised first word at k with no stop between them. */
+static bool initials_list_ends(const cur *c, const rpi_namelist *l, size_t k) {
+  if (l->form != FORM_INIT || l->n < 2 || l->n != l->total)
+    return false;
+  const rpi_pname *lp = &l->v[l->n - 1];
+  if (lp->literal || lp->suffix[0] || l->end != lp->fam_b || lp->fam_a < 2 || c->s[lp->fam_a - 1] != ' ')
+    return false;
+  for (size_t q = 0; q < l->n; q++) {
+    const char *g = l->v[q].given;
+    if (!(g[0] >= 'A' && g[0] <= 'Z') || g[1] != '.' || l->v[q].family_first)
+      return false;
+    for (; *g; g++)
+      if (!((*g >= 'A' && *g <= 'Z') || *g == '.' || *g == ' ' || *g == '-'))
+        return false;
+  }
+  /* the comma before the last name's initials */
+  size_t q = lp->fam_a - 1;
+  while (q > 0 && c->s[q - 1] != ',' && c->s[q - 1] != ';' && lp->fam_a - q < 12)
+    q--;
+  if (q == 0 || c->s[q - 1] != ',')
+    return false;
+  for (size_t p = lp->fam_a; p < lp->fam_b; p++)
+    if (c->s[p] == ' ' || c->s[p] == '.')
+      return false;
+  wshape w;
+  return shape(c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b < c->lim && c->s[w.b] == ' ';
+}
+
 static bool ends_well(const cur *c, const rpi_namelist *l) {
   size_t k = skip_sp(c, l->end);
   if (k >= c->lim)
@@ -1754,7 +1785,7 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   /* "Smith J. Title": the period went with the initial */
   if (l->end > 0 && c->s[l->end - 1] == '.')
     return true;
-  return false;
+  return initials_list_ends(c, l, k);
 }
 
 /* Past a volume and an edition statement at k ("Vol. 1. ", "2nd ed. ",
