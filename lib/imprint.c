@@ -268,6 +268,14 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       ub -= 5;
       trim(s->w, &ua, &ub);
     }
+    /* "London: 1990", "Miami, FL: 2011": the place and the year, with no
+     * publisher between them */
+    if (pb > pa && (ub == ua + 4 || (ub == ua + 5 && ascii_alpha(s->w[ua + 4]))) && rpi_lex_is_year(s->w + ua)) {
+      if (rpi_scan_count_words(s, pa, pb) > 4)
+        return false;
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+      return true;
+    }
     if (pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) && !rpi_imprint_has_publisher_word(s, ua, b) &&
         rpi_imprint_place_words(s, ua, ub)) {
       /* "MIT Press: Cambridge, MA": the publisher first */
