@@ -453,6 +453,19 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     city |= k == SEG_CITY;
     q = z;
   }
+  /* "Mazda, Costa Mesa, California", "Wyoming Cooperative Research Unit,
+   * Laramie, USA": a name, then one place the lists do not know and a
+   * country or state; the region makes the place one, so the name before
+   * it is the publisher (not "Berlin, Heidelberg, Germany": no known city
+   * first) */
+  if (!places && c < pb && c2 < pb && (first == SEG_OTHER || first == SEG_PLACE) && plain_name(s, pa, c)) {
+    size_t c3 = c2 + 1;
+    while (c3 < pb && s->w[c3] != ',')
+      c3++;
+    int mid = rpi_imprint_seg(s, c + 1, c2);
+    places = c3 >= pb && (mid == SEG_PLACE || mid == SEG_CITY) && rpi_imprint_seg(s, c2 + 1, pb) == SEG_REGION;
+    city |= places;
+  }
   if (places && (first == SEG_PUB || city)) {
     size_t ua = pa, ub = c, ca = c + 1, cb = pb;
     trim(s->w, &ua, &ub);
