@@ -204,6 +204,9 @@ static bool caps_digraph(const cur *c, size_t a, size_t e) {
          ((w.allcaps && w.nchars >= 2) || (w.nchars == 1 && w.b < c->lim && c->s[w.b] == '.'));
 }
 
+/* A quote that opens a title after a name: '"', '“', '„', '«'. */
+static bool opening_quote(unsigned cp) { return cp == '"' || cp == 0x201C || cp == 0x201E || cp == 0xAB; }
+
 static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
                        size_t gcap, bool *repaired) {
   size_t j = i;
@@ -229,7 +232,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         size_t n2 = skip_sp(c, e);
         unsigned nx = peek(c, n2, &l);
         bool sep = nx == ',' || nx == ';' || nx == 0 || nx == '.' || nx == ':' ||
-                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e && !digit_word(c, n2));
+                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e && !digit_word(c, n2)) ||
+                   (n2 > e && opening_quote(nx)); /* "Talley E “Sarbanes-Oxley ...”" */
         if (!sep) {
           wshape w2;
           if (shape(c, n2, &w2) && w2.nchars == 1 && w2.cap && n2 > e)
@@ -295,7 +299,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         sfx = suffix_at(c, n2, tmp, &se);
       }
       if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
-          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2))
+          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2) &&
+          !(n2 > e && opening_quote(nx)))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
