@@ -511,6 +511,32 @@ static size_t place_date_tail(const st *s, size_t a, size_t b) {
  * of Algorithms, 2004": with no locator, a comma before a segment that
  * opens with a journal word and is followed by nothing but a year or a
  * status note. Returns the comma (the journal ends at *je) or UNSET. */
+/* "Lunar and Planetary Science XXXV", "Advances in Cryogenic Engineering
+ * XXI": a name of capitalised words (and short lower-case ones) holding a
+ * journal word, up to the next comma or b, closed by its volume in Roman
+ * numerals. */
+static bool roman_volume_name(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && s->w[e] != ',')
+    e++;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t lw = rpi_scan_word_before(s, e, k);
+  if (lw <= k || e - lw < 2 || rpi_scan_roman_end(s, lw, e) != e)
+    return false;
+  bool jword = false;
+  size_t q = k;
+  while (q < lw) {
+    const char *sp = memchr(s->w + q, ' ', lw - q);
+    size_t we = sp ? (size_t)(sp - s->w) : lw;
+    if (we - q > 3 && !rpi_is_upper((unsigned char)s->w[q]))
+      return false; /* a lower-case word longer than "and", "of" */
+    jword = jword || rpi_lex_is_journal_word(s->w + q, we - q);
+    q = skip_sp(s, we);
+  }
+  return jword;
+}
+
 /* "Title, 18th International Conference on Composite Materials, 2011",
  * "Title, 6th International Conference on ..., Milos, June 30-July 3":
  * a conference's name after the title's comma at q (k its first word,
@@ -566,7 +592,8 @@ static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
       we++;
     if (!rpi_is_upper((unsigned char)s->w[k]) ||
         !(rpi_lex_is_journal_word(s->w + k, we - k) || (we - k == 4 && at_lit(s, k, "IEEE", 4)) ||
-          (we - k == 3 && at_lit(s, k, "ACM", 3)) || (we - k == 12 && at_lit(s, k, "Transactions", 12)))) {
+          (we - k == 3 && at_lit(s, k, "ACM", 3)) || (we - k == 12 && at_lit(s, k, "Transactions", 12)) ||
+          roman_volume_name(s, k, b))) {
       size_t ev = event_comma(s, a, q, k, b);
       if (ev == UNSET)
         continue;
