@@ -200,8 +200,9 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
   trim(s->w, &ra, &rb);
   while (rb > ra && s->w[rb - 1] == '.')
     rb--;
+  /* (the stop may follow pb: "Athens, Ga.: 1998", the place read up to it) */
   bool region = rb > ra && (rpi_lex_is_country(s->w + ra, rb - ra) ||
-                            (rb - ra <= 5 && rb < pb && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
+                            (rb - ra <= 5 && rb < s->n && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
   bool second_city = !region && rb > ra && rpi_lex_is_city(s->w + ra, rb - ra);
   if (!region && !(second_city || s->w[c] == ';'))
     return false;
