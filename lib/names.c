@@ -955,7 +955,9 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
     if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 && !stop_given(c, i)) {
       size_t l0;
       unsigned nx0 = peek(c, fw.b, &l0);
-      if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b)) {
+      /* (a colon ends the list before the title: "and J Pedersen: Title") */
+      if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b) ||
+          (nx0 == ':' && fw.b + 1 < c->lim && c->s[fw.b + 1] == ' ')) {
         nm->given[0] = c->s[i];
         nm->given[1] = '.';
         nm->given[2] = '\0';
