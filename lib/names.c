@@ -940,6 +940,21 @@ static size_t van_comma_name(const cur *c, size_t i, rpi_pname *nm) {
   return van_name(nm, i, fe, rep, z);
 }
 
+/* "A Okafor, B Mensah", "O Lind and K Berg": after a name at e, a comma or
+ * a connector, then another bare initial and a capitalised word: the
+ * "A" or "O" before e opens a list of names, not a title. */
+static bool bare_initial_next(const cur *c, size_t e) {
+  size_t k = skip_sp(c, e);
+  if (k < c->lim && c->s[k] == ',')
+    k = skip_sp(c, k + 1);
+  else if (connector(c, e))
+    k = skip_sp(c, connector(c, e));
+  else
+    return false;
+  return k + 3 < c->lim && c->s[k] >= 'A' && c->s[k] <= 'Z' && c->s[k + 1] == ' ' && c->s[k + 2] >= 'A' &&
+         c->s[k + 2] <= 'Z' && c->s[k + 3] >= 'a' && c->s[k + 3] <= 'z';
+}
+
 /* FORM_INIT: "G. H. Family", "V Harinarayan". Returns the end or `i` on
  * failure. */
 static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
@@ -952,7 +967,8 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
      * initial before a one-word family name closed by a separator */
     wshape fw;
     size_t k0 = skip_sp(c, i + 1);
-    if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 && !stop_given(c, i)) {
+    if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 &&
+        (!stop_given(c, i) || bare_initial_next(c, fw.b))) {
       size_t l0;
       unsigned nx0 = peek(c, fw.b, &l0);
       /* (a colon ends the list before the title: "and J Pedersen: Title") */
