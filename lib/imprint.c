@@ -200,8 +200,9 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
   trim(s->w, &ra, &rb);
   while (rb > ra && s->w[rb - 1] == '.')
     rb--;
+  /* (the stop may follow pb: "Athens, Ga.: 1998", the place read up to it) */
   bool region = rb > ra && (rpi_lex_is_country(s->w + ra, rb - ra) ||
-                            (rb - ra <= 5 && rb < pb && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
+                            (rb - ra <= 5 && rb < s->n && s->w[rb] == '.' && rpi_is_upper((unsigned char)s->w[ra])));
   bool second_city = !region && rb > ra && rpi_lex_is_city(s->w + ra, rb - ra);
   if (!region && !(second_city || s->w[c] == ';'))
     return false;
@@ -267,6 +268,14 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
       trim(s->w, &ua, &ub);
+    }
+    /* "London: 1990", "Miami, FL: 2011": the place and the year, with no
+     * publisher between them */
+    if (pb > pa && (ub == ua + 4 || (ub == ua + 5 && ascii_alpha(s->w[ua + 4]))) && rpi_lex_is_year(s->w + ua)) {
+      if (rpi_scan_count_words(s, pa, pb) > 4)
+        return false;
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+      return true;
     }
     if (pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) && !rpi_imprint_has_publisher_word(s, ua, b) &&
         rpi_imprint_place_words(s, ua, ub)) {
@@ -445,6 +454,19 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     city |= k == SEG_CITY;
     q = z;
   }
+  /* "Mazda, Costa Mesa, California", "Wyoming Cooperative Research Unit,
+   * Laramie, USA": a name, then one place the lists do not know and a
+   * country or state; the region makes the place one, so the name before
+   * it is the publisher (not "Berlin, Heidelberg, Germany": no known city
+   * first) */
+  if (!places && c < pb && c2 < pb && (first == SEG_OTHER || first == SEG_PLACE) && plain_name(s, pa, c)) {
+    size_t c3 = c2 + 1;
+    while (c3 < pb && s->w[c3] != ',')
+      c3++;
+    int mid = rpi_imprint_seg(s, c + 1, c2);
+    places = c3 >= pb && (mid == SEG_PLACE || mid == SEG_CITY) && rpi_imprint_seg(s, c2 + 1, pb) == SEG_REGION;
+    city |= places;
+  }
   if (places && (first == SEG_PUB || city)) {
     size_t ua = pa, ub = c, ca = c + 1, cb = pb;
     trim(s->w, &ua, &ub);
@@ -464,6 +486,72 @@ static bool state_code_at(const st *s, size_t a, size_t b) {
     z++;
   trim(s->w, &a, &z);
   return z == a + 2 && s->w[a] >= 'A' && s->w[a] <= 'Z' && s->w[a + 1] >= 'A' && s->w[a + 1] <= 'Z';
+}
+
+/* Whether [a, b) is a state's or a province's code: two capitals ("PA",
+ * "ON") or an abbreviation of the countries and regions list with its stop
+ * ("Ont.", "Mass.", "Calif."; not "Print."). */
+static bool region_code(const st *s, size_t a, size_t b) {
+  trim(s->w, &a, &b);
+  if (state_code_at(s, a, b))
+    return true;
+  return b > a + 1 && b - a <= 5 && b < s->n && s->w[b] == '.' && s->w[a] >= 'A' && s->w[a] <= 'Z' &&
+         (rpi_lex_is_country(s->w + a, b - a + 1) || rpi_lex_is_country(s->w + a, b - a));
+}
+
+/* Whether the period at k (after pa) and the space after it end a
+ * sentence: not the stop of an initial, of a short capitalised
+ * abbreviation ("D. C.", "St. Paul", "Mt. Vernon") or of a word the
+ * abbreviation list knows ("Math.", "Soc."). */
+static bool sentence_stop(const st *s, size_t pa, size_t k) {
+  if (s->w[k] != '.' || k + 1 >= s->n || s->w[k + 1] != ' ')
+    return false;
+  size_t w = k;
+  while (w > pa && s->w[w - 1] != ' ' && s->w[w - 1] != '.')
+    w--;
+  if (k - w <= 2 && k > w && s->w[w] >= 'A' && s->w[w] <= 'Z' && (k - w == 1 || ascii_alpha(s->w[w + 1])))
+    return false;
+  return !rpi_lex_is_abbrev(s->w + w, k - w); /* "Amer. Math. Soc." */
+}
+
+/* "Report E-12. Boston, MA", "E1943-98. West Conshohocken, PA.",
+ * "Ceramic Plumbing Fixtures. CSA, Mississauga, Ont.": a state's or
+ * province's code after the last comma at c is the region of the place
+ * before it, back to the previous comma or sentence stop; a name between a
+ * stop and that comma, or a publisher's sentence before that stop, is the
+ * publisher. True when it set them. */
+static bool city_code_after_stop(st *s, size_t pa, size_t c, size_t pb) {
+  if (!region_code(s, c + 1, pb))
+    return false;
+  size_t q = c;
+  while (q > pa && s->w[q - 1] != ',' && !(q >= pa + 2 && sentence_stop(s, pa, q - 2)))
+    q--;
+  if (q <= pa)
+    return false; /* nothing before the city: read as it is */
+  size_t ca = q, ce = c;
+  trim(s->w, &ca, &ce);
+  if (ce <= ca || rpi_scan_count_words(s, ca, ce) > 3 || !rpi_imprint_place_words(s, ca, ce))
+    return false;
+  size_t ua = q - 1, ue = q - 1;
+  bool comma = s->w[q - 1] == ',';
+  if (!comma)
+    ue = --ua; /* the stop before the city */
+  while (ua > pa && !(ua >= pa + 2 && sentence_stop(s, pa, ua - 2)))
+    ua--;
+  trim(s->w, &ua, &ue);
+  if (comma && (ue <= ua || memchr(s->w + ua, ',', ue - ua) || rpi_scan_count_words(s, ua, ue) > 5 ||
+                !rpi_is_upper((unsigned char)s->w[ua])))
+    return false;
+  /* "Harbor Institute. Baltimore, MD": a sentence of its own before the
+   * city is the publisher when it names one */
+  if (!comma && (ue <= ua || rpi_imprint_seg(s, ua, ue) != SEG_PUB))
+    ua = UNSET;
+  size_t pe = pb;
+  trim(s->w, &ca, &pe);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, pe);
+  if (ua != UNSET)
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+  return true;
 }
 
 /* "University Park, The Pennsylvania State University Press",
@@ -987,6 +1075,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
       comma = i;
   size_t nw = rpi_scan_count_words(s, pa, pb);
   if (nw > 6)
+    return;
+  if (comma != UNSET && city_code_after_stop(s, pa, comma, pb))
     return;
   if (comma != UNSET && rpi_scan_count_words(s, comma + 1, pb) <= 2) {
     size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;

@@ -204,6 +204,9 @@ static bool caps_digraph(const cur *c, size_t a, size_t e) {
          ((w.allcaps && w.nchars >= 2) || (w.nchars == 1 && w.b < c->lim && c->s[w.b] == '.'));
 }
 
+/* A quote that opens a title after a name: '"', '“', '„', '«'. */
+static bool opening_quote(unsigned cp) { return cp == '"' || cp == 0x201C || cp == 0x201E || cp == 0xAB; }
+
 static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
                        size_t gcap, bool *repaired) {
   size_t j = i;
@@ -229,7 +232,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         size_t n2 = skip_sp(c, e);
         unsigned nx = peek(c, n2, &l);
         bool sep = nx == ',' || nx == ';' || nx == 0 || nx == '.' || nx == ':' ||
-                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e && !digit_word(c, n2));
+                   nx == '(' || nx == '&' || nx == '/' || (rpi_is_digit(nx) && n2 > e && !digit_word(c, n2)) ||
+                   (n2 > e && opening_quote(nx)); /* "Talley E “Sarbanes-Oxley ...”" */
         if (!sep) {
           wshape w2;
           if (shape(c, n2, &w2) && w2.nchars == 1 && w2.cap && n2 > e)
@@ -295,7 +299,8 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         sfx = suffix_at(c, n2, tmp, &se);
       }
       if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
-          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2))
+          nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2) &&
+          !(n2 > e && opening_quote(nx)))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
@@ -944,6 +949,21 @@ static size_t van_comma_name(const cur *c, size_t i, rpi_pname *nm) {
   return van_name(nm, i, fe, rep, z);
 }
 
+/* "A Okafor, B Mensah", "O Lind and K Berg": after a name at e, a comma or
+ * a connector, then another bare initial and a capitalised word: the
+ * "A" or "O" before e opens a list of names, not a title. */
+static bool bare_initial_next(const cur *c, size_t e) {
+  size_t k = skip_sp(c, e);
+  if (k < c->lim && c->s[k] == ',')
+    k = skip_sp(c, k + 1);
+  else if (connector(c, e))
+    k = skip_sp(c, connector(c, e));
+  else
+    return false;
+  return k + 3 < c->lim && c->s[k] >= 'A' && c->s[k] <= 'Z' && c->s[k + 1] == ' ' && c->s[k + 2] >= 'A' &&
+         c->s[k + 2] <= 'Z' && c->s[k + 3] >= 'a' && c->s[k + 3] <= 'z';
+}
+
 /* FORM_INIT: "G. H. Family", "V Harinarayan". Returns the end or `i` on
  * failure. */
 static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
@@ -956,10 +976,13 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
      * initial before a one-word family name closed by a separator */
     wshape fw;
     size_t k0 = skip_sp(c, i + 1);
-    if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 && !stop_given(c, i)) {
+    if (shape(c, k0, &fw) && fw.cap && !fw.allcaps && fw.nchars >= 2 &&
+        (!stop_given(c, i) || bare_initial_next(c, fw.b))) {
       size_t l0;
       unsigned nx0 = peek(c, fw.b, &l0);
-      if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b)) {
+      /* (a colon ends the list before the title: "and J Pedersen: Title") */
+      if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b) ||
+          (nx0 == ':' && fw.b + 1 < c->lim && c->s[fw.b + 1] == ' ')) {
         nm->given[0] = c->s[i];
         nm->given[1] = '.';
         nm->given[2] = '\0';
@@ -1744,6 +1767,37 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
   return out->n;
 }
 
+/* "J. Lujan, S.K. Ostwald, M. Ortiz Promotora diabetes ...": a list of
+ * names with dotted initials first, joined by commas, whose last name (a
+ * one-word family after its initials and a comma) runs into the title's
+ * capitalised first word at k with no stop between them. */
+static bool initials_list_ends(const cur *c, const rpi_namelist *l, size_t k) {
+  if (l->form != FORM_INIT || l->n < 2 || l->n != l->total)
+    return false;
+  const rpi_pname *lp = &l->v[l->n - 1];
+  if (lp->literal || lp->suffix[0] || l->end != lp->fam_b || lp->fam_a < 2 || c->s[lp->fam_a - 1] != ' ')
+    return false;
+  for (size_t q = 0; q < l->n; q++) {
+    const char *g = l->v[q].given;
+    if (!(g[0] >= 'A' && g[0] <= 'Z') || g[1] != '.' || l->v[q].family_first)
+      return false;
+    for (; *g; g++)
+      if (!((*g >= 'A' && *g <= 'Z') || *g == '.' || *g == ' ' || *g == '-'))
+        return false;
+  }
+  /* the comma before the last name's initials */
+  size_t q = lp->fam_a - 1;
+  while (q > 0 && c->s[q - 1] != ',' && c->s[q - 1] != ';' && lp->fam_a - q < 12)
+    q--;
+  if (q == 0 || c->s[q - 1] != ',')
+    return false;
+  for (size_t p = lp->fam_a; p < lp->fam_b; p++)
+    if (c->s[p] == ' ' || c->s[p] == '.')
+      return false;
+  wshape w;
+  return shape(c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b < c->lim && c->s[w.b] == ' ';
+}
+
 static bool ends_well(const cur *c, const rpi_namelist *l) {
   size_t k = skip_sp(c, l->end);
   if (k >= c->lim)
@@ -1763,7 +1817,7 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   /* "Smith J. Title": the period went with the initial */
   if (l->end > 0 && c->s[l->end - 1] == '.')
     return true;
-  return false;
+  return initials_list_ends(c, l, k);
 }
 
 /* Past a volume and an edition statement at k ("Vol. 1. ", "2nd ed. ",

@@ -41,8 +41,10 @@ static size_t caps_author(st *s, size_t from) {
   size_t e = from;
   while (e < s->n && ((s->w[e] >= 'A' && s->w[e] <= 'Z') || (unsigned char)s->w[e] >= 0x80 || s->w[e] == '-'))
     e++;
-  bool comma_year = e + 6 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[e + 2]) &&
-                    ascii_digit(s->w[e + 5]) && !ascii_digit(s->w[e + 6]);
+  /* "ADRAF, (2009) « Titre »", "OECD, (2010) Title": the year in brackets */
+  size_t yk = e + 3 < s->n && s->w[e + 2] == '(' ? e + 3 : e + 2;
+  bool comma_year = yk + 4 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' && ascii_digit(s->w[yk]) &&
+                    ascii_digit(s->w[yk + 3]) && !ascii_digit(s->w[yk + 4]) && (yk == e + 2 || s->w[yk + 4] == ')');
   /* Elsevier's numbered "AOAC, Official Methods of Analysis, 18th ed.,
    * ...", "APHA, Standard Methods ...": an acronym of two to eight
    * capitals, its comma, then a title of two words or more (not an

@@ -511,6 +511,77 @@ static size_t place_date_tail(const st *s, size_t a, size_t b) {
  * of Algorithms, 2004": with no locator, a comma before a segment that
  * opens with a journal word and is followed by nothing but a year or a
  * status note. Returns the comma (the journal ends at *je) or UNSET. */
+/* "Lunar and Planetary Science XXXV", "Advances in Cryogenic Engineering
+ * XXI": a name of capitalised words (and short lower-case ones) holding a
+ * journal word, up to the next comma or b, closed by its volume in Roman
+ * numerals. */
+static bool roman_volume_name(const st *s, size_t k, size_t b) {
+  size_t e = k;
+  while (e < b && s->w[e] != ',')
+    e++;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  size_t lw = rpi_scan_word_before(s, e, k);
+  if (lw <= k || e - lw < 2 || rpi_scan_roman_end(s, lw, e) != e)
+    return false;
+  bool jword = false;
+  size_t q = k;
+  while (q < lw) {
+    const char *sp = memchr(s->w + q, ' ', lw - q);
+    size_t we = sp ? (size_t)(sp - s->w) : lw;
+    if (we - q > 3 && !rpi_is_upper((unsigned char)s->w[q]))
+      return false; /* a lower-case word longer than "and", "of" */
+    jword = jword || rpi_lex_is_journal_word(s->w + q, we - q);
+    q = skip_sp(s, we);
+  }
+  return jword;
+}
+
+/* "Title, 18th International Conference on Composite Materials, 2011",
+ * "Title, 6th International Conference on ..., Milos, June 30-July 3":
+ * a conference's name after the title's comma at q (k its first word,
+ * maybe an ordinal), three words or more, with only its place and date
+ * after it. Returns the name's end, or UNSET. */
+static size_t event_comma(const st *s, size_t a, size_t q, size_t k, size_t b) {
+  size_t d = k;
+  while (d < b && ascii_digit(s->w[d]))
+    d++;
+  bool ordinal = d > k && d + 2 < b && s->w[d + 2] == ' ' &&
+                 (at_lit(s, d, "st", 2) || at_lit(s, d, "nd", 2) || at_lit(s, d, "rd", 2) || at_lit(s, d, "th", 2));
+  /* (a capitalised word after the ordinal: not "103rd to 112th Congresses") */
+  if (ordinal && !(d + 3 < b && s->w[d + 3] >= 'A' && s->w[d + 3] <= 'Z'))
+    return UNSET;
+  if (!(ordinal || rpi_is_upper((unsigned char)s->w[k])) || (k + 1 < b && s->w[k + 1] == '.') ||
+      rpi_scan_count_words(s, a, q) < 3 || !rpi_imprint_event_at(s, k, b))
+    return UNSET;
+  size_t e = rpi_imprint_proc_end(s, k, b);
+  size_t ce = e;
+  while (ce > k && (s->w[ce - 1] == ' ' || s->w[ce - 1] == '.'))
+    ce--;
+  if (rpi_scan_count_words(s, k, ce) < 3)
+    return UNSET;
+  /* after it: places, months, days and years (no lower-case word) */
+  for (size_t z = e; z < b; z++)
+    if (z > e && s->w[z - 1] == ' ' && s->w[z] >= 'a' && s->w[z] <= 'z')
+      return UNSET;
+  return ce;
+}
+
+/* "Title, 12th International Symposium on ..., Toulouse, 2000": a
+ * conference's name after a comma of the title [a, b), before the imprint
+ * at b, is the container. Returns where the title ends (b when there is
+ * none). */
+static size_t event_split(st *s, size_t a, size_t b) {
+  for (size_t q = a + 8; q < b; q++) {
+    size_t ev = s->w[q] == ',' ? event_comma(s, a, q, skip_sp(s, q + 1), b) : UNSET;
+    if (ev != UNSET) {
+      rpi_container_set(s, skip_sp(s, q + 1), ev, UNSET);
+      return q;
+    }
+  }
+  return b;
+}
+
 static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
   for (size_t q = a + 8; q + 4 < b; q++) {
     if (s->w[q] != ',')
@@ -521,8 +592,14 @@ static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
       we++;
     if (!rpi_is_upper((unsigned char)s->w[k]) ||
         !(rpi_lex_is_journal_word(s->w + k, we - k) || (we - k == 4 && at_lit(s, k, "IEEE", 4)) ||
-          (we - k == 3 && at_lit(s, k, "ACM", 3)) || (we - k == 12 && at_lit(s, k, "Transactions", 12))))
-      continue;
+          (we - k == 3 && at_lit(s, k, "ACM", 3)) || (we - k == 12 && at_lit(s, k, "Transactions", 12)) ||
+          roman_volume_name(s, k, b))) {
+      size_t ev = event_comma(s, a, q, k, b);
+      if (ev == UNSET)
+        continue;
+      *je = ev;
+      return q;
+    }
     size_t e = k;
     while (e < b && s->w[e] != ',')
       e++;
@@ -1234,9 +1311,12 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     rpi_title_set(s, pos, pyc);
     rest = s->n;
   } else if (pyc != UNSET) {
+    /* "Title, 12th International Symposium on ..., Toulouse, 2000": a
+     * conference's name before the place */
+    size_t tq = event_split(s, pos, pyc);
     /* "Title, Librairie illustrée, Paris, 1892": the publisher before */
-    size_t ci = rpi_imprint_comma_cut(s, pos, pyc);
-    if (ci == UNSET)
+    size_t ci = tq < pyc ? UNSET : rpi_imprint_comma_cut(s, pos, pyc);
+    if (ci == UNSET && tq == pyc)
       ci = initials_before(s, pos, pyc);
     if (ci != UNSET && ci > pos + 3) {
       size_t ua = skip_sp(s, ci + 1), ub = pyc;
@@ -1244,7 +1324,7 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
       pyc = ci;
     }
-    rpi_title_set(s, pos, pyc);
+    rpi_title_set(s, pos, tq < pyc ? tq : pyc);
     size_t pa = skip_sp(s, pyc + 1), pb = pa;
     while (pb < s->n && !ascii_digit(s->w[pb]))
       pb++;
@@ -1267,7 +1347,7 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     rest = s->n;
   } else if (pe != UNSET) {
     editors_after_title(s, pos, pe);
-    rpi_title_set(s, pos, pe);
+    rpi_title_set(s, pos, event_split(s, pos, pe));
     rest = pe;
   } else {
     size_t je = UNSET;
@@ -1282,6 +1362,21 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_title_set(s, pos, jc);
       rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
       rest = je;
+      /* a conference's place after its name ("..., Milos, June 30-July
+       * 3"): the place, and the date is no imprint */
+      if (rpi_imprint_event_at(s, skip_sp(s, jc + 1), te)) {
+        size_t pa = je;
+        while (pa < te && (s->w[pa] == ',' || s->w[pa] == ' ' || s->w[pa] == '.'))
+          pa++;
+        size_t pb = pa;
+        while (pb < te && s->w[pb] != ',')
+          pb++;
+        size_t ta = pa, tb = pb;
+        trim(s->w, &ta, &tb);
+        if (tb > ta && rpi_imprint_place_words(s, ta, tb) && !rpi_lex_month(s->w + ta, tb - ta))
+          rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ta, tb);
+        rest = s->n;
+      }
     } else {
       /* "L'organisation du travail paysan, ed. Daniel Roche, 1990.": the
        * editors after the title with no imprint after them, when only

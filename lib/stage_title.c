@@ -107,6 +107,7 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
    * five letters or fewer (the test after any word below needs it) */
   size_t lw = rpi_scan_word_before(s, b, a);
   bool abbrev_end = lw < b && s->w[lw] >= 'A' && s->w[lw] <= 'Z' && (b - lw <= 5 || rpi_lex_is_abbrev(s->w + lw, b - lw));
+  bool last_cap = lw < b && rpi_is_upper((unsigned char)s->w[lw]); /* a full title's last word */
   for (size_t p = a + 3; p + 3 < b; p++) {
     char c = s->w[p];
     if ((unsigned char)c >= 64 || !((before_tail >> c) & 1u))
@@ -168,6 +169,20 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
           const char *other;
           rpi_journal_kind k = rpi_lex_journal(s->w + p + 1, b - p - 1, &other);
           lower = k == RPI_JOURNAL_ABBREV || k == RPI_JOURNAL_AMBIGUOUS;
+        }
+        /* a journal's full title of the lists, three words or more to the
+         * locator, after a capitalised word of a title in title case
+         * ("Early North American Crania American Journal of Physical
+         * Anthropology 114", "... Studies Forensic Science International
+         * 139"): the word before it follows another word's letter (not
+         * a stop or a year: "É. 2012 American Journal of ..."), is no
+         * abbreviation, and opens no journal's name itself */
+        if (!lower && capital && last_cap && p - ws >= 4 && ws >= a + 2 && s->w[ws - 1] == ' ' &&
+            (ascii_alpha(s->w[ws - 2]) || (unsigned char)s->w[ws - 2] >= 0x80) && !rpi_lex_is_abbrev(s->w + ws, p - ws) &&
+            rpi_scan_count_words(s, p + 1, b) >= 3) {
+          const char *other;
+          lower = rpi_lex_journal(s->w + p + 1, b - p - 1, &other) == RPI_JOURNAL_TITLE &&
+                  rpi_lex_journal(s->w + ws, b - ws, &other) == RPI_JOURNAL_NONE; /* not "American [Journal of ...]" */
         }
         bare = lower;
       }
