@@ -510,8 +510,48 @@ static bool series_sentence(st *s, size_t pos) {
   return false;
 }
 
+/* SBL's and Chicago notes' commentary or monograph series between the
+ * title and a bracketed imprint: "Genesis 1-15, WBC 1 (Waco, TX: Word,
+ * 1987)", "Exodus 1-18, AB 2 (New York: ...)", "..., ed. Bruce Chilton and
+ * Craig A. Evans, NTTS 28.1 (Leiden: Brill, 1999), 289-310". After a
+ * comma, an abbreviation of two to nine letters opening with two capitals
+ * ("AB", "WBC", "JSNTSup"), a space, a number ("1", "3A", "28.1", "2/123")
+ * and " (" opening a "Place: Publisher" imprint. The abbreviation is the
+ * collection title, the number the collection number; both are taken out
+ * with the comma. True when it did. */
+static bool series_abbrev_before_bracket(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, '(', s->n - pos); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w);
+    if (o < pos + 12 || s->w[o - 1] != ' ' || !rpi_imprint_starts_at(s, o + 1, s->n))
+      continue;
+    /* the number before the bracket */
+    size_t xb = o - 1, xa = xb;
+    if (xa > pos && rpi_is_upper((unsigned char)s->w[xa - 1]))
+      xa--;
+    size_t d = xa;
+    while (xa > pos && (ascii_digit(s->w[xa - 1]) ||
+                        ((s->w[xa - 1] == '.' || s->w[xa - 1] == '/') && xa - 1 > pos && ascii_digit(s->w[xa - 2]) &&
+                         xa < d && ascii_digit(s->w[xa]))))
+      xa--;
+    if (xa == xb || xb - xa > 7 || !ascii_digit(s->w[xa]) || s->w[xa - 1] != ' ')
+      continue;
+    /* the abbreviation before it, after ", " */
+    size_t nb = xa - 1, na = nb;
+    while (na > pos && ascii_alpha(s->w[na - 1]))
+      na--;
+    if (nb - na < 2 || nb - na > 9 || !rpi_is_upper((unsigned char)s->w[na]) ||
+        !rpi_is_upper((unsigned char)s->w[na + 1]) || na < pos + 4 || s->w[na - 1] != ' ' || s->w[na - 2] != ',')
+      continue;
+    series_set(s, na, nb, xa, xb);
+    blank(s, na - 2, xb);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
-  if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos)) {
+  if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
+      !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
     series_quoted_after_imprint(s, pos);
