@@ -1624,6 +1624,27 @@ static void family_first_before_title(const st *s, rpi_namelist *nl) {
   nl->end = end;
 }
 
+/* Chicago's film credit: "Hitchcock, Alfred, dir. Vertigo. Paramount
+ * Pictures, 1958." - ", dir." after the names is the director's (as
+ * MLA's ", director."), not the French editor's mark, when a studio's or
+ * a film medium's word follows ("Pictures", "Studio", "Films",
+ * "Entertainment", "Productions", "DVD", "Blu-ray"). Returns the end
+ * after the mark, or 0. */
+static size_t film_director_mark(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != ',')
+    return 0;
+  k = skip_sp(s, k + 1);
+  if (!at_lit(s, k, "dir. ", 5))
+    return 0;
+  static const char *const film[] = {" Pictures", " Studio", " Films", " Entertainment", " Productions",
+                                     " DVD",      " Blu-ray", NULL};
+  for (size_t f = 0; film[f]; f++)
+    if (rpi_scan_has_lit(s, k + 5, s->n, film[f], strlen(film[f])))
+      return k + 4;
+  return 0;
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
@@ -1632,6 +1653,13 @@ static size_t name_list(st *s, rpi_namelist *nl) {
   comma_title_name(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, skip_sp(s, 0), nl);
+  size_t film = film_director_mark(s, nl->end);
+  if (film) {
+    rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+    if (!s->medium)
+      s->medium = RP_TYPE_MOTION_PICTURE + 1;
+    return film;
+  }
   size_t mark = rpi_scan_editor_mark(s, nl->end);
   bool edited = mark || mark_after_date(s, nl->end);
   rpi_fields_names(s, nl, edited ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);
