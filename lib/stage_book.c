@@ -922,6 +922,10 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   }
   while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
     k++;
+  /* Chicago's "The Ugaritic Baal Cycle, vol. 1 (Leiden: Brill, 1994)": a
+   * labelled volume, then the imprint in brackets */
+  if (k < s->n && s->w[k] == '(' && book_vol && L->p[0] == UNSET && rpi_imprint_starts_at(s, k + 1, s->n))
+    k++;
   if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
     /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
      * volume's title, then (an edition blanked or not) the imprint */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 
@@ -1376,6 +1377,18 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
   }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* Chicago's "The History of Sexuality, vol. 1 (New York: Pantheon,
+   * 1978)": the bracket read as the date of "vol. 1" opens with a book's
+   * imprint; the labelled volume alone is the locator */
+  if (have && L->fam == LOC_WHOLE && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] == UNSET &&
+      L->v[0] >= L->a + 4 && (at_lit(s, L->a, "vol. ", 5) || at_lit(s, L->a, "Vol. ", 5))) {
+    size_t o = skip_sp(s, L->v[1]);
+    if (o < L->b && s->w[o] == '(' && rpi_imprint_starts_at(s, o + 1, L->b)) {
+      L->fam = LOC_LABEL_ONE;
+      L->b = L->v[1];
+      L->y[0] = L->y[1] = UNSET;
+    }
+  }
   /* "Coronavirus disease 2019 (COVID-19).": a bracketed acronym (three
    * capitals in a row) after a year is the title's, no issue */
   if (have && L->i[0] != UNSET && L->p[0] == UNSET && L->v[0] != UNSET && L->i[1] > L->i[0] + 3) {
