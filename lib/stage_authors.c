@@ -1624,6 +1624,22 @@ static void family_first_before_title(const st *s, rpi_namelist *nl) {
   nl->end = end;
 }
 
+/* "Roxin, Claus, Strafrecht Allgemeiner Teil, Band I, 4. Aufl.", "Stern,
+ * Klaus, Das Staatsrecht ..., Bd. 1, 2. Aufl.": a German volume's label
+ * read as a given name ("Band I.", "Bd.") ends the list at the comma
+ * before that "name", which is the title with its volume. */
+static void volume_label_names(st *s, size_t start, rpi_namelist *nl) {
+  for (size_t i = 1; i < nl->n; i++) {
+    const char *g = nl->v[i].given;
+    if (strncmp(g, "Bd.", 3) == 0 || strncmp(g, "Band ", 5) == 0 || strcmp(g, "Band") == 0) {
+      size_t lim = comma_before_name(s, start, nl, i);
+      if (lim != UNSET)
+        keep_names_to(s, start, lim, i, nl);
+      return;
+    }
+  }
+}
+
 /* Chicago's film credit: "Hitchcock, Alfred, dir. Vertigo. Paramount
  * Pictures, 1958." - ", dir." after the names is the director's (as
  * MLA's ", director."), not the French editor's mark, when a studio's or
@@ -1653,6 +1669,7 @@ static size_t name_list(st *s, rpi_namelist *nl) {
   comma_title_name(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, skip_sp(s, 0), nl);
+  volume_label_names(s, skip_sp(s, 0), nl);
   size_t film = film_director_mark(s, nl->end);
   if (film) {
     rpi_fields_names(s, nl, RP_ROLE_AUTHOR);

@@ -954,6 +954,20 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       }
     }
   }
+  /* "Lehrbuch des Schuldrechts, Bd. I, 14. Aufl., München 1987": a
+   * labelled volume, then the place and the year (the edition read) */
+  if (book_vol && k > 0 && k < s->n && L->p[0] == UNSET && rpi_scan_count_words(s, ra, rb) <= 15 &&
+      rpi_imprint_place_year_tail(s, k - 1, s->n)) {
+    size_t e = k;
+    while (e < s->n && !ascii_digit(s->w[e]) && s->w[e] != ':' && s->w[e] != ',')
+      e++;
+    if (e < s->n && ascii_digit(s->w[e])) { /* a place alone, no publisher */
+      trim(s->w, &k, &e);
+      rpi_title_set(s, ra, rb);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, k, e);
+      return true;
+    }
+  }
   if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 ||
       !(unknown_imprint(s, k, s->n) ||
         (rpi_is_upper((unsigned char)s->w[k]) &&

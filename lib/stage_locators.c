@@ -1377,6 +1377,14 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
   }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* "Strafrecht Allgemeiner Teil, Bd. I, 4. Aufl., München 2006": the
+   * number after a labelled volume is the edition's, not a page */
+  if (have && L->v[0] != UNSET && L->p[0] != UNSET && L->i[0] == UNSET && L->p[1] > L->p[0] &&
+      L->p[1] - L->p[0] <= 2 && L->p[0] > L->v[1] && at_lit(s, L->p[1], ". Aufl", 6)) {
+    L->p[0] = L->p[1] = UNSET;
+    L->b = L->v[1];
+    L->fam = LOC_LABEL_ONE;
+  }
   /* Chicago's "The History of Sexuality, vol. 1 (New York: Pantheon,
    * 1978)": the bracket read as the date of "vol. 1" opens with a book's
    * imprint; the labelled volume alone is the locator */
