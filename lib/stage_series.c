@@ -477,37 +477,57 @@ static void series_bracket_semicolon(st *s, size_t pos) {
 /* Archaeology's and the monograph series' sentence between the title and
  * a "Place: Publisher" imprint: "The Roman Villa at Example Farm. BAR
  * British Series 321. Oxford: Archaeopress.", "... Monographs Series 12.
- * London: ...". Capitalised words (at most eight, no digit) ending in
- * "Series", a number of one to five digits, the stop, then the imprint.
+ * London: ...", and the classics' "Loeb Classical Library 433. Cambridge,
+ * MA: Harvard University Press". Capitalised words (at most eight, no
+ * digit) ending in "Series" or "Library", a number of one to five digits,
+ * the stop, then the imprint.
  * The words are the collection title, the digits its number; the
  * sentence is taken out. True when it did. */
+static bool series_sentence_at(st *s, size_t pos, size_t k, size_t wl);
+
 static bool series_sentence(st *s, size_t pos) {
-  for (const char *p = memchr(s->w + pos, 'S', s->n - pos); p; p = memchr(p + 1, 'S', s->n - (size_t)(p + 1 - s->w))) {
-    size_t k = (size_t)(p - s->w);
-    if (k < pos + 8 || s->w[k - 1] != ' ' || !at_lit(s, k, "Series ", 7))
-      continue;
-    size_t na = k + 7, nb = na;
+  static const char *const words[] = {"Series ", "Library "};
+  for (int wi = 0; wi < 2; wi++) {
+    const char *word = words[wi];
+    size_t wl = strlen(word);
+    for (const char *p = memchr(s->w + pos, word[0], s->n - pos); p;
+         p = memchr(p + 1, word[0], s->n - (size_t)(p + 1 - s->w))) {
+      size_t k = (size_t)(p - s->w);
+      if (k < pos + 8 || s->w[k - 1] != ' ' || !at_lit(s, k, word, wl))
+        continue;
+      if (series_sentence_at(s, pos, k, wl))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The series sentence whose last word ("Series", "Library", wl bytes with
+ * its space) opens at k; true when it was taken out. */
+static bool series_sentence_at(st *s, size_t pos, size_t k, size_t wl) {
+  {
+    size_t na = k + wl, nb = na;
     while (nb < s->n && ascii_digit(s->w[nb]))
       nb++;
     if (nb == na || nb - na > 5 || nb + 2 >= s->n || s->w[nb] != '.' || s->w[nb + 1] != ' ' ||
         !rpi_imprint_starts_at(s, skip_sp(s, nb + 1), s->n))
-      continue;
+      return false;
     /* the sentence's start: after the stop before it */
     size_t sa = k;
     while (sa > pos && !(s->w[sa - 1] == ' ' && sa >= pos + 2 && s->w[sa - 2] == '.'))
       sa--;
-    if (sa <= pos + 2 || k - sa > 80 || !rpi_is_upper((unsigned char)s->w[sa]) || rpi_scan_count_words(s, sa, k + 6) > 8)
-      continue;
+    if (sa <= pos + 2 || k - sa > 80 || !rpi_is_upper((unsigned char)s->w[sa]) ||
+        rpi_scan_count_words(s, sa, k + wl - 1) > 8)
+      return false;
     bool ok = true;
     for (size_t q = sa; q < k && ok; q++)
       ok = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(' && s->w[q] != '.';
     if (!ok)
-      continue;
-    series_set(s, sa, k + 6, na, nb);
+      return false;
+    series_set(s, sa, k + wl - 1, na, nb);
     blank(s, sa, nb + 1);
     return true;
   }
-  return false;
 }
 
 /* SBL's and Chicago notes' commentary or monograph series between the
