@@ -1714,8 +1714,11 @@ static bool vancouver_book_editors(st *s, size_t pos) {
     if (e >= s->n || s->w[e] != '.')
       return false;
     size_t a = m;
-    while (a > pos && !(s->w[a - 1] == ' ' && a >= 2 && s->w[a - 2] == '.' && a >= 3 && rpi_is_letter((unsigned char)s->w[a - 3]) &&
-                        (a < 4 || rpi_is_letter((unsigned char)s->w[a - 4]))))
+    /* (the stop after a word, or a number: "Ballade No. 1, Op. 23. Ekier
+     * J, editor.") */
+    while (a > pos && !(s->w[a - 1] == ' ' && a >= 2 && s->w[a - 2] == '.' && a >= 3 &&
+                        (rpi_is_letter((unsigned char)s->w[a - 3]) || ascii_digit(s->w[a - 3])) &&
+                        (a < 4 || rpi_is_letter((unsigned char)s->w[a - 4]) || ascii_digit(s->w[a - 4]))))
       a--;
     if (a <= pos + 2)
       return false;
@@ -1826,7 +1829,10 @@ void rpi_stage_book_editors(st *s, size_t pos) {
     size_t q = (size_t)(p - s->w) + 1; /* the space after the stop */
     if (q + 8 >= s->n)
       return;
-    if (s->w[q] != ' ' || !ascii_alpha(s->w[q - 2]) || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H'))
+    /* (a number may end the title before "Edited by": "Symphony No. 5,
+     * Op. 67. Edited by ...") */
+    if (s->w[q] != ' ' || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H') ||
+        !(ascii_alpha(s->w[q - 2]) || (ascii_digit(s->w[q - 2]) && at_lit(s, q + 1, "Edited by ", 10))))
       continue;
     size_t k = q + 1, l = 0;
     for (size_t m = 0; m < sizeof marks / sizeof *marks && !l; m++)
