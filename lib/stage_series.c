@@ -569,7 +569,43 @@ static bool series_abbrev_before_bracket(st *s, size_t pos) {
   return false;
 }
 
+/* Chicago's volume of a multivolume work with its own title: "The
+ * Resurrection of the Son of God, vol. 3 of Christian Origins and the
+ * Question of God (Minneapolis: Fortress, 2003)". After ", vol. N of ",
+ * the work's name (capitalised, no digit, at most twelve words) up to
+ * " (" opening a "Place: Publisher" imprint: the name is the collection
+ * title, N the volume; both are taken out with the comma. True when it
+ * did. */
+static bool volume_of_work(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, ' ', s->n - pos); p; p = memchr(p + 1, ' ', s->n - (size_t)(p + 1 - s->w))) {
+    size_t k = (size_t)(p - s->w) + 1;
+    if (k < pos + 6 || s->w[k - 2] != ',' || !(at_lit(s, k, "vol. ", 5) || at_lit(s, k, "Vol. ", 5)))
+      continue;
+    size_t va = k + 5, vb = va;
+    while (vb < s->n && ascii_digit(s->w[vb]))
+      vb++;
+    if (vb == va || vb - va > 3 || !at_lit(s, vb, " of ", 4))
+      continue;
+    size_t na = vb + 4, o = na;
+    while (o < s->n && s->w[o] != '(' && !ascii_digit(s->w[o]) && o < na + 120)
+      o++;
+    if (o >= s->n || s->w[o] != '(' || o < na + 4 || s->w[o - 1] != ' ' || !rpi_is_upper((unsigned char)s->w[na]) ||
+        rpi_scan_count_words(s, na, o) > 12 || !rpi_imprint_starts_at(s, o + 1, s->n))
+      continue;
+    size_t nb = o - 1;
+    if (s->r->field[RP_FIELD_COLLECTION_TITLE] || s->r->field[RP_FIELD_VOLUME])
+      return false;
+    rpi_fields_set(s, RP_FIELD_VOLUME, va, vb);
+    series_set(s, na, nb, UNSET, 0);
+    blank(s, k - 2, nb);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
+  if (memchr(s->w + pos, '(', s->n - pos) && volume_of_work(s, pos))
+    return;
   if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
       !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
