@@ -645,6 +645,11 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
  * und Leipzig", "London and New York", "Paris et Genève"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   trim(s->w, &k, &e); /* blanked text (a year read) may end the span */
+  /* "Köln u.a.", "Berlin u. a.": a city "and other places" */
+  if (e > k + 6 && s->w[e - 1] == 'a' && (at_lit(s, e - 4, " u.a", 4) || at_lit(s, e - 5, " u. a", 5))) {
+    e -= s->w[e - 2] == '.' ? 4 : 5;
+    trim(s->w, &k, &e);
+  }
   if (rpi_lex_is_city(s->w + k, e - k))
     return true;
   /* every connector opens with a space: only the spaces are tried */
@@ -1162,7 +1167,10 @@ bool rpi_imprint_place_year_tail(const st *s, size_t q, size_t b) {
     bool conn = (j - k == 3 && at_lit(s, k, "and", 3)) || (j - k == 1 && s->w[k] == '-') ||
                 (j - k == 3 && at_lit(s, k, "\xe2\x80\x93", 3)) || (j - k == 2 && at_lit(s, k, "am", 2)) ||
                 (j - k == 3 && at_lit(s, k, "und", 3)) || (j - k == 2 && at_lit(s, k, "u.", 2)) ||
-                (j - k == 2 && at_lit(s, k, "et", 2)) || (j - k == 1 && s->w[k] == '&');
+                (j - k == 2 && at_lit(s, k, "et", 2)) || (j - k == 1 && s->w[k] == '&') ||
+                /* "Köln u.a. 2002", "Berlin u. a. 1991": "and other places" */
+                (j - k == 4 && at_lit(s, k, "u.a.", 4)) ||
+                (j - k == 2 && at_lit(s, k, "a.", 2) && k >= 3 && at_lit(s, k - 3, "u. ", 3));
     if (!conn && !rpi_is_upper(cp))
       return false;
     /* "Its Nature, Significance, and Social Context, Cambridge 1977": a

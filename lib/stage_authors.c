@@ -1626,6 +1626,43 @@ static void family_first_before_title(const st *s, rpi_namelist *nl) {
   nl->end = end;
 }
 
+/* "Roxin, Claus, Strafrecht Allgemeiner Teil, Band I, 4. Aufl.", "Stern,
+ * Klaus, Das Staatsrecht ..., Bd. 1, 2. Aufl.": a German volume's label
+ * read as a given name ("Band I.", "Bd.") ends the list at the comma
+ * before that "name", which is the title with its volume. */
+static void volume_label_names(st *s, size_t start, rpi_namelist *nl) {
+  for (size_t i = 1; i < nl->n; i++) {
+    const char *g = nl->v[i].given;
+    if (strncmp(g, "Bd.", 3) == 0 || strncmp(g, "Band ", 5) == 0 || strcmp(g, "Band") == 0) {
+      size_t lim = comma_before_name(s, start, nl, i);
+      if (lim != UNSET)
+        keep_names_to(s, start, lim, i, nl);
+      return;
+    }
+  }
+}
+
+/* Chicago's film credit: "Hitchcock, Alfred, dir. Vertigo. Paramount
+ * Pictures, 1958." - ", dir." after the names is the director's (as
+ * MLA's ", director."), not the French editor's mark, when a studio's or
+ * a film medium's word follows ("Pictures", "Studio", "Films",
+ * "Entertainment", "Productions", "DVD", "Blu-ray"). Returns the end
+ * after the mark, or 0. */
+static size_t film_director_mark(const st *s, size_t i) {
+  size_t k = skip_sp(s, i);
+  if (k >= s->n || s->w[k] != ',')
+    return 0;
+  k = skip_sp(s, k + 1);
+  if (!at_lit(s, k, "dir. ", 5))
+    return 0;
+  static const char *const film[] = {" Pictures", " Studio", " Films", " Entertainment", " Productions",
+                                     " DVD",      " Blu-ray", NULL};
+  for (size_t f = 0; film[f]; f++)
+    if (rpi_scan_has_lit(s, k + 5, s->n, film[f], strlen(film[f])))
+      return k + 4;
+  return 0;
+}
+
 /* A name list read by names.c (nl), with its editor mark, a last author
  * after an ellipsis and role-marked creators. Returns where it ends. */
 static size_t name_list(st *s, rpi_namelist *nl) {
@@ -1634,6 +1671,14 @@ static size_t name_list(st *s, rpi_namelist *nl) {
   comma_title_name(s, skip_sp(s, 0), nl);
   dangling_connector(s, skip_sp(s, 0), nl);
   title_as_last_name(s, skip_sp(s, 0), nl);
+  volume_label_names(s, skip_sp(s, 0), nl);
+  size_t film = film_director_mark(s, nl->end);
+  if (film) {
+    rpi_fields_names(s, nl, RP_ROLE_AUTHOR);
+    if (!s->medium)
+      s->medium = RP_TYPE_MOTION_PICTURE + 1;
+    return film;
+  }
   size_t mark = rpi_scan_editor_mark(s, nl->end);
   bool edited = mark || mark_after_date(s, nl->end);
   rpi_fields_names(s, nl, edited ? RP_ROLE_EDITOR : RP_ROLE_AUTHOR);

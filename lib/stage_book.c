@@ -999,6 +999,10 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   }
   while (k < s->n && (s->w[k] == ' ' || s->w[k] == ',' || s->w[k] == '.'))
     k++;
+  /* Chicago's "The Ugaritic Baal Cycle, vol. 1 (Leiden: Brill, 1994)": a
+   * labelled volume, then the imprint in brackets */
+  if (k < s->n && s->w[k] == '(' && book_vol && L->p[0] == UNSET && rpi_imprint_starts_at(s, k + 1, s->n))
+    k++;
   if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
     /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
      * volume's title, then (an edition blanked or not) the imprint */
@@ -1025,6 +1029,20 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
         rpi_imprint_publisher_place(s, q, s->n);
         return true;
       }
+    }
+  }
+  /* "Lehrbuch des Schuldrechts, Bd. I, 14. Aufl., München 1987": a
+   * labelled volume, then the place and the year (the edition read) */
+  if (book_vol && k > 0 && k < s->n && L->p[0] == UNSET && rpi_scan_count_words(s, ra, rb) <= 15 &&
+      rpi_imprint_place_year_tail(s, k - 1, s->n)) {
+    size_t e = k;
+    while (e < s->n && !ascii_digit(s->w[e]) && s->w[e] != ':' && s->w[e] != ',')
+      e++;
+    if (e < s->n && ascii_digit(s->w[e])) { /* a place alone, no publisher */
+      trim(s->w, &k, &e);
+      rpi_title_set(s, ra, rb);
+      rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, k, e);
+      return true;
     }
   }
   if (k >= s->n || rpi_scan_count_words(s, ra, rb) > 15 ||
@@ -1791,8 +1809,11 @@ static bool vancouver_book_editors(st *s, size_t pos) {
     if (e >= s->n || s->w[e] != '.')
       return false;
     size_t a = m;
-    while (a > pos && !(s->w[a - 1] == ' ' && a >= 2 && s->w[a - 2] == '.' && a >= 3 && rpi_is_letter((unsigned char)s->w[a - 3]) &&
-                        (a < 4 || rpi_is_letter((unsigned char)s->w[a - 4]))))
+    /* (the stop after a word, or a number: "Ballade No. 1, Op. 23. Ekier
+     * J, editor.") */
+    while (a > pos && !(s->w[a - 1] == ' ' && a >= 2 && s->w[a - 2] == '.' && a >= 3 &&
+                        (rpi_is_letter((unsigned char)s->w[a - 3]) || ascii_digit(s->w[a - 3])) &&
+                        (a < 4 || rpi_is_letter((unsigned char)s->w[a - 4]) || ascii_digit(s->w[a - 4]))))
       a--;
     if (a <= pos + 2)
       return false;
@@ -1903,7 +1924,10 @@ void rpi_stage_book_editors(st *s, size_t pos) {
     size_t q = (size_t)(p - s->w) + 1; /* the space after the stop */
     if (q + 8 >= s->n)
       return;
-    if (s->w[q] != ' ' || !ascii_alpha(s->w[q - 2]) || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H'))
+    /* (a number may end the title before "Edited by": "Symphony No. 5,
+     * Op. 67. Edited by ...") */
+    if (s->w[q] != ' ' || (s->w[q + 1] != 'E' && s->w[q + 1] != 'H') ||
+        !(ascii_alpha(s->w[q - 2]) || (ascii_digit(s->w[q - 2]) && at_lit(s, q + 1, "Edited by ", 10))))
       continue;
     size_t k = q + 1, l = 0;
     for (size_t m = 0; m < sizeof marks / sizeof *marks && !l; m++)

@@ -381,6 +381,12 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
         return k;
       }
     }
+    /* German law's commentary: "Säcker, Franz Jürgen, in: Münchener
+     * Kommentar zum BGB, Bd. 1, 7. Aufl., München 2015" */
+    if (k > 1 && s->w[k - 1] == ' ' && s->w[k - 2] == ',' && at_lit(s, k, "in: ", 4)) {
+      *after = skip_sp(s, k + 3);
+      return k;
+    }
     /* ApJ's "2006, in ASP Conf. Ser. 351, Title, ed. C. Gabriel (San
      * Francisco, CA: ASP), 112": "in" right after the date's comma, the
      * editors or a bracketed imprint after it */
@@ -1094,9 +1100,19 @@ static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
  * the year that ends the container. True when it set them. */
 static bool place_before_year(st *s, size_t ca, size_t ce) {
   size_t pe = ce;
+  /* (or the year closing the container itself: "in: Münchener Kommentar
+   * zum BGB, 7. Aufl., München 2015.") */
+  size_t ye = ce;
+  while (ye > ca && (s->w[ye - 1] == ' ' || s->w[ye - 1] == '.'))
+    ye--;
+  bool closing_year = ye >= ca + 10 && rpi_scan_all_digits(s, ye - 4, ye) && rpi_lex_is_year(s->w + ye - 4) &&
+                      s->w[ye - 5] == ' ' && (s->year_a == UNSET || s->year_a == ye - 4);
+  if (closing_year)
+    pe = ye - 4;
   while (pe > ca && s->w[pe - 1] == ' ')
     pe--;
-  if (s->year_a != UNSET && s->year_a >= pe && s->year_a <= pe + 2 && !s->r->field[RP_FIELD_PUBLISHER_PLACE]) {
+  if ((closing_year || (s->year_a != UNSET && s->year_a >= pe && s->year_a <= pe + 2)) &&
+      !s->r->field[RP_FIELD_PUBLISHER_PLACE]) {
     size_t lc = pe;
     while (lc > ca && s->w[lc - 1] != ',')
       lc--;
@@ -1106,7 +1122,10 @@ static bool place_before_year(st *s, size_t ca, size_t ce) {
        * "D.C.") */
       bool cut = s->w[pe - 1] == '.' && !(pe >= lc + 3 && s->w[pe - 3] == '.');
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, skip_sp(s, lc), cut ? pe - 1 : pe);
-      rpi_container_set(s, ca, lc - 1, UNSET);
+      size_t cz = lc - 1; /* (past an edition read: "BGB, , München") */
+      while (cz > ca && (s->w[cz - 1] == ' ' || s->w[cz - 1] == ','))
+        cz--;
+      rpi_container_set(s, ca, cz, UNSET);
       return true;
     }
   }

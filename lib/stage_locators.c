@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
 
@@ -1377,6 +1378,36 @@ static void cited_page_list(const st *s, loc *L) {
   L->v[0] = L->v[1] = UNSET;
 }
 
+/* Whether the lone labelled number of L names a musical work, "Symphony
+ * No. 5 in C Minor, Op. 67", "Piano Concerto No. 1, Op. 15", "Ballade
+ * No. 1": a key (" in " and a note's letter) or an opus or catalogue
+ * number (", Op. ", ", BWV ", ", K. ", ", D. ") after it, or a musical
+ * form's word before the label. */
+static bool musical_number(const st *s, const loc *L) {
+  size_t k = L->i[1];
+  if (at_lit(s, k, " in ", 4) && k + 5 < s->n && s->w[k + 4] >= 'A' && s->w[k + 4] <= 'G' &&
+      (s->w[k + 5] == ' ' || s->w[k + 5] == '-' || s->w[k + 5] == ',' || (unsigned char)s->w[k + 5] >= 0x80))
+    return true;
+  static const char *const cat[] = {", Op. ", ", op. ", ", BWV ", ", K. ", ", D. ", ", Hob. ", NULL};
+  for (size_t c = 0; cat[c]; c++)
+    if (at_lit(s, k, cat[c], strlen(cat[c])))
+      return true;
+  static const char *const forms[] = {"Symphony", "Concerto", "Sonata", "Quartet", "Quintet", "Trio", "Ballade",
+                                      "Nocturne", "Prelude", "Suite", "Serenade", "Rhapsody", "Partita",
+                                      "Impromptu", "Mazurka", "Polonaise", "Waltz", "Scherzo", "Cantata",
+                                      "Sinfonie", "Symphonie", "Sonate", "Konzert", NULL};
+  size_t e = L->a;
+  while (e > 0 && s->w[e - 1] == ' ')
+    e--;
+  size_t b = e;
+  while (b > 0 && ascii_alpha(s->w[b - 1]))
+    b--;
+  for (size_t f = 0; forms[f] && e > b; f++)
+    if (e - b == strlen(forms[f]) && at_lit(s, b, forms[f], e - b))
+      return true;
+  return false;
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L) {
   bool have = find_locator_no_acronyms(s, pos, L);
   /* Nature's "in Proc. 37th ICML 4512-4521 (PMLR, 2020).": the pages and
@@ -1391,6 +1422,31 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
   }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* "Strafrecht Allgemeiner Teil, Bd. I, 4. Aufl., München 2006": the
+   * number after a labelled volume is the edition's, not a page */
+  if (have && L->v[0] != UNSET && L->p[0] != UNSET && L->i[0] == UNSET && L->p[1] > L->p[0] &&
+      L->p[1] - L->p[0] <= 2 && L->p[0] > L->v[1] && at_lit(s, L->p[1], ". Aufl", 6)) {
+    L->p[0] = L->p[1] = UNSET;
+    L->b = L->v[1];
+    L->fam = LOC_LABEL_ONE;
+  }
+  /* "Symphony No. 5 in C Minor, Op. 67. Kassel: Bärenreiter": a musical
+   * work's number is its title's, no issue */
+  if (have && L->fam == LOC_LABEL_ONE && L->i[0] != UNSET && L->v[0] == UNSET && L->p[0] == UNSET &&
+      musical_number(s, L))
+    have = false;
+  /* Chicago's "The History of Sexuality, vol. 1 (New York: Pantheon,
+   * 1978)": the bracket read as the date of "vol. 1" opens with a book's
+   * imprint; the labelled volume alone is the locator */
+  if (have && L->fam == LOC_WHOLE && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] == UNSET &&
+      L->v[0] >= L->a + 4 && (at_lit(s, L->a, "vol. ", 5) || at_lit(s, L->a, "Vol. ", 5))) {
+    size_t o = skip_sp(s, L->v[1]);
+    if (o < L->b && s->w[o] == '(' && rpi_imprint_starts_at(s, o + 1, L->b)) {
+      L->fam = LOC_LABEL_ONE;
+      L->b = L->v[1];
+      L->y[0] = L->y[1] = UNSET;
+    }
+  }
   /* "Coronavirus disease 2019 (COVID-19).": a bracketed acronym (three
    * capitals in a row) after a year is the title's, no issue */
   if (have && L->i[0] != UNSET && L->p[0] == UNSET && L->v[0] != UNSET && L->i[1] > L->i[0] + 3) {

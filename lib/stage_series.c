@@ -477,41 +477,137 @@ static void series_bracket_semicolon(st *s, size_t pos) {
 /* Archaeology's and the monograph series' sentence between the title and
  * a "Place: Publisher" imprint: "The Roman Villa at Example Farm. BAR
  * British Series 321. Oxford: Archaeopress.", "... Monographs Series 12.
- * London: ...". Capitalised words (at most eight, no digit) ending in
- * "Series", a number of one to five digits, the stop, then the imprint.
+ * London: ...", and the classics' "Loeb Classical Library 433. Cambridge,
+ * MA: Harvard University Press". Capitalised words (at most eight, no
+ * digit) ending in "Series" or "Library", a number of one to five digits,
+ * the stop, then the imprint.
  * The words are the collection title, the digits its number; the
  * sentence is taken out. True when it did. */
+static bool series_sentence_at(st *s, size_t pos, size_t k, size_t wl);
+
 static bool series_sentence(st *s, size_t pos) {
-  for (const char *p = memchr(s->w + pos, 'S', s->n - pos); p; p = memchr(p + 1, 'S', s->n - (size_t)(p + 1 - s->w))) {
-    size_t k = (size_t)(p - s->w);
-    if (k < pos + 8 || s->w[k - 1] != ' ' || !at_lit(s, k, "Series ", 7))
-      continue;
-    size_t na = k + 7, nb = na;
+  static const char *const words[] = {"Series ", "Library "};
+  for (int wi = 0; wi < 2; wi++) {
+    const char *word = words[wi];
+    size_t wl = strlen(word);
+    for (const char *p = memchr(s->w + pos, word[0], s->n - pos); p;
+         p = memchr(p + 1, word[0], s->n - (size_t)(p + 1 - s->w))) {
+      size_t k = (size_t)(p - s->w);
+      if (k < pos + 8 || s->w[k - 1] != ' ' || !at_lit(s, k, word, wl))
+        continue;
+      if (series_sentence_at(s, pos, k, wl))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The series sentence whose last word ("Series", "Library", wl bytes with
+ * its space) opens at k; true when it was taken out. */
+static bool series_sentence_at(st *s, size_t pos, size_t k, size_t wl) {
+  {
+    size_t na = k + wl, nb = na;
     while (nb < s->n && ascii_digit(s->w[nb]))
       nb++;
     if (nb == na || nb - na > 5 || nb + 2 >= s->n || s->w[nb] != '.' || s->w[nb + 1] != ' ' ||
         !rpi_imprint_starts_at(s, skip_sp(s, nb + 1), s->n))
-      continue;
+      return false;
     /* the sentence's start: after the stop before it */
     size_t sa = k;
     while (sa > pos && !(s->w[sa - 1] == ' ' && sa >= pos + 2 && s->w[sa - 2] == '.'))
       sa--;
-    if (sa <= pos + 2 || k - sa > 80 || !rpi_is_upper((unsigned char)s->w[sa]) || rpi_scan_count_words(s, sa, k + 6) > 8)
-      continue;
+    if (sa <= pos + 2 || k - sa > 80 || !rpi_is_upper((unsigned char)s->w[sa]) ||
+        rpi_scan_count_words(s, sa, k + wl - 1) > 8)
+      return false;
     bool ok = true;
     for (size_t q = sa; q < k && ok; q++)
       ok = !ascii_digit(s->w[q]) && s->w[q] != ':' && s->w[q] != '(' && s->w[q] != '.';
     if (!ok)
-      continue;
-    series_set(s, sa, k + 6, na, nb);
+      return false;
+    series_set(s, sa, k + wl - 1, na, nb);
     blank(s, sa, nb + 1);
+    return true;
+  }
+}
+
+/* SBL's and Chicago notes' commentary or monograph series between the
+ * title and a bracketed imprint: "Genesis 1-15, WBC 1 (Waco, TX: Word,
+ * 1987)", "Exodus 1-18, AB 2 (New York: ...)", "..., ed. Bruce Chilton and
+ * Craig A. Evans, NTTS 28.1 (Leiden: Brill, 1999), 289-310". After a
+ * comma, an abbreviation of two to nine letters opening with two capitals
+ * ("AB", "WBC", "JSNTSup"), a space, a number ("1", "3A", "28.1", "2/123")
+ * and " (" opening a "Place: Publisher" imprint. The abbreviation is the
+ * collection title, the number the collection number; both are taken out
+ * with the comma. True when it did. */
+static bool series_abbrev_before_bracket(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, '(', s->n - pos); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w);
+    if (o < pos + 12 || s->w[o - 1] != ' ' || !rpi_imprint_starts_at(s, o + 1, s->n))
+      continue;
+    /* the number before the bracket */
+    size_t xb = o - 1, xa = xb;
+    if (xa > pos && rpi_is_upper((unsigned char)s->w[xa - 1]))
+      xa--;
+    size_t d = xa;
+    while (xa > pos && (ascii_digit(s->w[xa - 1]) ||
+                        ((s->w[xa - 1] == '.' || s->w[xa - 1] == '/') && xa - 1 > pos && ascii_digit(s->w[xa - 2]) &&
+                         xa < d && ascii_digit(s->w[xa]))))
+      xa--;
+    if (xa == xb || xb - xa > 7 || !ascii_digit(s->w[xa]) || s->w[xa - 1] != ' ')
+      continue;
+    /* the abbreviation before it, after ", " */
+    size_t nb = xa - 1, na = nb;
+    while (na > pos && ascii_alpha(s->w[na - 1]))
+      na--;
+    if (nb - na < 2 || nb - na > 9 || !rpi_is_upper((unsigned char)s->w[na]) ||
+        !rpi_is_upper((unsigned char)s->w[na + 1]) || na < pos + 4 || s->w[na - 1] != ' ' || s->w[na - 2] != ',')
+      continue;
+    series_set(s, na, nb, xa, xb);
+    blank(s, na - 2, xb);
+    return true;
+  }
+  return false;
+}
+
+/* Chicago's volume of a multivolume work with its own title: "The
+ * Resurrection of the Son of God, vol. 3 of Christian Origins and the
+ * Question of God (Minneapolis: Fortress, 2003)". After ", vol. N of ",
+ * the work's name (capitalised, no digit, at most twelve words) up to
+ * " (" opening a "Place: Publisher" imprint: the name is the collection
+ * title, N the volume; both are taken out with the comma. True when it
+ * did. */
+static bool volume_of_work(st *s, size_t pos) {
+  for (const char *p = memchr(s->w + pos, ' ', s->n - pos); p; p = memchr(p + 1, ' ', s->n - (size_t)(p + 1 - s->w))) {
+    size_t k = (size_t)(p - s->w) + 1;
+    if (k < pos + 6 || s->w[k - 2] != ',' || !(at_lit(s, k, "vol. ", 5) || at_lit(s, k, "Vol. ", 5)))
+      continue;
+    size_t va = k + 5, vb = va;
+    while (vb < s->n && ascii_digit(s->w[vb]))
+      vb++;
+    if (vb == va || vb - va > 3 || !at_lit(s, vb, " of ", 4))
+      continue;
+    size_t na = vb + 4, o = na;
+    while (o < s->n && s->w[o] != '(' && !ascii_digit(s->w[o]) && o < na + 120)
+      o++;
+    if (o >= s->n || s->w[o] != '(' || o < na + 4 || s->w[o - 1] != ' ' || !rpi_is_upper((unsigned char)s->w[na]) ||
+        rpi_scan_count_words(s, na, o) > 12 || !rpi_imprint_starts_at(s, o + 1, s->n))
+      continue;
+    size_t nb = o - 1;
+    if (s->r->field[RP_FIELD_COLLECTION_TITLE] || s->r->field[RP_FIELD_VOLUME])
+      return false;
+    rpi_fields_set(s, RP_FIELD_VOLUME, va, vb);
+    series_set(s, na, nb, UNSET, 0);
+    blank(s, k - 2, nb);
     return true;
   }
   return false;
 }
 
 void rpi_stage_series(st *s, size_t pos) {
-  if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos)) {
+  if (memchr(s->w + pos, '(', s->n - pos) && volume_of_work(s, pos))
+    return;
+  if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
+      !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
     series_quoted_after_imprint(s, pos);

@@ -155,7 +155,9 @@ def csl_view(item, et_al):
         "container-title": item.get("container-title") if item["type"] in CONTAINED else None,
         "year": str(dp) if dp else None,
         "volume": item.get("volume"),
-        "issue": item.get("issue"),
+        # with no issue, the writers put the number in the series in
+        # BibTeX's number and RIS's IS, which bibutils reads as the issue
+        "issue": item.get("issue") or item.get("collection-number"),
         "page": (first, last or None) if page else (None, None),
         "author": authors,
         "type": item["type"],
