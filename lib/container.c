@@ -818,7 +818,8 @@ static void cut_journal_series(const st *s, size_t a, size_t *bp) {
     while (x > a && s->w[x - 1] != ' ' && s->w[x - 1] != '(')
       x--;
     static const char *const last[] = {"N.S", "n.s", "NS", "N.F", "NF", NULL};
-    bool mark = x > a + 3 && (!br || s->w[x - 1] == '(') && (br || s->w[x - 1] == ' ');
+    bool mark = x > a + 3 && e - x >= 2 && e - x <= 3 && (s->w[x] == 'N' || s->w[x] == 'n') &&
+                (!br || s->w[x - 1] == '(') && (br || s->w[x - 1] == ' ');
     bool hit = false;
     for (size_t k = 0; last[k] && mark && !hit; k++)
       hit = strlen(last[k]) == e - x && at_lit(s, x, last[k], e - x);

@@ -638,7 +638,13 @@ size_t rpi_scan_thesis_note(st *s, size_t a, size_t b, size_t *ge) {
                                   LIT("M.Sc."), LIT("MPhil"), LIT("M.Phil.")};
   for (const char *p = memchr(s->w + a, '.', to - a); p; p = memchr(p + 1, '.', (size_t)(s->w + to - p - 1))) {
     size_t q = (size_t)(p - s->w), k = skip_sp(s, q + 1);
-    for (size_t i = 0; i < sizeof degrees / sizeof degrees[0] && k < to; i++) {
+    /* every degree opens with P, D or M */
+    if (k >= to || (s->w[k] != 'P' && s->w[k] != 'D' && s->w[k] != 'M')) {
+      if (q + 1 >= to)
+        break;
+      continue;
+    }
+    for (size_t i = 0; i < sizeof degrees / sizeof degrees[0]; i++) {
       size_t e = k + degrees[i].n;
       if (!at_lit(s, k, degrees[i].s, degrees[i].n) || e >= s->n || s->w[e] != ',' ||
           !(rpi_scan_has_lit(s, e, s->n, "Univ", 4) || rpi_scan_has_lit(s, e, s->n, "College", 7)))
