@@ -101,6 +101,40 @@ static void exhibition_mark(st *s) {
   }
 }
 
+/* Wikipedia's rendered citation templates: the file-format mark after a
+ * title ('"Title" (PDF). Publisher', 'Archived from the original (PDF)
+ * on ...') says the work is a PDF on the web, and the archive note
+ * ('Archived from the original on 3 June 2016.') dates the archived copy,
+ * not the work: both are blanked as notes on the medium. A "(PDF)" inside
+ * a title ('the density function (PDF) of ...') is followed by a word and
+ * stays. */
+static void wiki_marks(st *s) {
+  for (const char *p = memchr(s->w, '(', s->n); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w), e = i + 5;
+    if (!at_lit(s, i, "(PDF)", 5))
+      continue;
+    size_t k = e;
+    while (k < s->n && s->w[k] == ' ')
+      k++;
+    if (k == s->n || s->w[k] == '.' || s->w[k] == ',' || at_lit(s, k, "on ", 3)) {
+      blank(s, i, e);
+      s->webcue = true;
+    }
+  }
+  for (const char *p = memchr(s->w, 'A', s->n); p; p = memchr(p + 1, 'A', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w);
+    if (!at_lit(s, i, "Archived from the original", 26) || (i > 0 && s->w[i - 1] != ' '))
+      continue;
+    /* to the note's stop: a date holds none ("on 2011-07-20.", "on 3 June 2016.") */
+    size_t e = i + 26;
+    while (e < s->n && !(s->w[e] == '.' && (e + 1 == s->n || s->w[e + 1] == ' ')))
+      e++;
+    blank(s, i, e < s->n ? e + 1 : e);
+    s->webcue = true;
+    return;
+  }
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -236,4 +270,5 @@ void rpi_stage_ids(st *s) {
     }
   category_notes(s);
   exhibition_mark(s);
+  wiki_marks(s);
 }
