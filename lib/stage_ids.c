@@ -135,6 +135,71 @@ static void wiki_marks(st *s) {
   }
 }
 
+/* Does the phrase lit end at e, as a whole word after lo? */
+static bool word_ends_at(const st *s, size_t lo, size_t e, const lit_t *lit) {
+  if (e < lo + lit->n || memcmp(s->w + e - lit->n, lit->s, lit->n) != 0)
+    return false;
+  size_t b = e - lit->n;
+  return b == lo || strchr(" |,;.[(", s->w[b - 1]);
+}
+
+/* The link texts that publishers' pages and Google Scholar print after a
+ * reference ('... Harper Business. Google Scholar', '... Cham. Crossref
+ * Google Scholar', '... Press. Cited by 12034 Related articles All 15
+ * versions', '[PubMed] [Google Scholar]'): a run of them closing the
+ * reference is blanked, so that it is read as no publisher. A weak word
+ * ('Article', 'CAS', 'Abstract') goes only in a run that holds a strong
+ * one; the run is read from the end, word by word, and stops at the
+ * first other word. */
+static void link_texts(st *s) {
+  static const lit_t strong[] = {LIT("Google Scholar"), LIT("Google Books"), LIT("Crossref"), LIT("CrossRef"),
+                                 LIT("PubMed"), LIT("Web of Science"), LIT("Scopus"), LIT("Medline"),
+                                 LIT("MEDLINE"), LIT("PMC free article"), LIT("Related articles"), {NULL, 0}};
+  static const lit_t weak[] = {LIT("Article"), LIT("View Article"), LIT("CAS"), LIT("ISI"), LIT("Abstract"),
+                               LIT("Full Text PDF"), LIT("Full Text"), LIT("DOI"), LIT("Search in"),
+                               LIT("Go to Citation"), LIT("Export Citation"), LIT("PMC"), {NULL, 0}};
+  size_t lo = s->n > 200 ? s->n - 200 : 0, e = s->n, cut = UNSET;
+  bool strong_seen = false;
+  for (;;) {
+    while (e > lo && strchr(" |,;.[]", s->w[e - 1]))
+      e--;
+    size_t b = UNSET;
+    bool st_word = false;
+    for (const lit_t *l = strong; l->s && b == UNSET; l++)
+      if (word_ends_at(s, lo, e, l))
+        b = e - l->n, st_word = true;
+    for (const lit_t *l = weak; l->s && b == UNSET; l++)
+      if (word_ends_at(s, lo, e, l))
+        b = e - l->n;
+    if (b == UNSET && e > lo && (ascii_digit(s->w[e - 1]) || s->w[e - 1] == ')' || at_lit(s, e - 8, "versions", 8))) {
+      /* "Cited by 154", "Scopus (45)", "All 15 versions" */
+      size_t k = e;
+      if (s->w[k - 1] == ')' || s->w[k - 1] == 's')
+        k -= s->w[k - 1] == ')' ? 1 : 9;
+      size_t d = k;
+      while (d > lo && ascii_digit(s->w[d - 1]))
+        d--;
+      if (d < k && d > lo) {
+        static const lit_t cited = LIT("Cited by"), scopus = LIT("Scopus"), all = LIT("All");
+        if (s->w[e - 1] == ')' && s->w[d - 1] == '(' && word_ends_at(s, lo, d > lo + 1 ? d - 2 : d, &scopus))
+          b = d - 2 - scopus.n, st_word = true;
+        else if (ascii_digit(s->w[e - 1]) && s->w[d - 1] == ' ' && word_ends_at(s, lo, d - 1, &cited))
+          b = d - 1 - cited.n, st_word = true;
+        else if (s->w[e - 1] == 's' && s->w[d - 1] == ' ' && word_ends_at(s, lo, d - 1, &all))
+          b = d - 1 - all.n, st_word = true;
+      }
+    }
+    if (b == UNSET)
+      break;
+    strong_seen |= st_word;
+    e = b;
+    if (strong_seen)
+      cut = b;
+  }
+  if (cut != UNSET && cut > 0)
+    blank(s, cut, s->n);
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -271,4 +336,5 @@ void rpi_stage_ids(st *s) {
   category_notes(s);
   exhibition_mark(s);
   wiki_marks(s);
+  link_texts(s);
 }
