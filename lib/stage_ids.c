@@ -200,6 +200,30 @@ static void link_texts(st *s) {
     blank(s, cut, s->n);
 }
 
+/* DBLP's arXiv papers, "CoRR abs/1810.04805", "CoRR, abs/2001.01234":
+ * the repository's name is the publisher and "abs/..." its volume, as
+ * DBLP's records hold them; both are taken out of the text. */
+static void corr_id(st *s) {
+  for (const char *p = memchr(s->w, 'C', s->n); p; p = memchr(p + 1, 'C', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w), k = i + 4;
+    if (!at_lit(s, i, "CoRR", 4) || (i > 0 && s->w[i - 1] != ' '))
+      continue;
+    if (k < s->n && s->w[k] == ',')
+      k++;
+    if (!at_lit(s, k, " abs/", 5) || k + 5 >= s->n || !ascii_digit(s->w[k + 5]))
+      continue;
+    size_t e = k + 5;
+    while (e < s->n && !strchr(" ,;()", s->w[e]))
+      e++;
+    while (e > k + 5 && s->w[e - 1] == '.')
+      e--;
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, i, i + 4);
+    rpi_fields_set(s, RP_FIELD_VOLUME, k + 1, e);
+    blank(s, i, e);
+    return;
+  }
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -337,4 +361,5 @@ void rpi_stage_ids(st *s) {
   exhibition_mark(s);
   wiki_marks(s);
   link_texts(s);
+  corr_id(s);
 }
