@@ -325,8 +325,12 @@ void rpi_stage_ids(st *s) {
   }
   from = 0;
   while (find(s, P_AVAIL, from, &m)) {
+    /* BibTeX's "URL https://..." (no colon) labels any record's link, a
+     * book's or a program's: no sign of a web page */
+    bool bare_url = (at_lit(s, m.start, "URL", 3) || at_lit(s, m.start, "url", 3)) &&
+                    !memchr(s->w + m.start, ':', m.end - m.start);
     blank(s, m.start, m.end);
-    s->webcue = true;
+    s->webcue |= !bare_url;
     from = m.end;
   }
   if (find(s, P_EPUB, 0, &m))
