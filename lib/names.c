@@ -375,6 +375,22 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
           continue;
         }
       }
+      /* Portuguese and Spanish "e"/"y" joining two family names that a
+       * comma or Vancouver initials close: "Souza e Castro, F.", "Ortega
+       * y Gasset, J.", "Costa e Silva M," */
+      if (words && w.b == w.a + 1 && (c->s[w.a] == 'e' || c->s[w.a] == 'y')) {
+        wshape w2;
+        if (shape(c, skip_sp(c, w.b), &w2) && w2.cap && w2.b < c->lim) {
+          size_t q = w2.b;
+          if (q + 1 < c->lim && c->s[q] == ' ')
+            for (q++; q < c->lim && q < w2.b + 5 && c->s[q] >= 'A' && c->s[q] <= 'Z';)
+              q++;
+          if (q < c->lim && (c->s[q] == ',' || (q > w2.b + 1 && c->s[q] == '.'))) {
+            j = w.b;
+            continue;
+          }
+        }
+      }
       break;
     }
     j = w.b;

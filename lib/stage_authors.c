@@ -1980,6 +1980,28 @@ static size_t collaboration_after(st *s, size_t pos) {
   return e + 1;
 }
 
+/* A reference that opens with a whole quoted title followed by its stop,
+ * a comma or a bracket ('"About us". BBC News. Retrieved ...', '"Annual
+ * Report 2019" (PDF). WHO.', Wikipedia's cite web with no author) names
+ * no one before it: true then. */
+static bool quoted_title_first(const st *s, size_t k) {
+  if (k >= s->n || !opening_quote(s, k))
+    return false;
+  const char *close = s->w[k] == '"' ? "\"" : at_lit(s, k, "\xc2\xab", 2) ? "\xc2\xbb"
+                      : at_lit(s, k, "\xe2\x80\x98", 3)                   ? "\xe2\x80\x99"
+                                                                            : "\xe2\x80\x9d";
+  size_t ol = s->w[k] == '"' ? 1 : at_lit(s, k, "\xc2\xab", 2) ? 2 : 3, cl = strlen(close);
+  size_t lim = k + 400 < s->n ? k + 400 : s->n;
+  for (size_t q = k + ol + 1; q + cl <= lim; q++) {
+    if (!at_lit(s, q, close, cl) && !(ol == 3 && s->w[k + 2] == '\x9e' && at_lit(s, q, "\xe2\x80\x9c", 3)))
+      continue;
+    /* (a stop inside the quote, '"Committee." Title', may close a quoted name) */
+    size_t a = skip_sp(s, q + cl);
+    return a == s->n || s->w[a] == '.' || s->w[a] == ',' || s->w[a] == '(';
+  }
+  return false;
+}
+
 size_t rpi_stage_authors(st *s) {
   rp_result *r = s->r;
   size_t pos = 0;
@@ -2002,7 +2024,7 @@ size_t rpi_stage_authors(st *s) {
   /* "Phys Lett B. 2011;702(3):150-155.": a journal cited without names
    * or title, which NLM's abbreviation reads like a name ("Phys Lett B"
    * as "Surname Surname I") */
-  if (journal_then_year(s, skip_sp(s, 0)))
+  if (journal_then_year(s, skip_sp(s, 0)) || quoted_title_first(s, skip_sp(s, 0)))
     return 0;
   rpi_namelist *nl = malloc(sizeof *nl);
   if (!nl)

@@ -846,6 +846,34 @@ static size_t pub_year_tail(const st *s, size_t a, size_t b, size_t *ua, size_t 
   return sa - 1;
 }
 
+/* Wikipedia's cite book, "Europe: A History. Oxford University Press. pp.
+ * 345-346. ISBN ...": a book's publisher alone as the last sentence
+ * before the labelled pages cited, no place (a colon or a comma in it is
+ * another stage's imprint); a publisher of the lists or
+ * one with a publisher's word, and the book known by its ISBN or the
+ * pages labelled "p."/"pp." (a journal's pages are not). Sets the title
+ * and the publisher and returns true when it is there. */
+static bool publisher_before_pages(st *s, size_t ra, size_t rb, const loc *L) {
+  if (L->p[0] == UNSET || L->v[0] != UNSET || rb >= s->n)
+    return false;
+  size_t k = L->p[0];
+  while (k > ra && s->w[k - 1] == ' ')
+    k--;
+  bool labelled = k >= 2 && s->w[k - 1] == '.' && s->w[k - 2] == 'p' && (k < 3 || !ascii_alpha(s->w[k - 3]) || s->w[k - 3] == 'p');
+  if (!labelled && !s->r->field[RP_FIELD_ISBN])
+    return false;
+  size_t d = rb;
+  while (d > ra + 3 && !(s->w[d - 1] == '.' && s->w[d] == ' ' && rpi_scan_real_stop_at(s, ra, rb, d - 1)))
+    d--;
+  size_t u = d < rb ? skip_sp(s, d) : rb;
+  if (d <= ra + 3 || u >= rb || rpi_scan_count_words(s, u, rb) > 6 || memchr(s->w + u, ':', rb - u) ||
+      memchr(s->w + u, ',', rb - u) || !(rpi_lex_is_publisher(s->w + u, rb - u) || rpi_imprint_has_publisher_word(s, u, rb)))
+    return false;
+  rpi_title_set(s, ra, d - 1);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, u, rb);
+  return true;
+}
+
 bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   /* "Contributo alla storia, Roma, Edizioni di Storia e Letteratura, 1955,
    * vol. II, pp. 101-130", "Les structures, Rome, École française de Rome,
@@ -892,6 +920,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
       return true;
     }
+    if (publisher_before_pages(s, ra, rb, L))
+      return true;
     /* or the publisher alone: ", Oxford University Press, 2007, pp.
      * 11-25", ", Gallimard, 2007, p. 11-25" */
     size_t pt = pub_year_tail(s, ra, rb, &ua, &ue);

@@ -203,6 +203,13 @@ static size_t date_after_names(st *s, size_t i) {
       while (we < c && s->w[we] != ' ' && s->w[we] != ',')
         we++;
       bool lead = rpi_lex_month(s->w + d, we - d) || rpi_lex_season(s->w + d, we - d);
+      /* Wikipedia's "(12 March 2018)": a day before the month */
+      if (!lead && we > d && we - d <= 2 && we < c && s->w[we] == ' ' && rpi_scan_all_digits(s, d, we)) {
+        size_t me = we + 1;
+        while (me < c && s->w[me] != ' ' && s->w[me] != ',')
+          me++;
+        lead = rpi_lex_month(s->w + we + 1, me - we - 1);
+      }
       size_t y = (size_t)-1;
       for (size_t q = d; q + 4 <= c; q++)
         if (rpi_lex_is_year(s->w + q) && (q == d || !ascii_digit(s->w[q - 1])) &&

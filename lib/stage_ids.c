@@ -101,6 +101,129 @@ static void exhibition_mark(st *s) {
   }
 }
 
+/* Wikipedia's rendered citation templates: the file-format mark after a
+ * title ('"Title" (PDF). Publisher', 'Archived from the original (PDF)
+ * on ...') says the work is a PDF on the web, and the archive note
+ * ('Archived from the original on 3 June 2016.') dates the archived copy,
+ * not the work: both are blanked as notes on the medium. A "(PDF)" inside
+ * a title ('the density function (PDF) of ...') is followed by a word and
+ * stays. */
+static void wiki_marks(st *s) {
+  for (const char *p = memchr(s->w, '(', s->n); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w), e = i + 5;
+    if (!at_lit(s, i, "(PDF)", 5))
+      continue;
+    size_t k = e;
+    while (k < s->n && s->w[k] == ' ')
+      k++;
+    if (k == s->n || s->w[k] == '.' || s->w[k] == ',' || at_lit(s, k, "on ", 3)) {
+      blank(s, i, e);
+      s->webcue = true;
+    }
+  }
+  for (const char *p = memchr(s->w, 'A', s->n); p; p = memchr(p + 1, 'A', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w);
+    if (!at_lit(s, i, "Archived from the original", 26) || (i > 0 && s->w[i - 1] != ' '))
+      continue;
+    /* to the note's stop: a date holds none ("on 2011-07-20.", "on 3 June 2016.") */
+    size_t e = i + 26;
+    while (e < s->n && !(s->w[e] == '.' && (e + 1 == s->n || s->w[e + 1] == ' ')))
+      e++;
+    blank(s, i, e < s->n ? e + 1 : e);
+    s->webcue = true;
+    return;
+  }
+}
+
+/* Does the phrase lit end at e, as a whole word after lo? */
+static bool word_ends_at(const st *s, size_t lo, size_t e, const lit_t *lit) {
+  if (e < lo + lit->n || memcmp(s->w + e - lit->n, lit->s, lit->n) != 0)
+    return false;
+  size_t b = e - lit->n;
+  return b == lo || strchr(" |,;.[(", s->w[b - 1]);
+}
+
+/* The link texts that publishers' pages and Google Scholar print after a
+ * reference ('... Harper Business. Google Scholar', '... Cham. Crossref
+ * Google Scholar', '... Press. Cited by 12034 Related articles All 15
+ * versions', '[PubMed] [Google Scholar]'): a run of them closing the
+ * reference is blanked, so that it is read as no publisher. A weak word
+ * ('Article', 'CAS', 'Abstract') goes only in a run that holds a strong
+ * one; the run is read from the end, word by word, and stops at the
+ * first other word. */
+static void link_texts(st *s) {
+  static const lit_t strong[] = {LIT("Google Scholar"), LIT("Google Books"), LIT("Crossref"), LIT("CrossRef"),
+                                 LIT("PubMed"), LIT("Web of Science"), LIT("Scopus"), LIT("Medline"),
+                                 LIT("MEDLINE"), LIT("PMC free article"), LIT("Related articles"), {NULL, 0}};
+  static const lit_t weak[] = {LIT("Article"), LIT("View Article"), LIT("CAS"), LIT("ISI"), LIT("Abstract"),
+                               LIT("Full Text PDF"), LIT("Full Text"), LIT("DOI"), LIT("Search in"),
+                               LIT("Go to Citation"), LIT("Export Citation"), LIT("PMC"), {NULL, 0}};
+  size_t lo = s->n > 200 ? s->n - 200 : 0, e = s->n, cut = UNSET;
+  bool strong_seen = false;
+  for (;;) {
+    while (e > lo && strchr(" |,;.[]", s->w[e - 1]))
+      e--;
+    size_t b = UNSET;
+    bool st_word = false;
+    for (const lit_t *l = strong; l->s && b == UNSET; l++)
+      if (word_ends_at(s, lo, e, l))
+        b = e - l->n, st_word = true;
+    for (const lit_t *l = weak; l->s && b == UNSET; l++)
+      if (word_ends_at(s, lo, e, l))
+        b = e - l->n;
+    if (b == UNSET && e > lo && (ascii_digit(s->w[e - 1]) || s->w[e - 1] == ')' || at_lit(s, e - 8, "versions", 8))) {
+      /* "Cited by 154", "Scopus (45)", "All 15 versions" */
+      size_t k = e;
+      if (s->w[k - 1] == ')' || s->w[k - 1] == 's')
+        k -= s->w[k - 1] == ')' ? 1 : 9;
+      size_t d = k;
+      while (d > lo && ascii_digit(s->w[d - 1]))
+        d--;
+      if (d < k && d > lo) {
+        static const lit_t cited = LIT("Cited by"), scopus = LIT("Scopus"), all = LIT("All");
+        if (s->w[e - 1] == ')' && s->w[d - 1] == '(' && word_ends_at(s, lo, d > lo + 1 ? d - 2 : d, &scopus))
+          b = d - 2 - scopus.n, st_word = true;
+        else if (ascii_digit(s->w[e - 1]) && s->w[d - 1] == ' ' && word_ends_at(s, lo, d - 1, &cited))
+          b = d - 1 - cited.n, st_word = true;
+        else if (s->w[e - 1] == 's' && s->w[d - 1] == ' ' && word_ends_at(s, lo, d - 1, &all))
+          b = d - 1 - all.n, st_word = true;
+      }
+    }
+    if (b == UNSET)
+      break;
+    strong_seen |= st_word;
+    e = b;
+    if (strong_seen)
+      cut = b;
+  }
+  if (cut != UNSET && cut > 0)
+    blank(s, cut, s->n);
+}
+
+/* DBLP's arXiv papers, "CoRR abs/1810.04805", "CoRR, abs/2001.01234":
+ * the repository's name is the publisher and "abs/..." its volume, as
+ * DBLP's records hold them; both are taken out of the text. */
+static void corr_id(st *s) {
+  for (const char *p = memchr(s->w, 'C', s->n); p; p = memchr(p + 1, 'C', s->n - (size_t)(p + 1 - s->w))) {
+    size_t i = (size_t)(p - s->w), k = i + 4;
+    if (!at_lit(s, i, "CoRR", 4) || (i > 0 && s->w[i - 1] != ' '))
+      continue;
+    if (k < s->n && s->w[k] == ',')
+      k++;
+    if (!at_lit(s, k, " abs/", 5) || k + 5 >= s->n || !ascii_digit(s->w[k + 5]))
+      continue;
+    size_t e = k + 5;
+    while (e < s->n && !strchr(" ,;()", s->w[e]))
+      e++;
+    while (e > k + 5 && s->w[e - 1] == '.')
+      e--;
+    rpi_fields_set(s, RP_FIELD_PUBLISHER, i, i + 4);
+    rpi_fields_set(s, RP_FIELD_VOLUME, k + 1, e);
+    blank(s, i, e);
+    return;
+  }
+}
+
 void rpi_stage_ids(st *s) {
   rpi_match m;
   /* URLs first: a DOI inside a doi.org URL is a DOI, other URLs stay URLs */
@@ -202,8 +325,12 @@ void rpi_stage_ids(st *s) {
   }
   from = 0;
   while (find(s, P_AVAIL, from, &m)) {
+    /* BibTeX's "URL https://..." (no colon) labels any record's link, a
+     * book's or a program's: no sign of a web page */
+    bool bare_url = (at_lit(s, m.start, "URL", 3) || at_lit(s, m.start, "url", 3)) &&
+                    !memchr(s->w + m.start, ':', m.end - m.start);
     blank(s, m.start, m.end);
-    s->webcue = true;
+    s->webcue |= !bare_url;
     from = m.end;
   }
   if (find(s, P_EPUB, 0, &m))
@@ -236,4 +363,7 @@ void rpi_stage_ids(st *s) {
     }
   category_notes(s);
   exhibition_mark(s);
+  wiki_marks(s);
+  link_texts(s);
+  corr_id(s);
 }

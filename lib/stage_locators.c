@@ -846,6 +846,23 @@ static bool date_pages(const st *s, size_t from, loc *L) {
   return false;
 }
 
+/* ASCE's article number before the volume is known, "J. Struct. Eng.,
+ * 10.1061/(ASCE)ST.1943-541X.0002134, 04018123.": a dated article whose
+ * journal closes, after a comma, with eight digits that open with a zero
+ * (no volume, page or year has that shape). Fills *L (the page) and
+ * returns whether it was there. */
+static bool elocator_tail(const st *s, size_t from, loc *L) {
+  size_t e = trimmed_end(s, from), t = digits_before(s, from, e), q = t;
+  if (!s->r->field[RP_FIELD_YEAR] || e - t != 8 || s->w[t] != '0' || t < from + 3 || s->w[t - 1] != ' ')
+    return false;
+  while (q > from && s->w[q - 1] == ' ')
+    q--;
+  if (q == from || s->w[q - 1] != ',')
+    return false;
+  tail_loc(L, LOC_PAGES_ONLY, t, e, true);
+  return true;
+}
+
 static bool find_locator_raw(st *s, size_t from, loc *best) {
   if (strong_families(s, from, best))
     return true;
@@ -922,7 +939,7 @@ static bool find_locator_raw(st *s, size_t from, loc *best) {
     return true;
   }
   return unpunctuated_tail(s, from, best) || doi_volume_tail(s, from, best) || pages_tail(s, from, best) ||
-         cjk_volume_tail(s, from, best);
+         cjk_volume_tail(s, from, best) || elocator_tail(s, from, best);
 }
 
 /* A labelled "Vol. 38, No. 1" (or "45e année, n° 2") just before the

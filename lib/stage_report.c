@@ -636,6 +636,14 @@ void rpi_stage_report(st *s, size_t pos) {
       continue;
     if (report_no && !(ne + 1 < s->n && s->w[ne] == '.' && rpi_imprint_starts_at(s, skip_sp(s, ne + 1), s->n)))
       continue;
+    /* ASME's "Proc. ASME Turbo Expo 2016, Seoul, ..., ASME Paper No.
+     * GT2016-56789": a paper's number in proceedings it names; the
+     * proceedings stay the container, no report series */
+    if (!cm && (rpi_scan_has_lit(s, pos, ga, "Proc.", 5) || rpi_scan_has_lit(s, pos, ga, "Proceedings", 11))) {
+      rpi_fields_set(s, RP_FIELD_NUMBER, na, ne);
+      blank(s, ga, ne);
+      return;
+    }
     size_t ge = k + l;
     while (ge > ga && s->w[ge - 1] == '.')
       ge--; /* "Tech. Rep" as other fields, without the final stop */

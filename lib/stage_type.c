@@ -183,8 +183,8 @@ static void infer_type(st *s, bool chapter, size_t body) {
     r->type = RP_TYPE_DATASET;
     return;
   }
-  if (r->field[RP_FIELD_ARXIV] ||
-      (!locator && find(s, P_PREPRINT, 0, &m))) {
+  if (r->field[RP_FIELD_ARXIV] || (!locator && find(s, P_PREPRINT, 0, &m)) ||
+      (r->field[RP_FIELD_PUBLISHER] && strcmp(r->field[RP_FIELD_PUBLISHER], "CoRR") == 0)) {
     r->type = RP_TYPE_ARTICLE;
     return;
   }

@@ -101,7 +101,8 @@ def mods_view(m):
     return {
         "title": title_of(m),
         "container-title": title_of(host),
-        "year": date[:4] if date else None,
+        # (an access date alone, RIS's Y2 with no PY, comes back dated "XXXX")
+        "year": date[:4] if date and not date.startswith("XXXX") else None,
         "volume": detail.get("volume"),
         # BibTeX's "number" of a proceedings paper stays "number" in MODS
         "issue": detail.get("issue") or detail.get("number"),
@@ -155,9 +156,12 @@ def csl_view(item, et_al):
         "container-title": item.get("container-title") if item["type"] in CONTAINED else None,
         "year": str(dp) if dp else None,
         "volume": item.get("volume"),
-        # with no issue, the writers put the number in the series in
-        # BibTeX's number and RIS's IS, which bibutils reads as the issue
-        "issue": item.get("issue") or item.get("collection-number"),
+        # with no issue, the writers put a paper's number, else the number
+        # in the series, in BibTeX's number and RIS's IS, which bibutils
+        # reads as the issue; an arXiv id (CSL's number with archive
+        # "arXiv") is written as the eprint
+        "issue": item.get("issue") or (item.get("number") if "archive" not in item else None)
+                 or item.get("collection-number"),
         "page": (first, last or None) if page else (None, None),
         "author": authors,
         "type": item["type"],
@@ -182,8 +186,9 @@ def compare(name, fmt, tool, items):
         for k in want:
             if k == "type" or (k == "container-title" and not want[k]):
                 continue  # other types' container comes back as series, howpublished...
-            if k in ("volume", "issue", "page") and want["type"] not in CONTAINED:
-                continue  # BibTeX's @book, @phdthesis, @misc have no pages or volume
+            if k in ("volume", "issue", "page") and (want["type"] not in CONTAINED or (
+                    want["type"] == "article" and not item.get("container-title"))):
+                continue  # BibTeX's @book, @phdthesis, @misc (a preprint) have no pages or volume
             if k == "page" and "," in (item.get("page") or ""):
                 continue  # a page list ("1, 5-9"): bibutils keeps one range only
             if not same(got[k], want[k]):
