@@ -111,7 +111,7 @@ static void exhibition_mark(st *s) {
 static void wiki_marks(st *s) {
   for (const char *p = memchr(s->w, '(', s->n); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
     size_t i = (size_t)(p - s->w), e = i + 5;
-    if (!at_lit(s, i, "(PDF)", 5))
+    if (i + 1 >= s->n || s->w[i + 1] != 'P' || !at_lit(s, i, "(PDF)", 5))
       continue;
     size_t k = e;
     while (k < s->n && s->w[k] == ' ')
@@ -121,6 +121,8 @@ static void wiki_marks(st *s) {
       s->webcue = true;
     }
   }
+  if (!rpi_scan_has_lit(s, 0, s->n, "Archived from the original", 26))
+    return;
   for (const char *p = memchr(s->w, 'A', s->n); p; p = memchr(p + 1, 'A', s->n - (size_t)(p + 1 - s->w))) {
     size_t i = (size_t)(p - s->w);
     if (!at_lit(s, i, "Archived from the original", 26) || (i > 0 && s->w[i - 1] != ' '))
@@ -137,7 +139,7 @@ static void wiki_marks(st *s) {
 
 /* Does the phrase lit end at e, as a whole word after lo? */
 static bool word_ends_at(const st *s, size_t lo, size_t e, const lit_t *lit) {
-  if (e < lo + lit->n || memcmp(s->w + e - lit->n, lit->s, lit->n) != 0)
+  if (e < lo + lit->n || s->w[e - 1] != lit->s[lit->n - 1] || memcmp(s->w + e - lit->n, lit->s, lit->n) != 0)
     return false;
   size_t b = e - lit->n;
   return b == lo || strchr(" |,;.[(", s->w[b - 1]);
@@ -165,10 +167,12 @@ static void link_texts(st *s) {
       e--;
     size_t b = UNSET;
     bool st_word = false;
-    for (const lit_t *l = strong; l->s && b == UNSET; l++)
+    /* the last letters of the phrases above: most references end in none */
+    bool may = e > lo && s->w[e - 1] != '\0' && strchr("rsfdeESItFnC", s->w[e - 1]);
+    for (const lit_t *l = strong; may && l->s && b == UNSET; l++)
       if (word_ends_at(s, lo, e, l))
         b = e - l->n, st_word = true;
-    for (const lit_t *l = weak; l->s && b == UNSET; l++)
+    for (const lit_t *l = weak; may && l->s && b == UNSET; l++)
       if (word_ends_at(s, lo, e, l))
         b = e - l->n;
     if (b == UNSET && e > lo && (ascii_digit(s->w[e - 1]) || s->w[e - 1] == ')' || at_lit(s, e - 8, "versions", 8))) {
@@ -206,7 +210,7 @@ static void link_texts(st *s) {
 static void corr_id(st *s) {
   for (const char *p = memchr(s->w, 'C', s->n); p; p = memchr(p + 1, 'C', s->n - (size_t)(p + 1 - s->w))) {
     size_t i = (size_t)(p - s->w), k = i + 4;
-    if (!at_lit(s, i, "CoRR", 4) || (i > 0 && s->w[i - 1] != ' '))
+    if (i + 3 >= s->n || s->w[i + 3] != 'R' || !at_lit(s, i, "CoRR", 4) || (i > 0 && s->w[i - 1] != ' '))
       continue;
     if (k < s->n && s->w[k] == ',')
       k++;
