@@ -736,10 +736,11 @@ static bool may_paren_year(const st *s, size_t from) {
 
 /* P_PHYS1: "(?<v>[A-Z]?[0-9]+[A-Z]?)(?:\([0-9]{1,3}\))?\s*,\s*(?<p>[A-Z]?[0-9]+
  * [A-Za-z]?(?:\s?-\s?[A-Z]?[0-9]+)?)\s*\(\s*...YEAR\s*\)" ("Phys. Rev. B 12,
- * 345 (1999)") and P_PHYS2: "(?<v>[A-Z]?[0-9]+[A-Z]?)\s*,?\s*(?:\(\s*[0-9]{1,3}
- * \s*\)\s*)?\(\s*YEAR\s*\)" ("Phys. Rev. B 12 (1999) 345"). Before its year's
- * '(' a match holds only digits, letters next to a digit, '(', ')', ',',
- * '-' and white space (a non-ASCII byte may be Unicode white space):
+ * 345 (1999)", ACM's pages "115:1-115:36" among its pages) and P_PHYS2:
+ * "(?<v>[A-Z]?[0-9]+[A-Z]?)\s*,?\s*(?:\(\s*[0-9]{1,3}\s*\)\s*)?\(\s*YEAR\s*\)"
+ * ("Phys. Rev. B 12 (1999) 345"). Before its year's '(' a match holds only
+ * digits, letters next to a digit, '(', ')', ',', '-', ':' and white space
+ * (a non-ASCII byte may be Unicode white space):
  * phys_byte(). So it starts within the run of such bytes that ends at its
  * '(', and a '(' after the first one that may be it (after a letter or
  * digit past white space, or for P_PHYS2 after ',' or ')'; its brackets
@@ -748,7 +749,7 @@ static bool may_paren_year(const st *s, size_t from) {
  * when no '(' may be the year's. */
 static bool phys_byte(const unsigned char *w, size_t i) {
   unsigned char c = w[i];
-  if (is_digit_at(w, i) || c >= 0x80 || sp_or_ctl(c) || c == '(' || c == ')' || c == ',' || c == '-')
+  if (is_digit_at(w, i) || c >= 0x80 || sp_or_ctl(c) || c == '(' || c == ')' || c == ',' || c == '-' || c == ':')
     return true;
   return (c | 0x20u) - 'a' < 26u && (is_digit_at(w, i + 1) || (i > 0 && is_digit_at(w, i - 1)));
 }
