@@ -391,10 +391,15 @@ static bool plain_name(const st *s, size_t a, size_t b) {
   return true;
 }
 
-/* "The Ergonomics Society of Taiwan, Hsinchu, ROC", "Dorling Kindersley,
- * New York, USA": a publisher, then its place (with a known city among
- * the places when the publisher has no publisher word). True when it set
- * them. */
+/* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
+static bool set_publisher_place(st *s, size_t ua, size_t ue, size_t pa, size_t pe) {
+  trim(s->w, &ua, &ue);
+  trim(s->w, &pa, &pe);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
+  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
+  return true;
+}
+
 /* Whether the comma segment [a, b) is a company's legal form: "Inc.",
  * "Ltd", "LLC", "GmbH", "Co.", "plc". */
 static bool company_form(const st *s, size_t a, size_t b) {
@@ -408,6 +413,10 @@ static bool company_form(const st *s, size_t a, size_t b) {
   return false;
 }
 
+/* "The Ergonomics Society of Taiwan, Hsinchu, ROC", "Dorling Kindersley,
+ * New York, USA": a publisher, then its place (with a known city among
+ * the places when the publisher has no publisher word). True when it set
+ * them. */
 static bool publisher_then_place(st *s, size_t pa, size_t pb) {
   size_t c = pa;
   while (c < pb && s->w[c] != ',')
@@ -467,14 +476,8 @@ static bool publisher_then_place(st *s, size_t pa, size_t pb) {
     places = c3 >= pb && (mid == SEG_PLACE || mid == SEG_CITY) && rpi_imprint_seg(s, c2 + 1, pb) == SEG_REGION;
     city |= places;
   }
-  if (places && (first == SEG_PUB || city)) {
-    size_t ua = pa, ub = c, ca = c + 1, cb = pb;
-    trim(s->w, &ua, &ub);
-    trim(s->w, &ca, &cb);
-    rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
-    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
-    return true;
-  }
+  if (places && (first == SEG_PUB || city))
+    return set_publisher_place(s, pa, c, c + 1, pb);
   return false;
 }
 
@@ -584,12 +587,7 @@ static bool place_then_publisher(st *s, size_t pa, size_t pb) {
       return false;
     q = z + 1;
   }
-  size_t ca = pa, cb = c - 1, ua = c, ub = pb;
-  trim(s->w, &ca, &cb);
-  trim(s->w, &ua, &ub);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ca, cb);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
-  return true;
+  return set_publisher_place(s, c, pb, pa, c - 1);
 }
 
 /* "Weinheim, Basel (Beltz Verlag) 2009", "Weinheim u. München (Juventa)
@@ -791,15 +789,6 @@ static bool series_sentence(st *s, size_t pa, size_t pb, size_t b) {
   if (!s->r->field[RP_FIELD_COLLECTION_TITLE])
     rpi_fields_set(s, RP_FIELD_COLLECTION_TITLE, pa, d);
   rpi_imprint_publisher_place(s, d + 2, b);
-  return true;
-}
-
-/* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
-static bool set_publisher_place(st *s, size_t ua, size_t ue, size_t pa, size_t pe) {
-  trim(s->w, &ua, &ue);
-  trim(s->w, &pa, &pe);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
-  rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
   return true;
 }
 
