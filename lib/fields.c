@@ -400,6 +400,7 @@ void rpi_fields_year(st *s, size_t a, size_t b) {
       int y = (s->w[i] - '0') * 1000 + (s->w[i + 1] - '0') * 100;
       if (y >= 1500 && y <= 2099) {
         rpi_fields_set(s, RP_FIELD_YEAR, i, i + 4);
+        s->r->year_end = 0; /* a range belongs to the year it was read with */
         s->year_a = i;
         s->year_b = i + 4;
         return;

@@ -36,6 +36,9 @@ struct rp_result {
    * Jan-Feb": 1 and 2; "2004 Mar 5-7": 3, 5, 3, 7), and CSL's season
    * (1 spring .. 4 winter). */
   unsigned char month, day, month_end, day_end, season;
+  /* The year a range of years ends on ("Paris, Albin Michel, 1939-1940":
+   * 1940; the year field has the first), 0 when no range was printed. */
+  unsigned short year_end;
   rpi_warning *warn;
   size_t n_warn, cap_warn;
   size_t warn_dropped; /* warnings past RPI_MAX_WARNINGS - 1, not kept */

@@ -32,6 +32,7 @@ typedef struct st {
   /* layout found so far */
   size_t body;  /* where title/container text starts */
   size_t year_a, year_b;
+  int year_end; /* the year a range after the names ends on ("(1835-1840)"), or 0 */
   size_t names_end; /* where the author list ends (0: none read) */
   bool webcue;
   bool report;   /* a report's series and number were read (stage_report.c) */

@@ -29,6 +29,29 @@ static size_t status_at(const st *s, size_t k) {
   return b > a && rpi_lex_is_status(s->w + a, b - a) ? c + 1 : 0;
 }
 
+/* The year a range of years starting with year y1 and a dash at e ends
+ * on ("1835-1840", "1835–1840", "1931-32"), *end past it; 0 when no
+ * such range is there. Two digits are a year only above 12 (below, "2004-05"
+ * may be a month); the range runs forward, at most 100 years. */
+static int year_range_end(const st *s, size_t e, int y1, size_t *end) {
+  size_t q0 = e < s->n && s->w[e] == '-' ? e + 1 : at_lit(s, e, "\xe2\x80\x93", 3) ? e + 3 : 0, q = q0;
+  if (!q0)
+    return 0;
+  while (q < s->n && q - q0 < 5 && ascii_digit(s->w[q]))
+    q++;
+  int y2 = 0;
+  if (q - q0 == 4) {
+    y2 = atoi(s->w + q0);
+  } else if (q - q0 == 2) {
+    int dd = (s->w[q0] - '0') * 10 + (s->w[q0 + 1] - '0');
+    y2 = dd > 12 ? y1 / 100 * 100 + dd : 0;
+  }
+  if (y2 <= y1 || y2 - y1 > 100 || (q < s->n && ascii_alpha(s->w[q])))
+    return 0;
+  *end = q;
+  return y2;
+}
+
 /* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
  * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
  * (lib/data/status_phrases.txt) stands for the date: it is read like "in
@@ -111,6 +134,11 @@ static size_t date_after_names(st *s, size_t i) {
         return 0;
       s->year_a = d;
       s->year_b = d + 4;
+      /* "(1835-1840)": a range of years */
+      size_t re;
+      int y2 = e == d + 4 ? year_range_end(s, e, atoi(s->w + d), &re) : 0;
+      if (y2 && skip_sp(s, re) == c)
+        s->year_end = y2;
       /* "(1961) [1943]": the original edition's year follows */
       size_t o = skip_sp(s, c + 1);
       size_t so = status_at(s, o);
@@ -134,6 +162,10 @@ static size_t date_after_names(st *s, size_t i) {
       if (q > q0 && q < s->n && s->w[q] == '.' && (q + 1 >= s->n || s->w[q + 1] == ' ')) {
         s->year_a = d;
         s->year_b = d + 4;
+        size_t re;
+        int y2 = year_range_end(s, e, atoi(s->w + d), &re);
+        if (y2 && re == q)
+          s->year_end = y2;
         return q + 1;
       }
     }
@@ -621,19 +653,24 @@ static void imprint_year_range(st *s, size_t pos) {
     return;
   /* a known city, a publisher or a name by a place's shape before it */
   size_t pe = a;
-  while (pe > pos && (s->w[pe - 1] == ' ' || s->w[pe - 1] == ','))
+  while (pe > pos && (s->w[pe - 1] == ' ' || s->w[pe - 1] == ',' || s->w[pe - 1] == ';'))
     pe--;
   size_t pa = pe;
   while (pa > pos && s->w[pa - 1] != ',' && s->w[pa - 1] != ':' && s->w[pa - 1] != '.')
     pa--;
   int k = rpi_imprint_seg(s, pa, pe);
-  if (pa <= pos || (k != SEG_CITY && k != SEG_PUB && k != SEG_PLACE && !rpi_imprint_cities(s, skip_sp(s, pa), pe)))
+  size_t ps = skip_sp(s, pa);
+  /* (or Citing Medicine's "Milano: [publisher unknown]; 1954-1957") */
+  bool unknown = at_lit(s, ps, "[publisher unknown]", 19) || at_lit(s, ps, "[Publisher unknown]", 19);
+  if (pa <= pos ||
+      (k != SEG_CITY && k != SEG_PUB && k != SEG_PLACE && !unknown && !rpi_imprint_cities(s, ps, pe)))
     return;
   /* no other year */
   rpi_match m;
   if (find(s, P_YEAR, pos, &m))
     return;
   rpi_fields_year(s, a, a + 4);
+  s->r->year_end = (unsigned short)y2;
   blank(s, a, e);
 }
 
@@ -646,8 +683,10 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   closing_note(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {
-    if (s->year_a != UNSET)
+    if (s->year_a != UNSET) {
       rpi_fields_year(s, s->year_a, s->year_b);
+      s->r->year_end = (unsigned short)s->year_end;
+    }
     pos = d;
     /* "(2001) (Hrsg.):": the editors' mark after the date (the authors
      * stage made the names editors) */

@@ -26,6 +26,7 @@
 #include "stage.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
@@ -204,6 +205,10 @@ static bool initials_of_a_name(const rp_result *r, const char *w, size_t n) {
 
 static bool in_fields(const rp_result *r, fieldmasks *fm, const char *w, size_t n) {
   if (initials_of_a_name(r, w, n))
+    return true;
+  /* the year a range of years ends on ("1939-1940", "1931-32") */
+  if (r->year_end && (n == 4 || n == 2) && ascii_digit(w[0]) && ascii_digit(w[n - 1]) &&
+      (n == 4 ? atoi(w) : r->year_end / 100 * 100 + atoi(w)) == r->year_end)
     return true;
   uint64_t need = 0;
   for (size_t i = 0; i < n; i++)

@@ -342,8 +342,13 @@ int rpi_issued(const rp_result *r, int from[3], int to[3], bool *range) {
   from[1] = to[1] = from[2] = to[2] = 0;
   if (y < 0)
     return 0;
-  if (!r->month)
+  if (!r->month) {
+    if (r->year_end > y) {
+      *range = true;
+      to[0] = r->year_end;
+    }
     return 1;
+  }
   from[1] = r->month;
   from[2] = r->day;
   if (r->month_end) {

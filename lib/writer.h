@@ -39,9 +39,10 @@ int rpi_year(const char *year);
  * parts set in ymd (1 to 3). */
 int rpi_date_parts(const char *s, int ymd[3]);
 /* The date of publication: its year, month and day in from (0 when not
- * printed) and, for a range ("2004 Jan-Feb", "2004 Mar 5-7"), where it
- * ends in to. Returns the parts of from that are set (0 without a year,
- * else 1 to 3), and *range whether to holds an end. */
+ * printed) and, for a range ("2004 Jan-Feb", "2004 Mar 5-7", the years
+ * "1939-1940"), where it ends in to. Returns the parts of from that are
+ * set (0 without a year, else 1 to 3), and *range whether to holds an end
+ * (a range of years has one part). */
 int rpi_issued(const rp_result *r, int from[3], int to[3], bool *range);
 /* Append the first n (1 to 3) parts of ymd joined by sep, month and day
  * in two digits: (2004, 3, 5), '-' -> "2004-03-05". */

@@ -68,7 +68,7 @@ static void field_verbatim(rpi_buf *b, const char *k, const char *v) {
 
 /* The month as BibTeX's own macro ("month = mar", unbraced, which every
  * style prints in its language), and the whole date as biblatex reads it:
- * "date = {2004-03-05}", a range "{2004-01/2004-02}", a season as ISO
+ * "date = {2004-03-05}", a range "{2004-01/2004-02}" or "{1939/1940}", a season as ISO
  * 8601-2 writes it ("{2004-21}", spring; 21 to 24). */
 static void date(rpi_buf *b, const rp_result *r) {
   static const char *const macro[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -81,10 +81,10 @@ static void date(rpi_buf *b, const rp_result *r) {
     rpi_buf_puts(b, macro[from[1] - 1]);
     rpi_buf_put_lit(b, ",\n");
   }
-  if (n >= 2 || (n == 1 && r->season)) {
+  if (n >= 2 || (n == 1 && (r->season || range))) {
     field_start(b, "date");
     rpi_put_date(b, from, n, '-');
-    if (n == 1) {
+    if (n == 1 && !range) {
       rpi_buf_putc(b, '-');
       rpi_buf_putu(b, 20u + r->season);
     }

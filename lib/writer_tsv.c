@@ -60,14 +60,15 @@ static void names(rpi_buf *b, const rp_result *r, rp_role role) {
 }
 
 /* The "date" column: the date of publication in ISO 8601 when it has a
- * month ("2004-03-05", "2004-03", a range "2004-01/2004-02"), else empty
+ * month ("2004-03-05", "2004-03", a range "2004-01/2004-02") or is a
+ * range of years ("1939/1940"), else empty
  * (the year column has the year). */
 static void date(rpi_buf *b, const rp_result *r) {
   int from[3], to[3];
   bool range;
   int n = rpi_issued(r, from, to, &range);
   rpi_buf_putc(b, '\t');
-  if (n < 2)
+  if (n < 2 && !range)
     return;
   rpi_put_date(b, from, n, '-');
   if (range) {

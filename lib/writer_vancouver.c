@@ -201,15 +201,20 @@ static void edition(rpi_buf *b, const char *e) {
 }
 
 /* The date of publication as NLM writes it: "2004", "2004 Mar", "2004
- * Mar 5", "2004 Jan-Feb", "2004 Mar 5-7", "2004 Spring". With full false
- * the year alone (books, chapters: Citing Medicine dates them by year). */
+ * Mar 5", "2004 Jan-Feb", "2004 Mar 5-7", "2004 Spring", "1939-1940". With
+ * full false the year or years alone (books, chapters: Citing Medicine dates
+ * them by year). */
 static void issued(rpi_buf *b, const rp_result *r, bool full) {
   static const char *const season[] = {"Spring", "Summer", "Autumn", "Winter"};
   int from[3], to[3];
   bool range;
   int n = rpi_issued(r, from, to, &range);
-  if (!n || !full) {
+  if (!n || !full || (n == 1 && range)) {
     rpi_buf_puts(b, r->field[RP_FIELD_YEAR]);
+    if (n == 1 && range) { /* "1939-1940" */
+      rpi_buf_putc(b, '-');
+      rpi_buf_putu(b, (size_t)to[0]);
+    }
     return;
   }
   rpi_buf_putu(b, (size_t)from[0]);

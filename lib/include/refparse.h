@@ -503,7 +503,8 @@ RP_API rp_status rp_write_ris(const rp_result *result, const char *id, size_t id
  *  URL, accessed, note, et-al, warnings, date. "accessed" is ISO
  *  ("2024-03-05") when the access date reads as one, else as printed;
  *  "date" is the date of publication in ISO 8601 when it has a month
- *  ("2004-03-05", "2004-03", a range "2004-01/2004-02"), else empty. */
+ *  ("2004-03-05", "2004-03", a range "2004-01/2004-02") or is a range of
+ *  years ("1939/1940"), else empty. */
 RP_API const char *rp_tsv_header(void);
 /** One TSV row for a result, with its newline, in rp_tsv_header()'s
  *  columns. Names are "Family, Given" joined with "; "; et-al is "1" or
