@@ -189,7 +189,8 @@ static const char *const field_names[RP_FIELD_COUNT_] = {
     [RP_FIELD_ACCESSED] = "accessed", [RP_FIELD_NOTE] = "note", [RP_FIELD_VERSION] = "version",
     [RP_FIELD_ORIGINAL_DATE] = "original-date", [RP_FIELD_NUMBER] = "number",
     [RP_FIELD_COLLECTION_NUMBER] = "collection-number", [RP_FIELD_AUTHORITY] = "authority",
-    [RP_FIELD_SECTION] = "section", [RP_FIELD_LOCATOR] = "locator"};
+    [RP_FIELD_SECTION] = "section", [RP_FIELD_LOCATOR] = "locator",
+    [RP_FIELD_NUMBER_OF_VOLUMES] = "number-of-volumes"};
 
 const char *rp_field_name(rp_field field) {
   if ((int)field < 0 || field >= RP_FIELD_COUNT_)

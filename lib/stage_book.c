@@ -1721,8 +1721,9 @@ static void book_rest(st *s, size_t pos, size_t rest) {
 }
 
 /* ", 2 vol.", ", 3 voll.", ", 2 Bde.", ", 3 tomes", ", t. 1–2": the number
- * of volumes closing a book, blanked so the imprint before it ends the
- * reference (refparse has no number-of-volumes field). */
+ * of volumes closing a book (number-of-volumes) or the range of volumes
+ * cited (the volume, when none was read), taken out so the imprint before
+ * it ends the reference. */
 static void volume_count_tail(st *s, size_t pos) {
   size_t e = s->n;
   while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
@@ -1732,7 +1733,7 @@ static void volume_count_tail(st *s, size_t pos) {
     w--;
   /* a word of lib/data/volume_units.txt */
   bool unit = e > w && rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + w, e - w) == e - w;
-  size_t q = w;
+  size_t q = w, na = 0, nb = 0; /* the count or the range */
   if (unit) {
     /* ", 2 vol." */
     while (q > pos && s->w[q - 1] == ' ')
@@ -1742,6 +1743,8 @@ static void volume_count_tail(st *s, size_t pos) {
       d--;
     if (d == q || q - d > 2)
       return;
+    na = d;
+    nb = q;
     q = d;
   } else {
     /* ", t. 1–2", ", Bd. 1-3": a range of volumes */
@@ -1754,20 +1757,28 @@ static void volume_count_tail(st *s, size_t pos) {
       d--;
     if (!(d >= pos + 2 && at_lit(s, d - 2, "t.", 2)) && !(d >= pos + 3 && at_lit(s, d - 3, "Bd.", 3)))
       return;
+    na = skip_sp(s, d);
+    nb = e;
     q = d - (s->w[d - 2] == 't' ? 2 : 3);
   }
   while (q > pos && s->w[q - 1] == ' ')
     q--;
-  if (q <= pos + 3 || s->w[q - 1] != ',')
+  /* after a comma, or a count after a stop (Citing Medicine's "Paris:
+   * Armand Colin; 1979. 3 vol.") */
+  if (q <= pos + 3 || (s->w[q - 1] != ',' && !(unit && s->w[q - 1] == '.')))
     return;
+  if (unit)
+    rpi_fields_set(s, RP_FIELD_NUMBER_OF_VOLUMES, na, nb);
+  else if (!s->r->field[RP_FIELD_VOLUME])
+    rpi_fields_set(s, RP_FIELD_VOLUME, na, nb);
   blank(s, q - 1, s->n);
 }
 
 /* "Theorie des kommunikativen Handelns, 2 Bde., Frankfurt/M.: Suhrkamp",
  * "The History. 6 vols. London: Strahan.", "Title, 3 vols (London: Allen
  * Lane, 1994)": the number of volumes between the title and the imprint
- * (a place and its colon, or a known city, maybe in a bracket), blanked
- * (refparse has no number-of-volumes field). */
+ * (a place and its colon, or a known city, maybe in a bracket):
+ * number-of-volumes, taken out of the title. */
 static void volume_count_inside(st *s, size_t pos) {
   for (size_t d = pos + 4; d + 4 < s->n; d++) {
     if (!ascii_digit(s->w[d]) || s->w[d - 1] != ' ' || (s->w[d - 2] != ',' && s->w[d - 2] != '.'))
@@ -1794,6 +1805,7 @@ static void volume_count_inside(st *s, size_t pos) {
       ce++;
     if (nx < s->n && !rpi_imprint_starts_at(s, nx, s->n) && !(ce < s->n && rpi_lex_is_city(s->w + nx, ce - nx)))
       continue;
+    rpi_fields_set(s, RP_FIELD_NUMBER_OF_VOLUMES, d, q);
     blank(s, d, e); /* the separator before stays: it ends the title */
     return;
   }

@@ -628,8 +628,8 @@ static void imprint_year_range(st *s, size_t pos) {
   size_t e = s->n;
   while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
     e--;
-  /* ", 2 vol.", ", 3 Bde.": a number of volumes after it (a word of
-   * lib/data/volume_units.txt) */
+  /* ", 2 vol.", ", 3 Bde.", ". 4 vol.": a number of volumes after it (a
+   * word of lib/data/volume_units.txt) */
   size_t v = e;
   while (v > pos && ascii_alpha(s->w[v - 1]))
     v--;
@@ -640,7 +640,7 @@ static void imprint_year_range(st *s, size_t pos) {
     size_t dd = d;
     while (dd > pos && ascii_digit(s->w[dd - 1]))
       dd--;
-    if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && s->w[dd - 2] == ',')
+    if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && (s->w[dd - 2] == ',' || s->w[dd - 2] == '.'))
       e = dd - 2;
   }
   if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !rpi_lex_is_year(s->w + e - 4) || s->w[e - 5] != '-' ||

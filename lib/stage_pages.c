@@ -11,28 +11,39 @@
 #include "lexicon.h"
 #include "scan.h"
 
-/* Does an issue's label ("no.", "No.", "nos.", "n.", "Nr.", "H.") stand
- * right before a, after spaces, or a bracket glued to the volume
- * ("2007;45(1-2).")? */
-static bool issue_label_before(const st *s, size_t from, size_t a) {
-  static const char *const labels[] = {"no.", "No.", "nos.", "Nos.", "n.", "nr.", "Nr.", "H.", NULL};
-  if (a >= from + 2 && s->w[a - 1] == '(' && ascii_digit(s->w[a - 2]))
-    return true;
+/* Does one of labels (NULL-terminated) stand right before a, after
+ * spaces? */
+static bool label_before(const st *s, size_t from, size_t a, const char *const *labels) {
   size_t e = a;
   while (e > from && s->w[e - 1] == ' ')
     e--;
   for (size_t k = 0; labels[k]; k++) {
     size_t l = strlen(labels[k]);
     if (e >= from + l && memcmp(s->w + e - l, labels[k], l) == 0 &&
-        (e == from + l || s->w[e - l - 1] == ' ' || s->w[e - l - 1] == ','))
+        (e == from + l || s->w[e - l - 1] == ' ' || s->w[e - l - 1] == ',' || s->w[e - l - 1] == '('))
       return true;
   }
   return false;
 }
 
+/* Does an issue's label ("no.", "No.", "nos.", "n.", "Nr.", "H.") stand
+ * right before a, after spaces, or a bracket glued to the volume
+ * ("2007;45(1-2).")? */
+static bool issue_label_before(const st *s, size_t from, size_t a) {
+  static const char *const labels[] = {"no.", "No.", "nos.", "Nos.", "n.", "nr.", "Nr.", "H.", NULL};
+  return (a >= from + 2 && s->w[a - 1] == '(' && ascii_digit(s->w[a - 2])) || label_before(s, from, a, labels);
+}
+
+/* Does a volume's label ("Vols.", "vol.", "Bd.", "t.") stand right before
+ * a, after spaces? */
+static bool volume_label_before(const st *s, size_t from, size_t a) {
+  static const char *const labels[] = {"vol.", "Vol.", "vols.", "Vols.", "Bd.", "Bde.", "t.", "tomes", NULL};
+  return label_before(s, from, a, labels);
+}
+
 /* A page range standing alone between separators when no locator gave
  * pages: "..., edited by D. Smith, 68-90. London: Verso", "(223-255)". Not
- * a span of years ("1930-1960"). */
+ * a span of years ("1930-1960"), nor the range of volumes read. */
 static void bare_range(st *s, size_t from) {
   for (size_t i = from; i < s->n; i++) {
     if (!ascii_digit(s->w[i]) || (i > 0 && (ascii_digit(s->w[i - 1]) || ascii_alpha(s->w[i - 1]))))
@@ -64,11 +75,13 @@ static void bare_range(st *s, size_t from) {
       continue; /* "A112.19.2-2008" */
     /* a span inside the title: "The Frankish World, 750-900"; the issue
      * read already after its label: "32 (2007), no. 7-9." */
-    const char *ti = s->r->field[RP_FIELD_TITLE], *is = s->r->field[RP_FIELD_ISSUE];
+    const char *ti = s->r->field[RP_FIELD_TITLE], *is = s->r->field[RP_FIELD_ISSUE],
+               *vo = s->r->field[RP_FIELD_VOLUME];
     char pat[24];
     snprintf(pat, sizeof pat, "%.*s-%.*s", (int)(j - a), s->w + a, (int)(k - b0), s->w + b0);
-    if ((ti && strstr(ti, pat)) || (is && strcmp(is, pat) == 0 && issue_label_before(s, from, a)))
-      continue;
+    if ((ti && strstr(ti, pat)) || (is && strcmp(is, pat) == 0 && issue_label_before(s, from, a)) ||
+        (vo && strcmp(vo, pat) == 0 && volume_label_before(s, from, a)))
+      continue; /* (or the volumes, "(Vols. 1-6)") */
     int y1 = j - a == 4 ? atoi(s->w + a) : 0, y2 = k - b0 == 4 ? atoi(s->w + b0) : 0;
     if ((y1 >= 1500 && y1 <= 2099) && (y2 == 0 || (y2 >= 1500 && y2 <= 2099)))
       continue; /* years */

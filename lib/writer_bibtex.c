@@ -246,6 +246,7 @@ rp_status rp_write_bibtex(const rp_result *r, const char *key, size_t key_len, u
     rpi_buf_put_lit(&b, "},\n");
   }
   field(&b, "pagetotal", r->field[RP_FIELD_NUMBER_OF_PAGES]);
+  field(&b, "volumes", r->field[RP_FIELD_NUMBER_OF_VOLUMES]);
   field_verbatim(&b, "doi", r->field[RP_FIELD_DOI]);
   if (r->field[RP_FIELD_ARXIV]) {
     field_verbatim(&b, "eprint", r->field[RP_FIELD_ARXIV]);

@@ -142,6 +142,7 @@ rp_status rp_write_ris(const rp_result *r, const char *id, size_t id_len, unsign
       tag_n(&b, "EP", last, ll);
   }
   tag(&b, "ET", r->field[RP_FIELD_EDITION]);
+  tag(&b, "NV", r->field[RP_FIELD_NUMBER_OF_VOLUMES]);
   tag(&b, "M3", r->field[RP_FIELD_GENRE]);
   /* a case's court is its publisher (PB) in RIS, a statute's section SE */
   tag(&b, "PB", r->field[RP_FIELD_PUBLISHER] ? r->field[RP_FIELD_PUBLISHER] : r->field[RP_FIELD_AUTHORITY]);

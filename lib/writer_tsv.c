@@ -9,7 +9,7 @@
 static const char header[] =
     "id\ttype\tauthor\teditor\ttitle\tcontainer-title\tcollection-title\tyear\tvolume\t"
     "issue\tpage\tpublisher\tpublisher-place\tedition\tgenre\tDOI\tPMID\tPMCID\tarXiv\tISBN\t"
-    "ISSN\tURL\taccessed\tnote\tet-al\twarnings\tdate\tnumber\tcollection-number\n";
+    "ISSN\tURL\taccessed\tnote\tet-al\twarnings\tdate\tnumber\tcollection-number\tnumber-of-volumes\n";
 
 const char *rp_tsv_header(void) { return header; }
 
@@ -115,6 +115,7 @@ rp_status rp_write_tsv(const rp_result *r, const char *id, size_t id_len, unsign
   date(&b, r);
   col(&b, r->field[RP_FIELD_NUMBER]);
   col(&b, r->field[RP_FIELD_COLLECTION_NUMBER]);
+  col(&b, r->field[RP_FIELD_NUMBER_OF_VOLUMES]);
   rpi_buf_putc(&b, '\n');
   return rpi_writer_finish(&b, out, out_len);
 }

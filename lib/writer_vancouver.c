@@ -482,6 +482,11 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
     rpi_buf_puts(b, r->field[RP_FIELD_NUMBER_OF_PAGES]);
     rpi_buf_put_lit(b, " p.");
   }
+  if (r->field[RP_FIELD_NUMBER_OF_VOLUMES]) { /* "1979. 3 vol." */
+    rpi_buf_putc(b, ' ');
+    rpi_buf_puts(b, r->field[RP_FIELD_NUMBER_OF_VOLUMES]);
+    rpi_buf_put_lit(b, " vol.");
+  }
   if (r->field[RP_FIELD_NUMBER] && r->type == RP_TYPE_REPORT) {
     /* the series and number as Citing Medicine writes a series, "(NBER
      * Working Paper; no. 28765).", or its "Report No.: 28765." */

@@ -115,9 +115,9 @@ for name in files:
     p = run("parse", "--quiet", "--input", "jsonl", "--to", "tsv", path)
     rows = p.stdout.decode().split("\n")
     t.ok(p.returncode == 0 and rows[-1] == "" and len(rows) == n + 2
-         and all(r.count("\t") == 28 for r in rows[:-1])
+         and all(r.count("\t") == 29 for r in rows[:-1])
          and [r.split("\t")[0] for r in rows[1:-1]] == [str(i) for i in ids],
-         f"{name}: --to tsv gives a header and {n} rows of 29 columns")
+         f"{name}: --to tsv gives a header and {n} rows of 30 columns")
     items = [json.loads(l) for l in run("parse", "--quiet", "--input", "jsonl", "--no-custom",
                                          path).stdout.decode().splitlines()]
     t.eq([r.split("\t")[26] for r in rows[1:-1]], [iso_issued(i) for i in items],

@@ -229,6 +229,9 @@ typedef enum rp_field {
   RP_FIELD_LOCATOR,        /**< a legal case's pinpoint, the page cited within it: "495" of
                                 "347 U.S. 483, 495 (1954)" (the first page, 483, is
                                 RP_FIELD_PAGE); CSL "locator" */
+  RP_FIELD_NUMBER_OF_VOLUMES, /**< how many volumes a multi-volume work has: "3" of "Paris,
+                                Armand Colin, 1979, 3 vol.", "2" of "2 Bde." or "(2 vols.)";
+                                CSL "number-of-volumes" */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 
@@ -500,7 +503,8 @@ RP_API rp_status rp_write_ris(const rp_result *result, const char *id, size_t id
  *  are fixed (append only): id, type, author, editor, title,
  *  container-title, collection-title, year, volume, issue, page, publisher,
  *  publisher-place, edition, genre, DOI, PMID, PMCID, arXiv, ISBN, ISSN,
- *  URL, accessed, note, et-al, warnings, date. "accessed" is ISO
+ *  URL, accessed, note, et-al, warnings, date, number,
+ *  collection-number, number-of-volumes. "accessed" is ISO
  *  ("2024-03-05") when the access date reads as one, else as printed;
  *  "date" is the date of publication in ISO 8601 when it has a month
  *  ("2004-03-05", "2004-03", a range "2004-01/2004-02") or is a range of

@@ -237,12 +237,12 @@ static void test_tsv(void) {
   STR_EQ(got ? got + hl : NULL,
          "1\tarticle-journal\tMurry, C. E.; Soonpaa, M. H.; Reinecke, H.\t\tHaematopoietic stem "
          "cells do not transdifferentiate into cardiac myocytes in myocardial infarcts\tNature\t"
-         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\t\t\t\n",
+         "\t2004\t428\t6983\t664-668\t\t\t\t\t\t\t\t\t\t\t\t\t\t1\tpage-expanded\t\t\t\t\n",
          "tsv: one row in the header's columns");
   int tabs = 0;
   for (const char *p = rp_tsv_header(); *p; p++)
     tabs += *p == '\t';
-  INT_EQ(tabs, 28, "tsv: 29 columns in the header");
+  INT_EQ(tabs, 29, "tsv: 30 columns in the header");
   free(got);
   /* a tab, a newline and a backslash in a value are escaped */
   rp_result *r = parse("Smith J. A\\B title. Nature. 2004;1:1-2.");
@@ -370,6 +370,12 @@ static void test_issued(void) {
        "  year = {2004},\n", "PY  - 2004\n", NULL},
       {"Smith J. Stem cells. Nature. 2004 Feb 30;428:664-8.", "{\"date-parts\":[[2004]]}",
        "  year = {2004},\n  volume", "PY  - 2004\nVL", " 2004;428:664-668."},
+      /* a multi-volume work's range of years: its first year is the year */
+      {"Bloch, Marc, La Soci\xc3\xa9t\xc3\xa9 f\xc3\xa9odale, Paris, Albin Michel, 1939-1940.",
+       "{\"date-parts\":[[1939],[1940]]}", "  year = {1939},\n  date = {1939/1940},\n", "PY  - 1939\n",
+       "Paris: Albin Michel; 1939-1940."},
+      {"Meinecke, F. (1907\xe2\x80\x93" "1908). Weltb\xc3\xbcrgertum und Nationalstaat. M\xc3\xbcnchen: Oldenbourg.",
+       "{\"date-parts\":[[1907],[1908]]}", "  date = {1907/1908},\n", "PY  - 1907\n", "; 1907-1908."},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rp_result *r = parse(cases[i].raw);
@@ -468,10 +474,33 @@ static void test_csl_fields(void) {
          *ri = write_all(RP_FORMAT_RIS, folio, 1);
     OK(b && strstr(b, "series = {Folio},") && strstr(b, "number = {2},"),
        "bibtex: the collection number as number after series (got %s)", b ? b : "NULL");
-    OK(t && strlen(t) > 3 && !strcmp(t + strlen(t) - 3, "\t2\n"), "tsv: the collection number in the last column (got %s)",
-       t ? t : "NULL");
+    OK(t && strlen(t) > 4 && !strcmp(t + strlen(t) - 4, "\t2\t\n"),
+       "tsv: the collection number in the last column but one (got %s)", t ? t : "NULL");
     OK(ri && strstr(ri, "\nT3  - Folio\n") && strstr(ri, "\nIS  - 2\n"),
        "ris: the collection number as IS with T3 (got %s)", ri ? ri : "NULL");
+    free(b);
+    free(t);
+    free(ri);
+  }
+  {
+    /* the number of volumes of a multi-volume work, in every format */
+    const char *braudel[] = {"Braudel, Fernand, Civilisation mat\xc3\xa9rielle, Paris, Armand Colin, 1979, 3 vol."};
+    char *c = write_all(RP_FORMAT_CSL_JSON, braudel, 1), *b = write_all(RP_FORMAT_BIBTEX, braudel, 1),
+         *t = write_all(RP_FORMAT_TSV, braudel, 1), *ri = write_all(RP_FORMAT_RIS, braudel, 1);
+    OK(c && strstr(c, "\"title\":\"Civilisation mat\xc3\xa9rielle\"") && strstr(c, "\"number-of-volumes\":\"3\""),
+       "csl-json: \", 3 vol.\" closing a book is number-of-volumes, not title text (got %s)", c ? c : "NULL");
+    OK(b && strstr(b, "\n  volumes = {3},\n"), "bibtex: number-of-volumes as volumes (got %s)", b ? b : "NULL");
+    OK(t && strlen(t) > 3 && !strcmp(t + strlen(t) - 3, "\t3\n"), "tsv: number-of-volumes in the last column (got %s)",
+       t ? t : "NULL");
+    OK(ri && strstr(ri, "\nNV  - 3\n"), "ris: number-of-volumes as NV (got %s)", ri ? ri : "NULL");
+    rp_result *br = parse(braudel[0]);
+    char *v = NULL;
+    OK(br && rp_write_vancouver(br, 0, &v, NULL) == RP_OK && v && strstr(v, "Paris: Armand Colin; 1979. 3 vol."),
+       "vancouver: \"1979. 3 vol.\" after the date, as Citing Medicine writes it (got %s)", v ? v : "NULL");
+    STR_EQ(br ? rp_result_field(br, RP_FIELD_NUMBER_OF_VOLUMES, NULL) : NULL, "3", "api: RP_FIELD_NUMBER_OF_VOLUMES");
+    rp_free(v);
+    rp_result_free(br);
+    free(c);
     free(b);
     free(t);
     free(ri);
