@@ -1729,7 +1729,7 @@ static void volume_count_tail(st *s, size_t pos) {
   while (e > pos && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
     e--;
   size_t w = e;
-  while (w > pos && ascii_alpha(s->w[w - 1]))
+  while (w > pos && (ascii_alpha(s->w[w - 1]) || (unsigned char)s->w[w - 1] >= 0x80))
     w--;
   /* a word of lib/data/volume_units.txt */
   bool unit = e > w && rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + w, e - w) == e - w;
@@ -1781,7 +1781,9 @@ static void volume_count_tail(st *s, size_t pos) {
  * number-of-volumes, taken out of the title. */
 static void volume_count_inside(st *s, size_t pos) {
   for (size_t d = pos + 4; d + 4 < s->n; d++) {
-    if (!ascii_digit(s->w[d]) || s->w[d - 1] != ' ' || (s->w[d - 2] != ',' && s->w[d - 2] != '.'))
+    /* (or in brackets after the title: "(2 Bände)", APA's "(2 vols.)") */
+    bool bracket = s->w[d - 1] == '(' && s->w[d - 2] == ' ';
+    if (!ascii_digit(s->w[d]) || (!bracket && (s->w[d - 1] != ' ' || (s->w[d - 2] != ',' && s->w[d - 2] != '.'))))
       continue;
     size_t q = d;
     while (q < s->n && q < d + 2 && ascii_digit(s->w[q]))
@@ -1789,12 +1791,20 @@ static void volume_count_inside(st *s, size_t pos) {
     if (q >= s->n || s->w[q] != ' ')
       continue;
     size_t w = q + 1, e = w;
-    while (e < s->n && ascii_alpha(s->w[e]))
+    while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80))
       e++;
     if (e == w || rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + w, e - w) != e - w)
       continue;
     if (e < s->n && s->w[e] == '.')
       e++;
+    if (bracket) {
+      size_t c = skip_sp(s, e);
+      if (c >= s->n || s->w[c] != ')')
+        continue;
+      rpi_fields_set(s, RP_FIELD_NUMBER_OF_VOLUMES, d, q);
+      blank(s, d - 1, c + 1);
+      return;
+    }
     if (e < s->n && s->w[e] == ',')
       e++;
     size_t nx = skip_sp(s, e);

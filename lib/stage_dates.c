@@ -631,7 +631,7 @@ static void imprint_year_range(st *s, size_t pos) {
   /* ", 2 vol.", ", 3 Bde.", ". 4 vol.": a number of volumes after it (a
    * word of lib/data/volume_units.txt) */
   size_t v = e;
-  while (v > pos && ascii_alpha(s->w[v - 1]))
+  while (v > pos && (ascii_alpha(s->w[v - 1]) || (unsigned char)s->w[v - 1] >= 0x80))
     v--;
   if (v < e && rpi_lex_at(RPI_LEX_VOLUME_UNITS, s->w + v, e - v) == e - v) {
     size_t d = v;
