@@ -243,7 +243,7 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
   if (c != '.')
     return true;
   /* a German ordinal after a small word: "im 19. Jahrhundert", "zum 60.
-   * Geburtstag", "am 3. Mai" */
+   * Geburtstag", "am 3. Mai", "Das 20. Jahrhundert" (a capital first) */
   size_t ds = p;
   while (ds > lo && p - ds < 4 && ascii_digit(s->w[ds - 1]))
     ds--;
@@ -251,14 +251,16 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p) {
     size_t pw = ds - 1;
     while (pw > lo && s->w[pw - 1] >= 'a' && s->w[pw - 1] <= 'z')
       pw--;
+    if (pw > lo && s->w[pw - 1] >= 'A' && s->w[pw - 1] <= 'Z')
+      pw--;
     unsigned nc;
     rpi_utf8_decode((const unsigned char *)s->w + nx, hi - nx, &nc);
     static const char *const small[] = {"im", "am", "zum", "vom", "beim", "des", "der", "dem", "den", "zur",
-                                        "ins", "seit", "bis", "ab", "nach", "vor", NULL};
+                                        "ins", "seit", "bis", "ab", "nach", "vor", "das", "die", NULL};
     size_t sl = ds - 1 - pw;
-    bool ord = (pw == lo || s->w[pw - 1] == ' ') && rpi_is_upper(nc);
+    bool ord = (pw == lo || s->w[pw - 1] == ' ') && rpi_is_upper(nc) && sl > 0;
     for (size_t k = 0; ord && small[k]; k++)
-      if (strlen(small[k]) == sl && memcmp(small[k], s->w + pw, sl) == 0)
+      if (strlen(small[k]) == sl && (s->w[pw] | 0x20) == small[k][0] && memcmp(small[k] + 1, s->w + pw + 1, sl - 1) == 0)
         return false;
   }
   /* an ordinal before a word in lower case of four letters or more (five

@@ -11,6 +11,7 @@
 #include "imprint.h"
 #include "lexicon.h"
 #include "scan.h"
+#include "utf8.h"
 
 static void loc_from(st *s, int pat, const rpi_match *m, loc_family fam, loc *L) {
   memset(L, 0, sizeof *L);
@@ -284,9 +285,46 @@ static bool strong_families(st *s, size_t from, loc *best) {
  * (UNSET: anywhere): "vol. 12" (LVOL) or, when none comes before it, "27.
  * Jg." (LVOLPOST), its volume moved to LVOL's group so that *m reads as an
  * LVOL match. */
+/* A volume of a multi-volume work with its own title, which is part of
+ * the book's title: "Of Revelation and Revolution, vol. 2: The Dialectics
+ * of Modernity", "Handbuch der Sonderpädagogik, Bd. 4: Pädagogik der
+ * Lernbehinderten", "Mythologiques, t. 1 : Le Cru et le cuit". The
+ * labelled volume m (no issue) follows a comma and is followed by a colon
+ * and a capitalised word or an opening quote, not an issue's or a
+ * supplement's label. (After a stop, "Title. Vol 1: Fundamental
+ * Algorithms. 3rd ed.", the volume is read as such.) */
+static bool volume_titled(const st *s, const rpi_match *m) {
+  static const char *const labels[] = {"Suppl", "Supplement", "Special", "Issue", "No", "Nr", "Heft", "Pt", NULL};
+  size_t b = m->start;
+  while (b > 0 && s->w[b - 1] == ' ')
+    b--;
+  if (m->g[G_LVOL_I][0] != UNSET || b == 0 || s->w[b - 1] != ',')
+    return false;
+  size_t c = skip_sp(s, m->end);
+  if (c >= s->n || s->w[c] != ':')
+    return false;
+  size_t k = skip_sp(s, c + 1);
+  if (k < s->n && (s->w[k] == '"' || at_lit(s, k, "\xe2\x80\x9c", 3) || at_lit(s, k, "\xe2\x80\x9e", 3) ||
+                   at_lit(s, k, "\xc2\xab", 2)))
+    return true;
+  size_t e = k;
+  while (e < s->n && (ascii_alpha(s->w[e]) || (unsigned char)s->w[e] >= 0x80))
+    e++;
+  unsigned cp = 0;
+  size_t l = e > k ? rpi_utf8_decode((const unsigned char *)s->w + k, e - k, &cp) : 0;
+  if (e < k + 2 || !l || !rpi_is_upper(cp) || (s->w[k + l] >= 'A' && s->w[k + l] <= 'Z'))
+    return false; /* (not an acronym) */
+  for (size_t i = 0; labels[i]; i++)
+    if (e - k == strlen(labels[i]) && memcmp(s->w + k, labels[i], e - k) == 0)
+      return false;
+  return true;
+}
+
 static bool find_lvol(st *s, size_t from, size_t limit, rpi_match *m) {
   rpi_match post;
   bool pre = rpi_match_find_lim(s, P_LVOL, from, limit, m);
+  while (pre && volume_titled(s, m))
+    pre = rpi_match_find_lim(s, P_LVOL, m->end, limit, m);
   if (!rpi_match_find_lim(s, P_LVOLPOST, from, limit, &post) || (pre && m->start <= post.start))
     return pre;
   *m = post;
