@@ -942,7 +942,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       z++;
     size_t ze = rpi_scan_first_stop(s, z, s->n);
     vol_imprint = z < s->n && (unknown_imprint(s, z, ze < s->n ? ze : s->n) ||
-                               (rpi_scan_place_colon_at(s, z, s->n) && rpi_imprint_has_publisher_word(s, z, s->n)));
+                               (rpi_scan_place_colon_at(s, z, s->n) && rpi_imprint_has_publisher_word(s, z, s->n)) ||
+                               rpi_imprint_starts_at(s, z, s->n));
   }
   if (!vol_imprint && journal_word_in(s, ra, rb))
     return false;
@@ -1011,13 +1012,20 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
         caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
       city = plain && (caps || rpi_imprint_has_publisher_word(s, k, cl) || rpi_lex_is_publisher(s->w + k, cl - k));
     }
-    if (!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
-        rpi_scan_count_words(s, ra, fs) > 20 ||
-        !(city || city_opens || rpi_imprint_has_publisher_word(s, k, rb) || dated))
+    bool inside = !(!(city || place_colon_at(s, k, rb)) || (!city && rpi_scan_first_stop(s, k, rb) < rb) ||
+                    rpi_scan_count_words(s, ra, fs) > 20 ||
+                    !(city || city_opens || rpi_imprint_has_publisher_word(s, k, rb) || dated));
+    if (inside) {
+      rpi_title_set(s, ra, fs);
+      rpi_imprint_publisher_place(s, k, rb);
+      return true;
+    }
+    /* no imprint inside, a volume alone and an imprint after it: the
+     * whole region is the title, subtitle and all ("Über den Prozeß der
+     * Zivilisation. Soziogenetische Untersuchungen. Bd. 1. Berlin:
+     * Akademie Verlag") */
+    if (!vol_imprint)
       return false;
-    rpi_title_set(s, ra, fs);
-    rpi_imprint_publisher_place(s, k, rb);
-    return true;
   }
   /* the imprint after the locator: a publisher word or "Place: Publisher" */
   size_t k = L->b;
