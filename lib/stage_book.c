@@ -1969,9 +1969,66 @@ static void names_with_role_after_title(st *s, size_t pos) {
   }
 }
 
+/* The editors of a book named between commas after its title, in natural
+ * order: "Dits et écrits, éd. par D. Defert et F. Ewald, Paris", "Briefe,
+ * hrsg. von M. R. Lepsius und W. J. Mommsen, Tübingen", "Quaderni del
+ * carcere, a cura di Valentino Gerratana, Torino", "..., edited by J.
+ * Smith, London: Verso". The names run to the next comma, semicolon,
+ * bracket or stop after a word, and the imprint follows them (a known
+ * city and its comma, or "Place: Publisher"; MLA's "edited by X,
+ * Publisher, 2017" and MHRA's "ed. by X, Series (Place: ...)" are read
+ * by their own rules); they are the editors when the names grammar reads
+ * all of it. Returns whether it set them. */
+static bool editors_after_comma(st *s, size_t pos) {
+  static const char *const marks[] = {"\xc3\xa9" "d. par ", "\xc3\xa9" "ds. par ", "\xc3\xa9" "dit\xc3\xa9" " par ",
+                                      "\xc3\xa9" "dit\xc3\xa9" "s par ", "edited by ", "ed. by ", "eds. by ",
+                                      "hrsg. von ", "hrsg. v. ", "hg. von ", "hg. v. ", "herausgegeben von ",
+                                      "a cura di ", "ed. de ", "edici\xc3\xb3" "n de ", "org. por ", NULL};
+  for (const char *p = s->w + pos, *end = s->w + s->n; (p = memchr(p, ',', (size_t)(end - p))) != NULL; p++) {
+    size_t k = skip_sp(s, (size_t)(p - s->w) + 1), l = 0;
+    if (k + 8 >= s->n)
+      return false;
+    /* the mark, its first letter in either case ("Hrsg. von") */
+    for (size_t m = 0; marks[m] && !l; m++) {
+      size_t ml = strlen(marks[m]);
+      if (k + ml <= s->n && (s->w[k] == marks[m][0] || (s->w[k] | 0x20) == marks[m][0]) &&
+          memcmp(s->w + k + 1, marks[m] + 1, ml - 1) == 0)
+        l = ml;
+    }
+    if (!l)
+      continue;
+    size_t na = k + l, e = na;
+    while (e < s->n && s->w[e] != ',' && s->w[e] != ';' && s->w[e] != '(' &&
+           !(s->w[e] == '.' && (e + 1 >= s->n || s->w[e + 1] == ' ') && e >= na + 2 &&
+             rpi_is_letter((unsigned char)s->w[e - 1]) && rpi_is_letter((unsigned char)s->w[e - 2])))
+      e++;
+    if (e >= s->n || e - na > 160 || e <= na + 2)
+      return false;
+    size_t ia = skip_sp(s, e + 1), ie = ia;
+    while (ie < s->n && s->w[ie] != ',' && s->w[ie] != ':')
+      ie++;
+    if (!(ie < s->n && s->w[ie] == ',' && rpi_lex_is_city(s->w + ia, ie - ia)) && !rpi_imprint_starts_at(s, ia, s->n))
+      return false;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return false;
+    bool ok = rpi_names_parse(s->w, na, e, el) && skip_sp(s, el->end) >= e;
+    if (ok) {
+      rpi_fields_names(s, el, RP_ROLE_EDITOR);
+      /* one separator stays: the comma after, or before a stop */
+      blank(s, s->w[e] == ',' ? (size_t)(p - s->w) : k, e);
+    }
+    free(el);
+    return ok;
+  }
+  return false;
+}
+
 void rpi_stage_book_editors(st *s, size_t pos) {
   if (pos < s->n && memchr(s->w + pos, '(', s->n - pos))
     names_with_role_after_title(s, pos);
+  if (!s->r->n_names[RP_ROLE_EDITOR] && editors_after_comma(s, pos))
+    return;
   if (s->r->n_names[RP_ROLE_EDITOR] || vancouver_book_editors(s, pos) ||
       (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
     return;

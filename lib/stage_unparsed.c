@@ -52,7 +52,7 @@ static const char *const labels[] = {
     "consultado", "consulte", "consulté", "coord", "coords", "cura", "da", "dans", "das", "de",
     "degli", "dei", "del", "della", "delle", "dello", "dem", "den", "der", "des", "di", "die",
     "dir", "dirs", "disponible", "disponivel", "disponível", "do", "doi", "dos", "du", "dx", "ed",
-    "edited", "edition", "editor", "editors", "edn", "eds", "een", "ein", "eine", "einer", "eines",
+    "edición", "edited", "edition", "editor", "editors", "edn", "eds", "een", "ein", "eine", "einer", "eines",
     "el", "em", "eme", "en", "epub", "er", "erstausgabe", "est", "et", "etal", "fasc", "for",
     "from", "für", "geprüft", "gli", "gmbh", "heft", "herausgegeben", "het", "hg", "hrsg", "http",
     "https", "il", "im", "in", "inc", "inspire", "internet", "into", "is", "isbn", "iss", "issn",
@@ -68,7 +68,7 @@ static const char *const labels[] = {
     "tratto", "udg", "um", "uma", "un", "una", "und", "under", "une", "unknown", "unter", "upon",
     "uppl", "url", "utg", "van", "verfügbar", "version", "versus", "via", "viewed", "vol", "voll",
     "vols", "volume", "volumes", "volumi", "von", "voor", "vs", "was", "web", "were", "winter",
-    "with", "work", "www", "zu", "zugriff", "zuletzt", "zum", "zur", "årg", "ème", "éd", "éds",
+    "with", "work", "www", "zu", "zugriff", "zuletzt", "zum", "zur", "årg", "ème", "éd", "édité", "édités", "éds",
     "über",
 };
 
