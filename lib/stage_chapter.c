@@ -79,18 +79,60 @@ static bool gsa_editors_after(const st *s, size_t q, size_t wl, size_t b) {
 }
 
 /* AGU's ", in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
- * 123-145": after a lower-case "in" at q (wl bytes) and a capital,
- * ", edited by" within 200 bytes. */
+ * 123-145", Italian ", in Storia d'Italia. Annali, vol. 18, a cura di C.
+ * De Seta, Torino", German ", in Handbuch, hrsg. von ...": after a
+ * lower-case "in" at q (wl bytes) and a capital, an editors' phrase after
+ * a comma within 200 bytes. */
+/* Where the names start after an editors' phrase opening at the comma z
+ * (", edited by ", ", a cura di ", ", hrsg. von ", ", éd. par "...), or 0. */
+static size_t editors_phrase_at(const st *s, size_t z) {
+  static const char *const marks[] = {"edited by ", "ed. by ", "a cura di ", "hrsg. von ", "hrsg. v. ", "hg. von ",
+                                      "hg. v. ", "herausgegeben von ", "\xc3\xa9" "d. par ",
+                                      "\xc3\xa9" "dit\xc3\xa9" " par ", NULL};
+  if (z + 2 >= s->n || s->w[z] != ',' || s->w[z + 1] != ' ')
+    return 0;
+  for (size_t m = 0; marks[m]; m++) {
+    size_t l = strlen(marks[m]);
+    if (at_lit(s, z + 2, marks[m], l))
+      return z + 2 + l;
+  }
+  return 0;
+}
+
+/* Italian and French ", in Storia d'Italia, Torino, Einaudi, 2004, pp.
+ * 321-358": after a lower-case "in" at q (wl bytes) and a capital, a
+ * known city between commas within 200 bytes, and the pages cited with
+ * their label ("p.", "pp.", "S.") after it. */
+static bool city_pages_after(const st *s, size_t q, size_t wl, size_t b) {
+  size_t k = skip_sp(s, q + wl);
+  if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
+    return false;
+  for (size_t z = k; z < b && z < k + 200; z++) {
+    if (s->w[z] != ',')
+      continue;
+    size_t ca = skip_sp(s, z + 1), ce = ca;
+    while (ce < b && s->w[ce] != ',')
+      ce++;
+    if (ce >= b || !rpi_lex_is_city(s->w + ca, ce - ca))
+      continue;
+    for (size_t p = ce; p + 4 < b; p++)
+      if (s->w[p] == ' ' && s->w[p - 1] == ',' &&
+          (at_lit(s, p + 1, "pp. ", 4) || at_lit(s, p + 1, "p. ", 3) || at_lit(s, p + 1, "S. ", 3)))
+        return true;
+    return false;
+  }
+  return false;
+}
+
 static bool edited_by_after(const st *s, size_t q, size_t wl, size_t b) {
   size_t k = skip_sp(s, q + wl);
   if (k >= b || !rpi_is_upper((unsigned char)s->w[k]))
     return false;
   /* (a series' abbreviations may stand between: "Geophys. Monogr. Ser.,
    * vol. 154, edited by") */
-  for (size_t z = k; z + 12 < b && z < k + 200; z++) {
-    if (s->w[z] == ',' && at_lit(s, z, ", edited by ", 12))
+  for (size_t z = k; z + 12 < b && z < k + 200; z++)
+    if (s->w[z] == ',' && editors_phrase_at(s, z))
       return true;
-  }
   return false;
 }
 
@@ -495,7 +537,7 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
                 (italian_marker(s, q, wl, b) ||
                  (s->w[q] == 'i' && (short_ref_after(s, q, wl, b) || gsa_editors_after(s, q, wl, b) ||
                                      edited_by_after(s, q, wl, b) || names_comma_after(s, q, wl, b) ||
-                                     bracket_imprint_after(s, q, wl, b))));
+                                     bracket_imprint_after(s, q, wl, b) || city_pages_after(s, q, wl, b))));
     if ((em || low) && nx != ':' && !(low && proc && prevc == ',') && !ital && !chap && !nature) {
       /* lower-case "in" only after a closing quote: “Title,” in Book */
       bool closeq = false;
@@ -954,8 +996,24 @@ static bool editors_after_book(st *s, size_t ca, size_t b, size_t *cep) {
     rpi_imprint_publisher_place(s, m + ml, b);
     return true;
   }
+  /* Italian "in Pisa e il Mediterraneo. Uomini, merci, idee, a cura di M.
+   * Tangheroni, Milano": the book's subtitle after a stop, then the
+   * editors' phrase (not English, whose stop ends the book title): the
+   * book title runs to it when no colon, bracket or digit stands between */
+  size_t far = ce;
+  if (ce < b && s->w[ce] == '.') {
+    for (size_t q = ce + 1; q + 12 < b && q < ce + 160; q++) {
+      if (s->w[q] == ':' || s->w[q] == '(' || ascii_digit(s->w[q]) || s->w[q] == '.')
+        break;
+      size_t ea = s->w[q] == ',' ? editors_phrase_at(s, q) : 0;
+      if (ea && !at_lit(s, q + 2, "ed", 2)) {
+        far = q + 4;
+        break;
+      }
+    }
+  }
   /* up to the stop itself: ", hg." may end the first sentence */
-  for (size_t q = ca; q + 4 <= ce; q++) {
+  for (size_t q = ca; q + 4 <= far; q++) {
     if (s->w[q] == '(' && (s->w[q + 1] == 'p' || s->w[q + 1] == 'S')) {
       ce = q;
       break;
@@ -1599,14 +1657,21 @@ bool rpi_stage_chapter(st *s, size_t pos, size_t in_at, size_t in_after, size_t 
     rpi_title_set(s, ta, tb);
   bool chapter = mnras_series_volume(s, in_after, region_end, L) || chapter_tail(s, in_after, region_end);
   /* AGU's "in Antarctic Research Series, vol. 77, edited by J. Smith, pp.
-   * 123-145": the editors between the volume and the pages */
+   * 123-145", Italian "in Storia d'Italia, vol. 18, a cura di C. De Seta,
+   * Torino, Einaudi, 2004, pp. 321-358": the editors between the volume
+   * and the pages (the imprint after them is read below) */
   if (L && L->v[0] != UNSET && L->p[0] != UNSET && L->p[0] > L->v[1] + 12 && !s->r->n_names[RP_ROLE_EDITOR]) {
     for (size_t q = L->v[1]; q + 12 < L->p[0]; q++) {
-      if (s->w[q] != ',' || !at_lit(s, q, ", edited by ", 12))
+      size_t ea = s->w[q] == ',' ? editors_phrase_at(s, q) : 0;
+      if (!ea)
         continue;
       rpi_namelist el;
-      if (rpi_names_parse_any(s->w, skip_sp(s, q + 12), L->p[0], &el))
+      ea = skip_sp(s, ea);
+      size_t lim = rpi_container_editors_end(s, ea, L->p[0]);
+      if (rpi_names_parse_any(s->w, ea, lim, &el) && el.n) {
         rpi_fields_names(s, &el, RP_ROLE_EDITOR);
+        blank(s, q, el.end); /* the comma after the names stays */
+      }
       break;
     }
   }

@@ -24,10 +24,14 @@ static bool contains(const char *hay, const char *nd, size_t n) {
  * anywhere in it, in that case. One pass over the capitals that open
  * them, each compared with the words of its letter. */
 static bool event_container(const char *c) {
+  /* (and the same in Italian, Spanish, Portuguese, French and German:
+   * "Atti della Terza Conferenza Italiana di ...", "Actas del Congreso") */
   static const lit_t words[] = {LIT("Proceedings"), LIT("Proc."),    LIT("Conference"), LIT("Symposium"),
                                 LIT("Workshop"),    LIT("Congress"), LIT("Conf."),      LIT("Meeting"), LIT("Symp."),
+                                LIT("Conferenza"),  LIT("Conferencia"), LIT("Conf\xc3\xa9rence"), LIT("Convegno"),
+                                LIT("Colloque"),    LIT("Simposio"), LIT("Konferenz"),  LIT("Kongress"), LIT("Tagung"),
                                 {NULL, 0}};
-  for (const char *p = strpbrk(c, "PCSWM"); p; p = strpbrk(p + 1, "PCSWM"))
+  for (const char *p = strpbrk(c, "PCSWMKT"); p; p = strpbrk(p + 1, "PCSWMKT"))
     for (const lit_t *w = words; w->s; w++)
       if (w->s[0] == *p && strncmp(p, w->s, w->n) == 0)
         return true;
