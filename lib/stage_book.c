@@ -2024,8 +2024,87 @@ static bool editors_after_comma(st *s, size_t pos) {
   return false;
 }
 
+/* APA's editors in brackets after a book's title, maybe with the
+ * translators and the volume, parts joined by semicolons: "Piaget's
+ * theory (P. H. Mussen, Ed.)", "Economy and society (G. Roth & C.
+ * Wittich, Eds.; Vol. 1)", "(J. M. Robson, Ed.; Vols. 1-33)", "(S. Lukes,
+ * Ed.; W. D. Halls, Trans.)", "(J. Strachey, Ed. & Trans.; Vol. 4)". When
+ * every part reads and one names editors, sets them all, takes the
+ * bracket out and returns true. */
+static bool apa_editors_bracket(st *s, size_t pos) {
+  static const char *const roles[] = {", Eds. & Trans.", ", Ed. & Trans.", ", Eds.", ", Ed.", ", Trans.", NULL};
+  for (const char *p = s->w + pos, *end = s->w + s->n; p < end && (p = memchr(p, '(', (size_t)(end - p))) != NULL;
+       p++) {
+    size_t q = (size_t)(p - s->w), c = q + 1;
+    if (q < pos + 4)
+      continue;
+    while (c < s->n && c < q + 200 && s->w[c] != ')' && s->w[c] != '(')
+      c++;
+    if (c >= s->n || s->w[c] != ')' || !memchr(s->w + q, ',', c - q))
+      continue;
+    /* the parts: [a, e) up to each ';' */
+    struct { size_t a, z; int role; } part[4];
+    size_t np = 0, va = UNSET, vb = UNSET;
+    bool ok = true, ed = false;
+    for (size_t a = q + 1; ok && a < c;) {
+      size_t e = a;
+      while (e < c && s->w[e] != ';')
+        e++;
+      size_t t = e;
+      while (t > a && s->w[t - 1] == ' ')
+        t--;
+      size_t l = at_lit(s, a, "Vols. ", 6) ? 6 : at_lit(s, a, "Vol. ", 5) ? 5 : 0;
+      if (l) { /* "Vol. 1", "Vols. 1-33" */
+        va = skip_sp(s, a + l);
+        vb = va;
+        while (vb < t && (ascii_digit(s->w[vb]) || s->w[vb] == '-'))
+          vb++;
+        ok = vb > va && vb == t;
+      } else {
+        int role = -1;
+        for (int k = 0; roles[k] && role < 0; k++) {
+          size_t rl = strlen(roles[k]);
+          if (t >= a + rl && memcmp(s->w + t - rl, roles[k], rl) == 0) {
+            role = k;
+            if (np < 4)
+              part[np].a = a, part[np].z = t - rl, part[np].role = k, np++;
+            else
+              ok = false;
+          }
+        }
+        ok = ok && role >= 0;
+        ed |= role >= 0 && role <= 3;
+      }
+      a = e < c ? skip_sp(s, e + 1) : c;
+    }
+    if (!ok || !ed)
+      continue;
+    rpi_namelist *el = malloc(sizeof *el);
+    if (!el)
+      return false;
+    for (size_t i = 0; i < np && ok; i++)
+      ok = rpi_names_parse(s->w, part[i].a, part[i].z, el) && el->end >= part[i].z && el->v[0].given[0];
+    for (size_t i = 0; i < np && ok; i++) {
+      rpi_names_parse(s->w, part[i].a, part[i].z, el);
+      int r = part[i].role;
+      if (r <= 3 && !s->r->n_names[RP_ROLE_EDITOR])
+        rpi_fields_names(s, el, RP_ROLE_EDITOR);
+      if ((r <= 1 || r == 4) && !s->r->n_names[RP_ROLE_TRANSLATOR]) /* "& Trans.", "Trans." */
+        rpi_fields_names(s, el, RP_ROLE_TRANSLATOR);
+    }
+    if (ok) {
+      if (va != UNSET && !s->r->field[RP_FIELD_VOLUME])
+        rpi_fields_set(s, RP_FIELD_VOLUME, va, vb);
+      blank(s, q, c + 1);
+    }
+    free(el);
+    return ok;
+  }
+  return false;
+}
+
 void rpi_stage_book_editors(st *s, size_t pos) {
-  if (pos < s->n && memchr(s->w + pos, '(', s->n - pos))
+  if (pos < s->n && memchr(s->w + pos, '(', s->n - pos) && !apa_editors_bracket(s, pos))
     names_with_role_after_title(s, pos);
   if (!s->r->n_names[RP_ROLE_EDITOR] && editors_after_comma(s, pos))
     return;
