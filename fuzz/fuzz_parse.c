@@ -205,7 +205,7 @@ static const char *const csl_keys[] = {
     "container-title", "container-title-short", "collection-title", "collection-number", "publisher", "publisher-place", "edition",
     "genre", "issued", "accessed", "volume", "issue", "page", "number-of-pages", "DOI",
     "PMID", "PMCID", "URL", "ISBN", "ISSN", "note", "version", "number", "archive", "section",
-    "locator", "authority", "original-date", "number-of-volumes", "custom"};
+    "locator", "authority", "original-date", "number-of-volumes", "volume-title", "custom"};
 
 /* Fields written as plain strings under their CSL name. */
 static const struct {
@@ -221,7 +221,7 @@ static const struct {
     {RP_FIELD_NUMBER_OF_PAGES, "number-of-pages"}, {RP_FIELD_DOI, "DOI"},
     {RP_FIELD_PMID, "PMID"}, {RP_FIELD_PMCID, "PMCID"}, {RP_FIELD_ISBN, "ISBN"}, {RP_FIELD_ISSN, "ISSN"}, {RP_FIELD_NOTE, "note"},
     {RP_FIELD_VERSION, "version"}, {RP_FIELD_SECTION, "section"}, {RP_FIELD_LOCATOR, "locator"},
-    {RP_FIELD_NUMBER_OF_VOLUMES, "number-of-volumes"},
+    {RP_FIELD_NUMBER_OF_VOLUMES, "number-of-volumes"}, {RP_FIELD_VOLUME_TITLE, "volume-title"},
     {RP_FIELD_AUTHORITY, "authority"}};
 
 static void check_names_json(json_t *arr, const rp_result *r, rp_role role) {

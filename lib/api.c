@@ -190,7 +190,7 @@ static const char *const field_names[RP_FIELD_COUNT_] = {
     [RP_FIELD_ORIGINAL_DATE] = "original-date", [RP_FIELD_NUMBER] = "number",
     [RP_FIELD_COLLECTION_NUMBER] = "collection-number", [RP_FIELD_AUTHORITY] = "authority",
     [RP_FIELD_SECTION] = "section", [RP_FIELD_LOCATOR] = "locator",
-    [RP_FIELD_NUMBER_OF_VOLUMES] = "number-of-volumes"};
+    [RP_FIELD_NUMBER_OF_VOLUMES] = "number-of-volumes", [RP_FIELD_VOLUME_TITLE] = "volume-title"};
 
 const char *rp_field_name(rp_field field) {
   if ((int)field < 0 || field >= RP_FIELD_COUNT_)

@@ -1020,11 +1020,13 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
       rpi_imprint_publisher_place(s, k, rb);
       return true;
     }
-    /* no imprint inside, a volume alone and an imprint after it: the
-     * whole region is the title, subtitle and all ("Über den Prozeß der
-     * Zivilisation. Soziogenetische Untersuchungen. Bd. 1. Berlin:
-     * Akademie Verlag") */
-    if (!vol_imprint)
+    /* no imprint inside, a volume alone and an imprint after it, or the
+     * volume's own title after a colon (read below): the whole region is
+     * the title, subtitle and all ("Über den Prozeß der Zivilisation.
+     * Soziogenetische Untersuchungen. Bd. 1. Berlin: Akademie Verlag",
+     * "Soziologie. Spezielle Grundlagen. Band 1: Situationslogik und
+     * Handeln. Frankfurt/M.: Campus") */
+    if (!vol_imprint && !(L->v[0] != UNSET && L->p[0] == UNSET && skip_sp(s, L->b) < s->n && s->w[skip_sp(s, L->b)] == ':'))
       return false;
   }
   /* the imprint after the locator: a publisher word or "Place: Publisher" */
@@ -1044,7 +1046,7 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
   if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
     /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
      * volume's title, then (an edition blanked or not) the imprint */
-    size_t q = skip_sp(s, k + 1);
+    size_t q = skip_sp(s, k + 1), vta = q, vtb = UNSET;
     for (int step = 0; step < 6 && q < s->n; step++) {
       /* to the next sentence, or the next comma ("vol. 2: Il
        * Rinascimento, 3a ed., Torino, Einaudi, 2005") */
@@ -1054,6 +1056,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
         e = (size_t)(c - s->w);
       if (e >= s->n)
         break;
+      if (vtb == UNSET)
+        vtb = e; /* the volume's title: its first sentence */
       q = e + 1;
       while (q < s->n && (s->w[q] == ' ' || s->w[q] == ','))
         q++;
@@ -1064,6 +1068,10 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
         if (rpi_scan_count_words(s, ra, rb) > 15)
           return false;
         rpi_title_set(s, ra, rb);
+        if (vtb > vta && rpi_is_upper((unsigned char)s->w[vta])) {
+          rpi_fields_set(s, RP_FIELD_VOLUME_TITLE, vta, vtb);
+          blank(s, vta, vtb);
+        }
         rpi_imprint_publisher_place(s, q, s->n);
         return true;
       }

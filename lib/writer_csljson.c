@@ -313,6 +313,7 @@ rp_status rp_write_csljson(const rp_result *r, const char *id, size_t id_len, un
   str_field(&b, r, RP_FIELD_PAGE, "page");
   str_field(&b, r, RP_FIELD_NUMBER_OF_PAGES, "number-of-pages");
   str_field(&b, r, RP_FIELD_NUMBER_OF_VOLUMES, "number-of-volumes");
+  str_field(&b, r, RP_FIELD_VOLUME_TITLE, "volume-title");
   str_field(&b, r, RP_FIELD_SECTION, "section");
   str_field(&b, r, RP_FIELD_LOCATOR, "locator");
   str_field(&b, r, RP_FIELD_AUTHORITY, "authority");

@@ -451,7 +451,12 @@ static void whole(rpi_buf *b, const rp_result *r, const char *medium, bool onlin
   if (vol) {
     rpi_buf_put_lit(b, " Vol. ");
     rpi_buf_puts(b, vol);
-    if (!ends_sentence(vol, strlen(vol)))
+    const char *vt = r->field[RP_FIELD_VOLUME_TITLE]; /* "Vol. 1: Fundamental Algorithms." */
+    if (vt) {
+      rpi_buf_put_lit(b, ": ");
+      rpi_buf_puts(b, vt);
+    }
+    if (!ends_sentence(vt ? vt : vol, strlen(vt ? vt : vol)))
       rpi_buf_putc(b, '.');
   }
   if (r->field[RP_FIELD_VERSION]) {

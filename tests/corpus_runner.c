@@ -13,7 +13,7 @@
  *   type, title, container-title, collection-title, publisher,
  *   publisher-place, volume, issue, page, number-of-pages, edition, genre,
  *   DOI, PMID, PMCID, URL, ISBN, ISSN, citation-number, version, number,
- *   collection-number, number-of-volumes (strings; a JSON
+ *   collection-number, number-of-volumes, volume-title (strings; a JSON
  *   number compares by its decimal text), issued.date-parts[0][0] (year),
  *   original-date.date-parts[0][0],
  *   author/editor/translator (same length; family with any particles
@@ -39,7 +39,7 @@ static const char *const STRING_KEYS[] = {
     "publisher-place", "volume",    "issue",           "page",             "number-of-pages",
     "edition",   "genre",           "DOI",             "PMID",             "PMCID",
     "URL",       "ISBN",            "ISSN",            "citation-number", "version",
-    "number",    "collection-number", "number-of-volumes"};
+    "number",    "collection-number", "number-of-volumes", "volume-title"};
 static const char *const NAME_KEYS[] = {"author", "editor", "translator"};
 static const char *const NAME_PARTS[] = {"family", "given", "suffix", "literal"};
 static const char *const SPURIOUS_KEYS[] = {"title", "container-title", "volume", "issue",

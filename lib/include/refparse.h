@@ -232,6 +232,11 @@ typedef enum rp_field {
   RP_FIELD_NUMBER_OF_VOLUMES, /**< how many volumes a multi-volume work has: "3" of "Paris,
                                 Armand Colin, 1979, 3 vol.", "2" of "2 Bde." or "(2 vols.)";
                                 CSL "number-of-volumes" */
+  RP_FIELD_VOLUME_TITLE,   /**< the title of the volume cited of a multi-volume work, after
+                                its number: "Fundamental Algorithms" of "The Art of Computer
+                                Programming. Vol 1: Fundamental Algorithms. 3rd ed."; CSL
+                                "volume-title" (after a comma, "Title, vol. 2: Its Title", the
+                                whole is the title) */
   RP_FIELD_COUNT_           /**< number of fields; not a field */
 } rp_field;
 

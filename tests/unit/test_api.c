@@ -152,6 +152,7 @@ static void test_names(void) {
       [RP_FIELD_SECTION] = "section",
       [RP_FIELD_LOCATOR] = "locator",
       [RP_FIELD_NUMBER_OF_VOLUMES] = "number-of-volumes",
+      [RP_FIELD_VOLUME_TITLE] = "volume-title",
   };
   for (int f = 0; f < RP_FIELD_COUNT_; f++)
     STR_EQ(rp_field_name((rp_field)f), fields[f], "rp_field_name(%d)", f);

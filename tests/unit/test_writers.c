@@ -498,6 +498,18 @@ static void test_csl_fields(void) {
     OK(br && rp_write_vancouver(br, 0, &v, NULL) == RP_OK && v && strstr(v, "Paris: Armand Colin; 1979. 3 vol."),
        "vancouver: \"1979. 3 vol.\" after the date, as Citing Medicine writes it (got %s)", v ? v : "NULL");
     STR_EQ(br ? rp_result_field(br, RP_FIELD_NUMBER_OF_VOLUMES, NULL) : NULL, "3", "api: RP_FIELD_NUMBER_OF_VOLUMES");
+    /* a volume's own title after its number and a colon, after a stop */
+    rp_result *vt = parse("Esser H. Soziologie. Spezielle Grundlagen. Band 1: Situationslogik und Handeln. "
+                          "Frankfurt/M.: Campus; 1999.");
+    char *vv = NULL;
+    STR_EQ(vt ? rp_result_field(vt, RP_FIELD_VOLUME_TITLE, NULL) : NULL, "Situationslogik und Handeln",
+           "api: RP_FIELD_VOLUME_TITLE");
+    STR_EQ(vt ? rp_result_field(vt, RP_FIELD_TITLE, NULL) : NULL, "Soziologie. Spezielle Grundlagen",
+           "volume-title: the title keeps its subtitle, not the volume's title");
+    OK(vt && rp_write_vancouver(vt, 0, &vv, NULL) == RP_OK && vv && strstr(vv, " Vol. 1: Situationslogik und Handeln. "),
+       "vancouver: \"Vol. 1: Title.\" (got %s)", vv ? vv : "NULL");
+    rp_free(vv);
+    rp_result_free(vt);
     rp_free(v);
     rp_result_free(br);
     free(c);
