@@ -16,7 +16,7 @@
 /* A publication status in brackets at k, in place of the date or after
  * it: "(im Erscheinen)", "(sous presse)", "(2011) (in press)". Returns
  * the end after the bracket, or 0. */
-static size_t status_at(const st *s, size_t k) {
+static size_t status_at(st *s, size_t k) {
   if (k >= s->n || s->w[k] != '(')
     return 0;
   size_t c = k + 1;
@@ -26,7 +26,11 @@ static size_t status_at(const st *s, size_t k) {
     return 0;
   size_t a = k + 1, b = c;
   trim(s->w, &a, &b);
-  return b > a && rpi_lex_is_status(s->w + a, b - a) ? c + 1 : 0;
+  if (b <= a || !rpi_lex_is_status(s->w + a, b - a))
+    return 0;
+  if (!s->r->field[RP_FIELD_NOTE]) /* the status is the note ("in press") */
+    rpi_fields_set(s, RP_FIELD_NOTE, a, b);
+  return c + 1;
 }
 
 /* The year a range of years starting with year y1 and a dash at e ends
@@ -55,9 +59,8 @@ static int year_range_end(const st *s, size_t e, int y1, size_t *end) {
 /* A date right after the names: "(2004)", "(2004a)", "(2004, May 3)",
  * "2004.", "(n.d.)", "(in press)", "(2011) (im Erscheinen)". A status
  * (lib/data/status_phrases.txt) stands for the date: it is read like "in
- * press" always was (no year of its own, kept out of the title; only a
- * status closing the reference is kept, as the note). Returns the
- * end or 0. */
+ * press" always was (no year of its own, kept out of the title) and is
+ * the note, as a status closing the reference is. Returns the end or 0. */
 /* " [1939]" at e, an original edition's year after the year cited:
  * returns the first byte after it past spaces, 0 when none. */
 static size_t orig_year_after(const st *s, size_t e) {
@@ -108,9 +111,16 @@ static size_t date_after_names(st *s, size_t i) {
       }
     }
   }
-  if (!paren && i > 0 && (at_lit(s, d, "Forthcoming.", 12) || at_lit(s, d, "In press.", 9) ||
-                          at_lit(s, d, "n.d.", 4)))
-    return d + (s->w[d] == 'F' ? 12 : s->w[d] == 'I' ? 9 : 4);
+  if (!paren && i > 0 && (at_lit(s, d, "Forthcoming.", 12) || at_lit(s, d, "In press.", 9)))
+    return d + (s->w[d] == 'F' ? 12 : 9);
+  /* no date: "n.d.", French "s.d.", German "o. J.", Spanish "s.f.",
+   * Latin "s.a." */
+  static const char *const undated[] = {"n.d.", "s.d.", "s. d.", "o. J.", "o.J.", "s.f.", "s.a.", NULL};
+  for (size_t u = 0; !paren && i > 0 && undated[u]; u++) {
+    size_t l = strlen(undated[u]), e = d + l;
+    if (at_lit(s, d, undated[u], l) && (e >= s->n || s->w[e] == ' ' || s->w[e] == ',' || s->w[e] == ':'))
+      return e < s->n && (s->w[e] == ',' || s->w[e] == ':') ? e + 1 : e;
+  }
   if (d + 4 <= s->n && ascii_digit(s->w[d]) && ascii_digit(s->w[d + 1]) &&
       ascii_digit(s->w[d + 2]) && ascii_digit(s->w[d + 3]) &&
       (d + 4 == s->n || !ascii_digit(s->w[d + 4]))) {
