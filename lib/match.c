@@ -1032,7 +1032,11 @@ static bool may_match_now(const st *s, int id, size_t from, size_t limit) {
     return (W("thesis") && LIT_IN("hesis")) ||
            (W("diss") && (LIT_IN("diss") || LIT_IN("Diss"))) ||
            (W("tesi") && (LIT_IN("Tesi") || LIT_IN("tesi"))) ||
-           (W("tese") && LIT_IN("Tese")) || (HAS('\xc3') && LIT_IN("Th\xc3\xa8se")) ||
+           (W("tese") && LIT_IN("Tese")) ||
+           (HAS('\xc3') && (LIT_IN("Th\xc3\xa8se") || LIT_IN("th\xc3\xa8se") || LIT_IN("M\xc3\xa9moire"))) ||
+           (W("habil") && LIT_IN("Habil")) || (W("magisterarbeit") && LIT_IN("Magisterarbeit")) ||
+           (W("staatsexamensarbeit") && LIT_IN("Staatsexamensarbeit")) ||
+           (W("bachelorarbeit") && LIT_IN("Bachelorarbeit")) ||
            (W("arbeit") && LIT_IN("arbeit")) || (W("monografia") && LIT_IN("Monografia")) ||
            (W("tcc") && LIT_IN("TCC")) || (W("rozprawa") && LIT_IN("Rozprawa")) ||
            (W("trabajo") && LIT_IN("Trabajo")) ||

@@ -1626,10 +1626,16 @@ static bool thesis_imprint(st *s, size_t pos) {
   size_t cl = rpi_imprint_city_list_tail(s, k, e);
   if (cl == UNSET && !memchr(s->w + k, ':', e - k) && !memchr(s->w + k, ',', e - k) &&
       rpi_scan_count_words(s, k, e) <= 6) {
-    /* "Diss. Universität Mannheim.": a university alone */
-    for (size_t z = k; z + 4 <= e; z++)
+    /* "Diss. Universität Mannheim.": a university alone, maybe with the
+     * year after it ("Habil.-Schr. Freie Universität Berlin 1998") */
+    size_t ue = e;
+    if (ue >= k + 6 && s->w[ue - 5] == ' ' && rpi_scan_all_digits(s, ue - 4, ue) && rpi_lex_is_year(s->w + ue - 4))
+      ue -= 5;
+    for (size_t z = k; z + 4 <= ue; z++)
       if ((z == k || s->w[z - 1] == ' ') && (s->w[z] == 'U' || s->w[z] == 'u') && at_lit(s, z + 1, "niv", 3)) {
-        rpi_fields_set(s, RP_FIELD_PUBLISHER, k, e);
+        if (ue < e && !s->r->field[RP_FIELD_YEAR])
+          rpi_fields_year(s, ue + 1, e);
+        rpi_fields_set(s, RP_FIELD_PUBLISHER, k, ue);
         return true;
       }
   }

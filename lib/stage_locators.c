@@ -1477,6 +1477,16 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
   }
   if (have && years_bracket(s, L->a, L->b))
     have = false;
+  /* "thèse de doctorat, Université Lyon 2, 2012", "PhD thesis, University
+   * of Paris 8, 2004": a university's number and the year after a thesis
+   * note are no volume and page */
+  if (have && L->v[0] != UNSET && L->p[0] != UNSET && L->i[0] == UNSET && L->p[1] == L->p[0] + 4 &&
+      L->v[1] <= L->v[0] + 2 && rpi_lex_is_year(s->w + L->p[0]) && skip_sp(s, L->p[1]) + 1 >= s->n) {
+    size_t ge;
+    size_t tn = rpi_scan_thesis_note(s, pos, L->a, &ge);
+    if (tn != UNSET && tn < L->a)
+      have = false;
+  }
   /* "Strafrecht Allgemeiner Teil, Bd. I, 4. Aufl., München 2006": the
    * number after a labelled volume is the edition's, not a page */
   if (have && L->v[0] != UNSET && L->p[0] != UNSET && L->i[0] == UNSET && L->p[1] > L->p[0] &&
