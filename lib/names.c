@@ -1569,7 +1569,13 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                     * natural-order list whose last name has an initial */
                    (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm->given, '.') &&
                     nm->given[0] && nm->given[1] != '.' && nm->given[1] != '\0' && nm->given[1] != ' ' &&
-                    !rpi_lex_is_abbrev(c->s + nm->fam_a, nm->fam_b - nm->fam_a));
+                    !rpi_lex_is_abbrev(c->s + nm->fam_a, nm->fam_b - nm->fam_a)) ||
+                   /* "Hartmut Walravens, Alexander Zorin: Title", German
+                    * style: the last of a natural-order list closed by the
+                    * title's colon, its given name one of the lexicon (not
+                    * "Jane Smith, Social Theory: An Introduction") */
+                   (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == ':' && !nm->family_first &&
+                    nm->given[0] && nm->given[1] != '.' && rpi_lex_is_given_name(nm->given, strcspn(nm->given, " ")));
   return conn_before || sep_after;
 }
 
@@ -1949,6 +1955,11 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
         if (given_first(s, from, lim) || !vancouver_marks(s, k, lim))
           score -= 3;
       }
+      /* "Peter E. Gordon: Continental Divide.": a family closed by the
+       * title's colon after a given name of the lexicon */
+      else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 1 < lim && s[w.b] == ':' &&
+               s[w.b + 1] == ' ' && given_first(s, from, lim))
+        score -= 3;
       /* "Sarita V. Adve. Using information ...": one more capitalised word
        * closed by a period, then the title */
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&
