@@ -1666,6 +1666,52 @@ static size_t org_in_list(const cur *c, size_t i, rpi_pname *nm) {
   return last_b;
 }
 
+/* A given name of initials only: "K.", "J. A.", "K.-W.", "É." (a stop and
+ * no two lower-case letters in a row). */
+static bool initials_only(const char *g) {
+  if (!strchr(g, '.'))
+    return false;
+  for (; *g; g++)
+    if (*g >= 'a' && *g <= 'z' && g[1] >= 'a' && g[1] <= 'z')
+      return false;
+  return true;
+}
+
+/* Given names of two words or more, none an initial nor a given name of
+ * the lexicon ("Sozialer Fortschritt", "Studi Storici", "Études
+ * Rurales"). */
+static bool full_words_unknown(const char *g) {
+  if (!strchr(g, ' ') || strchr(g, '.'))
+    return false;
+  for (const char *w = g; *w;) {
+    size_t n = strcspn(w, " ");
+    if (n < 2 || rpi_lex_is_given_name(w, n))
+      return false;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  return true;
+}
+
+/* A family of three words or more, each capitalised ("Przemiany Wsi
+ * Polskiej"; not "Gras-Le Guen", "van der Berg"). */
+static bool long_family(const cur *c, const rpi_pname *nm) {
+  int words = 0;
+  for (size_t q = nm->fam_a; q < nm->fam_b; q++)
+    if (q == nm->fam_a || c->s[q - 1] == ' ') {
+      unsigned cp;
+      rpi_utf8_decode((const unsigned char *)c->s + q, nm->fam_b - q, &cp);
+      size_t e = q;
+      while (e < nm->fam_b && c->s[e] != ' ')
+        e++;
+      if (!rpi_is_upper(cp) || rpi_lex_is_cap_particle(c->s + q, e - q))
+        return false;
+      words++;
+    }
+  return words >= 3;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1731,6 +1777,24 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
        * family "RB" (but "Wei LI": a given name of the lexicon) */
       if (e2 != nx && form == FORM_NAT && strchr(out->v[0].given, '.') && caps_block(c, nm.fam_a, nm.fam_b) &&
           !rpi_lex_is_given_name(nm.given, strlen(nm.given)))
+        e2 = nx;
+      /* "Müller, K., Die Reform der Sozialversicherung, Sozialer
+       * Fortschritt, 12", "Rossi, M., La Riforma Agraria, Studi Storici,
+       * 12": after an inverted name with initials, a title and a journal
+       * between commas are no name: not one inverted, whose given names
+       * are two words or more with no initial and none of the lexicon, or
+       * one such word after a family of three capitalised words ("Nowak,
+       * A., Przemiany Wsi Polskiej, Kultura i Społeczeństwo, 40"), nor
+       * one in natural order ("Soziale Ungleichheit, Soziale Welt") whose
+       * given name has no initial and is none of the lexicon (but "Gershick,
+       * M. A. and Trygve Haavelmo": a comma alone before it) */
+      if (e2 != nx && first_form == FORM_INV && out->form == FORM_INV && c->s[skip_sp(c, e)] == ',' &&
+          skip_sp(c, skip_sp(c, e) + 1) == nx && initials_only(out->v[0].given) &&
+          ((form == FORM_INV && (full_words_unknown(nm.given) ||
+                                 (long_family(c, &nm) && !strchr(nm.given, '.') &&
+                                  !rpi_lex_is_given_name(nm.given, strlen(nm.given))))) ||
+           (form == FORM_NAT && nm.given[0] && !strchr(nm.given, '.') &&
+            !rpi_lex_is_given_name(nm.given, strcspn(nm.given, " ")))))
         e2 = nx;
       if (e2 != nx)
         break;
