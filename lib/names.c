@@ -980,6 +980,27 @@ static bool bare_initial_next(const cur *c, size_t e) {
          c->s[k + 2] <= 'Z' && c->s[k + 3] >= 'a' && c->s[k + 3] <= 'z';
 }
 
+/* "K Assaker, T Benamor, J Blin Mesoporous titania with ...": the last
+ * of a list of bare initials and families, after a comma, whose one-word
+ * family at e runs into a title in sentence case with no stop (a
+ * capitalised word, then one in lower case). The list opens with a bare
+ * initial too. */
+static bool bare_last_runs_on(const cur *c, size_t i, size_t e) {
+  size_t f = c->first;
+  if (i < f + 6 || !(c->s[f] >= 'A' && c->s[f] <= 'Z' && c->s[f + 1] == ' '))
+    return false;
+  size_t q = i;
+  while (q > f && c->s[q - 1] == ' ')
+    q--;
+  if (q == i || c->s[q - 1] != ',')
+    return false;
+  wshape w1, w2;
+  if (e >= c->lim || c->s[e] != ' ' || !shape(c, e + 1, &w1) || !w1.cap || w1.allcaps || w1.nchars < 2 ||
+      w1.b >= c->lim || c->s[w1.b] != ' ')
+    return false;
+  return shape(c, w1.b + 1, &w2) && w2.lower_first && w2.nchars >= 2;
+}
+
 /* FORM_INIT: "G. H. Family", "V Harinarayan". Returns the end or `i` on
  * failure. */
 static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
@@ -998,7 +1019,7 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
       unsigned nx0 = peek(c, fw.b, &l0);
       /* (a colon ends the list before the title: "and J Pedersen: Title") */
       if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b) ||
-          (nx0 == ':' && fw.b + 1 < c->lim && c->s[fw.b + 1] == ' ')) {
+          (nx0 == ':' && fw.b + 1 < c->lim && c->s[fw.b + 1] == ' ') || bare_last_runs_on(c, i, fw.b)) {
         nm->given[0] = c->s[i];
         nm->given[1] = '.';
         nm->given[2] = '\0';
