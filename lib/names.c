@@ -1733,6 +1733,28 @@ static bool long_family(const cur *c, const rpi_pname *nm) {
   return words >= 3;
 }
 
+/* "Irda Fidrianny, Dian Ayu, Rika Hartati. Antioxidant ...": after two
+ * natural-order names or more joined by commas alone, a last one of two
+ * capitalised words (given names the lexicon need not know) closed by a
+ * stop and a capitalised word. */
+static bool natural_last_of_commas(const cur *c, size_t nx, size_t e2, const rpi_pname *nm) {
+  if (nm->family_first || !nm->given[0] || strchr(nm->given, ' ') || strchr(nm->given, '.') ||
+      e2 + 2 >= c->lim || c->s[e2] != '.' || c->s[e2 + 1] != ' ')
+    return false;
+  /* the title after it: three words or more before a stop or a colon
+   * (not "John Smith, Mary Jones, Social Theory. London: Sage") */
+  int words = 0;
+  for (size_t q = skip_sp(c, e2 + 1); q < c->lim && words < 3; q++) {
+    if (c->s[q] == ':' || (c->s[q] == '.' && (q + 1 == c->lim || c->s[q + 1] == ' ')))
+      return false;
+    words += c->s[q] == ' ' && q + 1 < c->lim && c->s[q + 1] != ' ';
+  }
+  wshape g, f, t;
+  return words >= 3 && shape(c, skip_sp(c, e2 + 1), &t) && t.cap && shape(c, nm->fam_a, &f) && f.cap && !f.allcaps &&
+         f.nchars >= 2 && !rpi_lex_is_abbrev(c->s + f.a, f.b - f.a) && shape(c, nx, &g) && g.cap && !g.allcaps &&
+         g.nchars >= 2;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1781,7 +1803,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx; /* a name in another form must end where a name can end */
       if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
         e2 = nx;
-      if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla))
+      if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla) &&
+          !(first_form == FORM_NAT && out->n >= 2 && !joined && natural_last_of_commas(c, nx, e2, &nm)))
         e2 = nx;
       /* "W.-K. Chen, Linear Networks and Systems.", "P. Diament, Wave
        * Transmission and Fiber Optics.": after a name with initials first,
