@@ -224,6 +224,16 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
     if (w.nchars == 1 || (w.nchars == 2 && after == '.' && (!w.allcaps || caps_digraph(c, w.a, w.b + 1)))) {
       /* single initial (or "Ch.", and "YA." in a list set in capitals) */
       bool dot = after == '.';
+      /* ACS "Finch, P. A. J. Org. Chem. 1997", "Sato, T. J. Am. Chem.
+       * Soc.": after the name's initials, "J." or "Z." before an
+       * abbreviated title word of the lists opens the journal */
+      if (count > 0 && dot && w.nchars == 1 && (c->s[w.a] == 'J' || c->s[w.a] == 'Z')) {
+        wshape wj;
+        size_t kj = skip_sp(c, w.b + 1);
+        if (kj > w.b + 1 && shape(c, kj, &wj) && wj.cap && !wj.allcaps && wj.nchars >= 2 && wj.b < c->lim &&
+            c->s[wj.b] == '.' && rpi_lex_is_abbrev(c->s + wj.a, wj.b - wj.a))
+          break;
+      }
       bool hy = false;
       size_t e = w.b + (dot ? 1 : 0);
       if (!dot) {
