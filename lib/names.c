@@ -275,6 +275,26 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       gput(g, gcap, ".", 1);
       count++;
       j = e;
+      /* "J. -P.", "M.–B.", "J. –P.": a French hyphenated given name's
+       * initials with a space before the hyphen or an en dash for it
+       * (the dash right before the next initial and its stop) */
+      if (dot && count == 1 && j + 3 < c->lim) {
+        size_t hj = j + (c->s[j] == ' ' ? 1 : 0), hl = 0;
+        if (c->s[hj] == '-' && hj > j)
+          hl = 1;
+        else if (memcmp(c->s + hj, "\xe2\x80\x93", 3) == 0)
+          hl = 3;
+        size_t hk = hj + hl;
+        if (hl && hk + 1 < c->lim && c->s[hk] >= 'A' && c->s[hk] <= 'Z' && c->s[hk + 1] == '.') {
+          gput(g, gcap, "-", 1);
+          gput(g, gcap, c->s + hk, 1);
+          gput(g, gcap, ".", 1);
+          *repaired = true;
+          count++;
+          j = hk + 2;
+          continue;
+        }
+      }
       /* "K.-W."; "H.- P." broken at a line end */
       if (j < c->lim && c->s[j] == '-') {
         wshape w3;
