@@ -145,6 +145,10 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   /* a writer known by one name may also close it with a comma or colon:
    * "Cicero, De officiis", "Platon: Der Staat" */
   bool known = n >= 3 && rpi_lex_is_single_name(s->w + from, n);
+  /* "Anon., Beowulf": an abbreviated one with its stop, then the comma */
+  if (known && e + 3 < s->n && s->w[e] == '.' && s->w[e + 1] == ',' && s->w[e + 2] == ' ' &&
+      s->w[e + 3] >= 'A' && s->w[e + 3] <= 'Z')
+    return family_alone(s, from, e + 1, nl);
   if (n < 3 || e + 2 >= s->n || !(s->w[e] == '.' || (known && (s->w[e] == ',' || s->w[e] == ':'))) ||
       s->w[e + 1] != ' ' || !(s->w[from] >= 'A' && s->w[from] <= 'Z'))
     return 0;
