@@ -491,7 +491,19 @@ static size_t org_author(st *s, size_t from) {
         w3++;
       w3 = skip_sp(s, w3);
     }
-    if (!collab && !(rpi_scan_count_words(s, from, e) >= 3 && org_segment(s, from, w3 < e ? w3 : e)))
+    /* two words: "European Commission, Title", "Association négaWatt,
+     * Title", but no given name of the lexicon ("Tom Bank, Title": a
+     * person) */
+    size_t nw = rpi_scan_count_words(s, from, e);
+    bool two = nw == 2;
+    for (size_t q = from; q < e && two;) {
+      size_t j = q;
+      while (j < e && s->w[j] != ' ')
+        j++;
+      two = !rpi_lex_is_given_name(s->w + q, j - q);
+      q = skip_sp(s, j);
+    }
+    if (!collab && !((nw >= 3 || two) && org_segment(s, from, w3 < e ? w3 : e)))
       return 0;
     if (!collab) {
       size_t ns = skip_sp(s, e + 1), se = ns;
