@@ -17,6 +17,29 @@
 #include "title.h"
 #include "utf8.h"
 
+/* "War, Peace and Memory, New York: Routledge, 2010": after the comma at
+ * q, words that are no known place, then a comma or a stop and a known
+ * city closed by the imprint's colon; the place is that city, the words the title's
+ * (not "Title, Hoboken, NJ, USA: Wiley"). Looks 100 bytes ahead, the
+ * six words a place-year tail may have. */
+static bool title_words_before_city(const st *s, size_t q) {
+  size_t c1 = q + 1, lim = q + 100 < s->n ? q + 100 : s->n;
+  while (c1 < lim && s->w[c1] != ',' && s->w[c1] != ':' && !ascii_digit(s->w[c1]) &&
+         !(s->w[c1] == '.' && c1 + 1 < lim && s->w[c1 + 1] == ' '))
+    c1++;
+  if (c1 >= lim || s->w[c1] == ':' || ascii_digit(s->w[c1]))
+    return false; /* (a comma, or the stop of "Land, Labour and Law. London: Verso") */
+  size_t c2 = c1 + 1;
+  while (c2 < lim && s->w[c2] != ',' && s->w[c2] != ':' && !ascii_digit(s->w[c2]))
+    c2++;
+  if (c2 >= lim || s->w[c2] != ':')
+    return false;
+  size_t a1 = q + 1, b1 = c1, a2 = c1 + 1, b2 = c2;
+  trim(s->w, &a1, &b1);
+  trim(s->w, &a2, &b2);
+  return b1 > a1 && b2 > a2 && !rpi_lex_is_city(s->w + a1, b1 - a1) && rpi_lex_is_city(s->w + a2, b2 - a2);
+}
+
 /* Where a book title gives way to its imprint inside one sentence:
  * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
  * "Robot Vision, MIT Press". Returns the cut or UNSET. */
@@ -62,7 +85,7 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
       /* ", Y.-G. Le Dantec (ed.) (Paris: ...)", ", (ed.) R. W. Chapman" */
       if (at_lit(s, k0, "(ed", 3) || (e < b && s->w[e] == '(' && at_lit(s, e, "(ed", 3)))
         return q;
-      if (rpi_imprint_place_year_tail(s, q, s->n))
+      if (!title_words_before_city(s, q) && rpi_imprint_place_year_tail(s, q, s->n))
         return q;
       /* ", Oxford: Clarendon" / ", Grand Rapids, MI: Eerdmans" */
       size_t k = skip_sp(s, q + 1);
