@@ -852,6 +852,13 @@ static void comma_title_name(st *s, size_t start, rpi_namelist *nl) {
   if (c == UNSET || s->w[c] != ',')
     return;
   size_t after = skip_sp(s, nl->end);
+  /* "Cédric Durand, Tristan Auvray, 2015 “Title”": names before the date
+   * are names, whatever the lexicon knows */
+  if (after < s->n && s->w[after] == ',') {
+    size_t d = skip_sp(s, after + 1);
+    if (d + 4 <= s->n && rpi_scan_all_digits(s, d, d + 4) && rpi_lex_is_year(s->w + d))
+      return;
+  }
   bool lower_after = after < s->n && s->w[after] >= 'a' && s->w[after] <= 'z' && !at_lit(s, after, "and ", 4) &&
                      !at_lit(s, after, "et ", 3) && !at_lit(s, after, "ed", 2);
   /* one name joined by a comma alone, or the list runs into the title's
