@@ -1609,6 +1609,8 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                     k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
                    /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
                    ((nm->family_first || nm->order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
+                   /* "Silvia Stoller, Gerhard Unterthurner (Hg.):": the editors' mark */
+                   (k3 + 1 < c->lim && c->s[k3] == '(' && editor_word(c, k3 + 1)) ||
                    (mla && k3 < c->lim && c->s[k3] == '.') ||
                    /* "Schubert, Peter, Julie Cumming. Title", "Barker, Kenneth
                     * L., Bruce K. Waltke, Roy B. Zuck. Title": after an
@@ -2063,6 +2065,26 @@ static bool vancouver_marks(const char *s, size_t a, size_t lim) {
   return false;
 }
 
+/* "Henry David Thoreau, Walden, ...", "Nicolas Schöffer, La Ville
+ * Cybernétique, ...", "Elson Manoel Pereira, Mathieu Perrin.": one
+ * inverted name whose family of two words or more opens with a given name
+ * of the lexicon, and whose "given name" opens with none or is a whole
+ * name of two words, is a name in natural order and what follows it (not
+ * "Lloyd Webber, Andrew", "García Márquez, Gabriel"). */
+static bool given_then_title(const cur *c, const rpi_pname *nm) {
+  if (nm->literal || nm->family_first || nm->suffix[0] || !nm->given[0] || strchr(nm->given, '.'))
+    return false;
+  size_t w = nm->fam_a;
+  while (w < nm->fam_b && c->s[w] != ' ')
+    w++;
+  if (w >= nm->fam_b || !rpi_lex_is_given_name(c->s + nm->fam_a, w - nm->fam_a))
+    return false;
+  /* (a hyphenated given name by its first part: "Olivier de Sardan,
+   * Jean-Pierre") */
+  size_t g1 = strcspn(nm->given, " "), h1 = strcspn(nm->given, " -");
+  return !(rpi_lex_is_given_name(nm->given, g1) || rpi_lex_is_given_name(nm->given, h1)) || nm->given[g1] == ' ';
+}
+
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
                           const int *forms, size_t nforms) {
   shape_memo memo;
@@ -2116,6 +2138,8 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
                      * "Brandt U. Stadtluft. Über das Leben ... Frankfurt am Main: Campus; 2003.":
                      * one before its subtitle, in a reference of Vancouver form) */
     }
+    if (forms[f] == FORM_INV && n == 1 && given_then_title(&c, &tmp->v[0]))
+      score -= 3;
     if (tmp->et_al)
       score += 2;
     if (score > best_score) {
