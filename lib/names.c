@@ -621,6 +621,13 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
       break;
     if (w.allcaps && w.nchars > 1)
       break;
+    /* "Thoreau, Henry David, Walden, Trad. fr. par ...": a translator's
+     * mark is no given name */
+    if ((w.b - w.a == 4 && memcmp(c->s + w.a, "Trad", 4) == 0) ||
+        (after == '.' && ((w.b - w.a == 5 && memcmp(c->s + w.a, "Trans", 5) == 0) ||
+                          (w.b - w.a == 6 && memcmp(c->s + w.a, "Transl", 6) == 0) ||
+                          (w.b - w.a == 6 && memcmp(c->s + w.a, "\xc3\x9c" "bers", 6) == 0))))
+      break;
     if (g[0])
       gput(g, gcap, " ", 1);
     gput(g, gcap, c->s + w.a, w.b - w.a);
