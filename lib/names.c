@@ -207,6 +207,17 @@ static bool caps_digraph(const cur *c, size_t a, size_t e) {
 /* A quote that opens a title after a name: '"', '“', '„', '«'. */
 static bool opening_quote(unsigned cp) { return cp == '"' || cp == 0x201C || cp == 0x201E || cp == 0xAB; }
 
+/* A year at n2, after a space (n2 > e), closed by a stop, a comma, a
+ * semicolon, a bracket, a space or the end: "Moraes JC 2020.". */
+static bool year_closes(const cur *c, size_t n2, size_t e) {
+  if (n2 <= e || n2 + 4 > c->lim || !rpi_is_digit((unsigned char)c->s[n2]) || !rpi_lex_is_year(c->s + n2))
+    return false;
+  if (n2 + 4 == c->lim)
+    return true;
+  char ch = c->s[n2 + 4];
+  return ch == '.' || ch == ',' || ch == ';' || ch == ')' || ch == ' ';
+}
+
 static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
                        size_t gcap, bool *repaired) {
   size_t j = i;
@@ -334,9 +345,11 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         size_t se;
         sfx = suffix_at(c, n2, tmp, &se);
       }
+      /* (a year after a space ends the list too: "Moraes JC 2020.", but
+       * not a standard's number, "DIN EN 1990:2010-12") */
       if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
           nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2) &&
-          !(n2 > e && opening_quote(nx)))
+          !(n2 > e && opening_quote(nx)) && !year_closes(c, n2, e))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
