@@ -1284,6 +1284,16 @@ static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
   size_t ls = pyc;
   while (ls > pos && !real_stop(s, pos, pyc, ls))
     ls--;
+  /* a known city before the year: a book's imprint, whatever periodical's
+   * word the subtitle holds ("R. Sacks, The Traditional Phrase in Homer.
+   * Two Studies in Form, Meaning and Interpretation, Leiden 1987.") */
+  size_t ca = skip_sp(s, pyc + 1), cb = ca;
+  while (cb < s->n && !ascii_digit(s->w[cb]) && s->w[cb] != ',' && cb - ca < 40)
+    cb++;
+  size_t cb0 = cb;
+  while (cb0 > ca && s->w[cb0 - 1] == ' ')
+    cb0--;
+  bool city = cb < s->n && ascii_digit(s->w[cb]) && cb0 > ca && rpi_imprint_cities(s, ca, cb0);
   bool plain = true;
   for (size_t q = *te; q < pyc && plain; q++) {
     if (s->w[q] == ':' || s->w[q] == '(')
@@ -1292,7 +1302,7 @@ static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
       size_t we = q;
       while (we < pyc && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
         we++;
-      if (rpi_lex_is_org_word(s->w + q, we - q) || rpi_lex_is_journal_word(s->w + q, we - q))
+      if (rpi_lex_is_org_word(s->w + q, we - q) || (!city && rpi_lex_is_journal_word(s->w + q, we - q)))
         plain = false;
     }
   }
