@@ -273,9 +273,12 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
           break;
         if (count > 0 || c->s[j > 0 ? j - 1 : 0] == '.')
           *repaired = true;
-        /* PDF spacing "Ando,K .;Maekawa ,S .;Saitoh": the initial's stop
-         * after a space, then the list's separator */
-        if (nx == '.' && n2 > e && n2 + 1 < c->lim && (c->s[n2 + 1] == ';' || c->s[n2 + 1] == ',')) {
+        /* PDF spacing "Ando,K .;Maekawa ,S .;Saitoh", "M. Keating, S .
+         * Louis, Doron Rotem", "W . Unger,": the initial's stop after a
+         * space, then the list's separator or, after a space, a capital */
+        if (nx == '.' && n2 > e && n2 + 1 < c->lim &&
+            (c->s[n2 + 1] == ';' || c->s[n2 + 1] == ',' ||
+             (c->s[n2 + 1] == ' ' && n2 + 2 < c->lim && c->s[n2 + 2] >= 'A' && c->s[n2 + 2] <= 'Z'))) {
           e = n2 + 1;
           *repaired = true;
         }
