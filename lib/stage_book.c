@@ -1976,11 +1976,11 @@ void rpi_stage_book_editors(st *s, size_t pos) {
   if (pos < s->n && memchr(s->w + pos, '(', s->n - pos))
     names_with_role_after_title(s, pos);
   if (s->r->n_names[RP_ROLE_EDITOR] || vancouver_book_editors(s, pos) ||
-      (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
+      (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4) && !has_word(s, "hg", 2)))
     return;
   /* the marks that open the sentence (natural-order names follow) */
   static const char *const marks[] = {"Edited by ", "Ed. by ", "Eds. ", "Ed. ", "Edited and with an introduction by ",
-                                      "Herausgegeben von ", "Hrsg. von "};
+                                      "Herausgegeben von ", "Hrsg. von ", "Hrsg. v. ", "Hg. von ", "Hg. v. "};
   if (pos + 4 >= s->n)
     return;
   for (const char *p = s->w + pos + 3, *end = s->w + s->n; (p = memchr(p, '.', (size_t)(end - p))) != NULL; p++) {
