@@ -97,6 +97,17 @@ static bool connector_word(const char *w, size_t n) {
  * what comes before it, two words or more, the title. Leftmost stop
  * first, so "J. Am. Chem. Soc." wins over "Chem. Soc.". True when it set
  * them. */
+/* "Fourier integral operators. I. Acta mathematica": the stop at p closes
+ * a part's Roman numeral (I to VIII) that a sentence's stop comes before;
+ * the title ends there, the journal may follow. */
+static bool roman_part_stop(const st *s, size_t a, size_t p) {
+  size_t q = p;
+  while (q > a && (s->w[q - 1] == 'I' || s->w[q - 1] == 'V'))
+    q--;
+  return q < p && p - q <= 4 && q >= a + 3 && s->w[q - 1] == ' ' && s->w[q - 2] == '.' &&
+         ascii_alpha(s->w[q - 3]);
+}
+
 static bool known_journal_tail(st *s, size_t a, size_t b) {
   /* the bytes a tail may follow (all below 64): a space (below, "bare")
    * and the stops ". , ; ? !" */
@@ -204,7 +215,8 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     }
     if (!bare && !glued &&
         ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !rpi_seg_country_stop(s, a, p))))
+         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !rpi_seg_country_stop(s, a, p) &&
+          !roman_part_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -997,6 +1009,18 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   }
   if (s->w[cut] == ',' && city_after_book(s, a, cut, b))
     return;
+  /* "On random graphs. I. Publicationes Mathematicae, 6": a part's Roman
+   * numeral after the title's stop is the title's */
+  if (s->w[cut] == '.') {
+    size_t rk = skip_sp(s, ca), rq = rk;
+    while (rq < b && (s->w[rq] == 'I' || s->w[rq] == 'V'))
+      rq++;
+    if (rq > rk && rq - rk <= 4 && rq + 2 < b && s->w[rq] == '.' && s->w[rq + 1] == ' ' &&
+        rpi_is_upper((unsigned char)s->w[rq + 2])) {
+      cut = rq;
+      ca = rq + 1;
+    }
+  }
   size_t sc = subtitle_comma(s, ca, b);
   if (sc != UNSET) {
     cut = sc;
