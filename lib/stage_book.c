@@ -17,6 +17,15 @@
 #include "title.h"
 #include "utf8.h"
 
+/* ", January 1990", ", Spring 1990", ", Jan. 1975": a month or a season
+ * after the comma at q, a periodical's date and no place. */
+static bool month_or_season_after(const st *s, size_t q) {
+  size_t k = skip_sp(s, q + 1), e = k;
+  while (e < s->n && e - k < 12 && ascii_alpha(s->w[e]))
+    e++;
+  return e > k && (rpi_lex_month(s->w + k, e - k) || rpi_lex_season(s->w + k, e - k));
+}
+
 /* "War, Peace and Memory, New York: Routledge, 2010": after the comma at
  * q, words that are no known place, then a comma or a stop and a known
  * city closed by the imprint's colon; the place is that city, the words the title's
@@ -635,7 +644,17 @@ static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
     size_t r1 = b;
     while (r1 > r0 && (s->w[r1 - 1] == ' ' || s->w[r1 - 1] == '.'))
       r1--;
-    bool ok = r0 >= r1 || (r1 - r0 == 4 && rpi_scan_all_digits(s, r0, r1)) ||
+    /* (a month or a season before the year: "..., Journal of Modern
+     * History, January 1990", "Spring 1990", "Jan. 1975") */
+    size_t y0 = r0;
+    if (month_or_season_after(s, e)) {
+      y0 = skip_sp(s, e + 1);
+      while (y0 < r1 && ascii_alpha(s->w[y0]))
+        y0++;
+      while (y0 < r1 && (s->w[y0] == '.' || s->w[y0] == ' '))
+        y0++;
+    }
+    bool ok = r0 >= r1 || (r1 - y0 == 4 && rpi_scan_all_digits(s, y0, r1)) ||
               (r1 - r0 == 5 && rpi_scan_all_digits(s, r0, r0 + 4) && ascii_alpha(s->w[r0 + 4])) ||
               rpi_scan_genre_only((st *)s, r0, r1);
     if (!ok)
@@ -1385,7 +1404,7 @@ static void editors_after_title(st *s, size_t a, size_t b) {
  * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
  * imprint. Returns where the rest of the imprint starts. */
 static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
-  size_t rest;
+  size_t rest, jc0, je0;
   /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
   size_t pe = pyc != UNSET ? UNSET : publisher_cut(s, pos, te);
   if (pyc != UNSET && pyc == cpt) {
@@ -1426,6 +1445,14 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     if (pb > pa)
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     rest = s->n;
+  } else if (pe != UNSET && month_or_season_after(s, pe) && (jc0 = journal_comma(s, pos, te, &je0)) != UNSET &&
+             jc0 < pe) {
+    /* "The Politics of Memory, Journal of Modern History, January 1990":
+     * the cut before the issue's month is no imprint; the journal comes
+     * before it */
+    rpi_title_set(s, pos, jc0);
+    rpi_container_set(s, skip_sp(s, jc0 + 1), je0, UNSET);
+    rest = s->n;
   } else if (pe != UNSET) {
     editors_after_title(s, pos, pe);
     rpi_title_set(s, pos, event_split(s, pos, pe));
@@ -1443,6 +1470,9 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_title_set(s, pos, jc);
       rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
       rest = je;
+      /* ", Spring 1990": the issue's date, no imprint */
+      if (je < te && s->w[je] == ',' && month_or_season_after(s, je))
+        rest = s->n;
       /* a conference's place after its name ("..., Milos, June 30-July
        * 3"): the place, and the date is no imprint */
       if (rpi_imprint_event_at(s, skip_sp(s, jc + 1), te)) {
@@ -1744,6 +1774,21 @@ static void book_rest(st *s, size_t pos, size_t rest) {
   }
   if (thesis_imprint(s, pos))
     return;
+  /* "..., Modern History Review, Spring 1990.": after the journal, the
+   * issue's season or month and the year alone are no imprint */
+  if (rest < s->n && s->r->field[RP_FIELD_CONTAINER_TITLE]) {
+    size_t k = rest;
+    while (k < s->n && (s->w[k] == ' ' || s->w[k] == ','))
+      k++;
+    size_t we = k;
+    while (we < s->n && we - k < 12 && ascii_alpha(s->w[we]))
+      we++;
+    bool date_only = we > k && (rpi_lex_month(s->w + k, we - k) || rpi_lex_season(s->w + k, we - k));
+    for (size_t q = we; q < s->n && date_only; q++)
+      date_only = ascii_digit(s->w[q]) || s->w[q] == ' ' || s->w[q] == '.' || s->w[q] == ',';
+    if (date_only)
+      return;
+  }
   if (rest < s->n && !find(s, P_THESIS, rest, &m) && !find(s, P_REPORT, rest, &m)) {
     /* a second sentence followed by City: Publisher may be a series or
      * a journal; keep it simple: publisher info from the rest */
