@@ -839,8 +839,10 @@ static void comma_title_name(st *s, size_t start, rpi_namelist *nl) {
     return;
   for (size_t i = 0; i < n; i++) {
     const rpi_pname *nm = &nl->v[i];
+    /* (the first may be MLA's inverted one: "Brown, Anne, Rural Schools
+     * Revisited, Education Policy Review, ...") */
     if (nm->literal || nm->family_first || !nm->given[0] || strchr(nm->given, '.') ||
-        name_start(s, nl, i) == nm->fam_a)
+        (name_start(s, nl, i) == nm->fam_a && i > 0))
       return; /* not a name in natural order of whole words */
   }
   size_t i = n;

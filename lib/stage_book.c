@@ -2002,7 +2002,13 @@ static void names_with_role_after_title(st *s, size_t pos) {
     bool caps = tb > ta; /* "MINAYO, Maria Cecília de Souza (org.)": a family name in capitals */
     for (size_t k = ta; k < tb && caps; k++)
       caps = (s->w[k] >= 'A' && s->w[k] <= 'Z') || s->w[k] == '-' || (unsigned char)s->w[k] >= 0x80;
-    bool title = tb > ta && !caps && !(rpi_names_parse(s->w, ta, tb, el) && el->end >= tb);
+    /* (after the authors, one "name" whose given name the lexicon does
+     * not know is the title: "Lefebvre, Henri, Espace Social, Ann Brown
+     * (trans.)") */
+    bool title = tb > ta && !caps &&
+                 !(rpi_names_parse(s->w, ta, tb, el) && el->end >= tb &&
+                   !(s->r->n_names[RP_ROLE_AUTHOR] > 0 && el->n == 1 && !strchr(el->v[0].given, '.') &&
+                     !el->v[0].literal && !rpi_lex_is_given_name(el->v[0].given, strcspn(el->v[0].given, " "))));
     if (best != UNSET && title && rpi_names_parse(s->w, best, nb, el)) {
       rpi_fields_names(s, el, role);
       blank(s, s->w[sep] == ',' ? sep : best, me);
