@@ -851,6 +851,20 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   if (g == k)
     return i;
   nm->repaired = rep;
+  /* "Long, D. Stephen. The Goodness of God", "Hays, J. Daniel, and ...":
+   * a middle name of the lexicon after the initial, closing the name */
+  if (g > k && c->s[g - 1] == '.') {
+    wshape mw;
+    size_t mk = skip_sp(c, g);
+    if (mk > g && shape(c, mk, &mw) && mw.cap && !mw.allcaps && mw.nchars >= 3 && mw.b < c->lim &&
+        (c->s[mw.b] == ',' || (c->s[mw.b] == '.' && mw.b + 2 < c->lim && c->s[mw.b + 1] == ' ' &&
+                               rpi_is_upper(peek(c, mw.b + 2, &(size_t){0})))) &&
+        rpi_lex_is_given_name(c->s + mw.a, mw.b - mw.a)) {
+      gput(nm->given, sizeof nm->given, " ", 1);
+      gput(nm->given, sizeof nm->given, c->s + mw.a, mw.b - mw.a);
+      g = mw.b;
+    }
+  }
   g = postfix_particle(c, g, nm->given, sizeof nm->given);
   size_t se;
   /* "Smith, J., Jr." / "King, Martin Sr., and" */
