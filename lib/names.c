@@ -1278,8 +1278,10 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   /* "John D. Rockwell IV": a suffix closing the name */
   char sfx[16] = "";
   size_t sfx_end = 0, se0;
-  if (n >= 3 && suffix_words(c, starts[n - 1], sfx, &se0) && se0 == wends[n - 1]) {
-    sfx_end = wends[n - 1];
+  /* (with its stop: "Mauricio Breternitz Jr., Zhiwei Ying, ...") */
+  if (n >= 3 && suffix_words(c, starts[n - 1], sfx, &se0) &&
+      (se0 == wends[n - 1] || (se0 == wends[n - 1] + 1 && c->s[wends[n - 1]] == '.'))) {
+    sfx_end = se0;
     n--;
   } else {
     sfx[0] = '\0';
