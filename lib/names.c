@@ -1555,6 +1555,12 @@ static size_t inverted_after_period(const cur *c, size_t e) {
     wshape fw;
     if (e3 != k && shape(c, k, &fw) && fw.allcaps && fw.nchars > 1)
       return k;
+    /* "Bhattacharya, Rajesh. Seda-Irizarry, Ian. Title": a whole given
+     * name of the lexicon closed by its stop (not "Smith, John. Paris,
+     * Texas.": no given name) */
+    if (e3 != k && e3 + 1 < c->lim && c->s[e3] == '.' && !t2.literal && !t2.family_first && t2.given[0] &&
+        !strchr(t2.given, '.') && rpi_lex_is_given_name(t2.given, strcspn(t2.given, " ")))
+      return k;
   }
   return 0;
 }
