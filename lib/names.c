@@ -1114,6 +1114,23 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
   /* "J. Phys. G", "J. Math. Phys.": a journal, not a person */
   if (ends[0] < c->lim && c->s[ends[0]] == '.' && rpi_lex_is_abbrev(c->s + k, ends[0] - k))
     return i;
+  /* "D. Grumiller Phys. Rev. Lett. 105", "M. Salamon Space Sci. Rev. 75":
+   * the journal's abbreviation run on after the family with no comma
+   * (its first or second word an abbreviation with its stop) */
+  bool jz = (nm->given[0] == 'J' || nm->given[0] == 'Z') && nm->given[1] == '.' && !nm->given[2];
+  for (int w = 1; w < nw && !jz; w++) { /* (not "R. Lopes, J. Exact Sci. 21": a journal) */
+    size_t ws = skip_sp(c, ends[w - 1]);
+    bool abbr = ends[w] < c->lim && c->s[ends[w]] == '.' && rpi_lex_is_abbrev(c->s + ws, ends[w] - ws);
+    if (!abbr && w + 1 < nw) {
+      size_t ws2 = skip_sp(c, ends[w]);
+      abbr = ends[w + 1] < c->lim && c->s[ends[w + 1]] == '.' && rpi_lex_is_abbrev(c->s + ws2, ends[w + 1] - ws2);
+    }
+    if (abbr) {
+      nw = w;
+      e = ends[w - 1];
+      break;
+    }
+  }
   if (nw > 1) {
     /* "C. E. Murry Title Words": keep the first word unless the next
      * token is a separator */
@@ -2030,6 +2047,18 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   /* "Smith J. Title": the period went with the initial */
   if (l->end > 0 && c->s[l->end - 1] == '.')
     return true;
+  /* "D. Grumiller Phys. Rev. Lett. 105": a journal's abbreviation with its
+   * stop runs on */
+  wshape jw, jw2;
+  if (shape(c, k, &jw) && jw.cap && jw.nchars >= 2 && jw.b < c->lim) {
+    if (c->s[jw.b] == '.' && rpi_lex_is_abbrev(c->s + jw.a, jw.b - jw.a))
+      return true;
+    /* (or its second: "M. Salamon Space Sci. Rev. 75") */
+    size_t k2 = skip_sp(c, jw.b);
+    if (c->s[jw.b] == ' ' && shape(c, k2, &jw2) && jw2.cap && jw2.nchars >= 2 && jw2.b < c->lim &&
+        c->s[jw2.b] == '.' && rpi_lex_is_abbrev(c->s + jw2.a, jw2.b - jw2.a))
+      return true;
+  }
   return initials_list_ends(c, l, k);
 }
 
