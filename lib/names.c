@@ -1961,7 +1961,26 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
           continue;
         }
       }
-      break;
+      /* "Nisa Nur Iskandar and Iriawati. 2016.", "Smith, J. and Sukarno.
+       * 1960.": after "and", a writer known by one name, closed by a stop
+       * and the year; in a Vancouver list, after a comma, by a stop and
+       * the title ("Santoso B, Wahyuni S, Mulyono. Title.") */
+      wshape mw;
+      bool and_before = false;
+      for (size_t q = e; q + 4 <= nx && !and_before; q++)
+        and_before = word_is(c, q, nx, "and") || word_is(c, q, nx, "und") || c->s[q] == '&';
+      bool van_comma = first_form == FORM_VAN && c->s[skip_sp(c, e)] == ',';
+      if ((and_before || van_comma) && shape(c, nx, &mw) && mw.cap && !mw.allcaps && mw.nchars >= 4 &&
+          mw.b + 6 < c->lim && c->s[mw.b] == '.' && c->s[mw.b + 1] == ' ' &&
+          (rpi_lex_is_year(c->s + mw.b + 2) || (van_comma && rpi_is_upper(peek(c, mw.b + 2, &l)))) &&
+          !rpi_lex_is_org_word(c->s + mw.a, mw.b - mw.a) && !rpi_lex_is_abbrev(c->s + mw.a, mw.b - mw.a)) {
+        memset(&nm, 0, sizeof nm);
+        nm.fam_a = mw.a;
+        nm.fam_b = mw.b;
+        e2 = mw.b;
+      } else {
+        break;
+      }
     }
     if (journal_name(c, &nm))
       break;
