@@ -128,7 +128,8 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
   if (IN_HASH(org_words, ORG_WORDS, w, n))
     return true;
   for (size_t i = 0; i < n; i++)
-    if (w[i] >= 'a' && w[i] <= 'z')
+    if ((w[i] >= 'a' && w[i] <= 'z') ||
+        ((unsigned char)w[i] == 0xC3 && i + 1 < n && (unsigned char)w[i + 1] >= 0xA0))
       return false; /* only an all-capital word is compared without case */
   if (n <= 4 || n >= ORG_MAX)
     return false;
@@ -136,12 +137,19 @@ bool rpi_lex_is_org_word(const char *w, size_t n) {
    * found above), a capital and no other (w[0] and the rest lowered) or
    * has no capital (all lowered): rpi_lex_check verifies each entry is one
    * of these, so two exact searches give the case-blind answer. */
+  /* (and the Latin-1 capitals after 0xC3: "MINISTÉRIO", "ASSOCIAÇÃO") */
   char low[ORG_MAX];
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
     low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
+    unsigned char b = (unsigned char)w[i];
+    if (i > 0 && (unsigned char)w[i - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97)
+      low[i] = (char)(b + 0x20);
+  }
   if (IN_HASH(org_words, ORG_WORDS, low, n))
     return true;
   low[0] = w[0];
+  if (n > 1 && (unsigned char)w[0] == 0xC3)
+    low[1] = w[1]; /* "ÉCOLE": the first letter, both its bytes, stays a capital */
   return IN_HASH(org_words, ORG_WORDS, low, n);
 }
 

@@ -207,6 +207,17 @@ static bool caps_digraph(const cur *c, size_t a, size_t e) {
 /* A quote that opens a title after a name: '"', '“', '„', '«'. */
 static bool opening_quote(unsigned cp) { return cp == '"' || cp == 0x201C || cp == 0x201E || cp == 0xAB; }
 
+/* A year at n2, after a space (n2 > e), closed by a stop, a comma, a
+ * semicolon, a bracket, a space or the end: "Moraes JC 2020.". */
+static bool year_closes(const cur *c, size_t n2, size_t e) {
+  if (n2 <= e || n2 + 4 > c->lim || !rpi_is_digit((unsigned char)c->s[n2]) || !rpi_lex_is_year(c->s + n2))
+    return false;
+  if (n2 + 4 == c->lim)
+    return true;
+  char ch = c->s[n2 + 4];
+  return ch == '.' || ch == ',' || ch == ';' || ch == ')' || ch == ' ';
+}
+
 static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
                        size_t gcap, bool *repaired) {
   size_t j = i;
@@ -224,6 +235,16 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
     if (w.nchars == 1 || (w.nchars == 2 && after == '.' && (!w.allcaps || caps_digraph(c, w.a, w.b + 1)))) {
       /* single initial (or "Ch.", and "YA." in a list set in capitals) */
       bool dot = after == '.';
+      /* ACS "Finch, P. A. J. Org. Chem. 1997", "Sato, T. J. Am. Chem.
+       * Soc.": after the name's initials, "J." or "Z." before an
+       * abbreviated title word of the lists opens the journal */
+      if (count > 0 && dot && w.nchars == 1 && (c->s[w.a] == 'J' || c->s[w.a] == 'Z')) {
+        wshape wj;
+        size_t kj = skip_sp(c, w.b + 1);
+        if (kj > w.b + 1 && shape(c, kj, &wj) && wj.cap && !wj.allcaps && wj.nchars >= 2 && wj.b < c->lim &&
+            c->s[wj.b] == '.' && rpi_lex_is_abbrev(c->s + wj.a, wj.b - wj.a))
+          break;
+      }
       bool hy = false;
       size_t e = w.b + (dot ? 1 : 0);
       if (!dot) {
@@ -252,6 +273,15 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
           break;
         if (count > 0 || c->s[j > 0 ? j - 1 : 0] == '.')
           *repaired = true;
+        /* PDF spacing "Ando,K .;Maekawa ,S .;Saitoh", "M. Keating, S .
+         * Louis, Doron Rotem", "W . Unger,": the initial's stop after a
+         * space, then the list's separator or, after a space, a capital */
+        if (nx == '.' && n2 > e && n2 + 1 < c->lim &&
+            (c->s[n2 + 1] == ';' || c->s[n2 + 1] == ',' ||
+             (c->s[n2 + 1] == ' ' && n2 + 2 < c->lim && c->s[n2 + 2] >= 'A' && c->s[n2 + 2] <= 'Z'))) {
+          e = n2 + 1;
+          *repaired = true;
+        }
       }
       if (count > 0 && g[0] && g[strlen(g) - 1] != '-')
         gput(g, gcap, " ", 1);
@@ -259,6 +289,26 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
       gput(g, gcap, ".", 1);
       count++;
       j = e;
+      /* "J. -P.", "M.–B.", "J. –P.": a French hyphenated given name's
+       * initials with a space before the hyphen or an en dash for it
+       * (the dash right before the next initial and its stop) */
+      if (dot && count == 1 && j + 3 < c->lim) {
+        size_t hj = j + (c->s[j] == ' ' ? 1 : 0), hl = 0;
+        if (c->s[hj] == '-' && hj > j)
+          hl = 1;
+        else if (memcmp(c->s + hj, "\xe2\x80\x93", 3) == 0)
+          hl = 3;
+        size_t hk = hj + hl;
+        if (hl && hk + 1 < c->lim && c->s[hk] >= 'A' && c->s[hk] <= 'Z' && c->s[hk + 1] == '.') {
+          gput(g, gcap, "-", 1);
+          gput(g, gcap, c->s + hk, 1);
+          gput(g, gcap, ".", 1);
+          *repaired = true;
+          count++;
+          j = hk + 2;
+          continue;
+        }
+      }
       /* "K.-W."; "H.- P." broken at a line end */
       if (j < c->lim && c->s[j] == '-') {
         wshape w3;
@@ -298,9 +348,11 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
         size_t se;
         sfx = suffix_at(c, n2, tmp, &se);
       }
+      /* (a year after a space ends the list too: "Moraes JC 2020.", but
+       * not a standard's number, "DIN EN 1990:2010-12") */
       if (nx != ',' && nx != ';' && nx != 0 && !dot && nx != ':' && nx != '(' && !sfx &&
           nx != '&' && nx != '/' && !(nx == 'a' || nx == 'u' || nx == 'e' || nx == 'y') && !etal_at(c, n2) &&
-          !(n2 > e && opening_quote(nx)))
+          !(n2 > e && opening_quote(nx)) && !year_closes(c, n2, e))
         break;
       for (size_t p = w.a; p < e; p += l) {
         unsigned cp = peek(c, p, &l);
@@ -585,6 +637,13 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
       break;
     if (w.allcaps && w.nchars > 1)
       break;
+    /* "Thoreau, Henry David, Walden, Trad. fr. par ...": a translator's
+     * mark is no given name */
+    if ((w.b - w.a == 4 && memcmp(c->s + w.a, "Trad", 4) == 0) ||
+        (after == '.' && ((w.b - w.a == 5 && memcmp(c->s + w.a, "Trans", 5) == 0) ||
+                          (w.b - w.a == 6 && memcmp(c->s + w.a, "Transl", 6) == 0) ||
+                          (w.b - w.a == 6 && memcmp(c->s + w.a, "\xc3\x9c" "bers", 6) == 0))))
+      break;
     if (g[0])
       gput(g, gcap, " ", 1);
     gput(g, gcap, c->s + w.a, w.b - w.a);
@@ -792,6 +851,20 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   if (g == k)
     return i;
   nm->repaired = rep;
+  /* "Long, D. Stephen. The Goodness of God", "Hays, J. Daniel, and ...":
+   * a middle name of the lexicon after the initial, closing the name */
+  if (g > k && c->s[g - 1] == '.') {
+    wshape mw;
+    size_t mk = skip_sp(c, g);
+    if (mk > g && shape(c, mk, &mw) && mw.cap && !mw.allcaps && mw.nchars >= 3 && mw.b < c->lim &&
+        (c->s[mw.b] == ',' || (c->s[mw.b] == '.' && mw.b + 2 < c->lim && c->s[mw.b + 1] == ' ' &&
+                               rpi_is_upper(peek(c, mw.b + 2, &(size_t){0})))) &&
+        rpi_lex_is_given_name(c->s + mw.a, mw.b - mw.a)) {
+      gput(nm->given, sizeof nm->given, " ", 1);
+      gput(nm->given, sizeof nm->given, c->s + mw.a, mw.b - mw.a);
+      g = mw.b;
+    }
+  }
   g = postfix_particle(c, g, nm->given, sizeof nm->given);
   size_t se;
   /* "Smith, J., Jr." / "King, Martin Sr., and" */
@@ -980,6 +1053,27 @@ static bool bare_initial_next(const cur *c, size_t e) {
          c->s[k + 2] <= 'Z' && c->s[k + 3] >= 'a' && c->s[k + 3] <= 'z';
 }
 
+/* "K Assaker, T Benamor, J Blin Mesoporous titania with ...": the last
+ * of a list of bare initials and families, after a comma, whose one-word
+ * family at e runs into a title in sentence case with no stop (a
+ * capitalised word, then one in lower case). The list opens with a bare
+ * initial too. */
+static bool bare_last_runs_on(const cur *c, size_t i, size_t e) {
+  size_t f = c->first;
+  if (i < f + 6 || !(c->s[f] >= 'A' && c->s[f] <= 'Z' && c->s[f + 1] == ' '))
+    return false;
+  size_t q = i;
+  while (q > f && c->s[q - 1] == ' ')
+    q--;
+  if (q == i || c->s[q - 1] != ',')
+    return false;
+  wshape w1, w2;
+  if (e >= c->lim || c->s[e] != ' ' || !shape(c, e + 1, &w1) || !w1.cap || w1.allcaps || w1.nchars < 2 ||
+      w1.b >= c->lim || c->s[w1.b] != ' ')
+    return false;
+  return shape(c, w1.b + 1, &w2) && w2.lower_first && w2.nchars >= 2;
+}
+
 /* FORM_INIT: "G. H. Family", "V Harinarayan". Returns the end or `i` on
  * failure. */
 static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
@@ -998,7 +1092,7 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
       unsigned nx0 = peek(c, fw.b, &l0);
       /* (a colon ends the list before the title: "and J Pedersen: Title") */
       if (nx0 == ',' || (nx0 == '.' && !rpi_lex_is_abbrev(c->s + fw.a, fw.b - fw.a)) || connector(c, fw.b) ||
-          (nx0 == ':' && fw.b + 1 < c->lim && c->s[fw.b + 1] == ' ')) {
+          (nx0 == ':' && fw.b + 1 < c->lim && c->s[fw.b + 1] == ' ') || bare_last_runs_on(c, i, fw.b)) {
         nm->given[0] = c->s[i];
         nm->given[1] = '.';
         nm->given[2] = '\0';
@@ -1020,6 +1114,23 @@ static size_t name_init(const cur *c, size_t i, rpi_pname *nm) {
   /* "J. Phys. G", "J. Math. Phys.": a journal, not a person */
   if (ends[0] < c->lim && c->s[ends[0]] == '.' && rpi_lex_is_abbrev(c->s + k, ends[0] - k))
     return i;
+  /* "D. Grumiller Phys. Rev. Lett. 105", "M. Salamon Space Sci. Rev. 75":
+   * the journal's abbreviation run on after the family with no comma
+   * (its first or second word an abbreviation with its stop) */
+  bool jz = (nm->given[0] == 'J' || nm->given[0] == 'Z') && nm->given[1] == '.' && !nm->given[2];
+  for (int w = 1; w < nw && !jz; w++) { /* (not "R. Lopes, J. Exact Sci. 21": a journal) */
+    size_t ws = skip_sp(c, ends[w - 1]);
+    bool abbr = ends[w] < c->lim && c->s[ends[w]] == '.' && rpi_lex_is_abbrev(c->s + ws, ends[w] - ws);
+    if (!abbr && w + 1 < nw) {
+      size_t ws2 = skip_sp(c, ends[w]);
+      abbr = ends[w + 1] < c->lim && c->s[ends[w + 1]] == '.' && rpi_lex_is_abbrev(c->s + ws2, ends[w + 1] - ws2);
+    }
+    if (abbr) {
+      nw = w;
+      e = ends[w - 1];
+      break;
+    }
+  }
   if (nw > 1) {
     /* "C. E. Murry Title Words": keep the first word unless the next
      * token is a separator */
@@ -1184,8 +1295,10 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
   /* "John D. Rockwell IV": a suffix closing the name */
   char sfx[16] = "";
   size_t sfx_end = 0, se0;
-  if (n >= 3 && suffix_words(c, starts[n - 1], sfx, &se0) && se0 == wends[n - 1]) {
-    sfx_end = wends[n - 1];
+  /* (with its stop: "Mauricio Breternitz Jr., Zhiwei Ying, ...") */
+  if (n >= 3 && suffix_words(c, starts[n - 1], sfx, &se0) &&
+      (se0 == wends[n - 1] || (se0 == wends[n - 1] + 1 && c->s[wends[n - 1]] == '.'))) {
+    sfx_end = se0;
     n--;
   } else {
     sfx[0] = '\0';
@@ -1459,6 +1572,12 @@ static size_t inverted_after_period(const cur *c, size_t e) {
     wshape fw;
     if (e3 != k && shape(c, k, &fw) && fw.allcaps && fw.nchars > 1)
       return k;
+    /* "Bhattacharya, Rajesh. Seda-Irizarry, Ian. Title": a whole given
+     * name of the lexicon closed by its stop (not "Smith, John. Paris,
+     * Texas.": no given name) */
+    if (e3 != k && e3 + 1 < c->lim && c->s[e3] == '.' && !t2.literal && !t2.family_first && t2.given[0] &&
+        !strchr(t2.given, '.') && rpi_lex_is_given_name(t2.given, strcspn(t2.given, " ")))
+      return k;
   }
   return 0;
 }
@@ -1552,6 +1671,8 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                     k3 + 1 < c->lim && c->s[k3] == '(' && rpi_is_digit((unsigned char)c->s[k3 + 1])) ||
                    /* "ROSSI Mario, BIANCHI Luca (a cura di)": a bracket */
                    ((nm->family_first || nm->order == ORDER_LEX_FAMILY) && k3 < c->lim && c->s[k3] == '(') ||
+                   /* "Silvia Stoller, Gerhard Unterthurner (Hg.):": the editors' mark */
+                   (k3 + 1 < c->lim && c->s[k3] == '(' && editor_word(c, k3 + 1)) ||
                    (mla && k3 < c->lim && c->s[k3] == '.') ||
                    /* "Schubert, Peter, Julie Cumming. Title", "Barker, Kenneth
                     * L., Bruce K. Waltke, Roy B. Zuck. Title": after an
@@ -1569,7 +1690,13 @@ static bool natural_name_ends(const cur *c, size_t e, size_t nx, size_t e2, cons
                     * natural-order list whose last name has an initial */
                    (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == '.' && strchr(nm->given, '.') &&
                     nm->given[0] && nm->given[1] != '.' && nm->given[1] != '\0' && nm->given[1] != ' ' &&
-                    !rpi_lex_is_abbrev(c->s + nm->fam_a, nm->fam_b - nm->fam_a));
+                    !rpi_lex_is_abbrev(c->s + nm->fam_a, nm->fam_b - nm->fam_a)) ||
+                   /* "Hartmut Walravens, Alexander Zorin: Title", German
+                    * style: the last of a natural-order list closed by the
+                    * title's colon, its given name one of the lexicon (not
+                    * "Jane Smith, Social Theory: An Introduction") */
+                   (first_form == FORM_NAT && k3 < c->lim && c->s[k3] == ':' && !nm->family_first &&
+                    nm->given[0] && nm->given[1] != '.' && rpi_lex_is_given_name(nm->given, strcspn(nm->given, " ")));
   return conn_before || sep_after;
 }
 
@@ -1660,6 +1787,74 @@ static size_t org_in_list(const cur *c, size_t i, rpi_pname *nm) {
   return last_b;
 }
 
+/* A given name of initials only: "K.", "J. A.", "K.-W.", "É." (a stop and
+ * no two lower-case letters in a row). */
+static bool initials_only(const char *g) {
+  if (!strchr(g, '.'))
+    return false;
+  for (; *g; g++)
+    if (*g >= 'a' && *g <= 'z' && g[1] >= 'a' && g[1] <= 'z')
+      return false;
+  return true;
+}
+
+/* Given names of two words or more, none an initial nor a given name of
+ * the lexicon ("Sozialer Fortschritt", "Studi Storici", "Études
+ * Rurales"). */
+static bool full_words_unknown(const char *g) {
+  if (!strchr(g, ' ') || strchr(g, '.'))
+    return false;
+  for (const char *w = g; *w;) {
+    size_t n = strcspn(w, " ");
+    if (n < 2 || rpi_lex_is_given_name(w, n))
+      return false;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  return true;
+}
+
+/* A family of three words or more, each capitalised ("Przemiany Wsi
+ * Polskiej"; not "Gras-Le Guen", "van der Berg"). */
+static bool long_family(const cur *c, const rpi_pname *nm) {
+  int words = 0;
+  for (size_t q = nm->fam_a; q < nm->fam_b; q++)
+    if (q == nm->fam_a || c->s[q - 1] == ' ') {
+      unsigned cp;
+      rpi_utf8_decode((const unsigned char *)c->s + q, nm->fam_b - q, &cp);
+      size_t e = q;
+      while (e < nm->fam_b && c->s[e] != ' ')
+        e++;
+      if (!rpi_is_upper(cp) || rpi_lex_is_cap_particle(c->s + q, e - q))
+        return false;
+      words++;
+    }
+  return words >= 3;
+}
+
+/* "Irda Fidrianny, Dian Ayu, Rika Hartati. Antioxidant ...": after two
+ * natural-order names or more joined by commas alone, a last one of two
+ * capitalised words (given names the lexicon need not know) closed by a
+ * stop and a capitalised word. */
+static bool natural_last_of_commas(const cur *c, size_t nx, size_t e2, const rpi_pname *nm) {
+  if (nm->family_first || !nm->given[0] || strchr(nm->given, ' ') || strchr(nm->given, '.') ||
+      e2 + 2 >= c->lim || c->s[e2] != '.' || c->s[e2 + 1] != ' ')
+    return false;
+  /* the title after it: three words or more before a stop or a colon
+   * (not "John Smith, Mary Jones, Social Theory. London: Sage") */
+  int words = 0;
+  for (size_t q = skip_sp(c, e2 + 1); q < c->lim && words < 3; q++) {
+    if (c->s[q] == ':' || (c->s[q] == '.' && (q + 1 == c->lim || c->s[q + 1] == ' ')))
+      return false;
+    words += c->s[q] == ' ' && q + 1 < c->lim && c->s[q + 1] != ' ';
+  }
+  wshape g, f, t;
+  return words >= 3 && shape(c, skip_sp(c, e2 + 1), &t) && t.cap && shape(c, nm->fam_a, &f) && f.cap && !f.allcaps &&
+         f.nchars >= 2 && !rpi_lex_is_abbrev(c->s + f.a, f.b - f.a) && shape(c, nx, &g) && g.cap && !g.allcaps &&
+         g.nchars >= 2;
+}
+
 static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) {
   static const int fallback[5][4] = {
       {0, 0, 0, 0},
@@ -1708,7 +1903,8 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
         e2 = nx; /* a name in another form must end where a name can end */
       if (e2 != nx && form == FORM_NAT && stop_given(c, nx))
         e2 = nx;
-      if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla))
+      if (e2 != nx && form == FORM_NAT && !natural_name_ends(c, e, nx, e2, &nm, first_form, mla) &&
+          !(first_form == FORM_NAT && out->n >= 2 && !joined && natural_last_of_commas(c, nx, e2, &nm)))
         e2 = nx;
       /* "W.-K. Chen, Linear Networks and Systems.", "P. Diament, Wave
        * Transmission and Fiber Optics.": after a name with initials first,
@@ -1725,6 +1921,24 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
        * family "RB" (but "Wei LI": a given name of the lexicon) */
       if (e2 != nx && form == FORM_NAT && strchr(out->v[0].given, '.') && caps_block(c, nm.fam_a, nm.fam_b) &&
           !rpi_lex_is_given_name(nm.given, strlen(nm.given)))
+        e2 = nx;
+      /* "Müller, K., Die Reform der Sozialversicherung, Sozialer
+       * Fortschritt, 12", "Rossi, M., La Riforma Agraria, Studi Storici,
+       * 12": after an inverted name with initials, a title and a journal
+       * between commas are no name: not one inverted, whose given names
+       * are two words or more with no initial and none of the lexicon, or
+       * one such word after a family of three capitalised words ("Nowak,
+       * A., Przemiany Wsi Polskiej, Kultura i Społeczeństwo, 40"), nor
+       * one in natural order ("Soziale Ungleichheit, Soziale Welt") whose
+       * given name has no initial and is none of the lexicon (but "Gershick,
+       * M. A. and Trygve Haavelmo": a comma alone before it) */
+      if (e2 != nx && first_form == FORM_INV && out->form == FORM_INV && c->s[skip_sp(c, e)] == ',' &&
+          skip_sp(c, skip_sp(c, e) + 1) == nx && initials_only(out->v[0].given) &&
+          ((form == FORM_INV && (full_words_unknown(nm.given) ||
+                                 (long_family(c, &nm) && !strchr(nm.given, '.') &&
+                                  !rpi_lex_is_given_name(nm.given, strlen(nm.given))))) ||
+           (form == FORM_NAT && nm.given[0] && !strchr(nm.given, '.') &&
+            !rpi_lex_is_given_name(nm.given, strcspn(nm.given, " ")))))
         e2 = nx;
       if (e2 != nx)
         break;
@@ -1747,7 +1961,26 @@ static size_t run(const cur *c, size_t from, int first_form, rpi_namelist *out) 
           continue;
         }
       }
-      break;
+      /* "Nisa Nur Iskandar and Iriawati. 2016.", "Smith, J. and Sukarno.
+       * 1960.": after "and", a writer known by one name, closed by a stop
+       * and the year; in a Vancouver list, after a comma, by a stop and
+       * the title ("Santoso B, Wahyuni S, Mulyono. Title.") */
+      wshape mw;
+      bool and_before = false;
+      for (size_t q = e; q + 4 <= nx && !and_before; q++)
+        and_before = word_is(c, q, nx, "and") || word_is(c, q, nx, "und") || c->s[q] == '&';
+      bool van_comma = first_form == FORM_VAN && c->s[skip_sp(c, e)] == ',';
+      if ((and_before || van_comma) && shape(c, nx, &mw) && mw.cap && !mw.allcaps && mw.nchars >= 4 &&
+          mw.b + 6 < c->lim && c->s[mw.b] == '.' && c->s[mw.b + 1] == ' ' &&
+          (rpi_lex_is_year(c->s + mw.b + 2) || (van_comma && rpi_is_upper(peek(c, mw.b + 2, &l)))) &&
+          !rpi_lex_is_org_word(c->s + mw.a, mw.b - mw.a) && !rpi_lex_is_abbrev(c->s + mw.a, mw.b - mw.a)) {
+        memset(&nm, 0, sizeof nm);
+        nm.fam_a = mw.a;
+        nm.fam_b = mw.b;
+        e2 = mw.b;
+      } else {
+        break;
+      }
     }
     if (journal_name(c, &nm))
       break;
@@ -1833,6 +2066,18 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   /* "Smith J. Title": the period went with the initial */
   if (l->end > 0 && c->s[l->end - 1] == '.')
     return true;
+  /* "D. Grumiller Phys. Rev. Lett. 105": a journal's abbreviation with its
+   * stop runs on */
+  wshape jw, jw2;
+  if (shape(c, k, &jw) && jw.cap && jw.nchars >= 2 && jw.b < c->lim) {
+    if (c->s[jw.b] == '.' && rpi_lex_is_abbrev(c->s + jw.a, jw.b - jw.a))
+      return true;
+    /* (or its second: "M. Salamon Space Sci. Rev. 75") */
+    size_t k2 = skip_sp(c, jw.b);
+    if (c->s[jw.b] == ' ' && shape(c, k2, &jw2) && jw2.cap && jw2.nchars >= 2 && jw2.b < c->lim &&
+        c->s[jw2.b] == '.' && rpi_lex_is_abbrev(c->s + jw2.a, jw2.b - jw2.a))
+      return true;
+  }
   return initials_list_ends(c, l, k);
 }
 
@@ -1913,6 +2158,26 @@ static bool vancouver_marks(const char *s, size_t a, size_t lim) {
   return false;
 }
 
+/* "Henry David Thoreau, Walden, ...", "Nicolas Schöffer, La Ville
+ * Cybernétique, ...", "Elson Manoel Pereira, Mathieu Perrin.": one
+ * inverted name whose family of two words or more opens with a given name
+ * of the lexicon, and whose "given name" opens with none or is a whole
+ * name of two words, is a name in natural order and what follows it (not
+ * "Lloyd Webber, Andrew", "García Márquez, Gabriel"). */
+static bool given_then_title(const cur *c, const rpi_pname *nm) {
+  if (nm->literal || nm->family_first || nm->suffix[0] || !nm->given[0] || strchr(nm->given, '.'))
+    return false;
+  size_t w = nm->fam_a;
+  while (w < nm->fam_b && c->s[w] != ' ')
+    w++;
+  if (w >= nm->fam_b || !rpi_lex_is_given_name(c->s + nm->fam_a, w - nm->fam_a))
+    return false;
+  /* (a hyphenated given name by its first part: "Olivier de Sardan,
+   * Jean-Pierre") */
+  size_t g1 = strcspn(nm->given, " "), h1 = strcspn(nm->given, " -");
+  return !(rpi_lex_is_given_name(nm->given, g1) || rpi_lex_is_given_name(nm->given, h1)) || nm->given[g1] == ' ';
+}
+
 static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *out,
                           const int *forms, size_t nforms) {
   shape_memo memo;
@@ -1949,6 +2214,11 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
         if (given_first(s, from, lim) || !vancouver_marks(s, k, lim))
           score -= 3;
       }
+      /* "Peter E. Gordon: Continental Divide.": a family closed by the
+       * title's colon after a given name of the lexicon */
+      else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 1 < lim && s[w.b] == ':' &&
+               s[w.b + 1] == ' ' && given_first(s, from, lim))
+        score -= 3;
       /* "Sarita V. Adve. Using information ...": one more capitalised word
        * closed by a period, then the title */
       else if (shape(&c, k, &w) && w.cap && !w.allcaps && w.nchars >= 2 && w.b + 2 < lim && s[w.b] == '.' &&
@@ -1961,6 +2231,8 @@ static size_t parse_forms(const char *s, size_t from, size_t lim, rpi_namelist *
                      * "Brandt U. Stadtluft. Über das Leben ... Frankfurt am Main: Campus; 2003.":
                      * one before its subtitle, in a reference of Vancouver form) */
     }
+    if (forms[f] == FORM_INV && n == 1 && given_then_title(&c, &tmp->v[0]))
+      score -= 3;
     if (tmp->et_al)
       score += 2;
     if (score > best_score) {

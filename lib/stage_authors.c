@@ -145,6 +145,10 @@ static size_t single_name(st *s, size_t from, rpi_namelist *nl) {
   /* a writer known by one name may also close it with a comma or colon:
    * "Cicero, De officiis", "Platon: Der Staat" */
   bool known = n >= 3 && rpi_lex_is_single_name(s->w + from, n);
+  /* "Anon., Beowulf": an abbreviated one with its stop, then the comma */
+  if (known && e + 3 < s->n && s->w[e] == '.' && s->w[e + 1] == ',' && s->w[e + 2] == ' ' &&
+      s->w[e + 3] >= 'A' && s->w[e + 3] <= 'Z')
+    return family_alone(s, from, e + 1, nl);
   if (n < 3 || e + 2 >= s->n || !(s->w[e] == '.' || (known && (s->w[e] == ',' || s->w[e] == ':'))) ||
       s->w[e + 1] != ' ' || !(s->w[from] >= 'A' && s->w[from] <= 'Z'))
     return 0;
@@ -487,7 +491,19 @@ static size_t org_author(st *s, size_t from) {
         w3++;
       w3 = skip_sp(s, w3);
     }
-    if (!collab && !(rpi_scan_count_words(s, from, e) >= 3 && org_segment(s, from, w3 < e ? w3 : e)))
+    /* two words: "European Commission, Title", "Association négaWatt,
+     * Title", but no given name of the lexicon ("Tom Bank, Title": a
+     * person) */
+    size_t nw = rpi_scan_count_words(s, from, e);
+    bool two = nw == 2;
+    for (size_t q = from; q < e && two;) {
+      size_t j = q;
+      while (j < e && s->w[j] != ' ')
+        j++;
+      two = !rpi_lex_is_given_name(s->w + q, j - q);
+      q = skip_sp(s, j);
+    }
+    if (!collab && !((nw >= 3 || two) && org_segment(s, from, w3 < e ? w3 : e)))
       return 0;
     if (!collab) {
       size_t ns = skip_sp(s, e + 1), se = ns;
@@ -823,8 +839,10 @@ static void comma_title_name(st *s, size_t start, rpi_namelist *nl) {
     return;
   for (size_t i = 0; i < n; i++) {
     const rpi_pname *nm = &nl->v[i];
+    /* (the first may be MLA's inverted one: "Brown, Anne, Rural Schools
+     * Revisited, Education Policy Review, ...") */
     if (nm->literal || nm->family_first || !nm->given[0] || strchr(nm->given, '.') ||
-        name_start(s, nl, i) == nm->fam_a)
+        (name_start(s, nl, i) == nm->fam_a && i > 0))
       return; /* not a name in natural order of whole words */
   }
   size_t i = n;
@@ -836,6 +854,13 @@ static void comma_title_name(st *s, size_t start, rpi_namelist *nl) {
   if (c == UNSET || s->w[c] != ',')
     return;
   size_t after = skip_sp(s, nl->end);
+  /* "Cédric Durand, Tristan Auvray, 2015 “Title”": names before the date
+   * are names, whatever the lexicon knows */
+  if (after < s->n && s->w[after] == ',') {
+    size_t d = skip_sp(s, after + 1);
+    if (d + 4 <= s->n && rpi_scan_all_digits(s, d, d + 4) && rpi_lex_is_year(s->w + d))
+      return;
+  }
   bool lower_after = after < s->n && s->w[after] >= 'a' && s->w[after] <= 'z' && !at_lit(s, after, "and ", 4) &&
                      !at_lit(s, after, "et ", 3) && !at_lit(s, after, "ed", 2);
   /* one name joined by a comma alone, or the list runs into the title's

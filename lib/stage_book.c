@@ -17,6 +17,38 @@
 #include "title.h"
 #include "utf8.h"
 
+/* ", January 1990", ", Spring 1990", ", Jan. 1975": a month or a season
+ * after the comma at q, a periodical's date and no place. */
+static bool month_or_season_after(const st *s, size_t q) {
+  size_t k = skip_sp(s, q + 1), e = k;
+  while (e < s->n && e - k < 12 && ascii_alpha(s->w[e]))
+    e++;
+  return e > k && (rpi_lex_month(s->w + k, e - k) || rpi_lex_season(s->w + k, e - k));
+}
+
+/* "War, Peace and Memory, New York: Routledge, 2010": after the comma at
+ * q, words that are no known place, then a comma or a stop and a known
+ * city closed by the imprint's colon; the place is that city, the words the title's
+ * (not "Title, Hoboken, NJ, USA: Wiley"). Looks 100 bytes ahead, the
+ * six words a place-year tail may have. */
+static bool title_words_before_city(const st *s, size_t q) {
+  size_t c1 = q + 1, lim = q + 100 < s->n ? q + 100 : s->n;
+  while (c1 < lim && s->w[c1] != ',' && s->w[c1] != ':' && !ascii_digit(s->w[c1]) &&
+         !(s->w[c1] == '.' && c1 + 1 < lim && s->w[c1 + 1] == ' '))
+    c1++;
+  if (c1 >= lim || s->w[c1] == ':' || ascii_digit(s->w[c1]))
+    return false; /* (a comma, or the stop of "Land, Labour and Law. London: Verso") */
+  size_t c2 = c1 + 1;
+  while (c2 < lim && s->w[c2] != ',' && s->w[c2] != ':' && !ascii_digit(s->w[c2]))
+    c2++;
+  if (c2 >= lim || s->w[c2] != ':')
+    return false;
+  size_t a1 = q + 1, b1 = c1, a2 = c1 + 1, b2 = c2;
+  trim(s->w, &a1, &b1);
+  trim(s->w, &a2, &b2);
+  return b1 > a1 && b2 > a2 && !rpi_lex_is_city(s->w + a1, b1 - a1) && rpi_lex_is_city(s->w + a2, b2 - a2);
+}
+
 /* Where a book title gives way to its imprint inside one sentence:
  * "Hydrodynamics (Cambridge Univ. Press, Cambridge, 1993)" or
  * "Robot Vision, MIT Press". Returns the cut or UNSET. */
@@ -62,7 +94,7 @@ static size_t publisher_cut(const st *s, size_t a, size_t b) {
       /* ", Y.-G. Le Dantec (ed.) (Paris: ...)", ", (ed.) R. W. Chapman" */
       if (at_lit(s, k0, "(ed", 3) || (e < b && s->w[e] == '(' && at_lit(s, e, "(ed", 3)))
         return q;
-      if (rpi_imprint_place_year_tail(s, q, s->n))
+      if (!title_words_before_city(s, q) && rpi_imprint_place_year_tail(s, q, s->n))
         return q;
       /* ", Oxford: Clarendon" / ", Grand Rapids, MI: Eerdmans" */
       size_t k = skip_sp(s, q + 1);
@@ -612,7 +644,17 @@ static size_t journal_comma(const st *s, size_t a, size_t b, size_t *je) {
     size_t r1 = b;
     while (r1 > r0 && (s->w[r1 - 1] == ' ' || s->w[r1 - 1] == '.'))
       r1--;
-    bool ok = r0 >= r1 || (r1 - r0 == 4 && rpi_scan_all_digits(s, r0, r1)) ||
+    /* (a month or a season before the year: "..., Journal of Modern
+     * History, January 1990", "Spring 1990", "Jan. 1975") */
+    size_t y0 = r0;
+    if (month_or_season_after(s, e)) {
+      y0 = skip_sp(s, e + 1);
+      while (y0 < r1 && ascii_alpha(s->w[y0]))
+        y0++;
+      while (y0 < r1 && (s->w[y0] == '.' || s->w[y0] == ' '))
+        y0++;
+    }
+    bool ok = r0 >= r1 || (r1 - y0 == 4 && rpi_scan_all_digits(s, y0, r1)) ||
               (r1 - r0 == 5 && rpi_scan_all_digits(s, r0, r0 + 4) && ascii_alpha(s->w[r0 + 4])) ||
               rpi_scan_genre_only((st *)s, r0, r1);
     if (!ok)
@@ -1277,6 +1319,16 @@ static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
   size_t ls = pyc;
   while (ls > pos && !real_stop(s, pos, pyc, ls))
     ls--;
+  /* a known city before the year: a book's imprint, whatever periodical's
+   * word the subtitle holds ("R. Sacks, The Traditional Phrase in Homer.
+   * Two Studies in Form, Meaning and Interpretation, Leiden 1987.") */
+  size_t ca = skip_sp(s, pyc + 1), cb = ca;
+  while (cb < s->n && !ascii_digit(s->w[cb]) && s->w[cb] != ',' && cb - ca < 40)
+    cb++;
+  size_t cb0 = cb;
+  while (cb0 > ca && s->w[cb0 - 1] == ' ')
+    cb0--;
+  bool city = cb < s->n && ascii_digit(s->w[cb]) && cb0 > ca && rpi_imprint_cities(s, ca, cb0);
   bool plain = true;
   for (size_t q = *te; q < pyc && plain; q++) {
     if (s->w[q] == ':' || s->w[q] == '(')
@@ -1285,7 +1337,7 @@ static size_t plain_place_year(st *s, size_t pos, size_t pyc, size_t *te) {
       size_t we = q;
       while (we < pyc && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
         we++;
-      if (rpi_lex_is_org_word(s->w + q, we - q) || rpi_lex_is_journal_word(s->w + q, we - q))
+      if (rpi_lex_is_org_word(s->w + q, we - q) || (!city && rpi_lex_is_journal_word(s->w + q, we - q)))
         plain = false;
     }
   }
@@ -1368,7 +1420,7 @@ static void editors_after_title(st *s, size_t a, size_t b) {
  * and place of a ", Place Year" (pyc) or ", City, Publisher" (cpt)
  * imprint. Returns where the rest of the imprint starts. */
 static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
-  size_t rest;
+  size_t rest, jc0, je0;
   /* "Title (Publisher, City, 1993)" and "Title, MIT Press, 1986" */
   size_t pe = pyc != UNSET ? UNSET : publisher_cut(s, pos, te);
   if (pyc != UNSET && pyc == cpt) {
@@ -1409,6 +1461,14 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
     if (pb > pa)
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
     rest = s->n;
+  } else if (pe != UNSET && month_or_season_after(s, pe) && (jc0 = journal_comma(s, pos, te, &je0)) != UNSET &&
+             jc0 < pe) {
+    /* "The Politics of Memory, Journal of Modern History, January 1990":
+     * the cut before the issue's month is no imprint; the journal comes
+     * before it */
+    rpi_title_set(s, pos, jc0);
+    rpi_container_set(s, skip_sp(s, jc0 + 1), je0, UNSET);
+    rest = s->n;
   } else if (pe != UNSET) {
     editors_after_title(s, pos, pe);
     rpi_title_set(s, pos, event_split(s, pos, pe));
@@ -1426,6 +1486,9 @@ static size_t book_title(st *s, size_t pos, size_t te, size_t pyc, size_t cpt) {
       rpi_title_set(s, pos, jc);
       rpi_container_set(s, skip_sp(s, jc + 1), je, UNSET);
       rest = je;
+      /* ", Spring 1990": the issue's date, no imprint */
+      if (je < te && s->w[je] == ',' && month_or_season_after(s, je))
+        rest = s->n;
       /* a conference's place after its name ("..., Milos, June 30-July
        * 3"): the place, and the date is no imprint */
       if (rpi_imprint_event_at(s, skip_sp(s, jc + 1), te)) {
@@ -1733,6 +1796,21 @@ static void book_rest(st *s, size_t pos, size_t rest) {
   }
   if (thesis_imprint(s, pos))
     return;
+  /* "..., Modern History Review, Spring 1990.": after the journal, the
+   * issue's season or month and the year alone are no imprint */
+  if (rest < s->n && s->r->field[RP_FIELD_CONTAINER_TITLE]) {
+    size_t k = rest;
+    while (k < s->n && (s->w[k] == ' ' || s->w[k] == ','))
+      k++;
+    size_t we = k;
+    while (we < s->n && we - k < 12 && ascii_alpha(s->w[we]))
+      we++;
+    bool date_only = we > k && (rpi_lex_month(s->w + k, we - k) || rpi_lex_season(s->w + k, we - k));
+    for (size_t q = we; q < s->n && date_only; q++)
+      date_only = ascii_digit(s->w[q]) || s->w[q] == ' ' || s->w[q] == '.' || s->w[q] == ',';
+    if (date_only)
+      return;
+  }
   if (rest < s->n && !find(s, P_THESIS, rest, &m) && !find(s, P_REPORT, rest, &m)) {
     /* a second sentence followed by City: Publisher may be a series or
      * a journal; keep it simple: publisher info from the rest */
@@ -1968,7 +2046,13 @@ static void names_with_role_after_title(st *s, size_t pos) {
     bool caps = tb > ta; /* "MINAYO, Maria Cecília de Souza (org.)": a family name in capitals */
     for (size_t k = ta; k < tb && caps; k++)
       caps = (s->w[k] >= 'A' && s->w[k] <= 'Z') || s->w[k] == '-' || (unsigned char)s->w[k] >= 0x80;
-    bool title = tb > ta && !caps && !(rpi_names_parse(s->w, ta, tb, el) && el->end >= tb);
+    /* (after the authors, one "name" whose given name the lexicon does
+     * not know is the title: "Lefebvre, Henri, Espace Social, Ann Brown
+     * (trans.)") */
+    bool title = tb > ta && !caps &&
+                 !(rpi_names_parse(s->w, ta, tb, el) && el->end >= tb &&
+                   !(s->r->n_names[RP_ROLE_AUTHOR] > 0 && el->n == 1 && !strchr(el->v[0].given, '.') &&
+                     !el->v[0].literal && !rpi_lex_is_given_name(el->v[0].given, strcspn(el->v[0].given, " "))));
     if (best != UNSET && title && rpi_names_parse(s->w, best, nb, el)) {
       rpi_fields_names(s, el, role);
       blank(s, s->w[sep] == ',' ? sep : best, me);
@@ -2123,11 +2207,11 @@ void rpi_stage_book_editors(st *s, size_t pos) {
   if (!s->r->n_names[RP_ROLE_EDITOR] && editors_after_comma(s, pos))
     return;
   if (s->r->n_names[RP_ROLE_EDITOR] || vancouver_book_editors(s, pos) ||
-      (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4)))
+      (!has_word(s, "ed", 2) && !has_word(s, "herausgeg", 9) && !has_word(s, "hrsg", 4) && !has_word(s, "hg", 2)))
     return;
   /* the marks that open the sentence (natural-order names follow) */
   static const char *const marks[] = {"Edited by ", "Ed. by ", "Eds. ", "Ed. ", "Edited and with an introduction by ",
-                                      "Herausgegeben von ", "Hrsg. von "};
+                                      "Herausgegeben von ", "Hrsg. von ", "Hrsg. v. ", "Hg. von ", "Hg. v. "};
   if (pos + 4 >= s->n)
     return;
   for (const char *p = s->w + pos + 3, *end = s->w + s->n; (p = memchr(p, '.', (size_t)(end - p))) != NULL; p++) {

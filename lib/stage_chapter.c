@@ -1099,6 +1099,12 @@ static size_t subtitle_sentences(st *s, size_t ca, size_t b, size_t ce, size_t f
       bool words_only = next && xb > xa && !memchr(s->w + xa, ':', xb - xa) && !memchr(s->w + xa, '(', xb - xa) &&
                         rpi_imprint_place_words(s, xa, xb) && !rpi_lex_is_city(s->w + xa, xb - xa) &&
                         !rpi_imprint_has_publisher_word(s, xa, xb);
+      /* (before the pages bracket, such words are the subtitle too: "In
+       * A. Meier (Hrsg.), Handbuch Inklusion. Grundlagen und Praxis (S.
+       * 12-30). Weinheim: Beltz"; APA's imprint follows the bracket) */
+      words_only |= pages_bracket && xb > xa && !memchr(s->w + xa, ':', xb - xa) &&
+                    rpi_imprint_place_words(s, xa, xb) && !rpi_lex_is_city(s->w + xa, xb - xa) &&
+                    !rpi_imprint_has_publisher_word(s, xa, xb);
       bool imprint = !words_only && imprint_like(s, ns, se);
       if (imprint || !rpi_imprint_subtitle_sentence(s, ns, se, next))
         break;

@@ -97,6 +97,17 @@ static bool connector_word(const char *w, size_t n) {
  * what comes before it, two words or more, the title. Leftmost stop
  * first, so "J. Am. Chem. Soc." wins over "Chem. Soc.". True when it set
  * them. */
+/* "Fourier integral operators. I. Acta mathematica": the stop at p closes
+ * a part's Roman numeral (I to VIII) that a sentence's stop comes before;
+ * the title ends there, the journal may follow. */
+static bool roman_part_stop(const st *s, size_t a, size_t p) {
+  size_t q = p;
+  while (q > a && (s->w[q - 1] == 'I' || s->w[q - 1] == 'V'))
+    q--;
+  return q < p && p - q <= 4 && q >= a + 3 && s->w[q - 1] == ' ' && s->w[q - 2] == '.' &&
+         ascii_alpha(s->w[q - 3]);
+}
+
 static bool known_journal_tail(st *s, size_t a, size_t b) {
   /* the bytes a tail may follow (all below 64): a space (below, "bare")
    * and the stops ". , ; ? !" */
@@ -204,7 +215,8 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     }
     if (!bare && !glued &&
         ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
-         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !rpi_seg_country_stop(s, a, p))))
+         (c != ',' && c != ';' && !real_stop(s, a, b, p) && !rpi_seg_country_stop(s, a, p) &&
+          !roman_part_stop(s, a, p))))
       continue;
     size_t ra = skip_sp(s, p + 1);
     unsigned f;
@@ -641,6 +653,54 @@ static bool city_after_book(st *s, size_t a, size_t c, size_t b) {
 /* "Title, Phys. Rev. Lett": a comma before a journal-like tail. True when
  * it set title and container; a journal word after the comma overrides
  * the sentence end (*cutp = UNSET). */
+/* Copernicus' and AMS's "Title, Clim. Dynam., 22, 597-603, 2004", "...,
+ * Q. J. Roy. Meteor. Soc., 135", "..., Bound.-Lay. Meteorol., 110": after the region's last comma, two to
+ * six dotted capitalised abbreviations (one of the ISO 4 list at least),
+ * which the lists need not know as a journal, are the journal; the text
+ * before the comma, three words or more not ending with such an
+ * abbreviation ("J. Chem. Soc., Chem. Commun."), the title. True when it
+ * set them. */
+static bool comma_abbrev_journal(st *s, size_t a, size_t b) {
+  while (b > a && (s->w[b - 1] == ' ' || s->w[b - 1] == ','))
+    b--;
+  if (b <= a || (!ascii_alpha(s->w[b - 1]) && s->w[b - 1] != '.'))
+    return false;
+  const char *c = NULL;
+  for (size_t q = b; q-- > a && b - q < 60;)
+    if (s->w[q] == ',') {
+      c = s->w + q;
+      break;
+    }
+  if (!c)
+    return false;
+  size_t comma = (size_t)(c - s->w), k = skip_sp(s, comma + 1);
+  int words = 0;
+  bool known = false;
+  while (k < b) {
+    size_t e = k;
+    while (e < b && ascii_alpha(s->w[e]))
+      e++;
+    /* (the region may end before the last word's stop) */
+    if (e == k || e - k > 8 || !(s->w[k] >= 'A' && s->w[k] <= 'Z') || (e < b && s->w[e] != '.'))
+      return false;
+    known |= e - k >= 2 && rpi_lex_is_abbrev(s->w + k, e - k);
+    words++;
+    k = e < b ? skip_sp(s, e + 1) : b;
+    if (k + 1 < b && s->w[k] == '-' && s->w[k - 1] == '.')
+      k++; /* "Bound.-Lay. Meteorol." */
+  }
+  if (words < 2 || words > 6 || !known)
+    return false;
+  size_t ta = a, tb = comma;
+  trim(s->w, &ta, &tb);
+  size_t lw = rpi_scan_word_before(s, tb, ta);
+  if (rpi_scan_count_words(s, ta, tb) < 3 || (tb > ta && s->w[tb - 1] == '.' && rpi_lex_is_abbrev(s->w + lw, tb - 1 - lw)))
+    return false;
+  rpi_title_set(s, ta, tb);
+  rpi_container_set(s, skip_sp(s, comma + 1), b, UNSET);
+  return true;
+}
+
 static bool comma_journal(st *s, size_t a, size_t b, size_t *cutp) {
   size_t cut = *cutp;
   size_t seg = cut == UNSET ? a : cut + 1;
@@ -932,6 +992,8 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
     rpi_container_set(s, sa, city_tail(s, sa, b), UNSET);
     return;
   }
+  if (comma_abbrev_journal(s, a, b))
+    return;
   size_t prev;
   size_t cut = last_stops(s, a, b, fs, &prev);
   if (colon_journal(s, a, b, cut) || comma_journal(s, a, b, &cut))
@@ -997,6 +1059,18 @@ void rpi_stage_title(st *s, size_t a, size_t b) {
   }
   if (s->w[cut] == ',' && city_after_book(s, a, cut, b))
     return;
+  /* "On random graphs. I. Publicationes Mathematicae, 6": a part's Roman
+   * numeral after the title's stop is the title's */
+  if (s->w[cut] == '.') {
+    size_t rk = skip_sp(s, ca), rq = rk;
+    while (rq < b && (s->w[rq] == 'I' || s->w[rq] == 'V'))
+      rq++;
+    if (rq > rk && rq - rk <= 4 && rq + 2 < b && s->w[rq] == '.' && s->w[rq + 1] == ' ' &&
+        rpi_is_upper((unsigned char)s->w[rq + 2])) {
+      cut = rq;
+      ca = rq + 1;
+    }
+  }
   size_t sc = subtitle_comma(s, ca, b);
   if (sc != UNSET) {
     cut = sc;
