@@ -155,6 +155,49 @@ static size_t past_firm_commas(const st *s, size_t ub, size_t b) {
   return ub;
 }
 
+/* A body's subdivision or its parent after a comma in "Place: Body":
+ * "Washington, DC: U.S. Department of Agriculture, Forest Service.",
+ * "Washington, DC: South Asia Regional Office, World Bank.", "Pearl
+ * Harbor, HI: Naval Facilities Engineering Command, Pacific. July." When
+ * the publisher [ua, ub) names a body (rpi_imprint_seg: SEG_PUB, no
+ * publisher's word: "L'Harmattan, Nouvelles Etudes" names a series) and
+ * one segment of capitalised words after the comma at ub, a body or a
+ * place the lists do not know, closes the sentence (or comes before ",
+ * YEAR"), returns its end; else ub. */
+static size_t past_body_comma(const st *s, size_t ua, size_t ub, size_t b) {
+  if (ub >= b || s->w[ub] != ',')
+    return ub;
+  size_t a = skip_sp(s, ub + 1), z = a;
+  while (z < b && s->w[z] != ',' && s->w[z] != ';' && s->w[z] != ':' && s->w[z] != '(' && s->w[z] != '.')
+    z++;
+  size_t n = z < b && s->w[z] == '.' && z + 1 < b ? skip_sp(s, z + 1) : z;
+  bool closes = z >= b || s->w[z] == ';' || (s->w[z] == '.' && (n >= b || n > z + 1)) ||
+                (s->w[z] == ',' && rpi_imprint_seg(s, z + 1, b) == SEG_YEAR);
+  if (!closes || z <= a || rpi_scan_count_words(s, a, z) > 4 || !rpi_is_upper((unsigned char)s->w[a]))
+    return ub;
+  int seg = rpi_imprint_seg(s, a, z);
+  if ((seg != SEG_PUB && seg != SEG_PLACE) || rpi_imprint_seg(s, ua, ub) != SEG_PUB ||
+      rpi_imprint_has_publisher_word(s, ua, ub) || rpi_lex_month(s->w + a, z - a))
+    return ub;
+  /* not a series after a body ("Geological Society of America, Special
+   * Paper", "..., Memoir 12"): no series word, and in a segment without a
+   * body's word no journal word ("Studies") */
+  static const char *const series_words[] = {"Paper", "Papers", "Series", "Report", "Reports", "Memoir", "Memoirs",
+                                             "Publication", "Publications", "Notes", "Monograph", "Monographs", NULL};
+  for (size_t k = a; k < z;) {
+    size_t we = k;
+    while (we < z && s->w[we] != ' ')
+      we++;
+    if (seg == SEG_PLACE && rpi_lex_is_journal_word(s->w + k, we - k))
+      return ub;
+    for (size_t i = 0; series_words[i]; i++)
+      if (strlen(series_words[i]) == we - k && at_lit(s, k, series_words[i], we - k))
+        return ub;
+    k = skip_sp(s, we);
+  }
+  return z;
+}
+
 /* Citing Medicine's imprint closes the publisher with a semicolon and the
  * year ("Cambridge (MA): Harvard Univ. Press; 1950", "Tokyo, Japan: Dept.
  * Elect. Eng., Univ. Tokyo; 2016", "Copenhagen: University of Copenhagen,
@@ -264,6 +307,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     ub = past_initials(s, ua, ub, b);
     ub = past_firm_commas(s, ub, b);
     ub = past_stops_to_year(s, ua, ub, b);
+    ub = past_body_comma(s, ua, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
@@ -948,6 +992,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
       ue = past_stops_to_year(s, ua, ue, b);
       if (ue < b && s->w[ue] == '.')
         ue = past_initials(s, ua, ue, b);
+      ue = past_body_comma(s, ua, ue, b);
       size_t pa = a, pe = colon;
       while (pe > pa && (s->w[pe - 1] == ']' || s->w[pe - 1] == ' '))
         pe--;
