@@ -295,6 +295,16 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
         break;
       }
     trim(s->w, &pa, &pb);
+    /* "... Radicals and Terrorists Oxford: Oxford University Press": a
+     * known city run on from the title's words is the place alone */
+    if (pb > pa && !rpi_imprint_cities(s, pa, pb)) {
+      size_t colon = pb;
+      while (colon < m.end && s->w[colon] != ':')
+        colon++;
+      size_t g = colon < m.end ? rpi_imprint_glued_city(s, pa, colon) : UNSET;
+      if (g != UNSET)
+        pa = g;
+    }
     /* "Paris, France: Sirey", "Cambridge, Mass.: MIT Press": the city
      * before a country or state */
     size_t pc = pa;
@@ -707,6 +717,56 @@ bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
         return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + conn[i].n, e - q - conn[i].n);
   }
   return false;
+}
+
+size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c) {
+  static const char *const prefixes[] = {"North", "South", "East", "West", "New", "Old", "Upper", "Lower", "Great",
+                                         "Little", "Saint", "St.", "San", "Santa", "Fort", "Port", "Mount", "Bad",
+                                         "Den", "Los", "Las", "El", "La", "Le", NULL};
+  size_t e = c;
+  while (e > lo && s->w[e - 1] == ' ')
+    e--;
+  /* "Trenton NJ" */
+  if (e >= lo + 4 && s->w[e - 3] == ' ' && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && s->w[e - 2] >= 'A' &&
+      s->w[e - 2] <= 'Z')
+    e -= 3;
+  /* the last four words before e (their starts ws, ends we, the last
+   * first); the longest known city of up to three of them, with a word
+   * before it */
+  size_t ws[4], we[4];
+  int nw = 0;
+  for (size_t q = e; nw < 4 && q > lo; nw++) {
+    we[nw] = q;
+    while (q > lo && s->w[q - 1] != ' ')
+      q--;
+    ws[nw] = q;
+    while (q > lo && s->w[q - 1] == ' ')
+      q--;
+  }
+  int j = -1;
+  for (int t = nw - 2 < 2 ? nw - 2 : 2; t >= 0 && j < 0; t--) {
+    bool letters = true;
+    for (size_t q = ws[t]; q < e && letters; q++) {
+      unsigned char ch = (unsigned char)s->w[q];
+      letters = ch >= 0x80 || ascii_alpha((char)ch) || ch == ' ' || ch == '-' || ch == '\'' || ch == '.';
+    }
+    if (letters && rpi_lex_is_city(s->w + ws[t], e - ws[t]))
+      j = t;
+  }
+  if (j < 0 || ws[j] < lo + 2)
+    return UNSET;
+  size_t k = ws[j], pa = ws[j + 1], pe = we[j + 1];
+  /* the word before the city: a title's, run on with no punctuation */
+  unsigned char last = (unsigned char)s->w[pe - 1];
+  if (last < 0x80 && !ascii_alpha((char)last) && !ascii_digit((char)last) && last != '"' && last != '\'' &&
+      last != ')')
+    return UNSET;
+  if ((pe - pa <= 3 && s->w[pa] >= 'a' && s->w[pa] <= 'z') || s->w[pa] == '&' || rpi_lex_is_city(s->w + pa, pe - pa))
+    return UNSET;
+  for (size_t i = 0; prefixes[i]; i++)
+    if (strlen(prefixes[i]) == pe - pa && at_lit(s, pa, prefixes[i], pe - pa))
+      return UNSET;
+  return k;
 }
 
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {

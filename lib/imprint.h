@@ -47,6 +47,16 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
  * und Leipzig", "London and New York", "Paris et Genève"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e);
 
+/* A known city of one to three words (with a state's code of two capitals
+ * after it: "Trenton NJ") run on from the words before it with no
+ * punctuation and ending before the colon at c: "... Three Centuries of
+ * Encounters Trenton NJ: Africa World Press", "... Radicals and
+ * Terrorists Oxford: Oxford University Press". Returns the city's start
+ * (after lo), or UNSET: no such city, or the word before it may open the
+ * city's own name ("West", "San", "Fort"), is a known city too ("Berlin
+ * Heidelberg: Springer") or a connector ("London and New York"). */
+size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c);
+
 /* GSA's "Title: Malden, Massachusetts, Blackwell Science" ending [a, b)
  * (trailing ", ." aside): the last colon of one sentence, a known city,
  * an optional state or country, and a publisher of at most six words
