@@ -232,6 +232,25 @@ static size_t past_stops_to_year(const st *s, size_t ua, size_t ub, size_t b) {
   return q;
 }
 
+/* Where the place's segment ending at c starts: after the comma,
+ * semicolon or bracket before it, or after a sentence's stop (a word of
+ * two letters or more before it), not before lo. */
+static size_t place_segment_start(const st *s, size_t lo, size_t c) {
+  size_t ca = c;
+  while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' && s->w[ca - 1] != '(' &&
+         !(s->w[ca - 1] == '.' && ca >= 2 && s->w[ca - 2] != ' ' && (ca - 2 == lo || s->w[ca - 3] != ' ')))
+    ca--;
+  return ca;
+}
+
+/* Whether the text before k (past spaces, not before lo) opens a
+ * sentence or a bracket there. */
+static bool opens_sentence(const st *s, size_t lo, size_t k) {
+  while (k > lo && s->w[k - 1] == ' ')
+    k--;
+  return k == lo || s->w[k - 1] == '.' || s->w[k - 1] == '(' || s->w[k - 1] == ')';
+}
+
 /* Whether [c + 1, pb) is a country, region or abbreviated state after a
  * known city ending at c (the comma or semicolon) that starts after lo:
  * then *city gets the city's start. "Paris, France", "Cambridge, Mass.",
@@ -251,22 +270,31 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
     return false;
   if (s->w[c] == ';' && !second_city)
     return false;
-  size_t ca = c;
-  while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' &&
-         !(s->w[ca - 1] == '.' && ca >= 2 && s->w[ca - 2] != ' ' && (ca - 2 == lo || s->w[ca - 3] != ' ')))
-    ca--;
-  size_t xa = ca, xb = c;
+  size_t xa = place_segment_start(s, lo, c), xb = c;
   trim(s->w, &xa, &xb);
   if (xb <= xa)
     return false;
-  if (!rpi_lex_is_city(s->w + xa, xb - xa)) {
+  /* a known city, or two joined ("New York & Abingdon, Oxon.") */
+  if (!rpi_imprint_cities(s, xa, xb)) {
     /* an unknown place: before a region only, one to three capitalised
      * words opening a sentence (not "..., Banking in Geneva, Switzerland") */
+    if (!region || rpi_scan_count_words(s, xa, xb) > 3 || !rpi_imprint_place_words(s, xa, xb))
+      return false;
     size_t k = xa;
     while (k > lo && s->w[k - 1] == ' ')
       k--;
-    if (!region || rpi_scan_count_words(s, xa, xb) > 3 || !rpi_imprint_place_words(s, xa, xb) ||
-        !(k == lo || s->w[k - 1] == '.' || s->w[k - 1] == '(' || s->w[k - 1] == ')'))
+    /* "Solihull, West Midlands, England": a county between the town,
+     * opening the sentence, and the country */
+    if (k > lo + 1 && s->w[k - 1] == ',') {
+      size_t ya = place_segment_start(s, lo, k - 1), yb = k - 1;
+      trim(s->w, &ya, &yb);
+      if (yb > ya && rpi_scan_count_words(s, ya, yb) <= 3 && rpi_imprint_place_words(s, ya, yb) &&
+          opens_sentence(s, lo, ya)) {
+        *city = ya;
+        return true;
+      }
+    }
+    if (!opens_sentence(s, lo, xa))
       return false;
   }
   *city = xa;
@@ -310,8 +338,17 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     size_t pc = pa;
     while (pc > a && s->w[pc - 1] == ' ')
       pc--;
-    if (pc > a + 1 && (s->w[pc - 1] == ',' || s->w[pc - 1] == ';'))
-      city_region(s, a, pc - 1, pb, &pa);
+    bool regioned = pc > a + 1 && (s->w[pc - 1] == ',' || s->w[pc - 1] == ';') && city_region(s, a, pc - 1, pb, &pa);
+    /* "Grand Rapids & Cambridge, UK": a known city joined to the place by
+     * an ampersand (the match's place holds no '&') */
+    if (!regioned && pc > a + 2 && s->w[pc - 1] == '&') {
+      size_t ya = place_segment_start(s, a, pc - 1), yb = pc - 1;
+      trim(s->w, &ya, &yb);
+      if (yb > ya && rpi_lex_is_city(s->w + ya, yb - ya) && opens_sentence(s, a, ya)) {
+        pa = ya;
+        regioned = true;
+      }
+    }
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
     ub = past_initials(s, ua, ub, b);
@@ -331,9 +368,10 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
       return true;
     }
-    if (pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) && !rpi_imprint_has_publisher_word(s, ua, b) &&
-        rpi_imprint_place_words(s, ua, ub)) {
-      /* "MIT Press: Cambridge, MA": the publisher first */
+    if (!regioned && pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) &&
+        !rpi_imprint_has_publisher_word(s, ua, b) && rpi_imprint_place_words(s, ua, ub)) {
+      /* "MIT Press: Cambridge, MA": the publisher first (not a place
+       * read with its region: "Greenwood, S.C.: Attic") */
       size_t ue = b;
       trim(s->w, &ua, &ue);
       if (rpi_imprint_seg(s, ub + 1, ue) != SEG_REGION)
@@ -342,7 +380,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, ue);
       return true;
     }
-    if (pb > pa && ub > ua && rpi_scan_count_words(s, pa, pb) <= 4) {
+    if (pb > pa && ub > ua && (regioned || rpi_scan_count_words(s, pa, pb) <= 4)) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
       return true;
@@ -1412,6 +1450,10 @@ bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
     unsigned cp;
     rpi_utf8_decode((const unsigned char *)s->w + k, j - k, &cp);
     bool conn = (j - k <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z');
+    /* "La Tour d'Aigues", "Villeneuve-d'Ascq": an elided particle */
+    if (!conn && (s->w[k] == 'd' || s->w[k] == 'l') && j > k + 2 && s->w[k + 1] == '\'' &&
+        rpi_is_upper((unsigned char)s->w[k + 2]))
+      cp = (unsigned char)s->w[k + 2];
     if (!conn && !rpi_is_upper(cp))
       return false;
     for (size_t q = k; q < j; q++)
@@ -1622,7 +1664,8 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       return true;
     /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)", Citing
      * Medicine's country in brackets: "Seoul (Korea)", "Toronto (Canada)" */
-    bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
+    /* ("Cardiff & London, UK: ...": an ampersand joins two places) */
+    bool conn = words > 0 && ((len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z') || (len == 1 && s->w[k] == '&'));
     bool region = words > 0 && s->w[k] == '(' && len >= 3 && s->w[e - 1] == ')' &&
                   (len <= 6 || rpi_lex_is_country(s->w + k + 1, len - 2));
     if (!rpi_is_upper(cp) && !conn && !region)
