@@ -93,6 +93,18 @@ static bool name_abbrev_stop(const st *s, size_t ua, size_t e) {
   return false;
 }
 
+/* Whether [ua, e) is "Éd", "Ed", "Éds", "Eds", "Edit", "Édit" or "Edic":
+ * the publisher's name opening with "Éditions", "Edizioni" or "Ediciones"
+ * in short. */
+static bool editions_abbrev(const st *s, size_t ua, size_t e) {
+  static const lit_t ab[] = {LIT("\xc3\x89" "d"), LIT("Ed"), LIT("\xc3\x89" "ds"), LIT("Eds"), LIT("Edit"),
+                             LIT("\xc3\x89" "dit"), LIT("Edic")};
+  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
+    if (e - ua == ab[i].n && at_lit(s, ua, ab[i].s, ab[i].n))
+      return true;
+  return false;
+}
+
 static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
   size_t e = ub;
   for (;;) {
@@ -100,6 +112,11 @@ static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
     bool initial = e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
                    e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ');
     bool abbrev = !initial && n < b && s->w[e] == '.' && s->w[n] >= 'A' && s->w[n] <= 'Z' && name_abbrev_stop(s, ua, e);
+    /* French and Italian publishers named "Éditions", "Edizioni",
+     * "Ediciones" in short: "Éd. de l'Aube", "Éd. du Seuil", "Ed. Electa" */
+    if (!initial && !abbrev && n < b && n > e + 1 && s->w[e] == '.' && editions_abbrev(s, ua, e) &&
+        (ascii_alpha(s->w[n]) || (unsigned char)s->w[n] >= 0x80))
+      abbrev = true;
     if (!initial && !abbrev)
       break;
     size_t q = n;
