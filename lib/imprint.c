@@ -318,6 +318,64 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
   return true;
 }
 
+/* The place of a P_PUBPLACE match [*pa, *pb): it starts after the last
+ * sentence end, comma or semicolon in it (not the comma of "Hershey, PA");
+ * trimmed. */
+static void match_place(const st *s, size_t *pa, size_t *pb) {
+  for (size_t q = *pb; q-- > *pa;)
+    if ((s->w[q] == '.' && q + 1 < *pb && s->w[q + 1] == ' ' && q > *pa + 1 && s->w[q - 2] != ' ') ||
+        s->w[q] == ',' || s->w[q] == ';') {
+      if (s->w[q] == ',' && q + 4 >= *pb)
+        continue; /* "Hershey, PA" */
+      *pa = q + 1;
+      break;
+    }
+  trim(s->w, pa, pb);
+}
+
+/* Whether the colon of a match whose place [pa, pb) the lists do not know
+ * is a title's, not an imprint's: the publisher [ua, ub) after it opens
+ * with a lower-case word (not a particle before a capital: "de Gruyter")
+ * or holds a number that is no year ("Carnet de route : vers une pratique
+ * ...", "533 Días de Historia Argentina: 6 de septiembre de 1930 - ..."),
+ * or a publisher's name follows it in [ub, b) while it holds none, or
+ * another "City: Publisher" with a known city follows in [from, b)
+ * ("Privatization and Labor: Responses ..., Edward Elgar" is not one;
+ * "From Midterms to Ministry: Practical Theologians ..., Grand Rapids:
+ * Eerdmans, 2008" is). */
+static bool title_colon(st *s, size_t pa, size_t pb, size_t ua, size_t ub, size_t from, size_t b) {
+  if (pb <= pa || rpi_imprint_cities(s, pa, pb))
+    return false;
+  if (ua < ub && s->w[ua] >= 'a' && s->w[ua] <= 'z') {
+    size_t pe = ua;
+    while (pe < ub && s->w[pe] >= 'a' && s->w[pe] <= 'z')
+      pe++;
+    if (!(pe - ua <= 3 && pe + 1 < ub && s->w[pe] == ' ' && rpi_is_upper((unsigned char)s->w[pe + 1])))
+      return true;
+  }
+  for (size_t q = ua; q < ub; q++)
+    if (ascii_digit(s->w[q])) {
+      size_t e = q;
+      while (e < ub && ascii_digit(s->w[e]))
+        e++;
+      if (e - q != 4 || !rpi_lex_is_year(s->w + q))
+        return true;
+      q = e;
+    }
+  /* "Privatization and Labor: Responses and Consequences ..., Edward
+   * Elgar, 2002": a publisher's name after the colon's phrase */
+  if (ub < b && !rpi_imprint_has_publisher_word(s, ua, ub) && rpi_imprint_has_publisher_word(s, ub, b))
+    return true;
+  rpi_match m2;
+  if (from < b && rpi_imprint_find_pubplace(s, from, b, &m2) && m2.start < b) {
+    size_t xa = m2.g[G_PUBPLACE_PLACE][0], xb = m2.g[G_PUBPLACE_PLACE][1];
+    match_place(s, &xa, &xb);
+    if (xb > xa && rpi_imprint_cities(s, xa, xb))
+      return true;
+  }
+  return false;
+}
+
 /* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
  * MA" with the publisher first. True when it set them. */
 static bool pubplace_match(st *s, size_t a, size_t b) {
@@ -330,16 +388,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       break;
     }
     size_t pa = m.g[gp][0], pb = m.g[gp][1];
-    /* the place starts after the last sentence end before it */
-    for (size_t q = pb; q-- > pa;)
-      if ((s->w[q] == '.' && q + 1 < pb && s->w[q + 1] == ' ' && q > pa + 1 && s->w[q - 2] != ' ') ||
-          s->w[q] == ',' || s->w[q] == ';') {
-        if (s->w[q] == ',' && q + 4 >= pb)
-          continue; /* "Hershey, PA" */
-        pa = q + 1;
-        break;
-      }
-    trim(s->w, &pa, &pb);
+    match_place(s, &pa, &pb);
     /* "... Radicals and Terrorists Oxford: Oxford University Press": a
      * known city run on from the title's words is the place alone */
     if (pb > pa && !rpi_imprint_cities(s, pa, pb)) {
@@ -376,6 +425,10 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
       trim(s->w, &ua, &ub);
+    }
+    if (!regioned && title_colon(s, pa, pb, ua, ub, m.g[gu][0], b)) {
+      from = m.g[gu][0];
+      continue;
     }
     /* "London: 1990", "Miami, FL: 2011": the place and the year, with no
      * publisher between them */
