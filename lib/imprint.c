@@ -802,9 +802,12 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
 }
 
 /* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
- * und Leipzig", "London and New York", "Paris et Genève"). */
+ * und Leipzig", "London and New York", "Paris et Genève"), or known
+ * cities joined by slashes ("Berkeley/London"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   trim(s->w, &k, &e); /* blanked text (a year read) may end the span */
+  if (e <= k)
+    return false;
   /* "Köln u.a.", "Berlin u. a.": a city "and other places" */
   if (e > k + 6 && s->w[e - 1] == 'a' && (at_lit(s, e - 4, " u.a", 4) || at_lit(s, e - 5, " u. a", 5))) {
     e -= s->w[e - 2] == '.' ? 4 : 5;
@@ -812,6 +815,17 @@ bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   }
   if (rpi_lex_is_city(s->w + k, e - k))
     return true;
+  /* "Berkeley/London", "Paris/New York/Tokyo": known cities joined by
+   * slashes */
+  const char *sl = memchr(s->w + k, '/', e - k);
+  if (sl) {
+    size_t q = (size_t)(sl - s->w), le = q, rs = q + 1;
+    while (le > k && s->w[le - 1] == ' ')
+      le--;
+    while (rs < e && s->w[rs] == ' ')
+      rs++;
+    return le > k && rs < e && rpi_lex_is_city(s->w + k, le - k) && rpi_imprint_cities(s, rs, e);
+  }
   /* every connector opens with a space: only the spaces are tried */
   static const lit_t conn[] = {LIT(" und "), LIT(" and "), LIT(" et "), LIT(" & "), LIT(" u. "), LIT(" - "),
                                LIT(" \xe2\x80\x93 ")};
@@ -1627,7 +1641,8 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
     caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
   if (caps || (n <= 5 && s->w[a] >= 'A' && s->w[a] <= 'Z' && b < s->n && s->w[b] == '.'))
     return SEG_REGION;
-  if (rpi_lex_is_city(s->w + a, n))
+  /* (or cities joined: "Berkeley/London", "London and New York") */
+  if (rpi_imprint_cities(s, a, b))
     return SEG_CITY;
   /* "Sierra Club": a club publishes too */
   if (at_lit(s, a, "Club", 4) || (n > 5 && at_lit(s, b - 4, "Club", 4)) || rpi_imprint_has_publisher_word(s, a, b))

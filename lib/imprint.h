@@ -44,7 +44,8 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
 
 /* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
- * und Leipzig", "London and New York", "Paris et Genève"). */
+ * und Leipzig", "London and New York", "Paris et Genève"), or known
+ * cities joined by slashes ("Berkeley/London"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e);
 
 /* A known city of one to three words (with a state's code of two capitals
