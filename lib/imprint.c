@@ -841,6 +841,27 @@ bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   return false;
 }
 
+bool rpi_imprint_pub_place_sentence(const st *s, size_t k) {
+  size_t e = s->n;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  const char *c = memchr(s->w + k, ',', e - k);
+  if (!c || rpi_scan_first_stop(s, k, e) < e || rpi_imprint_seg(s, k, (size_t)(c - s->w)) != SEG_PUB)
+    return false;
+  bool place = false;
+  for (size_t a = (size_t)(c - s->w) + 1; a < e;) {
+    size_t b = a;
+    while (b < e && s->w[b] != ',')
+      b++;
+    int g = rpi_imprint_seg(s, a, b);
+    if (g != SEG_CITY && g != SEG_REGION && g != SEG_PLACE && g != SEG_YEAR)
+      return false;
+    place |= g == SEG_CITY || g == SEG_REGION;
+    a = b + 1;
+  }
+  return place;
+}
+
 size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c) {
   static const char *const prefixes[] = {"North", "South", "East", "West", "New", "Old", "Upper", "Lower", "Great",
                                          "Little", "Saint", "St.", "San", "Santa", "Fort", "Port", "Mount", "Bad",

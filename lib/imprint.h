@@ -48,6 +48,13 @@ size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
  * cities joined by slashes ("Berkeley/London"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e);
 
+/* "Centre for Agricultural Publishing, Wageningen.", "Ohio University
+ * Press, Athens, Ohio, USA.", "Island Press, Washington, D.C., 2001.": the
+ * last sentence of the reference at k is a publisher-first comma imprint,
+ * a publisher's segment (a body's or a publisher's words), then places,
+ * regions and a year with a city or a region among them. */
+bool rpi_imprint_pub_place_sentence(const st *s, size_t k);
+
 /* A known city of one to three words (with a state's code of two capitals
  * after it: "Trenton NJ") run on from the words before it with no
  * punctuation and ending before the colon at c: "... Three Centuries of
