@@ -395,7 +395,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       size_t colon = pb;
       while (colon < m.end && s->w[colon] != ':')
         colon++;
-      size_t g = colon < m.end ? rpi_imprint_glued_city(s, pa, colon) : UNSET;
+      size_t g = colon < m.end ? rpi_imprint_glued_city(s, pa, colon, NULL) : UNSET;
       if (g != UNSET)
         pa = g;
     }
@@ -553,10 +553,37 @@ static bool plain_name(const st *s, size_t a, size_t b) {
   return true;
 }
 
-/* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
+/* "Westview Press Boulder", "Springer Berlin", "University of Hawaii
+ * Honolulu": a known city run on from a publisher's name with no
+ * punctuation, after a word that is neither a body's ("University College
+ * London", "Freie Universität Berlin" name their city) nor a particle
+ * ("Presses universitaires de Rennes"). Returns the city's start, or
+ * UNSET. */
+static size_t publisher_city_tail(const st *s, size_t ua, size_t ue) {
+  size_t pw = ua, k = rpi_imprint_glued_city(s, ua, ue, &pw);
+  if (k == UNSET || k <= ua + 2)
+    return UNSET;
+  size_t pe = k;
+  while (pe > pw && s->w[pe - 1] == ' ')
+    pe--;
+  if (rpi_lex_is_org_word(s->w + pw, pe - pw) || at_lit(s, pw, "Univ", 4) || at_lit(s, pw, "Hochschule", 10) ||
+      !rpi_imprint_has_publisher_word(s, ua, pe))
+    return UNSET;
+  return k;
+}
+
+/* Set the publisher [ua, ue) and the place [pa, pe), trimmed; a city run
+ * on from the publisher before a region's place ("Westview Press
+ * Boulder, CO") is the place's. */
 static bool set_publisher_place(st *s, size_t ua, size_t ue, size_t pa, size_t pe) {
   trim(s->w, &ua, &ue);
   trim(s->w, &pa, &pe);
+  size_t k = pa > ue && rpi_imprint_seg(s, pa, pe) == SEG_REGION ? publisher_city_tail(s, ua, ue) : UNSET;
+  if (k != UNSET) {
+    ue = k;
+    pa = k;
+    trim(s->w, &ua, &ue);
+  }
   rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
   rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
   return true;
@@ -862,7 +889,7 @@ bool rpi_imprint_pub_place_sentence(const st *s, size_t k) {
   return place;
 }
 
-size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c) {
+size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c, size_t *prev) {
   static const char *const prefixes[] = {"North", "South", "East", "West", "New", "Old", "Upper", "Lower", "Great",
                                          "Little", "Saint", "St.", "San", "Santa", "Fort", "Port", "Mount", "Bad",
                                          "Den", "Los", "Las", "El", "La", "Le", NULL};
@@ -909,6 +936,8 @@ size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c) {
   for (size_t i = 0; prefixes[i]; i++)
     if (strlen(prefixes[i]) == pe - pa && at_lit(s, pa, prefixes[i], pe - pa))
       return UNSET;
+  if (prev)
+    *prev = pa;
   return k;
 }
 
@@ -1354,8 +1383,15 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   if (rpi_is_upper(f) && nw <= 3 && before_year && !own_sentence && !rpi_imprint_has_publisher_word(s, pa, pb) &&
       rpi_imprint_place_words(s, pa, pb) && !memchr(s->w + pa, '.', pb - pa))
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
-  else if (rpi_is_upper(f) && nw <= 5)
+  else if (rpi_is_upper(f) && nw <= 5) {
+    /* "Springer Berlin, 1997": the city run on from the publisher */
+    size_t k = publisher_city_tail(s, pa, pb);
+    if (k != UNSET) {
+      set_publisher_place(s, pa, k, k, pb);
+      return;
+    }
     rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
+  }
 }
 
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {

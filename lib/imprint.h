@@ -62,8 +62,9 @@ bool rpi_imprint_pub_place_sentence(const st *s, size_t k);
  * Terrorists Oxford: Oxford University Press". Returns the city's start
  * (after lo), or UNSET: no such city, or the word before it may open the
  * city's own name ("West", "San", "Fort"), is a known city too ("Berlin
- * Heidelberg: Springer") or a connector ("London and New York"). */
-size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c);
+ * Heidelberg: Springer") or a connector ("London and New York"). prev (may
+ * be NULL) gets where that word starts. */
+size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c, size_t *prev);
 
 /* GSA's "Title: Malden, Massachusetts, Blackwell Science" ending [a, b)
  * (trailing ", ." aside): the last colon of one sentence, a known city,
