@@ -325,8 +325,9 @@ static void match_place(const st *s, size_t *pa, size_t *pb) {
   for (size_t q = *pb; q-- > *pa;)
     if ((s->w[q] == '.' && q + 1 < *pb && s->w[q + 1] == ' ' && q > *pa + 1 && s->w[q - 2] != ' ') ||
         s->w[q] == ',' || s->w[q] == ';') {
-      if (s->w[q] == ',' && q + 4 >= *pb)
-        continue; /* "Hershey, PA" */
+      if (s->w[q] == ',' && (q + 4 >= *pb || (q + 5 == *pb && s->w[q + 1] == ' ' && rpi_is_upper((unsigned char)s->w[q + 2]) &&
+                                                rpi_is_upper((unsigned char)s->w[q + 3]) && rpi_is_upper((unsigned char)s->w[q + 4]))))
+        continue; /* "Hershey, PA", "Canberra, ACT" */
       *pa = q + 1;
       break;
     }
@@ -370,7 +371,9 @@ static bool title_colon(st *s, size_t pa, size_t pb, size_t ua, size_t ub, size_
   if (from < b && rpi_imprint_find_pubplace(s, from, b, &m2) && m2.start < b) {
     size_t xa = m2.g[G_PUBPLACE_PLACE][0], xb = m2.g[G_PUBPLACE_PLACE][1];
     match_place(s, &xa, &xb);
-    if (xb > xa && rpi_imprint_cities(s, xa, xb))
+    /* (a known city, maybe with its region's code: "Canberra, ACT") */
+    const char *cm = xb > xa ? memchr(s->w + xa, ',', xb - xa) : NULL;
+    if (xb > xa && rpi_imprint_cities(s, xa, cm ? (size_t)(cm - s->w) : xb))
       return true;
   }
   return false;
@@ -389,6 +392,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
     }
     size_t pa = m.g[gp][0], pb = m.g[gp][1];
     match_place(s, &pa, &pb);
+    size_t pa0 = pa; /* (before a run-on city is cut from it) */
     /* "... Radicals and Terrorists Oxford: Oxford University Press": a
      * known city run on from the title's words is the place alone */
     if (pb > pa && !rpi_imprint_cities(s, pa, pb)) {
@@ -426,7 +430,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       ub -= 5;
       trim(s->w, &ua, &ub);
     }
-    if (!regioned && title_colon(s, pa, pb, ua, ub, m.g[gu][0], b)) {
+    if (!regioned && title_colon(s, pa0, pb, ua, ub, m.g[gu][0], b)) {
       from = m.g[gu][0];
       continue;
     }
