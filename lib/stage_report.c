@@ -601,7 +601,9 @@ static bool genre_sentence(st *s, size_t pos) {
     if (r < pos + 4 || (s->w[r] != 'r' && s->w[r] != 'R') || !at_lit(s, r + 1, "eport", 5) || s->w[r - 1] != ' ')
       continue;
     size_t z = r + 6;
-    if (z >= s->n || (s->w[z] != '.' && s->w[z] != ','))
+    /* (or a space before the institution: "Technical report University
+     * of Notre Dame South Bend, IN.") */
+    if (z >= s->n || (s->w[z] != '.' && s->w[z] != ',' && !(s->w[z] == ' ' && z + 1 < s->n && rpi_is_upper((unsigned char)s->w[z + 1]))))
       continue;
     size_t ka = UNSET;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && ka == UNSET; i++)
@@ -613,7 +615,7 @@ static bool genre_sentence(st *s, size_t pos) {
       continue;
     if (!s->r->field[RP_FIELD_GENRE])
       rpi_fields_set(s, RP_FIELD_GENRE, ka, z);
-    blank(s, ka, z + 1);
+    blank(s, ka, s->w[z] == ' ' ? z : z + 1);
     s->report = true;
     return true;
   }
