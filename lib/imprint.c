@@ -1353,6 +1353,13 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     return;
   if (comma != UNSET && city_code_after_stop(s, pa, comma, pb))
     return;
+  /* "Washington, D. C.": a known city and its region's code with a stop
+   * inside are the place, no publisher */
+  if (comma != UNSET && rpi_imprint_cities(s, pa, comma) && rpi_imprint_seg(s, comma + 1, pb) == SEG_REGION &&
+      !rpi_imprint_has_publisher_word(s, pa, comma)) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+    return;
+  }
   if (comma != UNSET && rpi_scan_count_words(s, comma + 1, pb) <= 2) {
     size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;
     trim(s->w, &ca, &cb);
