@@ -93,6 +93,18 @@ static bool name_abbrev_stop(const st *s, size_t ua, size_t e) {
   return false;
 }
 
+/* Whether [ua, e) is "Éd", "Ed", "Éds", "Eds", "Edit", "Édit" or "Edic":
+ * the publisher's name opening with "Éditions", "Edizioni" or "Ediciones"
+ * in short. */
+static bool editions_abbrev(const st *s, size_t ua, size_t e) {
+  static const lit_t ab[] = {LIT("\xc3\x89" "d"), LIT("Ed"), LIT("\xc3\x89" "ds"), LIT("Eds"), LIT("Edit"),
+                             LIT("\xc3\x89" "dit"), LIT("Edic")};
+  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
+    if (e - ua == ab[i].n && at_lit(s, ua, ab[i].s, ab[i].n))
+      return true;
+  return false;
+}
+
 static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
   size_t e = ub;
   for (;;) {
@@ -100,6 +112,11 @@ static size_t past_initials(const st *s, size_t ua, size_t ub, size_t b) {
     bool initial = e + 2 < b && s->w[e] == '.' && s->w[e + 1] == ' ' && s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' &&
                    e >= ua + 1 && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && (e - 1 == ua || s->w[e - 2] == ' ');
     bool abbrev = !initial && n < b && s->w[e] == '.' && s->w[n] >= 'A' && s->w[n] <= 'Z' && name_abbrev_stop(s, ua, e);
+    /* French and Italian publishers named "Éditions", "Edizioni",
+     * "Ediciones" in short: "Éd. de l'Aube", "Éd. du Seuil", "Ed. Electa" */
+    if (!initial && !abbrev && n < b && n > e + 1 && s->w[e] == '.' && editions_abbrev(s, ua, e) &&
+        (ascii_alpha(s->w[n]) || (unsigned char)s->w[n] >= 0x80))
+      abbrev = true;
     if (!initial && !abbrev)
       break;
     size_t q = n;
@@ -155,6 +172,49 @@ static size_t past_firm_commas(const st *s, size_t ub, size_t b) {
   return ub;
 }
 
+/* A body's subdivision or its parent after a comma in "Place: Body":
+ * "Washington, DC: U.S. Department of Agriculture, Forest Service.",
+ * "Washington, DC: South Asia Regional Office, World Bank.", "Pearl
+ * Harbor, HI: Naval Facilities Engineering Command, Pacific. July." When
+ * the publisher [ua, ub) names a body (rpi_imprint_seg: SEG_PUB, no
+ * publisher's word: "L'Harmattan, Nouvelles Etudes" names a series) and
+ * one segment of capitalised words after the comma at ub, a body or a
+ * place the lists do not know, closes the sentence (or comes before ",
+ * YEAR"), returns its end; else ub. */
+static size_t past_body_comma(const st *s, size_t ua, size_t ub, size_t b) {
+  if (ub >= b || s->w[ub] != ',')
+    return ub;
+  size_t a = skip_sp(s, ub + 1), z = a;
+  while (z < b && s->w[z] != ',' && s->w[z] != ';' && s->w[z] != ':' && s->w[z] != '(' && s->w[z] != '.')
+    z++;
+  size_t n = z < b && s->w[z] == '.' && z + 1 < b ? skip_sp(s, z + 1) : z;
+  bool closes = z >= b || s->w[z] == ';' || (s->w[z] == '.' && (n >= b || n > z + 1)) ||
+                (s->w[z] == ',' && rpi_imprint_seg(s, z + 1, b) == SEG_YEAR);
+  if (!closes || z <= a || rpi_scan_count_words(s, a, z) > 4 || !rpi_is_upper((unsigned char)s->w[a]))
+    return ub;
+  int seg = rpi_imprint_seg(s, a, z);
+  if ((seg != SEG_PUB && seg != SEG_PLACE) || rpi_imprint_seg(s, ua, ub) != SEG_PUB ||
+      rpi_imprint_has_publisher_word(s, ua, ub) || rpi_lex_month(s->w + a, z - a))
+    return ub;
+  /* not a series after a body ("Geological Society of America, Special
+   * Paper", "..., Memoir 12"): no series word, and in a segment without a
+   * body's word no journal word ("Studies") */
+  static const char *const series_words[] = {"Paper", "Papers", "Series", "Report", "Reports", "Memoir", "Memoirs",
+                                             "Publication", "Publications", "Notes", "Monograph", "Monographs", NULL};
+  for (size_t k = a; k < z;) {
+    size_t we = k;
+    while (we < z && s->w[we] != ' ')
+      we++;
+    if (seg == SEG_PLACE && rpi_lex_is_journal_word(s->w + k, we - k))
+      return ub;
+    for (size_t i = 0; series_words[i]; i++)
+      if (strlen(series_words[i]) == we - k && at_lit(s, k, series_words[i], we - k))
+        return ub;
+    k = skip_sp(s, we);
+  }
+  return z;
+}
+
 /* Citing Medicine's imprint closes the publisher with a semicolon and the
  * year ("Cambridge (MA): Harvard Univ. Press; 1950", "Tokyo, Japan: Dept.
  * Elect. Eng., Univ. Tokyo; 2016", "Copenhagen: University of Copenhagen,
@@ -189,6 +249,25 @@ static size_t past_stops_to_year(const st *s, size_t ua, size_t ub, size_t b) {
   return q;
 }
 
+/* Where the place's segment ending at c starts: after the comma,
+ * semicolon or bracket before it, or after a sentence's stop (a word of
+ * two letters or more before it), not before lo. */
+static size_t place_segment_start(const st *s, size_t lo, size_t c) {
+  size_t ca = c;
+  while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' && s->w[ca - 1] != '(' &&
+         !(s->w[ca - 1] == '.' && ca >= 2 && s->w[ca - 2] != ' ' && (ca - 2 == lo || s->w[ca - 3] != ' ')))
+    ca--;
+  return ca;
+}
+
+/* Whether the text before k (past spaces, not before lo) opens a
+ * sentence or a bracket there. */
+static bool opens_sentence(const st *s, size_t lo, size_t k) {
+  while (k > lo && s->w[k - 1] == ' ')
+    k--;
+  return k == lo || s->w[k - 1] == '.' || s->w[k - 1] == '(' || s->w[k - 1] == ')';
+}
+
 /* Whether [c + 1, pb) is a country, region or abbreviated state after a
  * known city ending at c (the comma or semicolon) that starts after lo:
  * then *city gets the city's start. "Paris, France", "Cambridge, Mass.",
@@ -208,26 +287,96 @@ static bool city_region(const st *s, size_t lo, size_t c, size_t pb, size_t *cit
     return false;
   if (s->w[c] == ';' && !second_city)
     return false;
-  size_t ca = c;
-  while (ca > lo && s->w[ca - 1] != ',' && s->w[ca - 1] != ';' &&
-         !(s->w[ca - 1] == '.' && ca >= 2 && s->w[ca - 2] != ' ' && (ca - 2 == lo || s->w[ca - 3] != ' ')))
-    ca--;
-  size_t xa = ca, xb = c;
+  size_t xa = place_segment_start(s, lo, c), xb = c;
   trim(s->w, &xa, &xb);
   if (xb <= xa)
     return false;
-  if (!rpi_lex_is_city(s->w + xa, xb - xa)) {
+  /* a known city, or two joined ("New York & Abingdon, Oxon.") */
+  if (!rpi_imprint_cities(s, xa, xb)) {
     /* an unknown place: before a region only, one to three capitalised
      * words opening a sentence (not "..., Banking in Geneva, Switzerland") */
+    if (!region || rpi_scan_count_words(s, xa, xb) > 3 || !rpi_imprint_place_words(s, xa, xb))
+      return false;
     size_t k = xa;
     while (k > lo && s->w[k - 1] == ' ')
       k--;
-    if (!region || rpi_scan_count_words(s, xa, xb) > 3 || !rpi_imprint_place_words(s, xa, xb) ||
-        !(k == lo || s->w[k - 1] == '.' || s->w[k - 1] == '(' || s->w[k - 1] == ')'))
+    /* "Solihull, West Midlands, England": a county between the town,
+     * opening the sentence, and the country */
+    if (k > lo + 1 && s->w[k - 1] == ',') {
+      size_t ya = place_segment_start(s, lo, k - 1), yb = k - 1;
+      trim(s->w, &ya, &yb);
+      if (yb > ya && rpi_scan_count_words(s, ya, yb) <= 3 && rpi_imprint_place_words(s, ya, yb) &&
+          opens_sentence(s, lo, ya)) {
+        *city = ya;
+        return true;
+      }
+    }
+    if (!opens_sentence(s, lo, xa))
       return false;
   }
   *city = xa;
   return true;
+}
+
+/* The place of a P_PUBPLACE match [*pa, *pb): it starts after the last
+ * sentence end, comma or semicolon in it (not the comma of "Hershey, PA");
+ * trimmed. */
+static void match_place(const st *s, size_t *pa, size_t *pb) {
+  for (size_t q = *pb; q-- > *pa;)
+    if ((s->w[q] == '.' && q + 1 < *pb && s->w[q + 1] == ' ' && q > *pa + 1 && s->w[q - 2] != ' ') ||
+        s->w[q] == ',' || s->w[q] == ';') {
+      if (s->w[q] == ',' && (q + 4 >= *pb || (q + 5 == *pb && s->w[q + 1] == ' ' && rpi_is_upper((unsigned char)s->w[q + 2]) &&
+                                                rpi_is_upper((unsigned char)s->w[q + 3]) && rpi_is_upper((unsigned char)s->w[q + 4]))))
+        continue; /* "Hershey, PA", "Canberra, ACT" */
+      *pa = q + 1;
+      break;
+    }
+  trim(s->w, pa, pb);
+}
+
+/* Whether the colon of a match whose place [pa, pb) the lists do not know
+ * is a title's, not an imprint's: the publisher [ua, ub) after it opens
+ * with a lower-case word (not a particle before a capital: "de Gruyter")
+ * or holds a number that is no year ("Carnet de route : vers une pratique
+ * ...", "533 Días de Historia Argentina: 6 de septiembre de 1930 - ..."),
+ * or a publisher's name follows it in [ub, b) while it holds none, or
+ * another "City: Publisher" with a known city follows in [from, b)
+ * ("Privatization and Labor: Responses ..., Edward Elgar" is not one;
+ * "From Midterms to Ministry: Practical Theologians ..., Grand Rapids:
+ * Eerdmans, 2008" is). */
+static bool title_colon(st *s, size_t pa, size_t pb, size_t ua, size_t ub, size_t from, size_t b) {
+  if (pb <= pa || rpi_imprint_cities(s, pa, pb))
+    return false;
+  if (ua < ub && s->w[ua] >= 'a' && s->w[ua] <= 'z') {
+    size_t pe = ua;
+    while (pe < ub && s->w[pe] >= 'a' && s->w[pe] <= 'z')
+      pe++;
+    if (!(pe - ua <= 3 && pe + 1 < ub && s->w[pe] == ' ' && rpi_is_upper((unsigned char)s->w[pe + 1])))
+      return true;
+  }
+  for (size_t q = ua; q < ub; q++)
+    if (ascii_digit(s->w[q])) {
+      size_t e = q;
+      while (e < ub && ascii_digit(s->w[e]))
+        e++;
+      if (e - q != 4 || !rpi_lex_is_year(s->w + q))
+        return true;
+      q = e;
+    }
+  /* "Privatization and Labor: Responses and Consequences ..., Edward
+   * Elgar, 2002": a publisher's name after the colon's phrase */
+  if (ub < b && !rpi_imprint_has_publisher_word(s, ua, ub) && rpi_imprint_has_publisher_word(s, ub, b))
+    return true;
+  rpi_match m2;
+  if (from < b && rpi_imprint_find_pubplace(s, from, b, &m2) && m2.start < b) {
+    size_t xa = m2.g[G_PUBPLACE_PLACE][0], xb = m2.g[G_PUBPLACE_PLACE][1];
+    match_place(s, &xa, &xb);
+    /* (a known city, maybe with its region's code: "Canberra, ACT") */
+    const char *cm = xb > xa ? memchr(s->w + xa, ',', xb - xa) : NULL;
+    if (xb > xa && rpi_imprint_cities(s, xa, cm ? (size_t)(cm - s->w) : xb))
+      return true;
+  }
+  return false;
 }
 
 /* "City: Publisher" by P_PUBPLACE in [a, b), or "MIT Press: Cambridge,
@@ -242,32 +391,48 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       break;
     }
     size_t pa = m.g[gp][0], pb = m.g[gp][1];
-    /* the place starts after the last sentence end before it */
-    for (size_t q = pb; q-- > pa;)
-      if ((s->w[q] == '.' && q + 1 < pb && s->w[q + 1] == ' ' && q > pa + 1 && s->w[q - 2] != ' ') ||
-          s->w[q] == ',' || s->w[q] == ';') {
-        if (s->w[q] == ',' && q + 4 >= pb)
-          continue; /* "Hershey, PA" */
-        pa = q + 1;
-        break;
-      }
-    trim(s->w, &pa, &pb);
+    match_place(s, &pa, &pb);
+    size_t pa0 = pa; /* (before a run-on city is cut from it) */
+    /* "... Radicals and Terrorists Oxford: Oxford University Press": a
+     * known city run on from the title's words is the place alone */
+    if (pb > pa && !rpi_imprint_cities(s, pa, pb)) {
+      size_t colon = pb;
+      while (colon < m.end && s->w[colon] != ':')
+        colon++;
+      size_t g = colon < m.end ? rpi_imprint_glued_city(s, pa, colon, NULL) : UNSET;
+      if (g != UNSET)
+        pa = g;
+    }
     /* "Paris, France: Sirey", "Cambridge, Mass.: MIT Press": the city
      * before a country or state */
     size_t pc = pa;
     while (pc > a && s->w[pc - 1] == ' ')
       pc--;
-    if (pc > a + 1 && (s->w[pc - 1] == ',' || s->w[pc - 1] == ';'))
-      city_region(s, a, pc - 1, pb, &pa);
+    bool regioned = pc > a + 1 && (s->w[pc - 1] == ',' || s->w[pc - 1] == ';') && city_region(s, a, pc - 1, pb, &pa);
+    /* "Grand Rapids & Cambridge, UK": a known city joined to the place by
+     * an ampersand (the match's place holds no '&') */
+    if (!regioned && pc > a + 2 && s->w[pc - 1] == '&') {
+      size_t ya = place_segment_start(s, a, pc - 1), yb = pc - 1;
+      trim(s->w, &ya, &yb);
+      if (yb > ya && rpi_lex_is_city(s->w + ya, yb - ya) && opens_sentence(s, a, ya)) {
+        pa = ya;
+        regioned = true;
+      }
+    }
     size_t ua = m.g[gu][0], ub = m.g[gu][1];
     trim(s->w, &ua, &ub);
     ub = past_initials(s, ua, ub, b);
     ub = past_firm_commas(s, ub, b);
     ub = past_stops_to_year(s, ua, ub, b);
+    ub = past_body_comma(s, ua, ub, b);
     /* "North Light Books 2007": the year is not the publisher's */
     if (ub >= ua + 6 && rpi_scan_all_digits(s, ub - 4, ub) && s->w[ub - 5] == ' ') {
       ub -= 5;
       trim(s->w, &ua, &ub);
+    }
+    if (!regioned && title_colon(s, pa0, pb, ua, ub, m.g[gu][0], b)) {
+      from = m.g[gu][0];
+      continue;
     }
     /* "London: 1990", "Miami, FL: 2011": the place and the year, with no
      * publisher between them */
@@ -277,9 +442,10 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
       return true;
     }
-    if (pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) && !rpi_imprint_has_publisher_word(s, ua, b) &&
-        rpi_imprint_place_words(s, ua, ub)) {
-      /* "MIT Press: Cambridge, MA": the publisher first */
+    if (!regioned && pb > pa && ub > ua && rpi_imprint_has_publisher_word(s, pa, pb) &&
+        !rpi_imprint_has_publisher_word(s, ua, b) && rpi_imprint_place_words(s, ua, ub)) {
+      /* "MIT Press: Cambridge, MA": the publisher first (not a place
+       * read with its region: "Greenwood, S.C.: Attic") */
       size_t ue = b;
       trim(s->w, &ua, &ue);
       if (rpi_imprint_seg(s, ub + 1, ue) != SEG_REGION)
@@ -288,7 +454,7 @@ static bool pubplace_match(st *s, size_t a, size_t b) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, ua, ue);
       return true;
     }
-    if (pb > pa && ub > ua && rpi_scan_count_words(s, pa, pb) <= 4) {
+    if (pb > pa && ub > ua && (regioned || rpi_scan_count_words(s, pa, pb) <= 4)) {
       rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
       rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ub);
       return true;
@@ -391,10 +557,37 @@ static bool plain_name(const st *s, size_t a, size_t b) {
   return true;
 }
 
-/* Set the publisher [ua, ue) and the place [pa, pe), trimmed. */
+/* "Westview Press Boulder", "Springer Berlin", "University of Hawaii
+ * Honolulu": a known city run on from a publisher's name with no
+ * punctuation, after a word that is neither a body's ("University College
+ * London", "Freie Universität Berlin" name their city) nor a particle
+ * ("Presses universitaires de Rennes"). Returns the city's start, or
+ * UNSET. */
+static size_t publisher_city_tail(const st *s, size_t ua, size_t ue) {
+  size_t pw = ua, k = rpi_imprint_glued_city(s, ua, ue, &pw);
+  if (k == UNSET || k <= ua + 2)
+    return UNSET;
+  size_t pe = k;
+  while (pe > pw && s->w[pe - 1] == ' ')
+    pe--;
+  if (rpi_lex_is_org_word(s->w + pw, pe - pw) || at_lit(s, pw, "Univ", 4) || at_lit(s, pw, "Hochschule", 10) ||
+      !rpi_imprint_has_publisher_word(s, ua, pe))
+    return UNSET;
+  return k;
+}
+
+/* Set the publisher [ua, ue) and the place [pa, pe), trimmed; a city run
+ * on from the publisher before a region's place ("Westview Press
+ * Boulder, CO") is the place's. */
 static bool set_publisher_place(st *s, size_t ua, size_t ue, size_t pa, size_t pe) {
   trim(s->w, &ua, &ue);
   trim(s->w, &pa, &pe);
+  size_t k = pa > ue && rpi_imprint_seg(s, pa, pe) == SEG_REGION ? publisher_city_tail(s, ua, ue) : UNSET;
+  if (k != UNSET) {
+    ue = k;
+    pa = k;
+    trim(s->w, &ua, &ue);
+  }
   rpi_fields_set(s, RP_FIELD_PUBLISHER, ua, ue);
   rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pe);
   return true;
@@ -640,9 +833,12 @@ static bool place_bracket_publisher(st *s, size_t a, size_t b) {
 }
 
 /* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
- * und Leipzig", "London and New York", "Paris et Genève"). */
+ * und Leipzig", "London and New York", "Paris et Genève"), or known
+ * cities joined by slashes ("Berkeley/London"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   trim(s->w, &k, &e); /* blanked text (a year read) may end the span */
+  if (e <= k)
+    return false;
   /* "Köln u.a.", "Berlin u. a.": a city "and other places" */
   if (e > k + 6 && s->w[e - 1] == 'a' && (at_lit(s, e - 4, " u.a", 4) || at_lit(s, e - 5, " u. a", 5))) {
     e -= s->w[e - 2] == '.' ? 4 : 5;
@@ -650,6 +846,17 @@ bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
   }
   if (rpi_lex_is_city(s->w + k, e - k))
     return true;
+  /* "Berkeley/London", "Paris/New York/Tokyo": known cities joined by
+   * slashes */
+  const char *sl = memchr(s->w + k, '/', e - k);
+  if (sl) {
+    size_t q = (size_t)(sl - s->w), le = q, rs = q + 1;
+    while (le > k && s->w[le - 1] == ' ')
+      le--;
+    while (rs < e && s->w[rs] == ' ')
+      rs++;
+    return le > k && rs < e && rpi_lex_is_city(s->w + k, le - k) && rpi_imprint_cities(s, rs, e);
+  }
   /* every connector opens with a space: only the spaces are tried */
   static const lit_t conn[] = {LIT(" und "), LIT(" and "), LIT(" et "), LIT(" & "), LIT(" u. "), LIT(" - "),
                                LIT(" \xe2\x80\x93 ")};
@@ -663,6 +870,79 @@ bool rpi_imprint_cities(const st *s, size_t k, size_t e) {
         return rpi_lex_is_city(s->w + k, q - k) && rpi_lex_is_city(s->w + q + conn[i].n, e - q - conn[i].n);
   }
   return false;
+}
+
+bool rpi_imprint_pub_place_sentence(const st *s, size_t k) {
+  size_t e = s->n;
+  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
+    e--;
+  const char *c = memchr(s->w + k, ',', e - k);
+  if (!c || rpi_scan_first_stop(s, k, e) < e || rpi_imprint_seg(s, k, (size_t)(c - s->w)) != SEG_PUB)
+    return false;
+  bool place = false;
+  for (size_t a = (size_t)(c - s->w) + 1; a < e;) {
+    size_t b = a;
+    while (b < e && s->w[b] != ',')
+      b++;
+    int g = rpi_imprint_seg(s, a, b);
+    if (g != SEG_CITY && g != SEG_REGION && g != SEG_PLACE && g != SEG_YEAR)
+      return false;
+    place |= g == SEG_CITY || g == SEG_REGION;
+    a = b + 1;
+  }
+  return place;
+}
+
+size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c, size_t *prev) {
+  static const char *const prefixes[] = {"North", "South", "East", "West", "New", "Old", "Upper", "Lower", "Great",
+                                         "Little", "Saint", "St.", "San", "Santa", "Fort", "Port", "Mount", "Bad",
+                                         "Den", "Los", "Las", "El", "La", "Le", NULL};
+  size_t e = c;
+  while (e > lo && s->w[e - 1] == ' ')
+    e--;
+  /* "Trenton NJ" */
+  if (e >= lo + 4 && s->w[e - 3] == ' ' && s->w[e - 1] >= 'A' && s->w[e - 1] <= 'Z' && s->w[e - 2] >= 'A' &&
+      s->w[e - 2] <= 'Z')
+    e -= 3;
+  /* the last four words before e (their starts ws, ends we, the last
+   * first); the longest known city of up to three of them, with a word
+   * before it */
+  size_t ws[4], we[4];
+  int nw = 0;
+  for (size_t q = e; nw < 4 && q > lo; nw++) {
+    we[nw] = q;
+    while (q > lo && s->w[q - 1] != ' ')
+      q--;
+    ws[nw] = q;
+    while (q > lo && s->w[q - 1] == ' ')
+      q--;
+  }
+  int j = -1;
+  for (int t = nw - 2 < 2 ? nw - 2 : 2; t >= 0 && j < 0; t--) {
+    bool letters = true;
+    for (size_t q = ws[t]; q < e && letters; q++) {
+      unsigned char ch = (unsigned char)s->w[q];
+      letters = ch >= 0x80 || ascii_alpha((char)ch) || ch == ' ' || ch == '-' || ch == '\'' || ch == '.';
+    }
+    if (letters && rpi_lex_is_city(s->w + ws[t], e - ws[t]))
+      j = t;
+  }
+  if (j < 0 || ws[j] < lo + 2)
+    return UNSET;
+  size_t k = ws[j], pa = ws[j + 1], pe = we[j + 1];
+  /* the word before the city: a title's, run on with no punctuation */
+  unsigned char last = (unsigned char)s->w[pe - 1];
+  if (last < 0x80 && !ascii_alpha((char)last) && !ascii_digit((char)last) && last != '"' && last != '\'' &&
+      last != ')')
+    return UNSET;
+  if ((pe - pa <= 3 && s->w[pa] >= 'a' && s->w[pa] <= 'z') || s->w[pa] == '&' || rpi_lex_is_city(s->w + pa, pe - pa))
+    return UNSET;
+  for (size_t i = 0; prefixes[i]; i++)
+    if (strlen(prefixes[i]) == pe - pa && at_lit(s, pa, prefixes[i], pe - pa))
+      return UNSET;
+  if (prev)
+    *prev = pa;
+  return k;
 }
 
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b) {
@@ -948,6 +1228,7 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
       ue = past_stops_to_year(s, ua, ue, b);
       if (ue < b && s->w[ue] == '.')
         ue = past_initials(s, ua, ue, b);
+      ue = past_body_comma(s, ua, ue, b);
       size_t pa = a, pe = colon;
       while (pe > pa && (s->w[pe - 1] == ']' || s->w[pe - 1] == ' '))
         pe--;
@@ -1072,6 +1353,13 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
     return;
   if (comma != UNSET && city_code_after_stop(s, pa, comma, pb))
     return;
+  /* "Washington, D. C.": a known city and its region's code with a stop
+   * inside are the place, no publisher */
+  if (comma != UNSET && rpi_imprint_cities(s, pa, comma) && rpi_imprint_seg(s, comma + 1, pb) == SEG_REGION &&
+      !rpi_imprint_has_publisher_word(s, pa, comma)) {
+    rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
+    return;
+  }
   if (comma != UNSET && rpi_scan_count_words(s, comma + 1, pb) <= 2) {
     size_t ua = pa, ub = comma, ca = comma + 1, cb = pb;
     trim(s->w, &ca, &cb);
@@ -1106,8 +1394,15 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b) {
   if (rpi_is_upper(f) && nw <= 3 && before_year && !own_sentence && !rpi_imprint_has_publisher_word(s, pa, pb) &&
       rpi_imprint_place_words(s, pa, pb) && !memchr(s->w + pa, '.', pb - pa))
     rpi_fields_set(s, RP_FIELD_PUBLISHER_PLACE, pa, pb);
-  else if (rpi_is_upper(f) && nw <= 5)
+  else if (rpi_is_upper(f) && nw <= 5) {
+    /* "Springer Berlin, 1997": the city run on from the publisher */
+    size_t k = publisher_city_tail(s, pa, pb);
+    if (k != UNSET) {
+      set_publisher_place(s, pa, k, k, pb);
+      return;
+    }
     rpi_fields_set(s, RP_FIELD_PUBLISHER, pa, pb);
+  }
 }
 
 bool rpi_imprint_has_publisher_word(const st *s, size_t a, size_t b) {
@@ -1307,6 +1602,10 @@ bool rpi_imprint_place_words(const st *s, size_t a, size_t b) {
     unsigned cp;
     rpi_utf8_decode((const unsigned char *)s->w + k, j - k, &cp);
     bool conn = (j - k <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z');
+    /* "La Tour d'Aigues", "Villeneuve-d'Ascq": an elided particle */
+    if (!conn && (s->w[k] == 'd' || s->w[k] == 'l') && j > k + 2 && s->w[k + 1] == '\'' &&
+        rpi_is_upper((unsigned char)s->w[k + 2]))
+      cp = (unsigned char)s->w[k + 2];
     if (!conn && !rpi_is_upper(cp))
       return false;
     for (size_t q = k; q < j; q++)
@@ -1410,7 +1709,8 @@ int rpi_imprint_seg(const st *s, size_t a, size_t b) {
     caps = s->w[q] >= 'A' && s->w[q] <= 'Z';
   if (caps || (n <= 5 && s->w[a] >= 'A' && s->w[a] <= 'Z' && b < s->n && s->w[b] == '.'))
     return SEG_REGION;
-  if (rpi_lex_is_city(s->w + a, n))
+  /* (or cities joined: "Berkeley/London", "London and New York") */
+  if (rpi_imprint_cities(s, a, b))
     return SEG_CITY;
   /* "Sierra Club": a club publishes too */
   if (at_lit(s, a, "Club", 4) || (n > 5 && at_lit(s, b - 4, "Club", 4)) || rpi_imprint_has_publisher_word(s, a, b))
@@ -1517,7 +1817,8 @@ bool rpi_imprint_starts_at(const st *s, size_t k, size_t b) {
       return true;
     /* "Frankfurt am Main", "Freiburg i. Br.", "Reading (MA)", Citing
      * Medicine's country in brackets: "Seoul (Korea)", "Toronto (Canada)" */
-    bool conn = words > 0 && len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z';
+    /* ("Cardiff & London, UK: ...": an ampersand joins two places) */
+    bool conn = words > 0 && ((len <= 3 && s->w[k] >= 'a' && s->w[k] <= 'z') || (len == 1 && s->w[k] == '&'));
     bool region = words > 0 && s->w[k] == '(' && len >= 3 && s->w[e - 1] == ')' &&
                   (len <= 6 || rpi_lex_is_country(s->w + k + 1, len - 2));
     if (!rpi_is_upper(cp) && !conn && !region)

@@ -44,8 +44,27 @@ void rpi_imprint_publisher_place(st *s, size_t a, size_t b);
 size_t rpi_imprint_city_list_tail(const st *s, size_t a, size_t b);
 
 /* Whether [k, e) is a known city, or two joined by a connector ("Hamburg
- * und Leipzig", "London and New York", "Paris et Genève"). */
+ * und Leipzig", "London and New York", "Paris et Genève"), or known
+ * cities joined by slashes ("Berkeley/London"). */
 bool rpi_imprint_cities(const st *s, size_t k, size_t e);
+
+/* "Centre for Agricultural Publishing, Wageningen.", "Ohio University
+ * Press, Athens, Ohio, USA.", "Island Press, Washington, D.C., 2001.": the
+ * last sentence of the reference at k is a publisher-first comma imprint,
+ * a publisher's segment (a body's or a publisher's words), then places,
+ * regions and a year with a city or a region among them. */
+bool rpi_imprint_pub_place_sentence(const st *s, size_t k);
+
+/* A known city of one to three words (with a state's code of two capitals
+ * after it: "Trenton NJ") run on from the words before it with no
+ * punctuation and ending before the colon at c: "... Three Centuries of
+ * Encounters Trenton NJ: Africa World Press", "... Radicals and
+ * Terrorists Oxford: Oxford University Press". Returns the city's start
+ * (after lo), or UNSET: no such city, or the word before it may open the
+ * city's own name ("West", "San", "Fort"), is a known city too ("Berlin
+ * Heidelberg: Springer") or a connector ("London and New York"). prev (may
+ * be NULL) gets where that word starts. */
+size_t rpi_imprint_glued_city(const st *s, size_t lo, size_t c, size_t *prev);
 
 /* GSA's "Title: Malden, Massachusetts, Blackwell Science" ending [a, b)
  * (trailing ", ." aside): the last colon of one sentence, a known city,

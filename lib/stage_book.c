@@ -404,31 +404,6 @@ static bool note_then_imprint(const st *s, size_t k) {
   return rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx);
 }
 
-/* "Centre for Agricultural Publishing, Wageningen.", "Ohio University
- * Press, Athens, Ohio, USA.", "Island Press, Washington, D.C., 2001.": the
- * last sentence of the reference at k is a publisher-first comma imprint,
- * a publisher's segment, then places, regions and a year with a city or a
- * region among them. */
-static bool pub_place_sentence(const st *s, size_t k) {
-  size_t e = s->n;
-  while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
-    e--;
-  const char *c = memchr(s->w + k, ',', e - k);
-  if (!c || rpi_scan_first_stop(s, k, e) < e || rpi_imprint_seg(s, k, (size_t)(c - s->w)) != SEG_PUB)
-    return false;
-  bool place = false;
-  for (size_t a = (size_t)(c - s->w) + 1; a < e;) {
-    size_t b = a;
-    while (b < e && s->w[b] != ',')
-      b++;
-    int g = rpi_imprint_seg(s, a, b);
-    if (g != SEG_CITY && g != SEG_REGION && g != SEG_PLACE && g != SEG_YEAR)
-      return false;
-    place |= g == SEG_CITY || g == SEG_REGION;
-    a = b + 1;
-  }
-  return place;
-}
 
 static size_t subtitle_end(st *s, size_t te) {
   if (te >= s->n)
@@ -486,7 +461,7 @@ static size_t subtitle_end(st *s, size_t te) {
       break;
     size_t nx = skip_sp(s, te2 + 1);
     bool imprint_next = rpi_imprint_starts_at(s, nx, s->n) || vancouver_imprint_at(s, nx) || city_year_at(s, nx) ||
-                        note_then_imprint(s, nx) || pub_place_sentence(s, nx);
+                        note_then_imprint(s, nx) || rpi_imprint_pub_place_sentence(s, nx);
     if (rpi_imprint_starts_at(s, ns, s->n) || !rpi_imprint_subtitle_sentence(s, ns, te2, imprint_next))
       break;
     if (imprint_next)

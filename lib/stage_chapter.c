@@ -1153,6 +1153,16 @@ static bool imprint_in_book(st *s, size_t ca, size_t ce, size_t b) {
         rpi_imprint_publisher_place(s, cq, b);
       return true;
     }
+    /* "..., Three Centuries of Encounters Trenton NJ: Africa World Press":
+     * a known city run on from the book title's words, a publisher's
+     * word after the colon */
+    size_t g = colon < pm.end ? rpi_imprint_glued_city(s, ca, colon, NULL) : UNSET;
+    if (g != UNSET && g > ca + 3 && (pm.end <= ce + 1 || year_after) &&
+        rpi_imprint_has_publisher_word(s, pm.g[gu][0], pm.g[gu][1])) {
+      rpi_container_set(s, ca, g, UNSET);
+      rpi_imprint_publisher_place(s, g, b);
+      return true;
+    }
     if (colon >= pm.end || colon + 1 <= from)
       break;
     from = colon + 1;

@@ -919,7 +919,9 @@ static void before_year(const st *s, size_t a, date_more *d) {
   if (comma)
     e = back_sp(s, e - 1);
   size_t k = token_start(s, e > 0 && s->w[e - 1] == '.' ? e - 1 : e), e2;
-  if (k == e || k == e - 1)
+  /* (a one-letter word is no date's; a day may have one digit: "May 3,
+   * 1999") */
+  if (k == e || (k == e - 1 && !ascii_digit(s->w[k])))
     return;
   size_t first;
   if (ascii_digit(s->w[k])) {

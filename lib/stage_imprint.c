@@ -165,6 +165,27 @@ void rpi_stage_imprint_after_locator(st *s, const loc *L) {
   /* "... Pages 1757-1781. DOVE MEDICAL PRESS LTD." */
   size_t ta = L->b, tb = s->n;
   trim(s->w, &ta, &tb);
+  /* "..., Vol. 323, Springer-Verlag, New York, NY (1988).": the year in
+   * brackets closing the imprint is the date's */
+  if (tb > ta + 10 && s->w[tb - 1] == ')' && s->w[tb - 6] == '(' && rpi_scan_all_digits(s, tb - 5, tb - 1) &&
+      rpi_lex_is_year(s->w + tb - 5) && s->w[tb - 7] == ' ') {
+    tb -= 6;
+    trim(s->w, &ta, &tb);
+  }
+  /* physics' bracketed imprint after a series' volume: "Graduate Texts in
+   * Mathematics Vol. 9 (Springer-Verlag, New York, 1978)." (the year
+   * closing it is the date's, read later) */
+  if (tb > ta + 8 && s->w[ta] == '(' && s->w[tb - 1] == ')') {
+    size_t e = tb - 1;
+    while (e > ta && s->w[e - 1] == ' ')
+      e--;
+    if (e >= ta + 6 && rpi_scan_all_digits(s, e - 4, e) && rpi_lex_is_year(s->w + e - 4) &&
+        (s->w[e - 5] == ' ' || s->w[e - 5] == ',')) {
+      ta++;
+      tb = e - 4;
+      trim(s->w, &ta, &tb);
+    }
+  }
   if (tb > ta) {
     bool digits = false;
     for (size_t q = ta; q < tb; q++)

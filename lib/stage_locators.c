@@ -222,6 +222,20 @@ static void colon_year(const st *s, loc *L) {
   L->v[0] = L->v[1] = UNSET;
 }
 
+/* Whether a month's name (maybe abbreviated with its period: "Jul.")
+ * and a space stand right before v, after lo. */
+static bool month_before(const st *s, size_t lo, size_t v) {
+  if (v < lo + 2 || s->w[v - 1] != ' ')
+    return false;
+  size_t me = v - 1;
+  if (me > lo && s->w[me - 1] == '.')
+    me--;
+  size_t w = me;
+  while (w > lo && ascii_alpha(s->w[w - 1]))
+    w--;
+  return w < me && rpi_lex_month(s->w + w, me - w) != 0;
+}
+
 /* The strong families: Vancouver with labelled pages, Vancouver with a
  * volume or pages, then the earliest of the physics, Chicago, ACS and
  * similar forms. True when one was found (*best). */
@@ -262,6 +276,14 @@ static bool strong_families(st *s, size_t from, loc *best) {
        * with no page, physics only with a series letter or an issue */
       if (fam2[k] == P_PHYS2 && L.p[0] == UNSET && L.i[0] == UNSET && !ascii_alpha(s->w[L.v[0]]))
         continue;
+      /* "Publishers Weekly, March 23, 1984, 34-35": the number before the
+       * year is the day of a magazine's or newspaper's date, no volume;
+       * the locator is the year and the pages, the date left before it */
+      if (fam2[k] == P_VYP && L.i[0] == UNSET && L.y[0] != UNSET && L.v[1] - L.v[0] <= 2 &&
+          month_before(s, from, L.v[0])) {
+        L.a = L.y[0];
+        L.v[0] = L.v[1] = UNSET;
+      }
       if (fam2[k] == P_CHICAGO && L.p[0] == UNSET && L.i[0] == UNSET) {
         /* "Vol (2004)." with nothing else is only a volume and date */
         size_t e = skip_sp(s, m.end);
@@ -553,15 +575,9 @@ static void labelled_volume(st *s, size_t from, loc lab, size_t la, size_t lb, l
 static bool month_day_year(const st *s, const rpi_match *m) {
   size_t v = m->g[G_APA_V][0], ve = m->g[G_APA_V][1], p = m->g[G_APA_P][0], pe = m->g[G_APA_P][1];
   if (ve - v > 2 || !ascii_digit(s->w[v]) || gset(m, G_APA_I) || pe - p != 4 || !rpi_scan_all_digits(s, p, pe) ||
-      !rpi_lex_is_year(s->w + p) || v < 2 || s->w[v - 1] != ' ')
+      !rpi_lex_is_year(s->w + p))
     return false;
-  size_t me = v - 1;
-  if (me > 0 && s->w[me - 1] == '.')
-    me--;
-  size_t w = me;
-  while (w > 0 && ascii_alpha(s->w[w - 1]))
-    w--;
-  return w < me && rpi_lex_month(s->w + w, me - w) != 0;
+  return month_before(s, 0, v);
 }
 
 /* Where the reference ends in [from, n), before closing spaces and
@@ -1371,6 +1387,9 @@ static void volume_before(const st *s, size_t pos, loc *L) {
       !(ascii_alpha(s->w[d - 2]) || s->w[d - 2] == '.' || s->w[d - 2] == ',' || (unsigned char)s->w[d - 2] >= 0x80))
     return;
   if (e - d == 4 && rpi_lex_is_year(s->w + d))
+    return;
+  /* "Publishers Weekly, March 23, 1984, 34-35": a day after its month */
+  if (ia == UNSET && e - d <= 2 && month_before(s, pos, d))
     return;
   L->v[0] = d, L->v[1] = e;
   if (ia != UNSET)

@@ -580,6 +580,48 @@ static bool eu_document(st *s, size_t pos) {
   return false;
 }
 
+/* Wildlife and natural-resources lists name a report's kind in a
+ * sentence of its own before the institution that issued it: "Texas dove
+ * hunter gun and shot survey. Unpublished report. Texas Parks and
+ * Wildlife Department, Austin, USA.", "... Final report, U.S. Fish and
+ * Wildlife Service, Denver, Colorado, USA." A sentence of "report" or
+ * "Report" after one of the words of kinds below, opening after a stop,
+ * then a comma or a stop and an institution with its place closing the
+ * reference (rpi_imprint_pub_place_sentence; the book stage reads it as
+ * the imprint): the sentence is the genre and is taken out; the
+ * reference is a report. True when it did. */
+static bool genre_sentence(st *s, size_t pos) {
+  static const lit_t kinds[] = {LIT("Unpublished"), LIT("Final"), LIT("Technical"), LIT("Progress"),
+                                LIT("Annual"), LIT("Interim"), LIT("Draft"), LIT("Internal"),
+                                LIT("Project"), LIT("Research")};
+  if (!rpi_scan_has_lit(s, pos, s->n, "eport", 5))
+    return false;
+  for (const char *h = memchr(s->w + pos, 'e', s->n - pos); h; h = memchr(h + 1, 'e', s->n - (size_t)(h + 1 - s->w))) {
+    size_t r = (size_t)(h - s->w) - 1; /* the 'r' or 'R' of "report" */
+    if (r < pos + 4 || (s->w[r] != 'r' && s->w[r] != 'R') || !at_lit(s, r + 1, "eport", 5) || s->w[r - 1] != ' ')
+      continue;
+    size_t z = r + 6;
+    /* (or a space before the institution: "Technical report University
+     * of Notre Dame South Bend, IN.") */
+    if (z >= s->n || (s->w[z] != '.' && s->w[z] != ',' && !(s->w[z] == ' ' && z + 1 < s->n && rpi_is_upper((unsigned char)s->w[z + 1]))))
+      continue;
+    size_t ka = UNSET;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && ka == UNSET; i++)
+      if (r >= pos + kinds[i].n + 3 && at_lit(s, r - 1 - kinds[i].n, kinds[i].s, kinds[i].n))
+        ka = r - 1 - kinds[i].n;
+    if (ka == UNSET || s->w[ka - 1] != ' ' || s->w[ka - 2] != '.')
+      continue;
+    if (!rpi_imprint_pub_place_sentence(s, skip_sp(s, z + 1)))
+      continue;
+    if (!s->r->field[RP_FIELD_GENRE])
+      rpi_fields_set(s, RP_FIELD_GENRE, ka, z);
+    blank(s, ka, s->w[z] == ' ' ? z : z + 1);
+    s->report = true;
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_report(st *s, size_t pos) {
   if (standard_at(s, pos) || un_symbol(s, pos) || eu_document(s, pos))
     return;
@@ -667,4 +709,5 @@ void rpi_stage_report(st *s, size_t pos) {
       rpi_stage_report_institution(s, z);
     return;
   }
+  genre_sentence(s, pos);
 }

@@ -603,10 +603,116 @@ static bool volume_of_work(st *s, size_t pos) {
   return false;
 }
 
+/* German lists mark a book's series with an equals sign in its bracket,
+ * after the title or after the imprint: "Die Sonderschulen im Saarland.
+ * (= Veröffentlichungen des Instituts für Landeskunde, Band 19).
+ * Saarbrücken ...", "Titel (= Studien zur Stadtgeschichte, Bd. 4).
+ * Frankfurt/M.: Suhrkamp 1987.", "Opladen: Leske + Budrich (= Reihe
+ * Politik 12)." After "(= ", a name of one to twelve words opening with a
+ * capital and holding no colon or other bracket, then an optional number
+ * (its label and the comma or semicolon before it as name_before_number
+ * reads them, one to four digits) and ")": the name is the collection
+ * title, the digits its number; the bracket is taken out (with a stop
+ * right after it, when one closes the sentence before it too). True when
+ * it did. */
+static bool series_equals_bracket(st *s, size_t pos) {
+  for (const char *h = memchr(s->w + pos, '=', s->n - pos); h;
+       h = memchr(h + 1, '=', s->n - (size_t)(h + 1 - s->w))) {
+    size_t o = (size_t)(h - s->w);
+    if (o <= pos || s->w[o - 1] != '(' || o + 3 >= s->n || s->w[o + 1] != ' ')
+      continue;
+    size_t na = skip_sp(s, o + 1), c = na;
+    if (!rpi_is_upper((unsigned char)s->w[na]))
+      continue;
+    while (c < s->n && s->w[c] != ')' && s->w[c] != '(' && s->w[c] != ':')
+      c++;
+    if (c >= s->n || s->w[c] != ')')
+      continue;
+    size_t d = c, nb = c, xa = UNSET;
+    while (d > na && ascii_digit(s->w[d - 1]))
+      d--;
+    if (d < c && c - d <= 4 && d > na + 1 && s->w[d - 1] == ' ') {
+      nb = name_before_number(s, na, d);
+      xa = d;
+    }
+    trim(s->w, &na, &nb);
+    while (nb > na && (s->w[nb - 1] == ',' || s->w[nb - 1] == ';'))
+      nb--;
+    if (nb <= na + 2 || rpi_scan_count_words(s, na, nb) > 12)
+      continue;
+    series_set(s, na, nb, xa, c);
+    size_t e = c + 1;
+    /* "Deutschland. (= Reihe, Band 19). Saarbrücken": one sentence stop */
+    size_t b0 = o - 1;
+    while (b0 > pos && s->w[b0 - 1] == ' ')
+      b0--;
+    if (e < s->n && s->w[e] == '.' && b0 > pos && s->w[b0 - 1] == '.')
+      e++;
+    blank(s, o - 1, e);
+    return true;
+  }
+  return false;
+}
+
+/* German lists name a book's series in words: "Titel, Band 4 der Reihe
+ * "Konstruktionen von Normalität", hrsg. v. ...", "Titel. Bd. 12 der
+ * Schriftenreihe Politik und Bildung. Opladen ...". "Band", "Bd." or
+ * "Heft", a number of one to four digits, "der Reihe" or "der
+ * Schriftenreihe", then the name, quoted or up to the next comma or stop
+ * (name_end), after a comma, a stop or a bracket: the name is the
+ * collection title, the number its number; the phrase is taken out with
+ * the comma before it. True when it did. */
+static bool series_band_der_reihe(st *s, size_t pos) {
+  static const char *const labels_n[] = {"Band ", "Bd. ", "Heft ", NULL};
+  static const lit_t reihe[] = {LIT("der Reihe "), LIT("der Schriftenreihe ")};
+  for (size_t i = 0; i < sizeof reihe / sizeof reihe[0]; i++) {
+    if (!rpi_scan_has_lit(s, pos, s->n, reihe[i].s, reihe[i].n))
+      continue;
+    for (size_t q = pos + 8; q + reihe[i].n < s->n; q++) {
+      if (s->w[q] != 'd' || !at_lit(s, q, reihe[i].s, reihe[i].n) || s->w[q - 1] != ' ')
+        continue;
+      size_t xb = q - 1, xa = xb;
+      while (xa > pos && ascii_digit(s->w[xa - 1]))
+        xa--;
+      if (xa == xb || xb - xa > 4 || xa <= pos + 1 || s->w[xa - 1] != ' ')
+        continue;
+      size_t la = UNSET;
+      for (size_t j = 0; labels_n[j] && la == UNSET; j++) {
+        size_t l = strlen(labels_n[j]);
+        if (xa >= pos + l && at_lit(s, xa - l, labels_n[j], l))
+          la = xa - l;
+      }
+      if (la == UNSET)
+        continue;
+      size_t open = la;
+      while (open > pos && s->w[open - 1] == ' ')
+        open--;
+      if (open <= pos || (s->w[open - 1] != ',' && s->w[open - 1] != '.' && s->w[open - 1] != '('))
+        continue;
+      size_t na, nb, e = name_end(s, q + reihe[i].n, &na, &nb);
+      if (!e)
+        continue;
+      series_set(s, na, nb, xa, xb);
+      if (s->w[open - 1] == '(') {
+        size_t z = skip_sp(s, e);
+        if (z < s->n && s->w[z] == ')')
+          e = z + 1;
+        blank(s, open - 1, e);
+      } else {
+        blank(s, s->w[open - 1] == ',' ? open - 1 : la, e);
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 void rpi_stage_series(st *s, size_t pos) {
   if (memchr(s->w + pos, '(', s->n - pos) && volume_of_work(s, pos))
     return;
-  if (!series_labelled(s, pos) && !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
+  if (!series_labelled(s, pos) && !(memchr(s->w + pos, '=', s->n - pos) && series_equals_bracket(s, pos)) &&
+      !series_band_der_reihe(s, pos) &&
+      !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
       !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
