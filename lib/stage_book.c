@@ -377,11 +377,15 @@ static bool vancouver_imprint_at(const st *s, size_t k) {
 
 /* "Frankfurt am Main 2002.", "Essen, 2009", "Essen; 2009", "Hamburg und
  * Leipzig, 1893": a known place (or two joined by a connector) and the year,
- * closing the reference at k. */
+ * or the place alone, closing the reference at k. */
 static bool city_year_at(const st *s, size_t k) {
   size_t e = s->n;
   while (e > k && (s->w[e - 1] == ' ' || s->w[e - 1] == '.'))
     e--;
+  /* (or the known places alone, the year read before them: "Lebenslagen
+   * in Deutschland. Der Fünfte Bericht. Berlin.") */
+  if (e > k + 2 && !ascii_digit(s->w[e - 1]) && rpi_imprint_cities(s, k, e))
+    return true;
   if (e < k + 6 || !rpi_lex_is_year(s->w + e - 4) || ascii_digit(s->w[e - 5]))
     return false;
   size_t ce = e - 4;
