@@ -1892,7 +1892,10 @@ static void volume_count_inside(st *s, size_t pos) {
     size_t ce = nx;
     while (ce < s->n && s->w[ce] != ',' && s->w[ce] != ':')
       ce++;
-    if (nx < s->n && !rpi_imprint_starts_at(s, nx, s->n) && !(ce < s->n && rpi_lex_is_city(s->w + nx, ce - nx)))
+    /* (or a translators' or editors' sentence, then the imprint: "2
+     * vols. Translated by Siân Reynolds. New York: Harper & Row") */
+    if (nx < s->n && !rpi_imprint_starts_at(s, nx, s->n) && !(ce < s->n && rpi_lex_is_city(s->w + nx, ce - nx)) &&
+        !note_then_imprint(s, nx))
       continue;
     rpi_fields_set(s, RP_FIELD_NUMBER_OF_VOLUMES, d, q);
     blank(s, d, e); /* the separator before stays: it ends the title */

@@ -629,7 +629,28 @@ static void reprint_imprint(st *s, size_t pos) {
   }
 }
 
-/* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.": a
+/* Chicago's reprint of an old work: "On Liberty. 1859. Reprint,
+ * Indianapolis: Hackett, 1978.", "On Liberty. 1859; repr., Indianapolis:
+ * ...": the year after the title is the original edition's, and the
+ * "Reprint," label goes; the imprint and its year follow. */
+static void reprint_sentence(st *s, size_t pos) {
+  for (size_t q = pos + 4; q + 12 < s->n; q++) {
+    if (s->w[q] != ' ' || !ascii_digit(s->w[q + 1]) || !rpi_scan_all_digits(s, q + 1, q + 5) ||
+        !rpi_lex_is_year(s->w + q + 1) || (s->w[q + 5] != '.' && s->w[q + 5] != ';') || s->w[q - 1] != '.')
+      continue;
+    size_t k = skip_sp(s, q + 6);
+    size_t l = at_lit(s, k, "Reprint, ", 9) ? 9 : at_lit(s, k, "repr., ", 7) ? 7 : at_lit(s, k, "reprint, ", 9) ? 9 : 0;
+    if (!l || !rpi_imprint_starts_at(s, k + l, s->n))
+      continue;
+    if (!s->r->field[RP_FIELD_ORIGINAL_DATE])
+      rpi_fields_set(s, RP_FIELD_ORIGINAL_DATE, q + 1, q + 5);
+    blank(s, q + 1, k + l);
+    return;
+  }
+}
+
+/* "Paris, Albin Michel, 1939-1940.", "New York: Harper & Row, 1972-73",
+ * "Tübingen 1920-1921, 3 vol.": a
  * range of years closing a book's imprint, after a known city or a
  * publisher, in a reference with no other year. Its first year is the
  * year; the range is taken out, so that no later stage reads it as pages.
@@ -653,13 +674,14 @@ static void imprint_year_range(st *s, size_t pos) {
     if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && (s->w[dd - 2] == ',' || s->w[dd - 2] == '.'))
       e = dd - 2;
   }
-  if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !rpi_lex_is_year(s->w + e - 4) || s->w[e - 5] != '-' ||
-      !rpi_scan_all_digits(s, e - 9, e - 5) || !rpi_lex_is_year(s->w + e - 9) ||
-      (s->w[e - 10] != ' ' && s->w[e - 10] != ','))
+  /* the range: four digits, a dash, four digits or two ("1972-73") */
+  size_t a = e >= pos + 10 && s->w[e - 3] == '-' ? e - 7 : e - 9;
+  if (e < pos + 10 || a < pos + 1 || !rpi_scan_all_digits(s, a, a + 4) || !rpi_lex_is_year(s->w + a) ||
+      (s->w[a - 1] != ' ' && s->w[a - 1] != ','))
     return;
-  size_t a = e - 9;
-  int y1 = atoi(s->w + a), y2 = atoi(s->w + e - 4);
-  if (y2 <= y1 || y2 - y1 > 50)
+  size_t re;
+  int y1 = atoi(s->w + a), y2 = year_range_end(s, a + 4, y1, &re);
+  if (!y2 || re != e || y2 - y1 > 50)
     return;
   /* a known city, a publisher or a name by a place's shape before it */
   size_t pe = a;
@@ -690,6 +712,8 @@ size_t rpi_stage_dates(st *s, size_t pos) {
   status_year_tail(s, pos);
   orig_note(s, pos);
   reprint_imprint(s, pos);
+  if (has_word(s, "repr", 4))
+    reprint_sentence(s, pos);
   closing_note(s, pos);
   size_t d = date_after_names(s, pos);
   if (d) {

@@ -63,7 +63,7 @@ hrsg hg herausgegeben erstausgabe aufl bd cap ch chap chapter coord coords dir d
 et al etal doi org http https www url retrieved recuperado retirado obtenido consultado abgerufen accessed acceso
 acesso cited online internet available disponible disponivel
 epub ahead print pmid pmcid pubmed pubmedcentral isbn issn arxiv dx art preprint inc ltd llc gmbh
-st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde bande edite edites edicion voll volumes volumi tomes tomi tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff orig original originally published work inspire
+st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number web col coll collection collana coleccion colecao reihe bde bande edite edites edicion repr reprint reprinted voll volumes volumi tomes tomi tomos place unknown verfugbar unter zuletzt gepruft aufgerufen zugriff orig original originally published work inspire
 roc arg jahrgang ano anno publisher stand abruf abrufdatum
 article anais sv pags zugriff version
 utg udg uppl painos izd teoksessa toim
