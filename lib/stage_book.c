@@ -1064,10 +1064,17 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
    * labelled volume, then the imprint in brackets */
   if (k < s->n && s->w[k] == '(' && book_vol && L->p[0] == UNSET && rpi_imprint_starts_at(s, k + 1, s->n))
     k++;
-  if (k < s->n && s->w[k] == ':' && L->v[0] != UNSET && L->p[0] == UNSET) {
+  /* (Chicago puts a comma there: "The Civilizing Process. Vol. 1, The
+   * History of Manners. Translated by ... New York: Urizen Books") */
+  size_t vc = skip_sp(s, L->b), vs = L->a;
+  while (vs > ra && s->w[vs - 1] == ' ')
+    vs--;
+  bool vt_comma = !bracket && vc < s->n && s->w[vc] == ',' && k < s->n && rpi_is_upper((unsigned char)s->w[k]) &&
+                  book_vol && vs > ra && s->w[vs - 1] == '.' && !rpi_imprint_starts_at(s, k, s->n);
+  if (k < s->n && (s->w[k] == ':' || vt_comma) && L->v[0] != UNSET && L->p[0] == UNSET) {
     /* "Vol 2: Continuous Systems. 2nd ed. New York (NY): Wiley": the
      * volume's title, then (an edition blanked or not) the imprint */
-    size_t q = skip_sp(s, k + 1), vta = q, vtb = UNSET;
+    size_t q = vt_comma ? k : skip_sp(s, k + 1), vta = q, vtb = UNSET;
     for (int step = 0; step < 6 && q < s->n; step++) {
       /* to the next sentence, or the next comma ("vol. 2: Il
        * Rinascimento, 3a ed., Torino, Einaudi, 2005") */
