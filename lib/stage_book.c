@@ -2075,6 +2075,10 @@ static bool editors_after_comma(st *s, size_t pos) {
     size_t k = skip_sp(s, (size_t)(p - s->w) + 1), l = 0;
     if (k + 8 >= s->n)
       return false;
+    /* (every mark opens with 'é', 'e', 'h', 'a' or 'o', in either case) */
+    unsigned char c0 = (unsigned char)s->w[k] | 0x20;
+    if (c0 != 0xe3 && c0 != 'e' && c0 != 'h' && c0 != 'a' && c0 != 'o')
+      continue;
     /* the mark, its first letter in either case ("Hrsg. von") */
     for (size_t m = 0; marks[m] && !l; m++) {
       size_t ml = strlen(marks[m]);

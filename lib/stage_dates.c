@@ -116,7 +116,8 @@ static size_t date_after_names(st *s, size_t i) {
   /* no date: "n.d.", French "s.d.", German "o. J.", Spanish "s.f.",
    * Latin "s.a." */
   static const char *const undated[] = {"n.d.", "s.d.", "s. d.", "o. J.", "o.J.", "s.f.", "s.a.", NULL};
-  for (size_t u = 0; !paren && i > 0 && undated[u]; u++) {
+  bool und = !paren && i > 0 && d + 4 <= s->n && (s->w[d] == 'n' || s->w[d] == 's' || s->w[d] == 'o');
+  for (size_t u = 0; und && undated[u]; u++) {
     size_t l = strlen(undated[u]), e = d + l;
     if (at_lit(s, d, undated[u], l) && (e >= s->n || s->w[e] == ' ' || s->w[e] == ',' || s->w[e] == ':'))
       return e < s->n && (s->w[e] == ',' || s->w[e] == ':') ? e + 1 : e;

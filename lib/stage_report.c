@@ -594,7 +594,7 @@ static bool genre_sentence(st *s, size_t pos) {
   static const lit_t kinds[] = {LIT("Unpublished"), LIT("Final"), LIT("Technical"), LIT("Progress"),
                                 LIT("Annual"), LIT("Interim"), LIT("Draft"), LIT("Internal"),
                                 LIT("Project"), LIT("Research")};
-  if (!rpi_scan_has_lit(s, pos, s->n, "eport", 5))
+  if (!has_word(s, "report", 6) || !rpi_scan_has_lit(s, pos, s->n, "eport", 5))
     return false;
   for (const char *h = memchr(s->w + pos, 'e', s->n - pos); h; h = memchr(h + 1, 'e', s->n - (size_t)(h + 1 - s->w))) {
     size_t r = (size_t)(h - s->w) - 1; /* the 'r' or 'R' of "report" */

@@ -665,6 +665,8 @@ static bool series_equals_bracket(st *s, size_t pos) {
 static bool series_band_der_reihe(st *s, size_t pos) {
   static const char *const labels_n[] = {"Band ", "Bd. ", "Heft ", NULL};
   static const lit_t reihe[] = {LIT("der Reihe "), LIT("der Schriftenreihe ")};
+  if (!has_word(s, "reihe", 5))
+    return false;
   for (size_t i = 0; i < sizeof reihe / sizeof reihe[0]; i++) {
     if (!rpi_scan_has_lit(s, pos, s->n, reihe[i].s, reihe[i].n))
       continue;
