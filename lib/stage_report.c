@@ -597,8 +597,11 @@ static bool genre_sentence(st *s, size_t pos) {
   if (!has_word(s, "report", 6) || !rpi_scan_has_lit(s, pos, s->n, "eport", 5))
     return false;
   for (const char *h = memchr(s->w + pos, 'e', s->n - pos); h; h = memchr(h + 1, 'e', s->n - (size_t)(h + 1 - s->w))) {
-    size_t r = (size_t)(h - s->w) - 1; /* the 'r' or 'R' of "report" */
-    if (r < pos + 4 || (s->w[r] != 'r' && s->w[r] != 'R') || !at_lit(s, r + 1, "eport", 5) || s->w[r - 1] != ' ')
+    size_t hp = (size_t)(h - s->w);
+    if (hp < pos + 5)
+      continue;
+    size_t r = hp - 1; /* the 'r' or 'R' of "report" */
+    if ((s->w[r] != 'r' && s->w[r] != 'R') || !at_lit(s, r + 1, "eport", 5) || s->w[r - 1] != ' ')
       continue;
     size_t z = r + 6;
     /* (or a space before the institution: "Technical report University
