@@ -209,6 +209,20 @@ static bool initials_of_a_name(const rp_result *r, const char *w, size_t n) {
 static bool in_fields(const rp_result *r, fieldmasks *fm, const char *w, size_t n) {
   if (initials_of_a_name(r, w, n))
     return true;
+  /* the day and month read beside the year ("14.05.2019": "14", "05") */
+  if (r->month && n <= 5 && ascii_digit(w[0])) {
+    bool date = true;
+    for (size_t i = 0; i < n && date;) {
+      int v = 0;
+      size_t d = 0;
+      while (i < n && ascii_digit(w[i]) && d < 3)
+        v = v * 10 + (w[i++] - '0'), d++;
+      date = d >= 1 && d <= 2 && (v == r->month || v == r->day) && (i == n || w[i] == '.');
+      i += i < n;
+    }
+    if (date)
+      return true;
+  }
   /* the year a range of years ends on ("1939-1940", "1931-32") */
   if (r->year_end && (n == 4 || n == 2) && ascii_digit(w[0]) && ascii_digit(w[n - 1]) &&
       (n == 4 ? atoi(w) : r->year_end / 100 * 100 + atoi(w)) == r->year_end)
