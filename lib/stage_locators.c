@@ -1303,6 +1303,58 @@ static bool labelled_before(const st *s, size_t v) {
   return !(w < k && rpi_lex_month(s->w + w, k - w));
 }
 
+/* Whether the year at v closes an imprint: right after a comma, a
+ * semicolon or a space, the phrase before it (from the last comma,
+ * semicolon or colon) is a known city or a region ("Lille, 1999, 65-74",
+ * "Paris 1998, 433"), a publisher's name ("Open UP, 2010: 17-34",
+ * "Schindele Verlag 1982, 46-59", "University of Southern California;
+ * 1977:1-330"), or the publisher of a sentence's "Place: Publisher"
+ * ("Peterborough, Ontario: Frost Centre ..., 1997: 108-27"). */
+static bool imprint_year(const st *s, size_t pos, size_t v) {
+  size_t k = v;
+  while (k > pos && s->w[k - 1] == ' ')
+    k--;
+  if (k <= pos + 2)
+    return false;
+  bool sep = s->w[k - 1] == ',' || s->w[k - 1] == ';';
+  if (!sep && !ascii_alpha(s->w[k - 1]) && (unsigned char)s->w[k - 1] < 0x80)
+    return false;
+  size_t e = sep ? k - 1 : k, c = e;
+  while (c > pos && s->w[c - 1] != ',' && s->w[c - 1] != ';' && s->w[c - 1] != ':' && e - c < 120)
+    c--;
+  if (c == pos || e - c >= 120)
+    return false;
+  size_t a = skip_sp(s, c);
+  if (a >= e)
+    return false;
+  if (rpi_imprint_has_publisher_word(s, a, e))
+    return true;
+  /* "Edinburgh: Polygon, 2006: 88-104": a publisher after a sentence's
+   * "Place:" */
+  if (sep && s->w[c - 1] == ':') {
+    size_t q = c - 1;
+    while (q > pos && !(s->w[q - 1] == ' ' && q >= pos + 2 && s->w[q - 2] == '.') && c - q < 80)
+      q--;
+    if ((q == pos || s->w[q - 1] == ' ') && rpi_imprint_starts_at(s, q, e))
+      return true;
+  }
+  if (!sep) {
+    /* "Paris 1998": the last one to three words are a known city */
+    size_t w = e;
+    for (int n = 0; n < 3 && w > a; n++) {
+      while (w > a && s->w[w - 1] != ' ')
+        w--;
+      if (rpi_imprint_cities(s, w, e))
+        return true;
+      while (w > a && s->w[w - 1] == ' ')
+        w--;
+    }
+    return false;
+  }
+  int seg = rpi_imprint_seg(s, a, e);
+  return seg == SEG_CITY || (seg == SEG_REGION && e - a > 3);
+}
+
 /* Whether a GB/T 7714 mark of a book, thesis, proceedings, report or
  * collection ("[M]", "[D]", "[C]", "[R]", "[A]", "[G]", "[M/OL]") is
  * printed. */
@@ -1575,8 +1627,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
    * when no other year is printed ("JHEP 1606, 004 (2016)", "AIP Conf.
    * Proc. 1701, 040007 (2016)" are volumes; "2017: 1-7" stays) */
   if (have && L->v[0] != UNSET && (L->i[0] != UNSET || L->p[0] != UNSET) && L->v[1] - L->v[0] == 4 &&
-      rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ',' && !labelled_before(s, L->v[0]) &&
-      !other_year(s, L->v[0])) {
+      rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ',' &&
+      ((!labelled_before(s, L->v[0]) && !other_year(s, L->v[0])) || imprint_year(s, pos, L->v[0]))) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];
       L->y[1] = L->v[1];
@@ -1587,7 +1639,7 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
    * 2018: 45-52", the year and the pages cited after the imprint */
   if (have && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET && L->v[1] - L->v[0] == 4 &&
       rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ':' && L->v[0] >= 2 &&
-      s->w[L->v[0] - 1] == ' ' && s->w[L->v[0] - 2] == ',' && gbt_monograph(s)) {
+      ((s->w[L->v[0] - 1] == ' ' && s->w[L->v[0] - 2] == ',' && gbt_monograph(s)) || imprint_year(s, pos, L->v[0]))) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];
       L->y[1] = L->v[1];
