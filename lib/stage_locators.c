@@ -29,6 +29,8 @@ static void loc_from(st *s, int pat, const rpi_match *m, loc_family fam, loc *L)
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
   else if ((g = gn[RPI_G_I3]) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  else if ((g = gn[RPI_G_I4]) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
   if ((g = gn[RPI_G_P]) >= 0 && gset(m, g))
     L->p[0] = m->g[g][0], L->p[1] = m->g[g][1];
   if ((g = gn[RPI_G_Y]) >= 0 && gset(m, g))
