@@ -292,37 +292,64 @@ static size_t iso_date(const st *s, size_t from) {
   return UNSET;
 }
 
-bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y) {
+/* Three numbers [a, b) joined by sep: one or two digits, one or two,
+ * then a year of four ("12.5.2010", "30/10/2009"), read into *x, *z, *y. */
+static bool three_numbers(const st *s, size_t a, size_t b, char sep, int *x, int *z, int *y) {
   size_t p1 = a;
   while (p1 < b && ascii_digit(s->w[p1]))
     p1++;
-  if (p1 == a || p1 - a > 2 || p1 >= b || s->w[p1] != '.')
+  if (p1 == a || p1 - a > 2 || p1 >= b || s->w[p1] != sep)
     return false;
   size_t p2 = p1 + 1;
   while (p2 < b && ascii_digit(s->w[p2]))
     p2++;
-  if (p2 == p1 + 1 || p2 - p1 - 1 > 2 || p2 >= b || s->w[p2] != '.' || b - p2 - 1 != 4 ||
+  if (p2 == p1 + 1 || p2 - p1 - 1 > 2 || p2 >= b || s->w[p2] != sep || b - p2 - 1 != 4 ||
       !rpi_scan_all_digits(s, p2 + 1, b) || !rpi_lex_is_year(s->w + p2 + 1))
     return false;
-  *d = atoi(s->w + a);
-  *m = atoi(s->w + p1 + 1);
+  *x = atoi(s->w + a);
+  *z = atoi(s->w + p1 + 1);
   *y = atoi(s->w + p2 + 1);
-  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= rpi_days_in_month(*y, *m);
+  return true;
 }
 
-/* The first date in numbers with stops ("12.5.2010") standing as a word
- * in [from, n): its year's start, with *m and *d; or UNSET. */
+bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y) {
+  return three_numbers(s, a, b, '.', d, m, y) && *m >= 1 && *m <= 12 && *d >= 1 &&
+         *d <= rpi_days_in_month(*y, *m);
+}
+
+/* A date in numbers with slashes [a, b): "30/10/2009" (day first, as
+ * French, Spanish, Italian and British lists print it) or "10/30/2009"
+ * (month first, American). *d and *m are the day and month when the
+ * order shows (one number above 12), 0 when both could be either. */
+static bool slashed_date(const st *s, size_t a, size_t b, int *d, int *m) {
+  int x, z, y;
+  if (!three_numbers(s, a, b, '/', &x, &z, &y) || x < 1 || z < 1 || (x > 12 && z > 12))
+    return false;
+  *d = *m = 0;
+  if (x > 12 && x <= rpi_days_in_month(y, z))
+    *d = x, *m = z;
+  else if (z > 12 && z <= rpi_days_in_month(y, x))
+    *d = z, *m = x;
+  else if (x > 12 || z > 12)
+    return false;
+  return true;
+}
+
+/* The first date in numbers with stops ("12.5.2010") or slashes
+ * ("30/10/2009") standing as a word in [from, n): its year's start, with
+ * *m and *d (0 when a slashed date's order does not show); or UNSET. */
 static size_t dotted_date_at(const st *s, size_t from, int *m, int *d) {
   for (size_t q = from; q + 8 <= s->n; q++) {
     if (!ascii_digit(s->w[q]) || (q > 0 && s->w[q - 1] != ' ' && s->w[q - 1] != ',' && s->w[q - 1] != '('))
       continue;
     size_t e = q;
-    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '.'))
+    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '.' || s->w[e] == '/'))
       e++;
     while (e > q && s->w[e - 1] == '.')
       e--;
     int y;
-    if (rpi_stage_dates_dotted(s, q, e, d, m, &y))
+    if (rpi_stage_dates_dotted(s, q, e, d, m, &y) ||
+        (!(e < s->n && (ascii_alpha(s->w[e]) || s->w[e] == '-')) && slashed_date(s, q, e, d, m)))
       return e - 4;
     q = e;
   }
@@ -399,8 +426,9 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
     best = labelled;
   if (best == UNSET)
     best = iso_date(s, from);
-  /* "Die Zeit, Nr. 20, 12.5.2010, S. 12": a day, month and year with
-   * stops (no year pattern reads a year after a stop) */
+  /* "Die Zeit, Nr. 20, 12.5.2010, S. 12", "ASH, 30/10/2009, n°2630": a
+   * day, month and year with stops or slashes (no year pattern reads a
+   * year after a stop or a slash) */
   int dm = 0, dd = 0;
   if (best == UNSET && (best = dotted_date_at(s, from, &dm, &dd)) != UNSET) {
     rpi_fields_year(s, best, best + 4);
