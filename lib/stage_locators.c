@@ -1648,6 +1648,26 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
     }
     L->v[0] = L->v[1] = UNSET;
   }
+  /* "Urban Studies, vol. 47, no. 10, 2010", "Journal of Social Inclusion
+   * 2 (1) 2011.", "La Physiophile, 56, 2012.": a year after the volume or
+   * the issue, with no page printed, is the date, not a page: the
+   * reference's year, or the only year printed when none was read yet
+   * ("Phys. Rev. Lett. 80, 2063 (1998)" keeps its page; so does a page
+   * label before it, "p. 1999") */
+  if (have && L->p[0] != UNSET && (L->v[0] != UNSET || L->i[0] != UNSET) && L->p[1] - L->p[0] == 4 &&
+      rpi_lex_is_year(s->w + L->p[0]) && L->p[0] > pos + 1 &&
+      (L->p[1] >= s->n || !ascii_digit(s->w[L->p[1]]))) {
+    size_t k = L->p[0];
+    while (k > pos && s->w[k - 1] == ' ')
+      k--;
+    const char *year = s->r->field[RP_FIELD_YEAR];
+    if (k > pos && (s->w[k - 1] == ',' || s->w[k - 1] == ')' || ascii_digit(s->w[k - 1])) &&
+        (year ? strlen(year) == 4 && memcmp(year, s->w + L->p[0], 4) == 0 : !other_year(s, L->p[0]))) {
+      if (L->y[0] == UNSET)
+        L->y[0] = L->p[0], L->y[1] = L->p[1];
+      L->p[0] = L->p[1] = UNSET;
+    }
+  }
   if (have)
     volume_before(s, pos, L);
   if (have)
