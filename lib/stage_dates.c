@@ -657,8 +657,8 @@ static void reprint_imprint(st *s, size_t pos) {
   }
 }
 
-/* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.": a
- * range of years closing a book's imprint, after a known city or a
+/* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.",
+ * "Leyden, 1703-6.": a range of years closing a book's imprint, after a known city or a
  * publisher, in a reference with no other year. Its first year is the
  * year; the range is taken out, so that no later stage reads it as pages.
  * Only called when no year was read after the names. */
@@ -681,12 +681,22 @@ static void imprint_year_range(st *s, size_t pos) {
     if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && (s->w[dd - 2] == ',' || s->w[dd - 2] == '.'))
       e = dd - 2;
   }
-  if (e < pos + 12 || !rpi_scan_all_digits(s, e - 4, e) || !rpi_lex_is_year(s->w + e - 4) || s->w[e - 5] != '-' ||
-      !rpi_scan_all_digits(s, e - 9, e - 5) || !rpi_lex_is_year(s->w + e - 9) ||
-      (s->w[e - 10] != ' ' && s->w[e - 10] != ','))
+  /* (the second year maybe cut to its last one or two digits: "Leyden,
+   * 1703-6.", "Paris, 1939-40") */
+  size_t t = e;
+  while (t > pos && e - t < 5 && ascii_digit(s->w[t - 1]))
+    t--;
+  size_t tl = e - t;
+  if (e < pos + 12 || (tl != 4 && tl != 2 && tl != 1) || t < pos + 7 || s->w[t - 1] != '-' ||
+      !rpi_scan_all_digits(s, t - 5, t - 1) || !rpi_lex_is_year(s->w + t - 5) ||
+      (s->w[t - 6] != ' ' && s->w[t - 6] != ','))
     return;
-  size_t a = e - 9;
-  int y1 = atoi(s->w + a), y2 = atoi(s->w + e - 4);
+  size_t a = t - 5;
+  int y1 = atoi(s->w + a), y2 = atoi(s->w + t);
+  if (tl < 4)
+    y2 += y1 - y1 % (tl == 1 ? 10 : 100);
+  if (tl == 4 && !rpi_lex_is_year(s->w + t))
+    return;
   if (y2 <= y1 || y2 - y1 > 50)
     return;
   /* a known city, a publisher or a name by a place's shape before it */
