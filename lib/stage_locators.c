@@ -1666,6 +1666,17 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
       if (L->y[0] == UNSET)
         L->y[0] = L->p[0], L->y[1] = L->p[1];
       L->p[0] = L->p[1] = UNSET;
+      /* "J. Am. Dent. Assoc., 114: 341, 1987", "Virology, 187 : 633,
+       * 1992": then a number of three digits after the volume's colon is
+       * the page, no issue */
+      if (L->v[0] != UNSET && L->i[0] != UNSET && L->i[1] - L->i[0] == 3 && L->i[0] > L->v[1] &&
+          rpi_scan_all_digits(s, L->i[0], L->i[1])) {
+        size_t c = skip_sp(s, L->v[1]);
+        if (c < L->i[0] && s->w[c] == ':' && skip_sp(s, c + 1) == L->i[0]) {
+          L->p[0] = L->i[0], L->p[1] = L->i[1];
+          L->i[0] = L->i[1] = UNSET;
+        }
+      }
     }
   }
   if (have)
