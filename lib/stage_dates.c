@@ -163,8 +163,8 @@ static size_t date_after_names(st *s, size_t i) {
       return c + 1;
     }
     /* "Wilamowitz-Moellendorff, U. von. 1931-2. Der Glaube", "1931-32.",
-     * "1931-1932.": a range of years closing its sentence, the first the
-     * date */
+     * "1931-1932.": a range of years closing its sentence (or before a
+     * colon or a comma), the first the date */
     if (!paren && i > 0 && e + 2 < s->n && (s->w[e] == '-' || at_lit(s, e, "\xe2\x80\x93", 3))) {
       size_t q0 = e + (s->w[e] == '-' ? 1 : 3), q = q0;
       while (q < s->n && q - q0 < 4 && ascii_digit(s->w[q]))
@@ -177,6 +177,17 @@ static size_t date_after_names(st *s, size_t i) {
         if (y2 && re == q)
           s->year_end = y2;
         return q + 1;
+      }
+      /* "DELAHAYE Jean-Baptiste, 1730-1739 : Carte ...", "Lacour,
+       * Stéphanie, 2008-2012, Programme ...": a whole range before a
+       * colon or a comma, as French lists print the date */
+      size_t c = skip_sp(s, q), re;
+      int y2 = q > q0 && c < s->n && (s->w[c] == ':' || s->w[c] == ',') ? year_range_end(s, e, atoi(s->w + d), &re) : 0;
+      if (y2 && re == q) {
+        s->year_a = d;
+        s->year_b = d + 4;
+        s->year_end = y2;
+        return c + 1;
       }
     }
     /* bare year must be followed by a sentence end; "1960 [1958]." keeps
