@@ -278,6 +278,19 @@ static bool strong_families(st *s, size_t from, loc *best) {
        * with no page, physics only with a series letter or an issue */
       if (fam2[k] == P_PHYS2 && L.p[0] == UNSET && L.i[0] == UNSET && !ascii_alpha(s->w[L.v[0]]))
         continue;
+      /* "Matéria 13, 1 (2008) 96.", "Cerâm. Ind. 7, 1 (2002) 24-30": a
+       * number of one or two digits before the bracketed year and the
+       * pages after it is the issue */
+      if (fam2[k] == P_PHYS1 && L.i[0] == UNSET && L.p[0] != UNSET && L.p[1] - L.p[0] <= 2 &&
+          rpi_scan_all_digits(s, L.p[0], L.p[1])) {
+        size_t q = skip_sp(s, m.end);
+        size_t e = q < s->n && ascii_digit(s->w[q]) ? page_end(s, q) : q;
+        if (e > q && (skip_sp(s, e) >= s->n || strchr(".,;", s->w[skip_sp(s, e)]))) {
+          L.i[0] = L.p[0], L.i[1] = L.p[1];
+          L.p[0] = q, L.p[1] = e;
+          L.b = e;
+        }
+      }
       /* "Publishers Weekly, March 23, 1984, 34-35": the number before the
        * year is the day of a magazine's or newspaper's date, no volume;
        * the locator is the year and the pages, the date left before it */
