@@ -1549,7 +1549,37 @@ static bool musical_number(const st *s, const loc *L) {
   return false;
 }
 
+/* German "v." (vom) before a newspaper's date ("FAZ v. 12.3.2001", "Der
+ * Tagesspiegel v. 1. 3. 1996"), which LVOL does not read as a volume:
+ * blanked, so that the newspaper's name ends before it. */
+static void vom_date(st *s, size_t pos) {
+  for (size_t k = pos; k + 8 < s->n; k++) {
+    if (s->w[k] != ' ' || s->w[k + 1] != 'v' || s->w[k + 2] != '.')
+      continue;
+    size_t q = skip_sp(s, k + 3), f = 0;
+    for (int part = 0; part < 2; part++) {
+      size_t d = q;
+      while (q < s->n && q - d < 3 && ascii_digit(s->w[q]))
+        q++;
+      if (q == d || q - d > 2 || q >= s->n || s->w[q] != '.')
+        break;
+      q = skip_sp(s, q + 1);
+      f = part + 1;
+    }
+    size_t y = q;
+    while (q < s->n && ascii_digit(s->w[q]))
+      q++;
+    /* (a date printed with spaces, "1. 3. 1996", which no date reader
+     * takes whole, loses its day and month with the label: the year
+     * stays for the date stage) */
+    if (f == 2 && (q - y == 4 || q - y == 2) && (q >= s->n || !ascii_alpha(s->w[q])))
+      blank(s, k + 1, memchr(s->w + k + 3, ' ', y - k - 3) ? y : k + 3);
+  }
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L) {
+  if (rpi_scan_has_lit(s, pos, s->n, " v.", 3))
+    vom_date(s, pos);
   bool have = find_locator_no_acronyms(s, pos, L);
   /* Nature's "in Proc. 37th ICML 4512-4521 (PMLR, 2020).": the pages and
    * the bracketed imprint closing a chapter are the chapter's */
