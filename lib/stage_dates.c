@@ -393,6 +393,26 @@ static bool in_title(const st *s, size_t y) {
   return false;
 }
 
+/* Where a note on a reprint or another edition opens a sentence or a
+ * bracket after from ("... 2004. Reprint, Cambridge: ...", "1776. Repr.
+ * New York ...", "1922. Nachdruck 1980.", "1872. [See also: Dover edition
+ * 1960]", "Réimpr. 2010"), or UNSET. */
+static size_t reprint_note(const st *s, size_t from) {
+  static const char *const marks[] = {"Reprint", "reprint", "Repr.", "repr.", "R\xc3\xa9impr", "r\xc3\xa9impr",
+                                      "Nachdr", "Neudr", "Reimpr", "reimpr", "Ristampa", "rist.", "See also", NULL};
+  for (size_t k = from + 2; k + 5 < s->n; k++) {
+    char c = s->w[k];
+    if (c != 'R' && c != 'r' && c != 'N' && c != 'S')
+      continue;
+    if (!(s->w[k - 1] == '[' || s->w[k - 1] == '(' || (s->w[k - 1] == ' ' && strchr(".;[(", s->w[k - 2]))))
+      continue;
+    for (size_t i = 0; marks[i]; i++)
+      if (at_lit(s, k, marks[i], strlen(marks[i])))
+        return k;
+  }
+  return UNSET;
+}
+
 void rpi_stage_dates_anywhere(st *s, size_t from) {
   if (s->r->field[RP_FIELD_YEAR])
     return;
@@ -400,7 +420,12 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
   size_t f = from, best = UNSET;
   bool best_paren = false;
   size_t labelled = UNSET;
+  size_t note = from < s->n ? reprint_note(s, from) : UNSET;
   while (find(s, P_YEAR, f, &m)) {
+    /* "Cambridge: CUP, 2004. Reprint, Cambridge: CUP, 2008.": the year
+     * before a reprint's note is the edition cited */
+    if (note != UNSET && m.start > note && best != UNSET)
+      break;
     bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
     /* "Paris, EPEL, 2001 [1996]": the year cited, then the original's */
     if (paren && s->w[m.start - 1] == '[' && m.start >= 6 && s->w[m.start - 2] == ' ' &&
