@@ -164,8 +164,8 @@ static size_t date_after_names(st *s, size_t i) {
       return c + 1;
     }
     /* "Wilamowitz-Moellendorff, U. von. 1931-2. Der Glaube", "1931-32.",
-     * "1931-1932.": a range of years closing its sentence, the first the
-     * date */
+     * "1931-1932.": a range of years closing its sentence (or before a
+     * colon or a comma), the first the date */
     if (!paren && i > 0 && e + 2 < s->n && (s->w[e] == '-' || at_lit(s, e, "\xe2\x80\x93", 3))) {
       size_t q0 = e + (s->w[e] == '-' ? 1 : 3), q = q0;
       while (q < s->n && q - q0 < 4 && ascii_digit(s->w[q]))
@@ -178,6 +178,17 @@ static size_t date_after_names(st *s, size_t i) {
         if (y2 && re == q)
           s->year_end = y2;
         return q + 1;
+      }
+      /* "DELAHAYE Jean-Baptiste, 1730-1739 : Carte ...", "Lacour,
+       * Stéphanie, 2008-2012, Programme ...": a whole range before a
+       * colon or a comma, as French lists print the date */
+      size_t c = skip_sp(s, q), re;
+      int y2 = q > q0 && c < s->n && (s->w[c] == ':' || s->w[c] == ',') ? year_range_end(s, e, atoi(s->w + d), &re) : 0;
+      if (y2 && re == q) {
+        s->year_a = d;
+        s->year_b = d + 4;
+        s->year_end = y2;
+        return c + 1;
       }
     }
     /* bare year must be followed by a sentence end; "1960 [1958]." keeps
@@ -293,37 +304,64 @@ static size_t iso_date(const st *s, size_t from) {
   return UNSET;
 }
 
-bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y) {
+/* Three numbers [a, b) joined by sep: one or two digits, one or two,
+ * then a year of four ("12.5.2010", "30/10/2009"), read into *x, *z, *y. */
+static bool three_numbers(const st *s, size_t a, size_t b, char sep, int *x, int *z, int *y) {
   size_t p1 = a;
   while (p1 < b && ascii_digit(s->w[p1]))
     p1++;
-  if (p1 == a || p1 - a > 2 || p1 >= b || s->w[p1] != '.')
+  if (p1 == a || p1 - a > 2 || p1 >= b || s->w[p1] != sep)
     return false;
   size_t p2 = p1 + 1;
   while (p2 < b && ascii_digit(s->w[p2]))
     p2++;
-  if (p2 == p1 + 1 || p2 - p1 - 1 > 2 || p2 >= b || s->w[p2] != '.' || b - p2 - 1 != 4 ||
+  if (p2 == p1 + 1 || p2 - p1 - 1 > 2 || p2 >= b || s->w[p2] != sep || b - p2 - 1 != 4 ||
       !rpi_scan_all_digits(s, p2 + 1, b) || !rpi_lex_is_year(s->w + p2 + 1))
     return false;
-  *d = atoi(s->w + a);
-  *m = atoi(s->w + p1 + 1);
+  *x = atoi(s->w + a);
+  *z = atoi(s->w + p1 + 1);
   *y = atoi(s->w + p2 + 1);
-  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= rpi_days_in_month(*y, *m);
+  return true;
 }
 
-/* The first date in numbers with stops ("12.5.2010") standing as a word
- * in [from, n): its year's start, with *m and *d; or UNSET. */
+bool rpi_stage_dates_dotted(const st *s, size_t a, size_t b, int *d, int *m, int *y) {
+  return three_numbers(s, a, b, '.', d, m, y) && *m >= 1 && *m <= 12 && *d >= 1 &&
+         *d <= rpi_days_in_month(*y, *m);
+}
+
+/* A date in numbers with slashes [a, b): "30/10/2009" (day first, as
+ * French, Spanish, Italian and British lists print it) or "10/30/2009"
+ * (month first, American). *d and *m are the day and month when the
+ * order shows (one number above 12), 0 when both could be either. */
+static bool slashed_date(const st *s, size_t a, size_t b, int *d, int *m) {
+  int x, z, y;
+  if (!three_numbers(s, a, b, '/', &x, &z, &y) || x < 1 || z < 1 || (x > 12 && z > 12))
+    return false;
+  *d = *m = 0;
+  if (x > 12 && x <= rpi_days_in_month(y, z))
+    *d = x, *m = z;
+  else if (z > 12 && z <= rpi_days_in_month(y, x))
+    *d = z, *m = x;
+  else if (x > 12 || z > 12)
+    return false;
+  return true;
+}
+
+/* The first date in numbers with stops ("12.5.2010") or slashes
+ * ("30/10/2009") standing as a word in [from, n): its year's start, with
+ * *m and *d (0 when a slashed date's order does not show); or UNSET. */
 static size_t dotted_date_at(const st *s, size_t from, int *m, int *d) {
   for (size_t q = from; q + 8 <= s->n; q++) {
     if (!ascii_digit(s->w[q]) || (q > 0 && s->w[q - 1] != ' ' && s->w[q - 1] != ',' && s->w[q - 1] != '('))
       continue;
     size_t e = q;
-    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '.'))
+    while (e < s->n && (ascii_digit(s->w[e]) || s->w[e] == '.' || s->w[e] == '/'))
       e++;
     while (e > q && s->w[e - 1] == '.')
       e--;
     int y;
-    if (rpi_stage_dates_dotted(s, q, e, d, m, &y))
+    if (rpi_stage_dates_dotted(s, q, e, d, m, &y) ||
+        (!(e < s->n && (ascii_alpha(s->w[e]) || s->w[e] == '-')) && slashed_date(s, q, e, d, m)))
       return e - 4;
     q = e;
   }
@@ -356,6 +394,26 @@ static bool in_title(const st *s, size_t y) {
   return false;
 }
 
+/* Where a note on a reprint or another edition opens a sentence or a
+ * bracket after from ("... 2004. Reprint, Cambridge: ...", "1776. Repr.
+ * New York ...", "1922. Nachdruck 1980.", "1872. [See also: Dover edition
+ * 1960]", "Réimpr. 2010"), or UNSET. */
+static size_t reprint_note(const st *s, size_t from) {
+  static const char *const marks[] = {"Reprint", "reprint", "Repr.", "repr.", "R\xc3\xa9impr", "r\xc3\xa9impr",
+                                      "Nachdr", "Neudr", "Reimpr", "reimpr", "Ristampa", "rist.", "See also", NULL};
+  for (size_t k = from + 2; k + 5 < s->n; k++) {
+    char c = s->w[k];
+    if (c != 'R' && c != 'r' && c != 'N' && c != 'S')
+      continue;
+    if (!(s->w[k - 1] == '[' || s->w[k - 1] == '(' || (s->w[k - 1] == ' ' && strchr(".;[(", s->w[k - 2]))))
+      continue;
+    for (size_t i = 0; marks[i]; i++)
+      if (at_lit(s, k, marks[i], strlen(marks[i])))
+        return k;
+  }
+  return UNSET;
+}
+
 void rpi_stage_dates_anywhere(st *s, size_t from) {
   if (s->r->field[RP_FIELD_YEAR])
     return;
@@ -363,7 +421,12 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
   size_t f = from, best = UNSET;
   bool best_paren = false;
   size_t labelled = UNSET;
+  size_t note = from < s->n ? reprint_note(s, from) : UNSET;
   while (find(s, P_YEAR, f, &m)) {
+    /* "Cambridge: CUP, 2004. Reprint, Cambridge: CUP, 2008.": the year
+     * before a reprint's note is the edition cited */
+    if (note != UNSET && m.start > note && best != UNSET)
+      break;
     bool paren = m.start > 0 && (s->w[m.start - 1] == '(' || s->w[m.start - 1] == '[');
     /* "Paris, EPEL, 2001 [1996]": the year cited, then the original's */
     if (paren && s->w[m.start - 1] == '[' && m.start >= 6 && s->w[m.start - 2] == ' ' &&
@@ -400,8 +463,9 @@ void rpi_stage_dates_anywhere(st *s, size_t from) {
     best = labelled;
   if (best == UNSET)
     best = iso_date(s, from);
-  /* "Die Zeit, Nr. 20, 12.5.2010, S. 12": a day, month and year with
-   * stops (no year pattern reads a year after a stop) */
+  /* "Die Zeit, Nr. 20, 12.5.2010, S. 12", "ASH, 30/10/2009, n°2630": a
+   * day, month and year with stops or slashes (no year pattern reads a
+   * year after a stop or a slash) */
   int dm = 0, dd = 0;
   if (best == UNSET && (best = dotted_date_at(s, from, &dm, &dd)) != UNSET) {
     rpi_fields_year(s, best, best + 4);
@@ -650,9 +714,9 @@ static void reprint_sentence(st *s, size_t pos) {
   }
 }
 
-/* "Paris, Albin Michel, 1939-1940.", "New York: Harper & Row, 1972-73",
- * "Tübingen 1920-1921, 3 vol.": a
- * range of years closing a book's imprint, after a known city or a
+/* "Paris, Albin Michel, 1939-1940.", "Tübingen 1920-1921, 3 vol.",
+ * "Leyden, 1703-6.", "New York: Harper & Row, 1972-73": a range of years
+ * closing a book's imprint, after a known city or a
  * publisher, in a reference with no other year. Its first year is the
  * year; the range is taken out, so that no later stage reads it as pages.
  * Only called when no year was read after the names. */
@@ -675,14 +739,23 @@ static void imprint_year_range(st *s, size_t pos) {
     if (dd < d && d - dd <= 2 && dd > pos + 2 && s->w[dd - 1] == ' ' && (s->w[dd - 2] == ',' || s->w[dd - 2] == '.'))
       e = dd - 2;
   }
-  /* the range: four digits, a dash, four digits or two ("1972-73") */
-  size_t a = e >= pos + 10 && s->w[e - 3] == '-' ? e - 7 : e - 9;
-  if (e < pos + 10 || a < pos + 1 || !rpi_scan_all_digits(s, a, a + 4) || !rpi_lex_is_year(s->w + a) ||
-      (s->w[a - 1] != ' ' && s->w[a - 1] != ','))
+  /* (the second year maybe cut to its last one or two digits: "Leyden,
+   * 1703-6.", "Paris, 1939-40") */
+  size_t t = e;
+  while (t > pos && e - t < 5 && ascii_digit(s->w[t - 1]))
+    t--;
+  size_t tl = e - t;
+  if (e < pos + 12 || (tl != 4 && tl != 2 && tl != 1) || t < pos + 7 || s->w[t - 1] != '-' ||
+      !rpi_scan_all_digits(s, t - 5, t - 1) || !rpi_lex_is_year(s->w + t - 5) ||
+      (s->w[t - 6] != ' ' && s->w[t - 6] != ','))
     return;
-  size_t re;
-  int y1 = atoi(s->w + a), y2 = year_range_end(s, a + 4, y1, &re);
-  if (!y2 || re != e || y2 - y1 > 50)
+  size_t a = t - 5;
+  int y1 = atoi(s->w + a), y2 = atoi(s->w + t);
+  if (tl < 4)
+    y2 += y1 - y1 % (tl == 1 ? 10 : 100);
+  if (tl == 4 && !rpi_lex_is_year(s->w + t))
+    return;
+  if (y2 <= y1 || y2 - y1 > 50)
     return;
   /* a known city, a publisher or a name by a place's shape before it */
   size_t pe = a;

@@ -29,6 +29,8 @@ static void loc_from(st *s, int pat, const rpi_match *m, loc_family fam, loc *L)
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
   else if ((g = gn[RPI_G_I3]) >= 0 && gset(m, g))
     L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
+  else if ((g = gn[RPI_G_I4]) >= 0 && gset(m, g))
+    L->i[0] = m->g[g][0], L->i[1] = m->g[g][1];
   if ((g = gn[RPI_G_P]) >= 0 && gset(m, g))
     L->p[0] = m->g[g][0], L->p[1] = m->g[g][1];
   if ((g = gn[RPI_G_Y]) >= 0 && gset(m, g))
@@ -276,6 +278,19 @@ static bool strong_families(st *s, size_t from, loc *best) {
        * with no page, physics only with a series letter or an issue */
       if (fam2[k] == P_PHYS2 && L.p[0] == UNSET && L.i[0] == UNSET && !ascii_alpha(s->w[L.v[0]]))
         continue;
+      /* "Matéria 13, 1 (2008) 96.", "Cerâm. Ind. 7, 1 (2002) 24-30": a
+       * number of one or two digits before the bracketed year and the
+       * pages after it is the issue */
+      if (fam2[k] == P_PHYS1 && L.i[0] == UNSET && L.p[0] != UNSET && L.p[1] - L.p[0] <= 2 &&
+          rpi_scan_all_digits(s, L.p[0], L.p[1])) {
+        size_t q = skip_sp(s, m.end);
+        size_t e = q < s->n && ascii_digit(s->w[q]) ? page_end(s, q) : q;
+        if (e > q && (skip_sp(s, e) >= s->n || strchr(".,;", s->w[skip_sp(s, e)]))) {
+          L.i[0] = L.p[0], L.i[1] = L.p[1];
+          L.p[0] = q, L.p[1] = e;
+          L.b = e;
+        }
+      }
       /* "Publishers Weekly, March 23, 1984, 34-35": the number before the
        * year is the day of a magazine's or newspaper's date, no volume;
        * the locator is the year and the pages, the date left before it */
@@ -1303,6 +1318,58 @@ static bool labelled_before(const st *s, size_t v) {
   return !(w < k && rpi_lex_month(s->w + w, k - w));
 }
 
+/* Whether the year at v closes an imprint: right after a comma, a
+ * semicolon or a space, the phrase before it (from the last comma,
+ * semicolon or colon) is a known city or a region ("Lille, 1999, 65-74",
+ * "Paris 1998, 433"), a publisher's name ("Open UP, 2010: 17-34",
+ * "Schindele Verlag 1982, 46-59", "University of Southern California;
+ * 1977:1-330"), or the publisher of a sentence's "Place: Publisher"
+ * ("Peterborough, Ontario: Frost Centre ..., 1997: 108-27"). */
+static bool imprint_year(const st *s, size_t pos, size_t v) {
+  size_t k = v;
+  while (k > pos && s->w[k - 1] == ' ')
+    k--;
+  if (k <= pos + 2)
+    return false;
+  bool sep = s->w[k - 1] == ',' || s->w[k - 1] == ';';
+  if (!sep && !ascii_alpha(s->w[k - 1]) && (unsigned char)s->w[k - 1] < 0x80)
+    return false;
+  size_t e = sep ? k - 1 : k, c = e;
+  while (c > pos && s->w[c - 1] != ',' && s->w[c - 1] != ';' && s->w[c - 1] != ':' && e - c < 120)
+    c--;
+  if (c == pos || e - c >= 120)
+    return false;
+  size_t a = skip_sp(s, c);
+  if (a >= e)
+    return false;
+  if (rpi_imprint_has_publisher_word(s, a, e))
+    return true;
+  /* "Edinburgh: Polygon, 2006: 88-104": a publisher after a sentence's
+   * "Place:" */
+  if (sep && s->w[c - 1] == ':') {
+    size_t q = c - 1;
+    while (q > pos && !(s->w[q - 1] == ' ' && q >= pos + 2 && s->w[q - 2] == '.') && c - q < 80)
+      q--;
+    if ((q == pos || s->w[q - 1] == ' ') && rpi_imprint_starts_at(s, q, e))
+      return true;
+  }
+  if (!sep) {
+    /* "Paris 1998": the last one to three words are a known city */
+    size_t w = e;
+    for (int n = 0; n < 3 && w > a; n++) {
+      while (w > a && s->w[w - 1] != ' ')
+        w--;
+      if (rpi_imprint_cities(s, w, e))
+        return true;
+      while (w > a && s->w[w - 1] == ' ')
+        w--;
+    }
+    return false;
+  }
+  int seg = rpi_imprint_seg(s, a, e);
+  return seg == SEG_CITY || (seg == SEG_REGION && e - a > 3);
+}
+
 /* Whether a GB/T 7714 mark of a book, thesis, proceedings, report or
  * collection ("[M]", "[D]", "[C]", "[R]", "[A]", "[G]", "[M/OL]") is
  * printed. */
@@ -1482,7 +1549,37 @@ static bool musical_number(const st *s, const loc *L) {
   return false;
 }
 
+/* German "v." (vom) before a newspaper's date ("FAZ v. 12.3.2001", "Der
+ * Tagesspiegel v. 1. 3. 1996"), which LVOL does not read as a volume:
+ * blanked, so that the newspaper's name ends before it. */
+static void vom_date(st *s, size_t pos) {
+  for (size_t k = pos; k + 8 < s->n; k++) {
+    if (s->w[k] != ' ' || s->w[k + 1] != 'v' || s->w[k + 2] != '.')
+      continue;
+    size_t q = skip_sp(s, k + 3), f = 0;
+    for (int part = 0; part < 2; part++) {
+      size_t d = q;
+      while (q < s->n && q - d < 3 && ascii_digit(s->w[q]))
+        q++;
+      if (q == d || q - d > 2 || q >= s->n || s->w[q] != '.')
+        break;
+      q = skip_sp(s, q + 1);
+      f = part + 1;
+    }
+    size_t y = q;
+    while (q < s->n && ascii_digit(s->w[q]))
+      q++;
+    /* (a date printed with spaces, "1. 3. 1996", which no date reader
+     * takes whole, loses its day and month with the label: the year
+     * stays for the date stage) */
+    if (f == 2 && (q - y == 4 || q - y == 2) && (q >= s->n || !ascii_alpha(s->w[q])))
+      blank(s, k + 1, memchr(s->w + k + 3, ' ', y - k - 3) ? y : k + 3);
+  }
+}
+
 bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L) {
+  if (rpi_scan_has_lit(s, pos, s->n, " v.", 3))
+    vom_date(s, pos);
   bool have = find_locator_no_acronyms(s, pos, L);
   /* Nature's "in Proc. 37th ICML 4512-4521 (PMLR, 2020).": the pages and
    * the bracketed imprint closing a chapter are the chapter's */
@@ -1575,8 +1672,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
    * when no other year is printed ("JHEP 1606, 004 (2016)", "AIP Conf.
    * Proc. 1701, 040007 (2016)" are volumes; "2017: 1-7" stays) */
   if (have && L->v[0] != UNSET && (L->i[0] != UNSET || L->p[0] != UNSET) && L->v[1] - L->v[0] == 4 &&
-      rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ',' && !labelled_before(s, L->v[0]) &&
-      !other_year(s, L->v[0])) {
+      rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ',' &&
+      ((!labelled_before(s, L->v[0]) && !other_year(s, L->v[0])) || imprint_year(s, pos, L->v[0]))) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];
       L->y[1] = L->v[1];
@@ -1587,12 +1684,43 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
    * 2018: 45-52", the year and the pages cited after the imprint */
   if (have && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET && L->v[1] - L->v[0] == 4 &&
       rpi_lex_is_year(s->w + L->v[0]) && L->v[1] < s->n && s->w[L->v[1]] == ':' && L->v[0] >= 2 &&
-      s->w[L->v[0] - 1] == ' ' && s->w[L->v[0] - 2] == ',' && gbt_monograph(s)) {
+      ((s->w[L->v[0] - 1] == ' ' && s->w[L->v[0] - 2] == ',' && gbt_monograph(s)) || imprint_year(s, pos, L->v[0]))) {
     if (L->y[0] == UNSET) {
       L->y[0] = L->v[0];
       L->y[1] = L->v[1];
     }
     L->v[0] = L->v[1] = UNSET;
+  }
+  /* "Urban Studies, vol. 47, no. 10, 2010", "Journal of Social Inclusion
+   * 2 (1) 2011.", "La Physiophile, 56, 2012.": a year after the volume or
+   * the issue, with no page printed, is the date, not a page: the
+   * reference's year, or the only year printed when none was read yet
+   * ("Phys. Rev. Lett. 80, 2063 (1998)" keeps its page; so does a page
+   * label before it, "p. 1999") */
+  if (have && L->p[0] != UNSET && (L->v[0] != UNSET || L->i[0] != UNSET) && L->p[1] - L->p[0] == 4 &&
+      rpi_lex_is_year(s->w + L->p[0]) && L->p[0] > pos + 1 &&
+      (L->p[1] >= s->n || !ascii_digit(s->w[L->p[1]]))) {
+    size_t k = L->p[0];
+    while (k > pos && s->w[k - 1] == ' ')
+      k--;
+    const char *year = s->r->field[RP_FIELD_YEAR];
+    if (k > pos && (s->w[k - 1] == ',' || s->w[k - 1] == ')' || ascii_digit(s->w[k - 1])) &&
+        (year ? strlen(year) == 4 && memcmp(year, s->w + L->p[0], 4) == 0 : !other_year(s, L->p[0]))) {
+      if (L->y[0] == UNSET)
+        L->y[0] = L->p[0], L->y[1] = L->p[1];
+      L->p[0] = L->p[1] = UNSET;
+      /* "J. Am. Dent. Assoc., 114: 341, 1987", "Virology, 187 : 633,
+       * 1992": then a number of three digits after the volume's colon is
+       * the page, no issue */
+      if (L->v[0] != UNSET && L->i[0] != UNSET && L->i[1] - L->i[0] == 3 && L->i[0] > L->v[1] &&
+          rpi_scan_all_digits(s, L->i[0], L->i[1])) {
+        size_t c = skip_sp(s, L->v[1]);
+        if (c < L->i[0] && s->w[c] == ':' && skip_sp(s, c + 1) == L->i[0]) {
+          L->p[0] = L->i[0], L->p[1] = L->i[1];
+          L->i[0] = L->i[1] = UNSET;
+        }
+      }
+    }
   }
   if (have)
     volume_before(s, pos, L);
