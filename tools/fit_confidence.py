@@ -52,7 +52,7 @@ DOUBT_FIELDS = [("author", "author"), ("title", "title"),
                 ("volume", "volume"), ("issue", "issue"), ("page", "page"), ("DOI", "DOI")]
 REPAIRS = {"mojibake", "markup", "encoding", "word-repaired", "punct-repaired", "diacritic",
            "truncated", "invalid-utf8"}
-L2 = 1.0           # penalty on every weight but the bias
+L2 = 3.0           # penalty on every weight but the bias
 DOUBT_BELOW = 0.5  # a field is doubted when its "not wrong" model says less
 TOLERANCE = 0.07   # calibrated: |share correct - mean confidence| per bucket
 MIN_BUCKET = 50
