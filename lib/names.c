@@ -603,6 +603,8 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
       if (words && suffix_at(c, k, sfx, &se))
         break; /* "Martin Sr.": the suffix is not a given name */
     }
+    if (words && editor_word(c, k))
+      break; /* "Lindqvist, Anna Hrsg.": the editor mark is no given name */
     size_t l;
     unsigned after = peek(c, w.b, &l);
     if (w.nchars == 1) {
@@ -1471,12 +1473,12 @@ static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
   return w.b;
 }
 
-/* "Hrsg.", "Hg.", "Eds.", "Ed." at i: an editor mark after a name, not a
- * word of it. */
+/* "Hrsg.", "Hg.", "Eds.", "Ed." at i, or "eds.", "ed." ("Warner, Marina
+ * ed. Title"): an editor mark after a name, not a word of it. */
 static bool editor_word(const cur *c, size_t i) {
-  if (i >= c->lim || (c->s[i] != 'H' && c->s[i] != 'E'))
+  if (i >= c->lim || (c->s[i] != 'H' && c->s[i] != 'E' && c->s[i] != 'e'))
     return false;
-  static const char *const w[] = {"Hrsg", "Hg", "Eds", "Ed", NULL};
+  static const char *const w[] = {"Hrsg", "Hg", "Eds", "Ed", "eds", "ed", NULL};
   for (size_t k = 0; w[k]; k++) {
     size_t n = word_len_at(c, i, w[k]);
     if (n && i + n < c->lim && c->s[i + n] == '.')
@@ -2062,6 +2064,9 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   if (cp == 0x201C || cp == '"' || cp == 0x2018 || cp == 0xAB)
     return true;
   if (rpi_is_digit(cp))
+    return true;
+  /* "Warner, Marina ed. Title": an editor mark closes the list */
+  if (editor_word(c, k))
     return true;
   /* "Smith J. Title": the period went with the initial */
   if (l->end > 0 && c->s[l->end - 1] == '.')
