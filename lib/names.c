@@ -1455,6 +1455,19 @@ static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
     return i;
   bool paren = c->s[k] == ' ' && c->s[k + 1] == '(';
   bool comma = c->s[k] == ',' && c->s[k + 1] == ' ';
+  /* "Plato 1985. Meno.", "Aristotle. 1984. The Complete Works": a writer
+   * known by one name (lib/data/single_names.txt), a bare year after a
+   * space or the name's stop, then a stop, colon or comma */
+  if (!paren && !comma && (c->s[k] == ' ' || (c->s[k] == '.' && c->s[k + 1] == ' '))) {
+    size_t y = c->s[k] == ' ' ? k + 1 : k + 2;
+    if (y + 5 < c->lim && rpi_lex_is_year(c->s + y) && (c->s[y + 4] == '.' || c->s[y + 4] == ':' || c->s[y + 4] == ',') &&
+        c->s[y + 5] == ' ' && rpi_lex_is_single_name(c->s + w.a, w.b - w.a)) {
+      memset(nm, 0, sizeof *nm);
+      nm->fam_a = i;
+      nm->fam_b = w.b;
+      return w.b;
+    }
+  }
   if (!(paren || comma) || !rpi_lex_is_year(c->s + k + 2))
     return i;
   size_t z = k + 6;
