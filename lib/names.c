@@ -543,6 +543,12 @@ static size_t connector_words(const cur *c, size_t k) {
       if (e < c->lim && c->s[e] == ' ')
         return skip_sp(c, e);
     }
+  /* PDF text that lost the space after the connector: "&Chutjian , A.",
+   * "andM .C .Downer", "andD . A. Jaroszynski" (a capital right after) */
+  size_t g = c->s[k] == '&' ? 1 : k + 3 < c->lim && memcmp(c->s + k, "and", 3) == 0 ? 3 : 0;
+  if (g && k + g < c->lim && c->s[k + g] >= 'A' && c->s[k + g] <= 'Z' && k > 0 &&
+      (c->s[k - 1] == ' ' || c->s[k - 1] == ','))
+    return k + g;
   return 0;
 }
 
