@@ -1788,6 +1788,48 @@ static void glued_star(st *s, rpi_namelist *nl) {
   blank(s, k, k + 1);
 }
 
+/* "Furhmann, T.* & Blikstein, P.", "Davis, R.,* Bumbacher, E.", "Sarver,
+ * E., Krometis, L., *Cook, N.", "Berg, L.* (2019)": CVs and reports mark
+ * student or corresponding authors with an asterisk at a name's end or
+ * start, inside the list. A star right after the list read so far (past a
+ * comma or a space), before a comma, '&', "and", a bracket or a capital, is
+ * left out with a warning and the list read again. Nothing is done
+ * without a '*' in the text. */
+static void inner_stars(st *s, rpi_namelist *nl) {
+  if (!memchr(s->w, '*', s->n))
+    return;
+  for (int round = 0; round < 16; round++) {
+    size_t k = skip_sp(s, 0);
+    if (!rpi_names_parse(s->w, k, s->n, nl) || !nl->n)
+      return;
+    size_t p = nl->end;
+    while (p < s->n && p < nl->end + 3 && (s->w[p] == ' ' || s->w[p] == ','))
+      p++;
+    if (p >= s->n || s->w[p] != '*')
+      return;
+    size_t q = p + 1;
+    while (q < s->n && (s->w[q] == ' ' || s->w[q] == ','))
+      q++;
+    if (q >= s->n)
+      return;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + q, s->n - q, &cp);
+    if (!(cp == '&' || cp == '(' || rpi_is_upper(cp) || (q + 4 < s->n && memcmp(s->w + q, "and ", 4) == 0)))
+      return;
+    /* glued before a word, only a family name and its comma ("*Cook, N."):
+     * "Hartley, P. *Tidal Energy Systems*" sets the title in Markdown */
+    if (q == p + 1) {
+      size_t we = q;
+      while (we < s->n && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '*')
+        we++;
+      if (we >= s->n || s->w[we] != ',')
+        return;
+    }
+    rpi_fields_warn(s, RP_WARN_UNPARSED, p, p + 1, "*");
+    blank(s, p, p + 1);
+  }
+}
+
 /* "Cf. R. Williams, Culture and Society", "See also P. Anderson,
  * Lineages", "See E. P. Thompson, The Making", "See Smith, J. (2001)",
  * "Vgl. Weber, Max: Wirtschaft": a footnote's signal before the names.
@@ -2056,6 +2098,7 @@ size_t rpi_stage_authors(st *s) {
     return UNSET;
   glued_number(s, nl);
   glued_star(s, nl);
+  inner_stars(s, nl);
   signal_word(s, nl);
   /* the year is the date; the names follow it */
   size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);
