@@ -1778,14 +1778,20 @@ static void glued_number(st *s, rpi_namelist *nl) {
  * left out with a warning. */
 static void glued_star(st *s, rpi_namelist *nl) {
   size_t k = skip_sp(s, 0);
-  if (k + 2 >= s->n || s->w[k] != '*')
+  /* ... and a '?' or U+FFFD that stands for a character lost in the
+   * list's extraction ("59. ?Childs JD, Whitman JM, ...") */
+  size_t l = k + 3 < s->n && at_lit(s, k, "\xef\xbf\xbd", 3) ? 3 : 1;
+  if (k + l + 1 >= s->n || (l == 1 && s->w[k] != '*' && s->w[k] != '?'))
     return;
   unsigned cp;
-  rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &cp);
-  if (!rpi_is_upper(cp) || !rpi_names_parse(s->w, k + 1, s->n, nl) || nl->v[0].fam_a != k + 1)
+  rpi_utf8_decode((const unsigned char *)s->w + k + l, s->n - k - l, &cp);
+  if (!rpi_is_upper(cp) || !rpi_names_parse(s->w, k + l, s->n, nl) || nl->v[0].fam_a != k + l)
     return;
-  rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + 1, "*");
-  blank(s, k, k + 1);
+  char mark[4];
+  memcpy(mark, s->w + k, l);
+  mark[l] = '\0';
+  rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + l, mark);
+  blank(s, k, k + l);
 }
 
 /* "Furhmann, T.* & Blikstein, P.", "Davis, R.,* Bumbacher, E.", "Sarver,
