@@ -63,7 +63,32 @@ static size_t caps_author(st *s, size_t from) {
                   !rpi_lex_is_given_name(s->w + e + 2, w1 - (e + 2));
   }
   comma_year |= comma_title;
-  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
+  /* ABNT's "BRASIL, Presidência da República. Title": a country in
+   * capitals, its comma, then the body's name in mixed case, two to six
+   * words with no comma, digit or initial, up to the stop */
+  size_t body_end = 0;
+  if (!comma_year && e - from >= 4 && e - from < 24 && e + 4 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' &&
+      s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' && s->w[e + 3] >= 'a' && s->w[e + 3] <= 'z') {
+    char cn[24];
+    for (size_t i = from; i < e; i++)
+      cn[i - from] = i > from && s->w[i] >= 'A' && s->w[i] <= 'Z' ? (char)(s->w[i] | 0x20) : s->w[i];
+    if (rpi_lex_is_country(cn, e - from)) {
+      size_t se = e + 2, w1 = e + 2;
+      bool plain = true, low = false; /* and a word in lower case ("da", "nationale") */
+      while (se < s->n && !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' '))) {
+        plain &= s->w[se] != ',' && !ascii_digit(s->w[se]) && s->w[se] != '.';
+        low |= s->w[se] == ' ' && se + 1 < s->n && s->w[se + 1] >= 'a' && s->w[se + 1] <= 'z';
+        se++;
+      }
+      plain &= low || org_segment(s, e + 2, se);
+      while (w1 < se && s->w[w1] != ' ')
+        w1++;
+      size_t nw = rpi_scan_count_words(s, e + 2, se);
+      if (plain && se + 2 < s->n && nw >= 2 && nw <= 6 && w1 - (e + 2) >= 3 && !rpi_lex_is_given_name(s->w + e + 2, w1 - (e + 2)))
+        body_end = se;
+    }
+  }
+  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year && !body_end) || e + 1 >= s->n || s->w[e + 1] != ' ')
     return 0;
   /* all bytes upper case letters (non-ASCII: check the code points) */
   for (size_t i = from; i < e;) {
@@ -72,6 +97,10 @@ static size_t caps_author(st *s, size_t from) {
     if (!l || !(rpi_is_upper(cp) || cp == '-'))
       return 0;
     i += l;
+  }
+  if (body_end) {
+    add_literal(s, from, body_end);
+    return body_end + 1;
   }
   /* "BRASIL. Ministério da Saúde. Secretaria de Vigilância em Saúde.": the
    * bodies under the jurisdiction, one sentence each */
