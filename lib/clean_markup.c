@@ -396,9 +396,13 @@ static size_t entity_at(const char *s, size_t n, unsigned *c1, unsigned *c2) {
   return 0;
 }
 
+/* ... and the bidirectional marks and embeddings web pages leave in copied
+ * text (U+200E, U+200F, U+061C, U+202A..U+202E, U+2066..U+2069): "Greenstein,
+ * \u200eShane M. \u200e& Tucker" */
 static bool is_zero_width(unsigned cp) {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
-         cp == 0xFEFF || cp == 0xAD || cp == 0x180E;
+         cp == 0xFEFF || cp == 0xAD || cp == 0x180E || cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* The last code point written to o, 0 if none. */

@@ -93,6 +93,11 @@ size_t rpi_ditto_len(const char *s, size_t n) {
   return j;
 }
 
+/* A byte of a citation key's label: an ASCII letter or digit, '+', '-'. */
+static bool is_label_byte(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '+' || c == '-';
+}
+
 static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_len) {
   unsigned cp;
   size_t l = rpi_utf8_decode((const unsigned char *)s, n, &cp);
@@ -127,6 +132,25 @@ static size_t marker_at(const char *s, size_t n, size_t *num_off, size_t *num_le
     if (cp != '-' && cp != '*' && cp != 0x2013 && cp != 0x2014)
       return l;
     return 0;
+  }
+  /* BibTeX's alpha labels and citation keys: "[Knu84]", "[GJ79]",
+   * "[ABC+90a]", "[Allison2006-MIT]", before a capital: a marker, no number */
+  if (s[0] == '[' && n > 4 && s[1] >= 'A' && s[1] <= 'Z') {
+    size_t j = 1, digits = 0, run = 0, best = 0;
+    while (j < n && j < 26 && (is_label_byte(s[j]))) {
+      run = s[j] >= '0' && s[j] <= '9' ? run + 1 : 0;
+      digits += run > 0;
+      best = run > best ? run : best;
+      j++;
+    }
+    if (j < n && s[j] == ']' && (best == 2 || best == 4) && digits == best && j + 2 < n && s[j + 1] == ' ') {
+      size_t k = j + 1;
+      while (k < n && s[k] == ' ')
+        k++;
+      unsigned nx;
+      if (k < n && rpi_utf8_decode((const unsigned char *)s + k, n - k, &nx) && (rpi_is_upper(nx) || nx == 0x201C || nx == '"'))
+        return k;
+    }
   }
   size_t i = 0;
   char open = 0;

@@ -543,6 +543,12 @@ static size_t connector_words(const cur *c, size_t k) {
       if (e < c->lim && c->s[e] == ' ')
         return skip_sp(c, e);
     }
+  /* PDF text that lost the space after the connector: "&Chutjian , A.",
+   * "andM .C .Downer", "andD . A. Jaroszynski" (a capital right after) */
+  size_t g = c->s[k] == '&' ? 1 : k + 3 < c->lim && memcmp(c->s + k, "and", 3) == 0 ? 3 : 0;
+  if (g && k + g < c->lim && c->s[k + g] >= 'A' && c->s[k + g] <= 'Z' && k > 0 &&
+      (c->s[k - 1] == ' ' || c->s[k - 1] == ','))
+    return k + g;
   return 0;
 }
 
@@ -603,6 +609,8 @@ static size_t given_full(const cur *c, size_t i, char *g, size_t gcap, int maxw)
       if (words && suffix_at(c, k, sfx, &se))
         break; /* "Martin Sr.": the suffix is not a given name */
     }
+    if (words && editor_word(c, k))
+      break; /* "Lindqvist, Anna Hrsg.": the editor mark is no given name */
     size_t l;
     unsigned after = peek(c, w.b, &l);
     if (w.nchars == 1) {
@@ -1453,6 +1461,19 @@ static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
     return i;
   bool paren = c->s[k] == ' ' && c->s[k + 1] == '(';
   bool comma = c->s[k] == ',' && c->s[k + 1] == ' ';
+  /* "Plato 1985. Meno.", "Aristotle. 1984. The Complete Works": a writer
+   * known by one name (lib/data/single_names.txt), a bare year after a
+   * space or the name's stop, then a stop, colon or comma */
+  if (!paren && !comma && (c->s[k] == ' ' || (c->s[k] == '.' && c->s[k + 1] == ' '))) {
+    size_t y = c->s[k] == ' ' ? k + 1 : k + 2;
+    if (y + 5 < c->lim && rpi_lex_is_year(c->s + y) && (c->s[y + 4] == '.' || c->s[y + 4] == ':' || c->s[y + 4] == ',') &&
+        c->s[y + 5] == ' ' && rpi_lex_is_single_name(c->s + w.a, w.b - w.a)) {
+      memset(nm, 0, sizeof *nm);
+      nm->fam_a = i;
+      nm->fam_b = w.b;
+      return w.b;
+    }
+  }
   if (!(paren || comma) || !rpi_lex_is_year(c->s + k + 2))
     return i;
   size_t z = k + 6;
@@ -1471,12 +1492,12 @@ static size_t dated_single_name(const cur *c, size_t i, rpi_pname *nm) {
   return w.b;
 }
 
-/* "Hrsg.", "Hg.", "Eds.", "Ed." at i: an editor mark after a name, not a
- * word of it. */
+/* "Hrsg.", "Hg.", "Eds.", "Ed." at i, or "eds.", "ed." ("Warner, Marina
+ * ed. Title"): an editor mark after a name, not a word of it. */
 static bool editor_word(const cur *c, size_t i) {
-  if (i >= c->lim || (c->s[i] != 'H' && c->s[i] != 'E'))
+  if (i >= c->lim || (c->s[i] != 'H' && c->s[i] != 'E' && c->s[i] != 'e'))
     return false;
-  static const char *const w[] = {"Hrsg", "Hg", "Eds", "Ed", NULL};
+  static const char *const w[] = {"Hrsg", "Hg", "Eds", "Ed", "eds", "ed", NULL};
   for (size_t k = 0; w[k]; k++) {
     size_t n = word_len_at(c, i, w[k]);
     if (n && i + n < c->lim && c->s[i + n] == '.')
@@ -2062,6 +2083,9 @@ static bool ends_well(const cur *c, const rpi_namelist *l) {
   if (cp == 0x201C || cp == '"' || cp == 0x2018 || cp == 0xAB)
     return true;
   if (rpi_is_digit(cp))
+    return true;
+  /* "Warner, Marina ed. Title": an editor mark closes the list */
+  if (editor_word(c, k))
     return true;
   /* "Smith J. Title": the period went with the initial */
   if (l->end > 0 && c->s[l->end - 1] == '.')

@@ -392,6 +392,58 @@ size_t rpi_scan_roman_end(const st *s, size_t k, size_t b) {
   return e;
 }
 
+/* Where a quote opened at i (its close mark close) ends when it holds a
+ * quotation in the same marks: "“The Long “Sixties” in Britain.”", "« La «
+ * société civile » dans la « gouvernance » ... »", Czech "“Spis „Vyznání
+ * věrných Čechů“,”", '"A Critique of the "Autonomization of Capital"
+ * Thesis"'. The inner quote opens after a space, a bracket or a dash; the
+ * balancing close, or UNSET when none is nested or the nesting does not
+ * balance (the caller then takes the first close). Stops at the first
+ * close outside any nesting, so costs no more than that search. */
+static size_t nested_close(const st *s, size_t i, size_t b, unsigned close) {
+  if (close != 0x201D && close != 0xBB && close != '"')
+    return UNSET;
+  unsigned depth = 0;
+  bool nested = false;
+  for (size_t j = i; j < b;) {
+    unsigned c;
+    size_t l = rpi_utf8_decode((const unsigned char *)s->w + j, b - j, &c);
+    if (!l)
+      l = 1;
+    char prev = s->w[j - 1]; /* at i, the opening mark's last byte: "““Title" doubles it */
+    /* not after a comma: '“Name, “Title,” Journal 46, no.” 165', a whole
+     * reference a stray mark opens, quotes a title after the names */
+    bool open_pos = (prev == ' ' && j >= i + 2 && s->w[j - 2] != ',') || prev == '(' || prev == '[' || prev == '-' ||
+                    prev == '/';
+    unsigned next = 0;
+    if (j + l < b)
+      rpi_utf8_decode((const unsigned char *)s->w + j + l, b - j - l, &next);
+    bool opener = false, closer = false;
+    if (close == 0xBB) {
+      opener = c == 0xAB && open_pos;
+      closer = c == 0xBB;
+    } else if (close == 0x201D) {
+      opener = (c == 0x201C || c == 0x201E) && open_pos && (rpi_is_letter(next) || rpi_is_digit(next));
+      /* a “ after a word closes the inner „...“, or the title itself when
+       * PDFs print "“Title“" (nothing nested then) */
+      closer = c == 0x201D || (c == 0x201C && prev != ' ' && !open_pos && (depth > 0 || j > i + 3));
+    } else {
+      opener = c == '"' && open_pos && (rpi_is_letter(next) || rpi_is_digit(next));
+      closer = c == '"' && prev != ' ' && !open_pos;
+    }
+    if (opener) {
+      depth++;
+      nested = true;
+    } else if (closer) {
+      if (depth == 0)
+        return nested ? j : UNSET;
+      depth--;
+    }
+    j += l;
+  }
+  return UNSET;
+}
+
 bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, size_t *after) {
   size_t i = skip_sp(s, a);
   unsigned cp;
@@ -413,7 +465,8 @@ bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, si
     close = cp + 1;
   else
     return false;
-  for (size_t j = i + l; j < b;) {
+  size_t nj = nested_close(s, i + l, b, close);
+  for (size_t j = nj != UNSET ? nj : i + l; j < b;) {
     unsigned c2;
     size_t l2 = rpi_utf8_decode((const unsigned char *)s->w + j, b - j, &c2);
     if (!l2)

@@ -100,7 +100,8 @@ bool rpi_scan_real_stop_at(const st *s, size_t lo, size_t hi, size_t p);
  * a comma, a space or b: its end, or UNSET. */
 size_t rpi_scan_roman_end(const st *s, size_t k, size_t b);
 
-/* Quoted title at the start of [a, b): “...”, "...", ‘...’, «...» */
+/* Quoted title at the start of [a, b): “...”, "...", ‘...’, «...»; a quote
+ * nested in the same marks ("“The Long “Sixties” in Britain”") is inside */
 bool rpi_scan_quoted(const st *s, size_t a, size_t b, size_t *qa, size_t *qb, size_t *after);
 
 /* Trim [*a, *b) and take off up to two opening and closing quotes. */

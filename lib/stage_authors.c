@@ -63,7 +63,32 @@ static size_t caps_author(st *s, size_t from) {
                   !rpi_lex_is_given_name(s->w + e + 2, w1 - (e + 2));
   }
   comma_year |= comma_title;
-  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year) || e + 1 >= s->n || s->w[e + 1] != ' ')
+  /* ABNT's "BRASIL, Presidência da República. Title": a country in
+   * capitals, its comma, then the body's name in mixed case, two to six
+   * words with no comma, digit or initial, up to the stop */
+  size_t body_end = 0;
+  if (!comma_year && e - from >= 4 && e - from < 24 && e + 4 < s->n && s->w[e] == ',' && s->w[e + 1] == ' ' &&
+      s->w[e + 2] >= 'A' && s->w[e + 2] <= 'Z' && s->w[e + 3] >= 'a' && s->w[e + 3] <= 'z') {
+    char cn[24];
+    for (size_t i = from; i < e; i++)
+      cn[i - from] = i > from && s->w[i] >= 'A' && s->w[i] <= 'Z' ? (char)(s->w[i] | 0x20) : s->w[i];
+    if (rpi_lex_is_country(cn, e - from)) {
+      size_t se = e + 2, w1 = e + 2;
+      bool plain = true, low = false; /* and a word in lower case ("da", "nationale") */
+      while (se < s->n && !(s->w[se] == '.' && (se + 1 >= s->n || s->w[se + 1] == ' '))) {
+        plain &= s->w[se] != ',' && !ascii_digit(s->w[se]) && s->w[se] != '.';
+        low |= s->w[se] == ' ' && se + 1 < s->n && s->w[se + 1] >= 'a' && s->w[se + 1] <= 'z';
+        se++;
+      }
+      plain &= low || org_segment(s, e + 2, se);
+      while (w1 < se && s->w[w1] != ' ')
+        w1++;
+      size_t nw = rpi_scan_count_words(s, e + 2, se);
+      if (plain && se + 2 < s->n && nw >= 2 && nw <= 6 && w1 - (e + 2) >= 3 && !rpi_lex_is_given_name(s->w + e + 2, w1 - (e + 2)))
+        body_end = se;
+    }
+  }
+  if (e - from < 2 || e >= s->n || (s->w[e] != '.' && !comma_year && !body_end) || e + 1 >= s->n || s->w[e + 1] != ' ')
     return 0;
   /* all bytes upper case letters (non-ASCII: check the code points) */
   for (size_t i = from; i < e;) {
@@ -72,6 +97,10 @@ static size_t caps_author(st *s, size_t from) {
     if (!l || !(rpi_is_upper(cp) || cp == '-'))
       return 0;
     i += l;
+  }
+  if (body_end) {
+    add_literal(s, from, body_end);
+    return body_end + 1;
   }
   /* "BRASIL. Ministério da Saúde. Secretaria de Vigilância em Saúde.": the
    * bodies under the jurisdiction, one sentence each */
@@ -1778,14 +1807,62 @@ static void glued_number(st *s, rpi_namelist *nl) {
  * left out with a warning. */
 static void glued_star(st *s, rpi_namelist *nl) {
   size_t k = skip_sp(s, 0);
-  if (k + 2 >= s->n || s->w[k] != '*')
+  /* ... and a '?' or U+FFFD that stands for a character lost in the
+   * list's extraction ("59. ?Childs JD, Whitman JM, ...") */
+  size_t l = k + 3 < s->n && at_lit(s, k, "\xef\xbf\xbd", 3) ? 3 : 1;
+  if (k + l + 1 >= s->n || (l == 1 && s->w[k] != '*' && s->w[k] != '?'))
     return;
   unsigned cp;
-  rpi_utf8_decode((const unsigned char *)s->w + k + 1, s->n - k - 1, &cp);
-  if (!rpi_is_upper(cp) || !rpi_names_parse(s->w, k + 1, s->n, nl) || nl->v[0].fam_a != k + 1)
+  rpi_utf8_decode((const unsigned char *)s->w + k + l, s->n - k - l, &cp);
+  if (!rpi_is_upper(cp) || !rpi_names_parse(s->w, k + l, s->n, nl) || nl->v[0].fam_a != k + l)
     return;
-  rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + 1, "*");
-  blank(s, k, k + 1);
+  char mark[4];
+  memcpy(mark, s->w + k, l);
+  mark[l] = '\0';
+  rpi_fields_warn(s, RP_WARN_UNPARSED, k, k + l, mark);
+  blank(s, k, k + l);
+}
+
+/* "Furhmann, T.* & Blikstein, P.", "Davis, R.,* Bumbacher, E.", "Sarver,
+ * E., Krometis, L., *Cook, N.", "Berg, L.* (2019)": CVs and reports mark
+ * student or corresponding authors with an asterisk at a name's end or
+ * start, inside the list. A star right after the list read so far (past a
+ * comma or a space), before a comma, '&', "and", a bracket or a capital, is
+ * left out with a warning and the list read again. Nothing is done
+ * without a '*' in the text. */
+static void inner_stars(st *s, rpi_namelist *nl) {
+  if (!memchr(s->w, '*', s->n))
+    return;
+  for (int round = 0; round < 16; round++) {
+    size_t k = skip_sp(s, 0);
+    if (!rpi_names_parse(s->w, k, s->n, nl) || !nl->n)
+      return;
+    size_t p = nl->end;
+    while (p < s->n && p < nl->end + 3 && (s->w[p] == ' ' || s->w[p] == ','))
+      p++;
+    if (p >= s->n || s->w[p] != '*')
+      return;
+    size_t q = p + 1;
+    while (q < s->n && (s->w[q] == ' ' || s->w[q] == ','))
+      q++;
+    if (q >= s->n)
+      return;
+    unsigned cp;
+    rpi_utf8_decode((const unsigned char *)s->w + q, s->n - q, &cp);
+    if (!(cp == '&' || cp == '(' || rpi_is_upper(cp) || (q + 4 < s->n && memcmp(s->w + q, "and ", 4) == 0)))
+      return;
+    /* glued before a word, only a family name and its comma ("*Cook, N."):
+     * "Hartley, P. *Tidal Energy Systems*" sets the title in Markdown */
+    if (q == p + 1) {
+      size_t we = q;
+      while (we < s->n && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '*')
+        we++;
+      if (we >= s->n || s->w[we] != ',')
+        return;
+    }
+    rpi_fields_warn(s, RP_WARN_UNPARSED, p, p + 1, "*");
+    blank(s, p, p + 1);
+  }
 }
 
 /* "Cf. R. Williams, Culture and Society", "See also P. Anderson,
@@ -2056,6 +2133,7 @@ size_t rpi_stage_authors(st *s) {
     return UNSET;
   glued_number(s, nl);
   glued_star(s, nl);
+  inner_stars(s, nl);
   signal_word(s, nl);
   /* the year is the date; the names follow it */
   size_t y0 = skip_sp(s, 0), ly = leading_year(s, y0);

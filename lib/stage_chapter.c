@@ -518,6 +518,28 @@ size_t rpi_stage_chapter_find(const st *s, size_t a, size_t b, size_t *after) {
     unsigned prevc = rpi_utf8_prev(s->w, pq + 1, &ps);
     bool after_stop = prevc == '.' || prevc == '?' || prevc == '!' || prevc == 0x201D ||
                       prevc == '"' || prevc == ',' || prevc == ')';
+    /* "“The Long “Sixties” in Britain.” History Today": the quote before
+     * "in" closes one nested in the title's, whose own close comes later */
+    size_t nqa, nqb, nqe;
+    if ((prevc == 0x201D || prevc == '"') && rpi_scan_quoted(s, a, b, &nqa, &nqb, &nqe) && nqa <= pq && nqb > q)
+      continue;
+    /* "The Long “Sixties” in Provincial England.": a quoted word or two
+     * inside the title's sentence (after a word of three letters or more,
+     * no comma or stop inside its close) is no chapter's title */
+    if ((prevc == 0x201D || prevc == '"') && low && ps > a && ascii_alpha(s->w[ps - 1])) {
+      size_t o = ps, words = 0;
+      while (o > a && words <= 4) {
+        o--;
+        if (s->w[o] == ' ')
+          words++;
+        else if (s->w[o] == '"' || at_lit(s, o, "\xe2\x80\x9c", 3))
+          break;
+      }
+      if (o > a + 4 && words < 4 && s->w[o - 1] == ' ' && ascii_alpha(s->w[o - 2]) &&
+          ascii_alpha(s->w[o - 3]) && ascii_alpha(s->w[o - 4]) &&
+          (s->w[o] == '"' || at_lit(s, o, "\xe2\x80\x9c", 3)))
+        continue;
+    }
     if (prevc == 0x2019 && low) {
       /* "‘Title’ in Book": a closing single quote, when one was opened */
       after_stop = at_lit(s, skip_sp(s, a), "\xe2\x80\x98", 3);
