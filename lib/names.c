@@ -687,7 +687,10 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
     size_t l = strlen(pp[q]);
     if (k + l <= c->lim && memcmp(c->s + k, pp[q], l) == 0) {
       char nx = k + l < c->lim ? c->s[k + l] : '\0';
-      if (nx == ',' || nx == ';' || nx == '.' || nx == '\0' || nx == '/') {
+      /* (or a bracketed year after it: "Tocqueville, A. de (1835).") */
+      bool year = nx == ' ' && k + l + 2 < c->lim && c->s[k + l + 1] == '(' &&
+                  rpi_is_digit((unsigned char)c->s[k + l + 2]);
+      if (nx == ',' || nx == ';' || nx == '.' || nx == '\0' || nx == '/' || year) {
         gput(given, gcap, " ", 1);
         gput(given, gcap, pp[q], l);
         return k + l;
