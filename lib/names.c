@@ -374,6 +374,12 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
   return count ? j : i;
 }
 
+/* Whether the word w (an article) stands at i, a space after it. */
+static bool is_article_word(const cur *c, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return i + n < c->lim && memcmp(c->s + i, w, n) == 0 && c->s[i + n] == ' ';
+}
+
 /* Family name at i: particles then 1..maxw capitalized words. Sets *nw. */
 static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
   size_t j = i;
@@ -385,6 +391,20 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
                                                                         : 0;
   if (sl && i + sl < c->lim && c->s[i + sl] >= 'A' && c->s[i + sl] <= 'Z')
     j = i + sl;
+  /* "Grimm, Dieter, Die Zukunft der Verfassung, Frankfurt": an article
+   * before more capitalised words opens a title, no family name */
+  if (j == i && maxw > 1 && (c->s[i] == 'D' || c->s[i] == 'T' || c->s[i] == 'E') &&
+      (is_article_word(c, i, "Die") || is_article_word(c, i, "The") || is_article_word(c, i, "Eine") ||
+       is_article_word(c, i, "Ein"))) {
+    wshape w;
+    size_t k = i;
+    while (k < c->lim && c->s[k] != ' ')
+      k++;
+    if (k + 1 < c->lim && shape(c, k + 1, &w) && w.cap) {
+      *nw = 0;
+      return i;
+    }
+  }
   /* particles */
   for (int p = 0; p < 3; p++) {
     wshape w;
