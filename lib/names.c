@@ -798,6 +798,24 @@ static bool semicolon_last_initials(const cur *c, size_t i, size_t k, char *g, s
   return true;
 }
 
+/* Whether a word of two to four letters that is no given name, a period
+ * and a number of one to three digits stand at k ("Vol. 12", "No. 3",
+ * "Bd. 4", "Nr.5"). */
+static bool abbrev_number(const cur *c, size_t k) {
+  size_t e = k;
+  while (e < c->lim && e < k + 5 && ascii_letter(c->s[e]))
+    e++;
+  if (e - k < 2 || e - k > 4 || e + 1 >= c->lim || c->s[e] != '.' || rpi_lex_is_given_name(c->s + k, e - k))
+    return false;
+  e++;
+  if (c->s[e] == ' ')
+    e++;
+  size_t d = e;
+  while (d < c->lim && d < e + 4 && c->s[d] >= '0' && c->s[d] <= '9')
+    d++;
+  return d > e && d < e + 4; /* (not a year: "Genesee, Fred. 2002.") */
+}
+
 /* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)", "Duby
  * (Georges)". Returns the end or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
@@ -865,6 +883,10 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   if (sfx0[0])
     memcpy(nm->suffix, sfx0, sizeof sfx0);
   size_t k = skip_sp(c, comma + 1);
+  /* "Blueprint, Vol. 12, No. 3", "Merkur, Nr. 5": a locator's
+   * abbreviation and its number after the comma, no given name */
+  if (abbrev_number(c, k))
+    return i;
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
   if (g == k && semicolon_last_initials(c, i, k, nm->given, sizeof nm->given, &g)) {
