@@ -1321,6 +1321,11 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
      * particle in capitals ("VAN DER BERG Anna") */
     if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3 && i == c->first && !caps_particle(c, w))
       break;
+    /* a journal's acronym ending in a capital after a lower-case letter
+     * ("PoS LATTICE 2013", "ApJ Lett"), no given name */
+    if (n == 0 && w.b - w.a >= 3 && c->s[w.b - 1] >= 'A' && c->s[w.b - 1] <= 'Z' && c->s[w.b - 2] >= 'a' &&
+        c->s[w.b - 2] <= 'z')
+      break;
     /* "Irmtraud Schnell Hrsg. 2015": an editor mark ends the name */
     if (n && editor_word(c, k))
       break;
