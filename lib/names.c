@@ -374,6 +374,12 @@ static size_t initials(const cur *c, size_t i, bool allow_block, char *g,
   return count ? j : i;
 }
 
+/* Whether the word w (an article) stands at i, a space after it. */
+static bool is_article_word(const cur *c, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return i + n < c->lim && memcmp(c->s + i, w, n) == 0 && c->s[i + n] == ' ';
+}
+
 /* Family name at i: particles then 1..maxw capitalized words. Sets *nw. */
 static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
   size_t j = i;
@@ -385,6 +391,20 @@ static size_t family(const cur *c, size_t i, int maxw, size_t *ends, int *nw) {
                                                                         : 0;
   if (sl && i + sl < c->lim && c->s[i + sl] >= 'A' && c->s[i + sl] <= 'Z')
     j = i + sl;
+  /* "Grimm, Dieter, Die Zukunft der Verfassung, Frankfurt": an article
+   * before more capitalised words opens a title, no family name */
+  if (j == i && maxw > 1 && (c->s[i] == 'D' || c->s[i] == 'T' || c->s[i] == 'E') &&
+      (is_article_word(c, i, "Die") || is_article_word(c, i, "The") || is_article_word(c, i, "Eine") ||
+       is_article_word(c, i, "Ein"))) {
+    wshape w;
+    size_t k = i;
+    while (k < c->lim && c->s[k] != ' ')
+      k++;
+    if (k + 1 < c->lim && shape(c, k + 1, &w) && w.cap) {
+      *nw = 0;
+      return i;
+    }
+  }
   /* particles */
   for (int p = 0; p < 3; p++) {
     wshape w;
@@ -687,7 +707,10 @@ static size_t postfix_particle(const cur *c, size_t g, char *given, size_t gcap)
     size_t l = strlen(pp[q]);
     if (k + l <= c->lim && memcmp(c->s + k, pp[q], l) == 0) {
       char nx = k + l < c->lim ? c->s[k + l] : '\0';
-      if (nx == ',' || nx == ';' || nx == '.' || nx == '\0' || nx == '/') {
+      /* (or a bracketed year after it: "Tocqueville, A. de (1835).") */
+      bool year = nx == ' ' && k + l + 2 < c->lim && c->s[k + l + 1] == '(' &&
+                  rpi_is_digit((unsigned char)c->s[k + l + 2]);
+      if (nx == ',' || nx == ';' || nx == '.' || nx == '\0' || nx == '/' || year) {
         gput(given, gcap, " ", 1);
         gput(given, gcap, pp[q], l);
         return k + l;
@@ -775,6 +798,24 @@ static bool semicolon_last_initials(const cur *c, size_t i, size_t k, char *g, s
   return true;
 }
 
+/* Whether a word of two to four letters that is no given name, a period
+ * and a number of one to three digits stand at k ("Vol. 12", "No. 3",
+ * "Bd. 4", "Nr.5"). */
+static bool abbrev_number(const cur *c, size_t k) {
+  size_t e = k;
+  while (e < c->lim && e < k + 5 && ascii_letter(c->s[e]))
+    e++;
+  if (e - k < 2 || e - k > 4 || e + 1 >= c->lim || c->s[e] != '.' || rpi_lex_is_given_name(c->s + k, e - k))
+    return false;
+  e++;
+  if (c->s[e] == ' ')
+    e++;
+  size_t d = e;
+  while (d < c->lim && d < e + 4 && c->s[d] >= '0' && c->s[d] <= '9')
+    d++;
+  return d > e && d < e + 4; /* (not a year: "Genesee, Fred. 2002.") */
+}
+
 /* FORM_INV: "Family, G.", "Family, Given", "PÉGEOT (P.)", "Duby
  * (Georges)". Returns the end or `i` on failure. */
 static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
@@ -842,6 +883,10 @@ static size_t name_inv(const cur *c, size_t i, rpi_pname *nm) {
   if (sfx0[0])
     memcpy(nm->suffix, sfx0, sizeof sfx0);
   size_t k = skip_sp(c, comma + 1);
+  /* "Blueprint, Vol. 12, No. 3", "Merkur, Nr. 5": a locator's
+   * abbreviation and its number after the comma, no given name */
+  if (abbrev_number(c, k))
+    return i;
   bool rep = false;
   size_t g = initials(c, k, true, nm->given, sizeof nm->given, &rep);
   if (g == k && semicolon_last_initials(c, i, k, nm->given, sizeof nm->given, &g)) {
@@ -1275,6 +1320,11 @@ static size_t name_nat(const cur *c, size_t i, rpi_pname *nm) {
      * name in capitals further in a list ("ZHANG Wei, LI Xiaoming") or a
      * particle in capitals ("VAN DER BERG Anna") */
     if (n == 0 && w.allcaps && w.nchars > 1 && w.nchars <= 3 && i == c->first && !caps_particle(c, w))
+      break;
+    /* a journal's acronym ending in a capital after a lower-case letter
+     * ("PoS LATTICE 2013", "ApJ Lett"), no given name */
+    if (n == 0 && w.b - w.a >= 3 && c->s[w.b - 1] >= 'A' && c->s[w.b - 1] <= 'Z' && c->s[w.b - 2] >= 'a' &&
+        c->s[w.b - 2] <= 'z')
       break;
     /* "Irmtraud Schnell Hrsg. 2015": an editor mark ends the name */
     if (n && editor_word(c, k))

@@ -42,7 +42,8 @@ static bool body_stages(st *s, size_t pos) {
 
 /* PDF-extracted spacing, "Merger ,Phys .Rev .Lett .116": a space before a
  * comma or period and none after it, between letters (or a bracket or digit
- * before). The working copy reads ", " and ". " there so that the stages see
+ * before); or a comma spaced on both sides after a word ("Bachkirova ,
+ * T."). The working copy reads ", " and ". " there so that the stages see
  * the stops; fields keep the printed order (rpi_fields_source). */
 static void pdf_spacing(st *s) {
   for (size_t q = 1; q + 2 < s->n; q++) {
@@ -60,8 +61,12 @@ static void pdf_spacing(st *s) {
     if (s->w[q] != ' ' || (c != '.' && c != ','))
       continue;
     unsigned char before = (unsigned char)s->w[q - 1], after = (unsigned char)s->w[q + 2];
-    if (!(ascii_alpha((char)before) || ascii_digit((char)before) || before >= 0x80 || before == ')') ||
-        !(ascii_alpha((char)after) || ascii_digit((char)after) || after >= 0xC2))
+    if (!(ascii_alpha((char)before) || ascii_digit((char)before) || before >= 0x80 || before == ')'))
+      continue;
+    /* "Bachkirova , T., Cox, E.": a comma spaced on both sides after a
+     * word is the word's */
+    bool both = c == ',' && after == ' ' && (ascii_alpha((char)before) || before >= 0x80);
+    if (!both && !(ascii_alpha((char)after) || ascii_digit((char)after) || after >= 0xC2))
       continue;
     s->w[q] = c;
     s->w[q + 1] = ' ';

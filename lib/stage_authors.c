@@ -450,6 +450,16 @@ static int team_word(const st *s, size_t from, size_t e) {
   return (n == 5 && memcmp(w, "Group", 5) == 0) || (n == 10 && memcmp(w, "Consortium", 10) == 0) ? 1 : 0;
 }
 
+/* Where " and " joins two collaborations in w[from, e) ("ATLAS
+ * Collaboration and CMS Collaboration"), the first ending in its own team
+ * word; UNSET when none does. */
+static size_t team_and(const st *s, size_t from, size_t e) {
+  for (size_t q = from + 3; q + 5 < e; q++)
+    if (s->w[q] == ' ' && memcmp(s->w + q, " and ", 5) == 0 && team_word(s, from, q) == 2)
+      return q;
+  return UNSET;
+}
+
 static size_t org_author(st *s, size_t from) {
   /* "U.S. Department of Transportation.", "U.K. Home Office.": the stop
    * of a country's initialism opening the body's name ends nothing */
@@ -583,7 +593,13 @@ static size_t org_author(st *s, size_t from) {
     add_literal(s, from, ye - 5);
     return ye - 4;
   }
-  add_literal(s, from, e);
+  /* "LIGO Scientific Collaboration and Virgo Collaboration": two teams */
+  size_t and_at = collab ? team_and(s, from, e) : UNSET;
+  if (and_at != UNSET) {
+    add_literal(s, from, and_at);
+    add_literal(s, and_at + 5, e);
+  } else
+    add_literal(s, from, e);
   if (after_acronym != UNSET)
     return after_acronym;
   return s->w[e] == '(' ? e : e + 1;

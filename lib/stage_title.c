@@ -108,6 +108,17 @@ static bool roman_part_stop(const st *s, size_t a, size_t p) {
          ascii_alpha(s->w[q - 3]);
 }
 
+/* Whether the '.' at p closes "et al" or capitals joined by periods
+ * ("U.S", "U.K", "D.C"), after a space, past a + 3. */
+static bool abbrev_title_end(const st *s, size_t a, size_t p) {
+  if (p >= a + 6 && memcmp(s->w + p - 6, " et al", 6) == 0)
+    return true;
+  size_t q = p;
+  while (q >= a + 2 && s->w[q - 1] >= 'A' && s->w[q - 1] <= 'Z' && s->w[q - 2] == '.')
+    q -= 2;
+  return q < p && q >= a + 3 && s->w[q - 1] >= 'A' && s->w[q - 1] <= 'Z' && s->w[q - 2] == ' ';
+}
+
 static bool known_journal_tail(st *s, size_t a, size_t b) {
   /* the bytes a tail may follow (all below 64): a space (below, "bare")
    * and the stops ". , ; ? !" */
@@ -213,7 +224,11 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
         ws--;
       glued = !rpi_lex_is_abbrev(s->w + ws, p - ws);
     }
-    if (!bare && !glued &&
+    /* "... in the U.S. Journal of Labor Research", "... a reply to Hobbs
+     * et al. Trends in Ecology & Evolution": the stop of an abbreviation
+     * ending the title, before a journal's full title of the lists */
+    bool abbr = c == '.' && s->w[p + 1] == ' ' && !real_stop(s, a, b, p) && abbrev_title_end(s, a, p);
+    if (!bare && !glued && !abbr &&
         ((c != '.' && c != ',' && c != ';' && c != '?' && c != '!') || s->w[p + 1] != ' ' ||
          (c != ',' && c != ';' && !real_stop(s, a, b, p) && !rpi_seg_country_stop(s, a, p) &&
           !roman_part_stop(s, a, p))))
@@ -227,6 +242,8 @@ static bool known_journal_tail(st *s, size_t a, size_t b) {
     /* (after a glued stop, an abbreviated journal of no list too: "Class.
      * Quantum Grav.") */
     rpi_journal_kind kind = rpi_lex_journal(s->w + ra, b - ra, &other);
+    if (abbr && (kind != RPI_JOURNAL_TITLE || rpi_scan_count_words(s, ra, b) < 2))
+      continue;
     if (kind == RPI_JOURNAL_NONE &&
         !(glued && memchr(s->w + ra, '.', b - ra) && rpi_scan_abbrev_run(s, ra, b)))
       continue;

@@ -14,6 +14,35 @@
 #include "scan.h"
 #include "title.h"
 
+/* Where the second name starts when the list at k opens with one given
+ * name of the lexicon and a connector ("John and Anne Tedeschi", "Jean et
+ * Marie Dupont"): two people of one family. UNSET otherwise. */
+static size_t shared_family(const st *s, size_t k, size_t lim) {
+  if (k >= lim || s->w[k] < 'A' || s->w[k] > 'Z')
+    return UNSET;
+  size_t e = k;
+  while (e < lim && ascii_alpha(s->w[e]))
+    e++;
+  if (e - k < 2 || e >= lim || s->w[e] != ' ' || !rpi_lex_is_given_name(s->w + k, e - k))
+    return UNSET;
+  static const char *const conn[] = {" and ", " & ", " und ", " et ", " y ", " e ", NULL};
+  for (size_t q = 0; conn[q]; q++) {
+    size_t l = strlen(conn[q]);
+    if (e + l < lim && memcmp(s->w + e, conn[q], l) == 0) {
+      /* the second name: a given name of the lexicon, then a capitalised word */
+      size_t g = e + l, ge = g;
+      while (ge < lim && ascii_alpha(s->w[ge]))
+        ge++;
+      if (ge == g || s->w[g] < 'A' || s->w[g] > 'Z' || ge + 1 >= lim || s->w[ge] != ' ' ||
+          !rpi_lex_is_given_name(s->w + g, ge - g))
+        return UNSET;
+      unsigned char f = (unsigned char)s->w[ge + 1]; /* the family's capital (or a UTF-8 lead) */
+      return (f >= 'A' && f <= 'Z') || f >= 0xC3 ? g : UNSET;
+    }
+  }
+  return UNSET;
+}
+
 void rpi_stage_translators(st *s, size_t from) {
   if (s->r->n_names[RP_ROLE_TRANSLATOR])
     return;
@@ -98,7 +127,25 @@ void rpi_stage_translators(st *s, size_t from) {
           lim = z;
       }
     rpi_namelist el;
-    if (rpi_names_parse_any(s->w, skip_sp(s, na), lim, &el)) {
+    size_t nb0 = skip_sp(s, na);
+    size_t sh = shared_family(s, nb0, lim);
+    if (sh != UNSET && rpi_names_parse_any(s->w, sh, lim, &el) && !el.v[0].literal && el.v[0].given[0] &&
+        el.n < RPI_MAX_NAMES) {
+      /* "Translated by John and Anne Tedeschi": the first given name
+       * takes the family name the second prints */
+      memmove(el.v + 1, el.v, el.n * sizeof el.v[0]);
+      el.n++;
+      el.total++;
+      size_t gl = 0;
+      while (nb0 + gl < lim && s->w[nb0 + gl] != ' ' && gl + 1 < sizeof el.v[0].given)
+        gl++;
+      memcpy(el.v[0].given, s->w + nb0, gl);
+      el.v[0].given[gl] = '\0';
+      el.v[0].suffix[0] = '\0';
+      rpi_fields_names(s, &el, RP_ROLE_TRANSLATOR);
+      return;
+    }
+    if (rpi_names_parse_any(s->w, nb0, lim, &el)) {
       /* not a publisher or a place read as a name */
       if (el.n == 1 && rpi_lex_is_org_word(s->w + el.v[0].fam_a, el.v[0].fam_b - el.v[0].fam_a))
         continue;
