@@ -901,7 +901,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
    * 1973, t. 2, p. 745": a labelled volume of a book, after its ", City,
    * Publisher, Year" imprint */
   bool book_vol = L->v[0] != UNSET && L->i[0] == UNSET && (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE);
-  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET && !book_vol))
+  /* ("Titel, NJW 2010, 2061": a journal's name, its year and page) */
+  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET && !book_vol) || s->law_year)
     return false;
   size_t ra = a, rb = L->a;
   while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
