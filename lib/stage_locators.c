@@ -1400,6 +1400,27 @@ static bool other_year(const st *s, size_t v) {
   return false;
 }
 
+/* APA's "Forum Qualitative Sozialforschung, 17(3), Art. 12.", "20(2),
+ * Article 7": an article number after the volume and issue, a comma
+ * between, is the page (the e-locator); L ends after it. */
+static void article_number_after(const st *s, loc *L) {
+  size_t k = skip_sp(s, L->b);
+  if (k + 6 >= s->n || s->w[k] != ',')
+    return;
+  k = skip_sp(s, k + 1);
+  size_t l = at_lit(s, k, "Art. ", 5) ? 5 : at_lit(s, k, "Article ", 8) ? 8 : 0;
+  if (!l)
+    return;
+  size_t a = skip_sp(s, k + l), e = a;
+  while (e < s->n && ascii_digit(s->w[e]))
+    e++;
+  if (e == a || e - a > 8 || (e < s->n && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '(')))
+    return;
+  L->p[0] = a;
+  L->p[1] = e;
+  L->b = e;
+}
+
 /* Whether the locator L reads "ABBR YYYY, PAGE" at the reference's end
  * (after pos): the volume a year right after a short name of two to six
  * letters with two capitals or more and no stop ("NJW", "JZ", "NVwZ",
@@ -1773,6 +1794,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
       }
     }
   }
+  if (have && L->p[0] == UNSET && (L->v[0] != UNSET || L->i[0] != UNSET))
+    article_number_after(s, L);
   if (have)
     volume_before(s, pos, L);
   if (have)
