@@ -441,6 +441,51 @@ static bool series_before_imprint(st *s, size_t pos) {
   return false;
 }
 
+/* APA's series and its number in brackets after the title: "Career
+ * mobility dynamics (Studien und Berichte Nr. 49). Berlin: ...",
+ * "(Materialien Heft 7)" (not a report's "(Working Paper No. 12)"). A name of one to eight words
+ * (a capital first, no digit), "Nr.", "No.", "no." or "Heft", the number
+ * (digits, a '-' or '/' inside), the close, then a stop or a comma. The
+ * name is the collection title, the digits its number; the bracket is
+ * taken out. */
+static bool series_apa_bracket(st *s, size_t pos) {
+  static const char *const marks[] = {"Nr. ", "No. ", "no. ", "Heft ", NULL};
+  for (const char *p = memchr(s->w + pos, '(', s->n - pos); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w);
+    if (o < pos + 4 || s->w[o - 1] != ' ' || !rpi_is_letter((unsigned char)s->w[o - 2]) || o + 8 >= s->n)
+      continue;
+    size_t na = o + 1, q = na;
+    if (!rpi_is_upper((unsigned char)s->w[na]))
+      continue;
+    size_t ml = 0;
+    while (q < s->n && q < na + 80 && s->w[q] != ')' && s->w[q] != '(' && !ascii_digit(s->w[q]) &&
+           !(s->w[q] == ' ' && (ml = lit_at(s, q + 1, marks)) != 0))
+      q++;
+    if (!ml || q >= s->n || s->w[q] != ' ' || q < na + 4 || rpi_scan_count_words(s, na, q) > 8)
+      continue;
+    size_t nb = q, xa = q + 1 + ml, xb = xa;
+    while (xb < s->n && (ascii_digit(s->w[xb]) || ((s->w[xb] == '-' || s->w[xb] == '/') && xb > xa && xb + 1 < s->n &&
+                                                    ascii_digit(s->w[xb + 1]))))
+      xb++;
+    if (xb == xa || xb - xa > 10 || xb >= s->n || s->w[xb] != ')')
+      continue;
+    size_t z = skip_sp(s, xb + 1);
+    if (z < s->n && s->w[z] != '.' && s->w[z] != ',')
+      continue;
+    for (size_t k = na; k < nb; k++)
+      if (s->w[k] == ',' || s->w[k] == ':' || s->w[k] == ';')
+        nb = UNSET;
+    /* (a report's number is the report stage's: "(Working Paper No. 12)") */
+    rpi_match m;
+    if (nb == UNSET || (find(s, P_REPORT, o, &m) && m.start < xb))
+      continue;
+    series_set(s, na, nb, xa, xb);
+    blank(s, o, xb + 1);
+    return true;
+  }
+  return false;
+}
+
 /* Citing Medicine's and CSE's series closing a book, a sentence of its
  * own in brackets: "Princeton (NJ): Princeton University Press. (Monographs
  * in population biology; 17).", "...; 1982. (Methods in molecular
@@ -715,6 +760,7 @@ void rpi_stage_series(st *s, size_t pos) {
   if (!series_labelled(s, pos) && !(memchr(s->w + pos, '=', s->n - pos) && series_equals_bracket(s, pos)) &&
       !series_band_der_reihe(s, pos) &&
       !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
+      !(memchr(s->w + pos, '(', s->n - pos) && series_apa_bracket(s, pos)) &&
       !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
