@@ -486,6 +486,58 @@ static bool series_apa_bracket(st *s, size_t pos) {
   return false;
 }
 
+/* Whether the word [a, b) names a German series: it ends in "serie" or
+ * "reihe" ("Fachserie", "Schriftenreihe", "Reihe"), a capital first. */
+static bool serie_word(const st *s, size_t a, size_t b) {
+  return b >= a + 5 && s->w[a] >= 'A' && s->w[a] <= 'Z' &&
+         (at_lit(s, b - 5, "serie", 5) || at_lit(s, b - 5, "reihe", 5) || at_lit(s, b - 5, "Reihe", 5));
+}
+
+/* The official statistics' series sentence after the title, before the
+ * place: "Bevölkerung und Erwerbstätigkeit. Fachserie 1, Reihe 2.2.
+ * Wiesbaden.", "... Schriftenreihe 12. Berlin: ...". One to three parts
+ * "Word N" (a series word, a number with stops inside), commas between,
+ * the stop, then an imprint or known places alone. The sentence is the
+ * collection title, taken out. True when it did. */
+static bool series_numbered_sentence(st *s, size_t pos) {
+  for (size_t k = pos + 4; k + 8 < s->n; k++) {
+    if (s->w[k] != ' ' || s->w[k - 1] != '.' || !ascii_alpha(s->w[k - 2]))
+      continue;
+    size_t sa = k + 1, q = sa, parts = 0;
+    for (; parts < 3; parts++) {
+      size_t we = q;
+      while (we < s->n && ascii_alpha(s->w[we]))
+        we++;
+      /* a series word first, then any capitalised word ("Reihe", "Heft") */
+      if (parts == 0 ? !serie_word(s, q, we) : !(we > q && s->w[q] >= 'A' && s->w[q] <= 'Z'))
+        break;
+      size_t d = we + 1, de = d;
+      while (de < s->n && (ascii_digit(s->w[de]) || (s->w[de] == '.' && de + 1 < s->n && ascii_digit(s->w[de + 1]))))
+        de++;
+      if (we >= s->n || s->w[we] != ' ' || de == d || de - d > 8)
+        break;
+      q = de;
+      if (q + 1 < s->n && s->w[q] == ',' && s->w[q + 1] == ' ')
+        q += 2;
+      else {
+        parts++;
+        break;
+      }
+    }
+    if (!parts || q + 2 >= s->n || s->w[q] != '.' || s->w[q + 1] != ' ')
+      continue;
+    size_t ia = skip_sp(s, q + 1), ie = s->n;
+    while (ie > ia && (s->w[ie - 1] == '.' || s->w[ie - 1] == ' '))
+      ie--;
+    if (!rpi_imprint_starts_at(s, ia, s->n) && rpi_imprint_city_list_tail(s, ia, ie) != ia)
+      continue;
+    series_set(s, sa, q, UNSET, UNSET);
+    blank(s, sa, q + 1);
+    return true;
+  }
+  return false;
+}
+
 /* Citing Medicine's and CSE's series closing a book, a sentence of its
  * own in brackets: "Princeton (NJ): Princeton University Press. (Monographs
  * in population biology; 17).", "...; 1982. (Methods in molecular
@@ -761,6 +813,7 @@ void rpi_stage_series(st *s, size_t pos) {
       !series_band_der_reihe(s, pos) &&
       !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
       !(memchr(s->w + pos, '(', s->n - pos) && series_apa_bracket(s, pos)) &&
+      !((has_word(s, "serie", 5) || has_word(s, "reihe", 5)) && series_numbered_sentence(s, pos)) &&
       !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);
