@@ -69,6 +69,7 @@ article anais sv pags zugriff version
 utg udg uppl painos izd teoksessa toim
 auflage rev revised anniversary expanded enlarged corrected augm augmentee uberarb uberarbeitete erw erweiterte
 aktualisierte durchges durchgesehene neubearb neubearbeitete atual ampl aum corr
+urteil urt beschluss beschl vom
 producer producers director directors writer writers host narrator composer performer creator
 dvd video videorecording film podcast motion picture software program dataset blog post
 """.split())
