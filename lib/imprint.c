@@ -1987,10 +1987,18 @@ bool rpi_imprint_subtitle_sentence(st *s, size_t ns, size_t te2, bool imprint_ne
   if (nw < 3 && !phrase)
     return false;
   bool joined = phrase;
+  /* "Lebenslagen in Deutschland. Der Fünfte Armuts- und Reichtumsbericht
+   * der Bundesregierung. Berlin.": right before the imprint, a phrase of
+   * four words or more opening with a German article may name a body
+   * or a report (not English: "A World Bank Country Study" names a
+   * series, "The Journal of ..." a journal) */
+  bool article_phrase = phrase && nw >= 4 &&
+                        (at_lit(s, ns, "Der ", 4) || at_lit(s, ns, "Die ", 4) || at_lit(s, ns, "Das ", 4) ||
+                         at_lit(s, ns, "Ein ", 4) || at_lit(s, ns, "Eine ", 5));
   for (size_t q = ns; q < te2; q++) {
     if (s->w[q] == ',' || (s->w[q] == ' ' && q + 1 < te2 && s->w[q + 1] >= 'a' && s->w[q + 1] <= 'z'))
       joined = true;
-    if (q == ns || s->w[q - 1] == ' ') {
+    if (!article_phrase && (q == ns || s->w[q - 1] == ' ')) {
       size_t we = q;
       while (we < te2 && s->w[we] != ' ' && s->w[we] != ',' && s->w[we] != '.')
         we++;

@@ -39,6 +39,7 @@ typedef struct st {
   bool patent;   /* a patent's number was read (stage_report.c) */
   char series; /* "Phys. Rev. D91": the letter moved from the volume */
   bool labelled; /* the locator was "v. 46, n. 1, p. 33-50" style */
+  bool law_year; /* the locator was a law journal's "NJW 2010, 2061" */
   int medium;    /* rp_type + 1 from "[Motion picture]", or 0 */
   /* duplicate-removal spans (cleaned offsets) for rp_normalize */
   size_t drop[16][2];

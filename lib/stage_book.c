@@ -901,7 +901,8 @@ bool rpi_stage_book_with_locator(st *s, size_t a, const loc *L) {
    * 1973, t. 2, p. 745": a labelled volume of a book, after its ", City,
    * Publisher, Year" imprint */
   bool book_vol = L->v[0] != UNSET && L->i[0] == UNSET && (L->fam == LOC_LABELLED || L->fam == LOC_LABEL_ONE);
-  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET && !book_vol))
+  /* ("Titel, NJW 2010, 2061": a journal's name, its year and page) */
+  if (L->i[0] != UNSET || (L->v[0] != UNSET && L->p[0] != UNSET && !book_vol) || s->law_year)
     return false;
   size_t ra = a, rb = L->a;
   while (rb > ra && (s->w[rb - 1] == ' ' || s->w[rb - 1] == ',' || s->w[rb - 1] == '.'))
@@ -1551,11 +1552,38 @@ static size_t initialism_stop(const st *s, size_t pos, size_t te) {
   return te;
 }
 
+/* "Briefe 1880-1911, Frankfurt a. M.: Suhrkamp 2005", "..., Freiburg i.
+ * Br.: Herder": the first stop te closes a place's one-letter word ("a.",
+ * "i."), not the title: when a comma sets the place off and an imprint
+ * starts at it, the title ends at that comma. */
+static size_t place_letter_stop(const st *s, size_t pos, size_t te) {
+  if (te >= s->n || te < pos + 8 || s->w[te] != '.' || s->w[te - 2] != ' ' || s->w[te - 1] < 'a' ||
+      s->w[te - 1] > 'z')
+    return te;
+  size_t e = te - 2;
+  while (e > pos && s->w[e - 1] == ' ')
+    e--;
+  size_t w = e;
+  while (w > pos && s->w[w - 1] != ' ' && s->w[w - 1] != ',')
+    w--;
+  if (w + 2 > e || w < pos + 5)
+    return te;
+  size_t c = s->w[w - 1] == ' ' ? w - 2 : w - 1; /* the comma before the place */
+  if (s->w[c] != ',')
+    return te;
+  unsigned cp = 0;
+  rpi_utf8_decode((const unsigned char *)s->w + w, e - w, &cp);
+  if (!rpi_is_upper(cp) || !rpi_imprint_starts_at(s, w, s->n))
+    return te;
+  return c;
+}
+
 static size_t book_plain(st *s, size_t pos) {
   rp_result *r = s->r;
   if (colon_city_publisher(s, pos))
     return s->n;
   size_t te = initialism_stop(s, pos, rpi_scan_first_stop(s, pos, s->n));
+  te = place_letter_stop(s, pos, te);
   te = city_colon_end(s, pos, te);
   size_t pyc = place_year_comma(s, pos);
   size_t cpt = pyc == UNSET ? city_pub_title_end(s, pos, &te) : UNSET;

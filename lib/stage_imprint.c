@@ -149,8 +149,123 @@ static void cjk_edition(st *s, size_t pos) {
   }
 }
 
+/* The length of the edition keyword at k ("ed.", "edn", "edition",
+ * "Aufl.", "Auflage", "\xc3\xa9" "d.", "\xc3\xa9" "dition", "edici\xc3\xb3" "n"),
+ * with its stop; 0 when none stands there. */
+static size_t edition_word(const st *s, size_t k) {
+  static const char *const kw[] = {"edition", "Edition", "edn.", "edn", "ed.", "Ed.", "Auflage", "Aufl.",
+                                   "\xc3\xa9" "dition", "\xc3\xa9" "d.", "edici\xc3\xb3" "n", NULL};
+  for (size_t i = 0; kw[i]; i++) {
+    size_t l = strlen(kw[i]);
+    if (at_lit(s, k, kw[i], l) && (k + l >= s->n || !ascii_alpha(s->w[k + l])))
+      return l;
+  }
+  return 0;
+}
+
+/* Whether [k, we) is one of the words qual lists (lower case), or it
+ * with a capital first letter. */
+static bool qualifier(const st *s, const char *const *qual, size_t k, size_t we) {
+  for (size_t i = 0; qual[i] && we > k; i++) {
+    size_t l = strlen(qual[i]);
+    if (we - k == l && (at_lit(s, k, qual[i], l) || (s->w[k] == qual[i][0] - 32 && at_lit(s, k + 1, qual[i] + 1, l - 1))))
+      return true;
+  }
+  return false;
+}
+
+/* "3rd rev. ed.", "25th anniversary ed.", "2., \xc3\xbcberarb. Aufl.", "6.
+ * \xc3\xbcberarbeitete und erweiterte Auflage", "2e \xc3\xa9d. rev. et augm." (the
+ * pattern reads the last), "2nd revised and expanded edition": an
+ * edition's number and ordinal, one to four words that qualify it, then
+ * the keyword (or after it: ABNT's "6. ed. rev. e atual."). Sets the edition to the number and takes the statement out
+ * (a bracket round it too). True when it did. */
+static bool qualified_edition(st *s, size_t pos) {
+  static const char *const qual[] = {"rev", "revised", "anniversary", "expanded", "enlarged", "corrected", "augm",
+                                     "augment\xc3\xa9" "e", "and", "et", "und", "\xc3\xbc" "berarb",
+                                     "\xc3\xbc" "berarbeitete", "erw", "erweiterte", "aktualisierte", "durchges",
+                                     "durchgesehene", "neubearb", "neubearbeitete", "e", "y", "atual", "ampl", "aum",
+                                     "corr", NULL};
+  if (!(has_word(s, "ed", 2) || has_word(s, "aufl", 4) || rpi_scan_has_lit(s, pos, s->n, "\xc3\xa9" "d", 3)))
+    return false;
+  for (size_t q = pos; q + 6 < s->n; q++) {
+    if (!ascii_digit(s->w[q]) || (q > 0 && (ascii_digit(s->w[q - 1]) || ascii_alpha(s->w[q - 1]))))
+      continue;
+    size_t e = q;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    if (e - q > 3) {
+      q = e;
+      continue;
+    }
+    size_t k = e;
+    /* the ordinal: "rd", ".", "e", "er", "\xc3\xa8me" */
+    if (at_lit(s, k, "st", 2) || at_lit(s, k, "nd", 2) || at_lit(s, k, "rd", 2) || at_lit(s, k, "th", 2) ||
+        at_lit(s, k, "er", 2))
+      k += 2;
+    else if (at_lit(s, k, "\xc3\xa8me", 4))
+      k += 4;
+    else if (s->w[k] == '.' || s->w[k] == 'e')
+      k++;
+    else
+      continue;
+    if (k < s->n && (s->w[k] == '.' || s->w[k] == ','))
+      k++;
+    if (k < s->n && s->w[k] == ',')
+      k++;
+    int words = 0;
+    size_t kl = 0;
+    for (;;) {
+      k = skip_sp(s, k);
+      if (k >= s->n || (kl = edition_word(s, k)) != 0 || words == 4)
+        break;
+      size_t we = k;
+      while (we < s->n && (ascii_alpha(s->w[we]) || (unsigned char)s->w[we] >= 0x80))
+        we++;
+      if (!qualifier(s, qual, k, we))
+        break;
+      words++;
+      k = we;
+      if (k < s->n && (s->w[k] == '.' || s->w[k] == ','))
+        k++;
+    }
+    if (!kl)
+      continue;
+    size_t b = k + kl;
+    /* French "2e \xc3\xa9d. rev. et augm.": the words after the keyword */
+    for (int after = 0; after < 4;) {
+      size_t x = skip_sp(s, b), we = x;
+      while (we < s->n && (ascii_alpha(s->w[we]) || (unsigned char)s->w[we] >= 0x80))
+        we++;
+      if (!qualifier(s, qual, x, we))
+        break;
+      after++;
+      words++;
+      b = we < s->n && s->w[we] == '.' ? we + 1 : we;
+    }
+    if (!words)
+      continue;
+    size_t a = q;
+    /* "(3rd rev. ed.)": the bracket round it */
+    size_t o = a;
+    while (o > pos && s->w[o - 1] == ' ')
+      o--;
+    size_t c = skip_sp(s, b);
+    if (o > pos && s->w[o - 1] == '(' && c < s->n && s->w[c] == ')') {
+      a = o - 1;
+      b = c + 1;
+    }
+    rpi_fields_set(s, RP_FIELD_EDITION, q, e);
+    blank(s, a, b);
+    return true;
+  }
+  return false;
+}
+
 void rpi_stage_imprint_edition(st *s, size_t pos) {
   version_sentence(s, pos);
+  if (qualified_edition(s, pos))
+    return;
   rpi_match m;
   if (find(s, P_EDITION, pos, &m)) {
     int g = gset(&m, G_EDITION_E) ? G_EDITION_E : G_EDITION_E2;

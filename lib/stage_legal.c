@@ -277,7 +277,119 @@ static bool take(st *s, const rpi_match *m, rp_type type, size_t ya, size_t yb) 
   return true;
 }
 
+/* A German court decision: "BGH, Urteil vom 12.05.2010 - I ZR 121/08,
+ * NJW 2010, 2061.", "BVerfG, Beschl. v. 3.7.2019, 1 BvR 2/18", "OLG
+ * München, Urt. v. 5.2.2004 – 6 U 123/03, GRUR 2004, 512 (514)". The
+ * court up to the first comma (no digit), the decision's word, "vom" or
+ * "v.", the date in numbers with stops, the docket number up to the next
+ * comma, then the report: a short name, its year and the first page (a
+ * pinpoint after it). Sets the court as the authority, the date, the
+ * number, the report as container, page and locator (the pinpoint);
+ * consumes the whole. */
+static bool german_decision(st *s) {
+  static const char *const words[] = {"Urteil ", "Urt. ", "Beschluss ", "Beschl. ", NULL};
+  static const char *const vom[] = {"vom ", "v. ", NULL};
+  const char *c = memchr(s->w, ',', s->n < 48 ? s->n : 48);
+  if (!c || !(s->w[0] >= 'A' && s->w[0] <= 'Z'))
+    return false;
+  size_t ce = (size_t)(c - s->w), k = skip_sp(s, ce + 1), l = 0;
+  for (size_t q = 0; q < ce; q++)
+    if (ascii_digit(s->w[q]))
+      return false;
+  for (size_t i = 0; words[i] && !l; i++)
+    if (at_lit(s, k, words[i], strlen(words[i])))
+      l = strlen(words[i]);
+  if (!l)
+    return false;
+  k = skip_sp(s, k + l);
+  l = 0;
+  for (size_t i = 0; vom[i] && !l; i++)
+    if (at_lit(s, k, vom[i], strlen(vom[i])))
+      l = strlen(vom[i]);
+  size_t da = skip_sp(s, k + l), de = da;
+  while (de < s->n && (ascii_digit(s->w[de]) || s->w[de] == '.'))
+    de++;
+  while (de > da && s->w[de - 1] == '.')
+    de--;
+  int d, mo, y;
+  if (!l || !rpi_stage_dates_dotted(s, da, de, &d, &mo, &y))
+    return false;
+  /* the docket number: after " - ", " \xe2\x80\x93 " or ", " (an "Az." label) */
+  size_t na = de;
+  while (na < s->n && (s->w[na] == ' ' || s->w[na] == ',' || s->w[na] == '-'))
+    na++;
+  if (at_lit(s, na, "\xe2\x80\x93", 3))
+    na = skip_sp(s, na + 3);
+  if (at_lit(s, na, "Az. ", 4))
+    na = skip_sp(s, na + 4);
+  size_t nb = na;
+  while (nb < s->n && s->w[nb] != ',' && nb - na < 40)
+    nb++;
+  size_t xe = nb;
+  while (xe > na && (s->w[xe - 1] == '.' || s->w[xe - 1] == ' '))
+    xe--;
+  bool digit = false;
+  for (size_t q = na; q < xe; q++)
+    digit |= ascii_digit(s->w[q]);
+  if (!digit || (nb < s->n && s->w[nb] != ','))
+    return false;
+  /* the report: "NJW 2010, 2061", "GRUR 2004, 512 (514)" */
+  size_t ra = UNSET, rb = 0, pa = 0, pb = 0, la = 0, lb = 0, end = xe;
+  if (nb < s->n) {
+    size_t q = skip_sp(s, nb + 1), w = q;
+    while (w < s->n && (ascii_alpha(s->w[w]) || s->w[w] == '-' || (unsigned char)s->w[w] >= 0x80))
+      w++;
+    size_t ya = w + 1;
+    if (w == q || w - q > 12 || w + 8 >= s->n || s->w[w] != ' ' || !rpi_scan_all_digits(s, ya, ya + 4) ||
+        !rpi_lex_is_year(s->w + ya) || s->w[ya + 4] != ',')
+      return false;
+    pa = skip_sp(s, ya + 5), pb = pa;
+    while (pb < s->n && (ascii_digit(s->w[pb]) || (s->w[pb] == '-' && pb + 1 < s->n && ascii_digit(s->w[pb + 1]))))
+      pb++;
+    if (pb == pa)
+      return false;
+    end = pb;
+    size_t z = skip_sp(s, pb);
+    if (z < s->n && s->w[z] == '(') { /* the pinpoint "(514)" */
+      const char *cb = memchr(s->w + z, ')', s->n - z < 12 ? s->n - z : 12);
+      if (!cb)
+        return false;
+      end = (size_t)(cb - s->w) + 1;
+      la = z + 1;
+      lb = end - 1;
+    }
+    for (z = end; z < s->n; z++)
+      if (s->w[z] != ' ' && s->w[z] != '.')
+        return false;
+    ra = q;
+    rb = w;
+  } else {
+    end = s->n;
+  }
+  size_t cb = ce;
+  while (cb > 0 && s->w[cb - 1] == ' ')
+    cb--;
+  rpi_fields_set(s, RP_FIELD_AUTHORITY, 0, cb);
+  rpi_fields_year(s, de - 4, de);
+  s->r->month = (unsigned char)mo;
+  s->r->day = (unsigned char)d;
+  rpi_fields_set(s, RP_FIELD_NUMBER, na, xe);
+  if (ra != UNSET) {
+    rpi_fields_set(s, RP_FIELD_CONTAINER_TITLE, ra, rb);
+    rpi_fields_set(s, RP_FIELD_PAGE, pa, pb);
+    if (lb > la)
+      rpi_fields_set(s, RP_FIELD_LOCATOR, la, lb);
+  }
+  s->r->type = RP_TYPE_LEGAL_CASE;
+  blank(s, 0, end);
+  return true;
+}
+
 bool rpi_stage_legal_cite(st *s) {
+  if (s->n >= 24 && (rpi_scan_has_lit(s, 0, 48 < s->n ? 48 : s->n, "Urt", 3) ||
+                     rpi_scan_has_lit(s, 0, 48 < s->n ? 48 : s->n, "Beschl", 6)) &&
+      german_decision(s))
+    return true;
   if (s->n < 8 || !may_be_legal(s))
     return false;
   rpi_match m;

@@ -1400,6 +1400,67 @@ static bool other_year(const st *s, size_t v) {
   return false;
 }
 
+/* APA's "Forum Qualitative Sozialforschung, 17(3), Art. 12.", "20(2),
+ * Article 7": an article number after the volume and issue, a comma
+ * between, is the page (the e-locator); L ends after it. */
+static void article_number_after(const st *s, loc *L) {
+  size_t k = skip_sp(s, L->b);
+  if (k + 6 >= s->n || s->w[k] != ',')
+    return;
+  k = skip_sp(s, k + 1);
+  size_t l = at_lit(s, k, "Art. ", 5) ? 5 : at_lit(s, k, "Article ", 8) ? 8 : 0;
+  if (!l)
+    return;
+  size_t a = skip_sp(s, k + l), e = a;
+  while (e < s->n && ascii_digit(s->w[e]))
+    e++;
+  if (e == a || e - a > 8 || (e < s->n && (ascii_alpha(s->w[e]) || s->w[e] == '-' || s->w[e] == '(')))
+    return;
+  L->p[0] = a;
+  L->p[1] = e;
+  L->b = e;
+}
+
+/* Whether the locator L reads "ABBR YYYY, PAGE" at the reference's end
+ * (after pos): the volume a year right after a short name of two to six
+ * letters with two capitals or more and no stop ("NJW", "JZ", "NVwZ",
+ * "JuS"), then a comma and the pages, and no other year printed but the
+ * pages' digits ("JHEP 1703, 101 (2017)" has a volume). */
+static bool law_journal_year(const st *s, size_t pos, const loc *L) {
+  size_t v = L->v[0];
+  if (L->v[1] != v + 4 || !rpi_lex_is_year(s->w + v) || L->v[1] >= s->n || s->w[L->v[1]] != ',' ||
+      v < pos + 4 || s->w[v - 1] != ' ' || L->p[0] < L->v[1])
+    return false;
+  size_t z = L->b;
+  while (z < s->n && (s->w[z] == ' ' || s->w[z] == '.'))
+    z++;
+  if (z < s->n)
+    return false;
+  size_t w = v - 1;
+  while (w > pos && s->w[w - 1] != ' ' && s->w[w - 1] != ',')
+    w--;
+  size_t len = v - 1 - w;
+  int caps = 0;
+  for (size_t q = w; q < v - 1; q++) {
+    if (!ascii_alpha(s->w[q]))
+      return false;
+    caps += s->w[q] >= 'A' && s->w[q] <= 'Z';
+  }
+  if (len < 2 || len > 6 || caps < 2 || !(s->w[w] >= 'A' && s->w[w] <= 'Z'))
+    return false;
+  for (size_t q = pos; q + 4 <= s->n; q++) {
+    if (!ascii_digit(s->w[q]) || (q > 0 && ascii_digit(s->w[q - 1])))
+      continue;
+    size_t e = q;
+    while (e < s->n && ascii_digit(s->w[e]))
+      e++;
+    if (e - q == 4 && q != v && (q < L->p[0] || q >= L->p[1]) && rpi_lex_is_year(s->w + q) && memcmp(s->w + q, s->w + v, 4) != 0)
+      return false;
+    q = e;
+  }
+  return true;
+}
+
 /* "Trans. Amer. Math. Soc. 347, (1995), 2235-2243", "J. ACM 27(4) pp.
  * 633-655", "L'Information géographique 75.1, 2011, p. 15-36",
  * "magazine, 41, (1), p. 3": a locator read without its volume, which
@@ -1680,6 +1741,17 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
     }
     L->v[0] = L->v[1] = UNSET;
   }
+  /* German law journals: "Müller, Titel, NJW 2010, 2061.", "JZ 1995,
+   * 123", "NVwZ 2004, 1041-1046": the short name (capitals, no stop), the
+   * year and the first page close the reference; there is no volume */
+  if (have && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET && law_journal_year(s, pos, L)) {
+    if (L->y[0] == UNSET) {
+      L->y[0] = L->v[0];
+      L->y[1] = L->v[1];
+    }
+    L->v[0] = L->v[1] = UNSET;
+    s->law_year = true;
+  }
   /* GB/T 7714 books, theses, proceedings and chapters: "北京: 科学出版社,
    * 2018: 45-52", the year and the pages cited after the imprint */
   if (have && L->v[0] != UNSET && L->i[0] == UNSET && L->p[0] != UNSET && L->v[1] - L->v[0] == 4 &&
@@ -1722,6 +1794,8 @@ bool rpi_stage_locators(st *s, size_t pos, size_t in_at, size_t in_after, loc *L
       }
     }
   }
+  if (have && L->p[0] == UNSET && (L->v[0] != UNSET || L->i[0] != UNSET))
+    article_number_after(s, L);
   if (have)
     volume_before(s, pos, L);
   if (have)

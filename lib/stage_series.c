@@ -441,6 +441,103 @@ static bool series_before_imprint(st *s, size_t pos) {
   return false;
 }
 
+/* APA's series and its number in brackets after the title: "Career
+ * mobility dynamics (Studien und Berichte Nr. 49). Berlin: ...",
+ * "(Materialien Heft 7)" (not a report's "(Working Paper No. 12)"). A name of one to eight words
+ * (a capital first, no digit), "Nr.", "No.", "no." or "Heft", the number
+ * (digits, a '-' or '/' inside), the close, then a stop or a comma. The
+ * name is the collection title, the digits its number; the bracket is
+ * taken out. */
+static bool series_apa_bracket(st *s, size_t pos) {
+  static const char *const marks[] = {"Nr. ", "No. ", "no. ", "Heft ", NULL};
+  for (const char *p = memchr(s->w + pos, '(', s->n - pos); p; p = memchr(p + 1, '(', s->n - (size_t)(p + 1 - s->w))) {
+    size_t o = (size_t)(p - s->w);
+    if (o < pos + 4 || s->w[o - 1] != ' ' || !rpi_is_letter((unsigned char)s->w[o - 2]) || o + 8 >= s->n)
+      continue;
+    size_t na = o + 1, q = na;
+    if (!rpi_is_upper((unsigned char)s->w[na]))
+      continue;
+    size_t ml = 0;
+    while (q < s->n && q < na + 80 && s->w[q] != ')' && s->w[q] != '(' && !ascii_digit(s->w[q]) &&
+           !(s->w[q] == ' ' && (ml = lit_at(s, q + 1, marks)) != 0))
+      q++;
+    if (!ml || q >= s->n || s->w[q] != ' ' || q < na + 4 || rpi_scan_count_words(s, na, q) > 8)
+      continue;
+    size_t nb = q, xa = q + 1 + ml, xb = xa;
+    while (xb < s->n && (ascii_digit(s->w[xb]) || ((s->w[xb] == '-' || s->w[xb] == '/') && xb > xa && xb + 1 < s->n &&
+                                                    ascii_digit(s->w[xb + 1]))))
+      xb++;
+    if (xb == xa || xb - xa > 10 || xb >= s->n || s->w[xb] != ')')
+      continue;
+    size_t z = skip_sp(s, xb + 1);
+    if (z < s->n && s->w[z] != '.' && s->w[z] != ',')
+      continue;
+    for (size_t k = na; k < nb; k++)
+      if (s->w[k] == ',' || s->w[k] == ':' || s->w[k] == ';')
+        nb = UNSET;
+    /* (a report's number is the report stage's: "(Working Paper No. 12)") */
+    rpi_match m;
+    if (nb == UNSET || (find(s, P_REPORT, o, &m) && m.start < xb))
+      continue;
+    series_set(s, na, nb, xa, xb);
+    blank(s, o, xb + 1);
+    return true;
+  }
+  return false;
+}
+
+/* Whether the word [a, b) names a German series: it ends in "serie" or
+ * "reihe" ("Fachserie", "Schriftenreihe", "Reihe"), a capital first. */
+static bool serie_word(const st *s, size_t a, size_t b) {
+  return b >= a + 5 && s->w[a] >= 'A' && s->w[a] <= 'Z' &&
+         (at_lit(s, b - 5, "serie", 5) || at_lit(s, b - 5, "reihe", 5) || at_lit(s, b - 5, "Reihe", 5));
+}
+
+/* The official statistics' series sentence after the title, before the
+ * place: "Bevölkerung und Erwerbstätigkeit. Fachserie 1, Reihe 2.2.
+ * Wiesbaden.", "... Schriftenreihe 12. Berlin: ...". One to three parts
+ * "Word N" (a series word, a number with stops inside), commas between,
+ * the stop, then an imprint or known places alone. The sentence is the
+ * collection title, taken out. True when it did. */
+static bool series_numbered_sentence(st *s, size_t pos) {
+  for (size_t k = pos + 4; k + 8 < s->n; k++) {
+    if (s->w[k] != ' ' || s->w[k - 1] != '.' || !ascii_alpha(s->w[k - 2]))
+      continue;
+    size_t sa = k + 1, q = sa, parts = 0;
+    for (; parts < 3; parts++) {
+      size_t we = q;
+      while (we < s->n && ascii_alpha(s->w[we]))
+        we++;
+      /* a series word first, then any capitalised word ("Reihe", "Heft") */
+      if (parts == 0 ? !serie_word(s, q, we) : !(we > q && s->w[q] >= 'A' && s->w[q] <= 'Z'))
+        break;
+      size_t d = we + 1, de = d;
+      while (de < s->n && (ascii_digit(s->w[de]) || (s->w[de] == '.' && de + 1 < s->n && ascii_digit(s->w[de + 1]))))
+        de++;
+      if (we >= s->n || s->w[we] != ' ' || de == d || de - d > 8)
+        break;
+      q = de;
+      if (q + 1 < s->n && s->w[q] == ',' && s->w[q + 1] == ' ')
+        q += 2;
+      else {
+        parts++;
+        break;
+      }
+    }
+    if (!parts || q + 2 >= s->n || s->w[q] != '.' || s->w[q + 1] != ' ')
+      continue;
+    size_t ia = skip_sp(s, q + 1), ie = s->n;
+    while (ie > ia && (s->w[ie - 1] == '.' || s->w[ie - 1] == ' '))
+      ie--;
+    if (!rpi_imprint_starts_at(s, ia, s->n) && rpi_imprint_city_list_tail(s, ia, ie) != ia)
+      continue;
+    series_set(s, sa, q, UNSET, UNSET);
+    blank(s, sa, q + 1);
+    return true;
+  }
+  return false;
+}
+
 /* Citing Medicine's and CSE's series closing a book, a sentence of its
  * own in brackets: "Princeton (NJ): Princeton University Press. (Monographs
  * in population biology; 17).", "...; 1982. (Methods in molecular
@@ -715,6 +812,8 @@ void rpi_stage_series(st *s, size_t pos) {
   if (!series_labelled(s, pos) && !(memchr(s->w + pos, '=', s->n - pos) && series_equals_bracket(s, pos)) &&
       !series_band_der_reihe(s, pos) &&
       !series_before_imprint(s, pos) && !series_sentence(s, pos) &&
+      !(memchr(s->w + pos, '(', s->n - pos) && series_apa_bracket(s, pos)) &&
+      !((has_word(s, "serie", 5) || has_word(s, "reihe", 5)) && series_numbered_sentence(s, pos)) &&
       !series_abbrev_before_bracket(s, pos)) {
     series_after_year(s, pos);
     series_after_publisher(s, pos);

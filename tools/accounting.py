@@ -67,6 +67,9 @@ st nd rd th er eme dans ligne consulte cura band fasc heft jg tome sous number w
 roc arg jahrgang ano anno publisher stand abruf abrufdatum
 article anais sv pags zugriff version
 utg udg uppl painos izd teoksessa toim
+auflage rev revised anniversary expanded enlarged corrected augm augmentee uberarb uberarbeitete erw erweiterte
+aktualisierte durchges durchgesehene neubearb neubearbeitete atual ampl aum corr
+urteil urt beschluss beschl vom
 producer producers director directors writer writers host narrator composer performer creator
 dvd video videorecording film podcast motion picture software program dataset blog post
 """.split())
