@@ -188,6 +188,12 @@ static bool qualified_edition(st *s, size_t pos) {
                                      "corr", NULL};
   if (!(has_word(s, "ed", 2) || has_word(s, "aufl", 4) || rpi_scan_has_lit(s, pos, s->n, "\xc3\xa9" "d", 3)))
     return false;
+  /* (a word of the list that is no connector: its letter pairs) */
+  if (!(has_word(s, "rev", 3) || has_word(s, "anniversary", 11) || has_word(s, "expanded", 8) ||
+        has_word(s, "enlarged", 8) || has_word(s, "corr", 4) || has_word(s, "augm", 4) || has_word(s, "berarb", 6) ||
+        has_word(s, "erw", 3) || has_word(s, "aktualisierte", 13) || has_word(s, "durchges", 8) ||
+        has_word(s, "neubearb", 8) || has_word(s, "atual", 5) || has_word(s, "ampl", 4) || has_word(s, "aum", 3)))
+    return false;
   for (size_t q = pos; q + 6 < s->n; q++) {
     if (!ascii_digit(s->w[q]) || (q > 0 && (ascii_digit(s->w[q - 1]) || ascii_alpha(s->w[q - 1]))))
       continue;
