@@ -36,8 +36,10 @@ static size_t status_at(st *s, size_t k) {
 /* The year a range of years starting with year y1 and a dash at e ends
  * on ("1835-1840", "1835–1840", "1931-32"), *end past it; 0 when no
  * such range is there. Two digits are a year only above 12 (below, "2004-05"
- * may be a month); the range runs forward, at most 100 years. */
-static int year_range_end(const st *s, size_t e, int y1, size_t *end) {
+ * may be a month), unless cut: then one or two digits end the year
+ * whatever they are ("1703-6", "1921-08"; closing an imprint, where no
+ * month follows). The range runs forward, at most 100 years. */
+static int year_range_end(const st *s, size_t e, int y1, bool cut, size_t *end) {
   size_t q0 = e < s->n && s->w[e] == '-' ? e + 1 : at_lit(s, e, "\xe2\x80\x93", 3) ? e + 3 : 0, q = q0;
   if (!q0)
     return 0;
@@ -48,7 +50,9 @@ static int year_range_end(const st *s, size_t e, int y1, size_t *end) {
     y2 = atoi(s->w + q0);
   } else if (q - q0 == 2) {
     int dd = (s->w[q0] - '0') * 10 + (s->w[q0 + 1] - '0');
-    y2 = dd > 12 ? y1 / 100 * 100 + dd : 0;
+    y2 = dd > 12 || cut ? y1 / 100 * 100 + dd : 0;
+  } else if (q - q0 == 1 && cut) {
+    y2 = y1 / 10 * 10 + (s->w[q0] - '0');
   }
   if (y2 <= y1 || y2 - y1 > 100 || (q < s->n && ascii_alpha(s->w[q])))
     return 0;
@@ -147,7 +151,7 @@ static size_t date_after_names(st *s, size_t i) {
       s->year_b = d + 4;
       /* "(1835-1840)": a range of years */
       size_t re;
-      int y2 = e == d + 4 ? year_range_end(s, e, atoi(s->w + d), &re) : 0;
+      int y2 = e == d + 4 ? year_range_end(s, e, atoi(s->w + d), false, &re) : 0;
       if (y2 && skip_sp(s, re) == c)
         s->year_end = y2;
       /* "(1961) [1943]": the original edition's year follows */
@@ -174,7 +178,7 @@ static size_t date_after_names(st *s, size_t i) {
         s->year_a = d;
         s->year_b = d + 4;
         size_t re;
-        int y2 = year_range_end(s, e, atoi(s->w + d), &re);
+        int y2 = year_range_end(s, e, atoi(s->w + d), false, &re);
         if (y2 && re == q)
           s->year_end = y2;
         return q + 1;
@@ -183,7 +187,7 @@ static size_t date_after_names(st *s, size_t i) {
        * Stéphanie, 2008-2012, Programme ...": a whole range before a
        * colon or a comma, as French lists print the date */
       size_t c = skip_sp(s, q), re;
-      int y2 = q > q0 && c < s->n && (s->w[c] == ':' || s->w[c] == ',') ? year_range_end(s, e, atoi(s->w + d), &re) : 0;
+      int y2 = q > q0 && c < s->n && (s->w[c] == ':' || s->w[c] == ',') ? year_range_end(s, e, atoi(s->w + d), false, &re) : 0;
       if (y2 && re == q) {
         s->year_a = d;
         s->year_b = d + 4;
@@ -749,13 +753,9 @@ static void imprint_year_range(st *s, size_t pos) {
       !rpi_scan_all_digits(s, t - 5, t - 1) || !rpi_lex_is_year(s->w + t - 5) ||
       (s->w[t - 6] != ' ' && s->w[t - 6] != ','))
     return;
-  size_t a = t - 5;
-  int y1 = atoi(s->w + a), y2 = atoi(s->w + t);
-  if (tl < 4)
-    y2 += y1 - y1 % (tl == 1 ? 10 : 100);
-  if (tl == 4 && !rpi_lex_is_year(s->w + t))
-    return;
-  if (y2 <= y1 || y2 - y1 > 50)
+  size_t a = t - 5, re;
+  int y1 = atoi(s->w + a), y2 = year_range_end(s, a + 4, y1, true, &re);
+  if (!y2 || re != e || y2 - y1 > 50 || (tl == 4 && !rpi_lex_is_year(s->w + t)))
     return;
   /* a known city, a publisher or a name by a place's shape before it */
   size_t pe = a;
